@@ -1,0 +1,5 @@
+"""``python -m mtreview``."""
+
+from .cli import run
+
+run()

@@ -16,9 +16,9 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from .errors import StoreError
 
@@ -150,7 +150,7 @@ MIGRATIONS = {1: _migrate_1_to_2}
 
 def now_iso() -> str:
     """UTC time, ISO 8601 with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, source_lang: str, target_lang: str, name: str | None = None,
-               overwrite: bool = False) -> "Project":
+               overwrite: bool = False) -> Project:
         """Create a new, empty project file (refuses to overwrite unless asked)."""
         p = Path(path)
         if p.exists():
@@ -306,7 +306,7 @@ class Project:
         return proj
 
     @classmethod
-    def open(cls, path: str | Path) -> "Project":
+    def open(cls, path: str | Path) -> Project:
         """Open an existing project, migrating it to the current schema version."""
         p = Path(path)
         if not p.exists():
@@ -334,7 +334,7 @@ class Project:
         """Close the connection (everything is already committed)."""
         self.conn.close()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -653,8 +653,7 @@ class Project:
                 state = SegmentState()
                 # The latest other decision on this segment that is still in force takes over.
                 for r in self.conn.execute(
-                    "SELECT * FROM events WHERE segment_id=? AND action IN (%s) AND id<>? ORDER BY id DESC"
-                    % ",".join("?" * len(DECISIONS)), (seg_id, *DECISIONS, target_id)
+                    "SELECT * FROM events WHERE segment_id=? AND action IN ({}) AND id<>? ORDER BY id DESC".format(",".join("?" * len(DECISIONS))), (seg_id, *DECISIONS, target_id)
                 ).fetchall():
                     if self._is_effective(r["id"]):
                         state = _state_from_event(r)
@@ -705,7 +704,7 @@ class Project:
         for i in range(0, len(sources), 500):
             chunk = list(sources[i:i + 500])
             q = ("SELECT source, hypotheses FROM translation_cache WHERE model=? AND revision=? AND params=?"
-                 " AND source IN (%s)" % ",".join("?" * len(chunk)))
+                 " AND source IN ({})".format(",".join("?" * len(chunk))))
             for r in self.conn.execute(q, (model, revision, params, *chunk)):
                 out[r[0]] = json.loads(r[1])
         return out

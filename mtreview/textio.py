@@ -73,7 +73,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         return (text[1:] if had_bom else text), encoding, had_bom
     if data.startswith(codecs.BOM_UTF8):
         enc, body, had_bom = "utf-8", data[3:], True
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         enc, body, had_bom = "utf-16", data, True
     else:
         enc, body, had_bom = "utf-8", data, False

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from ..errors import MtReviewError
 from .. import __version__
+from ..errors import MtReviewError
 
 _COMMANDS = [
     ("cmd_import", "import_cmd"),

@@ -137,10 +137,10 @@ def build_project(
             for b in beads
         )
         cands = []
-        for seg_id, bead in zip(seg_ids, beads):
+        for seg_id, bead in zip(seg_ids, beads, strict=True):
             if not bead.source:
                 continue
-            for path, lines in zip(retranslations, retr):
+            for path, lines in zip(retranslations, retr, strict=True):
                 text = " ".join(lines[i] for i in bead.source)
                 cands.append((seg_id, "retranslation", Path(path).stem, text, None, {"file": str(path)}, 0))
             if ref_side is not None:

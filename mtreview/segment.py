@@ -41,10 +41,28 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
 
         parts = [s.text for s in sentenize(paragraph)]
     else:
-        from sentencex import segment
-
-        parts = list(segment(lang or "en", paragraph))
+        parts = _sentencex_split(paragraph, lang or "en")
     return [p.strip() for p in parts if p.strip()]
+
+
+_QUOTES = str.maketrans({q: " " for q in '"\u201c\u201d\u201e\u00ab\u00bb'})
+
+
+def _sentencex_split(paragraph: str, lang: str) -> list[str]:
+    """sentencex keeps a quotation as one unit, so a paragraph of quoted speech ("... . ... .") comes back as
+    a single sentence. Split a copy with the quote marks blanked out (same length), then cut the original
+    at the same offsets, so the quote marks stay with their sentences."""
+    from sentencex import segment
+
+    masked = paragraph.translate(_QUOTES)
+    pieces = list(segment(lang, masked))
+    if "".join(pieces) != masked:  # offsets would not map back: keep sentencex's own answer
+        return list(segment(lang, paragraph))
+    out, pos = [], 0
+    for piece in pieces:
+        out.append(paragraph[pos:pos + len(piece)])
+        pos += len(piece)
+    return out
 
 
 def segment_text(text: str, lang: str) -> list[Sentence]:

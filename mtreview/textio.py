@@ -77,8 +77,10 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         enc, body, had_bom = "utf-16", data, True
     else:
         enc, body, had_bom = "utf-8", data, False
-        if b"\x00" in data[:4096]:
-            # UTF-16 without a BOM decodes as "valid" UTF-8 full of NULs: refuse instead of guessing.
+        head = data[:4096]
+        if head.count(b"\x00") * 10 >= len(head) > 0:
+            # UTF-16 without a BOM decodes as "valid" UTF-8 full of NULs (spaces, line ends and Latin letters
+            # all carry a zero byte): refuse instead of guessing. A stray NUL is just a control character.
             nul = data.index(b"\x00")
             line = data.count(b"\n", 0, nul) + 1
             raise InputError(

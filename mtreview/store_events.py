@@ -1,0 +1,267 @@
+"""The decision log: decisions, undo and redo as append-only events, and the state derived from them.
+
+A decision is *effective* when it has been undone as many times as redone. ``derive_states`` replays the log
+and is the definition of a segment's state; ``segment_state`` is a cache of it, written in the same
+transaction as each event."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import StoreError
+from .store_schema import _tx, now_iso
+
+DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
+STRUCTURAL = ("merge", "split", "move")
+STATUS_OF_ACTION = {
+    "accept_mt": "accepted_mt",
+    "accept_candidate": "accepted_candidate",
+    "edit": "edited",
+    "reject": "rejected",
+}
+STATUSES = ("unreviewed", "accepted_mt", "accepted_candidate", "edited", "rejected")
+
+
+
+@dataclass(frozen=True)
+class SegmentState:
+    """The current review state of a segment."""
+
+    status: str = "unreviewed"
+    final_text: str | None = None
+    candidate: str | None = None
+    reviewer: str | None = None
+    decided_at: str | None = None
+    event_id: int | None = None
+
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the append-only decision log."""
+
+    id: int
+    segment_id: int | None
+    action: str
+    text: str | None
+    candidate: str | None
+    reviewer: str
+    created_at: str
+    target: int | None
+    scores: dict[str, Any] | None
+    payload: dict[str, Any] | None
+
+
+def _write_state(conn: sqlite3.Connection, seg_id: int, st: SegmentState) -> None:
+    conn.execute(
+        "INSERT INTO segment_state(segment_id, status, final_text, candidate, reviewer, decided_at, event_id)"
+        " VALUES (?,?,?,?,?,?,?) ON CONFLICT(segment_id) DO UPDATE SET status=excluded.status,"
+        " final_text=excluded.final_text, candidate=excluded.candidate, reviewer=excluded.reviewer,"
+        " decided_at=excluded.decided_at, event_id=excluded.event_id",
+        (seg_id, st.status, st.final_text, st.candidate, st.reviewer, st.decided_at, st.event_id),
+    )
+
+
+
+def _state_from_event(row: sqlite3.Row | None, applied_at: str | None = None) -> SegmentState:
+    if row is None:
+        return SegmentState()
+    return SegmentState(
+        status=STATUS_OF_ACTION[row["action"]],
+        final_text=None if row["action"] == "reject" else row["text"],
+        candidate=row["candidate"],
+        reviewer=row["reviewer"],
+        decided_at=applied_at or row["created_at"],
+        event_id=row["id"],
+    )
+
+
+
+def derive_states(conn: sqlite3.Connection) -> dict[int, SegmentState]:
+    """Replay the whole event log and return the state of every segment that has effective decisions.
+
+    This is the definition of a segment's state; ``segment_state`` is a cache of it."""
+    applied: dict[int, tuple[sqlite3.Row, str]] = {}  # decision id -> (row, time it took effect)
+    order: list[int] = []  # effective decisions, in the order they took effect
+    rows = {r["id"]: r for r in conn.execute("SELECT * FROM events ORDER BY id")}
+    for eid, row in rows.items():
+        action = row["action"]
+        if action in DECISIONS:
+            applied[eid] = (row, row["created_at"])
+            order.append(eid)
+        elif action == "undo" and row["target"] in applied:
+            applied.pop(row["target"])
+            order.remove(row["target"])
+        elif action == "redo" and row["target"] in rows and rows[row["target"]]["action"] in DECISIONS:
+            applied[row["target"]] = (rows[row["target"]], row["created_at"])
+            order.append(row["target"])
+    states: dict[int, SegmentState] = {}
+    for eid in order:  # later in the effect order wins
+        row, at = applied[eid]
+        states[row["segment_id"]] = _state_from_event(row, at)
+    return states
+
+
+class DecisionLog:
+    """Decisions, undo/redo and structural (repair) events; mixed into ``Project``."""
+
+    # Provided by Project: the connection, the file path, and the score lookup used for snapshots.
+    conn: sqlite3.Connection
+    path: Any
+    scores: Any
+
+    def events(self, segment_id: int | None = None) -> list[Event]:
+        """The event log (of one segment, or all), oldest first."""
+        q, args = "SELECT * FROM events", ()
+        if segment_id is not None:
+            q, args = q + " WHERE segment_id=?", (segment_id,)
+        return [Event(r["id"], r["segment_id"], r["action"], r["text"], r["candidate"], r["reviewer"],
+                      r["created_at"], r["target"], json.loads(r["scores"]) if r["scores"] else None,
+                      json.loads(r["payload"]) if r["payload"] else None)
+                for r in self.conn.execute(q + " ORDER BY id", args)]
+
+
+
+    def _scores_snapshot(self, segment_id: int) -> str | None:
+        snap = self.scores(segment_id)
+        risk = self.conn.execute("SELECT risk FROM segments WHERE id=?", (segment_id,)).fetchone()
+        if risk is not None and risk[0] is not None:
+            snap["risk"] = {"risk": risk[0]}
+        return json.dumps(snap) if snap else None
+
+    def decide(self, segment_id: int, action: str, text: str | None = None, candidate: str | None = None,
+               reviewer: str = "reviewer") -> SegmentState:
+        """Record a decision as one committed transaction and return the segment's new state.
+
+        ``accept_mt`` takes the MT text; ``accept_candidate`` needs ``candidate`` (its name) and ``text``;
+        ``edit`` needs ``text``; ``reject`` leaves the pair out of the cleaned corpus."""
+        if action not in DECISIONS:
+            raise ValueError(f"unknown decision {action!r}")
+        seg = self.conn.execute("SELECT mt_text, active FROM segments WHERE id=?", (segment_id,)).fetchone()
+        if seg is None:
+            raise StoreError(f"{self.path}: no segment with id {segment_id}")
+        if action == "accept_mt":
+            text = seg["mt_text"]
+        elif action in ("accept_candidate", "edit") and text is None:
+            raise ValueError(f"{action} needs a text")
+        if action == "accept_candidate" and not candidate:
+            raise ValueError("accept_candidate needs the candidate's name")
+        with _tx(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (segment_id, action, text, candidate, reviewer, now_iso(), self._scores_snapshot(segment_id)),
+            )
+            row = self.conn.execute("SELECT * FROM events WHERE id=?", (cur.lastrowid,)).fetchone()
+            state = _state_from_event(row)
+            _write_state(self.conn, segment_id, state)
+        return state
+
+    def _is_effective(self, event_id: int) -> bool:
+        undos, redos = self.conn.execute(
+            "SELECT sum(action='undo'), sum(action='redo') FROM events WHERE target=?", (event_id,)
+        ).fetchone()
+        return (undos or 0) == (redos or 0)
+
+    def _undo_stacks(self) -> tuple[list[int], list[int]]:
+        """The undo stack (effective decisions, latest last) and the redo stack (undone since the last
+        new decision, latest last), from the log."""
+        done: list[int] = []
+        undone: list[int] = []
+        actions = {}
+        for r in self.conn.execute("SELECT id, action, target FROM events ORDER BY id"):
+            actions[r[0]] = r[1]
+            if r[1] in DECISIONS or r[1] in STRUCTURAL:
+                done.append(r[0])
+                undone.clear()
+            elif r[1] == "undo" and r[2] in done:
+                done.remove(r[2])
+                undone.append(r[2])
+            elif r[1] == "redo" and undone and r[2] == undone[-1]:
+                undone.pop()
+                done.append(r[2])
+        return done, undone
+
+    def undo(self, reviewer: str = "reviewer") -> int | None:
+        """Undo the most recent effective decision (or repair). Returns its segment id, or None."""
+        done, _ = self._undo_stacks()
+        if not done:
+            return None
+        return self._apply_undo_redo(done[-1], "undo", reviewer)
+
+    def redo(self, reviewer: str = "reviewer") -> int | None:
+        """Redo the most recently undone decision, if nothing was decided since. Returns its segment id."""
+        _, undone = self._undo_stacks()
+        if not undone:
+            return None
+        return self._apply_undo_redo(undone[-1], "redo", reviewer)
+
+    def _apply_undo_redo(self, target_id: int, action: str, reviewer: str) -> int | None:
+        target = self.conn.execute("SELECT * FROM events WHERE id=?", (target_id,)).fetchone()
+        with _tx(self.conn):
+            stamp = now_iso()
+            self.conn.execute(
+                "INSERT INTO events(segment_id, action, reviewer, created_at, target) VALUES (?,?,?,?,?)",
+                (target["segment_id"], action, reviewer, stamp, target_id),
+            )
+            if target["action"] in STRUCTURAL:
+                payload = json.loads(target["payload"])
+                removed, added = payload["removed"], payload["added"]
+                if action == "undo":
+                    removed, added = added, removed
+                self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])
+                self.conn.executemany("UPDATE segments SET active=1 WHERE id=?", [(i,) for i in added])
+                return int(added[0]) if added else None
+            seg_id = target["segment_id"]
+            if action == "redo":
+                state = _state_from_event(target, stamp)
+            else:
+                state = SegmentState()
+                # The latest other decision on this segment that is still in force takes over.
+                for r in self.conn.execute(
+                    "SELECT * FROM events WHERE segment_id=? AND action IN ({}) AND id<>? ORDER BY id DESC".format(",".join("?" * len(DECISIONS))), (seg_id, *DECISIONS, target_id)
+                ).fetchall():
+                    if self._is_effective(r["id"]):
+                        state = _state_from_event(r)
+                        break
+            _write_state(self.conn, seg_id, state)
+        return int(seg_id)
+
+    def record_structure_change(self, action: str, removed: Sequence[int],
+                                added: Sequence[tuple[float, Sequence[int], Sequence[int], str, str, float | None]],
+                                reviewer: str = "reviewer", detail: dict[str, Any] | None = None) -> list[int]:
+        """Replace segments ``removed`` by new ones (position, source idx, MT idx, source text, MT text,
+        confidence) in one transaction, logged as an undoable ``merge``/``split``/``move`` event."""
+        if action not in STRUCTURAL:
+            raise ValueError(f"unknown structural action {action!r}")
+        with _tx(self.conn):
+            new_ids = []
+            for pos, src, mt, src_text, mt_text, conf in added:
+                cur = self.conn.execute(
+                    "INSERT INTO segments(position, source_idx, mt_idx, source_text, mt_text, confidence)"
+                    " VALUES (?,?,?,?,?,?)",
+                    (pos, json.dumps(list(src)), json.dumps(list(mt)), src_text, mt_text, conf),
+                )
+                new_ids.append(int(cur.lastrowid))
+                self.conn.execute("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
+                                  (cur.lastrowid,))
+            self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])
+            payload = {"removed": list(removed), "added": new_ids, **(detail or {})}
+            self.conn.execute(
+                "INSERT INTO events(segment_id, action, reviewer, created_at, payload) VALUES (?,?,?,?,?)",
+                (removed[0] if removed else None, action, reviewer, now_iso(), json.dumps(payload)),
+            )
+        return new_ids
+
+    def rebuild_state(self) -> None:
+        """Recompute the materialised ``segment_state`` from the event log."""
+        states = derive_states(self.conn)
+        with _tx(self.conn):
+            self.conn.execute("UPDATE segment_state SET status='unreviewed', final_text=NULL, candidate=NULL,"
+                              " reviewer=NULL, decided_at=NULL, event_id=NULL")
+            for seg_id, st in states.items():
+                _write_state(self.conn, seg_id, st)

@@ -1,0 +1,154 @@
+"""The SQLite schema of a project file, its migrations' SQL, and the connection/transaction helpers."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 2
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('source', 'mt', 'reference')),
+    lang TEXT NOT NULL,
+    path TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (document_id, idx)
+);
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    position REAL NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    source_idx TEXT NOT NULL,
+    mt_idx TEXT NOT NULL,
+    source_text TEXT NOT NULL,
+    mt_text TEXT NOT NULL,
+    confidence REAL,
+    risk REAL
+);
+CREATE INDEX segments_order ON segments(active, position);
+CREATE TABLE candidates (
+    id INTEGER PRIMARY KEY,
+    segment_id INTEGER NOT NULL REFERENCES segments(id),
+    kind TEXT NOT NULL CHECK (kind IN ('retranslation', 'reference', 'edit')),
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    model TEXT,
+    params TEXT,
+    rank INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX candidates_segment ON candidates(segment_id);
+CREATE TABLE scores (
+    segment_id INTEGER NOT NULL REFERENCES segments(id),
+    candidate_id INTEGER NOT NULL DEFAULT 0,
+    scope TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    value REAL,
+    signature TEXT,
+    PRIMARY KEY (segment_id, candidate_id, scope, metric)
+);
+CREATE TABLE flags (
+    id INTEGER PRIMARY KEY,
+    segment_id INTEGER NOT NULL REFERENCES segments(id),
+    name TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    severity REAL NOT NULL DEFAULT 1.0
+);
+CREATE INDEX flags_segment ON flags(segment_id);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    segment_id INTEGER REFERENCES segments(id),
+    action TEXT NOT NULL,
+    text TEXT,
+    candidate TEXT,
+    reviewer TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    target INTEGER REFERENCES events(id)
+);
+CREATE INDEX events_segment ON events(segment_id);
+CREATE INDEX events_target ON events(target);
+"""
+
+# Version 2: the scores at the moment of a decision, a payload for structural (repair) events, the
+# materialised segment state, and the retranslation cache.
+_MIGRATE_1_TO_2 = """
+ALTER TABLE events ADD COLUMN scores TEXT;
+ALTER TABLE events ADD COLUMN payload TEXT;
+CREATE TABLE segment_state (
+    segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+    status TEXT NOT NULL,
+    final_text TEXT,
+    candidate TEXT,
+    reviewer TEXT,
+    decided_at TEXT,
+    event_id INTEGER REFERENCES events(id)
+);
+CREATE INDEX segment_state_status ON segment_state(status);
+CREATE TABLE translation_cache (
+    model TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    params TEXT NOT NULL,
+    source TEXT NOT NULL,
+    hypotheses TEXT NOT NULL,
+    PRIMARY KEY (model, revision, params, source)
+);
+"""
+
+
+
+def now_iso() -> str:
+    """UTC time, ISO 8601 with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+@contextmanager
+def _tx(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT (rollback on error). IMMEDIATE takes the write lock up front, so two
+    writers queue on busy_timeout instead of failing halfway."""
+    if conn.in_transaction:  # nested use inside Project.transaction()
+        yield
+        return
+    for attempt in range(50):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == 49:
+                raise
+            time.sleep(0.1)
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+

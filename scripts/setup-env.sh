@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Create .venv (if needed) and install mtreview into it with the given extras. Idempotent.
+# Usage: scripts/setup-env.sh [EXTRAS]   e.g. scripts/setup-env.sh all
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-neural,fast}"
+py="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$py" -m venv .venv
+fi
+stamp=".venv/.mtreview-installed-$extras"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >&2
+  # torch is pinned to 2.13.0 in the 'neural' extra: that release is the CPU build this machine holds;
+  # a plain 'torch' would pull a multi-GB CUDA build.
+  .venv/bin/python -m pip install -q -e ".[$extras]" >&2
+  touch "$stamp"
+fi

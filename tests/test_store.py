@@ -1,0 +1,235 @@
+"""The project store: decisions, undo/redo, reopen, concurrent reader, migration, integrity."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from mtreview.errors import StoreError
+from mtreview.segment import Sentence
+from mtreview.store import SCHEMA_VERSION, Project, derive_states
+from mtreview.store_schema import _SCHEMA_V1, _split_sql
+
+
+def make_project(path: Path, n: int = 4) -> tuple[Project, list[int]]:
+    proj = Project.create(path, "ru", "en")
+    src = [Sentence(i, i, f"Предложение {i}.") for i in range(n)]
+    mt = [Sentence(i, i, f"Sentence {i}.") for i in range(n)]
+    proj.add_document("source", "ru", " ".join(s.text for s in src), src)
+    proj.add_document("mt", "en", " ".join(s.text for s in mt), mt)
+    ids = proj.add_segments(([i], [i], src[i].text, mt[i].text, 0.9) for i in range(n))
+    return proj, ids
+
+
+def test_pragmas(tmp_path: Path) -> None:
+    proj, _ = make_project(tmp_path / "p.mtr")
+    assert proj.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert proj.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert proj.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert proj.schema_version == SCHEMA_VERSION
+
+
+def test_decisions_and_state(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr")
+    proj.add_candidates([(ids[1], "retranslation", "opus", "Sentence one.", "m", {"beam": 4}, 0)])
+    proj.decide(ids[0], "accept_mt", reviewer="ann")
+    proj.decide(ids[1], "accept_candidate", text="Sentence one.", candidate="opus", reviewer="ann")
+    proj.decide(ids[2], "edit", text="Edited two.", reviewer="bob")
+    proj.decide(ids[3], "reject", reviewer="bob")
+    segs = proj.segments()
+    assert [s.state.status for s in segs] == ["accepted_mt", "accepted_candidate", "edited", "rejected"]
+    assert [s.state.final_text for s in segs] == ["Sentence 0.", "Sentence one.", "Edited two.", None]
+    assert segs[1].state.candidate == "opus"
+    assert segs[2].state.reviewer == "bob"
+    assert proj.status_counts()["unreviewed"] == 0
+    # The log is append-only and holds the actions in order.
+    assert [e.action for e in proj.events()] == ["accept_mt", "accept_candidate", "edit", "reject"]
+
+
+def test_decision_records_scores_at_that_moment(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr")
+    proj.set_scores([(ids[0], 0, "pseudo", "chrf", 42.5, "chrF2|sig")])
+    proj.set_risks([(ids[0], 0.8)])
+    proj.decide(ids[0], "accept_mt")
+    proj.set_scores([(ids[0], 0, "pseudo", "chrf", 10.0, "chrF2|sig")])
+    event = proj.events()[-1]
+    assert event.scores == {"pseudo": {"chrf": 42.5}, "risk": {"risk": 0.8}}
+
+
+def test_undo_redo_sequence(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr")
+    proj.decide(ids[0], "edit", text="first")
+    proj.decide(ids[0], "edit", text="second")
+    proj.decide(ids[1], "accept_mt")
+    assert proj.undo() == ids[1]
+    assert proj.segment(ids[1]).state.status == "unreviewed"
+    assert proj.undo() == ids[0]
+    # Undoing the second edit brings back the first, not "unreviewed".
+    assert proj.segment(ids[0]).state.final_text == "first"
+    assert proj.redo() == ids[0]
+    assert proj.segment(ids[0]).state.final_text == "second"
+    assert proj.redo() == ids[1]
+    assert proj.segment(ids[1]).state.status == "accepted_mt"
+    assert proj.redo() is None  # nothing left to redo
+
+
+def test_new_decision_clears_redo(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr")
+    proj.decide(ids[0], "accept_mt")
+    proj.undo()
+    proj.decide(ids[1], "reject")
+    assert proj.redo() is None
+    assert proj.segment(ids[0]).state.status == "unreviewed"
+
+
+def test_undo_with_nothing_to_undo(tmp_path: Path) -> None:
+    proj, _ = make_project(tmp_path / "p.mtr")
+    assert proj.undo() is None
+    assert proj.events() == []
+
+
+def test_materialised_state_equals_replayed_log(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr", n=6)
+    import random
+
+    rng = random.Random(7)
+    for _ in range(60):
+        op = rng.choice(["decide", "decide", "undo", "redo"])
+        if op == "decide":
+            proj.decide(rng.choice(ids), rng.choice(["accept_mt", "reject", "edit"]), text=f"t{rng.random()}")
+        elif op == "undo":
+            proj.undo()
+        else:
+            proj.redo()
+    cached = {s.id: s.state.status for s in proj.segments()}
+    replayed = derive_states(proj.conn)
+    assert cached == {i: replayed[i].status if i in replayed else "unreviewed" for i in ids}
+    # rebuild_state from the log gives the same final texts as the cache
+    before = {s.id: s.state.final_text for s in proj.segments()}
+    proj.rebuild_state()
+    assert {s.id: s.state.final_text for s in proj.segments()} == before
+
+
+def test_reopen_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "p.mtr"
+    proj, ids = make_project(path)
+    proj.decide(ids[2], "edit", text="kept")
+    proj.close()
+    again = Project.open(path)
+    assert again.segment(ids[2]).state.final_text == "kept"
+    assert again.count_segments() == 4
+    assert again.source_lang == "ru" and again.target_lang == "en"
+
+
+def test_each_decision_is_committed(tmp_path: Path) -> None:
+    """A second connection sees a decision as soon as decide() returns (no pending transaction)."""
+    path = tmp_path / "p.mtr"
+    proj, ids = make_project(path)
+    proj.decide(ids[0], "accept_mt")
+    assert not proj.conn.in_transaction
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    other.close()
+
+
+def test_reader_while_writer_commits(tmp_path: Path) -> None:
+    path = tmp_path / "p.mtr"
+    writer, ids = make_project(path, n=50)
+    reader = Project.open(path)
+    seen: list[int] = []
+    errors: list[BaseException] = []
+
+    def read_loop() -> None:
+        try:
+            for _ in range(200):
+                counts = reader.status_counts()
+                seen.append(sum(counts.values()) - counts["unreviewed"])
+        except BaseException as err:  # surfaced by the assertion below
+            errors.append(err)
+
+    t = threading.Thread(target=read_loop)
+    t.start()
+    for i in ids:
+        writer.decide(i, "accept_mt")
+    t.join()
+    assert not errors
+    assert seen == sorted(seen)  # a reader never sees decisions disappear
+    assert reader.status_counts()["accepted_mt"] == 50
+
+
+def test_migration_from_version_1(tmp_path: Path) -> None:
+    path = tmp_path / "old.mtr"
+    conn = sqlite3.connect(path)
+    for stmt in _split_sql(_SCHEMA_V1):
+        conn.execute(stmt)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.execute("INSERT INTO meta VALUES ('source_lang', 'ru')")
+    conn.execute("INSERT INTO segments(position, source_idx, mt_idx, source_text, mt_text) VALUES"
+                 " (0, '[0]', '[0]', 'а', 'a'), (1, '[1]', '[1]', 'б', 'b')")
+    conn.execute("INSERT INTO events(segment_id, action, text, reviewer, created_at) VALUES"
+                 " (2, 'edit', 'B!', 'old', '2020-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    proj = Project.open(path)
+    assert proj.schema_version == SCHEMA_VERSION
+    segs = proj.segments()
+    assert [s.state.status for s in segs] == ["unreviewed", "edited"]
+    assert segs[1].state.final_text == "B!"
+    # the migrated project takes new decisions and can undo the old one
+    assert proj.undo() == 2
+    assert proj.segment(2).state.status == "unreviewed"
+
+
+def test_structure_change_and_undo(tmp_path: Path) -> None:
+    proj, ids = make_project(tmp_path / "p.mtr")
+    proj.decide(ids[0], "accept_mt")
+    new = proj.record_structure_change("merge", [ids[0], ids[1]],
+                                       [(0, [0, 1], [0, 1], "Предложение 0. Предложение 1.", "Sentence 0. Sentence 1.", 0.7)])
+    segs = proj.segments()
+    assert [s.id for s in segs] == [new[0], ids[2], ids[3]]
+    assert segs[0].state.status == "unreviewed"
+    assert proj.undo() == ids[0]
+    assert [s.id for s in proj.segments()] == ids
+    assert proj.segment(ids[0]).state.status == "accepted_mt"  # decisions on the old segment are back
+    proj.redo()
+    assert [s.id for s in proj.segments()][0] == new[0]
+
+
+def test_refuses_garbage_files(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.mtr"
+    junk.write_text("not a database at all")
+    with pytest.raises(StoreError, match="not an mtreview project"):
+        Project.open(junk)
+    with pytest.raises(StoreError, match="no such project file"):
+        Project.open(tmp_path / "missing.mtr")
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.commit()
+    with pytest.raises(StoreError, match="not an mtreview project"):
+        Project.open(other)
+
+
+def test_refuses_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "p.mtr"
+    proj, _ = make_project(path)
+    proj.set_meta("schema_version", str(SCHEMA_VERSION + 1))
+    proj.close()
+    with pytest.raises(StoreError, match="newer mtreview"):
+        Project.open(path)
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "p.mtr"
+    make_project(path)[0].close()
+    with pytest.raises(StoreError, match="already exists"):
+        Project.create(path, "ru", "en")
+
+
+def test_translation_cache(tmp_path: Path) -> None:
+    proj, _ = make_project(tmp_path / "p.mtr")
+    proj.cache_put("m", "rev1", '{"beam":4}', [("а", ["a1", "a2"]), ("б", ["b1"])])
+    got = proj.cache_get("m", "rev1", '{"beam":4}', ["а", "б", "в"])
+    assert got == {"а": ["a1", "a2"], "б": ["b1"]}
+    assert proj.cache_get("m", "rev2", '{"beam":4}', ["а"]) == {}

@@ -1,0 +1,237 @@
+"""Streaming, strict reading of line-aligned files (Moses style: line i of every file is segment i).
+
+Same rules as :mod:`mtreview.textio` (strict UTF-8 with or without BOM, UTF-16 with a BOM, ``--encoding``
+for the rest, CRLF and lone CR normalised, control characters removed, split on ``\\n`` only), but a block at
+a time, so a file of millions of lines never sits in memory whole. Errors name the file, the line and the
+byte offset, as ``textio`` does."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..textio import TextReport, normalise_text
+
+BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
+
+
+@dataclass
+class LineStats:
+    """What reading repaired, summed over blocks (the ``TextReport`` fields that make sense streaming)."""
+
+    path: str
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    crlf_lines: int = 0
+    lone_cr: int = 0
+    controls_removed: int = 0
+    invisible_lines: list[int] = field(default_factory=list)
+    lines: int = 0
+
+    def notes(self) -> list[str]:
+        """Human-readable one-liners, worded as ``TextReport.notes``."""
+        rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
+                         self.controls_removed, self.invisible_lines)
+        return rep.notes()
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a text file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """True when byte 0x0A is always a newline in this encoding, so bytes can be cut at ``\\n`` safely."""
+    try:
+        return "\n".encode(encoding) == b"\n" and codecs.lookup(encoding).name not in ("utf-7",)
+    except (LookupError, UnicodeError):
+        return False
+
+
+class LineStream:
+    """Iterate over the lines of one file, strictly decoded, a block at a time.
+
+    ``for line in LineStream(path)`` yields ``str`` lines without their ``\\n``; ``stats`` holds what was
+    repaired and, once exhausted, how many lines there were."""
+
+    def __init__(self, path: str | Path, encoding: str | None = None, block_bytes: int = BLOCK_BYTES) -> None:
+        self.path = Path(path)
+        self.encoding = encoding
+        self.block_bytes = block_bytes
+        self.stats = LineStats(str(self.path))
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise InputError(self.path, f"unknown encoding {encoding!r}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        fh = _open(self.path)
+        with fh:
+            head = fh.read(4)
+            enc, skip = self._sniff(head, fh)
+            fh.seek(skip)
+            self.stats.encoding = enc
+            if _ascii_compatible(enc):
+                yield from self._ascii_lines(fh, enc, skip)
+            else:
+                yield from self._decoded_lines(fh, enc, skip)
+
+    # -- encoding ------------------------------------------------------------------------------------------
+
+    def _sniff(self, head: bytes, fh: BinaryIO) -> tuple[str, int]:
+        """The encoding to use and how many bytes of BOM to skip; refuses BOM-less UTF-16 like textio."""
+        if self.encoding:
+            name = codecs.lookup(self.encoding).name
+            bom = {"utf-8": codecs.BOM_UTF8}.get(name)
+            if bom and head.startswith(bom):
+                self.stats.had_bom = True
+                return self.encoding, len(bom)
+            return self.encoding, 0
+        if head.startswith(codecs.BOM_UTF8):
+            self.stats.had_bom = True
+            return "utf-8", 3
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            self.stats.had_bom = True
+            return "utf-16", 0  # the utf-16 codec reads (and drops) the BOM itself
+        fh.seek(0)
+        first = fh.read(4096)
+        if b"\x00" in first:
+            nul = first.index(b"\x00")
+            raise InputError(
+                self.path,
+                f"NUL byte at byte offset {nul}: this looks like UTF-16 without a byte-order mark; "
+                "pass --encoding utf-16-le (or utf-16-be)",
+                line=first.count(b"\n", 0, nul) + 1,
+            )
+        return "utf-8", 0
+
+    def _decode_error(self, enc: str, block: bytes, err: UnicodeDecodeError, line0: int, offset0: int) -> InputError:
+        line = line0 + block.count(b"\n", 0, err.start) + 1
+        return InputError(
+            self.path,
+            f"not valid {enc} at byte offset {offset0 + err.start} (byte 0x{block[err.start]:02x}); "
+            "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)",
+            line=line,
+        )
+
+    # -- splitting -------------------------------------------------------------------------------------------
+
+    def _normalise(self, text: str, line0: int) -> list[str]:
+        rep = TextReport(str(self.path), self.stats.encoding)
+        text = normalise_text(text, rep)
+        self.stats.crlf_lines += rep.crlf_lines
+        self.stats.lone_cr += rep.lone_cr
+        self.stats.controls_removed += rep.controls_removed
+        self.stats.invisible_lines.extend(line0 + n for n in rep.invisible_lines)
+        return text.split("\n")
+
+    def _ascii_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[str]:
+        """Cut raw bytes after the last ``\\n`` of each block, so no character (nor CRLF) is ever split."""
+        carry = b""
+        line0 = 0
+        while True:
+            data = fh.read(self.block_bytes)
+            buf = carry + data
+            if not data:
+                block, carry = buf, b""
+            else:
+                cut = buf.rfind(b"\n")
+                if cut < 0:
+                    carry = buf
+                    continue
+                block, carry = buf[:cut + 1], buf[cut + 1:]
+            if block:
+                try:
+                    text = block.decode(enc)
+                except UnicodeDecodeError as err:
+                    raise self._decode_error(enc, block, err, line0, offset) from None
+                lines = self._normalise(text, line0)
+                if lines[-1] == "":  # the block ends with \n (always, except the last one)
+                    lines.pop()
+                line0 += len(lines)
+                self.stats.lines = line0
+                yield from lines
+            offset += len(block)
+            if not data:
+                return
+
+    def _decoded_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[str]:
+        """UTF-16 and other encodings where 0x0A is not a newline: an incremental decoder, split the text."""
+        decoder = codecs.getincrementaldecoder(enc)(errors="strict")
+        carry = ""
+        line0 = 0
+        first = True
+        while True:
+            data = fh.read(self.block_bytes)
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                raise InputError(self.path, f"not valid {enc} near byte offset {offset + max(err.start, 0)}; "
+                                 "pass the right --encoding", line=line0 + carry.count("\n") + 1) from None
+            offset += len(data)
+            if first:
+                text = text.lstrip("\ufeff")
+                first = False
+            buf = carry + text
+            if data:
+                # keep a trailing CR: it may be the first half of a CRLF split across blocks
+                cut = buf.rfind("\n")
+                if cut < 0 or buf.endswith("\r"):
+                    cut = buf.rfind("\n", 0, len(buf) - 1)
+                if cut < 0:
+                    carry = buf
+                    continue
+                block, carry = buf[:cut + 1], buf[cut + 1:]
+            else:
+                block, carry = buf, ""
+            if block:
+                lines = self._normalise(block, line0)
+                if lines[-1] == "":
+                    lines.pop()
+                line0 += len(lines)
+                self.stats.lines = line0
+                yield from lines
+            if not data:
+                return
+
+
+def iter_aligned(paths: Sequence[str | Path], encoding: str | None = None,
+                 streams: list[LineStream] | None = None,
+                 block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[str, ...]]:
+    """Yield one tuple per line number across line-aligned files, streaming.
+
+    Unequal line counts raise :class:`InputError` naming both files and both counts. ``streams``, when
+    given, is filled with the :class:`LineStream` objects (for their repair notes)."""
+    if not paths:
+        return
+    streams = streams if streams is not None else []
+    streams[:] = [LineStream(p, encoding, block_bytes) for p in paths]
+    iters = [iter(s) for s in streams]
+    done = object()
+    n = 0
+    while True:
+        row = tuple(next(it, done) for it in iters)
+        ended = [i for i, x in enumerate(row) if x is done]
+        if ended:
+            if len(ended) == len(row):
+                return
+            short, long_ = ended[0], next(i for i in range(len(row)) if row[i] is not done)
+            long_count = n + 1 + sum(1 for _ in iters[long_])
+            raise InputError(
+                paths[long_],
+                f"has {long_count} lines but {paths[short]} has {n}; with --aligned, line i of every file "
+                "is segment i, so all files need the same number of lines",
+            )
+        n += 1
+        yield row  # type: ignore[misc]

@@ -1,0 +1,236 @@
+"""Build the report: one plain dict (what ``--json`` prints) that the HTML and Markdown renderers draw.
+
+Corpus scores with 95% bootstrap CIs need the texts, so they come from projects (MT against its
+pseudo-references, MT and the reviewed text against the human reference, with sacrebleu's paired bootstrap
+test between the two). A scores file has numbers only: its corpus section is the mean of each segment
+metric with a bootstrap CI, plus the corpus scores of a ``--summary`` file when one is given."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import __version__
+from ..errors import InputError
+from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
+from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
+
+# Columns shown, in this order, when present; anything else numeric is listed after them.
+METRIC_ORDER = ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter")
+METRIC_LABELS = {"risk": "risk", "bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER",
+                 "ref_bleu": "BLEU (reference)", "ref_chrf": "chrF (reference)",
+                 "ref_chrfpp": "chrF++ (reference)", "ref_ter": "TER (reference)"}
+HISTOGRAMS = ("risk", "chrf", "bleu", "ter", "ref_chrf")
+BINS = 20
+
+
+def is_project(path: str | Path) -> bool:
+    """A project file: ``.mtr``, or any file that starts with the SQLite header."""
+    p = Path(path)
+    if p.suffix.lower() == ".mtr":
+        return True
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _metrics() -> list[Any]:
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return [BLEU(), CHRF(), CHRF(word_order=2), TER()]
+
+
+def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], list[dict], list[str]]:
+    corpus: list[dict] = []
+    paired: list[dict] = []
+    notes: list[str] = []
+    with_pseudo = [i for i, p in enumerate(texts.pseudo) if p]
+    if with_pseudo:
+        k = max(len(texts.pseudo[i]) for i in with_pseudo)
+        hyps = [texts.mt[i] for i in with_pseudo]
+        streams = [[texts.pseudo[i][j] if j < len(texts.pseudo[i]) else None for i in with_pseudo]
+                   for j in range(k)]
+        for metric in _metrics():
+            corpus.append(corpus_score(metric, f"MT vs pseudo-references (up to {k})", hyps, streams,
+                                       n_bootstrap).to_dict())
+    else:
+        notes.append("No retranslations in the project: run 'mtreview retranslate' for pseudo-reference scores.")
+    with_ref = [i for i, r in enumerate(texts.reference) if r is not None]
+    if with_ref:
+        refs = [[texts.reference[i] for i in with_ref]]
+        mt = [texts.mt[i] for i in with_ref]
+        final = [texts.final[i] for i in with_ref]
+        for metric in _metrics():
+            corpus.append(corpus_score(metric, "MT vs reference", mt, refs, n_bootstrap).to_dict())
+        if texts.decided:
+            for metric in _metrics():
+                corpus.append(corpus_score(metric, "Reviewed vs reference", final, refs, n_bootstrap).to_dict())
+            for metric in _metrics():
+                paired.append(paired_bootstrap(metric, ("MT", mt), ("Reviewed", final), refs,
+                                               n_bootstrap).to_dict())
+        else:
+            notes.append("No review decisions yet: the reviewed corpus equals the MT, no paired test.")
+    else:
+        notes.append("No human reference: MT and the reviewed corpus are not compared (paired bootstrap "
+                     "needs references).")
+    return corpus, paired, notes
+
+
+def _histogram(name: str, values: np.ndarray) -> dict[str, Any] | None:
+    values = values[~np.isnan(values)]
+    if len(values) == 0:
+        return None
+    if name == "risk":
+        lo, hi = 0.0, 1.0
+    elif name.endswith("ter"):
+        lo, hi = 0.0, max(100.0, float(math.ceil(np.percentile(values, 99) / 10) * 10))
+    else:
+        lo, hi = 0.0, 100.0
+    clipped = int(np.sum((values < lo) | (values > hi)))
+    counts, edges = np.histogram(np.clip(values, lo, hi), bins=BINS, range=(lo, hi))
+    return {"metric": name, "label": METRIC_LABELS.get(name, name), "edges": [float(e) for e in edges],
+            "counts": [int(c) for c in counts], "clipped": clipped, "n": int(len(values))}
+
+
+def _ordered_metrics(columns: Sequence[str]) -> list[str]:
+    known = [m for m in METRIC_ORDER if m in columns]
+    return known + sorted(c for c in columns if c not in METRIC_ORDER)
+
+
+def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None, worst: int = 20,
+                 n_bootstrap: int = N_BOOTSTRAP, source: str | Path | None = None, mt: str | Path | None = None,
+                 title: str | None = None, log: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The report of projects and/or scores files (each one is a document in the per-document table).
+
+    ``source``/``mt``: line-aligned texts of a single scores file, to show the worst segments' text."""
+    if not inputs:
+        raise InputError(None, "nothing to report on: give a project (.mtr) or a scores file")
+    tally = Tally(worst=worst)
+    texts = ProjectTexts()
+    described = []
+    names = _doc_names(inputs)
+    any_scores = False
+    for path, name in zip(inputs, names, strict=True):
+        before = tally.n
+        if is_project(path):
+            kind = "project"
+            for rec in iter_project_records(path, texts):
+                tally.add(rec, name)
+        else:
+            kind = "scores"
+            any_scores = True
+            for rec in iter_score_records(path):
+                tally.add(rec, str(rec.get("doc") or name))
+        described.append({"path": str(path), "kind": kind, "segments": tally.n - before})
+        if log:
+            log(f"{path}: {tally.n - before} segments")
+    metrics = _ordered_metrics(list(tally.columns))
+    columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
+
+    corpus, paired, notes = ([], [], [])
+    if texts.mt:
+        corpus, paired, notes = _corpus_section(texts, n_bootstrap)
+    if any_scores:
+        notes.append("Scores files hold numbers, not texts: their corpus figures are means of segment "
+                     "scores (95% bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
+    means = []
+    if metrics and tally.n:
+        for m, (mean, bmean, ci) in zip(metrics, means_with_ci(np.column_stack([columns[m] for m in metrics]),
+                                                                n_bootstrap), strict=True):
+            n = int(np.sum(~np.isnan(columns[m])))
+            if n == 0:
+                continue
+            means.append({"metric": m, "label": METRIC_LABELS.get(m, m), "mean": _clean(mean),
+                          "ci": _clean(ci), "ci_low": _clean(bmean - ci), "ci_high": _clean(bmean + ci), "n": n})
+
+    worst_rows = tally.worst()
+    if (source or mt) and worst_rows:
+        _attach_texts(worst_rows, source, mt)
+    for row in worst_rows:
+        row["flag_details"] = flag_details(row.get("flags"))
+
+    docs = []
+    for name, d in tally.docs.items():
+        row = {"doc": name, "segments": d.segments, "flagged": d.flagged}
+        for m in metrics:
+            row[m] = _clean(d.mean(m))
+        if d.statuses:
+            row["statuses"] = dict(d.statuses)
+        docs.append(row)
+
+    report: dict[str, Any] = {
+        "title": title or ("mtreview report: " + ", ".join(names)),
+        "generated_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "mtreview_version": __version__,
+        "inputs": described,
+        "segments": tally.n,
+        "metrics": metrics,
+        "corpus": corpus,
+        "paired": paired,
+        "segment_means": means,
+        "histograms": [h for m in HISTOGRAMS if m in columns and (h := _histogram(m, columns[m]))],
+        "flags": [{"name": n, "segments": c, "share": c / tally.n} for n, c in tally.flag_counts.most_common()],
+        "flagged_segments": tally.flagged,
+        "statuses": dict(tally.statuses),
+        "worst": [_worst_row(r, metrics) for r in worst_rows],
+        "documents": docs,
+        "summary": read_summary(summary) if summary else None,
+        "notes": notes,
+        "n_bootstrap": n_bootstrap,
+    }
+    return report
+
+
+def _clean(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _doc_names(inputs: Sequence[str | Path]) -> list[str]:
+    """Document names: file names, or their paths when two inputs share a name."""
+    names = [Path(p).name for p in inputs]
+    if len(set(names)) < len(names):
+        return [str(p) for p in inputs]
+    return names
+
+
+def _worst_row(rec: dict[str, Any], metrics: Sequence[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"doc": rec.get("doc"), "id": rec.get("id")}
+    for m in metrics:
+        v = rec.get(m)
+        try:
+            row[m] = _clean(float(v)) if v not in (None, "") else None
+        except (TypeError, ValueError):
+            row[m] = None
+    row["flags"] = rec.get("flag_details", [])
+    for key in ("source", "mt", "reference", "final", "status"):
+        if rec.get(key) is not None:
+            row[key] = rec[key]
+    return row
+
+
+def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str | Path | None) -> None:
+    """Fill ``source``/``mt`` of the worst rows from line-aligned files (segment id n = line n)."""
+    from ..batch.lines import LineStream
+
+    wanted: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        try:
+            wanted.setdefault(int(row.get("id")), []).append(row)
+        except (TypeError, ValueError):
+            continue
+    for key, path in (("source", source), ("mt", mt)):
+        if not path:
+            continue
+        last = max(wanted) if wanted else 0
+        for n, line in enumerate(LineStream(path), 1):
+            for row in wanted.get(n, ()):
+                row[key] = line
+            if n >= last:
+                break

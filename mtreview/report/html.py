@@ -1,0 +1,187 @@
+"""The report as one self-contained HTML file: inline CSS, inline SVG charts, no script, no network.
+
+Every string that comes from the data (segment texts, flag details, file names) goes through
+``html.escape``: a segment reading ``<script>`` shows as text and runs nothing."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from .svg import bars_svg, histogram_svg
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;
+padding:0 1rem;color:#222;line-height:1.4}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.meta{color:#666;font-size:.9rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.text{max-width:26rem;white-space:pre-wrap;word-break:break-word}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+.chart .axis{stroke:#888}.chart .tick,.chart .label{font-size:10px;fill:#444}
+.chart .chart-title{font-size:12px;font-weight:600}
+.note{color:#555;font-size:.9rem}.sig{font-family:monospace;font-size:.75rem;color:#666}
+.flag{display:block;font-size:.8rem;color:#8a3b00}
+"""
+
+
+def _e(x: object) -> str:
+    return escape("" if x is None else str(x), quote=True)
+
+
+def fmt(x: Any, digits: int = 2) -> str:
+    """A number for a table cell ('' for missing)."""
+    if x is None:
+        return ""
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def _num(x: Any, digits: int = 2) -> str:
+    return f'<td class="num">{_e(fmt(x, digits))}</td>'
+
+
+def _corpus(report: dict) -> str:
+    rows = report["corpus"]
+    if not rows:
+        return ""
+    out = ['<h2 id="corpus">Corpus scores</h2>',
+           f'<p class="note">95% confidence intervals from {report["n_bootstrap"]} bootstrap resamples '
+           "(sacrebleu's method: mean &plusmn; half-width).</p>",
+           '<table class="corpus"><tr><th>System</th><th>Metric</th><th>Score</th><th>95% CI</th>'
+           "<th>Segments</th><th>Signature</th></tr>"]
+    for r in rows:
+        ci = "" if r["ci"] is None else f'{fmt(r["mean"])} &plusmn; {fmt(r["ci"])} [{fmt(r["ci_low"])}, {fmt(r["ci_high"])}]'
+        out.append(f'<tr><td>{_e(r["system"])}</td><td>{_e(r["metric"])}</td>{_num(r["score"])}'
+                   f'<td class="num">{ci}</td>{_num(r["segments"])}<td class="sig">{_e(r["signature"])}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _paired(report: dict) -> str:
+    rows = report["paired"]
+    if not rows:
+        return ""
+    out = ['<h2 id="paired">MT against the reviewed corpus (paired bootstrap)</h2>',
+           '<p class="note">Both scored against the human reference on the same segments; p is the paired '
+           "bootstrap resampling test's p-value (sacrebleu <code>paired-bs</code>): a small p means the "
+           "difference is unlikely to be resampling noise.</p>",
+           '<table class="paired"><tr><th>Metric</th><th>MT</th><th>Reviewed</th><th>Reviewed 95% CI</th>'
+           "<th>p-value</th><th>Segments changed</th></tr>"]
+    for r in rows:
+        out.append(f'<tr><td>{_e(r["metric"])}</td>{_num(r["baseline_score"])}{_num(r["system_score"])}'
+                   f'<td class="num">{fmt(r["system_mean"])} &plusmn; {fmt(r["system_ci"])}</td>'
+                   f'{_num(r["p_value"], 4)}<td class="num">{r["changed"]} / {r["segments"]}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _means(report: dict) -> str:
+    rows = report["segment_means"]
+    if not rows:
+        return ""
+    out = ['<h2 id="means">Segment scores (means)</h2>',
+           '<table class="means"><tr><th>Metric</th><th>Mean</th><th>95% CI</th><th>Segments</th></tr>']
+    for r in rows:
+        ci = "" if r["ci"] is None else f'[{fmt(r["ci_low"], 3)}, {fmt(r["ci_high"], 3)}]'
+        out.append(f'<tr><td>{_e(r["label"])}</td>{_num(r["mean"], 3)}<td class="num">{ci}</td>{_num(r["n"])}</tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _histograms(report: dict) -> str:
+    if not report["histograms"]:
+        return ""
+    charts = []
+    for h in report["histograms"]:
+        charts.append(histogram_svg(h["edges"], h["counts"], f'{h["label"]} ({h["n"]} segments)', h["label"]))
+    return '<h2 id="distributions">Distributions</h2><div class="charts">' + "".join(charts) + "</div>"
+
+
+def _flags(report: dict) -> str:
+    n = report["segments"]
+    out = ['<h2 id="flags">Check flags</h2>',
+           f'<p>{report["flagged_segments"]} of {n} segments flagged by at least one check.</p>']
+    if report["flags"]:
+        out.append(bars_svg([f["name"] for f in report["flags"]], [f["segments"] for f in report["flags"]],
+                            "Segments per check"))
+        out.append('<table class="flags"><tr><th>Check</th><th>Segments</th><th>Share</th></tr>')
+        for f in report["flags"]:
+            out.append(f'<tr><td>{_e(f["name"])}</td>{_num(f["segments"])}<td class="num">{f["share"]:.1%}</td></tr>')
+        out.append("</table>")
+    return "".join(out)
+
+
+def _worst(report: dict) -> str:
+    rows = report["worst"]
+    if not rows:
+        return ""
+    metrics = [m for m in ("risk", "chrf", "bleu", "ter", "ref_chrf") if m in report["metrics"]]
+    has_text = any("mt" in r or "source" in r for r in rows)
+    head = "".join(f"<th>{_e(m)}</th>" for m in metrics)
+    text_head = "<th>Source</th><th>MT</th>" if has_text else ""
+    multi = len(report["documents"]) > 1
+    doc_head = "<th>Document</th>" if multi else ""
+    out = [f'<h2 id="worst">The {len(rows)} highest-risk segments</h2>',
+           f'<table class="worst"><tr>{doc_head}<th>#</th>{head}{text_head}<th>Flags</th></tr>']
+    for r in rows:
+        cells = "".join(_num(r.get(m), 3 if m == "risk" else 1) for m in metrics)
+        text = (f'<td class="text" dir="auto">{_e(r.get("source"))}</td>'
+                f'<td class="text" dir="auto">{_e(r.get("mt"))}</td>') if has_text else ""
+        flags = "".join(f'<span class="flag">{_e(f)}</span>' for f in r["flags"])
+        doc = f'<td>{_e(r.get("doc"))}</td>' if multi else ""
+        out.append(f'<tr>{doc}<td class="num">{_e(r.get("id"))}</td>{cells}{text}<td>{flags}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _documents(report: dict) -> str:
+    docs = report["documents"]
+    metrics = [m for m in report["metrics"] if m in ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_chrf")]
+    statuses = sorted({s for d in docs for s in d.get("statuses", {})})
+    head = "".join(f"<th>mean {_e(m)}</th>" for m in metrics) + "".join(f"<th>{_e(s)}</th>" for s in statuses)
+    out = ['<h2 id="documents">Documents</h2>',
+           f'<table class="documents"><tr><th>Document</th><th>Segments</th><th>Flagged</th>{head}</tr>']
+    for d in docs:
+        cells = "".join(_num(d.get(m), 3 if m == "risk" else 1) for m in metrics)
+        cells += "".join(_num(d.get("statuses", {}).get(s, 0)) for s in statuses)
+        out.append(f'<tr><td>{_e(d["doc"])}</td>{_num(d["segments"])}{_num(d["flagged"])}{cells}</tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _summary(report: dict) -> str:
+    summary = report.get("summary")
+    if not summary:
+        return ""
+    import json
+
+    return ('<h2 id="summary">Summary file</h2><pre class="summary">'
+            + _e(json.dumps(summary, indent=1, ensure_ascii=False)) + "</pre>")
+
+
+def render_html(report: dict[str, Any]) -> str:
+    """The whole report as one HTML document."""
+    inputs = ", ".join(f'{_e(i["path"])} ({_e(i["kind"])}, {i["segments"]} segments)' for i in report["inputs"])
+    notes = "".join(f'<p class="note">{_e(n)}</p>' for n in report["notes"])
+    body = "".join([
+        f'<h1>{_e(report["title"])}</h1>',
+        f'<p class="meta">{report["segments"]} segments from {inputs}. Generated {_e(report["generated_at"])} '
+        f'by mtreview {_e(report["mtreview_version"])}.</p>',
+        notes,
+        _corpus(report), _paired(report), _means(report), _histograms(report), _flags(report),
+        _worst(report), _documents(report), _summary(report),
+    ])
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # no script, no external fetches: only inline styles and inline SVG/data are allowed
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "img-src data:\">"
+        f'<title>{_e(report["title"])}</title><style>{_CSS}</style></head>'
+        f"<body>{body}</body></html>\n"
+    )

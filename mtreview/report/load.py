@@ -1,0 +1,306 @@
+"""Reading what a report is made of: scores files (JSONL, CSV, Parquet from ``mtreview score``) streamed
+record by record, and project files (``.mtr``) with their texts, candidates and review decisions.
+
+Nothing here keeps every record: a :class:`Tally` keeps numeric columns as float arrays, flag counts,
+per-document sums and the worst segments in a heap, so a report on a million scored segments stays small."""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import json
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+TEXT_KEYS = ("source", "mt", "reference", "final")
+NOT_METRICS = frozenset({"id", "doc", "flags", "status", "number", "segment_id", *TEXT_KEYS})
+
+
+def flag_names(value: Any) -> list[str]:
+    """Check names from a record's ``flags`` in any shape a writer may use: a list of dicts
+    (``name``/``check``), of ``[name, detail]`` pairs, of ``"name: detail"`` strings, or that list as JSON
+    text (CSV), or ``"a; b"`` text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return []
+        if text[0] in "[{":
+            try:
+                return flag_names(json.loads(text))
+            except json.JSONDecodeError:
+                pass
+        return [part.split(":", 1)[0].strip() for part in text.split(";") if part.strip()]
+    if isinstance(value, dict):
+        return [str(value.get("name") or value.get("check") or "?")]
+    names: list[str] = []
+    for item in value:
+        if isinstance(item, dict):
+            names.append(str(item.get("name") or item.get("check") or "?"))
+        elif isinstance(item, (list, tuple)) and item:
+            names.append(str(item[0]))
+        else:
+            names.append(str(item).split(":", 1)[0].strip())
+    return names
+
+
+def flag_details(value: Any) -> list[str]:
+    """Human-readable ``name: detail`` strings for the worst-segments table."""
+    if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return [value]
+    if isinstance(value, str):
+        return [p.strip() for p in value.split(";") if p.strip()]
+    if not value or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, dict):
+        value = [value]
+    out = []
+    for item in value:
+        if isinstance(item, dict):
+            name = item.get("name") or item.get("check") or "?"
+            detail = item.get("detail") or item.get("message") or ""
+            out.append(f"{name}: {detail}" if detail else str(name))
+        elif isinstance(item, (list, tuple)):
+            out.append(": ".join(str(x) for x in item[:2]))
+        else:
+            out.append(str(item))
+    return out
+
+
+@dataclass
+class DocTally:
+    """Per-document sums."""
+
+    segments: int = 0
+    flagged: int = 0
+    sums: Counter = field(default_factory=Counter)
+    counts: Counter = field(default_factory=Counter)
+    statuses: Counter = field(default_factory=Counter)
+
+    def mean(self, metric: str) -> float | None:
+        return self.sums[metric] / self.counts[metric] if self.counts[metric] else None
+
+
+class Tally:
+    """Everything the report needs from per-segment records, accumulated one record at a time."""
+
+    def __init__(self, worst: int = 20) -> None:
+        self.worst_n = worst
+        self.n = 0
+        self.columns: dict[str, array] = {}
+        self.flag_counts: Counter = Counter()
+        self.flagged = 0
+        self.docs: dict[str, DocTally] = {}
+        self.statuses: Counter = Counter()
+        self._heap: list[tuple[float, int, int, dict]] = []  # (risk, -order, order, record): min-heap of the worst
+
+    def add(self, rec: dict[str, Any], doc: str) -> None:
+        """Count one segment record (numbers, flags, status) under document ``doc``."""
+        order = self.n
+        self.n += 1
+        d = self.docs.setdefault(doc, DocTally())
+        d.segments += 1
+        for key, value in rec.items():
+            if key in NOT_METRICS or isinstance(value, bool):
+                continue
+            num = _number(value)
+            if num is _NOT_NUMBER:
+                continue
+            col = self.columns.get(key)
+            if col is None:
+                col = self.columns[key] = array("d", [math.nan]) * order  # earlier records lacked it
+            col.append(num)
+            if not math.isnan(num):
+                d.sums[key] += num
+                d.counts[key] += 1
+        for col in self.columns.values():  # records lacking a column get NaN
+            if len(col) < self.n:
+                col.append(math.nan)
+        names = flag_names(rec.get("flags"))
+        if names:
+            self.flagged += 1
+            d.flagged += 1
+            self.flag_counts.update(set(names))
+        if rec.get("status"):
+            self.statuses[rec["status"]] += 1
+            d.statuses[rec["status"]] += 1
+        risk = _number(rec.get("risk"))
+        if risk is not _NOT_NUMBER and not math.isnan(risk):
+            keep = {k: v for k, v in rec.items()}
+            keep["doc"] = doc
+            item = (risk, -order, order, keep)
+            if len(self._heap) < self.worst_n:
+                heapq.heappush(self._heap, item)
+            elif item[:2] > self._heap[0][:2]:
+                heapq.heapreplace(self._heap, item)
+
+    def worst(self) -> list[dict[str, Any]]:
+        """The highest-risk records, worst first (ties: earlier segment first)."""
+        return [item[3] for item in sorted(self._heap, key=lambda t: (-t[0], t[2]))]
+
+
+_NOT_NUMBER = object()
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return math.nan
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        if value.strip() == "":
+            return math.nan
+        try:
+            return float(value)
+        except ValueError:
+            return _NOT_NUMBER
+    return _NOT_NUMBER
+
+
+# -- scores files ------------------------------------------------------------------------------------------
+
+SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+
+def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Records of a scores file, streamed. Bad lines raise :class:`InputError` naming file and line."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if suffix == ".jsonl":
+        yield from _iter_jsonl(p)
+    elif suffix == ".csv":
+        yield from _iter_csv(p)
+    elif suffix == ".parquet":
+        yield from _iter_parquet(p)
+    else:
+        raise InputError(p, f"unknown scores format {suffix!r}: expected a project (.mtr) or a scores file "
+                            f"({', '.join(SCORE_SUFFIXES)})")
+
+
+def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
+    from ..batch.lines import LineStream
+
+    for n, line in enumerate(LineStream(p), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(p, f"not a JSON record ({err.msg})", line=n) from None
+        if not isinstance(rec, dict):
+            raise InputError(p, "expected a JSON object per line", line=n)
+        yield rec
+
+
+def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
+    from ..batch.lines import LineStream
+
+    lines = iter(LineStream(p))
+    reader = csv.DictReader(lines)
+    try:
+        for rec in reader:
+            if None in rec:
+                raise InputError(p, "more fields than the header has", line=reader.line_num)
+            yield rec
+    except csv.Error as err:
+        raise InputError(p, f"not valid CSV ({err})", line=reader.line_num) from None
+
+
+def _iter_parquet(p: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(p)
+    except (pa.ArrowInvalid, OSError) as err:
+        raise InputError(p, f"not a Parquet file ({err})") from None
+    for batch in pf.iter_batches(batch_size=10_000):
+        yield from batch.to_pylist()
+
+
+def read_summary(path: str | Path) -> dict[str, Any]:
+    """A ``--summary`` JSON file written by ``mtreview score``."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(p, f"not a JSON summary ({err})") from None
+    if not isinstance(data, dict):
+        raise InputError(p, "expected a JSON object")
+    return data
+
+
+# -- projects -----------------------------------------------------------------------------------------------
+
+REFERENCE_SCOPES = ("reference", "ref", "human")
+
+
+def flatten_scores(scores: dict[str, dict[str, float | None]]) -> dict[str, float | None]:
+    """A project's ``{scope: {metric: value}}`` as the flat keys of a scores file: metrics against the
+    human reference get ``ref_``; the pseudo-reference scope (or the only other scope) keeps bare names."""
+    out: dict[str, float | None] = {}
+    other = [s for s in scores if s not in REFERENCE_SCOPES]
+    for scope, metrics in scores.items():
+        for metric, value in metrics.items():
+            if scope in REFERENCE_SCOPES:
+                key = metric if metric.startswith("ref_") else f"ref_{metric}"
+            elif len(other) == 1 or scope in ("pseudo", "pseudo_refs", "mt"):
+                key = metric
+            else:
+                key = f"{scope}_{metric}"
+            out[key] = value
+    return out
+
+
+@dataclass
+class ProjectTexts:
+    """The texts of a project's active segments, in order, for corpus scores."""
+
+    mt: list[str] = field(default_factory=list)
+    final: list[str] = field(default_factory=list)  # reviewed text (the MT where not accepted or edited)
+    pseudo: list[list[str]] = field(default_factory=list)  # per segment: its retranslations
+    reference: list[str | None] = field(default_factory=list)
+    decided: int = 0
+
+
+def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict[str, Any]]:
+    """One flat record per active segment of a project (like a scores file's, plus texts and status),
+    filling ``texts`` as it goes."""
+    from ..export import KEPT_STATUSES
+    from ..store import Project
+
+    with Project.open(path) as project:
+        for seg in project.iter_segments():
+            rec: dict[str, Any] = {"id": seg.number, "risk": seg.risk}
+            rec.update(flatten_scores(project.scores(seg.id)))
+            rec["flags"] = [{"name": n, "detail": d} for n, d, _sev in project.flags(seg.id)]
+            rec["status"] = seg.state.status
+            rec["source"], rec["mt"] = seg.source_text, seg.mt_text
+            kept = seg.state.status in KEPT_STATUSES and seg.state.final_text is not None
+            rec["final"] = seg.state.final_text if kept else None
+            cands = project.candidates(seg.id)
+            pseudo = [c.text for c in cands if c.kind == "retranslation"]
+            refs = [c.text for c in cands if c.kind == "reference"]
+            texts.mt.append(seg.mt_text)
+            texts.final.append(seg.state.final_text if kept else seg.mt_text)
+            texts.decided += seg.state.status != "unreviewed"
+            texts.pseudo.append(pseudo)
+            texts.reference.append(refs[0] if refs else None)
+            if refs:
+                rec["reference"] = refs[0]
+            yield rec

@@ -1,0 +1,83 @@
+"""The report as Markdown for terminals and pull requests: the same sections as the HTML, as tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .html import fmt
+
+_SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def md_cell(x: object) -> str:
+    """Text safe inside a Markdown table cell: pipes and backslashes escaped, HTML neutralised, one line."""
+    s = "" if x is None else str(x)
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    s = s.replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+    return " ".join(s.split())
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out + [""]
+
+
+def sparkline(counts: list[int]) -> str:
+    """Counts as a row of block characters, scaled to the largest."""
+    peak = max(counts) if counts and max(counts) else 1
+    return "".join(_SPARK[round(c / peak * (len(_SPARK) - 1))] for c in counts)
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    out = [f"# {md_cell(report['title'])}", ""]
+    inputs = ", ".join(f"{md_cell(i['path'])} ({i['kind']}, {i['segments']} segments)" for i in report["inputs"])
+    out += [f"{report['segments']} segments from {inputs}. Generated {report['generated_at']} by mtreview "
+            f"{report['mtreview_version']}.", ""]
+    out += [f"> {md_cell(n)}" for n in report["notes"]] + ([""] if report["notes"] else [])
+    if report["corpus"]:
+        out += ["## Corpus scores", "", f"95% CI from {report['n_bootstrap']} bootstrap resamples (sacrebleu).", ""]
+        out += _table(["System", "Metric", "Score", "95% CI", "Segments"],
+                      [[md_cell(r["system"]), r["metric"], fmt(r["score"]),
+                        "" if r["ci"] is None else f"{fmt(r['mean'])} ± {fmt(r['ci'])}", str(r["segments"])]
+                       for r in report["corpus"]])
+    if report["paired"]:
+        out += ["## MT against the reviewed corpus (paired bootstrap)", ""]
+        out += _table(["Metric", "MT", "Reviewed", "Reviewed 95% CI", "p-value", "Changed"],
+                      [[r["metric"], fmt(r["baseline_score"]), fmt(r["system_score"]),
+                        f"{fmt(r['system_mean'])} ± {fmt(r['system_ci'])}", fmt(r["p_value"], 4),
+                        f"{r['changed']} / {r['segments']}"] for r in report["paired"]])
+    if report["segment_means"]:
+        out += ["## Segment scores (means)", ""]
+        out += _table(["Metric", "Mean", "95% CI", "Segments"],
+                      [[r["label"], fmt(r["mean"], 3),
+                        "" if r["ci"] is None else f"[{fmt(r['ci_low'], 3)}, {fmt(r['ci_high'], 3)}]", str(r["n"])]
+                       for r in report["segment_means"]])
+    if report["histograms"]:
+        out += ["## Distributions", ""]
+        out += _table(["Metric", "Range", "Histogram (20 bins)", "Peak bin"],
+                      [[h["label"], f"{fmt(h['edges'][0], 0)}–{fmt(h['edges'][-1], 0)}",
+                        f"`{sparkline(h['counts'])}`", str(max(h["counts"]))] for h in report["histograms"]])
+    out += ["## Check flags", "", f"{report['flagged_segments']} of {report['segments']} segments flagged.", ""]
+    if report["flags"]:
+        out += _table(["Check", "Segments", "Share"],
+                      [[md_cell(f["name"]), str(f["segments"]), f"{f['share']:.1%}"] for f in report["flags"]])
+    if report["worst"]:
+        metrics = [m for m in ("risk", "chrf", "ter") if m in report["metrics"]]
+        has_text = any("mt" in r for r in report["worst"])
+        out += [f"## The {len(report['worst'])} highest-risk segments", ""]
+        head = ["Doc", "#", *metrics] + (["Source", "MT"] if has_text else []) + ["Flags"]
+        rows = []
+        for r in report["worst"]:
+            row = [md_cell(r.get("doc")), str(r.get("id")), *(fmt(r.get(m), 3 if m == "risk" else 1) for m in metrics)]
+            if has_text:
+                row += [md_cell(r.get("source")), md_cell(r.get("mt"))]
+            rows.append(row + [md_cell("; ".join(r["flags"]))])
+        out += _table(head, rows)
+    out += ["## Documents", ""]
+    metrics = [m for m in report["metrics"] if m in ("risk", "bleu", "chrf", "ter")]
+    out += _table(["Document", "Segments", "Flagged", *(f"mean {m}" for m in metrics)],
+                  [[md_cell(d["doc"]), str(d["segments"]), str(d["flagged"]),
+                    *(fmt(d.get(m), 3 if m == "risk" else 1) for m in metrics)] for d in report["documents"]])
+    return "\n".join(out) + "\n"

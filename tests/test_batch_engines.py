@@ -1,0 +1,87 @@
+"""The local engines: in-process and a process pool give the same results, in order, in bounded memory."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from fixtures_batch import chrf_chunk, failing_chunk, pid_chunk, slow_first_chunk
+from sacrebleu.metrics import CHRF
+
+from mtreview.batch.engines import Engine, LocalEngine, default_workers, make_engine
+from mtreview.errors import MtReviewError, UsageError
+
+
+def _rows(n: int, seed: int = 0) -> list[tuple[str, str]]:
+    rnd = random.Random(seed)
+    words = ["".join(rnd.choice("abcdefgh") for _ in range(5)) for _ in range(200)]
+    return [(" ".join(rnd.choices(words, k=8)), " ".join(rnd.choices(words, k=8))) for _ in range(n)]
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def test_pool_equals_serial_equals_plain_sacrebleu():
+    rows = _rows(300)
+    metric = CHRF()
+    expected = [metric.sentence_score(h, [r]).score for h, r in rows]
+    serial = [x for c in Engine().map_ordered(chrf_chunk, _chunks(rows, 40)) for x in c]
+    with LocalEngine(2) as eng:
+        pooled = [x for c in eng.map_ordered(chrf_chunk, _chunks(rows, 40)) for x in c]
+    assert serial == expected
+    assert pooled == expected
+
+
+def test_results_come_back_in_input_order_even_when_workers_finish_out_of_order():
+    chunks = [[i] for i in range(8)]
+    with LocalEngine(2, max_in_flight=4) as eng:
+        assert [c[0] for c in eng.map_ordered(slow_first_chunk, chunks)] == [i * i for i in range(8)]
+
+
+def test_pool_uses_several_processes():
+    with LocalEngine(2) as eng:
+        pids = {p for c in eng.map_ordered(pid_chunk, [[i] for i in range(8)]) for p in c}
+    assert len(pids) == 2
+
+
+def test_in_flight_chunks_are_bounded():
+    """The reader is pulled at most max_in_flight chunks ahead of what has been consumed."""
+    pulled = 0
+
+    def source():
+        nonlocal pulled
+        for i in range(20):
+            pulled += 1
+            yield [i]
+
+    ahead = []
+    with LocalEngine(2, max_in_flight=3) as eng:
+        for consumed, _ in enumerate(eng.map_ordered(slow_first_chunk, source()), 1):
+            ahead.append(pulled - consumed)
+    # the window holds 3 chunks: the one just handed back and at most 2 more read ahead
+    assert max(ahead) == 2
+    assert pulled == 20
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_user_error_in_a_worker_reaches_the_caller_with_its_message(workers):
+    with make_engine("local", workers=workers) as eng, pytest.raises(MtReviewError) as err:
+        list(eng.map_ordered(failing_chunk, _chunks(list(range(30)), 5)))
+    assert "data.txt:13: unlucky segment" in str(err.value)
+
+
+def test_make_engine_choices():
+    assert isinstance(make_engine("local", workers=1), Engine)
+    eng = make_engine("local", workers=2)
+    try:
+        assert isinstance(eng, LocalEngine) and eng.workers == 2
+    finally:
+        eng.close()
+    assert default_workers() >= 1
+    with pytest.raises(UsageError, match="--scheduler needs --engine dask"):
+        make_engine("local", scheduler="tcp://x:8786")
+    with pytest.raises(UsageError, match="unknown engine"):
+        make_engine("spark")
+    with pytest.raises(UsageError, match="at least 1"):
+        LocalEngine(-1)

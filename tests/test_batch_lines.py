@@ -1,0 +1,112 @@
+"""Streaming line reading: same lines as the whole-file reader, bounded blocks, and hostile files."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtreview.batch.lines import LineStream, iter_aligned
+from mtreview.errors import InputError
+from mtreview.textio import read_lines
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64, 1 << 20])
+def test_lines_match_whole_file_reader_for_any_block_size(write, block):
+    text = "первая\r\nsecond\rthird\u2028still third\n\x07bell\n\nlast no newline"
+    path = write("a.txt", text.encode("utf-8"))
+    expected, _ = read_lines(path)
+    stream = LineStream(path, block_bytes=block)
+    assert list(stream) == expected
+    assert stream.stats.lines == len(expected) == 6
+    assert stream.stats.crlf_lines == 1 and stream.stats.lone_cr == 1 and stream.stats.controls_removed == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab é\n\r\t\u2028\x00\x85€😀")), max_size=60),
+       st.integers(min_value=1, max_value=9))
+def test_property_same_as_textio(tmp_path_factory, text, block):
+    path = tmp_path_factory.mktemp("p") / "x.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # a BOM, so NUL bytes are not refused as UTF-16
+    assert list(LineStream(path, block_bytes=block)) == read_lines(path)[0]
+
+
+def test_utf16_with_bom_streams(write):
+    text = "один\r\nдва\nтри\n"
+    for bom_enc in ("utf-16-le", "utf-16-be"):
+        bom = codecs.BOM_UTF16_LE if bom_enc.endswith("le") else codecs.BOM_UTF16_BE
+        path = write(f"u16{bom_enc}.txt", bom + text.encode(bom_enc))
+        assert list(LineStream(path, block_bytes=3)) == ["один", "два", "три"]
+
+
+def test_explicit_single_byte_encoding(write):
+    path = write("cp.txt", "привет\nмир\n".encode("cp1251"))
+    assert list(LineStream(path, encoding="cp1251")) == ["привет", "мир"]
+
+
+def test_invalid_utf8_names_file_line_and_offset(write):
+    path = write("bad.txt", b"ok\nstill ok\nbroken \xff here\n")
+    with pytest.raises(InputError) as err:
+        list(LineStream(path, block_bytes=4))
+    msg = str(err.value)
+    assert f"{path}:3:" in msg and "byte offset 19" in msg and "0xff" in msg and "--encoding" in msg
+
+
+def test_invalid_byte_in_a_later_block_counts_lines_from_the_start(write):
+    path = write("late.txt", b"x\n" * 1000 + b"\xc3(\n")
+    with pytest.raises(InputError) as err:
+        list(LineStream(path, block_bytes=64))
+    assert f"{path}:1001:" in str(err.value) and "byte offset 2000" in str(err.value)
+
+
+def test_utf16_without_bom_refused(write):
+    path = write("nobom.txt", "hello\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
+        list(LineStream(path))
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(LineStream(tmp_path / "nope.txt"))
+    with pytest.raises(InputError, match="is a directory"):
+        list(LineStream(tmp_path))
+
+
+def test_unknown_encoding(write):
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        LineStream(write("a.txt", "x\n"), encoding="klingon")
+
+
+def test_empty_file_has_no_lines(write):
+    assert list(LineStream(write("e.txt", b""))) == []
+    assert list(LineStream(write("n.txt", b"\n"))) == [""]
+
+
+def test_aligned_rows(write):
+    a = write("a.txt", "1\n2\n3\n")
+    b = write("b.txt", "one\ntwo\nthree")
+    assert list(iter_aligned([a, b])) == [("1", "one"), ("2", "two"), ("3", "three")]
+
+
+@pytest.mark.parametrize("short_first", [True, False])
+def test_unequal_line_counts_give_both_counts(write, short_first):
+    short = write("short.txt", "1\n2\n")
+    long_ = write("long.txt", "1\n2\n3\n4\n5\n")
+    paths = [short, long_] if short_first else [long_, short]
+    with pytest.raises(InputError) as err:
+        list(iter_aligned(paths))
+    msg = str(err.value)
+    assert "long.txt" in msg and "has 5 lines" in msg and "short.txt has 2" in msg
+
+
+def test_reading_is_lazy(write):
+    """A broken line far down the file does not stop the first rows from being yielded."""
+    a = write("a.txt", b"a\n" * 10 + b"\xff\n")
+    b = write("b.txt", b"b\n" * 11)
+    rows = iter_aligned([a, b], block_bytes=4)
+    first = [next(rows) for _ in range(3)]
+    assert first == [("a", "b")] * 3
+    with pytest.raises(InputError, match=":11:"):
+        list(rows)

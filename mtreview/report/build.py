@@ -201,7 +201,10 @@ def _doc_names(inputs: Sequence[str | Path]) -> list[str]:
 
 
 def _worst_row(rec: dict[str, Any], metrics: Sequence[str]) -> dict[str, Any]:
-    row: dict[str, Any] = {"doc": rec.get("doc"), "id": rec.get("id")}
+    ident = rec.get("id")
+    if isinstance(ident, str) and ident.isdigit():  # CSV gives text
+        ident = int(ident)
+    row: dict[str, Any] = {"doc": rec.get("doc"), "id": ident}
     for m in metrics:
         v = rec.get(m)
         try:

@@ -23,7 +23,7 @@ td.text{max-width:26rem;white-space:pre-wrap;word-break:break-word}
 .chart .axis{stroke:#888}.chart .tick,.chart .label{font-size:10px;fill:#444}
 .chart .chart-title{font-size:12px;font-weight:600}
 .note{color:#555;font-size:.9rem}.sig{font-family:monospace;font-size:.75rem;color:#666}
-.flag{display:block;font-size:.8rem;color:#8a3b00}
+.flag{display:block;font-size:.8rem;color:#8a3b00}.ci{color:#777;font-size:.8rem}
 """
 
 
@@ -48,16 +48,30 @@ def _corpus(report: dict) -> str:
     rows = report["corpus"]
     if not rows:
         return ""
+    systems = list(dict.fromkeys(r["system"] for r in rows))
+    metrics = list(dict.fromkeys(r["metric"] for r in rows))
+    by = {(r["system"], r["metric"]): r for r in rows}
     out = ['<h2 id="corpus">Corpus scores</h2>',
-           f'<p class="note">95% confidence intervals from {report["n_bootstrap"]} bootstrap resamples '
-           "(sacrebleu's method: mean &plusmn; half-width).</p>",
-           '<table class="corpus"><tr><th>System</th><th>Metric</th><th>Score</th><th>95% CI</th>'
-           "<th>Segments</th><th>Signature</th></tr>"]
-    for r in rows:
-        ci = "" if r["ci"] is None else f'{fmt(r["mean"])} &plusmn; {fmt(r["ci"])} [{fmt(r["ci_low"])}, {fmt(r["ci_high"])}]'
-        out.append(f'<tr><td>{_e(r["system"])}</td><td>{_e(r["metric"])}</td>{_num(r["score"])}'
-                   f'<td class="num">{ci}</td>{_num(r["segments"])}<td class="sig">{_e(r["signature"])}</td></tr>')
+           f'<p class="note">Score, then the 95% confidence interval from {report["n_bootstrap"]} bootstrap '
+           "resamples (sacrebleu's method). TER: lower is better.</p>",
+           '<table class="corpus"><tr><th>System</th><th>Segments</th>'
+           + "".join(f"<th>{_e(m)}</th>" for m in metrics) + "</tr>"]
+    for system in systems:
+        cells = []
+        for m in metrics:
+            r = by.get((system, m))
+            if r is None:
+                cells.append("<td></td>")
+                continue
+            ci = "" if r["ci"] is None else f' <span class="ci">[{fmt(r["ci_low"])}, {fmt(r["ci_high"])}]</span>'
+            cells.append(f'<td class="num">{_e(fmt(r["score"]))}{ci}</td>')
+        n = next(r["segments"] for r in rows if r["system"] == system)
+        out.append(f"<tr><td>{_e(system)}</td>{_num(n)}{''.join(cells)}</tr>")
     out.append("</table>")
+    sigs = list(dict.fromkeys((r["metric"], r["signature"]) for r in rows))
+    out.append('<details><summary>sacrebleu signatures</summary><table class="sigs">'
+               + "".join(f'<tr><td>{_e(m)}</td><td class="sig">{_e(sg)}</td></tr>' for m, sg in sigs)
+               + "</table></details>")
     return "".join(out)
 
 
@@ -73,7 +87,7 @@ def _paired(report: dict) -> str:
            "<th>p-value</th><th>Segments changed</th></tr>"]
     for r in rows:
         out.append(f'<tr><td>{_e(r["metric"])}</td>{_num(r["baseline_score"])}{_num(r["system_score"])}'
-                   f'<td class="num">{fmt(r["system_mean"])} &plusmn; {fmt(r["system_ci"])}</td>'
+                   f'<td class="num">[{fmt(r["system_mean"] - r["system_ci"])}, {fmt(r["system_mean"] + r["system_ci"])}]</td>'
                    f'{_num(r["p_value"], 4)}<td class="num">{r["changed"]} / {r["segments"]}</td></tr>')
     out.append("</table>")
     return "".join(out)

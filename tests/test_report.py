@@ -1,0 +1,188 @@
+"""Reports: corpus scores and tests as sacrebleu computes them, the sections, escaping, formats, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from fixtures_report import HOSTILE, SEGMENTS, make_project, reviewed_texts, write_scores_jsonl
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.significance import PairedTest
+
+from mtreview.cli import main
+from mtreview.errors import InputError
+from mtreview.report import build_report, render_html, render_markdown
+from mtreview.report.bootstrap import corpus_score, means_with_ci
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "article.mtr")
+
+
+@pytest.fixture
+def report(project):
+    return build_report([project], n_bootstrap=200)
+
+
+def _row(report, system, metric):
+    return next(r for r in report["corpus"] if r["system"].startswith(system) and r["metric"] == metric)
+
+
+@pytest.mark.parametrize("metric, make", [("BLEU", BLEU), ("chrF", CHRF), ("TER", TER)])
+def test_corpus_scores_and_cis_are_sacrebleus(report, metric, make):
+    mt = [s[1] for s in SEGMENTS]
+    pseudo = [[s[2][0] for s in SEGMENTS], [s[2][1] for s in SEGMENTS]]
+    want = make().corpus_score(mt, pseudo, n_bootstrap=200)
+    got = _row(report, "MT vs pseudo-references", metric)
+    assert got["score"] == pytest.approx(want.score, abs=1e-9)
+    assert got["mean"] == pytest.approx(want._mean, abs=1e-4)
+    assert got["ci"] == pytest.approx(want._ci, abs=1e-4)
+    assert got["ci_low"] < got["mean"] < got["ci_high"]
+    assert "nrefs:2" in got["signature"] and "bs:200" in got["signature"]
+    ref = make().corpus_score(mt, [[s[3] for s in SEGMENTS]])
+    assert _row(report, "MT vs reference", metric)["score"] == pytest.approx(ref.score, abs=1e-9)
+
+
+def test_paired_test_of_mt_against_reviewed_matches_sacrebleu(report):
+    mt = [s[1] for s in SEGMENTS]
+    final = reviewed_texts()
+    refs = [[s[3] for s in SEGMENTS]]
+    sig, res = PairedTest([("MT", mt), ("Reviewed", final)], {"chrF": CHRF()}, refs, test_type="bs",
+                          n_samples=200)()
+    want = res["chrF2"][1]
+    got = next(r for r in report["paired"] if r["metric"] == "chrF")
+    assert got["system_score"] == pytest.approx(want.score, abs=1e-9)
+    assert got["p_value"] == pytest.approx(want.p_value, abs=1e-12)
+    assert got["system_ci"] == pytest.approx(want.ci, abs=1e-4)
+    assert got["changed"] == 2  # the edit and the accepted retranslation
+    assert got["system_score"] > got["baseline_score"]  # review moved the MT towards the reference
+
+
+def test_bootstrap_on_variable_reference_counts_matches_sacrebleu():
+    hyps = ["a b c d", "e f g", "a c e g", "b d f"]
+    refs = [["a b c d", "e f h", "a c e", "b d f g"], ["a b x d", None, "a c e g", None]]
+    for make in (BLEU, CHRF, TER):
+        want = make().corpus_score(hyps, refs, n_bootstrap=300)
+        got = corpus_score(make(), "x", hyps, refs, n_bootstrap=300)
+        assert (got.score, got.mean, got.ci) == pytest.approx((want.score, want._mean, want._ci), abs=1e-4)
+
+
+def test_means_with_ci_skip_missing_values():
+    col = np.array([[1.0, np.nan], [2.0, 4.0], [3.0, np.nan], [4.0, 8.0]])
+    (m1, _, ci1), (m2, _, _) = means_with_ci(col, n_bootstrap=100)
+    assert m1 == 2.5 and m2 == 6.0 and ci1 > 0
+
+
+def test_sections_from_a_project(report):
+    assert report["segments"] == len(SEGMENTS)
+    assert [w["id"] for w in report["worst"]][:3] == [3, 2, 4]  # risks 0.95, 0.80, 0.60
+    assert report["worst"][0]["flags"] == ["repetition: 'yesterday' repeated 3 times", "names: Москву"]
+    assert {f["name"]: f["segments"] for f in report["flags"]} == {"numbers": 1, "repetition": 1, "names": 1,
+                                                                    "quotes": 1}
+    assert report["flagged_segments"] == 3
+    risk = next(h for h in report["histograms"] if h["metric"] == "risk")
+    assert sum(risk["counts"]) == len(SEGMENTS) and risk["edges"][0] == 0 and risk["edges"][-1] == 1
+    assert sum(risk["counts"][18:]) == 1  # 0.95 in the top bins
+    doc = report["documents"][0]
+    assert doc["doc"] == "article.mtr" and doc["segments"] == 6
+    assert doc["statuses"] == {"accepted_mt": 1, "edited": 1, "rejected": 1, "unreviewed": 2,
+                               "accepted_candidate": 1}
+    assert doc["chrf"] == pytest.approx(np.mean([40 + 10 * k for k in range(6)]))
+    assert doc["ref_chrf"] == pytest.approx(np.mean([30 + 5 * k for k in range(6)]))
+
+
+def test_html_is_self_contained_and_escapes_segment_text(report):
+    html = render_html(report)
+    assert "<script" not in html.replace("&lt;script", "")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;[0]&lt;/b&gt;" in html
+    assert not re.search(r"""\b(src|href)\s*=|url\(|@import""", html)
+    assert html.count("<svg") == len(report["histograms"]) + 1  # + the flag bars
+    for section in ("corpus", "paired", "distributions", "flags", "worst", "documents"):
+        assert f'id="{section}"' in html
+
+
+def test_markdown_escapes_table_breakers(report):
+    md = render_markdown(report)
+    line = next(ln for ln in md.splitlines() if "alert" in ln)
+    assert "\\|" in line and "&lt;script&gt;" in line and "<script>" not in md
+    assert line.count(" | ") == line.count("|") - line.count("\\|") - 2  # cells intact: escaped pipes split nothing
+    assert "## Corpus scores" in md and "## The 6 highest-risk segments" in md
+
+
+def test_scores_file_report_in_every_format(tmp_path):
+    recs = write_scores_jsonl(tmp_path / "s.jsonl", 50)
+    import pandas as pd
+
+    frame = pd.DataFrame([{**r, "flags": json.dumps(r["flags"])} for r in recs])
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    pd.DataFrame(recs).to_parquet(tmp_path / "s.parquet")
+    reports = [build_report([tmp_path / f"s.{ext}"], n_bootstrap=100) for ext in ("jsonl", "csv", "parquet")]
+    for rep in reports:
+        means = {m["metric"]: m["mean"] for m in rep["segment_means"]}
+        assert means["chrf"] == pytest.approx(np.mean([r["chrf"] for r in recs]))
+        assert means["risk"] == pytest.approx(np.mean([r["risk"] for r in recs]))
+        assert {f["name"]: f["segments"] for f in rep["flags"]} == {"numbers": 10, "length_ratio": 7}
+        assert rep["worst"][0]["risk"] == max(r["risk"] for r in recs)
+        assert rep["corpus"] == []
+    worst = [[{k: v for k, v in row.items() if k != "doc"} for row in rep["worst"]] for rep in reports]
+    assert worst[0] == worst[1] == worst[2]
+    assert [row["id"] for row in worst[1]][:2] == [27, 8]  # risks 0.99, 0.96 (ids are numbers in CSV too)
+
+
+def test_several_inputs_make_the_document_table(tmp_path, project):
+    write_scores_jsonl(tmp_path / "a.jsonl", 10)
+    write_scores_jsonl(tmp_path / "b.jsonl", 20)
+    rep = build_report([tmp_path / "a.jsonl", tmp_path / "b.jsonl", project], n_bootstrap=50)
+    assert [(d["doc"], d["segments"]) for d in rep["documents"]] == [("a.jsonl", 10), ("b.jsonl", 20),
+                                                                    ("article.mtr", 6)]
+    assert rep["segments"] == 36
+
+
+def test_worst_segment_texts_from_line_files(tmp_path, write):
+    write_scores_jsonl(tmp_path / "s.jsonl", 50)
+    src = write("src.txt", "".join(f"source {i}\n" for i in range(1, 51)))
+    mt = write("mt.txt", "".join(f"mt {i} <i>\n" for i in range(1, 51)))
+    rep = build_report([tmp_path / "s.jsonl"], worst=3, n_bootstrap=20, source=src, mt=mt)
+    for row in rep["worst"]:
+        assert row["source"] == f"source {row['id']}" and row["mt"] == f"mt {row['id']} <i>"
+
+
+def test_broken_scores_files(write):
+    bad = write("bad.jsonl", '{"id": 1, "risk": 0.5}\n{"id": 2, "risk": \n')
+    with pytest.raises(InputError, match=r"bad.jsonl:2: not a JSON record"):
+        build_report([bad])
+    notobj = write("list.jsonl", "[1, 2]\n")
+    with pytest.raises(InputError, match=r"list.jsonl:1: expected a JSON object"):
+        build_report([notobj])
+    with pytest.raises(InputError, match="unknown scores format '.txt'"):
+        build_report([write("x.txt", "hello\n")])
+    with pytest.raises(InputError, match="not a Parquet file"):
+        build_report([write("fake.parquet", b"PAR1 not really")])
+    with pytest.raises(InputError, match=r"s.csv:3: more fields than the header"):
+        build_report([write("s.csv", "id,risk\n1,0.5\n2,0.3,9\n")])
+
+
+def test_cli_formats_and_errors(tmp_path, project, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", str(project), "-o", str(out), "--bootstrap", "50"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["report", str(project), "--json", "--bootstrap", "50"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["segments"] == 6 and data["n_bootstrap"] == 50
+    md = tmp_path / "r.md"
+    assert main(["report", str(project), "-o", str(md), "--bootstrap", "50"]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# mtreview report")
+    assert main(["report", str(tmp_path / "missing.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "mtreview: error:" in err and "missing.jsonl: no such file" in err and "Traceback" not in err
+    assert main(["report", str(project), "--json", "--format", "html"]) == 2
+    assert main(["report", str(project), "-o", str(tmp_path / "nodir" / "r.html")]) == 2
+
+
+def test_hostile_text_survives_json(report):
+    text = json.dumps(report, ensure_ascii=False)
+    assert json.loads(text)["worst"][2]["mt"] == HOSTILE

@@ -1,0 +1,79 @@
+"""Open the HTML report in headless Chromium and check what a reader sees: the rendered text (layout-aware
+``innerText``), the charts drawn with real sizes, no script of the report's own, the hostile segment shown
+as literal text. Needs Debian's ``chromium`` package (CI installs it); skipped when it is absent."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from fixtures_report import HOSTILE, make_project
+from lxml import html as lxml_html
+
+from mtreview.report import build_report, render_html
+
+CHROMIUM = next((p for p in (os.environ.get("MTREVIEW_CHROMIUM"), shutil.which("chromium"),
+                             shutil.which("chromium-browser"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)")
+
+# Injected into a copy of the report, *before* its Content-Security-Policy (a meta CSP only governs what
+# follows it), so it may run while the report's own content may not. After layout it writes what is shown.
+PROBE = """<script>
+addEventListener('load', () => {
+  const box = el => { const r = el.getBoundingClientRect(); return {w: r.width, h: r.height}; };
+  const out = {
+    visible: document.body.innerText,
+    scripts: document.scripts.length,
+    charts: [...document.querySelectorAll('svg.chart')].map(s => ({
+      label: s.getAttribute('aria-label'), ...box(s),
+      bars: [...s.querySelectorAll('rect')].map(b => box(b).h)})),
+    worstRows: document.querySelectorAll('table.worst tr').length - 1,
+    hostileCells: [...document.querySelectorAll('table.worst td')].filter(td => td.textContent.includes('alert')).length,
+  };
+  const pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def _render_in_chromium(html: str, tmp_path) -> dict:
+    page = tmp_path / "report_probe.html"
+    page.write_text(html.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1280,2000",
+           "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    probe = lxml_html.fromstring(proc.stdout).get_element_by_id("probe")
+    return json.loads(probe.text_content())
+
+
+def test_report_as_chromium_shows_it(tmp_path):
+    report = build_report([make_project(tmp_path / "article.mtr")], n_bootstrap=100)
+    seen = _render_in_chromium(render_html(report), tmp_path)
+    visible = seen["visible"]
+    for heading in ("Corpus scores", "MT against the reviewed corpus (paired bootstrap)", "Distributions",
+                    "Check flags", "The 6 highest-risk segments", "Documents"):
+        assert heading in visible
+    chrf = next(r for r in report["corpus"] if r["system"] == "MT vs reference" and r["metric"] == "chrF")
+    assert f"{chrf['score']:.2f}" in visible
+    assert "3 of 6 segments flagged" in visible
+    # the hostile segment is shown as the literal text, in one cell, and created no element
+    assert "<script>alert('x')</script>" in visible and "<b>[0]</b>" in visible
+    assert HOSTILE.split(" |")[0] in visible
+    assert seen["hostileCells"] == 1
+    assert seen["scripts"] == 1  # the probe only
+    assert seen["worstRows"] == 6
+    # every chart is laid out with a real size and draws bars; the risk histogram's tallest bar is visible
+    assert len(seen["charts"]) == len(report["histograms"]) + 1
+    for chart in seen["charts"]:
+        assert chart["w"] > 100 and chart["h"] > 50
+        assert max(chart["bars"]) > 5
+    risk = next(c for c in seen["charts"] if c["label"].startswith("risk"))
+    assert sum(1 for h in risk["bars"] if h > 0.5) == sum(1 for c in report["histograms"][0]["counts"] if c > 0)

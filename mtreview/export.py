@@ -1,80 +1,183 @@
-"""The cleaned corpus: which segments go out, as plain records, and atomic file writing."""
+"""The cleaned corpus: which segments go out, as records or units, written in any format, atomically.
+
+By default only the cleaned corpus leaves: accepted and edited segments, with the final text, and neither
+side empty. ``include_all`` exports every segment with its status (the MT as its text until decided).
+``max_risk`` leaves out segments scored above it (in both modes); ``dedupe`` keeps the first of identical
+(source, text) pairs. Every left-out segment is counted by reason.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import hashlib
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from .store import Project
+from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
+from .formats.base import BilingualUnit, WriteReport
+from .store import Project, Segment
 
 KEPT_STATUSES = ("accepted_mt", "accepted_candidate", "edited")
 
 
 @dataclass
 class ExportTally:
-    """What an export kept and left out, by reason."""
+    """What an export kept and left out, by reason, and what the writer had to change."""
 
     kept: int = 0
     left_out: Counter = field(default_factory=Counter)
+    changed: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
         parts = [f"{self.kept} segment(s) kept"]
         if self.left_out:
             parts.append("left out: " + ", ".join(f"{n} {why}" for why, n in sorted(self.left_out.items())))
+        parts += [f"{n} segment(s): {why}" for why, n in sorted(self.changed.items())]
         return "; ".join(parts)
 
 
-def export_records(project: Project, include_all: bool = False, tally: ExportTally | None = None,
-                   max_risk: float | None = None) -> Iterator[dict[str, Any]]:
-    """One record per segment in document order (ids 1-based). Without ``include_all`` only the cleaned
-    corpus: accepted and edited segments."""
+_WS_RE = re.compile(r"\s+")
+
+
+def _dedupe_key(source: str, target: str) -> bytes:
+    # Identical up to Unicode normalisation and whitespace; a digest keeps a million keys small.
+    def norm(s: str) -> str:
+        return _WS_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
+
+    return hashlib.blake2b(f"{norm(source)}\x00{norm(target)}".encode(), digest_size=16).digest()
+
+
+def select_segments(project: Project, include_all: bool = False, tally: ExportTally | None = None,
+                    max_risk: float | None = None, dedupe: bool = False) -> Iterator[Segment]:
+    """The segments an export writes, in document order; the others are counted in ``tally`` by reason."""
     tally = tally if tally is not None else ExportTally()
+    seen: set[bytes] = set()
     for seg in project.iter_segments():
         st = seg.state
+        text = st.final_text if st.status in KEPT_STATUSES else seg.mt_text
         reason = None
-        if not include_all:
-            if st.status not in KEPT_STATUSES:
-                reason = st.status
-            elif max_risk is not None and seg.risk is not None and seg.risk > max_risk:
-                reason = "over --max-risk"
+        if not include_all and st.status not in KEPT_STATUSES:
+            reason = st.status
+        elif max_risk is not None and seg.risk is not None and seg.risk > max_risk:
+            reason = "over --max-risk"
+        elif not include_all and (not seg.source_text.strip() or not (text or "").strip()):
+            reason = "with an empty side"
+        elif dedupe:
+            key = _dedupe_key(seg.source_text, text or "")
+            if key in seen:
+                reason = "duplicate"
+            seen.add(key)
         if reason:
             tally.left_out[reason] += 1
             continue
         tally.kept += 1
-        yield {
-            "id": seg.number,
-            "source": seg.source_text,
-            "mt": seg.mt_text,
-            "final": st.final_text if st.status in KEPT_STATUSES else None,
-            "status": st.status,
-            "candidate": st.candidate,
-            "reviewer": st.reviewer,
-            "decided_at": st.decided_at,
-            "risk": seg.risk,
-        }
+        yield seg
 
 
-@contextmanager
-def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary file in the same folder, fsync, then rename into place: a crash never leaves
-    a half-written file at ``path``."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise FileNotFoundError(f"folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def segment_record(seg: Segment) -> dict[str, Any]:
+    """The JSONL export record of a segment (the contract other tools rely on)."""
+    st = seg.state
+    return {
+        "id": seg.number,
+        "source": seg.source_text,
+        "mt": seg.mt_text,
+        "final": st.final_text if st.status in KEPT_STATUSES else None,
+        "status": st.status,
+        "candidate": st.candidate,
+        "reviewer": st.reviewer,
+        "decided_at": st.decided_at,
+        "risk": seg.risk,
+    }
+
+
+def export_records(project: Project, include_all: bool = False, tally: ExportTally | None = None,
+                   max_risk: float | None = None, dedupe: bool = False) -> Iterator[dict[str, Any]]:
+    """One record per exported segment in document order (ids 1-based). Without ``include_all`` only the
+    cleaned corpus: accepted and edited segments."""
+    for seg in select_segments(project, include_all, tally, max_risk, dedupe):
+        yield segment_record(seg)
+
+
+def segment_unit(project: Project, seg: Segment, keep_ids: bool) -> BilingualUnit:
+    """A segment as a unit for a writer: the final text (or the MT until decided), the review state, and
+    what its bilingual file carried (ids with ``keep_ids``, inline codes re-placed on the final text)."""
+    from .formats.inline import parts_from_json, plain, reanchor
+    from .formats.unitstore import load_extras
+
+    rec = segment_record(seg)
+    target = rec["final"] if rec["final"] is not None else seg.mt_text
+    unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
+                         risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
+                         decided_at=rec["decided_at"])
+    extras = load_extras(project.conn, seg.id)
+    if extras:
+        if keep_ids and extras.get("id"):
+            unit.id = extras["id"]
+        unit.origin = extras.get("origin")
+        unit.notes = list(extras.get("notes", []))
+        unit.props = dict(extras.get("props", {}))
+        unit.props.pop("state", None)  # the input's workflow state is replaced by the review's
+        src = parts_from_json(extras.get("src"))
+        if src is not None and plain(src) == unit.source:
+            unit.source_parts = src
+        tgt = parts_from_json(extras.get("tgt"))
+        if tgt is not None:
+            unit.target_parts = reanchor(tgt, unit.target)
+    return unit
+
+
+def export_units(project: Project, fmt: str, include_all: bool = False, tally: ExportTally | None = None,
+                 max_risk: float | None = None, dedupe: bool = False) -> Iterator[BilingualUnit]:
+    """The exported segments as units for format ``fmt``. XML formats keep the unit ids of an imported
+    bilingual file; the others number segments from 1 (the JSONL contract)."""
+    keep_ids = fmt in ("tmx", "xliff", "xliff2")
+    for seg in select_segments(project, include_all, tally, max_risk, dedupe):
+        yield segment_unit(project, seg, keep_ids)
+
+
+def _unique_name(folder: Path, name: str, taken: set[str]) -> str:
+    stem, dot, ext = name.partition(".")
+    candidate, k = name, 1
+    while candidate.lower() in taken:
+        k += 1
+        candidate = f"{stem}-{k}{dot}{ext}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,
+                   max_risk: float | None = None, dedupe: bool = False, per_file: bool = False,
+                   tally: ExportTally | None = None) -> tuple[ExportTally, list[WriteReport]]:
+    """Write the export of ``project`` to ``output`` (a folder with ``per_file``: one file per document the
+    units came from, named after it and always inside that folder)."""
+    from . import __version__
+    from .formats.base import WriteContext, get_handler
+
+    handler = get_handler(fmt)
+    tally = tally if tally is not None else ExportTally()
+    ctx = WriteContext(source_lang=project.source_lang or "und", target_lang=project.target_lang or "und",
+                       with_status=include_all, name=project.meta("name") or "mtreview", tool_version=__version__)
+    units = export_units(project, fmt, include_all, tally, max_risk, dedupe)
+    reports: list[WriteReport] = []
+    if not per_file:
+        reports.append(handler.write(Path(output), units, ctx))
+    else:
+        folder = Path(output)
+        folder.mkdir(exist_ok=True)
+        groups: dict[str, list[BilingualUnit]] = {}
+        for unit in units:
+            groups.setdefault(unit.origin or ctx.name, []).append(unit)
+        taken: set[str] = set()
+        for origin, group in groups.items():
+            name = safe_file_name(origin, default=safe_file_name(ctx.name, default="export"))
+            if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
+                name += handler.output_suffix
+            target = path_inside(folder, _unique_name(folder, name, taken))
+            reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
+    for rep in reports:
+        tally.changed.update(rep.changes)
+    return tally, reports

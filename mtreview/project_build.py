@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .align import Bead, align_sentences
 from .errors import InputError, UsageError
@@ -51,6 +52,16 @@ def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: s
     return lines
 
 
+def check_output(out: str | Path, force: bool) -> Path:
+    """The project path, refused when it exists (without ``force``) or its folder does not."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise UsageError(f"{out}: already exists (pass --force to replace it)")
+    if not out.parent.exists():
+        raise UsageError(f"{out}: folder {out.parent} does not exist")
+    return out
+
+
 def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
     return " ".join(sentences[i].text for i in idx)
 
@@ -76,11 +87,7 @@ def build_project(
     align), ``aligned`` (line i of every file is segment i)."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
-    out = Path(out)
-    if out.exists() and not force:
-        raise UsageError(f"{out}: already exists (pass --force to replace it)")
-    if not out.parent.exists():
-        raise UsageError(f"{out}: folder {out.parent} does not exist")
+    out = check_output(out, force)
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)
     for side in (src, tgt):
@@ -156,4 +163,128 @@ def build_project(
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
+    return out
+
+
+# -- one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet, a Moses pair) ------------------------------
+
+_BATCH = 2000
+
+
+def _append_sentences(conn: Any, doc_id: int, rows: Sequence[tuple[int, str]]) -> None:
+    # Sentences are appended batch by batch so that a 300,000-unit file never sits in memory; the store's
+    # add_document takes a whole list at once.
+    conn.executemany("INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
+                     [(doc_id, i, i, text) for i, text in rows])
+
+
+def _fill_document_text(conn: Any, doc_id: int) -> None:
+    """A bilingual file has no running text: the document is its segments, one per line."""
+    conn.execute(
+        "UPDATE documents SET text=coalesce((SELECT group_concat(text, char(10)) FROM"
+        " (SELECT text FROM sentences WHERE document_id=? ORDER BY idx)), '') WHERE id=?", (doc_id, doc_id))
+
+
+def build_from_bilingual(
+    path: str | Path | Sequence[str | Path],
+    out: str | Path,
+    source_lang: str,
+    target_lang: str,
+    *,
+    fmt: str | None = None,
+    reference: str | Path | None = None,
+    retranslations: Sequence[str | Path] = (),
+    encoding: str | None = None,
+    force: bool = False,
+    log: Callable[[str], None] = lambda msg: None,
+) -> Path:
+    """Build a project from one bilingual file (or a Moses pair given as two paths): its units are the
+    segments, 1:1, already aligned. Ids, inline codes, notes and properties are kept for export.
+
+    Streams: units go to the project in batches, so memory stays flat whatever the file size. The project
+    is built in a temporary file and renamed into place only when complete."""
+    from .formats.base import ReadContext, read_units
+    from .formats.unitstore import save_extras, unit_extras
+
+    out = check_output(out, force)
+    label = Path(path[0]) if isinstance(path, (list, tuple)) else Path(path)
+    ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding)
+    units = read_units(path if isinstance(path, (list, tuple)) else Path(path), fmt, ctx=ctx)
+    retr = [read_lines(p, encoding)[0] for p in retranslations]
+    ref_lines = read_lines(reference, encoding)[0] if reference is not None else None
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    project: Project | None = None
+    try:
+        project = Project.create(tmp, source_lang, target_lang, name=out.stem)
+        src_doc = project.add_document("source", source_lang, "", [], str(label))
+        mt_doc = project.add_document("mt", target_lang, "", [], str(label))
+        ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
+        n = skipped_empty = 0
+        batch: list[Any] = []
+
+        def flush() -> None:
+            nonlocal n
+            if not batch:
+                return
+            with project.transaction() as conn:
+                idx = range(n, n + len(batch))
+                _append_sentences(conn, src_doc, [(i, u.source) for i, u in zip(idx, batch, strict=True)])
+                _append_sentences(conn, mt_doc, [(i, u.target) for i, u in zip(idx, batch, strict=True)])
+                seg_ids = project.add_segments(((i,), (i,), u.source, u.target, 1.0)
+                                               for i, u in zip(idx, batch, strict=True))
+                save_extras(conn, [(sid, ex) for sid, u in zip(seg_ids, batch, strict=True)
+                                   if (ex := unit_extras(u)) is not None])
+                cands = []
+                for sid, i in zip(seg_ids, idx, strict=True):
+                    for rpath, lines in zip(retranslations, retr, strict=True):
+                        if i < len(lines):
+                            cands.append((sid, "retranslation", Path(rpath).stem, lines[i], None,
+                                          {"file": str(rpath)}, 0))
+                    if ref_lines is not None and i < len(ref_lines):
+                        cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
+                project.add_candidates(cands)
+                if ref_doc is not None and ref_lines is not None:
+                    _append_sentences(conn, ref_doc, [(i, ref_lines[i]) for i in idx if i < len(ref_lines)])
+            n += len(batch)
+            batch.clear()
+
+        for unit in units:
+            if not unit.source.strip() and not unit.target.strip():
+                skipped_empty += 1
+                continue
+            batch.append(unit)
+            if len(batch) >= _BATCH:
+                flush()
+        flush()
+        if n == 0:
+            raise InputError(label, "no translation units to review (every unit is empty)")
+        for rpath, lines in [*zip(retranslations, retr, strict=True),
+                             *([(reference, ref_lines)] if ref_lines is not None else [])]:
+            if len(lines) != n:
+                raise InputError(rpath, f"has {len(lines)} lines but {label} has {n} units; it must have one "
+                                        "line per unit")
+        with project.transaction() as conn:
+            for doc in (src_doc, mt_doc, ref_doc):
+                if doc is not None:
+                    _fill_document_text(conn, doc)
+        project.set_meta("mode", "bilingual")
+        project.set_meta("bilingual_format", ctx.format_name or (fmt or "moses"))
+        project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        project.close()
+        project = None
+        os.replace(tmp, out)
+    finally:
+        if project is not None:
+            project.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+    if skipped_empty:
+        ctx.note(f"{skipped_empty} unit(s) with neither source nor target text left out")
+    paths = [str(p) for p in path] if isinstance(path, (list, tuple)) else [str(path)]
+    for note in ctx.summary_notes():
+        log(note if any(note.startswith(p + ": ") for p in paths) else f"{label}: {note}")
     return out

@@ -1,42 +1,82 @@
-"""`mtreview export`: write the cleaned corpus (or everything, with --all)."""
+"""`mtreview export`: write the cleaned corpus (or everything, with --all) in a chosen format."""
 
 from __future__ import annotations
 
-import json
-
 import click
 
-FORMATS = ("jsonl",)
+FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
+_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
+              ".tsv": "tsv", ".csv": "csv", ".parquet": "parquet"}
 
 
 @click.command("export")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="File to write ('-' for standard output).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: from the -o suffix, else jsonl].")
+@click.option("-o", "--output", "output", required=True, type=click.Path(),
+              help="File to write ('-' for standard output); for moses the prefix of the two files; "
+                   "with --per-file a folder.")
 @click.option("--all", "include_all", is_flag=True, help="Every segment with its status, not only the cleaned corpus.")
 @click.option("--max-risk", type=float, default=None, help="Leave out segments whose risk is above this.")
-def export_cmd(project: str, fmt: str, output: str, include_all: bool, max_risk: float | None) -> None:
-    """Export PROJECT: by default the cleaned corpus (accepted and edited segments), in document order.
+@click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs.")
+@click.option("--per-file", is_flag=True,
+              help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
+def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
+               dedupe: bool, per_file: bool) -> None:
+    """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
+    text), in document order.
 
     \b
-    Example:
-      mtreview export article.mtr --format jsonl -o clean.jsonl
+    Formats: jsonl (the export record), tmx (1.4b, status/risk/reviewer as <prop>), xliff (1.2, state and
+    approved), xliff2 (2.0, segment state), moses (OUT.<src> and OUT.<tgt>), tsv, csv, parquet.
+    Every file is written to a temporary file beside it, synced, then renamed into place.
+    A count of what was kept and what was left out (by reason) goes to standard error.
+
+    \b
+    Examples:
+      mtreview export article.mtr --format tmx -o clean.tmx
+      mtreview export article.mtr --format moses -o corpus          # corpus.ru + corpus.en
+      mtreview export article.mtr --all --format jsonl -o everything.jsonl
     """
     import sys
+    from pathlib import Path
 
-    from ..export import ExportTally, atomic_write, export_records
+    from ..errors import UsageError
+    from ..export import ExportTally, export_project, export_units
+    from ..formats.base import WriteContext, WriteReport, get_handler
     from ..store import Project
+
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+    handler = get_handler(fmt)
+    if output == "-" and (handler.binary and fmt not in ("tmx", "xliff", "xliff2") or fmt == "moses"):
+        raise UsageError(f"--format {fmt} cannot go to standard output; give a file with -o")
+    if output == "-" and per_file:
+        raise UsageError("--per-file needs a folder, not standard output")
+    if per_file and Path(output).exists() and not Path(output).is_dir():
+        raise UsageError(f"{output}: --per-file writes into a folder, and this is a file")
+    if not per_file and output != "-" and Path(output).is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name (or --per-file)")
+    if output != "-" and not Path(output).parent.exists() and not (per_file and Path(output).exists()):
+        raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
 
     tally = ExportTally()
     with Project.open(project) as proj:
-        records = export_records(proj, include_all=include_all, tally=tally, max_risk=max_risk)
         if output == "-":
-            for rec in records:
-                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            from .. import __version__
+
+            ctx = WriteContext(source_lang=proj.source_lang or "und", target_lang=proj.target_lang or "und",
+                               with_status=include_all, name=proj.meta("name") or "mtreview",
+                               tool_version=__version__)
+            report = WriteReport()
+            units = export_units(proj, fmt, include_all, tally, max_risk, dedupe)
+            handler.write_stream(sys.stdout.buffer if handler.binary else sys.stdout, units, ctx, report)
+            sys.stdout.flush()
+            tally.changed.update(report.changes)
+            where = "<stdout>"
         else:
-            with atomic_write(output) as fh:
-                for rec in records:
-                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    click.echo(f"{output}: {tally.summary()}", err=True)
+            _, reports = export_project(proj, fmt, output, include_all=include_all, max_risk=max_risk,
+                                        dedupe=dedupe, per_file=per_file, tally=tally)
+            paths = [str(p) for r in reports for p in r.paths]
+            where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
+    click.echo(f"{where}: {tally.summary()}", err=True)

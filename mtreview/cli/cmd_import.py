@@ -1,4 +1,5 @@
-"""`mtreview import`: build a review project from a source document and its machine translation."""
+"""`mtreview import`: build a review project from a source document and its machine translation, or from
+one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet)."""
 
 from __future__ import annotations
 
@@ -6,39 +7,79 @@ import click
 
 from .options import lang_options, reporter
 
+# Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
+_BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
+                       ".ndjson", ".parquet")
+_INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "moses")
+
 
 @click.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("mt", type=click.Path(dir_okay=False))
+@click.argument("mt", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="Project file to create (suffix .mtr).")
 @lang_options
-@click.option("--reference", type=click.Path(dir_okay=False), help="A human reference translation of SOURCE.")
+@click.option("--reference", type=click.Path(dir_okay=False),
+              help="A human reference translation of SOURCE (for a bilingual file: one line per unit).")
 @click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="Translations of SOURCE made elsewhere, one line per source sentence (repeatable).")
-@click.option("--aligned", "mode", flag_value="aligned", help="Line i of every file is segment i.")
+@click.option("--aligned", "mode", flag_value="aligned",
+              help="Line i of every file is segment i (a Moses pair: SOURCE and MT are its two files).")
 @click.option("--presegmented", "mode", flag_value="presegmented",
               help="One sentence per line; lines are aligned, not paired.")
+@click.option("--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
+              help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def import_cmd(source: str, mt: str, output: str, source_lang: str, target_lang: str, reference: str | None,
-               retranslations: tuple[str, ...], mode: str | None, encoding: str | None, force: bool) -> None:
-    """Build a project from SOURCE (the original) and MT (its machine translation).
+def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,
+               retranslations: tuple[str, ...], mode: str | None, input_format: str | None, encoding: str | None,
+               force: bool) -> None:
+    """Build a project from SOURCE (the original) and MT (its machine translation), or from one bilingual
+    FILE given alone.
 
-    Both documents are split into sentences (razdel for Russian, sentencex for other languages) and
-    aligned; the project file then feeds `retranslate`, `score`, `review` and `export`.
+    Two documents are split into sentences (razdel for Russian, sentencex for other languages) and
+    aligned. A bilingual file (TMX 1.1-1.4b, XLIFF 1.2/2.0, TSV, CSV, JSONL, Parquet) is already aligned:
+    each unit becomes one segment, and its ids and inline codes are kept for export. The project file
+    then feeds `retranslate`, `score`, `review` and `export`.
 
     \b
-    Example:
+    Examples:
       mtreview import source.ru.txt mt.en.txt --source-lang ru --target-lang en -o article.mtr
+      mtreview import memory.tmx --source-lang ru --target-lang en -o memory.mtr
+      mtreview import corpus.ru corpus.en --aligned -s ru -t en -o corpus.mtr   # a Moses pair
     """
-    from ..project_build import build_project
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..project_build import build_from_bilingual, build_project
     from ..store import Project
 
     log = reporter()
-    path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
-                         retranslations=retranslations, mode=mode or "documents", encoding=encoding,
-                         force=force, log=log)
+    if mt is None:
+        if mode is not None:
+            raise UsageError(f"--{mode} needs two files (SOURCE MT); a bilingual file is given alone")
+        from ..formats.base import detect_format
+
+        fmt = detect_format(source, input_format)
+        if fmt == "text":
+            raise UsageError(f"{source}: a plain-text document: give the source document and its MT "
+                             "(SOURCE MT), or one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet)")
+        if fmt == "moses":
+            raise UsageError("--format moses needs the two files of the pair: SOURCE MT --aligned")
+        path = build_from_bilingual(source, output, source_lang, target_lang, fmt=fmt, reference=reference,
+                                    retranslations=retranslations, encoding=encoding, force=force, log=log)
+    else:
+        for name in (source, mt):
+            if Path(name).name.lower().endswith(_BILINGUAL_SUFFIXES):
+                raise UsageError(f"{name}: a bilingual file is imported alone: mtreview import {name} -o ...")
+        if input_format not in (None, "moses"):
+            raise UsageError(f"--format {input_format} is for one bilingual file, not for two documents")
+        if input_format == "moses" and mode not in (None, "aligned"):
+            raise UsageError("a Moses pair is line-aligned: use --aligned, not --presegmented")
+        path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
+                             retranslations=retranslations,
+                             mode="aligned" if input_format == "moses" else (mode or "documents"),
+                             encoding=encoding, force=force, log=log)
     with Project.open(path) as project:
         n = project.count_segments()
     click.echo(f"{path}: {n} segments", err=True)

@@ -1,0 +1,367 @@
+"""The reader/writer contract every format implements, the unit they exchange, and the registry.
+
+A format is a ``FormatHandler`` subclass registered under a name. Readers *stream*: ``read`` yields
+``BilingualUnit`` objects one by one, so a 300,000-unit file never sits in memory. Writers take any
+iterable of units and write through ``atomic_write`` (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, ClassVar
+
+from ..errors import InputError, UsageError
+from ..textio import INVISIBLE_CHARS
+from .atomic import atomic_write
+from .inline import Part, has_codes, map_parts_text, plain
+
+# Statuses of the cleaned corpus (mirrors mtreview.export.KEPT_STATUSES; kept here so that formats does
+# not import the store).
+KEPT_STATUSES = ("accepted_mt", "accepted_candidate", "edited")
+
+
+@dataclass
+class BilingualUnit:
+    """One aligned pair, as read from or written to a bilingual file.
+
+    ``source``/``target`` are plain text (inline codes stripped: what is reviewed and scored);
+    ``source_parts``/``target_parts`` keep the codes for export (None when the text has none).
+    ``target`` is the translation the unit carries: the MT on import, the final text in a cleaned export.
+    ``status``/``risk``/``reviewer`` etc. are mtreview's review state (None when unknown).
+    """
+
+    source: str
+    target: str
+    id: str | int | None = None
+    status: str | None = None
+    risk: float | None = None
+    reviewer: str | None = None
+    mt: str | None = None
+    candidate: str | None = None
+    decided_at: str | None = None
+    notes: list[str] = field(default_factory=list)
+    props: dict[str, str] = field(default_factory=dict)
+    source_parts: list[Part] | None = None
+    target_parts: list[Part] | None = None
+    origin: str | None = None  # the document it belongs to (XLIFF <file original>), if any
+    line: int | None = None  # where it starts in the input file (1-based), for messages
+
+    @property
+    def has_codes(self) -> bool:
+        return has_codes(self.source_parts) or has_codes(self.target_parts)
+
+    def source_or_parts(self) -> list[Part]:
+        return list(self.source_parts) if self.source_parts is not None else ([self.source] if self.source else [])
+
+    def target_or_parts(self) -> list[Part]:
+        return list(self.target_parts) if self.target_parts is not None else ([self.target] if self.target else [])
+
+
+TranslationUnit = BilingualUnit
+
+
+@dataclass
+class ReadContext:
+    """What a reader needs to know, and where it reports what it repaired or noticed."""
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    invisible_units: list[int] = field(default_factory=list)
+    format_name: str = ""
+
+    def note(self, msg: str) -> None:
+        if msg not in self.notes:
+            self.notes.append(msg)
+
+    def summary_notes(self) -> list[str]:
+        """Notes plus the per-unit repair counts gathered while reading."""
+        out = list(self.notes)
+        if self.counts.get("controls"):
+            out.append(f"{self.counts['controls']} control character(s) removed")
+        if self.counts.get("surrogates"):
+            out.append(f"{self.counts['surrogates']} unpaired surrogate escape(s) replaced by U+FFFD")
+        if self.counts.get("line_ends"):
+            out.append(f"carriage returns inside {self.counts['line_ends']} segment(s) normalised to line feeds")
+        if self.invisible_units:
+            shown = ", ".join(str(n) for n in self.invisible_units[:5])
+            extra = self.counts.get("invisible", 0) - len(self.invisible_units[:5])
+            more = f" and {extra} more" if extra > 0 else ""
+            out.append(f"zero-width/bidi characters kept in unit(s) {shown}{more}")
+        return out
+
+
+@dataclass
+class WriteContext:
+    """What a writer needs: the language pair, whether to write the review state, a document name."""
+
+    source_lang: str = "und"
+    target_lang: str = "und"
+    with_status: bool = False
+    name: str = "mtreview"
+    tool_version: str = ""
+
+
+@dataclass
+class WriteReport:
+    """What a writer did: files written, units written, and changes it had to make, by reason."""
+
+    paths: list[Path] = field(default_factory=list)
+    units: int = 0
+    changes: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        return "; ".join(f"{n} segment(s): {why}" for why, n in sorted(self.changes.items()))
+
+
+# C0/C1 controls except tab and newline (the same set textio removes from text files).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str, ctx: ReadContext) -> str:
+    """The repairs textio makes to text files, applied to one segment read from a structured file
+    (XML character references, JSON escapes): CR/CRLF to LF, control characters removed and counted."""
+    if "\r" in text:
+        ctx.counts["line_ends"] += 1
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, n = _CONTROL_RE.subn("", text)
+    if n:
+        ctx.counts["controls"] += n
+    # A lone surrogate (a JSON "\\ud800" escape) is not a character: no file or database can store it.
+    text, n = _SURROGATE_RE.subn("\ufffd", text)
+    if n:
+        ctx.counts["surrogates"] += n
+    return text
+
+
+def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> BilingualUnit:
+    """Clean both sides of a freshly read unit and flag invisible characters (unit ``number``, 1-based)."""
+    unit.source = clean_text(unit.source, ctx)
+    unit.target = clean_text(unit.target, ctx)
+    if unit.source_parts is not None:
+        unit.source_parts = map_parts_text(unit.source_parts, lambda s: clean_text(s, ReadContext()))
+    if unit.target_parts is not None:
+        unit.target_parts = map_parts_text(unit.target_parts, lambda s: clean_text(s, ReadContext()))
+    if (any(ch in INVISIBLE_CHARS for ch in unit.source) or any(ch in INVISIBLE_CHARS for ch in unit.target)):
+        ctx.counts["invisible"] += 1
+        if len(ctx.invisible_units) < 5:  # the first few are named; a count covers the rest (flat memory)
+            ctx.invisible_units.append(number)
+    return unit
+
+
+# -- languages ------------------------------------------------------------------------------------------
+
+
+def norm_lang(code: str | None) -> str:
+    """``EN_us`` -> ``en-us``: language tags compare case-insensitively, ``_`` and ``-`` alike."""
+    return (code or "").strip().lower().replace("_", "-")
+
+
+def lang_match(code: str | None, wanted: str | None) -> int:
+    """2 for the same tag, 1 for the same primary language (``en-US`` vs ``en``), 0 otherwise."""
+    a, b = norm_lang(code), norm_lang(wanted)
+    if not a or not b:
+        return 0
+    if a == b:
+        return 2
+    return 1 if a.split("-")[0] == b.split("-")[0] else 0
+
+
+# -- the handler contract and the registry ----------------------------------------------------------------
+
+
+class FormatHandler:
+    """One file format. Subclasses set the class attributes and implement ``read`` and/or ``write_stream``.
+
+    Capabilities say what survives a round trip, so the contract tests know what to expect."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    binary: ClassVar[bool] = False
+    can_read: ClassVar[bool] = True
+    can_write: ClassVar[bool] = True
+    carries_newlines: ClassVar[bool] = True  # a line break inside a segment survives
+    carries_tabs: ClassVar[bool] = True
+    carries_ids: ClassVar[bool] = True
+    carries_codes: ClassVar[bool] = False  # inline codes survive
+    carries_status: ClassVar[bool] = True  # status/risk/reviewer survive (when written with_status)
+    carries_notes: ClassVar[bool] = False
+    output_suffix: ClassVar[str] = ""
+    path_is_prefix: ClassVar[bool] = False  # the path names a set of files (a Moses pair), not one file
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        raise NotImplementedError
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext,
+                     report: WriteReport) -> None:
+        raise NotImplementedError
+
+    def output_paths(self, path: Path, ctx: WriteContext) -> list[Path]:
+        """The files ``write`` creates for ``-o path``."""
+        return [path]
+
+    def write(self, path: Path, units: Iterable[BilingualUnit], ctx: WriteContext) -> WriteReport:
+        """Write ``units`` to ``path`` atomically."""
+        report = WriteReport(paths=[path])
+        with atomic_write(path, "wb" if self.binary else "w") as fh:
+            self.write_stream(fh, units, ctx, report)
+        return report
+
+
+REGISTRY: dict[str, type[FormatHandler]] = {}
+
+
+def register(cls: type[FormatHandler]) -> type[FormatHandler]:
+    """Class decorator: add a handler to the registry under its ``name``."""
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def get_handler(name: str) -> FormatHandler:
+    _load_all()
+    try:
+        return REGISTRY[name]()
+    except KeyError:
+        raise UsageError(f"unknown format {name!r} (known: {', '.join(sorted(REGISTRY))})") from None
+
+
+def _load_all() -> None:
+    # The format modules register themselves on import; import them lazily so that ``mtreview --help``
+    # does not pay for lxml and pyarrow.
+    from . import jsonl, moses, parquet, plaintext, tmx, tsv, xliff  # noqa: F401
+
+
+def reader_names() -> list[str]:
+    _load_all()
+    return [n for n, c in REGISTRY.items() if c.can_read and n != "text"]
+
+
+def writer_names() -> list[str]:
+    _load_all()
+    return [n for n, c in REGISTRY.items() if c.can_write and n != "text"]
+
+
+# -- detection -------------------------------------------------------------------------------------------
+
+
+def format_from_suffix(path: str | Path) -> str | None:
+    """The format a file name announces, or None."""
+    _load_all()
+    name = Path(path).name.lower()
+    for fmt_name, cls in REGISTRY.items():
+        if any(name.endswith(s) for s in cls.suffixes):
+            return fmt_name
+    return None
+
+
+def sniff_format(path: str | Path) -> str | None:
+    """The format the first bytes of a file show, or None: Parquet magic, an XML root (TMX or XLIFF),
+    a JSON object per line, tab-separated lines."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    from .xmlsafe import looks_like_xml, sniff_root
+
+    if looks_like_xml(head):
+        root = sniff_root(p)
+        return root.format_name
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    if first.lstrip().startswith("{"):
+        return "jsonl"
+    if "\t" in first:
+        return "tsv"
+    return None
+
+
+def detect_format(path: str | Path, fmt: str | None = None) -> str:
+    """The registry name of the format of ``path``: ``fmt`` when given, else from the suffix, else from the
+    content. XML is routed by its root element and version whatever the suffix says (XLIFF 2.0 in an
+    ``.xlf`` file is read as XLIFF 2.0)."""
+    _load_all()
+    if fmt:
+        if fmt not in REGISTRY:
+            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(reader_names()))})")
+        return fmt
+    by_suffix = format_from_suffix(path)
+    if by_suffix is not None:
+        return by_suffix
+    sniffed = sniff_format(path)
+    if sniffed is None:
+        raise InputError(path, "cannot tell the file format from its name or content; pass --format "
+                               f"({', '.join(sorted(reader_names()))})")
+    return sniffed
+
+
+def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, *,
+               source_lang: str | None = None, target_lang: str | None = None, encoding: str | None = None,
+               ctx: ReadContext | None = None) -> Iterator[BilingualUnit]:
+    """Stream the units of a bilingual file (or of a Moses pair given as two paths).
+
+    Repairs and observations go to ``ctx.notes`` / ``ctx.summary_notes()``; bad input raises
+    ``InputError`` naming the file and line."""
+    ctx = ctx if ctx is not None else ReadContext()
+    ctx.source_lang = ctx.source_lang or source_lang
+    ctx.target_lang = ctx.target_lang or target_lang
+    ctx.encoding = ctx.encoding or encoding
+    if isinstance(path, (list, tuple)):
+        handler = get_handler(fmt or "moses")
+        return handler.read_pair(Path(path[0]), Path(path[1]), ctx)  # type: ignore[attr-defined]
+    p = Path(path)
+    if fmt is not None and get_handler(fmt).path_is_prefix:
+        return get_handler(fmt).read(p, ctx)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, expected a file")
+    name = detect_format(p, fmt)
+    handler = get_handler(name)
+    if not handler.can_read:
+        raise UsageError(f"{name} is not a format mtreview reads")
+    ctx.format_name = name
+    return handler.read(p, ctx)
+
+
+def write_units(path: str | Path, units: Iterable[BilingualUnit], fmt: str, *, source_lang: str = "und",
+                target_lang: str = "und", with_status: bool = False, name: str = "mtreview") -> WriteReport:
+    """Write units to ``path`` in format ``fmt`` atomically; returns what was written and changed."""
+    handler = get_handler(fmt)
+    if not handler.can_write:
+        raise UsageError(f"mtreview does not write {fmt}")
+    from .. import __version__
+
+    wctx = WriteContext(source_lang=source_lang, target_lang=target_lang, with_status=with_status, name=name,
+                        tool_version=__version__)
+    return handler.write(Path(path), units, wctx)
+
+
+def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[str]:
+    """Moses and TSV cannot carry a line break or a tab inside a segment: each run of them becomes one
+    space, and the change is counted once per segment (documented behaviour, not an error)."""
+    if not any(("\n" in c or "\t" in c or "\r" in c) for c in cells):
+        return list(cells)
+    report.changes[f"line breaks/tabs replaced by spaces ({fmt} cannot carry them)"] += 1
+    return [_BREAKS_RE.sub(" ", c) for c in cells]
+
+
+_BREAKS_RE = re.compile(r"[\t\r\n]+")
+
+
+__all__ = [
+    "BilingualUnit", "TranslationUnit", "ReadContext", "WriteContext", "WriteReport", "FormatHandler",
+    "REGISTRY", "register", "get_handler", "detect_format", "read_units", "write_units", "plain",
+    "KEPT_STATUSES", "lang_match", "norm_lang",
+]

@@ -1,0 +1,125 @@
+"""JSONL: one JSON object per line.
+
+Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
+"candidate", "reviewer", "decided_at", "risk"}`` (``final`` is null unless the segment is in the cleaned
+corpus). Read records need ``source`` (or ``src``) and a translation: ``target``/``tgt``/``translation``,
+else ``final`` when it is not null, else ``mt``; so an mtreview export reads back as what the reviewer
+decided.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError
+from ..textio import read_lines
+from .base import (
+    KEPT_STATUSES,
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    finish_unit,
+    register,
+)
+
+_STR_FIELDS = ("status", "reviewer", "candidate", "decided_at")
+
+
+def unit_record(unit: BilingualUnit) -> dict[str, Any]:
+    """The export record of a unit (the JSONL contract)."""
+    kept = unit.status is None or unit.status in KEPT_STATUSES
+    return {
+        "id": unit.id,
+        "source": unit.source,
+        "mt": unit.mt if unit.mt is not None else unit.target,
+        "final": unit.target if kept else None,
+        "status": unit.status,
+        "candidate": unit.candidate,
+        "reviewer": unit.reviewer,
+        "decided_at": unit.decided_at,
+        "risk": unit.risk,
+    }
+
+
+def _field(path: Path, line: int, rec: dict[str, Any], *names: str, allow_null: bool = False) -> str | None:
+    for name in names:
+        if name in rec:
+            value = rec[name]
+            if value is None and allow_null:
+                continue
+            if not isinstance(value, str):
+                raise InputError(path, f"field {name!r} must be a string, not {type(value).__name__}", line=line)
+            return value
+    return None
+
+
+def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
+    if not isinstance(rec, dict):
+        raise InputError(path, f"expected a JSON object, found {type(rec).__name__}", line=line)
+    source = _field(path, line, rec, "source", "src")
+    if source is None:
+        raise InputError(path, "record has no 'source' field", line=line)
+    target = _field(path, line, rec, "target", "tgt", "translation", "final", allow_null=True)
+    mt = _field(path, line, rec, "mt", allow_null=True)
+    if target is None:
+        target = mt
+    if target is None:
+        raise InputError(path, "record has no translation ('target', 'final' or 'mt')", line=line)
+    unit = BilingualUnit(source=source, target=target, mt=mt, line=line)
+    rid = rec.get("id")
+    if rid is not None:
+        unit.id = str(rid)
+    for key in _STR_FIELDS:
+        value = rec.get(key)
+        if value is not None:
+            if not isinstance(value, str):
+                raise InputError(path, f"field {key!r} must be a string", line=line)
+            setattr(unit, key, value)
+    risk = rec.get("risk")
+    if risk is not None:
+        if not isinstance(risk, (int, float)) or isinstance(risk, bool):
+            raise InputError(path, "field 'risk' must be a number", line=line)
+        unit.risk = float(risk)
+    notes = rec.get("notes")
+    if isinstance(notes, list):
+        unit.notes = [str(n) for n in notes]
+    return unit
+
+
+@register
+class JsonlFormat(FormatHandler):
+    name = "jsonl"
+    description = "one JSON object per line (the export record)"
+    suffixes = (".jsonl", ".ndjson")
+    output_suffix = ".jsonl"
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        lines, report = read_lines(path, ctx.encoding)
+        for note in report.notes():
+            ctx.note(f"{path}: {note}")
+        return self._units(path, lines, ctx)
+
+    @staticmethod
+    def _units(path: Path, lines: list[str], ctx: ReadContext) -> Iterator[BilingualUnit]:
+        number = 0
+        for line_no, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(path, f"invalid JSON at column {err.colno}: {err.msg}", line=line_no) from None
+            number += 1
+            yield finish_unit(_record_unit(path, line_no, rec), ctx, number)
+        if number == 0:
+            raise InputError(path, "no records to review (the file is empty)")
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        for unit in units:
+            fh.write(json.dumps(unit_record(unit), ensure_ascii=False) + "\n")
+            report.units += 1

@@ -1,0 +1,89 @@
+"""Moses pairs: two plain-text files, line i of one the translation of line i of the other.
+
+Reading takes both files (``read_units((src, tgt))``, or a prefix ``corpus`` with ``corpus.ru`` and
+``corpus.en`` for ``--source-lang ru --target-lang en``); the line counts must match. Lines are split on
+``\\n`` only, so U+2028 and U+0085 stay inside their line. Writing ``-o corpus`` creates ``corpus.<source
+lang>`` and ``corpus.<target lang>`` together (both synced before either is renamed into place). A line
+break or tab inside a segment cannot be carried: each run becomes one space, and the export says how many
+segments changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..textio import read_lines
+from .atomic import atomic_write_many, safe_file_name
+from .base import (
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    finish_unit,
+    flatten_cells,
+    norm_lang,
+    register,
+)
+
+
+@register
+class MosesFormat(FormatHandler):
+    name = "moses"
+    description = "Moses pair: PREFIX.<src> and PREFIX.<tgt>, one segment per line"
+    suffixes = ()
+    carries_newlines = False
+    carries_tabs = False
+    carries_ids = False
+    carries_status = False
+    path_is_prefix = True
+
+    def pair_paths(self, prefix: Path, source_lang: str | None, target_lang: str | None) -> tuple[Path, Path]:
+        if not source_lang or not target_lang:
+            raise UsageError("a Moses pair needs --source-lang and --target-lang to name its two files")
+        src, tgt = safe_file_name(norm_lang(source_lang)), safe_file_name(norm_lang(target_lang))
+        if src == tgt:
+            raise UsageError(f"source and target language are both {src!r}: the Moses files would collide")
+        # ``corpus.ru`` given for the pair ``corpus``: strip the language suffix.
+        if prefix.suffix.lower().lstrip(".") in (src, tgt):
+            prefix = prefix.with_suffix("")
+        return prefix.with_name(f"{prefix.name}.{src}"), prefix.with_name(f"{prefix.name}.{tgt}")
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        src, tgt = self.pair_paths(path, ctx.source_lang, ctx.target_lang)
+        return self.read_pair(src, tgt, ctx)
+
+    def read_pair(self, src: Path, tgt: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        """Units from two line-aligned files (read eagerly: errors come before the first unit)."""
+        src_lines, src_report = read_lines(src, ctx.encoding)
+        tgt_lines, tgt_report = read_lines(tgt, ctx.encoding)
+        if len(src_lines) != len(tgt_lines):
+            raise InputError(tgt, f"has {len(tgt_lines)} lines but {src} has {len(src_lines)}; "
+                                  "the two files of a Moses pair must have equal line counts")
+        if not src_lines:
+            raise InputError(src, "no lines to review (the file is empty)")
+        for report in (src_report, tgt_report):
+            for note in report.notes():
+                ctx.note(f"{report.path}: {note}")
+        return self._units(src_lines, tgt_lines, ctx)
+
+    @staticmethod
+    def _units(src_lines: list[str], tgt_lines: list[str], ctx: ReadContext) -> Iterator[BilingualUnit]:
+        for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True), 1):
+            yield finish_unit(BilingualUnit(source=s, target=t, line=i), ReadContext(), i)
+
+    def output_paths(self, path: Path, ctx: WriteContext) -> list[Path]:
+        return list(self.pair_paths(path, ctx.source_lang, ctx.target_lang))
+
+    def write(self, path: Path, units: Iterable[BilingualUnit], ctx: WriteContext) -> WriteReport:
+        paths = self.output_paths(path, ctx)
+        report = WriteReport(paths=paths)
+        with atomic_write_many(paths) as (fs, ft):
+            for unit in units:
+                src, tgt = flatten_cells([unit.source, unit.target], report, "moses")
+                fs.write(src + "\n")
+                ft.write(tgt + "\n")
+                report.units += 1
+        return report

@@ -1,0 +1,205 @@
+"""TMX 1.1 to 1.4b: streamed reading, 1.4b writing with the review state as ``<prop>``s.
+
+Each ``<tu>`` gives one unit: the ``<tuv>`` whose language (``xml:lang``, or ``lang`` before TMX 1.4) best
+matches the source language, and the best other one for the target. Languages compare case-insensitively
+and by primary subtag, so ``EN-US`` matches ``en``; an exact tag wins over a primary-subtag match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from ..errors import InputError
+from .base import (
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    finish_unit,
+    lang_match,
+    norm_lang,
+    register,
+)
+from .xmlinline import TMX, read_content, write_content
+from .xmlsafe import XML_LANG, iterparse, local, release, xml_safe
+
+PROP_PREFIX = "x-mtreview-"
+_STATE_PROPS = ("status", "risk", "reviewer", "candidate", "decided-at", "file")
+
+
+def _tuv_lang(tuv: etree._Element) -> str:
+    return tuv.get(XML_LANG) or tuv.get("lang") or tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+
+
+def _pick(tuvs: list[etree._Element], wanted: str | None, exclude: etree._Element | None = None) -> etree._Element | None:
+    best, score = None, 0
+    for tuv in tuvs:
+        if tuv is exclude:
+            continue
+        s = lang_match(_tuv_lang(tuv), wanted)
+        if s > score:
+            best, score = tuv, s
+    return best
+
+
+@register
+class TmxFormat(FormatHandler):
+    name = "tmx"
+    description = "TMX 1.4b (reads 1.1-1.4b)"
+    suffixes = (".tmx",)
+    binary = True
+    carries_codes = True
+    carries_notes = True
+    output_suffix = ".tmx"
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        srclang: str | None = None
+        seen_langs: set[str] = set()
+        skipped = 0
+        number = 0
+        for event, elem in iterparse(path, ("tmx", "header", "tu"), events=("start", "end"),
+                                     encoding=ctx.encoding, notes=ctx.notes):
+            name = local(elem)
+            if event == "start":
+                if name == "tmx":
+                    version = elem.get("version", "")
+                    if version and not version.startswith("1."):
+                        ctx.note(f"TMX version {version!r} is not 1.x; read as TMX 1.4b")
+                elif name == "header":
+                    srclang = elem.get("srclang")
+                continue
+            if name != "tu":
+                continue
+            tuvs = [c for c in elem if local(c) == "tuv"]
+            for tuv in tuvs:
+                seen_langs.add(norm_lang(_tuv_lang(tuv)))
+            want_src = ctx.source_lang or (srclang if srclang and srclang != "*all*" else None)
+            src_tuv = _pick(tuvs, want_src) if want_src else (tuvs[0] if tuvs else None)
+            if ctx.target_lang:
+                tgt_tuv = _pick(tuvs, ctx.target_lang, exclude=src_tuv)
+            else:
+                tgt_tuv = next((t for t in tuvs if t is not src_tuv), None)
+            if src_tuv is None or tgt_tuv is None:
+                skipped += 1
+                release(elem)
+                continue
+            number += 1
+            yield finish_unit(self._unit(path, elem, src_tuv, tgt_tuv), ctx, number)
+            release(elem)
+        if skipped:
+            ctx.note(f"{skipped} <tu> without both a {ctx.source_lang or 'source'} and a "
+                     f"{ctx.target_lang or 'target'} variant left out (languages seen: "
+                     f"{', '.join(sorted(x for x in seen_langs if x)) or 'none'})")
+        if number == 0:
+            langs = ", ".join(sorted(x for x in seen_langs if x)) or "none"
+            raise InputError(path, f"no translation units with both {ctx.source_lang or 'a source'} and "
+                                   f"{ctx.target_lang or 'a target'} text (languages in the file: {langs})")
+
+    def _unit(self, path: Path, tu: etree._Element, src_tuv: etree._Element,
+              tgt_tuv: etree._Element) -> BilingualUnit:
+        def seg_of(tuv: etree._Element) -> etree._Element | None:
+            return next((c for c in tuv if local(c) == "seg"), None)
+
+        src, src_parts = read_content(seg_of(src_tuv), TMX, path)
+        tgt, tgt_parts = read_content(seg_of(tgt_tuv), TMX, path)
+        unit = BilingualUnit(source=src, target=tgt, id=tu.get("tuid"), source_parts=src_parts,
+                             target_parts=tgt_parts, line=tu.sourceline)
+        for child in tu:
+            name = local(child)
+            if name == "note":
+                unit.notes.append("".join(child.itertext()))
+            elif name == "prop":
+                ptype = child.get("type") or ""
+                value = "".join(child.itertext())
+                if ptype.startswith(PROP_PREFIX):
+                    self._state_prop(unit, ptype[len(PROP_PREFIX):], value)
+                elif ptype:
+                    unit.props[ptype] = value
+        return unit
+
+    @staticmethod
+    def _state_prop(unit: BilingualUnit, key: str, value: str) -> None:
+        if key == "status":
+            unit.status = value
+        elif key == "risk":
+            try:
+                unit.risk = float(value)
+            except ValueError:
+                pass
+        elif key == "reviewer":
+            unit.reviewer = value
+        elif key == "candidate":
+            unit.candidate = value
+        elif key == "decided-at":
+            unit.decided_at = value
+        elif key == "file":
+            unit.origin = value
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        changes = report.changes
+
+        def clean(s: str) -> str:
+            return xml_safe(s, changes)
+
+        with etree.xmlfile(fh, encoding="utf-8") as xf:
+            xf.write_declaration()
+            with xf.element("tmx", version="1.4"):
+                xf.write("\n  ")
+                header = etree.Element("header", {
+                    "creationtool": "mtreview", "creationtoolversion": ctx.tool_version or "0",
+                    "segtype": "sentence", "o-tmf": "mtreview", "adminlang": "en",
+                    "srclang": ctx.source_lang, "datatype": "plaintext",
+                })
+                header.tail = "\n  "
+                xf.write(header)
+                with xf.element("body"):
+                    for number, unit in enumerate(units, 1):
+                        xf.write("\n    ")
+                        xf.write(self._tu(unit, number, ctx, clean))
+                        report.units += 1
+                    xf.write("\n  ")
+                xf.write("\n")
+        fh.write(b"\n")
+
+    def _tu(self, unit: BilingualUnit, number: int, ctx: WriteContext, clean) -> etree._Element:
+        tu = etree.Element("tu", tuid=clean(str(unit.id if unit.id is not None else number)))
+        ind = "\n      "
+        tu.text = ind
+
+        def add(el: etree._Element) -> None:
+            el.tail = ind
+            tu.append(el)
+
+        props: list[tuple[str, str]] = []
+        # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
+        for key, value in (("status", unit.status), ("risk", None if unit.risk is None else repr(float(unit.risk))),
+                           ("reviewer", unit.reviewer), ("candidate", unit.candidate),
+                           ("decided-at", unit.decided_at)):
+            if value is not None:
+                props.append((PROP_PREFIX + key, str(value)))
+        if unit.origin:
+            props.append((PROP_PREFIX + "file", unit.origin))
+        props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
+        for note in unit.notes:
+            el = etree.Element("note")
+            el.text = clean(note)
+            add(el)
+        for ptype, value in props:
+            el = etree.Element("prop", type=clean(ptype))
+            el.text = clean(value)
+            add(el)
+        for lang, text, parts in ((ctx.source_lang, unit.source, unit.source_parts),
+                                  (ctx.target_lang, unit.target, unit.target_parts)):
+            tuv = etree.Element("tuv", {XML_LANG: lang})
+            seg = etree.SubElement(tuv, "seg")
+            write_content(seg, parts if parts is not None else [text], TMX, None, clean)
+            add(tuv)
+        tu[-1].tail = "\n    "
+        return tu

@@ -1,0 +1,189 @@
+"""TSV (tab-separated, no quote processing) and CSV (RFC 4180 quoting).
+
+Columns: without a header, exactly two (source, target). With a header row naming ``source`` and ``target``
+(or ``src``/``tgt``, ``mt``, ``final``, ``translation``), columns go by name: ``id``, ``status``, ``risk``,
+``reviewer``, ``candidate``, ``decided_at`` are understood, any other column is kept as a property. Every
+row must have as many columns as the first: a row that does not is an error naming its line.
+
+TSV is read as it is: quotes are ordinary characters and backslashes are not escapes. It therefore cannot
+carry a tab or a line break inside a segment: on export each run of them becomes one space (counted in the
+export summary). CSV quotes such fields and carries them.
+
+Writing: the cleaned corpus is ``source<TAB>target`` without a header (what corpus tools expect); with
+``--all`` a header and the columns ``id source target status risk reviewer``. CSV always has a header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from ..errors import InputError
+from ..textio import read_lines, read_text
+from .base import (
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    finish_unit,
+    flatten_cells,
+    register,
+)
+
+SOURCE_NAMES = ("source", "src", "source_text")
+TARGET_NAMES = ("target", "tgt", "translation", "final", "mt", "target_text")
+KNOWN = ("id", "status", "risk", "reviewer", "candidate", "decided_at")
+STATUS_COLUMNS = ("id", "source", "target", "status", "risk", "reviewer")
+
+
+def _header_map(cells: Sequence[str]) -> dict[str, int] | None:
+    """Column index by name when ``cells`` is a header row, else None."""
+    names = [c.strip().lower() for c in cells]
+    if not any(n in SOURCE_NAMES for n in names) or not any(n in TARGET_NAMES for n in names):
+        return None
+    return {n: i for i, n in enumerate(names) if n}
+
+
+class _Columns:
+    """Turns rows into units, by header or as plain (source, target) pairs."""
+
+    def __init__(self, path: Path, header: dict[str, int] | None, width: int, what: str) -> None:
+        self.path, self.header, self.width, self.what = path, header, width, what
+        if header is not None:
+            self.src = next(header[n] for n in SOURCE_NAMES if n in header)
+            # "target" wins over "final" wins over "mt": an export with --all has mt and final columns.
+            self.tgt = next(header[n] for n in TARGET_NAMES if n in header)
+            self.mt = header.get("mt") if "mt" in header and header["mt"] != self.tgt else None
+
+    def unit(self, cells: list[str], line: int) -> BilingualUnit:
+        if len(cells) != self.width:
+            shape = f"{self.width} (a header row set it)" if self.header else "2 (source, target)"
+            raise InputError(self.path, f"has {len(cells)} column(s), expected {shape}; {self.what}", line=line)
+        if self.header is None:
+            return BilingualUnit(source=cells[0], target=cells[1], line=line)
+        h = self.header
+        unit = BilingualUnit(source=cells[self.src], target=cells[self.tgt], line=line)
+        if self.mt is not None:
+            unit.mt = cells[self.mt]
+            if not unit.target:  # an unreviewed row of an --all export: no final text yet
+                unit.target = unit.mt
+        for key in KNOWN:
+            if key not in h:
+                continue
+            value = cells[h[key]]
+            if value == "":
+                continue
+            if key == "risk":
+                try:
+                    unit.risk = float(value)
+                except ValueError:
+                    raise InputError(self.path, f"risk {value!r} is not a number", line=line) from None
+            else:
+                setattr(unit, key, value)
+        used = {self.src, self.tgt, *(h[k] for k in KNOWN if k in h)}
+        if self.mt is not None:
+            used.add(self.mt)
+        for name, i in h.items():
+            if i not in used and cells[i] != "":
+                unit.props[name] = cells[i]
+        return unit
+
+
+def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
+    return [str(unit.id if unit.id is not None else number), unit.source, unit.target, unit.status or "",
+            "" if unit.risk is None else repr(float(unit.risk)), unit.reviewer or ""]
+
+
+@register
+class TsvFormat(FormatHandler):
+    name = "tsv"
+    description = "tab-separated source<TAB>target (no quoting)"
+    suffixes = (".tsv", ".tab")
+    carries_newlines = False
+    carries_tabs = False
+    output_suffix = ".tsv"
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        lines, report = read_lines(path, ctx.encoding)
+        for note in report.notes():
+            ctx.note(f"{path}: {note}")
+        return self._units(path, lines, ctx)
+
+    def _units(self, path: Path, lines: list[str], ctx: ReadContext) -> Iterator[BilingualUnit]:
+        cols: _Columns | None = None
+        blank = number = 0
+        what = "TSV is read without quote processing: a tab inside a segment splits it"
+        for line_no, line in enumerate(lines, 1):
+            if not line.strip():
+                blank += 1
+                continue
+            cells = line.split("\t")
+            if cols is None:
+                header = _header_map(cells)
+                cols = _Columns(path, header, len(cells) if header else 2, what)
+                if header is not None:
+                    continue
+            number += 1
+            yield finish_unit(cols.unit(cells, line_no), ctx, number)
+        if blank:
+            ctx.note(f"{path}: {blank} blank line(s) skipped")
+        if number == 0:
+            raise InputError(path, "no rows to review (the file is empty)")
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        if ctx.with_status:
+            fh.write("\t".join(STATUS_COLUMNS) + "\n")
+        for number, unit in enumerate(units, 1):
+            cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
+            fh.write("\t".join(flatten_cells(cells, report, "tsv")) + "\n")
+            report.units += 1
+
+
+@register
+class CsvFormat(FormatHandler):
+    name = "csv"
+    description = "comma-separated with a header row (RFC 4180 quoting)"
+    suffixes = (".csv",)
+    output_suffix = ".csv"
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        text, report = read_text(path, ctx.encoding)
+        for note in report.notes():
+            ctx.note(f"{path}: {note}")
+        return self._units(path, text, ctx)
+
+    def _units(self, path: Path, text: str, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        cols: _Columns | None = None
+        number = 0
+        what = "quote a field that contains a comma"
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                raise InputError(path, f"malformed CSV: {err}", line=start) from None
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if cols is None:
+                header = _header_map(cells)
+                cols = _Columns(path, header, len(cells) if header else 2, what)
+                if header is not None:
+                    continue
+            number += 1
+            yield finish_unit(cols.unit(cells, start), ctx, number)
+        if number == 0:
+            raise InputError(path, "no rows to review (the file is empty)")
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(STATUS_COLUMNS if ctx.with_status else ("source", "target"))
+        for number, unit in enumerate(units, 1):
+            writer.writerow(_status_cells(unit, number) if ctx.with_status else (unit.source, unit.target))
+            report.units += 1

@@ -1,0 +1,335 @@
+"""XLIFF 1.2 and 2.0, told apart by namespace and ``version`` (never by file name).
+
+Either handler reads either version: an XLIFF 2.0 file named ``.xlf`` (or passed as ``--format xliff``) is
+read as 2.0, and a 1.2 file passed as ``--format xliff2`` as 1.2, with a note. Writing: ``xliff`` is 1.2
+(``state`` on ``<target>``, ``approved`` on ``<trans-unit>``), ``xliff2`` is 2.0 (``state``/``subState`` on
+``<segment>``). mtreview's exact status, risk and reviewer travel as attributes in our own namespace
+(``urn:mtreview:1``), which XLIFF allows on units and other tools ignore.
+
+Read scope: the ``<source>``/``<target>`` of each ``trans-unit`` (1.2; ``seg-source`` and ``alt-trans`` are
+not used) and each ``<segment>`` of each ``<unit>`` (2.0; ``ignorable`` whitespace between segments is not
+kept).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from ..errors import InputError
+from .base import (
+    KEPT_STATUSES,
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    finish_unit,
+    lang_match,
+    register,
+)
+from .xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
+from .xmlsafe import (
+    MTR_NS,
+    XLIFF1_NS,
+    XLIFF2_NS,
+    XML_SPACE,
+    iterparse,
+    local,
+    release,
+    sniff_root,
+    xliff_major,
+    xml_safe,
+)
+
+STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "edited": "signed-off",
+            "unreviewed": "needs-review-translation", "rejected": "needs-translation"}
+STATE_20 = {"accepted_mt": "final", "accepted_candidate": "final", "edited": "final",
+            "unreviewed": "translated", "rejected": "initial"}
+_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at")
+_NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
+
+
+def _children(elem: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in elem if local(c) == name]
+
+
+def _child(elem: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in elem if local(c) == name), None)
+
+
+def _check_langs(path: Path, ctx: ReadContext, src: str | None, tgt: str | None, line: int | None) -> None:
+    """A file that says it is another language pair than the one asked for is an error, not a guess."""
+    for declared, wanted, what, opt in ((src, ctx.source_lang, "source", "--source-lang"),
+                                        (tgt, ctx.target_lang, "target", "--target-lang")):
+        if declared and wanted and lang_match(declared, wanted) == 0:
+            raise InputError(path, f"the file declares {what} language {declared!r} but {opt} is {wanted!r}",
+                             line=line)
+
+
+def _read_mtr(unit: BilingualUnit, elem: etree._Element) -> None:
+    for key in _MTR_KEYS:
+        value = elem.get(f"{{{MTR_NS}}}{key}")
+        if value is None:
+            continue
+        if key == "risk":
+            try:
+                unit.risk = float(value)
+            except ValueError:
+                pass
+        elif key == "decided-at":
+            unit.decided_at = value
+        else:
+            setattr(unit, key, value)
+
+
+def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUnit]:
+    """Read XLIFF of either version; ``asked`` is the handler the caller chose (for the routing note)."""
+    root = sniff_root(path)
+    if root.local != "xliff":
+        raise InputError(path, f"not an XLIFF file (the root element is <{root.local}>)", line=1)
+    major = xliff_major(root)
+    if (major == 2) != (asked == "xliff2"):
+        ctx.note(f"read as XLIFF {'2.0' if major == 2 else '1.2'} (its namespace/version say so), "
+                 f"not as {asked}")
+    reader = _read_20 if major == 2 else _read_12
+    number = 0
+    for unit in reader(path, ctx):
+        number += 1
+        yield finish_unit(unit, ctx, number)
+    if number == 0:
+        raise InputError(path, "no translation units in the file")
+
+
+def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+    origin: str | None = None
+    for event, elem in iterparse(path, ("{*}file", "{*}trans-unit"), events=("start", "end"),
+                                 encoding=ctx.encoding, notes=ctx.notes):
+        name = local(elem)
+        if name == "file":
+            if event == "start":
+                origin = elem.get("original")
+                _check_langs(path, ctx, elem.get("source-language"), elem.get("target-language"), elem.sourceline)
+            continue
+        if event != "end":
+            continue
+        src, src_parts = read_content(_child(elem, "source"), XLIFF1, path)
+        target_el = _child(elem, "target")
+        tgt, tgt_parts = read_content(target_el, XLIFF1, path)
+        unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
+                             target_parts=tgt_parts, origin=origin, line=elem.sourceline)
+        unit.notes = ["".join(n.itertext()) for n in _children(elem, "note")]
+        if target_el is not None and target_el.get("state"):
+            unit.props["state"] = target_el.get("state")
+        _read_mtr(unit, elem)
+        release(elem)
+        yield unit
+
+
+def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+    origin: str | None = None
+    for event, elem in iterparse(path, ("{*}xliff", "{*}file", "{*}unit"), events=("start", "end"),
+                                 encoding=ctx.encoding, notes=ctx.notes):
+        name = local(elem)
+        if event == "start":
+            if name == "xliff":
+                _check_langs(path, ctx, elem.get("srcLang"), elem.get("trgLang"), elem.sourceline)
+            elif name == "file":
+                origin = elem.get("original")
+            continue
+        if name != "unit":
+            continue
+        originals: dict[str, str] = {}
+        od = _child(elem, "originalData")
+        if od is not None:
+            originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")}
+        notes_el = _child(elem, "notes")
+        notes = ["".join(n.itertext()) for n in _children(notes_el, "note")] if notes_el is not None else []
+        segments = _children(elem, "segment")
+        for k, seg in enumerate(segments, 1):
+            src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)
+            tgt, tgt_parts = read_content(_child(seg, "target"), XLIFF2, path, originals)
+            uid = elem.get("id")
+            if len(segments) > 1:
+                uid = f"{uid}:{seg.get('id') or k}"
+            unit = BilingualUnit(source=src, target=tgt, id=uid, source_parts=src_parts, target_parts=tgt_parts,
+                                 origin=origin, line=seg.sourceline, notes=list(notes) if k == 1 else [])
+            if seg.get("state"):
+                unit.props["state"] = seg.get("state")
+            _read_mtr(unit, elem)
+            yield unit
+        release(elem)
+
+
+def _mtr_attrs(unit: BilingualUnit) -> dict[str, str]:
+    out = {}
+    for key, value in (("status", unit.status), ("risk", None if unit.risk is None else repr(float(unit.risk))),
+                       ("reviewer", unit.reviewer), ("candidate", unit.candidate),
+                       ("decided-at", unit.decided_at)):
+        if value is not None:
+            out[f"{{{MTR_NS}}}{key}"] = str(value)
+    return out
+
+
+class _XliffBase(FormatHandler):
+    binary = True
+    carries_codes = True
+    carries_notes = True
+    suffixes: tuple[str, ...] = ()
+    version = ""
+    ns = ""
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        return read_xliff(path, ctx, self.name)
+
+    def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        changes = report.changes
+
+        def clean(s: str) -> str:
+            return xml_safe(s, changes)
+
+        with etree.xmlfile(fh, encoding="utf-8") as xf:
+            xf.write_declaration()
+            with xf.element(f"{{{self.ns}}}xliff", self._root_attrs(ctx), nsmap={None: self.ns, "mtr": MTR_NS}):
+                with ExitStack() as file_ctx:
+                    current: object = object()
+                    files = 0
+                    used_ids: set[str] = set()
+                    for number, unit in enumerate(units, 1):
+                        origin = unit.origin or ctx.name
+                        if origin != current:
+                            file_ctx.close()
+                            files += 1
+                            xf.write("\n  ")
+                            self._open_file(xf, file_ctx, clean(origin), files, ctx)
+                            current = origin
+                        xf.write("\n      " if self.version == "1.2" else "\n    ")
+                        xf.write(self._unit(unit, number, clean, used_ids))
+                        report.units += 1
+                    if files == 0:
+                        xf.write("\n  ")
+                        self._open_file(xf, file_ctx, clean(ctx.name), 1, ctx)
+                    file_ctx.close()
+                xf.write("\n")
+        fh.write(b"\n")
+
+    def _unit_id(self, unit: BilingualUnit, number: int, used: set[str], clean: Any) -> str:
+        uid = clean(str(unit.id)) if unit.id is not None else ""
+        if not uid or uid in used or (self.version == "2.0" and not _NMTOKEN_RE.match(uid)):
+            uid = f"u{number}" if self.version == "2.0" else str(number)
+            while uid in used:
+                uid += "_"
+        used.add(uid)
+        return uid
+
+    def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+        raise NotImplementedError
+
+    def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
+        raise NotImplementedError
+
+
+@register
+class XliffFormat(_XliffBase):
+    name = "xliff"
+    description = "XLIFF 1.2 (reads 1.2 and 2.0)"
+    suffixes = (".xlf", ".xliff", ".sdlxliff")
+    output_suffix = ".xlf"
+    version = "1.2"
+    ns = XLIFF1_NS
+
+    def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
+        return {"version": "1.2"}
+
+    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+        stack.enter_context(xf.element(f"{{{self.ns}}}file", {
+            "original": original, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
+            "datatype": "plaintext"}))
+        stack.callback(xf.write, "\n  ")  # LIFO: written after </body>, before </file>
+        xf.write("\n    ")
+        header = etree.Element("header")
+        etree.SubElement(header, "tool", {"tool-id": "mtreview", "tool-name": "mtreview",
+                                          "tool-version": ctx.tool_version or "0"})
+        xf.write(header)
+        xf.write("\n    ")
+        stack.enter_context(xf.element(f"{{{self.ns}}}body"))
+        stack.callback(xf.write, "\n    ")  # before </body>
+
+    def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
+        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit)},
+                           nsmap={"mtr": MTR_NS})
+        tu.set(XML_SPACE, "preserve")
+        if unit.status is not None:
+            tu.set("approved", "yes" if unit.status in KEPT_STATUSES else "no")
+        tu.text = "\n        "
+        src = etree.SubElement(tu, "source")
+        write_content(src, unit.source_or_parts(), XLIFF1, None, clean)
+        src.tail = "\n        "
+        tgt = etree.SubElement(tu, "target")
+        if unit.status in STATE_12:
+            tgt.set("state", STATE_12[unit.status])
+        write_content(tgt, unit.target_or_parts(), XLIFF1, None, clean)
+        tgt.tail = "\n        "
+        for note in unit.notes:
+            n = etree.SubElement(tu, "note")
+            n.text = clean(note)
+            n.tail = "\n        "
+        tu[-1].tail = "\n      "
+        return tu
+
+
+@register
+class Xliff2Format(_XliffBase):
+    name = "xliff2"
+    description = "XLIFF 2.0 (reads 1.2 and 2.0)"
+    suffixes = (".xlf2", ".xliff2")
+    output_suffix = ".xlf"
+    version = "2.0"
+    ns = XLIFF2_NS
+
+    def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
+        return {"version": "2.0", "srcLang": ctx.source_lang, "trgLang": ctx.target_lang}
+
+    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+        stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
+        stack.callback(xf.write, "\n  ")
+
+    def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
+        el = etree.Element("unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit)},
+                           nsmap={"mtr": MTR_NS})
+        ind = "\n      "
+        el.text = ind
+        if unit.notes:
+            notes = etree.SubElement(el, "notes")
+            for note in unit.notes:
+                n = etree.SubElement(notes, "note")
+                n.text = clean(note)
+            notes.tail = ind
+        data = OriginalData()
+        seg = etree.Element("segment")
+        if unit.status in STATE_20:
+            seg.set("state", STATE_20[unit.status])
+            seg.set("subState", f"mtreview:{unit.status}")
+        src = etree.SubElement(seg, "source")
+        src.set(XML_SPACE, "preserve")
+        write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data)
+        tgt = etree.SubElement(seg, "target")
+        tgt.set(XML_SPACE, "preserve")
+        write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data)
+        if data.by_native:  # <originalData> comes before the segments
+            od = etree.SubElement(el, "originalData")
+            for native, did in data.by_native.items():
+                d = etree.SubElement(od, "data", id=did)
+                d.text = clean(native)
+            od.tail = ind
+        el.append(seg)
+        seg.tail = "\n    "
+        return el

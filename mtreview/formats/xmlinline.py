@@ -1,0 +1,246 @@
+"""Reading and writing inline codes in TMX, XLIFF 1.2 and XLIFF 2.0 segment content.
+
+Reading turns mixed content (``text<bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>``) into parts.
+Writing rebuilds it: back into the same format the original elements and attributes are restored; into
+another format each code is mapped by its role (open / close / standalone). A wrapper element (``<g>``,
+``<pc>``, ``<hi>``, ``<mrk>``) is written as a wrapper only when the codes are still well nested after an
+edit; otherwise as a pair of empty codes (``bx``/``ex``, ``sc``/``ec``, ``bpt``/``ept``), which XML allows
+to cross.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
+from .xmlsafe import check_no_entities, local
+
+TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
+
+WRAPPERS = {TMX: {"hi"}, XLIFF1: {"g", "mrk"}, XLIFF2: {"pc", "mrk"}}
+# Elements whose text content is the native code (the rest of the codes are empty elements).
+_NATIVE_CONTENT = {TMX: {"bpt", "ept", "ph", "it", "ut"}, XLIFF1: {"bpt", "ept", "ph", "it"}, XLIFF2: set()}
+
+
+@dataclass
+class _ReadState:
+    family: str
+    path: Path
+    originals: dict[str, str]
+    synthetic: int = 0
+
+    def new_id(self) -> str:
+        self.synthetic += 1
+        return f"w{self.synthetic}"
+
+
+def _attrs(elem: etree._Element) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in elem.attrib.items())
+
+
+def _native_text(elem: etree._Element) -> str:
+    # The native code may contain <sub> (a sub-flow of translatable text): kept flattened into the code.
+    return "".join(elem.itertext())
+
+
+def _code_for(elem: etree._Element, st: _ReadState) -> tuple[str, str | None, str]:
+    """(role, pairing id, native text) of a non-wrapper code element."""
+    name, fam, get = local(elem), st.family, elem.get
+    if fam == TMX:
+        if name == "bpt":
+            return OPEN, get("i") or get("x"), _native_text(elem)
+        if name == "ept":
+            return CLOSE, get("i"), _native_text(elem)
+        return STANDALONE, get("x") or get("i"), _native_text(elem)  # ph, it, ut
+    if fam == XLIFF1:
+        if name in ("bx", "bpt"):
+            return OPEN, get("rid") or get("id"), _native_text(elem) if name == "bpt" else ""
+        if name in ("ex", "ept"):
+            return CLOSE, get("rid") or get("id"), _native_text(elem) if name == "ept" else ""
+        return STANDALONE, get("id"), _native_text(elem) if name in ("ph", "it") else ""  # x, ph, it
+    # XLIFF 2.0: natives live in <originalData>, referenced by dataRef*
+    if name in ("sc", "sm"):
+        return OPEN, get("id"), st.originals.get(get("dataRef") or "", "")
+    if name in ("ec", "em"):
+        return CLOSE, get("startRef") or get("id"), st.originals.get(get("dataRef") or "", "")
+    return STANDALONE, get("id"), st.originals.get(get("dataRef") or "", "")  # ph, cp
+
+
+def _read_into(elem: etree._Element, st: _ReadState, parts: list[Part]) -> None:
+    for child in elem:
+        name = local(child)
+        if not name:  # comment or PI (already removed by the parser; kept safe here)
+            if child.tail:
+                parts.append(child.tail)
+            continue
+        if name in WRAPPERS[st.family]:
+            cid = child.get("id") or child.get("x") or st.new_id()
+            attrs = _attrs(child)
+            native_open = native_close = ""
+            if st.family == XLIFF2:
+                native_open = st.originals.get(child.get("dataRefStart") or "", "")
+                native_close = st.originals.get(child.get("dataRefEnd") or "", "")
+            parts.append(InlineCode(OPEN, name, cid, native_open, attrs, st.family))
+            if child.text:
+                parts.append(child.text)
+            _read_into(child, st, parts)
+            parts.append(InlineCode(CLOSE, name, cid, native_close, (), st.family))
+        elif name == "sub":  # a stray sub-flow outside a code: its text is content
+            parts.append("".join(child.itertext()))
+        else:
+            role, cid, native = _code_for(child, st)
+            parts.append(InlineCode(role, name, cid, native, _attrs(child), st.family))
+        if child.tail:
+            parts.append(child.tail)
+
+
+def read_content(elem: etree._Element | None, family: str, path: Path,
+                 originals: dict[str, str] | None = None) -> tuple[str, list[Part] | None]:
+    """The plain text of a segment element and its parts (None when it has no codes)."""
+    if elem is None:
+        return "", None
+    check_no_entities(path, elem)
+    if len(elem) == 0:
+        return elem.text or "", None
+    st = _ReadState(family, path, originals or {})
+    parts: list[Part] = [elem.text] if elem.text else []
+    _read_into(elem, st, parts)
+    parts = normalise_parts(parts)
+    text = "".join(p for p in parts if isinstance(p, str))
+    if not any(isinstance(p, InlineCode) for p in parts):
+        return text, None
+    return text, parts
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OriginalData:
+    """XLIFF 2.0 ``<originalData>`` of one unit: native codes by data id (shared by source and target)."""
+
+    by_native: dict[str, str] = field(default_factory=dict)
+
+    def ref(self, native: str) -> str:
+        if native not in self.by_native:
+            self.by_native[native] = f"d{len(self.by_native) + 1}"
+        return self.by_native[native]
+
+
+class _Builder:
+    def __init__(self, root: etree._Element, clean: Callable[[str], str]) -> None:
+        self.stack = [root]
+        self.clean = clean
+
+    def text(self, s: str) -> None:
+        s = self.clean(s)
+        if not s:
+            return
+        cur = self.stack[-1]
+        if len(cur):
+            cur[-1].tail = (cur[-1].tail or "") + s
+        else:
+            cur.text = (cur.text or "") + s
+
+    def child(self, tag: str, attrs: Sequence[tuple[str, str]] = ()) -> etree._Element:
+        el = etree.SubElement(self.stack[-1], tag)
+        for k, v in attrs:
+            el.set(k, self.clean(v))
+        return el
+
+
+def _ns(family: str, name: str, nsuri: str | None) -> str:
+    return f"{{{nsuri}}}{name}" if nsuri else name
+
+
+_DROP_ON_RESTORE = {"dataRef", "dataRefStart", "dataRefEnd"}  # regenerated from the natives
+
+
+def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsuri: str | None,
+                  clean: Callable[[str], str], data: OriginalData | None = None) -> None:
+    """Fill ``elem`` (an empty ``seg``/``source``/``target``) with text and codes."""
+    b = _Builder(elem, clean)
+    nested = is_well_nested(parts)
+    ids: dict[str | None, str] = {}
+    next_id = [0]
+
+    def fresh(key: str | None, pair: bool) -> str:
+        if pair and key in ids:
+            return ids[key]
+        next_id[0] += 1
+        new = str(next_id[0])
+        if pair:
+            ids[key] = new
+        return new
+
+    for p in parts:
+        if isinstance(p, str):
+            b.text(p)
+            continue
+        same = p.family == family
+        if p.tag in WRAPPERS[family] and same and nested:
+            if p.role == OPEN:
+                attrs = [(k, v) for k, v in p.attrs if k not in _DROP_ON_RESTORE]
+                if family == XLIFF2 and data is not None:
+                    # the matching close's native is not known here: pc keeps the opening native only
+                    if p.native:
+                        attrs.append(("dataRefStart", data.ref(p.native)))
+                el = b.child(_ns(family, p.tag, nsuri), attrs)
+                b.stack.append(el)
+            else:
+                if family == XLIFF2 and data is not None and p.native:
+                    b.stack[-1].set("dataRefEnd", data.ref(p.native))
+                b.stack.pop()
+            continue
+        if same and p.tag not in WRAPPERS[family]:
+            attrs = [(k, v) for k, v in p.attrs if k not in _DROP_ON_RESTORE]
+            el = b.child(_ns(family, p.tag, nsuri), attrs)
+            if p.tag in _NATIVE_CONTENT[family] and p.native:
+                el.text = clean(p.native)
+            if family == XLIFF2 and data is not None and p.native:
+                el.set("dataRef", data.ref(p.native))
+            continue
+        _write_mapped(b, p, family, nsuri, data, fresh, clean)
+
+
+def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, data: OriginalData | None,
+                  fresh: Callable[[str | None, bool], str], clean: Callable[[str], str]) -> None:
+    """A code from another format (or a wrapper that no longer nests), written by its role."""
+    pair = p.role in (OPEN, CLOSE)
+    new_id = fresh(p.id, pair)
+    if family == TMX:
+        tag = {OPEN: "bpt", CLOSE: "ept"}.get(p.role, "it" if p.tag == "it" else "ph")
+        attrs = [("i", new_id)] if pair else [("x", new_id)]
+        if tag == "it":
+            attrs = [("pos", dict(p.attrs).get("pos", "begin"))]
+        el = b.child(tag, attrs)
+        if p.native:
+            el.text = clean(p.native)
+    elif family == XLIFF1:
+        if p.role == OPEN:
+            el = b.child(_ns(family, "bpt" if p.native else "bx", nsuri),
+                         [("id", new_id)] if p.native else [("id", new_id), ("rid", new_id)])
+        elif p.role == CLOSE:
+            el = b.child(_ns(family, "ept" if p.native else "ex", nsuri),
+                         [("id", new_id)] if p.native else [("id", f"{new_id}e"), ("rid", new_id)])
+        else:
+            el = b.child(_ns(family, "ph" if p.native else "x", nsuri), [("id", new_id)])
+        if p.native:
+            el.text = clean(p.native)
+    else:
+        if p.role == OPEN:
+            attrs = [("id", new_id)]
+        elif p.role == CLOSE:
+            attrs = [("startRef", new_id)]
+        else:
+            attrs = [("id", new_id)]
+        tag = {OPEN: "sc", CLOSE: "ec"}.get(p.role, "ph")
+        if p.tag in ("mrk", "sm", "em") and p.role != STANDALONE:
+            tag = "sm" if p.role == OPEN else "em"
+        el = b.child(_ns(family, tag, nsuri), attrs)
+        if p.native and data is not None and tag in ("sc", "ec", "ph"):
+            el.set("dataRef", data.ref(p.native))

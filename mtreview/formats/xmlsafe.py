@@ -1,0 +1,286 @@
+"""Hardened, streaming XML reading (and the small helpers XML writers share).
+
+Hostile XML is refused *before* lxml sees it: the prolog is scanned, and a DOCTYPE whose internal subset
+declares entities (billion laughs, external entities) is an error that says so. lxml then runs with
+``resolve_entities=False, no_network=True, load_dtd=False`` and libxml2's default size limits, so an
+external DTD is never fetched. Because lxml with ``resolve_entities=False`` silently *keeps* an unresolved
+``&xxe;`` as a node (with an external DTD it is only a warning), every element a reader takes is checked for
+entity references, and one is an error too: a reference is never kept as text, never expanded.
+
+Readers stream with ``iterparse`` and clear each unit once read, so memory stays flat however big the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+XML_SPACE = f"{{{XML_NS}}}space"
+XLIFF1_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTR_NS = "urn:mtreview:1"  # our extension attributes in XLIFF (status, risk, reviewer)
+
+# The most prolog (XML declaration, comments, DOCTYPE) we scan before the root element.
+_PROLOG_LIMIT = 4 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class Prolog:
+    """What comes before the root element."""
+
+    doctype: str | None = None
+    internal_subset: str | None = None
+    external_id: str | None = None
+    root_found: bool = False
+
+
+@dataclass
+class RootInfo:
+    """The root element: local name, namespace, ``version`` attribute and the format it means."""
+
+    local: str
+    namespace: str | None
+    version: str | None
+    attrib: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def format_name(self) -> str | None:
+        if self.local == "tmx":
+            return "tmx"
+        if self.local == "xliff":
+            return "xliff2" if xliff_major(self) == 2 else "xliff"
+        return None
+
+
+def xliff_major(root: RootInfo) -> int:
+    """2 for XLIFF 2.x, 1 for 1.x: the namespace decides, then the version attribute."""
+    ns = root.namespace or ""
+    if ns.startswith("urn:oasis:names:tc:xliff:document:2"):
+        return 2
+    if ns.startswith("urn:oasis:names:tc:xliff:document:1"):
+        return 1
+    return 2 if (root.version or "").strip().startswith("2") else 1
+
+
+def looks_like_xml(head: bytes) -> bool:
+    """True when the first bytes are XML markup (any BOM, UTF-16 included)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(enc, errors="ignore").lstrip().startswith("<")
+    if head.startswith(b"<\x00") or head.startswith(b"\x00<"):
+        return True
+    return head.lstrip().startswith(b"<")
+
+
+def _scan_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE) or head.startswith(b"\x00<"):
+        return "utf-16-be"
+    # Markup characters are ASCII in UTF-8 and every ASCII-compatible encoding: latin-1 never fails.
+    return "latin-1"
+
+
+def _parse_doctype(text: str, start: int) -> tuple[int, str | None, str | None] | None:
+    """End of the DOCTYPE starting at ``start`` (index after ``>``), its internal subset and external id;
+    None when ``text`` ends first."""
+    i, n = start + len("<!DOCTYPE"), len(text)
+    quote: str | None = None
+    subset_start = subset_end = None
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif subset_start is not None and subset_end is None:
+            if text.startswith("<!--", i):
+                j = text.find("-->", i + 4)
+                if j < 0:
+                    return None
+                i = j + 3
+                continue
+            if ch in "\"'":
+                quote = ch
+            elif ch == "]":
+                subset_end = i
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "[":
+            subset_start = i + 1
+        elif ch == ">":
+            head = text[start:subset_start - 1 if subset_start else i]
+            m = re.search(r"(SYSTEM|PUBLIC)\s+(.*)$", head, re.S)
+            subset = text[subset_start:subset_end] if subset_start is not None and subset_end is not None else None
+            return i + 1, subset, (m.group(0).strip() if m else None)
+        i += 1
+    return None
+
+
+def scan_prolog(path: Path) -> Prolog:
+    """Scan what precedes the root element without an XML parser."""
+    out = Prolog()
+    with open(path, "rb") as fh:
+        data = fh.read(_CHUNK)
+        enc = _scan_encoding(data)
+        while True:
+            text = data.decode(enc, errors="ignore")
+            if text.startswith("\ufeff"):
+                text = text[1:]
+            i, n, need_more = 0, len(text), False
+            while i < n:
+                while i < n and text[i] in " \t\r\n":
+                    i += 1
+                if i >= n:
+                    need_more = True
+                    break
+                if text.startswith("<?", i):
+                    j = text.find("?>", i)
+                    if j < 0:
+                        need_more = True
+                        break
+                    i = j + 2
+                elif text.startswith("<!--", i):
+                    j = text.find("-->", i)
+                    if j < 0:
+                        need_more = True
+                        break
+                    i = j + 3
+                elif text.startswith("<!DOCTYPE", i):
+                    res = _parse_doctype(text, i)
+                    if res is None:
+                        need_more = True
+                        break
+                    end, subset, ext = res
+                    out.doctype, out.internal_subset, out.external_id = text[i:end], subset, ext
+                    i = end
+                elif len(text) - i < 9 and "<!DOCTYPE".startswith(text[i:]):
+                    need_more = True  # a DOCTYPE cut by the chunk boundary
+                    break
+                else:
+                    out.root_found = text.startswith("<", i)
+                    return out
+            if not need_more:
+                return out
+            more = fh.read(_CHUNK)
+            if not more or len(data) >= _PROLOG_LIMIT:
+                return out
+            data += more
+
+
+_ENTITY_DECL_RE = re.compile(r"<!ENTITY", re.I)
+
+
+def guard(path: Path, notes: list[str] | None = None) -> Prolog:
+    """Refuse XML that declares entities; note an external DTD (which is never fetched)."""
+    prolog = scan_prolog(path)
+    if prolog.internal_subset is not None and _ENTITY_DECL_RE.search(prolog.internal_subset):
+        names = re.findall(r"<!ENTITY\s+(%\s*)?([^\s]+)", prolog.internal_subset)
+        shown = ", ".join(n for _, n in names[:3])
+        raise InputError(path, f"the DOCTYPE declares entities ({shown}); refusing to read it: entity "
+                               "declarations enable entity-expansion ('billion laughs') and external-entity "
+                               "attacks, and TMX/XLIFF never need them. Remove the DOCTYPE's [...] subset",
+                         line=1)
+    if prolog.external_id and notes is not None:
+        notes.append(f"external DTD ({prolog.external_id}) not fetched")
+    return prolog
+
+
+def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
+    # lxml's own message is sometimes generic ("no element found") while its error log has the cause.
+    msg, line = err.msg, err.lineno
+    entries = [e for e in err.error_log if e.level >= 2]
+    if entries and (not line or "no element found" in (msg or "")):
+        last = entries[-1]
+        msg, line = last.message, last.line
+    msg = re.sub(r",?\s*line \d+, column \d+\s*$", "", (msg or "").strip())
+    hint = ""
+    if "encoding" in msg.lower() or "not proper utf-8" in msg.lower():
+        hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
+    if "entity" in msg.lower() and "not defined" in msg.lower():
+        hint = "; entity references are not expanded"
+    return InputError(path, f"malformed XML: {msg}{hint}", line=line or None)
+
+
+def check_no_entities(path: Path, elem: etree._Element) -> None:
+    """An unresolved entity reference left in a unit is an error, never text."""
+    for ent in elem.iter(etree.Entity):
+        raise InputError(path, f"entity reference {ent.text} is not allowed (entities are never expanded "
+                               "or fetched); remove it", line=ent.sourceline or elem.sourceline)
+
+
+def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] = ("end",),
+              encoding: str | None = None, notes: list[str] | None = None) -> Iterator[tuple[str, etree._Element]]:
+    """Hardened ``lxml.etree.iterparse`` over ``path``: guarded prolog, no entities, no network, no DTD,
+    comments and processing instructions dropped; syntax errors become one-line ``InputError``s."""
+    guard(path, notes)
+    with open(path, "rb") as fh:
+        kwargs = {"encoding": encoding} if encoding else {}
+        parser = etree.iterparse(
+            fh, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
+            dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
+            **kwargs,
+        )
+        try:
+            first = True
+            for event, elem in parser:
+                if first:
+                    first = False
+                    dtd = elem.getroottree().docinfo.internalDTD
+                    if dtd is not None and list(dtd.iterentities()):
+                        raise InputError(path, "the DOCTYPE declares entities; refusing to read it", line=1)
+                yield event, elem
+        except etree.XMLSyntaxError as err:
+            raise _syntax_error(path, err) from None
+        except LookupError as err:  # an unknown --encoding
+            raise InputError(path, f"unknown encoding: {err}") from None
+
+
+def release(elem: etree._Element) -> None:
+    """Free a unit that has been read, and the already-read siblings before it (flat memory)."""
+    elem.clear(keep_tail=True)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def sniff_root(path: Path) -> RootInfo:
+    """The root element of an XML file (its first start tag), read safely."""
+    for _event, elem in iterparse(path, None, events=("start",)):
+        qname = etree.QName(elem)
+        return RootInfo(qname.localname, qname.namespace, elem.get("version"), dict(elem.attrib))
+    raise InputError(path, "malformed XML: no root element")
+
+
+def local(elem: etree._Element) -> str:
+    """Local name of an element (no namespace)."""
+    tag = elem.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+# -- writing ---------------------------------------------------------------------------------------------
+
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NON_XML_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str | None, counter: dict | None = None, what: str = "characters XML cannot carry removed") -> str:
+    """``text`` without characters XML 1.0 cannot represent (counted in ``counter`` under ``what``)."""
+    if not text:
+        return text or ""
+    cleaned, n = _NON_XML_RE.subn("", text)
+    if n and counter is not None:
+        counter[what] = counter.get(what, 0) + 1
+    return cleaned

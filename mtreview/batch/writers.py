@@ -1,0 +1,141 @@
+"""Streaming record writers: JSONL, CSV or Parquet by suffix, a chunk at a time, in bounded memory.
+
+The file appears at its path only when complete (written to a temporary file beside it, then renamed), so
+an interrupted run never leaves a truncated scores file that looks finished."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import UsageError
+
+WRITER_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+
+def _cell(value: Any) -> Any:
+    """CSV cell: lists and dicts (the flags) as JSON text; None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+class RecordWriter:
+    """``with RecordWriter(path) as w: w.write(records)``; the format comes from the suffix
+    (``-`` writes JSONL to standard output)."""
+
+    def __init__(self, path: str | Path, stdout: IO[str] | None = None) -> None:
+        self.path = Path(path) if str(path) != "-" else None
+        self.stdout = stdout
+        self.fmt = "jsonl" if self.path is None else self.path.suffix.lower().lstrip(".")
+        if "." + self.fmt not in WRITER_SUFFIXES:
+            raise UsageError(f"{path}: unknown output format; use a name ending in "
+                             + ", ".join(WRITER_SUFFIXES))
+        if self.path is not None and not self.path.parent.exists():
+            raise UsageError(f"{path}: folder {self.path.parent} does not exist")
+        self.count = 0
+        self._tmp: str | None = None
+        self._fh: IO[Any] | None = None
+        self._csv: csv.DictWriter | None = None
+        self._pq: Any = None
+        self._schema: Any = None
+
+    def __enter__(self) -> RecordWriter:
+        if self.path is None:
+            self._fh = self.stdout
+            if self._fh is None:
+                import sys
+
+                self._fh = sys.stdout
+            return self
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        if self.fmt == "parquet":
+            os.close(fd)
+        else:
+            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
+        return self
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        """Append records (a chunk) to the output."""
+        if not records:
+            return
+        if self.fmt == "jsonl":
+            assert self._fh is not None
+            self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        elif self.fmt == "csv":
+            self._write_csv(records)
+        else:
+            self._write_parquet(records)
+        self.count += len(records)
+
+    def _write_csv(self, records: Sequence[dict[str, Any]]) -> None:
+        assert self._fh is not None
+        if self._csv is None:
+            self._csv = csv.DictWriter(self._fh, fieldnames=list(records[0]), extrasaction="ignore",
+                                       lineterminator="\n")
+            self._csv.writeheader()
+        self._csv.writerows({k: _cell(v) for k, v in r.items()} for r in records)
+
+    def _write_parquet(self, records: Sequence[dict[str, Any]]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._pq is None:
+            self._schema = parquet_schema(records)
+            self._pq = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        table = pa.Table.from_pylist(list(records), schema=self._schema)
+        self._pq.write_table(table)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if self._pq is not None:
+                self._pq.close()
+            elif self.fmt == "parquet" and self._tmp and exc_type is None:
+                # no records at all: still a valid (empty) Parquet file
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp)
+            if self._fh is not None and self.path is not None:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+            elif self._fh is not None:
+                self._fh.flush()
+        finally:
+            if self._tmp:
+                if exc_type is None:
+                    os.replace(self._tmp, self.path)  # type: ignore[arg-type]
+                else:
+                    Path(self._tmp).unlink(missing_ok=True)
+
+
+def parquet_schema(records: Sequence[dict[str, Any]]) -> Any:
+    """An Arrow schema for score records that later chunks also fit: numbers as float64 (ids int64),
+    ``flags`` as a list of {name, detail} structs, text as strings, anything else inferred."""
+    import pyarrow as pa
+
+    flag_type = pa.list_(pa.struct([("name", pa.string()), ("detail", pa.string())]))
+    inferred = pa.Table.from_pylist(list(records)).schema
+    fields = []
+    for name in records[0]:
+        value = next((r.get(name) for r in records if r.get(name) is not None), None)
+        if name == "id":
+            typ = pa.int64()
+        elif name == "flags":
+            typ = flag_type
+        elif isinstance(value, (int, float)) or value is None:
+            typ = pa.float64()
+        elif isinstance(value, str):
+            typ = pa.string()
+        else:
+            typ = inferred.field(name).type
+        fields.append(pa.field(name, typ))
+    return pa.schema(fields)

@@ -1,0 +1,77 @@
+"""Reference-free checks: cheap tests of an MT segment against its source that catch what metrics miss.
+
+Each check returns :class:`Flag` objects with a short human explanation (``detail``) and a severity in
+(0, 1]. ``run_checks`` runs them all; ``DESCRIPTIONS`` says in one line what each check looks for (the TUI
+and the report show it). Pseudo-references, when given, make some checks sharper (the expected length, and
+whether a name missing from the MT is one the retranslations keep).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .context import CheckContext, Flag
+from .names import check_names
+from .numbers import check_numbers
+from .scripts import check_untranslated
+from .surface import (
+    check_brackets,
+    check_empty,
+    check_length_ratio,
+    check_repetition,
+    check_truncated,
+    check_urls,
+)
+
+__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "run_checks"]
+
+DESCRIPTIONS = {
+    "empty": "The MT is empty although the source has text.",
+    "no_source": "The MT has no source sentence (left unaligned, or page boilerplate).",
+    "truncated": "The MT stops early: it lacks the source's closing punctuation and is much shorter.",
+    "length_ratio": "The MT is much shorter or longer than translations of this source usually are.",
+    "numbers": "A number of the source is missing from the MT, or the MT has one the source lacks "
+               "(formats like 8 847,6 and 8,847.6 count as equal).",
+    "urls": "A URL or e-mail address of the source is missing or altered in the MT.",
+    "untranslated": "Text left in the source language or script (or the MT copies the source).",
+    "repetition": "The MT repeats a word or phrase in a loop.",
+    "brackets": "Brackets or quotation marks are unbalanced in the MT but balanced in the source.",
+    "names": "A capitalised name of the source does not appear in the MT (transliteration-aware).",
+}
+
+
+@dataclass(frozen=True)
+class _Check:
+    name: str
+    func: object
+
+
+# Order matters only for display: the most serious kinds of problem first.
+CHECKS = (
+    _Check("empty", check_empty),
+    _Check("truncated", check_truncated),
+    _Check("untranslated", check_untranslated),
+    _Check("repetition", check_repetition),
+    _Check("numbers", check_numbers),
+    _Check("urls", check_urls),
+    _Check("names", check_names),
+    _Check("length_ratio", check_length_ratio),
+    _Check("brackets", check_brackets),
+)
+
+
+def run_checks(source: str, mt: str, source_lang: str, target_lang: str,
+               pseudo_refs: Sequence[str] = ()) -> list[Flag]:
+    """Run every check on one segment and return its flags (possibly none)."""
+    ctx = CheckContext(source, mt, source_lang, target_lang, tuple(pseudo_refs))
+    if not ctx.source.strip() and ctx.mt.strip():
+        # Nothing to compare with: only say so (other checks would all fire on an empty source).
+        return [Flag("no_source", "This MT text has no source sentence: it was left unaligned or is page "
+                                  "boilerplate; check it belongs in the translation.", 0.8)]
+    flags: list[Flag] = []
+    for check in CHECKS:
+        flags.extend(check.func(ctx))  # type: ignore[operator]
+        if flags and flags[-1].name == "empty":
+            break  # an empty MT needs no further explanation
+    return flags

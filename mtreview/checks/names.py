@@ -1,0 +1,117 @@
+"""Names: capitalised words of the source (not sentence-initial) should reappear in the MT.
+
+Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``) and both sides are
+reduced to a rough phonetic skeleton (kh = h, c = k, y = i, doubled letters once, no accents), and Russian
+case endings are stripped first (``Мухтарова``, ``Мухтаровым``). A name matches when the MT has a word that
+starts like it. Names with an established translation (Москва -> Moscow) do not match; when pseudo-
+references are given, a name is only flagged if they keep it and the MT does not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .context import CheckContext, Flag, quote
+from .scripts import script_of
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+    "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}
+_TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
+# Russian/Ukrainian case endings, longest first; stripped only when a stem of 3+ letters remains.
+_RU_ENDINGS = sorted(
+    "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им а я у ю е ы и о"
+    .split(), key=len, reverse=True)
+_SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("x", "ks"), ("ck", "k"), ("c", "k"), ("q", "k"),
+                   ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"))
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_STARTERS = set(".!?…:;—–-\"«„“(")
+_NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
+
+
+def transliterate(word: str) -> str:
+    """Cyrillic and Greek letters to Latin (lower case)."""
+    return word.lower().translate(_TRANSLIT_TABLE)
+
+
+def skeleton(word: str) -> str:
+    """A rough phonetic key: transliterated, accents removed, kh=h, c=k, y=i, doubled letters once."""
+    text = transliterate(word)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"['\u2019-]", "", text)
+    for old, new in _SKELETON_RULES:
+        text = text.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _strip_ending(word: str, lang: str) -> str:
+    if lang not in ("ru", "uk", "be"):
+        return word
+    low = word.lower()
+    for end in _RU_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            return word[: len(word) - len(end)]
+    return word
+
+
+def source_names(source: str) -> list[str]:
+    """Capitalised words that do not start a sentence, and that the source never writes in lower case."""
+    lowered = {w.casefold() for w in _WORD_RE.findall(source) if w[0].islower()}
+    names: list[str] = []
+    for m in _WORD_RE.finditer(source):
+        word = m.group(0)
+        if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
+            continue
+        before = source[: m.start()].rstrip()
+        if not before or before[-1] in _STARTERS:
+            continue
+        if word.casefold() in lowered or word in names:
+            continue
+        names.append(word)
+    return names
+
+
+def _key(word: str, lang: str) -> str:
+    key = skeleton(_strip_ending(word, lang))
+    return key[:5]
+
+
+def _found(key: str, words_keys: list[str]) -> bool:
+    return len(key) >= 2 and any(k.startswith(key) for k in words_keys)
+
+
+def check_names(ctx: CheckContext) -> list[Flag]:
+    """Flag capitalised source names that the MT does not contain (in any spelling close enough)."""
+    if ctx.src_lang in _NOUN_CAPITALISING or not ctx.mt.strip():
+        return []
+    names = source_names(ctx.source)
+    if not names:
+        return []
+    cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)
+    mt_keys = [skeleton(w) for w in _WORD_RE.findall(ctx.mt)]
+    ref_keys = [[skeleton(w) for w in _WORD_RE.findall(r)] for r in ctx.pseudo_refs if r.strip()]
+    missing = []
+    for name in names:
+        acronym = name.isupper()
+        key = _key(name, ctx.src_lang) if not acronym else skeleton(name)
+        if _found(key, mt_keys):
+            continue
+        if ref_keys:
+            # A name that no pseudo-reference keeps has its own translation (Moscow): not a problem.
+            if not any(_found(key, keys) for keys in ref_keys):
+                continue
+        elif cross and acronym:
+            continue  # США -> USA: acronyms are translated, not transliterated
+        missing.append(name)
+    if not missing:
+        return []
+    shown = ", ".join(quote(n) + (f" ({transliterate(n).capitalize()})" if cross else "") for n in missing[:4])
+    severity = 0.6 if ref_keys else 0.4
+    return [Flag("names", f"Name(s) {shown} from the source not found in the MT.", severity)]

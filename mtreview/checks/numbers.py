@@ -1,0 +1,134 @@
+"""Numbers: every number of the source should appear in the MT, whatever the locale writes it like.
+
+A number token may be read several ways (``1,500`` is 1500 in English and 1.5 in German), so each token
+gets the *set* of values it can mean, and two tokens match when their sets meet:
+``8 847,6`` = ``8,847.6`` = ``8.847,6`` = ``8847.6``. A range ``2018-2022`` is two numbers. Signs, currency
+and percent symbols are ignored; numbers written as words are out of scope (small ones missing from the MT
+only get a mild flag, as they are often spelled out).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .context import CheckContext, Flag, quote
+from .surface import strip_links
+
+# Digit groups joined by a space-like or apostrophe separator (exactly 3 digits each), then an optional
+# decimal part; or digits joined by '.' and ','. (?<![\d]) keeps "2018 15" from gluing onto "18 15".
+_GROUP_SEP = " \u00a0\u202f\u2009'\u2019"
+_NUMBER_RE = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}(?:[{_GROUP_SEP}]\d{{3}})+(?![\d])(?:[.,]\d+)?(?![\d.,]\d)"
+    r"|(?<![\d])\d+(?:[.,]\d+)*"
+)
+SMALL = 12  # integers up to this are often written as words
+
+
+def _norm(text: str) -> str | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    value = value.normalize()
+    out = format(value, "f")
+    return out
+
+
+def readings(token: str) -> frozenset[str]:
+    """The values a number token can mean, as normalised decimal strings."""
+    token = token.strip()
+    spaced = any(c in _GROUP_SEP for c in token)
+    digits_only = re.sub(f"[{_GROUP_SEP}]", "", token)
+    values: set[str] = set()
+    if spaced:
+        # "8 847,6" / "1'000.5": the separator groups thousands, the last [.,] is the decimal mark.
+        values.add(_norm(digits_only.replace(",", ".")) or "")
+    else:
+        seps = [c for c in token if c in ".,"]
+        if not seps:
+            values.add(_norm(token) or "")
+        elif len(set(seps)) == 2:
+            # Both marks: the last one is the decimal mark, the other groups thousands ("8,847.6", "8.847,6").
+            dec = seps[-1]
+            grp = "," if dec == "." else "."
+            if seps.count(dec) == 1:
+                values.add(_norm(token.replace(grp, "").replace(dec, ".")) or "")
+        else:
+            mark = seps[0]
+            parts = token.split(mark)
+            if len(parts) == 2:
+                values.add(_norm(f"{parts[0]}.{parts[1]}") or "")  # decimal reading
+                if len(parts[1]) == 3 and not (parts[0] == "0" or parts[0] == ""):
+                    values.add(_norm(parts[0] + parts[1]) or "")  # thousands reading
+            elif all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
+                values.add(_norm("".join(parts)) or "")  # 1,000,000 / 1.000.000
+    values.discard("")
+    return frozenset(values)
+
+
+def extract(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Number tokens of a text with their readings. A date-like or version-like token (12.05.2018, 1.2.3)
+    that has no numeric reading is taken as its parts."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for m in _NUMBER_RE.finditer(text):
+        token = m.group(0)
+        vals = readings(token)
+        if vals:
+            out.append((token, vals))
+        else:
+            for part in re.split(r"[.,]", token):
+                if part:
+                    out.append((part, readings(part)))
+    return out
+
+
+def _is_small(vals: frozenset[str]) -> bool:
+    for v in vals:
+        try:
+            d = Decimal(v)
+        except InvalidOperation:
+            continue
+        if d == d.to_integral_value() and 0 <= d <= SMALL:
+            return True
+    return False
+
+
+def match_numbers(source: str, mt: str) -> tuple[list[str], list[str]]:
+    """(source tokens missing from the MT, MT tokens absent from the source), as multisets."""
+    src = extract(source)
+    tgt = extract(mt)
+    used = [False] * len(tgt)
+    missing: list[str] = []
+    # Match the least ambiguous source tokens first so that an ambiguous one does not steal a partner.
+    for token, vals in sorted(src, key=lambda tv: len(tv[1])):
+        for k, (_, tvals) in enumerate(tgt):
+            if not used[k] and vals & tvals:
+                used[k] = True
+                break
+        else:
+            missing.append(token)
+    extra = [tok for (tok, _), u in zip(tgt, used, strict=True) if not u]
+    return missing, extra
+
+
+def check_numbers(ctx: CheckContext) -> list[Flag]:
+    """Flag source numbers missing from the MT and MT numbers that are not in the source."""
+    if not any(c.isdigit() for c in ctx.source + ctx.mt):
+        return []
+    # Links have their own check; their digits are not numbers.
+    missing, extra = match_numbers(strip_links(ctx.source), strip_links(ctx.mt))
+    flags: list[Flag] = []
+    serious = [t for t in missing if not _is_small(readings(t) or frozenset())]
+    mild = [t for t in missing if t not in serious]
+    if serious:
+        flags.append(Flag("numbers", "Source number(s) " + ", ".join(quote(t) for t in serious[:5])
+                          + " not found in the MT.", 1.0))
+    if mild:
+        flags.append(Flag("numbers", "Small source number(s) " + ", ".join(quote(t) for t in mild[:5])
+                          + " not found in the MT (fine if written as words).", 0.3))
+    extra_serious = [t for t in extra if not _is_small(readings(t) or frozenset())]
+    if extra_serious:
+        flags.append(Flag("numbers", "MT number(s) " + ", ".join(quote(t) for t in extra_serious[:5])
+                          + " do not appear in the source.", 0.7))
+    return flags

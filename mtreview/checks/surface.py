@@ -1,0 +1,222 @@
+"""Surface checks: empty or truncated output, length, URLs and e-mails, repetition loops, brackets."""
+
+from __future__ import annotations
+
+import math
+import re
+from statistics import median
+
+from .context import CheckContext, Flag, quote
+
+# Characters per English character, roughly (text expansion tables used in localisation); the usual
+# target/source length ratio of a pair is the quotient. Unknown languages count as 1.0.
+EXPANSION = {
+    "en": 1.0, "de": 1.12, "nl": 1.1, "fr": 1.15, "es": 1.12, "it": 1.1, "pt": 1.12, "ca": 1.12,
+    "ro": 1.1, "ru": 1.05, "uk": 1.05, "be": 1.05, "bg": 1.05, "sr": 1.0, "hr": 1.0, "sl": 1.0,
+    "pl": 1.08, "cs": 0.98, "sk": 1.0, "hu": 1.05, "fi": 1.05, "et": 1.0, "lv": 1.0, "lt": 1.0,
+    "sv": 1.0, "da": 1.0, "no": 1.0, "nb": 1.0, "is": 1.0, "el": 1.1, "tr": 1.0, "kk": 1.05,
+    "ar": 0.85, "he": 0.8, "fa": 0.9, "ur": 0.9, "hi": 1.0, "bn": 1.0, "th": 0.9, "vi": 1.05,
+    "id": 1.1, "ms": 1.1, "tl": 1.15, "sw": 1.05, "zh": 0.32, "ja": 0.42, "ko": 0.45,
+}
+_TERMINAL = ".!?…。！？"
+_CLOSERS = "\"'»”’)]」』›"
+_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN_RE = re.compile(
+    r"(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|edu|gov|io|ru|de|fr|uk|"
+    r"eu|es|it|nl|pl|ua|by|kz|cn|jp|ch|at|be|se|no|fi|dk|cz|us|ca|au|in|br|tv|me|рф)(?![\w-])",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+_CJK_RE = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_CHAR_LOOP_RE = re.compile(r"(\w.{1,19}?)\1{3,}")
+
+
+def _length(text: str) -> int:
+    """Length without spaces (spacing habits differ between languages)."""
+    return len("".join(text.split()))
+
+
+def expected_length(ctx: CheckContext) -> tuple[float, str]:
+    """The expected MT length in characters, and where the expectation comes from."""
+    refs = [r for r in ctx.pseudo_refs if r.strip()]
+    if refs:
+        return float(median(_length(r) for r in refs)), "the pseudo-references"
+    ratio = EXPANSION.get(ctx.tgt_lang, 1.0) / EXPANSION.get(ctx.src_lang, 1.0)
+    return _length(ctx.source) * ratio, f"the usual {ctx.src_lang or '?'}→{ctx.tgt_lang or '?'} ratio"
+
+
+def length_deviation(ctx: CheckContext) -> float:
+    """log(MT length / expected length); 0 when either side is too short to tell."""
+    src_len, mt_len = _length(ctx.source), _length(ctx.mt)
+    expected, _ = expected_length(ctx)
+    if src_len == 0 or mt_len == 0 or expected <= 0:
+        return 0.0
+    return math.log(mt_len / expected)
+
+
+def check_empty(ctx: CheckContext) -> list[Flag]:
+    """Flag an empty MT for a non-empty source."""
+    if ctx.source.strip() and not ctx.mt.strip():
+        return [Flag("empty", "The MT is empty: nothing was translated.", 1.0)]
+    return []
+
+
+def check_truncated(ctx: CheckContext) -> list[Flag]:
+    """Flag an MT that ends without the source's closing punctuation and is much shorter than expected."""
+    src, mt = ctx.source.rstrip().rstrip(_CLOSERS), ctx.mt.rstrip().rstrip(_CLOSERS)
+    if not src or not mt or _length(ctx.source) < 20:
+        return []
+    expected, _ = expected_length(ctx)
+    ratio = _length(ctx.mt) / expected if expected else 1.0
+    if src[-1] in _TERMINAL and mt[-1] not in _TERMINAL and ratio < 0.75:
+        return [Flag("truncated", f"The MT ends abruptly ({quote(ctx.mt[-25:])}) without the source's "
+                                  f"closing '{src[-1]}', and is {ratio:.0%} of the expected length.", 0.8)]
+    if (mt.endswith("...") or mt.endswith("…")) and not (src.endswith("...") or src.endswith("…")):
+        return [Flag("truncated", "The MT trails off with '…' where the source does not.", 0.5)]
+    return []
+
+
+def check_length_ratio(ctx: CheckContext) -> list[Flag]:
+    """Flag an MT far shorter or longer than expected for this pair (or than the pseudo-references)."""
+    if _length(ctx.source) < 20 or not ctx.mt.strip():
+        return []
+    expected, basis = expected_length(ctx)
+    dev = length_deviation(ctx)
+    threshold = math.log(1.6) if ctx.pseudo_refs else math.log(2.0)
+    if abs(dev) <= threshold:
+        return []
+    factor = math.exp(abs(dev))
+    how = "shorter" if dev < 0 else "longer"
+    severity = round(min(1.0, 0.4 + 0.6 * (abs(dev) - threshold) / threshold), 3)
+    return [Flag("length_ratio", f"The MT is {factor:.1f}x {how} than expected from {basis} "
+                                 f"({_length(ctx.mt)} characters where about {expected:.0f} were expected).",
+                 severity)]
+
+
+def strip_links(text: str) -> str:
+    """The text with URLs, e-mail addresses and bare domains blanked out (for the number check)."""
+    return _DOMAIN_RE.sub(" ", _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text)))
+
+
+def _links(text: str) -> list[str]:
+    found = [m.group(0).rstrip(".,;:!?)]}»\"'’”") for m in _URL_RE.finditer(text)]
+    found += [m.group(0).rstrip(".") for m in _EMAIL_RE.finditer(text)]
+    rest = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+    found += [m.group(0) for m in _DOMAIN_RE.finditer(rest)]
+    return found
+
+
+def check_urls(ctx: CheckContext) -> list[Flag]:
+    """Flag URLs, domains and e-mail addresses of the source that the MT lacks or alters, and new ones."""
+    if "." not in ctx.source and "." not in ctx.mt:
+        return []
+    src = _links(ctx.source)
+    mt = [u.casefold() for u in _links(ctx.mt)]
+    flags: list[Flag] = []
+    remaining = list(mt)
+    missing = []
+    for link in src:
+        if link.casefold() in remaining:
+            remaining.remove(link.casefold())
+        else:
+            missing.append(link)
+    if missing:
+        flags.append(Flag("urls", "Link(s) " + ", ".join(quote(u, 60) for u in missing[:3])
+                          + " from the source are missing or altered in the MT.", 1.0))
+    if remaining and src:
+        flags.append(Flag("urls", "The MT has link(s) " + ", ".join(quote(u, 60) for u in remaining[:3])
+                          + " that the source does not.", 0.5))
+    return flags
+
+
+def _loops(tokens: list[str], min_repeats_by_n: dict[int, int]) -> list[tuple[str, int, int]]:
+    """Consecutive repetitions: (the repeated n-gram, how many times, n) for n = 1..4."""
+    found: list[tuple[str, int, int]] = []
+    n_tok = len(tokens)
+    for n, need in min_repeats_by_n.items():
+        i = 0
+        while i + 2 * n <= n_tok:
+            unit = tokens[i:i + n]
+            reps = 1
+            while tokens[i + reps * n:i + (reps + 1) * n] == unit:
+                reps += 1
+            if reps >= need:
+                found.append((" ".join(unit), reps, n))
+                i += reps * n
+            else:
+                i += 1
+    return found
+
+
+def check_repetition(ctx: CheckContext) -> list[Flag]:
+    """Flag words or phrases the MT repeats in a loop (more than the source does)."""
+    mt = ctx.mt
+    if len(mt) < 8:
+        return []
+    if _CJK_RE.search(mt) and " " not in mt.strip():
+        m = _CHAR_LOOP_RE.search(mt)
+        if m:
+            return [Flag("repetition", f"The MT repeats {quote(m.group(1))} "
+                                       f"{len(m.group(0)) // len(m.group(1))} times in a row.", 1.0)]
+        return []
+    tokens = [t.casefold() for t in _TOKEN_RE.findall(mt)]
+    if len(tokens) < 3:
+        return []
+    src_tokens = [t.casefold() for t in _TOKEN_RE.findall(ctx.source)]
+    # A source that repeats itself ("very, very") may be translated with a repetition: be stricter then.
+    src_loops = _loops(src_tokens, {1: 2, 2: 2, 3: 2})
+    need = {1: 3, 2: 2, 3: 2, 4: 2} if not src_loops else {1: 4, 2: 3, 3: 3, 4: 3}
+    loops = [loop for loop in _loops(tokens, need) if any(c.isalpha() for c in loop[0])]
+    if loops:
+        # The loop covering most words; the shortest unit on ties ('welt' x4 rather than 'welt welt' x2).
+        unit, reps, _ = max(loops, key=lambda loop: (loop[1] * loop[2], -loop[2]))
+        severity = 1.0 if reps >= 3 else 0.6
+        return [Flag("repetition", f"The MT repeats {quote(unit)} {reps} times in a row.", severity)]
+    # Long outputs that keep cycling through a few words (a decoding loop that is not strictly periodic).
+    if len(tokens) >= 16:
+        distinct = len(set(tokens)) / len(tokens)
+        src_distinct = len(set(src_tokens)) / len(src_tokens) if src_tokens else 1.0
+        if distinct < 0.35 and src_distinct > 0.6:
+            return [Flag("repetition", f"The MT keeps repeating itself: only {distinct:.0%} of its words "
+                                       "are distinct.", 0.8)]
+    return []
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"), ("「", "」"), ("『", "』"), ("‹", "›"))
+_DOUBLE_QUOTES = "\"“”„"
+
+
+def _imbalance(text: str) -> list[str]:
+    """Human-readable imbalances: unmatched openers or closers per bracket pair, and an odd number of
+    double quotation marks (“ opens in English and closes in German, so only the count is checked)."""
+    out = []
+    for op, cl in _PAIRS:
+        if op not in text and cl not in text:
+            continue
+        depth = 0
+        stray = 0
+        for ch in text:
+            if ch == op:
+                depth += 1
+            elif ch == cl:
+                if depth:
+                    depth -= 1
+                else:
+                    stray += 1
+        if depth:
+            out.append(f"{depth} unclosed '{op}'")
+        if stray:
+            out.append(f"{stray} unopened '{cl}'")
+    quotes = sum(text.count(q) for q in _DOUBLE_QUOTES)
+    if quotes % 2:
+        out.append("an odd number of double quotation marks")
+    return out
+
+
+def check_brackets(ctx: CheckContext) -> list[Flag]:
+    """Flag brackets or quotes unbalanced in the MT while balanced in the source."""
+    mt_problems = _imbalance(ctx.mt)
+    if not mt_problems or _imbalance(ctx.source):
+        return []
+    return [Flag("brackets", "The MT has " + ", ".join(mt_problems) + " (the source's are balanced).", 0.4)]

@@ -1,0 +1,245 @@
+"""Risk: how likely a segment's MT is bad, in [0, 1], from metrics, pseudo-reference agreement and checks.
+
+A logistic regression on a handful of named features (``FEATURES``), each standardised:
+``risk = sigmoid(intercept + sum(coef_f * (x_f - mean_f) / scale_f))``. There is one model per number of
+pseudo-references k (0 = reference-free: checks and lengths only; 1 = no agreement between references;
+2, 3, 4+), since the informative features differ. The weights are plain JSON
+(``mtreview/data/risk_weights.json``): the defaults are fitted by ``scripts/fit_risk.py`` on WMT 2021 MQM
+data (TED talks, en-de); ``mtreview calibrate`` refits them from a project's own decisions, pulled towards
+the defaults so that a few dozen decisions cannot swing them wildly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .checks import DESCRIPTIONS
+
+CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS)
+METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter")
+AGREEMENT_FEATURES = ("agreement", "chrf_gap")
+SHAPE_FEATURES = ("len_dev", "src_len")
+FEATURES = METRIC_FEATURES + AGREEMENT_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
+FEATURE_HELP = {
+    "chrf": "chrF of the MT against the closest pseudo-reference (/100)",
+    "chrf_mean": "mean chrF of the MT against each pseudo-reference (/100)",
+    "bleu": "sentence BLEU against all pseudo-references (/100)",
+    "ter": "TER against the pseudo-references (/100, capped at 1.5)",
+    "agreement": "mean chrF between the pseudo-references themselves (/100)",
+    "chrf_gap": "chrf_mean minus agreement: how far the MT stands from what the references agree on",
+    "len_dev": "|log(MT length / expected length)|",
+    "src_len": "log(1 + source length in characters)",
+    **{f"flag_{name}": f"severity of the '{name}' check (0 when it did not fire)" for name in DESCRIPTIONS},
+}
+MAX_K = 4
+
+
+def features_for_k(k: int) -> tuple[str, ...]:
+    """The features a model for k pseudo-references uses."""
+    if k <= 0:
+        return SHAPE_FEATURES + CHECK_FEATURES
+    if k == 1:
+        return METRIC_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
+    return FEATURES
+
+
+def model_key(k: int) -> str:
+    return str(max(0, min(k, MAX_K)))
+
+
+# -- the model -------------------------------------------------------------------------------------------
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def predict(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> float:
+    """Risk in [0, 1] for one segment's features, with the model for its number of pseudo-references."""
+    models = weights["models"]
+    key = model_key(k)
+    while key not in models and int(key) > 0:  # fall back to the richest model available
+        key = str(int(key) - 1)
+    model = models[key]
+    z = model["intercept"]
+    for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
+        z += coef * (features.get(name, 0.0) - mean) / scale
+    return _sigmoid(z)
+
+
+def contributions(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """Each feature's share of the logit (coef * standardised value), largest first: why a risk is high."""
+    model = weights["models"][model_key(k)] if model_key(k) in weights["models"] else weights["models"]["0"]
+    parts = [(name, coef * (features.get(name, 0.0) - mean) / scale)
+             for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True)]
+    return sorted(parts, key=lambda p: -abs(p[1]))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: Sequence[str], l2: float = 1.0,
+                 prior: Mapping[str, Any] | None = None, sample_weight: np.ndarray | None = None,
+                 iterations: int = 50) -> dict[str, Any]:
+    """L2-regularised logistic regression by Newton's method on standardised features.
+
+    With ``prior`` (a model of the same features), the penalty pulls the coefficients towards the prior's
+    instead of towards zero, and the prior's standardisation is kept."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    if prior is not None:
+        mean = np.asarray(prior["mean"], dtype=float)
+        scale = np.asarray(prior["scale"], dtype=float)
+        beta0 = np.asarray([prior["intercept"], *prior["coef"]], dtype=float)
+    else:
+        mean = np.average(x, axis=0, weights=w)
+        scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
+        scale[scale < 1e-9] = 1.0
+        beta0 = np.zeros(x.shape[1] + 1)
+    z = np.hstack([np.ones((len(y), 1)), (x - mean) / scale])
+    penalty = np.full(z.shape[1], l2, dtype=float)
+    penalty[0] = 1e-6  # the intercept is (almost) free
+    beta = beta0.copy()
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(z @ beta)))
+        grad = z.T @ (w * (p - y)) + penalty * (beta - beta0)
+        hess = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return {
+        "features": list(names),
+        "mean": [float(v) for v in mean],
+        "scale": [float(v) for v in scale],
+        "coef": [float(v) for v in beta[1:]],
+        "intercept": float(beta[0]),
+    }
+
+
+def predict_matrix(x: np.ndarray, model: Mapping[str, Any]) -> np.ndarray:
+    """Risks for rows of features ordered as ``model['features']``."""
+    z = model["intercept"] + ((np.asarray(x, dtype=float) - model["mean"]) / model["scale"]) @ np.asarray(model["coef"])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+# -- evaluation helpers (benchmarks and calibration) ---------------------------------------------------
+
+def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
+    """Area under the ROC curve (ties count half); nan when one class is absent."""
+    s = np.asarray(scores, dtype=float)
+    pos = np.asarray(positive, dtype=bool)
+    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
+    if not n_pos or not n_neg:
+        return float("nan")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j + 2) / 2
+        i = j + 1
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def kendall_tau(x: Sequence[float], y: Sequence[float], block: int = 512) -> float:
+    """Kendall's tau-b (ties in either variable handled as scipy does)."""
+    a = np.asarray(x, dtype=float)
+    b = np.asarray(y, dtype=float)
+    n = len(a)
+    con = dis = ties_a = ties_b = 0
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        da = np.sign(a[start:stop, None] - a[None, :])
+        db = np.sign(b[start:stop, None] - b[None, :])
+        upper = np.arange(start, stop)[:, None] < np.arange(n)[None, :]
+        prod = (da * db)[upper]
+        con += int((prod > 0).sum())
+        dis += int((prod < 0).sum())
+        ties_a += int(((da == 0) & (db != 0))[upper].sum())
+        ties_b += int(((db == 0) & (da != 0))[upper].sum())
+    denom = math.sqrt((con + dis + ties_a) * (con + dis + ties_b))
+    return (con - dis) / denom if denom else float("nan")
+
+
+# -- weights on disk ---------------------------------------------------------------------------------------
+
+def _fallback_weights() -> dict[str, Any]:
+    """A hand-set weighted sum used only if the shipped weights file is missing: low chrF, checks and odd
+    length raise the risk. (The fitted file replaces it; this keeps the tool usable without it.)"""
+    models = {}
+    for k in range(MAX_K + 1):
+        names = features_for_k(k)
+        coef = []
+        for f in names:
+            if f.startswith("flag_"):
+                coef.append(0.8)
+            elif f in ("chrf", "chrf_mean", "bleu"):
+                coef.append(-0.6)
+            elif f == "chrf_gap":
+                coef.append(-0.6)
+            elif f in ("ter", "len_dev"):
+                coef.append(0.4)
+            else:
+                coef.append(0.0)
+        models[str(k)] = {"features": list(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names),
+                          "coef": coef, "intercept": -1.0}
+    return {"version": 1, "kind": "logistic", "source": "fallback (hand-set)", "models": models}
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> dict[str, Any]:
+    """The shipped weights (``mtreview/data/risk_weights.json``)."""
+    try:
+        text = resources.files("mtreview").joinpath("data/risk_weights.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return _fallback_weights()
+    return validate_weights(json.loads(text), "mtreview/data/risk_weights.json")
+
+
+def validate_weights(weights: Any, where: str) -> dict[str, Any]:
+    """Check the shape of a weights object; raises ``MtReviewError`` naming ``where`` when it is wrong."""
+    from .errors import MtReviewError
+
+    try:
+        models = weights["models"]
+        if "0" not in models:
+            raise KeyError("models['0']")
+        for key, model in models.items():
+            n = len(model["features"])
+            if not (len(model["coef"]) == len(model["mean"]) == len(model["scale"]) == n):
+                raise ValueError(f"model {key}: features, coef, mean and scale differ in length")
+            unknown = set(model["features"]) - set(FEATURES)
+            if unknown:
+                raise ValueError(f"model {key}: unknown feature(s) {', '.join(sorted(unknown))}")
+            if any(s == 0 for s in model["scale"]):
+                raise ValueError(f"model {key}: a scale of 0")
+            float(model["intercept"])
+    except (KeyError, TypeError, ValueError) as err:
+        raise MtReviewError(f"{where}: not valid risk weights ({err})") from None
+    return weights
+
+
+def load_weights(path: str | Path) -> dict[str, Any]:
+    """Read risk weights from a JSON file."""
+    from .errors import InputError
+
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(p, f"not a JSON file ({err})") from None
+    return validate_weights(data, str(p))

@@ -1,0 +1,305 @@
+"""The scoring pipeline: one record per segment (metrics, checks, risk, diff), and project scoring.
+
+Contract (other modules build on it; keep it stable):
+
+``score_batch(items: list[ScoreItem], weights=None, with_stats=False, with_features=False) -> list[dict]``
+    Pure and deterministic: the same items and weights give the same records in any process, in any
+    chunking, so batch engines (process pools, Dask) can map it over chunks. ``ScoreItem`` and the records
+    are plain picklable data. Blank pseudo-references are ignored. Each record holds, in this order:
+
+    - ``id``: the item's id (1-based segment number);
+    - ``risk``: in [0, 1], higher = more likely a bad translation (``mtreview.risk``);
+    - ``bleu``, ``chrf``, ``chrfpp``, ``ter``: sacrebleu sentence scores against *all* pseudo-references
+      together (multi-reference), ``None`` when there are none;
+    - ``ref_bleu``, ``ref_chrf``, ``ref_chrfpp``, ``ref_ter``: the same against the human reference, only
+      when the item has one;
+    - ``pseudo_agreement``: mean chrF between the pseudo-references (``None`` with fewer than two);
+    - ``n_pseudo``: how many pseudo-references were used;
+    - ``closest_pseudo``: index (in ``item.pseudo_refs``) of the pseudo-reference closest by chrF, or ``None``;
+    - ``flags``: ``[{"name", "detail", "severity"}]`` from ``mtreview.checks``;
+    - ``diff``: ``[[start, end, kind]]`` word-level differences of the MT against the closest
+      pseudo-reference (the reference when there is none), spans over the MT string (``mtreview.diff``);
+    - with ``with_stats``: ``stats`` = ``{"pseudo": ..., "reference": ...}`` sacrebleu sufficient
+      statistics for corpus scores (``corpus_from_records`` / ``mtreview.metrics.CorpusStats``);
+    - with ``with_features``: ``features`` = the risk model's inputs (``mtreview.risk.FEATURES``).
+
+``corpus_scores(records, target_lang)`` -> corpus BLEU/chrF/chrF++/TER with sacrebleu signatures, from
+records scored ``with_stats`` (against the pseudo-references and, when present, the reference).
+
+``score_project(project, weights=None, ...)`` fills a project's scores (scope ``pseudo`` and
+``reference``; candidate id 0 is the MT, each candidate is also scored against the other pseudo-references
+and the reference), flags and risks. Without retranslation candidates it asks ``mtreview.retranslate`` for
+them when a model is available offline, and otherwise scores with the reference-free checks only.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from statistics import fmean
+from typing import Any
+
+from . import risk as risk_mod
+from .checks import run_checks
+from .checks.context import CheckContext
+from .checks.surface import length_deviation
+from .diff import diff_spans
+from .metrics import CorpusStats, bleu_tokenizer_name, chrf_pair, prepare_many, score_prepared, signatures
+
+METRICS = ("bleu", "chrf", "chrfpp", "ter")
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    """One segment to score: its 1-based id, texts, pseudo-references and languages."""
+
+    id: int
+    source: str
+    mt: str
+    pseudo_refs: Sequence[str] = field(default_factory=tuple)
+    reference: str | None = None
+    source_lang: str = ""
+    target_lang: str = ""
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Scoring allocates many short-lived, acyclic objects (n-gram counters): reference counting frees
+    them, and the cyclic collector would only rescan the heap over and over (~30% of the time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None,
+              flags: list[dict[str, Any]], refs: Sequence[str]) -> dict[str, float]:
+    feats: dict[str, float] = {}
+    if k:
+        feats["chrf"] = pseudo.chrf / 100
+        feats["chrf_mean"] = fmean(pseudo.chrf_each) / 100
+        feats["bleu"] = pseudo.bleu / 100
+        feats["ter"] = min(pseudo.ter, 150.0) / 100
+    if agreement is not None:
+        feats["agreement"] = agreement / 100
+        feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
+    ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs))
+    feats["len_dev"] = abs(length_deviation(ctx))
+    feats["src_len"] = math.log1p(len("".join(item.source.split())))
+    for flag in flags:
+        key = f"flag_{flag['name']}"
+        feats[key] = max(feats.get(key, 0.0), flag["severity"])
+    return feats
+
+
+def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = False,
+               with_features: bool = False) -> dict[str, Any]:
+    """The record of one segment (see the module docstring)."""
+    kept = [(i, r) for i, r in enumerate(item.pseudo_refs) if r is not None and r.strip()]
+    refs = [r for _, r in kept]
+    k = len(refs)
+    has_ref = item.reference is not None
+    texts = [item.mt, *refs] + ([item.reference] if has_ref else [])
+    prepared = prepare_many(texts, bleu_tokenizer_name(item.target_lang))
+    mt_p, refs_p = prepared[0], prepared[1:1 + k]
+
+    rec: dict[str, Any] = {"id": item.id, "risk": None}
+    pseudo = score_prepared(mt_p, refs_p) if k else None
+    for m in METRICS:
+        rec[m] = getattr(pseudo, m) if pseudo else None
+    ref_scores = score_prepared(mt_p, [prepared[-1]]) if has_ref else None
+    if ref_scores is not None:
+        for m in METRICS:
+            rec[f"ref_{m}"] = getattr(ref_scores, m)
+
+    agreement = None
+    if k >= 2:
+        pair_scores: list[float] = []
+        for a in range(k):
+            for b in range(a + 1, k):
+                pair_scores.extend(chrf_pair(refs_p[a], refs_p[b]))
+        agreement = fmean(pair_scores)
+    rec["pseudo_agreement"] = agreement
+    rec["n_pseudo"] = k
+    rec["closest_pseudo"] = kept[pseudo.best_ref][0] if pseudo else None
+
+    flags = [f.as_dict() for f in run_checks(item.source, item.mt, item.source_lang, item.target_lang, refs)]
+    rec["flags"] = flags
+    closest = refs[pseudo.best_ref] if pseudo else item.reference
+    rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
+
+    feats = _features(item, k, pseudo, agreement, flags, refs)
+    rec["risk"] = risk_mod.predict(feats, k, weights)
+    if with_stats:
+        rec["stats"] = {"pseudo": pseudo.stats if pseudo else None,
+                        "reference": ref_scores.stats if ref_scores else None}
+    if with_features:
+        rec["features"] = feats
+    return rec
+
+
+def score_batch(items: Sequence[ScoreItem], weights: dict[str, Any] | None = None, with_stats: bool = False,
+                with_features: bool = False) -> list[dict[str, Any]]:
+    """Score a batch of segments; one record per item, in order (see the module docstring)."""
+    w = weights if weights is not None else risk_mod.default_weights()
+    with _no_gc():
+        return [score_item(item, w, with_stats, with_features) for item in items]
+
+
+def corpus_scores(records: Iterable[dict[str, Any]], target_lang: str | None = None) -> dict[str, Any]:
+    """Corpus scores with sacrebleu signatures from records scored ``with_stats``:
+    ``{"pseudo": {metric: {"score", "signature", "segments"}}, "reference": {...}}`` (a scope is empty
+    when no segment had such references)."""
+    tok = bleu_tokenizer_name(target_lang)
+    acc = {"pseudo": CorpusStats(bleu_tokenize=tok), "reference": CorpusStats(bleu_tokenize=tok)}
+    for rec in records:
+        stats = rec.get("stats") or {}
+        for scope, a in acc.items():
+            if stats.get(scope):
+                a.add(stats[scope])
+    return {scope: a.scores() for scope, a in acc.items()}
+
+
+# -- projects ---------------------------------------------------------------------------------------------
+
+def _note(msg: str) -> None:
+    print(f"mtreview: {msg}", file=sys.stderr)
+
+
+def ensure_retranslations(project: Any, models: Sequence[str | None] | None = None, engine: str = "transformers",
+                          log: Callable[[str], None] = _note) -> bool:
+    """Make sure the project has retranslation candidates, calling the retranslation engine if it has none
+    and one is available offline. Returns whether pseudo-references exist afterwards."""
+    has = project.conn.execute("SELECT 1 FROM candidates WHERE kind='retranslation' LIMIT 1").fetchone()
+    if has:
+        return True
+    try:
+        from . import retranslate
+    except ImportError:
+        log("no retranslations and no retranslation engine: scoring with reference-free checks only")
+        return False
+    if not retranslate.neural_available():
+        log("no retranslations in the project and the neural extra is not installed "
+            "(pip install 'mtreview[neural]'): scoring with reference-free checks only")
+        return False
+    from .errors import MtReviewError
+
+    try:
+        retranslate.retranslate_project(project, models=list(models) if models else None, engine=engine,
+                                        notify=log)
+    except MtReviewError as err:
+        log(f"no retranslation model available ({err}): scoring with reference-free checks only")
+        return False
+    return True
+
+
+def project_weights(project: Any, weights: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Explicit weights, else the project's calibrated ones (meta ``risk_weights``), else the defaults."""
+    if weights is not None:
+        return weights
+    stored = project.meta("risk_weights")
+    if stored:
+        import json
+
+        return risk_mod.validate_weights(json.loads(stored), f"{project.path}: meta risk_weights")
+    return risk_mod.default_weights()
+
+
+def project_items(project: Any) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
+    """Score items for the project's active segments, with the segments and their candidates."""
+    segments = project.segments()
+    items, cands = [], []
+    for seg in segments:
+        cs = project.candidates(seg.id)
+        cands.append(cs)
+        pseudo = [c.text for c in cs if c.kind == "retranslation"]
+        ref = next((c.text for c in cs if c.kind == "reference"), None)
+        items.append(ScoreItem(seg.number, seg.source_text, seg.mt_text, tuple(pseudo), ref,
+                               project.source_lang, project.target_lang))
+    return items, segments, cands
+
+
+def _candidate_rows(seg_id: int, cands: list[Any], target_lang: str, sigs: Callable[[int], dict[str, str]]):
+    """Scores of each candidate against the other pseudo-references and against the reference."""
+    retr = [c for c in cands if c.kind == "retranslation" and c.text.strip()]
+    ref = next((c for c in cands if c.kind == "reference"), None)
+    tok = bleu_tokenizer_name(target_lang)
+    for cand in cands:
+        if not cand.text.strip():
+            continue
+        others = [c.text for c in retr if c.id != cand.id]
+        texts = [cand.text, *others] + ([ref.text] if ref is not None and ref.id != cand.id else [])
+        prepared = prepare_many(texts, tok)
+        if others:
+            sc = score_prepared(prepared[0], prepared[1:1 + len(others)])
+            for m in METRICS:
+                yield seg_id, cand.id, "pseudo", m, getattr(sc, m), sigs(len(others))[m]
+        if ref is not None and ref.id != cand.id:
+            sc = score_prepared(prepared[0], [prepared[-1]])
+            for m in METRICS:
+                yield seg_id, cand.id, "reference", m, getattr(sc, m), sigs(1)[m]
+
+
+def score_project(project: Any, weights: dict[str, Any] | None = None, retranslate: bool = True,
+                  models: Sequence[str | None] | None = None, engine: str = "transformers",
+                  score_candidates: bool = True, log: Callable[[str], None] = _note) -> dict[str, Any]:
+    """Score every active segment of a project and store scores, flags and risks in one transaction.
+
+    Returns a summary: segment count, corpus scores and flag counts."""
+    if retranslate:
+        ensure_retranslations(project, models, engine, log)
+    w = project_weights(project, weights)
+    items, segments, cands = project_items(project)
+    records = score_batch(items, w, with_stats=True)
+    tok = bleu_tokenizer_name(project.target_lang)
+    sig_cache: dict[int, dict[str, str]] = {}
+
+    def sigs(n: int) -> dict[str, str]:
+        if n not in sig_cache:
+            sig_cache[n] = signatures(n, tok)
+        return sig_cache[n]
+
+    rows: list[tuple] = []
+    for seg, rec, cs in zip(segments, records, cands, strict=True):
+        if rec["n_pseudo"]:
+            s = sigs(rec["n_pseudo"])
+            rows += [(seg.id, 0, "pseudo", m, rec[m], s[m]) for m in METRICS]
+            rows.append((seg.id, 0, "pseudo", "agreement", rec["pseudo_agreement"], None))
+        if "ref_bleu" in rec:
+            s = sigs(1)
+            rows += [(seg.id, 0, "reference", m, rec[f"ref_{m}"], s[m]) for m in METRICS]
+        rows.append((seg.id, 0, "risk", "risk", rec["risk"], None))
+        if score_candidates:
+            with _no_gc():
+                rows.extend(_candidate_rows(seg.id, cs, project.target_lang, sigs))
+    ids = [seg.id for seg in segments]
+    with project.transaction() as conn:
+        # Scores from an earlier run may no longer apply (e.g. a reference was removed): start afresh.
+        conn.executemany("DELETE FROM scores WHERE segment_id=?", [(i,) for i in ids])
+        project.set_scores(rows)
+        for seg, rec in zip(segments, records, strict=True):
+            project.set_flags(seg.id, [(f["name"], f["detail"], f["severity"]) for f in rec["flags"]])
+        project.set_risks([(seg.id, rec["risk"]) for seg, rec in zip(segments, records, strict=True)])
+    return summarize(records, project.target_lang)
+
+
+def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None) -> dict[str, Any]:
+    """Corpus scores, flag counts and the risk distribution of scored records (``with_stats``)."""
+    counts: dict[str, int] = {}
+    for rec in records:
+        for name in {f["name"] for f in rec["flags"]}:
+            counts[name] = counts.get(name, 0) + 1
+    risks = sorted(r["risk"] for r in records)
+    out: dict[str, Any] = {"segments": len(records), "corpus": corpus_scores(records, target_lang),
+                           "flags": dict(sorted(counts.items(), key=lambda kv: -kv[1]))}
+    if risks:
+        out["risk"] = {"mean": fmean(risks), "median": risks[len(risks) // 2],
+                       "above_0.5": sum(r > 0.5 for r in risks)}
+    return out

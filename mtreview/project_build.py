@@ -178,13 +178,6 @@ def _append_sentences(conn: Any, doc_id: int, rows: Sequence[tuple[int, str]]) -
                      [(doc_id, i, i, text) for i, text in rows])
 
 
-def _fill_document_text(conn: Any, doc_id: int) -> None:
-    """A bilingual file has no running text: the document is its segments, one per line."""
-    conn.execute(
-        "UPDATE documents SET text=coalesce((SELECT group_concat(text, char(10)) FROM"
-        " (SELECT text FROM sentences WHERE document_id=? ORDER BY idx)), '') WHERE id=?", (doc_id, doc_id))
-
-
 def build_from_bilingual(
     path: str | Path | Sequence[str | Path],
     out: str | Path,
@@ -201,8 +194,10 @@ def build_from_bilingual(
     """Build a project from one bilingual file (or a Moses pair given as two paths): its units are the
     segments, 1:1, already aligned. Ids, inline codes, notes and properties are kept for export.
 
-    Streams: units go to the project in batches, so memory stays flat whatever the file size. The project
-    is built in a temporary file and renamed into place only when complete."""
+    Streams: units go to the project in batches, so memory stays flat whatever the file size. A bilingual
+    file has no running text, so its documents' ``text`` stays empty: their sentences are the units (joining
+    300,000 of them into one value would cost more memory than the whole import). The project is built in a
+    temporary file and renamed into place only when complete."""
     from .formats.base import ReadContext, read_units
     from .formats.unitstore import save_extras, unit_extras
 
@@ -267,10 +262,6 @@ def build_from_bilingual(
             if len(lines) != n:
                 raise InputError(rpath, f"has {len(lines)} lines but {label} has {n} units; it must have one "
                                         "line per unit")
-        with project.transaction() as conn:
-            for doc in (src_doc, mt_doc, ref_doc):
-                if doc is not None:
-                    _fill_document_text(conn, doc)
         project.set_meta("mode", "bilingual")
         project.set_meta("bilingual_format", ctx.format_name or (fmt or "moses"))
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -7,6 +7,7 @@ iterable of units and write through ``atomic_write`` (temporary file, fsync, ren
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -123,11 +124,15 @@ class WriteReport:
 # C0/C1 controls except tab and newline (the same set textio removes from text files).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 
 def clean_text(text: str, ctx: ReadContext) -> str:
     """The repairs textio makes to text files, applied to one segment read from a structured file
     (XML character references, JSON escapes): CR/CRLF to LF, control characters removed and counted."""
+    if not _NEEDS_REPAIR_RE.search(text):  # the common case: one scan, no copies
+        return text
     if "\r" in text:
         ctx.counts["line_ends"] += 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -149,7 +154,7 @@ def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> Bilingual
         unit.source_parts = map_parts_text(unit.source_parts, lambda s: clean_text(s, ReadContext()))
     if unit.target_parts is not None:
         unit.target_parts = map_parts_text(unit.target_parts, lambda s: clean_text(s, ReadContext()))
-    if (any(ch in INVISIBLE_CHARS for ch in unit.source) or any(ch in INVISIBLE_CHARS for ch in unit.target)):
+    if _INVISIBLE_RE.search(unit.source) or _INVISIBLE_RE.search(unit.target):
         ctx.counts["invisible"] += 1
         if len(ctx.invisible_units) < 5:  # the first few are named; a count covers the rest (flat memory)
             ctx.invisible_units.append(number)
@@ -159,11 +164,13 @@ def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> Bilingual
 # -- languages ------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=512)
 def norm_lang(code: str | None) -> str:
     """``EN_us`` -> ``en-us``: language tags compare case-insensitively, ``_`` and ``-`` alike."""
     return (code or "").strip().lower().replace("_", "-")
 
 
+@functools.lru_cache(maxsize=512)
 def lang_match(code: str | None, wanted: str | None) -> int:
     """2 for the same tag, 1 for the same primary language (``en-US`` vs ``en``), 0 otherwise."""
     a, b = norm_lang(code), norm_lang(wanted)

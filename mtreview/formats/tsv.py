@@ -118,7 +118,7 @@ class TsvFormat(FormatHandler):
         blank = number = 0
         what = "TSV is read without quote processing: a tab inside a segment splits it"
         for line_no, line in enumerate(lines, 1):
-            if not line.strip():
+            if "\t" not in line and not line.strip():  # "\t" alone is a pair of empty cells, not a blank
                 blank += 1
                 continue
             cells = line.split("\t")
@@ -139,7 +139,12 @@ class TsvFormat(FormatHandler):
             fh.write("\t".join(STATUS_COLUMNS) + "\n")
         for number, unit in enumerate(units, 1):
             cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
-            fh.write("\t".join(flatten_cells(cells, report, "tsv")) + "\n")
+            cells = flatten_cells(cells, report, "tsv")
+            if number == 1 and not ctx.with_status and _header_map(cells) is not None:
+                # A first pair that reads like a header ("source<TAB>target") would be taken for one:
+                # write a real header first so that it stays data.
+                fh.write("source\ttarget\n")
+            fh.write("\t".join(cells) + "\n")
             report.units += 1
 
 

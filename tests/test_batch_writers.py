@@ -12,8 +12,10 @@ from mtreview.batch.writers import RecordWriter
 from mtreview.errors import UsageError
 
 CHUNKS = [
-    [{"id": 1, "risk": 0.5, "chrf": 40.0, "flags": []}, {"id": 2, "risk": None, "chrf": 55.5, "flags": []}],
-    [{"id": 3, "risk": 0.9, "chrf": 10, "flags": [{"name": "numbers", "detail": "8 ≠ 9, \"quoted\""}]}],
+    [{"id": 1, "risk": 0.5, "chrf": 40.0, "flags": [], "diff": [[0, 3, "sub"]]},
+     {"id": 2, "risk": None, "chrf": 55.5, "flags": [], "diff": []}],
+    [{"id": 3, "risk": 0.9, "chrf": 10,
+      "flags": [{"name": "numbers", "detail": "8 ≠ 9, \"quoted\"", "severity": 1.0}]}],
 ]
 ALL = [r for c in CHUNKS for r in c]
 
@@ -49,6 +51,8 @@ def test_parquet_types_hold_across_chunks(tmp_path):
     assert str(table.schema.field("chrf").type) == "double"
     rows = table.to_pylist()
     assert rows[2]["flags"] == CHUNKS[1][0]["flags"] and rows[2]["chrf"] == 10.0 and rows[1]["risk"] is None
+    assert json.loads(rows[0]["diff"]) == [[0, 3, "sub"]]  # mixed-type lists are kept as JSON text
+    assert rows[2]["diff"] is None
 
 
 def test_interrupted_write_leaves_nothing(tmp_path):

@@ -46,6 +46,7 @@ class RecordWriter:
         self._csv: csv.DictWriter | None = None
         self._pq: Any = None
         self._schema: Any = None
+        self._json_cols: frozenset[str] = frozenset()
 
     def __enter__(self) -> RecordWriter:
         if self.path is None:
@@ -88,8 +89,11 @@ class RecordWriter:
         import pyarrow.parquet as pq
 
         if self._pq is None:
-            self._schema = parquet_schema(records)
+            self._schema, self._json_cols = parquet_schema(records)
             self._pq = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        if self._json_cols:
+            records = [{k: (json.dumps(v, ensure_ascii=False) if k in self._json_cols and v is not None else v)
+                        for k, v in r.items()} for r in records]
         table = pa.Table.from_pylist(list(records), schema=self._schema)
         self._pq.write_table(table)
 
@@ -117,25 +121,34 @@ class RecordWriter:
                     Path(self._tmp).unlink(missing_ok=True)
 
 
-def parquet_schema(records: Sequence[dict[str, Any]]) -> Any:
-    """An Arrow schema for score records that later chunks also fit: numbers as float64 (ids int64),
-    ``flags`` as a list of {name, detail} structs, text as strings, anything else inferred."""
+FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))
+
+
+def parquet_schema(records: Sequence[dict[str, Any]]) -> tuple[Any, frozenset[str]]:
+    """An Arrow schema for score records that later chunks also fit, and the columns stored as JSON text.
+
+    Numbers are float64 (ids int64), ``flags`` a list of {name, detail, severity} structs, text strings.
+    Other lists and dicts (the diff spans ``[start, end, kind]`` mix types, which Arrow lists cannot) are
+    stored as JSON text."""
     import pyarrow as pa
 
-    flag_type = pa.list_(pa.struct([("name", pa.string()), ("detail", pa.string())]))
-    inferred = pa.Table.from_pylist(list(records)).schema
+    flag_type = pa.list_(pa.struct([(n, getattr(pa, t)()) for n, t in FLAG_TYPE_FIELDS]))
     fields = []
+    as_json = set()
     for name in records[0]:
         value = next((r.get(name) for r in records if r.get(name) is not None), None)
         if name == "id":
             typ = pa.int64()
         elif name == "flags":
             typ = flag_type
+        elif isinstance(value, bool):
+            typ = pa.bool_()
         elif isinstance(value, (int, float)) or value is None:
             typ = pa.float64()
         elif isinstance(value, str):
             typ = pa.string()
         else:
-            typ = inferred.field(name).type
+            typ = pa.string()
+            as_json.add(name)
         fields.append(pa.field(name, typ))
-    return pa.schema(fields)
+    return pa.schema(fields), frozenset(as_json)

@@ -48,7 +48,7 @@ class ParquetFormat(FormatHandler):
         tcol = next((n for n in ("target", "final", "mt") if n in names), None)
         if tcol is None:
             raise InputError(path, "has no 'target' column (nor 'final' or 'mt')")
-        wanted = [n for n in (*_STRING_COLUMNS, "risk") if n in names]
+        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk") if n in names]
         return self._units(path, pf, wanted, tcol, ctx)
 
     @staticmethod

@@ -41,6 +41,7 @@ class Prolog:
     doctype: str | None = None
     internal_subset: str | None = None
     external_id: str | None = None
+    doctype_line: int = 1
     root_found: bool = False
 
 
@@ -162,6 +163,7 @@ def scan_prolog(path: Path) -> Prolog:
                         break
                     end, subset, ext = res
                     out.doctype, out.internal_subset, out.external_id = text[i:end], subset, ext
+                    out.doctype_line = text.count("\n", 0, i) + 1
                     i = end
                 elif len(text) - i < 9 and "<!DOCTYPE".startswith(text[i:]):
                     need_more = True  # a DOCTYPE cut by the chunk boundary
@@ -189,7 +191,7 @@ def guard(path: Path, notes: list[str] | None = None) -> Prolog:
         raise InputError(path, f"the DOCTYPE declares entities ({shown}); refusing to read it: entity "
                                "declarations enable entity-expansion ('billion laughs') and external-entity "
                                "attacks, and TMX/XLIFF never need them. Remove the DOCTYPE's [...] subset",
-                         line=1)
+                         line=prolog.doctype_line)
     if prolog.external_id and notes is not None:
         notes.append(f"external DTD ({prolog.external_id}) not fetched")
     return prolog

@@ -1,13 +1,52 @@
-"""`mtreview review`: Open the review terminal UI."""
+"""`mtreview review`: the review terminal UI."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
+
 import click
 
-from ..errors import NotImplementedYet
+from ..errors import MtReviewError
 
 
-@click.command("review", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def review_cmd() -> None:
-    """Open the review terminal UI. (not implemented yet)."""
-    raise NotImplementedYet("'mtreview review' is not implemented yet")
+@click.command("review")
+@click.argument("project", required=False, metavar="[PROJECT]")
+@click.option("--reviewer", metavar="NAME", default=None,
+              help="Name recorded with each decision (default: $USER).")
+@click.option("--risk-threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+              help="Segments at or above this risk count as high-risk (header, N key).")
+def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float) -> None:
+    """Review a project segment by segment in the terminal.
+
+    Without PROJECT, opens the bundled Russian-English example article: imported on first run into a
+    project in your data folder ($MTREVIEW_DATA_DIR overrides it), reopened afterwards.
+
+    \b
+    Keys: j/k move, a accept MT, 1-9 accept a candidate, e edit, x reject, u undo, ctrl+y redo,
+    n/N next unreviewed/high-risk, s order, f filter, / search, g go to, m merge, S split,
+    R retranslate and rescore, ? help, q quit. Every decision is saved when it shows.
+    """
+    from ..tui.app import make_app  # textual only when the UI really starts
+
+    app = make_app(project, reviewer=reviewer, risk_threshold=risk_threshold)
+    # Our own loop rather than asyncio.run(): asyncio.run waits for the default executor's threads,
+    # so a retranslation in a thread worker would hold up "q quits at once".
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+    finally:
+        busy = any(t is not threading.main_thread() and t.is_alive() and not t.daemon
+                   for t in threading.enumerate())
+    code = app.return_code or 0
+    if busy:
+        # Background work is still running. Every decision is already committed (and a worker's own
+        # writes are transactions), so leaving without waiting loses nothing.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    loop.close()
+    if app.failure:
+        raise MtReviewError(app.failure)

@@ -1,0 +1,146 @@
+"""Aids for a reviewer, computed by the core for any front end: which MT words differ from the closest
+pseudo-reference, and the corpus scores of the work in progress.
+
+The word diff prefers ``mtreview.diff`` (the scoring issue's spans) when it is installed and falls back
+to a plain ``difflib`` word diff, so a front end always gets the same shape: character spans of the MT.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .store import Project
+from .store_views import reference_rows
+
+_WORD_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CorpusScores:
+    """Corpus chrF and BLEU of the current final texts against the references."""
+
+    segments: int
+    chrf: float
+    bleu: float
+    chrf_signature: str
+    bleu_signature: str
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the words and punctuation marks of ``text``."""
+    return [m.span() for m in _WORD_RE.finditer(text)]
+
+
+def difflib_spans(mt: str, reference: str) -> list[tuple[int, int]]:
+    """Character spans of the MT words that are not matched in ``reference`` (case-insensitive word diff)."""
+    mt_spans = word_spans(mt)
+    mt_words = [mt[a:b].casefold() for a, b in mt_spans]
+    ref_words = [w.casefold() for w in _WORD_RE.findall(reference)]
+    matcher = difflib.SequenceMatcher(a=mt_words, b=ref_words, autojunk=False)
+    out: list[tuple[int, int]] = []
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete") and i2 > i1:
+            out.append((mt_spans[i1][0], mt_spans[i2 - 1][1]))
+    return out
+
+
+def closest_reference(mt: str, references: Sequence[str]) -> int | None:
+    """Index of the reference with the highest sentence chrF against the MT (None when there are none)."""
+    refs = [r for r in references]
+    if not refs:
+        return None
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    scores = [chrf.sentence_score(mt, [r]).score if r.strip() else -1.0 for r in refs]
+    return max(range(len(refs)), key=lambda i: scores[i])
+
+
+def differing_spans(mt: str, references: Sequence[str]) -> tuple[int | None, list[tuple[int, int, str]]]:
+    """The closest reference (index) and where the MT differs from it: ``(start, end, kind)`` spans over
+    the MT, kind ``replace``/``insert`` for MT words, ``delete`` (an empty span) where words are missing."""
+    best = closest_reference(mt, references)
+    if best is None or not mt:
+        return best, []
+    try:  # the scoring issue's diff: tokenisation shared with the scores
+        from .diff import diff_spans
+    except ImportError:
+        return best, [(a, b, "replace") for a, b in difflib_spans(mt, references[best])]
+    return best, [(int(a), int(b), str(k)) for a, b, k in diff_spans(mt, references[best])]
+
+
+def hypothesis(mt: str, status: str, final: str | None) -> str | None:
+    """The text a segment contributes to the corpus now: the decided text where kept, the MT where
+    undecided, nothing (None) where rejected."""
+    if status == "rejected":
+        return None
+    return final if final is not None else mt
+
+
+class LiveCorpusScores:
+    """Corpus chrF and BLEU of the work in progress against the reference candidates, kept up to date
+    one segment at a time.
+
+    sacrebleu's corpus scores are sums of per-segment statistics, so each segment's statistics are kept
+    and a decision re-scores that segment only: instant at 100,000 segments, where a full recount would
+    take seconds. The totals equal ``corpus_score`` on the same texts (a test checks this)."""
+
+    def __init__(self, project: Project) -> None:
+        from sacrebleu.metrics import BLEU, CHRF
+
+        self._chrf, self._bleu = CHRF(), BLEU()
+        self._refs: dict[int, list[str]] = {}
+        self._stats: dict[int, tuple[list[float], list[float]]] = {}
+        self._chrf_total: list[float] | None = None
+        self._bleu_total: list[float] | None = None
+        for seg_id, mt, status, final, refs in reference_rows(project):
+            self._refs[seg_id] = refs
+            self._set(seg_id, hypothesis(mt, status, final))
+
+    def __contains__(self, seg_id: int) -> bool:
+        return seg_id in self._refs
+
+    @property
+    def has_references(self) -> bool:
+        """Whether any active segment has a reference candidate."""
+        return bool(self._refs)
+
+    def _segment_stats(self, hyp: str, refs: list[str]) -> tuple[list[float], list[float]]:
+        streams = [[r] for r in refs]
+        return (self._chrf._extract_corpus_statistics([hyp], streams)[0],
+                self._bleu._extract_corpus_statistics([hyp], streams)[0])
+
+    @staticmethod
+    def _add(total: list[float] | None, stats: list[float], sign: int) -> list[float]:
+        if total is None:
+            total = [0] * len(stats)
+        return [t + sign * v for t, v in zip(total, stats, strict=True)]
+
+    def _set(self, seg_id: int, hyp: str | None) -> None:
+        old = self._stats.pop(seg_id, None)
+        if old is not None:
+            self._chrf_total = self._add(self._chrf_total, old[0], -1)
+            self._bleu_total = self._add(self._bleu_total, old[1], -1)
+        if hyp is None:
+            return
+        new = self._segment_stats(hyp, self._refs[seg_id])
+        self._stats[seg_id] = new
+        self._chrf_total = self._add(self._chrf_total, new[0], 1)
+        self._bleu_total = self._add(self._bleu_total, new[1], 1)
+
+    def update(self, seg_id: int, mt: str, status: str, final: str | None) -> None:
+        """A segment's decision changed: re-score it (no-op for segments without a reference)."""
+        if seg_id in self._refs:
+            self._set(seg_id, hypothesis(mt, status, final))
+
+    def scores(self) -> CorpusScores | None:
+        """Current corpus scores, or None when no segment with a reference is kept."""
+        if not self._stats or self._chrf_total is None or self._bleu_total is None:
+            return None
+        c = self._chrf._compute_score_from_stats(self._chrf_total)
+        b = self._bleu._compute_score_from_stats(self._bleu_total)
+        return CorpusScores(len(self._stats), c.score, b.score, str(self._chrf.get_signature()),
+                            str(self._bleu.get_signature()))

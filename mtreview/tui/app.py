@@ -1,0 +1,129 @@
+"""The review app and its factory, shared by ``mtreview review`` and the tests."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+
+from ..store import Project
+from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .widgets.header import WorkBar
+from .workers import IMPORT_GROUP, WorkersMixin
+
+Prepare = Callable[[Callable[[str], None]], Path]
+
+
+def default_reviewer() -> str:
+    """The name recorded with decisions when none is given: $USER, else the login name."""
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            name = ""
+    return name or "reviewer"
+
+
+class LoadingScreen(Screen[None]):
+    """Shown while the first run imports the bundled corpus."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("mtreview: preparing the bundled example (first run only)", style="bold"),
+                      id="loading-title")
+        yield LoadingIndicator()
+        yield WorkBar(id="workbar")
+        yield Footer()
+
+
+class ReviewApp(WorkersMixin, App[None]):
+    """Review one project; or, with ``prepare``, first make it (the bundled corpus on first run)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mtreview"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        # Shown in the main screen's footer (in its own order); here for every other screen.
+        Binding("q", "quit", "quit", id="quit", show=False),
+        Binding("question_mark", "help", "help", key_display="?", id="help", show=False),
+    ]
+
+    def __init__(self, project_path: Path, reviewer: str, risk_threshold: float = 0.5,
+                 prepare: Prepare | None = None, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.project_path = project_path
+        self.reviewer = reviewer
+        self.risk_threshold = risk_threshold
+        self.prepare = prepare
+        self.cursor_blink = cursor_blink
+        self.project: Project | None = None
+        self.failure: str | None = None
+        """Why the app could not start reviewing (the CLI prints it), or None."""
+
+    def on_mount(self) -> None:
+        if self.prepare is not None:
+            self.push_screen(LoadingScreen())
+            self.prepare_in_background(self.prepare)
+        else:
+            self.open_project(self.project_path)
+
+    def open_project(self, path: Path) -> None:
+        """Open the project and show the main screen."""
+        self.project_path = path
+        self.project = Project.open(path)
+        screen = MainScreen(self.project, self.reviewer, self.risk_threshold, cursor_blink=self.cursor_blink)
+        if isinstance(self.screen, LoadingScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def on_project_ready(self, message: ProjectReady) -> None:
+        self.open_project(message.path)
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        if message.group == IMPORT_GROUP and isinstance(self.screen, LoadingScreen):
+            self.screen.query_one(WorkBar).progress(message.label, message.done, message.total)
+
+    def on_work_notice(self, message: WorkNotice) -> None:
+        if message.group == IMPORT_GROUP:
+            self.notify(message.message, severity=message.severity)  # type: ignore[arg-type]
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        # Without the first-run import's project there is nothing to review.
+        if message.group == IMPORT_GROUP:
+            self.failure = message.message
+            self.exit(return_code=2)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        if self.project is not None:
+            self.project.close()
+
+
+def make_app(project: str | Path | None = None, *, reviewer: str | None = None, risk_threshold: float = 0.5,
+             cursor_blink: bool = True) -> ReviewApp:
+    """The review app for a project file, or (``project=None``) for the bundled corpus's working project,
+    imported on first run. Raises ``StoreError`` for a project that cannot be opened."""
+    from ..bundled import ensure_bundled_project, working_project_path
+
+    prepare: Prepare | None = None
+    if project is None:
+        path = working_project_path()
+        if not path.exists():
+            prepare = lambda log: ensure_bundled_project(log=log)  # noqa: E731
+    else:
+        path = Path(project)
+        Project.open(path).close()  # fail here, on one line, rather than inside the app
+    return ReviewApp(path, reviewer or default_reviewer(), risk_threshold, prepare=prepare, cursor_blink=cursor_blink)

@@ -1,0 +1,67 @@
+"""The review keys: one table feeds the main screen's bindings, its footer and the help screen."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# (keys, action, footer label or "" to keep it out of the footer, help text)
+MAIN_KEYS: list[tuple[str, str, str, str]] = [
+    ("question_mark", "app.help", "help", ""),
+    ("a", "accept_mt", "accept MT", "Accept the MT as it is, then go to the next segment"),
+    ("1", "accept_candidate(1)", "cand 1-9", "1-9: accept candidate n (a retranslation or the reference)"),
+    *[(str(n), f"accept_candidate({n})", "", "") for n in range(2, 10)],
+    ("e", "edit", "edit", "Edit: a text area with the MT (or the current decision's text); ctrl+s saves, escape cancels"),
+    ("x", "reject", "reject", "Reject the pair: it is left out of the cleaned corpus"),
+    ("u", "undo", "undo", "Undo the last decision (or merge/split)"),
+    ("ctrl+y", "redo", "redo", "Redo what was undone last"),
+    ("n", "next_unreviewed", "next new", "Next unreviewed segment"),
+    ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
+    ("s", "toggle_order", "order", "Toggle document order and risk order (highest risk first)"),
+    ("f", "filter", "filter", "Filter by status, check flag and minimum risk"),
+    ("slash", "search", "search", "/: search source and MT (any case); an empty search clears it"),
+    ("escape", "clear_filter", "", "Clear the filter and the search"),
+    ("g", "goto", "go to", "Go to a segment number"),
+    ("m", "merge", "merge", "Merge with the next segment (alignment repair)"),
+    ("S", "split", "split", "Split the segment at a sentence boundary (alignment repair)"),
+    ("R", "retranslate", "retranslate", "Retranslate and rescore in the background"),
+    ("c", "cancel_work", "", "Cancel the background work"),
+    ("q", "app.quit", "quit", ""),
+]
+
+MOVE_HELP = [
+    ("j / down", "Next segment"),
+    ("k / up", "Previous segment"),
+    ("pgup / pgdn", "Page up / down"),
+    ("home / end", "First / last segment"),
+]
+
+APP_HELP = [
+    ("?", "This help"),
+    ("q", "Quit at once (every decision is already saved)"),
+]
+
+
+_DISPLAY = {"accept_candidate(1)": "1-9"}
+
+
+def key_label(keys: str) -> str:
+    """How a key is written for people."""
+    return {"slash": "/", "escape": "esc", "question_mark": "?"}.get(keys, keys)
+
+
+def main_bindings() -> list[Binding]:
+    """The main screen's bindings, in footer order."""
+    out = []
+    for keys, action, label, _help in MAIN_KEYS:
+        out.append(Binding(keys, action, label or keys, show=bool(label),
+                           key_display=_DISPLAY.get(action, key_label(keys) if keys in ("slash", "question_mark") else None),
+                           id=action.removeprefix("app.").split("(")[0] + (action[-2] if "(" in action else "")))
+    return out
+
+
+def help_rows() -> list[tuple[str, str]]:
+    """(key, what it does) for the help screen."""
+    rows = list(MOVE_HELP)
+    rows += [(key_label(k), text) for k, _a, _l, text in MAIN_KEYS if text]
+    rows += APP_HELP
+    return rows

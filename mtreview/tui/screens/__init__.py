@@ -1,0 +1,1 @@
+"""Screens of the review app: main, editor, help and the small dialogs."""

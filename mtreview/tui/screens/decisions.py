@@ -1,0 +1,195 @@
+"""The keys that change the project: accept, accept a candidate, edit, reject, undo, redo, merge, split.
+
+Each change is committed to the store first (``Project.decide`` returns after COMMIT) and only then
+shown, so what the screen shows as decided survives ``kill -9``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...errors import MtReviewError
+from ...store import STRUCTURAL
+from ...store_views import last_undone_or_redone_action, segment_detail, sentence_texts
+from ..messages import Decided
+from ..workers import optional
+from .dialogs import SplitDialog
+from .editor import EditorScreen
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+REPAIR_MISSING = "Alignment repair is not available in this build (mtreview.repair is missing)."
+
+
+def _new_segment_id(result: Any) -> int | None:
+    """The first new segment id from a repair function's result (an id, a list of ids, or None)."""
+    if isinstance(result, int):
+        return result
+    if isinstance(result, list | tuple) and result and isinstance(result[0], int):
+        return result[0]
+    return None
+
+
+class DecisionsMixin:
+    """Decision and repair actions of the main screen."""
+
+    # -- decisions ---------------------------------------------------------------------------------
+
+    def commit_decision(self: MainScreen, action: str, text: str | None = None,
+                        candidate: str | None = None, seg_id: int | None = None) -> bool:
+        """Record a decision on a segment (default: under the cursor), then show it and move on."""
+        seg_id = seg_id if seg_id is not None else self.current_id
+        if seg_id is None:
+            self.notify("No segment here.", severity="warning")
+            return False
+        try:
+            state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer)
+        except (MtReviewError, ValueError) as err:
+            self.notify(f"Not saved: {err}", severity="error")
+            return False
+        # Committed: from here on the screen may show it.
+        self.view.set_status(seg_id, state.status, state.final_text)
+        self.segment_list.refresh_segment(seg_id)
+        self.rescore_segment(seg_id)
+        self.update_header()
+        self.post_message(Decided(seg_id, action, state.status))
+        seg_list = self.segment_list
+        index = self.view.index_of(seg_id)
+        if index is not None and index + 1 < len(self.view):
+            seg_list.move_to(index + 1)
+        else:
+            self.show_detail(seg_list.segment_id)
+        return True
+
+    def action_accept_mt(self: MainScreen) -> None:
+        self.commit_decision("accept_mt")
+
+    def action_reject(self: MainScreen) -> None:
+        self.commit_decision("reject")
+
+    def action_accept_candidate(self: MainScreen, n: int) -> None:
+        seg_id = self.current_id
+        if seg_id is None:
+            return
+        cands = self.project.candidates(seg_id)
+        if not 1 <= n <= min(len(cands), 9):
+            have = f"candidates 1-{min(len(cands), 9)}" if cands else "no candidates"
+            self.notify(f"No candidate {n}: this segment has {have}.", severity="warning")
+            return
+        cand = cands[n - 1]
+        self.commit_decision("accept_candidate", text=cand.text, candidate=cand.name, seg_id=seg_id)
+
+    def action_edit(self: MainScreen) -> None:
+        seg_id = self.current_id
+        if seg_id is None:
+            return
+        d = segment_detail(self.project, seg_id)
+        if d is None:
+            return
+        cands = self.project.candidates(seg_id)
+        starts = [("the MT", d.mt)] + [(f"candidate {n} ({c.name})", c.text) for n, c in enumerate(cands[:9], 1)]
+        if d.final is not None and d.status in ("edited", "accepted_candidate"):
+            starts.insert(0, ("the current decision", d.final))
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            match = next((c for c in cands if c.text == text), None)
+            if text == d.mt:
+                self.commit_decision("accept_mt", seg_id=seg_id)
+            elif match is not None:
+                self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id)
+            else:
+                self.commit_decision("edit", text=text, seg_id=seg_id)
+
+        self.app.push_screen(EditorScreen(self.view.number.get(seg_id, 0), d.source, starts,
+                                          cursor_blink=self.cursor_blink), save)
+
+    # -- undo / redo -------------------------------------------------------------------------------
+
+    def _after_undo_redo(self: MainScreen, seg_id: int | None, what: str) -> None:
+        if seg_id is None:
+            self.notify(f"Nothing to {what}.")
+            return
+        if last_undone_or_redone_action(self.project) in STRUCTURAL:
+            self.reload_view(keep=seg_id)
+            self.refresh_live_scores()
+        else:
+            d = segment_detail(self.project, seg_id)
+            status = d.status if d is not None else "unreviewed"
+            self.view.set_status(seg_id, status, d.final if d is not None else None)
+            self.segment_list.refresh_segment(seg_id)
+            self.rescore_segment(seg_id)
+            self.update_header()
+            self.post_message(Decided(seg_id, what, status))
+        self.go_to_segment(seg_id)
+
+    def action_undo(self: MainScreen) -> None:
+        try:
+            seg_id = self.project.undo(reviewer=self.reviewer)
+        except MtReviewError as err:
+            self.notify(f"Undo failed: {err}", severity="error")
+            return
+        self._after_undo_redo(seg_id, "undo")
+
+    def action_redo(self: MainScreen) -> None:
+        try:
+            seg_id = self.project.redo(reviewer=self.reviewer)
+        except MtReviewError as err:
+            self.notify(f"Redo failed: {err}", severity="error")
+            return
+        self._after_undo_redo(seg_id, "redo")
+
+    # -- alignment repair --------------------------------------------------------------------------
+
+    def action_merge(self: MainScreen) -> None:
+        merge = optional("mtreview.repair", "merge_with_next")
+        seg_id = self.current_id
+        if merge is None:
+            self.notify(REPAIR_MISSING, severity="warning")
+            return
+        if seg_id is None:
+            return
+        if self.view.number.get(seg_id) == self.view.total:
+            self.notify("The last segment has no next segment to merge with.", severity="warning")
+            return
+        try:
+            result = merge(self.project, seg_id, reviewer=self.reviewer)
+        except (MtReviewError, ValueError) as err:
+            self.notify(f"Not merged: {err}", severity="error")
+            return
+        self.reload_view(keep=_new_segment_id(result))
+        self.refresh_live_scores()
+        self.notify("Merged with the next segment (u undoes it).")
+
+    def action_split(self: MainScreen) -> None:
+        split = optional("mtreview.repair", "split_segment")
+        seg_id = self.current_id
+        if split is None:
+            self.notify(REPAIR_MISSING, severity="warning")
+            return
+        if seg_id is None:
+            return
+        d = segment_detail(self.project, seg_id)
+        if d is None:
+            return
+        if len(d.source_idx) + len(d.mt_idx) < 2:
+            self.notify("Nothing to split: this segment has a single sentence.", severity="warning")
+            return
+        source = sentence_texts(self.project, "source", d.source_idx)
+        mt = sentence_texts(self.project, "mt", d.mt_idx)
+
+        def do_split(points: tuple[int, int] | None) -> None:
+            if points is None:
+                return
+            try:
+                result = split(self.project, seg_id, points[0], points[1], reviewer=self.reviewer)
+            except (MtReviewError, ValueError) as err:
+                self.notify(f"Not split: {err}", severity="error")
+                return
+            self.reload_view(keep=_new_segment_id(result))
+            self.refresh_live_scores()
+            self.notify("Split in two (u undoes it).")
+
+        self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)

@@ -1,0 +1,167 @@
+"""Small dialogs of the main screen: filter, search, go to a segment number, split a segment."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...store import STATUSES
+from ..text import STATUS_WORDS, literal
+from ..view import Filter
+
+
+class _Dialog(ModalScreen):
+    """A modal box; escape cancels (dismisses with None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FilterDialog(_Dialog):
+    """Choose a status, a check flag and a minimum risk. Dismisses with a ``Filter`` or None."""
+
+    def __init__(self, current: Filter, flags: list[str]) -> None:
+        super().__init__()
+        self.current = current
+        self.flags = flags
+
+    def compose(self) -> ComposeResult:
+        c = self.current
+        with Vertical(id="filter-box", classes="dialog"):
+            yield Static(Text("Filter the list", style="bold"))
+            yield Label("Status")
+            yield Select([(STATUS_WORDS[s], s) for s in STATUSES], prompt="any status", id="filter-status",
+                         value=c.status if c.status else Select.NULL)
+            yield Label("Check flag")
+            yield Select([(f, f) for f in self.flags], prompt="any flag (or none)", id="filter-flag",
+                         value=c.flag if c.flag in self.flags else Select.NULL)
+            yield Label("Minimum risk (0-1, empty: any)")
+            yield Input(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",
+                        placeholder="e.g. 0.5", type="number")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="filter-apply")
+                yield Button("Clear", id="filter-clear")
+                yield Button("Cancel", id="filter-cancel")
+
+    def _read(self) -> Filter | None:
+        status = self.query_one("#filter-status", Select).value
+        flag = self.query_one("#filter-flag", Select).value
+        raw = self.query_one("#filter-risk", Input).value.strip()
+        min_risk = None
+        if raw:
+            try:
+                min_risk = float(raw)
+            except ValueError:
+                self.notify(f"Minimum risk must be a number between 0 and 1, not {raw!r}", severity="error")
+                return None
+            if not 0.0 <= min_risk <= 1.0:
+                self.notify("Minimum risk must be between 0 and 1", severity="error")
+                return None
+        return Filter(status=status if isinstance(status, str) else None,
+                      flag=flag if isinstance(flag, str) else None,
+                      min_risk=min_risk, search=self.current.search)
+
+    @on(Button.Pressed, "#filter-apply")
+    @on(Input.Submitted, "#filter-risk")
+    def apply(self) -> None:
+        filt = self._read()
+        if filt is not None:
+            self.dismiss(filt)
+
+    @on(Button.Pressed, "#filter-clear")
+    def clear(self) -> None:
+        self.dismiss(Filter())
+
+    @on(Button.Pressed, "#filter-cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InputDialog(_Dialog):
+    """One line of input: dismisses with the text (enter) or None (escape)."""
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", input_type: str = "text",
+                 dialog_id: str = "input-box") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.input_type = input_type
+        self.dialog_id = dialog_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.dialog_id, classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(value=self.value, placeholder=self.placeholder, type=self.input_type,  # type: ignore[arg-type]
+                        id="dialog-input")
+            yield Static(Text("enter confirms \u00b7 escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+def search_dialog(current: str | None) -> InputDialog:
+    """The ``/`` dialog."""
+    return InputDialog("Search source and MT (empty clears the search)", current or "",
+                       placeholder="text to find", dialog_id="search-box")
+
+
+def goto_dialog(total: int) -> InputDialog:
+    """The ``g`` dialog."""
+    return InputDialog(f"Go to segment number (1-{total})", placeholder="number", input_type="integer",
+                       dialog_id="goto-box")
+
+
+class SplitDialog(_Dialog):
+    """Where to split a segment: how many of its source and MT sentences go to the first part.
+    Dismisses with (source sentences, MT sentences) or None."""
+
+    def __init__(self, number: int, source: list[str], mt: list[str]) -> None:
+        super().__init__()
+        self.number = number
+        self.source = source
+        self.mt = mt
+
+    def compose(self) -> ComposeResult:
+        listing = Text(end="")
+        for side, sents in (("Source", self.source), ("MT", self.mt)):
+            listing.append(f"{side} sentences\n", style="bold")
+            for k, sent in enumerate(sents, 1):
+                listing.append(f" {k}. ")
+                listing.append_text(literal(sent))
+                listing.append("\n")
+        with Vertical(id="split-box", classes="dialog"):
+            yield Static(Text(f"Split segment {self.number}", style="bold"))
+            yield Static(listing, id="split-listing")
+            yield Label(f"Source sentences in the first part (0-{len(self.source)})")
+            yield Input(value=str(min(1, len(self.source))), type="integer", id="split-source")
+            yield Label(f"MT sentences in the first part (0-{len(self.mt)})")
+            yield Input(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
+            yield Static(Text("enter splits \u00b7 escape cancels", style="dim"))
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            k_src = int(self.query_one("#split-source", Input).value)
+            k_mt = int(self.query_one("#split-mt", Input).value)
+        except ValueError:
+            self.notify("Give two whole numbers", severity="error")
+            return
+        if not (0 <= k_src <= len(self.source) and 0 <= k_mt <= len(self.mt)):
+            self.notify("A split point is out of range", severity="error")
+            return
+        if (k_src, k_mt) in ((0, 0), (len(self.source), len(self.mt))):
+            self.notify("One of the two parts would be empty", severity="error")
+            return
+        self.dismiss((k_src, k_mt))

@@ -1,0 +1,80 @@
+"""The editor: a text area prefilled with the MT (or the current decision's text); ctrl+s saves,
+escape cancels. Other texts (the MT, each candidate) can be loaded into it to start from."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static, TextArea
+
+from ..text import literal
+
+_LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+class EditorScreen(ModalScreen[str | None]):
+    """Edit the translation of one segment. Dismisses with the text (one line) or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="save"),
+        Binding("escape", "cancel", "cancel", id="cancel"),
+        Binding("ctrl+r", "next_start", "load MT/candidate", id="next_start"),
+    ]
+
+    def __init__(self, number: int, source: str, starts: list[tuple[str, str]], first: int = 0,
+                 cursor_blink: bool = True) -> None:
+        """``starts``: (label, text) the reviewer can start from (the MT, then the candidates)."""
+        super().__init__()
+        self.number = number
+        self.source = source
+        self.starts = starts or [("MT", "")]
+        self.start_index = first % len(self.starts)
+        self.cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor-box"):
+            yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
+            yield Static(literal(self.source), id="editor-source")
+            yield Static(id="editor-start")
+            area = TextArea(self.starts[self.start_index][1], soft_wrap=True, id="editor-text",
+                            show_line_numbers=False)
+            area.cursor_blink = self.cursor_blink
+            yield area
+            yield Static(Text("ctrl+s saves (line breaks become spaces) \u00b7 escape cancels \u00b7 "
+                              "ctrl+r loads the MT or the next candidate", style="dim"), id="editor-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_start()
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def _show_start(self) -> None:
+        label = self.starts[self.start_index][0]
+        self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))
+
+    def action_next_start(self) -> None:
+        self.start_index = (self.start_index + 1) % len(self.starts)
+        area = self.query_one(TextArea)
+        area.load_text(self.starts[self.start_index][1])
+        area.move_cursor(area.document.end)
+        self._show_start()
+
+    def action_save(self) -> None:
+        # One segment is one line in every export format; other whitespace (no-break spaces in
+        # numbers, say) is kept as typed.
+        text = _LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text).strip()
+        if not text:
+            self.notify("The translation is empty: press x on the list to reject the pair instead.",
+                        severity="warning")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

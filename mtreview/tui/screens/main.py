@@ -1,0 +1,186 @@
+"""The main screen: header, segment list, detail pane, work bar and footer.
+
+Navigation, the detail pane and background-work messages live here; the keys that change the project
+(decisions, undo/redo, merge/split, edit) are in ``decisions.py``; the dialogs' keys in ``queue_keys.py``.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from ...review_aids import LiveCorpusScores, differing_spans
+from ...store import Project
+from ...store_views import segment_detail
+from ..keys import main_bindings
+from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
+from ..view import ReviewView
+from ..widgets.detail import MAX_CANDIDATES, DetailData, DetailPane
+from ..widgets.header import ReviewHeader, WorkBar
+from ..widgets.segment_list import SegmentList
+from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
+from .decisions import DecisionsMixin
+from .queue_keys import QueueKeysMixin
+
+
+class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
+    """Review a project segment by segment."""
+
+    BINDINGS = main_bindings()
+
+    def __init__(self, project: Project, reviewer: str, risk_threshold: float = 0.5,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.project = project
+        self.reviewer = reviewer
+        self.cursor_blink = cursor_blink
+        self.view = ReviewView(project, risk_threshold)
+        self.live: LiveCorpusScores | None = None
+        self._live_pending = False
+        self._changed_while_scoring: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="header")
+        yield SegmentList(self.view, id="segments")
+        yield DetailPane(id="detail")
+        yield WorkBar(id="workbar")
+        yield Footer(compact=True)
+
+    @property
+    def segment_list(self) -> SegmentList:
+        return self.query_one(SegmentList)
+
+    @property
+    def current_id(self) -> int | None:
+        """Id of the segment under the cursor."""
+        return self.segment_list.segment_id
+
+    def on_mount(self) -> None:
+        self.query_one(WorkBar).display = False
+        seg_list = self.segment_list
+        seg_list.reset(self.view.first_unreviewed())
+        seg_list.focus()
+        self.refresh_live_scores()
+        self.update_header()
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    def update_header(self) -> None:
+        name = self.project.meta("name") or self.project.path.stem
+        scores = self.live.scores() if self.live is not None else None
+        self.query_one(ReviewHeader).show(name, self.reviewer, self.view, scores, self._live_pending)
+
+    def on_segment_list_highlighted(self, message: SegmentList.Highlighted) -> None:
+        self.show_detail(message.segment_id)
+
+    def show_detail(self, seg_id: int | None) -> None:
+        """Fill the detail pane for a segment (or say why there is none)."""
+        pane = self.query_one(DetailPane)
+        if seg_id is None:
+            pane.clear("No segment matches the filter (escape clears it)." if self.view.filter.active
+                       else "This project has no segments.")
+            return
+        d = segment_detail(self.project, seg_id)
+        if d is None:
+            pane.clear(f"Segment {seg_id} is gone.")
+            return
+        cands = self.project.candidates(seg_id)
+        pseudo = [c for c in cands if c.kind == "retranslation"] or [c for c in cands if c.kind == "reference"]
+        best, spans = differing_spans(d.mt, [c.text for c in pseudo])
+        pane.show(DetailData(
+            number=self.view.number.get(seg_id, 0), total=self.view.total, detail=d, candidates=cands,
+            candidate_scores={c.id: self.project.scores(seg_id, c.id) for c in cands[:MAX_CANDIDATES]},
+            mt_scores=self.project.scores(seg_id), flags=self.project.flags(seg_id),
+            diff_against=pseudo[best].name if best is not None else None, diff_spans=spans,
+        ))
+
+    def go_to_segment(self, seg_id: int | None) -> None:
+        """Put the cursor on a segment if it is in the list; always refresh the detail pane."""
+        seg_list = self.segment_list
+        index = self.view.index_of(seg_id) if seg_id is not None else None
+        if index is not None and index != seg_list.cursor:
+            seg_list.move_to(index)
+        else:
+            self.show_detail(seg_list.segment_id)
+
+    def reload_view(self, keep: int | None = None) -> None:
+        """Re-read the project (after a merge, split or rescoring), keeping the cursor on ``keep``."""
+        self.view.reload()
+        index = self.view.index_of(keep) if keep is not None else None
+        self.segment_list.reset(index if index is not None else min(self.segment_list.cursor, len(self.view) - 1))
+        self.update_header()
+
+    # -- live corpus scores ------------------------------------------------------------------------
+
+    def refresh_live_scores(self) -> None:
+        """(Re)compute the per-segment statistics behind the header's corpus scores, in a worker."""
+        self._live_pending = True
+        self._changed_while_scoring.clear()
+        self.compute_live_scores(self.project.path)
+
+    def on_live_scores_ready(self, message: LiveScoresReady) -> None:
+        self.live = message.live
+        self._live_pending = False
+        if self.live is not None:
+            # Decisions committed while the worker read the project: bring them in.
+            for seg_id in self._changed_while_scoring:
+                self.rescore_segment(seg_id)
+        self._changed_while_scoring.clear()
+        self.update_header()
+
+    def rescore_segment(self, seg_id: int) -> None:
+        """A segment's final text changed: update the live corpus scores."""
+        if self._live_pending:
+            self._changed_while_scoring.add(seg_id)
+        if self.live is not None and seg_id in self.live:
+            d = segment_detail(self.project, seg_id)
+            if d is not None:
+                self.live.update(seg_id, d.mt, d.status, d.final)
+
+    # -- background work ---------------------------------------------------------------------------
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        self.query_one(WorkBar).progress(message.label, message.done, message.total)
+
+    def on_work_notice(self, message: WorkNotice) -> None:
+        self.notify(message.message, severity=message.severity, timeout=8)  # type: ignore[arg-type]
+
+    def on_work_finished(self, message: WorkFinished) -> None:
+        self.query_one(WorkBar).stop()
+        if message.group == RETRANSLATE_GROUP:
+            self.notify(f"Retranslation and scoring done: {message.summary}")
+            self.reload_view(keep=self.current_id)
+            self.refresh_live_scores()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.query_one(WorkBar).stop()
+        self.notify(message.message, severity="warning" if message.cancelled else "error", timeout=8)
+        if message.group == RETRANSLATE_GROUP:
+            # Part of the work may be stored (the translation cache commits as it goes).
+            self.reload_view(keep=self.current_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker died of an unexpected error: say so, keep the review going."""
+        if event.state is WorkerState.ERROR:
+            self.query_one(WorkBar).stop()
+            if event.worker.group == SCORES_GROUP:
+                self._live_pending = False
+                self.update_header()
+            self.notify(f"Background work failed: {event.worker.error!r}", severity="error", timeout=10)
+
+    def action_retranslate(self) -> None:
+        if any(w.group == RETRANSLATE_GROUP and w.is_running for w in self.workers):
+            self.notify("Retranslation is already running (c cancels it).")
+            return
+        self.query_one(WorkBar).start("Retranslating and rescoring")
+        self.retranslate_in_background(self.project.path)
+
+    def action_cancel_work(self) -> None:
+        running = [w for w in self.workers if w.group == RETRANSLATE_GROUP and w.is_running]
+        if not running:
+            self.notify("No background work to cancel.")
+            return
+        self.workers.cancel_group(self, RETRANSLATE_GROUP)
+        self.notify("Cancelling: the work stops after the current batch.")

@@ -1,0 +1,93 @@
+"""The keys that change what the list shows: next unreviewed / high-risk, order, filter, search, go to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..view import Filter
+from .dialogs import FilterDialog, goto_dialog, search_dialog
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+
+class QueueKeysMixin:
+    """Navigation and list actions of the main screen."""
+
+    def _apply(self: MainScreen, order: str | None = None, filt: Filter | None = None) -> None:
+        """Re-order or re-filter the list, keeping the cursor on the same segment when it stays."""
+        keep = self.current_id
+        self.view.apply(order=order, filt=filt)
+        index = self.view.index_of(keep) if keep is not None else None
+        self.segment_list.reset(index if index is not None else 0)
+        self.update_header()
+
+    def action_next_unreviewed(self: MainScreen) -> None:
+        index = self.view.next_unreviewed(self.segment_list.cursor) if len(self.view) else None
+        if index is None:
+            self.notify("No unreviewed segment left in this list.")
+            return
+        self.segment_list.move_to(index)
+
+    def action_next_high_risk(self: MainScreen) -> None:
+        if not self.view.scored:
+            self.notify("No risks yet: press R to score the project.", severity="warning")
+            return
+        index = self.view.next_high_risk(self.segment_list.cursor) if len(self.view) else None
+        if index is None:
+            self.notify(f"No unreviewed segment with risk >= {self.view.risk_threshold:g} in this list.")
+            return
+        self.segment_list.move_to(index)
+
+    def action_toggle_order(self: MainScreen) -> None:
+        order = "risk" if self.view.order == "document" else "document"
+        self._apply(order=order)
+        if order == "risk" and not self.view.scored:
+            self.notify("Risk order: no risks yet (R scores), so it is document order for now.")
+
+    def action_filter(self: MainScreen) -> None:
+        def done(filt: Filter | None) -> None:
+            if filt is not None:
+                self._apply(filt=filt)
+
+        self.app.push_screen(FilterDialog(self.view.filter, self.view.flag_names()), done)
+
+    def action_search(self: MainScreen) -> None:
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            text = text.strip()
+            before = self.view.filter
+            self._apply(filt=replace(before, search=text or None))
+            if text and not len(self.view):
+                self.notify(f"No segment contains {text!r}.", severity="warning")
+                self._apply(filt=before)
+            elif text:
+                self.notify(f"{len(self.view)} segment(s) contain {text!r} (escape shows all).")
+
+        self.app.push_screen(search_dialog(self.view.filter.search), done)
+
+    def action_clear_filter(self: MainScreen) -> None:
+        if self.view.filter.active:
+            self._apply(filt=Filter())
+
+    def action_goto(self: MainScreen) -> None:
+        def done(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            try:
+                number = int(text)
+            except ValueError:
+                self.notify(f"Not a segment number: {text!r}", severity="error")
+                return
+            if not 1 <= number <= self.view.total:
+                self.notify(f"No segment {number}: the project has 1-{self.view.total}.", severity="error")
+                return
+            seg_id = self.view.id_of_number[number - 1]
+            if self.view.index_of(seg_id) is None:
+                self.notify(f"Segment {number} was hidden by the filter: filter cleared.")
+                self._apply(filt=Filter())
+            self.go_to_segment(seg_id)
+
+        self.app.push_screen(goto_dialog(self.view.total), done)

@@ -1,0 +1,83 @@
+"""Segment text made safe for the screen, shown literally.
+
+Segment text is data, never markup: everything goes through ``rich.text.Text`` built from plain strings
+(no markup parsing), so ``[b]`` or ``[/x]`` stay as typed. Control characters (an ESC starts a terminal
+escape sequence) and bidirectional overrides would still act on the terminal, so they are replaced by
+visible stand-ins first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import Style
+from rich.text import Text
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" for C0, e.g. U+241B for ESC
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def safe(text: str, one_line: bool = False) -> str:
+    """``text`` with control characters replaced by visible stand-ins; tabs become spaces, and with
+    ``one_line`` line breaks become a visible return sign."""
+    text = _UNSAFE_RE.sub(_stand_in, text).replace("\t", "    ")
+    if one_line:
+        text = text.replace("\n", " \u23ce ")
+    return text
+
+
+def literal(text: str, style: str | Style = "", one_line: bool = False) -> Text:
+    """A Rich ``Text`` that shows ``text`` exactly (no markup, no emoji codes, controls made visible)."""
+    return Text(safe(text, one_line), style=style, no_wrap=one_line, end="")
+
+
+def highlighted(text: str, spans: list[tuple[int, int, str]], style: str | Style,
+                missing_mark: str = "\u2038") -> Text:
+    """``literal(text)`` with the character spans styled; an empty span (words missing there) shows as a
+    caret mark. Offsets are applied before controls are replaced, piece by piece, so they stay right."""
+    out = Text(end="")
+    pos = 0
+    for start, end, _kind in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start > end:
+            continue
+        out.append(safe(text[pos:start]))
+        if start == end:
+            out.append(missing_mark, style=style)
+        else:
+            out.append(safe(text[start:end]), style=style)
+        pos = end
+    out.append(safe(text[pos:]))
+    return out
+
+
+STATUS_LABELS = {
+    "unreviewed": "new",
+    "accepted_mt": "MT",
+    "accepted_candidate": "cand",
+    "edited": "edit",
+    "rejected": "rej",
+}
+
+STATUS_WORDS = {
+    "unreviewed": "not reviewed",
+    "accepted_mt": "MT accepted",
+    "accepted_candidate": "candidate accepted",
+    "edited": "edited",
+    "rejected": "rejected (left out of the cleaned corpus)",
+}
+
+
+def fmt_score(value: float | None, digits: int = 2) -> str:
+    """A number or an en dash when there is none."""
+    return "\u2013" if value is None else f"{value:.{digits}f}"

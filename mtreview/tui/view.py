@@ -1,0 +1,175 @@
+"""The review queue: which segments the list shows, in which order, and the progress counts.
+
+Holds one small record per segment (id, number, status, risk) so ordering, filtering, progress and
+"next unreviewed" never touch segment text; the text of the rows on screen is fetched by id and cached.
+No textual import: this is plain logic the widgets read.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from ..store import Project
+from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, search_ids, segment_states
+
+ORDERS = ("document", "risk")
+ROW_CACHE_SIZE = 4000
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the list shows: a status, a check flag, a minimum risk and a search text (None: any)."""
+
+    status: str | None = None
+    flag: str | None = None
+    min_risk: float | None = None
+    search: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.status, self.flag, self.min_risk, self.search))
+
+    def describe(self) -> str:
+        parts = []
+        if self.status:
+            parts.append(f"status={self.status}")
+        if self.flag:
+            parts.append(f"flag={self.flag}")
+        if self.min_risk is not None:
+            parts.append(f"risk>={self.min_risk:g}")
+        if self.search:
+            parts.append(f"search={self.search!r}")
+        return ", ".join(parts) or "none"
+
+
+class ReviewView:
+    """Order, filter, cursor targets and progress over a project's active segments."""
+
+    def __init__(self, project: Project, risk_threshold: float = 0.5) -> None:
+        self.project = project
+        self.risk_threshold = risk_threshold
+        self.order = "document"
+        self.filter = Filter()
+        self.ids: list[int] = []  # what the list shows, in its order
+        self._index: dict[int, int] = {}  # id -> position in ``ids``
+        self._rows: OrderedDict[int, RowSummary] = OrderedDict()
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read order and states from the store (after a merge, split, rescoring...)."""
+        states = segment_states(self.project)
+        self.doc_ids = [s.id for s in states]
+        self.number = {s.id: s.number for s in states}
+        self.status = {s.id: s.status for s in states}
+        self.risk = {s.id: s.risk for s in states}
+        self.id_of_number = self.doc_ids  # number n is doc_ids[n - 1]
+        self.scored = any(r is not None for r in self.risk.values())
+        self._rows.clear()
+        self._recount()
+        self.apply()
+
+    def _recount(self) -> None:
+        self.total = len(self.doc_ids)
+        self.reviewed = sum(1 for s in self.status.values() if s != "unreviewed")
+        self.high_risk_left = sum(1 for i in self.doc_ids if self._is_high_risk_left(i))
+
+    def _is_high_risk_left(self, seg_id: int) -> bool:
+        risk = self.risk.get(seg_id)
+        return self.status.get(seg_id) == "unreviewed" and risk is not None and risk >= self.risk_threshold
+
+    def apply(self, order: str | None = None, filt: Filter | None = None) -> None:
+        """Rebuild the shown list for an order and a filter."""
+        if order is not None:
+            if order not in ORDERS:
+                raise ValueError(f"unknown order {order!r}")
+            self.order = order
+        if filt is not None:
+            self.filter = filt
+        f = self.filter
+        keep: Callable[[int], bool] | None = None
+        tests: list[Callable[[int], bool]] = []
+        if f.status:
+            tests.append(lambda i: self.status[i] == f.status)
+        if f.min_risk is not None:
+            tests.append(lambda i: (self.risk[i] or 0.0) >= f.min_risk)
+        if f.flag:
+            flagged = ids_with_flag(self.project, f.flag)
+            tests.append(flagged.__contains__)
+        if f.search:
+            found = search_ids(self.project, f.search)
+            tests.append(found.__contains__)
+        if tests:
+            keep = lambda i: all(t(i) for t in tests)  # noqa: E731
+        ids = [i for i in self.doc_ids if keep(i)] if keep else list(self.doc_ids)
+        if self.order == "risk":
+            # Highest risk first; unscored segments last, each group in document order.
+            ids.sort(key=lambda i: (self.risk[i] is None, -(self.risk[i] or 0.0), self.number[i]))
+        self.ids = ids
+        self._index = {seg_id: k for k, seg_id in enumerate(ids)}
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def index_of(self, seg_id: int) -> int | None:
+        """Position of a segment in the shown list, or None if it is filtered out or gone."""
+        return self._index.get(seg_id)
+
+    def rows(self, ids: Sequence[int]) -> dict[int, RowSummary]:
+        """List rows for these ids, fetched from the store once and then cached."""
+        missing = [i for i in ids if i not in self._rows]
+        if missing:
+            for seg_id, row in row_summaries(self.project, missing).items():
+                self._rows[seg_id] = row
+            while len(self._rows) > ROW_CACHE_SIZE:
+                self._rows.popitem(last=False)
+        return {i: self._rows[i] for i in ids if i in self._rows}
+
+    def flag_names(self) -> list[str]:
+        return flag_names(self.project)
+
+    def first_unreviewed(self) -> int:
+        """Position in the shown list of the first unreviewed segment in document order (0 if none)."""
+        for seg_id in self.doc_ids:
+            if self.status[seg_id] == "unreviewed" and seg_id in self._index:
+                return self._index[seg_id]
+        return 0
+
+    def next_where(self, start: int, test: Callable[[int], bool]) -> int | None:
+        """Position of the next shown segment after ``start`` that passes ``test``, wrapping around."""
+        n = len(self.ids)
+        for step in range(1, n + 1):
+            k = (start + step) % n
+            if test(self.ids[k]):
+                return k
+        return None
+
+    def next_unreviewed(self, start: int) -> int | None:
+        return self.next_where(start, lambda i: self.status[i] == "unreviewed")
+
+    def next_high_risk(self, start: int) -> int | None:
+        return self.next_where(start, self._is_high_risk_left)
+
+    # -- updating after a committed decision -------------------------------------------------------
+
+    def set_status(self, seg_id: int, status: str, final: str | None = None) -> None:
+        """Record a segment's new status (already committed to the store) in the counts and the cache."""
+        old = self.status.get(seg_id)
+        if old is None:
+            return
+        was_high = self._is_high_risk_left(seg_id)
+        self.status[seg_id] = status
+        self.reviewed += (status != "unreviewed") - (old != "unreviewed")
+        self.high_risk_left += self._is_high_risk_left(seg_id) - was_high
+        row = self._rows.get(seg_id)
+        if row is not None:
+            self._rows[seg_id] = replace(row, status=status, final=final)
+
+    def set_threshold(self, threshold: float) -> None:
+        self.risk_threshold = threshold
+        self._recount()

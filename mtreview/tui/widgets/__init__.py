@@ -1,0 +1,1 @@
+"""Widgets of the review app: the lazy segment list, the detail pane and the header."""

@@ -1,0 +1,63 @@
+"""The header: project name, progress, high-risk segments left, live corpus scores, order and filter;
+and the work bar that shows background work with its progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar, Static
+
+from ...review_aids import CorpusScores
+from ..text import literal
+from ..view import ReviewView
+
+
+class ReviewHeader(Static):
+    """Two lines: who and where, then progress and scores."""
+
+    def show(self, name: str, reviewer: str, view: ReviewView, scores: CorpusScores | None,
+             scores_pending: bool = False) -> None:
+        """Redraw from the view's counts and the latest corpus scores."""
+        line = Text(end="")
+        line.append("mtreview ", style="bold")
+        line.append_text(literal(name, one_line=True))
+        line.append("  reviewer ")
+        line.append_text(literal(reviewer, one_line=True))
+        line.append(f"   order: {view.order}   filter: ")
+        line.append_text(literal(view.filter.describe(), one_line=True))
+        if view.filter.active:
+            line.append(f" ({len(view)} shown)")
+        line.append("\n")
+        pct = 100.0 * view.reviewed / view.total if view.total else 100.0
+        line.append(f"Reviewed {view.reviewed}/{view.total} ({pct:.0f}%)", style="bold")
+        if view.scored:
+            line.append(f"   high-risk left {view.high_risk_left} (risk >= {view.risk_threshold:g})")
+        else:
+            line.append("   not scored yet (R scores)", style="dim")
+        if scores is not None:
+            line.append(f"   vs reference: chrF {scores.chrf:.1f}  BLEU {scores.bleu:.1f}")
+            line.append(f" ({scores.segments} seg)", style="dim")
+        elif scores_pending:
+            line.append("   scoring\u2026", style="dim")
+        self.update(line)
+
+
+class WorkBar(Horizontal):
+    """Shown while background work runs: what it is, how far, and how to cancel."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="work-label")
+        yield ProgressBar(id="work-progress", show_eta=False)
+
+    def start(self, label: str) -> None:
+        self.query_one("#work-label", Label).update(Text(f"{label} (c cancels) "))
+        self.query_one("#work-progress", ProgressBar).update(total=None, progress=0)
+        self.display = True
+
+    def progress(self, label: str, done: int, total: int) -> None:
+        self.query_one("#work-label", Label).update(Text(f"{label} (c cancels) "))
+        self.query_one("#work-progress", ProgressBar).update(total=total or None, progress=done)
+
+    def stop(self) -> None:
+        self.display = False

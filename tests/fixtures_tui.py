@@ -1,0 +1,97 @@
+"""Projects for the TUI tests, built through the store's public API (no import pipeline, so the tests
+know exactly which segment holds what)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mtreview.segment import Sentence
+from mtreview.store import Project
+
+# (source, MT, risk, confidence, flags, retranslations, reference)
+ROWS = [
+    ("Зачем Казахстан зовет НАТО на Каспий", "Why Kazakhstan is calling NATO to the Caspian sea", 0.20, 0.95, [],
+     ["Why Kazakhstan invites NATO to the Caspian"], "Why Kazakhstan is inviting NATO to the Caspian"),
+    ("Документ был подписан в Вашингтоне.", "The document was signed in Washington.", 0.10, 0.99, [],
+     ["The document was signed in Washington."], "The document was signed in Washington."),
+    ("Делегацию возглавлял генерал-лейтенант Талгат Мухтаров.", "The delegation was headed by Talgat Mukhtar.",
+     0.80, 0.70, [("names", "'Мухтаров' has no counterpart in the MT", 0.8)],
+     ["The delegation was led by Lieutenant General Talgat Mukhtarov.", "A general led the delegation."],
+     "The delegation was led by Lieutenant General Talgat Mukhtarov."),
+    ("Каспийское море – закрытое море.", "Каспийское море – закрытое море.", 0.95, 0.90,
+     [("untranslated", "Most of the MT is still in Cyrillic script", 1.0)],
+     ["The Caspian Sea is a closed sea."], "The Caspian Sea is a closed sea."),
+    ("В 2018 году было 8 847,6 тонн.", "In 2019 there were 8847.6 tons.", 0.65, 0.85,
+     [("numbers", "'2018' in the source is missing from the MT", 0.9)],
+     ["In 2018 there were 8,847.6 tonnes."], "In 2018 there were 8,847.6 tonnes."),
+    ("Насколько реален такой сценарий?", "How realistic is this scenario?", 0.05, 0.97, [],
+     ["How realistic is such a scenario?"], "How real is such a scenario?"),
+]
+
+MARKUP_SOURCE = "Тег [b]жирный[/b] и [0] и [/x] \x1b[31mкрасный"
+MARKUP_MT = "Tag [b]bold[/b] and [0] and [/x] \x1b[31mred [link=http://x]y[/link] :smile:"
+
+
+def build_project(path: Path, rows: list[tuple] = ROWS, name: str = "fixture") -> Path:
+    """A project with one segment per row, its candidates, flags and risks."""
+    proj = Project.create(path, "ru", "en", name=name)
+    try:
+        sources = [Sentence(i, i, r[0]) for i, r in enumerate(rows)]
+        mts = [Sentence(i, i, r[1]) for i, r in enumerate(rows)]
+        proj.add_document("source", "ru", "\n\n".join(s.text for s in sources), sources)
+        proj.add_document("mt", "en", "\n\n".join(s.text for s in mts), mts)
+        ids = proj.add_segments(((i,), (i,), r[0], r[1], r[3]) for i, r in enumerate(rows))
+        cands = []
+        for seg_id, r in zip(ids, rows, strict=True):
+            for rank, text in enumerate(r[5]):
+                name_ = "opus-mt-ru-en" if rank == 0 else f"opus-mt-ru-en#{rank + 1}"
+                cands.append((seg_id, "retranslation", name_, text, "Helsinki-NLP/opus-mt-ru-en", {"beam": 4}, rank))
+            if r[6] is not None:
+                cands.append((seg_id, "reference", "reference", r[6], None, None, 0))
+        proj.add_candidates(cands)
+        for seg_id, r in zip(ids, rows, strict=True):
+            if r[4]:
+                proj.set_flags(seg_id, r[4])
+        proj.set_risks([(seg_id, r[2]) for seg_id, r in zip(ids, rows, strict=True)])
+    finally:
+        proj.close()
+    return path
+
+
+def segment_ids(path: Path) -> list[int]:
+    with Project.open(path) as proj:
+        return proj.segment_ids()
+
+
+def state_of(path: Path, number: int):
+    """The stored state of segment ``number`` (1-based, document order), read from a fresh connection."""
+    with Project.open(path) as proj:
+        return proj.segments()[number - 1].state
+
+
+@pytest.fixture
+def review_project(tmp_path: Path) -> Path:
+    return build_project(tmp_path / "fixture.mtr")
+
+
+@pytest.fixture
+def markup_project(tmp_path: Path) -> Path:
+    rows = [(MARKUP_SOURCE, MARKUP_MT, 0.5, 0.9, [("brackets", "Unbalanced [ in the MT", 0.5)],
+             ["Tag [b]bold[/b] and [0]"], None), *ROWS[:2]]
+    return build_project(tmp_path / "markup.mtr", rows)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """The data folder the suite's conftest points ``MTREVIEW_DATA_DIR`` at for this test."""
+    return Path(os.environ["MTREVIEW_DATA_DIR"])
+
+
+def env_for_subprocess(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"MTREVIEW_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+    return env

@@ -61,17 +61,48 @@ def generate(path: Path, units: int) -> None:
         fh.write("</body>\n</tmx>\n")
 
 
-def run_measured(argv: list[str]) -> dict[str, object]:
-    """Run ``argv`` and read its own peak RSS with ``os.wait4`` (Linux reports ``ru_maxrss`` in KiB)."""
+# Each step runs in a fresh interpreter that reports its own peak RSS at exit. VmHWM (Linux) belongs to the
+# process image after exec; ``ru_maxrss`` of a child would also count the parent's memory at fork time.
+_CHILD = r"""
+import resource, sys
+def peak_kb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+step, args = sys.argv[1], sys.argv[2:]
+code = 0
+if step == "baseline":
+    import mtreview.cli
+elif step == "read":
+    from mtreview.formats import read_units
+    n = sum(1 for _ in read_units(args[0], source_lang="ru", target_lang="en"))
+    code = 0 if n == int(args[1]) else 1
+elif step == "import":
+    from mtreview.cli import main
+    code = main(["import", *args])
+elif step == "translate-toolkit":
+    from translate.storage import tmx
+    tmx.tmxfile.parsefile(args[0])
+print("PEAK_KB", peak_kb())
+sys.exit(code)
+"""
+
+
+def run_measured(step: str, args: list[str]) -> dict[str, object]:
+    """Run one step in a subprocess; its peak RSS, wall time and exit code."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
-    err = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-c", _CHILD, step, *args], capture_output=True, text=True, env=env,
+                          cwd=REPO)
     wall = time.perf_counter() - start
-    return {"peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "wall_s": round(wall, 1), "exit_code": proc.returncode,
-            "stderr_tail": err.decode("utf-8", "replace")[-300:].strip()}
+    peak = next((int(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("PEAK_KB ")), 0)
+    return {"peak_rss_mb": round(peak / 1024, 1), "wall_s": round(wall, 1), "exit_code": proc.returncode,
+            "stderr_tail": proc.stderr[-300:].strip()}
 
 
 def main() -> int:
@@ -94,20 +125,16 @@ def main() -> int:
     t0 = time.perf_counter()
     generate(tmx, args.units)
     gen_s = time.perf_counter() - t0
-    py = sys.executable
     steps: list[tuple[str, list[str]]] = [
-        ("baseline", [py, "-c", "import mtreview.cli"]),
-        ("read", [py, "-c", "import sys; from mtreview.formats import read_units; "
-                            "n = sum(1 for _ in read_units(sys.argv[1], source_lang='ru', target_lang='en')); "
-                            "assert n == int(sys.argv[2]), n", str(tmx), str(args.units)]),
-        ("import", [py, "-m", "mtreview", "import", str(tmx), "-o", str(project), "-s", "ru", "-t", "en"]),
+        ("baseline", []),
+        ("read", [str(tmx), str(args.units)]),
+        ("import", [str(tmx), "-o", str(project), "-s", "ru", "-t", "en"]),
     ]
     if args.toolkit:
-        steps.append(("translate-toolkit", [py, "-c", "import sys; from translate.storage import tmx; "
-                                                      "print(len(tmx.tmxfile.parsefile(sys.argv[1]).units))", str(tmx)]))
+        steps.append(("translate-toolkit", [str(tmx)]))
     results = []
-    for name, argv in steps:
-        res = run_measured(argv)
+    for name, step_args in steps:
+        res = run_measured(name, step_args)
         res["step"] = name
         results.append(res)
     imp = next(r for r in results if r["step"] == "import")

@@ -202,9 +202,10 @@ def build_from_bilingual(
     from .formats.unitstore import save_extras, unit_extras
 
     out = check_output(out, force)
-    label = Path(path[0]) if isinstance(path, (list, tuple)) else Path(path)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]  # type: ignore[arg-type]
+    label = paths[0]
     ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding)
-    units = read_units(path if isinstance(path, (list, tuple)) else Path(path), fmt, ctx=ctx)
+    units = read_units(paths if len(paths) > 1 else paths[0], fmt, ctx=ctx)
     retr = [read_lines(p, encoding)[0] for p in retranslations]
     ref_lines = read_lines(reference, encoding)[0] if reference is not None else None
 
@@ -214,7 +215,7 @@ def build_from_bilingual(
     tmp.unlink()
     project: Project | None = None
     try:
-        project = Project.create(tmp, source_lang, target_lang, name=out.stem)
+        project = proj = Project.create(tmp, source_lang, target_lang, name=out.stem)
         src_doc = project.add_document("source", source_lang, "", [], str(label))
         mt_doc = project.add_document("mt", target_lang, "", [], str(label))
         ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
@@ -225,11 +226,11 @@ def build_from_bilingual(
             nonlocal n
             if not batch:
                 return
-            with project.transaction() as conn:
+            with proj.transaction() as conn:
                 idx = range(n, n + len(batch))
                 _append_sentences(conn, src_doc, [(i, u.source) for i, u in zip(idx, batch, strict=True)])
                 _append_sentences(conn, mt_doc, [(i, u.target) for i, u in zip(idx, batch, strict=True)])
-                seg_ids = project.add_segments(((i,), (i,), u.source, u.target, 1.0)
+                seg_ids = proj.add_segments(((i,), (i,), u.source, u.target, 1.0)
                                                for i, u in zip(idx, batch, strict=True))
                 save_extras(conn, [(sid, ex) for sid, u in zip(seg_ids, batch, strict=True)
                                    if (ex := unit_extras(u)) is not None])
@@ -241,7 +242,7 @@ def build_from_bilingual(
                                           {"file": str(rpath)}, 0))
                     if ref_lines is not None and i < len(ref_lines):
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
-                project.add_candidates(cands)
+                proj.add_candidates(cands)
                 if ref_doc is not None and ref_lines is not None:
                     _append_sentences(conn, ref_doc, [(i, ref_lines[i]) for i in idx if i < len(ref_lines)])
             n += len(batch)
@@ -275,7 +276,6 @@ def build_from_bilingual(
             Path(str(tmp) + suffix).unlink(missing_ok=True)
     if skipped_empty:
         ctx.note(f"{skipped_empty} unit(s) with neither source nor target text left out")
-    paths = [str(p) for p in path] if isinstance(path, (list, tuple)) else [str(path)]
     for note in ctx.summary_notes():
-        log(note if any(note.startswith(p + ": ") for p in paths) else f"{label}: {note}")
+        log(note if any(note.startswith(f"{p}: ") for p in paths) else f"{label}: {note}")
     return out

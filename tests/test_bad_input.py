@@ -181,8 +181,7 @@ def test_entities_behind_a_long_prolog_are_still_refused(tmp_path, write, run_im
     # Past the prolog scan (4 MiB), the parser's own limits and the DTD check after the first tag take over.
     doc = BILLION_LAUGHS.replace('<?xml version="1.0"?>\n', '<?xml version="1.0"?>\n<!--' + "x" * 5_000_000 + "-->\n")
     code, err = run_import(str(write("long.tmx", doc)))
-    refused(tmp_path, code, err, "long.tmx")
-    assert "entit" in err
+    refused(tmp_path, code, err, "long.tmx", "declares entities (lol, lol1, lol2)")
 
 
 def test_external_entity_is_refused_and_never_read(tmp_path, write, run_import) -> None:

@@ -327,7 +327,7 @@ def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, 
     if isinstance(path, (list, tuple)):
         handler = get_handler(fmt or "moses")
         return handler.read_pair(Path(path[0]), Path(path[1]), ctx)  # type: ignore[attr-defined]
-    p = Path(path)
+    p = Path(path)  # type: ignore[arg-type]  # (a sequence was handled above)
     if fmt is not None and get_handler(fmt).path_is_prefix:
         return get_handler(fmt).read(p, ctx)
     if not p.exists():

@@ -126,7 +126,7 @@ def _code_offsets(parts: Sequence[Part]) -> list[tuple[int, InlineCode]]:
 _DIFF_LIMIT = 4000
 
 
-def _map_offset(offset: int, role: str, opcodes: list[tuple[str, int, int, int, int]], old_len: int,
+def _map_offset(offset: int, role: str, opcodes: Sequence[tuple[str, int, int, int, int]], old_len: int,
                 new_len: int) -> int:
     """Where an offset of the old text lands in the new text. An ``open`` code sticks to the text after
     it, a ``close`` code to the text before it, so ``<b>word</b>`` still wraps ``word`` after an edit

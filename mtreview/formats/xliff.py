@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from lxml import etree
 
@@ -180,9 +180,8 @@ class _XliffBase(FormatHandler):
     binary = True
     carries_codes = True
     carries_notes = True
-    suffixes: tuple[str, ...] = ()
-    version = ""
-    ns = ""
+    version: ClassVar[str] = ""
+    ns: ClassVar[str] = ""
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         return read_xliff(path, ctx, self.name)

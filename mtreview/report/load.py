@@ -257,7 +257,9 @@ def flatten_scores(scores: dict[str, dict[str, float | None]]) -> dict[str, floa
     other = [s for s in scores if s not in REFERENCE_SCOPES]
     for scope, metrics in scores.items():
         for metric, value in metrics.items():
-            if scope in REFERENCE_SCOPES:
+            if metric == scope:  # e.g. the "risk" scope's "risk"
+                key = metric
+            elif scope in REFERENCE_SCOPES:
                 key = metric if metric.startswith("ref_") else f"ref_{metric}"
             elif len(other) == 1 or scope in ("pseudo", "pseudo_refs", "mt"):
                 key = metric

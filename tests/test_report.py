@@ -186,3 +186,23 @@ def test_cli_formats_and_errors(tmp_path, project, capsys):
 def test_hostile_text_survives_json(report):
     text = json.dumps(report, ensure_ascii=False)
     assert json.loads(text)["worst"][2]["mt"] == HOSTILE
+
+
+def test_report_of_a_project_scored_by_score_project(project):
+    """The real scoring fills the project; the report reads its risks, metrics and flags back."""
+    from mtreview.scoring import score_project
+    from mtreview.store import Project
+
+    with Project.open(project) as p:
+        score_project(p, retranslate=False, log=lambda msg: None)
+        segs = p.segments()
+        risks = {s.number: s.risk for s in segs}
+        flagged = sum(1 for s in segs if p.flags(s.id))
+        chrf = [p.scores(s.id)["pseudo"]["chrf"] for s in segs]
+    rep = build_report([project], n_bootstrap=50)
+    assert [w["id"] for w in rep["worst"]] == sorted(risks, key=lambda n: (-risks[n], n))
+    means = {m["metric"]: m["mean"] for m in rep["segment_means"]}
+    assert means["risk"] == pytest.approx(np.mean(list(risks.values())))
+    assert means["chrf"] == pytest.approx(np.mean(chrf))
+    assert rep["flagged_segments"] == flagged
+    assert "risk_risk" not in rep["metrics"] and "agreement" in rep["metrics"]

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
-from .formats.base import BilingualUnit, WriteReport
+from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
+from .formats.inline import parts_from_json, plain, reanchor
+from .formats.unitstore import has_extras, load_extras
 from .store import Project, Segment
 
-KEPT_STATUSES = ("accepted_mt", "accepted_candidate", "edited")
+__all__ = ["KEPT_STATUSES", "ExportTally", "atomic_write", "export_project", "export_records", "export_units",
+           "select_segments", "segment_record", "segment_unit"]
 
 
 @dataclass
@@ -102,18 +105,16 @@ def export_records(project: Project, include_all: bool = False, tally: ExportTal
         yield segment_record(seg)
 
 
-def segment_unit(project: Project, seg: Segment, keep_ids: bool) -> BilingualUnit:
+def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True) -> BilingualUnit:
     """A segment as a unit for a writer: the final text (or the MT until decided), the review state, and
-    what its bilingual file carried (ids with ``keep_ids``, inline codes re-placed on the final text)."""
-    from .formats.inline import parts_from_json, plain, reanchor
-    from .formats.unitstore import load_extras
-
+    (``with_extras``) what its bilingual file carried: the document it came from, notes, properties, inline
+    codes re-placed on the final text, and with ``keep_ids`` its unit id."""
     rec = segment_record(seg)
     target = rec["final"] if rec["final"] is not None else seg.mt_text
     unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
                          risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
                          decided_at=rec["decided_at"])
-    extras = load_extras(project.conn, seg.id)
+    extras = load_extras(project.conn, seg.id) if with_extras else None
     if extras:
         if keep_ids and extras.get("id"):
             unit.id = extras["id"]
@@ -131,12 +132,18 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool) -> BilingualUni
 
 
 def export_units(project: Project, fmt: str, include_all: bool = False, tally: ExportTally | None = None,
-                 max_risk: float | None = None, dedupe: bool = False) -> Iterator[BilingualUnit]:
-    """The exported segments as units for format ``fmt``. XML formats keep the unit ids of an imported
-    bilingual file; the others number segments from 1 (the JSONL contract)."""
-    keep_ids = fmt in ("tmx", "xliff", "xliff2")
+                 max_risk: float | None = None, dedupe: bool = False,
+                 per_file: bool = False) -> Iterator[BilingualUnit]:
+    """The exported segments as units for format ``fmt``. XML formats keep the unit ids, codes and notes of
+    an imported bilingual file; the others number segments from 1 (the JSONL contract) and need none of it
+    (unless ``per_file`` needs the document each unit came from)."""
+    keep_ids = fmt in _XML_FORMATS
+    with_extras = (keep_ids or per_file) and has_extras(project.conn)
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
-        yield segment_unit(project, seg, keep_ids)
+        yield segment_unit(project, seg, keep_ids, with_extras)
+
+
+_XML_FORMATS = ("tmx", "xliff", "xliff2")
 
 
 def _unique_name(folder: Path, name: str, taken: set[str]) -> str:
@@ -161,7 +168,7 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
     tally = tally if tally is not None else ExportTally()
     ctx = WriteContext(source_lang=project.source_lang or "und", target_lang=project.target_lang or "und",
                        with_status=include_all, name=project.meta("name") or "mtreview", tool_version=__version__)
-    units = export_units(project, fmt, include_all, tally, max_risk, dedupe)
+    units = export_units(project, fmt, include_all, tally, max_risk, dedupe, per_file)
     reports: list[WriteReport] = []
     if not per_file:
         reports.append(handler.write(Path(output), units, ctx))

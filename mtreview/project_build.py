@@ -14,9 +14,10 @@ from typing import Any
 
 from .align import Bead, align_sentences
 from .errors import InputError, UsageError
+from .formats.plaintext import read_document
 from .segment import Sentence, presegmented, segment_text
 from .store import Project
-from .textio import read_lines, read_text, split_lines
+from .textio import read_lines, split_lines
 
 MODES = ("documents", "presegmented", "aligned")
 
@@ -34,7 +35,7 @@ class Side:
 
 def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = None) -> Side:
     """Read one document and split it into sentences (``documents``) or take its lines as given."""
-    text, report = read_text(path, encoding)
+    text, report = read_document(path, encoding)
     if mode == "documents":
         sentences = segment_text(text, lang)
     else:

@@ -20,8 +20,8 @@ from ..textio import INVISIBLE_CHARS
 from .atomic import atomic_write
 from .inline import Part, has_codes, map_parts_text, plain
 
-# Statuses of the cleaned corpus (mirrors mtreview.export.KEPT_STATUSES; kept here so that formats does
-# not import the store).
+# Statuses of the cleaned corpus (re-exported as mtreview.export.KEPT_STATUSES; defined here so that the
+# formats package does not import the store).
 KEPT_STATUSES = ("accepted_mt", "accepted_candidate", "edited")
 
 

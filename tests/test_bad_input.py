@@ -135,6 +135,12 @@ def test_empty_files(tmp_path, write, run_import) -> None:
         refused(tmp_path, code, err, name, "no ")
 
 
+def test_unknown_encoding(tmp_path, write, run_import) -> None:
+    for name, content in (("m.tmx", tmx_doc(tu("Да", "Yes"))), ("c.tsv", "Да\tYes\n")):
+        code, err = run_import(str(write(name, content)), "--encoding", "klingon-8")
+        refused(tmp_path, code, err, name, "unknown encoding 'klingon-8'")
+
+
 def test_not_parquet(tmp_path, write, run_import) -> None:
     code, err = run_import(str(write("x.parquet", b"PAR1 but not really")))
     refused(tmp_path, code, err, "x.parquet", "not a readable Parquet file")

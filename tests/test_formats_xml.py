@@ -158,11 +158,17 @@ def test_xliff_declared_languages_must_match(write) -> None:
 
 
 def test_xml_routed_by_root_whatever_the_suffix(write) -> None:
-    path = write("actually-tmx.xlf", tmx_doc(tu("Да", "Yes")))
-    with pytest.raises(InputError, match="not an XLIFF file .*<tmx>"):
-        read(path)
+    ctx = ReadContext()
+    assert [u.target for u in read(write("actually-tmx.xlf", tmx_doc(tu("Да", "Yes"))), ctx=ctx)] == ["Yes"]
+    assert any("read as TMX" in n for n in ctx.notes)
+    ctx = ReadContext()
+    xlf = write("actually-xliff.tmx", xliff12_doc('<trans-unit id="t"><source>Да</source><target>Yes</target></trans-unit>'))
+    assert [u.target for u in read(xlf, ctx=ctx)] == ["Yes"]
+    assert any("read as XLIFF" in n for n in ctx.notes)
     unknown = write("memory.xml", tmx_doc(tu("Да", "Yes")))
     assert [u.target for u in read(unknown)] == ["Yes"]  # no known suffix: the root element decides
+    with pytest.raises(InputError, match=r"other\.xlf:1: not an XLIFF file \(the root element is <html>\)"):
+        read(write("other.xlf", "<html><body/></html>"))
 
 
 def test_xml_character_references_are_repaired_like_text(write) -> None:

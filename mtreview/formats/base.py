@@ -335,6 +335,15 @@ def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, 
     if p.is_dir():
         raise InputError(p, "is a directory, expected a file")
     name = detect_format(p, fmt)
+    if name in ("tmx", "xliff", "xliff2"):
+        # XML says what it is: a TMX named .xlf (or passed as --format xliff) is read as TMX, and the reverse.
+        # (XLIFF 1.2 versus 2.0 is settled inside the XLIFF reader, which notes it.)
+        from .xmlsafe import sniff_root
+
+        root = sniff_root(p).format_name
+        if root is not None and (root == "tmx") != (name == "tmx"):
+            ctx.note(f"read as {'TMX' if root == 'tmx' else 'XLIFF'} (its root element says so), not as {name}")
+            name = root
     handler = get_handler(name)
     if not handler.can_read:
         raise UsageError(f"{name} is not a format mtreview reads")

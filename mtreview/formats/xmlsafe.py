@@ -225,14 +225,19 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
     """Hardened ``lxml.etree.iterparse`` over ``path``: guarded prolog, no entities, no network, no DTD,
     comments and processing instructions dropped; syntax errors become one-line ``InputError``s."""
     guard(path, notes)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
     with open(path, "rb") as fh:
         kwargs = {"encoding": encoding} if encoding else {}
-        parser = etree.iterparse(
-            fh, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
-            dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
-            **kwargs,
-        )
         try:
+            parser = etree.iterparse(
+                fh, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
+                dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
+                **kwargs,
+            )
             first = True
             for event, elem in parser:
                 if first:
@@ -248,7 +253,7 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
                 yield event, elem
         except etree.XMLSyntaxError as err:
             raise _syntax_error(path, err) from None
-        except LookupError as err:  # an unknown --encoding
+        except LookupError as err:  # an encoding libxml2 does not know
             raise InputError(path, f"unknown encoding: {err}") from None
 
 

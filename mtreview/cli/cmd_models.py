@@ -1,18 +1,67 @@
-"""`mtreview models`: manage translation models (conversion to CTranslate2, cache)."""
+"""`mtreview models`: manage translation models (conversion to CTranslate2, what is cached)."""
 
 from __future__ import annotations
 
-import click
+from pathlib import Path
 
-from ..errors import NotImplementedYet
+import click
 
 
 @click.group("models")
 def models_group() -> None:
-    """Manage translation models: convert to CTranslate2, list the cache."""
+    """Manage translation models: convert to CTranslate2, list what is cached."""
 
 
-@models_group.command("convert", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def convert_cmd() -> None:
-    """Convert a transformers model to CTranslate2 (not implemented yet)."""
-    raise NotImplementedYet("'mtreview models convert' is not implemented yet")
+@models_group.command("convert")
+@click.argument("model")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write (default: the mtreview cache, where --engine ctranslate2 looks).")
+@click.option("--quantization", default=None,
+              help="Store weights as int8, int8_float16, float16, ... (default: keep float32; the compute "
+                   "type is chosen at load time).")
+@click.option("--force", is_flag=True, help="Replace an existing conversion.")
+def convert_cmd(model: str, output: Path | None, quantization: str | None, force: bool) -> None:
+    """Convert MODEL (a Hugging Face name or folder) to CTranslate2, once.
+
+    \b
+    mtreview models convert Helsinki-NLP/opus-mt-ru-en
+    mtreview models convert ./my-model -o ./my-model-ct2   # then: --engine ctranslate2 --model ./my-model-ct2
+    """
+    from ..retranslate.engine_ct2 import convert_model
+    from ..retranslate.models import resolve_model
+
+    resolved = resolve_model(model, "", "")
+    folder = convert_model(resolved, output_dir=output, quantization=quantization, force=force,
+                           notify=lambda msg: click.echo(f"mtreview: {msg}", err=True))
+    click.echo(str(folder))
+
+
+@models_group.command("list")
+def list_cmd() -> None:
+    """List CTranslate2 conversions in the mtreview cache and models in the Hugging Face cache."""
+    from ..retranslate.cache import cache_dir
+    from ..retranslate.engine_ct2 import read_marker
+
+    ct2_root = cache_dir() / "ct2"
+    conversions = sorted(p for p in ct2_root.iterdir() if p.is_dir() and read_marker(p)) if ct2_root.is_dir() else []
+    click.echo(f"CTranslate2 conversions in {ct2_root}:")
+    for folder in conversions:
+        info = read_marker(folder) or {}
+        click.echo(f"  {info.get('model')}  revision {str(info.get('revision'))[:12]}  "
+                   f"{info.get('quantization') or 'float32'}  {folder.name}")
+    if not conversions:
+        click.echo("  (none)")
+    try:
+        from huggingface_hub import scan_cache_dir
+        from huggingface_hub.errors import CacheNotFound
+    except ImportError:
+        return
+    try:
+        repos = sorted((r for r in scan_cache_dir().repos if r.repo_type == "model"), key=lambda r: r.repo_id)
+    except CacheNotFound:
+        repos = []
+    click.echo("Hugging Face cache models:")
+    for repo in repos:
+        click.echo(f"  {repo.repo_id}  {repo.size_on_disk_str}")
+    if not repos:
+        click.echo("  (none)")

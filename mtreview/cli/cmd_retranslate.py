@@ -1,13 +1,145 @@
-"""`mtreview retranslate`: Retranslate source text with neural models to get pseudo-references."""
+"""`mtreview retranslate`: translate the source with neural models to get pseudo-references.
+
+Two modes, told apart by the first argument: a project (``.mtr`` suffix or an SQLite file) gets its
+candidates filled; a plain text file (one segment per line) gets its translations written to ``-o OUT``.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import click
 
-from ..errors import NotImplementedYet
+from ..errors import UsageError
+
+ENGINE_CHOICES = ("transformers", "ctranslate2")
 
 
-@click.command("retranslate", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def retranslate_cmd() -> None:
-    """Retranslate source text with neural models to get pseudo-references. (not implemented yet)."""
-    raise NotImplementedYet("'mtreview retranslate' is not implemented yet")
+def is_project_file(path: Path) -> bool:
+    """A project is a ``.mtr`` file or any SQLite database."""
+    if path.suffix.lower() == ".mtr":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+@click.command("retranslate")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-s", "--source-lang", help="Source language (ISO 639-1, e.g. ru). Projects know theirs.")
+@click.option("-t", "--target-lang", help="Target language (ISO 639-1, e.g. en). Projects know theirs.")
+@click.option("-m", "--model", "models", multiple=True, metavar="ID_OR_PATH",
+              help="Hugging Face model name or local folder; repeat for several pseudo-references. "
+                   "Default: Helsinki-NLP/opus-mt-{src}-{tgt}.")
+@click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="transformers", show_default=True,
+              help="ctranslate2 is several times faster on CPU (pip install 'mtreview[fast]').")
+@click.option("--nbest", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Hypotheses per segment (each one a pseudo-reference).")
+@click.option("--beam", type=click.IntRange(1, 64), default=4, show_default=True, help="Beam size.")
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=None,
+              help="Most sentences per batch [default: 32 on CPU, 64 on GPU].")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--compute-type", default=None,
+              help="transformers: float32|float16|int8; ctranslate2: int8|int8_float16|float16|float32... "
+                   "[default: int8 on CPU for ctranslate2, float32 for transformers; float16 on GPU]")
+@click.option("--encoding", default=None, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (plain-text SOURCE only): one line per input line, or JSONL with --nbest > 1 "
+                   "or several --model.")
+def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
+                    engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
+                    compute_type: str | None, encoding: str | None, no_cache: bool, output: Path | None) -> None:
+    """Retranslate SOURCE with neural models to get pseudo-references.
+
+    \b
+    SOURCE is a project (.mtr): every segment's source is translated and stored as candidates
+    (cached in the project, so an interrupted run resumes where it stopped):
+      mtreview retranslate article.mtr --nbest 2
+    or a plain-text file, one segment per line:
+      mtreview retranslate source.ru.txt -s ru -t en -o retranslation.en.txt
+      mtreview retranslate source.ru.txt -s ru -t en --nbest 4 -o hyps.jsonl
+    JSONL records: {"id": line number (1-based), "source": ..., "hypotheses": [...], "model": ...},
+    ordered by line, then model. Without network, models must be in the Hugging Face cache
+    (HF_HUB_OFFLINE=1 is honoured) or given as a local folder.
+    """
+    if is_project_file(source):
+        if output is not None:
+            raise UsageError("-o/--output is for plain-text input; a project stores its retranslations itself")
+        _retranslate_project(source, source_lang, target_lang, list(models), engine, nbest, beam, batch_size,
+                             device, compute_type, no_cache)
+        return
+    if output is None:
+        raise UsageError("missing -o/--output for plain-text input")
+    if not source_lang or not target_lang:
+        raise UsageError("plain-text input needs --source-lang and --target-lang")
+    _retranslate_file(source, output, source_lang, target_lang, list(models), engine, nbest, beam, batch_size,
+                      device, compute_type, encoding, no_cache)
+
+
+def _retranslate_project(path: Path, source_lang: str | None, target_lang: str | None, models: list[str],
+                         engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
+                         compute_type: str | None, no_cache: bool) -> None:
+    from ..retranslate import retranslate_project
+    from ..retranslate.progress import progress_bars
+    from ..store import Project
+
+    with Project.open(path) as project:
+        for given, known, what in ((source_lang, project.source_lang, "source"),
+                                   (target_lang, project.target_lang, "target")):
+            if given and known and given.lower() != known.lower():
+                raise UsageError(f"{path}: the project's {what} language is {known}, not {given}")
+        if not project.source_lang or not project.target_lang:
+            raise UsageError(f"{path}: the project has no language pair recorded")
+        with progress_bars() as bars:
+            runs = retranslate_project(project, models=models or None, engine=engine, nbest=nbest, beam=beam,
+                                       batch_size=batch_size, device=device, compute_type=compute_type,
+                                       use_cache=not no_cache, progress=bars.bar,
+                                       notify=lambda msg: click.echo(f"mtreview: {msg}", err=True))
+    for run in runs:
+        click.echo(f"mtreview: {run.name}: {run.candidates} candidates for {run.segments} segments "
+                   f"({run.translated} translated, {run.cached} from the cache)", err=True)
+
+
+def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang: str, models: list[str],
+                      engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
+                      compute_type: str | None, encoding: str | None, no_cache: bool) -> None:
+    from ..retranslate import FileCache, NoCache, get_retranslator
+    from ..retranslate.progress import progress_bars
+    from ..textio import read_lines
+
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output}: the output would overwrite the input")
+    if not output.parent.exists():
+        raise UsageError(f"{output}: folder {output.parent} does not exist")
+    lines, _report = read_lines(source, encoding)
+    cache = NoCache() if no_cache else FileCache.default()
+    results: list[tuple[str, list[list[str]]]] = []
+    notify = lambda msg: click.echo(f"mtreview: {msg}", err=True)  # noqa: E731
+    with progress_bars() as bars:
+        for model in models or [None]:
+            tr = get_retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
+                                  batch_size=batch_size, device=device, compute_type=compute_type, notify=notify)
+            hyps = tr.translate(lines, cache=cache, progress=bars.bar(tr.name))
+            results.append((tr.model_id, hyps))
+            click.echo(f"mtreview: {tr.name}: {len(lines)} lines ({tr.stats.translated} translated, "
+                       f"{tr.stats.cached} from the cache)", err=True)
+    jsonl = nbest > 1 or len(results) > 1
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for n, line in enumerate(lines):
+                for model_id, hyps in results:
+                    if jsonl:
+                        fh.write(json.dumps({"id": n + 1, "source": line, "hypotheses": hyps[n], "model": model_id},
+                                            ensure_ascii=False) + "\n")
+                    else:
+                        # One line per input line: a newline inside a hypothesis would shift every later line.
+                        fh.write(hyps[n][0].replace("\n", " ") + "\n")
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)

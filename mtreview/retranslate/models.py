@@ -1,0 +1,229 @@
+"""Finding a translation model: a Hugging Face name or a local folder, resolved to a folder on disk.
+
+* ``None`` means the default opus-mt model of the pair, ``Helsinki-NLP/opus-mt-{src}-{tgt}``.
+* A name (``facebook/nllb-200-distilled-600M``) is looked up in the local Hugging Face cache first, so a
+  cached model never touches the network. Otherwise, unless ``HF_HUB_OFFLINE`` is set, it is downloaded
+  (config, tokenizer and ``*.safetensors`` only: pickled ``*.bin`` weights are never fetched).
+* A folder (anything that exists on disk, or starts with ``/``, ``.`` or ``~``) is used as it is.
+
+Safety: only safetensors weights are accepted (``torch.load`` of a pickle is code execution) and no model
+code is ever run from the model's repository (no ``trust_remote_code``). A model that is missing, unreachable
+or pickle-only raises :class:`~mtreview.errors.ModelUnavailableError` with one line that names the model and
+says how to get it. Without a network the refusal is immediate: one short connectivity check, not minutes of
+retries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..errors import ModelUnavailableError, UsageError
+
+DEFAULT_MODEL_TEMPLATE = "Helsinki-NLP/opus-mt-{src}-{tgt}"
+CT2_MARKER = "mtreview-ct2.json"  # written into folders made by `mtreview models convert`
+
+# What a download fetches: configuration, tokenizer files and safetensors weights, nothing executable.
+ALLOW_PATTERNS = ["*.json", "*.safetensors", "*.spm", "*.model", "*.txt", "*.tiktoken"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
+_CONNECT_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model ready to load: where it is and what it is."""
+
+    id: str  # the Hub name, or the folder's absolute path
+    path: Path  # a local folder holding config.json, tokenizer files and safetensors weights
+    revision: str  # the Hub commit, or a fingerprint of a local folder's files: part of the cache key
+    family: str  # "marian", "nllb", "m2m100" or "seq2seq" (another encoder-decoder model)
+    name: str  # short display name, e.g. "opus-mt-ru-en": candidates are named after it
+    ct2_path: Path | None = None  # a CTranslate2 conversion made by `mtreview models convert -o DIR`
+    ct2_quantization: str | None = None  # how that conversion stored its weights
+
+
+def default_model_id(source_lang: str, target_lang: str) -> str:
+    """``Helsinki-NLP/opus-mt-{src}-{tgt}`` for ISO 639-1 codes (regional parts dropped)."""
+    src = source_lang.lower().replace("_", "-").split("-")[0]
+    tgt = target_lang.lower().replace("_", "-").split("-")[0]
+    return DEFAULT_MODEL_TEMPLATE.format(src=src, tgt=tgt)
+
+
+def hub_offline() -> bool:
+    """True when ``HF_HUB_OFFLINE`` (or the older ``TRANSFORMERS_OFFLINE``) is set."""
+    return any(os.environ.get(var, "").strip().lower() in _TRUE for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def how_to_get(model_id: str) -> str:
+    return (f"on a machine with network run 'hf download {model_id}' (older hubs: 'huggingface-cli download') "
+            "and copy the Hugging Face cache (~/.cache/huggingface) here, or pass a local model folder with --model")
+
+
+def _unavailable(model_id: str, reason: str) -> ModelUnavailableError:
+    return ModelUnavailableError(f"model {model_id} is not available ({reason}): {how_to_get(model_id)}",
+                                 title="Model not available")
+
+
+def looks_like_path(model: str) -> bool:
+    """A folder rather than a Hub name: it exists, or it starts like a path, or it is no valid Hub id."""
+    return (Path(model).expanduser().exists() or model.startswith(("/", ".", "~")) or "\\" in model
+            or not _HUB_ID_RE.match(model))
+
+
+def resolve_model(model: str | None, source_lang: str, target_lang: str, revision: str | None = None) -> ResolvedModel:
+    """Find ``model`` (a Hub name, a folder, or None for the pair's opus-mt default) on disk, downloading it
+    if allowed. Raises ModelUnavailableError with a one-line remedy when it cannot be had."""
+    model_id = model or default_model_id(source_lang, target_lang)
+    if looks_like_path(model_id):
+        folder = Path(model_id).expanduser().resolve()
+        if not folder.exists():
+            raise ModelUnavailableError(f"model folder {folder} does not exist")
+        if not folder.is_dir():
+            raise ModelUnavailableError(f"model {folder} is a file; pass the folder that holds config.json")
+        if (folder / CT2_MARKER).exists():
+            return _converted_folder(folder)
+        check_model_folder(folder, str(folder))
+        return ResolvedModel(str(folder), folder, folder_revision(folder), detect_family(folder, str(folder)),
+                             folder.name)
+    folder = _hub_snapshot(model_id, revision)
+    check_model_folder(folder, model_id)
+    rev = folder.name if re.fullmatch(r"[0-9a-f]{40}", folder.name) else folder_revision(folder)
+    return ResolvedModel(model_id, folder, rev, detect_family(folder, model_id), model_id.rstrip("/").split("/")[-1])
+
+
+def _converted_folder(folder: Path) -> ResolvedModel:
+    """A folder written by ``mtreview models convert -o DIR``: CTranslate2 weights plus the tokenizer."""
+    try:
+        info = json.loads((folder / CT2_MARKER).read_text(encoding="utf-8"))
+        model_id, revision, family = str(info["model"]), str(info["revision"]), str(info["family"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelUnavailableError(f"model {folder}: unreadable {CT2_MARKER} ({err})") from None
+    if not (folder / "model.bin").exists() or not (folder / "tokenizer").is_dir():
+        raise ModelUnavailableError(f"model {folder}: incomplete CTranslate2 conversion (convert it again)")
+    return ResolvedModel(model_id, folder / "tokenizer", revision, family, str(info.get("name") or folder.name),
+                         ct2_path=folder, ct2_quantization=info.get("quantization"))
+
+
+def _hub_snapshot(model_id: str, revision: str | None) -> Path:
+    try:
+        from huggingface_hub import errors as hf_errors
+        from huggingface_hub import snapshot_download
+    except ImportError:
+        raise UsageError("loading models by name needs huggingface-hub: pip install 'mtreview[neural]'") from None
+    # The local cache first: a cached model is used without any network access.
+    cached: Path | None = None
+    try:
+        cached = Path(snapshot_download(model_id, revision=revision, local_files_only=True,
+                                        allow_patterns=ALLOW_PATTERNS))
+        if (cached / "config.json").exists() and weight_files(cached)[0]:
+            return cached
+    except (hf_errors.LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
+        pass
+    if hub_offline():
+        if cached is not None and (cached / "config.json").exists():
+            check_model_folder(cached, model_id)  # says "pickle weights only" when that is the reason
+        raise _unavailable(model_id, "not in the local Hugging Face cache and HF_HUB_OFFLINE is set")
+    reason = _hub_unreachable()
+    if reason:
+        raise _unavailable(model_id, f"not in the local Hugging Face cache and {reason}")
+    try:
+        return Path(snapshot_download(model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,
+                                      etag_timeout=_CONNECT_TIMEOUT_S))
+    except hf_errors.GatedRepoError:
+        raise _unavailable(model_id, "a gated repository: accept its licence on huggingface.co and log in "
+                                     "with 'hf auth login'") from None
+    except hf_errors.RepositoryNotFoundError:
+        raise ModelUnavailableError(f"model {model_id} does not exist on the Hugging Face Hub "
+                                    "(check the name, or pass a local folder with --model)") from None
+    except hf_errors.RevisionNotFoundError:
+        raise ModelUnavailableError(f"model {model_id} has no revision {revision!r}") from None
+    except (hf_errors.HfHubHTTPError, hf_errors.LocalEntryNotFoundError, OSError) as err:
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise _unavailable(model_id, f"download failed: {first_line}") from None
+
+
+def _hub_unreachable() -> str | None:
+    """One quick TCP connect to the Hub's host: a machine without network fails here in milliseconds (or
+    ``_CONNECT_TIMEOUT_S`` behind a silent firewall) instead of in the Hub client's retry loop. Behind a
+    proxy the check is left to the client (its etag timeout is shortened too)."""
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return None
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    parsed = urlparse(endpoint)
+    host = parsed.hostname or "huggingface.co"
+    port = parsed.port or (80 if parsed.scheme == "http" else 443)
+    try:
+        with socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT_S):
+            return None
+    except OSError as err:
+        return f"{host} cannot be reached ({err.strerror or type(err).__name__})"
+
+
+def weight_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(safetensors files, pickle weight files) directly in ``folder``."""
+    safe = sorted(folder.glob("*.safetensors"))
+    pickles = sorted(p for pat in ("pytorch_model*.bin", "*.pt", "*.pth", "*.ckpt") for p in folder.glob(pat))
+    return safe, pickles
+
+
+def check_model_folder(folder: Path, model_id: str) -> None:
+    """Refuse folders that cannot be loaded safely: no config, or pickle weights only."""
+    if not (folder / "config.json").exists():
+        raise ModelUnavailableError(f"model {model_id}: {folder} has no config.json (not a Hugging Face model folder)")
+    safe, pickles = weight_files(folder)
+    if safe:
+        return
+    if pickles:
+        raise ModelUnavailableError(
+            f"model {model_id} has only pickle weights ({pickles[0].name}); mtreview loads safetensors only "
+            "because unpickling can run code: on a trusted machine re-save it with "
+            "save_pretrained(folder, safe_serialization=True), or use a model that ships model.safetensors")
+    raise ModelUnavailableError(f"model {model_id}: no weights (model.safetensors) in {folder}")
+
+
+def detect_family(folder: Path, model_id: str) -> str:
+    """marian, nllb, m2m100 or seq2seq, from config.json and tokenizer_config.json."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelUnavailableError(f"model {model_id}: unreadable config.json ({err})") from None
+    model_type = str(config.get("model_type", ""))
+    if model_type == "marian":
+        return "marian"
+    if model_type == "m2m_100":
+        tok_class = ""
+        tok_cfg = folder / "tokenizer_config.json"
+        if tok_cfg.exists():
+            try:
+                tok_class = str(json.loads(tok_cfg.read_text(encoding="utf-8")).get("tokenizer_class", ""))
+            except ValueError:
+                pass
+        return "nllb" if "nllb" in (tok_class + model_id).lower() else "m2m100"
+    if not config.get("is_encoder_decoder", False):
+        raise ModelUnavailableError(f"model {model_id} is not a sequence-to-sequence translation model "
+                                    f"(model_type {model_type or 'unknown'})")
+    return "seq2seq"
+
+
+def folder_revision(folder: Path) -> str:
+    """A fingerprint of a local model folder: config and tokenizer contents, weight names, sizes and
+    modification times (hashing gigabytes of weights on every run would cost seconds)."""
+    h = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if not path.is_file():
+            continue
+        h.update(path.name.encode())
+        if path.suffix in (".safetensors", ".bin"):
+            st = path.stat()
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        elif path.suffix in (".json", ".spm", ".model", ".txt"):
+            h.update(path.read_bytes())
+    return "local-" + h.hexdigest()[:16]

@@ -1,7 +1,21 @@
-"""Sentence alignment (interim: length-based Gale-Church dynamic programming).
+"""Sentence alignment guided by retranslation.
 
 The contract every caller relies on: ``align_sentences`` returns beads in document order that cover every
 sentence of both sides exactly once; a bead with an empty side is an insertion or a deletion.
+
+How (details in the ``align_*`` modules):
+
+1. Every sentence gets a sparse profile of character n-grams and anchors (``align_features``). The main
+   signal compares the *retranslated* source sentences with the target sentences (Bleualign's idea, with a
+   chrF-like character n-gram similarity); with a translation of the target back into the source language
+   the reverse comparison is added. Without any translation the source and target are compared as written,
+   transliterated: names, numbers, punctuation and cognates, weighted by rarity.
+2. Costs (``align_scoring``) add similarity evidence for each sentence of a bead, the Gale-Church length
+   model, paragraph breaks and bead priors; a sentence that matches nothing costs less unaligned than glued.
+3. Dynamic programming over beads 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to 5 sentences by default), 1-0 and 0-1
+   (``align_dp``), coarse to fine: long documents are first aligned as blocks of sentences and the full
+   resolution search is restricted to a band around that path, so time and memory grow about linearly.
+4. Every bead gets a confidence in [0, 1] (``align_confidence``).
 """
 
 from __future__ import annotations
@@ -9,6 +23,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+
+from .align_dp import band_from_path, full_band, run_dp
+from .align_features import build_profiles, char_lengths
+from .align_scoring import BeadCosts, DocumentSide, Signal, fit_evidence, paragraph_starts, weak_breaks
 
 
 @dataclass(frozen=True)
@@ -20,16 +40,94 @@ class Bead:
     confidence: float
 
 
-_BEADS = {(1, 1): 0.0, (1, 0): 4.0, (0, 1): 4.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.5}
+def bead_types(max_sentences: int = 5) -> list[tuple[int, int]]:
+    """Bead shapes searched: 1-0 and every a-b with a, b >= 1, a + b <= ``max_sentences`` and at most 3
+    sentences on the side with more... (0-1 is built into the DP)."""
+    types = [(1, 0)]
+    for total in range(2, max_sentences + 1):
+        for a in range(1, total):
+            types.append((a, total - a))
+    return types
 
 
-def _length_cost(ls: int, lt: int, ratio: float) -> float:
-    # Gale & Church 1993: the target length is normally distributed around ratio * source length.
-    if ls == 0 and lt == 0:
-        return 0.0
-    mean = (ls + lt / ratio) / 2
-    delta = (ratio * ls - lt) / math.sqrt(6.8 * max(mean, 1.0))
-    return delta * delta / 2
+# A full (unbanded) DP is used up to this many states; above it, the coarse-to-fine search.
+FULL_DP_STATES = 160_000
+MAX_BLOCK = 16
+
+
+@dataclass
+class _Level:
+    signals: list[Signal]
+    src: DocumentSide
+    tgt: DocumentSide
+
+
+def _pool_level(level: _Level, f: int) -> _Level:
+    n, m = len(level.src.lengths), len(level.tgt.lengths)
+    gs, gt = np.arange(n) // f, np.arange(m) // f
+    ns, nt = (n + f - 1) // f, (m + f - 1) // f
+    signals = [Signal(s.left.pool(gs, ns), s.right.pool(gt, nt), s.group) for s in level.signals]
+    return _Level(signals,
+                  DocumentSide(np.bincount(gs, level.src.lengths, ns), None),
+                  DocumentSide(np.bincount(gt, level.tgt.lengths, nt), None))
+
+
+def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
+           ) -> tuple[list[tuple[int, int]], list[float]]:
+    n, m = len(level.src.lengths), len(level.tgt.lengths)
+    if (n + 1) * (m + 1) <= FULL_DP_STATES:
+        lo, width = full_band(n, m)
+    else:
+        f = min(MAX_BLOCK, max(2, math.ceil(math.sqrt((n + 1) * (m + 1) / FULL_DP_STATES))))
+        coarse_path, _ = _solve(_pool_level(level, f), types, finest=False)
+        path = [(min(i * f, n), min(j * f, m)) for i, j in coarse_path]
+        lo, width = band_from_path(path, n, m, buffer=f)
+    costs = BeadCosts(level.signals, level.src, level.tgt, lo, width, types)
+    path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
+    if finest and level.signals:
+        # Second pass with the evidence curve measured on this document's first alignment.
+        member = _path_members(path, costs)
+        if len(member) >= 8:
+            costs.evidence = fit_evidence(member, costs.unrelated_similarity())
+            path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
+    return path, steps
+
+
+def _path_members(path: list[tuple[int, int]], costs: BeadCosts) -> np.ndarray:
+    """Similarity of every sentence of the path's aligned (non-null) beads with the rest of its bead."""
+    by_type: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
+        if i1 > i0 and j1 > j0:
+            by_type.setdefault((i1 - i0, j1 - j0), []).append((i1, j1))
+    sims = []
+    for (a, b), ends in by_type.items():
+        e = np.asarray(ends)
+        sims += [x.ravel() for x in costs.member_similarity(a, b, e[:, :1], e[:, 1:])]
+    return np.concatenate(sims) if sims else np.zeros(0)
+
+
+def _signals(source: Sequence[str], target: Sequence[str], retranslations: Sequence[Sequence[str]],
+             target_retranslations: Sequence[Sequence[str]]) -> list[Signal]:
+    signals: list[Signal] = []
+    if retranslations:
+        profs = build_profiles([*retranslations, target])
+        signals += [Signal(p, profs[-1], "forward") for p in profs[:-1]]
+    if target_retranslations:
+        profs = build_profiles([source, *target_retranslations])
+        signals += [Signal(profs[0], p, "backward") for p in profs[1:]]
+    if not signals:
+        src_p, tgt_p = build_profiles([source, target])
+        signals.append(Signal(src_p, tgt_p, "literal"))
+    return signals
+
+
+def _check_lines(what: str, lines: Sequence[Sequence[str]], expected: int) -> list[list[str]]:
+    out = []
+    for k, doc in enumerate(lines):
+        if len(doc) != expected:
+            raise ValueError(f"{what} #{k + 1} has {len(doc)} lines, expected {expected} (one per sentence)")
+        out.append([str(x) for x in doc])
+    return out
 
 
 def align_sentences(
@@ -39,40 +137,31 @@ def align_sentences(
     source_paragraphs: Sequence[int] | None = None,
     target_paragraphs: Sequence[int] | None = None,
     retranslations: Sequence[Sequence[str]] | None = None,
+    target_retranslations: Sequence[Sequence[str]] | None = None,
+    max_bead: int = 5,
 ) -> list[Bead]:
-    """Align two sentence lists. ``retranslations`` are line-aligned with ``source`` (ignored here)."""
+    """Align two sentence lists and return beads in document order covering every sentence exactly once.
+
+    ``retranslations``: translations of ``source`` into the target language, each line-aligned with
+    ``source`` (several are combined: for each comparison the best one counts). ``target_retranslations``:
+    translations of ``target`` into the source language, line-aligned with ``target``. With neither, the
+    alignment rests on length, anchors (numbers, names, punctuation) and paragraph breaks."""
+    from .align_confidence import bead_confidences
+
     n, m = len(source), len(target)
+    retr = _check_lines("retranslation", retranslations or [], n)
+    tretr = _check_lines("target retranslation", target_retranslations or [], m)
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.5) for i in range(n)] + [Bead((), (j,), 0.5) for j in range(m)]
-    ls = [len(s) for s in source]
-    lt = [len(t) for t in target]
-    ratio = max(sum(lt), 1) / max(sum(ls), 1)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if cost[i][j] == inf:
-                continue
-            for (di, dj), penalty in _BEADS.items():
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
-                    continue
-                c = cost[i][j] + penalty
-                if di and dj:
-                    c += _length_cost(sum(ls[i:ni]), sum(lt[j:nj]), ratio)
-                if c < cost[ni][nj]:
-                    cost[ni][nj] = c
-                    back[ni][nj] = (di, dj)
-    beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        step = back[i][j]
-        assert step is not None
-        di, dj = step
-        local = cost[i][j] - cost[i - di][j - dj]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), math.exp(-local / 4)))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    types = bead_types(max_bead)
+    level = _Level(
+        _signals(source, target, retr, tretr),
+        DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source)),
+        DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target)),
+    )
+    path, step_costs = _solve(level, types)
+    beads = []
+    for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
+        beads.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+    confs = bead_confidences(path, step_costs)
+    return [Bead(s, t, c) for (s, t), c in zip(beads, confs, strict=True)]

@@ -1,0 +1,198 @@
+"""Sentence profiles for alignment: hashed character n-grams and anchors as sparse TF-IDF vectors.
+
+A profile is a row of a CSR matrix over a vocabulary shared by every document compared in one space, so the
+profile of several consecutive sentences is simply the sum of their rows (what a multi-sentence bead uses).
+
+Text is normalised before hashing so that surface noise does not count: case folded, accents stripped,
+Cyrillic/Greek transliterated to Latin (names and cognates then match across scripts), punctuation and
+tokenisation spaces removed ("l' altitude" and "l'altitude" give the same n-grams). Punctuation that carries
+meaning (? ! : quotes, brackets, a leading dash) and numbers are kept as separate anchor features.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Orders of the character n-grams (chrF uses 1..6; unigrams carry almost no alignment evidence and 6-grams
+# add little over 5-grams at a quarter more cost).
+NGRAM_ORDERS = (2, 3, 4, 5)
+
+_TRANSLIT = {
+    # Russian, Ukrainian, Belarusian, Bulgarian, Serbian Cyrillic: a plain scientific-ish romanisation that
+    # is close to what English/German/French MT writes for names (Мухтаров -> mukhtarov).
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
+    # Greek
+    "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+    "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+    # Letters that NFKD does not decompose
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i",
+}
+_TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
+_COMBINING_RE = re.compile(r"[\u0300-\u036f]")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# Punctuation anchors: each class becomes one feature.
+_PUNCT_CLASSES = {
+    "?": "?", "¿": "?", "？": "?", "!": "!", "¡": "!", "！": "!", ":": ":", "：": ":", ";": ";",
+    "(": "(", ")": "(", "[": "(", "]": "(",
+    "\"": "q", "«": "q", "»": "q", "“": "q", "”": "q", "„": "q", "‘": "q", "’": "q", "‹": "q", "›": "q",
+    "…": ".", "%": "%", "€": "$", "$": "$", "£": "$",
+}
+_DASH_START_RE = re.compile(r"^\s*[-–—―]")
+
+
+def normalise(text: str) -> str:
+    """Case-fold, strip accents, transliterate, and keep only letters and digits separated by one space,
+    padded with a space on each side (so word starts and ends become n-grams)."""
+    t = unicodedata.normalize("NFKD", text.casefold())
+    t = _COMBINING_RE.sub("", t).translate(_TRANSLIT_TABLE)
+    t = _NON_WORD_RE.sub(" ", t).strip()
+    return f" {t} " if t else ""
+
+
+def anchor_tokens(text: str) -> list[str]:
+    """Language-independent anchors of a sentence: numbers, punctuation classes, a leading dash."""
+    toks = ["#" + re.sub(r"\D", "", m) for m in _NUMBER_RE.findall(text)]
+    toks.extend("p" + _PUNCT_CLASSES[ch] for ch in text if ch in _PUNCT_CLASSES)
+    if _DASH_START_RE.match(text):
+        toks.append("p-")
+    return toks
+
+
+_MULT = np.uint64(0x100000001B3)  # FNV-1 64-bit prime: a good enough multiplier for a rolling hash
+
+
+def _ngram_hashes(texts: Sequence[str], orders: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """All character n-grams of ``texts`` as (sentence id, 64-bit hash), computed on the whole document at
+    once with numpy (a per-string Python loop would dominate the aligner's time on long documents)."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    joined = "\x00".join(texts) + "\x00"
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    is_sep = (cp == 0).astype(np.int64)
+    sep_cum = np.concatenate(([0], np.cumsum(is_sep)))
+    sids, hashes = [], []
+    with np.errstate(over="ignore"):
+        for n in orders:
+            count = len(cp) - n + 1
+            if count <= 0:
+                continue
+            h = cp[:count] + np.uint64(n * 0x9E3779B1)
+            for t in range(1, n):
+                h = h * _MULT + cp[t:t + count]
+            ok = (sep_cum[n:n + count] - sep_cum[:count]) == 0
+            sids.append(owner[:count][ok])
+            hashes.append(h[ok] >> np.uint64(1))  # top bit clear: it marks anchor features
+    if not sids:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    return np.concatenate(sids), np.concatenate(hashes)
+
+
+def _token_hashes(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    sids = [i for i, toks in enumerate(token_lists) for _ in toks]
+    # crc32 is stable across processes (Python's str hash is salted); the high bit keeps anchor features
+    # apart from n-gram hashes in practice.
+    hs = [zlib.crc32(tok.encode("utf-8")) | (1 << 63) for toks in token_lists for tok in toks]
+    return np.asarray(sids, dtype=np.int64), np.asarray(hs, dtype=np.uint64)
+
+
+@dataclass
+class Profiles:
+    """Sparse TF-IDF rows (CSR): row ``i`` has columns ``ids[indptr[i]:indptr[i+1]]`` (sorted) and weights
+    ``vals[...]``. Column ids refer to the vocabulary shared by every Profiles built in the same call."""
+
+    indptr: np.ndarray
+    ids: np.ndarray
+    vals: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.indptr) - 1
+
+    def sq_norms(self) -> np.ndarray:
+        """Squared L2 norm of each row."""
+        sq = self.vals.astype(np.float64) ** 2
+        csum = np.concatenate(([0.0], np.cumsum(sq)))
+        return csum[self.indptr[1:]] - csum[self.indptr[:-1]]
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        a, b = self.indptr[i], self.indptr[i + 1]
+        return self.ids[a:b], self.vals[a:b]
+
+    def pool(self, groups: np.ndarray, n_groups: int) -> Profiles:
+        """Sum rows into ``n_groups`` rows: row i goes to ``groups[i]`` (non-decreasing). Used for the
+        coarse (downsampled) alignment pass."""
+        counts = np.diff(self.indptr)
+        owner = np.repeat(groups, counts)
+        return _csr_from_pairs(owner, self.ids, self.vals.astype(np.float64), n_groups)
+
+
+def _csr_from_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int) -> Profiles:
+    """Build CSR rows from (row, col, value) triples, summing duplicates."""
+    if len(rows) == 0:
+        return Profiles(np.zeros(n_rows + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+    order = np.lexsort((cols, rows))
+    r, c, v = rows[order], cols[order], vals[order]
+    new = np.ones(len(r), dtype=bool)
+    new[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
+    starts = np.flatnonzero(new)
+    v = np.add.reduceat(v, starts)
+    r, c = r[starts], c[starts]
+    indptr = np.zeros(n_rows + 1, np.int64)
+    np.add.at(indptr, r + 1, 1)
+    return Profiles(np.cumsum(indptr), c.astype(np.int64), v.astype(np.float32))
+
+
+def build_profiles(docs: Sequence[Sequence[str]], *, ngrams: bool = True, anchors: bool = True,
+                   anchor_weight: float = 1.0) -> list[Profiles]:
+    """Profiles of several sentence lists in one vector space (shared vocabulary and IDF).
+
+    IDF is computed over all sentences of all ``docs``: an n-gram found in most sentences ("the", "en ")
+    weighs nothing, a name or number found in two sentences weighs a lot. Term frequencies are
+    square-rooted so that a repeated n-gram does not drown the rest of the sentence."""
+    all_s, all_h, offsets = [], [], [0]
+    for doc in docs:
+        parts_s, parts_h = [], []
+        if ngrams:
+            s, h = _ngram_hashes([normalise(t) for t in doc], NGRAM_ORDERS)
+            parts_s.append(s)
+            parts_h.append(h)
+        if anchors:
+            s, h = _token_hashes([anchor_tokens(t) for t in doc])
+            parts_s.append(s)
+            parts_h.append(h)
+        all_s.append(np.concatenate(parts_s) + offsets[-1] if parts_s else np.zeros(0, np.int64))
+        all_h.append(np.concatenate(parts_h) if parts_h else np.zeros(0, np.uint64))
+        offsets.append(offsets[-1] + len(doc))
+    sids = np.concatenate(all_s) if all_s else np.zeros(0, np.int64)
+    hashes = np.concatenate(all_h) if all_h else np.zeros(0, np.uint64)
+    n_total = offsets[-1]
+    vocab, col = np.unique(hashes, return_inverse=True)
+    tf = _csr_from_pairs(sids, col.astype(np.int64), np.ones(len(col)), n_total)
+    df = np.bincount(tf.ids, minlength=len(vocab)).astype(np.float64)
+    idf = np.log((n_total + 1.0) / (df + 1.0))
+    weights = np.sqrt(tf.vals.astype(np.float64)) * idf[tf.ids]
+    if anchors and anchor_weight != 1.0:
+        weights = np.where(vocab[tf.ids] >= np.uint64(1 << 63), weights * anchor_weight, weights)
+    out = []
+    for d in range(len(docs)):
+        a, b = tf.indptr[offsets[d]], tf.indptr[offsets[d + 1]]
+        out.append(Profiles(tf.indptr[offsets[d]:offsets[d + 1] + 1] - a, tf.ids[a:b].copy(),
+                            weights[a:b].astype(np.float32)))
+    return out
+
+
+def char_lengths(texts: Sequence[str]) -> np.ndarray:
+    """Length of each sentence in characters, spaces collapsed (for the Gale-Church length model)."""
+    return np.fromiter((len(" ".join(t.split())) for t in texts), dtype=np.float64, count=len(texts))

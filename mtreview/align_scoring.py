@@ -1,0 +1,319 @@
+"""Bead costs: how unlikely is it that these source sentences and these target sentences translate each other?
+
+Costs are in nats (negative log-likelihood ratios against "unrelated"), summed from:
+
+* **Similarity, sentence by sentence.** Every sentence of a bead must earn its place: it is compared with the
+  whole other side of the bead (a target sentence with the retranslation of all the bead's source
+  sentences, a source sentence with all its target sentences). A fragment of a split translation still
+  shares n-grams with its source; a web-page line glued to a neighbour shares none and pays for it.
+  Similarities are rescaled per document and signal so that an unrelated pair scores 0 and a typical
+  aligned pair 1 (``Calibration``); ``Evidence`` turns that into nats, first with a generic curve, then with
+  one measured on the document itself (see ``fit_evidence``).
+* **Length** (Gale & Church 1993): the target length is about ``ratio * source length``, with a variance
+  that grows with length.
+* **Sentence breaks**: joining two sentences of one side costs ``JOIN_COST``, nothing across a weak break
+  (colon, semicolon, lower-case continuation: where splitters over-split); a bead that straddles a
+  paragraph break, or starts a paragraph on one side only, costs ``PARAGRAPH_COST``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align_features import Profiles
+from .align_similarity import band_dots, neighbour_dots, pair_dots
+
+# --- the model's few parameters (nats) ----------------------------------------------------------------------
+NULL_COST = 3.0        # a sentence left unaligned (prior odds of ~1:20 against)
+LENGTH_VARIANCE = 6.8  # Gale & Church's variance per character
+JOIN_COST = 1.5        # joining two sentences of one side into one bead across a full stop
+JOIN_COST_WEAK = 0.0   # ... across a weak break
+PARAGRAPH_COST = 1.5   # a bead that crosses a paragraph break, or starts a paragraph on one side only
+EVIDENCE_CAP = 5.0     # no single sentence's similarity is worth more than this, for or against
+# The generic evidence curve used before the document's own is measured: linear in the calibrated similarity.
+GENERIC_SLOPE = 4.0
+GENERIC_NEUTRAL = 0.1
+RANDOM_SAMPLE = 2000   # unrelated pairs sampled per document for calibration
+
+
+@dataclass
+class Signal:
+    """One similarity signal: ``left`` rows belong to source sentences, ``right`` rows to target sentences.
+
+    ``group`` names what is compared (``forward``: retranslated source vs target; ``backward``: source vs
+    retranslated target; ``literal``: source vs target as written). Signals of one group are alternatives
+    (the best one counts); groups are averaged."""
+
+    left: Profiles
+    right: Profiles
+    group: str
+
+
+@dataclass
+class Calibration:
+    """Cosine of an unrelated pair (``random``) and of a typical aligned pair (``typical``)."""
+
+    random: float
+    typical: float
+
+    def rescale(self, cos: np.ndarray) -> np.ndarray:
+        return (cos - self.random) / (self.typical - self.random)
+
+
+class Evidence:
+    """Nats of evidence for "this sentence belongs to this bead", as a function of its calibrated
+    similarity. Non-decreasing and capped at +-EVIDENCE_CAP."""
+
+    def __init__(self, xs: np.ndarray | None = None, ys: np.ndarray | None = None, floor: float = -EVIDENCE_CAP):
+        self.xs, self.ys, self.floor = xs, ys, floor
+
+    def __call__(self, s_hat: np.ndarray) -> np.ndarray:
+        if self.xs is None or self.ys is None:
+            out = GENERIC_SLOPE * (s_hat - GENERIC_NEUTRAL)
+            return np.clip(out, max(self.floor, -EVIDENCE_CAP), EVIDENCE_CAP)
+        return np.interp(s_hat, self.xs, self.ys)
+
+
+def fit_evidence(member: np.ndarray, unrelated: np.ndarray) -> Evidence:
+    """Measure the evidence curve on the document: the log ratio between how often a sentence of an aligned
+    bead (from a first alignment pass) and an unrelated pair reach each similarity level.
+
+    A poor MT or a free human translation has many aligned sentences with low similarity, so low
+    similarity is weak evidence against; a good MT has almost none, so an unrelated line (web boilerplate)
+    is confidently left out. Histograms; the aligned one is smoothed towards the unrelated one (with the
+    weight of two sentences), so a level never seen among aligned sentences counts as evidence against.
+    Forced non-decreasing: more similar is never worse."""
+    edges = np.arange(-1.0, 3.01, 0.25)
+    centres = (edges[:-1] + edges[1:]) / 2
+    lo_edge, hi_edge = edges[0] + 1e-9, edges[-1] - 1e-9
+    t_hist = np.histogram(np.clip(member, lo_edge, hi_edge), edges)[0].astype(np.float64)
+    r_hist = np.histogram(np.clip(unrelated, lo_edge, hi_edge), edges)[0].astype(np.float64)
+    r_p = (r_hist + 0.5) / (r_hist.sum() + 0.5 * len(centres))
+    prior = 2.0
+    t_p = (t_hist + prior * r_p) / (t_hist.sum() + prior)
+    llr = np.log(t_p / r_p)
+    llr = np.maximum.accumulate(np.clip(llr, -EVIDENCE_CAP, EVIDENCE_CAP))
+    return Evidence(centres, llr)
+
+
+def _gather(mat: np.ndarray, rows: np.ndarray, cols: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """``mat[r, c - offset[r]]`` with 0 outside the stored band (rows: (R, 1), cols: (R, W))."""
+    width = mat.shape[1]
+    if width == 0 or mat.shape[0] == 0:
+        return np.zeros(np.broadcast_shapes(rows.shape, cols.shape))
+    r = np.clip(rows, 0, mat.shape[0] - 1)
+    k = cols - offset[r]
+    ok = (k >= 0) & (k < width) & (rows >= 0)
+    return np.where(ok, mat[r, np.clip(k, 0, width - 1)], 0.0)
+
+
+class _SignalBand:
+    """A signal's dot products inside the pair band plus what is needed for multi-sentence norms."""
+
+    def __init__(self, sig: Signal, plo: np.ndarray, pwidth: int, span_a: int, span_b: int,
+                 sample: tuple[np.ndarray, np.ndarray]) -> None:
+        self.group = sig.group
+        self.dots = band_dots(sig.left, sig.right, plo, pwidth).astype(np.float64)
+        self.sq_left = sig.left.sq_norms()
+        self.sq_right = sig.right.sq_norms()
+        self.nb_left = neighbour_dots(sig.left, span_a - 1).astype(np.float64)
+        self.nb_right = neighbour_dots(sig.right, span_b - 1).astype(np.float64)
+        rows, cols = sample
+        self.random_cos = pair_dots(sig.left, sig.right, rows, cols) / np.sqrt(
+            np.maximum(self.sq_left[rows] * self.sq_right[cols], 1e-12)) if len(rows) else np.zeros(0)
+        self.calibration = self._calibrate(sig.right.n, plo)
+
+    def _calibrate(self, m: int, plo: np.ndarray) -> Calibration:
+        if len(self.random_cos) == 0 or m == 0:
+            return Calibration(0.0, 1.0)
+        random = float(self.random_cos.mean())
+        # Best candidate of each source sentence inside the band: mostly its true partner.
+        cols_all = plo[:, None] + np.arange(self.dots.shape[1])[None, :]
+        norms = np.sqrt(np.maximum(self.sq_left[:, None] * self.sq_right[np.minimum(cols_all, m - 1)], 1e-12))
+        cos = np.where(cols_all < m, self.dots / norms, 0.0)
+        best = cos.max(axis=1)[self.sq_left > 0] if cos.size else np.zeros(0)
+        typical = float(np.median(best)) if len(best) else random + 0.1
+        # A signal that never rises above noise (unrelated scripts, no names) gets a wide scale, so that it
+        # cannot produce strong evidence either way.
+        typical = max(typical, random + 0.05)
+        return Calibration(random, typical)
+
+
+@dataclass
+class DocumentSide:
+    """What the cost model needs about one side, besides similarity profiles."""
+
+    lengths: np.ndarray                   # characters per sentence
+    paragraph_start: np.ndarray | None     # bool per sentence, None when paragraphs carry no information
+    weak_break: np.ndarray | None = None   # bool per sentence: the break after it is weak
+
+
+def paragraph_starts(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
+    """Which sentences start a paragraph; None when that tells nothing (no paragraphs given, a single
+    paragraph, or one sentence per paragraph as with presegmented input)."""
+    if paragraphs is None or n == 0 or len(paragraphs) != n:
+        return None
+    par = np.asarray(paragraphs)
+    start = np.ones(n, dtype=bool)
+    start[1:] = par[1:] != par[:-1]
+    if start.all() or start.sum() <= 1:
+        return None
+    return start
+
+
+_STRONG_END_RE = re.compile(r"[.!?…»\"”’)\]]\s*$")
+_WEAK_END_RE = re.compile(r"[:;,\-–—]\s*$")
+
+
+def weak_breaks(sentences: Sequence[str]) -> np.ndarray:
+    """Whether the break after each sentence is weak: the sentence ends with a colon, semicolon, comma or
+    dash, or without final punctuation, or the next sentence starts with a lower-case letter. Sentence
+    splitters (and translators) break at such places far more often than authors end a thought there."""
+    n = len(sentences)
+    out = np.zeros(n, dtype=bool)
+    for i, s in enumerate(sentences):
+        t = s.rstrip()
+        end_weak = bool(_WEAK_END_RE.search(t)) or (bool(t) and not _STRONG_END_RE.search(t))
+        nxt = sentences[i + 1].lstrip() if i + 1 < n else ""
+        out[i] = end_weak or (bool(nxt) and nxt[0].islower())
+    return out
+
+
+class BeadCosts:
+    """The cost function handed to ``run_dp``: bead costs for chunks of state rows."""
+
+    def __init__(self, signals: Sequence[Signal], src: DocumentSide, tgt: DocumentSide,
+                 lo: np.ndarray, width: int, bead_types: Sequence[tuple[int, int]], seed: int = 0) -> None:
+        self.n, self.m = len(src.lengths), len(tgt.lengths)
+        self.lo, self.width, self.types = lo, width, list(bead_types)
+        self.src, self.tgt = src, tgt
+        span_a = max(a for a, _ in self.types)
+        span_b = max(b for _, b in self.types)
+        n, m = self.n, self.m
+        # Pair band: sentence pair (r, c) is needed if some bead through an allowed state covers it.
+        r = np.arange(n)
+        self.plo = np.maximum(lo[np.maximum(r - span_a + 1, 0)] - span_b, 0)
+        phi = lo[np.minimum(r + span_a, n)] + width
+        self.pwidth = int((phi - self.plo).max()) if n else 0
+        rng = np.random.default_rng(seed)
+        if n * m <= RANDOM_SAMPLE:
+            sample = np.divmod(np.arange(n * m), m) if n and m else (np.zeros(0, int), np.zeros(0, int))
+        else:
+            sample = (rng.integers(0, n, RANDOM_SAMPLE), rng.integers(0, m, RANDOM_SAMPLE))
+        self.bands = [_SignalBand(s, self.plo, self.pwidth, span_a, span_b, sample) for s in signals]
+        self.groups: dict[str, list[int]] = {}
+        for k, band in enumerate(self.bands):
+            self.groups.setdefault(band.group, []).append(k)
+        total_s, total_t = float(src.lengths.sum()), float(tgt.lengths.sum())
+        self.ratio = total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+        self.len_cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
+        self.len_cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
+        self.evidence = Evidence()
+
+    # -- similarity ------------------------------------------------------------------------------------------
+
+    def _combine(self, per_signal: list[np.ndarray]) -> np.ndarray:
+        """Best signal within a group, mean over groups."""
+        groups = [np.max([per_signal[k] for k in ks], axis=0) for ks in self.groups.values()]
+        return np.mean(groups, axis=0)
+
+    def unrelated_similarity(self) -> np.ndarray:
+        """Calibrated, combined similarity of the sampled unrelated pairs."""
+        if not self.bands:
+            return np.zeros(0)
+        return self._combine([b.calibration.rescale(b.random_cos) for b in self.bands])
+
+    def member_similarity(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+        """Calibrated similarity of every member of beads (a, b) ending at states (rows, j) with the other
+        side of its bead: ``a`` arrays for the source members (last first), then ``b`` for the target."""
+        shape = np.broadcast_shapes(rows.shape, j.shape)
+        if not self.bands:
+            return [np.zeros(shape) for _ in range(a + b)]
+        per_member: list[list[np.ndarray]] = [[] for _ in range(a + b)]
+        src_rows = [np.clip(rows - 1 - p, 0, self.n - 1) for p in range(a)]
+        tgt_cols = [np.clip(j - 1 - q, 0, self.m - 1) for q in range(b)]
+        for band in self.bands:
+            blk = [[_gather(band.dots, rows - 1 - p, j - 1 - q, self.plo) for q in range(b)] for p in range(a)]
+            n_src = np.zeros(shape) + sum(band.sq_left[r] for r in src_rows)
+            for p in range(a):
+                for p2 in range(p + 1, a):  # sentence i-1-p2 comes p2-p sentences before i-1-p
+                    n_src = n_src + 2 * band.nb_left[src_rows[p2], p2 - p - 1]
+            n_tgt = np.zeros(shape) + sum(band.sq_right[c] for c in tgt_cols)
+            for q in range(b):
+                for q2 in range(q + 1, b):
+                    n_tgt = n_tgt + 2 * band.nb_right[tgt_cols[q2], q2 - q - 1]
+            cal = band.calibration
+            for p in range(a):
+                dot = sum(blk[p][q] for q in range(b))
+                cos = dot / np.sqrt(np.maximum(band.sq_left[src_rows[p]] * n_tgt, 1e-12))
+                per_member[p].append(cal.rescale(cos))
+            for q in range(b):
+                dot = sum(blk[p][q] for p in range(a))
+                cos = dot / np.sqrt(np.maximum(band.sq_right[tgt_cols[q]] * n_src, 1e-12))
+                per_member[a + q].append(cal.rescale(cos))
+        return [self._combine(x) for x in per_member]
+
+    # -- other terms -------------------------------------------------------------------------------------------
+
+    def null_target(self) -> np.ndarray:
+        """Cost of leaving each target sentence unaligned."""
+        return np.full(self.m, NULL_COST)
+
+    def _length_cost(self, ls: np.ndarray, lt: np.ndarray) -> np.ndarray:
+        # Gale-Church: lt ~ N(ratio * ls, variance * mean length). Against an unrelated pair (whose delta
+        # is spread ~3x wider) this is worth log(3) - delta^2 (1 - 1/9) / 2 nats; capped because real
+        # translations sometimes add or drop a clause.
+        mean = np.maximum((ls * self.ratio + lt) / 2, 1.0)
+        delta = (lt - self.ratio * ls) / np.sqrt(LENGTH_VARIANCE * mean)
+        return -(np.log(3.0) - np.minimum(delta * delta, 16.0) * (4.0 / 9.0))
+
+    def _join_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        cost = np.zeros(np.broadcast_shapes(rows.shape, j.shape))
+        for side, count, idx, size in ((self.src, a, rows, self.n), (self.tgt, b, j, self.m)):
+            for p in range(1, count):  # the break after sentence idx-1-p lies inside the bead
+                if side.weak_break is None:
+                    cost = cost + JOIN_COST
+                else:
+                    weak = side.weak_break[np.clip(idx - 1 - p, 0, size - 1)]
+                    cost = cost + np.where(weak, JOIN_COST_WEAK, JOIN_COST)
+        return cost
+
+    def _paragraph_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        cost = np.zeros(np.broadcast_shapes(rows.shape, j.shape))
+        ps, pt = self.src.paragraph_start, self.tgt.paragraph_start
+        if ps is not None and a > 1:
+            inner = sum(ps[np.clip(rows - 1 - p, 0, self.n - 1)].astype(np.float64) for p in range(a - 1))
+            cost = cost + PARAGRAPH_COST * inner
+        if pt is not None and b > 1:
+            inner = sum(pt[np.clip(j - 1 - q, 0, self.m - 1)].astype(np.float64) for q in range(b - 1))
+            cost = cost + PARAGRAPH_COST * inner
+        if ps is not None and pt is not None and a and b:
+            s0 = ps[np.clip(rows - a, 0, self.n - 1)]
+            t0 = pt[np.clip(j - b, 0, self.m - 1)]
+            cost = cost + PARAGRAPH_COST * (s0 != t0)
+        return cost
+
+    def bead_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Cost of beads (a, b) ending at states (rows, j); +inf where the bead would leave the document."""
+        shape = np.broadcast_shapes(rows.shape, j.shape)
+        if b == 0:  # 1-0: a source sentence left unaligned
+            cost = np.full(shape, NULL_COST)
+        else:
+            ls = self.len_cum_s[np.clip(rows, 0, self.n)] - self.len_cum_s[np.clip(rows - a, 0, self.n)]
+            lt = self.len_cum_t[np.clip(j, 0, self.m)] - self.len_cum_t[np.clip(j - b, 0, self.m)]
+            cost = self._length_cost(ls + np.zeros(shape), lt + np.zeros(shape))
+            for s_hat in self.member_similarity(a, b, rows, j):
+                cost = cost - self.evidence(s_hat)
+            cost = cost + self._paragraph_cost(a, b, rows, j) + self._join_cost(a, b, rows, j)
+        return np.where((j - b >= 0) & (j <= self.m) & (rows - a >= 0), cost, np.inf)
+
+    # -- the CostFn ----------------------------------------------------------------------------------------
+
+    def __call__(self, i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
+        rows = np.arange(i0, i1)[:, None]
+        j = self.lo[i0:i1, None] + np.arange(self.width)[None, :]
+        return {(a, b): self.bead_cost(a, b, rows, j) for a, b in self.types}

@@ -172,13 +172,6 @@ def build_project(
 _BATCH = 2000
 
 
-def _append_sentences(conn: Any, doc_id: int, rows: Sequence[tuple[int, str]]) -> None:
-    # Sentences are appended batch by batch so that a 300,000-unit file never sits in memory; the store's
-    # add_document takes a whole list at once.
-    conn.executemany("INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
-                     [(doc_id, i, i, text) for i, text in rows])
-
-
 def build_from_bilingual(
     path: str | Path | Sequence[str | Path],
     out: str | Path,
@@ -229,8 +222,8 @@ def build_from_bilingual(
                 return
             with proj.transaction() as conn:
                 idx = range(n, n + len(batch))
-                _append_sentences(conn, src_doc, [(i, u.source) for i, u in zip(idx, batch, strict=True)])
-                _append_sentences(conn, mt_doc, [(i, u.target) for i, u in zip(idx, batch, strict=True)])
+                proj.append_sentences(src_doc, [(i, i, u.source) for i, u in zip(idx, batch, strict=True)])
+                proj.append_sentences(mt_doc, [(i, i, u.target) for i, u in zip(idx, batch, strict=True)])
                 seg_ids = proj.add_segments(((i,), (i,), u.source, u.target, 1.0)
                                                for i, u in zip(idx, batch, strict=True))
                 save_extras(conn, [(sid, ex) for sid, u in zip(seg_ids, batch, strict=True)
@@ -245,7 +238,7 @@ def build_from_bilingual(
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
                 proj.add_candidates(cands)
                 if ref_doc is not None and ref_lines is not None:
-                    _append_sentences(conn, ref_doc, [(i, ref_lines[i]) for i in idx if i < len(ref_lines)])
+                    proj.append_sentences(ref_doc, [(i, i, ref_lines[i]) for i in idx if i < len(ref_lines)])
             n += len(batch)
             batch.clear()
 

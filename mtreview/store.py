@@ -31,7 +31,16 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
     _write_state,
     derive_states,
 )
-from .store_schema import _MIGRATE_1_TO_2, _SCHEMA_V1, SCHEMA_VERSION, _connect, _split_sql, _tx, now_iso
+from .store_schema import (
+    _MIGRATE_1_TO_2,
+    _MIGRATE_2_TO_3,
+    _SCHEMA_V1,
+    SCHEMA_VERSION,
+    _connect,
+    _split_sql,
+    _tx,
+    now_iso,
+)
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -46,7 +55,12 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         _write_state(conn, seg_id, state)
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    for stmt in _split_sql(_MIGRATE_2_TO_3):
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 @dataclass(frozen=True)
@@ -192,6 +206,13 @@ class Project(DecisionLog):
                 [(doc_id, s.index, s.paragraph, s.text) for s in sentences],
             )
         return doc_id
+
+    def append_sentences(self, document_id: int, rows: Iterable[tuple[int, int, str]]) -> None:
+        """Append sentences (index, paragraph, text) to a document, batch by batch, so a 300,000-unit file
+        never has to sit in memory as one list."""
+        with _tx(self.conn):
+            self.conn.executemany("INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
+                                  [(document_id, i, p, t) for i, p, t in rows])
 
     def document_sentences(self, role: str) -> list[str]:
         """Sentence texts of the (first) document with this role, in order."""

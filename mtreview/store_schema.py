@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -108,6 +108,19 @@ CREATE TABLE translation_cache (
 );
 """
 
+
+
+# Version 3: what a bilingual file carries beyond the two texts (unit id, inline codes, notes, properties),
+# one JSON value per segment, so an export can restore it. Version 2 kept it in ``meta`` as ``unit:<id>``.
+_MIGRATE_2_TO_3 = """
+CREATE TABLE segment_extras (
+    segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+    data TEXT NOT NULL
+);
+INSERT INTO segment_extras(segment_id, data)
+    SELECT CAST(substr(key, 6) AS INTEGER), value FROM meta WHERE key LIKE 'unit:%';
+DELETE FROM meta WHERE key LIKE 'unit:%'
+"""
 
 
 def now_iso() -> str:

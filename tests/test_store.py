@@ -233,3 +233,27 @@ def test_translation_cache(tmp_path: Path) -> None:
     got = proj.cache_get("m", "rev1", '{"beam":4}', ["а", "б", "в"])
     assert got == {"а": ["a1", "a2"], "б": ["b1"]}
     assert proj.cache_get("m", "rev2", '{"beam":4}', ["а"]) == {}
+
+
+def test_migration_from_version_2_moves_unit_extras(tmp_path: Path) -> None:
+    """Version 2 kept a bilingual unit's extras in meta as unit:<segment id>; version 3 has a table."""
+    path = tmp_path / "v2.mtr"
+    proj, ids = make_project(path)
+    proj.conn.execute("DROP TABLE segment_extras")
+    proj.conn.execute("INSERT INTO meta VALUES (?, ?)", (f"unit:{ids[1]}", '{"id": "u-2"}'))
+    proj.conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    proj.close()
+    again = Project.open(path)
+    assert again.schema_version == SCHEMA_VERSION
+    rows = again.conn.execute("SELECT segment_id, data FROM segment_extras").fetchall()
+    assert [tuple(r) for r in rows] == [(ids[1], '{"id": "u-2"}')]
+    assert again.meta(f"unit:{ids[1]}") is None
+
+
+def test_append_sentences_in_batches(tmp_path: Path) -> None:
+    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
+    doc = proj.add_document("source", "ru", "", [])
+    proj.append_sentences(doc, [(0, 0, "а"), (1, 0, "б")])
+    proj.append_sentences(doc, [(2, 1, "в")])
+    assert proj.document_sentences("source") == ["а", "б", "в"]
+    assert proj.document_paragraphs("source") == [0, 0, 1]

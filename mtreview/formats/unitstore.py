@@ -1,9 +1,8 @@
 """What a bilingual file carries beyond the two texts (unit id, inline codes, notes, properties, the
 document it came from), kept in the project so that an export can restore it.
 
-Stored as one JSON value per segment in the ``meta`` table under ``unit:<segment id>``, written in the same
-transaction as the segment. This module is the only place that knows where it lives, so moving it to a
-dedicated column later touches nothing else.
+Stored as one JSON value per segment in the ``segment_extras`` table (schema version 3), written in the same
+transaction as the segment. This module is the only place that reads or writes it.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ from typing import Any
 
 from .base import BilingualUnit
 from .inline import parts_to_json
-
-_PREFIX = "unit:"
 
 
 def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
@@ -39,17 +36,17 @@ def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
 
 def save_extras(conn: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """Store extras by segment id (call inside the transaction that adds the segments)."""
-    conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                     [(f"{_PREFIX}{seg_id}", json.dumps(data, ensure_ascii=False)) for seg_id, data in rows])
+    conn.executemany("INSERT OR REPLACE INTO segment_extras(segment_id, data) VALUES (?, ?)",
+                     [(seg_id, json.dumps(data, ensure_ascii=False)) for seg_id, data in rows])
 
 
 def load_extras(conn: sqlite3.Connection, segment_id: int) -> dict[str, Any] | None:
     """The extras of one segment, or None."""
-    row = conn.execute("SELECT value FROM meta WHERE key=?", (f"{_PREFIX}{segment_id}",)).fetchone()
+    row = conn.execute("SELECT data FROM segment_extras WHERE segment_id=?", (segment_id,)).fetchone()
     return json.loads(row[0]) if row else None
 
 
 def has_extras(conn: sqlite3.Connection) -> bool:
     """True when the project was imported from a bilingual file that carried extras."""
-    row = conn.execute("SELECT 1 FROM meta WHERE key >= ? AND key < ? LIMIT 1", (_PREFIX, "unit;")).fetchone()
+    row = conn.execute("SELECT 1 FROM segment_extras LIMIT 1").fetchone()
     return row is not None

@@ -24,6 +24,17 @@ def test_lines_match_whole_file_reader_for_any_block_size(write, block):
     assert stream.stats.crlf_lines == 1 and stream.stats.lone_cr == 1 and stream.stats.controls_removed == 1
 
 
+@pytest.mark.parametrize("block", [2, 5, 1 << 20])
+def test_repair_notes_match_textio(write, block):
+    text = "a\u200bb\r\nplain\n\x01ctl\rzero\u2060width\n\n\u202eRTL"
+    path = write("n.txt", text.encode("utf-8"))
+    stream = LineStream(path, block_bytes=block)
+    list(stream)
+    _, report = read_lines(path)
+    assert stream.stats.notes() == report.notes()
+    assert stream.stats.invisible_lines == report.invisible_lines == [1, 4, 6]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab é\n\r\t\u2028\x00\x85€😀")), max_size=60),
        st.integers(min_value=1, max_value=9))

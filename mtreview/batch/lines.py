@@ -8,13 +8,19 @@ byte offset, as ``textio`` does."""
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..textio import TextReport, normalise_text
+from ..textio import INVISIBLE_CHARS, TextReport
+
+# The same character classes as textio.normalise_text, as regexes: a per-character Python scan of every
+# block would cost more than the scoring's parent process does for everything else.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
 
@@ -128,12 +134,19 @@ class LineStream:
     # -- splitting -------------------------------------------------------------------------------------------
 
     def _normalise(self, text: str, line0: int) -> list[str]:
-        rep = TextReport(str(self.path), self.stats.encoding)
-        text = normalise_text(text, rep)
-        self.stats.crlf_lines += rep.crlf_lines
-        self.stats.lone_cr += rep.lone_cr
-        self.stats.controls_removed += rep.controls_removed
-        self.stats.invisible_lines.extend(line0 + n for n in rep.invisible_lines)
+        """``textio.normalise_text`` for one block: line ends, control characters, invisible-char notes."""
+        st = self.stats
+        if "\r" in text:
+            st.crlf_lines += text.count("\r\n")
+            text = text.replace("\r\n", "\n")
+            st.lone_cr += text.count("\r")
+            text = text.replace("\r", "\n")
+        text, n = _CONTROL_RE.subn("", text)
+        st.controls_removed += n
+        if _INVISIBLE_RE.search(text):
+            for i, line in enumerate(text.split("\n"), 1):
+                if _INVISIBLE_RE.search(line):
+                    st.invisible_lines.append(line0 + i)
         return text.split("\n")
 
     def _ascii_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[str]:

@@ -165,10 +165,18 @@ def means_with_ci(columns: np.ndarray, n_bootstrap: int = N_BOOTSTRAP,
     n = len(values)
     if n == 0:
         return [(float("nan"),) * 3 for _ in range(values.shape[1])]
+    # A resample's counts add up to n, so a column without gaps divides by n; only columns with missing
+    # values need their own denominator (how many present segments the resample drew).
+    gappy = np.flatnonzero(~present.all(axis=0))
+    weights = present[:, gappy].astype("float64")
     resampled = np.empty((n_bootstrap, values.shape[1]))
     for k, counts in enumerate(resample_counts(n, n_bootstrap, seed)):
+        c = counts.astype("float64")
+        denom = np.full(values.shape[1], float(n))
+        if len(gappy):
+            denom[gappy] = np.einsum("i,ij->j", c, weights)
         with np.errstate(invalid="ignore", divide="ignore"):
-            resampled[k] = (counts @ filled) / (counts @ present)
+            resampled[k] = np.einsum("i,ij->j", c, filled) / denom
     out = []
     for j in range(values.shape[1]):
         col = values[present[:, j], j]

@@ -48,18 +48,19 @@ class DecisionsMixin:
         except (MtReviewError, ValueError) as err:
             self.notify(f"Not saved: {err}", severity="error")
             return False
-        # Committed: from here on the screen may show it.
+        # Committed: from here on the screen may show it. The detail pane first: its repaint then tends
+        # to land in the same frame as the list's.
         self.view.set_status(seg_id, state.status, state.final_text)
-        self.segment_list.refresh_segment(seg_id)
-        self.rescore_segment(seg_id)
-        self.update_header()
-        self.post_message(Decided(seg_id, action, state.status))
         seg_list = self.segment_list
         index = self.view.index_of(seg_id)
         if index is not None and index + 1 < len(self.view):
             seg_list.move_to(index + 1)
         else:
             self.show_detail(seg_list.segment_id)
+        seg_list.refresh_segment(seg_id)
+        self.rescore_segment(seg_id)
+        self.update_header()
+        self.post_message(Decided(seg_id, action, state.status))
         return True
 
     def action_accept_mt(self: MainScreen) -> None:

@@ -6,6 +6,8 @@ Navigation, the detail pane and background-work messages live here; the keys tha
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -23,6 +25,13 @@ from ..widgets.segment_list import SegmentList
 from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
 from .queue_keys import QueueKeysMixin
+
+
+def freeze_long_lived() -> None:
+    """Move what exists now (the app, the view's per-segment tables) out of the cyclic garbage
+    collector's reach. At 100,000 segments a full collection walks those tables and stalls a keypress
+    by ~40 ms; they live as long as the app anyway, and reference counting still frees them."""
+    gc.freeze()
 
 
 class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
@@ -60,10 +69,12 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(WorkBar).display = False
         seg_list = self.segment_list
+        self.watch(seg_list, "cursor", self._cursor_moved, init=False)
         seg_list.reset(self.view.first_unreviewed())
         seg_list.focus()
         self.refresh_live_scores()
         self.update_header()
+        freeze_long_lived()
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -72,8 +83,8 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         scores = self.live.scores() if self.live is not None else None
         self.query_one(ReviewHeader).show(name, self.reviewer, self.view, scores, self._live_pending)
 
-    def on_segment_list_highlighted(self, message: SegmentList.Highlighted) -> None:
-        self.show_detail(message.segment_id)
+    def _cursor_moved(self, _index: int) -> None:
+        self.show_detail(self.segment_list.segment_id)
 
     def show_detail(self, seg_id: int | None) -> None:
         """Fill the detail pane for a segment (or say why there is none)."""
@@ -111,6 +122,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         index = self.view.index_of(keep) if keep is not None else None
         self.segment_list.reset(index if index is not None else min(self.segment_list.cursor, len(self.view) - 1))
         self.update_header()
+        freeze_long_lived()
 
     # -- live corpus scores ------------------------------------------------------------------------
 

@@ -1,20 +1,29 @@
 """The detail pane: the segment's source, its MT with the words that differ from the closest
-pseudo-reference highlighted, the numbered candidates, the check flags explained, and the decision."""
+pseudo-reference highlighted, the numbered candidates, the check flags explained, and the decision.
+
+A Line API widget: the pane's text is wrapped to its width once per segment and painted line by line,
+so moving to another segment repaints the pane without a screen layout (updating a few ``Static``
+widgets re-lays out the whole screen, which took most of a move's time).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...store import Candidate
 from ...store_views import SegmentDetail
 from ..text import STATUS_WORDS, fmt_score, highlighted, literal
 
 MAX_CANDIDATES = 9
+METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER", "agreement": "agreement"}
+SCOPE_NAMES = {"pseudo": "vs retranslations", "reference": "vs reference"}
 
 
 @dataclass
@@ -32,17 +41,18 @@ class DetailData:
     diff_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER", "agreement": "agreement"}
-SCOPE_NAMES = {"pseudo": "vs retranslations", "reference": "vs reference"}
+def _metric_order(metric: str) -> int:
+    names = list(METRIC_NAMES)
+    return names.index(metric) if metric in names else len(names)
 
 
-def _scores_text(scores: dict[str, dict[str, float | None]]) -> str:
+def scores_text(scores: dict[str, dict[str, float | None]]) -> str:
     """``vs retranslations: chrF 51.2 BLEU 20.1 · vs reference: chrF 60.3`` (the risk is shown apart)."""
     parts = []
     for scope in sorted(s for s in scores if s != "risk"):
         metrics = " ".join(f"{METRIC_NAMES.get(m, m)} {fmt_score(v, 1)}"
-                           for m, v in sorted(scores[scope].items(), key=lambda kv: list(METRIC_NAMES).index(kv[0])
-                                              if kv[0] in METRIC_NAMES else 99) if v is not None)
+                           for m, v in sorted(scores[scope].items(), key=lambda kv: _metric_order(kv[0]))
+                           if v is not None)
         if metrics:
             parts.append(f"{SCOPE_NAMES.get(scope, scope)}: {metrics}")
     return " \u00b7 ".join(parts)
@@ -52,103 +62,134 @@ def _label(text: str) -> Text:
     return Text(text, style="bold", end="")
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Everything about the segment under the cursor."""
+def detail_text(data: DetailData) -> Text:
+    """The whole pane as one ``Text`` (segment text always literal)."""
+    d = data.detail
+    out = Text(end="")
+    out.append(f"Segment {data.number} of {data.total}", style="bold")
+    out.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
+    out.append(f"   risk {fmt_score(d.risk)}   alignment confidence {fmt_score(d.confidence)}\n\n")
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
-        yield Static(id="detail-source", classes="detail-block")
-        yield Static(id="detail-mt", classes="detail-block")
-        yield Static(id="detail-final", classes="detail-block")
-        yield Static(id="detail-candidates", classes="detail-block")
-        yield Static(id="detail-flags", classes="detail-block")
+    out.append_text(_label("Source\n"))
+    out.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
 
-    def _set(self, selector: str, text: Text) -> None:
-        """Update a block; an empty block takes no room."""
-        block = self.query_one(selector, Static)
-        block.update(text)
-        block.display = bool(text.plain)
+    out.append_text(_label("\n\nMT"))
+    if data.diff_against:
+        out.append("  (highlighted: words not in ", style="dim")
+        out.append_text(literal(data.diff_against, style="dim"))
+        out.append("; \u2038 marks missing words)", style="dim")
+    out.append("\n")
+    out.append_text(highlighted(d.mt, data.diff_spans, "reverse") if d.mt
+                    else Text("(nothing: source without MT)", "italic"))
+    if data.mt_scores and scores_text(data.mt_scores):
+        out.append("\n" + scores_text(data.mt_scores), style="dim")
+
+    if d.status != "unreviewed":
+        out.append_text(_label("\n\nDecision  "))
+        out.append(STATUS_WORDS.get(d.status, d.status))
+        if d.candidate:
+            out.append(" (")
+            out.append_text(literal(d.candidate))
+            out.append(")")
+        if d.reviewer:
+            out.append(" by ")
+            out.append_text(literal(d.reviewer))
+        if d.decided_at:
+            out.append(f" at {d.decided_at[:19].replace('T', ' ')}", style="dim")
+        if d.final is not None and d.status != "accepted_mt":
+            out.append("\n")
+            out.append_text(literal(d.final))
+
+    out.append_text(_label("\n\nCandidates"))
+    if not data.candidates:
+        out.append("  none yet (R retranslates when a model is available)", style="dim")
+    for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
+        out.append(f"\n{n} ", style="bold")
+        out.append(c.kind)
+        if c.name and c.name != c.kind:
+            out.append(" ")
+            out.append_text(literal(c.name))
+        if c.model and c.model != c.name:
+            out.append(" (")
+            out.append_text(literal(c.model))
+            out.append(")")
+        scores = scores_text(data.candidate_scores.get(c.id, {}))
+        if scores:
+            out.append(f"  {scores}", style="dim")
+        out.append("\n  ")
+        out.append_text(literal(c.text))
+    if len(data.candidates) > MAX_CANDIDATES:
+        out.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more, not numbered)", style="dim")
+
+    if data.flags:
+        out.append_text(_label("\n\nChecks"))
+        for name, detail, severity in data.flags:
+            out.append("\n\u2022 ")
+            out.append_text(literal(name, style="bold"))
+            out.append(f" ({severity:.1f}) ", style="dim")
+            out.append_text(literal(detail))
+    return out
+
+
+class DetailPane(ScrollView, can_focus=False):
+    """Everything about the segment under the cursor, wrapped to the pane's width."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+        self._strips: list[Strip] = []
+        self._wrapped_for = -1
+
+    @property
+    def text(self) -> Text:
+        """What the pane shows, unwrapped."""
+        return self._text
 
     def clear(self, message: str) -> None:
         """Show a message instead of a segment (empty list)."""
-        self.query_one("#detail-title", Static).update(Text(message))
-        for name in ("source", "mt", "final", "candidates", "flags"):
-            self.query_one(f"#detail-{name}", Static).update("")
+        self._set(Text(message))
 
     def show(self, data: DetailData) -> None:
         """Show one segment."""
-        d = data.detail
-        title = Text(end="")
-        title.append(f"Segment {data.number} of {data.total}", style="bold")
-        title.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
-        title.append(f"   risk {fmt_score(d.risk)}   alignment confidence {fmt_score(d.confidence)}")
-        self.query_one("#detail-title", Static).update(title)
+        self._set(detail_text(data))
 
-        source = Text(end="")
-        source.append_text(_label("Source\n"))
-        source.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
-        self.query_one("#detail-source", Static).update(source)
+    def _set(self, text: Text) -> None:
+        self._text = text
+        self._wrapped_for = -1
+        self.scroll_to(y=0, animate=False)
+        self._wrap()
+        self.refresh()
 
-        mt = Text(end="")
-        mt.append_text(_label("MT"))
-        if data.diff_against:
-            mt.append(f"  (highlighted: words not in {data.diff_against})", style="dim")
-        mt.append("\n")
-        mt.append_text(highlighted(d.mt, data.diff_spans, "reverse") if d.mt
-                       else Text("(nothing: source without MT)", "italic"))
-        if data.mt_scores:
-            mt.append("\n" + _scores_text(data.mt_scores), style="dim")
-        self.query_one("#detail-mt", Static).update(mt)
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
 
-        final = Text(end="")
-        if d.status != "unreviewed":
-            final.append_text(_label("Decision  "))
-            final.append(STATUS_WORDS.get(d.status, d.status))
-            if d.candidate:
-                final.append(" (")
-                final.append_text(literal(d.candidate))
-                final.append(")")
-            if d.reviewer:
-                final.append(" by ")
-                final.append_text(literal(d.reviewer))
-            if d.decided_at:
-                final.append(f" at {d.decided_at[:19].replace('T', ' ')}", style="dim")
-            if d.final is not None and d.status != "accepted_mt":
-                final.append("\n")
-                final.append_text(literal(d.final))
-        self._set("#detail-final", final)
+    def _wrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrapped_for:
+            return
+        console = self.app.console
+        lines = self._text.wrap(console, width, overflow="fold")
+        self._strips = [Strip(list(line.render(console)) if line.plain else [Segment("")]) for line in lines]
+        self._wrapped_for = width
+        # A segment that fits keeps the virtual size at the pane's height: an unchanged virtual size means
+        # no scrollbar update and no second frame after each move.
+        height = max(len(self._strips), self.scrollable_content_region.height)
+        if self.virtual_size != (width, height):
+            self.virtual_size = Size(width, height)
 
-        cands = Text(end="")
-        cands.append_text(_label("Candidates"))
-        if not data.candidates:
-            cands.append("  none yet (R retranslates when a model is available)", style="dim")
-        for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
-            cands.append(f"\n{n} ", style="bold")
-            who = c.kind if c.kind != "retranslation" else "retranslation"
-            cands.append(f"{who}")
-            if c.name and c.name != c.kind:
-                cands.append(" ")
-                cands.append_text(literal(c.name))
-            if c.model:
-                cands.append(" [")
-                cands.append_text(literal(c.model))
-                cands.append("]")
-            scores = _scores_text(data.candidate_scores.get(c.id, {}))
-            if scores:
-                cands.append(f"  {scores}", style="dim")
-            cands.append("\n  ")
-            cands.append_text(literal(c.text))
-        if len(data.candidates) > MAX_CANDIDATES:
-            cands.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more not numbered)", style="dim")
-        self.query_one("#detail-candidates", Static).update(cands)
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
 
-        flags = Text(end="")
-        if data.flags:
-            flags.append_text(_label("Checks"))
-            for name, detail, severity in data.flags:
-                flags.append("\n\u2022 ")
-                flags.append_text(literal(name, style="bold"))
-                flags.append(f" ({severity:.1f}) ", style="dim")
-                flags.append_text(literal(detail))
-        self._set("#detail-flags", flags)
-        self.scroll_home(animate=False)
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        width = self._content_width()
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        if 0 <= index < len(self._strips):
+            return self._strips[index].apply_style(base).adjust_cell_length(width, base)
+        return Strip.blank(width, base)
+
+    def rendered_lines(self) -> list[str]:
+        """The pane's wrapped lines as plain text (what a terminal shows; for tests and tools)."""
+        self._wrap()
+        return [strip.text for strip in self._strips]

@@ -6,15 +6,24 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Label, ProgressBar
 
 from ...review_aids import CorpusScores
 from ..text import literal
 from ..view import ReviewView
 
 
-class ReviewHeader(Static):
-    """Two lines: who and where, then progress and scores."""
+class ReviewHeader(Widget):
+    """Two lines: who and where, then progress and scores. A plain ``render`` widget of fixed height,
+    so a redraw after each decision repaints two lines without a screen layout."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def render(self) -> Text:
+        return self._text
 
     def show(self, name: str, reviewer: str, view: ReviewView, scores: CorpusScores | None,
              scores_pending: bool = False) -> None:
@@ -40,7 +49,8 @@ class ReviewHeader(Static):
             line.append(f" ({scores.segments} seg)", style="dim")
         elif scores_pending:
             line.append("   scoring\u2026", style="dim")
-        self.update(line)
+        self._text = line
+        self.refresh()
 
 
 class WorkBar(Horizontal):

@@ -16,7 +16,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -73,15 +72,8 @@ class SegmentList(ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Position of the highlighted row in the shown list."""
-
-    class Highlighted(Message):
-        """The cursor moved to another segment (or the list changed under it)."""
-
-        def __init__(self, segment_id: int | None, index: int) -> None:
-            super().__init__()
-            self.segment_id = segment_id
-            self.index = index
+    """Position of the highlighted row in the shown list. The screen watches it (``DOMNode.watch``)
+    rather than waiting for a message, so the list and the detail pane repaint in the same frame."""
 
     def __init__(self, view: ReviewView, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -123,7 +115,6 @@ class SegmentList(ScrollView, can_focus=True):
         self._refresh_row(index)
         self._last_cursor = index
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self.segment_id, index))
 
     def _visible_rows(self) -> int:
         return max(1, self.size.height - 1)

@@ -1,0 +1,276 @@
+#!/usr/bin/env python
+"""Batch scoring at corpus scale: one process, local worker processes, and a 2-worker Dask cluster,
+beside a plain per-segment sacrebleu loop on the same data.
+
+Data: synthetic line-aligned corpora (``mtreview.batch.synthetic``): unique sentences (so no tokenizer cache
+helps anyone), ~18 words, a source, an MT and 2 pseudo-references, written once into ``--data``. Each
+configuration runs ``mtreview score SOURCE MT --aligned --retranslation P1 --retranslation P2 -o OUT.jsonl``
+in a child process (reading, scoring, writing, summary: the whole command), with ``--workers 1``,
+``--workers N`` or ``--engine dask``. A sampler adds up the memory of the child and all its descendants
+(PSS, so pages shared after fork count once; RSS where PSS is unavailable) every 0.2 s: the peak is the
+command's total footprint, Dask scheduler, nannies and workers included. The outputs of the three
+configurations are compared byte for byte.
+
+The plain loop is sacrebleu's ``sentence_score`` for BLEU (effective order), chrF, chrF++ and TER, one
+segment after the other, in this process: the same four metric values the records hold (checked on the
+sample). For sizes above ``--plain-sample`` it runs on the first ``--plain-sample`` segments and the rate is
+extrapolated (the table says so).
+
+    .venv/bin/python scripts/bench_scale.py [--sizes 20000,200000,1000000] [--configs one,local,dask,plain]
+        [--data DIR] [--workers N] [--plain-sample 20000] [--json]
+
+No files from ../shared/benchmarks are needed (the data is generated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CONFIGS = ("one", "local", "dask", "plain")
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Bytes used by a process and all its descendants: (PSS sum, RSS sum). PSS counts a page shared by
+    k processes as 1/k in each, so its sum is the tree's real footprint; the RSS sum counts shared pages
+    (libraries, fork copy-on-write) once per process and overstates it. PSS falls back to RSS."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0, 0
+    pss = rss = 0
+    for p in procs:
+        try:
+            r = p.memory_info().rss
+            rss += r
+            try:
+                pss += p.memory_full_info().pss
+            except (AttributeError, psutil.AccessDenied):
+                pss += r
+        except psutil.NoSuchProcess:
+            continue
+    return pss, rss
+
+
+def run_measured(cmd: list[str]) -> dict:
+    """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory."""
+    import psutil
+
+    peak = peak_rss = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cpu: dict[int, float] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, peak_rss
+        while not done.is_set():
+            pss, rss = tree_memory(proc.pid)
+            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
+            try:
+                for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+            except psutil.NoSuchProcess:
+                pass
+            done.wait(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    done.set()
+    th.join()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    return {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_mb": peak / 2**20, "peak_rss_mb": peak_rss / 2**20, "stderr": err.strip()}
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def plain_loop(paths: dict[str, Path], n: int) -> tuple[float, list[tuple[float, float, float, float]]]:
+    """sacrebleu sentence scores, one segment at a time; returns (CPU-free wall seconds, values)."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    bleu, chrf, chrfpp, ter = BLEU(effective_order=True), CHRF(), CHRF(word_order=2), TER()
+    files = [open(paths[k], encoding="utf-8") for k in ("mt", "pseudo1", "pseudo2")]
+    rows = []
+    for _ in range(n):
+        rows.append([f.readline().rstrip("\n") for f in files])
+    for f in files:
+        f.close()
+    values = []
+    t0 = time.perf_counter()
+    for hyp, r1, r2 in rows:
+        refs = [r1, r2]
+        values.append((bleu.sentence_score(hyp, refs).score, chrf.sentence_score(hyp, refs).score,
+                       chrfpp.sentence_score(hyp, refs).score, ter.sentence_score(hyp, refs).score))
+    return time.perf_counter() - t0, values
+
+
+def compare_with_plain(out: Path, values: list[tuple[float, float, float, float]]) -> float:
+    """Largest difference between the records' metrics and the plain loop's, over the sample."""
+    worst = 0.0
+    with open(out, encoding="utf-8") as fh:
+        for vals, line in zip(values, fh, strict=False):
+            rec = json.loads(line)
+            for v, key in zip(vals, ("bleu", "chrf", "chrfpp", "ter"), strict=True):
+                worst = max(worst, abs(v - rec[key]))
+    return worst
+
+
+def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None) -> list[str]:
+    cmd = [sys.executable, "-m", "mtreview", "score", str(paths["source"]), str(paths["mt"]), "--aligned",
+           "-s", "ru", "-t", "en", "--retranslation", str(paths["pseudo1"]), "--retranslation",
+           str(paths["pseudo2"]), "-o", str(out), "--summary", str(out.with_suffix(".summary.json"))]
+    if config == "one":
+        cmd += ["--workers", "1"]
+    elif config == "local":
+        cmd += ["--workers", str(workers)]
+    else:
+        cmd += ["--engine", "dask", "--workers", str(workers)]
+    if chunk:
+        cmd += ["--chunk-size", str(chunk)]
+    return cmd
+
+
+def api_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None) -> list[str]:
+    """The same work through the Python API in a child process (``--via api``)."""
+    return [sys.executable, str(Path(__file__).resolve()), "--child", config, "--data", str(paths["mt"].parent),
+            "--child-out", str(out), "--workers", str(workers)] + (["--chunk-size", str(chunk)] if chunk else [])
+
+
+def child(args: argparse.Namespace) -> int:
+    """``--child CONFIG``: score the corpus in ``--data`` with the batch pipeline, write ``--child-out``."""
+    from mtreview.batch.engines import make_engine
+    from mtreview.batch.pipeline import DEFAULT_CHUNK, aligned_items, score_stream
+    from mtreview.batch.writers import RecordWriter
+
+    d = Path(args.data)
+    items = aligned_items(d / "source.txt", d / "mt.txt", [d / "pseudo1.txt", d / "pseudo2.txt"], None, "ru", "en")
+    engine = make_engine("dask" if args.child == "dask" else "local",
+                         workers=1 if args.child == "one" else args.workers)
+    with engine, RecordWriter(args.child_out) as writer:
+        summary = score_stream(items, engine, writer.write, chunk_size=args.chunk_size or DEFAULT_CHUNK,
+                               target_lang="en", progress=False)
+    Path(args.child_out).with_suffix(".summary.json").write_text(json.dumps(summary.to_dict()))
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--via", choices=("cli", "api"), default="cli",
+                    help="Run 'mtreview score' (default) or the batch pipeline's Python API in the child.")
+    ap.add_argument("--child", choices=("one", "local", "dask"), help=argparse.SUPPRESS)
+    ap.add_argument("--child-out", help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", default="20000,200000,1000000")
+    ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "mtreview-bench-scale"),
+                    help="Folder for the generated corpora (reused between runs).")
+    ap.add_argument("--workers", type=int, default=2, help="Local processes / Dask workers.")
+    ap.add_argument("--chunk-size", type=int, default=None)
+    ap.add_argument("--plain-sample", type=int, default=20000)
+    ap.add_argument("--keep", action="store_true", help="Keep the score outputs.")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if args.child:
+        return child(args)
+
+    from mtreview.batch.synthetic import write_corpus
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    configs = [c for c in args.configs.split(",") if c]
+    rows = []
+    for n in sizes:
+        t = time.perf_counter()
+        paths = write_corpus(Path(args.data) / f"n{n}", n, refs=2, seed=0)
+        print(f"# {n} segments: data ready in {time.perf_counter() - t:.1f}s ({paths['mt'].parent})", file=sys.stderr)
+        outs = {}
+        one_rate = None
+        with tempfile.TemporaryDirectory(prefix="bench-scale-", dir=args.data) as tmp:
+            for config in configs:
+                if config == "plain":
+                    continue
+                out = Path(tmp) / f"{config}.jsonl"
+                load = os.getloadavg()[0]
+                make = score_command if args.via == "cli" else api_command
+                m = run_measured(make(paths, out, config, args.workers, args.chunk_size))
+                rate = n / m["wall_s"]
+                if config == "one":
+                    one_rate = rate
+                outs[config] = out
+                row = {"segments": n, "config": config, "wall_s": round(m["wall_s"], 2), "seg_per_s": round(rate),
+                       "cpu_s": round(m["cpu_s"], 1), "peak_mb": round(m["peak_mb"]),
+                       "peak_rss_sum_mb": round(m["peak_rss_mb"]), "load_before": round(load, 2),
+                       "sha256": sha256(out)[:16]}
+                if one_rate and config != "one":
+                    row["speedup_vs_one"] = round(rate / one_rate, 2)
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
+            digests = {c: sha256(p) for c, p in outs.items()}
+            identical = len(set(digests.values())) == 1
+            for row in rows:
+                if row["segments"] == n and row["config"] in digests:
+                    row["identical_output"] = identical
+            if "plain" in configs:
+                k = min(n, args.plain_sample)
+                secs, values = plain_loop(paths, k)
+                rate = k / secs
+                row = {"segments": n, "config": "plain", "wall_s": round(secs * n / k, 2), "seg_per_s": round(rate),
+                       "extrapolated_from": k if k < n else None, "load_before": round(os.getloadavg()[0], 2)}
+                if outs:
+                    row["max_abs_diff_vs_records"] = compare_with_plain(next(iter(outs.values())), values)
+                if one_rate:
+                    row["one_process_speedup_over_plain"] = round(one_rate / rate, 2)
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
+            if args.keep:
+                for c, p in outs.items():
+                    p.replace(Path(args.data) / f"n{n}-{c}.jsonl")
+    meta = {"machine": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()}
+    if args.json:
+        print(json.dumps({"meta": meta, "rows": rows}, indent=1))
+        return 0
+    print(f"{'segments':>9} {'config':>6} {'wall s':>8} {'seg/s':>7} {'x one':>6} {'PSS MB':>7} {'RSS MB':>7} "
+          f"{'cpu s':>8} {'load':>5}  same output / note")
+    for r in rows:
+        note = ""
+        if r["config"] == "plain":
+            note = (f"extrapolated from {r['extrapolated_from']}" if r.get("extrapolated_from") else "measured")
+            if "one_process_speedup_over_plain" in r:
+                note += f"; one process = {r['one_process_speedup_over_plain']}x this"
+            if "max_abs_diff_vs_records" in r:
+                note += f"; max |diff| vs records {r['max_abs_diff_vs_records']:.1e}"
+        else:
+            note = "identical" if r.get("identical_output") else "DIFFERENT" if "identical_output" in r else ""
+        print(f"{r['segments']:>9} {r['config']:>6} {r['wall_s']:>8} {r['seg_per_s']:>7} "
+              f"{r.get('speedup_vs_one', ''):>6} {r.get('peak_mb', ''):>7} {r.get('peak_rss_sum_mb', ''):>7} "
+              f"{r.get('cpu_s', ''):>8} "
+              f"{r['load_before']:>5}  {note}")
+    print(f"# {meta['machine']}, {meta['cpus']} CPUs, Python {meta['python']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

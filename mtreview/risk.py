@@ -24,9 +24,9 @@ import numpy as np
 from .checks import DESCRIPTIONS
 
 CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS)
-METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter")
+METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "dis_mass", "unsupported", "missing")
 AGREEMENT_FEATURES = ("agreement", "chrf_gap")
-SHAPE_FEATURES = ("len_dev", "src_len")
+SHAPE_FEATURES = ("len_dev", "src_len", "src_words", "src_punct")
 FEATURES = METRIC_FEATURES + AGREEMENT_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
 FEATURE_HELP = {
     "chrf": "chrF of the MT against the closest pseudo-reference (/100)",
@@ -35,8 +35,17 @@ FEATURE_HELP = {
     "ter": "TER against the pseudo-references (/100, capped at 1.5)",
     "agreement": "mean chrF between the pseudo-references themselves (/100)",
     "chrf_gap": "chrf_mean minus agreement: how far the MT stands from what the references agree on",
+    "err_mass": "log(1 + source characters x (1 - chrf_mean)): roughly how much text is in doubt",
+    "dis_mass": "log(1 + mean chrF distance between all translations (MT and pseudo-references) x their "
+                "length): how much the translations disagree, in characters",
+    "unsupported": "log(1 + MT words missing from the pseudo-references, each weighted by the share of "
+                   "references lacking it)",
+    "missing": "log(1 + pseudo-reference words the MT lacks, each weighted by the share of references "
+               "having it)",
     "len_dev": "|log(MT length / expected length)|",
-    "src_len": "log(1 + source length in characters)",
+    "src_len": "log(1 + source length in characters): longer segments hold more errors",
+    "src_words": "log(1 + words in the source; CJK characters count as words): more words, more errors",
+    "src_punct": "log(1 + punctuation marks in the source): clause structure, quotes, lists",
     **{f"flag_{name}": f"severity of the '{name}' check (0 when it did not fire)" for name in DESCRIPTIONS},
 }
 MAX_K = 4

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,7 +49,7 @@ from .checks import run_checks
 from .checks.context import CheckContext
 from .checks.surface import length_deviation
 from .diff import diff_spans
-from .metrics import CorpusStats, bleu_tokenizer_name, chrf_pair, prepare_many, score_prepared, signatures
+from .metrics import CorpusStats, Group, bleu_tokenizer_name, signatures
 
 METRICS = ("bleu", "chrf", "chrfpp", "ter")
 
@@ -79,20 +80,58 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None,
+_WORD_RE = re.compile(r"\w+")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+_SOURCE_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\\W\u3040-\u30ff\u3400-\u4dbf"
+                             "\u4e00-\u9fff\uac00-\ud7af]+")
+
+
+def _support(mt: str, refs: Sequence[str]) -> tuple[float, float]:
+    """(MT words the references lack, reference words the MT lacks), each word weighted by the share of
+    references lacking / having it (lower-cased word types)."""
+    k = len(refs)
+    ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
+    mt_words = _WORD_RE.findall(mt.lower())
+    unsupported = sum(1 - sum(w in s for s in ref_sets) / k for w in mt_words)
+    mt_set = set(mt_words)
+    counts: dict[str, int] = {}
+    for s in ref_sets:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    missing = sum(c / k for w, c in counts.items() if w not in mt_set)
+    return unsupported, missing
+
+
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None, pair_distances: list[float],
               flags: list[dict[str, Any]], refs: Sequence[str]) -> dict[str, float]:
     feats: dict[str, float] = {}
+    src_chars = _chars(item.source)
     if k:
         feats["chrf"] = pseudo.chrf / 100
         feats["chrf_mean"] = fmean(pseudo.chrf_each) / 100
         feats["bleu"] = pseudo.bleu / 100
         feats["ter"] = min(pseudo.ter, 150.0) / 100
+        feats["err_mass"] = math.log1p(src_chars * (1 - feats["chrf_mean"]))
+        # Disagreement between all translations (MT and references), in characters: hard sources make
+        # systems diverge, and MQM counts errors, so an absolute amount says more than a ratio.
+        distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances
+        length = fmean([_chars(item.mt)] + [_chars(r) for r in refs])
+        feats["dis_mass"] = math.log1p(fmean(distances) * length)
+        unsupported, missing = _support(item.mt, refs)
+        feats["unsupported"] = math.log1p(unsupported)
+        feats["missing"] = math.log1p(missing)
     if agreement is not None:
         feats["agreement"] = agreement / 100
         feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
     ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs))
     feats["len_dev"] = abs(length_deviation(ctx))
-    feats["src_len"] = math.log1p(len("".join(item.source.split())))
+    feats["src_len"] = math.log1p(src_chars)
+    feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
+    feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
     for flag in flags:
         key = f"flag_{flag['name']}"
         feats[key] = max(feats.get(key, 0.0), flag["severity"])
@@ -107,24 +146,26 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     k = len(refs)
     has_ref = item.reference is not None
     texts = [item.mt, *refs] + ([item.reference] if has_ref else [])
-    prepared = prepare_many(texts, bleu_tokenizer_name(item.target_lang))
-    mt_p, refs_p = prepared[0], prepared[1:1 + k]
+    group = Group(texts, bleu_tokenizer_name(item.target_lang))
 
     rec: dict[str, Any] = {"id": item.id, "risk": None}
-    pseudo = score_prepared(mt_p, refs_p) if k else None
+    pseudo = group.score(0, list(range(1, k + 1))) if k else None
     for m in METRICS:
         rec[m] = getattr(pseudo, m) if pseudo else None
-    ref_scores = score_prepared(mt_p, [prepared[-1]]) if has_ref else None
+    ref_scores = group.score(0, [k + 1]) if has_ref else None
     if ref_scores is not None:
         for m in METRICS:
             rec[f"ref_{m}"] = getattr(ref_scores, m)
 
     agreement = None
+    pair_distances: list[float] = []
     if k >= 2:
         pair_scores: list[float] = []
-        for a in range(k):
-            for b in range(a + 1, k):
-                pair_scores.extend(chrf_pair(refs_p[a], refs_p[b]))
+        for a in range(1, k + 1):
+            for b in range(a + 1, k + 1):
+                ab, ba = group.chrf_between(a, b)
+                pair_scores += [ab, ba]
+                pair_distances.append(1 - (ab + ba) / 200)
         agreement = fmean(pair_scores)
     rec["pseudo_agreement"] = agreement
     rec["n_pseudo"] = k
@@ -135,7 +176,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     closest = refs[pseudo.best_ref] if pseudo else item.reference
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
 
-    feats = _features(item, k, pseudo, agreement, flags, refs)
+    feats = _features(item, k, pseudo, agreement, pair_distances, flags, refs)
     rec["risk"] = risk_mod.predict(feats, k, weights)
     if with_stats:
         rec["stats"] = {"pseudo": pseudo.stats if pseudo else None,
@@ -236,28 +277,32 @@ def _candidate_rows(seg_id: int, cands: list[Any], target_lang: str, sigs: Calla
             continue
         others = [c.text for c in retr if c.id != cand.id]
         texts = [cand.text, *others] + ([ref.text] if ref is not None and ref.id != cand.id else [])
-        prepared = prepare_many(texts, tok)
+        group = Group(texts, tok)
         if others:
-            sc = score_prepared(prepared[0], prepared[1:1 + len(others)])
+            sc = group.score(0, list(range(1, len(others) + 1)))
             for m in METRICS:
                 yield seg_id, cand.id, "pseudo", m, getattr(sc, m), sigs(len(others))[m]
         if ref is not None and ref.id != cand.id:
-            sc = score_prepared(prepared[0], [prepared[-1]])
+            sc = group.score(0, [len(texts) - 1])
             for m in METRICS:
                 yield seg_id, cand.id, "reference", m, getattr(sc, m), sigs(1)[m]
 
 
 def score_project(project: Any, weights: dict[str, Any] | None = None, retranslate: bool = True,
                   models: Sequence[str | None] | None = None, engine: str = "transformers",
-                  score_candidates: bool = True, log: Callable[[str], None] = _note) -> dict[str, Any]:
+                  score_candidates: bool = True, log: Callable[[str], None] = _note,
+                  scorer: Callable[[list[ScoreItem], dict[str, Any]], list[dict[str, Any]]] | None = None,
+                  records_out: str | None = None) -> dict[str, Any]:
     """Score every active segment of a project and store scores, flags and risks in one transaction.
 
-    Returns a summary: segment count, corpus scores and flag counts."""
+    ``scorer(items, weights)`` replaces the in-process ``score_batch(..., with_stats=True)`` (e.g. by a
+    process pool); ``records_out`` also writes the records to a .jsonl/.csv/.parquet file. Returns a
+    summary: segment count, corpus scores, flag counts, the risk distribution."""
     if retranslate:
         ensure_retranslations(project, models, engine, log)
     w = project_weights(project, weights)
     items, segments, cands = project_items(project)
-    records = score_batch(items, w, with_stats=True)
+    records = scorer(items, w) if scorer else score_batch(items, w, with_stats=True)
     tok = bleu_tokenizer_name(project.target_lang)
     sig_cache: dict[int, dict[str, str]] = {}
 
@@ -287,7 +332,15 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         for seg, rec in zip(segments, records, strict=True):
             project.set_flags(seg.id, [(f["name"], f["detail"], f["severity"]) for f in rec["flags"]])
         project.set_risks([(seg.id, rec["risk"]) for seg, rec in zip(segments, records, strict=True)])
-    return summarize(records, project.target_lang)
+    result = summarize(records, project.target_lang)
+    result["risk_weights"] = w.get("source", "custom")
+    if records_out:
+        from .batch.writers import RecordWriter
+
+        with RecordWriter(records_out) as writer:
+            writer.write([{k: v for k, v in rec.items() if k != "stats"} | {"source": it.source, "mt": it.mt}
+                          for rec, it in zip(records, items, strict=True)])
+    return result
 
 
 def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None) -> dict[str, Any]:

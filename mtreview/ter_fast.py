@@ -337,6 +337,8 @@ def _best_shift(words_h: list[int], words_r: list[int], ref_pos: dict[int, list[
     n_h, n_r = len(words_h), len(words_r)
     best = None
     for start_h in range(n_h):
+        if hyp_cum[min(n_h, start_h + _MAX_SHIFT_SIZE)] == hyp_cum[start_h]:
+            continue  # no hypothesis error within reach: every length fails the first filter below
         for start_r in ref_pos.get(words_h[start_h], ()):
             if abs(start_r - start_h) > _MAX_SHIFT_DIST:
                 continue

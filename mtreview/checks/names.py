@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
 from .scripts import script_of
@@ -29,8 +30,8 @@ _TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
 _RU_ENDINGS = sorted(
     "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им а я у ю е ы и о"
     .split(), key=len, reverse=True)
-_SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("x", "ks"), ("ck", "k"), ("c", "k"), ("q", "k"),
-                   ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"))
+_SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
+                   ("q", "k"), ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"), ("u", "v"), ("z", "s"))
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _STARTERS = set(".!?…:;—–-\"«„“(")
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
@@ -41,6 +42,7 @@ def transliterate(word: str) -> str:
     return word.lower().translate(_TRANSLIT_TABLE)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A rough phonetic key: transliterated, accents removed, kh=h, c=k, y=i, doubled letters once."""
     text = transliterate(word)
@@ -83,8 +85,28 @@ def _key(word: str, lang: str) -> str:
     return key[:5]
 
 
+def _close(a: str, b: str) -> bool:
+    """At most one edit apart (a substitution, insertion or deletion)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _found(key: str, words_keys: list[str]) -> bool:
-    return len(key) >= 2 and any(k.startswith(key) for k in words_keys)
+    """Does a word start like ``key``? Keys of 4+ letters may differ by one edit (Mekhtiev ~ Mehdiyev,
+    Трамп ~ Trump)."""
+    if len(key) < 2:
+        return False
+    if len(key) < 4:
+        return any(k.startswith(key) for k in words_keys)
+    # Names keep their first letter: only words starting like the key are compared letter by letter.
+    first = key[0]
+    return any(k.startswith(key) or (k[:1] == first and (
+        _close(key, k[:len(key)]) or _close(key, k[:len(key) - 1]) or _close(key, k[:len(key) + 1])))
+        for k in words_keys)
 
 
 def check_names(ctx: CheckContext) -> list[Flag]:
@@ -95,15 +117,24 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)
-    mt_keys = [skeleton(w) for w in _WORD_RE.findall(ctx.mt)]
-    ref_keys = [[skeleton(w) for w in _WORD_RE.findall(r)] for r in ctx.pseudo_refs if r.strip()]
+    mt_words = _WORD_RE.findall(ctx.mt)
+    if not cross:  # the common case first: the name is in the MT as it is
+        mt_lower = {w.casefold() for w in mt_words}
+        names = [n for n in names if n.casefold() not in mt_lower]
+        if not names:
+            return []
+    mt_keys = [skeleton(w) for w in mt_words]
+    refs = [r for r in ctx.pseudo_refs if r.strip()]
+    ref_keys: list[list[str]] = []
     missing = []
     for name in names:
         acronym = name.isupper()
         key = _key(name, ctx.src_lang) if not acronym else skeleton(name)
         if _found(key, mt_keys):
             continue
-        if ref_keys:
+        if refs:
+            if not ref_keys:
+                ref_keys = [[skeleton(w) for w in _WORD_RE.findall(r)] for r in refs]
             # A name that no pseudo-reference keeps has its own translation (Moscow): not a problem.
             if not any(_found(key, keys) for keys in ref_keys):
                 continue
@@ -113,5 +144,5 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if not missing:
         return []
     shown = ", ".join(quote(n) + (f" ({transliterate(n).capitalize()})" if cross else "") for n in missing[:4])
-    severity = 0.6 if ref_keys else 0.4
+    severity = 0.6 if refs else 0.3
     return [Flag("names", f"Name(s) {shown} from the source not found in the MT.", severity)]

@@ -68,8 +68,8 @@ def _copied_runs(source: str, mt: str, min_words: int) -> list[str]:
     src = [w.casefold() for w in _WORD_RE.findall(source)]
     mt_words = _WORD_RE.findall(mt)
     low = [w.casefold() for w in mt_words]
-    if len(src) < min_words or len(low) < min_words:
-        return []
+    if len(src) < min_words or len(low) < min_words or len(set(src) & set(low)) < min_words:
+        return []  # not even min_words words in common: no run can be copied
     grams = {tuple(src[i:i + min_words]) for i in range(len(src) - min_words + 1)}
     runs: list[str] = []
     i = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from statistics import median
 
@@ -39,6 +40,10 @@ def _length(text: str) -> int:
 
 def expected_length(ctx: CheckContext) -> tuple[float, str]:
     """The expected MT length in characters, and where the expectation comes from."""
+    return ctx.cached("expected_length", lambda: _expected_length(ctx))
+
+
+def _expected_length(ctx: CheckContext) -> tuple[float, str]:
     refs = [r for r in ctx.pseudo_refs if r.strip()]
     if refs:
         return float(median(_length(r) for r in refs)), "the pseudo-references"
@@ -94,12 +99,19 @@ def check_length_ratio(ctx: CheckContext) -> list[Flag]:
                  severity)]
 
 
+_MAYBE_DOMAIN_RE = re.compile(r"\w\.\w")  # cheap gate: a dot between word characters
+
+
 def strip_links(text: str) -> str:
     """The text with URLs, e-mail addresses and bare domains blanked out (for the number check)."""
+    if not _MAYBE_DOMAIN_RE.search(text):
+        return text
     return _DOMAIN_RE.sub(" ", _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text)))
 
 
 def _links(text: str) -> list[str]:
+    if not _MAYBE_DOMAIN_RE.search(text):
+        return []
     found = [m.group(0).rstrip(".,;:!?)]}»\"'’”") for m in _URL_RE.finditer(text)]
     found += [m.group(0).rstrip(".") for m in _EMAIL_RE.finditer(text)]
     rest = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
@@ -135,7 +147,11 @@ def _loops(tokens: list[str], min_repeats_by_n: dict[int, int]) -> list[tuple[st
     found: list[tuple[str, int, int]] = []
     n_tok = len(tokens)
     for n, need in min_repeats_by_n.items():
-        i = 0
+        # A unit of n tokens repeats at i only if tokens[i] == tokens[i + n]: find those places in C first.
+        same = list(map(operator.eq, tokens, tokens[n:]))
+        if not any(same):
+            continue
+        i = same.index(True)
         while i + 2 * n <= n_tok:
             unit = tokens[i:i + n]
             reps = 1

@@ -1,13 +1,295 @@
-"""`mtreview score`: Score segments with BLEU, chrF, TER and checks, and rank them by risk."""
+"""`mtreview score`: score segments with BLEU, chrF, chrF++, TER and checks, and rank them by risk."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
 import click
 
-from ..errors import NotImplementedYet
+from .options import reporter
+
+CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
 
-@click.command("score", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def score_cmd() -> None:
-    """Score segments with BLEU, chrF, TER and checks, and rank them by risk. (not implemented yet)."""
-    raise NotImplementedYet("'mtreview score' is not implemented yet")
+def _score_chunk(args: tuple[list[Any], dict[str, Any] | None]) -> list[dict[str, Any]]:
+    """Worker entry point (top level, so process pools and Dask can pickle it)."""
+    from ..scoring import score_batch
+
+    items, weights = args
+    return score_batch(items, weights, with_stats=True)
+
+
+def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _count_lines(path: str) -> int | None:
+    """Lines in a file (for the progress bar's ETA), without decoding it."""
+    try:
+        with open(path, "rb") as fh:
+            n, last = 0, b"\n"
+            while block := fh.read(1 << 20):
+                n += block.count(b"\n")
+                last = block[-1:]
+            return n + (last != b"\n")
+    except OSError:
+        return None
+
+
+def _is_project(path: str) -> bool:
+    p = Path(path)
+    if p.suffix == ".mtr":
+        return True
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
+         output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str) -> tuple[int, Any]:
+    """Score items in chunks on a local engine, write records in order, and sum corpus statistics."""
+    from ..batch.engines import make_engine
+    from ..batch.progress import SegmentProgress
+    from ..batch.writers import RecordWriter
+    from ..metrics import CorpusStats, bleu_tokenizer_name
+
+    tok = bleu_tokenizer_name(target_lang)
+    acc = {"pseudo": CorpusStats(bleu_tokenize=tok), "reference": CorpusStats(bleu_tokenize=tok)}
+    flags: dict[str, int] = {}
+    risks: list[float] = []
+    small = total is not None and total <= CHUNK
+    count = 0
+    with make_engine("local", 1 if small else workers) as engine, SegmentProgress("scoring", total) as bar:
+        writer = RecordWriter(output) if output else None
+        try:
+            if writer:
+                writer.__enter__()
+            for records in engine.map_ordered(_score_chunk, ((c, weights) for c in _chunks(items))):
+                for rec in records:
+                    stats = rec.pop("stats")
+                    for scope, a in acc.items():
+                        if stats.get(scope):
+                            a.add(stats[scope])
+                    for name in {f["name"] for f in rec["flags"]}:
+                        flags[name] = flags.get(name, 0) + 1
+                    risks.append(rec["risk"])
+                    if extra:
+                        rec.update(extra.get(rec["id"], {}))
+                if writer:
+                    writer.write(records)
+                count += len(records)
+                bar.advance(len(records))
+        except BaseException as err:
+            if writer:
+                writer.__exit__(type(err), err, None)
+            raise
+        if writer:
+            writer.__exit__(None, None, None)
+    risks.sort()
+    summary = {"segments": count, "corpus": {k: a.scores() for k, a in acc.items()},
+               "flags": dict(sorted(flags.items(), key=lambda kv: -kv[1]))}
+    if risks:
+        summary["risk"] = {"mean": sum(risks) / len(risks), "median": risks[len(risks) // 2],
+                           "above_0.5": sum(r > 0.5 for r in risks)}
+    return count, summary
+
+
+def _aligned_items(source: str, mt: str, retranslations: Sequence[str], reference: str | None,
+                   source_lang: str, target_lang: str, encoding: str | None, models: Sequence[str],
+                   retranslate: bool, log: Any) -> Iterator[Any]:
+    """Score items streamed from line-aligned files (line i of every file is segment i)."""
+    from ..batch.lines import iter_aligned
+    from ..scoring import ScoreItem
+
+    paths = [source, mt, *retranslations] + ([reference] if reference else [])
+    k = len(retranslations)
+    translate = _translator(source_lang, target_lang, models, log) if retranslate and not k else None
+    rows = iter_aligned(paths, encoding)
+    n = 0
+    for chunk in _chunks(rows):
+        pseudo_by_row: list[tuple[str, ...]] = [tuple(row[2:2 + k]) for row in chunk]
+        if translate is not None:
+            pseudo_by_row = translate([row[0] for row in chunk])
+        for row, pseudo in zip(chunk, pseudo_by_row, strict=True):
+            n += 1
+            yield ScoreItem(n, row[0], row[1], pseudo, row[-1] if reference else None, source_lang, target_lang)
+
+
+def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: Any) -> Any:
+    """A function sources -> pseudo-references using the retranslation engine, or None (with a note)
+    when no model can be had offline."""
+    try:
+        from .. import retranslate as rt
+    except ImportError:
+        rt = None
+    if rt is None or not rt.neural_available():
+        log("no --retranslation files and the neural extra is not installed: scoring with reference-free "
+            "checks only (pass --retranslation FILE, or pip install 'mtreview[neural]')")
+        return None
+    from ..errors import MtReviewError
+
+    try:
+        translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in (models or [None])]
+    except MtReviewError as err:
+        log(f"no retranslation model available ({err}): scoring with reference-free checks only")
+        return None
+
+    def run(sources: list[str]) -> list[tuple[str, ...]]:
+        per_model = [tr.translate(sources, cache=None) for tr in translators]
+        return [tuple(h for hyps in (pm[i] for pm in per_model) for h in hyps) for i in range(len(sources))]
+
+    return run
+
+
+@click.command("score")
+@click.argument("inputs", nargs=-1, required=True, metavar="SOURCE MT | PROJECT")
+@click.option("--source-lang", "-s", metavar="LANG", help="Language of the source, e.g. ru (files only).")
+@click.option("--target-lang", "-t", metavar="LANG", help="Language of the MT, e.g. en (files only).")
+@click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
+              help="Other translations of SOURCE used as pseudo-references, one line per source line "
+                   "(--aligned) or per source sentence (repeatable).")
+@click.option("--reference", type=click.Path(dir_okay=False), help="A human reference translation of SOURCE.")
+@click.option("--model", "models", multiple=True,
+              help="Retranslation model(s) when no --retranslation is given (default: opus-mt for the pair).")
+@click.option("--aligned", "mode", flag_value="aligned", help="Line i of every file is segment i.")
+@click.option("--presegmented", "mode", flag_value="presegmented",
+              help="One sentence per line; SOURCE and MT lines are aligned, not paired.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Records, one per segment: .jsonl, .csv or .parquet (- for JSONL on stdout).")
+@click.option("--summary", type=click.Path(dir_okay=False), help="Write corpus scores (with sacrebleu "
+              "signatures), flag counts and the risk distribution as JSON.")
+@click.option("--workers", type=int, default=None, help="Local processes (default: all cores).")
+@click.option("--weights", type=click.Path(dir_okay=False), help="Risk weights JSON (default: a project's "
+              "calibrated weights, else the shipped ones).")
+@click.option("--no-retranslate", is_flag=True, help="Never call a retranslation model.")
+@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str | None,
+              retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], mode: str | None,
+              output: str | None, summary: str | None, workers: int | None, weights: str | None,
+              no_retranslate: bool, encoding: str | None) -> None:
+    """Score MT segments: BLEU, chrF, chrF++ and TER against pseudo-references (retranslations), checks
+    that need no reference, and a risk in [0, 1] that orders the review.
+
+    \b
+    Two forms:
+      mtreview score source.ru.txt mt.en.txt -s ru -t en --retranslation opus.en.txt -o scores.jsonl
+      mtreview score article.mtr          # fills the project's scores, flags and risks for the review
+    """
+    from ..errors import UsageError
+    from ..risk import load_weights
+
+    log = reporter()
+    w = load_weights(weights) if weights else None
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
+    if len(inputs) == 1:
+        if not _is_project(inputs[0]):
+            raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "
+                             "(mtreview score SOURCE MT -s LANG -t LANG -o OUT)")
+        for name, value in (("--retranslation", retranslations), ("--reference", reference), ("--aligned/"
+                            "--presegmented", mode), ("--source-lang", source_lang), ("--target-lang", target_lang)):
+            if value:
+                raise UsageError(f"{name} applies to files, not to a project (import them with mtreview import)")
+        _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log)
+        return
+    if len(inputs) != 2:
+        raise UsageError(f"expected SOURCE and MT (or one PROJECT), got {len(inputs)} arguments")
+    if not source_lang or not target_lang:
+        raise UsageError("scoring files needs --source-lang and --target-lang")
+    if not output and not summary:
+        raise UsageError("nothing to write: give -o OUT (.jsonl, .csv, .parquet) and/or --summary FILE.json")
+    if output and output != "-":
+        from ..batch.writers import RecordWriter
+
+        RecordWriter(output)  # refuses an unknown suffix or a missing folder before any work
+    source, mt = inputs
+    if mode == "aligned":
+        items = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
+                               models, not no_retranslate, log)
+        count, result = _run(items, _count_lines(mt), w, workers, output, None, target_lang)
+    else:
+        count, result = _score_documents(source, mt, source_lang, target_lang, retranslations, reference,
+                                         mode or "documents", encoding, models, not no_retranslate, output,
+                                         w, workers, log)
+    result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
+                   "risk_weights": (w or _default_weights()).get("source", "custom")})
+    _finish(result, summary, count, output, log)
+
+
+def _default_weights() -> dict[str, Any]:
+    from ..risk import default_weights
+
+    return default_weights()
+
+
+def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, retranslations: Sequence[str],
+                     reference: str | None, mode: str, encoding: str | None, models: Sequence[str],
+                     retranslate: bool, output: str | None, weights: dict[str, Any] | None,
+                     workers: int | None, log: Any) -> tuple[int, dict[str, Any]]:
+    """Documents (or unaligned sentence lists): segment and align them in a temporary project, then score.
+    Records also carry the segment's source and MT text, since segment ids are not line numbers here."""
+    import tempfile
+
+    from ..project_build import build_project
+    from ..scoring import ensure_retranslations, project_items
+    from ..store import Project
+
+    with tempfile.TemporaryDirectory(prefix="mtreview-score-") as tmp:
+        path = build_project(source, mt, Path(tmp) / "score.mtr", source_lang, target_lang, reference=reference,
+                             retranslations=retranslations, mode=mode, encoding=encoding, log=log)
+        with Project.open(path) as project:
+            if retranslate and not retranslations:
+                ensure_retranslations(project, list(models) or None, log=log)
+            items, segments, _ = project_items(project)
+        extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
+        return _run(items, len(items), weights, workers, output, extra, target_lang)
+
+
+def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[str], retranslate: bool,
+                   output: str | None, summary: str | None, workers: int | None, log: Any) -> None:
+    from ..batch.engines import make_engine
+    from ..scoring import score_project
+    from ..store import Project
+
+    with Project.open(path) as project:
+        n = project.count_segments()
+
+        def scorer(items: list[Any], w: dict[str, Any]) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            with make_engine("local", 1 if n <= CHUNK else workers) as engine:
+                for records in engine.map_ordered(_score_chunk, ((c, w) for c in _chunks(items))):
+                    out.extend(records)
+            return out
+
+        result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
+                               log=log, scorer=scorer, records_out=output)
+        result["project"] = str(path)
+    _finish(result, summary, result["segments"], output, log)
+
+
+def _finish(result: dict[str, Any], summary: str | None, count: int, output: str | None, log: Any) -> None:
+    if summary:
+        Path(summary).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    corpus = result.get("corpus", {}).get("pseudo") or {}
+    parts = [f"{count} segments scored"]
+    if corpus:
+        parts.append("corpus vs pseudo-references: " + ", ".join(
+            f"{name} {corpus[name]['score']:.1f}" for name in ("bleu", "chrf", "ter") if name in corpus))
+    ref = result.get("corpus", {}).get("reference") or {}
+    if ref:
+        parts.append("vs reference: " + ", ".join(f"{n} {ref[n]['score']:.1f}" for n in ("bleu", "chrf", "ter")))
+    if result.get("flags"):
+        parts.append("flags: " + ", ".join(f"{k} {v}" for k, v in list(result["flags"].items())[:5]))
+    log("; ".join(parts) + (f" -> {output}" if output and output != "-" else ""))

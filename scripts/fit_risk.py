@@ -1,0 +1,81 @@
+#!/usr/bin/env python
+"""Fit the default risk weights on WMT 2021 MQM (TED talks, en-de) and write mtreview/data/risk_weights.json.
+
+For each number of pseudo-references k = 0..4, every rated (system, segment) is scored with the next k
+systems as pseudo-references (see ``mqm_ted.py``), and a logistic regression on the risk features
+(``mtreview.risk.features_for_k``) is fitted to "bad translation" (a major MQM error, or any error with
+``--target any``). Before the final fit on all data, the same fit is cross-validated leave-one-document-out
+(5 TED talks) and the held-out Kendall tau (-risk vs MQM) and ROC AUC (major errors) are stored beside the
+weights, so the file says how good it is.
+
+    python scripts/fit_risk.py            # writes mtreview/data/risk_weights.json
+    python scripts/fit_risk.py --json     # also prints the figures as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import mqm_ted
+
+from mtreview import risk
+
+OUT = Path(__file__).resolve().parents[1] / "mtreview" / "data" / "risk_weights.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--target", choices=("major", "any"), default="major", help="what counts as bad")
+    ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on standardised coefficients")
+    ap.add_argument("--workers", type=int, default=2, help="processes for feature extraction")
+    ap.add_argument("-o", "--output", type=Path, default=OUT, help="weights file to write")
+    ap.add_argument("--json", action="store_true", help="print the cross-validated figures as JSON")
+    args = ap.parse_args(argv)
+    mqm_ted.require()
+
+    models, cv = {}, {}
+    for k in range(risk.MAX_K + 1):
+        t0 = time.time()
+        data, feats, _, _ = mqm_ted.features(k, args.workers)
+        names = risk.features_for_k(k)
+        pred = mqm_ted.cross_validate(data, feats, k, args.target, args.l2)
+        mqm = [p.mqm for p in data]
+        cv[str(k)] = {"kendall_tau": round(risk.kendall_tau([-p for p in pred], mqm), 4),
+                      "roc_auc_major": round(risk.roc_auc(pred, [m <= mqm_ted.MAJOR for m in mqm]), 4),
+                      "pairs": len(data)}
+        import numpy as np
+
+        x = np.array([[f.get(n, 0.0) for n in names] for f in feats], dtype=float)
+        y = np.array([mqm_ted.target_of(m, args.target) for m in mqm])
+        model = risk.fit_logistic(x, y, names, l2=args.l2)
+        models[str(k)] = {key: ([round(v, 6) for v in val] if isinstance(val, list) and key != "features"
+                                else (round(val, 6) if isinstance(val, float) else val))
+                          for key, val in model.items()}
+        print(f"k={k}: cross-validated tau {cv[str(k)]['kendall_tau']:.4f}, AUC {cv[str(k)]['roc_auc_major']:.4f}"
+              f" ({len(data)} pairs, {time.time() - t0:.0f} s)", file=sys.stderr)
+
+    weights = {
+        "version": 1,
+        "kind": "logistic",
+        "source": "fitted by scripts/fit_risk.py on WMT 2021 MQM TED en-de (Freitag et al. 2021)",
+        "target": {"major": "a major MQM error (score <= -5)", "any": "any MQM error"}[args.target],
+        "l2": args.l2,
+        "cross_validation": {"method": "leave one document out (5 TED talks)", "by_k": cv},
+        "feature_help": {n: risk.FEATURE_HELP[n] for n in risk.FEATURES},
+        "models": models,
+    }
+    risk.validate_weights(weights, str(args.output))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(cv, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .align_dp import band_from_path, full_band, run_dp
-from .align_features import build_profiles, char_lengths
+from .align_features import build_profiles, char_lengths, prune_common
 from .align_scoring import BeadCosts, DocumentSide, Signal, fit_evidence, paragraph_starts, weak_breaks
 
 
@@ -53,6 +53,7 @@ def bead_types(max_sentences: int = 5) -> list[tuple[int, int]]:
 # A full (unbanded) DP is used up to this many states; above it, the coarse-to-fine search.
 FULL_DP_STATES = 160_000
 MAX_BLOCK = 16
+COARSE_MAX_DF = 0.1  # features in more than this share of the blocks are ignored when aligning blocks
 
 
 @dataclass
@@ -66,7 +67,11 @@ def _pool_level(level: _Level, f: int) -> _Level:
     n, m = len(level.src.lengths), len(level.tgt.lengths)
     gs, gt = np.arange(n) // f, np.arange(m) // f
     ns, nt = (n + f - 1) // f, (m + f - 1) // f
-    signals = [Signal(s.left.pool(gs, ns), s.right.pool(gt, nt), s.group) for s in level.signals]
+    signals = []
+    for s in level.signals:
+        # Blocks share most common n-grams; only the rarer ones tell blocks apart, and they are cheap.
+        left, right = prune_common([s.left.pool(gs, ns), s.right.pool(gt, nt)], COARSE_MAX_DF)
+        signals.append(Signal(left, right, s.group))
     return _Level(signals,
                   DocumentSide(np.bincount(gs, level.src.lengths, ns), None),
                   DocumentSide(np.bincount(gt, level.tgt.lengths, nt), None))
@@ -81,7 +86,7 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
         f = min(MAX_BLOCK, max(2, math.ceil(math.sqrt((n + 1) * (m + 1) / FULL_DP_STATES))))
         coarse_path, _ = _solve(_pool_level(level, f), types, finest=False)
         path = [(min(i * f, n), min(j * f, m)) for i, j in coarse_path]
-        lo, width = band_from_path(path, n, m, buffer=f)
+        lo, width = band_from_path(path, n, m, buffer=max(4, f // 2))
     costs = BeadCosts(level.signals, level.src, level.tgt, lo, width, types)
     path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest and level.signals:

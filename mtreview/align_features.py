@@ -70,19 +70,23 @@ def anchor_tokens(text: str) -> list[str]:
     return toks
 
 
-_MULT = np.uint64(0x100000001B3)  # FNV-1 64-bit prime: a good enough multiplier for a rolling hash
+_MULT = np.uint64(0x100000001B3)  # FNV-1 64-bit prime: a good enough multiplier for a polynomial hash
 
 
-def _ngram_hashes(texts: Sequence[str], orders: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """All character n-grams of ``texts`` as (sentence id, 64-bit hash), computed on the whole document at
-    once with numpy (a per-string Python loop would dominate the aligner's time on long documents)."""
+def _pack(hashes: np.ndarray, sids: np.ndarray, shift: np.uint64) -> np.ndarray:
+    """Packed sort key: the hash's high bits, then the sentence id in the low ``shift`` bits."""
+    return ((hashes >> shift) << shift) | sids.astype(np.uint64)
+
+
+def _ngram_keys(texts: Sequence[str], orders: Sequence[int], first_sid: int, shift: np.uint64) -> list[np.ndarray]:
+    """Packed keys of all character n-grams of ``texts``, computed on the whole document at once with
+    numpy (a per-string Python loop would dominate the aligner's time on long documents)."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     joined = "\x00".join(texts) + "\x00"
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
-    is_sep = (cp == 0).astype(np.int64)
-    sep_cum = np.concatenate(([0], np.cumsum(is_sep)))
-    sids, hashes = [], []
+    owner = np.repeat(np.arange(first_sid, first_sid + len(texts), dtype=np.int64), lengths + 1)
+    sep_cum = np.concatenate(([0], np.cumsum(cp == 0)))
+    keys = []
     with np.errstate(over="ignore"):
         for n in orders:
             count = len(cp) - n + 1
@@ -90,21 +94,20 @@ def _ngram_hashes(texts: Sequence[str], orders: Sequence[int]) -> tuple[np.ndarr
                 continue
             h = cp[:count] + np.uint64(n * 0x9E3779B1)
             for t in range(1, n):
-                h = h * _MULT + cp[t:t + count]
+                h *= _MULT
+                h += cp[t:t + count]
             ok = (sep_cum[n:n + count] - sep_cum[:count]) == 0
-            sids.append(owner[:count][ok])
-            hashes.append(h[ok] >> np.uint64(1))  # top bit clear: it marks anchor features
-    if not sids:
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    return np.concatenate(sids), np.concatenate(hashes)
+            keys.append(_pack(h[ok] >> np.uint64(1), owner[:count][ok], shift))  # top bit clear: not an anchor
+    return keys
 
 
-def _token_hashes(token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-    sids = [i for i, toks in enumerate(token_lists) for _ in toks]
-    # crc32 is stable across processes (Python's str hash is salted); the high bit keeps anchor features
-    # apart from n-gram hashes in practice.
-    hs = [zlib.crc32(tok.encode("utf-8")) | (1 << 63) for toks in token_lists for tok in toks]
-    return np.asarray(sids, dtype=np.int64), np.asarray(hs, dtype=np.uint64)
+def _anchor_keys(token_lists: Sequence[Sequence[str]], first_sid: int, shift: np.uint64) -> np.ndarray:
+    sids = np.asarray([first_sid + i for i, toks in enumerate(token_lists) for _ in toks], dtype=np.int64)
+    # crc32 is stable across processes (Python's str hash is salted); placed in the high bits (which the
+    # packed key keeps), with the top bit set to keep anchors apart from n-grams.
+    hs = np.asarray([(zlib.crc32(tok.encode("utf-8")) << 31) | (1 << 63) for toks in token_lists for tok in toks],
+                    dtype=np.uint64)
+    return _pack(hs, sids, shift)
 
 
 @dataclass
@@ -138,6 +141,27 @@ class Profiles:
         return _csr_from_pairs(owner, self.ids, self.vals.astype(np.float64), n_groups)
 
 
+def prune_common(profiles: Sequence[Profiles], max_fraction: float) -> list[Profiles]:
+    """Drop features found in more than ``max_fraction`` of the rows of any of ``profiles`` (sharing one
+    vocabulary). Such features weigh little (low IDF) but dominate the cost of comparing rows."""
+    if not profiles:
+        return []
+    size = max(int(p.ids.max()) + 1 if len(p.ids) else 0 for p in profiles)
+    drop = np.zeros(size, dtype=bool)
+    for p in profiles:
+        if p.n:
+            df = np.bincount(p.ids, minlength=size)
+            drop |= df > max(2.0, max_fraction * p.n)
+    out = []
+    for p in profiles:
+        keep = ~drop[p.ids] if len(p.ids) else np.zeros(0, dtype=bool)
+        owner = np.repeat(np.arange(p.n), np.diff(p.indptr))[keep]
+        indptr = np.zeros(p.n + 1, np.int64)
+        np.add.at(indptr, owner + 1, 1)
+        out.append(Profiles(np.cumsum(indptr), p.ids[keep], p.vals[keep]))
+    return out
+
+
 def _csr_from_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int) -> Profiles:
     """Build CSR rows from (row, col, value) triples, summing duplicates."""
     if len(rows) == 0:
@@ -154,42 +178,54 @@ def _csr_from_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows
     return Profiles(np.cumsum(indptr), c.astype(np.int64), v.astype(np.float32))
 
 
-def build_profiles(docs: Sequence[Sequence[str]], *, ngrams: bool = True, anchors: bool = True,
-                   anchor_weight: float = 1.0) -> list[Profiles]:
+def build_profiles(docs: Sequence[Sequence[str]], *, ngrams: bool = True, anchors: bool = True) -> list[Profiles]:
     """Profiles of several sentence lists in one vector space (shared vocabulary and IDF).
 
     IDF is computed over all sentences of all ``docs``: an n-gram found in most sentences ("the", "en ")
     weighs nothing, a name or number found in two sentences weighs a lot. Term frequencies are
     square-rooted so that a repeated n-gram does not drown the rest of the sentence."""
-    all_s, all_h, offsets = [], [], [0]
-    for doc in docs:
-        parts_s, parts_h = [], []
+    offsets = np.concatenate(([0], np.cumsum([len(d) for d in docs]))).astype(np.int64)
+    n_total = int(offsets[-1])
+    # One sort on a packed key (hash high bits, sentence id) gives term frequencies, document frequencies
+    # and a compact vocabulary at once; losing the hash's low bits only merges features that were
+    # already indistinguishable in practice (1 in 2^40).
+    sid_bits = max(1, n_total.bit_length())
+    shift = np.uint64(sid_bits)
+    parts: list[np.ndarray] = []
+    for d, doc in enumerate(docs):
         if ngrams:
-            s, h = _ngram_hashes([normalise(t) for t in doc], NGRAM_ORDERS)
-            parts_s.append(s)
-            parts_h.append(h)
+            parts += _ngram_keys([normalise(t) for t in doc], NGRAM_ORDERS, int(offsets[d]), shift)
         if anchors:
-            s, h = _token_hashes([anchor_tokens(t) for t in doc])
-            parts_s.append(s)
-            parts_h.append(h)
-        all_s.append(np.concatenate(parts_s) + offsets[-1] if parts_s else np.zeros(0, np.int64))
-        all_h.append(np.concatenate(parts_h) if parts_h else np.zeros(0, np.uint64))
-        offsets.append(offsets[-1] + len(doc))
-    sids = np.concatenate(all_s) if all_s else np.zeros(0, np.int64)
-    hashes = np.concatenate(all_h) if all_h else np.zeros(0, np.uint64)
-    n_total = offsets[-1]
-    vocab, col = np.unique(hashes, return_inverse=True)
-    tf = _csr_from_pairs(sids, col.astype(np.int64), np.ones(len(col)), n_total)
-    df = np.bincount(tf.ids, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((n_total + 1.0) / (df + 1.0))
-    weights = np.sqrt(tf.vals.astype(np.float64)) * idf[tf.ids]
-    if anchors and anchor_weight != 1.0:
-        weights = np.where(vocab[tf.ids] >= np.uint64(1 << 63), weights * anchor_weight, weights)
+            parts.append(_anchor_keys([anchor_tokens(t) for t in doc], int(offsets[d]), shift))
+    key = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    del parts
+    key.sort()
+    if len(key):
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        tf = np.diff(np.concatenate((starts, [len(key)]))).astype(np.float32)
+        key = key[starts]
+        del starts
+    else:
+        tf = np.zeros(0, np.float32)
+    sid = (key & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int32)
+    key >>= shift
+    new_feat = np.concatenate(([True], key[1:] != key[:-1])) if len(key) else np.zeros(0, bool)
+    del key
+    col = np.cumsum(new_feat, dtype=np.int64) - 1
+    del new_feat
+    df = np.bincount(col).astype(np.float64) if len(col) else np.zeros(0)
+    idf = np.log((n_total + 1.0) / (df + 1.0)).astype(np.float32)
+    weights = np.sqrt(tf) * idf[col]
+    del tf
+    # Rows in order; within a row the features stay sorted (stable sort of a key sorted by feature).
+    order = np.argsort(sid, kind="stable")
+    sid, col, weights = sid[order], col[order], weights[order]
+    del order
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(sid, minlength=n_total))))
     out = []
     for d in range(len(docs)):
-        a, b = tf.indptr[offsets[d]], tf.indptr[offsets[d + 1]]
-        out.append(Profiles(tf.indptr[offsets[d]:offsets[d + 1] + 1] - a, tf.ids[a:b].copy(),
-                            weights[a:b].astype(np.float32)))
+        a, b = indptr[offsets[d]], indptr[offsets[d + 1]]
+        out.append(Profiles(indptr[offsets[d]:offsets[d + 1] + 1] - a, col[a:b], weights[a:b]))
     return out
 
 

@@ -2,9 +2,9 @@
 them.
 
 Only pairs near the alignment path are ever compared: ``band_dots`` computes, for each row ``i``, the dot
-products with the columns ``lo[i] .. lo[i]+width-1``. Rows are processed in chunks; inside a chunk both sides
-are projected onto the features they share and multiplied as small dense matrices (BLAS), which is much
-faster than a sparse join in numpy and exact.
+products with the columns ``lo[i] .. lo[i]+width-1``. Rows are processed in chunks; inside a chunk the
+entries of both sides are joined on the features they share (a dense product over the shared vocabulary
+would pay for every rare n-gram in every pair).
 """
 
 from __future__ import annotations
@@ -13,69 +13,107 @@ import numpy as np
 
 from .align_features import Profiles
 
-# Upper bound on the dense work of one chunk (rows + columns) x shared features, in matrix elements.
-_CHUNK_BUDGET = 6_000_000
+# Upper bound on the (row, column, shared feature) products materialised at once.
+_PAIR_BUDGET = 4_000_000
 
 
-def _dense(p: Profiles, r0: int, r1: int, shared: np.ndarray) -> np.ndarray:
+def _sorted_entries(p: Profiles, r0: int, r1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Entries of rows r0..r1-1 sorted by feature id: (ids, local row, value)."""
     a, b = p.indptr[r0], p.indptr[r1]
-    ids, vals = p.ids[a:b], p.vals[a:b]
-    out = np.zeros((r1 - r0, len(shared)), dtype=np.float32)
-    if len(ids) == 0 or len(shared) == 0:
-        return out
-    pos = np.searchsorted(shared, ids)
-    pos_c = np.minimum(pos, len(shared) - 1)
-    hit = shared[pos_c] == ids
+    ids = p.ids[a:b]
     rows = np.repeat(np.arange(r1 - r0), np.diff(p.indptr[r0:r1 + 1]))
-    out[rows[hit], pos_c[hit]] = vals[hit]
-    return out
+    order = np.argsort(ids, kind="stable")
+    return ids[order], rows[order], p.vals[a:b][order].astype(np.float64)
+
+
+def _groups(sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct ids of a sorted array with the start and length of each run."""
+    if len(sorted_ids) == 0:
+        z = np.zeros(0, np.int64)
+        return z, z, z
+    start = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
+    lengths = np.diff(np.concatenate((start, [len(sorted_ids)])))
+    return sorted_ids[start], start, lengths
+
+
+def _block_dots(a: Profiles, r0: int, r1: int, b: Profiles, c0: int, c1: int) -> np.ndarray | None:
+    """Dense block of dot products rows r0..r1 x columns c0..c1 by a sparse join on shared features;
+    None when the join would exceed the budget (the caller splits the rows)."""
+    ids_a, row_a, val_a = _sorted_entries(a, r0, r1)
+    ids_b, row_b, val_b = _sorted_entries(b, c0, c1)
+    ua, sa, na = _groups(ids_a)
+    ub, sb, nb = _groups(ids_b)
+    _, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+    lens = na[ia] * nb[ib]
+    total = int(lens.sum())
+    n_rows, n_cols = r1 - r0, c1 - c0
+    if total > _PAIR_BUDGET and n_rows > 1:
+        return None
+    if total == 0:
+        return np.zeros((n_rows, n_cols))
+    # For shared feature k, every pair of its entries in a (na) and b (nb): index t -> (t // nb, t % nb).
+    first = np.repeat(np.cumsum(lens) - lens, lens)
+    t = np.arange(total) - first
+    nbk = np.repeat(nb[ib], lens)
+    ea = np.repeat(sa[ia], lens) + t // nbk
+    eb = np.repeat(sb[ib], lens) + t % nbk
+    flat = row_a[ea] * n_cols + row_b[eb]
+    return np.bincount(flat, val_a[ea] * val_b[eb], minlength=n_rows * n_cols).reshape(n_rows, n_cols)
 
 
 def band_dots(a: Profiles, b: Profiles, lo: np.ndarray, width: int) -> np.ndarray:
     """``D[i, k] = a_i . b_{lo[i]+k}`` for ``0 <= k < width``; 0 where the column is outside ``b``.
 
-    ``lo`` must be non-decreasing (a band that follows a monotone path)."""
+    ``lo`` must be non-decreasing (a band that follows a monotone path). Rows are processed in chunks;
+    each chunk joins its rows' and its columns' features (exact, linear in the shared entries)."""
     n = a.n
     out = np.zeros((n, max(width, 0)), dtype=np.float32)
     if n == 0 or b.n == 0 or width <= 0:
         return out
     lo = np.asarray(lo, dtype=np.int64)
-    feats_a = np.diff(a.indptr)
-    r0 = 0
-    step = 64
+    r0, step = 0, 64
     while r0 < n:
         r1 = min(n, r0 + step)
-        c0 = int(max(lo[r0], 0))
+        c0 = int(min(max(lo[r0], 0), b.n))
         c1 = int(min(b.n, lo[r1 - 1] + width))
         if c1 > c0:
-            a_ids = a.ids[a.indptr[r0]:a.indptr[r1]]
-            b_ids = b.ids[b.indptr[c0]:b.indptr[c1]]
-            shared = np.intersect1d(a_ids, b_ids)
-            work = (r1 - r0 + c1 - c0) * len(shared)
-            if work > _CHUNK_BUDGET and r1 - r0 > 8:
-                step = max(8, step // 2)  # too big: retry this chunk smaller
+            block = _block_dots(a, r0, r1, b, c0, c1)
+            if block is None:
+                step = max(1, (r1 - r0) // 2)  # too many shared entries: retry this chunk smaller
                 continue
-            if len(shared):
-                m = _dense(a, r0, r1, shared) @ _dense(b, c0, c1, shared).T
-                kk = lo[r0:r1, None] + np.arange(width)[None, :] - c0
-                valid = (kk >= 0) & (kk < c1 - c0)
-                rows = np.broadcast_to(np.arange(r1 - r0)[:, None], kk.shape)
-                block = np.zeros((r1 - r0, width), dtype=np.float32)
-                block[valid] = m[rows[valid], kk[valid]]
-                out[r0:r1] = block
-            if work < _CHUNK_BUDGET // 4 and step < 1024:
-                step *= 2
+            kk = lo[r0:r1, None] + np.arange(width)[None, :] - c0
+            valid = (kk >= 0) & (kk < c1 - c0)
+            rows = np.broadcast_to(np.arange(r1 - r0)[:, None], kk.shape)
+            out[r0:r1][valid] = block[rows[valid], kk[valid]]
+        if step < 64:
+            step *= 2
         r0 = r1
-    del feats_a
     return out
 
 
 def neighbour_dots(p: Profiles, span: int) -> np.ndarray:
     """``N[i, d-1] = p_i . p_{i+d}`` for ``1 <= d <= span`` (dot products within one document, for the norm
-    of a multi-sentence bead)."""
-    if span <= 0:
-        return np.zeros((p.n, 0), dtype=np.float32)
-    return band_dots(p, p, np.arange(p.n) + 1, span)
+    of a multi-sentence bead). Computed per offset by a sorted merge of the two shifted documents, which is
+    linear in the number of stored features (a dense block product would be quadratic here)."""
+    out = np.zeros((p.n, max(span, 0)), dtype=np.float32)
+    if span <= 0 or p.n < 2:
+        return out
+    counts = np.diff(p.indptr)
+    owner = np.repeat(np.arange(p.n, dtype=np.int64), counts)
+    n_ids = int(p.ids.max()) + 1 if len(p.ids) else 1
+    key = owner * n_ids + p.ids  # sorted: rows in order, ids sorted within a row
+    vals = p.vals.astype(np.float64)
+    for d in range(1, span + 1):
+        # Entries of row i+d, relabelled as row i, matched against row i's entries by binary search.
+        shifted = key - d * n_ids
+        keep = owner >= d
+        pos = np.searchsorted(key, shifted[keep])
+        pos_c = np.minimum(pos, len(key) - 1)
+        hit = key[pos_c] == shifted[keep]
+        rows = owner[keep][hit] - d
+        prod = vals[keep][hit] * vals[pos_c[hit]]
+        out[:, d - 1] = np.bincount(rows, prod, minlength=p.n)[: p.n]
+    return out
 
 
 def pair_dots(a: Profiles, b: Profiles, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

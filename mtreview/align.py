@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
 from .align_features import build_profiles, char_lengths, prune_common
 from .align_scoring import BeadCosts, DocumentSide, Signal, fit_evidence, paragraph_starts, weak_breaks
@@ -79,6 +80,8 @@ def _pool_level(level: _Level, f: int) -> _Level:
 
 def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
            ) -> tuple[list[tuple[int, int]], list[float]]:
+    """Best path of states; at the finest level the second value is each bead's confidence, at coarser
+    levels its cost."""
     n, m = len(level.src.lengths), len(level.tgt.lengths)
     if (n + 1) * (m + 1) <= FULL_DP_STATES:
         lo, width = full_band(n, m)
@@ -95,6 +98,8 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
         if len(member) >= 8:
             costs.evidence = fit_evidence(member, costs.unrelated_similarity())
             path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
+    if finest:
+        return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps)
     return path, steps
 
 
@@ -151,8 +156,6 @@ def align_sentences(
     ``source`` (several are combined: for each comparison the best one counts). ``target_retranslations``:
     translations of ``target`` into the source language, line-aligned with ``target``. With neither, the
     alignment rests on length, anchors (numbers, names, punctuation) and paragraph breaks."""
-    from .align_confidence import bead_confidences
-
     n, m = len(source), len(target)
     retr = _check_lines("retranslation", retranslations or [], n)
     tretr = _check_lines("target retranslation", target_retranslations or [], m)
@@ -164,9 +167,8 @@ def align_sentences(
         DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source)),
         DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target)),
     )
-    path, step_costs = _solve(level, types)
+    path, confs = _solve(level, types)
     beads = []
     for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
         beads.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
-    confs = bead_confidences(path, step_costs)
     return [Bead(s, t, c) for (s, t), c in zip(beads, confs, strict=True)]

@@ -1,13 +1,133 @@
-"""`mtreview align`: Align the sentences of a source document and its translation."""
+"""`mtreview align`: align the sentences of a source document and its translation."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
 import click
 
-from ..errors import NotImplementedYet
+from .options import lang_options, reporter
 
 
-@click.command("align", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def align_cmd() -> None:
-    """Align the sentences of a source document and its translation. (not implemented yet)."""
-    raise NotImplementedYet("'mtreview align' is not implemented yet")
+def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
+    from ..errors import InputError
+    from ..textio import read_lines
+
+    lines, _ = read_lines(path, encoding)
+    if len(lines) != expected:
+        raise InputError(path, f"has {len(lines)} lines but the {what} has {expected} sentences; it must have "
+                               "exactly one line per sentence, in order")
+    return lines
+
+
+def _neural_retranslation(sources: Sequence[str], source_lang: str, target_lang: str,
+                          log: Callable[[str], None]) -> list[str] | None:
+    """The source translated by the default neural model, or None (with one note) when that cannot be."""
+    from .. import retranslate as rt
+    from ..errors import MtReviewError
+
+    if not rt.neural_available():
+        log("note: no --retranslation and the neural engine is not installed (pip install 'mtreview[neural]');"
+            " aligning on length and anchors only")
+        return None
+    try:
+        hyps = rt.translate(list(sources), source_lang, target_lang)
+    except MtReviewError as err:
+        log(f"note: no retranslation ({err}); aligning on length and anchors only")
+        return None
+    except (OSError, RuntimeError, ValueError) as err:  # a model that loads but cannot run here
+        log(f"note: the neural retranslation failed ({type(err).__name__}: {err}); aligning on length and"
+            " anchors only")
+        return None
+    return [h[0] if h else "" for h in hyps]
+
+
+def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, expand=True, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("src", justify="right", no_wrap=True)
+    table.add_column("Source", ratio=1)
+    table.add_column("tgt", justify="right", no_wrap=True)
+    table.add_column("Target", ratio=1)
+    table.add_column("conf", justify="right", no_wrap=True)
+
+    def idx(ids: Sequence[int]) -> Text:
+        return Text(",".join(str(i) for i in ids) if ids else "-")
+
+    for k, bead in enumerate(beads, 1):
+        s_ids, t_ids, conf = bead.source, bead.target, bead.confidence  # type: ignore[attr-defined]
+        # Text objects: segment text is shown literally, never parsed as console markup.
+        table.add_row(Text(str(k)), idx(s_ids), Text(" ".join(src[i] for i in s_ids)),
+                      idx(t_ids), Text(" ".join(tgt[j] for j in t_ids)), Text(f"{conf:.2f}"))
+    Console(markup=False, highlight=False, soft_wrap=False).print(table)
+
+
+@click.command("align")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@lang_options
+@click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
+              help="SOURCE translated into the target language, one line per source sentence (repeatable; "
+                   "several are combined, the best match counts).")
+@click.option("--target-retranslation", "target_retranslations", multiple=True, type=click.Path(dir_okay=False),
+              help="TARGET translated back into the source language, one line per target sentence "
+                   "(repeatable; optional second signal).")
+@click.option("--presegmented", is_flag=True,
+              help="One sentence per line in SOURCE and TARGET (indices are then line numbers, from 0).")
+@click.option("--no-neural", is_flag=True, help="Without --retranslation, do not try the neural engine.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print a JSON array of beads {"source": [i...], "target": [j...], "confidence": x}.')
+@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retranslations: tuple[str, ...],
+              target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, as_json: bool,
+              encoding: str | None) -> None:
+    """Align the sentences of SOURCE with those of TARGET (its translation).
+
+    Beads are one-to-one, one-to-many (up to five sentences) or unaligned (a sentence with no counterpart,
+    such as web-page boilerplate). The main signal is the similarity between TARGET and SOURCE translated
+    into the target language (--retranslation files, or the neural engine when installed); length,
+    numbers, names, punctuation and paragraph breaks support it. Sentence indices start at 0.
+
+    \b
+    Examples:
+      mtreview align source.ru.txt mt.en.txt -s ru -t en
+      mtreview align src.txt tgt.txt -s de -t fr --presegmented --retranslation src.fr.txt --json
+    """
+    from ..align import align_sentences
+    from ..project_build import read_side
+
+    log = reporter()
+    mode = "presegmented" if presegmented else "documents"
+    src = read_side(source, source_lang, mode, encoding)
+    tgt = read_side(target, target_lang, mode, encoding)
+    for side in (src, tgt):
+        for note in side.notes:
+            log(f"{side.path}: {note}")
+    src_texts = [s.text for s in src.sentences]
+    tgt_texts = [s.text for s in tgt.sentences]
+    retr = [_line_file(p, len(src_texts), f"source ({Path(source).name})", encoding) for p in retranslations]
+    tretr = [_line_file(p, len(tgt_texts), f"target ({Path(target).name})", encoding)
+             for p in target_retranslations]
+    if not retr and not no_neural:
+        neural = _neural_retranslation(src_texts, source_lang, target_lang, log)
+        if neural is not None:
+            retr = [neural]
+    beads = align_sentences(
+        src_texts, tgt_texts,
+        source_paragraphs=[s.paragraph for s in src.sentences],
+        target_paragraphs=[s.paragraph for s in tgt.sentences],
+        retranslations=retr or None, target_retranslations=tretr or None,
+    )
+    if as_json:
+        out = [{"source": list(b.source), "target": list(b.target), "confidence": round(b.confidence, 4)}
+               for b in beads]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    else:
+        _print_table(beads, src_texts, tgt_texts)

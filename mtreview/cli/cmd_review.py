@@ -18,7 +18,9 @@ from ..errors import MtReviewError
               help="Name recorded with each decision (default: $USER).")
 @click.option("--risk-threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
               help="Segments at or above this risk count as high-risk (header, N key).")
-def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float) -> None:
+@click.option("--model", "models", multiple=True, metavar="ID_OR_PATH",
+              help="Retranslation model for the R key (repeatable; default: the pair's opus-mt model).")
+def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float, models: tuple[str, ...]) -> None:
     """Review a project segment by segment in the terminal.
 
     Without PROJECT, opens the bundled Russian-English example article: imported on first run into a
@@ -31,7 +33,7 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float)
     """
     from ..tui.app import make_app  # textual only when the UI really starts
 
-    app = make_app(project, reviewer=reviewer, risk_threshold=risk_threshold)
+    app = make_app(project, reviewer=reviewer, risk_threshold=risk_threshold, models=models)
     # Our own loop rather than asyncio.run(): asyncio.run waits for the default executor's threads,
     # so a retranslation in a thread worker would hold up "q quits at once".
     loop = asyncio.new_event_loop()

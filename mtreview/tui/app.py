@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -58,13 +58,15 @@ class ReviewApp(WorkersMixin, App[None]):
     ]
 
     def __init__(self, project_path: Path, reviewer: str, risk_threshold: float = 0.5,
-                 prepare: Prepare | None = None, cursor_blink: bool = True) -> None:
+                 prepare: Prepare | None = None, cursor_blink: bool = True, models: Sequence[str] = ()) -> None:
         super().__init__()
         self.project_path = project_path
         self.reviewer = reviewer
         self.risk_threshold = risk_threshold
         self.prepare = prepare
         self.cursor_blink = cursor_blink
+        self.models = tuple(models)
+        """Retranslation models for the R key (empty: the language pair's default)."""
         self.project: Project | None = None
         self.failure: str | None = None
         """Why the app could not start reviewing (the CLI prints it), or None."""
@@ -80,7 +82,8 @@ class ReviewApp(WorkersMixin, App[None]):
         """Open the project and show the main screen."""
         self.project_path = path
         self.project = Project.open(path)
-        screen = MainScreen(self.project, self.reviewer, self.risk_threshold, cursor_blink=self.cursor_blink)
+        screen = MainScreen(self.project, self.reviewer, self.risk_threshold, cursor_blink=self.cursor_blink,
+                            models=self.models)
         if isinstance(self.screen, LoadingScreen):
             self.switch_screen(screen)
         else:
@@ -113,7 +116,7 @@ class ReviewApp(WorkersMixin, App[None]):
 
 
 def make_app(project: str | Path | None = None, *, reviewer: str | None = None, risk_threshold: float = 0.5,
-             cursor_blink: bool = True) -> ReviewApp:
+             cursor_blink: bool = True, models: Sequence[str] = ()) -> ReviewApp:
     """The review app for a project file, or (``project=None``) for the bundled corpus's working project,
     imported on first run. Raises ``StoreError`` for a project that cannot be opened."""
     from ..bundled import ensure_bundled_project, working_project_path
@@ -126,4 +129,5 @@ def make_app(project: str | Path | None = None, *, reviewer: str | None = None, 
     else:
         path = Path(project)
         Project.open(path).close()  # fail here, on one line, rather than inside the app
-    return ReviewApp(path, reviewer or default_reviewer(), risk_threshold, prepare=prepare, cursor_blink=cursor_blink)
+    return ReviewApp(path, reviewer or default_reviewer(), risk_threshold, prepare=prepare,
+                     cursor_blink=cursor_blink, models=models)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,9 @@ def score_project_if_available(project: Project, rep: Reporter) -> str | None:
     return f"{n} segment(s) scored" if n is not None else "scored"
 
 
-def retranslate_and_score(path: Path, rep: Reporter) -> str:
-    """Retranslate every segment (when a model is available) and rescore. Returns a summary."""
+def retranslate_and_score(path: Path, rep: Reporter, models: Sequence[str] = ()) -> str:
+    """Retranslate every segment with ``models`` (none: the pair's default model), when available
+    offline, then rescore. Returns a summary."""
     retranslate = optional("mtreview.retranslate", "retranslate_project")
     done: list[str] = []
     project = Project.open(path)
@@ -106,8 +107,8 @@ def retranslate_and_score(path: Path, rep: Reporter) -> str:
         else:
             rep.progress("Retranslating", 0, 0, force=True)
             try:
-                runs = call_with(retranslate, project, progress=lambda name: rep.bar(f"Retranslating ({name})"),
-                                 notify=rep.notice)
+                runs = call_with(retranslate, project, models=list(models) or None,
+                                 progress=lambda name: rep.bar(f"Retranslating ({name})"), notify=rep.notice)
                 done.append(f"{sum(r.candidates for r in runs)} retranslation(s)" if runs else "retranslated")
             except ModelUnavailableError as err:
                 rep.notice(f"No translation model available offline: {err}", severity="error")
@@ -139,11 +140,11 @@ class WorkersMixin:
             self.post_message(LiveScoresReady(live if live.has_references else None))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=RETRANSLATE_GROUP)
-    def retranslate_in_background(self, path: Path) -> None:
+    def retranslate_in_background(self, path: Path, models: Sequence[str] = ()) -> None:
         """The R key: retranslate and rescore."""
         rep = Reporter(self, RETRANSLATE_GROUP, get_current_worker())
         try:
-            summary = retranslate_and_score(path, rep)
+            summary = retranslate_and_score(path, rep, models)
         except WorkCancelled:
             self.post_message(WorkFailed(RETRANSLATE_GROUP, "Retranslation cancelled", cancelled=True))
             return

@@ -7,6 +7,7 @@ Navigation, the detail pane and background-work messages live here; the keys tha
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -40,9 +41,10 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
     BINDINGS = main_bindings()
 
     def __init__(self, project: Project, reviewer: str, risk_threshold: float = 0.5,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, models: Sequence[str] = ()) -> None:
         super().__init__()
         self.project = project
+        self.models = tuple(models)
         self.reviewer = reviewer
         self.cursor_blink = cursor_blink
         self.view = ReviewView(project, risk_threshold)
@@ -187,7 +189,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             self.notify("Retranslation is already running (c cancels it).")
             return
         self.query_one(WorkBar).start("Retranslating and rescoring")
-        self.retranslate_in_background(self.project.path)
+        self.retranslate_in_background(self.project.path, self.models)
 
     def action_cancel_work(self) -> None:
         running = [w for w in self.workers if w.group == RETRANSLATE_GROUP and w.is_running]

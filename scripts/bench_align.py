@@ -1,0 +1,309 @@
+#!/usr/bin/env python
+"""Sentence alignment quality and cost.
+
+1. Text+Berg 1957 de-fr (``../shared/benchmarks/textberg-1957-de-fr``, the development document of
+   Sennrich & Volk 2010): strict and lax precision, recall and F1, scored as Vecalign's ``score.py`` does
+   (strict: the bead is in the gold; lax: it overlaps a gold bead on both sides; precision over all test
+   beads, recall over the gold beads with both sides). Settings: with the Google MT (``eval1957.google.fr``,
+   the German side translated into French, as the retranslation), the same plus the other direction
+   (``eval1957.google.de``, the French side into German), the Europarl MT likewise, and no MT at all.
+2. The bundled corpus ``corpora/caspian-nato-ru-en`` against ``alignment.gold.json`` (sentence texts mapped to
+   indices with mtreview's own splitter): with no retranslation at all, and with a pseudo-retranslation: the
+   human reference ``reference.en.txt`` split by the same splitter, which gives exactly one English sentence
+   per Russian source sentence (68 = 68, checked), used line for line as the retranslation. No neural model
+   is available offline here.
+3. Synthetic documents of N sentences a side (random words with a Zipf distribution; the target is a word-
+   for-word "translation" into another random vocabulary with 3 % insertions, 2 % deletions, 5 % merges and
+   5 % splits; the retranslation is a noisy copy with 30 % of the words replaced): wall time, CPU time and
+   peak resident memory of ``align_sentences``, each size in a fresh process.
+
+    python scripts/bench_align.py                  # everything, synthetic 1,000 / 10,000 / 50,000
+    python scripts/bench_align.py --sizes 1000 10000 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from mtreview.align import align_sentences  # noqa: E402
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+TEXTBERG = BENCHMARKS / "textberg-1957-de-fr"
+CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
+
+BeadT = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+# -- scoring (as Vecalign's score.py) -------------------------------------------------------------------------
+
+def _counts(gold: Sequence[BeadT], test: Sequence[BeadT]) -> tuple[int, int, int, int]:
+    """(strict TP, strict FP, lax TP, lax FP) of ``test`` against ``gold``."""
+    gold_set = {(tuple(s), tuple(t)) for s, t in gold if s or t}
+    test_set = {(tuple(s), tuple(t)) for s, t in test if s or t}
+    partners: dict[int, set[int]] = defaultdict(set)
+    for s, t in gold_set:
+        for i in s:
+            partners[i].update(t)
+    tps = fps = tpl = fpl = 0
+    for s, t in test_set:
+        if (s, t) in gold_set:
+            tps += 1
+            tpl += 1
+            continue
+        fps += 1
+        linked = set().union(*(partners[i] for i in s)) if s else set()
+        if linked & set(t):
+            tpl += 1
+        else:
+            fpl += 1
+    return tps, fps, tpl, fpl
+
+
+def score(gold: Sequence[BeadT], test: Sequence[BeadT]) -> dict[str, float]:
+    """Strict and lax precision, recall and F1."""
+    p = _counts(gold, test)
+    # Recall is precision with the roles swapped, over beads that have both sides.
+    r = _counts([b for b in test if b[0] and b[1]], [b for b in gold if b[0] and b[1]])
+
+    def ratio(tp: int, fp: int) -> float:
+        return tp / (tp + fp) if tp + fp else 0.0
+
+    def f1(a: float, b: float) -> float:
+        return 2 * a * b / (a + b) if a + b else 0.0
+
+    out = {"strict_p": ratio(p[0], p[1]), "strict_r": ratio(r[0], r[1]),
+           "lax_p": ratio(p[2], p[3]), "lax_r": ratio(r[2], r[3])}
+    out["strict_f1"] = f1(out["strict_p"], out["strict_r"])
+    out["lax_f1"] = f1(out["lax_p"], out["lax_r"])
+    return out
+
+
+# -- Text+Berg ---------------------------------------------------------------------------------------------------
+
+def _lines(path: Path) -> list[str]:
+    from mtreview.textio import read_lines
+
+    return read_lines(path)[0]
+
+
+def textberg() -> list[dict[str, object]]:
+    de, fr = _lines(TEXTBERG / "eval1957.de"), _lines(TEXTBERG / "eval1957.fr")
+    gold = [(tuple(b["de"]), tuple(b["fr"])) for b in json.loads((TEXTBERG / "gold.json").read_text("utf-8"))]
+    mt = {name: (_lines(TEXTBERG / f"eval1957.{name}.fr"), _lines(TEXTBERG / f"eval1957.{name}.de"))
+          for name in ("google", "europarlfull")}
+    for name, (to_fr, to_de) in mt.items():
+        if len(to_fr) != len(de) or len(to_de) != len(fr):
+            raise SystemExit(f"{TEXTBERG}: eval1957.{name}.* line counts do not match the documents")
+    settings = [
+        ("Google MT (de->fr)", {"retranslations": [mt["google"][0]]}),
+        ("Google MT, both directions", {"retranslations": [mt["google"][0]], "target_retranslations": [mt["google"][1]]}),
+        ("Europarl MT (de->fr)", {"retranslations": [mt["europarlfull"][0]]}),
+        ("Europarl MT, both directions", {"retranslations": [mt["europarlfull"][0]],
+                                          "target_retranslations": [mt["europarlfull"][1]]}),
+        ("no MT", {}),
+    ]
+    rows = []
+    for label, kw in settings:
+        t0 = time.perf_counter()
+        beads = align_sentences(de, fr, **kw)  # type: ignore[arg-type]
+        rows.append({"data": "textberg-1957-de-fr", "setting": label, "seconds": time.perf_counter() - t0,
+                     **score(gold, [(b.source, b.target) for b in beads])})
+    return rows
+
+
+# -- the bundled corpus ------------------------------------------------------------------------------------------
+
+def _gold_indices(beads: list[dict[str, list[str]]], src: list[str], mt: list[str]) -> list[BeadT]:
+    """Map the gold's sentence texts onto sentence indices, in order."""
+    out: list[BeadT] = []
+    pos = {"source": 0, "mt": 0}
+    for bead in beads:
+        idx: dict[str, list[int]] = {"source": [], "mt": []}
+        for side, sents in (("source", src), ("mt", mt)):
+            for text in bead[side]:
+                while pos[side] < len(sents) and sents[pos[side]] != text:
+                    pos[side] += 1
+                if pos[side] == len(sents):
+                    raise SystemExit(f"{CORPUS}/alignment.gold.json: {side} sentence not found in order: {text[:60]!r}")
+                idx[side].append(pos[side])
+                pos[side] += 1
+        out.append((tuple(idx["source"]), tuple(idx["mt"])))
+    return out
+
+
+def bundled() -> list[dict[str, object]]:
+    from mtreview.segment import segment_text
+    from mtreview.textio import read_text
+
+    src = segment_text(read_text(CORPUS / "source.ru.txt")[0], "ru")
+    mt = segment_text(read_text(CORPUS / "mt.en.txt")[0], "en")
+    ref = segment_text(read_text(CORPUS / "reference.en.txt")[0], "en")
+    gold = _gold_indices(json.loads((CORPUS / "alignment.gold.json").read_text("utf-8")),
+                         [s.text for s in src], [s.text for s in mt])
+    null_mt = {t[0] for s, t in gold if not s and t}
+    settings: list[tuple[str, dict[str, object]]] = [("no retranslation", {})]
+    if len(ref) == len(src):
+        settings.append(("reference.en.txt as retranslation", {"retranslations": [[s.text for s in ref]]}))
+    else:
+        print(f"bench_align: reference has {len(ref)} sentences, source {len(src)}: no pseudo-retranslation",
+              file=sys.stderr)
+    rows = []
+    for label, kw in settings:
+        beads = align_sentences([s.text for s in src], [s.text for s in mt],
+                                source_paragraphs=[s.paragraph for s in src],
+                                target_paragraphs=[s.paragraph for s in mt], **kw)  # type: ignore[arg-type]
+        test = [(b.source, b.target) for b in beads]
+        found = len(set(gold) & set(test))
+        left_out = sum(1 for s, t in test if not s and len(t) == 1 and t[0] in null_mt)
+        rows.append({"data": "caspian-nato-ru-en", "setting": label, "gold_beads": len(gold),
+                     "gold_found": found, "unaligned_kept": f"{left_out}/{len(null_mt)}",
+                     **score(gold, test)})
+    return rows
+
+
+# -- synthetic documents -----------------------------------------------------------------------------------------
+
+def synthetic(n: int, seed: int = 0) -> tuple[list[str], list[str], list[str], list[BeadT]]:
+    """(source, target, retranslation, gold beads) with about ``n`` sentences a side."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    vocab_size = 4000
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+
+    def words(offset: int) -> list[str]:
+        r = np.random.default_rng(offset)
+        return ["".join(r.choice(letters, int(r.integers(2, 10)))) for _ in range(vocab_size)]
+
+    src_vocab, tgt_vocab = words(1), words(2)
+    zipf = 1.0 / np.arange(1, vocab_size + 1)
+    zipf /= zipf.sum()
+    src: list[str] = []
+    tgt: list[str] = []
+    retr: list[str] = []
+    gold: list[BeadT] = []
+    while len(src) < n:
+        r = rng.random()
+        ws = rng.choice(vocab_size, int(rng.integers(4, 30)), p=zipf)
+        if r < 0.03:  # a target sentence with no source (boilerplate)
+            tgt.append(" ".join(tgt_vocab[w] for w in ws).capitalize() + ".")
+            gold.append(((), (len(tgt) - 1,)))
+            continue
+        src.append(" ".join(src_vocab[w] for w in ws).capitalize() + ".")
+        t = " ".join(tgt_vocab[w] for w in ws)
+        retr.append(" ".join(tgt_vocab[w] if rng.random() > 0.3 else tgt_vocab[int(rng.integers(vocab_size))]
+                             for w in ws))
+        i = len(src) - 1
+        if r < 0.05:  # dropped by the translation
+            gold.append(((i,), ()))
+        elif r < 0.10 and gold and len(gold[-1][0]) == 1 and len(gold[-1][1]) == 1:  # merged with the previous
+            tgt[-1] = tgt[-1][:-1] + ", " + t + "."
+            gold[-1] = ((gold[-1][0][0], i), gold[-1][1])
+        elif r < 0.15:  # split in two
+            half = t.split()
+            h = max(1, len(half) // 2)
+            tgt.append(" ".join(half[:h]).capitalize() + ".")
+            tgt.append(" ".join(half[h:]).capitalize() + ".")
+            gold.append(((i,), (len(tgt) - 2, len(tgt) - 1)))
+        else:
+            tgt.append(t.capitalize() + ".")
+            gold.append(((i,), (len(tgt) - 1,)))
+    return src, tgt, retr, gold
+
+
+def _synthetic_worker(n: int) -> None:
+    src, tgt, retr, gold = synthetic(n)
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    beads = align_sentences(src, tgt, retranslations=[retr])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    test = [(b.source, b.target) for b in beads]
+    print(json.dumps({"data": "synthetic", "sentences": n, "target_sentences": len(tgt), "seconds": wall,
+                      "cpu_seconds": cpu, "peak_rss_mib": peak / 1024, "rss_before_mib": base_rss / 1024,
+                      **score(gold, test)}))
+
+
+def run_synthetic(sizes: Sequence[int]) -> list[dict[str, object]]:
+    rows = []
+    for n in sizes:
+        print(f"bench_align: synthetic {n:,} sentences ...", file=sys.stderr, flush=True)
+        proc = subprocess.run([sys.executable, __file__, "--synthetic-worker", str(n)], capture_output=True,
+                              text=True, check=False)
+        if proc.returncode != 0:
+            raise SystemExit(f"synthetic {n}: worker failed:\n{proc.stderr[-2000:]}")
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+# -- output ------------------------------------------------------------------------------------------------------
+
+def print_tables(result: dict[str, object]) -> None:
+    quality = [r for r in result["rows"] if r["data"] != "synthetic"]  # type: ignore[union-attr,index]
+    speed = [r for r in result["rows"] if r["data"] == "synthetic"]  # type: ignore[union-attr,index]
+    if quality:
+        print(f"{'data':22} {'setting':36} {'strict P':>8} {'R':>6} {'F1':>6} {'lax P':>7} {'R':>6} {'F1':>6}  notes")
+        for r in quality:
+            note = f"gold beads found {r['gold_found']}/{r['gold_beads']}, unaligned kept {r['unaligned_kept']}" \
+                if "gold_found" in r else f"{r['seconds']:.1f} s"
+            print(f"{r['data']:22} {r['setting']:36} {r['strict_p']:8.3f} {r['strict_r']:6.3f} {r['strict_f1']:6.3f}"
+                  f" {r['lax_p']:7.3f} {r['lax_r']:6.3f} {r['lax_f1']:6.3f}  {note}")
+    if speed:
+        if quality:
+            print()
+        print(f"{'synthetic sentences':>20} {'target':>8} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'strict F1':>10}")
+        for r in speed:
+            print(f"{r['sentences']:>20,} {r['target_sentences']:>8,} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f}"
+                  f" {r['peak_rss_mib']:13.0f} {r['strict_f1']:10.3f}")
+    print(f"\nmachine: {result['machine']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000],
+                    help="synthetic document sizes (sentences a side); none to skip")
+    ap.add_argument("--skip-textberg", action="store_true")
+    ap.add_argument("--skip-bundled", action="store_true")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--synthetic-worker", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.synthetic_worker:
+        _synthetic_worker(args.synthetic_worker)
+        return 0
+    rows: list[dict[str, object]] = []
+    if not args.skip_textberg:
+        if TEXTBERG.is_dir():
+            print("bench_align: Text+Berg ...", file=sys.stderr, flush=True)
+            rows += textberg()
+        else:
+            print(f"bench_align: {TEXTBERG} is missing: Text+Berg skipped (see the benchmarks README)",
+                  file=sys.stderr)
+    if not args.skip_bundled:
+        rows += bundled()
+    rows += run_synthetic(args.sizes)
+    load = os.getloadavg()
+    result = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+                         f"load average {load[0]:.1f} at the end, Python {platform.python_version()}",
+              "rows": rows}
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print_tables(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

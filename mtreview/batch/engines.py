@@ -24,6 +24,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ENGINES = ("local", "dask")
+CONNECT_TIMEOUT_S = 10.0  # how long to wait for a --scheduler before saying it cannot be reached
 
 
 def default_workers() -> int:
@@ -76,6 +77,10 @@ class Engine:
     def describe(self) -> str:
         """One line for logs and benchmark tables."""
         return "1 process"
+
+    def can_retranslate(self) -> bool:
+        """Whether the workers can run neural retranslation (the ``neural`` extra is installed there)."""
+        return _neural_available()
 
     def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
         """``func`` applied to each chunk, results in input order."""
@@ -157,7 +162,7 @@ class DaskEngine(_Windowed):
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None,
-                 max_in_flight: int | None = None, connect_timeout: float = 10.0) -> None:
+                 max_in_flight: int | None = None, connect_timeout: float | None = None) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -166,7 +171,7 @@ class DaskEngine(_Windowed):
         self.scheduler = scheduler
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
+                self.client = Client(scheduler, timeout=connect_timeout or CONNECT_TIMEOUT_S, set_as_default=False)
             except (OSError, TimeoutError) as err:
                 raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         else:
@@ -205,6 +210,9 @@ class DaskEngine(_Windowed):
                 "version on every worker (pip install 'mtreview[scale]')"
             )
 
+    def can_retranslate(self) -> bool:
+        return all(self.client.run(_neural_available).values())
+
     def describe(self) -> str:
         where = self.scheduler or "LocalCluster"
         return f"Dask ({where}, {self.workers} worker threads)"
@@ -232,6 +240,13 @@ def _mtreview_version() -> str | None:
     except ImportError:
         return None
     return __version__
+
+
+def _neural_available() -> bool:
+    """Runs on each worker: can it import the neural retranslation stack?"""
+    from ..retranslate import neural_available
+
+    return neural_available()
 
 
 def make_engine(engine: str = "local", workers: int | None = None, scheduler: str | None = None,

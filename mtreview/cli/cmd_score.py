@@ -58,52 +58,38 @@ def _is_project(path: str) -> bool:
 
 
 def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
-         output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str) -> tuple[int, Any]:
-    """Score items in chunks on a local engine, write records in order, and sum corpus statistics."""
-    from ..batch.engines import make_engine
-    from ..batch.progress import SegmentProgress
-    from ..batch.writers import RecordWriter
-    from ..metrics import CorpusStats, bleu_tokenizer_name
+         output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str,
+         batch: dict[str, Any] | None = None, log: Any = None) -> tuple[int, Any]:
+    """Score items in chunks on an engine (local processes, or Dask with ``batch["engine"] == "dask"``),
+    write records in order, and sum corpus statistics: ``mtreview.batch.pipeline.score_stream``.
+    ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves."""
+    from contextlib import nullcontext
 
-    tok = bleu_tokenizer_name(target_lang)
-    acc = {"pseudo": CorpusStats(bleu_tokenize=tok), "reference": CorpusStats(bleu_tokenize=tok)}
-    flags: dict[str, int] = {}
-    risks: list[float] = []
-    small = total is not None and total <= CHUNK
-    count = 0
-    with make_engine("local", 1 if small else workers) as engine, SegmentProgress("scoring", total) as bar:
-        writer = RecordWriter(output) if output else None
-        try:
-            if writer:
-                writer.__enter__()
-            for records in engine.map_ordered(_score_chunk, ((c, weights) for c in _chunks(items))):
-                for rec in records:
-                    stats = rec.pop("stats")
-                    for scope, a in acc.items():
-                        if stats.get(scope):
-                            a.add(stats[scope])
-                    for name in {f["name"] for f in rec["flags"]}:
-                        flags[name] = flags.get(name, 0) + 1
-                    risks.append(rec["risk"])
-                    if extra:
+    from ..batch.engines import make_engine
+    from ..batch.pipeline import score_stream
+    from ..batch.writers import RecordWriter
+
+    batch = batch or {}
+    engine_name, chunk = batch.get("engine", "local"), batch.get("chunk_size", CHUNK)
+    small = engine_name == "local" and total is not None and total <= chunk
+    with make_engine(engine_name, 1 if small else workers, batch.get("scheduler")) as engine:
+        spec = batch.get("retranslate")
+        if spec is not None and not engine.can_retranslate():
+            if log:
+                log("no --retranslation files and the Dask workers lack the neural extra: scoring with "
+                    "reference-free checks only (pip install 'mtreview[neural]' on the workers)")
+            spec = None
+        with RecordWriter(output) if output else nullcontext() as writer:
+
+            def write(records: list[dict[str, Any]]) -> None:
+                if extra:
+                    for rec in records:
                         rec.update(extra.get(rec["id"], {}))
-                if writer:
+                if writer is not None:
                     writer.write(records)
-                count += len(records)
-                bar.advance(len(records))
-        except BaseException as err:
-            if writer:
-                writer.__exit__(type(err), err, None)
-            raise
-        if writer:
-            writer.__exit__(None, None, None)
-    risks.sort()
-    summary = {"segments": count, "corpus": {k: a.scores() for k, a in acc.items()},
-               "flags": dict(sorted(flags.items(), key=lambda kv: -kv[1]))}
-    if risks:
-        summary["risk"] = {"mean": sum(risks) / len(risks), "median": risks[len(risks) // 2],
-                           "above_0.5": sum(r > 0.5 for r in risks)}
-    return count, summary
+
+            result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang)
+    return result.segments, result.to_dict()
 
 
 def _aligned_items(source: str, mt: str, retranslations: Sequence[str], reference: str | None,
@@ -170,15 +156,25 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
               help="Records, one per segment: .jsonl, .csv or .parquet (- for JSONL on stdout).")
 @click.option("--summary", type=click.Path(dir_okay=False), help="Write corpus scores (with sacrebleu "
               "signatures), flag counts and the risk distribution as JSON.")
-@click.option("--workers", type=int, default=None, help="Local processes (default: all cores).")
+@click.option("--workers", type=int, default=None, help="Local processes (default: all cores); with "
+              "--engine dask and no --scheduler, the local cluster's workers (default: 2).")
+@click.option("--engine", "batch_engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where chunks are scored: local processes, or a Dask cluster "
+              "(needs mtreview[scale]); results are identical.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="A running Dask scheduler, e.g. tcp://host:8786 (with --engine dask; default: a "
+                   "local cluster of single-threaded worker processes).")
+@click.option("--chunk-size", type=click.IntRange(1, 100_000), default=CHUNK, show_default=True,
+              help="Segments per task.")
 @click.option("--weights", type=click.Path(dir_okay=False), help="Risk weights JSON (default: a project's "
               "calibrated weights, else the shipped ones).")
 @click.option("--no-retranslate", is_flag=True, help="Never call a retranslation model.")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str | None,
               retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], mode: str | None,
-              output: str | None, summary: str | None, workers: int | None, weights: str | None,
-              no_retranslate: bool, encoding: str | None) -> None:
+              output: str | None, summary: str | None, workers: int | None, batch_engine: str,
+              scheduler: str | None, chunk_size: int, weights: str | None, no_retranslate: bool,
+              encoding: str | None) -> None:
     """Score MT segments: BLEU, chrF, chrF++ and TER against pseudo-references (retranslations), checks
     that need no reference, and a risk in [0, 1] that orders the review.
 
@@ -186,6 +182,11 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     Two forms:
       mtreview score source.ru.txt mt.en.txt -s ru -t en --retranslation opus.en.txt -o scores.jsonl
       mtreview score article.mtr          # fills the project's scores, flags and risks for the review
+
+    \b
+    At corpus scale (--aligned inputs are streamed: memory stays flat):
+      mtreview score src.txt mt.txt --aligned -s ru -t en --retranslation r1.txt -o s.parquet --workers 4
+      mtreview score src.txt mt.txt --aligned ... --engine dask --scheduler tcp://host:8786
     """
     from ..errors import UsageError
     from ..risk import load_weights
@@ -194,6 +195,9 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     w = load_weights(weights) if weights else None
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
+    if scheduler and batch_engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    batch = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:
         if not _is_project(inputs[0]):
             raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "
@@ -202,7 +206,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                             "--presegmented", mode), ("--source-lang", source_lang), ("--target-lang", target_lang)):
             if value:
                 raise UsageError(f"{name} applies to files, not to a project (import them with mtreview import)")
-        _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log)
+        _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log, batch)
         return
     if len(inputs) != 2:
         raise UsageError(f"expected SOURCE and MT (or one PROJECT), got {len(inputs)} arguments")
@@ -216,13 +220,20 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         RecordWriter(output)  # refuses an unknown suffix or a missing folder before any work
     source, mt = inputs
     if mode == "aligned":
+        # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
+        on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
+        if on_workers:
+            from ..batch.tasks import RetranslateSpec
+
+            batch["retranslate"] = RetranslateSpec(source_lang, target_lang, tuple(m or None for m in models)
+                                                   or (None,))
         items = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
-                               models, not no_retranslate, log)
-        count, result = _run(items, _count_lines(mt), w, workers, output, None, target_lang)
+                               models, not no_retranslate and not on_workers, log)
+        count, result = _run(items, _count_lines(mt), w, workers, output, None, target_lang, batch, log)
     else:
         count, result = _score_documents(source, mt, source_lang, target_lang, retranslations, reference,
                                          mode or "documents", encoding, models, not no_retranslate, output,
-                                         w, workers, log)
+                                         w, workers, log, batch)
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
     _finish(result, summary, count, output, log)
@@ -237,7 +248,7 @@ def _default_weights() -> dict[str, Any]:
 def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, retranslations: Sequence[str],
                      reference: str | None, mode: str, encoding: str | None, models: Sequence[str],
                      retranslate: bool, output: str | None, weights: dict[str, Any] | None,
-                     workers: int | None, log: Any) -> tuple[int, dict[str, Any]]:
+                     workers: int | None, log: Any, batch: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
     """Documents (or unaligned sentence lists): segment and align them in a temporary project, then score.
     Records also carry the segment's source and MT text, since segment ids are not line numbers here."""
     import tempfile
@@ -254,11 +265,12 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
                 ensure_retranslations(project, list(models) or None, log=log)
             items, segments, _ = project_items(project)
         extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
-        return _run(items, len(items), weights, workers, output, extra, target_lang)
+        return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log)
 
 
 def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[str], retranslate: bool,
-                   output: str | None, summary: str | None, workers: int | None, log: Any) -> None:
+                   output: str | None, summary: str | None, workers: int | None, log: Any,
+                   batch: dict[str, Any] | None = None) -> None:
     from ..batch.engines import make_engine
     from ..scoring import score_project
     from ..store import Project
@@ -268,8 +280,11 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
 
         def scorer(items: list[Any], w: dict[str, Any]) -> list[dict[str, Any]]:
             out: list[dict[str, Any]] = []
-            with make_engine("local", 1 if n <= CHUNK else workers) as engine:
-                for records in engine.map_ordered(_score_chunk, ((c, w) for c in _chunks(items))):
+            batch_ = batch or {}
+            engine_name, chunk = batch_.get("engine", "local"), batch_.get("chunk_size", CHUNK)
+            small = engine_name == "local" and n <= chunk
+            with make_engine(engine_name, 1 if small else workers, batch_.get("scheduler")) as engine:
+                for records in engine.map_ordered(_score_chunk, ((c, w) for c in _chunks(items, chunk))):
                     out.extend(records)
             return out
 

@@ -16,10 +16,11 @@ garbage, but deterministic under greedy and beam search: assert contracts (count
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-_BUILT: dict[str, Path] = {}
+_BUILT: dict[str, Any] = {}
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +36,18 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
         _BUILT["dir"] = build_random_marian(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-ru-en-tiny")
     return _BUILT["dir"]
+
+
+@pytest.fixture(scope="session")
+def tiny_multilingual_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny random M2M100-architecture models with an NLLB and an M2M100 tokenizer: {"nllb": path,
+    "m2m100": path}, for the language-code handling (``rus_Cyrl`` / ``__ru__``)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    if "multi" not in _BUILT:
+        from mtreview.retranslate.synthetic import build_random_m2m100
+
+        base = tmp_path_factory.mktemp("tiny-multilingual")
+        _BUILT["multi"] = {flavour: build_random_m2m100(base / f"tiny-{flavour}", flavour=flavour)
+                           for flavour in ("nllb", "m2m100")}
+    return _BUILT["multi"]

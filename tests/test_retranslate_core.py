@@ -272,3 +272,42 @@ def test_project_cache_and_no_cache(tmp_path):
     none = NoCache()
     none.put("m", "r", "{}", [("a", ["b"])])
     assert none.get("m", "r", "{}", ["a"]) == {}
+
+
+# -- availability and progress -----------------------------------------------------------------------------
+
+
+def test_neural_available_follows_the_installed_packages(monkeypatch):
+    import importlib.util
+
+    from mtreview import retranslate
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    assert retranslate.neural_available() is False
+    assert retranslate.ctranslate2_available() is False
+
+
+def test_progress_bar_counts_sentences_and_starts_from_the_cached_ones():
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from mtreview.retranslate.progress import ProgressBars
+
+    with Progress(console=Console(file=io.StringIO(), force_terminal=True)) as prog:
+        update = ProgressBars(prog).bar("opus-mt-ru-en")
+        update(40, 100)  # 40 found in the cache: the bar starts there
+        task = prog.tasks[0]
+        assert (task.completed, task.total) == (40, 100)
+        update(72, 100)
+        assert task.completed == 72 and task.description == "opus-mt-ru-en"
+
+def test_progress_bar_is_off_when_stderr_is_not_a_terminal(capsys):
+    from mtreview.retranslate.progress import progress_bars
+
+    with progress_bars() as bars:  # pytest captures stderr: not a terminal
+        bars.bar("opus-mt-ru-en")(5, 10)
+    assert bars._progress is None
+    assert capsys.readouterr().err == ""

@@ -389,3 +389,16 @@ def test_cli_fills_a_project(tiny_marian_dir, tmp_path, capsys):
     assert main(["retranslate", str(path), "-s", "de", "-m", str(tiny_marian_dir)]) == 2
     assert "source language is ru, not de" in capsys.readouterr().err
     assert main(["retranslate", str(path), "-o", str(tmp_path / "x.txt")]) == 2
+
+
+def test_translate_function_uses_the_user_cache_and_keeps_the_model_loaded(tiny_marian_dir):
+    from mtreview.retranslate import get_retranslator, translate
+
+    first = translate(SOURCES, "ru", "en", model=str(tiny_marian_dir), nbest=2)
+    tr = get_retranslator(str(tiny_marian_dir), "ru", "en", nbest=2)
+    assert tr.stats.translated == 4  # the call above loaded this very Retranslator
+    again = translate(SOURCES, "ru", "en", model=str(tiny_marian_dir), nbest=2)
+    assert again == first and tr.stats.translated == 0 and tr.stats.cached == 4
+    uncached = translate(SOURCES, "ru", "en", model=str(tiny_marian_dir), nbest=2, cache=None)
+    assert uncached == first and tr.stats.translated == 4
+    assert FileCache.default().count() == 4  # $MTREVIEW_CACHE_DIR/translations.sqlite

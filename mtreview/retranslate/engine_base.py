@@ -147,10 +147,12 @@ class Engine(ABC):
     def _check_lang_codes(self) -> None:
         if self.src_code is None:
             return
-        vocab = self.tokenizer.get_vocab()
+        unk = self.tokenizer.unk_token_id
         for code in (self.src_code, self.tgt_code):
             token = lang_token(self.model.family, code)
-            if token not in vocab:
+            # convert_tokens_to_ids, not get_vocab(): M2M100's language tokens live outside its vocab.json.
+            token_id = self.tokenizer.convert_tokens_to_ids(token)
+            if token_id is None or token_id == unk:
                 raise UsageError(f"model {self.model.id} has no language token {token!r}")
 
     def _max_source_tokens(self) -> int:

@@ -103,6 +103,9 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
             "quantization": quantization, "ctranslate2": ctranslate2.__version__,
         }, indent=1), encoding="utf-8")
         if out.exists():
+            done = read_marker(out)
+            if not force and done and done.get("revision") == model.revision and (out / "model.bin").exists():
+                return out  # another process finished the same conversion meanwhile: use theirs
             shutil.rmtree(out)
         os.replace(tmp, out)
     except (ValueError, KeyError, OSError, RuntimeError, NotImplementedError) as err:
@@ -124,10 +127,46 @@ def _safe_converter(ctranslate2: Any, model: ResolvedModel) -> Any:
 
         def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
             kwargs.pop("trust_remote_code", None)
-            return tokenizer_class.from_pretrained(model_name_or_path, trust_remote_code=False,
-                                                   local_files_only=True, **kwargs)
+            tokenizer = tokenizer_class.from_pretrained(model_name_or_path, trust_remote_code=False,
+                                                        local_files_only=True, **kwargs)
+            return _FullVocabulary.wrap(tokenizer, model.path)
 
     return SafeConverter(str(model.path), trust_remote_code=False)
+
+
+class _FullVocabulary:
+    """A tokenizer whose ``get_vocab()`` covers every id of the model's output layer.
+
+    The converter builds CTranslate2's vocabulary from ``get_vocab()``. With transformers 5, M2M100's
+    tokenizer no longer lists its 100 language tokens there (nor in ``special_tokens_map``), so conversion of
+    facebook/m2m100_* fails with "Source vocabulary 0 has size N but the model expected ...". This wrapper
+    lists ``convert_ids_to_tokens(range(vocab_size))`` instead, without the trailing "madeup word" ids that
+    the converter appends itself, and passes everything else through to the real tokenizer."""
+
+    def __init__(self, tokenizer: Any, size: int) -> None:
+        self._tokenizer = tokenizer
+        self._size = size
+
+    @classmethod
+    def wrap(cls, tokenizer: Any, folder: Path) -> Any:
+        try:
+            size = int(json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return tokenizer
+        return cls(tokenizer, size) if len(tokenizer.get_vocab()) < size else tokenizer
+
+    def get_vocab(self) -> dict[str, int]:
+        tokens = self._tokenizer.convert_ids_to_tokens(list(range(self._size)))
+        # Trailing ids without a token of their own are M2M100's "madeup words": the converter adds those.
+        while tokens and tokens[-1] == self._tokenizer.unk_token:
+            tokens.pop()
+        vocab: dict[str, int] = {}
+        for i, token in enumerate(tokens):
+            vocab[token if token and token not in vocab else f"<unused{i}>"] = i
+        return vocab
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tokenizer, name)
 
 
 class CTranslate2Engine(Engine):

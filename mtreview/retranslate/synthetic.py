@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,5 +107,69 @@ def build_random_marian(folder: str | Path, spm_vocab_size: int = 250, seed: int
     model.generation_config = GenerationConfig(
         decoder_start_token_id=pad, eos_token_id=0, pad_token_id=pad, forced_eos_token_id=0,
         bad_words_ids=[[pad]], num_beams=4, max_length=512)
+    model.save_pretrained(folder, safe_serialization=True)
+    return folder
+
+
+def build_random_m2m100(folder: str | Path, flavour: str = "nllb", seed: int = 0, weight_std: float | None = 0.5,
+                        **config: Any) -> Path:
+    """A tiny random-weight M2M100-architecture model with the tokenizer of ``flavour``: ``"nllb"``
+    (``NllbTokenizer``, FLORES-200 codes such as ``rus_Cyrl``) or ``"m2m100"`` (``M2M100Tokenizer``,
+    ``__ru__`` tokens). For testing the language-code handling of both engines."""
+    import torch
+    from transformers import GenerationConfig, M2M100Config, M2M100ForConditionalGeneration
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = sorted({ch for line in pseudo_sentences() for ch in line if not ch.isspace()})
+    if flavour == "nllb":
+        from transformers import NllbTokenizer
+
+        vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "▁": 4}
+        for ch in chars:
+            vocab.setdefault(ch, len(vocab))
+        tokenizer = NllbTokenizer(vocab=vocab, merges=[])
+    elif flavour == "m2m100":
+        from transformers import M2M100Tokenizer
+
+        marian_like = build_random_marian(folder / "_spm", **TINY_SIZE)  # borrow its SentencePiece model
+        (folder / "sentencepiece.bpe.model").write_bytes((marian_like / "source.spm").read_bytes())
+        pieces = json.loads((marian_like / "vocab.json").read_text(encoding="utf-8"))
+        vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+        for piece in pieces:
+            vocab.setdefault(piece, len(vocab))
+        (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        tokenizer = M2M100Tokenizer(vocab_file=str(folder / "vocab.json"),
+                                    spm_file=str(folder / "sentencepiece.bpe.model"))
+        import shutil
+
+        shutil.rmtree(marian_like)
+    else:
+        raise ValueError(f"unknown flavour {flavour!r}")
+    tokenizer.save_pretrained(folder)
+    settings = {**TINY_SIZE, **config}
+    settings.pop("vocab_size", None)
+    # M2M100's language tokens get ids after its vocab.json, outside len(tokenizer), followed by its 8
+    # "madeup words" (facebook/m2m100_418M: 128,000 + 100 + 8 + 4 = 128,112).
+    vocab_size = len(tokenizer)
+    if flavour == "m2m100":
+        vocab_size = max(tokenizer.lang_token_to_id.values()) + 1 + tokenizer.num_madeup_words
+    m2m = M2M100Config(vocab_size=vocab_size, pad_token_id=1, bos_token_id=0, eos_token_id=2,
+                       decoder_start_token_id=2, scale_embedding=True, activation_function="relu", **settings)
+    torch.manual_seed(seed)
+    model = M2M100ForConditionalGeneration(m2m).eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            if weight_std is not None and p.dim() > 1:
+                p.normal_(0.0, weight_std)
+        # Language tokens outnumber the characters of this tiny vocabulary; zero embeddings (tied to the output
+        # layer) keep the random model from generating little else.
+        emb = model.get_input_embeddings().weight
+        lang_re = re.compile(r"^([a-z]{3}_[A-Z][a-z]{3}|__[a-z]{2,3}__)$")
+        for token_id, token in enumerate(tokenizer.convert_ids_to_tokens(list(range(vocab_size)))):
+            if token and (lang_re.match(token) or token == "<pad>"):
+                emb[token_id].zero_()
+    model.generation_config = GenerationConfig(decoder_start_token_id=2, eos_token_id=2, pad_token_id=1,
+                                               bos_token_id=0, num_beams=4, max_length=200)
     model.save_pretrained(folder, safe_serialization=True)
     return folder

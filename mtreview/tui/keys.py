@@ -8,7 +8,7 @@ from textual.binding import Binding
 MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("question_mark", "app.help", "help", ""),
     ("a", "accept_mt", "accept MT", "Accept the MT as it is, then go to the next segment"),
-    ("1", "accept_candidate(1)", "cand 1-9", "1-9: accept candidate n (a retranslation or the reference)"),
+    ("1", "accept_candidate(1)", "cand 1-9", "Accept candidate n (a retranslation or the reference)"),
     *[(str(n), f"accept_candidate({n})", "", "") for n in range(2, 10)],
     ("e", "edit", "edit", "Edit: a text area with the MT (or the current decision's text); ctrl+s saves, escape cancels"),
     ("x", "reject", "reject", "Reject the pair: it is left out of the cleaned corpus"),
@@ -18,7 +18,7 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
     ("s", "toggle_order", "order", "Toggle document order and risk order (highest risk first)"),
     ("f", "filter", "filter", "Filter by status, check flag and minimum risk"),
-    ("slash", "search", "search", "/: search source and MT (any case); an empty search clears it"),
+    ("slash", "search", "search", "Search source and MT (any case); an empty search clears it"),
     ("escape", "clear_filter", "", "Clear the filter and the search"),
     ("g", "goto", "go to", "Go to a segment number"),
     ("m", "merge", "merge", "Merge with the next segment (alignment repair)"),
@@ -62,6 +62,6 @@ def main_bindings() -> list[Binding]:
 def help_rows() -> list[tuple[str, str]]:
     """(key, what it does) for the help screen."""
     rows = list(MOVE_HELP)
-    rows += [(key_label(k), text) for k, _a, _l, text in MAIN_KEYS if text]
+    rows += [("1-9" if a == "accept_candidate(1)" else key_label(k), text) for k, a, _l, text in MAIN_KEYS if text]
     rows += APP_HELP
     return rows

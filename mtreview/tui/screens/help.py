@@ -24,11 +24,11 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, text in help_rows():
             table.add_row(Text(key), Text(text))
+        title = Text("mtreview review: keys", style="bold")
+        title.append("   (escape, q or ? closes)", style="dim")
         with VerticalScroll(id="help-box"):
-            yield Static(Text("mtreview review: keys", style="bold"), id="help-title")
+            yield Static(title, id="help-title")
             yield Static(table, id="help-table")
-            yield Static(Text("Every decision is saved to the project file before it shows on screen.\n"
-                              "Press escape, q or ? to close.", style="dim"), id="help-foot")
 
     def action_close(self) -> None:
         self.dismiss(None)

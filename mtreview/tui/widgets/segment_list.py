@@ -188,7 +188,8 @@ class SegmentList(ScrollView, can_focus=True):
         dim = base + self._style("segment-list--dim")
         risk = row.risk
         high = risk is not None and risk >= self.view.risk_threshold
-        risk_style = base + self._style("segment-list--high-risk") if high else base
+        # On the cursor row the cursor's colours win (red on the cursor colour is hard to read).
+        risk_style = base + self._style("segment-list--high-risk") if high and index != self.cursor else base
         number = self.view.number.get(row.id, 0)
         mt = row.final if row.status in ("accepted_candidate", "edited") and row.final is not None else row.mt
         segments = [

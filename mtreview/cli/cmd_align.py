@@ -66,7 +66,9 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
         # Text objects: segment text is shown literally, never parsed as console markup.
         table.add_row(Text(str(k)), idx(s_ids), Text(" ".join(src[i] for i in s_ids)),
                       idx(t_ids), Text(" ".join(tgt[j] for j in t_ids)), Text(f"{conf:.2f}"))
-    Console(markup=False, highlight=False, soft_wrap=False).print(table)
+    # Piped output is not limited to a terminal's width.
+    width = None if sys.stdout.isatty() else 160
+    Console(markup=False, highlight=False, soft_wrap=False, width=width).print(table)
 
 
 @click.command("align")

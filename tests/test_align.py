@@ -1,0 +1,210 @@
+"""The aligner end to end: bead types, unaligned sentences, long, empty, tiny, identical and mixed-script
+documents, and the coverage contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fixtures_align import Builder, long_document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mtreview.align import Bead, align_sentences
+from mtreview.segment import segment_text
+from mtreview.textio import read_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "caspian-nato-ru-en"
+
+
+def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.target) for b in beads]
+
+
+def assert_covers(beads: list[Bead], n: int, m: int) -> None:
+    """Every sentence of both sides exactly once, in document order; confidences in [0, 1]."""
+    src = [i for b in beads for i in b.source]
+    tgt = [j for b in beads for j in b.target]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    assert all(b.source or b.target for b in beads)
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+
+
+@pytest.mark.parametrize("kind,shape,seed", [
+    ("one_two", (1, 2), 1), ("two_one", (2, 1), 2), ("two_two", (2, 2), 3), ("insertion", (0, 1), 4),
+    ("deletion", (1, 0), 5),
+])
+def test_each_bead_type_is_recovered(kind: str, shape: tuple[int, int], seed: int) -> None:
+    b = Builder(seed=seed).one_one(8)
+    getattr(b, kind)()
+    b.one_one(8)
+    doc = b.build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold
+    special = [bd for bd in beads if (len(bd.source), len(bd.target)) == shape]
+    assert len(special) == 1
+
+
+def test_one_to_one_document() -> None:
+    doc = Builder(seed=3).one_one(30).build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold
+    assert min(b.confidence for b in beads) > 0.5
+
+
+def test_mixed_bead_types_in_one_document() -> None:
+    b = Builder(seed=5)
+    b.one_one(5).one_two().one_one(4).two_one().one_one(3).insertion().one_one(4).deletion().one_one(5)
+    b.two_two().one_one(5)
+    doc = b.build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold
+
+
+def test_boilerplate_is_left_unaligned_not_glued() -> None:
+    b = Builder(seed=11).one_one(20)
+    b.insertion("Please enter your comment!").insertion("Please enter your name here")
+    doc = b.build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold
+    assert pairs(beads)[-2:] == [((), (20,)), ((), (21,))]
+
+
+def test_boilerplate_in_the_middle_without_paragraphs() -> None:
+    b = Builder(seed=12).one_one(10).insertion("Subscribe to our newsletter!").one_one(10)
+    doc = b.build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert ((), (10,)) in pairs(beads)
+    assert pairs(beads) == doc.gold
+
+
+def test_several_retranslations_are_combined_not_intersected() -> None:
+    """Half the sentences are only in the first file, half only in the second: the union aligns them all."""
+    doc = Builder(seed=13, noise=0.0).one_one(12).one_two().one_one(12).build()
+    n = len(doc.source)
+    first = [t if i % 2 == 0 else "" for i, t in enumerate(doc.retranslation)]
+    second = [t if i % 2 == 1 else "" for i, t in enumerate(doc.retranslation)]
+    assert len(first) == len(second) == n
+    beads = align_sentences(doc.source, doc.target, retranslations=[first, second])
+    assert pairs(beads) == doc.gold
+
+
+def test_long_document_uses_the_band_and_stays_accurate() -> None:
+    doc = long_document(2500)
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert_covers(beads, len(doc.source), len(doc.target))
+    found = len(set(pairs(beads)) & set(doc.gold))
+    assert found / len(doc.gold) >= 0.97
+
+
+@pytest.mark.parametrize("n,m", [(0, 0), (0, 3), (4, 0)])
+def test_empty_documents(n: int, m: int) -> None:
+    src = [f"Sentence {i}." for i in range(n)]
+    tgt = [f"Phrase {j}." for j in range(m)]
+    beads = align_sentences(src, tgt)
+    assert pairs(beads) == [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+
+
+def test_one_sentence_each() -> None:
+    beads = align_sentences(["Привет, мир."], ["Hello, world."])
+    assert pairs(beads) == [((0,), (0,))]
+
+
+def test_one_sentence_against_three() -> None:
+    src = ["Der Berg ist 8848 m hoch, und wir sind am 29. Mai 1953 oben gewesen."]
+    tgt = ["The mountain is 8848 m high.", "We were at the top on 29 May 1953.", "Please enter your comment!"]
+    retr = ["The mountain is 8848 m high, and we were on top on 29 May 1953."]
+    beads = align_sentences(src, tgt, retranslations=[retr])
+    assert_covers(beads, 1, 3)
+    assert pairs(beads) == [((0,), (0, 1)), ((), (2,))]
+
+
+def test_identical_documents_align_one_to_one() -> None:
+    text = segment_text(read_text(CORPUS / "mt.en.txt")[0], "en")
+    sents = [s.text for s in text]
+    beads = align_sentences(sents, sents)
+    assert pairs(beads) == [((i,), (i,)) for i in range(len(sents))]
+
+
+def test_empty_strings_among_sentences() -> None:
+    src = ["One sentence here.", "", "Another sentence there."]
+    tgt = ["One sentence here.", "Another sentence there.", ""]
+    beads = align_sentences(src, tgt)
+    assert_covers(beads, 3, 3)
+    assert ((0,), (0,)) in pairs(beads)
+
+
+def test_retranslation_line_count_is_checked() -> None:
+    with pytest.raises(ValueError, match="has 1 lines, expected 2"):
+        align_sentences(["a.", "b."], ["c."], retranslations=[["only one"]])
+
+
+# -- documents in different scripts: the bundled Russian-English corpus --------------------------------------
+
+def _corpus() -> tuple[list, list, list, list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    src = segment_text(read_text(CORPUS / "source.ru.txt")[0], "ru")
+    mt = segment_text(read_text(CORPUS / "mt.en.txt")[0], "en")
+    ref = segment_text(read_text(CORPUS / "reference.en.txt")[0], "en")
+    gold = []
+    pos = {"source": 0, "mt": 0}
+    texts = {"source": [s.text for s in src], "mt": [s.text for s in mt]}
+    for bead in json.loads((CORPUS / "alignment.gold.json").read_text("utf-8")):
+        idx = {}
+        for side in ("source", "mt"):
+            found = []
+            for text in bead[side]:
+                pos[side] = texts[side].index(text, pos[side])
+                found.append(pos[side])
+                pos[side] += 1
+            idx[side] = tuple(found)
+        gold.append((idx["source"], idx["mt"]))
+    return src, mt, ref, gold
+
+
+def test_russian_english_with_a_retranslation_finds_every_gold_bead() -> None:
+    src, mt, ref, gold = _corpus()
+    assert len(ref) == len(src)  # the reference splits one for one: usable as a line-aligned retranslation
+    beads = align_sentences([s.text for s in src], [s.text for s in mt],
+                            source_paragraphs=[s.paragraph for s in src], target_paragraphs=[s.paragraph for s in mt],
+                            retranslations=[[s.text for s in ref]])
+    assert pairs(beads) == gold
+    boilerplate = [j for j, s in enumerate(mt) if s.text.startswith("Please enter your")]
+    assert [((), (j,)) for j in boilerplate] == [p for p in pairs(beads) if p[1] and p[1][0] in boilerplate]
+
+
+def test_russian_english_without_retranslation_uses_length_and_anchors() -> None:
+    src, mt, _, gold = _corpus()
+    beads = align_sentences([s.text for s in src], [s.text for s in mt],
+                            source_paragraphs=[s.paragraph for s in src], target_paragraphs=[s.paragraph for s in mt])
+    assert_covers(beads, len(src), len(mt))
+    found = len(set(pairs(beads)) & set(gold))
+    assert found >= 0.85 * len(gold)
+
+
+def test_russian_english_presegmented_without_paragraphs() -> None:
+    """With no paragraph breaks to help, the boilerplate still stays unaligned."""
+    src, mt, ref, gold = _corpus()
+    beads = align_sentences([s.text for s in src], [s.text for s in mt], retranslations=[[s.text for s in ref]])
+    last = pairs(beads)[-3:]
+    assert last == gold[-3:]
+    assert last[-2][0] == () and last[-1][0] == ()
+
+
+# -- the contract, for any input ------------------------------------------------------------------------------
+
+_sentence = st.text(alphabet=st.sampled_from(list("abc xyzé.!?,:;0123—«»Привет")), max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(src=st.lists(_sentence, max_size=25), tgt=st.lists(_sentence, max_size=25), use_retr=st.booleans(),
+       par=st.booleans())
+def test_every_sentence_exactly_once_in_order(src: list[str], tgt: list[str], use_retr: bool, par: bool) -> None:
+    retr = [[s[::-1] for s in src]] if use_retr else None
+    kw = {}
+    if par:
+        kw = {"source_paragraphs": [i // 3 for i in range(len(src))],
+              "target_paragraphs": [j // 2 for j in range(len(tgt))]}
+    beads = align_sentences(src, tgt, retranslations=retr, **kw)
+    assert_covers(beads, len(src), len(tgt))

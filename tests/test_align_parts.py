@@ -1,0 +1,200 @@
+"""The aligner's parts against brute force: sparse dot products, the banded DP, the posterior confidences,
+the band, and the text normalisation that makes names match across scripts."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import numpy as np
+import pytest
+
+from mtreview.align_confidence import bead_posteriors
+from mtreview.align_dp import band_from_path, full_band, run_dp
+from mtreview.align_features import anchor_tokens, build_profiles, normalise, prune_common
+from mtreview.align_scoring import fit_evidence, paragraph_starts, weak_breaks
+from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
+
+
+def dense(p) -> np.ndarray:
+    size = int(max(p.ids.max() + 1 if len(p.ids) else 1, 1))
+    out = np.zeros((p.n, size))
+    for i in range(p.n):
+        ids, vals = p.row(i)
+        out[i, ids] = vals
+    return out
+
+
+def _texts(rng: random.Random, n: int) -> list[str]:
+    words = ["alpha", "beta", "gamma", "Δέλτα", "épsilon", "Зета", "eta 7", "theta!", "iota?", ""]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(n)]
+
+
+def test_band_dots_equal_dense_products() -> None:
+    rng = random.Random(0)
+    a_txt, b_txt = _texts(rng, 70), _texts(rng, 90)
+    a, b = build_profiles([a_txt, b_txt])
+    da, db = dense(a), dense(b)
+    width = max(da.shape[1], db.shape[1])
+    da = np.pad(da, ((0, 0), (0, width - da.shape[1])))
+    db = np.pad(db, ((0, 0), (0, width - db.shape[1])))
+    full = da @ db.T
+    lo = np.minimum(np.arange(70) + np.arange(70) // 3, 89)
+    got = band_dots(a, b, lo, 12)
+    for i in range(70):
+        for k in range(12):
+            j = lo[i] + k
+            expected = full[i, j] if j < 90 else 0.0
+            assert got[i, k] == pytest.approx(expected, rel=1e-4, abs=1e-4)
+
+
+def test_neighbour_and_pair_dots_equal_dense_products() -> None:
+    rng = random.Random(1)
+    (p,) = build_profiles([_texts(rng, 40)])
+    d = dense(p)
+    nb = neighbour_dots(p, 3)
+    for i in range(40):
+        for step in (1, 2, 3):
+            expected = d[i] @ d[i + step] if i + step < 40 else 0.0
+            assert nb[i, step - 1] == pytest.approx(expected, rel=1e-4, abs=1e-4)
+    rows, cols = np.array([0, 5, 39, 7]), np.array([3, 5, 0, 39])
+    assert pair_dots(p, p, rows, cols) == pytest.approx([d[r] @ d[c] for r, c in zip(rows, cols, strict=True)], rel=1e-4)
+
+
+def test_profiles_share_one_vocabulary_and_idf() -> None:
+    a, b = build_profiles([["Kazakhstan signed the plan."], ["Казахстан подписал план."]])
+    shared = set(a.row(0)[0].tolist()) & set(b.row(0)[0].tolist())
+    assert shared  # the transliterated name gives common n-grams across scripts
+    (c,) = build_profiles([["Kazakhstan signed the plan.", "Kazakhstan signed the plan."]])
+    assert np.allclose(c.row(0)[1], c.row(1)[1])
+
+
+def test_pruning_drops_features_common_to_most_rows() -> None:
+    (p,) = build_profiles([["the cat sat", "the dog ran", "the end came", "a zebra"] * 5])
+    (q,) = prune_common([p], 0.5)
+    assert len(q.ids) < len(p.ids)
+    assert q.n == p.n and q.indptr[-1] == len(q.ids)
+
+
+def test_normalise_transliterates_and_strips_accents_and_punctuation() -> None:
+    assert normalise("Мухтаров, «Казбриг»!") == " mukhtarov kazbrig "
+    assert normalise("l' altitude") == normalise("l'altitude") == " l altitude "
+    assert normalise("Straße Ö") == " strasse o "
+    assert normalise("...") == ""
+
+
+def test_anchor_tokens() -> None:
+    toks = anchor_tokens("— Is it 8 847,60 m or 8848? «Yes»")
+    assert "#8" in toks and "#84760" in toks and "#8848" in toks
+    assert "p?" in toks and toks.count("pq") == 2 and "p-" in toks
+
+
+def test_weak_breaks_and_paragraph_starts() -> None:
+    sents = ["Bern :", "Hallwag .", "He said", "and left.", "Le temps ;", "toutes les forces."]
+    assert weak_breaks(sents).tolist() == [True, False, True, False, True, False]
+    assert paragraph_starts([0, 0, 1, 1, 1], 5).tolist() == [True, False, True, False, False]
+    assert paragraph_starts([0, 1, 2], 3) is None  # one sentence per paragraph tells nothing
+    assert paragraph_starts(None, 3) is None
+
+
+def test_fitted_evidence_is_monotone_and_negative_where_aligned_sentences_never_are() -> None:
+    rng = np.random.default_rng(0)
+    member = rng.normal(1.0, 0.2, 300)
+    unrelated = rng.normal(0.0, 0.1, 2000)
+    ev = fit_evidence(member, unrelated)
+    xs = np.linspace(-1, 3, 50)
+    ys = ev(xs)
+    assert np.all(np.diff(ys) >= -1e-12)
+    assert ev(np.array(0.0)) < -3 and ev(np.array(1.0)) > 3
+
+
+# -- the DP against exhaustive enumeration --------------------------------------------------------------------
+
+TYPES = [(1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
+
+
+def _random_costs(n: int, m: int, seed: int) -> dict[tuple[int, int, int, int], float]:
+    rng = random.Random(seed)
+    return {(i, j, a, b): rng.uniform(-2, 4) for i in range(n + 1) for j in range(m + 1) for a, b in TYPES}
+
+
+def _cost_fn(table, lo, width, n, m):
+    def costs(i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
+        out = {}
+        for a, b in TYPES:
+            arr = np.full((i1 - i0, width), np.inf)
+            for i in range(i0, i1):
+                for k in range(width):
+                    j = lo[i] + k
+                    if i - a >= 0 and 0 <= j - b and j <= m:
+                        arr[i - i0, k] = table[(i, j, a, b)]
+            out[(a, b)] = arr
+        return out
+    return costs
+
+
+def _all_paths(n: int, m: int):
+    """Every path of beads (TYPES plus 0-1) from (0, 0) to (n, m)."""
+    moves = TYPES + [(0, 1)]
+
+    def rec(i, j):
+        if (i, j) == (n, m):
+            yield [(i, j)]
+            return
+        for a, b in moves:
+            if i + a <= n and j + b <= m:
+                for rest in rec(i + a, j + b):
+                    yield [(i, j), *rest]
+    yield from rec(0, 0)
+
+
+def _path_cost(path, table, null):
+    total = 0.0
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        a, b = i1 - i0, j1 - j0
+        total += null[j0] if a == 0 else table[(i1, j1, a, b)]
+    return total
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_dp_and_posteriors_match_enumeration(seed: int) -> None:
+    n, m = 3, 4
+    table = _random_costs(n, m, seed)
+    null = np.array([1.0, 0.5, 2.0, 1.5])
+    lo, width = full_band(n, m)
+    fn = _cost_fn(table, lo, width, n, m)
+    path, steps = run_dp(n, m, lo, width, TYPES, fn, null)
+    paths = list(_all_paths(n, m))
+    costs = [_path_cost(p, table, null) for p in paths]
+    assert _path_cost(path, table, null) == pytest.approx(min(costs))
+    assert sum(steps) == pytest.approx(min(costs))
+    post = bead_posteriors(n, m, lo, width, TYPES, fn, null, path, steps)
+    z = sum(math.exp(-c) for c in costs)
+    for (s, t), p in zip(itertools.pairwise(path), post, strict=True):
+        through = sum(math.exp(-c) for pp, c in zip(paths, costs, strict=True)
+                      if any(x == (s, t) for x in itertools.pairwise(pp)))
+        assert p == pytest.approx(through / z, rel=1e-6)
+
+
+def test_band_follows_the_path_and_keeps_it() -> None:
+    path = [(0, 0), (2, 3), (3, 3), (6, 8), (10, 10)]
+    lo, width = band_from_path(path, 10, 10, buffer=2)
+    assert np.all(np.diff(lo) >= 0)
+    assert lo[0] == 0 and lo[10] + width - 1 >= 10
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        for i in range(i0, i1 + 1):  # each step's whole rectangle is inside the band
+            assert lo[i] <= j0 and j1 <= lo[i] + width - 1
+
+
+def test_banded_dp_equals_full_dp_when_the_band_holds_the_best_path() -> None:
+    n, m = 30, 32
+    # Random costs that favour the neighbourhood of the diagonal, as real bead costs do.
+    table = {k: c + abs(k[0] - k[1]) for k, c in _random_costs(n, m, 7).items()}
+    null = np.full(m, 3.0)
+    lo, width = full_band(n, m)
+    best, _ = run_dp(n, m, lo, width, TYPES, _cost_fn(table, lo, width, n, m), null)
+    blo, bwidth = band_from_path(best, n, m, buffer=1)
+    assert bwidth < m + 1
+    banded, _ = run_dp(n, m, blo, bwidth, TYPES, _cost_fn(table, blo, bwidth, n, m), null)
+    assert banded == best

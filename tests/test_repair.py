@@ -1,0 +1,146 @@
+"""Alignment repair in the store: merge, split, move, and their undo and redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.errors import UsageError
+from mtreview.project_build import build_project
+from mtreview.repair import merge_with_next, move_sentence, split_segment
+from mtreview.store import Project
+
+SRC = "Один. Два.\n\nТри. Четыре.\n\nПять.\n"
+MT = "One. Two.\n\nThree. Four.\n\nFive.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, write) -> Project:
+    path = build_project(write("s.ru.txt", SRC), write("m.en.txt", MT), tmp_path / "p.mtr", "ru", "en")
+    proj = Project.open(path)
+    yield proj
+    proj.close()
+
+
+def layout(proj: Project) -> list[tuple[tuple[int, ...], tuple[int, ...], str, str]]:
+    return [(s.source_idx, s.mt_idx, s.source_text, s.mt_text) for s in proj.segments()]
+
+
+def test_the_fixture_starts_one_to_one(project: Project) -> None:
+    assert [(s.source_idx, s.mt_idx) for s in project.segments()] == [((i,), (i,)) for i in range(5)]
+
+
+def test_merge_with_next_and_undo_redo(project: Project) -> None:
+    before = layout(project)
+    segs = project.segments()
+    new_id = merge_with_next(project, segs[1].id, reviewer="ann")
+    merged = project.segment(new_id)
+    assert (merged.source_idx, merged.mt_idx) == ((1, 2), (1, 2))
+    assert (merged.source_text, merged.mt_text) == ("Два. Три.", "Two. Three.")
+    assert merged.number == 2 and merged.confidence == 1.0 and merged.state.status == "unreviewed"
+    assert project.count_segments() == 4
+    ev = project.events()[-1]
+    assert ev.action == "merge" and ev.reviewer == "ann"
+    assert ev.payload["removed"] == [segs[1].id, segs[2].id] and ev.payload["added"] == [new_id]
+    project.undo()
+    assert layout(project) == before
+    project.redo()
+    assert [(s.source_idx, s.mt_idx) for s in project.segments()] == [
+        ((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,)), ((4,), (4,))]
+
+
+def test_merge_of_the_last_segment_is_refused(project: Project) -> None:
+    last = project.segments()[-1]
+    with pytest.raises(UsageError, match="last one"):
+        merge_with_next(project, last.id)
+    assert project.count_segments() == 5
+
+
+def test_split_at_sentence_boundaries_with_an_empty_side(project: Project) -> None:
+    segs = project.segments()
+    merged = merge_with_next(project, segs[0].id)
+    first, second = split_segment(project, merged, source_at=2, mt_at=1)
+    a, b = project.segment(first), project.segment(second)
+    assert (a.source_idx, a.mt_idx, a.source_text, a.mt_text) == ((0, 1), (0,), "Один. Два.", "One.")
+    assert (b.source_idx, b.mt_idx, b.source_text, b.mt_text) == ((), (1,), "", "Two.")
+    assert [s.id for s in project.segments()][:2] == [first, second]  # the second part sits before the next
+    assert project.events()[-1].action == "split"
+    project.undo()
+    assert [(s.source_idx, s.mt_idx) for s in project.segments()][0] == ((0, 1), (0, 1))
+
+
+@pytest.mark.parametrize("source_at,mt_at,message", [(0, 0, "at least one"), (2, 2, "at least one"),
+                                                     (3, 1, "2 source sentences"), (1, -1, "2 MT sentences")])
+def test_bad_splits_are_refused(project: Project, source_at: int, mt_at: int, message: str) -> None:
+    merged = merge_with_next(project, project.segments()[0].id)
+    with pytest.raises(UsageError, match=message):
+        split_segment(project, merged, source_at, mt_at)
+    assert project.segment(merged).source_idx == (0, 1)
+
+
+def test_move_sentence_to_next_and_previous(project: Project) -> None:
+    segs = project.segments()
+    ids = move_sentence(project, segs[1].id, "mt", "next")
+    assert [(project.segment(i).source_idx, project.segment(i).mt_idx) for i in ids] == [((1,), ()), ((2,), (1, 2))]
+    assert project.segment(ids[1]).mt_text == "Two. Three."
+    ids2 = move_sentence(project, ids[1], "source", "prev")
+    got = [(project.segment(i).source_idx, project.segment(i).mt_idx) for i in ids2]
+    assert got == [((1, 2), ()), ((), (1, 2))]
+    assert [e.action for e in project.events()[-2:]] == ["move", "move"]
+    project.undo()
+    project.undo()
+    assert [(s.source_idx, s.mt_idx) for s in project.segments()] == [((i,), (i,)) for i in range(5)]
+
+
+def test_move_that_empties_a_segment_removes_it(project: Project) -> None:
+    segs = project.segments()
+    first = move_sentence(project, segs[4].id, "mt", "prev")
+    assert [(project.segment(i).source_idx, project.segment(i).mt_idx) for i in first] == [((3,), (3, 4)), ((4,), ())]
+    second = move_sentence(project, project.segments()[-1].id, "source", "prev")
+    assert len(second) == 1
+    assert project.segments()[-1].source_idx == (3, 4) and project.count_segments() == 4
+
+
+def test_move_errors(project: Project) -> None:
+    segs = project.segments()
+    with pytest.raises(UsageError, match="first one"):
+        move_sentence(project, segs[0].id, "source", "prev")
+    with pytest.raises(UsageError, match="side must be"):
+        move_sentence(project, segs[0].id, "left", "next")
+    with pytest.raises(UsageError, match="direction"):
+        move_sentence(project, segs[0].id, "mt", "up")
+    ids = move_sentence(project, segs[0].id, "mt", "next")
+    with pytest.raises(UsageError, match="no mt sentence"):
+        move_sentence(project, ids[0], "mt", "next")
+
+
+def test_decisions_do_not_carry_over_but_come_back_with_undo(project: Project) -> None:
+    segs = project.segments()
+    project.decide(segs[0].id, "accept_mt", reviewer="ann")
+    new_id = merge_with_next(project, segs[0].id)
+    assert project.segment(new_id).state.status == "unreviewed"
+    assert project.status_counts()["accepted_mt"] == 0
+    project.undo()
+    assert project.segment(segs[0].id).state.status == "accepted_mt"
+    assert project.status_counts()["accepted_mt"] == 1
+
+
+def test_repairing_a_replaced_segment_is_refused(project: Project) -> None:
+    segs = project.segments()
+    merge_with_next(project, segs[0].id)
+    with pytest.raises(UsageError, match="replaced by a repair"):
+        merge_with_next(project, segs[0].id)
+    with pytest.raises(UsageError, match="no segment with id"):
+        merge_with_next(project, 10_000)
+
+
+def test_repairs_survive_reopening(project: Project) -> None:
+    segs = project.segments()
+    merge_with_next(project, segs[2].id)
+    path = project.path
+    project.close()
+    with Project.open(path) as again:
+        assert [(s.source_idx, s.mt_idx) for s in again.segments()][2] == ((2, 3), (2, 3))
+        again.undo()
+        assert again.count_segments() == 5

@@ -111,7 +111,14 @@ def run(rows: list[Row], rounds: int) -> tuple[dict[str, float], dict[str, list]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    argv = sys.argv[1:] if argv is None else argv
+    if "--scale" in argv:  # corpus scale (20k/200k/1M; local workers, Dask): scripts/bench_scale.py
+        import bench_scale
+
+        sys.argv = [bench_scale.__file__, *(a for a in argv if a != "--scale")]
+        return bench_scale.main()
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="--scale: run scripts/bench_scale.py (its options follow) instead.")
     ap.add_argument("--segments", type=int, default=2000)
     ap.add_argument("--refs", type=int, default=4, help="pseudo-references per segment")
     ap.add_argument("--rounds", type=int, default=3)

@@ -95,3 +95,73 @@ def env_for_subprocess(data_dir: Path) -> dict[str, str]:
     env.update({"MTREVIEW_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                 "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
     return env
+
+
+class Tmux:
+    """A program in a real terminal: a tmux session on a private server socket (so no user or other test
+    server is touched), driven with send-keys and read with capture-pane."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+        import shlex
+        import shutil
+        import subprocess
+
+        if shutil.which("tmux") is None:
+            pytest.skip("tmux is not installed (apt-get install tmux; CI installs it)")
+        self.socket = f"mtr-{name}-{os.getpid()}"
+        self.name = name
+        self._run = subprocess.run
+        # "env -i" with an explicit environment: the tmux server passes the client's environment only in
+        # part, so the program gets exactly this one.
+        line = "exec env -i " + " ".join(shlex.quote(f"{k}={v}") for k, v in env.items()) + " " + shlex.join(command)
+        self.tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), line)
+
+    def tmux(self, *args: str) -> str:
+        out = self._run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30)
+        return out.stdout
+
+    def alive(self) -> bool:
+        return self._run(["tmux", "-L", self.socket, "has-session", "-t", self.name],
+                         capture_output=True, timeout=30).returncode == 0
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+
+    def wait(self, test, timeout: float = 60.0, what: str = "") -> str:
+        """Poll the screen until ``test(screen)`` holds; returns that screen."""
+        import time
+
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            shown = self.screen()
+            if test(shown):
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what or test}; the screen shows:\n{self.screen()}")
+
+    def wait_gone(self, timeout: float = 30.0) -> None:
+        import time
+
+        start = time.monotonic()
+        while self.alive():
+            if time.monotonic() - start > timeout:
+                raise AssertionError(f"the program did not quit; the screen shows:\n{self.screen()}")
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        self._run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+
+
+def reviewed_count(screen: str) -> int | None:
+    """N from the header's "Reviewed N/M", or None when the header is not on screen."""
+    import re
+
+    m = re.search(r"Reviewed (\d+)/\d+", screen)
+    return int(m.group(1)) if m else None

@@ -335,19 +335,48 @@ async def test_m_merges_with_the_next_segment_and_u_undoes_it(review_project: Pa
     assert len(segment_ids(review_project)) == 6
 
 
-async def test_shift_s_splits_a_segment(tmp_path: Path) -> None:
+async def test_shift_s_splits_a_segment_and_u_undoes_it(tmp_path: Path) -> None:
     pytest.importorskip("mtreview.repair")
-    from fixtures_tui import build_project
+    from mtreview.segment import Sentence
 
-    rows = [("Первое. Второе.", "First. Second.", 0.3, 0.8, [], [], None), *ROWS[:1]]
-    path = build_project(tmp_path / "two.mtr", rows)
-    with Project.open(path) as proj:  # make segment 1 hold two sentences on each side
-        proj.conn.execute("UPDATE segments SET source_idx='[0, 1]', mt_idx='[0, 1]' WHERE id=1")
-        proj.conn.execute("UPDATE sentences SET text='Первое.' WHERE idx=0 AND document_id=1")
+    path = tmp_path / "two.mtr"
+    with Project.create(path, "ru", "en") as proj:
+        src = [Sentence(0, 0, "Первое."), Sentence(1, 0, "Второе."), Sentence(2, 1, "Третье.")]
+        mt = [Sentence(0, 0, "First."), Sentence(1, 0, "Second."), Sentence(2, 1, "Third.")]
+        proj.add_document("source", "ru", "Первое. Второе.\n\nТретье.", src)
+        proj.add_document("mt", "en", "First. Second.\n\nThird.", mt)
+        proj.add_segments([((0, 1), (0, 1), "Первое. Второе.", "First. Second.", 0.5),
+                           ((2,), (2,), "Третье.", "Third.", 0.9)])
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("S")
         assert isinstance(app.screen, SplitDialog)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the proposed cut: one sentence of each side in the first part
         await pilot.pause()
-    assert len(segment_ids(path)) == 3
+        with Project.open(path) as proj:
+            assert [(s.source_text, s.mt_text) for s in proj.segments()] == [
+                ("Первое.", "First."), ("Второе.", "Second."), ("Третье.", "Third.")]
+        assert current_number(app) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.view.total == 2
+    with Project.open(path) as proj:
+        assert [s.source_text for s in proj.segments()] == ["Первое. Второе.", "Третье."]
+
+
+async def test_split_of_a_single_sentence_is_refused(tmp_path: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    from mtreview.segment import Sentence
+
+    path = tmp_path / "lonely.mtr"
+    with Project.create(path, "ru", "en") as proj:  # a source sentence the MT left out: a 1-0 segment
+        proj.add_document("source", "ru", "Одно.", [Sentence(0, 0, "Одно.")])
+        proj.add_document("mt", "en", "", [])
+        proj.add_segments([((0,), (), "Одно.", "", 0.2)])
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Nothing to split" in n.message for n in app._notifications)
+    assert len(segment_ids(path)) == 1

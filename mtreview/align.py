@@ -54,6 +54,7 @@ def bead_types(max_sentences: int = 5) -> list[tuple[int, int]]:
 # A full (unbanded) DP is used up to this many states; above it, the coarse-to-fine search.
 FULL_DP_STATES = 160_000
 MAX_BLOCK = 16
+FIT_ROUNDS = 1
 COARSE_MAX_DF = 0.1  # features in more than this share of the blocks are ignored when aligning blocks
 
 
@@ -94,8 +95,10 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
     path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest and level.signals:
         # Second pass with the evidence curve measured on this document's first alignment.
-        member = _path_members(path, costs)
-        if len(member) >= 8:
+        for _ in range(FIT_ROUNDS):
+            member = _path_members(path, costs)
+            if len(member) < 8:
+                break
             costs.evidence = fit_evidence(member, costs.unrelated_similarity())
             path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest:

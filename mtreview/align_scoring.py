@@ -37,7 +37,8 @@ EVIDENCE_CAP = 5.0     # no single sentence's similarity is worth more than this
 # The generic evidence curve used before the document's own is measured: linear in the calibrated similarity.
 GENERIC_SLOPE = 4.0
 GENERIC_NEUTRAL = 0.1
-RANDOM_SAMPLE = 2000   # unrelated pairs sampled per document for calibration
+RANDOM_SAMPLE = 2000
+LENGTH_BONUS = float(np.log(3.0))   # unrelated pairs sampled per document for calibration
 
 
 @dataclass
@@ -269,7 +270,7 @@ class BeadCosts:
         # translations sometimes add or drop a clause.
         mean = np.maximum((ls * self.ratio + lt) / 2, 1.0)
         delta = (lt - self.ratio * ls) / np.sqrt(LENGTH_VARIANCE * mean)
-        return -(np.log(3.0) - np.minimum(delta * delta, 16.0) * (4.0 / 9.0))
+        return -(LENGTH_BONUS - np.minimum(delta * delta, 16.0) * (4.0 / 9.0))
 
     def _join_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
         cost = np.zeros(np.broadcast_shapes(rows.shape, j.shape))

@@ -164,6 +164,8 @@ class DetailPane(ScrollView, can_focus=False):
         return max(1, self.scrollable_content_region.width)
 
     def _wrap(self) -> None:
+        if self.scrollable_content_region.width <= 0:
+            return  # not laid out yet: wrapping at width 1 would give a false, huge virtual size
         width = self._content_width()
         if width == self._wrapped_for:
             return
@@ -176,8 +178,12 @@ class DetailPane(ScrollView, can_focus=False):
         height = max(len(self._strips), self.scrollable_content_region.height)
         if self.virtual_size != (width, height):
             self.virtual_size = Size(width, height)
+            # A virtual size set after layout does not re-decide the scrollbar by itself (TextArea does
+            # the same after its own size changes).
+            self._refresh_scrollbars()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._wrapped_for = -1  # the height matters too (the virtual size is at least the pane's height)
         self._wrap()
 
     def render_line(self, y: int) -> Strip:

@@ -100,6 +100,11 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
             if len(member) < 8:
                 break
             costs.evidence = fit_evidence(member, costs.unrelated_similarity())
+            if any(sig.group != "literal" for sig in level.signals):
+                # With a translation the first alignment rests on content, so its 1-1 beads measure the
+                # length model fairly; without one it rests on length already and refitting would only
+                # tighten the model around its own guesses.
+                costs.fit_length(path)
             path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest:
         return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps)

@@ -211,6 +211,7 @@ class BeadCosts:
             self.groups.setdefault(band.group, []).append(k)
         total_s, total_t = float(src.lengths.sum()), float(tgt.lengths.sum())
         self.ratio = total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+        self.variance = LENGTH_VARIANCE
         self.len_cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
         self.len_cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
         self.evidence = Evidence()
@@ -269,7 +270,7 @@ class BeadCosts:
         # is spread ~3x wider) this is worth log(3) - delta^2 (1 - 1/9) / 2 nats; capped because real
         # translations sometimes add or drop a clause.
         mean = np.maximum((ls * self.ratio + lt) / 2, 1.0)
-        delta = (lt - self.ratio * ls) / np.sqrt(LENGTH_VARIANCE * mean)
+        delta = (lt - self.ratio * ls) / np.sqrt(self.variance * mean)
         return -(LENGTH_BONUS - np.minimum(delta * delta, 16.0) * (4.0 / 9.0))
 
     def _join_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -311,6 +312,25 @@ class BeadCosts:
                 cost = cost - self.evidence(s_hat)
             cost = cost + self._paragraph_cost(a, b, rows, j) + self._join_cost(a, b, rows, j)
         return np.where((j - b >= 0) & (j <= self.m) & (rows - a >= 0), cost, np.inf)
+
+    def fit_length(self, path: Sequence[tuple[int, int]]) -> None:
+        """Re-estimate the length ratio and variance from the 1-1 beads of a first alignment."""
+        ls, lt = [], []
+        for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
+            if i1 - i0 == 1 and j1 - j0 == 1:
+                ls.append(self.src.lengths[i0])
+                lt.append(self.tgt.lengths[j0])
+        if len(ls) < 20:
+            return
+        a, b = np.asarray(ls), np.asarray(lt)
+        ok = (a > 0) & (b > 0)
+        if ok.sum() < 20:
+            return
+        ratio = float(np.sum(b[ok]) / np.sum(a[ok]))
+        mean = (a[ok] * ratio + b[ok]) / 2
+        # Median of a chi-square with one degree of freedom is 0.455: robust to the odd wrong bead.
+        var = float(np.median((b[ok] - ratio * a[ok]) ** 2 / mean) / 0.455)
+        self.ratio, self.variance = ratio, float(np.clip(var, 1.0, 50.0))
 
     # -- the CostFn ----------------------------------------------------------------------------------------
 

@@ -118,7 +118,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: Sequence[str], l2: float =
     penalty[0] = 1e-6  # the intercept is (almost) free
     beta = beta0.copy()
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(z @ beta)))
+        p = _expit(z @ beta)
         grad = z.T @ (w * (p - y)) + penalty * (beta - beta0)
         hess = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
@@ -137,7 +137,12 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: Sequence[str], l2: float =
 def predict_matrix(x: np.ndarray, model: Mapping[str, Any]) -> np.ndarray:
     """Risks for rows of features ordered as ``model['features']``."""
     z = model["intercept"] + ((np.asarray(x, dtype=float) - model["mean"]) / model["scale"]) @ np.asarray(model["coef"])
-    return 1.0 / (1.0 + np.exp(-z))
+    return _expit(z)
+
+
+def _expit(z: np.ndarray) -> np.ndarray:
+    """The logistic function without overflow for large |z|."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 # -- evaluation helpers (benchmarks and calibration) ---------------------------------------------------

@@ -1,0 +1,224 @@
+"""Reference-free checks: each finds what it is for, stays quiet on good translations, and survives
+hostile input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtreview.checks import DESCRIPTIONS, run_checks
+from mtreview.checks.names import skeleton, source_names, transliterate
+from mtreview.checks.numbers import extract, match_numbers, readings
+
+
+def names_of(flags) -> list[str]:  # noqa: ANN001
+    return [f.name for f in flags]
+
+
+# -- numbers ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("8 847,6", "8847.6"), ("8 847,6", "8,847.6"), ("8.847,6", "8847.6"), ("1\u00a0000", "1000"),
+    ("1'000.5", "1000.5"), ("3,14", "3.14"), ("1.000.000", "1,000,000"), ("1,50", "1.5"),
+])
+def test_locale_forms_of_a_number_match(a: str, b: str) -> None:
+    assert readings(a) & readings(b)
+
+
+def test_ambiguous_thousands_keep_both_readings() -> None:
+    assert readings("1,500") == {"1500", "1.5"}
+    assert readings("0,500") == {"0.5"}  # a leading zero cannot group thousands
+
+
+def test_range_is_two_numbers() -> None:
+    assert [t for t, _ in extract("2018-2022")] == ["2018", "2022"]
+    missing, extra = match_numbers("в 2018-2022 годах", "in 2018-2021")
+    assert missing == ["2022"] and extra == ["2021"]
+
+
+def test_space_grouping_does_not_glue_separate_numbers() -> None:
+    assert [t for t, _ in extract("в 2018 15 человек")] == ["2018", "15"]
+
+
+def test_number_check_flags_a_changed_number() -> None:
+    flags = run_checks("ВВП составил 8 847,6 млрд рублей.", "GDP was 8,847.9 billion roubles.", "ru", "en")
+    numbers = [f for f in flags if f.name == "numbers"]
+    assert any("8 847,6" in f.detail and f.severity == 1.0 for f in numbers)
+    assert any("8,847.9" in f.detail for f in numbers)
+
+
+def test_number_check_accepts_a_reformatted_number() -> None:
+    flags = run_checks("ВВП составил 8 847,6 млрд рублей в 2018-2022 годах.",
+                       "GDP was 8,847.6 billion roubles in 2018-2022.", "ru", "en")
+    assert "numbers" not in names_of(flags)
+
+
+def test_small_numbers_spelled_out_get_a_mild_flag() -> None:
+    flags = run_checks("Er hat 3 Kinder und wohnt hier seit langer Zeit.",
+                       "He has three children and has lived here for a long time.", "de", "en")
+    numbers = [f for f in flags if f.name == "numbers"]
+    assert len(numbers) == 1 and numbers[0].severity < 0.5
+
+
+def test_digits_inside_links_are_not_numbers() -> None:
+    flags = run_checks("Siehe https://example.com/page2 bitte.", "See https://example.com/page2 please.", "de", "en")
+    assert flags == []
+
+
+# -- links -------------------------------------------------------------------------------------------------
+
+def test_altered_url_and_missing_email_are_flagged() -> None:
+    flags = run_checks("Write to press@nato.int or see https://nato.int/news?id=5 today.",
+                       "Schreiben Sie an uns oder sehen Sie https://nato.int/news heute.", "en", "de")
+    urls = [f for f in flags if f.name == "urls"]
+    assert any("press@nato.int" in f.detail and "https://nato.int/news?id=5" in f.detail for f in urls)
+    assert any("that the source does not" in f.detail for f in urls)
+
+
+def test_bare_domain_kept_is_fine() -> None:
+    flags = run_checks("Об этом сообщает pravda.ru со ссылкой на источники.",
+                       "This is reported by pravda.ru citing sources.", "ru", "en")
+    assert "urls" not in names_of(flags)
+
+
+# -- length, empty, truncated ------------------------------------------------------------------------------
+
+def test_empty_mt_is_flagged_alone() -> None:
+    assert names_of(run_checks("Ein ganzer Satz mit Inhalt.", "  ", "de", "en")) == ["empty"]
+
+
+def test_mt_without_source_is_flagged() -> None:
+    assert names_of(run_checks("", "Subscribe to our newsletter!", "ru", "en")) == ["no_source"]
+
+
+def test_truncated_mt_is_flagged() -> None:
+    flags = run_checks("The committee approved the budget for the next three years after a long debate.",
+                       "Der Ausschuss billigte den", "en", "de")
+    assert "truncated" in names_of(flags)
+    assert "length_ratio" in names_of(flags)
+
+
+def test_length_uses_pseudo_references_when_given() -> None:
+    source = "Это предложение довольно длинное и содержит много слов для перевода."
+    long_mt = "This sentence is rather long and contains many words to translate, " * 3
+    refs = ["This sentence is rather long and contains many words for translation."]
+    flags = run_checks(source, long_mt, "ru", "en", refs)
+    detail = next(f.detail for f in flags if f.name == "length_ratio")
+    assert "longer" in detail and "pseudo-references" in detail
+
+
+def test_good_translation_raises_no_flags() -> None:
+    assert run_checks("Der Vertrag wurde am Montag in Washington unterzeichnet.",
+                      "The treaty was signed in Washington on Monday.", "de", "en") == []
+
+
+# -- untranslated -------------------------------------------------------------------------------------------
+
+def test_cyrillic_left_in_english_mt_is_flagged() -> None:
+    flags = run_checks("Зачем Казахстан зовет НАТО на Каспий", "Зачем Казахстан зовет НАТО на Каспий", "ru", "en")
+    untranslated = next(f for f in flags if f.name == "untranslated")
+    assert untranslated.severity == 1.0 and "Cyrillic" in untranslated.detail
+
+
+def test_partial_cyrillic_is_flagged_with_the_span() -> None:
+    flags = run_checks("Он сказал, что флот готов.", "He said that the флот is ready.", "ru", "en")
+    assert any(f.name == "untranslated" and "'флот'" in f.detail for f in flags)
+
+
+def test_copy_of_the_source_in_the_same_script_is_flagged() -> None:
+    flags = run_checks("The quick brown fox jumps.", "The quick brown fox jumps.", "en", "de")
+    assert any(f.name == "untranslated" and "copy" in f.detail for f in flags)
+
+
+def test_copied_run_that_references_keep_is_not_flagged() -> None:
+    source = "He quoted the film Gone with the Wind in his speech."
+    mt = "Er zitierte den Film Gone with the Wind in seiner Rede."
+    assert "untranslated" not in names_of(run_checks(source, mt, "en", "de", [mt]))
+
+
+# -- repetition ---------------------------------------------------------------------------------------------
+
+def test_repetition_loop_is_flagged() -> None:
+    flags = run_checks("The army said that the situation was calm.",
+                       "Die Armee sagte, dass die Lage die Lage die Lage die Lage ruhig war.", "en", "de")
+    rep = next(f for f in flags if f.name == "repetition")
+    assert "'die lage' 4 times" in rep.detail and rep.severity == 1.0
+
+
+def test_repetition_the_source_has_is_tolerated() -> None:
+    flags = run_checks("Very, very good, she said.", "Sehr, sehr gut, sagte sie.", "en", "de")
+    assert "repetition" not in names_of(flags)
+
+
+def test_cjk_character_loop_is_flagged() -> None:
+    flags = run_checks("He laughed.", "他笑了哈哈哈哈哈哈哈哈", "en", "zh")
+    assert "repetition" in names_of(flags)
+
+
+# -- brackets ------------------------------------------------------------------------------------------------
+
+def test_unbalanced_bracket_in_mt_is_flagged() -> None:
+    flags = run_checks("He said (quietly) that it was fine.", "Er sagte (leise, dass es gut sei.", "en", "de")
+    assert any(f.name == "brackets" and "unclosed '('" in f.detail for f in flags)
+
+
+def test_brackets_unbalanced_in_the_source_too_are_not_flagged() -> None:
+    flags = run_checks("He said (quietly that it was fine.", "Er sagte (leise, dass es gut sei.", "en", "de")
+    assert "brackets" not in names_of(flags)
+
+
+def test_quotes_of_other_styles_count_as_balanced() -> None:
+    flags = run_checks("Он назвал это «ошибкой» вчера.", "He called it a “mistake” yesterday.", "ru", "en")
+    assert "brackets" not in names_of(flags)
+
+
+# -- names ---------------------------------------------------------------------------------------------------
+
+def test_transliterated_name_matches() -> None:
+    assert transliterate("Мухтаров") == "mukhtarov"
+    assert skeleton("Мухтаров") == skeleton("Mukhtarov")
+    flags = run_checks("Об этом заявил Айдын Мухтаров в интервью.", "This was said by Aydyn Mukhtarov in an interview.",
+                       "ru", "en")
+    assert "names" not in names_of(flags)
+
+
+def test_inflected_and_respelled_names_match() -> None:
+    flags = run_checks("Как считает обозреватель Айдын Мехтиев, США помогут Мухтарову.",
+                       "According to observer Aydin Mehdiyev, the US will help Mukhtarov.", "ru", "en")
+    assert "names" not in names_of(flags)
+
+
+def test_missing_name_is_flagged() -> None:
+    flags = run_checks("Об этом заявил Мухтаров в интервью.", "This was said in an interview.", "ru", "en")
+    assert any(f.name == "names" and "Мухтаров" in f.detail and "Mukhtarov" in f.detail for f in flags)
+
+
+def test_name_translated_by_every_pseudo_reference_is_not_flagged() -> None:
+    refs = ["Moscow and Beijing signed it.", "Moscow signed it with Beijing."]
+    flags = run_checks("Это подписали Москва и Пекин.", "Moscow and Beijing signed it.", "ru", "en", refs)
+    assert "names" not in names_of(flags)
+
+
+def test_sentence_initial_and_lowercased_words_are_not_names() -> None:
+    assert source_names("Today Berlin is big. Big cities grow, and big money follows.") == ["Berlin"]
+
+
+def test_german_sources_are_not_checked_for_names() -> None:
+    assert "names" not in names_of(run_checks("Der Hund und die Katze.", "The cat.", "de", "en"))
+
+
+# -- every check, any input ------------------------------------------------------------------------------
+
+HOSTILE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE, HOSTILE, st.sampled_from(["ru", "en", "de", "zh", "ar", "xx", ""]),
+       st.sampled_from(["en", "de", "ja", "ru", ""]), st.lists(HOSTILE, max_size=2))
+def test_checks_never_fail_and_flags_are_well_formed(source: str, mt: str, sl: str, tl: str,
+                                                     refs: list[str]) -> None:
+    for flag in run_checks(source, mt, sl, tl, refs):
+        assert flag.name in DESCRIPTIONS or flag.name == "no_source"
+        assert 0 < flag.severity <= 1
+        assert flag.detail.strip()

@@ -1,0 +1,100 @@
+"""The risk model: shipped weights, prediction, fitting, and the evaluation helpers the benchmarks use."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from mtreview import risk
+from mtreview.errors import InputError, MtReviewError
+
+
+def test_shipped_weights_are_valid_and_cover_every_k() -> None:
+    weights = risk.default_weights()
+    assert set(weights["models"]) == {"0", "1", "2", "3", "4"}
+    for key, model in weights["models"].items():
+        assert tuple(model["features"]) == risk.features_for_k(int(key))
+    assert weights["cross_validation"]["by_k"]["4"]["pairs"] > 1000
+    assert "MQM" in weights["source"]
+
+
+def test_features_by_k() -> None:
+    assert "chrf" not in risk.features_for_k(0) and "flag_numbers" in risk.features_for_k(0)
+    assert "agreement" not in risk.features_for_k(1) and "chrf" in risk.features_for_k(1)
+    assert "agreement" in risk.features_for_k(2)
+    assert set(risk.FEATURE_HELP) == set(risk.FEATURES)
+
+
+def test_predict_is_a_probability_and_follows_the_coefficients() -> None:
+    weights = {"models": {"0": {"features": ["flag_numbers", "src_len"], "mean": [0.0, 3.0],
+                                "scale": [1.0, 2.0], "coef": [2.0, -1.0], "intercept": 0.5}}}
+    low = risk.predict({"src_len": 3.0}, 0, weights)
+    high = risk.predict({"src_len": 3.0, "flag_numbers": 1.0}, 0, weights)
+    assert low == pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert high == pytest.approx(1 / (1 + math.exp(-2.5)))
+    # k above the richest model falls back to it
+    assert risk.predict({"src_len": 5.0}, 7, weights) == pytest.approx(1 / (1 + math.exp(0.5)))
+    assert risk.contributions({"flag_numbers": 1.0, "src_len": 3.0}, 0, weights)[0] == ("flag_numbers", 2.0)
+
+
+def test_extreme_logits_do_not_overflow() -> None:
+    weights = {"models": {"0": {"features": ["src_len"], "mean": [0.0], "scale": [1.0], "coef": [1.0],
+                                "intercept": 0.0}}}
+    assert risk.predict({"src_len": 1e6}, 0, weights) == 1.0
+    assert risk.predict({"src_len": -1e6}, 0, weights) == 0.0
+
+
+def test_fit_logistic_recovers_the_direction_of_the_signal() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 2))
+    y = (x[:, 0] - 0.1 * x[:, 1] + rng.normal(scale=0.5, size=400) > 0).astype(float)
+    model = risk.fit_logistic(x, y, ["a", "b"], l2=1.0)
+    assert model["coef"][0] > 1.0 and abs(model["coef"][1]) < model["coef"][0] / 3
+    p = risk.predict_matrix(x, model)
+    assert risk.roc_auc(p, y.astype(bool)) > 0.9
+
+
+def test_fit_towards_a_prior_stays_near_it_with_little_data() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(12, 1))
+    y = (rng.random(12) < 0.5).astype(float)
+    prior = {"features": ["a"], "mean": [0.0], "scale": [1.0], "coef": [3.0], "intercept": 0.0}
+    strong = risk.fit_logistic(x, y, ["a"], l2=1000.0, prior=prior)
+    weak = risk.fit_logistic(x, y, ["a"], l2=0.01, prior=prior)
+    assert abs(strong["coef"][0] - 3.0) < 0.05
+    assert abs(weak["coef"][0] - 3.0) > abs(strong["coef"][0] - 3.0)
+    assert strong["mean"] == [0.0] and strong["scale"] == [1.0]
+
+
+def test_roc_auc_by_hand() -> None:
+    assert risk.roc_auc([0.1, 0.4, 0.5, 0.8], [False, True, False, True]) == 0.75
+    assert risk.roc_auc([1, 1, 1], [True, False, False]) == 0.5
+    assert math.isnan(risk.roc_auc([1, 2], [True, True]))
+
+
+def test_kendall_tau_b_by_hand() -> None:
+    assert risk.kendall_tau([1, 2, 3], [1, 3, 2]) == pytest.approx(1 / 3)
+    assert risk.kendall_tau([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # ties: tau-b = (C - D) / sqrt((n0 - n1)(n0 - n2)); here C=4, D=1, x has 1 tied pair, y none
+    assert risk.kendall_tau([1, 1, 2, 3], [1, 2, 3, 4]) == pytest.approx(5 / math.sqrt(5 * 6))
+    big_x = list(range(1200))
+    assert risk.kendall_tau(big_x, big_x) == pytest.approx(1.0)  # several blocks
+
+
+def test_broken_weights_are_refused_with_the_file_named(tmp_path) -> None:  # noqa: ANN001
+    bad = tmp_path / "w.json"
+    bad.write_text(json.dumps({"models": {"0": {"features": ["chrf", "nonsense"], "mean": [0, 0],
+                                                 "scale": [1, 1], "coef": [1, 1], "intercept": 0}}}))
+    with pytest.raises(MtReviewError, match=r"w\.json: not valid risk weights.*nonsense"):
+        risk.load_weights(bad)
+    bad.write_text("{not json")
+    with pytest.raises(InputError, match="not a JSON file"):
+        risk.load_weights(bad)
+    with pytest.raises(InputError, match="no such file"):
+        risk.load_weights(tmp_path / "missing.json")
+    bad.write_text(json.dumps({"models": {"1": {}}}))
+    with pytest.raises(MtReviewError, match="models\\['0'\\]"):
+        risk.load_weights(bad)

@@ -1,0 +1,94 @@
+"""`mtreview calibrate`: refit the risk weights from a project's decisions, or refuse clearly."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from mtreview.calibration import calibrate_project
+from mtreview.cli import main
+from mtreview.errors import MtReviewError
+from mtreview.scoring import score_project
+from mtreview.store import Project
+
+GOOD = ["The fleet is ready for the campaign {i}.", "Ships {i} left the port in the morning."]
+BAD = ["Fleet {i} ready campaign the the the the.", "Port morning {i} left ships the ships ships ships."]
+
+
+def make_project(tmp_path, decisions: int, bad_share: float = 0.5):  # noqa: ANN001, ANN201
+    """Segments whose MT is either close to its two retranslations (and accepted) or garbled (and edited)."""
+    rng = random.Random(0)
+    proj = Project.create(tmp_path / "c.mtr", "en", "de")
+    rows, kinds = [], []
+    for i in range(decisions + 10):
+        bad = rng.random() < bad_share
+        template = rng.choice(BAD if bad else GOOD)
+        rows.append(((i,), (i,), f"Source sentence number {i} about ships and the fleet.", template.format(i=i), 1.0))
+        kinds.append(bad)
+    ids = proj.add_segments(rows)
+    proj.add_candidates([(sid, "retranslation", name, text.format(i=i), None, None, 0)
+                         for i, sid in enumerate(ids)
+                         for name, text in (("a", "The fleet is ready for the campaign {i}."),
+                                            ("b", "Ships {i} left the port in the morning."))])
+    score_project(proj, retranslate=False)
+    for sid, bad in list(zip(ids, kinds, strict=True))[:decisions]:
+        if bad:
+            proj.decide(sid, "edit", text="fixed")
+        else:
+            proj.decide(sid, "accept_mt")
+    return proj, ids, kinds
+
+
+def test_too_few_decisions_are_refused(tmp_path) -> None:  # noqa: ANN001
+    proj, _, _ = make_project(tmp_path, decisions=8)
+    with pytest.raises(MtReviewError, match=r"too few decisions to calibrate: 8 decided segments"):
+        calibrate_project(proj)
+    assert proj.meta("risk_weights") is None
+
+
+def test_calibration_learns_from_decisions_and_updates_risks(tmp_path) -> None:  # noqa: ANN001
+    proj, ids, kinds = make_project(tmp_path, decisions=60)
+    result = calibrate_project(proj)
+    assert result.decisions == 60 and result.good + result.bad == 60
+    assert result.refitted == ["2"]
+    assert result.after.auc >= result.before.auc
+    assert result.after.log_loss < result.before.log_loss
+    stored = json.loads(proj.meta("risk_weights"))
+    assert stored["source"].startswith("calibrated by mtreview calibrate on 60 decisions")
+    risks = {s.id: s.risk for s in proj.segments()}
+    bad_mean = sum(risks[i] for i, b in zip(ids, kinds, strict=True) if b) / sum(kinds)
+    good_mean = sum(risks[i] for i, b in zip(ids, kinds, strict=True) if not b) / (len(kinds) - sum(kinds))
+    assert bad_mean > good_mean
+    # a later `score` keeps using the project's weights
+    before = dict(risks)
+    score_project(proj, retranslate=False)
+    assert {s.id: s.risk for s in proj.segments()} == pytest.approx(before)
+
+
+def test_cli_dry_run_stores_nothing_and_reset_restores_defaults(tmp_path, capsys) -> None:  # noqa: ANN001
+    proj, ids, _ = make_project(tmp_path, decisions=40)
+    default_risk = proj.segment(ids[0]).risk
+    proj.close()
+    path = str(tmp_path / "c.mtr")
+    assert main(["calibrate", path, "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "before (current weights)" in out.out and "dry run: nothing stored" in out.err
+    with Project.open(path) as p:
+        assert p.meta("risk_weights") is None
+    assert main(["calibrate", path, "--force", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["stored"] is True and data["decisions"] == 40
+    assert main(["calibrate", path, "--reset"]) == 0
+    with Project.open(path) as p:
+        assert p.meta("risk_weights") is None
+        assert p.segment(ids[0]).risk == pytest.approx(default_risk)
+
+
+def test_cli_refusal_is_one_line_exit_2(tmp_path, capsys) -> None:  # noqa: ANN001
+    proj, _, _ = make_project(tmp_path, decisions=3)
+    proj.close()
+    assert main(["calibrate", str(tmp_path / "c.mtr")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtreview: error:") and "need at least 20" in err and err.count("\n") == 1

@@ -1,0 +1,153 @@
+"""score_batch (the contract batch engines build on) and project scoring."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+from mtreview.scoring import ScoreItem, corpus_scores, score_batch, score_project
+from mtreview.store import Project
+
+ITEMS = [
+    ScoreItem(1, "Об этом заявил Мухтаров в 2018 году.", "This was stated by Mukhtarov in 2019.",
+              ("Mukhtarov said this in 2018.", "This was said by Mukhtarov in 2018.", ""),
+              "Mukhtarov said so in 2018.", "ru", "en"),
+    ScoreItem(2, "Флот готов.", "The fleet is ready.", ("The fleet is ready.",), None, "ru", "en"),
+    ScoreItem(3, "Зачем Казахстан зовет НАТО на Каспий", "Зачем Казахстан зовет НАТО на Каспий", (), None,
+              "ru", "en"),
+]
+KEYS = ["id", "risk", "bleu", "chrf", "chrfpp", "ter"]
+
+
+def test_record_fields_and_order() -> None:
+    first, second, third = score_batch(ITEMS)
+    assert list(first)[:10] == KEYS + ["ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter"]
+    assert {"pseudo_agreement", "n_pseudo", "closest_pseudo", "flags", "diff"} <= set(first)
+    assert "ref_bleu" not in second
+    assert [r["id"] for r in (first, second, third)] == [1, 2, 3]
+    assert all(0 <= r["risk"] <= 1 for r in (first, second, third))
+
+
+def test_metrics_are_sacrebleus_against_all_pseudo_references() -> None:
+    rec = score_batch(ITEMS[:1])[0]
+    refs = ["Mukhtarov said this in 2018.", "This was said by Mukhtarov in 2018."]  # the blank one is ignored
+    mt = ITEMS[0].mt
+    assert rec["n_pseudo"] == 2
+    assert rec["bleu"] == pytest.approx(BLEU(effective_order=True).sentence_score(mt, refs).score, abs=1e-9)
+    assert rec["chrf"] == pytest.approx(CHRF().sentence_score(mt, refs).score, abs=1e-9)
+    assert rec["chrfpp"] == pytest.approx(CHRF(word_order=2).sentence_score(mt, refs).score, abs=1e-9)
+    assert rec["ter"] == pytest.approx(TER().sentence_score(mt, refs).score, abs=1e-9)
+    assert rec["ref_chrf"] == pytest.approx(CHRF().sentence_score(mt, [ITEMS[0].reference]).score, abs=1e-9)
+    a, b = refs
+    agreement = (CHRF().sentence_score(a, [b]).score + CHRF().sentence_score(b, [a]).score) / 2
+    assert rec["pseudo_agreement"] == pytest.approx(agreement, abs=1e-9)
+
+
+def test_checks_diff_and_closest_reference() -> None:
+    first, second, third = score_batch(ITEMS)
+    assert {f["name"] for f in first["flags"]} == {"numbers"}
+    assert first["closest_pseudo"] == 1
+    mt = ITEMS[0].mt
+    assert [mt[s:e] for s, e, _ in first["diff"]] == ["stated", "2019"]
+    assert second["flags"] == [] and second["diff"] == []
+    assert third["bleu"] is None and third["n_pseudo"] == 0 and third["closest_pseudo"] is None
+    assert [f["name"] for f in third["flags"]] == ["untranslated"]
+
+
+def test_risk_orders_a_broken_translation_above_a_good_one() -> None:
+    good, broken = score_batch([ITEMS[1], ScoreItem(9, "Флот готов.", "", ("The fleet is ready.",), None,
+                                                    "ru", "en")])
+    assert broken["risk"] > good["risk"]
+
+
+def test_pure_deterministic_and_picklable() -> None:
+    whole = score_batch(ITEMS, with_stats=True, with_features=True)
+    pieces = score_batch(ITEMS[:1], with_stats=True, with_features=True) + score_batch(
+        ITEMS[1:], with_stats=True, with_features=True)
+    assert whole == pieces
+    assert pickle.loads(pickle.dumps(ITEMS)) == ITEMS
+    assert pickle.loads(pickle.dumps(whole)) == whole
+    assert set(whole[0]["features"]) <= set(__import__("mtreview.risk").risk.FEATURES)
+
+
+def test_explicit_weights_change_the_risk() -> None:
+    flat = {"models": {"0": {"features": [], "mean": [], "scale": [], "coef": [], "intercept": 0.0}}}
+    assert [r["risk"] for r in score_batch(ITEMS, flat)] == [0.5, 0.5, 0.5]
+
+
+def test_corpus_scores_from_records_equal_sacrebleu() -> None:
+    items = [ScoreItem(i, "s", mt, refs, ref, "de", "en") for i, (mt, refs, ref) in enumerate([
+        ("the cat sat", ("the cat sat down", "a cat sat"), "the cat sat down"),
+        ("a dog barked loudly", ("the dog barked", "a dog barks loudly"), "a dog barked"),
+    ], 1)]
+    result = corpus_scores(score_batch(items, with_stats=True), "en")
+    hyps = [it.mt for it in items]
+    streams = [[it.pseudo_refs[0] for it in items], [it.pseudo_refs[1] for it in items]]
+    assert result["pseudo"]["bleu"]["score"] == pytest.approx(BLEU().corpus_score(hyps, streams).score, abs=1e-9)
+    assert result["pseudo"]["ter"]["score"] == pytest.approx(TER().corpus_score(hyps, streams).score, abs=1e-9)
+    assert result["reference"]["chrf"]["score"] == pytest.approx(
+        CHRF().corpus_score(hyps, [[it.reference for it in items]]).score, abs=1e-9)
+    assert result["pseudo"]["chrf"]["signature"].startswith("nrefs:2|")
+
+
+def _project(tmp_path, with_ref: bool = True) -> tuple[Project, list[int]]:  # noqa: ANN001
+    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
+    ids = proj.add_segments([((0,), (0,), "Флот готов к походу.", "The fleet is ready for the campaign.", 1.0),
+                             ((1,), (1,), "В 2018 году флот ушёл.", "In 2019 the fleet left.", 1.0),
+                             ((), (2,), "", "Subscribe to our channel!", 0.5)])
+    cands = [(ids[0], "retranslation", "opus", "The fleet is ready to sail.", None, None, 0),
+             (ids[0], "retranslation", "nllb", "The fleet is ready for a campaign.", None, None, 0),
+             (ids[1], "retranslation", "opus", "In 2018 the fleet left.", None, None, 0),
+             (ids[1], "retranslation", "nllb", "The fleet left in 2018.", None, None, 0)]
+    if with_ref:
+        cands.append((ids[0], "reference", "reference", "The fleet is ready to set out.", None, None, 0))
+    proj.add_candidates(cands)
+    return proj, ids
+
+
+def test_score_project_fills_scores_flags_and_risks(tmp_path) -> None:  # noqa: ANN001
+    proj, ids = _project(tmp_path)
+    summary = score_project(proj, retranslate=False)
+    assert summary["segments"] == 3
+    assert summary["corpus"]["pseudo"]["chrf"]["segments"] == 2
+    first = proj.scores(ids[0])
+    refs = ["The fleet is ready to sail.", "The fleet is ready for a campaign."]
+    mt = "The fleet is ready for the campaign."
+    assert first["pseudo"]["chrf"] == pytest.approx(CHRF().sentence_score(mt, refs).score, abs=1e-9)
+    assert first["reference"]["ter"] == pytest.approx(
+        TER().sentence_score(mt, ["The fleet is ready to set out."]).score, abs=1e-9)
+    opus = next(c for c in proj.candidates(ids[0]) if c.name == "opus")
+    cand = proj.scores(ids[0], opus.id)
+    assert cand["pseudo"]["chrf"] == pytest.approx(
+        CHRF().sentence_score(opus.text, ["The fleet is ready for a campaign."]).score, abs=1e-9)
+    assert "reference" in cand
+    assert [f[0] for f in proj.flags(ids[1])] == ["numbers", "numbers"]
+    assert [f[0] for f in proj.flags(ids[2])] == ["no_source"]
+    risks = {s.id: s.risk for s in proj.segments()}
+    assert all(0 <= r <= 1 for r in risks.values())
+    sig = proj.conn.execute("SELECT signature FROM scores WHERE segment_id=? AND scope='pseudo' AND metric='bleu'"
+                            " AND candidate_id=0", (ids[0],)).fetchone()[0]
+    assert sig.startswith("nrefs:2|case:mixed|eff:yes|tok:13a")
+
+
+def test_rescoring_replaces_stale_scores(tmp_path) -> None:  # noqa: ANN001
+    proj, ids = _project(tmp_path)
+    score_project(proj, retranslate=False)
+    proj.conn.execute("DELETE FROM candidates WHERE kind='reference'")
+    score_project(proj, retranslate=False)
+    assert "reference" not in proj.scores(ids[0])
+
+
+def test_without_retranslations_or_engine_it_notes_and_uses_checks(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import mtreview.retranslate as rt
+
+    proj = Project.create(tmp_path / "q.mtr", "ru", "en")
+    ids = proj.add_segments([((0,), (0,), "Флот готов.", "Флот готов.", 1.0)])
+    monkeypatch.setattr(rt, "neural_available", lambda: False)
+    notes: list[str] = []
+    score_project(proj, log=notes.append)
+    assert any("reference-free checks only" in n for n in notes)
+    assert proj.scores(ids[0]) == {"risk": {"risk": proj.segment(ids[0]).risk}}
+    assert [f[0] for f in proj.flags(ids[0])] == ["untranslated"]

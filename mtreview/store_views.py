@@ -18,14 +18,14 @@ from .store import Project
 PREVIEW_CHARS = 240
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentLite:
-    """Order and review state of one active segment, in document order (``number`` is 1-based)."""
+@dataclass(frozen=True)
+class SegmentColumns:
+    """Order and review state of every active segment, as columns in document order (segment number n is
+    index n - 1). Columns rather than one object per segment: 100,000 objects cost a third of a second."""
 
-    id: int
-    number: int
-    status: str
-    risk: float | None
+    ids: list[int]
+    statuses: list[str]
+    risks: list[float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +60,18 @@ class SegmentDetail:
     mt_idx: tuple[int, ...]
 
 
-def segment_states(project: Project) -> list[SegmentLite]:
+def segment_states(project: Project) -> SegmentColumns:
     """Every active segment in document order with its status and risk (one pass over the index)."""
-    rows = project.conn.execute(
+    cur = project.conn.cursor()
+    cur.row_factory = None  # plain tuples: sqlite3.Row objects are slower to build, 100,000 times over
+    rows = cur.execute(
         "SELECT g.id, coalesce(st.status, 'unreviewed'), g.risk FROM segments g"
         " LEFT JOIN segment_state st ON st.segment_id = g.id WHERE g.active=1 ORDER BY g.position"
-    )
-    return [SegmentLite(r[0], n, r[1], r[2]) for n, r in enumerate(rows, 1)]
+    ).fetchall()
+    if not rows:
+        return SegmentColumns([], [], [])
+    ids, statuses, risks = (list(col) for col in zip(*rows, strict=True))
+    return SegmentColumns(ids, statuses, risks)
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:

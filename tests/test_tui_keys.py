@@ -380,3 +380,29 @@ async def test_split_of_a_single_sentence_is_refused(tmp_path: Path) -> None:
         assert isinstance(app.screen, MainScreen)
         assert any("Nothing to split" in n.message for n in app._notifications)
     assert len(segment_ids(path)) == 1
+
+
+async def test_an_empty_project_opens_and_keys_change_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.mtr"
+    Project.create(path, "ru", "en").close()
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "x", "1", "e", "n", "N", "s", "j", "k", "u", "m", "S")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.view.total == 0
+    with Project.open(path) as proj:
+        assert proj.events() == []
+
+
+async def test_tiny_and_resized_terminals_keep_working(review_project: Path) -> None:
+    app = app_for(review_project)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a")
+        seg_list = app.screen.query_one(SegmentList)
+        assert all(seg_list.render_line(y).cell_length == seg_list.size.width for y in range(seg_list.size.height))
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert all(seg_list.render_line(y).cell_length == seg_list.size.width for y in range(seg_list.size.height))
+        await pilot.press("x")
+    assert statuses(review_project)[:2] == ["accepted_mt", "rejected"]

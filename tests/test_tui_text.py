@@ -82,10 +82,11 @@ def test_row_summaries_and_states_follow_the_store(review_project: Path) -> None
     with Project.open(review_project) as proj:
         ids = proj.segment_ids()
         proj.decide(ids[1], "reject")
-        states = segment_states(proj)
+        cols = segment_states(proj)
         rows = row_summaries(proj, [ids[2], ids[1], 999])
-    assert [(s.number, s.status, s.risk) for s in states][:3] == [(1, "unreviewed", 0.2), (2, "rejected", 0.1),
-                                                                 (3, "unreviewed", 0.8)]
+    assert cols.ids == ids
+    assert cols.statuses[:3] == ["unreviewed", "rejected", "unreviewed"]
+    assert cols.risks[:3] == [0.2, 0.1, 0.8]
     assert set(rows) == {ids[1], ids[2]}
     assert rows[ids[2]].flags == ("names",) and rows[ids[2]].source == ROWS[2][0]
     assert rows[ids[1]].status == "rejected"

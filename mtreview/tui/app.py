@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import getpass
 import os
 from collections.abc import Callable, Sequence
@@ -113,6 +114,9 @@ class ReviewApp(WorkersMixin, App[None]):
     def on_unmount(self) -> None:
         if self.project is not None:
             self.project.close()
+        # The main screen froze its long-lived objects out of the collector's reach; give them back so
+        # an app run inside a longer process (the tests) can be collected.
+        gc.unfreeze()
 
 
 def make_app(project: str | Path | None = None, *, reviewer: str | None = None, risk_threshold: float = 0.5,

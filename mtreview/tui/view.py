@@ -61,21 +61,24 @@ class ReviewView:
 
     def reload(self) -> None:
         """Re-read order and states from the store (after a merge, split, rescoring...)."""
-        states = segment_states(self.project)
-        self.doc_ids = [s.id for s in states]
-        self.number = {s.id: s.number for s in states}
-        self.status = {s.id: s.status for s in states}
-        self.risk = {s.id: s.risk for s in states}
+        cols = segment_states(self.project)
+        self.doc_ids = cols.ids
+        self.number = dict(zip(cols.ids, range(1, len(cols.ids) + 1), strict=True))
+        self.status = dict(zip(cols.ids, cols.statuses, strict=True))
+        self.risk = dict(zip(cols.ids, cols.risks, strict=True))
         self.id_of_number = self.doc_ids  # number n is doc_ids[n - 1]
-        self.scored = any(r is not None for r in self.risk.values())
+        self.scored = any(r is not None for r in cols.risks)
         self._rows.clear()
         self._recount()
         self.apply()
 
     def _recount(self) -> None:
         self.total = len(self.doc_ids)
-        self.reviewed = sum(1 for s in self.status.values() if s != "unreviewed")
-        self.high_risk_left = sum(1 for i in self.doc_ids if self._is_high_risk_left(i))
+        statuses = list(self.status.values())
+        self.reviewed = len(statuses) - statuses.count("unreviewed")
+        thr = self.risk_threshold
+        self.high_risk_left = sum(1 for s, r in zip(statuses, self.risk.values(), strict=True)
+                                  if s == "unreviewed" and r is not None and r >= thr)
 
     def _is_high_risk_left(self, seg_id: int) -> bool:
         risk = self.risk.get(seg_id)

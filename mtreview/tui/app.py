@@ -36,7 +36,15 @@ def default_reviewer() -> str:
 
 
 class LoadingScreen(Screen[None]):
-    """Shown while the first run imports the bundled corpus."""
+    """Shown while the first run imports the bundled corpus; c (or q) gives up and quits."""
+
+    BINDINGS = [Binding("c", "cancel", "cancel", id="cancel_import"), Binding("q", "app.quit", "quit", id="quit")]
+
+    def action_cancel(self) -> None:
+        # The import writes a temporary file and renames it into place only when complete, so leaving
+        # now leaves nothing half-made; the next run imports again.
+        self.app.workers.cancel_group(self.app, IMPORT_GROUP)
+        self.app.exit(return_code=130)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("mtreview: preparing the bundled example (first run only)", style="bold"),

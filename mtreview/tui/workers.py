@@ -81,8 +81,10 @@ class Reporter:
         self.node.post_message(WorkNotice(self.group, message, severity))
 
 
-def score_project_if_available(project: Project, rep: Reporter) -> str | None:
-    """Run the scoring issue's ``score_project`` when it is installed; returns a summary or None."""
+def score_project_if_available(project: Project, rep: Reporter,
+                               log: Callable[[str], None] | None = None) -> str | None:
+    """Run the scoring issue's ``score_project`` when it is installed; returns a summary or None.
+    ``log`` receives the scorer's notes (default: notices on screen)."""
     score = optional("mtreview.scoring", "score_project")
     if score is None:
         return None
@@ -90,7 +92,7 @@ def score_project_if_available(project: Project, rep: Reporter) -> str | None:
     # retranslate=False: the caller decides about retranslation (it has its own progress and notice);
     # log: the scorer's notes go to the screen, never to the terminal under the app.
     result = call_with(score, project, retranslate=False, progress=rep.bar("Scoring"),
-                       log=lambda msg: rep.notice(msg, severity="information"))
+                       log=log or (lambda msg: rep.notice(msg, severity="information")))
     n = result.get("segments") if isinstance(result, dict) else None
     return f"{n} segment(s) scored" if n is not None else "scored"
 
@@ -99,11 +101,12 @@ def retranslate_and_score(path: Path, rep: Reporter, models: Sequence[str] = ())
     """Retranslate every segment with ``models`` (none: the pair's default model), when available
     offline, then rescore. Returns a summary."""
     retranslate = optional("mtreview.retranslate", "retranslate_project")
+    neural = optional("mtreview.retranslate", "neural_available")
     done: list[str] = []
     project = Project.open(path)
     try:
-        if retranslate is None:
-            rep.notice("Retranslation is not installed in this build (pip install 'mtreview[neural]').")
+        if retranslate is None or (neural is not None and not neural()):
+            rep.notice("Retranslation needs the neural extra (pip install 'mtreview[neural]'): rescoring only.")
         else:
             rep.progress("Retranslating", 0, 0, force=True)
             try:
@@ -158,12 +161,16 @@ class WorkersMixin:
         """First run: import the bundled corpus (and score it when scoring is installed)."""
         rep = Reporter(self, IMPORT_GROUP, get_current_worker())
         try:
-            rep.progress("Importing the bundled corpus", 0, 0, force=True)
-            path = prepare(lambda msg: rep.notice(msg, severity="information"))
+            # Notes go to the loading screen's progress line, not to toasts over the review to come.
+            def note(msg: str) -> None:
+                rep.progress(msg, 0, 0, force=True)
+
+            note("Importing the bundled corpus")
+            path = prepare(note)
             rep.check()
             project = Project.open(path)
             try:
-                score_project_if_available(project, rep)
+                score_project_if_available(project, rep, log=note)
             finally:
                 project.close()
         except WorkCancelled:

@@ -15,7 +15,7 @@ _LAT = "abcdefghiklmnoprstuvwyz"
 
 
 def _vocab(rng: random.Random, letters: str, n: int) -> list[str]:
-    words = set()
+    words: set[str] = set()
     while len(words) < n:
         words.add("".join(rng.choice(letters) for _ in range(rng.randint(2, 9))))
     return sorted(words)

@@ -91,7 +91,7 @@ class PairedResult:
 
 
 def _stats_matrix(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str | None]]) -> tuple[np.ndarray, float]:
-    stats = metric._extract_corpus_statistics(hyps, refs)
+    stats = metric._extract_corpus_statistics(hyps, refs)  # type: ignore[arg-type]  # None = no reference
     score = metric._aggregate_and_compute(stats).score
     # float32 as sacrebleu stores them, so the resampled sums (and scores) round the same way
     return np.asarray(stats, dtype="float32").reshape(len(hyps), -1), score

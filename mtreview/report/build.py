@@ -134,7 +134,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     metrics = _ordered_metrics(list(tally.columns))
     columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
 
-    corpus, paired, notes = ([], [], [])
+    corpus: list[dict] = []
+    paired: list[dict] = []
+    notes: list[str] = []
     if texts.mt:
         corpus, paired, notes = _corpus_section(texts, n_bootstrap)
     if any_scores:
@@ -225,8 +227,8 @@ def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str
     wanted: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         try:
-            wanted.setdefault(int(row.get("id")), []).append(row)
-        except (TypeError, ValueError):
+            wanted.setdefault(int(row["id"]), []).append(row)
+        except (KeyError, TypeError, ValueError):
             continue
     for key, path in (("source", source), ("mt", mt)):
         if not path:

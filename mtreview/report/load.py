@@ -299,7 +299,7 @@ def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict
             pseudo = [c.text for c in cands if c.kind == "retranslation"]
             refs = [c.text for c in cands if c.kind == "reference"]
             texts.mt.append(seg.mt_text)
-            texts.final.append(seg.state.final_text if kept else seg.mt_text)
+            texts.final.append(seg.state.final_text if kept and seg.state.final_text is not None else seg.mt_text)
             texts.decided += seg.state.status != "unreviewed"
             texts.pseudo.append(pseudo)
             texts.reference.append(refs[0] if refs else None)

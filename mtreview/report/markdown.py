@@ -25,7 +25,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def sparkline(counts: list[int]) -> str:
     """Counts as a row of block characters, scaled to the largest."""
-    peak = max(counts) if counts and max(counts) else 1
+    peak = max([*counts, 1])
     return "".join(_SPARK[round(c / peak * (len(_SPARK) - 1))] for c in counts)
 
 

@@ -206,3 +206,23 @@ def test_report_of_a_project_scored_by_score_project(project):
     assert means["chrf"] == pytest.approx(np.mean(chrf))
     assert rep["flagged_segments"] == flagged
     assert "risk_risk" not in rep["metrics"] and "agreement" in rep["metrics"]
+
+
+def test_scores_file_with_its_summary_from_mtreview_score(tmp_path):
+    from mtreview.batch.synthetic import write_corpus
+
+    c = write_corpus(tmp_path / "c", 40, refs=2, seed=2)
+    out, summ = tmp_path / "s.jsonl", tmp_path / "s.json"
+    assert main(["score", str(c["source"]), str(c["mt"]), "--aligned", "-s", "ru", "-t", "en", "--workers", "1",
+                 "--retranslation", str(c["pseudo1"]), "--retranslation", str(c["pseudo2"]),
+                 "-o", str(out), "--summary", str(summ)]) == 0
+    rep = build_report([out], summary=summ, n_bootstrap=50, source=c["source"], mt=c["mt"])
+    written = json.loads(summ.read_text())
+    rows = {r["metric"]: r for r in rep["corpus"]}
+    assert rows["chrF"]["score"] == written["corpus"]["pseudo"]["chrf"]["score"]
+    assert rows["TER"]["signature"] == written["corpus"]["pseudo"]["ter"]["signature"]
+    assert rows["BLEU"]["ci"] is None and rows["BLEU"]["segments"] == 40
+    html = render_html(rep)
+    assert "MT vs pseudo-references (summary file)" in html
+    lines = c["mt"].read_text(encoding="utf-8").splitlines()
+    assert all(w["mt"] == lines[w["id"] - 1] for w in rep["worst"])

@@ -142,6 +142,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     if any_scores:
         notes.append("Scores files hold numbers, not texts: their corpus figures are means of segment "
                      "scores (95% bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
+    summary_data = read_summary(summary) if summary else None
+    if summary_data:
+        corpus += _summary_corpus(summary_data)
     means = []
     if metrics and tally.n:
         for m, (mean, bmean, ci) in zip(metrics, means_with_ci(np.column_stack([columns[m] for m in metrics]),
@@ -183,11 +186,34 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "statuses": dict(tally.statuses),
         "worst": [_worst_row(r, metrics) for r in worst_rows],
         "documents": docs,
-        "summary": read_summary(summary) if summary else None,
+        "summary": summary_data,
         "notes": notes,
         "n_bootstrap": n_bootstrap,
     }
     return report
+
+
+_SUMMARY_SYSTEMS = {"pseudo": "MT vs pseudo-references (summary file)", "reference": "MT vs reference (summary file)"}
+_SUMMARY_METRICS = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER"}
+
+
+def _summary_corpus(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """Corpus scores of an 'mtreview score --summary' file as report rows (no CI: the file has none)."""
+    rows = []
+    corpus = summary.get("corpus")
+    if not isinstance(corpus, dict):
+        return rows
+    for scope, system in _SUMMARY_SYSTEMS.items():
+        scores = corpus.get(scope)
+        if not isinstance(scores, dict):
+            continue
+        for key, label in _SUMMARY_METRICS.items():
+            entry = scores.get(key)
+            if isinstance(entry, dict) and isinstance(entry.get("score"), (int, float)):
+                rows.append({"system": system, "metric": label, "score": float(entry["score"]), "mean": None,
+                             "ci": None, "ci_low": None, "ci_high": None, "n_bootstrap": 0,
+                             "signature": str(entry.get("signature", "")), "segments": entry.get("segments")})
+    return rows
 
 
 def _clean(x: float | None) -> float | None:

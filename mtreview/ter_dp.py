@@ -1,0 +1,207 @@
+"""The edit-distance machinery behind :mod:`mtreview.ter_fast`: sacrebleu's beam DP and its exact shortcuts.
+
+sacrebleu's TER computes a *beam* edit distance: in row i (hypothesis word i) only columns near
+``i * len(ref) / len(hyp)`` are computed; cells outside stay 'infinite' (1e16). Here:
+
+* ``beam`` gives each row's computed column range, exactly as sacrebleu derives it;
+* ``levenshtein`` is the unrestricted distance, bit-parallel (Myers 1999 / Hyyrö 2001) over Python
+  integers; ``band_ok`` says when every path of that cost stays inside the beam, in which case the beam
+  distance equals it (and, since the operation choice only compares values of cells on optimal paths,
+  so does the back-trace: ``bit_trace``);
+* ``beam_rows`` / ``trace`` are the beam DP itself (integer rows, sacrebleu's tie-breaking: match or
+  substitution, then deletion, then insertion) for the cases the shortcut does not cover.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+_BEAM_WIDTH = 25
+INF = int(1e16)
+
+
+def beam(n_h: int, n_r: int) -> list[tuple[int, int]]:
+    """Per hypothesis row i (1..n_h), the computed column range [lo, hi) of sacrebleu's beam DP."""
+    ratio = n_r / n_h if n_h else 1
+    if _BEAM_WIDTH < ratio / 2:
+        width = math.ceil(ratio / 2 + _BEAM_WIDTH)
+    else:
+        width = _BEAM_WIDTH
+    out = [(0, n_r + 1)]  # row 0: the initial row, all insertions
+    for i in range(1, n_h + 1):
+        diag = math.floor(i * ratio)
+        lo = max(0, diag - width)
+        hi = n_r + 1 if i == n_h else min(n_r + 1, diag + width)
+        out.append((lo, hi))
+    return out
+
+
+def full(beam: list[tuple[int, int]], n_r: int) -> bool:
+    return all(lo == 0 and hi == n_r + 1 for lo, hi in beam)
+
+
+def band_ok(beam: list[tuple[int, int]], n_h: int, n_r: int, d: int) -> bool:
+    """True if every cell that a path of cost <= d can pass through lies inside the beam.
+
+    A cell (i, j) on such a path has |j - i| <= (its prefix cost) and |(n_r - j) - (n_h - i)| <= (its
+    suffix cost), so with x = j - i: |x| + |delta - x| <= d, i.e. x in [(delta - d) / 2, (delta + d) / 2]."""
+    delta = n_r - n_h
+    x_lo = -((d - delta) // 2)  # ceil((delta - d) / 2)
+    x_hi = (delta + d) // 2
+    for i in range(1, n_h + 1):
+        lo, hi = beam[i]
+        j_lo = max(0, i + x_lo)
+        j_hi = min(n_r, i + x_hi)
+        if j_lo > j_hi:
+            continue
+        if j_lo < lo or j_hi >= hi:
+            return False
+    return True
+
+
+def peq(ref: Sequence[int]) -> dict[int, int]:
+    """Bit masks of the positions of each reference word."""
+    masks: dict[int, int] = {}
+    for j, w in enumerate(ref):
+        masks[w] = masks.get(w, 0) | (1 << j)
+    return masks
+
+
+def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int,
+                 keep: list[tuple[int, int]] | None = None) -> int:
+    """Unrestricted word-level Levenshtein distance, bit-parallel (global alignment variant).
+
+    With ``keep``, appends the vertical delta vectors (plus, minus) after each hypothesis word: row i of
+    the DP is then ``D[i][j] = i + popcount(plus_i & (2**j - 1)) - popcount(minus_i & (2**j - 1))``."""
+    if m == 0:
+        return len(hyp)
+    full = (1 << m) - 1
+    top = 1 << (m - 1)
+    pv, mv, score = full, 0, m
+    get = peq.get
+    for w in hyp:
+        eq = get(w, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & full)
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = ((ph << 1) | 1) & full  # carry-in 1: the top row D[0][j] = j grows along the hypothesis
+        mh = (mh << 1) & full
+        pv = mh | (~(xv | ph) & full)
+        mv = ph & xv
+        if keep is not None:
+            keep.append((pv, mv))
+    return score
+
+
+def bit_trace(hyp: Sequence[int], ref: Sequence[int], peq: dict[int, int]) -> tuple[int, str]:
+    """Distance and back-trace of the *unrestricted* DP, with sacrebleu's operation preference
+    (match/substitution, then deletion, then insertion), from bit-parallel row vectors."""
+    n_r = len(ref)
+    vectors = [((1 << n_r) - 1, 0)]  # row 0: D[0][j] = j
+    d = levenshtein(hyp, peq, n_r, vectors)
+
+    def value(i: int, j: int) -> int:
+        plus, minus = vectors[i]
+        mask = (1 << j) - 1
+        return i + (plus & mask).bit_count() - (minus & mask).bit_count()
+
+    ops = []
+    i, j, cur = len(hyp), n_r, d
+    while i > 0 and j > 0:
+        diag = value(i - 1, j - 1)
+        same = hyp[i - 1] == ref[j - 1]
+        if diag + (0 if same else 1) == cur:
+            ops.append(" " if same else "s")
+            i -= 1
+            j -= 1
+            cur = diag
+            continue
+        up = value(i - 1, j)
+        if up + 1 == cur:
+            ops.append("d")
+            i -= 1
+            cur = up
+        else:
+            ops.append("i")
+            j -= 1
+            cur -= 1
+    ops.append("d" * i + "i" * j)  # column 0 is all deletions, row 0 all insertions
+    ops.reverse()
+    return d, "".join(ops)
+
+
+def beam_rows(hyp: Sequence[int], ref: Sequence[int], beam: list[tuple[int, int]], start: int = 1,
+               rows: list[list[int]] | None = None) -> list[list[int]]:
+    """The integer rows of sacrebleu's beam DP (cells outside the beam hold the 'infinity' 1e16).
+
+    ``rows`` may hold already computed rows 0..start-1 (a shared hypothesis prefix)."""
+    n_r = len(ref)
+    inf = INF
+    if rows is None:
+        rows = [list(range(n_r + 1))]
+    else:
+        rows = rows[:start]
+    prev = rows[-1]
+    for i in range(start, len(hyp) + 1):
+        lo, hi = beam[i]
+        w = hyp[i - 1]
+        cur = [inf] * (n_r + 1)
+        if lo == 0:
+            cur[0] = prev[0] + 1
+            lo = 1
+        left = cur[lo - 1]
+        for j in range(lo, hi):
+            v = prev[j - 1] if w == ref[j - 1] else prev[j - 1] + 1
+            d = prev[j] + 1
+            if d < v:
+                v = d
+            d = left + 1
+            if d < v:
+                v = d
+            if v > inf:  # a cell reachable only through uncomputed cells stays 'infinite'
+                v = inf
+            cur[j] = v
+            left = v
+        rows.append(cur)
+        prev = cur
+    return rows
+
+
+def trace(hyp: Sequence[int], ref: Sequence[int], rows: list[list[int]]) -> str:
+    """Back-trace of the beam DP with sacrebleu's operation choice at each visited cell."""
+    ops = []
+    i, j = len(hyp), len(ref)
+    inf = INF
+    while i > 0 or j > 0:
+        if i == 0:
+            op = "i"  # the initial row: insertions of reference words
+        elif j == 0:
+            op = "d"
+        else:
+            cur, prev = rows[i], rows[i - 1]
+            val, op = inf, "x"
+            sub = prev[j - 1] + (0 if hyp[i - 1] == ref[j - 1] else 1)
+            if sub < val:
+                val, op = sub, (" " if hyp[i - 1] == ref[j - 1] else "s")
+            if prev[j] + 1 < val:
+                val, op = prev[j] + 1, "d"
+            if cur[j - 1] + 1 < val:
+                val, op = cur[j - 1] + 1, "i"
+            if op == "x":
+                raise RuntimeError("TER beam search left the final cell unreachable")
+        ops.append(op)
+        if op in (" ", "s"):
+            i -= 1
+            j -= 1
+        elif op == "i":
+            j -= 1
+        else:
+            i -= 1
+    ops.reverse()
+    return "".join(ops)

@@ -11,7 +11,10 @@ How (details in the ``align_*`` modules):
    the reverse comparison is added. Without any translation the source and target are compared as written,
    transliterated: names, numbers, punctuation and cognates, weighted by rarity.
 2. Costs (``align_scoring``) add similarity evidence for each sentence of a bead, the Gale-Church length
-   model, paragraph breaks and bead priors; a sentence that matches nothing costs less unaligned than glued.
+   model, paragraph and sentence breaks; a sentence that matches nothing costs less unaligned than glued.
+   The document is aligned twice: the first alignment measures how similar this document's aligned
+   sentences really are (a good MT, a poor MT, a free human translation, no MT at all differ a lot), and,
+   with a translation, its length ratio and variance; the second alignment uses what was measured.
 3. Dynamic programming over beads 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to 5 sentences by default), 1-0 and 0-1
    (``align_dp``), coarse to fine: long documents are first aligned as blocks of sentences and the full
    resolution search is restricted to a band around that path, so time and memory grow about linearly.
@@ -42,8 +45,8 @@ class Bead:
 
 
 def bead_types(max_sentences: int = 5) -> list[tuple[int, int]]:
-    """Bead shapes searched: 1-0 and every a-b with a, b >= 1, a + b <= ``max_sentences`` and at most 3
-    sentences on the side with more... (0-1 is built into the DP)."""
+    """Bead shapes searched: 1-0 and every a-b with a, b >= 1 and a + b <= ``max_sentences`` (the 0-1 bead
+    is built into the DP). The default 5 covers 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-4, 4-1, 2-3 and 3-2."""
     types = [(1, 0)]
     for total in range(2, max_sentences + 1):
         for a in range(1, total):
@@ -54,7 +57,6 @@ def bead_types(max_sentences: int = 5) -> list[tuple[int, int]]:
 # A full (unbanded) DP is used up to this many states; above it, the coarse-to-fine search.
 FULL_DP_STATES = 160_000
 MAX_BLOCK = 16
-FIT_ROUNDS = 1
 COARSE_MAX_DF = 0.1  # features in more than this share of the blocks are ignored when aligning blocks
 
 
@@ -95,10 +97,8 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
     path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest and level.signals:
         # Second pass with the evidence curve measured on this document's first alignment.
-        for _ in range(FIT_ROUNDS):
-            member = _path_members(path, costs)
-            if len(member) < 8:
-                break
+        member = _path_members(path, costs)
+        if len(member) >= 8:
             costs.evidence = fit_evidence(member, costs.unrelated_similarity())
             if any(sig.group != "literal" for sig in level.signals):
                 # With a translation the first alignment rests on content, so its 1-1 beads measure the

@@ -4,7 +4,8 @@
 1. Text+Berg 1957 de-fr (``../shared/benchmarks/textberg-1957-de-fr``, the development document of
    Sennrich & Volk 2010): strict and lax precision, recall and F1, scored as Vecalign's ``score.py`` does
    (strict: the bead is in the gold; lax: it overlaps a gold bead on both sides; precision over all test
-   beads, recall over the gold beads with both sides). Settings: with the Google MT (``eval1957.google.fr``,
+   beads, recall over the gold beads with both sides), and how well the beads' confidence separates right
+   beads from wrong ones (AUC). Settings: with the Google MT (``eval1957.google.fr``,
    the German side translated into French, as the retranslation), the same plus the other direction
    (``eval1957.google.de``, the French side into German), the Europarl MT likewise, and no MT at all.
 2. The bundled corpus ``corpora/caspian-nato-ru-en`` against ``alignment.gold.json`` (sentence texts mapped to
@@ -116,12 +117,24 @@ def textberg() -> list[dict[str, object]]:
         ("no MT", {}),
     ]
     rows = []
+    gold_set = set(gold)
     for label, kw in settings:
         t0 = time.perf_counter()
         beads = align_sentences(de, fr, **kw)  # type: ignore[arg-type]
-        rows.append({"data": "textberg-1957-de-fr", "setting": label, "seconds": time.perf_counter() - t0,
-                     **score(gold, [(b.source, b.target) for b in beads])})
+        seconds = time.perf_counter() - t0
+        right = [b.confidence for b in beads if (b.source, b.target) in gold_set]
+        wrong = [b.confidence for b in beads if (b.source, b.target) not in gold_set]
+        rows.append({"data": "textberg-1957-de-fr", "setting": label, "seconds": seconds,
+                     "confidence_auc": _auc(right, wrong), **score(gold, [(b.source, b.target) for b in beads])})
     return rows
+
+
+def _auc(pos: Sequence[float], neg: Sequence[float]) -> float | None:
+    """Probability that a right bead has a higher confidence than a wrong one (ties count half)."""
+    if not pos or not neg:
+        return None
+    wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
+    return wins / (len(pos) * len(neg))
 
 
 # -- the bundled corpus ------------------------------------------------------------------------------------------
@@ -258,7 +271,7 @@ def print_tables(result: dict[str, object]) -> None:
         print(f"{'data':22} {'setting':36} {'strict P':>8} {'R':>6} {'F1':>6} {'lax P':>7} {'R':>6} {'F1':>6}  notes")
         for r in quality:
             note = f"gold beads found {r['gold_found']}/{r['gold_beads']}, unaligned kept {r['unaligned_kept']}" \
-                if "gold_found" in r else f"{r['seconds']:.1f} s"
+                if "gold_found" in r else f"{r['seconds']:.1f} s, confidence AUC {r['confidence_auc']:.2f}"
             print(f"{r['data']:22} {r['setting']:36} {r['strict_p']:8.3f} {r['strict_r']:6.3f} {r['strict_f1']:6.3f}"
                   f" {r['lax_p']:7.3f} {r['lax_r']:6.3f} {r['lax_f1']:6.3f}  {note}")
     if speed:

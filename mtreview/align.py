@@ -31,7 +31,7 @@ import numpy as np
 
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
-from .align_features import build_profiles, char_lengths, prune_common
+from .align_features import build_profiles, char_lengths, copied_script, prune_common
 from .align_scoring import BeadCosts, DocumentSide, Signal, fit_evidence, paragraph_starts, weak_breaks
 
 
@@ -170,10 +170,13 @@ def align_sentences(
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     types = bead_types(max_bead)
+    copied_src, copied_tgt = copied_script(source, target)
     level = _Level(
         _signals(source, target, retr, tretr),
-        DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source)),
-        DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target)),
+        DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source),
+                     copied_src),
+        DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target),
+                     copied_tgt),
     )
     path, confs = _solve(level, types)
     beads = []

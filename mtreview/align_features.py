@@ -232,3 +232,43 @@ def build_profiles(docs: Sequence[Sequence[str]], *, ngrams: bool = True, anchor
 def char_lengths(texts: Sequence[str]) -> np.ndarray:
     """Length of each sentence in characters, spaces collapsed (for the Gale-Church length model)."""
     return np.fromiter((len(" ".join(t.split())) for t in texts), dtype=np.float64, count=len(texts))
+
+
+def _script(ch: str) -> str:
+    """Unicode script of a letter, from its name ("CYRILLIC SMALL LETTER A" -> "CYRILLIC")."""
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return ""
+
+
+def sentence_scripts(texts: Sequence[str]) -> list[str]:
+    """The script most of each sentence's letters are written in ("" for a sentence without letters)."""
+    out = []
+    for t in texts:
+        counts: dict[str, int] = {}
+        for ch in t:
+            if ch.isalpha():
+                s = _script(ch)
+                counts[s] = counts.get(s, 0) + 1
+        out.append(max(counts, key=counts.__getitem__) if counts else "")
+    return out
+
+
+def _main_script(scripts: Sequence[str], texts: Sequence[str]) -> str:
+    weight: dict[str, int] = {}
+    for s, t in zip(scripts, texts, strict=True):
+        if s:
+            weight[s] = weight.get(s, 0) + len(t)
+    return max(weight, key=weight.__getitem__) if weight else ""
+
+
+def copied_script(source: Sequence[str], target: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which sentences of each side are written in the *other* side's script, when the two sides use
+    different scripts: on the target side these are untranslated copies of source text (an MT that passed a
+    title through, a quotation left in the original), on the source side copies of target text."""
+    ss, ts = sentence_scripts(source), sentence_scripts(target)
+    ms, mt = _main_script(ss, source), _main_script(ts, target)
+    if not ms or not mt or ms == mt:
+        return np.zeros(len(source), dtype=bool), np.zeros(len(target), dtype=bool)
+    return np.array([s == mt for s in ss], dtype=bool), np.array([s == ms for s in ts], dtype=bool)

@@ -151,6 +151,7 @@ class DocumentSide:
     lengths: np.ndarray                   # characters per sentence
     paragraph_start: np.ndarray | None     # bool per sentence, None when paragraphs carry no information
     weak_break: np.ndarray | None = None   # bool per sentence: the break after it is weak
+    copied: np.ndarray | None = None       # bool per sentence: written in the other side's script
 
 
 def paragraph_starts(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
@@ -299,6 +300,21 @@ class BeadCosts:
             cost = cost + PARAGRAPH_COST * (s0 != t0)
         return cost
 
+    def _has_copy(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Whether the bead holds a sentence written in the other side's script.
+
+        Such a sentence is an untranslated copy (an MT that passed a title through). It may align 1-1 (it
+        may be the only "translation" there is), but its overlap with the source is no evidence of a
+        translation, so such a bead earns no similarity evidence; and it never joins a multi-sentence bead,
+        where the real translation next to it would otherwise carry it along."""
+        out = np.zeros(np.broadcast_shapes(rows.shape, j.shape), dtype=bool)
+        for side, count, idx, size in ((self.src, a, rows, self.n), (self.tgt, b, j, self.m)):
+            if side.copied is None or not side.copied.any():
+                continue
+            for p in range(count):
+                out = out | side.copied[np.clip(idx - 1 - p, 0, size - 1)]
+        return out
+
     def bead_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Cost of beads (a, b) ending at states (rows, j); +inf where the bead would leave the document."""
         shape = np.broadcast_shapes(rows.shape, j.shape)
@@ -308,8 +324,14 @@ class BeadCosts:
             ls = self.len_cum_s[np.clip(rows, 0, self.n)] - self.len_cum_s[np.clip(rows - a, 0, self.n)]
             lt = self.len_cum_t[np.clip(j, 0, self.m)] - self.len_cum_t[np.clip(j - b, 0, self.m)]
             cost = self._length_cost(ls + np.zeros(shape), lt + np.zeros(shape))
-            for s_hat in self.member_similarity(a, b, rows, j):
-                cost = cost - self.evidence(s_hat)
+            evidence = sum(self.evidence(s_hat) for s_hat in self.member_similarity(a, b, rows, j))
+            copy = self._has_copy(a, b, rows, j)
+            if a > 1 or b > 1:
+                evidence = np.where(copy, -np.inf, evidence)
+            else:
+                # Text copied from the source resembles the source without being evidence of a translation.
+                evidence = np.where(copy, np.minimum(evidence, 0.0), evidence)
+            cost = cost - evidence
             cost = cost + self._paragraph_cost(a, b, rows, j) + self._join_cost(a, b, rows, j)
         return np.where((j - b >= 0) & (j <= self.m) & (rows - a >= 0), cost, np.inf)
 

@@ -183,6 +183,28 @@ def test_russian_english_without_retranslation_uses_length_and_anchors() -> None
     assert found >= 0.85 * len(gold)
 
 
+def test_russian_english_without_retranslation_leaves_the_copied_title_unaligned() -> None:
+    """The MT passed the Russian title through after its English one: the copy has the most literal overlap
+    with the source, yet the English title is the translation and the copy stays unaligned (0-1)."""
+    src, mt, _, gold = _corpus()
+    assert mt[1].text == src[0].text  # the copy, as the gold expects it
+    beads = align_sentences([s.text for s in src], [s.text for s in mt],
+                            source_paragraphs=[s.paragraph for s in src], target_paragraphs=[s.paragraph for s in mt])
+    assert pairs(beads)[:2] == [((0,), (0,)), ((), (1,))] == gold[:2]
+
+
+def test_copied_source_line_alone_still_aligns_one_to_one() -> None:
+    """An untranslated copy that is the only counterpart of its source sentence may still pair with it."""
+    src = ["Банк Сбербанк открыл офис в Лондоне в 2019 году.", "Сегодня хорошая погода в Москве.",
+           "Компания Газпром заплатила 5 млрд рублей."]
+    tgt = ["Sberbank opened an office in London in 2019.", "Сегодня хорошая погода в Москве.",
+           "Gazprom paid 5 billion roubles."]
+    retr = ["Sberbank opened an office in London in 2019.", "Today the weather in Moscow is good.",
+            "Gazprom paid 5 billion rubles."]
+    assert pairs(align_sentences(src, tgt)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert pairs(align_sentences(src, tgt, retranslations=[retr])) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
 def test_russian_english_presegmented_without_paragraphs() -> None:
     """With no paragraph breaks to help, the boilerplate still stays unaligned."""
     src, mt, ref, gold = _corpus()

@@ -12,7 +12,7 @@ import pytest
 
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
-from mtreview.align_features import anchor_tokens, build_profiles, normalise, prune_common
+from mtreview.align_features import anchor_tokens, build_profiles, copied_script, normalise, prune_common
 from mtreview.align_scoring import fit_evidence, paragraph_starts, weak_breaks
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
@@ -88,6 +88,17 @@ def test_anchor_tokens() -> None:
     toks = anchor_tokens("— Is it 8 847,60 m or 8848? «Yes»")
     assert "#8" in toks and "#84760" in toks and "#8848" in toks
     assert "p?" in toks and toks.count("pq") == 2 and "p-" in toks
+
+
+def test_copied_script_marks_lines_in_the_other_sides_script() -> None:
+    src = ["Зачем Казахстан зовет НАТО", "Привет всем, NATO."]
+    tgt = ["Why Kazakhstan calls NATO", "Зачем Казахстан зовет НАТО", "2018-2022", "Hello."]
+    s, t = copied_script(src, tgt)
+    assert s.tolist() == [False, False]  # mostly Cyrillic letters: the source's own script
+    assert t.tolist() == [False, True, False, False]  # no letters: not a copy
+    # Same script on both sides: nothing can be told apart.
+    s, t = copied_script(["Guten Tag."], ["Bonjour.", "Guten Tag."])
+    assert not s.any() and not t.any()
 
 
 def test_weak_breaks_and_paragraph_starts() -> None:

@@ -1,5 +1,8 @@
-"""End to end in a real terminal (tmux): ``mtreview review`` on the bundled corpus, keys a 1 x u, quit,
-reopen, then the JSONL export shows exactly those decisions."""
+"""End to end in a real terminal (tmux): ``mtreview review`` on the bundled corpus, keys a x 1 u, quit,
+reopen, then the JSONL export shows exactly those decisions.
+
+Segment 2 of the bundled corpus is the MT's stray, untranslated Russian title (no source side), so the
+reviewer rejects it (x), accepts candidate 1 on segment 3, then undoes that."""
 
 from __future__ import annotations
 
@@ -27,17 +30,17 @@ def test_review_the_bundled_corpus_in_tmux(data_dir: Path, tmp_path: Path) -> No
         project = data_dir / f"{BUNDLED_NAME}.mtr"
         with Project.open(project) as proj:
             segs = proj.segments()
-            cands2 = proj.candidates(segs[1].id)
-        assert cands2, "segment 2 of the bundled corpus should have a candidate (its reference)"
+            cands3 = proj.candidates(segs[2].id)
+        assert cands3, "segment 3 of the bundled corpus should have a candidate (its reference)"
 
         term.keys("a")
         term.wait(lambda s: reviewed_count(s) == 1 and "Segment 2 of" in s, what="a: accepted, on to 2")
-        term.keys("1")
-        term.wait(lambda s: reviewed_count(s) == 2 and "Segment 3 of" in s, what="1: candidate 1, on to 3")
         term.keys("x")
-        term.wait(lambda s: reviewed_count(s) == 3 and "Segment 4 of" in s, what="x: rejected, on to 4")
+        term.wait(lambda s: reviewed_count(s) == 2 and "Segment 3 of" in s, what="x: rejected, on to 3")
+        term.keys("1")
+        term.wait(lambda s: reviewed_count(s) == 3 and "Segment 4 of" in s, what="1: candidate 1, on to 4")
         term.keys("u")
-        term.wait(lambda s: reviewed_count(s) == 2 and "Segment 3 of" in s, what="u: the rejection undone")
+        term.wait(lambda s: reviewed_count(s) == 2 and "Segment 3 of" in s, what="u: the acceptance undone")
         term.keys("q")
         term.wait_gone()
 
@@ -58,8 +61,11 @@ def test_review_the_bundled_corpus_in_tmux(data_dir: Path, tmp_path: Path) -> No
     assert len(records) == len(segs)
     first, second, third = records[:3]
     assert (first["status"], first["final"], first["reviewer"]) == ("accepted_mt", segs[0].mt_text, "e2e")
-    assert (second["status"], second["candidate"], second["final"]) == ("accepted_candidate", cands2[0].name,
-                                                                        cands2[0].text)
+    assert (second["status"], second["final"], second["reviewer"]) == ("rejected", None, "e2e")
     assert (third["status"], third["final"], third["decided_at"]) == ("unreviewed", None, None)
+    # the undone acceptance is still in the log, as an event and its undo
+    with Project.open(project) as proj:
+        actions = [(e.action, e.candidate) for e in proj.events()]
+    assert actions == [("accept_mt", None), ("reject", None), ("accept_candidate", cands3[0].name), ("undo", None)]
     assert all(r["status"] == "unreviewed" for r in records[3:])
     assert [r["id"] for r in records] == list(range(1, len(segs) + 1))

@@ -311,3 +311,11 @@ def test_progress_bar_is_off_when_stderr_is_not_a_terminal(capsys):
         bars.bar("opus-mt-ru-en")(5, 10)
     assert bars._progress is None
     assert capsys.readouterr().err == ""
+
+
+def test_corrupt_cache_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "translations.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError) as err:
+        FileCache(path).get("m", "r", "{}", ["a"])
+    assert str(err.value).startswith(str(path)) and "--no-cache" in str(err.value)

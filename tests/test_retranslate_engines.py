@@ -214,7 +214,7 @@ def test_interrupted_project_run_resumes_where_it_stopped(tiny_marian_dir, tmp_p
 
 
 def test_killed_cli_run_resumes(tiny_marian_dir, tmp_path, monkeypatch):
-    texts = _lines(150)
+    texts = _lines(60)
     src = tmp_path / "in.txt"
     src.write_text("\n".join(texts) + "\n", encoding="utf-8")
     cache_dir = tmp_path / "cache"

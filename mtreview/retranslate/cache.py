@@ -98,23 +98,33 @@ class FileCache:
 
     def get(self, model: str, revision: str, params: str, sources: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for i in range(0, len(sources), 500):
-            chunk = list(sources[i:i + 500])
-            q = ("SELECT source, hypotheses FROM translation_cache WHERE model=? AND revision=? AND params=?"
-                 " AND source IN (%s)" % ",".join("?" * len(chunk)))
-            for source, hyps in self.conn.execute(q, (model, revision, params, *chunk)):
-                out[source] = json.loads(hyps)
+        try:
+            for i in range(0, len(sources), 500):
+                chunk = list(sources[i:i + 500])
+                q = ("SELECT source, hypotheses FROM translation_cache WHERE model=? AND revision=? AND params=?"
+                     " AND source IN (%s)" % ",".join("?" * len(chunk)))
+                for source, hyps in self.conn.execute(q, (model, revision, params, *chunk)):
+                    out[source] = json.loads(hyps)
+        except (sqlite3.DatabaseError, ValueError) as err:
+            raise self._error(err) from None
         return out
 
     def put(self, model: str, revision: str, params: str, items: Iterable[tuple[str, list[str]]]) -> None:
         rows = [(model, revision, params, s, json.dumps(h, ensure_ascii=False)) for s, h in items]
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany("INSERT OR REPLACE INTO translation_cache VALUES (?,?,?,?,?)", rows)
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany("INSERT OR REPLACE INTO translation_cache VALUES (?,?,?,?,?)", rows)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as err:  # disk full, a corrupt file, a read-only folder...
+            raise self._error(err) from None
+
+    def _error(self, err: Exception) -> StoreError:
+        return StoreError(f"{self.path}: translation cache failed ({err}); delete the file, set {CACHE_DIR_ENV} "
+                          "elsewhere, or pass --no-cache")
 
     def count(self) -> int:
         """Number of cached entries (all models)."""

@@ -90,6 +90,9 @@ def test_empty_mt_is_flagged_alone() -> None:
 
 def test_mt_without_source_is_flagged() -> None:
     assert names_of(run_checks("", "Subscribe to our newsletter!", "ru", "en")) == ["no_source"]
+    # an unaligned line in the source's script (a title left untranslated) says so too
+    assert names_of(run_checks("", "Зачем Казахстан зовет НАТО на Каспий", "ru", "en")) == [
+        "no_source", "untranslated"]
 
 
 def test_truncated_mt_is_flagged() -> None:

@@ -66,9 +66,11 @@ def run_checks(source: str, mt: str, source_lang: str, target_lang: str,
     """Run every check on one segment and return its flags (possibly none)."""
     ctx = CheckContext(source, mt, source_lang, target_lang, tuple(pseudo_refs))
     if not ctx.source.strip() and ctx.mt.strip():
-        # Nothing to compare with: only say so (other checks would all fire on an empty source).
+        # Nothing to compare with: say so, and whether it is even in the target's script (an untranslated
+        # title left in the MT); the other checks would all fire on an empty source.
         return [Flag("no_source", "This MT text has no source sentence: it was left unaligned or is page "
-                                  "boilerplate; check it belongs in the translation.", 0.8)]
+                                  "boilerplate; check it belongs in the translation.", 0.8),
+                *check_untranslated(ctx)]
     flags: list[Flag] = []
     for check in CHECKS:
         flags.extend(check.func(ctx))  # type: ignore[operator]

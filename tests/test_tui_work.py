@@ -76,9 +76,23 @@ async def test_r_with_a_model_adds_its_retranslations(review_project: Path, tiny
         assert len(proj.segments()) == len(ROWS)
 
 
-async def test_c_cancels_the_retranslation_and_the_review_goes_on(tmp_path: Path, tiny_marian_dir: Path) -> None:
-    # Short unique sentences: the random-weight model takes seconds per batch, so the work is still
-    # running when c arrives, and stops at the end of the batch in progress.
+async def test_c_cancels_the_retranslation_and_the_review_goes_on(tmp_path: Path, tiny_marian_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # The worker is held after its first finished batch until c has been pressed, so the cancellation
+    # lands mid-run however fast the machine is; it stops at the next progress callback.
+    import threading
+
+    from mtreview.tui import workers
+
+    pressed = threading.Event()
+    original = workers.Reporter.progress
+
+    def held_progress(self, label: str, done: int, total: int, force: bool = False) -> None:
+        if label.startswith("Retranslating") and done > 0:
+            pressed.wait(timeout=60)
+        original(self, label, done, total, force)
+
+    monkeypatch.setattr(workers.Reporter, "progress", held_progress)
     rows = [(f"Предложение номер {i} о Каспийском море.", f"Sentence number {i} about the Caspian sea.", None,
              0.9, [], [], None) for i in range(200)]
     path = build_project(tmp_path / "big.mtr", rows)
@@ -91,6 +105,7 @@ async def test_c_cancels_the_retranslation_and_the_review_goes_on(tmp_path: Path
         with Project.open(path) as proj:
             assert proj.segments()[0].state.status == "accepted_mt"
         await pilot.press("c")
+        pressed.set()
         await wait_for(pilot, lambda: any(isinstance(m, WorkFinished | WorkFailed) for m in seen))
         await asyncio.sleep(0.1)
     failed = [m for m in seen if isinstance(m, WorkFailed)]

@@ -59,15 +59,29 @@ class NgramCounts:
         self.size = size = len(channels[0][0])
         self.orders = sum(c[2] for c in channels)
         self.offsets: list[int] = []  # first global order of each channel
-        keys, owners = [], []
         tag = 0
-        for ids, bits, orders in channels:
+        for _, _, orders in channels:
             self.offsets.append(tag)
+            tag += orders
+        keys, owners = self._keys(channels)
+        if len(keys):
+            self._count(keys, owners)
+        else:
+            self.counts = np.zeros((0, size), dtype=np.int64)
+            self.bounds = np.zeros(self.orders + 1, dtype=np.int64)
+        self.totals: list[list[int]] = self._per_order(self.counts)  # [order][string]
+        self._pairs: dict[tuple[int, int], int] | None = None
+        self._matches: list[list[int]] = []  # [pair][order], all pairs at once on first use
+
+    def _keys(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Every n-gram's key and the string it belongs to, channel by channel, order by order."""
+        keys, owners = [], []
+        for (ids, bits, orders), tag in zip(channels, self.offsets, strict=True):
             lengths = [len(x) for x in ids]
             total = sum(lengths)
             # All strings end to end; an n-gram at position i is kept if it does not run past its string.
             x = np.concatenate(ids) if total else np.zeros(0, dtype=np.int64)
-            owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
+            owner = np.repeat(np.arange(self.size, dtype=np.int64), lengths)
             remaining = np.repeat(np.cumsum(lengths), lengths) - np.arange(total)
             packed = bits * orders <= _PAYLOAD_BITS
             k = x
@@ -77,15 +91,9 @@ class NgramCounts:
                     k = (k[:-1] << bits) | x[n - 1:] if packed else self._dict_keys(x, n)
                 keys.append(k[valid] | ((tag + n - 1) << _PAYLOAD_BITS))
                 owners.append(owner[: total - n + 1][valid])
-            tag += orders
-        if keys:
-            self._count(np.concatenate(keys), np.concatenate(owners))
-        else:
-            self.counts = np.zeros((0, size), dtype=np.int64)
-            self.bounds = np.zeros(self.orders + 1, dtype=np.int64)
-        self.totals: list[list[int]] = self._per_order(self.counts)  # [order][string]
-        self._pairs: dict[tuple[int, int], int] | None = None
-        self._matches: list[list[int]] = []  # [pair][order], all pairs at once on first use
+        if not keys:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(keys), np.concatenate(owners)
 
     @staticmethod
     def _dict_keys(x: np.ndarray, n: int) -> np.ndarray:

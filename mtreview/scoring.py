@@ -45,7 +45,7 @@ from statistics import fmean
 from typing import Any
 
 from . import risk as risk_mod
-from .checks import run_checks
+from .checks import check_context
 from .checks.context import CheckContext
 from .checks.surface import length_deviation
 from .diff import diff_spans
@@ -107,7 +107,7 @@ def _chars(text: str) -> int:
 
 
 def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None, pair_distances: list[float],
-              flags: list[dict[str, Any]], refs: Sequence[str]) -> dict[str, float]:
+              flags: list[dict[str, Any]], refs: Sequence[str], ctx: CheckContext) -> dict[str, float]:
     feats: dict[str, float] = {}
     src_chars = _chars(item.source)
     if k:
@@ -127,7 +127,6 @@ def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None, pai
     if agreement is not None:
         feats["agreement"] = agreement / 100
         feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
-    ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs))
     feats["len_dev"] = abs(length_deviation(ctx))
     feats["src_len"] = math.log1p(src_chars)
     feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
@@ -171,12 +170,13 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     rec["n_pseudo"] = k
     rec["closest_pseudo"] = kept[pseudo.best_ref][0] if pseudo else None
 
-    flags = [f.as_dict() for f in run_checks(item.source, item.mt, item.source_lang, item.target_lang, refs)]
+    ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs))
+    flags = [f.as_dict() for f in check_context(ctx)]
     rec["flags"] = flags
     closest = refs[pseudo.best_ref] if pseudo else item.reference
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
 
-    feats = _features(item, k, pseudo, agreement, pair_distances, flags, refs)
+    feats = _features(item, k, pseudo, agreement, pair_distances, flags, refs, ctx)
     rec["risk"] = risk_mod.predict(feats, k, weights)
     if with_stats:
         rec["stats"] = {"pseudo": pseudo.stats if pseudo else None,

@@ -68,20 +68,21 @@ def peq(ref: Sequence[int]) -> dict[int, int]:
     return masks
 
 
-def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int,
-                 keep: list[tuple[int, int]] | None = None) -> int:
+def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int, rows: list[tuple[int, int, int]] | None = None,
+                start: int = 0, state: tuple[int, int, int] | None = None) -> int:
     """Unrestricted word-level Levenshtein distance, bit-parallel (global alignment variant).
 
-    With ``keep``, appends the vertical delta vectors (plus, minus) after each hypothesis word: row i of
-    the DP is then ``D[i][j] = i + popcount(plus_i & (2**j - 1)) - popcount(minus_i & (2**j - 1))``."""
+    ``state`` = (plus, minus, distance) after ``hyp[:start]`` resumes from there (a shared prefix). With
+    ``rows``, appends that state after each hypothesis word: row i of the DP is then
+    ``D[i][j] = i + popcount(plus_i & (2**j - 1)) - popcount(minus_i & (2**j - 1))``."""
     if m == 0:
         return len(hyp)
     full = (1 << m) - 1
     top = 1 << (m - 1)
-    pv, mv, score = full, 0, m
+    pv, mv, score = state if state is not None else (full, 0, m)
     get = peq.get
-    for w in hyp:
-        eq = get(w, 0)
+    for k in range(start, len(hyp)):
+        eq = get(hyp[k], 0)
         xv = eq | mv
         xh = (((eq & pv) + pv) ^ pv) | eq
         ph = mv | (~(xh | pv) & full)
@@ -94,25 +95,29 @@ def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int,
         mh = (mh << 1) & full
         pv = mh | (~(xv | ph) & full)
         mv = ph & xv
-        if keep is not None:
-            keep.append((pv, mv))
+        if rows is not None:
+            rows.append((pv, mv, score))
     return score
 
 
-def bit_trace(hyp: Sequence[int], ref: Sequence[int], peq: dict[int, int]) -> tuple[int, str]:
-    """Distance and back-trace of the *unrestricted* DP, with sacrebleu's operation preference
-    (match/substitution, then deletion, then insertion), from bit-parallel row vectors."""
-    n_r = len(ref)
-    vectors = [((1 << n_r) - 1, 0)]  # row 0: D[0][j] = j
-    d = levenshtein(hyp, peq, n_r, vectors)
+def bit_rows(hyp: Sequence[int], peq: dict[int, int], m: int) -> list[tuple[int, int, int]]:
+    """The bit-parallel state after each prefix of ``hyp`` (row 0 first); the last one holds the distance."""
+    rows = [((1 << m) - 1, 0, m)]  # row 0: D[0][j] = j
+    levenshtein(hyp, peq, m, rows)
+    return rows
+
+
+def bit_trace(hyp: Sequence[int], ref: Sequence[int], rows: list[tuple[int, int, int]]) -> str:
+    """Back-trace of the *unrestricted* DP (rows from ``bit_rows``), with sacrebleu's operation preference
+    (match/substitution, then deletion, then insertion)."""
 
     def value(i: int, j: int) -> int:
-        plus, minus = vectors[i]
+        plus, minus, _ = rows[i]
         mask = (1 << j) - 1
         return i + (plus & mask).bit_count() - (minus & mask).bit_count()
 
     ops = []
-    i, j, cur = len(hyp), n_r, d
+    i, j, cur = len(hyp), len(ref), rows[-1][2] if ref else len(hyp)
     while i > 0 and j > 0:
         diag = value(i - 1, j - 1)
         same = hyp[i - 1] == ref[j - 1]
@@ -133,7 +138,7 @@ def bit_trace(hyp: Sequence[int], ref: Sequence[int], peq: dict[int, int]) -> tu
             cur -= 1
     ops.append("d" * i + "i" * j)  # column 0 is all deletions, row 0 all insertions
     ops.reverse()
-    return d, "".join(ops)
+    return "".join(ops)
 
 
 def beam_rows(hyp: Sequence[int], ref: Sequence[int], beam: list[tuple[int, int]], start: int = 1,

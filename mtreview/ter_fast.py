@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .ter_dp import band_ok, beam, beam_rows, bit_trace, full, levenshtein, peq
+from .ter_dp import band_ok, beam, beam_rows, bit_rows, bit_trace, full, levenshtein, peq
 from .ter_dp import trace as beam_trace
 
 # sacrebleu.metrics.lib_ter constants (Tercom-inspired limits).
@@ -91,21 +91,28 @@ class _Distance:
         self.memo: dict[tuple[int, ...], int] = {}
         self.base: list[int] = []
         self.base_rows: list[list[int]] | None = None
+        self.base_bits: list[tuple[int, int, int]] = []
 
-    def lower(self, hyp: list[int]) -> int:
-        """The unrestricted distance: a lower bound of the beam distance, equal to it when ``band_ok``."""
+    def lower(self, hyp: list[int], prefix: int = 0) -> int:
+        """The unrestricted distance: a lower bound of the beam distance, equal to it when ``band_ok``.
+        ``prefix``: how many leading words ``hyp`` shares with the last traced hypothesis (their
+        bit-parallel state is reused)."""
         key = tuple(hyp)
         d = self.lower_memo.get(key)
         if d is None:
-            d = self.lower_memo[key] = levenshtein(hyp, self.peq, self.n_r)
+            if prefix and self.base_bits:
+                d = levenshtein(hyp, self.peq, self.n_r, start=prefix, state=self.base_bits[prefix])
+            else:
+                d = levenshtein(hyp, self.peq, self.n_r)
+            self.lower_memo[key] = d
         return d
 
-    def exact(self, hyp: list[int]) -> int:
+    def exact(self, hyp: list[int], prefix: int = 0) -> int:
         """The beam distance sacrebleu computes."""
         key = tuple(hyp)
         d = self.memo.get(key)
         if d is None:
-            d = self.lower(hyp)
+            d = self.lower(hyp, prefix)
             if not self.full and not band_ok(self.beam, self.n_h, self.n_r, d):
                 # Rows of the last traced hypothesis are shared up to the first differing word.
                 if self.base_rows is None:
@@ -125,9 +132,11 @@ class _Distance:
         operation choice only compares values), so the bit-parallel one is used."""
         self.base = hyp
         self.base_rows = None
-        lower = self.lower(hyp)
+        self.base_bits = bit_rows(hyp, self.peq, self.n_r)
+        lower = self.base_bits[-1][2]
+        self.lower_memo[tuple(hyp)] = lower
         if self.full or band_ok(self.beam, self.n_h, self.n_r, lower):
-            d, ops = bit_trace(hyp, self.ref, self.peq)
+            d, ops = lower, bit_trace(hyp, self.ref, self.base_bits)
         else:
             self.base_rows = beam_rows(hyp, self.ref, self.beam)
             d = self.base_rows[-1][-1]
@@ -172,10 +181,11 @@ def _best_shift(words_h: list[int], words_r: list[int], ref_pos: dict[int, list[
                         checked += 1
                         # The unrestricted distance bounds the gain from above: a candidate that cannot
                         # beat the best one even so skips the (possibly slow) beam distance.
-                        if best is not None and not (pre_score - dist.lower(shifted), length, -start_h, -idx,
-                                                     shifted) > best:
+                        prefix = min(start_h, idx)  # words before both the block and its target stay put
+                        if best is not None and not (pre_score - dist.lower(shifted, prefix), length, -start_h,
+                                                     -idx, shifted) > best:
                             continue
-                        candidate = (pre_score - dist.exact(shifted), length, -start_h, -idx, shifted)
+                        candidate = (pre_score - dist.exact(shifted, prefix), length, -start_h, -idx, shifted)
                         if best is None or candidate > best:
                             best = candidate
                     if checked >= _MAX_SHIFT_CANDIDATES:

@@ -24,7 +24,7 @@ from .surface import (
     check_urls,
 )
 
-__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "run_checks"]
+__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "check_context", "run_checks"]
 
 DESCRIPTIONS = {
     "empty": "The MT is empty although the source has text.",
@@ -64,7 +64,12 @@ CHECKS = (
 def run_checks(source: str, mt: str, source_lang: str, target_lang: str,
                pseudo_refs: Sequence[str] = ()) -> list[Flag]:
     """Run every check on one segment and return its flags (possibly none)."""
-    ctx = CheckContext(source, mt, source_lang, target_lang, tuple(pseudo_refs))
+    return check_context(CheckContext(source, mt, source_lang, target_lang, tuple(pseudo_refs)))
+
+
+def check_context(ctx: CheckContext) -> list[Flag]:
+    """``run_checks`` on a context the caller keeps (its cached values, e.g. the expected length, serve
+    the caller too)."""
     if not ctx.source.strip() and ctx.mt.strip():
         # Nothing to compare with: say so, and whether it is even in the target's script (an untranslated
         # title left in the MT); the other checks would all fire on an empty source.

@@ -67,12 +67,17 @@ def source_names(source: str) -> list[str]:
     """Capitalised words that do not start a sentence, and that the source never writes in lower case."""
     lowered = {w.casefold() for w in _WORD_RE.findall(source) if w[0].islower()}
     names: list[str] = []
+    prev_end = 0
     for m in _WORD_RE.finditer(source):
         word = m.group(0)
+        # What precedes the word since the previous one: nothing at the start of the text, or
+        # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial.
+        between = source[prev_end:m.start()].rstrip()
+        first = prev_end == 0 and not between
+        prev_end = m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
-        before = source[: m.start()].rstrip()
-        if not before or before[-1] in _STARTERS:
+        if first or (between and between[-1] in _STARTERS):
             continue
         if word.casefold() in lowered or word in names:
             continue

@@ -105,13 +105,12 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
     if src_script is None or src_script != tgt_script or ctx.src_lang == ctx.tgt_lang:
         return []
     # Same script: a verbatim copy of the source, or long copied runs the pseudo-references do not keep.
-    src_words = _WORD_RE.findall(ctx.source)
-    if len(src_words) >= 3 and " ".join(w.casefold() for w in src_words) == " ".join(
-            w.casefold() for w in _WORD_RE.findall(mt)):
+    src_words = _WORD_RE.findall(ctx.source.casefold())
+    if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()):
         return [Flag("untranslated", "The MT is a copy of the source (not translated).", 1.0)]
     min_words = 4 if ctx.pseudo_refs else 6
     runs = _copied_runs(ctx.source, mt, min_words)
-    if ctx.pseudo_refs:
+    if runs and ctx.pseudo_refs:
         refs = [" ".join(w.casefold() for w in _WORD_RE.findall(r)) for r in ctx.pseudo_refs]
         runs = [r for r in runs if not any(r.casefold() in ref for ref in refs)]
     if runs:

@@ -68,3 +68,14 @@ def test_workers_with_another_mtreview_version_are_refused(cluster, monkeypatch)
     monkeypatch.setattr(mtreview, "__version__", "0.0.0-other")
     with pytest.raises(MtReviewError, match=r"Dask worker tcp://.* has mtreview .*this client has mtreview 0.0.0-other"):
         DaskEngine(scheduler=cluster.scheduler_address)
+
+
+def test_comm_logs_do_not_keep_every_chunk():
+    """Dask's batched comms log their last 1000 messages by default, chunks included (a gigabyte at a
+    million segments): the engine keeps that log short, on the scheduler and in the client."""
+    with make_engine("dask", workers=1) as eng:
+        chunks = [list(range(i, i + 50)) for i in range(0, 50 * 60, 50)]
+        assert sum(len(c) for c in eng.map_ordered(slow_first_chunk, chunks)) == 3000
+        logs = [bs.recent_message_log for bs in eng.cluster.scheduler.stream_comms.values()]
+        logs.append(eng.client.scheduler_comm.recent_message_log)
+    assert logs and all(log.maxlen is not None and log.maxlen <= 16 and len(log) <= 16 for log in logs)

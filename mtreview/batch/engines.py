@@ -167,22 +167,27 @@ class DaskEngine(_Windowed):
             from distributed import Client, LocalCluster
         except ImportError:
             raise UsageError("--engine dask needs Dask: pip install 'mtreview[scale]'") from None
+        import dask
+
         self.cluster = None
         self.scheduler = scheduler
-        if scheduler:
-            try:
-                self.client = Client(scheduler, timeout=connect_timeout or CONNECT_TIMEOUT_S, set_as_default=False)
-            except (OSError, TimeoutError) as err:
-                raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-        else:
-            import dask
-
-            # The workers' statistical profiler samples the task thread's stack every 10 ms; with pure-Python
-            # tasks that costs GIL time (measured: one worker ~25% slower). Nannies pass this config on.
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # Every batched comm keeps its last `low-level-log-length` (1000) messages under 1 MB for debugging,
+        # and a chunk of work is such a message: the scheduler grew by ~1 MB per chunk (measured), which at
+        # 1,000,000 segments is a gigabyte. Keep a handful. The workers' statistical profiler samples the
+        # task thread every 10 ms, which costs GIL time on pure-Python tasks (one worker ~25% slower): off.
+        # Both are read when comms and workers start: they apply to this client and to a LocalCluster.
+        quiet = {"distributed.admin.low-level-log-length": 16, "distributed.worker.profile.enabled": False}
+        with dask.config.set(quiet):
+            if scheduler:
+                try:
+                    self.client = Client(scheduler, timeout=connect_timeout or CONNECT_TIMEOUT_S,
+                                         set_as_default=False)
+                except (OSError, TimeoutError) as err:
+                    raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+            else:
                 self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self.cluster, set_as_default=False)
+                self.client = Client(self.cluster, set_as_default=False)
         self.check_workers()
         self.workers = max(1, self._thread_count())
         self.max_in_flight = max_in_flight or 2 * self.workers

@@ -78,4 +78,15 @@ def test_comm_logs_do_not_keep_every_chunk():
         assert sum(len(c) for c in eng.map_ordered(slow_first_chunk, chunks)) == 3000
         logs = [bs.recent_message_log for bs in eng.cluster.scheduler.stream_comms.values()]
         logs.append(eng.client.scheduler_comm.recent_message_log)
+        profiling = eng.client.run(_worker_profiling)
+        spawn_env = [nanny.pre_spawn_env for nanny in eng.cluster.workers.values()]
     assert logs and all(log.maxlen is not None and log.maxlen <= 16 and len(log) <= 16 for log in logs)
+    # and the local workers run without the profiler, and are not asked for glibc's aggressive trimming
+    assert list(profiling.values()) == [False]
+    assert spawn_env and all("MALLOC_TRIM_THRESHOLD_" not in env for env in spawn_env)
+
+
+def _worker_profiling():
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")

@@ -173,10 +173,22 @@ class DaskEngine(_Windowed):
         self.scheduler = scheduler
         # Every batched comm keeps its last `low-level-log-length` (1000) messages under 1 MB for debugging,
         # and a chunk of work is such a message: the scheduler grew by ~1 MB per chunk (measured), which at
-        # 1,000,000 segments is a gigabyte. Keep a handful. The workers' statistical profiler samples the
-        # task thread every 10 ms, which costs GIL time on pure-Python tasks (one worker ~25% slower): off.
-        # Both are read when comms and workers start: they apply to this client and to a LocalCluster.
-        quiet = {"distributed.admin.low-level-log-length": 16, "distributed.worker.profile.enabled": False}
+        # 1,000,000 segments is a gigabyte. Keep a handful. The rest is for a LocalCluster's workers, measured
+        # on pure-Python scoring tasks: the statistical profiler (a stack sample every 10 ms) and the 20 ms
+        # event-loop ticks and frequent monitors take GIL time from the task thread; MALLOC_TRIM_THRESHOLD_
+        # (which Dask sets to hand memory back to the OS) makes allocation-heavy Python ~5-8% slower.
+        import distributed  # noqa: F401  (loads the 'distributed' config section)
+
+        quiet: dict[str, object] = {
+            "distributed.admin.low-level-log-length": 16,
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "1s",
+            "distributed.admin.system-monitor.interval": "5s",
+            "distributed.worker.memory.monitor-interval": "1s",
+        }
+        environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+        environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+        quiet["distributed.nanny.pre-spawn-environ"] = environ
         with dask.config.set(quiet):
             if scheduler:
                 try:
@@ -185,8 +197,12 @@ class DaskEngine(_Windowed):
                 except (OSError, TimeoutError) as err:
                     raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
             else:
+                # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
+                # rather than on 8787, which another cluster may hold.
                 self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                                            host="127.0.0.1", dashboard_address=None,
+                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                            silence_logs=logging.ERROR)
                 self.client = Client(self.cluster, set_as_default=False)
         self.check_workers()
         self.workers = max(1, self._thread_count())

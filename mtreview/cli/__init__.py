@@ -36,7 +36,10 @@ def cli() -> None:
       mtreview review article.mtr             # the terminal review UI
       mtreview export article.mtr --format tmx -o clean.tmx
 
-    Run ``mtreview review`` with no project to open the bundled example article.
+    Run 'mtreview review' with no project to open the bundled example article.
+    Each command has its own --help with examples.
+
+    \b
     Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.
     """
 

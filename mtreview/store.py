@@ -63,6 +63,18 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
+def is_project_file(path: str | Path) -> bool:
+    """A project file: ``.mtr``, or any file that starts with the SQLite header."""
+    p = Path(path)
+    if p.suffix.lower() == ".mtr":
+        return True
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Segment:
     """An alignment bead: source sentences, MT sentences, their joined texts and the current state."""

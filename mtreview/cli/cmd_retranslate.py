@@ -13,19 +13,9 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..store import is_project_file
 
 ENGINE_CHOICES = ("transformers", "ctranslate2")
-
-
-def is_project_file(path: Path) -> bool:
-    """A project is a ``.mtr`` file or any SQLite database."""
-    if path.suffix.lower() == ".mtr":
-        return True
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 @click.command("retranslate")
@@ -46,6 +36,8 @@ def is_project_file(path: Path) -> bool:
 @click.option("--compute-type", default=None,
               help="transformers: float32|float16|int8; ctranslate2: int8|int8_float16|float16|float32... "
                    "[default: int8 on CPU for ctranslate2, float32 for transformers; float16 on GPU]")
+@click.option("--threads", type=click.IntRange(1, 1024), default=None,
+              help="CPU threads [default: all cores; on a machine busy with other work, fewer can be faster].")
 @click.option("--encoding", default=None, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -53,7 +45,8 @@ def is_project_file(path: Path) -> bool:
                    "or several --model.")
 def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
                     engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
-                    compute_type: str | None, encoding: str | None, no_cache: bool, output: Path | None) -> None:
+                    compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool,
+                    output: Path | None) -> None:
     """Retranslate SOURCE with neural models to get pseudo-references.
 
     \b
@@ -71,19 +64,19 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
         if output is not None:
             raise UsageError("-o/--output is for plain-text input; a project stores its retranslations itself")
         _retranslate_project(source, source_lang, target_lang, list(models), engine, nbest, beam, batch_size,
-                             device, compute_type, no_cache)
+                             device, compute_type, threads, no_cache)
         return
     if output is None:
         raise UsageError("missing -o/--output for plain-text input")
     if not source_lang or not target_lang:
         raise UsageError("plain-text input needs --source-lang and --target-lang")
     _retranslate_file(source, output, source_lang, target_lang, list(models), engine, nbest, beam, batch_size,
-                      device, compute_type, encoding, no_cache)
+                      device, compute_type, threads, encoding, no_cache)
 
 
 def _retranslate_project(path: Path, source_lang: str | None, target_lang: str | None, models: list[str],
                          engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
-                         compute_type: str | None, no_cache: bool) -> None:
+                         compute_type: str | None, threads: int | None, no_cache: bool) -> None:
     from ..retranslate import retranslate_project
     from ..retranslate.progress import progress_bars
     from ..store import Project
@@ -98,7 +91,7 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
         with progress_bars() as bars:
             runs = retranslate_project(project, models=models or None, engine=engine, nbest=nbest, beam=beam,
                                        batch_size=batch_size, device=device, compute_type=compute_type,
-                                       use_cache=not no_cache, progress=bars.bar,
+                                       use_cache=not no_cache, progress=bars.bar, threads=threads,
                                        notify=lambda msg: click.echo(f"mtreview: {msg}", err=True))
     for run in runs:
         click.echo(f"mtreview: {run.name}: {run.candidates} candidates for {run.segments} segments "
@@ -107,7 +100,7 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
 
 def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang: str, models: list[str],
                       engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
-                      compute_type: str | None, encoding: str | None, no_cache: bool) -> None:
+                      compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool) -> None:
     from ..retranslate import FileCache, NoCache, get_retranslator
     from ..retranslate.progress import progress_bars
     from ..textio import read_lines
@@ -123,7 +116,8 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     with progress_bars() as bars:
         for model in models or [None]:
             tr = get_retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
-                                  batch_size=batch_size, device=device, compute_type=compute_type, notify=notify)
+                                  batch_size=batch_size, device=device, compute_type=compute_type, notify=notify,
+                                  threads=threads)
             hyps = tr.translate(lines, cache=cache, progress=bars.bar(tr.name))
             results.append((tr.model_id, hyps))
             click.echo(f"mtreview: {tr.name}: {len(lines)} lines ({tr.stats.translated} translated, "

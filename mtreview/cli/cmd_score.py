@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..store import is_project_file
 from .options import reporter
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
@@ -22,17 +23,6 @@ def _score_chunk(args: tuple[list[Any], dict[str, Any] | None]) -> list[dict[str
     return score_batch(items, weights, with_stats=True)
 
 
-def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _count_lines(path: str) -> int | None:
     """Lines in a file (for the progress bar's ETA), without decoding it."""
     try:
@@ -44,17 +34,6 @@ def _count_lines(path: str) -> int | None:
             return n + (last != b"\n")
     except OSError:
         return None
-
-
-def _is_project(path: str) -> bool:
-    p = Path(path)
-    if p.suffix == ".mtr":
-        return True
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
@@ -104,7 +83,8 @@ def _aligned_items(source: str, mt: str, retranslations: Sequence[str], referenc
     translate = _translator(source_lang, target_lang, models, log) if retranslate and not k else None
     rows = iter_aligned(paths, encoding)
     n = 0
-    for chunk in _chunks(rows):
+    from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
+    for chunk in chunked(rows, CHUNK):
         pseudo_by_row: list[tuple[str, ...]] = [tuple(row[2:2 + k]) for row in chunk]
         if translate is not None:
             pseudo_by_row = translate([row[0] for row in chunk])
@@ -199,7 +179,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         raise UsageError("--scheduler needs --engine dask")
     batch = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:
-        if not _is_project(inputs[0]):
+        if not is_project_file(inputs[0]):
             raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "
                              "(mtreview score SOURCE MT -s LANG -t LANG -o OUT)")
         for name, value in (("--retranslation", retranslations), ("--reference", reference), ("--aligned/"
@@ -284,7 +264,8 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
             engine_name, chunk = batch_.get("engine", "local"), batch_.get("chunk_size", CHUNK)
             small = engine_name == "local" and n <= chunk
             with make_engine(engine_name, 1 if small else workers, batch_.get("scheduler")) as engine:
-                for records in engine.map_ordered(_score_chunk, ((c, w) for c in _chunks(items, chunk))):
+                from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
+                for records in engine.map_ordered(_score_chunk, ((c, w) for c in chunked(items, chunk))):
                     out.extend(records)
             return out
 

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from .build import build_report, is_project
+from .build import build_report
 from .html import render_html
 from .markdown import render_markdown
 
-__all__ = ["build_report", "is_project", "render_html", "render_markdown"]
+__all__ = ["build_report", "render_html", "render_markdown"]

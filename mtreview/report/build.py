@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError
+from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
 from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
 
@@ -27,18 +28,6 @@ METRIC_LABELS = {"risk": "risk", "bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF
                  "ref_chrfpp": "chrF++ (reference)", "ref_ter": "TER (reference)"}
 HISTOGRAMS = ("risk", "chrf", "bleu", "ter", "ref_chrf")
 BINS = 20
-
-
-def is_project(path: str | Path) -> bool:
-    """A project file: ``.mtr``, or any file that starts with the SQLite header."""
-    p = Path(path)
-    if p.suffix.lower() == ".mtr":
-        return True
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def _metrics() -> list[Any]:
@@ -119,7 +108,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     any_scores = False
     for path, name in zip(inputs, names, strict=True):
         before = tally.n
-        if is_project(path):
+        if is_project_file(path):
             kind = "project"
             for rec in iter_project_records(path, texts):
                 tally.add(rec, name)

@@ -402,3 +402,25 @@ def test_translate_function_uses_the_user_cache_and_keeps_the_model_loaded(tiny_
     uncached = translate(SOURCES, "ru", "en", model=str(tiny_marian_dir), nbest=2, cache=None)
     assert uncached == first and tr.stats.translated == 4
     assert FileCache.default().count() == 4  # $MTREVIEW_CACHE_DIR/translations.sqlite
+
+
+def test_models_convert_once_then_reused_and_listed(tiny_marian_dir, capsys):
+    from mtreview.cli import main
+    from mtreview.retranslate import cache_dir
+
+    assert main(["models", "convert", str(tiny_marian_dir)]) == 0
+    folder = Path(capsys.readouterr().out.strip())
+    assert folder.parent == cache_dir() / "ct2" and (folder / "model.bin").exists()
+    notes: list[str] = []
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", notify=notes.append)
+    assert tr.engine.folder == folder and notes == []  # converted already: no second conversion
+    assert main(["models", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert f"{tiny_marian_dir}  revision {tr.resolved.revision[:12]}  float32" in listing
+
+
+def test_first_use_converts_with_a_message(tiny_marian_dir):
+    notes: list[str] = []
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", notify=notes.append)
+    assert len(notes) == 1 and notes[0].startswith(f"converting {tiny_marian_dir} to CTranslate2 in ")
+    assert str(tr.engine.folder) in notes[0]

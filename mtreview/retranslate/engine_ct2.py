@@ -174,8 +174,8 @@ class CTranslate2Engine(Engine):
 
     name = "ctranslate2"
 
-    def __init__(self, *args: Any, inter_threads: int | None = None, intra_threads: int | None = None,
-                 notify: Callable[[str], None] | None = _notify_stderr, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, threads: int | None = None, inter_threads: int | None = None,
+                 intra_threads: int | None = None, notify: Callable[[str], None] | None = _notify_stderr, **kwargs: Any) -> None:
         self.ct2 = _import_ct2()
         super().__init__(*args, **kwargs)
         supported = self.ct2.get_supported_compute_types(self.device)
@@ -184,7 +184,7 @@ class CTranslate2Engine(Engine):
                              f"{self.device} here (supported: {', '.join(sorted(supported))})")
         self.folder = convert_model(self.model, notify=notify)
         if self.device == "cpu":
-            inter, intra = ct2_threads(available_cores())
+            inter, intra = ct2_threads(threads or available_cores())
             inter, intra = inter_threads or inter, intra_threads or intra
         else:
             inter, intra = inter_threads or 1, intra_threads or 1

@@ -24,6 +24,7 @@ class TransformersEngine(Engine):
     name = "transformers"
 
     def __init__(self, *args: Any, threads: int | None = None, **kwargs: Any) -> None:
+        """``threads``: CPU threads for PyTorch (default: every core this process may use)."""
         try:
             import torch
         except ImportError:

@@ -35,7 +35,7 @@ def candidate_name(name: str, rank: int) -> str:
 
 def retranslate_project(project: Any, models: Sequence[str | None] | None = None, engine: str = "transformers",
                         nbest: int = 1, beam: int = 4, batch_size: int | None = None, device: str = "auto",
-                        compute_type: str | None = None, use_cache: bool = True,
+                        compute_type: str | None = None, use_cache: bool = True, threads: int | None = None,
                         progress: Callable[[str], Progress | None] | None = None,
                         notify: Callable[[str], None] | None = None) -> list[ModelRun]:
     """Retranslate every active segment of ``project`` (a ``mtreview.store.Project``) with each model
@@ -49,7 +49,7 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
     for model in models or [None]:
         tr = get_retranslator(model, project.source_lang, project.target_lang, engine=engine, nbest=nbest,
                               beam=beam, batch_size=batch_size, device=device, compute_type=compute_type,
-                              notify=notify)
+                              notify=notify, threads=threads)
         # Two models with the same folder name (e.g. two checkpoints called "model") keep distinct names.
         name = tr.name if tr.name not in used_names else tr.model_id
         used_names.add(name)

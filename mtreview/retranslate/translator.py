@@ -39,17 +39,19 @@ class Retranslator:
                  nbest: int = 1, beam: int = 4, batch_size: int | None = None, max_tokens: int | None = None,
                  device: str = "auto", compute_type: str | None = None, revision: str | None = None,
                  params: DecodingParams | None = None, notify: Callable[[str], None] | None = None,
-                 resolved: ResolvedModel | None = None) -> None:
+                 resolved: ResolvedModel | None = None, threads: int | None = None) -> None:
         if engine not in ENGINES:
             raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
         if device not in ("auto", "cpu", "cuda"):
             raise UsageError(f"unknown device {device!r} (choose from auto, cpu, cuda)")
         if batch_size is not None and batch_size < 1:
             raise UsageError("--batch-size must be at least 1")
+        if threads is not None and threads < 1:
+            raise UsageError("--threads must be at least 1")
         self.resolved = resolved or resolve_model(model, source_lang, target_lang, revision)
         params = params or DecodingParams(beam=beam, nbest=nbest)
         common: dict[str, Any] = dict(params=params, device=device, compute_type=compute_type,
-                                      max_sentences=batch_size, max_tokens=max_tokens)
+                                      max_sentences=batch_size, max_tokens=max_tokens, threads=threads)
         self.engine: Engine
         if engine == "ctranslate2":
             from .engine_ct2 import CTranslate2Engine, _notify_stderr
@@ -101,7 +103,7 @@ class Retranslator:
             if progress:
                 progress(done, len(unique))
         blank = [""] * nbest
-        return [results[s] if s.strip() else list(blank) for s in sources]
+        return [list(results[s]) if s.strip() else list(blank) for s in sources]
 
 
 _LOADED: OrderedDict[tuple, Retranslator] = OrderedDict()
@@ -110,14 +112,16 @@ _KEEP_LOADED = 2  # models kept in memory between calls (the aligner and the sco
 
 def get_retranslator(model: str | None, source_lang: str, target_lang: str, engine: str = "transformers",
                      nbest: int = 1, beam: int = 4, batch_size: int | None = None, device: str = "auto",
-                     compute_type: str | None = None, notify: Callable[[str], None] | None = None) -> Retranslator:
+                     compute_type: str | None = None, notify: Callable[[str], None] | None = None,
+                     threads: int | None = None) -> Retranslator:
     """A Retranslator for these settings, reusing one already loaded in this process."""
-    key = (model, source_lang, target_lang, engine, nbest, beam, batch_size, device, compute_type)
+    key = (model, source_lang, target_lang, engine, nbest, beam, batch_size, device, compute_type, threads)
     if key in _LOADED:
         _LOADED.move_to_end(key)
         return _LOADED[key]
     tr = Retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
-                      batch_size=batch_size, device=device, compute_type=compute_type, notify=notify)
+                      batch_size=batch_size, device=device, compute_type=compute_type, notify=notify,
+                      threads=threads)
     _LOADED[key] = tr
     while len(_LOADED) > _KEEP_LOADED:
         _LOADED.popitem(last=False)
@@ -127,14 +131,14 @@ def get_retranslator(model: str | None, source_lang: str, target_lang: str, engi
 def translate(sources: Sequence[str], source_lang: str, target_lang: str, model: str | None = None,
               engine: str = "transformers", nbest: int = 1, beam: int = 4, batch_size: int | None = None,
               device: str = "auto", compute_type: str | None = None, cache: TranslationCache | str | None = "user",
-              progress: Progress | None = None) -> list[list[str]]:
+              progress: Progress | None = None, threads: int | None = None) -> list[list[str]]:
     """Translate ``sources``; returns ``nbest`` hypotheses per source, in input order.
 
     ``cache``: ``"user"`` (the per-user cache file), ``None`` (no cache), or a cache object such as
     ``ProjectCache(project)``. Raises ModelUnavailableError (one line, exit code 2 in the CLI) when the model
     cannot be had offline."""
     tr = get_retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
-                          batch_size=batch_size, device=device, compute_type=compute_type)
+                          batch_size=batch_size, device=device, compute_type=compute_type, threads=threads)
     store: TranslationCache | None
     if cache == "user":
         store = FileCache.default()

@@ -81,6 +81,21 @@ class ReadContext:
         if msg not in self.notes:
             self.notes.append(msg)
 
+    def read_text(self, path: Path) -> str:
+        """Read a whole text file strictly (``mtreview.textio``), noting the repairs made."""
+        from ..textio import read_text
+
+        text, report = read_text(path, self.encoding)
+        for note in report.notes():
+            self.note(f"{path}: {note}")
+        return text
+
+    def read_lines(self, path: Path) -> list[str]:
+        """Read a line-oriented file strictly, split on ``\\n`` only, noting the repairs made."""
+        from ..textio import split_lines
+
+        return split_lines(self.read_text(path))
+
     def summary_notes(self) -> list[str]:
         """Notes plus the per-unit repair counts gathered while reading."""
         out = list(self.notes)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
-from ..textio import read_lines
 from .base import (
     KEPT_STATUSES,
     BilingualUnit,
@@ -99,10 +98,7 @@ class JsonlFormat(FormatHandler):
     output_suffix = ".jsonl"
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
-        lines, report = read_lines(path, ctx.encoding)
-        for note in report.notes():
-            ctx.note(f"{path}: {note}")
-        return self._units(path, lines, ctx)
+        return self._units(path, ctx.read_lines(path), ctx)
 
     @staticmethod
     def _units(path: Path, lines: list[str], ctx: ReadContext) -> Iterator[BilingualUnit]:

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
-from ..textio import read_lines, read_text
 from .base import (
     BilingualUnit,
     FormatHandler,
@@ -108,10 +107,7 @@ class TsvFormat(FormatHandler):
     output_suffix = ".tsv"
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
-        lines, report = read_lines(path, ctx.encoding)
-        for note in report.notes():
-            ctx.note(f"{path}: {note}")
-        return self._units(path, lines, ctx)
+        return self._units(path, ctx.read_lines(path), ctx)
 
     def _units(self, path: Path, lines: list[str], ctx: ReadContext) -> Iterator[BilingualUnit]:
         cols: _Columns | None = None
@@ -156,10 +152,7 @@ class CsvFormat(FormatHandler):
     output_suffix = ".csv"
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
-        text, report = read_text(path, ctx.encoding)
-        for note in report.notes():
-            ctx.note(f"{path}: {note}")
-        return self._units(path, text, ctx)
+        return self._units(path, ctx.read_text(path), ctx)
 
     def _units(self, path: Path, text: str, ctx: ReadContext) -> Iterator[BilingualUnit]:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from mtreview.retranslate import DecodingParams
     from mtreview.retranslate.engine_base import available_cores
-    from mtreview.retranslate.engine_ct2 import CTranslate2Engine, convert_model, ct2_threads
+    from mtreview.retranslate.engine_ct2 import CTranslate2Engine, convert_model
     from mtreview.retranslate.engine_transformers import TransformersEngine
     from mtreview.retranslate.models import resolve_model
     from mtreview.retranslate.synthetic import OPUS_MT_SIZE, build_random_marian
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         build_random_marian(folder, weight_std=None, **OPUS_MT_SIZE)
     resolved = resolve_model(str(folder), "ru", "en")
     params = DecodingParams(beam=BEAM, nbest=1, min_new_tokens=OUTPUT_TOKENS, max_new_tokens=OUTPUT_TOKENS)
-    cores = args.threads or available_cores()
+    cores = available_cores()
+    threads = args.threads or cores
     results: dict[str, dict[str, float]] = {}
 
     def measure(label: str, engine, raw: Callable[[list[str]], object]) -> None:
@@ -180,15 +181,15 @@ def main(argv: list[str] | None = None) -> int:
         ct2_folder = convert_model(resolved, notify=None)
     eng = CTranslate2Engine(resolved, "ru", "en", compute_type=ct2_type, notify=None, **common)
     measure(f"ctranslate2 {ct2_type}", eng, raw_ct2(eng.translator, eng.tokenizer))
-    inter, intra = ct2_threads(cores) if device == "cpu" else (1, 1)
-    if device == "cpu" and cores > 1:
+    inter, intra = eng.inter_threads, eng.intra_threads
+    if device == "cpu" and threads > 1:
         # The alternative thread layout, raw call only: one batch at a time over all cores.
         alt = ctranslate2.Translator(str(ct2_folder), device="cpu", compute_type=ct2_type,
-                                     inter_threads=1, intra_threads=cores)
+                                     inter_threads=1, intra_threads=threads)
         run = raw_ct2(alt, eng.tokenizer)
         run(sentences[:4])
         t_alt = min(timed(run, sentences) for _ in range(args.repeat))
-        results[f"ctranslate2 {ct2_type}, intra_threads={cores}"] = {"engine": float("nan"),
+        results[f"ctranslate2 {ct2_type}, intra_threads={threads}"] = {"engine": float("nan"),
                                                                      "raw": N_SENTENCES / t_alt,
                                                                      "overhead": float("nan"),
                                                                      "outside_library": float("nan")}
@@ -197,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     fp32 = results["transformers fp32"]
     ct2 = results[f"ctranslate2 {ct2_type}"]
     summary = {
-        "device": device, "cores": cores, "load_average_1min": round(os.getloadavg()[0], 2), "cpu": platform.processor() or platform.machine(),
+        "device": device, "cores": cores, "threads": threads, "load_average_1min": round(os.getloadavg()[0], 2), "cpu": platform.processor() or platform.machine(),
         "gpu": torch.cuda.get_device_name(0) if device == "cuda" else None,
         "torch": torch.__version__, "transformers": transformers.__version__, "ctranslate2": ctranslate2.__version__,
         "sentences": N_SENTENCES, "source_tokens_mean": round(src_tokens, 1), "output_tokens": OUTPUT_TOKENS,
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary, indent=1))
     else:
         print(f"{N_SENTENCES} sentences x ~{src_tokens:.0f} source tokens -> {OUTPUT_TOKENS} tokens, beam {BEAM}, "
-              f"batch {BATCH}, {device}, {cores} cores (load average {os.getloadavg()[0]:.1f}); "
+              f"batch {BATCH}, {device}, {cores} cores, {threads} threads (load average {os.getloadavg()[0]:.1f}); "
               f"CTranslate2 inter_threads={inter} intra_threads={intra}")
         print(f"{'configuration':<34} {'engine sent/s':>13} {'raw sent/s':>11} {'engine/raw':>11} "
               f"{'outside lib':>11} {'vs fp32':>8}")

@@ -188,7 +188,7 @@ class CTranslate2Engine(Engine):
             inter, intra = inter_threads or inter, intra_threads or intra
         else:
             inter, intra = inter_threads or 1, intra_threads or 1
-        self.inter_threads = inter
+        self.inter_threads, self.intra_threads = inter, intra
         try:
             self.translator = self.ct2.Translator(str(self.folder), device=self.device,
                                                   compute_type=self.compute_type,

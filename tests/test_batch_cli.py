@@ -64,3 +64,18 @@ def test_usage_errors_are_one_line(corpus, tmp_path, write, capsys, monkeypatch)
     err = capsys.readouterr().err
     assert "has 90 lines but" in err and "short.txt has 2" in err
     assert not (tmp_path / "y.jsonl").exists()  # no half-written output
+
+
+def test_nbest_jsonl_retranslations_give_several_pseudo_references(write, tmp_path):
+    """'mtreview retranslate --nbest N' writes JSONL; score reads each line's hypotheses as references."""
+    src = write("src.txt", "Кошка сидит.\nСобака бежит.\n")
+    mt = write("mt.txt", "The cat sits.\nThe dog runs.\n")
+    nb = write("nb.jsonl", "".join(json.dumps({"id": i + 1, "source": s, "hypotheses": h}) + "\n" for i, (s, h) in
+                                   enumerate([("Кошка сидит.", ["The cat sits.", "A cat is sitting."]),
+                                              ("Собака бежит.", ["The dog runs.", "A dog is running."])])))
+    out = tmp_path / "s.jsonl"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(nb),
+                 "-o", str(out), "--workers", "1"]) == 0
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["n_pseudo"] for r in recs] == [2, 2]
+    assert [r["chrf"] for r in recs] == [100.0, 100.0]  # the first hypothesis equals the MT

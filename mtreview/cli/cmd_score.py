@@ -74,23 +74,20 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
 def _aligned_items(source: str, mt: str, retranslations: Sequence[str], reference: str | None,
                    source_lang: str, target_lang: str, encoding: str | None, models: Sequence[str],
                    retranslate: bool, log: Any) -> Iterator[Any]:
-    """Score items streamed from line-aligned files (line i of every file is segment i)."""
-    from ..batch.lines import iter_aligned
-    from ..scoring import ScoreItem
+    """Score items streamed from line-aligned files (line i of every file is segment i); a retranslation
+    file ending in .jsonl is read as n-best lists ('mtreview retranslate --nbest N' output)."""
+    from dataclasses import replace
 
-    paths = [source, mt, *retranslations] + ([reference] if reference else [])
-    k = len(retranslations)
-    translate = _translator(source_lang, target_lang, models, log) if retranslate and not k else None
-    rows = iter_aligned(paths, encoding)
-    n = 0
-    from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
-    for chunk in chunked(rows, CHUNK):
-        pseudo_by_row: list[tuple[str, ...]] = [tuple(row[2:2 + k]) for row in chunk]
-        if translate is not None:
-            pseudo_by_row = translate([row[0] for row in chunk])
-        for row, pseudo in zip(chunk, pseudo_by_row, strict=True):
-            n += 1
-            yield ScoreItem(n, row[0], row[1], pseudo, row[-1] if reference else None, source_lang, target_lang)
+    from ..batch.pipeline import aligned_items, chunked  # deferred: numpy/sacrebleu stay out of --help
+
+    items = aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding)
+    translate = _translator(source_lang, target_lang, models, log) if retranslate and not retranslations else None
+    if translate is None:
+        yield from items
+        return
+    for chunk in chunked(items, CHUNK):
+        for item, pseudo in zip(chunk, translate([it.source for it in chunk]), strict=True):
+            yield replace(item, pseudo_refs=pseudo)
 
 
 def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: Any) -> Any:

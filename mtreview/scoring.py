@@ -35,8 +35,6 @@ them when a model is available offline, and otherwise scores with the reference-
 from __future__ import annotations
 
 import gc
-import math
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,9 +45,9 @@ from typing import Any
 from . import risk as risk_mod
 from .checks import check_context
 from .checks.context import CheckContext
-from .checks.surface import length_deviation
 from .diff import diff_spans
 from .metrics import CorpusStats, Group, bleu_tokenizer_name, signatures
+from .risk_features import segment_features
 
 METRICS = ("bleu", "chrf", "chrfpp", "ter")
 
@@ -78,63 +76,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_WORD_RE = re.compile(r"\w+")
-_PUNCT_RE = re.compile(r"[^\w\s]")
-_SOURCE_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\\W\u3040-\u30ff\u3400-\u4dbf"
-                             "\u4e00-\u9fff\uac00-\ud7af]+")
-
-
-def _support(mt: str, refs: Sequence[str]) -> tuple[float, float]:
-    """(MT words the references lack, reference words the MT lacks), each word weighted by the share of
-    references lacking / having it (lower-cased word types)."""
-    k = len(refs)
-    ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
-    mt_words = _WORD_RE.findall(mt.lower())
-    unsupported = sum(1 - sum(w in s for s in ref_sets) / k for w in mt_words)
-    mt_set = set(mt_words)
-    counts: dict[str, int] = {}
-    for s in ref_sets:
-        for w in s:
-            counts[w] = counts.get(w, 0) + 1
-    missing = sum(c / k for w, c in counts.items() if w not in mt_set)
-    return unsupported, missing
-
-
-def _chars(text: str) -> int:
-    return len("".join(text.split()))
-
-
-def _features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None, pair_distances: list[float],
-              flags: list[dict[str, Any]], refs: Sequence[str], ctx: CheckContext) -> dict[str, float]:
-    feats: dict[str, float] = {}
-    src_chars = _chars(item.source)
-    if k:
-        feats["chrf"] = pseudo.chrf / 100
-        feats["chrf_mean"] = fmean(pseudo.chrf_each) / 100
-        feats["bleu"] = pseudo.bleu / 100
-        feats["ter"] = min(pseudo.ter, 150.0) / 100
-        feats["err_mass"] = math.log1p(src_chars * (1 - feats["chrf_mean"]))
-        # Disagreement between all translations (MT and references), in characters: hard sources make
-        # systems diverge, and MQM counts errors, so an absolute amount says more than a ratio.
-        distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances
-        length = fmean([_chars(item.mt)] + [_chars(r) for r in refs])
-        feats["dis_mass"] = math.log1p(fmean(distances) * length)
-        unsupported, missing = _support(item.mt, refs)
-        feats["unsupported"] = math.log1p(unsupported)
-        feats["missing"] = math.log1p(missing)
-    if agreement is not None:
-        feats["agreement"] = agreement / 100
-        feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
-    feats["len_dev"] = abs(length_deviation(ctx))
-    feats["src_len"] = math.log1p(src_chars)
-    feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
-    feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
-    for flag in flags:
-        key = f"flag_{flag['name']}"
-        feats[key] = max(feats.get(key, 0.0), flag["severity"])
-    return feats
 
 
 def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = False,
@@ -176,7 +117,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     closest = refs[pseudo.best_ref] if pseudo else item.reference
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
 
-    feats = _features(item, k, pseudo, agreement, pair_distances, flags, refs, ctx)
+    feats = segment_features(item, k, pseudo, agreement, pair_distances, flags, refs, ctx)
     rec["risk"] = risk_mod.predict(feats, k, weights)
     if with_stats:
         rec["stats"] = {"pseudo": pseudo.stats if pseudo else None,

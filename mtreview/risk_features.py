@@ -1,0 +1,77 @@
+"""The features the risk model reads for one segment: metrics against the pseudo-references, how much
+the translations disagree, word support, source size and the checks' severities.
+
+Kept apart from ``scoring`` so the risk model can change its inputs without touching the metric pipeline;
+everything here must stay cheap (it runs once per segment at corpus scale) and reuse what scoring computed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from statistics import fmean
+from typing import TYPE_CHECKING, Any
+
+from .checks.context import CheckContext
+from .checks.surface import length_deviation
+
+if TYPE_CHECKING:
+    from .scoring import ScoreItem
+
+_WORD_RE = re.compile(r"\w+")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+_SOURCE_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\\W\u3040-\u30ff\u3400-\u4dbf"
+                             "\u4e00-\u9fff\uac00-\ud7af]+")
+
+
+def _support(mt: str, refs: Sequence[str]) -> tuple[float, float]:
+    """(MT words the references lack, reference words the MT lacks), each word weighted by the share of
+    references lacking / having it (lower-cased word types)."""
+    k = len(refs)
+    ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
+    mt_words = _WORD_RE.findall(mt.lower())
+    unsupported = sum(1 - sum(w in s for s in ref_sets) / k for w in mt_words)
+    mt_set = set(mt_words)
+    counts: dict[str, int] = {}
+    for s in ref_sets:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    missing = sum(c / k for w, c in counts.items() if w not in mt_set)
+    return unsupported, missing
+
+
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | None, pair_distances: list[float],
+                     flags: list[dict[str, Any]], refs: Sequence[str], ctx: CheckContext) -> dict[str, float]:
+    """The risk model's inputs for one segment (names and meanings: ``mtreview.risk.FEATURES``)."""
+    feats: dict[str, float] = {}
+    src_chars = _chars(item.source)
+    if k:
+        feats["chrf"] = pseudo.chrf / 100
+        feats["chrf_mean"] = fmean(pseudo.chrf_each) / 100
+        feats["bleu"] = pseudo.bleu / 100
+        feats["ter"] = min(pseudo.ter, 150.0) / 100
+        feats["err_mass"] = math.log1p(src_chars * (1 - feats["chrf_mean"]))
+        # Disagreement between all translations (MT and references), in characters: hard sources make
+        # systems diverge, and MQM counts errors, so an absolute amount says more than a ratio.
+        distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances
+        length = fmean([_chars(item.mt)] + [_chars(r) for r in refs])
+        feats["dis_mass"] = math.log1p(fmean(distances) * length)
+        unsupported, missing = _support(item.mt, refs)
+        feats["unsupported"] = math.log1p(unsupported)
+        feats["missing"] = math.log1p(missing)
+    if agreement is not None:
+        feats["agreement"] = agreement / 100
+        feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
+    feats["len_dev"] = abs(length_deviation(ctx))
+    feats["src_len"] = math.log1p(src_chars)
+    feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
+    feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
+    for flag in flags:
+        key = f"flag_{flag['name']}"
+        feats[key] = max(feats.get(key, 0.0), flag["severity"])
+    return feats

@@ -2,7 +2,7 @@
 
 Symbols (characters or words) are numbered over the group; an n-gram is then one integer packing its
 symbol numbers (b bits each) with its order in the top bits, so all n-grams of all strings and orders are
-counted by one ``np.unique`` + ``np.bincount`` into a matrix ``counts[distinct n-gram, string]``. Multiset
+counted by one sort + ``np.bincount`` into a matrix ``counts[string, distinct n-gram]``. Multiset
 intersections of any two strings (``min`` of counts, summed per order) and BLEU's clipped counts against
 several references (``min(hyp, max over refs)``) are then whole-matrix operations. Integers throughout:
 the statistics are exactly sacrebleu's. Groups whose n-grams do not fit 56 bits (more than 512 distinct
@@ -20,6 +20,10 @@ import numpy as np
 # string's number is shifted in below (3 bits, up to 8 strings): 63 bits, a signed 64-bit integer.
 _PAYLOAD_BITS = 56
 _OWNER_BITS = 3
+_MAX_ORDERS = 16
+_ORDER_STARTS = np.arange(_MAX_ORDERS + 1, dtype=np.int64) << _PAYLOAD_BITS  # first key of each order
+_GRAMS = np.arange(1, _MAX_ORDERS + 1, dtype=np.int64)[:, None]  # n, as a column
+_GRAM_TAGS = (_GRAMS - 1) << (_PAYLOAD_BITS + _OWNER_BITS)  # n - 1 in the order bits of an owned key
 
 
 def symbol_ids(seqs: Sequence[Sequence]) -> tuple[list[np.ndarray], int]:
@@ -53,28 +57,95 @@ def char_ids(lines: Sequence[str]) -> tuple[list[np.ndarray], int]:
 class NgramCounts:
     """Counts of n-grams for ``S`` strings, in one or more *channels* (say characters of orders 1..6 and
     words of orders 1..2): ``channels`` is a list of (symbol id arrays, one per string; bits per id;
-    orders). Orders are numbered over all channels: channel 0's orders first, then channel 1's, ..."""
+    orders). Orders are numbered over all channels: channel 0's orders first, then channel 1's, ...
+
+    ``counts[string, n-gram]`` holds the counts, n-grams sorted by order (``bounds[o]:bounds[o + 1]`` are
+    order o's columns); ``totals[order][string]`` the number of n-grams."""
 
     def __init__(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> None:
         self.size = size = len(channels[0][0])
         self.orders = sum(c[2] for c in channels)
+        if self.orders > _MAX_ORDERS:
+            raise ValueError(f"at most {_MAX_ORDERS} orders in all")
         self.offsets: list[int] = []  # first global order of each channel
         tag = 0
         for _, _, orders in channels:
             self.offsets.append(tag)
             tag += orders
-        keys, owners = self._keys(channels)
-        if len(keys):
-            self._count(keys, owners)
+        # [order][string]: a string of L symbols has max(0, L - n + 1) n-grams of order n
+        self.totals: list[list[int]] = []
+        for ids, _, orders in channels:
+            lengths = [len(x) for x in ids]
+            self.totals += [[m - n if m > n else 0 for m in lengths] for n in range(orders)]
+        self.counts = np.zeros((size, 0), dtype=np.int64)
+        self.bounds = np.zeros(self.orders + 1, dtype=np.int64)
+        if size <= 1 << _OWNER_BITS and all(bits * orders <= _PAYLOAD_BITS for _, bits, orders in channels):
+            self._count_packed(channels)
         else:
-            self.counts = np.zeros((0, size), dtype=np.int64)
-            self.bounds = np.zeros(self.orders + 1, dtype=np.int64)
-        self.totals: list[list[int]] = self._per_order(self.counts)  # [order][string]
+            keys, owners = self._keys(channels)
+            if len(keys):
+                uniq, inv = np.unique(keys, return_inverse=True)
+                counts = np.bincount(owners * len(uniq) + inv.reshape(-1), minlength=len(uniq) * size)
+                self._set_counts(counts.reshape(size, len(uniq)), uniq)
         self._pairs: dict[tuple[int, int], int] | None = None
         self._matches: list[list[int]] = []  # [pair][order], all pairs at once on first use
 
+    def _count_packed(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> None:
+        """The common case (few strings, n-grams that pack into 56 bits): every n-gram of every channel and
+        order in one (order x position) key matrix, the string number in the low bits, then one sort.
+
+        Segments are short (~100 characters), so numpy's per-call overhead, not the arithmetic, is the cost:
+        this makes a fixed ~25 calls whatever the number of channels and orders."""
+        parts, lengths, table = [], [], []
+        end = 0
+        for (ids, bits, orders), tag in zip(channels, self.offsets, strict=True):
+            for s, x in enumerate(ids):
+                if len(x):
+                    parts.append(x)
+                    lengths.append(len(x))
+                    end += len(x)
+                    table.append((bits, end, orders, (tag << (_PAYLOAD_BITS + _OWNER_BITS)) | s))
+        if not parts:
+            return
+        x = np.concatenate(parts)
+        total = len(x)
+        # Per position: bits per symbol, where its string ends, its channel's orders, its key's tag and owner.
+        bits, ends, orders, base = np.repeat(np.array(table, dtype=np.int64), lengths, axis=0).T
+        top = min(max(t[2] for t in table), max(lengths))
+        # keys[n - 1, i]: the n-gram starting at i. Where it would run past its string the value is garbage
+        # (the tail of each row is not even initialised): ``valid`` drops those.
+        keys = np.empty((top, total), dtype=np.int64)
+        keys[0] = x
+        for n in range(1, top):
+            np.left_shift(keys[n - 1, :-n], bits[:-n], out=keys[n, :-n])
+            keys[n, :-n] |= x[n:]
+        keys <<= _OWNER_BITS
+        keys |= base
+        keys |= _GRAM_TAGS[:top]
+        valid = np.minimum(ends - np.arange(total), orders) >= _GRAMS[:top]
+        packed = np.sort(keys[valid])
+        # Equal n-grams are now adjacent (per string, by the low bits): number the distinct ones, and
+        # count (string, n-gram) pairs.
+        grams = packed >> _OWNER_BITS
+        new = np.empty(len(grams), dtype=bool)
+        new[0] = True
+        np.not_equal(grams[1:], grams[:-1], out=new[1:])
+        row = np.cumsum(new)
+        row -= 1
+        uniq = grams[new]
+        packed &= (1 << _OWNER_BITS) - 1
+        packed *= len(uniq)
+        packed += row
+        self._set_counts(np.bincount(packed, minlength=len(uniq) * self.size).reshape(self.size, len(uniq)),
+                         uniq)
+
+    def _set_counts(self, counts: np.ndarray, uniq: np.ndarray) -> None:
+        self.counts = counts
+        self.bounds = np.searchsorted(uniq, _ORDER_STARTS[:self.orders + 1])
+
     def _keys(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Every n-gram's key and the string it belongs to, channel by channel, order by order."""
+        """Every n-gram's key and the string it belongs to, channel by channel, order by order (the general
+        path: any number of strings, keys through a dictionary where symbols do not pack)."""
         keys, owners = [], []
         for (ids, bits, orders), tag in zip(channels, self.offsets, strict=True):
             lengths = [len(x) for x in ids]
@@ -104,54 +175,40 @@ class NgramCounts:
         return np.fromiter((d.setdefault(tuple(xs[i:i + n]), len(d)) for i in range(len(xs) - n + 1)),
                            dtype=np.int64, count=max(0, len(xs) - n + 1))
 
-    def _count(self, keys: np.ndarray, owners: np.ndarray) -> None:
-        """Fill ``counts`` (distinct n-gram x string) and the row range of each order (``bounds``)."""
-        size = self.size
-        if size <= 1 << _OWNER_BITS:
-            # The string number rides in the low bits, so one plain sort groups equal (n-gram, string)
-            # pairs, and run lengths are their counts: cheaper than np.unique's argsort.
-            packed = np.sort((keys << _OWNER_BITS) | owners)
-            starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
-            runs = np.diff(np.append(starts, len(packed)))
-            run_keys = packed[starts]
-            grams = run_keys >> _OWNER_BITS
-            new_gram = np.concatenate(([True], grams[1:] != grams[:-1]))
-            row = np.cumsum(new_gram) - 1
-            uniq = grams[new_gram]
-            counts = np.zeros(len(uniq) * size, dtype=np.int64)
-            counts[row * size + (run_keys & ((1 << _OWNER_BITS) - 1))] = runs
-        else:
-            uniq, inv = np.unique(keys, return_inverse=True)
-            counts = np.bincount(inv.reshape(-1) * size + owners, minlength=len(uniq) * size)
-        self.counts = counts.reshape(len(uniq), size)
-        self.bounds = np.searchsorted(uniq, [o << _PAYLOAD_BITS for o in range(self.orders + 1)])
-
-    def _per_order(self, matrix: np.ndarray) -> list[list[int]]:
-        """Column sums of ``matrix`` within each order's block of rows, as Python ints."""
-        cs = np.zeros((matrix.shape[0] + 1, matrix.shape[1]), dtype=np.int64)
-        np.cumsum(matrix, axis=0, out=cs[1:])
-        return (cs[self.bounds[1:]] - cs[self.bounds[:-1]]).tolist()
+    def _sums(self, extra: tuple[int, Sequence[int]] | None = None) -> list[int] | None:
+        """Fill the multiset intersections of every pair of strings, per order, in one pass (a (pairs x
+        n-grams) minimum, one running sum); with ``extra`` = (hyp, refs), BLEU's clipped counts of that
+        hypothesis in the same pass, returned per order."""
+        pairs = list(combinations(range(self.size), 2))
+        self._pairs = {p: i for i, p in enumerate(pairs)}
+        c = self.counts
+        width = c.shape[1]
+        m = np.zeros((len(pairs) + (extra is not None), width + 1), dtype=np.int64)
+        if pairs:
+            np.minimum(c[[p[0] for p in pairs]], c[[p[1] for p in pairs]], out=m[:len(pairs), 1:])
+        if extra is not None:
+            hyp, refs = extra
+            best = c[list(refs)].max(axis=0) if len(refs) > 1 else c[refs[0]]
+            np.minimum(c[hyp], best, out=m[-1, 1:])
+        np.cumsum(m, axis=1, out=m)
+        sums = (m[:, self.bounds[1:]] - m[:, self.bounds[:-1]]).tolist()
+        self._matches = sums[:len(pairs)]
+        return sums[-1] if extra is not None else None
 
     def matches(self, a: int, b: int) -> list[int]:
         """Size of the multiset intersection of strings a and b, per (global) order."""
         if self._pairs is None:
-            # All pairs at once: one (distinct n-grams x pairs) minimum is cheaper than many small ones.
-            pairs = list(combinations(range(self.size), 2))
-            self._pairs = {p: i for i, p in enumerate(pairs)}
-            if pairs:
-                left = [p[0] for p in pairs]
-                right = [p[1] for p in pairs]
-                per_order = self._per_order(np.minimum(self.counts[:, left], self.counts[:, right]))
-                self._matches = [list(col) for col in zip(*per_order, strict=True)]  # [pair][order]
-        return self._matches[self._pairs[(a, b) if a < b else (b, a)]]
+            self._sums()
+        return self._matches[self._pairs[(a, b) if a < b else (b, a)]]  # type: ignore[index]
 
     def clipped(self, hyp: int, refs: Sequence[int], first: int, orders: int) -> list[int]:
         """BLEU's matched counts for global orders first..first+orders-1: min(hypothesis count, largest
         count in any reference)."""
-        rows = slice(self.bounds[first], self.bounds[first + orders])
-        block = self.counts[rows]
-        best = block[:, list(refs)].max(axis=1) if len(refs) > 1 else block[:, refs[0]]
-        clipped = np.minimum(block[:, hyp], best)
-        cs = np.concatenate(([0], np.cumsum(clipped)))
-        edges = self.bounds[first:first + orders + 1] - self.bounds[first]
+        if self._pairs is None:  # the usual first question: answer the pairs' too while at it
+            return self._sums((hyp, refs))[first:first + orders]  # type: ignore[index]
+        c = self.counts
+        best = c[list(refs)].max(axis=0) if len(refs) > 1 else c[refs[0]]
+        cs = np.zeros(c.shape[1] + 1, dtype=np.int64)
+        np.cumsum(np.minimum(c[hyp], best), out=cs[1:])
+        edges = self.bounds[first:first + orders + 1]
         return (cs[edges[1:]] - cs[edges[:-1]]).tolist()

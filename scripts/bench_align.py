@@ -20,6 +20,7 @@
 
     python scripts/bench_align.py                  # everything, synthetic 1,000 / 10,000 / 50,000
     python scripts/bench_align.py --sizes 1000 10000 --json
+    python scripts/bench_align.py --sizes --errors   # quality only, with where the strict errors are
 """
 
 from __future__ import annotations
@@ -92,6 +93,31 @@ def score(gold: Sequence[BeadT], test: Sequence[BeadT]) -> dict[str, float]:
     return out
 
 
+def error_breakdown(gold: Sequence[BeadT], test: Sequence[BeadT], max_bead: int = 5) -> dict[str, object]:
+    """Where the strict errors are: wrong test beads and missed gold beads by shape ("a-b"), wrong null beads,
+    and gold beads that no bead the aligner searches can produce (more than ``max_bead`` sentences, or
+    sentences that are not consecutive)."""
+    gold_set = {(tuple(s), tuple(t)) for s, t in gold if s or t}
+    test_set = {(tuple(s), tuple(t)) for s, t in test if s or t}
+
+    def shapes(beads: set[BeadT]) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for s, t in beads:
+            out[f"{len(s)}-{len(t)}"] += 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def consecutive(xs: tuple[int, ...]) -> bool:
+        return all(b == a + 1 for a, b in zip(xs[:-1], xs[1:], strict=True))
+
+    wrong, missed = test_set - gold_set, gold_set - test_set
+    unreachable = {(s, t) for s, t in gold_set
+                   if len(s) + len(t) > max_bead or not consecutive(s) or not consecutive(t)}
+    return {"wrong_by_shape": shapes(wrong), "missed_by_shape": shapes(missed),
+            "wrong_nulls": sum(1 for s, t in wrong if not s or not t),
+            "gold_unreachable": len(unreachable),
+            "sentences_in_unreachable": sum(len(s) + len(t) for s, t in unreachable)}
+
+
 # -- Text+Berg ---------------------------------------------------------------------------------------------------
 
 def _lines(path: Path) -> list[str]:
@@ -124,8 +150,10 @@ def textberg() -> list[dict[str, object]]:
         seconds = time.perf_counter() - t0
         right = [b.confidence for b in beads if (b.source, b.target) in gold_set]
         wrong = [b.confidence for b in beads if (b.source, b.target) not in gold_set]
+        test = [(b.source, b.target) for b in beads]
         rows.append({"data": "textberg-1957-de-fr", "setting": label, "seconds": seconds,
-                     "confidence_auc": _auc(right, wrong), **score(gold, [(b.source, b.target) for b in beads])})
+                     "confidence_auc": _auc(right, wrong), **score(gold, test),
+                     "errors": error_breakdown(gold, test)})
     return rows
 
 
@@ -264,7 +292,7 @@ def run_synthetic(sizes: Sequence[int]) -> list[dict[str, object]]:
 
 # -- output ------------------------------------------------------------------------------------------------------
 
-def print_tables(result: dict[str, object]) -> None:
+def print_tables(result: dict[str, object], errors: bool = False) -> None:
     quality = [r for r in result["rows"] if r["data"] != "synthetic"]  # type: ignore[union-attr,index]
     speed = [r for r in result["rows"] if r["data"] == "synthetic"]  # type: ignore[union-attr,index]
     if quality:
@@ -274,8 +302,20 @@ def print_tables(result: dict[str, object]) -> None:
                 if "gold_found" in r else f"{r['seconds']:.1f} s, confidence AUC {r['confidence_auc']:.2f}"
             print(f"{r['data']:22} {r['setting']:36} {r['strict_p']:8.3f} {r['strict_r']:6.3f} {r['strict_f1']:6.3f}"
                   f" {r['lax_p']:7.3f} {r['lax_r']:6.3f} {r['lax_f1']:6.3f}  {note}")
+    if errors and any("errors" in r for r in quality):
+        print("\nstrict errors (shape a-b: a source, b target sentences)")
+        for r in quality:
+            if "errors" not in r:
+                continue
+            e = r["errors"]
+            fmt = ", ".join
+            print(f"  {r['setting']}: {sum(e['wrong_by_shape'].values())} wrong beads"
+                  f" ({fmt(f'{k} x{v}' for k, v in e['wrong_by_shape'].items())}), {e['wrong_nulls']} of them null;"
+                  f" {sum(e['missed_by_shape'].values())} gold beads missed"
+                  f" ({fmt(f'{k} x{v}' for k, v in e['missed_by_shape'].items())});"
+                  f" {e['gold_unreachable']} gold beads unreachable")
     if speed:
-        if quality:
+        if quality or errors:
             print()
         print(f"{'synthetic sentences':>20} {'target':>8} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'strict F1':>10}")
         for r in speed:
@@ -291,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-textberg", action="store_true")
     ap.add_argument("--skip-bundled", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--errors", action="store_true",
+                    help="also print where the Text+Berg strict errors are (bead shapes, nulls, unreachable gold)")
     ap.add_argument("--synthetic-worker", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.synthetic_worker:
@@ -314,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print_tables(result)
+        print_tables(result, errors=args.errors)
     return 0
 
 

@@ -1,0 +1,55 @@
+"""The alignment benchmark's scoring (as Vecalign's score.py) and its error breakdown, on hand-made beads."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+_PATH = Path(__file__).resolve().parents[1] / "scripts" / "bench_align.py"
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_align_under_test", _PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+GOLD = [((0,), (0,)), ((1, 2), (1, 2)), ((), (3,)), ((3,), (4,)), ((4,), (5, 6, 7, 8, 9))]
+
+
+def test_perfect_alignment_scores_one(bench) -> None:  # type: ignore[no-untyped-def]
+    s = bench.score(GOLD, GOLD)
+    assert s["strict_f1"] == 1.0 and s["lax_f1"] == 1.0
+
+
+def test_split_two_two_counts_strictly_wrong_but_laxly_right(bench) -> None:  # type: ignore[no-untyped-def]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((3,), (4,)), ((4,), (5, 6, 7, 8, 9))]
+    s = bench.score(GOLD, test)
+    # 6 test beads, 4 of them in the gold; 4 gold beads with both sides, 3 of them found.
+    assert s["strict_p"] == pytest.approx(4 / 6)
+    assert s["strict_r"] == pytest.approx(3 / 4)
+    assert s["lax_p"] == 1.0 and s["lax_r"] == 1.0
+
+
+def test_error_breakdown_names_shapes_nulls_and_unreachable_gold(bench) -> None:  # type: ignore[no-untyped-def]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((3,), ()), ((), (4,)),
+            ((4,), (5, 6, 7, 8)), ((), (9,))]
+    e = bench.error_breakdown(GOLD, test, max_bead=5)
+    assert e["wrong_by_shape"] == {"1-1": 2, "0-1": 2, "1-0": 1, "1-4": 1}
+    assert e["missed_by_shape"] == {"2-2": 1, "1-1": 1, "1-5": 1}
+    assert e["wrong_nulls"] == 3
+    # The 1-5 bead has 6 sentences: no bead of at most 5 can produce it.
+    assert e["gold_unreachable"] == 1 and e["sentences_in_unreachable"] == 6
+
+
+def test_non_consecutive_gold_bead_is_unreachable(bench) -> None:  # type: ignore[no-untyped-def]
+    gold = [((0,), (0, 2)), ((1,), (1,))]
+    e = bench.error_breakdown(gold, [((0,), (0,)), ((1,), (1,)), ((), (2,))])
+    assert e["gold_unreachable"] == 1

@@ -73,28 +73,27 @@ def bleu_from_stats(stats: Sequence[int], effective_order: bool = True) -> float
 
 
 def chrf_from_stats(stats: Sequence[int], order: int) -> float:
-    """sacrebleu ``CHRF._compute_f_score`` (effective-order averaging, beta 2)."""
-    eps = 1e-16
-    score = 0.0
-    effective_order = 0
-    factor = BETA ** 2
+    """sacrebleu ``CHRF._compute_f_score`` (effective-order averaging, beta 2). sacrebleu also sums a
+    per-order F-score that it then overwrites or discards: not computed here."""
     avg_prec, avg_rec = 0.0, 0.0
+    effective_order = 0
     it = iter(stats[:3 * order])
     for n_hyp, n_ref, n_match in zip(it, it, it, strict=True):
-        prec = n_match / n_hyp if n_hyp > 0 else eps
-        rec = n_match / n_ref if n_ref > 0 else eps
-        denom = factor * prec + rec
-        score += ((1 + factor) * prec * rec / denom) if denom > 0 else eps
         if n_hyp > 0 and n_ref > 0:
-            avg_prec += prec
-            avg_rec += rec
+            avg_prec += n_match / n_hyp
+            avg_rec += n_match / n_ref
             effective_order += 1
+    return _f_score(avg_prec, avg_rec, effective_order)
+
+
+def _f_score(avg_prec: float, avg_rec: float, effective_order: int) -> float:
+    """The end of sacrebleu's ``CHRF._compute_f_score``, from the summed precisions and recalls."""
     if effective_order == 0:
-        avg_prec = avg_rec = 0.0
-    else:
-        avg_prec /= effective_order
-        avg_rec /= effective_order
+        return 0.0
+    avg_prec /= effective_order
+    avg_rec /= effective_order
     if avg_prec + avg_rec:
+        factor = BETA ** 2
         score = (1 + factor) * avg_prec * avg_rec
         score /= ((factor * avg_prec) + avg_rec)
         return 100 * score
@@ -156,10 +155,27 @@ class Group:
             out += [totals[i][hyp] if n_ref else 0, n_ref, matches[i]]
         return out
 
+    def _chrf_sums(self, hyp: int, ref: int, orders: int) -> list[tuple[float, float, int]]:
+        """Running (precision sum, recall sum, effective order) after each of the first ``orders`` orders,
+        added in sacrebleu's order (so chrF and chrF++ share their first six terms exactly)."""
+        totals, matches = self.ngrams.totals, self.ngrams.matches(hyp, ref)
+        prec = rec = 0.0
+        eff = 0
+        out = []
+        for i in range(orders):
+            n_hyp, n_ref = totals[i][hyp], totals[i][ref]
+            if n_hyp > 0 and n_ref > 0:
+                prec += matches[i] / n_hyp
+                rec += matches[i] / n_ref
+                eff += 1
+            out.append((prec, rec, eff))
+        return out
+
     def chrf_between(self, a: int, b: int) -> tuple[float, float]:
-        """(chrF of a against b, chrF of b against a)."""
-        return (chrf_from_stats(self.chrf_stats(a, b), CHAR_ORDER),
-                chrf_from_stats(self.chrf_stats(b, a), CHAR_ORDER))
+        """(chrF of a against b, chrF of b against a). The same orders count both ways, and a's precision
+        against b is b's recall against a, so one pass gives both."""
+        prec, rec, eff = self._chrf_sums(a, b, CHAR_ORDER)[-1]
+        return _f_score(prec, rec, eff), _f_score(rec, prec, eff)
 
     def bleu_stats(self, hyp: int, refs: Sequence[int]) -> list[int]:
         """sacrebleu's BLEU statistics: [hyp length, closest reference length, correct x4, total x4]."""
@@ -184,20 +200,20 @@ class Group:
         bleu_stats = self.bleu_stats(hyp, refs)
         # chrF and chrF++: the best reference by F-score (first one on ties), each metric on its own.
         best_f = best_fpp = -1.0
-        chrf_stats: list[int] = []
-        chrfpp_stats: list[int] = []
         chrf_each = []
         best_ref = 0
+        chrf_ref = chrfpp_ref = refs[0]
         for k, r in enumerate(refs):
-            cpp = self.chrf_stats(hyp, r, WORD_ORDER)
-            cs = cpp[:3 * CHAR_ORDER]
-            f = chrf_from_stats(cs, CHAR_ORDER)
+            sums = self._chrf_sums(hyp, r, CHAR_ORDER + WORD_ORDER)
+            f = _f_score(*sums[CHAR_ORDER - 1])
             chrf_each.append(f)
             if f > best_f:
-                best_f, chrf_stats, best_ref = f, cs, k
-            fpp = chrf_from_stats(cpp, CHAR_ORDER + WORD_ORDER)
+                best_f, chrf_ref, best_ref = f, r, k
+            fpp = _f_score(*sums[-1])
             if fpp > best_fpp:
-                best_fpp, chrfpp_stats = fpp, cpp
+                best_fpp, chrfpp_ref = fpp, r
+        chrf_stats = self.chrf_stats(hyp, chrf_ref)
+        chrfpp_stats = self.chrf_stats(hyp, chrfpp_ref, WORD_ORDER)
         # TER: fewest edits over the references, divided by the average reference length. Every TER edit
         # (insertion, deletion, substitution, shift) fixes at most one word of the bag-of-words difference,
         # so that difference bounds the edits from below: references that cannot beat the best so far are

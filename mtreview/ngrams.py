@@ -25,61 +25,58 @@ _ORDER_STARTS = np.arange(_MAX_ORDERS + 1, dtype=np.int64) << _PAYLOAD_BITS  # f
 _GRAMS = np.arange(1, _MAX_ORDERS + 1, dtype=np.int64)[:, None]  # n, as a column
 _GRAM_TAGS = (_GRAMS - 1) << (_PAYLOAD_BITS + _OWNER_BITS)  # n - 1 in the order bits of an owned key
 
-
-def symbol_ids(seqs: Sequence[Sequence]) -> tuple[list[np.ndarray], int]:
-    """Number the symbols of several sequences (of hashables) together; returns id arrays and the bits
-    one id needs."""
-    vocab = {sym: i for i, sym in enumerate(dict.fromkeys(sym for seq in seqs for sym in seq))}
-    get = vocab.__getitem__
-    ids = [np.array(list(map(get, seq)), dtype=np.int64) for seq in seqs]
-    return ids, max(1, (len(vocab) - 1).bit_length())
+_Channel = tuple[np.ndarray, Sequence[int], int, int]  # ids end to end, lengths, bits per id, orders
 
 
-def char_ids(lines: Sequence[str]) -> tuple[list[np.ndarray], int]:
-    """Number the characters of several strings together. Code points below 512 (ASCII and Latin-1
-    letters) serve as their own numbers; otherwise the characters present are renumbered."""
-    codes = [np.frombuffer(line.encode("utf-32-le"), dtype="<u4").astype(np.int64) for line in lines]
-    lengths = [len(c) for c in codes]
-    if not any(lengths):
-        return codes, 1
-    top = max(int(c.max()) for c in codes if len(c))
+def symbol_ids(seqs: Sequence[Sequence]) -> tuple[np.ndarray, list[int], int]:
+    """Number the symbols of several sequences (of hashables) together; returns the ids of all sequences
+    end to end, each sequence's length, and the bits one id needs."""
+    flat = [sym for seq in seqs for sym in seq]
+    vocab = {sym: i for i, sym in enumerate(dict.fromkeys(flat))}
+    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return ids, [len(seq) for seq in seqs], max(1, (len(vocab) - 1).bit_length())
+
+
+def char_ids(lines: Sequence[str]) -> tuple[np.ndarray, list[int], int]:
+    """Number the characters of several strings together (as ``symbol_ids``). Code points below 512 (ASCII
+    and Latin-1 letters) serve as their own numbers; otherwise the characters present are renumbered."""
+    lengths = [len(line) for line in lines]
+    codes = np.frombuffer("".join(lines).encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    if not len(codes):
+        return codes, lengths, 1
+    top = int(codes.max())
     if top < 512:
-        return codes, max(1, top.bit_length())
-    uniq, inv = np.unique(np.concatenate(codes), return_inverse=True)
-    inv = inv.astype(np.int64).reshape(-1)
-    out, pos = [], 0
-    for n in lengths:
-        out.append(inv[pos:pos + n])
-        pos += n
-    return out, max(1, (len(uniq) - 1).bit_length())
+        return codes, lengths, max(1, top.bit_length())
+    uniq, inv = np.unique(codes, return_inverse=True)
+    return inv.astype(np.int64).reshape(-1), lengths, max(1, (len(uniq) - 1).bit_length())
 
 
 class NgramCounts:
     """Counts of n-grams for ``S`` strings, in one or more *channels* (say characters of orders 1..6 and
-    words of orders 1..2): ``channels`` is a list of (symbol id arrays, one per string; bits per id;
-    orders). Orders are numbered over all channels: channel 0's orders first, then channel 1's, ...
+    words of orders 1..2): ``channels`` is a list of (symbol ids of all strings end to end, the length of
+    each string, bits per id, orders), as ``symbol_ids`` and ``char_ids`` return them. Orders are numbered
+    over all channels: channel 0's orders first, then channel 1's, ...
 
     ``counts[string, n-gram]`` holds the counts, n-grams sorted by order (``bounds[o]:bounds[o + 1]`` are
     order o's columns); ``totals[order][string]`` the number of n-grams."""
 
-    def __init__(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> None:
-        self.size = size = len(channels[0][0])
-        self.orders = sum(c[2] for c in channels)
+    def __init__(self, channels: Sequence[_Channel]) -> None:
+        self.size = size = len(channels[0][1])
+        self.orders = sum(c[3] for c in channels)
         if self.orders > _MAX_ORDERS:
             raise ValueError(f"at most {_MAX_ORDERS} orders in all")
         self.offsets: list[int] = []  # first global order of each channel
         tag = 0
-        for _, _, orders in channels:
+        for _, _, _, orders in channels:
             self.offsets.append(tag)
             tag += orders
         # [order][string]: a string of L symbols has max(0, L - n + 1) n-grams of order n
         self.totals: list[list[int]] = []
-        for ids, _, orders in channels:
-            lengths = [len(x) for x in ids]
+        for _, lengths, _, orders in channels:
             self.totals += [[m - n if m > n else 0 for m in lengths] for n in range(orders)]
         self.counts = np.zeros((size, 0), dtype=np.int64)
         self.bounds = np.zeros(self.orders + 1, dtype=np.int64)
-        if size <= 1 << _OWNER_BITS and all(bits * orders <= _PAYLOAD_BITS for _, bits, orders in channels):
+        if size <= 1 << _OWNER_BITS and all(bits * orders <= _PAYLOAD_BITS for _, _, bits, orders in channels):
             self._count_packed(channels)
         else:
             keys, owners = self._keys(channels)
@@ -90,24 +87,23 @@ class NgramCounts:
         self._pairs: dict[tuple[int, int], int] | None = None
         self._matches: list[list[int]] = []  # [pair][order], all pairs at once on first use
 
-    def _count_packed(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> None:
+    def _count_packed(self, channels: Sequence[_Channel]) -> None:
         """The common case (few strings, n-grams that pack into 56 bits): every n-gram of every channel and
         order in one (order x position) key matrix, the string number in the low bits, then one sort.
 
         Segments are short (~100 characters), so numpy's per-call overhead, not the arithmetic, is the cost:
         this makes a fixed ~25 calls whatever the number of channels and orders."""
-        parts, lengths, table = [], [], []
+        lengths, table = [], []
         end = 0
-        for (ids, bits, orders), tag in zip(channels, self.offsets, strict=True):
-            for s, x in enumerate(ids):
-                if len(x):
-                    parts.append(x)
-                    lengths.append(len(x))
-                    end += len(x)
+        for (_, sizes, bits, orders), tag in zip(channels, self.offsets, strict=True):
+            for s, m in enumerate(sizes):
+                if m:
+                    lengths.append(m)
+                    end += m
                     table.append((bits, end, orders, (tag << (_PAYLOAD_BITS + _OWNER_BITS)) | s))
-        if not parts:
+        if not table:
             return
-        x = np.concatenate(parts)
+        x = np.concatenate([c[0] for c in channels]) if len(channels) > 1 else channels[0][0]
         total = len(x)
         # Per position: bits per symbol, where its string ends, its channel's orders, its key's tag and owner.
         bits, ends, orders, base = np.repeat(np.array(table, dtype=np.int64), lengths, axis=0).T
@@ -143,15 +139,13 @@ class NgramCounts:
         self.counts = counts
         self.bounds = np.searchsorted(uniq, _ORDER_STARTS[:self.orders + 1])
 
-    def _keys(self, channels: Sequence[tuple[Sequence[np.ndarray], int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _keys(self, channels: Sequence[_Channel]) -> tuple[np.ndarray, np.ndarray]:
         """Every n-gram's key and the string it belongs to, channel by channel, order by order (the general
         path: any number of strings, keys through a dictionary where symbols do not pack)."""
         keys, owners = [], []
-        for (ids, bits, orders), tag in zip(channels, self.offsets, strict=True):
-            lengths = [len(x) for x in ids]
+        for (x, lengths, bits, orders), tag in zip(channels, self.offsets, strict=True):
             total = sum(lengths)
             # All strings end to end; an n-gram at position i is kept if it does not run past its string.
-            x = np.concatenate(ids) if total else np.zeros(0, dtype=np.int64)
             owner = np.repeat(np.arange(self.size, dtype=np.int64), lengths)
             remaining = np.repeat(np.cumsum(lengths), lengths) - np.arange(total)
             packed = bits * orders <= _PAYLOAD_BITS

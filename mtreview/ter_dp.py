@@ -68,18 +68,23 @@ def peq(ref: Sequence[int]) -> dict[int, int]:
     return masks
 
 
-def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int, rows: list[tuple[int, int, int]] | None = None,
-                start: int = 0, state: tuple[int, int, int] | None = None) -> int:
+def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int, rows: list[tuple[int, ...]] | None = None,
+                start: int = 0, state: tuple[int, ...] | None = None) -> int:
     """Unrestricted word-level Levenshtein distance, bit-parallel (global alignment variant).
 
-    ``state`` = (plus, minus, distance) after ``hyp[:start]`` resumes from there (a shared prefix). With
-    ``rows``, appends that state after each hypothesis word: row i of the DP is then
-    ``D[i][j] = i + popcount(plus_i & (2**j - 1)) - popcount(minus_i & (2**j - 1))``."""
+    ``state`` = (plus, minus, distance, ...) after ``hyp[:start]`` resumes from there (a shared prefix).
+    With ``rows``, appends (plus, minus, distance, hplus, hminus) after each hypothesis word: row i of the
+    DP is then ``D[i][j] = i + popcount(plus_i & (2**j - 1)) - popcount(minus_i & (2**j - 1))``, i.e. bit
+    j - 1 of plus/minus says ``D[i][j] - D[i][j - 1]`` is +1/-1, and bit j - 1 of hplus/hminus says
+    ``D[i][j] - D[i - 1][j]`` is +1/-1."""
     if m == 0:
         return len(hyp)
     full = (1 << m) - 1
     top = 1 << (m - 1)
-    pv, mv, score = state if state is not None else (full, 0, m)
+    if state is not None:
+        pv, mv, score = state[0], state[1], state[2]
+    else:
+        pv, mv, score = full, 0, m
     get = peq.get
     for k in range(start, len(hyp)):
         eq = get(hyp[k], 0)
@@ -91,43 +96,47 @@ def levenshtein(hyp: Sequence[int], peq: dict[int, int], m: int, rows: list[tupl
             score += 1
         elif mh & top:
             score -= 1
-        ph = ((ph << 1) | 1) & full  # carry-in 1: the top row D[0][j] = j grows along the hypothesis
-        mh = (mh << 1) & full
-        pv = mh | (~(xv | ph) & full)
-        mv = ph & xv
+        phs = ((ph << 1) | 1) & full  # carry-in 1: the top row D[0][j] = j grows along the hypothesis
+        mhs = (mh << 1) & full
+        pv = mhs | (~(xv | phs) & full)
+        mv = phs & xv
         if rows is not None:
-            rows.append((pv, mv, score))
+            rows.append((pv, mv, score, ph, mh))
     return score
 
 
-def bit_rows(hyp: Sequence[int], peq: dict[int, int], m: int) -> list[tuple[int, int, int]]:
+def bit_rows(hyp: Sequence[int], peq: dict[int, int], m: int) -> list[tuple[int, ...]]:
     """The bit-parallel state after each prefix of ``hyp`` (row 0 first); the last one holds the distance."""
-    rows = [((1 << m) - 1, 0, m)]  # row 0: D[0][j] = j
+    rows: list[tuple[int, ...]] = [((1 << m) - 1, 0, m, 0, 0)]  # row 0: D[0][j] = j
     levenshtein(hyp, peq, m, rows)
     return rows
 
 
-def bit_trace(hyp: Sequence[int], ref: Sequence[int], rows: list[tuple[int, int, int]]) -> str:
+def bit_trace(hyp: Sequence[int], ref: Sequence[int], rows: list[tuple[int, ...]]) -> str:
     """Back-trace of the *unrestricted* DP (rows from ``bit_rows``), with sacrebleu's operation preference
-    (match/substitution, then deletion, then insertion)."""
-
-    def value(i: int, j: int) -> int:
-        plus, minus, _ = rows[i]
-        mask = (1 << j) - 1
-        return i + (plus & mask).bit_count() - (minus & mask).bit_count()
-
+    (match/substitution, then deletion, then insertion). Each step reads the cell above and the one
+    diagonally up-left from the current value and two delta bits (no popcounts)."""
     ops = []
     i, j, cur = len(hyp), len(ref), rows[-1][2] if ref else len(hyp)
     while i > 0 and j > 0:
-        diag = value(i - 1, j - 1)
-        same = hyp[i - 1] == ref[j - 1]
-        if diag + (0 if same else 1) == cur:
-            ops.append(" " if same else "s")
+        bit = 1 << (j - 1)
+        row = rows[i]
+        up = cur - 1 if row[3] & bit else cur + 1 if row[4] & bit else cur  # D[i - 1][j]
+        prev = rows[i - 1]
+        diag = up - 1 if prev[0] & bit else up + 1 if prev[1] & bit else up  # D[i - 1][j - 1]
+        if hyp[i - 1] == ref[j - 1]:
+            if diag == cur:
+                ops.append(" ")
+                i -= 1
+                j -= 1
+                cur = diag
+                continue
+        elif diag + 1 == cur:
+            ops.append("s")
             i -= 1
             j -= 1
             cur = diag
             continue
-        up = value(i - 1, j)
         if up + 1 == cur:
             ops.append("d")
             i -= 1

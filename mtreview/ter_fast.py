@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .ter_dp import band_ok, beam, beam_rows, bit_rows, bit_trace, full, levenshtein, peq
+from .ter_dp import _BEAM_WIDTH, band_ok, beam, beam_rows, bit_rows, bit_trace, full, levenshtein, peq
 from .ter_dp import trace as beam_trace
 
 # sacrebleu.metrics.lib_ter constants (Tercom-inspired limits).
@@ -33,39 +33,36 @@ def _alignment(trace: str) -> tuple[list[int], list[int], list[int]]:
     """sacrebleu's ``trace_to_alignment`` of the flipped trace, read directly from the unflipped one
     (here ``d`` consumes a hypothesis word only, ``i`` a reference word only), as lists.
 
-    Returns (align: reference position -> hypothesis position, reference error flags, hypothesis error
-    flags). Every reference position gets an entry, so ``align`` is a list."""
+    Returns (align: reference position -> hypothesis position, prefix sums of the reference error flags,
+    prefix sums of the hypothesis error flags). Every reference position gets an entry, so ``align`` is a
+    list."""
     pos_hyp = -1
     align: list[int] = []
-    ref_err: list[int] = []
-    hyp_err: list[int] = []
+    ref_cum = [0]
+    hyp_cum = [0]
+    r = h = 0
     for op in trace:
         if op == " ":
             pos_hyp += 1
             align.append(pos_hyp)
-            hyp_err.append(0)
-            ref_err.append(0)
+            hyp_cum.append(h)
+            ref_cum.append(r)
         elif op == "s":
             pos_hyp += 1
             align.append(pos_hyp)
-            hyp_err.append(1)
-            ref_err.append(1)
+            h += 1
+            r += 1
+            hyp_cum.append(h)
+            ref_cum.append(r)
         elif op == "d":  # flipped: an insertion into the hypothesis
             pos_hyp += 1
-            hyp_err.append(1)
+            h += 1
+            hyp_cum.append(h)
         else:  # "i", flipped: a deletion of a reference word
             align.append(pos_hyp)
-            ref_err.append(1)
-    return align, ref_err, hyp_err
-
-
-def _prefix_sums(flags: list[int]) -> list[int]:
-    out = [0]
-    acc = 0
-    for f in flags:
-        acc += f
-        out.append(acc)
-    return out
+            r += 1
+            ref_cum.append(r)
+    return align, ref_cum, hyp_cum
 
 
 def _perform_shift(words: list[int], start: int, length: int, target: int) -> list[int]:
@@ -84,14 +81,16 @@ class _Distance:
         self.ref = ref
         self.n_r = len(ref)
         self.n_h = n_h
-        self.beam = beam(n_h, self.n_r)
-        self.full = full(self.beam, self.n_r)
+        # A reference shorter than the beam width is covered whole by every row (no beam to compute).
+        self.full = self.n_r < _BEAM_WIDTH
+        self.beam = [] if self.full else beam(n_h, self.n_r)
+        self.full = self.full or full(self.beam, self.n_r)
         self.peq = peq(ref)
         self.lower_memo: dict[tuple[int, ...], int] = {}
         self.memo: dict[tuple[int, ...], int] = {}
         self.base: list[int] = []
         self.base_rows: list[list[int]] | None = None
-        self.base_bits: list[tuple[int, int, int]] = []
+        self.base_bits: list[tuple[int, ...]] = []
 
     def lower(self, hyp: list[int], prefix: int = 0) -> int:
         """The unrestricted distance: a lower bound of the beam distance, equal to it when ``band_ok``.
@@ -153,9 +152,7 @@ def _best_shift(words_h: list[int], words_r: list[int], ref_pos: dict[int, list[
     The (start_h, start_r, length) triples come in ``_find_shifted_pairs`` order: hypothesis position,
     then reference position (only those holding the same word can match), then growing length."""
     pre_score, inv_trace = dist.traced(words_h)
-    align, ref_err, hyp_err = _alignment(inv_trace)
-    hyp_cum = _prefix_sums(hyp_err)
-    ref_cum = _prefix_sums(ref_err)
+    align, ref_cum, hyp_cum = _alignment(inv_trace)
     n_h, n_r = len(words_h), len(words_r)
     best = None
     for start_h in range(n_h):

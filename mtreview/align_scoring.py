@@ -34,6 +34,7 @@ JOIN_COST = 1.5        # joining two sentences of one side into one bead across 
 JOIN_COST_WEAK = 0.0   # ... across a weak break
 PARAGRAPH_COST = 1.5   # a bead that crosses a paragraph break, or starts a paragraph on one side only
 EVIDENCE_CAP = 5.0     # no single sentence's similarity is worth more than this, for or against
+UNRELATED_SHARE = 0.1  # share of a first alignment's aligned sentences taken to look unrelated (fit_evidence)
 # The generic evidence curve used before the document's own is measured: linear in the calibrated similarity.
 GENERIC_SLOPE = 4.0
 GENERIC_NEUTRAL = 0.1
@@ -85,8 +86,11 @@ def fit_evidence(member: np.ndarray, unrelated: np.ndarray) -> Evidence:
 
     A poor MT or a free human translation has many aligned sentences with low similarity, so low
     similarity is weak evidence against; a good MT has almost none, so an unrelated line (web boilerplate)
-    is confidently left out. Histograms; the aligned one is smoothed towards the unrelated one (with the
-    weight of two sentences), so a level never seen among aligned sentences counts as evidence against.
+    is confidently left out. Histograms; the aligned one is a mixture: ``UNRELATED_SHARE`` of it is taken
+    to look like unrelated pairs. The first alignment leaves out exactly the aligned sentences that look
+    unrelated (a freely translated clause, a fragment, a failed MT line), so its histogram alone would
+    call low similarity impossible for an aligned sentence and the second pass would leave those sentences
+    out again; with the mixture, evidence against never exceeds ``-log(UNRELATED_SHARE)`` nats.
     Forced non-decreasing: more similar is never worse."""
     edges = np.arange(-1.0, 3.01, 0.25)
     centres = (edges[:-1] + edges[1:]) / 2
@@ -94,8 +98,7 @@ def fit_evidence(member: np.ndarray, unrelated: np.ndarray) -> Evidence:
     t_hist = np.histogram(np.clip(member, lo_edge, hi_edge), edges)[0].astype(np.float64)
     r_hist = np.histogram(np.clip(unrelated, lo_edge, hi_edge), edges)[0].astype(np.float64)
     r_p = (r_hist + 0.5) / (r_hist.sum() + 0.5 * len(centres))
-    prior = 2.0
-    t_p = (t_hist + prior * r_p) / (t_hist.sum() + prior)
+    t_p = (1 - UNRELATED_SHARE) * t_hist / max(t_hist.sum(), 1.0) + UNRELATED_SHARE * r_p
     llr = np.log(t_p / r_p)
     llr = np.maximum.accumulate(np.clip(llr, -EVIDENCE_CAP, EVIDENCE_CAP))
     return Evidence(centres, llr)

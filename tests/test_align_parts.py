@@ -13,7 +13,7 @@ import pytest
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
 from mtreview.align_features import anchor_tokens, build_profiles, copied_script, normalise, prune_common
-from mtreview.align_scoring import fit_evidence, paragraph_starts, weak_breaks
+from mtreview.align_scoring import UNRELATED_SHARE, fit_evidence, paragraph_starts, weak_breaks
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
 
@@ -117,7 +117,19 @@ def test_fitted_evidence_is_monotone_and_negative_where_aligned_sentences_never_
     xs = np.linspace(-1, 3, 50)
     ys = ev(xs)
     assert np.all(np.diff(ys) >= -1e-12)
-    assert ev(np.array(0.0)) < -3 and ev(np.array(1.0)) > 3
+    assert ev(np.array(0.0)) < -2 and ev(np.array(1.0)) > 3
+
+
+def test_fitted_evidence_against_is_bounded_by_the_unrelated_share() -> None:
+    # Aligned sentences never seen below 0.5: a first alignment that left every low-similarity sentence out.
+    rng = np.random.default_rng(1)
+    member = rng.uniform(0.5, 1.5, 1000)
+    unrelated = rng.normal(0.0, 0.1, 2000)
+    ev = fit_evidence(member, unrelated)
+    floor = float(np.log(UNRELATED_SHARE))
+    # Where unrelated pairs live and aligned ones were never seen, the evidence is log(share), not the cap.
+    assert float(ev(np.array(0.0))) == pytest.approx(floor, abs=0.05)
+    assert float(ev(np.linspace(-1, 3, 81)).min()) >= floor - 1e-9
 
 
 # -- the DP against exhaustive enumeration --------------------------------------------------------------------

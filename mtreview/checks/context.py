@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,16 @@ class CheckContext:
     target_lang: str
     pseudo_refs: tuple[str, ...] = ()
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def source_chars(self) -> int:
+        """Length of the source without whitespace (spacing habits differ between languages)."""
+        return len("".join(self.source.split()))
+
+    @cached_property
+    def mt_chars(self) -> int:
+        """Length of the MT without whitespace."""
+        return len("".join(self.mt.split()))
 
     @property
     def src_lang(self) -> str:

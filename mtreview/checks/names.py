@@ -65,7 +65,11 @@ def _strip_ending(word: str, lang: str) -> str:
 
 def source_names(source: str) -> list[str]:
     """Capitalised words that do not start a sentence, and that the source never writes in lower case."""
-    lowered = {w.casefold() for w in _WORD_RE.findall(source) if w[0].islower()}
+    words = _WORD_RE.findall(source)
+    capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])):
+        return []  # no capitalised word, or only the first one at the very start: sentence-initial
+    lowered = {w.casefold() for w in words if w[0].islower()}
     names: list[str] = []
     prev_end = 0
     for m in _WORD_RE.finditer(source):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
 from .surface import strip_links
@@ -36,6 +37,7 @@ def _norm(text: str) -> str | None:
     return out
 
 
+@lru_cache(maxsize=4096)
 def readings(token: str) -> frozenset[str]:
     """The values a number token can mean, as normalised decimal strings."""
     token = token.strip()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import operator
 import re
-from statistics import median
 
 from .context import CheckContext, Flag, quote
 
@@ -46,14 +45,17 @@ def expected_length(ctx: CheckContext) -> tuple[float, str]:
 def _expected_length(ctx: CheckContext) -> tuple[float, str]:
     refs = [r for r in ctx.pseudo_refs if r.strip()]
     if refs:
-        return float(median(_length(r) for r in refs)), "the pseudo-references"
+        lengths = sorted(_length(r) for r in refs)
+        half = len(lengths) // 2  # statistics.median, without its generality
+        mid = lengths[half] if len(lengths) % 2 else (lengths[half - 1] + lengths[half]) / 2
+        return float(mid), "the pseudo-references"
     ratio = EXPANSION.get(ctx.tgt_lang, 1.0) / EXPANSION.get(ctx.src_lang, 1.0)
-    return _length(ctx.source) * ratio, f"the usual {ctx.src_lang or '?'}→{ctx.tgt_lang or '?'} ratio"
+    return ctx.source_chars * ratio, f"the usual {ctx.src_lang or '?'}→{ctx.tgt_lang or '?'} ratio"
 
 
 def length_deviation(ctx: CheckContext) -> float:
     """log(MT length / expected length); 0 when either side is too short to tell."""
-    src_len, mt_len = _length(ctx.source), _length(ctx.mt)
+    src_len, mt_len = ctx.source_chars, ctx.mt_chars
     expected, _ = expected_length(ctx)
     if src_len == 0 or mt_len == 0 or expected <= 0:
         return 0.0
@@ -70,10 +72,10 @@ def check_empty(ctx: CheckContext) -> list[Flag]:
 def check_truncated(ctx: CheckContext) -> list[Flag]:
     """Flag an MT that ends without the source's closing punctuation and is much shorter than expected."""
     src, mt = ctx.source.rstrip().rstrip(_CLOSERS), ctx.mt.rstrip().rstrip(_CLOSERS)
-    if not src or not mt or _length(ctx.source) < 20:
+    if not src or not mt or ctx.source_chars < 20:
         return []
     expected, _ = expected_length(ctx)
-    ratio = _length(ctx.mt) / expected if expected else 1.0
+    ratio = ctx.mt_chars / expected if expected else 1.0
     if src[-1] in _TERMINAL and mt[-1] not in _TERMINAL and ratio < 0.75:
         return [Flag("truncated", f"The MT ends abruptly ({quote(ctx.mt[-25:])}) without the source's "
                                   f"closing '{src[-1]}', and is {ratio:.0%} of the expected length.", 0.8)]
@@ -84,7 +86,7 @@ def check_truncated(ctx: CheckContext) -> list[Flag]:
 
 def check_length_ratio(ctx: CheckContext) -> list[Flag]:
     """Flag an MT far shorter or longer than expected for this pair (or than the pseudo-references)."""
-    if _length(ctx.source) < 20 or not ctx.mt.strip():
+    if ctx.source_chars < 20 or not ctx.mt.strip():
         return []
     expected, basis = expected_length(ctx)
     dev = length_deviation(ctx)
@@ -95,22 +97,33 @@ def check_length_ratio(ctx: CheckContext) -> list[Flag]:
     how = "shorter" if dev < 0 else "longer"
     severity = round(min(1.0, 0.4 + 0.6 * (abs(dev) - threshold) / threshold), 3)
     return [Flag("length_ratio", f"The MT is {factor:.1f}x {how} than expected from {basis} "
-                                 f"({_length(ctx.mt)} characters where about {expected:.0f} were expected).",
+                                 f"({ctx.mt_chars} characters where about {expected:.0f} were expected).",
                  severity)]
 
 
-_MAYBE_DOMAIN_RE = re.compile(r"\w\.\w")  # cheap gate: a dot between word characters
+def _dot_between_word_chars(text: str) -> bool:
+    """Cheap gate for links: does a '.' sit between two word characters (regex ``\\w\\.\\w``)? Sentences
+    usually have a dot only at the end, so looking at each dot's neighbours beats a regex scan of every
+    character. A single character is ``\\w`` exactly when it is alphanumeric or '_'."""
+    i = text.find(".", 1)
+    last = len(text) - 1
+    while 0 < i < last:
+        a, b = text[i - 1], text[i + 1]
+        if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+            return True
+        i = text.find(".", i + 1)
+    return False
 
 
 def strip_links(text: str) -> str:
     """The text with URLs, e-mail addresses and bare domains blanked out (for the number check)."""
-    if not _MAYBE_DOMAIN_RE.search(text):
+    if not _dot_between_word_chars(text):
         return text
     return _DOMAIN_RE.sub(" ", _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text)))
 
 
 def _links(text: str) -> list[str]:
-    if not _MAYBE_DOMAIN_RE.search(text):
+    if not _dot_between_word_chars(text):
         return []
     found = [m.group(0).rstrip(".,;:!?)]}»\"'’”") for m in _URL_RE.finditer(text)]
     found += [m.group(0).rstrip(".") for m in _EMAIL_RE.finditer(text)]
@@ -146,10 +159,13 @@ def _loops(tokens: list[str], min_repeats_by_n: dict[int, int]) -> list[tuple[st
     """Consecutive repetitions: (the repeated n-gram, how many times, n) for n = 1..4."""
     found: list[tuple[str, int, int]] = []
     n_tok = len(tokens)
+    if len(set(tokens)) == n_tok:
+        return found  # no token occurs twice: nothing can repeat
     for n, need in min_repeats_by_n.items():
-        # A unit of n tokens repeats at i only if tokens[i] == tokens[i + n]: find those places in C first.
+        # A unit of n tokens repeats at i only if tokens[i] == tokens[i + n]: find those places in C, and
+        # look only there (elsewhere a unit occurs once, fewer times than any ``need``).
         same = list(map(operator.eq, tokens, tokens[n:]))
-        if not any(same):
+        if True not in same:
             continue
         i = same.index(True)
         while i + 2 * n <= n_tok:
@@ -162,7 +178,20 @@ def _loops(tokens: list[str], min_repeats_by_n: dict[int, int]) -> list[tuple[st
                 i += reps * n
             else:
                 i += 1
+            if i >= len(same) or not same[i]:
+                try:
+                    i = same.index(True, i)
+                except ValueError:
+                    break
     return found
+
+
+def _folded_tokens(text: str) -> list[str]:
+    """The ``\\w+`` tokens of ``text``, case-folded. Case folding maps each character on its own (no
+    context, unlike lower()'s final sigma), so folding the tokens joined by NUL and splitting again gives
+    the same list as folding each: one call instead of one per token."""
+    tokens = _TOKEN_RE.findall(text)
+    return "\0".join(tokens).casefold().split("\0") if tokens else tokens
 
 
 def check_repetition(ctx: CheckContext) -> list[Flag]:
@@ -176,10 +205,10 @@ def check_repetition(ctx: CheckContext) -> list[Flag]:
             return [Flag("repetition", f"The MT repeats {quote(m.group(1))} "
                                        f"{len(m.group(0)) // len(m.group(1))} times in a row.", 1.0)]
         return []
-    tokens = [t.casefold() for t in _TOKEN_RE.findall(mt)]
+    tokens = _folded_tokens(mt)
     if len(tokens) < 3:
         return []
-    src_tokens = [t.casefold() for t in _TOKEN_RE.findall(ctx.source)]
+    src_tokens = _folded_tokens(ctx.source)
     # A source that repeats itself ("very, very") may be translated with a repetition: be stricter then.
     src_loops = _loops(src_tokens, {1: 2, 2: 2, 3: 2})
     need = {1: 3, 2: 2, 3: 2, 4: 2} if not src_loops else {1: 4, 2: 3, 3: 3, 4: 3}

@@ -6,7 +6,9 @@ pseudo-references k (0 = reference-free: checks and lengths only; 1 = no agreeme
 2, 3, 4+), since the informative features differ. The weights are plain JSON
 (``mtreview/data/risk_weights.json``): the defaults are fitted by ``scripts/fit_risk.py`` on WMT 2021 MQM
 data (TED talks, en-de); ``mtreview calibrate`` refits them from a project's own decisions, pulled towards
-the defaults so that a few dozen decisions cannot swing them wildly.
+the defaults so that a few dozen decisions cannot swing them wildly. The default coefficients are fitted
+to rank (``fit_pairwise``: pairs of segments, the one with the worse MQM score should score higher), then
+calibrated so that the risk is the probability of any MQM error.
 """
 
 from __future__ import annotations
@@ -24,15 +26,24 @@ import numpy as np
 from .checks import DESCRIPTIONS
 
 CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS)
-METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "dis_mass", "unsupported", "missing")
+METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "ter_edits", "dis_mass", "unsupported",
+                   "missing")
 AGREEMENT_FEATURES = ("agreement", "chrf_gap")
 SHAPE_FEATURES = ("len_dev", "src_len", "src_words", "src_punct")
 FEATURES = METRIC_FEATURES + AGREEMENT_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
+# What the shipped models read. The chrF, BLEU and TER rates are near-copies of one another (|r| 0.87-0.88
+# on the dev data), as are the three "amount" features err_mass, dis_mass and unsupported (0.84-0.96);
+# together they only make the coefficients unstable and hard to read, and this smaller set ranks a little
+# better under cross-validation by document at every k (scripts/fit_risk.py). Amounts (characters in doubt,
+# word edits, missing words) suit MQM, which sums a penalty per error; chrf_gap carries the agreement.
+MODEL_METRICS = ("err_mass", "ter_edits", "missing")
+MODEL_AGREEMENT = ("chrf_gap",)
 FEATURE_HELP = {
     "chrf": "chrF of the MT against the closest pseudo-reference (/100)",
     "chrf_mean": "mean chrF of the MT against each pseudo-reference (/100)",
     "bleu": "sentence BLEU against all pseudo-references (/100)",
     "ter": "TER against the pseudo-references (/100, capped at 1.5)",
+    "ter_edits": "log(1 + TER word edits against the closest pseudo-reference): how much to fix, not a rate",
     "agreement": "mean chrF between the pseudo-references themselves (/100)",
     "chrf_gap": "chrf_mean minus agreement: how far the MT stands from what the references agree on",
     "err_mass": "log(1 + source characters x (1 - chrf_mean)): roughly how much text is in doubt",
@@ -56,8 +67,8 @@ def features_for_k(k: int) -> tuple[str, ...]:
     if k <= 0:
         return SHAPE_FEATURES + CHECK_FEATURES
     if k == 1:
-        return METRIC_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
-    return FEATURES
+        return MODEL_METRICS + SHAPE_FEATURES + CHECK_FEATURES
+    return MODEL_METRICS + MODEL_AGREEMENT + SHAPE_FEATURES + CHECK_FEATURES
 
 
 def model_key(k: int) -> str:
@@ -94,6 +105,53 @@ def contributions(features: Mapping[str, float], k: int, weights: Mapping[str, A
     return sorted(parts, key=lambda p: -abs(p[1]))
 
 
+def _standardise(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = np.average(x, axis=0, weights=w)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
+    scale[scale < 1e-9] = 1.0
+    return mean, scale
+
+
+def _newton(z: np.ndarray, y: np.ndarray, w: np.ndarray, penalty: np.ndarray, beta0: np.ndarray,
+            iterations: int = 50) -> np.ndarray:
+    """Coefficients minimising weighted logistic loss + sum(penalty * (beta - beta0)^2) / 2 (Newton's method,
+    with the step halved while it would raise the loss: a full step from far away can overshoot and diverge
+    when the classes are nearly separable)."""
+
+    def loss(b: np.ndarray) -> float:
+        m = z @ b
+        return float(w @ (np.logaddexp(0.0, m) - y * m) + 0.5 * penalty @ (b - beta0) ** 2)
+
+    beta = beta0.copy()
+    current = loss(beta)
+    for _ in range(iterations):
+        p = _expit(z @ beta)
+        grad = z.T @ (w * (p - y)) + penalty * (beta - beta0)
+        hess = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        for _ in range(30):
+            trial = loss(beta - step)
+            if trial <= current + 1e-12 * abs(current):
+                break
+            step = step / 2
+        beta = beta - step
+        current = trial
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta
+
+
+def _model(names: Sequence[str], mean: np.ndarray, scale: np.ndarray, coef: np.ndarray,
+           intercept: float) -> dict[str, Any]:
+    return {
+        "features": list(names),
+        "mean": [float(v) for v in mean],
+        "scale": [float(v) for v in scale],
+        "coef": [float(v) for v in coef],
+        "intercept": float(intercept),
+    }
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, names: Sequence[str], l2: float = 1.0,
                  prior: Mapping[str, Any] | None = None, sample_weight: np.ndarray | None = None,
                  iterations: int = 50) -> dict[str, Any]:
@@ -109,29 +167,43 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: Sequence[str], l2: float =
         scale = np.asarray(prior["scale"], dtype=float)
         beta0 = np.asarray([prior["intercept"], *prior["coef"]], dtype=float)
     else:
-        mean = np.average(x, axis=0, weights=w)
-        scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
-        scale[scale < 1e-9] = 1.0
+        mean, scale = _standardise(x, w)
         beta0 = np.zeros(x.shape[1] + 1)
     z = np.hstack([np.ones((len(y), 1)), (x - mean) / scale])
     penalty = np.full(z.shape[1], l2, dtype=float)
     penalty[0] = 1e-6  # the intercept is (almost) free
-    beta = beta0.copy()
-    for _ in range(iterations):
-        p = _expit(z @ beta)
-        grad = z.T @ (w * (p - y)) + penalty * (beta - beta0)
-        hess = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.max(np.abs(step)) < 1e-8:
-            break
-    return {
-        "features": list(names),
-        "mean": [float(v) for v in mean],
-        "scale": [float(v) for v in scale],
-        "coef": [float(v) for v in beta[1:]],
-        "intercept": float(beta[0]),
-    }
+    beta = _newton(z, y, w, penalty, beta0, iterations)
+    return _model(names, mean, scale, beta[1:], beta[0])
+
+
+def fit_pairwise(x: np.ndarray, badness: np.ndarray, bad: np.ndarray, names: Sequence[str], l2: float = 10.0,
+                 pairs: int = 200_000, seed: int = 0) -> dict[str, Any]:
+    """A logistic model whose coefficients are fitted to rank, then calibrated to a probability.
+
+    Ranking: for random pairs of rows (``pairs`` draws, fixed ``seed``) whose ``badness`` differs (e.g. minus
+    the MQM score, so that every error and its severity counts), a logistic loss on the difference of their
+    standardised features asks the worse row to score higher; L2 on the direction. This is the pairwise form
+    of Kendall's tau, which is what a review order is judged by. Calibration: ``intercept + b * score`` is
+    then fitted to ``bad`` (e.g. "has any error"), so the risk stays a probability and the result is an
+    ordinary model (``predict``, ``contributions`` and ``mtreview calibrate`` read it as any other)."""
+    x = np.asarray(x, dtype=float)
+    badness = np.asarray(badness, dtype=float)
+    ones = np.ones(len(x))
+    mean, scale = _standardise(x, ones)
+    z = (x - mean) / scale
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, len(x), pairs)
+    j = rng.integers(0, len(x), pairs)
+    keep = badness[i] != badness[j]
+    i, j = i[keep], j[keep]
+    diff = z[i] - z[j]
+    # No intercept: swapping a pair flips both the difference and the label, so the loss is symmetric.
+    direction = _newton(diff, (badness[i] > badness[j]).astype(float), np.ones(len(i)),
+                        np.full(z.shape[1], l2, dtype=float), np.zeros(z.shape[1]))
+    score = z @ direction
+    ab = _newton(np.column_stack([ones, score]), np.asarray(bad, dtype=float), ones,
+                 np.array([1e-6, 1e-6]), np.array([0.0, 1.0]))
+    return _model(names, mean, scale, ab[1] * direction, ab[0])
 
 
 def predict_matrix(x: np.ndarray, model: Mapping[str, Any]) -> np.ndarray:

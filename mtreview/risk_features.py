@@ -56,6 +56,8 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
         feats["bleu"] = pseudo.bleu / 100
         feats["ter"] = min(pseudo.ter, 150.0) / 100
         feats["err_mass"] = math.log1p(src_chars * (1 - feats["chrf_mean"]))
+        # MQM sums a penalty per error, so the number of word edits (not TER's rate) is the closer match.
+        feats["ter_edits"] = math.log1p(pseudo.stats["ter"][0])
         # Disagreement between all translations (MT and references), in characters: hard sources make
         # systems diverge, and MQM counts errors, so an absolute amount says more than a ratio.
         distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances

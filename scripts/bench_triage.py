@@ -29,11 +29,11 @@ from mtreview.scoring import score_batch
 DEFAULT_K = (1, 2, 4)
 
 
-def evaluate(k: int, workers: int, target: str, l2: float) -> dict[str, dict[str, float]]:
+def evaluate(k: int, workers: int, objective: str, l2: float) -> dict[str, dict[str, float]]:
     data, feats, chrf, ref_chrf = mqm_ted.features(k, workers)
     mqm = [p.mqm for p in data]
     major = [m <= mqm_ted.MAJOR for m in mqm]
-    cv = mqm_ted.cross_validate(data, feats, k, target, l2)
+    cv = mqm_ted.cross_validate(data, feats, k, objective, l2)
     shipped = [r["risk"] for r in score_batch([p.item for p in data])]
     rows = {
         "risk, cross-validated by document": cv,
@@ -50,12 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-k", type=int, nargs="+", default=list(DEFAULT_K), help="pseudo-reference counts")
     ap.add_argument("--workers", type=int, default=2, help="processes for scoring")
-    ap.add_argument("--target", choices=("major", "any"), default="any", help="as in fit_risk.py")
+    ap.add_argument("--objective", choices=mqm_ted.OBJECTIVES, default="pairwise", help="as in fit_risk.py")
     ap.add_argument("--l2", type=float, default=10.0, help="as in fit_risk.py")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
     mqm_ted.require()
-    results = {str(k): evaluate(k, args.workers, args.target, args.l2) for k in args.k}
+    results = {str(k): evaluate(k, args.workers, args.objective, args.l2) for k in args.k}
     if args.json:
         print(json.dumps({"data": "WMT21 MQM TED en-de", "pairs": 6877, "by_k": results}, indent=1))
         return 0

@@ -3,8 +3,10 @@
 
 For each number of pseudo-references k = 0..4, every rated (system, segment) is scored with the next k
 systems as pseudo-references (see ``mqm_ted.py``), and a logistic regression on the risk features
-(``mtreview.risk.features_for_k``) is fitted to "bad translation": any MQM error by default (it ranks
-best under cross-validation), or a major one with ``--target major``. Before the final fit on all data,
+(``mtreview.risk.features_for_k``) is fitted by ``--objective``: ``pairwise`` (default; ranks best under
+cross-validation) learns the direction from pairs of segments (the one with the worse MQM score should
+score higher) and calibrates it to "any MQM error"; ``any`` and ``major`` fit a logistic regression to that
+label directly. Before the final fit on all data,
 the same fit is cross-validated leave-one-document-out (5 TED talks), and the held-out Kendall tau
 (-risk vs MQM) and ROC AUC (major errors) are stored beside the weights, so the file says how good it is.
 
@@ -29,8 +31,9 @@ OUT = Path(__file__).resolve().parents[1] / "mtreview" / "data" / "risk_weights.
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--target", choices=("major", "any"), default="any",
-                    help="what counts as bad: any MQM error (default; ranks best in cross-validation) or a major one")
+    ap.add_argument("--objective", choices=mqm_ted.OBJECTIVES, default="pairwise",
+                    help="pairwise: rank pairs by MQM score, calibrated to any error (default); any / major: "
+                         "logistic fit to that label")
     ap.add_argument("--l2", type=float, default=10.0, help="L2 penalty on standardised coefficients")
     ap.add_argument("--workers", type=int, default=2, help="processes for feature extraction")
     ap.add_argument("-o", "--output", type=Path, default=OUT, help="weights file to write")
@@ -43,16 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.time()
         data, feats, _, _ = mqm_ted.features(k, args.workers)
         names = risk.features_for_k(k)
-        pred = mqm_ted.cross_validate(data, feats, k, args.target, args.l2)
+        pred = mqm_ted.cross_validate(data, feats, k, args.objective, args.l2)
         mqm = [p.mqm for p in data]
         cv[str(k)] = {"kendall_tau": round(risk.kendall_tau([-p for p in pred], mqm), 4),
                       "roc_auc_major": round(risk.roc_auc(pred, [m <= mqm_ted.MAJOR for m in mqm]), 4),
                       "pairs": len(data)}
-        import numpy as np
-
-        x = np.array([[f.get(n, 0.0) for n in names] for f in feats], dtype=float)
-        y = np.array([mqm_ted.target_of(m, args.target) for m in mqm])
-        model = risk.fit_logistic(x, y, names, l2=args.l2)
+        model = mqm_ted.fit(mqm_ted.matrix(feats, names), mqm, names, args.objective, args.l2)
         models[str(k)] = {key: ([round(v, 6) for v in val] if isinstance(val, list) and key != "features"
                                 else (round(val, 6) if isinstance(val, float) else val))
                           for key, val in model.items()}
@@ -63,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         "version": 1,
         "kind": "logistic",
         "source": "fitted by scripts/fit_risk.py on WMT 2021 MQM TED en-de (Freitag et al. 2021)",
-        "target": {"major": "a major MQM error (score <= -5)", "any": "any MQM error"}[args.target],
+        "target": "a major MQM error (score <= -5)" if args.objective == "major" else "any MQM error",
+        "objective": {"pairwise": "pairwise ranking by MQM score (200,000 random pairs, seed 0), then "
+                                  "calibrated to the target",
+                      "any": "logistic regression on the target",
+                      "major": "logistic regression on the target"}[args.objective],
         "l2": args.l2,
         "cross_validation": {"method": "leave one document out (5 TED talks)", "by_k": cv},
         "feature_help": {n: risk.FEATURE_HELP[n] for n in risk.FEATURES},

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -124,20 +126,37 @@ def target_of(mqm: float, target: str) -> float:
     return float(mqm <= MAJOR) if target == "major" else float(mqm < 0)
 
 
-def cross_validate(data: list[Pair], feats: list[dict[str, float]], k: int, target: str = "major",
-                   l2: float = 1.0):
-    """Leave-one-document-out predictions of a logistic model on the features for k references."""
-    import numpy as np
+OBJECTIVES = ("pairwise", "any", "major")
 
+
+def fit(x: np.ndarray, mqm, names, objective: str = "pairwise", l2: float = 10.0) -> dict:
+    """A risk model for rows ``x`` with MQM scores ``mqm``: ``pairwise`` ranks pairs by MQM score and is
+    calibrated to "any error" (the default); ``any`` / ``major`` are logistic fits to that label."""
+    from mtreview import risk
+
+    mqm = np.asarray(mqm, dtype=float)
+    if objective == "pairwise":
+        return risk.fit_pairwise(x, -mqm, mqm < 0, names, l2=l2)
+    return risk.fit_logistic(x, np.array([target_of(m, objective) for m in mqm]), names, l2=l2)
+
+
+def matrix(feats: list[dict[str, float]], names) -> np.ndarray:
+    """Rows of features in the order of ``names`` (absent features are 0)."""
+    return np.array([[f.get(n, 0.0) for n in names] for f in feats], dtype=float)
+
+
+def cross_validate(data: list[Pair], feats: list[dict[str, float]], k: int, objective: str = "pairwise",
+                   l2: float = 10.0):
+    """Leave-one-document-out predictions of the risk model for k references (see ``fit``)."""
     from mtreview import risk
 
     names = risk.features_for_k(k)
-    x = np.array([[f.get(n, 0.0) for n in names] for f in feats], dtype=float)
-    y = np.array([target_of(p.mqm, target) for p in data])
+    x = matrix(feats, names)
+    mqm = np.array([p.mqm for p in data])
     docs = np.array([p.doc for p in data])
     pred = np.zeros(len(data))
     for doc in sorted(set(docs)):
         train = docs != doc
-        model = risk.fit_logistic(x[train], y[train], names, l2=l2)
+        model = fit(x[train], mqm[train], names, objective, l2)
         pred[~train] = risk.predict_matrix(x[~train], model)
     return pred

@@ -22,10 +22,45 @@ def test_shipped_weights_are_valid_and_cover_every_k() -> None:
 
 
 def test_features_by_k() -> None:
-    assert "chrf" not in risk.features_for_k(0) and "flag_numbers" in risk.features_for_k(0)
-    assert "agreement" not in risk.features_for_k(1) and "chrf" in risk.features_for_k(1)
-    assert "agreement" in risk.features_for_k(2)
+    metric_free = set(risk.features_for_k(0))
+    assert not metric_free & set(risk.METRIC_FEATURES) and "flag_numbers" in metric_free
+    # one reference: metrics, but nothing that needs two references to agree
+    assert "err_mass" in risk.features_for_k(1) and "ter_edits" in risk.features_for_k(1)
+    assert not set(risk.features_for_k(1)) & set(risk.AGREEMENT_FEATURES)
+    assert "chrf_gap" in risk.features_for_k(2) and risk.features_for_k(4) == risk.features_for_k(2)
+    for k in range(risk.MAX_K + 1):
+        assert set(risk.features_for_k(k)) <= set(risk.FEATURES)
+        assert set(risk.CHECK_FEATURES) <= set(risk.features_for_k(k))  # every check can raise the risk
     assert set(risk.FEATURE_HELP) == set(risk.FEATURES)
+
+
+def test_ter_edits_counts_word_edits_against_the_closest_reference() -> None:
+    from mtreview.scoring import ScoreItem, score_batch
+
+    refs = ("Der Hund schläft im Garten.", "Ein Hund liegt im Garten.")
+    same, two = score_batch([
+        ScoreItem(1, "The dog sleeps in the garden.", "Der Hund schläft im Garten.", refs, None, "en", "de"),
+        ScoreItem(2, "The dog sleeps in the garden.", "Die Katze schläft im Garten.", refs, None, "en", "de"),
+    ], with_features=True)
+    assert same["features"]["ter_edits"] == 0.0
+    assert two["features"]["ter_edits"] == pytest.approx(math.log1p(2))  # Der->Die, Hund->Katze
+
+
+def test_fit_pairwise_ranks_by_badness_and_is_calibrated_to_the_label() -> None:
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(600, 3))
+    # badness grows with a, falls with b, ignores c; "bad" is a threshold on it, as "any MQM error" is
+    badness = np.round(2 * x[:, 0] - x[:, 1] + rng.normal(scale=0.7, size=600))
+    bad = badness > 1
+    model = risk.fit_pairwise(x, badness, bad, ["a", "b", "c"], l2=1.0, pairs=20_000)
+    a, b, c = model["coef"]
+    assert a > 0 > b and abs(c) < min(a, -b) / 4 and a > -b
+    p = risk.predict_matrix(x, model)
+    assert risk.kendall_tau(p, badness) > 0.6
+    # the intercept and scale are a logistic fit to `bad`: predicted and observed rates agree
+    assert p.mean() == pytest.approx(bad.mean(), abs=1e-6)
+    # a fixed seed gives the same model twice
+    assert risk.fit_pairwise(x, badness, bad, ["a", "b", "c"], l2=1.0, pairs=20_000) == model
 
 
 def test_predict_is_a_probability_and_follows_the_coefficients() -> None:

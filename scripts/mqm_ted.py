@@ -69,6 +69,16 @@ def load(path: Path = MQM_DIR) -> tuple[dict[tuple[str, int], str], dict[int, st
     return texts, sources, docs, scores
 
 
+def raters(path: Path = MQM_DIR) -> dict[tuple[str, int], str]:
+    """Who annotated each (system, seg_id): for diagnostics only (no product input can know it)."""
+    require(path)
+    out: dict[tuple[str, int], str] = {}
+    with open(path / "mqm_ted_ende.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            out.setdefault((row["system"], int(row["seg_id"])), row["rater"])
+    return out
+
+
 def systems(texts: dict[tuple[str, int], str]) -> list[str]:
     """The MT systems in sorted order (the human reference ``ref`` excluded)."""
     return sorted({s for s, _ in texts if s != "ref"})

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .align_dp import BeadType, CostFn
+from .align_dp import BeadType, CostFn, null_run
 
 _ROW_CHUNK = 512
 # Bead-cost chunks are kept between the forward and the backward pass up to this many array elements;
@@ -57,9 +57,15 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
     # Forward: fwd[i, k] = log of the summed likelihood of paths from (0, 0) to (i, lo[i] + k).
     fwd = np.full((n + 1, width), neg)
 
-    def forward_scan(base: np.ndarray, i: int) -> np.ndarray:
+    def extra_row(cc: dict[BeadType, np.ndarray], r: int) -> np.ndarray | None:
+        extra = cc.get((0, 1))
+        return None if extra is None else extra[r]
+
+    row0_extra = extra_row(costs(0, 1), 0)
+
+    def forward_scan(base: np.ndarray, i: int, extra: np.ndarray | None) -> np.ndarray:
         j, valid = cols(i)
-        c = np.where(valid, null_cum[np.minimum(j, m)], 0.0)
+        c = null_run(null_cum, j, valid, extra)
         with np.errstate(invalid="ignore"):
             run = np.logaddexp.accumulate(np.where(valid, base + c, neg)) - c
         return np.where(valid, run, neg)
@@ -67,7 +73,7 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
     base = np.full(width, neg)
     if lo[0] == 0:
         base[0] = 0.0
-    fwd[0] = forward_scan(base, 0)
+    fwd[0] = forward_scan(base, 0, row0_extra)
     for k, (i0, i1) in enumerate(chunks):
         cc = chunk_costs(k)
         for i in range(i0, i1):
@@ -80,7 +86,7 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
                     continue
                 cand = _shifted(fwd[i - a], shift, width, neg) - cc[(a, b)][i - i0]
                 base = np.logaddexp(base, cand)
-            fwd[i] = forward_scan(base, i)
+            fwd[i] = forward_scan(base, i, extra_row(cc, i - i0))
     z = fwd[n, m - lo[n]]
 
     # Backward, keeping only the values on the path.
@@ -91,12 +97,13 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
     a_max = max(a for a, _ in types)
     ring: dict[int, np.ndarray] = {}  # row -> bwd + nothing (the last a_max rows)
     cost_rows: dict[int, dict[BeadType, np.ndarray]] = {}
+    extra_rows: dict[int, np.ndarray | None] = {0: row0_extra}
     loaded: set[int] = set()
 
-    def backward_scan(base: np.ndarray, i: int) -> np.ndarray:
-        # bwd[j] = logaddexp(base[j], bwd[j+1] - null(j)) from the right.
+    def backward_scan(base: np.ndarray, i: int, extra: np.ndarray | None) -> np.ndarray:
+        # bwd[j] = logaddexp(base[j], bwd[j+1] - null(j) - extra(j+1)) from the right.
         j, valid = cols(i)
-        c = np.where(valid, null_cum[np.minimum(j, m)], 0.0)  # c[j] = nulls of targets 0..j-1
+        c = null_run(null_cum, j, valid, extra)
         rev = np.where(valid, base - c, neg)[::-1]
         with np.errstate(invalid="ignore"):
             run = np.logaddexp.accumulate(rev)[::-1] + c
@@ -116,16 +123,21 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
                 cc = chunk_costs(k)
                 for rr in range(*chunks[k]):
                     cost_rows[rr] = {t: cc[t][rr - chunks[k][0]] for t in types}
+                    extra_rows[rr] = extra_row(cc, rr - chunks[k][0])
                 loaded.add(k)
             shift = int(lo[i]) + b - int(lo[r])
             if abs(shift) >= width:
                 continue
             nxt = ring[r] - cost_rows[r][(a, b)]
             base = np.logaddexp(base, _shifted(nxt, shift, width, neg))
-        row = backward_scan(base, i)
+        if i not in extra_rows:  # a row no bead type reaches from here (n < 1 or types need more rows)
+            k = row_chunk[i]
+            extra_rows[i] = extra_row(chunk_costs(k), i - chunks[k][0])
+        row = backward_scan(base, i, extra_rows[i])
         ring[i] = row
         ring.pop(i + a_max + 1, None)
         cost_rows.pop(i + a_max + 1, None)
+        extra_rows.pop(i + a_max + 1, None)
         for j in on_path.get(i, []):
             bwd_at[(i, j)] = float(row[j - lo[i]])
 

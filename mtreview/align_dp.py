@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 BeadType = tuple[int, int]
-# Bead costs for the state rows i0..i1-1: {bead type: array (i1-i0, width)}; +inf where not allowed.
+# Bead costs for the state rows i0..i1-1: {bead type: array (i1-i0, width)}; +inf where not allowed. An
+# optional (0, 1) entry is an extra cost for entering each state by a 0-1 bead (on top of ``null_target``).
 CostFn = Callable[[int, int], dict[BeadType, np.ndarray]]
 
 _ROW_CHUNK = 512
@@ -64,13 +65,24 @@ def band_from_path(path: Sequence[tuple[int, int]], n: int, m: int, buffer: int)
     return lo_w, width
 
 
+def null_run(null_cum: np.ndarray, j: np.ndarray, valid: np.ndarray, extra: np.ndarray | None) -> np.ndarray:
+    """Running cost of 0-1 beads along one state row (columns ``j``): differences between two columns are
+    the cost of the 0-1 beads between them (``null_cum`` is the running sum of ``null_target``; ``extra``
+    the row's extra cost, finite, of entering each state by a 0-1 bead, or None)."""
+    c = np.where(valid, null_cum[np.minimum(j, len(null_cum) - 1)], 0.0)
+    if extra is not None:
+        c = c + np.cumsum(np.where(valid, extra, 0.0))
+    return c
+
+
 def run_dp(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[BeadType], costs: CostFn,
            null_target: np.ndarray) -> tuple[list[tuple[int, int]], list[float]]:
     """Minimum-cost monotone path from ``(0, 0)`` to ``(n, m)`` through the band; returns its states and
     the cost of each of its beads.
 
     ``bead_types`` must not contain ``(0, 1)`` or ``(0, 0)``: the ``0-1`` bead is built in, with cost
-    ``null_target[j]`` for leaving target sentence ``j`` unaligned."""
+    ``null_target[j]`` for leaving target sentence ``j`` unaligned, plus the cost function's ``(0, 1)``
+    entry for the state it enters when there is one."""
     inf = np.inf
     a_max = max(a for a, _ in bead_types)
     types = list(bead_types)
@@ -83,30 +95,26 @@ def run_dp(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[Bead
     ks = np.arange(width)
     null_cum = np.concatenate(([0.0], np.cumsum(null_target)))  # null_cum[j] = cost of targets 0..j-1
 
-    def scan_row(base: np.ndarray, base_ptr: np.ndarray, lo_i: int) -> tuple[np.ndarray, np.ndarray]:
+    def scan_row(base: np.ndarray, base_ptr: np.ndarray, lo_i: int, extra: np.ndarray | None
+                 ) -> tuple[np.ndarray, np.ndarray]:
         j = lo_i + ks
         valid = j <= m
-        c = np.where(valid, null_cum[np.minimum(j, m)], 0.0)
+        c = null_run(null_cum, j, valid, extra)
         run = np.minimum.accumulate(base - c) + c
         run = np.where(valid, run, inf)
         ptr = np.where(run < base - 1e-9, t_null, base_ptr).astype(np.uint8)
         return run, ptr
 
-    # Row 0: only 0-1 beads.
-    base0 = np.full(width, inf)
-    if lo[0] == 0:
-        base0[0] = 0.0
-    row, ptr = scan_row(base0, np.full(width, 255, dtype=np.uint8), int(lo[0]))
-    ring[0, width:2 * width] = row
-    back[0] = ptr
-    total[0] = row
-    i0 = 1
+    i0 = 0
     while i0 <= n:
         i1 = min(n + 1, i0 + _ROW_CHUNK)
         chunk = costs(i0, i1)
+        extra = chunk.get((0, 1))
         for i in range(i0, i1):
             base = np.full(width, inf)
             base_ptr = np.full(width, 255, dtype=np.uint8)
+            if i == 0 and lo[0] == 0:
+                base[0] = 0.0  # the start
             lo_i = int(lo[i])
             for t, (a, b) in enumerate(types):
                 if a > i:
@@ -120,7 +128,7 @@ def run_dp(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[Bead
                 if better.any():
                     base = np.where(better, cand, base)
                     base_ptr = np.where(better, t, base_ptr).astype(np.uint8)
-            row, ptr = scan_row(base, base_ptr, lo_i)
+            row, ptr = scan_row(base, base_ptr, lo_i, None if extra is None else extra[i - i0])
             ring[i % (a_max + 1), width:2 * width] = row
             back[i] = ptr
             total[i] = row

@@ -219,6 +219,9 @@ class BeadCosts:
         self.len_cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
         self.len_cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
         self.evidence = Evidence()
+        # Evidence that a boundary's two sides belong to one bead, as a function of ``crossing``; measured on
+        # the document's first alignment (see ``align._crossings``), None before.
+        self.boundary: Evidence | None = None
 
     # -- similarity ------------------------------------------------------------------------------------------
 
@@ -357,9 +360,42 @@ class BeadCosts:
         var = float(np.median((b[ok] - ratio * a[ok]) ** 2 / mean) / 0.455)
         self.ratio, self.variance = ratio, float(np.clip(var, 1.0, 50.0))
 
+    # -- bead boundaries ---------------------------------------------------------------------------------
+
+    def crossing(self, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Similarity across a bead boundary at states (rows, j): the larger of (the last source sentence
+        before it, the first target sentence after it) and (the first source sentence after it, the last
+        target sentence before it). NaN where there is no such pair (the document's edges)."""
+        shape = np.broadcast_shapes(rows.shape, j.shape)
+        r = np.broadcast_to(rows, shape)
+        c = np.broadcast_to(j, shape)
+        if not self.bands:
+            return np.full(shape, np.nan)
+        out = np.full(shape, -np.inf)
+        # member_similarity(1, 1, r, c) compares source r-1 with target c-1.
+        for rr, cc, ok in ((r, c + 1, (r >= 1) & (c < self.m)), (r + 1, c, (r < self.n) & (c >= 1))):
+            sim = self.member_similarity(1, 1, rr, cc)[0]
+            out = np.where(ok, np.maximum(out, sim), out)
+        return np.where(np.isfinite(out), out, np.nan)
+
+    def boundary_cost(self, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Cost of a bead boundary at states (rows, j): the evidence (``boundary``, nats) that the content
+        on its two sides belongs to one bead, where positive; 0 before ``boundary`` is fitted."""
+        shape = np.broadcast_shapes(rows.shape, j.shape)
+        if self.boundary is None:
+            return np.zeros(shape)
+        x = self.crossing(rows, j)
+        return np.where(np.isnan(x), 0.0, np.maximum(self.boundary(np.nan_to_num(x)), 0.0))
+
     # -- the CostFn ----------------------------------------------------------------------------------------
 
     def __call__(self, i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
         rows = np.arange(i0, i1)[:, None]
         j = self.lo[i0:i1, None] + np.arange(self.width)[None, :]
-        return {(a, b): self.bead_cost(a, b, rows, j) for a, b in self.types}
+        out = {(a, b): self.bead_cost(a, b, rows, j) for a, b in self.types}
+        if self.boundary is not None:
+            # Every bead pays for the boundary it ends at, the built-in 0-1 bead too (the (0, 1) entry).
+            bc = self.boundary_cost(rows, j)
+            out = {t: c + bc for t, c in out.items()}
+            out[(0, 1)] = bc
+        return out

@@ -104,6 +104,17 @@ class Builder:
         self.doc.gold.append(((i, j), (self._add_tgt(t1), self._add_tgt(t2))))
         return self
 
+    def two_two_spill(self, moved: int = 4) -> Builder:
+        """Two source sentences whose translation moves the last ``moved`` words of the first into the
+        second target sentence: each target sentence still matches one source sentence best, but the
+        content crosses the break, so the bead is 2-2."""
+        a, b = self._content(14), self._content(10)
+        i, j = self._add_src(a), self._add_src(b)
+        t1 = self._tgt(a[:-moved])
+        t2 = self._tgt(a[-moved:] + b)
+        self.doc.gold.append(((i, j), (self._add_tgt(t1), self._add_tgt(t2))))
+        return self
+
     def insertion(self, text: str | None = None) -> Builder:
         """A target sentence with no source (web boilerplate, a caption)."""
         self.doc.gold.append(((), (self._add_tgt(text or self._tgt(self._content())),)))

@@ -4,6 +4,7 @@ documents, and the coverage contract."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,32 @@ def test_each_bead_type_is_recovered(kind: str, shape: tuple[int, int], seed: in
     assert pairs(beads) == doc.gold
     special = [bd for bd in beads if (len(bd.source), len(bd.target)) == shape]
     assert len(special) == 1
+
+
+def test_content_crossing_a_sentence_break_makes_a_two_two_bead() -> None:
+    # The translation moves the end of the first source sentence into the second target sentence: each
+    # target sentence still matches one source sentence best, so the two 1-1 beads earn as much similarity
+    # evidence as the 2-2 bead. What keeps the pair together is the similarity across the break, measured
+    # against what this document's own beads show inside and between them.
+    b = Builder(5)
+    rng = random.Random(5)
+    for _ in range(60):
+        r = rng.random()
+        if r < 0.1:
+            b.two_two_spill(moved=5)
+        elif r < 0.2:
+            b.two_one()
+        elif r < 0.3:
+            b.one_two()
+        else:
+            b.one_one()
+    doc = b.build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert_covers(beads, len(doc.source), len(doc.target))
+    spills = [g for g in doc.gold if len(g[0]) == 2 and len(g[1]) == 2]
+    assert len(spills) == 7
+    found = set(pairs(beads))
+    assert sum(g in found for g in spills) >= 6
 
 
 def test_one_to_one_document() -> None:

@@ -12,8 +12,17 @@ import pytest
 
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
-from mtreview.align_features import anchor_tokens, build_profiles, copied_script, normalise, prune_common
-from mtreview.align_scoring import UNRELATED_SHARE, fit_evidence, paragraph_starts, weak_breaks
+from mtreview.align_features import anchor_tokens, build_profiles, char_lengths, copied_script, normalise, prune_common
+from mtreview.align_scoring import (
+    UNRELATED_SHARE,
+    BeadCosts,
+    DocumentSide,
+    Evidence,
+    Signal,
+    fit_evidence,
+    paragraph_starts,
+    weak_breaks,
+)
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
 
@@ -132,6 +141,38 @@ def test_fitted_evidence_against_is_bounded_by_the_unrelated_share() -> None:
     assert float(ev(np.linspace(-1, 3, 81)).min()) >= floor - 1e-9
 
 
+def _costs_for(retranslation: list[str], target: list[str]) -> BeadCosts:
+    left, right = build_profiles([retranslation, target])
+    n, m = len(retranslation), len(target)
+    lo, width = full_band(n, m)
+    return BeadCosts([Signal(left, right, "forward")], DocumentSide(char_lengths(retranslation), None),
+                     DocumentSide(char_lengths(target), None), lo, width, [(1, 0), (1, 1), (2, 2)])
+
+
+def test_crossing_measures_similarity_across_a_boundary_and_costs_only_once_fitted() -> None:
+    first = "the glacier retreated along the northern valley floor"
+    second = "porters carried supplies towards the upper camp"
+    moved = "during the summer of nineteen fifty six"
+    retr = [f"{first} {moved}.", f"{second}."]
+    # The translation moved the end of the first sentence into the second one...
+    spill = _costs_for(retr, [f"{first}.", f"{moved} {second}."])
+    # ... or kept the break where the source has it.
+    clean = _costs_for(retr, [f"{first} {moved}.", f"{second}."])
+    state = (np.array([1]), np.array([1]))  # after one sentence on each side
+    x_spill, x_clean = float(spill.crossing(*state)[0]), float(clean.crossing(*state)[0])
+    assert x_spill > x_clean + 0.2
+    # The document's edges have nothing across them.
+    assert np.isnan(spill.crossing(np.array([0, 2]), np.array([0, 2]))).all()
+    assert spill(1, 3).get((0, 1)) is None  # no boundary cost before the boundary model is fitted
+    spill.boundary = Evidence(np.array([x_clean, x_spill]), np.array([-1.0, 2.0]))
+    assert float(spill.boundary_cost(*state)[0]) == pytest.approx(2.0)
+    chunk = spill(1, 3)
+    # Every bead ending at the state pays it, the built-in 0-1 bead through the (0, 1) entry.
+    assert chunk[(0, 1)][0, 1] == pytest.approx(2.0)
+    spill.boundary = Evidence(np.array([x_spill, x_spill + 1]), np.array([-1.0, 2.0]))
+    assert float(spill.boundary_cost(*state)[0]) == 0.0  # evidence for a real boundary is not a reward
+
+
 # -- the DP against exhaustive enumeration --------------------------------------------------------------------
 
 TYPES = [(1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
@@ -142,9 +183,12 @@ def _random_costs(n: int, m: int, seed: int) -> dict[tuple[int, int, int, int], 
     return {(i, j, a, b): rng.uniform(-2, 4) for i in range(n + 1) for j in range(m + 1) for a, b in TYPES}
 
 
-def _cost_fn(table, lo, width, n, m):
+def _cost_fn(table, lo, width, n, m, extra=None):
     def costs(i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
         out = {}
+        if extra is not None:  # extra cost of entering state (i, j) by a 0-1 bead
+            out[(0, 1)] = np.array([[extra.get((i, lo[i] + k), 0.0) for k in range(width)]
+                                    for i in range(i0, i1)]).reshape(i1 - i0, width)
         for a, b in TYPES:
             arr = np.full((i1 - i0, width), np.inf)
             for i in range(i0, i1):
@@ -172,25 +216,28 @@ def _all_paths(n: int, m: int):
     yield from rec(0, 0)
 
 
-def _path_cost(path, table, null):
+def _path_cost(path, table, null, extra=None):
     total = 0.0
     for (i0, j0), (i1, j1) in itertools.pairwise(path):
         a, b = i1 - i0, j1 - j0
-        total += null[j0] if a == 0 else table[(i1, j1, a, b)]
+        total += null[j0] + (extra or {}).get((i1, j1), 0.0) if a == 0 else table[(i1, j1, a, b)]
     return total
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_dp_and_posteriors_match_enumeration(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "with_extra"), [(0, False), (1, False), (2, False), (3, True), (4, True)])
+def test_dp_and_posteriors_match_enumeration(seed: int, with_extra: bool) -> None:
     n, m = 3, 4
     table = _random_costs(n, m, seed)
     null = np.array([1.0, 0.5, 2.0, 1.5])
+    # The optional (0, 1) entry: a state-dependent extra cost for 0-1 beads (what bead boundaries cost).
+    rng = random.Random(seed + 100)
+    extra = {(i, j): rng.uniform(0, 3) for i in range(n + 1) for j in range(m + 1)} if with_extra else None
     lo, width = full_band(n, m)
-    fn = _cost_fn(table, lo, width, n, m)
+    fn = _cost_fn(table, lo, width, n, m, extra)
     path, steps = run_dp(n, m, lo, width, TYPES, fn, null)
     paths = list(_all_paths(n, m))
-    costs = [_path_cost(p, table, null) for p in paths]
-    assert _path_cost(path, table, null) == pytest.approx(min(costs))
+    costs = [_path_cost(p, table, null, extra) for p in paths]
+    assert _path_cost(path, table, null, extra) == pytest.approx(min(costs))
     assert sum(steps) == pytest.approx(min(costs))
     post = bead_posteriors(n, m, lo, width, TYPES, fn, null, path, steps)
     z = sum(math.exp(-c) for c in costs)

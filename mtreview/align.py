@@ -29,10 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .align_boundary import fit_boundary
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
+from .align_evidence import fit_evidence
 from .align_features import build_profiles, char_lengths, copied_script, prune_common
-from .align_scoring import BeadCosts, DocumentSide, Signal, fit_evidence, paragraph_starts, weak_breaks
+from .align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,7 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
                 # inside a bead and between beads; without one it rests on length already and refitting
                 # would only tighten the model around its own guesses.
                 costs.fit_length(path)
-                inside, between = _crossings(path, costs)
-                if len(inside) >= 8 and len(between) >= 8:
-                    costs.boundary = fit_evidence(inside, between)
+                costs.boundary = fit_boundary(path, costs)
             path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest:
         return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps)
@@ -126,30 +126,6 @@ def _path_members(path: list[tuple[int, int]], costs: BeadCosts) -> np.ndarray:
         e = np.asarray(ends)
         sims += [x.ravel() for x in costs.member_similarity(a, b, e[:, :1], e[:, 1:])]
     return np.concatenate(sims) if sims else np.zeros(0)
-
-
-def _crossings(path: list[tuple[int, int]], costs: BeadCosts) -> tuple[np.ndarray, np.ndarray]:
-    """Similarity across boundaries (``BeadCosts.crossing``) of a first alignment: inside each
-    multi-sentence bead at its most boundary-like inner state (where splitting it would be cheapest), and
-    at the boundaries between consecutive aligned beads.
-
-    Translators and annotators merge sentences when content crosses the sentence break; this measures how
-    much crossing similarity that takes in this document, against what neighbouring beads share anyway."""
-    steps = list(zip(path[:-1], path[1:], strict=True))
-    aligned = [i1 > i0 and j1 > j0 for (i0, j0), (i1, j1) in steps]
-    between = np.asarray([path[k + 1] for k in range(len(steps) - 1) if aligned[k] and aligned[k + 1]],
-                         dtype=np.int64).reshape(-1, 2)
-    inside = []
-    for ((i0, j0), (i1, j1)), ok in zip(steps, aligned, strict=True):
-        if not ok or i1 - i0 + j1 - j0 < 3:
-            continue
-        inner = np.asarray([(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
-                            if (i, j) not in ((i0, j0), (i1, j1))], dtype=np.int64)
-        x = costs.crossing(inner[:, 0], inner[:, 1])
-        if not np.isnan(x).all():
-            inside.append(float(np.nanmin(x)))
-    x_between = costs.crossing(between[:, 0], between[:, 1])
-    return np.asarray(inside, dtype=np.float64), x_between[~np.isnan(x_between)]
 
 
 def _signals(source: Sequence[str], target: Sequence[str], retranslations: Sequence[Sequence[str]],

@@ -7,13 +7,15 @@ Costs are in nats (negative log-likelihood ratios against "unrelated"), summed f
   sentences, a source sentence with all its target sentences). A fragment of a split translation still
   shares n-grams with its source; a web-page line glued to a neighbour shares none and pays for it.
   Similarities are rescaled per document and signal so that an unrelated pair scores 0 and a typical
-  aligned pair 1 (``Calibration``); ``Evidence`` turns that into nats, first with a generic curve, then with
-  one measured on the document itself (see ``fit_evidence``).
+  aligned pair 1 (``Calibration``); ``align_evidence.Evidence`` turns that into nats, first with a generic
+  curve, then with one measured on the document itself (see ``align_evidence.fit_evidence``).
 * **Length** (Gale & Church 1993): the target length is about ``ratio * source length``, with a variance
   that grows with length.
 * **Sentence breaks**: joining two sentences of one side costs ``JOIN_COST``, nothing across a weak break
   (colon, semicolon, lower-case continuation: where splitters over-split); a bead that straddles a
   paragraph break, or starts a paragraph on one side only, costs ``PARAGRAPH_COST``.
+* **Boundaries** (once measured on a first alignment, see ``align_boundary``): a bead boundary that content
+  crosses costs the evidence that its two sides belong to one bead.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .align_boundary import boundary_cost
+from .align_evidence import Evidence
 from .align_features import Profiles
 from .align_similarity import band_dots, neighbour_dots, pair_dots
 
@@ -33,13 +37,8 @@ LENGTH_VARIANCE = 6.8  # Gale & Church's variance per character
 JOIN_COST = 1.5        # joining two sentences of one side into one bead across a full stop
 JOIN_COST_WEAK = 0.0   # ... across a weak break
 PARAGRAPH_COST = 1.5   # a bead that crosses a paragraph break, or starts a paragraph on one side only
-EVIDENCE_CAP = 5.0     # no single sentence's similarity is worth more than this, for or against
-UNRELATED_SHARE = 0.1  # share of a first alignment's aligned sentences taken to look unrelated (fit_evidence)
-# The generic evidence curve used before the document's own is measured: linear in the calibrated similarity.
-GENERIC_SLOPE = 4.0
-GENERIC_NEUTRAL = 0.1
-RANDOM_SAMPLE = 2000
-LENGTH_BONUS = float(np.log(3.0))   # unrelated pairs sampled per document for calibration
+RANDOM_SAMPLE = 2000                # unrelated pairs sampled per document for calibration
+LENGTH_BONUS = float(np.log(3.0))   # a length-matched pair against an unrelated one (see _length_cost)
 
 
 @dataclass
@@ -64,44 +63,6 @@ class Calibration:
 
     def rescale(self, cos: np.ndarray) -> np.ndarray:
         return (cos - self.random) / (self.typical - self.random)
-
-
-class Evidence:
-    """Nats of evidence for "this sentence belongs to this bead", as a function of its calibrated
-    similarity. Non-decreasing and capped at +-EVIDENCE_CAP."""
-
-    def __init__(self, xs: np.ndarray | None = None, ys: np.ndarray | None = None, floor: float = -EVIDENCE_CAP):
-        self.xs, self.ys, self.floor = xs, ys, floor
-
-    def __call__(self, s_hat: np.ndarray) -> np.ndarray:
-        if self.xs is None or self.ys is None:
-            out = GENERIC_SLOPE * (s_hat - GENERIC_NEUTRAL)
-            return np.clip(out, max(self.floor, -EVIDENCE_CAP), EVIDENCE_CAP)
-        return np.interp(s_hat, self.xs, self.ys)
-
-
-def fit_evidence(member: np.ndarray, unrelated: np.ndarray) -> Evidence:
-    """Measure the evidence curve on the document: the log ratio between how often a sentence of an aligned
-    bead (from a first alignment pass) and an unrelated pair reach each similarity level.
-
-    A poor MT or a free human translation has many aligned sentences with low similarity, so low
-    similarity is weak evidence against; a good MT has almost none, so an unrelated line (web boilerplate)
-    is confidently left out. Histograms; the aligned one is a mixture: ``UNRELATED_SHARE`` of it is taken
-    to look like unrelated pairs. The first alignment leaves out exactly the aligned sentences that look
-    unrelated (a freely translated clause, a fragment, a failed MT line), so its histogram alone would
-    call low similarity impossible for an aligned sentence and the second pass would leave those sentences
-    out again; with the mixture, evidence against never exceeds ``-log(UNRELATED_SHARE)`` nats.
-    Forced non-decreasing: more similar is never worse."""
-    edges = np.arange(-1.0, 3.01, 0.25)
-    centres = (edges[:-1] + edges[1:]) / 2
-    lo_edge, hi_edge = edges[0] + 1e-9, edges[-1] - 1e-9
-    t_hist = np.histogram(np.clip(member, lo_edge, hi_edge), edges)[0].astype(np.float64)
-    r_hist = np.histogram(np.clip(unrelated, lo_edge, hi_edge), edges)[0].astype(np.float64)
-    r_p = (r_hist + 0.5) / (r_hist.sum() + 0.5 * len(centres))
-    t_p = (1 - UNRELATED_SHARE) * t_hist / max(t_hist.sum(), 1.0) + UNRELATED_SHARE * r_p
-    llr = np.log(t_p / r_p)
-    llr = np.maximum.accumulate(np.clip(llr, -EVIDENCE_CAP, EVIDENCE_CAP))
-    return Evidence(centres, llr)
 
 
 def _gather(mat: np.ndarray, rows: np.ndarray, cols: np.ndarray, offset: np.ndarray) -> np.ndarray:
@@ -219,8 +180,8 @@ class BeadCosts:
         self.len_cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
         self.len_cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
         self.evidence = Evidence()
-        # Evidence that a boundary's two sides belong to one bead, as a function of ``crossing``; measured on
-        # the document's first alignment (see ``align._crossings``), None before.
+        # Evidence that a boundary's two sides belong to one bead, as a function of their similarity across it
+        # (``align_boundary``); measured on the document's first alignment, None before.
         self.boundary: Evidence | None = None
 
     # -- similarity ------------------------------------------------------------------------------------------
@@ -360,33 +321,6 @@ class BeadCosts:
         var = float(np.median((b[ok] - ratio * a[ok]) ** 2 / mean) / 0.455)
         self.ratio, self.variance = ratio, float(np.clip(var, 1.0, 50.0))
 
-    # -- bead boundaries ---------------------------------------------------------------------------------
-
-    def crossing(self, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Similarity across a bead boundary at states (rows, j): the larger of (the last source sentence
-        before it, the first target sentence after it) and (the first source sentence after it, the last
-        target sentence before it). NaN where there is no such pair (the document's edges)."""
-        shape = np.broadcast_shapes(rows.shape, j.shape)
-        r = np.broadcast_to(rows, shape)
-        c = np.broadcast_to(j, shape)
-        if not self.bands:
-            return np.full(shape, np.nan)
-        out = np.full(shape, -np.inf)
-        # member_similarity(1, 1, r, c) compares source r-1 with target c-1.
-        for rr, cc, ok in ((r, c + 1, (r >= 1) & (c < self.m)), (r + 1, c, (r < self.n) & (c >= 1))):
-            sim = self.member_similarity(1, 1, rr, cc)[0]
-            out = np.where(ok, np.maximum(out, sim), out)
-        return np.where(np.isfinite(out), out, np.nan)
-
-    def boundary_cost(self, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Cost of a bead boundary at states (rows, j): the evidence (``boundary``, nats) that the content
-        on its two sides belongs to one bead, where positive; 0 before ``boundary`` is fitted."""
-        shape = np.broadcast_shapes(rows.shape, j.shape)
-        if self.boundary is None:
-            return np.zeros(shape)
-        x = self.crossing(rows, j)
-        return np.where(np.isnan(x), 0.0, np.maximum(self.boundary(np.nan_to_num(x)), 0.0))
-
     # -- the CostFn ----------------------------------------------------------------------------------------
 
     def __call__(self, i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
@@ -395,7 +329,7 @@ class BeadCosts:
         out = {(a, b): self.bead_cost(a, b, rows, j) for a, b in self.types}
         if self.boundary is not None:
             # Every bead pays for the boundary it ends at, the built-in 0-1 bead too (the (0, 1) entry).
-            bc = self.boundary_cost(rows, j)
+            bc = boundary_cost(self, rows, j)
             out = {t: c + bc for t, c in out.items()}
             out[(0, 1)] = bc
         return out

@@ -10,19 +10,12 @@ import random
 import numpy as np
 import pytest
 
+from mtreview.align_boundary import boundary_cost, crossing
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
+from mtreview.align_evidence import UNRELATED_SHARE, Evidence, fit_evidence
 from mtreview.align_features import anchor_tokens, build_profiles, char_lengths, copied_script, normalise, prune_common
-from mtreview.align_scoring import (
-    UNRELATED_SHARE,
-    BeadCosts,
-    DocumentSide,
-    Evidence,
-    Signal,
-    fit_evidence,
-    paragraph_starts,
-    weak_breaks,
-)
+from mtreview.align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
 
@@ -159,18 +152,18 @@ def test_crossing_measures_similarity_across_a_boundary_and_costs_only_once_fitt
     # ... or kept the break where the source has it.
     clean = _costs_for(retr, [f"{first} {moved}.", f"{second}."])
     state = (np.array([1]), np.array([1]))  # after one sentence on each side
-    x_spill, x_clean = float(spill.crossing(*state)[0]), float(clean.crossing(*state)[0])
+    x_spill, x_clean = float(crossing(spill, *state)[0]), float(crossing(clean, *state)[0])
     assert x_spill > x_clean + 0.2
     # The document's edges have nothing across them.
-    assert np.isnan(spill.crossing(np.array([0, 2]), np.array([0, 2]))).all()
+    assert np.isnan(crossing(spill, np.array([0, 2]), np.array([0, 2]))).all()
     assert spill(1, 3).get((0, 1)) is None  # no boundary cost before the boundary model is fitted
     spill.boundary = Evidence(np.array([x_clean, x_spill]), np.array([-1.0, 2.0]))
-    assert float(spill.boundary_cost(*state)[0]) == pytest.approx(2.0)
+    assert float(boundary_cost(spill, *state)[0]) == pytest.approx(2.0)
     chunk = spill(1, 3)
     # Every bead ending at the state pays it, the built-in 0-1 bead through the (0, 1) entry.
     assert chunk[(0, 1)][0, 1] == pytest.approx(2.0)
     spill.boundary = Evidence(np.array([x_spill, x_spill + 1]), np.array([-1.0, 2.0]))
-    assert float(spill.boundary_cost(*state)[0]) == 0.0  # evidence for a real boundary is not a reward
+    assert float(boundary_cost(spill, *state)[0]) == 0.0  # evidence for a real boundary is not a reward
 
 
 # -- the DP against exhaustive enumeration --------------------------------------------------------------------

@@ -1,0 +1,84 @@
+"""Bead boundaries: does content cross this boundary?
+
+Translators (and the annotators of gold alignments) make one bead of two sentence pairs when content
+crosses the sentence break: the end of one source sentence translated at the start of the next target
+sentence. The similarity of each sentence with the rest of its bead cannot see that when each target
+sentence still matches one source sentence best (two 1-1 beads then earn as much evidence as the 2-2 bead).
+The similarity *across* a boundary can: between the last source sentence before it and the first target
+sentence after it, and the reverse (``crossing``). Neighbouring beads share some of it anyway (names,
+the topic), so how much it takes is measured on the document's first alignment (``fit_boundary``): inside its
+multi-sentence beads against between its consecutive beads. A boundary then costs the evidence that its two
+sides belong to one bead, where positive (``boundary_cost``); evidence that it is a real boundary is not a
+reward, which would favour cutting documents into many beads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .align_evidence import Evidence, fit_evidence
+
+if TYPE_CHECKING:
+    from .align_scoring import BeadCosts
+
+MIN_SAMPLES = 8  # of each kind (inside beads, between beads) to fit a boundary model
+
+
+def crossing(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Similarity across a bead boundary at states (rows, j): the larger of (the last source sentence before
+    it, the first target sentence after it) and (the first source sentence after it, the last target
+    sentence before it), calibrated. NaN where there is no such pair (the document's edges)."""
+    shape = np.broadcast_shapes(rows.shape, j.shape)
+    r = np.broadcast_to(rows, shape)
+    c = np.broadcast_to(j, shape)
+    if not costs.bands:
+        return np.full(shape, np.nan)
+    out = np.full(shape, -np.inf)
+    # member_similarity(1, 1, r, c) compares source r-1 with target c-1.
+    for rr, cc, ok in ((r, c + 1, (r >= 1) & (c < costs.m)), (r + 1, c, (r < costs.n) & (c >= 1))):
+        sim = costs.member_similarity(1, 1, rr, cc)[0]
+        out = np.where(ok, np.maximum(out, sim), out)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def boundary_cost(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cost of a bead boundary at states (rows, j): the evidence (``costs.boundary``, nats) that the content
+    on its two sides belongs to one bead, where positive; 0 while no boundary model is fitted."""
+    shape = np.broadcast_shapes(rows.shape, j.shape)
+    if costs.boundary is None:
+        return np.zeros(shape)
+    x = crossing(costs, rows, j)
+    return np.where(np.isnan(x), 0.0, np.maximum(costs.boundary(np.nan_to_num(x)), 0.0))
+
+
+def boundary_samples(path: Sequence[tuple[int, int]], costs: BeadCosts) -> tuple[np.ndarray, np.ndarray]:
+    """Crossing similarity in a first alignment: inside each multi-sentence bead at its most boundary-like
+    inner state (where splitting it would be cheapest), and at the boundaries between consecutive aligned
+    beads."""
+    steps = list(zip(path[:-1], path[1:], strict=True))
+    aligned = [i1 > i0 and j1 > j0 for (i0, j0), (i1, j1) in steps]
+    between = np.asarray([path[k + 1] for k in range(len(steps) - 1) if aligned[k] and aligned[k + 1]],
+                         dtype=np.int64).reshape(-1, 2)
+    inside = []
+    for ((i0, j0), (i1, j1)), ok in zip(steps, aligned, strict=True):
+        if not ok or i1 - i0 + j1 - j0 < 3:
+            continue
+        inner = np.asarray([(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
+                            if (i, j) not in ((i0, j0), (i1, j1))], dtype=np.int64)
+        x = crossing(costs, inner[:, 0], inner[:, 1])
+        if not np.isnan(x).all():
+            inside.append(float(np.nanmin(x)))
+    x_between = crossing(costs, between[:, 0], between[:, 1])
+    return np.asarray(inside, dtype=np.float64), x_between[~np.isnan(x_between)]
+
+
+def fit_boundary(path: Sequence[tuple[int, int]], costs: BeadCosts) -> Evidence | None:
+    """The boundary model of a document, measured on its first alignment; None when that alignment has too
+    few multi-sentence beads or boundaries to measure it."""
+    inside, between = boundary_samples(path, costs)
+    if len(inside) < MIN_SAMPLES or len(between) < MIN_SAMPLES:
+        return None
+    return fit_evidence(inside, between)

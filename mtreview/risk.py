@@ -9,6 +9,8 @@ data (TED talks, en-de); ``mtreview calibrate`` refits them from a project's own
 the defaults so that a few dozen decisions cannot swing them wildly. The default coefficients are fitted
 to rank (``fit_pairwise``: pairs of segments, the one with the worse MQM score should score higher), then
 calibrated so that the risk is the probability of any MQM error.
+A check whose weight is 0 because it never fired in the fitting data (an empty MT, say) still counts,
+by its own severity: ``risk = 1 - (1 - sigmoid(z)) * prod(1 - severity)`` over such checks.
 """
 
 from __future__ import annotations
@@ -92,9 +94,15 @@ def predict(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -
         key = str(int(key) - 1)
     model = models[key]
     z = model["intercept"]
+    unlearned_ok = 1.0
     for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
-        z += coef * (features.get(name, 0.0) - mean) / scale
-    return _sigmoid(z)
+        value = features.get(name, 0.0)
+        z += coef * (value - mean) / scale
+        if coef == 0.0 and value > 0.0 and name.startswith("flag_"):
+            # A check that never fired in the data the weights were fitted on has weight 0, yet an empty or
+            # truncated MT is bad whatever the fit saw: such a check counts by its own severity (noisy-OR).
+            unlearned_ok *= 1.0 - min(value, 1.0)
+    return 1.0 - (1.0 - _sigmoid(z)) * unlearned_ok
 
 
 def contributions(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> list[tuple[str, float]]:

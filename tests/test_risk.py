@@ -133,3 +133,28 @@ def test_broken_weights_are_refused_with_the_file_named(tmp_path) -> None:  # no
     bad.write_text(json.dumps({"models": {"1": {}}}))
     with pytest.raises(MtReviewError, match="models\\['0'\\]"):
         risk.load_weights(bad)
+
+
+def test_a_check_the_fit_never_saw_still_raises_risk_by_its_severity() -> None:
+    """Weight 0 for a check (it never fired in the fitting data) must not make an empty MT look fine."""
+    model = {"features": ["src_len", "flag_empty", "flag_numbers"], "coef": [0.0, 0.0, 0.0],
+             "mean": [0.0, 0.0, 0.0], "scale": [1.0, 1.0, 1.0], "intercept": 0.0}
+    weights = {"models": {"0": model}}
+    assert risk.predict({}, 0, weights) == pytest.approx(0.5)
+    assert risk.predict({"flag_empty": 1.0}, 0, weights) == pytest.approx(1.0)
+    assert risk.predict({"flag_empty": 0.8, "flag_numbers": 0.5}, 0, weights) == pytest.approx(1 - 0.5 * 0.2 * 0.5)
+    # once a check has a learnt weight, that weight alone decides
+    learnt = {**model, "coef": [0.0, 2.0, 0.0]}
+    assert risk.predict({"flag_empty": 1.0}, 0, {"models": {"0": learnt}}) == pytest.approx(1 / (1 + math.exp(-2.0)))
+
+
+def test_empty_and_truncated_mt_rank_above_a_good_one_with_the_shipped_weights() -> None:
+    from mtreview.scoring import ScoreItem, score_batch
+
+    src = "Переговоры прошли в Астане в понедельник и завершились без соглашения."
+    refs = ("The talks were held in Astana on Monday and concluded without agreement.",
+            "Talks took place in Astana on Monday and ended with no deal.")
+    good, empty, cut = score_batch([ScoreItem(i, src, mt, refs, None, "ru", "en") for i, mt in enumerate(
+        ["The talks were held in Astana on Monday and ended without an agreement.", "", "The talks were held in"])])
+    assert {f["name"] for f in empty["flags"]} == {"empty"} and "truncated" in {f["name"] for f in cut["flags"]}
+    assert empty["risk"] > 0.95 and cut["risk"] > 0.8 > good["risk"]

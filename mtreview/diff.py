@@ -4,12 +4,17 @@
 ``"replace"`` (MT words where the reference has other words), ``"insert"`` (MT words the reference does
 not have) and ``"delete"`` (an empty span, ``start == end``, where reference words are missing from the
 MT). Spans are sorted and never overlap; the TUI highlights them as they are.
+
+The word alignment is exactly ``difflib.SequenceMatcher(None, mt_words, ref_words, autojunk=False)``'s
+(tests compare the two): the longest common run of words first (earliest in the MT, then in the
+reference, on ties), then the same on each side of it. Without junk that search needs none of
+SequenceMatcher's junk and popularity bookkeeping, and it runs once per segment at corpus scale, so it is
+written out here for speed.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 # Words (letters/digits, with inner apostrophes or hyphens) and single punctuation marks.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[^\w\s]|_+")
@@ -22,20 +27,75 @@ def tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
+def _longest_match(a: list[str], b2j: dict[str, list[int]], alo: int, ahi: int, blo: int,
+                   bhi: int) -> tuple[int, int, int]:
+    """The longest run ``a[i:i+k] == b[j:j+k]`` inside the ranges: smallest i, then smallest j, on ties
+    (SequenceMatcher.find_longest_match without junk, where its run extensions never apply)."""
+    besti, bestj, bestsize = alo, blo, 0
+    runs: dict[int, int] = {}  # j -> length of the run of matches ending at (i - 1, j)
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        get = runs.get
+        new: dict[int, int] = {}
+        for j in b2j.get(a[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = new[j] = get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        runs = new
+    return besti, bestj, bestsize
+
+
+def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """SequenceMatcher.get_matching_blocks (adjacent blocks merged, the (len(a), len(b), 0) sentinel)."""
+    b2j: dict[str, list[int]] = {}
+    for j, word in enumerate(b):
+        b2j.setdefault(word, []).append(j)
+    blocks = []
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = found = _longest_match(a, b2j, alo, ahi, blo, bhi)
+        if k:
+            blocks.append(found)
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    blocks.sort()
+    merged = []
+    i1 = j1 = k1 = 0
+    for i2, j2, k2 in blocks:
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+        else:
+            if k1:
+                merged.append((i1, j1, k1))
+            i1, j1, k1 = i2, j2, k2
+    if k1:
+        merged.append((i1, j1, k1))
+    merged.append((len(a), len(b), 0))
+    return merged
+
+
 def diff_spans(mt: str, ref: str) -> list[Span]:
     """Where ``mt`` differs from ``ref``, word by word (case-sensitive), as spans over ``mt``."""
-    a = tokens_with_offsets(mt)
-    b = [t for t, _, _ in tokens_with_offsets(ref)]
-    matcher = SequenceMatcher(None, [t for t, _, _ in a], b, autojunk=False)
+    found = list(_TOKEN_RE.finditer(mt))
+    a = [m.group(0) for m in found]
+    b = _TOKEN_RE.findall(ref)
     spans: list[Span] = []
-    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "delete":  # in the MT only
-            spans.append((a[i1][1], a[i2 - 1][2], "insert"))
-        elif tag == "insert":  # in the reference only: an empty span where the MT lacks words
-            pos = a[i1][1] if i1 < len(a) else (a[-1][2] if a else 0)
+    if a == b:
+        return spans
+    i = j = 0
+    for ai, bj, size in _matching_blocks(a, b):
+        # The opcodes between two matching blocks, as SequenceMatcher.get_opcodes names them.
+        if i < ai:  # MT words: 'replace' when reference words stand there too, else in the MT only
+            spans.append((found[i].start(), found[ai - 1].end(), "replace" if j < bj else "insert"))
+        elif j < bj:  # reference words only: an empty span where the MT lacks them
+            pos = found[i].start() if i < len(found) else (found[-1].end() if found else 0)
             spans.append((pos, pos, "delete"))
-        else:
-            spans.append((a[i1][1], a[i2 - 1][2], "replace"))
+        i, j = ai + size, bj + size
     return spans

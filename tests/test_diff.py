@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +47,23 @@ def test_spans_are_sorted_disjoint_and_inside_the_mt(mt: str, ref: str) -> None:
         assert end <= start <= stop <= len(mt)
         assert (start == stop) == (kind == "delete")
         end = stop
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "the", ",", ".", "don't", "x-y", "_", "Ж", "1"]), max_size=14),
+       st.lists(st.sampled_from(["a", "b", "c", "the", ",", ".", "don't", "x-y", "_", "Ж", "1"]), max_size=14))
+def test_word_alignment_is_difflibs(mt_words: list[str], ref_words: list[str]) -> None:
+    # The hand-written matcher must give SequenceMatcher's opcodes (small vocabularies: many ties).
+    mt, ref = " ".join(mt_words), " ".join(ref_words)
+    a = tokens_with_offsets(mt)
+    b = [t for t, _, _ in tokens_with_offsets(ref)]
+    expected = []
+    for tag, i1, i2, _, _ in SequenceMatcher(None, [t for t, _, _ in a], b, autojunk=False).get_opcodes():
+        if tag == "delete":
+            expected.append((a[i1][1], a[i2 - 1][2], "insert"))
+        elif tag == "insert":
+            pos = a[i1][1] if i1 < len(a) else (a[-1][2] if a else 0)
+            expected.append((pos, pos, "delete"))
+        elif tag == "replace":
+            expected.append((a[i1][1], a[i2 - 1][2], "replace"))
+    assert diff_spans(mt, ref) == expected

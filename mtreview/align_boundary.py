@@ -54,10 +54,15 @@ def boundary_cost(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarr
     return np.where(np.isnan(x), 0.0, np.maximum(costs.boundary(np.nan_to_num(x)), 0.0))
 
 
+def _is_bead(a: int, b: int) -> bool:
+    """Whether a part of a split bead is a bead itself (a 0-2 part is not: two unaligned sentences)."""
+    return (a >= 1 and b >= 1) or (a, b) in ((1, 0), (0, 1))
+
+
 def boundary_samples(path: Sequence[tuple[int, int]], costs: BeadCosts) -> tuple[np.ndarray, np.ndarray]:
     """Crossing similarity in a first alignment: inside each multi-sentence bead at its most boundary-like
-    inner state (where splitting it would be cheapest), and at the boundaries between consecutive aligned
-    beads."""
+    inner state (where splitting it into two beads would be cheapest), and at the boundaries between
+    consecutive aligned beads."""
     steps = list(zip(path[:-1], path[1:], strict=True))
     aligned = [i1 > i0 and j1 > j0 for (i0, j0), (i1, j1) in steps]
     between = np.asarray([path[k + 1] for k in range(len(steps) - 1) if aligned[k] and aligned[k + 1]],
@@ -67,7 +72,9 @@ def boundary_samples(path: Sequence[tuple[int, int]], costs: BeadCosts) -> tuple
         if not ok or i1 - i0 + j1 - j0 < 3:
             continue
         inner = np.asarray([(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
-                            if (i, j) not in ((i0, j0), (i1, j1))], dtype=np.int64)
+                            if _is_bead(i - i0, j - j0) and _is_bead(i1 - i, j1 - j)], dtype=np.int64)
+        if len(inner) == 0:
+            continue
         x = crossing(costs, inner[:, 0], inner[:, 1])
         if not np.isnan(x).all():
             inside.append(float(np.nanmin(x)))

@@ -10,7 +10,7 @@ import random
 import numpy as np
 import pytest
 
-from mtreview.align_boundary import boundary_cost, crossing
+from mtreview.align_boundary import boundary_cost, boundary_samples, crossing
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
 from mtreview.align_evidence import UNRELATED_SHARE, Evidence, fit_evidence
@@ -164,6 +164,23 @@ def test_crossing_measures_similarity_across_a_boundary_and_costs_only_once_fitt
     assert chunk[(0, 1)][0, 1] == pytest.approx(2.0)
     spill.boundary = Evidence(np.array([x_spill, x_spill + 1]), np.array([-1.0, 2.0]))
     assert float(boundary_cost(spill, *state)[0]) == 0.0  # evidence for a real boundary is not a reward
+
+
+def test_boundary_samples_split_beads_into_two_beads_only() -> None:
+    retr = ["the glacier retreated along the northern valley floor during the summer.",
+            "porters carried supplies towards the upper camp."]
+    costs = _costs_for(retr, ["the glacier retreated along the northern valley floor.",
+                              "during the summer porters carried supplies towards the upper camp."])
+    def x(i: int, j: int) -> float:
+        return float(crossing(costs, np.array([i]), np.array([j]))[0])
+
+    inside, between = boundary_samples([(0, 0), (2, 2)], costs)
+    # A 2-2 bead splits into 1-1 + 1-1, 1-0 + 1-2, 0-1 + 2-1, 2-1 + 0-1 or 1-2 + 1-0; not into 0-2 + 2-0
+    # (two unaligned sentences are not a bead).
+    assert inside.tolist() == [min(x(1, 1), x(1, 0), x(0, 1), x(2, 1), x(1, 2))]
+    assert len(between) == 0
+    inside, between = boundary_samples([(0, 0), (1, 1), (2, 2)], costs)
+    assert len(inside) == 0 and between.tolist() == [x(1, 1)]
 
 
 # -- the DP against exhaustive enumeration --------------------------------------------------------------------

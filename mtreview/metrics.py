@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .metric_tokens import bleu_tokenizer, bleu_tokenizer_name, chrf_words, ter_tokenizer
+from .metric_tokens import bleu_tokenizer_name, bleu_words, chrf_words, ter_tokenizer
 from .ngrams import NgramCounts, char_ids, symbol_ids
 from .ter_fast import ter_edits
 
@@ -130,14 +130,18 @@ class Group:
 
     def __init__(self, texts: Sequence[str], bleu_tokenize: str = "13a") -> None:
         self.texts = list(texts)
-        tokenize = bleu_tokenizer(bleu_tokenize)
-        bleu_tokens = [tokenize(t.rstrip()).split() for t in self.texts]
+        words = bleu_words(bleu_tokenize)
+        bleu_tokens = [words(t.rstrip()) for t in self.texts]
         self.bleu_len = [len(t) for t in bleu_tokens]
-        # One count matrix for all three: orders 0-5 chrF characters, 6-7 chrF++ words, 8-11 BLEU words.
+        # One count matrix for all three: orders 0-5 chrF characters, 6-7 chrF++ words, 8-11 BLEU words
+        # (the two word channels numbered with one vocabulary: one dictionary to build, not two).
+        size = len(self.texts)
+        ids, lengths, bits = symbol_ids([chrf_words(t) for t in self.texts] + bleu_tokens)
+        split = sum(lengths[:size])
         self.ngrams = NgramCounts([
             (*char_ids(["".join(t.split()) for t in self.texts]), CHAR_ORDER),
-            (*symbol_ids([chrf_words(t) for t in self.texts]), WORD_ORDER),
-            (*symbol_ids(bleu_tokens), BLEU_ORDER),
+            (ids[:split], lengths[:size], bits, WORD_ORDER),
+            (ids[split:], lengths[size:], bits, BLEU_ORDER),
         ])
         ter_tokenize = ter_tokenizer()
         self.ter_words = [ter_tokenize(t.rstrip()).split() for t in self.texts]
@@ -223,7 +227,12 @@ class Group:
         bounds = []
         for r in refs:
             ref_words = self.ter_words[r]
-            common = sum((hyp_bag & Counter(ref_words)).values())
+            left = hyp_bag.copy()  # the multiset intersection's size, counted down word by word
+            common = 0
+            for w in ref_words:
+                if left.get(w):
+                    left[w] -= 1
+                    common += 1
             bounds.append((max(len(hyp_words), len(ref_words)) - common, r))
         best_edits = int(1e16)
         ref_lengths = 0

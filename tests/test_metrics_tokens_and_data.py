@@ -13,7 +13,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
-from mtreview.metric_tokens import bleu_tokenizer, tok13a
+from mtreview.metric_tokens import bleu_tokenizer, bleu_words, tok13a, words13a
 from mtreview.metrics import segment_scores
 from mtreview.ter_fast import ter_edits
 
@@ -30,9 +30,17 @@ def test_13a_equals_sacrebleus_tokenizer(text: str) -> None:
     assert tok13a(text) == Tokenizer13a()(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_13a_words_are_sacrebleus_tokens(text: str) -> None:
+    assert words13a(text) == Tokenizer13a()(text).split()
+
+
 def test_13a_is_used_only_because_it_matches() -> None:
     assert bleu_tokenizer("13a") is tok13a
+    assert bleu_words("13a") is words13a
     assert bleu_tokenizer("none")("a  b") == "a  b"
+    assert bleu_words("none")("a  b") == ["a", "b"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,7 +32,7 @@ import numpy as np
 from .align_boundary import fit_boundary
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
-from .align_evidence import fit_evidence
+from .align_evidence import UNRELATED_SHARE, fit_evidence
 from .align_features import build_profiles, char_lengths, copied_script, prune_common
 from .align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
 
@@ -101,8 +101,12 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
         # Second pass with the evidence curve measured on this document's first alignment.
         member = _path_members(path, costs)
         if len(member) >= 8:
-            costs.evidence = fit_evidence(member, costs.unrelated_similarity())
-            if any(sig.group != "literal" for sig in level.signals):
+            translated = any(sig.group != "literal" for sig in level.signals)
+            # With a translation the first alignment rests on similarity and leaves out the aligned
+            # sentences that look unrelated; that bias is corrected by a share of them (fit_evidence).
+            costs.evidence = fit_evidence(member, costs.unrelated_similarity(),
+                                          UNRELATED_SHARE if translated else 0.0)
+            if translated:
                 # With a translation the first alignment rests on content, so its 1-1 beads measure the
                 # length model fairly, and its beads tell what similarity across a boundary looks like
                 # inside a bead and between beads; without one it rests on length already and refitting

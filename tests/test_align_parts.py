@@ -132,6 +132,8 @@ def test_fitted_evidence_against_is_bounded_by_the_unrelated_share() -> None:
     # Where unrelated pairs live and aligned ones were never seen, the evidence is log(share), not the cap.
     assert float(ev(np.array(0.0))) == pytest.approx(floor, abs=0.05)
     assert float(ev(np.linspace(-1, 3, 81)).min()) >= floor - 1e-9
+    # Without the share (a first alignment that rests on length), the same levels are strong evidence against.
+    assert float(fit_evidence(member, unrelated, unrelated_share=0.0)(np.array(0.0))) < floor - 2
 
 
 def _costs_for(retranslation: list[str], target: list[str]) -> BeadCosts:

@@ -21,6 +21,7 @@
     python scripts/bench_align.py                  # everything, synthetic 1,000 / 10,000 / 50,000
     python scripts/bench_align.py --sizes 1000 10000 --json
     python scripts/bench_align.py --sizes --errors   # quality only, with where the strict errors are
+    python scripts/bench_align.py --sizes --halves   # also each half of Text+Berg aligned on its own
 """
 
 from __future__ import annotations
@@ -126,7 +127,24 @@ def _lines(path: Path) -> list[str]:
     return read_lines(path)[0]
 
 
-def textberg() -> list[dict[str, object]]:
+def _halves(gold: Sequence[BeadT], n: int) -> list[tuple[int, int, int, int, list[BeadT]]]:
+    """The document cut in two at the gold bead boundary nearest its middle: (source start, source end,
+    target start, target end, gold beads re-indexed) for each half."""
+    cuts = [k for k in range(1, len(gold)) if gold[k][0] and gold[k][1]]
+    k = min(cuts, key=lambda c: abs(gold[c][0][0] - n // 2))
+    i_cut, j_cut = gold[k][0][0], gold[k][1][0]
+    out = []
+    for i0, j0, part in ((0, 0, gold[:k]), (i_cut, j_cut, gold[k:])):
+        beads = [(tuple(i - i0 for i in s), tuple(j - j0 for j in t)) for s, t in part]
+        i1 = i0 + sum(len(s) for s, _ in part)
+        j1 = j0 + sum(len(t) for _, t in part)
+        out.append((i0, i1, j0, j1, beads))
+    return out
+
+
+def textberg(halves: bool = False) -> list[dict[str, object]]:
+    """The Text+Berg rows; with ``halves``, also each half of the document aligned on its own (two smaller
+    documents of the same kind: a check that a change does not only fit the whole document)."""
     de, fr = _lines(TEXTBERG / "eval1957.de"), _lines(TEXTBERG / "eval1957.fr")
     gold = [(tuple(b["de"]), tuple(b["fr"])) for b in json.loads((TEXTBERG / "gold.json").read_text("utf-8"))]
     mt = {name: (_lines(TEXTBERG / f"eval1957.{name}.fr"), _lines(TEXTBERG / f"eval1957.{name}.de"))
@@ -134,26 +152,32 @@ def textberg() -> list[dict[str, object]]:
     for name, (to_fr, to_de) in mt.items():
         if len(to_fr) != len(de) or len(to_de) != len(fr):
             raise SystemExit(f"{TEXTBERG}: eval1957.{name}.* line counts do not match the documents")
-    settings = [
-        ("Google MT (de->fr)", {"retranslations": [mt["google"][0]]}),
-        ("Google MT, both directions", {"retranslations": [mt["google"][0]], "target_retranslations": [mt["google"][1]]}),
-        ("Europarl MT (de->fr)", {"retranslations": [mt["europarlfull"][0]]}),
-        ("Europarl MT, both directions", {"retranslations": [mt["europarlfull"][0]],
-                                          "target_retranslations": [mt["europarlfull"][1]]}),
-        ("no MT", {}),
-    ]
+    parts = [(0, len(de), 0, len(fr), gold)] + (_halves(gold, len(de)) if halves else [])
     rows = []
-    gold_set = set(gold)
-    for label, kw in settings:
-        t0 = time.perf_counter()
-        beads = align_sentences(de, fr, **kw)  # type: ignore[arg-type]
-        seconds = time.perf_counter() - t0
-        right = [b.confidence for b in beads if (b.source, b.target) in gold_set]
-        wrong = [b.confidence for b in beads if (b.source, b.target) not in gold_set]
-        test = [(b.source, b.target) for b in beads]
-        rows.append({"data": "textberg-1957-de-fr", "setting": label, "seconds": seconds,
-                     "confidence_auc": _auc(right, wrong), **score(gold, test),
-                     "errors": error_breakdown(gold, test)})
+    for i0, i1, j0, j1, part_gold in parts:
+        data = "textberg-1957-de-fr" if (i0, i1) == (0, len(de)) else f"textberg de {i0}-{i1}"
+        g_fr, g_de = mt["google"][0][i0:i1], mt["google"][1][j0:j1]
+        e_fr, e_de = mt["europarlfull"][0][i0:i1], mt["europarlfull"][1][j0:j1]
+        settings = [
+            ("Google MT (de->fr)", {"retranslations": [g_fr]}),
+            ("Google MT, both directions", {"retranslations": [g_fr], "target_retranslations": [g_de]}),
+            ("Europarl MT (de->fr)", {"retranslations": [e_fr]}),
+            ("Europarl MT, both directions", {"retranslations": [e_fr], "target_retranslations": [e_de]}),
+            ("no MT", {}),
+        ]
+        gold_set = set(part_gold)
+        for label, kw in settings:
+            t0 = time.perf_counter()
+            beads = align_sentences(de[i0:i1], fr[j0:j1], **kw)  # type: ignore[arg-type]
+            seconds = time.perf_counter() - t0
+            right = [b.confidence for b in beads if (b.source, b.target) in gold_set]
+            wrong = [b.confidence for b in beads if (b.source, b.target) not in gold_set]
+            test = [(b.source, b.target) for b in beads]
+            row = {"data": data, "setting": label, "seconds": seconds,
+                   "confidence_auc": _auc(right, wrong), **score(part_gold, test)}
+            if data == "textberg-1957-de-fr":
+                row["errors"] = error_breakdown(part_gold, test)
+            rows.append(row)
     return rows
 
 
@@ -331,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-textberg", action="store_true")
     ap.add_argument("--skip-bundled", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--halves", action="store_true",
+                    help="also align each half of the Text+Berg document on its own (an overfitting check)")
     ap.add_argument("--errors", action="store_true",
                     help="also print where the Text+Berg strict errors are (bead shapes, nulls, unreachable gold)")
     ap.add_argument("--synthetic-worker", type=int, help=argparse.SUPPRESS)
@@ -342,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_textberg:
         if TEXTBERG.is_dir():
             print("bench_align: Text+Berg ...", file=sys.stderr, flush=True)
-            rows += textberg()
+            rows += textberg(halves=args.halves)
         else:
             print(f"bench_align: {TEXTBERG} is missing: Text+Berg skipped (see the benchmarks README)",
                   file=sys.stderr)

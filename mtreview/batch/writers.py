@@ -16,6 +16,8 @@ from typing import IO, Any
 from ..errors import UsageError
 
 WRITER_SUFFIXES = (".jsonl", ".csv", ".parquet")
+# json.dumps(r, ensure_ascii=False) builds this encoder for every call; one serves every record (same text).
+_JSONL = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _cell(value: Any) -> Any:
@@ -69,7 +71,7 @@ class RecordWriter:
             return
         if self.fmt == "jsonl":
             assert self._fh is not None
-            self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            self._fh.write("\n".join(map(_JSONL, records)) + "\n")
         elif self.fmt == "csv":
             self._write_csv(records)
         else:

@@ -24,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any
 
 from .metric_tokens import bleu_tokenizer_name, bleu_words, chrf_words, ter_tokenizer
@@ -277,10 +278,11 @@ class CorpusStats:
 
     def add(self, stats: dict[str, list]) -> None:
         """Add one segment's ``SegmentScores.stats``."""
-        for name in ("bleu", "chrf", "chrfpp", "ter"):
-            acc = getattr(self, name)
-            for i, v in enumerate(stats[name]):
-                acc[i] += v
+        # acc[i] + v for every i, as before, but in one C loop per metric (it runs for every segment)
+        self.bleu[:] = map(add, self.bleu, stats["bleu"])
+        self.chrf[:] = map(add, self.chrf, stats["chrf"])
+        self.chrfpp[:] = map(add, self.chrfpp, stats["chrfpp"])
+        self.ter[:] = map(add, self.ter, stats["ter"])
         self.nrefs.update(stats["nrefs"])
         self.segments += 1
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import accumulate
 
 _BEAM_WIDTH = 25
 INF = int(1e16)
@@ -148,6 +149,50 @@ def bit_trace(hyp: Sequence[int], ref: Sequence[int], rows: list[tuple[int, ...]
     ops.append("d" * i + "i" * j)  # column 0 is all deletions, row 0 all insertions
     ops.reverse()
     return "".join(ops)
+
+
+def bit_alignment(hyp: Sequence[int], ref: Sequence[int],
+                  rows: list[tuple[int, ...]]) -> tuple[list[int], list[int], list[int]]:
+    """What ``ter_fast`` reads from ``bit_trace``'s back-trace, filled in during the walk itself: (align:
+    reference position -> hypothesis position, prefix sums of the reference error flags, prefix sums of
+    the hypothesis error flags). The walk is ``bit_trace``'s, step for step."""
+    n_h, n_r = len(hyp), len(ref)
+    align = [0] * n_r
+    ref_err = [0] * n_r
+    hyp_err = [0] * n_h
+    i, j, cur = n_h, n_r, rows[-1][2] if ref else n_h
+    while i > 0 and j > 0:
+        bit = 1 << (j - 1)
+        row = rows[i]
+        up = cur - 1 if row[3] & bit else cur + 1 if row[4] & bit else cur  # D[i - 1][j]
+        prev = rows[i - 1]
+        diag = up - 1 if prev[0] & bit else up + 1 if prev[1] & bit else up  # D[i - 1][j - 1]
+        if hyp[i - 1] == ref[j - 1]:
+            if diag == cur:  # a match: hypothesis word i - 1 sits at reference position j - 1
+                i -= 1
+                j -= 1
+                align[j] = i
+                continue
+        elif diag + 1 == cur:  # a substitution
+            i -= 1
+            j -= 1
+            align[j] = i
+            ref_err[j] = hyp_err[i] = 1
+            continue
+        if up + 1 == cur:  # hypothesis word i - 1 only
+            i -= 1
+            hyp_err[i] = 1
+            cur = up
+        else:  # reference word j - 1 only, after hypothesis word i - 1
+            j -= 1
+            align[j] = i - 1
+            ref_err[j] = 1
+            cur -= 1
+    # The rest of the first column: hypothesis words only; of the first row: reference words only.
+    hyp_err[:i] = [1] * i
+    ref_err[:j] = [1] * j
+    align[:j] = [i - 1] * j
+    return align, [0, *accumulate(ref_err)], [0, *accumulate(hyp_err)]
 
 
 def beam_rows(hyp: Sequence[int], ref: Sequence[int], beam: list[tuple[int, int]], start: int = 1,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .ter_dp import _BEAM_WIDTH, band_ok, beam, beam_rows, bit_rows, bit_trace, full, levenshtein, peq
+from .ter_dp import _BEAM_WIDTH, band_ok, beam, beam_rows, bit_alignment, bit_rows, full, levenshtein, peq
 from .ter_dp import trace as beam_trace
 
 # sacrebleu.metrics.lib_ter constants (Tercom-inspired limits).
@@ -125,23 +125,24 @@ class _Distance:
             self.memo[key] = d
         return d
 
-    def traced(self, hyp: list[int]) -> tuple[int, str]:
-        """Beam distance and back-trace. When the unrestricted optimum provably stays inside the beam,
-        both DPs give the same trace (every cell on an optimal path has the same value in both, and the
-        operation choice only compares values), so the bit-parallel one is used."""
+    def traced(self, hyp: list[int]) -> tuple[int, tuple[list[int], list[int], list[int]]]:
+        """Beam distance and the alignment its back-trace gives (``_alignment``). When the unrestricted
+        optimum provably stays inside the beam, both DPs give the same trace (every cell on an optimal path
+        has the same value in both, and the operation choice only compares values), so the bit-parallel one
+        is used, and the alignment is read during its walk."""
         self.base = hyp
         self.base_rows = None
         self.base_bits = bit_rows(hyp, self.peq, self.n_r)
         lower = self.base_bits[-1][2]
         self.lower_memo[tuple(hyp)] = lower
         if self.full or band_ok(self.beam, self.n_h, self.n_r, lower):
-            d, ops = lower, bit_trace(hyp, self.ref, self.base_bits)
+            d, alignment = lower, bit_alignment(hyp, self.ref, self.base_bits)
         else:
             self.base_rows = beam_rows(hyp, self.ref, self.beam)
             d = self.base_rows[-1][-1]
-            ops = beam_trace(hyp, self.ref, self.base_rows)
+            alignment = _alignment(beam_trace(hyp, self.ref, self.base_rows))
         self.memo[tuple(hyp)] = d
-        return d, ops
+        return d, alignment
 
 
 def _best_shift(words_h: list[int], words_r: list[int], ref_pos: dict[int, list[int]], dist: _Distance,
@@ -151,8 +152,7 @@ def _best_shift(words_h: list[int], words_r: list[int], ref_pos: dict[int, list[
 
     The (start_h, start_r, length) triples come in ``_find_shifted_pairs`` order: hypothesis position,
     then reference position (only those holding the same word can match), then growing length."""
-    pre_score, inv_trace = dist.traced(words_h)
-    align, ref_cum, hyp_cum = _alignment(inv_trace)
+    pre_score, (align, ref_cum, hyp_cum) = dist.traced(words_h)
     n_h, n_r = len(words_h), len(words_r)
     best = None
     for start_h in range(n_h):

@@ -100,3 +100,15 @@ def test_real_mt_output_scores_equal_sacrebleu() -> None:
         assert got.chrf == pytest.approx(chrf.sentence_score(hyp, refs).score, abs=1e-9)
         assert got.chrfpp == pytest.approx(chrfpp.sentence_score(hyp, refs).score, abs=1e-9)
         assert got.ter == pytest.approx(ter.sentence_score(hyp, refs).score, abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=25), st.lists(st.integers(0, 5), min_size=1, max_size=25))
+def test_alignment_read_during_the_walk_is_the_back_traces(hyp: list[int], ref: list[int]) -> None:
+    # TER reads (alignment, error prefix sums) while walking back; the same walk as a trace string, read
+    # afterwards the way sacrebleu reads its trace, must give the same lists.
+    from mtreview.ter_dp import bit_alignment, bit_rows, bit_trace, peq
+    from mtreview.ter_fast import _alignment
+
+    rows = bit_rows(hyp, peq(ref), len(ref))
+    assert bit_alignment(hyp, ref, rows) == _alignment(bit_trace(hyp, ref, rows))

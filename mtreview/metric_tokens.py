@@ -4,8 +4,9 @@ BLEU: sacrebleu's tokenizer objects (13a by default; zh/ja/ko as sacrebleu picks
 For 13a a faster equivalent is used when it gives the same strings: sacrebleu pads 29 punctuation characters
 with a regex (one character per match, so a Python-level template expansion per match in Python 3.11's
 ``re.sub``) before three context-dependent regexes around '.', ',' and digit-'-'; ``re.split`` + ``join`` do
-the padding here, and the other regexes (sacrebleu's) run only when digits or runs of '.'/',' make them matter. ``bleu_tokenizer`` checks the result against sacrebleu's own and falls back to it
-if they ever differ. TER: sacrebleu's Tercom tokenizer. chrF++ words: sacrebleu's punctuation splitting.
+the padding here, and the other regexes run only when digits or runs of '.'/',' make them matter (as literal
+replacements unless '.'/',' runs need sacrebleu's own). ``bleu_tokenizer`` checks the result against
+sacrebleu's own and falls back to it if they ever differ. TER: sacrebleu's Tercom tokenizer. chrF++ words: sacrebleu's punctuation splitting.
 """
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ _RE_13A = [
     (re.compile(r"([\.,])([^0-9])"), r" \1 \2"),
     (re.compile(r"([0-9])(-)"), r"\1 \2 "),
 ]
+# sacrebleu's three regexes consume two characters per match, so a match could swallow the first character
+# of the next one. For the digit-'-' regex that never matters (its first character is a digit, never a
+# '-'), nor for the '.'/',' ones when no two of '.' ',' are adjacent: then each is a test of one neighbour of
+# each '.', ',' or '-', and literal replacements with a lookaround give the same string in C (no template
+# expansion per match).
+_RUNS_13A = re.compile(r"[.,][.,]")
+_LITERAL_13A = [
+    (re.compile(r"(?<=[^0-9])\."), " . "),
+    (re.compile(r"(?<=[^0-9]),"), " , "),
+    (re.compile(r"\.(?=[^0-9])"), " . "),
+    (re.compile(r",(?=[^0-9])"), " , "),
+]
+_DASH_13A = re.compile(r"(?<=[0-9])-")
 _PROBE_13A = ('Er sagte: "1.000,5 km (ca. 3-4 h)" & <b>&quot;x&amp;y&lt;z&gt;</b>\tok...<skipped>-\nend, '
               "3.5-fach {a|b} ~ [c] @d #e $f %g ^h _i `j'k +l *m =n ?o !p ;q /r \\s .t ,u")
 
@@ -51,10 +65,14 @@ def tok13a(line: str) -> str:
     line = " ".join(_PAD_13A.split(f" {line} "))
     # The last three regexes only touch '.', ',' and '-': skip them when those are absent (same result).
     if "." in line or "," in line:
-        line = _RE_13A[0][0].sub(_RE_13A[0][1], line)
-        line = _RE_13A[1][0].sub(_RE_13A[1][1], line)
+        if _RUNS_13A.search(line):
+            line = _RE_13A[0][0].sub(_RE_13A[0][1], line)
+            line = _RE_13A[1][0].sub(_RE_13A[1][1], line)
+        else:
+            for regex, padded in _LITERAL_13A:
+                line = regex.sub(padded, line)
     if "-" in line:
-        line = _RE_13A[2][0].sub(_RE_13A[2][1], line)
+        line = _DASH_13A.sub(" - ", line)
     return " ".join(line.split())
 
 

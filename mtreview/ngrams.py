@@ -126,9 +126,9 @@ class NgramCounts:
         new = np.empty(len(grams), dtype=bool)
         new[0] = True
         np.not_equal(grams[1:], grams[:-1], out=new[1:])
-        row = np.cumsum(new)
+        row = np.add.accumulate(new.astype(np.int64))  # (faster than cumsum on booleans)
         row -= 1
-        uniq = grams[new]
+        uniq = np.compress(new, grams)
         packed &= (1 << _OWNER_BITS) - 1
         packed *= len(uniq)
         packed += row
@@ -178,12 +178,14 @@ class NgramCounts:
         c = self.counts
         width = c.shape[1]
         m = np.zeros((len(pairs) + (extra is not None), width + 1), dtype=np.int64)
-        if pairs:
+        if len(pairs) <= 6:  # up to 4 strings: one call per pair beats gathering rows by fancy indexing
+            for k, (a, b) in enumerate(pairs):
+                np.minimum(c[a], c[b], out=m[k, 1:])
+        else:
             np.minimum(c[[p[0] for p in pairs]], c[[p[1] for p in pairs]], out=m[:len(pairs), 1:])
         if extra is not None:
             hyp, refs = extra
-            best = c[list(refs)].max(axis=0) if len(refs) > 1 else c[refs[0]]
-            np.minimum(c[hyp], best, out=m[-1, 1:])
+            np.minimum(c[hyp], _row_max(c, refs), out=m[-1, 1:])
         np.cumsum(m, axis=1, out=m)
         sums = (m[:, self.bounds[1:]] - m[:, self.bounds[:-1]]).tolist()
         self._matches = sums[:len(pairs)]
@@ -201,8 +203,15 @@ class NgramCounts:
         if self._pairs is None:  # the usual first question: answer the pairs' too while at it
             return self._sums((hyp, refs))[first:first + orders]  # type: ignore[index]
         c = self.counts
-        best = c[list(refs)].max(axis=0) if len(refs) > 1 else c[refs[0]]
         cs = np.zeros(c.shape[1] + 1, dtype=np.int64)
-        np.cumsum(np.minimum(c[hyp], best), out=cs[1:])
+        np.cumsum(np.minimum(c[hyp], _row_max(c, refs)), out=cs[1:])
         edges = self.bounds[first:first + orders + 1]
         return (cs[edges[1:]] - cs[edges[:-1]]).tolist()
+
+
+def _row_max(counts: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """Element-wise maximum of some rows (a reference's count of each n-gram, the largest among them)."""
+    best = counts[rows[0]]
+    for r in rows[1:]:
+        best = np.maximum(best, counts[r])
+    return best

@@ -12,7 +12,7 @@ characters, or 16384 distinct words) number each n-gram through a dictionary ins
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import chain, combinations
 
 import numpy as np
 
@@ -106,7 +106,8 @@ class NgramCounts:
         x = np.concatenate([c[0] for c in channels]) if len(channels) > 1 else channels[0][0]
         total = len(x)
         # Per position: bits per symbol, where its string ends, its channel's orders, its key's tag and owner.
-        bits, ends, orders, base = np.repeat(np.array(table, dtype=np.int64), lengths, axis=0).T
+        per_string = np.fromiter(chain.from_iterable(table), np.int64, 4 * len(table)).reshape(-1, 4).T
+        bits, ends, orders, base = np.repeat(per_string, lengths, axis=1)  # contiguous rows
         top = min(max(t[2] for t in table), max(lengths))
         # keys[n - 1, i]: the n-gram starting at i. Where it would run past its string the value is garbage
         # (the tail of each row is not even initialised): ``valid`` drops those.

@@ -12,6 +12,7 @@ characters, or 16384 distinct words) number each n-gram through a dictionary ins
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import chain, combinations
 
 import numpy as np
@@ -174,8 +175,7 @@ class NgramCounts:
         """Fill the multiset intersections of every pair of strings, per order, in one pass (a (pairs x
         n-grams) minimum, one running sum); with ``extra`` = (hyp, refs), BLEU's clipped counts of that
         hypothesis in the same pass, returned per order."""
-        pairs = list(combinations(range(self.size), 2))
-        self._pairs = {p: i for i, p in enumerate(pairs)}
+        pairs, self._pairs = _pair_index(self.size)
         c = self.counts
         width = c.shape[1]
         m = np.zeros((len(pairs) + (extra is not None), width + 1), dtype=np.int64)
@@ -216,3 +216,10 @@ def _row_max(counts: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     for r in rows[1:]:
         best = np.maximum(best, counts[r])
     return best
+
+
+@lru_cache(maxsize=16)
+def _pair_index(size: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], int]]:
+    """The pairs of ``size`` strings in order, and each pair's position (shared: never modified)."""
+    pairs = list(combinations(range(size), 2))
+    return pairs, {p: i for i, p in enumerate(pairs)}

@@ -83,19 +83,26 @@ def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
 
 def diff_spans(mt: str, ref: str) -> list[Span]:
     """Where ``mt`` differs from ``ref``, word by word (case-sensitive), as spans over ``mt``."""
-    found = list(_TOKEN_RE.finditer(mt))
-    a = [m.group(0) for m in found]
+    a = _TOKEN_RE.findall(mt)
     b = _TOKEN_RE.findall(ref)
     spans: list[Span] = []
     if a == b:
         return spans
+    # Token offsets: only whitespace lies between tokens (every other character starts one), so each token
+    # is the first occurrence of its text after the previous one.
+    starts = []
+    pos = 0
+    for tok in a:
+        pos = mt.find(tok, pos)
+        starts.append(pos)
+        pos += len(tok)
     i = j = 0
     for ai, bj, size in _matching_blocks(a, b):
         # The opcodes between two matching blocks, as SequenceMatcher.get_opcodes names them.
         if i < ai:  # MT words: 'replace' when reference words stand there too, else in the MT only
-            spans.append((found[i].start(), found[ai - 1].end(), "replace" if j < bj else "insert"))
+            spans.append((starts[i], starts[ai - 1] + len(a[ai - 1]), "replace" if j < bj else "insert"))
         elif j < bj:  # reference words only: an empty span where the MT lacks them
-            pos = found[i].start() if i < len(found) else (found[-1].end() if found else 0)
+            pos = starts[i] if i < len(a) else (starts[-1] + len(a[-1]) if a else 0)
             spans.append((pos, pos, "delete"))
         i, j = ai + size, bj + size
     return spans

@@ -54,7 +54,18 @@ def test_spans_are_sorted_disjoint_and_inside_the_mt(mt: str, ref: str) -> None:
        st.lists(st.sampled_from(["a", "b", "c", "the", ",", ".", "don't", "x-y", "_", "Ж", "1"]), max_size=14))
 def test_word_alignment_is_difflibs(mt_words: list[str], ref_words: list[str]) -> None:
     # The hand-written matcher must give SequenceMatcher's opcodes (small vocabularies: many ties).
-    mt, ref = " ".join(mt_words), " ".join(ref_words)
+    assert_difflib_spans(" ".join(mt_words), " ".join(ref_words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab _-'.,!\t\u00a0жЖ猫1")), max_size=40),
+       st.text(alphabet=st.sampled_from(list("ab _-'.,!\t\u00a0жЖ猫1")), max_size=40))
+def test_spans_on_odd_text_are_difflibs(mt: str, ref: str) -> None:
+    # Odd spacing and punctuation: the offsets must still be those of the regex matches.
+    assert_difflib_spans(mt, ref)
+
+
+def assert_difflib_spans(mt: str, ref: str) -> None:
     a = tokens_with_offsets(mt)
     b = [t for t, _, _ in tokens_with_offsets(ref)]
     expected = []

@@ -12,6 +12,7 @@ Undo and redo are events too. A decision is *effective* when it has been undone 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,8 +38,11 @@ from .store_schema import (
     _SCHEMA_V1,
     SCHEMA_VERSION,
     _connect,
+    _open,
     _split_sql,
     _tx,
+    configure,
+    has_sqlite_header,
     now_iso,
 )
 
@@ -68,11 +72,7 @@ def is_project_file(path: str | Path) -> bool:
     p = Path(path)
     if p.suffix.lower() == ".mtr":
         return True
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+    return has_sqlite_header(p)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class Project(DecisionLog):
                 Path(str(p) + suffix).unlink(missing_ok=True)
         if not p.parent.exists():
             raise StoreError(f"{p}: folder {p.parent} does not exist")
-        conn = _connect(p)
+        conn = _connect(p, create=True)
         with _tx(conn):
             for stmt in _split_sql(_SCHEMA_V1):
                 conn.execute(stmt)
@@ -144,26 +144,43 @@ class Project(DecisionLog):
         return proj
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open an existing project, migrating it to the current schema version."""
+    def open(cls, path: str | Path, writable: bool = True) -> Project:
+        """Open an existing project, migrating it to the current schema version.
+
+        With ``writable`` (the default) a project this user cannot write is refused at once, with one line,
+        rather than at the first decision; readers (export, report) pass ``writable=False``."""
         p = Path(path)
         if not p.exists():
             raise StoreError(f"{p}: no such project file")
         if p.is_dir():
             raise StoreError(f"{p}: is a directory, expected a project file (.mtr)")
-        with open(p, "rb") as fh:
-            head = fh.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StoreError(f"{p}: not an mtreview project (not an SQLite file)")
+        if writable and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)):
+            what = "the file" if not os.access(p, os.W_OK) else f"its folder {p.parent}"
+            raise StoreError(f"{p}: read-only (no permission to write {what}); mtreview saves every decision "
+                             "there at once, so copy the project somewhere writable or fix the permissions")
         try:
-            conn = _connect(p)
+            # Read the version before any pragma: a foreign SQLite file or an empty file must be refused
+            # without being switched to WAL or written to.
+            conn = _open(p, "rw")
+        except sqlite3.Error as err:
+            raise StoreError(f"{p}: cannot open ({err})") from None
+        try:
             version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{p}: not an mtreview project ({err})") from None
+            conn.close()
+            why = "not an SQLite file" if "not a database" in str(err) else str(err)
+            raise StoreError(f"{p}: not an mtreview project ({why})") from None
         if version is None:
+            conn.close()
             raise StoreError(f"{p}: not an mtreview project (no schema version)")
         if int(version[0]) > SCHEMA_VERSION:
+            conn.close()
             raise StoreError(f"{p}: made by a newer mtreview (schema {version[0]} > {SCHEMA_VERSION}); upgrade")
+        try:
+            configure(conn)
+        except sqlite3.OperationalError as err:
+            conn.close()
+            raise StoreError(f"{p}: cannot be opened for writing ({err})") from None
         proj = cls(p, conn)
         proj._migrate()
         return proj

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -128,14 +129,55 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+def _uri(path: Path, mode: str) -> str:
+    return "file:" + urllib.parse.quote(str(path.absolute())) + f"?mode={mode}"
+
+
+def _connect(path: Path, create: bool = False) -> sqlite3.Connection:
+    """A connection to a project file, configured for the store (WAL, synchronous=FULL, foreign keys).
+
+    Every access to a project file goes through SQLite: closing any other descriptor on the file (a
+    header check with ``open()``, say) drops all the POSIX locks this process holds on it, and another
+    process closing its connection then believes it is the last one and deletes the WAL under us."""
+    conn = _open(path, "rwc" if create else "rw")
+    configure(conn)
+    return conn
+
+
+def _open(path: Path, mode: str) -> sqlite3.Connection:
+    """A bare connection (no pragma written yet), never creating the file unless ``mode`` is ``rwc``."""
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=30.0, isolation_level=None,
+                           check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    return conn
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """The store's pragmas; journal_mode=WAL writes to the file, so run it only on a verified project."""
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
-    return conn
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """Whether a file is an SQLite database, asked of SQLite itself (see ``_connect`` for why not
+    ``open()``); read-only, never creates or changes the file."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+        conn = _open(path, "ro")
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return True
+    except sqlite3.DatabaseError as err:
+        # "file is not a database" is the answer; anything else (say, a WAL file in a read-only folder)
+        # means SQLite recognised the format but cannot read it here.
+        return "not a database" not in str(err)
+    finally:
+        conn.close()
 
 
 @contextmanager

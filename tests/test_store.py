@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -257,3 +258,64 @@ def test_append_sentences_in_batches(tmp_path: Path) -> None:
     proj.append_sentences(doc, [(2, 1, "в")])
     assert proj.document_sentences("source") == ["а", "б", "в"]
     assert proj.document_paragraphs("source") == [0, 0, 1]
+
+
+def test_refusing_a_file_leaves_it_untouched(tmp_path: Path) -> None:
+    """A foreign SQLite database keeps its journal mode and bytes; an empty file stays empty."""
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    empty = tmp_path / "empty.mtr"
+    empty.touch()
+    for path in (other, empty):
+        with pytest.raises(StoreError, match="not an mtreview project"):
+            Project.open(path)
+    assert other.read_bytes() == before
+    assert sqlite3.connect(other).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert empty.stat().st_size == 0
+    assert not (tmp_path / "other.db-wal").exists() and not (tmp_path / "empty.mtr-wal").exists()
+
+
+def test_opening_the_project_again_in_the_same_process_keeps_the_writer_safe(tmp_path: Path) -> None:
+    """Reopening a project (as the review screen's workers do) must not drop this process's locks on it:
+    if it did, another process closing its connection would delete the WAL under the live writer and the
+    writer's later decisions would vanish."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.mtr"
+    proj, ids = make_project(path)
+    proj.decide(ids[0], "accept_mt")
+    Project.open(path).close()
+    Project.open(path, writable=False).close()
+    from mtreview.store import is_project_file
+
+    assert is_project_file(path)
+    code = "import sys; from mtreview.store import Project; Project.open(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+    assert (tmp_path / "p.mtr-wal").exists()  # the other process saw a live connection and kept the WAL
+    proj.decide(ids[1], "accept_mt")
+    proj.decide(ids[2], "reject")
+    count = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(" \
+            "\"SELECT count(*) FROM segment_state WHERE status != 'unreviewed'\").fetchone()[0])"
+    out = subprocess.run([sys.executable, "-c", count, str(path)], capture_output=True, text=True, check=True,
+                         timeout=60)
+    assert out.stdout.strip() == "3"
+
+
+def test_a_project_this_user_cannot_write_is_refused_on_one_line(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "p.mtr"
+    make_project(path)[0].close()
+    real_access = os.access
+
+    def no_write(p, mode):  # what a read-only file looks like to a non-root user (root ignores modes)
+        return False if mode == os.W_OK and Path(p) == path else real_access(p, mode)
+
+    monkeypatch.setattr("mtreview.store.os.access", no_write)
+    with pytest.raises(StoreError, match=r"read-only \(no permission to write the file\)"):
+        Project.open(path)
+    with Project.open(path, writable=False) as reader:  # export and report only read
+        assert len(reader.segments()) == 4

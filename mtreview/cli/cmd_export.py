@@ -61,7 +61,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
 
     tally = ExportTally()
-    with Project.open(project) as proj:
+    with Project.open(project, writable=False) as proj:
         if output == "-":
             from .. import __version__
 

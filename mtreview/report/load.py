@@ -286,7 +286,7 @@ def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict
     from ..export import KEPT_STATUSES
     from ..store import Project
 
-    with Project.open(path) as project:
+    with Project.open(path, writable=False) as project:
         for seg in project.iter_segments():
             rec: dict[str, Any] = {"id": seg.number, "risk": seg.risk}
             rec.update(flatten_scores(project.scores(seg.id)))

@@ -165,3 +165,9 @@ def reviewed_count(screen: str) -> int | None:
 
     m = re.search(r"Reviewed (\d+)/\d+", screen)
     return int(m.group(1)) if m else None
+
+
+def statuses_of(path: Path) -> list[str]:
+    """The stored status of every segment, in document order, read from a fresh connection."""
+    with Project.open(path) as proj:
+        return [s.state.status for s in proj.segments()]

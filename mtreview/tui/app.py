@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -79,6 +80,20 @@ class ReviewApp(WorkersMixin, App[None]):
         self.project: Project | None = None
         self.failure: str | None = None
         """Why the app could not start reviewing (the CLI prints it), or None."""
+
+    @property
+    def quitting(self) -> bool:
+        """True once the app has been asked to exit (q, or a failure)."""
+        return bool(self._exit)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A terminal delivers keys typed after q in the same read ("qx"): once exit is requested, no
+        # key or mouse event may act any more (a decision, an undo or an editor after quit).
+        if self._exit and isinstance(event, events.InputEvent):
+            event.stop()
+            event.prevent_default()
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.prepare is not None:

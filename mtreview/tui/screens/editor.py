@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
@@ -50,8 +51,13 @@ class EditorScreen(ModalScreen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_start()
-        area = self.query_one(TextArea)
+        if getattr(self.app, "quitting", False):
+            return  # pushed while the app shuts down: its widgets may never be composed
+        try:
+            self._show_start()
+            area = self.query_one(TextArea)
+        except NoMatches:
+            return
         area.focus()
         area.move_cursor(area.document.end)
 

@@ -1,0 +1,48 @@
+"""Pilot tests for the problems a QA session found driving the review app in tmux: keys after quit,
+two sessions on one project, what each action says, sentence moves, scrolling, risk display and order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fixtures_tui
+import pytest
+from fixtures_tui import statuses_of
+from textual import events
+
+from mtreview.store import Project
+from mtreview.tui.app import make_app
+
+review_project = fixtures_tui.review_project
+SIZE = (120, 40)
+pytestmark = pytest.mark.asyncio
+
+
+def app_for(path: Path, **kwargs):
+    return make_app(path, reviewer="ana", cursor_blink=False, **kwargs)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def typed(app, keys: str) -> None:
+    """Queue the keys the way a terminal driver does: all at once, before the app handles the first."""
+    for ch in keys:
+        app.post_message(events.Key(ch, ch))
+
+
+@pytest.mark.parametrize("after", ["x", "a", "u", "e", "1"])
+async def test_no_key_acts_after_q(review_project: Path, after: str) -> None:
+    with Project.open(review_project) as proj:
+        proj.decide(proj.segment_ids()[0], "edit", text="Saved edit.", reviewer="ana")
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        typed(app, "q" + after)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 0
+    with Project.open(review_project) as proj:
+        assert [e.action for e in proj.events()] == ["edit"]
+    assert statuses_of(review_project)[:2] == ["edited", "unreviewed"]

@@ -264,8 +264,10 @@ class DaskEngine(_Windowed):
 
 def _fork_workers() -> bool:
     """Whether a LocalCluster's workers may be forked: Linux only (fork is unsafe with macOS system
-    frameworks and absent on Windows)."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    frameworks and absent on Windows), and not once this process has imported torch (CUDA and OpenMP
+    state must not be inherited; workers that retranslate import it themselves)."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and "torch" not in sys.modules)
 
 
 def _mtreview_version() -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,19 @@ STATUS_OF_ACTION = {
     "reject": "rejected",
 }
 STATUSES = ("unreviewed", "accepted_mt", "accepted_candidate", "edited", "rejected")
+# The session that wrote an event, from its JSON payload ('' for events written before sessions existed).
+_SESSION_SQL = "IFNULL(json_extract(payload, '$.session'), '')"
+
+
+class UndoRefused(StoreError):
+    """A session-scoped undo/redo would clobber what another session did to the segment since."""
+
+    def __init__(self, message: str, segment_id: int | None, reviewer: str | None = None,
+                 action: str | None = None) -> None:
+        super().__init__(message)
+        self.segment_id = segment_id
+        self.reviewer = reviewer
+        self.action = action
 
 
 
@@ -113,6 +127,8 @@ class DecisionLog:
     conn: sqlite3.Connection
     path: Any
     scores: Any
+    last_undo_redo: Event | None = None
+    """The event the latest ``undo``/``redo`` of this connection acted on."""
 
     def events(self, segment_id: int | None = None) -> list[Event]:
         """The event log (of one segment, or all), oldest first."""
@@ -125,6 +141,18 @@ class DecisionLog:
                 for r in self.conn.execute(q + " ORDER BY id", args)]
 
 
+
+    @property
+    def session_id(self) -> str:
+        """This connection's session: written into every event's payload, so that ``undo(session=...)``
+        undoes only what this session did (two reviewers may have the same project open)."""
+        sid = self.__dict__.get("_session_id")
+        if sid is None:
+            sid = self.__dict__["_session_id"] = uuid.uuid4().hex[:16]
+        return sid
+
+    def _session_payload(self, extra: dict[str, Any] | None = None) -> str:
+        return json.dumps({**(extra or {}), "session": self.session_id})
 
     def _scores_snapshot(self, segment_id: int) -> str | None:
         snap = self.scores(segment_id)
@@ -152,9 +180,10 @@ class DecisionLog:
             raise ValueError("accept_candidate needs the candidate's name")
         with _tx(self.conn):
             cur = self.conn.execute(
-                "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (segment_id, action, text, candidate, reviewer, now_iso(), self._scores_snapshot(segment_id)),
+                "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (segment_id, action, text, candidate, reviewer, now_iso(), self._scores_snapshot(segment_id),
+                 self._session_payload()),
             )
             row = self.conn.execute("SELECT * FROM events WHERE id=?", (cur.lastrowid,)).fetchone()
             state = _state_from_event(row)
@@ -167,14 +196,15 @@ class DecisionLog:
         ).fetchone()
         return (undos or 0) == (redos or 0)
 
-    def _undo_stacks(self) -> tuple[list[int], list[int]]:
+    def _undo_stacks(self, session: str | None = None) -> tuple[list[int], list[int]]:
         """The undo stack (effective decisions, latest last) and the redo stack (undone since the last
-        new decision, latest last), from the log."""
+        new decision, latest last), from the log; with ``session``, of that session's events only."""
         done: list[int] = []
         undone: list[int] = []
-        actions = {}
-        for r in self.conn.execute("SELECT id, action, target FROM events ORDER BY id"):
-            actions[r[0]] = r[1]
+        q, args = "SELECT id, action, target FROM events", ()
+        if session is not None:
+            q, args = q + f" WHERE {_SESSION_SQL} = ?", (session,)
+        for r in self.conn.execute(q + " ORDER BY id", args):
             if r[1] in DECISIONS or r[1] in STRUCTURAL:
                 done.append(r[0])
                 undone.clear()
@@ -186,27 +216,66 @@ class DecisionLog:
                 done.append(r[2])
         return done, undone
 
-    def undo(self, reviewer: str = "reviewer") -> int | None:
-        """Undo the most recent effective decision (or repair). Returns its segment id, or None."""
-        done, _ = self._undo_stacks()
+    def undo(self, reviewer: str = "reviewer", session: str | None = None) -> int | None:
+        """Undo the most recent effective decision (or repair). Returns its segment id, or None.
+
+        With ``session`` (e.g. ``self.session_id``) only that session's own decisions are undone, and an
+        undo that would clobber another session's later change to the segment raises ``UndoRefused``.
+        ``last_undo_redo`` is then the event undone."""
+        done, _ = self._undo_stacks(session)
         if not done:
             return None
+        if session is not None:
+            self._check_no_conflict(done[-1], "undo", session)
         return self._apply_undo_redo(done[-1], "undo", reviewer)
 
-    def redo(self, reviewer: str = "reviewer") -> int | None:
-        """Redo the most recently undone decision, if nothing was decided since. Returns its segment id."""
-        _, undone = self._undo_stacks()
+    def redo(self, reviewer: str = "reviewer", session: str | None = None) -> int | None:
+        """Redo the most recently undone decision, if nothing was decided since. Returns its segment id.
+        ``session`` as for ``undo``."""
+        _, undone = self._undo_stacks(session)
         if not undone:
             return None
+        if session is not None:
+            self._check_no_conflict(undone[-1], "redo", session)
         return self._apply_undo_redo(undone[-1], "redo", reviewer)
+
+    def _check_no_conflict(self, target_id: int, action: str, session: str) -> None:
+        """Raise ``UndoRefused`` when another session touched the segments this undo/redo would change
+        after ``target_id``, or they were replaced by a repair."""
+        target = self.conn.execute("SELECT * FROM events WHERE id=?", (target_id,)).fetchone()
+        if target["action"] in STRUCTURAL:
+            payload = json.loads(target["payload"])
+            # Undo brings back the removed segments in place of the added ones; redo the other way.
+            leaving = payload["added"] if action == "undo" else payload["removed"]
+        else:
+            leaving = [target["segment_id"]]
+        if not leaving:
+            return
+        marks = ",".join("?" * len(leaving))
+        inactive = self.conn.execute(f"SELECT id FROM segments WHERE active=0 AND id IN ({marks})",
+                                     leaving).fetchone()
+        if inactive is not None:
+            raise UndoRefused(f"segment {inactive[0]} was replaced by a merge, split or move since",
+                              int(inactive[0]))
+        other = self.conn.execute(
+            f"SELECT segment_id, reviewer, action FROM events WHERE id > ? AND segment_id IN ({marks})"
+            f" AND {_SESSION_SQL} <> ? ORDER BY id DESC LIMIT 1", (target_id, *leaving, session)).fetchone()
+        if other is not None:
+            raise UndoRefused(f"segment {other[0]} was changed since by {other[1]} ({other[2]}) in another "
+                              "session", int(other[0]), other[1], other[2])
 
     def _apply_undo_redo(self, target_id: int, action: str, reviewer: str) -> int | None:
         target = self.conn.execute("SELECT * FROM events WHERE id=?", (target_id,)).fetchone()
+        self.__dict__["last_undo_redo"] = Event(
+            target["id"], target["segment_id"], target["action"], target["text"], target["candidate"],
+            target["reviewer"], target["created_at"], target["target"], None,
+            json.loads(target["payload"]) if target["payload"] else None)
         with _tx(self.conn):
             stamp = now_iso()
             self.conn.execute(
-                "INSERT INTO events(segment_id, action, reviewer, created_at, target) VALUES (?,?,?,?,?)",
-                (target["segment_id"], action, reviewer, stamp, target_id),
+                "INSERT INTO events(segment_id, action, reviewer, created_at, target, payload)"
+                " VALUES (?,?,?,?,?,?)",
+                (target["segment_id"], action, reviewer, stamp, target_id, self._session_payload()),
             )
             if target["action"] in STRUCTURAL:
                 payload = json.loads(target["payload"])
@@ -250,7 +319,7 @@ class DecisionLog:
                 self.conn.execute("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
                                   (cur.lastrowid,))
             self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])
-            payload = {"removed": list(removed), "added": new_ids, **(detail or {})}
+            payload = {"removed": list(removed), "added": new_ids, **(detail or {}), "session": self.session_id}
             self.conn.execute(
                 "INSERT INTO events(segment_id, action, reviewer, created_at, payload) VALUES (?,?,?,?,?)",
                 (removed[0] if removed else None, action, reviewer, now_iso(), json.dumps(payload)),

@@ -125,8 +125,13 @@ async def test_escape_cancels_the_editor(review_project: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e", *"zzz", "escape")
         await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)  # changed text: a second escape discards it
+        assert any("press escape again" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert current_number(app) == 1
+        assert any("Segment 1: edit discarded" in n.message for n in app._notifications)
     assert statuses(review_project) == ["unreviewed"] * 6
     with Project.open(review_project) as proj:
         assert proj.events() == []

@@ -53,15 +53,13 @@ def test_decisions_on_screen_survive_kill_9(review_project: Path, data_dir: Path
 
 
 def test_an_undo_on_screen_survives_kill_9(review_project: Path, data_dir: Path) -> None:
-    with Project.open(review_project) as proj:
-        ids = proj.segment_ids()
-        proj.decide(ids[0], "accept_mt", reviewer="k9")
-        proj.decide(ids[1], "reject", reviewer="k9")
     env = env_for_subprocess(data_dir)
     term = Tmux("undo9", [sys.executable, "-m", "mtreview", "review", str(review_project)], env)
     try:
-        term.wait(lambda s: reviewed_count(s) == 2, timeout=60, what="the review")
+        term.wait(lambda s: reviewed_count(s) == 0 and "Segment " in s, timeout=60, what="the review")
         pid = term.pid()
+        term.keys("a", "x")  # u undoes this session's own decisions only
+        term.wait(lambda s: reviewed_count(s) == 2, what="two decisions on screen")
         term.keys("u")
         term.wait(lambda s: reviewed_count(s) == 1, what="the undo on screen")
         os.kill(pid, signal.SIGKILL)

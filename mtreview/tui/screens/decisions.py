@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import MtReviewError
 from ...store import STRUCTURAL
-from ...store_views import last_undone_or_redone_action, segment_detail, sentence_texts
+from ...store_events import UndoRefused
+from ...store_views import segment_detail, sentence_texts
 from ..messages import Decided
 from ..workers import optional
 from .dialogs import SplitDialog
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
     from .main import MainScreen
 
 REPAIR_MISSING = "Alignment repair is not available in this build (mtreview.repair is missing)."
+ACTION_WORDS = {
+    "accept_mt": "MT accepted",
+    "accept_candidate": "candidate accepted",
+    "edit": "edit saved",
+    "reject": "pair rejected",
+    "merge": "merge",
+    "split": "split",
+    "move": "sentence move",
+}
 
 
 def _new_segment_id(result: Any) -> int | None:
@@ -35,6 +45,14 @@ class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
     # -- decisions ---------------------------------------------------------------------------------
+
+    def _number(self: MainScreen, seg_id: int | None) -> int:
+        return self.view.number.get(seg_id, 0) if seg_id is not None else 0
+
+    def _has_no_source(self: MainScreen, seg_id: int) -> bool:
+        d = segment_detail(self.project, seg_id)
+        return (d is not None and not d.source.strip()) or any(
+            name == "no_source" for name, _detail, _sev in self.project.flags(seg_id))
 
     def commit_decision(self: MainScreen, action: str, text: str | None = None,
                         candidate: str | None = None, seg_id: int | None = None) -> bool:
@@ -60,6 +78,14 @@ class DecisionsMixin:
         seg_list.refresh_segment(seg_id)
         self.rescore_segment(seg_id)
         self.update_header()
+        said = f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]}"
+        if action == "accept_candidate" and candidate:
+            said += f" ({candidate})"
+        if action != "reject" and self._has_no_source(seg_id):
+            self.notify(said + ", but it has no source: it will not be exported as a pair (x rejects it).",
+                        severity="warning", timeout=8)
+        else:
+            self.notify(said + ".")
         self.post_message(Decided(seg_id, action, state.status))
         return True
 
@@ -93,8 +119,12 @@ class DecisionsMixin:
         if d.final is not None and d.status in ("edited", "accepted_candidate"):
             starts.insert(0, ("the current decision", d.final))
 
+        editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink)
+
         def save(text: str | None) -> None:
             if text is None:
+                if editor.discarded:
+                    self.notify(f"Segment {self._number(seg_id)}: edit discarded.")
                 return
             match = next((c for c in cands if c.text == text), None)
             if text == d.mt:
@@ -104,16 +134,17 @@ class DecisionsMixin:
             else:
                 self.commit_decision("edit", text=text, seg_id=seg_id)
 
-        self.app.push_screen(EditorScreen(self.view.number.get(seg_id, 0), d.source, starts,
-                                          cursor_blink=self.cursor_blink), save)
+        self.app.push_screen(editor, save)
 
     # -- undo / redo -------------------------------------------------------------------------------
 
     def _after_undo_redo(self: MainScreen, seg_id: int | None, what: str) -> None:
         if seg_id is None:
-            self.notify(f"Nothing to {what}.")
+            self.notify(f"Nothing to {what} in this session.")
             return
-        if last_undone_or_redone_action(self.project) in STRUCTURAL:
+        target = self.project.last_undo_redo
+        action = target.action if target is not None else ""
+        if action in STRUCTURAL:
             self.reload_view(keep=seg_id)
             self.refresh_live_scores()
         else:
@@ -125,22 +156,35 @@ class DecisionsMixin:
             self.update_header()
             self.post_message(Decided(seg_id, what, status))
         self.go_to_segment(seg_id)
+        word = ACTION_WORDS.get(action, action)
+        if what == "undo":
+            self.notify(f"Undone: segment {self._number(seg_id)}, {word} (ctrl+y redoes it).")
+        else:
+            self.notify(f"Redone: segment {self._number(seg_id)}, {word}.")
+
+    def _undo_redo(self: MainScreen, what: str) -> None:
+        step = self.project.undo if what == "undo" else self.project.redo
+        try:
+            seg_id = step(reviewer=self.reviewer, session=self.project.session_id)
+        except UndoRefused as err:
+            if err.reviewer is not None:
+                done = ACTION_WORDS.get(err.action or "", err.action)
+                said = (f"segment {self._number(err.segment_id)} was changed since by {err.reviewer} ({done}) "
+                        "in another session; it is left as it is")
+            else:
+                said = "the segment was replaced by a merge, split or move since"
+            self.notify(f"Not {what}ne: {said}.", severity="warning", timeout=8)
+            return
+        except MtReviewError as err:
+            self.notify(f"{what.capitalize()} failed: {err}", severity="error")
+            return
+        self._after_undo_redo(seg_id, what)
 
     def action_undo(self: MainScreen) -> None:
-        try:
-            seg_id = self.project.undo(reviewer=self.reviewer)
-        except MtReviewError as err:
-            self.notify(f"Undo failed: {err}", severity="error")
-            return
-        self._after_undo_redo(seg_id, "undo")
+        self._undo_redo("undo")
 
     def action_redo(self: MainScreen) -> None:
-        try:
-            seg_id = self.project.redo(reviewer=self.reviewer)
-        except MtReviewError as err:
-            self.notify(f"Redo failed: {err}", severity="error")
-            return
-        self._after_undo_redo(seg_id, "redo")
+        self._undo_redo("redo")
 
     # -- alignment repair --------------------------------------------------------------------------
 

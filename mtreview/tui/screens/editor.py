@@ -36,6 +36,9 @@ class EditorScreen(ModalScreen[str | None]):
         self.starts = starts or [("MT", "")]
         self.start_index = first % len(self.starts)
         self.cursor_blink = cursor_blink
+        self.discarded = False
+        """True when the reviewer left with escape after changing the text (the caller says so)."""
+        self._confirm_discard = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
@@ -69,6 +72,7 @@ class EditorScreen(ModalScreen[str | None]):
         self.start_index = (self.start_index + 1) % len(self.starts)
         area = self.query_one(TextArea)
         area.load_text(self.starts[self.start_index][1])
+        self._confirm_discard = False
         area.move_cursor(area.document.end)
         self._show_start()
 
@@ -83,4 +87,12 @@ class EditorScreen(ModalScreen[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
+        changed = self.query_one(TextArea).text != self.starts[self.start_index][1]
+        if changed and not self._confirm_discard:
+            # One stray escape must not throw away a long edit.
+            self._confirm_discard = True
+            self.notify("Unsaved changes: press escape again to discard them, ctrl+s to save.",
+                        severity="warning")
+            return
+        self.discarded = changed
         self.dismiss(None)

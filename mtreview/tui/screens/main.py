@@ -27,6 +27,8 @@ from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
 from .queue_keys import QueueKeysMixin
 
+POLL_SECONDS = 1.0
+
 
 def freeze_long_lived() -> None:
     """Move what exists now (the app, the view's per-segment tables) out of the cyclic garbage
@@ -51,6 +53,8 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.live: LiveCorpusScores | None = None
         self._live_pending = False
         self._changed_while_scoring: set[int] = set()
+        self._data_version = self._read_data_version()
+        self._others_told = False
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -76,7 +80,38 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         seg_list.focus()
         self.refresh_live_scores()
         self.update_header()
+        self.set_interval(POLL_SECONDS, self.check_other_sessions)
         freeze_long_lived()
+
+    # -- other sessions on the same project --------------------------------------------------------
+
+    def _read_data_version(self) -> int:
+        # SQLite bumps data_version when another connection commits (never for this one's own commits).
+        return int(self.project.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def check_other_sessions(self) -> bool:
+        """Reload the list when another connection committed (a second reviewer, a script). True if so."""
+        version = self._read_data_version()
+        if version == self._data_version:
+            return False
+        if any(w.group == RETRANSLATE_GROUP and w.is_running for w in self.workers):
+            return False  # our own background work writes; it reloads when it ends
+        self._data_version = version
+        mine = self.project.session_id
+        row = self.project.conn.execute(
+            "SELECT reviewer FROM events WHERE IFNULL(json_extract(payload, '$.session'), '') <> ?"
+            " ORDER BY id DESC LIMIT 1", (mine,)).fetchone()
+        self.reload_view(keep=self.current_id)
+        self.show_detail(self.current_id)
+        self.refresh_live_scores()
+        who = f" ({row[0]})" if row is not None else ""
+        if not self._others_told:
+            self._others_told = True
+            self.notify(f"Another session{who} is changing this project: the list was refreshed. "
+                        "u undoes only your own decisions.", severity="warning", timeout=10)
+        else:
+            self.notify(f"Refreshed: another session{who} changed the project.")
+        return True
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -164,6 +199,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
     def on_work_finished(self, message: WorkFinished) -> None:
         self.query_one(WorkBar).stop()
         if message.group == RETRANSLATE_GROUP:
+            self._data_version = self._read_data_version()  # our own worker's commits
             self.notify(f"Retranslation and scoring done: {message.summary}")
             self.reload_view(keep=self.current_id)
             self.refresh_live_scores()
@@ -172,6 +208,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.query_one(WorkBar).stop()
         self.notify(message.message, severity="warning" if message.cancelled else "error", timeout=8)
         if message.group == RETRANSLATE_GROUP:
+            self._data_version = self._read_data_version()
             # Part of the work may be stored (the translation cache commits as it goes).
             self.reload_view(keep=self.current_id)
 

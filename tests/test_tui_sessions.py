@@ -1,0 +1,103 @@
+"""Two review sessions on one project: undo and redo act only on a session's own decisions and refuse to
+clobber another session's later change; the app notices other sessions' commits and refreshes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fixtures_tui
+import pytest
+from fixtures_tui import statuses_of
+
+from mtreview.repair import merge_with_next
+from mtreview.store import Project
+from mtreview.store_events import UndoRefused, derive_states
+from mtreview.tui.app import make_app
+from mtreview.tui.screens.main import MainScreen
+
+review_project = fixtures_tui.review_project
+SIZE = (120, 40)
+
+
+def replay_matches(proj: Project) -> bool:
+    """The materialised state equals a replay of the event log."""
+    derived = derive_states(proj.conn)
+    return all(s.state.status == (derived[s.id].status if s.id in derived else "unreviewed")
+               for s in proj.segments())
+
+
+def test_session_undo_leaves_another_sessions_decision(review_project: Path) -> None:
+    with Project.open(review_project) as anna, Project.open(review_project) as bob:
+        ids = anna.segment_ids()
+        anna.decide(ids[0], "accept_mt", reviewer="anna")
+        bob.decide(ids[1], "reject", reviewer="bob")
+        assert anna.undo(reviewer="anna", session=anna.session_id) == ids[0]
+        assert anna.last_undo_redo is not None and anna.last_undo_redo.action == "accept_mt"
+        assert anna.undo(reviewer="anna", session=anna.session_id) is None  # bob's reject is not hers
+        assert bob.undo(reviewer="bob", session=bob.session_id) == ids[1]
+        assert anna.redo(reviewer="anna", session=anna.session_id) == ids[0]
+        assert replay_matches(anna)
+    assert statuses_of(review_project)[:2] == ["accepted_mt", "unreviewed"]
+
+
+def test_session_undo_refuses_to_clobber_a_later_change(review_project: Path) -> None:
+    with Project.open(review_project) as anna, Project.open(review_project) as bob:
+        seg = anna.segment_ids()[2]
+        anna.decide(seg, "accept_mt", reviewer="anna")
+        bob.decide(seg, "edit", text="Bob's text.", reviewer="bob")
+        before = len(anna.events())
+        with pytest.raises(UndoRefused) as info:
+            anna.undo(reviewer="anna", session=anna.session_id)
+        assert (info.value.segment_id, info.value.reviewer, info.value.action) == (seg, "bob", "edit")
+        assert len(anna.events()) == before
+        st = anna.segment(seg).state
+        assert (st.status, st.final_text) == ("edited", "Bob's text.")
+        assert replay_matches(anna)
+
+
+def test_session_redo_refuses_after_another_sessions_change(review_project: Path) -> None:
+    with Project.open(review_project) as anna, Project.open(review_project) as bob:
+        seg = anna.segment_ids()[0]
+        anna.decide(seg, "reject", reviewer="anna")
+        anna.undo(reviewer="anna", session=anna.session_id)
+        bob.decide(seg, "accept_mt", reviewer="bob")
+        with pytest.raises(UndoRefused):
+            anna.redo(reviewer="anna", session=anna.session_id)
+        assert anna.segment(seg).state.status == "accepted_mt"
+
+
+def test_session_undo_of_a_merge_refuses_when_the_merged_segment_was_decided(review_project: Path) -> None:
+    with Project.open(review_project) as anna, Project.open(review_project) as bob:
+        new = merge_with_next(anna, anna.segment_ids()[0], reviewer="anna")
+        bob.decide(new, "accept_mt", reviewer="bob")
+        with pytest.raises(UndoRefused):
+            anna.undo(reviewer="anna", session=anna.session_id)
+        assert len(anna.segment_ids()) == 5
+        assert replay_matches(anna)
+
+
+@pytest.mark.asyncio
+async def test_app_sees_other_sessions_and_undoes_only_its_own(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="anna", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")  # anna accepts segment 1
+        with Project.open(review_project) as bob:
+            ids = bob.segment_ids()
+            bob.decide(ids[3], "reject", reviewer="bob")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.check_other_sessions()
+        await pilot.pause()
+        assert screen.view.status[ids[3]] == "rejected"
+        assert screen.view.reviewed == 2
+        assert any("Another session (bob)" in n.message for n in app._notifications)
+        assert not screen.check_other_sessions()  # nothing new since
+        with Project.open(review_project) as bob:
+            bob.decide(ids[0], "edit", text="Bob's edit.", reviewer="bob")
+        await pilot.press("u")  # anna's accept of segment 1 was overwritten by bob: refused
+        await pilot.pause()
+        assert any("Not undone: segment 1 was changed since by bob (edit saved)" in n.message
+                   for n in app._notifications)
+    assert statuses_of(review_project)[:4] == ["edited", "unreviewed", "unreviewed", "rejected"]
+    with Project.open(review_project) as proj:
+        assert [e.action for e in proj.events()] == ["accept_mt", "reject", "edit"]

@@ -7,9 +7,12 @@ logged as an undoable ``merge``/``split``/``move`` event (``Project.record_struc
 
 * New segment texts are rebuilt from the stored sentences of the source and MT documents (sentences joined
   by one space), so repairs never lose or invent text.
-* New segments are ``unreviewed``: decisions, candidates, scores and flags of the replaced segments do not
+* New segments are ``unreviewed``: decisions, scores, risk and flags of the replaced segments do not
   carry over (a decision was about a different pair of texts; rescore to get scores back). Undo restores
   the old segments with their decisions intact.
+* A merge keeps the candidates that are well defined for the merged pair: each retranslation or reference
+  that every merged segment has (same kind and name), their texts joined in order. A split or a move has
+  no such candidates (a retranslation cannot be cut at a sentence boundary reliably): rescore.
 * Their alignment confidence is 1.0: a person made this alignment.
 * Positions are REAL: a split keeps the first part at the old position and puts the second halfway to the
   next segment, so no other segment moves.
@@ -83,8 +86,30 @@ def _new_segment(project: Project, position: float, source: Sequence[int], mt: S
             " ".join(mt_t[j] for j in mt), MANUAL_CONFIDENCE)
 
 
+def carry_candidates(project: Project, new_id: int, old_ids: Sequence[int]) -> list[str]:
+    """Give ``new_id`` (the merge of ``old_ids``, in order) each retranslation and reference that all the
+    old segments have, their texts joined by a space. Returns the names carried over."""
+    per_segment = [project.candidates(i) for i in old_ids]
+    if not per_segment:
+        return []
+    rows = []
+    for cand in per_segment[0]:
+        if cand.kind not in ("retranslation", "reference"):
+            continue
+        parts = [next((c for c in cands if (c.kind, c.name) == (cand.kind, cand.name)), None)
+                 for cands in per_segment]
+        if any(p is None for p in parts):
+            continue
+        text = " ".join(p.text for p in parts if p is not None and p.text)
+        rows.append((new_id, cand.kind, cand.name, text, cand.model, cand.params, cand.rank))
+    if rows:
+        project.add_candidates(rows)
+    return [r[2] for r in rows]
+
+
 def merge_with_next(project: Project, segment_id: int, reviewer: str = "reviewer") -> int:
-    """Merge a segment with the next one; returns the new segment's id."""
+    """Merge a segment with the next one; returns the new segment's id. The well-defined candidates
+    (``carry_candidates``) come along."""
     seg = _load(project, segment_id)
     nxt = _neighbour(project, seg, +1)
     if nxt is None:
@@ -92,6 +117,8 @@ def merge_with_next(project: Project, segment_id: int, reviewer: str = "reviewer
     new = _new_segment(project, seg.position, seg.source + nxt.source, seg.mt + nxt.mt)
     (new_id,) = project.record_structure_change("merge", [seg.id, nxt.id], [new], reviewer=reviewer,
                                                 detail={"segments": [seg.id, nxt.id]})
+    # A separate transaction: a crash in between leaves a merged segment without candidates (R redoes them).
+    carry_candidates(project, new_id, [seg.id, nxt.id])
     return new_id
 
 

@@ -144,3 +144,28 @@ def test_repairs_survive_reopening(project: Project) -> None:
         assert [(s.source_idx, s.mt_idx) for s in again.segments()][2] == ((2, 3), (2, 3))
         again.undo()
         assert again.count_segments() == 5
+
+
+def test_merge_keeps_the_candidates_every_merged_segment_has(project: Project) -> None:
+    segs = project.segments()
+    project.add_candidates([
+        (segs[1].id, "retranslation", "opus", "Two!", "m", {"beam": 4}, 0),
+        (segs[2].id, "retranslation", "opus", "Three!", "m", {"beam": 4}, 0),
+        (segs[1].id, "reference", "reference", "Ref two.", None, None, 0),
+        (segs[2].id, "reference", "reference", "Ref three.", None, None, 0),
+        (segs[2].id, "retranslation", "other", "Only in three.", "o", None, 1),  # not in both: dropped
+    ])
+    new_id = merge_with_next(project, segs[1].id)
+    got = [(c.kind, c.name, c.text, c.model, c.params) for c in project.candidates(new_id)]
+    assert got == [("retranslation", "opus", "Two! Three!", "m", {"beam": 4}),
+                   ("reference", "reference", "Ref two. Ref three.", None, None)]
+    project.undo()
+    project.redo()  # redo brings back the same merged segment, with its candidates
+    assert [c.text for c in project.candidates(project.segments()[1].id)] == ["Two! Three!", "Ref two. Ref three."]
+
+
+def test_split_and_move_carry_no_candidates(project: Project) -> None:
+    segs = project.segments()
+    project.add_candidates([(segs[1].id, "reference", "reference", "Ref.", None, None, 0)])
+    ids = move_sentence(project, segs[1].id, "mt", "next")
+    assert all(project.candidates(i) == [] for i in ids)

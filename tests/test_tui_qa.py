@@ -75,3 +75,54 @@ async def test_accepting_an_mt_without_a_source_warns(tmp_path: Path) -> None:
         warned = [n for n in app._notifications if "will not be exported as a pair" in n.message]
         assert len(warned) == 1 and warned[0].message.startswith("Segment 1: MT accepted, but it has no source")
     assert statuses_of(path) == ["accepted_mt", "accepted_mt"]
+
+
+async def test_merge_says_what_it_cleared_and_keeps_candidates(review_project: Path) -> None:
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "a", "home", "m")  # accept segment 2, then merge segments 1 and 2
+        await pilot.pause()
+        said = messages(app)[-1]
+        assert said.startswith("Merged segments 1 and 2 into segment 1: their decisions were cleared "
+                               "(u restores them); candidates joined: opus-mt-ru-en, reference")
+        await pilot.press("2")  # candidate 2 of the merged segment: the joined references
+    with Project.open(review_project) as proj:
+        st = proj.segments()[0].state
+    assert (st.status, st.candidate) == ("accepted_candidate", "reference")
+    assert st.final_text == fixtures_tui.ROWS[0][6] + " " + fixtures_tui.ROWS[1][6]
+
+
+@pytest.mark.parametrize(("key", "side", "expected"), [
+    ("right_square_bracket", "source", [(0,), (), (1, 2), (3,)]),  # last source sentence of 2 to segment 3
+    ("left_square_bracket", "source", [(0, 1), (), (2,), (3,)]),   # first source sentence of 2 to segment 1
+    ("right_curly_bracket", "mt", [(0,), (), (1, 2), (3,)]),       # the same on the MT side
+    ("left_curly_bracket", "mt", [(0, 1), (), (2,), (3,)]),
+])
+async def test_bracket_keys_move_a_sentence(review_project: Path, key: str, side: str, expected) -> None:
+    def layout() -> list[tuple[int, ...]]:
+        with Project.open(review_project) as proj:
+            return [s.source_idx if side == "source" else s.mt_idx for s in proj.segments()][:4]
+
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", key)
+        await pilot.pause()
+        assert layout() == expected
+        assert "u restores them" in messages(app)[-1]
+        assert app.screen.view.number[app.screen.current_id] == 2  # the cursor stays on segment 2
+        await pilot.press("u")
+        await pilot.pause()
+        assert layout() == [(0,), (1,), (2,), (3,)]
+        pair = "2-3" if key.startswith("right") else "1-2"
+        assert messages(app)[-1] == f"Undone: segments {pair}, sentence move (ctrl+y redoes it)."
+
+
+async def test_move_keys_are_in_the_footer_and_the_help(review_project: Path) -> None:
+    from mtreview.tui.keys import help_rows
+
+    assert {"[", "]", "{", "}"} <= {k for k, _text in help_rows()}
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = {b.binding.key_display for b in app.screen.active_bindings.values() if b.binding.show}
+        assert "[ ] { }" in shown

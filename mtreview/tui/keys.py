@@ -23,6 +23,12 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("g", "goto", "go to", "Go to a segment number"),
     ("m", "merge", "merge", "Merge with the next segment (alignment repair)"),
     ("S", "split", "split", "Split the segment at a sentence boundary (alignment repair)"),
+    ("left_square_bracket", "move_sentence('source',-1)", "move",
+     "Move the first source sentence to the end of the previous segment"),
+    ("right_square_bracket", "move_sentence('source',1)", "",
+     "Move the last source sentence to the start of the next segment"),
+    ("left_curly_bracket", "move_sentence('mt',-1)", "", "Move the first MT sentence to the previous segment"),
+    ("right_curly_bracket", "move_sentence('mt',1)", "", "Move the last MT sentence to the next segment"),
     ("R", "retranslate", "retranslate", "Retranslate and rescore in the background"),
     ("c", "cancel_work", "", "Cancel the background work"),
     ("q", "app.quit", "quit", ""),
@@ -41,12 +47,27 @@ APP_HELP = [
 ]
 
 
-_DISPLAY = {"accept_candidate(1)": "1-9"}
+_DISPLAY = {"accept_candidate(1)": "1-9", "move_sentence('source',-1)": "[ ] { }"}
+
+
+_LABELS = {"slash": "/", "escape": "esc", "question_mark": "?", "left_square_bracket": "[",
+           "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}"}
 
 
 def key_label(keys: str) -> str:
     """How a key is written for people."""
-    return {"slash": "/", "escape": "esc", "question_mark": "?"}.get(keys, keys)
+    return _LABELS.get(keys, keys)
+
+
+def _binding_id(action: str) -> str:
+    """``accept_candidate(3)`` -> ``accept_candidate3``; ``move_sentence('mt',-1)`` -> ``move_sentence_mt_prev``."""
+    name, _, args = action.removeprefix("app.").partition("(")
+    if not args:
+        return name
+    if name == "move_sentence":
+        side, step = args.rstrip(")").replace("'", "").split(",")
+        return f"{name}_{side}_{'next' if step == '1' else 'prev'}"
+    return name + action[-2]
 
 
 def main_bindings() -> list[Binding]:
@@ -54,8 +75,8 @@ def main_bindings() -> list[Binding]:
     out = []
     for keys, action, label, _help in MAIN_KEYS:
         out.append(Binding(keys, action, label or keys, show=bool(label),
-                           key_display=_DISPLAY.get(action, key_label(keys) if keys in ("slash", "question_mark") else None),
-                           id=action.removeprefix("app.").split("(")[0] + (action[-2] if "(" in action else "")))
+                           key_display=_DISPLAY.get(action, key_label(keys) if keys in _LABELS else None),
+                           id=_binding_id(action)))
     return out
 
 

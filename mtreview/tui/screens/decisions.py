@@ -157,10 +157,16 @@ class DecisionsMixin:
             self.post_message(Decided(seg_id, what, status))
         self.go_to_segment(seg_id)
         word = ACTION_WORDS.get(action, action)
+        first = self._number(seg_id)
+        where = f"segment {first}"
+        if action in STRUCTURAL and target is not None and target.payload:
+            back = target.payload.get("removed" if what == "undo" else "added", [])
+            if len(back) > 1:
+                where = f"segments {first}-{first + len(back) - 1}"
         if what == "undo":
-            self.notify(f"Undone: segment {self._number(seg_id)}, {word} (ctrl+y redoes it).")
+            self.notify(f"Undone: {where}, {word} (ctrl+y redoes it).")
         else:
-            self.notify(f"Redone: segment {self._number(seg_id)}, {word}.")
+            self.notify(f"Redone: {where}, {word}.")
 
     def _undo_redo(self: MainScreen, what: str) -> None:
         step = self.project.undo if what == "undo" else self.project.redo
@@ -199,14 +205,20 @@ class DecisionsMixin:
         if self.view.number.get(seg_id) == self.view.total:
             self.notify("The last segment has no next segment to merge with.", severity="warning")
             return
+        number = self._number(seg_id)
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
             self.notify(f"Not merged: {err}", severity="error")
             return
-        self.reload_view(keep=_new_segment_id(result))
+        new_id = _new_segment_id(result)
+        self.reload_view(keep=new_id)
         self.refresh_live_scores()
-        self.notify("Merged with the next segment (u undoes it).")
+        kept = [c.name for c in self.project.candidates(new_id)] if new_id is not None else []
+        cands = (f"candidates joined: {', '.join(kept)}; risk and scores: R rescores" if kept
+                 else "no candidates, risk or scores until R rescores")
+        self.notify(f"Merged segments {number} and {number + 1} into segment {number}: their decisions "
+                    f"were cleared (u restores them); {cands}.", timeout=8)
 
     def action_split(self: MainScreen) -> None:
         split = optional("mtreview.repair", "split_segment")
@@ -235,6 +247,36 @@ class DecisionsMixin:
                 return
             self.reload_view(keep=_new_segment_id(result))
             self.refresh_live_scores()
-            self.notify("Split in two (u undoes it).")
+            self.notify(f"Split segment {self._number(_new_segment_id(result))} in two: its decision was "
+                        "cleared (u restores it); no candidates, risk or scores until R rescores.", timeout=8)
 
         self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)
+
+    def action_move_sentence(self: MainScreen, side: str, step: int) -> None:
+        move = optional("mtreview.repair", "move_sentence")
+        seg_id = self.current_id
+        if move is None:
+            self.notify(REPAIR_MISSING, severity="warning")
+            return
+        if seg_id is None:
+            return
+        number = self._number(seg_id)
+        other = number + step
+        side_word = "source" if side == "source" else "MT"
+        if not 1 <= other <= self.view.total:
+            where = "next" if step > 0 else "previous"
+            self.notify(f"Segment {number} has no {where} segment to move a sentence to.", severity="warning")
+            return
+        try:
+            new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)
+        except (MtReviewError, ValueError) as err:
+            self.notify(f"Not moved: {err}", severity="error")
+            return
+        # Stay on (the new version of) this segment; if the move emptied it, on the one that took the sentence.
+        keep = (new_ids[0] if step > 0 else new_ids[-1]) if new_ids else None
+        self.reload_view(keep=keep)
+        self.refresh_live_scores()
+        which = "last" if step > 0 else "first"
+        self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: decisions "
+                    "on both were cleared (u restores them); no candidates, risk or scores until R rescores.",
+                    timeout=8)

@@ -106,6 +106,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     described = []
     names = _doc_names(inputs)
     any_scores = False
+    score_segments = 0
     for path, name in zip(inputs, names, strict=True):
         before = tally.n
         if is_project_file(path):
@@ -117,6 +118,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
             any_scores = True
             for rec in iter_score_records(path):
                 tally.add(rec, str(rec.get("doc") or name))
+            score_segments += tally.n - before
         described.append({"path": str(path), "kind": kind, "segments": tally.n - before})
         if log:
             log(f"{path}: {tally.n - before} segments")
@@ -133,6 +135,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
                      "scores (95% bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
     summary_data = read_summary(summary) if summary else None
     if summary_data:
+        _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)
         corpus += _summary_corpus(summary_data)
     means = []
     if metrics and tally.n:
@@ -145,8 +148,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
                           "ci": _clean(ci), "ci_low": _clean(bmean - ci), "ci_high": _clean(bmean + ci), "n": n})
 
     worst_rows = tally.worst()
-    if (source or mt) and worst_rows:
-        _attach_texts(worst_rows, source, mt)
+    if source or mt:
+        _attach_texts(worst_rows, source, mt, tally.n)
     for row in worst_rows:
         row["flag_details"] = flag_details(row.get("flags"))
 
@@ -235,8 +238,18 @@ def _worst_row(rec: dict[str, Any], metrics: Sequence[str]) -> dict[str, Any]:
     return row
 
 
-def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str | Path | None) -> None:
-    """Fill ``source``/``mt`` of the worst rows from line-aligned files (segment id n = line n)."""
+def _check_summary_count(path: str | Path, summary: dict[str, Any], segments: int) -> None:
+    """Refuse a --summary of another run: its segment count must be the scores' (QA: 200 vs 20,000 mixed)."""
+    count = summary.get("segments")
+    if isinstance(count, int) and not isinstance(count, bool) and count != segments:
+        raise InputError(path, f"the summary is of {count} segments but the scores have {segments}: "
+                               "not the same run")
+
+
+def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str | Path | None,
+                  segments: int) -> None:
+    """Fill ``source``/``mt`` of the worst rows from line-aligned files (segment id n = line n). Each file
+    is read to its end: one line per segment, or an InputError naming both counts."""
     from ..batch.lines import LineStream
 
     wanted: dict[int, list[dict[str, Any]]] = {}
@@ -248,9 +261,10 @@ def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str
     for key, path in (("source", source), ("mt", mt)):
         if not path:
             continue
-        last = max(wanted) if wanted else 0
+        n = 0
         for n, line in enumerate(LineStream(path), 1):
             for row in wanted.get(n, ()):
                 row[key] = line
-            if n >= last:
-                break
+        if n != segments:
+            raise InputError(path, f"has {n} lines but the scores have {segments} segments: "
+                                   f"--{key} must have one line per segment")

@@ -21,6 +21,15 @@ from ..errors import InputError
 
 TEXT_KEYS = ("source", "mt", "reference", "final")
 NOT_METRICS = frozenset({"id", "doc", "flags", "status", "number", "segment_id", *TEXT_KEYS})
+# What a report summarises: scores, not counts or indexes (n_pseudo, closest_pseudo) that happen to be numbers.
+METRIC_NAMES = frozenset({"bleu", "chrf", "chrfpp", "ter"})
+OTHER_METRICS = frozenset({"risk", "pseudo_agreement", "agreement"})
+
+
+def is_metric(key: str) -> bool:
+    """True for a score column: risk, (pseudo_)agreement, bleu/chrf/chrfpp/ter and their ``ref_`` (or other
+    ``<scope>_``) variants."""
+    return key in OTHER_METRICS or key.rsplit("_", 1)[-1] in METRIC_NAMES
 
 
 def flag_names(value: Any) -> list[str]:
@@ -112,7 +121,7 @@ class Tally:
         d = self.docs.setdefault(doc, DocTally())
         d.segments += 1
         for key, value in rec.items():
-            if key in NOT_METRICS or isinstance(value, bool):
+            if key in NOT_METRICS or isinstance(value, bool) or not is_metric(key):
                 continue
             num = _number(value)
             if num is _NOT_NUMBER:

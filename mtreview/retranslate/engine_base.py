@@ -109,7 +109,12 @@ class Engine(ABC):
         gpu = self.device == "cuda"
         self.max_sentences = max_sentences or (64 if gpu else 32)
         self.max_tokens = max_tokens or (16384 if gpu else 2048)
+        self.max_positions = self._max_positions()
         self.max_source_tokens = self._max_source_tokens()
+        # Room for the decoder start token and a target-language prefix: beyond its position table a model
+        # fails (IndexError in PyTorch, "No position encodings" in CTranslate2) instead of stopping.
+        self.max_target_tokens = max(1, self.max_positions - 2) if self.max_positions else None
+        self.truncated = 0  # sources cut to max_source_tokens by encode(), since the engine was loaded
         self.special_tokens = set(self.tokenizer.all_special_tokens)
         if self.tgt_token:
             self.special_tokens.add(self.tgt_token)
@@ -155,15 +160,43 @@ class Engine(ABC):
             if token_id is None or token_id == unk:
                 raise UsageError(f"model {self.model.id} has no language token {token!r}")
 
+    def _max_positions(self) -> int | None:
+        """The model's position table size (``max_position_embeddings`` in its config.json), or None.
+
+        A CTranslate2 folder keeps a copy of the original config.json next to its tokenizer files."""
+        try:
+            config = json.loads((self.model.path / "config.json").read_text(encoding="utf-8"))
+            value = int(config["max_position_embeddings"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return value if value > 0 else None
+
     def _max_source_tokens(self) -> int:
+        """Most source tokens, special tokens included: the tokenizer's limit, the model's positions and
+        1024, whichever is smallest (a tokenizer's model_max_length may exceed the model's position table)."""
         limit = getattr(self.tokenizer, "model_max_length", 512) or 512
+        if self.max_positions:
+            limit = min(limit, self.max_positions)
         return int(min(limit, 1024))
 
+    def target_limit(self, longest_source: int) -> int:
+        """Most target tokens for a batch: the decoding policy, capped by the model's positions."""
+        wanted = self.params.max_len(longest_source)
+        return min(wanted, self.max_target_tokens) if self.max_target_tokens else wanted
+
     def encode(self, sources: Sequence[str]) -> list[list[int]]:
-        """Source token ids (with the model's special tokens), truncated to what the model accepts."""
-        enc = self.tokenizer(list(sources), add_special_tokens=True, truncation=True,
-                             max_length=self.max_source_tokens)
-        return [list(ids) for ids in enc["input_ids"]]
+        """Source token ids (with the model's special tokens), truncated to what the model accepts.
+        Sources that were cut are counted in ``self.truncated``."""
+        limit = self.max_source_tokens
+        enc = self.tokenizer(list(sources), add_special_tokens=True, truncation=True, max_length=limit)
+        ids = [list(x) for x in enc["input_ids"]]
+        # Only a source that fills the limit exactly can have been cut: re-encode just those, uncut, to tell.
+        full = [i for i, x in enumerate(ids) if len(x) >= limit]
+        if full:
+            with quiet_transformers():  # "sequence longer than the specified maximum" is said once, by us
+                whole = self.tokenizer([sources[i] for i in full], add_special_tokens=True, truncation=False)
+            self.truncated += sum(1 for x in whole["input_ids"] if len(x) > limit)
+        return ids
 
     def detokenize(self, tokens: Sequence[str]) -> str:
         """Target tokens to text: special tokens (EOS, padding, language codes) dropped, then the

@@ -219,8 +219,9 @@ class CTranslate2Engine(Engine):
         prefix = [[self.tgt_token] for _ in batch] if self.tgt_token else None
         return self.translator.translate_batch(
             tokens, target_prefix=prefix, beam_size=self.params.beam, num_hypotheses=self.params.nbest,
-            max_decoding_length=self.params.max_len(longest),
-            min_decoding_length=self.params.min_new_tokens or 0, asynchronous=True)
+            max_decoding_length=self.target_limit(longest), max_input_length=self.max_source_tokens,
+            min_decoding_length=min(self.params.min_new_tokens or 0, self.target_limit(longest)),
+            asynchronous=True)
 
     def run_batches(self, batches: Iterable[list[list[int]]]) -> Iterator[list[list[list[str]]]]:
         # Keep inter_threads batches in flight so that every CTranslate2 worker has one.

@@ -108,8 +108,9 @@ class TransformersEngine(Engine):
         config = copy.copy(self.generation_config)
         # Lengths go through max_length/min_length, which count the decoder start token (hence +1): setting
         # max_new_tokens instead makes generate() warn that the model's max_length is set too.
-        config.max_length = self.params.max_len(longest) + 1
-        config.min_length = self.params.min_new_tokens + 1 if self.params.min_new_tokens else 0
+        config.max_length = self.target_limit(longest) + 1
+        config.min_length = min(self.params.min_new_tokens, self.target_limit(longest)) + 1 \
+            if self.params.min_new_tokens else 0
         with torch.inference_mode():
             return self.hf_model.generate(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device),
                                           generation_config=config)

@@ -7,6 +7,7 @@ cache before the next starts.
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class TranslateStats:
     cached: int = 0  # of those, found in the cache
     translated: int = 0  # of those, sent to the model
     batches: int = 0  # model calls
+    truncated: int = 0  # of those translated, sources longer than the model accepts (cut to its limit)
 
 
 class Retranslator:
@@ -63,6 +65,7 @@ class Retranslator:
 
             self.engine = TransformersEngine(self.resolved, source_lang, target_lang, **common)
         self.stats = TranslateStats()
+        self.notify = notify
 
     @property
     def model_id(self) -> str:
@@ -91,6 +94,7 @@ class Retranslator:
         todo = [s for s in unique if s not in results]
         self.stats = TranslateStats(requested=len(sources), unique=len(unique), cached=len(unique) - len(todo))
         done = self.stats.cached
+        truncated_before = self.engine.truncated
         if progress:
             progress(done, len(unique))
         for batch in self.engine.translate_iter(todo):
@@ -102,8 +106,18 @@ class Retranslator:
             done += len(items)
             if progress:
                 progress(done, len(unique))
+        self.stats.truncated = self.engine.truncated - truncated_before
+        if self.stats.truncated:
+            # Said once per call, not per sentence: the translations of those sentences are incomplete.
+            (self.notify or _notify_stderr)(
+                f"{self.name}: {self.stats.truncated} source sentence(s) longer than the model's "
+                f"{self.engine.max_source_tokens} tokens were cut to that length before translation")
         blank = [""] * nbest
         return [list(results[s]) if s.strip() else list(blank) for s in sources]
+
+
+def _notify_stderr(message: str) -> None:
+    print(f"mtreview: {message}", file=sys.stderr, flush=True)
 
 
 _LOADED: OrderedDict[tuple, Retranslator] = OrderedDict()

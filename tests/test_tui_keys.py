@@ -225,6 +225,9 @@ async def test_s_toggles_risk_order(review_project: Path) -> None:
         assert [view.number[i] for i in view.ids] == [4, 3, 5, 1, 2, 6]
         await pilot.press("home", "a", "a")  # highest risk first: segments 4 and 3
         await pilot.press("s")
+        assert app.screen.view.order == "confidence"  # lowest alignment confidence first
+        assert [view.number[i] for i in view.ids] == [3, 5, 4, 1, 6, 2]
+        await pilot.press("s")
         assert app.screen.view.order == "document"
     assert statuses(review_project) == ["unreviewed", "unreviewed", "accepted_mt", "accepted_mt",
                                         "unreviewed", "unreviewed"]

@@ -3,6 +3,7 @@ two sessions on one project, what each action says, sentence moves, scrolling, r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import fixtures_tui
@@ -126,3 +127,48 @@ async def test_move_keys_are_in_the_footer_and_the_help(review_project: Path) ->
         await pilot.pause()
         shown = {b.binding.key_display for b in app.screen.active_bindings.values() if b.binding.show}
         assert "[ ] { }" in shown
+
+
+async def test_shift_j_k_scroll_the_detail_pane(tmp_path: Path) -> None:
+    from mtreview.tui.widgets.detail import DetailPane
+
+    long_source = " ".join(["Очень длинное предложение о Каспийском море и его берегах."] * 30)
+    rows = [(long_source, "A long sentence. " * 40, 0.5, 0.9, [("length", "Much longer", 0.5)],
+             ["Retranslation one."], "Reference."), *fixtures_tui.ROWS[:1]]
+    path = fixtures_tui.build_project(tmp_path / "long.mtr", rows)
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        shown = lambda: "\n".join(pane.rendered_lines()[round(pane.scroll_y):round(pane.scroll_y) + pane.size.height])  # noqa: E731
+        assert "Checks" not in shown()
+        for _ in range(40):
+            await pilot.press("J")
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y > 0
+        assert "Much longer" in shown()
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y - 3
+        assert app.screen.view.number[app.screen.current_id] == 1  # the list cursor did not move
+    assert statuses_of(path) == ["unreviewed", "unreviewed"]
+
+
+async def test_risk_shown_agrees_with_the_risk_filter(tmp_path: Path) -> None:
+    from mtreview.tui.view import Filter
+    from mtreview.tui.widgets.detail import DetailPane
+    from mtreview.tui.widgets.segment_list import SegmentList
+
+    rows = [(r[0], r[1], risk, *r[3:]) for r, risk in zip(fixtures_tui.ROWS[:3], [0.4954, 0.29, 0.5], strict=True)]
+    path = fixtures_tui.build_project(tmp_path / "risk.mtr", rows)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        seg_list = screen.query_one(SegmentList)
+        lines = [seg_list.render_line(y).text for y in (1, 2, 3)]
+        # The first number on a row is its risk (the confidence follows).
+        assert [re.search(r"\d\.\d\d", line).group(0) for line in lines] == ["0.49", "0.29", "0.50"]
+        assert "risk 0.49 " in screen.query_one(DetailPane).text.plain
+        screen.view.apply(filt=Filter(min_risk=0.5))
+        assert [screen.view.number[i] for i in screen.view.ids] == [3]

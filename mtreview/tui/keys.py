@@ -16,7 +16,8 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("ctrl+y", "redo", "redo", "Redo what was undone last"),
     ("n", "next_unreviewed", "next new", "Next unreviewed segment"),
     ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
-    ("s", "toggle_order", "order", "Toggle document order and risk order (highest risk first)"),
+    ("s", "toggle_order", "order", "Cycle the order: document, risk (highest first), alignment confidence "
+     "(lowest first)"),
     ("f", "filter", "filter", "Filter by status, check flag and minimum risk"),
     ("slash", "search", "search", "Search source and MT (any case); an empty search clears it"),
     ("escape", "clear_filter", "", "Clear the filter and the search"),
@@ -29,6 +30,8 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
      "Move the last source sentence to the start of the next segment"),
     ("left_curly_bracket", "move_sentence('mt',-1)", "", "Move the first MT sentence to the previous segment"),
     ("right_curly_bracket", "move_sentence('mt',1)", "", "Move the last MT sentence to the next segment"),
+    ("J,shift+down", "scroll_detail(3)", "", "Scroll the detail pane down (long segments, candidates, checks)"),
+    ("K,shift+up", "scroll_detail(-3)", "", "Scroll the detail pane up"),
     ("R", "retranslate", "retranslate", "Retranslate and rescore in the background"),
     ("c", "cancel_work", "", "Cancel the background work"),
     ("q", "app.quit", "quit", ""),
@@ -55,8 +58,8 @@ _LABELS = {"slash": "/", "escape": "esc", "question_mark": "?", "left_square_bra
 
 
 def key_label(keys: str) -> str:
-    """How a key is written for people."""
-    return _LABELS.get(keys, keys)
+    """How a key is written for people (``J,shift+down`` -> ``J / shift+down``)."""
+    return " / ".join(_LABELS.get(k, k) for k in keys.split(","))
 
 
 def _binding_id(action: str) -> str:
@@ -64,6 +67,8 @@ def _binding_id(action: str) -> str:
     name, _, args = action.removeprefix("app.").partition("(")
     if not args:
         return name
+    if name == "scroll_detail":
+        return f"{name}_{'up' if args.startswith('-') else 'down'}"
     if name == "move_sentence":
         side, step = args.rstrip(")").replace("'", "").split(",")
         return f"{name}_{side}_{'next' if step == '1' else 'prev'}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..store import Project
 from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, search_ids, segment_states
 
-ORDERS = ("document", "risk")
+ORDERS = ("document", "risk", "confidence")
 ROW_CACHE_SIZE = 4000
 
 
@@ -69,6 +69,7 @@ class ReviewView:
         self.id_of_number = self.doc_ids  # number n is doc_ids[n - 1]
         self.scored = any(r is not None for r in cols.risks)
         self._rows.clear()
+        self._confidence: dict[int, float | None] | None = None
         self._recount()
         self.apply()
 
@@ -111,8 +112,20 @@ class ReviewView:
         if self.order == "risk":
             # Highest risk first; unscored segments last, each group in document order.
             ids.sort(key=lambda i: (self.risk[i] is None, -(self.risk[i] or 0.0), self.number[i]))
+        elif self.order == "confidence":
+            # Least sure alignment first (the beads most worth a look for repair); unknown last.
+            conf = self.confidences()
+            ids.sort(key=lambda i: (conf.get(i) is None, conf.get(i) or 0.0, self.number[i]))
         self.ids = ids
         self._index = {seg_id: k for k, seg_id in enumerate(ids)}
+
+    def confidences(self) -> dict[int, float | None]:
+        """Alignment confidence of every active segment (read when the confidence order is chosen)."""
+        if self._confidence is None:
+            cur = self.project.conn.cursor()
+            cur.row_factory = None
+            self._confidence = dict(cur.execute("SELECT id, confidence FROM segments WHERE active=1"))
+        return self._confidence
 
     # -- reading -----------------------------------------------------------------------------------
 

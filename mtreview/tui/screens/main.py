@@ -144,6 +144,11 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             diff_against=pseudo[best].name if best is not None else None, diff_spans=spans,
         ))
 
+    def action_scroll_detail(self, lines: int) -> None:
+        """Scroll the detail pane (it never takes the focus: the list keeps the keys)."""
+        pane = self.query_one(DetailPane)
+        pane.scroll_to(y=max(0, min(pane.max_scroll_y, round(pane.scroll_y) + lines)), animate=False)
+
     def go_to_segment(self, seg_id: int | None) -> None:
         """Put the cursor on a segment if it is in the list; always refresh the detail pane."""
         seg_list = self.segment_list

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..view import Filter
+from ..view import ORDERS, Filter
 from .dialogs import FilterDialog, goto_dialog, search_dialog
 
 if TYPE_CHECKING:
@@ -41,10 +41,13 @@ class QueueKeysMixin:
         self.segment_list.move_to(index)
 
     def action_toggle_order(self: MainScreen) -> None:
-        order = "risk" if self.view.order == "document" else "document"
+        order = ORDERS[(ORDERS.index(self.view.order) + 1) % len(ORDERS)]
         self._apply(order=order)
         if order == "risk" and not self.view.scored:
             self.notify("Risk order: no risks yet (R scores), so it is document order for now.")
+        else:
+            self.notify({"document": "Document order.", "risk": "Risk order: highest risk first.",
+                         "confidence": "Alignment confidence order: least sure first."}[order])
 
     def action_filter(self: MainScreen) -> None:
         def done(filt: Filter | None) -> None:

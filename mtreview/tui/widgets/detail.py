@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from ...store import Candidate
 from ...store_views import SegmentDetail
-from ..text import STATUS_WORDS, fmt_score, highlighted, literal
+from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal
 
 MAX_CANDIDATES = 9
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER", "agreement": "agreement"}
@@ -68,7 +68,7 @@ def detail_text(data: DetailData) -> Text:
     out = Text(end="")
     out.append(f"Segment {data.number} of {data.total}", style="bold")
     out.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
-    out.append(f"   risk {fmt_score(d.risk)}   alignment confidence {fmt_score(d.confidence)}\n\n")
+    out.append(f"   risk {fmt_risk(d.risk)}   alignment confidence {fmt_score(d.confidence)}\n\n")
 
     out.append_text(_label("Source\n"))
     out.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))

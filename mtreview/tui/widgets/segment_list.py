@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...store_views import RowSummary
-from ..text import STATUS_LABELS, fmt_score, safe
+from ..text import STATUS_LABELS, fmt_risk, fmt_score, safe
 from ..view import ReviewView
 
 
@@ -197,7 +197,7 @@ class SegmentList(ScrollView, can_focus=True):
             Segment(str(number).rjust(cols.number) + " ", dim),
             Segment(STATUS_LABELS.get(row.status, row.status)[:cols.status].ljust(cols.status) + " ",
                     base + self._style(f"segment-list--status-{row.status}")),
-            Segment(fmt_score(risk).rjust(4)[:4] + " ", risk_style),
+            Segment(fmt_risk(risk).rjust(4)[:4] + " ", risk_style),
             Segment(fmt_score(row.confidence).rjust(4)[:4] + " ", dim),
             Segment(set_cell_size(safe(",".join(row.flags), one_line=True), cols.flags) + " ",
                     base + self._style("segment-list--flags")),

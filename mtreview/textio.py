@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,11 @@ from .errors import InputError
 
 # C0/C1 control characters except tab and newline: removed (and counted) because they break terminals,
 # XML export and most MT toolkits. Line ends are normalised before this runs.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f"
+_CONTROL_RE = re.compile(f"[{_CONTROLS}]")
+# Between two word characters a control character stood for a separator ("Привет\0мир."): removing it
+# would join the words, so it becomes a space.
+_CONTROL_IN_WORDS_RE = re.compile(f"(?<=\\w)[{_CONTROLS}]+(?=\\w)")
 # Zero-width and bidi formatting characters: kept (they can be meaningful), but reported.
 INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                             "\u2066\u2067\u2068\u2069")
@@ -47,6 +52,64 @@ class TextReport:
         return out
 
 
+def strip_controls(text: str) -> tuple[str, int]:
+    """Drop C0/C1 control characters (not tab or newline); a run of them between two word characters
+    becomes one space. Returns (text, how many control characters went)."""
+    if not _CONTROL_RE.search(text):  # the common case: one scan, no copy
+        return text, 0
+    spaced = 0
+
+    def space(match: re.Match[str]) -> str:
+        nonlocal spaced
+        spaced += len(match.group())
+        return " "
+
+    text = _CONTROL_IN_WORDS_RE.sub(space, text)
+    text, removed = _CONTROL_RE.subn("", text)
+    return text, spaced + removed
+
+
+def bomless_utf16(sample: bytes) -> str | None:
+    """``"utf-16-le"`` / ``"utf-16-be"`` when ``sample`` (the first few KB of a file without a BOM) looks
+    like UTF-16, else None.
+
+    The evidence is where the NULs are: UTF-16 puts the zero byte of every ASCII character (spaces, line
+    ends, digits) on the same side of each byte pair, so at least 5% of one side's bytes are NUL, the
+    other side has few, and that side holds almost only two byte values. Random binary has NULs on both sides alike (about 1 in 256): it is no UTF-16 and
+    should be refused as invalid UTF-8 instead."""
+    even, odd = sample[0:len(sample) - len(sample) % 2:2], sample[1::2]
+    pairs = len(odd)
+    if pairs < 2:
+        return None
+    n_even, n_odd = even.count(0), odd.count(0)
+    high, low = max(n_even, n_odd), min(n_even, n_odd)
+    if high * 20 < pairs or low * 4 > high:
+        return None
+    # The high-byte side of one script's UTF-16 holds NUL and that script's block byte (0x04 for Cyrillic)
+    # almost only; text with a stray NUL, or binary, has all sorts of bytes there.
+    side = odd if n_odd > n_even else even
+    top_two = sum(count for _, count in Counter(side).most_common(2))
+    if top_two * 10 < len(side) * 8:
+        return None
+    return "utf-16-le" if n_odd > n_even else "utf-16-be"
+
+
+def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
+    """Raise InputError (naming the first NUL) when ``sample`` looks like UTF-16 without a BOM: decoded as
+    UTF-8 it would be "valid" text full of NULs and control characters."""
+    guess = bomless_utf16(sample)
+    if guess is None:
+        return
+    nul = sample.index(b"\x00")
+    other = "utf-16-be" if guess == "utf-16-le" else "utf-16-le"
+    raise InputError(
+        path,
+        f"NUL byte at byte offset {nul}: this looks like UTF-16 without a byte-order mark; "
+        f"pass --encoding {guess} (or {other})",
+        line=sample.count(b"\n", 0, nul) + 1,
+    )
+
+
 def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: str) -> InputError:
     line = data.count(b"\n", 0, err.start) + 1
     return InputError(
@@ -77,18 +140,9 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         enc, body, had_bom = "utf-16", data, True
     else:
         enc, body, had_bom = "utf-8", data, False
-        head = data[:4096]
-        if head.count(b"\x00") * 10 >= len(head) > 0:
-            # UTF-16 without a BOM decodes as "valid" UTF-8 full of NULs (spaces, line ends and Latin letters
-            # all carry a zero byte): refuse instead of guessing. A stray NUL is just a control character.
-            nul = data.index(b"\x00")
-            line = data.count(b"\n", 0, nul) + 1
-            raise InputError(
-                path,
-                f"NUL byte at byte offset {nul}: this looks like UTF-16 without a byte-order mark; "
-                "pass --encoding utf-16-le (or utf-16-be)",
-                line=line,
-            )
+        # UTF-16 without a BOM decodes as "valid" UTF-8 full of NULs: refuse instead of guessing. A stray
+        # NUL, or binary junk, is not UTF-16: the first is a control character, the second invalid UTF-8.
+        check_bomless_utf16(path, data[:4096])
     try:
         text = body.decode(enc)
     except UnicodeDecodeError as err:
@@ -104,7 +158,7 @@ def normalise_text(text: str, report: TextReport) -> str:
     text = text.replace("\r\n", "\n")
     report.lone_cr += text.count("\r")
     text = text.replace("\r", "\n")
-    text, n = _CONTROL_RE.subn("", text)
+    text, n = strip_controls(text)
     report.controls_removed += n
     if any(ch in INVISIBLE_CHARS for ch in text):
         for i, line in enumerate(text.split("\n"), 1):

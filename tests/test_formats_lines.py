@@ -82,9 +82,16 @@ def test_jsonl_escaped_controls_and_surrogates_are_repaired(write) -> None:
     path = write("r.jsonl", '{"source": "a\\u0001b\\r\\nc", "target": "x\\ud800y"}\n')
     ctx = ReadContext()
     unit = read(path, ctx=ctx)[0]
-    assert (unit.source, unit.target) == ("ab\nc", "x\ufffdy")
+    assert (unit.source, unit.target) == ("a b\nc", "x\ufffdy")  # between two letters: a space
     notes = " ".join(ctx.summary_notes())
     assert "1 control character(s) removed" in notes and "surrogate" in notes
+
+
+def test_a_nul_between_words_keeps_them_apart(write) -> None:
+    # QA: "Привет\0мир." became "Приветмир.".
+    path = write("r.jsonl", '{"source": "Привет\\u0000мир.", "target": "Hello\\u0000\\u0007world.\\u0000"}\n')
+    unit = read(path)[0]
+    assert (unit.source, unit.target) == ("Привет мир.", "Hello world.")
 
 
 def test_moses_pair_by_prefix_and_by_one_of_its_files(tmp_path: Path) -> None:

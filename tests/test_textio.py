@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from mtreview.errors import InputError
-from mtreview.textio import read_lines, read_text, split_lines
+from mtreview.textio import bomless_utf16, read_lines, read_text, split_lines, strip_controls
 
 
 def test_utf8_bom_removed_and_reported(write) -> None:
@@ -43,12 +45,53 @@ def test_line_ends_normalised(write) -> None:
 
 def test_unicode_line_separators_stay_inside_lines(write) -> None:
     lines, _ = read_lines(write("a.txt", "one\u2028still one\u0085same\x0cline\nsecond\n"))
-    assert lines == ["one\u2028still one\u0085same\x0cline".replace("\x0c", ""), "second"]
+    # The form feed between two words becomes a space (removing it would join "same" and "line").
+    assert lines == ["one\u2028still one\u0085same line", "second"]
 
 
 def test_control_characters_removed_and_counted(write) -> None:
-    text, rep = read_text(write("a.txt", b"a\x00b\x07c\td\x1b[31m\n"))
-    assert text == "abc\td[31m\n" and rep.controls_removed == 3
+    text, rep = read_text(write("a.txt", b"a.\x00b\x07\x07-c\td\x1b[31m\n"))
+    assert text == "a.b-c\td[31m\n" and rep.controls_removed == 4
+
+
+def test_a_control_character_between_words_becomes_a_space(write) -> None:
+    # QA: "Привет\0мир." became "Приветмир.".
+    text, rep = read_text(write("a.txt", "Привет\x00мир. Один\x01\x02два\x07.\n".encode()))
+    assert text == "Привет мир. Один два.\n" and rep.controls_removed == 4
+
+
+def test_strip_controls_on_its_own() -> None:
+    assert strip_controls("Привет\x00мир.") == ("Привет мир.", 1)
+    assert strip_controls("\x00start end\x1b") == ("start end", 2)
+    assert strip_controls("2020\x0b2021") == ("2020 2021", 1)
+    assert strip_controls("clean\ttext\n") == ("clean\ttext\n", 0)
+
+
+def test_random_binary_is_invalid_utf8_not_utf16(write) -> None:
+    # QA: junk was called "UTF-16 without a byte-order mark". Binary with many NULs, spread on both sides of
+    # the byte pairs, is no UTF-16: it is refused as invalid UTF-8 with the offset.
+    rng = random.Random(7)
+    junk = bytes(0 if rng.random() < 0.2 else rng.randrange(0x80, 0x100) for _ in range(3000))
+    assert bomless_utf16(junk) is None
+    with pytest.raises(InputError, match=r"not valid utf-8 at byte offset \d+"):
+        read_text(write("junk.bin", junk))
+
+
+def test_bomless_utf16_needs_nuls_on_one_side() -> None:
+    text = "Привет, мир. Как дела? Хорошо, спасибо.\n" * 20
+    assert bomless_utf16(text.encode("utf-16-le")) == "utf-16-le"
+    assert bomless_utf16(text.encode("utf-16-be")) == "utf-16-be"
+    assert bomless_utf16(text.encode("utf-8")) is None
+    assert bomless_utf16(b"one stray \x00 NUL in plain text\n" * 10) is None
+    assert bomless_utf16(b"") is None and bomless_utf16(b"\x00") is None
+
+
+def test_cyrillic_utf16_without_bom_is_refused_not_read_as_garbage(write) -> None:
+    # Cyrillic UTF-16-LE bytes are mostly ASCII-range (0x04 high bytes): decoded as UTF-8 it was "valid" text
+    # of control characters. Few NULs (only spaces and punctuation carry one) must still be enough.
+    data = "Привет,мир.Какдела?Хорошо,спасибо.\n".encode("utf-16-le") * 5
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark; pass --encoding utf-16-le"):
+        read_text(write("ru16.txt", data))
 
 
 def test_invisible_characters_kept_and_flagged(write) -> None:

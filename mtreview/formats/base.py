@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from ..errors import InputError, UsageError
-from ..textio import INVISIBLE_CHARS
+from ..textio import INVISIBLE_CHARS, strip_controls
 from .atomic import atomic_write
 from .inline import Part, has_codes, map_parts_text, plain
 
@@ -136,8 +136,6 @@ class WriteReport:
         return "; ".join(f"{n} segment(s): {why}" for why, n in sorted(self.changes.items()))
 
 
-# C0/C1 controls except tab and newline (the same set textio removes from text files).
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
@@ -151,7 +149,7 @@ def clean_text(text: str, ctx: ReadContext) -> str:
     if "\r" in text:
         ctx.counts["line_ends"] += 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, n = _CONTROL_RE.subn("", text)
+    text, n = strip_controls(text)  # between two words: a space, so that the words stay apart
     if n:
         ctx.counts["controls"] += n
     # A lone surrogate (a JSON "\\ud800" escape) is not a character: no file or database can store it.

@@ -194,3 +194,19 @@ def test_path_inside_refuses_a_symlink_out_of_the_folder(tmp_path: Path) -> None
     with pytest.raises(ValueError, match="outside"):
         path_inside(folder, "x.xlf")
     assert path_inside(folder, safe_file_name("../../y.xlf")) == folder.resolve() / "y.xlf"
+
+
+def test_parquet_has_the_jsonl_columns_and_values(tmp_path: Path, project: Path, capsys) -> None:
+    # README: Parquet has "same columns" as JSONL. QA found `target` instead of `final` and string ids.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    jl, pq_out = tmp_path / "all.jsonl", tmp_path / "all.parquet"
+    assert export(capsys, project, "--all", "-o", str(jl))[0] == 0
+    assert export(capsys, project, "--all", "-o", str(pq_out))[0] == 0
+    records = [json.loads(line) for line in jl.read_text(encoding="utf-8").splitlines()]
+    table = pq.read_table(pq_out)
+    assert table.column_names == list(records[0])
+    assert table.schema.field("id").type == pa.int64()
+    assert table.to_pylist() == records
+    assert any(r["final"] is None for r in records) and any(r["final"] for r in records)

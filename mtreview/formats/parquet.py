@@ -1,8 +1,10 @@
 """Apache Parquet: one row per unit, written and read in batches (pyarrow).
 
-Columns written: ``id source target mt status risk reviewer candidate decided_at`` (strings, ``risk`` a
-double; nulls where unknown). Read: ``source`` and ``target`` (or ``final``, then ``mt``) are required;
-the other columns above are used when present.
+Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
+decided_at risk`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double; ``id`` an
+int64 when every id is a number, as in a project export, else a string; nulls where unknown). Read:
+``source`` and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other
+columns above are used when present.
 """
 
 from __future__ import annotations
@@ -11,19 +13,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError
+from ..errors import InputError, MtReviewError
 from .base import BilingualUnit, FormatHandler, ReadContext, WriteContext, WriteReport, finish_unit, register
+from .jsonl import unit_record
 
 _BATCH = 5000
 _STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at")
+# The JSONL export record's keys, in its order (README: "Parquet: same columns as JSONL").
+WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk")
 
 
-def _schema() -> Any:
+def _schema(int_ids: bool) -> Any:
     import pyarrow as pa
 
-    fields = [pa.field(name, pa.string()) for name in _STRING_COLUMNS]
-    fields.insert(5, pa.field("risk", pa.float64()))
-    return pa.schema(fields)
+    types = {"id": pa.int64() if int_ids else pa.string(), "risk": pa.float64()}
+    return pa.schema([pa.field(name, types.get(name, pa.string())) for name in WRITTEN_COLUMNS])
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @register
@@ -82,30 +90,36 @@ class ParquetFormat(FormatHandler):
             raise InputError(path, "no rows to review (the table is empty)")
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
+        import itertools
+
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = _schema()
-        rows: dict[str, list[Any]] = {name: [] for name in schema.names}
+        # The id type comes from the first batch (a project export numbers its segments: int64, like the
+        # JSON numbers of the JSONL export); the schema is fixed before the first row group is written.
+        stream = iter(units)
+        first = [unit_record(u) for u in itertools.islice(stream, _BATCH)]
+        int_ids = bool(first) and all(_is_int(r["id"]) for r in first if r["id"] is not None)
+        schema = _schema(int_ids)
 
-        def flush(writer: Any) -> None:
-            writer.write_table(pa.Table.from_pydict(rows, schema=schema))
-            for v in rows.values():
-                v.clear()
+        def flush(writer: Any, records: list[dict[str, Any]]) -> None:
+            cols: dict[str, list[Any]] = {name: [] for name in WRITTEN_COLUMNS}
+            for rec in records:
+                ident = rec["id"]
+                if ident is not None and not int_ids:
+                    ident = str(ident)
+                elif ident is not None and not _is_int(ident):
+                    raise MtReviewError(f"Parquet export: id {ident!r} is not a number like the ids before it")
+                cols["id"].append(ident)
+                for name in WRITTEN_COLUMNS[1:]:
+                    cols[name].append(rec[name])
+            writer.write_table(pa.Table.from_pydict(cols, schema=schema))
 
         with pq.ParquetWriter(fh, schema, compression="zstd") as writer:
-            for unit in units:
-                rows["id"].append(None if unit.id is None else str(unit.id))
-                rows["source"].append(unit.source)
-                rows["target"].append(unit.target)
-                rows["mt"].append(unit.mt)
-                rows["status"].append(unit.status)
-                rows["risk"].append(unit.risk)
-                rows["reviewer"].append(unit.reviewer)
-                rows["candidate"].append(unit.candidate)
-                rows["decided_at"].append(unit.decided_at)
-                report.units += 1
-                if len(rows["source"]) >= _BATCH:
-                    flush(writer)
-            if rows["source"] or report.units == 0:
-                flush(writer)
+            batch = first
+            while batch or report.units == 0:
+                flush(writer, batch)
+                report.units += len(batch)
+                if not batch:
+                    break
+                batch = [unit_record(u) for u in itertools.islice(stream, _BATCH)]

@@ -193,7 +193,7 @@ def build_from_bilingual(
     300,000 of them into one value would cost more memory than the whole import). The project is built in a
     temporary file and renamed into place only when complete."""
     from .formats.base import ReadContext, read_units
-    from .formats.unitstore import save_extras, unit_extras
+    from .formats.unitstore import imported_mt, restore_decisions, save_extras, unit_extras
 
     out = check_output(out, force)
     paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]  # type: ignore[arg-type]
@@ -213,18 +213,18 @@ def build_from_bilingual(
         src_doc = project.add_document("source", source_lang, "", [], str(label))
         mt_doc = project.add_document("mt", target_lang, "", [], str(label))
         ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
-        n = skipped_empty = 0
+        n = skipped_empty = restored = 0
         batch: list[Any] = []
 
         def flush() -> None:
-            nonlocal n
+            nonlocal n, restored
             if not batch:
                 return
             with proj.transaction() as conn:
                 idx = range(n, n + len(batch))
                 proj.append_sentences(src_doc, [(i, i, u.source) for i, u in zip(idx, batch, strict=True)])
-                proj.append_sentences(mt_doc, [(i, i, u.target) for i, u in zip(idx, batch, strict=True)])
-                seg_ids = proj.add_segments(((i,), (i,), u.source, u.target, 1.0)
+                proj.append_sentences(mt_doc, [(i, i, imported_mt(u)) for i, u in zip(idx, batch, strict=True)])
+                seg_ids = proj.add_segments(((i,), (i,), u.source, imported_mt(u), 1.0)
                                                for i, u in zip(idx, batch, strict=True))
                 save_extras(conn, [(sid, ex) for sid, u in zip(seg_ids, batch, strict=True)
                                    if (ex := unit_extras(u)) is not None])
@@ -237,6 +237,7 @@ def build_from_bilingual(
                     if ref_lines is not None and i < len(ref_lines):
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
                 proj.add_candidates(cands)
+                restored += restore_decisions(proj, zip(seg_ids, batch, strict=True))  # an --all export's state
                 if ref_doc is not None and ref_lines is not None:
                     proj.append_sentences(ref_doc, [(i, i, ref_lines[i]) for i in idx if i < len(ref_lines)])
             n += len(batch)
@@ -270,6 +271,8 @@ def build_from_bilingual(
             Path(str(tmp) + suffix).unlink(missing_ok=True)
     if skipped_empty:
         ctx.note(f"{skipped_empty} unit(s) with neither source nor target text left out")
+    if restored:
+        ctx.note(f"{restored} review decision(s) restored from the file's status")
     for note in ctx.summary_notes():
         log(note if any(note.startswith(f"{p}: ") for p in paths) else f"{label}: {note}")
     return out

@@ -210,3 +210,36 @@ def test_parquet_has_the_jsonl_columns_and_values(tmp_path: Path, project: Path,
     assert table.schema.field("id").type == pa.int64()
     assert table.to_pylist() == records
     assert any(r["final"] is None for r in records) and any(r["final"] for r in records)
+
+
+def _states(project: Path) -> list[tuple]:
+    with Project.open(project) as proj:
+        return [(s.source_text, s.state.status, s.state.final_text, s.state.reviewer) for s in proj.segments()]
+
+
+@pytest.mark.parametrize("fmt,name", [("jsonl", "all.jsonl"), ("tmx", "all.tmx"), ("xliff", "all.xlf"),
+                                      ("xliff2", "all.xlf")])
+def test_an_all_export_reimports_with_its_review_state(tmp_path: Path, project: Path, capsys, fmt, name) -> None:
+    # QA: re-importing an --all export brought every segment back unreviewed.
+    out = tmp_path / name
+    assert export(capsys, project, "--all", "--format", fmt, "-o", str(out))[0] == 0
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(out), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
+    assert "review decision(s) restored" in capsys.readouterr().err
+    before = [row for row in _states(project) if row[0].strip()]
+    assert _states(again) == before
+    assert {row[1] for row in before} >= {"edited", "accepted_mt", "rejected", "unreviewed"}
+    # The cleaned corpus of the re-imported project is the original's.
+    clean1, clean2 = tmp_path / "c1.tsv", tmp_path / "c2.tsv"
+    assert export(capsys, project, "-o", str(clean1))[0] == 0
+    assert export(capsys, again, "-o", str(clean2))[0] == 0
+    assert clean2.read_text(encoding="utf-8") == clean1.read_text(encoding="utf-8")
+
+
+def test_jsonl_reimport_keeps_the_mt_apart_from_the_edit(tmp_path: Path, project: Path, capsys) -> None:
+    out = tmp_path / "all.jsonl"
+    assert export(capsys, project, "--all", "-o", str(out))[0] == 0
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(out), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
+    with Project.open(project) as p1, Project.open(again) as p2:
+        assert [s.mt_text for s in p2.segments()] == [s.mt_text for s in p1.segments() if s.source_text.strip()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from .base import BilingualUnit
 from .inline import parts_to_json
@@ -32,6 +32,56 @@ def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
     if unit.target_parts is not None:
         out["tgt"] = parts_to_json(unit.target_parts)
     return out or None
+
+
+# An exported status and the decision that reproduces it on import (the store's decide() actions).
+STATUS_DECISIONS = {"accepted_mt": "accept_mt", "edited": "edit", "accepted_candidate": "accept_candidate",
+                    "rejected": "reject"}
+
+
+def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] | None:
+    """(action, text, candidate name) that restores the review state a unit was exported with (``--all``
+    exports write it: JSONL ``status``, TMX ``x-mtreview-status`` prop, XLIFF ``mtr:status``), or None for
+    an unreviewed or unknown status. A candidate acceptance whose candidate is not named becomes an edit."""
+    action = STATUS_DECISIONS.get(unit.status or "")
+    if action is None:
+        return None
+    if action == "accept_candidate" and not unit.candidate:
+        action = "edit"
+    if action == "accept_mt":
+        return action, None, None
+    if action == "reject":
+        return action, None, None
+    return action, unit.target, unit.candidate if action == "accept_candidate" else None
+
+
+def imported_mt(unit: BilingualUnit) -> str:
+    """The MT text of the segment a unit becomes: the unit's own ``mt`` when it carries a review decision
+    (a JSONL export keeps MT and final apart), else its target as before."""
+    if unit.mt is not None and review_decision(unit) is not None:
+        return unit.mt
+    return unit.target
+
+
+class _Decides(Protocol):
+    def decide(self, segment_id: int, action: str, text: str | None = ..., candidate: str | None = ...,
+               reviewer: str = ...) -> Any: ...
+
+
+def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]]) -> int:
+    """Record the exported review decision of each (segment id, unit) that has one; returns how many.
+
+    Each is an ordinary decision event (undoable), by the unit's reviewer ("import" when it names none),
+    dated now: the original ``decided_at`` is not kept by the event log."""
+    done = 0
+    for seg_id, unit in rows:
+        decision = review_decision(unit)
+        if decision is None:
+            continue
+        action, text, candidate = decision
+        project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import")
+        done += 1
+    return done
 
 
 def save_extras(conn: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:

@@ -58,7 +58,13 @@ class RecordWriter:
 
                 self._fh = sys.stdout
             return self
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as err:  # name the user's file, not the hidden temporary one
+            raise UsageError(f"{self.path}: cannot write: {err.strerror or err}") from None
+        from ..formats.atomic import new_file_mode
+
+        os.fchmod(fd, new_file_mode(self.path))  # what open() would give, not mkstemp's 0600
         if self.fmt == "parquet":
             os.close(fd)
         else:

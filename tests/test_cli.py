@@ -103,7 +103,7 @@ def test_import_missing_file_and_existing_output(tmp_path: Path, write) -> None:
     res = run_cli("import", str(tmp_path / "nope.txt"), str(mt), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr"))
     assert res.returncode == 2 and "nope.txt: no such file" in res.stderr
     existing = write("p.mtr", "x")
-    res = run_cli("import", str(mt), str(mt), "-s", "en", "-t", "en", "-o", str(existing))
+    res = run_cli("import", str(mt), str(mt), "-s", "ru", "-t", "en", "-o", str(existing))
     assert res.returncode == 2 and "already exists" in res.stderr
     assert existing.read_text() == "x"  # nothing lost
 

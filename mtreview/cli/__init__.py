@@ -3,7 +3,10 @@ into the headless core; heavy imports happen inside the command so ``mtreview --
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from typing import Any
 
 import click
 
@@ -40,7 +43,9 @@ def cli() -> None:
     Each command has its own --help with examples.
 
     \b
-    Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.
+    Exit codes: 0 success, 1 internal error, 2 bad input, usage or an output that cannot be written,
+    3 calibrate did not store its refit, 130 interrupted (Ctrl-C), 141 standard output closed (| head),
+    143 terminated (SIGTERM).
     """
 
 
@@ -55,28 +60,103 @@ def _register() -> None:
 _register()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the CLI, turning MtReviewError into one line on stderr and exit code 2."""
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the same clean-up runs (pool workers stopped, temporary files
+    removed); the exit status is then 143 (128 + SIGTERM) instead of 130."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _install_sigterm() -> Any:
+    """Turn SIGTERM into Terminated in this process only: forked workers get the default back, so the
+    pool can still stop them with SIGTERM."""
+    global _FORK_HOOK
     try:
-        cli.main(args=argv, prog_name="mtreview", standalone_mode=False)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return None
+    if not _FORK_HOOK and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+        _FORK_HOOK = True
+    return previous
+
+
+_FORK_HOOK = False
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what is still
+    buffered cannot fail again (the recipe in Python's signal docs for a closed pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _interrupted(err: BaseException | None) -> int:
+    if isinstance(err, Terminated) or isinstance(getattr(err, "__context__", None), Terminated) \
+            or isinstance(getattr(err, "__cause__", None), Terminated):
+        click.echo("mtreview: terminated", err=True)
+        return 143
+    click.echo("mtreview: interrupted", err=True)
+    return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the CLI, turning MtReviewError into one line on stderr and exit code 2.
+
+    Also: SIGTERM ends like Ctrl-C (exit 143); a closed pipe on standard output ends quietly (exit 141);
+    any other OSError (a full disk, an unwritable file) is one line naming the file, exit 2."""
+    previous = _install_sigterm()
+    try:
+        rv = cli.main(args=argv, prog_name="mtreview", standalone_mode=False)
+        sys.stdout.flush()  # inside the try: a full disk or closed pipe shows up here for buffered output
+        # ctx.exit(n) comes back as n (calibrate's "not stored"); a command's own return value is ignored
+        return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
     except MtReviewError as err:
         click.echo(f"mtreview: error: {err}", err=True)
         return err.exit_code
-    except click.exceptions.Abort:
-        click.echo("mtreview: interrupted", err=True)
-        return 130
+    except click.exceptions.Abort as err:
+        return _interrupted(err)
     except click.ClickException as err:
         # Usage errors from click: keep its message (it names the option) but on one line, exit 2.
         msg = err.format_message().replace("\n", " ")
         ctx_info = f" (see 'mtreview {err.ctx.info_name} --help')" if getattr(err, "ctx", None) and err.ctx.parent else ""
         click.echo(f"mtreview: error: {msg}{ctx_info}", err=True)
         return err.exit_code
-    except KeyboardInterrupt:
-        click.echo("mtreview: interrupted", err=True)
-        return 130
+    except KeyboardInterrupt as err:
+        return _interrupted(err)
     except BrokenPipeError:
-        return 0
-    return 0
+        # The reader went away (| head): nothing to say, and nothing more to write.
+        _silence_stdout()
+        return 141
+    except OSError as err:
+        return _os_error(err)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _os_error(err: OSError) -> int:
+    """An OSError no command turned into a message: one line naming the file, exit 2."""
+    what = err.strerror or str(err)
+    if err.filename is not None:
+        where = os.fsdecode(err.filename) + ": "
+    else:
+        # No file name: most often a write to standard output (a full disk, /dev/full). If stdout
+        # still cannot take what is buffered, say so, and drop it so the exit itself stays quiet.
+        where = "cannot write the output: "
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            where = "cannot write to standard output: "
+            _silence_stdout()
+    click.echo(f"mtreview: error: {where}{what}", err=True)
+    return 2
 
 
 def run() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import lang_options, reporter
+from .options import check_languages, lang_options, model_note, reporter
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
@@ -36,7 +36,7 @@ def _neural_retranslation(sources: Sequence[str], source_lang: str, target_lang:
     try:
         hyps = rt.translate(list(sources), source_lang, target_lang)
     except MtReviewError as err:
-        log(f"note: no retranslation ({err}); aligning on length and anchors only")
+        log(model_note(err, "aligning on length and anchors only"))
         return None
     except (OSError, RuntimeError, ValueError) as err:  # a model that loads but cannot run here
         log(f"note: the neural retranslation failed ({type(err).__name__}: {err}); aligning on length and"
@@ -106,6 +106,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     from ..project_build import read_side
 
     log = reporter()
+    check_languages(source_lang, target_lang)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(target, target_lang, mode, encoding)

@@ -45,6 +45,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..export import ExportTally, export_project, export_units
     from ..formats.base import WriteContext, WriteReport, get_handler
     from ..store import Project
+    from .outputs import check_output
 
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
@@ -59,6 +60,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         raise UsageError(f"{output}: is a folder; give a file name (or --per-file)")
     if output != "-" and not Path(output).parent.exists() and not (per_file and Path(output).exists()):
         raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
+    if not per_file:
+        check_output(output, [project])
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .options import lang_options, reporter
+from .options import check_languages, lang_options, reporter
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -23,17 +23,17 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
               help="A human reference translation of SOURCE (for a bilingual file: one line per unit).")
 @click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="Translations of SOURCE made elsewhere, one line per source sentence (repeatable).")
-@click.option("--aligned", "mode", flag_value="aligned",
+@click.option("--aligned", is_flag=True,
               help="Line i of every file is segment i (a Moses pair: SOURCE and MT are its two files).")
-@click.option("--presegmented", "mode", flag_value="presegmented",
+@click.option("--presegmented", is_flag=True,
               help="One sentence per line; lines are aligned, not paired.")
 @click.option("--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
               help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,
-               retranslations: tuple[str, ...], mode: str | None, input_format: str | None, encoding: str | None,
-               force: bool) -> None:
+               retranslations: tuple[str, ...], aligned: bool, presegmented: bool, input_format: str | None,
+               encoding: str | None, force: bool) -> None:
     """Build a project from SOURCE (the original) and MT (its machine translation), or from one bilingual
     FILE given alone.
 
@@ -53,8 +53,20 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     from ..errors import UsageError
     from ..project_build import build_from_bilingual, build_project
     from ..store import Project
+    from .outputs import check_output, holds_project
 
     log = reporter()
+    if aligned and presegmented:
+        raise UsageError("--aligned and --presegmented exclude each other: choose one")
+    mode = "aligned" if aligned else "presegmented" if presegmented else None
+    check_languages(source_lang, target_lang)
+    # Before any work: the project must not replace an input (another project only with --force, which
+    # build_project checks), and its folder must take a new file.
+    check_output(output, [source, mt, reference, *retranslations], project_ok=True)
+    if mt is None and holds_project(source):
+        raise UsageError(f"{source}: is already an mtreview project; use it as it is (mtreview score, "
+                         f"review or export {source}), or export it (mtreview export {source} --all -o "
+                         "units.jsonl) to import it again")
     if mt is None:
         if mode is not None:
             raise UsageError(f"--{mode} needs two files (SOURCE MT); a bilingual file is given alone")

@@ -50,6 +50,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     from ..export import atomic_write
     from ..report import build_report, render_html, render_markdown
     from .options import reporter
+    from .outputs import check_output
 
     if as_json:
         if fmt not in (None, "json"):
@@ -59,6 +60,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output != "-" else "markdown"
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
+    check_output(output, [*inputs, summary, source, mt])
     report = build_report(inputs, summary=summary, worst=worst, n_bootstrap=n_bootstrap, source=source, mt=mt,
                           title=title, log=reporter())
     if fmt == "json":

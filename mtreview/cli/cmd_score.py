@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..store import is_project_file
-from .options import reporter
+from .options import check_languages, model_note, plural, reporter
+from .outputs import check_output, is_devnull, is_stdout
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
@@ -106,7 +107,7 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
     try:
         translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in (models or [None])]
     except MtReviewError as err:
-        log(f"no retranslation model available ({err}): scoring with reference-free checks only")
+        log(model_note(err, "scoring with reference-free checks only"))
         return None
 
     def run(sources: list[str]) -> list[tuple[str, ...]]:
@@ -126,13 +127,14 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
 @click.option("--reference", type=click.Path(dir_okay=False), help="A human reference translation of SOURCE.")
 @click.option("--model", "models", multiple=True,
               help="Retranslation model(s) when no --retranslation is given (default: opus-mt for the pair).")
-@click.option("--aligned", "mode", flag_value="aligned", help="Line i of every file is segment i.")
-@click.option("--presegmented", "mode", flag_value="presegmented",
+@click.option("--aligned", is_flag=True, help="Line i of every file is segment i.")
+@click.option("--presegmented", is_flag=True,
               help="One sentence per line; SOURCE and MT lines are aligned, not paired.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Records, one per segment: .jsonl, .csv or .parquet (- for JSONL on stdout).")
+              help="Records, one per segment: .jsonl, .csv or .parquet (- for JSONL on stdout; "
+                   "/dev/null for none).")
 @click.option("--summary", type=click.Path(dir_okay=False), help="Write corpus scores (with sacrebleu "
-              "signatures), flag counts and the risk distribution as JSON.")
+              "signatures), flag counts and the risk distribution as JSON (- for stdout).")
 @click.option("--workers", type=int, default=None, help="Local processes (default: all cores); with "
               "--engine dask and no --scheduler, the local cluster's workers (default: 2).")
 @click.option("--engine", "batch_engine", type=click.Choice(["local", "dask"]), default="local",
@@ -148,7 +150,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
 @click.option("--no-retranslate", is_flag=True, help="Never call a retranslation model.")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str | None,
-              retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], mode: str | None,
+              retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], aligned: bool,
+              presegmented: bool,
               output: str | None, summary: str | None, workers: int | None, batch_engine: str,
               scheduler: str | None, chunk_size: int, weights: str | None, no_retranslate: bool,
               encoding: str | None) -> None:
@@ -169,6 +172,11 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     from ..risk import load_weights
 
     log = reporter()
+    if aligned and presegmented:
+        raise UsageError("--aligned and --presegmented exclude each other: choose one")
+    mode = "aligned" if aligned else "presegmented" if presegmented else None
+    if is_stdout(output) and is_stdout(summary):
+        raise UsageError("-o - and --summary - would both write to standard output: give one a file")
     w = load_weights(weights) if weights else None
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
@@ -183,20 +191,29 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                             "--presegmented", mode), ("--source-lang", source_lang), ("--target-lang", target_lang)):
             if value:
                 raise UsageError(f"{name} applies to files, not to a project (import them with mtreview import)")
+        for out in (output, summary):
+            if out:
+                check_output(out, [inputs[0], weights])
+        if output and not is_stdout(output):
+            _check_record_suffix(output)
         _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log, batch)
         return
     if len(inputs) != 2:
         raise UsageError(f"expected SOURCE and MT (or one PROJECT), got {len(inputs)} arguments")
     if not source_lang or not target_lang:
         raise UsageError("scoring files needs --source-lang and --target-lang")
+    check_languages(source_lang, target_lang)
     if not output and not summary:
         raise UsageError("nothing to write: give -o OUT (.jsonl, .csv, .parquet) and/or --summary FILE.json")
-    if output and output != "-":
-        from ..batch.writers import RecordWriter
-
-        RecordWriter(output)  # refuses an unknown suffix or a missing folder before any work
     source, mt = inputs
+    # Every output is checked before any work: not an input, not a project, a folder that takes files.
+    for out in (output, summary):
+        if out:
+            check_output(out, [source, mt, reference, weights, *retranslations])
+    if output and not is_stdout(output):
+        _check_record_suffix(output)
     if mode == "aligned":
+        _check_line_counts([source, mt, reference, *retranslations], encoding)
         # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
         on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
         if on_workers:
@@ -206,10 +223,12 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                                                    or (None,))
         items = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
                                models, not no_retranslate and not on_workers, log)
-        count, result = _run(items, _count_lines(mt), w, workers, output, None, target_lang, batch, log)
+        count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
+                             batch, log)
     else:
         count, result = _score_documents(source, mt, source_lang, target_lang, retranslations, reference,
-                                         mode or "documents", encoding, models, not no_retranslate, output,
+                                         mode or "documents", encoding, models, not no_retranslate,
+                                         _records_path(output),
                                          w, workers, log, batch)
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
@@ -267,16 +286,72 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
             return out
 
         result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
-                               log=log, scorer=scorer, records_out=output)
+                               log=log, scorer=scorer, records_out=_records_path(output))
         result["project"] = str(path)
     _finish(result, summary, result["segments"], output, log)
 
 
+def _records_path(output: str | None) -> str | None:
+    """Where records go: None for the null device (nothing to write, in any format)."""
+    return None if is_devnull(output) else output
+
+
+def _check_record_suffix(output: str) -> None:
+    """Refuse an unknown record format before any work (the null device takes any)."""
+    if is_devnull(output):
+        return
+    from ..batch.writers import WRITER_SUFFIXES
+
+    if Path(output).suffix.lower() not in WRITER_SUFFIXES:
+        from ..errors import UsageError
+
+        raise UsageError(f"{output}: unknown output format; use a name ending in " + ", ".join(WRITER_SUFFIXES)
+                         + " (- for JSONL on standard output, /dev/null for none)")
+
+
+def _check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:
+    """--aligned files must have equal line counts: counted (cheaply, in bytes) before any scoring, so a
+    mismatch is refused at once rather than after the whole stream. An n-best .jsonl retranslation and
+    files in a UTF-16/32 encoding (where a newline is not one byte) are left to the reader's own check."""
+    from ..errors import InputError
+
+    counted: list[tuple[str, int]] = []
+    for path in paths:
+        if path is None or path.lower().endswith(".jsonl") or _wide_encoding(path, encoding):
+            continue
+        n = _count_lines(path)
+        if n is not None:
+            counted.append((path, n))
+    if not counted:
+        return
+    first, n_first = counted[0]
+    for path, n in counted[1:]:
+        if n != n_first:
+            raise InputError(first, f"has {plural(n_first, 'line')} but {path} has {n}; --aligned files "
+                                    "must have equal line counts")
+
+
+def _wide_encoding(path: str, encoding: str | None) -> bool:
+    if encoding and any(w in encoding.lower().replace("-", "") for w in ("utf16", "utf32", "ucs")):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return False
+    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",)
+
+
 def _finish(result: dict[str, Any], summary: str | None, count: int, output: str | None, log: Any) -> None:
-    if summary:
-        Path(summary).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if is_stdout(summary):
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif summary and not is_devnull(summary):
+        from ..formats.atomic import atomic_write
+
+        with atomic_write(summary) as fh:
+            fh.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     corpus = result.get("corpus", {}).get("pseudo") or {}
-    parts = [f"{count} segments scored"]
+    parts = [f"{plural(count, 'segment')} scored"]
     if corpus:
         parts.append("corpus vs pseudo-references: " + ", ".join(
             f"{name} {corpus[name]['score']:.1f}" for name in ("bleu", "chrf", "ter") if name in corpus))
@@ -285,4 +360,4 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
         parts.append("vs reference: " + ", ".join(f"{n} {ref[n]['score']:.1f}" for n in ("bleu", "chrf", "ter")))
     if result.get("flags"):
         parts.append("flags: " + ", ".join(f"{k} {v}" for k, v in list(result["flags"].items())[:5]))
-    log("; ".join(parts) + (f" -> {output}" if output and output != "-" else ""))
+    log("; ".join(parts) + (f" -> {output}" if output and not is_stdout(output) and not is_devnull(output) else ""))

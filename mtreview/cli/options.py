@@ -18,6 +18,32 @@ def lang_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def check_languages(source_lang: str | None, target_lang: str | None) -> None:
+    """Refuse a language pair with the same language on both sides (a usage error)."""
+    from ..errors import UsageError
+
+    if source_lang and target_lang and source_lang.strip().lower() == target_lang.strip().lower():
+        raise UsageError(f"--source-lang and --target-lang are both {source_lang}: the MT must be in "
+                         "another language than its source")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 segment``, ``2 segments``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def model_note(err: object, consequence: str) -> str:
+    """A short note (two lines at most) for a model that cannot be had: its name and reason, not the
+    whole how-to-get-it text ('mtreview retranslate --help' has that)."""
+    msg = str(err).strip().splitlines()[0] if str(err).strip() else "no model"
+    if "): " in msg:  # "model X is not available (reason): how to get it"
+        msg = msg.split("): ", 1)[0] + ")"
+    if len(msg) > 130:
+        msg = msg[:127] + "..."
+    return (f"note: no retranslation model, {consequence} (or pass --retranslation FILE)\n"
+            f"  {msg}; to get one: mtreview retranslate --help")
+
+
 def reporter() -> Callable[[str], None]:
     """A logger for notes on stderr (repairs made to input, progress milestones)."""
 

@@ -16,6 +16,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import MtReviewError
+
 
 def _fsync_dir(folder: Path) -> None:
     # The rename itself lives in the directory entry: sync it too (not possible on every platform).
@@ -39,32 +41,78 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         yield handles[0]
 
 
+def new_file_mode(path: str | Path) -> int:
+    """The permission bits a plain ``open(path, "w")`` would leave: the existing file's when replacing
+    one, else 0666 less the umask (mkstemp's 0600 is right for the temporary file, not for the result)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_error(target: Path, err: OSError) -> MtReviewError:
+    # Name the user's file, never the hidden temporary file beside it.
+    return MtReviewError(f"{target}: cannot write: {err.strerror or err}")
+
+
+class _Passthrough(Exception):
+    """Carries a caller's own OSError (about another file) through our clean-up unchanged."""
+
+    def __init__(self, err: OSError) -> None:
+        super().__init__(str(err))
+        self.err = err
+
+
 @contextmanager
 def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                       encoding: str | None = "utf-8") -> Iterator[list[IO]]:
     """Several files that belong together (a Moses pair): all are written and synced before any is
-    renamed into place, and none is renamed if writing any of them fails."""
+    renamed into place, and none is renamed if writing any of them fails. A file that cannot be written
+    (a read-only folder, a full disk) is an MtReviewError naming it."""
     targets = [Path(p) for p in paths]
     for t in targets:
         if not t.parent.exists():
             raise FileNotFoundError(f"folder {t.parent} does not exist")
     tmps: list[str] = []
+    current = targets[0]
     try:
         with ExitStack() as stack:
             handles = []
             for t in targets:
+                current = t
                 fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
                 tmps.append(tmp)
+                os.fchmod(fd, new_file_mode(t))
                 kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
                 handles.append(stack.enter_context(os.fdopen(fd, mode, **kwargs)))
-            yield handles
-            for fh in handles:
+            current = targets[0]
+            try:
+                yield handles
+            except OSError as err:
+                # Raised while writing: a caller's own file errors carry their file name; ours do not.
+                if err.filename is None or str(err.filename) in tmps:
+                    raise _write_error(targets[0], err) from None
+                raise _Passthrough(err) from None
+            for fh, t in zip(handles, targets, strict=True):
+                current = t
                 fh.flush()
                 os.fsync(fh.fileno())
         for tmp, t in zip(tmps, targets, strict=True):
+            current = t
             os.replace(tmp, t)
         for folder in {t.parent for t in targets}:
             _fsync_dir(folder)
+    except _Passthrough as wrapped:
+        for tmp in tmps:
+            Path(tmp).unlink(missing_ok=True)
+        raise wrapped.err from None
+    except OSError as err:
+        for tmp in tmps:
+            Path(tmp).unlink(missing_ok=True)
+        raise _write_error(current, err) from None
     except BaseException:
         for tmp in tmps:
             Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""Checks on the files a command is about to write, made before any work: an output must not be one of
+the command's inputs nor an existing project, and its folder must exist and take a new file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import UsageError
+
+STDOUT = "-"
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """``-`` means standard output, for every option that names a file to write."""
+    return path is not None and str(path) == STDOUT
+
+
+def is_devnull(path: str | os.PathLike[str] | None) -> bool:
+    """The null device: accepted as an output in any format (nothing useful is written)."""
+    return path is not None and str(path) == os.devnull
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def check_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str] | None] = (),
+                 project_ok: bool = False) -> None:
+    """Refuse (UsageError, exit 2) an output that is one of ``inputs``, an existing mtreview project
+    (unless ``project_ok``: ``import --force`` replaces one), or in a folder that is missing or cannot
+    take a new file. Standard output and the null device always pass."""
+    if is_stdout(output) or is_devnull(output):
+        return
+    out = Path(output)
+    for given in inputs:
+        if given is None or is_stdout(given):
+            continue
+        if out.exists() and Path(given).exists() and _same_file(out, Path(given)):
+            raise UsageError(f"{output}: is also an input of this command; write to another file")
+    if not project_ok and holds_project(out):
+        raise UsageError(f"{output}: is an mtreview project; refusing to overwrite it (write to another file)")
+    check_folder(out)
+
+
+def holds_project(path: str | os.PathLike[str]) -> bool:
+    """An existing file that is an mtreview project. A file shorter than SQLite's 100-byte header is
+    not one, whatever SQLite says of it (it takes an empty or one-line file for an empty database)."""
+    from ..store import is_project_file
+
+    p = Path(path)
+    try:
+        if not p.is_file() or (p.stat().st_size < 100 and p.suffix.lower() != ".mtr") or p.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    return is_project_file(p)
+
+
+def check_folder(out: Path) -> None:
+    """The folder of ``out`` exists and a file can be created in it (a real probe: permission bits say
+    little to root, and /proc or a read-only mount only tell on creation)."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise UsageError(f"{out}: folder {folder} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".mtreview-probe.", dir=folder)
+    except OSError as err:
+        raise UsageError(f"{out}: cannot write in {folder}: {err.strerror or err}") from None
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass

@@ -1,0 +1,323 @@
+"""The CLI as a careless or unlucky user meets it: outputs that are inputs or projects, unwritable
+folders, full disks and closed pipes, SIGTERM, no terminal, conflicting options, file modes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.errors import MtReviewError
+from mtreview.store import Project
+
+SRC = "Первое предложение. Второе предложение!\n\nТретий абзац здесь.\n"
+MT = "The first sentence. The second sentence!\n\nThe third paragraph is here.\n"
+UNWRITABLE = Path("/proc")  # no file can be created in /proc, not even by root
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux /proc")
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:  # noqa: ANN003
+    if "stdout" not in kwargs:
+        kwargs.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, "-m", "mtreview", *args], text=True, timeout=120, **kwargs)
+
+
+def one_line_error(err: str, *needles: str) -> str:
+    assert "Traceback" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mtreview: error: "), err
+    for needle in needles:
+        assert needle in lines[0], (needle, err)
+    assert ".tmp" not in lines[0], err  # the user's path, never the hidden temporary file
+    return lines[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path, write) -> Path:  # noqa: ANN001
+    src, mt = write("src.ru.txt", SRC), write("mt.en.txt", MT)
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    with Project.open(out) as proj:
+        for seg in proj.segments():
+            proj.decide(seg.id, "accept_mt", reviewer="qa")
+    return out
+
+
+@pytest.fixture
+def lines(write):  # noqa: ANN001, ANN201
+    """Line-aligned source and MT files of n lines."""
+
+    def _lines(n: int, name: str = "") -> tuple[Path, Path]:
+        src = write(f"src{name}.txt", "".join(f"Это предложение номер {i}.\n" for i in range(n)))
+        mt = write(f"mt{name}.txt", "".join(f"This is sentence number {i}.\n" for i in range(n)))
+        return src, mt
+
+    return _lines
+
+
+def decided(path: Path) -> int:
+    with Project.open(path) as proj:
+        return sum(1 for s in proj.segments() if s.state.status == "accepted_mt")
+
+
+# 1. An output that is an input, or an existing project, is refused whatever --force says.
+
+@pytest.mark.parametrize("command", [["export", "--all"], ["report"]])
+def test_writing_over_the_project_read_is_refused(project: Path, capsys, command) -> None:  # noqa: ANN001
+    before = project.read_bytes()
+    assert main([command[0], str(project), *command[1:], "-o", str(project)]) == 2
+    one_line_error(capsys.readouterr().err, str(project), "input")
+    assert project.read_bytes() == before and decided(project) == 3
+
+
+def test_export_and_score_refuse_to_overwrite_another_project(project: Path, tmp_path: Path, write,  # noqa: ANN001
+                                                              capsys) -> None:
+    other = tmp_path / "other.mtr"
+    assert main(["import", str(write("a.txt", SRC)), str(write("b.txt", MT)), "-s", "ru", "-t", "en",
+                 "-o", str(other)]) == 0
+    capsys.readouterr()
+    before = other.read_bytes()
+    assert main(["export", str(project), "--all", "--format", "jsonl", "-o", str(other)]) == 2
+    one_line_error(capsys.readouterr().err, str(other), "mtreview project")
+    assert main(["score", str(project), "--no-retranslate", "--summary", str(other)]) == 2
+    one_line_error(capsys.readouterr().err, str(other), "mtreview project")
+    assert other.read_bytes() == before
+
+
+def test_import_never_overwrites_its_own_input_even_with_force(write, capsys) -> None:  # noqa: ANN001
+    src = write("s.ru", SRC)
+    assert main(["import", str(src), str(src), "-o", str(src), "--force", "-s", "ru", "-t", "en"]) == 2
+    one_line_error(capsys.readouterr().err, str(src), "input")
+    assert src.read_text(encoding="utf-8") == SRC
+
+
+def test_score_refuses_an_output_that_is_one_of_its_inputs(lines, capsys) -> None:  # noqa: ANN001
+    src, mt = lines(3)
+    mt_text = mt.read_text(encoding="utf-8")
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--summary", str(mt)]) == 2
+    one_line_error(capsys.readouterr().err, str(mt), "input")
+    assert mt.read_text(encoding="utf-8") == mt_text
+
+
+# 2. Unwritable outputs: one line naming the user's path, exit 2, before any work.
+
+@needs_proc
+@pytest.mark.parametrize("option", ["-o", "--summary"])
+def test_score_checks_every_output_folder_before_scoring(lines, tmp_path: Path, capsys, option) -> None:  # noqa: ANN001
+    src, mt = lines(3)
+    other = {"-o": ["--summary", str(tmp_path / "s.json")], "--summary": ["-o", str(tmp_path / "s.jsonl")]}
+    bad = UNWRITABLE / ("x.jsonl" if option == "-o" else "s.json")
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 option, str(bad), *other[option]]) == 2
+    one_line_error(capsys.readouterr().err, str(bad))
+    # refused up front: the other output was never written
+    assert not (tmp_path / "s.json").exists() and not (tmp_path / "s.jsonl").exists()
+
+
+@needs_proc
+@pytest.mark.parametrize("command", [["export", "--all"], ["report"]])
+def test_export_and_report_to_an_unwritable_folder(project: Path, capsys, command) -> None:  # noqa: ANN001
+    bad = UNWRITABLE / ("x.tmx" if command[0] == "export" else "r.html")
+    assert main([command[0], str(project), *command[1:], "-o", str(bad)]) == 2
+    one_line_error(capsys.readouterr().err, str(bad))
+
+
+@needs_proc
+def test_import_to_an_unwritable_folder(write, capsys) -> None:  # noqa: ANN001
+    bad = UNWRITABLE / "x.mtr"
+    assert main(["import", str(write("s.txt", SRC)), str(write("m.txt", MT)), "-s", "ru", "-t", "en",
+                 "-o", str(bad)]) == 2
+    one_line_error(capsys.readouterr().err, str(bad))
+
+
+@needs_proc
+def test_atomic_write_names_the_users_file_not_the_temporary_one(tmp_path: Path) -> None:
+    from mtreview.formats.atomic import atomic_write
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "out.txt"
+    # A failure while writing (here: the caller's write fails with the temporary file's own error).
+    with pytest.raises(MtReviewError) as info, atomic_write(target) as fh:
+        fh.write("x")
+        raise OSError(28, "No space left on device")
+    assert str(target) in str(info.value) and ".tmp" not in str(info.value)
+    assert list(folder.iterdir()) == []  # the temporary file is gone
+    with pytest.raises(MtReviewError) as info, atomic_write(UNWRITABLE / "a.txt") as fh:
+        fh.write("x")
+    assert str(UNWRITABLE / "a.txt") in str(info.value) and ".tmp" not in str(info.value)
+
+
+def test_an_uncaught_oserror_is_one_line_exit_2(project: Path, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    import mtreview.export
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise PermissionError(13, "Permission denied", "/somewhere/locked.jsonl")
+
+    monkeypatch.setattr(mtreview.export, "export_project", broken)
+    assert main(["export", str(project), "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert one_line_error(capsys.readouterr().err) == "mtreview: error: /somewhere/locked.jsonl: Permission denied"
+
+
+# 3. Standard output that is full, or closed by the reader.
+
+@needs_dev_full
+@pytest.mark.parametrize("command", [["export", "{p}", "--all", "-o", "-"], ["report", "{p}"],
+                                     ["align", "{src}", "{mt}", "-s", "ru", "-t", "en", "--no-neural"],
+                                     ["score", "{src}", "{mt}", "--aligned", "-s", "ru", "-t", "en",
+                                      "--no-retranslate", "-o", "-"]])
+def test_a_full_disk_on_stdout_is_one_line_exit_2(project: Path, lines, command) -> None:  # noqa: ANN001
+    src, mt = lines(50)
+    args = [a.format(p=project, src=src, mt=mt) for a in command]
+    with open("/dev/full", "w") as full:
+        res = run_cli(*args, stdout=full, stderr=subprocess.PIPE)
+    assert res.returncode == 2, res.stderr
+    # report says what it read first; then the error, one line
+    assert all(line.startswith("mtreview: ") for line in res.stderr.splitlines()), res.stderr
+    errors = "".join(line + "\n" for line in res.stderr.splitlines() if line.startswith("mtreview: error: "))
+    one_line_error(errors, "No space left on device")
+
+
+@pytest.mark.parametrize("command", ["score", "export"])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, lines, command) -> None:  # noqa: ANN001
+    src, mt = lines(3000)
+    if command == "score":
+        args = ["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate", "-o", "-"]
+    else:
+        proj = tmp_path / "big.mtr"
+        assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+        args = ["export", str(proj), "--all", "-o", "-"]
+    proc = subprocess.Popen([sys.executable, "-m", "mtreview", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().startswith("{")
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (1, 141)
+    assert "Traceback" not in err and "internal error" not in err and "Exception ignored" not in err, err
+
+
+# 7. Files written atomically get the mode open() would give.
+
+@pytest.fixture
+def umask_022():  # noqa: ANN201
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_outputs_get_the_umask_mode_and_keep_an_existing_mode(project: Path, lines, tmp_path: Path,  # noqa: ANN001
+                                                              umask_022) -> None:  # noqa: ANN001
+    clean, report = tmp_path / "clean.tmx", tmp_path / "report.html"
+    assert main(["export", str(project), "-o", str(clean)]) == 0
+    assert main(["report", str(project), "-o", str(report)]) == 0
+    src, mt = lines(3)
+    scores, summary = tmp_path / "s.jsonl", tmp_path / "s.json"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", str(scores), "--summary", str(summary)]) == 0
+    for path in (clean, report, scores, summary):
+        assert mode(path) == 0o644, path
+    clean.chmod(0o640)
+    scores.chmod(0o664)
+    assert main(["export", str(project), "-o", str(clean)]) == 0
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", str(scores)]) == 0
+    assert mode(clean) == 0o640 and mode(scores) == 0o664
+
+
+# 8. Unequal line counts are refused before any record is written.
+
+def test_unequal_aligned_files_are_refused_before_any_record(lines, write, capsys) -> None:  # noqa: ANN001
+    src, _ = lines(40)
+    _, short = lines(39, "-short")
+    assert main(["score", str(src), str(short), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--chunk-size", "1", "-o", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing scored, nothing printed
+    one_line_error(err, str(src), "40 lines", str(short), "39")
+
+
+# 9. '-' is standard output everywhere.
+
+def test_score_summary_dash_is_stdout(lines, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    src, mt = lines(3)
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--summary", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["segments"] == 3
+    assert not (tmp_path / "-").exists()
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--summary", "-", "-o", "-"]) == 2
+    one_line_error(capsys.readouterr().err, "standard output")
+
+
+# 10. /dev/null takes any output.
+
+@pytest.mark.skipif(not Path(os.devnull).exists(), reason="no null device")
+def test_score_to_dev_null(lines, capsys) -> None:  # noqa: ANN001
+    src, mt = lines(3)
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", os.devnull]) == 0
+    assert "3 segments scored" in capsys.readouterr().err
+
+
+# 11. Importing a project.
+
+def test_importing_a_project_says_it_already_is_one(project: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["import", str(project), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p2.mtr")]) == 2
+    line = one_line_error(capsys.readouterr().err, str(project), "already an mtreview project")
+    assert "mtreview score" in line and "--format" not in line
+    assert not (tmp_path / "p2.mtr").exists()
+
+
+# 12. Papercuts.
+
+def test_same_language_on_both_sides_is_a_usage_error(lines, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    src, mt = lines(3)
+    for args in (["import", str(src), str(mt), "-o", str(tmp_path / "x.mtr")],
+                 ["score", str(src), str(mt), "--aligned", "-o", str(tmp_path / "x.jsonl")],
+                 ["align", str(src), str(mt), "--no-neural"]):
+        assert main([*args, "-s", "ru", "-t", "RU"]) == 2, args
+        one_line_error(capsys.readouterr().err, "--source-lang", "--target-lang")
+    assert not (tmp_path / "x.mtr").exists()
+
+
+def test_aligned_and_presegmented_together_are_refused(lines, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    src, mt = lines(3)
+    for args in (["import", str(src), str(mt), "-o", str(tmp_path / "x.mtr")],
+                 ["score", str(src), str(mt), "-o", str(tmp_path / "x.jsonl")]):
+        assert main([*args, "-s", "ru", "-t", "en", "--aligned", "--presegmented"]) == 2, args
+        one_line_error(capsys.readouterr().err, "--aligned", "--presegmented")
+
+
+def test_one_segment_is_singular(lines, capsys) -> None:  # noqa: ANN001
+    src, mt = lines(1)
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", os.devnull]) == 0
+    err = capsys.readouterr().err
+    assert "1 segment scored" in err and "1 segments" not in err
+
+
+def test_a_missing_model_is_a_short_note(lines, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    pytest.importorskip("transformers")
+    src, mt = lines(3)
+    # HF_HUB_OFFLINE=1 (conftest) and an empty cache: the default model cannot be had.
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", os.devnull]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "scored" not in line]
+    assert 1 <= len(notes) <= 2 and all(len(n) <= 200 for n in notes), notes
+    assert "reference-free" in notes[0]
+    assert main(["align", str(src), str(mt), "-s", "ru", "-t", "en", "--presegmented"]) == 0
+    notes = capsys.readouterr().err.splitlines()
+    assert 1 <= len(notes) <= 2 and all(len(n) <= 200 for n in notes), notes

@@ -139,3 +139,22 @@ def test_detection_by_content_when_the_name_says_nothing(write, content: bytes, 
 def test_undetectable_file_asks_for_format(write) -> None:
     with pytest.raises(InputError, match=r"data\.bin: cannot tell the file format.*--format"):
         detect_format(write("data.bin", "just some words\n"))
+
+
+@pytest.mark.parametrize("name,fmt", [("x.tmx", "jsonl"), ("x.jsonl", "tmx"), ("x.parquet", "csv"),
+                                      ("X.TSV", "xliff"), ("corpus.xlf", "moses")])
+def test_output_named_for_another_format_is_refused(tmp_path: Path, name: str, fmt: str) -> None:
+    # QA: `export -o x.tmx -f jsonl` wrote JSONL into a .tmx file silently.
+    from mtreview.formats import check_output_format
+
+    with pytest.raises(UsageError, match=r"the name says \w+ but the format asked for is " + fmt):
+        check_output_format(tmp_path / name, fmt)
+
+
+@pytest.mark.parametrize("name,fmt,announced", [
+    ("x.tmx", "tmx", "tmx"), ("x.xlf", "xliff2", "xliff"), ("x.xliff2", "xliff", "xliff2"), ("corpus", "moses", None),
+    ("x.txt", "tsv", None), ("-", "tsv", None), ("x.out", "jsonl", None), ("x.NDJSON", "jsonl", "jsonl")])
+def test_output_names_that_agree_or_say_nothing_pass(tmp_path: Path, name: str, fmt: str, announced) -> None:
+    from mtreview.formats import check_output_format
+
+    assert check_output_format(name if name == "-" else tmp_path / name, fmt) == announced

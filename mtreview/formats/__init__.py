@@ -17,6 +17,7 @@ from .base import (
     TranslationUnit,
     WriteContext,
     WriteReport,
+    check_output_format,
     detect_format,
     format_from_suffix,
     get_handler,
@@ -29,6 +30,6 @@ from .inline import InlineCode, plain, reanchor
 
 __all__ = [
     "REGISTRY", "BilingualUnit", "TranslationUnit", "FormatHandler", "ReadContext", "WriteContext", "WriteReport",
-    "InlineCode", "detect_format", "format_from_suffix", "get_handler", "read_units", "write_units", "reader_names",
+    "InlineCode", "check_output_format", "detect_format", "format_from_suffix", "get_handler", "read_units", "write_units", "reader_names",
     "writer_names", "plain", "reanchor",
 ]

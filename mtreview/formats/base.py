@@ -282,6 +282,26 @@ def format_from_suffix(path: str | Path) -> str | None:
     return None
 
 
+# Formats whose file names stand for each other: XLIFF 2.0 is often written to ``.xlf`` too.
+_SAME_FAMILY = ({"xliff", "xliff2"},)
+
+
+def check_output_format(path: str | Path, fmt: str) -> str | None:
+    """Refuse (UsageError, one line) an output whose name announces another format than ``fmt``, e.g.
+    ``-o x.tmx --format jsonl``: the file would hold JSONL under a TMX name. Names that announce nothing
+    (no suffix, ``.txt``, ``-`` for stdout, a Moses prefix such as ``corpus``) are accepted. Returns the
+    format the name announces (None for none)."""
+    if str(path) == "-":
+        return None
+    announced = format_from_suffix(path)
+    if announced is None or announced == "text":
+        return None
+    if announced == fmt or any(announced in family and fmt in family for family in _SAME_FAMILY):
+        return announced
+    raise UsageError(f"{path}: the name says {announced} but the format asked for is {fmt}; "
+                     f"rename the output or leave out --format (the suffix then decides)")
+
+
 def sniff_format(path: str | Path) -> str | None:
     """The format the first bytes of a file show, or None: Parquet magic, an XML root (TMX or XLIFF),
     a JSON object per line, tab-separated lines."""
@@ -392,5 +412,5 @@ _BREAKS_RE = re.compile(r"[\t\r\n]+")
 __all__ = [
     "BilingualUnit", "TranslationUnit", "ReadContext", "WriteContext", "WriteReport", "FormatHandler",
     "REGISTRY", "register", "get_handler", "detect_format", "read_units", "write_units", "plain",
-    "KEPT_STATUSES", "lang_match", "norm_lang",
+    "KEPT_STATUSES", "check_output_format", "lang_match", "norm_lang",
 ]

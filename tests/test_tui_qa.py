@@ -142,11 +142,13 @@ async def test_shift_j_k_scroll_the_detail_pane(tmp_path: Path) -> None:
         pane = app.screen.query_one(DetailPane)
         shown = lambda: "\n".join(pane.rendered_lines()[round(pane.scroll_y):round(pane.scroll_y) + pane.size.height])  # noqa: E731
         assert "Checks" not in shown()
+        seen_checks = False
         for _ in range(40):
             await pilot.press("J")
-        await pilot.pause()
+            await pilot.pause()
+            seen_checks = seen_checks or "Much longer" in shown()
+        assert seen_checks
         assert pane.scroll_y == pane.max_scroll_y > 0
-        assert "Much longer" in shown()
         await pilot.press("shift+up")
         await pilot.pause()
         assert pane.scroll_y == pane.max_scroll_y - 3
@@ -172,3 +174,30 @@ async def test_risk_shown_agrees_with_the_risk_filter(tmp_path: Path) -> None:
         assert "risk 0.49 " in screen.query_one(DetailPane).text.plain
         screen.view.apply(filt=Filter(min_risk=0.5))
         assert [screen.view.number[i] for i in screen.view.ids] == [3]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_a_short_pane_shows_the_mt_and_the_help_key(tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Footer
+
+    from mtreview.tui.widgets.detail import DetailPane
+
+    source = " ".join(["Очень длинное предложение о Каспийском море."] * 12)
+    rows = [(source, "The MT starts here. " * 5, 0.5, 0.9, [], ["Retranslation."], "Reference."),
+            *fixtures_tui.ROWS[:2]]
+    path = fixtures_tui.build_project(tmp_path / "short.mtr", rows)
+    app = app_for(path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        lines = pane.rendered_lines()
+        first_screen = "\n".join(lines[:pane.scrollable_content_region.height])
+        assert pane.compact
+        assert "Source" in first_screen and "The MT starts here." in first_screen
+        # Nothing is lost: the whole source follows below, reachable with J.
+        assert "".join(lines).replace(" ", "").count(source.replace(" ", "")) == 1
+        footer = app.screen.query_one(Footer)
+        assert footer.children[0].key_display == "?" and footer.children[0].region.x == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"

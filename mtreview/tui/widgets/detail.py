@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
@@ -64,16 +65,24 @@ def _label(text: str) -> Text:
 
 def detail_text(data: DetailData) -> Text:
     """The whole pane as one ``Text`` (segment text always literal)."""
+    return Text("\n\n", end="").join(detail_parts(data))
+
+
+def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
+    """The pane in four parts: the title line, the source, the MT, and the rest (decision, candidates,
+    checks), so that a short pane can give the source and the MT a share each."""
     d = data.detail
+    title = Text(end="")
+    title.append(f"Segment {data.number} of {data.total}", style="bold")
+    title.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
+    title.append(f"   risk {fmt_risk(d.risk)}   alignment confidence {fmt_score(d.confidence)}")
+
+    source = Text(end="")
+    source.append_text(_label("Source\n"))
+    source.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
+
     out = Text(end="")
-    out.append(f"Segment {data.number} of {data.total}", style="bold")
-    out.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
-    out.append(f"   risk {fmt_risk(d.risk)}   alignment confidence {fmt_score(d.confidence)}\n\n")
-
-    out.append_text(_label("Source\n"))
-    out.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
-
-    out.append_text(_label("\n\nMT"))
+    out.append_text(_label("MT"))
     if data.diff_against:
         out.append("  (highlighted: words not in ", style="dim")
         out.append_text(literal(data.diff_against, style="dim"))
@@ -83,9 +92,11 @@ def detail_text(data: DetailData) -> Text:
                     else Text("(nothing: source without MT)", "italic"))
     if data.mt_scores and scores_text(data.mt_scores):
         out.append("\n" + scores_text(data.mt_scores), style="dim")
+    mt = out
 
+    out = Text(end="")
     if d.status != "unreviewed":
-        out.append_text(_label("\n\nDecision  "))
+        out.append_text(_label("Decision  "))
         out.append(STATUS_WORDS.get(d.status, d.status))
         if d.candidate:
             out.append(" (")
@@ -100,7 +111,9 @@ def detail_text(data: DetailData) -> Text:
             out.append("\n")
             out.append_text(literal(d.final))
 
-    out.append_text(_label("\n\nCandidates"))
+    if d.status != "unreviewed":
+        out.append("\n\n")
+    out.append_text(_label("Candidates"))
     if not data.candidates:
         out.append("  none yet (R retranslates when a model is available)", style="dim")
     for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
@@ -128,7 +141,7 @@ def detail_text(data: DetailData) -> Text:
             out.append_text(literal(name, style="bold"))
             out.append(f" ({severity:.1f}) ", style="dim")
             out.append_text(literal(detail))
-    return out
+    return title, source, mt, out
 
 
 class DetailPane(ScrollView, can_focus=False):
@@ -137,8 +150,12 @@ class DetailPane(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._parts: tuple[Text, ...] = ()
         self._strips: list[Strip] = []
         self._wrapped_for = -1
+        self.compact = False
+        """True when the pane is too short for the whole source and MT: each shows its start, and both
+        follow in full below the rest (J scrolls there)."""
 
     @property
     def text(self) -> Text:
@@ -151,10 +168,11 @@ class DetailPane(ScrollView, can_focus=False):
 
     def show(self, data: DetailData) -> None:
         """Show one segment."""
-        self._set(detail_text(data))
+        self._set(detail_text(data), detail_parts(data))
 
-    def _set(self, text: Text) -> None:
+    def _set(self, text: Text, parts: tuple[Text, ...] = ()) -> None:
         self._text = text
+        self._parts = parts
         self._wrapped_for = -1
         self.scroll_to(y=0, animate=False)
         self._wrap()
@@ -170,7 +188,7 @@ class DetailPane(ScrollView, can_focus=False):
         if width == self._wrapped_for:
             return
         console = self.app.console
-        lines = self._text.wrap(console, width, overflow="fold")
+        lines = self._layout(console, width, self.scrollable_content_region.height)
         self._strips = [Strip(list(line.render(console)) if line.plain else [Segment("")]) for line in lines]
         self._wrapped_for = width
         # A segment that fits keeps the virtual size at the pane's height: an unchanged virtual size means
@@ -181,6 +199,35 @@ class DetailPane(ScrollView, can_focus=False):
             # A virtual size set after layout does not re-decide the scrollbar by itself (TextArea does
             # the same after its own size changes).
             self._refresh_scrollbars()
+
+    def _layout(self, console: Console, width: int, height: int) -> list[Text]:
+        """The wrapped lines; when the source pushes the MT out of a short pane, the source and the MT
+        share the first screen (each cut with an ellipsis) and follow in full at the end."""
+        self.compact = False
+        if len(self._parts) != 4:
+            return list(self._text.wrap(console, width, overflow="fold"))
+        title, source, mt, rest = (list(p.wrap(console, width, overflow="fold")) for p in self._parts)
+        full = [*title, Text(), *source, Text(), *mt]
+        budget = height - len(title) - 2  # two blank separators
+        if len(full) <= height or budget < 4:
+            return list(self._text.wrap(console, width, overflow="fold"))
+        self.compact = True
+        # The source gets at most half; what the MT does not need goes back to the source.
+        mt_n = max(2, min(len(mt), budget - min(len(source), budget // 2)))
+        src_n = max(2, budget - mt_n)
+
+        def cut(lines: list[Text], n: int) -> list[Text]:
+            if len(lines) <= n:
+                return lines
+            last = lines[n - 1].copy()
+            last.truncate(max(1, width - 2))
+            last.append(" \u2026", style="dim")
+            return [*lines[:n - 1], last]
+
+        blank = Text()
+        more = Text("(short pane: source and MT in full below; J / K scroll)", style="dim")
+        return [*title, blank, *cut(source, src_n), blank, *cut(mt, mt_n), blank, *rest, blank, more,
+                *source, blank, *mt]
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrapped_for = -1  # the height matters too (the virtual size is at least the pane's height)

@@ -321,3 +321,65 @@ def test_a_missing_model_is_a_short_note(lines, tmp_path: Path, capsys) -> None:
     assert main(["align", str(src), str(mt), "-s", "ru", "-t", "en", "--presegmented"]) == 0
     notes = capsys.readouterr().err.splitlines()
     assert 1 <= len(notes) <= 2 and all(len(n) <= 200 for n in notes), notes
+
+
+# 4. SIGTERM ends like Ctrl-C: workers stopped, temporary files removed, exit 143.
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                kids.append(int(entry.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@needs_proc
+def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path, write) -> None:  # noqa: ANN001
+    import signal
+    import time
+
+    text = "".join(f"Line number {i} is here, with some more words to score.\n" for i in range(60000))
+    src, mt = write("a.txt", text), write("b.txt", text)
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
+                             "-t", "de", "--no-retranslate", "--workers", "2", "-o", str(out / "term.jsonl")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        if len(workers) >= 2 and any(out.iterdir()):
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("scoring finished before it could be interrupted")
+    try:
+        assert len(workers) >= 2 and any(out.iterdir())  # the pool is running and the temporary file exists
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 143
+        err = proc.stderr.read() if proc.stderr else ""
+        assert "Traceback" not in err and "terminated" in err
+        assert list(out.iterdir()) == []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers)
+    finally:  # never leave orphans behind, even when the test fails
+        for pid in [proc.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=10)

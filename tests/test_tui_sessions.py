@@ -101,3 +101,24 @@ async def test_app_sees_other_sessions_and_undoes_only_its_own(review_project: P
     assert statuses_of(review_project)[:4] == ["edited", "unreviewed", "unreviewed", "rejected"]
     with Project.open(review_project) as proj:
         assert [e.action for e in proj.events()] == ["accept_mt", "reject", "edit"]
+
+
+@pytest.mark.asyncio
+async def test_app_reloads_after_another_sessions_merge(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="anna", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")  # on segment 3
+        screen = app.screen
+        with Project.open(review_project) as bob:
+            ids = bob.segment_ids()
+            merge_with_next(bob, ids[0], reviewer="bob")
+        assert screen.check_other_sessions()
+        await pilot.pause()
+        assert screen.view.total == 5
+        assert screen.view.number[screen.current_id] == 2  # still on the same segment, now number 2
+        with Project.open(review_project) as bob:
+            bob.undo(reviewer="bob", session=None)  # bob's undo of his merge: a structural change again
+        assert screen.check_other_sessions()
+        await pilot.pause()
+        assert screen.view.total == 6
+        assert screen.view.number[screen.current_id] == 3

@@ -69,3 +69,22 @@ def test_review_the_bundled_corpus_in_tmux(data_dir: Path, tmp_path: Path) -> No
     assert actions == [("accept_mt", None), ("reject", None), ("accept_candidate", cands3[0].name), ("undo", None)]
     assert all(r["status"] == "unreviewed" for r in records[3:])
     assert [r["id"] for r in records] == list(range(1, len(segs) + 1))
+
+
+def test_keys_typed_after_q_do_nothing_in_a_real_terminal(data_dir: Path, tmp_path: Path) -> None:
+    """A terminal hands "qx" or "qe" to the app in one read: the keys after q must not act."""
+    project = fixtures_tui.build_project(tmp_path / "q.mtr")
+    env = env_for_subprocess(data_dir)
+    for keys in ("qx", "qe", "qu"):
+        rc_file = tmp_path / f"rc-{keys}"
+        line = f"{sys.executable} -m mtreview review {project} --reviewer qa; echo $? > {rc_file}"
+        term = Tmux(f"q{keys}", ["sh", "-c", line], env)
+        try:
+            term.wait(lambda s: reviewed_count(s) == 0 and "Segment 1 of" in s, timeout=60, what="the review")
+            term.tmux("send-keys", "-t", term.name, "-l", keys)
+            term.wait_gone()
+        finally:
+            term.close()
+        assert rc_file.read_text().strip() == "0", keys
+        with Project.open(project) as proj:
+            assert proj.events() == [], keys

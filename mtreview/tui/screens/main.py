@@ -15,7 +15,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from ...review_aids import LiveCorpusScores, differing_spans
-from ...store import Project
+from ...store import STRUCTURAL, Project
 from ...store_views import segment_detail
 from ..keys import main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
@@ -54,6 +54,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self._live_pending = False
         self._changed_while_scoring: set[int] = set()
         self._data_version = self._read_data_version()
+        self._seen_event = self._last_event_id()
         self._others_told = False
 
     def compose(self) -> ComposeResult:
@@ -98,13 +99,30 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             return False  # our own background work writes; it reloads when it ends
         self._data_version = version
         mine = self.project.session_id
-        row = self.project.conn.execute(
-            "SELECT reviewer FROM events WHERE IFNULL(json_extract(payload, '$.session'), '') <> ?"
-            " ORDER BY id DESC LIMIT 1", (mine,)).fetchone()
-        self.reload_view(keep=self.current_id)
-        self.show_detail(self.current_id)
-        self.refresh_live_scores()
-        who = f" ({row[0]})" if row is not None else ""
+        rows = self.project.conn.execute(
+            "SELECT id, segment_id, action, reviewer FROM events WHERE id > ? AND"
+            " IFNULL(json_extract(payload, '$.session'), '') <> ? ORDER BY id",
+            (self._seen_event, mine)).fetchall()
+        self._seen_event = self._last_event_id()
+        structural = any(r[2] in STRUCTURAL or r[2] in ("undo", "redo") and self._targets_structure(r[0])
+                         for r in rows)
+        if rows and not structural:
+            # Decisions only: update those segments in place (no reload of 100,000 rows, cursor kept).
+            for seg_id in dict.fromkeys(r[1] for r in rows):
+                d = segment_detail(self.project, seg_id)
+                if d is None or seg_id not in self.view.status:
+                    continue
+                self.view.set_status(seg_id, d.status, d.final)
+                self.segment_list.refresh_segment(seg_id)
+                self.rescore_segment(seg_id)
+            self.update_header()
+            self.show_detail(self.current_id)
+        else:
+            # Repairs, rescoring or anything else: read the project again.
+            self.reload_view(keep=self.current_id)
+            self.show_detail(self.current_id)
+            self.refresh_live_scores()
+        who = f" ({rows[-1][3]})" if rows else ""
         if not self._others_told:
             self._others_told = True
             self.notify(f"Another session{who} is changing this project: the list was refreshed. "
@@ -112,6 +130,14 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         else:
             self.notify(f"Refreshed: another session{who} changed the project.")
         return True
+
+    def _last_event_id(self) -> int:
+        return int(self.project.conn.execute("SELECT IFNULL(max(id), 0) FROM events").fetchone()[0])
+
+    def _targets_structure(self, event_id: int) -> bool:
+        row = self.project.conn.execute("SELECT t.action FROM events e JOIN events t ON t.id = e.target"
+                                        " WHERE e.id = ?", (event_id,)).fetchone()
+        return row is not None and row[0] in STRUCTURAL
 
     # -- showing -----------------------------------------------------------------------------------
 

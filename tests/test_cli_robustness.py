@@ -27,7 +27,8 @@ needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="need
 def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:  # noqa: ANN003
     if "stdout" not in kwargs:
         kwargs.setdefault("capture_output", True)
-    return subprocess.run([sys.executable, "-m", "mtreview", *args], text=True, timeout=120, **kwargs)
+    kwargs.setdefault("timeout", 120)
+    return subprocess.run([sys.executable, "-m", "mtreview", *args], text=True, **kwargs)
 
 
 def one_line_error(err: str, *needles: str) -> str:
@@ -383,3 +384,58 @@ def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+# 5. review without a terminal is refused at once instead of hanging.
+
+@pytest.mark.parametrize("stdin", ["devnull", "pipe"])
+def test_review_without_a_terminal_is_refused(project: Path, stdin: str) -> None:
+    if stdin == "devnull":
+        res = run_cli("review", str(project), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                      stderr=subprocess.PIPE, timeout=60)
+    else:
+        res = run_cli("review", str(project), input="\n", timeout=60)
+    assert res.returncode == 2
+    one_line_error(res.stderr, "review needs a terminal")
+    assert decided(project) == 3
+
+
+# 6. calibrate: conflicting flags, and a refit that is not stored.
+
+def _calibration_project(tmp_path: Path) -> Path:
+    """40 decisions that ignore the MT's quality: a refit cannot rank them better than the shipped weights."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_risk_calibrate import make_project
+
+    proj, ids, _ = make_project(tmp_path, decisions=40)
+    rng = random.Random(0)
+    for sid in ids[:40]:
+        if rng.random() < 0.5:
+            proj.decide(sid, "edit", text="fixed")
+        else:
+            proj.decide(sid, "accept_mt")
+    proj.close()
+    return tmp_path / "c.mtr"
+
+
+def test_calibrate_dry_run_with_reset_is_a_usage_error_and_keeps_the_weights(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = _calibration_project(tmp_path)
+    with Project.open(path) as proj:
+        proj.set_meta("risk_weights", json.dumps({"source": "kept"}))
+    assert main(["calibrate", str(path), "--dry-run", "--reset"]) == 2
+    one_line_error(capsys.readouterr().err, "--reset", "--dry-run")
+    with Project.open(path) as proj:
+        assert json.loads(proj.meta("risk_weights")) == {"source": "kept"}
+
+
+def test_calibrate_refit_not_stored_exits_3(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = _calibration_project(tmp_path)
+    assert main(["calibrate", str(path), "--json"]) == 3
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["stored"] is False and "not stored" in captured.err
+    with Project.open(path) as proj:
+        assert proj.meta("risk_weights") is None
+    res = run_cli("calibrate", str(path))  # the console entry point gives the same status
+    assert res.returncode == 3

@@ -8,6 +8,8 @@ import click
 
 from .options import reporter
 
+NOT_STORED = 3  # exit status of a refit computed but not stored: not an error, but not done either
+
 
 @click.command("calibrate")
 @click.argument("project", type=click.Path(dir_okay=False))
@@ -28,9 +30,14 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     refit that ranks the decisions worse than the current weights under cross-validation is not stored
     unless --force.
 
+    Exit status: 0 when the refit is stored (or with --dry-run / --reset), 3 when it is computed but not
+    stored because it does not help (so scripts can tell), 2 for bad input or usage.
+
     \b
-    Example:
+    Examples:
       mtreview calibrate article.mtr --dry-run
+      mtreview calibrate article.mtr && mtreview review article.mtr
+      mtreview calibrate article.mtr --reset
     """
     from ..calibration import apply_calibration, calibrate_project, describe, reset_calibration
     from ..errors import UsageError
@@ -39,6 +46,9 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     log = reporter()
     if min_decisions < 2:
         raise UsageError(f"--min-decisions must be at least 2, not {min_decisions}")
+    if reset and (dry_run or force):
+        raise UsageError(f"--reset cannot go with {'--dry-run' if dry_run else '--force'}: --reset forgets the "
+                         "stored weights; --dry-run and --force are about a refit")
     with Project.open(project) as proj:
         if reset:
             n = reset_calibration(proj)
@@ -61,3 +71,4 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     else:
         log(f"{project}: not stored: the refit ranks these decisions worse than the current weights under "
             "cross-validation (more decisions may help; --force stores it anyway)")
+        click.get_current_context().exit(NOT_STORED)

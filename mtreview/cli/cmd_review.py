@@ -12,6 +12,24 @@ import click
 from ..errors import MtReviewError
 
 
+def _require_terminal() -> None:
+    """The UI reads keys from stdin and draws on stdout: without a terminal on both it would wait
+    forever while writing escape codes into a pipe or file."""
+    not_tty = [name for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout))
+               if stream is None or not _isatty(stream)]
+    if not_tty:
+        raise MtReviewError("review needs a terminal, and " + " and ".join(not_tty)
+                            + (" is not one" if len(not_tty) == 1 else " are not")
+                            + " (a pipe or a file); for scripts use 'mtreview score' and 'mtreview export'")
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 @click.command("review")
 @click.argument("project", required=False, metavar="[PROJECT]")
 @click.option("--reviewer", metavar="NAME", default=None,
@@ -30,10 +48,17 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     Keys: j/k move, a accept MT, 1-9 accept a candidate, e edit, x reject, u undo, ctrl+y redo,
     n/N next unreviewed/high-risk, s order, f filter, / search, g go to, m merge, S split,
     R retranslate and rescore, ? help, q quit. Every decision is saved when it shows.
+
+    \b
+    Examples:
+      mtreview review article.mtr --reviewer ana
+      mtreview review                     # the bundled example article
+      mtreview review corpus.mtr --risk-threshold 0.3 --model ./my-opus-mt-ru-en
     """
     from ..tui.app import make_app  # textual only when the UI really starts
 
     app = make_app(project, reviewer=reviewer, risk_threshold=risk_threshold, models=models)
+    _require_terminal()
     # Our own loop rather than asyncio.run(): asyncio.run waits for the default executor's threads,
     # so a retranslation in a thread worker would hold up "q quits at once".
     loop = asyncio.new_event_loop()

@@ -122,3 +122,14 @@ async def test_app_reloads_after_another_sessions_merge(review_project: Path) ->
         await pilot.pause()
         assert screen.view.total == 6
         assert screen.view.number[screen.current_id] == 3
+
+
+@pytest.mark.asyncio
+async def test_app_warns_when_the_project_was_changed_minutes_ago(review_project: Path) -> None:
+    with Project.open(review_project) as bob:
+        bob.decide(bob.segment_ids()[0], "accept_mt", reviewer="bob")
+    app = make_app(review_project, reviewer="anna", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        warned = [n.message for n in app._notifications if "another session has it open" in n.message]
+    assert len(warned) == 1 and warned[0].startswith("bob changed this project 1 min ago")

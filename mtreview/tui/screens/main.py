@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -28,6 +29,7 @@ from .decisions import DecisionsMixin
 from .queue_keys import QueueKeysMixin
 
 POLL_SECONDS = 1.0
+RECENT_SECONDS = 600
 
 
 def freeze_long_lived() -> None:
@@ -82,6 +84,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.refresh_live_scores()
         self.update_header()
         self.set_interval(POLL_SECONDS, self.check_other_sessions)
+        self._warn_if_recently_changed()
         freeze_long_lived()
 
     # -- other sessions on the same project --------------------------------------------------------
@@ -130,6 +133,22 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         else:
             self.notify(f"Refreshed: another session{who} changed the project.")
         return True
+
+    def _warn_if_recently_changed(self) -> None:
+        """SQLite cannot list who else has the file open; a decision from the last few minutes is the
+        best hint that another session may still be reviewing it."""
+        row = self.project.conn.execute("SELECT reviewer, created_at FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return
+        try:
+            age = (datetime.now(UTC) - datetime.fromisoformat(row[1])).total_seconds()
+        except (TypeError, ValueError):
+            return
+        if 0 <= age < RECENT_SECONDS:
+            self._others_told = True
+            self.notify(f"{row[0]} changed this project {max(1, round(age / 60))} min ago: if another session "
+                        "has it open, its changes show here as they are saved, and u undoes only yours.",
+                        severity="warning", timeout=10)
 
     def _last_event_id(self) -> int:
         return int(self.project.conn.execute("SELECT IFNULL(max(id), 0) FROM events").fetchone()[0])

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
+from typing import IO
 
 import click
 
 from ..errors import UsageError
 from ..store import is_project_file
+from .options import check_languages
+from .outputs import check_output, is_stdout
 
 ENGINE_CHOICES = ("transformers", "ctranslate2")
 
@@ -41,8 +45,8 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
 @click.option("--encoding", default=None, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (plain-text SOURCE only): one line per input line, or JSONL with --nbest > 1 "
-                   "or several --model.")
+              help="Output file (plain-text SOURCE only; - for standard output): one line per input line, or "
+                   "JSONL with --nbest > 1 or several --model.")
 def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
                     engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                     compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool,
@@ -58,8 +62,11 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
       mtreview retranslate source.ru.txt -s ru -t en --nbest 4 -o hyps.jsonl
     JSONL records: {"id": line number (1-based), "source": ..., "hypotheses": [...], "model": ...},
     ordered by line, then model. Without network, models must be in the Hugging Face cache
-    (HF_HUB_OFFLINE=1 is honoured) or given as a local folder.
+    (HF_HUB_OFFLINE=1 is honoured) or given as a local folder. -o - writes to standard output.
     """
+    # The same model twice would translate everything twice and write every record twice.
+    models = tuple(dict.fromkeys(models))
+    check_languages(source_lang, target_lang)
     if is_project_file(source):
         if output is not None:
             raise UsageError("-o/--output is for plain-text input; a project stores its retranslations itself")
@@ -105,10 +112,7 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     from ..retranslate.progress import progress_bars
     from ..textio import read_lines
 
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        raise UsageError(f"{output}: the output would overwrite the input")
-    if not output.parent.exists():
-        raise UsageError(f"{output}: folder {output.parent} does not exist")
+    check_output(output, [source])  # not the input, not a project, a folder that takes a file
     lines, _report = read_lines(source, encoding)
     cache = NoCache() if no_cache else FileCache.default()
     results: list[tuple[str, list[list[str]]]] = []
@@ -123,17 +127,25 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
             click.echo(f"mtreview: {tr.name}: {len(lines)} lines ({tr.stats.translated} translated, "
                        f"{tr.stats.cached} from the cache)", err=True)
     jsonl = nbest > 1 or len(results) > 1
+
+    def write(fh: IO[str]) -> None:
+        for n, line in enumerate(lines):
+            for model_id, hyps in results:
+                if jsonl:
+                    fh.write(json.dumps({"id": n + 1, "source": line, "hypotheses": hyps[n], "model": model_id},
+                                        ensure_ascii=False) + "\n")
+                else:
+                    # One line per input line: a newline inside a hypothesis would shift every later line.
+                    fh.write(hyps[n][0].replace("\n", " ") + "\n")
+
+    if is_stdout(output):
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for n, line in enumerate(lines):
-                for model_id, hyps in results:
-                    if jsonl:
-                        fh.write(json.dumps({"id": n + 1, "source": line, "hypotheses": hyps[n], "model": model_id},
-                                            ensure_ascii=False) + "\n")
-                    else:
-                        # One line per input line: a newline inside a hypothesis would shift every later line.
-                        fh.write(hyps[n][0].replace("\n", " ") + "\n")
+            write(fh)
         os.replace(tmp, output)
     finally:
         tmp.unlink(missing_ok=True)

@@ -439,3 +439,45 @@ def test_calibrate_refit_not_stored_exits_3(tmp_path: Path, capsys) -> None:  # 
         assert proj.meta("risk_weights") is None
     res = run_cli("calibrate", str(path))  # the console entry point gives the same status
     assert res.returncode == 3
+
+
+def _commands(group, prefix=()):  # noqa: ANN001, ANN202
+    import click
+
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+
+
+def test_every_subcommand_help_has_an_example(capsys) -> None:  # noqa: ANN001
+    from mtreview.cli import cli
+
+    names = [path for path, _ in _commands(cli)]
+    assert ("models", "list") in names and ("review",) in names
+    for path in names:
+        assert main([*path, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "Example" in out and f"mtreview {' '.join(path)}" in out.split("Example", 1)[1], path
+
+
+def test_max_risk_on_an_unscored_project_says_nothing_was_filtered(project: Path, tmp_path: Path,  # noqa: ANN001
+                                                                   capsys) -> None:
+    out = tmp_path / "clean.jsonl"
+    assert main(["export", str(project), "--max-risk", "0.5", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "3 segments have no risk yet" in err and "mtreview score" in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert main(["score", str(project), "--no-retranslate"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(project), "--max-risk", "0.5", "-o", str(out)]) == 0
+    assert "no risk yet" not in capsys.readouterr().err
+
+
+def test_one_segment_messages_are_singular(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "one.mtr"
+    assert main(["import", str(write("one.ru", "Привет.\n")), str(write("one.en", "Hello.\n")), "--aligned",
+                 "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    assert main(["report", str(out), "-o", str(tmp_path / "r.md")]) == 0
+    err = capsys.readouterr().err
+    assert f"{out}: 1 segment\n" in err and "report of 1 segment\n" in err

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import reporter
+from .options import plural, reporter
 
 NOT_STORED = 3  # exit status of a refit computed but not stored: not an error, but not done either
 
@@ -52,7 +52,8 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     with Project.open(project) as proj:
         if reset:
             n = reset_calibration(proj)
-            log(f"{project}: calibrated weights removed; risks of {n} segments back to the defaults")
+            log(f"{project}: calibrated weights removed; risks of {plural(n, 'segment')} back to the "
+                "defaults")
             return
         result = calibrate_project(proj, min_decisions=min_decisions, dry_run=True)
         store = not dry_run and (result.helps or force)
@@ -67,7 +68,7 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
         log("dry run: nothing stored")
     elif store:
         log(f"{project}: weights stored in the project (meta risk_weights); risks of "
-            f"{result.updated_segments} segments updated")
+            f"{plural(result.updated_segments, 'segment')} updated")
     else:
         log(f"{project}: not stored: the refit ranks these decisions worse than the current weights under "
             "cross-validation (more decisions may help; --force stores it anyway)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .options import plural
+
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
               ".tsv": "tsv", ".csv": "csv", ".parquet": "parquet"}
@@ -65,6 +67,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:
+        unscored = _unscored(proj, include_all) if max_risk is not None else 0
         if output == "-":
             from .. import __version__
 
@@ -83,3 +86,16 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
     click.echo(f"{where}: {tally.summary()}", err=True)
+    if unscored:
+        # Silently filtering nothing would look like "every segment is under the threshold".
+        click.echo(f"mtreview: note: {plural(unscored, 'segment')} {'has' if unscored == 1 else 'have'} no risk "
+                   f"yet and {'was' if unscored == 1 else 'were'} kept whatever --max-risk says; run "
+                   f"'mtreview score {project}' first", err=True)
+
+
+def _unscored(proj: object, include_all: bool) -> int:
+    """Segments the export would consider that have no risk (the project, or part of it, is not scored)."""
+    from ..export import KEPT_STATUSES
+
+    return sum(1 for seg in proj.iter_segments()  # type: ignore[attr-defined]
+               if seg.risk is None and (include_all or seg.state.status in KEPT_STATUSES))

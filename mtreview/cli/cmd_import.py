@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .options import check_languages, lang_options, reporter
+from .options import check_languages, lang_options, plural, reporter
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -94,4 +94,4 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
                              encoding=encoding, force=force, log=log)
     with Project.open(path) as project:
         n = project.count_segments()
-    click.echo(f"{path}: {n} segments", err=True)
+    click.echo(f"{path}: {plural(n, 'segment')}", err=True)

@@ -9,7 +9,13 @@ import click
 
 @click.group("models")
 def models_group() -> None:
-    """Manage translation models: convert to CTranslate2, list what is cached."""
+    """Manage translation models: convert to CTranslate2, list what is cached.
+
+    \b
+    Examples:
+      mtreview models list
+      mtreview models convert Helsinki-NLP/opus-mt-ru-en
+    """
 
 
 @models_group.command("convert")
@@ -24,8 +30,9 @@ def convert_cmd(model: str, output: Path | None, quantization: str | None, force
     """Convert MODEL (a Hugging Face name or folder) to CTranslate2, once.
 
     \b
-    mtreview models convert Helsinki-NLP/opus-mt-ru-en
-    mtreview models convert ./my-model -o ./my-model-ct2   # then: --engine ctranslate2 --model ./my-model-ct2
+    Examples:
+      mtreview models convert Helsinki-NLP/opus-mt-ru-en
+      mtreview models convert ./my-model -o ./my-model-ct2   # then: --engine ctranslate2 --model ./my-model-ct2
     """
     from ..retranslate.engine_ct2 import convert_model
     from ..retranslate.models import resolve_model
@@ -38,7 +45,12 @@ def convert_cmd(model: str, output: Path | None, quantization: str | None, force
 
 @models_group.command("list")
 def list_cmd() -> None:
-    """List CTranslate2 conversions in the mtreview cache and models in the Hugging Face cache."""
+    """List CTranslate2 conversions in the mtreview cache and models in the Hugging Face cache.
+
+    \b
+    Example:
+      mtreview models list
+    """
     from ..retranslate.cache import cache_dir
     from ..retranslate.engine_ct2 import read_marker
 

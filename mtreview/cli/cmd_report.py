@@ -49,7 +49,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     from ..errors import UsageError
     from ..export import atomic_write
     from ..report import build_report, render_html, render_markdown
-    from .options import reporter
+    from .options import plural, reporter
     from .outputs import check_output
 
     if as_json:
@@ -77,4 +77,4 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
             fh.write(text)
     except FileNotFoundError as err:
         raise UsageError(f"{output}: {err}") from None
-    click.echo(f"{output}: {fmt} report of {report['segments']} segments", err=True)
+    click.echo(f"{output}: {fmt} report of {plural(report['segments'], 'segment')}", err=True)

@@ -16,7 +16,7 @@ import click
 
 from ..errors import UsageError
 from ..store import is_project_file
-from .options import check_languages
+from .options import check_languages, plural
 from .outputs import check_output, is_stdout
 
 ENGINE_CHOICES = ("transformers", "ctranslate2")
@@ -53,13 +53,16 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
                     output: Path | None) -> None:
     """Retranslate SOURCE with neural models to get pseudo-references.
 
-    \b
     SOURCE is a project (.mtr): every segment's source is translated and stored as candidates
-    (cached in the project, so an interrupted run resumes where it stopped):
+    (cached in the project, so an interrupted run resumes where it stopped); or a plain-text file, one
+    segment per line, translated into -o OUT.
+
+    \b
+    Examples:
       mtreview retranslate article.mtr --nbest 2
-    or a plain-text file, one segment per line:
       mtreview retranslate source.ru.txt -s ru -t en -o retranslation.en.txt
       mtreview retranslate source.ru.txt -s ru -t en --nbest 4 -o hyps.jsonl
+
     JSONL records: {"id": line number (1-based), "source": ..., "hypotheses": [...], "model": ...},
     ordered by line, then model. Without network, models must be in the Hugging Face cache
     (HF_HUB_OFFLINE=1 is honoured) or given as a local folder. -o - writes to standard output.
@@ -101,7 +104,8 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
                                        use_cache=not no_cache, progress=bars.bar, threads=threads,
                                        notify=lambda msg: click.echo(f"mtreview: {msg}", err=True))
     for run in runs:
-        click.echo(f"mtreview: {run.name}: {run.candidates} candidates for {run.segments} segments "
+        click.echo(f"mtreview: {run.name}: {plural(run.candidates, 'candidate')} for "
+                   f"{plural(run.segments, 'segment')} "
                    f"({run.translated} translated, {run.cached} from the cache)", err=True)
 
 
@@ -124,7 +128,7 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
                                   threads=threads)
             hyps = tr.translate(lines, cache=cache, progress=bars.bar(tr.name))
             results.append((tr.model_id, hyps))
-            click.echo(f"mtreview: {tr.name}: {len(lines)} lines ({tr.stats.translated} translated, "
+            click.echo(f"mtreview: {tr.name}: {plural(len(lines), 'line')} ({tr.stats.translated} translated, "
                        f"{tr.stats.cached} from the cache)", err=True)
     jsonl = nbest > 1 or len(results) > 1
 

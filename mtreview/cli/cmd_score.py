@@ -159,7 +159,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     that need no reference, and a risk in [0, 1] that orders the review.
 
     \b
-    Two forms:
+    Examples, in two forms:
       mtreview score source.ru.txt mt.en.txt -s ru -t en --retranslation opus.en.txt -o scores.jsonl
       mtreview score article.mtr          # fills the project's scores, flags and risks for the review
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import threading
 
@@ -62,9 +63,18 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     # Our own loop rather than asyncio.run(): asyncio.run waits for the default executor's threads,
     # so a retranslation in a thread worker would hold up "q quits at once".
     loop = asyncio.new_event_loop()
+    # SIGTERM quits the app the way q does (terminal restored; every decision is already committed):
+    # the CLI's own handler raises an interruption, which the UI's event loop would not act on.
+    try:
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: loop.call_soon_threadsafe(
+            lambda: app.exit(return_code=143)))
+    except ValueError:  # not the main thread
+        previous = None
     try:
         app.run(loop=loop)
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         busy = any(t is not threading.main_thread() and t.is_alive() and not t.daemon
                    for t in threading.enumerate())
     code = app.return_code or 0

@@ -481,3 +481,14 @@ def test_one_segment_messages_are_singular(write, tmp_path: Path, capsys) -> Non
     assert main(["report", str(out), "-o", str(tmp_path / "r.md")]) == 0
     err = capsys.readouterr().err
     assert f"{out}: 1 segment\n" in err and "report of 1 segment\n" in err
+
+
+def test_moses_export_checks_its_two_files_not_the_prefix(project: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # -o names a prefix: the project's own name is fine as one (p.mtr.ru + p.mtr.en)
+    assert main(["export", str(project), "--format", "moses", "-o", str(project)]) == 0
+    assert (tmp_path / "p.mtr.ru").exists() and (tmp_path / "p.mtr.en").exists() and decided(project) == 3
+    capsys.readouterr()
+    (tmp_path / "corpus.en").write_bytes(project.read_bytes())  # a project where a Moses file would go
+    assert main(["export", str(project), "--format", "moses", "-o", str(tmp_path / "corpus")]) == 2
+    one_line_error(capsys.readouterr().err, "corpus.en", "mtreview project")
+    assert not (tmp_path / "corpus.ru").exists()

@@ -62,12 +62,15 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         raise UsageError(f"{output}: is a folder; give a file name (or --per-file)")
     if output != "-" and not Path(output).parent.exists() and not (per_file and Path(output).exists()):
         raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
-    if not per_file:
+    if not per_file and fmt != "moses":  # moses: -o is a prefix, its two files are checked below
         check_output(output, [project])
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:
         unscored = _unscored(proj, include_all) if max_risk is not None else 0
+        if fmt == "moses" and not per_file:
+            for path in handler.pair_paths(Path(output), proj.source_lang or "und", proj.target_lang or "und"):
+                check_output(path, [project])
         if output == "-":
             from .. import __version__
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..textio import INVISIBLE_CHARS, TextReport
+from ..textio import INVISIBLE_CHARS, TextReport, check_bomless_utf16, strip_controls
 
-# The same character classes as textio.normalise_text, as regexes: a per-character Python scan of every
+# The invisible characters of textio.normalise_text, as a regex: a per-character Python scan of every
 # block would cost more than the scoring's parent process does for everything else.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
@@ -111,15 +110,7 @@ class LineStream:
             self.stats.had_bom = True
             return "utf-16", 0  # the utf-16 codec reads (and drops) the BOM itself
         fh.seek(0)
-        first = fh.read(4096)
-        if b"\x00" in first:
-            nul = first.index(b"\x00")
-            raise InputError(
-                self.path,
-                f"NUL byte at byte offset {nul}: this looks like UTF-16 without a byte-order mark; "
-                "pass --encoding utf-16-le (or utf-16-be)",
-                line=first.count(b"\n", 0, nul) + 1,
-            )
+        check_bomless_utf16(self.path, fh.read(4096))  # textio's test: NULs alone are no evidence
         return "utf-8", 0
 
     def _decode_error(self, enc: str, block: bytes, err: UnicodeDecodeError, line0: int, offset0: int) -> InputError:
@@ -141,7 +132,9 @@ class LineStream:
             text = text.replace("\r\n", "\n")
             st.lone_cr += text.count("\r")
             text = text.replace("\r", "\n")
-        text, n = _CONTROL_RE.subn("", text)
+        # textio's rule (a run between two word characters becomes a space). Control characters exclude
+        # '\n', so a block of whole lines gives what line-by-line reading gives.
+        text, n = strip_controls(text)
         st.controls_removed += n
         if _INVISIBLE_RE.search(text):
             for i, line in enumerate(text.split("\n"), 1):

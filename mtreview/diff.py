@@ -10,6 +10,11 @@ The word alignment is exactly ``difflib.SequenceMatcher(None, mt_words, ref_word
 reference, on ties), then the same on each side of it. Without junk that search needs none of
 SequenceMatcher's junk and popularity bookkeeping, and it runs once per segment at corpus scale, so it is
 written out here for speed.
+
+That search is quadratic in the matches of each level, and a long, repetitive segment (a repetition loop,
+a pasted list) can make it cost minutes. Past a fixed amount of work (``WORK_BUDGET`` word comparisons,
+a fraction of a second) the diff falls back to a linear one: runs of MT words the reference does not
+contain at all are ``"insert"`` spans. Ordinary segments never come near the budget.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ import re
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[^\w\s]|_+")
 
 Span = tuple[int, int, str]
+WORK_BUDGET = 2_000_000
+
+
+class _OverBudget(Exception):
+    pass
 
 
 def tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -28,16 +38,21 @@ def tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
 
 
 def _longest_match(a: list[str], b2j: dict[str, list[int]], alo: int, ahi: int, blo: int,
-                   bhi: int) -> tuple[int, int, int]:
+                   bhi: int, budget: list[int]) -> tuple[int, int, int]:
     """The longest run ``a[i:i+k] == b[j:j+k]`` inside the ranges: smallest i, then smallest j, on ties
-    (SequenceMatcher.find_longest_match without junk, where its run extensions never apply)."""
+    (SequenceMatcher.find_longest_match without junk, where its run extensions never apply). Spends
+    ``budget[0]`` (word comparisons) and raises ``_OverBudget`` when it runs out."""
     besti, bestj, bestsize = alo, blo, 0
     runs: dict[int, int] = {}  # j -> length of the run of matches ending at (i - 1, j)
     nothing: list[int] = []
     for i in range(alo, ahi):
         get = runs.get
         new: dict[int, int] = {}
-        for j in b2j.get(a[i], nothing):
+        js = b2j.get(a[i], nothing)
+        budget[0] -= len(js)
+        if budget[0] < 0:
+            raise _OverBudget
+        for j in js:
             if j < blo:
                 continue
             if j >= bhi:
@@ -56,9 +71,10 @@ def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
         b2j.setdefault(word, []).append(j)
     blocks = []
     queue = [(0, len(a), 0, len(b))]
+    budget = [WORK_BUDGET]
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = found = _longest_match(a, b2j, alo, ahi, blo, bhi)
+        i, j, k = found = _longest_match(a, b2j, alo, ahi, blo, bhi, budget)
         if k:
             blocks.append(found)
             if alo < i and blo < j:
@@ -96,8 +112,12 @@ def diff_spans(mt: str, ref: str) -> list[Span]:
         pos = mt.find(tok, pos)
         starts.append(pos)
         pos += len(tok)
+    try:
+        blocks = _matching_blocks(a, b)
+    except _OverBudget:
+        return _unshared_runs(a, set(b), starts)
     i = j = 0
-    for ai, bj, size in _matching_blocks(a, b):
+    for ai, bj, size in blocks:
         # The opcodes between two matching blocks, as SequenceMatcher.get_opcodes names them.
         if i < ai:  # MT words: 'replace' when reference words stand there too, else in the MT only
             spans.append((starts[i], starts[ai - 1] + len(a[ai - 1]), "replace" if j < bj else "insert"))
@@ -105,4 +125,20 @@ def diff_spans(mt: str, ref: str) -> list[Span]:
             pos = starts[i] if i < len(a) else (starts[-1] + len(a[-1]) if a else 0)
             spans.append((pos, pos, "delete"))
         i, j = ai + size, bj + size
+    return spans
+
+
+def _unshared_runs(a: list[str], b_words: set[str], starts: list[int]) -> list[Span]:
+    """The linear fallback: each run of MT tokens absent from the reference, as one ``"insert"`` span."""
+    spans: list[Span] = []
+    run_start = None
+    for n, tok in enumerate(a):
+        if tok not in b_words:
+            if run_start is None:
+                run_start = n
+        elif run_start is not None:
+            spans.append((starts[run_start], starts[n - 1] + len(a[n - 1]), "insert"))
+            run_start = None
+    if run_start is not None:
+        spans.append((starts[run_start], starts[-1] + len(a[-1]), "insert"))
     return spans

@@ -78,3 +78,23 @@ def assert_difflib_spans(mt: str, ref: str) -> None:
         elif tag == "replace":
             expected.append((a[i1][1], a[i2 - 1][2], "replace"))
     assert diff_spans(mt, ref) == expected
+
+
+def test_a_long_repetitive_segment_falls_back_to_words_the_reference_lacks() -> None:
+    """A repetition loop thousands of words long must not stall a batch (the exact alignment is quadratic
+    in the matches); past the work budget, runs of MT words absent from the reference are marked."""
+    mt = "Hello world " * 3000 + "banana split."
+    ref = "Hello there world " * 2000 + "."
+    start = mt.index("banana")
+    assert diff_spans(mt, ref) == [(start, start + len("banana split"), "insert")]
+
+
+def test_the_fallback_marks_each_run_of_unshared_words(monkeypatch) -> None:
+    import mtreview.diff as diff
+
+    monkeypatch.setattr(diff, "WORK_BUDGET", 0)
+    mt = "The cat sat quietly on the red mat today."
+    ref = "The cat sat on the mat."
+    spans = diff.diff_spans(mt, ref)
+    assert [mt[s:e] for s, e, _ in spans] == ["quietly", "red", "today"]
+    assert {kind for _, _, kind in spans} == {"insert"}

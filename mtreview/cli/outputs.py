@@ -42,7 +42,7 @@ def check_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathL
         if given is None or is_stdout(given):
             continue
         if out.exists() and Path(given).exists() and _same_file(out, Path(given)):
-            raise UsageError(f"{output}: is also an input of this command; write to another file")
+            raise UsageError(f"{output}: the output would overwrite the input {given}; write to another file")
     if not project_ok and holds_project(out):
         raise UsageError(f"{output}: is an mtreview project; refusing to overwrite it (write to another file)")
     check_folder(out)

@@ -10,7 +10,8 @@ the defaults so that a few dozen decisions cannot swing them wildly. The default
 to rank (``fit_pairwise``: pairs of segments, the one with the worse MQM score should score higher), then
 calibrated so that the risk is the probability of any MQM error.
 A check whose weight is 0 because it never fired in the fitting data (an empty MT, say) still counts,
-by its own severity: ``risk = 1 - (1 - sigmoid(z)) * prod(1 - severity)`` over such checks.
+by its own severity: ``risk = 1 - (1 - sigmoid(z)) * prod(1 - severity)`` over such checks, and so do
+the ``PRIOR_CHECKS`` (never fitted).
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ import numpy as np
 
 from .checks import DESCRIPTIONS
 
-CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS)
+# Checks whose meaning needs no fitting and that the MQM data can hardly teach (an MT unrelated to every
+# retranslation is a misalignment or invented text; TED systems almost never produce one): never a model
+# input, they always count by their own severity (see ``predict``).
+PRIOR_CHECKS = ("unrelated",)
+CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS if name not in PRIOR_CHECKS)
 METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "ter_edits", "dis_mass", "unsupported",
                    "missing")
 AGREEMENT_FEATURES = ("agreement", "chrf_gap")
@@ -59,7 +64,7 @@ FEATURE_HELP = {
     "src_len": "log(1 + source length in characters): longer segments hold more errors",
     "src_words": "log(1 + words in the source; CJK characters count as words): more words, more errors",
     "src_punct": "log(1 + punctuation marks in the source): clause structure, quotes, lists",
-    **{f"flag_{name}": f"severity of the '{name}' check (0 when it did not fire)" for name in DESCRIPTIONS},
+    **{f: f"severity of the '{f[5:]}' check (0 when it did not fire)" for f in CHECK_FEATURES},
 }
 MAX_K = 4
 
@@ -94,15 +99,22 @@ def predict(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -
         key = str(int(key) - 1)
     model = models[key]
     z = model["intercept"]
-    unlearned_ok = 1.0
     for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
-        value = features.get(name, 0.0)
-        z += coef * (value - mean) / scale
-        if coef == 0.0 and value > 0.0 and name.startswith("flag_"):
-            # A check that never fired in the data the weights were fitted on has weight 0, yet an empty or
-            # truncated MT is bad whatever the fit saw: such a check counts by its own severity (noisy-OR).
-            unlearned_ok *= 1.0 - min(value, 1.0)
-    return 1.0 - (1.0 - _sigmoid(z)) * unlearned_ok
+        z += coef * (features.get(name, 0.0) - mean) / scale
+    return 1.0 - (1.0 - _sigmoid(z)) * unflagged_share(features, model)
+
+
+def unflagged_share(features: Mapping[str, float], model: Mapping[str, Any]) -> float:
+    """``prod(1 - severity)`` over the checks the model cannot weigh: those with weight 0 (they never fired
+    in the data it was fitted on: an empty or truncated MT is bad whatever the fit saw) and the
+    ``PRIOR_CHECKS``. ``risk = 1 - (1 - sigmoid(z)) * unflagged_share`` (a noisy-OR)."""
+    share = 1.0
+    for name, coef in zip(model["features"], model["coef"], strict=True):
+        if coef == 0.0 and name.startswith("flag_"):
+            share *= 1.0 - min(features.get(name, 0.0), 1.0)
+    for name in PRIOR_CHECKS:
+        share *= 1.0 - min(features.get(f"flag_{name}", 0.0), 1.0)
+    return share
 
 
 def contributions(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> list[tuple[str, float]]:

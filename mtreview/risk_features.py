@@ -49,7 +49,7 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
                      flags: list[dict[str, Any]], refs: Sequence[str], ctx: CheckContext) -> dict[str, float]:
     """The risk model's inputs for one segment (names and meanings: ``mtreview.risk.FEATURES``)."""
     feats: dict[str, float] = {}
-    src_chars = _chars(item.source)
+    src_chars = ctx.source_chars
     if k:
         feats["chrf"] = pseudo.chrf / 100
         feats["chrf_mean"] = fmean(pseudo.chrf_each) / 100
@@ -61,7 +61,7 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
         # Disagreement between all translations (MT and references), in characters: hard sources make
         # systems diverge, and MQM counts errors, so an absolute amount says more than a ratio.
         distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances
-        length = fmean([_chars(item.mt)] + [_chars(r) for r in refs])
+        length = fmean([ctx.mt_chars] + [_chars(r) for r in refs])
         feats["dis_mass"] = math.log1p(fmean(distances) * length)
         unsupported, missing = _support(item.mt, refs)
         feats["unsupported"] = math.log1p(unsupported)

@@ -43,7 +43,7 @@ from statistics import fmean
 from typing import Any
 
 from . import risk as risk_mod
-from .checks import check_context
+from .checks import check_context, check_unrelated
 from .checks.context import CheckContext
 from .diff import diff_spans
 from .metrics import CorpusStats, Group, bleu_tokenizer_name, signatures
@@ -112,7 +112,10 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     rec["closest_pseudo"] = kept[pseudo.best_ref][0] if pseudo else None
 
     ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs))
-    flags = [f.as_dict() for f in check_context(ctx)]
+    found = check_context(ctx)
+    if pseudo is not None and not (found and found[0].name in ("empty", "no_source")):
+        found += check_unrelated(ctx, pseudo.chrf_each)  # needs the metrics, so it runs here
+    flags = [f.as_dict() for f in found]
     rec["flags"] = flags
     closest = refs[pseudo.best_ref] if pseudo else item.reference
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []

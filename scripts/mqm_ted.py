@@ -168,5 +168,8 @@ def cross_validate(data: list[Pair], feats: list[dict[str, float]], k: int, obje
     for doc in sorted(set(docs)):
         train = docs != doc
         model = fit(x[train], mqm[train], names, objective, l2)
-        pred[~train] = risk.predict_matrix(x[~train], model)
+        held = np.flatnonzero(~train)
+        # The same risk the product computes: the fitted part, then the checks it cannot weigh.
+        share = np.array([risk.unflagged_share(feats[i], model) for i in held])
+        pred[held] = 1.0 - (1.0 - risk.predict_matrix(x[held], model)) * share
     return pred

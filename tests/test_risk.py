@@ -158,3 +158,24 @@ def test_empty_and_truncated_mt_rank_above_a_good_one_with_the_shipped_weights()
         ["The talks were held in Astana on Monday and ended without an agreement.", "", "The talks were held in"])])
     assert {f["name"] for f in empty["flags"]} == {"empty"} and "truncated" in {f["name"] for f in cut["flags"]}
     assert empty["risk"] > 0.95 and cut["risk"] > 0.8 > good["risk"]
+
+
+def test_an_mt_unrelated_to_every_retranslation_is_flagged_and_high_risk() -> None:
+    """A misaligned or invented MT shares almost nothing with the retranslations: whatever its length, it
+    must rank above a paraphrase (the MQM fit cannot teach this: TED systems never produce one)."""
+    from mtreview.scoring import ScoreItem, score_batch
+
+    src = "Переговоры прошли в Астане в понедельник и завершились без соглашения."
+    ref = "The talks were held in Astana on Monday and ended without an agreement."
+    texts = ["The meeting in Astana on Monday ended with no deal.",   # a paraphrase
+             "Bananas are yellow and grow in warm countries.",       # unrelated
+             "Thank you."]                                           # too short to judge
+    para, other, short = score_batch([ScoreItem(i, src, mt, (ref,), None, "ru", "en")
+                                      for i, mt in enumerate(texts)])
+    names = [{f["name"] for f in r["flags"]} for r in (para, other, short)]
+    assert "unrelated" in names[1] and "unrelated" not in names[0] and "unrelated" not in names[2]
+    assert other["risk"] >= 0.7 > para["risk"]
+    assert "flag_unrelated" not in risk.features_for_k(1)  # never fitted: it counts by its severity
+    bare = {"models": {"1": {"features": ["src_len"], "coef": [0.0], "mean": [0.0], "scale": [1.0],
+                             "intercept": 0.0}}}
+    assert risk.predict({"flag_unrelated": 0.7}, 1, bare) == pytest.approx(1 - 0.5 * 0.3)

@@ -23,8 +23,9 @@ from .surface import (
     check_truncated,
     check_urls,
 )
+from .unrelated import check_unrelated
 
-__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "check_context", "run_checks"]
+__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "check_context", "check_unrelated", "run_checks"]
 
 DESCRIPTIONS = {
     "empty": "The MT is empty although the source has text.",
@@ -38,6 +39,8 @@ DESCRIPTIONS = {
     "repetition": "The MT repeats a word or phrase in a loop.",
     "brackets": "Brackets or quotation marks are unbalanced in the MT but balanced in the source.",
     "names": "A capitalised name of the source does not appear in the MT (transliteration-aware).",
+    "unrelated": "The MT shares almost nothing with any retranslation: another sentence's translation "
+                 "(a misalignment) or invented text.",
 }
 
 

@@ -164,7 +164,7 @@ def has_sqlite_header(path: Path) -> bool:
     """Whether a file is an SQLite database, asked of SQLite itself (see ``_connect`` for why not
     ``open()``); read-only, never creates or changes the file."""
     try:
-        if path.stat().st_size == 0:
+        if path.stat().st_size < 512:  # the smallest database is one 512-byte page; SQLite reads less as empty
             return False
         conn = _open(path, "ro")
     except (OSError, sqlite3.Error):

@@ -319,3 +319,15 @@ def test_a_project_this_user_cannot_write_is_refused_on_one_line(tmp_path: Path,
         Project.open(path)
     with Project.open(path, writable=False) as reader:  # export and report only read
         assert len(reader.segments()) == 4
+
+
+def test_a_tiny_file_is_not_taken_for_a_project(tmp_path: Path) -> None:
+    """SQLite reads a file shorter than one page as an empty database; a one-line text file is not one."""
+    from mtreview.store import is_project_file
+
+    for name, data in (("nl.txt", b"\n"), ("short.txt", b"hello\n" * 50), ("zero.txt", b"")):
+        (tmp_path / name).write_bytes(data)
+        assert not is_project_file(tmp_path / name)
+    path = tmp_path / "p.sqlite"  # a real project under another suffix is still recognised
+    make_project(path)[0].close()
+    assert is_project_file(path)

@@ -121,7 +121,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
             score_segments += tally.n - before
         described.append({"path": str(path), "kind": kind, "segments": tally.n - before})
         if log:
-            log(f"{path}: {tally.n - before} segments")
+            n = tally.n - before
+            log(f"{path}: {n} segment{'' if n == 1 else 's'}")
     metrics = _ordered_metrics(list(tally.columns))
     columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
 

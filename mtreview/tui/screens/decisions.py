@@ -194,14 +194,20 @@ class DecisionsMixin:
 
     # -- alignment repair --------------------------------------------------------------------------
 
-    def action_merge(self: MainScreen) -> None:
-        merge = optional("mtreview.repair", "merge_with_next")
-        seg_id = self.current_id
-        if merge is None:
+    def _repair_op(self: MainScreen, name: str) -> tuple[Any, int] | None:
+        """The repair function ``name`` and the current segment, or None (said when repair is missing)."""
+        op = optional("mtreview.repair", name)
+        if op is None:
             self.notify(REPAIR_MISSING, severity="warning")
+            return None
+        seg_id = self.current_id
+        return None if seg_id is None else (op, seg_id)
+
+    def action_merge(self: MainScreen) -> None:
+        found = self._repair_op("merge_with_next")
+        if found is None:
             return
-        if seg_id is None:
-            return
+        merge, seg_id = found
         if self.view.number.get(seg_id) == self.view.total:
             self.notify("The last segment has no next segment to merge with.", severity="warning")
             return
@@ -221,13 +227,10 @@ class DecisionsMixin:
                     f"were cleared (u restores them); {cands}.", timeout=8)
 
     def action_split(self: MainScreen) -> None:
-        split = optional("mtreview.repair", "split_segment")
-        seg_id = self.current_id
-        if split is None:
-            self.notify(REPAIR_MISSING, severity="warning")
+        found = self._repair_op("split_segment")
+        if found is None:
             return
-        if seg_id is None:
-            return
+        split, seg_id = found
         d = segment_detail(self.project, seg_id)
         if d is None:
             return
@@ -253,13 +256,10 @@ class DecisionsMixin:
         self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)
 
     def action_move_sentence(self: MainScreen, side: str, step: int) -> None:
-        move = optional("mtreview.repair", "move_sentence")
-        seg_id = self.current_id
-        if move is None:
-            self.notify(REPAIR_MISSING, severity="warning")
+        found = self._repair_op("move_sentence")
+        if found is None:
             return
-        if seg_id is None:
-            return
+        move, seg_id = found
         number = self._number(seg_id)
         other = number + step
         side_word = "source" if side == "source" else "MT"

@@ -17,6 +17,7 @@ _COMMANDS = [
     ("cmd_import", "import_cmd"),
     ("cmd_align", "align_cmd"),
     ("cmd_retranslate", "retranslate_cmd"),
+    ("cmd_segment", "segment_cmd"),
     ("cmd_score", "score_cmd"),
     ("cmd_review", "review_cmd"),
     ("cmd_export", "export_cmd"),

@@ -1,0 +1,55 @@
+"""`mtreview segment`: print a document's sentences, one per line, exactly as align, import and score see
+them, so that retranslation files (one line per source sentence) can be made with any tool."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .options import plural, reporter
+from .outputs import check_output, is_stdout
+
+
+@click.command("segment")
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("-l", "--lang", required=True, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write ('-' = standard output).")
+@click.option("--json", "as_json", is_flag=True,
+              help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
+@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: str | None) -> None:
+    """Split DOCUMENT into sentences, one per line, numbered as 'mtreview align' numbers them.
+
+    Line i of the output is sentence i of DOCUMENT (from 0), the unit that --retranslation files of
+    'mtreview align', 'import' and 'score' must follow: translate this file line by line with any system
+    and pass the result as --retranslation. Paragraph breaks are not written (they would shift the lines);
+    --json keeps each sentence's paragraph number.
+
+    \b
+    Examples:
+      mtreview segment source.ru.txt -l ru -o source.sent.ru
+      mtreview segment source.ru.txt -l ru --json | head
+    """
+    from ..formats.atomic import atomic_write
+    from ..project_build import read_side
+
+    check_output(output, [document])
+    log = reporter()
+    side = read_side(document, lang, "documents", encoding)
+    for note in side.notes:
+        log(f"{side.path}: {note}")
+    if as_json:
+        lines = [json.dumps({"index": s.index, "paragraph": s.paragraph, "text": s.text}, ensure_ascii=False)
+                 for s in side.sentences]
+    else:
+        # A sentence never holds a line break (segmentation joins wrapped lines), so one line each is exact.
+        lines = [s.text for s in side.sentences]
+    text = "".join(line + "\n" for line in lines)
+    if is_stdout(output):
+        sys.stdout.write(text)
+    else:
+        with atomic_write(output) as fh:
+            fh.write(text)
+    log(f"{document}: {plural(len(lines), 'sentence')}")

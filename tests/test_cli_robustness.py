@@ -492,3 +492,44 @@ def test_moses_export_checks_its_two_files_not_the_prefix(project: Path, tmp_pat
     assert main(["export", str(project), "--format", "moses", "-o", str(tmp_path / "corpus")]) == 2
     one_line_error(capsys.readouterr().err, "corpus.en", "mtreview project")
     assert not (tmp_path / "corpus.ru").exists()
+
+
+@pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"]])
+def test_ctrl_c_to_the_process_group_ends_quietly(tmp_path: Path, write, engine: list[str]) -> None:  # noqa: ANN001
+    """A terminal's Ctrl-C reaches every process of the group: the workers leave it to the parent, which
+    stops them and removes the temporary file; no worker prints a KeyboardInterrupt traceback."""
+    import signal
+    import time
+
+    text = "".join(f"Line number {i} is here, with some more words to score.\n" for i in range(60000))
+    src, mt = write("a.txt", text), write("b.txt", text)
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
+                             "-t", "de", "--no-retranslate", *engine, "-o", str(out / "int.jsonl")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        if len(workers) >= 2 and any(out.iterdir()):
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("scoring finished before it could be interrupted")
+    try:
+        time.sleep(0.5)  # let the workers take chunks
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+        err = proc.stderr.read() if proc.stderr else ""
+        assert "Traceback" not in err and "interrupted" in err
+        assert list(out.iterdir()) == []
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        for pid in [proc.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=10)

@@ -72,16 +72,24 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def _install_sigterm() -> Any:
     """Turn SIGTERM into Terminated in this process only: forked workers get the default back, so the
-    pool can still stop them with SIGTERM."""
+    pool can still stop them with SIGTERM (see ``_worker_signals``)."""
     global _FORK_HOOK
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         return None
     if not _FORK_HOOK and hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+        os.register_at_fork(after_in_child=_worker_signals)
         _FORK_HOOK = True
     return previous
+
+
+def _worker_signals() -> None:
+    """In a forked worker (process pool, Dask LocalCluster): SIGTERM kills at once, and Ctrl-C, which the
+    terminal sends to the whole process group, is left to the parent, which stops the workers and cleans
+    up; otherwise every worker prints its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _FORK_HOOK = False

@@ -123,12 +123,20 @@ def build_project(
         else:
             # The reference is a document of its own: align it to the source to know which reference
             # sentences belong to which segment.
+            covered = 0
             for bead in aligner([s.text for s in src.sentences], [s.text for s in ref_side.sentences],
                                 source_paragraphs=[s.paragraph for s in src.sentences],
                                 target_paragraphs=[s.paragraph for s in ref_side.sentences],
                                 retranslations=retr or None):
                 if bead.source:
                     ref_of_source.setdefault(bead.source[0], []).extend(bead.target)
+                    covered += len(bead.source) if bead.target else 0
+            if n_src >= 5 and covered < n_src / 2:
+                # Most source sentences found no counterpart: likely the wrong file (it is kept: the user
+                # may know better, but must hear it now rather than find empty references in review).
+                log(f"warning: {ref_side.path}: only {covered} of {n_src} source sentences found a counterpart "
+                    f"in this reference ({len(ref_side.sentences)} sentences); is it a translation of "
+                    f"{src.path}?")
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -276,3 +284,4 @@ def build_from_bilingual(
     for note in ctx.summary_notes():
         log(note if any(note.startswith(f"{p}: ") for p in paths) else f"{label}: {note}")
     return out
+

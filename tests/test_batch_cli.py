@@ -79,3 +79,18 @@ def test_nbest_jsonl_retranslations_give_several_pseudo_references(write, tmp_pa
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [r["n_pseudo"] for r in recs] == [2, 2]
     assert [r["chrf"] for r in recs] == [100.0, 100.0]  # the first hypothesis equals the MT
+
+
+def test_repairs_made_while_reading_are_reported(tmp_path, capsys):
+    """score --aligned says what reading repaired, as import and align do (a BOM, CRLF line ends)."""
+    src = tmp_path / "crlf.ru"
+    src.write_bytes("\ufeffПривет мир.\r\nКак дела?\r\n".encode())
+    mt = tmp_path / "mt.en"
+    mt.write_text("Hello world.\nHow are you?\n", encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(mt),
+                 "-o", str(out), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "crlf.ru: byte-order mark removed" in err and "2 CRLF" in err
+    assert "mt.en:" not in err  # a clean file has nothing to report
+    assert [json.loads(x)["chrf"] for x in out.read_text(encoding="utf-8").splitlines()] == [100.0, 100.0]

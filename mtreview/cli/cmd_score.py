@@ -81,14 +81,20 @@ def _aligned_items(source: str, mt: str, retranslations: Sequence[str], referenc
 
     from ..batch.pipeline import aligned_items, chunked  # deferred: numpy/sacrebleu stay out of --help
 
-    items = aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding)
+    streams: list[Any] = []
+    items = aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
+                          streams=streams)
     translate = _translator(source_lang, target_lang, models, log) if retranslate and not retranslations else None
     if translate is None:
         yield from items
-        return
-    for chunk in chunked(items, CHUNK):
-        for item, pseudo in zip(chunk, translate([it.source for it in chunk]), strict=True):
-            yield replace(item, pseudo_refs=pseudo)
+    else:
+        for chunk in chunked(items, CHUNK):
+            for item, pseudo in zip(chunk, translate([it.source for it in chunk]), strict=True):
+                yield replace(item, pseudo_refs=pseudo)
+    # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
+    for stream in streams:
+        for note in stream.stats.notes():
+            log(f"{stream.path}: {note}")
 
 
 def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: Any) -> Any:

@@ -347,8 +347,10 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@needs_proc
-def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path, write) -> None:  # noqa: ANN001
+def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt) -> tuple[int, str, Path]:  # noqa: ANN001
+    """Start a long pooled `score`, wait until its workers run and its temporary file exists, call
+    ``interrupt(proc)``, and check the workers are gone afterwards; returns (exit status, stderr, out
+    folder). Never leaves a process behind, even when an assertion fails."""
     import signal
     import time
 
@@ -357,10 +359,10 @@ def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path
     out = tmp_path / "out"
     out.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
-                             "-t", "de", "--no-retranslate", "--workers", "2", "-o", str(out / "term.jsonl")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "-t", "de", "--no-retranslate", *engine, "-o", str(out / "out.jsonl")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     workers: list[int] = []
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:
         workers = _children(proc.pid)
         if len(workers) >= 2 and any(out.iterdir()):
@@ -370,20 +372,30 @@ def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path
         pytest.skip("scoring finished before it could be interrupted")
     try:
         assert len(workers) >= 2 and any(out.iterdir())  # the pool is running and the temporary file exists
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=60) == 143
+        interrupt(proc)
+        status = proc.wait(timeout=60)
         err = proc.stderr.read() if proc.stderr else ""
-        assert "Traceback" not in err and "terminated" in err
-        assert list(out.iterdir()) == []
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 15
         while time.monotonic() < deadline and any(_alive(w) for w in workers):
             time.sleep(0.1)
         assert not any(_alive(w) for w in workers)
+        return status, err, out
     finally:  # never leave orphans behind, even when the test fails
         for pid in [proc.pid, *workers]:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+@needs_proc
+def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path, write) -> None:  # noqa: ANN001
+    import signal
+
+    status, err, out = _interrupt_pooled_score(tmp_path, write, ["--workers", "2"],
+                                               lambda proc: proc.send_signal(signal.SIGTERM))
+    assert status == 143
+    assert "Traceback" not in err and "terminated" in err
+    assert list(out.iterdir()) == []
 
 
 # 5. review without a terminal is refused at once instead of hanging.
@@ -494,6 +506,7 @@ def test_moses_export_checks_its_two_files_not_the_prefix(project: Path, tmp_pat
     assert not (tmp_path / "corpus.ru").exists()
 
 
+@needs_proc
 @pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"]])
 def test_ctrl_c_to_the_process_group_ends_quietly(tmp_path: Path, write, engine: list[str]) -> None:  # noqa: ANN001
     """A terminal's Ctrl-C reaches every process of the group: the workers leave it to the parent, which
@@ -501,35 +514,11 @@ def test_ctrl_c_to_the_process_group_ends_quietly(tmp_path: Path, write, engine:
     import signal
     import time
 
-    text = "".join(f"Line number {i} is here, with some more words to score.\n" for i in range(60000))
-    src, mt = write("a.txt", text), write("b.txt", text)
-    out = tmp_path / "out"
-    out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
-                             "-t", "de", "--no-retranslate", *engine, "-o", str(out / "int.jsonl")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    workers: list[int] = []
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
-        if len(workers) >= 2 and any(out.iterdir()):
-            break
-        time.sleep(0.05)
-    if proc.poll() is not None:
-        pytest.skip("scoring finished before it could be interrupted")
-    try:
+    def ctrl_c(proc: subprocess.Popen) -> None:
         time.sleep(0.5)  # let the workers take chunks
         os.killpg(proc.pid, signal.SIGINT)
-        assert proc.wait(timeout=60) == 130
-        err = proc.stderr.read() if proc.stderr else ""
-        assert "Traceback" not in err and "interrupted" in err
-        assert list(out.iterdir()) == []
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(w) for w in workers):
-            time.sleep(0.1)
-        assert not any(_alive(w) for w in workers)
-    finally:
-        for pid in [proc.pid, *workers]:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+
+    status, err, out = _interrupt_pooled_score(tmp_path, write, engine, ctrl_c)
+    assert status == 130
+    assert "Traceback" not in err and "interrupted" in err
+    assert list(out.iterdir()) == []

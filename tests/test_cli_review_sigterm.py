@@ -13,21 +13,15 @@ from pathlib import Path
 
 import fixtures_tui
 from fixtures_tui import Tmux, env_for_subprocess, reviewed_count
+from procs import children
 
 review_project = fixtures_tui.review_project
 data_dir = fixtures_tui.data_dir
 
 
 def _child_of(pid: int) -> int | None:
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                return int(entry.name)
-    return None
+    kids = children(pid)
+    return kids[0] if kids else None
 
 
 def test_sigterm_quits_the_review_with_143(review_project: Path, data_dir: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from procs import alive, children
 
 from mtreview.cli import main
 from mtreview.errors import MtReviewError
@@ -326,27 +327,6 @@ def test_a_missing_model_is_a_short_note(lines, tmp_path: Path, capsys) -> None:
 
 # 4. SIGTERM ends like Ctrl-C: workers stopped, temporary files removed, exit 143.
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                kids.append(int(entry.name))
-    return kids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt) -> tuple[int, str, Path]:  # noqa: ANN001
     """Start a long pooled `score`, wait until its workers run and its temporary file exists, call
     ``interrupt(proc)``, and check the workers are gone afterwards; returns (exit status, stderr, out
@@ -364,7 +344,7 @@ def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt)
     workers: list[int] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         if len(workers) >= 2 and any(out.iterdir()):
             break
         time.sleep(0.05)
@@ -376,13 +356,13 @@ def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt)
         status = proc.wait(timeout=60)
         err = proc.stderr.read() if proc.stderr else ""
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        while time.monotonic() < deadline and any(alive(w) for w in workers):
             time.sleep(0.1)
-        assert not any(_alive(w) for w in workers)
+        assert not any(alive(w) for w in workers)
         return status, err, out
     finally:  # never leave orphans behind, even when the test fails
         for pid in [proc.pid, *workers]:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         proc.wait(timeout=10)
 

@@ -49,13 +49,13 @@ def check_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathL
 
 
 def holds_project(path: str | os.PathLike[str]) -> bool:
-    """An existing file that is an mtreview project. A file shorter than SQLite's 100-byte header is
-    not one, whatever SQLite says of it (it takes an empty or one-line file for an empty database)."""
+    """An existing, non-empty file that is an mtreview project (``store.is_project_file``: a ``.mtr``, or
+    an SQLite database of at least one page)."""
     from ..store import is_project_file
 
     p = Path(path)
     try:
-        if not p.is_file() or (p.stat().st_size < 100 and p.suffix.lower() != ".mtr") or p.stat().st_size == 0:
+        if not p.is_file() or p.stat().st_size == 0:
             return False
     except OSError:
         return False

@@ -9,7 +9,9 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 stamp=".venv/.mtreview-installed-$extras"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# Reinstall when the metadata or a native source changed (an editable install compiles the C modules).
+newer=$(find pyproject.toml setup.py mtreview/native -newer "$stamp" -print -quit 2>/dev/null || true)
+if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >&2
   # torch is pinned to 2.13.0 in the 'neural' extra: that release is the CPU build this machine holds;
   # a plain 'torch' would pull a multi-GB CUDA build.

@@ -15,4 +15,6 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 scripts/setup-env.sh all
+# With a C compiler the native accelerators must have been built (tests/test_accel.py checks it).
+if command -v cc >/dev/null 2>&1; then export MTREVIEW_REQUIRE_NATIVE=1; fi
 exec .venv/bin/python -m pytest "$@"

@@ -27,8 +27,21 @@ _COMMANDS = [
 ]
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the version, and which exact-metric accelerators are native (see mtreview.accel)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from ..accel import status
+
+    click.echo(f"mtreview {__version__}")
+    for what, state in status().items():
+        click.echo(f"  {what}: {state}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="mtreview")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and which accelerators are native, then exit.")
 def cli() -> None:
     """Review machine translation segment by segment, and score it at corpus scale.
 

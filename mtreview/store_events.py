@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import StoreError
 from .store_schema import _tx, now_iso
+from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
 STRUCTURAL = ("merge", "split", "move")
@@ -162,13 +163,16 @@ class DecisionLog:
         return json.dumps(snap) if snap else None
 
     def decide(self, segment_id: int, action: str, text: str | None = None, candidate: str | None = None,
-               reviewer: str = "reviewer") -> SegmentState:
+               reviewer: str = "reviewer", at: str | None = None) -> SegmentState:
         """Record a decision as one committed transaction and return the segment's new state.
 
         ``accept_mt`` takes the MT text; ``accept_candidate`` needs ``candidate`` (its name) and ``text``;
-        ``edit`` needs ``text``; ``reject`` leaves the pair out of the cleaned corpus."""
+        ``edit`` needs ``text``; ``reject`` leaves the pair out of the cleaned corpus. ``at`` (ISO 8601 with
+        a time zone) dates a decision made earlier, e.g. one re-imported from an export; default now.
+        A malformed ``at`` raises ``ValueError`` and records nothing."""
         if action not in DECISIONS:
             raise ValueError(f"unknown decision {action!r}")
+        stamp = now_iso() if at is None else utc_iso(at)
         seg = self.conn.execute("SELECT mt_text, active FROM segments WHERE id=?", (segment_id,)).fetchone()
         if seg is None:
             raise StoreError(f"{self.path}: no segment with id {segment_id}")
@@ -182,7 +186,7 @@ class DecisionLog:
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                (segment_id, action, text, candidate, reviewer, now_iso(), self._scores_snapshot(segment_id),
+                (segment_id, action, text, candidate, reviewer, stamp, self._scores_snapshot(segment_id),
                  self._session_payload()),
             )
             row = self.conn.execute("SELECT * FROM events WHERE id=?", (cur.lastrowid,)).fetchone()

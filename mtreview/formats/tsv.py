@@ -10,7 +10,10 @@ carry a tab or a line break inside a segment: on export each run of them becomes
 export summary). CSV quotes such fields and carries them.
 
 Writing: the cleaned corpus is ``source<TAB>target`` without a header (what corpus tools expect); with
-``--all`` a header and the columns ``id source target status risk reviewer``. CSV always has a header.
+``--all`` a header and the columns ``id source target mt status risk reviewer candidate decided_at``:
+``target`` is the final text (the MT until decided), ``mt`` the original MT (the JSONL field of that name),
+so that a cleaned corpus can be audited against what the MT said. CSV always has a header. Read back, such
+a file restores each segment's review state, its MT and the time of its decision (``unitstore``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import IO
 
 from ..errors import InputError
 from .base import (
+    KEPT_STATUSES,
     BilingualUnit,
     FormatHandler,
     ReadContext,
@@ -36,7 +40,9 @@ from .base import (
 SOURCE_NAMES = ("source", "src", "source_text")
 TARGET_NAMES = ("target", "tgt", "translation", "final", "mt", "target_text")
 KNOWN = ("id", "status", "risk", "reviewer", "candidate", "decided_at")
-STATUS_COLUMNS = ("id", "source", "target", "status", "risk", "reviewer")
+# id, source and target keep the places they had before the MT column came (scripts cut them by number).
+STATUS_COLUMNS = ("id", "source", "target", "mt", "status", "risk", "reviewer", "candidate", "decided_at")
+_CORE = (*SOURCE_NAMES, *TARGET_NAMES, *KNOWN)
 
 
 def _header_map(cells: Sequence[str]) -> dict[str, int] | None:
@@ -44,15 +50,32 @@ def _header_map(cells: Sequence[str]) -> dict[str, int] | None:
     names = [c.strip().lower() for c in cells]
     if not any(n in SOURCE_NAMES for n in names) or not any(n in TARGET_NAMES for n in names):
         return None
-    return {n: i for i, n in enumerate(names) if n}
+    out: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n and n not in out:  # a repeated name is refused by _Columns; keep the first here
+            out[n] = i
+    return out
+
+
+def _repeated_column(cells: Sequence[str]) -> str | None:
+    """The first column name the header repeats among those read by name (which copy would count?)."""
+    names = [c.strip().lower() for c in cells]
+    for n in names:
+        if n in _CORE and names.count(n) > 1:
+            return n
+    return None
 
 
 class _Columns:
     """Turns rows into units, by header or as plain (source, target) pairs."""
 
-    def __init__(self, path: Path, header: dict[str, int] | None, width: int, what: str) -> None:
+    def __init__(self, path: Path, header: dict[str, int] | None, width: int, what: str,
+                 cells: Sequence[str] = (), line: int | None = None) -> None:
         self.path, self.header, self.width, self.what = path, header, width, what
         if header is not None:
+            twice = _repeated_column(cells)
+            if twice is not None:
+                raise InputError(path, f"the header names column {twice!r} twice", line=line)
             self.src = next(header[n] for n in SOURCE_NAMES if n in header)
             # "target" wins over "final" wins over "mt": an export with --all has mt and final columns.
             self.tgt = next(header[n] for n in TARGET_NAMES if n in header)
@@ -66,10 +89,6 @@ class _Columns:
             return BilingualUnit(source=cells[0], target=cells[1], line=line)
         h = self.header
         unit = BilingualUnit(source=cells[self.src], target=cells[self.tgt], line=line)
-        if self.mt is not None:
-            unit.mt = cells[self.mt]
-            if not unit.target:  # an unreviewed row of an --all export: no final text yet
-                unit.target = unit.mt
         for key in KNOWN:
             if key not in h:
                 continue
@@ -83,6 +102,12 @@ class _Columns:
                     raise InputError(self.path, f"risk {value!r} is not a number", line=line) from None
             else:
                 setattr(unit, key, value)
+        if self.mt is not None:
+            unit.mt = cells[self.mt]
+            if not unit.target and unit.status not in KEPT_STATUSES:
+                # No final text yet (unreviewed or rejected, a table with mt and final columns): the MT. An
+                # accepted or edited row keeps its empty final text: that is what was decided.
+                unit.target = unit.mt
         used = {self.src, self.tgt, *(h[k] for k in KNOWN if k in h)}
         if self.mt is not None:
             used.add(self.mt)
@@ -93,8 +118,11 @@ class _Columns:
 
 
 def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
-    return [str(unit.id if unit.id is not None else number), unit.source, unit.target, unit.status or "",
-            "" if unit.risk is None else repr(float(unit.risk)), unit.reviewer or ""]
+    """The ``STATUS_COLUMNS`` of a unit (``--all``): an unknown value is an empty cell."""
+    return [str(unit.id if unit.id is not None else number), unit.source, unit.target,
+            unit.mt if unit.mt is not None else unit.target, unit.status or "",
+            "" if unit.risk is None else repr(float(unit.risk)), unit.reviewer or "", unit.candidate or "",
+            unit.decided_at or ""]
 
 
 @register
@@ -120,7 +148,7 @@ class TsvFormat(FormatHandler):
             cells = line.split("\t")
             if cols is None:
                 header = _header_map(cells)
-                cols = _Columns(path, header, len(cells) if header else 2, what)
+                cols = _Columns(path, header, len(cells) if header else 2, what, cells, line_no)
                 if header is not None:
                     continue
             number += 1
@@ -171,7 +199,7 @@ class CsvFormat(FormatHandler):
                 continue
             if cols is None:
                 header = _header_map(cells)
-                cols = _Columns(path, header, len(cells) if header else 2, what)
+                cols = _Columns(path, header, len(cells) if header else 2, what, cells, start)
                 if header is not None:
                     continue
             number += 1

@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import InputError
+from ..timestamps import utc_iso
 from .base import BilingualUnit
 from .inline import parts_to_json
 
@@ -41,8 +44,9 @@ STATUS_DECISIONS = {"accepted_mt": "accept_mt", "edited": "edit", "accepted_cand
 
 def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] | None:
     """(action, text, candidate name) that restores the review state a unit was exported with (``--all``
-    exports write it: JSONL ``status``, TMX ``x-mtreview-status`` prop, XLIFF ``mtr:status``), or None for
-    an unreviewed or unknown status. A candidate acceptance whose candidate is not named becomes an edit."""
+    exports write it: JSONL/Parquet/TSV/CSV ``status``, TMX ``x-mtreview-status`` prop, XLIFF
+    ``mtr:status``), or None for an unreviewed or unknown status. A candidate acceptance whose candidate is
+    not named becomes an edit."""
     action = STATUS_DECISIONS.get(unit.status or "")
     if action is None:
         return None
@@ -57,7 +61,7 @@ def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] |
 
 def imported_mt(unit: BilingualUnit) -> str:
     """The MT text of the segment a unit becomes: the unit's own ``mt`` when it carries a review decision
-    (a JSONL export keeps MT and final apart), else its target as before."""
+    (JSONL, Parquet, TSV and CSV ``--all`` exports keep MT and final apart), else its target as before."""
     if unit.mt is not None and review_decision(unit) is not None:
         return unit.mt
     return unit.target
@@ -65,21 +69,30 @@ def imported_mt(unit: BilingualUnit) -> str:
 
 class _Decides(Protocol):
     def decide(self, segment_id: int, action: str, text: str | None = ..., candidate: str | None = ...,
-               reviewer: str = ...) -> Any: ...
+               reviewer: str = ..., at: str | None = ...) -> Any: ...
 
 
-def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]]) -> int:
+def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]],
+                      path: str | Path | None = None) -> int:
     """Record the exported review decision of each (segment id, unit) that has one; returns how many.
 
     Each is an ordinary decision event (undoable), by the unit's reviewer ("import" when it names none),
-    dated now: the original ``decided_at`` is not kept by the event log."""
+    dated when it was made (the unit's ``decided_at``; now when the file has none). A ``decided_at`` that
+    is not an ISO 8601 time with a zone is an ``InputError`` naming ``path`` and the unit's line; the
+    caller's import then keeps nothing."""
     done = 0
     for seg_id, unit in rows:
+        at = unit.decided_at or None
+        if at is not None:  # checked on every unit that has one: a bad date is a bad file, decision or not
+            try:
+                at = utc_iso(at)
+            except ValueError as err:
+                raise InputError(path, f"decided_at {err}", line=unit.line) from None
         decision = review_decision(unit)
         if decision is None:
             continue
         action, text, candidate = decision
-        project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import")
+        project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at)
         done += 1
     return done
 

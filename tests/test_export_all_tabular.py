@@ -296,3 +296,15 @@ def test_a_decision_time_in_another_zone_is_stored_in_utc(write, tmp_path: Path,
     out = tmp_path / "z.mtr"
     assert reimport(capsys, path, out)[0] == 0
     assert [r[6] for r in states(out)] == ["2025-03-04T05:06:07.000+00:00", "2025-03-04T05:06:07.000+00:00"]
+
+
+@pytest.mark.parametrize("bad", ["", "yesterday", "2025-03-04T05:06:07", "2025-02-30T00:00:00Z", "2025-03-04"])
+def test_decide_refuses_a_malformed_time_and_records_nothing(plain_project: Path, bad: str) -> None:
+    with Project.open(plain_project) as proj:
+        seg = proj.segments()[4]
+        before = len(proj.events())
+        with pytest.raises(ValueError):
+            proj.decide(seg.id, "accept_mt", reviewer="ann", at=bad)
+        assert len(proj.events()) == before and proj.segment(seg.id).state.status == "unreviewed"
+        # No time: dated now, as before.
+        assert proj.decide(seg.id, "accept_mt", reviewer="ann").decided_at > T_CAND

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...checks import Flag
+from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
@@ -54,6 +56,13 @@ class DecisionsMixin:
         return (d is not None and not d.source.strip()) or any(
             name == "no_source" for name, _detail, _sev in self.project.flags(seg_id))
 
+    def _checks_of_decision(self: MainScreen, seg_id: int, status: str) -> tuple[str, list[Flag]] | None:
+        """The checks on a just-decided text that is not the MT (None for an MT acceptance or a reject)."""
+        if status not in CHECKED_STATUSES:
+            return None
+        d = segment_detail(self.project, seg_id)
+        return None if d is None else self.final_text_checks(d)
+
     def commit_decision(self: MainScreen, action: str, text: str | None = None,
                         candidate: str | None = None, seg_id: int | None = None) -> bool:
         """Record a decision on a segment (default: under the cursor), then show it and move on."""
@@ -81,8 +90,14 @@ class DecisionsMixin:
         said = f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]}"
         if action == "accept_candidate" and candidate:
             said += f" ({candidate})"
+        checked = self._checks_of_decision(seg_id, state.status)
         if action != "reject" and self._has_no_source(seg_id):
             self.notify(said + ", but it has no source: it will not be exported as a pair (x rejects it).",
+                        severity="warning", timeout=8)
+        elif checked is not None and (serious := [f for f in checked[1] if f.severity >= WARN_SEVERITY]):
+            # The cursor has moved on: say it here, or the reviewer never sees that the edit dropped a number.
+            back = " (k goes back to it)" if self.current_id != seg_id else ""
+            self.notify(f"{said}, but the checks on {checked[0]} found: {short_summary(serious)}{back}.",
                         severity="warning", timeout=8)
         else:
             self.notify(said + ".")

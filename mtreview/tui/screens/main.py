@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from ...checks import Flag
+from ...edit_checks import decision_checks
 from ...review_aids import LiveCorpusScores, differing_spans
-from ...store import STRUCTURAL, Project
-from ...store_views import segment_detail
+from ...store import STRUCTURAL, Candidate, Project
+from ...store_views import SegmentDetail, segment_detail
 from ..keys import main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
 from ..view import ReviewView
@@ -182,12 +184,25 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         cands = self.project.candidates(seg_id)
         pseudo = [c for c in cands if c.kind == "retranslation"] or [c for c in cands if c.kind == "reference"]
         best, spans = differing_spans(d.mt, [c.text for c in pseudo])
+        checked = self.final_text_checks(d, cands)
         pane.show(DetailData(
             number=self.view.number.get(seg_id, 0), total=self.view.total, detail=d, candidates=cands,
             candidate_scores={c.id: self.project.scores(seg_id, c.id) for c in cands[:MAX_CANDIDATES]},
             mt_scores=self.project.scores(seg_id), flags=self.project.flags(seg_id),
             diff_against=pseudo[best].name if best is not None else None, diff_spans=spans,
+            final_checks=None if checked is None else (checked[0], [(f.name, f.detail, f.severity)
+                                                                    for f in checked[1]]),
         ))
+
+    def final_text_checks(self, d: SegmentDetail,
+                          cands: Sequence[Candidate] | None = None) -> tuple[str, list[Flag]] | None:
+        """(what, flags) of the reference-free checks on a decided text that is not the MT (an edit, an
+        accepted candidate), or None. Run on display, never stored: the stored flags are the MT's."""
+        if cands is None:
+            cands = self.project.candidates(d.id)
+        refs = [c.text for c in cands if c.kind == "retranslation" and c.text.strip()]
+        return decision_checks(d.status, d.mt, d.final, d.source, self.project.source_lang,
+                               self.project.target_lang, refs)
 
     def action_scroll_detail(self, lines: int) -> None:
         """Scroll the detail pane (it never takes the focus: the list keeps the keys)."""

@@ -40,6 +40,9 @@ class DetailData:
     flags: list[tuple[str, str, float]] = field(default_factory=list)
     diff_against: str | None = None
     diff_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    final_checks: tuple[str, list[tuple[str, str, float]]] | None = None
+    """The checks run on the decided text when it is not the MT (an edit, a candidate): what it is
+    ("your edit") and its flags; None when the decision took the MT or there is none."""
 
 
 def _metric_order(metric: str) -> int:
@@ -110,6 +113,13 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         if d.final is not None and d.status != "accepted_mt":
             out.append("\n")
             out.append_text(literal(d.final))
+        if data.final_checks is not None:
+            what, found = data.final_checks
+            out.append("\n")
+            out.append_text(_label(f"Checks on {what}" + (": " if not found else "")))
+            if not found:
+                out.append("none")
+            _flag_lines(out, found)
 
     if d.status != "unreviewed":
         out.append("\n\n")
@@ -135,13 +145,18 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         out.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more, not numbered)", style="dim")
 
     if data.flags:
-        out.append_text(_label("\n\nChecks"))
-        for name, detail, severity in data.flags:
-            out.append("\n\u2022 ")
-            out.append_text(literal(name, style="bold"))
-            out.append(f" ({severity:.1f}) ", style="dim")
-            out.append_text(literal(detail))
+        # Beside the checks of an edit, say whose these are: they were run on the MT when it was scored.
+        out.append_text(_label("\n\nChecks on the MT" if data.final_checks is not None else "\n\nChecks"))
+        _flag_lines(out, data.flags)
     return title, source, mt, out
+
+
+def _flag_lines(out: Text, flags: list[tuple[str, str, float]]) -> None:
+    for name, detail, severity in flags:
+        out.append("\n\u2022 ")
+        out.append_text(literal(name, style="bold"))
+        out.append(f" ({severity:.1f}) ", style="dim")
+        out.append_text(literal(detail))
 
 
 class DetailPane(ScrollView, can_focus=False):

@@ -1,0 +1,53 @@
+"""The reference-free checks on a reviewer's own text (an edit, or an accepted candidate): the stored
+flags describe the MT, so an edit that drops a number would otherwise look as clean as before.
+
+Computed when shown, never stored: the ``flags`` table holds the MT's findings (they feed the risk and the
+flag filter), and it has no column to tell an edit's findings apart. Only the cheap checks of
+``mtreview.checks`` run (about a millisecond for a long sentence); no metrics, no retranslation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from .checks import CheckContext, Flag, check_context
+
+# Decisions whose final text is the reviewer's choice rather than the MT, and how to name it.
+CHECKED_STATUSES = {"edited": "your edit", "accepted_candidate": "the accepted candidate"}
+# Findings from this severity up are worth interrupting the reviewer for (a front end's warning); the
+# milder ones (a small number that may be written as a word) are only listed with the segment.
+WARN_SEVERITY = 0.5
+
+
+def final_text_checks(source: str, text: str, source_lang: str, target_lang: str,
+                      pseudo_refs: Sequence[str] = ()) -> list[Flag]:
+    """The checks' findings on ``text`` as the translation of ``source`` (the retranslations, when given,
+    sharpen the expected length and the names check, as they do for the MT)."""
+    return list(_cached(source, text, source_lang, target_lang, tuple(pseudo_refs)))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached(source: str, text: str, source_lang: str, target_lang: str,
+            pseudo_refs: tuple[str, ...]) -> tuple[Flag, ...]:
+    # A reviewer moves back and forth over the same few segments: each is checked once.
+    return tuple(check_context(CheckContext(source, text, source_lang, target_lang, pseudo_refs)))
+
+
+def decision_checks(status: str, mt: str, final: str | None, source: str, source_lang: str, target_lang: str,
+                    pseudo_refs: Sequence[str] = ()) -> tuple[str, list[Flag]] | None:
+    """(what the text is, e.g. "your edit"; its flags) for a decision whose final text is not the MT, or
+    None when there is nothing of the reviewer's own to check (unreviewed, MT accepted, rejected)."""
+    what = CHECKED_STATUSES.get(status)
+    if what is None or final is None or final == mt:
+        return None
+    return what, final_text_checks(source, final, source_lang, target_lang, pseudo_refs)
+
+
+def short_summary(flags: Sequence[Flag], limit: int = 3) -> str:
+    """``numbers, names`` (each check named once, most serious first), or ``none``."""
+    if not flags:
+        return "none"
+    names = list(dict.fromkeys(f.name for f in sorted(flags, key=lambda f: -f.severity)))
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more

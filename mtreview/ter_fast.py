@@ -13,13 +13,17 @@ by line), with shortcuts that cannot change a value:
 * start positions with no hypothesis error within the longest shift are skipped, since every candidate
   there fails sacrebleu's first filter anyway.
 
-Tests compare against sacrebleu on random, shift-heavy and real data.
+When the C module ``mtreview._ter_native`` (``mtreview/native/ter.c``, the same algorithm) was built,
+:func:`ter_edits` hands it the word ids; :func:`ter_edits_python` is the pure-Python path (the fallback, and
+the reference the tests hold the C code to). Tests compare both against sacrebleu on random, shift-heavy
+and real data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import accel
 from .ter_dp import _BEAM_WIDTH, band_ok, beam, beam_rows, bit_alignment, bit_rows, full, levenshtein, peq
 from .ter_dp import trace as beam_trace
 
@@ -27,6 +31,9 @@ from .ter_dp import trace as beam_trace
 _MAX_SHIFT_SIZE = 10
 _MAX_SHIFT_DIST = 50
 _MAX_SHIFT_CANDIDATES = 1000
+
+# The C implementation, or None (not built, or MTREVIEW_NO_NATIVE): looked up once, not per segment.
+_NATIVE = accel.load("_ter_native")
 
 
 def _alignment(trace: str) -> tuple[list[int], list[int], list[int]]:
@@ -199,16 +206,33 @@ def _result(best: tuple | None, words_h: list[int], checked: int, pre_score: int
     return best[0], best[4], checked, pre_score
 
 
+def _word_ids(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Both sides as small ints (equal words, equal ids): both TER paths compare ints, not strings."""
+    vocab: dict[str, int] = {}
+    ref = [vocab.setdefault(w, len(vocab)) for w in words_ref]
+    hyp = [vocab.setdefault(w, len(vocab)) for w in words_hyp]
+    return hyp, ref
+
+
 def ter_edits(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[int, int]:
     """(number of edits, reference length) for tokenised words, equal to sacrebleu's
-    ``translation_edit_rate``."""
+    ``translation_edit_rate``. Runs in C when ``mtreview._ter_native`` was built."""
+    n_r = len(words_ref)
+    if n_r == 0:
+        return len(words_hyp), 0
+    if _NATIVE is None:
+        return ter_edits_python(words_hyp, words_ref)
+    hyp, ref = _word_ids(words_hyp, words_ref)
+    return _NATIVE.ter_edits(hyp, ref), n_r
+
+
+def ter_edits_python(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[int, int]:
+    """:func:`ter_edits` in pure Python (the path taken without the C module)."""
     n_r = len(words_ref)
     n_h = len(words_hyp)
     if n_r == 0:
         return n_h, 0
-    vocab: dict[str, int] = {}
-    ref = [vocab.setdefault(w, len(vocab)) for w in words_ref]
-    hyp = [vocab.setdefault(w, len(vocab)) for w in words_hyp]
+    hyp, ref = _word_ids(words_hyp, words_ref)
     ref_pos: dict[int, list[int]] = {}
     for j, w in enumerate(ref):
         ref_pos.setdefault(w, []).append(j)

@@ -211,7 +211,10 @@ class DaskEngine(_Windowed):
                                             host="127.0.0.1", dashboard_address=None,
                                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                             silence_logs=logging.ERROR)
-                self.client = Client(self.cluster, set_as_default=False)
+                # Results straight from the worker that holds them: by default the client asks the scheduler,
+                # which fetches them and passes them on, and with a LocalCluster that scheduler runs in this
+                # process, so every result crossed this process's event loop twice more.
+                self.client = Client(self.cluster, set_as_default=False, direct_to_workers=True)
         self.check_workers()
         self.workers = max(1, self._thread_count())
         self.max_in_flight = max_in_flight or 2 * self.workers

@@ -24,6 +24,7 @@ from .engines import Engine
 from .lines import BLOCK_BYTES, LineStream, iter_aligned
 from .progress import SegmentProgress
 from .tasks import ChunkJob, ChunkResult, RetranslateSpec, score_chunk
+from .writers import ENCODABLE
 
 DEFAULT_CHUNK = 1000  # segments per task: ~0.5-1 s of work, so task overhead (Dask: ~1 ms) is noise
 
@@ -94,19 +95,15 @@ class BatchSummary:
     risks: array = field(default_factory=lambda: array("d"))
 
     def add(self, result: ChunkResult) -> None:
-        self.segments += len(result.records)
+        """Add a chunk's part (its aggregates, summed on the worker: nothing here is per segment)."""
+        self.segments += result.count
         self.translated += result.translated
         self.pseudo.merge(result.pseudo)
         self.reference.merge(result.reference)
         self.pseudo.bleu_tokenize = result.pseudo.bleu_tokenize
         self.reference.bleu_tokenize = result.reference.bleu_tokenize
-        flags = self.flags
-        risks = self.risks
-        for rec in result.records:
-            if rec["flags"]:
-                flags.update({f["name"] for f in rec["flags"]})
-            if rec["risk"] is not None:
-                risks.append(rec["risk"])
+        self.flags.update(result.flags)  # chunk order, then first appearance: ties rank the same every run
+        self.risks.extend(result.risks)
 
     def to_dict(self) -> dict[str, Any]:
         """The same shape as :func:`mtreview.scoring.summarize` (the ``--summary`` file)."""
@@ -134,25 +131,32 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[list[dict[str, Any]]], None],
+def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[Any], None],
                  weights: dict[str, Any] | None = None, chunk_size: int = DEFAULT_CHUNK,
                  retranslate: RetranslateSpec | None = None, total: int | None = None,
                  progress: bool | None = None, target_lang: str | None = None,
-                 on_chunk: Callable[[ChunkResult], None] | None = None) -> BatchSummary:
+                 on_chunk: Callable[[ChunkResult], None] | None = None, encode: str | None = None) -> BatchSummary:
     """Score ``items`` on ``engine`` chunk by chunk, handing each chunk's records to ``write`` in input
-    order. ``progress``: None = a bar when stderr is a terminal; False = never."""
+    order. ``progress``: None = a bar when stderr is a terminal; False = never.
+
+    ``encode`` (``"jsonl"`` or ``"csv"``, see ``writers.ENCODABLE``): the workers encode each chunk for an
+    output file of that format and ``write`` receives an ``EncodedRecords`` instead of the list of records
+    (``RecordWriter.write`` takes either and writes the same bytes). This keeps per-segment work out of the
+    parent, which on a small machine shares the cores with the workers."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    if encode is not None and encode not in ENCODABLE:
+        raise ValueError(f"encode must be one of {', '.join(ENCODABLE)}, not {encode!r}")
     summary = BatchSummary(target_lang=target_lang)
     tok = bleu_tokenizer_name(target_lang)
     summary.pseudo.bleu_tokenize = summary.reference.bleu_tokenize = tok
-    jobs = (ChunkJob(chunk, weights, retranslate) for chunk in chunked(items, chunk_size))
+    jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in chunked(items, chunk_size))
     label = "retranslating and scoring" if retranslate else "scoring"
     with SegmentProgress(label, total, force=False if progress is False else None) as bar:
         for result in engine.map_ordered(score_chunk, jobs):
-            write(result.records)
+            write(result.records if result.encoded is None else result.encoded)
             summary.add(result)
             if on_chunk is not None:
                 on_chunk(result)
-            bar.advance(len(result.records))
+            bar.advance(result.count)
     return summary

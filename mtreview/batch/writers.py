@@ -6,10 +6,12 @@ an interrupted run never leaves a truncated scores file that looks finished."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +31,51 @@ def _cell(value: Any) -> Any:
     return value
 
 
+ENCODABLE = ("jsonl", "csv")  # formats a worker can encode itself (Parquet is columnar: the parent builds it)
+
+
+@dataclass
+class EncodedRecords:
+    """A chunk of records already encoded as the output file's lines (``encode_records``): what a worker
+    sends back instead of the records, so the parent neither unpickles dicts nor encodes them.
+
+    ``fields``: for CSV, the columns the rows were written against (the chunk's first record's keys);
+    ``records`` holds the records instead of ``text`` when a CSV chunk's records do not all share them."""
+
+    fmt: str
+    text: str
+    count: int
+    fields: tuple[str, ...] = ()
+    records: list[dict[str, Any]] | None = None
+
+
+def _csv_rows(records: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:
+    """``csv.DictWriter(fieldnames=fields, extrasaction="ignore", lineterminator="\\n")`` rows, cells by
+    ``_cell``: a missing key is an empty cell, a key not in ``fields`` is left out."""
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows(
+        [_cell(r[k]) if k in r else "" for k in fields] for r in records)
+    return buf.getvalue()
+
+
+def encode_records(records: Sequence[dict[str, Any]], fmt: str) -> EncodedRecords:
+    """The bytes ``RecordWriter.write(records)`` would add to a ``fmt`` file (``jsonl`` or ``csv``), as text.
+    ``RecordWriter`` itself writes through this function, so both paths give the same file."""
+    if fmt == "jsonl":
+        text = "\n".join(map(_JSONL, records)) + "\n" if records else ""
+        return EncodedRecords(fmt, text, len(records))
+    if fmt != "csv":
+        raise ValueError(f"cannot encode records as {fmt!r} (only {', '.join(ENCODABLE)})")
+    if not records:
+        return EncodedRecords(fmt, "", 0)
+    fields = tuple(records[0])
+    if any(tuple(r) != fields for r in records):
+        # mixed columns (some segments with a reference, some without): the parent writes them against
+        # the file's header, as DictWriter does
+        return EncodedRecords(fmt, "", len(records), fields, list(records))
+    return EncodedRecords(fmt, _csv_rows(records, fields), len(records), fields)
+
+
 class RecordWriter:
     """``with RecordWriter(path) as w: w.write(records)``; the format comes from the suffix
     (``-`` writes JSONL to standard output)."""
@@ -45,7 +92,7 @@ class RecordWriter:
         self.count = 0
         self._tmp: str | None = None
         self._fh: IO[Any] | None = None
-        self._csv: csv.DictWriter | None = None
+        self._fields: tuple[str, ...] | None = None  # CSV header, once written
         self._pq: Any = None
         self._schema: Any = None
         self._json_cols: frozenset[str] = frozenset()
@@ -71,26 +118,40 @@ class RecordWriter:
             self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
         return self
 
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        """Append records (a chunk) to the output."""
-        if not records:
+    def write(self, records: Sequence[dict[str, Any]] | EncodedRecords) -> None:
+        """Append records (a chunk) to the output: the records, or their ``EncodedRecords`` in this
+        file's format (made by a worker with ``encode_records``)."""
+        if isinstance(records, EncodedRecords):
+            self._write_encoded(records)
+        elif not records:
             return
-        if self.fmt == "jsonl":
-            assert self._fh is not None
-            self._fh.write("\n".join(map(_JSONL, records)) + "\n")
-        elif self.fmt == "csv":
-            self._write_csv(records)
-        else:
+        elif self.fmt == "parquet":
             self._write_parquet(records)
-        self.count += len(records)
+            self.count += len(records)
+        else:
+            self._write_encoded(encode_records(records, self.fmt))
 
-    def _write_csv(self, records: Sequence[dict[str, Any]]) -> None:
+    def _write_encoded(self, enc: EncodedRecords) -> None:
+        if enc.fmt != self.fmt:
+            raise ValueError(f"records encoded as {enc.fmt}, but {self.path or '-'} is {self.fmt}")
+        if not enc.count:
+            return
         assert self._fh is not None
-        if self._csv is None:
-            self._csv = csv.DictWriter(self._fh, fieldnames=list(records[0]), extrasaction="ignore",
-                                       lineterminator="\n")
-            self._csv.writeheader()
-        self._csv.writerows({k: _cell(v) for k, v in r.items()} for r in records)
+        if self.fmt == "csv":
+            if self._fields is None:  # the first record's keys are the header, as with csv.DictWriter
+                self._fields = enc.fields
+                csv.writer(self._fh, lineterminator="\n").writerow(self._fields)
+            if enc.records is not None:
+                self._fh.write(_csv_rows(enc.records, self._fields))
+            elif enc.fields != self._fields:
+                self._fh.write(_csv_rows([dict(zip(enc.fields, row, strict=True))
+                                          for row in csv.reader(io.StringIO(enc.text, newline=""))],
+                                         self._fields))
+            else:
+                self._fh.write(enc.text)
+        else:
+            self._fh.write(enc.text)
+        self.count += enc.count
 
     def _write_parquet(self, records: Sequence[dict[str, Any]]) -> None:
         import pyarrow as pa

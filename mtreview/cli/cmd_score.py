@@ -47,7 +47,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
 
     from ..batch.engines import make_engine
     from ..batch.pipeline import score_stream
-    from ..batch.writers import RecordWriter
+    from ..batch.writers import ENCODABLE, RecordWriter
 
     batch = batch or {}
     engine_name, chunk = batch.get("engine", "local"), batch.get("chunk_size", CHUNK)
@@ -61,14 +61,17 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             spec = None
         with RecordWriter(output) if output else nullcontext() as writer:
 
-            def write(records: list[dict[str, Any]]) -> None:
+            def write(records: Any) -> None:  # records, or EncodedRecords (without extra fields)
                 if extra:
                     for rec in records:
                         rec.update(extra.get(rec["id"], {}))
                 if writer is not None:
                     writer.write(records)
 
-            result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang)
+            # workers encode JSONL/CSV lines themselves (less work in this process) unless records get extra fields
+            encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
+            result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
+                                  encode=encode)
     return result.segments, result.to_dict()
 
 

@@ -15,9 +15,10 @@
  *     with the same comparisons sacrebleu makes when it stores the operation;
  *   - a shifted candidate shares its first words with the hypothesis it came from, and DP rows depend
  *     only on the hypothesis prefix (the beam depends on the lengths only, and shifts keep the length),
- *     so those rows are reused (sacrebleu's prefix cache does the same);
- *   - a candidate whose distance provably cannot make it the best shift stops its DP early (it is still
- *     counted as checked, as sacrebleu counts it).
+ *     so those rows are reused (sacrebleu's prefix cache does the same).
+ *
+ * (Stopping a candidate's DP early once a row proves it cannot win was tried: on real and on random
+ * data the bound's upkeep cost more than it saved.)
  *
  * Python interface: ter_edits(hyp_ids, ref_ids) -> int, both sequences of ints (word ids, equal ids =
  * equal words). The reference-length half of sacrebleu's (edits, length) tuple is len(ref_ids).
@@ -39,7 +40,7 @@
 typedef int32_t cost_t;
 
 /* sacrebleu's _INT_INFINITY (1e16) for cells outside the beam. Any finite distance is at most
- * n_hyp + n_ref, and MAX_WORDS keeps that (and INF + n_ref, formed when bounding) inside int32. */
+ * n_hyp + n_ref, and MAX_WORDS keeps that far below INF (and INF + 1 inside int32). */
 #define INF ((cost_t)0x3FFFFFFF)
 #define MAX_WORDS ((Py_ssize_t)1 << 28)
 
@@ -122,17 +123,13 @@ static void dp_first_row(const Band *b, cost_t *cells)
 
 /* Row i of the DP for hypothesis word `word`, from row i - 1 (`prev`, laid out as row i - 1 of the
  * band) into `cur`. A cell takes the smallest of substitution/match, deletion and insertion that is
- * below "infinity" (sacrebleu keeps 1e16 unless an operation is strictly cheaper). Returns a lower
- * bound of the final distance: each path to the last cell crosses this row at a computed cell (i, j)
- * and still needs at least |(n_h - i) - (n_r - j)| edits from there. */
-static cost_t dp_row(const Band *b, Py_ssize_t i, const cost_t *prev, cost_t *cur, int64_t word,
-                     const int64_t *ref)
+ * below "infinity" (sacrebleu keeps 1e16 unless an operation is strictly cheaper). */
+static void dp_row(const Band *b, Py_ssize_t i, const cost_t *prev, cost_t *cur, int64_t word,
+                   const int64_t *ref)
 {
     const Py_ssize_t plo = b->lo[i - 1], phi = b->hi[i - 1];
     const Py_ssize_t lo = b->lo[i], hi = b->hi[i];
-    const Py_ssize_t rest = b->n_h - i - b->n_r; /* (n_h - i) - (n_r - j) = rest + j */
-    cost_t left = INF;                            /* cell (i, lo - 1): outside the beam */
-    cost_t bound = INF;
+    cost_t left = INF; /* cell (i, lo - 1): outside the beam */
     for (Py_ssize_t j = lo; j < hi; j++) {
         cost_t v;
         if (j == 0) {
@@ -155,31 +152,21 @@ static cost_t dp_row(const Band *b, Py_ssize_t i, const cost_t *prev, cost_t *cu
         }
         cur[j - lo] = v;
         left = v;
-        {
-            Py_ssize_t gap = rest + j;
-            cost_t t = v + (cost_t)(gap < 0 ? -gap : gap);
-            if (t < bound)
-                bound = t;
-        }
     }
-    return bound;
 }
 
 /* The beam distance of hypothesis `hyp` (n_h words) to the reference. Rows 0..start of `base` must
  * hold the DP rows of a hypothesis sharing hyp's first `start` words; rows start + 1.. are written to
- * `out` (base == out computes in place). Returns the distance, or a value above `limit` as soon as a
- * row proves the distance exceeds `limit` (pass INF for the exact value). */
+ * `out` (base == out computes in place). */
 static cost_t dp_distance(const Band *b, const int64_t *hyp, const int64_t *ref, Py_ssize_t start,
-                          const cost_t *base, cost_t *out, cost_t limit)
+                          const cost_t *base, cost_t *out)
 {
     const Py_ssize_t n_h = b->n_h;
     if (start >= n_h)
         return band_get(b, base, n_h, b->n_r);
     for (Py_ssize_t i = start + 1; i <= n_h; i++) {
         const cost_t *prev = (i - 1 <= start ? base : out) + b->off[i - 1];
-        cost_t bound = dp_row(b, i, prev, out + b->off[i], hyp[i - 1], ref);
-        if (bound > limit)
-            return bound;
+        dp_row(b, i, prev, out + b->off[i], hyp[i - 1], ref);
     }
     return band_get(b, out, n_h, b->n_r);
 }
@@ -334,22 +321,14 @@ typedef struct {
 static void consider(Ter *t, cost_t pre, Py_ssize_t start_h, Py_ssize_t length, Py_ssize_t idx, Shift *best)
 {
     const Py_ssize_t n_h = t->band.n_h;
-    cost_t limit = INF, dist;
     Py_ssize_t shared = 0;
+    cost_t dist;
 
     t->checked++;
-    if (best->found) {
-        /* It wins with gain > best, or gain == best and the tie-breakers: a larger distance cannot. */
-        limit = pre - best->gain - (wins_tie(best, length, start_h, idx) ? 0 : 1);
-        if (limit < 0)
-            return;
-    }
     perform_shift(t->words, n_h, start_h, length, idx, t->cand);
     while (shared < n_h && t->cand[shared] == t->words[shared])
         shared++;
-    dist = dp_distance(&t->band, t->cand, t->ref, shared, t->base, t->scratch, limit);
-    if (dist > limit)
-        return;
+    dist = dp_distance(&t->band, t->cand, t->ref, shared, t->base, t->scratch);
     if (!best->found || pre - dist > best->gain ||
         (pre - dist == best->gain && wins_tie(best, length, start_h, idx))) {
         best->found = 1;
@@ -417,7 +396,7 @@ static long long ter_run(Ter *t)
         Shift best = {0, 0, 0, 0, 0};
         /* Row 0 never changes; the rest is recomputed for the shifted words (a round's cost is in its
          * candidates, not here). */
-        cost_t pre = dp_distance(b, t->words, t->ref, 0, t->base, t->base, INF);
+        cost_t pre = dp_distance(b, t->words, t->ref, 0, t->base, t->base);
         if (trace_alignment(b, t->base, t->words, t->ref, &t->al) < 0)
             return -1;
         best_shift(t, pre, &best);

@@ -87,12 +87,17 @@ def bleu_tokenizer(name: str) -> Any:
     return tok
 
 
-def words13a(line: str) -> list[str]:
-    """``tok13a(line).split()``; on the common path (nothing to replace, no digits, no '..'-like runs)
-    without joining and splitting the result twice."""
+def spaced13a(line: str) -> str:
+    """A string whose ``split()`` is ``tok13a(line).split()``; on the common path (nothing to replace, no
+    digits, no '..'-like runs) without normalising the spaces (whoever splits it does not need that)."""
     if "<skipped>" in line or "\n" in line or "&" in line or _NEEDS_REGEXES.search(line):
-        return tok13a(line).split()
-    return " ".join(_PAD_13A_PLAIN.split(line)).split()
+        return tok13a(line)
+    return " ".join(_PAD_13A_PLAIN.split(line))
+
+
+def words13a(line: str) -> list[str]:
+    """``tok13a(line).split()``; on the common path without joining and splitting the result twice."""
+    return spaced13a(line).split()
 
 
 @lru_cache(maxsize=8)
@@ -102,6 +107,14 @@ def bleu_words(name: str) -> Any:
     if tok is tok13a:
         return words13a
     return lambda line: tok(line).split()
+
+
+@lru_cache(maxsize=8)
+def bleu_spaced(name: str) -> Any:
+    """A callable str -> str whose ``split()`` is the BLEU tokens (``bleu_words(name)``'s list), for
+    readers that split on whitespace themselves (the native n-gram counter)."""
+    tok = bleu_tokenizer(name)
+    return spaced13a if tok is tok13a else tok
 
 
 @lru_cache(maxsize=8)

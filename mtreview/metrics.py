@@ -3,9 +3,9 @@
 sacrebleu scores one metric and one reference at a time, rebuilding n-gram counters each time. Here the
 strings scored together (a hypothesis, its references, anything compared with them) form a ``Group``:
 each string is tokenised once per metric (:mod:`mtreview.metric_tokens`), all n-grams of all strings are
-counted at once into one matrix (:mod:`mtreview.ngrams`), and every statistic (chrF for any pair, BLEU's
-clipped counts against several references) is a whole-matrix operation. TER uses
-:mod:`mtreview.ter_fast`.
+counted at once (:mod:`mtreview.ngrams`: in C when the native module is built, else into one numpy
+matrix), and every statistic (chrF for any pair, BLEU's clipped counts against several references) is
+one pass over those counts. TER uses :mod:`mtreview.ter_fast`.
 
 The values equal sacrebleu's: the same tokenisers, the same integer statistics, the same floating point
 operations in the same order (tests compare them on random Unicode and on real data).
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import Any
 
-from .metric_tokens import bleu_tokenizer_name, bleu_words, chrf_words, ter_tokenizer
-from .ngrams import NgramCounts, char_ids, symbol_ids
+from .metric_tokens import bleu_spaced, bleu_tokenizer_name, ter_tokenizer
+from .ngrams import CHARS, CHRF_WORDS, WORDS, count_strings
 from .ter_fast import ter_edits
 
 __all__ = ["BLEU_ORDER", "CHAR_ORDER", "WORD_ORDER", "CorpusStats", "Group", "SegmentScores",
@@ -131,19 +131,16 @@ class Group:
 
     def __init__(self, texts: Sequence[str], bleu_tokenize: str = "13a") -> None:
         self.texts = list(texts)
-        words = bleu_words(bleu_tokenize)
-        bleu_tokens = [words(t.rstrip()) for t in self.texts]
-        self.bleu_len = [len(t) for t in bleu_tokens]
-        # One count matrix for all three: orders 0-5 chrF characters, 6-7 chrF++ words, 8-11 BLEU words
-        # (the two word channels numbered with one vocabulary: one dictionary to build, not two).
-        size = len(self.texts)
-        ids, lengths, bits = symbol_ids([chrf_words(t) for t in self.texts] + bleu_tokens)
-        split = sum(lengths[:size])
-        self.ngrams = NgramCounts([
-            (*char_ids(["".join(t.split()) for t in self.texts]), CHAR_ORDER),
-            (ids[:split], lengths[:size], bits, WORD_ORDER),
-            (ids[split:], lengths[size:], bits, BLEU_ORDER),
+        # One set of counts for all three: orders 0-5 chrF characters, 6-7 chrF++ words, 8-11 BLEU words.
+        # BLEU's tokeniser gives a string that the counter splits on whitespace (as sacrebleu does).
+        spaced = bleu_spaced(bleu_tokenize)
+        self.ngrams = count_strings([
+            (CHARS, self.texts, CHAR_ORDER),
+            (CHRF_WORDS, self.texts, WORD_ORDER),
+            (WORDS, [spaced(t.rstrip()) for t in self.texts], BLEU_ORDER),
         ])
+        # a string's BLEU length is its number of tokens, i.e. of unigrams
+        self.bleu_len = list(self.ngrams.totals[CHAR_ORDER + WORD_ORDER])
         ter_tokenize = ter_tokenizer()
         self.ter_words = [ter_tokenize(t.rstrip()).split() for t in self.texts]
 

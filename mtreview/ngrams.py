@@ -7,6 +7,11 @@ intersections of any two strings (``min`` of counts, summed per order) and BLEU'
 several references (``min(hyp, max over refs)``) are then whole-matrix operations. Integers throughout:
 the statistics are exactly sacrebleu's. Groups whose n-grams do not fit 56 bits (more than 512 distinct
 characters, or 16384 distinct words) number each n-gram through a dictionary instead: slower, same counts.
+
+``count_strings`` is the entry point for whole strings: it uses the C module ``mtreview._ngram_native``
+(``native/ngrams.c``: the same counts and statistics, read straight from the str objects) when it was
+built, else tokenises here and counts with ``NgramCounts``, which stays the reference the tests compare
+the C module with.
 """
 
 from __future__ import annotations
@@ -16,6 +21,17 @@ from functools import lru_cache
 from itertools import chain, combinations
 
 import numpy as np
+
+from . import accel
+from .metric_tokens import chrf_words
+
+# The C module, or None (not built, or MTREVIEW_NO_NATIVE): looked up once, on import.
+NATIVE = accel.load("_ngram_native")
+
+# How ``count_strings`` reads a string (the C module's numbering): its characters without whitespace
+# (chrF), its words as str.split() gives them (BLEU, on tokenised text), or its words with leading or
+# trailing punctuation split off (chrF++, sacrebleu's ``CHRF._remove_punctuation``).
+CHARS, WORDS, CHRF_WORDS = 0, 1, 2
 
 # An n-gram key: its order (0-based, up to 15) above 56 bits of packed symbol numbers; for counting, the
 # string's number is shifted in below (3 bits, up to 8 strings): 63 bits, a signed 64-bit integer.
@@ -42,7 +58,8 @@ def char_ids(lines: Sequence[str]) -> tuple[np.ndarray, list[int], int]:
     """Number the characters of several strings together (as ``symbol_ids``). Code points below 512 (ASCII
     and Latin-1 letters) serve as their own numbers; otherwise the characters present are renumbered."""
     lengths = [len(line) for line in lines]
-    codes = np.frombuffer("".join(lines).encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    # surrogatepass: a lone surrogate is one code point like any other (sacrebleu counts it so)
+    codes = np.frombuffer("".join(lines).encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
     if not len(codes):
         return codes, lengths, 1
     top = int(codes.max())
@@ -119,7 +136,7 @@ class NgramCounts:
             keys[n, :-n] |= x[n:]
         keys <<= _OWNER_BITS
         keys |= base
-        keys |= _GRAM_TAGS[:top]
+        keys += _GRAM_TAGS[:top]  # added, not or-ed: the order is the channel's first plus n - 1
         valid = np.minimum(ends - np.arange(total), orders) >= _GRAMS[:top]
         packed = np.sort(keys[valid])
         # Equal n-grams are now adjacent (per string, by the low bits): number the distinct ones, and
@@ -194,6 +211,10 @@ class NgramCounts:
 
     def matches(self, a: int, b: int) -> list[int]:
         """Size of the multiset intersection of strings a and b, per (global) order."""
+        if not (0 <= a < self.size and 0 <= b < self.size):
+            raise IndexError(f"strings {a}, {b}: out of range (0..{self.size - 1})")
+        if a == b:  # a string with itself: all its n-grams
+            return [row[a] for row in self.totals]
         if self._pairs is None:
             self._sums()
         return self._matches[self._pairs[(a, b) if a < b else (b, a)]]  # type: ignore[index]
@@ -201,6 +222,8 @@ class NgramCounts:
     def clipped(self, hyp: int, refs: Sequence[int], first: int, orders: int) -> list[int]:
         """BLEU's matched counts for global orders first..first+orders-1: min(hypothesis count, largest
         count in any reference)."""
+        if not refs:
+            raise ValueError("clipped counts need at least one reference")
         if self._pairs is None:  # the usual first question: answer the pairs' too while at it
             return self._sums((hyp, refs))[first:first + orders]  # type: ignore[index]
         c = self.counts
@@ -208,6 +231,37 @@ class NgramCounts:
         np.cumsum(np.minimum(c[hyp], _row_max(c, refs)), out=cs[1:])
         edges = self.bounds[first:first + orders + 1]
         return (cs[edges[1:]] - cs[edges[:-1]]).tolist()
+
+
+def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bool = True):
+    """N-gram counts of S strings read in several ways: ``channels`` = [(mode, the S strings, orders)] with
+    mode ``CHARS``, ``WORDS`` or ``CHRF_WORDS``. Returns an object with ``totals[order][string]``,
+    ``matches(a, b)`` and ``clipped(hyp, refs, first, orders)`` as ``NgramCounts`` has them (orders
+    numbered over all channels). Native unless it is not built or ``native`` is False."""
+    if native and NATIVE is not None:
+        return NATIVE.Counts(channels)
+    readers = {CHARS: None, WORDS: str.split, CHRF_WORDS: chrf_words}
+    if not channels or len({len(strings) for _, strings, _ in channels}) != 1:
+        raise ValueError("at least one channel, each with the same number of strings")
+    for mode, strings, _ in channels:
+        if mode not in readers:
+            raise ValueError(f"unknown channel mode {mode!r}")
+        if isinstance(strings, str) or not all(isinstance(t, str) for t in strings):
+            raise TypeError("a channel's strings must be a sequence of str")
+    # Word channels are numbered with one vocabulary: one dictionary to build, not one per channel.
+    words = [[readers[mode](t) for t in strings] for mode, strings, _ in channels if mode != CHARS]
+    ids, lengths, bits = symbol_ids([w for seqs in words for w in seqs])
+    parts: list[_Channel] = []
+    start = k = 0
+    for mode, strings, orders in channels:
+        if mode == CHARS:
+            parts.append((*char_ids(["".join(t.split()) for t in strings]), orders))
+        else:
+            lens = lengths[k:k + len(strings)]
+            end = start + sum(lens)
+            parts.append((ids[start:end], lens, bits, orders))
+            start, k = end, k + len(strings)
+    return NgramCounts(parts)
 
 
 def _row_max(counts: np.ndarray, rows: Sequence[int]) -> np.ndarray:

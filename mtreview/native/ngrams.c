@@ -1,0 +1,671 @@
+/*
+ * mtreview._ngram_native: exact n-gram statistics for BLEU, chrF and chrF++ (see mtreview/ngrams.py).
+ *
+ * A group of S strings (a hypothesis, its references, ...) is read once per *channel*: its characters
+ * (whitespace removed, as chrF does), its words as str.split() gives them (BLEU, on the tokenised string),
+ * or its words split off their leading/trailing ASCII punctuation (chrF++'s words). Every distinct n-gram
+ * of every channel and order gets one row of S counts; the statistics the metrics need are then short
+ * loops over those rows: the multiset intersection of two strings per order (chrF's matches) and BLEU's
+ * clipped counts (min of the hypothesis count and the largest reference count).
+ *
+ * Why C: segments are ~100 characters, so the numpy version spends its time in per-call overhead (~25
+ * calls per group), and the Python tokenisation around it allocates a str per word. Here the code points
+ * are read straight from the str objects, words are numbered by hashing their code points, and n-grams
+ * by hashing their symbol numbers. Every hash lookup compares the full key (order and symbols), so the
+ * result is exact for any input: any alphabet, any number of strings, any length. Hash quality only
+ * affects speed.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { MODE_CHARS = 0, MODE_WORDS = 1, MODE_CHRF_WORDS = 2 };
+
+/* ---- numbering pairs ------------------------------------------------------------------------------
+ * Every key here is a pair (prefix, last): a number for everything but the last symbol, and the last
+ * symbol. An n-gram is (the number of its first n - 1 symbols as an (n - 1)-gram, its last symbol), and a
+ * unigram of global order t is (-1 - t, its symbol): two n-grams get the same number exactly when they are
+ * equal, by induction on n, and n-grams of different orders or channels never share a prefix. Words are
+ * numbered the same way, over their code points (a trie: prefix -1 for a word's first character). Keys
+ * are two integers, so a lookup compares them in the slot itself: no key is stored elsewhere or compared
+ * byte by byte, and the hash only decides where to look (its quality affects speed, never the counts). */
+
+#define EMPTY UINT32_MAX   /* a free slot's number */
+#define MAX_NUMBER (UINT32_MAX - 1)
+
+typedef struct {
+    int64_t prefix;
+    uint32_t last;
+    uint32_t number;       /* the key's number (order of first appearance), EMPTY when free */
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask;           /* number of slots - 1 (a power of two) */
+    Py_ssize_t n;          /* keys numbered so far */
+} PairTable;
+
+static inline size_t
+pair_hash(int64_t prefix, uint32_t last)
+{
+    /* a multiplicative combination, then murmur3's finaliser: slots come from the low bits */
+    uint64_t h = (uint64_t)prefix * 0x9E3779B97F4A7C15ULL + last;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    return (size_t)(h ^ (h >> 33));
+}
+
+static void
+table_free(PairTable *t)
+{
+    PyMem_Free(t->slots);
+    t->slots = NULL;
+    t->mask = 0;
+    t->n = 0;
+}
+
+static Slot *
+alloc_slots(size_t nslots)
+{
+    if (nslots > PY_SSIZE_T_MAX / sizeof(Slot)) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Slot *slots = PyMem_Malloc(nslots * sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (size_t j = 0; j < nslots; j++)
+        slots[j].number = EMPTY;
+    return slots;
+}
+
+/* An empty table for about `expected` keys (it grows past that). */
+static int
+table_init(PairTable *t, Py_ssize_t expected)
+{
+    size_t nslots = 64;
+    while (nslots < (size_t)expected * 2 && nslots < ((size_t)1 << 40))
+        nslots <<= 1;
+    t->n = 0;
+    t->mask = nslots - 1;
+    t->slots = alloc_slots(nslots);
+    return t->slots == NULL ? -1 : 0;
+}
+
+/* Double the slots when half are used, so that probe sequences stay short. */
+static int
+table_grow(PairTable *t)
+{
+    size_t nslots = (t->mask + 1) * 2, mask = nslots - 1;
+    Slot *slots = alloc_slots(nslots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i <= t->mask; i++) {
+        Slot *old = &t->slots[i];
+        if (old->number == EMPTY)
+            continue;
+        size_t j = pair_hash(old->prefix, old->last) & mask;
+        while (slots[j].number != EMPTY)
+            j = (j + 1) & mask;
+        slots[j] = *old;
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = mask;
+    return 0;
+}
+
+/* The number of (prefix, last), numbering it if new (then *added is 1). -1 on error (exception set). */
+static inline Py_ssize_t
+table_number(PairTable *t, int64_t prefix, uint32_t last, int *added)
+{
+    size_t j = pair_hash(prefix, last) & t->mask;
+    *added = 0;
+    for (;;) {
+        Slot *slot = &t->slots[j];
+        if (slot->number == EMPTY)
+            break;
+        if (slot->prefix == prefix && slot->last == last)
+            return slot->number;
+        j = (j + 1) & t->mask;
+    }
+    if (t->n > MAX_NUMBER) { /* more than 4 billion distinct keys: refuse rather than wrap around */
+        PyErr_SetString(PyExc_OverflowError, "too many distinct n-grams");
+        return -1;
+    }
+    Py_ssize_t number = t->n++;
+    t->slots[j].prefix = prefix;
+    t->slots[j].last = last;
+    t->slots[j].number = (uint32_t)number;
+    *added = 1;
+    if ((size_t)t->n * 2 > t->mask + 1 && table_grow(t) < 0)
+        return -1;
+    return number;
+}
+
+/* ---- reading strings into symbol numbers ------------------------------------------------------------ */
+
+/* sacrebleu's CHRF._PUNCTS (string.punctuation): only ASCII. */
+static int
+is_punct(Py_UCS4 c)
+{
+    return c < 128 && c > 32 && c != 127 && !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') &&
+           !(c >= 'a' && c <= 'z');
+}
+
+/* One channel of the group being counted. */
+typedef struct {
+    int mode;
+    Py_ssize_t orders;
+    PyObject *strings;  /* a tuple of str, owned */
+    uint32_t *ids;      /* symbol numbers of all strings end to end */
+    Py_ssize_t *lens;   /* symbols per string */
+    Py_ssize_t nids;
+} Channel;
+
+/* Characters: the code points themselves are the symbol numbers; whitespace (Python's, as str.split()
+ * uses) is dropped, as sacrebleu's ''.join(line.split()) does. */
+static void
+read_chars(Channel *ch, Py_ssize_t size)
+{
+    Py_ssize_t k = 0;
+    for (Py_ssize_t s = 0; s < size; s++) {
+        PyObject *str = PyTuple_GET_ITEM(ch->strings, s);
+        int kind = PyUnicode_KIND(str);
+        const void *data = PyUnicode_DATA(str);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(str), start = k;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!Py_UNICODE_ISSPACE(c))
+                ch->ids[k++] = (uint32_t)c;
+        }
+        ch->lens[s] = k - start;
+    }
+    ch->nids = k;
+}
+
+/* Words: str.split()'s words (MODE_WORDS), or those split further as sacrebleu's
+ * CHRF._remove_punctuation does (MODE_CHRF_WORDS: a word of 2+ characters ending in punctuation loses
+ * its last character to a word of its own, else one starting with punctuation its first). A word's
+ * number is its node in a trie of the channel's words (`vocab`). */
+static int
+read_words(Channel *ch, Py_ssize_t size, PairTable *vocab)
+{
+    Py_ssize_t k = 0;
+    for (Py_ssize_t s = 0; s < size; s++) {
+        PyObject *str = PyTuple_GET_ITEM(ch->strings, s);
+        int kind = PyUnicode_KIND(str);
+        const void *data = PyUnicode_DATA(str);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(str), start = k, i = 0;
+        while (i < n) {
+            while (i < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i == n)
+                break;
+            Py_ssize_t w = i;
+            while (i < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+            /* up to two pieces: [w, cut) and [cut, i) */
+            Py_ssize_t cut = i;
+            if (ch->mode == MODE_CHRF_WORDS && i - w > 1) {
+                if (is_punct(PyUnicode_READ(kind, data, i - 1)))
+                    cut = i - 1;
+                else if (is_punct(PyUnicode_READ(kind, data, w)))
+                    cut = w + 1;
+            }
+            Py_ssize_t piece[3] = {w, cut, i};
+            for (int p = 0; p < 2; p++) {
+                if (piece[p] == piece[p + 1])
+                    continue;
+                int64_t node = -1;
+                for (Py_ssize_t q = piece[p]; q < piece[p + 1]; q++) {
+                    int added;
+                    node = table_number(vocab, node, (uint32_t)PyUnicode_READ(kind, data, q), &added);
+                    if (node < 0)
+                        return -1;
+                }
+                ch->ids[k++] = (uint32_t)node;
+            }
+        }
+        ch->lens[s] = k - start;
+    }
+    ch->nids = k;
+    return 0;
+}
+
+/* ---- the counts object ------------------------------------------------------------------------------ */
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t size;    /* S, the number of strings */
+    Py_ssize_t orders;  /* global orders, over all channels */
+    Py_ssize_t ngrams;  /* distinct n-grams (rows) */
+    Py_ssize_t *counts; /* counts[g * size + s]: n-gram g's count in string s */
+    Py_ssize_t *bounds; /* rows of global order o: bounds[o] .. bounds[o + 1] - 1 */
+    PyObject *totals;   /* [order][string]: the number of n-grams, a list of lists of int */
+} Counts;
+
+static void
+Counts_dealloc(Counts *self)
+{
+    PyMem_Free(self->counts);
+    PyMem_Free(self->bounds);
+    Py_XDECREF(self->totals);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Make room for row `g` of the counts (rows are numbered in order, so g is at most one past the end). */
+static int
+ensure_row(Counts *self, Py_ssize_t g, Py_ssize_t *rows_cap)
+{
+    Py_ssize_t size = self->size;
+    if (g >= *rows_cap) {
+        Py_ssize_t cap = *rows_cap * 2 > g ? *rows_cap * 2 : g + 64;
+        if ((size_t)cap > (size_t)PY_SSIZE_T_MAX / sizeof(Py_ssize_t) / (size_t)size) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_ssize_t *counts = PyMem_Realloc(self->counts, (size_t)cap * size * sizeof(Py_ssize_t));
+        if (counts == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->counts = counts;
+        *rows_cap = cap;
+    }
+    memset(self->counts + g * size, 0, (size_t)size * sizeof(Py_ssize_t));
+    return 0;
+}
+
+/* Number every n-gram of channel `ch` (orders 1..ch->orders, global orders tag0..) in `grams`, adding one
+ * to its row's count for its string; fills bounds and totals for those orders. */
+static int
+count_channel(Counts *self, Channel *ch, Py_ssize_t tag0, PairTable *grams, Py_ssize_t *rows_cap)
+{
+    Py_ssize_t size = self->size;
+    /* prefix[p]: the number of the n-gram at position p, once order n is done (the prefix of order n + 1) */
+    int64_t *prefix = PyMem_Malloc((size_t)(ch->nids ? ch->nids : 1) * sizeof(int64_t));
+    if (prefix == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t n = 1; n <= ch->orders; n++) {
+        Py_ssize_t tag = tag0 + n - 1, start = 0;
+        PyObject *row = PyList_New(size);
+        if (row == NULL)
+            goto fail;
+        PyList_SET_ITEM(self->totals, tag, row);
+        self->bounds[tag] = grams->n;
+        for (Py_ssize_t s = 0; s < size; s++) {
+            Py_ssize_t len = ch->lens[s], m = len >= n ? len - n + 1 : 0;
+            PyObject *total = PyLong_FromSsize_t(m);
+            if (total == NULL)
+                goto fail;
+            PyList_SET_ITEM(row, s, total);
+            for (Py_ssize_t p = start; p < start + m; p++) {
+                int added;
+                Py_ssize_t g = table_number(grams, n == 1 ? -1 - (int64_t)tag : prefix[p], ch->ids[p + n - 1],
+                                            &added);
+                if (g < 0 || (added && ensure_row(self, g, rows_cap) < 0))
+                    goto fail;
+                self->counts[g * size + s]++;
+                prefix[p] = g;
+            }
+            start += len;
+        }
+    }
+    PyMem_Free(prefix);
+    return 0;
+fail:
+    PyMem_Free(prefix);
+    return -1;
+}
+
+/* Check and hold one channel argument: (mode, strings, orders). Sets ch->strings (a new reference). */
+static int
+parse_channel(PyObject *arg, Channel *ch, Py_ssize_t *size)
+{
+    if (!PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) != 3) {
+        PyErr_SetString(PyExc_TypeError, "a channel is a tuple (mode, strings, orders)");
+        return -1;
+    }
+    long mode = PyLong_AsLong(PyTuple_GET_ITEM(arg, 0));
+    if (mode == -1 && PyErr_Occurred())
+        return -1;
+    if (mode != MODE_CHARS && mode != MODE_WORDS && mode != MODE_CHRF_WORDS) {
+        PyErr_Format(PyExc_ValueError, "unknown channel mode %ld", mode);
+        return -1;
+    }
+    Py_ssize_t orders = PyLong_AsSsize_t(PyTuple_GET_ITEM(arg, 2));
+    if (orders == -1 && PyErr_Occurred())
+        return -1;
+    if (orders < 1 || orders > 1000000) {
+        PyErr_Format(PyExc_ValueError, "a channel has 1 to 1000000 orders, not %zd", orders);
+        return -1;
+    }
+    PyObject *strings = PyTuple_GET_ITEM(arg, 1);
+    if (PyUnicode_Check(strings)) { /* a str is a sequence of str: almost certainly a mistake */
+        PyErr_SetString(PyExc_TypeError, "a channel's strings must be a sequence of str, not a str");
+        return -1;
+    }
+    /* A private tuple: nothing run during counting (a finaliser, say) can change what is being read. */
+    strings = PySequence_Tuple(strings);
+    if (strings == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(strings);
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *str = PySequence_Fast_GET_ITEM(strings, s);
+        if (!PyUnicode_Check(str)) {
+            PyErr_Format(PyExc_TypeError, "strings must be str, not %.100s", Py_TYPE(str)->tp_name);
+            Py_DECREF(strings);
+            return -1;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(str) < 0) {
+            Py_DECREF(strings);
+            return -1;
+        }
+#endif
+    }
+    if (*size >= 0 && n != *size) {
+        PyErr_SetString(PyExc_ValueError, "every channel must hold the same number of strings");
+        Py_DECREF(strings);
+        return -1;
+    }
+    *size = n;
+    ch->mode = (int)mode;
+    ch->orders = orders;
+    ch->strings = strings;
+    return 0;
+}
+
+static PyObject *
+Counts_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"channels", NULL};
+    PyObject *arg;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:Counts", kwlist, &arg))
+        return NULL;
+    PyObject *seq = PySequence_Fast(arg, "channels must be a sequence of (mode, strings, orders)");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t nch = PySequence_Fast_GET_SIZE(seq), size = -1, orders = 0;
+    Counts *self = NULL;
+    Channel *chs = NULL;
+    PairTable grams = {0}, vocab = {0};
+    if (nch == 0) {
+        PyErr_SetString(PyExc_ValueError, "at least one channel");
+        goto done;
+    }
+    chs = PyMem_Calloc((size_t)nch, sizeof(Channel));
+    if (chs == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < nch; c++) {
+        if (parse_channel(PySequence_Fast_GET_ITEM(seq, c), &chs[c], &size) < 0)
+            goto done;
+        orders += chs[c].orders;
+        if (orders > 1000000) {
+            PyErr_SetString(PyExc_ValueError, "too many orders in all");
+            goto done;
+        }
+    }
+    self = (Counts *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        goto done;
+    self->size = size;
+    self->orders = orders;
+    self->bounds = PyMem_Calloc((size_t)orders + 1, sizeof(Py_ssize_t));
+    self->totals = PyList_New(orders);
+    if (self->bounds == NULL || self->totals == NULL) {
+        if (self->bounds == NULL)
+            PyErr_NoMemory();
+        goto fail;
+    }
+    /* Symbols first: each channel's strings end to end as numbers. No string yields more symbols than
+     * it has code points, so its length bounds each buffer. */
+    Py_ssize_t occurrences = 0;
+    for (Py_ssize_t c = 0; c < nch; c++) {
+        Channel *ch = &chs[c];
+        Py_ssize_t chars = 0;
+        for (Py_ssize_t s = 0; s < size; s++)
+            chars += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(ch->strings, s));
+        ch->ids = PyMem_Malloc((size_t)(chars ? chars : 1) * sizeof(uint32_t));
+        ch->lens = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(Py_ssize_t));
+        if (ch->ids == NULL || ch->lens == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        if (ch->mode == MODE_CHARS) {
+            read_chars(ch, size);
+        }
+        else {
+            /* one vocabulary per channel: its words are numbered only against each other */
+            table_free(&vocab);
+            if (table_init(&vocab, chars / 2) < 0 || read_words(ch, size, &vocab) < 0)
+                goto fail;
+        }
+        occurrences += ch->nids * (ch->orders < 8 ? ch->orders : 8);
+    }
+    table_free(&vocab);
+    /* Then n-grams, channel by channel and order by order, so each order's rows are contiguous. The
+     * table and the counts start at a size for distinct n-grams being about half the occurrences
+     * (strings scored together are similar), and grow if needed. */
+    Py_ssize_t rows_cap = 0, tag = 0;
+    if (table_init(&grams, occurrences / 2) < 0 || (size > 0 && ensure_row(self, occurrences / 2, &rows_cap) < 0))
+        goto fail;
+    for (Py_ssize_t c = 0; c < nch; c++) {
+        if (count_channel(self, &chs[c], tag, &grams, &rows_cap) < 0)
+            goto fail;
+        tag += chs[c].orders;
+    }
+    self->bounds[orders] = grams.n;
+    self->ngrams = grams.n;
+    goto done;
+fail:
+    Py_CLEAR(self);
+done:
+    table_free(&grams);
+    table_free(&vocab);
+    for (Py_ssize_t c = 0; chs != NULL && c < nch; c++) {
+        Py_XDECREF(chs[c].strings);
+        PyMem_Free(chs[c].ids);
+        PyMem_Free(chs[c].lens);
+    }
+    PyMem_Free(chs);
+    Py_DECREF(seq);
+    return (PyObject *)self;
+}
+
+/* ---- statistics ------------------------------------------------------------------------------------- */
+
+static int
+check_index(Counts *self, Py_ssize_t i)
+{
+    if (i < 0 || i >= self->size) {
+        PyErr_Format(PyExc_IndexError, "string %zd out of range (0..%zd)", i, self->size - 1);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+Counts_matches(Counts *self, PyObject *args)
+{
+    Py_ssize_t a, b;
+    if (!PyArg_ParseTuple(args, "nn:matches", &a, &b) || check_index(self, a) < 0 || check_index(self, b) < 0)
+        return NULL;
+    PyObject *out = PyList_New(self->orders);
+    if (out == NULL)
+        return NULL;
+    const Py_ssize_t *c = self->counts, S = self->size;
+    for (Py_ssize_t o = 0; o < self->orders; o++) {
+        Py_ssize_t sum = 0;
+        for (Py_ssize_t g = self->bounds[o]; g < self->bounds[o + 1]; g++) {
+            Py_ssize_t x = c[g * S + a], y = c[g * S + b];
+            sum += x < y ? x : y;
+        }
+        PyObject *v = PyLong_FromSsize_t(sum);
+        if (v == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, o, v);
+    }
+    return out;
+}
+
+static PyObject *
+Counts_clipped(Counts *self, PyObject *args)
+{
+    Py_ssize_t hyp, first, orders;
+    PyObject *refs_arg;
+    if (!PyArg_ParseTuple(args, "nOnn:clipped", &hyp, &refs_arg, &first, &orders) || check_index(self, hyp) < 0)
+        return NULL;
+    if (first < 0 || orders < 0 || first > self->orders || orders > self->orders - first) {
+        PyErr_Format(PyExc_IndexError, "orders %zd..%zd out of range (0..%zd)", first, first + orders - 1,
+                     self->orders - 1);
+        return NULL;
+    }
+    PyObject *seq = PySequence_Tuple(refs_arg); /* a private copy, as for the strings */
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t nrefs = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = NULL;
+    Py_ssize_t *refs = PyMem_Malloc((size_t)(nrefs ? nrefs : 1) * sizeof(Py_ssize_t));
+    if (refs == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (nrefs == 0) {
+        PyErr_SetString(PyExc_ValueError, "clipped counts need at least one reference");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nrefs; k++) {
+        refs[k] = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(seq, k), PyExc_IndexError);
+        if ((refs[k] == -1 && PyErr_Occurred()) || check_index(self, refs[k]) < 0)
+            goto done;
+    }
+    out = PyList_New(orders);
+    if (out == NULL)
+        goto done;
+    const Py_ssize_t *c = self->counts, S = self->size;
+    for (Py_ssize_t o = 0; o < orders; o++) {
+        Py_ssize_t sum = 0;
+        for (Py_ssize_t g = self->bounds[first + o]; g < self->bounds[first + o + 1]; g++) {
+            const Py_ssize_t *row = c + g * S;
+            Py_ssize_t h = row[hyp], best = 0;
+            if (h == 0)
+                continue;
+            for (Py_ssize_t k = 0; k < nrefs && best < h; k++) /* past h, more cannot change min(h, best) */
+                if (row[refs[k]] > best)
+                    best = row[refs[k]];
+            sum += h < best ? h : best;
+        }
+        PyObject *v = PyLong_FromSsize_t(sum);
+        if (v == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, o, v);
+    }
+done:
+    PyMem_Free(refs);
+    Py_DECREF(seq);
+    return out;
+}
+
+static PyObject *
+Counts_get_totals(Counts *self, void *closure)
+{
+    Py_INCREF(self->totals);
+    return self->totals;
+}
+
+static PyObject *
+Counts_get_bounds(Counts *self, void *closure)
+{
+    PyObject *out = PyList_New(self->orders + 1);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t o = 0; o <= self->orders; o++) {
+        PyObject *v = PyLong_FromSsize_t(self->bounds[o]);
+        if (v == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, o, v);
+    }
+    return out;
+}
+
+static PyMethodDef Counts_methods[] = {
+    {"matches", (PyCFunction)Counts_matches, METH_VARARGS,
+     "matches(a, b) -> list[int]: size of the multiset intersection of strings a and b, per global order."},
+    {"clipped", (PyCFunction)Counts_clipped, METH_VARARGS,
+     "clipped(hyp, refs, first, orders) -> list[int]: BLEU's matched counts for global orders "
+     "first..first+orders-1: per n-gram min(hyp count, largest count in any reference), summed."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef Counts_members[] = {
+    {"size", T_PYSSIZET, offsetof(Counts, size), READONLY, "number of strings"},
+    {"orders", T_PYSSIZET, offsetof(Counts, orders), READONLY, "number of global orders (all channels)"},
+    {"distinct", T_PYSSIZET, offsetof(Counts, ngrams), READONLY, "number of distinct n-grams, all orders"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyGetSetDef Counts_getset[] = {
+    {"totals", (getter)Counts_get_totals, NULL, "[order][string]: number of n-grams (shared list)", NULL},
+    {"bounds", (getter)Counts_get_bounds, NULL, "distinct n-grams before each global order, and in all", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject CountsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "mtreview._ngram_native.Counts",
+    .tp_basicsize = sizeof(Counts),
+    .tp_dealloc = (destructor)Counts_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Counts(channels): n-gram counts of S strings; channels = [(mode, strings, orders), ...] with\n"
+              "mode CHARS (code points, whitespace removed), WORDS (str.split()) or CHRF_WORDS (chrF++'s\n"
+              "punctuation split). Global orders: channel 0's orders 1.. first, then channel 1's, ...",
+    .tp_methods = Counts_methods,
+    .tp_members = Counts_members,
+    .tp_getset = Counts_getset,
+    .tp_new = Counts_new,
+};
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "mtreview._ngram_native",
+    .m_doc = "Exact n-gram statistics for BLEU, chrF and chrF++ (mtreview.ngrams holds the numpy reference).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__ngram_native(void)
+{
+    if (PyType_Ready(&CountsType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&moduledef);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&CountsType);
+    if (PyModule_AddObject(m, "Counts", (PyObject *)&CountsType) < 0 ||
+        PyModule_AddIntConstant(m, "CHARS", MODE_CHARS) < 0 ||
+        PyModule_AddIntConstant(m, "WORDS", MODE_WORDS) < 0 ||
+        PyModule_AddIntConstant(m, "CHRF_WORDS", MODE_CHRF_WORDS) < 0) {
+        Py_DECREF(&CountsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

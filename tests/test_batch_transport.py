@@ -12,7 +12,7 @@ import pytest
 from mtreview.batch.engines import Engine, LocalEngine
 from mtreview.batch.pipeline import aligned_items, score_stream
 from mtreview.batch.synthetic import write_corpus
-from mtreview.batch.tasks import ChunkJob, RetranslateSpec, score_chunk
+from mtreview.batch.tasks import ChunkJob, PackedItems, RetranslateSpec, score_chunk
 from mtreview.batch.writers import RecordWriter, encode_records
 from mtreview.scoring import ScoreItem
 
@@ -81,10 +81,15 @@ def test_chunk_job_pickles_as_columns_and_comes_back_equal():
     job = ChunkJob(items, {"w": 1.0}, spec, "csv")
     blob = pickle.dumps(job)
     assert b"ScoreItem" not in blob  # one list per field, not an object per item
-    assert pickle.loads(blob) == job
-    mixed = ChunkJob([items[0], ScoreItem(10, "Drei.", "Three.", (), None, "de", "en")])
-    assert pickle.loads(pickle.dumps(mixed)) == mixed
-    assert pickle.loads(pickle.dumps(ChunkJob([]))) == ChunkJob([])
+    back = pickle.loads(blob)
+    assert isinstance(back.items, PackedItems)  # not unpacked until the worker asks
+    assert back.item_list() == items and back.weights == job.weights and back.retranslate == spec
+    assert back.encode == "csv"
+    again = pickle.loads(pickle.dumps(back))  # forwarded (as Dask's scheduler does): the same bytes
+    assert again.items.blob == back.items.blob and again.item_list() == items
+    mixed = [items[0], ScoreItem(10, "Drei.", "Three.", (), None, "de", "en")]
+    assert pickle.loads(pickle.dumps(ChunkJob(mixed))).item_list() == mixed
+    assert pickle.loads(pickle.dumps(ChunkJob([]))).item_list() == []
 
 
 def test_worker_side_summary_parts():

@@ -11,13 +11,18 @@ in a child process (reading, scoring, writing, summary: the whole command), with
 command's total footprint, Dask scheduler, nannies and workers included. The outputs of the three
 configurations are compared byte for byte.
 
+CPU seconds are split into the parent (reading, writing, and with a Dask LocalCluster the scheduler and
+nannies, which run in it) and the worker processes, from the command's own accounting at exit; ``others``
+is what the rest of the machine used meanwhile (from /proc/stat): wall-clock ratios are only worth
+comparing between runs where it is near 0 (``--wait-idle`` waits for a quiet machine before each run).
+
 The plain loop is sacrebleu's ``sentence_score`` for BLEU (effective order), chrF and TER, one segment
 after the other, in this process (the loop ``scripts/bench_score.py`` and issue 5 define; the records hold
 chrF++, checks, diff and risk besides): the values are checked against the records on the sample. For sizes above ``--plain-sample`` it runs on the first ``--plain-sample`` segments and the rate is
 extrapolated (the table says so).
 
     .venv/bin/python scripts/bench_scale.py [--sizes 20000,200000,1000000] [--configs one,local,dask,plain]
-        [--data DIR] [--workers N] [--plain-sample 20000] [--json]
+        [--data DIR] [--workers N] [--plain-sample 20000] [--wait-idle SECONDS] [--json]
 
 No files from ../shared/benchmarks are needed (the data is generated).
 """
@@ -25,6 +30,7 @@ No files from ../shared/benchmarks are needed (the data is generated).
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
 import json
 import os
@@ -40,6 +46,20 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 CONFIGS = ("one", "local", "dask", "plain")
+
+# Runs `mtreview ARGS` and, at exit, reports this process's CPU time and that of its reaped children (the
+# local pool's or LocalCluster's worker processes, joined on close): on a shared machine these seconds
+# hardly depend on the load, unlike wall times, and they show what the parent (reading, writing, and with
+# Dask the scheduler and nannies, which run in it) takes from the cores the workers share with it.
+CPU_WRAPPER = """import atexit, json, os, runpy, sys
+def _report():
+    t = os.times()
+    sys.stderr.write("\\nbench-cpu " + json.dumps({"parent": t.user + t.system,
+                                                    "workers": t.children_user + t.children_system}) + "\\n")
+atexit.register(_report)
+sys.argv = ["mtreview", *sys.argv[1:]]
+runpy.run_module("mtreview", run_name="__main__", alter_sys=True)
+"""
 
 
 def tree_memory(pid: int) -> tuple[int, int]:
@@ -67,11 +87,41 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
+def machine_busy_s() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (all processes, all cores; Linux only)."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_idle(max_wait: float, busy_below: float = 0.15) -> float | None:
+    """Wait (at most ``max_wait`` s) until a 1-second sample shows the machine's cores less than
+    ``busy_below`` busy; returns the last sample's busy fraction (None where it cannot be measured)."""
+    deadline = time.monotonic() + max_wait
+    ncpu = os.cpu_count() or 1
+    while True:
+        b0 = machine_busy_s()
+        time.sleep(1.0)
+        b1 = machine_busy_s()
+        if b0 is None or b1 is None:
+            return None
+        busy = (b1 - b0) / ncpu
+        if busy < busy_below or time.monotonic() >= deadline:
+            return busy
+        time.sleep(2.0)
+
+
 def run_measured(cmd: list[str]) -> dict:
-    """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory."""
+    """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory, and the CPU seconds other
+    processes on the machine took meanwhile (what makes wall-clock ratios noisy)."""
     import psutil
 
     peak = peak_rss = 0
+    busy0 = machine_busy_s()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cpu: dict[int, float] = {}
@@ -96,9 +146,18 @@ def run_measured(cmd: list[str]) -> dict:
     done.set()
     th.join()
     wall = time.perf_counter() - t0
+    busy1 = machine_busy_s()
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
-    return {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_mb": peak / 2**20, "peak_rss_mb": peak_rss / 2**20, "stderr": err.strip()}
+    split = [json.loads(line[len("bench-cpu "):]) for line in err.splitlines() if line.startswith("bench-cpu ")]
+    out = {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_mb": peak / 2**20, "peak_rss_mb": peak_rss / 2**20,
+           "stderr": err.strip()}
+    if split:  # exact, from the child's own accounting (the sampler misses the last 0.2 s)
+        out.update(cpu_parent_s=split[-1]["parent"], cpu_workers_s=split[-1]["workers"],
+                   cpu_s=split[-1]["parent"] + split[-1]["workers"])
+    if busy0 is not None and busy1 is not None:
+        out["others_cpu_s"] = max(0.0, busy1 - busy0 - out["cpu_s"])
+    return out
 
 
 def sha256(path: Path) -> str:
@@ -141,7 +200,7 @@ def compare_with_plain(out: Path, values: list[tuple[float, float, float]]) -> f
 
 
 def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None) -> list[str]:
-    cmd = [sys.executable, "-m", "mtreview", "score", str(paths["source"]), str(paths["mt"]), "--aligned",
+    cmd = [sys.executable, "-c", CPU_WRAPPER, "score", str(paths["source"]), str(paths["mt"]), "--aligned",
            "-s", "ru", "-t", "en", "--retranslation", str(paths["pseudo1"]), "--retranslation",
            str(paths["pseudo2"]), "-o", str(out), "--summary", str(out.with_suffix(".summary.json"))]
     if config == "one":
@@ -167,6 +226,12 @@ def child(args: argparse.Namespace) -> int:
     from mtreview.batch.pipeline import DEFAULT_CHUNK, aligned_items, score_stream
     from mtreview.batch.writers import RecordWriter
 
+    def report() -> None:
+        t = os.times()
+        print("bench-cpu " + json.dumps({"parent": t.user + t.system, "workers": t.children_user + t.children_system}),
+              file=sys.stderr)
+
+    atexit.register(report)
     d = Path(args.data)
     items = aligned_items(d / "source.txt", d / "mt.txt", [d / "pseudo1.txt", d / "pseudo2.txt"], None, "ru", "en")
     engine = make_engine("dask" if args.child == "dask" else "local",
@@ -192,6 +257,9 @@ def main() -> int:
     ap.add_argument("--chunk-size", type=int, default=None)
     ap.add_argument("--plain-sample", type=int, default=20000)
     ap.add_argument("--keep", action="store_true", help="Keep the score outputs.")
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
+                    help="Before each run, wait up to this long for the machine to be idle (other processes "
+                         "below 15%% of the cores), for steadier wall times on a shared machine.")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if args.child:
@@ -213,6 +281,8 @@ def main() -> int:
                 if config == "plain":
                     continue
                 out = Path(tmp) / f"{config}.jsonl"
+                if args.wait_idle > 0:
+                    wait_for_idle(args.wait_idle)
                 load = os.getloadavg()[0]
                 make = score_command if args.via == "cli" else api_command
                 m = run_measured(make(paths, out, config, args.workers, args.chunk_size))
@@ -221,8 +291,10 @@ def main() -> int:
                     one_rate = rate
                 outs[config] = out
                 row = {"segments": n, "config": config, "wall_s": round(m["wall_s"], 2), "seg_per_s": round(rate),
-                       "cpu_s": round(m["cpu_s"], 1), "peak_mb": round(m["peak_mb"]),
+                       "cpu_s": round(m["cpu_s"], 1), "cpu_parent_s": round(m.get("cpu_parent_s", 0), 2),
+                       "cpu_workers_s": round(m.get("cpu_workers_s", 0), 2), "peak_mb": round(m["peak_mb"]),
                        "peak_rss_sum_mb": round(m["peak_rss_mb"]), "load_before": round(load, 2),
+                       "others_cpu_s": round(m["others_cpu_s"], 1) if "others_cpu_s" in m else None,
                        "sha256": sha256(out)[:16]}
                 if one_rate and config != "one":
                     row["speedup_vs_one"] = round(rate / one_rate, 2)
@@ -258,7 +330,7 @@ def main() -> int:
         print(json.dumps({"meta": meta, "rows": rows}, indent=1))
         return 0
     print(f"{'segments':>9} {'config':>6} {'wall s':>8} {'seg/s':>7} {'x one':>6} {'PSS MB':>7} {'RSS MB':>7} "
-          f"{'cpu s':>8} {'load':>5}  same output / note")
+          f"{'cpu s':>8} {'parent':>7} {'workers':>8} {'others':>7} {'load':>5}  same output / note")
     for r in rows:
         note = ""
         if r["config"] == "plain":
@@ -272,7 +344,8 @@ def main() -> int:
             note = "identical" if r.get("identical_output") else "DIFFERENT" if "identical_output" in r else ""
         print(f"{r['segments']:>9} {r['config']:>6} {r['wall_s']:>8} {r['seg_per_s']:>7} "
               f"{r.get('speedup_vs_one', ''):>6} {r.get('peak_mb', ''):>7} {r.get('peak_rss_sum_mb', ''):>7} "
-              f"{r.get('cpu_s', ''):>8} "
+              f"{r.get('cpu_s', ''):>8} {r.get('cpu_parent_s', ''):>7} {r.get('cpu_workers_s', ''):>8} "
+              f"{r.get('others_cpu_s') if r.get('others_cpu_s') is not None else '':>7} "
               f"{r['load_before']:>5}  {note}")
     print(f"# {meta['machine']}, {meta['cpus']} CPUs, Python {meta['python']}")
     return 0

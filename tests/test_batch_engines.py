@@ -85,3 +85,20 @@ def test_make_engine_choices():
         make_engine("spark")
     with pytest.raises(UsageError, match="at least 1"):
         LocalEngine(-1)
+
+
+def test_tasks_of_several_chunks_start_and_end_small():
+    """With chunks_per_task, the first tasks ramp up (every worker starts at once), the middle ones are
+    full, and the chunks left when the input ends go one per task (workers finish together); results
+    still come back one per chunk, in order."""
+    eng = LocalEngine.__new__(LocalEngine)  # the grouping alone, no pool started
+    eng.workers, eng.chunks_per_task = 2, 3
+    tasks = list(eng._tasks(iter(range(40))))
+    assert [c for t in tasks for c in t] == list(range(40))
+    sizes = [len(t) for t in tasks]
+    assert sizes[:6] == [1, 1, 2, 2, 3, 3] and max(sizes) == 3
+    assert sizes[-6:] == [1] * 6  # chunks_per_task x workers read ahead: the last ones single
+    with LocalEngine(2) as pool:
+        pool.chunks_per_task, pool.max_in_flight = 3, 8
+        out = [c[0] for c in pool.map_ordered(slow_first_chunk, [[i] for i in range(20)])]
+    assert out == [i * i for i in range(20)]

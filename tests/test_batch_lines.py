@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.batch.lines import LineStream, iter_aligned
+from mtreview.batch.lines import LineStream, aligned_columns, iter_aligned
 from mtreview.errors import InputError
 from mtreview.textio import read_lines
 
@@ -121,3 +121,27 @@ def test_reading_is_lazy(write):
     assert first == [("a", "b")] * 3
     with pytest.raises(InputError, match=":11:"):
         list(rows)
+
+
+@pytest.mark.parametrize("block", [3, 8, 1 << 20])
+def test_aligned_columns_are_runs_of_the_same_rows(write, block):
+    """Files whose blocks end on different lines still give equal-length columns, row i on line i."""
+    a = write("a.txt", "".join(f"{i}\n" for i in range(1, 40)))
+    b = write("b.txt", "".join(f"line number {i} is longer\n" for i in range(1, 40)))
+    runs = list(aligned_columns([a, b], block_bytes=block))
+    assert all(len(x) == len(y) > 0 for x, y in runs)
+    rows = [r for x, y in runs for r in zip(x, y, strict=True)]
+    assert rows == [(str(i), f"line number {i} is longer") for i in range(1, 40)]
+    assert rows == list(iter_aligned([a, b], block_bytes=block))
+    if block == 3:
+        assert len(runs) > 1
+
+
+def test_aligned_columns_error_comes_after_the_rows_before_it(write):
+    a = write("a.txt", "1\n2\n3\n4\n5\n6\n7\n")
+    b = write("b.txt", "one\ntwo\nthree\n")
+    got = []
+    with pytest.raises(InputError, match=r"a.txt: has 7 lines but .*b.txt has 3"):
+        for x, _ in aligned_columns([a, b], block_bytes=4):
+            got.extend(x)
+    assert got == ["1", "2", "3"]

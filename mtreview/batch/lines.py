@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..textio import INVISIBLE_CHARS, TextReport, check_bomless_utf16, strip_controls
+from ..textio import _CONTROLS, INVISIBLE_CHARS, TextReport, check_bomless_utf16, strip_controls
 
 # The invisible characters of textio.normalise_text, as a regex: a per-character Python scan of every
 # block would cost more than the scoring's parent process does for everything else.
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
+# Either kind, for the common case of a block with neither: one scan instead of two (~30% less time)
+_ODD_RE = re.compile("[" + _CONTROLS + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
 
@@ -81,6 +83,12 @@ class LineStream:
                 raise InputError(self.path, f"unknown encoding {encoding!r}") from None
 
     def __iter__(self) -> Iterator[str]:
+        for block in self.blocks():
+            yield from block
+
+    def blocks(self) -> Iterator[list[str]]:
+        """The lines a block at a time (lists of consecutive lines, none empty): what batch reading uses,
+        so that no Python code runs per line."""
         fh = _open(self.path)
         with fh:
             head = fh.read(4)
@@ -132,6 +140,8 @@ class LineStream:
             text = text.replace("\r\n", "\n")
             st.lone_cr += text.count("\r")
             text = text.replace("\r", "\n")
+        if not _ODD_RE.search(text):
+            return text.split("\n")
         # textio's rule (a run between two word characters becomes a space). Control characters exclude
         # '\n', so a block of whole lines gives what line-by-line reading gives.
         text, n = strip_controls(text)
@@ -142,7 +152,7 @@ class LineStream:
                     st.invisible_lines.append(line0 + i)
         return text.split("\n")
 
-    def _ascii_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[str]:
+    def _ascii_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[list[str]]:
         """Cut raw bytes after the last ``\\n`` of each block, so no character (nor CRLF) is ever split."""
         carry = b""
         line0 = 0
@@ -167,12 +177,13 @@ class LineStream:
                     lines.pop()
                 line0 += len(lines)
                 self.stats.lines = line0
-                yield from lines
+                if lines:
+                    yield lines
             offset += len(block)
             if not data:
                 return
 
-    def _decoded_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[str]:
+    def _decoded_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[list[str]]:
         """UTF-16 and other encodings where 0x0A is not a newline: an incremental decoder, split the text."""
         decoder = codecs.getincrementaldecoder(enc)(errors="strict")
         carry = ""
@@ -207,7 +218,8 @@ class LineStream:
                     lines.pop()
                 line0 += len(lines)
                 self.stats.lines = line0
-                yield from lines
+                if lines:
+                    yield lines
             if not data:
                 return
 
@@ -219,25 +231,46 @@ def iter_aligned(paths: Sequence[str | Path], encoding: str | None = None,
 
     Unequal line counts raise :class:`InputError` naming both files and both counts. ``streams``, when
     given, is filled with the :class:`LineStream` objects (for their repair notes)."""
+    for columns in aligned_columns(paths, encoding, streams, block_bytes):
+        yield from zip(*columns, strict=True)
+
+
+def aligned_columns(paths: Sequence[str | Path], encoding: str | None = None,
+                    streams: list[LineStream] | None = None,
+                    block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[list[str], ...]]:
+    """:func:`iter_aligned` a run of rows at a time, as columns: a tuple with one list per file, the lists
+    of equal length (as many rows as every file has left in its current block). Same errors, raised
+    after the rows that precede them."""
     if not paths:
         return
     streams = streams if streams is not None else []
     streams[:] = [LineStream(p, encoding, block_bytes) for p in paths]
-    iters = [iter(s) for s in streams]
-    done = object()
-    n = 0
+    its = [s.blocks() for s in streams]
+    bufs: list[list[str]] = [[] for _ in paths]
+    pos = [0] * len(paths)
+    n = 0  # rows yielded
     while True:
-        row = tuple(next(it, done) for it in iters)
-        ended = [i for i, x in enumerate(row) if x is done]
-        if ended:
-            if len(ended) == len(row):
+        for i, it in enumerate(its):
+            if pos[i] >= len(bufs[i]):
+                bufs[i], pos[i] = next(it, []), 0
+        left = [len(b) - p for b, p in zip(bufs, pos, strict=True)]
+        run = min(left)
+        if run == 0:
+            if max(left) == 0:
                 return
-            short, long_ = ended[0], next(i for i in range(len(row)) if row[i] is not done)
-            long_count = n + 1 + sum(1 for _ in iters[long_])
+            short = left.index(0)
+            long_ = next(i for i, m in enumerate(left) if m)
+            long_count = n + left[long_] + sum(len(b) for b in its[long_])
             raise InputError(
                 paths[long_],
                 f"has {long_count} lines but {paths[short]} has {n}; with --aligned, line i of every file "
                 "is segment i, so all files need the same number of lines",
             )
-        n += 1
-        yield row  # type: ignore[misc]
+        if all(p == 0 and m == run for p, m in zip(pos, left, strict=True)):
+            columns = tuple(bufs)  # the common case: every file's block holds the same lines
+        else:
+            columns = tuple(b[p:p + run] for b, p in zip(bufs, pos, strict=True))
+        for i in range(len(pos)):
+            pos[i] += run
+        n += run
+        yield columns

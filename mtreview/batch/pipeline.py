@@ -13,6 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from statistics import fmean
 from typing import Any
@@ -21,7 +22,7 @@ from ..errors import InputError
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..scoring import ScoreItem
 from .engines import Engine
-from .lines import BLOCK_BYTES, LineStream, iter_aligned
+from .lines import BLOCK_BYTES, LineStream, aligned_columns
 from .progress import SegmentProgress
 from .tasks import ChunkJob, ChunkResult, RetranslateSpec, score_chunk
 from .writers import ENCODABLE
@@ -53,15 +54,23 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
         paths.append(Path(reference))
     nbest = [p.suffix.lower() == ".jsonl" for p in paths]
     k = len(retranslations)
-    for n, row in enumerate(iter_aligned(paths, encoding, streams=streams), 1):
-        refs: list[str] = []
-        for j in range(2, 2 + k):
-            if nbest[j]:
-                refs.extend(_nbest_line(paths[j], n, row[j]))
-            else:
-                refs.append(row[j])
-        yield ScoreItem(n, row[0], row[1], tuple(refs), row[-1] if reference is not None else None,
-                        source_lang, target_lang)
+    n = 0
+    # Whole runs of lines at a time (the parent reads for every worker: nothing here runs per line in
+    # Python but the ScoreItem itself, and the JSON of n-best files)
+    for cols in aligned_columns(paths, encoding, streams=streams):
+        m = len(cols[0])
+        ref_cols = [cols[j] if not nbest[j] else [_nbest_line(paths[j], n + i, line)
+                                                  for i, line in enumerate(cols[j], 1)]
+                    for j in range(2, 2 + k)]
+        if not any(nbest[2:2 + k]):
+            pseudo: Iterable[tuple[str, ...]] = zip(*ref_cols, strict=True) if k else repeat((), m)
+        else:  # n-best lists add their hypotheses, plain files one line each, in file order
+            pseudo = (tuple(r for j, col in enumerate(ref_cols) for r in (col[i] if nbest[2 + j] else (col[i],)))
+                      for i in range(m))
+        refs = cols[-1] if reference is not None else repeat(None, m)
+        yield from map(ScoreItem, range(n + 1, n + m + 1), cols[0], cols[1], pseudo, refs,
+                       repeat(source_lang, m), repeat(target_lang, m))
+        n += m
 
 
 def count_lines_fast(path: str | Path) -> int | None:

@@ -12,6 +12,7 @@ import random
 import re
 import subprocess
 import sys
+from array import array
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -135,6 +136,7 @@ def test_native_edge_cases_by_hand() -> None:
     assert NATIVE.ter_edits([5, 6, 7], [5, 6, 7]) == 0
     assert NATIVE.ter_edits([1, 2, 3, 4], [3, 4, 1, 2]) == 1  # one block shift
     assert NATIVE.ter_edits((1, 2), (1, 3)) == 1  # tuples are sequences too
+    assert NATIVE.ter_edits(array("q", [4, 5]), iter([5, 4])) == 1  # so are arrays; iterables are read whole
     # Ids need not be small or positive: only equality matters.
     assert NATIVE.ter_edits([-(2**63), 2**63 - 1], [2**63 - 1, -(2**63)]) == 1
 

@@ -412,7 +412,8 @@ static long long ter_run(Ter *t)
 /* Python interface.                                                                                 */
 
 /* Copies a sequence of ints into a new int64 array (PyMem_RawFree it). Sets a Python error and returns
- * NULL on a non-sequence, a non-int item, an id outside int64 or a sequence longer than MAX_WORDS. */
+ * NULL on a string or non-sequence, an item that is not an integer (no __index__), an id outside int64
+ * or a sequence longer than MAX_WORDS. */
 static int64_t *to_ids(PyObject *obj, const char *name, Py_ssize_t *n_out)
 {
     PyObject *seq;
@@ -442,7 +443,7 @@ static int64_t *to_ids(PyObject *obj, const char *name, Py_ssize_t *n_out)
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, k);
         long long v;
-        if (!PyLong_Check(item)) {
+        if (!PyIndex_Check(item)) { /* ints and int-likes (numpy integers); not floats, not strings */
             PyErr_Format(PyExc_TypeError, "%s[%zd] must be an int word id, not %.100s", name, k,
                          Py_TYPE(item)->tp_name);
             goto fail;

@@ -149,29 +149,12 @@ class Group:
 
     def chrf_stats(self, hyp: int, ref: int, word_order: int = 0) -> list[int]:
         """sacrebleu's chrF statistics of ``hyp`` against ``ref``: [hyp, ref, match] per order."""
-        out: list[int] = []
-        totals, matches = self.ngrams.totals, self.ngrams.matches(hyp, ref)
-        for i in range(CHAR_ORDER + (WORD_ORDER if word_order else 0)):
-            n_ref = totals[i][ref]
-            # sacrebleu counts no hypothesis n-grams of an order the reference has none of
-            out += [totals[i][hyp] if n_ref else 0, n_ref, matches[i]]
-        return out
+        return self.ngrams.chrf_stats(hyp, ref, CHAR_ORDER + (WORD_ORDER if word_order else 0))
 
     def _chrf_sums(self, hyp: int, ref: int, orders: int) -> list[tuple[float, float, int]]:
         """Running (precision sum, recall sum, effective order) after each of the first ``orders`` orders,
         added in sacrebleu's order (so chrF and chrF++ share their first six terms exactly)."""
-        totals, matches = self.ngrams.totals, self.ngrams.matches(hyp, ref)
-        prec = rec = 0.0
-        eff = 0
-        out = []
-        for i in range(orders):
-            n_hyp, n_ref = totals[i][hyp], totals[i][ref]
-            if n_hyp > 0 and n_ref > 0:
-                prec += matches[i] / n_hyp
-                rec += matches[i] / n_ref
-                eff += 1
-            out.append((prec, rec, eff))
-        return out
+        return self.ngrams.chrf_sums(hyp, ref, orders)
 
     def chrf_between(self, a: int, b: int) -> tuple[float, float]:
         """(chrF of a against b, chrF of b against a). The same orders count both ways, and a's precision

@@ -192,7 +192,7 @@ class NgramCounts:
         """Fill the multiset intersections of every pair of strings, per order, in one pass (a (pairs x
         n-grams) minimum, one running sum); with ``extra`` = (hyp, refs), BLEU's clipped counts of that
         hypothesis in the same pass, returned per order."""
-        pairs, self._pairs = _pair_index(self.size)
+        pairs, index = _pair_index(self.size)
         c = self.counts
         width = c.shape[1]
         m = np.zeros((len(pairs) + (extra is not None), width + 1), dtype=np.int64)
@@ -207,6 +207,7 @@ class NgramCounts:
         np.cumsum(m, axis=1, out=m)
         sums = (m[:, self.bounds[1:]] - m[:, self.bounds[:-1]]).tolist()
         self._matches = sums[:len(pairs)]
+        self._pairs = index  # only now: a failure above (a bad index in extra) leaves nothing half set
         return sums[-1] if extra is not None else None
 
     def matches(self, a: int, b: int) -> list[int]:
@@ -218,6 +219,33 @@ class NgramCounts:
         if self._pairs is None:
             self._sums()
         return self._matches[self._pairs[(a, b) if a < b else (b, a)]]  # type: ignore[index]
+
+    def chrf_stats(self, hyp: int, ref: int, orders: int) -> list[int]:
+        """sacrebleu's chrF statistics of the first ``orders`` global orders: [hypothesis n-grams, reference
+        n-grams, matches] per order, the first 0 where the reference has no n-grams of that order (sacrebleu
+        counts none then)."""
+        out: list[int] = []
+        totals, matches = self.totals, self.matches(hyp, ref)
+        for i in range(orders):
+            n_ref = totals[i][ref]
+            out += [totals[i][hyp] if n_ref else 0, n_ref, matches[i]]
+        return out
+
+    def chrf_sums(self, hyp: int, ref: int, orders: int) -> list[tuple[float, float, int]]:
+        """chrF's running (precision sum, recall sum, effective order) after each of the first ``orders``
+        global orders, added in sacrebleu's order (``CHRF._compute_f_score``)."""
+        totals, matches = self.totals, self.matches(hyp, ref)
+        prec = rec = 0.0
+        eff = 0
+        out = []
+        for i in range(orders):
+            n_hyp, n_ref = totals[i][hyp], totals[i][ref]
+            if n_hyp > 0 and n_ref > 0:
+                prec += matches[i] / n_hyp
+                rec += matches[i] / n_ref
+                eff += 1
+            out.append((prec, rec, eff))
+        return out
 
     def clipped(self, hyp: int, refs: Sequence[int], first: int, orders: int) -> list[int]:
         """BLEU's matched counts for global orders first..first+orders-1: min(hypothesis count, largest

@@ -75,9 +75,13 @@ def assert_same_counts(channels: list, clips: Sequence = ()) -> None:
     native, reference = count_strings(channels), count_strings(channels, native=False)
     assert native.totals == reference.totals
     size = len(channels[0][1])
+    orders = len(reference.totals)
     for a, b in combinations(range(size), 2):
         assert native.matches(a, b) == reference.matches(a, b)
         assert native.matches(b, a) == reference.matches(a, b)
+        for hyp, ref in ((a, b), (b, a)):
+            assert native.chrf_stats(hyp, ref, orders) == reference.chrf_stats(hyp, ref, orders)
+            assert native.chrf_sums(hyp, ref, orders) == reference.chrf_sums(hyp, ref, orders)  # floats too
     for hyp, refs, first, orders in clips:
         assert native.clipped(hyp, refs, first, orders) == reference.clipped(hyp, refs, first, orders)
 
@@ -278,6 +282,10 @@ def test_bad_statistics_arguments(native: bool) -> None:
     with pytest.raises(IndexError):
         c.clipped(0, [5], 0, 1)
     assert c.matches(1, 1) == [2, 1]  # a string with itself: all its n-grams
+    assert c.chrf_stats(0, 2, 2) == [2, 1, 1, 0, 0, 0]  # "ab" against "b": no bigrams there, none counted
+    assert c.chrf_sums(0, 1, 2) == [(1.0, 1.0, 1), (1.0, 1.0, 2)]  # "ab" against "ba": bigrams differ
+    with pytest.raises(IndexError):
+        c.chrf_stats(0, 3, 1)
     if native:  # the numpy path reads what it is given (negative indices, orders past the end) as numpy does
         with pytest.raises(IndexError):
             c.matches(-1, 0)
@@ -287,6 +295,8 @@ def test_bad_statistics_arguments(native: bool) -> None:
             c.clipped(0, ["1"], 0, 1)
         with pytest.raises(TypeError):
             c.matches("0", 1)
+        with pytest.raises(IndexError):
+            c.chrf_sums(0, 1, 3)
 
 
 # -- memory -------------------------------------------------------------------------------------------------

@@ -44,19 +44,18 @@ typedef struct {
 typedef struct {
     Slot *slots;
     size_t mask;           /* number of slots - 1 (a power of two) */
+    int shift;             /* 64 - log2(number of slots) */
     Py_ssize_t n;          /* keys numbered so far */
 } PairTable;
 
+/* Multiplicative hashing: the slot is taken from the top bits of the product (the well-mixed ones),
+ * `shift` = 64 - log2(number of slots). Two multiplications: lookups along a word are a dependent chain,
+ * so the hash's latency counts. */
 static inline size_t
-pair_hash(int64_t prefix, uint32_t last)
+pair_slot(int64_t prefix, uint32_t last, int shift)
 {
-    /* a multiplicative combination, then murmur3's finaliser: slots come from the low bits */
-    uint64_t h = (uint64_t)prefix * 0x9E3779B97F4A7C15ULL + last;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    return (size_t)(h ^ (h >> 33));
+    uint64_t h = ((uint64_t)prefix * 0x9E3779B97F4A7C15ULL + last) * 0xC2B2AE3D27D4EB4FULL;
+    return (size_t)(h >> shift);
 }
 
 static void
@@ -80,8 +79,7 @@ alloc_slots(size_t nslots)
         PyErr_NoMemory();
         return NULL;
     }
-    for (size_t j = 0; j < nslots; j++)
-        slots[j].number = EMPTY;
+    memset(slots, 0xff, nslots * sizeof(Slot)); /* every number EMPTY (all bits set) */
     return slots;
 }
 
@@ -94,6 +92,9 @@ table_init(PairTable *t, Py_ssize_t expected)
         nslots <<= 1;
     t->n = 0;
     t->mask = nslots - 1;
+    t->shift = 64;
+    for (size_t k = nslots; k > 1; k >>= 1)
+        t->shift--;
     t->slots = alloc_slots(nslots);
     return t->slots == NULL ? -1 : 0;
 }
@@ -110,7 +111,7 @@ table_grow(PairTable *t)
         Slot *old = &t->slots[i];
         if (old->number == EMPTY)
             continue;
-        size_t j = pair_hash(old->prefix, old->last) & mask;
+        size_t j = pair_slot(old->prefix, old->last, t->shift - 1);
         while (slots[j].number != EMPTY)
             j = (j + 1) & mask;
         slots[j] = *old;
@@ -118,6 +119,7 @@ table_grow(PairTable *t)
     PyMem_Free(t->slots);
     t->slots = slots;
     t->mask = mask;
+    t->shift -= 1;
     return 0;
 }
 
@@ -125,7 +127,7 @@ table_grow(PairTable *t)
 static inline Py_ssize_t
 table_number(PairTable *t, int64_t prefix, uint32_t last, int *added)
 {
-    size_t j = pair_hash(prefix, last) & t->mask;
+    size_t j = pair_slot(prefix, last, t->shift);
     *added = 0;
     for (;;) {
         Slot *slot = &t->slots[j];
@@ -248,7 +250,8 @@ typedef struct {
     Py_ssize_t ngrams;  /* distinct n-grams (rows) */
     Py_ssize_t *counts; /* counts[g * size + s]: n-gram g's count in string s */
     Py_ssize_t *bounds; /* rows of global order o: bounds[o] .. bounds[o + 1] - 1 */
-    PyObject *totals;   /* [order][string]: the number of n-grams, a list of lists of int */
+    Py_ssize_t *tot;    /* tot[o * size + s]: the number of n-grams of global order o in string s */
+    PyObject *totals;   /* the same as a list of lists for Python (what callers do to it changes nothing here) */
 } Counts;
 
 static void
@@ -256,6 +259,7 @@ Counts_dealloc(Counts *self)
 {
     PyMem_Free(self->counts);
     PyMem_Free(self->bounds);
+    PyMem_Free(self->tot);
     Py_XDECREF(self->totals);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -308,13 +312,20 @@ count_channel(Counts *self, Channel *ch, Py_ssize_t tag0, PairTable *grams, Py_s
             if (total == NULL)
                 goto fail;
             PyList_SET_ITEM(row, s, total);
+            self->tot[tag * size + s] = m;
+            Py_ssize_t *counts = self->counts + s; /* this string's column (reloaded when rows move) */
             for (Py_ssize_t p = start; p < start + m; p++) {
                 int added;
                 Py_ssize_t g = table_number(grams, n == 1 ? -1 - (int64_t)tag : prefix[p], ch->ids[p + n - 1],
                                             &added);
-                if (g < 0 || (added && ensure_row(self, g, rows_cap) < 0))
+                if (g < 0)
                     goto fail;
-                self->counts[g * size + s]++;
+                if (added) {
+                    if (ensure_row(self, g, rows_cap) < 0)
+                        goto fail;
+                    counts = self->counts + s;
+                }
+                counts[g * size]++;
                 prefix[p] = g;
             }
             start += len;
@@ -423,12 +434,14 @@ Counts_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->size = size;
     self->orders = orders;
     self->bounds = PyMem_Calloc((size_t)orders + 1, sizeof(Py_ssize_t));
-    self->totals = PyList_New(orders);
-    if (self->bounds == NULL || self->totals == NULL) {
-        if (self->bounds == NULL)
-            PyErr_NoMemory();
+    self->tot = PyMem_Calloc((size_t)orders * (size_t)(size ? size : 1), sizeof(Py_ssize_t));
+    if (self->bounds == NULL || self->tot == NULL) {
+        PyErr_NoMemory();
         goto fail;
     }
+    self->totals = PyList_New(orders);
+    if (self->totals == NULL)
+        goto fail;
     /* Symbols first: each channel's strings end to end as numbers. No string yields more symbols than
      * it has code points, so its length bounds each buffer. */
     Py_ssize_t occurrences = 0;
@@ -582,6 +595,97 @@ done:
     return out;
 }
 
+/* Sum of min(count in a, count in b) over the rows of global order o. */
+static Py_ssize_t
+order_matches(const Counts *self, Py_ssize_t o, Py_ssize_t a, Py_ssize_t b)
+{
+    const Py_ssize_t *c = self->counts, S = self->size;
+    Py_ssize_t sum = 0;
+    for (Py_ssize_t g = self->bounds[o]; g < self->bounds[o + 1]; g++) {
+        Py_ssize_t x = c[g * S + a], y = c[g * S + b];
+        sum += x < y ? x : y;
+    }
+    return sum;
+}
+
+static inline Py_ssize_t
+order_total(const Counts *self, Py_ssize_t o, Py_ssize_t s)
+{
+    return self->tot[o * self->size + s];
+}
+
+/* Arguments (hyp, ref, orders) of the chrF methods, checked. */
+static int
+parse_pair_orders(Counts *self, PyObject *args, const char *fmt, Py_ssize_t *hyp, Py_ssize_t *ref,
+                  Py_ssize_t *orders)
+{
+    if (!PyArg_ParseTuple(args, fmt, hyp, ref, orders) || check_index(self, *hyp) < 0 ||
+        check_index(self, *ref) < 0)
+        return -1;
+    if (*orders < 0 || *orders > self->orders) {
+        PyErr_Format(PyExc_IndexError, "%zd orders out of range (0..%zd)", *orders, self->orders);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+Counts_chrf_stats(Counts *self, PyObject *args)
+{
+    Py_ssize_t hyp, ref, orders;
+    if (parse_pair_orders(self, args, "nnn:chrf_stats", &hyp, &ref, &orders) < 0)
+        return NULL;
+    PyObject *out = PyList_New(3 * orders);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t o = 0; o < orders; o++) {
+        Py_ssize_t n_ref = order_total(self, o, ref);
+        /* sacrebleu counts no hypothesis n-grams of an order the reference has none of */
+        Py_ssize_t v[3] = {n_ref ? order_total(self, o, hyp) : 0, n_ref, order_matches(self, o, hyp, ref)};
+        for (int k = 0; k < 3; k++) {
+            PyObject *x = PyLong_FromSsize_t(v[k]);
+            if (x == NULL) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            PyList_SET_ITEM(out, 3 * o + k, x);
+        }
+    }
+    return out;
+}
+
+static PyObject *
+Counts_chrf_sums(Counts *self, PyObject *args)
+{
+    Py_ssize_t hyp, ref, orders;
+    if (parse_pair_orders(self, args, "nnn:chrf_sums", &hyp, &ref, &orders) < 0)
+        return NULL;
+    PyObject *out = PyList_New(orders);
+    if (out == NULL)
+        return NULL;
+    /* The same double operations in the same order as sacrebleu's CHRF._compute_f_score (int / int in
+     * Python is the correctly rounded quotient, as is C's division of the two exactly converted doubles
+     * for counts below 2**53). */
+    double prec = 0.0, rec = 0.0;
+    Py_ssize_t eff = 0;
+    for (Py_ssize_t o = 0; o < orders; o++) {
+        Py_ssize_t n_hyp = order_total(self, o, hyp), n_ref = order_total(self, o, ref);
+        if (n_hyp > 0 && n_ref > 0) {
+            double match = (double)order_matches(self, o, hyp, ref);
+            prec += match / (double)n_hyp;
+            rec += match / (double)n_ref;
+            eff++;
+        }
+        PyObject *t = Py_BuildValue("(ddn)", prec, rec, eff);
+        if (t == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, o, t);
+    }
+    return out;
+}
+
 static PyObject *
 Counts_get_totals(Counts *self, void *closure)
 {
@@ -612,6 +716,12 @@ static PyMethodDef Counts_methods[] = {
     {"clipped", (PyCFunction)Counts_clipped, METH_VARARGS,
      "clipped(hyp, refs, first, orders) -> list[int]: BLEU's matched counts for global orders "
      "first..first+orders-1: per n-gram min(hyp count, largest count in any reference), summed."},
+    {"chrf_stats", (PyCFunction)Counts_chrf_stats, METH_VARARGS,
+     "chrf_stats(hyp, ref, orders) -> list[int]: sacrebleu's chrF statistics of the first `orders` global "
+     "orders, [hypothesis n-grams (0 where the reference has none), reference n-grams, matches] per order."},
+    {"chrf_sums", (PyCFunction)Counts_chrf_sums, METH_VARARGS,
+     "chrf_sums(hyp, ref, orders) -> list[(precision sum, recall sum, effective order)]: chrF's running "
+     "sums after each of the first `orders` global orders, added as sacrebleu adds them."},
     {NULL, NULL, 0, NULL},
 };
 

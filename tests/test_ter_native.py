@@ -111,6 +111,32 @@ def test_native_equals_sacrebleu_on_very_unequal_lengths(short: list[str], long:
 
 
 @needs_native
+@pytest.mark.parametrize(("n_h", "n_r"), [(1, 50), (1, 51), (1, 52), (2, 100), (2, 101), (2, 103), (3, 150),
+                                          (3, 151), (7, 351), (26, 25), (25, 26), (30, 61), (61, 30), (40, 120)])
+def test_native_equals_sacrebleu_at_the_beam_width_boundaries(n_h: int, n_r: int) -> None:
+    # Length ratios around 50 (where sacrebleu widens the beam) and lengths around the 25-word beam: the
+    # row ranges come from float arithmetic, floor and ceil, which must match Python's to the last column.
+    rng = random.Random(n_h * 1000 + n_r)
+    for _ in range(6):
+        hyp = [rng.choice("abc") for _ in range(n_h)]
+        ref = [rng.choice("abcd") for _ in range(n_r)]
+        assert native_edits(hyp, ref) == sacrebleu_edits(hyp, ref)
+
+
+@needs_native
+@pytest.mark.parametrize(("n_r", "junk"), [(61, 26), (61, 28), (90, 24), (90, 26)])
+def test_native_equals_sacrebleu_where_paths_run_along_the_beam_edge(n_r: int, junk: int) -> None:
+    # The reference minus its first 19 words, then `junk` unknown words: the matching diagonal sits about
+    # 25 columns off the length-scaled one, right at the beam's edge, so one column more or less in any
+    # row (a floor that rounds, say) changes the distance. Random pairs almost never get there.
+    ref = [f"w{j % (n_r // 2 + 7)}" for j in range(n_r)]
+    hyp = ref[19:] + ["x"] * junk
+    assert native_edits(hyp, ref) == sacrebleu_edits(hyp, ref)
+    hyp = ["x"] * junk + ref[:-19]
+    assert native_edits(hyp, ref) == sacrebleu_edits(hyp, ref)
+
+
+@needs_native
 @settings(max_examples=200, deadline=None)
 @given(words("abcdef", 0, 80), words("abcdefg", 0, 80))
 def test_native_equals_the_python_path(hyp: list[str], ref: list[str]) -> None:

@@ -54,14 +54,23 @@ typedef struct {
     size_t cells;        /* cells in one band-shaped buffer */
 } Band;
 
+/* Rounds to a double now. Where intermediates are wider than double (x87 FPUs), a product kept in a
+ * register could floor to a different integer than Python's float product; a volatile store settles it. */
+static double as_double(double x)
+{
+    volatile double stored = x;
+    return stored;
+}
+
 /* Row ranges exactly as sacrebleu's BeamEditDistance._edit_distance derives them, in the same double
  * arithmetic (Python's int / int and int * float are IEEE divisions and products of exact doubles). */
 static int band_init(Band *b, Py_ssize_t n_h, Py_ssize_t n_r)
 {
-    double ratio = n_h ? (double)n_r / (double)n_h : 1.0;
+    double ratio = n_h ? as_double((double)n_r / (double)n_h) : 1.0;
     /* "in some crazy sentences, the difference in length is so large that we may end up with zero
      * overlap with previous row": sacrebleu widens the beam then. */
-    Py_ssize_t width = BEAM_WIDTH < ratio / 2.0 ? (Py_ssize_t)ceil(ratio / 2.0 + BEAM_WIDTH) : BEAM_WIDTH;
+    Py_ssize_t width = BEAM_WIDTH < ratio / 2.0 ? (Py_ssize_t)ceil(as_double(ratio / 2.0 + BEAM_WIDTH))
+                                                : BEAM_WIDTH;
     size_t total = 0;
 
     b->n_h = n_h;
@@ -74,7 +83,7 @@ static int band_init(Band *b, Py_ssize_t n_h, Py_ssize_t n_r)
     for (Py_ssize_t i = 0; i <= n_h; i++) {
         Py_ssize_t lo = 0, hi = n_r + 1; /* row 0 (the initial row) and the last row end at n_r */
         if (i > 0) {
-            Py_ssize_t diag = (Py_ssize_t)floor((double)i * ratio);
+            Py_ssize_t diag = (Py_ssize_t)floor(as_double((double)i * ratio));
             lo = diag - width > 0 ? diag - width : 0;
             if (i < n_h && diag + width < hi)
                 hi = diag + width;

@@ -28,7 +28,7 @@ from operator import add
 from typing import Any
 
 from .metric_tokens import bleu_spaced, bleu_tokenizer_name, ter_tokenizer
-from .ngrams import CHARS, CHRF_WORDS, WORDS, count_strings
+from .ngrams import BLEU_13A, CHARS, CHRF_WORDS, WORDS, count_strings
 from .ter_fast import ter_edits
 
 __all__ = ["BLEU_ORDER", "CHAR_ORDER", "WORD_ORDER", "CorpusStats", "Group", "SegmentScores",
@@ -132,13 +132,14 @@ class Group:
     def __init__(self, texts: Sequence[str], bleu_tokenize: str = "13a") -> None:
         self.texts = list(texts)
         # One set of counts for all three: orders 0-5 chrF characters, 6-7 chrF++ words, 8-11 BLEU words.
-        # BLEU's tokeniser gives a string that the counter splits on whitespace (as sacrebleu does).
-        spaced = bleu_spaced(bleu_tokenize)
-        self.ngrams = count_strings([
-            (CHARS, self.texts, CHAR_ORDER),
-            (CHRF_WORDS, self.texts, WORD_ORDER),
-            (WORDS, [spaced(t.rstrip()) for t in self.texts], BLEU_ORDER),
-        ])
+        # 13a is built into the counter; another BLEU tokeniser gives a string that the counter splits on
+        # whitespace (as sacrebleu does).
+        if bleu_tokenize == "13a":
+            bleu = (BLEU_13A, self.texts, BLEU_ORDER)
+        else:
+            spaced = bleu_spaced(bleu_tokenize)
+            bleu = (WORDS, [spaced(t.rstrip()) for t in self.texts], BLEU_ORDER)
+        self.ngrams = count_strings([(CHARS, self.texts, CHAR_ORDER), (CHRF_WORDS, self.texts, WORD_ORDER), bleu])
         # a string's BLEU length is its number of tokens, i.e. of unigrams
         self.bleu_len = list(self.ngrams.totals[CHAR_ORDER + WORD_ORDER])
         ter_tokenize = ter_tokenizer()

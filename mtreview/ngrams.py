@@ -23,15 +23,16 @@ from itertools import chain, combinations
 import numpy as np
 
 from . import accel
-from .metric_tokens import chrf_words
+from .metric_tokens import PROBES_13A, bleu_words, chrf_words
 
 # The C module, or None (not built, or MTREVIEW_NO_NATIVE): looked up once, on import.
 NATIVE = accel.load("_ngram_native")
 
 # How ``count_strings`` reads a string (the C module's numbering): its characters without whitespace
-# (chrF), its words as str.split() gives them (BLEU, on tokenised text), or its words with leading or
-# trailing punctuation split off (chrF++, sacrebleu's ``CHRF._remove_punctuation``).
-CHARS, WORDS, CHRF_WORDS = 0, 1, 2
+# (chrF), its words as str.split() gives them (BLEU, on text tokenised beforehand), its words with leading
+# or trailing punctuation split off (chrF++, sacrebleu's ``CHRF._remove_punctuation``), or the tokens of
+# sacrebleu's 13a tokenizer applied to the string rstrip()'d (BLEU's default, as ``BLEU`` calls it).
+CHARS, WORDS, CHRF_WORDS, BLEU_13A = 0, 1, 2, 3
 
 # An n-gram key: its order (0-based, up to 15) above 56 bits of packed symbol numbers; for counting, the
 # string's number is shifted in below (3 bits, up to 8 strings): 63 bits, a signed 64-bit integer.
@@ -267,8 +268,11 @@ def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bo
     ``matches(a, b)`` and ``clipped(hyp, refs, first, orders)`` as ``NgramCounts`` has them (orders
     numbered over all channels). Native unless it is not built or ``native`` is False."""
     if native and NATIVE is not None:
+        if not _native_13a_agrees() and any(mode == BLEU_13A for mode, _, _ in channels):
+            channels = [(WORDS, [" ".join(_words_13a(t)) for t in strings], orders) if mode == BLEU_13A
+                        else (mode, strings, orders) for mode, strings, orders in channels]
         return NATIVE.Counts(channels)
-    readers = {CHARS: None, WORDS: str.split, CHRF_WORDS: chrf_words}
+    readers = {CHARS: None, WORDS: str.split, CHRF_WORDS: chrf_words, BLEU_13A: _words_13a}
     if not channels or len({len(strings) for _, strings, _ in channels}) != 1:
         raise ValueError("at least one channel, each with the same number of strings")
     for mode, strings, _ in channels:
@@ -290,6 +294,21 @@ def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bo
             parts.append((ids[start:end], lens, bits, orders))
             start, k = end, k + len(strings)
     return NgramCounts(parts)
+
+
+def _words_13a(line: str) -> list[str]:
+    """BLEU's 13a tokens of a string, as ``BLEU`` tokenises it (rstrip()'d first)."""
+    return bleu_words("13a")(line.rstrip())
+
+
+@lru_cache(maxsize=1)
+def _native_13a_agrees() -> bool:
+    """Whether the C module's 13a tokens are sacrebleu's on strings made to exercise every rule (a
+    sacrebleu release that changed its tokenizer would make them differ: the Python tokens are used then)."""
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    tok = Tokenizer13a()
+    return NATIVE is not None and all(NATIVE.words(BLEU_13A, p) == tok(p.rstrip()).split() for p in PROBES_13A)
 
 
 def _row_max(counts: np.ndarray, rows: Sequence[int]) -> np.ndarray:

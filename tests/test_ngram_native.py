@@ -20,10 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF
+from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
 from mtreview import ngrams
 from mtreview.metrics import Group
-from mtreview.ngrams import CHARS, CHRF_WORDS, WORDS, count_strings
+from mtreview.ngrams import BLEU_13A, CHARS, CHRF_WORDS, WORDS, count_strings
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
@@ -41,10 +42,15 @@ SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\
 NOT_SPACES = "\u200b\u2060\ufeff"
 PIECES = [*"ab", "ab", "ba", "aab", *".,!?()-'\"", *SPACES, *NOT_SPACES, "é", "ж", "日本", "語", "😀", "🇩🇪",
           "x.", ".x", "(x)", "1,000", "a-b"]
+# what sacrebleu's 13a tokenizer treats specially: digits beside '.', ',' and '-', runs of '.' and ',',
+# entities (also ones that only appear after an earlier replacement), <skipped>, line breaks
+PIECES_13A = [*"ab.,-01\n\t /&;<>\"'{}~`@", "..", ",.", "1.", ".1", "1-", "&quot;", "&amp;", "&lt;", "&gt;",
+              "&amp;quot;", "<skipped>", "<skip", "ped>", "-\n", "\u3000", "\x1c", "😀", "é"]
 pieced = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 small = st.text(alphabet="ab .,", max_size=30)
 any_text = st.text(max_size=40)  # any Unicode but lone surrogates
-segment = st.one_of(pieced, small, any_text)
+pieced_13a = st.lists(st.sampled_from(PIECES_13A), max_size=20).map("".join)
+segment = st.one_of(pieced, pieced_13a, small, any_text)
 
 
 @contextmanager
@@ -197,7 +203,7 @@ def channel_sets(draw: st.DrawFn) -> list:
     texts = draw(st.lists(alphabet, min_size=size, max_size=size))
     channels = []
     for _ in range(draw(st.integers(1, 3))):
-        mode = draw(st.sampled_from([CHARS, WORDS, CHRF_WORDS]))
+        mode = draw(st.sampled_from([CHARS, WORDS, CHRF_WORDS, BLEU_13A]))
         channels.append((mode, texts, draw(st.integers(1, 5))))
     return channels
 
@@ -233,9 +239,29 @@ def test_native_counts_many_strings_and_a_large_alphabet() -> None:
     alphabet = [chr(0x4E00 + i) for i in range(3000)] + ["😀", "a", " ", "\u3000"]
     texts = ["".join(rng.choice(alphabet[:rng.choice([5, 50, 3004])]) for _ in range(rng.randint(0, 200)))
              for _ in range(14)]
-    channels = [(CHARS, texts, 6), (CHRF_WORDS, texts, 2), (WORDS, texts, 4)]
-    clips = [(h, [r for r in range(14) if r != h], 0, 12) for h in range(14)]
+    channels = [(CHARS, texts, 6), (CHRF_WORDS, texts, 2), (WORDS, texts, 4), (BLEU_13A, texts, 4)]
+    clips = [(h, [r for r in range(14) if r != h], 0, 16) for h in range(14)]
     assert_same_counts(channels, clips=clips)
+
+
+@needs_native
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(pieced_13a, pieced, any_text))
+def test_native_words_are_sacrebleus_tokens(text: str) -> None:
+    assert NATIVE.words(BLEU_13A, text) == Tokenizer13a()(text.rstrip()).split()
+    assert NATIVE.words(CHRF_WORDS, text) == CHRF_S._remove_punctuation(text)
+    assert NATIVE.words(WORDS, text) == text.split()
+
+
+@needs_native
+def test_native_13a_is_checked_against_sacrebleu_and_replaced_if_it_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ngrams._native_13a_agrees()
+    hyp, refs = "Er zahlte 1.000,50 Euro - (ca.) 3-4 &amp; mehr...", ["Er zahlte 1.000 Euro.", "a, b"]
+    expected = Group([hyp, *refs]).score(0, [1, 2]).stats
+    # were the C tokenizer found to differ, BLEU's words come from the Python tokenizer, the rest stays in C
+    monkeypatch.setattr(ngrams, "_native_13a_agrees", lambda: False)
+    assert Group([hyp, *refs]).score(0, [1, 2]).stats == expected
+    assert expected["bleu"] == BLEU_S._extract_corpus_statistics([hyp], [[r] for r in refs])[0]
 
 
 # -- bad arguments ------------------------------------------------------------------------------------------
@@ -258,6 +284,14 @@ def test_native_counts_many_strings_and_a_large_alphabet() -> None:
 def test_native_rejects_bad_channels(channels: object, error: type) -> None:
     with pytest.raises(error):
         NATIVE.Counts(channels)
+
+
+@needs_native
+def test_native_words_rejects_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        NATIVE.words(CHARS, "a b")
+    with pytest.raises(TypeError):
+        NATIVE.words(WORDS, b"a b")
 
 
 @pytest.mark.parametrize("native", PATHS)
@@ -305,7 +339,7 @@ def test_bad_statistics_arguments(native: bool) -> None:
 def test_native_counts_hold_no_references_and_free_their_memory() -> None:
     texts = ["a b c " * 2000, "日本 語 " * 1500, "😀 x. (y" * 800]
     before = [sys.getrefcount(t) for t in texts]
-    channels = [(CHARS, texts, 6), (CHRF_WORDS, texts, 2), (WORDS, texts, 4)]
+    channels = [(CHARS, texts, 6), (CHRF_WORDS, texts, 2), (BLEU_13A, texts, 4)]
     NATIVE.Counts(channels).matches(0, 1)
     tracemalloc.start()
     try:

@@ -14,7 +14,7 @@ by line), with shortcuts that cannot change a value:
   there fails sacrebleu's first filter anyway.
 
 When the C module ``mtreview._ter_native`` (``mtreview/native/ter.c``, the same algorithm) was built,
-:func:`ter_edits` hands it the word ids; :func:`ter_edits_python` is the pure-Python path (the fallback, and
+:func:`ter_edits` hands it the words; :func:`ter_edits_python` is the pure-Python path (the fallback, and
 the reference the tests hold the C code to). Tests compare both against sacrebleu on random, shift-heavy
 and real data.
 """
@@ -222,8 +222,11 @@ def ter_edits(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[int, 
         return len(words_hyp), 0
     if _NATIVE is None:
         return ter_edits_python(words_hyp, words_ref)
-    hyp, ref = _word_ids(words_hyp, words_ref)
-    return _NATIVE.ter_edits(hyp, ref), n_r
+    try:
+        return _NATIVE.ter_edits_words(words_hyp, words_ref), n_r  # str words: C gives them ids too
+    except TypeError:  # words that are not exact str (subclasses, other hashables): ids made here
+        hyp, ref = _word_ids(words_hyp, words_ref)
+        return _NATIVE.ter_edits(hyp, ref), n_r
 
 
 def ter_edits_python(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[int, int]:

@@ -35,10 +35,13 @@ needs_native = pytest.mark.skipif(NATIVE is None, reason="mtreview._ter_native i
 
 
 def native_edits(hyp: list[str], ref: list[str]) -> int:
-    """The C function on word ids, called directly (not through ter_edits' dispatch)."""
+    """The C functions called directly (not through ter_edits' dispatch): on words, and on the word ids
+    Python gives them. Both entry points must agree; the count is returned."""
     assert NATIVE is not None
     ids, ref_ids = ter_fast._word_ids(hyp, ref)
-    return NATIVE.ter_edits(ids, ref_ids)
+    on_ids = NATIVE.ter_edits(ids, ref_ids)
+    assert NATIVE.ter_edits_words(hyp, ref) == on_ids
+    return on_ids
 
 
 def sacrebleu_edits(hyp: list[str], ref: list[str]) -> int:
@@ -209,14 +212,57 @@ def test_native_rejects_bad_arguments(hyp: object, ref: object, error: type[Exce
         NATIVE.ter_edits(hyp, ref)
 
 
+class Word(str):
+    """A str subclass: may hash and compare its own way, so the C word table does not take it."""
+
+
 @needs_native
-def test_native_rejects_wrong_argument_counts() -> None:
+@pytest.mark.parametrize(("hyp", "ref", "error"), [
+    (5, ["a"], TypeError),
+    (["a"], "abc", TypeError),  # a string is not a sequence of words
+    (["a"], b"ab", TypeError),
+    ([1, 2], ["a"], TypeError),  # ids belong to ter_edits
+    (["a", None], ["a"], TypeError),
+    (["a"], [Word("a")], TypeError),
+    ([b"a"], ["a"], TypeError),
+])
+def test_native_words_rejects_bad_arguments(hyp: object, ref: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        NATIVE.ter_edits_words(hyp, ref)
+
+
+@needs_native
+@pytest.mark.parametrize("func", ["ter_edits", "ter_edits_words"])
+def test_native_rejects_wrong_argument_counts(func: str) -> None:
+    f = getattr(NATIVE, func)
     with pytest.raises(TypeError, match="2 arguments"):
-        NATIVE.ter_edits([1])
+        f([1])
     with pytest.raises(TypeError, match="2 arguments"):
-        NATIVE.ter_edits([1], [1], [1])
+        f([1], [1], [1])
     with pytest.raises(TypeError):
-        NATIVE.ter_edits(hyp=[1], ref=[1])
+        f(hyp=[1], ref=[1])
+
+
+@needs_native
+def test_native_words_with_thousands_of_distinct_words() -> None:
+    # The C word table grows with the input and probes past occupied slots: with 6000 distinct words
+    # (and each word twice), word ids must still be equal exactly for equal words.
+    ref = [f"w{k % 3000}" for k in range(6000)]
+    assert NATIVE.ter_edits_words(ref, ref) == 0
+    changed = list(ref)
+    for k in range(0, 6000, 500):
+        changed[k] = f"new{k}"
+    assert NATIVE.ter_edits_words(changed, ref) == 12  # spaced-out substitutions, nothing to shift
+    ids, ref_ids = ter_fast._word_ids(changed, ref)
+    assert NATIVE.ter_edits(ids, ref_ids) == 12
+
+
+def test_public_ter_edits_takes_words_that_are_not_plain_str(public_ter: Callable) -> None:
+    # str subclasses (and any hashable words) go through Python's id mapping: same counts.
+    hyp = [Word(w) for w in "the cat sat on the mat today".split()]
+    ref = [Word(w) for w in "today the cat sat on a mat".split()]
+    assert public_ter(hyp, ref) == translation_edit_rate(hyp, ref)
+    assert public_ter(tuple("abcab"), tuple("abab")) == translation_edit_rate(list("abcab"), list("abab"))
 
 
 @needs_native

@@ -20,8 +20,10 @@
  * (Stopping a candidate's DP early once a row proves it cannot win was tried: on real and on random
  * data the bound's upkeep cost more than it saved.)
  *
- * Python interface: ter_edits(hyp_ids, ref_ids) -> int, both sequences of ints (word ids, equal ids =
- * equal words). The reference-length half of sacrebleu's (edits, length) tuple is len(ref_ids).
+ * Python interface (the reference-length half of sacrebleu's (edits, length) tuple is len(ref)):
+ *   ter_edits(hyp_ids, ref_ids) -> int: sequences of ints (word ids: equal ids exactly for equal words);
+ *   ter_edits_words(hyp, ref) -> int: sequences of str, given ids here (saves the caller that mapping,
+ *   which in Python costs about as much as the whole TER computation in C).
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -420,29 +422,37 @@ static long long ter_run(Ter *t)
 /* ------------------------------------------------------------------------------------------------ */
 /* Python interface.                                                                                 */
 
+/* The items of `obj` as a list or tuple (PySequence_Fast), refusing strings and over-long sequences. */
+static PyObject *fast_seq(PyObject *obj, const char *name)
+{
+    PyObject *seq;
+    if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+        /* a string is a sequence, of characters: never what a caller means by words */
+        PyErr_Format(PyExc_TypeError, "%s must be a sequence of words, not %.100s", name, Py_TYPE(obj)->tp_name);
+        return NULL;
+    }
+    seq = PySequence_Fast(obj, "TER takes sequences of words");
+    if (seq != NULL && PySequence_Fast_GET_SIZE(seq) > MAX_WORDS) {
+        PyErr_Format(PyExc_ValueError, "%s has %zd words; TER takes at most %zd", name,
+                     PySequence_Fast_GET_SIZE(seq), MAX_WORDS);
+        Py_DECREF(seq);
+        return NULL;
+    }
+    return seq;
+}
+
 /* Copies a sequence of ints into a new int64 array (PyMem_RawFree it). Sets a Python error and returns
  * NULL on a string or non-sequence, an item that is not an integer (no __index__), an id outside int64
  * or a sequence longer than MAX_WORDS. */
 static int64_t *to_ids(PyObject *obj, const char *name, Py_ssize_t *n_out)
 {
-    PyObject *seq;
+    PyObject *seq = fast_seq(obj, name);
     Py_ssize_t n;
     int64_t *ids;
 
-    if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)) {
-        PyErr_Format(PyExc_TypeError, "%s must be a sequence of int word ids, not %.100s", name,
-                     Py_TYPE(obj)->tp_name);
-        return NULL;
-    }
-    seq = PySequence_Fast(obj, "word ids must be a sequence of ints");
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
-    if (n > MAX_WORDS) {
-        PyErr_Format(PyExc_ValueError, "%s has %zd words; TER takes at most %zd", name, n, MAX_WORDS);
-        Py_DECREF(seq);
-        return NULL;
-    }
     ids = PyMem_RawMalloc(sizeof(int64_t) * (size_t)(n ? n : 1));
     if (ids == NULL) {
         Py_DECREF(seq);
@@ -469,6 +479,64 @@ fail:
     PyMem_RawFree(ids);
     Py_DECREF(seq);
     return NULL;
+}
+
+/* Word ids for exact str words: an open-addressing table (linear probing) keyed by the str hash. Only
+ * exact str is taken: hashing and comparing it runs no Python code, so the borrowed items stay put. */
+typedef struct {
+    PyObject *word; /* borrowed from the caller's sequence; NULL: empty slot */
+    Py_hash_t hash;
+    int64_t id;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask; /* capacity - 1, capacity a power of two at least twice the words */
+    int64_t next;
+} Vocab;
+
+static int vocab_init(Vocab *v, Py_ssize_t words)
+{
+    size_t cap = 8;
+    while (cap < 2 * (size_t)words)
+        cap *= 2;
+    v->slots = PyMem_RawCalloc(cap, sizeof(Slot));
+    v->mask = cap - 1;
+    v->next = 0;
+    return v->slots ? 0 : -1;
+}
+
+/* Writes the id of each word of `seq` (a PySequence_Fast result) to `ids`; new words get new ids.
+ * Returns -1 with TypeError on an item that is not an exact str. */
+static int vocab_map(Vocab *v, PyObject *seq, const char *name, int64_t *ids)
+{
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *w = items[k];
+        Py_hash_t h;
+        size_t i;
+        if (!PyUnicode_CheckExact(w)) {
+            PyErr_Format(PyExc_TypeError, "%s[%zd] must be a str word, not %.100s", name, k, Py_TYPE(w)->tp_name);
+            return -1;
+        }
+        h = PyObject_Hash(w);
+        if (h == -1)
+            return -1;
+        for (i = (size_t)h & v->mask;; i = (i + 1) & v->mask) {
+            Slot *slot = &v->slots[i];
+            if (slot->word == NULL) {
+                slot->word = w;
+                slot->hash = h;
+                slot->id = v->next++;
+                break;
+            }
+            if (slot->hash == h && (slot->word == w || PyUnicode_Compare(slot->word, w) == 0))
+                break;
+        }
+        ids[k] = v->slots[i].id;
+    }
+    return 0;
 }
 
 static void ter_free(Ter *t)
@@ -505,34 +573,14 @@ static int ter_alloc(Ter *t, const int64_t *hyp, Py_ssize_t n_h, const int64_t *
     return 0;
 }
 
-PyDoc_STRVAR(ter_edits_doc,
-"ter_edits(hyp, ref, /) -> int\n"
-"\n"
-"Number of TER edits (shifts + beam edit distance) turning hypothesis word ids `hyp` into reference\n"
-"word ids `ref`, equal to the first element of sacrebleu's translation_edit_rate on the words they\n"
-"stand for (equal ids must mean equal words).");
-
-static PyObject *py_ter_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+/* The TER edits of hypothesis ids against reference ids as a Python int (or NULL with an error). Frees
+ * `hyp` and `ref` whatever happens. */
+static PyObject *edits_of_ids(int64_t *hyp, Py_ssize_t n_h, int64_t *ref, Py_ssize_t n_r)
 {
-    Py_ssize_t n_h = 0, n_r = 0;
-    int64_t *hyp = NULL, *ref = NULL;
     Ter t;
     long long edits = 0;
     int alloc_failed;
 
-    (void)self;
-    if (nargs != 2) {
-        PyErr_Format(PyExc_TypeError, "ter_edits() takes 2 arguments (hyp, ref), got %zd", nargs);
-        return NULL;
-    }
-    hyp = to_ids(args[0], "hyp", &n_h);
-    if (hyp == NULL)
-        return NULL;
-    ref = to_ids(args[1], "ref", &n_r);
-    if (ref == NULL) {
-        PyMem_RawFree(hyp);
-        return NULL;
-    }
     if (n_r == 0) { /* sacrebleu: an empty reference costs one edit per hypothesis word */
         PyMem_RawFree(hyp);
         PyMem_RawFree(ref);
@@ -557,8 +605,89 @@ static PyObject *py_ter_edits(PyObject *self, PyObject *const *args, Py_ssize_t 
     return PyLong_FromLongLong(edits);
 }
 
+static int check_nargs(const char *func, Py_ssize_t nargs)
+{
+    if (nargs == 2)
+        return 0;
+    PyErr_Format(PyExc_TypeError, "%s() takes 2 arguments (hyp, ref), got %zd", func, nargs);
+    return -1;
+}
+
+PyDoc_STRVAR(ter_edits_doc,
+"ter_edits(hyp, ref, /) -> int\n"
+"\n"
+"Number of TER edits (shifts + beam edit distance) turning hypothesis word ids `hyp` into reference\n"
+"word ids `ref` (sequences of ints), equal to the first element of sacrebleu's translation_edit_rate on\n"
+"the words they stand for: ids must be equal exactly when the words are.");
+
+static PyObject *py_ter_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t n_h = 0, n_r = 0;
+    int64_t *hyp, *ref;
+
+    (void)self;
+    if (check_nargs("ter_edits", nargs) < 0)
+        return NULL;
+    hyp = to_ids(args[0], "hyp", &n_h);
+    if (hyp == NULL)
+        return NULL;
+    ref = to_ids(args[1], "ref", &n_r);
+    if (ref == NULL) {
+        PyMem_RawFree(hyp);
+        return NULL;
+    }
+    return edits_of_ids(hyp, n_h, ref, n_r);
+}
+
+PyDoc_STRVAR(ter_edits_words_doc,
+"ter_edits_words(hyp, ref, /) -> int\n"
+"\n"
+"ter_edits on words: `hyp` and `ref` are sequences of str (exact str; TypeError otherwise), given ids\n"
+"here. Equal to the first element of sacrebleu's translation_edit_rate(hyp, ref).");
+
+static PyObject *py_ter_edits_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *hseq = NULL, *rseq = NULL;
+    Py_ssize_t n_h, n_r;
+    int64_t *hyp = NULL, *ref = NULL;
+    Vocab vocab = {NULL, 0, 0};
+
+    (void)self;
+    if (check_nargs("ter_edits_words", nargs) < 0)
+        return NULL;
+    hseq = fast_seq(args[0], "hyp");
+    if (hseq == NULL)
+        return NULL;
+    rseq = fast_seq(args[1], "ref");
+    if (rseq == NULL)
+        goto fail;
+    n_h = PySequence_Fast_GET_SIZE(hseq);
+    n_r = PySequence_Fast_GET_SIZE(rseq);
+    hyp = PyMem_RawMalloc(sizeof(int64_t) * (size_t)(n_h ? n_h : 1));
+    ref = PyMem_RawMalloc(sizeof(int64_t) * (size_t)(n_r ? n_r : 1));
+    if (hyp == NULL || ref == NULL || vocab_init(&vocab, n_h + n_r) < 0) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    if (vocab_map(&vocab, rseq, "ref", ref) < 0 || vocab_map(&vocab, hseq, "hyp", hyp) < 0)
+        goto fail;
+    /* The table borrowed the words from the sequences: free it before letting them go. */
+    PyMem_RawFree(vocab.slots);
+    Py_DECREF(hseq);
+    Py_DECREF(rseq);
+    return edits_of_ids(hyp, n_h, ref, n_r);
+fail:
+    PyMem_RawFree(vocab.slots);
+    PyMem_RawFree(hyp);
+    PyMem_RawFree(ref);
+    Py_DECREF(hseq);
+    Py_XDECREF(rseq);
+    return NULL;
+}
+
 static PyMethodDef ter_methods[] = {
     {"ter_edits", (PyCFunction)(void (*)(void))py_ter_edits, METH_FASTCALL, ter_edits_doc},
+    {"ter_edits_words", (PyCFunction)(void (*)(void))py_ter_edits_words, METH_FASTCALL, ter_edits_words_doc},
     {NULL, NULL, 0, NULL},
 };
 

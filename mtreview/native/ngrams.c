@@ -1,19 +1,22 @@
 /*
- * mtreview._ngram_native: exact n-gram statistics for BLEU, chrF and chrF++ (see mtreview/ngrams.py).
+ * mtreview._ngram_native: exact n-gram statistics for BLEU, chrF and chrF++ (mtreview/ngrams.py holds the
+ * numpy version, the fallback and the reference the tests compare this with).
  *
  * A group of S strings (a hypothesis, its references, ...) is read once per *channel*: its characters
- * (whitespace removed, as chrF does), its words as str.split() gives them (BLEU, on the tokenised string),
- * or its words split off their leading/trailing ASCII punctuation (chrF++'s words). Every distinct n-gram
- * of every channel and order gets one row of S counts; the statistics the metrics need are then short
- * loops over those rows: the multiset intersection of two strings per order (chrF's matches) and BLEU's
- * clipped counts (min of the hypothesis count and the largest reference count).
+ * (whitespace removed, as chrF does), its words as str.split() gives them, its words split off leading or
+ * trailing ASCII punctuation (chrF++), or the tokens of sacrebleu's 13a tokenizer (BLEU). Every distinct
+ * n-gram of every channel and order gets one row of S counts; the statistics the metrics need are then
+ * short loops over those rows: the multiset intersection of two strings per order (chrF's matches, and
+ * chrF's statistics and running precision/recall sums from them) and BLEU's clipped counts (min of the
+ * hypothesis count and the largest reference count).
  *
- * Why C: segments are ~100 characters, so the numpy version spends its time in per-call overhead (~25
- * calls per group), and the Python tokenisation around it allocates a str per word. Here the code points
- * are read straight from the str objects, words are numbered by hashing their code points, and n-grams
- * by hashing their symbol numbers. Every hash lookup compares the full key (order and symbols), so the
- * result is exact for any input: any alphabet, any number of strings, any length. Hash quality only
- * affects speed.
+ * Why C: segments are ~100 characters, so numpy spends its time in per-call overhead (~25 calls per
+ * group), and Python tokenisation allocates a str per word and runs a regex per rule. Here code points
+ * are read straight from the str objects, and words and n-grams are numbered through one kind of exact
+ * table (pair_table.h: an n-gram is (number of its first n - 1 symbols, last symbol), a word a path in a
+ * trie of code points): equal keys are compared in full, so the counts are exact for any input (any
+ * alphabet, number of strings, length); hashing only decides where to look. words.h reads text into
+ * words (13a, str.split(), chrF++'s split) exactly as sacrebleu does.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -21,145 +24,10 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { MODE_CHARS = 0, MODE_WORDS = 1, MODE_CHRF_WORDS = 2, MODE_BLEU_13A = 3 };
-
-/* ---- numbering pairs ------------------------------------------------------------------------------
- * Every key here is a pair (prefix, last): a number for everything but the last symbol, and the last
- * symbol. An n-gram is (the number of its first n - 1 symbols as an (n - 1)-gram, its last symbol), and a
- * unigram of global order t is (-1 - t, its symbol): two n-grams get the same number exactly when they are
- * equal, by induction on n, and n-grams of different orders or channels never share a prefix. Words are
- * numbered the same way, over their code points (a trie: prefix -1 for a word's first character). Keys
- * are two integers, so a lookup compares them in the slot itself: no key is stored elsewhere or compared
- * byte by byte, and the hash only decides where to look (its quality affects speed, never the counts). */
-
-#define EMPTY UINT32_MAX   /* a free slot's number */
-#define MAX_NUMBER (UINT32_MAX - 1)
-
-typedef struct {
-    int64_t prefix;
-    uint32_t last;
-    uint32_t number;       /* the key's number (order of first appearance), EMPTY when free */
-} Slot;
-
-typedef struct {
-    Slot *slots;
-    size_t mask;           /* number of slots - 1 (a power of two) */
-    int shift;             /* 64 - log2(number of slots) */
-    Py_ssize_t n;          /* keys numbered so far */
-} PairTable;
-
-/* Multiplicative hashing: the slot is taken from the top bits of the product (the well-mixed ones),
- * `shift` = 64 - log2(number of slots). Two multiplications: lookups along a word are a dependent chain,
- * so the hash's latency counts. */
-static inline size_t
-pair_slot(int64_t prefix, uint32_t last, int shift)
-{
-    uint64_t h = ((uint64_t)prefix * 0x9E3779B97F4A7C15ULL + last) * 0xC2B2AE3D27D4EB4FULL;
-    return (size_t)(h >> shift);
-}
-
-static void
-table_free(PairTable *t)
-{
-    PyMem_Free(t->slots);
-    t->slots = NULL;
-    t->mask = 0;
-    t->n = 0;
-}
-
-static Slot *
-alloc_slots(size_t nslots)
-{
-    if (nslots > PY_SSIZE_T_MAX / sizeof(Slot)) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    Slot *slots = PyMem_Malloc(nslots * sizeof(Slot));
-    if (slots == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    memset(slots, 0xff, nslots * sizeof(Slot)); /* every number EMPTY (all bits set) */
-    return slots;
-}
-
-/* An empty table for about `expected` keys (it grows past that). */
-static int
-table_init(PairTable *t, Py_ssize_t expected)
-{
-    size_t nslots = 64;
-    while (nslots < (size_t)expected * 2 && nslots < ((size_t)1 << 40))
-        nslots <<= 1;
-    t->n = 0;
-    t->mask = nslots - 1;
-    t->shift = 64;
-    for (size_t k = nslots; k > 1; k >>= 1)
-        t->shift--;
-    t->slots = alloc_slots(nslots);
-    return t->slots == NULL ? -1 : 0;
-}
-
-/* Double the slots when half are used, so that probe sequences stay short. */
-static int
-table_grow(PairTable *t)
-{
-    size_t nslots = (t->mask + 1) * 2, mask = nslots - 1;
-    Slot *slots = alloc_slots(nslots);
-    if (slots == NULL)
-        return -1;
-    for (size_t i = 0; i <= t->mask; i++) {
-        Slot *old = &t->slots[i];
-        if (old->number == EMPTY)
-            continue;
-        size_t j = pair_slot(old->prefix, old->last, t->shift - 1);
-        while (slots[j].number != EMPTY)
-            j = (j + 1) & mask;
-        slots[j] = *old;
-    }
-    PyMem_Free(t->slots);
-    t->slots = slots;
-    t->mask = mask;
-    t->shift -= 1;
-    return 0;
-}
-
-/* The number of (prefix, last), numbering it if new (then *added is 1). -1 on error (exception set). */
-static inline Py_ssize_t
-table_number(PairTable *t, int64_t prefix, uint32_t last, int *added)
-{
-    size_t j = pair_slot(prefix, last, t->shift);
-    *added = 0;
-    for (;;) {
-        Slot *slot = &t->slots[j];
-        if (slot->number == EMPTY)
-            break;
-        if (slot->prefix == prefix && slot->last == last)
-            return slot->number;
-        j = (j + 1) & t->mask;
-    }
-    if (t->n > MAX_NUMBER) { /* more than 4 billion distinct keys: refuse rather than wrap around */
-        PyErr_SetString(PyExc_OverflowError, "too many distinct n-grams");
-        return -1;
-    }
-    Py_ssize_t number = t->n++;
-    t->slots[j].prefix = prefix;
-    t->slots[j].last = last;
-    t->slots[j].number = (uint32_t)number;
-    *added = 1;
-    if ((size_t)t->n * 2 > t->mask + 1 && table_grow(t) < 0)
-        return -1;
-    return number;
-}
+#include "pair_table.h"
+#include "words.h"
 
 /* ---- reading strings into symbol numbers ------------------------------------------------------------ */
-
-/* sacrebleu's CHRF._PUNCTS (string.punctuation): only ASCII. */
-static int
-is_punct(Py_UCS4 c)
-{
-    return c < 128 && c > 32 && c != 127 && !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') &&
-           !(c >= 'a' && c <= 'z');
-}
 
 /* One channel of the group being counted. */
 typedef struct {
@@ -190,200 +58,6 @@ read_chars(Channel *ch, Py_ssize_t size)
         ch->lens[s] = k - start;
     }
     ch->nids = k;
-}
-
-/* ---- sacrebleu's 13a tokenizer ------------------------------------------------------------------------
- * Tokenizer13a: str.replace of '<skipped>', '-\n', '\n' and (if there is a '&') four entities, padding with
- * a space on each side, then TokenizerRegexp's four regexes. Each regex matches exactly one or two
- * characters, and re.sub scans left to right: at each position it either matches (writes the replacement,
- * skips the matched characters) or copies one character. The functions below do exactly that, so a
- * character consumed by one match is not looked at by the next, as in sacrebleu. Whitespace is left for
- * the word split (sacrebleu's final ' '.join(line.split()) changes no token). */
-
-typedef struct {
-    uint32_t *p;
-    Py_ssize_t n, cap;
-} Buf;
-
-static int
-buf_reserve(Buf *b, Py_ssize_t cap)
-{
-    if (cap <= b->cap)
-        return 0;
-    if ((size_t)cap > (size_t)PY_SSIZE_T_MAX / sizeof(uint32_t)) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    uint32_t *p = PyMem_Realloc(b->p, (size_t)cap * sizeof(uint32_t));
-    if (p == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-/* str.replace(pat, rep) in place, for ASCII pat and rep no longer than pat (writes never pass reads). */
-static void
-replace_in_place(Buf *b, const char *pat, const char *rep)
-{
-    Py_ssize_t plen = (Py_ssize_t)strlen(pat), rlen = (Py_ssize_t)strlen(rep), w = 0, i = 0;
-    while (i < b->n) {
-        Py_ssize_t k = 0;
-        while (k < plen && i + k < b->n && b->p[i + k] == (uint32_t)(unsigned char)pat[k])
-            k++;
-        if (k == plen) {
-            for (Py_ssize_t q = 0; q < rlen; q++)
-                b->p[w++] = (uint32_t)(unsigned char)rep[q];
-            i += plen;
-        }
-        else {
-            b->p[w++] = b->p[i++];
-        }
-    }
-    b->n = w;
-}
-
-static inline int
-is_digit(uint32_t c)
-{
-    return c >= '0' && c <= '9'; /* the regexes' [0-9]: ASCII digits only */
-}
-
-static inline int
-is_dot_comma(uint32_t c)
-{
-    return c == '.' || c == ',';
-}
-
-/* r'([\{-\~\[-\` -\&\(-\+\:-\@\/])' */
-static inline int
-is_pad_13a(uint32_t c)
-{
-    return (c >= '{' && c <= '~') || (c >= '[' && c <= '`') || (c >= ' ' && c <= '&') || (c >= '(' && c <= '+') ||
-           (c >= ':' && c <= '@') || c == '/';
-}
-
-/* One of the two-character regexes: where first(s[i]) and second(s[i + 1]), write the pair with spaces as
- * `pattern` says ("ab" -> e.g. "a b " for '\1 \2 '), and go on after the pair. */
-static int
-sub_pairs(const Buf *in, Buf *out, int which)
-{
-    if (buf_reserve(out, 2 * in->n + 1) < 0) /* each pair of 2 becomes 4 */
-        return -1;
-    const uint32_t *s = in->p;
-    uint32_t *o = out->p;
-    Py_ssize_t n = in->n, w = 0, i = 0;
-    while (i < n) {
-        if (i + 1 < n) {
-            uint32_t a = s[i], c = s[i + 1];
-            if (which == 0 && !is_digit(a) && is_dot_comma(c)) { /* ([^0-9])([\.,]) -> '\1 \2 ' */
-                o[w++] = a, o[w++] = ' ', o[w++] = c, o[w++] = ' ';
-                i += 2;
-                continue;
-            }
-            if (which == 1 && is_dot_comma(a) && !is_digit(c)) { /* ([\.,])([^0-9]) -> ' \1 \2' */
-                o[w++] = ' ', o[w++] = a, o[w++] = ' ', o[w++] = c;
-                i += 2;
-                continue;
-            }
-            if (which == 2 && is_digit(a) && c == '-') { /* ([0-9])(-) -> '\1 \2 ' */
-                o[w++] = a, o[w++] = ' ', o[w++] = c, o[w++] = ' ';
-                i += 2;
-                continue;
-            }
-        }
-        o[w++] = s[i++];
-    }
-    out->n = w;
-    return 0;
-}
-
-/* Tokenizer13a on a (whose text it replaces, b is scratch): the result is in a. */
-static int
-tokenize_13a(Buf *a, Buf *b)
-{
-    replace_in_place(a, "<skipped>", "");
-    replace_in_place(a, "-\n", "");
-    replace_in_place(a, "\n", " ");
-    for (Py_ssize_t i = 0; i < a->n; i++) {
-        if (a->p[i] == '&') {
-            replace_in_place(a, "&quot;", "\"");
-            replace_in_place(a, "&amp;", "&");
-            replace_in_place(a, "&lt;", "<");
-            replace_in_place(a, "&gt;", ">");
-            break;
-        }
-    }
-    /* f' {line} ', then ' \1 ' around each character of the first regex's class */
-    if (buf_reserve(b, 3 * a->n + 2) < 0)
-        return -1;
-    Py_ssize_t w = 0;
-    b->p[w++] = ' ';
-    for (Py_ssize_t i = 0; i < a->n; i++) {
-        uint32_t c = a->p[i];
-        if (is_pad_13a(c)) {
-            b->p[w++] = ' ', b->p[w++] = c, b->p[w++] = ' ';
-        }
-        else {
-            b->p[w++] = c;
-        }
-    }
-    b->p[w++] = ' ';
-    b->n = w;
-    if (sub_pairs(b, a, 0) < 0 || sub_pairs(a, b, 1) < 0 || sub_pairs(b, a, 2) < 0)
-        return -1;
-    return 0;
-}
-
-/* ---- words ------------------------------------------------------------------------------------------------ */
-
-/* The code points of a str into b (str.rstrip()'d if `rstrip`, as BLEU does before tokenising). */
-static int
-read_text(PyObject *str, Buf *b, int rstrip)
-{
-    int kind = PyUnicode_KIND(str);
-    const void *data = PyUnicode_DATA(str);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    while (rstrip && n > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)))
-        n--;
-    if (buf_reserve(b, n + 1) < 0)
-        return -1;
-    for (Py_ssize_t i = 0; i < n; i++)
-        b->p[i] = (uint32_t)PyUnicode_READ(kind, data, i);
-    b->n = n;
-    return 0;
-}
-
-/* Calls emit(start, length, arg) for each word of text: str.split()'s words, split further as sacrebleu's
- * CHRF._remove_punctuation does if `chrf` (a word of 2+ characters ending in ASCII punctuation loses its
- * last character to a word of its own, else one starting with punctuation its first). */
-typedef int (*emit_fn)(const uint32_t *word, Py_ssize_t len, void *arg);
-
-static int
-split_words(const uint32_t *text, Py_ssize_t n, int chrf, emit_fn emit, void *arg)
-{
-    Py_ssize_t i = 0;
-    while (i < n) {
-        while (i < n && Py_UNICODE_ISSPACE(text[i]))
-            i++;
-        if (i == n)
-            break;
-        Py_ssize_t w = i;
-        while (i < n && !Py_UNICODE_ISSPACE(text[i]))
-            i++;
-        Py_ssize_t cut = i; /* up to two pieces: [w, cut) and [cut, i) */
-        if (chrf && i - w > 1) {
-            if (is_punct(text[i - 1]))
-                cut = i - 1;
-            else if (is_punct(text[w]))
-                cut = w + 1;
-        }
-        if (emit(text + w, cut - w, arg) < 0 || (cut < i && emit(text + cut, i - cut, arg) < 0))
-            return -1;
-    }
-    return 0;
 }
 
 /* A word's number is its node in a trie of the channel's words (`vocab`): exact, no word is copied. */
@@ -433,44 +107,6 @@ done:
     PyMem_Free(a.p);
     PyMem_Free(b.p);
     return rc;
-}
-
-/* For tests: the words a channel of this mode reads in one string, as str. */
-static int
-append_word(const uint32_t *word, Py_ssize_t len, void *arg)
-{
-    PyObject *w = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, word, len);
-    if (w == NULL)
-        return -1;
-    int rc = PyList_Append((PyObject *)arg, w);
-    Py_DECREF(w);
-    return rc;
-}
-
-static PyObject *
-module_words(PyObject *module, PyObject *args)
-{
-    int mode;
-    PyObject *str;
-    if (!PyArg_ParseTuple(args, "iU:words", &mode, &str))
-        return NULL;
-    if (mode != MODE_WORDS && mode != MODE_CHRF_WORDS && mode != MODE_BLEU_13A) {
-        PyErr_Format(PyExc_ValueError, "not a word mode: %d", mode);
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(str) < 0)
-        return NULL;
-#endif
-    Buf a = {0}, b = {0};
-    PyObject *out = PyList_New(0);
-    if (out == NULL || read_text(str, &a, mode == MODE_BLEU_13A) < 0 ||
-        (mode == MODE_BLEU_13A && tokenize_13a(&a, &b) < 0) ||
-        split_words(a.p, a.n, mode == MODE_CHRF_WORDS, append_word, out) < 0)
-        Py_CLEAR(out);
-    PyMem_Free(a.p);
-    PyMem_Free(b.p);
-    return out;
 }
 
 /* ---- the counts object ------------------------------------------------------------------------------ */

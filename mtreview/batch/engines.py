@@ -5,8 +5,12 @@ chunk of an iterable and yield the results *in input order*, with at most ``max_
 submitted and not yet consumed. That bound is what keeps memory flat on a million segments: the reader
 is only pulled when a slot frees up, and a finished chunk is written and dropped before the next is read.
 
-Threads do not help here (the metrics are pure Python under the GIL); processes do. On this 2-core
-machine a pool of 2 scales 1.8-2.0x, and a 2-worker Dask ``LocalCluster`` the same (DESIGN.md)."""
+Threads do not help here (the metrics are mostly Python under the GIL); processes do. On a 2-core machine
+the parent shares the cores with the workers, so what it spends per chunk (and, with a Dask LocalCluster,
+what the scheduler and nannies running in it spend) is taken from the scoring: chunks travel packed
+(``tasks.PackedItems``), results come back as encoded text, and Dask gets tasks of several chunks.
+What Dask adds that cannot be cut is its start: importing ``distributed`` (~0.22 s of CPU) and starting
+the cluster (~0.1 s), measured on the 2-core machine (``scripts/bench_scale.py``)."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, combinations
+from typing import Any
 
 import numpy as np
 
@@ -262,11 +263,12 @@ class NgramCounts:
         return (cs[edges[1:]] - cs[edges[:-1]]).tolist()
 
 
-def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bool = True):
+def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bool = True) -> Any:
     """N-gram counts of S strings read in several ways: ``channels`` = [(mode, the S strings, orders)] with
-    mode ``CHARS``, ``WORDS`` or ``CHRF_WORDS``. Returns an object with ``totals[order][string]``,
-    ``matches(a, b)`` and ``clipped(hyp, refs, first, orders)`` as ``NgramCounts`` has them (orders
-    numbered over all channels). Native unless it is not built or ``native`` is False."""
+    mode ``CHARS``, ``WORDS``, ``CHRF_WORDS`` or ``BLEU_13A``. Returns an object with
+    ``totals[order][string]``, ``matches(a, b)``, ``clipped(hyp, refs, first, orders)``, ``chrf_stats`` and
+    ``chrf_sums`` as ``NgramCounts`` has them (orders numbered over all channels): the C module's ``Counts``
+    unless it is not built or ``native`` is False."""
     if native and NATIVE is not None:
         if not _native_13a_agrees() and any(mode == BLEU_13A for mode, _, _ in channels):
             channels = [(WORDS, [" ".join(_words_13a(t)) for t in strings], orders) if mode == BLEU_13A

@@ -15,10 +15,14 @@ _NATIVE = {
     "mtreview._ter_native": "mtreview/native/ter.c",
     "mtreview._ngram_native": "mtreview/native/ngrams.c",
 }
+# Headers a module includes: listed so that editing one rebuilds the module and sdists carry them.
+_HEADERS = {
+    "mtreview._ngram_native": ["mtreview/native/pair_table.h", "mtreview/native/words.h"],
+}
 
 setup(
     ext_modules=[
-        Extension(name, [src], optional=True, extra_compile_args=["-O2"])
+        Extension(name, [src], depends=_HEADERS.get(name, []), optional=True, extra_compile_args=["-O2"])
         for name, src in _NATIVE.items()
         if (_HERE / src).exists()
     ]

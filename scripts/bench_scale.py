@@ -238,7 +238,7 @@ def child(args: argparse.Namespace) -> int:
                          workers=1 if args.child == "one" else args.workers)
     with engine, RecordWriter(args.child_out) as writer:
         summary = score_stream(items, engine, writer.write, chunk_size=args.chunk_size or DEFAULT_CHUNK,
-                               target_lang="en", progress=False)
+                               target_lang="en", progress=False, encode="jsonl")  # as the CLI does
     Path(args.child_out).with_suffix(".summary.json").write_text(json.dumps(summary.to_dict()))
     return 0
 

@@ -334,7 +334,9 @@ def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt)
     import signal
     import time
 
-    text = "".join(f"Line number {i} is here, with some more words to score.\n" for i in range(60000))
+    # Enough work to outlast the interrupt by far: with no pseudo-references only the checks run, and the
+    # native scorer gets through tens of thousands of such lines a second.
+    text = "".join(f"Line number {i} is here, with some more words to score.\n" for i in range(300000))
     src, mt = write("a.txt", text), write("b.txt", text)
     out = tmp_path / "out"
     out.mkdir()

@@ -102,3 +102,29 @@ def test_tasks_of_several_chunks_start_and_end_small():
         pool.chunks_per_task, pool.max_in_flight = 3, 8
         out = [c[0] for c in pool.map_ordered(slow_first_chunk, [[i] for i in range(20)])]
     assert out == [i * i for i in range(20)]
+
+
+def test_ctrl_c_while_the_cluster_starts_leaves_no_cluster_for_dasks_exit_handler(monkeypatch):
+    """Dask's exit handler closes every registered cluster again and, on one whose workers were still
+    starting, prints an AssertionError traceback after 'mtreview: interrupted'. The engine closes and
+    unregisters it itself."""
+    distributed = pytest.importorskip("distributed")
+    from distributed.core import Status
+    from distributed.deploy.spec import SpecCluster
+
+    from mtreview.batch.engines import DaskEngine
+
+    real = distributed.LocalCluster
+    started = []
+
+    def interrupted_start(*args, **kwargs):
+        cluster = real(n_workers=0, processes=False, dashboard_address=None)  # registered, then Ctrl-C
+        started.append(cluster)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(distributed, "LocalCluster", interrupted_start)
+    with pytest.raises(KeyboardInterrupt):
+        DaskEngine(workers=1)
+    assert len(started) == 1
+    assert started[0] not in SpecCluster._instances
+    assert started[0].status == Status.closed

@@ -271,10 +271,14 @@ class DaskEngine(_Windowed):
             else:
                 # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
                 # rather than on 8787, which another cluster may hold.
-                self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None,
-                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                            silence_logs=logging.ERROR)
+                try:
+                    self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                                                host="127.0.0.1", dashboard_address=None,
+                                                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                                silence_logs=logging.ERROR)
+                except BaseException:  # Ctrl-C (or an error) while the cluster starts
+                    _close_half_started_clusters()
+                    raise
                 # Results come through the scheduler (Dask's default). Fetching them straight from the workers
                 # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
                 # interrupted run then logged a worker's "failed during get data" traceback.
@@ -334,6 +338,25 @@ class DaskEngine(_Windowed):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _close_half_started_clusters() -> None:
+    """Close the LocalClusters this process left half started, quietly.
+
+    Ctrl-C while a LocalCluster starts leaves it in Dask's registry with workers still starting; Dask's
+    exit handler then closes it again and fails on an assertion about those workers, printing a traceback
+    after 'mtreview: interrupted'. Closing it here, errors suppressed, and taking it out of the registry
+    ends the run quietly; worker processes that were started still stop with their nanny."""
+    import contextlib
+
+    try:
+        from distributed.deploy.spec import SpecCluster
+    except ImportError:
+        return
+    for cluster in list(SpecCluster._instances):
+        with contextlib.suppress(BaseException):  # Dask's assertion, a timeout, or a second Ctrl-C
+            cluster.close(timeout=5)
+        SpecCluster._instances.discard(cluster)
 
 
 def _fork_workers() -> bool:

@@ -118,7 +118,7 @@ def test_ctrl_c_while_the_cluster_starts_leaves_no_cluster_for_dasks_exit_handle
     started = []
 
     def interrupted_start(*args, **kwargs):
-        cluster = real(n_workers=0, processes=False, dashboard_address=None)  # registered, then Ctrl-C
+        cluster = real(n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})  # registered, then Ctrl-C
         started.append(cluster)
         raise KeyboardInterrupt
 
@@ -128,3 +128,27 @@ def test_ctrl_c_while_the_cluster_starts_leaves_no_cluster_for_dasks_exit_handle
     assert len(started) == 1
     assert started[0] not in SpecCluster._instances
     assert started[0].status == Status.closed
+
+
+def test_an_interrupted_start_leaves_other_clusters_running(monkeypatch):
+    """Only the cluster this engine was starting is closed: one the caller already runs stays up."""
+    distributed = pytest.importorskip("distributed")
+    from distributed.core import Status
+    from distributed.deploy.spec import SpecCluster
+
+    from mtreview.batch.engines import DaskEngine
+
+    real = distributed.LocalCluster
+    theirs = real(n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    try:
+        def interrupted_start(*args, **kwargs):
+            real(n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(distributed, "LocalCluster", interrupted_start)
+        with pytest.raises(KeyboardInterrupt):
+            DaskEngine(workers=1)
+        assert theirs in SpecCluster._instances
+        assert theirs.status == Status.running
+    finally:
+        theirs.close()

@@ -271,13 +271,14 @@ class DaskEngine(_Windowed):
             else:
                 # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
                 # rather than on 8787, which another cluster may hold.
+                before = _registered_clusters()
                 try:
                     self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
                                                 host="127.0.0.1", dashboard_address=None,
                                                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                                 silence_logs=logging.ERROR)
                 except BaseException:  # Ctrl-C (or an error) while the cluster starts
-                    _close_half_started_clusters()
+                    _close_half_started_clusters(before)
                     raise
                 # Results come through the scheduler (Dask's default). Fetching them straight from the workers
                 # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
@@ -340,8 +341,18 @@ class DaskEngine(_Windowed):
             self.cluster.close()
 
 
-def _close_half_started_clusters() -> None:
-    """Close the LocalClusters this process left half started, quietly.
+def _registered_clusters() -> list[Any]:
+    """The clusters in Dask's registry now (held for the start: only one started after is closed below)."""
+    try:
+        from distributed.deploy.spec import SpecCluster
+    except ImportError:
+        return []
+    return list(SpecCluster._instances)
+
+
+def _close_half_started_clusters(before: list[Any]) -> None:
+    """Close the LocalCluster this engine left half started (clusters registered before it, ``before``, are
+    someone else's and stay), quietly.
 
     Ctrl-C while a LocalCluster starts leaves it in Dask's registry with workers still starting; Dask's
     exit handler then closes it again and fails on an assertion about those workers, printing a traceback
@@ -353,7 +364,7 @@ def _close_half_started_clusters() -> None:
         from distributed.deploy.spec import SpecCluster
     except ImportError:
         return
-    for cluster in list(SpecCluster._instances):
+    for cluster in [c for c in list(SpecCluster._instances) if not any(c is b for b in before)]:
         with contextlib.suppress(BaseException):  # Dask's assertion, a timeout, or a second Ctrl-C
             cluster.close(timeout=5)
         SpecCluster._instances.discard(cluster)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+from strategies_ter import moved_blocks
 
 from mtreview.metric_tokens import bleu_tokenizer, bleu_words, tok13a, words13a
 from mtreview.metrics import segment_scores
@@ -48,24 +49,6 @@ def test_13a_is_used_only_because_it_matches() -> None:
 def test_ter_edits_equal_sacrebleu_on_small_vocabularies(hyp: list[str], ref: list[str]) -> None:
     # Few distinct words: many equal n-grams, many shift candidates, ties everywhere.
     assert ter_edits(hyp, ref) == translation_edit_rate(hyp, ref)
-
-
-@st.composite
-def moved_blocks(draw: st.DrawFn) -> tuple[list[str], list[str]]:
-    """A reference and a hypothesis made from it by moving blocks of words and changing a few: the cases
-    where TER's shifts (and their candidate filters) decide the result."""
-    ref = draw(st.lists(st.sampled_from("abcdefgh"), min_size=4, max_size=30))
-    hyp = list(ref)
-    for _ in range(draw(st.integers(1, 3))):
-        start = draw(st.integers(0, len(hyp) - 1))
-        length = draw(st.integers(1, 9))
-        block = hyp[start:start + length]
-        del hyp[start:start + length]
-        at = draw(st.integers(0, len(hyp)))
-        hyp[at:at] = block
-    for _ in range(draw(st.integers(0, 3))):
-        hyp[draw(st.integers(0, len(hyp) - 1))] = draw(st.sampled_from("xyz"))
-    return hyp, ref
 
 
 @settings(max_examples=400, deadline=None)

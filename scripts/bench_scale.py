@@ -199,6 +199,27 @@ def compare_with_plain(out: Path, values: list[tuple[float, float, float]]) -> f
     return worst
 
 
+def merge_rounds(rows: list[dict]) -> list[dict]:
+    """One row per configuration from several rounds: the median run (by wall time) with the median, min and
+    max of the per-round speedups over one process, and every round's wall time."""
+    from statistics import median
+
+    merged = []
+    for config in dict.fromkeys(r["config"] for r in rows):
+        runs = sorted((r for r in rows if r["config"] == config), key=lambda r: r["wall_s"])
+        row = dict(runs[(len(runs) - 1) // 2])  # the lower median: a real run, not an average of two
+        row.pop("round", None)
+        row["rounds"] = len(runs)
+        row["walls_s"] = [r["wall_s"] for r in sorted(runs, key=lambda r: r["round"])]
+        row["peak_mb"] = max(r["peak_mb"] for r in runs)
+        ratios = [r["speedup_vs_one"] for r in runs if "speedup_vs_one" in r]
+        if ratios:
+            row["speedup_vs_one"] = round(median(ratios), 2)
+            row["speedup_min"], row["speedup_max"] = min(ratios), max(ratios)
+        merged.append(row)
+    return merged
+
+
 def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None) -> list[str]:
     cmd = [sys.executable, "-c", CPU_WRAPPER, "score", str(paths["source"]), str(paths["mt"]), "--aligned",
            "-s", "ru", "-t", "en", "--retranslation", str(paths["pseudo1"]), "--retranslation",
@@ -260,8 +281,13 @@ def main() -> int:
     ap.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
                     help="Before each run, wait up to this long for the machine to be idle (other processes "
                          "below 15%% of the cores), for steadier wall times on a shared machine.")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="Rounds of the configurations, interleaved; the table shows each configuration's median "
+                         "wall time and the median (min-max) of the per-round ratios to one process.")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     if args.child:
         return child(args)
 
@@ -277,31 +303,38 @@ def main() -> int:
         outs = {}
         one_rate = None
         with tempfile.TemporaryDirectory(prefix="bench-scale-", dir=args.data) as tmp:
-            for config in configs:
-                if config == "plain":
-                    continue
-                out = Path(tmp) / f"{config}.jsonl"
-                if args.wait_idle > 0:
-                    wait_for_idle(args.wait_idle)
-                load = os.getloadavg()[0]
-                make = score_command if args.via == "cli" else api_command
-                m = run_measured(make(paths, out, config, args.workers, args.chunk_size))
-                rate = n / m["wall_s"]
-                if config == "one":
-                    one_rate = rate
-                outs[config] = out
-                row = {"segments": n, "config": config, "wall_s": round(m["wall_s"], 2), "seg_per_s": round(rate),
-                       "cpu_s": round(m["cpu_s"], 1), "cpu_parent_s": round(m.get("cpu_parent_s", 0), 2),
-                       "cpu_workers_s": round(m.get("cpu_workers_s", 0), 2), "peak_mb": round(m["peak_mb"]),
-                       "peak_rss_sum_mb": round(m["peak_rss_mb"]), "load_before": round(load, 2),
-                       "others_cpu_s": round(m["others_cpu_s"], 1) if "others_cpu_s" in m else None,
-                       "sha256": sha256(out)[:16]}
-                if one_rate and config != "one":
-                    row["speedup_vs_one"] = round(rate / one_rate, 2)
-                rows.append(row)
-                print(json.dumps(row), file=sys.stderr)
-            digests = {c: sha256(p) for c, p in outs.items()}
-            identical = len(set(digests.values())) == 1
+            digests: dict[str, set[str]] = {}
+            round_rows: list[dict] = []
+            # Rounds interleave the configurations (one, local, dask, one, local, dask, ...), so a slow spell
+            # of the machine hits every configuration alike; each round's ratios compare neighbouring runs.
+            for rnd in range(args.repeat):
+                for config in configs:
+                    if config == "plain":
+                        continue
+                    out = Path(tmp) / f"{config}.jsonl"
+                    if args.wait_idle > 0:
+                        wait_for_idle(args.wait_idle)
+                    load = os.getloadavg()[0]
+                    make = score_command if args.via == "cli" else api_command
+                    m = run_measured(make(paths, out, config, args.workers, args.chunk_size))
+                    outs[config] = out
+                    digests.setdefault(config, set()).add(sha256(out))
+                    row = {"segments": n, "config": config, "round": rnd + 1, "wall_s": round(m["wall_s"], 2),
+                           "seg_per_s": round(n / m["wall_s"]), "cpu_s": round(m["cpu_s"], 1),
+                           "cpu_parent_s": round(m.get("cpu_parent_s", 0), 2),
+                           "cpu_workers_s": round(m.get("cpu_workers_s", 0), 2), "peak_mb": round(m["peak_mb"]),
+                           "peak_rss_sum_mb": round(m["peak_rss_mb"]), "load_before": round(load, 2),
+                           "others_cpu_s": round(m["others_cpu_s"], 1) if "others_cpu_s" in m else None,
+                           "sha256": sha256(out)[:16]}
+                    one = next((r for r in round_rows if r["config"] == "one" and r["round"] == rnd + 1), None)
+                    if one is not None and config != "one":
+                        row["speedup_vs_one"] = round(one["wall_s"] / row["wall_s"], 2)
+                    round_rows.append(row)
+                    print(json.dumps(row), file=sys.stderr)
+            merged = merge_rounds(round_rows) if args.repeat > 1 else round_rows
+            one_rate = next((r["seg_per_s"] for r in merged if r["config"] == "one"), None)
+            rows.extend(merged)
+            identical = len(set().union(*digests.values())) == 1 if digests else False
             for row in rows:
                 if row["segments"] == n and row["config"] in digests:
                     row["identical_output"] = identical
@@ -342,6 +375,10 @@ def main() -> int:
                 note += f"; max |diff| vs records {r['max_abs_diff_vs_records']:.1e}"
         else:
             note = "identical" if r.get("identical_output") else "DIFFERENT" if "identical_output" in r else ""
+            if r.get("rounds", 1) > 1:
+                note += f"; median of {r['rounds']} runs"
+                if "speedup_min" in r:
+                    note += f", x one per round {r['speedup_min']}-{r['speedup_max']}"
         print(f"{r['segments']:>9} {r['config']:>6} {r['wall_s']:>8} {r['seg_per_s']:>7} "
               f"{r.get('speedup_vs_one', ''):>6} {r.get('peak_mb', ''):>7} {r.get('peak_rss_sum_mb', ''):>7} "
               f"{r.get('cpu_s', ''):>8} {r.get('cpu_parent_s', ''):>7} {r.get('cpu_workers_s', ''):>8} "

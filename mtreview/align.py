@@ -108,11 +108,12 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
                                           UNRELATED_SHARE if translated else 0.0)
             if translated:
                 # With a translation the first alignment rests on content, so its 1-1 beads measure the
-                # length model fairly, and its beads tell what similarity across a boundary looks like
-                # inside a bead and between beads; without one it rests on length already and refitting
-                # would only tighten the model around its own guesses.
+                # length model fairly; without one it rests on length already and refitting would only
+                # tighten the model around its own guesses.
                 costs.fit_length(path)
-                costs.boundary = fit_boundary(path, costs)
+            # Its beads tell what crosses a boundary inside a bead and between beads (names and numbers
+            # do, even without a translation).
+            costs.boundary = fit_boundary(path, costs)
             path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
     if finest:
         return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps)

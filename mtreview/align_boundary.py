@@ -4,12 +4,15 @@ Translators (and the annotators of gold alignments) make one bead of two sentenc
 crosses the sentence break: the end of one source sentence translated at the start of the next target
 sentence. The similarity of each sentence with the rest of its bead cannot see that when each target
 sentence still matches one source sentence best (two 1-1 beads then earn as much evidence as the 2-2 bead).
-The similarity *across* a boundary can: between the last source sentence before it and the first target
-sentence after it, and the reverse (``crossing``). Neighbouring beads share some of it anyway (names,
-the topic), so how much it takes is measured on the document's first alignment (``fit_boundary``): inside its
-multi-sentence beads against between its consecutive beads. A boundary then costs the evidence that its two
-sides belong to one bead, where positive (``boundary_cost``); evidence that it is a real boundary is not a
-reward, which would favour cutting documents into many beads.
+What crosses a boundary can be seen (``crossing``): what the last source sentence before it shares with the
+first target sentence after it, counting only what those two do not share with their own neighbours across
+the boundary (the source sentence after it, the target sentence before it), and the same the other way
+round. Neighbouring sentences share names and the topic; a clause that moved across the break shares
+n-grams that only the two sentences it joins have. How much it takes is measured on the document's first
+alignment (``fit_boundary``): inside its multi-sentence beads against between its consecutive beads, in
+units of what crosses its ordinary boundaries. A boundary then costs the evidence that its two sides belong
+to one bead, where positive (``boundary_cost``); evidence that it is a real boundary is not a reward, which
+would favour cutting documents into many beads.
 """
 
 from __future__ import annotations
@@ -20,28 +23,36 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .align_evidence import Evidence, fit_evidence
+from .align_similarity import band_gather
 
 if TYPE_CHECKING:
     from .align_scoring import BeadCosts
 
+
 MIN_SAMPLES = 8  # of each kind (inside beads, between beads) to fit a boundary model
+BETWEEN_UNIT_PERCENTILE = 90  # the crossing of this share of the boundaries between beads is the unit
 
 
 def crossing(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Similarity across a bead boundary at states (rows, j): the larger of (the last source sentence before
-    it, the first target sentence after it) and (the first source sentence after it, the last target
-    sentence before it), calibrated. NaN where there is no such pair (the document's edges)."""
+    """What crosses a bead boundary at states (rows, j): the larger of the cosines of (the last source
+    sentence before it, the first target sentence after it) and (the first source sentence after it, the last
+    target sentence before it), each counting only the features that neither sentence shares with its
+    neighbour across the boundary (``BeadCosts`` bands' ``exclusive_dots``), in units of
+    ``costs.crossing_scale``. NaN where there is no such pair (the document's edges)."""
     shape = np.broadcast_shapes(rows.shape, j.shape)
     r = np.broadcast_to(rows, shape)
     c = np.broadcast_to(j, shape)
     if not costs.bands:
         return np.full(shape, np.nan)
     out = np.full(shape, -np.inf)
-    # member_similarity(1, 1, r, c) compares source r-1 with target c-1.
-    for rr, cc, ok in ((r, c + 1, (r >= 1) & (c < costs.m)), (r + 1, c, (r < costs.n) & (c >= 1))):
-        sim = costs.member_similarity(1, 1, rr, cc)[0]
-        out = np.where(ok, np.maximum(out, sim), out)
-    return np.where(np.isfinite(out), out, np.nan)
+    for k, (rr, cc, ok) in enumerate(((r - 1, c, (r >= 1) & (c < costs.m)), (r, c - 1, (r < costs.n) & (c >= 1)))):
+        ri, ci = np.clip(rr, 0, costs.n - 1), np.clip(cc, 0, costs.m - 1)
+        per_signal = []
+        for band in costs.bands:
+            dots = band_gather(band.exclusive_dots()[k], rr, cc, costs.plo)
+            per_signal.append(dots / np.sqrt(np.maximum(band.sq_left[ri] * band.sq_right[ci], 1e-12)))
+        out = np.where(ok, np.maximum(out, costs.combine(per_signal)), out)
+    return np.where(np.isfinite(out), out * costs.crossing_scale, np.nan)
 
 
 def boundary_cost(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -84,8 +95,16 @@ def boundary_samples(path: Sequence[tuple[int, int]], costs: BeadCosts) -> tuple
 
 def fit_boundary(path: Sequence[tuple[int, int]], costs: BeadCosts) -> Evidence | None:
     """The boundary model of a document, measured on its first alignment; None when that alignment has too
-    few multi-sentence beads or boundaries to measure it."""
+    few multi-sentence beads or boundaries to measure it.
+
+    Sets ``costs.crossing_scale`` so that 90% of the boundaries between the first alignment's beads have
+    a crossing below 1: how much two neighbouring sentences share by chance differs a lot between a good
+    MT, a poor one and none, and the evidence curve's bins need that spread in a known range."""
+    costs.crossing_scale = 1.0
     inside, between = boundary_samples(path, costs)
     if len(inside) < MIN_SAMPLES or len(between) < MIN_SAMPLES:
         return None
-    return fit_evidence(inside, between)
+    unit = float(np.percentile(between, BETWEEN_UNIT_PERCENTILE))
+    if unit > 1e-9:
+        costs.crossing_scale = 1.0 / unit
+    return fit_evidence(inside * costs.crossing_scale, between * costs.crossing_scale)

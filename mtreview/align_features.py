@@ -141,6 +141,25 @@ class Profiles:
         return _csr_from_pairs(owner, self.ids, self.vals.astype(np.float64), n_groups)
 
 
+def without_neighbour(p: Profiles, shift: int) -> Profiles:
+    """Row ``i`` without the features that row ``i + shift`` also has (unchanged where that row does not
+    exist). What a sentence says that its neighbour does not: a name or a clause that only it carries,
+    not the topic the two share."""
+    counts = np.diff(p.indptr)
+    if len(p.ids) == 0 or shift == 0:
+        return Profiles(p.indptr.copy(), p.ids.copy(), p.vals.copy())
+    owner = np.repeat(np.arange(p.n, dtype=np.int64), counts)
+    n_ids = int(p.ids.max()) + 1
+    key = owner * n_ids + p.ids  # sorted: rows in order, ids sorted within a row
+    other = owner + shift
+    probe = other * n_ids + p.ids
+    pos = np.minimum(np.searchsorted(key, probe), len(key) - 1)
+    shared = (other >= 0) & (other < p.n) & (key[pos] == probe)
+    keep = ~shared
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(owner[keep], minlength=p.n)))).astype(np.int64)
+    return Profiles(indptr, p.ids[keep], p.vals[keep])
+
+
 def prune_common(profiles: Sequence[Profiles], max_fraction: float) -> list[Profiles]:
     """Drop features found in more than ``max_fraction`` of the rows of any of ``profiles`` (sharing one
     vocabulary). Such features weigh little (low IDF) but dominate the cost of comparing rows."""

@@ -28,8 +28,8 @@ import numpy as np
 
 from .align_boundary import boundary_cost
 from .align_evidence import Evidence
-from .align_features import Profiles
-from .align_similarity import band_dots, neighbour_dots, pair_dots
+from .align_features import Profiles, without_neighbour
+from .align_similarity import band_dots, band_gather, neighbour_dots, pair_dots
 
 # --- the model's few parameters (nats) ----------------------------------------------------------------------
 NULL_COST = 3.0        # a sentence left unaligned (prior odds of ~1:20 against)
@@ -65,17 +65,6 @@ class Calibration:
         return (cos - self.random) / (self.typical - self.random)
 
 
-def _gather(mat: np.ndarray, rows: np.ndarray, cols: np.ndarray, offset: np.ndarray) -> np.ndarray:
-    """``mat[r, c - offset[r]]`` with 0 outside the stored band (rows: (R, 1), cols: (R, W))."""
-    width = mat.shape[1]
-    if width == 0 or mat.shape[0] == 0:
-        return np.zeros(np.broadcast_shapes(rows.shape, cols.shape))
-    r = np.clip(rows, 0, mat.shape[0] - 1)
-    k = cols - offset[r]
-    ok = (k >= 0) & (k < width) & (rows >= 0)
-    return np.where(ok, mat[r, np.clip(k, 0, width - 1)], 0.0)
-
-
 class _SignalBand:
     """A signal's dot products inside the pair band plus what is needed for multi-sentence norms."""
 
@@ -91,6 +80,22 @@ class _SignalBand:
         self.random_cos = pair_dots(sig.left, sig.right, rows, cols) / np.sqrt(
             np.maximum(self.sq_left[rows] * self.sq_right[cols], 1e-12)) if len(rows) else np.zeros(0)
         self.calibration = self._calibrate(sig.right.n, plo)
+        self._sig, self._plo, self._pwidth = sig, plo, pwidth
+        self._exclusive: tuple[np.ndarray, np.ndarray] | None = None
+
+    def exclusive_dots(self) -> tuple[np.ndarray, np.ndarray]:
+        """Dot products inside the pair band of what neighbouring sentences do not share (``align_boundary``):
+        ``(before, after)``: ``before[r, c]`` pairs source ``r`` without what source ``r+1`` has with target
+        ``c`` without what target ``c-1`` has; ``after`` the reverse (source ``r`` without ``r-1``, target
+        ``c`` without ``c+1``). Computed once, when a boundary model first needs them."""
+        if self._exclusive is None:
+            sig = self._sig
+            self._exclusive = (
+                band_dots(without_neighbour(sig.left, 1), without_neighbour(sig.right, -1),
+                          self._plo, self._pwidth).astype(np.float64),
+                band_dots(without_neighbour(sig.left, -1), without_neighbour(sig.right, 1),
+                          self._plo, self._pwidth).astype(np.float64))
+        return self._exclusive
 
     def _calibrate(self, m: int, plo: np.ndarray) -> Calibration:
         if len(self.random_cos) == 0 or m == 0:
@@ -131,21 +136,19 @@ def paragraph_starts(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | N
     return start
 
 
-_STRONG_END_RE = re.compile(r"[.!?…»\"”’)\]]\s*$")
 _WEAK_END_RE = re.compile(r"[:;,\-–—]\s*$")
 
 
 def weak_breaks(sentences: Sequence[str]) -> np.ndarray:
     """Whether the break after each sentence is weak: the sentence ends with a colon, semicolon, comma or
-    dash, or without final punctuation, or the next sentence starts with a lower-case letter. Sentence
-    splitters (and translators) break at such places far more often than authors end a thought there."""
+    dash, or the next sentence starts with a lower-case letter. Sentence splitters (and translators) break
+    at such places far more often than authors end a thought there. A line without final punctuation
+    followed by a capital is a full break: a heading, a caption or page furniture, not half a sentence."""
     n = len(sentences)
     out = np.zeros(n, dtype=bool)
     for i, s in enumerate(sentences):
-        t = s.rstrip()
-        end_weak = bool(_WEAK_END_RE.search(t)) or (bool(t) and not _STRONG_END_RE.search(t))
         nxt = sentences[i + 1].lstrip() if i + 1 < n else ""
-        out[i] = end_weak or (bool(nxt) and nxt[0].islower())
+        out[i] = bool(_WEAK_END_RE.search(s.rstrip())) or (bool(nxt) and nxt[0].islower())
     return out
 
 
@@ -183,10 +186,12 @@ class BeadCosts:
         # Evidence that a boundary's two sides belong to one bead, as a function of their similarity across it
         # (``align_boundary``); measured on the document's first alignment, None before.
         self.boundary: Evidence | None = None
+        # Unit of that similarity (``align_boundary.fit_boundary`` sets it from the document's own boundaries).
+        self.crossing_scale = 1.0
 
     # -- similarity ------------------------------------------------------------------------------------------
 
-    def _combine(self, per_signal: list[np.ndarray]) -> np.ndarray:
+    def combine(self, per_signal: list[np.ndarray]) -> np.ndarray:
         """Best signal within a group, mean over groups."""
         groups = [np.max([per_signal[k] for k in ks], axis=0) for ks in self.groups.values()]
         return np.mean(groups, axis=0)
@@ -195,7 +200,7 @@ class BeadCosts:
         """Calibrated, combined similarity of the sampled unrelated pairs."""
         if not self.bands:
             return np.zeros(0)
-        return self._combine([b.calibration.rescale(b.random_cos) for b in self.bands])
+        return self.combine([b.calibration.rescale(b.random_cos) for b in self.bands])
 
     def member_similarity(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
         """Calibrated similarity of every member of beads (a, b) ending at states (rows, j) with the other
@@ -207,7 +212,7 @@ class BeadCosts:
         src_rows = [np.clip(rows - 1 - p, 0, self.n - 1) for p in range(a)]
         tgt_cols = [np.clip(j - 1 - q, 0, self.m - 1) for q in range(b)]
         for band in self.bands:
-            blk = [[_gather(band.dots, rows - 1 - p, j - 1 - q, self.plo) for q in range(b)] for p in range(a)]
+            blk = [[band_gather(band.dots, rows - 1 - p, j - 1 - q, self.plo) for q in range(b)] for p in range(a)]
             n_src = np.zeros(shape) + sum(band.sq_left[r] for r in src_rows)
             for p in range(a):
                 for p2 in range(p + 1, a):  # sentence i-1-p2 comes p2-p sentences before i-1-p
@@ -225,7 +230,7 @@ class BeadCosts:
                 dot = sum(blk[p][q] for p in range(a))
                 cos = dot / np.sqrt(np.maximum(band.sq_right[tgt_cols[q]] * n_src, 1e-12))
                 per_member[a + q].append(cal.rescale(cos))
-        return [self._combine(x) for x in per_member]
+        return [self.combine(x) for x in per_member]
 
     # -- other terms -------------------------------------------------------------------------------------------
 

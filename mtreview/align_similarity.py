@@ -125,3 +125,14 @@ def pair_dots(a: Profiles, b: Profiles, rows: np.ndarray, cols: np.ndarray) -> n
         _, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         out[k] = float(np.dot(va[xa].astype(np.float64), vb[xb]))
     return out
+
+
+def band_gather(mat: np.ndarray, rows: np.ndarray, cols: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """``mat[r, c - offset[r]]`` with 0 outside the stored band (rows: (R, 1), cols: (R, W))."""
+    width = mat.shape[1]
+    if width == 0 or mat.shape[0] == 0:
+        return np.zeros(np.broadcast_shapes(rows.shape, cols.shape))
+    r = np.clip(rows, 0, mat.shape[0] - 1)
+    k = cols - offset[r]
+    ok = (k >= 0) & (k < width) & (rows >= 0)
+    return np.where(ok, mat[r, np.clip(k, 0, width - 1)], 0.0)

@@ -10,11 +10,19 @@ import random
 import numpy as np
 import pytest
 
-from mtreview.align_boundary import boundary_cost, boundary_samples, crossing
+from mtreview.align_boundary import BETWEEN_UNIT_PERCENTILE, boundary_cost, boundary_samples, crossing, fit_boundary
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
 from mtreview.align_evidence import UNRELATED_SHARE, Evidence, fit_evidence
-from mtreview.align_features import anchor_tokens, build_profiles, char_lengths, copied_script, normalise, prune_common
+from mtreview.align_features import (
+    anchor_tokens,
+    build_profiles,
+    char_lengths,
+    copied_script,
+    normalise,
+    prune_common,
+    without_neighbour,
+)
 from mtreview.align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
@@ -106,6 +114,9 @@ def test_copied_script_marks_lines_in_the_other_sides_script() -> None:
 def test_weak_breaks_and_paragraph_starts() -> None:
     sents = ["Bern :", "Hallwag .", "He said", "and left.", "Le temps ;", "toutes les forces."]
     assert weak_breaks(sents).tolist() == [True, False, True, False, True, False]
+    # A line without final punctuation before a capital is a caption or a heading, not half a sentence.
+    caption = ["10 - Photo Indian Air Force", "Officiellement , le Lhotsé mesure 8501 m .", "Literatur", "Dyhrenfurth"]
+    assert weak_breaks(caption).tolist() == [False, False, False, False]
     assert paragraph_starts([0, 0, 1, 1, 1], 5).tolist() == [True, False, True, False, False]
     assert paragraph_starts([0, 1, 2], 3) is None  # one sentence per paragraph tells nothing
     assert paragraph_starts(None, 3) is None
@@ -166,6 +177,58 @@ def test_crossing_measures_similarity_across_a_boundary_and_costs_only_once_fitt
     assert chunk[(0, 1)][0, 1] == pytest.approx(2.0)
     spill.boundary = Evidence(np.array([x_spill, x_spill + 1]), np.array([-1.0, 2.0]))
     assert float(boundary_cost(spill, *state)[0]) == 0.0  # evidence for a real boundary is not a reward
+
+
+def test_without_neighbour_drops_exactly_the_features_the_neighbour_has() -> None:
+    (p,) = build_profiles([["the glacier of Kulti", "the glacier of Chandra", "porters at Manali", "Manali"]])
+    rows = [dict(zip(*(x.tolist() for x in p.row(i)), strict=True)) for i in range(p.n)]
+    for shift in (1, -1):
+        q = without_neighbour(p, shift)
+        for i in range(p.n):
+            other = set(rows[i + shift]) if 0 <= i + shift < p.n else set()
+            ids, vals = q.row(i)
+            assert dict(zip(ids.tolist(), vals.tolist(), strict=True)) == {
+                f: v for f, v in rows[i].items() if f not in other}
+    # "Manali" has nothing of its own next to "porters at Manali"; the first row keeps what row 1 lacks.
+    assert without_neighbour(p, -1).row(3)[0].size == 0
+    assert 0 < without_neighbour(p, 1).row(0)[0].size < p.row(0)[0].size
+
+
+def test_crossing_ignores_what_neighbouring_sentences_share() -> None:
+    # Both sentences name the same people: a plain similarity across the break sees them, but nothing here
+    # moved across it (the translation keeps the break where the source has it).
+    retr = ["hartog and patey climbed the tower on the sixth of july.",
+            "brown and hartog reached the summit on the seventh of july."]
+    clean = _costs_for(retr, list(retr))
+    state = (np.array([1]), np.array([1]))
+    assert float(crossing(clean, *state)[0]) == 0.0
+    # The same sentences with the date of the first moved into the second do cross.
+    spill = _costs_for(retr, ["hartog and patey climbed the tower.",
+                              "on the sixth of july brown and hartog reached the summit on the seventh of july."])
+    assert float(crossing(spill, *state)[0]) > 0.1
+
+
+def test_fit_boundary_measures_crossing_in_units_of_the_documents_own_boundaries() -> None:
+    from fixtures_align import Builder
+
+    b = Builder(5)
+    rng = random.Random(5)
+    for _ in range(80):
+        (b.two_two_spill if rng.random() < 0.2 else b.one_one)()
+    doc = b.build()
+    left, right = build_profiles([doc.retranslation, doc.target])
+    n, m = len(doc.source), len(doc.target)
+    lo, width = full_band(n, m)
+    costs = BeadCosts([Signal(left, right, "forward")], DocumentSide(char_lengths(doc.source), None),
+                      DocumentSide(char_lengths(doc.target), None), lo, width, [(1, 0), (1, 1), (2, 2)])
+    path = [(0, 0)]
+    for s, t in doc.gold:
+        path.append((path[-1][0] + len(s), path[-1][1] + len(t)))
+    assert fit_boundary(path, costs) is not None
+    _, between = boundary_samples(path, costs)
+    # The unit: the given percentile of the crossings between beads is 1 once scaled.
+    assert float(np.percentile(between, BETWEEN_UNIT_PERCENTILE)) == pytest.approx(1.0)
+    assert costs.crossing_scale > 1.0  # raw cosines of what crosses ordinary boundaries are small
 
 
 def test_boundary_samples_split_beads_into_two_beads_only() -> None:

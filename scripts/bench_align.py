@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtreview.align import align_sentences  # noqa: E402
+from mtreview.align import MAX_BEAD, align_sentences  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 TEXTBERG = BENCHMARKS / "textberg-1957-de-fr"
@@ -94,7 +94,7 @@ def score(gold: Sequence[BeadT], test: Sequence[BeadT]) -> dict[str, float]:
     return out
 
 
-def error_breakdown(gold: Sequence[BeadT], test: Sequence[BeadT], max_bead: int = 5) -> dict[str, object]:
+def error_breakdown(gold: Sequence[BeadT], test: Sequence[BeadT], max_bead: int = MAX_BEAD) -> dict[str, object]:
     """Where the strict errors are: wrong test beads and missed gold beads by shape ("a-b"), wrong null beads,
     and gold beads that no bead the aligner searches can produce (more than ``max_bead`` sentences, or
     sentences that are not consecutive)."""

@@ -88,6 +88,14 @@ class Builder:
         self.doc.gold.append(((i,), (self._add_tgt(self._tgt(w[:h])), self._add_tgt(self._tgt(w[h:])))))
         return self
 
+    def one_many(self, parts: int) -> Builder:
+        """One long source sentence translated as ``parts`` target sentences (a list, a cut-up OCR line)."""
+        w = self._content(6 * parts)
+        i = self._add_src(w)
+        cuts = [len(w) * k // parts for k in range(parts + 1)]
+        self.doc.gold.append(((i,), tuple(self._add_tgt(self._tgt(w[a:b])) for a, b in zip(cuts[:-1], cuts[1:], strict=True))))
+        return self
+
     def two_one(self) -> Builder:
         """Two source sentences translated as one target sentence."""
         a, b = self._content(), self._content()

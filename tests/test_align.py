@@ -48,6 +48,16 @@ def test_each_bead_type_is_recovered(kind: str, shape: tuple[int, int], seed: in
     assert len(special) == 1
 
 
+def test_a_sentence_translated_as_five_is_one_bead() -> None:
+    doc = Builder(seed=6).one_one(8).one_many(5).one_one(8).build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold
+    assert (8,) in [b.source for b in beads if len(b.target) == 5]
+    # Six sentences in one bead: beyond a search limited to five, which has to cut it.
+    limited = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation], max_bead=5)
+    assert pairs(limited) != doc.gold
+
+
 def test_content_crossing_a_sentence_break_makes_a_two_two_bead() -> None:
     # The translation moves the end of the first source sentence into the second target sentence: each
     # target sentence still matches one source sentence best, so the two 1-1 beads earn as much similarity

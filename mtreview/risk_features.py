@@ -1,5 +1,5 @@
 """The features the risk model reads for one segment: metrics against the pseudo-references, how much
-the translations disagree, word support, source size and the checks' severities.
+the translations disagree, word support, source size and names, and the checks' severities.
 
 Kept apart from ``scoring`` so the risk model can change its inputs without touching the metric pipeline;
 everything here must stay cheap (it runs once per segment at corpus scale) and reuse what scoring computed.
@@ -14,6 +14,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from .checks.context import CheckContext
+from .checks.names import _NOUN_CAPITALISING, source_names
 from .checks.surface import length_deviation
 
 if TYPE_CHECKING:
@@ -25,20 +26,36 @@ _SOURCE_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud
                              "\u4e00-\u9fff\uac00-\ud7af]+")
 
 
-def _support(mt: str, refs: Sequence[str]) -> tuple[float, float]:
-    """(MT words the references lack, reference words the MT lacks), each word weighted by the share of
-    references lacking / having it (lower-cased word types)."""
+def _support(mt: str, refs: Sequence[str]) -> tuple[float, float, float]:
+    """(MT words the references lack, reference words the MT lacks, each word weighted by the share of
+    references lacking / having it; and ``scattered_words`` over the MT and the references), on
+    lower-cased word types."""
     k = len(refs)
     ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
     mt_words = _WORD_RE.findall(mt.lower())
-    unsupported = sum(1 - sum(w in s for s in ref_sets) / k for w in mt_words)
     mt_set = set(mt_words)
     counts: dict[str, int] = {}
     for s in ref_sets:
         for w in s:
             counts[w] = counts.get(w, 0) + 1
+    unsupported = sum(1 - counts.get(w, 0) / k for w in mt_words)
     missing = sum(c / k for w, c in counts.items() if w not in mt_set)
-    return unsupported, missing
+    # Each word counted once in every translation that has it, if at most half of the k + 1 have it.
+    half = (k + 1) / 2
+    scattered = sum(c + 1 if w in mt_set else c for w, c in counts.items() if c + (w in mt_set) <= half)
+    scattered += sum(1 for w in mt_set if w not in counts)
+    return unsupported, missing, scattered / (k + 1)
+
+
+def source_name_count(ctx: CheckContext) -> float:
+    """log(1 + capitalised source words that are names: not sentence-initial, never written in lower case;
+    0 where every noun is capitalised, as in German, since capitals say nothing of names there).
+    For a given source length, a name is a word the systems copy or transliterate rather than translate,
+    so segments with more names hold fewer errors (the fitted weight is negative). The scan is shared with
+    the names check through the context."""
+    if ctx.src_lang in _NOUN_CAPITALISING:
+        return 0.0
+    return math.log1p(len(ctx.cached("source_names", lambda: source_names(ctx.source))))
 
 
 def _chars(text: str) -> int:
@@ -63,9 +80,14 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
         distances = [1 - c / 100 for c in pseudo.chrf_each] + pair_distances
         length = fmean([ctx.mt_chars] + [_chars(r) for r in refs])
         feats["dis_mass"] = math.log1p(fmean(distances) * length)
-        unsupported, missing = _support(item.mt, refs)
+        unsupported, missing, scattered = _support(item.mt, refs)
         feats["unsupported"] = math.log1p(unsupported)
         feats["missing"] = math.log1p(missing)
+        # Words per translation that at most half of the translations (MT and references alike) use:
+        # independent systems agree on what is easy and scatter on what is hard (an idiom, an ambiguous
+        # pronoun, a rare term), so this says how hard the segment is, in words; the MT's own errors
+        # weigh no more than a reference's. Segment difficulty is most of what MQM scores rank by.
+        feats["minority_mass"] = math.log1p(scattered)
     if agreement is not None:
         feats["agreement"] = agreement / 100
         feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
@@ -73,6 +95,7 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
     feats["src_len"] = math.log1p(src_chars)
     feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
     feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
+    feats["src_names"] = source_name_count(ctx)
     for flag in flags:
         key = f"flag_{flag['name']}"
         feats[key] = max(feats.get(key, 0.0), flag["severity"])

@@ -122,7 +122,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     """Flag capitalised source names that the MT does not contain (in any spelling close enough)."""
     if ctx.src_lang in _NOUN_CAPITALISING or not ctx.mt.strip():
         return []
-    names = source_names(ctx.source)
+    names = ctx.cached("source_names", lambda: source_names(ctx.source))  # the risk features read it too
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

@@ -137,18 +137,24 @@ def paragraph_starts(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | N
 
 
 _WEAK_END_RE = re.compile(r"[:;,\-–—]\s*$")
+# A word of one or two letters before the final full stop: an initial or an abbreviation ("Ch.", "Nr.").
+_INITIAL_END_RE = re.compile(r"(?:^|[\s.\-(])([^\W\d_]{1,2})\s*\.\s*$")
 
 
 def weak_breaks(sentences: Sequence[str]) -> np.ndarray:
     """Whether the break after each sentence is weak: the sentence ends with a colon, semicolon, comma or
-    dash, or the next sentence starts with a lower-case letter. Sentence splitters (and translators) break
-    at such places far more often than authors end a thought there. A line without final punctuation
-    followed by a capital is a full break: a heading, a caption or page furniture, not half a sentence."""
+    dash, or with an initial ("Ch.", "B.M.", "Band-J."), or the next sentence starts with a lower-case
+    letter. Sentence splitters (and translators) break at such places far more often than authors end a
+    thought there. A line without final punctuation followed by a capital is a full break: a heading, a
+    caption or page furniture, not half a sentence."""
     n = len(sentences)
     out = np.zeros(n, dtype=bool)
     for i, s in enumerate(sentences):
+        t = s.rstrip()
         nxt = sentences[i + 1].lstrip() if i + 1 < n else ""
-        out[i] = bool(_WEAK_END_RE.search(s.rstrip())) or (bool(nxt) and nxt[0].islower())
+        initial = _INITIAL_END_RE.search(t)
+        out[i] = (bool(_WEAK_END_RE.search(t)) or (bool(nxt) and nxt[0].islower())
+                  or (initial is not None and initial.group(1)[0].isupper()))
     return out
 
 

@@ -117,6 +117,9 @@ def test_weak_breaks_and_paragraph_starts() -> None:
     # A line without final punctuation before a capital is a caption or a heading, not half a sentence.
     caption = ["10 - Photo Indian Air Force", "Officiellement , le Lhotsé mesure 8501 m .", "Literatur", "Dyhrenfurth"]
     assert weak_breaks(caption).tolist() == [False, False, False, False]
+    # A full stop after an initial is where splitters cut names ("Ch. Evans"); a short word is not.
+    initials = ["Leiter Ch .", "Evans , durch B.M .", "Abalakow .", "Er ging ab.", "Ils sont là .", "Fin"]
+    assert weak_breaks(initials).tolist() == [True, True, False, False, False, False]
     assert paragraph_starts([0, 0, 1, 1, 1], 5).tolist() == [True, False, True, False, False]
     assert paragraph_starts([0, 1, 2], 3) is None  # one sentence per paragraph tells nothing
     assert paragraph_starts(None, 3) is None

@@ -20,17 +20,18 @@ from .checks.surface import length_deviation
 if TYPE_CHECKING:
     from .scoring import ScoreItem
 
-_WORD_RE = re.compile(r"\w+")
 _PUNCT_RE = re.compile(r"[^\w\s]")
-_SOURCE_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\\W\u3040-\u30ff\u3400-\u4dbf"
-                             "\u4e00-\u9fff\uac00-\ud7af]+")
+# Words, every CJK character a word of its own (Chinese and Japanese do not separate words by spaces).
+_WORD_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\\W\u3040-\u30ff\u3400-\u4dbf"
+                      "\u4e00-\u9fff\uac00-\ud7af]+")
 
 
 def _support(mt: str, refs: Sequence[str]) -> tuple[float, float, float]:
     """(MT words the references lack, reference words the MT lacks, each word weighted by the share of
-    references lacking / having it; and ``scattered_words`` over the MT and the references), on
-    lower-cased word types."""
+    references lacking / having it; and words per translation that at most half of the MT and
+    the references use), on lower-cased word types (every CJK character is a word)."""
     k = len(refs)
+    # With \w+, a run of Chinese between punctuation would be one "word" that no two translations share.
     ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
     mt_words = _WORD_RE.findall(mt.lower())
     mt_set = set(mt_words)
@@ -93,7 +94,7 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
         feats["chrf_gap"] = feats["chrf_mean"] - feats["agreement"]
     feats["len_dev"] = abs(length_deviation(ctx))
     feats["src_len"] = math.log1p(src_chars)
-    feats["src_words"] = math.log1p(len(_SOURCE_WORD_RE.findall(item.source)))
+    feats["src_words"] = math.log1p(len(_WORD_RE.findall(item.source)))
     feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
     feats["src_names"] = source_name_count(ctx)
     for flag in flags:

@@ -65,3 +65,13 @@ def test_the_difficulty_features_are_model_inputs_where_their_inputs_exist() -> 
         model = risk.default_weights()["models"][k]
         coef = dict(zip(model["features"], model["coef"], strict=True))
         assert coef["minority_mass"] > 0 > coef["src_names"]
+
+
+def test_cjk_characters_are_words_for_the_word_features() -> None:
+    """A run of Chinese between punctuation is one \\w+ token: as words, two translations that differ in
+    one city would share nothing. Character by character they share all but that city's characters."""
+    feats = _features("我们去北京", ("我们去上海", "我们去北京"))
+    # characters: 我 们 去 in all three, 北 京 in two, 上 海 in one -> 2 scattered over 3 translations
+    assert feats["minority_mass"] == pytest.approx(math.log1p(2 / 3))
+    # the MT's characters are all in the second reference and 3 of 5 in the first: 2 x (1 - 1/2)
+    assert feats["unsupported"] == pytest.approx(math.log1p(1.0))

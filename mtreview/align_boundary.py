@@ -10,9 +10,11 @@ the boundary (the source sentence after it, the target sentence before it), and 
 round. Neighbouring sentences share names and the topic; a clause that moved across the break shares
 n-grams that only the two sentences it joins have. How much it takes is measured on the document's first
 alignment (``fit_boundary``): inside its multi-sentence beads against between its consecutive beads, in
-units of what crosses its ordinary boundaries. A boundary then costs the evidence that its two sides belong
-to one bead, where positive (``boundary_cost``); evidence that it is a real boundary is not a reward, which
-would favour cutting documents into many beads.
+units of what crosses its ordinary boundaries. The boundary at the end of an aligned bead then costs the
+evidence that its two sides belong to one bead, where positive (``boundary_cost``); evidence that it is a real
+boundary is not a reward, which would favour cutting documents into many beads. Unaligned sentences pay
+nothing (the model is measured between aligned beads; a caption that repeats a name of the next sentence
+does not belong to it).
 """
 
 from __future__ import annotations

@@ -339,8 +339,9 @@ class BeadCosts:
         j = self.lo[i0:i1, None] + np.arange(self.width)[None, :]
         out = {(a, b): self.bead_cost(a, b, rows, j) for a, b in self.types}
         if self.boundary is not None:
-            # Every bead pays for the boundary it ends at, the built-in 0-1 bead too (the (0, 1) entry).
+            # Every aligned bead pays for the boundary it ends at. Unaligned sentences do not: the boundary
+            # model is measured between aligned beads, and a caption or a page header that repeats a name of
+            # the next sentence is no reason to glue it to a bead.
             bc = boundary_cost(self, rows, j)
-            out = {t: c + bc for t, c in out.items()}
-            out[(0, 1)] = bc
+            out = {(a, b): c + bc if a and b else c for (a, b), c in out.items()}
         return out

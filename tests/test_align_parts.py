@@ -176,8 +176,13 @@ def test_crossing_measures_similarity_across_a_boundary_and_costs_only_once_fitt
     spill.boundary = Evidence(np.array([x_clean, x_spill]), np.array([-1.0, 2.0]))
     assert float(boundary_cost(spill, *state)[0]) == pytest.approx(2.0)
     chunk = spill(1, 3)
-    # Every bead ending at the state pays it, the built-in 0-1 bead through the (0, 1) entry.
-    assert chunk[(0, 1)][0, 1] == pytest.approx(2.0)
+    # Every aligned bead ending at the state pays it; unaligned sentences do not (no (0, 1) entry).
+    spill.boundary = None
+    plain = spill(1, 3)
+    spill.boundary = Evidence(np.array([x_clean, x_spill]), np.array([-1.0, 2.0]))
+    assert chunk[(1, 1)][0, 1] - plain[(1, 1)][0, 1] == pytest.approx(2.0)
+    assert (0, 1) not in chunk
+    assert chunk[(1, 0)][0, 1] == plain[(1, 0)][0, 1]
     spill.boundary = Evidence(np.array([x_spill, x_spill + 1]), np.array([-1.0, 2.0]))
     assert float(boundary_cost(spill, *state)[0]) == 0.0  # evidence for a real boundary is not a reward
 

@@ -56,6 +56,10 @@ def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: s
 def check_output(out: str | Path, force: bool) -> Path:
     """The project path, refused when it exists (without ``force``) or its folder does not."""
     out = Path(out)
+    if out.exists() and not out.is_file():
+        # /dev/null, a FIFO, a folder: the finished project is renamed onto OUTPUT, which would replace
+        # the device itself, whatever --force says.
+        raise UsageError(f"{out}: is not a regular file; a project is written to a file (suffix .mtr)")
     if out.exists() and not force:
         raise UsageError(f"{out}: already exists (pass --force to replace it)")
     if not out.parent.exists():

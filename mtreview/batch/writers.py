@@ -96,6 +96,8 @@ class RecordWriter:
         self._pq: Any = None
         self._schema: Any = None
         self._json_cols: frozenset[str] = frozenset()
+        self._direct = False  # Parquet written straight into a FIFO or device (see __enter__)
+        self._target: Path | None = None  # the file the temporary file replaces
 
     def __enter__(self) -> RecordWriter:
         if self.path is None:
@@ -105,13 +107,22 @@ class RecordWriter:
 
                 self._fh = sys.stdout
             return self
+        from ..formats.atomic import new_file_mode, rename_target, writes_in_place
+
+        if writes_in_place(self.path):
+            # A FIFO or a device: written straight through (a rename would replace the FIFO itself).
+            if self.fmt == "parquet":
+                self._direct = True
+            else:
+                self._fh = open(self.path, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
+            return self
+        target = rename_target(self.path)  # a symbolic link stays a link; its file is replaced
         try:
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         except OSError as err:  # name the user's file, not the hidden temporary one
             raise UsageError(f"{self.path}: cannot write: {err.strerror or err}") from None
-        from ..formats.atomic import new_file_mode
-
-        os.fchmod(fd, new_file_mode(self.path))  # what open() would give, not mkstemp's 0600
+        self._target = target
+        os.fchmod(fd, new_file_mode(target))  # what open() would give, not mkstemp's 0600
         if self.fmt == "parquet":
             os.close(fd)
         else:
@@ -159,7 +170,8 @@ class RecordWriter:
 
         if self._pq is None:
             self._schema, self._json_cols = parquet_schema(records)
-            self._pq = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+            self._pq = pq.ParquetWriter(str(self.path) if self._direct else self._tmp, self._schema,
+                                        compression="zstd")
         if self._json_cols:
             records = [{k: (json.dumps(v, ensure_ascii=False) if k in self._json_cols and v is not None else v)
                         for k, v in r.items()} for r in records]
@@ -170,22 +182,24 @@ class RecordWriter:
         try:
             if self._pq is not None:
                 self._pq.close()
-            elif self.fmt == "parquet" and self._tmp and exc_type is None:
+            elif self.fmt == "parquet" and (self._tmp or self._direct) and exc_type is None:
                 # no records at all: still a valid (empty) Parquet file
                 import pyarrow as pa
                 import pyarrow.parquet as pq
 
-                pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp)
-            if self._fh is not None and self.path is not None:
+                pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp or str(self.path))
+            if self._fh is not None and self._tmp is not None:
                 self._fh.flush()
                 os.fsync(self._fh.fileno())
                 self._fh.close()
             elif self._fh is not None:
                 self._fh.flush()
+                if self.path is not None:  # a FIFO or device opened in __enter__ (never standard output)
+                    self._fh.close()
         finally:
             if self._tmp:
                 if exc_type is None:
-                    os.replace(self._tmp, self.path)  # type: ignore[arg-type]
+                    os.replace(self._tmp, self._target)  # type: ignore[arg-type]
                 else:
                     Path(self._tmp).unlink(missing_ok=True)
 

@@ -146,10 +146,17 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
         write(sys.stdout)
         sys.stdout.flush()
         return
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    from ..formats.atomic import rename_target, writes_in_place
+
+    if writes_in_place(output):  # a FIFO or device: a rename would replace it
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            write(fh)
+        return
+    target = rename_target(output)  # a symbolic link stays a link
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             write(fh)
-        os.replace(tmp, output)
+        os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -45,6 +45,10 @@ def check_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathL
             raise UsageError(f"{output}: the output would overwrite the input {given}; write to another file")
     if not project_ok and holds_project(out):
         raise UsageError(f"{output}: is an mtreview project; refusing to overwrite it (write to another file)")
+    from ..formats.atomic import writes_in_place
+
+    if writes_in_place(out):  # a device or FIFO is written straight through: its folder takes no file
+        return
     check_folder(out)
 
 

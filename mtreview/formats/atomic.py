@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,29 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def writes_in_place(path: str | Path) -> bool:
+    """An existing output that is not a plain file (the null device, a FIFO, a terminal) or that names an
+    open file descriptor (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``): it is written straight
+    through, since a rename over it would replace the device or link itself (as root, ``-o /dev/null``
+    would leave every program on the machine a regular file for its null device)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return True
+    absolute = os.path.abspath(path)
+    return absolute.startswith(("/dev/", "/proc/")) and not absolute.startswith("/dev/shm/")
+
+
+def rename_target(path: str | Path) -> Path:
+    """The file a temporary file is renamed onto: a symbolic link's target, so the link stays a link
+    (renaming onto the link would replace it with a plain file, and the file it names would keep the
+    old text)."""
+    p = Path(path)
+    return Path(os.path.realpath(p)) if p.is_symlink() else p
 
 
 @contextmanager
@@ -71,22 +95,30 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                       encoding: str | None = "utf-8") -> Iterator[list[IO]]:
     """Several files that belong together (a Moses pair): all are written and synced before any is
     renamed into place, and none is renamed if writing any of them fails. A file that cannot be written
-    (a read-only folder, a full disk) is an MtReviewError naming it."""
+    (a read-only folder, a full disk) is an MtReviewError naming it. A device, FIFO or descriptor link
+    (``writes_in_place``) is written straight through; a symbolic link's target is replaced."""
     targets = [Path(p) for p in paths]
     for t in targets:
         if not t.parent.exists():
             raise FileNotFoundError(f"folder {t.parent} does not exist")
+    in_place = [writes_in_place(t) for t in targets]
+    real = [t if direct else rename_target(t) for t, direct in zip(targets, in_place, strict=True)]
     tmps: list[str] = []
+    renames: list[tuple[str, Path]] = []
     current = targets[0]
     try:
         with ExitStack() as stack:
             handles = []
-            for t in targets:
+            for t, r, direct in zip(targets, real, in_place, strict=True):
                 current = t
-                fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
-                tmps.append(tmp)
-                os.fchmod(fd, new_file_mode(t))
                 kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
+                if direct:
+                    handles.append(stack.enter_context(open(t, mode, **kwargs)))
+                    continue
+                fd, tmp = tempfile.mkstemp(prefix=f".{r.name}.", suffix=".tmp", dir=r.parent)
+                tmps.append(tmp)
+                renames.append((tmp, r))
+                os.fchmod(fd, new_file_mode(r))
                 handles.append(stack.enter_context(os.fdopen(fd, mode, **kwargs)))
             current = targets[0]
             try:
@@ -96,14 +128,15 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                 if err.filename is None or str(err.filename) in tmps:
                     raise _write_error(targets[0], err) from None
                 raise _Passthrough(err) from None
-            for fh, t in zip(handles, targets, strict=True):
+            for fh, t, direct in zip(handles, targets, in_place, strict=True):
                 current = t
                 fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, t in zip(tmps, targets, strict=True):
+                if not direct:  # a device or pipe has nothing to sync (and may refuse fsync)
+                    os.fsync(fh.fileno())
+        for (tmp, r), t in zip(renames, [t for t, d in zip(targets, in_place, strict=True) if not d], strict=True):
             current = t
-            os.replace(tmp, t)
-        for folder in {t.parent for t in targets}:
+            os.replace(tmp, r)
+        for folder in {r.parent for _, r in renames}:
             _fsync_dir(folder)
     except _Passthrough as wrapped:
         for tmp in tmps:

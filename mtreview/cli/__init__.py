@@ -39,7 +39,20 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _StdoutClosed(Exception):
+    """A closed pipe met inside a command, carried past click: click's own ``main`` turns EPIPE into a
+    silent exit 1, which the exit-code table keeps for bugs; ``main`` below makes it 141."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as err:
+            raise _StdoutClosed() from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and which accelerators are native, then exit.")
 def cli() -> None:
@@ -152,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt as err:
         return _interrupted(err)
-    except BrokenPipeError:
+    except (BrokenPipeError, _StdoutClosed):
         # The reader went away (| head): nothing to say, and nothing more to write.
         _silence_stdout()
         return 141

@@ -151,7 +151,7 @@ class Tally:
             item = (risk, -order, order, keep)
             if len(self._heap) < self.worst_n:
                 heapq.heappush(self._heap, item)
-            elif item[:2] > self._heap[0][:2]:
+            elif self._heap and item[:2] > self._heap[0][:2]:  # an empty heap: --worst 0 lists none
                 heapq.heapreplace(self._heap, item)
 
     def worst(self) -> list[dict[str, Any]]:

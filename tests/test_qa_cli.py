@@ -1,0 +1,39 @@
+"""Command-line problems a second QA pass found, one test each (see the commits that fixed them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.store import Project
+
+SRC = "".join(f"Это предложение номер {i}.\n" for i in range(8))
+MT = "".join(f"This is sentence number {i}.\n" for i in range(8))
+
+
+@pytest.fixture
+def scored(write, tmp_path: Path) -> Path:  # noqa: ANN001
+    src, mt = write("src.ru", SRC), write("mt.en", MT)
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    assert main(["score", str(out), "--no-retranslate"]) == 0
+    with Project.open(out) as proj:
+        assert all(seg.risk is not None for seg in proj.segments())
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html"])
+def test_report_worst_0_lists_no_segment(scored: Path, tmp_path: Path, capsys, fmt: str) -> None:  # noqa: ANN001
+    # --worst accepts 0 (its range is 0-10000); it used to crash with an IndexError traceback.
+    out = tmp_path / f"r.{fmt}"
+    assert main(["report", str(scored), "--worst", "0", "--format", fmt, "-o", str(out)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        report = json.loads(text)
+        assert report["worst"] == [] and report["segments"] == 8
+    else:
+        assert "highest-risk segments" not in text and "8 segments" in text

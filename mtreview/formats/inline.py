@@ -156,6 +156,26 @@ def _map_offset(offset: int, role: str, opcodes: Sequence[tuple[str, int, int, i
     return round(offset * new_len / max(1, old_len))
 
 
+def _inside_word(text: str, offset: int) -> bool:
+    """True when ``offset`` falls between two letters or digits of one word."""
+    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
+
+
+def _word_edge(text: str, offset: int, role: str) -> int:
+    """The edge of the word ``offset`` falls inside: its start for an ``open`` code, its end for a
+    ``close`` code, the nearer one for a standalone code."""
+    start = end = offset
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    if role == OPEN:
+        return start
+    if role == CLOSE:
+        return end
+    return start if offset - start <= end - offset else end
+
+
 def reanchor(parts: Sequence[Part], new_text: str) -> list[Part]:
     """Place the codes of ``parts`` onto ``new_text`` (the segment after an edit). Codes are never
     dropped; their order is kept, so pairs stay paired."""
@@ -173,6 +193,10 @@ def reanchor(parts: Sequence[Part], new_text: str) -> list[Part]:
     last = 0
     for offset, code in codes:
         new_off = _map_offset(offset, code.role, opcodes, len(old), len(new_text))
+        if _inside_word(new_text, new_off) and not _inside_word(old, offset):
+            # A character diff of rewritten words matches stray letters ("here" -> "different"): a code
+            # that sat between words is not put inside one ("differe</b>nt"), but at that word's edge.
+            new_off = _word_edge(new_text, new_off, code.role)
         new_off = max(last, min(new_off, len(new_text)))  # keep the codes in their order
         placed.append((new_off, code))
         last = new_off

@@ -1,0 +1,71 @@
+"""Corpus round-trip problems a second QA pass found: inline codes re-placed inside a word after an edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.formats.inline import CLOSE, OPEN, STANDALONE, InlineCode, plain, reanchor
+from mtreview.store import Project
+
+B_OPEN = InlineCode(OPEN, "bpt", "1", "<b>")
+B_CLOSE = InlineCode(CLOSE, "ept", "1", "</b>")
+PH = InlineCode(STANDALONE, "ph", "2", "{0}")
+
+
+def code_offsets(parts: list) -> list[int]:
+    out, pos = [], 0
+    for p in parts:
+        if isinstance(p, str):
+            pos += len(p)
+        else:
+            out.append(pos)
+    return out
+
+
+def inside_word(text: str, off: int) -> bool:
+    return 0 < off < len(text) and text[off - 1].isalnum() and text[off].isalnum()
+
+
+@pytest.mark.parametrize("parts, new_text", [
+    (["Click ", B_OPEN, "here", B_CLOSE, " & there"], "Totally different words"),
+    (["Click ", B_OPEN, "here", B_CLOSE, " now"], "Press the button right away"),
+    (["Fifth ", PH, " segment"], "Fifth segmentation of it"),
+    (["Open ", B_OPEN, "the file", B_CLOSE, "."], "Ouvrez le fichier."),
+])
+def test_a_code_between_words_is_not_put_inside_a_word(parts: list, new_text: str) -> None:
+    out = reanchor(parts, new_text)
+    assert plain(out) == new_text
+    assert [p for p in out if isinstance(p, InlineCode)] == [p for p in parts if isinstance(p, InlineCode)]
+    for off in code_offsets(out):
+        assert not inside_word(new_text, off), (out, off)
+
+
+def test_a_pair_wraps_the_word_it_lands_on() -> None:
+    out = reanchor(["Click ", B_OPEN, "here", B_CLOSE, " & there"], "Totally different words")
+    assert out == ["Totally ", B_OPEN, "different", B_CLOSE, " words"]
+
+
+def test_a_code_inside_a_word_in_the_original_may_stay_inside() -> None:
+    # "<b>W</b>ord": the code was inside the word to begin with; only an edit elsewhere happened
+    out = reanchor([B_OPEN, "W", B_CLOSE, "ord is here"], "Word is there")
+    assert out == [B_OPEN, "W", B_CLOSE, "ord is there"]
+
+
+def test_an_edited_tmx_unit_exports_its_tags_around_whole_words(tmp_path: Path, write) -> None:  # noqa: ANN001
+    tmx = write("in.tmx", """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en"
+ creationtool="t" creationtoolversion="1"/><body>
+<tu tuid="t1"><tuv xml:lang="ru"><seg>Жми <bpt i="1">&lt;b&gt;</bpt>сюда<ept i="1">&lt;/b&gt;</ept> &amp; там</seg></tuv>
+<tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept> &amp; there</seg></tuv></tu>
+</body></tmx>
+""")
+    proj, out = tmp_path / "p.mtr", tmp_path / "out.tmx"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+    with Project.open(proj) as p:
+        p.decide(p.segment_ids()[0], "edit", text="Totally different words", reviewer="qa")
+    assert main(["export", str(proj), "-o", str(out)]) == 0
+    assert ('<seg>Totally <bpt i="1">&lt;b&gt;</bpt>different<ept i="1">&lt;/b&gt;</ept> words</seg>'
+            in out.read_text(encoding="utf-8"))

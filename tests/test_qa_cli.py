@@ -37,3 +37,18 @@ def test_report_worst_0_lists_no_segment(scored: Path, tmp_path: Path, capsys, f
         assert report["worst"] == [] and report["segments"] == 8
     else:
         assert "highest-risk segments" not in text and "8 segments" in text
+
+
+@pytest.mark.parametrize("name, noted", [("clean.xliff2", True), ("corpus", True), ("clean.tmx", False),
+                                         ("clean.jsonl", False)])
+def test_export_says_when_the_suffix_does_not_choose_the_format(scored: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                name: str, noted: bool) -> None:
+    with Project.open(scored) as proj:
+        for seg in proj.segments():
+            proj.decide(seg.id, "accept_mt", reviewer="qa")
+    out = tmp_path / name
+    assert main(["export", str(scored), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert ("no known format suffix" in err and "writing jsonl" in err and "--format" in err) is noted, err
+    if noted:  # what the note says is what was written
+        assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == 1

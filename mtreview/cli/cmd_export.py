@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from .options import plural
@@ -51,6 +53,12 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
 
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+        # Said once the output is known to be writable: "-o clean.xliff2" or "-o corpus" (a Moses prefix
+        # without --format) would otherwise quietly get JSONL under a name that promises something else.
+        suffix_note = (output not in ("-", os.devnull) and Path(output).suffix.lower() not in _BY_SUFFIX
+                       and not Path(output).is_dir())
+    else:
+        suffix_note = False
     handler = get_handler(fmt)
     if output == "-" and (handler.binary and fmt not in ("tmx", "xliff", "xliff2") or fmt == "moses"):
         raise UsageError(f"--format {fmt} cannot go to standard output; give a file with -o")
@@ -64,6 +72,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
     if not per_file and fmt != "moses":  # moses: -o is a prefix, its two files are checked below
         check_output(output, [project])
+    if suffix_note:
+        click.echo(f"mtreview: note: {output}: no known format suffix ("
+                   + ", ".join(sorted(set(_BY_SUFFIX))) + "), writing jsonl; choose one with --format", err=True)
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:

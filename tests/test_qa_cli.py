@@ -52,3 +52,25 @@ def test_export_says_when_the_suffix_does_not_choose_the_format(scored: Path, tm
     assert ("no known format suffix" in err and "writing jsonl" in err and "--format" in err) is noted, err
     if noted:  # what the note says is what was written
         assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == 1
+
+
+def test_a_report_on_scores_without_pseudo_references_shows_the_reference_metrics(write, tmp_path: Path,  # noqa: ANN001
+                                                                                  capsys) -> None:  # noqa: ANN001
+    src, mt = write("src.ru", SRC), write("mt.en", MT)
+    ref = write("ref.en", "".join(f"This is phrase number {i}.\n" for i in range(8)))
+    scores = tmp_path / "s.jsonl"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--reference", str(ref), "-o", str(scores)]) == 0
+    first = json.loads(scores.read_text(encoding="utf-8").splitlines()[0])
+    assert first["chrf"] is None and first["ref_chrf"] is not None  # no pseudo-reference, a reference
+    md = tmp_path / "r.md"
+    assert main(["report", str(scores), "-o", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    worst_head = next(line for line in text.splitlines() if line.startswith("| Doc | # |"))
+    assert worst_head.split(" | ")[2:5] == ["risk", "ref_chrf", "ref_ter"]
+    docs_head = next(line for line in text.splitlines() if line.startswith("| Document | Segments |"))
+    assert "mean ref_chrf" in docs_head and "mean chrf" not in docs_head
+    capsys.readouterr()
+    assert main(["report", str(scores), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "chrf" not in report["metrics"] and "ref_chrf" in report["metrics"]

@@ -123,7 +123,10 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         if log:
             n = tally.n - before
             log(f"{path}: {n} segment{'' if n == 1 else 's'}")
-    metrics = _ordered_metrics(list(tally.columns))
+    # A metric no segment has a value for (chrF against pseudo-references when none were given) is left
+    # out, so tables show the metrics that exist (the reference's) instead of empty columns.
+    filled = [m for m in tally.columns if not np.isnan(np.frombuffer(tally.columns[m], dtype="float64")).all()]
+    metrics = _ordered_metrics(filled)
     columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
 
     corpus: list[dict] = []
@@ -132,8 +135,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     if texts.mt:
         corpus, paired, notes = _corpus_section(texts, n_bootstrap)
     if any_scores:
-        notes.append("Scores files hold numbers, not texts: their corpus figures are means of segment "
-                     "scores (95% bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
+        notes.append("Scores files hold segment scores: their figures are means of segment scores (95% "
+                     "bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
     summary_data = read_summary(summary) if summary else None
     if summary_data:
         _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)

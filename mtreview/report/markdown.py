@@ -64,7 +64,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += _table(["Check", "Segments", "Share"],
                       [[md_cell(f["name"]), str(f["segments"]), f"{f['share']:.1%}"] for f in report["flags"]])
     if report["worst"]:
-        metrics = [m for m in ("risk", "chrf", "ter") if m in report["metrics"]]
+        wanted = ("risk", "chrf", "ter") if "chrf" in report["metrics"] else ("risk", "ref_chrf", "ref_ter")
+        metrics = [m for m in wanted if m in report["metrics"]]
         has_text = any("mt" in r for r in report["worst"])
         out += [f"## The {len(report['worst'])} highest-risk segments", ""]
         head = ["Doc", "#", *metrics] + (["Source", "MT"] if has_text else []) + ["Flags"]
@@ -76,7 +77,9 @@ def render_markdown(report: dict[str, Any]) -> str:
             rows.append(row + [md_cell("; ".join(r["flags"]))])
         out += _table(head, rows)
     out += ["## Documents", ""]
-    metrics = [m for m in report["metrics"] if m in ("risk", "bleu", "chrf", "ter")]
+    wanted = ("risk", "bleu", "chrf", "ter") if "chrf" in report["metrics"] else ("risk", "ref_bleu", "ref_chrf",
+                                                                                    "ref_ter")
+    metrics = [m for m in report["metrics"] if m in wanted]
     out += _table(["Document", "Segments", "Flagged", *(f"mean {m}" for m in metrics)],
                   [[md_cell(d["doc"]), str(d["segments"]), str(d["flagged"]),
                     *(fmt(d.get(m), 3 if m == "risk" else 1) for m in metrics)] for d in report["documents"]])

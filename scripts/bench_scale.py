@@ -46,6 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 CONFIGS = ("one", "local", "dask", "plain")
+EXTRA_CONFIGS = ("dask-running",)  # on request: the same 2-worker cluster, started before the run
 
 # Runs `mtreview ARGS` and, at exit, reports this process's CPU time and that of its reaped children (the
 # local pool's or LocalCluster's worker processes, joined on close): on a shared machine these seconds
@@ -115,12 +116,59 @@ def wait_for_idle(max_wait: float, busy_below: float = 0.15) -> float | None:
         time.sleep(2.0)
 
 
-def run_measured(cmd: list[str]) -> dict:
+class RunningCluster:
+    """A 2-worker Dask LocalCluster started by this script before a ``dask-running`` run, as a user's
+    already running cluster would be: mtreview's own LocalCluster set-up (``DaskEngine``), workers forked
+    with mtreview imported, nothing scored yet (a fresh cluster per run, so no tokenizer cache of an
+    earlier run of the same text helps). Its scheduler runs in this process and its workers are this
+    process's children: their CPU seconds and memory during the run are added to the run's."""
+
+    def __init__(self, workers: int) -> None:
+        import mtreview.scoring  # noqa: F401  (forked workers start with it imported, as mtreview's own do)
+        from mtreview.batch.engines import DaskEngine
+
+        self.engine = DaskEngine(workers=workers)
+        self.address = self.engine.cluster.scheduler_address
+        import psutil
+
+        self._me = psutil.Process()
+        self._workers = [p for p in self._me.children(recursive=True)]
+
+    def _procs(self) -> list:
+        return [self._me, *self._workers]
+
+    def cpu_s(self) -> float:
+        """CPU seconds used so far by this process (the scheduler; the sampler thread is included, a few
+        milliseconds) and the worker processes."""
+        total = 0.0
+        for p in self._procs():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except Exception:  # a worker gone
+                pass
+        return total
+
+    def memory(self) -> tuple[int, int]:
+        """(PSS, RSS) of the worker processes (the scheduler's share of this process is not separated)."""
+        pss = rss = 0
+        for p in self._workers:
+            a, b = tree_memory(p.pid)
+            pss, rss = pss + a, rss + b
+        return pss, rss
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def run_measured(cmd: list[str], cluster: RunningCluster | None = None) -> dict:
     """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory, and the CPU seconds other
-    processes on the machine took meanwhile (what makes wall-clock ratios noisy)."""
+    processes on the machine took meanwhile (what makes wall-clock ratios noisy). With ``cluster`` (a Dask
+    cluster the command connects to), its CPU seconds meanwhile and memory count as the command's."""
     import psutil
 
     peak = peak_rss = 0
+    cluster_cpu0 = cluster.cpu_s() if cluster else 0.0
     busy0 = machine_busy_s()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -131,6 +179,9 @@ def run_measured(cmd: list[str]) -> dict:
         nonlocal peak, peak_rss
         while not done.is_set():
             pss, rss = tree_memory(proc.pid)
+            if cluster is not None:
+                cpss, crss = cluster.memory()
+                pss, rss = pss + cpss, rss + crss
             peak, peak_rss = max(peak, pss), max(peak_rss, rss)
             try:
                 for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
@@ -147,14 +198,15 @@ def run_measured(cmd: list[str]) -> dict:
     th.join()
     wall = time.perf_counter() - t0
     busy1 = machine_busy_s()
+    cluster_cpu = cluster.cpu_s() - cluster_cpu0 if cluster else 0.0
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
     split = [json.loads(line[len("bench-cpu "):]) for line in err.splitlines() if line.startswith("bench-cpu ")]
     out = {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_mb": peak / 2**20, "peak_rss_mb": peak_rss / 2**20,
            "stderr": err.strip()}
     if split:  # exact, from the child's own accounting (the sampler misses the last 0.2 s)
-        out.update(cpu_parent_s=split[-1]["parent"], cpu_workers_s=split[-1]["workers"],
-                   cpu_s=split[-1]["parent"] + split[-1]["workers"])
+        out.update(cpu_parent_s=split[-1]["parent"], cpu_workers_s=split[-1]["workers"] + cluster_cpu,
+                   cpu_s=split[-1]["parent"] + split[-1]["workers"] + cluster_cpu)
     if busy0 is not None and busy1 is not None:
         out["others_cpu_s"] = max(0.0, busy1 - busy0 - out["cpu_s"])
     return out
@@ -220,7 +272,8 @@ def merge_rounds(rows: list[dict]) -> list[dict]:
     return merged
 
 
-def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None) -> list[str]:
+def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None,
+                  scheduler: str | None = None) -> list[str]:
     cmd = [sys.executable, "-c", CPU_WRAPPER, "score", str(paths["source"]), str(paths["mt"]), "--aligned",
            "-s", "ru", "-t", "en", "--retranslation", str(paths["pseudo1"]), "--retranslation",
            str(paths["pseudo2"]), "-o", str(out), "--summary", str(out.with_suffix(".summary.json"))]
@@ -228,6 +281,8 @@ def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, 
         cmd += ["--workers", "1"]
     elif config == "local":
         cmd += ["--workers", str(workers)]
+    elif config == "dask-running":
+        cmd += ["--engine", "dask", "--scheduler", str(scheduler)]
     else:
         cmd += ["--engine", "dask", "--workers", str(workers)]
     if chunk:
@@ -271,7 +326,10 @@ def main() -> int:
     ap.add_argument("--child", choices=("one", "local", "dask"), help=argparse.SUPPRESS)
     ap.add_argument("--child-out", help=argparse.SUPPRESS)
     ap.add_argument("--sizes", default="20000,200000,1000000")
-    ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--configs", default=",".join(CONFIGS),
+                    help=f"Comma-separated, from {', '.join(CONFIGS + EXTRA_CONFIGS)}; dask-running connects to a "
+                         "2-worker cluster started just before the run (--scheduler), so Dask's start-up is "
+                         "not timed.")
     ap.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "mtreview-bench-scale"),
                     help="Folder for the generated corpora (reused between runs).")
     ap.add_argument("--workers", type=int, default=2, help="Local processes / Dask workers.")
@@ -315,8 +373,20 @@ def main() -> int:
                     if args.wait_idle > 0:
                         wait_for_idle(args.wait_idle)
                     load = os.getloadavg()[0]
-                    make = score_command if args.via == "cli" else api_command
-                    m = run_measured(make(paths, out, config, args.workers, args.chunk_size))
+                    cluster = RunningCluster(args.workers) if config == "dask-running" else None
+                    try:
+                        if cluster is not None:
+                            if args.via != "cli":
+                                raise SystemExit("dask-running needs --via cli")
+                            cmd = score_command(paths, out, config, args.workers, args.chunk_size, cluster.address)
+                            time.sleep(1.0)  # let the cluster's start settle before the clock starts
+                        else:
+                            make = score_command if args.via == "cli" else api_command
+                            cmd = make(paths, out, config, args.workers, args.chunk_size)
+                        m = run_measured(cmd, cluster)
+                    finally:
+                        if cluster is not None:
+                            cluster.close()
                     outs[config] = out
                     digests.setdefault(config, set()).add(sha256(out))
                     row = {"segments": n, "config": config, "round": rnd + 1, "wall_s": round(m["wall_s"], 2),

@@ -12,7 +12,7 @@ Contract (other modules build on it; keep it stable):
     - ``bleu``, ``chrf``, ``chrfpp``, ``ter``: sacrebleu sentence scores against *all* pseudo-references
       together (multi-reference), ``None`` when there are none;
     - ``ref_bleu``, ``ref_chrf``, ``ref_chrfpp``, ``ref_ter``: the same against the human reference, only
-      when the item has one;
+      when the item has one (``None`` when its reference is blank);
     - ``pseudo_agreement``: mean chrF between the pseudo-references (``None`` with fewer than two);
     - ``n_pseudo``: how many pseudo-references were used;
     - ``closest_pseudo``: index (in ``item.pseudo_refs``) of the pseudo-reference closest by chrF, or ``None``;
@@ -84,7 +84,9 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     kept = [(i, r) for i, r in enumerate(item.pseudo_refs) if r is not None and r.strip()]
     refs = [r for _, r in kept]
     k = len(refs)
-    has_ref = item.reference is not None
+    # A blank reference line is a segment without a reference, as a blank pseudo-reference is: its ref_*
+    # are None (the columns stay, so every record has the same fields) and the corpus score leaves it out.
+    has_ref = item.reference is not None and bool(item.reference.strip())
     texts = [item.mt, *refs] + ([item.reference] if has_ref else [])
     group = Group(texts, bleu_tokenizer_name(item.target_lang))
 
@@ -93,9 +95,9 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     for m in METRICS:
         rec[m] = getattr(pseudo, m) if pseudo else None
     ref_scores = group.score(0, [k + 1]) if has_ref else None
-    if ref_scores is not None:
+    if item.reference is not None:
         for m in METRICS:
-            rec[f"ref_{m}"] = getattr(ref_scores, m)
+            rec[f"ref_{m}"] = getattr(ref_scores, m) if ref_scores is not None else None
 
     agreement = None
     pair_distances: list[float] = []
@@ -117,7 +119,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
         found += check_unrelated(ctx, pseudo.chrf_each)  # needs the metrics, so it runs here
     flags = [f.as_dict() for f in found]
     rec["flags"] = flags
-    closest = refs[pseudo.best_ref] if pseudo else item.reference
+    closest = refs[pseudo.best_ref] if pseudo else item.reference if has_ref else None
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
 
     feats = segment_features(item, k, pseudo, agreement, pair_distances, flags, refs, ctx)

@@ -74,3 +74,26 @@ def test_a_report_on_scores_without_pseudo_references_shows_the_reference_metric
     assert main(["report", str(scores), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "chrf" not in report["metrics"] and "ref_chrf" in report["metrics"]
+
+
+@pytest.mark.parametrize("out_name", ["s.jsonl", "s.csv"])
+def test_a_blank_reference_line_is_a_segment_without_a_reference(write, tmp_path: Path, out_name: str) -> None:  # noqa: ANN001
+    # As a blank pseudo-reference line already was: no ref_* scores for it, and the corpus score against
+    # the reference leaves it out (an empty reference scored TER 100 and pulled the corpus figure down).
+    src = write("s.ru", "Один.\nДва.\nТри.\n")
+    mt = write("m.en", "One.\nTwo.\nThree.\n")
+    ref = write("r.en", "One.\n\nThree.\n")
+    out, summary = tmp_path / out_name, tmp_path / "sum.json"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "--reference", str(ref), "-o", str(out), "--summary", str(summary)]) == 0
+    if out_name.endswith(".jsonl"):
+        recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["ref_ter"] for r in recs] == [0.0, None, 0.0]
+        assert recs[1]["ref_bleu"] is None and recs[1]["diff"] == []
+    else:
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+        assert [r["ref_ter"] for r in rows] == ["0.0", "", "0.0"]
+    corpus = json.loads(summary.read_text(encoding="utf-8"))["corpus"]["reference"]
+    assert corpus["ter"]["segments"] == 2 and corpus["ter"]["score"] == 0.0

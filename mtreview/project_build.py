@@ -160,11 +160,15 @@ def build_project(
         for seg_id, bead in zip(seg_ids, beads, strict=True):
             if not bead.source:
                 continue
+            # A blank line of a retranslation or line-aligned reference is a missing translation, not an
+            # empty candidate (scoring already ignores it; the review would offer it as "1 reference").
             for path, lines in zip(retranslations, retr, strict=True):
                 text = " ".join(lines[i] for i in bead.source)
-                cands.append((seg_id, "retranslation", Path(path).stem, text, None, {"file": str(path)}, 0))
+                if text.strip():
+                    cands.append((seg_id, "retranslation", Path(path).stem, text, None, {"file": str(path)}, 0))
             if ref_side is not None:
-                ref_idx = [j for i in bead.source for j in ref_of_source.get(i, [])]
+                ref_idx = [j for i in bead.source for j in ref_of_source.get(i, [])
+                           if ref_side.sentences[j].text.strip()]
                 if ref_idx:
                     cands.append((seg_id, "reference", "reference", _join(ref_side.sentences, ref_idx),
                                   None, {"file": str(reference)}, 0))
@@ -243,10 +247,10 @@ def build_from_bilingual(
                 cands = []
                 for sid, i in zip(seg_ids, idx, strict=True):
                     for rpath, lines in zip(retranslations, retr, strict=True):
-                        if i < len(lines):
+                        if i < len(lines) and lines[i].strip():  # a blank line: no translation of this unit
                             cands.append((sid, "retranslation", Path(rpath).stem, lines[i], None,
                                           {"file": str(rpath)}, 0))
-                    if ref_lines is not None and i < len(ref_lines):
+                    if ref_lines is not None and i < len(ref_lines) and ref_lines[i].strip():
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
                 proj.add_candidates(cands)
                 restored += restore_decisions(proj, zip(seg_ids, batch, strict=True), label)  # an --all export's state

@@ -97,3 +97,20 @@ def test_a_blank_reference_line_is_a_segment_without_a_reference(write, tmp_path
         assert [r["ref_ter"] for r in rows] == ["0.0", "", "0.0"]
     corpus = json.loads(summary.read_text(encoding="utf-8"))["corpus"]["reference"]
     assert corpus["ter"]["segments"] == 2 and corpus["ter"]["score"] == 0.0
+
+
+@pytest.mark.parametrize("layout", ["tsv", "aligned"])
+def test_blank_reference_and_retranslation_lines_give_no_empty_candidate(write, tmp_path: Path, layout: str) -> None:  # noqa: ANN001
+    ref = write("ref.en", "One.\n\nThree!\n")
+    retr = write("opus.en", "\nTwo.\nThree!\n")
+    if layout == "tsv":
+        inputs = [str(write("u.tsv", "Один.\tOne.\nДва.\tTwo.\nТри.\tThree.\n"))]
+    else:
+        inputs = [str(write("s.ru", "Один.\nДва.\nТри.\n")), str(write("m.en", "One.\nTwo.\nThree.\n")), "--aligned"]
+    out = tmp_path / "p.mtr"
+    assert main(["import", *inputs, "-s", "ru", "-t", "en", "-o", str(out), "--reference", str(ref),
+                 "--retranslation", str(retr)]) == 0
+    with Project.open(out) as proj:
+        got = [[(c.kind, c.text) for c in proj.candidates(sid)] for sid in proj.segment_ids()]
+    assert got == [[("reference", "One.")], [("retranslation", "Two.")],
+                   [("retranslation", "Three!"), ("reference", "Three!")]]

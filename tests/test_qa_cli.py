@@ -114,3 +114,24 @@ def test_blank_reference_and_retranslation_lines_give_no_empty_candidate(write, 
         got = [[(c.kind, c.text) for c in proj.candidates(sid)] for sid in proj.segment_ids()]
     assert got == [[("reference", "One.")], [("retranslation", "Two.")],
                    [("retranslation", "Three!"), ("reference", "Three!")]]
+
+
+def test_review_help_names_every_key_of_the_main_screen() -> None:
+    # `mtreview review --help` is what a reviewer reads first; it left out [ ] { } J K c and escape.
+    import re
+
+    from click.testing import CliRunner
+
+    from mtreview.cli import cli
+    from mtreview.tui.keys import _LABELS, MAIN_KEYS
+
+    text = CliRunner().invoke(cli, ["review", "--help"]).output
+    keys_par = text[text.index("Keys:"):text.index("Examples:")]
+    words = re.split(r"[\s,]+", keys_par)
+    tokens = set(words) | {part for w in words for part in w.split("/")}
+    for keys, _action, _footer, _help in MAIN_KEYS:
+        key = keys.split(",")[0]
+        if key in {str(n) for n in range(2, 10)}:
+            continue  # "1-9"
+        label = _LABELS.get(key, key)
+        assert label in tokens or (key == "1" and "1-9" in tokens), (label, keys_par)

@@ -27,3 +27,4 @@ async def test_the_progress_line_stays_in_a_narrow_header(review_project: Path, 
         assert lines[1].lstrip().startswith("Reviewed 0/6 (0%)")
         # a line too long for the width is cut with an ellipsis, not wrapped
         assert lines[0].rstrip().endswith("\u2026")
+

@@ -135,3 +135,14 @@ def test_review_help_names_every_key_of_the_main_screen() -> None:
             continue  # "1-9"
         label = _LABELS.get(key, key)
         assert label in tokens or (key == "1" and "1-9" in tokens), (label, keys_par)
+
+
+def test_a_bilingual_file_with_an_unknown_suffix_is_pointed_to_format(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    units = write("units.txt", '{"source": "Один.", "target": "One."}\n{"source": "Два.", "target": "Two."}\n')
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(units), "-s", "ru", "-t", "en", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtreview: error: ") and "--format" in err and err.count("\n") == 1
+    assert main(["import", str(units), "-s", "ru", "-t", "en", "-o", str(out), "--format", "jsonl"]) == 0
+    with Project.open(out) as proj:
+        assert [s.mt_text for s in proj.segments()] == ["One.", "Two."]

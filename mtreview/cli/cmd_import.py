@@ -75,7 +75,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         fmt = detect_format(source, input_format)
         if fmt == "text":
             raise UsageError(f"{source}: a plain-text document: give the source document and its MT "
-                             "(SOURCE MT), or one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet)")
+                             "(SOURCE MT), or one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet; "
+                             "--format names it when the file name does not)")
         if fmt == "moses":
             raise UsageError("--format moses needs the two files of the pair: SOURCE MT --aligned")
         path = build_from_bilingual(source, output, source_lang, target_lang, fmt=fmt, reference=reference,

@@ -146,3 +146,20 @@ def test_a_bilingual_file_with_an_unknown_suffix_is_pointed_to_format(write, tmp
     assert main(["import", str(units), "-s", "ru", "-t", "en", "-o", str(out), "--format", "jsonl"]) == 0
     with Project.open(out) as proj:
         assert [s.mt_text for s in proj.segments()] == ["One.", "Two."]
+
+
+def test_reporting_on_a_file_without_any_score_says_so(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # e.g. `mtreview export --all` of an unscored project: it reads as a scores file and gave a report with
+    # nothing in it, without a word.
+    units = write("u.tsv", "Один.\tOne.\nДва.\tTwo.\n")
+    proj, export = tmp_path / "p.mtr", tmp_path / "all.jsonl"
+    assert main(["import", str(units), "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+    assert main(["export", str(proj), "--all", "-o", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(export), "-o", str(tmp_path / "r.md")]) == 0
+    assert "no segment has a score or a risk" in capsys.readouterr().err
+    assert main(["score", str(proj), "--no-retranslate"]) == 0
+    assert main(["export", str(proj), "--all", "-o", str(export)]) == 0  # now with risks
+    capsys.readouterr()
+    assert main(["report", str(export), "-o", str(tmp_path / "r.md")]) == 0
+    assert "no segment has a score" not in capsys.readouterr().err

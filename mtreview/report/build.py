@@ -127,6 +127,10 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     # out, so tables show the metrics that exist (the reference's) instead of empty columns.
     filled = [m for m in tally.columns if not np.isnan(np.frombuffer(tally.columns[m], dtype="float64")).all()]
     metrics = _ordered_metrics(filled)
+    if any_scores and not filled and log:
+        # An export (`mtreview export --all`) of an unscored project reads as a scores file with no score.
+        log("note: no segment has a score or a risk: the report can only count segments and flags "
+            "(for an export, report on its project; for scores, run 'mtreview score' first)")
     columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
 
     corpus: list[dict] = []

@@ -69,3 +69,13 @@ def test_an_edited_tmx_unit_exports_its_tags_around_whole_words(tmp_path: Path, 
     assert main(["export", str(proj), "-o", str(out)]) == 0
     assert ('<seg>Totally <bpt i="1">&lt;b&gt;</bpt>different<ept i="1">&lt;/b&gt;</ept> words</seg>'
             in out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("parts, new_text, expected", [
+    # Chinese and Japanese write without spaces: a run of their characters is no word to move a code to
+    # the edge of (it would wrap the rest of the sentence)
+    ([B_OPEN, "你好", B_CLOSE, "，世界"], "你们好世界", [B_OPEN, "你们好", B_CLOSE, "世界"]),
+    ([B_OPEN, "こんにちは", B_CLOSE, "、世界"], "こんにちはみんな世界", [B_OPEN, "こんにちは", B_CLOSE, "みんな世界"]),
+])
+def test_scripts_without_spaces_keep_the_diff_placement(parts: list, new_text: str, expected: list) -> None:
+    assert reanchor(parts, new_text) == expected

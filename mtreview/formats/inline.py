@@ -156,18 +156,27 @@ def _map_offset(offset: int, role: str, opcodes: Sequence[tuple[str, int, int, i
     return round(offset * new_len / max(1, old_len))
 
 
+def _word_char(ch: str) -> bool:
+    """A letter or digit of a script that separates words with spaces: Chinese, Japanese, Thai, Lao,
+    Khmer and Myanmar write without them, so a run of their letters is no word to keep a code out of."""
+    o = ord(ch)
+    return ch.isalnum() and not (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF66 <= o <= 0xFF9F
+                                 or o >= 0x20000 or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F
+                                 or 0x1780 <= o <= 0x17FF)
+
+
 def _inside_word(text: str, offset: int) -> bool:
-    """True when ``offset`` falls between two letters or digits of one word."""
-    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
+    """True when ``offset`` falls between two letters or digits of one space-separated word."""
+    return 0 < offset < len(text) and _word_char(text[offset - 1]) and _word_char(text[offset])
 
 
 def _word_edge(text: str, offset: int, role: str) -> int:
     """The edge of the word ``offset`` falls inside: its start for an ``open`` code, its end for a
     ``close`` code, the nearer one for a standalone code."""
     start = end = offset
-    while start > 0 and text[start - 1].isalnum():
+    while start > 0 and _word_char(text[start - 1]):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and _word_char(text[end]):
         end += 1
     if role == OPEN:
         return start

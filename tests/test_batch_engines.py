@@ -152,3 +152,38 @@ def test_an_interrupted_start_leaves_other_clusters_running(monkeypatch):
         assert theirs.status == Status.running
     finally:
         theirs.close()
+
+
+
+@pytest.mark.parametrize("where", ["before the thread exists", "before it starts"])
+def test_an_interrupt_between_forking_the_workers_and_starting_the_pools_thread_leaves_no_worker(monkeypatch, where):
+    """A SIGTERM or Ctrl-C can land after the first submit forked the pool's workers and before it started
+    the thread that would later stop them: closing the engine must still stop them (they wait on the call
+    queue for ever, and the interpreter's exit waits on them: `mtreview score` hung after its message),
+    and say nothing else (joining the thread that never started is an error of its own)."""
+    import concurrent.futures.process as cfp
+
+    forked = []
+
+    def init_interrupted(self, executor):  # noqa: ANN001, ANN202
+        forked.extend(executor._processes.values())
+        raise KeyboardInterrupt
+
+    def start_interrupted(self):  # noqa: ANN001, ANN202
+        forked.extend(self.processes.values())
+        raise KeyboardInterrupt
+
+    if where == "before the thread exists":
+        monkeypatch.setattr(cfp._ExecutorManagerThread, "__init__", init_interrupted)
+    else:
+        monkeypatch.setattr(cfp._ExecutorManagerThread, "start", start_interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt), LocalEngine(2) as eng:
+            list(eng.map_ordered(pid_chunk, [[1], [2]]))
+        assert len(forked) == 2
+        assert [p.pid for p in forked if p.is_alive()] == []
+    finally:  # never leave a worker behind, even when the test fails
+        for p in forked:
+            if p.is_alive():
+                p.kill()
+                p.join(5)

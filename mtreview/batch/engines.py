@@ -209,7 +209,19 @@ class LocalEngine(_Windowed):
         return future.result()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # The first submit forks the workers, then creates and starts the pool's management thread, which
+        # is what stops them at shutdown. A SIGTERM or Ctrl-C between the two leaves workers that wait on
+        # the call queue for ever (and the interpreter's exit waits on them), or a thread that shutdown()
+        # cannot join. So the workers are taken before shutdown forgets them and stopped if still alive.
+        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:  # "cannot join thread before it is started": the interrupt above
+            pass
+        for proc in workers:
+            if proc.is_alive():
+                proc.terminate()  # forked workers take SIGTERM's default (cli._worker_signals)
+            proc.join(timeout=5)
 
 
 class DaskEngine(_Windowed):

@@ -163,3 +163,15 @@ def test_reporting_on_a_file_without_any_score_says_so(write, tmp_path: Path, ca
     capsys.readouterr()
     assert main(["report", str(export), "-o", str(tmp_path / "r.md")]) == 0
     assert "no segment has a score" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "1.5", "-0.1"])
+def test_a_risk_threshold_must_be_a_number_from_0_to_1(scored: Path, tmp_path: Path, capsys, value: str) -> None:  # noqa: ANN001
+    # `--max-risk nan` was accepted and kept every segment (every comparison with nan is false).
+    out = tmp_path / "x.jsonl"
+    assert main(["export", str(scored), "--max-risk", value, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--max-risk" in err and "Traceback" not in err
+    assert not out.exists()
+    assert main(["review", str(scored), "--risk-threshold", value]) == 2
+    assert "--risk-threshold" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .options import plural
+from .options import RiskValue, plural
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
@@ -21,7 +21,8 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="File to write ('-' for standard output); for moses the prefix of the two files; "
                    "with --per-file a folder.")
 @click.option("--all", "include_all", is_flag=True, help="Every segment with its status, not only the cleaned corpus.")
-@click.option("--max-risk", type=float, default=None, help="Leave out segments whose risk is above this.")
+@click.option("--max-risk", type=RiskValue(), default=None,
+              help="Leave out segments whose risk is above this (0 to 1).")
 @click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs.")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")

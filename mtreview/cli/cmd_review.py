@@ -11,6 +11,7 @@ import threading
 import click
 
 from ..errors import MtReviewError
+from .options import RiskValue
 
 
 def _require_terminal() -> None:
@@ -35,7 +36,7 @@ def _isatty(stream: object) -> bool:
 @click.argument("project", required=False, metavar="[PROJECT]")
 @click.option("--reviewer", metavar="NAME", default=None,
               help="Name recorded with each decision (default: $USER).")
-@click.option("--risk-threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+@click.option("--risk-threshold", type=RiskValue(), default=0.5, show_default=True,
               help="Segments at or above this risk count as high-risk (header, N key).")
 @click.option("--model", "models", multiple=True, metavar="ID_OR_PATH",
               help="Retranslation model for the R key (repeatable; default: the pair's opus-mt model).")

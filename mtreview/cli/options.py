@@ -9,6 +9,24 @@ from typing import Any
 import click
 
 
+class RiskValue(click.FloatRange):
+    """A risk threshold: a number from 0 to 1. ``nan`` is refused (click's range check lets it through, since
+    every comparison with it is false, and a filter on it would silently keep or drop everything)."""
+
+    name = "risk"
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 1.0)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if isinstance(number, float) and math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 1.", param, ctx)
+        return number
+
+
 def lang_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--source-lang`` and ``--target-lang`` (ISO 639-1 codes)."""
     func = click.option("--target-lang", "-t", required=True, metavar="LANG",

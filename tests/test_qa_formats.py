@@ -79,3 +79,18 @@ def test_an_edited_tmx_unit_exports_its_tags_around_whole_words(tmp_path: Path, 
 ])
 def test_scripts_without_spaces_keep_the_diff_placement(parts: list, new_text: str, expected: list) -> None:
     assert reanchor(parts, new_text) == expected
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("zw.tsv", "source\ttarget\nДа\tYes\nПри\u200bвет\tHel\u200blo\n", 3),
+    ("zw.csv", "source,target\nДа,Yes\nПри\u200bвет,Hel\u200blo\n", 3),
+    ("zw.jsonl", '{"source": "Да", "target": "Yes"}\n{"source": "При\u200bвет", "target": "Hello"}\n', 2),
+])
+def test_zero_width_characters_in_a_line_based_file_are_reported_once_by_line(
+        tmp_path: Path, capsys, name: str, text: str, line: int) -> None:  # noqa: ANN001
+    # The reader named the lines and then the units again ("line(s) 3" and "unit(s) 2": the same place).
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "zero-width" in line]
+    assert len(notes) == 1 and notes[0].endswith(f"line(s) {line}")

@@ -76,6 +76,9 @@ class ReadContext:
     counts: Counter = field(default_factory=Counter)
     invisible_units: list[int] = field(default_factory=list)
     format_name: str = ""
+    # Set when reading the file already named its lines with zero-width/bidi characters (line-based formats
+    # read through ``read_text``): the per-unit note would say the same again in other numbers.
+    invisible_lines_noted: bool = False
 
     def note(self, msg: str) -> None:
         if msg not in self.notes:
@@ -86,6 +89,7 @@ class ReadContext:
         from ..textio import read_text
 
         text, report = read_text(path, self.encoding)
+        self.invisible_lines_noted = self.invisible_lines_noted or bool(report.invisible_lines)
         for note in report.notes():
             self.note(f"{path}: {note}")
         return text
@@ -105,7 +109,7 @@ class ReadContext:
             out.append(f"{self.counts['surrogates']} unpaired surrogate escape(s) replaced by U+FFFD")
         if self.counts.get("line_ends"):
             out.append(f"carriage returns inside {self.counts['line_ends']} segment(s) normalised to line feeds")
-        if self.invisible_units:
+        if self.invisible_units and not self.invisible_lines_noted:
             shown = ", ".join(str(n) for n in self.invisible_units[:5])
             extra = self.counts.get("invisible", 0) - len(self.invisible_units[:5])
             more = f" and {extra} more" if extra > 0 else ""

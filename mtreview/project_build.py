@@ -17,6 +17,7 @@ from .errors import InputError, UsageError
 from .formats.plaintext import read_document
 from .segment import Sentence, presegmented, segment_text
 from .store import Project
+from .store_replace import prepare_replace
 from .textio import read_lines, split_lines
 
 MODES = ("documents", "presegmented", "aligned")
@@ -62,6 +63,8 @@ def check_output(out: str | Path, force: bool) -> Path:
         raise UsageError(f"{out}: is not a regular file; a project is written to a file (suffix .mtr)")
     if out.exists() and not force:
         raise UsageError(f"{out}: already exists (pass --force to replace it)")
+    if out.exists():
+        prepare_replace(out)  # before any work: refused at once if it is open in `mtreview review`
     if not out.parent.exists():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
     return out
@@ -176,6 +179,7 @@ def build_project(
         project.set_meta("mode", mode)
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         project.close()
+        prepare_replace(out)  # again: the project may have been opened during the import
         os.replace(tmp, out)
     finally:
         for suffix in ("", "-wal", "-shm"):
@@ -279,6 +283,7 @@ def build_from_bilingual(
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         project.close()
         project = None
+        prepare_replace(out)  # again: the project may have been opened during the import
         os.replace(tmp, out)
     finally:
         if project is not None:

@@ -115,6 +115,9 @@ class Project(DecisionLog):
     def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
         self.path = Path(path)
         self.conn = conn
+        self.file_path = self.path.absolute()  # a later chdir must not look like a removed file
+        st = os.stat(self.file_path)  # just after connecting: the identity every write checks (see _write)
+        self.file_id = (st.st_dev, st.st_ino)
 
     # -- opening ---------------------------------------------------------------------------------------
 
@@ -201,7 +204,7 @@ class Project(DecisionLog):
 
     def _migrate(self) -> None:
         while (version := self.schema_version) < SCHEMA_VERSION:
-            with _tx(self.conn):
+            with self._write():
                 MIGRATIONS[version](self.conn)
                 self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version + 1),))
 
@@ -210,7 +213,7 @@ class Project(DecisionLog):
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        with _tx(self.conn):
+        with self._write():
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     @property
@@ -226,7 +229,7 @@ class Project(DecisionLog):
     def add_document(self, role: str, lang: str, text: str, sentences: Sequence[Any],
                      path: str | None = None) -> int:
         """Store a document and its sentences (objects with ``index``, ``paragraph``, ``text``)."""
-        with _tx(self.conn):
+        with self._write():
             cur = self.conn.execute("INSERT INTO documents(role, lang, path, text) VALUES (?,?,?,?)",
                                     (role, lang, path, text))
             doc_id = int(cur.lastrowid)
@@ -239,7 +242,7 @@ class Project(DecisionLog):
     def append_sentences(self, document_id: int, rows: Iterable[tuple[int, int, str]]) -> None:
         """Append sentences (index, paragraph, text) to a document, batch by batch, so a 300,000-unit file
         never has to sit in memory as one list."""
-        with _tx(self.conn):
+        with self._write():
             self.conn.executemany("INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
                                   [(document_id, i, p, t) for i, p, t in rows])
 
@@ -263,7 +266,7 @@ class Project(DecisionLog):
 
     def add_segments(self, beads: Iterable[tuple[Sequence[int], Sequence[int], str, str, float | None]]) -> list[int]:
         """Append segments: (source indices, MT indices, source text, MT text, confidence), in order."""
-        with _tx(self.conn):
+        with self._write():
             start = self.conn.execute("SELECT coalesce(max(position), -1) FROM segments").fetchone()[0] + 1
             ids = []
             for k, (src, mt, src_text, mt_text, conf) in enumerate(beads):
@@ -280,7 +283,7 @@ class Project(DecisionLog):
     def add_candidates(self, rows: Iterable[tuple[int, str, str, str, str | None, dict | None, int]]) -> int:
         """Add candidates: (segment id, kind, name, text, model, params, rank). Returns how many."""
         stamp = now_iso()
-        with _tx(self.conn):
+        with self._write():
             cur = self.conn.executemany(
                 "INSERT INTO candidates(segment_id, kind, name, text, model, params, rank, created_at)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -291,7 +294,7 @@ class Project(DecisionLog):
 
     def clear_candidates(self, kind: str, model: str | None = None) -> None:
         """Remove candidates of a kind (and model), e.g. before storing fresh retranslations."""
-        with _tx(self.conn):
+        with self._write():
             if model is None:
                 self.conn.execute("DELETE FROM candidates WHERE kind=?", (kind,))
             else:
@@ -299,7 +302,7 @@ class Project(DecisionLog):
 
     def set_scores(self, rows: Iterable[tuple[int, int, str, str, float | None, str | None]]) -> None:
         """Upsert scores: (segment id, candidate id or 0 for the MT, scope, metric, value, signature)."""
-        with _tx(self.conn):
+        with self._write():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO scores(segment_id, candidate_id, scope, metric, value, signature)"
                 " VALUES (?,?,?,?,?,?)",
@@ -308,7 +311,7 @@ class Project(DecisionLog):
 
     def set_flags(self, segment_id: int, flags: Iterable[tuple[str, str, float]]) -> None:
         """Replace a segment's check flags: (name, human explanation, severity)."""
-        with _tx(self.conn):
+        with self._write():
             self._set_flags_nocommit(segment_id, flags)
 
     def _set_flags_nocommit(self, segment_id: int, flags: Iterable[tuple[str, str, float]]) -> None:
@@ -318,13 +321,13 @@ class Project(DecisionLog):
 
     def set_risks(self, risks: Iterable[tuple[int, float | None]]) -> None:
         """Set the risk of segments: (segment id, risk in [0, 1])."""
-        with _tx(self.conn):
+        with self._write():
             self.conn.executemany("UPDATE segments SET risk=? WHERE id=?", [(r, s) for s, r in risks])
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction for bulk writes by the core (scoring, retranslation, repair)."""
-        with _tx(self.conn):
+        with self._write():
             yield self.conn
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -421,7 +424,7 @@ class Project(DecisionLog):
 
     def cache_put(self, model: str, revision: str, params: str, items: Iterable[tuple[str, list[str]]]) -> None:
         """Store hypotheses, committed at once so an interrupted run resumes from here."""
-        with _tx(self.conn):
+        with self._write():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO translation_cache VALUES (?,?,?,?,?)",
                 [(model, revision, params, s, json.dumps(h, ensure_ascii=False)) for s, h in items],

@@ -7,9 +7,11 @@ transaction as each event."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +132,29 @@ class DecisionLog:
     scores: Any
     last_undo_redo: Event | None = None
     """The event the latest ``undo``/``redo`` of this connection acted on."""
+    file_id: tuple[int, int] | None = None
+    """(st_dev, st_ino) of the file this connection opened, at ``file_path`` (absolute); see ``_write``."""
+    file_path: Any = None
+
+    def _write(self) -> AbstractContextManager[None]:
+        """A write transaction that commits only if ``path`` still names the file this Project opened.
+
+        ``import --force`` (or anything else) may rename a new file over the project or delete it while
+        it is open; SQLite keeps writing into the old, unlinked inode, so a decision would be "saved"
+        where nobody can ever read it. One ``os.stat`` per transaction catches that."""
+        return _tx(self.conn, check=self._check_same_file)
+
+    def _check_same_file(self) -> None:
+        if self.file_id is None:
+            return
+        try:
+            st = os.stat(self.file_path or self.path)
+            now: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except OSError:
+            now = None
+        if now != self.file_id:
+            raise StoreError(f"{self.path}: was replaced or removed by another program since it was opened; "
+                             "this change was not saved (reopen the project)")
 
     def events(self, segment_id: int | None = None) -> list[Event]:
         """The event log (of one segment, or all), oldest first."""
@@ -182,7 +207,7 @@ class DecisionLog:
             raise ValueError(f"{action} needs a text")
         if action == "accept_candidate" and not candidate:
             raise ValueError("accept_candidate needs the candidate's name")
-        with _tx(self.conn):
+        with self._write():
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -274,7 +299,7 @@ class DecisionLog:
             target["id"], target["segment_id"], target["action"], target["text"], target["candidate"],
             target["reviewer"], target["created_at"], target["target"], None,
             json.loads(target["payload"]) if target["payload"] else None)
-        with _tx(self.conn):
+        with self._write():
             stamp = now_iso()
             self.conn.execute(
                 "INSERT INTO events(segment_id, action, reviewer, created_at, target, payload)"
@@ -311,7 +336,7 @@ class DecisionLog:
         confidence) in one transaction, logged as an undoable ``merge``/``split``/``move`` event."""
         if action not in STRUCTURAL:
             raise ValueError(f"unknown structural action {action!r}")
-        with _tx(self.conn):
+        with self._write():
             new_ids = []
             for pos, src, mt, src_text, mt_text, conf in added:
                 cur = self.conn.execute(
@@ -333,7 +358,7 @@ class DecisionLog:
     def rebuild_state(self) -> None:
         """Recompute the materialised ``segment_state`` from the event log."""
         states = derive_states(self.conn)
-        with _tx(self.conn):
+        with self._write():
             self.conn.execute("UPDATE segment_state SET status='unreviewed', final_text=NULL, candidate=NULL,"
                               " reviewer=NULL, decided_at=NULL, event_id=NULL")
             for seg_id, st in states.items():

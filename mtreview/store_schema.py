@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,10 +181,11 @@ def has_sqlite_header(path: Path) -> bool:
 
 
 @contextmanager
-def _tx(conn: sqlite3.Connection) -> Iterator[None]:
+def _tx(conn: sqlite3.Connection, check: Callable[[], None] | None = None) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT (rollback on error). IMMEDIATE takes the write lock up front, so two
-    writers queue on busy_timeout instead of failing halfway."""
-    if conn.in_transaction:  # nested use inside Project.transaction()
+    writers queue on busy_timeout instead of failing halfway. ``check`` runs just before COMMIT; what it
+    raises rolls the transaction back (the store uses it to refuse writing into a replaced file)."""
+    if conn.in_transaction:  # nested use inside Project.transaction(): the outer one checks and commits
         yield
         return
     for attempt in range(50):
@@ -197,6 +198,8 @@ def _tx(conn: sqlite3.Connection) -> Iterator[None]:
             time.sleep(0.1)
     try:
         yield
+        if check is not None:
+            check()
     except BaseException:
         conn.execute("ROLLBACK")
         raise

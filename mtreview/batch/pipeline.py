@@ -19,6 +19,7 @@ from statistics import fmean
 from typing import Any
 
 from ..errors import InputError
+from ..interrupts import raise_if_interrupted
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..scoring import ScoreItem
 from .engines import Engine
@@ -163,6 +164,7 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     label = "retranslating and scoring" if retranslate else "scoring"
     with SegmentProgress(label, total, force=False if progress is False else None) as bar:
         for result in engine.map_ordered(score_chunk, jobs):
+            raise_if_interrupted()  # a Ctrl-C that a finalizer swallowed while we waited on this chunk
             write(result.records if result.encoded is None else result.encoded)
             summary.add(result)
             if on_chunk is not None:

@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from ..errors import MtReviewError
+from ..interrupts import Terminated, clear, on_signal
 
 _COMMANDS = [
     ("cmd_import", "import_cmd"),
@@ -87,21 +88,18 @@ def _register() -> None:
 _register()
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so the same clean-up runs (pool workers stopped, temporary files
-    removed); the exit status is then 143 (128 + SIGTERM) instead of 130."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
-def _install_sigterm() -> Any:
-    """Turn SIGTERM into Terminated in this process only: forked workers get the default back, so the
-    pool can still stop them with SIGTERM (see ``_worker_signals``)."""
+def _install_signals() -> dict[int, Any] | None:
+    """Turn SIGTERM into Terminated and Ctrl-C into KeyboardInterrupt, both also recorded so that one a
+    finalizer swallows is raised again between chunks of work (``mtreview.interrupts``), in this process
+    only: forked workers get the defaults back, so the pool can still stop them with SIGTERM (see
+    ``_worker_signals``). Returns the previous handlers."""
     global _FORK_HOOK
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            if sig == signal.SIGINT and signal.getsignal(sig) is not signal.default_int_handler:
+                continue  # Ctrl-C ignored (nohup, a background job) or handled by whoever embeds us
+            previous[sig] = signal.signal(sig, on_signal)
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         return None
     if not _FORK_HOOK and hasattr(os, "register_at_fork"):
@@ -146,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
     Also: SIGTERM ends like Ctrl-C (exit 143); a closed pipe on standard output ends quietly (exit 141);
     any other OSError (a full disk, an unwritable file) is one line naming the file, exit 2."""
-    previous = _install_sigterm()
+    previous = _install_signals()
     try:
         rv = cli.main(args=argv, prog_name="mtreview", standalone_mode=False)
         sys.stdout.flush()  # inside the try: a full disk or closed pipe shows up here for buffered output
@@ -172,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         return _os_error(err)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in (previous or {}).items():
+            signal.signal(sig, handler)
+        clear()
 
 
 def _os_error(err: OSError) -> int:

@@ -290,7 +290,10 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
             small = engine_name == "local" and n <= chunk
             with make_engine(engine_name, 1 if small else workers, batch_.get("scheduler")) as engine:
                 from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
+                from ..interrupts import raise_if_interrupted
+
                 for records in engine.map_ordered(_score_chunk, ((c, w) for c in chunked(items, chunk))):
+                    raise_if_interrupted()  # a Ctrl-C that a finalizer swallowed
                     out.extend(records)
             return out
 

@@ -498,6 +498,8 @@ def test_ctrl_c_to_the_process_group_ends_quietly(tmp_path: Path, write, engine:
 
     def ctrl_c(proc: subprocess.Popen) -> None:
         time.sleep(0.5)  # let the workers take chunks
+        if proc.poll() is not None:  # a machine fast enough to finish first: nothing left to interrupt
+            pytest.skip("scoring finished before Ctrl-C could be sent")
         os.killpg(proc.pid, signal.SIGINT)
 
     status, err, out = _interrupt_pooled_score(tmp_path, write, engine, ctrl_c)

@@ -94,3 +94,21 @@ def test_zero_width_characters_in_a_line_based_file_are_reported_once_by_line(
     assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")]) == 0
     notes = [line for line in capsys.readouterr().err.splitlines() if "zero-width" in line]
     assert len(notes) == 1 and notes[0].endswith(f"line(s) {line}")
+
+
+def test_a_tmx_unit_with_two_target_variants_keeps_the_first_and_says_so(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # The second English <tuv> was dropped without a word.
+    src = tmp_path / "two.tmx"
+    src.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru" datatype="plaintext" '
+                   'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n'
+                   '<tu><tuv xml:lang="ru"><seg>Да</seg></tuv><tuv xml:lang="en"><seg>Yes</seg></tuv></tu>\n'
+                   '<tu><tuv xml:lang="ru"><seg>Привет</seg></tuv><tuv xml:lang="en"><seg>Hi</seg></tuv>'
+                   '<tuv xml:lang="EN"><seg>Hello</seg></tuv><tuv xml:lang="en-GB"><seg>Hiya</seg></tuv></tu>\n'
+                   '<tu><tuv xml:lang="ru"><seg>Нет</seg></tuv><tuv xml:lang="en"><seg>No</seg></tuv>'
+                   '<tuv xml:lang="en-GB"><seg>Nope</seg></tuv></tu>\n</body></tmx>\n', encoding="utf-8")
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "more than one variant" in line]
+    assert len(notes) == 1 and notes[0].startswith("mtreview: ") and "1 <tu>" in notes[0] and "line(s) 4" in notes[0]
+    with Project.open(out) as proj:
+        assert [s.mt_text for s in proj.segments()] == ["Yes", "Hi", "No"]

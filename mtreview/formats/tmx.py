@@ -62,6 +62,8 @@ class TmxFormat(FormatHandler):
         seen_langs: set[str] = set()
         skipped = 0
         number = 0
+        doubled: list[int] = []  # lines of <tu> with several variants in the target's language (first 5)
+        doubled_count = 0
         for event, elem in iterparse(path, ("tmx", "header", "tu"), events=("start", "end"),
                                      encoding=ctx.encoding, notes=ctx.notes):
             name = local(elem)
@@ -88,9 +90,22 @@ class TmxFormat(FormatHandler):
                 skipped += 1
                 release(elem)
                 continue
+            tgt_lang = ctx.target_lang or _tuv_lang(tgt_tuv)
+            kept = lang_match(_tuv_lang(tgt_tuv), tgt_lang)
+            if any(t is not src_tuv and t is not tgt_tuv and lang_match(_tuv_lang(t), tgt_lang) >= kept
+                   for t in tuvs):
+                # Alternative translations of one unit, as good a match as the one kept (another locale,
+                # en-GB beside en, is not): one target per segment is kept, so say which.
+                doubled_count += 1
+                if len(doubled) < 5:
+                    doubled.append(elem.sourceline or 0)
             number += 1
             yield finish_unit(self._unit(path, elem, src_tuv, tgt_tuv), ctx, number)
             release(elem)
+        if doubled_count:
+            more = f" and {doubled_count - len(doubled)} more" if doubled_count > len(doubled) else ""
+            ctx.note(f"{doubled_count} <tu> with more than one variant in the target language: the first "
+                     f"kept (line(s) {', '.join(map(str, doubled))}{more})")
         if skipped:
             ctx.note(f"{skipped} <tu> without both a {ctx.source_lang or 'source'} and a "
                      f"{ctx.target_lang or 'target'} variant left out (languages seen: "

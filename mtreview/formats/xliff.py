@@ -6,15 +6,16 @@ read as 2.0, and a 1.2 file passed as ``--format xliff2`` as 1.2, with a note. W
 ``<segment>``). mtreview's exact status, risk and reviewer travel as attributes in our own namespace
 (``urn:mtreview:1``), which XLIFF allows on units and other tools ignore.
 
-Read scope: the ``<source>``/``<target>`` of each ``trans-unit`` (1.2; ``seg-source`` and ``alt-trans`` are
-not used) and each ``<segment>`` of each ``<unit>`` (2.0; ``ignorable`` whitespace between segments is not
-kept).
+Read scope: the ``<source>``/``<target>`` of each ``trans-unit`` (1.2; ``alt-trans`` is not used) and each
+``<segment>`` of each ``<unit>`` (2.0; ``ignorable`` whitespace between segments is not kept). A segmented 1.2
+unit (Trados/Okapi ``<seg-source>`` with ``<mrk mtype="seg">``) stays one unit: its segment markers are kept as
+codes and written back as ``<seg-source>``, the target keeping its markers around the reviewed text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -33,6 +34,7 @@ from .base import (
     lang_match,
     register,
 )
+from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
 from .xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
@@ -119,6 +121,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         if event != "end":
             continue
         src, src_parts = read_content(_child(elem, "source"), XLIFF1, path)
+        src_parts = _with_seg_source(elem, src, src_parts, path, ctx)
         target_el = _child(elem, "target")
         tgt, tgt_parts = read_content(target_el, XLIFF1, path)
         unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
@@ -129,6 +132,64 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         _read_mtr(unit, elem)
         release(elem)
         yield unit
+
+
+def _with_seg_source(elem: etree._Element, src: str, src_parts: list[Part] | None, path: Path,
+                     ctx: ReadContext) -> list[Part] | None:
+    """The source parts of a segmented unit (Trados/Okapi ``<seg-source>``): its ``<mrk mtype="seg">``
+    markers kept as codes, so that the writer can give the CAT tool its segmentation back. Only when it
+    holds the same text as ``<source>`` (as the standard says); otherwise ``<source>`` alone is used."""
+    seg_el = _child(elem, "seg-source")
+    if seg_el is None:
+        return src_parts
+    seg_text, seg_parts = read_content(seg_el, XLIFF1, path)
+    if seg_parts is None or not _seg_ids(seg_parts):
+        return src_parts
+    if seg_text != src:
+        ctx.note(f"{path}: a <seg-source> whose text differs from its <source> was not kept (unit at line "
+                 f"{elem.sourceline})")
+        return src_parts
+    return seg_parts
+
+
+def _seg_ids(parts: Sequence[Part]) -> set[str | None]:
+    """The ids of the ``<mrk mtype="seg">`` segment markers among parts (both ends share the id)."""
+    return {p.id for p in parts if isinstance(p, InlineCode) and p.tag == "mrk" and p.role == OPEN
+            and p.family == XLIFF1 and ("mtype", "seg") in p.attrs}
+
+
+def _text_inside_segments(parts: list[Part]) -> list[Part]:
+    """Target parts whose words all lie inside a segment marker: an edit re-anchored by character diff can
+    leave text before the first ``<mrk mtype="seg">`` or after one (a CAT tool reads only what is inside
+    them). Such text joins the marker it touches; whitespace between markers stays where it is."""
+    seg_ids = _seg_ids(parts)
+    if not seg_ids:
+        return parts
+    out: list[Part] = []
+    depth = 0
+    pending = ""
+    for p in parts:
+        is_seg = isinstance(p, InlineCode) and p.tag == "mrk" and p.id in seg_ids
+        if isinstance(p, str) and depth == 0 and p.strip():
+            if out and _is_seg_close(out[-1], seg_ids):
+                out.insert(len(out) - 1, p)  # trailing words: into the marker just closed
+                continue
+            if not any(_is_seg_close(q, seg_ids) for q in out):
+                pending += p  # leading words: into the first marker
+                continue
+        if is_seg:
+            depth += 1 if p.role == OPEN else -1
+        out.append(p)
+        if pending and is_seg and p.role == OPEN:
+            out.append(pending)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return normalise_parts(out)
+
+
+def _is_seg_close(p: Part, seg_ids: set[str | None]) -> bool:
+    return isinstance(p, InlineCode) and p.tag == "mrk" and p.role == CLOSE and p.id in seg_ids
 
 
 def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
@@ -270,12 +331,21 @@ class XliffFormat(_XliffBase):
             tu.set("approved", "yes" if unit.status in KEPT_STATUSES else "no")
         tu.text = "\n        "
         src = etree.SubElement(tu, "source")
-        write_content(src, unit.source_or_parts(), XLIFF1, None, clean)
+        src_parts = unit.source_or_parts()
+        seg_ids = _seg_ids(src_parts)
+        # <source> never holds segment markers: those go to <seg-source>, after it (XLIFF 1.2 order)
+        write_content(src, [p for p in src_parts if not (isinstance(p, InlineCode) and p.tag == "mrk"
+                                                         and p.id in seg_ids)] if seg_ids else src_parts,
+                      XLIFF1, None, clean)
         src.tail = "\n        "
+        if seg_ids:
+            seg_src = etree.SubElement(tu, "seg-source")
+            write_content(seg_src, src_parts, XLIFF1, None, clean)
+            seg_src.tail = "\n        "
         tgt = etree.SubElement(tu, "target")
         if unit.status in STATE_12:
             tgt.set("state", STATE_12[unit.status])
-        write_content(tgt, unit.target_or_parts(), XLIFF1, None, clean)
+        write_content(tgt, _text_inside_segments(unit.target_or_parts()), XLIFF1, None, clean)
         tgt.tail = "\n        "
         for note in unit.notes:
             n = etree.SubElement(tu, "note")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .align import Bead, align_sentences
+from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
 from .segment import Sentence, presegmented, segment_text
@@ -43,7 +44,11 @@ def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = Non
         sentences = presegmented(split_lines(text))
     if not any(s.text for s in sentences):
         raise InputError(path, "no text to review (the file is empty or blank)")
-    return Side(Path(path), lang, text, sentences, report.notes())
+    notes = report.notes()
+    mismatch = script_mismatch(text, lang)
+    if mismatch:
+        notes.append(mismatch)
+    return Side(Path(path), lang, text, sentences, notes)
 
 
 def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[str]:

@@ -117,3 +117,31 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
         return [Flag("untranslated", "Source text copied into the MT untranslated: "
                      + ", ".join(quote(r) for r in runs[:2]) + ".", 0.6)]
     return []
+
+
+SAMPLE_CHARS = 20000  # a document's script is clear from its start; reading all of a huge file buys nothing
+_LETTER_COUNT_RES = {name: re.compile(f"[{letters}]") for name, letters in SCRIPT_RANGES.items()}
+
+
+def script_mismatch(text: str, lang: str, min_letters: int = 20, max_share: float = 0.2) -> str | None:
+    """A one-line warning when a document declared as ``lang`` is barely written in that language's script
+    (under ``max_share`` of its letters, at least ``min_letters`` letters seen), naming the script it is
+    mostly in: a wrong language code, a wrong --encoding, or source and MT given the other way round.
+    None when the text fits, or when no script is known for ``lang``."""
+    expected = script_of(lang.split("-")[0].lower()) if lang else None
+    if expected is None:
+        return None
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER_RE.findall(sample))
+    if letters < min_letters:
+        return None
+    counts = {name: len(rx.findall(sample)) for name, rx in _LETTER_COUNT_RES.items()}
+    if expected == "Kana":  # Japanese: kana and kanji together
+        counts["Kana"] += counts["Han"]
+    share = counts[expected] / letters
+    if share >= max_share:
+        return None
+    main = max(counts, key=lambda name: counts[name])
+    mostly = f"mostly {main}" if counts[main] else "in no script mtreview knows"
+    return (f"declared as {lang}, but only {share:.0%} of its letters are {expected} ({mostly}): check the "
+            "language code and --encoding, and that source and MT are not swapped")

@@ -1,0 +1,52 @@
+"""A document declared in a language whose script it is barely written in: a warning at import and align
+(swapped files, a wrong language code, a wrong --encoding)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.checks.scripts import script_mismatch
+from mtreview.cli import main
+
+RU = "Недавно Казахстан и США подписали очередной пятилетний план военного сотрудничества.\n"
+EN = "Recently Kazakhstan and the U.S. signed another five-year military cooperation plan.\n"
+
+
+@pytest.mark.parametrize("text, lang, script, mostly", [
+    (RU, "en", "Latin", "Cyrillic"),
+    (EN, "ru", "Cyrillic", "Latin"),
+    (EN, "ru-RU", "Cyrillic", "Latin"),
+    ("这是一个很长的中文句子，用来测试脚本检测是否正确工作。", "ru", "Cyrillic", "Han"),
+])
+def test_a_document_in_another_script_is_named(text: str, lang: str, script: str, mostly: str) -> None:
+    msg = script_mismatch(text, lang)
+    assert msg is not None and "0%" in msg and f"are {script}" in msg and f"mostly {mostly}" in msg
+
+
+@pytest.mark.parametrize("text, lang", [
+    (RU, "ru"), (EN, "en"), (EN, "de"),
+    ("これは日本語の文です。漢字と仮名が混ざっています。", "ja"),  # kana and kanji both count for Japanese
+    ("Москва " * 3 + "Moscow " * 7, "ru"),  # 30% Cyrillic: a Russian text full of names is still Russian
+    ("Привет, world", "en"),  # too few letters to judge
+    (RU, "am"),  # no script known for the language: no claim
+    (RU, ""),
+])
+def test_no_warning_when_the_script_fits_or_cannot_be_judged(text: str, lang: str) -> None:
+    assert script_mismatch(text, lang) is None
+
+
+def test_swapped_source_and_mt_are_reported_at_import_and_the_import_goes_on(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    src, mt = tmp_path / "source.txt", tmp_path / "mt.txt"
+    src.write_text(EN * 3, encoding="utf-8")  # the English file given as the Russian source
+    mt.write_text(RU * 3, encoding="utf-8")
+    assert main(["import", str(src), str(mt), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "declared as" in line]
+    assert warnings == [
+        f"mtreview: {src}: declared as ru, but only 0% of its letters are Cyrillic (mostly Latin): check the "
+        "language code and --encoding, and that source and MT are not swapped",
+        f"mtreview: {mt}: declared as en, but only 0% of its letters are Latin (mostly Cyrillic): check the "
+        "language code and --encoding, and that source and MT are not swapped",
+    ]
+    assert (tmp_path / "p.mtr").exists()

@@ -31,6 +31,7 @@ def test_a_document_in_another_script_is_named(text: str, lang: str, script: str
     ("Москва " * 3 + "Moscow " * 7, "ru"),  # 30% Cyrillic: a Russian text full of names is still Russian
     ("Привет, world", "en"),  # too few letters to judge
     (RU, "am"),  # no script known for the language: no claim
+    (RU, "rus"),  # a three-letter code: no claim (unknown codes are not taken for Latin)
     (RU, ""),
 ])
 def test_no_warning_when_the_script_fits_or_cannot_be_judged(text: str, lang: str) -> None:

@@ -128,7 +128,10 @@ def script_mismatch(text: str, lang: str, min_letters: int = 20, max_share: floa
     (under ``max_share`` of its letters, at least ``min_letters`` letters seen), naming the script it is
     mostly in: a wrong language code, a wrong --encoding, or source and MT given the other way round.
     None when the text fits, or when no script is known for ``lang``."""
-    expected = script_of(lang.split("-")[0].lower()) if lang else None
+    primary = lang.replace("_", "-").split("-")[0].lower() if lang else ""
+    # Only a two-letter ISO 639-1 code makes a claim: script_of takes unknown codes for Latin, and a
+    # three-letter one (rus, zho) would then be read as a Latin-script language.
+    expected = script_of(primary) if len(primary) == 2 else None
     if expected is None:
         return None
     sample = text[:SAMPLE_CHARS]

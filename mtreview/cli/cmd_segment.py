@@ -32,10 +32,15 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
       mtreview segment source.ru.txt -l ru -o source.sent.ru
       mtreview segment source.ru.txt -l ru --json | head
     """
+    from ..errors import UsageError
     from ..formats.atomic import atomic_write
+    from ..langcodes import language_problem
     from ..project_build import read_side
 
     check_output(output, [document])
+    problem = language_problem(lang)
+    if problem:
+        raise UsageError(f"--lang {lang!r}: {problem}")
     log = reporter()
     side = read_side(document, lang, "documents", encoding)
     for note in side.notes:

@@ -37,9 +37,14 @@ def lang_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def check_languages(source_lang: str | None, target_lang: str | None) -> None:
-    """Refuse a language pair with the same language on both sides (a usage error)."""
+    """Refuse an unknown language code, or a pair with the same language on both sides (usage errors)."""
     from ..errors import UsageError
+    from ..langcodes import language_problem
 
+    for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
+        problem = language_problem(code) if code is not None else None
+        if problem:
+            raise UsageError(f"{option} {code!r}: {problem}")
     if source_lang and target_lang and source_lang.strip().lower() == target_lang.strip().lower():
         raise UsageError(f"--source-lang and --target-lang are both {source_lang}: the MT must be in "
                          "another language than its source")

@@ -1,0 +1,30 @@
+"""Language codes as users give them: ISO 639-1 (``ru``), optionally with BCP 47 subtags (``en-US``,
+``zh-Hant``, ``pt_BR``), or a three-letter ISO 639-2/3 code (``rus``, ``und``)."""
+
+from __future__ import annotations
+
+import re
+
+# ISO 639-1: every two-letter code (184), so that a typo ("-s rs") or a name ("-s russian") is caught
+# before hours of work are filed under a language no model, splitter or check knows.
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz
+ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik
+io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml
+mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd
+se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi
+vo wa wo xh yi yo za zh zu
+""".split())
+
+_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_problem(code: str) -> str | None:
+    """Why ``code`` is not a language code mtreview accepts (one short phrase), or None when it is."""
+    text = code.strip()
+    if not _TAG_RE.fullmatch(text):
+        return "not a language code (use ISO 639-1, e.g. ru, en, de, or a tag like en-US)"
+    primary = re.split(r"[-_]", text)[0].lower()
+    if len(primary) == 2 and primary not in ISO_639_1:
+        return "not an ISO 639-1 language code (e.g. ru, en, de, zh)"
+    return None

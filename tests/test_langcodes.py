@@ -1,0 +1,48 @@
+"""Language codes: ISO 639-1 with optional subtags, or three letters; anything else is a usage error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.langcodes import ISO_639_1, language_problem
+
+
+@pytest.mark.parametrize("code", ["ru", "EN", "en-US", "pt_BR", "zh-Hant", "sr-Latn-RS", "rus", "und", " de "])
+def test_codes_users_give_are_accepted(code: str) -> None:
+    assert language_problem(code) is None
+
+
+@pytest.mark.parametrize("code, why", [("xx", "ISO 639-1"), ("qq-US", "ISO 639-1"), ("russian", "not a language"),
+                                       ("r u", "not a language"), ("", "not a language"), ("e", "not a language"),
+                                       ("en--US", "not a language")])
+def test_unknown_or_malformed_codes_are_refused(code: str, why: str) -> None:
+    problem = language_problem(code)
+    assert problem is not None and why in problem
+
+
+def test_the_table_is_iso_639_1() -> None:
+    # 183 codes since sh was withdrawn (184 with it); every one two lower-case letters
+    assert len(ISO_639_1) in (183, 184) and all(len(c) == 2 and c.islower() for c in ISO_639_1)
+    assert {"ru", "en", "de", "fr", "zh", "ja", "ar", "he", "uk", "kk"} <= ISO_639_1 and "xx" not in ISO_639_1
+
+
+@pytest.mark.parametrize("argv", [
+    ["import", "{src}", "{mt}", "-s", "russian", "-t", "en", "-o", "{out}"],
+    ["import", "{src}", "{mt}", "-s", "ru", "-t", "xx", "-o", "{out}"],
+    ["align", "{src}", "{mt}", "-s", "xx", "-t", "en"],
+    ["score", "{src}", "{mt}", "--aligned", "-s", "ru", "-t", "english", "--no-retranslate", "-o", "{out}.jsonl"],
+    ["segment", "{src}", "-l", "xx"],
+])
+def test_the_cli_refuses_an_unknown_language_before_any_work(tmp_path: Path, capsys, argv: list[str]) -> None:  # noqa: ANN001
+    src, mt = tmp_path / "s.txt", tmp_path / "m.txt"
+    src.write_text("Привет, мир.\n", encoding="utf-8")
+    mt.write_text("Hello, world.\n", encoding="utf-8")
+    out = tmp_path / "p.mtr"
+    args = [a.format(src=src, mt=mt, out=out) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("mtreview: error: --") and "language code" in err
+    assert sorted(tmp_path.iterdir()) == sorted([src, mt])  # nothing written

@@ -32,7 +32,7 @@ SEGMENTED = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _segmented_project(tmp_path: Path) -> Path:
+def _segmented_project(tmp_path: Path, edit: str = "Hallo schöne Welt. Zweiter Satz.") -> Path:
     src = tmp_path / "in.xlf"
     src.write_text(SEGMENTED, encoding="utf-8")
     out = build_from_bilingual(src, tmp_path / "p.mtr", "en", "de")
@@ -40,7 +40,7 @@ def _segmented_project(tmp_path: Path) -> Path:
     try:
         (seg,) = list(proj.iter_segments())
         assert seg.source_text == "Hello world. Second sentence."
-        proj.decide(seg.id, "edit", text="Hallo schöne Welt. Zweiter Satz.")
+        proj.decide(seg.id, "edit", text=edit)
     finally:
         proj.close()
     return out
@@ -104,17 +104,10 @@ def test_reexported_file_reads_back_with_the_same_segmentation(tmp_path: Path) -
 
 
 def test_words_an_edit_leaves_outside_the_markers_join_one(tmp_path: Path) -> None:
-    src = tmp_path / "in.xlf"
-    src.write_text(SEGMENTED, encoding="utf-8")
-    out = build_from_bilingual(src, tmp_path / "p.mtr", "en", "de")
-    proj = Project.open(out)
-    try:
-        (seg,) = list(proj.iter_segments())
-        # The character diff re-anchors the markers on the old words: the new ones fall around them.
-        proj.decide(seg.id, "edit", text="Vorne Hallo Welt. Zweiter Satz. Dritter Satz.")
+    # The character diff re-anchors the markers on the old words: the new ones fall around them.
+    project = _segmented_project(tmp_path, edit="Vorne Hallo Welt. Zweiter Satz. Dritter Satz.")
+    with Project.open(project) as proj:
         export_project(proj, "xliff", tmp_path / "out.xlf")
-    finally:
-        proj.close()
     (tu,) = ET.parse(tmp_path / "out.xlf").getroot().iter(f"{NS}trans-unit")
     target = tu.find(f"{NS}target")
     assert target is not None

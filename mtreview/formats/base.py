@@ -320,8 +320,16 @@ def sniff_format(path: str | Path) -> str | None:
     from .xmlsafe import looks_like_xml, sniff_root
 
     if looks_like_xml(head):
-        root = sniff_root(p)
-        return root.format_name
+        try:
+            return sniff_root(p).format_name
+        except InputError:
+            # Not readable as it declares itself (another encoding, or broken further on: libxml2 decodes a
+            # whole buffer before the first event). The root's name in the first bytes still says which reader
+            # gets it, and that reader, with --encoding, reads it or reports the error.
+            m = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?(tmx|xliff)[\s>/]", head)
+            if m is None:
+                raise
+            return m.group(1).decode()
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     first = next((ln for ln in text.split("\n") if ln.strip()), "")
     if first.lstrip().startswith("{"):
@@ -377,7 +385,7 @@ def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, 
         # (XLIFF 1.2 versus 2.0 is settled inside the XLIFF reader, which notes it.)
         from .xmlsafe import sniff_root
 
-        root = sniff_root(p).format_name
+        root = sniff_root(p, ctx.encoding).format_name
         if root is not None and (root == "tmx") != (name == "tmx"):
             ctx.note(f"read as {'TMX' if root == 'tmx' else 'XLIFF'} (its root element says so), not as {name}")
             name = root

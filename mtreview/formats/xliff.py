@@ -92,7 +92,7 @@ def _read_mtr(unit: BilingualUnit, elem: etree._Element) -> None:
 
 def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUnit]:
     """Read XLIFF of either version; ``asked`` is the handler the caller chose (for the routing note)."""
-    root = sniff_root(path)
+    root = sniff_root(path, ctx.encoding)
     if root.local != "xliff":
         raise InputError(path, f"not an XLIFF file (the root element is <{root.local}>)", line=1)
     major = xliff_major(root)

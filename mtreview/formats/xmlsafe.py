@@ -210,6 +210,10 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
         hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
     if "entity" in msg.lower() and "not defined" in msg.lower():
         hint = "; entity references are not expanded"
+    if "amplification" in msg.lower():
+        # libxml2 >= 2.14 stops a billion-laughs DTD itself, before lxml yields the first element to the DTD
+        # check below: the same refusal, in the parser's words.
+        hint = "; its entity declarations expand past the parser's limit: refusing to read it"
     return InputError(path, f"malformed XML: {msg}{hint}", line=line or None)
 
 
@@ -266,9 +270,11 @@ def release(elem: etree._Element) -> None:
             del parent[0]
 
 
-def sniff_root(path: Path) -> RootInfo:
-    """The root element of an XML file (its first start tag), read safely."""
-    for _event, elem in iterparse(path, None, events=("start",)):
+def sniff_root(path: Path, encoding: str | None = None) -> RootInfo:
+    """The root element of an XML file (its first start tag), read safely; ``encoding`` overrides the
+    declared one as the reader's does (libxml2 decodes a whole input buffer before the first event, so a
+    file in another encoding than it declares fails here already without it)."""
+    for _event, elem in iterparse(path, None, events=("start",), encoding=encoding):
         qname = etree.QName(elem)
         return RootInfo(qname.localname, qname.namespace, elem.get("version"), dict(elem.attrib))
     raise InputError(path, "malformed XML: no root element")

@@ -96,6 +96,26 @@ def test_missing_languages_and_input_files(files, tmp_path, capsys) -> None:  # 
     assert "nope.txt" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("which", ["--retranslation", "--reference"])
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_bad_side_file_is_refused_before_any_engine_starts(files, tmp_path, capsys, monkeypatch, which,
+                                                              kind) -> None:  # noqa: ANN001
+    import mtreview.batch.engines as engines
+
+    def no_engine(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("an engine was started for inputs that cannot be read")
+
+    monkeypatch.setattr(engines, "make_engine", no_engine)
+    bad = tmp_path / "bad.txt"
+    if kind == "folder":
+        bad.mkdir()
+    out = tmp_path / "o.jsonl"
+    assert main(score_args(files, which, str(bad), "-o", str(out), "--workers", "2")) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and ("no such file" if kind == "missing" else "is a directory") in err
+    assert not out.exists()
+
+
 def test_workers_give_the_same_records(write, tmp_path) -> None:  # noqa: ANN001
     n = 620  # more than one chunk of 500, so the pool really runs
     src = write("s.txt", "".join(f"Строка номер {i} о флоте.\n" for i in range(n)))

@@ -215,6 +215,9 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     if not output and not summary:
         raise UsageError("nothing to write: give -o OUT (.jsonl, .csv, .parquet) and/or --summary FILE.json")
     source, mt = inputs
+    # Every input is checked before any work: the streams are read lazily, so a missing --retranslation
+    # file was only found once the pool or the Dask cluster had started and scoring had begun.
+    _check_inputs([source, mt, reference, *retranslations])
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
         if out:
@@ -319,6 +322,23 @@ def _check_record_suffix(output: str) -> None:
 
         raise UsageError(f"{output}: unknown output format; use a name ending in " + ", ".join(WRITER_SUFFIXES)
                          + " (- for JSONL on standard output, /dev/null for none)")
+
+
+def _check_inputs(paths: Sequence[str | None]) -> None:
+    """Each input file exists and is a readable file (``-``, standard input, is left to the reader)."""
+    import os
+
+    from ..errors import InputError
+
+    for path in paths:
+        if path is None or path == "-":
+            continue
+        if not os.path.exists(path):
+            raise InputError(path, "no such file")
+        if os.path.isdir(path):
+            raise InputError(path, "is a directory, expected a file")
+        if not os.access(path, os.R_OK):
+            raise InputError(path, "cannot be read (permission denied)")
 
 
 def _check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

@@ -94,6 +94,34 @@ def bomless_utf16(sample: bytes) -> str | None:
     return "utf-16-le" if n_odd > n_even else "utf-16-be"
 
 
+_SAMPLE_CHARS = 65536  # enough text to judge a decoding by, cheap on a large file
+_MIN_JUNK = 8  # a few private-use characters (icon fonts, legacy symbol fonts) are real text
+
+
+def check_decoded_text(path: str | Path, text: str, encoding: str, line0: int = 0) -> None:
+    """Refuse text that the encoding turned into junk: a wrong ``--encoding`` (UTF-16 over a cp1251 file,
+    say) can decode without an error into private-use and unassigned code points, which are not letters,
+    so no script check sees them. A fifth of the visible characters is the bar (checked on the first
+    ``_SAMPLE_CHARS``); the error names the first line that has one. ``line0``: lines before ``text``."""
+    if codecs.lookup(encoding).name == "utf-8":
+        return  # valid UTF-8 is strong evidence of itself; a file of private-use text is someone's data
+    sample = text[:_SAMPLE_CHARS]
+    visible = junk = 0
+    for ch in sample:
+        if ch.isspace():
+            continue
+        visible += 1
+        if unicodedata.category(ch) in ("Co", "Cn", "Cs"):
+            junk += 1
+    if junk < _MIN_JUNK or junk < 0.2 * visible:
+        return
+    line = next(i for i, ln in enumerate(sample.split("\n"), 1)
+                if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in ln))
+    raise InputError(path, f"decoded as {encoding}, {round(100 * junk / visible)}% of the characters are "
+                           "private-use or unassigned code points: the file is not in that encoding; pass the "
+                           "right --encoding (e.g. --encoding cp1251)", line=line0 + line)
+
+
 def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
     """Raise InputError (naming the first NUL) when ``sample`` looks like UTF-16 without a BOM: decoded as
     UTF-8 it would be "valid" text full of NULs and control characters."""
@@ -133,6 +161,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         except UnicodeDecodeError as err:
             raise _decode_error(path, data, err, encoding) from None
         had_bom = text.startswith("\ufeff")
+        check_decoded_text(path, text, encoding)
         return (text[1:] if had_bom else text), encoding, had_bom
     if data.startswith(codecs.BOM_UTF8):
         enc, body, had_bom = "utf-8", data[3:], True
@@ -149,6 +178,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         raise _decode_error(path, body, err, enc) from None
     if enc == "utf-16":
         text = text.lstrip("\ufeff")
+        check_decoded_text(path, text, enc)  # a BOM in front of text in another encoding
     return text, enc, had_bom
 
 

@@ -145,3 +145,38 @@ def test_aligned_columns_error_comes_after_the_rows_before_it(write):
         for x, _ in aligned_columns([a, b], block_bytes=4):
             got.extend(x)
     assert got == ["1", "2", "3"]
+
+
+# -- a wrong --encoding that decodes without an error ------------------------------------------------------
+
+CP1251_EVEN = "Зачем Казахстан зовет НАТО на Каспий.\nФлот готов к походу!!\n".encode("cp1251")
+
+
+@pytest.mark.parametrize("reader", ["whole", "stream-ascii", "stream-wide"])
+def test_wrong_encoding_that_decodes_into_private_use_junk_is_refused(write, reader):
+    assert len(CP1251_EVEN) % 2 == 0 and CP1251_EVEN.decode("utf-16-le")  # decodes without an error
+    path = write("c.ru", CP1251_EVEN)
+    with pytest.raises(InputError) as err:
+        if reader == "whole":
+            read_lines(path, "utf-16-le")
+        elif reader == "stream-ascii":  # an ASCII-compatible codec, cut at newlines: cp932's user-defined area
+            list(LineStream(write("j.txt", b"\xf0\x40\xf0\x41" * 10 + b"\n"), "cp932"))
+        else:
+            list(LineStream(path, "utf-16-le"))
+    msg = str(err.value)
+    assert "private-use or unassigned" in msg and "--encoding" in msg and ":1:" in msg
+
+
+def test_a_few_private_use_characters_are_text(write):
+    # Icon-font glyphs in otherwise ordinary text are kept: only a text that is mostly junk is refused.
+    text = "Нажмите \ue001 чтобы сохранить, \ue002 чтобы выйти.\nГотово \uf8ff.\n"
+    path = write("icons.txt", text.encode("utf-16"))  # with a BOM: checked like any non-UTF-8 decoding
+    assert read_lines(path)[0] == text.splitlines()
+    assert list(LineStream(path)) == text.splitlines()
+
+
+def test_utf16_without_a_bom_asked_for_as_utf16_is_a_one_line_error(write):
+    path = write("u.txt", "строка\n".encode("utf-16-le"))
+    with pytest.raises(InputError) as err:
+        list(LineStream(path, "utf-16"))
+    assert "utf-16-le or utf-16-be" in str(err.value)

@@ -205,3 +205,22 @@ async def test_a_short_pane_shows_the_mt_and_the_help_key(tmp_path: Path, size: 
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+@pytest.mark.parametrize("width", [40, 48, 56])
+async def test_a_narrow_terminal_keeps_the_mt_in_the_segment_list(review_project: Path, width: int) -> None:
+    # Flags and confidence make way (the detail pane shows both); the MT must not be pushed off the row.
+    from mtreview.tui.widgets.segment_list import SegmentList
+
+    app = app_for(review_project)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        seg_list = app.screen.query_one(SegmentList)
+        assert seg_list.size.width <= width
+        header = seg_list.render_line(0).text
+        assert "source" in header and "\u2502 MT" in header
+        ids = seg_list.view.ids[:3]
+        rows = seg_list.view.rows(ids)
+        for y, seg_id in enumerate(ids, 1):
+            mt_cell = seg_list.render_line(y).text.split("\u2502 ", 1)[1].strip()
+            assert len(mt_cell) >= 4 and rows[seg_id].mt.startswith(mt_cell[:4]), (mt_cell, rows[seg_id].mt)

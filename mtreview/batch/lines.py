@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..textio import _CONTROLS, INVISIBLE_CHARS, TextReport, check_bomless_utf16, strip_controls
+from ..textio import _CONTROLS, INVISIBLE_CHARS, TextReport, check_bomless_utf16, check_decoded_text, strip_controls
 
 # The invisible characters of textio.normalise_text, as a regex: a per-character Python scan of every
 # block would cost more than the scoring's parent process does for everything else.
@@ -172,6 +172,8 @@ class LineStream:
                     text = block.decode(enc)
                 except UnicodeDecodeError as err:
                     raise self._decode_error(enc, block, err, line0, offset) from None
+                if line0 == 0 and self.encoding:
+                    check_decoded_text(self.path, text, enc)
                 lines = self._normalise(text, line0)
                 if lines[-1] == "":  # the block ends with \n (always, except the last one)
                     lines.pop()
@@ -196,10 +198,15 @@ class LineStream:
             except UnicodeDecodeError as err:
                 raise InputError(self.path, f"not valid {enc} near byte offset {offset + max(err.start, 0)}; "
                                  "pass the right --encoding", line=line0 + carry.count("\n") + 1) from None
+            except UnicodeError as err:  # the utf-16/utf-32 codecs' "stream does not start with BOM"
+                raise InputError(self.path, f"not valid {enc} ({err}); for UTF-16 without a byte-order mark "
+                                 "pass --encoding utf-16-le or utf-16-be, else the right --encoding",
+                                 line=line0 + carry.count("\n") + 1) from None
             offset += len(data)
             if first:
                 text = text.lstrip("\ufeff")
                 first = False
+                check_decoded_text(self.path, text, enc)
             buf = carry + text
             if data:
                 # keep a trailing CR: it may be the first half of a CRLF split across blocks

@@ -39,11 +39,23 @@ class Columns:
 
     @classmethod
     def for_width(cls, width: int, total: int) -> Columns:
+        """Widths for ``width`` cells. On a narrow terminal the flags column goes first, then the alignment
+        confidence (both are in the detail pane too), so that the source and the MT keep room: below ~50
+        columns the MT was pushed off the row."""
         number = max(3, len(str(total)))
-        fixed = 2 + number + 1 + 4 + 1 + 4 + 1 + 4 + 1 + 12 + 1 + 3
-        rest = max(width - fixed, 10)
-        source = rest // 2
-        return cls(number=number, source=source, mt=rest - source)
+        flags, conf = 12, 4
+
+        def rest() -> int:
+            return width - (2 + number + 1 + 4 + 1 + 4 + 1 + (conf + 1 if conf else 0)
+                            + (flags + 1 if flags else 0) + 3)
+
+        if rest() < 32:
+            flags = 0
+        if rest() < 24:
+            conf = 0
+        free = max(rest(), 10)
+        source = free // 2
+        return cls(number=number, conf=conf, flags=flags, source=source, mt=free - source)
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -177,8 +189,8 @@ class SegmentList(ScrollView, can_focus=True):
     def _header_strip(self, cols: Columns, width: int) -> Strip:
         style = self.rich_style + self._style("segment-list--header")
         text = (" " * 2 + "#".rjust(cols.number) + " " + "st".ljust(cols.status) + " " + "risk" + " "
-                + "conf" + " " + "flags".ljust(cols.flags) + " " + set_cell_size("source", cols.source)
-                + " \u2502 " + "MT")
+                + ("conf " if cols.conf else "") + (set_cell_size("flags", cols.flags) + " " if cols.flags else "")
+                + set_cell_size("source", cols.source) + " \u2502 " + "MT")
         return Strip([Segment(set_cell_size(text, width), style)], width)
 
     def _row_strip(self, row: RowSummary, index: int, cols: Columns, width: int) -> Strip:
@@ -198,9 +210,13 @@ class SegmentList(ScrollView, can_focus=True):
             Segment(STATUS_LABELS.get(row.status, row.status)[:cols.status].ljust(cols.status) + " ",
                     base + self._style(f"segment-list--status-{row.status}")),
             Segment(fmt_risk(risk).rjust(4)[:4] + " ", risk_style),
-            Segment(fmt_score(row.confidence).rjust(4)[:4] + " ", dim),
-            Segment(set_cell_size(safe(",".join(row.flags), one_line=True), cols.flags) + " ",
-                    base + self._style("segment-list--flags")),
+        ]
+        if cols.conf:
+            segments.append(Segment(fmt_score(row.confidence).rjust(4)[:4] + " ", dim))
+        if cols.flags:
+            segments.append(Segment(set_cell_size(safe(",".join(row.flags), one_line=True), cols.flags) + " ",
+                                    base + self._style("segment-list--flags")))
+        segments += [
             Segment(set_cell_size(safe(row.source, one_line=True), cols.source), base),
             Segment(" \u2502 ", dim),
             Segment(set_cell_size(safe(mt, one_line=True), cols.mt), base),

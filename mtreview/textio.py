@@ -98,11 +98,11 @@ _SAMPLE_CHARS = 65536  # enough text to judge a decoding by, cheap on a large fi
 _MIN_JUNK = 8  # a few private-use characters (icon fonts, legacy symbol fonts) are real text
 
 
-def check_decoded_text(path: str | Path, text: str, encoding: str, line0: int = 0) -> None:
+def check_decoded_text(path: str | Path, text: str, encoding: str) -> None:
     """Refuse text that the encoding turned into junk: a wrong ``--encoding`` (UTF-16 over a cp1251 file,
     say) can decode without an error into private-use and unassigned code points, which are not letters,
     so no script check sees them. A fifth of the visible characters is the bar (checked on the first
-    ``_SAMPLE_CHARS``); the error names the first line that has one. ``line0``: lines before ``text``."""
+    ``_SAMPLE_CHARS``, the start of the file); the error names the first line that has one."""
     if codecs.lookup(encoding).name == "utf-8":
         return  # valid UTF-8 is strong evidence of itself; a file of private-use text is someone's data
     sample = text[:_SAMPLE_CHARS]
@@ -119,7 +119,7 @@ def check_decoded_text(path: str | Path, text: str, encoding: str, line0: int = 
                 if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in ln))
     raise InputError(path, f"decoded as {encoding}, {round(100 * junk / visible)}% of the characters are "
                            "private-use or unassigned code points: the file is not in that encoding; pass the "
-                           "right --encoding (e.g. --encoding cp1251)", line=line0 + line)
+                           "right --encoding (e.g. --encoding cp1251)", line=line)
 
 
 def check_bomless_utf16(path: str | Path, sample: bytes) -> None:

@@ -46,7 +46,8 @@ class LineStats:
         return rep.notes()
 
 
-def _open(path: Path) -> BinaryIO:
+def open_input(path: Path) -> BinaryIO:
+    """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError."""
     try:
         return open(path, "rb")
     except FileNotFoundError:
@@ -89,7 +90,7 @@ class LineStream:
     def blocks(self) -> Iterator[list[str]]:
         """The lines a block at a time (lists of consecutive lines, none empty): what batch reading uses,
         so that no Python code runs per line."""
-        fh = _open(self.path)
+        fh = open_input(self.path)
         with fh:
             head = fh.read(4)
             enc, skip = self._sniff(head, fh)
@@ -172,7 +173,7 @@ class LineStream:
                     text = block.decode(enc)
                 except UnicodeDecodeError as err:
                     raise self._decode_error(enc, block, err, line0, offset) from None
-                if line0 == 0 and self.encoding:
+                if line0 == 0:
                     check_decoded_text(self.path, text, enc)
                 lines = self._normalise(text, line0)
                 if lines[-1] == "":  # the block ends with \n (always, except the last one)

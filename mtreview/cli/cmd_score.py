@@ -325,20 +325,13 @@ def _check_record_suffix(output: str) -> None:
 
 
 def _check_inputs(paths: Sequence[str | None]) -> None:
-    """Each input file exists and is a readable file (``-``, standard input, is left to the reader)."""
-    import os
-
-    from ..errors import InputError
+    """Each input file can be opened, with the streaming reader's own errors (``-``, standard input, is
+    left to the reader)."""
+    from ..batch.lines import open_input
 
     for path in paths:
-        if path is None or path == "-":
-            continue
-        if not os.path.exists(path):
-            raise InputError(path, "no such file")
-        if os.path.isdir(path):
-            raise InputError(path, "is a directory, expected a file")
-        if not os.access(path, os.R_OK):
-            raise InputError(path, "cannot be read (permission denied)")
+        if path is not None and path != "-":
+            open_input(Path(path)).close()
 
 
 def _check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

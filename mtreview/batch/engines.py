@@ -80,6 +80,7 @@ class Engine:
 
     name = "serial"
     workers = 1
+    shares_files = True  # the workers open this machine's files (input can go to them as byte ranges)
 
     def __enter__(self) -> Engine:
         return self
@@ -296,6 +297,7 @@ class DaskEngine(_Windowed):
                 # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
                 # interrupted run then logged a worker's "failed during get data" traceback.
                 self.client = Client(self.cluster, set_as_default=False)
+        self.shares_files = self.cluster is not None  # a remote cluster's workers may not see our files
         if self.cluster is None:
             self.check_workers()
             self.workers = max(1, self._thread_count())

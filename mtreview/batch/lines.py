@@ -101,6 +101,14 @@ class LineStream:
             else:
                 yield from self._decoded_lines(fh, enc, skip)
 
+    def sniff(self) -> tuple[str, int, bool]:
+        """(encoding, bytes of byte-order mark to skip, whether a ``\\n`` byte is always a line end in it),
+        with the same checks and errors as reading (a missing file, BOM-less UTF-16)."""
+        with open_input(self.path) as fh:
+            enc, skip = self._sniff(fh.read(4), fh)
+        self.stats.encoding = enc
+        return enc, skip, _ascii_compatible(enc)
+
     # -- encoding ------------------------------------------------------------------------------------------
 
     def _sniff(self, head: bytes, fh: BinaryIO) -> tuple[str, int]:
@@ -153,6 +161,22 @@ class LineStream:
                     st.invisible_lines.append(line0 + i)
         return text.split("\n")
 
+    def block_lines(self, block: bytes, enc: str, line0: int, offset: int, check: bool | None = None) -> list[str]:
+        """The lines of ``block``, whole lines of raw bytes in an ASCII-compatible encoding that start at
+        line ``line0`` (0-based) and byte ``offset`` of the file: decoded, normalised, repairs counted in
+        ``stats``, errors naming the line and byte. ``check`` (default: on the file's first block) runs the
+        wrong-encoding test of ``textio.check_decoded_text`` on this block."""
+        try:
+            text = block.decode(enc)
+        except UnicodeDecodeError as err:
+            raise self._decode_error(enc, block, err, line0, offset) from None
+        if check if check is not None else line0 == 0:
+            check_decoded_text(self.path, text, enc)
+        lines = self._normalise(text, line0)
+        if lines[-1] == "":  # the block ends with \n (always, except a file's last one)
+            lines.pop()
+        return lines
+
     def _ascii_lines(self, fh: BinaryIO, enc: str, offset: int) -> Iterator[list[str]]:
         """Cut raw bytes after the last ``\\n`` of each block, so no character (nor CRLF) is ever split."""
         carry = b""
@@ -169,15 +193,7 @@ class LineStream:
                     continue
                 block, carry = buf[:cut + 1], buf[cut + 1:]
             if block:
-                try:
-                    text = block.decode(enc)
-                except UnicodeDecodeError as err:
-                    raise self._decode_error(enc, block, err, line0, offset) from None
-                if line0 == 0:
-                    check_decoded_text(self.path, text, enc)
-                lines = self._normalise(text, line0)
-                if lines[-1] == "":  # the block ends with \n (always, except the last one)
-                    lines.pop()
+                lines = self.block_lines(block, enc, line0, offset)
                 line0 += len(lines)
                 self.stats.lines = line0
                 if lines:

@@ -25,6 +25,7 @@ from ..scoring import ScoreItem
 from .engines import Engine
 from .lines import BLOCK_BYTES, LineStream, aligned_columns
 from .progress import SegmentProgress
+from .shards import AlignedFiles
 from .tasks import ChunkJob, ChunkResult, RetranslateSpec, score_chunk
 from .writers import ENCODABLE
 
@@ -147,7 +148,9 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
                  progress: bool | None = None, target_lang: str | None = None,
                  on_chunk: Callable[[ChunkResult], None] | None = None, encode: str | None = None) -> BatchSummary:
     """Score ``items`` on ``engine`` chunk by chunk, handing each chunk's records to ``write`` in input
-    order. ``progress``: None = a bar when stderr is a terminal; False = never.
+    order. ``progress``: None = a bar when stderr is a terminal; False = never. ``items`` given as
+    :class:`~mtreview.batch.shards.AlignedFiles` go to the workers as byte ranges when the engine's workers
+    share this machine's files (same records; the repair notes are counted into ``items``).
 
     ``encode`` (``"jsonl"`` or ``"csv"``, see ``writers.ENCODABLE``): the workers encode each chunk for an
     output file of that format and ``write`` receives an ``EncodedRecords`` instead of the list of records
@@ -160,13 +163,18 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     summary = BatchSummary(target_lang=target_lang)
     tok = bleu_tokenizer_name(target_lang)
     summary.pseudo.bleu_tokenize = summary.reference.bleu_tokenize = tok
-    jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in chunked(items, chunk_size))
+    # Files the workers can open themselves go as byte ranges (shards.py): no text passes through here.
+    files = items if isinstance(items, AlignedFiles) and engine.shares_files and items.sliceable() else None
+    payloads: Iterable[Any] = files.slices(chunk_size) if files is not None else chunked(items, chunk_size)
+    jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in payloads)
     label = "retranslating and scoring" if retranslate else "scoring"
     with SegmentProgress(label, total, force=False if progress is False else None) as bar:
         for result in engine.map_ordered(score_chunk, jobs):
             raise_if_interrupted()  # a Ctrl-C that a finalizer swallowed while we waited on this chunk
             write(result.records if result.encoded is None else result.encoded)
             summary.add(result)
+            if result.repairs is not None and files is not None:
+                files.add_repairs(result.repairs, result.count)
             if on_chunk is not None:
                 on_chunk(result)
             bar.advance(result.count)

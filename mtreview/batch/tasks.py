@@ -20,6 +20,7 @@ from typing import Any
 
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..scoring import ScoreItem, score_batch
+from .shards import FileSlice
 from .writers import EncodedRecords, encode_records
 
 
@@ -82,18 +83,24 @@ class ChunkJob:
 
     Pickled with its items packed (:class:`PackedItems`); :meth:`item_list` unpacks them on the worker."""
 
-    items: list[ScoreItem] | PackedItems
+    items: list[ScoreItem] | PackedItems | FileSlice
     weights: dict[str, Any] | None = None
     retranslate: RetranslateSpec | None = None
     encode: str | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        items = self.items if isinstance(self.items, PackedItems) else PackedItems.pack(self.items)
+        items = self.items if isinstance(self.items, PackedItems | FileSlice) else PackedItems.pack(self.items)
         return ChunkJob, (items, self.weights, self.retranslate, self.encode)
 
     def item_list(self) -> list[ScoreItem]:
-        """The items, unpacked if they travelled packed."""
-        return self.items.unpack() if isinstance(self.items, PackedItems) else list(self.items)
+        """The items, unpacked if they travelled packed, read from the files for a :class:`FileSlice`."""
+        return self.items_and_repairs()[0]
+
+    def items_and_repairs(self) -> tuple[list[ScoreItem], list[dict[str, Any]] | None]:
+        """:meth:`item_list` and, for a :class:`FileSlice`, what reading repaired in each file."""
+        if isinstance(self.items, FileSlice):
+            return self.items.read()
+        return (self.items.unpack() if isinstance(self.items, PackedItems) else list(self.items)), None
 
 
 @dataclass
@@ -112,6 +119,7 @@ class ChunkResult:
     flags: dict[str, int] = field(default_factory=dict)
     risks: array = field(default_factory=lambda: array("d"))
     encoded: EncodedRecords | None = None
+    repairs: list[dict[str, Any]] | None = None  # a FileSlice's reading repairs, per file (shards.repairs)
 
 
 def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec) -> tuple[list[ScoreItem], list[list[str]]]:
@@ -138,7 +146,7 @@ def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec) -> tuple[li
 
 def score_chunk(job: ChunkJob) -> ChunkResult:
     """Run on a worker: retranslate where asked, score, and sum the corpus statistics of the chunk."""
-    items = job.item_list()
+    items, repairs = job.items_and_repairs()
     made: list[list[str]] = []
     translated = 0
     if job.retranslate is not None:
@@ -161,7 +169,7 @@ def score_chunk(job: ChunkJob) -> ChunkResult:
         if rec["risk"] is not None:
             risks.append(rec["risk"])
     result = ChunkResult(records, pseudo, reference, translated, made if translated else [], len(records),
-                         flags, risks)
+                         flags, risks, repairs=repairs)
     if job.encode is not None:
         result.encoded, result.records = encode_records(records, job.encode), []
     return result

@@ -77,27 +77,27 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
 
 def _aligned_items(source: str, mt: str, retranslations: Sequence[str], reference: str | None,
                    source_lang: str, target_lang: str, encoding: str | None, models: Sequence[str],
-                   retranslate: bool, log: Any) -> Iterator[Any]:
-    """Score items streamed from line-aligned files (line i of every file is segment i); a retranslation
-    file ending in .jsonl is read as n-best lists ('mtreview retranslate --nbest N' output)."""
+                   retranslate: bool, log: Any) -> tuple[Iterable[Any], Any]:
+    """Score items from line-aligned files (line i of every file is segment i); a retranslation file ending
+    in .jsonl is read as n-best lists ('mtreview retranslate --nbest N' output). Returns the items and the
+    ``AlignedFiles`` behind them (for its repair notes once scored). Without retranslation here the items
+    are the ``AlignedFiles`` itself, which workers on this machine read by byte range."""
     from dataclasses import replace
 
-    from ..batch.pipeline import aligned_items, chunked  # deferred: numpy/sacrebleu stay out of --help
+    from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
+    from ..batch.shards import AlignedFiles
 
-    streams: list[Any] = []
-    items = aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
-                          streams=streams)
+    files = AlignedFiles(source, mt, retranslations, reference, source_lang, target_lang, encoding)
     translate = _translator(source_lang, target_lang, models, log) if retranslate and not retranslations else None
     if translate is None:
-        yield from items
-    else:
-        for chunk in chunked(items, CHUNK):
+        return files, files
+
+    def translated() -> Iterator[Any]:
+        for chunk in chunked(files, CHUNK):
             for item, pseudo in zip(chunk, translate([it.source for it in chunk]), strict=True):
                 yield replace(item, pseudo_refs=pseudo)
-    # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
-    for stream in streams:
-        for note in stream.stats.notes():
-            log(f"{stream.path}: {note}")
+
+    return translated(), files
 
 
 def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: Any) -> Any:
@@ -233,10 +233,13 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
 
             batch["retranslate"] = RetranslateSpec(source_lang, target_lang, tuple(m or None for m in models)
                                                    or (None,))
-        items = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
-                               models, not no_retranslate and not on_workers, log)
+        items, files = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
+                                      models, not no_retranslate and not on_workers, log)
         count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
                              batch, log)
+        # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
+        for note in files.notes():
+            log(note)
     else:
         count, result = _score_documents(source, mt, source_lang, target_lang, retranslations, reference,
                                          mode or "documents", encoding, models, not no_retranslate,

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from .align_boundary import fit_boundary
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
 from .align_evidence import UNRELATED_SHARE, fit_evidence
-from .align_features import build_profiles, char_lengths, copied_script, prune_common
+from .align_features import Profiles, build_profiles, char_lengths, copied_script, prune_common
 from .align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
 
 
@@ -81,6 +82,8 @@ def _pool_level(level: _Level, f: int) -> _Level:
     ns, nt = (n + f - 1) // f, (m + f - 1) // f
     signals = []
     for s in level.signals:
+        if s.group == "semantic":
+            continue  # dense vectors: pruning common features would leave nothing (the fine level uses them)
         # Blocks share most common n-grams; only the rarer ones tell blocks apart, and they are cheap.
         left, right = prune_common([s.left.pool(gs, ns), s.right.pool(gt, nt)], COARSE_MAX_DF)
         signals.append(Signal(left, right, s.group))
@@ -140,15 +143,17 @@ def _path_members(path: list[tuple[int, int]], costs: BeadCosts) -> np.ndarray:
 
 
 def _signals(source: Sequence[str], target: Sequence[str], retranslations: Sequence[Sequence[str]],
-             target_retranslations: Sequence[Sequence[str]]) -> list[Signal]:
+             target_retranslations: Sequence[Sequence[str]], embeddings: Any = None) -> list[Signal]:
     signals: list[Signal] = []
+    if embeddings is not None:
+        signals.append(Signal(Profiles.from_dense(embeddings[0]), Profiles.from_dense(embeddings[1]), "semantic"))
     if retranslations:
         profs = build_profiles([*retranslations, target])
         signals += [Signal(p, profs[-1], "forward") for p in profs[:-1]]
     if target_retranslations:
         profs = build_profiles([source, *target_retranslations])
         signals += [Signal(profs[0], p, "backward") for p in profs[1:]]
-    if not signals:
+    if not any(s.group != "semantic" for s in signals):
         src_p, tgt_p = build_profiles([source, target])
         signals.append(Signal(src_p, tgt_p, "literal"))
     return signals
@@ -172,6 +177,7 @@ def align_sentences(
     retranslations: Sequence[Sequence[str]] | None = None,
     target_retranslations: Sequence[Sequence[str]] | None = None,
     max_bead: int = MAX_BEAD,
+    embeddings: Any = None,
 ) -> list[Bead]:
     """Align two sentence lists and return beads in document order covering every sentence exactly once.
 
@@ -187,7 +193,7 @@ def align_sentences(
     types = bead_types(max_bead)
     copied_src, copied_tgt = copied_script(source, target)
     level = _Level(
-        _signals(source, target, retr, tretr),
+        _signals(source, target, retr, tretr, embeddings),
         DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source),
                      copied_src),
         DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target),

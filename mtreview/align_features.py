@@ -118,6 +118,16 @@ class Profiles:
     indptr: np.ndarray
     ids: np.ndarray
     vals: np.ndarray
+    # The same rows as a dense (n, d) matrix when every row has all d columns (sentence embeddings): the
+    # similarity kernels then multiply matrices instead of joining sparse entries.
+    dense: np.ndarray | None = None
+
+    @classmethod
+    def from_dense(cls, vectors: np.ndarray) -> Profiles:
+        """Dense vectors (one row per sentence) as profiles whose column ids are the vector dimensions."""
+        v = np.ascontiguousarray(vectors, dtype=np.float32)
+        n, d = v.shape
+        return cls(np.arange(n + 1, dtype=np.int64) * d, np.tile(np.arange(d, dtype=np.int64), n), v.ravel(), v)
 
     @property
     def n(self) -> int:
@@ -147,7 +157,7 @@ def without_neighbour(p: Profiles, shift: int) -> Profiles:
     not the topic the two share."""
     counts = np.diff(p.indptr)
     if len(p.ids) == 0 or shift == 0:
-        return Profiles(p.indptr.copy(), p.ids.copy(), p.vals.copy())
+        return Profiles(p.indptr.copy(), p.ids.copy(), p.vals.copy(), p.dense)
     owner = np.repeat(np.arange(p.n, dtype=np.int64), counts)
     n_ids = int(p.ids.max()) + 1
     key = owner * n_ids + p.ids  # sorted: rows in order, ids sorted within a row

@@ -39,6 +39,8 @@ def _groups(sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 def _block_dots(a: Profiles, r0: int, r1: int, b: Profiles, c0: int, c1: int) -> np.ndarray | None:
     """Dense block of dot products rows r0..r1 x columns c0..c1 by a sparse join on shared features;
     None when the join would exceed the budget (the caller splits the rows)."""
+    if a.dense is not None and b.dense is not None:
+        return a.dense[r0:r1].astype(np.float64) @ b.dense[c0:c1].astype(np.float64).T
     ids_a, row_a, val_a = _sorted_entries(a, r0, r1)
     ids_b, row_b, val_b = _sorted_entries(b, c0, c1)
     ua, sa, na = _groups(ids_a)
@@ -98,6 +100,11 @@ def neighbour_dots(p: Profiles, span: int) -> np.ndarray:
     out = np.zeros((p.n, max(span, 0)), dtype=np.float32)
     if span <= 0 or p.n < 2:
         return out
+    if p.dense is not None:
+        v = p.dense.astype(np.float64)
+        for d in range(1, min(span, p.n - 1) + 1):
+            out[: p.n - d, d - 1] = np.einsum("ij,ij->i", v[:-d], v[d:])
+        return out
     counts = np.diff(p.indptr)
     owner = np.repeat(np.arange(p.n, dtype=np.int64), counts)
     n_ids = int(p.ids.max()) + 1 if len(p.ids) else 1
@@ -118,6 +125,8 @@ def neighbour_dots(p: Profiles, span: int) -> np.ndarray:
 
 def pair_dots(a: Profiles, b: Profiles, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Dot products of arbitrary pairs ``(a_rows[k], b_cols[k])`` (used to sample unrelated pairs)."""
+    if a.dense is not None and b.dense is not None:
+        return np.einsum("ij,ij->i", a.dense[rows].astype(np.float64), b.dense[cols].astype(np.float64))
     out = np.zeros(len(rows), dtype=np.float64)
     for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         ia, va = a.row(i)

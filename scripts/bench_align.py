@@ -142,9 +142,30 @@ def _halves(gold: Sequence[BeadT], n: int) -> list[tuple[int, int, int, int, lis
     return out
 
 
-def textberg(halves: bool = False) -> list[dict[str, object]]:
+def _embedded(sentences: list[str]) -> object:
+    """Sentence embeddings (``mtreview.sentence_embeddings``), timed into ``EMBED_SECONDS``."""
+    from mtreview import sentence_embeddings
+
+    t0 = time.perf_counter()
+    out = sentence_embeddings.embed(sentences)
+    EMBED_SECONDS.append((len(sentences), time.perf_counter() - t0))
+    return out
+
+
+EMBED_SECONDS: list[tuple[int, float]] = []
+
+
+def _with_embeddings(settings: list[tuple[str, dict[str, object]]], src: list[str], tgt: list[str]
+                     ) -> list[tuple[str, dict[str, object]]]:
+    """Each setting again with sentence embeddings of both sides added (``align_sentences(embeddings=)``)."""
+    emb = (_embedded(src), _embedded(tgt))
+    return settings + [(f"{label} + embeddings", {**kw, "embeddings": emb}) for label, kw in settings]
+
+
+def textberg(halves: bool = False, embeddings: bool = False) -> list[dict[str, object]]:
     """The Text+Berg rows; with ``halves``, also each half of the document aligned on its own (two smaller
-    documents of the same kind: a check that a change does not only fit the whole document)."""
+    documents of the same kind: a check that a change does not only fit the whole document); with
+    ``embeddings``, every setting also with multilingual sentence embeddings."""
     de, fr = _lines(TEXTBERG / "eval1957.de"), _lines(TEXTBERG / "eval1957.fr")
     gold = [(tuple(b["de"]), tuple(b["fr"])) for b in json.loads((TEXTBERG / "gold.json").read_text("utf-8"))]
     mt = {name: (_lines(TEXTBERG / f"eval1957.{name}.fr"), _lines(TEXTBERG / f"eval1957.{name}.de"))
@@ -165,6 +186,8 @@ def textberg(halves: bool = False) -> list[dict[str, object]]:
             ("Europarl MT, both directions", {"retranslations": [e_fr], "target_retranslations": [e_de]}),
             ("no MT", {}),
         ]
+        if embeddings:
+            settings = _with_embeddings(settings, de[i0:i1], fr[j0:j1])
         gold_set = set(part_gold)
         for label, kw in settings:
             t0 = time.perf_counter()
@@ -209,7 +232,7 @@ def _gold_indices(beads: list[dict[str, list[str]]], src: list[str], mt: list[st
     return out
 
 
-def bundled() -> list[dict[str, object]]:
+def bundled(embeddings: bool = False) -> list[dict[str, object]]:
     from mtreview.segment import segment_text
     from mtreview.textio import read_text
 
@@ -225,6 +248,8 @@ def bundled() -> list[dict[str, object]]:
     else:
         print(f"bench_align: reference has {len(ref)} sentences, source {len(src)}: no pseudo-retranslation",
               file=sys.stderr)
+    if embeddings:
+        settings = _with_embeddings(settings, [s.text for s in src], [s.text for s in mt])
     rows = []
     for label, kw in settings:
         beads = align_sentences([s.text for s in src], [s.text for s in mt],
@@ -317,14 +342,15 @@ def run_synthetic(sizes: Sequence[int]) -> list[dict[str, object]]:
 # -- output ------------------------------------------------------------------------------------------------------
 
 def print_tables(result: dict[str, object], errors: bool = False) -> None:
-    quality = [r for r in result["rows"] if r["data"] != "synthetic"]  # type: ignore[union-attr,index]
+    quality = [r for r in result["rows"] if r["data"] not in ("synthetic", "embedding")]  # type: ignore[union-attr,index]
+    embedding = [r for r in result["rows"] if r["data"] == "embedding"]  # type: ignore[union-attr,index]
     speed = [r for r in result["rows"] if r["data"] == "synthetic"]  # type: ignore[union-attr,index]
     if quality:
-        print(f"{'data':22} {'setting':36} {'strict P':>8} {'R':>6} {'F1':>6} {'lax P':>7} {'R':>6} {'F1':>6}  notes")
+        print(f"{'data':22} {'setting':44} {'strict P':>8} {'R':>6} {'F1':>6} {'lax P':>7} {'R':>6} {'F1':>6}  notes")
         for r in quality:
             note = f"gold beads found {r['gold_found']}/{r['gold_beads']}, unaligned kept {r['unaligned_kept']}" \
                 if "gold_found" in r else f"{r['seconds']:.1f} s, confidence AUC {r['confidence_auc']:.2f}"
-            print(f"{r['data']:22} {r['setting']:36} {r['strict_p']:8.3f} {r['strict_r']:6.3f} {r['strict_f1']:6.3f}"
+            print(f"{r['data']:22} {r['setting']:44} {r['strict_p']:8.3f} {r['strict_r']:6.3f} {r['strict_f1']:6.3f}"
                   f" {r['lax_p']:7.3f} {r['lax_r']:6.3f} {r['lax_f1']:6.3f}  {note}")
     if errors and any("errors" in r for r in quality):
         print("\nstrict errors (shape a-b: a source, b target sentences)")
@@ -345,6 +371,9 @@ def print_tables(result: dict[str, object], errors: bool = False) -> None:
         for r in speed:
             print(f"{r['sentences']:>20,} {r['target_sentences']:>8,} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f}"
                   f" {r['peak_rss_mib']:13.0f} {r['strict_f1']:10.3f}")
+    for r in embedding:
+        print(f"\nsentence embeddings: {r['sentences']:,} sentences in {r['seconds']:.1f} s"
+              f" ({r['sentences_per_s']:.0f} sentences/s, one process)")
     print(f"\nmachine: {result['machine']}")
 
 
@@ -359,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also align each half of the Text+Berg document on its own (an overfitting check)")
     ap.add_argument("--errors", action="store_true",
                     help="also print where the Text+Berg strict errors are (bead shapes, nulls, unreachable gold)")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also run every Text+Berg and bundled setting with multilingual sentence embeddings "
+                         "(the 'embed' extra), and time the embedding")
     ap.add_argument("--synthetic-worker", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.synthetic_worker:
@@ -368,13 +400,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_textberg:
         if TEXTBERG.is_dir():
             print("bench_align: Text+Berg ...", file=sys.stderr, flush=True)
-            rows += textberg(halves=args.halves)
+            rows += textberg(halves=args.halves, embeddings=args.embeddings)
         else:
             print(f"bench_align: {TEXTBERG} is missing: Text+Berg skipped (see the benchmarks README)",
                   file=sys.stderr)
     if not args.skip_bundled:
-        rows += bundled()
+        rows += bundled(embeddings=args.embeddings)
     rows += run_synthetic(args.sizes)
+    if EMBED_SECONDS:
+        sentences, seconds = sum(n for n, _ in EMBED_SECONDS), sum(t for _, t in EMBED_SECONDS)
+        rows.append({"data": "embedding", "sentences": sentences, "seconds": seconds,
+                     "sentences_per_s": sentences / seconds if seconds else None})
     load = os.getloadavg()
     result = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
                          f"load average {load[0]:.1f} at the end, Python {platform.python_version()}",

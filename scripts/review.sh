@@ -4,5 +4,5 @@
 # Extra arguments go to 'mtreview review', e.g. scripts/review.sh --reviewer anna
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-env.sh neural,fast
+scripts/setup-env.sh neural,fast,embed
 exec .venv/bin/mtreview review "$@"

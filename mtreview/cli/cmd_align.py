@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -84,12 +85,16 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
 @click.option("--presegmented", is_flag=True,
               help="One sentence per line in SOURCE and TARGET (indices are then line numbers, from 0).")
 @click.option("--no-neural", is_flag=True, help="Without --retranslation, do not try the neural engine.")
+@click.option("--embeddings", is_flag=True,
+              help="Also compare SOURCE and TARGET directly with multilingual sentence embeddings (USE "
+                   "multilingual v3, 16 languages; the 'embed' extra). Most useful with no or a poor "
+                   "retranslation; costs ~5 ms a sentence.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print a JSON array of beads {"source": [i...], "target": [j...], "confidence": x}.')
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retranslations: tuple[str, ...],
-              target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, as_json: bool,
-              encoding: str | None) -> None:
+              target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, embeddings: bool,
+              as_json: bool, encoding: str | None) -> None:
     """Align the sentences of SOURCE with those of TARGET (its translation).
 
     Beads are one-to-one, one-to-many (up to five sentences) or unaligned (a sentence with no counterpart,
@@ -101,12 +106,19 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     Examples:
       mtreview align source.ru.txt mt.en.txt -s ru -t en
       mtreview align src.txt tgt.txt -s de -t fr --presegmented --retranslation src.fr.txt --json
+      mtreview align src.de.txt tgt.fr.txt -s de -t fr --no-neural --embeddings
     """
     from ..align import align_sentences
     from ..project_build import read_side
 
     log = reporter()
     check_languages(source_lang, target_lang)
+    aligner: Callable[..., Any] = align_sentences
+    if embeddings:
+        from .. import sentence_embeddings
+
+        sentence_embeddings.check(source_lang, target_lang)  # before any reading or translating
+        aligner = sentence_embeddings.embedding_aligner(align_sentences)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(target, target_lang, mode, encoding)
@@ -122,7 +134,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
         neural = _neural_retranslation(src_texts, source_lang, target_lang, log)
         if neural is not None:
             retr = [neural]
-    beads = align_sentences(
+    beads = aligner(
         src_texts, tgt_texts,
         source_paragraphs=[s.paragraph for s in src.sentences],
         target_paragraphs=[s.paragraph for s in tgt.sentences],

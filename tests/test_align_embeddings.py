@@ -153,3 +153,27 @@ def test_bundled_corpus_is_imported_with_embeddings_and_every_gold_bead_found(tm
         got = [(list(s.source_idx), list(s.mt_idx)) for s in project.segments()]
     assert len(expected) == 70
     assert got == expected
+
+
+def test_default_is_on_only_where_the_encoder_can_serve(monkeypatch):
+    from mtreview.cli.options import embeddings_wanted
+
+    monkeypatch.setattr(sentence_embeddings, "available", lambda: True)
+    assert embeddings_wanted(None, "ru", "en")
+    assert not embeddings_wanted(None, "ru", "fi")  # a language it does not know: quietly without
+    assert not embeddings_wanted(False, "ru", "en")
+    monkeypatch.setattr(sentence_embeddings, "available", lambda: False)
+    assert not embeddings_wanted(None, "ru", "en")
+    with pytest.raises(Exception, match=r"mtreview\[embed\]"):
+        embeddings_wanted(True, "ru", "en")
+
+
+@needs_encoder
+def test_cli_align_uses_embeddings_by_default_and_not_with_no_embeddings(write, capsys):
+    src, tgt = write("s.ru", "\n".join(RU) + "\n"), write("t.en", "\n".join(EN) + "\n")
+    args = ["align", str(src), str(tgt), "-s", "ru", "-t", "en", "--presegmented", "--no-neural", "--json"]
+    assert main(args) == 0
+    assert [(b["source"], b["target"]) for b in json.loads(capsys.readouterr().out)] == GOLD
+    assert main([*args, "--no-embeddings"]) == 0
+    # length and anchors alone glue the boilerplate line to its neighbours (see the aligner test above)
+    assert [(b["source"], b["target"]) for b in json.loads(capsys.readouterr().out)] != GOLD

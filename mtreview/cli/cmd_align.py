@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .options import check_languages, lang_options, model_note, reporter
+from .options import check_languages, embeddings_wanted, lang_options, model_note, reporter
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
@@ -85,15 +85,16 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
 @click.option("--presegmented", is_flag=True,
               help="One sentence per line in SOURCE and TARGET (indices are then line numbers, from 0).")
 @click.option("--no-neural", is_flag=True, help="Without --retranslation, do not try the neural engine.")
-@click.option("--embeddings", is_flag=True,
+@click.option("--embeddings/--no-embeddings", default=None,
               help="Also compare SOURCE and TARGET directly with multilingual sentence embeddings (USE "
-                   "multilingual v3, 16 languages; the 'embed' extra). Most useful with no or a poor "
-                   "retranslation; costs ~5 ms a sentence.")
+                   "multilingual v3, 16 languages; the 'embed' extra). Default: on when that extra is "
+                   "installed and it knows both languages. Most useful with no or a poor retranslation; "
+                   "costs ~3 ms a sentence.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print a JSON array of beads {"source": [i...], "target": [j...], "confidence": x}.')
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retranslations: tuple[str, ...],
-              target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, embeddings: bool,
+              target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, embeddings: bool | None,
               as_json: bool, encoding: str | None) -> None:
     """Align the sentences of SOURCE with those of TARGET (its translation).
 
@@ -114,10 +115,9 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     log = reporter()
     check_languages(source_lang, target_lang)
     aligner: Callable[..., Any] = align_sentences
-    if embeddings:
+    if embeddings_wanted(embeddings, source_lang, target_lang):  # checked before any reading or translating
         from .. import sentence_embeddings
 
-        sentence_embeddings.check(source_lang, target_lang)  # before any reading or translating
         aligner = sentence_embeddings.embedding_aligner(align_sentences)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .options import check_languages, lang_options, plural, reporter
+from .options import check_languages, embeddings_wanted, lang_options, plural, reporter
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -31,14 +31,15 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
               help="One sentence per line; lines are aligned, not paired.")
 @click.option("--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
               help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
-@click.option("--embeddings", is_flag=True,
+@click.option("--embeddings/--no-embeddings", default=None,
               help="When aligning two documents, also compare their sentences with multilingual sentence "
-                   "embeddings (as `mtreview align --embeddings`; the 'embed' extra).")
+                   "embeddings (as `mtreview align --embeddings`; the 'embed' extra). Default: on when that "
+                   "extra is installed and it knows both languages.")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,
                retranslations: tuple[str, ...], aligned: bool, presegmented: bool, input_format: str | None,
-               embeddings: bool, encoding: str | None, force: bool) -> None:
+               embeddings: bool | None, encoding: str | None, force: bool) -> None:
     """Build a project from SOURCE (the original) and MT (its machine translation), or from one bilingual
     FILE given alone.
 
@@ -75,7 +76,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     if mt is None:
         if mode is not None:
             raise UsageError(f"--{mode} needs two files (SOURCE MT); a bilingual file is given alone")
-        if embeddings:
+        if embeddings:  # (None, the default, is fine: nothing to align)
             raise UsageError("--embeddings helps align two documents; a bilingual file's units are aligned")
         from ..formats.base import detect_format
 
@@ -97,13 +98,13 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         if input_format == "moses" and mode not in (None, "aligned"):
             raise UsageError("a Moses pair is line-aligned: use --aligned, not --presegmented")
         extra: dict[str, Any] = {}
-        if embeddings:
-            if mode == "aligned" or input_format == "moses":
-                raise UsageError("--embeddings helps align two documents; --aligned files are paired by line")
+        paired = mode == "aligned" or input_format == "moses"
+        if embeddings and paired:
+            raise UsageError("--embeddings helps align two documents; --aligned files are paired by line")
+        if not paired and embeddings_wanted(embeddings, source_lang, target_lang):
             from .. import sentence_embeddings
             from ..align import align_sentences
 
-            sentence_embeddings.check(source_lang, target_lang)
             extra["aligner"] = sentence_embeddings.embedding_aligner(align_sentences)
         path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
                              retranslations=retranslations, **extra,

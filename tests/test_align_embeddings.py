@@ -177,3 +177,21 @@ def test_cli_align_uses_embeddings_by_default_and_not_with_no_embeddings(write, 
     assert main([*args, "--no-embeddings"]) == 0
     # length and anchors alone glue the boilerplate line to its neighbours (see the aligner test above)
     assert [(b["source"], b["target"]) for b in json.loads(capsys.readouterr().out)] != GOLD
+
+
+@needs_encoder
+def test_a_huge_line_is_embedded_by_its_start():
+    """A hostile 'sentence' of a million characters costs what its first MAX_CHARS do, not minutes."""
+    start = "Казахстан предложил провести учения НАТО на Каспийском море. " * 40
+    huge = start[:sentence_embeddings.MAX_CHARS] + "x" * 1_000_000
+    a, b = sentence_embeddings.embed([huge, start[:sentence_embeddings.MAX_CHARS]])
+    np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
+
+
+@needs_encoder
+def test_odd_sentences_embed_to_finite_unit_rows():
+    odd = ["😀" * 100, "\u200b", "a\x00b", "\ufeff", "   x   ", "\U0010ffff", "ـــ", "١٢٣ ٤٥٦"]
+    v = sentence_embeddings.embed(odd)
+    assert np.isfinite(v).all()
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, rtol=1e-5)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .errors import MtReviewError
 
@@ -67,18 +66,11 @@ def ensure_bundled_project(name: str = BUNDLED_NAME, log: Callable[[str], None] 
     folder = bundled_corpus_dir(name)
     reference = folder / REFERENCE_FILE
     log(f"importing the bundled corpus {folder} into {out}")
-    extra: dict[str, Any] = {}
-    from . import sentence_embeddings
-
-    if sentence_embeddings.available():
-        # Russian and English are languages the encoder knows; with it every gold bead of the corpus is
-        # found (70/70, scripts/bench_align.py --embeddings), without it 64/70.
-        from .align import align_sentences
-
-        extra["aligner"] = sentence_embeddings.embedding_aligner(align_sentences, progress=False)
     try:
+        # With the 'embed' extra installed the aligner also uses sentence embeddings (build_project's
+        # default): every gold bead of the corpus is then found (70/70, scripts/bench_align.py), else 64/70.
         build_project(folder / SOURCE_FILE, folder / MT_FILE, out, "ru", "en",
-                      reference=reference if reference.is_file() else None, log=log, **extra)
+                      reference=reference if reference.is_file() else None, log=log)
     except UsageError:
         # Two first runs at once: the other one finished the import (it renames a complete file into
         # place), so use its project.

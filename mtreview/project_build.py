@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import sentence_embeddings
 from .align import Bead, align_sentences
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
@@ -92,14 +93,21 @@ def build_project(
     encoding: str | None = None,
     force: bool = False,
     aligner: Callable[..., list[Bead]] = align_sentences,
+    embeddings: bool | None = None,
+    progress: bool | None = False,
     log: Callable[[str], None] = lambda msg: None,
 ) -> Path:
     """Build a project file ``out`` from a source document and its MT; returns the path.
 
     ``mode``: ``documents`` (sentence-split both and align), ``presegmented`` (one sentence per line, then
-    align), ``aligned`` (line i of every file is segment i)."""
+    align), ``aligned`` (line i of every file is segment i). ``embeddings``: align with multilingual
+    sentence embeddings too (``sentence_embeddings.wanted``: None = when installed and both languages are
+    known to the encoder). ``progress``: a bar on stderr while embedding (None: when it is a terminal; off by
+    default, since a caller such as the review app owns the terminal)."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
+    if mode != "aligned" and sentence_embeddings.wanted(embeddings, source_lang, target_lang):
+        aligner = sentence_embeddings.embedding_aligner(aligner, progress=progress)
     out = check_output(out, force)
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)

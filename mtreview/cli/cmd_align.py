@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .options import check_languages, embeddings_wanted, lang_options, model_note, reporter
+from .options import check_languages, lang_options, model_note, reporter
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
@@ -115,9 +115,9 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     log = reporter()
     check_languages(source_lang, target_lang)
     aligner: Callable[..., Any] = align_sentences
-    if embeddings_wanted(embeddings, source_lang, target_lang):  # checked before any reading or translating
-        from .. import sentence_embeddings
+    from .. import sentence_embeddings
 
+    if sentence_embeddings.wanted(embeddings, source_lang, target_lang):  # before any reading or translating
         aligner = sentence_embeddings.embedding_aligner(align_sentences)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .options import check_languages, embeddings_wanted, lang_options, plural, reporter
+from .options import check_languages, lang_options, plural, reporter
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -101,11 +101,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         paired = mode == "aligned" or input_format == "moses"
         if embeddings and paired:
             raise UsageError("--embeddings helps align two documents; --aligned files are paired by line")
-        if not paired and embeddings_wanted(embeddings, source_lang, target_lang):
-            from .. import sentence_embeddings
-            from ..align import align_sentences
-
-            extra["aligner"] = sentence_embeddings.embedding_aligner(align_sentences)
+        if not paired:
+            extra.update(embeddings=embeddings, progress=None)
         path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
                              retranslations=retranslations, **extra,
                              mode="aligned" if input_format == "moses" else (mode or "documents"),

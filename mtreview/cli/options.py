@@ -75,16 +75,3 @@ def reporter() -> Callable[[str], None]:
 
     return log
 
-
-def embeddings_wanted(choice: bool | None, source_lang: str, target_lang: str) -> bool:
-    """Whether to align with sentence embeddings: ``--embeddings`` (True) requires them (a one-line error
-    when the extra is missing or a language unknown to the encoder), ``--no-embeddings`` (False) never,
-    the default (None) when the extra is installed and the encoder knows both languages."""
-    from .. import sentence_embeddings
-
-    if choice is None:
-        return (sentence_embeddings.available() and sentence_embeddings.supported(source_lang)
-                and sentence_embeddings.supported(target_lang))
-    if choice:
-        sentence_embeddings.check(source_lang, target_lang)
-    return choice

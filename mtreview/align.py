@@ -82,7 +82,7 @@ def _pool_level(level: _Level, f: int) -> _Level:
     ns, nt = (n + f - 1) // f, (m + f - 1) // f
     signals = []
     for s in level.signals:
-        if s.group == "semantic":
+        if s.left.dense is not None:
             continue  # dense vectors: pruning common features would leave nothing (the fine level uses them)
         # Blocks share most common n-grams; only the rarer ones tell blocks apart, and they are cheap.
         left, right = prune_common([s.left.pool(gs, ns), s.right.pool(gt, nt)], COARSE_MAX_DF)

@@ -69,21 +69,21 @@ def _encoder() -> Any:
 
 def embed(sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
     """L2-normalised embeddings, one row per sentence (float32, 512 columns), of each sentence's first
-    ``MAX_CHARS`` characters. An empty sentence gets a zero row (it is similar to nothing). ``progress`` is called with the number of sentences done after each
-    batch."""
+    ``MAX_CHARS`` characters. An empty sentence gets a zero row (it is similar to nothing). ``progress`` is
+    called with the number of sentences each step finished."""
     out = np.zeros((len(sentences), 512), dtype=np.float32)
     idx = [i for i, s in enumerate(sentences) if s.strip()]
     # Sorted by length, so each batch pads to sentences of about its own length.
     idx.sort(key=lambda i: len(sentences[i]))
-    done = len(sentences) - len(idx)
+    if progress is not None and len(idx) < len(sentences):
+        progress(len(sentences) - len(idx))  # the empty ones
     for k in range(0, len(idx), BATCH):
         part = idx[k:k + BATCH]
         vecs = np.asarray(_encoder().encode([sentences[i][:MAX_CHARS] for i in part]), dtype=np.float32)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         out[part] = vecs / np.maximum(norms, 1e-12)
-        done += len(part)
         if progress is not None:
-            progress(done)
+            progress(len(part))
     return out
 
 
@@ -100,15 +100,7 @@ def embedding_aligner(aligner: Callable[..., Any], progress: bool | None = None)
     def align(source: Sequence[str], target: Sequence[str], **kw: Any) -> Any:
         with SegmentProgress("embedding sentences", len(source) + len(target), unit="sentences",
                              force=False if progress is False else None) as bar:
-            done = [0]
-
-            def tick(n: int) -> None:
-                bar.advance(n - done[0])
-                done[0] = n
-
-            src = embed(source, tick)
-            done[0] = 0
-            tgt = embed(target, tick)
+            src, tgt = embed(source, bar.advance), embed(target, bar.advance)
         return aligner(source, target, embeddings=(src, tgt), **kw)
 
     return align

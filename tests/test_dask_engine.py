@@ -90,3 +90,57 @@ def _worker_profiling():
     import dask
 
     return dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_a_running_cluster_on_a_shared_file_system_reads_byte_ranges(cluster, write):
+    """Workers of a --scheduler cluster that see the input files (here: the same machine, as on a shared
+    file system) read their own byte ranges, each checked against the parent's checksum: same records as
+    scoring the text in one process."""
+    from mtreview.batch.pipeline import score_stream
+    from mtreview.batch.shards import AlignedFiles
+
+    src = write("src.txt", "".join(f"Предложение номер {i}.\r\n" for i in range(60)))
+    mt = write("mt.txt", "".join(f"Sentence number {i} is here.\n" for i in range(60)))
+    ref = write("p1.txt", "".join(f"Sentence {i} is here.\n" for i in range(60)))
+    files = AlignedFiles(src, mt, [ref], None, "ru", "en")
+    expected: list = []
+    score_stream(list(files), Engine(), expected.extend, chunk_size=7, progress=False, target_lang="en")
+    sliced = []
+    slices = files.slices
+    files.slices = lambda n, checksums=False: (sliced.append(checksums), slices(n, checksums))[1]
+    got: list = []
+    with make_engine("dask", scheduler=cluster.scheduler_address) as eng:
+        assert not eng.shares_files and eng.sees_files(files.locations())
+        score_stream(files, eng, got.extend, chunk_size=7, progress=False, target_lang="en")
+        assert eng.notes == []
+    assert sliced == [True]  # byte ranges, with checksums
+    assert got == expected
+    assert any("CRLF" in note and "src.txt" in note for note in files.notes())
+
+
+class _Client:
+    def __init__(self, answers):
+        self.answers = answers
+
+    def run(self, func, *args):
+        return {addr: (answer(*args) if callable(answer) else answer) for addr, answer in self.answers.items()}
+
+
+def _remote_engine(answers) -> DaskEngine:
+    eng = object.__new__(DaskEngine)  # the decision alone, without a cluster that could differ from this one
+    eng.shares_files, eng.notes, eng.client, eng.cluster = False, [], _Client(answers), None
+    return eng
+
+
+def test_workers_that_see_other_files_get_the_text_and_a_note(write):
+    from mtreview.batch.shards import file_fingerprints
+
+    locations = [str(write("src.txt", "a\nb\n")), str(write("mt.txt", "1\n2\n"))]
+    assert _remote_engine({"tcp://w1:1": file_fingerprints, "tcp://w2:1": file_fingerprints}).sees_files(locations)
+    other = _remote_engine({"tcp://w1:1": file_fingerprints, "tcp://w2:1": [None, None]})
+    assert not other.sees_files(locations)
+    assert len(other.notes) == 1
+    assert other.notes[0].startswith("1 of 2 Dask workers (such as tcp://w2:1) do not see the input files")
+    assert locations[0] in other.notes[0]
+    copy = _remote_engine({"tcp://w1:1": [(4, 0), (4, 0)]})  # same sizes, other bytes
+    assert not copy.sees_files(locations) and "tcp://w1:1" in copy.notes[0]

@@ -80,7 +80,8 @@ class Engine:
 
     name = "serial"
     workers = 1
-    shares_files = True  # the workers open this machine's files (input can go to them as byte ranges)
+    shares_files = True  # the workers run on this machine and open its files (input goes as byte ranges)
+    notes: list[str] = []  # what the user should know about how the run went (the CLI prints them)
 
     def __enter__(self) -> Engine:
         return self
@@ -98,6 +99,11 @@ class Engine:
     def can_retranslate(self) -> bool:
         """Whether the workers can run neural retranslation (the ``neural`` extra is installed there)."""
         return _neural_available()
+
+    def sees_files(self, locations: list[str]) -> bool:
+        """Whether every worker can read these files (absolute paths) and sees what this process sees, so
+        line-aligned input can go to them as byte ranges. True for workers on this machine."""
+        return self.shares_files
 
     def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
         """``func`` applied to each chunk, results in input order."""
@@ -298,6 +304,7 @@ class DaskEngine(_Windowed):
                 # interrupted run then logged a worker's "failed during get data" traceback.
                 self.client = Client(self.cluster, set_as_default=False)
         self.shares_files = self.cluster is not None  # a remote cluster's workers may not see our files
+        self.notes = []
         if self.cluster is None:
             self.check_workers()
             self.workers = max(1, self._thread_count())
@@ -334,6 +341,32 @@ class DaskEngine(_Windowed):
 
     def can_retranslate(self) -> bool:
         return all(self.client.run(_neural_available).values())
+
+    def sees_files(self, locations: list[str]) -> bool:
+        """A remote cluster's workers see the files when each of them finds, at the same absolute paths,
+        files of the same size and the same first and last megabyte (``shards.file_fingerprint``): a shared
+        file system. Workers that join later are not asked, but every byte range a worker reads carries the
+        checksum of its bytes. Otherwise the text itself is sent, through the scheduler, and a note says so."""
+        if self.shares_files:
+            return True
+        from .shards import file_fingerprints
+
+        mine = file_fingerprints(locations)
+        if None in mine:
+            return False
+        try:
+            theirs = self.client.run(file_fingerprints, locations)
+        except Exception as err:  # noqa: BLE001  (a worker without this mtreview, a lost connection: stream)
+            theirs = {"?": repr(err)}
+        blind = sorted(addr for addr, fps in theirs.items() if fps != mine)
+        if not theirs or blind:
+            if blind:
+                self.notes.append(f"{len(blind)} of {len(theirs)} Dask workers (such as {blind[0]}) do not see "
+                                  f"the input files as this machine does ({locations[0]}, ...): the text went "
+                                  "through the scheduler (on a file system the workers share, they read it "
+                                  "themselves)")
+            return False
+        return True
 
     def describe(self) -> str:
         where = self.scheduler or "LocalCluster"

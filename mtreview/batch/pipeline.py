@@ -150,7 +150,7 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     """Score ``items`` on ``engine`` chunk by chunk, handing each chunk's records to ``write`` in input
     order. ``progress``: None = a bar when stderr is a terminal; False = never. ``items`` given as
     :class:`~mtreview.batch.shards.AlignedFiles` go to the workers as byte ranges when the engine's workers
-    share this machine's files (same records; the repair notes are counted into ``items``).
+    see this machine's files (``Engine.sees_files``) (same records; the repair notes are counted into ``items``).
 
     ``encode`` (``"jsonl"`` or ``"csv"``, see ``writers.ENCODABLE``): the workers encode each chunk for an
     output file of that format and ``write`` receives an ``EncodedRecords`` instead of the list of records
@@ -164,8 +164,10 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     tok = bleu_tokenizer_name(target_lang)
     summary.pseudo.bleu_tokenize = summary.reference.bleu_tokenize = tok
     # Files the workers can open themselves go as byte ranges (shards.py): no text passes through here.
-    files = items if isinstance(items, AlignedFiles) and engine.shares_files and items.sliceable() else None
-    payloads: Iterable[Any] = files.slices(chunk_size) if files is not None else chunked(items, chunk_size)
+    files = (items if isinstance(items, AlignedFiles) and items.sliceable() and engine.sees_files(items.locations())
+             else None)
+    payloads: Iterable[Any] = (files.slices(chunk_size, checksums=not engine.shares_files) if files is not None
+                               else chunked(items, chunk_size))
     jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in payloads)
     label = "retranslating and scoring" if retranslate else "scoring"
     with SegmentProgress(label, total, force=False if progress is False else None) as bar:

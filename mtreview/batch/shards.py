@@ -9,13 +9,20 @@ byte ranges and the first line number. The worker reads and decodes its ranges w
 own code (:meth:`LineStream.block_lines`), so the items, the repairs counted and the errors (file, line, byte
 offset) are those of reading the files front to back.
 
+The workers of a remote Dask cluster read byte ranges too when they see the same files at the same absolute
+paths (a shared file system, checked up front with :func:`file_fingerprint`); each range then carries the
+CRC-32 of its bytes as the parent scanned them, so a worker that reads other bytes (a copy that differs, a
+file changed meanwhile) stops with an error instead of scoring other text.
+
 Only for files whose encoding keeps ``\\n`` a single byte (UTF-8, with or without BOM, and the legacy 8-bit
-ones); UTF-16 input, standard input and a remote cluster take the streaming path (``pipeline.aligned_items``)."""
+ones); UTF-16 input, standard input and a remote cluster that cannot see the files take the streaming path
+(``pipeline.aligned_items``)."""
 
 from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -35,8 +42,11 @@ _MISMATCH = "with --aligned, line i of every file is segment i, so all files nee
 class _LineEnds:
     """Walks one file's bytes a line at a time from ``start``: where the next ``n`` lines end."""
 
-    def __init__(self, path: Path, start: int, block_bytes: int, encoding: str = "utf-8") -> None:
+    def __init__(self, path: Path, start: int, block_bytes: int, encoding: str = "utf-8",
+                 checksum: bool = False) -> None:
         self._fh = open_input(path)
+        self._checksum = checksum
+        self.crc = 0  # with checksum: CRC-32 of the bytes the last advance() moved over
         self._encoding = encoding
         self._fh.seek(start)
         self._block = block_bytes
@@ -48,6 +58,12 @@ class _LineEnds:
 
     def close(self) -> None:
         self._fh.close()
+
+    def _move(self, pos: int) -> None:
+        """Set the next line's start to ``pos`` in the buffer, summing the bytes passed over."""
+        if self._checksum and pos > self._pos:
+            self.crc = zlib.crc32(memoryview(self._buf)[self._pos:pos], self.crc)
+        self._pos = pos
 
     def _fill(self) -> bool:
         data = self._fh.read(self._block)
@@ -63,6 +79,7 @@ class _LineEnds:
     def advance(self, n: int) -> tuple[int, int]:
         """Move over up to ``n`` lines: (the file offset after them, how many there were: fewer at the end)."""
         got = 0
+        self.crc = 0
         while got < n:
             buf, pos = self._buf, self._pos
             end = -1
@@ -76,19 +93,19 @@ class _LineEnds:
                 if left > need:  # the last line end wanted is in this block: find it
                     for _ in range(need):
                         pos = buf.find(b"\n", pos) + 1
-                    self._pos = pos
+                    self._move(pos)
                     return self._base + pos, n
                 if left:  # every line end here is wanted
-                    self._pos = buf.rindex(b"\n") + 1
+                    self._move(buf.rindex(b"\n") + 1)
                     got += left
                     continue
             if end >= 0:
-                self._pos = end
+                self._move(end)
                 got += 1
             elif not self._fill():
                 if self._pos < len(self._buf):  # a last line without a line end
                     tail = self._buf[self._pos:]
-                    self._pos = len(self._buf)
+                    self._move(len(self._buf))
                     # (a CR there is a line end that waited to see whether an LF came next)
                     got += tail.endswith(b"\r") or not _blank_after_reading(tail, self._encoding)
                 break
@@ -116,6 +133,7 @@ class FileRange:
     encoding: str
     nbest: bool = False
     first_block: bool = False  # the file's first chunk: run the wrong-encoding check as the reader does
+    crc: int | None = None  # CRC-32 of the bytes as the parent saw them (workers on other machines check it)
 
 
 @dataclass(frozen=True)
@@ -139,9 +157,18 @@ class FileSlice:
         repaired: list[dict[str, Any]] = []
         for r in self.ranges:
             stream = LineStream(r.path, r.encoding)
-            with open(r.location, "rb") as fh:
+            try:
+                fh = open(r.location, "rb")
+            except OSError as err:
+                raise InputError(r.path, f"cannot be read on worker {_host()} at {r.location}: "
+                                         f"{err.strerror or err}") from None
+            with fh:
                 fh.seek(r.start)
                 block = fh.read(r.end - r.start)
+                if r.crc is not None and zlib.crc32(block) != r.crc:
+                    raise InputError(r.path, f"differs on worker {_host()} from the file this command scanned "
+                                             f"(lines {r.line0 + 1}-{r.line0 + self.count}, bytes {r.start}-"
+                                             f"{r.end}): the workers must see the same file", line=r.line0 + 1)
                 if r.first_block:  # the reader tests its first block (up to BLOCK_BYTES), not this chunk alone
                     _check_first_block(stream, fh, r, block)
             lines: list[Any] = stream.block_lines(block, r.encoding, r.line0, r.start, check=False) if block else []
@@ -167,6 +194,37 @@ class FileSlice:
         items = list(map(ScoreItem, range(first, first + self.count), cols[0], cols[1], pseudo, reference,
                          repeat(self.source_lang, self.count), repeat(self.target_lang, self.count)))
         return items, repaired
+
+
+FINGERPRINT_BYTES = 1 << 20  # read from each end of a file to tell whether a worker sees the same file
+
+
+def file_fingerprint(location: str) -> tuple[int, int] | None:
+    """(size, CRC-32 of the first and last ``FINGERPRINT_BYTES``) of the file at ``location``, or None if it
+    cannot be read here. Run on each worker of a remote cluster and compared with the parent's: equal means
+    the worker sees the same file (a shared file system, or an identical copy), so byte ranges can go to it;
+    the ranges' own checksums then guard every byte that is read."""
+    try:
+        with open(location, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            crc = zlib.crc32(fh.read(FINGERPRINT_BYTES))
+            if size > FINGERPRINT_BYTES:
+                fh.seek(max(FINGERPRINT_BYTES, size - FINGERPRINT_BYTES))
+                crc = zlib.crc32(fh.read(), crc)
+    except OSError:
+        return None
+    return size, crc
+
+
+def file_fingerprints(locations: Sequence[str]) -> list[tuple[int, int] | None]:
+    """:func:`file_fingerprint` of each location (one call per worker)."""
+    return [file_fingerprint(loc) for loc in locations]
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
 
 
 def _check_first_block(stream: LineStream, fh: Any, r: FileRange, block: bytes) -> None:
@@ -242,12 +300,17 @@ class AlignedFiles:
             return False
         return all(LineStream(p, self.encoding).sniff()[2] for p in self.paths)
 
-    def slices(self, chunk_size: int) -> Iterator[FileSlice]:
+    def locations(self) -> list[str]:
+        """The files' absolute paths, as workers open them."""
+        return [os.path.abspath(p) for p in self.paths]
+
+    def slices(self, chunk_size: int, checksums: bool = False) -> Iterator[FileSlice]:
         """The files as chunks of ``chunk_size`` lines (the last one shorter), by byte range. Unequal line
-        counts raise the reader's error, after the chunks that precede the shorter file's end."""
+        counts raise the reader's error, after the chunks that precede the shorter file's end.
+        ``checksums``: each range carries the CRC-32 of its bytes, for workers on other machines to check."""
         self.streams = [LineStream(p, self.encoding, self.block_bytes) for p in self.paths]
         sniffed = [s.sniff() for s in self.streams]
-        walkers = [_LineEnds(p, skip, self.block_bytes, enc)
+        walkers = [_LineEnds(p, skip, self.block_bytes, enc, checksums)
                    for p, (enc, skip, _) in zip(self.paths, sniffed, strict=True)]
         starts = [skip for _, skip, _ in sniffed]
         nbest = [False, False, *(p.suffix.lower() == ".jsonl" for p in self.paths[2:2 + self.retranslations]),
@@ -263,9 +326,10 @@ class AlignedFiles:
                 if n == 0:
                     self._read_blank_tails(starts, [end for end, _ in ends], sniffed, line0)
                     return
-                ranges = tuple(FileRange(str(p), os.path.abspath(p), start, end, line0, enc, nb, line0 == 0)
-                               for p, start, (end, _), (enc, _, _), nb
-                               in zip(self.paths, starts, ends, sniffed, nbest, strict=True))
+                ranges = tuple(FileRange(str(p), os.path.abspath(p), start, end, line0, enc, nb, line0 == 0,
+                                         w.crc if checksums else None)
+                               for p, start, (end, _), (enc, _, _), nb, w
+                               in zip(self.paths, starts, ends, sniffed, nbest, walkers, strict=True))
                 yield FileSlice(ranges, n, self.retranslations, self.has_reference, self.source_lang,
                                 self.target_lang)
                 starts = [end for end, _ in ends]

@@ -72,6 +72,9 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
                                   encode=encode)
+        if log:
+            for note in engine.notes:
+                log(note)
     return result.segments, result.to_dict()
 
 

@@ -102,12 +102,14 @@ def build_project(
     ``mode``: ``documents`` (sentence-split both and align), ``presegmented`` (one sentence per line, then
     align), ``aligned`` (line i of every file is segment i). ``embeddings``: align with multilingual
     sentence embeddings too (``sentence_embeddings.wanted``: None = when installed and both languages are
-    known to the encoder). ``progress``: a bar on stderr while embedding (None: when it is a terminal; off by
+    known to the encoder, for documents of up to ``AUTO_MAX_SENTENCES`` sentences). ``progress``: a bar on
+    stderr while embedding (None: when it is a terminal; off by
     default, since a caller such as the review app owns the terminal)."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
     if mode != "aligned" and sentence_embeddings.wanted(embeddings, source_lang, target_lang):
-        aligner = sentence_embeddings.embedding_aligner(aligner, progress=progress)
+        aligner = sentence_embeddings.embedding_aligner(aligner, progress=progress, auto=embeddings is None,
+                                                        log=log)
     out = check_output(out, force)
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)

@@ -146,6 +146,10 @@ def _embedded(sentences: list[str]) -> object:
     """Sentence embeddings (``mtreview.sentence_embeddings``), timed into ``EMBED_SECONDS``."""
     from mtreview import sentence_embeddings
 
+    if not ENCODER_LOAD_SECONDS:  # loading the weights (and choosing the tokenizer) is timed apart, once
+        t0 = time.perf_counter()
+        sentence_embeddings._encoder().encode(["."])
+        ENCODER_LOAD_SECONDS.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
     out = sentence_embeddings.embed(sentences)
     EMBED_SECONDS.append((len(sentences), time.perf_counter() - t0))
@@ -153,6 +157,7 @@ def _embedded(sentences: list[str]) -> object:
 
 
 EMBED_SECONDS: list[tuple[int, float]] = []
+ENCODER_LOAD_SECONDS: list[float] = []
 
 
 def _with_embeddings(settings: list[tuple[str, dict[str, object]]], src: list[str], tgt: list[str]
@@ -373,7 +378,8 @@ def print_tables(result: dict[str, object], errors: bool = False) -> None:
                   f" {r['peak_rss_mib']:13.0f} {r['strict_f1']:10.3f}")
     for r in embedding:
         print(f"\nsentence embeddings: {r['sentences']:,} sentences in {r['seconds']:.1f} s"
-              f" ({r['sentences_per_s']:.0f} sentences/s, one process)")
+              f" ({r['sentences_per_s']:.0f} sentences/s, one process; tokenizer: {r['tokenizer']}), after"
+              f" loading the encoder in {r['load_seconds']:.1f} s")
     print(f"\nmachine: {result['machine']}")
 
 
@@ -409,8 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     rows += run_synthetic(args.sizes)
     if EMBED_SECONDS:
         sentences, seconds = sum(n for n, _ in EMBED_SECONDS), sum(t for _, t in EMBED_SECONDS)
+        from mtreview import sentence_embeddings
+
         rows.append({"data": "embedding", "sentences": sentences, "seconds": seconds,
-                     "sentences_per_s": sentences / seconds if seconds else None})
+                     "sentences_per_s": sentences / seconds if seconds else None,
+                     "load_seconds": ENCODER_LOAD_SECONDS[0],
+                     "tokenizer": type(sentence_embeddings._encoder()._sp).__module__.split(".")[0]})
     load = os.getloadavg()
     result = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
                          f"load average {load[0]:.1f} at the end, Python {platform.python_version()}",

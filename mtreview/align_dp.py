@@ -76,9 +76,10 @@ def null_run(null_cum: np.ndarray, j: np.ndarray, valid: np.ndarray, extra: np.n
 
 
 def run_dp(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[BeadType], costs: CostFn,
-           null_target: np.ndarray) -> tuple[list[tuple[int, int]], list[float]]:
+           null_target: np.ndarray, on_rows: Callable[[int], None] | None = None
+           ) -> tuple[list[tuple[int, int]], list[float]]:
     """Minimum-cost monotone path from ``(0, 0)`` to ``(n, m)`` through the band; returns its states and
-    the cost of each of its beads.
+    the cost of each of its beads. ``on_rows`` is told how many of the ``n + 1`` state rows each step did.
 
     ``bead_types`` must not contain ``(0, 1)`` or ``(0, 0)``: the ``0-1`` bead is built in, with cost
     ``null_target[j]`` for leaving target sentence ``j`` unaligned, plus the cost function's ``(0, 1)``
@@ -132,6 +133,8 @@ def run_dp(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequence[Bead
             ring[i % (a_max + 1), width:2 * width] = row
             back[i] = ptr
             total[i] = row
+        if on_rows is not None:
+            on_rows(i1 - i0)
         i0 = i1
     # Backtrack from (n, m).
     path = [(n, m)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import sentence_embeddings
 from .align import Bead, align_sentences
+from .align_progress import progress_aligner
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
@@ -102,11 +103,13 @@ def build_project(
     ``mode``: ``documents`` (sentence-split both and align), ``presegmented`` (one sentence per line, then
     align), ``aligned`` (line i of every file is segment i). ``embeddings``: align with multilingual
     sentence embeddings too (``sentence_embeddings.wanted``: None = when installed and both languages are
-    known to the encoder, for documents of up to ``AUTO_MAX_SENTENCES`` sentences). ``progress``: a bar on
-    stderr while embedding (None: when it is a terminal; off by
+    known to the encoder, for documents of up to ``AUTO_MAX_SENTENCES`` sentences). ``progress``: bars on
+    stderr while embedding and aligning (None: when it is a terminal; off by
     default, since a caller such as the review app owns the terminal)."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
+    if mode != "aligned" and progress is not False and aligner is align_sentences:
+        aligner = progress_aligner(aligner, progress)
     if mode != "aligned" and sentence_embeddings.wanted(embeddings, source_lang, target_lang):
         aligner = sentence_embeddings.embedding_aligner(aligner, progress=progress, auto=embeddings is None,
                                                         log=log)

@@ -111,13 +111,14 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     """
     from .. import sentence_embeddings
     from ..align import align_sentences
+    from ..align_progress import progress_aligner
     from ..project_build import read_side
 
     log = reporter()
     check_languages(source_lang, target_lang)
-    aligner: Callable[..., Any] = align_sentences
+    aligner: Callable[..., Any] = progress_aligner(align_sentences)
     if sentence_embeddings.wanted(embeddings, source_lang, target_lang):  # before any reading or translating
-        aligner = sentence_embeddings.embedding_aligner(align_sentences, auto=embeddings is None, log=log)
+        aligner = sentence_embeddings.embedding_aligner(aligner, auto=embeddings is None, log=log)
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(target, target_lang, mode, encoding)

@@ -144,3 +144,22 @@ def test_workers_that_see_other_files_get_the_text_and_a_note(write):
     assert locations[0] in other.notes[0]
     copy = _remote_engine({"tcp://w1:1": [(4, 0), (4, 0)]})  # same sizes, other bytes
     assert not copy.sees_files(locations) and "tcp://w1:1" in copy.notes[0]
+
+
+def test_cli_scores_through_a_running_cluster_as_one_process_does(cluster, tmp_path, capsys):
+    """`score --engine dask --scheduler ADDRESS` (byte ranges to workers that see the files) writes the
+    very file one process writes, and prints no note about the text going through the scheduler."""
+    from mtreview.batch.synthetic import write_corpus
+    from mtreview.cli import main
+
+    corpus = write_corpus(tmp_path, 70, refs=2, seed=5)
+    outs = []
+    for name, extra in (("one", ["--workers", "1"]), ("remote", ["--engine", "dask", "--scheduler",
+                                                                 cluster.scheduler_address])):
+        out = tmp_path / f"{name}.jsonl"
+        assert main(["score", str(corpus["source"]), str(corpus["mt"]), "--aligned", "-s", "ru", "-t", "en",
+                     "--retranslation", str(corpus["pseudo1"]), "--retranslation", str(corpus["pseudo2"]),
+                     "-o", str(out), "--chunk-size", "9", *extra]) == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 70
+    assert "through the scheduler" not in capsys.readouterr().err

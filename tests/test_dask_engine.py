@@ -146,6 +146,18 @@ def test_workers_that_see_other_files_get_the_text_and_a_note(write):
     assert not copy.sees_files(locations) and "tcp://w1:1" in copy.notes[0]
 
 
+def test_workers_that_cannot_be_asked_get_the_text_and_a_note(write):
+    class Lost(_Client):
+        def run(self, func, *args):
+            raise OSError("Timed out trying to connect to tcp://w1:1")
+
+    eng = _remote_engine({})
+    eng.client = Lost({})
+    assert not eng.sees_files([str(write("src.txt", "a\n"))])
+    assert eng.notes == ["could not ask the Dask workers whether they see the input files (Timed out trying to "
+                         "connect to tcp://w1:1): the text went through the scheduler"]
+
+
 def test_cli_scores_through_a_running_cluster_as_one_process_does(cluster, tmp_path, capsys):
     """`score --engine dask --scheduler ADDRESS` (byte ranges to workers that see the files) writes the
     very file one process writes, and prints no note about the text going through the scheduler."""

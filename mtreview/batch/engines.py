@@ -81,7 +81,8 @@ class Engine:
     name = "serial"
     workers = 1
     shares_files = True  # the workers run on this machine and open its files (input goes as byte ranges)
-    notes: list[str] = []  # what the user should know about how the run went (the CLI prints them)
+    notes: list[str] = []  # what the user should know about the run (the CLI prints them); never changed here:
+    # an engine with something to say sets a list of its own
 
     def __enter__(self) -> Engine:
         return self
@@ -356,8 +357,10 @@ class DaskEngine(_Windowed):
             return False
         try:
             theirs = self.client.run(file_fingerprints, locations)
-        except Exception as err:  # noqa: BLE001  (a worker without this mtreview, a lost connection: stream)
-            theirs = {"?": repr(err)}
+        except Exception as err:  # noqa: BLE001  (a worker lost meanwhile, say: the text can still go)
+            self.notes.append(f"could not ask the Dask workers whether they see the input files ({err}): the "
+                              "text went through the scheduler")
+            return False
         blind = sorted(addr for addr, fps in theirs.items() if fps != mine)
         if not theirs or blind:
             if blind:

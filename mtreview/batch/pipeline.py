@@ -150,7 +150,8 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     """Score ``items`` on ``engine`` chunk by chunk, handing each chunk's records to ``write`` in input
     order. ``progress``: None = a bar when stderr is a terminal; False = never. ``items`` given as
     :class:`~mtreview.batch.shards.AlignedFiles` go to the workers as byte ranges when the engine's workers
-    see this machine's files (``Engine.sees_files``) (same records; the repair notes are counted into ``items``).
+    see this machine's files, as ``Engine.sees_files`` tells (same records; the repair notes are counted into
+    ``items``).
 
     ``encode`` (``"jsonl"`` or ``"csv"``, see ``writers.ENCODABLE``): the workers encode each chunk for an
     output file of that format and ``write`` receives an ``EncodedRecords`` instead of the list of records

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -263,6 +265,7 @@ def char_lengths(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((len(" ".join(t.split())) for t in texts), dtype=np.float64, count=len(texts))
 
 
+@lru_cache(maxsize=65536)
 def _script(ch: str) -> str:
     """Unicode script of a letter, from its name ("CYRILLIC SMALL LETTER A" -> "CYRILLIC")."""
     try:
@@ -276,10 +279,12 @@ def sentence_scripts(texts: Sequence[str]) -> list[str]:
     out = []
     for t in texts:
         counts: dict[str, int] = {}
-        for ch in t:
+        # Each distinct character once (Counter keeps first-appearance order, so ties between scripts
+        # still go to the one that appears first): a character-by-character loop took ~10% of aligning.
+        for ch, k in Counter(t).items():
             if ch.isalpha():
                 s = _script(ch)
-                counts[s] = counts.get(s, 0) + 1
+                counts[s] = counts.get(s, 0) + k
         out.append(max(counts, key=counts.__getitem__) if counts else "")
     return out
 

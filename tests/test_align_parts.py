@@ -21,6 +21,7 @@ from mtreview.align_features import (
     copied_script,
     normalise,
     prune_common,
+    sentence_scripts,
     without_neighbour,
 )
 from mtreview.align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
@@ -98,6 +99,12 @@ def test_anchor_tokens() -> None:
     toks = anchor_tokens("— Is it 8 847,60 m or 8848? «Yes»")
     assert "#8" in toks and "#84760" in toks and "#8848" in toks
     assert "p?" in toks and toks.count("pq") == 2 and "p-" in toks
+
+
+def test_sentence_scripts_count_letters_and_break_ties_by_first_appearance() -> None:
+    assert sentence_scripts(["Москва Moscow Moskau", "ab вг", "вг ab", "北京 is Beijing", "1, 2, 3!", "",
+                             "مرحبا hi", "ǅemal"]) == ["LATIN", "LATIN", "CYRILLIC", "LATIN", "", "", "ARABIC",
+                                                      "LATIN"]
 
 
 def test_copied_script_marks_lines_in_the_other_sides_script() -> None:

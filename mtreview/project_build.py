@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import sentence_embeddings
 from .align import Bead, align_sentences
-from .align_progress import progress_aligner
+from .align_progress import document_aligner
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
@@ -108,11 +107,8 @@ def build_project(
     default, since a caller such as the review app owns the terminal)."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
-    if mode != "aligned" and progress is not False and aligner is align_sentences:
-        aligner = progress_aligner(aligner, progress)
-    if mode != "aligned" and sentence_embeddings.wanted(embeddings, source_lang, target_lang):
-        aligner = sentence_embeddings.embedding_aligner(aligner, progress=progress, auto=embeddings is None,
-                                                        log=log)
+    if mode != "aligned":
+        aligner = document_aligner(source_lang, target_lang, embeddings, progress, log, aligner)
     out = check_output(out, force)
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)

@@ -142,7 +142,8 @@ def embed_pair(source: Sequence[str], target: Sequence[str]) -> tuple[np.ndarray
 def embedding_aligner(aligner: Callable[..., Any], progress: bool | None = None, auto: bool = False,
                       log: Callable[[str], None] | None = None) -> Callable[..., Any]:
     """``aligner`` (``align_sentences``) with both sides embedded first and passed as ``embeddings``; a
-    progress bar on stderr while embedding (``progress``: None = when stderr is a terminal). ``auto`` (the
+    progress bar on stderr while embedding (``progress``: None = when stderr is a terminal, True = always,
+    False = never). ``auto`` (the
     default was taken, not ``--embeddings``): documents of more than ``AUTO_MAX_SENTENCES`` sentences are
     aligned without embeddings, and ``log`` says so."""
     from .batch.progress import SegmentProgress
@@ -156,7 +157,7 @@ def embedding_aligner(aligner: Callable[..., Any], progress: bool | None = None,
                     "sentences/s); --embeddings asks for them")
             return aligner(source, target, **kw)
         with SegmentProgress("embedding sentences", len(source) + len(target), unit="sentences",
-                             force=False if progress is False else None) as bar:
+                             force=progress) as bar:
             src, tgt = embed(source, bar.advance), embed(target, bar.advance)
         return aligner(source, target, embeddings=(src, tgt), **kw)
 

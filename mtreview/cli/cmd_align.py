@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -109,16 +108,12 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
       mtreview align src.txt tgt.txt -s de -t fr --presegmented --retranslation src.fr.txt --json
       mtreview align src.de.txt tgt.fr.txt -s de -t fr --no-neural --embeddings
     """
-    from .. import sentence_embeddings
-    from ..align import align_sentences
-    from ..align_progress import progress_aligner
+    from ..align_progress import document_aligner
     from ..project_build import read_side
 
     log = reporter()
     check_languages(source_lang, target_lang)
-    aligner: Callable[..., Any] = progress_aligner(align_sentences)
-    if sentence_embeddings.wanted(embeddings, source_lang, target_lang):  # before any reading or translating
-        aligner = sentence_embeddings.embedding_aligner(aligner, auto=embeddings is None, log=log)
+    aligner = document_aligner(source_lang, target_lang, embeddings, log=log)  # before any reading or translating
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(target, target_lang, mode, encoding)

@@ -125,7 +125,7 @@ class RunningCluster:
 
     def __init__(self, workers: int) -> None:
         import mtreview.scoring  # noqa: F401  (forked workers start with it imported, as mtreview's own do)
-        from mtreview.batch.engines import DaskEngine
+        from mtreview.batch.dask_engine import DaskEngine
 
         self.engine = DaskEngine(workers=workers)
         self.address = self.engine.cluster.scheduler_address

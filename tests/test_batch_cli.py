@@ -47,9 +47,9 @@ def test_dask_writes_parquet(corpus, tmp_path):
 
 
 def test_usage_errors_are_one_line(corpus, tmp_path, write, capsys, monkeypatch):
-    from mtreview.batch import engines
+    from mtreview.batch import dask_engine
 
-    monkeypatch.setattr(engines, "CONNECT_TIMEOUT_S", 1.0)
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT_S", 1.0)
     base = ["score", str(corpus["source"]), str(corpus["mt"]), "--aligned", "-s", "ru", "-t", "en",
             "--retranslation", str(corpus["pseudo1"]), "-o", str(tmp_path / "x.jsonl")]
     assert main(base + ["--scheduler", "tcp://127.0.0.1:9"]) == 2

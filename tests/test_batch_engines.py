@@ -112,7 +112,7 @@ def test_ctrl_c_while_the_cluster_starts_leaves_no_cluster_for_dasks_exit_handle
     from distributed.core import Status
     from distributed.deploy.spec import SpecCluster
 
-    from mtreview.batch.engines import DaskEngine
+    from mtreview.batch.dask_engine import DaskEngine
 
     real = distributed.LocalCluster
     started = []
@@ -136,7 +136,7 @@ def test_an_interrupted_start_leaves_other_clusters_running(monkeypatch):
     from distributed.core import Status
     from distributed.deploy.spec import SpecCluster
 
-    from mtreview.batch.engines import DaskEngine
+    from mtreview.batch.dask_engine import DaskEngine
 
     real = distributed.LocalCluster
     theirs = real(n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})

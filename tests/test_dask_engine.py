@@ -11,7 +11,8 @@ from fixtures_batch import chrf_chunk, failing_chunk, pid_chunk, slow_first_chun
 pytest.importorskip("distributed")
 
 import mtreview  # noqa: E402
-from mtreview.batch.engines import DaskEngine, Engine, make_engine  # noqa: E402
+from mtreview.batch.dask_engine import DaskEngine  # noqa: E402
+from mtreview.batch.engines import Engine, make_engine  # noqa: E402
 from mtreview.errors import MtReviewError  # noqa: E402
 
 
@@ -112,7 +113,7 @@ def test_a_running_cluster_on_a_shared_file_system_reads_byte_ranges(cluster, wr
     with make_engine("dask", scheduler=cluster.scheduler_address) as eng:
         assert not eng.shares_files and eng.sees_files(files.locations())
         score_stream(files, eng, got.extend, chunk_size=7, progress=False, target_lang="en")
-        assert eng.notes == []
+        assert eng.notes() == []
     assert sliced == [True]  # byte ranges, with checksums
     assert got == expected
     assert any("CRLF" in note and "src.txt" in note for note in files.notes())
@@ -128,7 +129,7 @@ class _Client:
 
 def _remote_engine(answers) -> DaskEngine:
     eng = object.__new__(DaskEngine)  # the decision alone, without a cluster that could differ from this one
-    eng.shares_files, eng.notes, eng.client, eng.cluster = False, [], _Client(answers), None
+    eng.shares_files, eng._notes, eng.client, eng.cluster = False, [], _Client(answers), None
     return eng
 
 
@@ -139,11 +140,11 @@ def test_workers_that_see_other_files_get_the_text_and_a_note(write):
     assert _remote_engine({"tcp://w1:1": file_fingerprints, "tcp://w2:1": file_fingerprints}).sees_files(locations)
     other = _remote_engine({"tcp://w1:1": file_fingerprints, "tcp://w2:1": [None, None]})
     assert not other.sees_files(locations)
-    assert len(other.notes) == 1
-    assert other.notes[0].startswith("1 of 2 Dask workers (such as tcp://w2:1) do not see the input files")
-    assert locations[0] in other.notes[0]
+    assert len(other.notes()) == 1
+    assert other.notes()[0].startswith("1 of 2 Dask workers (such as tcp://w2:1) do not see the input files")
+    assert locations[0] in other.notes()[0]
     copy = _remote_engine({"tcp://w1:1": [(4, 0), (4, 0)]})  # same sizes, other bytes
-    assert not copy.sees_files(locations) and "tcp://w1:1" in copy.notes[0]
+    assert not copy.sees_files(locations) and "tcp://w1:1" in copy.notes()[0]
 
 
 def test_workers_that_cannot_be_asked_get_the_text_and_a_note(write):
@@ -154,7 +155,7 @@ def test_workers_that_cannot_be_asked_get_the_text_and_a_note(write):
     eng = _remote_engine({})
     eng.client = Lost({})
     assert not eng.sees_files([str(write("src.txt", "a\n"))])
-    assert eng.notes == ["could not ask the Dask workers whether they see the input files (Timed out trying to "
+    assert eng.notes() == ["could not ask the Dask workers whether they see the input files (Timed out trying to "
                          "connect to tcp://w1:1): the text went through the scheduler"]
 
 

@@ -73,7 +73,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
                                   encode=encode)
         if log:
-            for note in engine.notes:
+            for note in engine.notes():
                 log(note)
     return result.segments, result.to_dict()
 

@@ -203,6 +203,56 @@ def test_name_translated_by_every_pseudo_reference_is_not_flagged() -> None:
     assert "names" not in names_of(flags)
 
 
+def names_detail(source: str, mt: str, sl: str = "ru", tl: str = "en") -> str:
+    return " ".join(f.detail for f in run_checks(source, mt, sl, tl) if f.name == "names")
+
+
+@pytest.mark.parametrize(("source", "mt", "sl", "tl"), [
+    ("Казахские офицеры учились в Турции и Италии.", "Kazakh officers trained in Turkey and Italy.", "ru", "en"),
+    ("Россия может конкурировать с Китаем.", "Russia can compete with China.", "ru", "en"),
+    ("Это стратегия для стран Центральной Азии.", "This is a strategy for the countries of Central Asia.", "ru", "en"),
+    ("Встреча с Соединенными Штатами и США.", "A meeting with the United States and the USA.", "ru", "en"),
+    ("Il vit en Allemagne depuis 2010.", "He has lived in Germany since 2010.", "fr", "en"),
+    ("He has lived in China since 2010.", "Он живёт в Китае с 2010 года.", "en", "ru"),
+])
+def test_translated_country_and_region_names_are_found(source: str, mt: str, sl: str, tl: str) -> None:
+    # Without pseudo-references, a country the MT rightly translated is not a missing name.
+    assert names_detail(source, mt, sl, tl) == ""
+
+
+@pytest.mark.parametrize(("source", "mt", "sl", "tl", "missing"), [
+    ("Казахские офицеры учились в Турции.", "Kazakh officers trained abroad.", "ru", "en", "Турции"),
+    ("Казахские офицеры учились в Турции.", "Kazakh officers trained in Greece.", "ru", "en", "Турции"),
+    ("Россия может конкурировать с Китаем.", "Russia can compete with Japan.", "ru", "en", "Китаем"),
+    ("Il vit en Allemagne depuis 2010.", "He has lived in France since 2010.", "fr", "en", "Allemagne"),
+    # Every word of a place's name must be there: "United" alone is not the United States.
+    ("Встреча с Соединенными Штатами.", "A meeting with the United.", "ru", "en", "Соединенными"),
+])
+def test_a_missing_or_wrong_country_is_still_flagged(source: str, mt: str, sl: str, tl: str, missing: str) -> None:
+    assert missing in names_detail(source, mt, sl, tl)
+
+
+def test_names_check_without_place_names_flags_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No babel (or a language it does not know): no place pairs, and a translated country is flagged as a
+    # missing name, as the check did before it knew place names.
+    import sys
+
+    from mtreview.checks import exonyms, names
+
+    monkeypatch.setitem(sys.modules, "babel", None)
+    for cached in (exonyms.place_pairs, names._place_index):
+        cached.cache_clear()
+    try:
+        assert exonyms.place_pairs("ru", "en") == ()
+        assert "Китаем" in names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.")
+    finally:
+        monkeypatch.undo()
+        for cached in (exonyms.place_pairs, names._place_index):
+            cached.cache_clear()
+    assert exonyms.place_pairs("xx", "en") == ()
+    assert names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.") == ""
+
+
 def test_sentence_initial_and_lowercased_words_are_not_names() -> None:
     assert source_names("Today Berlin is big. Big cities grow, and big money follows.") == ["Berlin"]
 

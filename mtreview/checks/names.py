@@ -3,8 +3,10 @@
 Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``) and both sides are
 reduced to a rough phonetic skeleton (kh = h, c = k, y = i, doubled letters once, no accents), and Russian
 case endings are stripped first (``Мухтарова``, ``Мухтаровым``). A name matches when the MT has a word that
-starts like it. Names with an established translation (Москва -> Moscow) do not match; when pseudo-
-references are given, a name is only flagged if they keep it and the MT does not.
+starts like it. A country or region whose translation the MT has (Китаем -> China, Турции -> Turkey) is
+found too (``exonyms``: CLDR's territory names). Other names with an established translation (Москва ->
+Moscow) do not match; when pseudo-references are given, a name is only flagged if they keep it and the MT
+does not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
+from .exonyms import place_pairs
 from .scripts import script_of
 
 _TRANSLIT = {
@@ -28,7 +31,7 @@ _TRANSLIT = {
 _TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
 # Russian/Ukrainian case endings, longest first; stripped only when a stem of 3+ letters remains.
 _RU_ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им а я у ю е ы и о"
+    "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им ых их а я у ю е ы и о"
     .split(), key=len, reverse=True)
 _SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
                    ("q", "k"), ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"), ("u", "v"), ("z", "s"))
@@ -118,6 +121,43 @@ def _found(key: str, words_keys: list[str]) -> bool:
         for k in words_keys)
 
 
+def _stem(word: str, lang: str) -> str:
+    return _strip_ending(word, lang).lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=32)
+def _place_index(src_lang: str, tgt_lang: str) -> dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]:
+    """First 3 letters of a stem -> (stem of a word of a place's name in the source language, the place's
+    renderings in the target language, each as its capitalised words: "United States" -> (United, States);
+    "Myanmar (Burma)" is two renderings)."""
+    index: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {}
+    for name, renderings in place_pairs(src_lang, tgt_lang):
+        parts = [p for r in renderings for p in re.split(r"[()]", r)]
+        targets = tuple(t for t in (tuple(w for w in _WORD_RE.findall(p) if w[0].isupper()) for p in parts) if t)
+        for word in _WORD_RE.findall(name):
+            if word[0].isupper() and len(word) >= 3:
+                stem = _stem(word, src_lang)
+                index.setdefault(stem[:3], []).append((stem, targets))
+    return index
+
+
+def _translated_place(name: str, ctx: CheckContext, mt_words: list[str], mt_keys: list[str]) -> bool:
+    """Is ``name`` a word of a place's name whose translation the MT has, every word of it (Китаем -> China,
+    Соединенными -> United States)?"""
+
+    def has(word: str) -> bool:
+        # An acronym (USA, UK) must be there as it is: its 2-3 letter key would start other words.
+        return word in mt_words if word.isupper() else _found(_key(word, ctx.tgt_lang), mt_keys)
+
+    stem = _stem(name, ctx.src_lang)
+    for other, targets in _place_index(ctx.src_lang, ctx.tgt_lang).get(stem[:3], ()):
+        # The same stem, give or take one letter that the ending rules leave (Кита-ем ~ Китай).
+        if (other.startswith(stem) or stem.startswith(other)) and abs(len(other) - len(stem)) <= 1:
+            if any(all(has(w) for w in words) for words in targets):
+                return True
+    return False
+
+
 def check_names(ctx: CheckContext) -> list[Flag]:
     """Flag capitalised source names that the MT does not contain (in any spelling close enough)."""
     if ctx.src_lang in _NOUN_CAPITALISING or not ctx.mt.strip():
@@ -139,7 +179,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     for name in names:
         acronym = name.isupper()
         key = _key(name, ctx.src_lang) if not acronym else skeleton(name)
-        if _found(key, mt_keys):
+        if _found(key, mt_keys) or (not acronym and _translated_place(name, ctx, mt_words, mt_keys)):
             continue
         if refs:
             if not ref_keys:

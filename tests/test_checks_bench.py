@@ -1,0 +1,34 @@
+"""scripts/bench_checks.py: its deletion trials, and the names check on the bundled article with and without
+place names (the trials must all be caught, and place names must only remove flags, never add any)."""
+
+from __future__ import annotations
+
+import pytest
+from bench_scripts import load_script
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    return load_script("bench_checks")
+
+
+def test_renderings_are_the_transliterated_or_translated_words(bench) -> None:  # type: ignore[no-untyped-def]
+    mt = "Kazakh officers trained in Turkey with Mukhtarov and the United States."
+    assert bench.renderings("Мухтаровым", mt) == {"Mukhtarov"}
+    assert bench.renderings("Турции", mt) == {"Turkey"}
+    assert bench.renderings("Соединенными", mt) == {"United", "States"}
+    assert bench.renderings("Италии", mt) == set()
+
+
+def test_place_names_remove_false_alarms_and_keep_every_deletion_caught(bench) -> None:  # type: ignore[no-untyped-def]
+    segments = bench.gold_segments()
+    flagged_after = {s for s, m, _ in segments if bench.names_flag(s, m)}
+    with bench.without_place_names():
+        flagged_before = {s for s, m, _ in segments if bench.names_flag(s, m)}
+        before = bench.measure(segments)
+    after = bench.measure(segments)
+    assert flagged_after < flagged_before  # fewer flags, and no new one
+    assert after["false_alarms"] < before["false_alarms"]
+    assert after["deletion_trials"] >= before["deletion_trials"] > 0
+    assert after["deletions_caught"] == after["deletion_trials"]
+    assert before["deletions_caught"] == before["deletion_trials"]

@@ -1,20 +1,24 @@
 #!/usr/bin/env python
-"""The names check on the bundled article (``corpora/caspian-nato-ru-en``), with and without place names.
+"""The names check without pseudo-references, with and without CLDR's names.
 
-Without pseudo-references the names check cannot ask a retranslation whether a name has its own
-translation, so it used to flag every translated country (Китаем -> China) as a missing name. This measures,
-on the bundled article's gold segments (``alignment.gold.json``):
+Without pseudo-references the names check cannot ask a retranslation whether a name has its own translation,
+so it used to flag every translated country (Китаем -> China), language or nationality (German ->
+немецкий, les Allemands -> die Deutschen), weekday and month (Monday -> понедельник) as a missing name.
+This measures, on two real documents:
 
-- flags: segments the check flags with no pseudo-reference; ``silver``: how many of them it still flags
-  when the human reference (``reference.en.txt``, one English sentence per Russian sentence, as
-  ``scripts/bench_align.py`` uses it) is given as the pseudo-reference, which keeps only the names the
-  reference writes as the source does and the MT lacks. A flag that the reference does not confirm is
-  taken as a false alarm.
-- deletion trials: for each name of an unflagged segment that the MT renders (transliterated, or as a
-  translated place name), that rendering is deleted from the MT; the trial counts as caught when the check
-  then flags the segment.
+- the bundled article (``corpora/caspian-nato-ru-en``, ru -> en): its gold segments
+  (``alignment.gold.json``); the human reference ``reference.en.txt`` (one English sentence per Russian
+  sentence, as ``scripts/bench_align.py`` uses it) stands in for the pseudo-reference;
+- Text+Berg 1957 (``../shared/benchmarks/textberg-1957-de-fr``, when present), French -> German: the gold
+  beads, the French side as the source, its Google MT into German (``eval1957.google.de``) as the MT and the
+  German original as the reference.
 
-Each figure is given with CLDR place names (``mtreview.checks.exonyms``, the default) and without them.
+For each: ``flagged``, the segments the check flags with no pseudo-reference; ``confirmed``, how many of them
+it still flags when the reference is given as the pseudo-reference (which keeps only the names the reference
+writes as the source does and the MT lacks; a flag the reference does not confirm is taken as a false
+alarm); and deletion trials: for each name of an unflagged segment that the MT renders (transliterated, or
+as an established translation), that rendering is deleted from the MT, and the trial is caught when the
+check then flags the segment.
 
     python scripts/bench_checks.py [--json]
 """
@@ -32,13 +36,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtreview.checks import exonyms, names, run_checks  # noqa: E402
+from mtreview.checks import names, run_checks, translated_names  # noqa: E402
 
 CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
+TEXTBERG = REPO.parent / "shared" / "benchmarks" / "textberg-1957-de-fr"
+
+Segment = tuple[str, str, str]  # source, MT, reference
 
 
-def gold_segments() -> list[tuple[str, str, str]]:
-    """(source, MT, human reference) of every gold segment with a source and an MT."""
+def gold_segments() -> list[Segment]:
+    """(source, MT, human reference) of every gold segment of the bundled article with a source and an MT."""
     from mtreview.segment import segment_text
     from mtreview.textio import read_text
 
@@ -55,52 +62,65 @@ def gold_segments() -> list[tuple[str, str, str]]:
     return out
 
 
-def names_flag(source: str, mt: str, refs: tuple[str, ...] = ()) -> bool:
-    return any(f.name == "names" for f in run_checks(source, mt, "ru", "en", refs))
+def textberg_segments() -> list[Segment]:
+    """(French source, its Google MT into German, the German original) of every Text+Berg gold bead with
+    both sides; [] when the benchmark is not there."""
+    if not TEXTBERG.is_dir():
+        return []
+    from mtreview.textio import read_lines
+
+    de, fr, mt = (read_lines(TEXTBERG / f"eval1957.{x}")[0] for x in ("de", "fr", "google.de"))
+    out = []
+    for bead in json.loads((TEXTBERG / "gold.json").read_text("utf-8")):
+        if bead["de"] and bead["fr"]:
+            out.append((" ".join(fr[j] for j in bead["fr"]), " ".join(mt[j] for j in bead["fr"]),
+                        " ".join(de[i] for i in bead["de"])))
+    return out
 
 
-def renderings(name: str, mt: str) -> set[str]:
-    """The MT's words that render ``name``: by the check's transliteration key, or as the translation of
-    a place whose name has this word."""
-    words = names._WORD_RE.findall(mt)
-    key = names._key(name, "ru")
-    found = {w for w in words if names._found(key, [names.skeleton(w)])}
-    stem = names._stem(name, "ru")
-    for other, targets in names._place_index("ru", "en").get(stem[:3], ()):
-        if (other.startswith(stem) or stem.startswith(other)) and abs(len(other) - len(stem)) <= 1:
-            found |= {w for t in targets for w in t if w in words}
-    return found
+def names_flag(source: str, mt: str, langs: tuple[str, str] = ("ru", "en"), refs: tuple[str, ...] = ()) -> bool:
+    return any(f.name == "names" for f in run_checks(source, mt, *langs, refs))
 
 
-def measure(segments: list[tuple[str, str, str]]) -> dict[str, int]:
-    flagged = [(s, m, r) for s, m, r in segments if names_flag(s, m)]
-    confirmed = sum(names_flag(s, m, (r,)) for s, m, r in flagged)
+def renderings(name: str, mt: str, langs: tuple[str, str] = ("ru", "en")) -> set[str]:
+    """The MT's words that render ``name``: by the check's transliteration key (a hyphenated word by its
+    parts too), or as an established translation of it."""
+    keys = {w: [names.skeleton(p) for p in (w, *w.split("-"))] for w in names._WORD_RE.findall(mt)}
+    wanted = [names._key(name, langs[0])]
+    wanted += [names._key(t, langs[1]) for target in names.translation_targets(name, *langs) for t in target]
+    return {w for w, ks in keys.items() if any(names._found(k, ks) for k in wanted)}
+
+
+def measure(segments: list[Segment], langs: tuple[str, str] = ("ru", "en")) -> dict[str, int]:
+    flagged = [(s, m, r) for s, m, r in segments if names_flag(s, m, langs)]
+    confirmed = sum(names_flag(s, m, langs, (r,)) for s, m, r in flagged)
     trials = caught = 0
     for s, m, _ in segments:
-        if names_flag(s, m):
+        if names_flag(s, m, langs):
             continue
         for name in names.source_names(s):
-            gone = renderings(name, m) if not name.isupper() else set()
+            gone = renderings(name, m, langs) if not name.isupper() else set()
             if not gone:
                 continue
             cut = re.sub(r"\s+", " ", re.sub("|".join(rf"\b{re.escape(w)}\b" for w in gone), "", m)).strip()
             trials += 1
-            caught += names_flag(s, cut)
+            caught += names_flag(s, cut, langs)
     return {"segments": len(segments), "flagged": len(flagged), "confirmed_by_reference": confirmed,
             "false_alarms": len(flagged) - confirmed, "deletion_trials": trials, "deletions_caught": caught}
 
 
 @contextmanager
-def without_place_names() -> Iterator[None]:
-    saved = exonyms._territories
-    exonyms._territories = lambda lang: {}  # type: ignore[assignment]
-    for cached in (exonyms.place_pairs, names._place_index):
+def without_cldr_names() -> Iterator[None]:
+    """The names check as it is without babel: no established translations."""
+    saved = translated_names._locale
+    translated_names._locale = lambda lang: None  # type: ignore[assignment]
+    for cached in (translated_names.name_pairs, names._translation_index):
         cached.cache_clear()
     try:
         yield
     finally:
-        exonyms._territories = saved  # type: ignore[assignment]
-        for cached in (exonyms.place_pairs, names._place_index):
+        translated_names._locale = saved  # type: ignore[assignment]
+        for cached in (translated_names.name_pairs, names._translation_index):
             cached.cache_clear()
 
 
@@ -108,18 +128,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args()
-    segments = gold_segments()
-    with without_place_names():
-        before = measure(segments)
-    after = measure(segments)
-    rows = {"without place names": before, "with CLDR place names (default)": after}
+    documents = [("bundled article, ru -> en", gold_segments(), ("ru", "en"))]
+    if tb := textberg_segments():
+        documents.append(("Text+Berg 1957, fr -> de (Google MT)", tb, ("fr", "de")))
+    else:
+        print(f"bench_checks: {TEXTBERG} not found: the bundled article only", file=sys.stderr)
+    rows = []
+    for label, segments, langs in documents:
+        with without_cldr_names():
+            rows.append({"document": label, "setting": "without CLDR names", **measure(segments, langs)})
+        rows.append({"document": label, "setting": "with CLDR names (default)", **measure(segments, langs)})
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"names check, bundled article, {after['segments']} gold segments with source and MT, no pseudo-reference")
-    print(f"{'setting':34} {'flagged':>8} {'confirmed':>10} {'false':>6} {'deletions caught':>17}")
-    for label, r in rows.items():
-        print(f"{label:34} {r['flagged']:>8} {r['confirmed_by_reference']:>10} {r['false_alarms']:>6} "
+    print("names check, gold segments with a source and an MT, no pseudo-reference")
+    print(f"{'document':38} {'setting':27} {'segments':>8} {'flagged':>8} {'confirmed':>10} {'false':>6} "
+          f"{'deletions caught':>17}")
+    for r in rows:
+        print(f"{r['document']:38} {r['setting']:27} {r['segments']:>8} {r['flagged']:>8} "
+              f"{r['confirmed_by_reference']:>10} {r['false_alarms']:>6} "
               f"{r['deletions_caught']:>8}/{r['deletion_trials']:<8}")
 
 

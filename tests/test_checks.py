@@ -214,6 +214,11 @@ def names_detail(source: str, mt: str, sl: str = "ru", tl: str = "en") -> str:
     ("Встреча с Соединенными Штатами и США.", "A meeting with the United States and the USA.", "ru", "en"),
     ("Il vit en Allemagne depuis 2010.", "He has lived in Germany since 2010.", "fr", "en"),
     ("He has lived in China since 2010.", "Он живёт в Китае с 2010 года.", "en", "ru"),
+    # Languages and nationalities, weekdays and months: English (and French nouns of nationality) capitalise
+    # them, Russian does not.
+    ("He spoke English with German officials.", "Он говорил по-английски с немецкими чиновниками.", "en", "ru"),
+    ("The army attacked on Monday in January.", "Армия атаковала в понедельник в январе.", "en", "ru"),
+    ("Il a parlé avec les Allemands et les Anglais.", "He spoke with the Germans and the English.", "fr", "en"),
 ])
 def test_translated_country_and_region_names_are_found(source: str, mt: str, sl: str, tl: str) -> None:
     # Without pseudo-references, a country the MT rightly translated is not a missing name.
@@ -225,6 +230,8 @@ def test_translated_country_and_region_names_are_found(source: str, mt: str, sl:
     ("Казахские офицеры учились в Турции.", "Kazakh officers trained in Greece.", "ru", "en", "Турции"),
     ("Россия может конкурировать с Китаем.", "Russia can compete with Japan.", "ru", "en", "Китаем"),
     ("Il vit en Allemagne depuis 2010.", "He has lived in France since 2010.", "fr", "en", "Allemagne"),
+    ("The army attacked on Monday.", "Армия атаковала во вторник.", "en", "ru", "Monday"),
+    ("He spoke with German officials.", "Он говорил с французскими чиновниками.", "en", "ru", "German"),
     # Every word of a place's name must be there: "United" alone is not the United States.
     ("Встреча с Соединенными Штатами.", "A meeting with the United.", "ru", "en", "Соединенными"),
 ])
@@ -232,29 +239,47 @@ def test_a_missing_or_wrong_country_is_still_flagged(source: str, mt: str, sl: s
     assert missing in names_detail(source, mt, sl, tl)
 
 
-def test_names_check_without_place_names_flags_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
-    # No babel (or a language it does not know): no place pairs, and a translated country is flagged as a
-    # missing name, as the check did before it knew place names.
+def test_names_check_without_cldr_names_flags_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No babel (or a language it does not know): no name pairs, and a translated country is flagged as a
+    # missing name, as the check did before it knew CLDR's names.
     import sys
 
-    from mtreview.checks import exonyms, names
+    from mtreview.checks import names, translated_names
 
     monkeypatch.setitem(sys.modules, "babel", None)
-    for cached in (exonyms.place_pairs, names._place_index):
+    for cached in (translated_names.name_pairs, names._translation_index):
         cached.cache_clear()
     try:
-        assert exonyms.place_pairs("ru", "en") == ()
+        assert translated_names.name_pairs("ru", "en") == ()
         assert "Китаем" in names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.")
     finally:
         monkeypatch.undo()
-        for cached in (exonyms.place_pairs, names._place_index):
+        for cached in (translated_names.name_pairs, names._translation_index):
             cached.cache_clear()
-    assert exonyms.place_pairs("xx", "en") == ()
+    assert translated_names.name_pairs("xx", "en") == ()
     assert names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.") == ""
 
 
 def test_sentence_initial_and_lowercased_words_are_not_names() -> None:
     assert source_names("Today Berlin is big. Big cities grow, and big money follows.") == ["Berlin"]
+
+
+def test_short_quoted_titles_are_names_and_quoted_speech_is_not() -> None:
+    # «Правды.ру» is a newspaper (the MT translated it: "the Truth.ru"); «Мы...» opens quoted speech.
+    assert source_names("как предполагает обозреватель «Правды.ру» Айдын Мехтиев") == ["Правды", "Айдын", "Мехтиев"]
+    assert "Правды" in names_detail("как пишет обозреватель «Правды.ру» Мехтиев.",
+                                    "as written by the observer of “the Truth.ru” Mehdiyev.")
+    assert source_names("Он сказал: «Мы подпишем. Это решено»") == []
+
+
+def test_headings_in_capitals_and_title_openers_are_not_names() -> None:
+    assert source_names("NOTES COMPLÉMENTAIRES SUR LES ANNÉES 1955") == []
+    assert source_names("voir Les Alpes , 1956 , et The Times") == ["Alpes", "Times"]
+    assert source_names("met NATO and Obama in Paris") == ["NATO", "Obama", "Paris"]  # acronyms stay
+
+
+def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:
+    assert names_detail("Pik Stalin , dans l' Alaï Pamir", "Pik Stalin im Pamir-Alai", "fr", "en") == ""
 
 
 def test_german_sources_are_not_checked_for_names() -> None:

@@ -1,5 +1,5 @@
 """scripts/bench_checks.py: its deletion trials, and the names check on the bundled article with and without
-place names (the trials must all be caught, and place names must only remove flags, never add any)."""
+CLDR's names (the trials must all be caught, and CLDR's names must only remove flags, never add any)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,17 @@ def test_renderings_are_the_transliterated_or_translated_words(bench) -> None:  
     assert bench.renderings("Италии", mt) == set()
 
 
-def test_place_names_remove_false_alarms_and_keep_every_deletion_caught(bench) -> None:  # type: ignore[no-untyped-def]
+def test_renderings_of_a_language_and_a_weekday(bench) -> None:  # type: ignore[no-untyped-def]
+    mt = "Он говорил по-английски с немецкими чиновниками в понедельник."
+    assert bench.renderings("German", mt, ("en", "ru")) == {"немецкими"}
+    assert bench.renderings("Monday", mt, ("en", "ru")) == {"понедельник"}
+    assert bench.renderings("English", mt, ("en", "ru")) == {"по-английски"}
+
+
+def test_cldr_names_remove_false_alarms_and_keep_every_deletion_caught(bench) -> None:  # type: ignore[no-untyped-def]
     segments = bench.gold_segments()
     flagged_after = {s for s, m, _ in segments if bench.names_flag(s, m)}
-    with bench.without_place_names():
+    with bench.without_cldr_names():
         flagged_before = {s for s, m, _ in segments if bench.names_flag(s, m)}
         before = bench.measure(segments)
     after = bench.measure(segments)

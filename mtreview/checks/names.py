@@ -3,21 +3,22 @@
 Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``) and both sides are
 reduced to a rough phonetic skeleton (kh = h, c = k, y = i, doubled letters once, no accents), and Russian
 case endings are stripped first (``Мухтарова``, ``Мухтаровым``). A name matches when the MT has a word that
-starts like it. A country or region whose translation the MT has (Китаем -> China, Турции -> Turkey) is
-found too (``exonyms``: CLDR's territory names). Other names with an established translation (Москва ->
-Moscow) do not match; when pseudo-references are given, a name is only flagged if they keep it and the MT
-does not.
+starts like it. A capitalised word whose established translation the MT has is found too: a country or
+region (Китаем -> China, Турции -> Turkey), a language or nationality, a weekday or a month
+(``translated_names``: CLDR's names). Other names with an established translation (Москва -> Moscow) do
+not match; when pseudo-references are given, a name is only flagged if they keep it and the MT does not.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
-from .exonyms import place_pairs
 from .scripts import script_of
+from .translated_names import name_pairs
 
 _TRANSLIT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -37,6 +38,12 @@ _SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck",
                    ("q", "k"), ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"), ("u", "v"), ("z", "s"))
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _STARTERS = set(".!?…:;—–-\"«„“(")
+# A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
+# words: then it is a title (a newspaper «Правды.ру», a unit «Казбриг», a ship), which is a name.
+_QUOTE_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_TITLE_WORDS = 4
+_SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
+_NEXT_WORD_RE = re.compile(r"\s+(\w)")
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
 
 
@@ -66,11 +73,29 @@ def _strip_ending(word: str, lang: str) -> str:
     return word
 
 
+def _quoted_title(text: str, start: int, opener: str) -> bool:
+    """Does the quote opened by ``opener`` just before ``start`` close within ``_TITLE_WORDS`` words, with
+    no sentence end inside (a title, not quoted speech)?"""
+    close = _QUOTE_CLOSE.get(opener)
+    end = text.find(close, start) if close else -1
+    if end < 0:
+        return False
+    inside = text[start:end]
+    return len(_WORD_RE.findall(inside)) <= _TITLE_WORDS and not _SENTENCE_END_RE.search(inside)
+
+
+def _in_capitals(words: list[str]) -> bool:
+    """A heading written in capitals (ADDITIONAL NOTES ON THE YEARS): its capitals say nothing of names."""
+    letters = [c for w in words for c in w]
+    return len(words) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def source_names(source: str) -> list[str]:
-    """Capitalised words that do not start a sentence, and that the source never writes in lower case."""
+    """Capitalised words that do not start a sentence, and that the source never writes in lower case; not
+    in a heading written in capitals, and not a short word that opens a title (Les Alpes, The Times)."""
     words = _WORD_RE.findall(source)
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
-    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])):
+    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])) or _in_capitals(words):
         return []  # no capitalised word, or only the first one at the very start: sentence-initial
     lowered = {w.casefold() for w in words if w[0].islower()}
     names: list[str] = []
@@ -84,10 +109,13 @@ def source_names(source: str) -> list[str]:
         prev_end = m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
-        if first or (between and between[-1] in _STARTERS):
+        if first or (between and between[-1] in _STARTERS and not _quoted_title(source, m.start(), between[-1])):
             continue
         if word.casefold() in lowered or word in names:
             continue
+        if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
+                and nxt.group(1).isupper():
+            continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
         names.append(word)
     return names
 
@@ -126,36 +154,52 @@ def _stem(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _place_index(src_lang: str, tgt_lang: str) -> dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]:
-    """First 3 letters of a stem -> (stem of a word of a place's name in the source language, the place's
-    renderings in the target language, each as its capitalised words: "United States" -> (United, States);
-    "Myanmar (Burma)" is two renderings)."""
+def _translation_index(src_lang: str, tgt_lang: str) -> dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]:
+    """First 3 letters of a stem -> (stem of a word of a name in the source language, the name's renderings
+    in the target language, each as the words the MT must have: its capitalised ones, "United States" ->
+    (United, States), or all of 3+ letters where none is, понедельник; "Myanmar (Burma)" is two)."""
     index: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {}
-    for name, renderings in place_pairs(src_lang, tgt_lang):
-        parts = [p for r in renderings for p in re.split(r"[()]", r)]
-        targets = tuple(t for t in (tuple(w for w in _WORD_RE.findall(p) if w[0].isupper()) for p in parts) if t)
+    for name, renderings in name_pairs(src_lang, tgt_lang):
+        targets = []
+        for part in (p for r in renderings for p in re.split(r"[()]", r)):
+            words = _WORD_RE.findall(part)
+            caps = tuple(w for w in words if w[0].isupper())
+            if caps or (words := [w for w in words if len(w) >= 3]):
+                targets.append(caps or tuple(words))
         for word in _WORD_RE.findall(name):
-            if word[0].isupper() and len(word) >= 3:
+            if len(word) >= 3:
                 stem = _stem(word, src_lang)
-                index.setdefault(stem[:3], []).append((stem, targets))
+                index.setdefault(stem[:3], []).append((stem, tuple(targets)))
     return index
 
 
-def _translated_place(name: str, ctx: CheckContext, mt_words: list[str], mt_keys: list[str]) -> bool:
-    """Is ``name`` a word of a place's name whose translation the MT has, every word of it (Китаем -> China,
-    Соединенными -> United States)?"""
+def translation_targets(name: str, src_lang: str, tgt_lang: str) -> list[tuple[str, ...]]:
+    """The established translations of ``name`` in ``tgt_lang``, each as the words the MT must have, for
+    every CLDR name with a word of the same stem: give or take one letter that the ending rules leave
+    (Кита-ем ~ Китай, Germans ~ German), or sharing its first 6+ letters and three quarters of the shorter
+    word (a nationality and its country: Autrichiens ~ Autriche, whose translation Österreich starts
+    Österreicher)."""
+    stem = _stem(name, src_lang)
+    out: list[tuple[str, ...]] = []
+    for other, targets in _translation_index(src_lang, tgt_lang).get(stem[:3], ()):
+        if (other.startswith(stem) or stem.startswith(other)) and abs(len(other) - len(stem)) <= 1:
+            out += targets
+        else:
+            shared = len(os.path.commonprefix([stem, other]))
+            if shared >= 6 and shared >= 0.75 * min(len(stem), len(other)):
+                out += targets
+    return out
+
+
+def _translated_name(name: str, ctx: CheckContext, mt_words: list[str], mt_keys: list[str]) -> bool:
+    """Does the MT have every word of an established translation of ``name`` (Китаем -> China,
+    Соединенными -> United States, Monday -> понедельник)?"""
 
     def has(word: str) -> bool:
         # An acronym (USA, UK) must be there as it is: its 2-3 letter key would start other words.
         return word in mt_words if word.isupper() else _found(_key(word, ctx.tgt_lang), mt_keys)
 
-    stem = _stem(name, ctx.src_lang)
-    for other, targets in _place_index(ctx.src_lang, ctx.tgt_lang).get(stem[:3], ()):
-        # The same stem, give or take one letter that the ending rules leave (Кита-ем ~ Китай).
-        if (other.startswith(stem) or stem.startswith(other)) and abs(len(other) - len(stem)) <= 1:
-            if any(all(has(w) for w in words) for words in targets):
-                return True
-    return False
+    return any(all(has(w) for w in words) for words in translation_targets(name, ctx.src_lang, ctx.tgt_lang))
 
 
 def check_names(ctx: CheckContext) -> list[Flag]:
@@ -172,14 +216,15 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         names = [n for n in names if n.casefold() not in mt_lower]
         if not names:
             return []
-    mt_keys = [skeleton(w) for w in mt_words]
+    # A hyphenated word counts whole and by its parts (по-английски has английски).
+    mt_keys = [skeleton(w) for w in mt_words] + [skeleton(p) for w in mt_words if "-" in w for p in w.split("-")]
     refs = [r for r in ctx.pseudo_refs if r.strip()]
     ref_keys: list[list[str]] = []
     missing = []
     for name in names:
         acronym = name.isupper()
         key = _key(name, ctx.src_lang) if not acronym else skeleton(name)
-        if _found(key, mt_keys) or (not acronym and _translated_place(name, ctx, mt_words, mt_keys)):
+        if _found(key, mt_keys) or (not acronym and _translated_name(name, ctx, mt_words, mt_keys)):
             continue
         if refs:
             if not ref_keys:

@@ -134,6 +134,30 @@ def test_copy_of_the_source_in_the_same_script_is_flagged() -> None:
     assert any(f.name == "untranslated" and "copy" in f.detail for f in flags)
 
 
+@pytest.mark.parametrize(("source", "mt"), [
+    ("Nanga Parbat , Cho Oyu , Gasherbrum .", "Nanga Parbat, Cho Oyu, Gasherbrum."),  # a list of names
+    ("voir p. 91/92 , 132/133 , 147-151 , 175-177 et 1957 .", "siehe S. 91/92, 132/133, 147-151, 175-177 und 1957."),
+    ("Ralph Izzard , The Snowman Adventure , London , Hodder and Stoughton 1955 .",
+     "Ralph Izzard, The Snowman Adventure, London, Hodder and Stoughton 1955."),  # a bibliographic reference
+])
+def test_names_numbers_and_references_copied_as_they_are_are_not_untranslated(source: str, mt: str) -> None:
+    assert "untranslated" not in names_of(run_checks(source, mt, "fr", "de"))
+
+
+def test_copied_prose_is_still_untranslated() -> None:
+    source = "Le gouvernement a décidé hier de fermer toutes les écoles du pays."
+    mt = "Die Regierung le gouvernement a décidé hier de fermer toutes les écoles."
+    assert any(f.name == "untranslated" and "copied" in f.detail for f in run_checks(source, mt, "fr", "de"))
+
+
+def test_copied_nouns_that_a_german_mt_capitalises_are_still_untranslated() -> None:
+    # The source's case decides what is prose: German capitalises the English nouns it copies.
+    source = "Last week I took these pictures of rock rose, helianthemum, in Dorset."
+    mt = "Letzte Woche habe ich diese Bilder von Rock Rose, Helianthemum, in Dorset gemacht."
+    refs = ["Letzte Woche fotografierte ich Sonnenröschen in Dorset."]
+    assert "untranslated" in names_of(run_checks(source, mt, "en", "de", refs))
+
+
 def test_copied_run_that_references_keep_is_not_flagged() -> None:
     source = "He quoted the film Gone with the Wind in his speech."
     mt = "Er zitierte den Film Gone with the Wind in seiner Rede."

@@ -39,3 +39,11 @@ def test_cldr_names_remove_false_alarms_and_keep_every_deletion_caught(bench) ->
     assert after["deletion_trials"] >= before["deletion_trials"] > 0
     assert after["deletions_caught"] == after["deletion_trials"]
     assert before["deletions_caught"] == before["deletion_trials"]
+
+
+def test_every_check_counts_flags_on_the_mt_and_on_the_reference(bench) -> None:  # type: ignore[no-untyped-def]
+    segments = [("Он прилетел в 2010 году.", "He arrived in 2011.", "He arrived in 2010."),
+                ("Он прилетел в Москву.", "He arrived in Moscow.", "He arrived in Moscow Moscow Moscow Moscow.")]
+    counts = bench.every_check(segments, ("ru", "en"))
+    assert counts["numbers"] == {"mt": 1, "reference": 0}
+    assert counts["repetition"]["mt"] == 0 and counts["repetition"]["reference"] == 1

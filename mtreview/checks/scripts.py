@@ -85,6 +85,18 @@ def _copied_runs(source: str, mt: str, min_words: int) -> list[str]:
     return runs
 
 
+def _prose_words(source: str) -> set[str]:
+    """The source's words of 3+ letters that it writes in lower case (case-folded)."""
+    return {w.casefold() for w in _WORD_RE.findall(source) if len(w) >= 3 and w[0].islower() and w.isalpha()}
+
+
+def _has_prose(run: str, prose: set[str]) -> bool:
+    """Does a copied ``run`` hold at least two words that the source writes in lower case: text, not a list
+    of names, numbers and codes (Nanga Parbat, Cho Oyu; K 2, 8611 m; 147-151), which a translation keeps as
+    it is? The source's case counts, not the MT's: a German MT capitalises the English nouns it copies."""
+    return sum(1 for w in _WORD_RE.findall(run) if w.casefold() in prose) >= 2
+
+
 def check_untranslated(ctx: CheckContext) -> list[Flag]:
     """Flag source-script text in the MT, or copying of the source when both share a script."""
     src_script, tgt_script = script_of(ctx.src_lang), script_of(ctx.tgt_lang)
@@ -106,10 +118,11 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
         return []
     # Same script: a verbatim copy of the source, or long copied runs the pseudo-references do not keep.
     src_words = _WORD_RE.findall(ctx.source.casefold())
-    if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()):
+    prose = _prose_words(ctx.source)
+    if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()) and _has_prose(mt, prose):
         return [Flag("untranslated", "The MT is a copy of the source (not translated).", 1.0)]
     min_words = 4 if ctx.pseudo_refs else 6
-    runs = _copied_runs(ctx.source, mt, min_words)
+    runs = [r for r in _copied_runs(ctx.source, mt, min_words) if _has_prose(r, prose)]
     if runs and ctx.pseudo_refs:
         refs = [" ".join(w.casefold() for w in _WORD_RE.findall(r)) for r in ctx.pseudo_refs]
         runs = [r for r in runs if not any(r.casefold() in ref for ref in refs)]

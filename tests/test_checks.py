@@ -195,6 +195,18 @@ def test_brackets_unbalanced_in_the_source_too_are_not_flagged() -> None:
     assert "brackets" not in names_of(flags)
 
 
+@pytest.mark.parametrize("mt", ["Der Begriff »Schwarzes Loch« wurde geprägt.",   # German guillemets
+                                "Termen »svart hål» myntades.",                  # Swedish
+                                "Le terme « trou noir » fut inventé."])
+def test_guillemets_pointing_either_way_are_balanced(mt: str) -> None:
+    assert "brackets" not in names_of(run_checks('The term "black hole" was coined.', mt, "en", "de"))
+
+
+def test_an_odd_guillemet_is_flagged() -> None:
+    flags = run_checks('The term "black hole" was coined.', "Der Begriff »Schwarzes Loch wurde geprägt.", "en", "de")
+    assert any(f.name == "brackets" and "odd number of guillemets" in f.detail for f in flags)
+
+
 def test_quotes_of_other_styles_count_as_balanced() -> None:
     flags = run_checks("Он назвал это «ошибкой» вчера.", "He called it a “mistake” yesterday.", "ru", "en")
     assert "brackets" not in names_of(flags)
@@ -300,6 +312,13 @@ def test_headings_in_capitals_and_title_openers_are_not_names() -> None:
     assert source_names("NOTES COMPLÉMENTAIRES SUR LES ANNÉES 1955") == []
     assert source_names("voir Les Alpes , 1956 , et The Times") == ["Alpes", "Times"]
     assert source_names("met NATO and Obama in Paris") == ["NATO", "Obama", "Paris"]  # acronyms stay
+
+
+def test_english_contractions_and_possessives_are_not_names_but_elided_names_are() -> None:
+    assert source_names("So then I'm sure I've seen the Sun's light, and I'd go.") == ["Sun"]
+    assert source_names("au pied de l'Himalaya et d'Italie avec O'Brien") == ["Himalaya", "Italie", "Brien"]
+    assert names_detail("Il a vu O'Brien en Italie.", "He saw O'Brien in Italy.", "fr", "en") == ""
+    assert "Brien" in names_detail("Il a vu O'Brien en Italie.", "He saw him in Italy.", "fr", "en")
 
 
 def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:

@@ -44,6 +44,9 @@ _QUOTE_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _TITLE_WORDS = 4
 _SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
 _NEXT_WORD_RE = re.compile(r"\s+(\w)")
+_APOSTROPHE_RE = re.compile("['\u2019]")
+_PARTS_RE = re.compile("['\u2019-]")
+_CLITICS = {"s", "m", "ve", "d", "ll", "re", "t"}  # English: Sun's, I'm, I've, I'd, I'll, they're, don't
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
 
 
@@ -84,6 +87,25 @@ def _quoted_title(text: str, start: int, opener: str) -> bool:
     return len(_WORD_RE.findall(inside)) <= _TITLE_WORDS and not _SENTENCE_END_RE.search(inside)
 
 
+def _name_part(word: str) -> str:
+    """The part of a word with an apostrophe that can be a name: without an English clitic (Sun's -> Sun,
+    I'm -> I, which is too short to count), after an elided article or preposition (l'Himalaya, d'Italie ->
+    Himalaya, Italie); the word itself otherwise."""
+    head, sep, tail = _split_apostrophe(word)
+    if not sep:
+        return word
+    if tail.lower() in _CLITICS:
+        return head
+    if len(head) <= 3 and tail[:1].isupper():
+        return tail
+    return word
+
+
+def _split_apostrophe(word: str) -> tuple[str, str, str]:
+    m = _APOSTROPHE_RE.search(word)
+    return (word[:m.start()], m.group(0), word[m.end():]) if m else (word, "", "")
+
+
 def _in_capitals(words: list[str]) -> bool:
     """A heading written in capitals (ADDITIONAL NOTES ON THE YEARS): its capitals say nothing of names."""
     letters = [c for w in words for c in w]
@@ -101,7 +123,7 @@ def source_names(source: str) -> list[str]:
     names: list[str] = []
     prev_end = 0
     for m in _WORD_RE.finditer(source):
-        word = m.group(0)
+        word = _name_part(m.group(0))
         # What precedes the word since the previous one: nothing at the start of the text, or
         # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial.
         between = source[prev_end:m.start()].rstrip()
@@ -216,8 +238,10 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         names = [n for n in names if n.casefold() not in mt_lower]
         if not names:
             return []
-    # A hyphenated word counts whole and by its parts (по-английски has английски).
-    mt_keys = [skeleton(w) for w in mt_words] + [skeleton(p) for w in mt_words if "-" in w for p in w.split("-")]
+    # A hyphenated word counts whole and by its parts (по-английски has английски), and so does a word with
+    # an apostrophe (O'Brien has Brien, l'Europe has Europe).
+    mt_keys = [skeleton(w) for w in mt_words] + [skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w
+                                                 for p in _PARTS_RE.split(w) if p]
     refs = [r for r in ctx.pseudo_refs if r.strip()]
     ref_keys: list[list[str]] = []
     missing = []

@@ -228,13 +228,16 @@ def check_repetition(ctx: CheckContext) -> list[Flag]:
     return []
 
 
-_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"), ("「", "」"), ("『", "』"), ("‹", "›"))
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("「", "」"), ("『", "』"))
 _DOUBLE_QUOTES = "\"“”„"
+# Guillemets point either way: «French», »German«, »Swedish» (and ‹single› ones alike): only counted.
+_GUILLEMETS = (("«»", "guillemets"), ("‹›", "single guillemets"))
 
 
 def _imbalance(text: str) -> list[str]:
     """Human-readable imbalances: unmatched openers or closers per bracket pair, and an odd number of
-    double quotation marks (“ opens in English and closes in German, so only the count is checked)."""
+    double quotation marks or guillemets (“ opens in English and closes in German, » opens in German and
+    closes in French, so only their count is checked)."""
     out = []
     for op, cl in _PAIRS:
         if op not in text and cl not in text:
@@ -256,6 +259,9 @@ def _imbalance(text: str) -> list[str]:
     quotes = sum(text.count(q) for q in _DOUBLE_QUOTES)
     if quotes % 2:
         out.append("an odd number of double quotation marks")
+    for marks, what in _GUILLEMETS:
+        if sum(text.count(q) for q in marks) % 2:
+            out.append(f"an odd number of {what}")
     return out
 
 

@@ -56,6 +56,9 @@ def source_name_count(ctx: CheckContext) -> float:
     the names check through the context."""
     if ctx.src_lang in _NOUN_CAPITALISING:
         return 0.0
+    # Counted without the names check's English determiner rule (the Earth, the Big Bang): the count is a
+    # sign of the kind of text, and counted that way it ranks WMT21 TED better (k=4 CV tau 0.2356 against
+    # 0.2323 with the rule).
     return math.log1p(len(ctx.cached("source_names", lambda: source_names(ctx.source))))
 
 

@@ -23,7 +23,9 @@ check then flags the segment.
 A second table runs every check with no pseudo-reference on the MT and on the human reference of each
 segment: a check that fires on the reference raises a false alarm there, as far as the reference is a
 faithful translation (the bundled article's is; Text+Berg's German original and its French version differ
-more freely, in numbers too).
+more freely, in numbers too). With ``../shared/benchmarks/mqm-ted-ende`` present, it also covers WMT21 TED
+en -> de: the 13 systems' rated outputs (6,877) against the 529 human references, with the mean MQM score of
+the outputs each check flags (all outputs: about -1.5; 0 is perfect, -5 a major error).
 
     python scripts/bench_checks.py [--json]
 """
@@ -103,7 +105,7 @@ def measure(segments: list[Segment], langs: tuple[str, str] = ("ru", "en")) -> d
     for s, m, _ in segments:
         if names_flag(s, m, langs):
             continue
-        for name in names.source_names(s):
+        for name in names.source_names(s, langs[0]):
             gone = renderings(name, m, langs) if not name.isupper() else set()
             if not gone:
                 continue
@@ -121,6 +123,34 @@ def every_check(segments: list[Segment], langs: tuple[str, str]) -> dict[str, di
         for side, text in (("mt", mt), ("reference", ref)):
             for name in {f.name for f in run_checks(source, text, *langs)}:
                 out.setdefault(name, {"mt": 0, "reference": 0})[side] += 1
+    return dict(sorted(out.items()))
+
+
+def wmt_ted() -> dict[str, dict[str, float]] | None:
+    """Every check (no pseudo-reference) on WMT21 TED en -> de: outputs flagged, their mean MQM score, and
+    human references flagged; None without the benchmark."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import mqm_ted
+
+    if not (mqm_ted.MQM_DIR / "mqm_ted_ende.tsv").exists():
+        return None
+    texts, sources, _, scores = mqm_ted.load()
+    out: dict[str, dict[str, float]] = {"(all outputs)": {"mt": 0, "mean_mqm": 0.0, "reference": 0}}
+    for (system, seg), text in texts.items():
+        if system != "ref" and (system, seg) not in scores:
+            continue  # unrated
+        flagged = {f.name for f in run_checks(sources[seg], text, "en", "de")}
+        rows = [*flagged, "(all outputs)"] if system != "ref" else flagged
+        for name in rows:
+            row = out.setdefault(name, {"mt": 0, "mean_mqm": 0.0, "reference": 0})
+            if system == "ref":
+                row["reference"] += 1
+            else:
+                row["mt"] += 1
+                row["mean_mqm"] += scores[(system, seg)]
+    for row in out.values():
+        row["mean_mqm"] = round(row["mean_mqm"] / row["mt"], 2) if row["mt"] else 0.0
+    out["(all outputs)"]["reference"] = sum(1 for system, _ in texts if system == "ref")
     return dict(sorted(out.items()))
 
 
@@ -155,8 +185,9 @@ def main() -> None:
             rows.append({"document": label, "setting": "without CLDR names", **measure(segments, langs)})
         rows.append({"document": label, "setting": "with CLDR names (default)", **measure(segments, langs)})
         checks[label] = every_check(segments, langs)
+    ted = wmt_ted()
     if args.json:
-        print(json.dumps({"names": rows, "every_check": checks}, indent=2))
+        print(json.dumps({"names": rows, "every_check": checks, "wmt21_ted_en_de": ted}, indent=2))
         return
     print("names check, gold segments with a source and an MT, no pseudo-reference")
     print(f"{'document':38} {'setting':27} {'segments':>8} {'flagged':>8} {'confirmed':>10} {'false':>6} "
@@ -169,6 +200,11 @@ def main() -> None:
     for label, per_check in checks.items():
         shown = ", ".join(f"{name} {c['mt']}/{c['reference']}" for name, c in per_check.items())
         print(f"{label:38} {shown or 'no flags'}")
+    if ted is not None:
+        print("\nWMT21 TED en -> de, every check, no pseudo-reference: outputs flagged (their mean MQM) / "
+              "human references flagged")
+        for name, c in ted.items():
+            print(f"  {name:16} {c['mt']:>5} ({c['mean_mqm']:+.2f}) / {c['reference']}")
 
 
 if __name__ == "__main__":

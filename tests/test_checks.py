@@ -321,6 +321,14 @@ def test_english_contractions_and_possessives_are_not_names_but_elided_names_are
     assert "Brien" in names_detail("Il a vu O'Brien en Italie.", "He saw him in Italy.", "fr", "en")
 
 
+def test_english_names_after_a_determiner_are_translated_names_and_not_flagged() -> None:
+    text = "(Laughter) And on the Earth, our Sun and the Big Bang, Obama met Merkel in Paris."
+    assert source_names(text, "en") == ["Obama", "Merkel", "Paris"]
+    assert source_names(text) == ["Earth", "Sun", "Bang", "Obama", "Merkel", "Paris"]  # other languages (Big: a title opener)
+    assert names_detail("Our Sun will not collapse.", "Unsere Sonne wird nicht kollabieren.", "en", "de") == ""
+    assert "Merkel" in names_detail("Obama met Merkel on the Earth.", "Obama traf sich auf der Erde.", "en", "de")
+
+
 def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:
     assert names_detail("Pik Stalin , dans l' Alaï Pamir", "Pik Stalin im Pamir-Alai", "fr", "en") == ""
 

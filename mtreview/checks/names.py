@@ -45,6 +45,10 @@ _TITLE_WORDS = 4
 _SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
 _NEXT_WORD_RE = re.compile(r"\s+(\w)")
 _APOSTROPHE_RE = re.compile("['\u2019]")
+_LEADING_NOTE_RE = re.compile(r"[(\[][^()\[\]]*[)\]]")
+# An English determiner and at most one capitalised word before this one: "the Earth", "our Sun", "the Big
+# Bang". ("a" is left out: it is a preposition before names in Spanish, Italian, Portuguese: a Madrid.)
+_THE_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]his|[Tt]hat|[Tt]hese|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w'\u2019-]*\s+)?\Z")
 _PARTS_RE = re.compile("['\u2019-]")
 _CLITICS = {"s", "m", "ve", "d", "ll", "re", "t"}  # English: Sun's, I'm, I've, I'd, I'll, they're, don't
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
@@ -112,9 +116,11 @@ def _in_capitals(words: list[str]) -> bool:
     return len(words) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def source_names(source: str) -> list[str]:
+def source_names(source: str, lang: str = "") -> list[str]:
     """Capitalised words that do not start a sentence, and that the source never writes in lower case; not
-    in a heading written in capitals, and not a short word that opens a title (Les Alpes, The Times)."""
+    in a heading written in capitals, and not a short word that opens a title (Les Alpes, The Times). In
+    English (``lang`` "en"), not after a determiner either: the Earth, our Sun, the Big Bang, the World
+    Bank are names that translations translate."""
     words = _WORD_RE.findall(source)
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
     if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])) or _in_capitals(words):
@@ -127,7 +133,8 @@ def source_names(source: str) -> list[str]:
         # What precedes the word since the previous one: nothing at the start of the text, or
         # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial.
         between = source[prev_end:m.start()].rstrip()
-        first = prev_end == 0 and not between
+        # At the start of the text, or after a note in brackets that opens it: "(Laughter) And so..."
+        first = (prev_end == 0 and not between) or bool(_LEADING_NOTE_RE.fullmatch(source[:m.start()].strip()))
         prev_end = m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
@@ -138,6 +145,8 @@ def source_names(source: str) -> list[str]:
         if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
                 and nxt.group(1).isupper():
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
+        if lang == "en" and _THE_RE.search(source, 0, m.start()):
+            continue  # English "the Earth", "the Big Bang", "the World Bank": names that translations translate
         names.append(word)
     return names
 
@@ -229,6 +238,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if ctx.src_lang in _NOUN_CAPITALISING or not ctx.mt.strip():
         return []
     names = ctx.cached("source_names", lambda: source_names(ctx.source))  # the risk features read it too
+    if names and ctx.src_lang == "en":  # without the names English puts after a determiner (the Earth)
+        names = source_names(ctx.source, "en")
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

@@ -54,6 +54,23 @@ def test_number_check_accepts_a_reformatted_number() -> None:
     assert "numbers" not in names_of(flags)
 
 
+@pytest.mark.parametrize(("source", "mt", "sl", "tl"), [
+    ("人口为8.5万人。", "The population is 85,000.", "zh", "en"),
+    ("GDP增长了3亿美元。", "GDP grew by 300 million dollars.", "zh", "en"),
+    ("The population is 85,000.", "人口为8.5万人。", "en", "zh"),
+    ("Население 2,5 млрд человек.", "The population is 2.5 billion.", "ru", "en"),
+    ("Il a gagné 3 milliards d'euros.", "He earned 3,000,000,000 euros.", "fr", "en"),
+    ("He paid 4.2 million.", "Er zahlte 4.200.000 Euro.", "en", "de"),
+])
+def test_a_number_with_a_scale_word_matches_its_value(source: str, mt: str, sl: str, tl: str) -> None:
+    assert "numbers" not in names_of(run_checks(source, mt, sl, tl))
+
+
+def test_a_scaled_number_that_differs_is_still_flagged() -> None:
+    flags = run_checks("人口为8.5万人。", "The population is 58,000.", "zh", "en")
+    assert any(f.name == "numbers" and "8.5" in f.detail for f in flags)
+
+
 def test_small_numbers_spelled_out_get_a_mild_flag() -> None:
     flags = run_checks("Er hat 3 Kinder und wohnt hier seit langer Zeit.",
                        "He has three children and has lived here for a long time.", "de", "en")

@@ -2,9 +2,10 @@
 
 A number token may be read several ways (``1,500`` is 1500 in English and 1.5 in German), so each token
 gets the *set* of values it can mean, and two tokens match when their sets meet:
-``8 847,6`` = ``8,847.6`` = ``8.847,6`` = ``8847.6``. A range ``2018-2022`` is two numbers. Signs, currency
-and percent symbols are ignored; numbers written as words are out of scope (small ones missing from the MT
-only get a mild flag, as they are often spelled out).
+``8 847,6`` = ``8,847.6`` = ``8.847,6`` = ``8847.6``. A range ``2018-2022`` is two numbers. A scale word
+after a number adds its scaled value: ``8.5万`` = ``85,000``, ``3亿`` = ``300 million``, ``2,5 млрд`` =
+``2.5 billion``. Signs, currency and percent symbols are ignored; numbers written as words are out of scope
+(small ones missing from the MT only get a mild flag, as they are often spelled out).
 """
 
 from __future__ import annotations
@@ -70,15 +71,55 @@ def readings(token: str) -> frozenset[str]:
     return frozenset(values)
 
 
+# Words (and CJK characters) that multiply the number before them, in the languages MT is most used for:
+# "8.5万" = "85,000" = "85 thousand", "3亿" = "300 million", "2,5 млрд" = "2.5 billion". English and French
+# "billion" differ (10^9, 10^12), as do German "Billion" and English "billion": such a word gets both.
+_SCALES: dict[str, tuple[int, ...]] = {}
+for _words, _powers in (
+    ("thousand thousands k тыс тысяча тысячи тысяч tausend mille mil mila 千 천", (3,)),
+    ("万 萬 만", (4,)),
+    ("million millions mln mio m millionen миллион миллиона миллионов млн millón millones milione milioni "
+     "milhão milhões miljoen", (6,)),
+    ("亿 億 억", (8,)),
+    ("billion billions bn", (9, 12)),
+    ("milliard milliards milliarde milliarden mrd mld миллиард миллиарда миллиардов млрд miliardo miliardi "
+     "bilhão bilhões", (9,)),
+    ("trillion trillions billionen триллион триллиона триллионов трлн", (12,)),
+):
+    for _w in _words.split():
+        _SCALES[_w] = _powers
+_SCALE_RE = re.compile(r"\s?([^\W\d_]+)\.?")
+
+
+def _scaled(token: str, vals: frozenset[str], text: str, end: int) -> frozenset[str]:
+    """``vals`` and, when a scale word follows the number (8.5万, 3 million, 2,5 млрд), each value times
+    that scale."""
+    m = _SCALE_RE.match(text, end)
+    if not m:
+        return vals
+    word = m.group(1)
+    # 万人: a CJK scale is one character, and the next word follows it without a space.
+    powers = _SCALES.get(word.lower()) or (_SCALES.get(word[0]) if word[0] >= "\u2e80" else None)
+    if not powers:
+        return vals
+    out = set(vals)
+    for v in vals:
+        for p in powers:
+            out.add(_norm(str(Decimal(v).scaleb(p))) or "")
+    out.discard("")
+    return frozenset(out)
+
+
 def extract(text: str) -> list[tuple[str, frozenset[str]]]:
     """Number tokens of a text with their readings. A date-like or version-like token (12.05.2018, 1.2.3)
-    that has no numeric reading is taken as its parts."""
+    that has no numeric reading is taken as its parts. A number followed by a scale word also reads as
+    its scaled value (8.5万 = 85000)."""
     out: list[tuple[str, frozenset[str]]] = []
     for m in _NUMBER_RE.finditer(text):
         token = m.group(0)
         vals = readings(token)
         if vals:
-            out.append((token, vals))
+            out.append((token, _scaled(token, vals, text, m.end())))
         else:
             for part in re.split(r"[.,]", token):
                 if part:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtreview.checks import DESCRIPTIONS, run_checks
 from mtreview.checks.names import skeleton, source_names, transliterate
-from mtreview.checks.numbers import extract, match_numbers, readings
+from mtreview.checks.numbers import cjk_numeral, extract, match_numbers, readings
 
 
 def names_of(flags) -> list[str]:  # noqa: ANN001
@@ -69,6 +69,38 @@ def test_a_number_with_a_scale_word_matches_its_value(source: str, mt: str, sl: 
 def test_a_scaled_number_that_differs_is_still_flagged() -> None:
     flags = run_checks("人口为8.5万人。", "The population is 58,000.", "zh", "en")
     assert any(f.name == "numbers" and "8.5" in f.detail for f in flags)
+
+
+@pytest.mark.parametrize(("run", "value"), [
+    ("十五", 15), ("二十", 20), ("两百", 200), ("三千五百", 3500), ("五万三千", 53000),
+    ("一百二十万", 1_200_000), ("三亿", 300_000_000), ("一亿二千万", 120_000_000), ("一九四九", 1949),
+])
+def test_chinese_numerals(run: str, value: int) -> None:
+    assert cjk_numeral(run) == value
+
+
+def test_a_number_in_chinese_numerals_matches_the_mts_digits() -> None:
+    source = "这家公司去年的收入增长了百分之十五。"
+    assert "numbers" not in names_of(run_checks(source, "Revenue grew by 15 percent last year.", "zh", "en"))
+    flags = run_checks(source, "Revenue grew by 25 percent last year.", "zh", "en")
+    assert any(f.name == "numbers" and "'25'" in f.detail for f in flags)
+
+
+@pytest.mark.parametrize(("source", "mt", "sl"), [
+    ("2019年3月5日，习近平在北京会见了普京。", "On March 5, 2019, Xi Jinping met Putin in Beijing.", "zh"),
+    ("会议于5月12日至14日举行。", "The meeting was held from May 12 to 14.", "zh"),
+    ("Встреча 05.03.2019 прошла в Москве.", "The meeting on 5 March 2019 took place in Moscow.", "ru"),
+])
+def test_a_month_number_of_a_date_matches_the_mts_month_name(source: str, mt: str, sl: str) -> None:
+    assert "numbers" not in names_of(run_checks(source, mt, sl, "en"))
+
+
+def test_a_wrong_month_name_or_a_month_without_a_date_is_still_flagged() -> None:
+    flags = run_checks("会议于5月12日至14日举行。", "The meeting was held from June 12 to 14.", "zh", "en")
+    assert any(f.name == "numbers" and "'5'" in f.detail for f in flags)
+    # No date in the source: "March" does not stand for its 3.
+    flags = run_checks("У него 3 ребёнка.", "He has children since March.", "ru", "en")
+    assert any(f.name == "numbers" and "'3'" in f.detail for f in flags)
 
 
 def test_small_numbers_spelled_out_get_a_mild_flag() -> None:

@@ -138,12 +138,73 @@ def _is_small(vals: frozenset[str]) -> bool:
     return False
 
 
-def match_numbers(source: str, mt: str) -> tuple[list[str], list[str]]:
-    """(source tokens missing from the MT, MT tokens absent from the source), as multisets."""
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+               "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CJK_NUMERAL_RE = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]{2,}|[十百千万萬亿億]")
+
+
+def cjk_numeral(run: str) -> int | None:
+    """The value of a Chinese/Japanese numeral (十五 = 15, 二十 = 20, 三千五百 = 3500, 一百二十万 = 1,200,000),
+    or None when the run is not one (a word such as 一一 is read digit by digit: 一九四九 = 1949)."""
+    if all(c in _CJK_DIGITS for c in run):
+        return int("".join(str(_CJK_DIGITS[c]) for c in run))
+    # 亿 closes everything before it, 万 what came since the last 亿, 十/百/千 the digit before them.
+    total = tenk = section = digit = 0
+    for c in run:
+        if c in _CJK_DIGITS:
+            digit = _CJK_DIGITS[c]
+        elif c in _CJK_UNITS:
+            section += (digit or 1) * _CJK_UNITS[c]
+            digit = 0
+        elif _CJK_BIG.get(c) == 10**4:
+            tenk += (section + digit or 1) * 10**4
+            section = digit = 0
+        elif c in _CJK_BIG:
+            total += (tenk + section + digit or 1) * 10**8
+            tenk = section = digit = 0
+        else:
+            return None
+    return total + tenk + section + digit
+
+
+def _cjk_numbers(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Numbers written in Chinese/Japanese numerals (百分之十五: 15), for matching only: 一 alone is as often
+    "a", "one" or part of a word (一些, 统一), so single digits are left out."""
+    out = []
+    for m in _CJK_NUMERAL_RE.finditer(text):
+        value = cjk_numeral(m.group(0))
+        if value is not None:
+            out.append((m.group(0), frozenset({str(value)})))
+    return out
+
+
+def _month_numbers(source: str, mt: str, target_lang: str) -> list[tuple[str, frozenset[str]]]:
+    """When the source writes a date with numbers (3月5日, 05.03.2019), the MT's month names in the target
+    language (March) as the numbers they stand for, for matching only."""
+    if not _DATE_RE.search(source):
+        return []
+    from .translated_names import month_names
+
+    months = month_names(target_lang)
+    return [(w, frozenset({str(months[w.casefold()])})) for w in _WORD_ONLY_RE.findall(mt) if w.casefold() in months]
+
+
+_DATE_RE = re.compile(r"\d\s?月|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+_WORD_ONLY_RE = re.compile(r"[^\W\d_]+")
+
+
+def match_numbers(source: str, mt: str, target_lang: str = "") -> tuple[list[str], list[str]]:
+    """(source tokens missing from the MT, MT tokens absent from the source), as multisets. Numbers in
+    Chinese/Japanese numerals in the source, and the MT's month names where the source writes a date with
+    numbers, may match but are never reported."""
     src = extract(source)
     tgt = extract(mt)
     used = [False] * len(tgt)
     missing: list[str] = []
+    months = _month_numbers(source, mt, target_lang) if target_lang else []
+    month_used = [False] * len(months)
     # Match the least ambiguous source tokens first so that an ambiguous one does not steal a partner.
     for token, vals in sorted(src, key=lambda tv: len(tv[1])):
         for k, (_, tvals) in enumerate(tgt):
@@ -151,7 +212,17 @@ def match_numbers(source: str, mt: str) -> tuple[list[str], list[str]]:
                 used[k] = True
                 break
         else:
-            missing.append(token)
+            for k, (_, mvals) in enumerate(months):
+                if not month_used[k] and vals & mvals:
+                    month_used[k] = True
+                    break
+            else:
+                missing.append(token)
+    for _, vals in _cjk_numbers(source) if _CJK_NUMERAL_RE.search(source) else ():
+        for k, (_, tvals) in enumerate(tgt):
+            if not used[k] and vals & tvals:
+                used[k] = True
+                break
     extra = [tok for (tok, _), u in zip(tgt, used, strict=True) if not u]
     return missing, extra
 
@@ -159,9 +230,9 @@ def match_numbers(source: str, mt: str) -> tuple[list[str], list[str]]:
 def check_numbers(ctx: CheckContext) -> list[Flag]:
     """Flag source numbers missing from the MT and MT numbers that are not in the source."""
     if not (_DIGIT_RE.search(ctx.source) or _DIGIT_RE.search(ctx.mt)):
-        return []
+        return []  # (numerals alone, 十五 and fifteen, say nothing either)
     # Links have their own check; their digits are not numbers.
-    missing, extra = match_numbers(strip_links(ctx.source), strip_links(ctx.mt))
+    missing, extra = match_numbers(strip_links(ctx.source), strip_links(ctx.mt), ctx.tgt_lang)
     flags: list[Flag] = []
     serious = [t for t in missing if not _is_small(readings(t) or frozenset())]
     mild = [t for t in missing if t not in serious]

@@ -75,3 +75,20 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
             renderings = tuple(_renderings(key, theirs[key], target_lang))
             pairs += [(name, renderings) for name in dict.fromkeys(names)]
     return tuple(pairs)
+
+
+@lru_cache(maxsize=32)
+def month_names(lang: str) -> dict[str, int]:
+    """CLDR's month names in ``lang``, case-folded, in a date and standing alone, wide and abbreviated
+    (march, mar, марта, март) -> 1..12; {} when babel or the language is missing."""
+    locale = _locale(lang) if lang else None
+    if locale is None:
+        return {}
+    out: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months.get(context, {}).get(width, {}).items():
+                word = str(name).strip(".").casefold()
+                if word.isalpha() and len(word) >= 3:
+                    out.setdefault(word, int(number))
+    return out

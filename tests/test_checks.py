@@ -382,6 +382,17 @@ def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:
     assert names_detail("Pik Stalin , dans l' Alaï Pamir", "Pik Stalin im Pamir-Alai", "fr", "en") == ""
 
 
+@pytest.mark.parametrize(("mt", "tl"), [("昨天奥巴马在北京会见了普京。", "zh"), ("التقى أوباما بوتين في بكين أمس.", "ar"),
+                                      ("কাল ওবামা বেইজিংয়ে পুতিনের সাথে দেখা করেন।", "bn")])
+def test_names_are_not_checked_in_a_script_that_is_not_transliterated(mt: str, tl: str) -> None:
+    # Обама can be compared with Obama; 奥巴马 cannot, and every name would be flagged.
+    assert names_detail("Yesterday Obama met Putin in Beijing.", mt, "en", tl) == ""
+
+
+def test_names_in_a_cyrillic_mt_are_still_checked() -> None:
+    assert "Putin" in names_detail("Yesterday Obama met Putin in Paris.", "Вчера Обама встретился в Париже.", "en", "ru")
+
+
 def test_german_sources_are_not_checked_for_names() -> None:
     assert "names" not in names_of(run_checks("Der Hund und die Katze.", "The cat.", "de", "en"))
 

@@ -178,6 +178,22 @@ def test_partial_cyrillic_is_flagged_with_the_span() -> None:
     assert any(f.name == "untranslated" and "'флот'" in f.detail for f in flags)
 
 
+@pytest.mark.parametrize(("source", "mt", "tl"), [
+    ("Apple released the new iPhone 15 in September.", "苹果公司在9月发布了新款iPhone 15。", "zh"),
+    ("NATO and the EU met in Brussels.", "NATO和EU在布鲁塞尔举行了会议。", "zh"),
+    ("He works for Google as a software engineer.", "Он работает в Google инженером-программистом.", "ru"),
+])
+def test_latin_names_kept_in_another_script_are_not_untranslated(source: str, mt: str, tl: str) -> None:
+    assert "untranslated" not in names_of(run_checks(source, mt, "en", tl))
+
+
+def test_latin_prose_left_in_another_script_and_cyrillic_names_left_in_english_are_untranslated() -> None:
+    flags = run_checks("He said the meeting was productive.", "他说the meeting was productive。", "en", "zh")
+    assert any(f.name == "untranslated" and "the meeting was productive" in f.detail for f in flags)
+    flags = run_checks("Он работает в Газпроме.", "He works at Газпроме.", "ru", "en")
+    assert any(f.name == "untranslated" and "Газпроме" in f.detail for f in flags)
+
+
 def test_copy_of_the_source_in_the_same_script_is_flagged() -> None:
     flags = run_checks("The quick brown fox jumps.", "The quick brown fox jumps.", "en", "de")
     assert any(f.name == "untranslated" and "copy" in f.detail for f in flags)

@@ -85,6 +85,11 @@ def _copied_runs(source: str, mt: str, min_words: int) -> list[str]:
     return runs
 
 
+def _name_like(run: str) -> bool:
+    """Is every word of ``run`` written like a name: with a capital letter (Google, iPhone, NATO)?"""
+    return all(any(c.isupper() for c in w) for w in _WORD_RE.findall(run) if not w.isdigit())
+
+
 def _prose_words(source: str) -> set[str]:
     """The source's words of 3+ letters that it writes in lower case (case-folded)."""
     return {w.casefold() for w in _WORD_RE.findall(source) if len(w) >= 3 and w[0].islower() and w.isalpha()}
@@ -103,6 +108,10 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
     mt = ctx.mt
     if src_script and tgt_script and src_script != tgt_script:
         runs = [r for r in foreign_runs(mt, src_script) if len(_LETTER_RE.findall(r)) >= 2]
+        if src_script == "Latin":
+            # Names, brands and acronyms in Latin letters are kept as they are in Chinese, Japanese, Russian...
+            # text (iPhone, NATO, Google): only a run with a lower-case word is untranslated text.
+            runs = [r for r in runs if not (_name_like(r) and r in ctx.source)]
         if not runs:
             return []
         foreign = sum(len(_LETTER_RE.findall(r)) for r in runs)

@@ -89,12 +89,12 @@ def names_flag(source: str, mt: str, langs: tuple[str, str] = ("ru", "en"), refs
     return any(f.name == "names" for f in run_checks(source, mt, *langs, refs))
 
 
-def renderings(name: str, mt: str, langs: tuple[str, str] = ("ru", "en")) -> set[str]:
-    """The MT's words that render ``name``: by the check's transliteration key (a hyphenated word by its
-    parts too), or as an established translation of it."""
+def renderings(name: str, mt: str, langs: tuple[str, str] = ("ru", "en"), source: str | None = None) -> set[str]:
+    """The MT's words that render ``name`` (of ``source``): by the check's transliteration key (a hyphenated
+    word by its parts too), or as an established translation of it."""
     keys = {w: [names.skeleton(p) for p in (w, *w.split("-"))] for w in names._WORD_RE.findall(mt)}
     wanted = [names._key(name, langs[0])]
-    wanted += [names._key(t, langs[1]) for target in names.translation_targets(name, *langs) for t in target]
+    wanted += [names._key(t, langs[1]) for target in names.translation_targets(name, *langs, source) for t in target]
     return {w for w, ks in keys.items() if any(names._found(k, ks) for k in wanted)}
 
 
@@ -106,7 +106,7 @@ def measure(segments: list[Segment], langs: tuple[str, str] = ("ru", "en")) -> d
         if names_flag(s, m, langs):
             continue
         for name in names.source_names(s, langs[0]):
-            gone = renderings(name, m, langs) if not name.isupper() else set()
+            gone = renderings(name, m, langs, s) if not name.isupper() else set()
             if not gone:
                 continue
             cut = re.sub(r"\s+", " ", re.sub("|".join(rf"\b{re.escape(w)}\b" for w in gone), "", m)).strip()

@@ -394,6 +394,13 @@ def test_english_names_after_a_determiner_are_translated_names_and_not_flagged()
     assert "Merkel" in names_detail("Obama met Merkel on the Earth.", "Obama traf sich auf der Erde.", "en", "de")
 
 
+def test_everyday_country_names_and_a_country_after_the_are_checked() -> None:
+    source = "He moved to the United States and then to Britain."
+    assert names_detail(source, "Er zog in die USA und dann nach Großbritannien.", "en", "de") == ""
+    # "the United States" is one of CLDR's names: the determiner rule does not hide it.
+    assert "United" in names_detail(source, "Er zog dann nach Großbritannien.", "en", "de")
+
+
 def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:
     assert names_detail("Pik Stalin , dans l' Alaï Pamir", "Pik Stalin im Pamir-Alai", "fr", "en") == ""
 

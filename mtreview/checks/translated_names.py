@@ -11,16 +11,24 @@ check then works as it did without them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-# English names that CLDR has replaced but MT systems (and people) still write. Other target languages
-# keep CLDR's names only.
-_ENGLISH_ALIASES = {
-    "TR": ("Turkey",), "CZ": ("Czech Republic",), "SZ": ("Swaziland",), "MK": ("Macedonia",),
-    "CI": ("Ivory Coast",), "MM": ("Burma",), "CV": ("Cape Verde",), "TL": ("East Timor",),
-    "US": ("America", "USA"), "GB": ("Britain", "UK"),
+# Everyday names of the countries news mentions most, besides CLDR's (which has "United States",
+# "Vereinigte Staaten", "Соединенные Штаты"), and English names that CLDR has replaced but MT systems and
+# people still write (Turkey, Czech Republic). Each counts as the source's name and as a rendering.
+_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"TR": ("Turkey",), "CZ": ("Czech Republic",), "SZ": ("Swaziland",), "MK": ("Macedonia",),
+           "CI": ("Ivory Coast",), "MM": ("Burma",), "CV": ("Cape Verde",), "TL": ("East Timor",),
+           "US": ("America", "USA"), "GB": ("Britain", "Great Britain", "England", "UK")},
+    "de": {"US": ("USA", "Amerika"), "GB": ("Großbritannien", "England")},
+    "fr": {"US": ("USA", "Amérique"), "GB": ("Grande-Bretagne", "Angleterre")},
+    "es": {"US": ("EEUU", "EE. UU.", "América"), "GB": ("Gran Bretaña", "Inglaterra")},
+    "it": {"US": ("USA", "America"), "GB": ("Gran Bretagna", "Inghilterra")},
+    "pt": {"US": ("EUA", "América"), "GB": ("Grã-Bretanha", "Inglaterra")},
+    "ru": {"US": ("США", "Америка"), "GB": ("Великобритания", "Англия")},
+    "uk": {"US": ("США", "Америка"), "GB": ("Британія", "Англія")},
 }
 
 
@@ -46,17 +54,13 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
                 out.setdefault((kind, key), []).append(name)
 
     add("territory", locale.territories)
+    for code, names in _ALIASES.get(str(locale.language), {}).items():
+        out.setdefault(("territory", code), []).extend(names)
     add("language", locale.languages)
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))
         add("month", locale.months.get(context, {}).get("wide", {}))
     return out
-
-
-def _renderings(key: tuple[str, object], names: list[str], target_lang: str) -> Iterator[str]:
-    yield from dict.fromkeys(names)  # in order, once (a month's two forms are often the same)
-    if target_lang == "en" and key[0] == "territory":
-        yield from _ENGLISH_ALIASES.get(str(key[1]), ())
 
 
 @lru_cache(maxsize=32)
@@ -72,9 +76,18 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
     pairs = []
     for key, names in _named(src).items():
         if key in theirs:
-            renderings = tuple(_renderings(key, theirs[key], target_lang))
+            renderings = tuple(dict.fromkeys(theirs[key]))  # in order, once (a month's two forms often agree)
             pairs += [(name, renderings) for name in dict.fromkeys(names)]
     return tuple(pairs)
+
+
+@lru_cache(maxsize=32)
+def source_language_names(lang: str) -> tuple[str, ...]:
+    """Every CLDR name in ``lang`` (territories, languages, weekdays, months); () without babel."""
+    locale = _locale(lang) if lang else None
+    if locale is None:
+        return ()
+    return tuple(dict.fromkeys(n for names in _named(locale).values() for n in names))
 
 
 @lru_cache(maxsize=32)

@@ -401,6 +401,21 @@ def test_everyday_country_names_and_a_country_after_the_are_checked() -> None:
     assert "United" in names_detail(source, "Er zog dann nach Großbritannien.", "en", "de")
 
 
+@pytest.mark.parametrize(("source", "mt", "sl", "tl"), [
+    ("Apple CEO Tim Cook said so.", "Глава Apple Тим Кук так сказал.", "en", "ru"),          # oo = у
+    ("Путин провёл переговоры с Си Цзиньпином.", "Putin held talks with Xi Jinping.", "ru", "en"),  # цз = j
+    ("Он встретился с Чжоу Эньлаем.", "He met Zhou Enlai.", "ru", "en"),                        # чж = zh
+    ("The World Health Organization declared it over.", "Die Weltgesundheitsorganisation erklärte es für beendet.",
+     "en", "de"),                                                                               # a run of capitals
+])
+def test_more_renderings_of_names_are_found(source: str, mt: str, sl: str, tl: str) -> None:
+    assert names_detail(source, mt, sl, tl) == ""
+
+
+def test_a_determiner_before_punctuation_does_not_hide_the_next_name() -> None:
+    assert "Obama" in names_detail("We stand on the Earth, Obama said.", "Мы стоим на Земле, сказал он.", "en", "ru")
+
+
 def test_a_name_inside_a_hyphenated_mt_word_is_found() -> None:
     assert names_detail("Pik Stalin , dans l' Alaï Pamir", "Pik Stalin im Pamir-Alai", "fr", "en") == ""
 

@@ -34,7 +34,8 @@ _TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
 _RU_ENDINGS = sorted(
     "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им ых их а я у ю е ы и о"
     .split(), key=len, reverse=True)
-_SKELETON_RULES = (("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
+# English "oo" is Russian "у" (Cook = Кук, Moody = Муди).
+_SKELETON_RULES = (("oo", "u"), ("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
                    ("q", "k"), ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"), ("u", "v"), ("z", "s"))
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _STARTERS = set(".!?…:;—–-\"«„“(")
@@ -54,11 +55,7 @@ _LEADING_NOTE_RE = re.compile(r"[(\[][^()\[\]]*[)\]]")
 # fr->de the same rule for French cut the names flags from 43 to 18 but lost 4 of the 11 the German original
 # confirms.
 _DETERMINERS = {"en": "the our this that these their its"}
-_DETERMINER_RES = {
-    lang: re.compile(r"(?<![\w'\u2019])(?:" + "|".join(w + "|" + w.capitalize() for w in words.split())
-                     + r")\s+(?:([^\W\d_][\w'\u2019-]*)\s+)?\Z")
-    for lang, words in _DETERMINERS.items()
-}
+_DETERMINER_SETS = {lang: frozenset(words.split()) for lang, words in _DETERMINERS.items()}
 _PARTS_RE = re.compile("['\u2019-]")
 _CLITICS = {"s", "m", "ve", "d", "ll", "re", "t"}  # English: Sun's, I'm, I've, I'd, I'll, they're, don't
 _TRANSLITERATED = {"Latin", "Cyrillic", "Greek"}  # the scripts whose words skeleton() reads
@@ -66,8 +63,12 @@ _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say not
 
 
 def transliterate(word: str) -> str:
-    """Cyrillic and Greek letters to Latin (lower case)."""
-    return word.lower().translate(_TRANSLIT_TABLE)
+    """Cyrillic and Greek letters to Latin (lower case). Russian writes Chinese names in the Palladius system:
+    its цз and чж are pinyin's j and zh (Цзиньпин = Jinping, Чжоу = Zhou)."""
+    low = word.lower()
+    if "цз" in low or "чж" in low:
+        low = low.replace("цз", "j").replace("чж", "zh")
+    return low.translate(_TRANSLIT_TABLE)
 
 
 @lru_cache(maxsize=65536)
@@ -156,7 +157,7 @@ def source_names(source: str, lang: str = "") -> list[str]:
         if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
                 and nxt.group(1).isupper():
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
-        if (det := _DETERMINER_RES.get(lang)) and _after_determiner(det, source, m.start()) \
+        if (det := _DETERMINER_SETS.get(lang)) and _after_determiner(det, source, m.start()) \
                 and not _cldr_name(word, lang):
             continue  # the Earth, du Gouvernement: names that translations translate
         names.append(word)
@@ -233,11 +234,21 @@ def _same_stem(a: str, b: str, loose: bool = False) -> bool:
     return shared >= 6 and shared >= 0.75 * min(len(a), len(b))
 
 
-def _after_determiner(det: re.Pattern[str], text: str, start: int) -> bool:
-    """Does a determiner come right before the word at ``start``, or before one capitalised word before it
-    (the Big Bang)?"""
-    m = det.search(text, 0, start)
-    return bool(m) and (m.group(1) is None or m.group(1)[0].isupper())
+def _after_determiner(determiners: frozenset[str], text: str, start: int) -> bool:
+    """Does a determiner come right before the word at ``start``, or before a run of up to four capitalised
+    words before it (the Big Bang, the World Health Organization), with nothing but spaces between?"""
+    tail = text[max(0, start - 200):start]
+    end = len(tail)
+    for m in reversed(list(_WORD_RE.finditer(tail))[-5:]):
+        if tail[m.end():end].strip():
+            return False  # punctuation between: "the Earth, Obama"
+        word = m.group(0)
+        if word.lower() in determiners:
+            return True
+        if not word[0].isupper():
+            return False
+        end = m.start()
+    return False
 
 
 def _cldr_name(word: str, lang: str) -> bool:

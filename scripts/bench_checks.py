@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtreview.checks import names, run_checks, translated_names  # noqa: E402
+from mtreview.checks import name_keys, names, run_checks, translated_names  # noqa: E402
 
 CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
 TEXTBERG = REPO.parent / "shared" / "benchmarks" / "textberg-1957-de-fr"
@@ -92,10 +92,11 @@ def names_flag(source: str, mt: str, langs: tuple[str, str] = ("ru", "en"), refs
 def renderings(name: str, mt: str, langs: tuple[str, str] = ("ru", "en"), source: str | None = None) -> set[str]:
     """The MT's words that render ``name`` (of ``source``): by the check's transliteration key (a hyphenated
     word by its parts too), or as an established translation of it."""
-    keys = {w: [names.skeleton(p) for p in (w, *w.split("-"))] for w in names._WORD_RE.findall(mt)}
-    wanted = [names._key(name, langs[0])]
-    wanted += [names._key(t, langs[1]) for target in names.translation_targets(name, *langs, source) for t in target]
-    return {w for w, ks in keys.items() if any(names._found(k, ks) for k in wanted)}
+    keys = {w: [name_keys.skeleton(p) for p in (w, *w.split("-"))] for w in name_keys.WORD_RE.findall(mt)}
+    wanted = [name_keys.name_key(name, langs[0])]
+    wanted += [name_keys.name_key(t, langs[1])
+               for target in translated_names.translation_targets(name, *langs, source) for t in target]
+    return {w for w, ks in keys.items() if any(name_keys.found(k, ks) for k in wanted)}
 
 
 def measure(segments: list[Segment], langs: tuple[str, str] = ("ru", "en")) -> dict[str, int]:
@@ -159,14 +160,12 @@ def without_cldr_names() -> Iterator[None]:
     """The names check as it is without babel: no established translations."""
     saved = translated_names._locale
     translated_names._locale = lambda lang: None  # type: ignore[assignment]
-    for cached in (translated_names.name_pairs, names._translation_index):
-        cached.cache_clear()
+    translated_names.clear_caches()
     try:
         yield
     finally:
         translated_names._locale = saved  # type: ignore[assignment]
-        for cached in (translated_names.name_pairs, names._translation_index):
-            cached.cache_clear()
+        translated_names.clear_caches()
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtreview.checks import DESCRIPTIONS, run_checks
-from mtreview.checks.names import skeleton, source_names, transliterate
+from mtreview.checks.name_keys import skeleton, transliterate
+from mtreview.checks.names import source_names
 from mtreview.checks.numbers import cjk_numeral, extract, match_numbers, readings
 
 
@@ -345,18 +346,16 @@ def test_names_check_without_cldr_names_flags_as_before(monkeypatch: pytest.Monk
     # missing name, as the check did before it knew CLDR's names.
     import sys
 
-    from mtreview.checks import names, translated_names
+    from mtreview.checks import translated_names
 
     monkeypatch.setitem(sys.modules, "babel", None)
-    for cached in (translated_names.name_pairs, names._translation_index):
-        cached.cache_clear()
+    translated_names.clear_caches()
     try:
         assert translated_names.name_pairs("ru", "en") == ()
         assert "Китаем" in names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.")
     finally:
         monkeypatch.undo()
-        for cached in (translated_names.name_pairs, names._translation_index):
-            cached.cache_clear()
+        translated_names.clear_caches()
     assert translated_names.name_pairs("xx", "en") == ()
     assert names_detail("Россия может конкурировать с Китаем.", "Russia can compete with China.") == ""
 

@@ -11,9 +11,12 @@ check then works as it did without them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
+
+from .name_keys import WORD_RE, same_stem, stem
 
 # Everyday names of the countries news mentions most, besides CLDR's (which has "United States",
 # "Vereinigte Staaten", "Соединенные Штаты"), and English names that CLDR has replaced but MT systems and
@@ -105,3 +108,70 @@ def month_names(lang: str) -> dict[str, int]:
                 if word.isalpha() and len(word) >= 3:
                     out.setdefault(word, int(number))
     return out
+
+
+# -- lookups: which CLDR names a word of the source belongs to ---------------------------------------------
+
+_IndexEntry = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+@lru_cache(maxsize=32)
+def translation_index(src_lang: str, tgt_lang: str) -> dict[str, list[_IndexEntry]]:
+    """First 3 letters of a stem -> (stem of a word of a name in the source language, the stems of the
+    name's other capitalised words, the name's renderings in the target language, each as the words the MT
+    must have: its capitalised ones, "United States" -> (United, States), or all of 3+ letters where none
+    is, понедельник; "Myanmar (Burma)" is two)."""
+    index: dict[str, list[_IndexEntry]] = {}
+    for name, renderings in name_pairs(src_lang, tgt_lang):
+        targets = []
+        for part in (p for r in renderings for p in re.split(r"[()]", r)):
+            words = WORD_RE.findall(part)
+            caps = tuple(w for w in words if w[0].isupper())
+            if caps or (words := [w for w in words if len(w) >= 3]):
+                targets.append(caps or tuple(words))
+        words = [w for w in WORD_RE.findall(name) if len(w) >= 3]
+        stems = [stem(w, src_lang) for w in words]
+        for k, own in enumerate(stems):
+            others = tuple(st for i, (w, st) in enumerate(zip(words, stems, strict=True)) if i != k and w[0].isupper())
+            index.setdefault(own[:3], []).append((own, others, tuple(targets)))
+    return index
+
+
+def cldr_name(word: str, lang: str) -> bool:
+    """Is ``word`` (give or take an ending) a word of one of CLDR's names in ``lang`` (a country, region,
+    language, weekday or month)?"""
+    own = stem(word, lang)
+    return any(same_stem(own, other) for other in _source_stems(lang).get(own[:3], ()))
+
+
+@lru_cache(maxsize=32)
+def _source_stems(lang: str) -> dict[str, list[str]]:
+    """First 3 letters -> stems of the capitalisable words of CLDR's names in ``lang``."""
+    index: dict[str, list[str]] = {}
+    for name in source_language_names(lang):
+        for word in WORD_RE.findall(name):
+            if len(word) >= 3:
+                own = stem(word, lang)
+                index.setdefault(own[:3], []).append(own)
+    return index
+
+
+def translation_targets(name: str, src_lang: str, tgt_lang: str,
+                        source: str | None = None) -> list[tuple[str, ...]]:
+    """The established translations of ``name`` in ``tgt_lang``, each as the words the MT must have, for
+    every CLDR name with a word of the same stem (``name_keys.same_stem``, loosely) whose other capitalised words
+    ``source``, when given, has too: "United" in "the United States" is not the United Kingdom's."""
+    own = stem(name, src_lang)
+    near = [stem(w, src_lang) for w in WORD_RE.findall(source) if len(w) >= 3] if source is not None else []
+    out: list[tuple[str, ...]] = []
+    for other, rest, targets in translation_index(src_lang, tgt_lang).get(own[:3], ()):
+        if same_stem(own, other, loose=True) and (
+                source is None or all(any(same_stem(r, n) for n in near) for r in rest)):
+            out += targets
+    return out
+
+
+def clear_caches() -> None:
+    """Forget the names loaded so far (for tests and benchmarks that change what babel provides)."""
+    for cached in (name_pairs, source_language_names, month_names, translation_index, _source_stems):
+        cached.cache_clear()

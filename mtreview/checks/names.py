@@ -24,7 +24,7 @@ _TITLE_WORDS = 4
 _SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
 _NEXT_WORD_RE = re.compile(r"\s+(\w)")
 _APOSTROPHE_RE = re.compile("['\u2019]")
-_LEADING_NOTE_RE = re.compile(r"[(\[][^()\[\]]*[)\]]")
+_LEADING_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 # A determiner, and at most four capitalised words, before this one: "the Earth", "our Sun", "the World
 # Health Organization". Such a word is an institution or a thing that translations translate, unless it is
 # one of CLDR's names (the Netherlands), which the check can verify. English only: in French, Spanish or Italian an article comes before institutions (du Gouvernement) and
@@ -80,20 +80,30 @@ def source_names(source: str, lang: str = "") -> list[str]:
     in a heading written in capitals, and not a short word that opens a title (Les Alpes, The Times). In
     English (``lang`` "en"), not after a determiner either, unless it is one of CLDR's names (the
     Netherlands): the Earth, our Sun, the World Bank are names that translations translate."""
+    return _scan(source, lang)[1]
+
+
+def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
+    """(the source's names without the determiner rule, and with it): one pass for both."""
     words = WORD_RE.findall(source)
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
-    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])) or _in_capitals(words):
-        return []  # no capitalised word, or only the first one at the very start: sentence-initial
+    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])) or (
+            len(capitals) >= 0.8 * len(words) and _in_capitals(words)):
+        return [], []  # no capitalised word, or only the first one at the very start: sentence-initial
     lowered = {w.casefold() for w in words if w[0].islower()}
+    # A note in brackets that opens the text ("(Laughter) And so..."): the word after it starts the sentence.
+    note = _LEADING_NOTE_RE.match(source)
+    note_end = note.end() if note else -1
+    determiners = _DETERMINER_SETS.get(lang)
     names: list[str] = []
+    kept: list[str] = []
     prev_end = 0
     for m in WORD_RE.finditer(source):
         word = _name_part(m.group(0))
         # What precedes the word since the previous one: nothing at the start of the text, or
         # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial.
         between = source[prev_end:m.start()].rstrip()
-        # At the start of the text, or after a note in brackets that opens it: "(Laughter) And so..."
-        first = (prev_end == 0 and not between) or bool(_LEADING_NOTE_RE.fullmatch(source[:m.start()].strip()))
+        first = (prev_end == 0 and not between) or m.start() == note_end
         prev_end = m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
@@ -104,11 +114,10 @@ def source_names(source: str, lang: str = "") -> list[str]:
         if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
                 and nxt.group(1).isupper():
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
-        if (det := _DETERMINER_SETS.get(lang)) and _after_determiner(det, source, m.start()) \
-                and not cldr_name(word, lang):
-            continue  # the Earth, du Gouvernement: names that translations translate
         names.append(word)
-    return names
+        if not (determiners and _after_determiner(determiners, source, m.start()) and not cldr_name(word, lang)):
+            kept.append(word)  # (else: the Earth, a name that translations translate)
+    return names, kept
 
 
 def _after_determiner(determiners: frozenset[str], text: str, start: int) -> bool:
@@ -146,9 +155,11 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         return []
     if script_of(ctx.tgt_lang) not in _TRANSLITERATED:
         return []  # Обама can be compared with Obama, 奥巴马 or أوباما cannot: the check would flag every name
-    names = ctx.cached("source_names", lambda: source_names(ctx.source))  # the risk features read it too
-    if names and ctx.src_lang in _DETERMINERS:  # without names after a determiner (the Earth)
-        names = source_names(ctx.source, ctx.src_lang)
+    if ctx.src_lang in _DETERMINERS:  # English: without the names after a determiner (the Earth)
+        every, names = ctx.cached("source_names_scan", lambda: _scan(ctx.source, ctx.src_lang))
+        ctx.cached("source_names", lambda: every)  # the risk features read the full list
+    else:
+        names = ctx.cached("source_names", lambda: source_names(ctx.source))  # the risk features read it too
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

@@ -127,11 +127,14 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
         return []
     # Same script: a verbatim copy of the source, or long copied runs the pseudo-references do not keep.
     src_words = _WORD_RE.findall(ctx.source.casefold())
-    prose = _prose_words(ctx.source)
-    if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()) and _has_prose(mt, prose):
+    if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()) \
+            and _has_prose(mt, _prose_words(ctx.source)):
         return [Flag("untranslated", "The MT is a copy of the source (not translated).", 1.0)]
     min_words = 4 if ctx.pseudo_refs else 6
-    runs = [r for r in _copied_runs(ctx.source, mt, min_words) if _has_prose(r, prose)]
+    runs = _copied_runs(ctx.source, mt, min_words)
+    if runs:
+        prose = _prose_words(ctx.source)
+        runs = [r for r in runs if _has_prose(r, prose)]
     if runs and ctx.pseudo_refs:
         refs = [" ".join(w.casefold() for w in _WORD_RE.findall(r)) for r in ctx.pseudo_refs]
         runs = [r for r in runs if not any(r.casefold() in ref for ref in refs)]

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
 from .surface import strip_links
+from .translated_names import month_names
 
 # Digit groups joined by a space-like or apostrophe separator (exactly 3 digits each), then an optional
 # decimal part; or digits joined by '.' and ','. (?<![\d]) keeps "2018 15" from gluing onto "18 15".
@@ -91,7 +92,7 @@ for _words, _powers in (
 _SCALE_RE = re.compile(r"\s?([^\W\d_]+)\.?")
 
 
-def _scaled(token: str, vals: frozenset[str], text: str, end: int) -> frozenset[str]:
+def _scaled(vals: frozenset[str], text: str, end: int) -> frozenset[str]:
     """``vals`` and, when a scale word follows the number (8.5万, 3 million, 2,5 млрд), each value times
     that scale."""
     m = _SCALE_RE.match(text, end)
@@ -119,7 +120,7 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
         token = m.group(0)
         vals = readings(token)
         if vals:
-            out.append((token, _scaled(token, vals, text, m.end())))
+            out.append((token, _scaled(vals, text, m.end())))
         else:
             for part in re.split(r"[.,]", token):
                 if part:
@@ -185,8 +186,6 @@ def _month_numbers(source: str, mt: str, target_lang: str) -> list[tuple[str, fr
     language (March) as the numbers they stand for, for matching only."""
     if not _DATE_RE.search(source):
         return []
-    from .translated_names import month_names
-
     months = month_names(target_lang)
     return [(w, frozenset({str(months[w.casefold()])})) for w in _WORD_ONLY_RE.findall(mt) if w.casefold() in months]
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtreview.checks import DESCRIPTIONS, run_checks
-from mtreview.checks.name_keys import skeleton, transliterate
-from mtreview.checks.names import source_names
+from mtreview.checks.name_keys import found, key_buckets, skeleton, transliterate
+from mtreview.checks.names import MAX_NAMES, source_names
 from mtreview.checks.numbers import cjk_numeral, extract, match_numbers, readings
 
 
@@ -78,6 +78,13 @@ def test_a_scaled_number_that_differs_is_still_flagged() -> None:
 ])
 def test_chinese_numerals(run: str, value: int) -> None:
     assert cjk_numeral(run) == value
+
+
+def test_an_endless_run_of_chinese_numerals_is_no_number() -> None:
+    # 5,000 digits would exceed int()'s 4,300-digit limit: a hostile file must not stop the scoring.
+    assert cjk_numeral("一" * 5000) is None
+    flags = run_checks("价格是" + "一" * 5000 + "元，共5件。", "The price is 5.", "zh", "en")
+    assert all(f.name != "numbers" for f in flags)
 
 
 def test_a_number_in_chinese_numerals_matches_the_mts_digits() -> None:
@@ -428,6 +435,25 @@ def test_names_are_not_checked_in_a_script_that_is_not_transliterated(mt: str, t
 
 def test_names_in_a_cyrillic_mt_are_still_checked() -> None:
     assert "Putin" in names_detail("Yesterday Obama met Putin in Paris.", "Вчера Обама встретился в Париже.", "en", "ru")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abkksvhzio", min_size=1, max_size=6),
+       st.lists(st.text(alphabet="abkksvhzio", min_size=1, max_size=8), max_size=30))
+def test_looking_in_one_bucket_of_keys_finds_what_looking_in_all_finds(key: str, keys: list[str]) -> None:
+    assert found(key, key_buckets(keys).get(key[:1], [])) == found(key, keys)
+
+
+def test_a_segment_of_thousands_of_names_is_checked_for_its_first_names_only() -> None:
+    # A whole document on one line: the check looks at the first MAX_NAMES names (the flag shows 4).
+    def name(i: int) -> str:  # distinct Cyrillic names: i written in base 32 with the letters а..я
+        return "Им" + "".join(chr(0x430 + (i >> shift) % 32) for shift in (10, 5, 0))
+
+    source = "Он встретил " + ", ".join(name(i) for i in range(5000)) + "."
+    first = source_names(source)[:MAX_NAMES]
+    flags = [f for f in run_checks(source, "He met nobody.", "ru", "en") if f.name == "names"]
+    assert len(flags) == 1 and f"'{first[0]}'" in flags[0].detail
+    assert len(source_names(source)) == 5000
 
 
 def test_german_sources_are_not_checked_for_names() -> None:

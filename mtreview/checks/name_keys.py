@@ -108,3 +108,13 @@ def same_stem(a: str, b: str, loose: bool = False) -> bool:
         return False
     shared = len(os.path.commonprefix([a, b]))
     return shared >= 6 and shared >= 0.75 * min(len(a), len(b))
+
+
+def key_buckets(keys: list[str]) -> dict[str, list[str]]:
+    """Keys by their first letter: :func:`found` only ever matches a key that starts with the same letter, so
+    looking in one bucket gives the same answer as looking in all (a segment of 10,000 names then takes
+    milliseconds, not seconds)."""
+    out: dict[str, list[str]] = {}
+    for k in keys:
+        out.setdefault(k[:1], []).append(k)
+    return out

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from .context import CheckContext, Flag, quote
-from .name_keys import WORD_RE, found, name_key, skeleton, transliterate
+from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate
 from .scripts import script_of
-from .translated_names import cldr_name, translation_targets
+from .translated_names import cldr_name, source_stems, translation_targets
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
 # A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
@@ -37,13 +37,16 @@ _PARTS_RE = re.compile("['\u2019-]")
 _CLITICS = {"s", "m", "ve", "d", "ll", "re", "t"}  # English: Sun's, I'm, I've, I'd, I'll, they're, don't
 _TRANSLITERATED = {"Latin", "Cyrillic", "Greek"}  # the scripts whose words skeleton() reads
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
+# Names checked per segment: the flag shows 4, and a "segment" with thousands of names is a whole document
+# on one line or a list, where checking them all only costs time.
+MAX_NAMES = 64
 
 
 def _quoted_title(text: str, start: int, opener: str) -> bool:
     """Does the quote opened by ``opener`` just before ``start`` close within ``_TITLE_WORDS`` words, with
     no sentence end inside (a title, not quoted speech)?"""
     close = _QUOTE_CLOSE.get(opener)
-    end = text.find(close, start) if close else -1
+    end = text.find(close, start, start + 200) if close else -1  # a title closes within a few words
     if end < 0:
         return False
     inside = text[start:end]
@@ -96,6 +99,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
     note_end = note.end() if note else -1
     determiners = _DETERMINER_SETS.get(lang)
     names: list[str] = []
+    seen: set[str] = set()
     kept: list[str] = []
     prev_end = 0
     for m in WORD_RE.finditer(source):
@@ -109,12 +113,13 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
             continue
         if first or (between and between[-1] in _STARTERS and not _quoted_title(source, m.start(), between[-1])):
             continue
-        if word.casefold() in lowered or word in names:
+        if word.casefold() in lowered or word in seen:
             continue
         if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
                 and nxt.group(1).isupper():
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
         names.append(word)
+        seen.add(word)
         if not (determiners and _after_determiner(determiners, source, m.start()) and not cldr_name(word, lang)):
             kept.append(word)  # (else: the Earth, a name that translations translate)
     return names, kept
@@ -137,15 +142,19 @@ def _after_determiner(determiners: frozenset[str], text: str, start: int) -> boo
     return False
 
 
-def _translated_name(name: str, ctx: CheckContext, mt_words: list[str], mt_keys: list[str]) -> bool:
+def _translated_name(name: str, ctx: CheckContext, mt_words: set[str], mt_keys: dict[str, list[str]]) -> bool:
     """Does the MT have every word of an established translation of ``name`` (Китаем -> China,
     Соединенными -> United States, Monday -> понедельник)?"""
 
     def has(word: str) -> bool:
         # An acronym (USA, UK) must be there as it is: its 2-3 letter key would start other words.
-        return word in mt_words if word.isupper() else found(name_key(word, ctx.tgt_lang), mt_keys)
+        if word.isupper():
+            return word in mt_words
+        key = name_key(word, ctx.tgt_lang)
+        return found(key, mt_keys.get(key[:1], []))
 
-    targets = translation_targets(name, ctx.src_lang, ctx.tgt_lang, ctx.source)
+    near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
+    targets = translation_targets(name, ctx.src_lang, ctx.tgt_lang, near=near)
     return any(all(has(w) for w in words) for words in targets)
 
 
@@ -171,21 +180,23 @@ def check_names(ctx: CheckContext) -> list[Flag]:
             return []
     # A hyphenated word counts whole and by its parts (по-английски has английски), and so does a word with
     # an apostrophe (O'Brien has Brien, l'Europe has Europe).
-    mt_keys = [skeleton(w) for w in mt_words] + [skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w
-                                                 for p in _PARTS_RE.split(w) if p]
+    mt_keys = key_buckets([skeleton(w) for w in mt_words] + [
+        skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
+    mt_word_set = set(mt_words)
     refs = [r for r in ctx.pseudo_refs if r.strip()]
-    ref_keys: list[list[str]] = []
+    ref_keys: list[dict[str, list[str]]] = []
     missing = []
-    for name in names:
+    for name in names[:MAX_NAMES]:
         acronym = name.isupper()
         key = name_key(name, ctx.src_lang) if not acronym else skeleton(name)
-        if found(key, mt_keys) or (not acronym and _translated_name(name, ctx, mt_words, mt_keys)):
+        if found(key, mt_keys.get(key[:1], [])) or (
+                not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)):
             continue
         if refs:
             if not ref_keys:
-                ref_keys = [[skeleton(w) for w in WORD_RE.findall(r)] for r in refs]
+                ref_keys = [key_buckets([skeleton(w) for w in WORD_RE.findall(r)]) for r in refs]
             # A name that no pseudo-reference keeps has its own translation (Moscow): not a problem.
-            if not any(found(key, keys) for keys in ref_keys):
+            if not any(found(key, keys.get(key[:1], [])) for keys in ref_keys):
                 continue
         elif cross and acronym:
             continue  # США -> USA: acronyms are translated, not transliterated

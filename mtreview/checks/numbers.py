@@ -148,7 +148,10 @@ _CJK_NUMERAL_RE = re.compile("[零〇一二两兩三四五六七八九十百千�
 
 def cjk_numeral(run: str) -> int | None:
     """The value of a Chinese/Japanese numeral (十五 = 15, 二十 = 20, 三千五百 = 3500, 一百二十万 = 1,200,000),
-    or None when the run is not one (a word such as 一一 is read digit by digit: 一九四九 = 1949)."""
+    or None when the run is not one (a word such as 一一 is read digit by digit: 一九四九 = 1949). A run of
+    more than 20 characters is no number anyone writes (and 4,300 digits would overflow int())."""
+    if len(run) > 20:
+        return None
     if all(c in _CJK_DIGITS for c in run):
         return int("".join(str(_CJK_DIGITS[c]) for c in run))
     # 亿 closes everything before it, 万 what came since the last 亿, 十/百/千 the digit before them.

@@ -156,17 +156,30 @@ def _source_stems(lang: str) -> dict[str, list[str]]:
     return index
 
 
-def translation_targets(name: str, src_lang: str, tgt_lang: str,
-                        source: str | None = None) -> list[tuple[str, ...]]:
+def source_stems(source: str, lang: str) -> dict[str, list[str]]:
+    """The stems of a source's words of 3+ letters, by their first 3 letters (for ``translation_targets``)."""
+    out: dict[str, list[str]] = {}
+    for w in WORD_RE.findall(source):
+        if len(w) >= 3:
+            own = stem(w, lang)
+            out.setdefault(own[:3], []).append(own)
+    return out
+
+
+def translation_targets(name: str, src_lang: str, tgt_lang: str, source: str | None = None,
+                        near: dict[str, list[str]] | None = None) -> list[tuple[str, ...]]:
     """The established translations of ``name`` in ``tgt_lang``, each as the words the MT must have, for
-    every CLDR name with a word of the same stem (``name_keys.same_stem``, loosely) whose other capitalised words
-    ``source``, when given, has too: "United" in "the United States" is not the United Kingdom's."""
+    every CLDR name with a word of the same stem (``name_keys.same_stem``, loosely) whose other capitalised
+    words ``source`` has too, when given (``near``: its ``source_stems``, computed once per segment): "United"
+    in "the United States" is not the United Kingdom's."""
     own = stem(name, src_lang)
-    near = [stem(w, src_lang) for w in WORD_RE.findall(source) if len(w) >= 3] if source is not None else []
+    if near is None and source is not None:
+        near = source_stems(source, src_lang)
     out: list[tuple[str, ...]] = []
     for other, rest, targets in translation_index(src_lang, tgt_lang).get(own[:3], ()):
+        # Two stems that are the same give or take a letter share their first 3 letters: one bucket to look in.
         if same_stem(own, other, loose=True) and (
-                source is None or all(any(same_stem(r, n) for n in near) for r in rest)):
+                near is None or all(any(same_stem(r, n) for n in near.get(r[:3], ())) for r in rest)):
             out += targets
     return out
 

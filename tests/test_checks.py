@@ -42,6 +42,32 @@ def test_space_grouping_does_not_glue_separate_numbers() -> None:
     assert [t for t, _ in extract("в 2018 15 человек")] == ["2018", "15"]
 
 
+def _naive_match(source: str, mt: str) -> tuple[list[str], list[str]]:
+    """The matching of numbers as a plain scan: each source token, least ambiguous first, takes the first
+    unused MT token that can mean the same."""
+    src, tgt = extract(source), extract(mt)
+    used = [False] * len(tgt)
+    missing = []
+    for token, vals in sorted(src, key=lambda tv: len(tv[1])):
+        k = next((k for k, (_, tv) in enumerate(tgt) if not used[k] and vals & tv), None)
+        if k is None:
+            missing.append(token)
+        else:
+            used[k] = True
+    return missing, [t for (t, _), u in zip(tgt, used, strict=True) if not u]
+
+
+NUMBER_TOKENS = st.sampled_from(["1", "2", "12", "1,500", "1.500", "1 500", "1,5", "1.5", "8 847,6", "8,847.6",
+                                 "2018", "2018-2022", "3 million", "3.000.000", "15", "0,8", "0.8"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMBER_TOKENS, max_size=12), st.lists(NUMBER_TOKENS, max_size=12))
+def test_numbers_are_matched_as_a_plain_scan_would(src: list[str], mt: list[str]) -> None:
+    source, target = " and ".join(src), " and ".join(mt)
+    assert match_numbers(source, target) == _naive_match(source, target)
+
+
 def test_number_check_flags_a_changed_number() -> None:
     flags = run_checks("ВВП составил 8 847,6 млрд рублей.", "GDP was 8,847.9 billion roubles.", "ru", "en")
     numbers = [f for f in flags if f.name == "numbers"]

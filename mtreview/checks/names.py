@@ -27,10 +27,10 @@ _APOSTROPHE_RE = re.compile("['\u2019]")
 _LEADING_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 # A determiner, and at most four capitalised words, before this one: "the Earth", "our Sun", "the World
 # Health Organization". Such a word is an institution or a thing that translations translate, unless it is
-# one of CLDR's names (the Netherlands), which the check can verify. English only: in French, Spanish or Italian an article comes before institutions (du Gouvernement) and
-# before place names alike (la Grande Barrière, les Courtes, which an MT may wrongly translate): on Text+Berg
-# fr->de the same rule for French cut the names flags from 43 to 18 but lost 4 of the 11 the German original
-# confirms.
+# one of CLDR's names (the Netherlands), which the check can verify. English only: in French, Spanish or
+# Italian an article comes before institutions (du Gouvernement) and before place names alike (la Grande
+# Barrière, les Courtes, which an MT may wrongly translate): on Text+Berg fr->de the same rule for French
+# cut the names flags from 43 to 18 but lost 4 of the 11 the German original confirms.
 _DETERMINERS = {"en": "the our this that these their its"}
 _DETERMINER_SETS = {lang: frozenset(words.split()) for lang, words in _DETERMINERS.items()}
 _PARTS_RE = re.compile("['\u2019-]")

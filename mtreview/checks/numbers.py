@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .context import CheckContext, Flag, quote
+from .number_words import spelled_numbers
 from .surface import strip_links
 from .translated_names import month_names
 
@@ -259,6 +260,9 @@ def check_numbers(ctx: CheckContext) -> list[Flag]:
     if serious:
         flags.append(Flag("numbers", "Source number(s) " + ", ".join(quote(t) for t in serious[:5])
                           + " not found in the MT.", 1.0))
+    if mild and (spelled := spelled_numbers(ctx.mt, ctx.tgt_lang)):
+        # "3" in the source, "three" in the MT: no flag.
+        mild = [t for t in mild if not (readings(t) & {str(n) for n in spelled})]
     if mild:
         flags.append(Flag("numbers", "Small source number(s) " + ", ".join(quote(t) for t in mild[:5])
                           + " not found in the MT (fine if written as words).", 0.3))

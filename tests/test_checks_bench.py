@@ -3,6 +3,8 @@ CLDR's names (the trials must all be caught, and CLDR's names must only remove f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bench_scripts import load_script
 
@@ -47,3 +49,17 @@ def test_every_check_counts_flags_on_the_mt_and_on_the_reference(bench) -> None:
     counts = bench.every_check(segments, ("ru", "en"))
     assert counts["numbers"] == {"mt": 1, "reference": 0}
     assert counts["repetition"]["mt"] == 0 and counts["repetition"]["reference"] == 1
+
+
+_MQM = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "mqm-ted-ende" / "mqm_ted_ende.tsv"
+
+
+@pytest.mark.skipif(not _MQM.exists(), reason="../shared/benchmarks/mqm-ted-ende is not here")
+def test_the_wmt_ted_table_counts_every_rated_output_and_reference(bench) -> None:  # type: ignore[no-untyped-def]
+    table = bench.wmt_ted()
+    everything = table.pop("(all outputs)")
+    assert everything["mt"] == 6877 and everything["reference"] == 529  # as the benchmark's README says
+    assert -5 < everything["mean_mqm"] < 0
+    for name, row in table.items():
+        assert 0 <= row["mt"] <= 6877 and 0 <= row["reference"] <= 529, name
+        assert row["mt"] == 0 or row["mean_mqm"] <= 0, name

@@ -146,14 +146,8 @@ def cldr_name(word: str, lang: str) -> bool:
 
 @lru_cache(maxsize=32)
 def _source_stems(lang: str) -> dict[str, list[str]]:
-    """First 3 letters -> stems of the capitalisable words of CLDR's names in ``lang``."""
-    index: dict[str, list[str]] = {}
-    for name in source_language_names(lang):
-        for word in WORD_RE.findall(name):
-            if len(word) >= 3:
-                own = stem(word, lang)
-                index.setdefault(own[:3], []).append(own)
-    return index
+    """First 3 letters -> stems of the words of CLDR's names in ``lang``."""
+    return source_stems(" ".join(source_language_names(lang)), lang)
 
 
 def source_stems(source: str, lang: str) -> dict[str, list[str]]:

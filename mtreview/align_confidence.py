@@ -94,7 +94,7 @@ def bead_posteriors(n: int, m: int, lo: np.ndarray, width: int, bead_types: Sequ
     z = fwd[n, m - lo[n]]
 
     # Backward, keeping only the values on the path.
-    on_path = {}
+    on_path: dict[int, list[int]] = {}
     for i, j in path:
         on_path.setdefault(i, []).append(j)
     bwd_at: dict[tuple[int, int], float] = {}

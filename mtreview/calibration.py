@@ -111,8 +111,8 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
 
     new = copy.deepcopy(old)
     by_key: dict[str, list[tuple[dict[str, Any], float]]] = {}
-    for rec, y in labelled:
-        by_key.setdefault(risk_mod.model_key(rec["n_pseudo"]), []).append((rec, y))
+    for rec, label in labelled:
+        by_key.setdefault(risk_mod.model_key(rec["n_pseudo"]), []).append((rec, label))
     refitted, changes = [], []
     for key, rows in sorted(by_key.items()):
         ys = [y for _, y in rows]

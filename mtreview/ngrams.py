@@ -16,7 +16,7 @@ the C module with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain, combinations
 from typing import Any
@@ -274,11 +274,12 @@ def count_strings(channels: Sequence[tuple[int, Sequence[str], int]], native: bo
             channels = [(WORDS, [" ".join(_words_13a(t)) for t in strings], orders) if mode == BLEU_13A
                         else (mode, strings, orders) for mode, strings, orders in channels]
         return NATIVE.Counts(channels)
-    readers = {CHARS: None, WORDS: str.split, CHRF_WORDS: chrf_words, BLEU_13A: _words_13a}
+    readers: dict[int, Callable[[str], list[str]]] = {WORDS: str.split, CHRF_WORDS: chrf_words,
+                                                      BLEU_13A: _words_13a}
     if not channels or len({len(strings) for _, strings, _ in channels}) != 1:
         raise ValueError("at least one channel, each with the same number of strings")
     for mode, strings, _ in channels:
-        if mode not in readers:
+        if mode != CHARS and mode not in readers:
             raise ValueError(f"unknown channel mode {mode!r}")
         if isinstance(strings, str) or not all(isinstance(t, str) for t in strings):
             raise TypeError("a channel's strings must be a sequence of str")

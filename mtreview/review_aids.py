@@ -93,9 +93,9 @@ class LiveCorpusScores:
 
         self._chrf, self._bleu = CHRF(), BLEU()
         self._refs: dict[int, list[str]] = {}
-        self._stats: dict[int, tuple[list[float], list[float]]] = {}
-        self._chrf_total: list[float] | None = None
-        self._bleu_total: list[float] | None = None
+        self._stats: dict[int, tuple[list[int], list[int]]] = {}  # sacrebleu's sufficient statistics: counts
+        self._chrf_total: list[int] | None = None
+        self._bleu_total: list[int] | None = None
         for seg_id, mt, status, final, refs in reference_rows(project):
             self._refs[seg_id] = refs
             self._set(seg_id, hypothesis(mt, status, final))
@@ -108,13 +108,13 @@ class LiveCorpusScores:
         """Whether any active segment has a reference candidate."""
         return bool(self._refs)
 
-    def _segment_stats(self, hyp: str, refs: list[str]) -> tuple[list[float], list[float]]:
+    def _segment_stats(self, hyp: str, refs: list[str]) -> tuple[list[int], list[int]]:
         streams = [[r] for r in refs]
         return (self._chrf._extract_corpus_statistics([hyp], streams)[0],
                 self._bleu._extract_corpus_statistics([hyp], streams)[0])
 
     @staticmethod
-    def _add(total: list[float] | None, stats: list[float], sign: int) -> list[float]:
+    def _add(total: list[int] | None, stats: list[int], sign: int) -> list[int]:
         if total is None:
             total = [0] * len(stats)
         return [t + sign * v for t, v in zip(total, stats, strict=True)]

@@ -248,7 +248,7 @@ def _expit(z: np.ndarray) -> np.ndarray:
 
 # -- evaluation helpers (benchmarks and calibration) ---------------------------------------------------
 
-def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
+def roc_auc(scores: Sequence[float] | np.ndarray, positive: Sequence[bool] | np.ndarray) -> float:
     """Area under the ROC curve (ties count half); nan when one class is absent."""
     s = np.asarray(scores, dtype=float)
     pos = np.asarray(positive, dtype=bool)
@@ -268,7 +268,7 @@ def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
     return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def kendall_tau(x: Sequence[float], y: Sequence[float], block: int = 512) -> float:
+def kendall_tau(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray, block: int = 512) -> float:
     """Kendall's tau-b (ties in either variable handled as scipy does)."""
     a = np.asarray(x, dtype=float)
     b = np.asarray(y, dtype=float)

@@ -86,8 +86,9 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     k = len(refs)
     # A blank reference line is a segment without a reference, as a blank pseudo-reference is: its ref_*
     # are None (the columns stay, so every record has the same fields) and the corpus score leaves it out.
-    has_ref = item.reference is not None and bool(item.reference.strip())
-    texts = [item.mt, *refs] + ([item.reference] if has_ref else [])
+    reference = item.reference if item.reference is not None and item.reference.strip() else None
+    has_ref = reference is not None
+    texts = [item.mt, *refs] + ([reference] if reference is not None else [])
     group = Group(texts, bleu_tokenizer_name(item.target_lang))
 
     rec: dict[str, Any] = {"id": item.id, "risk": None}

@@ -43,6 +43,7 @@ from .store_schema import (
     _tx,
     configure,
     has_sqlite_header,
+    inserted_id,
     now_iso,
 )
 
@@ -232,7 +233,7 @@ class Project(DecisionLog):
         with self._write():
             cur = self.conn.execute("INSERT INTO documents(role, lang, path, text) VALUES (?,?,?,?)",
                                     (role, lang, path, text))
-            doc_id = int(cur.lastrowid)
+            doc_id = inserted_id(cur)
             self.conn.executemany(
                 "INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
                 [(doc_id, s.index, s.paragraph, s.text) for s in sentences],
@@ -275,7 +276,7 @@ class Project(DecisionLog):
                     " VALUES (?,?,?,?,?,?)",
                     (start + k, json.dumps(list(src)), json.dumps(list(mt)), src_text, mt_text, conf),
                 )
-                ids.append(int(cur.lastrowid))
+                ids.append(inserted_id(cur))
             self.conn.executemany("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
                                   [(i,) for i in ids])
         return ids

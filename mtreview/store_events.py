@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import StoreError
-from .store_schema import _tx, now_iso
+from .store_schema import _tx, inserted_id, now_iso
 from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
@@ -158,7 +158,8 @@ class DecisionLog:
 
     def events(self, segment_id: int | None = None) -> list[Event]:
         """The event log (of one segment, or all), oldest first."""
-        q, args = "SELECT * FROM events", ()
+        q = "SELECT * FROM events"
+        args: tuple[Any, ...] = ()
         if segment_id is not None:
             q, args = q + " WHERE segment_id=?", (segment_id,)
         return [Event(r["id"], r["segment_id"], r["action"], r["text"], r["candidate"], r["reviewer"],
@@ -230,7 +231,8 @@ class DecisionLog:
         new decision, latest last), from the log; with ``session``, of that session's events only."""
         done: list[int] = []
         undone: list[int] = []
-        q, args = "SELECT id, action, target FROM events", ()
+        q = "SELECT id, action, target FROM events"
+        args: tuple[Any, ...] = ()
         if session is not None:
             q, args = q + f" WHERE {_SESSION_SQL} = ?", (session,)
         for r in self.conn.execute(q + " ORDER BY id", args):
@@ -344,7 +346,7 @@ class DecisionLog:
                     " VALUES (?,?,?,?,?,?)",
                     (pos, json.dumps(list(src)), json.dumps(list(mt)), src_text, mt_text, conf),
                 )
-                new_ids.append(int(cur.lastrowid))
+                new_ids.append(inserted_id(cur))
                 self.conn.execute("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
                                   (cur.lastrowid,))
             self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])

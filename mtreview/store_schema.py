@@ -124,6 +124,15 @@ DELETE FROM meta WHERE key LIKE 'unit:%'
 """
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row that the INSERT just run on ``cur`` added (sqlite3 types ``lastrowid`` as
+    optional: it is None only before any INSERT)."""
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise RuntimeError("no row was inserted")
+    return rowid
+
+
 def now_iso() -> str:
     """UTC time, ISO 8601 with milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")

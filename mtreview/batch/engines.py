@@ -28,7 +28,6 @@ R = TypeVar("R")
 
 ENGINES = ("local", "dask")
 MAX_READ_AHEAD = 64  # chunks read ahead to keep the last tasks small, at most (a cluster of many workers)
-_END = object()
 
 
 def default_workers() -> int:
@@ -146,11 +145,10 @@ class _Windowed(Engine):
         while True:
             size = min(k, 1 + made // self.workers)
             while not exhausted and len(pending) < size + ahead:
-                nxt = next(it, _END)
-                if nxt is _END:
+                try:
+                    pending.append(next(it))
+                except StopIteration:
                     exhausted = True
-                else:
-                    pending.append(nxt)
             if not pending:
                 return
             if len(pending) < size + ahead:  # the input has ended: what is left goes one chunk per task

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import RiskValue, plural
+
+if TYPE_CHECKING:
+    from ..store import Project
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
@@ -49,6 +53,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..errors import UsageError
     from ..export import ExportTally, export_project, export_units
     from ..formats.base import WriteContext, WriteReport, get_handler
+    from ..formats.moses import MosesFormat
     from ..store import Project
     from .outputs import check_output
 
@@ -80,7 +85,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:
         unscored = _unscored(proj, include_all) if max_risk is not None else 0
-        if fmt == "moses" and not per_file:
+        if isinstance(handler, MosesFormat) and not per_file:
             for path in handler.pair_paths(Path(output), proj.source_lang or "und", proj.target_lang or "und"):
                 check_output(path, [project])
         if output == "-":
@@ -108,9 +113,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                    f"'mtreview score {project}' first", err=True)
 
 
-def _unscored(proj: object, include_all: bool) -> int:
+def _unscored(proj: Project, include_all: bool) -> int:
     """Segments the export would consider that have no risk (the project, or part of it, is not scored)."""
     from ..export import KEPT_STATUSES
 
-    return sum(1 for seg in proj.iter_segments()  # type: ignore[attr-defined]
+    return sum(1 for seg in proj.iter_segments()
                if seg.risk is None and (include_all or seg.state.status in KEPT_STATUSES))

@@ -122,7 +122,8 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     results: list[tuple[str, list[list[str]]]] = []
     notify = lambda msg: click.echo(f"mtreview: {msg}", err=True)  # noqa: E731
     with progress_bars() as bars:
-        for model in models or [None]:
+        choices: list[str | None] = [*models] if models else [None]  # None: the default model
+        for model in choices:
             tr = get_retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
                                   batch_size=batch_size, device=device, compute_type=compute_type, notify=notify,
                                   threads=threads)

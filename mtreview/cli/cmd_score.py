@@ -108,16 +108,19 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
     when no model can be had offline."""
     try:
         from .. import retranslate as rt
+
+        available = rt.neural_available()
     except ImportError:
-        rt = None
-    if rt is None or not rt.neural_available():
+        available = False
+    if not available:
         log("no --retranslation files and the neural extra is not installed: scoring with reference-free "
             "checks only (pass --retranslation FILE, or pip install 'mtreview[neural]')")
         return None
     from ..errors import MtReviewError
 
+    choices: list[str | None] = [*models] if models else [None]  # None: the default model for the pair
     try:
-        translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in (models or [None])]
+        translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in choices]
     except MtReviewError as err:
         log(model_note(err, "scoring with reference-free checks only"))
         return None
@@ -194,7 +197,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         raise UsageError(f"--workers must be at least 1, not {workers}")
     if scheduler and batch_engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    batch = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
+    batch: dict[str, Any] = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:
         if not is_project_file(inputs[0]):
             raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "

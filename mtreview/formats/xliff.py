@@ -177,10 +177,10 @@ def _text_inside_segments(parts: list[Part]) -> list[Part]:
             if not any(_is_seg_close(q, seg_ids) for q in out):
                 pending += p  # leading words: into the first marker
                 continue
-        if is_seg:
+        if is_seg and isinstance(p, InlineCode):  # (is_seg implies it; the check is for the type checker)
             depth += 1 if p.role == OPEN else -1
         out.append(p)
-        if pending and is_seg and p.role == OPEN:
+        if pending and is_seg and isinstance(p, InlineCode) and p.role == OPEN:
             out.append(pending)
             pending = ""
     if pending:

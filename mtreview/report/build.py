@@ -142,7 +142,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         notes.append("Scores files hold segment scores: their figures are means of segment scores (95% "
                      "bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
     summary_data = read_summary(summary) if summary else None
-    if summary_data:
+    if summary and summary_data:
         _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)
         corpus += _summary_corpus(summary_data)
     means = []
@@ -199,7 +199,7 @@ _SUMMARY_METRICS = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "
 
 def _summary_corpus(summary: dict[str, Any]) -> list[dict[str, Any]]:
     """Corpus scores of an 'mtreview score --summary' file as report rows (no CI: the file has none)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     corpus = summary.get("corpus")
     if not isinstance(corpus, dict):
         return rows

@@ -150,7 +150,7 @@ class Engine(ABC):
                 "revision": self.model.revision, "compute_type": self.compute_type, "device": self.device}
 
     def _check_lang_codes(self) -> None:
-        if self.src_code is None:
+        if self.src_code is None or self.tgt_code is None:  # a single-pair model: no codes (both None)
             return
         unk = self.tokenizer.unk_token_id
         for code in (self.src_code, self.tgt_code):

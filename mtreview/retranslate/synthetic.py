@@ -91,8 +91,7 @@ def build_random_marian(folder: str | Path, spm_vocab_size: int = 250, seed: int
 
     pad = vocab["<pad>"]
     marian = MarianConfig(vocab_size=len(vocab), pad_token_id=pad, decoder_start_token_id=pad, eos_token_id=0,
-                          forced_eos_token_id=0, activation_function="swish", scale_embedding=True,
-                          static_position_embeddings=True, **settings)
+                          forced_eos_token_id=0, activation_function="swish", scale_embedding=True, **settings)
     torch.manual_seed(seed)
     model = MarianMTModel(marian).eval()
     with torch.no_grad():
@@ -122,6 +121,7 @@ def build_random_m2m100(folder: str | Path, flavour: str = "nllb", seed: int = 0
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     chars = sorted({ch for line in pseudo_sentences() for ch in line if not ch.isspace()})
+    tokenizer: Any  # NllbTokenizer or M2M100Tokenizer
     if flavour == "nllb":
         from transformers import NllbTokenizer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # (keys, action, footer label or "" to keep it out of the footer, help text)
 MAIN_KEYS: list[tuple[str, str, str, str]] = [
@@ -75,9 +75,9 @@ def _binding_id(action: str) -> str:
     return name + action[-2]
 
 
-def main_bindings() -> list[Binding]:
+def main_bindings() -> list[BindingType]:
     """The main screen's bindings, in footer order."""
-    out = []
+    out: list[BindingType] = []
     for keys, action, label, _help in MAIN_KEYS:
         out.append(Binding(keys, action, label or keys, show=bool(label),
                            key_display=_DISPLAY.get(action, key_label(keys) if keys in _LABELS else None),

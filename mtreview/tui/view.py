@@ -98,8 +98,9 @@ class ReviewView:
         tests: list[Callable[[int], bool]] = []
         if f.status:
             tests.append(lambda i: self.status[i] == f.status)
-        if f.min_risk is not None:
-            tests.append(lambda i: (self.risk[i] or 0.0) >= f.min_risk)
+        min_risk = f.min_risk
+        if min_risk is not None:
+            tests.append(lambda i: (self.risk[i] or 0.0) >= min_risk)
         if f.flag:
             flagged = ids_with_flag(self.project, f.flag)
             tests.append(flagged.__contains__)

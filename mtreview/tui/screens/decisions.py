@@ -20,7 +20,7 @@ from .dialogs import SplitDialog
 from .editor import EditorScreen
 
 if TYPE_CHECKING:
-    from .main import MainScreen
+    from .host import ReviewScreenHost
 
 REPAIR_MISSING = "Alignment repair is not available in this build (mtreview.repair is missing)."
 ACTION_WORDS = {
@@ -48,22 +48,22 @@ class DecisionsMixin:
 
     # -- decisions ---------------------------------------------------------------------------------
 
-    def _number(self: MainScreen, seg_id: int | None) -> int:
+    def _number(self: ReviewScreenHost, seg_id: int | None) -> int:
         return self.view.number.get(seg_id, 0) if seg_id is not None else 0
 
-    def _has_no_source(self: MainScreen, seg_id: int) -> bool:
+    def _has_no_source(self: ReviewScreenHost, seg_id: int) -> bool:
         d = segment_detail(self.project, seg_id)
         return (d is not None and not d.source.strip()) or any(
             name == "no_source" for name, _detail, _sev in self.project.flags(seg_id))
 
-    def _checks_of_decision(self: MainScreen, seg_id: int, status: str) -> tuple[str, list[Flag]] | None:
+    def _checks_of_decision(self: ReviewScreenHost, seg_id: int, status: str) -> tuple[str, list[Flag]] | None:
         """The checks on a just-decided text that is not the MT (None for an MT acceptance or a reject)."""
         if status not in CHECKED_STATUSES:
             return None
         d = segment_detail(self.project, seg_id)
         return None if d is None else self.final_text_checks(d)
 
-    def commit_decision(self: MainScreen, action: str, text: str | None = None,
+    def commit_decision(self: ReviewScreenHost, action: str, text: str | None = None,
                         candidate: str | None = None, seg_id: int | None = None) -> bool:
         """Record a decision on a segment (default: under the cursor), then show it and move on."""
         seg_id = seg_id if seg_id is not None else self.current_id
@@ -104,13 +104,13 @@ class DecisionsMixin:
         self.post_message(Decided(seg_id, action, state.status))
         return True
 
-    def action_accept_mt(self: MainScreen) -> None:
+    def action_accept_mt(self: ReviewScreenHost) -> None:
         self.commit_decision("accept_mt")
 
-    def action_reject(self: MainScreen) -> None:
+    def action_reject(self: ReviewScreenHost) -> None:
         self.commit_decision("reject")
 
-    def action_accept_candidate(self: MainScreen, n: int) -> None:
+    def action_accept_candidate(self: ReviewScreenHost, n: int) -> None:
         seg_id = self.current_id
         if seg_id is None:
             return
@@ -122,7 +122,7 @@ class DecisionsMixin:
         cand = cands[n - 1]
         self.commit_decision("accept_candidate", text=cand.text, candidate=cand.name, seg_id=seg_id)
 
-    def action_edit(self: MainScreen) -> None:
+    def action_edit(self: ReviewScreenHost) -> None:
         seg_id = self.current_id
         if seg_id is None:
             return
@@ -153,7 +153,7 @@ class DecisionsMixin:
 
     # -- undo / redo -------------------------------------------------------------------------------
 
-    def _after_undo_redo(self: MainScreen, seg_id: int | None, what: str) -> None:
+    def _after_undo_redo(self: ReviewScreenHost, seg_id: int | None, what: str) -> None:
         if seg_id is None:
             self.notify(f"Nothing to {what} in this session.")
             return
@@ -183,7 +183,7 @@ class DecisionsMixin:
         else:
             self.notify(f"Redone: {where}, {word}.")
 
-    def _undo_redo(self: MainScreen, what: str) -> None:
+    def _undo_redo(self: ReviewScreenHost, what: str) -> None:
         step = self.project.undo if what == "undo" else self.project.redo
         try:
             seg_id = step(reviewer=self.reviewer, session=self.project.session_id)
@@ -201,15 +201,15 @@ class DecisionsMixin:
             return
         self._after_undo_redo(seg_id, what)
 
-    def action_undo(self: MainScreen) -> None:
+    def action_undo(self: ReviewScreenHost) -> None:
         self._undo_redo("undo")
 
-    def action_redo(self: MainScreen) -> None:
+    def action_redo(self: ReviewScreenHost) -> None:
         self._undo_redo("redo")
 
     # -- alignment repair --------------------------------------------------------------------------
 
-    def _repair_op(self: MainScreen, name: str) -> tuple[Any, int] | None:
+    def _repair_op(self: ReviewScreenHost, name: str) -> tuple[Any, int] | None:
         """The repair function ``name`` and the current segment, or None (said when repair is missing)."""
         op = optional("mtreview.repair", name)
         if op is None:
@@ -218,7 +218,7 @@ class DecisionsMixin:
         seg_id = self.current_id
         return None if seg_id is None else (op, seg_id)
 
-    def action_merge(self: MainScreen) -> None:
+    def action_merge(self: ReviewScreenHost) -> None:
         found = self._repair_op("merge_with_next")
         if found is None:
             return
@@ -241,7 +241,7 @@ class DecisionsMixin:
         self.notify(f"Merged segments {number} and {number + 1} into segment {number}: their decisions "
                     f"were cleared (u restores them); {cands}.", timeout=8)
 
-    def action_split(self: MainScreen) -> None:
+    def action_split(self: ReviewScreenHost) -> None:
         found = self._repair_op("split_segment")
         if found is None:
             return
@@ -270,7 +270,7 @@ class DecisionsMixin:
 
         self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)
 
-    def action_move_sentence(self: MainScreen, side: str, step: int) -> None:
+    def action_move_sentence(self: ReviewScreenHost, side: str, step: int) -> None:
         found = self._repair_op("move_sentence")
         if found is None:
             return

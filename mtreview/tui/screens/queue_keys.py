@@ -9,13 +9,13 @@ from ..view import ORDERS, Filter
 from .dialogs import FilterDialog, goto_dialog, search_dialog
 
 if TYPE_CHECKING:
-    from .main import MainScreen
+    from .host import ReviewScreenHost
 
 
 class QueueKeysMixin:
     """Navigation and list actions of the main screen."""
 
-    def _apply(self: MainScreen, order: str | None = None, filt: Filter | None = None) -> None:
+    def _apply(self: ReviewScreenHost, order: str | None = None, filt: Filter | None = None) -> None:
         """Re-order or re-filter the list, keeping the cursor on the same segment when it stays."""
         keep = self.current_id
         self.view.apply(order=order, filt=filt)
@@ -23,14 +23,14 @@ class QueueKeysMixin:
         self.segment_list.reset(index if index is not None else 0)
         self.update_header()
 
-    def action_next_unreviewed(self: MainScreen) -> None:
+    def action_next_unreviewed(self: ReviewScreenHost) -> None:
         index = self.view.next_unreviewed(self.segment_list.cursor) if len(self.view) else None
         if index is None:
             self.notify("No unreviewed segment left in this list.")
             return
         self.segment_list.move_to(index)
 
-    def action_next_high_risk(self: MainScreen) -> None:
+    def action_next_high_risk(self: ReviewScreenHost) -> None:
         if not self.view.scored:
             self.notify("No risks yet: press R to score the project.", severity="warning")
             return
@@ -40,7 +40,7 @@ class QueueKeysMixin:
             return
         self.segment_list.move_to(index)
 
-    def action_toggle_order(self: MainScreen) -> None:
+    def action_toggle_order(self: ReviewScreenHost) -> None:
         order = ORDERS[(ORDERS.index(self.view.order) + 1) % len(ORDERS)]
         self._apply(order=order)
         if order == "risk" and not self.view.scored:
@@ -49,14 +49,14 @@ class QueueKeysMixin:
             self.notify({"document": "Document order.", "risk": "Risk order: highest risk first.",
                          "confidence": "Alignment confidence order: least sure first."}[order])
 
-    def action_filter(self: MainScreen) -> None:
+    def action_filter(self: ReviewScreenHost) -> None:
         def done(filt: Filter | None) -> None:
             if filt is not None:
                 self._apply(filt=filt)
 
         self.app.push_screen(FilterDialog(self.view.filter, self.view.flag_names()), done)
 
-    def action_search(self: MainScreen) -> None:
+    def action_search(self: ReviewScreenHost) -> None:
         def done(text: str | None) -> None:
             if text is None:
                 return
@@ -71,11 +71,11 @@ class QueueKeysMixin:
 
         self.app.push_screen(search_dialog(self.view.filter.search), done)
 
-    def action_clear_filter(self: MainScreen) -> None:
+    def action_clear_filter(self: ReviewScreenHost) -> None:
         if self.view.filter.active:
             self._apply(filt=Filter())
 
-    def action_goto(self: MainScreen) -> None:
+    def action_goto(self: ReviewScreenHost) -> None:
         def done(text: str | None) -> None:
             if text is None or not text.strip():
                 return

@@ -1,0 +1,76 @@
+"""What the main screen's key mixins (``decisions.py``, ``queue_keys.py``) use of the screen they are mixed
+into: their methods' ``self`` type. A protocol rather than ``MainScreen`` itself, because a type checker
+only accepts a ``self`` type that the mixin class is an instance of; ``MainScreen`` satisfies it, and a
+checker says so where the mixins are mixed in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message import Message
+    from textual.notifications import SeverityLevel
+
+    from ...checks import Flag
+    from ...store import Candidate, Project
+    from ...store_views import SegmentDetail
+    from ..view import Filter, ReviewView
+    from ..widgets.segment_list import SegmentList
+
+
+class ReviewScreenHost(Protocol):
+    """The review screen as its key mixins see it."""
+
+    project: Project
+    reviewer: str
+    cursor_blink: bool
+    view: ReviewView
+
+    @property
+    def app(self) -> App[object]: ...
+
+    @property
+    def segment_list(self) -> SegmentList: ...
+
+    @property
+    def current_id(self) -> int | None: ...
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def post_message(self, message: Message) -> bool: ...
+
+    def update_header(self) -> None: ...
+
+    def show_detail(self, seg_id: int | None) -> None: ...
+
+    def final_text_checks(self, d: SegmentDetail,
+                          cands: Sequence[Candidate] | None = None) -> tuple[str, list[Flag]] | None: ...
+
+    def go_to_segment(self, seg_id: int | None) -> None: ...
+
+    def reload_view(self, keep: int | None = None) -> None: ...
+
+    def refresh_live_scores(self) -> None: ...
+
+    def rescore_segment(self, seg_id: int) -> None: ...
+
+    # The mixins' own helpers that their other methods call.
+    def _apply(self, order: str | None = None, filt: Filter | None = None) -> None: ...
+
+    def _number(self, seg_id: int | None) -> int: ...
+
+    def _has_no_source(self, seg_id: int) -> bool: ...
+
+    def _checks_of_decision(self, seg_id: int, status: str) -> tuple[str, list[Flag]] | None: ...
+
+    def commit_decision(self, action: str, text: str | None = None, candidate: str | None = None,
+                        seg_id: int | None = None) -> bool: ...
+
+    def _after_undo_redo(self, seg_id: int | None, what: str) -> None: ...
+
+    def _undo_redo(self, what: str) -> None: ...
+
+    def _repair_op(self, name: str) -> tuple[Any, int] | None: ...

@@ -374,6 +374,13 @@ def names_detail(source: str, mt: str, sl: str = "ru", tl: str = "en") -> str:
     ("He spoke English with German officials.", "Он говорил по-английски с немецкими чиновниками.", "en", "ru"),
     ("The army attacked on Monday in January.", "Армия атаковала в понедельник в январе.", "en", "ru"),
     ("Il a parlé avec les Allemands et les Anglais.", "He spoke with the Germans and the English.", "fr", "en"),
+    # The compass points as parts of the world, and Russian compound names of institutions (spelt out).
+    ("Киев развернулся на Запад, но помощи от Запада не получил.",
+     "Kiev turned to the West but got no help from the West.", "ru", "en"),
+    ("Он прилетел с Ближнего Востока.", "He flew in from the Middle East.", "ru", "en"),
+    ("В Минобороны Казахстана сообщают о визите.", "The Kazakh Ministry of Defence reports a visit.", "ru", "en"),
+    ("Законопроект внесли в Госдуму и Минфин.", "The bill went to the State Duma and the Finance Ministry.",
+     "ru", "en"),
 ])
 def test_translated_country_and_region_names_are_found(source: str, mt: str, sl: str, tl: str) -> None:
     # Without pseudo-references, a country the MT rightly translated is not a missing name.
@@ -389,6 +396,10 @@ def test_translated_country_and_region_names_are_found(source: str, mt: str, sl:
     ("He spoke with German officials.", "Он говорил с французскими чиновниками.", "en", "ru", "German"),
     # Every word of a place's name must be there: "United" alone is not the United States.
     ("Встреча с Соединенными Штатами.", "A meeting with the United.", "ru", "en", "Соединенными"),
+    ("Киев развернулся на Запад.", "Kiev turned to Europe.", "ru", "en", "Запад"),
+    ("Он прилетел с Дальнего Востока.", "He flew in from the Middle East.", "ru", "en", "Дальнего"),
+    # Only the listed institution stems are spelt out: a surname that starts like one is still a name.
+    ("Об этом сообщил Гостев.", "This was reported by the minister.", "ru", "en", "Гостев"),
 ])
 def test_a_missing_or_wrong_country_is_still_flagged(source: str, mt: str, sl: str, tl: str, missing: str) -> None:
     assert missing in names_detail(source, mt, sl, tl)

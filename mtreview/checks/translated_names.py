@@ -1,7 +1,8 @@
 """Capitalised words that have an established translation, so that the names check does not flag a word the
 MT rightly translated: countries and regions (Китай -> China, Allemagne -> Germany), languages, which several
 languages also use for nationalities (German -> немецкий, les Allemands -> the Germans), weekdays and months
-(Monday -> понедельник), all of which English capitalises.
+(Monday -> понедельник), all of which English capitalises; and the compass points as parts of the world
+(Запад -> the West), written with a capital and translated.
 
 The words come from the Unicode CLDR (``babel`` ships it) in both languages: ~300 territory and region
 names, ~600 language names, 7 weekdays and 12 months (their forms in a date and standing alone, which differ
@@ -34,6 +35,42 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "uk": {"US": ("США", "Америка"), "GB": ("Британія", "Англія")},
 }
 
+# The compass points as names of parts of the world (Запад -> the West, le Proche-Orient -> the Middle East),
+# which CLDR does not list: news writes them with a capital and translates them.
+_DIRECTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"W": ("West",), "E": ("East",), "N": ("North",), "S": ("South",), "ME": ("Middle East",),
+           "FE": ("Far East",)},
+    "ru": {"W": ("Запад",), "E": ("Восток",), "N": ("Север",), "S": ("Юг",), "ME": ("Ближний Восток",),
+           "FE": ("Дальний Восток",)},
+    "uk": {"W": ("Захід",), "E": ("Схід",), "N": ("Північ",), "S": ("Південь",), "ME": ("Близький Схід",),
+           "FE": ("Далекий Схід",)},
+    "de": {"W": ("Westen",), "E": ("Osten",), "N": ("Norden",), "S": ("Süden",), "ME": ("Naher Osten", "Nahost"),
+           "FE": ("Ferner Osten",)},
+    "fr": {"W": ("Occident", "Ouest"), "E": ("Orient", "Est"), "N": ("Nord",), "S": ("Sud",),
+           "ME": ("Proche-Orient", "Moyen-Orient"), "FE": ("Extrême-Orient",)},
+    "es": {"W": ("Occidente", "Oeste"), "E": ("Oriente", "Este"), "N": ("Norte",), "S": ("Sur",),
+           "ME": ("Oriente Medio", "Oriente Próximo"), "FE": ("Extremo Oriente",)},
+    "it": {"W": ("Occidente", "Ovest"), "E": ("Oriente", "Est"), "N": ("Nord",), "S": ("Sud",),
+           "ME": ("Medio Oriente",), "FE": ("Estremo Oriente",)},
+    "pt": {"W": ("Ocidente", "Oeste"), "E": ("Oriente", "Leste"), "N": ("Norte",), "S": ("Sul",),
+           "ME": ("Oriente Médio",), "FE": ("Extremo Oriente",)},
+}
+
+# Russian compound names of institutions (Минобороны = Министерство обороны, the Ministry of Defence):
+# translations spell them out, so no rendering shares their letters. Matched as the start of a word, so
+# that their cases count too (Минфина, Госдумы, Генштабе).
+TRANSLATED_COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "ru": ("Минобороны", "Минфин", "Минздрав", "Минюст", "Минэнерго", "Минтранс", "Минкульт", "Минприроды",
+           "Минэконом", "Минпромторг", "Минсельхоз", "Минобрнауки", "Минпросвещ", "Минцифры", "Минтруд",
+           "Минстро", "Минспорт", "Минвостокразвит", "Госдум", "Госдеп", "Госсовет", "Генштаб", "Генпрокур",
+           "Генсек", "Генконсульств"),
+}
+
+
+def translated_compound(word: str, lang: str) -> bool:
+    """Is ``word`` a compound institution name that translations spell out (Минобороны, Госдумы)?"""
+    return word.startswith(TRANSLATED_COMPOUNDS.get(lang, ()))
+
 
 def _locale(lang: str) -> Any:
     """babel's Locale for ``lang``, or None when babel or the language is missing."""
@@ -59,6 +96,8 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     add("territory", locale.territories)
     for code, names in _ALIASES.get(str(locale.language), {}).items():
         out.setdefault(("territory", code), []).extend(names)
+    for code, names in _DIRECTIONS.get(str(locale.language), {}).items():
+        out.setdefault(("direction", code), []).extend(names)
     add("language", locale.languages)
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))

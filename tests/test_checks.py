@@ -381,6 +381,8 @@ def names_detail(source: str, mt: str, sl: str = "ru", tl: str = "en") -> str:
     ("В Минобороны Казахстана сообщают о визите.", "The Kazakh Ministry of Defence reports a visit.", "ru", "en"),
     ("Законопроект внесли в Госдуму и Минфин.", "The bill went to the State Duma and the Finance Ministry.",
      "ru", "en"),
+    ("Это не наносит ущерба Договору о коллективной безопасности.",
+     "It does not harm the Collective Security Treaty.", "ru", "en"),
 ])
 def test_translated_country_and_region_names_are_found(source: str, mt: str, sl: str, tl: str) -> None:
     # Without pseudo-references, a country the MT rightly translated is not a missing name.
@@ -400,6 +402,7 @@ def test_translated_country_and_region_names_are_found(source: str, mt: str, sl:
     ("Он прилетел с Дальнего Востока.", "He flew in from the Middle East.", "ru", "en", "Дальнего"),
     # Only the listed institution stems are spelt out: a surname that starts like one is still a name.
     ("Об этом сообщил Гостев.", "This was reported by the minister.", "ru", "en", "Гостев"),
+    ("Войска вошли в Судан.", "The troops entered the country.", "ru", "en", "Судан"),
 ])
 def test_a_missing_or_wrong_country_is_still_flagged(source: str, mt: str, sl: str, tl: str, missing: str) -> None:
     assert missing in names_detail(source, mt, sl, tl)

@@ -15,7 +15,7 @@ import re
 from .context import CheckContext, Flag, quote
 from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate
 from .scripts import script_of
-from .translated_names import cldr_name, source_stems, translated_compound, translation_targets
+from .translated_names import cldr_name, source_stems, translated_institution, translation_targets
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
 # A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
@@ -154,8 +154,8 @@ def _translated_name(name: str, ctx: CheckContext, mt_words: set[str], mt_keys: 
         key = name_key(word, ctx.tgt_lang)
         return found(key, mt_keys.get(key[:1], []))
 
-    if translated_compound(name, ctx.src_lang):
-        return True  # Минобороны: spelt out (the Ministry of Defence), nothing to match letter by letter
+    if translated_institution(name, ctx.src_lang):
+        return True  # Минобороны, Договору: spelt out or translated (the Ministry of Defence, the Treaty)
     near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
     targets = translation_targets(name, ctx.src_lang, ctx.tgt_lang, near=near)
     return any(all(has(w) for w in words) for words in targets)

@@ -56,20 +56,26 @@ _DIRECTIONS: dict[str, dict[str, tuple[str, ...]]] = {
            "ME": ("Oriente Médio",), "FE": ("Extremo Oriente",)},
 }
 
-# Russian compound names of institutions (Минобороны = Министерство обороны, the Ministry of Defence):
-# translations spell them out, so no rendering shares their letters. Matched as the start of a word, so
-# that their cases count too (Минфина, Госдумы, Генштабе).
-TRANSLATED_COMPOUNDS: dict[str, tuple[str, ...]] = {
-    "ru": ("Минобороны", "Минфин", "Минздрав", "Минюст", "Минэнерго", "Минтранс", "Минкульт", "Минприроды",
-           "Минэконом", "Минпромторг", "Минсельхоз", "Минобрнауки", "Минпросвещ", "Минцифры", "Минтруд",
-           "Минстро", "Минспорт", "Минвостокразвит", "Госдум", "Госдеп", "Госсовет", "Генштаб", "Генпрокур",
-           "Генсек", "Генконсульств"),
+# Russian names of institutions and treaties whose words translations spell out or translate, so that no
+# rendering shares their letters: compounds (Минобороны = Министерство обороны, the Ministry of Defence),
+# matched as the start of a word so that their cases count too (Минфина, Госдумы, Генштабе); and the common
+# nouns that open such names, which Russian capitalises as the name's first word (Договор о коллективной
+# безопасности, the Collective Security Treaty), matched whole with a case ending.
+_INSTITUTION_WORDS: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        r"(?:Минобороны|Минфин|Минздрав|Минюст|Минэнерго|Минтранс|Минкульт|Минприроды|Минэконом|Минпромторг"
+        r"|Минсельхоз|Минобрнауки|Минпросвещ|Минцифры|Минтруд|Минстро|Минспорт|Минвостокразвит|Госдум|Госдеп"
+        r"|Госсовет|Генштаб|Генпрокур|Генсек|Генконсульств)\w*"
+        r"|(?:Договор|Совет|Соглашени|Служб|Управлени|Правительств|Собрани|Палат|Закон)"
+        r"(?:|а|у|ом|е|о|ы|ов|ам|ами|ах|ой|ою|я|ю|ем|и|й|ия|ию|ием|ии)"),
 }
 
 
-def translated_compound(word: str, lang: str) -> bool:
-    """Is ``word`` a compound institution name that translations spell out (Минобороны, Госдумы)?"""
-    return word.startswith(TRANSLATED_COMPOUNDS.get(lang, ()))
+def translated_institution(word: str, lang: str) -> bool:
+    """Is ``word`` a word of an institution's or a treaty's name that translations spell out or translate
+    (Минобороны, Госдумы, Договору)?"""
+    pattern = _INSTITUTION_WORDS.get(lang)
+    return bool(pattern and pattern.fullmatch(word))
 
 
 def _locale(lang: str) -> Any:

@@ -196,9 +196,10 @@ def align_sentences(
     """Align two sentence lists and return beads in document order covering every sentence exactly once.
 
     ``retranslations``: translations of ``source`` into the target language, each line-aligned with
-    ``source`` (several are combined: for each comparison the best one counts). ``target_retranslations``:
-    translations of ``target`` into the source language, line-aligned with ``target``. With neither, the
-    alignment rests on length, anchors (numbers, names, punctuation) and paragraph breaks.
+    ``source`` (several are combined: their similarities are averaged, a blank line left out).
+    ``target_retranslations``: translations of ``target`` into the source language, line-aligned with
+    ``target``. With neither, the alignment rests on length, anchors (numbers, names, punctuation) and
+    paragraph breaks.
 
     ``progress`` is told the work each step did, in units of which the whole alignment has
     :func:`progress_total` (for a progress bar)."""

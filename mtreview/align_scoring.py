@@ -46,8 +46,9 @@ class Signal:
     """One similarity signal: ``left`` rows belong to source sentences, ``right`` rows to target sentences.
 
     ``group`` names what is compared (``forward``: retranslated source vs target; ``backward``: source vs
-    retranslated target; ``literal``: source vs target as written). Signals of one group are alternatives
-    (the best one counts); groups are averaged."""
+    retranslated target; ``literal``: source vs target as written). Signals of one group (several
+    retranslations) are averaged over those that have the sentences (a blank line has none); then the
+    groups are averaged."""
 
     left: Profiles
     right: Profiles
@@ -179,6 +180,7 @@ class BeadCosts:
             sample = np.divmod(np.arange(n * m), m) if n and m else (np.zeros(0, int), np.zeros(0, int))
         else:
             sample = (rng.integers(0, n, RANDOM_SAMPLE), rng.integers(0, m, RANDOM_SAMPLE))
+        self.sample = sample
         self.bands = [_SignalBand(s, self.plo, self.pwidth, span_a, span_b, sample) for s in signals]
         self.groups: dict[str, list[int]] = {}
         for k, band in enumerate(self.bands):
@@ -197,16 +199,31 @@ class BeadCosts:
 
     # -- similarity ------------------------------------------------------------------------------------------
 
-    def combine(self, per_signal: list[np.ndarray]) -> np.ndarray:
-        """Best signal within a group, mean over groups."""
-        groups = [np.max([per_signal[k] for k in ks], axis=0) for ks in self.groups.values()]
-        return np.mean(groups, axis=0)
+    def combine(self, per_signal: list[np.ndarray], present: list[np.ndarray]) -> np.ndarray:
+        """Mean within each group over the signals ``present`` (both sentences non-blank), mean over groups.
+
+        Several retranslations are averaged rather than the best one taken: the best of several noisy
+        similarities favours a chance match. On Text+Berg, Google and Europarl MT together aligned better by
+        their mean than by their best in 10 of 12 settings (whole document and each half, one or both
+        directions, with or without embeddings), the same in one, 0.001 of strict F1 worse in one."""
+        out = []
+        for ks in self.groups.values():
+            if len(ks) == 1:
+                out.append(per_signal[ks[0]])
+                continue
+            vals = np.array([per_signal[k] for k in ks])
+            weight = np.array([np.broadcast_to(present[k], vals.shape[1:]) for k in ks], dtype=float)
+            count = weight.sum(axis=0)
+            mean = (vals * weight).sum(axis=0) / np.maximum(count, 1.0)
+            out.append(np.where(count > 0, mean, vals.max(axis=0)))  # all blank: as low as it comes
+        return np.mean(out, axis=0)
 
     def unrelated_similarity(self) -> np.ndarray:
         """Calibrated, combined similarity of the sampled unrelated pairs."""
         if not self.bands:
             return np.zeros(0)
-        return self.combine([b.calibration.rescale(b.random_cos) for b in self.bands])
+        return self.combine([b.calibration.rescale(b.random_cos) for b in self.bands],
+                            [(b.sq_left[self.sample[0]] > 0) & (b.sq_right[self.sample[1]] > 0) for b in self.bands])
 
     def member_similarity(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
         """Calibrated similarity of every member of beads (a, b) ending at states (rows, j) with the other
@@ -215,6 +232,7 @@ class BeadCosts:
         if not self.bands:
             return [np.zeros(shape) for _ in range(a + b)]
         per_member: list[list[np.ndarray]] = [[] for _ in range(a + b)]
+        valid: list[list[np.ndarray]] = [[] for _ in range(a + b)]
         src_rows = [np.clip(rows - 1 - p, 0, self.n - 1) for p in range(a)]
         tgt_cols = [np.clip(j - 1 - q, 0, self.m - 1) for q in range(b)]
         for band in self.bands:
@@ -232,11 +250,13 @@ class BeadCosts:
                 dot = sum(blk[p][q] for q in range(b))
                 cos = dot / np.sqrt(np.maximum(band.sq_left[src_rows[p]] * n_tgt, 1e-12))
                 per_member[p].append(cal.rescale(cos))
+                valid[p].append((band.sq_left[src_rows[p]] > 0) & (n_tgt > 0))
             for q in range(b):
                 dot = sum(blk[p][q] for p in range(a))
                 cos = dot / np.sqrt(np.maximum(band.sq_right[tgt_cols[q]] * n_src, 1e-12))
                 per_member[a + q].append(cal.rescale(cos))
-        return [self.combine(x) for x in per_member]
+                valid[a + q].append((band.sq_right[tgt_cols[q]] > 0) & (n_src > 0))
+        return [self.combine(x, v) for x, v in zip(per_member, valid, strict=True)]
 
     # -- other terms -------------------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@
    beads, recall over the gold beads with both sides), and how well the beads' confidence separates right
    beads from wrong ones (AUC). Settings: with the Google MT (``eval1957.google.fr``,
    the German side translated into French, as the retranslation), the same plus the other direction
-   (``eval1957.google.de``, the French side into German), the Europarl MT likewise, and no MT at all.
+   (``eval1957.google.de``, the French side into German), the Europarl MT likewise, both MTs together
+   (two retranslations, combined), and no MT at all.
 2. The bundled corpus ``corpora/caspian-nato-ru-en`` against ``alignment.gold.json`` (sentence texts mapped to
    indices with mtreview's own splitter): with no retranslation at all, and with a pseudo-retranslation: the
    human reference ``reference.en.txt`` split by the same splitter, which gives exactly one English sentence
@@ -189,6 +190,9 @@ def textberg(halves: bool = False, embeddings: bool = False) -> list[dict[str, o
             ("Google MT, both directions", {"retranslations": [g_fr], "target_retranslations": [g_de]}),
             ("Europarl MT (de->fr)", {"retranslations": [e_fr]}),
             ("Europarl MT, both directions", {"retranslations": [e_fr], "target_retranslations": [e_de]}),
+            ("Google + Europarl MT (de->fr)", {"retranslations": [g_fr, e_fr]}),
+            ("Google + Europarl MT, both directions", {"retranslations": [g_fr, e_fr],
+                                                      "target_retranslations": [g_de, e_de]}),
             ("no MT", {}),
         ]
         if embeddings:

@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fixtures_align import Builder, long_document
 from hypothesis import HealthCheck, given, settings
@@ -149,6 +150,30 @@ def test_several_retranslations_are_combined_not_intersected() -> None:
     assert len(first) == len(second) == n
     beads = align_sentences(doc.source, doc.target, retranslations=[first, second])
     assert pairs(beads) == doc.gold
+
+
+def test_a_blank_retranslation_beside_another_changes_nothing() -> None:
+    """Several retranslations are averaged over those that have the sentence: a blank file (a system that
+    failed) is missing everywhere, not a mismatch everywhere."""
+    doc = Builder(seed=14).one_one(8).one_two().one_one(8).insertion("Share this article").one_one(6).build()
+    alone = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    beside_blank = align_sentences(doc.source, doc.target,
+                                   retranslations=[doc.retranslation, [""] * len(doc.source)])
+    assert pairs(beside_blank) == pairs(alone) == doc.gold
+    # (Not exactly equal: the blank file still enters the document's feature weights, a little.)
+    assert [b.confidence for b in beside_blank] == pytest.approx([b.confidence for b in alone], abs=0.01)
+
+
+def test_signals_of_a_group_are_averaged_where_present() -> None:
+    from mtreview.align_scoring import BeadCosts
+
+    costs = BeadCosts.__new__(BeadCosts)  # only the grouping matters to combine()
+    costs.groups = {"forward": [0, 1], "literal": [2]}
+    a, b, c = np.array([0.9, 0.9, 0.2]), np.array([0.5, -0.3, -0.3]), np.array([0.1, 0.1, 0.1])
+    present = [np.array([True, True, False]), np.array([True, False, False]), np.array([True, True, True])]
+    got = costs.combine([a, b, c], present)
+    # Both present: their mean; one: it alone; none: the best of them (all blank). Then the groups' mean.
+    assert got == pytest.approx([(0.7 + 0.1) / 2, (0.9 + 0.1) / 2, (0.2 + 0.1) / 2])
 
 
 def test_long_document_uses_the_band_and_stays_accurate() -> None:

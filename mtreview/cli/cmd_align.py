@@ -77,7 +77,7 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
 @lang_options
 @click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="SOURCE translated into the target language, one line per source sentence (repeatable; "
-                   "several are combined, the best match counts).")
+                   "several are combined: their similarities are averaged).")
 @click.option("--target-retranslation", "target_retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="TARGET translated back into the source language, one line per target sentence "
                    "(repeatable; optional second signal).")

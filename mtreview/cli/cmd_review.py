@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sys
@@ -59,6 +58,8 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
       mtreview review                     # the bundled example article
       mtreview review corpus.mtr --risk-threshold 0.3 --model ./my-opus-mt-ru-en
     """
+    import asyncio  # here, not at the top: every other command would pay ~40 ms to import it
+
     from ..tui.app import make_app  # textual only when the UI really starts
 
     app = make_app(project, reviewer=reviewer, risk_threshold=risk_threshold, models=models)

@@ -348,7 +348,7 @@ class DecisionLog:
                 )
                 new_ids.append(inserted_id(cur))
                 self.conn.execute("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
-                                  (cur.lastrowid,))
+                                  (new_ids[-1],))
             self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])
             payload = {"removed": list(removed), "added": new_ids, **(detail or {}), "session": self.session_id}
             self.conn.execute(

@@ -61,9 +61,9 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
     # Python but the ScoreItem itself, and the JSON of n-best files)
     for cols in aligned_columns(paths, encoding, streams=streams):
         m = len(cols[0])
-        ref_cols: list[list[Any]] = [cols[j] if not nbest[j] else [_nbest_line(paths[j], n + i, line)
-                                                  for i, line in enumerate(cols[j], 1)]
-                    for j in range(2, 2 + k)]
+        ref_cols: list[list[Any]] = [
+            cols[j] if not nbest[j] else [_nbest_line(paths[j], n + i, line) for i, line in enumerate(cols[j], 1)]
+            for j in range(2, 2 + k)]
         if not any(nbest[2:2 + k]):
             pseudo: Iterable[tuple[str, ...]] = zip(*ref_cols, strict=True) if k else repeat((), m)
         else:  # n-best lists add their hypotheses, plain files one line each, in file order

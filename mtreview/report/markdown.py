@@ -64,7 +64,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += _table(["Check", "Segments", "Share"],
                       [[md_cell(f["name"]), str(f["segments"]), f"{f['share']:.1%}"] for f in report["flags"]])
     if report["worst"]:
-        wanted: tuple[str, ...] = ("risk", "chrf", "ter") if "chrf" in report["metrics"] else ("risk", "ref_chrf", "ref_ter")
+        wanted: tuple[str, ...] = (("risk", "chrf", "ter") if "chrf" in report["metrics"]
+                                   else ("risk", "ref_chrf", "ref_ter"))
         metrics = [m for m in wanted if m in report["metrics"]]
         has_text = any("mt" in r for r in report["worst"])
         out += [f"## The {len(report['worst'])} highest-risk segments", ""]

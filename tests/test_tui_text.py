@@ -15,7 +15,7 @@ from mtreview.review_aids import LiveCorpusScores, differing_spans, difflib_span
 from mtreview.store import Project
 from mtreview.store_views import reference_rows, row_summaries, search_ids, segment_states
 from mtreview.tui.app import make_app
-from mtreview.tui.text import highlighted, literal, safe
+from mtreview.tui.text import flag_summary, highlighted, literal, safe
 from mtreview.tui.widgets.detail import DetailPane
 from mtreview.tui.widgets.segment_list import SegmentList
 
@@ -30,6 +30,20 @@ def test_safe_replaces_controls_with_visible_stand_ins() -> None:
     assert safe("tab\there") == "tab    here"
     assert safe("two\nlines", one_line=True) == "two \u23ce lines"
     assert safe("two\nlines") == "two\nlines"
+
+
+@pytest.mark.parametrize(("names", "shown"), [
+    ((), ""),
+    (("names",), "names"),
+    (("names", "urls"), "names,urls"),
+    (("no_source", "untranslated"), "no_source +1"),  # whole names only, and how many are left out
+    (("names", "numbers", "brackets"), "names +2"),
+    (("length_ratio", "numbers"), "length_r\u2026 +1"),  # the first alone does not fit beside "+1"
+])
+def test_flag_summary_never_hides_that_there_are_more(names: tuple[str, ...], shown: str) -> None:
+    got = flag_summary(names, 12)  # the list's flags column
+    assert got == shown
+    assert len(got) <= 12
 
 
 def test_literal_keeps_markup_and_emoji_codes() -> None:

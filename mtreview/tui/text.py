@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -91,3 +92,18 @@ def fmt_risk(value: float | None) -> str:
         return "\u2013"
     # The small epsilon keeps 0.29 (0.28999... in binary) at 0.29.
     return f"{math.floor(value * 100 + 1e-9) / 100:.2f}"
+
+
+def flag_summary(names: Sequence[str], width: int) -> str:
+    """Check names for a list cell of ``width`` characters: all of them joined by commas when they fit,
+    else as many whole names as fit and a count of the rest ("no_source +1"), so that a cut never hides
+    that there is more than one."""
+    text = ",".join(names)
+    if len(text) <= width or len(names) < 2:
+        return text
+    for k in range(len(names) - 1, 0, -1):
+        shown, rest = ",".join(names[:k]), f" +{len(names) - k}"
+        if len(shown) + len(rest) <= width:
+            return shown + rest
+    rest = f" +{len(names) - 1}"
+    return names[0][:max(width - len(rest) - 1, 0)] + "\u2026" + rest

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...store_views import RowSummary
-from ..text import STATUS_LABELS, fmt_risk, fmt_score, safe
+from ..text import STATUS_LABELS, flag_summary, fmt_risk, fmt_score, safe
 from ..view import ReviewView
 
 
@@ -214,7 +214,8 @@ class SegmentList(ScrollView, can_focus=True):
         if cols.conf:
             segments.append(Segment(fmt_score(row.confidence).rjust(4)[:4] + " ", dim))
         if cols.flags:
-            segments.append(Segment(set_cell_size(safe(",".join(row.flags), one_line=True), cols.flags) + " ",
+            segments.append(Segment(set_cell_size(safe(flag_summary(row.flags, cols.flags), one_line=True),
+                                                  cols.flags) + " ",
                                     base + self._style("segment-list--flags")))
         segments += [
             Segment(set_cell_size(safe(row.source, one_line=True), cols.source), base),

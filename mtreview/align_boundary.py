@@ -49,12 +49,13 @@ def crossing(costs: BeadCosts, rows: np.ndarray, j: np.ndarray) -> np.ndarray:
     out = np.full(shape, -np.inf)
     for k, (rr, cc, ok) in enumerate(((r - 1, c, (r >= 1) & (c < costs.m)), (r, c - 1, (r < costs.n) & (c >= 1)))):
         ri, ci = np.clip(rr, 0, costs.n - 1), np.clip(cc, 0, costs.m - 1)
-        per_signal, valid = [], []
-        for band in costs.bands:
+        per_signal: list[np.ndarray] = []
+        present: list[np.ndarray | None] = []
+        for band, averaged in zip(costs.bands, costs.averaged, strict=True):
             dots = band_gather(band.exclusive_dots()[k], rr, cc, costs.plo)
             per_signal.append(dots / np.sqrt(np.maximum(band.sq_left[ri] * band.sq_right[ci], 1e-12)))
-            valid.append((band.sq_left[ri] > 0) & (band.sq_right[ci] > 0))
-        out = np.where(ok, np.maximum(out, costs.combine(per_signal, valid)), out)
+            present.append((band.sq_left[ri] > 0) & (band.sq_right[ci] > 0) if averaged else None)
+        out = np.where(ok, np.maximum(out, costs.combine(per_signal, present)), out)
     return np.where(np.isfinite(out), out * costs.crossing_scale, np.nan)
 
 

@@ -185,6 +185,8 @@ class BeadCosts:
         self.groups: dict[str, list[int]] = {}
         for k, band in enumerate(self.bands):
             self.groups.setdefault(band.group, []).append(k)
+        # Signals that share their group are averaged where present (``combine``); only theirs is measured.
+        self.averaged = [len(self.groups[band.group]) > 1 for band in self.bands]
         total_s, total_t = float(src.lengths.sum()), float(tgt.lengths.sum())
         self.ratio = total_t / total_s if total_s > 0 and total_t > 0 else 1.0
         self.variance = LENGTH_VARIANCE
@@ -199,8 +201,9 @@ class BeadCosts:
 
     # -- similarity ------------------------------------------------------------------------------------------
 
-    def combine(self, per_signal: list[np.ndarray], present: list[np.ndarray]) -> np.ndarray:
-        """Mean within each group over the signals ``present`` (both sentences non-blank), mean over groups.
+    def combine(self, per_signal: list[np.ndarray], present: list[np.ndarray | None]) -> np.ndarray:
+        """Mean within each group over the signals ``present`` (both sentences non-blank; None for a signal
+        alone in its group, whose presence does not matter), mean over groups.
 
         Several retranslations are averaged rather than the best one taken: the best of several noisy
         similarities favours a chance match. On Text+Berg, Google and Europarl MT together aligned better by
@@ -212,7 +215,7 @@ class BeadCosts:
                 out.append(per_signal[ks[0]])
                 continue
             vals = np.array([per_signal[k] for k in ks])
-            weight = np.array([np.broadcast_to(present[k], vals.shape[1:]) for k in ks], dtype=float)
+            weight = np.array([np.broadcast_to(np.asarray(present[k]), vals.shape[1:]) for k in ks], dtype=float)
             count = weight.sum(axis=0)
             mean = (vals * weight).sum(axis=0) / np.maximum(count, 1.0)
             out.append(np.where(count > 0, mean, vals.max(axis=0)))  # all blank: as low as it comes
@@ -222,8 +225,10 @@ class BeadCosts:
         """Calibrated, combined similarity of the sampled unrelated pairs."""
         if not self.bands:
             return np.zeros(0)
+        rows, cols = self.sample
         return self.combine([b.calibration.rescale(b.random_cos) for b in self.bands],
-                            [(b.sq_left[self.sample[0]] > 0) & (b.sq_right[self.sample[1]] > 0) for b in self.bands])
+                            [(b.sq_left[rows] > 0) & (b.sq_right[cols] > 0) if avg else None
+                             for b, avg in zip(self.bands, self.averaged, strict=True)])
 
     def member_similarity(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
         """Calibrated similarity of every member of beads (a, b) ending at states (rows, j) with the other
@@ -232,10 +237,10 @@ class BeadCosts:
         if not self.bands:
             return [np.zeros(shape) for _ in range(a + b)]
         per_member: list[list[np.ndarray]] = [[] for _ in range(a + b)]
-        valid: list[list[np.ndarray]] = [[] for _ in range(a + b)]
+        present: list[list[np.ndarray | None]] = [[] for _ in range(a + b)]
         src_rows = [np.clip(rows - 1 - p, 0, self.n - 1) for p in range(a)]
         tgt_cols = [np.clip(j - 1 - q, 0, self.m - 1) for q in range(b)]
-        for band in self.bands:
+        for band, averaged in zip(self.bands, self.averaged, strict=True):
             blk = [[band_gather(band.dots, rows - 1 - p, j - 1 - q, self.plo) for q in range(b)] for p in range(a)]
             n_src = np.zeros(shape) + sum(band.sq_left[r] for r in src_rows)
             for p in range(a):
@@ -250,13 +255,13 @@ class BeadCosts:
                 dot = sum(blk[p][q] for q in range(b))
                 cos = dot / np.sqrt(np.maximum(band.sq_left[src_rows[p]] * n_tgt, 1e-12))
                 per_member[p].append(cal.rescale(cos))
-                valid[p].append((band.sq_left[src_rows[p]] > 0) & (n_tgt > 0))
+                present[p].append((band.sq_left[src_rows[p]] > 0) & (n_tgt > 0) if averaged else None)
             for q in range(b):
                 dot = sum(blk[p][q] for p in range(a))
                 cos = dot / np.sqrt(np.maximum(band.sq_right[tgt_cols[q]] * n_src, 1e-12))
                 per_member[a + q].append(cal.rescale(cos))
-                valid[a + q].append((band.sq_right[tgt_cols[q]] > 0) & (n_src > 0))
-        return [self.combine(x, v) for x, v in zip(per_member, valid, strict=True)]
+                present[a + q].append((band.sq_right[tgt_cols[q]] > 0) & (n_src > 0) if averaged else None)
+        return [self.combine(x, v) for x, v in zip(per_member, present, strict=True)]
 
     # -- other terms -------------------------------------------------------------------------------------------
 

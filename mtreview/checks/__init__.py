@@ -38,8 +38,9 @@ DESCRIPTIONS = {
     "untranslated": "Text left in the source language or script (or the MT copies the source).",
     "repetition": "The MT repeats a word or phrase in a loop.",
     "brackets": "Brackets or quotation marks are unbalanced in the MT but balanced in the source.",
-    "names": "A capitalised name of the source does not appear in the MT (transliteration-aware; countries "
-             "and regions count in their translated form).",
+    "names": "A capitalised name of the source does not appear in the MT (transliteration-aware; names with "
+             "an established translation, such as countries, languages and months, count in their translated "
+             "form).",
     "unrelated": "The MT shares almost nothing with any retranslation: another sentence's translation "
                  "(a misalignment) or invented text.",
 }

@@ -81,6 +81,11 @@ def score(gold: Sequence[BeadT], test: Sequence[BeadT]) -> dict[str, float]:
     p = _counts(gold, test)
     # Recall is precision with the roles swapped, over beads that have both sides.
     r = _counts([b for b in test if b[0] and b[1]], [b for b in gold if b[0] and b[1]])
+    return rates(p, r)
+
+
+def rates(p: Sequence[int], r: Sequence[int]) -> dict[str, float]:
+    """Precision, recall and F1 from precision counts ``p`` and recall counts ``r`` (``_counts``)."""
 
     def ratio(tp: int, fp: int) -> float:
         return tp / (tp + fp) if tp + fp else 0.0

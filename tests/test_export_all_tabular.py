@@ -267,23 +267,28 @@ def test_broken_all_files_are_one_line_errors(write, fmt, content, line, what) -
 # -- decision times --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt,content,line", [
+@pytest.mark.parametrize("fmt,content,line,what", [
     ("jsonl", '{"source": "Да", "mt": "Yes", "final": "Yes", "status": "accepted_mt", "decided_at": "%s"}\n'
               '{"source": "Нет", "mt": "No", "final": "No!", "status": "edited", "decided_at": "yesterday"}\n'
-     % T_ACCEPT, 2),
+     % T_ACCEPT, 2, "decided_at"),
     ("csv", f'source,target,mt,status,decided_at\n"Да\nда",Yes,Yes,accepted_mt,{T_ACCEPT}\n'
-            "Нет,No!,No,edited,2025-13-01T00:00:00Z\n", 4),
-    ("tsv", "source\ttarget\tstatus\tdecided_at\nДа\tYes\tedited\t2025-03-04T05:06:07\n", 2),  # no zone
-    ("tsv", "source\ttarget\tstatus\tdecided_at\nДа\tYes\tunreviewed\t2025-03-04 nonsense\n", 2),
+            "Нет,No!,No,edited,2025-13-01T00:00:00Z\n", 4, "decided_at"),
+    ("tsv", "source\ttarget\tstatus\tdecided_at\nДа\tYes\tedited\t2025-03-04T05:06:07\n", 2,  # no zone
+     "decided_at"),
+    ("tsv", "source\ttarget\tstatus\tdecided_at\nДа\tYes\tunreviewed\t2025-03-04 nonsense\n", 2, "decided_at"),
+    # QA: an unknown status was read as "no decision", so the final text silently became the MT.
+    ("jsonl", '{"source": "Да", "mt": "Yes", "final": "Yes", "status": "accepted_mt"}\n'
+              '{"source": "Нет", "mt": "No", "final": "No!", "status": "accepted"}\n', 2, "status 'accepted'"),
+    ("tsv", "source\ttarget\tmt\tstatus\nДа\tYes!\tYes\tEDITED\n", 2, "status 'EDITED'"),
 ])
-def test_a_malformed_decision_time_names_file_and_line_and_imports_nothing(write, tmp_path: Path, capsys,
-                                                                          fmt, content, line) -> None:
+def test_a_malformed_decision_time_or_status_names_file_and_line_and_imports_nothing(
+        write, tmp_path: Path, capsys, fmt, content, line, what) -> None:
     path = write(f"bad.{fmt}", content)
     out = tmp_path / "bad.mtr"
     code, err = reimport(capsys, path, out)
     assert code == 2
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"mtreview: error: {path}:{line}: decided_at ")
+    assert len(lines) == 1 and lines[0].startswith(f"mtreview: error: {path}:{line}: {what} ")
     assert "Traceback" not in err
     assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".bad.mtr")] == []
 

@@ -236,9 +236,12 @@ def test_an_all_export_reimports_with_its_review_state(tmp_path: Path, project: 
     assert clean2.read_text(encoding="utf-8") == clean1.read_text(encoding="utf-8")
 
 
-def test_jsonl_reimport_keeps_the_mt_apart_from_the_edit(tmp_path: Path, project: Path, capsys) -> None:
-    out = tmp_path / "all.jsonl"
-    assert export(capsys, project, "--all", "-o", str(out))[0] == 0
+@pytest.mark.parametrize("fmt,name", [("jsonl", "all.jsonl"), ("tmx", "all.tmx"), ("xliff", "all.xlf"),
+                                      ("xliff2", "all.xlf")])
+def test_reimport_keeps_the_mt_apart_from_the_edit(tmp_path: Path, project: Path, capsys, fmt, name) -> None:
+    # QA: through TMX and XLIFF the edited text came back as the MT (the replaced MT was not written).
+    out = tmp_path / name
+    assert export(capsys, project, "--all", "--format", fmt, "-o", str(out))[0] == 0
     again = tmp_path / "again.mtr"
     assert main(["import", str(out), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
     with Project.open(project) as p1, Project.open(again) as p2:

@@ -118,3 +118,45 @@ def test_crossed_wrappers_are_written_as_empty_pairs(tmp_path: Path) -> None:
     assert xml == '<target><bx id="1" rid="1"/>a<bx id="2" rid="2"/>b<ex id="1e" rid="1"/><ex id="2e" rid="2"/></target>'
     back = list(read_units(out, source_lang="ru", target_lang="en"))[0]
     assert back.target == "ab"
+
+
+TMX_HEAD = ('<?xml version="1.0"?><tmx version="1.4"><header srclang="ru" segtype="sentence" o-tmf="x" '
+            'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/><body>')
+
+
+def test_tmx_element_the_format_does_not_define_keeps_its_words(tmp_path: Path) -> None:
+    # <mrk> (TMX 2.0, CAT tools) and an unknown element mark up words: they were read as empty codes, and
+    # the words inside them vanished from the segment and from every export.
+    src = tmp_path / "m.tmx"
+    src.write_text(TMX_HEAD + '<tu><tuv xml:lang="ru"><seg>Альянс <mrk mtype="term">НАТО</mrk> растёт</seg></tuv>'
+                   '<tuv xml:lang="en"><seg>The <mrk mtype="term">NATO</mrk> <foo a="1&amp;2">alliance</foo>'
+                   '</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    unit = list(read_units(src, source_lang="ru", target_lang="en"))[0]
+    assert unit.source == "Альянс НАТО растёт" and unit.target == "The NATO alliance"
+    out = tmp_path / "o.tmx"
+    write_units(out, [unit], "tmx", source_lang="ru", target_lang="en")
+    # The element itself travels as the native code of a pair, its attributes included.
+    assert _target_xml(out, "seg") == (
+        '<seg>The <bpt i="1">&lt;mrk mtype="term"&gt;</bpt>NATO<ept i="1">&lt;/mrk&gt;</ept> '
+        '<bpt i="2">&lt;foo a="1&amp;amp;2"&gt;</bpt>alliance<ept i="2">&lt;/foo&gt;</ept></seg>')
+    again = list(read_units(out, source_lang="ru", target_lang="en"))[0]
+    assert again.target == "The NATO alliance"
+
+
+def test_xliff_element_of_another_namespace_keeps_its_words_and_the_export_stays_xliff(tmp_path: Path) -> None:
+    src = tmp_path / "o.xlf"
+    src.write_text('<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+                   'xmlns:o="urn:other"><file original="f" source-language="ru" target-language="en" '
+                   'datatype="plaintext"><body><trans-unit id="1"><source>Это <o:b>важно</o:b></source>'
+                   '<target>This is <o:b>important</o:b></target></trans-unit></body></file></xliff>',
+                   encoding="utf-8")
+    unit = list(read_units(src, source_lang="ru", target_lang="en"))[0]
+    assert unit.source == "Это важно" and unit.target == "This is important"
+    out = tmp_path / "out.xlf"
+    write_units(out, [unit], "xliff", source_lang="ru", target_lang="en")
+    root = etree.parse(str(out)).getroot()
+    xliff_ns = "urn:oasis:names:tc:xliff:document:1.2"
+    # No element named like the foreign one was made up in the XLIFF namespace (that file would be invalid).
+    assert not [e for e in root.iter(f"{{{xliff_ns}}}b")]
+    assert _target_xml(out, "target") == (
+        '<target>This is <bpt id="1">&lt;o:b&gt;</bpt>important<ept id="1">&lt;/o:b&gt;</ept></target>')

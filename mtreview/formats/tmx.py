@@ -29,7 +29,6 @@ from .xmlinline import TMX, read_content, write_content
 from .xmlsafe import XML_LANG, iterparse, local, release, xml_safe
 
 PROP_PREFIX = "x-mtreview-"
-_STATE_PROPS = ("status", "risk", "reviewer", "candidate", "decided-at", "file")
 
 
 def _tuv_lang(tuv: etree._Element) -> str:
@@ -141,6 +140,8 @@ class TmxFormat(FormatHandler):
     def _state_prop(unit: BilingualUnit, key: str, value: str) -> None:
         if key == "status":
             unit.status = value
+        elif key == "mt":
+            unit.mt = value
         elif key == "risk":
             try:
                 unit.risk = float(value)
@@ -199,6 +200,9 @@ class TmxFormat(FormatHandler):
                            ("decided-at", unit.decided_at)):
             if value is not None:
                 props.append((PROP_PREFIX + key, str(value)))
+        if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
+            # the MT a reviewer replaced, so that an --all export imports back with MT and decision apart
+            props.append((PROP_PREFIX + "mt", unit.mt))
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]

@@ -88,6 +88,10 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
                 at = utc_iso(at)
             except ValueError as err:
                 raise InputError(path, f"decided_at {err}", line=unit.line) from None
+        if unit.status and unit.status != "unreviewed" and unit.status not in STATUS_DECISIONS:
+            # Read as "no decision", an unknown status would also make the file's final text the MT
+            raise InputError(path, f"status {unit.status!r} is not one that mtreview writes (unreviewed, "
+                             f"{', '.join(STATUS_DECISIONS)})", line=unit.line)
         decision = review_decision(unit)
         if decision is None:
             continue

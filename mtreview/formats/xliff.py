@@ -53,7 +53,7 @@ STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "ed
             "unreviewed": "needs-review-translation", "rejected": "needs-translation"}
 STATE_20 = {"accepted_mt": "final", "accepted_candidate": "final", "edited": "final",
             "unreviewed": "translated", "rejected": "initial"}
-_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at")
+_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
 _NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 
@@ -227,13 +227,15 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         release(elem)
 
 
-def _mtr_attrs(unit: BilingualUnit) -> dict[str, str]:
+def _mtr_attrs(unit: BilingualUnit, clean: Any) -> dict[str, str]:
     out = {}
     for key, value in (("status", unit.status), ("risk", None if unit.risk is None else repr(float(unit.risk))),
                        ("reviewer", unit.reviewer), ("candidate", unit.candidate),
                        ("decided-at", unit.decided_at)):
         if value is not None:
-            out[f"{{{MTR_NS}}}{key}"] = str(value)
+            out[f"{{{MTR_NS}}}{key}"] = clean(str(value))
+    if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
+        out[f"{{{MTR_NS}}}mt"] = clean(unit.mt)  # the MT a reviewer replaced (see the TMX writer)
     return out
 
 
@@ -324,7 +326,7 @@ class XliffFormat(_XliffBase):
         stack.callback(xf.write, "\n    ")  # before </body>
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
-        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit)},
+        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},
                            nsmap={"mtr": MTR_NS})
         tu.set(XML_SPACE, "preserve")
         if unit.status is not None:
@@ -372,7 +374,7 @@ class Xliff2Format(_XliffBase):
         stack.callback(xf.write, "\n  ")
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
-        el = etree.Element("unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit)},
+        el = etree.Element("unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},
                            nsmap={"mtr": MTR_NS})
         ind = "\n      "
         el.text = ind

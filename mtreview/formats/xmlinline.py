@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -22,6 +23,11 @@ from .xmlsafe import check_no_entities, local
 TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
 
 WRAPPERS = {TMX: {"hi"}, XLIFF1: {"g", "mrk"}, XLIFF2: {"pc", "mrk"}}
+# The empty or native-code elements each format defines. Any other element inside a segment (TMX 2.0's or a
+# CAT tool's <mrk>, another namespace's markup) is read as a wrapper whose content is segment text: reading it
+# as a code would hide the words it marks up. Its own tags travel as the native code of a generic pair.
+CODES = {TMX: {"bpt", "ept", "ph", "it", "ut"}, XLIFF1: {"bx", "ex", "x", "bpt", "ept", "ph", "it"},
+         XLIFF2: {"sc", "ec", "ph", "cp", "sm", "em"}}
 # Elements whose text content is the native code (the rest of the codes are empty elements).
 _NATIVE_CONTENT = {TMX: {"bpt", "ept", "ph", "it", "ut"}, XLIFF1: {"bpt", "ept", "ph", "it"}, XLIFF2: set()}
 
@@ -70,6 +76,14 @@ def _code_for(elem: etree._Element, st: _ReadState) -> tuple[str, str | None, st
     return STANDALONE, get("id"), st.originals.get(get("dataRef") or "", "")  # ph, cp
 
 
+def _foreign_tags(elem: etree._Element) -> tuple[str, str]:
+    """The start and end tags of an element the format does not define, as written in the file."""
+    name = local(elem)
+    qname = f"{elem.prefix}:{name}" if elem.prefix else name
+    attrs = "".join(f" {etree.QName(k).localname}={quoteattr(str(v))}" for k, v in elem.attrib.items())
+    return f"<{qname}{attrs}>", f"</{qname}>"
+
+
 def _read_into(elem: etree._Element, st: _ReadState, parts: list[Part]) -> None:
     for child in elem:
         name = local(child)
@@ -91,6 +105,15 @@ def _read_into(elem: etree._Element, st: _ReadState, parts: list[Part]) -> None:
             parts.append(InlineCode(CLOSE, name, cid, native_close, (), st.family))
         elif name == "sub":  # a stray sub-flow outside a code: its text is content
             parts.append("".join(child.itertext()))
+        elif name not in CODES[st.family]:
+            cid = st.new_id()
+            start, end = _foreign_tags(child)
+            # family "": written back by its role (a generic pair), never as an element of the format
+            parts.append(InlineCode(OPEN, name, cid, start, (), ""))
+            if child.text:
+                parts.append(child.text)
+            _read_into(child, st, parts)
+            parts.append(InlineCode(CLOSE, name, cid, end, (), ""))
         else:
             role, cid, native = _code_for(child, st)
             parts.append(InlineCode(role, name, cid, native, _attrs(child), st.family))

@@ -199,16 +199,21 @@ class DecisionLog:
         if action not in DECISIONS:
             raise ValueError(f"unknown decision {action!r}")
         stamp = now_iso() if at is None else utc_iso(at)
-        seg = self.conn.execute("SELECT mt_text, active FROM segments WHERE id=?", (segment_id,)).fetchone()
-        if seg is None:
-            raise StoreError(f"{self.path}: no segment with id {segment_id}")
-        if action == "accept_mt":
-            text = seg["mt_text"]
-        elif action in ("accept_candidate", "edit") and text is None:
+        if action in ("accept_candidate", "edit") and text is None:
             raise ValueError(f"{action} needs a text")
         if action == "accept_candidate" and not candidate:
             raise ValueError("accept_candidate needs the candidate's name")
         with self._write():
+            # Read under the write lock: another session's merge, split or move between this read and the
+            # insert would otherwise give the decision to a segment that no longer exists (saved, never seen).
+            seg = self.conn.execute("SELECT mt_text, active FROM segments WHERE id=?", (segment_id,)).fetchone()
+            if seg is None:
+                raise StoreError(f"{self.path}: no segment with id {segment_id}")
+            if not seg["active"]:
+                raise StoreError("this segment was merged, split or moved (by another session?) since it was "
+                                 "shown; nothing was saved: decide again on the refreshed list")
+            if action == "accept_mt":
+                text = seg["mt_text"]
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",

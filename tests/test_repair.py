@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mtreview.errors import UsageError
+from mtreview.errors import StoreError, UsageError
 from mtreview.project_build import build_project
 from mtreview.repair import merge_with_next, move_sentence, split_segment
 from mtreview.store import Project
@@ -133,6 +133,24 @@ def test_repairing_a_replaced_segment_is_refused(project: Project) -> None:
         merge_with_next(project, segs[0].id)
     with pytest.raises(UsageError, match="no segment with id"):
         merge_with_next(project, 10_000)
+
+
+@pytest.mark.parametrize("action,text", [("accept_mt", None), ("edit", "One, two."), ("reject", None)])
+def test_a_decision_on_a_segment_another_session_merged_away_is_refused(project: Project, action: str,
+                                                                         text: str | None) -> None:
+    # QA: a second session still showing the old segment "saved" its decision onto the inactive segment,
+    # where no list, count or export ever shows it.
+    other = Project.open(project.path)
+    try:
+        seg_id = other.segments()[0].id
+        merge_with_next(project, project.segments()[0].id)
+        before = len(other.events())
+        with pytest.raises(StoreError, match="merged, split or moved"):
+            other.decide(seg_id, action, text=text, reviewer="bob")
+        assert len(other.events()) == before
+        assert other.segment(seg_id).state.status == "unreviewed"
+    finally:
+        other.close()
 
 
 def test_repairs_survive_reopening(project: Project) -> None:

@@ -120,6 +120,31 @@ async def test_edit_joins_lines_and_ctrl_r_starts_from_a_candidate(review_projec
     assert (st.status, st.final_text) == ("edited", ROWS[0][5][0] + " now")
 
 
+async def test_ctrl_q_in_the_editor_with_an_unsaved_edit_asks_first(review_project: Path) -> None:
+    # QA: ctrl+q (Textual's app-wide quit) threw a typed edit away without a word.
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", *"zzz", "ctrl+q")
+        await pilot.pause()
+        assert not app.quitting and isinstance(app.screen, EditorScreen)
+        assert any("ctrl+q again quits without saving" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.quitting
+    assert statuses(review_project) == ["unreviewed"] * 6
+
+
+async def test_ctrl_q_in_the_editor_without_changes_quits_at_once(review_project: Path) -> None:
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.quitting
+
+
 async def test_escape_cancels_the_editor(review_project: Path) -> None:
     app = app_for(review_project)
     async with app.run_test(size=SIZE) as pilot:
@@ -289,6 +314,21 @@ async def test_slash_searches_source_and_mt_in_any_case(review_project: Path) ->
         await pilot.press("x")
     assert statuses(review_project)[1] == "accepted_mt"
     assert statuses(review_project)[4] == "rejected"
+
+
+async def test_search_text_that_looks_like_markup_is_quoted_literally(review_project: Path) -> None:
+    # QA: the notice quoting a search for "[/b]zz" was parsed as markup, and the app died drawing it.
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn, as in a terminal
+        await pilot.press("slash", *"[/b]zz", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.query("Toast")
+        assert "No segment contains “[/b]zz”." in [n.message for n in app._notifications]
+        await pilot.press("slash", *"[b]", "enter")
+        await pilot.pause()
+        assert "No segment contains “[b]”." in [n.message for n in app._notifications]
+        await pilot.press("x")  # the app is still up and takes keys
+    assert statuses(review_project)[0] == "rejected"
 
 
 async def test_g_goes_to_a_segment_number(review_project: Path) -> None:

@@ -12,11 +12,13 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from ..store import Project
 from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
+from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.header import WorkBar
@@ -81,6 +83,13 @@ class ReviewApp(WorkersMixin, App[None]):
         self.failure: str | None = None
         """Why the app could not start reviewing (the CLI prints it), or None."""
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is literal text: they quote what the reviewer typed (a search for ``[/b]``),
+        segment text and file names, and Textual would parse them as markup (and crash on a stray closing
+        tag). Widgets' and screens' ``notify`` come here too, with markup on by default: it is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @property
     def quitting(self) -> bool:
         """True once the app has been asked to exit (q, or a failure)."""
@@ -129,6 +138,13 @@ class ReviewApp(WorkersMixin, App[None]):
         if message.group == IMPORT_GROUP:
             self.failure = message.message
             self.exit(return_code=2)
+
+    async def action_quit(self) -> None:
+        # ctrl+q (an app-wide binding) also reaches here from the editor: a typed edit is not thrown
+        # away by one keystroke (the editor asks for a second ctrl+q).
+        if isinstance(self.screen, EditorScreen) and not self.screen.may_quit():
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -39,6 +39,7 @@ class EditorScreen(ModalScreen[str | None]):
         self.discarded = False
         """True when the reviewer left with escape after changing the text (the caller says so)."""
         self._confirm_discard = False
+        self._confirm_quit = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
@@ -86,8 +87,19 @@ class EditorScreen(ModalScreen[str | None]):
             return
         self.dismiss(text)
 
+    def _changed(self) -> bool:
+        return self.query_one(TextArea).text != self.starts[self.start_index][1]
+
+    def may_quit(self) -> bool:
+        """Whether the app may quit now: with an unsaved edit, only when asked a second time."""
+        if self._changed() and not self._confirm_quit:
+            self._confirm_quit = True
+            self.notify("Unsaved edit: ctrl+q again quits without saving it, ctrl+s saves it.", severity="warning")
+            return False
+        return True
+
     def action_cancel(self) -> None:
-        changed = self.query_one(TextArea).text != self.starts[self.start_index][1]
+        changed = self._changed()
         if changed and not self._confirm_discard:
             # One stray escape must not throw away a long edit.
             self._confirm_discard = True

@@ -64,10 +64,10 @@ class QueueKeysMixin:
             before = self.view.filter
             self._apply(filt=replace(before, search=text or None))
             if text and not len(self.view):
-                self.notify(f"No segment contains {text!r}.", severity="warning")
+                self.notify(f"No segment contains “{text}”.", severity="warning")
                 self._apply(filt=before)
             elif text:
-                self.notify(f"{len(self.view)} segment(s) contain {text!r} (escape shows all).")
+                self.notify(f"{len(self.view)} segment(s) contain “{text}” (escape shows all).")
 
         self.app.push_screen(search_dialog(self.view.filter.search), done)
 

@@ -36,10 +36,14 @@ class TextReport:
     lone_cr: int = 0
     controls_removed: int = 0
     invisible_lines: list[int] = field(default_factory=list)
+    asked: str | None = None  # the --encoding given, where the file was read as UTF-8 instead (is_utf8_anyway)
 
     def notes(self) -> list[str]:
         """Human-readable one-liners for what was repaired."""
         out = []
+        if self.asked:
+            out.append(f"read as UTF-8, which it is, not as --encoding {self.asked} (that applies to the files "
+                       "that are not UTF-8)")
         if self.had_bom:
             out.append("byte-order mark removed")
         if self.crlf_lines or self.lone_cr:
@@ -148,14 +152,32 @@ def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: st
     )
 
 
+def is_utf8_anyway(sample: bytes, encoding: str, final: bool = True) -> bool:
+    """Whether a file given a legacy ``--encoding`` (cp1251, koi8-r, latin-1: not a UTF) is UTF-8 all the
+    same: its bytes are valid UTF-8 and some are not ASCII. Legacy text with letters beyond ASCII almost
+    never decodes as UTF-8, so this is the MT file of a cp1251 source, say, that one --encoding was given
+    for; decoding it as cp1251 would turn every such letter into two wrong ones, silently. ``final``:
+    False for the start of a file (a character cut at its end is not an error)."""
+    if codecs.lookup(encoding).name.startswith("utf") or not any(b >= 0x80 for b in sample):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> tuple[str, str, bool]:
-    """Decode ``data`` strictly. Returns (text, encoding used, had_bom)."""
+    """Decode ``data`` strictly. Returns (text, encoding used, had_bom). With a legacy ``encoding``, data that
+    is valid UTF-8 is read as UTF-8 (``is_utf8_anyway``)."""
     path = Path(path)
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
+        if is_utf8_anyway(data, encoding):
+            encoding = "utf-8"
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
@@ -209,7 +231,8 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, TextR
     except PermissionError:
         raise InputError(p, "permission denied") from None
     text, enc, had_bom = decode_bytes(data, p, encoding)
-    report = TextReport(path=str(p), encoding=enc, had_bom=had_bom)
+    report = TextReport(path=str(p), encoding=enc, had_bom=had_bom,
+                        asked=encoding if encoding and enc == "utf-8" and enc != encoding else None)
     return normalise_text(text, report), report
 
 
@@ -232,3 +255,12 @@ def read_lines(path: str | Path, encoding: str | None = None) -> tuple[list[str]
 def nfc(text: str) -> str:
     """Unicode NFC: the form every comparison in mtreview uses."""
     return unicodedata.normalize("NFC", text)
+
+
+def allow_long_csv_fields() -> None:
+    """Let the ``csv`` module read fields of any length. Its default limit (131,072 characters) refuses
+    a long segment that the CSV writer wrote, as if the file were malformed. The limit is process-wide."""
+    import csv
+    import sys
+
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # the C long of some platforms is 32-bit

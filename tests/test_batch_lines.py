@@ -57,6 +57,15 @@ def test_explicit_single_byte_encoding(write):
     assert list(LineStream(path, encoding="cp1251")) == ["привет", "мир"]
 
 
+def test_a_utf8_file_given_a_legacy_encoding_streams_as_utf8(write):
+    path = write("mt.txt", "“Kazbrig”\nмир\n" * 3)
+    stream = LineStream(path, encoding="cp1251", block_bytes=5)
+    assert list(stream) == ["“Kazbrig”", "мир"] * 3
+    assert any("not as --encoding cp1251" in n for n in stream.stats.notes())
+    bom = write("bom.txt", b"\xef\xbb\xbf" + "мир\n".encode())
+    assert list(LineStream(bom, encoding="koi8-r")) == ["мир"]
+
+
 def test_invalid_utf8_names_file_line_and_offset(write):
     path = write("bad.txt", b"ok\nstill ok\nbroken \xff here\n")
     with pytest.raises(InputError) as err:

@@ -101,6 +101,16 @@ def test_import_never_overwrites_its_own_input_even_with_force(write, capsys) ->
     assert src.read_text(encoding="utf-8") == SRC
 
 
+def test_import_to_standard_output_is_refused_not_a_file_named_dash(write, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                    monkeypatch) -> None:  # noqa: ANN001
+    # QA: "-o -" wrote a project file literally named "-" and exited 0.
+    monkeypatch.chdir(tmp_path)
+    src, mt = write("s.ru.txt", SRC), write("m.en.txt", MT)
+    assert main(["import", str(src), str(mt), "-o", "-", "-s", "ru", "-t", "en"]) == 2
+    assert "a project is a file" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
+
+
 def test_score_refuses_an_output_that_is_one_of_its_inputs(lines, capsys) -> None:  # noqa: ANN001
     src, mt = lines(3)
     mt_text = mt.read_text(encoding="utf-8")

@@ -46,6 +46,21 @@ def test_csv_quotes_carry_commas_and_line_breaks(write) -> None:
         ("Да, конечно", "Yes,\nof course", 2), ("Нет", "No", 4)]
 
 
+def test_a_segment_longer_than_the_csv_modules_field_limit_reads_back(tmp_path: Path) -> None:
+    # QA: the csv module's default limit (131,072 characters) refused a file the CSV writer had written.
+    long = "а" * 140_000
+    out = tmp_path / "long.csv"
+    write_units(out, [BilingualUnit(long, "b")], "csv")
+    assert [(u.source, u.target) for u in read(out)] == [(long, "b")]
+
+
+def test_an_xml_text_past_the_parsers_limit_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "huge.tmx"
+    write_units(out, [BilingualUnit("а" * 10_000_100, "b")], "tmx", source_lang="ru", target_lang="en")
+    with pytest.raises(InputError, match="over 10,000,000 characters in one element"):
+        read(out)
+
+
 def test_csv_without_header_is_two_columns(write) -> None:
     assert [(u.source, u.target) for u in read(write("c.csv", "Да,Yes\n"))] == [("Да", "Yes")]
 

@@ -33,6 +33,24 @@ def test_invalid_utf8_names_line_and_offset(write) -> None:
     assert msg.startswith(f"{path}:3:") and "byte offset 12" in msg  # 0-based: 3 + 9 bytes before it and "--encoding" in msg
 
 
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "latin-1"])
+def test_a_utf8_file_given_a_legacy_encoding_is_read_as_utf8_and_says_so(write, encoding: str) -> None:
+    # QA: one --encoding cp1251 for a cp1251 source and its UTF-8 MT turned "“Kazbrig”" into "вЂњKazbrigвЂќ".
+    text, rep = read_text(write("mt.txt", "the unit “Kazbrig”, naïve\n"), encoding=encoding)
+    assert text == "the unit “Kazbrig”, naïve\n" and rep.encoding == "utf-8"
+    assert any(f"not as --encoding {encoding}" in n for n in rep.notes())
+
+
+def test_a_legacy_file_and_an_ascii_one_keep_the_encoding_given(write) -> None:
+    text, rep = read_text(write("src.txt", "Зачем Казахстан зовет НАТО\n".encode("cp1251")), encoding="cp1251")
+    assert text == "Зачем Казахстан зовет НАТО\n" and rep.encoding == "cp1251" and not rep.notes()
+    text, rep = read_text(write("a.txt", "plain ascii\n"), encoding="cp1251")
+    assert rep.encoding == "cp1251" and not rep.notes()
+    # A UTF the user names is never second-guessed (UTF-16 of Cyrillic can be valid UTF-8 byte by byte).
+    text, rep = read_text(write("u.txt", "Пётр\n".encode("utf-16-le")), encoding="utf-16-le")
+    assert text == "Пётр\n"
+
+
 def test_unknown_encoding(write) -> None:
     with pytest.raises(InputError, match="unknown encoding"):
         read_text(write("a.txt", "x"), encoding="no-such-codec")

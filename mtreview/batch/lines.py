@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..textio import _CONTROLS, INVISIBLE_CHARS, TextReport, check_bomless_utf16, check_decoded_text, strip_controls
+from ..textio import (
+    _CONTROLS,
+    INVISIBLE_CHARS,
+    TextReport,
+    check_bomless_utf16,
+    check_decoded_text,
+    is_utf8_anyway,
+    strip_controls,
+)
 
 # The invisible characters of textio.normalise_text, as a regex: a per-character Python scan of every
 # block would cost more than the scoring's parent process does for everything else.
@@ -24,6 +32,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 _ODD_RE = re.compile("[" + _CONTROLS + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
+UTF8_SNIFF_BYTES = 1 << 16  # what tells a UTF-8 file from one in the legacy --encoding (textio.is_utf8_anyway)
 
 
 @dataclass
@@ -38,11 +47,12 @@ class LineStats:
     controls_removed: int = 0
     invisible_lines: list[int] = field(default_factory=list)
     lines: int = 0
+    asked: str | None = None  # as TextReport.asked
 
     def notes(self) -> list[str]:
         """Human-readable one-liners, worded as ``TextReport.notes``."""
         rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
-                         self.controls_removed, self.invisible_lines)
+                         self.controls_removed, self.invisible_lines, self.asked)
         return rep.notes()
 
 
@@ -114,6 +124,12 @@ class LineStream:
     def _sniff(self, head: bytes, fh: BinaryIO) -> tuple[str, int]:
         """The encoding to use and how many bytes of BOM to skip; refuses BOM-less UTF-16 like textio."""
         if self.encoding:
+            fh.seek(0)
+            if is_utf8_anyway(fh.read(UTF8_SNIFF_BYTES), self.encoding, final=False):
+                self.stats.asked = self.encoding
+                skip = 3 if head.startswith(codecs.BOM_UTF8) else 0
+                self.stats.had_bom = bool(skip)
+                return "utf-8", skip
             name = codecs.lookup(self.encoding).name
             bom = {"utf-8": codecs.BOM_UTF8}.get(name)
             if bom and head.startswith(bom):

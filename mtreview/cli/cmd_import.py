@@ -34,7 +34,8 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
                    "embeddings (as `mtreview align --embeddings`; the 'embed' extra). Default: on when that "
                    "extra is installed, it knows both languages and the documents hold at most 6,000 "
                    "sentences together.")
-@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+@click.option("--encoding", default=None,
+              help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,
                retranslations: tuple[str, ...], aligned: bool, presegmented: bool, input_format: str | None,
@@ -65,6 +66,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         raise UsageError("--aligned and --presegmented exclude each other: choose one")
     mode = "aligned" if aligned else "presegmented" if presegmented else None
     check_languages(source_lang, target_lang)
+    if output == "-":  # elsewhere "-" is standard output; a project is an SQLite file and cannot go there
+        raise UsageError("-o -: a project is a file, not a stream: give its path (e.g. -o article.mtr)")
     # Before any work: the project must not replace an input (another project only with --force, which
     # build_project checks), and its folder must take a new file.
     check_output(output, [source, mt, reference, *retranslations], project_ok=True)

@@ -163,7 +163,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
 @click.option("--weights", type=click.Path(dir_okay=False), help="Risk weights JSON (default: a project's "
               "calibrated weights, else the shipped ones).")
 @click.option("--no-retranslate", is_flag=True, help="Never call a retranslation model.")
-@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+@click.option("--encoding", default=None,
+              help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str | None,
               retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], aligned: bool,
               presegmented: bool,

@@ -18,7 +18,8 @@ from .outputs import check_output, is_stdout
 @click.option("-o", "--output", default="-", show_default=True, help="Where to write ('-' = standard output).")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
-@click.option("--encoding", default=None, help="Input encoding when not UTF-8 (e.g. cp1251).")
+@click.option("--encoding", default=None,
+              help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: str | None) -> None:
     """Split DOCUMENT into sentences, one per line, numbered as 'mtreview align' numbers them.
 

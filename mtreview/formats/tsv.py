@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
+from ..textio import allow_long_csv_fields
 from .base import (
     KEPT_STATUSES,
     BilingualUnit,
@@ -183,6 +184,7 @@ class CsvFormat(FormatHandler):
         return self._units(path, ctx.read_text(path), ctx)
 
     def _units(self, path: Path, text: str, ctx: ReadContext) -> Iterator[BilingualUnit]:
+        allow_long_csv_fields()
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         cols: _Columns | None = None
         number = 0

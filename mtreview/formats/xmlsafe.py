@@ -210,6 +210,9 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
         hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
     if "entity" in msg.lower() and "not defined" in msg.lower():
         hint = "; entity references are not expanded"
+    if "huge" in msg.lower() or "too long" in msg.lower():
+        hint = ("; a text of over 10,000,000 characters in one element is past the XML parser's safety limit "
+                "(split it, or use JSONL)")
     if "amplification" in msg.lower():
         # libxml2 >= 2.14 stops a billion-laughs DTD itself, before lxml yields the first element to the DTD
         # check below: the same refusal, in the parser's words.

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..textio import allow_long_csv_fields
 
 TEXT_KEYS = ("source", "mt", "reference", "final")
 NOT_METRICS = frozenset({"id", "doc", "flags", "status", "number", "segment_id", *TEXT_KEYS})
@@ -218,6 +219,7 @@ def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
     from ..batch.lines import LineStream
 
     lines = iter(LineStream(p))
+    allow_long_csv_fields()
     reader = csv.DictReader(lines)
     try:
         for rec in reader:

@@ -111,6 +111,32 @@ def test_import_to_standard_output_is_refused_not_a_file_named_dash(write, tmp_p
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize("summary", ["{out}", "./{out}", "{dir}/./{out}"])
+def test_score_refuses_records_and_summary_in_one_file(lines, tmp_path: Path, capsys, monkeypatch,  # noqa: ANN001
+                                                        summary: str) -> None:
+    # QA: "-o same.jsonl --summary ./same.jsonl" exited 0 with the summary written over the records.
+    monkeypatch.chdir(tmp_path)
+    src, mt = lines(3)
+    summary = summary.format(out="same.jsonl", dir=tmp_path)
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", "same.jsonl", "--summary", summary]) == 2
+    assert "are the same file" in capsys.readouterr().err
+    assert not (tmp_path / "same.jsonl").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("aligned", [True, False])
+def test_score_refuses_a_named_pipe_at_once(lines, tmp_path: Path, capsys, aligned: bool) -> None:  # noqa: ANN001
+    # QA: a FIFO input hung for ever (documents) or read as empty (--aligned: "has 0 lines"), since score
+    # reads each input more than once. Nothing writes to this pipe: opening it would block.
+    src, mt = lines(3)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    args = ["score", str(fifo), str(mt), "-s", "ru", "-t", "en", "--retranslation", str(mt), "-o", "-"]
+    assert main(args + (["--aligned"] if aligned else [])) == 2
+    one_line_error(capsys.readouterr().err, str(fifo), "is a pipe or a device")
+
+
 def test_score_refuses_an_output_that_is_one_of_its_inputs(lines, capsys) -> None:  # noqa: ANN001
     src, mt = lines(3)
     mt_text = mt.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ pytest.importorskip("distributed")
 import mtreview  # noqa: E402
 from mtreview.batch.dask_engine import DaskEngine  # noqa: E402
 from mtreview.batch.engines import Engine, make_engine  # noqa: E402
-from mtreview.errors import MtReviewError  # noqa: E402
+from mtreview.errors import MtReviewError, UsageError  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,13 @@ def test_user_error_on_a_worker_reaches_the_caller(cluster):
 def test_unreachable_scheduler_is_one_clear_error():
     with pytest.raises(MtReviewError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         DaskEngine(scheduler="tcp://127.0.0.1:9", connect_timeout=1)
+
+
+@pytest.mark.parametrize("address", ["garbage", "tcp://host", "tcp://host:port", "tcp://:8786"])
+def test_a_scheduler_that_is_no_address_is_refused_before_connecting(address):
+    # QA: "--scheduler garbage" tried to connect for ~20 s, then ended in a traceback (exit 1).
+    with pytest.raises(UsageError, match="is not a scheduler address like tcp://host:8786"):
+        DaskEngine(scheduler=address, connect_timeout=30)
 
 
 def test_workers_with_another_mtreview_version_are_refused(cluster, monkeypatch):

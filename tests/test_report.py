@@ -166,6 +166,34 @@ def test_broken_scores_files(write):
         build_report([write("s.csv", "id,risk\n1,0.5\n2,0.3,9\n")])
 
 
+@pytest.mark.parametrize("name,content,where,what", [
+    # QA: each of these was skipped or averaged in silence (exit 0), and Infinity made invalid JSON output.
+    ("a.csv", "id,risk,bleu\n1,0.2,30\n2,abc,30\n", 3, "risk is 'abc', not a number"),
+    ("b.csv", 'id,risk,bleu\n1,"0,5",30\n', 2, "a decimal comma"),
+    ("c.jsonl", '{"id": 1, "risk": 0.5, "chrf": "high"}\n', 1, "chrf is 'high', not a number"),
+    ("d.jsonl", '{"id": 1, "risk": true}\n', 1, "risk is True, not a number"),
+    ("e.jsonl", '{"id": 1, "risk": 0.1}\n{"id": 2, "risk": Infinity}\n', 2, "must be finite"),
+    ("f.jsonl", '{"id": 1, "risk": 7}\n', 1, "risk is 7, outside [0, 1]"),
+    ("g.jsonl", '{"id": 1, "risk": -0.5}\n', 1, "outside [0, 1]"),
+    ("h.csv", "id;risk;bleu\r\n1;0.5;30\r\n", 1, "semicolon-separated"),
+])
+def test_scores_that_are_not_numbers_name_file_and_line(write, name, content, where, what):
+    path = write(name, content)
+    with pytest.raises(InputError, match=rf"{name}:{where}: ") as err:
+        build_report([path])
+    assert what in str(err.value)
+
+
+def test_missing_scores_stay_missing(write):
+    # Null, an empty CSV cell and NaN (pandas' missing value) are missing, not errors and not zero.
+    rep = build_report([write("m.jsonl", '{"id": 1, "risk": NaN, "bleu": null}\n{"id": 2, "risk": 0.25}\n')])
+    means = {row["metric"]: row for row in rep["segment_means"]}
+    assert means["risk"]["n"] == 1 and means["risk"]["mean"] == pytest.approx(0.25)
+    rep = build_report([write("m.csv", "id,risk,bleu\n1,,30\n2,0.5,\n")])
+    means = {row["metric"]: row for row in rep["segment_means"]}
+    assert (means["risk"]["n"], means["bleu"]["n"]) == (1, 1)
+
+
 def test_cli_formats_and_errors(tmp_path, project, capsys):
     out = tmp_path / "r.html"
     assert main(["report", str(project), "-o", str(out), "--bootstrap", "50"]) == 0

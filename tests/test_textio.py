@@ -95,6 +95,15 @@ def test_random_binary_is_invalid_utf8_not_utf16(write) -> None:
         read_text(write("junk.bin", junk))
 
 
+def test_a_stray_nul_in_a_short_utf8_file_is_no_sign_of_utf16(write) -> None:
+    # QA: 'a\nb\x00b\nc\n' was refused as "UTF-16 without a byte-order mark", and following that advice
+    # garbled a longer file with one NUL into CJK.
+    assert bomless_utf16(b"a\nb\x00b\nc\n") is None
+    text, rep = read_text(write("nul.txt", b"a\nb\x00b\nc\n"))
+    assert text == "a\nb b\nc\n" and rep.controls_removed == 1
+    assert bomless_utf16("hi\n".encode("utf-16-le")) == "utf-16-le"  # three NULs, all on one side
+
+
 def test_bomless_utf16_needs_nuls_on_one_side() -> None:
     text = "Привет, мир. Как дела? Хорошо, спасибо.\n" * 20
     assert bomless_utf16(text.encode("utf-16-le")) == "utf-16-le"

@@ -74,10 +74,11 @@ class DaskEngine(_Windowed):
             get_versions()  # cached (importlib metadata reads): the forked workers need not redo it to register
         with dask.config.set(quiet):
             if scheduler:
+                _check_address(scheduler)
                 try:
                     self.client = Client(scheduler, timeout=connect_timeout or CONNECT_TIMEOUT_S,
                                          set_as_default=False)
-                except (OSError, TimeoutError) as err:
+                except (OSError, TimeoutError, ValueError) as err:
                     raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
             else:
                 # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
@@ -183,6 +184,21 @@ class DaskEngine(_Windowed):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _check_address(address: str) -> None:
+    """Refuse at once (UsageError) a --scheduler that is no address: Dask found out only after trying to
+    connect for its whole timeout, with a traceback."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            host, _ = parse_host_port(location)
+            if not host:
+                raise ValueError("no host")
+    except ValueError as err:
+        raise UsageError(f"--scheduler {address!r} is not a scheduler address like tcp://host:8786 ({err})") from None
 
 
 def _registered_clusters() -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import click
 
 from ..store import is_project_file
 from .options import check_languages, model_note, plural, reporter
-from .outputs import check_output, is_devnull, is_stdout
+from .outputs import check_output, is_devnull, is_stdout, same_output
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
@@ -193,6 +194,8 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     mode = "aligned" if aligned else "presegmented" if presegmented else None
     if is_stdout(output) and is_stdout(summary):
         raise UsageError("-o - and --summary - would both write to standard output: give one a file")
+    if same_output(output, summary):  # the summary would replace the records, written just before it
+        raise UsageError(f"-o {output} and --summary {summary} are the same file: give the summary its own")
     w = load_weights(weights) if weights else None
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
@@ -337,10 +340,22 @@ def _check_record_suffix(output: str) -> None:
 def _check_inputs(paths: Sequence[str | None]) -> None:
     """Each input file can be opened, with the streaming reader's own errors (``-``, standard input, is
     left to the reader)."""
+    import stat
+
     from ..batch.lines import open_input
+    from ..errors import InputError
 
     for path in paths:
         if path is not None and path != "-":
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                mode = 0  # missing or unreadable: open_input says which
+            # A pipe (mkfifo, <(...), /dev/stdin) can be read once; scoring reads each input more than once
+            # (line counts, then the text), and opening a FIFO with no writer would hang here.
+            if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
+                raise InputError(path, "is a pipe or a device, not a file: score reads its inputs more than once "
+                                       "(to count lines, then to score); save it to a file first")
             open_input(Path(path)).close()
 
 

@@ -30,6 +30,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
+def same_output(a: str | os.PathLike[str] | None, b: str | os.PathLike[str] | None) -> bool:
+    """Whether two outputs name the same file (existing or not; standard output and the null device never)."""
+    if not a or not b or any(is_stdout(x) or is_devnull(x) for x in (a, b)):
+        return False
+    return _same_file(Path(a), Path(b))
+
+
 def check_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str] | None] = (),
                  project_ok: bool = False) -> None:
     """Refuse (UsageError, exit 2) an output that is one of ``inputs``, an existing mtreview project

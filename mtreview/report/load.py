@@ -178,6 +178,25 @@ def _number(value: Any) -> Any:
     return _NOT_NUMBER
 
 
+def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
+    """``rec`` if every score in it is a finite number (or missing: null, empty, NaN) and its risk is in
+    [0, 1]; else an ``InputError`` at ``line``. A report that skipped "abc" or averaged a risk of 7 would
+    show figures the file does not support, and an infinite one is not even valid JSON output."""
+    for key, value in rec.items():
+        if key in NOT_METRICS or not is_metric(key):
+            continue
+        got = _NOT_NUMBER if isinstance(value, bool) else _number(value)
+        if not isinstance(got, float):
+            comma = " (a decimal comma? write 0.5, not 0,5)" if isinstance(value, str) and "," in value else ""
+            raise InputError(path, f"{key} is {value!r}, not a number{comma}", line=line)
+        num = got
+        if math.isinf(num):
+            raise InputError(path, f"{key} is {value!r}: a score must be finite", line=line)
+        if key == "risk" and not math.isnan(num) and not 0.0 <= num <= 1.0:
+            raise InputError(path, f"risk is {value!r}, outside [0, 1]", line=line)
+    return rec
+
+
 # -- scores files ------------------------------------------------------------------------------------------
 
 SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
@@ -212,7 +231,7 @@ def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
             raise InputError(p, f"not a JSON record ({err.msg})", line=n) from None
         if not isinstance(rec, dict):
             raise InputError(p, "expected a JSON object per line", line=n)
-        yield rec
+        yield check_record(p, rec, n)
 
 
 def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
@@ -222,10 +241,14 @@ def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
     allow_long_csv_fields()
     reader = csv.DictReader(lines)
     try:
+        header = reader.fieldnames or []
+        if len(header) == 1 and ";" in header[0]:
+            raise InputError(p, "the header is one column holding semicolons: a semicolon-separated file "
+                                "(as Excel writes in some locales)? save it as comma-separated CSV", line=1)
         for rec in reader:
             if None in rec:
                 raise InputError(p, "more fields than the header has", line=reader.line_num)
-            yield rec
+            yield check_record(p, rec, reader.line_num)
     except csv.Error as err:
         raise InputError(p, f"not valid CSV ({err})", line=reader.line_num) from None
 
@@ -238,8 +261,11 @@ def _iter_parquet(p: Path) -> Iterator[dict[str, Any]]:
         pf = pq.ParquetFile(p)
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(p, f"not a Parquet file ({err})") from None
+    row = 0
     for batch in pf.iter_batches(batch_size=10_000):
-        yield from batch.to_pylist()
+        for rec in batch.to_pylist():
+            row += 1
+            yield check_record(p, rec, row)  # "line": the row, 1-based
 
 
 def read_summary(path: str | Path) -> dict[str, Any]:

@@ -341,7 +341,10 @@ def validate_weights(weights: Any, where: str) -> dict[str, Any]:
             if any(s == 0 for s in model["scale"]):
                 raise ValueError(f"model {key}: a scale of 0")
             float(model["intercept"])
-    except (KeyError, TypeError, ValueError) as err:
+    except KeyError as err:  # its text is the bare key ('models'): say what is missing
+        raise MtReviewError(f"{where}: not valid risk weights (no {err} entry; mtreview calibrate and "
+                            "scripts/fit_risk.py write the expected shape)") from None
+    except (TypeError, ValueError) as err:
         raise MtReviewError(f"{where}: not valid risk weights ({err})") from None
     return weights
 

@@ -12,7 +12,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import PairedTest
 
 from mtreview.cli import main
-from mtreview.errors import InputError
+from mtreview.errors import InputError, UsageError
 from mtreview.report import build_report, render_html, render_markdown
 from mtreview.report.bootstrap import corpus_score, means_with_ci
 
@@ -182,6 +182,14 @@ def test_scores_that_are_not_numbers_name_file_and_line(write, name, content, wh
     with pytest.raises(InputError, match=rf"{name}:{where}: ") as err:
         build_report([path])
     assert what in str(err.value)
+
+
+def test_a_scores_file_given_twice_is_refused(write, tmp_path, monkeypatch):
+    # QA: "report w1.jsonl w1.jsonl" counted every segment twice.
+    path = write("w1.jsonl", '{"id": 1, "risk": 0.5}\n')
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match=r"\./w1\.jsonl: given twice"):
+        build_report([path, "./w1.jsonl"])
 
 
 def test_missing_scores_stay_missing(write):

@@ -133,6 +133,9 @@ def test_broken_weights_are_refused_with_the_file_named(tmp_path) -> None:  # no
     bad.write_text(json.dumps({"models": {"1": {}}}))
     with pytest.raises(MtReviewError, match="models\\['0'\\]"):
         risk.load_weights(bad)
+    bad.write_text("{}")  # QA: the message was "not valid risk weights ('models')"
+    with pytest.raises(MtReviewError, match="no 'models' entry; mtreview calibrate"):
+        risk.load_weights(bad)
 
 
 def test_a_check_the_fit_never_saw_still_raises_risk_by_its_severity() -> None:

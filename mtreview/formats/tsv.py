@@ -200,6 +200,9 @@ class CsvFormat(FormatHandler):
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
             if cols is None:
+                if len(cells) == 1 and ";" in cells[0]:
+                    # Excel in locales with a decimal comma writes CSV with semicolons
+                    what = "a semicolon-separated file? save it as comma-separated CSV"
                 header = _header_map(cells)
                 cols = _Columns(path, header, len(cells) if header else 2, what, cells, start)
                 if header is not None:

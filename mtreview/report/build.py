@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
 from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
@@ -101,6 +101,12 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     ``source``/``mt``: line-aligned texts of a single scores file, to show the worst segments' text."""
     if not inputs:
         raise InputError(None, "nothing to report on: give a project (.mtr) or a scores file")
+    seen: dict[Path, str | Path] = {}
+    for path in inputs:  # QA: a file given twice counted every segment twice, silently
+        key = Path(path).resolve()
+        if key in seen:
+            raise UsageError(f"{path}: given twice (as {seen[key]} too): each input is counted once")
+        seen[key] = path
     tally = Tally(worst=worst)
     texts = ProjectTexts()
     described = []

@@ -8,6 +8,7 @@ from pathlib import Path
 import fixtures_tui
 import pytest
 from fixtures_tui import ROWS, segment_ids, state_of
+from textual import events
 from textual.widgets import Input, Select, TextArea
 
 from mtreview.store import Project
@@ -118,6 +119,20 @@ async def test_edit_joins_lines_and_ctrl_r_starts_from_a_candidate(review_projec
         await pilot.press("ctrl+s")
     st = state_of(review_project, 1)
     assert (st.status, st.final_text) == ("edited", ROWS[0][5][0] + " now")
+
+
+async def test_typed_format_characters_are_kept_in_an_edit(review_project: Path) -> None:
+    # QA: a typed zero-width joiner (emoji sequences) or right-to-left mark was dropped by the text area.
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "end", *" 👩")
+        # As a terminal's input parser makes them (the pilot's press() gives such keys no character).
+        for key, char in (("zero_width_joiner", "\u200d"), ("girl", "👧"), ("right_to_left_mark", "\u200f")):
+            app.post_message(events.Key(key, char))
+            await pilot.pause()
+        await pilot.press("x", "ctrl+s")
+        await pilot.pause()
+    assert state_of(review_project, 1).final_text.endswith(" 👩\u200d👧\u200fx")
 
 
 async def test_ctrl_q_in_the_editor_with_an_unsaved_edit_asks_first(review_project: Path) -> None:

@@ -4,8 +4,10 @@ escape cancels. Other texts (the MT, each candidate) can be loaded into it to st
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +18,22 @@ from textual.widgets import Footer, Static, TextArea
 from ..text import literal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+class _EditArea(TextArea):
+    """A TextArea that also takes typed format characters: the zero-width joiner of an emoji sequence, the
+    left-to-right and right-to-left marks of bidirectional text. They are not "printable", so TextArea drops
+    them when typed (a paste keeps them), and the saved translation silently lost them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        ch = event.character
+        if not self.read_only and ch and len(ch) == 1 and unicodedata.category(ch) == "Cf":
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self.replace(ch, start, end, maintain_selection_offset=False)
+            return
+        await super()._on_key(event)
 
 
 class EditorScreen(ModalScreen[str | None]):
@@ -46,8 +64,8 @@ class EditorScreen(ModalScreen[str | None]):
             yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
             yield Static(literal(self.source), id="editor-source")
             yield Static(id="editor-start")
-            area = TextArea(self.starts[self.start_index][1], soft_wrap=True, id="editor-text",
-                            show_line_numbers=False)
+            area = _EditArea(self.starts[self.start_index][1], soft_wrap=True, id="editor-text",
+                             show_line_numbers=False)
             area.cursor_blink = self.cursor_blink
             yield area
             yield Static(Text("ctrl+s saves (line breaks become spaces) \u00b7 escape cancels \u00b7 "

@@ -109,6 +109,19 @@ def test_xliff12_units_groups_notes_and_codes(write) -> None:
     assert codes(units[1].source_parts) == [("open", "bx", "r", ""), ("close", "ex", "r", "")]
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_unit_ids_are_kept_per_file(tmp_path: Path, fmt: str) -> None:
+    # QA: the same id in two <file> elements (legal: ids are unique within a file) was renamed on export.
+    units = [BilingualUnit("Да", "Yes", id="u1", origin="a.docx"), BilingualUnit("Нет", "No", id="u2", origin="a.docx"),
+             BilingualUnit("Да", "Yes", id="u1", origin="b.docx"), BilingualUnit("Ну", "Well", id="u1", origin="b.docx")]
+    out = tmp_path / "o.xlf"
+    write_units(out, units, fmt, source_lang="ru", target_lang="en")
+    back = read(out)
+    # Within one file a repeated id still has to change (the second u1 of b.docx).
+    assert [(u.origin, u.id) for u in back][:3] == [("a.docx", "u1"), ("a.docx", "u2"), ("b.docx", "u1")]
+    assert back[3].id != "u1"
+
+
 def test_xliff20_segments_original_data_and_pc(write) -> None:
     unit_xml = ('<unit id="u1"><notes><note>n</note></notes><originalData><data id="d1">&lt;b&gt;</data>'
                 '<data id="d2">&lt;/b&gt;</data><data id="d3">&lt;br/&gt;</data></originalData>'

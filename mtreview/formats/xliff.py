@@ -270,6 +270,7 @@ class _XliffBase(FormatHandler):
                             xf.write("\n  ")
                             self._open_file(xf, file_ctx, clean(origin), files, ctx)
                             current = origin
+                            used_ids = set()  # unit ids are unique within a <file>: each keeps its own
                         xf.write("\n      " if self.version == "1.2" else "\n    ")
                         xf.write(self._unit(unit, number, clean, used_ids))
                         report.units += 1

@@ -17,32 +17,86 @@ class Sentence:
     text: str
 
 
+# Hard-wrapped prose: lines cut at a fixed width (60-80 columns as a rule), all but the last nearly full.
+WRAP_MIN_WIDTH = 55
+WRAP_FULL_SHARE = 0.6
+# A list item: a bullet, or a number or letter with "." or ")" (1. 2) a) б.), then a space.
+_LIST_ITEM_RE = re.compile(r"^(?:[-\u2013\u2014\u2022\u25aa\u25cf\u25e6\u2023*]\s|\(?(?:\d{1,3}|[^\W\d_])[.)]\s)")
+
+
+def _block_text(block: str) -> str:
+    """The lines of one paragraph as its text. Hard-wrapped prose, and any line that opens in lower case, is
+    joined with spaces; in other blocks (a headline over its first sentence, a byline, "Share on Facebook",
+    a list) a line break is kept, and the sentence splitter takes it as a sentence boundary, so such lines do
+    not glue onto sentences."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    longest = max(len(line) for line in lines)
+    wrapped = longest >= WRAP_MIN_WIDTH and all(len(line) >= WRAP_FULL_SHARE * longest for line in lines[:-1])
+    out = lines[0]
+    for line in lines[1:]:
+        item = _LIST_ITEM_RE.match(line)
+        # A line that opens in lower case continues the one before, whatever the block looks like.
+        joins = not item and (wrapped or line[0].islower())
+        out += (" " if joins else "\n") + line
+    return out
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs are separated by blank lines; a document without blank lines has one paragraph per line.
 
-    Inside a paragraph, single line breaks are joined with a space (hard-wrapped prose)."""
+    Inside a paragraph, the single line breaks of hard-wrapped prose are joined with a space; others (a
+    headline, a byline, list items) stay, as sentence boundaries (``_block_text``)."""
     text = text.strip("\n")
     if not text.strip():
         return []
     blocks = _BLANK_LINE_RE.split(text) if _BLANK_LINE_RE.search(text) else text.split("\n")
-    paras = []
-    for block in blocks:
-        joined = " ".join(line.strip() for line in block.split("\n") if line.strip())
-        if joined:
-            paras.append(joined)
-    return paras
+    return [joined for block in blocks if (joined := _block_text(block))]
 
 
 def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences for ``lang`` (ISO 639-1 code)."""
+    """Split one paragraph into sentences for ``lang`` (ISO 639-1 code); a line break in it always ends a
+    sentence."""
     lang = (lang or "").lower().split("-")[0].split("_")[0]
-    if lang == "ru":
-        from razdel import sentenize
+    parts: list[str] = []
+    for line in paragraph.split("\n"):
+        if lang == "ru":
+            from razdel import sentenize
 
-        parts = [s.text for s in sentenize(paragraph)]
-    else:
-        parts = _sentencex_split(paragraph, lang or "en")
-    return [p.strip() for p in parts if p.strip()]
+            parts += [s.text for s in sentenize(line)]
+        else:
+            parts += _sentencex_split(line, lang or "en")
+    return [p.strip() for p in _mend_cuts(parts) if p.strip()]
+
+
+_OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'
+_TRAILING_OPENER_RE = re.compile(rf"(?:^|\s)([{_OPENING_QUOTES}]+\s*)$")
+_LONE_MARKER_RE = re.compile(r"^\(?(?:\d{1,3}|[^\W\d_])[.)]$")  # "1." or "a)" cut off its list item
+_ENDS_QUOTED_QUESTION_RE = re.compile(r"[?!\u2026]\s*[\"\u201d\u201c\u00bb\u203a\u2019']+\s*$")
+
+
+def _mend_cuts(parts: list[str]) -> list[str]:
+    """Repair the cuts the splitters make at quotation marks and list numbers: an opening quote left at the
+    end of the sentence before the one it opens (``He left. "`` + ``Stop."``) moves to that sentence; a
+    quoted question or exclamation followed by its speaker (``"Will you come?"`` + ``she asked.``) is one
+    sentence again; a list number cut off its item (``1.`` + ``Open the file``) goes back to it."""
+    out: list[str] = []
+    for part in parts:
+        if out and _LONE_MARKER_RE.match(out[-1].strip()):
+            out[-1] = out[-1].strip() + " " + part.lstrip()
+            continue
+        if out and (m := _TRAILING_OPENER_RE.search(out[-1])) and m.group(1):
+            out[-1], part = out[-1][:m.start(1)].rstrip(), m.group(1) + part.lstrip()
+        first = next((ch for ch in part if ch.isalpha()), "")
+        if out and first.islower() and _ENDS_QUOTED_QUESTION_RE.search(out[-1]):
+            out[-1] = out[-1].rstrip() + " " + part.lstrip()
+            continue
+        if out and not out[-1].strip():
+            out[-1] = part
+            continue
+        out.append(part)
+    return out
 
 
 _QUOTES = str.maketrans({q: " " for q in '"\u201c\u201d\u201e\u00ab\u00bb'})

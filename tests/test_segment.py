@@ -27,8 +27,37 @@ def test_quoted_paragraph_is_split_into_sentences() -> None:
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert split_paragraphs("one line\nwrapped here\n\nsecond para\n") == ["one line wrapped here", "second para"]
+    wrapped = ("Recently Kazakhstan and the U.S. signed another five-year plan of\n"
+               "Military cooperation for the years 2018-2022, as the Ministry said\nin Astana.\n\nNext.\n")
+    assert [s.text for s in segment_text(wrapped, "en")] == [
+        "Recently Kazakhstan and the U.S. signed another five-year plan of Military cooperation for the years "
+        "2018-2022, as the Ministry said in Astana.", "Next."]
     # without blank lines, each line is a paragraph
     assert split_paragraphs("a\nb\n") == ["a", "b"]
+
+
+def test_headline_byline_and_list_lines_are_not_glued_onto_sentences() -> None:
+    # QA: with a blank line anywhere, every single line break was joined, so a headline and a byline became
+    # the start of the first sentence, and list items ran together ("Open the file 2.").
+    text = ("Why Kazakhstan is calling NATO\nBy John Smith\nShare on Facebook\nRecently a plan was signed.\n\n"
+            "Steps:\n1. Open the file\n2. Save it\n- milk\n\nDone.\n")
+    sents = segment_text(text, "en")
+    assert [s.text for s in sents] == ["Why Kazakhstan is calling NATO", "By John Smith", "Share on Facebook",
+                                       "Recently a plan was signed.", "Steps:", "1. Open the file", "2. Save it",
+                                       "- milk", "Done."]
+    assert [s.paragraph for s in sents] == [0, 0, 0, 0, 1, 1, 1, 1, 2]  # paragraphs are still blank-line blocks
+
+
+def test_quotation_marks_stay_with_the_sentence_they_open() -> None:
+    # QA: an opening quote was cut off onto the sentence before, and a quoted question from its speaker.
+    cases = [("en", 'He left. "Stop." Then she came.', ['He left.', '"Stop."', 'Then she came.']),
+             ("en", 'Then he left. "Will you come?" she asked.', ['Then he left.', '"Will you come?" she asked.']),
+             ("en", "He waited. \u201cNo!\u201d he replied.", ["He waited.", "\u201cNo!\u201d he replied."]),
+             ("de", "Er ging. \u201eKommst du?\u201c fragte sie.", ["Er ging.", "\u201eKommst du?\u201c fragte sie."]),
+             ("fr", "Il part. \u00ab Tu viens ? \u00bb dit-elle.", ["Il part.", "\u00ab Tu viens ? \u00bb dit-elle."]),
+             ("ru", "Он ушёл. \u00abСтой!\u00bb \u2014 крикнула она.", ["Он ушёл.", "\u00abСтой!\u00bb \u2014 крикнула она."])]
+    for lang, text, want in cases:
+        assert [s.text for s in segment_text(text, lang)] == want, (lang, text)
 
 
 def test_empty_and_blank() -> None:

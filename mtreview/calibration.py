@@ -104,10 +104,16 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     bad = int(sum(y for _, y in labelled))
     good = len(labelled) - bad
     if len(labelled) < min_decisions or good < min_each or bad < min_each:
+        # Say which condition failed: "40 decided segments ... need at least 20" read as a contradiction
+        # when all 40 were of one kind.
+        short = [f"{len(labelled)} decided segment(s), fewer than {min_decisions}"] if len(labelled) < min_decisions \
+            else []
+        short += [f"only {n} {what}, fewer than {min_each}" for n, what in
+                  ((good, "with the MT accepted as is"), (bad, "edited, rejected or replaced")) if n < min_each]
         raise MtReviewError(
-            f"{project.path}: too few decisions to calibrate: {len(labelled)} decided segments ({good} MT "
-            f"accepted as is, {bad} edited, rejected or replaced); need at least {min_decisions}, with at least "
-            f"{min_each} of each kind. Review more segments, then run calibrate again.")
+            f"{project.path}: too few decisions to calibrate: {'; '.join(short)} ({good} MT accepted as is, "
+            f"{bad} edited, rejected or replaced; it learns from both kinds). Review more segments, then run "
+            "calibrate again.")
 
     new = copy.deepcopy(old)
     by_key: dict[str, list[tuple[dict[str, Any], float]]] = {}

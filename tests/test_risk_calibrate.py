@@ -43,9 +43,18 @@ def make_project(tmp_path, decisions: int, bad_share: float = 0.5):  # noqa: ANN
 
 def test_too_few_decisions_are_refused(tmp_path) -> None:  # noqa: ANN001
     proj, _, _ = make_project(tmp_path, decisions=8)
-    with pytest.raises(MtReviewError, match=r"too few decisions to calibrate: 8 decided segments"):
+    with pytest.raises(MtReviewError, match=r"too few decisions to calibrate: 8 decided segment\(s\), fewer than 20"):
         calibrate_project(proj)
     assert proj.meta("risk_weights") is None
+
+
+def test_decisions_all_of_one_kind_say_so(tmp_path) -> None:  # noqa: ANN001
+    # QA: "40 decided segments ... need at least 20" when all 40 were accepted: it read as a contradiction.
+    proj, _, _ = make_project(tmp_path, decisions=40, bad_share=0.0)
+    with pytest.raises(MtReviewError) as err:
+        calibrate_project(proj)
+    assert "only 0 edited, rejected or replaced, fewer than 5" in str(err.value)
+    assert "fewer than 20" not in str(err.value)
 
 
 def test_calibration_learns_from_decisions_and_updates_risks(tmp_path) -> None:  # noqa: ANN001
@@ -91,4 +100,4 @@ def test_cli_refusal_is_one_line_exit_2(tmp_path, capsys) -> None:  # noqa: ANN0
     proj.close()
     assert main(["calibrate", str(tmp_path / "c.mtr")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("mtreview: error:") and "need at least 20" in err and err.count("\n") == 1
+    assert err.startswith("mtreview: error:") and "fewer than 20" in err and err.count("\n") == 1

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from .align_blanks import compact, has_blanks, restore
 from .align_boundary import fit_boundary
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
@@ -206,6 +207,16 @@ def align_sentences(
     n, m = len(source), len(target)
     retr = _check_lines("retranslation", retranslations or [], n)
     tretr = _check_lines("target retranslation", target_retranslations or [], m)
+    if has_blanks(source, target):  # blank lines of a presegmented file: each its own unaligned bead
+        c = compact(source, target, source_paragraphs, target_paragraphs, retr, tretr, embeddings)
+        inner = align_sentences(c.source, c.target, source_paragraphs=c.source_paragraphs,
+                                target_paragraphs=c.target_paragraphs, retranslations=c.retranslations,
+                                target_retranslations=c.target_retranslations, max_bead=max_bead,
+                                embeddings=c.embeddings, progress=progress)
+        if progress is not None:  # the work the left-out sentences would have reported
+            progress(progress_total(n, m) - progress_total(len(c.source), len(c.target)))
+        return [Bead(s, t, conf) for s, t, conf in
+                restore([(b.source, b.target, b.confidence) for b in inner], c.kept_source, c.kept_target, n, m)]
     if n == 0 or m == 0:
         if progress is not None:
             progress(progress_total(n, m))

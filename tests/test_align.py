@@ -221,6 +221,38 @@ def test_empty_strings_among_sentences() -> None:
     assert ((0,), (0,)) in pairs(beads)
 
 
+def test_blank_lines_are_unaligned_beads_of_their_own_and_cost_their_neighbours_nothing() -> None:
+    # QA: blank lines of a presegmented file were added to neighbouring beads ([0, 1] -> [0]), and right beads
+    # fell to confidence 0.25-0.35.
+    src, mt, ref, _ = _corpus()
+    s = [x.text for x in src][:12]
+    t = [x.text for x in ref][:12]
+    plain = align_sentences(s, t, retranslations=[t])
+    s_blank = s[:3] + ["", "  "] + s[3:] + [""]
+    t_blank = [""] + t[:7] + [""] + t[7:]
+    r_blank = [t[:3] + ["", ""] + t[3:] + [""]]  # a retranslation is line-aligned with its (blank-holding) source
+    emb = (np.eye(len(s_blank), 4), np.eye(len(t_blank), 4))  # rows must follow the blanks out too
+    beads = align_sentences(s_blank, t_blank, retranslations=r_blank, embeddings=emb)
+    assert_covers(beads, len(s_blank), len(t_blank))
+    nulls = [(b.source, b.target, b.confidence) for b in beads if not (b.source and b.target)]
+    assert nulls == [((), (0,), 1.0), ((3,), (), 1.0), ((4,), (), 1.0), ((), (8,), 1.0), ((14,), (), 1.0)]
+    # Back in the numbering without blanks, the aligned beads are those of the document without them.
+    to_s = [i for i, x in enumerate(s_blank) if x.strip()]
+    to_t = [j for j, x in enumerate(t_blank) if x.strip()]
+    both = [(tuple(to_s.index(i) for i in b.source), tuple(to_t.index(j) for j in b.target))
+            for b in beads if b.source and b.target]
+    without = align_sentences(s, t, retranslations=[t], embeddings=(np.eye(len(s), 4), np.eye(len(t), 4)))
+    assert both == pairs(without) == pairs(plain)
+
+
+def test_a_blank_line_inside_a_bead_joins_it() -> None:
+    from mtreview.align_blanks import restore
+
+    # One source sentence translated by target sentences 0 and 2, with a blank line 1 between them.
+    beads = restore([((0,), (0, 1), 0.9), ((1,), (2,), 0.8)], [0, 1], [0, 2, 3], 2, 4)
+    assert beads == [((0,), (0, 1, 2), 0.9), ((1,), (3,), 0.8)]
+
+
 def test_retranslation_line_count_is_checked() -> None:
     with pytest.raises(ValueError, match="has 1 lines, expected 2"):
         align_sentences(["a.", "b."], ["c."], retranslations=[["only one"]])

@@ -40,6 +40,13 @@ def test_reports_add_up_with_retranslations_and_no_second_pass():
     assert sum(done) == progress_total(3, 3)
 
 
+def test_reports_add_up_with_blank_lines_left_out():
+    src, tgt = _doc(5, 1), _doc(6, 2)
+    done: list[int] = []
+    align_sentences(src[:2] + [""] + src[2:], tgt + ["", ""], progress=done.append)
+    assert sum(done) == progress_total(6, 8)
+
+
 def test_the_bar_is_drawn_to_its_end(capsys):
     src, tgt = _doc(600, 3), _doc(610, 4)
     beads = progress_aligner(progress=True)(src, tgt)

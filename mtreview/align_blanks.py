@@ -90,3 +90,35 @@ def restore(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], kep
         out.append((s, t, conf))
     out += [((i,), (), 1.0) for i in blank_s[si:]] + [((), (j,), 1.0) for j in blank_t[ti:]]
     return out
+
+
+def fold_blanks(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], source: Sequence[str],
+                target: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """For a project, whose segments a reviewer goes through: a blank line's own unaligned bead would be an
+    empty segment to skip, so it joins the next bead that has a sentence of its side (the last one, at the
+    end of the document), keeping that bead's confidence. A side that is blank throughout stays as it is."""
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    pending_s: list[int] = []
+    pending_t: list[int] = []
+    for s, t, conf in beads:
+        if s and not t and not any(source[i].strip() for i in s):
+            pending_s += s
+            continue
+        if t and not s and not any(target[j].strip() for j in t):
+            pending_t += t
+            continue
+        if s and pending_s:  # the blanks just before this bead's first sentence (all sentences come in order)
+            s, pending_s = tuple(pending_s) + s, []
+        if t and pending_t:
+            t, pending_t = tuple(pending_t) + t, []
+        out.append((s, t, conf))
+    for side, pending in ((0, pending_s), (1, pending_t)):
+        if not pending:
+            continue
+        last = next((k for k in range(len(out) - 1, -1, -1) if out[k][side]), None)
+        if last is None:  # nothing else on this side: keep the blanks as they were
+            out.append((tuple(pending), (), 1.0) if side == 0 else ((), tuple(pending), 1.0))
+            continue
+        s, t, conf = out[last]
+        out[last] = (s + tuple(pending), t, conf) if side == 0 else (s, t + tuple(pending), conf)
+    return out

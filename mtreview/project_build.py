@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .align import Bead, align_sentences
+from .align_blanks import fold_blanks
 from .align_progress import document_aligner
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
@@ -77,7 +78,8 @@ def check_output(out: str | Path, force: bool) -> Path:
 
 
 def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
-    return " ".join(sentences[i].text for i in idx)
+    # blank sentences (empty lines of a presegmented file folded into a segment) add no spaces
+    return " ".join(t for i in idx if (t := sentences[i].text).strip())
 
 
 def build_project(
@@ -125,12 +127,16 @@ def build_project(
                                        f"{len(src.sentences)}; --aligned files must have equal line counts")
         beads = [Bead((i,), (i,), 1.0) for i in range(n_src)]
     else:
+        src_text, tgt_text = [s.text for s in src.sentences], [s.text for s in tgt.sentences]
         beads = aligner(
-            [s.text for s in src.sentences], [s.text for s in tgt.sentences],
+            src_text, tgt_text,
             source_paragraphs=[s.paragraph for s in src.sentences],
             target_paragraphs=[s.paragraph for s in tgt.sentences],
             retranslations=retr or None,
         )
+        # Blank lines of presegmented files: not segments of their own to review
+        beads = [Bead(s, t, c) for s, t, c in fold_blanks([(b.source, b.target, b.confidence) for b in beads],
+                                                          src_text, tgt_text)]
 
     ref_side: Side | None = None
     ref_of_source: dict[int, list[int]] = {}

@@ -82,8 +82,8 @@ def _new_segment(project: Project, position: float, source: Sequence[int], mt: S
                  ) -> tuple[float, list[int], list[int], str, str, float]:
     src_t = _texts(project, "source", source)
     mt_t = _texts(project, "mt", mt)
-    return (position, list(source), list(mt), " ".join(src_t[i] for i in source),
-            " ".join(mt_t[j] for j in mt), MANUAL_CONFIDENCE)
+    return (position, list(source), list(mt), " ".join(t for i in source if (t := src_t[i]).strip()),
+            " ".join(t for j in mt if (t := mt_t[j]).strip()), MANUAL_CONFIDENCE)
 
 
 def carry_candidates(project: Project, new_id: int, old_ids: Sequence[int]) -> list[str]:

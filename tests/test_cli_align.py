@@ -87,3 +87,34 @@ def test_missing_language_is_a_usage_error(write, capsys) -> None:
     src, tgt = write("s.de", SRC), write("t.fr", TGT)
     assert main(["align", str(src), str(tgt), "-s", "de"]) == 2
     assert "--target-lang" in capsys.readouterr().err
+
+
+def test_blank_lines_of_presegmented_files_make_no_empty_segments(write, tmp_path: Path, capsys) -> None:
+    # align --json gives each blank line its own unaligned bead; a project folds them into the next segment,
+    # so the reviewer gets no empty segments, and their text gets no stray spaces.
+    src = write("p.ru", "Правительство объявило о программе.\n\nЕё бюджет составит 12 миллиардов рублей.\n")
+    mt = write("p.en", "The government announced a program.\nIts budget will be 12 billion rubles.\n\n\n")
+    assert main(["align", str(src), str(mt), "-s", "ru", "-t", "en", "--presegmented", "--no-neural",
+                 "--no-embeddings", "--json"]) == 0
+    beads = json.loads(capsys.readouterr().out)
+    assert [(b["source"], b["target"]) for b in beads] == [([0], [0]), ([1], []), ([2], [1]), ([], [2]), ([], [3])]
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "-s", "ru", "-t", "en", "--presegmented", "--no-embeddings",
+                 "-o", str(out)]) == 0
+    from mtreview.store import Project
+
+    with Project.open(out) as proj:
+        segs = [(s.source_idx, s.mt_idx, s.source_text, s.mt_text) for s in proj.segments()]
+    assert segs == [((0,), (0,), "Правительство объявило о программе.", "The government announced a program."),
+                    ((1, 2), (1, 2, 3), "Её бюджет составит 12 миллиардов рублей.",
+                     "Its budget will be 12 billion rubles.")]
+
+
+def test_fold_blanks_attaches_blank_beads_to_the_next_bead_of_their_side() -> None:
+    from mtreview.align_blanks import fold_blanks
+
+    beads = [((0,), (), 1.0), ((1,), (0,), 0.9), ((), (1,), 1.0), ((2,), (), 0.5), ((), (2,), 0.7), ((3,), (), 1.0)]
+    src, tgt = ["", "a", "b", ""], ["A", "", "C"]
+    # Leading blank source 0 joins bead 1; blank target 1 joins the next bead with a target (2); the blank
+    # source 3 at the end joins the last bead with a source.
+    assert fold_blanks(beads, src, tgt) == [((0, 1), (0,), 0.9), ((2, 3), (), 0.5), ((), (1, 2), 0.7)]

@@ -13,8 +13,9 @@ stamp=".venv/.mtreview-installed-$extras"
 newer=$(find pyproject.toml setup.py mtreview/native -newer "$stamp" -print -quit 2>/dev/null || true)
 if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >&2
-  # torch is pinned to 2.13.0 in the 'neural' extra: that release is the CPU build this machine holds;
-  # a plain 'torch' would pull a multi-GB CUDA build.
+  # torch is pinned to 2.13.0 in the 'neural' extra: the development and CI machines hold its CPU build
+  # (a plain 'torch' would pull a multi-GB CUDA build). Elsewhere PyPI's 2.13.0 is the CUDA build: set
+  # PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu to get 2.13.0+cpu (see the README).
   .venv/bin/python -m pip install -q -e ".[$extras]" >&2
   touch "$stamp"
 fi

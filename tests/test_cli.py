@@ -29,6 +29,14 @@ def test_help_lists_every_subcommand() -> None:
         assert f"  {name}" in res.stdout
 
 
+@pytest.mark.parametrize("args", [[], ["models"]])
+def test_a_bare_group_prints_its_help_not_an_error_line(args: list[str], capsys) -> None:  # noqa: ANN001
+    # QA: with click >= 8.2 a bare `mtreview` raised a usage error, printed as the whole help on one line.
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Usage: mtreview") and "\nCommands:\n" in out and err == ""
+
+
 @pytest.mark.parametrize("name", SUBCOMMANDS)
 def test_subcommand_help(name: str) -> None:
     res = run_cli(name, "--help")

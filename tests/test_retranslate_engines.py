@@ -351,6 +351,21 @@ def test_cli_nbest_jsonl(tiny_marian_dir, tmp_path):
     assert all(r["model"] == str(tiny_marian_dir) for r in records)
 
 
+def test_convert_without_transformers_is_one_line_naming_the_extra(tiny_marian_dir, tmp_path, capsys, monkeypatch):
+    # QA: with only the 'fast' extra, `models convert` ended in a ModuleNotFoundError traceback (exit 1).
+    import importlib.util
+
+    from mtreview.cli import main
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a, **k: None if name == "transformers" else find_spec(name, *a, **k))
+    out = tmp_path / "ct2"
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'mtreview[neural]'" in err and not out.exists()
+
+
 def test_cli_convert_then_two_models(tiny_marian_dir, tmp_path, capsys):
     from mtreview.cli import main
 

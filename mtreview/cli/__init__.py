@@ -139,6 +139,9 @@ def _interrupted(err: BaseException | None) -> int:
     return 130
 
 
+_NO_ARGS_IS_HELP: type[BaseException] | tuple[()] = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI, turning MtReviewError into one line on stderr and exit code 2.
 
@@ -155,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
     except click.exceptions.Abort as err:
         return _interrupted(err)
+    except _NO_ARGS_IS_HELP as err:
+        # A bare `mtreview` (or `mtreview models`): click >= 8.2 raises this usage error with the help as its
+        # message, which the handler below would squash onto one error line. It is a request for help.
+        ctx = getattr(err, "ctx", None)
+        click.echo(ctx.get_help() if ctx is not None else str(err))
+        return 0
     except click.ClickException as err:
         # Usage errors from click: keep its message (it names the option) but on one line, exit 2.
         msg = err.format_message().replace("\n", " ")

@@ -17,6 +17,7 @@ parallel, each on ``cores // inter_threads`` threads, and the engine keeps that 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -39,7 +40,10 @@ def _import_ct2() -> Any:
     try:
         import ctranslate2
     except ImportError:
-        raise UsageError("the ctranslate2 engine needs CTranslate2: pip install 'mtreview[fast]'") from None
+        # It also needs the neural extra (the model's tokenizer comes through transformers): both named at
+        # once, so that installing one does not lead straight to a message about the other.
+        raise UsageError("the ctranslate2 engine needs CTranslate2 and transformers: "
+                         "pip install 'mtreview[fast,neural]'") from None
     return ctranslate2
 
 
@@ -74,6 +78,8 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     if model.ct2_path is not None:
         return model.ct2_path
     ctranslate2 = _import_ct2()
+    if importlib.util.find_spec("transformers") is None:  # CTranslate2's converter reads the model with it
+        raise UsageError("converting a model to CTranslate2 needs transformers: pip install 'mtreview[neural]'")
     if quantization is not None and quantization not in QUANTIZATIONS:
         raise UsageError(f"--quantization {quantization} is not one of {', '.join(QUANTIZATIONS)}")
     out = Path(output_dir).expanduser().resolve() if output_dir else default_ct2_folder(model, quantization)

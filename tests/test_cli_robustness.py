@@ -137,6 +137,14 @@ def test_score_refuses_a_named_pipe_at_once(lines, tmp_path: Path, capsys, align
     one_line_error(capsys.readouterr().err, str(fifo), "is a pipe or a device")
 
 
+def test_a_line_count_shifted_by_a_lone_carriage_return_says_so(write, capsys) -> None:  # noqa: ANN001
+    src = write("cr.ru", "Флот\rбаза.\nМоре.\n")
+    mt = write("cr.en", "Fleet base.\nSea.\n")
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", "-"]) == 2
+    one_line_error(capsys.readouterr().err, "has 3 lines but", "1 lone carriage return, each a line end")
+
+
 def test_score_refuses_an_output_that_is_one_of_its_inputs(lines, capsys) -> None:  # noqa: ANN001
     src, mt = lines(3)
     mt_text = mt.read_text(encoding="utf-8")

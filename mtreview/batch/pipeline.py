@@ -76,7 +76,9 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
 
 
 def count_lines_fast(path: str | Path) -> int | None:
-    """Line count for the progress bar's ETA: counts ``\\n`` bytes (None for UTF-16, where that fails)."""
+    """Lines in a file as the readers count them, from its bytes (no decoding): a line ends at ``\n``,
+    ``\r\n`` or a lone ``\r`` (which the readers normalise to a line end). None for UTF-16 (a BOM), where
+    bytes cannot tell, or an unreadable file."""
     p = Path(path)
     try:
         with open(p, "rb") as fh:
@@ -86,11 +88,13 @@ def count_lines_fast(path: str | Path) -> int | None:
             fh.seek(0)
             n, last = 0, b""
             while chunk := fh.read(BLOCK_BYTES * 4):
-                n += chunk.count(b"\n")
+                n += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+                if last == b"\r" and chunk.startswith(b"\n"):
+                    n -= 1  # a CRLF cut between two reads: its CR was counted as a line end of its own
                 last = chunk[-1:]
     except OSError:
         return None
-    return n + (1 if last not in (b"", b"\n") else 0)
+    return n + (1 if last not in (b"", b"\n", b"\r") else 0)
 
 
 @dataclass

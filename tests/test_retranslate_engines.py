@@ -439,3 +439,56 @@ def test_first_use_converts_with_a_message(tiny_marian_dir):
     tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", notify=notes.append)
     assert len(notes) == 1 and notes[0].startswith(f"converting {tiny_marian_dir} to CTranslate2 in ")
     assert str(tr.engine.folder) in notes[0]
+
+
+def _damage_truncate(folder):
+    weights = folder / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+
+
+def _damage_no_spm(folder):
+    (folder / "source.spm").unlink()
+
+
+def _damage_garbled_spm(folder):
+    (folder / "source.spm").write_text("garbage", encoding="utf-8")
+
+
+def _damage_config_list(folder):
+    (folder / "config.json").write_text("[]", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_damage_truncate, _damage_no_spm, _damage_garbled_spm, _damage_config_list])
+@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+def test_a_damaged_model_folder_is_one_line_naming_it(tiny_marian_dir, tmp_path, capsys, damage, engine):
+    # QA: a truncated safetensors file, a missing or garbled sentencepiece model and a config.json that is
+    # not an object each ended in a traceback (SafetensorError, TypeError, RuntimeError, AttributeError).
+    import shutil
+
+    from mtreview.cli import main
+
+    folder = tmp_path / "damaged"
+    shutil.copytree(tiny_marian_dir, folder)
+    damage(folder)
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел.\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    code = main(["retranslate", str(src), "-s", "ru", "-t", "en", "--engine", engine, "-m", str(folder),
+                 "--no-cache", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("mtreview: error:") and "Traceback" not in err and not out.exists()
+
+
+def test_convert_force_never_replaces_a_folder_that_is_not_a_conversion(tiny_marian_dir, tmp_path, capsys):
+    # QA: --force deleted a folder of the user's own files (and the error before it suggested --force).
+    from mtreview.cli import main
+
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    (folder / "important.txt").write_text("keep", encoding="utf-8")
+    for extra in ([], ["--force"]):
+        assert main(["models", "convert", str(tiny_marian_dir), "-o", str(folder), *extra]) == 2
+        assert "not a CTranslate2 conversion" in capsys.readouterr().err
+    assert (folder / "important.txt").read_text(encoding="utf-8") == "keep"

@@ -83,9 +83,16 @@ def load_tokenizer(model: ResolvedModel) -> Any:
     with quiet_transformers():
         try:
             return AutoTokenizer.from_pretrained(str(model.path), trust_remote_code=False, local_files_only=True)
-        except (OSError, ValueError, ImportError) as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise MtReviewError(f"model {model.id}: cannot load its tokenizer ({first})") from None
+        except Exception as err:  # noqa: BLE001  (a damaged folder: transformers and sentencepiece raise
+            # TypeError for a missing vocabulary, RuntimeError for a garbled one, as well as OSError/ValueError)
+            raise MtReviewError(f"model {model.id}: cannot load its tokenizer from {model.path} "
+                                f"({first_line(err)})") from None
+
+
+def first_line(err: BaseException) -> str:
+    """The first line of an exception's message, or its type when it has none (for one-line errors)."""
+    text = str(err).strip()
+    return f"{type(err).__name__}: {text.splitlines()[0]}" if text else type(err).__name__
 
 
 class Engine(ABC):

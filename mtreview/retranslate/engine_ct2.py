@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import MtReviewError, UsageError
 from .cache import cache_dir
-from .engine_base import Engine, available_cores, quiet_transformers
+from .engine_base import Engine, available_cores, first_line, quiet_transformers
 from .models import CT2_MARKER, ResolvedModel
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -89,8 +89,11 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
             return out
         raise UsageError(f"{out} holds another conversion ({marker.get('model')} {marker.get('revision')}); "
                          "pass --force to replace it")
-    if out.exists() and not marker and any(out.iterdir()) and not force:
-        raise UsageError(f"{out} exists and is not empty; pick another folder or pass --force")
+    if out.exists() and not marker and any(out.iterdir()):
+        # Not even with --force: that replaces a conversion, and this folder holds something else (QA: --force
+        # deleted a folder of the user's files, and the message before suggested it).
+        raise UsageError(f"{out} exists and holds files that are not a CTranslate2 conversion; pick another "
+                         "folder (a conversion is replaced with --force)")
     if notify:
         notify(f"converting {model.id} to CTranslate2 in {out} (once; later runs reuse it)")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +101,11 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         with quiet_transformers():
-            _safe_converter(ctranslate2, model).convert(str(tmp), quantization=quantization, force=True)
+            try:
+                _safe_converter(ctranslate2, model).convert(str(tmp), quantization=quantization, force=True)
+            except Exception as err:  # noqa: BLE001  (a damaged model folder: any loader error type)
+                raise MtReviewError(f"model {model.id}: cannot convert {model.path} to CTranslate2 "
+                                    f"({first_line(err)})") from None
         tok_dir = tmp / "tokenizer"
         tok_dir.mkdir()
         for f in model.path.iterdir():

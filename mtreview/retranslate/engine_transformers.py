@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import MtReviewError, UsageError
-from .engine_base import Engine, available_cores, quiet_transformers
+from .engine_base import Engine, available_cores, first_line, quiet_transformers
 
 COMPUTE_TYPES = ("float32", "float16", "int8")
 
@@ -64,9 +64,9 @@ class TransformersEngine(Engine):
                 model = AutoModelForSeq2SeqLM.from_pretrained(
                     str(self.model.path), use_safetensors=True, trust_remote_code=False,
                     local_files_only=True, dtype=dtype)
-            except (OSError, ValueError) as err:
-                first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-                raise MtReviewError(f"model {self.model.id}: cannot load it ({first})") from None
+            except Exception as err:  # noqa: BLE001  (truncated weights raise safetensors' own error type)
+                raise MtReviewError(f"model {self.model.id}: cannot load it from {self.model.path} "
+                                    f"({first_line(err)})") from None
         model.eval()
         if self.compute_type == "int8":
             from torch.ao.quantization import quantize_dynamic

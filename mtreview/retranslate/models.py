@@ -195,6 +195,8 @@ def detect_family(folder: Path, model_id: str) -> str:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ModelUnavailableError(f"model {model_id}: unreadable config.json ({err})") from None
+    if not isinstance(config, dict):
+        raise ModelUnavailableError(f"model {model_id}: {folder / 'config.json'} is not a JSON object")
     model_type = str(config.get("model_type", ""))
     if model_type == "marian":
         return "marian"

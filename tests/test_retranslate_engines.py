@@ -492,3 +492,25 @@ def test_convert_force_never_replaces_a_folder_that_is_not_a_conversion(tiny_mar
         assert main(["models", "convert", str(tiny_marian_dir), "-o", str(folder), *extra]) == 2
         assert "not a CTranslate2 conversion" in capsys.readouterr().err
     assert (folder / "important.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_nbest_output_must_be_named_jsonl_and_score_refuses_it_otherwise(tiny_marian_dir, tmp_path, capsys):
+    # QA: --nbest 2 -o nb.txt wrote JSON lines into a .txt file, and score took each JSON line (source text
+    # included) as one pseudo-reference.
+    from mtreview.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел.\nМинистр сказал.\n", encoding="utf-8")
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--nbest", "2",
+                 "-o", str(tmp_path / "nb.txt")]) == 2
+    assert "give the output a .jsonl name" in capsys.readouterr().err
+    assert not (tmp_path / "nb.txt").exists()
+    nb = tmp_path / "nb.jsonl"
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--nbest", "2",
+                 "-o", str(nb)]) == 0
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_bytes(nb.read_bytes())
+    capsys.readouterr()
+    assert main(["score", str(src), str(src), "--aligned", "-s", "ru", "-t", "en", "--retranslation",
+                 str(renamed), "-o", "-"]) == 2
+    assert f"{renamed}:1: holds n-best JSON lines" in capsys.readouterr().err

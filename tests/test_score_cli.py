@@ -88,6 +88,15 @@ def test_usage_mistakes_exit_2(files, tmp_path, capsys, monkeypatch, extra, mess
     assert message in capsys.readouterr().err
 
 
+def test_a_named_model_that_cannot_load_is_an_error_not_a_note(files, tmp_path, capsys) -> None:  # noqa: ANN001
+    # QA: --model with a path that does not exist printed a note, scored with checks only and exited 0.
+    pytest.importorskip("transformers")
+    out = tmp_path / "o.jsonl"
+    assert main(["score", str(files["src"]), str(files["mt"]), "-s", "ru", "-t", "en", "--aligned",
+                 "--model", str(tmp_path / "nope"), "-o", str(out)]) == 2
+    assert "nope does not exist" in capsys.readouterr().err and not out.exists()
+
+
 def test_missing_languages_and_input_files(files, tmp_path, capsys) -> None:  # noqa: ANN001
     assert main(["score", str(files["src"]), str(files["mt"]), "-o", str(tmp_path / "o.jsonl")]) == 2
     assert "--source-lang and --target-lang" in capsys.readouterr().err

@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         # Usage errors from click: keep its message (it names the option) but on one line, exit 2.
         msg = err.format_message().replace("\n", " ")
         ctx = getattr(err, "ctx", None)  # UsageError (and its subclasses) carry the command's context
-        ctx_info = f" (see 'mtreview {ctx.info_name} --help')" if ctx is not None and ctx.parent else ""
+        ctx_info = f" (see '{ctx.command_path} --help')" if ctx is not None and ctx.parent else ""
         click.echo(f"mtreview: error: {msg}{ctx_info}", err=True)
         return err.exit_code
     except KeyboardInterrupt as err:

@@ -46,7 +46,7 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (plain-text SOURCE only; - for standard output): one line per input line, or "
-                   "JSONL with --nbest > 1 or several --model.")
+                   "JSONL (a .jsonl name) with --nbest > 1 or several --model.")
 def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
                     engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                     compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool,
@@ -117,6 +117,11 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     from ..textio import read_lines
 
     check_output(output, [source])  # not the input, not a project, a folder that takes a file
+    if (nbest > 1 or len(models) > 1) and str(output) != "-" and output.suffix.lower() != ".jsonl":
+        # JSON lines in a .txt file read as one pseudo-reference per line to `score --retranslation`,
+        # which takes only a .jsonl name for n-best lists: the JSON itself would be scored.
+        raise UsageError(f"-o {output}: --nbest > 1 or several --model write JSON lines (n-best lists): give "
+                         "the output a .jsonl name, which 'mtreview score --retranslation' reads as such")
     lines, _report = read_lines(source, encoding)
     cache = NoCache() if no_cache else FileCache.default()
     results: list[tuple[str, list[list[str]]]] = []

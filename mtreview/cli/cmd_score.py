@@ -117,6 +117,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
     try:
         translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in choices]
     except MtReviewError as err:
+        if models:  # a model the user named must work: scoring without it is not what was asked (QA)
+            raise
         log(model_note(err, "scoring with reference-free checks only"))
         return None
 
@@ -222,6 +224,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     # Every input is checked before any work: the streams are read lazily, so a missing --retranslation
     # file was only found once the pool or the Dask cluster had started and scoring had begun.
     _check_inputs([source, mt, reference, *retranslations])
+    _check_nbest_names(retranslations)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
         if out:
@@ -351,6 +354,24 @@ def _check_inputs(paths: Sequence[str | None]) -> None:
                 raise InputError(path, "is a pipe or a device, not a file: score reads its inputs more than once "
                                        "(to count lines, then to score); save it to a file first")
             open_input(Path(path)).close()
+
+
+def _check_nbest_names(retranslations: Sequence[str]) -> None:
+    """A retranslation file holding n-best JSON lines must have a .jsonl name, or each JSON line (source text
+    and all) would be scored as one pseudo-reference. Told by its first line."""
+    from ..errors import InputError
+
+    for path in retranslations:
+        if path.lower().endswith(".jsonl"):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                first = fh.readline(4096).strip()
+        except OSError:
+            continue  # the reader names it
+        if first.startswith(b"{") and b'"hypotheses"' in first:
+            raise InputError(path, "holds n-best JSON lines ('mtreview retranslate --nbest'): give it a .jsonl "
+                                   "name, which is read as n-best lists", line=1)
 
 
 def _check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

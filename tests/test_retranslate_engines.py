@@ -506,8 +506,10 @@ def test_nbest_output_must_be_named_jsonl_and_score_refuses_it_otherwise(tiny_ma
     assert "give the output a .jsonl name" in capsys.readouterr().err
     assert not (tmp_path / "nb.txt").exists()
     nb = tmp_path / "nb.jsonl"
-    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--nbest", "2",
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--nbest", "6",
                  "-o", str(nb)]) == 0
+    # QA: a beam narrower than the n-best list was widened without a word
+    assert "--nbest 6 needs a beam of at least 6: decoding with --beam 6" in capsys.readouterr().err
     renamed = tmp_path / "renamed.txt"
     renamed.write_bytes(nb.read_bytes())
     capsys.readouterr()

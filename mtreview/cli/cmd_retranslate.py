@@ -70,6 +70,9 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
     # The same model twice would translate everything twice and write every record twice.
     models = tuple(dict.fromkeys(models))
     check_languages(source_lang, target_lang)
+    if nbest > beam:  # the n-best list comes from the beam (DecodingParams widens it): say so, not silently
+        click.echo(f"mtreview: note: --nbest {nbest} needs a beam of at least {nbest}: decoding with --beam {nbest}",
+                   err=True)
     if is_project_file(source):
         if output is not None:
             raise UsageError("-o/--output is for plain-text input; a project stores its retranslations itself")

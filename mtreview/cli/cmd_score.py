@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import click
 from ..store import is_project_file
 from .options import check_languages, model_note, plural, reporter
 from .outputs import check_output, is_devnull, is_stdout, same_output
+from .score_inputs import check_inputs, check_line_counts, check_nbest_names
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
@@ -223,8 +223,8 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     source, mt = inputs
     # Every input is checked before any work: the streams are read lazily, so a missing --retranslation
     # file was only found once the pool or the Dask cluster had started and scoring had begun.
-    _check_inputs([source, mt, reference, *retranslations])
-    _check_nbest_names(retranslations)
+    check_inputs([source, mt, reference, *retranslations])
+    check_nbest_names(retranslations)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
         if out:
@@ -232,7 +232,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     if output and not is_stdout(output):
         _check_record_suffix(output)
     if mode == "aligned":
-        _check_line_counts([source, mt, reference, *retranslations], encoding)
+        check_line_counts([source, mt, reference, *retranslations], encoding)
         # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
         on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
         if on_workers:
@@ -332,93 +332,6 @@ def _check_record_suffix(output: str) -> None:
 
         raise UsageError(f"{output}: unknown output format; use a name ending in " + ", ".join(WRITER_SUFFIXES)
                          + " (- for JSONL on standard output, /dev/null for none)")
-
-
-def _check_inputs(paths: Sequence[str | None]) -> None:
-    """Each input file can be opened, with the streaming reader's own errors (``-``, standard input, is
-    left to the reader)."""
-    import stat
-
-    from ..batch.lines import open_input
-    from ..errors import InputError
-
-    for path in paths:
-        if path is not None and path != "-":
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
-                mode = 0  # missing or unreadable: open_input says which
-            # A pipe (mkfifo, <(...), /dev/stdin) can be read once; scoring reads each input more than once
-            # (line counts, then the text), and opening a FIFO with no writer would hang here.
-            if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
-                raise InputError(path, "is a pipe or a device, not a file: score reads its inputs more than once "
-                                       "(to count lines, then to score); save it to a file first")
-            open_input(Path(path)).close()
-
-
-def _check_nbest_names(retranslations: Sequence[str]) -> None:
-    """A retranslation file holding n-best JSON lines must have a .jsonl name, or each JSON line (source text
-    and all) would be scored as one pseudo-reference. Told by its first line."""
-    from ..errors import InputError
-
-    for path in retranslations:
-        if path.lower().endswith(".jsonl"):
-            continue
-        try:
-            with open(path, "rb") as fh:
-                first = fh.readline(4096).strip()
-        except OSError:
-            continue  # the reader names it
-        if first.startswith(b"{") and b'"hypotheses"' in first:
-            raise InputError(path, "holds n-best JSON lines ('mtreview retranslate --nbest'): give it a .jsonl "
-                                   "name, which is read as n-best lists", line=1)
-
-
-def _check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:
-    """--aligned files must have equal line counts: counted (cheaply, in bytes) before any scoring, so a
-    mismatch is refused at once rather than after the whole stream. An n-best .jsonl retranslation and
-    files in a UTF-16/32 encoding (where a newline is not one byte) are left to the reader's own check."""
-    from ..errors import InputError
-
-    counted: list[tuple[str, int]] = []
-    for path in paths:
-        if path is None or path.lower().endswith(".jsonl") or _wide_encoding(path, encoding):
-            continue
-        n = _count_lines(path)
-        if n is not None:
-            counted.append((path, n))
-    if not counted:
-        return
-    first, n_first = counted[0]
-    for path, n in counted[1:]:
-        if n != n_first:
-            # A lone carriage return ends a line for every reader here (old Mac line ends); inside a line
-            # of a scraped corpus it is a stray, and the user must hear that it is what shifts the count.
-            strays = [f"{p} has {plural(k, 'lone carriage return')}, each a line end" for p, k in
-                      ((first, _lone_crs(first)), (path, _lone_crs(path))) if k]
-            hint = f" ({'; '.join(strays)})" if strays else ""
-            raise InputError(first, f"has {plural(n_first, 'line')} but {path} has {n}; --aligned files "
-                                    f"must have equal line counts{hint}")
-
-
-def _lone_crs(path: str) -> int:
-    """Carriage returns not followed by a line feed in a file (read whole: only on an error)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return 0
-    return data.count(b"\r") - data.count(b"\r\n")
-
-
-def _wide_encoding(path: str, encoding: str | None) -> bool:
-    if encoding and any(w in encoding.lower().replace("-", "") for w in ("utf16", "utf32", "ucs")):
-        return True
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-    except OSError:
-        return False
-    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",)
 
 
 def _finish(result: dict[str, Any], summary: str | None, count: int, output: str | None, log: Any) -> None:

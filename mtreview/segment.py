@@ -60,14 +60,14 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
     sentence."""
     lang = (lang or "").lower().split("-")[0].split("_")[0]
     parts: list[str] = []
-    for line in paragraph.split("\n"):
+    for line in paragraph.split("\n"):  # mended line by line: nothing joins across a kept line break
         if lang == "ru":
             from razdel import sentenize
 
-            parts += [s.text for s in sentenize(line)]
+            parts += _mend_cuts([s.text for s in sentenize(line)])
         else:
-            parts += _sentencex_split(line, lang or "en")
-    return [p.strip() for p in _mend_cuts(parts) if p.strip()]
+            parts += _mend_cuts(_sentencex_split(line, lang or "en"))
+    return [p.strip() for p in parts if p.strip()]
 
 
 _OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'

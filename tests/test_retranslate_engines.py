@@ -516,3 +516,19 @@ def test_nbest_output_must_be_named_jsonl_and_score_refuses_it_otherwise(tiny_ma
     assert main(["score", str(src), str(src), "--aligned", "-s", "ru", "-t", "en", "--retranslation",
                  str(renamed), "-o", "-"]) == 2
     assert f"{renamed}:1: holds n-best JSON lines" in capsys.readouterr().err
+
+
+def test_a_ctranslate2_folder_without_mtreviews_marker_is_named_as_such(tiny_marian_dir, tmp_path, capsys):
+    # QA: a conversion made by ct2-transformers-converter (no marker) was refused as having "no weights".
+    from mtreview.cli import main
+    from mtreview.retranslate.models import CT2_MARKER
+
+    ct2 = tmp_path / "ct2"
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(ct2)]) == 0
+    (ct2 / CT2_MARKER).unlink()
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "--engine", "ctranslate2", "-m", str(ct2),
+                 "-o", str(tmp_path / "o.txt")]) == 2
+    assert "is a CTranslate2 model without mtreview's" in capsys.readouterr().err

@@ -186,6 +186,11 @@ def check_model_folder(folder: Path, model_id: str) -> None:
             f"model {model_id} has only pickle weights ({pickles[0].name}); mtreview loads safetensors only "
             "because unpickling can run code: on a trusted machine re-save it with "
             "save_pretrained(folder, safe_serialization=True), or use a model that ships model.safetensors")
+    if (folder / "model.bin").exists():  # a CTranslate2 conversion made by its own converter (QA)
+        raise ModelUnavailableError(
+            f"model {model_id}: {folder} is a CTranslate2 model without mtreview's {CT2_MARKER} (made by "
+            "ct2-transformers-converter?), which does not say which tokenizer goes with it: convert the original "
+            "model with 'mtreview models convert', which keeps its tokenizer beside it")
     raise ModelUnavailableError(f"model {model_id}: no weights (model.safetensors) in {folder}")
 
 

@@ -34,6 +34,7 @@ class ExportTally:
     kept: int = 0
     left_out: Counter = field(default_factory=Counter)
     changed: Counter = field(default_factory=Counter)
+    kept_unscored: int = 0  # kept with --max-risk although it has no risk to compare (the project is not scored)
 
     def summary(self) -> str:
         parts = [f"{self.kept} segment(s) kept"]
@@ -78,6 +79,8 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
             tally.left_out[reason] += 1
             continue
         tally.kept += 1
+        if max_risk is not None and seg.risk is None:
+            tally.kept_unscored += 1
         yield seg
 
 

@@ -54,13 +54,14 @@ def make_project(path: Path) -> Path:
     return path
 
 
-def reviewed_texts() -> list[str]:
-    """What the reviewed corpus holds per segment: the decision's text, or the MT (unreviewed, rejected)."""
-    out = []
+def reviewed_texts() -> list[str | None]:
+    """What the reviewed (cleaned) corpus holds per segment: the decision's text, the MT where unreviewed,
+    None where rejected (left out)."""
+    out: list[str | None] = []
     for seg in SEGMENTS:
-        if seg[6] is None or seg[6][0] == "reject":
-            out.append(seg[1])
-        elif seg[6][0] == "accept_mt":
+        if seg[6] is not None and seg[6][0] == "reject":
+            out.append(None)
+        elif seg[6] is None or seg[6][0] == "accept_mt":
             out.append(seg[1])
         else:
             out.append(seg[6][1])

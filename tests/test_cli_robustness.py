@@ -512,6 +512,19 @@ def test_max_risk_on_an_unscored_project_says_nothing_was_filtered(project: Path
     assert "no risk yet" not in capsys.readouterr().err
 
 
+def test_the_unscored_note_counts_only_the_segments_kept(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: "17 kept ... 2 with an empty side" then "19 segments have no risk yet and were kept".
+    rows = [("Да.", "Yes."), ("Нет.", "No."), ("", "Stray.")]
+    path = write("d.jsonl", "".join(json.dumps({"source": s, "mt": t, "final": t, "status": "accepted_mt"}) + "\n"
+                                    for s, t in rows))
+    proj = tmp_path / "d.mtr"
+    assert main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(proj), "--max-risk", "0.5", "-o", str(tmp_path / "c.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "2 segment(s) kept" in err and "1 with an empty side" in err and "2 segments have no risk yet" in err
+
+
 def test_one_segment_messages_are_singular(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     out = tmp_path / "one.mtr"
     assert main(["import", str(write("one.ru", "Привет.\n")), str(write("one.en", "Hello.\n")), "--aligned",

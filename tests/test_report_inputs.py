@@ -45,6 +45,25 @@ def test_a_summary_of_another_run_is_refused(tmp_path):
         build_report([tmp_path / "s.jsonl"], summary=summ, n_bootstrap=10)
 
 
+def test_a_summary_of_another_run_with_as_many_segments_is_refused(tmp_path):
+    # QA: only the count was compared, so another MT's corpus scores were shown beside these records.
+    from statistics import fmean
+
+    recs = write_scores_jsonl(tmp_path / "s.jsonl", 20)
+    flags = {"numbers": 4, "length_ratio": 2}
+    mean = fmean(r["risk"] for r in recs)
+    good = {"segments": 20, "corpus": {"pseudo": {}}, "flags": flags, "risk": {"mean": mean}}
+    summ = tmp_path / "sum.json"
+    for summary, what in (({**good, "risk": {"mean": mean + 0.01}}, "its mean risk"),
+                          ({**good, "flags": {"numbers": 5, "length_ratio": 2}}, "its flag counts"),
+                          ({}, "not a summary written by 'mtreview score --summary'")):
+        summ.write_text(json.dumps(summary))
+        with pytest.raises(InputError, match=what):
+            build_report([tmp_path / "s.jsonl"], summary=summ, n_bootstrap=10)
+    summ.write_text(json.dumps(good))  # the same run's summary is taken
+    assert build_report([tmp_path / "s.jsonl"], summary=summ, n_bootstrap=10)["segments"] == 20
+
+
 def test_the_cli_refuses_on_one_line_with_exit_2(tmp_path, capsys):
     write_scores_jsonl(tmp_path / "s.jsonl", 20)
     summ = tmp_path / "big.json"

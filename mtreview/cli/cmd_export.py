@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import click
 
 from .options import RiskValue, plural
-
-if TYPE_CHECKING:
-    from ..store import Project
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
@@ -27,7 +23,9 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
 @click.option("--all", "include_all", is_flag=True, help="Every segment with its status, not only the cleaned corpus.")
 @click.option("--max-risk", type=RiskValue(), default=None,
               help="Leave out segments whose risk is above this (0 to 1).")
-@click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs.")
+@click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs "
+              "(compared after Unicode NFC normalisation, with runs of whitespace as one space; across "
+              "documents with --per-file).")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
@@ -84,7 +82,6 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:
-        unscored = _unscored(proj, include_all) if max_risk is not None else 0
         if isinstance(handler, MosesFormat) and not per_file:
             for path in handler.pair_paths(Path(output), proj.source_lang or "und", proj.target_lang or "und"):
                 check_output(path, [project])
@@ -106,16 +103,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
     click.echo(f"{where}: {tally.summary()}", err=True)
+    unscored = tally.kept_unscored  # of the segments kept (QA: it counted those left out for other reasons)
     if unscored:
         # Silently filtering nothing would look like "every segment is under the threshold".
         click.echo(f"mtreview: note: {plural(unscored, 'segment')} {'has' if unscored == 1 else 'have'} no risk "
                    f"yet and {'was' if unscored == 1 else 'were'} kept whatever --max-risk says; run "
                    f"'mtreview score {project}' first", err=True)
-
-
-def _unscored(proj: Project, include_all: bool) -> int:
-    """Segments the export would consider that have no risk (the project, or part of it, is not scored)."""
-    from ..export import KEPT_STATUSES
-
-    return sum(1 for seg in proj.iter_segments()
-               if seg.risk is None and (include_all or seg.state.status in KEPT_STATUSES))

@@ -55,17 +55,25 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
     if with_ref:
         refs = [[texts.reference[i] for i in with_ref]]
         mt = [texts.mt[i] for i in with_ref]
-        final = [texts.final[i] for i in with_ref]
         for metric in _metrics():
             corpus.append(corpus_score(metric, "MT vs reference", mt, refs, n_bootstrap).to_dict())
-        if texts.decided:
+        # The reviewed corpus is the cleaned one (as the review screen's header scores it): rejected pairs
+        # are left out, and the paired test compares MT and reviewed text on those same segments.
+        kept = [i for i in with_ref if not texts.rejected[i]]
+        if texts.decided and kept:
+            kept_refs = [[texts.reference[i] for i in kept]]
+            kept_mt, final = [texts.mt[i] for i in kept], [texts.final[i] for i in kept]
             for metric in _metrics():
-                corpus.append(corpus_score(metric, "Reviewed vs reference", final, refs, n_bootstrap).to_dict())
+                corpus.append(corpus_score(metric, "Reviewed vs reference", final, kept_refs,
+                                           n_bootstrap).to_dict())
             for metric in _metrics():
-                paired.append(paired_bootstrap(metric, ("MT", mt), ("Reviewed", final), refs,
+                paired.append(paired_bootstrap(metric, ("MT", kept_mt), ("Reviewed", final), kept_refs,
                                                n_bootstrap).to_dict())
+            if len(kept) < len(with_ref):
+                notes.append(f"Reviewed vs reference and the paired test leave out the {len(with_ref) - len(kept)} "
+                             "rejected segment(s), as the cleaned corpus does.")
         else:
-            notes.append("No review decisions yet: the reviewed corpus equals the MT, no paired test.")
+            notes.append("No accepted or edited segment yet: the reviewed corpus equals the MT, no paired test.")
     else:
         notes.append("No human reference: MT and the reviewed corpus are not compared (paired bootstrap "
                      "needs references).")
@@ -148,8 +156,10 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         notes.append("Scores files hold segment scores: their figures are means of segment scores (95% "
                      "bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
     summary_data = read_summary(summary) if summary else None
-    if summary and summary_data:
+    if summary and summary_data is not None:
         _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)
+        if any_scores and score_segments == tally.n:  # scores files only: their records are the summary's
+            _check_summary_matches(summary, summary_data, tally)
         corpus += _summary_corpus(summary_data)
     means = []
     if metrics and tally.n:
@@ -258,6 +268,24 @@ def _check_summary_count(path: str | Path, summary: dict[str, Any], segments: in
     if isinstance(count, int) and not isinstance(count, bool) and count != segments:
         raise InputError(path, f"the summary is of {count} segments but the scores have {segments}: "
                                "not the same run")
+
+
+def _check_summary_matches(path: str | Path, summary: dict[str, Any], tally: Tally) -> None:
+    """Refuse a --summary that is not ``mtreview score``'s, or is of another run with as many segments (QA:
+    the corpus scores of another MT were shown beside these records): its flag counts and mean risk are
+    summed from the same records, so they must be these records' to the last digit."""
+    if not isinstance(summary.get("segments"), int) or not isinstance(summary.get("corpus"), dict):
+        raise InputError(path, "not a summary written by 'mtreview score --summary' (no segments and corpus)")
+    flags = summary.get("flags")
+    if isinstance(flags, dict) and {k: v for k, v in flags.items() if v} != dict(+tally.flag_counts):
+        raise InputError(path, "its flag counts are not those of the scores given: not the same run")
+    risk = summary.get("risk")
+    col = tally.columns.get("risk")
+    if isinstance(risk, dict) and isinstance(risk.get("mean"), (int, float)) and col is not None:
+        values = np.frombuffer(col, dtype="float64")
+        mean = float(np.nanmean(values)) if not np.isnan(values).all() else None
+        if mean is None or abs(mean - float(risk["mean"])) > 1e-9:
+            raise InputError(path, "its mean risk is not that of the scores given: not the same run")
 
 
 def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str | Path | None,

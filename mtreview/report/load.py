@@ -314,7 +314,8 @@ class ProjectTexts:
     final: list[str] = field(default_factory=list)  # reviewed text (the MT where not accepted or edited)
     pseudo: list[list[str]] = field(default_factory=list)  # per segment: its retranslations
     reference: list[str | None] = field(default_factory=list)
-    decided: int = 0
+    rejected: list[bool] = field(default_factory=list)  # left out of the reviewed (cleaned) corpus
+    decided: int = 0  # accepted or edited segments: decisions that keep a text
 
 
 def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict[str, Any]]:
@@ -337,7 +338,8 @@ def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict
             refs = [c.text for c in cands if c.kind == "reference"]
             texts.mt.append(seg.mt_text)
             texts.final.append(seg.state.final_text if kept and seg.state.final_text is not None else seg.mt_text)
-            texts.decided += seg.state.status != "unreviewed"
+            texts.decided += seg.state.status not in ("unreviewed", "rejected")
+            texts.rejected.append(seg.state.status == "rejected")
             texts.pseudo.append(pseudo)
             texts.reference.append(refs[0] if refs else None)
             if refs:

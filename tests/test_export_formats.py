@@ -140,6 +140,11 @@ def test_per_file_splits_documents(tmp_path: Path, write, capsys) -> None:
     assert export(capsys, proj, "--all", "--format", "tmx", "--per-file", "-o", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == ["one.txt.tmx", "two.txt.tmx"]
     assert [u.target for u in read_units(out / "two.txt.tmx", source_lang="ru", target_lang="en")] == ["No"]
+    # Without --format: JSONL, and no note that a folder's name has "no known format suffix" (QA)
+    plain = tmp_path / "plain"
+    code, err = export(capsys, proj, "--all", "--per-file", "-o", str(plain))
+    assert code == 0 and "no known format suffix" not in err
+    assert sorted(p.name for p in plain.iterdir()) == ["one.txt.jsonl", "two.txt.jsonl"]
 
 
 def test_stdout_and_its_limits(project: Path, capsys) -> None:

@@ -118,6 +118,8 @@ def test_markdown_escapes_table_breakers(report):
     assert "\\|" in line and "&lt;script&gt;" in line and "<script>" not in md
     assert line.count(" | ") == line.count("|") - line.count("\\|") - 2  # cells intact: escaped pipes split nothing
     assert "## Corpus scores" in md and "## The 6 highest-risk segments" in md
+    # The review state, as the HTML and JSON have it (QA: markdown had none)
+    assert "| rejected | 1 |" in md and "| unreviewed | 2 |" in md and "| edited | 1 |" in md
 
 
 def test_scores_file_report_in_every_format(tmp_path):

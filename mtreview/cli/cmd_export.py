@@ -60,7 +60,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         # Said once the output is known to be writable: "-o clean.xliff2" or "-o corpus" (a Moses prefix
         # without --format) would otherwise quietly get JSONL under a name that promises something else.
         suffix_note = (output not in ("-", os.devnull) and Path(output).suffix.lower() not in _BY_SUFFIX
-                       and not Path(output).is_dir())
+                       and not Path(output).is_dir() and not per_file)  # --per-file: -o is a folder
     else:
         suffix_note = False
     handler = get_handler(fmt)

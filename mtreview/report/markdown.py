@@ -59,6 +59,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += _table(["Metric", "Range", "Histogram (20 bins)", "Peak bin"],
                       [[h["label"], f"{fmt(h['edges'][0], 0)}–{fmt(h['edges'][-1], 0)}",
                         f"`{sparkline(h['counts'])}`", str(max(h["counts"]))] for h in report["histograms"]])
+    if report.get("statuses"):  # a project's review state (QA: the HTML and JSON had it, markdown did not)
+        out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(k), str(v)] for k, v in
+                                                                  sorted(report["statuses"].items())])
     out += ["## Check flags", "", f"{report['flagged_segments']} of {report['segments']} segments flagged.", ""]
     if report["flags"]:
         out += _table(["Check", "Segments", "Share"],

@@ -224,3 +224,19 @@ async def test_a_narrow_terminal_keeps_the_mt_in_the_segment_list(review_project
         for y, seg_id in enumerate(ids, 1):
             mt_cell = seg_list.render_line(y).text.split("\u2502 ", 1)[1].strip()
             assert len(mt_cell) >= 4 and rows[seg_id].mt.startswith(mt_cell[:4]), (mt_cell, rows[seg_id].mt)
+
+
+async def test_a_narrow_header_keeps_the_scores_in_short_words(review_project: Path) -> None:
+    # QA: at 60 columns the second header line ran off the screen before its chrF / BLEU.
+    from mtreview.tui.widgets.header import ReviewHeader
+
+    for width, wanted in ((160, "vs reference: chrF"), (60, "ref chrF")):
+        app = app_for(review_project)
+        async with app.run_test(size=(width, 24)) as pilot:
+            for _ in range(20):  # the live scores come from a background worker
+                await pilot.pause(0.1)
+                second = app.screen.query_one(ReviewHeader).render_line(1).text
+                if "chrF" in second:
+                    break
+            assert wanted in second and "BLEU" in second, second
+            assert len(second.rstrip()) <= width

@@ -21,6 +21,11 @@ class ReviewHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._shown: tuple | None = None  # the last show() arguments: redrawn for a new width
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def render(self) -> Text:
         return self._text
@@ -28,6 +33,7 @@ class ReviewHeader(Widget):
     def show(self, name: str, reviewer: str, view: ReviewView, scores: CorpusScores | None,
              scores_pending: bool = False) -> None:
         """Redraw from the view's counts and the latest corpus scores."""
+        self._shown = (name, reviewer, view, scores, scores_pending)
         line = Text(end="")
         line.append("mtreview ", style="bold")
         line.append_text(literal(name, one_line=True))
@@ -38,19 +44,35 @@ class ReviewHeader(Widget):
         if view.filter.active:
             line.append(f" ({len(view)} shown)")
         line.append("\n")
-        pct = 100.0 * view.reviewed / view.total if view.total else 100.0
-        line.append(f"Reviewed {view.reviewed}/{view.total} ({pct:.0f}%)", style="bold")
-        if view.scored:
-            line.append(f"   high-risk left {view.high_risk_left} (risk >= {view.risk_threshold:g})")
-        else:
-            line.append("   not scored yet (R scores)", style="dim")
-        if scores is not None:
-            line.append(f"   vs reference: chrF {scores.chrf:.1f}  BLEU {scores.bleu:.1f}")
-            line.append(f" ({scores.segments} seg)", style="dim")
-        elif scores_pending:
-            line.append("   scoring\u2026", style="dim")
+        progress = _progress_line(view, scores, scores_pending)
+        if self.size.width and progress.cell_len > self.size.width:
+            # A narrow terminal: the short wording keeps the scores on screen (QA: cut off at 60 columns)
+            progress = _progress_line(view, scores, scores_pending, short=True)
+        line.append_text(progress)
         self._text = line
         self.refresh()
+
+
+def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:
+    """The second line: reviewed count, high-risk segments left, live scores against the reference."""
+    line = Text(end="")
+    pct = 100.0 * view.reviewed / view.total if view.total else 100.0
+    line.append(f"{view.reviewed}/{view.total} ({pct:.0f}%)" if short else
+                f"Reviewed {view.reviewed}/{view.total} ({pct:.0f}%)", style="bold")
+    gap = "  " if short else "   "
+    if view.scored:
+        line.append(f"{gap}risky {view.high_risk_left}" if short else
+                    f"{gap}high-risk left {view.high_risk_left} (risk >= {view.risk_threshold:g})")
+    else:
+        line.append(f"{gap}not scored" if short else f"{gap}not scored yet (R scores)", style="dim")
+    if scores is not None:
+        line.append(f"{gap}ref chrF {scores.chrf:.1f} BLEU {scores.bleu:.1f}" if short else
+                    f"{gap}vs reference: chrF {scores.chrf:.1f}  BLEU {scores.bleu:.1f}")
+        if not short:
+            line.append(f" ({scores.segments} seg)", style="dim")
+    elif pending:
+        line.append(f"{gap}scoring\u2026", style="dim")
+    return line
 
 
 class WorkBar(Horizontal):

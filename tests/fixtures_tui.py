@@ -160,10 +160,11 @@ class Tmux:
 
 
 def reviewed_count(screen: str) -> int | None:
-    """N from the header's "Reviewed N/M", or None when the header is not on screen."""
+    """N from the header's "Reviewed N/M (p%)" (or, in a narrow terminal, "N/M (p%)"), or None when the
+    header is not on screen."""
     import re
 
-    m = re.search(r"Reviewed (\d+)/\d+", screen)
+    m = re.search(r"(?:Reviewed |^\s*)(\d+)/\d+ \(\d+%\)", screen, re.MULTILINE)
     return int(m.group(1)) if m else None
 
 

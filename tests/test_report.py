@@ -120,6 +120,12 @@ def test_markdown_escapes_table_breakers(report):
     assert "## Corpus scores" in md and "## The 6 highest-risk segments" in md
     # The review state, as the HTML and JSON have it (QA: markdown had none)
     assert "| rejected | 1 |" in md and "| unreviewed | 2 |" in md and "| edited | 1 |" in md
+    # The fullest bin names its range, not only its count (QA)
+    risk = next(h for h in report["histograms"] if h["metric"] == "risk")
+    k = int(np.argmax(risk["counts"]))
+    dist = md.split("## Distributions", 1)[1]
+    row = next(ln for ln in dist.splitlines() if ln.startswith("| risk |"))
+    assert row.endswith(f"| {risk['edges'][k]:.2f}–{risk['edges'][k + 1]:.2f} ({risk['counts'][k]}) |")
 
 
 def test_scores_file_report_in_every_format(tmp_path):

@@ -29,6 +29,13 @@ def sparkline(counts: list[int]) -> str:
     return "".join(_SPARK[round(c / peak * (len(_SPARK) - 1))] for c in counts)
 
 
+def _fullest_bin(hist: dict[str, Any]) -> str:
+    """Which bin holds the most segments, and how many (QA: a "Peak bin" column showed only the count)."""
+    counts, edges = hist["counts"], hist["edges"]
+    k = max(range(len(counts)), key=counts.__getitem__)
+    return f"{fmt(edges[k], 2)}–{fmt(edges[k + 1], 2)} ({counts[k]})"
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown."""
     out = [f"# {md_cell(report['title'])}", ""]
@@ -37,7 +44,9 @@ def render_markdown(report: dict[str, Any]) -> str:
             f"{report['mtreview_version']}.", ""]
     out += [f"> {md_cell(n)}" for n in report["notes"]] + ([""] if report["notes"] else [])
     if report["corpus"]:
-        out += ["## Corpus scores", "", f"95% CI from {report['n_bootstrap']} bootstrap resamples (sacrebleu).", ""]
+        # Rows read from a --summary file carry no interval (QA: the heading claimed one for every row)
+        out += ["## Corpus scores", "", f"95% CI from {report['n_bootstrap']} bootstrap resamples (sacrebleu), "
+                "where given (rows from a --summary file have none).", ""]
         out += _table(["System", "Metric", "Score", "95% CI", "Segments"],
                       [[md_cell(r["system"]), r["metric"], fmt(r["score"]),
                         "" if r["ci"] is None else f"{fmt(r['mean'])} ± {fmt(r['ci'])}", str(r["segments"])]
@@ -56,9 +65,9 @@ def render_markdown(report: dict[str, Any]) -> str:
                        for r in report["segment_means"]])
     if report["histograms"]:
         out += ["## Distributions", ""]
-        out += _table(["Metric", "Range", "Histogram (20 bins)", "Peak bin"],
+        out += _table(["Metric", "Range", "Histogram (20 bins)", "Fullest bin (segments)"],
                       [[h["label"], f"{fmt(h['edges'][0], 0)}–{fmt(h['edges'][-1], 0)}",
-                        f"`{sparkline(h['counts'])}`", str(max(h["counts"]))] for h in report["histograms"]])
+                        f"`{sparkline(h['counts'])}`", _fullest_bin(h)] for h in report["histograms"]])
     if report.get("statuses"):  # a project's review state (QA: the HTML and JSON had it, markdown did not)
         out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(k), str(v)] for k, v in
                                                                   sorted(report["statuses"].items())])

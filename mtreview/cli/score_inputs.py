@@ -89,6 +89,7 @@ def _lone_crs(path: str) -> int:
 
 
 def wide_encoding(path: str, encoding: str | None) -> bool:
+    """Whether a newline is not one byte in this file (UTF-16/32, asked for or told by a BOM)."""
     if encoding and any(w in encoding.lower().replace("-", "") for w in ("utf16", "utf32", "ucs")):
         return True
     try:

@@ -64,9 +64,9 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
         if lang == "ru":
             from razdel import sentenize
 
-            parts += _mend_cuts([s.text for s in sentenize(line)])
+            parts += _mend_cuts([s.text for s in sentenize(line)], lang)
         else:
-            parts += _mend_cuts(_sentencex_split(line, lang or "en"))
+            parts += _mend_cuts(_sentencex_split(line, lang or "en"), lang)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -74,16 +74,47 @@ _OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'
 _TRAILING_OPENER_RE = re.compile(rf"(?:^|\s)([{_OPENING_QUOTES}]+\s*)$")
 _LONE_MARKER_RE = re.compile(r"^\(?(?:\d{1,3}|[^\W\d_])[.)]$")  # "1." or "a)" cut off its list item
 _ENDS_QUOTED_QUESTION_RE = re.compile(r"[?!\u2026]\s*[\"\u201d\u201c\u00bb\u203a\u2019']+\s*$")
+# Abbreviations that stand before a number or a lower-case word, never at a sentence's end before one
+# (``табл. 2``, ``approx. 20``, ``Eq. 3``, ``5 lbs. and``), which razdel and sentencex still cut after. Words
+# that are also ordinary words (English "no", "see") are left out: "He said no. 5 people left."
+_ABBREVIATIONS = {
+    "ru": frozenset("табл рис илл гл ст стр с т ч п пп кн вып разд прил прим см ок ср напр ред изд".split()),
+    "en": frozenset("approx vol vols eq eqs sec fig figs tab ch chap art para pp ca cf ed eds vs ex ref refs "
+                    "est incl nr pt lbs oz ft sq".split()),
+    "de": frozenset("ca abb tab nr bd s vgl kap abs bzw ggf hrsg bspw tsd mio mrd".split()),
+    "fr": frozenset("p pp fig env chap vol art n tab éd cf".split()),
+}
+_ENDS_ABBREVIATION_RE = re.compile(r"(?:^|[\s(\[/])([^\W\d_]{1,6})\.\s*$")
+# Phrases an abbreviation's period is inside of, though the next word is capitalised: долл. США (US dollars).
+_CAPITALISED_CONTINUATIONS = {"ru": (("долл", "США"),)}
 
 
-def _mend_cuts(parts: list[str]) -> list[str]:
-    """Repair the cuts the splitters make at quotation marks and list numbers: an opening quote left at the
-    end of the sentence before the one it opens (``He left. "`` + ``Stop."``) moves to that sentence; a
-    quoted question or exclamation followed by its speaker (``"Will you come?"`` + ``she asked.``) is one
-    sentence again; a list number cut off its item (``1.`` + ``Open the file``) goes back to it."""
+def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
+    """Whether ``part`` continues ``before``, which the splitter ended at an abbreviation's period: the
+    abbreviation is one of ``lang``'s that stand before a number or a lower-case word, and ``part`` opens
+    with one (or with the rest of a set phrase like ``долл. США``)."""
+    m = _ENDS_ABBREVIATION_RE.search(before)
+    head = part.lstrip()
+    if not m or not head:
+        return False
+    abbr = m.group(1)
+    if any(abbr == a and head.startswith(b) for a, b in _CAPITALISED_CONTINUATIONS.get(lang, ())):
+        return True
+    if abbr.lower() not in _ABBREVIATIONS.get(lang, frozenset()):
+        return False
+    word = head.split(maxsplit=1)[0]
+    return head[0].isdigit() or (word.isalpha() and word.islower())
+
+
+def _mend_cuts(parts: list[str], lang: str = "") -> list[str]:
+    """Repair the cuts the splitters make at quotation marks, list numbers and abbreviations: an opening
+    quote left at the end of the sentence before the one it opens (``He left. "`` + ``Stop."``) moves to
+    that sentence; a quoted question or exclamation followed by its speaker (``"Will you come?"`` + ``she
+    asked.``) is one sentence again; a list number cut off its item (``1.`` + ``Open the file``) goes back
+    to it; so does a number cut off the abbreviation before it (``approx.`` + ``20 minutes``)."""
     out: list[str] = []
     for part in parts:
-        if out and _LONE_MARKER_RE.match(out[-1].strip()):
+        if out and (_LONE_MARKER_RE.match(out[-1].strip()) or _continues_abbreviation(out[-1], part, lang)):
             out[-1] = out[-1].strip() + " " + part.lstrip()
             continue
         if out and (m := _TRAILING_OPENER_RE.search(out[-1])) and m.group(1):

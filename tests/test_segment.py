@@ -67,3 +67,24 @@ def test_empty_and_blank() -> None:
 def test_presegmented_keeps_line_numbers() -> None:
     sents = presegmented(["a", "", "c"])
     assert [(s.index, s.text) for s in sents] == [(0, "a"), (1, ""), (2, "c")]
+
+
+def test_a_number_or_lower_case_word_after_an_abbreviation_stays_in_its_sentence() -> None:
+    # razdel and sentencex cut after these abbreviations; a sentence does not open with the number after them
+    cases = [
+        ("ru", "Данные приведены в табл. 2 ниже. Дальше.", ["Данные приведены в табл. 2 ниже.", "Дальше."]),
+        ("ru", "Бюджет составил 5 млн долл. США в прошлом году.", ["Бюджет составил 5 млн долл. США в прошлом году."]),
+        ("en", "It took approx. 20 minutes. Then it ended.", ["It took approx. 20 minutes.", "Then it ended."]),
+        ("en", "See Sec. 4.2 and Eq. 3.", ["See Sec. 4.2 and Eq. 3."]),
+        ("en", "It weighs 5 lbs. and more.", ["It weighs 5 lbs. and more."]),
+    ]
+    for lang, text, expected in cases:
+        assert [s.text for s in segment_text(text, lang)] == expected, (lang, text)
+
+
+def test_an_abbreviation_still_ends_a_sentence_before_a_capitalised_one() -> None:
+    assert [s.text for s in segment_text("Это стоит 5 тыс. руб. Он согласился.", "ru")] == [
+        "Это стоит 5 тыс. руб.", "Он согласился."]
+    assert [s.text for s in segment_text("It rose 5 ft. The wall held.", "en")] == ["It rose 5 ft.", "The wall held."]
+    assert [s.text for s in segment_text("He lives in the U.S. He likes it.", "en")] == [
+        "He lives in the U.S.", "He likes it."]

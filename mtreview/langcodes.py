@@ -1,9 +1,12 @@
 """Language codes as users give them: ISO 639-1 (``ru``), optionally with BCP 47 subtags (``en-US``,
-``zh-Hant``, ``pt_BR``), or a three-letter ISO 639-2/3 code (``rus``, ``und``)."""
+``zh-Hant``, ``pt_BR``), or a three-letter ISO 639-2/3 code (``rus``, ``und``). A three-letter code of a
+language that has a two-letter one is read as that (``rus`` is ``ru``): the splitters, checks and model
+names all key on the two-letter code."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ISO 639-1: every two-letter code (184), so that a typo ("-s rs") or a name ("-s russian") is caught
 # before hours of work are filed under a language no model, splitter or check knows.
@@ -28,3 +31,34 @@ def language_problem(code: str) -> str | None:
     if len(primary) == 2 and primary not in ISO_639_1:
         return "not an ISO 639-1 language code (e.g. ru, en, de, zh)"
     return None
+
+
+# Deprecated two-letter codes CLDR still maps to their successors (iw -> he, in -> id, ji -> yi, jw -> jv).
+_DEPRECATED_TWO = frozenset({"iw", "in", "ji", "jw", "mo"})
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    try:
+        from babel.core import get_global
+
+        return dict(get_global("language_aliases"))
+    except Exception:  # noqa: BLE001  (babel's data missing: codes stay as given)
+        return {}
+
+
+def normalise(code: str) -> str:
+    """``code`` with a three-letter (or deprecated two-letter) primary language that has an ISO 639-1 code
+    replaced by it, subtags kept: ``rus`` -> ``ru``, ``deu-CH`` -> ``de-CH``, ``iw`` -> ``he``. Other codes
+    (``fil``, ``yue``, ``und``, anything that is not a code) come back as given, stripped."""
+    text = code.strip()
+    if not _TAG_RE.fullmatch(text):
+        return text
+    m = re.match(r"([A-Za-z]+)(.*)", text)
+    assert m is not None  # the tag matched above
+    low, subtags = m.group(1).lower(), m.group(2)
+    if len(low) == 3 or low in _DEPRECATED_TWO:
+        alias = _aliases().get(low)
+        if alias in ISO_639_1:
+            return alias + subtags
+    return text

@@ -144,23 +144,53 @@ def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
     )
 
 
-def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: str) -> InputError:
+def decode_hint(given: bool) -> str:
+    """What to do about a file its encoding does not decode: with ``--encoding`` given, that it is not the
+    file's; without, how to name one."""
+    return ("the file is not in that encoding: pass the right --encoding" if given
+            else "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)")
+
+
+def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: str, given: bool = False) -> InputError:
     line = data.count(b"\n", 0, err.start) + 1
     return InputError(
         path,
-        f"not valid {encoding} at byte offset {err.start} (byte 0x{data[err.start]:02x}); "
-        "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)",
+        f"not valid {encoding} at byte offset {err.start} (byte 0x{data[err.start]:02x}); {decode_hint(given)}",
         line=line,
     )
 
 
+def check_utf_bom(path: str | Path, data: bytes, encoding: str) -> None:
+    """Refuse ``--encoding utf-16`` (or ``utf-32``) on a file without a byte-order mark: Python's codec then
+    silently assumes this machine's byte order, which garbles big-endian text into CJK-looking junk. The
+    streaming reader's incremental codec refuses it the same way."""
+    name = codecs.lookup(encoding).name
+    if name not in ("utf-16", "utf-32") or not data:
+        return
+    boms = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if name == "utf-16" else (codecs.BOM_UTF32_LE,
+                                                                               codecs.BOM_UTF32_BE)
+    if not data.startswith(boms):
+        raise InputError(path, f"not valid {encoding}: no byte-order mark at its start; for {name.upper()} "
+                               f"without one pass --encoding {name}-le or {name}-be", line=1)
+
+
+_TEXT_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 13))
+
+
 def is_utf8_anyway(sample: bytes, encoding: str, final: bool = True) -> bool:
-    """Whether a file given a legacy ``--encoding`` (cp1251, koi8-r, latin-1: not a UTF) is UTF-8 all the
-    same: its bytes are valid UTF-8 and some are not ASCII. Legacy text with letters beyond ASCII almost
-    never decodes as UTF-8, so this is the MT file of a cp1251 source, say, that one --encoding was given
-    for; decoding it as cp1251 would turn every such letter into two wrong ones, silently. ``final``:
-    False for the start of a file (a character cut at its end is not an error)."""
-    if codecs.lookup(encoding).name.startswith("utf") or sample.isascii():  # isascii: C speed on a whole file
+    """Whether a file given an ``--encoding`` is UTF-8 all the same, so that one ``--encoding`` can be given
+    for the one file that needs it (a cp1251 or UTF-16 source beside a UTF-8 MT). With a legacy encoding
+    (cp1251, koi8-r, latin-1): its bytes are valid UTF-8 and some are not ASCII; legacy text with letters
+    beyond ASCII almost never decodes as UTF-8, and decoding UTF-8 as cp1251 would turn every such letter
+    into two wrong ones, silently. With UTF-16 or UTF-32: valid UTF-8 without a NUL or other control byte
+    but tab and line ends (UTF-16/32 text has NULs in its spaces, line ends and digits, and control bytes in
+    the high half of Cyrillic, Greek, Hebrew or Arabic letters: 0x04 for Cyrillic). ``final``: False for the
+    start of a file (a character cut at its end is not an error)."""
+    name = codecs.lookup(encoding).name
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        if sample.translate(None, _TEXT_CONTROLS) != sample:  # C speed
+            return False
+    elif name.startswith("utf") or sample.isascii():  # isascii: C speed on a whole file
         return False
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=final)
@@ -180,10 +210,11 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
             raise InputError(path, f"unknown encoding {encoding!r}") from None
         if is_utf8_anyway(data, encoding):
             encoding = "utf-8"
+        check_utf_bom(path, data, encoding)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
-            raise _decode_error(path, data, err, encoding) from None
+            raise _decode_error(path, data, err, encoding, given=True) from None
         had_bom = text.startswith("\ufeff")
         check_decoded_text(path, text, encoding)
         return (text[1:] if had_bom else text), encoding, had_bom

@@ -206,3 +206,9 @@ def test_the_byte_count_of_lines_is_the_readers_count(tmp_path_factory, text, bl
         assert pipeline.count_lines_fast(path) == len(list(LineStream(path))) == len(read_lines(path)[0])
     finally:
         pipeline.BLOCK_BYTES = old
+
+
+def test_a_utf8_file_given_a_utf16_encoding_streams_as_utf8(write):
+    path = write("mt.txt", "the unit “Kazbrig”\nline two\n".encode())
+    stream = LineStream(path, "utf-16")
+    assert list(stream) == ["the unit “Kazbrig”", "line two"] and stream.stats.asked == "utf-16"

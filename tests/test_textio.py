@@ -46,9 +46,38 @@ def test_a_legacy_file_and_an_ascii_one_keep_the_encoding_given(write) -> None:
     assert text == "Зачем Казахстан зовет НАТО\n" and rep.encoding == "cp1251" and not rep.notes()
     text, rep = read_text(write("a.txt", "plain ascii\n"), encoding="cp1251")
     assert rep.encoding == "cp1251" and not rep.notes()
-    # A UTF the user names is never second-guessed (UTF-16 of Cyrillic can be valid UTF-8 byte by byte).
-    text, rep = read_text(write("u.txt", "Пётр\n".encode("utf-16-le")), encoding="utf-16-le")
-    assert text == "Пётр\n"
+    # UTF-16 of Cyrillic can be valid UTF-8 byte by byte: its NULs and control bytes say it is not UTF-8.
+    for raw in ("Пётр\n", "Пётр"):
+        text, rep = read_text(write("u.txt", raw.encode("utf-16-le")), encoding="utf-16-le")
+        assert text == raw and rep.encoding == "utf-16-le"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_utf8_file_given_a_utf16_encoding_is_read_as_utf8(write, encoding: str) -> None:
+    # QA: a UTF-16 source and its UTF-8 MT could not be imported with one --encoding (the MT failed to decode)
+    for raw in ("the unit “Kazbrig”\n", "plain ascii\n"):
+        text, rep = read_text(write("mt.txt", raw), encoding=encoding)
+        assert text == raw and rep.encoding == "utf-8" and any("not as --encoding" in n for n in rep.notes())
+
+
+@pytest.mark.parametrize("encoding, data", [("utf-16", "строка\n".encode("utf-16-be")),
+                                            ("utf-16", "строка\n".encode("utf-16-le")),
+                                            ("utf-32", "строка\n".encode("utf-32-be"))],
+                         ids=["utf16-be", "utf16-le", "utf32-be"])
+def test_utf16_or_32_asked_for_without_a_byte_order_mark_is_refused(write, encoding: str, data: bytes) -> None:
+    # QA: Python's utf-16 codec assumed this machine's byte order, and a big-endian file became CJK junk, rc 0
+    path = write("u.txt", data)
+    with pytest.raises(InputError) as err:
+        read_text(path, encoding=encoding)
+    assert str(err.value).startswith(f"{path}:1:") and f"{encoding}-le or {encoding}-be" in str(err.value)
+
+
+def test_a_file_not_in_the_encoding_given_is_told_so(write) -> None:
+    path = write("bad.txt", b"caf\xc3\xa9 \xff\n")
+    with pytest.raises(InputError, match="not in that encoding: pass the right --encoding"):
+        read_text(path, encoding="utf-8")
+    with pytest.raises(InputError, match=r"e\.g\. --encoding cp1251"):
+        read_text(path)
 
 
 def test_unknown_encoding(write) -> None:

@@ -21,6 +21,7 @@ from ..textio import (
     TextReport,
     check_bomless_utf16,
     check_decoded_text,
+    decode_hint,
     is_utf8_anyway,
     strip_controls,
 )
@@ -151,7 +152,7 @@ class LineStream:
         return InputError(
             self.path,
             f"not valid {enc} at byte offset {offset0 + err.start} (byte 0x{block[err.start]:02x}); "
-            "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)",
+            + decode_hint(self.encoding is not None and enc == self.encoding),
             line=line,
         )
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..store import is_project_file
-from .options import check_languages, model_note, plural, reporter
+from .options import check_languages, model_note, normalise_lang, plural, reporter
 from .outputs import check_output, is_devnull, is_stdout, same_output
 from .score_inputs import check_inputs, check_line_counts, check_nbest_names
 
@@ -131,8 +131,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
 
 @click.command("score")
 @click.argument("inputs", nargs=-1, required=True, metavar="SOURCE MT | PROJECT")
-@click.option("--source-lang", "-s", metavar="LANG", help="Language of the source, e.g. ru (files only).")
-@click.option("--target-lang", "-t", metavar="LANG", help="Language of the MT, e.g. en (files only).")
+@click.option("--source-lang", "-s", metavar="LANG", callback=normalise_lang, help="Language of the source, e.g. ru (files only).")
+@click.option("--target-lang", "-t", metavar="LANG", callback=normalise_lang, help="Language of the MT, e.g. en (files only).")
 @click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="Other translations of SOURCE used as pseudo-references, one line per source line "
                    "(--aligned) or per source sentence (repeatable).")

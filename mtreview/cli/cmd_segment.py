@@ -8,13 +8,13 @@ import sys
 
 import click
 
-from .options import plural, reporter
+from .options import normalise_lang, plural, reporter
 from .outputs import check_output, is_stdout
 
 
 @click.command("segment")
 @click.argument("document", type=click.Path(dir_okay=False))
-@click.option("-l", "--lang", required=True, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
+@click.option("-l", "--lang", required=True, callback=normalise_lang, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
 @click.option("-o", "--output", default="-", show_default=True, help="Where to write ('-' = standard output).")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')

@@ -27,11 +27,19 @@ class RiskValue(click.FloatRange):
         return number
 
 
+def normalise_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: a language option's code as mtreview keys on it (``rus`` -> ``ru``; see
+    ``langcodes.normalise``); checked later by :func:`check_languages`."""
+    from ..langcodes import normalise
+
+    return normalise(value) if value is not None else None
+
+
 def lang_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--source-lang`` and ``--target-lang`` (ISO 639-1 codes)."""
-    func = click.option("--target-lang", "-t", required=True, metavar="LANG",
+    func = click.option("--target-lang", "-t", required=True, metavar="LANG", callback=normalise_lang,
                         help="Language of the translation, e.g. en.")(func)
-    func = click.option("--source-lang", "-s", required=True, metavar="LANG",
+    func = click.option("--source-lang", "-s", required=True, metavar="LANG", callback=normalise_lang,
                         help="Language of the source, e.g. ru.")(func)
     return func
 

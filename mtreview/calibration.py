@@ -167,8 +167,11 @@ def apply_calibration(project: Any, result: CalibrationResult) -> None:
     result.updated_segments = len(result.risks)
 
 
-def reset_calibration(project: Any) -> int:
-    """Drop a project's calibrated weights and put back the default risks. Returns how many segments."""
+def reset_calibration(project: Any) -> int | None:
+    """Drop a project's calibrated weights and put back the default risks. Returns how many segments, or
+    None when the project had no calibrated weights (nothing changes)."""
+    if project.meta("risk_weights") is None:
+        return None
     items, segments, _ = project_items(project)
     with project.transaction() as conn:
         conn.execute("DELETE FROM meta WHERE key='risk_weights'")

@@ -56,8 +56,11 @@ def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = Non
 def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[str]:
     lines, _ = read_lines(path, encoding)
     if len(lines) != expected:
+        # QA: the help's two examples (retranslate the document, then score with it) met here: say how
+        # to make a file of the right shape, not only what is wrong.
         raise InputError(path, f"has {len(lines)} lines but the {what} has {expected}; retranslation files"
-                               " must have one line per source sentence")
+                               " must have one line per source sentence: retranslate what 'mtreview segment"
+                               " SOURCE -l LANG' writes, or pass --presegmented for files of one sentence per line")
     return lines
 
 

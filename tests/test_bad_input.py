@@ -244,7 +244,7 @@ def test_xliff20_as_xlf_and_12_as_xliff2_are_routed(tmp_path, write, run_import)
     assert "read as XLIFF 2.0" in err
     (tmp_path / "p.mtr").unlink()
     v1 = write("v1.xliff", xliff12_doc('<trans-unit id="t"><source>Да</source><target>Yes</target></trans-unit>'))
-    code, err = run_import(str(v1), "--format", "xliff2")
+    code, err = run_import(str(v1), "-f", "xliff2")  # -f as export and report take it (QA)
     assert imported(tmp_path, code, err) == [("Да", "Yes")]
     assert "read as XLIFF 1.2" in err
 

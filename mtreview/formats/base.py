@@ -260,7 +260,7 @@ def get_handler(name: str) -> FormatHandler:
 def _load_all() -> None:
     # The format modules register themselves on import; import them lazily so that ``mtreview --help``
     # does not pay for lxml and pyarrow.
-    from . import jsonl, moses, parquet, plaintext, tmx, tsv, xliff  # noqa: F401
+    from . import jsonl, moses, parquet, plaintext, tmx, tsv, xliff, xliff2  # noqa: F401
 
 
 def reader_names() -> list[str]:

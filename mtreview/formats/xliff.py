@@ -7,7 +7,9 @@ read as 2.0, and a 1.2 file passed as ``--format xliff2`` as 1.2, with a note. W
 (``urn:mtreview:1``), which XLIFF allows on units and other tools ignore.
 
 Read scope: the ``<source>``/``<target>`` of each ``trans-unit`` (1.2; ``alt-trans`` is not used) and each
-``<segment>`` of each ``<unit>`` (2.0; ``ignorable`` whitespace between segments is not kept). A segmented 1.2
+``<segment>`` of each ``<unit>`` (2.0; ``ignorable`` whitespace between segments is not kept; the segments of
+one unit are written back into one ``<unit>`` of that id, each segment's review in an ``<mtr:segment ref>``
+element, since ``<segment>`` takes no extension attributes). A segmented 1.2
 unit (Trados/Okapi ``<seg-source>`` with ``<mrk mtype="seg">``) stays one unit: its segment markers are kept as
 codes and written back as ``<seg-source>``, the target keeping its markers around the reviewed text.
 """
@@ -35,11 +37,10 @@ from .base import (
     register,
 )
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
-from .xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
+from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
     XLIFF1_NS,
-    XLIFF2_NS,
     XML_SPACE,
     iterparse,
     local,
@@ -54,15 +55,24 @@ STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "ed
 STATE_20 = {"accepted_mt": "final", "accepted_candidate": "final", "edited": "final",
             "unreviewed": "translated", "rejected": "initial"}
 _MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
+# Properties of a unit read from one <segment> of a multi-segment XLIFF 2.0 <unit>: that unit's and segment's ids.
+XLIFF2_UNIT = "x-xliff2-unit"
+XLIFF2_SEGMENT = "x-xliff2-segment"
 _NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 
+def _same_ns(child: etree._Element, parent: etree._Element) -> bool:
+    """Whether ``child`` is in its parent's namespace: an extension element (``<mtr:segment>``, another
+    tool's) with a local name of XLIFF's is not XLIFF's."""
+    return isinstance(child.tag, str) and child.tag[:child.tag.find("}") + 1] == parent.tag[:parent.tag.find("}") + 1]
+
+
 def _children(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in elem if local(c) == name]
+    return [c for c in elem if local(c) == name and _same_ns(c, elem)]
 
 
 def _child(elem: etree._Element, name: str) -> etree._Element | None:
-    return next((c for c in elem if local(c) == name), None)
+    return next((c for c in elem if local(c) == name and _same_ns(c, elem)), None)
 
 
 def _check_langs(path: Path, ctx: ReadContext, src: str | None, tgt: str | None, line: int | None) -> None:
@@ -212,6 +222,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         notes_el = _child(elem, "notes")
         notes = ["".join(n.itertext()) for n in _children(notes_el, "note")] if notes_el is not None else []
         segments = _children(elem, "segment")
+        per_segment = {m.get("ref"): m for m in elem if m.tag == f"{{{MTR_NS}}}segment"}
         for k, seg in enumerate(segments, 1):
             src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)
             tgt, tgt_parts = read_content(_child(seg, "target"), XLIFF2, path, originals)
@@ -222,7 +233,12 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                                  origin=origin, line=seg.sourceline, notes=list(notes) if k == 1 else [])
             if seg.get("state"):
                 unit.props["state"] = seg.get("state")
-            _read_mtr(unit, elem)
+            if len(segments) > 1:
+                # Each segment is reviewed as its own unit; these say which <unit> (and <segment>) it was,
+                # so that an XLIFF 2.0 export puts it back there for the tool that made the file.
+                unit.props[XLIFF2_UNIT] = elem.get("id") or ""
+                unit.props[XLIFF2_SEGMENT] = seg.get("id") or ""
+            _read_mtr(unit, per_segment.get(seg.get("id"), elem) if seg.get("id") else elem)
             yield unit
         release(elem)
 
@@ -262,8 +278,10 @@ class _XliffBase(FormatHandler):
                     current: object = object()
                     files = 0
                     used_ids: set[str] = set()
-                    for number, unit in enumerate(units, 1):
-                        origin = unit.origin or ctx.name
+                    number = 0
+                    for group in self._groups(units):
+                        number += 1
+                        origin = group[0].origin or ctx.name
                         if origin != current:
                             file_ctx.close()
                             files += 1
@@ -272,14 +290,23 @@ class _XliffBase(FormatHandler):
                             current = origin
                             used_ids = set()  # unit ids are unique within a <file>: each keeps its own
                         xf.write("\n      " if self.version == "1.2" else "\n    ")
-                        xf.write(self._unit(unit, number, clean, used_ids))
-                        report.units += 1
+                        xf.write(self._unit_of(group, number, clean, used_ids))
+                        report.units += len(group)
+                        number += len(group) - 1
                     if files == 0:
                         xf.write("\n  ")
                         self._open_file(xf, file_ctx, clean(ctx.name), 1, ctx)
                     file_ctx.close()
                 xf.write("\n")
         fh.write(b"\n")
+
+    def _groups(self, units: Iterable[BilingualUnit]) -> Iterator[list[BilingualUnit]]:
+        """The units, each alone (XLIFF 1.2: a segment of a 2.0 unit becomes a trans-unit of its own)."""
+        for unit in units:
+            yield [unit]
+
+    def _unit_of(self, group: list[BilingualUnit], number: int, clean: Any, used: set[str]) -> etree._Element:
+        return self._unit(group[0], number, clean, used)
 
     def _unit_id(self, unit: BilingualUnit, number: int, used: set[str], clean: Any) -> str:
         uid = clean(str(unit.id)) if unit.id is not None else ""
@@ -356,52 +383,3 @@ class XliffFormat(_XliffBase):
             n.tail = "\n        "
         tu[-1].tail = "\n      "
         return tu
-
-
-@register
-class Xliff2Format(_XliffBase):
-    name = "xliff2"
-    description = "XLIFF 2.0 (reads 1.2 and 2.0)"
-    suffixes = (".xlf2", ".xliff2")
-    output_suffix = ".xlf"
-    version = "2.0"
-    ns = XLIFF2_NS
-
-    def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
-        return {"version": "2.0", "srcLang": ctx.source_lang, "trgLang": ctx.target_lang}
-
-    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
-        stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
-        stack.callback(xf.write, "\n  ")
-
-    def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
-        el = etree.Element("unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},
-                           nsmap={"mtr": MTR_NS})
-        ind = "\n      "
-        el.text = ind
-        if unit.notes:
-            notes = etree.SubElement(el, "notes")
-            for note in unit.notes:
-                n = etree.SubElement(notes, "note")
-                n.text = clean(note)
-            notes.tail = ind
-        data = OriginalData()
-        seg = etree.Element("segment")
-        if unit.status in STATE_20:
-            seg.set("state", STATE_20[unit.status])
-            seg.set("subState", f"mtreview:{unit.status}")
-        src = etree.SubElement(seg, "source")
-        src.set(XML_SPACE, "preserve")
-        write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data)
-        tgt = etree.SubElement(seg, "target")
-        tgt.set(XML_SPACE, "preserve")
-        write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data)
-        if data.by_native:  # <originalData> comes before the segments
-            od = etree.SubElement(el, "originalData")
-            for native, did in data.by_native.items():
-                d = etree.SubElement(od, "data", id=did)
-                d.text = clean(native)
-            od.tail = ind
-        el.append(seg)
-        seg.tail = "\n    "
-        return el

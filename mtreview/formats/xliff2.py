@@ -1,0 +1,121 @@
+"""XLIFF 2.0 writing (reading both versions is ``xliff.read_xliff``): one ``<segment>`` per reviewed unit, with
+its review ``state``; the segments read from one multi-segment ``<unit>`` go back into a unit of that id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+from lxml import etree
+
+from .base import BilingualUnit, WriteContext, register
+from .xliff import STATE_20, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
+from .xmlinline import XLIFF2, OriginalData, write_content
+from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
+
+
+@register
+class Xliff2Format(_XliffBase):
+    name = "xliff2"
+    description = "XLIFF 2.0 (reads 1.2 and 2.0)"
+    suffixes = (".xlf2", ".xliff2")
+    output_suffix = ".xlf"
+    version = "2.0"
+    ns = XLIFF2_NS
+
+    def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
+        return {"version": "2.0", "srcLang": ctx.source_lang, "trgLang": ctx.target_lang}
+
+    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+        stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
+        stack.callback(xf.write, "\n  ")
+
+    def _groups(self, units: Iterable[BilingualUnit]) -> Iterator[list[BilingualUnit]]:
+        """The units, the segments read from one multi-segment ``<unit>`` (consecutive, same file) together:
+        they are written back as that unit's segments, so the tool that made the file finds its units."""
+        group: list[BilingualUnit] = []
+        for unit in units:
+            key = _group_key(unit)
+            if group and (key is None or key != _group_key(group[0])):
+                yield group
+                group = []
+            group.append(unit)
+        if group:
+            yield group
+
+    def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
+        return self._unit_of([unit], number, clean, used)
+
+    def _unit_of(self, group: list[BilingualUnit], number: int, clean: Any, used: set[str]) -> etree._Element:
+        first = group[0]
+        split = XLIFF2_UNIT in first.props  # segments of one unit of the file read: their ids and states apart
+        if split:
+            uid = self._unit_id(BilingualUnit(source="", target="", id=first.props[XLIFF2_UNIT] or None), number,
+                                used, clean)
+            el = etree.Element("unit", {"id": uid}, nsmap={"mtr": MTR_NS})
+        else:
+            el = etree.Element("unit", {"id": self._unit_id(first, number, used, clean), **_mtr_attrs(first, clean)},
+                               nsmap={"mtr": MTR_NS})
+        ind = "\n      "
+        el.text = ind
+        seg_ids = _segment_ids(group) if split else [None]
+        if split:  # the review of each segment, by segment id (extension elements come first in a <unit>)
+            for unit, sid in zip(group, seg_ids, strict=True):
+                etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean)}).tail = ind
+        notes = [note for unit in group for note in unit.notes]
+        if notes:
+            notes_el = etree.SubElement(el, "notes")
+            for note in notes:
+                n = etree.SubElement(notes_el, "note")
+                n.text = clean(note)
+            notes_el.tail = ind
+        data = OriginalData()  # one per <unit>: its data ids are unique across the unit's segments
+        segs = [self._segment(unit, sid, clean, data) for unit, sid in zip(group, seg_ids, strict=True)]
+        if data.by_native:  # <originalData> comes before the segments
+            od = etree.SubElement(el, "originalData")
+            for native, did in data.by_native.items():
+                d = etree.SubElement(od, "data", id=did)
+                d.text = clean(native)
+            od.tail = ind
+        for seg in segs:
+            el.append(seg)
+            seg.tail = ind
+        segs[-1].tail = "\n    "
+        return el
+
+    @staticmethod
+    def _segment(unit: BilingualUnit, sid: str | None, clean: Any, data: OriginalData) -> etree._Element:
+        seg = etree.Element("segment")
+        if sid:
+            seg.set("id", sid)
+        if unit.status in STATE_20:
+            seg.set("state", STATE_20[unit.status])
+            seg.set("subState", f"mtreview:{unit.status}")
+        src = etree.SubElement(seg, "source")
+        src.set(XML_SPACE, "preserve")
+        write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data)
+        tgt = etree.SubElement(seg, "target")
+        tgt.set(XML_SPACE, "preserve")
+        write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data)
+        return seg
+
+
+def _group_key(unit: BilingualUnit) -> tuple[str | None, str] | None:
+    uid = unit.props.get(XLIFF2_UNIT)
+    return None if uid is None else (unit.origin, uid)
+
+
+def _segment_ids(group: list[BilingualUnit]) -> list[str]:
+    """The segment ids of a unit's segments as read, unique within it: a segment a repair split in two, or
+    one without an id, gets ``s<k>`` (free in the unit)."""
+    ids = [u.props.get(XLIFF2_SEGMENT) or "" for u in group]
+    taken = {i for i in ids if i}
+    out: list[str] = []
+    for k, sid in enumerate(ids, 1):
+        if not sid or sid in out:
+            sid = f"s{k}"
+            while sid in taken or sid in out:
+                sid += "_"
+        out.append(sid)
+    return out

@@ -18,7 +18,7 @@ from .align_progress import document_aligner
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
-from .segment import Sentence, presegmented, segment_text
+from .segment import Sentence, join_sentences, presegmented, segment_text
 from .store import Project
 from .store_replace import prepare_replace
 from .textio import read_lines, split_lines
@@ -81,8 +81,7 @@ def check_output(out: str | Path, force: bool) -> Path:
 
 
 def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
-    # blank sentences (empty lines of a presegmented file folded into a segment) add no spaces
-    return " ".join(t for i in idx if (t := sentences[i].text).strip())
+    return join_sentences(sentences[i].text for i in idx)
 
 
 def build_project(

@@ -6,7 +6,9 @@ logged as an undoable ``merge``/``split``/``move`` event (``Project.record_struc
 ``Project.undo()`` brings the old segments back and ``Project.redo()`` applies the repair again.
 
 * New segment texts are rebuilt from the stored sentences of the source and MT documents (sentences joined
-  by one space), so repairs never lose or invent text.
+  by one space, none between Chinese or Japanese sentences: ``segment.join_sentences``), so repairs never
+  lose or invent text. Segments made exactly of units of an imported bilingual file keep those units' ids,
+  inline codes and notes (``repair_extras``).
 * New segments are ``unreviewed``: decisions, scores, risk and flags of the replaced segments do not
   carry over (a decision was about a different pair of texts; rescore to get scores back). Undo restores
   the old segments with their decisions intact.
@@ -27,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .repair_extras import repaired_extras
+from .segment import join_sentences
 from .store import Project
 
 SIDES = ("source", "mt")
@@ -82,8 +86,19 @@ def _new_segment(project: Project, position: float, source: Sequence[int], mt: S
                  ) -> tuple[float, list[int], list[int], str, str, float]:
     src_t = _texts(project, "source", source)
     mt_t = _texts(project, "mt", mt)
-    return (position, list(source), list(mt), " ".join(t for i in source if (t := src_t[i]).strip()),
-            " ".join(t for j in mt if (t := mt_t[j]).strip()), MANUAL_CONFIDENCE)
+    return (position, list(source), list(mt), join_sentences(src_t[i] for i in source),
+            join_sentences(mt_t[j] for j in mt), MANUAL_CONFIDENCE)
+
+
+def _record(project: Project, action: str, removed: Sequence[_Seg], added: list[tuple[float, list[int], list[int],
+            str, str, float]], reviewer: str, detail: dict[str, object]) -> list[int]:
+    """Log the repair (``Project.record_structure_change``), the new segments keeping what they can of an
+    imported bilingual file's units (``repair_extras``)."""
+    after = _neighbour(project, max(removed, key=lambda s: s.position), +1)
+    extras = repaired_extras(project.conn, [s.id for s in removed], [(tuple(a[1]), tuple(a[2])) for a in added],
+                             after.position if after else None)
+    return project.record_structure_change(action, [s.id for s in removed], added, reviewer=reviewer,
+                                           detail=detail, extras=extras)
 
 
 def carry_candidates(project: Project, new_id: int, old_ids: Sequence[int]) -> list[str]:
@@ -100,7 +115,7 @@ def carry_candidates(project: Project, new_id: int, old_ids: Sequence[int]) -> l
                  for cands in per_segment]
         if any(p is None for p in parts):
             continue
-        text = " ".join(p.text for p in parts if p is not None and p.text)
+        text = join_sentences(p.text for p in parts if p is not None and p.text)
         rows.append((new_id, cand.kind, cand.name, text, cand.model, cand.params, cand.rank))
     if rows:
         project.add_candidates(rows)
@@ -115,8 +130,7 @@ def merge_with_next(project: Project, segment_id: int, reviewer: str = "reviewer
     if nxt is None:
         raise UsageError(f"segment {segment_id} is the last one: there is no next segment to merge with")
     new = _new_segment(project, seg.position, seg.source + nxt.source, seg.mt + nxt.mt)
-    (new_id,) = project.record_structure_change("merge", [seg.id, nxt.id], [new], reviewer=reviewer,
-                                                detail={"segments": [seg.id, nxt.id]})
+    (new_id,) = _record(project, "merge", [seg, nxt], [new], reviewer, {"segments": [seg.id, nxt.id]})
     # A separate transaction: a crash in between leaves a merged segment without candidates (R redoes them).
     carry_candidates(project, new_id, [seg.id, nxt.id])
     return new_id
@@ -143,8 +157,7 @@ def split_segment(project: Project, segment_id: int, source_at: int, mt_at: int,
     if not seg.position < position2 < (nxt.position if nxt else float("inf")):
         raise UsageError("too many splits at this place; merge some segments first")
     added = [_new_segment(project, seg.position, *first), _new_segment(project, position2, *second)]
-    ids = project.record_structure_change("split", [seg.id], added, reviewer=reviewer,
-                                          detail={"source_at": source_at, "mt_at": mt_at})
+    ids = _record(project, "split", [seg], added, reviewer, {"source_at": source_at, "mt_at": mt_at})
     return ids[0], ids[1]
 
 
@@ -185,5 +198,5 @@ def move_sentence(project: Project, segment_id: int, side: str, direction: str |
     parts = {seg.id: rebuilt(seg, mine), other.id: rebuilt(other, theirs)}
     added = [_new_segment(project, s.position, *parts[s.id]) for s in (first, second)
              if parts[s.id][0] or parts[s.id][1]]
-    return project.record_structure_change("move", [first.id, second.id], added, reviewer=reviewer,
-                                           detail={"side": side, "sentence": moved, "to": other.id})
+    return _record(project, "move", [first, second], added, reviewer,
+                   {"side": side, "sentence": moved, "to": other.id})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -147,6 +148,28 @@ def _sentencex_split(paragraph: str, lang: str) -> list[str]:
     for piece in pieces:
         out.append(paragraph[pos:pos + len(piece)])
         pos += len(piece)
+    return out
+
+
+# Scripts written without spaces between sentences (Chinese, Japanese): Han, kana, CJK and full-width punctuation.
+_NO_SPACE_SCRIPT_RE = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def sentence_gap(left: str, right: str) -> str:
+    """What goes between two sentences of one segment: a space, or nothing between two sentences of a
+    script written without spaces (``北京是首都。`` + ``它很大。``: a space would be a change the MT never made)."""
+    if not left or not right:
+        return ""
+    return "" if _NO_SPACE_SCRIPT_RE.match(left[-1]) and _NO_SPACE_SCRIPT_RE.match(right[0]) else " "
+
+
+def join_sentences(texts: Iterable[str]) -> str:
+    """Sentences as one segment text, with :func:`sentence_gap` between them; blank ones (empty lines of a
+    presegmented file) add nothing."""
+    out = ""
+    for text in texts:
+        if text.strip():
+            out += sentence_gap(out, text) + text
     return out
 
 

@@ -338,12 +338,23 @@ class DecisionLog:
 
     def record_structure_change(self, action: str, removed: Sequence[int],
                                 added: Sequence[tuple[float, Sequence[int], Sequence[int], str, str, float | None]],
-                                reviewer: str = "reviewer", detail: dict[str, Any] | None = None) -> list[int]:
+                                reviewer: str = "reviewer", detail: dict[str, Any] | None = None,
+                                extras: Sequence[dict[str, Any] | None] = ()) -> list[int]:
         """Replace segments ``removed`` by new ones (position, source idx, MT idx, source text, MT text,
-        confidence) in one transaction, logged as an undoable ``merge``/``split``/``move`` event."""
+        confidence) in one transaction, logged as an undoable ``merge``/``split``/``move`` event. ``extras``:
+        what each new segment keeps of a bilingual file (``repair_extras``), in the order of ``added``."""
         if action not in STRUCTURAL:
             raise ValueError(f"unknown structural action {action!r}")
         with self._write():
+            # Checked under the write lock (QA): two sessions repairing neighbouring segments at once could
+            # otherwise both replace a segment, and one sentence ended up in two live segments.
+            if removed:
+                marks = ",".join("?" * len(removed))
+                gone = self.conn.execute(f"SELECT id FROM segments WHERE active=0 AND id IN ({marks})",
+                                         list(removed)).fetchone()
+                if gone is not None:
+                    raise StoreError(f"segment {gone[0]} was merged, split or moved (by another session?) since "
+                                     "it was shown; nothing was changed: repair again on the refreshed list")
             new_ids = []
             for pos, src, mt, src_text, mt_text, conf in added:
                 cur = self.conn.execute(
@@ -355,6 +366,10 @@ class DecisionLog:
                 self.conn.execute("INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')",
                                   (new_ids[-1],))
             self.conn.executemany("UPDATE segments SET active=0 WHERE id=?", [(i,) for i in removed])
+            if extras:
+                self.conn.executemany("INSERT OR REPLACE INTO segment_extras(segment_id, data) VALUES (?, ?)",
+                                      [(i, json.dumps(e, ensure_ascii=False))
+                                       for i, e in zip(new_ids, extras, strict=True) if e])
             payload = {"removed": list(removed), "added": new_ids, **(detail or {}), "session": self.session_id}
             self.conn.execute(
                 "INSERT INTO events(segment_id, action, reviewer, created_at, payload) VALUES (?,?,?,?,?)",

@@ -182,3 +182,25 @@ def last_undone_or_redone_action(project: Project) -> str | None:
         "SELECT t.action FROM events e JOIN events t ON t.id = e.target WHERE e.action IN ('undo', 'redo')"
         " ORDER BY e.id DESC LIMIT 1").fetchone()
     return r[0] if r else None
+
+
+def live_successor(project: Project, segment_id: int) -> int | None:
+    """The active segment that now holds the sentences of ``segment_id`` (itself when active; after a merge,
+    split or move, the nearby active segment sharing a sentence with it), or None. What the review list keeps
+    its cursor on when another session repairs the segment under it."""
+    row = project.conn.execute("SELECT active, position, source_idx, mt_idx FROM segments WHERE id=?",
+                               (segment_id,)).fetchone()
+    if row is None:
+        return None
+    if row[0]:
+        return segment_id
+    src, mt = set(json.loads(row[2])), set(json.loads(row[3]))
+    # Repairs put new segments between the old neighbours: the successor lies a few positions away.
+    near = [*project.conn.execute("SELECT id, source_idx, mt_idx FROM segments WHERE active=1 AND position <= ?"
+                                  " ORDER BY position DESC LIMIT 4", (row[1],)),
+            *project.conn.execute("SELECT id, source_idx, mt_idx FROM segments WHERE active=1 AND position > ?"
+                                  " ORDER BY position LIMIT 4", (row[1],))]
+    for seg_id, s_idx, m_idx in near:
+        if src & set(json.loads(s_idx)) or mt & set(json.loads(m_idx)):
+            return int(seg_id)
+    return None

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators (kept inside a line
+# at import; a terminal shows them as nothing, which glued two words together on screen), and the bidi
+# embedding/override/isolate marks.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...checks import Flag
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
-from ...errors import MtReviewError
+from ...errors import MtReviewError, StoreError
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import segment_detail, sentence_texts
@@ -46,6 +46,8 @@ def _new_segment_id(result: Any) -> int | None:
 class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
+    unsaved_edit: str | None = None  # an edit the store refused (the segment was repaired meanwhile)
+
     # -- decisions ---------------------------------------------------------------------------------
 
     def _number(self: ReviewScreenHost, seg_id: int | None) -> int:
@@ -74,6 +76,9 @@ class DecisionsMixin:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
             self.notify(f"Not saved: {err}", severity="error")
+            if isinstance(err, StoreError):  # another session repaired it: show the list as it is now
+                self.reload_view(keep=seg_id)
+                self.show_detail(self.current_id)
             return False
         # Committed: from here on the screen may show it. The detail pane first: its repaint then tends
         # to land in the same frame as the list's.
@@ -94,6 +99,10 @@ class DecisionsMixin:
         if action != "reject" and self._has_no_source(seg_id):
             self.notify(said + ", but it has no source: it will not be exported as a pair (x rejects it).",
                         severity="warning", timeout=8)
+        elif action != "reject" and not (state.final_text or "").strip():
+            # QA: an accepted MT-less segment was "MT accepted" here and silently left out of the export.
+            self.notify(said + ", but it has no translation: it will not be exported as a pair (e writes one, x "
+                        "rejects it).", severity="warning", timeout=8)
         elif checked is not None and (serious := [f for f in checked[1] if f.severity >= WARN_SEVERITY]):
             # The cursor has moved on: say it here, or the reviewer never sees that the edit dropped a number.
             back = " (k goes back to it)" if self.current_id != seg_id else ""
@@ -133,6 +142,9 @@ class DecisionsMixin:
         starts = [("the MT", d.mt)] + [(f"candidate {n} ({c.name})", c.text) for n, c in enumerate(cands[:9], 1)]
         if d.final is not None and d.status in ("edited", "accepted_candidate"):
             starts.insert(0, ("the current decision", d.final))
+        if self.unsaved_edit is not None:  # offered once, to the next edit
+            starts.insert(0, ("your text that was not saved", self.unsaved_edit))
+            self.unsaved_edit = None
 
         editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink)
 
@@ -146,8 +158,10 @@ class DecisionsMixin:
                 self.commit_decision("accept_mt", seg_id=seg_id)
             elif match is not None:
                 self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id)
-            else:
-                self.commit_decision("edit", text=text, seg_id=seg_id)
+            elif not self.commit_decision("edit", text=text, seg_id=seg_id):
+                # QA: an edit refused because another session repaired the segment was simply gone.
+                self.unsaved_edit = text
+                self.notify("Your text is kept: the next e starts from it.", timeout=8)
 
         self.app.push_screen(editor, save)
 

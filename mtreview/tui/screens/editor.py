@@ -58,6 +58,11 @@ class EditorScreen(ModalScreen[str | None]):
         """True when the reviewer left with escape after changing the text (the caller says so)."""
         self._confirm_discard = False
         self._confirm_quit = False
+        self._confirm_replace = False
+        # The text area's text as loaded: TextArea turns U+2028, U+0085 and "\r\n" into its own line breaks,
+        # so an untouched start text does not compare equal to the start itself (QA: e then ctrl+s on such
+        # an MT saved an "edit" that changed it).
+        self._loaded: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
@@ -82,20 +87,33 @@ class EditorScreen(ModalScreen[str | None]):
             return
         area.focus()
         area.move_cursor(area.document.end)
+        self._loaded = area.text
 
     def _show_start(self) -> None:
         label = self.starts[self.start_index][0]
         self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))
 
     def action_next_start(self) -> None:
-        self.start_index = (self.start_index + 1) % len(self.starts)
+        nxt = (self.start_index + 1) % len(self.starts)
+        if self._changed() and not self._confirm_replace:
+            # QA: ctrl+r replaced a typed edit at once, and escape then closed without asking.
+            self._confirm_replace = True
+            self.notify(f"Unsaved changes: ctrl+r again replaces them with {self.starts[nxt][0]}, ctrl+s saves "
+                        "them.", severity="warning")
+            return
+        self.start_index = nxt
         area = self.query_one(TextArea)
         area.load_text(self.starts[self.start_index][1])
-        self._confirm_discard = False
+        self._confirm_discard = self._confirm_replace = False
         area.move_cursor(area.document.end)
+        self._loaded = area.text
         self._show_start()
 
     def action_save(self) -> None:
+        if not self._changed() and self.starts[self.start_index][1].strip():
+            # the start text exactly as it was, whatever the text area made of it
+            self.dismiss(self.starts[self.start_index][1])
+            return
         # One segment is one line in every export format; other whitespace (no-break spaces in
         # numbers, say) is kept as typed.
         text = _LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text).strip()
@@ -106,7 +124,8 @@ class EditorScreen(ModalScreen[str | None]):
         self.dismiss(text)
 
     def _changed(self) -> bool:
-        return self.query_one(TextArea).text != self.starts[self.start_index][1]
+        text = self.query_one(TextArea).text
+        return text != (self._loaded if self._loaded is not None else self.starts[self.start_index][1])
 
     def may_quit(self) -> bool:
         """Whether the app may quit now: with an unsaved edit, only when asked a second time."""

@@ -27,6 +27,7 @@ class ReviewScreenHost(Protocol):
     reviewer: str
     cursor_blink: bool
     view: ReviewView
+    unsaved_edit: str | None
 
     @property
     def app(self) -> App[object]: ...

@@ -19,7 +19,7 @@ from ...checks import Flag
 from ...edit_checks import decision_checks
 from ...review_aids import LiveCorpusScores, differing_spans
 from ...store import STRUCTURAL, Candidate, Project
-from ...store_views import SegmentDetail, segment_detail
+from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
 from ..view import ReviewView
@@ -53,6 +53,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.models = tuple(models)
         self.reviewer = reviewer
         self.cursor_blink = cursor_blink
+        self.unsaved_edit = None  # an edit the store refused (the segment repaired meanwhile): offered again
         self.view = ReviewView(project, risk_threshold)
         self.live: LiveCorpusScores | None = None
         self._live_pending = False
@@ -219,8 +220,12 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             self.show_detail(seg_list.segment_id)
 
     def reload_view(self, keep: int | None = None) -> None:
-        """Re-read the project (after a merge, split or rescoring), keeping the cursor on ``keep``."""
+        """Re-read the project (after a merge, split or rescoring), keeping the cursor on ``keep``, or on the
+        segment that now holds its sentences when another session repaired it (QA: the cursor stayed at the
+        same row number, on a segment never read, and ``a`` accepted that one)."""
         self.view.reload()
+        if keep is not None and self.view.index_of(keep) is None:
+            keep = live_successor(self.project, keep)
         index = self.view.index_of(keep) if keep is not None else None
         self.segment_list.reset(index if index is not None else min(self.segment_list.cursor, len(self.view) - 1))
         self.update_header()

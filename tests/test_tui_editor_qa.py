@@ -1,0 +1,119 @@
+"""Editor problems a QA pass found in tmux: an untouched MT saved as a changed "edit", ctrl+r throwing a
+typed edit away, an edit refused after another session's repair lost for good, an accepted MT-less segment
+without a word, and line separators shown as nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fixtures_tui
+import pytest
+from fixtures_tui import statuses_of
+from textual.widgets import TextArea
+
+from mtreview.repair import merge_with_next
+from mtreview.store import Project
+from mtreview.tui.app import make_app
+from mtreview.tui.text import safe
+
+SIZE = (120, 40)
+review_project = fixtures_tui.review_project
+
+
+def app_for(path: Path):
+    return make_app(path, reviewer="ana", cursor_blink=False)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("mt", ["First line\u2028second line.", "Line\u0085NEL.", "Double  spaces  here. "])
+@pytest.mark.asyncio
+async def test_saving_an_untouched_mt_accepts_it_unchanged(tmp_path: Path, mt: str) -> None:
+    rows = [("Первая строка, вторая строка.", mt, 0.5, 0.9, [], [], None), *fixtures_tui.ROWS[:1]]
+    path = fixtures_tui.build_project(tmp_path / "ws.mtr", rows)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Project.open(path) as proj:
+        st = proj.segments()[0].state
+    assert (st.status, st.final_text) == ("accepted_mt", mt)
+
+
+@pytest.mark.asyncio
+async def test_ctrl_r_asks_before_replacing_a_typed_edit(review_project: Path) -> None:
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", *" My careful edit")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.text.endswith(" My careful edit")
+        assert any("ctrl+r again replaces them" in m for m in messages(app))
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not area.text.endswith(" My careful edit")  # asked twice: replaced
+
+
+@pytest.mark.asyncio
+async def test_an_edit_refused_after_another_sessions_merge_is_offered_again(review_project: Path) -> None:
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).load_text("A translation typed with care.")
+        with Project.open(review_project) as other:  # another reviewer merges this segment meanwhile
+            merge_with_next(other, other.segments()[0].id, reviewer="bob")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(m.startswith("Not saved:") for m in messages(app))
+        assert any("Your text is kept" in m for m in messages(app))
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == "A translation typed with care."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Project.open(review_project) as proj:
+        first = proj.segments()[0]
+        assert (first.state.status, first.state.final_text) == ("edited", "A translation typed with care.")
+
+
+@pytest.mark.asyncio
+async def test_accepting_a_segment_without_mt_warns(tmp_path: Path) -> None:
+    rows = [("Это предложение не переведено.", "", 0.9, 0.3, [], [], None), *fixtures_tui.ROWS[:1]]
+    path = fixtures_tui.build_project(tmp_path / "nomt.mtr", rows)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        warned = [m for m in messages(app) if "has no translation" in m]
+        assert len(warned) == 1 and warned[0].startswith("Segment 1: MT accepted")
+    assert statuses_of(path)[0] == "accepted_mt"
+
+
+def test_line_separators_are_shown() -> None:
+    # U+0085 was shown as <U+0085> but U+2028 as nothing, which glued "строка" and "вторая" on screen
+    assert safe("Первая строка\u2028вторая\u2029.") == "Первая строка<U+2028>вторая<U+2029>."
+
+
+@pytest.mark.asyncio
+async def test_the_cursor_follows_its_segment_into_another_sessions_merge(review_project: Path) -> None:
+    # QA: the cursor stayed at the same row number, now a different segment, and a accepted one never read
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        with Project.open(review_project) as other:
+            first, second = (s.id for s in other.segments()[:2])
+            merged = merge_with_next(other, first, reviewer="bob")
+        assert screen.current_id == second
+        assert screen.check_other_sessions()
+        await pilot.pause()
+        assert screen.current_id == merged

@@ -117,3 +117,47 @@ async def test_the_cursor_follows_its_segment_into_another_sessions_merge(review
         assert screen.check_other_sessions()
         await pilot.pause()
         assert screen.current_id == merged
+
+
+@pytest.mark.asyncio
+async def test_the_split_dialog_shows_the_mt_sentences_of_a_long_segment(review_project: Path) -> None:
+    # QA: one listing cut at 12 rows showed the source sentences and the "MT sentences" title, then nothing
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from mtreview.tui.screens.dialogs import SplitDialog
+
+    app = app_for(review_project)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(3):
+            await pilot.press("m")
+            await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitDialog)
+        columns = list(app.screen.query(".split-side").results(VerticalScroll))
+        assert len(columns) == 2
+        mt_column = columns[1]
+        shown = str(mt_column.query_one(Static).render())
+        assert shown.startswith("MT sentences") and fixtures_tui.ROWS[3][1] in shown
+        screen_rows = app.screen.size.height
+        assert 0 <= mt_column.region.y < screen_rows and mt_column.region.height > 0
+
+
+@pytest.mark.asyncio
+async def test_merging_with_a_neighbour_the_list_does_not_show_next_asks_first(review_project: Path) -> None:
+    # QA: under a risk filter, m merged the segment with a hidden (and already accepted) one
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "home")  # risk order, at the top: segment 4, then 3 and 5
+        await pilot.pause()
+        screen = app.screen
+        assert screen.view.order == "risk"
+        before = len(fixtures_tui.segment_ids(review_project))
+        await pilot.press("m")
+        await pilot.pause()
+        assert any("is not shown next to segment" in m and "m again to merge" in m for m in messages(app))
+        assert len(fixtures_tui.segment_ids(review_project)) == before
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(fixtures_tui.segment_ids(review_project)) == before - 1

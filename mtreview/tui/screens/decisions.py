@@ -47,6 +47,29 @@ class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
     unsaved_edit: str | None = None  # an edit the store refused (the segment was repaired meanwhile)
+    confirm_repair: tuple[str, int, int] | None = None  # (repair, segment, hidden neighbour) asked about once
+
+    def _neighbour_shown(self: ReviewScreenHost, what: str, key: str, seg_id: int, step: int) -> bool:
+        """Whether a repair of ``seg_id`` with its document neighbour (``step`` +1 or -1) may go ahead: at once
+        when that neighbour is the adjacent row of the list; when a filter, search or order hides it, only on
+        a second press of ``key`` (QA: m under a risk filter merged a hidden, already accepted segment)."""
+        number = self._number(seg_id)
+        other_number = number + step
+        if not 1 <= other_number <= self.view.total:
+            return True  # the repair itself says there is no neighbour
+        other = self.view.id_of_number[other_number - 1]
+        here, there = self.view.index_of(seg_id), self.view.index_of(other)
+        if here is not None and there == here + step:
+            self.confirm_repair = None
+            return True
+        if self.confirm_repair == (what, seg_id, other):
+            self.confirm_repair = None
+            return True
+        self.confirm_repair = (what, seg_id, other)
+        self.notify(f"Segment {other_number}, which this {what} changes, is not shown next to segment {number} "
+                    f"(a filter, search or order hides it): {key} again to {what} them; u undoes it.",
+                    severity="warning", timeout=8)
+        return False
 
     # -- decisions ---------------------------------------------------------------------------------
 
@@ -240,6 +263,8 @@ class DecisionsMixin:
         if self.view.number.get(seg_id) == self.view.total:
             self.notify("The last segment has no next segment to merge with.", severity="warning")
             return
+        if not self._neighbour_shown("merge", "m", seg_id, +1):
+            return
         number = self._number(seg_id)
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
@@ -295,6 +320,9 @@ class DecisionsMixin:
         if not 1 <= other <= self.view.total:
             where = "next" if step > 0 else "previous"
             self.notify(f"Segment {number} has no {where} segment to move a sentence to.", severity="warning")
+            return
+        key = {("source", -1): "[", ("source", 1): "]", ("mt", -1): "{", ("mt", 1): "}"}[(side, step)]
+        if not self._neighbour_shown("move", key, seg_id, step):
             return
         try:
             new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -123,9 +123,21 @@ def goto_dialog(total: int) -> InputDialog:
                        dialog_id="goto-box")
 
 
+class _ListingColumn(VerticalScroll):
+    """A column of the split dialog's listing: scrolled with pageup/pagedown, never focused (the inputs
+    keep focus, and enter submits)."""
+
+    can_focus = False
+
+
 class SplitDialog(_Dialog):
     """Where to split a segment: how many of its source and MT sentences go to the first part.
-    Dismisses with (source sentences, MT sentences) or None."""
+    Dismisses with (source sentences, MT sentences) or None. The two sides' sentences are listed side by
+    side, each column scrolling on its own (pageup/pagedown scroll both): a single listing cut at 12 rows hid
+    the MT sentences of a long segment, with no way to scroll to them while the inputs have focus (QA)."""
+
+    BINDINGS = [*_Dialog.BINDINGS, Binding("pageup", "scroll_listing(-1)", show=False),
+                Binding("pagedown", "scroll_listing(1)", show=False)]
 
     def __init__(self, number: int, source: list[str], mt: list[str]) -> None:
         super().__init__()
@@ -134,21 +146,29 @@ class SplitDialog(_Dialog):
         self.mt = mt
 
     def compose(self) -> ComposeResult:
-        listing = Text(end="")
-        for side, sents in (("Source", self.source), ("MT", self.mt)):
-            listing.append(f"{side} sentences\n", style="bold")
-            for k, sent in enumerate(sents, 1):
-                listing.append(f" {k}. ")
-                listing.append_text(literal(sent))
-                listing.append("\n")
         with Vertical(id="split-box", classes="dialog"):
             yield Static(Text(f"Split segment {self.number}", style="bold"))
-            yield Static(listing, id="split-listing")
+            with Horizontal(id="split-listing"):
+                for side, sents in (("Source", self.source), ("MT", self.mt)):
+                    listing = Text(f"{side} sentences\n", style="bold", end="")
+                    for k, sent in enumerate(sents, 1):
+                        listing.append(f"{k}. ", style="bold")
+                        listing.append_text(literal(sent))
+                        listing.append("\n")
+                    with _ListingColumn(classes="split-side"):
+                        yield Static(listing)
             yield Label(f"Source sentences in the first part (0-{len(self.source)})")
             yield Input(value=str(min(1, len(self.source))), type="integer", id="split-source")
             yield Label(f"MT sentences in the first part (0-{len(self.mt)})")
             yield Input(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
             yield Static(Text("enter splits \u00b7 escape cancels", style="dim"))
+
+    def action_scroll_listing(self, direction: int) -> None:
+        for column in self.query(".split-side").results(_ListingColumn):
+            if direction > 0:
+                column.scroll_page_down()
+            else:
+                column.scroll_page_up()
 
     @on(Input.Submitted)
     def submit(self) -> None:

@@ -28,6 +28,7 @@ class ReviewScreenHost(Protocol):
     cursor_blink: bool
     view: ReviewView
     unsaved_edit: str | None
+    confirm_repair: tuple[str, int, int] | None
 
     @property
     def app(self) -> App[object]: ...
@@ -75,3 +76,5 @@ class ReviewScreenHost(Protocol):
     def _undo_redo(self, what: str) -> None: ...
 
     def _repair_op(self, name: str) -> tuple[Any, int] | None: ...
+
+    def _neighbour_shown(self, what: str, key: str, seg_id: int, step: int) -> bool: ...

@@ -18,42 +18,57 @@ class Sentence:
     text: str
 
 
-# Hard-wrapped prose: lines cut at a fixed width (60-80 columns as a rule), all but the last nearly full.
-WRAP_MIN_WIDTH = 55
-WRAP_FULL_SHARE = 0.6
+# Hard-wrapped prose: lines cut at a fixed width (60-80 columns as a rule, 25-40 in a newspaper column or a
+# PDF copy). A line was cut there when the next line's first word would not have fitted on it; a block is
+# hard-wrapped when at least half of its line ends look so and its longest line is no longer than a wrap
+# width (a paragraph per line runs to hundreds of characters).
+WRAP_MIN_WIDTH = 20
+WRAP_MAX_WIDTH = 100
+WRAP_CUT_SHARE = 0.5
 # A list item: a bullet, or a number or letter with "." or ")" (1. 2) a) б.), then a space.
 _LIST_ITEM_RE = re.compile(r"^(?:[-\u2013\u2014\u2022\u25aa\u25cf\u25e6\u2023*]\s|\(?(?:\d{1,3}|[^\W\d_])[.)]\s)")
 
 
-def _block_text(block: str) -> str:
-    """The lines of one paragraph as its text. Hard-wrapped prose, and any line that opens in lower case, is
-    joined with spaces; in other blocks (a headline over its first sentence, a byline, "Share on Facebook",
-    a list) a line break is kept, and the sentence splitter takes it as a sentence boundary, so such lines do
-    not glue onto sentences."""
+def _cut_at_width(line: str, nxt: str, width: int) -> bool:
+    """Whether ``line`` ended because the first word of ``nxt`` would not fit within ``width`` columns."""
+    return len(line) + 1 + len(nxt.split(maxsplit=1)[0]) > width
+
+
+def _block_text(block: str, lower_joins: bool = True) -> str:
+    """The lines of one block as its text. The line breaks of hard-wrapped prose, and (``lower_joins``) any
+    before a line that opens in lower case, are joined with spaces; others (a headline over its first
+    sentence, a byline, "Share on Facebook", a list, a paragraph's last line) are kept, and the sentence
+    splitter takes them as sentence boundaries, so such lines do not glue onto sentences."""
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     if len(lines) < 2:
         return lines[0] if lines else ""
-    longest = max(len(line) for line in lines)
-    wrapped = longest >= WRAP_MIN_WIDTH and all(len(line) >= WRAP_FULL_SHARE * longest for line in lines[:-1])
+    width = max(len(line) for line in lines)
+    cuts = [_cut_at_width(a, b, width) for a, b in zip(lines, lines[1:], strict=False)]
+    wrapped = WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH and sum(cuts) >= WRAP_CUT_SHARE * len(cuts)
     out = lines[0]
-    for line in lines[1:]:
+    for line, cut in zip(lines[1:], cuts, strict=True):
         item = _LIST_ITEM_RE.match(line)
-        # A line that opens in lower case continues the one before, whatever the block looks like.
-        joins = not item and (wrapped or line[0].islower())
+        # A line that opens in lower case continues the one before, whatever the block looks like (in a
+        # document of one paragraph per line only where it is wrapped: there a line is a paragraph).
+        lower = line[0].islower() and (lower_joins or wrapped)
+        joins = not item and ((wrapped and cut) or lower)
         out += (" " if joins else "\n") + line
     return out
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are separated by blank lines; a document without blank lines has one paragraph per line.
+    """Paragraphs are separated by blank lines; in a document without blank lines, by line breaks (one
+    paragraph per line), except the line breaks of hard-wrapped prose (an e-mail, a text export).
 
-    Inside a paragraph, the single line breaks of hard-wrapped prose are joined with a space; others (a
-    headline, a byline, list items) stay, as sentence boundaries (``_block_text``)."""
+    Inside a paragraph, the line breaks of hard-wrapped prose are joined with a space; others (a headline, a
+    byline, list items) stay, as sentence boundaries (``_block_text``)."""
     text = text.strip("\n")
     if not text.strip():
         return []
-    blocks = _BLANK_LINE_RE.split(text) if _BLANK_LINE_RE.search(text) else text.split("\n")
-    return [joined for block in blocks if (joined := _block_text(block))]
+    if _BLANK_LINE_RE.search(text):
+        return [joined for block in _BLANK_LINE_RE.split(text) if (joined := _block_text(block))]
+    # No blank lines: a hard-wrapped document was cut into a "paragraph" per line, mid-sentence (QA).
+    return [para for para in _block_text(text, lower_joins=False).split("\n") if para]
 
 
 def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:

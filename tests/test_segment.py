@@ -88,3 +88,38 @@ def test_an_abbreviation_still_ends_a_sentence_before_a_capitalised_one() -> Non
     assert [s.text for s in segment_text("It rose 5 ft. The wall held.", "en")] == ["It rose 5 ft.", "The wall held."]
     assert [s.text for s in segment_text("He lives in the U.S. He likes it.", "en")] == [
         "He lives in the U.S.", "He likes it."]
+
+
+def test_hard_wrapped_text_without_blank_lines_is_not_cut_at_every_line() -> None:
+    # QA: a document without blank lines was a paragraph per line, so an e-mail's wrapped sentences were cut
+    # mid-sentence ("...the bilateral consultations" / "on defence."), and so were narrow newspaper columns
+    mt = ("The document was signed in Washington during the bilateral consultations\n"
+          "on defence. The delegation was headed by Deputy Minister of Defence of\nKazakhstan Talgat Mukhtarov.\n")
+    assert [s.text for s in segment_text(mt, "en")] == [
+        "The document was signed in Washington during the bilateral consultations on defence.",
+        "The delegation was headed by Deputy Minister of Defence of Kazakhstan Talgat Mukhtarov."]
+    column = ("Kazakhstan and NATO\n\nThe document was signed in\nWashington during the talks\n"
+              "between Kazakhstan and the\nUnited States. It was a\nsuccess.\n")
+    assert [s.text for s in segment_text(column, "en")] == [
+        "Kazakhstan and NATO", "The document was signed in Washington during the talks between Kazakhstan and the "
+        "United States.", "It was a success."]
+
+
+def test_lines_that_are_not_wrapped_stay_apart_whatever_their_length() -> None:
+    # QA: four headlines of 60-75 characters, one per line, passed the old length test and became one segment
+    headlines = ("Главные новости дня\n\n"
+                 "Казахстан и США подписали новый пятилетний план военного сотрудничества\n"
+                 "В Астане прошли переговоры министров обороны двух стран региона\n"
+                 "Россия провела учения Каспийской флотилии у побережья Дагестана\n"
+                 "НАТО расширяет программу партнерства с государствами Центральной Азии\n")
+    assert len(segment_text(headlines, "ru")) == 5
+    lead = ("Kazakhstan and the US sign a new five-year military plan for 2018-2022\n"
+            "By Ivan Petrov, staff correspondent, Almaty, 12 March 2018\n"
+            "Kazakhstan and the United States have signed a new plan of military cooperation.\n"
+            "The document was signed in Washington.\n\nNext paragraph.\n")
+    assert [s.text for s in segment_text(lead, "en")][:2] == [
+        "Kazakhstan and the US sign a new five-year military plan for 2018-2022",
+        "By Ivan Petrov, staff correspondent, Almaty, 12 March 2018"]
+    one_per_line = ("He left the house early.\nThe weather was cold and windy, so he took a coat.\nShe stayed.\n"
+                    "They met again at noon in the small cafe near the station.\n")
+    assert split_paragraphs(one_per_line) == one_per_line.strip().split("\n")

@@ -18,6 +18,7 @@ from .align_progress import document_aligner
 from .checks.scripts import script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
+from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences, presegmented, segment_text
 from .store import Project
 from .store_replace import prepare_replace
@@ -53,8 +54,8 @@ def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = Non
     return Side(Path(path), lang, text, sentences, notes)
 
 
-def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[str]:
-    lines, _ = read_lines(path, encoding)
+def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[list[str]]:
+    lines = read_retranslation(path, encoding)
     if len(lines) != expected:
         # QA: the help's two examples (retranslate the document, then score with it) met here: say how
         # to make a file of the right shape, not only what is wrong.
@@ -82,6 +83,19 @@ def check_output(out: str | Path, force: bool) -> Path:
 
 def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
     return join_sentences(sentences[i].text for i in idx)
+
+
+def _candidates(seg_id: int, path: str | Path, per_sentence: Sequence[Sequence[str]]) -> list[tuple[Any, ...]]:
+    """A retranslation file's candidates for one segment from its sentences' translations: the first of
+    each sentence joined, then the second (an n-best file: ``name#2``), and so on. A blank line is a missing
+    translation, not an empty candidate (scoring ignores it; the review would offer it as a choice)."""
+    out: list[tuple[Any, ...]] = []
+    for rank in range(max((len(h) for h in per_sentence), default=0)):
+        text = join_sentences(h[rank] for h in per_sentence if rank < len(h))
+        if text.strip():
+            name = Path(path).stem if rank == 0 else f"{Path(path).stem}#{rank + 1}"
+            out.append((seg_id, "retranslation", name, text, None, {"file": str(path)}, rank))
+    return out
 
 
 def build_project(
@@ -134,7 +148,7 @@ def build_project(
             src_text, tgt_text,
             source_paragraphs=[s.paragraph for s in src.sentences],
             target_paragraphs=[s.paragraph for s in tgt.sentences],
-            retranslations=retr or None,
+            retranslations=[best(r) for r in retr] or None,
         )
         # Blank lines of presegmented files: not segments of their own to review
         beads = [Bead(s, t, c) for s, t, c in fold_blanks([(b.source, b.target, b.confidence) for b in beads],
@@ -156,7 +170,7 @@ def build_project(
             for bead in aligner([s.text for s in src.sentences], [s.text for s in ref_side.sentences],
                                 source_paragraphs=[s.paragraph for s in src.sentences],
                                 target_paragraphs=[s.paragraph for s in ref_side.sentences],
-                                retranslations=retr or None):
+                                retranslations=[best(r) for r in retr] or None):
                 if bead.source:
                     ref_of_source.setdefault(bead.source[0], []).extend(bead.target)
                     covered += len(bead.source) if bead.target else 0
@@ -188,9 +202,7 @@ def build_project(
             # A blank line of a retranslation or line-aligned reference is a missing translation, not an
             # empty candidate (scoring already ignores it; the review would offer it as "1 reference").
             for path, lines in zip(retranslations, retr, strict=True):
-                text = " ".join(lines[i] for i in bead.source)
-                if text.strip():
-                    cands.append((seg_id, "retranslation", Path(path).stem, text, None, {"file": str(path)}, 0))
+                cands += _candidates(seg_id, path, [lines[i] for i in bead.source])
             if ref_side is not None:
                 ref_idx = [j for i in bead.source for j in ref_of_source.get(i, [])
                            if ref_side.sentences[j].text.strip()]
@@ -242,7 +254,7 @@ def build_from_bilingual(
     label = paths[0]
     ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding)
     units = read_units(paths if len(paths) > 1 else paths[0], fmt, ctx=ctx)
-    retr = [read_lines(p, encoding)[0] for p in retranslations]
+    retr = [read_retranslation(p, encoding) for p in retranslations]
     ref_lines = read_lines(reference, encoding)[0] if reference is not None else None
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
@@ -273,9 +285,8 @@ def build_from_bilingual(
                 cands = []
                 for sid, i in zip(seg_ids, idx, strict=True):
                     for rpath, lines in zip(retranslations, retr, strict=True):
-                        if i < len(lines) and lines[i].strip():  # a blank line: no translation of this unit
-                            cands.append((sid, "retranslation", Path(rpath).stem, lines[i], None,
-                                          {"file": str(rpath)}, 0))
+                        if i < len(lines):  # (too few lines: refused after the units are counted)
+                            cands += _candidates(sid, rpath, [lines[i]])
                     if ref_lines is not None and i < len(ref_lines) and ref_lines[i].strip():
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
                 proj.add_candidates(cands)
@@ -295,10 +306,13 @@ def build_from_bilingual(
         flush()
         if n == 0:
             raise InputError(label, "no translation units to review (every unit is empty)")
-        for rpath, lines in [*zip(retranslations, retr, strict=True),
-                             *([(reference, ref_lines)] if ref_lines is not None else [])]:
-            if len(lines) != n:
-                raise InputError(rpath, f"has {len(lines)} lines but {label} has {n} units; it must have one "
+        counts: list[tuple[str | Path | None, int]] = [(p, len(lines))
+                                                       for p, lines in zip(retranslations, retr, strict=True)]
+        if ref_lines is not None:
+            counts.append((reference, len(ref_lines)))
+        for rpath, count in counts:
+            if count != n:
+                raise InputError(rpath, f"has {count} lines but {label} has {n} units; it must have one "
                                         "line per unit")
         project.set_meta("mode", "bilingual")
         project.set_meta("bilingual_format", ctx.format_name or (fmt or "moses"))

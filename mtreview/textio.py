@@ -145,8 +145,9 @@ def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
 
 
 def decode_hint(given: bool) -> str:
-    """What to do about a file its encoding does not decode: with ``--encoding`` given, that it is not the
-    file's; without, how to name one."""
+    """What to do about a file its encoding does not decode: with an ``--encoding`` other than UTF-8 given,
+    that it is not the file's; else how to name one. (Told by the encoding alone, so that a worker reading a
+    byte range, which knows only the encoding in use, says the same as the reader.)"""
     return ("the file is not in that encoding: pass the right --encoding" if given
             else "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)")
 
@@ -214,7 +215,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
-            raise _decode_error(path, data, err, encoding, given=True) from None
+            raise _decode_error(path, data, err, encoding, given=codecs.lookup(encoding).name != "utf-8") from None
         had_bom = text.startswith("\ufeff")
         check_decoded_text(path, text, encoding)
         return (text[1:] if had_bom else text), encoding, had_bom

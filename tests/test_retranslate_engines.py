@@ -522,7 +522,7 @@ def test_nbest_output_must_be_named_jsonl_and_score_refuses_it_otherwise(tiny_ma
     capsys.readouterr()
     assert main(["score", str(src), str(src), "--aligned", "-s", "ru", "-t", "en", "--retranslation",
                  str(renamed), "-o", "-"]) == 2
-    assert f"{renamed}:1: holds n-best JSON lines" in capsys.readouterr().err
+    assert f"{renamed}:1: holds JSON lines of hypotheses" in capsys.readouterr().err
 
 
 def test_a_ctranslate2_folder_without_mtreviews_marker_is_named_as_such(tiny_marian_dir, tmp_path, capsys):

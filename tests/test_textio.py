@@ -75,7 +75,7 @@ def test_utf16_or_32_asked_for_without_a_byte_order_mark_is_refused(write, encod
 def test_a_file_not_in_the_encoding_given_is_told_so(write) -> None:
     path = write("bad.txt", b"caf\xc3\xa9 \xff\n")
     with pytest.raises(InputError, match="not in that encoding: pass the right --encoding"):
-        read_text(path, encoding="utf-8")
+        read_text(write("odd.txt", b"caf\xc3\xa9 \xff!\n"), encoding="utf-16-le")  # 9 bytes: not UTF-16
     with pytest.raises(InputError, match=r"e\.g\. --encoding cp1251"):
         read_text(path)
 

@@ -152,7 +152,7 @@ class LineStream:
         return InputError(
             self.path,
             f"not valid {enc} at byte offset {offset0 + err.start} (byte 0x{block[err.start]:02x}); "
-            + decode_hint(self.encoding is not None and enc == self.encoding),
+            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8"),
             line=line,
         )
 

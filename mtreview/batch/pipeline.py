@@ -8,7 +8,6 @@ summed sufficient statistics (``CorpusStats``), not from kept texts. The chunkin
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,9 +17,9 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any
 
-from ..errors import InputError
 from ..interrupts import raise_if_interrupted
 from ..metrics import CorpusStats, bleu_tokenizer_name
+from ..retranslation_files import nbest_line
 from ..scoring import ScoreItem
 from .engines import Engine
 from .lines import BLOCK_BYTES, LineStream, aligned_columns
@@ -30,18 +29,6 @@ from .tasks import ChunkJob, ChunkResult, RetranslateSpec, score_chunk
 from .writers import ENCODABLE
 
 DEFAULT_CHUNK = 1000  # segments per chunk: ~0.3-0.7 s of work, so per-chunk costs (Dask: ~10 ms a task) are small
-
-
-def _nbest_line(path: Path, n: int, line: str) -> list[str]:
-    """One line of an n-best JSONL retranslation file (``mtreview retranslate --nbest``): its hypotheses."""
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(path, f"not a JSON record ({err.msg})", line=n) from None
-    hyps = rec.get("hypotheses") if isinstance(rec, dict) else None
-    if not isinstance(hyps, list) or not all(isinstance(h, str) for h in hyps):
-        raise InputError(path, 'expected {"hypotheses": [strings]} on every line', line=n)
-    return hyps
 
 
 def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[str | Path] = (),
@@ -62,7 +49,7 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
     for cols in aligned_columns(paths, encoding, streams=streams):
         m = len(cols[0])
         ref_cols: list[list[Any]] = [
-            cols[j] if not nbest[j] else [_nbest_line(paths[j], n + i, line) for i, line in enumerate(cols[j], 1)]
+            cols[j] if not nbest[j] else [nbest_line(paths[j], n + i, line) for i, line in enumerate(cols[j], 1)]
             for j in range(2, 2 + k)]
         if not any(nbest[2:2 + k]):
             pseudo: Iterable[tuple[str, ...]] = zip(*ref_cols, strict=True) if k else repeat((), m)

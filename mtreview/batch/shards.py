@@ -151,7 +151,7 @@ class FileSlice:
     def read(self) -> tuple[list[ScoreItem], list[dict[str, Any]]]:
         """The chunk's score items (ids from 1 at the file's first line) and, per file, what reading
         repaired (:func:`repairs` fields)."""
-        from .pipeline import _nbest_line
+        from ..retranslation_files import nbest_line
 
         cols: list[list[Any]] = []
         repaired: list[dict[str, Any]] = []
@@ -176,7 +176,7 @@ class FileSlice:
                 raise InputError(r.path, f"changed while being read (expected {self.count} lines from line "
                                          f"{r.line0 + 1}, found {len(lines)})", line=r.line0 + 1)
             if r.nbest:
-                lines = [_nbest_line(Path(r.path), r.line0 + i, line) for i, line in enumerate(lines, 1)]
+                lines = [nbest_line(Path(r.path), r.line0 + i, line) for i, line in enumerate(lines, 1)]
             cols.append(lines)
             repaired.append(repairs(stream.stats))
         k = self.retranslations

@@ -13,10 +13,11 @@ from .options import check_languages, lang_options, model_note, reporter
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
+    """A retranslation file's translation of each sentence (the first hypothesis of a .jsonl line)."""
     from ..errors import InputError
-    from ..textio import read_lines
+    from ..retranslation_files import best, read_retranslation
 
-    lines, _ = read_lines(path, encoding)
+    lines = best(read_retranslation(path, encoding))
     if len(lines) != expected:
         raise InputError(path, f"has {len(lines)} lines but the {what} has {expected} sentences; it must have "
                                "exactly one line per sentence, in order")

@@ -36,19 +36,15 @@ def check_inputs(paths: Sequence[str | None]) -> None:
 def check_nbest_names(retranslations: Sequence[str]) -> None:
     """A retranslation file holding n-best JSON lines must have a .jsonl name, or each JSON line (source text
     and all) would be scored as one pseudo-reference. Told by its first line."""
-    from ..errors import InputError
+    from ..retranslation_files import check_not_json_lines
 
     for path in retranslations:
-        if path.lower().endswith(".jsonl"):
-            continue
         try:
             with open(path, "rb") as fh:
-                first = fh.readline(4096).strip()
+                first = fh.readline(4096)
         except OSError:
             continue  # the reader names it
-        if first.startswith(b"{") and b'"hypotheses"' in first:
-            raise InputError(path, "holds n-best JSON lines ('mtreview retranslate --nbest'): give it a .jsonl "
-                                   "name, which is read as n-best lists", line=1)
+        check_not_json_lines(path, first.decode("utf-8", "replace"))
 
 
 def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

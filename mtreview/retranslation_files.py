@@ -1,0 +1,58 @@
+"""Retranslation files as users give them (``--retranslation``): plain text, one translation per line, or
+``mtreview retranslate``'s JSON lines (a ``.jsonl`` name: n-best lists, or several models' hypotheses).
+
+Every reader of such files (align, import, score) goes through here, so a ``.jsonl`` file is never taken for
+text: import and the document form of score stored each JSON line, source and all, as the candidate (QA).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import InputError
+from .textio import read_lines
+
+
+def is_nbest(path: str | Path) -> bool:
+    """Whether ``path`` is read as JSON lines of hypotheses: its name ends in ``.jsonl``."""
+    return str(path).lower().endswith(".jsonl")
+
+
+def nbest_line(path: str | Path, n: int, line: str) -> list[str]:
+    """The hypotheses of line ``n`` (1-based) of a JSON-lines retranslation file; a blank line has none."""
+    if not line.strip():
+        return []
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(path, f"not a JSON record ({err.msg})", line=n) from None
+    hyps = rec.get("hypotheses") if isinstance(rec, dict) else None
+    if not isinstance(hyps, list) or not all(isinstance(h, str) for h in hyps):
+        raise InputError(path, 'expected {"hypotheses": [strings]} on every line', line=n)
+    return hyps
+
+
+def check_not_json_lines(path: str | Path, first_line: str) -> None:
+    """Refuse JSON lines of hypotheses under a name other than ``.jsonl``: each line (source text and all)
+    would be taken for one translation."""
+    head = first_line.strip()
+    if not is_nbest(path) and head.startswith("{") and '"hypotheses"' in head:
+        raise InputError(path, "holds JSON lines of hypotheses ('mtreview retranslate --nbest' or several "
+                               "--model): give it a .jsonl name, which is read as such", line=1)
+
+
+def read_retranslation(path: str | Path, encoding: str | None = None) -> list[list[str]]:
+    """Each line's translations: the ``hypotheses`` of a ``.jsonl`` file's lines, else the line itself (a
+    blank line: none)."""
+    lines, _ = read_lines(path, encoding)
+    if is_nbest(path):
+        return [nbest_line(path, n, line) for n, line in enumerate(lines, 1)]
+    if lines:
+        check_not_json_lines(path, next((line for line in lines if line.strip()), ""))
+    return [[line] if line.strip() else [] for line in lines]
+
+
+def best(hypotheses: list[list[str]]) -> list[str]:
+    """The first translation of each line ("" where there is none): what the aligner compares."""
+    return [h[0] if h else "" for h in hypotheses]

@@ -164,9 +164,19 @@ def _note(msg: str) -> None:
 def ensure_retranslations(project: Any, models: Sequence[str | None] | None = None, engine: str = "transformers",
                           log: Callable[[str], None] = _note) -> bool:
     """Make sure the project has retranslation candidates, calling the retranslation engine if it has none
-    and one is available offline. Returns whether pseudo-references exist afterwards."""
+    and one is available offline. Returns whether pseudo-references exist afterwards.
+
+    ``models`` named by the user are always run (their cached translations cost nothing), and one that
+    cannot be had is an error, not a note: QA found ``score PROJECT --model X`` scoring with other models'
+    candidates, or with none, and exiting 0."""
+    named = [m for m in (models or []) if m]
     has = project.conn.execute("SELECT 1 FROM candidates WHERE kind='retranslation' LIMIT 1").fetchone()
-    if has:
+    if has and not named:
+        return True
+    if named:
+        from . import retranslate
+
+        retranslate.retranslate_project(project, models=named, engine=engine, notify=log)
         return True
     try:
         from . import retranslate

@@ -539,3 +539,21 @@ def test_a_ctranslate2_folder_without_mtreviews_marker_is_named_as_such(tiny_mar
     assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "--engine", "ctranslate2", "-m", str(ct2),
                  "-o", str(tmp_path / "o.txt")]) == 2
     assert "is a CTranslate2 model without mtreview's" in capsys.readouterr().err
+
+
+def test_a_marian_model_with_separate_vocabularies_is_not_converted(tiny_marian_dir, tmp_path, capsys):
+    # QA: CTranslate2's converter wrote the source vocabulary as the shared one, and the converted model
+    # "translated" into source-vocabulary pieces, exit 0
+    import shutil
+
+    from mtreview.cli import main
+
+    model = tmp_path / "sep"
+    shutil.copytree(tiny_marian_dir, model)
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    config["share_encoder_decoder_embeddings"] = False
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    out = tmp_path / "ct2"
+    assert main(["models", "convert", str(model), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "separate source and target vocabularies" in err and not out.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import fixtures_marian
 import pyarrow.parquet as pq
 import pytest
 from sacrebleu.metrics import CHRF, TER
@@ -14,6 +15,7 @@ from mtreview.store import Project
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
+tiny_marian_dir = fixtures_marian.tiny_marian_dir
 
 SRC = ["Флот готов к походу.", "В 2018 году флот ушёл.", "Зачем Казахстан зовет НАТО на Каспий"]
 MT = ["The fleet is ready for the campaign.", "In 2019 the fleet left.", "Зачем Казахстан зовет НАТО на Каспий"]
@@ -188,3 +190,19 @@ def test_project_form_refuses_file_options(tmp_path, capsys) -> None:  # noqa: A
     (tmp_path / "plain.txt").write_text("text\n")
     assert main(["score", str(tmp_path / "plain.txt")]) == 2
     assert "not a project file" in capsys.readouterr().err
+
+
+def test_project_form_with_a_named_model_uses_it_or_fails(tmp_path, capsys, tiny_marian_dir) -> None:  # noqa: ANN001
+    # QA: score PROJECT --model X kept the project's other retranslations and ignored X, and a model that
+    # could not load gave a note and exit 0
+    pytest.importorskip("transformers")
+    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
+    ids = proj.add_segments([((i,), (i,), s, m, 1.0) for i, (s, m) in enumerate(zip(SRC, MT, strict=True))])
+    proj.add_candidates([(sid, "retranslation", "r1", text, None, None, 0) for sid, text in zip(ids, R1, strict=True)])
+    proj.close()
+    assert main(["score", str(tmp_path / "p.mtr"), "--model", str(tmp_path / "nope")]) == 2
+    assert "nope does not exist" in capsys.readouterr().err
+    assert main(["score", str(tmp_path / "p.mtr"), "--model", str(tiny_marian_dir)]) == 0
+    with Project.open(tmp_path / "p.mtr") as p:
+        models = {c.model for c in p.candidates(ids[0]) if c.kind == "retranslation"}
+    assert str(tiny_marian_dir) in models

@@ -82,6 +82,7 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
         raise UsageError("converting a model to CTranslate2 needs transformers: pip install 'mtreview[neural]'")
     if quantization is not None and quantization not in QUANTIZATIONS:
         raise UsageError(f"--quantization {quantization} is not one of {', '.join(QUANTIZATIONS)}")
+    _check_shared_vocabulary(model)
     out = Path(output_dir).expanduser().resolve() if output_dir else default_ct2_folder(model, quantization)
     marker = read_marker(out)
     if not force and marker and (out / "model.bin").exists():
@@ -123,6 +124,24 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _check_shared_vocabulary(model: ResolvedModel) -> None:
+    """Refuse a Marian model with separate source and target vocabularies: CTranslate2's converter writes
+    one shared vocabulary (the source's), so the conversion translated into source-vocabulary pieces,
+    silently (QA), or failed on a size mismatch with a cryptic message."""
+    def read(name: str) -> dict[str, Any]:
+        try:
+            data = json.loads((model.path / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    config, tok = read("config.json"), read("tokenizer_config.json")
+    if model.family == "marian" and (config.get("share_encoder_decoder_embeddings") is False
+                                     or tok.get("separate_vocabs") is True):
+        raise UsageError(f"model {model.id} has separate source and target vocabularies, which CTranslate2's "
+                         "converter cannot carry over: use --engine transformers for it")
 
 
 def _safe_converter(ctranslate2: Any, model: ResolvedModel) -> Any:

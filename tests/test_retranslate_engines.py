@@ -557,3 +557,28 @@ def test_a_marian_model_with_separate_vocabularies_is_not_converted(tiny_marian_
     assert main(["models", "convert", str(model), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "separate source and target vocabularies" in err and not out.exists()
+
+
+def test_one_model_folder_spelt_two_ways_runs_once(tiny_marian_dir, tmp_path, capsys, monkeypatch):
+    # QA: -m ./m -m /abs/m -m m/ translated everything three times and wrote every record three times
+    from mtreview.cli import main
+
+    monkeypatch.chdir(tiny_marian_dir.parent)
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел.\n", encoding="utf-8")
+    out = tmp_path / "o.txt"
+    name = tiny_marian_dir.name
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", f"./{name}", "-m", str(tiny_marian_dir),
+                 "-m", f"{name}/", "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # one model: plain lines, one per input line
+
+
+def test_converting_a_conversion_elsewhere_is_refused(tiny_marian_dir, tmp_path, capsys):
+    # QA: models convert CONVERTED -o OTHER printed CONVERTED, exit 0, and OTHER was never written
+    from mtreview.cli import main
+
+    first, other = tmp_path / "c1", tmp_path / "c2"
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["models", "convert", str(first), "-o", str(other)]) == 2
+    assert "already a CTranslate2 conversion" in capsys.readouterr().err and not other.exists()

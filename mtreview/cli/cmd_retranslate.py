@@ -63,12 +63,17 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
       mtreview retranslate source.ru.txt -s ru -t en -o retranslation.en.txt
       mtreview retranslate source.ru.txt -s ru -t en --nbest 4 -o hyps.jsonl
 
-    JSONL records: {"id": line number (1-based), "source": ..., "hypotheses": [...], "model": ...},
-    ordered by line, then model. Without network, models must be in the Hugging Face cache
+    JSONL records, one per input line: {"id": line number (1-based), "source": ..., "hypotheses": [...],
+    "model": ...}; with several --model, "hypotheses" holds every model's and "models" each model's own
+    ({"model", "hypotheses"}). Without network, models must be in the Hugging Face cache
     (HF_HUB_OFFLINE=1 is honoured) or given as a local folder. -o - writes to standard output.
     """
-    # The same model twice would translate everything twice and write every record twice.
-    models = tuple(dict.fromkeys(models))
+    # The same model twice would translate everything twice and write every record twice, also when it is
+    # one folder spelt two ways (./m, m/, /abs/m: QA).
+    firsts: dict[str, str] = {}
+    for m in models:
+        firsts.setdefault(_model_key(m), m)
+    models = tuple(firsts.values())
     check_languages(source_lang, target_lang)
     if nbest > beam:  # the n-best list comes from the beam (DecodingParams widens it): say so, not silently
         click.echo(f"mtreview: note: --nbest {nbest} needs a beam of at least {nbest}: decoding with --beam {nbest}",
@@ -85,6 +90,12 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
         raise UsageError("plain-text input needs --source-lang and --target-lang")
     _retranslate_file(source, output, source_lang, target_lang, list(models), engine, nbest, beam, batch_size,
                       device, compute_type, threads, encoding, no_cache)
+
+
+def _model_key(model: str) -> str:
+    """What tells two --model arguments apart: a folder's resolved path, else the name as given."""
+    path = Path(model).expanduser()
+    return str(path.resolve()) if path.exists() else model
 
 
 def _retranslate_project(path: Path, source_lang: str | None, target_lang: str | None, models: list[str],

@@ -76,6 +76,10 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     """Convert a resolved transformers model to CTranslate2 (once: an existing conversion of the same model
     revision is reused unless ``force``). Returns the folder."""
     if model.ct2_path is not None:
+        if output_dir and Path(output_dir).expanduser().resolve() != model.ct2_path.resolve():
+            # QA: -o was ignored and the command said nothing: convert the original model to write elsewhere
+            raise UsageError(f"{model.ct2_path} is already a CTranslate2 conversion (of {model.id}): convert "
+                             f"{model.id} itself to write another one to {output_dir}")
         return model.ct2_path
     ctranslate2 = _import_ct2()
     if importlib.util.find_spec("transformers") is None:  # CTranslate2's converter reads the model with it

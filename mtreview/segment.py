@@ -98,11 +98,14 @@ _ABBREVIATIONS = {
     "en": frozenset("approx vol vols eq eqs sec fig figs tab ch chap art para pp ca cf ed eds vs ex ref refs "
                     "est incl nr pt lbs oz ft sq".split()),
     "de": frozenset("ca abb tab nr bd s vgl kap abs bzw ggf hrsg bspw tsd mio mrd".split()),
-    "fr": frozenset("p pp fig env chap vol art n tab éd cf".split()),
+    "fr": frozenset("p pp fig env chap vol art n tab éd cf janv févr avr juil sept oct nov déc".split()),
 }
-_ENDS_ABBREVIATION_RE = re.compile(r"(?:^|[\s(\[/])([^\W\d_]{1,6})\.\s*$")
+_ENDS_ABBREVIATION_RE = re.compile(r"(?:^|[\s(\[/'\u2019])([^\W\d_]{1,6})\.\s*$")
 # Phrases an abbreviation's period is inside of, though the next word is capitalised: долл. США (US dollars).
 _CAPITALISED_CONTINUATIONS = {"ru": (("долл", "США"),)}
+# Titles before a name (M. Scholz, le Pr. Durand): a sentence does not end at them. Only the ones the
+# splitters cut after (checked: sentencex keeps Dr., Prof., Sr., Dra. and English titles whole).
+_TITLES = {"fr": frozenset({"M", "MM", "Pr", "Dr", "Me", "Mgr"})}
 
 
 def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
@@ -115,6 +118,8 @@ def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
         return False
     abbr = m.group(1)
     if any(abbr == a and head.startswith(b) for a, b in _CAPITALISED_CONTINUATIONS.get(lang, ())):
+        return True
+    if abbr in _TITLES.get(lang, frozenset()) and head[0].isupper():
         return True
     if abbr.lower() not in _ABBREVIATIONS.get(lang, frozenset()):
         return False

@@ -123,3 +123,13 @@ def test_lines_that_are_not_wrapped_stay_apart_whatever_their_length() -> None:
     one_per_line = ("He left the house early.\nThe weather was cold and windy, so he took a coat.\nShe stayed.\n"
                     "They met again at noon in the small cafe near the station.\n")
     assert split_paragraphs(one_per_line) == one_per_line.strip().split("\n")
+
+
+def test_french_titles_and_abbreviations_do_not_end_a_sentence() -> None:
+    # QA: "M. Macron a reçu M. | Scholz", "l'art. | 49", "le Pr. | Durand", "en janv. | 2023"
+    cases = ["M. Macron a reçu M. Scholz hier.", "Selon l'art. 49 de la loi, c'est possible.",
+             "Le Pr. Durand est venu.", "Il est parti en janv. 2023."]
+    for text in cases:
+        assert [s.text for s in segment_text(text, "fr")] == [text]
+    assert [s.text for s in segment_text("Il a vu M. Dupont. Puis il est parti.", "fr")] == [
+        "Il a vu M. Dupont.", "Puis il est parti."]

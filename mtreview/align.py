@@ -18,7 +18,12 @@ How (details in the ``align_*`` modules):
 3. Dynamic programming over beads 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to 6 sentences by default), 1-0 and 0-1
    (``align_dp``), coarse to fine: long documents are first aligned as blocks of sentences and the full
    resolution search is restricted to a band around that path, so time and memory grow about linearly.
-4. Every bead gets a confidence in [0, 1] (``align_confidence``).
+4. Every bead gets a confidence in [0, 1] (``align_confidence``). A posterior only weighs alignments
+   against each other; two documents that are not translations of each other still have a "best"
+   alignment, with high posteriors (QA: 0.9-1.0 on a recipe against a storm warning). So the first alignment
+   also measures how related the documents are (``Alignment.related_share``: the share of its aligned
+   sentences more alike than nine in ten unrelated pairs; 0.93-1.0 on real translations here, 0.2 on
+   unrelated documents), and an aligned bead's confidence is scaled down where that share is low.
 """
 
 from __future__ import annotations
@@ -46,6 +51,41 @@ class Bead:
     source: tuple[int, ...]
     target: tuple[int, ...]
     confidence: float
+
+
+class Alignment(list[Bead]):
+    """The beads, and ``related_share``: the share of the aligned sentences that are more alike than nine in
+    ten unrelated pairs of the same documents (None where it could not be measured: no content signal,
+    no retranslation or embeddings, or fewer than 8 aligned sentences). Low means the documents are
+    probably not translations of each other."""
+
+    related_share: float | None = None
+
+
+# Where the related share starts to lower aligned beads' confidence, and where it has lowered it to 0:
+# real translations measured 0.93-1.0 (Text+Berg, the bundled article, with MT or embeddings), unrelated
+# documents 0.19-0.24 (QA's recipe and storm warning, with embeddings or a retranslation).
+RELATED_FULL = 0.65
+RELATED_NONE = 0.35
+UNRELATED_QUANTILE = 0.9
+
+
+def unrelated_warning(beads: Sequence[Bead], source: object, target: object) -> str | None:
+    """A one-line warning when an alignment of ``source`` and ``target`` (names for the message) says the
+    documents look unrelated (its ``related_share`` below the middle of the two bounds), else None."""
+    share = getattr(beads, "related_share", None)
+    if share is None or share >= (RELATED_NONE + RELATED_FULL) / 2:
+        return None
+    return (f"warning: {target} does not look like a translation of {source}: only {share:.0%} of the aligned "
+            "sentences are more alike than unrelated sentence pairs (the alignment's confidences are lowered "
+            "to match); check the files and the languages")
+
+
+def relatedness(share: float | None) -> float:
+    """The factor on aligned beads' confidence for a related share (1 when it was not measured)."""
+    if share is None:
+        return 1.0
+    return float(np.clip((share - RELATED_NONE) / (RELATED_FULL - RELATED_NONE), 0.0, 1.0))
 
 
 # Largest bead searched, in sentences of both sides together. 6 reaches 3-3 and 1-5 beads (a long sentence
@@ -97,10 +137,11 @@ def _pool_level(level: _Level, f: int) -> _Level:
 
 
 def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True,
-           on_rows: Callable[[int], None] | None = None) -> tuple[list[tuple[int, int]], list[float]]:
+           on_rows: Callable[[int], None] | None = None, measured: dict[str, float] | None = None
+           ) -> tuple[list[tuple[int, int]], list[float]]:
     """Best path of states; at the finest level the second value is each bead's confidence, at coarser
     levels its cost. ``on_rows``: told the state rows each pass of the finest level did (see
-    :data:`FINE_PASSES`)."""
+    :data:`FINE_PASSES`). ``measured`` receives ``related_share`` where it can be measured."""
     n, m = len(level.src.lengths), len(level.tgt.lengths)
     if (n + 1) * (m + 1) <= FULL_DP_STATES:
         lo, width = full_band(n, m)
@@ -117,10 +158,14 @@ def _solve(level: _Level, types: list[tuple[int, int]], finest: bool = True,
         member = _path_members(path, costs)
         if len(member) >= 8:
             translated = any(sig.group != "literal" for sig in level.signals)
+            unrelated = costs.unrelated_similarity()
+            if translated and measured is not None and len(unrelated):
+                # Names and numbers alone (no retranslation, no embeddings) say too little of most sentences
+                # to judge a whole document by.
+                measured["related_share"] = float(np.mean(member > np.quantile(unrelated, UNRELATED_QUANTILE)))
             # With a translation the first alignment rests on similarity and leaves out the aligned
             # sentences that look unrelated; that bias is corrected by a share of them (fit_evidence).
-            costs.evidence = fit_evidence(member, costs.unrelated_similarity(),
-                                          UNRELATED_SHARE if translated else 0.0)
+            costs.evidence = fit_evidence(member, unrelated, UNRELATED_SHARE if translated else 0.0)
             if translated:
                 # With a translation the first alignment rests on content, so its 1-1 beads measure the
                 # length model fairly; without one it rests on length already and refitting would only
@@ -193,8 +238,9 @@ def align_sentences(
     max_bead: int = MAX_BEAD,
     embeddings: Any = None,
     progress: Callable[[int], None] | None = None,
-) -> list[Bead]:
-    """Align two sentence lists and return beads in document order covering every sentence exactly once.
+) -> Alignment:
+    """Align two sentence lists and return beads in document order covering every sentence exactly once
+    (an :class:`Alignment`: a list of beads that also says how related the documents look).
 
     ``retranslations``: translations of ``source`` into the target language, each line-aligned with
     ``source`` (several are combined: their similarities are averaged, a blank line left out).
@@ -215,12 +261,15 @@ def align_sentences(
                                 embeddings=c.embeddings, progress=progress)
         if progress is not None:  # the work the left-out sentences would have reported
             progress(progress_total(n, m) - progress_total(len(c.source), len(c.target)))
-        return [Bead(s, t, conf) for s, t, conf in
-                restore([(b.source, b.target, b.confidence) for b in inner], c.kept_source, c.kept_target, n, m)]
+        out = Alignment(Bead(s, t, conf) for s, t, conf in
+                        restore([(b.source, b.target, b.confidence) for b in inner], c.kept_source,
+                                c.kept_target, n, m))
+        out.related_share = inner.related_share
+        return out
     if n == 0 or m == 0:
         if progress is not None:
             progress(progress_total(n, m))
-        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        return Alignment([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
     types = bead_types(max_bead)
     copied_src, copied_tgt = copied_script(source, target)
     level = _Level(
@@ -230,8 +279,13 @@ def align_sentences(
         DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target),
                      copied_tgt),
     )
-    path, confs = _solve(level, types, on_rows=progress)
+    measured: dict[str, float] = {}
+    path, confs = _solve(level, types, on_rows=progress, measured=measured)
+    share = measured.get("related_share")
+    factor = relatedness(share)
     beads = []
     for (i0, j0), (i1, j1) in zip(path[:-1], path[1:], strict=True):
         beads.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
-    return [Bead(s, t, c) for (s, t), c in zip(beads, confs, strict=True)]
+    out = Alignment(Bead(s, t, c * factor if s and t else c) for (s, t), c in zip(beads, confs, strict=True))
+    out.related_share = share
+    return out

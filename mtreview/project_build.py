@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .align import Bead, align_sentences
+from .align import Bead, align_sentences, unrelated_warning
 from .align_blanks import fold_blanks
 from .align_progress import document_aligner
 from .checks.scripts import script_mismatch
@@ -150,6 +150,8 @@ def build_project(
             target_paragraphs=[s.paragraph for s in tgt.sentences],
             retranslations=[best(r) for r in retr] or None,
         )
+        if (warning := unrelated_warning(beads, src.path, tgt.path)) is not None:
+            log(warning)  # kept (the user may know better), but said now rather than found in review
         # Blank lines of presegmented files: not segments of their own to review
         beads = [Bead(s, t, c) for s, t, c in fold_blanks([(b.source, b.target, b.confidence) for b in beads],
                                                           src_text, tgt_text)]

@@ -111,6 +111,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
       mtreview align src.de.txt tgt.fr.txt -s de -t fr --no-neural --embeddings
     """
     from .. import sentence_embeddings
+    from ..align import unrelated_warning
     from ..align_progress import document_aligner
     from ..project_build import read_side
 
@@ -142,6 +143,8 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
         target_paragraphs=[s.paragraph for s in tgt.sentences],
         retranslations=retr or None, target_retranslations=tretr or None,
     )
+    if (warning := unrelated_warning(beads, src.path, tgt.path)) is not None:
+        log(warning)
     if as_json:
         out = [{"source": list(b.source), "target": list(b.target), "confidence": round(b.confidence, 4)}
                for b in beads]

@@ -486,6 +486,8 @@ def test_a_damaged_model_folder_is_one_line_naming_it(tiny_marian_dir, tmp_path,
     assert code == 2, err
     last = err.strip().splitlines()[-1]
     assert last.startswith("mtreview: error:") and "Traceback" not in err and not out.exists()
+    if damage is _damage_no_spm and engine == "transformers":
+        assert "it has no source.spm" in last  # QA: "TypeError: expected str, bytes or os.PathLike object"
 
 
 def test_convert_force_never_replaces_a_folder_that_is_not_a_conversion(tiny_marian_dir, tmp_path, capsys):
@@ -582,3 +584,18 @@ def test_converting_a_conversion_elsewhere_is_refused(tiny_marian_dir, tmp_path,
     capsys.readouterr()
     assert main(["models", "convert", str(first), "-o", str(other)]) == 2
     assert "already a CTranslate2 conversion" in capsys.readouterr().err and not other.exists()
+
+
+def test_a_model_for_another_language_pair_is_warned_about(tiny_marian_dir, tmp_path, capsys):
+    # QA: -s ru -t de with an ru-en model gave English "pseudo-references" for German MT, without a word
+    from mtreview.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел.\n", encoding="utf-8")
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "de", "-m", str(tiny_marian_dir), "--no-cache",
+                 "-o", str(tmp_path / "o.txt")]) == 0
+    err = capsys.readouterr().err
+    assert "translates ru -> en (its tokenizer_config.json), not ru -> de" in err
+    assert main(["retranslate", str(src), "-s", "rus", "-t", "en", "-m", str(tiny_marian_dir), "--no-cache",
+                 "-o", str(tmp_path / "o2.txt")]) == 0
+    assert "tokenizer_config" not in capsys.readouterr().err

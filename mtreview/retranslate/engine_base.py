@@ -85,8 +85,22 @@ def load_tokenizer(model: ResolvedModel) -> Any:
             return AutoTokenizer.from_pretrained(str(model.path), trust_remote_code=False, local_files_only=True)
         except Exception as err:  # noqa: BLE001  (a damaged folder: transformers and sentencepiece raise
             # TypeError for a missing vocabulary, RuntimeError for a garbled one, as well as OSError/ValueError)
-            raise MtReviewError(f"model {model.id}: cannot load its tokenizer from {model.path} "
-                                f"({first_line(err)})") from None
+            missing = _missing_tokenizer_files(model)
+            why = f"it has no {', '.join(missing)}" if missing else first_line(err)
+            raise MtReviewError(f"model {model.id}: cannot load its tokenizer from {model.path} ({why})") from None
+
+
+# The files a Marian tokenizer is made of (QA: a folder without them failed with "TypeError: expected str,
+# bytes or os.PathLike object, not NoneType", which names none of them).
+_MARIAN_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+
+
+def _missing_tokenizer_files(model: ResolvedModel) -> list[str]:
+    """The tokenizer files a model folder of a known family lacks (empty when it has them, or for other
+    families, whose tokenizers come in several layouts)."""
+    if model.family != "marian":
+        return []
+    return [name for name in _MARIAN_TOKENIZER_FILES if not (model.path / name).is_file()]
 
 
 def first_line(err: BaseException) -> str:

@@ -66,6 +66,9 @@ class Retranslator:
             self.engine = TransformersEngine(self.resolved, source_lang, target_lang, **common)
         self.stats = TranslateStats()
         self.notify = notify
+        mismatch = pair_mismatch(self.resolved, source_lang, target_lang)
+        if mismatch:
+            (notify or _stderr_note)(mismatch)
 
     @property
     def model_id(self) -> str:
@@ -165,3 +168,40 @@ def translate(sources: Sequence[str], source_lang: str, target_lang: str, model:
     finally:
         if isinstance(store, FileCache) and cache == "user":
             store.close()
+
+
+def _stderr_note(message: str) -> None:
+    import sys
+
+    print(f"mtreview: {message}", file=sys.stderr, flush=True)
+
+
+def pair_mismatch(model: ResolvedModel, source_lang: str, target_lang: str) -> str | None:
+    """A warning when a Marian model's tokenizer_config names another language pair than the one asked for
+    (QA: -s ru -t de with an ru-en model gave English "pseudo-references" for German MT, silently). Models
+    that name no pair, or a multilingual side (``mul``), are not judged."""
+    import json
+
+    from ..langcodes import normalise
+
+    if model.family != "marian" or model.path is None:
+        return None
+    try:
+        config = json.loads((model.path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(config, dict):
+        return None
+
+    def primary(code: str) -> str:
+        return normalise(code).replace("_", "-").split("-")[0].lower()
+
+    for key, want in (("source_lang", source_lang), ("target_lang", target_lang)):
+        have = config.get(key)
+        if not isinstance(have, str) or not have.strip() or have.lower() in ("mul", "multi", "multilingual"):
+            continue
+        if primary(have) != primary(want):
+            return (f"warning: model {model.id} translates {config.get('source_lang')} -> "
+                    f"{config.get('target_lang')} (its tokenizer_config.json), not {source_lang} -> {target_lang}: "
+                    "its translations are no pseudo-references for this pair; pass the model for this pair")
+    return None

@@ -84,3 +84,30 @@ def test_cached_snapshot_resolves_to_its_commit(tiny_marian_dir, tmp_path, monke
     assert resolved.id == "Helsinki-NLP/opus-mt-ru-en" and resolved.name == "opus-mt-ru-en"
     assert resolved.revision == "b" * 40 and resolved.family == "marian"
     assert resolved.path.name == "b" * 40
+
+
+def test_a_cached_pickle_only_model_says_so_online_too(tiny_marian_dir, tmp_path, monkeypatch):
+    # QA: without HF_HUB_OFFLINE the message was "not in the local Hugging Face cache and huggingface.co
+    # cannot be reached", which was false: the model was cached, with pickle weights only
+    import huggingface_hub.constants as hf_constants
+
+    from mtreview.retranslate.models import ModelUnavailableError
+
+    pickled = tmp_path / "pickled"
+    shutil.copytree(tiny_marian_dir, pickled)
+    (pickled / "model.safetensors").rename(pickled / "pytorch_model.bin")
+    _fake_hub_cache(tmp_path / "hf", "Helsinki-NLP/opus-mt-ru-en", pickled)
+    monkeypatch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / "hf" / "hub"))
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr("mtreview.retranslate.models._hub_unreachable", lambda: "the network is unreachable")
+    with pytest.raises(ModelUnavailableError, match="only pickle weights"):
+        resolve_model(None, "ru", "en")
+
+
+def test_the_remedy_names_the_cache_folder_this_machine_reads(monkeypatch, tmp_path):
+    # QA: it always said ~/.cache/huggingface, also when HF_HOME pointed elsewhere
+    from mtreview.retranslate.models import how_to_get
+
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    assert str(tmp_path / "hf-home" / "hub") in how_to_get("Helsinki-NLP/opus-mt-ru-en")

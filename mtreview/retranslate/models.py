@@ -63,8 +63,18 @@ def hub_offline() -> bool:
 
 
 def how_to_get(model_id: str) -> str:
+    """How to get a model onto a machine without network, naming the cache folder this machine reads."""
     return (f"on a machine with network run 'hf download {model_id}' (older hubs: 'huggingface-cli download') "
-            "and copy the Hugging Face cache (~/.cache/huggingface) here, or pass a local model folder with --model")
+            f"and copy the Hugging Face cache here ({_hub_cache_dir()}), or pass a local model folder with --model")
+
+
+def _hub_cache_dir() -> str:
+    """The Hub cache folder as huggingface_hub resolves it (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/...)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return os.environ["HF_HUB_CACHE"]
+    if os.environ.get("HF_HOME"):
+        return str(Path(os.environ["HF_HOME"]) / "hub")
+    return "~/.cache/huggingface/hub"
 
 
 def _unavailable(model_id: str, reason: str) -> ModelUnavailableError:
@@ -127,9 +137,11 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
             return cached
     except (hf_errors.LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
         pass
+    if cached is not None and (cached / "config.json").exists():
+        # Cached, but not usable as it is: say why ("pickle weights only"), online or not (QA: without
+        # HF_HUB_OFFLINE it said "not in the local Hugging Face cache", which was false)
+        check_model_folder(cached, model_id)
     if hub_offline():
-        if cached is not None and (cached / "config.json").exists():
-            check_model_folder(cached, model_id)  # says "pickle weights only" when that is the reason
         raise _unavailable(model_id, "not in the local Hugging Face cache and HF_HUB_OFFLINE is set")
     reason = _hub_unreachable()
     if reason:

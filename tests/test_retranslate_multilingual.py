@@ -99,6 +99,7 @@ def test_a_cached_pickle_only_model_says_so_online_too(tiny_marian_dir, tmp_path
     _fake_hub_cache(tmp_path / "hf", "Helsinki-NLP/opus-mt-ru-en", pickled)
     monkeypatch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / "hf" / "hub"))
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr("mtreview.retranslate.models.hub_offline", lambda: False)
     monkeypatch.setattr("mtreview.retranslate.models._hub_unreachable", lambda: "the network is unreachable")
     with pytest.raises(ModelUnavailableError, match="only pickle weights"):
         resolve_model(None, "ru", "en")

@@ -599,3 +599,16 @@ def test_a_model_for_another_language_pair_is_warned_about(tiny_marian_dir, tmp_
     assert main(["retranslate", str(src), "-s", "rus", "-t", "en", "-m", str(tiny_marian_dir), "--no-cache",
                  "-o", str(tmp_path / "o2.txt")]) == 0
     assert "tokenizer_config" not in capsys.readouterr().err
+
+
+def test_the_engine_uses_a_conversion_stored_in_another_quantization(tiny_marian_dir, tmp_path, capsys):
+    # QA: 'models convert --quantization int8' wrote a cache folder that '--engine ctranslate2' never looked
+    # at: it converted the model again
+    from mtreview.cli import main
+    from mtreview.retranslate import Retranslator
+
+    assert main(["models", "convert", str(tiny_marian_dir), "--quantization", "int8"]) == 0
+    notes: list[str] = []
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", notify=notes.append)
+    assert not any(n.startswith("converting") for n in notes)
+    assert tr.engine.folder.name.endswith("-int8") and json.loads(tr.engine.params_key())["stored"] == "int8"

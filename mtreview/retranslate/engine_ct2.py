@@ -87,6 +87,8 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     if quantization is not None and quantization not in QUANTIZATIONS:
         raise UsageError(f"--quantization {quantization} is not one of {', '.join(QUANTIZATIONS)}")
     _check_shared_vocabulary(model)
+    if output_dir is None and quantization is None and not force and (found := _any_conversion(model)) is not None:
+        return found
     out = Path(output_dir).expanduser().resolve() if output_dir else default_ct2_folder(model, quantization)
     marker = read_marker(out)
     if not force and marker and (out / "model.bin").exists():
@@ -128,6 +130,18 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _any_conversion(model: ResolvedModel) -> Path | None:
+    """A finished conversion of this model revision in the cache, in any storage quantization (float32 first):
+    what the engine uses when none was asked for (QA: 'models convert --quantization int8' wrote a folder
+    that '--engine ctranslate2' never looked at, and it converted the model again)."""
+    for quantization in (None, *QUANTIZATIONS):
+        folder = default_ct2_folder(model, quantization)
+        marker = read_marker(folder)
+        if marker and marker.get("revision") == model.revision and (folder / "model.bin").exists():
+            return folder
+    return None
 
 
 def _check_shared_vocabulary(model: ResolvedModel) -> None:
@@ -215,6 +229,8 @@ class CTranslate2Engine(Engine):
             raise UsageError(f"--compute-type {self.compute_type} is not supported by CTranslate2 on "
                              f"{self.device} here (supported: {', '.join(sorted(supported))})")
         self.folder = convert_model(self.model, notify=notify)
+        # How the weights were stored (a conversion found in the cache may be int8): part of the cache key.
+        self.stored = (read_marker(self.folder) or {}).get("quantization", self.model.ct2_quantization)
         if self.device == "cpu":
             inter, intra = ct2_threads(threads or available_cores())
             inter, intra = inter_threads or inter, intra_threads or intra
@@ -241,7 +257,7 @@ class CTranslate2Engine(Engine):
 
     def params_key(self) -> str:
         key = json.loads(super().params_key())
-        key["stored"] = self.model.ct2_quantization  # how the converted weights were stored
+        key["stored"] = getattr(self, "stored", self.model.ct2_quantization)  # how the weights were stored
         return json.dumps(key, sort_keys=True, separators=(",", ":"))
 
     def submit(self, batch: list[list[int]]) -> list[Any]:

@@ -89,6 +89,10 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
 _OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'
 _TRAILING_OPENER_RE = re.compile(rf"(?:^|\s)([{_OPENING_QUOTES}]+\s*)$")
 _LONE_MARKER_RE = re.compile(r"^\(?(?:\d{1,3}|[^\W\d_])[.)]$")  # "1." or "a)" cut off its list item
+# Japanese quoted speech and its verb: 「…。」 + と言った。 is one sentence (と/って quote what came before).
+_ENDS_JA_QUOTE_RE = re.compile("[\u300d\u300f]\\s*$")
+_JA_QUOTE_PARTICLE_RE = re.compile("^\\s*(?:\u3068|\u3063\u3066)(?:言|い|述|話|語|思|考|答|叫|説明|発表|報|強調|指摘|主張|伝|"
+                                   "書|聞|尋|問|の|して|する|した|され)")
 _ENDS_QUOTED_QUESTION_RE = re.compile(r"[?!\u2026]\s*[\"\u201d\u201c\u00bb\u203a\u2019']+\s*$")
 # Abbreviations that stand before a number or a lower-case word, never at a sentence's end before one
 # (``табл. 2``, ``approx. 20``, ``Eq. 3``, ``5 lbs. and``), which razdel and sentencex still cut after. Words
@@ -141,8 +145,9 @@ def _mend_cuts(parts: list[str], lang: str = "") -> list[str]:
         if out and (m := _TRAILING_OPENER_RE.search(out[-1])) and m.group(1):
             out[-1], part = out[-1][:m.start(1)].rstrip(), m.group(1) + part.lstrip()
         first = next((ch for ch in part if ch.isalpha()), "")
-        if out and first.islower() and _ENDS_QUOTED_QUESTION_RE.search(out[-1]):
-            out[-1] = out[-1].rstrip() + " " + part.lstrip()
+        quoted_verb = bool(out) and _ENDS_JA_QUOTE_RE.search(out[-1]) and _JA_QUOTE_PARTICLE_RE.match(part)
+        if out and (quoted_verb or (first.islower() and _ENDS_QUOTED_QUESTION_RE.search(out[-1]))):
+            out[-1] = out[-1].rstrip() + sentence_gap(out[-1].rstrip(), part.lstrip()) + part.lstrip()
             continue
         if out and not out[-1].strip():
             out[-1] = part

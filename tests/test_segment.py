@@ -133,3 +133,11 @@ def test_french_titles_and_abbreviations_do_not_end_a_sentence() -> None:
         assert [s.text for s in segment_text(text, "fr")] == [text]
     assert [s.text for s in segment_text("Il a vu M. Dupont. Puis il est parti.", "fr")] == [
         "Il a vu M. Dupont.", "Puis il est parti."]
+
+
+def test_japanese_quoted_speech_stays_with_its_verb() -> None:
+    # QA: 「…。」 | と言った。 was two sentences, and the aligner then left "と言った。" without a counterpart
+    assert [s.text for s in segment_text("彼は「いいですね。続けましょう。」と言った。次の日、雨が降った。", "ja")] == [
+        "彼は「いいですね。続けましょう。」と言った。", "次の日、雨が降った。"]
+    # ところで ("by the way") opens a sentence of its own, though it starts with と
+    assert [s.text for s in segment_text("「はい。」ところで、天気は？", "ja")] == ["「はい。」", "ところで、天気は？"]

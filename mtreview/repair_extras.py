@@ -91,14 +91,16 @@ def _compose(units: list[_Unit]) -> dict[str, Any]:
     extras = [u.extras for u in units]
     first = extras[0]
     out: dict[str, Any] = {k: first[k] for k in ("id", "origin") if k in first}
+    # The units it was made of: such a segment is no unit of the file (export --into leaves them be).
+    out["merged"] = [e.get("id") for e in extras]
     notes = [n for e in extras for n in e.get("notes", [])]
     if notes:
         out["notes"] = notes
     props = dict(first.get("props", {}))
     # The segments of one XLIFF 2.0 unit stay in it (as one segment); units of several do not go back.
-    if len({e.get("props", {}).get("x-xliff2-unit") for e in extras}) > 1:
-        props.pop("x-xliff2-unit", None)
-        props.pop("x-xliff2-segment", None)
+    if len({(e.get("props", {}).get("x-xliff2-file"), e.get("props", {}).get("x-xliff2-unit")) for e in extras}) > 1:
+        for key in ("x-xliff2-unit", "x-xliff2-segment", "x-xliff2-file"):
+            props.pop(key, None)
     if props:
         out["props"] = props
     for key in ("src", "tgt"):

@@ -28,8 +28,12 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               "documents with --per-file).")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
+@click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf",
+              help="Write the decisions into a copy of the XLIFF file the project was imported from (targets "
+                   "and states of decided segments; everything else kept as the file has it): what a CAT tool "
+                   "takes back.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
-               dedupe: bool, per_file: bool) -> None:
+               dedupe: bool, per_file: bool, into: str | None) -> None:
     """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
     text), in document order.
 
@@ -44,6 +48,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
       mtreview export article.mtr --format tmx -o clean.tmx
       mtreview export article.mtr --format moses -o corpus          # corpus.ru + corpus.en
       mtreview export article.mtr --all --format jsonl -o everything.jsonl
+      mtreview export job.mtr --into job.xlf -o job.reviewed.xlf     # back to the CAT tool
     """
     import sys
     from pathlib import Path
@@ -55,6 +60,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..store import Project
     from .outputs import check_output
 
+    if into is not None:
+        _export_into(project, into, output, fmt, include_all, max_risk, dedupe, per_file)
+        return
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
         # Said once the output is known to be writable: "-o clean.xliff2" or "-o corpus" (a Moses prefix
@@ -109,3 +117,34 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         click.echo(f"mtreview: note: {plural(unscored, 'segment')} {'has' if unscored == 1 else 'have'} no risk "
                    f"yet and {'was' if unscored == 1 else 'were'} kept whatever --max-risk says; run "
                    f"'mtreview score {project}' first", err=True)
+
+
+def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,
+                 max_risk: float | None, dedupe: bool, per_file: bool) -> None:
+    """``export --into ORIGINAL``: the decisions written into a copy of the XLIFF file imported."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..export_into import export_into
+    from ..store import Project
+    from .outputs import check_output
+
+    clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),
+                                   ("--dedupe", dedupe), ("--per-file", per_file)) if on]
+    if clash:
+        raise UsageError(f"--into writes every unit of the original file back; it cannot go with {clash[0]}")
+    if fmt is not None and fmt not in ("xliff", "xliff2"):
+        raise UsageError(f"--into writes the original XLIFF file's own format; --format {fmt} cannot go with it")
+    if output == "-":
+        raise UsageError("--into writes a file; give one with -o")
+    if Path(output).is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name")
+    if not Path(output).parent.exists():
+        raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
+    check_output(output, [project, into])
+    with Project.open(project, writable=False) as proj:
+        tally = export_into(proj, into, output)
+    click.echo(f"{output}: " + "; ".join(tally.lines()), err=True)
+    removed = sum(tally.changes.values())
+    if removed:
+        click.echo(f"mtreview: note: {removed} character(s) XML cannot carry removed from the targets", err=True)

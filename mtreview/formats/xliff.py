@@ -58,6 +58,7 @@ _MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
 # Properties of a unit read from one <segment> of a multi-segment XLIFF 2.0 <unit>: that unit's and segment's ids.
 XLIFF2_UNIT = "x-xliff2-unit"
 XLIFF2_SEGMENT = "x-xliff2-segment"
+XLIFF2_FILE = "x-xliff2-file"  # the <file> (its id, else its number): units of two files may share ids
 _NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 
@@ -120,6 +121,7 @@ def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUn
 
 def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     origin: str | None = None
+    skipped = 0
     for event, elem in iterparse(path, ("{*}file", "{*}trans-unit"), events=("start", "end"),
                                  encoding=ctx.encoding, notes=ctx.notes):
         name = local(elem)
@@ -129,6 +131,10 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                 _check_langs(path, ctx, elem.get("source-language"), elem.get("target-language"), elem.sourceline)
             continue
         if event != "end":
+            continue
+        if not_translatable(elem):
+            skipped += 1
+            release(elem)
             continue
         src, src_parts = read_content(_child(elem, "source"), XLIFF1, path)
         src_parts = _with_seg_source(elem, src, src_parts, path, ctx)
@@ -142,6 +148,18 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         _read_mtr(unit, elem)
         release(elem)
         yield unit
+    _note_not_translatable(ctx, skipped)
+
+
+def not_translatable(elem: etree._Element) -> bool:
+    """Whether a unit (or segment) is marked ``translate="no"``, itself or by an enclosing group or file."""
+    return any(e.get("translate") == "no" for e in (elem, *elem.iterancestors()))
+
+
+def _note_not_translatable(ctx: ReadContext, skipped: int) -> None:
+    if skipped:
+        ctx.note(f"{skipped} unit(s) marked translate=\"no\" left out of the review (export --into keeps them "
+                 "in the file as they are)")
 
 
 def _with_seg_source(elem: etree._Element, src: str, src_parts: list[Part] | None, path: Path,
@@ -204,6 +222,8 @@ def _is_seg_close(p: Part, seg_ids: set[str | None]) -> bool:
 
 def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     origin: str | None = None
+    skipped = files = 0
+    file_key = ""
     for event, elem in iterparse(path, ("{*}xliff", "{*}file", "{*}unit"), events=("start", "end"),
                                  encoding=ctx.encoding, notes=ctx.notes):
         name = local(elem)
@@ -212,8 +232,14 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                 _check_langs(path, ctx, elem.get("srcLang"), elem.get("trgLang"), elem.sourceline)
             elif name == "file":
                 origin = elem.get("original")
+                files += 1
+                file_key = elem.get("id") or str(files)
             continue
         if name != "unit":
+            continue
+        if not_translatable(elem):
+            skipped += 1
+            release(elem)
             continue
         originals: dict[str, str] = {}
         od = _child(elem, "originalData")
@@ -234,13 +260,16 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             if seg.get("state"):
                 unit.props["state"] = seg.get("state")
             if len(segments) > 1:
-                # Each segment is reviewed as its own unit; these say which <unit> (and <segment>) it was,
+                # Each segment is reviewed as its own unit; these say which <unit> (of which <file>) it was,
                 # so that an XLIFF 2.0 export puts it back there for the tool that made the file.
                 unit.props[XLIFF2_UNIT] = elem.get("id") or ""
+                unit.props[XLIFF2_FILE] = file_key
+            if len(segments) > 1 or seg.get("id"):
                 unit.props[XLIFF2_SEGMENT] = seg.get("id") or ""
             _read_mtr(unit, per_segment.get(seg.get("id"), elem) if seg.get("id") else elem)
             yield unit
         release(elem)
+    _note_not_translatable(ctx, skipped)
 
 
 def _mtr_attrs(unit: BilingualUnit, clean: Any) -> dict[str, str]:

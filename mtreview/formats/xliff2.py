@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 
 from .base import BilingualUnit, WriteContext, register
-from .xliff import STATE_20, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
+from .xliff import STATE_20, XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
 from .xmlinline import XLIFF2, OriginalData, write_content
 from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
 
@@ -59,7 +59,7 @@ class Xliff2Format(_XliffBase):
                                nsmap={"mtr": MTR_NS})
         ind = "\n      "
         el.text = ind
-        seg_ids = _segment_ids(group) if split else [None]
+        seg_ids = _segment_ids(group) if split else [first.props.get(XLIFF2_SEGMENT) or None]
         if split:  # the review of each segment, by segment id (extension elements come first in a <unit>)
             for unit, sid in zip(group, seg_ids, strict=True):
                 etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean)}).tail = ind
@@ -101,9 +101,9 @@ class Xliff2Format(_XliffBase):
         return seg
 
 
-def _group_key(unit: BilingualUnit) -> tuple[str | None, str] | None:
+def _group_key(unit: BilingualUnit) -> tuple[str | None, str, str] | None:
     uid = unit.props.get(XLIFF2_UNIT)
-    return None if uid is None else (unit.origin, uid)
+    return None if uid is None else (unit.origin, unit.props.get(XLIFF2_FILE, ""), uid)
 
 
 def _segment_ids(group: list[BilingualUnit]) -> list[str]:

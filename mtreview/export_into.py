@@ -1,0 +1,223 @@
+"""Write the review back into the XLIFF file it came from (``mtreview export PROJECT --into ORIGINAL.xlf``).
+
+A CAT tool (Trados, memoQ, Okapi, OmegaT) takes back the file it made: same files, groups, skeleton, unit ids,
+untranslatable and empty units, alternative translations, its own attributes. The ordinary export rebuilds an
+XLIFF from the project and keeps only what the project models (QA: groups, headers with skeletons,
+``translate="no"`` units, code-only units and the states of untouched units were lost or changed). This
+writes into a copy of the original instead: only the targets and states of the segments a reviewer decided
+change; everything else stays byte for byte as the XML parser reads it.
+
+Which project segment is which unit: the unit id and file the import kept (``formats.unitstore``), as the
+reader numbered them (an XLIFF 2.0 unit of several segments: ``unit:segment``). Segments a repair made out of
+several units, or cut through one, are left as the file has them, and counted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .errors import InputError, UsageError
+from .formats.atomic import rename_target
+from .formats.base import KEPT_STATUSES
+from .formats.xliff import STATE_12, STATE_20, _text_inside_segments, not_translatable
+from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
+from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
+from .store import Project
+
+
+@dataclass
+class IntoTally:
+    """What writing into the original did."""
+
+    written: int = 0  # segments whose decision went into their unit
+    unreviewed: int = 0  # project segments left as the file has them (not decided)
+    repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
+    not_in_project: int = 0  # units of the file the project does not have (left out at import, or new)
+    changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
+
+    def lines(self) -> list[str]:
+        out = [f"{self.written} decided segment(s) written into their units"]
+        if self.unreviewed:
+            out.append(f"{self.unreviewed} unreviewed segment(s) left as the file has them")
+        if self.repaired:
+            out.append(f"{self.repaired} decided segment(s) merged, split or moved across units by repairs "
+                       "left as the file has them (their units no longer match a segment)")
+        if self.not_in_project:
+            out.append(f"{self.not_in_project} unit(s) of the file not in the project (empty, code-only or "
+                       "left out at import) kept as they are")
+        return out
+
+
+Key = tuple[str | None, str]
+
+
+def _decisions(project: Project, tally: IntoTally) -> tuple[dict[Key, Any], set[Key]]:
+    """The decided segments as export units, by (file, unit id as the reader numbered it), and the keys of
+    every segment that is a unit of the file; ``tally`` counts the unreviewed and the repaired ones."""
+    from .export import segment_unit
+    from .formats.unitstore import has_extras, load_extras
+
+    if not has_extras(project.conn):
+        raise UsageError(f"{project.path} was not imported from an XLIFF file (it has no unit ids to write "
+                         "into); export it with --format xliff instead")
+    by_key: dict[Key, Any] = {}
+    units: set[Key] = set()
+    for seg in project.segments():
+        extras = load_extras(project.conn, seg.id) or {}
+        key: Key | None = None
+        if "id" in extras and not extras.get("merged"):
+            key = (extras.get("origin"), str(extras["id"]))
+            units.add(key)
+        if seg.state.status == "unreviewed":
+            tally.unreviewed += 1
+        elif key is None:
+            tally.repaired += 1
+        else:
+            by_key[key] = segment_unit(project, seg, keep_ids=True)
+    return by_key, units
+
+
+def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str, etree._Element]]:
+    for file_el in root.iter(f"{{{XLIFF1_NS}}}file", "file"):
+        origin = file_el.get("original")
+        for tu in file_el.iter(f"{{{XLIFF1_NS}}}trans-unit", "trans-unit"):
+            yield origin, tu.get("id") or "", tu
+
+
+def _children(elem: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in elem if isinstance(c.tag, str) and local(c) == name
+            and c.tag[:c.tag.find("}") + 1] == elem.tag[:elem.tag.find("}") + 1]]
+
+
+def _replace_content(target: etree._Element) -> None:
+    for child in list(target):
+        target.remove(child)
+    target.text = None
+
+
+def _write_12(tu: etree._Element, unit: Any, clean: Any) -> None:
+    status = unit.status
+    tu.set("approved", "yes" if status in KEPT_STATUSES else "no")
+    ns = tu.tag[:tu.tag.find("}") + 1]
+    target = next(iter(_children(tu, "target")), None)
+    if target is None:
+        after = next(iter(_children(tu, "seg-source")), None) or next(iter(_children(tu, "source")))
+        target = etree.Element(f"{ns}target")
+        target.tail = after.tail
+        after.addnext(target)
+    if status in STATE_12:
+        target.set("state", STATE_12[status])
+    if status in ("edited", "accepted_candidate"):
+        # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
+        target.attrib.pop("state-qualifier", None)
+    if status in KEPT_STATUSES:  # a rejected pair keeps the file's target; its state says it needs work
+        _replace_content(target)
+        write_content(target, _text_inside_segments(unit.target_or_parts()), XLIFF1, ns.strip("{}") or None,
+                      clean)
+
+
+def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any) -> None:
+    status = unit.status
+    if status in STATE_20:
+        seg.set("state", STATE_20[status])
+        seg.set("subState", f"mtreview:{status}")
+    if status not in KEPT_STATUSES:
+        return
+    ns = seg.tag[:seg.tag.find("}") + 1]
+    target = next(iter(_children(seg, "target")), None)
+    if target is None:
+        source = next(iter(_children(seg, "source")))
+        target = etree.Element(f"{ns}target")
+        source.addnext(target)
+    od = next(iter(_children(unit_el, "originalData")), None)
+    data = OriginalData()
+    if od is not None:  # the unit's codes keep their data ids; a code new to it gets one that is free
+        data.by_native = {"".join(d.itertext()): d.get("id", "") for d in _children(od, "data")}
+    known = dict(data.by_native)
+    _replace_content(target)
+    write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data)
+    new = {native: did for native, did in data.by_native.items() if native not in known}
+    if new:
+        if od is None:
+            od = etree.Element(f"{ns}originalData")
+            first_seg = next(c for c in unit_el if isinstance(c.tag, str) and local(c) in ("segment", "ignorable"))
+            first_seg.addprevious(od)
+        for native, did in new.items():
+            etree.SubElement(od, f"{ns}data", id=did).text = clean(native)
+
+
+def export_into(project: Project, original: str | Path, output: str | Path) -> IntoTally:
+    """Write ``original`` (the XLIFF 1.2 or 2.0 file ``project`` was imported from) to ``output`` with the
+    project's decisions in it. Returns what was done."""
+    src = Path(original)
+    if not src.is_file():
+        raise InputError(src, "no such file")
+    guard(src)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        tree = etree.parse(str(src), parser)
+    except etree.XMLSyntaxError as err:
+        raise InputError(src, f"malformed XML: {err.msg}", line=err.lineno or None) from None
+    root = tree.getroot()
+    if local(root) != "xliff":
+        raise UsageError(f"--into {src}: not an XLIFF file (the root element is <{local(root)}>); --into writes "
+                         "into the XLIFF a project was imported from")
+    tally = IntoTally()
+    decided, in_project = _decisions(project, tally)
+    changes = tally.changes
+
+    def clean(s: str) -> str:
+        return xml_safe(s, changes)
+
+    seen: set[tuple[str | None, str]] = set()
+    if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
+        for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
+            origin = file_el.get("original")
+            for unit_el in file_el.iter(f"{{{XLIFF2_NS}}}unit"):
+                if not_translatable(unit_el):
+                    continue
+                segs = _children(unit_el, "segment")
+                uid = unit_el.get("id") or ""
+                for k, seg in enumerate(segs, 1):
+                    key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
+                    unit = decided.get(key)
+                    if unit is None:
+                        tally.not_in_project += key not in in_project
+                        continue
+                    seen.add(key)
+                    _write_20(unit_el, seg, unit, clean)
+                    tally.written += 1
+    else:
+        for origin, uid, tu in _units_12(root):
+            if not_translatable(tu):  # left out of the review at import: never written
+                continue
+            unit = decided.get((origin, uid))
+            if unit is None:
+                tally.not_in_project += (origin, uid) not in in_project
+                continue
+            seen.add((origin, uid))
+            _write_12(tu, unit, clean)
+            tally.written += 1
+    missing = [key for key in decided if key not in seen]
+    if missing:
+        origin, uid = missing[0]
+        raise UsageError(f"--into {src}: it has no unit {uid!r}" + (f" in file {origin!r}" if origin else "")
+                         + f" that the project has ({len(missing)} such); is it the file the project was "
+                         "imported from?")
+    target = rename_target(Path(output))
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            tree.write(fh, xml_declaration=True, encoding="UTF-8")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return tally

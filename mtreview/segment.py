@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,32 +20,66 @@ class Sentence:
 
 
 # Hard-wrapped prose: lines cut at a fixed width (60-80 columns as a rule, 25-40 in a newspaper column or a
-# PDF copy). A line was cut there when the next line's first word would not have fitted on it; a block is
-# hard-wrapped when at least half of its line ends look so and its longest line is no longer than a wrap
-# width (a paragraph per line runs to hundreds of characters).
+# PDF copy). A line was cut there when the next line's first word would not have fitted on it (in Chinese or
+# Japanese, its first character). A block is hard-wrapped when its longest line is no longer than a wrap
+# width (a paragraph per line runs to hundreds of characters), at least half of its line ends look cut, and,
+# in a script with letter case, enough of the lines after a cut open in lower case, as the middle of a
+# sentence does: a list of headlines, an address, a poem, a chat log or subtitles of similar line lengths
+# look cut at every line, but their lines open in capitals (QA). Lines that open with digits or marks are
+# records (a chat log, subtitles, a table); in a script without letter case, nearly every line end must look
+# cut.
 WRAP_MIN_WIDTH = 20
 WRAP_MAX_WIDTH = 100
 WRAP_CUT_SHARE = 0.5
+WRAP_CUT_SHARE_UNCASED = 0.8
+WRAP_LOWER_SHARE = 0.3
 # A list item: a bullet, or a number or letter with "." or ")" (1. 2) a) б.), then a space.
 _LIST_ITEM_RE = re.compile(r"^(?:[-\u2013\u2014\u2022\u25aa\u25cf\u25e6\u2023*]\s|\(?(?:\d{1,3}|[^\W\d_])[.)]\s)")
 
 
+def _columns(text: str) -> int:
+    """Display width: two columns for a wide (CJK) character, as a wrapping editor counts."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _cut_at_width(line: str, nxt: str, width: int) -> bool:
-    """Whether ``line`` ended because the first word of ``nxt`` would not fit within ``width`` columns."""
-    return len(line) + 1 + len(nxt.split(maxsplit=1)[0]) > width
+    """Whether ``line`` ended because the first word of ``nxt`` would not fit within ``width`` columns (in a
+    script written without spaces, its first character, with no space before it)."""
+    if _NO_SPACE_SCRIPT_RE.match(nxt):
+        return _columns(line) + _columns(nxt[0]) > width
+    return _columns(line) + 1 + _columns(nxt.split(maxsplit=1)[0]) > width
+
+
+def _looks_wrapped(lines: list[str], cuts: list[bool]) -> bool:
+    """Whether a block of ``lines`` (with ``cuts``: which line ends look cut at the width) is hard-wrapped."""
+    width = max(_columns(line) for line in lines)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or not cuts:
+        return False
+    after_cut = [nxt[0] for nxt, cut in zip(lines[1:], cuts, strict=True) if cut]
+    cased = [ch for ch in after_cut if ch.islower() or ch.isupper()]
+    uncased = [ch for ch in after_cut if _NO_SPACE_SCRIPT_RE.match(ch) or (ch.isalpha() and ch not in cased)]
+    if len(cased) + len(uncased) < len(after_cut) / 2:
+        return False  # lines that open with digits, brackets or marks: records (a log, subtitles, a table)
+    if not cased:
+        return sum(cuts) >= WRAP_CUT_SHARE_UNCASED * len(cuts)
+    lower = sum(ch.islower() for ch in cased)
+    return sum(cuts) >= WRAP_CUT_SHARE * len(cuts) and lower >= WRAP_LOWER_SHARE * len(cased)
 
 
 def _block_text(block: str, lower_joins: bool = True) -> str:
     """The lines of one block as its text. The line breaks of hard-wrapped prose, and (``lower_joins``) any
-    before a line that opens in lower case, are joined with spaces; others (a headline over its first
-    sentence, a byline, "Share on Facebook", a list, a paragraph's last line) are kept, and the sentence
-    splitter takes them as sentence boundaries, so such lines do not glue onto sentences."""
+    before a line that opens in lower case, are joined (with a space, none between Chinese or Japanese);
+    others (a headline over its first sentence, a byline, "Share on Facebook", a list, a paragraph's last
+    line) are kept, and the sentence splitter takes them as sentence boundaries, so such lines do not glue
+    onto sentences."""
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     if len(lines) < 2:
         return lines[0] if lines else ""
-    width = max(len(line) for line in lines)
+    width = max(_columns(line) for line in lines)
     cuts = [_cut_at_width(a, b, width) for a, b in zip(lines, lines[1:], strict=False)]
-    wrapped = WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH and sum(cuts) >= WRAP_CUT_SHARE * len(cuts)
+    wrapped = _looks_wrapped(lines, cuts)
     out = lines[0]
     for line, cut in zip(lines[1:], cuts, strict=True):
         item = _LIST_ITEM_RE.match(line)
@@ -52,7 +87,7 @@ def _block_text(block: str, lower_joins: bool = True) -> str:
         # document of one paragraph per line only where it is wrapped: there a line is a paragraph).
         lower = line[0].islower() and (lower_joins or wrapped)
         joins = not item and ((wrapped and cut) or lower)
-        out += (" " if joins else "\n") + line
+        out += (sentence_gap(out, line) if joins else "\n") + line
     return out
 
 
@@ -180,12 +215,18 @@ def _sentencex_split(paragraph: str, lang: str) -> list[str]:
 _NO_SPACE_SCRIPT_RE = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+_CLOSERS = "\u201d\u2019\"')]\u300d\u300f\uff09"
+
+
 def sentence_gap(left: str, right: str) -> str:
     """What goes between two sentences of one segment: a space, or nothing between two sentences of a
     script written without spaces (``北京是首都。`` + ``它很大。``: a space would be a change the MT never made)."""
     if not left or not right:
         return ""
-    return "" if _NO_SPACE_SCRIPT_RE.match(left[-1]) and _NO_SPACE_SCRIPT_RE.match(right[0]) else " "
+    # After a Chinese or Japanese sentence (its closing quotes and brackets aside) nothing goes between,
+    # whatever follows: 。 + 2008年, 。” + 我走了 (QA: only CJK on both sides was checked).
+    end = left.rstrip(_CLOSERS)[-1:] or left[-1]
+    return "" if _NO_SPACE_SCRIPT_RE.match(end) else " "
 
 
 def join_sentences(texts: Iterable[str]) -> str:

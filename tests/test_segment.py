@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mtreview.segment import presegmented, segment_text, split_paragraphs
 
 
@@ -141,3 +143,42 @@ def test_japanese_quoted_speech_stays_with_its_verb() -> None:
         "彼は「いいですね。続けましょう。」と言った。", "次の日、雨が降った。"]
     # ところで ("by the way") opens a sentence of its own, though it starts with と
     assert [s.text for s in segment_text("「はい。」ところで、天気は？", "ja")] == ["「はい。」", "ところで、天気は？"]
+
+
+@pytest.mark.parametrize("lines", [
+    # QA (second pass): lines of similar length looked cut at every line end and were glued together
+    ["Kazakhstan and the United States sign a new defence cooperation plan",
+     "Russia holds naval exercises of the Caspian flotilla near Dagestan",
+     "NATO expands its partnership programme with Central Asian states",
+     "China opens a new railway line across the Kazakh steppe to Europe",
+     "The European Union announces new sanctions against three companies"],
+    ["[10:02] bob: Yes I will be there at noon, see you at the station then",
+     "[10:03] ann: Great, bring the tickets please, I forgot mine at home today",
+     "[10:04] bob: Sure thing, I will also bring the map we need for the trip",
+     "[10:05] ann: Thanks a lot, see you there and do not be late this time ok"],
+    ["The woods are lovely dark and deep", "But I have promises to keep", "And miles to go before I sleep"],
+    ["John Smith", "123 Main Street", "Springfield, IL 62701", "USA"],
+    ["第一章 概述", "北京是中国的首都。", "上海是中国最大的城市。", "第二章 历史", "北京有三千多年的历史。"],
+])
+def test_lines_of_records_headlines_and_verse_stay_apart(lines: list[str]) -> None:
+    lang = "zh" if lines[0].startswith("第") else "en"
+    assert [s.text for s in segment_text("\n".join(lines) + "\n", lang)] == lines
+
+
+def test_wrapped_chinese_is_joined_without_a_space() -> None:
+    # QA: the next line's "first word" was the whole line, so every line end looked cut, and the join added
+    # a space that the MT never had ("...建城史和八百 多年的建都史。")
+    text = ("北京是中国的首都，也是全国的政治和文化中心，拥有三千多年的建城史和八百\n"
+            "多年的建都史。上海是中国最大的城市，经济十分发达，是重要的国际金融中心\n和航运中心。\n")
+    assert [s.text for s in segment_text(text, "zh")] == [
+        "北京是中国的首都，也是全国的政治和文化中心，拥有三千多年的建城史和八百多年的建都史。",
+        "上海是中国最大的城市，经济十分发达，是重要的国际金融中心和航运中心。"]
+
+
+def test_nothing_goes_between_after_a_chinese_sentence() -> None:
+    from mtreview.segment import join_sentences
+
+    # QA: a closing quote, a digit or a Latin letter at the join still got a space
+    assert join_sentences(["他说：“你好。”", "我走了。"]) == "他说：“你好。”我走了。"
+    assert join_sentences(["北京是首都。", "2008年奥运会在北京举行。"]) == "北京是首都。2008年奥运会在北京举行。"
+    assert join_sentences(["He said “hi.”", "Then he left."]) == "He said “hi.” Then he left."

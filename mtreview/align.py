@@ -22,7 +22,7 @@ How (details in the ``align_*`` modules):
    against each other; two documents that are not translations of each other still have a "best"
    alignment, with high posteriors (QA: 0.9-1.0 on a recipe against a storm warning). So the first alignment
    also measures how related the documents are (``Alignment.related_share``: the share of its aligned
-   sentences more alike than nine in ten unrelated pairs; 0.93-1.0 on real translations here, 0.2 on
+   sentences more alike than nine in ten unrelated pairs; 0.93-1.0 on real translations here, 0.2-0.37 on
    unrelated documents), and an aligned bead's confidence is scaled down where that share is low.
 """
 
@@ -63,9 +63,10 @@ class Alignment(list[Bead]):
 
 
 # Where the related share starts to lower aligned beads' confidence, and where it has lowered it to 0:
-# real translations measured 0.93-1.0 (Text+Berg, the bundled article, with MT or embeddings), unrelated
-# documents 0.19-0.24 (QA's recipe and storm warning, with embeddings or a retranslation).
-RELATED_FULL = 0.65
+# real translations measured 0.93-1.0 (Text+Berg, the bundled article, with MT or embeddings), 0.5 on ten
+# short, freely translated chat lines; unrelated documents 0.19-0.37 (QA's recipe and storm warning, with
+# embeddings or a retranslation).
+RELATED_FULL = 0.55
 RELATED_NONE = 0.35
 UNRELATED_QUANTILE = 0.9
 

@@ -87,10 +87,15 @@ def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
 
 def _candidates(seg_id: int, path: str | Path, per_sentence: Sequence[Sequence[str]]) -> list[tuple[Any, ...]]:
     """A retranslation file's candidates for one segment from its sentences' translations: the first of
-    each sentence joined, then the second (an n-best file: ``name#2``), and so on. A blank line is a missing
-    translation, not an empty candidate (scoring ignores it; the review would offer it as a choice)."""
+    each sentence joined, then the second (an n-best file: ``name#2``) where every sentence has one (QA: a
+    second hypothesis of one sentence of two was offered as the whole segment's translation), and so on. A
+    blank line is a missing translation, not an empty candidate (scoring ignores it; the review would offer
+    it as a choice)."""
     out: list[tuple[Any, ...]] = []
+    present = [h for h in per_sentence if h]
     for rank in range(max((len(h) for h in per_sentence), default=0)):
+        if rank and any(len(h) <= rank for h in present):
+            break
         text = join_sentences(h[rank] for h in per_sentence if rank < len(h))
         if text.strip():
             name = Path(path).stem if rank == 0 else f"{Path(path).stem}#{rank + 1}"

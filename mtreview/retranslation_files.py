@@ -33,13 +33,13 @@ def nbest_line(path: str | Path, n: int, line: str) -> list[str]:
     return hyps
 
 
-def check_not_json_lines(path: str | Path, first_line: str) -> None:
-    """Refuse JSON lines of hypotheses under a name other than ``.jsonl``: each line (source text and all)
-    would be taken for one translation."""
+def check_not_json_lines(path: str | Path, first_line: str, line: int = 1) -> None:
+    """Refuse JSON lines of hypotheses under a name other than ``.jsonl`` (told by the first line with text,
+    line number ``line``): each line (source text and all) would be taken for one translation."""
     head = first_line.strip()
     if not is_nbest(path) and head.startswith("{") and '"hypotheses"' in head:
         raise InputError(path, "holds JSON lines of hypotheses ('mtreview retranslate --nbest' or several "
-                               "--model): give it a .jsonl name, which is read as such", line=1)
+                               "--model): give it a .jsonl name, which is read as such", line=line)
 
 
 def read_retranslation(path: str | Path, encoding: str | None = None) -> list[list[str]]:
@@ -48,8 +48,9 @@ def read_retranslation(path: str | Path, encoding: str | None = None) -> list[li
     lines, _ = read_lines(path, encoding)
     if is_nbest(path):
         return [nbest_line(path, n, line) for n, line in enumerate(lines, 1)]
-    if lines:
-        check_not_json_lines(path, next((line for line in lines if line.strip()), ""))
+    first = next((n for n, line in enumerate(lines, 1) if line.strip()), None)
+    if first is not None:
+        check_not_json_lines(path, lines[first - 1], line=first)
     return [[line] if line.strip() else [] for line in lines]
 
 

@@ -130,15 +130,18 @@ _JA_QUOTE_PARTICLE_RE = re.compile("^\\s*(?:\u3068|\u3063\u3066)(?:言|い|述|�
                                    "書|聞|尋|問|の|して|する|した|され)")
 _ENDS_QUOTED_QUESTION_RE = re.compile(r"[?!\u2026]\s*[\"\u201d\u201c\u00bb\u203a\u2019']+\s*$")
 # Abbreviations that stand before a number or a lower-case word, never at a sentence's end before one
-# (``табл. 2``, ``approx. 20``, ``Eq. 3``, ``5 lbs. and``), which razdel and sentencex still cut after. Words
-# that are also ordinary words (English "no", "see") are left out: "He said no. 5 people left."
+# (``табл. 2``, ``approx. 20``, ``Eq. 3``), which razdel and sentencex still cut after. Words
+# that are also ordinary words or units that end sentences (English "no", "ex", "est", "lbs", "ft"; French
+# "sept"; Russian "см") are left out: "He said no. 5 people left.", "I lost 5 lbs. 3 weeks later..." (QA)
 _ABBREVIATIONS = {
-    "ru": frozenset("табл рис илл гл ст стр с т ч п пп кн вып разд прил прим см ок ср напр ред изд".split()),
-    "en": frozenset("approx vol vols eq eqs sec fig figs tab ch chap art para pp ca cf ed eds vs ex ref refs "
-                    "est incl nr pt lbs oz ft sq".split()),
+    "ru": frozenset("табл рис илл гл ст стр с т ч п пп кн вып разд прил прим ср напр ред изд".split()),
+    "en": frozenset("approx vol vols eq eqs sec fig figs tab ch chap art para pp ca cf ed eds vs ref refs "
+                    "incl nr pt".split()),
     "de": frozenset("ca abb tab nr bd s vgl kap abs bzw ggf hrsg bspw tsd mio mrd".split()),
-    "fr": frozenset("p pp fig env chap vol art n tab éd cf janv févr avr juil sept oct nov déc".split()),
+    "fr": frozenset("p pp fig env chap vol art n tab éd cf janv févr avr juil oct nov déc".split()),
 }
+# Units that end a sentence before a number ("I lost 5 lbs. 3 weeks later") but not before a lower-case word.
+_UNITS_BEFORE_LOWER = {"en": frozenset("lbs oz ft sq".split()), "ru": frozenset("см мм км кг".split())}
 _ENDS_ABBREVIATION_RE = re.compile(r"(?:^|[\s(\[/'\u2019])([^\W\d_]{1,6})\.\s*$")
 # Phrases an abbreviation's period is inside of, though the next word is capitalised: долл. США (US dollars).
 _CAPITALISED_CONTINUATIONS = {"ru": (("долл", "США"),)}
@@ -160,10 +163,13 @@ def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
         return True
     if abbr in _TITLES.get(lang, frozenset()) and head[0].isupper():
         return True
+    word = head.split(maxsplit=1)[0]
+    lower_word = word.isalpha() and word.islower()
+    if abbr.lower() in _UNITS_BEFORE_LOWER.get(lang, frozenset()):
+        return lower_word
     if abbr.lower() not in _ABBREVIATIONS.get(lang, frozenset()):
         return False
-    word = head.split(maxsplit=1)[0]
-    return head[0].isdigit() or (word.isalpha() and word.islower())
+    return head[0].isdigit() or lower_word
 
 
 def _mend_cuts(parts: list[str], lang: str = "") -> list[str]:

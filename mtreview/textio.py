@@ -221,6 +221,9 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         return (text[1:] if had_bom else text), encoding, had_bom
     if data.startswith(codecs.BOM_UTF8):
         enc, body, had_bom = "utf-8", data[3:], True
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # before UTF-16: the UTF-32 little-endian BOM starts with UTF-16's (QA: read as UTF-16, NULs removed)
+        enc, body, had_bom = "utf-32", data, True
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         enc, body, had_bom = "utf-16", data, True
     else:
@@ -232,7 +235,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         text = body.decode(enc)
     except UnicodeDecodeError as err:
         raise _decode_error(path, body, err, enc) from None
-    if enc == "utf-16":
+    if enc in ("utf-16", "utf-32"):
         text = text.lstrip("\ufeff")
         check_decoded_text(path, text, enc)  # a BOM in front of text in another encoding
     return text, enc, had_bom

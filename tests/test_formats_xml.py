@@ -256,3 +256,11 @@ def test_translate_toolkit_reads_our_xliff12(tmp_path: Path) -> None:
         ("s3", "A & B <c>", "A & B <c>")]
     assert [u.isapproved() for u in store.units] == [True, False, True]
     assert store.getsourcelanguage() == "ru" and store.gettargetlanguage() == "en"
+
+
+def test_three_letter_and_deprecated_codes_in_the_file_match_the_command_line(write) -> None:
+    # QA: -s eng -t rus (read as en, ru) no longer matched xml:lang="eng"/"rus"; "iw" matched nothing
+    path = write("m.tmx", tmx_doc(tu("Hello", "Привет", src_lang="eng", tgt_lang="rus")))
+    assert [(u.source, u.target) for u in read(path, src="en", tgt="ru")] == [("Hello", "Привет")]
+    heb = write("h.tmx", tmx_doc(tu("Hello", "שלום", src_lang="en", tgt_lang="iw")))
+    assert [u.target for u in read(heb, src="en", tgt="he")] == ["שלום"]

@@ -56,3 +56,22 @@ def test_score_of_documents_counts_every_hypothesis(write, tmp_path: Path) -> No
                  "--retranslation", str(nbest_file(write)), "-o", str(out)]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["n_pseudo"] for r in records] == [len(h) for h in HYPS]
+
+
+def test_a_lower_ranked_candidate_needs_a_hypothesis_of_every_sentence(write, tmp_path: Path) -> None:  # noqa: ANN001
+    # QA: "name#2" of a two-sentence segment held the second hypothesis of one sentence only, offered as a
+    # translation of the whole segment
+    from mtreview.project_build import _candidates
+
+    assert [c[2:4] for c in _candidates(7, "r.jsonl", [["A1.", "A2."], ["B1."]])] == [("r", "A1. B1.")]
+    assert [c[2:4] for c in _candidates(7, "r.jsonl", [["A1.", "A2."], ["B1.", "B2."]])] == [
+        ("r", "A1. B1."), ("r#2", "A2. B2.")]
+    assert [c[2:4] for c in _candidates(7, "r.jsonl", [["A1.", "A2."], []])] == [("r", "A1."), ("r#2", "A2.")]
+
+
+def test_score_refuses_json_lines_under_a_text_name_after_blank_lines(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: a blank first line let score read each JSON line as one pseudo-reference, exit 0
+    text_named = write("r8.txt", "\n" + nbest_file(write).read_text(encoding="utf-8"))
+    assert main(["score", str(write("a.ru", "\n" + SRC)), str(write("a.en", "\n" + MT)), "-s", "ru", "-t", "en",
+                 "--aligned", "--retranslation", str(text_named), "-o", str(tmp_path / "s.jsonl")]) == 2
+    assert "r8.txt:2: holds JSON lines of hypotheses" in capsys.readouterr().err

@@ -182,3 +182,12 @@ def test_nothing_goes_between_after_a_chinese_sentence() -> None:
     assert join_sentences(["他说：“你好。”", "我走了。"]) == "他说：“你好。”我走了。"
     assert join_sentences(["北京是首都。", "2008年奥运会在北京举行。"]) == "北京是首都。2008年奥运会在北京举行。"
     assert join_sentences(["He said “hi.”", "Then he left."]) == "He said “hi.” Then he left."
+
+
+def test_words_and_units_that_end_sentences_before_a_number_are_not_abbreviations() -> None:
+    # QA (second pass): "I lost 5 lbs. 3 weeks later", "his ex. 3 days later", "Ils étaient sept. 3 sont
+    # partis" were glued into one sentence by the abbreviation rule
+    for lang, first, second in [("en", "I lost 5 lbs.", "3 weeks later I was fine."),
+                                ("en", "He met his ex.", "3 days later they married."),
+                                ("fr", "Ils étaient sept.", "3 sont partis.")]:
+        assert [s.text for s in segment_text(f"{first} {second}", lang)] == [first, second]

@@ -174,3 +174,13 @@ def test_utf16_without_bom_russian(write) -> None:
         read_text(write("a.txt", "Привет, мир. Как дела?\nХорошо.\n".encode("utf-16-le")))
     text, _ = read_text(write("b.txt", "Привет, мир.\n".encode("utf-16-le")), encoding="utf-16-le")
     assert text == "Привет, мир.\n"
+
+
+def test_utf32_with_a_bom_is_read_as_utf32(write) -> None:
+    # QA: its little-endian BOM starts with UTF-16's: the file was read as UTF-16, its NULs "removed"
+    from mtreview.batch.lines import LineStream
+
+    path = write("u32.txt", "Москва\nПариж\n".encode("utf-32"))
+    text, rep = read_text(path)
+    assert text == "Москва\nПариж\n" and rep.encoding == "utf-32" and rep.controls_removed == 0
+    assert list(LineStream(path)) == ["Москва", "Париж"]

@@ -140,6 +140,9 @@ class LineStream:
         if head.startswith(codecs.BOM_UTF8):
             self.stats.had_bom = True
             return "utf-8", 3
+        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16, whose BOM it starts with
+            self.stats.had_bom = True
+            return "utf-32", 0
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             self.stats.had_bom = True
             return "utf-16", 0  # the utf-16 codec reads (and drops) the BOM itself

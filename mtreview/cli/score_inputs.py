@@ -41,10 +41,15 @@ def check_nbest_names(retranslations: Sequence[str]) -> None:
     for path in retranslations:
         try:
             with open(path, "rb") as fh:
-                first = fh.readline(4096)
+                # the first line with text (QA: a blank first line let JSON lines through as text)
+                for n, raw in enumerate(fh, 1):
+                    if raw.strip():
+                        check_not_json_lines(path, raw[:4096].decode("utf-8", "replace"), line=n)
+                        break
+                    if n >= 1000:
+                        break
         except OSError:
             continue  # the reader names it
-        check_not_json_lines(path, first.decode("utf-8", "replace"))
 
 
 def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

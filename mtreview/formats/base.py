@@ -183,8 +183,12 @@ def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> Bilingual
 
 @functools.lru_cache(maxsize=512)
 def norm_lang(code: str | None) -> str:
-    """``EN_us`` -> ``en-us``: language tags compare case-insensitively, ``_`` and ``-`` alike."""
-    return (code or "").strip().lower().replace("_", "-")
+    """``EN_us`` -> ``en-us``: language tags compare case-insensitively, ``_`` and ``-`` alike, and a
+    three-letter or deprecated code as its two-letter one (``eng-US`` -> ``en-us``, ``iw`` -> ``he``), as the
+    command line reads them (QA: ``xml:lang="eng"`` no longer matched ``-s eng``, read as ``en``)."""
+    from ..langcodes import normalise
+
+    return normalise(code or "").lower().replace("_", "-")
 
 
 @functools.lru_cache(maxsize=512)

@@ -47,7 +47,7 @@ class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
     unsaved_edit: str | None = None  # an edit the store refused (the segment was repaired meanwhile)
-    confirm_repair: tuple[str, int, int] | None = None  # (repair, segment, hidden neighbour) asked about once
+    confirm_repair: tuple[str, int, int] | None = None  # (repair and key, segment, hidden neighbour) asked once
 
     def _neighbour_shown(self: ReviewScreenHost, what: str, key: str, seg_id: int, step: int) -> bool:
         """Whether a repair of ``seg_id`` with its document neighbour (``step`` +1 or -1) may go ahead: at once
@@ -62,10 +62,11 @@ class DecisionsMixin:
         if here is not None and there == here + step:
             self.confirm_repair = None
             return True
-        if self.confirm_repair == (what, seg_id, other):
+        asked = (f"{what} {key}", seg_id, other)  # the same key again (QA: [ then { ran another move unasked)
+        if self.confirm_repair == asked:
             self.confirm_repair = None
             return True
-        self.confirm_repair = (what, seg_id, other)
+        self.confirm_repair = asked
         self.notify(f"Segment {other_number}, which this {what} changes, is not shown next to segment {number} "
                     f"(a filter, search or order hides it): {key} again to {what} them; u undoes it.",
                     severity="warning", timeout=8)

@@ -89,6 +89,10 @@ class EditorScreen(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
         self._loaded = area.text
 
+    def on_text_area_changed(self) -> None:
+        # A confirmation asked for holds for the text it was asked about: typing more asks again (QA).
+        self._confirm_discard = self._confirm_replace = self._confirm_quit = False
+
     def _show_start(self) -> None:
         label = self.starts[self.start_index][0]
         self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))

@@ -118,9 +118,9 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
                          risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
                          decided_at=rec["decided_at"])
     extras = load_extras(project.conn, seg.id) if with_extras else None
+    if with_extras and keep_ids:  # the file's own id, or none where its unit had none (not a number made up)
+        unit.id = (extras or {}).get("id")
     if extras:
-        if keep_ids and extras.get("id"):
-            unit.id = extras["id"]
         unit.origin = extras.get("origin")
         unit.notes = list(extras.get("notes", []))
         unit.props = dict(extras.get("props", {}))

@@ -8,7 +8,7 @@ out as "Filesaved."). So a new segment gets extras composed from the units that 
 segments (replaced ones, or earlier ones a repair replaced before, any state) whose sentences together are
 the new segment's, none shared. A merge of two units, and a split or undo that gives a unit its own
 sentences back, keep everything; a segment whose sentences cut through a unit (a sentence moved out of a
-merged unit) gets none, as before.
+merged unit) keeps only the document it came from.
 """
 
 from __future__ import annotations
@@ -125,5 +125,15 @@ def repaired_extras(conn: sqlite3.Connection, removed: Sequence[int], added: Seq
     out: list[dict[str, Any] | None] = []
     for sides in added:
         cover = _cover(sides, units)
-        out.append(_compose(cover) if cover else None)
+        out.append(_compose(cover) if cover else _same_file(sides, units))
     return out
+
+
+def _same_file(sides: Sides, units: list[_Unit]) -> dict[str, Any] | None:
+    """For a segment that cuts through units: the document they all came from, so that it is exported in
+    its file (QA: such a segment went to a made-up <file> named after the project, splitting the real one)."""
+    src, mt = set(sides[0]), set(sides[1])
+    origins = {u.extras.get("origin") for u in units if src & set(u.sides[0]) or mt & set(u.sides[1])}
+    if len(origins) != 1 or None in origins:
+        return None
+    return {"origin": origins.pop(), "merged": []}

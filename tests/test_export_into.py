@@ -139,3 +139,15 @@ def test_units_marked_translate_no_are_not_reviewed(tmp_path: Path, text: str) -
     _, project = project_of(tmp_path, text)
     with Project.open(project) as proj:
         assert all("ACME" not in s.source_text for s in proj.segments())
+
+
+def test_a_unit_without_an_id_gets_none_made_up_that_a_real_one_has(tmp_path: Path, write) -> None:  # noqa: ANN001
+    # QA: the first <tu> had no tuid and got "1", the position number, which the second <tu> had itself
+    from fixtures_formats import tmx_doc, tu
+
+    src = write("m.tmx", tmx_doc(tu("Один.", "One.") + tu("Два.", "Two.", tuid="1")))
+    project = tmp_path / "m.mtr"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    out = tmp_path / "o.tmx"
+    assert main(["export", str(project), "-f", "tmx", "--all", "-o", str(out)]) == 0
+    assert [t.get("tuid") for t in etree.parse(str(out)).iter("tu")] == [None, "1"]

@@ -109,3 +109,20 @@ def test_chinese_sentences_are_joined_without_a_space(tmp_path: Path, write) -> 
         (seg,) = proj.segments()
         assert seg.mt_text == "北京是中国的首都。它有两千万人口。"
         assert json.dumps(seg.mt_text, ensure_ascii=False).count(" ") == 0
+
+
+def test_a_segment_cutting_through_units_stays_in_their_file(tmp_path: Path, write) -> None:  # noqa: ANN001
+    # QA: it was exported in a made-up <file original="<project name>">, splitting the real file in three
+    from fixtures_formats import xliff12_doc
+    from lxml import etree
+
+    units = "".join(f'<trans-unit id="{i}"><source>{s}</source><target>{t}</target></trans-unit>'
+                    for i, s, t in [(1, "Один.", "Un."), (2, "Два. Три.", "Deux. Trois."), (3, "Четыре.", "Quatre.")])
+    path = tmp_path / "p.mtr"
+    build_from_bilingual(write("chap.xlf", xliff12_doc(units, tgt="fr")), path, "ru", "fr")
+    with Project.open(path) as proj:
+        move_sentence(proj, proj.segments()[1].id, "mt", "next")
+        out = tmp_path / "o.xlf"
+        assert main(["export", str(path), "-f", "xliff", "--all", "-o", str(out)]) == 0
+    files = etree.parse(str(out)).getroot().findall("{*}file")
+    assert len(files) == 1

@@ -185,7 +185,9 @@ class TmxFormat(FormatHandler):
         fh.write(b"\n")
 
     def _tu(self, unit: BilingualUnit, number: int, ctx: WriteContext, clean) -> etree._Element:
-        tu = etree.Element("tu", tuid=clean(str(unit.id if unit.id is not None else number)))
+        # A unit without an id keeps none (tuid is optional): a number made up here collided with a real
+        # tuid of a later unit (QA: two <tu tuid="1">).
+        tu = etree.Element("tu", tuid=clean(str(unit.id))) if unit.id is not None else etree.Element("tu")
         ind = "\n      "
         tu.text = ind
 

@@ -107,7 +107,7 @@ def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUn
     if root.local != "xliff":
         raise InputError(path, f"not an XLIFF file (the root element is <{root.local}>)", line=1)
     major = xliff_major(root)
-    if (major == 2) != (asked == "xliff2"):
+    if (major == 2) != (asked == "xliff2") and ctx.format_given:  # a .xlf suffix says nothing of the version (QA)
         ctx.note(f"read as XLIFF {'2.0' if major == 2 else '1.2'} (its namespace/version say so), "
                  f"not as {asked}")
     reader = _read_20 if major == 2 else _read_12

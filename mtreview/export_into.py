@@ -15,6 +15,7 @@ several units, or cut through one, are left as the file has them, and counted.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
 from .formats.xliff import STATE_12, STATE_20, _text_inside_segments, not_translatable
-from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
+from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
 from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
 from .store import Project
 
@@ -35,59 +36,77 @@ from .store import Project
 class IntoTally:
     """What writing into the original did."""
 
-    written: int = 0  # segments whose decision went into their unit
-    unreviewed: int = 0  # project segments left as the file has them (not decided)
+    written: int = 0  # units whose target and state now hold the review's decision
+    kept: int = 0  # units of the file left as they are (not decided, not reviewed, or not in the project)
+    empty: int = 0  # decided segments accepted without any text: the file's target kept
     repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
-    not_in_project: int = 0  # units of the file the project does not have (left out at import, or new)
     changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
 
     def lines(self) -> list[str]:
-        out = [f"{self.written} decided segment(s) written into their units"]
-        if self.unreviewed:
-            out.append(f"{self.unreviewed} unreviewed segment(s) left as the file has them")
+        out = [f"{self.written} unit(s) written with their review decision",
+               f"{self.kept} unit(s) left as the file has them"]
+        if self.empty:
+            out.append(f"{self.empty} of them accepted without any translation (their target kept)")
         if self.repaired:
-            out.append(f"{self.repaired} decided segment(s) merged, split or moved across units by repairs "
-                       "left as the file has them (their units no longer match a segment)")
-        if self.not_in_project:
-            out.append(f"{self.not_in_project} unit(s) of the file not in the project (empty, code-only or "
-                       "left out at import) kept as they are")
+            out.append(f"{self.repaired} decided segment(s) that repairs made across units not written (their "
+                       "units are among those left as they are)")
         return out
 
 
-Key = tuple[str | None, str]
+Key = tuple[str | None, str | None]
 
 
-def _decisions(project: Project, tally: IntoTally) -> tuple[dict[Key, Any], set[Key]]:
-    """The decided segments as export units, by (file, unit id as the reader numbered it), and the keys of
-    every segment that is a unit of the file; ``tally`` counts the unreviewed and the repaired ones."""
+@dataclass
+class _Entry:
+    """A project segment that is one unit of the file: its source (to check the unit is the same) and, when
+    decided, what to write."""
+
+    source: str
+    unit: Any  # the export unit (formats.BilingualUnit), or None when unreviewed
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
+    """The project's segments that are units of the file, by (file, unit id as the reader numbered it), in
+    document order (a file may repeat an id); ``tally`` counts the decided ones a repair made."""
     from .export import segment_unit
     from .formats.unitstore import has_extras, load_extras
 
     if not has_extras(project.conn):
         raise UsageError(f"{project.path} was not imported from an XLIFF file (it has no unit ids to write "
                          "into); export it with --format xliff instead")
-    by_key: dict[Key, Any] = {}
-    units: set[Key] = set()
+    by_key: dict[Key, deque[_Entry]] = {}
     for seg in project.segments():
         extras = load_extras(project.conn, seg.id) or {}
-        key: Key | None = None
-        if "id" in extras and not extras.get("merged"):
-            key = (extras.get("origin"), str(extras["id"]))
-            units.add(key)
-        if seg.state.status == "unreviewed":
-            tally.unreviewed += 1
-        elif key is None:
-            tally.repaired += 1
-        else:
-            by_key[key] = segment_unit(project, seg, keep_ids=True)
-    return by_key, units
+        decided = seg.state.status != "unreviewed"
+        if "merged" in extras:
+            tally.repaired += decided
+            continue
+        key = (extras.get("origin"), extras.get("id"))
+        unit = segment_unit(project, seg, keep_ids=True) if decided else None
+        by_key.setdefault(key, deque()).append(_Entry(seg.source_text, unit))
+    return by_key
 
 
-def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str, etree._Element]]:
+def _take(queue: deque[_Entry] | None, source: str) -> _Entry | None:
+    """The first segment of ``queue`` whose source is ``source`` (removed from it), or None."""
+    if queue is None:
+        return None
+    for i, entry in enumerate(queue):
+        if _same_text(entry.source, source):
+            del queue[i]
+            return entry
+    return None
+
+
+def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, etree._Element]]:
     for file_el in root.iter(f"{{{XLIFF1_NS}}}file", "file"):
         origin = file_el.get("original")
         for tu in file_el.iter(f"{{{XLIFF1_NS}}}trans-unit", "trans-unit"):
-            yield origin, tu.get("id") or "", tu
+            yield origin, tu.get("id"), tu
 
 
 def _children(elem: etree._Element, name: str) -> list[etree._Element]:
@@ -107,7 +126,9 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any) -> None:
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
     if target is None:
-        after = next(iter(_children(tu, "seg-source")), None) or next(iter(_children(tu, "source")))
+        after = next(iter(_children(tu, "seg-source")), None)
+        if after is None:
+            after = next(iter(_children(tu, "source")))
         target = etree.Element(f"{ns}target")
         target.tail = after.tail
         after.addnext(target)
@@ -138,7 +159,8 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
     od = next(iter(_children(unit_el, "originalData")), None)
     data = OriginalData()
     if od is not None:  # the unit's codes keep their data ids; a code new to it gets one that is free
-        data.by_native = {"".join(d.itertext()): d.get("id", "") for d in _children(od, "data")}
+        for d in _children(od, "data"):  # two data of the same content: the first id (QA: ph 1 got d2)
+            data.by_native.setdefault("".join(d.itertext()), d.get("id", ""))
     known = dict(data.by_native)
     _replace_content(target)
     write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data)
@@ -169,47 +191,55 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         raise UsageError(f"--into {src}: not an XLIFF file (the root element is <{local(root)}>); --into writes "
                          "into the XLIFF a project was imported from")
     tally = IntoTally()
-    decided, in_project = _decisions(project, tally)
+    queues = _decisions(project, tally)
     changes = tally.changes
 
     def clean(s: str) -> str:
         return xml_safe(s, changes)
 
-    seen: set[tuple[str | None, str]] = set()
+    def place(key: Key, source: str) -> Any:
+        """The decided export unit for the file's unit ``key`` with this source, or None (counted)."""
+        entry = _take(queues.get(key), source)
+        if entry is None:
+            tally.kept += 1
+            return None
+        if entry.unit is None or (entry.unit.status in KEPT_STATUSES and not entry.unit.target.strip()):
+            # unreviewed, or an accepted segment without text (an MT-less accept): the file's target stays
+            tally.kept += 1
+            tally.empty += entry.unit is not None
+            return None
+        return entry.unit
+
     if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
         for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
             origin = file_el.get("original")
             for unit_el in file_el.iter(f"{{{XLIFF2_NS}}}unit"):
                 if not_translatable(unit_el):
                     continue
+                od = next(iter(_children(unit_el, "originalData")), None)
+                originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")} if od is not None else {}
                 segs = _children(unit_el, "segment")
-                uid = unit_el.get("id") or ""
+                uid = unit_el.get("id")
                 for k, seg in enumerate(segs, 1):
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
-                    unit = decided.get(key)
-                    if unit is None:
-                        tally.not_in_project += key not in in_project
-                        continue
-                    seen.add(key)
-                    _write_20(unit_el, seg, unit, clean)
-                    tally.written += 1
+                    text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
+                    if (unit := place(key, text)) is not None:
+                        _write_20(unit_el, seg, unit, clean)
+                        tally.written += 1
     else:
         for origin, uid, tu in _units_12(root):
             if not_translatable(tu):  # left out of the review at import: never written
                 continue
-            unit = decided.get((origin, uid))
-            if unit is None:
-                tally.not_in_project += (origin, uid) not in in_project
-                continue
-            seen.add((origin, uid))
-            _write_12(tu, unit, clean)
-            tally.written += 1
-    missing = [key for key in decided if key not in seen]
-    if missing:
-        origin, uid = missing[0]
+            text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
+            if (unit := place((origin, uid), text)) is not None:
+                _write_12(tu, unit, clean)
+                tally.written += 1
+    left = [(key, entry) for key, queue in queues.items() for entry in queue]
+    if left:
+        (origin, uid), entry = left[0]
         raise UsageError(f"--into {src}: it has no unit {uid!r}" + (f" in file {origin!r}" if origin else "")
-                         + f" that the project has ({len(missing)} such); is it the file the project was "
-                         "imported from?")
+                         + f" with the source {entry.source[:60]!r} that the project has ({len(left)} such); is it "
+                         "the file the project was imported from, unchanged?")
     target = rename_target(Path(output))
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:

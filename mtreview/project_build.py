@@ -245,6 +245,7 @@ def build_from_bilingual(
     encoding: str | None = None,
     force: bool = False,
     log: Callable[[str], None] = lambda msg: None,
+    format_given: bool | None = None,
 ) -> Path:
     """Build a project from one bilingual file (or a Moses pair given as two paths): its units are the
     segments, 1:1, already aligned. Ids, inline codes, notes and properties are kept for export.
@@ -259,7 +260,8 @@ def build_from_bilingual(
     out = check_output(out, force)
     paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]  # type: ignore[arg-type]
     label = paths[0]
-    ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding)
+    ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding,
+                      format_given=format_given)
     units = read_units(paths if len(paths) > 1 else paths[0], fmt, ctx=ctx)
     retr = [read_retranslation(p, encoding) for p in retranslations]
     ref_lines = read_lines(reference, encoding)[0] if reference is not None else None

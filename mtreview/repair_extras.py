@@ -134,6 +134,7 @@ def _same_file(sides: Sides, units: list[_Unit]) -> dict[str, Any] | None:
     its file (QA: such a segment went to a made-up <file> named after the project, splitting the real one)."""
     src, mt = set(sides[0]), set(sides[1])
     origins = {u.extras.get("origin") for u in units if src & set(u.sides[0]) or mt & set(u.sides[1])}
-    if len(origins) != 1 or None in origins:
-        return None
-    return {"origin": origins.pop(), "merged": []}
+    if not origins:
+        return None  # not made of a bilingual file's units at all
+    # "merged" marks it as no unit of the file, whatever else it keeps (export --into leaves it be)
+    return {"origin": origins.pop(), "merged": []} if len(origins) == 1 and None not in origins else {"merged": []}

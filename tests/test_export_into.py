@@ -73,7 +73,7 @@ def test_xliff12_decisions_go_into_a_copy_that_keeps_everything_else(tmp_path: P
     out = tmp_path / "job.reviewed.xlf"
     assert main(["export", str(project), "--into", str(original), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "2 decided segment(s) written into their units" in err
+    assert "2 unit(s) written with their review decision; 2 unit(s) left as the file has them" in err
     ns = {"x": X12}
     before, after = etree.parse(str(original)), etree.parse(str(out))
     # every element but the two decided units is as it was: groups, header, skeleton, alt-trans, no-translate
@@ -126,6 +126,10 @@ def test_into_refuses_another_file_a_text_project_and_rebuild_options(tmp_path: 
     assert "has no unit 'tu1'" in capsys.readouterr().err and not out.exists()
     assert main(["export", str(project), "--into", str(original), "--all", "-o", str(out)]) == 2
     assert "cannot go with --all" in capsys.readouterr().err
+    assert main(["export", str(project), "--into", str(original), "-o", str(tmp_path / "out.tmx")]) == 2
+    assert "give the output an XLIFF name" in capsys.readouterr().err
+    assert main(["export", str(project), "--into", str(project), "-o", str(out)]) == 2
+    assert "is an mtreview project" in capsys.readouterr().err
     text_project = tmp_path / "t.mtr"
     assert main(["import", str(write("s.en", "Hello.\n")), str(write("m.de", "Hallo.\n")), "-s", "en", "-t", "de",
                  "--aligned", "-o", str(text_project)]) == 0
@@ -151,3 +155,67 @@ def test_a_unit_without_an_id_gets_none_made_up_that_a_real_one_has(tmp_path: Pa
     out = tmp_path / "o.tmx"
     assert main(["export", str(project), "-f", "tmx", "--all", "-o", str(out)]) == 0
     assert [t.get("tuid") for t in etree.parse(str(out)).iter("tu")] == [None, "1"]
+
+
+def test_repeated_ids_and_files_get_each_their_own_decision(tmp_path: Path) -> None:
+    # QA: keyed on (file original, unit id) alone, one segment's translation went into every unit of that id,
+    # in one file and across files with the same original
+    units = "".join(f'<trans-unit id="1"><source>{s}</source><target>{t}</target></trans-unit>'
+                    for s, t in [("Alpha.", "A-fr."), ("Beta.", "B-fr.")])
+    text = (f'<?xml version="1.0"?>\n<xliff version="1.2" xmlns="{X12}">'
+            f'<file original="d.txt" source-language="en" target-language="fr"><body>{units}</body></file>'
+            f'<file original="d.txt" source-language="en" target-language="fr"><body>'
+            '<trans-unit id="1"><source>Gamma.</source><target>G-fr.</target></trans-unit></body></file></xliff>')
+    original = tmp_path / "dup.xlf"
+    original.write_text(text, encoding="utf-8")
+    project = tmp_path / "dup.mtr"
+    assert main(["import", str(original), "-s", "en", "-t", "fr", "-o", str(project)]) == 0
+    with Project.open(project) as proj:
+        for seg in proj.segments():
+            proj.decide(seg.id, "edit", text="EDIT " + seg.mt_text, reviewer="ann")
+    out = tmp_path / "out.xlf"
+    assert main(["export", str(project), "--into", str(original), "-o", str(out)]) == 0
+    targets = ["".join(t.itertext()) for t in etree.parse(str(out)).iter(f"{{{X12}}}target")]
+    assert targets == ["EDIT A-fr.", "EDIT B-fr.", "EDIT G-fr."]
+
+
+def test_a_file_whose_sources_changed_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: a file with the same ids but other sources got the translations of the old ones, exit 0
+    original, project = project_of(tmp_path, XLIFF12)
+    changed = tmp_path / "v2.xlf"
+    changed.write_text(XLIFF12.replace("Save it.", "Completely different."), encoding="utf-8")
+    out = tmp_path / "out.xlf"
+    assert main(["export", str(project), "--into", str(changed), "-o", str(out)]) == 2
+    assert "has no unit 'tu4'" in capsys.readouterr().err and not out.exists()
+
+
+def test_data_of_the_same_content_keep_the_first_id_and_an_empty_accept_writes_nothing(tmp_path: Path) -> None:
+    doc = (f'<?xml version="1.0"?>\n<xliff version="2.0" xmlns="{X20}" srcLang="en" trgLang="de"><file id="f1">'
+           '<unit id="a"><originalData><data id="d1">&lt;br/&gt;</data><data id="d2">&lt;br/&gt;</data>'
+           '</originalData><segment><source>One<ph id="1" dataRef="d1"/>two<ph id="2" dataRef="d2"/></source>'
+           '<target>Eins<ph id="1" dataRef="d1"/>zwei<ph id="2" dataRef="d2"/></target></segment></unit>'
+           '<unit id="b"><segment><source>Lonely.</source></segment></unit></file></xliff>')
+    original, project = project_of(tmp_path, doc)
+    with Project.open(project) as proj:
+        first, second = proj.segments()
+        proj.decide(first.id, "edit", text="Eins und zwei", reviewer="ann")
+        proj.decide(second.id, "accept_mt", reviewer="ann")  # there is no MT: nothing to approve
+    out = tmp_path / "out.xlf"
+    assert main(["export", str(project), "--into", str(original), "-o", str(out)]) == 0
+    ns = {"x": X20}
+    tree = etree.parse(str(out))
+    refs = [p.get("dataRef") for p in tree.findall(".//x:unit[@id='a']/x:segment/x:target/x:ph", ns)]
+    assert refs and set(refs) <= {"d1", "d2"} and refs[0] == "d1"
+    lonely = tree.find(".//x:unit[@id='b']/x:segment", ns)
+    assert lonely.find("x:target", ns) is None and lonely.get("state") is None
+
+
+def test_the_nearest_translate_attribute_decides(tmp_path: Path) -> None:
+    # QA: <group translate="no"><group translate="yes"><trans-unit> was left out of the review
+    doc = (f'<?xml version="1.0"?>\n<xliff version="1.2" xmlns="{X12}"><file original="a" source-language="en" '
+           'target-language="de"><body><group translate="no"><group translate="yes"><trans-unit id="x1">'
+           '<source>Yes.</source><target>Ja.</target></trans-unit></group><trans-unit id="x2"><source>No.</source>'
+           '</trans-unit></group></body></file></xliff>')
+    _, project = project_of(tmp_path, doc)
+    with Project.open(project) as proj:
+        assert [s.source_text for s in proj.segments()] == ["Yes."]

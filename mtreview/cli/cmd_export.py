@@ -137,6 +137,13 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
         raise UsageError(f"--into writes the original XLIFF file's own format; --format {fmt} cannot go with it")
     if output == "-":
         raise UsageError("--into writes a file; give one with -o")
+    suffix = Path(output).suffix.lower()
+    if _BY_SUFFIX.get(suffix, "xliff") not in ("xliff", "xliff2"):
+        raise UsageError(f"-o {output}: --into writes XLIFF; give the output an XLIFF name (.xlf)")
+    from ..store import is_project_file
+
+    if is_project_file(Path(into)):
+        raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF file it was imported from")
     if Path(output).is_dir():
         raise UsageError(f"{output}: is a folder; give a file name")
     if not Path(output).parent.exists():

@@ -90,7 +90,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         if fmt == "moses":
             raise UsageError("--format moses needs the two files of the pair: SOURCE MT --aligned")
         path = build_from_bilingual(source, output, source_lang, target_lang, fmt=fmt, reference=reference,
-                                    retranslations=retranslations, encoding=encoding, force=force, log=log)
+                                    retranslations=retranslations, encoding=encoding, force=force, log=log,
+                                    format_given=input_format is not None)
     else:
         for name in (source, mt):
             if Path(name).name.lower().endswith(_BILINGUAL_SUFFIXES):

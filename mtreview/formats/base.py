@@ -76,7 +76,7 @@ class ReadContext:
     counts: Counter = field(default_factory=Counter)
     invisible_units: list[int] = field(default_factory=list)
     format_name: str = ""
-    format_given: bool = False  # the caller named the format (--format): a file read as another says so
+    format_given: bool | None = None  # the user named the format (--format): a file read as another says so
     # Set when reading the file already named its lines with zero-width/bidi characters (line-based formats
     # read through ``read_text``): the per-unit note would say the same again in other numbers.
     invisible_lines_noted: bool = False
@@ -374,7 +374,8 @@ def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, 
     ctx.source_lang = ctx.source_lang or source_lang
     ctx.target_lang = ctx.target_lang or target_lang
     ctx.encoding = ctx.encoding or encoding
-    ctx.format_given = ctx.format_given or fmt is not None
+    if ctx.format_given is None:  # (a caller that guessed the format from the name says False itself)
+        ctx.format_given = fmt is not None
     if isinstance(path, (list, tuple)):
         handler = get_handler(fmt or "moses")
         return handler.read_pair(Path(path[0]), Path(path[1]), ctx)  # type: ignore[attr-defined]

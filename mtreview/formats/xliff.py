@@ -152,8 +152,13 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
 
 
 def not_translatable(elem: etree._Element) -> bool:
-    """Whether a unit (or segment) is marked ``translate="no"``, itself or by an enclosing group or file."""
-    return any(e.get("translate") == "no" for e in (elem, *elem.iterancestors()))
+    """Whether a unit is marked ``translate="no"``: by its own attribute, else by the nearest enclosing group
+    or file that has one (a ``translate="yes"`` nearer to the unit wins)."""
+    for e in (elem, *elem.iterancestors()):
+        value = e.get("translate")
+        if value is not None:
+            return value == "no"
+    return False
 
 
 def _note_not_translatable(ctx: ReadContext, skipped: int) -> None:

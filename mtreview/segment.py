@@ -227,8 +227,8 @@ _CLOSERS = "\u201d\u2019\"')]\u300d\u300f\uff09"
 def sentence_gap(left: str, right: str) -> str:
     """What goes between two sentences of one segment: a space, or nothing between two sentences of a
     script written without spaces (``北京是首都。`` + ``它很大。``: a space would be a change the MT never made)."""
-    if not left or not right:
-        return ""
+    if not left or not right or left[-1].isspace() or right[0].isspace():
+        return ""  # (a space there already: QA found a double space after an MT that ended in one)
     # After a Chinese or Japanese sentence (its closing quotes and brackets aside) nothing goes between,
     # whatever follows: 。 + 2008年, 。” + 我走了 (QA: only CJK on both sides was checked).
     end = left.rstrip(_CLOSERS)[-1:] or left[-1]

@@ -191,3 +191,11 @@ def test_words_and_units_that_end_sentences_before_a_number_are_not_abbreviation
                                 ("en", "He met his ex.", "3 days later they married."),
                                 ("fr", "Ils étaient sept.", "3 sont partis.")]:
         assert [s.text for s in segment_text(f"{first} {second}", lang)] == [first, second]
+
+
+def test_no_double_space_after_a_sentence_that_ends_in_one() -> None:
+    from mtreview.segment import join_sentences
+
+    # QA: a merge after an MT that ended in a space exported "space.  Price"
+    assert join_sentences(["Text with trailing space. ", "Price 100 roubles."]) == (
+        "Text with trailing space. Price 100 roubles.")

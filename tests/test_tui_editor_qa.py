@@ -74,7 +74,13 @@ async def test_an_edit_refused_after_another_sessions_merge_is_offered_again(rev
         await pilot.pause()
         assert any(m.startswith("Not saved:") for m in messages(app))
         assert any("Your text is kept" in m for m in messages(app))
-        await pilot.press("e")
+        # QA: it was offered to the next e on any segment, and ctrl+s saved it there
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text != "A translation typed with care."
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k", "e")
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "A translation typed with care."
         await pilot.press("ctrl+s")
@@ -156,8 +162,28 @@ async def test_merging_with_a_neighbour_the_list_does_not_show_next_asks_first(r
         before = len(fixtures_tui.segment_ids(review_project))
         await pilot.press("m")
         await pilot.pause()
-        assert any("is not shown next to segment" in m and "m again to merge" in m for m in messages(app))
+        assert any("is not shown next to segment" in m and "m again within 5 s to merge" in m for m in messages(app))
         assert len(fixtures_tui.segment_ids(review_project)) == before
         await pilot.press("m")
         await pilot.pause()
         assert len(fixtures_tui.segment_ids(review_project)) == before - 1
+
+
+
+@pytest.mark.asyncio
+async def test_a_repair_warned_about_needs_its_second_press_soon(review_project: Path, monkeypatch) -> None:  # noqa: ANN001
+    # QA: a second m long after the warning had gone merged at once
+    import mtreview.tui.screens.decisions as decisions
+
+    monkeypatch.setattr(decisions, "CONFIRM_SECONDS", -1.0)  # every second press comes too late
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "home")
+        await pilot.pause()
+        before = len(fixtures_tui.segment_ids(review_project))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(fixtures_tui.segment_ids(review_project)) == before
+        assert sum("is not shown next to segment" in m for m in messages(app)) == 2

@@ -6,6 +6,7 @@ shown, so what the screen shows as decided survives ``kill -9``.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from ...checks import Flag
@@ -13,7 +14,7 @@ from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, StoreError
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
-from ...store_views import segment_detail, sentence_texts
+from ...store_views import live_successor, segment_detail, sentence_texts
 from ..messages import Decided
 from ..workers import optional
 from .dialogs import SplitDialog
@@ -43,11 +44,23 @@ def _new_segment_id(result: Any) -> int | None:
     return None
 
 
+CONFIRM_SECONDS = 5.0  # how long a repair warned about waits for its second press
+
+
 class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
-    unsaved_edit: str | None = None  # an edit the store refused (the segment was repaired meanwhile)
-    confirm_repair: tuple[str, int, int] | None = None  # (repair and key, segment, hidden neighbour) asked once
+    # An edit the store refused (the segment was repaired meanwhile): (the segment it was typed for, text).
+    unsaved_edit: tuple[int, str] | None = None
+    # (repair and key, segment, hidden neighbour) asked about, and when: a second press within a few seconds
+    confirm_repair: tuple[str, int, int, float] | None = None
+
+    def _hidden_note(self: ReviewScreenHost, seg_id: int | None) -> str:
+        """A note for a repaired segment the list no longer shows (a risk filter: it has no risk until R)."""
+        if seg_id is None or self.view.index_of(seg_id) is not None:
+            return ""
+        return (f" Segment {self._number(seg_id)} is not in the list now (the filter or search hides it until "
+                "R rescores it; f clears the filter).")
 
     def _neighbour_shown(self: ReviewScreenHost, what: str, key: str, seg_id: int, step: int) -> bool:
         """Whether a repair of ``seg_id`` with its document neighbour (``step`` +1 or -1) may go ahead: at once
@@ -63,12 +76,16 @@ class DecisionsMixin:
             self.confirm_repair = None
             return True
         asked = (f"{what} {key}", seg_id, other)  # the same key again (QA: [ then { ran another move unasked)
-        if self.confirm_repair == asked:
+        now = time.monotonic()
+        # soon after (QA: a press long after the warning had gone merged at once)
+        if self.confirm_repair is not None and self.confirm_repair[:3] == asked and \
+                now - self.confirm_repair[3] <= CONFIRM_SECONDS:
             self.confirm_repair = None
             return True
-        self.confirm_repair = asked
+        self.confirm_repair = (*asked, now)
         self.notify(f"Segment {other_number}, which this {what} changes, is not shown next to segment {number} "
-                    f"(a filter, search or order hides it): {key} again to {what} them; u undoes it.",
+                    f"(a filter, search or order hides it): {key} again within {CONFIRM_SECONDS:.0f} s to {what} them; "
+                    "u undoes it.",
                     severity="warning", timeout=8)
         return False
 
@@ -166,8 +183,10 @@ class DecisionsMixin:
         starts = [("the MT", d.mt)] + [(f"candidate {n} ({c.name})", c.text) for n, c in enumerate(cands[:9], 1)]
         if d.final is not None and d.status in ("edited", "accepted_candidate"):
             starts.insert(0, ("the current decision", d.final))
-        if self.unsaved_edit is not None:  # offered once, to the next edit
-            starts.insert(0, ("your text that was not saved", self.unsaved_edit))
+        if self.unsaved_edit is not None and live_successor(self.project, self.unsaved_edit[0]) == seg_id:
+            # offered once, and only for the segment that now holds the one it was typed for (QA: offered to
+            # any segment, ctrl+s saved another segment's text there)
+            starts.insert(0, ("your text that was not saved", self.unsaved_edit[1]))
             self.unsaved_edit = None
 
         editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink)
@@ -184,8 +203,9 @@ class DecisionsMixin:
                 self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id)
             elif not self.commit_decision("edit", text=text, seg_id=seg_id):
                 # QA: an edit refused because another session repaired the segment was simply gone.
-                self.unsaved_edit = text
-                self.notify("Your text is kept: the next e starts from it.", timeout=8)
+                self.unsaved_edit = (seg_id, text)
+                self.notify("Your text is kept: e on the segment that now holds this one starts from it.",
+                            timeout=8)
 
         self.app.push_screen(editor, save)
 
@@ -279,7 +299,7 @@ class DecisionsMixin:
         cands = (f"candidates joined: {', '.join(kept)}; risk and scores: R rescores" if kept
                  else "no candidates, risk or scores until R rescores")
         self.notify(f"Merged segments {number} and {number + 1} into segment {number}: their decisions "
-                    f"were cleared (u restores them); {cands}.", timeout=8)
+                    f"were cleared (u restores them); {cands}.{self._hidden_note(new_id)}", timeout=8)
 
     def action_split(self: ReviewScreenHost) -> None:
         found = self._repair_op("split_segment")
@@ -336,5 +356,5 @@ class DecisionsMixin:
         self.refresh_live_scores()
         which = "last" if step > 0 else "first"
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: decisions "
-                    "on both were cleared (u restores them); no candidates, risk or scores until R rescores.",
-                    timeout=8)
+                    "on both were cleared (u restores them); no candidates, risk or scores until R rescores."
+                    f"{self._hidden_note(keep)}", timeout=8)

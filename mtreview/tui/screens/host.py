@@ -27,8 +27,8 @@ class ReviewScreenHost(Protocol):
     reviewer: str
     cursor_blink: bool
     view: ReviewView
-    unsaved_edit: str | None
-    confirm_repair: tuple[str, int, int] | None
+    unsaved_edit: tuple[int, str] | None
+    confirm_repair: tuple[str, int, int, float] | None
 
     @property
     def app(self) -> App[object]: ...
@@ -78,3 +78,5 @@ class ReviewScreenHost(Protocol):
     def _repair_op(self, name: str) -> tuple[Any, int] | None: ...
 
     def _neighbour_shown(self, what: str, key: str, seg_id: int, step: int) -> bool: ...
+
+    def _hidden_note(self, seg_id: int | None) -> str: ...

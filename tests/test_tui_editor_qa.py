@@ -125,8 +125,9 @@ async def test_the_cursor_follows_its_segment_into_another_sessions_merge(review
         assert screen.current_id == merged
 
 
+@pytest.mark.parametrize("size", [(120, 30), (80, 24)])
 @pytest.mark.asyncio
-async def test_the_split_dialog_shows_the_mt_sentences_of_a_long_segment(review_project: Path) -> None:
+async def test_the_split_dialog_shows_the_mt_sentences_of_a_long_segment(review_project: Path, size) -> None:  # noqa: ANN001
     # QA: one listing cut at 12 rows showed the source sentences and the "MT sentences" title, then nothing
     from textual.containers import VerticalScroll
     from textual.widgets import Static
@@ -134,8 +135,8 @@ async def test_the_split_dialog_shows_the_mt_sentences_of_a_long_segment(review_
     from mtreview.tui.screens.dialogs import SplitDialog
 
     app = app_for(review_project)
-    async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(3):
+    async with app.run_test(size=size) as pilot:
+        for _ in range(5):  # all six segments in one
             await pilot.press("m")
             await pilot.pause()
         await pilot.press("S")
@@ -148,6 +149,12 @@ async def test_the_split_dialog_shows_the_mt_sentences_of_a_long_segment(review_
         assert shown.startswith("MT sentences") and fixtures_tui.ROWS[3][1] in shown
         screen_rows = app.screen.size.height
         assert 0 <= mt_column.region.y < screen_rows and mt_column.region.height > 0
+        # QA: at 80x24 the second input (MT sentences in the first part) was below the screen
+        from textual.widgets import Input
+
+        mt_input = app.screen.query_one("#split-mt", Input)
+        box = app.screen.query_one("#split-box").region
+        assert mt_input.region.height > 0 and box.y <= mt_input.region.y and mt_input.region.bottom <= box.bottom
 
 
 @pytest.mark.asyncio

@@ -161,6 +161,7 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
     if od is not None:  # the unit's codes keep their data ids; a code new to it gets one that is free
         for d in _children(od, "data"):  # two data of the same content: the first id (QA: ph 1 got d2)
             data.by_native.setdefault("".join(d.itertext()), d.get("id", ""))
+            data.reserved.add(d.get("id", ""))
     known = dict(data.by_native)
     _replace_content(target)
     write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data)

@@ -219,3 +219,11 @@ def test_the_nearest_translate_attribute_decides(tmp_path: Path) -> None:
     _, project = project_of(tmp_path, doc)
     with Project.open(project) as proj:
         assert [s.source_text for s in proj.segments()] == ["Yes."]
+
+
+def test_a_new_code_never_takes_an_id_the_unit_has() -> None:
+    from mtreview.formats.xmlinline import OriginalData
+
+    # d1 and d2 hold the same native: one entry, two ids taken
+    data = OriginalData(by_native={"<br/>": "d1"}, reserved={"d1", "d2"})
+    assert data.ref("<b>") == "d3" and data.ref("<br/>") == "d1"

@@ -147,10 +147,15 @@ class OriginalData:
     """XLIFF 2.0 ``<originalData>`` of one unit: native codes by data id (shared by source and target)."""
 
     by_native: dict[str, str] = field(default_factory=dict)
+    reserved: set[str] = field(default_factory=set)  # ids a new code must not take (a unit's existing data)
 
     def ref(self, native: str) -> str:
         if native not in self.by_native:
-            self.by_native[native] = f"d{len(self.by_native) + 1}"
+            taken = self.reserved | set(self.by_native.values())
+            n = len(self.by_native) + 1
+            while f"d{n}" in taken:
+                n += 1
+            self.by_native[native] = f"d{n}"
         return self.by_native[native]
 
 

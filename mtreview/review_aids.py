@@ -144,3 +144,55 @@ class LiveCorpusScores:
         b = self._bleu._compute_score_from_stats(self._bleu_total)
         return CorpusScores(len(self._stats), c.score, b.score, str(self._chrf.get_signature()),
                             str(self._bleu.get_signature()))
+
+
+@dataclass(frozen=True)
+class CodedTexts:
+    """A segment's texts with the inline codes of its bilingual file shown as markers (``<1>File</1>``,
+    ``<2/>``): the review shows plain text, and the codes go back on export. ``final`` is the decided text
+    with its codes as the export will place them (by word position), when it is not the MT."""
+
+    source: str
+    mt: str
+    final: str | None
+    count: int
+
+
+def mark_codes(parts: Sequence[object]) -> str:
+    """Text with each inline code as a marker: ``⟨1⟩`` opens, ``⟨/1⟩`` closes, ``⟨1/⟩`` stands alone (its id,
+    else its element's name)."""
+    from .formats.inline import CLOSE, OPEN, InlineCode
+
+    out = []
+    for p in parts:
+        if isinstance(p, InlineCode):
+            name = p.id or p.tag
+            out.append(f"\u27e8{name}\u27e9" if p.role == OPEN else f"\u27e8/{name}\u27e9" if p.role == CLOSE
+                       else f"\u27e8{name}/\u27e9")
+        else:
+            out.append(str(p))
+    return "".join(out)
+
+
+def coded_texts(project: Project, segment_id: int, final: str | None = None) -> CodedTexts | None:
+    """The segment's texts with their inline codes (see :class:`CodedTexts`), or None when its file gave it
+    no codes (or it is no unit of a bilingual file)."""
+    from .formats.inline import InlineCode, parts_from_json, plain, reanchor
+    from .formats.unitstore import load_extras
+
+    extras = load_extras(project.conn, segment_id)
+    if not extras:
+        return None
+    src, tgt = parts_from_json(extras.get("src")), parts_from_json(extras.get("tgt"))
+    count = sum(isinstance(p, InlineCode) for parts in (src, tgt) if parts for p in parts)
+    if not count:
+        return None
+    seg = project.conn.execute("SELECT source_text, mt_text FROM segments WHERE id=?", (segment_id,)).fetchone()
+    if seg is None:
+        return None
+    source = mark_codes(src) if src is not None and plain(src) == seg[0] else seg[0]
+    mt = seg[1] if tgt is None else mark_codes(tgt if plain(tgt) == seg[1] else reanchor(tgt, seg[1]))
+    shown_final = None
+    if final is not None and final != seg[1] and tgt is not None:
+        shown_final = mark_codes(reanchor(tgt, final))
+    return CodedTexts(source, mt, shown_final, count)

@@ -194,3 +194,26 @@ async def test_a_repair_warned_about_needs_its_second_press_soon(review_project:
         await pilot.pause()
         assert len(fixtures_tui.segment_ids(review_project)) == before
         assert sum("is not shown next to segment" in m for m in messages(app)) == 2
+
+
+@pytest.mark.asyncio
+async def test_the_detail_pane_shows_inline_codes_and_where_an_edit_puts_them(tmp_path: Path, write) -> None:  # noqa: ANN001
+    # QA: "Файл <x id="2"/> не найден." was shown as "Файл  не найден.", and an edit moved the code unseen
+    from fixtures_formats import xliff12_doc
+
+    from mtreview.project_build import build_from_bilingual
+    from mtreview.tui.widgets.detail import DetailPane
+
+    units = ('<trans-unit id="t1"><source>Файл <x id="2"/> не найден.</source>'
+             '<target>File <x id="2"/> not found.</target></trans-unit>')
+    path = tmp_path / "c.mtr"
+    build_from_bilingual(write("c.xlf", xliff12_doc(units)), path, "ru", "en")
+    with Project.open(path) as proj:
+        proj.decide(proj.segments()[0].id, "edit", text="The file was not found.", reviewer="ann")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = "\n".join(app.screen.query_one(DetailPane).rendered_lines())
+    assert "with its inline codes: Файл \u27e82/\u27e9 не найден." in shown
+    assert "with its inline codes: File \u27e82/\u27e9 not found." in shown
+    assert "exported with its codes as: The file \u27e82/\u27e9" in shown

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from ...checks import Flag
 from ...edit_checks import decision_checks
-from ...review_aids import LiveCorpusScores, differing_spans
+from ...review_aids import LiveCorpusScores, coded_texts, differing_spans
 from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import main_bindings
@@ -193,6 +193,8 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             diff_against=pseudo[best].name if best is not None else None, diff_spans=spans,
             final_checks=None if checked is None else (checked[0], [(f.name, f.detail, f.severity)
                                                                     for f in checked[1]]),
+            codes=coded_texts(self.project, seg_id,
+                              d.final if d.status in ("edited", "accepted_candidate") else None),
         ))
 
     def final_text_checks(self, d: SegmentDetail,

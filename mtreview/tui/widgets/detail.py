@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...review_aids import CodedTexts
 from ...store import Candidate
 from ...store_views import SegmentDetail
 from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal
@@ -43,6 +44,8 @@ class DetailData:
     final_checks: tuple[str, list[tuple[str, str, float]]] | None = None
     """The checks run on the decided text when it is not the MT (an edit, a candidate): what it is
     ("your edit") and its flags; None when the decision took the MT or there is none."""
+    codes: CodedTexts | None = None
+    """The texts with the inline codes of the segment's bilingual file, as markers (None: it has none)."""
 
 
 def _metric_order(metric: str) -> int:
@@ -83,6 +86,11 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
     source = Text(end="")
     source.append_text(_label("Source\n"))
     source.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
+    codes = data.codes
+    if codes is not None and codes.source != d.source:
+        # QA: codes were invisible (``Файл  не найден.``), so an edit could move them unseen
+        source.append("\nwith its inline codes: ", style="dim")
+        source.append_text(literal(codes.source, style="dim"))
 
     out = Text(end="")
     out.append_text(_label("MT"))
@@ -93,6 +101,9 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
     out.append("\n")
     out.append_text(highlighted(d.mt, data.diff_spans, "reverse") if d.mt
                     else Text("(nothing: source without MT)", "italic"))
+    if codes is not None and codes.mt != d.mt:
+        out.append("\nwith its inline codes: ", style="dim")
+        out.append_text(literal(codes.mt, style="dim"))
     if data.mt_scores and scores_text(data.mt_scores):
         out.append("\n" + scores_text(data.mt_scores), style="dim")
     mt = out
@@ -113,6 +124,10 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         if d.final is not None and d.status != "accepted_mt":
             out.append("\n")
             out.append_text(literal(d.final))
+            if codes is not None and codes.final is not None and codes.final != d.final:
+                # where the export will put the codes (by word position): the reviewer can still move them
+                out.append("\nexported with its codes as: ", style="dim")
+                out.append_text(literal(codes.final, style="dim"))
         if data.final_checks is not None:
             what, found = data.final_checks
             out.append("\n")

@@ -35,6 +35,7 @@ class ExportTally:
     left_out: Counter = field(default_factory=Counter)
     changed: Counter = field(default_factory=Counter)
     kept_unscored: int = 0  # kept with --max-risk although it has no risk to compare (the project is not scored)
+    notes: list[str] = field(default_factory=list)  # what the export did besides writing (--per-file)
 
     def summary(self) -> str:
         parts = [f"{self.kept} segment(s) kept"]
@@ -159,6 +160,42 @@ def _unique_name(folder: Path, name: str, taken: set[str]) -> str:
     return candidate
 
 
+PER_FILE_MANIFEST = ".mtreview-export.json"  # what a --per-file export wrote into its folder
+
+
+def _replace_manifest(folder: Path, written: list[str], suffix: str) -> list[str]:
+    """Record the files a --per-file export wrote, and remove those an earlier export of it wrote that this
+    one did not (QA: a document whose segments were all rejected since kept its old file, and the cleaned
+    corpus in the folder held rejected pairs). Files the manifest does not name are never removed: a note
+    counts them. Returns notes for stderr."""
+    import json
+
+    manifest = folder / PER_FILE_MANIFEST
+    notes: list[str] = []
+    try:
+        before = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+        old = {n for n in before if isinstance(n, str) and "/" not in n and "\\" not in n and not n.startswith(".")}
+    except (OSError, ValueError, AttributeError):
+        old = set()
+    stale = sorted(old - set(written))
+    for name in stale:
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+    if stale:
+        notes.append(f"removed {len(stale)} file(s) an earlier export wrote into {folder} that this one does not "
+                     f"(no segment of them is kept now): {', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''}")
+    others = sorted(p.name for p in folder.iterdir() if p.is_file() and suffix and p.name.endswith(suffix)
+                    and p.name not in written and p.name not in old)
+    if others:
+        notes.append(f"{len(others)} other {suffix} file(s) in {folder} were not written by this export and are "
+                     f"left as they are ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})")
+    tmp = manifest.with_name(manifest.name + ".tmp")
+    tmp.write_text(json.dumps({"files": written}, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(manifest)
+    return notes
+
+
 def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,
                    max_risk: float | None = None, dedupe: bool = False, per_file: bool = False,
                    tally: ExportTally | None = None) -> tuple[ExportTally, list[WriteReport]]:
@@ -182,12 +219,15 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
         for unit in units:
             groups.setdefault(unit.origin or ctx.name, []).append(unit)
         taken: set[str] = set()
+        written: list[str] = []
         for origin, group in groups.items():
             name = safe_file_name(origin, default=safe_file_name(ctx.name, default="export"))
             if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
                 name += handler.output_suffix
             target = path_inside(folder, _unique_name(folder, name, taken))
             reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
+            written += [Path(p).name for p in reports[-1].paths] or [target.name]
+        tally.notes += _replace_manifest(folder, written, handler.output_suffix)
     for rep in reports:
         tally.changed.update(rep.changes)
     return tally, reports

@@ -138,13 +138,23 @@ def test_per_file_splits_documents(tmp_path: Path, write, capsys) -> None:
     assert main(["import", str(write("in.xlf", two)), "-o", str(proj), "-s", "ru", "-t", "en"]) == 0
     out = tmp_path / "split"
     assert export(capsys, proj, "--all", "--format", "tmx", "--per-file", "-o", str(out))[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == ["one.txt.tmx", "two.txt.tmx"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["one.txt.tmx", "two.txt.tmx"]
     assert [u.target for u in read_units(out / "two.txt.tmx", source_lang="ru", target_lang="en")] == ["No"]
     # Without --format: JSONL, and no note that a folder's name has "no known format suffix" (QA)
     plain = tmp_path / "plain"
     code, err = export(capsys, proj, "--all", "--per-file", "-o", str(plain))
     assert code == 0 and "no known format suffix" not in err
-    assert sorted(p.name for p in plain.iterdir()) == ["one.txt.jsonl", "two.txt.jsonl"]
+    assert sorted(p.name for p in plain.iterdir() if not p.name.startswith(".")) == ["one.txt.jsonl", "two.txt.jsonl"]
+    # QA: all of two.txt rejected since, a second export left its old file, rejected pairs and all, in the
+    # folder of the cleaned corpus; a file the export did not write is never removed, only counted
+    (out / "mine.tmx").write_text("<tmx/>", encoding="utf-8")
+    with Project.open(proj) as p:
+        p.decide(p.segments()[0].id, "accept_mt", reviewer="ann")
+        p.decide(p.segments()[1].id, "reject", reviewer="ann")
+    code, err = export(capsys, proj, "--format", "tmx", "--per-file", "-o", str(out))
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["mine.tmx", "one.txt.tmx"]
+    assert "removed 1 file(s) an earlier export wrote" in err and "1 other .tmx file(s)" in err
 
 
 def test_stdout_and_its_limits(project: Path, capsys) -> None:

@@ -111,6 +111,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
     click.echo(f"{where}: {tally.summary()}", err=True)
+    for note in tally.notes:
+        click.echo(f"mtreview: note: {note}", err=True)
     unscored = tally.kept_unscored  # of the segments kept (QA: it counted those left out for other reasons)
     if unscored:
         # Silently filtering nothing would look like "every segment is under the threshold".

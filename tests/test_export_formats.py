@@ -261,3 +261,12 @@ def test_reimport_keeps_the_mt_apart_from_the_edit(tmp_path: Path, project: Path
     assert main(["import", str(out), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
     with Project.open(project) as p1, Project.open(again) as p2:
         assert [s.mt_text for s in p2.segments()] == [s.mt_text for s in p1.segments() if s.source_text.strip()]
+
+
+def test_a_control_character_between_letters_becomes_a_space_in_xml_too() -> None:
+    # QA: an edit "vt\x0bhere" exported to TMX/XLIFF as "vthere", to JSONL as "vt here" (the reading rule)
+    from mtreview.formats.xmlsafe import xml_safe
+
+    changes: dict[str, int] = {}
+    assert xml_safe("vt\x0bhere, nul\x00x and end\x01", changes) == "vt here, nul x and end"
+    assert sum(changes.values()) == 1  # one text changed

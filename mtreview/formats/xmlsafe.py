@@ -295,13 +295,18 @@ def local(elem: etree._Element) -> str:
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NON_XML_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NON_XML_IN_WORDS_RE = re.compile("(?<=\\w)[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]+(?=\\w)")
 
 
 def xml_safe(text: str | None, counter: dict | None = None, what: str = "characters XML cannot carry removed") -> str:
     """``text`` without characters XML 1.0 cannot represent (counted in ``counter`` under ``what``)."""
     if not text:
         return text or ""
-    cleaned, n = _NON_XML_RE.subn("", text)
+    # Between two word characters a run of them becomes a space, as reading does (textio.strip_controls):
+    # QA found "vt\x0bhere" exported as "vthere" while JSONL kept "vt here".
+    spaced, m = _NON_XML_IN_WORDS_RE.subn(" ", text)
+    cleaned, n = _NON_XML_RE.subn("", spaced)
+    n += m
     if n and counter is not None:
         counter[what] = counter.get(what, 0) + 1
     return cleaned

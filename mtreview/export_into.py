@@ -26,7 +26,7 @@ from lxml import etree
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
-from .formats.xliff import STATE_12, STATE_20, _text_inside_segments, not_translatable
+from .formats.xliff import STATE_12, STATE_20, _children, _text_inside_segments, not_translatable
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
 from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
 from .store import Project
@@ -107,11 +107,6 @@ def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, et
         origin = file_el.get("original")
         for tu in file_el.iter(f"{{{XLIFF1_NS}}}trans-unit", "trans-unit"):
             yield origin, tu.get("id"), tu
-
-
-def _children(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in elem if isinstance(c.tag, str) and local(c) == name
-            and c.tag[:c.tag.find("}") + 1] == elem.tag[:elem.tag.find("}") + 1]]
 
 
 def _replace_content(target: etree._Element) -> None:

@@ -141,6 +141,7 @@ def build_project(
     n_src = len(src.sentences)
     what = "source" if mode == "aligned" else "source document's sentence list"
     retr = [_retranslation_lines(p, n_src, what, encoding) for p in retranslations]
+    retr_best = [best(r) for r in retr] or None  # what the aligner compares: each line's first hypothesis
 
     if mode == "aligned":
         if len(src.sentences) != len(tgt.sentences):
@@ -153,7 +154,7 @@ def build_project(
             src_text, tgt_text,
             source_paragraphs=[s.paragraph for s in src.sentences],
             target_paragraphs=[s.paragraph for s in tgt.sentences],
-            retranslations=[best(r) for r in retr] or None,
+            retranslations=retr_best,
         )
         if (warning := unrelated_warning(beads, src.path, tgt.path)) is not None:
             log(warning)  # kept (the user may know better), but said now rather than found in review
@@ -177,7 +178,7 @@ def build_project(
             for bead in aligner([s.text for s in src.sentences], [s.text for s in ref_side.sentences],
                                 source_paragraphs=[s.paragraph for s in src.sentences],
                                 target_paragraphs=[s.paragraph for s in ref_side.sentences],
-                                retranslations=[best(r) for r in retr] or None):
+                                retranslations=retr_best):
                 if bead.source:
                     ref_of_source.setdefault(bead.source[0], []).extend(bead.target)
                     covered += len(bead.source) if bead.target else 0

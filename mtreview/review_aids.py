@@ -148,14 +148,13 @@ class LiveCorpusScores:
 
 @dataclass(frozen=True)
 class CodedTexts:
-    """A segment's texts with the inline codes of its bilingual file shown as markers (``<1>File</1>``,
-    ``<2/>``): the review shows plain text, and the codes go back on export. ``final`` is the decided text
+    """A segment's texts with the inline codes of its bilingual file shown as markers (``⟨1⟩File⟨/1⟩``,
+    ``⟨2/⟩``): the review shows plain text, and the codes go back on export. ``final`` is the decided text
     with its codes as the export will place them (by word position), when it is not the MT."""
 
     source: str
     mt: str
     final: str | None
-    count: int
 
 
 def mark_codes(parts: Sequence[object]) -> str:
@@ -184,8 +183,7 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     if not extras:
         return None
     src, tgt = parts_from_json(extras.get("src")), parts_from_json(extras.get("tgt"))
-    count = sum(isinstance(p, InlineCode) for parts in (src, tgt) if parts for p in parts)
-    if not count:
+    if not any(isinstance(p, InlineCode) for parts in (src, tgt) if parts for p in parts):
         return None
     seg = project.conn.execute("SELECT source_text, mt_text FROM segments WHERE id=?", (segment_id,)).fetchone()
     if seg is None:
@@ -195,4 +193,4 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     shown_final = None
     if final is not None and final != seg[1] and tgt is not None:
         shown_final = mark_codes(reanchor(tgt, final))
-    return CodedTexts(source, mt, shown_final, count)
+    return CodedTexts(source, mt, shown_final)

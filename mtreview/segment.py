@@ -52,9 +52,9 @@ def _cut_at_width(line: str, nxt: str, width: int) -> bool:
     return _columns(line) + 1 + _columns(nxt.split(maxsplit=1)[0]) > width
 
 
-def _looks_wrapped(lines: list[str], cuts: list[bool]) -> bool:
-    """Whether a block of ``lines`` (with ``cuts``: which line ends look cut at the width) is hard-wrapped."""
-    width = max(_columns(line) for line in lines)
+def _looks_wrapped(lines: list[str], cuts: list[bool], width: int) -> bool:
+    """Whether a block of ``lines`` (``width`` columns at most; ``cuts``: which line ends look cut at that
+    width) is hard-wrapped."""
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or not cuts:
         return False
     after_cut = [nxt[0] for nxt, cut in zip(lines[1:], cuts, strict=True) if cut]
@@ -79,7 +79,7 @@ def _block_text(block: str, lower_joins: bool = True) -> str:
         return lines[0] if lines else ""
     width = max(_columns(line) for line in lines)
     cuts = [_cut_at_width(a, b, width) for a, b in zip(lines, lines[1:], strict=False)]
-    wrapped = _looks_wrapped(lines, cuts)
+    wrapped = _looks_wrapped(lines, cuts, width)
     out = lines[0]
     for line, cut in zip(lines[1:], cuts, strict=True):
         item = _LIST_ITEM_RE.match(line)
@@ -225,8 +225,9 @@ _CLOSERS = "\u201d\u2019\"')]\u300d\u300f\uff09"
 
 
 def sentence_gap(left: str, right: str) -> str:
-    """What goes between two sentences of one segment: a space, or nothing between two sentences of a
-    script written without spaces (``北京是首都。`` + ``它很大。``: a space would be a change the MT never made)."""
+    """What goes between two sentences of one segment: a space, or nothing after a sentence of a script
+    written without spaces (``北京是首都。`` + ``它很大。``: a space would be a change the MT never made) or
+    where one side already has the space."""
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return ""  # (a space there already: QA found a double space after an MT that ended in one)
     # After a Chinese or Japanese sentence (its closing quotes and brackets aside) nothing goes between,

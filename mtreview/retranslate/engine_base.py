@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -101,6 +102,11 @@ def _missing_tokenizer_files(model: ResolvedModel) -> list[str]:
     if model.family != "marian":
         return []
     return [name for name in _MARIAN_TOKENIZER_FILES if not (model.path / name).is_file()]
+
+
+def notify_stderr(message: str) -> None:
+    """The default ``notify``: a note on stderr."""
+    print(f"mtreview: {message}", file=sys.stderr, flush=True)
 
 
 def first_line(err: BaseException) -> str:

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import Any
 
 from ..errors import MtReviewError, UsageError
 from .cache import cache_dir
-from .engine_base import Engine, available_cores, first_line, quiet_transformers
+from .engine_base import Engine, available_cores, first_line, notify_stderr, quiet_transformers
 from .models import CT2_MARKER, ResolvedModel
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -67,12 +66,8 @@ def read_marker(folder: Path) -> dict[str, Any] | None:
         return None
 
 
-def _notify_stderr(message: str) -> None:
-    print(f"mtreview: {message}", file=sys.stderr, flush=True)
-
-
 def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, quantization: str | None = None,
-                  force: bool = False, notify: Callable[[str], None] | None = _notify_stderr) -> Path:
+                  force: bool = False, notify: Callable[[str], None] | None = notify_stderr) -> Path:
     """Convert a resolved transformers model to CTranslate2 (once: an existing conversion of the same model
     revision is reused unless ``force``). Returns the folder."""
     if model.ct2_path is not None:
@@ -221,7 +216,7 @@ class CTranslate2Engine(Engine):
     name = "ctranslate2"
 
     def __init__(self, *args: Any, threads: int | None = None, inter_threads: int | None = None,
-                 intra_threads: int | None = None, notify: Callable[[str], None] | None = _notify_stderr, **kwargs: Any) -> None:
+                 intra_threads: int | None = None, notify: Callable[[str], None] | None = notify_stderr, **kwargs: Any) -> None:
         self.ct2 = _import_ct2()
         super().__init__(*args, **kwargs)
         supported = self.ct2.get_supported_compute_types(self.device)

@@ -7,7 +7,6 @@ cache before the next starts.
 
 from __future__ import annotations
 
-import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .cache import FileCache, NoCache, TranslationCache
-from .engine_base import ENGINES, DecodingParams, Engine
+from .engine_base import ENGINES, DecodingParams, Engine, notify_stderr
 from .models import ResolvedModel, resolve_model
 
 Progress = Callable[[int, int], None]  # (sentences done, sentences in total), called after every batch
@@ -56,10 +55,10 @@ class Retranslator:
                                       max_sentences=batch_size, max_tokens=max_tokens, threads=threads)
         self.engine: Engine
         if engine == "ctranslate2":
-            from .engine_ct2 import CTranslate2Engine, _notify_stderr
+            from .engine_ct2 import CTranslate2Engine
 
             self.engine = CTranslate2Engine(self.resolved, source_lang, target_lang,
-                                            notify=notify or _notify_stderr, **common)
+                                            notify=notify or notify_stderr, **common)
         else:
             from .engine_transformers import TransformersEngine
 
@@ -68,7 +67,7 @@ class Retranslator:
         self.notify = notify
         mismatch = pair_mismatch(self.resolved, source_lang, target_lang)
         if mismatch:
-            (notify or _stderr_note)(mismatch)
+            (notify or notify_stderr)(mismatch)
 
     @property
     def model_id(self) -> str:
@@ -112,15 +111,11 @@ class Retranslator:
         self.stats.truncated = self.engine.truncated - truncated_before
         if self.stats.truncated:
             # Said once per call, not per sentence: the translations of those sentences are incomplete.
-            (self.notify or _notify_stderr)(
+            (self.notify or notify_stderr)(
                 f"{self.name}: {self.stats.truncated} source sentence(s) longer than the model's "
                 f"{self.engine.max_source_tokens} tokens were cut to that length before translation")
         blank = [""] * nbest
         return [list(results[s]) if s.strip() else list(blank) for s in sources]
-
-
-def _notify_stderr(message: str) -> None:
-    print(f"mtreview: {message}", file=sys.stderr, flush=True)
 
 
 _LOADED: OrderedDict[tuple, Retranslator] = OrderedDict()
@@ -170,19 +165,13 @@ def translate(sources: Sequence[str], source_lang: str, target_lang: str, model:
             store.close()
 
 
-def _stderr_note(message: str) -> None:
-    import sys
-
-    print(f"mtreview: {message}", file=sys.stderr, flush=True)
-
-
 def pair_mismatch(model: ResolvedModel, source_lang: str, target_lang: str) -> str | None:
     """A warning when a Marian model's tokenizer_config names another language pair than the one asked for
     (QA: -s ru -t de with an ru-en model gave English "pseudo-references" for German MT, silently). Models
     that name no pair, or a multilingual side (``mul``), are not judged."""
     import json
 
-    from ..langcodes import normalise
+    from ..formats.base import lang_match
 
     if model.family != "marian" or model.path is None:
         return None
@@ -192,15 +181,11 @@ def pair_mismatch(model: ResolvedModel, source_lang: str, target_lang: str) -> s
         return None
     if not isinstance(config, dict):
         return None
-
-    def primary(code: str) -> str:
-        return normalise(code).replace("_", "-").split("-")[0].lower()
-
     for key, want in (("source_lang", source_lang), ("target_lang", target_lang)):
         have = config.get(key)
         if not isinstance(have, str) or not have.strip() or have.lower() in ("mul", "multi", "multilingual"):
             continue
-        if primary(have) != primary(want):
+        if not lang_match(have, want):  # not even the same primary language (rus ~ ru)
             return (f"warning: model {model.id} translates {config.get('source_lang')} -> "
                     f"{config.get('target_lang')} (its tokenizer_config.json), not {source_lang} -> {target_lang}: "
                     "its translations are no pseudo-references for this pair; pass the model for this pair")

@@ -50,7 +50,7 @@ class CalibrationResult:
     cross_validated_auc: float
     changes: list[tuple[str, float, float]] = field(default_factory=list)  # feature, old coef, new coef
     weights: dict[str, Any] = field(default_factory=dict)
-    risks: list[tuple[int, float]] = field(default_factory=list)  # (segment id, risk) under the new weights
+    risks: list[tuple[int, float | None]] = field(default_factory=list)  # (segment id, risk) under the new weights
     updated_segments: int = 0
 
     @property
@@ -99,6 +99,8 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     labelled = []
     for seg, rec in zip(segments, records, strict=True):
         status = seg.state.status
+        if rec["blank"]:
+            continue  # a blank pair has no risk to learn (scoring.is_blank_pair)
         if status in GOOD_STATUSES or status in BAD_STATUSES:
             labelled.append((rec, 1.0 if status in BAD_STATUSES else 0.0))
     bad = int(sum(y for _, y in labelled))
@@ -150,7 +152,7 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
         x = np.array([[labelled[i][0]["features"].get(n, 0.0) for n in names] for i in idx], dtype=float)
         cv[idx] = _cv_auc(x, y[idx], names, model, l2)
     changes.sort(key=lambda c: -abs(c[2] - c[1]))
-    risks = [(seg.id, risk_mod.predict(rec["features"], rec["n_pseudo"], new))
+    risks = [(seg.id, None if rec["blank"] else risk_mod.predict(rec["features"], rec["n_pseudo"], new))
              for seg, rec in zip(segments, records, strict=True)]
     result = CalibrationResult(len(labelled), good, bad, refitted, _figures(before, y), _figures(after, y),
                                risk_mod.roc_auc(cv, y.astype(bool)), changes[:8], new, risks)

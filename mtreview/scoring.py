@@ -19,6 +19,10 @@ Contract (other modules build on it; keep it stable):
     - ``flags``: ``[{"name", "detail", "severity"}]`` from ``mtreview.checks``;
     - ``diff``: ``[[start, end, kind]]`` word-level differences of the MT against the closest
       pseudo-reference (the reference when there is none), spans over the MT string (``mtreview.diff``);
+    - ``blank``: true for a blank pair (source and MT both blank, :func:`is_blank_pair`), a line that separates
+      paragraphs in line-aligned files and is no translation to judge: it keeps its id (line numbers stay
+      intact) but its ``risk`` and metrics are ``None``, ``n_pseudo`` is 0, ``flags`` and ``diff`` are empty,
+      and it is left out of risk statistics and corpus scores (``stats`` both ``None``, ``features`` None);
     - with ``with_stats``: ``stats`` = ``{"pseudo": ..., "reference": ...}`` sacrebleu sufficient
       statistics for corpus scores (``corpus_from_records`` / ``mtreview.metrics.CorpusStats``);
     - with ``with_features``: ``features`` = the risk model's inputs (``mtreview.risk.FEATURES``).
@@ -78,9 +82,32 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def is_blank_pair(item: ScoreItem) -> bool:
+    """Source and MT both blank: a paragraph-separating line, not a translation. A blank MT for a source
+    with text is an empty output, a real defect, and is scored (the ``empty`` check)."""
+    return not item.source.strip() and not item.mt.strip()
+
+
+def _blank_record(item: ScoreItem, with_stats: bool, with_features: bool) -> dict[str, Any]:
+    """The record of a blank pair: the fields of any record, in the same order, with nothing to judge."""
+    rec: dict[str, Any] = {"id": item.id, "risk": None, **dict.fromkeys(METRICS)}
+    if item.reference is not None:  # the same columns as its neighbours with a reference
+        rec.update(dict.fromkeys(f"ref_{m}" for m in METRICS))
+    rec.update(pseudo_agreement=None, n_pseudo=0, closest_pseudo=None, flags=[], diff=[], blank=True)
+    if with_stats:
+        rec["stats"] = {"pseudo": None, "reference": None}
+    if with_features:
+        rec["features"] = None  # no risk to model: calibration leaves it out
+    return rec
+
+
 def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = False,
                with_features: bool = False) -> dict[str, Any]:
     """The record of one segment (see the module docstring)."""
+    if is_blank_pair(item):
+        # A paragraph break is not a translation: scored, it got a risk of 0.1-0.58 that counted in the
+        # risk statistics, and in the corpus scores where a pseudo-reference line was not blank.
+        return _blank_record(item, with_stats, with_features)
     kept = [(i, r) for i, r in enumerate(item.pseudo_refs) if r is not None and r.strip()]
     refs = [r for _, r in kept]
     k = len(refs)
@@ -122,6 +149,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     rec["flags"] = flags
     closest = refs[pseudo.best_ref] if pseudo else item.reference if has_ref else None
     rec["diff"] = [list(span) for span in diff_spans(item.mt, closest)] if closest is not None else []
+    rec["blank"] = False
 
     feats = segment_features(item, k, pseudo, agreement, pair_distances, flags, refs, ctx)
     rec["risk"] = risk_mod.predict(feats, k, weights)
@@ -277,7 +305,8 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         if "ref_bleu" in rec:
             s = sigs(1)
             rows += [(seg.id, 0, "reference", m, rec[f"ref_{m}"], s[m]) for m in METRICS]
-        rows.append((seg.id, 0, "risk", "risk", rec["risk"], None))
+        if rec["risk"] is not None:  # a blank pair has none
+            rows.append((seg.id, 0, "risk", "risk", rec["risk"], None))
         if score_candidates:
             with _no_gc():
                 rows.extend(_candidate_rows(seg.id, cs, project.target_lang, sigs))
@@ -301,15 +330,25 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
 
 
 def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None) -> dict[str, Any]:
-    """Corpus scores, flag counts and the risk distribution of scored records (``with_stats``)."""
+    """Corpus scores, flag counts and the risk distribution of scored records (``with_stats``); blank pairs
+    count as segments (records) but only in ``blank_pairs``, not in the risks or the corpus scores."""
     counts: dict[str, int] = {}
     for rec in records:
         for name in {f["name"] for f in rec["flags"]}:
             counts[name] = counts.get(name, 0) + 1
-    risks = sorted(r["risk"] for r in records)
     out: dict[str, Any] = {"segments": len(records), "corpus": corpus_scores(records, target_lang),
                            "flags": dict(sorted(counts.items(), key=lambda kv: -kv[1]))}
-    if risks:
-        out["risk"] = {"mean": fmean(risks), "median": risks[len(risks) // 2],
-                       "above_0.5": sum(r > 0.5 for r in risks)}
+    add_risk_summary(out, [r["risk"] for r in records if r["risk"] is not None],
+                     sum(1 for r in records if r.get("blank")))
     return out
+
+
+def add_risk_summary(out: dict[str, Any], risks: Iterable[float], blank: int) -> None:
+    """Add a summary's ``risk`` distribution (when there are risks) and its ``blank_pairs`` count (when there
+    are some), as ``summarize`` and the batch pipeline both write them."""
+    ordered = sorted(risks)
+    if ordered:
+        out["risk"] = {"mean": fmean(ordered), "median": ordered[len(ordered) // 2],
+                       "above_0.5": sum(r > 0.5 for r in ordered)}
+    if blank:
+        out["blank_pairs"] = blank

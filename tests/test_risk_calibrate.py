@@ -76,6 +76,16 @@ def test_calibration_learns_from_decisions_and_updates_risks(tmp_path) -> None: 
     assert {s.id: s.risk for s in proj.segments()} == pytest.approx(before)
 
 
+def test_calibration_leaves_blank_segments_out_and_without_a_risk(tmp_path) -> None:  # noqa: ANN001
+    proj, ids, _ = make_project(tmp_path, decisions=40)
+    blank = proj.add_segments([((len(ids),), (len(ids),), "", "", 1.0)])[0]
+    score_project(proj, retranslate=False)
+    proj.decide(blank, "accept_mt")
+    result = calibrate_project(proj)
+    assert result.decisions == 40  # the blank pair, accepted, is no decision about a translation
+    assert proj.segment(blank).risk is None and all(proj.segment(i).risk is not None for i in ids)
+
+
 def test_cli_dry_run_stores_nothing_and_reset_restores_defaults(tmp_path, capsys) -> None:  # noqa: ANN001
     proj, ids, _ = make_project(tmp_path, decisions=40)
     default_risk = proj.segment(ids[0]).risk

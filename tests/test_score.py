@@ -7,7 +7,7 @@ import pickle
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from mtreview.scoring import ScoreItem, corpus_scores, score_batch, score_project
+from mtreview.scoring import ScoreItem, corpus_scores, score_batch, score_project, summarize
 from mtreview.store import Project
 
 ITEMS = [
@@ -92,6 +92,29 @@ def test_corpus_scores_from_records_equal_sacrebleu() -> None:
     assert result["pseudo"]["chrf"]["signature"].startswith("nrefs:2|")
 
 
+def test_a_blank_pair_keeps_its_id_but_has_no_risk_metrics_or_corpus_share() -> None:
+    # A paragraph-separating blank line of line-aligned files got a risk (0.1-0.58) that counted in the
+    # statistics, and its non-blank pseudo-reference line counted in the corpus scores.
+    good = ScoreItem(1, "Флот готов.", "The fleet is ready.", ("The fleet is ready.",), "The fleet is ready.",
+                     "ru", "en")
+    blank = ScoreItem(2, "", "  ", ("A hallucinated line.",), "Another one.", "ru", "en")
+    empty = ScoreItem(3, "Флот готов.", "", ("The fleet is ready.",), None, "ru", "en")  # an empty output
+    records = score_batch([good, blank, empty], with_stats=True)
+    g, b, e = records
+    assert list(b) == list(g) and b["id"] == 2 and b["blank"] is True and g["blank"] is False
+    assert b["risk"] is None and b["n_pseudo"] == 0 and b["closest_pseudo"] is None
+    assert all(b[m] is None and b[f"ref_{m}"] is None for m in ("bleu", "chrf", "chrfpp", "ter"))
+    assert b["flags"] == [] and b["diff"] == [] and b["stats"] == {"pseudo": None, "reference": None}
+    assert e["blank"] is False and e["risk"] > 0.5 and [f["name"] for f in e["flags"]] == ["empty"]
+    without = [g, e]
+    assert corpus_scores(records, "en") == corpus_scores(without, "en")
+    summary = summarize(records, "en")
+    assert summary["segments"] == 3 and summary["blank_pairs"] == 1
+    assert summary["risk"] == summarize(without, "en")["risk"]
+    assert "blank_pairs" not in summarize(without, "en")
+    assert score_batch([blank], with_features=True)[0]["features"] is None
+
+
 def _project(tmp_path, with_ref: bool = True) -> tuple[Project, list[int]]:  # noqa: ANN001
     proj = Project.create(tmp_path / "p.mtr", "ru", "en")
     ids = proj.add_segments([((0,), (0,), "Флот готов к походу.", "The fleet is ready for the campaign.", 1.0),
@@ -151,3 +174,14 @@ def test_without_retranslations_or_engine_it_notes_and_uses_checks(tmp_path, mon
     assert any("reference-free checks only" in n for n in notes)
     assert proj.scores(ids[0]) == {"risk": {"risk": proj.segment(ids[0]).risk}}
     assert [f[0] for f in proj.flags(ids[0])] == ["untranslated"]
+
+
+def test_a_blank_segment_of_a_project_gets_no_risk(tmp_path) -> None:  # noqa: ANN001
+    proj, ids = _project(tmp_path)
+    blank = proj.add_segments([((3,), (3,), "", "", 1.0)])[0]
+    proj.add_candidates([(blank, "retranslation", "opus", "Hallucinated.", None, None, 0)])
+    summary = score_project(proj, retranslate=False)
+    assert summary["segments"] == 4 and summary["blank_pairs"] == 1
+    assert summary["corpus"]["pseudo"]["chrf"]["segments"] == 2
+    assert proj.segment(blank).risk is None and proj.flags(blank) == []
+    assert "risk" not in proj.scores(blank)

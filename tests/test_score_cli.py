@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
+from statistics import fmean
 
 import fixtures_marian
 import pyarrow.parquet as pq
@@ -11,6 +13,7 @@ import pytest
 from sacrebleu.metrics import CHRF, TER
 
 from mtreview.cli import main
+from mtreview.report import build_report
 from mtreview.store import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,6 +144,49 @@ def test_workers_give_the_same_records(write, tmp_path) -> None:  # noqa: ANN001
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == n
 
+
+def test_blank_lines_of_aligned_files_keep_their_ids_but_are_not_scored(write, tmp_path, capsys) -> None:  # noqa: ANN001
+    # Paragraph breaks of line-aligned files were scored like segments: a risk with no flag, counted in the
+    # summary's risks and, with a pseudo-reference line there, in the corpus scores.
+    src = write("s.txt", f"{SRC[0]}\n\n{SRC[1]}\n \n{SRC[2]}\n")
+    mt = write("m.txt", f"{MT[0]}\n\n{MT[1]}\n\n\n")  # the last MT is empty for a real source: a defect
+    r1 = write("r.txt", f"{R1[0]}\nHallucinated.\n{R1[1]}\n\n{R1[2]}\n")
+    args = ["score", str(src), str(mt), "-s", "ru", "-t", "en", "--aligned", "--retranslation", str(r1),
+            "--chunk-size", "2"]
+    outs = []
+    for workers in ("1", "2"):
+        out, summary = tmp_path / f"w{workers}.jsonl", tmp_path / f"w{workers}.json"
+        assert main([*args, "-o", str(out), "--summary", str(summary), "--workers", workers]) == 0
+        outs.append((out.read_text(encoding="utf-8"), summary.read_text(encoding="utf-8")))
+    assert outs[0] == outs[1]
+    assert "5 segments scored (2 blank in source and MT: not scored)" in capsys.readouterr().err
+    records = read_jsonl(tmp_path / "w1.jsonl")
+    assert [r["id"] for r in records] == [1, 2, 3, 4, 5]
+    assert [r["blank"] for r in records] == [False, True, False, True, False]
+    assert all(records[i]["risk"] is None and records[i]["chrf"] is None and records[i]["flags"] == []
+               for i in (1, 3))
+    assert records[4]["risk"] > 0.5 and [f["name"] for f in records[4]["flags"]] == ["empty"]
+    data = json.loads(outs[0][1])
+    assert data["segments"] == 5 and data["blank_pairs"] == 2
+    assert data["risk"]["mean"] == pytest.approx(fmean(records[i]["risk"] for i in (0, 2, 4)), abs=1e-12)
+    chrf = data["corpus"]["pseudo"]["chrf"]
+    assert chrf["segments"] == 3
+    assert chrf["score"] == pytest.approx(CHRF().corpus_score([MT[0], MT[1], ""], [[R1[0], R1[1], R1[2]]]).score,
+                                          abs=1e-9)
+    # CSV and Parquet say the same; a report on the scores, with their summary, reads them
+    csv_out, pq_out = tmp_path / "s.csv", tmp_path / "s.parquet"
+    assert main([*args, "-o", str(csv_out), "--workers", "1"]) == 0
+    rows = list(csv.DictReader(csv_out.read_text(encoding="utf-8").splitlines()))
+    assert [r["blank"] for r in rows] == ["False", "True", "False", "True", "False"] and rows[1]["risk"] == ""
+    assert main([*args, "-o", str(pq_out), "--workers", "1"]) == 0
+    table = pq.read_table(pq_out)
+    assert str(table.schema.field("blank").type) == "bool"
+    assert table.column("risk").to_pylist()[1] is None and table.column("blank").to_pylist()[3] is True
+    for scores in (tmp_path / "w1.jsonl", csv_out, pq_out):
+        rep = build_report([scores], summary=tmp_path / "w1.json", n_bootstrap=20)
+        assert rep["segments"] == 5
+        assert next(m for m in rep["segment_means"] if m["metric"] == "risk")["n"] == 3
+        assert sorted(w["id"] for w in rep["worst"]) == [1, 3, 5]  # blank lines are no worst segments
 
 def test_documents_are_segmented_aligned_and_keep_their_text(tmp_path) -> None:  # noqa: ANN001
     out = tmp_path / "doc.jsonl"

@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from statistics import fmean
 from typing import Any
 
 from ..interrupts import raise_if_interrupted
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..retranslation_files import nbest_line
-from ..scoring import ScoreItem
+from ..scoring import ScoreItem, add_risk_summary
 from .engines import Engine
 from .lines import BLOCK_BYTES, LineStream, aligned_columns
 from .progress import SegmentProgress
@@ -95,6 +94,7 @@ class BatchSummary:
     reference: CorpusStats = field(default_factory=CorpusStats)
     flags: Counter = field(default_factory=Counter)
     risks: array = field(default_factory=lambda: array("d"))
+    blank: int = 0  # blank pairs: segments (records) without a risk, left out of the corpus scores
 
     def add(self, result: ChunkResult) -> None:
         """Add a chunk's part (its aggregates, summed on the worker: nothing here is per segment)."""
@@ -106,16 +106,14 @@ class BatchSummary:
         self.reference.bleu_tokenize = result.reference.bleu_tokenize
         self.flags.update(result.flags)  # chunk order, then first appearance: ties rank the same every run
         self.risks.extend(result.risks)
+        self.blank += result.blank
 
     def to_dict(self) -> dict[str, Any]:
         """The same shape as :func:`mtreview.scoring.summarize` (the ``--summary`` file)."""
         out: dict[str, Any] = {"segments": self.segments,
                                "corpus": {"pseudo": self.pseudo.scores(), "reference": self.reference.scores()},
                                "flags": dict(self.flags.most_common())}
-        if self.risks:
-            risks = sorted(self.risks)
-            out["risk"] = {"mean": fmean(risks), "median": risks[len(risks) // 2],
-                           "above_0.5": sum(r > 0.5 for r in risks)}
+        add_risk_summary(out, self.risks, self.blank)
         if self.translated:
             out["retranslated_on_workers"] = self.translated
         return out

@@ -108,7 +108,7 @@ class ChunkResult:
     """Records without their per-segment statistics (or, with ``ChunkJob.encode``, ``records`` empty and
     ``encoded`` holding their output lines), those statistics summed for the chunk, and the chunk's part
     of the summary: how many records, how many records raised each flag (in order of first appearance),
-    and the risks in order (missing ones left out)."""
+    the risks in order (missing ones left out) and how many records are blank pairs."""
 
     records: list[dict[str, Any]]
     pseudo: CorpusStats
@@ -120,6 +120,7 @@ class ChunkResult:
     risks: array = field(default_factory=lambda: array("d"))
     encoded: EncodedRecords | None = None
     repairs: list[dict[str, Any]] | None = None  # a FileSlice's reading repairs, per file (shards.repairs)
+    blank: int = 0
 
 
 def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec) -> tuple[list[ScoreItem], list[list[str]]]:
@@ -157,6 +158,7 @@ def score_chunk(job: ChunkJob) -> ChunkResult:
     pseudo, reference = CorpusStats(bleu_tokenize=tok), CorpusStats(bleu_tokenize=tok)
     flags: dict[str, int] = {}
     risks = array("d")
+    blank = 0
     for rec in records:
         stats = rec.pop("stats")
         if stats.get("pseudo"):
@@ -168,8 +170,9 @@ def score_chunk(job: ChunkJob) -> ChunkResult:
                 flags[name] = flags.get(name, 0) + 1
         if rec["risk"] is not None:
             risks.append(rec["risk"])
+        blank += rec["blank"]
     result = ChunkResult(records, pseudo, reference, translated, made if translated else [], len(records),
-                         flags, risks, repairs=repairs)
+                         flags, risks, repairs=repairs, blank=blank)
     if job.encode is not None:
         result.encoded, result.records = encode_records(records, job.encode), []
     return result

@@ -344,6 +344,8 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
             fh.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     corpus = result.get("corpus", {}).get("pseudo") or {}
     parts = [f"{plural(count, 'segment')} scored"]
+    if result.get("blank_pairs"):  # counted in the segments (their ids are line numbers), but not scored
+        parts[0] += f" ({result['blank_pairs']} blank in source and MT: not scored)"
     if corpus:
         parts.append("corpus vs pseudo-references: " + ", ".join(
             f"{name} {corpus[name]['score']:.1f}" for name in ("bleu", "chrf", "ter") if name in corpus))

@@ -55,6 +55,26 @@ def test_parquet_types_hold_across_chunks(tmp_path):
     assert rows[2]["diff"] is None
 
 
+def test_parquet_integers_are_integer_columns(tmp_path):
+    """n_pseudo and closest_pseudo were written as double; closest_pseudo is null in the whole first chunk,
+    and a metric whole in the first chunk (TER 50) stays double for a later 50.5."""
+    import pandas as pd
+
+    chunks = [[{"id": 1, "ter": 50, "n_pseudo": 0, "closest_pseudo": None},
+               {"id": 2, "ter": 0, "n_pseudo": 0, "closest_pseudo": None}],
+              [{"id": 3, "ter": 50.5, "n_pseudo": 2, "closest_pseudo": 1}]]
+    with RecordWriter(tmp_path / "s.parquet") as w:
+        for chunk in chunks:
+            w.write(chunk)
+    schema = pq.read_schema(tmp_path / "s.parquet")
+    assert {n: str(schema.field(n).type) for n in ("id", "n_pseudo", "closest_pseudo", "ter")} == {
+        "id": "int64", "n_pseudo": "int64", "closest_pseudo": "int64", "ter": "double"}
+    frame = pd.read_parquet(tmp_path / "s.parquet")
+    assert str(frame["n_pseudo"].dtype) == "int64" and frame["n_pseudo"].tolist() == [0, 0, 2]
+    nullable = pd.read_parquet(tmp_path / "s.parquet", dtype_backend="numpy_nullable")
+    assert str(nullable["closest_pseudo"].dtype) == "Int64"
+    assert nullable["closest_pseudo"].isna().tolist() == [True, True, False] and nullable["closest_pseudo"][2] == 1
+
 def test_interrupted_write_leaves_nothing(tmp_path):
     out = tmp_path / "s.jsonl"
     with pytest.raises(RuntimeError), RecordWriter(out) as w:

@@ -8,6 +8,7 @@ from pathlib import Path
 from statistics import fmean
 
 import fixtures_marian
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from sacrebleu.metrics import CHRF, TER
@@ -70,6 +71,11 @@ def test_csv_and_parquet_outputs(files, tmp_path) -> None:  # noqa: ANN001
     assert main(score_args(files, "-o", str(pq_out))) == 0
     table = pq.read_table(pq_out)
     assert table.num_rows == 3 and table.column("id").to_pylist() == [1, 2, 3]
+    # the record's integers are integer columns (n_pseudo was double); pandas reads them as integers
+    assert [str(table.schema.field(n).type) for n in ("id", "n_pseudo", "closest_pseudo")] == ["int64"] * 3
+    frame = pd.read_parquet(pq_out)
+    assert [str(frame[n].dtype) for n in ("id", "n_pseudo", "closest_pseudo", "chrf")] == [
+        "int64", "int64", "int64", "float64"]
 
 
 def test_unequal_line_counts_name_both_counts(files, write, tmp_path, capsys) -> None:  # noqa: ANN001

@@ -205,14 +205,18 @@ class RecordWriter:
 
 
 FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))
+# The score record's integers (mtreview.scoring): its id, a count and an index (null without pseudo-references).
+# Named, not guessed from the values: a metric that happens to be whole in a first chunk (a TER of 50) would
+# make an integer column that a later 50.5 cannot enter.
+INTEGER_FIELDS = frozenset({"id", "n_pseudo", "closest_pseudo"})
 
 
 def parquet_schema(records: Sequence[dict[str, Any]]) -> tuple[Any, frozenset[str]]:
     """An Arrow schema for score records that later chunks also fit, and the columns stored as JSON text.
 
-    Numbers are float64 (ids int64), ``flags`` a list of {name, detail, severity} structs, text strings.
-    Other lists and dicts (the diff spans ``[start, end, kind]`` mix types, which Arrow lists cannot) are
-    stored as JSON text."""
+    Numbers are float64, the record's integers (``INTEGER_FIELDS``) int64 (nullable, as every Arrow
+    column), ``flags`` a list of {name, detail, severity} structs, text strings. Other lists and dicts (the
+    diff spans ``[start, end, kind]`` mix types, which Arrow lists cannot) are stored as JSON text."""
     import pyarrow as pa
 
     flag_type = pa.list_(pa.struct([(n, getattr(pa, t)()) for n, t in FLAG_TYPE_FIELDS]))
@@ -220,7 +224,7 @@ def parquet_schema(records: Sequence[dict[str, Any]]) -> tuple[Any, frozenset[st
     as_json = set()
     for name in records[0]:
         value = next((r.get(name) for r in records if r.get(name) is not None), None)
-        if name == "id":
+        if name in INTEGER_FIELDS:
             typ = pa.int64()
         elif name == "flags":
             typ = flag_type

@@ -15,6 +15,8 @@ from mtreview.cli import main
 from mtreview.errors import InputError, UsageError
 from mtreview.report import build_report, render_html, render_markdown
 from mtreview.report.bootstrap import corpus_score, means_with_ci
+from mtreview.report.build import _histogram
+from mtreview.scoring import ScoreItem, score_batch
 
 
 @pytest.fixture
@@ -147,6 +149,21 @@ def test_scores_file_report_in_every_format(tmp_path):
     assert worst[0] == worst[1] == worst[2]
     assert [row["id"] for row in worst[1]][:2] == [27, 8]  # risks 0.99, 0.96 (ids are numbers in CSV too)
 
+
+def test_a_score_past_its_edge_by_floating_point_is_not_clipped(tmp_path):
+    # sacrebleu's BLEU of an exact match is 100.00000000000004: the BLEU histogram said a value was clipped
+    mt = "The fleet is ready to sail."
+    rec = score_batch([ScoreItem(1, "Флот готов к походу.", mt, (mt,), None, "ru", "en")])[0]
+    assert rec["bleu"] == BLEU(effective_order=True).sentence_score(mt, [mt]).score > 100.0  # sacrebleu's, kept
+    recs = [{k: rec[k] for k in ("id", "risk", "bleu", "ter")},
+            *({"id": i, "risk": 0.5, "bleu": 50.0, "ter": 100.00000000000004} for i in (2, 3))]
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    hists = {h["metric"]: h for h in build_report([tmp_path / "s.jsonl"], n_bootstrap=20)["histograms"]}
+    assert hists["bleu"]["clipped"] == 0 and hists["bleu"]["counts"][-1] == 1
+    assert hists["ter"]["clipped"] == 0 and hists["ter"]["edges"][-1] == 100.0  # no wider range for it
+    # a value really outside the range still is
+    assert _histogram("bleu", np.array([100.5, 50.0]))["clipped"] == 1
+    assert _histogram("risk", np.array([-0.001, 0.5]))["clipped"] == 1
 
 def test_several_inputs_make_the_document_table(tmp_path, project):
     write_scores_jsonl(tmp_path / "a.jsonl", 10)

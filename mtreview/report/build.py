@@ -28,6 +28,10 @@ METRIC_LABELS = {"risk": "risk", "bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF
                  "ref_chrfpp": "chrF++ (reference)", "ref_ter": "TER (reference)"}
 HISTOGRAMS = ("risk", "chrf", "bleu", "ter", "ref_chrf")
 BINS = 20
+# Of the range, how far past an edge a value is still at it: floating-point arithmetic puts scores there
+# (sacrebleu's BLEU of an exact match is 100.00000000000004, kept as sacrebleu gives it), and such a value
+# is neither outside the range nor a reason for a wider one.
+EDGE_TOLERANCE = 1e-9
 
 
 def _metrics() -> list[Any]:
@@ -87,10 +91,11 @@ def _histogram(name: str, values: np.ndarray) -> dict[str, Any] | None:
     if name == "risk":
         lo, hi = 0.0, 1.0
     elif name.endswith("ter"):
-        lo, hi = 0.0, max(100.0, float(math.ceil(np.percentile(values, 99) / 10) * 10))
+        lo, hi = 0.0, max(100.0, float(math.ceil(np.percentile(values, 99) / 10 - EDGE_TOLERANCE) * 10))
     else:
         lo, hi = 0.0, 100.0
-    clipped = int(np.sum((values < lo) | (values > hi)))
+    tol = EDGE_TOLERANCE * (hi - lo)
+    clipped = int(np.sum((values < lo - tol) | (values > hi + tol)))
     counts, edges = np.histogram(np.clip(values, lo, hi), bins=BINS, range=(lo, hi))
     return {"metric": name, "label": METRIC_LABELS.get(name, name), "edges": [float(e) for e in edges],
             "counts": [int(c) for c in counts], "clipped": clipped, "n": int(len(values))}

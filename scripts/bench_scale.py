@@ -46,7 +46,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 CONFIGS = ("one", "local", "dask", "plain")
-EXTRA_CONFIGS = ("dask-running",)  # on request: the same 2-worker cluster, started before the run
+# On request: the same 2-worker cluster, started before the run; a LocalCluster without the forked starter
+# process that scores the first tasks while it starts (dask_engine.STARTER_TASKS = 0)
+EXTRA_CONFIGS = ("dask-running", "dask-nostarter")
 
 # Runs `mtreview ARGS` and, at exit, reports this process's CPU time and that of its reaped children (the
 # local pool's or LocalCluster's worker processes, joined on close): on a shared machine these seconds
@@ -58,6 +60,9 @@ def _report():
     sys.stderr.write("\\nbench-cpu " + json.dumps({"parent": t.user + t.system,
                                                     "workers": t.children_user + t.children_system}) + "\\n")
 atexit.register(_report)
+if os.environ.get("BENCH_DASK_STARTER") is not None:  # dask-nostarter: the LocalCluster's start not overlapped
+    import mtreview.batch.dask_engine
+    mtreview.batch.dask_engine.STARTER_TASKS = int(os.environ["BENCH_DASK_STARTER"])
 sys.argv = ["mtreview", *sys.argv[1:]]
 runpy.run_module("mtreview", run_name="__main__", alter_sys=True)
 """
@@ -161,7 +166,7 @@ class RunningCluster:
         self.engine.close()
 
 
-def run_measured(cmd: list[str], cluster: RunningCluster | None = None) -> dict:
+def run_measured(cmd: list[str], cluster: RunningCluster | None = None, env: dict[str, str] | None = None) -> dict:
     """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory, and the CPU seconds other
     processes on the machine took meanwhile (what makes wall-clock ratios noisy). With ``cluster`` (a Dask
     cluster the command connects to), its CPU seconds meanwhile and memory count as the command's."""
@@ -171,7 +176,7 @@ def run_measured(cmd: list[str], cluster: RunningCluster | None = None) -> dict:
     cluster_cpu0 = cluster.cpu_s() if cluster else 0.0
     busy0 = machine_busy_s()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     cpu: dict[int, float] = {}
     done = threading.Event()
 
@@ -310,7 +315,11 @@ def child(args: argparse.Namespace) -> int:
     atexit.register(report)
     d = Path(args.data)
     items = aligned_items(d / "source.txt", d / "mt.txt", [d / "pseudo1.txt", d / "pseudo2.txt"], None, "ru", "en")
-    engine = make_engine("dask" if args.child == "dask" else "local",
+    if args.child == "dask-nostarter":
+        import mtreview.batch.dask_engine
+
+        mtreview.batch.dask_engine.STARTER_TASKS = 0
+    engine = make_engine("dask" if args.child.startswith("dask") else "local",
                          workers=1 if args.child == "one" else args.workers)
     with engine, RecordWriter(args.child_out) as writer:
         summary = score_stream(items, engine, writer.write, chunk_size=args.chunk_size or DEFAULT_CHUNK,
@@ -323,13 +332,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--via", choices=("cli", "api"), default="cli",
                     help="Run 'mtreview score' (default) or the batch pipeline's Python API in the child.")
-    ap.add_argument("--child", choices=("one", "local", "dask"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("one", "local", "dask", "dask-nostarter"), help=argparse.SUPPRESS)
     ap.add_argument("--child-out", help=argparse.SUPPRESS)
     ap.add_argument("--sizes", default="20000,200000,1000000")
     ap.add_argument("--configs", default=",".join(CONFIGS),
                     help=f"Comma-separated, from {', '.join(CONFIGS + EXTRA_CONFIGS)}; dask-running connects to a "
                          "2-worker cluster started just before the run (--scheduler), so Dask's start-up is "
-                         "not timed.")
+                         "not timed; dask-nostarter starts a LocalCluster without the forked process that scores "
+                         "the first tasks while the cluster starts.")
     ap.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "mtreview-bench-scale"),
                     help="Folder for the generated corpora (reused between runs).")
     ap.add_argument("--workers", type=int, default=2, help="Local processes / Dask workers.")
@@ -383,7 +393,8 @@ def main() -> int:
                         else:
                             make = score_command if args.via == "cli" else api_command
                             cmd = make(paths, out, config, args.workers, args.chunk_size)
-                        m = run_measured(cmd, cluster)
+                        env = {**os.environ, "BENCH_DASK_STARTER": "0"} if config == "dask-nostarter" else None
+                        m = run_measured(cmd, cluster, env)
                     finally:
                         if cluster is not None:
                             cluster.close()

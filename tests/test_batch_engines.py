@@ -124,7 +124,7 @@ def test_ctrl_c_while_the_cluster_starts_leaves_no_cluster_for_dasks_exit_handle
 
     monkeypatch.setattr(distributed, "LocalCluster", interrupted_start)
     with pytest.raises(KeyboardInterrupt):
-        DaskEngine(workers=1)
+        DaskEngine(workers=1).start_cluster()
     assert len(started) == 1
     assert started[0] not in SpecCluster._instances
     assert started[0].status == Status.closed
@@ -147,7 +147,7 @@ def test_an_interrupted_start_leaves_other_clusters_running(monkeypatch):
 
         monkeypatch.setattr(distributed, "LocalCluster", interrupted_start)
         with pytest.raises(KeyboardInterrupt):
-            DaskEngine(workers=1)
+            DaskEngine(workers=1).start_cluster()
         assert theirs in SpecCluster._instances
         assert theirs.status == Status.running
     finally:

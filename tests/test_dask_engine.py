@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 
 import pytest
@@ -37,12 +38,35 @@ def test_default_local_cluster_matches_one_process():
     chunks = [rows[i:i + 30] for i in range(0, len(rows), 30)]
     expected = [x for c in Engine().map_ordered(chrf_chunk, chunks) for x in c]
     with make_engine("dask") as eng:
-        assert isinstance(eng, DaskEngine) and eng.cluster is not None
-        assert eng.workers == 2
+        assert isinstance(eng, DaskEngine) and eng.workers == 2
         got = [x for c in eng.map_ordered(chrf_chunk, chunks) for x in c]
+        assert eng.cluster is not None and len(eng.cluster.workers) == 2
         pids = {p for c in eng.map_ordered(pid_chunk, [[i] for i in range(8)]) for p in c}
     assert got == expected
-    assert len(pids) == 2  # both worker processes did work
+    assert len(pids) == 2  # both worker processes did work (the starter is gone once its tasks are done)
+
+
+def test_a_forked_starter_scores_the_first_tasks_while_the_cluster_starts():
+    """A LocalCluster takes ~0.3 s to start: the first tasks go to a process forked before Dask is
+    imported, the rest to the cluster's workers, and the results keep their order."""
+    with DaskEngine(workers=2, starter_tasks=2) as eng:
+        assert eng.cluster is None  # nothing started before there is work
+        pids = [c[0] for c in eng.map_ordered(pid_chunk, [[i] for i in range(10)])]
+        dask_pids = set(eng.client.run(os.getpid).values())
+        assert eng._starter is None  # its process was released with its last result
+    starter = pids[0]
+    assert pids[1] == starter and starter not in dask_pids and starter != os.getpid()
+    assert set(pids[2:]) <= dask_pids and len(set(pids[2:])) == 2
+    with DaskEngine(workers=2, starter_tasks=2) as eng:
+        out = [c[0] for c in eng.map_ordered(slow_first_chunk, [[3], [1]])]
+        assert eng.cluster is None and eng.client is None  # a run of two tasks never needed the cluster
+    assert out == [9, 1]
+
+
+def test_without_a_starter_the_cluster_starts_with_the_engine():
+    with DaskEngine(workers=1, starter_tasks=0) as eng:
+        assert eng.cluster is not None and len(eng.cluster.workers) == 1
+        assert [c[0] for c in eng.map_ordered(slow_first_chunk, [[i] for i in range(5)])] == [0, 1, 4, 9, 16]
 
 
 def test_existing_scheduler_ordered_results(cluster):

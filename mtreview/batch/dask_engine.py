@@ -4,14 +4,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import multiprocessing
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
-from .engines import _mtreview_version, _neural_available, _preload_worker_modules, _Windowed, run_chunks
+from .engines import (
+    LocalEngine,
+    _mtreview_version,
+    _neural_available,
+    _preload_worker_modules,
+    _Windowed,
+    run_chunks,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,6 +31,7 @@ CONNECT_TIMEOUT_S = 10.0  # how long to wait for a --scheduler before saying it 
 # segments on 2 workers (run 3.48 s against 3.62 s with 4, mean of 4 runs each); at 200,000 segments 4 saved
 # ~0.35 s of the parent's CPU (0.5%) and 2 still halves the per-task cost of 1.
 DASK_CHUNKS_PER_TASK = 2
+STARTER_TASKS = 2  # first tasks a forked process scores while a LocalCluster starts (see DaskEngine)
 
 
 class DaskEngine(_Windowed):
@@ -34,80 +45,77 @@ class DaskEngine(_Windowed):
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None,
                  max_in_flight: int | None = None, connect_timeout: float | None = None,
-                 chunks_per_task: int = DASK_CHUNKS_PER_TASK) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise UsageError("--engine dask needs Dask: pip install 'mtreview[scale]'") from None
-        import dask
-
-        self.cluster = None
+                 chunks_per_task: int = DASK_CHUNKS_PER_TASK, starter_tasks: int | None = None) -> None:
+        if importlib.util.find_spec("distributed") is None:
+            raise UsageError("--engine dask needs Dask: pip install 'mtreview[scale]'")
+        self.cluster: Any = None
+        self.client: Any = None
         self.scheduler = scheduler
-        # Every batched comm keeps its last `low-level-log-length` (1000) messages under 1 MB for debugging,
-        # and a chunk of work is such a message: the scheduler grew by ~1 MB per chunk (measured), which at
-        # 1,000,000 segments is a gigabyte. Keep a handful. The rest is for a LocalCluster's workers, measured
-        # on pure-Python scoring tasks: the statistical profiler (a stack sample every 10 ms) and the 20 ms
-        # event-loop ticks and frequent monitors take GIL time from the task thread; MALLOC_TRIM_THRESHOLD_
-        # (which Dask sets to hand memory back to the OS) makes allocation-heavy Python ~5-8% slower.
-        import distributed  # noqa: F401  (loads the 'distributed' config section)
-
-        quiet: dict[str, object] = {
-            "distributed.admin.low-level-log-length": 16,
-            "distributed.worker.profile.enabled": False,
-            "distributed.admin.tick.interval": "1s",
-            "distributed.admin.system-monitor.interval": "5s",
-            "distributed.worker.memory.monitor-interval": "1s",
-        }
-        environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
-        environ.pop("MALLOC_TRIM_THRESHOLD_", None)
-        quiet["distributed.nanny.pre-spawn-environ"] = environ
-        if not scheduler and _fork_workers():
-            # A LocalCluster's workers forked from this process (a start method Dask supports) instead of
-            # spawned: they start with mtreview, numpy and distributed already imported, so the cluster is up
-            # ~1 s sooner, the first chunk does not wait for imports, and closing takes ~0.05 s rather than
-            # ~0.6 s (measured on 20,000 segments, 2 workers). No thread of ours runs yet (the progress bar
-            # starts later); a worker that Dask restarts later is spawned as usual (the setting is scoped).
-            quiet["distributed.worker.multiprocessing-method"] = "fork"
-            _preload_worker_modules()
-            from distributed.versions import get_versions
-
-            get_versions()  # cached (importlib metadata reads): the forked workers need not redo it to register
-        with dask.config.set(quiet):
-            if scheduler:
-                _check_address(scheduler)
-                try:
-                    self.client = Client(scheduler, timeout=connect_timeout or CONNECT_TIMEOUT_S,
-                                         set_as_default=False)
-                except (OSError, TimeoutError, ValueError) as err:
-                    raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-            else:
-                # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
-                # rather than on 8787, which another cluster may hold.
-                before = _registered_clusters()
-                try:
-                    self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                                host="127.0.0.1", dashboard_address=None,
-                                                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                                silence_logs=logging.ERROR)
-                except BaseException:  # Ctrl-C (or an error) while the cluster starts
-                    _close_half_started_clusters(before)
-                    raise
-                # Results come through the scheduler (Dask's default). Fetching them straight from the workers
-                # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
-                # interrupted run then logged a worker's "failed during get data" traceback.
-                self.client = Client(self.cluster, set_as_default=False)
-        self.shares_files = self.cluster is not None  # a remote cluster's workers may not see our files
+        self.shares_files = scheduler is None  # a remote cluster's workers may not see our files
         self._notes: list[str] = []
-        if self.cluster is None:
-            self.check_workers()
-            self.workers = max(1, self._thread_count())
-        else:  # workers this process just started, from its own install: no round trips to ask them
-            self.workers = len(self.cluster.workers)
+        self._starter: LocalEngine | None = None
+        self._starter_left = 0  # tasks the starter may still take
+        self._starter_running = 0  # its tasks not yet consumed
         # Each Dask task costs ~5 ms of CPU in the scheduler and client (this process, with a LocalCluster)
         # and ~5 ms on the worker (measured, 2-core machine): 400 tasks of 500 segments for 200,000
         # segments took ~2% of the cores from scoring. Tasks of several chunks cut that.
         self.chunks_per_task = max(1, chunks_per_task)
-        self.max_in_flight = max_in_flight or 2 * self.workers * self.chunks_per_task
+        if scheduler:
+            self._connect(scheduler, connect_timeout or CONNECT_TIMEOUT_S)
+            self.check_workers()
+            self.workers = max(1, self._thread_count())
+        elif _fork_workers() and (STARTER_TASKS if starter_tasks is None else starter_tasks) > 0:
+            # Starting a LocalCluster takes ~0.3 s on one core (importing distributed, the scheduler, the
+            # forked workers): a third of a 20,000-segment run on 2 cores. A process forked now, before
+            # distributed is imported, scores the first tasks meanwhile on the core the start leaves idle;
+            # the cluster starts when the run asks for a task beyond those (never, for a run that small).
+            self.workers = workers or 2
+            self._starter = LocalEngine(1)
+            self._starter_left = STARTER_TASKS if starter_tasks is None else starter_tasks
+        else:
+            self.start_cluster(workers or 2)
+        self.max_in_flight = (max_in_flight or 2 * self.workers * self.chunks_per_task) + self._starter_left
+
+    def _connect(self, scheduler: str, timeout: float) -> None:
+        """A client of the scheduler at ``scheduler`` (an existing cluster)."""
+        from distributed import Client
+
+        _check_address(scheduler)
+        with _dask_settings(fork=False):
+            try:
+                self.client = Client(scheduler, timeout=timeout, set_as_default=False)
+            except (OSError, TimeoutError, ValueError) as err:
+                raise MtReviewError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+
+    def start_cluster(self, workers: int | None = None) -> None:
+        """Start the LocalCluster of ``workers`` single-threaded processes (this engine's worker count by
+        default) and its client, unless started already. Runs by itself on the first task the starter
+        process does not take."""
+        if self.client is not None:
+            return
+        from distributed import Client, LocalCluster
+
+        fork = _fork_workers()
+        if fork:
+            _preload_worker_modules()
+        with _dask_settings(fork=fork):
+            # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
+            # rather than on 8787, which another cluster may hold.
+            before = _registered_clusters()
+            try:
+                self.cluster = LocalCluster(n_workers=workers or self.workers, threads_per_worker=1,
+                                            processes=True, host="127.0.0.1", dashboard_address=None,
+                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                            silence_logs=logging.ERROR)
+            except BaseException:  # Ctrl-C (or an error) while the cluster starts
+                _close_half_started_clusters(before)
+                raise
+            # Results come through the scheduler (Dask's default). Fetching them straight from the workers
+            # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
+            # interrupted run then logged a worker's "failed during get data" traceback.
+            self.client = Client(self.cluster, set_as_default=False)
+        # workers this process just started, from its own install: no round trips to ask them
+        self.workers = len(self.cluster.workers)
 
     def _thread_count(self) -> int:
         info = self.client.scheduler_info(n_workers=-1)
@@ -133,6 +141,8 @@ class DaskEngine(_Windowed):
             )
 
     def can_retranslate(self) -> bool:
+        if self.client is None:  # a LocalCluster yet to start: its workers will run this install
+            return _neural_available()
         return all(self.client.run(_neural_available).values())
 
     def sees_files(self, locations: list[str]) -> bool:
@@ -171,6 +181,12 @@ class DaskEngine(_Windowed):
         return f"Dask ({where}, {self.workers} worker threads)"
 
     def _submit(self, func: Callable[[T], R], chunks: list[T]) -> Any:
+        if self.client is None:
+            if self._starter is not None and self._starter_left > 0:
+                self._starter_left -= 1
+                self._starter_running += 1
+                return self._starter._submit(func, chunks)
+            self.start_cluster()
         # pure=False: hashing a chunk for a deterministic key costs time and buys nothing here.
         return self.client.submit(run_chunks, func, chunks, pure=False)
 
@@ -178,12 +194,58 @@ class DaskEngine(_Windowed):
         return future.result()
 
     def _release(self, future: Any) -> None:
-        future.release()
+        if isinstance(future, Future):  # the starter's: once it has no task left, its process can go
+            self._starter_running -= 1
+            if self._starter is not None and self._starter_running == 0 and self._starter_left == 0:
+                self._starter.close()
+                self._starter = None
+        else:
+            future.release()
 
     def close(self) -> None:
-        self.client.close()
+        if self._starter is not None:
+            self._starter.close()
+            self._starter = None
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+@contextmanager
+def _dask_settings(fork: bool) -> Iterator[None]:
+    """Dask's configuration for mtreview's clients and LocalClusters, for the block (``fork``: fork a
+    LocalCluster's workers)."""
+    import dask
+    import distributed  # noqa: F401  (loads the 'distributed' config section)
+
+    # Every batched comm keeps its last `low-level-log-length` (1000) messages under 1 MB for debugging,
+    # and a chunk of work is such a message: the scheduler grew by ~1 MB per chunk (measured), which at
+    # 1,000,000 segments is a gigabyte. Keep a handful. The rest is for a LocalCluster's workers, measured
+    # on pure-Python scoring tasks: the statistical profiler (a stack sample every 10 ms) and the 20 ms
+    # event-loop ticks and frequent monitors take GIL time from the task thread; MALLOC_TRIM_THRESHOLD_
+    # (which Dask sets to hand memory back to the OS) makes allocation-heavy Python ~5-8% slower.
+    quiet: dict[str, object] = {
+        "distributed.admin.low-level-log-length": 16,
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "5s",
+        "distributed.worker.memory.monitor-interval": "1s",
+    }
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    quiet["distributed.nanny.pre-spawn-environ"] = environ
+    if fork:
+        # A LocalCluster's workers forked from this process (a start method Dask supports) instead of
+        # spawned: they start with mtreview, numpy and distributed already imported, so the cluster is up
+        # ~1 s sooner, the first chunk does not wait for imports, and closing takes ~0.05 s rather than
+        # ~0.6 s (measured on 20,000 segments, 2 workers). A worker that Dask restarts later is spawned as
+        # usual (the setting is scoped).
+        quiet["distributed.worker.multiprocessing-method"] = "fork"
+        from distributed.versions import get_versions
+
+        get_versions()  # cached (importlib metadata reads): the forked workers need not redo it to register
+    with dask.config.set(quiet):
+        yield
 
 
 def _check_address(address: str) -> None:

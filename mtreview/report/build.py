@@ -202,7 +202,11 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "paired": paired,
         "segment_means": means,
         "histograms": [h for m in HISTOGRAMS if m in columns and (h := _histogram(m, columns[m]))],
-        "flags": [{"name": n, "segments": c, "share": c / tally.n} for n, c in tally.flag_counts.most_common()],
+        # A blank pair (a paragraph break in line-aligned files) is no translation a check could flag: shares
+        # are of the segments that are.
+        "blank_pairs": tally.blank,
+        "flags": [{"name": n, "segments": c, "share": c / max(1, tally.n - tally.blank)}
+                  for n, c in tally.flag_counts.most_common()],
         "flagged_segments": tally.flagged,
         "statuses": dict(tally.statuses),
         "worst": [_worst_row(r, metrics) for r in worst_rows],

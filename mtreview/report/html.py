@@ -40,6 +40,12 @@ def fmt(x: Any, digits: int = 2) -> str:
     return str(x)
 
 
+def blank_note(report: dict) -> str:
+    """How many blank pairs the flag counts leave out ('' for none), for the HTML and Markdown reports."""
+    b = report.get("blank_pairs", 0)
+    return f" ({b} more blank in both source and MT: not scored)" if b else ""
+
+
 def _num(x: Any, digits: int = 2) -> str:
     return f'<td class="num">{_e(fmt(x, digits))}</td>'
 
@@ -116,9 +122,9 @@ def _histograms(report: dict) -> str:
 
 
 def _flags(report: dict) -> str:
-    n = report["segments"]
+    n = report["segments"] - report.get("blank_pairs", 0)
     out = ['<h2 id="flags">Check flags</h2>',
-           f'<p>{report["flagged_segments"]} of {n} segments flagged by at least one check.</p>']
+           f'<p>{report["flagged_segments"]} of {n} segments flagged by at least one check{blank_note(report)}.</p>']
     if report["flags"]:
         out.append(bars_svg([f["name"] for f in report["flags"]], [f["segments"] for f in report["flags"]],
                             "Segments per check"))

@@ -111,6 +111,7 @@ class Tally:
         self.columns: dict[str, array] = {}
         self.flag_counts: Counter = Counter()
         self.flagged = 0
+        self.blank = 0  # blank pairs (``blank`` true: source and MT both blank), counted but never scored
         self.docs: dict[str, DocTally] = {}
         self.statuses: Counter = Counter()
         self._heap: list[tuple[float, int, int, dict]] = []  # (risk, -order, order, record): min-heap of the worst
@@ -137,6 +138,8 @@ class Tally:
         for col in self.columns.values():  # records lacking a column get NaN
             if len(col) < self.n:
                 col.append(math.nan)
+        if rec.get("blank") is True:
+            self.blank += 1
         names = flag_names(rec.get("flags"))
         if names:
             self.flagged += 1

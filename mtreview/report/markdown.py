@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .html import fmt
+from .html import blank_note, fmt
 
 _SPARK = " ▁▂▃▄▅▆▇█"
 
@@ -71,7 +71,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     if report.get("statuses"):  # a project's review state (QA: the HTML and JSON had it, markdown did not)
         out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(k), str(v)] for k, v in
                                                                   sorted(report["statuses"].items())])
-    out += ["## Check flags", "", f"{report['flagged_segments']} of {report['segments']} segments flagged.", ""]
+    scored = report["segments"] - report.get("blank_pairs", 0)
+    out += ["## Check flags", "", f"{report['flagged_segments']} of {scored} segments flagged{blank_note(report)}.", ""]
     if report["flags"]:
         out += _table(["Check", "Segments", "Share"],
                       [[md_cell(f["name"]), str(f["segments"]), f"{f['share']:.1%}"] for f in report["flags"]])

@@ -150,13 +150,39 @@ _CAPITALISED_CONTINUATIONS = {"ru": (("долл", "США"),)}
 _TITLES = {"fr": frozenset({"M", "MM", "Pr", "Dr", "Me", "Mgr"})}
 
 
+# German ordinals: a number with a period after an article or preposition is an ordinal (``der 2. Weltkrieg``,
+# ``Der 1. FC Köln``, ``zum 50. Mal``), which sentencex cuts after when a capitalised word follows; after a
+# verb or a noun it may end a sentence (``Wir haben 3. Danach ...``) and stays cut.
+_DE_ORDINAL_RE = re.compile(
+    r"(?:^|\s)(?:der|die|das|dem|den|des|am|im|vom|zum|zur|beim|ins|ans|bis|seit|ab|ein|eine|einem|einen|"
+    r"einer|eines|jede|jeder|jedes|jedem|diese|dieser|dieses|diesem|diesen|sein|seine|seinem|seiner|ihr|ihre|"
+    r"ihrem|ihrer|unser|unsere|unserem|unserer)\s+\d{1,4}\.\s*$", re.IGNORECASE)
+# Spanish and Portuguese clock times: ``a las 10 a. m. en Madrid`` (a. m., p. m., with or without the space)
+# goes on before a lower-case word.
+# ... unless the next word is one that opens German sentences and is no noun an ordinal could stand before
+# (``Er wurde der 3. Danach ...``).
+_DE_OPENERS = frozenset(
+    "danach dann er sie es wir ich du ihr man aber und doch denn auch so da dort hier heute jetzt nun später "
+    "zuvor trotzdem deshalb dabei damit dies der die das den dem ein eine im am in mit nach vor bei als wenn weil "
+    "ob was wer wie wo warum".split())
+_CLOCK_RE = re.compile(r"\b[ap]\.\s?m\.\s*$")
+_CLOCK_LANGS = frozenset({"es", "pt", "gl", "ca"})
+
+
 def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
     """Whether ``part`` continues ``before``, which the splitter ended at an abbreviation's period: the
     abbreviation is one of ``lang``'s that stand before a number or a lower-case word, and ``part`` opens
     with one (or with the rest of a set phrase like ``долл. США``)."""
-    m = _ENDS_ABBREVIATION_RE.search(before)
     head = part.lstrip()
-    if not m or not head:
+    if not head:
+        return False
+    if lang == "de" and _DE_ORDINAL_RE.search(before):
+        return head[0].isalnum() and re.sub(r"\W.*", "", head, flags=re.S).lower() not in _DE_OPENERS
+    if lang in _CLOCK_LANGS and _CLOCK_RE.search(before):
+        first = head.split(maxsplit=1)[0]
+        return first.isalpha() and first.islower()
+    m = _ENDS_ABBREVIATION_RE.search(before)
+    if not m:
         return False
     abbr = m.group(1)
     if any(abbr == a and head.startswith(b) for a, b in _CAPITALISED_CONTINUATIONS.get(lang, ())):

@@ -199,3 +199,28 @@ def test_no_double_space_after_a_sentence_that_ends_in_one() -> None:
     # QA: a merge after an MT that ended in a space exported "space.  Price"
     assert join_sentences(["Text with trailing space. ", "Price 100 roubles."]) == (
         "Text with trailing space. Price 100 roubles.")
+
+
+def test_german_ordinals_and_spanish_clock_times_stay_in_their_sentence() -> None:
+    # sentencex cut after "der 2." and "a. m." when a capitalised (German noun) or any word followed
+    cases = [
+        ("de", "Der 1. FC Köln hat gewonnen. Das war gut.", ["Der 1. FC Köln hat gewonnen.", "Das war gut."]),
+        ("de", "Es war der 2. Weltkrieg. Ja.", ["Es war der 2. Weltkrieg.", "Ja."]),
+        ("de", "Zum 50. Mal feiern wir.", ["Zum 50. Mal feiern wir."]),
+        ("es", "La reunión es a las 10 a. m. en Madrid. Luego comemos.",
+         ["La reunión es a las 10 a. m. en Madrid.", "Luego comemos."]),
+        ("pt", "A reunião é às 10 a.m. em Lisboa.", ["A reunião é às 10 a.m. em Lisboa."]),
+    ]
+    for lang, text, expected in cases:
+        assert [s.text for s in segment_text(text, lang)] == expected, (lang, text)
+
+
+def test_a_number_or_clock_time_that_ends_a_sentence_still_ends_it() -> None:
+    # after a verb, or before a word that opens German sentences, "3." ends the sentence; so does "p. m."
+    # before a capitalised word
+    assert [s.text for s in segment_text("Wir haben 3. Danach kam nichts.", "de")] == [
+        "Wir haben 3.", "Danach kam nichts."]
+    assert [s.text for s in segment_text("Er wurde der 3. Danach ging er.", "de")] == [
+        "Er wurde der 3.", "Danach ging er."]
+    assert [s.text for s in segment_text("Llegó a las 10 p. m. Luego comió.", "es")] == [
+        "Llegó a las 10 p. m.", "Luego comió."]

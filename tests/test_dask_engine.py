@@ -63,6 +63,12 @@ def test_a_forked_starter_scores_the_first_tasks_while_the_cluster_starts():
     assert out == [9, 1]
 
 
+def test_tasks_that_load_a_model_get_no_starter():
+    # workers that retranslate load a model on their first task: a starter would load a third copy for two
+    with make_engine("dask", workers=1, model_tasks=True) as eng:
+        assert eng._starter is None and eng.cluster is not None
+
+
 def test_without_a_starter_the_cluster_starts_with_the_engine():
     with DaskEngine(workers=1, starter_tasks=0) as eng:
         assert eng.cluster is not None and len(eng.cluster.workers) == 1

@@ -41,7 +41,9 @@ def test_retranslation_runs_on_the_dask_workers(tiny_marian_dir):  # noqa: F811
     items = [ScoreItem(i + 1, s, f"MT {i}", (), None, "ru", "en") for i, s in enumerate(sources)]
     items[1] = ScoreItem(2, sources[1], "MT 1", ("given pseudo-reference",), None, "ru", "en")
     spec = RetranslateSpec("ru", "en", models=(str(tiny_marian_dir),), device="cpu", cache=False)
-    records, summary = _run(make_engine("dask", workers=1), items, chunk_size=4, retranslate=spec)
+    engine = make_engine("dask", workers=1, model_tasks=True)  # as 'mtreview score' makes it for this run
+    records, summary = _run(engine, items, chunk_size=4, retranslate=spec)
+    assert engine.cluster is not None and engine._starter is None  # the task ran on the cluster's worker
 
     # the same model run here on the same batch: the items that had no pseudo-reference
     local = translate([sources[0], sources[2], sources[3]], "ru", "en", model=str(tiny_marian_dir),

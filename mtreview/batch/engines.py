@@ -252,8 +252,10 @@ def _neural_available() -> bool:
 
 
 def make_engine(engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-                max_in_flight: int | None = None) -> Engine:
-    """The engine the CLI options ask for. ``local`` with one worker runs in this process."""
+                max_in_flight: int | None = None, model_tasks: bool = False) -> Engine:
+    """The engine the CLI options ask for. ``local`` with one worker runs in this process. ``model_tasks``:
+    the tasks load a neural model on their first run, so a Dask LocalCluster gets no starter process (it
+    would load a third copy of the model for two tasks)."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if scheduler and engine != "dask":
@@ -261,7 +263,8 @@ def make_engine(engine: str = "local", workers: int | None = None, scheduler: st
     if engine == "dask":
         from .dask_engine import DaskEngine  # deferred: importing distributed costs ~0.35 s
 
-        return DaskEngine(scheduler=scheduler, workers=workers, max_in_flight=max_in_flight)
+        return DaskEngine(scheduler=scheduler, workers=workers, max_in_flight=max_in_flight,
+                          starter_tasks=0 if model_tasks else None)
     n = workers or default_workers()
     if n == 1:
         return Engine()

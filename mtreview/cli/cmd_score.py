@@ -47,8 +47,9 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
     batch = batch or {}
     engine_name, chunk = batch.get("engine", "local"), batch.get("chunk_size", CHUNK)
     small = engine_name == "local" and total is not None and total <= chunk
-    with make_engine(engine_name, 1 if small else workers, batch.get("scheduler")) as engine:
-        spec = batch.get("retranslate")
+    spec = batch.get("retranslate")
+    with make_engine(engine_name, 1 if small else workers, batch.get("scheduler"),
+                     model_tasks=spec is not None) as engine:
         if spec is not None and not engine.can_retranslate():
             if log:
                 log("no --retranslation files and the Dask workers lack the neural extra: scoring with "

@@ -49,18 +49,30 @@ def _aliases() -> dict[str, str]:
         return {}
 
 
+def _subtag_case(subtag: str) -> str:
+    """BCP 47's conventional case (RFC 5646, 2.1.1): a region upper (``US``, ``419``), a script in title
+    case (``Latn``), anything else lower."""
+    if len(subtag) == 2 and subtag.isalpha():
+        return subtag.upper()
+    if len(subtag) == 4 and subtag.isalpha():
+        return subtag.title()
+    return subtag.lower()
+
+
 def normalise(code: str) -> str:
-    """``code`` with a three-letter (or deprecated two-letter) primary language that has an ISO 639-1 code
-    replaced by it, subtags kept: ``rus`` -> ``ru``, ``deu-CH`` -> ``de-CH``, ``iw`` -> ``he``. Other codes
-    (``fil``, ``yue``, ``und``, anything that is not a code) come back as given, stripped."""
+    """``code`` as a BCP 47 tag, with a three-letter (or deprecated two-letter) primary language that has an
+    ISO 639-1 code replaced by it: ``rus`` -> ``ru``, ``deu-CH`` -> ``de-CH``, ``iw`` -> ``he``, and in the
+    conventional case with hyphens (``pt_BR`` -> ``pt-BR``, ``EN`` -> ``en``): the code a project stores is
+    the one TMX and XLIFF exports write as ``xml:lang`` / ``source-language``, where ``pt_BR`` is not a
+    language tag. Other codes (``fil``, ``yue``, ``und``) keep their letters; anything that is not a code
+    comes back as given, stripped."""
     text = code.strip()
     if not _TAG_RE.fullmatch(text):
         return text
-    m = re.match(r"([A-Za-z]+)(.*)", text)
-    assert m is not None  # the tag matched above
-    low, subtags = m.group(1).lower(), m.group(2)
+    primary, *subtags = re.split(r"[-_]", text)
+    low = primary.lower()
     if len(low) == 3 or low in _DEPRECATED_TWO:
         alias = _aliases().get(low)
         if alias in ISO_639_1:
-            return alias + subtags
-    return text
+            low = alias
+    return "-".join([low, *(_subtag_case(t) for t in subtags)])

@@ -49,7 +49,7 @@ def test_the_cli_refuses_an_unknown_language_before_any_work(tmp_path: Path, cap
 
 
 @pytest.mark.parametrize("code, expected", [("rus", "ru"), ("eng", "en"), ("Deu-CH", "de-CH"), ("ger", "de"),
-                                            ("zho_Hant", "zh_Hant"), ("iw", "he"), (" fra ", "fr"),
+                                            ("zho_Hant", "zh-Hant"), ("iw", "he"), (" fra ", "fr"),
                                             ("fil", "fil"), ("yue", "yue"), ("und", "und"), ("ru", "ru"),
                                             ("en-US", "en-US"), ("xyz", "xyz"), ("russian", "russian")])
 def test_three_letter_codes_of_languages_with_a_two_letter_one_are_read_as_it(code: str, expected: str) -> None:
@@ -73,3 +73,40 @@ def test_the_cli_reads_rus_as_ru(tmp_path: Path, capsys) -> None:  # noqa: ANN00
     assert main(["score", str(src), str(mt), "--aligned", "-s", "eng", "-t", "en", "--no-retranslate",
                  "-o", str(tmp_path / "o.jsonl")]) == 2
     assert "both en" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code, expected", [("pt_BR", "pt-BR"), ("EN", "en"), ("ru_ru", "ru-RU"), ("EN-us", "en-US"),
+                                            ("sr-latn-rs", "sr-Latn-RS"), ("es-419", "es-419"), ("FIL", "fil")])
+def test_codes_are_read_as_bcp47_tags(code: str, expected: str) -> None:
+    from mtreview.langcodes import normalise
+
+    assert normalise(code) == expected
+
+
+def test_exports_write_bcp47_language_tags(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: `-s ru_RU -t EN-us` was stored as given and written as xml:lang="ru_RU" and source-language="ru_RU",
+    # which are not language tags (XML and XLIFF want BCP 47: ru-RU); a CAT tool may refuse the file.
+    import re
+
+    from mtreview.store import Project
+
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("Да.\tYes.\n", encoding="utf-8")
+    proj = tmp_path / "c.mtr"
+    assert main(["import", str(tsv), "-s", "ru_RU", "-t", "EN-us", "-o", str(proj)]) == 0
+    with Project.open(proj) as p:
+        assert (p.source_lang, p.target_lang) == ("ru-RU", "en-US")
+    for fmt, name, attr in (("tmx", "a.tmx", r'xml:lang="([^"]*)"'), ("xliff", "a.xlf", r'-language="([^"]*)"'),
+                            ("xliff2", "b.xlf", r'(?:src|trg)Lang="([^"]*)"')):
+        out = tmp_path / name
+        assert main(["export", str(proj), "--all", "--format", fmt, "-o", str(out)]) == 0
+        assert set(re.findall(attr, out.read_text(encoding="utf-8"))) == {"ru-RU", "en-US"}, fmt
+    capsys.readouterr()
+
+
+def test_a_project_that_stored_a_code_as_given_exports_a_tag(tmp_path: Path) -> None:
+    # Projects made before the codes were normalised hold "pt_BR": the writers get the tag all the same.
+    from mtreview.formats.base import WriteContext
+
+    ctx = WriteContext(source_lang="pt_BR", target_lang="EN")
+    assert (ctx.source_lang, ctx.target_lang) == ("pt-BR", "en")

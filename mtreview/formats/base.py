@@ -128,6 +128,13 @@ class WriteContext:
     name: str = "mtreview"
     tool_version: str = ""
 
+    def __post_init__(self) -> None:
+        # Written as xml:lang, source-language and srcLang: a project made before codes were normalised may
+        # hold "pt_BR" or "RU", which are no BCP 47 tags there (the CLI now stores "pt-BR", "ru").
+        from ..langcodes import normalise
+
+        self.source_lang, self.target_lang = normalise(self.source_lang), normalise(self.target_lang)
+
 
 @dataclass
 class WriteReport:

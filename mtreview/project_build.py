@@ -15,7 +15,7 @@ from typing import Any
 from .align import Bead, align_sentences, unrelated_warning
 from .align_blanks import fold_blanks
 from .align_progress import document_aligner
-from .checks.scripts import script_mismatch
+from .checks.scripts import SAMPLE_CHARS, script_mismatch
 from .errors import InputError, UsageError
 from .formats.plaintext import read_document
 from .retranslation_files import best, read_retranslation
@@ -279,6 +279,10 @@ def build_from_bilingual(
         ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
         n = skipped_empty = restored = 0
         batch: list[Any] = []
+        # The start of each side, to tell a swapped -s/-t: a TSV, CSV, JSONL or Parquet file declares no
+        # language, and Moses files named .en would then get the Russian side (QA).
+        samples: dict[str, list[str]] = {"source": [], "target": []}
+        sampled = 0
 
         def flush() -> None:
             nonlocal n, restored
@@ -311,6 +315,10 @@ def build_from_bilingual(
                 skipped_empty += 1
                 continue
             batch.append(unit)
+            if sampled < SAMPLE_CHARS:
+                samples["source"].append(unit.source)
+                samples["target"].append(imported_mt(unit))
+                sampled += max(len(unit.source), len(samples["target"][-1]))
             if len(batch) >= _BATCH:
                 flush()
         flush()
@@ -324,6 +332,9 @@ def build_from_bilingual(
             if count != n:
                 raise InputError(rpath, f"has {count} lines but {label} has {n} units; it must have one "
                                         "line per unit")
+        for side, lang in (("source", source_lang), ("target", target_lang)):
+            if (mismatch := script_mismatch("\n".join(samples[side]), lang)) is not None:
+                ctx.note(f"{side} text {mismatch}")
         project.set_meta("mode", "bilingual")
         project.set_meta("bilingual_format", ctx.format_name or (fmt or "moses"))
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

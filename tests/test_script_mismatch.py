@@ -14,6 +14,12 @@ RU = "Недавно Казахстан и США подписали очере�
 EN = "Recently Kazakhstan and the U.S. signed another five-year military cooperation plan.\n"
 
 
+def _warning(what: str, lang: str, script: str, mostly: str) -> str:
+    """The warning line on stderr for ``what`` (a file, or a side of one) declared as ``lang``."""
+    return (f"mtreview: {what}declared as {lang}, but only 0% of its letters are {script} (mostly {mostly}): "
+            "check the language code and --encoding, and that source and MT are not swapped")
+
+
 @pytest.mark.parametrize("text, lang, script, mostly", [
     (RU, "en", "Latin", "Cyrillic"),
     (EN, "ru", "Cyrillic", "Latin"),
@@ -44,10 +50,22 @@ def test_swapped_source_and_mt_are_reported_at_import_and_the_import_goes_on(tmp
     mt.write_text(RU * 3, encoding="utf-8")
     assert main(["import", str(src), str(mt), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "declared as" in line]
-    assert warnings == [
-        f"mtreview: {src}: declared as ru, but only 0% of its letters are Cyrillic (mostly Latin): check the "
-        "language code and --encoding, and that source and MT are not swapped",
-        f"mtreview: {mt}: declared as en, but only 0% of its letters are Latin (mostly Cyrillic): check the "
-        "language code and --encoding, and that source and MT are not swapped",
-    ]
+    assert warnings == [_warning(f"{src}: ", "ru", "Cyrillic", "Latin"), _warning(f"{mt}: ", "en", "Latin", "Cyrillic")]
     assert (tmp_path / "p.mtr").exists()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("c.tsv", (RU.strip() + "\t" + EN) * 3),
+    ("c.jsonl", ('{"source": "%s", "target": "%s"}\n' % (RU.strip(), EN.strip())) * 3),
+], ids=["tsv", "jsonl"])
+def test_swapped_languages_of_a_bilingual_file_are_reported(tmp_path: Path, capsys, name: str, content: str) -> None:  # noqa: ANN001
+    # QA: a TSV or JSONL file declares no language, and `-s en -t ru` on a Russian-English corpus went
+    # through without a word: `export --format moses` then wrote the Russian side to OUT.en.
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert main(["import", str(path), "-s", "en", "-t", "ru", "-o", str(tmp_path / "p.mtr")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "declared as" in line]
+    assert warnings == [_warning(f"{path}: source text ", "en", "Latin", "Cyrillic"),
+                        _warning(f"{path}: target text ", "ru", "Cyrillic", "Latin")]
+    assert main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "q.mtr")]) == 0
+    assert "declared as" not in capsys.readouterr().err

@@ -175,3 +175,30 @@ def test_a_risk_threshold_must_be_a_number_from_0_to_1(scored: Path, tmp_path: P
     assert not out.exists()
     assert main(["review", str(scored), "--risk-threshold", value]) == 2
     assert "--risk-threshold" in capsys.readouterr().err
+
+
+def _options(cmd: object, path: str = "") -> list[tuple[str, object]]:
+    """Every option of every subcommand, as (command path, click option)."""
+    import click
+
+    if isinstance(cmd, click.Group):
+        return [o for name, sub in cmd.commands.items() for o in _options(sub, f"{path} {name}".strip())]
+    assert isinstance(cmd, click.Command)
+    return [(path, p) for p in cmd.params if isinstance(p, click.Option)]
+
+
+def test_the_same_option_is_spelt_and_shown_the_same_in_every_command() -> None:
+    # QA: retranslate showed `-s, --source-lang TEXT` and segment `-l, --lang TEXT` where the others say LANG;
+    # segment's `-o TEXT` where the others say FILE; score and review took `--model` but not retranslate's `-m`.
+    import click
+
+    from mtreview.cli import cli
+
+    for path, opt in _options(cli):
+        metavar = opt.make_metavar(click.Context(click.Command(path)))
+        if opt.name in ("source_lang", "target_lang", "lang"):
+            assert metavar == "LANG", (path, opt.opts)
+        if opt.name == "models":
+            assert "-m" in opt.opts and metavar == "ID_OR_PATH", (path, opt.opts)
+        if opt.name == "output" and path not in ("export", "models convert"):  # a prefix or folder there
+            assert metavar == "FILE", (path, opt.opts)

@@ -24,8 +24,8 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
 
 @click.command("retranslate")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-s", "--source-lang", callback=normalise_lang, help="Source language (ISO 639-1, e.g. ru). Projects know theirs.")
-@click.option("-t", "--target-lang", callback=normalise_lang, help="Target language (ISO 639-1, e.g. en). Projects know theirs.")
+@click.option("-s", "--source-lang", metavar="LANG", callback=normalise_lang, help="Source language (ISO 639-1, e.g. ru). Projects know theirs.")
+@click.option("-t", "--target-lang", metavar="LANG", callback=normalise_lang, help="Target language (ISO 639-1, e.g. en). Projects know theirs.")
 @click.option("-m", "--model", "models", multiple=True, metavar="ID_OR_PATH",
               help="Hugging Face model name or local folder; repeat for several pseudo-references. "
                    "Default: Helsinki-NLP/opus-mt-{src}-{tgt}.")

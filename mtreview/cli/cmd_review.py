@@ -37,7 +37,7 @@ def _isatty(stream: object) -> bool:
               help="Name recorded with each decision (default: $USER).")
 @click.option("--risk-threshold", type=RiskValue(), default=0.5, show_default=True,
               help="Segments at or above this risk count as high-risk (header, N key).")
-@click.option("--model", "models", multiple=True, metavar="ID_OR_PATH",
+@click.option("-m", "--model", "models", multiple=True, metavar="ID_OR_PATH",
               help="Retranslation model for the R key (repeatable; default: the pair's opus-mt model).")
 def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float, models: tuple[str, ...]) -> None:
     """Review a project segment by segment in the terminal.

@@ -138,7 +138,7 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
               help="Other translations of SOURCE used as pseudo-references, one line per source line "
                    "(--aligned) or per source sentence (repeatable).")
 @click.option("--reference", type=click.Path(dir_okay=False), help="A human reference translation of SOURCE.")
-@click.option("--model", "models", multiple=True,
+@click.option("-m", "--model", "models", multiple=True, metavar="ID_OR_PATH",
               help="Retranslation model(s) when no --retranslation is given (default: opus-mt for the pair).")
 @click.option("--aligned", is_flag=True, help="Line i of every file is segment i.")
 @click.option("--presegmented", is_flag=True,

@@ -14,8 +14,8 @@ from .outputs import check_output, is_stdout
 
 @click.command("segment")
 @click.argument("document", type=click.Path(dir_okay=False))
-@click.option("-l", "--lang", required=True, callback=normalise_lang, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write ('-' = standard output).")
+@click.option("-l", "--lang", required=True, metavar="LANG", callback=normalise_lang, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write ('-' = standard output).")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
 @click.option("--encoding", default=None,

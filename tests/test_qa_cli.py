@@ -202,3 +202,20 @@ def test_the_same_option_is_spelt_and_shown_the_same_in_every_command() -> None:
             assert "-m" in opt.opts and metavar == "ID_OR_PATH", (path, opt.opts)
         if opt.name == "output" and path not in ("export", "models convert"):  # a prefix or folder there
             assert metavar == "FILE", (path, opt.opts)
+
+
+@pytest.mark.parametrize("argv", [
+    ["score", "{src}", "{mt}", "--aligned", "-s", "ru", "-t", "en", "-o", "{tmp}/o.jsonl"],
+    ["import", "{src}", "{mt}", "--aligned", "-s", "ru", "-t", "en", "-o", "{tmp}/p.mtr"],
+    ["align", "{src}", "{mt}", "--presegmented", "-s", "ru", "-t", "en", "--json"],
+], ids=["score", "import", "align"])
+def test_a_retranslation_given_twice_is_refused(write, tmp_path: Path, capsys, argv: list[str]) -> None:  # noqa: ANN001
+    # QA: the same file twice counted as two pseudo-references that agree on every word (pseudo_agreement
+    # 100, the two-reference risk model, nrefs:2 in the BLEU signature): every risk came out lower.
+    src, mt, retr = write("src.ru", SRC), write("mt.en", MT), write("r.en", MT)
+    args = [a.format(src=src, mt=mt, tmp=tmp_path) for a in argv]
+    assert main([*args, "--retranslation", str(retr), "--retranslation", f"{tmp_path}/./r.en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "given twice" in err and "--retranslation" in err
+    assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "p.mtr").exists()
+    assert main([*args, "--retranslation", str(retr)]) == 0  # once is fine

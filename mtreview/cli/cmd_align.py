@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import check_languages, lang_options, model_note, reporter
+from .options import check_distinct, check_languages, lang_options, model_note, reporter
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
@@ -117,6 +117,8 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
 
     log = reporter()
     check_languages(source_lang, target_lang)
+    check_distinct("--retranslation", retranslations)
+    check_distinct("--target-retranslation", target_retranslations)
     aligner = document_aligner(source_lang, target_lang, embeddings, log=log)  # before any reading or translating
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -56,6 +56,27 @@ def check_languages(source_lang: str | None, target_lang: str | None) -> None:
     if source_lang and target_lang and source_lang.strip().lower() == target_lang.strip().lower():
         raise UsageError(f"--source-lang and --target-lang are both {source_lang}: the MT must be in "
                          "another language than its source")
+
+
+def check_distinct(option: str, paths: Sequence[str]) -> None:
+    """Refuse a file given twice to a repeatable option (``--retranslation``): it would count as two
+    pseudo-references that agree on every word, lowering every risk and inflating multi-reference BLEU."""
+    import os
+    from pathlib import Path
+
+    from ..errors import UsageError
+
+    seen: list[str] = []
+    for path in paths:
+        for earlier in seen:
+            try:
+                same = os.path.samefile(path, earlier)
+            except OSError:  # a missing file: the reader names it
+                same = Path(path).resolve() == Path(earlier).resolve()
+            if same:
+                raise UsageError(f"{option} {path}: given twice (as {earlier} too): each file is one "
+                                 "pseudo-reference")
+        seen.append(path)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -2,7 +2,8 @@
 
 By default only the cleaned corpus leaves: accepted and edited segments, with the final text, and neither
 side empty. ``include_all`` exports every segment with its status (the MT as its text until decided).
-``max_risk`` leaves out segments scored above it (in both modes); ``dedupe`` keeps the first of identical
+``max_risk`` leaves out segments whose MT is scored above it (in both modes; a text a reviewer edited or
+chose is kept); ``dedupe`` keeps the first of identical
 (source, text) pairs. Every left-out segment is counted by reason.
 """
 
@@ -46,6 +47,9 @@ class ExportTally:
 
 
 _WS_RE = re.compile(r"\s+")
+# A reviewer's own text: the risk, which is the MT's, says nothing about it, so --max-risk keeps it (QA: the
+# segments a reviewer corrected, the hardest ones, were dropped from the cleaned corpus for the MT's risk).
+_REPLACED_MT = ("edited", "accepted_candidate")
 
 
 def _dedupe_key(source: str, target: str) -> bytes:
@@ -67,7 +71,8 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
         reason = None
         if not include_all and st.status not in KEPT_STATUSES:
             reason = st.status
-        elif max_risk is not None and seg.risk is not None and seg.risk > max_risk:
+        elif max_risk is not None and seg.risk is not None and seg.risk > max_risk \
+                and st.status not in _REPLACED_MT:
             reason = "over --max-risk"
         elif not include_all and (not seg.source_text.strip() or not (text or "").strip()):
             reason = "with an empty side"

@@ -270,3 +270,17 @@ def test_a_control_character_between_letters_becomes_a_space_in_xml_too() -> Non
     changes: dict[str, int] = {}
     assert xml_safe("vt\x0bhere, nul\x00x and end\x01", changes) == "vt here, nul x and end"
     assert sum(changes.values()) == 1  # one text changed
+
+
+def test_max_risk_keeps_what_a_reviewer_wrote(tmp_path: Path, project: Path, capsys) -> None:
+    # QA: the risk is the MT's; an edit (or a chosen candidate) of a risky MT was left out "over --max-risk",
+    # so the segments a reviewer had corrected were the ones the cleaned corpus lost.
+    with Project.open(project) as proj:
+        s = proj.segments()
+        proj.decide(s[3].id, "accept_candidate", text="Fourth!", candidate="reference", reviewer="ann")
+        proj.set_risks([(s[0].id, 0.9), (s[1].id, 0.9), (s[3].id, 0.9)])
+    out = tmp_path / "o.tsv"
+    code, err = export(capsys, project, "--format", "tsv", "-o", str(out), "--max-risk", "0.5")
+    assert code == 0 and "left out: 2 over --max-risk, 1 rejected" in err  # the accepted MTs of risk 0.9 and 0.6
+    assert out.read_text(encoding="utf-8") == ("Нажмите ОК.\tPlease press OK now.\nЧетвёртый.\tFourth!\n"
+                                               "Второй.\tSecond.\n")  # an accepted MT of risk 0.5

@@ -22,7 +22,8 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
                    "with --per-file a folder.")
 @click.option("--all", "include_all", is_flag=True, help="Every segment with its status, not only the cleaned corpus.")
 @click.option("--max-risk", type=RiskValue(), default=None,
-              help="Leave out segments whose risk is above this (0 to 1).")
+              help="Leave out segments whose risk is above this (0 to 1). The risk is the MT's: a segment a "
+                   "reviewer edited or replaced by a candidate is kept.")
 @click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs "
               "(compared after Unicode NFC normalisation, with runs of whitespace as one space; across "
               "documents with --per-file).")

@@ -219,3 +219,19 @@ def test_a_retranslation_given_twice_is_refused(write, tmp_path: Path, capsys, a
     assert err.count("\n") == 1 and "given twice" in err and "--retranslation" in err
     assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "p.mtr").exists()
     assert main([*args, "--retranslation", str(retr)]) == 0  # once is fine
+
+
+def test_report_on_an_unscored_project_says_so(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: import then report (the README's order) gave "0 of 8 segments flagged" and no risks, as if the
+    # MT were clean, without a word that nothing had been scored.
+    src, mt = write("src.ru", SRC), write("mt.en", MT)
+    proj = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(proj), "--json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert f"{proj} is not scored yet: no risks and no check flags; run 'mtreview score {proj}' first." in notes
+    assert main(["score", str(proj), "--no-retranslate"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(proj), "--json"]) == 0
+    assert not any("not scored" in n for n in json.loads(capsys.readouterr().out)["notes"])

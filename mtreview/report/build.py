@@ -126,12 +126,17 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     names = _doc_names(inputs)
     any_scores = False
     score_segments = 0
+    unscored: list[str | Path] = []
     for path, name in zip(inputs, names, strict=True):
         before = tally.n
         if is_project_file(path):
             kind = "project"
+            risked = 0
             for rec in iter_project_records(path, texts):
                 tally.add(rec, name)
+                risked += rec.get("risk") is not None
+            if not risked:  # QA: an unscored project's report said "0 of 70 segments flagged", nothing more
+                unscored.append(path)
         else:
             kind = "scores"
             any_scores = True
@@ -157,6 +162,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     notes: list[str] = []
     if texts.mt:
         corpus, paired, notes = _corpus_section(texts, n_bootstrap)
+    notes[:0] = [f"{p} is not scored yet: no risks and no check flags; run 'mtreview score {p}' first."
+                 for p in unscored]
     if any_scores:
         notes.append("Scores files hold segment scores: their figures are means of segment scores (95% "
                      "bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")

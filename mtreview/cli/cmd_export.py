@@ -33,10 +33,14 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="Write the decisions into a copy of the XLIFF file the project was imported from (targets "
                    "and states of decided segments; everything else kept as the file has it): what a CAT tool "
                    "takes back.")
+@click.option("--document", is_flag=True,
+              help="Write the reviewed translation as a text document: each segment's final text (its MT "
+                   "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "
+                   "source left out. The default for an -o ending in .txt.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
-               dedupe: bool, per_file: bool, into: str | None) -> None:
+               dedupe: bool, per_file: bool, into: str | None, document: bool) -> None:
     """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
-    text), in document order.
+    text), in document order; with --document (or -o NAME.txt), the reviewed translation as a document.
 
     \b
     Formats: jsonl (the export record), tmx (1.4b, status/risk/reviewer as <prop>), xliff (1.2, state and
@@ -50,6 +54,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
       mtreview export article.mtr --format moses -o corpus          # corpus.ru + corpus.en
       mtreview export article.mtr --all --format jsonl -o everything.jsonl
       mtreview export job.mtr --into job.xlf -o job.reviewed.xlf     # back to the CAT tool
+      mtreview export article.mtr -o article.en.txt                 # the reviewed article
     """
     import sys
     from pathlib import Path
@@ -62,7 +67,12 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from .outputs import check_output
 
     if into is not None:
+        if document:
+            raise UsageError("--into writes the original XLIFF file; it cannot go with --document")
         _export_into(project, into, output, fmt, include_all, max_risk, dedupe, per_file)
+        return
+    if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
+        _export_document(project, output, fmt, include_all, max_risk, dedupe, per_file)
         return
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
@@ -120,6 +130,44 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         click.echo(f"mtreview: note: {plural(unscored, 'segment')} {'has' if unscored == 1 else 'have'} no risk "
                    f"yet and {'was' if unscored == 1 else 'were'} kept whatever --max-risk says; run "
                    f"'mtreview score {project}' first", err=True)
+
+
+def _export_document(project: str, output: str, fmt: str | None, include_all: bool, max_risk: float | None,
+                     dedupe: bool, per_file: bool) -> None:
+    """``export --document``: the reviewed translation as a text document (``export_document``)."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..export import atomic_write
+    from ..export_document import document_text
+    from ..store import Project
+    from .outputs import check_output
+
+    clash = [name for name, on in (("--format", fmt is not None), ("--all", include_all),
+                                   ("--max-risk", max_risk is not None), ("--dedupe", dedupe),
+                                   ("--per-file", per_file)) if on]
+    if clash:
+        raise UsageError(f"--document writes the reviewed translation as text; it cannot go with {clash[0]}")
+    if output != "-":
+        if Path(output).is_dir():
+            raise UsageError(f"{output}: is a folder; give a file name")
+        if not Path(output).parent.exists():
+            raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
+        check_output(output, [project])
+    with Project.open(project, writable=False) as proj:
+        text, tally = document_text(proj)
+    if output == "-":
+        import sys
+
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        with atomic_write(output) as fh:
+            fh.write(text)
+    lines = tally.lines()
+    click.echo(f"{'<stdout>' if output == '-' else output}: {lines[0]}", err=True)
+    for note in lines[1:]:
+        click.echo(f"mtreview: note: {note}", err=True)
 
 
 def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,

@@ -1,0 +1,83 @@
+"""The reviewed translation as a document (``mtreview export PROJECT --document``): what a translator hands
+back, rather than a corpus of pairs.
+
+Each segment gives its final text where a reviewer kept one (accepted MT, accepted candidate, edit) and its
+MT until it is reviewed; rejected segments and MT lines with no source (web boilerplate, a stray title) are
+left out unless a reviewer kept them. Paragraphs follow the source document: a segment starts a new one
+when its first source sentence sits in another paragraph than the segment before it. Sentences of one
+paragraph are joined as the import joins them (no space between Chinese or Japanese sentences).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .formats.base import KEPT_STATUSES
+from .segment import join_sentences
+from .store import Project
+
+
+@dataclass
+class DocumentTally:
+    """What went into the document and what did not, by segment number where a reviewer may want to look."""
+
+    written: int = 0
+    paragraphs: int = 0
+    unreviewed: list[int] = field(default_factory=list)  # their MT is in the document
+    rejected: int = 0
+    no_source: int = 0  # MT lines with no source, not kept by a reviewer: left out
+    untranslated: list[int] = field(default_factory=list)  # source sentences with no text to write
+
+    def lines(self) -> list[str]:
+        """One summary line, then notes for what a reviewer should look at."""
+        out = [f"{self.written} segment(s) written as {self.paragraphs} paragraph(s)"
+               + (f"; left out: {self.rejected} rejected" if self.rejected else "")
+               + (f"{'; left out: ' if not self.rejected else ', '}{self.no_source} MT line(s) with no source"
+                  if self.no_source else "")]
+        if self.unreviewed:
+            out.append(f"{len(self.unreviewed)} segment(s) not reviewed yet: their MT is in the document "
+                       f"(segments {_numbers(self.unreviewed)})")
+        if self.untranslated:
+            out.append(f"{len(self.untranslated)} source segment(s) have no translation to write: the document "
+                       f"lacks them (segments {_numbers(self.untranslated)})")
+        return out
+
+
+def _numbers(numbers: list[int], shown: int = 8) -> str:
+    head = ", ".join(str(n) for n in numbers[:shown])
+    return head + (f", ... ({len(numbers) - shown} more)" if len(numbers) > shown else "")
+
+
+def document_text(project: Project) -> tuple[str, DocumentTally]:
+    """The reviewed translation of ``project`` as text (paragraphs separated by a blank line, ending with a
+    line end; empty when nothing is written) and what went into it."""
+    tally = DocumentTally()
+    source_paragraph = project.document_paragraphs("source")
+    paragraphs: list[list[str]] = []
+    last: int | None = None
+    for seg in project.iter_segments():
+        st = seg.state
+        kept = st.status in KEPT_STATUSES
+        if st.status == "rejected":
+            tally.rejected += 1
+            continue
+        if not seg.source_text.strip() and not kept:
+            tally.no_source += 1
+            continue
+        text = (st.final_text if kept else seg.mt_text) or ""
+        if not text.strip():
+            tally.untranslated.append(seg.number)
+            continue
+        if not kept:
+            tally.unreviewed.append(seg.number)
+        first = seg.source_idx[0] if seg.source_idx else None
+        # A segment without source sentences (kept by a reviewer) stays in the paragraph before it.
+        par = source_paragraph[first] if first is not None and first < len(source_paragraph) else last
+        if not paragraphs or par != last:
+            paragraphs.append([])
+        paragraphs[-1].append(text.strip())
+        last = par
+        tally.written += 1
+    tally.paragraphs = len(paragraphs)
+    body = "\n\n".join(join_sentences(p) for p in paragraphs)
+    return (body + "\n" if body else ""), tally

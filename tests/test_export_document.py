@@ -1,0 +1,74 @@
+"""`mtreview export --document`: the reviewed translation as a text document, paragraphs as in the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.store import Project
+
+SOURCE = "Первый абзац. Вторая фраза.\n\nТретья фраза. Четвёртая фраза.\n\nПятая фраза.\n"
+MT = "First paragraph. Second phrase.\n\nThird phrase. Fourth phrase.\n\nFifth phrase.\nShare on Facebook\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, write) -> Path:
+    out = tmp_path / "a.mtr"
+    assert main(["import", str(write("src.txt", SOURCE)), str(write("mt.txt", MT)), "-s", "ru", "-t", "en",
+                 "-o", str(out)]) == 0
+    return out
+
+
+def _by_source(proj: Project) -> dict[str, int]:
+    return {seg.source_text: seg.id for seg in proj.segments()}
+
+
+def test_the_document_holds_the_final_texts_in_the_source_paragraphs(project, tmp_path, capsys):
+    with Project.open(project) as proj:
+        ids = _by_source(proj)
+        proj.decide(ids["Первый абзац."], "accept_mt", reviewer="ann")
+        proj.decide(ids["Вторая фраза."], "edit", text="The second sentence.", reviewer="ann")
+        proj.decide(ids["Четвёртая фраза."], "reject", reviewer="ann")
+        segments = proj.segments()
+    assert len(segments) == 6 and segments[-1].source_text == ""  # the boilerplate line has no source
+    out = tmp_path / "a.en.txt"
+    assert main(["export", str(project), "--document", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (
+        "First paragraph. The second sentence.\n\nThird phrase.\n\nFifth phrase.\n")
+    err = capsys.readouterr().err
+    assert "4 segment(s) written as 3 paragraph(s); left out: 1 rejected, 1 MT line(s) with no source" in err
+    numbers = {seg.source_text: seg.number for seg in segments}
+    unreviewed = sorted([numbers["Третья фраза."], numbers["Пятая фраза."]])
+    assert f"2 segment(s) not reviewed yet: their MT is in the document (segments {unreviewed[0]}, " \
+           f"{unreviewed[1]})" in err
+
+
+def test_a_txt_output_is_the_document_and_a_kept_boilerplate_line_stays(project, tmp_path, capsys):
+    with Project.open(project) as proj:
+        line = next(seg for seg in proj.segments() if not seg.source_text)
+        proj.decide(line.id, "accept_mt", reviewer="ann")
+    out = tmp_path / "article.txt"
+    assert main(["export", str(project), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("Fifth phrase. Share on Facebook\n")  # kept by a reviewer: where it stood
+    assert "First paragraph. Second phrase.\n\n" in text
+
+
+def test_a_source_sentence_without_translation_is_named(tmp_path, write, capsys):
+    out = tmp_path / "b.mtr"
+    assert main(["import", str(write("p.tsv", "Раз.\tOne.\nДва.\t\nТри.\tThree.\n")), "-s", "ru", "-t", "en",
+                 "-o", str(out)]) == 0
+    assert main(["export", str(out), "--document", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "Два" not in captured.out and "One." in captured.out and "Three." in captured.out
+    assert "1 source segment(s) have no translation to write: the document lacks them (segments 2)" in captured.err
+
+
+@pytest.mark.parametrize("extra", [["--all"], ["--format", "tmx"], ["--per-file"], ["--dedupe"],
+                                   ["--max-risk", "0.5"], ["--into", "x.xlf"]])
+def test_document_with_a_corpus_option_is_refused(project, tmp_path, capsys, extra):
+    assert main(["export", str(project), "--document", "-o", str(tmp_path / "d.txt"), *extra]) == 2
+    assert "cannot go with" in capsys.readouterr().err
+    assert not (tmp_path / "d.txt").exists()

@@ -45,3 +45,12 @@ class ModelUnavailableError(MtReviewError):
 
 class StoreError(MtReviewError):
     """A project file that cannot be opened or is corrupt."""
+
+
+class ProjectWriteError(StoreError):
+    """A change the project file could not take (a full disk, an I/O error, a read-only file system): rolled
+    back, nothing of it stored; the same change may be tried again once the cause is fixed."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -16,7 +16,7 @@ from .align import Bead, align_sentences, unrelated_warning
 from .align_blanks import fold_blanks
 from .align_progress import document_aligner
 from .checks.scripts import SAMPLE_CHARS, script_mismatch
-from .errors import InputError, UsageError
+from .errors import InputError, ProjectWriteError, UsageError
 from .formats.plaintext import read_document
 from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences, presegmented, segment_text
@@ -79,6 +79,13 @@ def check_output(out: str | Path, force: bool) -> Path:
     if not out.parent.exists():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
     return out
+
+
+def _not_imported(out: Path, err: ProjectWriteError) -> ProjectWriteError:
+    """The error of a write into the temporary file, naming the project asked for (QA: a full disk named
+    the hidden temporary file, or printed a traceback)."""
+    return ProjectWriteError(f"{out}: cannot write the new project ({err.reason}); nothing was imported",
+                             err.reason)
 
 
 def _join(sentences: Sequence[Sentence], idx: Sequence[int]) -> str:
@@ -223,6 +230,8 @@ def build_project(
         project.close()
         prepare_replace(out)  # again: the project may have been opened during the import
         os.replace(tmp, out)
+    except ProjectWriteError as err:
+        raise _not_imported(out, err) from None
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
@@ -342,6 +351,8 @@ def build_from_bilingual(
         project = None
         prepare_replace(out)  # again: the project may have been opened during the import
         os.replace(tmp, out)
+    except ProjectWriteError as err:
+        raise _not_imported(out, err) from None
     finally:
         if project is not None:
             project.close()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from .errors import StoreError
+from .errors import ProjectWriteError, StoreError
 from .store_events import (  # noqa: F401  (re-exported: the store's public vocabulary)
     DECISIONS,
     STATUS_OF_ACTION,
@@ -38,13 +38,16 @@ from .store_schema import (
     _SCHEMA_V1,
     SCHEMA_VERSION,
     _connect,
-    _open,
     _split_sql,
     _tx,
     configure,
     has_sqlite_header,
     inserted_id,
+    is_environment_error,
     now_iso,
+    read_only_file_system,
+    read_version,
+    sqlite_reason,
 )
 
 
@@ -134,11 +137,17 @@ class Project(DecisionLog):
                 Path(str(p) + suffix).unlink(missing_ok=True)
         if not p.parent.exists():
             raise StoreError(f"{p}: folder {p.parent} does not exist")
-        conn = _connect(p, create=True)
-        with _tx(conn):
-            for stmt in _split_sql(_SCHEMA_V1):
-                conn.execute(stmt)
-            conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        try:
+            conn = _connect(p, create=True)
+            with _tx(conn):
+                for stmt in _split_sql(_SCHEMA_V1):
+                    conn.execute(stmt)
+                conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        except sqlite3.OperationalError as err:
+            if not is_environment_error(err):
+                raise
+            reason = sqlite_reason(err, p)
+            raise ProjectWriteError(f"{p}: cannot create the project ({reason})", reason) from None
         proj = cls(p, conn)
         proj._migrate()
         with _tx(conn):
@@ -160,20 +169,15 @@ class Project(DecisionLog):
             raise StoreError(f"{p}: is a directory, expected a project file (.mtr)")
         if writable and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)):
             what = "the file" if not os.access(p, os.W_OK) else f"its folder {p.parent}"
-            raise StoreError(f"{p}: read-only (no permission to write {what}); mtreview saves every decision "
+            why = "on a read-only file system" if read_only_file_system(p) else f"no permission to write {what}"
+            raise StoreError(f"{p}: read-only ({why}); mtreview saves every decision "
                              "there at once, so copy the project somewhere writable or fix the permissions")
         try:
             # Read the version before any pragma: a foreign SQLite file or an empty file must be refused
             # without being switched to WAL or written to.
-            conn = _open(p, "rw")
+            conn, version = read_version(p, writable)
         except sqlite3.Error as err:
             raise StoreError(f"{p}: cannot open ({err})") from None
-        try:
-            version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.DatabaseError as err:
-            conn.close()
-            why = "not an SQLite file" if "not a database" in str(err) else str(err)
-            raise StoreError(f"{p}: not an mtreview project ({why})") from None
         if version is None:
             conn.close()
             raise StoreError(f"{p}: not an mtreview project (no schema version)")

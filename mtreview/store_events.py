@@ -10,13 +10,14 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
-from .store_schema import _tx, inserted_id, now_iso
+from .errors import ProjectWriteError, StoreError
+from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
 from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
@@ -136,13 +137,26 @@ class DecisionLog:
     """(st_dev, st_ino) of the file this connection opened, at ``file_path`` (absolute); see ``_write``."""
     file_path: Any = None
 
-    def _write(self) -> AbstractContextManager[None]:
+    @contextmanager
+    def _write(self) -> Iterator[None]:
         """A write transaction that commits only if ``path`` still names the file this Project opened.
 
         ``import --force`` (or anything else) may rename a new file over the project or delete it while
         it is open; SQLite keeps writing into the old, unlinked inode, so a decision would be "saved"
-        where nobody can ever read it. One ``os.stat`` per transaction catches that."""
-        return _tx(self.conn, check=self._check_same_file)
+        where nobody can ever read it. One ``os.stat`` per transaction catches that.
+
+        A full disk, an I/O error or a lost write permission rolls the change back and raises
+        ``ProjectWriteError`` naming the file (QA: the review app died with a traceback, losing the edit
+        being saved, and ``import`` and ``score`` printed one too)."""
+        try:
+            with _tx(self.conn, check=self._check_same_file):
+                yield
+        except sqlite3.OperationalError as err:
+            if not is_environment_error(err):
+                raise
+            reason = sqlite_reason(err, Path(self.path))
+            raise ProjectWriteError(f"{self.path}: cannot write to the project ({reason}); this change was not "
+                                    "saved", reason) from None
 
     def _check_same_file(self) -> None:
         if self.file_id is None:

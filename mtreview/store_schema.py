@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+
+from .errors import StoreError
 
 SCHEMA_VERSION = 3
 
@@ -209,11 +212,94 @@ def _tx(conn: sqlite3.Connection, check: Callable[[], None] | None = None) -> It
         yield
         if check is not None:
             check()
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # A failed COMMIT (a full disk) can leave the transaction open, holding the write lock that every
+        # other session waits on; a failed statement may have ended it already, and ROLLBACK would then
+        # raise over the error that says what went wrong.
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
+
+
+# SQLite failures caused by where the file lies or who else uses it, not by what it holds.
+_ENVIRONMENT_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_BUSY",
+                       "SQLITE_LOCKED", "SQLITE_PERM")
+
+
+def is_environment_error(err: sqlite3.Error) -> bool:
+    """Whether SQLite failed because of the file's surroundings (a full disk, a read-only folder or file
+    system, a lock held elsewhere) rather than its content: the project itself may be perfectly sound."""
+    return str(getattr(err, "sqlite_errorname", "")).startswith(_ENVIRONMENT_ERRORS)
+
+
+def read_only_file_system(path: Path) -> bool:
+    """Whether the folder of ``path`` lies on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(path.absolute().parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def sqlite_reason(err: sqlite3.Error, path: Path) -> str:
+    """SQLite's message with the cause a person can act on: SQLite reports a full disk as a "disk I/O
+    error" when it cannot grow the shared-memory file, and a read-only mount as "unable to open"."""
+    text = str(err)
+    try:
+        full = os.statvfs(path.absolute().parent).f_bavail == 0
+    except OSError:
+        full = False
+    if getattr(err, "sqlite_errorname", "") == "SQLITE_FULL":
+        return "the disk is full"
+    if full:
+        return f"{text}: the disk is full"
+    if read_only_file_system(path):
+        return f"{text}: a read-only file system"
+    return text
+
+
+def _wal_holds_changes(path: Path) -> bool:
+    try:
+        return Path(str(path) + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[str] | None]:
+    """Open a project file without writing to it; return the connection and its schema version row (None
+    when the file has none). Raises ``StoreError`` saying what is wrong: not a database, damaged, or (the
+    project may be sound) a disk or folder that does not let SQLite open it there.
+
+    SQLite opens a WAL file only where it can create the shared-memory file beside it; a reader (export,
+    report) of a project on read-only media or in a folder it may not write reads the file alone instead
+    (``immutable``), which holds every decision when no ``-wal`` file beside it holds newer ones."""
+    conn = _open(path, "rw")
+    try:
+        return conn, conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        failure = err
+    name = str(getattr(failure, "sqlite_errorname", ""))
+    if not is_environment_error(failure):
+        if name.startswith("SQLITE_CORRUPT"):
+            raise StoreError(f"{path}: damaged, not a readable mtreview project ({failure}); a copy of it cut "
+                             "short? Open the original or a backup") from None
+        empty = path.stat().st_size == 0
+        why = "an empty file" if empty else "not an SQLite file" if "not a database" in str(failure) else str(failure)
+        raise StoreError(f"{path}: not an mtreview project ({why})") from None
+    if not writable and not _wal_holds_changes(path):
+        conn = sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        try:
+            return conn, conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+    wal = (f"; {path.name}-wal beside it holds changes not yet in the file: copy both to a writable folder"
+           if _wal_holds_changes(path) else "")
+    raise StoreError(f"{path}: cannot be opened here ({sqlite_reason(failure, path)}); the project file was "
+                     f"not changed{wal}") from None
 
 
 def _split_sql(script: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...checks import Flag
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
-from ...errors import MtReviewError, StoreError
+from ...errors import MtReviewError, ProjectWriteError, StoreError
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
@@ -116,8 +116,9 @@ class DecisionsMixin:
         try:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not saved: {err}", severity="error")
-            if isinstance(err, StoreError):  # another session repaired it: show the list as it is now
+            self.notify(f"Not saved: {err}", severity="error", timeout=15)
+            if isinstance(err, StoreError) and not isinstance(err, ProjectWriteError):
+                # another session repaired it: show the list as it is now
                 self.reload_view(keep=seg_id)
                 self.show_detail(self.current_id)
             return False
@@ -202,10 +203,12 @@ class DecisionsMixin:
             elif match is not None:
                 self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id)
             elif not self.commit_decision("edit", text=text, seg_id=seg_id):
-                # QA: an edit refused because another session repaired the segment was simply gone.
+                # QA: an edit refused because another session repaired the segment (or the disk was full)
+                # was simply gone.
                 self.unsaved_edit = (seg_id, text)
-                self.notify("Your text is kept: e on the segment that now holds this one starts from it.",
-                            timeout=8)
+                where = ("this segment" if live_successor(self.project, seg_id) == seg_id
+                         else "the segment that now holds this one")
+                self.notify(f"Your text is kept: e on {where} starts from it.", timeout=15)
 
         self.app.push_screen(editor, save)
 

@@ -563,3 +563,19 @@ def test_ctrl_c_to_the_process_group_ends_quietly(tmp_path: Path, write, engine:
     assert status == 130
     assert "Traceback" not in err and "interrupted" in err
     assert list(out.iterdir()) == []
+
+
+def test_a_closed_pipe_is_not_missed_with_unbuffered_output(tmp_path: Path) -> None:
+    """With PYTHONUNBUFFERED=1 (common in containers) standard output is unbuffered, and a large write that
+    the pipe took only part of lost the rest silently: `segment BIG | head -c 10` exited 0 and said it wrote
+    every sentence. Output goes through a buffer that writes all or raises."""
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f"Это предложение номер {i}.\n" for i in range(60000)), encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mtreview", "segment", str(big), "-l", "ru"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and len(proc.stdout.read(10)) == 10
+    proc.stdout.close()  # like `| head -c 10`
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141, err
+    assert b"60000 sentences" not in err

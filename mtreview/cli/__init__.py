@@ -130,6 +130,25 @@ def _silence_stdout() -> None:
         pass
 
 
+def _buffer_stdout() -> None:
+    """Give an unbuffered standard output (PYTHONUNBUFFERED=1, python -u) a buffer again, unless it is a
+    terminal. Unbuffered, a large write to a pipe that takes only part of it loses the rest without an error
+    (Python's text layer ignores the short count): `segment BIG | head -c 10` exited 0, and the same would hide
+    a short write to a full disk. A buffered writer writes everything or raises."""
+    import io
+
+    out = sys.stdout
+    if not isinstance(getattr(out, "buffer", None), io.RawIOBase) or not isinstance(out, io.TextIOWrapper):
+        return
+    try:
+        if out.isatty():
+            return
+        sys.stdout = open(out.fileno(), "w", encoding=out.encoding, errors=out.errors,  # noqa: SIM115
+                          closefd=False)
+    except (OSError, ValueError):  # no usable descriptor: leave it as it is
+        pass
+
+
 def _interrupted(err: BaseException | None) -> int:
     if isinstance(err, Terminated) or isinstance(getattr(err, "__context__", None), Terminated) \
             or isinstance(getattr(err, "__cause__", None), Terminated):
@@ -148,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     Also: SIGTERM ends like Ctrl-C (exit 143); a closed pipe on standard output ends quietly (exit 141);
     any other OSError (a full disk, an unwritable file) is one line naming the file, exit 2."""
     previous = _install_signals()
+    _buffer_stdout()
     try:
         rv = cli.main(args=argv, prog_name="mtreview", standalone_mode=False)
         sys.stdout.flush()  # inside the try: a full disk or closed pipe shows up here for buffered output

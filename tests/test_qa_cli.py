@@ -235,3 +235,16 @@ def test_report_on_an_unscored_project_says_so(write, tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert main(["report", str(proj), "--json"]) == 0
     assert not any("not scored" in n for n in json.loads(capsys.readouterr().out)["notes"])
+
+
+def test_a_model_note_keeps_the_reason_and_drops_only_its_innermost_detail() -> None:
+    # QA: align and score printed "... huggingface.co cannot be reached (Na..." cut at 130 characters
+    from mtreview.cli.options import model_note
+
+    err = ("model Helsinki-NLP/opus-mt-ru-en is not available (not in the local Hugging Face cache and "
+           "huggingface.co cannot be reached (Name or service not known)): on a machine with network run ...")
+    note = model_note(err, "aligning on length")
+    assert "(not in the local Hugging Face cache and huggingface.co cannot be reached); to get one" in note
+    assert "..." not in note and len(note.splitlines()) == 2
+    long = "model x is not available (" + "very " * 40 + "long reason): how"
+    assert model_note(long, "scoring").splitlines()[1].endswith("...; to get one: mtreview retranslate --help")

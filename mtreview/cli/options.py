@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -90,8 +91,10 @@ def model_note(err: object, consequence: str) -> str:
     msg = str(err).strip().splitlines()[0] if str(err).strip() else "no model"
     if "): " in msg:  # "model X is not available (reason): how to get it"
         msg = msg.split("): ", 1)[0] + ")"
+    if len(msg) > 130:  # the innermost detail goes first ("... cannot be reached (Name or service not known))")
+        msg = re.sub(r"\s*\([^()]*\)(?=\)$)", "", msg)
     if len(msg) > 130:
-        msg = msg[:127] + "..."
+        msg = msg[:127].rsplit(" ", 1)[0] + "..."
     return (f"note: no retranslation model, {consequence} (or pass --retranslation FILE)\n"
             f"  {msg}; to get one: mtreview retranslate --help")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 
+from mtreview import calibration, risk
 from mtreview.calibration import calibrate_project
 from mtreview.cli import main
 from mtreview.errors import MtReviewError
@@ -116,3 +118,37 @@ def test_cli_refusal_is_one_line_exit_2(tmp_path, capsys) -> None:  # noqa: ANN0
     assert main(["calibrate", str(tmp_path / "c.mtr")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mtreview: error:") and "fewer than 20" in err and err.count("\n") == 1
+
+
+def test_an_empty_mt_keeps_risk_1_after_calibration(tmp_path) -> None:  # noqa: ANN001
+    # QA: the shipped weights hold the 'empty' check at 0 (it never fired in the fitting data) so that it
+    # counts by its severity (risk 1.0); two edited empty MTs gave it a small learnt weight instead, and
+    # every empty MT fell to risk 0.76 after calibrate.
+    proj, _, _ = make_project(tmp_path, decisions=60)
+    empty = proj.add_segments([((1000 + i,), (1000 + i,), f"Source sentence {i} about ships.", "", 1.0)
+                               for i in range(3)])
+    proj.add_candidates([(sid, "retranslation", n, "The fleet is ready.", None, None, 0)
+                         for sid in empty for n in ("a", "b")])
+    score_project(proj, retranslate=False)
+    assert [proj.segment(s).risk for s in empty] == [1.0, 1.0, 1.0]
+    for sid in empty[:2]:
+        proj.decide(sid, "edit", text="The fleet is ready.")
+    result = calibrate_project(proj)
+    assert dict((f, b) for f, _, b in result.changes).get("flag_empty", 0.0) == 0.0
+    assert [proj.segment(s).risk for s in empty] == [1.0, 1.0, 1.0]
+
+
+def test_cross_validated_auc_of_a_refit_that_changes_no_weight_is_the_current_auc() -> None:
+    # QA: each fold's refit set its own intercept (the share of bad decisions it saw, low where the
+    # held-out fold's is high), and the AUC over all folds' risks together came out below the current
+    # weights' for a refit that changed no weight (here 0.79 against 0.82): the gate then refused refits
+    # for ranking "worse" when they ranked the same.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 3))
+    y = (x[:, 0] + rng.normal(scale=2.0, size=60) > 0.8).astype(float)
+    prior = {"features": ["src_len", "src_words", "src_punct"], "mean": [0.0] * 3, "scale": [1.0] * 3,
+             "coef": [0.5, 0.0, 0.2], "intercept": -1.0}
+    share = np.ones(60)
+    current = risk.roc_auc(calibration._risks(x, share, prior), y.astype(bool))
+    cv = calibration._cv_risks(x, y, share, prior, (1e12,), for_ranking=True)  # a penalty keeping every weight
+    assert risk.roc_auc(cv, y.astype(bool)) == pytest.approx(current)

@@ -200,12 +200,16 @@ def _tx(conn: sqlite3.Connection, check: Callable[[], None] | None = None) -> It
     if conn.in_transaction:  # nested use inside Project.transaction(): the outer one checks and commits
         yield
         return
-    for attempt in range(50):
+    # BEGIN IMMEDIATE itself waits up to busy_timeout for another writer; SQLite may also answer "locked" at
+    # once (without calling the busy handler), so try again, but only within that one wait (QA: 50 attempts of
+    # a 30 s timeout froze the review app for up to 25 minutes while another program held the lock).
+    deadline = time.monotonic() + conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    while True:
         try:
             conn.execute("BEGIN IMMEDIATE")
             break
         except sqlite3.OperationalError as err:
-            if "locked" not in str(err) or attempt == 49:
+            if "locked" not in str(err) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.1)
     try:
@@ -253,6 +257,8 @@ def sqlite_reason(err: sqlite3.Error, path: Path) -> str:
         full = False
     if getattr(err, "sqlite_errorname", "") == "SQLITE_FULL":
         return "the disk is full"
+    if str(getattr(err, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"{text}: another program is writing to it; try again when it is done"
     if full:
         return f"{text}: the disk is full"
     if read_only_file_system(path):

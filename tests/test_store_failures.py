@@ -120,3 +120,26 @@ def test_a_truncated_project_is_called_damaged(tmp_path: Path) -> None:
     cut.write_bytes(path.read_bytes()[:8192])
     with pytest.raises(StoreError, match=r"cut\.mtr: damaged, not a readable mtreview project"):
         Project.open(cut, writable=False)
+
+
+def test_a_decision_waits_once_for_another_writer_then_is_refused(tmp_path: Path) -> None:
+    """A write lock held elsewhere (a DB browser's open transaction) is waited for once, busy_timeout long,
+    not fifty times over (QA: the review app froze for minutes)."""
+    path = tmp_path / "p.mtr"
+    ids = make_project(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Project.open(path) as proj:
+            proj.conn.execute("PRAGMA busy_timeout=100")
+            begins: list[str] = []
+            proj.conn.set_trace_callback(lambda sql: begins.append(sql) if sql.startswith("BEGIN") else None)
+            with pytest.raises(ProjectWriteError, match=r"p\.mtr: cannot write to the project \(database is "
+                                                        r"locked: another program is writing to it"):
+                proj.decide(ids[0], "accept_mt")
+            assert len(begins) <= 2  # one wait (and at most one quick retry), not 50
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Project.open(path) as proj:
+        assert proj.decide(ids[0], "accept_mt").status == "accepted_mt"

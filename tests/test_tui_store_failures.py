@@ -43,3 +43,31 @@ async def test_a_full_disk_keeps_the_app_and_the_typed_edit(review_project: Path
         await pilot.pause()
     state = fixtures_tui.state_of(review_project, 1)
     assert (state.status, state.final_text) == ("edited", LONG.strip())
+
+
+@pytest.mark.asyncio
+async def test_a_write_lock_held_elsewhere_refuses_the_decision_and_the_app_goes_on(review_project: Path,
+                                                                                    monkeypatch) -> None:
+    import sqlite3
+
+    import mtreview.tui.app as tui_app
+
+    monkeypatch.setattr(tui_app, "BUSY_WAIT_MS", 100)
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    holder = sqlite3.connect(review_project, isolation_level=None)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.project.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 100
+            holder.execute("BEGIN IMMEDIATE")
+            await pilot.press("a")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert app.is_running
+            assert any(m.startswith("Not saved: ") and "another program is writing to it" in m for m in said)
+            holder.execute("ROLLBACK")
+            await pilot.press("a")
+            await pilot.pause()
+    finally:
+        holder.close()
+    assert fixtures_tui.state_of(review_project, 1).status == "accepted_mt"

@@ -25,6 +25,7 @@ from .widgets.header import WorkBar
 from .workers import IMPORT_GROUP, WorkersMixin
 
 Prepare = Callable[[Callable[[str], None]], Path]
+BUSY_WAIT_MS = 5000
 
 
 def default_reviewer() -> str:
@@ -115,6 +116,9 @@ class ReviewApp(WorkersMixin, App[None]):
         """Open the project and show the main screen."""
         self.project_path = path
         self.project = Project.open(path)
+        # A decision waits this long for another program's write (a `score` run commits in seconds) and is
+        # then refused, "not saved": the keys are handled on this thread, and the store's 30 s is a frozen app.
+        self.project.conn.execute(f"PRAGMA busy_timeout={BUSY_WAIT_MS}")
         screen = MainScreen(self.project, self.reviewer, self.risk_threshold, cursor_blink=self.cursor_blink,
                             models=self.models)
         if isinstance(self.screen, LoadingScreen):

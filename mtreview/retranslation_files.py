@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .errors import InputError
+from .jsonio import loads
 from .textio import read_lines
 
 
@@ -24,7 +25,7 @@ def nbest_line(path: str | Path, n: int, line: str) -> list[str]:
     if not line.strip():
         return []
     try:
-        rec = json.loads(line)
+        rec = loads(line)
     except json.JSONDecodeError as err:
         raise InputError(path, f"not a JSON record ({err.msg})", line=n) from None
     hyps = rec.get("hypotheses") if isinstance(rec, dict) else None

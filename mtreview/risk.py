@@ -352,12 +352,12 @@ def validate_weights(weights: Any, where: str) -> dict[str, Any]:
 def load_weights(path: str | Path) -> dict[str, Any]:
     """Read risk weights from a JSON file."""
     from .errors import InputError
+    from .jsonio import loads
+    from .textio import read_input_bytes
 
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(p, "no such file") from None
+        data = loads(read_input_bytes(p).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(p, f"not a JSON file ({err})") from None
     return validate_weights(data, str(p))

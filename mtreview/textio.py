@@ -5,11 +5,14 @@ form feed, which silently shifts line-aligned (Moses) files."""
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -256,17 +259,35 @@ def normalise_text(text: str, report: TextReport) -> str:
     return text
 
 
+def open_input(path: str | Path) -> BinaryIO:
+    """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError, and so
+    is a character or block device: ``/dev/zero`` or ``/dev/urandom`` never ends, and reading it whole took
+    all the machine's memory (QA: 23 GB before the kernel killed it). A pipe (``<(...)``) is read."""
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a text file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    mode = os.fstat(fh.fileno()).st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        fh.close()
+        raise InputError(path, "is a device, not a file: give a file (or a pipe) to read")
+    return fh
+
+
+def read_input_bytes(path: str | Path) -> bytes:
+    """The whole content of an input file, opened by ``open_input`` (same one-line errors)."""
+    with open_input(path) as fh:
+        return fh.read()
+
+
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, TextReport]:
     """Read a whole text file strictly and normalise it. Raises InputError naming file, line, byte offset."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(p, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(p, "is a directory, expected a text file") from None
-    except PermissionError:
-        raise InputError(p, "permission denied") from None
+    data = read_input_bytes(p)
     text, enc, had_bom = decode_bytes(data, p, encoding)
     report = TextReport(path=str(p), encoding=enc, had_bom=had_bom,
                         asked=encoding if encoding and enc == "utf-8" and enc != encoding else None)

@@ -23,6 +23,7 @@ from ..textio import (
     check_decoded_text,
     decode_hint,
     is_utf8_anyway,
+    open_input,
     strip_controls,
 )
 
@@ -55,18 +56,6 @@ class LineStats:
         rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
                          self.controls_removed, self.invisible_lines, self.asked)
         return rep.notes()
-
-
-def open_input(path: Path) -> BinaryIO:
-    """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError."""
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a text file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
 
 
 def _ascii_compatible(encoding: str) -> bool:

@@ -31,8 +31,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..scoring import ScoreItem
-from ..textio import strip_controls
-from .lines import BLOCK_BYTES, LineStats, LineStream, open_input
+from ..textio import open_input, strip_controls
+from .lines import BLOCK_BYTES, LineStats, LineStream
 
 # Line ends as the reader normalises them: CRLF, a lone CR and LF each end one line.
 _EOL = re.compile(rb"\r\n|\r|\n")

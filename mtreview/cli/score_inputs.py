@@ -16,8 +16,8 @@ def check_inputs(paths: Sequence[str | None]) -> None:
     left to the reader)."""
     import stat
 
-    from ..batch.lines import open_input
     from ..errors import InputError
+    from ..textio import open_input
 
     for path in paths:
         if path is not None and path != "-":

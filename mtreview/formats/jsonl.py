@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
+from ..jsonio import loads
 from .base import (
     KEPT_STATUSES,
     BilingualUnit,
@@ -107,7 +108,7 @@ class JsonlFormat(FormatHandler):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = loads(line)
             except json.JSONDecodeError as err:
                 raise InputError(path, f"invalid JSON at column {err.colno}: {err.msg}", line=line_no) from None
             number += 1

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..textio import allow_long_csv_fields
+from ..jsonio import loads
+from ..textio import allow_long_csv_fields, read_input_bytes
 
 TEXT_KEYS = ("source", "mt", "reference", "final")
 NOT_METRICS = frozenset({"id", "doc", "flags", "status", "number", "segment_id", *TEXT_KEYS})
@@ -45,7 +46,7 @@ def flag_names(value: Any) -> list[str]:
             return []
         if text[0] in "[{":
             try:
-                return flag_names(json.loads(text))
+                return flag_names(loads(text))
             except json.JSONDecodeError:
                 pass
         return [part.split(":", 1)[0].strip() for part in text.split(";") if part.strip()]
@@ -66,7 +67,7 @@ def flag_details(value: Any) -> list[str]:
     """Human-readable ``name: detail`` strings for the worst-segments table."""
     if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
         try:
-            value = json.loads(value)
+            value = loads(value)
         except json.JSONDecodeError:
             return [value]
     if isinstance(value, str):
@@ -229,7 +230,7 @@ def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = loads(line)
         except json.JSONDecodeError as err:
             raise InputError(p, f"not a JSON record ({err.msg})", line=n) from None
         if not isinstance(rec, dict):
@@ -275,9 +276,7 @@ def read_summary(path: str | Path) -> dict[str, Any]:
     """A ``--summary`` JSON file written by ``mtreview score``."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(p, "no such file") from None
+        data = loads(read_input_bytes(p).decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise InputError(p, f"not a JSON summary ({err})") from None
     if not isinstance(data, dict):

@@ -1,0 +1,133 @@
+"""Hostile input files for every command that reads files: devices, JSON that ``json.loads`` refuses with
+something other than a JSONDecodeError, and the like. Each is one line naming the file (and line), exit 2,
+no traceback, nothing read without end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fixtures_report import write_scores_jsonl
+
+from mtreview.cli import main
+from mtreview.errors import InputError
+from mtreview.textio import open_input
+
+ZERO = Path("/dev/zero")
+needs_dev_zero = pytest.mark.skipif(not ZERO.exists(), reason="needs /dev/zero")
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], code: int, *needles: str) -> str:
+    """Assert a one-line error with exit 2 holding every needle; returns the line."""
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("mtreview: error: "), err
+    for needle in needles:
+        assert needle in last, (needle, err)
+    return last
+
+
+@pytest.fixture
+def pair(write) -> tuple[Path, Path]:  # noqa: ANN001
+    return write("s.ru", "Привет мир.\nКак дела?\n"), write("m.en", "Hello world.\nHow are you?\n")
+
+
+# -- devices -------------------------------------------------------------------------------------------------
+
+
+@needs_dev_zero
+def test_open_input_refuses_a_device_and_reads_a_pipe(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a device, not a file"):
+        open_input(ZERO)
+    link = tmp_path / "z.txt"
+    link.symlink_to(ZERO)
+    with pytest.raises(InputError, match="z.txt: is a device"):
+        open_input(link)
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("name", ["z.ru", "z.jsonl", "z.tsv"])
+def test_import_of_dev_zero_is_refused_not_read_without_end(tmp_path: Path, pair, capsys, name: str) -> None:  # noqa: ANN001
+    # Read whole, /dev/zero took 23 GB before the kernel killed the process.
+    link = tmp_path / name
+    link.symlink_to(ZERO)
+    args = [str(link), str(pair[1]), "--aligned"] if name.endswith(".ru") else [str(link)]
+    code = main(["import", *args, "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")])
+    one_line_error(capsys, code, f"{name}: is a device")
+    assert not (tmp_path / "p.mtr").exists()
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("command", [["align", "{z}", "{mt}", "-s", "ru", "-t", "en"], ["segment", "{z}", "-l", "ru"],
+                                     ["retranslate", "{z}", "-s", "ru", "-t", "en", "-o", "{out}"],
+                                     ["report", "{zj}", "-o", "{out}.html"],
+                                     ["report", "{scores}", "--summary", "{z}", "-o", "{out}.html"],
+                                     ["score", "{src}", "{mt}", "-s", "ru", "-t", "en", "--aligned", "--weights", "{z}",
+                                      "-o", "{out}.jsonl"]])
+def test_every_reader_refuses_a_device(tmp_path: Path, pair, capsys, command: list[str]) -> None:  # noqa: ANN001
+    (tmp_path / "z.jsonl").symlink_to(ZERO)
+    scores = tmp_path / "scores.jsonl"
+    write_scores_jsonl(scores, n=2)
+    names = {"z": str(ZERO), "zj": str(tmp_path / "z.jsonl"), "src": str(pair[0]), "mt": str(pair[1]),
+             "out": str(tmp_path / "out"), "scores": str(scores)}
+    code = main([part.format(**names) for part in command])
+    one_line_error(capsys, code, "is a device, not a file")
+
+
+# -- JSON that json.loads refuses with a ValueError or a RecursionError -----------------------------------------
+
+LONG_INT = "9" * 5000
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(("value", "said"), [(LONG_INT, "a number of more than 4,300 digits"),
+                                             (DEEP, "arrays or objects nested 100001 deep")],
+                         ids=["long_int", "deep"])
+def test_json_lines_import_refuses_a_huge_number_or_deep_nesting(tmp_path: Path, write, capsys, value: str,  # noqa: ANN001
+                                                               said: str) -> None:
+    path = write("u.jsonl", '{"source": "Да", "target": "Yes"}\n{"source": "Нет", "target": "No", "x": %s}\n' % value)
+    code = main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")])
+    one_line_error(capsys, code, "u.jsonl:2:", said)
+    assert not (tmp_path / "p.mtr").exists()
+
+
+@pytest.mark.parametrize("value", [LONG_INT, DEEP], ids=["long_int", "deep"])
+def test_retranslation_json_lines_refuse_a_huge_number_or_deep_nesting(tmp_path: Path, pair, write, capsys,  # noqa: ANN001
+                                                                      value: str) -> None:
+    retr = write("r.jsonl", '{"hypotheses": ["Hi."]}\n{"hypotheses": ["How?"], "x": %s}\n' % value)
+    for command in (["score", *map(str, pair), "-s", "ru", "-t", "en", "--aligned", "--retranslation", str(retr),
+                     "-o", str(tmp_path / "o.jsonl")],
+                    ["import", *map(str, pair), "-s", "ru", "-t", "en", "--aligned", "--retranslation", str(retr),
+                     "-o", str(tmp_path / "p.mtr")],
+                    ["align", *map(str, pair), "-s", "ru", "-t", "en", "--presegmented", "--retranslation", str(retr)]):
+        one_line_error(capsys, main(command), "r.jsonl:2:", "not a JSON record")
+
+
+@pytest.mark.parametrize("value", [LONG_INT, DEEP], ids=["long_int", "deep"])
+def test_report_scores_and_summary_refuse_a_huge_number_or_deep_nesting(tmp_path: Path, write, capsys,  # noqa: ANN001
+                                                                       value: str) -> None:
+    scores = tmp_path / "s.jsonl"
+    write_scores_jsonl(scores, n=3)
+    bad = write("bad.jsonl", scores.read_text(encoding="utf-8") + '{"id": 4, "risk": 0.5, "bleu": %s}\n' % value)
+    one_line_error(capsys, main(["report", str(bad), "-o", str(tmp_path / "r.html")]), "bad.jsonl:4:")
+    summary = write("sum.json", '{"segments": %s}' % value)
+    one_line_error(capsys, main(["report", str(scores), "--summary", str(summary), "-o", str(tmp_path / "r.html")]),
+                   "sum.json: not a JSON summary")
+
+
+@pytest.mark.parametrize("value", [LONG_INT, DEEP], ids=["long_int", "deep"])
+def test_weights_file_refuses_a_huge_number_or_deep_nesting(tmp_path: Path, pair, write, capsys, value: str) -> None:  # noqa: ANN001
+    weights = write("w.json", '{"a": %s}' % value)
+    code = main(["score", *map(str, pair), "-s", "ru", "-t", "en", "--aligned", "--weights", str(weights),
+                 "-o", str(tmp_path / "o.jsonl")])
+    one_line_error(capsys, code, "w.json: not a JSON file")
+
+
+def test_a_flags_cell_of_deep_json_is_text_not_a_crash(tmp_path: Path, write, capsys) -> None:  # noqa: ANN001
+    # A CSV scores file's flags cell is JSON text when it starts with a bracket, else "a; b" text.
+    path = write("s.csv", 'id,risk,flags\n1,0.2,"%s"\n' % ("[" * 5000 + "]" * 5000))
+    assert main(["report", str(path), "--json", "-o", str(tmp_path / "r.json")]) == 0, capsys.readouterr().err
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))

@@ -156,6 +156,11 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     ``dry_run``; ``apply_calibration`` stores a dry run's result later). ``l2`` fixes the penalty towards
     the current weights; by default each model chooses one of ``L2_GRID`` by cross-validation. Raises
     ``MtReviewError`` when there are too few decisions to learn from."""
+    if not project.is_scored():
+        # QA: it refitted anyway and stored risks without the flags and scores they stand for (a stray
+        # Russian title at risk 0.99, no flag), saying "risks of 70 segments updated" where none existed.
+        raise MtReviewError(f"{project.path} is not scored yet: run 'mtreview score {project.path}' first "
+                            "(calibrate refits the risk that score computes)")
     old = project_weights(project)
     items, segments, _ = project_items(project)
     records = score_batch(items, old, with_features=True)

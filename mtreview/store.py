@@ -379,6 +379,11 @@ class Project(DecisionLog):
     def count_segments(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM segments WHERE active=1").fetchone()[0])
 
+    def is_scored(self) -> bool:
+        """Whether any active segment has a risk (``mtreview score`` ran; blank pairs never get one)."""
+        return self.conn.execute("SELECT 1 FROM segments WHERE active=1 AND risk IS NOT NULL LIMIT 1"
+                                 ).fetchone() is not None
+
     def status_counts(self) -> dict[str, int]:
         """Number of active segments per status."""
         counts = dict.fromkeys(STATUSES, 0)

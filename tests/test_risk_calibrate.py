@@ -152,3 +152,15 @@ def test_cross_validated_auc_of_a_refit_that_changes_no_weight_is_the_current_au
     current = risk.roc_auc(calibration._risks(x, share, prior), y.astype(bool))
     cv = calibration._cv_risks(x, y, share, prior, (1e12,), for_ranking=True)  # a penalty keeping every weight
     assert risk.roc_auc(cv, y.astype(bool)) == pytest.approx(current)
+
+
+def test_a_project_never_scored_is_refused(tmp_path, capsys) -> None:  # noqa: ANN001
+    proj = Project.create(tmp_path / "u.mtr", "en", "de")
+    ids = proj.add_segments([((i,), (i,), f"Source {i}.", f"Quelle {i}.", 1.0) for i in range(30)])
+    for k, sid in enumerate(ids):
+        proj.decide(sid, "accept_mt" if k % 2 else "edit", text=None if k % 2 else "fixed")
+    proj.close()
+    assert main(["calibrate", str(tmp_path / "u.mtr")]) == 2
+    assert "is not scored yet: run 'mtreview score" in capsys.readouterr().err
+    with Project.open(tmp_path / "u.mtr") as p:
+        assert p.meta("risk_weights") is None and all(s.risk is None for s in p.segments())

@@ -248,10 +248,12 @@ def reset_calibration(project: Any) -> int | None:
     if project.meta("risk_weights") is None:
         return None
     items, segments, _ = project_items(project)
+    records = score_batch(items, risk_mod.default_weights())
+    # One transaction: a crash between the two left calibrated risks with no weights to explain them (QA).
     with project.transaction() as conn:
         conn.execute("DELETE FROM meta WHERE key='risk_weights'")
-    records = score_batch(items, risk_mod.default_weights())
-    project.set_risks([(seg.id, rec["risk"]) for seg, rec in zip(segments, records, strict=True)])
+        conn.executemany("UPDATE segments SET risk=? WHERE id=?",
+                         [(rec["risk"], seg.id) for seg, rec in zip(segments, records, strict=True)])
     return len(records)
 
 

@@ -164,3 +164,22 @@ def test_a_project_never_scored_is_refused(tmp_path, capsys) -> None:  # noqa: A
     assert "is not scored yet: run 'mtreview score" in capsys.readouterr().err
     with Project.open(tmp_path / "u.mtr") as p:
         assert p.meta("risk_weights") is None and all(s.risk is None for s in p.segments())
+
+
+def test_a_reset_that_fails_midway_keeps_the_calibration(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # QA: --reset deleted the weights in one transaction and put back the risks in another: a failure
+    # between them left calibrated risks that no stored weights explained
+    import mtreview.calibration as cal
+
+    proj, ids, _ = make_project(tmp_path, decisions=40)
+    cal.apply_calibration(proj, calibrate_project(proj, dry_run=True))
+    stored, risk = proj.meta("risk_weights"), proj.segment(ids[0]).risk
+    assert stored is not None
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(cal, "score_batch", broken)
+    with pytest.raises(RuntimeError):
+        cal.reset_calibration(proj)
+    assert proj.meta("risk_weights") == stored and proj.segment(ids[0]).risk == risk

@@ -131,3 +131,40 @@ def test_a_flags_cell_of_deep_json_is_text_not_a_crash(tmp_path: Path, write, ca
     path = write("s.csv", 'id,risk,flags\n1,0.2,"%s"\n' % ("[" * 5000 + "]" * 5000))
     assert main(["report", str(path), "--json", "-o", str(tmp_path / "r.json")]) == 0, capsys.readouterr().err
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+
+
+# -- columns and fields of the wrong type ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("column", "said"), [({"source": [1, 2], "target": ["a", "b"]}, "'source' holds int64"),
+                                              ({"source": ["Да", "Нет"], "target": [["a"], ["b"]]}, "'target' holds list"),
+                                              ({"source": [b"\xff", b"x"], "target": ["a", "b"]}, "'source' holds binary"),
+                                              ({"source": ["Да", "Нет"], "target": ["a", "b"], "risk": ["x", "y"]},
+                                               "'risk' holds string")],
+                         ids=["int_source", "list_target", "binary_source", "text_risk"])
+def test_parquet_columns_of_the_wrong_type_are_refused(tmp_path: Path, capsys, column: dict, said: str) -> None:  # noqa: ANN001
+    # Read as they were, they became their Python spelling as segment text: "['a']", "b'\\xff'", "1".
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table(column), path)
+    code = main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")])
+    one_line_error(capsys, code, "t.parquet: column", said)
+    assert not (tmp_path / "p.mtr").exists()
+
+
+def test_parquet_integer_ids_and_category_columns_still_import(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"id": [7, 8], "source": pa.array(["Да", "Нет"]).dictionary_encode(),
+                             "target": ["Yes", "No"], "risk": [0.1, 0.2]}), path)
+    assert main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")]) == 0, \
+        capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags", ["5", "true", "1.5"])
+def test_report_refuses_flags_that_are_not_a_list(tmp_path: Path, write, capsys, flags: str) -> None:  # noqa: ANN001
+    path = write("s.jsonl", '{"id": 1, "risk": 0.2, "flags": []}\n{"id": 2, "risk": 0.3, "flags": %s}\n' % flags)
+    code = main(["report", str(path), "-o", str(tmp_path / "r.html")])
+    one_line_error(capsys, code, "s.jsonl:2: flags is")

@@ -34,6 +34,28 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
+    """Refuse a text column that does not hold text, and a risk that is not a number: read as they were,
+    numbers, lists and bytes became their Python spelling (``['a']``, ``b'\\xff'``) as segment text (QA).
+    An id may be a number (a project export writes int64); a dictionary-encoded column (pandas' category)
+    counts as its values' type."""
+    import pyarrow.types as pat
+
+    for name in columns:
+        kind = schema.field(name).type
+        if pat.is_dictionary(kind):
+            kind = kind.value_type
+        if name == "risk":
+            ok = pat.is_integer(kind) or pat.is_floating(kind) or pat.is_decimal(kind)
+            want = "numbers"
+        else:
+            ok = pat.is_string(kind) or pat.is_large_string(kind) or pat.is_null(kind) \
+                or (name == "id" and pat.is_integer(kind))
+            want = "text (a string column)" if name != "id" else "text or integers"
+        if not ok:
+            raise InputError(path, f"column {name!r} holds {kind}, expected {want}")
+
+
 @register
 class ParquetFormat(FormatHandler):
     name = "parquet"
@@ -57,6 +79,7 @@ class ParquetFormat(FormatHandler):
         if tcol is None:
             raise InputError(path, "has no 'target' column (nor 'final' or 'mt')")
         wanted = [n for n in (*_STRING_COLUMNS, "final", "risk") if n in names]
+        _check_types(path, pf.schema_arrow, wanted)
         return self._units(path, pf, wanted, tcol, ctx)
 
     @staticmethod

@@ -185,7 +185,12 @@ def _number(value: Any) -> Any:
 def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
     """``rec`` if every score in it is a finite number (or missing: null, empty, NaN) and its risk is in
     [0, 1]; else an ``InputError`` at ``line``. A report that skipped "abc" or averaged a risk of 7 would
-    show figures the file does not support, and an infinite one is not even valid JSON output."""
+    show figures the file does not support, and an infinite one is not even valid JSON output. ``flags``
+    must be a list, an object or text (a CSV cell): a number there stopped the report with a traceback (QA)."""
+    flags = rec.get("flags")
+    if flags is not None and not isinstance(flags, (str, list, tuple, dict)) \
+            and not (isinstance(flags, float) and math.isnan(flags)):
+        raise InputError(path, f"flags is {flags!r}: expected a list of flags (or null)", line=line)
     for key, value in rec.items():
         if key in NOT_METRICS or not is_metric(key):
             continue

@@ -183,3 +183,18 @@ def test_a_reset_that_fails_midway_keeps_the_calibration(tmp_path, monkeypatch) 
     with pytest.raises(RuntimeError):
         cal.reset_calibration(proj)
     assert proj.meta("risk_weights") == stored and proj.segment(ids[0]).risk == risk
+
+
+def test_score_says_whose_weights_made_the_risks(tmp_path, capsys) -> None:  # noqa: ANN001
+    proj, _, _ = make_project(tmp_path, decisions=40)
+    proj.close()
+    path = str(tmp_path / "c.mtr")
+    assert main(["score", path, "--no-retranslate", "--summary", "-"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["risk_weights"] == "default" and "risk weights" not in out.err
+    assert main(["calibrate", path, "--force"]) == 0
+    capsys.readouterr()
+    assert main(["score", path, "--no-retranslate", "--summary", "-"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["risk_weights"] == "calibrated"
+    assert "risk weights: calibrated for this project" in out.err

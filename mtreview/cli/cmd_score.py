@@ -315,6 +315,14 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
         result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
                                log=log, scorer=scorer, records_out=_records_path(output))
         result["project"] = str(path)
+        # Say whose weights made the risks when they are not the shipped ones (QA: nothing told that a
+        # calibrated project orders its segments otherwise than a fresh import of the same files).
+        result["risk_weights"] = ("--weights" if weights is not None
+                                  else "calibrated" if project.meta("risk_weights") else "default")
+        if result["risk_weights"] == "--weights":
+            log("risk weights: from --weights")
+        elif result["risk_weights"] == "calibrated":
+            log("risk weights: calibrated for this project ('mtreview calibrate --reset' goes back to the defaults)")
     _finish(result, summary, result["segments"], output, log)
 
 

@@ -94,6 +94,13 @@ def test_export_from_a_folder_it_cannot_write(shm_cannot_be_made: Path, tmp_path
     assert out.read_text(encoding="utf-8") == "Предложение 0.\tKept.\n"
 
 
+def test_calibrate_dry_run_reads_a_project_in_a_folder_it_cannot_write(shm_cannot_be_made: Path, capsys) -> None:
+    # QA: a dry run only reads, yet it was refused as for a write ("cannot be opened here")
+    assert main(["calibrate", str(shm_cannot_be_made), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "is not scored yet" in err and "cannot be opened" not in err
+
+
 def test_a_project_that_cannot_be_opened_there_is_not_called_foreign(shm_cannot_be_made: Path) -> None:
     before = shm_cannot_be_made.read_bytes()
     with pytest.raises(StoreError) as info:

@@ -49,7 +49,7 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     if reset and (dry_run or force):
         raise UsageError(f"--reset cannot go with {'--dry-run' if dry_run else '--force'}: --reset forgets the "
                          "stored weights; --dry-run and --force are about a refit")
-    with Project.open(project) as proj:
+    with Project.open(project, writable=not dry_run) as proj:  # a dry run only reads (QA: refused read-only)
         if reset:
             n = reset_calibration(proj)
             if n is None:  # QA: this said "calibrated weights removed" of a project that never had any

@@ -28,7 +28,7 @@ from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
 from .formats.xliff import STATE_12, STATE_20, _children, _text_inside_segments, not_translatable
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
-from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
+from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, Nameless, guard, local, xml_safe
 from .store import Project
 
 
@@ -179,7 +179,8 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
     guard(src)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        tree = etree.parse(str(src), parser)
+        with open(src, "rb") as raw:  # without its name: lxml cannot encode one that is not UTF-8
+            tree = etree.parse(Nameless(raw), parser)
     except etree.XMLSyntaxError as err:
         raise InputError(src, f"malformed XML: {err.msg}", line=err.lineno or None) from None
     root = tree.getroot()

@@ -22,7 +22,7 @@ from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences, presegmented, segment_text
 from .store import Project
 from .store_replace import prepare_replace
-from .textio import read_lines, split_lines
+from .textio import name_text, read_lines, split_lines
 
 MODES = ("documents", "presegmented", "aligned")
 
@@ -106,7 +106,7 @@ def _candidates(seg_id: int, path: str | Path, per_sentence: Sequence[Sequence[s
         text = join_sentences(h[rank] for h in per_sentence if rank < len(h))
         if text.strip():
             name = Path(path).stem if rank == 0 else f"{Path(path).stem}#{rank + 1}"
-            out.append((seg_id, "retranslation", name, text, None, {"file": str(path)}, rank))
+            out.append((seg_id, "retranslation", name, text, None, {"file": name_text(path)}, rank))
     return out
 
 
@@ -223,7 +223,7 @@ def build_project(
                            if ref_side.sentences[j].text.strip()]
                 if ref_idx:
                     cands.append((seg_id, "reference", "reference", _join(ref_side.sentences, ref_idx),
-                                  None, {"file": str(reference)}, 0))
+                                  None, {"file": name_text(str(reference))}, 0))
         project.add_candidates(cands)
         project.set_meta("mode", mode)
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -311,7 +311,7 @@ def build_from_bilingual(
                         if i < len(lines):  # (too few lines: refused after the units are counted)
                             cands += _candidates(sid, rpath, [lines[i]])
                     if ref_lines is not None and i < len(ref_lines) and ref_lines[i].strip():
-                        cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": str(reference)}, 0))
+                        cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": name_text(str(reference))}, 0))
                 proj.add_candidates(cands)
                 restored += restore_decisions(proj, zip(seg_ids, batch, strict=True), label)  # an --all export's state
                 if ref_doc is not None and ref_lines is not None:

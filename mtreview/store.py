@@ -49,6 +49,7 @@ from .store_schema import (
     read_version,
     sqlite_reason,
 )
+from .textio import name_text
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -152,7 +153,7 @@ class Project(DecisionLog):
         proj._migrate()
         with _tx(conn):
             for key, value in (("source_lang", source_lang), ("target_lang", target_lang),
-                               ("name", name or p.stem), ("created_at", now_iso())):
+                               ("name", name_text(name or p.stem)), ("created_at", now_iso())):
                 conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         return proj
 
@@ -236,7 +237,7 @@ class Project(DecisionLog):
         """Store a document and its sentences (objects with ``index``, ``paragraph``, ``text``)."""
         with self._write():
             cur = self.conn.execute("INSERT INTO documents(role, lang, path, text) VALUES (?,?,?,?)",
-                                    (role, lang, path, text))
+                                    (role, lang, None if path is None else name_text(path), text))
             doc_id = inserted_id(cur)
             self.conn.executemany(
                 "INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
@@ -292,7 +293,7 @@ class Project(DecisionLog):
             cur = self.conn.executemany(
                 "INSERT INTO candidates(segment_id, kind, name, text, model, params, rank, created_at)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                [(s, k, n, t, m, json.dumps(p) if p is not None else None, r, stamp)
+                [(s, k, name_text(n), t, m, json.dumps(p) if p is not None else None, r, stamp)
                  for s, k, n, t, m, p, r in rows],
             )
             return cur.rowcount

@@ -142,7 +142,8 @@ def now_iso() -> str:
 
 
 def _uri(path: Path, mode: str) -> str:
-    return "file:" + urllib.parse.quote(str(path.absolute())) + f"?mode={mode}"
+    # quoted from its bytes: a name that is not UTF-8 (surrogate escapes in ``str``) cannot be encoded as text
+    return "file:" + urllib.parse.quote(os.fsencode(path.absolute())) + f"?mode={mode}"
 
 
 def _connect(path: Path, create: bool = False) -> sqlite3.Connection:

@@ -278,6 +278,12 @@ def open_input(path: str | Path) -> BinaryIO:
     return fh
 
 
+def name_text(name: str | Path) -> str:
+    """A file name as text that can be stored and written (SQLite, XML, JSON): a name whose bytes are not
+    UTF-8 comes from the OS with surrogate escapes, which no UTF-8 writer accepts; they become U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
 def read_input_bytes(path: str | Path) -> bytes:
     """The whole content of an input file, opened by ``open_input`` (same one-line errors)."""
     with open_input(path) as fh:

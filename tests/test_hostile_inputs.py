@@ -5,15 +5,21 @@ no traceback, nothing read without end."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from fixtures_formats import tmx_doc, tu, xliff12_doc
 from fixtures_report import write_scores_jsonl
 
 from mtreview.cli import main
 from mtreview.errors import InputError
+from mtreview.store import Project
 from mtreview.textio import open_input
 
+REPO = Path(__file__).resolve().parents[1]
 ZERO = Path("/dev/zero")
 needs_dev_zero = pytest.mark.skipif(not ZERO.exists(), reason="needs /dev/zero")
 
@@ -168,3 +174,66 @@ def test_report_refuses_flags_that_are_not_a_list(tmp_path: Path, write, capsys,
     path = write("s.jsonl", '{"id": 1, "risk": 0.2, "flags": []}\n{"id": 2, "risk": 0.3, "flags": %s}\n' % flags)
     code = main(["report", str(path), "-o", str(tmp_path / "r.html")])
     one_line_error(capsys, code, "s.jsonl:2: flags is")
+
+
+# -- file names that are not UTF-8 --------------------------------------------------------------------------------
+
+
+def odd_name(folder: Path, stem: bytes, suffix: str) -> Path:
+    """A path in ``folder`` whose name's bytes are not UTF-8 (Latin-1 'é', say), as the OS hands it over."""
+    return folder / os.fsdecode(stem + suffix.encode())
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``mtreview ARGS`` in a child process: its stderr escapes what a name holds that is not UTF-8, as a
+    terminal's does (pytest's captured stderr refuses it)."""
+    return subprocess.run([sys.executable, "-m", "mtreview", *map(str, args)], capture_output=True, text=True,
+                          errors="backslashreplace", env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+
+
+@pytest.fixture
+def latin1_names(tmp_path: Path) -> Path:
+    probe = odd_name(tmp_path, b"\xe9probe", ".txt")
+    try:
+        probe.write_text("x", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    probe.unlink()
+    return tmp_path
+
+
+def test_files_named_in_latin1_import_score_and_report(latin1_names: Path) -> None:
+    # Every one of these was a UnicodeEncodeError traceback: SQLite's URI, the stored document path and
+    # candidate name, lxml's base URL, the report's list of inputs.
+    d = latin1_names
+    src, mt, retr = odd_name(d, b"\xe9s", ".ru"), odd_name(d, b"\xe9m", ".en"), odd_name(d, b"\xe9r", ".en")
+    src.write_text("Привет мир.\nКак дела?\n", encoding="utf-8")
+    mt.write_text("Hello world.\nHow are you?\n", encoding="utf-8")
+    retr.write_text("Hello, world.\nHow are you?\n", encoding="utf-8")
+    project = odd_name(d, b"\xe9p", ".mtr")
+    res = cli("import", src, mt, "-s", "ru", "-t", "en", "--aligned", "--retranslation", retr, "-o", project)
+    assert res.returncode == 0, res.stderr
+    with Project.open(project) as proj:
+        assert [s.source_text for s in proj.segments()] == ["Привет мир.", "Как дела?"]
+    tmx = odd_name(d, b"\xe9t", ".tmx")
+    tmx.write_text(tmx_doc(tu("Да", "Yes")), encoding="utf-8")
+    res = cli("import", tmx, "-s", "ru", "-t", "en", "-o", d / "t.mtr")
+    assert res.returncode == 0, res.stderr
+    scores = odd_name(d, b"\xe9", ".jsonl")
+    write_scores_jsonl(scores, n=3)
+    for source in (scores, project):
+        res = cli("report", source, "-o", d / "r.html")
+        assert res.returncode == 0, res.stderr
+        assert "\ufffd" in (d / "r.html").read_text(encoding="utf-8")
+
+
+def test_export_into_an_xliff_named_in_latin1(latin1_names: Path) -> None:
+    d = latin1_names
+    xlf = odd_name(d, b"\xe9job", ".xlf")
+    xlf.write_text(xliff12_doc('<trans-unit id="1"><source>Да</source><target>Yes</target></trans-unit>'),
+                   encoding="utf-8")
+    res = cli("import", xlf, "-s", "ru", "-t", "en", "-o", d / "j.mtr")
+    assert res.returncode == 0, res.stderr
+    res = cli("export", d / "j.mtr", "--into", xlf, "-o", d / "out.xlf")
+    assert res.returncode == 0, res.stderr
+    assert "<source>Да</source>" in (d / "out.xlf").read_text(encoding="utf-8")

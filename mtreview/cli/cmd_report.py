@@ -49,6 +49,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     from ..errors import UsageError
     from ..export import atomic_write
     from ..report import build_report, render_html, render_markdown
+    from ..textio import name_text
     from .options import plural, reporter
     from .outputs import check_output
 
@@ -69,6 +70,9 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         text = render_markdown(report)
     else:
         text = render_html(report)
+    # The report names its input files: one whose name is not UTF-8 holds surrogate escapes, which no UTF-8
+    # writer takes (QA: a traceback); they become U+FFFD.
+    text = name_text(text)
     if output == "-":
         sys.stdout.write(text)
         return

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -241,7 +242,7 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
         kwargs = {"encoding": encoding} if encoding else {}
         try:
             parser = etree.iterparse(
-                fh, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
+                Nameless(fh), events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
                 dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
                 **kwargs,
             )
@@ -262,6 +263,14 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
             raise _syntax_error(path, err) from None
         except LookupError as err:  # an encoding libxml2 does not know
             raise InputError(path, f"unknown encoding: {err}") from None
+
+
+class Nameless:
+    """A binary file without its name: lxml takes a file object's ``name`` for the document's base URL
+    and cannot encode a name that is not UTF-8 (QA: a traceback). No URL is ever resolved here."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.read = fh.read
 
 
 def release(elem: etree._Element) -> None:

@@ -165,9 +165,10 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     items, segments, _ = project_items(project)
     records = score_batch(items, old, with_features=True)
     labelled = []
+    bulk = project.bulk_decided()  # a rule's decisions (mtreview decide) would teach the risk its own guesses
     for seg, rec in zip(segments, records, strict=True):
         status = seg.state.status
-        if rec["blank"]:
+        if rec["blank"] or seg.id in bulk:
             continue  # a blank pair has no risk to learn (scoring.is_blank_pair)
         if status in GOOD_STATUSES or status in BAD_STATUSES:
             labelled.append((rec, 1.0 if status in BAD_STATUSES else 0.0))

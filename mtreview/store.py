@@ -377,6 +377,11 @@ class Project(DecisionLog):
                                    (row["position"],)).fetchone()[0]
         return self._segment_from_row(row, number)
 
+    def is_active(self, segment_id: int) -> bool:
+        """Whether the segment is still in the list (not merged, split or moved away by a repair)."""
+        row = self.conn.execute("SELECT active FROM segments WHERE id=?", (segment_id,)).fetchone()
+        return bool(row and row[0])
+
     def count_segments(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM segments WHERE active=1").fetchone()[0])
 

@@ -203,13 +203,14 @@ class DecisionLog:
         return json.dumps(snap) if snap else None
 
     def decide(self, segment_id: int, action: str, text: str | None = None, candidate: str | None = None,
-               reviewer: str = "reviewer", at: str | None = None) -> SegmentState:
+               reviewer: str = "reviewer", at: str | None = None, bulk: bool = False) -> SegmentState:
         """Record a decision as one committed transaction and return the segment's new state.
 
         ``accept_mt`` takes the MT text; ``accept_candidate`` needs ``candidate`` (its name) and ``text``;
         ``edit`` needs ``text``; ``reject`` leaves the pair out of the cleaned corpus. ``at`` (ISO 8601 with
         a time zone) dates a decision made earlier, e.g. one re-imported from an export; default now.
-        A malformed ``at`` raises ``ValueError`` and records nothing."""
+        ``bulk`` marks a decision a rule made for many segments (``mtreview decide``), which calibration
+        does not learn from. A malformed ``at`` raises ``ValueError`` and records nothing."""
         if action not in DECISIONS:
             raise ValueError(f"unknown decision {action!r}")
         stamp = now_iso() if at is None else utc_iso(at)
@@ -232,12 +233,19 @@ class DecisionLog:
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (segment_id, action, text, candidate, reviewer, stamp, self._scores_snapshot(segment_id),
-                 self._session_payload()),
+                 self._session_payload({"bulk": True} if bulk else None)),
             )
             row = self.conn.execute("SELECT * FROM events WHERE id=?", (cur.lastrowid,)).fetchone()
             state = _state_from_event(row)
             _write_state(self.conn, segment_id, state)
         return state
+
+    def bulk_decided(self) -> set[int]:
+        """Segments whose current decision was made in bulk (``decide(..., bulk=True)``)."""
+        rows = self.conn.execute(
+            "SELECT st.segment_id FROM segment_state st JOIN events e ON e.id = st.event_id"
+            " WHERE json_extract(e.payload, '$.bulk') = 1")
+        return {r[0] for r in rows}
 
     def _is_effective(self, event_id: int) -> bool:
         undos, redos = self.conn.execute(

@@ -21,6 +21,7 @@ _COMMANDS = [
     ("cmd_segment", "segment_cmd"),
     ("cmd_score", "score_cmd"),
     ("cmd_review", "review_cmd"),
+    ("cmd_decide", "decide_cmd"),
     ("cmd_export", "export_cmd"),
     ("cmd_report", "report_cmd"),
     ("cmd_calibrate", "calibrate_cmd"),

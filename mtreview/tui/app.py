@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import getpass
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
+from ..bulk_decide import default_reviewer
 from ..store import Project
 from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
 from .screens.editor import EditorScreen
@@ -26,17 +25,6 @@ from .workers import IMPORT_GROUP, WorkersMixin
 
 Prepare = Callable[[Callable[[str], None]], Path]
 BUSY_WAIT_MS = 5000
-
-
-def default_reviewer() -> str:
-    """The name recorded with decisions when none is given: $USER, else the login name."""
-    name = os.environ.get("USER") or os.environ.get("USERNAME")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (OSError, KeyError):
-            name = ""
-    return name or "reviewer"
 
 
 class LoadingScreen(Screen[None]):

@@ -1,0 +1,128 @@
+"""Decisions from the command line (``mtreview decide``): the same decision as a key in the review UI, for a
+set of segments chosen by number, risk or alignment confidence, one committed transaction per segment.
+
+Only unreviewed segments are decided unless ``redecide`` asks otherwise, so a person's decision is never
+replaced by a rule. Each decision is marked as made in bulk (``{"bulk": true}`` in its event's payload):
+``mtreview calibrate`` learns from what reviewers judged one segment at a time, not from a rule that
+accepted everything under a risk (which would teach the risk its own guesses).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .errors import StoreError, UsageError
+from .store import Project, Segment
+
+ACTIONS = ("accept-mt", "accept-candidate", "reject")
+
+
+def default_reviewer() -> str:
+    """The name recorded with decisions when none is given: $USER, else the login name."""
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            name = ""
+    return name or "reviewer"
+
+
+def parse_numbers(spec: str) -> set[int]:
+    """Segment numbers from ``1,4-9,12`` (1-based, as the review UI shows them)."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
+        if not m:
+            raise UsageError(f"--segments {spec!r}: {part!r} is not a number or a range like 4-9")
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        if lo < 1 or hi < lo:
+            raise UsageError(f"--segments {spec!r}: {part!r} is not a range of segment numbers (from 1)")
+        numbers.update(range(lo, hi + 1))
+    return numbers
+
+
+@dataclass
+class Selection:
+    """Which segments a bulk decision is for (every condition given must hold)."""
+
+    numbers: set[int] | None = None
+    max_risk: float | None = None
+    min_risk: float | None = None
+    min_confidence: float | None = None
+    redecide: bool = False
+
+
+@dataclass
+class BulkResult:
+    """The segments decided (their numbers) and the others the selection named, by reason."""
+
+    decided: list[int] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+
+
+def _skip_reason(seg: Segment, sel: Selection, action: str, candidate: str | None,
+                 names: Callable[[int], set[str]]) -> str | None:
+    """Why a segment the selection names is not decided, or None."""
+    if seg.state.status != "unreviewed" and not sel.redecide:
+        return "already decided (--redecide replaces)"
+    if (sel.max_risk is not None or sel.min_risk is not None) and seg.risk is None:
+        return "without a risk (run 'mtreview score' first)"
+    if sel.max_risk is not None and seg.risk is not None and seg.risk > sel.max_risk:
+        return ""  # outside the selection: not counted
+    if sel.min_risk is not None and seg.risk is not None and seg.risk < sel.min_risk:
+        return ""
+    if sel.min_confidence is not None and (seg.confidence is None or seg.confidence < sel.min_confidence):
+        return ""
+    if action == "accept-mt" and not seg.mt_text.strip():
+        return "without MT to accept"
+    if action == "accept-candidate" and candidate not in names(seg.id):
+        return f"without a candidate named {candidate}"
+    return None
+
+
+def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str, candidate: str | None = None,
+                   dry_run: bool = False) -> BulkResult:
+    """Record ``action`` for every segment ``sel`` names (see the module docstring); ``dry_run`` records
+    nothing and says what would be decided."""
+    if action not in ACTIONS:
+        raise UsageError(f"unknown decision {action!r} (choose from {', '.join(ACTIONS)})")
+    if (action == "accept-candidate") != bool(candidate):
+        raise UsageError("accept-candidate needs --candidate NAME (and only it takes one)")
+    result = BulkResult()
+
+    def names(segment_id: int) -> set[str]:
+        return {c.name for c in project.candidates(segment_id)}
+
+    segments = project.segments()
+    if sel.numbers:
+        beyond = sorted(n for n in sel.numbers if n > len(segments))
+        if beyond:
+            raise UsageError(f"--segments: the project has {len(segments)} segments, not {beyond[0]}")
+        segments = [s for s in segments if s.number in sel.numbers]
+    for seg in segments:
+        reason = _skip_reason(seg, sel, action, candidate, names)
+        if reason is not None:
+            if reason:
+                result.skipped[reason] += 1
+            continue
+        if not dry_run:
+            text = None
+            if action == "accept-candidate":
+                text = next(c.text for c in project.candidates(seg.id) if c.name == candidate)
+            try:
+                project.decide(seg.id, action.replace("-", "_"), text=text, candidate=candidate,
+                               reviewer=reviewer, bulk=True)
+            except StoreError:
+                if project.is_active(seg.id):  # a real failure (a full disk, a lock held elsewhere)
+                    raise
+                result.skipped["merged, split or moved by another session meanwhile"] += 1
+                continue
+        result.decided.append(seg.number)
+    return result

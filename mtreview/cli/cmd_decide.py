@@ -1,0 +1,66 @@
+"""`mtreview decide`: record a decision for many segments at once (accept the MT, a candidate, or reject)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .options import RiskValue, plural, reporter
+
+
+@click.command("decide")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("action", type=click.Choice(["accept-mt", "accept-candidate", "reject"]))
+@click.option("--segments", "numbers", metavar="LIST", default=None,
+              help="Segment numbers as the review UI shows them: 3,7-12.")
+@click.option("--max-risk", type=RiskValue(), default=None, help="Only segments whose risk is at most this.")
+@click.option("--min-risk", type=RiskValue(), default=None, help="Only segments whose risk is at least this.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="C",
+              help="Only segments whose alignment confidence is at least this (0 to 1).")
+@click.option("--all", "every", is_flag=True, help="Every segment (needed when no other condition is given).")
+@click.option("--candidate", metavar="NAME", default=None,
+              help="For accept-candidate: the candidate's name, as the review UI lists it (a model, 'reference').")
+@click.option("--redecide", is_flag=True,
+              help="Also segments already decided (by default a decision made before is never replaced).")
+@click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the decisions [default: $USER].")
+@click.option("--dry-run", is_flag=True, help="Say which segments would be decided; record nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decided segment numbers and the counts as JSON.")
+def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float | None, min_risk: float | None,
+               min_confidence: float | None, every: bool, candidate: str | None, redecide: bool,
+               reviewer: str | None, dry_run: bool, as_json: bool) -> None:
+    """Record ACTION (accept-mt, accept-candidate, reject) for the segments of PROJECT that every condition
+    given selects, as the review UI would, one saved decision per segment.
+
+    Only unreviewed segments are decided unless --redecide. Segments that cannot take the decision (no MT
+    to accept, no such candidate, no risk yet for a risk condition) are counted on stderr and left as they
+    are. Decisions made here are marked as made in bulk: 'mtreview calibrate' does not learn from them.
+    A review UI open on the project shows them as it shows another session's decisions.
+
+    \b
+    Examples:
+      mtreview decide article.mtr accept-mt --max-risk 0.1 --dry-run     # what would be accepted
+      mtreview decide article.mtr accept-mt --max-risk 0.1 --min-confidence 0.9
+      mtreview decide article.mtr reject --segments 2,69-70              # boilerplate lines
+      mtreview decide article.mtr accept-candidate --candidate reference --segments 5
+    """
+    from ..bulk_decide import Selection, decide_in_bulk, default_reviewer, parse_numbers
+    from ..errors import UsageError
+    from ..store import Project
+
+    if not (numbers or every or max_risk is not None or min_risk is not None or min_confidence is not None):
+        raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, or --all")
+    if every and numbers:
+        raise UsageError("--all cannot go with --segments")
+    sel = Selection(numbers=parse_numbers(numbers) if numbers else None, max_risk=max_risk, min_risk=min_risk,
+                    min_confidence=min_confidence, redecide=redecide)
+    with Project.open(project, writable=not dry_run) as proj:
+        result = decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped), "dry_run": dry_run}))
+    log = reporter()
+    verb = "would be decided" if dry_run else "decided"
+    shown = ", ".join(map(str, result.decided[:12])) + (", ..." if len(result.decided) > 12 else "")
+    log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else ""))
+    for reason, n in sorted(result.skipped.items()):
+        log(f"  {plural(n, 'segment')} not decided: {reason}")

@@ -1,0 +1,105 @@
+"""`mtreview decide`: one decision for the segments a rule selects, never over a person's, and never
+learnt from by calibrate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.store import Project
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_risk_calibrate import make_project  # noqa: E402
+
+
+@pytest.fixture
+def scored(tmp_path: Path) -> tuple[Path, list[int]]:
+    """20 scored segments (two retranslations each, named a and b); the first 10 decided by a person."""
+    proj, ids, _ = make_project(tmp_path, decisions=10)
+    proj.close()
+    return tmp_path / "c.mtr", ids
+
+
+def _states(path: Path) -> dict[int, tuple[str, str | None, float | None]]:
+    with Project.open(path) as proj:
+        return {s.number: (s.state.status, s.state.final_text, s.risk) for s in proj.segments()}
+
+
+def test_accept_mt_under_a_risk_decides_only_unreviewed_segments(scored, capsys) -> None:
+    path, _ = scored
+    before = _states(path)
+    assert main(["decide", str(path), "accept-mt", "--max-risk", "0.4", "--reviewer", "rule", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    expected = [n for n, (status, _, risk) in before.items() if status == "unreviewed" and risk <= 0.4]
+    assert expected and out["decided"] == expected
+    after = _states(path)
+    for n, (status, text, _risk) in after.items():
+        if n in expected:
+            assert status == "accepted_mt"
+        else:
+            assert (status, text) == before[n][:2]  # a person's decision and the riskier segments untouched
+    with Project.open(path) as proj:
+        decided = {s.id for s in proj.segments() if s.number in expected}
+        assert proj.bulk_decided() == decided
+        assert {proj.segment(i).state.reviewer for i in decided} == {"rule"}
+
+
+def test_a_dry_run_records_nothing(scored, capsys) -> None:
+    path, _ = scored
+    before = _states(path)
+    assert main(["decide", str(path), "reject", "--all", "--dry-run"]) == 0
+    assert "10 segments would be decided (reject)" in capsys.readouterr().err
+    assert _states(path) == before
+
+
+def test_redecide_replaces_and_segments_select_by_number(scored, capsys) -> None:
+    path, _ = scored
+    assert main(["decide", str(path), "reject", "--segments", "1-3,12"]) == 0
+    err = capsys.readouterr().err
+    assert "1 segment decided (reject): 12" in err and "3 segments not decided: already decided" in err
+    assert main(["decide", str(path), "reject", "--segments", "1-3", "--redecide"]) == 0
+    assert [_states(path)[n][0] for n in (1, 2, 3, 12)] == ["rejected"] * 4
+
+
+def test_accept_candidate_takes_its_text(scored, capsys) -> None:
+    path, _ = scored
+    assert main(["decide", str(path), "accept-candidate", "--candidate", "b", "--segments", "11"]) == 0
+    with Project.open(path) as proj:
+        seg = proj.segments()[10]
+        b = next(c.text for c in proj.candidates(seg.id) if c.name == "b")
+        assert (seg.state.status, seg.state.final_text, seg.state.candidate) == ("accepted_candidate", b, "b")
+    assert main(["decide", str(path), "accept-candidate", "--candidate", "zz", "--segments", "12"]) == 0
+    assert "1 segment not decided: without a candidate named zz" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["accept-mt"], "say which segments"),
+    (["accept-mt", "--segments", "3,x"], "'x' is not a number or a range"),
+    (["accept-mt", "--segments", "9-4"], "is not a range of segment numbers"),
+    (["accept-mt", "--segments", "99"], "the project has 20 segments, not 99"),
+    (["accept-candidate", "--all"], "accept-candidate needs --candidate NAME"),
+    (["reject", "--all", "--candidate", "a"], "accept-candidate needs --candidate NAME"),
+])
+def test_bad_selections_are_one_line_errors_and_decide_nothing(scored, capsys, args, message) -> None:
+    path, _ = scored
+    before = _states(path)
+    assert main(["decide", str(path), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert _states(path) == before
+
+
+def test_calibrate_does_not_learn_from_bulk_decisions(tmp_path, capsys) -> None:
+    # a rule that accepts everything under a risk would teach the risk its own guesses
+    proj, _, _ = make_project(tmp_path, decisions=0)
+    proj.close()
+    path = str(tmp_path / "c.mtr")
+    assert main(["decide", path, "accept-mt", "--max-risk", "0.5"]) == 0
+    assert main(["decide", path, "reject", "--all"]) == 0
+    capsys.readouterr()
+    assert main(["calibrate", path, "--dry-run"]) == 2
+    assert "0 decided segment(s), fewer than 20" in capsys.readouterr().err

@@ -237,3 +237,19 @@ def test_export_into_an_xliff_named_in_latin1(latin1_names: Path) -> None:
     res = cli("export", d / "j.mtr", "--into", xlf, "-o", d / "out.xlf")
     assert res.returncode == 0, res.stderr
     assert "<source>Да</source>" in (d / "out.xlf").read_text(encoding="utf-8")
+
+
+# -- XML past the parser's limits ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["deep.tmx", "deep.xlf"])
+def test_xml_nested_too_deep_says_so(tmp_path: Path, write, capsys, name: str) -> None:  # noqa: ANN001
+    # libxml2 stops at 256 levels; its message asked for XML_PARSE_HUGE, and the hint said the file had
+    # a text of over 10,000,000 characters.
+    deep = "<hi>" * 100_000 + "Да" + "</hi>" * 100_000
+    doc = tmx_doc(tu(deep, "Yes")) if name.endswith(".tmx") else \
+        xliff12_doc(f'<trans-unit id="1"><source>{deep}</source><target>Yes</target></trans-unit>')
+    path = write(name, doc)
+    code = main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")])
+    line = one_line_error(capsys, code, f"{name}:", "nested this deep")
+    assert "XML_PARSE_HUGE" not in line and "10,000,000 characters" not in line

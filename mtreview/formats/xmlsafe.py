@@ -206,12 +206,17 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
         last = entries[-1]
         msg, line = last.message, last.line
     msg = re.sub(r",?\s*line \d+, column \d+\s*$", "", (msg or "").strip())
+    # libxml2's advice to use its XML_PARSE_HUGE option is none to a user (and, for too deep a nesting, it
+    # drew the hint about a long text below: QA)
+    msg = re.sub(r",?\s*(?:use|try) XML_PARSE_HUGE(?: option)?", "", msg)
     hint = ""
     if "encoding" in msg.lower() or "not proper utf-8" in msg.lower():
         hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
     if "entity" in msg.lower() and "not defined" in msg.lower():
         hint = "; entity references are not expanded"
-    if "huge" in msg.lower() or "too long" in msg.lower():
+    if "excessive depth" in msg.lower():
+        hint = "; elements nested this deep are past the XML parser's safety limit (TMX and XLIFF need a few levels)"
+    elif "huge" in msg.lower() or "too long" in msg.lower():
         hint = ("; a text of over 10,000,000 characters in one element is past the XML parser's safety limit "
                 "(split it, or use JSONL)")
     if "amplification" in msg.lower():

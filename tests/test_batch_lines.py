@@ -212,3 +212,16 @@ def test_a_utf8_file_given_a_utf16_encoding_streams_as_utf8(write):
     path = write("mt.txt", "the unit “Kazbrig”\nline two\n".encode())
     stream = LineStream(path, "utf-16")
     assert list(stream) == ["the unit “Kazbrig”", "line two"] and stream.stats.asked == "utf-16"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_line_of_many_blocks_is_read_in_linear_time(write, encoding):
+    # The start of a long line was glued to each new block and searched again: 16 MB in 16-byte blocks
+    # meant terabytes of copying (a 200 MB line took 12 s at the default block size). Now each block is
+    # searched once; the bound only stops a run that would never end.
+    line = "слово " * 1_400_000  # about 15 MB of UTF-8
+    path = write("long.txt", (line + "\r\nend\r\n").encode(encoding))
+    stream = LineStream(path, encoding=None, block_bytes=16)
+    assert list(stream) == [line, "end"]
+    assert stream.stats.crlf_lines == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import random
 
 import pytest
@@ -46,21 +45,44 @@ def test_default_local_cluster_matches_one_process():
     assert len(pids) == 2  # both worker processes did work (the starter is gone once its tasks are done)
 
 
+_STARTER_CHECK = """
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+from fixtures_batch import pid_chunk, slow_first_chunk
+from mtreview.batch.dask_engine import DaskEngine
+
+with DaskEngine(workers=2, starter_tasks=2) as eng:
+    before = eng.cluster is None
+    pids = [c[0] for c in eng.map_ordered(pid_chunk, [[i] for i in range(10)])]
+    dask_pids = sorted(set(eng.client.run(os.getpid).values()))
+    released = eng._starter is None
+with DaskEngine(workers=2, starter_tasks=2) as eng:
+    small = [c[0] for c in eng.map_ordered(slow_first_chunk, [[3], [1]])]
+    never = eng.cluster is None and eng.client is None
+print(json.dumps({"before": before, "pids": pids, "dask": dask_pids, "released": released, "small": small,
+                  "never": never, "me": os.getpid()}))
+"""
+
+
 def test_a_forked_starter_scores_the_first_tasks_while_the_cluster_starts():
     """A LocalCluster takes ~0.3 s to start: the first tasks go to a process forked before Dask is
-    imported, the rest to the cluster's workers, and the results keep their order."""
-    with DaskEngine(workers=2, starter_tasks=2) as eng:
-        assert eng.cluster is None  # nothing started before there is work
-        pids = [c[0] for c in eng.map_ordered(pid_chunk, [[i] for i in range(10)])]
-        dask_pids = set(eng.client.run(os.getpid).values())
-        assert eng._starter is None  # its process was released with its last result
-    starter = pids[0]
-    assert pids[1] == starter and starter not in dask_pids and starter != os.getpid()
-    assert set(pids[2:]) <= dask_pids and len(set(pids[2:])) == 2
-    with DaskEngine(workers=2, starter_tasks=2) as eng:
-        out = [c[0] for c in eng.map_ordered(slow_first_chunk, [[3], [1]])]
-        assert eng.cluster is None and eng.client is None  # a run of two tasks never needed the cluster
-    assert out == [9, 1]
+    imported, the rest to the cluster's workers, and the results keep their order. In a fresh interpreter:
+    once torch is imported (by other tests here) nothing is forked, by design."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run = subprocess.run([sys.executable, "-c", _STARTER_CHECK, str(Path(__file__).parent)], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout.strip().splitlines()[-1])
+    assert got["before"] is True  # nothing started before there is work
+    starter, dask_pids = got["pids"][0], set(got["dask"])
+    assert got["pids"][1] == starter and starter not in dask_pids and starter != got["me"]
+    assert set(got["pids"][2:]) <= dask_pids and len(set(got["pids"][2:])) == 2
+    assert got["released"] is True  # its process was released with its last result
+    assert got["small"] == [9, 1] and got["never"] is True  # a run of two tasks never needed the cluster
 
 
 def test_tasks_that_load_a_model_get_no_starter():

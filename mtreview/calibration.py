@@ -168,8 +168,8 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     bulk = project.bulk_decided()  # a rule's decisions (mtreview decide) would teach the risk its own guesses
     for seg, rec in zip(segments, records, strict=True):
         status = seg.state.status
-        if rec["blank"] or seg.id in bulk:
-            continue  # a blank pair has no risk to learn (scoring.is_blank_pair)
+        if rec["features"] is None or seg.id in bulk:
+            continue  # a blank pair, or a segment too long to score, has no modelled risk to learn
         if status in GOOD_STATUSES or status in BAD_STATUSES:
             labelled.append((rec, 1.0 if status in BAD_STATUSES else 0.0))
     bad = int(sum(y for _, y in labelled))
@@ -226,7 +226,8 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
         idx = [i for i, (rec, _) in enumerate(labelled) if risk_mod.model_key(rec["n_pseudo"]) == key]
         before[idx], after[idx], cv[idx] = figures_by_key[key]
     changes.sort(key=lambda c: -abs(c[2] - c[1]))
-    risks = [(seg.id, None if rec["blank"] else risk_mod.predict(rec["features"], rec["n_pseudo"], new))
+    risks = [(seg.id, rec["risk"] if rec["features"] is None  # blank (None) or too long (1.0): as scored
+              else risk_mod.predict(rec["features"], rec["n_pseudo"], new))
              for seg, rec in zip(segments, records, strict=True)]
     result = CalibrationResult(len(labelled), good, bad, refitted, _figures(before, y), _figures(after, y),
                                risk_mod.roc_auc(cv, y.astype(bool)), changes[:8], new, risks, penalties=chosen)

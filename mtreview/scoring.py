@@ -101,6 +101,31 @@ def _blank_record(item: ScoreItem, with_stats: bool, with_features: bool) -> dic
     return rec
 
 
+# Longer than any sentence pair by far (a page on one line of a web-crawled corpus): scoring such a text takes
+# ~90 bytes of memory per character (QA: two 50 MB lines peaked at 9.2 GB, and a memory limit ended the run
+# in a traceback), and its figures would mean nothing. 100,000 characters is ~15,000 words.
+MAX_SEGMENT_CHARS = 100_000
+
+
+def _too_long(item: ScoreItem) -> str | None:
+    """Which text of the segment is over :data:`MAX_SEGMENT_CHARS`, and how long, or None."""
+    texts = [("source", item.source), ("MT", item.mt), *(("pseudo-reference", r) for r in item.pseudo_refs if r),
+             ("reference", item.reference or "")]
+    name, longest = max(((n, len(t)) for n, t in texts), key=lambda p: p[1])
+    return f"{name} of {longest:,} characters" if longest > MAX_SEGMENT_CHARS else None
+
+
+def _too_long_record(item: ScoreItem, what: str, with_stats: bool, with_features: bool) -> dict[str, Any]:
+    """A segment too long to score: no metrics, out of the corpus scores, the ``too_long`` flag and risk 1
+    (whatever it is, it is no sentence translation to trust unread)."""
+    rec = _blank_record(item, with_stats, with_features)
+    rec.update(risk=1.0, blank=False, n_pseudo=sum(1 for r in item.pseudo_refs if r and r.strip()),
+               flags=[{"name": "too_long", "detail": f"The {what}: far longer than a sentence pair (over "
+                       f"{MAX_SEGMENT_CHARS:,}); not scored, and left out of the corpus scores.",
+                       "severity": 1.0}])
+    return rec
+
+
 def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = False,
                with_features: bool = False) -> dict[str, Any]:
     """The record of one segment (see the module docstring)."""
@@ -108,6 +133,9 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
         # A paragraph break is not a translation: scored, it got a risk of 0.1-0.58 that counted in the
         # risk statistics, and in the corpus scores where a pseudo-reference line was not blank.
         return _blank_record(item, with_stats, with_features)
+    too_long = _too_long(item)
+    if too_long is not None:
+        return _too_long_record(item, too_long, with_stats, with_features)
     kept = [(i, r) for i, r in enumerate(item.pseudo_refs) if r is not None and r.strip()]
     refs = [r for _, r in kept]
     k = len(refs)

@@ -185,3 +185,22 @@ def test_a_blank_segment_of_a_project_gets_no_risk(tmp_path) -> None:  # noqa: A
     assert summary["corpus"]["pseudo"]["chrf"]["segments"] == 2
     assert proj.segment(blank).risk is None and proj.flags(blank) == []
     assert "risk" not in proj.scores(blank)
+
+
+def test_a_segment_far_longer_than_a_sentence_is_flagged_not_scored(monkeypatch) -> None:
+    # QA: two 50 MB lines took 9.2 GB to score (~90 bytes per character); such a line is a page or a
+    # misaligned file, not a sentence pair
+    from mtreview import scoring
+
+    monkeypatch.setattr(scoring, "MAX_SEGMENT_CHARS", 60)
+    long_mt = "The fleet left port. " * 4  # 84 characters
+    items = [ScoreItem(1, "Флот вышел в море.", "The fleet went to sea.", ("The fleet put to sea.",), None, "ru", "en"),
+             ScoreItem(2, "Флот вышел в море.", long_mt, ("The fleet put to sea.",), None, "ru", "en")]
+    one, two = score_batch(items, with_stats=True)
+    assert one["bleu"] is not None and one["stats"]["pseudo"] is not None
+    assert two["risk"] == 1.0 and two["bleu"] is None and two["stats"] == {"pseudo": None, "reference": None}
+    assert [f["name"] for f in two["flags"]] == ["too_long"]
+    assert "MT of 84 characters" in two["flags"][0]["detail"] and two["blank"] is False
+    assert two["n_pseudo"] == 1
+    summary = summarize([one, two], "en")
+    assert summary["corpus"]["pseudo"]["chrf"]["segments"] == 1 and summary["flags"] == {"too_long": 1}

@@ -43,6 +43,8 @@ DESCRIPTIONS = {
              "form).",
     "unrelated": "The MT shares almost nothing with any retranslation: another sentence's translation "
                  "(a misalignment) or invented text.",
+    "too_long": "The source, MT or a reference is far longer than any sentence pair (a whole page on one "
+                "line, a misaligned file): not scored.",
 }
 
 

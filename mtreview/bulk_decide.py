@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .errors import StoreError, UsageError
 from .store import Project, Segment
+from .store_events import DecidedMeanwhile
 
 ACTIONS = ("accept-mt", "accept-candidate", "reject")
 
@@ -33,8 +34,10 @@ def default_reviewer() -> str:
     return name or "reviewer"
 
 
-def parse_numbers(spec: str) -> set[int]:
-    """Segment numbers from ``1,4-9,12`` (1-based, as the review UI shows them)."""
+def parse_numbers(spec: str, count: int | None = None) -> set[int]:
+    """Segment numbers from ``1,4-9,12`` (1-based, as the review UI shows them); with ``count``, a number past
+    the project's ``count`` segments is refused before any range is spelt out (a typo like ``1-1000000000``
+    would build a set of a billion numbers)."""
     numbers: set[int] = set()
     for part in spec.split(","):
         part = part.strip()
@@ -44,6 +47,8 @@ def parse_numbers(spec: str) -> set[int]:
         lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
         if lo < 1 or hi < lo:
             raise UsageError(f"--segments {spec!r}: {part!r} is not a range of segment numbers (from 1)")
+        if count is not None and hi > count:
+            raise UsageError(f"--segments: the project has {count} segments, not {max(lo, count + 1)}")
         numbers.update(range(lo, hi + 1))
     return numbers
 
@@ -117,8 +122,13 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
             if action == "accept-candidate":
                 text = next(c.text for c in project.candidates(seg.id) if c.name == candidate)
             try:
+                # On the state chosen by: a review session may decide the segment while a long run gets
+                # to it, and a person's decision made after the rule looked is never replaced.
                 project.decide(seg.id, action.replace("-", "_"), text=text, candidate=candidate,
-                               reviewer=reviewer, bulk=True)
+                               reviewer=reviewer, bulk=True, expected=seg.state)
+            except DecidedMeanwhile:
+                result.skipped["decided by another session meanwhile"] += 1
+                continue
             except StoreError:
                 if project.is_active(seg.id):  # a real failure (a full disk, a lock held elsewhere)
                     raise

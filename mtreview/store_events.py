@@ -33,6 +33,11 @@ STATUSES = ("unreviewed", "accepted_mt", "accepted_candidate", "edited", "reject
 _SESSION_SQL = "IFNULL(json_extract(payload, '$.session'), '')"
 
 
+class DecidedMeanwhile(StoreError):
+    """A decision made on the condition that the segment's state is still the one seen (``decide(...,
+    expected=...)``) found another session's decision there instead; nothing was saved."""
+
+
 class UndoRefused(StoreError):
     """A session-scoped undo/redo would clobber what another session did to the segment since."""
 
@@ -203,14 +208,17 @@ class DecisionLog:
         return json.dumps(snap) if snap else None
 
     def decide(self, segment_id: int, action: str, text: str | None = None, candidate: str | None = None,
-               reviewer: str = "reviewer", at: str | None = None, bulk: bool = False) -> SegmentState:
+               reviewer: str = "reviewer", at: str | None = None, bulk: bool = False,
+               expected: SegmentState | None = None) -> SegmentState:
         """Record a decision as one committed transaction and return the segment's new state.
 
         ``accept_mt`` takes the MT text; ``accept_candidate`` needs ``candidate`` (its name) and ``text``;
         ``edit`` needs ``text``; ``reject`` leaves the pair out of the cleaned corpus. ``at`` (ISO 8601 with
         a time zone) dates a decision made earlier, e.g. one re-imported from an export; default now.
         ``bulk`` marks a decision a rule made for many segments (``mtreview decide``), which calibration
-        does not learn from. A malformed ``at`` raises ``ValueError`` and records nothing."""
+        does not learn from. ``expected``: the state the caller saw; when another session has decided the
+        segment since, ``DecidedMeanwhile`` is raised and nothing recorded. A malformed ``at`` raises
+        ``ValueError`` and records nothing."""
         if action not in DECISIONS:
             raise ValueError(f"unknown decision {action!r}")
         stamp = now_iso() if at is None else utc_iso(at)
@@ -227,6 +235,12 @@ class DecisionLog:
             if not seg["active"]:
                 raise StoreError("this segment was merged, split or moved (by another session?) since it was "
                                  "shown; nothing was saved: decide again on the refreshed list")
+            if expected is not None:
+                now = self.conn.execute("SELECT event_id FROM segment_state WHERE segment_id=?",
+                                        (segment_id,)).fetchone()
+                if (now[0] if now else None) != expected.event_id:
+                    raise DecidedMeanwhile(f"segment {segment_id} was decided by another session meanwhile; "
+                                           "nothing was saved")
             if action == "accept_mt":
                 text = seg["mt_text"]
             cur = self.conn.execute(

@@ -103,3 +103,48 @@ def test_calibrate_does_not_learn_from_bulk_decisions(tmp_path, capsys) -> None:
     capsys.readouterr()
     assert main(["calibrate", path, "--dry-run"]) == 2
     assert "0 decided segment(s), fewer than 20" in capsys.readouterr().err
+
+
+
+@pytest.mark.parametrize("redecide", [False, True])
+def test_a_person_deciding_while_the_rule_runs_keeps_their_decision(scored, monkeypatch, redecide) -> None:
+    # The rule chose its segments at the start; a review session that decides one of them before the rule
+    # gets to it (a 100,000-segment run takes minutes) keeps its decision, --redecide or not: it was made
+    # after the rule looked.
+    from mtreview.bulk_decide import Selection, decide_in_bulk
+
+    path, _ = scored
+    with Project.open(path) as rule, Project.open(path) as person:
+        target = rule.segments()[14]
+        assert target.state.status == "unreviewed"
+        real = rule.decide
+
+        def person_first(segment_id: int, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if not person.events(target.id):
+                person.decide(target.id, "edit", text="The person's text.", reviewer="ann")
+            return real(segment_id, *args, **kwargs)
+
+        monkeypatch.setattr(rule, "decide", person_first)
+        result = decide_in_bulk(rule, "reject", Selection(redecide=redecide), "rule")
+    assert target.number not in result.decided and len(result.decided) == (20 if redecide else 10) - 1
+    assert result.skipped["decided by another session meanwhile"] == 1
+    with Project.open(path) as proj:
+        state = proj.segment(target.id).state
+        assert (state.status, state.final_text, state.reviewer) == ("edited", "The person's text.", "ann")
+
+
+def test_a_range_far_past_the_project_is_refused_without_spelling_it_out(scored, capsys) -> None:
+    # 1-100000000000 was expanded into a set before the count was checked: a MemoryError traceback, exit 1
+    import resource
+    import subprocess
+
+    path, _ = scored
+
+    def limit() -> None:  # a MemoryError within seconds rather than the machine's memory
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    run = subprocess.run([sys.executable, "-m", "mtreview", "decide", str(path), "reject", "--segments",
+                          "3,1-100000000000", "--dry-run"], capture_output=True, text=True, timeout=120,
+                         preexec_fn=limit)
+    assert (run.returncode, run.stderr) == (2, "mtreview: error: --segments: the project has 20 segments, "
+                                                "not 21\n")

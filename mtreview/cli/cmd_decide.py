@@ -52,9 +52,9 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, or --all")
     if every and numbers:
         raise UsageError("--all cannot go with --segments")
-    sel = Selection(numbers=parse_numbers(numbers) if numbers else None, max_risk=max_risk, min_risk=min_risk,
-                    min_confidence=min_confidence, redecide=redecide)
     with Project.open(project, writable=not dry_run) as proj:
+        sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
+                        max_risk=max_risk, min_risk=min_risk, min_confidence=min_confidence, redecide=redecide)
         result = decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run)
     if as_json:
         click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped), "dry_run": dry_run}))

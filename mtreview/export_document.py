@@ -10,11 +10,14 @@ paragraph are joined as the import joins them (no space between Chinese or Japan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .formats.base import KEPT_STATUSES
 from .segment import join_sentences
 from .store import Project
+
+_BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
 
 
 @dataclass
@@ -75,7 +78,9 @@ def document_text(project: Project) -> tuple[str, DocumentTally]:
         par = source_paragraph[first] if first is not None and first < len(source_paragraph) else last
         if not paragraphs or par != last:
             paragraphs.append([])
-        paragraphs[-1].append(text.strip())
+        # A blank line inside a segment's text (an imported unit, an edit made outside the review UI) would
+        # read as a paragraph the source does not have: it stays one line break.
+        paragraphs[-1].append(_BLANK_LINES.sub("\n", text.strip()))
         last = par
         tally.written += 1
     tally.paragraphs = len(paragraphs)

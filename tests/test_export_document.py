@@ -72,3 +72,29 @@ def test_document_with_a_corpus_option_is_refused(project, tmp_path, capsys, ext
     assert main(["export", str(project), "--document", "-o", str(tmp_path / "d.txt"), *extra]) == 2
     assert "cannot go with" in capsys.readouterr().err
     assert not (tmp_path / "d.txt").exists()
+
+
+@pytest.mark.parametrize("extra", [["--all"], ["--max-risk", "0.5"], ["--dedupe"]])
+def test_a_txt_name_with_a_corpus_option_says_why_and_how(project, tmp_path, capsys, extra):
+    # `-o all.txt --all` wrote JSONL before .txt meant the document; the refusal named --document, which the
+    # user never gave
+    assert main(["export", str(project), "-o", str(tmp_path / "all.txt"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert "an output ending in .txt is the reviewed translation as text (--document)" in err
+    assert f"cannot go with {extra[0]}; for a corpus, name its format with --format" in err
+    assert main(["export", str(project), "-o", str(tmp_path / "all.txt"), "--format", "jsonl", *extra]) == 0
+
+
+def test_a_blank_line_inside_a_segment_makes_no_paragraph(tmp_path, write, capsys):
+    # a unit imported with a blank line in it read as a paragraph of its own, glued to the next segment
+    out = tmp_path / "zh.mtr"
+    assert main(["import", str(write("s.en.txt", "Beijing is the capital. It is big.\n\nSecond one.\n")),
+                 str(write("m.zh.txt", "北京是首都。它很大。\n\n第二段。\n")), "-s", "en", "-t", "zh", "-o", str(out)]) == 0
+    with Project.open(out) as proj:
+        first = proj.segments()[0]
+        proj.decide(first.id, "edit", text="北京是首都。\n\n  \n第一行", reviewer="ann")
+    capsys.readouterr()
+    assert main(["export", str(out), "--document", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "北京是首都。\n第一行它很大。\n\n第二段。\n"
+    assert "3 segment(s) written as 2 paragraph(s)" in captured.err

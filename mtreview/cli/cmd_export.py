@@ -72,7 +72,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         _export_into(project, into, output, fmt, include_all, max_risk, dedupe, per_file)
         return
     if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
-        _export_document(project, output, fmt, include_all, max_risk, dedupe, per_file)
+        _export_document(project, output, fmt, include_all, max_risk, dedupe, per_file, asked=document)
         return
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
@@ -133,8 +133,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
 
 
 def _export_document(project: str, output: str, fmt: str | None, include_all: bool, max_risk: float | None,
-                     dedupe: bool, per_file: bool) -> None:
-    """``export --document``: the reviewed translation as a text document (``export_document``)."""
+                     dedupe: bool, per_file: bool, asked: bool = True) -> None:
+    """``export --document``: the reviewed translation as a text document (``export_document``); ``asked``:
+    --document was given, rather than taken from an -o ending in .txt."""
     from pathlib import Path
 
     from ..errors import UsageError
@@ -146,6 +147,10 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
     clash = [name for name, on in (("--format", fmt is not None), ("--all", include_all),
                                    ("--max-risk", max_risk is not None), ("--dedupe", dedupe),
                                    ("--per-file", per_file)) if on]
+    if clash and not asked:
+        # `-o all.txt --all` wrote JSONL before .txt meant the document: say why, and how to get a corpus.
+        raise UsageError(f"{output}: an output ending in .txt is the reviewed translation as text (--document), "
+                         f"which cannot go with {clash[0]}; for a corpus, name its format with --format")
     if clash:
         raise UsageError(f"--document writes the reviewed translation as text; it cannot go with {clash[0]}")
     if output != "-":

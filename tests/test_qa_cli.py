@@ -67,9 +67,9 @@ def test_a_report_on_scores_without_pseudo_references_shows_the_reference_metric
     assert main(["report", str(scores), "-o", str(md)]) == 0
     text = md.read_text(encoding="utf-8")
     worst_head = next(line for line in text.splitlines() if line.startswith("| Doc | # |"))
-    assert worst_head.split(" | ")[2:5] == ["risk", "ref_chrf", "ref_ter"]
+    assert worst_head.split(" | ")[2:5] == ["risk", "chrF (reference)", "TER (reference)"]
     docs_head = next(line for line in text.splitlines() if line.startswith("| Document | Segments |"))
-    assert "mean ref_chrf" in docs_head and "mean chrf" not in docs_head
+    assert "mean chrF (reference)" in docs_head and "mean chrF |" not in docs_head
     capsys.readouterr()
     assert main(["report", str(scores), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -32,6 +32,8 @@ addEventListener('load', () => {
       bars: [...s.querySelectorAll('rect')].map(b => box(b).h)})),
     worstRows: document.querySelectorAll('table.worst tr').length - 1,
     hostileCells: [...document.querySelectorAll('table.worst td')].filter(td => td.textContent.includes('alert')).length,
+    bodyWidth: document.body.scrollWidth,
+    textCellWidths: [...document.querySelectorAll('table.worst td.text')].map(td => box(td).w),
   };
   const pre = document.createElement('pre');
   pre.id = 'probe';
@@ -41,9 +43,12 @@ addEventListener('load', () => {
 </script>"""
 
 
-def _render_in_chromium(html: str, tmp_path) -> dict:
+def _render_in_chromium(html: str, tmp_path, page_width: int | None = None) -> dict:
+    """What Chromium shows; ``page_width``: lay the page out that many pixels wide (a headless window is
+    never narrower than 500 px, so a phone's width is set on the page itself)."""
     page = tmp_path / "report_probe.html"
-    page.write_text(html.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    narrow = f"<style>html{{width:{page_width}px}}</style>" if page_width else ""
+    page.write_text(html.replace("<head>", "<head>" + narrow + PROBE, 1), encoding="utf-8")
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
            f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1280,2000",
@@ -77,3 +82,12 @@ def test_report_as_chromium_shows_it(tmp_path):
         assert max(chart["bars"]) > 5
     risk = next(c for c in seen["charts"] if c["label"].startswith("risk"))
     assert sum(1 for h in risk["bars"] if h > 0.5) == sum(1 for c in report["histograms"][0]["counts"] if c > 0)
+
+
+def test_report_on_a_phone_wide_screen(tmp_path):
+    # QA: at 390 px the tables pushed the page wider than the screen and the MT column of the worst
+    # segments was one letter wide; now each table scrolls in its own box and text cells keep a width.
+    report = build_report([make_project(tmp_path / "article.mtr")], n_bootstrap=50)
+    seen = _render_in_chromium(render_html(report), tmp_path, page_width=390)
+    assert seen["bodyWidth"] <= 390
+    assert seen["textCellWidths"] and min(seen["textCellWidths"]) >= 150

@@ -19,13 +19,11 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
+from .glance import HIGH_RISK, METRIC_LABELS
 from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
 
 # Columns shown, in this order, when present; anything else numeric is listed after them.
 METRIC_ORDER = ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter")
-METRIC_LABELS = {"risk": "risk", "bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER",
-                 "ref_bleu": "BLEU (reference)", "ref_chrf": "chrF (reference)",
-                 "ref_chrfpp": "chrF++ (reference)", "ref_ter": "TER (reference)"}
 HISTOGRAMS = ("risk", "chrf", "bleu", "ter", "ref_chrf")
 BINS = 20
 # Of the range, how far past an edge a value is still at it: floating-point arithmetic puts scores there
@@ -215,6 +213,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "flags": [{"name": n, "segments": c, "share": c / max(1, tally.n - tally.blank)}
                   for n, c in tally.flag_counts.most_common()],
         "flagged_segments": tally.flagged,
+        # As many as the review screen's "high-risk" count would hold (its default threshold), reviewed or not.
+        "high_risk": ({"threshold": HIGH_RISK, "segments": int(np.sum(columns["risk"] >= HIGH_RISK))}
+                      if "risk" in columns else None),
         "statuses": dict(tally.statuses),
         "worst": [_worst_row(r, metrics) for r in worst_rows],
         "documents": docs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .glance import key_figures, metric_label
 from .html import blank_note, fmt
 
 _SPARK = " ▁▂▃▄▅▆▇█"
@@ -42,6 +43,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     inputs = ", ".join(f"{md_cell(i['path'])} ({i['kind']}, {i['segments']} segments)" for i in report["inputs"])
     out += [f"{report['segments']} segments from {inputs}. Generated {report['generated_at']} by mtreview "
             f"{report['mtreview_version']}.", ""]
+    out += [f"- **{md_cell(value)}** {md_cell(what)}" for value, what, _anchor in key_figures(report)] + [""]
     out += [f"> {md_cell(n)}" for n in report["notes"]] + ([""] if report["notes"] else [])
     if report["corpus"]:
         # Rows read from a --summary file carry no interval (QA: the heading claimed one for every row)
@@ -82,7 +84,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         metrics = [m for m in wanted if m in report["metrics"]]
         has_text = any("mt" in r for r in report["worst"])
         out += [f"## The {len(report['worst'])} highest-risk segments", ""]
-        head = ["Doc", "#", *metrics] + (["Source", "MT"] if has_text else []) + ["Flags"]
+        head = ["Doc", "#", *map(metric_label, metrics)] + (["Source", "MT"] if has_text else []) + ["Flags"]
         rows = []
         for r in report["worst"]:
             row = [md_cell(r.get("doc")), str(r.get("id")), *(fmt(r.get(m), 3 if m == "risk" else 1) for m in metrics)]
@@ -94,7 +96,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     wanted = ("risk", "bleu", "chrf", "ter") if "chrf" in report["metrics"] else ("risk", "ref_bleu", "ref_chrf",
                                                                                     "ref_ter")
     metrics = [m for m in report["metrics"] if m in wanted]
-    out += _table(["Document", "Segments", "Flagged", *(f"mean {m}" for m in metrics)],
+    out += _table(["Document", "Segments", "Flagged", *(f"mean {metric_label(m)}" for m in metrics)],
                   [[md_cell(d["doc"]), str(d["segments"]), str(d["flagged"]),
                     *(fmt(d.get(m), 3 if m == "risk" else 1) for m in metrics)] for d in report["documents"]])
     return "\n".join(out) + "\n"

@@ -20,8 +20,9 @@ def _fmt(x: float) -> str:
 
 
 def histogram_svg(edges: Sequence[float], counts: Sequence[int], title: str, xlabel: str,
-                  width: int = 420, height: int = 220, color: str = "#4c72b0") -> str:
-    """A histogram: ``len(edges) == len(counts) + 1``. Each bar carries a tooltip with its range and count."""
+                  width: int = 420, height: int = 220, color: str = "#4c72b0", ylabel: str = "segments") -> str:
+    """A histogram: ``len(edges) == len(counts) + 1``. Each bar carries a tooltip with its range and count;
+    the y axis is named (``ylabel``), as the x axis is."""
     if len(edges) != len(counts) + 1:
         raise ValueError("edges must be one longer than counts")
     left, right, top, bottom = 48, 12, 28, 40
@@ -53,6 +54,9 @@ def histogram_svg(edges: Sequence[float], counts: Sequence[int], title: str, xla
     parts.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" class="tick">{peak}</text>')
     parts.append(f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle" class="label">'
                  f"{esc(xlabel)}</text>")
+    # QA: the y axis said only "0" and the peak count, not of what
+    parts.append(f'<text x="12" y="{top + ph / 2:.1f}" text-anchor="middle" class="label" '
+                 f'transform="rotate(-90 12 {top + ph / 2:.1f})">{esc(ylabel)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

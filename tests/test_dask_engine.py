@@ -235,3 +235,45 @@ def test_cli_scores_through_a_running_cluster_as_one_process_does(cluster, tmp_p
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") == 70
     assert "through the scheduler" not in capsys.readouterr().err
+
+
+def test_ctrl_c_before_a_dask_call_starts_logs_no_traceback(monkeypatch):
+    """Ctrl-C that lands in distributed's ``sync`` before its coroutine has begun made Dask's cancel callback
+    fail (NameError: free variable 'future'), and tornado printed that traceback after 'mtreview:
+    interrupted' (about one Ctrl-C in twelve during a Dask run). The interrupt is kept, the log is not."""
+    import asyncio
+    import threading
+    import time
+    import types
+
+    from distributed import utils
+
+    from mtreview.batch.dask_engine import _dask_settings
+
+    class Interrupted(threading.Event):
+        def wait(self, timeout=None):  # noqa: ANN001, ANN202
+            raise KeyboardInterrupt  # at once: before the loop thread has run the coroutine
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    log = logging.getLogger("tornado.application")
+    log.addHandler(handler)
+    runner = utils.LoopRunner(asynchronous=False)
+    runner.start()
+    try:
+        with _dask_settings(fork=False):  # as every client and cluster of the engine is made
+            pass
+        monkeypatch.setattr(utils, "threading", types.SimpleNamespace(Event=Interrupted,
+                                                                      get_ident=threading.get_ident))
+        with pytest.raises(KeyboardInterrupt):
+            utils.sync(runner.loop, asyncio.sleep, 0.01)
+        time.sleep(0.3)  # the loop thread runs the coroutine, then the cancel callback
+        monkeypatch.undo()
+        assert [r.getMessage() for r in records] == []
+        log.error("another error", exc_info=ValueError("x"))  # anything else still gets through
+        assert len(records) == 1
+    finally:
+        monkeypatch.undo()
+        log.removeHandler(handler)
+        runner.stop()

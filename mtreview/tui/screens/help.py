@@ -1,4 +1,5 @@
-"""The help screen: every key, from the same table as the bindings."""
+"""The help screen: every key, from the same table as the bindings, then what the list's columns, codes
+and colours mean."""
 
 from __future__ import annotations
 
@@ -11,24 +12,47 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import help_rows
+from ..text import STATUS_LABELS, STATUS_WORDS
+
+
+def legend_rows() -> list[tuple[str, str]]:
+    """(column or marker, what it means) for the list and the detail pane (QA: the help named every key
+    but not what ``st``, ``cand``, ``conf`` or a red risk meant)."""
+    statuses = ", ".join(f"{code} = {STATUS_WORDS[name]}" for name, code in STATUS_LABELS.items())
+    return [
+        ("\u25b6", "The segment shown in the detail pane"),
+        ("st", f"Status: {statuses}"),
+        ("risk", "0-1, higher = more likely a bad translation; red and bold = at or above the high-risk "
+                 "threshold the header names (N goes to the next unreviewed one)"),
+        ("conf", "Alignment confidence, 0-1: low means source and MT may not be translations of each other"),
+        ("flags", "Checks that found something (explained in the detail pane); +1 = one more that did not fit"),
+        ("highlight", "In the detail pane: MT words not in the closest pseudo-reference (or the reference); "
+                      "\u2038 marks words missing there"),
+    ]
+
+
+def _grid(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, text in rows:
+        table.add_row(Text(key), Text(text))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
-    """A list of the keys; escape, q or ? closes it."""
+    """A list of the keys and a legend of the list; escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close")]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, text in help_rows():
-            table.add_row(Text(key), Text(text))
         title = Text("mtreview review: keys", style="bold")
-        title.append("   (escape, q or ? closes)", style="dim")
+        title.append("   (escape, q or ? closes; what the list shows is at the end)", style="dim")
         with VerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
-            yield Static(table, id="help-table")
+            yield Static(_grid(help_rows()), id="help-table")
+            yield Static(Text("What the list shows", style="bold"), id="legend-title")
+            yield Static(_grid(legend_rows()), id="help-legend")
 
     def action_close(self) -> None:
         self.dismiss(None)

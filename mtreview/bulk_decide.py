@@ -21,6 +21,7 @@ from .store import Project, Segment
 from .store_events import DecidedMeanwhile
 
 ACTIONS = ("accept-mt", "accept-candidate", "reject")
+UNDO = "undo"  # takes back the last run's decisions
 
 
 def default_reviewer() -> str:
@@ -136,3 +137,16 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
                 continue
         result.decided.append(seg.number)
     return result
+
+
+def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]]:
+    """Take back the decisions of the latest ``decide`` run still in force: the numbers of the segments
+    undone (each back to what it was before), and one line per segment another session changed since,
+    which keeps that change. Nothing to undo raises ``UsageError``."""
+    session = project.last_bulk_session()
+    if session is None:
+        raise UsageError(f"{project.path}: no decision made by 'mtreview decide' to undo")
+    undone, refused = project.undo_session(session, reviewer=reviewer)
+    number = {s.id: s.number for s in project.segments()}
+    return sorted(number[i] for i in undone if i in number), [str(err) for err in refused]
+

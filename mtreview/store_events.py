@@ -311,6 +311,37 @@ class DecisionLog:
             self._check_no_conflict(undone[-1], "redo", session)
         return self._apply_undo_redo(undone[-1], "redo", reviewer)
 
+    def last_bulk_session(self) -> str | None:
+        """The session of the latest decision made in bulk (``mtreview decide``) that is still a segment's
+        state (not undone, not replaced by a later decision), or None."""
+        row = self.conn.execute(
+            f"SELECT {_SESSION_SQL.replace('payload', 'e.payload')} FROM events e"
+            " JOIN segment_state st ON st.event_id = e.id WHERE json_extract(e.payload, '$.bulk') = 1"
+            " ORDER BY e.id DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else None
+
+    def undo_session(self, session: str, reviewer: str = "reviewer") -> tuple[list[int], list[UndoRefused]]:
+        """Undo every effective decision of ``session``, latest first, each in its own transaction. A
+        segment another session changed since (or a repair replaced) keeps that change: its refusal is
+        returned. Returns the segment ids undone and the refusals."""
+        done, _ = self._undo_stacks(session)
+        undone: list[int] = []
+        refused: list[UndoRefused] = []
+        # Read once: the undo events are recorded under this Project's session, not ``session``, so the
+        # stacks of ``session`` never show them; what an earlier call undid is no longer effective.
+        for target in reversed(done):
+            if not self._is_effective(target):
+                continue
+            try:
+                self._check_no_conflict(target, "undo", session)
+            except UndoRefused as err:
+                refused.append(err)
+                continue
+            seg = self._apply_undo_redo(target, "undo", reviewer)
+            if seg is not None:
+                undone.append(seg)
+        return undone, refused
+
     def _check_no_conflict(self, target_id: int, action: str, session: str) -> None:
         """Raise ``UndoRefused`` when another session touched the segments this undo/redo would change
         after ``target_id``, or they were replaced by a repair."""

@@ -148,3 +148,31 @@ def test_a_range_far_past_the_project_is_refused_without_spelling_it_out(scored,
                          preexec_fn=limit)
     assert (run.returncode, run.stderr) == (2, "mtreview: error: --segments: the project has 20 segments, "
                                                 "not 21\n")
+
+
+def test_undo_takes_the_last_run_back_but_keeps_what_a_person_changed_since(scored, capsys) -> None:
+    path, _ = scored
+    before = _states(path)
+    assert main(["decide", str(path), "reject", "--segments", "11-14"]) == 0
+    with Project.open(path) as proj:  # a reviewer, in their own session, edits one of them afterwards
+        seg = proj.segments()[12]
+        proj.decide(seg.id, "edit", text="Corrected by hand.", reviewer="ann")
+    capsys.readouterr()
+    assert main(["decide", str(path), "undo", "--json"]) == 0
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)
+    assert got["undone"] == [11, 12, 14]
+    assert len(got["kept"]) == 1 and "changed since by ann (edit) in another session" in got["kept"][0]
+    after = _states(path)
+    assert [after[n][:2] for n in (11, 12, 14)] == [before[n][:2] for n in (11, 12, 14)]  # unreviewed again
+    assert after[13][:2] == ("edited", "Corrected by hand.")
+    with Project.open(path) as proj:
+        assert proj.bulk_decided() == set()
+    assert main(["decide", str(path), "undo"]) == 2  # nothing of that run is in force any more
+    assert "no decision made by 'mtreview decide' to undo" in capsys.readouterr().err
+
+
+def test_undo_takes_no_selection(scored, capsys) -> None:
+    path, _ = scored
+    assert main(["decide", str(path), "undo", "--all"]) == 2
+    assert "undo takes back the whole last run; it cannot go with --all" in capsys.readouterr().err

@@ -144,8 +144,9 @@ def _buffer_stdout() -> None:
     try:
         if out.isatty():
             return
-        sys.stdout = open(out.fileno(), "w", encoding=out.encoding, errors=out.errors,  # noqa: SIM115
-                          closefd=False)
+        # Line-buffered: whoever set PYTHONUNBUFFERED wants each line out at once, in order with stderr.
+        sys.stdout = open(out.fileno(), "w", buffering=1, encoding=out.encoding,  # noqa: SIM115
+                          errors=out.errors, closefd=False)
     except (OSError, ValueError):  # no usable descriptor: leave it as it is
         pass
 

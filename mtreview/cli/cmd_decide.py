@@ -11,7 +11,7 @@ from .options import RiskValue, plural, reporter
 
 @click.command("decide")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("action", type=click.Choice(["accept-mt", "accept-candidate", "reject"]))
+@click.argument("action", type=click.Choice(["accept-mt", "accept-candidate", "reject", "undo"]))
 @click.option("--segments", "numbers", metavar="LIST", default=None,
               help="Segment numbers as the review UI shows them: 3,7-12.")
 @click.option("--max-risk", type=RiskValue(), default=None, help="Only segments whose risk is at most this.")
@@ -30,7 +30,7 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
                min_confidence: float | None, every: bool, candidate: str | None, redecide: bool,
                reviewer: str | None, dry_run: bool, as_json: bool) -> None:
     """Record ACTION (accept-mt, accept-candidate, reject) for the segments of PROJECT that every condition
-    given selects, as the review UI would, one saved decision per segment.
+    given selects, as the review UI would, one saved decision per segment; 'undo' takes back the last run's.
 
     Only unreviewed segments are decided unless --redecide. Segments that cannot take the decision (no MT
     to accept, no such candidate, no risk yet for a risk condition) are counted on stderr and left as they
@@ -43,11 +43,16 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
       mtreview decide article.mtr accept-mt --max-risk 0.1 --min-confidence 0.9
       mtreview decide article.mtr reject --segments 2,69-70              # boilerplate lines
       mtreview decide article.mtr accept-candidate --candidate reference --segments 5
+      mtreview decide article.mtr undo                                   # take the last run back
     """
     from ..bulk_decide import Selection, decide_in_bulk, default_reviewer, parse_numbers
     from ..errors import UsageError
     from ..store import Project
 
+    if action == "undo":
+        _undo(project, numbers, every, max_risk, min_risk, min_confidence, candidate, redecide, dry_run, as_json,
+              reviewer)
+        return
     if not (numbers or every or max_risk is not None or min_risk is not None or min_confidence is not None):
         raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, or --all")
     if every and numbers:
@@ -64,3 +69,29 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
     log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else ""))
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
+
+
+def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None, min_risk: float | None,
+          min_confidence: float | None, candidate: str | None, redecide: bool, dry_run: bool, as_json: bool,
+          reviewer: str | None) -> None:
+    """``decide PROJECT undo``: the last run's decisions taken back (``bulk_decide.undo_last_run``)."""
+    from ..bulk_decide import default_reviewer, undo_last_run
+    from ..errors import UsageError
+    from ..store import Project
+
+    given = [name for name, on in (("--segments", numbers), ("--all", every), ("--max-risk", max_risk is not None),
+                                   ("--min-risk", min_risk is not None),
+                                   ("--min-confidence", min_confidence is not None), ("--candidate", candidate),
+                                   ("--redecide", redecide), ("--dry-run", dry_run)) if on]
+    if given:
+        raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")
+    with Project.open(project) as proj:
+        undone, kept = undo_last_run(proj, reviewer or default_reviewer())
+    if as_json:
+        click.echo(json.dumps({"undone": undone, "kept": kept}))
+    log = reporter()
+    shown = ", ".join(map(str, undone[:12])) + (", ..." if len(undone) > 12 else "")
+    log(f"{project}: {plural(len(undone), 'decision')} of the last decide run taken back" + (f": {shown}" if shown else ""))
+    for line in kept:
+        log(f"  kept: {line}")
+

@@ -174,11 +174,19 @@ def cjk_numeral(run: str) -> int | None:
     return total + tenk + section + digit
 
 
+_CJK_PERCENT_RE = re.compile("百分之([零〇一二两兩三四五六七八九十百千]+)")
+
+
 def _cjk_numbers(text: str) -> list[tuple[str, frozenset[str]]]:
     """Numbers written in Chinese/Japanese numerals (百分之十五: 15), for matching only: 一 alone is as often
-    "a", "one" or part of a word (一些, 统一), so single digits are left out."""
+    "a", "one" or part of a word (一些, 统一), so single digits are left out, except after 百分之 ("percent
+    of": 百分之三 is 3%, and its 百 is no hundred)."""
     out = []
-    for m in _CJK_NUMERAL_RE.finditer(text):
+    for m in _CJK_PERCENT_RE.finditer(text):
+        value = cjk_numeral(m.group(1))
+        if value is not None:
+            out.append((m.group(0), frozenset({str(value)})))
+    for m in _CJK_NUMERAL_RE.finditer(_CJK_PERCENT_RE.sub(lambda p: " " * len(p.group(0)), text)):
         value = cjk_numeral(m.group(0))
         if value is not None:
             out.append((m.group(0), frozenset({str(value)})))
@@ -231,16 +239,18 @@ class _Pool:
 
 def match_numbers(source: str, mt: str, target_lang: str = "") -> tuple[list[str], list[str]]:
     """(source tokens missing from the MT, MT tokens absent from the source), as multisets. Numbers in
-    Chinese/Japanese numerals in the source, and the MT's month names where the source writes a date with
-    numbers, may match but are never reported."""
+    Chinese/Japanese numerals (in the source or the MT), and the MT's month names where the source writes a
+    date with numbers, may match but are never reported."""
     src = extract(source)
     tgt = extract(mt)
     pool = _Pool(tgt)
     months = _Pool(_month_numbers(source, mt, target_lang) if target_lang else [])
+    # An MT into Chinese or Japanese may write the source's digits as numerals (15 -> 十五, 3% -> 百分之三).
+    numerals = _Pool(_cjk_numbers(mt) if _CJK_NUMERAL_RE.search(mt) else [])
     missing: list[str] = []
     # Match the least ambiguous source tokens first so that an ambiguous one does not steal a partner.
     for token, vals in sorted(src, key=lambda tv: len(tv[1])):
-        if not pool.take(vals) and not months.take(vals):
+        if not pool.take(vals) and not months.take(vals) and not numerals.take(vals):
             missing.append(token)
     for _, vals in _cjk_numbers(source) if _CJK_NUMERAL_RE.search(source) else ():
         pool.take(vals)

@@ -52,8 +52,8 @@ def _numbers(numbers: list[int], shown: int = 8) -> str:
 
 
 def document_text(project: Project) -> tuple[str, DocumentTally]:
-    """The reviewed translation of ``project`` as text (paragraphs separated by a blank line, ending with a
-    line end; empty when nothing is written) and what went into it."""
+    """The reviewed translation of ``project`` as text (paragraphs apart as in the source document, ending
+    with a line end; empty when nothing is written) and what went into it."""
     tally = DocumentTally()
     source_paragraph = project.document_paragraphs("source")
     paragraphs: list[list[str]] = []
@@ -84,5 +84,8 @@ def document_text(project: Project) -> tuple[str, DocumentTally]:
         last = par
         tally.written += 1
     tally.paragraphs = len(paragraphs)
-    body = "\n\n".join(join_sentences(p) for p in paragraphs)
+    # Paragraphs are apart as in the source: a blank line where it had blank lines between them, else a line
+    # break (a paragraph per line, or the units of a bilingual file: one per line, not 20,000 blank lines).
+    gap = "\n\n" if _BLANK_LINES.search(project.document_text("source").strip()) else "\n"
+    body = gap.join(join_sentences(p) for p in paragraphs)
     return (body + "\n" if body else ""), tally

@@ -252,6 +252,11 @@ class Project(DecisionLog):
             self.conn.executemany("INSERT INTO sentences(document_id, idx, paragraph, text) VALUES (?,?,?,?)",
                                   [(document_id, i, p, t) for i, p, t in rows])
 
+    def document_text(self, role: str) -> str:
+        """The text of the (first) document with this role as imported ('' for a bilingual file's units)."""
+        row = self.conn.execute("SELECT text FROM documents WHERE role=? ORDER BY id LIMIT 1", (role,)).fetchone()
+        return row[0] if row else ""
+
     def document_sentences(self, role: str) -> list[str]:
         """Sentence texts of the (first) document with this role, in order."""
         rows = self.conn.execute(

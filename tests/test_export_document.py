@@ -98,3 +98,18 @@ def test_a_blank_line_inside_a_segment_makes_no_paragraph(tmp_path, write, capsy
     captured = capsys.readouterr()
     assert captured.out == "北京是首都。\n第一行它很大。\n\n第二段。\n"
     assert "3 segment(s) written as 2 paragraph(s)" in captured.err
+
+
+def test_paragraphs_are_apart_as_in_the_source(tmp_path, write, capsys) -> None:
+    # a bilingual file's units, or a document with a paragraph per line: one per line, no blank lines
+    # between 20,000 units
+    tsv = tmp_path / "t.mtr"
+    assert main(["import", str(write("p.tsv", "Раз.\tOne.\nДва.\tTwo.\n")), "-s", "ru", "-t", "en",
+                 "-o", str(tsv)]) == 0
+    assert main(["export", str(tsv), "--document", "-o", "-"]) == 0
+    assert capsys.readouterr().out == "One.\nTwo.\n"
+    lines = tmp_path / "l.mtr"
+    assert main(["import", str(write("s.txt", "Первая строка.\nВторая строка.\n")),
+                 str(write("m.txt", "First line.\nSecond line.\n")), "-s", "ru", "-t", "en", "-o", str(lines)]) == 0
+    assert main(["export", str(lines), "--document", "-o", "-"]) == 0
+    assert capsys.readouterr().out == "First line.\nSecond line.\n"

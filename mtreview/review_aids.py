@@ -59,6 +59,18 @@ def closest_reference(mt: str, references: Sequence[str]) -> int | None:
     return max(range(len(refs)), key=lambda i: scores[i])
 
 
+DIFF_MAX_CHARS = 5_000
+"""Longest text (the MT or a pseudo-reference) a front end should diff on display. Choosing the closest
+reference (sentence chrF) and the word diff both grow with the length: a 120,000-character page on one
+line took ~0.8 s per move onto it, 5,000 characters take ~20 ms."""
+
+
+def too_long_to_diff(mt: str, references: Sequence[str], limit: int = DIFF_MAX_CHARS) -> int | None:
+    """Length of the longest of the MT and the references when it is over ``limit`` (None: diff it)."""
+    longest = max((len(mt), *(len(r) for r in references)))
+    return longest if longest > limit else None
+
+
 def differing_spans(mt: str, references: Sequence[str]) -> tuple[int | None, list[tuple[int, int, str]]]:
     """The closest reference (index) and where the MT differs from it: ``(start, end, kind)`` spans over
     the MT, kind ``replace``/``insert`` for MT words, ``delete`` (an empty span) where words are missing."""

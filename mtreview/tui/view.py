@@ -11,8 +11,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..search_index import FoldedTexts
 from ..store import Project
-from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, search_ids, segment_states
+from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, segment_states
 
 ORDERS = ("document", "risk", "confidence")
 ROW_CACHE_SIZE = 4000
@@ -70,6 +71,8 @@ class ReviewView:
         self.scored = any(r is not None for r in cols.risks)
         self._rows.clear()
         self._confidence: dict[int, float | None] | None = None
+        # The segments' texts may have changed: the search reads them again (the screen builds it while idle).
+        self.search_index = FoldedTexts(self.project)
         self._recount()
         self.apply()
 
@@ -94,22 +97,24 @@ class ReviewView:
         if filt is not None:
             self.filter = filt
         f = self.filter
-        keep: Callable[[int], bool] | None = None
         tests: list[Callable[[int], bool]] = []
         if f.status:
             tests.append(lambda i: self.status[i] == f.status)
         min_risk = f.min_risk
         if min_risk is not None:
             tests.append(lambda i: (self.risk[i] or 0.0) >= min_risk)
-        if f.flag:
-            flagged = ids_with_flag(self.project, f.flag)
-            tests.append(flagged.__contains__)
-        if f.search:
-            found = search_ids(self.project, f.search)
-            tests.append(found.__contains__)
-        if tests:
-            keep = lambda i: all(t(i) for t in tests)  # noqa: E731
-        ids = [i for i in self.doc_ids if keep(i)] if keep else list(self.doc_ids)
+        # A search or a flag selects a set: start from it, in document order, rather than test every id.
+        pool: set[int] | None = None
+        for found in ((ids_with_flag(self.project, f.flag) if f.flag else None),
+                      (self.search_index.search(f.search) if f.search else None)):
+            if found is not None:
+                pool = found if pool is None else pool & found
+        if pool is None:
+            ids = list(self.doc_ids)
+        else:
+            ids = sorted((i for i in pool if i in self.number), key=self.number.__getitem__)
+        for test in tests:
+            ids = [i for i in ids if test(i)]
         if self.order == "risk":
             # Highest risk first; unscored segments last, each group in document order.
             ids.sort(key=lambda i: (self.risk[i] is None, -(self.risk[i] or 0.0), self.number[i]))

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from ...checks import Flag
 from ...edit_checks import decision_checks
-from ...review_aids import LiveCorpusScores, coded_texts, differing_spans
+from ...review_aids import DIFF_MAX_CHARS, LiveCorpusScores, coded_texts, differing_spans, too_long_to_diff
 from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import main_bindings
@@ -31,6 +31,7 @@ from .decisions import DecisionsMixin
 from .queue_keys import QueueKeysMixin
 
 POLL_SECONDS = 1.0
+INDEX_SECONDS = 0.05
 RECENT_SECONDS = 600
 
 
@@ -87,6 +88,9 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.refresh_live_scores()
         self.update_header()
         self.set_interval(POLL_SECONDS, self.check_other_sessions)
+        # QA: a search read and casefolded every text (0.66 s at 100,000 segments); they are read once,
+        # a chunk per tick, so that a search is a lookup in memory and no key waits behind a long read.
+        self._index_timer = self.set_interval(INDEX_SECONDS, self._build_search_index)
         self._warn_if_recently_changed()
         freeze_long_lived()
 
@@ -137,6 +141,10 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             self.notify(f"Refreshed: another session{who} changed the project.")
         return True
 
+    def _build_search_index(self) -> None:
+        if self.view.search_index.build_step():
+            self._index_timer.pause()
+
     def _warn_if_recently_changed(self) -> None:
         """SQLite cannot list who else has the file open; a decision from the last few minutes is the
         best hint that another session may still be reviewing it."""
@@ -184,13 +192,19 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             return
         cands = self.project.candidates(seg_id)
         pseudo = [c for c in cands if c.kind == "retranslation"] or [c for c in cands if c.kind == "reference"]
-        best, spans = differing_spans(d.mt, [c.text for c in pseudo])
+        refs = [c.text for c in pseudo]
+        too_long = too_long_to_diff(d.mt, refs) if d.mt and refs else None
+        # QA: a page on one line (120,000 characters) took ~0.8 s per move for the diff alone
+        best, spans = differing_spans(d.mt, refs) if too_long is None else (None, [])
         checked = self.final_text_checks(d, cands)
         pane.show(DetailData(
             number=self.view.number.get(seg_id, 0), total=self.view.total, detail=d, candidates=cands,
             candidate_scores={c.id: self.project.scores(seg_id, c.id) for c in cands[:MAX_CANDIDATES]},
             mt_scores=self.project.scores(seg_id), flags=self.project.flags(seg_id),
             diff_against=pseudo[best].name if best is not None else None, diff_spans=spans,
+            diff_skipped=None if too_long is None else (
+                f"not highlighted: differences are marked in texts of up to {DIFF_MAX_CHARS:,} characters,"
+                f" and {'this MT' if too_long == len(d.mt) else 'a candidate'} has {too_long:,}"),
             final_checks=None if checked is None else (checked[0], [(f.name, f.detail, f.severity)
                                                                     for f in checked[1]]),
             codes=coded_texts(self.project, seg_id,
@@ -226,6 +240,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         segment that now holds its sentences when another session repaired it (QA: the cursor stayed at the
         same row number, on a segment never read, and ``a`` accepted that one)."""
         self.view.reload()
+        self._index_timer.resume()  # a new search index to build
         if keep is not None and self.view.index_of(keep) is None:
             keep = live_successor(self.project, keep)
         index = self.view.index_of(keep) if keep is not None else None

@@ -41,6 +41,8 @@ class DetailData:
     flags: list[tuple[str, str, float]] = field(default_factory=list)
     diff_against: str | None = None
     diff_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    diff_skipped: str | None = None
+    """Why the MT is shown without highlights although it has candidates (a text too long to diff)."""
     final_checks: tuple[str, list[tuple[str, str, float]]] | None = None
     """The checks run on the decided text when it is not the MT (an edit, a candidate): what it is
     ("your edit") and its flags; None when the decision took the MT or there is none."""
@@ -98,6 +100,8 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         out.append("  (highlighted: words not in ", style="dim")
         out.append_text(literal(data.diff_against, style="dim"))
         out.append("; \u2038 marks missing words)", style="dim")
+    elif data.diff_skipped:
+        out.append(f"  ({data.diff_skipped})", style="dim")
     out.append("\n")
     out.append_text(highlighted(d.mt, data.diff_spans, "reverse") if d.mt
                     else Text("(nothing: source without MT)", "italic"))

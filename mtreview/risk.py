@@ -32,7 +32,9 @@ from .checks import DESCRIPTIONS
 # retranslation is a misalignment or invented text; TED systems almost never produce one): never a model
 # input, they always count by their own severity (see ``predict``).
 PRIOR_CHECKS = ("unrelated",)
-CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS if name not in PRIOR_CHECKS)
+# A segment with this flag is not scored at all (``scoring.MAX_SEGMENT_CHARS``): no model ever sees it.
+UNSCORED_CHECKS = ("too_long",)
+CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS if name not in PRIOR_CHECKS + UNSCORED_CHECKS)
 METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "ter_edits", "dis_mass", "unsupported",
                    "missing", "minority_mass")
 AGREEMENT_FEATURES = ("agreement", "chrf_gap")

@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -277,6 +278,14 @@ def merge_rounds(rows: list[dict]) -> list[dict]:
     return merged
 
 
+def starter_tasks(config: str) -> int | None:
+    """The starter tasks a config asks for: ``dask-nostarter`` 0, ``dask-starterN`` N; None for the default."""
+    if config == "dask-nostarter":
+        return 0
+    m = re.fullmatch(r"dask-starter(\d+)", config)
+    return int(m.group(1)) if m else None
+
+
 def score_command(paths: dict[str, Path], out: Path, config: str, workers: int, chunk: int | None,
                   scheduler: str | None = None) -> list[str]:
     cmd = [sys.executable, "-c", CPU_WRAPPER, "score", str(paths["source"]), str(paths["mt"]), "--aligned",
@@ -339,7 +348,7 @@ def main() -> int:
                     help=f"Comma-separated, from {', '.join(CONFIGS + EXTRA_CONFIGS)}; dask-running connects to a "
                          "2-worker cluster started just before the run (--scheduler), so Dask's start-up is "
                          "not timed; dask-nostarter starts a LocalCluster without the forked process that scores "
-                         "the first tasks while the cluster starts.")
+                         "the first tasks while the cluster starts, dask-starterN with N such tasks (default 2).")
     ap.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "mtreview-bench-scale"),
                     help="Folder for the generated corpora (reused between runs).")
     ap.add_argument("--workers", type=int, default=2, help="Local processes / Dask workers.")
@@ -393,7 +402,8 @@ def main() -> int:
                         else:
                             make = score_command if args.via == "cli" else api_command
                             cmd = make(paths, out, config, args.workers, args.chunk_size)
-                        env = {**os.environ, "BENCH_DASK_STARTER": "0"} if config == "dask-nostarter" else None
+                        env = ({**os.environ, "BENCH_DASK_STARTER": str(starter_tasks(config))}
+                               if starter_tasks(config) is not None else None)
                         m = run_measured(cmd, cluster, env)
                     finally:
                         if cluster is not None:

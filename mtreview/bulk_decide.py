@@ -139,11 +139,29 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
     return result
 
 
+_BULK_STATE_SQL = ("FROM events e JOIN segment_state st ON st.event_id = e.id"
+                   " WHERE json_extract(e.payload, '$.bulk') = 1")
+
+
+def bulk_decided(project: Project) -> set[int]:
+    """Segments whose current decision was made in bulk (``decide(..., bulk=True)``): calibration leaves
+    them out."""
+    return {r[0] for r in project.conn.execute("SELECT st.segment_id " + _BULK_STATE_SQL)}
+
+
+def last_bulk_session(project: Project) -> str | None:
+    """The session of the latest decision made in bulk that is still a segment's state (not undone, not
+    replaced by a later decision), or None."""
+    row = project.conn.execute("SELECT IFNULL(json_extract(e.payload, '$.session'), '') " + _BULK_STATE_SQL
+                               + " ORDER BY e.id DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else None
+
+
 def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]]:
     """Take back the decisions of the latest ``decide`` run still in force: the numbers of the segments
     undone (each back to what it was before), and one line per segment another session changed since,
     which keeps that change. Nothing to undo raises ``UsageError``."""
-    session = project.last_bulk_session()
+    session = last_bulk_session(project)
     if session is None:
         raise UsageError(f"{project.path}: no decision made by 'mtreview decide' to undo")
     undone, refused = project.undo_session(session, reviewer=reviewer)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from . import risk as risk_mod
+from .bulk_decide import bulk_decided
 from .errors import MtReviewError
 from .scoring import project_items, project_weights, score_batch
 from .store import now_iso
@@ -165,7 +166,7 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     items, segments, _ = project_items(project)
     records = score_batch(items, old, with_features=True)
     labelled = []
-    bulk = project.bulk_decided()  # a rule's decisions (mtreview decide) would teach the risk its own guesses
+    bulk = bulk_decided(project)  # a rule's decisions (mtreview decide) would teach the risk its own guesses
     for seg, rec in zip(segments, records, strict=True):
         status = seg.state.status
         if rec["features"] is None or seg.id in bulk:

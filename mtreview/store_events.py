@@ -254,13 +254,6 @@ class DecisionLog:
             _write_state(self.conn, segment_id, state)
         return state
 
-    def bulk_decided(self) -> set[int]:
-        """Segments whose current decision was made in bulk (``decide(..., bulk=True)``)."""
-        rows = self.conn.execute(
-            "SELECT st.segment_id FROM segment_state st JOIN events e ON e.id = st.event_id"
-            " WHERE json_extract(e.payload, '$.bulk') = 1")
-        return {r[0] for r in rows}
-
     def _is_effective(self, event_id: int) -> bool:
         undos, redos = self.conn.execute(
             "SELECT sum(action='undo'), sum(action='redo') FROM events WHERE target=?", (event_id,)
@@ -310,15 +303,6 @@ class DecisionLog:
         if session is not None:
             self._check_no_conflict(undone[-1], "redo", session)
         return self._apply_undo_redo(undone[-1], "redo", reviewer)
-
-    def last_bulk_session(self) -> str | None:
-        """The session of the latest decision made in bulk (``mtreview decide``) that is still a segment's
-        state (not undone, not replaced by a later decision), or None."""
-        row = self.conn.execute(
-            f"SELECT {_SESSION_SQL.replace('payload', 'e.payload')} FROM events e"
-            " JOIN segment_state st ON st.event_id = e.id WHERE json_extract(e.payload, '$.bulk') = 1"
-            " ORDER BY e.id DESC LIMIT 1").fetchone()
-        return str(row[0]) if row else None
 
     def undo_session(self, session: str, reviewer: str = "reviewer") -> tuple[list[int], list[UndoRefused]]:
         """Undo every effective decision of ``session``, latest first, each in its own transaction. A

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mtreview.bulk_decide import bulk_decided
 from mtreview.cli import main
 from mtreview.store import Project
 
@@ -44,7 +45,7 @@ def test_accept_mt_under_a_risk_decides_only_unreviewed_segments(scored, capsys)
             assert (status, text) == before[n][:2]  # a person's decision and the riskier segments untouched
     with Project.open(path) as proj:
         decided = {s.id for s in proj.segments() if s.number in expected}
-        assert proj.bulk_decided() == decided
+        assert bulk_decided(proj) == decided
         assert {proj.segment(i).state.reviewer for i in decided} == {"rule"}
 
 
@@ -167,7 +168,7 @@ def test_undo_takes_the_last_run_back_but_keeps_what_a_person_changed_since(scor
     assert [after[n][:2] for n in (11, 12, 14)] == [before[n][:2] for n in (11, 12, 14)]  # unreviewed again
     assert after[13][:2] == ("edited", "Corrected by hand.")
     with Project.open(path) as proj:
-        assert proj.bulk_decided() == set()
+        assert bulk_decided(proj) == set()
     assert main(["decide", str(path), "undo"]) == 2  # nothing of that run is in force any more
     assert "no decision made by 'mtreview decide' to undo" in capsys.readouterr().err
 

@@ -277,3 +277,17 @@ def test_ctrl_c_before_a_dask_call_starts_logs_no_traceback(monkeypatch):
         monkeypatch.undo()
         log.removeHandler(handler)
         runner.stop()
+
+
+def test_forked_workers_do_not_log_the_heartbeat_that_finds_the_local_scheduler_gone():
+    # QA: one Ctrl-C in twelve printed a worker's "Failed to communicate with scheduler during heartbeat"
+    # traceback after 'mtreview: interrupted': its scheduler, in the parent, was already closing
+    from mtreview.batch.dask_engine import _dask_settings
+
+    log = logging.getLogger("distributed.worker")
+    with _dask_settings(fork=True):
+        pass
+    heartbeat = logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1,
+                                  "Failed to communicate with scheduler during heartbeat.", None, None)
+    other = logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, "Compute Failed", None, None)
+    assert not log.filter(heartbeat) and log.filter(other)

@@ -56,8 +56,10 @@ def document_text(project: Project) -> tuple[str, DocumentTally]:
     with a line end; empty when nothing is written) and what went into it."""
     tally = DocumentTally()
     source_paragraph = project.document_paragraphs("source")
+    mt_paragraph = project.document_paragraphs("mt")
     paragraphs: list[list[str]] = []
-    last: int | None = None
+    last: int | None = None  # the source paragraph of the last segment written
+    last_mt: int | None = None  # the MT paragraph of its last MT sentence
     for seg in project.iter_segments():
         st = seg.state
         kept = st.status in KEPT_STATUSES
@@ -74,10 +76,20 @@ def document_text(project: Project) -> tuple[str, DocumentTally]:
         if not kept:
             tally.unreviewed.append(seg.number)
         first = seg.source_idx[0] if seg.source_idx else None
-        # A segment without source sentences (kept by a reviewer) stays in the paragraph before it.
-        par = source_paragraph[first] if first is not None and first < len(source_paragraph) else last
-        if not paragraphs or par != last:
+        par: int | None
+        if first is not None and first < len(source_paragraph):
+            par = source_paragraph[first]
+            opens = par != last
+        else:
+            # No source sentence (an MT line a reviewer kept, a stray title): its MT paragraph tells whether
+            # it stood apart (review: it was glued onto the paragraph before it).
+            par = last
+            m = seg.mt_idx[0] if seg.mt_idx and seg.mt_idx[0] < len(mt_paragraph) else None
+            opens = m is not None and last_mt is not None and mt_paragraph[m] != last_mt
+        if not paragraphs or opens:
             paragraphs.append([])
+        if seg.mt_idx and seg.mt_idx[-1] < len(mt_paragraph):
+            last_mt = mt_paragraph[seg.mt_idx[-1]]
         # A blank line inside a segment's text (an imported unit, an edit made outside the review UI) would
         # read as a paragraph the source does not have: it stays one line break.
         paragraphs[-1].append(_BLANK_LINES.sub("\n", text.strip()))

@@ -113,3 +113,19 @@ def test_paragraphs_are_apart_as_in_the_source(tmp_path, write, capsys) -> None:
                  str(write("m.txt", "First line.\nSecond line.\n")), "-s", "ru", "-t", "en", "-o", str(lines)]) == 0
     assert main(["export", str(lines), "--document", "-o", "-"]) == 0
     assert capsys.readouterr().out == "First line.\nSecond line.\n"
+
+
+def test_a_kept_mt_line_without_source_stands_where_the_mt_had_it(tmp_path, write, capsys) -> None:
+    # review: a stray line a reviewer kept was glued onto the paragraph before it
+    out = tmp_path / "j.mtr"
+    assert main(["import", str(write("s.txt", "Заголовок статьи\n\nПервая фраза о флоте. Вторая фраза о море.\n")),
+                 str(write("m.txt", "Title of the article\n\nShare on Facebook\n\nFirst phrase about the fleet. "
+                                    "Second phrase about the sea.\n")),
+                 "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    with Project.open(out) as proj:
+        stray = next(seg for seg in proj.segments() if not seg.source_text)
+        proj.decide(stray.id, "edit", text="A subtitle", reviewer="ann")
+    capsys.readouterr()
+    assert main(["export", str(out), "--document", "-o", "-"]) == 0
+    assert capsys.readouterr().out == ("Title of the article\n\nA subtitle\n\nFirst phrase about the fleet. "
+                                       "Second phrase about the sea.\n")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .formats.base import KEPT_STATUSES
-from .segment import join_sentences
+from .segment import join_sentences, split_paragraphs
 from .store import Project
 
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
@@ -51,13 +51,35 @@ def _numbers(numbers: list[int], shown: int = 8) -> str:
     return head + (f", ... ({len(numbers) - shown} more)" if len(numbers) > shown else "")
 
 
+def _line_starts(project: Project, role: str) -> set[int]:
+    """The sentences of the document with ``role`` that open a line kept inside their paragraph (a headline
+    over its first sentence, a byline, list items: the import keeps those line breaks as sentence boundaries).
+    Empty where the stored sentences do not map onto the document's text (a bilingual file's units)."""
+    paragraphs = split_paragraphs(project.document_text(role))
+    numbers = project.document_paragraphs(role)
+    if not paragraphs or not numbers or max(numbers) >= len(paragraphs):
+        return set()
+    starts: set[int] = set()
+    cursor: dict[int, int] = {}  # paragraph -> where its previous sentence ended
+    for i, (sentence, par) in enumerate(zip(project.document_sentences(role), numbers, strict=False)):
+        body, text = paragraphs[par], sentence.strip()
+        at = body.find(text, cursor.get(par, 0)) if text else -1
+        if at < 0:
+            continue
+        if par in cursor and "\n" in body[cursor[par]:at]:
+            starts.add(i)
+        cursor[par] = at + len(text)
+    return starts
+
+
 def document_text(project: Project) -> tuple[str, DocumentTally]:
     """The reviewed translation of ``project`` as text (paragraphs apart as in the source document, ending
     with a line end; empty when nothing is written) and what went into it."""
     tally = DocumentTally()
     source_paragraph = project.document_paragraphs("source")
     mt_paragraph = project.document_paragraphs("mt")
-    paragraphs: list[list[str]] = []
+    source_lines, mt_lines = _line_starts(project, "source"), _line_starts(project, "mt")
+    paragraphs: list[list[list[str]]] = []  # each paragraph's lines, each line's segment texts
     last: int | None = None  # the source paragraph of the last segment written
     last_mt: int | None = None  # the MT paragraph of its last MT sentence
     for seg in project.iter_segments():
@@ -80,24 +102,28 @@ def document_text(project: Project) -> tuple[str, DocumentTally]:
         if first is not None and first < len(source_paragraph):
             par = source_paragraph[first]
             opens = par != last
+            new_line = first in source_lines
         else:
             # No source sentence (an MT line a reviewer kept, a stray title): its MT paragraph tells whether
             # it stood apart (review: it was glued onto the paragraph before it).
             par = last
             m = seg.mt_idx[0] if seg.mt_idx and seg.mt_idx[0] < len(mt_paragraph) else None
             opens = m is not None and last_mt is not None and mt_paragraph[m] != last_mt
+            new_line = m in mt_lines
         if not paragraphs or opens:
-            paragraphs.append([])
+            paragraphs.append([[]])
+        elif new_line:  # a line of its own in the source (a headline, a byline, a list item) stays one
+            paragraphs[-1].append([])
         if seg.mt_idx and seg.mt_idx[-1] < len(mt_paragraph):
             last_mt = mt_paragraph[seg.mt_idx[-1]]
         # A blank line inside a segment's text (an imported unit, an edit made outside the review UI) would
         # read as a paragraph the source does not have: it stays one line break.
-        paragraphs[-1].append(_BLANK_LINES.sub("\n", text.strip()))
+        paragraphs[-1][-1].append(_BLANK_LINES.sub("\n", text.strip()))
         last = par
         tally.written += 1
     tally.paragraphs = len(paragraphs)
     # Paragraphs are apart as in the source: a blank line where it had blank lines between them, else a line
     # break (a paragraph per line, or the units of a bilingual file: one per line, not 20,000 blank lines).
     gap = "\n\n" if _BLANK_LINES.search(project.document_text("source").strip()) else "\n"
-    body = gap.join(join_sentences(p) for p in paragraphs)
+    body = gap.join("\n".join(join_sentences(line) for line in p) for p in paragraphs)
     return (body + "\n" if body else ""), tally

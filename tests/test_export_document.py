@@ -52,7 +52,7 @@ def test_a_txt_output_is_the_document_and_a_kept_boilerplate_line_stays(project,
     out = tmp_path / "article.txt"
     assert main(["export", str(project), "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert text.endswith("Fifth phrase. Share on Facebook\n")  # kept by a reviewer: where it stood
+    assert text.endswith("Fifth phrase.\nShare on Facebook\n")  # kept by a reviewer: where it stood, on its line
     assert "First paragraph. Second phrase.\n\n" in text
 
 
@@ -129,3 +129,22 @@ def test_a_kept_mt_line_without_source_stands_where_the_mt_had_it(tmp_path, writ
     assert main(["export", str(out), "--document", "-o", "-"]) == 0
     assert capsys.readouterr().out == ("Title of the article\n\nA subtitle\n\nFirst phrase about the fleet. "
                                        "Second phrase about the sea.\n")
+
+
+def test_a_headline_a_byline_and_list_items_keep_their_lines(tmp_path, write, capsys) -> None:
+    # QA: lines the import keeps apart inside a paragraph (a headline over a byline, a list under its
+    # lead-in) were joined into one line of the document: "The plan has three points: - officer training; ..."
+    out = tmp_path / "n.mtr"
+    assert main(["import",
+                 str(write("s.txt", "Бюллетень\nИван Петров, 5 марта\n\nВ плане три пункта:\n- обучение офицеров;\n"
+                                    "- поставки катеров.\n\nДокумент подписан. Он вступит в силу.\n")),
+                 str(write("m.txt", "Newsletter\nIvan Petrov, March 5\n\nThe plan has three points:\n"
+                                    "- officer training;\n- supply of boats.\n\nThe document is signed. "
+                                    "It will take effect.\n")),
+                 "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(out), "--document", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ("Newsletter\nIvan Petrov, March 5\n\nThe plan has three points:\n- officer training;\n"
+                            "- supply of boats.\n\nThe document is signed. It will take effect.\n")
+    assert "7 segment(s) written as 3 paragraph(s)" in captured.err

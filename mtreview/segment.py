@@ -166,6 +166,8 @@ _DE_OPENERS = frozenset(
     "zuvor trotzdem deshalb dabei damit dies der die das den dem ein eine im am in mit nach vor bei als wenn weil "
     "ob was wer wie wo warum".split())
 _CLOCK_RE = re.compile(r"\b[ap]\.\s?m\.\s*$")
+# Portuguese: sentencex cuts "a. m." itself (``às 10 a.`` + ``m.`` + ``em Lisboa``).
+_CLOCK_CUT_RE = re.compile(r"\b\d{1,2}\s+[ap]\.\s*$")
 _CLOCK_LANGS = frozenset({"es", "pt", "gl", "ca"})
 
 
@@ -178,6 +180,8 @@ def _continues_abbreviation(before: str, part: str, lang: str) -> bool:
         return False
     if lang == "de" and _DE_ORDINAL_RE.search(before):
         return head[0].isalnum() and re.sub(r"\W.*", "", head, flags=re.S).lower() not in _DE_OPENERS
+    if lang in _CLOCK_LANGS and _CLOCK_CUT_RE.search(before) and re.match(r"m\.(?:\s|$)", head):
+        return True
     if lang in _CLOCK_LANGS and _CLOCK_RE.search(before):
         first = head.split(maxsplit=1)[0]
         return first.isalpha() and first.islower()

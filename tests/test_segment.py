@@ -210,6 +210,9 @@ def test_german_ordinals_and_spanish_clock_times_stay_in_their_sentence() -> Non
         ("es", "La reunión es a las 10 a. m. en Madrid. Luego comemos.",
          ["La reunión es a las 10 a. m. en Madrid.", "Luego comemos."]),
         ("pt", "A reunião é às 10 a.m. em Lisboa.", ["A reunião é às 10 a.m. em Lisboa."]),
+        # QA: for Portuguese sentencex cuts inside "a. m." too ("às 10 a." + "m. em Lisboa.")
+        ("pt", "A reunião é às 10 a. m. em Lisboa. Depois vamos.",
+         ["A reunião é às 10 a. m. em Lisboa.", "Depois vamos."]),
     ]
     for lang, text, expected in cases:
         assert [s.text for s in segment_text(text, lang)] == expected, (lang, text)
@@ -224,3 +227,6 @@ def test_a_number_or_clock_time_that_ends_a_sentence_still_ends_it() -> None:
         "Er wurde der 3.", "Danach ging er."]
     assert [s.text for s in segment_text("Llegó a las 10 p. m. Luego comió.", "es")] == [
         "Llegó a las 10 p. m.", "Luego comió."]
+    assert [s.text for s in segment_text("Termina às 5 p. m. Depois saiu.", "pt")] == [
+        "Termina às 5 p. m.", "Depois saiu."]
+    assert [s.text for s in segment_text("Vi a letra a. Depois saí.", "pt")] == ["Vi a letra a.", "Depois saí."]

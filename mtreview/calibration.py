@@ -182,10 +182,12 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
             else []
         short += [f"only {n} {what}, fewer than {min_each}" for n, what in
                   ((good, "with the MT accepted as is"), (bad, "edited, rejected or replaced")) if n < min_each]
+        ruled = sum(1 for seg in segments if seg.id in bulk)
+        aside = f"; {ruled} made by 'mtreview decide' are left out, as a rule's" if ruled else ""
         raise MtReviewError(
             f"{project.path}: too few decisions to calibrate: {'; '.join(short)} ({good} MT accepted as is, "
-            f"{bad} edited, rejected or replaced; it learns from both kinds). Review more segments, then run "
-            "calibrate again.")
+            f"{bad} edited, rejected or replaced; it learns from both kinds{aside}). Review more segments, then "
+            "run calibrate again.")
 
     new = copy.deepcopy(old)
     by_key: dict[str, list[tuple[dict[str, Any], float]]] = {}

@@ -49,7 +49,8 @@ def parse_numbers(spec: str, count: int | None = None) -> set[int]:
         if lo < 1 or hi < lo:
             raise UsageError(f"--segments {spec!r}: {part!r} is not a range of segment numbers (from 1)")
         if count is not None and hi > count:
-            raise UsageError(f"--segments: the project has {count} segments, not {max(lo, count + 1)}")
+            raise UsageError(f"--segments {spec!r}: {part!r} goes past the last segment (the project has "
+                             f"{count})")
         numbers.update(range(lo, hi + 1))
     return numbers
 

@@ -372,11 +372,10 @@ def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None)
 
 
 def add_risk_summary(out: dict[str, Any], risks: Iterable[float], blank: int) -> None:
-    """Add a summary's ``risk`` distribution (when there are risks) and its ``blank_pairs`` count (when there
-    are some), as ``summarize`` and the batch pipeline both write them."""
+    """Add a summary's ``risk`` distribution (when there are risks) and its ``blank_pairs`` count, as
+    ``summarize`` and the batch pipeline both write them."""
     ordered = sorted(risks)
     if ordered:
         out["risk"] = {"mean": fmean(ordered), "median": ordered[len(ordered) // 2],
                        "above_0.5": sum(r > 0.5 for r in ordered)}
-    if blank:
-        out["blank_pairs"] = blank
+    out["blank_pairs"] = blank  # always there, so a script need not ask whether it is

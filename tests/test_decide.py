@@ -81,7 +81,7 @@ def test_accept_candidate_takes_its_text(scored, capsys) -> None:
     (["accept-mt"], "say which segments"),
     (["accept-mt", "--segments", "3,x"], "'x' is not a number or a range"),
     (["accept-mt", "--segments", "9-4"], "is not a range of segment numbers"),
-    (["accept-mt", "--segments", "99"], "the project has 20 segments, not 99"),
+    (["accept-mt", "--segments", "99"], "'99' goes past the last segment (the project has 20)"),
     (["accept-candidate", "--all"], "accept-candidate needs --candidate NAME"),
     (["reject", "--all", "--candidate", "a"], "accept-candidate needs --candidate NAME"),
 ])
@@ -148,8 +148,9 @@ def test_a_range_far_past_the_project_is_refused_without_spelling_it_out(scored,
     run = subprocess.run([sys.executable, "-m", "mtreview", "decide", str(path), "reject", "--segments",
                           "3,1-100000000000", "--dry-run"], capture_output=True, text=True, timeout=120,
                          preexec_fn=limit)
-    assert (run.returncode, run.stderr) == (2, "mtreview: error: --segments: the project has 20 segments, "
-                                                "not 21\n")
+    assert (run.returncode, run.stderr) == (2, "mtreview: error: --segments '3,1-100000000000': "
+                                                "'1-100000000000' goes past the last segment (the project has "
+                                                "20)\n")
 
 
 def test_undo_takes_the_last_run_back_but_keeps_what_a_person_changed_since(scored, capsys) -> None:

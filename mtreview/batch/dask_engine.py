@@ -64,14 +64,14 @@ class DaskEngine(_Windowed):
             self._connect(scheduler, connect_timeout or CONNECT_TIMEOUT_S)
             self.check_workers()
             self.workers = max(1, self._thread_count())
-        elif _fork_workers() and (STARTER_TASKS if starter_tasks is None else starter_tasks) > 0:
+        elif _fork_workers() and (starter := STARTER_TASKS if starter_tasks is None else starter_tasks) > 0:
             # Starting a LocalCluster takes ~0.3 s on one core (importing distributed, the scheduler, the
             # forked workers): a third of a 20,000-segment run on 2 cores. A process forked now, before
             # distributed is imported, scores the first tasks meanwhile on the core the start leaves idle;
             # the cluster starts when the run asks for a task beyond those (never, for a run that small).
             self.workers = workers or 2
             self._starter = LocalEngine(1)
-            self._starter_left = STARTER_TASKS if starter_tasks is None else starter_tasks
+            self._starter_left = starter
         else:
             self.start_cluster(workers or 2)
         self.max_in_flight = (max_in_flight or 2 * self.workers * self.chunks_per_task) + self._starter_left
@@ -211,6 +211,7 @@ class DaskEngine(_Windowed):
         if self.cluster is not None:
             self.cluster.close()
 
+
 @contextmanager
 def _dask_settings(fork: bool) -> Iterator[None]:
     """Dask's configuration for mtreview's clients and LocalClusters, for the block (``fork``: fork a
@@ -218,7 +219,7 @@ def _dask_settings(fork: bool) -> Iterator[None]:
     import dask
     import distributed  # noqa: F401  (loads the 'distributed' config section)
 
-    _quiet_interrupt_race()
+    _filter_once("tornado.application", _drop_sync_cancel_race)
     # Every batched comm keeps its last `low-level-log-length` (1000) messages under 1 MB for debugging,
     # and a chunk of work is such a message: the scheduler grew by ~1 MB per chunk (measured), which at
     # 1,000,000 segments is a gigabyte. Keep a handful. The rest is for a LocalCluster's workers, measured
@@ -242,7 +243,7 @@ def _dask_settings(fork: bool) -> Iterator[None]:
         # ~0.6 s (measured on 20,000 segments, 2 workers). A worker that Dask restarts later is spawned as
         # usual (the setting is scoped).
         quiet["distributed.worker.multiprocessing-method"] = "fork"
-        _quiet_shutdown_heartbeat()
+        _filter_once("distributed.worker", _drop_shutdown_heartbeat)
         from distributed.versions import get_versions
 
         get_versions()  # cached (importlib metadata reads): the forked workers need not redo it to register
@@ -250,43 +251,33 @@ def _dask_settings(fork: bool) -> Iterator[None]:
         yield
 
 
-def _sync_cancel_race(record: logging.LogRecord) -> bool:
-    """Whether a log record is Dask's own error when Ctrl-C lands in ``distributed.utils.sync`` before its
-    coroutine has started: the cancel callback reads a variable not yet set (``NameError: cannot access free
-    variable 'future'``), and tornado logs that traceback after 'mtreview: interrupted' (QA: about one
-    Ctrl-C in twelve during a Dask run). The interrupt itself still ends the run as usual."""
+def _drop_sync_cancel_race(record: logging.LogRecord) -> bool:
+    """False for Dask's own error when Ctrl-C lands in ``distributed.utils.sync`` before its coroutine has
+    started: the cancel callback reads a variable not yet set (``NameError: cannot access free variable
+    'future'``), and tornado logs that traceback after 'mtreview: interrupted' (QA: about one Ctrl-C in
+    twelve during a Dask run). The interrupt itself still ends the run as usual."""
     exc = record.exc_info[1] if record.exc_info else None
     tb = exc.__traceback__ if isinstance(exc, NameError) else None
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
     code = tb.tb_frame.f_code if tb is not None else None
-    return code is not None and code.co_name == "cancel" and code.co_filename.replace("\\", "/").endswith(
-        "distributed/utils.py")
-
-
-def _quiet_interrupt_race() -> None:
-    """Keep :func:`_sync_cancel_race` records out of tornado's error log (once per process)."""
-    log = logging.getLogger("tornado.application")
-    if not any(getattr(f, "__name__", "") == "_drop_sync_cancel_race" for f in log.filters):
-        def _drop_sync_cancel_race(record: logging.LogRecord) -> bool:
-            return not _sync_cancel_race(record)
-
-        log.addFilter(_drop_sync_cancel_race)
+    return not (code is not None and code.co_name == "cancel"
+                and code.co_filename.replace("\\", "/").endswith("distributed/utils.py"))
 
 
 def _drop_shutdown_heartbeat(record: logging.LogRecord) -> bool:
-    """False for a forked worker's "Failed to communicate with scheduler during heartbeat" (see below)."""
+    """False for a forked worker's "Failed to communicate with scheduler during heartbeat": for a LocalCluster
+    that scheduler is this process, so it happens only while a run ends, e.g. on Ctrl-C (QA: one interrupted
+    run in twelve printed its traceback after 'mtreview: interrupted'). Installed before the fork, so the
+    workers inherit it; remote workers are not touched."""
     return not str(record.msg).startswith("Failed to communicate with scheduler during heartbeat")
 
 
-def _quiet_shutdown_heartbeat() -> None:
-    """Keep the workers forked from this process from logging a traceback when their heartbeat finds the
-    scheduler gone: for a LocalCluster that scheduler is this process, so it happens only while a run ends,
-    e.g. on Ctrl-C (QA: one interrupted run in twelve printed it after 'mtreview: interrupted'). Installed
-    before the fork, so the workers inherit it; remote workers are not touched."""
-    log = logging.getLogger("distributed.worker")
-    if _drop_shutdown_heartbeat not in log.filters:
-        log.addFilter(_drop_shutdown_heartbeat)
+def _filter_once(logger: str, keep: Callable[[logging.LogRecord], bool]) -> None:
+    """Add the filter ``keep`` to ``logger`` unless it has it already (each cluster start asks again)."""
+    log = logging.getLogger(logger)
+    if keep not in log.filters:
+        log.addFilter(keep)
 
 
 def _check_address(address: str) -> None:

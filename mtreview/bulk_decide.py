@@ -13,7 +13,6 @@ import getpass
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import StoreError, UsageError
@@ -21,7 +20,6 @@ from .store import Project, Segment
 from .store_events import DecidedMeanwhile
 
 ACTIONS = ("accept-mt", "accept-candidate", "reject")
-UNDO = "undo"  # takes back the last run's decisions
 
 
 def default_reviewer() -> str:
@@ -74,8 +72,7 @@ class BulkResult:
     skipped: Counter = field(default_factory=Counter)
 
 
-def _skip_reason(seg: Segment, sel: Selection, action: str, candidate: str | None,
-                 names: Callable[[int], set[str]]) -> str | None:
+def _skip_reason(seg: Segment, sel: Selection, action: str) -> str | None:
     """Why a segment the selection names is not decided, or None."""
     if seg.state.status != "unreviewed" and not sel.redecide:
         return "already decided (--redecide replaces)"
@@ -89,8 +86,6 @@ def _skip_reason(seg: Segment, sel: Selection, action: str, candidate: str | Non
         return ""
     if action == "accept-mt" and not seg.mt_text.strip():
         return "without MT to accept"
-    if action == "accept-candidate" and candidate not in names(seg.id):
-        return f"without a candidate named {candidate}"
     return None
 
 
@@ -103,10 +98,6 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
     if (action == "accept-candidate") != bool(candidate):
         raise UsageError("accept-candidate needs --candidate NAME (and only it takes one)")
     result = BulkResult()
-
-    def names(segment_id: int) -> set[str]:
-        return {c.name for c in project.candidates(segment_id)}
-
     segments = project.segments()
     if sel.numbers:
         beyond = sorted(n for n in sel.numbers if n > len(segments))
@@ -114,15 +105,16 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
             raise UsageError(f"--segments: the project has {len(segments)} segments, not {beyond[0]}")
         segments = [s for s in segments if s.number in sel.numbers]
     for seg in segments:
-        reason = _skip_reason(seg, sel, action, candidate, names)
+        reason = _skip_reason(seg, sel, action)
+        text = None
+        if reason is None and candidate:  # accept-candidate: its text, read only for a segment selected
+            text = next((c.text for c in project.candidates(seg.id) if c.name == candidate), None)
+            reason = f"without a candidate named {candidate}" if text is None else None
         if reason is not None:
             if reason:
                 result.skipped[reason] += 1
             continue
         if not dry_run:
-            text = None
-            if action == "accept-candidate":
-                text = next(c.text for c in project.candidates(seg.id) if c.name == candidate)
             try:
                 # On the state chosen by: a review session may decide the segment while a long run gets
                 # to it, and a person's decision made after the rule looked is never replaced.

@@ -32,9 +32,8 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
     _write_state,
     derive_states,
 )
+from .store_migrations import MIGRATIONS
 from .store_schema import (
-    _MIGRATE_1_TO_2,
-    _MIGRATE_2_TO_3,
     _SCHEMA_V1,
     SCHEMA_VERSION,
     _connect,
@@ -50,26 +49,6 @@ from .store_schema import (
     sqlite_reason,
 )
 from .textio import name_text
-
-
-def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    for stmt in _split_sql(_MIGRATE_1_TO_2):
-        conn.execute(stmt)
-    rows = conn.execute("SELECT id FROM segments").fetchall()
-    conn.executemany(
-        "INSERT INTO segment_state(segment_id, status) VALUES (?, 'unreviewed')", [(r[0],) for r in rows]
-    )
-    # Rebuild the state from the events a version-1 project already holds.
-    for seg_id, state in derive_states(conn).items():
-        _write_state(conn, seg_id, state)
-
-
-def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
-    for stmt in _split_sql(_MIGRATE_2_TO_3):
-        conn.execute(stmt)
-
-
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def is_project_file(path: str | Path) -> bool:

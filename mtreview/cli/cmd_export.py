@@ -136,13 +136,11 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
                      dedupe: bool, per_file: bool, asked: bool = True) -> None:
     """``export --document``: the reviewed translation as a text document (``export_document``); ``asked``:
     --document was given, rather than taken from an -o ending in .txt."""
-    from pathlib import Path
 
     from ..errors import UsageError
     from ..export import atomic_write
     from ..export_document import document_text
     from ..store import Project
-    from .outputs import check_output
 
     clash = [name for name, on in (("--format", fmt is not None), ("--all", include_all),
                                    ("--max-risk", max_risk is not None), ("--dedupe", dedupe),
@@ -154,11 +152,7 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
     if clash:
         raise UsageError(f"--document writes the reviewed translation as text; it cannot go with {clash[0]}")
     if output != "-":
-        if Path(output).is_dir():
-            raise UsageError(f"{output}: is a folder; give a file name")
-        if not Path(output).parent.exists():
-            raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
-        check_output(output, [project])
+        _check_file_output(output, [project])
     with Project.open(project, writable=False) as proj:
         text, tally = document_text(proj)
     if output == "-":
@@ -183,7 +177,6 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     from ..errors import UsageError
     from ..export_into import export_into
     from ..store import Project
-    from .outputs import check_output
 
     clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),
                                    ("--dedupe", dedupe), ("--per-file", per_file)) if on]
@@ -200,14 +193,25 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
 
     if is_project_file(Path(into)):
         raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF file it was imported from")
-    if Path(output).is_dir():
-        raise UsageError(f"{output}: is a folder; give a file name")
-    if not Path(output).parent.exists():
-        raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
-    check_output(output, [project, into])
+    _check_file_output(output, [project, into])
     with Project.open(project, writable=False) as proj:
         tally = export_into(proj, into, output)
     click.echo(f"{output}: " + "; ".join(tally.lines()), err=True)
     removed = sum(tally.changes.values())
     if removed:
         click.echo(f"mtreview: note: {removed} character(s) XML cannot carry removed from the targets", err=True)
+
+
+def _check_file_output(output: str, inputs: list[str]) -> None:
+    """Refuse, before any work, an -o that cannot be the one file written (a folder, a missing folder, one of
+    the ``inputs``: ``outputs.check_output``)."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from .outputs import check_output
+
+    if Path(output).is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name")
+    if not Path(output).parent.exists():
+        raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
+    check_output(output, inputs)

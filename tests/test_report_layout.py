@@ -10,7 +10,8 @@ from fixtures_report import make_project, write_scores_jsonl
 from lxml import html as lxml_html
 
 from mtreview.report import build_report, render_html, render_markdown
-from mtreview.report.glance import key_figures
+from mtreview.report.glance import STATUS_LABELS, key_figures
+from mtreview.tui.text import fmt_risk as tui_fmt_risk
 
 
 @pytest.fixture
@@ -88,3 +89,52 @@ def test_markdown_leads_with_the_same_key_figures(report):
     top = md.split("## ", 1)[0]
     for value, what, _anchor in key_figures(report):
         assert f"**{value}** {what}" in top
+
+
+def test_risks_show_as_the_review_screen_shows_them(tmp_path):
+    # QA: the report showed 0.495 where the review screen shows 0.49 (two decimals, cut, not rounded, so
+    # that a shown 0.49 is below the 0.5 threshold): HTML and Markdown now show the screen's figure, and
+    # --json keeps the number as it is.
+    risks = {1: 0.4954, 2: 0.29, 3: 0.999, 4: 0.4}  # mean 0.546075: 0.54 cut, 0.55 rounded
+    lines = [json.dumps({"id": i, "risk": r, "chrf": 50.0, "flags": []}) for i, r in risks.items()]
+    (tmp_path / "s.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rep = build_report([tmp_path / "s.jsonl"], n_bootstrap=20)
+    assert [w["risk"] for w in rep["worst"]] == [0.999, 0.4954, 0.4, 0.29]
+    assert json.loads(json.dumps(rep))["worst"][1]["risk"] == 0.4954
+    shown = [tui_fmt_risk(r) for r in sorted(risks.values(), reverse=True)]
+    assert shown == ["0.99", "0.49", "0.40", "0.29"]
+    doc = lxml_html.fromstring(render_html(rep))
+    assert [tr.xpath("./td")[1].text_content() for tr in doc.xpath('//table[@class="worst"]/tbody/tr')] == shown
+    assert doc.xpath('//table[@class="documents"]/tbody/tr/td')[3].text_content() == "0.54"  # mean risk
+    means = doc.xpath('//table[@class="means"]/tbody/tr[td[1]="risk"]/td')
+    mean_row = rep["segment_means"][0]
+    assert mean_row["metric"] == "risk"
+    assert [td.text_content() for td in means[1:3]] == [
+        "0.54", f"[{tui_fmt_risk(mean_row['ci_low'])}, {tui_fmt_risk(mean_row['ci_high'])}]"]
+    assert ("0.54", "mean risk (0 good, 1 bad)", "distributions") in key_figures(rep)
+    md = render_markdown(rep)
+    worst_md = md.split("highest-risk segments", 1)[1].split("##", 1)[0]
+    assert [row.split(" | ")[2] for row in worst_md.strip().splitlines()[2:]] == shown
+    assert "| s.jsonl | 4 | 0 | 0.54 |" in md and "| risk | 0.54 | [" in md
+    assert "0.495" not in md + render_html(rep) and "0.546" not in md + render_html(rep)
+
+
+def test_markdown_names_statuses_in_the_htmls_words(report):
+    # QA: the Markdown Review table said accepted_mt and unreviewed where the HTML says MT accepted, not reviewed
+    md = render_markdown(report)
+    review = md.split("## Review", 1)[1].split("##", 1)[0].strip().splitlines()[2:]
+    words = {row.split(" | ")[0].lstrip("| ") for row in review}
+    assert words == {"MT accepted", "candidate accepted", "edited", "rejected", "not reviewed"}
+    doc = _doc(report)
+    html_words = {th.text_content() for th in doc.xpath('//table[@class="documents"]/thead//th')[-5:]}
+    assert html_words == words == {STATUS_LABELS[s] for s in report["statuses"]}
+    assert "accepted\\_" not in md and "unreviewed" not in md
+
+
+def test_html_has_a_dark_theme_of_its_own(report):
+    # a dark browser theme gets light text on a dark page, SVG labels included; print keeps the light look
+    css = _doc(report).xpath("//style")[0].text
+    assert "color-scheme:light dark" in css
+    dark = css.split("@media screen and (prefers-color-scheme:dark){", 1)[1].split("\n}", 1)[0]
+    for rule in ("body{", ".chart .tick", ".chart .chart-title", "a{", ".flag{", "th{background"):
+        assert rule in dark, rule

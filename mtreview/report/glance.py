@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..display import fmt_risk
+
 # The review screen's default "high risk" (mtreview review --risk-threshold): the report counts by the same.
 HIGH_RISK = 0.5
 
@@ -53,7 +55,7 @@ def key_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
                 break
     means = {m["metric"]: m for m in report["segment_means"]}
     if "risk" in means:
-        out.append((f"{means['risk']['mean']:.2f}", "mean risk (0 good, 1 bad)", "distributions"))
+        out.append((fmt_risk(means['risk']['mean']), "mean risk (0 good, 1 bad)", "distributions"))
     high = report.get("high_risk")
     if high is not None:
         out.append((str(high["segments"]), f"segments at risk \u2265 {high['threshold']:g}{_share(high['segments'], scored)}",

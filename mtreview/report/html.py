@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..display import fmt_risk
 from .glance import key_figures, metric_label, status_label
 from .svg import bars_svg, histogram_svg
 
@@ -35,6 +36,16 @@ svg.chart{max-width:100%;height:auto}
 .note{color:#555;font-size:.9rem}.sig{font-family:monospace;font-size:.75rem;color:#666}
 .flag{display:block;font-size:.8rem;color:#8a3b00}.ci{color:#666;font-size:.8rem}
 pre.summary{white-space:pre-wrap;overflow-wrap:anywhere}
+:root{color-scheme:light dark}
+@media screen and (prefers-color-scheme:dark){
+body{color:#e3e3e3;background:#17191c}
+a{color:#8ab4f8}
+h2,th,td,.glance li{border-color:#454a52}th{background:#262a30}
+.meta,.note,.glance span,.ci,.sig{color:#aab0b8}
+.chart .axis{stroke:#9aa0a8}.chart .tick,.chart .label{fill:#c9cdd2}.chart .chart-title{fill:#eceff2}
+.chart rect[fill="#4c72b0"]{fill:#6f95d8}
+.flag{color:#ffab70}
+}
 @media print{
 body{margin:0;max-width:none;font-size:10pt}nav.toc{display:none}
 h2{break-after:avoid}tr,.chart,.glance li{break-inside:avoid}thead{display:table-header-group}
@@ -56,6 +67,12 @@ def fmt(x: Any, digits: int = 2) -> str:
     return str(x)
 
 
+def fmt_metric(metric: str, x: Any, digits: int = 1) -> str:
+    """A metric's value for a table cell: a risk as the review screen shows it (cut to two decimals, so
+    both show the same number), any other metric with ``digits`` decimals; '' for missing."""
+    return fmt_risk(x, missing="") if metric == "risk" else fmt(x, digits)
+
+
 def blank_note(report: dict) -> str:
     """How many blank pairs the flag counts leave out ('' for none), for the HTML and Markdown reports."""
     b = report.get("blank_pairs", 0)
@@ -64,6 +81,10 @@ def blank_note(report: dict) -> str:
 
 def _num(x: Any, digits: int = 2) -> str:
     return f'<td class="num">{_e(fmt(x, digits))}</td>'
+
+
+def _metric_num(metric: str, x: Any) -> str:
+    return f'<td class="num">{_e(fmt_metric(metric, x))}</td>'
 
 
 def _table(cls: str, head: str, rows: list[str]) -> str:
@@ -130,8 +151,10 @@ def _means(report: dict) -> str:
         return ""
     body = []
     for r in rows:
-        ci = "" if r["ci"] is None else f'[{fmt(r["ci_low"], 3)}, {fmt(r["ci_high"], 3)}]'
-        body.append(f'<tr><td>{_e(r["label"])}</td>{_num(r["mean"], 3)}<td class="num">{ci}</td>{_num(r["n"])}</tr>')
+        m = r["metric"]
+        ci = "" if r["ci"] is None else f'[{fmt_metric(m, r["ci_low"], 3)}, {fmt_metric(m, r["ci_high"], 3)}]'
+        body.append(f'<tr><td>{_e(r["label"])}</td><td class="num">{_e(fmt_metric(m, r["mean"], 3))}</td>'
+                    f'<td class="num">{_e(ci)}</td>{_num(r["n"])}</tr>')
     return ('<h2 id="means">Segment scores (means)</h2>'
             + _table("means", "<th>Metric</th><th>Mean</th><th>95% CI</th><th>Segments</th>", body))
 
@@ -172,7 +195,7 @@ def _worst(report: dict) -> str:
     status_head = "<th>Status</th>" if has_status else ""
     body = []
     for r in rows:
-        cells = "".join(_num(r.get(m), 3 if m == "risk" else 1) for m in metrics)
+        cells = "".join(_metric_num(m, r.get(m)) for m in metrics)
         text = (f'<td class="text" dir="auto">{_e(r.get("source"))}</td>'
                 f'<td class="text" dir="auto">{_e(r.get("mt"))}</td>') if has_text else ""
         flags = "".join(f'<span class="flag">{_e(f)}</span>' for f in r["flags"])
@@ -193,7 +216,7 @@ def _documents(report: dict) -> str:
             + "".join(f"<th>{_e(status_label(s))}</th>" for s in statuses))
     body = []
     for d in docs:
-        cells = "".join(_num(d.get(m), 3 if m == "risk" else 1) for m in metrics)
+        cells = "".join(_metric_num(m, d.get(m)) for m in metrics)
         cells += "".join(_num(d.get("statuses", {}).get(s, 0)) for s in statuses)
         body.append(f'<tr><td>{_e(d["doc"])}</td>{_num(d["segments"])}{_num(d["flagged"])}{cells}</tr>')
     return '<h2 id="documents">Documents</h2>' + _table("documents", head, body)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .glance import key_figures, metric_label
-from .html import blank_note, fmt
+from .glance import key_figures, metric_label, status_label
+from .html import blank_note, fmt, fmt_metric
 
 _SPARK = " ▁▂▃▄▅▆▇█"
 
@@ -62,8 +62,10 @@ def render_markdown(report: dict[str, Any]) -> str:
     if report["segment_means"]:
         out += ["## Segment scores (means)", ""]
         out += _table(["Metric", "Mean", "95% CI", "Segments"],
-                      [[r["label"], fmt(r["mean"], 3),
-                        "" if r["ci"] is None else f"[{fmt(r['ci_low'], 3)}, {fmt(r['ci_high'], 3)}]", str(r["n"])]
+                      [[r["label"], fmt_metric(r["metric"], r["mean"], 3),
+                        "" if r["ci"] is None else
+                        f"[{fmt_metric(r['metric'], r['ci_low'], 3)}, {fmt_metric(r['metric'], r['ci_high'], 3)}]",
+                        str(r["n"])]
                        for r in report["segment_means"]])
     if report["histograms"]:
         out += ["## Distributions", ""]
@@ -71,7 +73,8 @@ def render_markdown(report: dict[str, Any]) -> str:
                       [[h["label"], f"{fmt(h['edges'][0], 0)}–{fmt(h['edges'][-1], 0)}",
                         f"`{sparkline(h['counts'])}`", _fullest_bin(h)] for h in report["histograms"]])
     if report.get("statuses"):  # a project's review state (QA: the HTML and JSON had it, markdown did not)
-        out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(k), str(v)] for k, v in
+        # in the HTML's words ("MT accepted"), not the internal names ("accepted_mt")
+        out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(status_label(k)), str(v)] for k, v in
                                                                   sorted(report["statuses"].items())])
     scored = report["segments"] - report.get("blank_pairs", 0)
     out += ["## Check flags", "", f"{report['flagged_segments']} of {scored} segments flagged{blank_note(report)}.", ""]
@@ -87,7 +90,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         head = ["Doc", "#", *map(metric_label, metrics)] + (["Source", "MT"] if has_text else []) + ["Flags"]
         rows = []
         for r in report["worst"]:
-            row = [md_cell(r.get("doc")), str(r.get("id")), *(fmt(r.get(m), 3 if m == "risk" else 1) for m in metrics)]
+            row = [md_cell(r.get("doc")), str(r.get("id")), *(fmt_metric(m, r.get(m)) for m in metrics)]
             if has_text:
                 row += [md_cell(r.get("source")), md_cell(r.get("mt"))]
             rows.append(row + [md_cell("; ".join(r["flags"]))])
@@ -98,5 +101,5 @@ def render_markdown(report: dict[str, Any]) -> str:
     metrics = [m for m in report["metrics"] if m in wanted]
     out += _table(["Document", "Segments", "Flagged", *(f"mean {metric_label(m)}" for m in metrics)],
                   [[md_cell(d["doc"]), str(d["segments"]), str(d["flagged"]),
-                    *(fmt(d.get(m), 3 if m == "risk" else 1) for m in metrics)] for d in report["documents"]])
+                    *(fmt_metric(m, d.get(m)) for m in metrics)] for d in report["documents"]])
     return "\n".join(out) + "\n"

@@ -8,12 +8,13 @@ visible stand-ins first.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+
+from ..display import fmt_risk as fmt_risk  # shared with the reports; the widgets import it from here
 
 # C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators (kept inside a line
 # at import; a terminal shows them as nothing, which glued two words together on screen), and the bidi
@@ -85,15 +86,6 @@ STATUS_WORDS = {
 def fmt_score(value: float | None, digits: int = 2) -> str:
     """A number or an en dash when there is none."""
     return "\u2013" if value is None else f"{value:.{digits}f}"
-
-
-def fmt_risk(value: float | None) -> str:
-    """A risk cut (not rounded) to two decimals, so that what is shown agrees with a threshold or filter
-    on the shown digits: 0.4954 shows as 0.49 and is below "risk >= 0.5"."""
-    if value is None:
-        return "\u2013"
-    # The small epsilon keeps 0.29 (0.28999... in binary) at 0.29.
-    return f"{math.floor(value * 100 + 1e-9) / 100:.2f}"
 
 
 def flag_summary(names: Sequence[str], width: int) -> str:

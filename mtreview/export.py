@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .code_placement import decision_placement, placed_parts
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
-from .formats.inline import parts_from_json, plain, reanchor
+from .formats.inline import parts_from_json, plain
 from .formats.unitstore import has_extras, load_extras
 from .store import Project, Segment
 
@@ -117,7 +118,8 @@ def export_records(project: Project, include_all: bool = False, tally: ExportTal
 def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True) -> BilingualUnit:
     """A segment as a unit for a writer: the final text (or the MT until decided), the review state, and
     (``with_extras``) what its bilingual file carried: the document it came from, notes, properties, inline
-    codes re-placed on the final text, and with ``keep_ids`` its unit id."""
+    codes placed on the final text (where the reviewer put them, else re-placed), and with ``keep_ids`` its
+    unit id."""
     rec = segment_record(seg)
     target = rec["final"] if rec["final"] is not None else seg.mt_text
     unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
@@ -135,8 +137,9 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         if src is not None and plain(src) == unit.source:
             unit.source_parts = src
         tgt = parts_from_json(extras.get("tgt"))
-        if tgt is not None:
-            unit.target_parts = reanchor(tgt, unit.target)
+        if tgt is not None:  # where the reviewer put the codes, else where they land by word position
+            placement = decision_placement(project.conn, seg.state.event_id) if rec["final"] is not None else None
+            unit.target_parts = placed_parts(tgt, unit.target, placement)
     return unit
 
 

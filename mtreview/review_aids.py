@@ -162,7 +162,8 @@ class LiveCorpusScores:
 class CodedTexts:
     """A segment's texts with the inline codes of its bilingual file shown as markers (``⟨1⟩File⟨/1⟩``,
     ``⟨2/⟩``): the review shows plain text, and the codes go back on export. ``final`` is the decided text
-    with its codes as the export will place them (by word position), when it is not the MT."""
+    with its codes as the export will place them (where the reviewer put them, else by word position), when
+    it is not the MT or the reviewer moved its codes."""
 
     source: str
     mt: str
@@ -171,24 +172,18 @@ class CodedTexts:
 
 def mark_codes(parts: Sequence[object]) -> str:
     """Text with each inline code as a marker: ``⟨1⟩`` opens, ``⟨/1⟩`` closes, ``⟨1/⟩`` stands alone (its id,
-    else its element's name)."""
-    from .formats.inline import CLOSE, OPEN, InlineCode
+    else its element's name; see ``formats.markers``)."""
+    from .formats.markers import marked_text
 
-    out = []
-    for p in parts:
-        if isinstance(p, InlineCode):
-            name = p.id or p.tag
-            out.append(f"\u27e8{name}\u27e9" if p.role == OPEN else f"\u27e8/{name}\u27e9" if p.role == CLOSE
-                       else f"\u27e8{name}/\u27e9")
-        else:
-            out.append(str(p))
-    return "".join(out)
+    return marked_text(parts)  # type: ignore[arg-type]
 
 
 def coded_texts(project: Project, segment_id: int, final: str | None = None) -> CodedTexts | None:
     """The segment's texts with their inline codes (see :class:`CodedTexts`), or None when its file gave it
-    no codes (or it is no unit of a bilingual file)."""
-    from .formats.inline import InlineCode, parts_from_json, plain, reanchor
+    no codes (or it is no unit of a bilingual file). The decided text is shown with its codes where the
+    reviewer put them, else where the export places them, when it is not the MT or its codes were moved."""
+    from .code_placement import CodeEditing, decision_placement
+    from .formats.inline import InlineCode, parts_from_json, plain
     from .formats.unitstore import load_extras
 
     extras = load_extras(project.conn, segment_id)
@@ -197,12 +192,18 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     src, tgt = parts_from_json(extras.get("src")), parts_from_json(extras.get("tgt"))
     if not any(isinstance(p, InlineCode) for parts in (src, tgt) if parts for p in parts):
         return None
-    seg = project.conn.execute("SELECT source_text, mt_text FROM segments WHERE id=?", (segment_id,)).fetchone()
+    seg = project.conn.execute("SELECT g.source_text, g.mt_text, st.event_id, st.final_text FROM segments g"
+                               " LEFT JOIN segment_state st ON st.segment_id = g.id WHERE g.id=?",
+                               (segment_id,)).fetchone()
     if seg is None:
         return None
     source = mark_codes(src) if src is not None and plain(src) == seg[0] else seg[0]
-    mt = seg[1] if tgt is None else mark_codes(tgt if plain(tgt) == seg[1] else reanchor(tgt, seg[1]))
+    editing = CodeEditing.of(tgt) if tgt is not None and any(isinstance(p, InlineCode) for p in tgt) else None
+    mt = seg[1] if editing is None else editing.marked(seg[1])
     shown_final = None
-    if final is not None and final != seg[1] and tgt is not None:
-        shown_final = mark_codes(reanchor(tgt, final))
+    placement = decision_placement(project.conn, seg[2]) if editing is not None else None
+    if editing is not None and placement is not None and seg[3] is not None:
+        shown_final = editing.marked(seg[3], placement)
+    elif final is not None and final != seg[1] and editing is not None:
+        shown_final = editing.marked(final)
     return CodedTexts(source, mt, shown_final)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
 from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
 from .timestamps import utc_iso
@@ -209,7 +210,7 @@ class DecisionLog:
 
     def decide(self, segment_id: int, action: str, text: str | None = None, candidate: str | None = None,
                reviewer: str = "reviewer", at: str | None = None, bulk: bool = False,
-               expected: SegmentState | None = None) -> SegmentState:
+               expected: SegmentState | None = None, codes: list[Any] | None = None) -> SegmentState:
         """Record a decision as one committed transaction and return the segment's new state.
 
         ``accept_mt`` takes the MT text; ``accept_candidate`` needs ``candidate`` (its name) and ``text``;
@@ -217,8 +218,9 @@ class DecisionLog:
         a time zone) dates a decision made earlier, e.g. one re-imported from an export; default now.
         ``bulk`` marks a decision a rule made for many segments (``mtreview decide``), which calibration
         does not learn from. ``expected``: the state the caller saw; when another session has decided the
-        segment since, ``DecidedMeanwhile`` is raised and nothing recorded. A malformed ``at`` raises
-        ``ValueError`` and records nothing."""
+        segment since, ``DecidedMeanwhile`` is raised and nothing recorded. ``codes``: the reviewer's explicit
+        placement of the segment's inline codes on the text (``code_placement``), kept in the event. A
+        malformed ``at`` or ``codes`` raises ``ValueError`` and records nothing."""
         if action not in DECISIONS:
             raise ValueError(f"unknown decision {action!r}")
         stamp = now_iso() if at is None else utc_iso(at)
@@ -243,11 +245,14 @@ class DecisionLog:
                                            "nothing was saved")
             if action == "accept_mt":
                 text = seg["mt_text"]
+            extra: dict[str, Any] = {"bulk": True} if bulk else {}
+            if codes is not None and action != "reject":
+                extra["codes"] = check_placement(codes, text or "")
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (segment_id, action, text, candidate, reviewer, stamp, self._scores_snapshot(segment_id),
-                 self._session_payload({"bulk": True} if bulk else None)),
+                 self._session_payload(extra)),
             )
             row = self.conn.execute("SELECT * FROM events WHERE id=?", (cur.lastrowid,)).fetchone()
             state = _state_from_event(row)

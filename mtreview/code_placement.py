@@ -1,0 +1,111 @@
+"""Where a decided segment's inline codes go on export: the reviewer's explicit placement, else the automatic one.
+
+A reviewer who edits a segment with inline codes sees them as markers (``formats.markers``) and may move
+them. Moving, adding or removing a marker makes the placement explicit: it is stored with the decision, in
+the payload of its event (``{"codes": [[offset, index], ...]}``), so it is written in the decision's own
+transaction, and undo or redo bring back the placement of the decision then in force. A decision without
+one leaves the export to place the codes by itself (``inline.reanchor``), as before.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .formats.inline import InlineCode, Part, parts_from_json, reanchor
+from .formats.markers import (
+    Placement,
+    apply_placement,
+    auto_placement,
+    code_markers,
+    codes_of,
+    markers_moved,
+    must_nest,
+    parse_markers,
+    render,
+    split_parts,
+    valid_placement,
+)
+
+
+def decision_placement(conn: sqlite3.Connection, event_id: int | None) -> Placement | None:
+    """The explicit code placement stored with a decision event, or None."""
+    if event_id is None:
+        return None
+    row = conn.execute("SELECT json_extract(payload, '$.codes') FROM events WHERE id=?", (event_id,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    data = json.loads(row[0])
+    return [(int(o), int(i)) for o, i in data] if isinstance(data, list) else None
+
+
+def segment_placement(conn: sqlite3.Connection, segment_id: int) -> Placement | None:
+    """The explicit code placement of the decision now in force on a segment, or None."""
+    row = conn.execute("SELECT event_id FROM segment_state WHERE segment_id=?", (segment_id,)).fetchone()
+    return decision_placement(conn, row[0]) if row is not None else None
+
+
+def check_placement(placement: Any, text: str) -> list[list[int]]:
+    """``placement`` as stored (a JSON list), or ``ValueError`` when it cannot be one for ``text``."""
+    if not isinstance(placement, list | tuple) or not placement:
+        raise ValueError("a code placement is a non-empty list of (offset, code index)")
+    out = [list(item) if isinstance(item, list | tuple) else item for item in placement]
+    if not valid_placement(out, len(out), text):
+        raise ValueError("a code placement puts each code once, in text order, inside the text")
+    return out
+
+
+def target_codes(conn: sqlite3.Connection, segment_id: int) -> list[Part] | None:
+    """The target parts (with codes) the segment's bilingual file gave it, or None when it gave none."""
+    from .formats.unitstore import load_extras
+
+    tgt = parts_from_json((load_extras(conn, segment_id) or {}).get("tgt"))
+    return tgt if tgt is not None and codes_of(tgt) else None
+
+
+def placed_parts(target: Sequence[Part], text: str, placement: Placement | None) -> list[Part]:
+    """``text`` with the codes of ``target``: where ``placement`` puts them when it fits, else where the
+    automatic placement does."""
+    codes = codes_of(target)
+    if placement is not None and valid_placement(placement, len(codes), text):
+        return apply_placement(codes, text, placement)
+    return reanchor(target, text)
+
+
+@dataclass(frozen=True)
+class CodeEditing:
+    """A segment's target codes as the editor shows them: each start text with its markers, and the
+    explicit placement (or None) an edited text gives."""
+
+    target: tuple[Part, ...]
+    markers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, target: Sequence[Part]) -> CodeEditing:
+        return cls(tuple(target), tuple(code_markers(codes_of(target))))
+
+    @property
+    def codes(self) -> list[InlineCode]:
+        return codes_of(self.target)
+
+    def marked(self, text: str, placement: Placement | None = None) -> str:
+        """``text`` with its markers: where ``placement`` puts them, else where the export would."""
+        return render(*split_parts(placed_parts(self.target, text, placement)), self.markers)
+
+    def saved(self, marked: str, start: str, start_explicit: bool) -> tuple[str, Placement | None]:
+        """The plain text and the placement to store for an edited ``marked`` text that began as ``start``.
+
+        A placement is explicit once a marker was added, removed or moved (or the start text had one);
+        edits of the words around untouched markers leave the codes to the export, as before. No markers
+        at all: the export places them. Raises ``formats.markers.MarkerError`` for markers it cannot take."""
+        text, placement = parse_markers(marked, self.markers, must_nest(self.target))
+        if placement is None:
+            return text, None
+        if not start_explicit and not markers_moved(start, marked):
+            return text, None
+        if placement == auto_placement(self.target, text):
+            return text, None  # where the export would put them anyway
+        return text, placement

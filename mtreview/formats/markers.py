@@ -1,0 +1,200 @@
+"""Inline codes as markers a reviewer can read and type: ``⟨1⟩`` opens, ``⟨/1⟩`` closes, ``⟨2/⟩`` stands alone.
+
+A *placement* says where each code of a segment's target goes in a plain text: a list of ``(offset, index)``
+in text order, ``index`` being the code's position among the target's codes as the file gave them. It is
+what an explicit placement in the review editor is stored as; ``parse_markers`` turns an edited text with
+markers into the plain text and its placement, refusing markers that cannot be written back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .inline import CLOSE, OPEN, InlineCode, Part, is_well_nested, normalise_parts, reanchor
+
+Placement = list[tuple[int, int]]
+
+# Anything between the two angle brackets without spaces is read as a marker in a segment with codes.
+_MARKER_RE = re.compile("\u27e8[^\u27e8\u27e9\\s]{1,80}\u27e9")
+_UNSAFE_RE = re.compile("[\\s\u27e8\u27e9/]")
+_MOVE_DIFF_LIMIT = 4000  # beyond this, a marker-by-marker diff costs too much: any change counts as a move
+
+
+class MarkerError(ValueError):
+    """Markers that cannot be written back as the segment's codes; the message is one line for the reviewer."""
+
+
+def codes_of(parts: Sequence[Part]) -> list[InlineCode]:
+    """The inline codes of ``parts``, in order."""
+    return [p for p in parts if isinstance(p, InlineCode)]
+
+
+def code_markers(codes: Sequence[InlineCode]) -> list[str]:
+    """One distinct marker per code: its id (else its element's name), ``⟨n⟩`` / ``⟨/n⟩`` / ``⟨n/⟩`` by role.
+    A name that repeats for the same role (two ``<ph>`` without ids) is numbered: ``⟨ph/⟩``, ``⟨ph#2/⟩``."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for code in codes:
+        name = _UNSAFE_RE.sub("_", code.id or code.tag) or "_"
+        seen[(code.role, name)] += 1
+        if seen[(code.role, name)] > 1:
+            name = f"{name}#{seen[(code.role, name)]}"
+        out.append(f"\u27e8{name}\u27e9" if code.role == OPEN else f"\u27e8/{name}\u27e9" if code.role == CLOSE
+                   else f"\u27e8{name}/\u27e9")
+    return out
+
+
+def marked_text(parts: Sequence[Part]) -> str:
+    """``parts`` as text with a marker for each code (the codes in their own order)."""
+    return render(*split_parts(parts), code_markers(codes_of(parts)))
+
+
+def split_parts(parts: Sequence[Part]) -> tuple[str, Placement]:
+    """The plain text of ``parts`` and the placement of their codes (each code's index: its rank)."""
+    text, placement, k = [], [], 0
+    pos = 0
+    for p in parts:
+        if isinstance(p, str):
+            text.append(p)
+            pos += len(p)
+        else:
+            placement.append((pos, k))
+            k += 1
+    return "".join(text), placement
+
+
+def auto_placement(target: Sequence[Part], text: str) -> Placement:
+    """Where the export places the codes of ``target`` on ``text`` by itself (``inline.reanchor``)."""
+    return split_parts(reanchor(target, text))[1]
+
+
+def valid_placement(placement: object, n_codes: int, text: str) -> bool:
+    """True when ``placement`` puts each of ``n_codes`` codes once, in text order, inside ``text``."""
+    if not isinstance(placement, list) or len(placement) != n_codes:
+        return False
+    last = 0
+    for item in placement:
+        if not (isinstance(item, list | tuple) and len(item) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in item)):
+            return False
+        if not last <= item[0] <= len(text):
+            return False
+        last = item[0]
+    return sorted(i for _, i in placement) == list(range(n_codes))
+
+
+def apply_placement(codes: Sequence[InlineCode], text: str, placement: Placement) -> list[Part]:
+    """``text`` with ``codes`` put where ``placement`` says (a valid placement, see ``valid_placement``)."""
+    out: list[Part] = []
+    pos = 0
+    for off, index in placement:
+        out.append(text[pos:off])
+        out.append(codes[index])
+        pos = off
+    out.append(text[pos:])
+    return normalise_parts(out)
+
+
+def render(text: str, placement: Placement, markers: Sequence[str]) -> str:
+    """``text`` with the marker of each placed code at its offset."""
+    out, pos = [], 0
+    for off, index in placement:
+        out += [text[pos:off], markers[index]]
+        pos = off
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _pairs(markers: Sequence[str]) -> dict[int, int]:
+    """Close marker index -> its open marker index (pairs share a name: ``⟨1⟩`` and ``⟨/1⟩``)."""
+    opens = {m[1:-1]: i for i, m in enumerate(markers) if not m.startswith("\u27e8/") and not m.endswith("/\u27e9")}
+    return {i: opens[m[2:-1]] for i, m in enumerate(markers) if m.startswith("\u27e8/") and m[2:-1] in opens}
+
+
+def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True) -> tuple[str, Placement | None]:
+    """The plain text of an edited ``marked`` text and the placement its markers give (None: it has no
+    markers at all, so the export places the codes itself). The plain text is stripped of the spaces at
+    its ends. ``must_nest``: pairs may not cross (off when the file's own codes cross).
+
+    Raises ``MarkerError`` for a marker that is no code of the segment, one that is there twice, a missing
+    one, a pair that closes before it opens, and (``must_nest``) pairs that cross."""
+    index = {m: i for i, m in enumerate(markers)}
+    text: list[str] = []
+    found: list[tuple[int, int]] = []
+    pos = length = 0
+    for match in _MARKER_RE.finditer(marked):
+        token = match.group()
+        if token not in index:
+            raise MarkerError(f"{token} is not a code of this segment (it has {' '.join(markers)})")
+        if any(i == index[token] for _, i in found):
+            raise MarkerError(f"{token} is there twice: keep one")
+        text.append(marked[pos:match.start()])
+        length += match.start() - pos
+        found.append((length, index[token]))
+        pos = match.end()
+    text.append(marked[pos:])
+    plain = "".join(text)
+    if not found:
+        return plain.strip(), None
+    missing = [m for m in markers if index[m] not in {i for _, i in found}]
+    if missing:
+        raise MarkerError(f"code {missing[0]} is missing: put it back, or delete every marker to let the "
+                          "export place the codes itself")
+    _check_order(found, markers, must_nest)
+    lead = len(plain) - len(plain.lstrip())
+    stripped = plain.strip()
+    return stripped, [(max(0, min(off - lead, len(stripped))), i) for off, i in found]
+
+
+def _check_order(found: Placement, markers: Sequence[str], must_nest: bool) -> None:
+    pairs = _pairs(markers)
+    partner = {**pairs, **{o: c for c, o in pairs.items()}}
+    seen: set[int] = set()
+    stack: list[int] = []
+    for _, i in found:
+        if i in pairs and pairs[i] not in seen:
+            raise MarkerError(f"{markers[i]} comes before {markers[pairs[i]]}: a code closes after it opens")
+        seen.add(i)
+        if not must_nest or i not in partner:
+            continue
+        if i in pairs:  # a close: it must close the latest pair still open
+            if stack and stack[-1] != pairs[i]:
+                inner = stack[-1]
+                raise MarkerError(f"{markers[i]} closes inside {markers[inner]}\u2026{markers[partner[inner]]}: "
+                                  f"pairs nest, they do not cross (close {markers[inner]} first)")
+            if stack:
+                stack.pop()
+        else:
+            stack.append(i)
+
+
+def must_nest(target: Sequence[Part]) -> bool:
+    """Whether pairs of the segment must nest: they must, unless the file's own codes cross already."""
+    return is_well_nested(target)
+
+
+def _tokens(marked: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    for match in _MARKER_RE.finditer(marked):
+        out += list(marked[pos:match.start()])
+        out.append(match.group())
+        pos = match.end()
+    return out + list(marked[pos:])
+
+
+def markers_moved(before: str, after: str) -> bool:
+    """Whether an edit from ``before`` to ``after`` added, removed or moved a marker, rather than only
+    changing the words around the markers."""
+    a, b = _tokens(before), _tokens(after)
+    if [t for t in a if len(t) > 1] != [t for t in b if len(t) > 1]:
+        return True
+    if len(a) + len(b) > _MOVE_DIFF_LIMIT:
+        return before != after
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal" and any(len(t) > 1 for t in a[i1:i2] + b[j1:j2]):
+            return True
+    return False

@@ -26,7 +26,6 @@ from .formats.markers import (
     must_nest,
     parse_markers,
     render,
-    split_parts,
     valid_placement,
 )
 
@@ -93,7 +92,9 @@ class CodeEditing:
 
     def marked(self, text: str, placement: Placement | None = None) -> str:
         """``text`` with its markers: where ``placement`` puts them, else where the export would."""
-        return render(*split_parts(placed_parts(self.target, text, placement)), self.markers)
+        if placement is None or not valid_placement(placement, len(self.markers), text):
+            placement = auto_placement(self.target, text)
+        return render(text, placement, self.markers)
 
     def saved(self, marked: str, start: str, start_explicit: bool) -> tuple[str, Placement | None]:
         """The plain text and the placement to store for an edited ``marked`` text that began as ``start``.

@@ -10,8 +10,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ...checks import Flag
+from ...code_placement import CodeEditing, segment_placement, target_codes
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, ProjectWriteError, StoreError
+from ...formats.markers import Placement
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
@@ -50,8 +52,10 @@ CONFIRM_SECONDS = 5.0  # how long a repair warned about waits for its second pre
 class DecisionsMixin:
     """Decision and repair actions of the main screen."""
 
-    # An edit the store refused (the segment was repaired meanwhile): (the segment it was typed for, text).
+    # An edit the store refused (the segment was repaired meanwhile): (the segment it was typed for, text),
+    # and where its inline codes were put.
     unsaved_edit: tuple[int, str] | None = None
+    unsaved_placement: Placement | None = None
     # (repair and key, segment, hidden neighbour) asked about, and when: a second press within a few seconds
     confirm_repair: tuple[str, int, int, float] | None = None
 
@@ -107,14 +111,17 @@ class DecisionsMixin:
         return None if d is None else self.final_text_checks(d)
 
     def commit_decision(self: ReviewScreenHost, action: str, text: str | None = None,
-                        candidate: str | None = None, seg_id: int | None = None) -> bool:
-        """Record a decision on a segment (default: under the cursor), then show it and move on."""
+                        candidate: str | None = None, seg_id: int | None = None,
+                        codes: Placement | None = None) -> bool:
+        """Record a decision on a segment (default: under the cursor), then show it and move on. ``codes``:
+        where the reviewer put the segment's inline codes (None: the export places them)."""
         seg_id = seg_id if seg_id is not None else self.current_id
         if seg_id is None:
             self.notify("No segment here.", severity="warning")
             return False
         try:
-            state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer)
+            state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer,
+                                        codes=codes)
         except (MtReviewError, ValueError) as err:
             self.notify(f"Not saved: {err}", severity="error", timeout=15)
             if isinstance(err, StoreError) and not isinstance(err, ProjectWriteError):
@@ -182,15 +189,24 @@ class DecisionsMixin:
             return
         cands = self.project.candidates(seg_id)
         starts = [("the MT", d.mt)] + [(f"candidate {n} ({c.name})", c.text) for n, c in enumerate(cands[:9], 1)]
+        target = target_codes(self.project.conn, seg_id)
+        placement = None if target is None else segment_placement(self.project.conn, seg_id)
         if d.final is not None and d.status in ("edited", "accepted_candidate"):
             starts.insert(0, ("the current decision", d.final))
+        elif placement is not None and d.status == "accepted_mt":
+            starts.insert(0, ("the current decision", d.mt))  # the MT, its codes where the reviewer moved them
+        placements = {} if placement is None else {0: placement}
         if self.unsaved_edit is not None and live_successor(self.project, self.unsaved_edit[0]) == seg_id:
             # offered once, and only for the segment that now holds the one it was typed for (QA: offered to
             # any segment, ctrl+s saved another segment's text there)
             starts.insert(0, ("your text that was not saved", self.unsaved_edit[1]))
-            self.unsaved_edit = None
+            placements = {k + 1: v for k, v in placements.items()}
+            if self.unsaved_placement is not None:
+                placements[0] = self.unsaved_placement
+            self.unsaved_edit = self.unsaved_placement = None
 
-        editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink)
+        editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink,
+                              codes=None if target is None else CodeEditing.of(target), placements=placements)
 
         def save(text: str | None) -> None:
             if text is None:
@@ -198,14 +214,15 @@ class DecisionsMixin:
                     self.notify(f"Segment {self._number(seg_id)}: edit discarded.")
                 return
             match = next((c for c in cands if c.text == text), None)
+            codes = editor.placement
             if text == d.mt:
-                self.commit_decision("accept_mt", seg_id=seg_id)
+                self.commit_decision("accept_mt", seg_id=seg_id, codes=codes)
             elif match is not None:
-                self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id)
-            elif not self.commit_decision("edit", text=text, seg_id=seg_id):
+                self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id, codes=codes)
+            elif not self.commit_decision("edit", text=text, seg_id=seg_id, codes=codes):
                 # QA: an edit refused because another session repaired the segment (or the disk was full)
                 # was simply gone.
-                self.unsaved_edit = (seg_id, text)
+                self.unsaved_edit, self.unsaved_placement = (seg_id, text), codes
                 where = ("this segment" if live_successor(self.project, seg_id) == seg_id
                          else "the segment that now holds this one")
                 self.notify(f"Your text is kept: e on {where} starts from it.", timeout=15)

@@ -1,5 +1,9 @@
 """The editor: a text area prefilled with the MT (or the current decision's text); ctrl+s saves,
-escape cancels. Other texts (the MT, each candidate) can be loaded into it to start from."""
+escape cancels. Other texts (the MT, each candidate) can be loaded into it to start from.
+
+In a segment with inline codes the text holds the codes as markers (``⟨1⟩File⟨/1⟩``, ``⟨2/⟩``) where the
+export would put them; the reviewer may move them, and saving refuses markers that cannot be written back
+(``code_placement.CodeEditing``), with the edit still open."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
+from ...code_placement import CodeEditing
+from ...formats.markers import MarkerError, Placement
 from ..text import literal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
@@ -46,13 +52,20 @@ class EditorScreen(ModalScreen[str | None]):
     ]
 
     def __init__(self, number: int, source: str, starts: list[tuple[str, str]], first: int = 0,
-                 cursor_blink: bool = True) -> None:
-        """``starts``: (label, text) the reviewer can start from (the MT, then the candidates)."""
+                 cursor_blink: bool = True, codes: CodeEditing | None = None,
+                 placements: dict[int, Placement] | None = None) -> None:
+        """``starts``: (label, text) the reviewer can start from (the MT, then the candidates). ``codes``: the
+        segment's inline codes, shown as markers; ``placements``: the explicit placement of a start's codes,
+        by its index in ``starts`` (the others are placed as the export would)."""
         super().__init__()
         self.number = number
         self.source = source
         self.starts = starts or [("MT", "")]
         self.start_index = first % len(self.starts)
+        self.codes = codes
+        self.placements = placements or {}
+        self.placement: Placement | None = None
+        """The explicit placement of the saved text's codes (None: the export places them)."""
         self.cursor_blink = cursor_blink
         self.discarded = False
         """True when the reviewer left with escape after changing the text (the caller says so)."""
@@ -69,12 +82,15 @@ class EditorScreen(ModalScreen[str | None]):
             yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
             yield Static(literal(self.source), id="editor-source")
             yield Static(id="editor-start")
-            area = _EditArea(self.starts[self.start_index][1], soft_wrap=True, id="editor-text",
+            area = _EditArea(self._start_text(), soft_wrap=True, id="editor-text",
                              show_line_numbers=False)
             area.cursor_blink = self.cursor_blink
             yield area
             yield Static(Text("ctrl+s saves (line breaks become spaces) \u00b7 escape cancels \u00b7 "
                               "ctrl+r loads the MT or the next candidate", style="dim"), id="editor-hint")
+            if self.codes is not None:
+                yield Static(Text("\u27e8\u2026\u27e9 are the inline codes: move them where they belong, or "
+                                  "delete them all to let the export place them", style="dim"), id="editor-codes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,6 +109,13 @@ class EditorScreen(ModalScreen[str | None]):
         # A confirmation asked for holds for the text it was asked about: typing more asks again (QA).
         self._confirm_discard = self._confirm_replace = self._confirm_quit = False
 
+    def _start_text(self) -> str:
+        """The start text as the text area shows it: with its codes' markers in a segment that has codes."""
+        text = self.starts[self.start_index][1]
+        if self.codes is None:
+            return text
+        return self.codes.marked(text, self.placements.get(self.start_index))
+
     def _show_start(self) -> None:
         label = self.starts[self.start_index][0]
         self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))
@@ -107,7 +130,7 @@ class EditorScreen(ModalScreen[str | None]):
             return
         self.start_index = nxt
         area = self.query_one(TextArea)
-        area.load_text(self.starts[self.start_index][1])
+        area.load_text(self._start_text())
         self._confirm_discard = self._confirm_replace = False
         area.move_cursor(area.document.end)
         self._loaded = area.text
@@ -116,11 +139,19 @@ class EditorScreen(ModalScreen[str | None]):
     def action_save(self) -> None:
         if not self._changed() and self.starts[self.start_index][1].strip():
             # the start text exactly as it was, whatever the text area made of it
+            self.placement = self.placements.get(self.start_index)
             self.dismiss(self.starts[self.start_index][1])
             return
         # One segment is one line in every export format; other whitespace (no-break spaces in
         # numbers, say) is kept as typed.
         text = _LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text).strip()
+        if self.codes is not None:
+            start = _LINE_BREAKS_RE.sub(" ", self._loaded if self._loaded is not None else self._start_text())
+            try:
+                text, self.placement = self.codes.saved(text, start.strip(), self.start_index in self.placements)
+            except MarkerError as err:
+                self.notify(f"Not saved: {err}.", severity="warning", timeout=10)
+                return
         if not text:
             self.notify("The translation is empty: press x on the list to reject the pair instead.",
                         severity="warning")
@@ -129,7 +160,7 @@ class EditorScreen(ModalScreen[str | None]):
 
     def _changed(self) -> bool:
         text = self.query_one(TextArea).text
-        return text != (self._loaded if self._loaded is not None else self.starts[self.start_index][1])
+        return text != (self._loaded if self._loaded is not None else self._start_text())
 
     def may_quit(self) -> bool:
         """Whether the app may quit now: with an unsaved edit, only when asked a second time."""

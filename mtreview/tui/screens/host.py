@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from ...checks import Flag
+    from ...formats.markers import Placement
     from ...store import Candidate, Project
     from ...store_views import SegmentDetail
     from ..view import Filter, ReviewView
@@ -28,6 +29,7 @@ class ReviewScreenHost(Protocol):
     cursor_blink: bool
     view: ReviewView
     unsaved_edit: tuple[int, str] | None
+    unsaved_placement: Placement | None
     confirm_repair: tuple[str, int, int, float] | None
 
     @property
@@ -69,7 +71,7 @@ class ReviewScreenHost(Protocol):
     def _checks_of_decision(self, seg_id: int, status: str) -> tuple[str, list[Flag]] | None: ...
 
     def commit_decision(self, action: str, text: str | None = None, candidate: str | None = None,
-                        seg_id: int | None = None) -> bool: ...
+                        seg_id: int | None = None, codes: Placement | None = None) -> bool: ...
 
     def _after_undo_redo(self, seg_id: int | None, what: str) -> None: ...
 

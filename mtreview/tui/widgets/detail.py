@@ -129,9 +129,12 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
             out.append("\n")
             out.append_text(literal(d.final))
             if codes is not None and codes.final is not None and codes.final != d.final:
-                # where the export will put the codes (by word position): the reviewer can still move them
+                # where the export will put the codes (where the reviewer put them, else by word position)
                 out.append("\nexported with its codes as: ", style="dim")
                 out.append_text(literal(codes.final, style="dim"))
+        elif codes is not None and codes.final is not None:  # the MT accepted with its codes moved by hand
+            out.append("\nexported with its codes as: ", style="dim")
+            out.append_text(literal(codes.final, style="dim"))
         if data.final_checks is not None:
             what, found = data.final_checks
             out.append("\n")

@@ -8,13 +8,13 @@ from textual.binding import Binding, BindingType
 MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("question_mark", "app.help", "help", ""),
     ("a", "accept_mt", "accept MT", "Accept the MT as it is, then go to the next segment"),
-    ("1", "accept_candidate(1)", "cand 1-9", "Accept candidate n (a retranslation or the reference)"),
+    ("1", "accept_candidate(1)", "candidate", "Accept candidate n (a retranslation or the reference)"),
     *[(str(n), f"accept_candidate({n})", "", "") for n in range(2, 10)],
     ("e", "edit", "edit", "Edit: a text area with the MT (or the current decision's text); ctrl+s saves, escape cancels"),
     ("x", "reject", "reject", "Reject the pair: it is left out of the cleaned corpus"),
     ("u", "undo", "undo", "Undo the last decision (or merge/split)"),
     ("ctrl+y", "redo", "redo", "Redo what was undone last"),
-    ("n", "next_unreviewed", "next new", "Next unreviewed segment"),
+    ("n", "next_unreviewed", "next", "Next unreviewed segment"),
     ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
     ("s", "toggle_order", "order", "Cycle the order: document, risk (highest first), alignment confidence "
      "(lowest first)"),
@@ -36,6 +36,13 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("c", "cancel_work", "", "Cancel the background work"),
     ("q", "app.quit", "quit", ""),
 ]
+
+# The footer shows the essential keys at any width (together they fit in 80 columns), then as many of the
+# others as the width leaves room for, taken in this order; the footer keeps MAIN_KEYS' order. ? lists all.
+FOOTER_ESSENTIAL = ("app.help", "accept_mt", "accept_candidate(1)", "edit", "reject", "undo", "next_unreviewed",
+                    "search", "app.quit")
+FOOTER_EXTRAS = ("next_high_risk", "redo", "filter", "goto", "retranslate", "toggle_order", "merge", "split",
+                 "move_sentence('source',-1)")
 
 MOVE_HELP = [
     ("j / down", "Next segment"),

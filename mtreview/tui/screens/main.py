@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from ...checks import Flag
@@ -20,10 +19,11 @@ from ...edit_checks import decision_checks
 from ...review_aids import DIFF_MAX_CHARS, LiveCorpusScores, coded_texts, differing_spans, too_long_to_diff
 from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
-from ..keys import main_bindings
+from ..keys import FOOTER_EXTRAS, main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
 from ..view import ReviewView
 from ..widgets.detail import MAX_CANDIDATES, DetailData, DetailPane
+from ..widgets.footer import ReviewFooter
 from ..widgets.header import ReviewHeader, WorkBar
 from ..widgets.segment_list import SegmentList
 from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
@@ -68,7 +68,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         yield SegmentList(self.view, id="segments")
         yield DetailPane(id="detail")
         yield WorkBar(id="workbar")
-        yield Footer(compact=True)
+        yield ReviewFooter(FOOTER_EXTRAS)
 
     @property
     def segment_list(self) -> SegmentList:

@@ -53,17 +53,19 @@ async def test_every_action_says_what_it_did(review_project: Path) -> None:
     app = app_for(review_project)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "x", "2")  # segment 3's candidate 2 is its second retranslation
-        await pilot.press("e", *" ok", "ctrl+s")
         await pilot.pause()
         # The candidate drops the general's name and the edit is still Russian: the checks on them say so.
         assert messages(app) == ["Segment 1: MT accepted.", "Segment 2: pair rejected.",
                                  "Segment 3: candidate accepted (opus-mt-ru-en#2), but the checks on the "
-                                 "accepted candidate found: names (k goes back to it).",
-                                 "Segment 4: edit saved, but the checks on your edit found: untranslated "
+                                 "accepted candidate found: names (k goes back to it)."]
+        await pilot.press("e", *" ok", "ctrl+s")
+        await pilot.pause()
+        # (the editor opened clear of the toasts before it)
+        assert messages(app) == ["Segment 4: edit saved, but the checks on your edit found: untranslated "
                                  "(k goes back to it)."]
         await pilot.press("u", "u", "ctrl+y")
         await pilot.pause()
-        assert messages(app)[4:] == ["Undone: segment 4, edit saved (ctrl+y redoes it).",
+        assert messages(app)[1:] == ["Undone: segment 4, edit saved (ctrl+y redoes it).",
                                      "Undone: segment 3, candidate accepted (ctrl+y redoes it).",
                                      "Redone: segment 3, candidate accepted."]
     assert statuses_of(review_project)[:4] == ["accepted_mt", "rejected", "accepted_candidate", "unreviewed"]

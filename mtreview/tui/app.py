@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
@@ -20,6 +20,7 @@ from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .screens.modal import ReviewModal
 from .widgets.header import WorkBar
 from .workers import IMPORT_GROUP, WorkersMixin
 
@@ -78,6 +79,14 @@ class ReviewApp(WorkersMixin, App[None]):
         segment text and file names, and Textual would parse them as markup (and crash on a stray closing
         tag). Widgets' and screens' ``notify`` come here too, with markup on by default: it is ignored."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_notify(self, event: Notify) -> None:
+        # A notification raised before the modal screen now on top opened (a key typed just before e, its
+        # toast still on the way) would cover it: that screen cleared the toasts it opened over, and this
+        # one goes the same way. Textual's own handler (App._on_notify) does not run for it.
+        screen = self.screen
+        if isinstance(screen, ReviewModal) and event.notification.raised_at <= screen.opened_at:
+            event.prevent_default()
 
     @property
     def quitting(self) -> bool:

@@ -7,15 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...store import STATUSES
 from ..text import STATUS_WORDS, literal
 from ..view import Filter
+from .modal import ReviewModal
 
 
-class _Dialog(ModalScreen):
+class _Dialog(ReviewModal):
     """A modal box; escape cancels (dismisses with None)."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel")]

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from ...code_placement import CodeEditing
 from ...formats.markers import MarkerError, Placement
 from ..text import literal
+from .modal import ReviewModal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
@@ -42,7 +42,7 @@ class _EditArea(TextArea):
         await super()._on_key(event)
 
 
-class EditorScreen(ModalScreen[str | None]):
+class EditorScreen(ReviewModal[str | None]):
     """Edit the translation of one segment. Dismisses with the text (one line) or None."""
 
     BINDINGS = [

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import help_rows
 from ..text import STATUS_LABELS, STATUS_WORDS
+from .modal import ReviewModal
 
 
 def legend_rows() -> list[tuple[str, str]]:
@@ -40,7 +40,7 @@ def _grid(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReviewModal[None]):
     """A list of the keys and a legend of the list; escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close")]

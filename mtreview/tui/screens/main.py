@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from textual.app import ComposeResult
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -33,6 +34,7 @@ from .queue_keys import QueueKeysMixin
 POLL_SECONDS = 1.0
 INDEX_SECONDS = 0.05
 RECENT_SECONDS = 600
+HELD_NOTICES = 5
 
 
 def freeze_long_lived() -> None:
@@ -62,6 +64,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self._data_version = self._read_data_version()
         self._seen_event = self._last_event_id()
         self._others_told = False
+        self._held: list[tuple[str, str, SeverityLevel, float | None]] = []
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -69,6 +72,23 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         yield DetailPane(id="detail")
         yield WorkBar(id="workbar")
         yield ReviewFooter(FOOTER_EXTRAS)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """While a modal screen (the editor, a dialog) covers this one, what this screen says (background
+        work, another session's commits) waits until it closes, rather than covering what the reviewer
+        types; the same message once, the last few."""
+        if self.is_attached and self.app.screen is not self:
+            note = (message, title, severity, timeout)
+            if note not in self._held:
+                self._held = [*self._held, note][-HELD_NOTICES:]
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_screen_resume(self) -> None:
+        held, self._held = self._held, []
+        for message, title, severity, timeout in held:
+            super().notify(message, title=title, severity=severity, timeout=timeout)
 
     @property
     def segment_list(self) -> SegmentList:

@@ -1,0 +1,29 @@
+"""The base of the review app's modal screens (the editor, the dialogs, the help): each opens clear of
+notifications.
+
+Toasts sit in the bottom right corner for 5 to 15 s, and over a modal screen they covered the editor's
+text and its hint line, or a dialog's input, while the reviewer was about to type there. So a modal
+screen clears the toasts when it comes up, the app drops one raised before the modal opened that was
+still on its way (a key typed just before ``e``: ``ReviewApp.on_notify``), and the main screen holds
+what it has to say while a modal covers it (``MainScreen.notify``). What the modal itself says (the
+editor's "press escape again") still shows: it answers the key just pressed.
+"""
+
+from __future__ import annotations
+
+from time import time
+
+from textual.screen import ModalScreen, ScreenResultType
+
+
+class ReviewModal(ModalScreen[ScreenResultType]):
+    """A modal screen that opens clear of notifications."""
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.opened_at = time()
+        """When this screen was made (Unix time, as ``Notification.raised_at``): a notification raised
+        before is not shown over it."""
+
+    def on_screen_resume(self) -> None:
+        self.app.clear_notifications()

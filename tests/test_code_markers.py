@@ -141,9 +141,10 @@ def test_export_into_the_original_writes_the_reviewers_placement(tmp_path: Path)
     assert 'Click <x id="2"/> Save after <g id="1">File</g></target>' in (tmp_path / "back.xlf").read_text()
 
 
-def test_without_a_placement_the_export_places_the_codes_as_before(tmp_path: Path) -> None:
+def test_a_decision_without_a_placement_places_the_codes_as_before(tmp_path: Path) -> None:
     path = _project(tmp_path, "in.xlf", XLIFF12)
-    with Project.open(path) as proj:
+    _decide_moved(path)
+    with Project.open(path) as proj:  # decided again, without moving a code: the export places them
         proj.decide(proj.segments()[0].id, "edit", text="Click File, then  Save")
         export_project(proj, "xliff", tmp_path / "out.xlf")
     assert 'Click <g id="1">File</g>, then <x id="2"/> Save</target>' in (tmp_path / "out.xlf").read_text()

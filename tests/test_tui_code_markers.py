@@ -126,12 +126,19 @@ async def test_an_edit_that_leaves_the_markers_alone_exports_as_before(coded_pro
 
 
 @pytest.mark.asyncio
-async def test_a_segment_without_codes_keeps_typed_brackets_as_text(tmp_path: Path) -> None:
-    path = fixtures_tui.build_project(tmp_path / "p.mtr", fixtures_tui.ROWS[:2])
+async def test_only_a_segment_with_codes_reads_markers(coded_project: Path, tmp_path: Path) -> None:
+    app = make_app(coded_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query("#editor-codes")  # the editor says what the markers are
+    # without codes the editor is as it was: a typed marker is text
+    path = fixtures_tui.build_project(tmp_path / "plain.mtr", fixtures_tui.ROWS[:2])
     app = make_app(path, reviewer="ana", cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
+        assert not app.screen.query("#editor-codes")
         app.screen.query_one(TextArea).load_text("A \u27e81\u27e9 literal.")
         await pilot.press("ctrl+s")
         await pilot.pause()

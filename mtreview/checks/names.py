@@ -15,6 +15,7 @@ import re
 from .context import CheckContext, Flag, quote
 from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate
 from .scripts import script_of
+from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
 from .translated_names import cldr_name, source_stems, translated_institution, translation_targets
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
@@ -204,8 +205,28 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         elif cross and acronym:
             continue  # США -> USA: acronyms are translated, not transliterated
         missing.append(name)
-    if not missing:
+    shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
+    if not missing and not shortened:
         return []
-    shown = ", ".join(quote(n) + (f" ({transliterate(n).capitalize()})" if cross else "") for n in missing[:4])
+    parts = []
+    if missing:
+        shown = ", ".join(quote(n) + (f" ({transliterate(n).capitalize()})" if cross else "") for n in missing[:4])
+        parts.append(f"Name(s) {shown} from the source not found in the MT.")
+    if shortened:
+        shown = ", ".join(f"{quote(n)} ({transliterate(n).capitalize()}) as {quote(w)}" for n, w in shortened[:4])
+        parts.append(f"Surname(s) cut short in the MT: {shown}.")
     severity = 0.6 if refs else 0.3
-    return [Flag("names", f"Name(s) {shown} from the source not found in the MT.", severity)]
+    return [Flag("names", " ".join(parts), severity)]
+
+
+def _shortened(ctx: CheckContext, found_names: list[str], mt_words: list[str],
+               refs: list[str]) -> list[tuple[str, str]]:
+    """The found -ов/-ев surnames the MT writes without that suffix (Мухтаров as Mukhtar); with
+    pseudo-references, only those that one of them writes whole."""
+    if ctx.src_lang not in SURNAME_LANGS:
+        return []
+    out = shortened_surnames(found_names, mt_words)
+    if out and refs:
+        ref_words = [WORD_RE.findall(r) for r in refs]
+        out = [(n, w) for n, w in out if kept_whole(n, ref_words)]
+    return out

@@ -148,3 +148,16 @@ def test_a_decision_without_a_placement_places_the_codes_as_before(tmp_path: Pat
         proj.decide(proj.segments()[0].id, "edit", text="Click File, then  Save")
         export_project(proj, "xliff", tmp_path / "out.xlf")
     assert 'Click <g id="1">File</g>, then <x id="2"/> Save</target>' in (tmp_path / "out.xlf").read_text()
+
+
+@pytest.mark.parametrize("moved", [
+    "Click \u27e81\u27e9File \u27e8/1\u27e9then \u27e83/\u27e9 Save",  # the close over the space after it
+    "Click F\u27e81\u27e9ile\u27e8/1\u27e9 then \u27e83/\u27e9 Save",  # the open one letter on
+    "Click \u27e81\u27e9File\u27e8/1\u27e9 then  \u27e83/\u27e9Save",  # the standalone over a space
+])
+def test_a_marker_moved_by_one_character_is_a_move(moved: str) -> None:
+    editing = CodeEditing.of(TARGET)
+    start = editing.marked("Click File then  Save")
+    assert markers_moved(start, moved)
+    text, placement = editing.saved(moved, start, False)
+    assert editing.marked(text, placement) == moved  # exported where the reviewer put it, not back at its word

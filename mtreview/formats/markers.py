@@ -20,7 +20,7 @@ Placement = list[tuple[int, int]]
 # Anything between the two angle brackets without spaces is read as a marker in a segment with codes.
 _MARKER_RE = re.compile("\u27e8[^\u27e8\u27e9\\s]{1,80}\u27e9")
 _UNSAFE_RE = re.compile("[\\s\u27e8\u27e9/]")
-_MOVE_DIFF_LIMIT = 4000  # beyond this, a marker-by-marker diff costs too much: any change counts as a move
+_MOVE_DIFF_LIMIT = 4000  # beyond this, a character diff costs too much: any change of the words counts as a move
 
 
 class MarkerError(ValueError):
@@ -176,25 +176,46 @@ def must_nest(target: Sequence[Part]) -> bool:
     return is_well_nested(target)
 
 
-def _tokens(marked: str) -> list[str]:
-    out: list[str] = []
-    pos = 0
+def _unmarked(marked: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text of ``marked`` without its markers, and each marker with its offset in that text."""
+    text: list[str] = []
+    found: list[tuple[int, str]] = []
+    pos = length = 0
     for match in _MARKER_RE.finditer(marked):
-        out += list(marked[pos:match.start()])
-        out.append(match.group())
+        text.append(marked[pos:match.start()])
+        length += match.start() - pos
+        found.append((length, match.group()))
         pos = match.end()
-    return out + list(marked[pos:])
+    text.append(marked[pos:])
+    return "".join(text), found
+
+
+def _landings(offset: int, opcodes: Sequence[tuple[str, int, int, int, int]]) -> set[int]:
+    """Where a marker at ``offset`` of the old text may be in the new one without having been moved: its
+    place in the unchanged text, or anywhere in the words rewritten next to (or around) it."""
+    out: set[int] = set()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if not i1 <= offset <= i2:
+            continue
+        if tag == "equal":
+            out.add(j1 + offset - i1)
+        else:
+            out.update(range(j1, j2 + 1))
+    return out
 
 
 def markers_moved(before: str, after: str) -> bool:
     """Whether an edit from ``before`` to ``after`` added, removed or moved a marker, rather than only
-    changing the words around the markers."""
-    a, b = _tokens(before), _tokens(after)
-    if [t for t in a if len(t) > 1] != [t for t in b if len(t) > 1]:
+    changing the words around the markers: each marker must stay where it was in the text left unchanged
+    (QA: a marker moved by one character, over a space or a letter, was read as untouched, and the export
+    put its code back where it had been)."""
+    old, was = _unmarked(before)
+    new, now = _unmarked(after)
+    if [m for _, m in was] != [m for _, m in now]:
         return True
-    if len(a) + len(b) > _MOVE_DIFF_LIMIT:
-        return before != after
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal" and any(len(t) > 1 for t in a[i1:i2] + b[j1:j2]):
-            return True
-    return False
+    if old == new:
+        return [o for o, _ in was] != [o for o, _ in now]
+    if len(old) + len(new) > _MOVE_DIFF_LIMIT:
+        return True
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return any(b not in _landings(a, opcodes) for (a, _), (b, _) in zip(was, now, strict=True))

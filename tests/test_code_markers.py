@@ -161,3 +161,14 @@ def test_a_marker_moved_by_one_character_is_a_move(moved: str) -> None:
     assert markers_moved(start, moved)
     text, placement = editing.saved(moved, start, False)
     assert editing.marked(text, placement) == moved  # exported where the reviewer put it, not back at its word
+
+
+def test_a_code_with_a_long_id_is_a_marker_not_words() -> None:
+    long_ph = InlineCode(STANDALONE, "ph", "urn:x-tool:placeholder:" + "9" * 80)
+    editing = CodeEditing.of(["Hello ", long_ph, "world"])
+    (marker,) = editing.markers
+    assert len(marker) <= 45
+    start = editing.marked("Hello world")
+    # the marker is read back as the code: the saved text holds no marker, the code stays where it is
+    assert editing.saved(start.replace("world", "there"), start, False) == ("Hello there", None)
+    assert editing.saved("Hello there" + marker, start, False) == ("Hello there", [(11, 0)])

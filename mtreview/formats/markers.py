@@ -20,6 +20,7 @@ Placement = list[tuple[int, int]]
 # Anything between the two angle brackets without spaces is read as a marker in a segment with codes.
 _MARKER_RE = re.compile("\u27e8[^\u27e8\u27e9\\s]{1,80}\u27e9")
 _UNSAFE_RE = re.compile("[\\s\u27e8\u27e9/]")
+_NAME_MAX = 40  # a longer id is shortened to this in its marker, well inside what _MARKER_RE reads as one
 _MOVE_DIFF_LIMIT = 4000  # beyond this, a character diff costs too much: any change of the words counts as a move
 
 
@@ -32,13 +33,23 @@ def codes_of(parts: Sequence[Part]) -> list[InlineCode]:
     return [p for p in parts if isinstance(p, InlineCode)]
 
 
+def _short(name: str) -> str:
+    """``name`` shortened to ``_NAME_MAX`` characters, keeping its start and its end (ids differ at either)."""
+    if len(name) <= _NAME_MAX:
+        return name
+    half = (_NAME_MAX - 1) // 2
+    return f"{name[:half]}\u2026{name[-(_NAME_MAX - 1 - half):]}"
+
+
 def code_markers(codes: Sequence[InlineCode]) -> list[str]:
     """One distinct marker per code: its id (else its element's name), ``⟨n⟩`` / ``⟨/n⟩`` / ``⟨n/⟩`` by role.
-    A name that repeats for the same role (two ``<ph>`` without ids) is numbered: ``⟨ph/⟩``, ``⟨ph#2/⟩``."""
+    A name that repeats for the same role (two ``<ph>`` without ids) is numbered: ``⟨ph/⟩``, ``⟨ph#2/⟩``; a long
+    id is shortened to ``_NAME_MAX`` characters, its start and its end (QA: an id of 80 characters or more made a marker that was
+    read as words, and saved into the translation)."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for code in codes:
-        name = _UNSAFE_RE.sub("_", code.id or code.tag) or "_"
+        name = _short(_UNSAFE_RE.sub("_", code.id or code.tag)) or "_"
         seen[(code.role, name)] += 1
         if seen[(code.role, name)] > 1:
             name = f"{name}#{seen[(code.role, name)]}"

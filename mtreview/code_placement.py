@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .formats.inline import InlineCode, Part, parts_from_json, reanchor
+from .formats.inline import InlineCode, Part, parts_from_json, plain, reanchor
 from .formats.markers import (
     Placement,
     apply_placement,
     auto_placement,
+    bracketed,
     code_markers,
     codes_of,
     markers_moved,
@@ -81,10 +82,16 @@ class CodeEditing:
 
     target: tuple[Part, ...]
     markers: tuple[str, ...]
+    literals: frozenset[str] = frozenset()
+    """Words in angle brackets that the segment's texts have (``⟨ψ|φ⟩``): text, not markers."""
 
     @classmethod
-    def of(cls, target: Sequence[Part]) -> CodeEditing:
-        return cls(tuple(target), tuple(code_markers(codes_of(target))))
+    def of(cls, target: Sequence[Part], texts: Iterable[str] = ()) -> CodeEditing:
+        """The codes of ``target``; ``texts`` (the source, the MT, the candidates) may hold words in angle
+        brackets, which stay words (QA: an MT with ``⟨ψ|φ⟩`` could not be saved, 'not a code of this
+        segment')."""
+        markers = tuple(code_markers(codes_of(target)))
+        return cls(tuple(target), markers, bracketed([plain(target), *texts], markers))
 
     @property
     def codes(self) -> list[InlineCode]:
@@ -102,10 +109,11 @@ class CodeEditing:
         A placement is explicit once a marker was added, removed or moved (or the start text had one);
         edits of the words around untouched markers leave the codes to the export, as before. No markers
         at all: the export places them. Raises ``formats.markers.MarkerError`` for markers it cannot take."""
-        text, placement = parse_markers(marked, self.markers, must_nest(self.target))
+        literals = self.literals | bracketed([start], self.markers)
+        text, placement = parse_markers(marked, self.markers, must_nest(self.target), literals)
         if placement is None:
             return text, None
-        if not start_explicit and not markers_moved(start, marked):
+        if not start_explicit and not markers_moved(start, marked, self.markers):
             return text, None
         if placement == auto_placement(self.target, text):
             return text, None  # where the export would put them anyway

@@ -172,3 +172,14 @@ def test_a_code_with_a_long_id_is_a_marker_not_words() -> None:
     # the marker is read back as the code: the saved text holds no marker, the code stays where it is
     assert editing.saved(start.replace("world", "there"), start, False) == ("Hello there", None)
     assert editing.saved("Hello there" + marker, start, False) == ("Hello there", [(11, 0)])
+
+
+def test_words_in_angle_brackets_that_the_texts_have_are_words() -> None:
+    target = ["Quantum ", B1, "state", E1, " \u27e8\u03c8|\u03c6\u27e9 is ", X3, " zero"]
+    editing = CodeEditing.of(target, ["source with \u27e8a\u27e9"])
+    start = editing.marked(plain(target))
+    edited = start.replace("zero", "null \u27e8a\u27e9")
+    assert editing.saved(edited, start, False) == ("Quantum state \u27e8\u03c8|\u03c6\u27e9 is  null \u27e8a\u27e9", None)
+    # a marker that is in none of the texts is still refused
+    with pytest.raises(MarkerError, match="\u27e87\u27e9 is not a code"):
+        editing.saved(edited + "\u27e87\u27e9", start, False)

@@ -144,3 +144,27 @@ async def test_only_a_segment_with_codes_reads_markers(coded_project: Path, tmp_
         await pilot.pause()
     with Project.open(path) as proj:
         assert proj.segments()[0].state.final_text == "A \u27e81\u27e9 literal."
+
+
+@pytest.mark.asyncio
+async def test_words_in_angle_brackets_in_the_segments_texts_stay_words(tmp_path: Path) -> None:
+    unit = ('<trans-unit id="t1"><source>Состояние <g id="1">\u27e8\u03c8|\u03c6\u27e9</g> и \u27e8a\u27e9'
+            '</source><target>The state <g id="1">\u27e8\u03c8|\u03c6\u27e9</g> is zero</target></trans-unit>')
+    src = tmp_path / "in.xlf"
+    src.write_text(xliff12_doc(unit), encoding="utf-8")
+    build_from_bilingual(src, tmp_path / "p.mtr", "ru", "en")
+    app = make_app(tmp_path / "p.mtr", reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.text == "The state \u27e81\u27e9\u27e8\u03c8|\u03c6\u27e9\u27e8/1\u27e9 is zero"
+        # an edit keeps the MT's bra-ket, and one copied from the source is a word too
+        area.load_text(area.text.replace("zero", "zero and \u27e8a\u27e9"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen), messages(app)
+    with Project.open(tmp_path / "p.mtr") as proj:
+        assert proj.segments()[0].state.final_text == "The state \u27e8\u03c8|\u03c6\u27e9 is zero and \u27e8a\u27e9"
+    assert 'The state <g id="1">\u27e8\u03c8|\u03c6\u27e9</g> is zero and \u27e8a\u27e9</target>' in \
+        exported(tmp_path / "p.mtr", tmp_path / "o.xlf")

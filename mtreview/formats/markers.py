@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from .inline import CLOSE, OPEN, InlineCode, Part, is_well_nested, normalise_parts, reanchor
 
@@ -125,10 +125,17 @@ def _pairs(markers: Sequence[str]) -> dict[int, int]:
     return {i: opens[m[2:-1]] for i, m in enumerate(markers) if m.startswith("\u27e8/") and m[2:-1] in opens}
 
 
-def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True) -> tuple[str, Placement | None]:
+def bracketed(texts: Iterable[str], markers: Collection[str]) -> frozenset[str]:
+    """What in ``texts`` reads like a marker but is none of ``markers``: words in angle brackets (``⟨ψ|φ⟩``)."""
+    return frozenset(m.group() for t in texts for m in _MARKER_RE.finditer(t)) - frozenset(markers)
+
+
+def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True,
+                  literals: Collection[str] = ()) -> tuple[str, Placement | None]:
     """The plain text of an edited ``marked`` text and the placement its markers give (None: it has no
     markers at all, so the export places the codes itself). The plain text is stripped of the spaces at
-    its ends. ``must_nest``: pairs may not cross (off when the file's own codes cross).
+    its ends. ``must_nest``: pairs may not cross (off when the file's own codes cross). ``literals``: words
+    in angle brackets that are text, not markers (the segment's own texts have them, ``bracketed``).
 
     Raises ``MarkerError`` for a marker that is no code of the segment, one that is there twice, a missing
     one, a pair that closes before it opens, and (``must_nest``) pairs that cross."""
@@ -138,6 +145,8 @@ def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True) -
     pos = length = 0
     for match in _MARKER_RE.finditer(marked):
         token = match.group()
+        if token in literals and token not in index:
+            continue
         if token not in index:
             raise MarkerError(f"{token} is not a code of this segment (it has {' '.join(markers)})")
         if any(i == index[token] for _, i in found):
@@ -187,12 +196,15 @@ def must_nest(target: Sequence[Part]) -> bool:
     return is_well_nested(target)
 
 
-def _unmarked(marked: str) -> tuple[str, list[tuple[int, str]]]:
-    """The text of ``marked`` without its markers, and each marker with its offset in that text."""
+def _unmarked(marked: str, known: Collection[str] | None) -> tuple[str, list[tuple[int, str]]]:
+    """The text of ``marked`` without its markers (``known``, default anything in angle brackets), and each
+    marker with its offset in that text."""
     text: list[str] = []
     found: list[tuple[int, str]] = []
     pos = length = 0
     for match in _MARKER_RE.finditer(marked):
+        if known is not None and match.group() not in known:
+            continue
         text.append(marked[pos:match.start()])
         length += match.start() - pos
         found.append((length, match.group()))
@@ -215,13 +227,14 @@ def _landings(offset: int, opcodes: Sequence[tuple[str, int, int, int, int]]) ->
     return out
 
 
-def markers_moved(before: str, after: str) -> bool:
+def markers_moved(before: str, after: str, known: Collection[str] | None = None) -> bool:
     """Whether an edit from ``before`` to ``after`` added, removed or moved a marker, rather than only
     changing the words around the markers: each marker must stay where it was in the text left unchanged
     (QA: a marker moved by one character, over a space or a letter, was read as untouched, and the export
-    put its code back where it had been)."""
-    old, was = _unmarked(before)
-    new, now = _unmarked(after)
+    put its code back where it had been). ``known``: the segment's markers (default anything in angle
+    brackets)."""
+    old, was = _unmarked(before, known)
+    new, now = _unmarked(after, known)
     if [m for _, m in was] != [m for _, m in now]:
         return True
     if old == new:

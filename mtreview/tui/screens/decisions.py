@@ -205,8 +205,10 @@ class DecisionsMixin:
                 placements[0] = self.unsaved_placement
             self.unsaved_edit = self.unsaved_placement = None
 
+        # words in angle brackets in the segment's texts (an MT's "⟨ψ|φ⟩") stay words, not markers
+        editing = None if target is None else CodeEditing.of(target, [d.source, *(t for _, t in starts)])
         editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink,
-                              codes=None if target is None else CodeEditing.of(target), placements=placements)
+                              codes=editing, placements=placements)
 
         def save(text: str | None) -> None:
             if text is None:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...store import STATUSES
 from ..text import STATUS_WORDS, literal
 from ..view import Filter
+from ..widgets.ordered_keys import OrderedInput
 from .modal import ReviewModal
 
 
@@ -43,7 +44,7 @@ class FilterDialog(_Dialog):
             yield Select([(f, f) for f in self.flags], prompt="any flag (or none)", id="filter-flag",
                          value=c.flag if c.flag in self.flags else Select.NULL)
             yield Label("Minimum risk (0-1, empty: any)")
-            yield Input(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",
+            yield OrderedInput(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",
                         placeholder="e.g. 0.5", type="number")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
@@ -99,7 +100,7 @@ class InputDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id=self.dialog_id, classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
-            yield Input(value=self.value, placeholder=self.placeholder, type=self.input_type,  # type: ignore[arg-type]
+            yield OrderedInput(value=self.value, placeholder=self.placeholder, type=self.input_type,  # type: ignore[arg-type]
                         id="dialog-input")
             yield Static(Text("enter confirms \u00b7 escape cancels", style="dim"))
 
@@ -158,9 +159,9 @@ class SplitDialog(_Dialog):
                     with _ListingColumn(classes="split-side"):
                         yield Static(listing)
             yield Label(f"Source sentences in the first part (0-{len(self.source)})")
-            yield Input(value=str(min(1, len(self.source))), type="integer", id="split-source")
+            yield OrderedInput(value=str(min(1, len(self.source))), type="integer", id="split-source")
             yield Label(f"MT sentences in the first part (0-{len(self.mt)})")
-            yield Input(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
+            yield OrderedInput(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
             yield Static(Text("enter splits \u00b7 escape cancels", style="dim"))
 
     def action_scroll_listing(self, direction: int) -> None:

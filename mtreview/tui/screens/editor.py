@@ -21,15 +21,17 @@ from textual.widgets import Footer, Static, TextArea
 from ...code_placement import CodeEditing
 from ...formats.markers import MarkerError, Placement
 from ..text import literal
+from ..widgets.ordered_keys import OrderedTextArea
 from .modal import ReviewModal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
-class _EditArea(TextArea):
+class _EditArea(OrderedTextArea):
     """A TextArea that also takes typed format characters: the zero-width joiner of an emoji sequence, the
     left-to-right and right-to-left marks of bidirectional text. They are not "printable", so TextArea drops
-    them when typed (a paste keeps them), and the saved translation silently lost them."""
+    them when typed (a paste keeps them), and the saved translation silently lost them. Its editing keys
+    keep their typed order (``OrderedTextArea``)."""
 
     async def _on_key(self, event: events.Key) -> None:
         ch = event.character

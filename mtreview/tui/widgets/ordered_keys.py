@@ -1,0 +1,52 @@
+"""Text widgets whose editing keys take effect in the order they were typed.
+
+Textual's ``TextArea`` and ``Input`` insert a printable key as soon as it reaches them, but their own bound
+keys (backspace, delete, arrows, ctrl+u, ctrl+w, home/end, enter in an Input) take effect only after the
+key has bubbled up to the app, which looks the binding up later, from its own message queue. Keys that
+arrive together (a fast typist on a busy app, a terminal delivering several keys in one read, a macro or a
+chorded keyboard) were therefore applied out of order: "abc", backspace, "d" gave "abc", and ctrl+End,
+ctrl+u, then a new sentence erased the sentence just typed (QA, in tmux: a reviewer's edit saved with its
+first words missing). Upstream: Textualize/textual issue 6605. Here the widget runs its own non-priority
+bindings inline, in ``_on_key``: the focused widget is the first place the app would look for them anyway,
+and priority bindings are checked before a key reaches the widget, so which action runs does not change,
+only when.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own (non-priority) binding for ``event`` now, stopping the event; False when it has
+    none for this key or its action is not allowed now (then the key goes on as Textual sends it)."""
+    if event.is_printable:
+        return False  # inserted by the widget itself, already in order
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
+class OrderedTextArea(TextArea):
+    """A ``TextArea`` whose editing keys keep their typed order with the characters around them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.read_only and await run_own_binding(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)
+
+
+class OrderedInput(Input):
+    """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await run_own_binding(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)

@@ -1,0 +1,84 @@
+"""Editing keys that arrive together take effect in the order they were typed (Textualize/textual#6605).
+
+The keys are posted to the app in one go, without waiting between them, as a terminal delivers a burst
+(a fast typist on a busy app, or tmux send-keys): with Textual's own TextArea and Input the bound keys
+(backspace, arrows, ctrl+u, enter) ran after the characters typed after them."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input, TextArea
+
+from mtreview.tui.widgets.ordered_keys import OrderedInput, OrderedTextArea
+
+# (key, character) as a terminal sends them
+BURSTS = [
+    # "abc", backspace, "d": the backspace deletes the c, not the d typed after it
+    ([("a", "a"), ("b", "b"), ("c", "c"), ("backspace", None), ("d", "d")], "abd"),
+    # a cursor move between characters: X lands before the c
+    ([("a", "a"), ("b", "b"), ("c", "c"), ("left", None), ("X", "X")], "abXc"),
+    # clear the line, then type: what is typed after ctrl+u stays (QA: a saved edit lost its first words)
+    ([("x", "x"), ("y", "y"), ("ctrl+u", None), ("o", "o"), ("k", "k")], "ok"),
+]
+
+
+class _Host(App[None]):
+    def __init__(self, widget: TextArea | Input) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+    def on_mount(self) -> None:
+        self.widget.focus()
+
+
+async def _typed(widget: TextArea | Input, keys: list[tuple[str, str | None]]) -> str:
+    app = _Host(widget)
+    async with app.run_test() as pilot:
+        for key, char in keys:  # all at once, as one read from the terminal
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("keys", "expected"), BURSTS)
+async def test_text_area_applies_a_burst_of_keys_in_order(keys: list[tuple[str, str | None]], expected: str) -> None:
+    assert await _typed(OrderedTextArea(), keys) == expected
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("keys", "expected"), BURSTS[:2])
+async def test_input_applies_a_burst_of_keys_in_order(keys: list[tuple[str, str | None]], expected: str) -> None:
+    assert await _typed(OrderedInput(), keys) == expected
+
+
+@pytest.mark.asyncio
+async def test_enter_submits_what_was_typed_before_it_only() -> None:
+    """Enter in a dialog's input submits the text typed before it, not a character typed just after."""
+    submitted: list[str] = []
+
+    class _Submit(_Host):
+        def on_input_submitted(self, event: Input.Submitted) -> None:
+            submitted.append(event.value)
+
+    app = _Submit(OrderedInput())
+    async with app.run_test() as pilot:
+        for key, char in [("4", "4"), ("2", "2"), ("enter", None), ("7", "7")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+    assert submitted == ["42"]
+
+
+@pytest.mark.asyncio
+async def test_the_burst_shows_textuals_own_widgets_reordering_it() -> None:
+    """The defect these widgets fix, shown on Textual's own TextArea: if this starts to pass, Textual fixed
+    it upstream and the ordered widgets can go."""
+    keys, expected = BURSTS[0]
+    assert await _typed(TextArea(), keys) != expected

@@ -21,6 +21,7 @@ from .formats.markers import (
     apply_placement,
     auto_placement,
     bracketed,
+    check_order,
     code_markers,
     codes_of,
     markers_moved,
@@ -48,14 +49,33 @@ def segment_placement(conn: sqlite3.Connection, segment_id: int) -> Placement | 
     return decision_placement(conn, row[0]) if row is not None else None
 
 
-def check_placement(placement: Any, text: str) -> list[list[int]]:
-    """``placement`` as stored (a JSON list), or ``ValueError`` when it cannot be one for ``text``."""
+def check_placement(placement: Any, text: str, conn: sqlite3.Connection, segment_id: int) -> list[list[int]]:
+    """``placement`` as stored (a JSON list), or ``ValueError`` when it cannot be one of the segment's codes
+    on ``text`` (QA: one that closed a pair before opening it was stored, and the XLIFF export wrote
+    ``<ex/>File<bx/>``; one that left codes out was stored, and the export silently placed them itself)."""
     if not isinstance(placement, list | tuple) or not placement:
         raise ValueError("a code placement is a non-empty list of (offset, code index)")
     out = [list(item) if isinstance(item, list | tuple) else item for item in placement]
-    if not valid_placement(out, len(out), text):
-        raise ValueError("a code placement puts each code once, in text order, inside the text")
+    target = target_codes(conn, segment_id)
+    if target is None:
+        raise ValueError("a code placement needs a segment with inline codes; this one has none")
+    if not valid_placement(out, len(codes_of(target)), text):
+        raise ValueError(f"a code placement puts each of the segment's {len(codes_of(target))} codes once, in "
+                         "text order, inside the text")
+    check_order([(o, i) for o, i in out], code_markers(codes_of(target)), must_nest(target))
     return out
+
+
+def fits(target: Sequence[Part], text: str, placement: Placement) -> bool:
+    """Whether ``placement`` puts every code of ``target`` on ``text``, each pair opened before it closes
+    (and nesting, where the file's codes nest)."""
+    if not valid_placement(placement, len(codes_of(target)), text):
+        return False
+    try:
+        check_order(placement, code_markers(codes_of(target)), must_nest(target))
+    except ValueError:
+        return False
+    return True
 
 
 def target_codes(conn: sqlite3.Connection, segment_id: int) -> list[Part] | None:
@@ -69,9 +89,8 @@ def target_codes(conn: sqlite3.Connection, segment_id: int) -> list[Part] | None
 def placed_parts(target: Sequence[Part], text: str, placement: Placement | None) -> list[Part]:
     """``text`` with the codes of ``target``: where ``placement`` puts them when it fits, else where the
     automatic placement does."""
-    codes = codes_of(target)
-    if placement is not None and valid_placement(placement, len(codes), text):
-        return apply_placement(codes, text, placement)
+    if placement is not None and fits(target, text, placement):
+        return apply_placement(codes_of(target), text, placement)
     return reanchor(target, text)
 
 
@@ -99,7 +118,7 @@ class CodeEditing:
 
     def marked(self, text: str, placement: Placement | None = None) -> str:
         """``text`` with its markers: where ``placement`` puts them, else where the export would."""
-        if placement is None or not valid_placement(placement, len(self.markers), text):
+        if placement is None or not fits(self.target, text, placement):
             placement = auto_placement(self.target, text)
         return render(text, placement, self.markers)
 

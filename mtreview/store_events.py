@@ -247,7 +247,7 @@ class DecisionLog:
                 text = seg["mt_text"]
             extra: dict[str, Any] = {"bulk": True} if bulk else {}
             if codes is not None and action != "reject":
-                extra["codes"] = check_placement(codes, text or "")
+                extra["codes"] = check_placement(codes, text or "", self.conn, segment_id)
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, text, candidate, reviewer, created_at, scores, payload)"
                 " VALUES (?,?,?,?,?,?,?,?)",

@@ -9,6 +9,7 @@ import pytest
 from fixtures_formats import xliff12_doc
 
 from mtreview.code_placement import segment_placement
+from mtreview.export import export_project
 from mtreview.project_build import build_from_bilingual
 from mtreview.store import Project
 
@@ -74,3 +75,27 @@ def test_an_accepted_mt_may_carry_a_placement_and_a_decision_without_one_has_non
         assert segment_placement(proj.conn, seg_id) == [(0, 2), (6, 0), (10, 1)]
         proj.decide(seg_id, "edit", text="Click File then Save")
         assert segment_placement(proj.conn, seg_id) is None
+
+
+@pytest.mark.parametrize("codes, says", [
+    ([(6, 1), (10, 0), (16, 2)], "comes before"),  # the pair closed before it opens
+    ([(6, 0)], "each of the segment's 3 codes"),  # codes left out
+])
+def test_a_placement_that_is_no_placement_of_the_segments_codes_saves_nothing(
+        project: Path, codes: list[tuple[int, int]], says: str) -> None:
+    with Project.open(project) as proj:
+        seg_id = proj.segments()[0].id
+        with pytest.raises(ValueError, match=says):
+            proj.decide(seg_id, "edit", text="Click File then Save", codes=codes)
+        assert proj.events(seg_id) == []
+
+
+def test_a_stored_placement_that_closes_a_pair_first_is_not_exported(project: Path, tmp_path: Path) -> None:
+    with Project.open(project) as proj:  # as a project written before placements were checked holds it
+        seg_id = proj.segments()[0].id
+        state = proj.decide(seg_id, "edit", text="Click File then Save")
+        with proj.conn:
+            proj.conn.execute("UPDATE events SET payload=json_set(payload, '$.codes', json('[[6,1],[10,0],[16,2]]'))"
+                              " WHERE id=?", (state.event_id,))
+        export_project(proj, "xliff", tmp_path / "out.xlf")
+    assert 'Click <g id="1">File</g> then <x id="2"/>Save</target>' in (tmp_path / "out.xlf").read_text()

@@ -163,13 +163,15 @@ def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True,
     if missing:
         raise MarkerError(f"code {missing[0]} is missing: put it back, or delete every marker to let the "
                           "export place the codes itself")
-    _check_order(found, markers, must_nest)
+    check_order(found, markers, must_nest)
     lead = len(plain) - len(plain.lstrip())
     stripped = plain.strip()
     return stripped, [(max(0, min(off - lead, len(stripped))), i) for off, i in found]
 
 
-def _check_order(found: Placement, markers: Sequence[str], must_nest: bool) -> None:
+def check_order(found: Placement, markers: Sequence[str], must_nest: bool) -> None:
+    """Raise ``MarkerError`` when a placement closes a pair before it opens it, or (``must_nest``) crosses
+    two pairs."""
     pairs = _pairs(markers)
     partner = {**pairs, **{o: c for c, o in pairs.items()}}
     seen: set[int] = set()

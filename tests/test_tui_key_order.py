@@ -82,3 +82,24 @@ async def test_the_burst_shows_textuals_own_widgets_reordering_it() -> None:
     it upstream and the ordered widgets can go."""
     keys, expected = BURSTS[0]
     assert await _typed(TextArea(), keys) != expected
+
+
+@pytest.mark.asyncio
+async def test_a_screen_key_in_a_burst_acts_on_the_text_typed_before_it() -> None:
+    """The editor's ctrl+s in a burst saves what was typed before it: "fixed." ctrl+s "j" saved "fixed.j"
+    (the j, meant for the list, was typed into the text before the screen's save ran)."""
+    saved: list[str] = []
+
+    class _Saving(_Host):
+        BINDINGS = [("ctrl+s", "save", "save")]
+
+        def action_save(self) -> None:
+            saved.append(self.widget.text)  # type: ignore[union-attr]
+
+    app = _Saving(OrderedTextArea())
+    async with app.run_test() as pilot:
+        for key, char in [("o", "o"), ("k", "k"), ("ctrl+s", None), ("j", "j")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+    assert saved == ["ok"]

@@ -1,15 +1,16 @@
 """Text widgets whose editing keys take effect in the order they were typed.
 
 Textual's ``TextArea`` and ``Input`` insert a printable key as soon as it reaches them, but their own bound
-keys (backspace, delete, arrows, ctrl+u, ctrl+w, home/end, enter in an Input) take effect only after the
-key has bubbled up to the app, which looks the binding up later, from its own message queue. Keys that
+keys (backspace, delete, arrows, ctrl+u, ctrl+w, home/end, enter in an Input), and their screen's (the
+editor's ctrl+s), take effect only after the key has bubbled up to the app, which looks the binding up
+later, from its own message queue. Keys that
 arrive together (a fast typist on a busy app, a terminal delivering several keys in one read, a macro or a
 chorded keyboard) were therefore applied out of order: "abc", backspace, "d" gave "abc", and ctrl+End,
 ctrl+u, then a new sentence erased the sentence just typed (QA, in tmux: a reviewer's edit saved with its
-first words missing). Upstream: Textualize/textual issue 6605. Here the widget runs its own non-priority
-bindings inline, in ``_on_key``: the focused widget is the first place the app would look for them anyway,
-and priority bindings are checked before a key reaches the widget, so which action runs does not change,
-only when.
+first words missing). Upstream: Textualize/textual issue 6605. Here the widget runs the binding inline, in
+``_on_key``, looking it up along the same chain the app would (the focused widget first, up to the nearest
+modal screen; priority bindings are checked before a key reaches the widget), so which action runs does not
+change, only when.
 """
 
 from __future__ import annotations
@@ -20,15 +21,22 @@ from textual.widgets import Input, TextArea
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
-    """Run ``widget``'s own (non-priority) binding for ``event`` now, stopping the event; False when it has
-    none for this key or its action is not allowed now (then the key goes on as Textual sends it)."""
-    if event.is_printable:
-        return False  # inserted by the widget itself, already in order
-    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
-        if not binding.priority and await widget.app.run_action(binding.action, widget):
-            event.stop()
-            event.prevent_default()
-            return True
+    """Run the binding the app would run for ``event`` (the first non-priority one along the focus chain:
+    ``widget``'s own, then its screen's, up to the nearest modal) now, and stop the event; False when there
+    is none or its action is not allowed now (the key then goes on as Textual sends it). A screen's keys
+    count too: "fixed." ctrl+s "j" saved "fixed.j" when ctrl+s ran after the j was typed into the text."""
+    if event.is_printable or not widget.is_attached:
+        return False  # a character: the widget inserts it itself, in order
+    try:
+        chain = widget.screen._modal_binding_chain
+    except Exception:  # noqa: BLE001  (a private Textual API: if it goes, only the widget's own keys)
+        chain = [(widget, widget._bindings)]
+    for namespace, bindings in chain:
+        for binding in bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await widget.app.run_action(binding.action, namespace):
+                event.stop()
+                event.prevent_default()
+                return True
     return False
 
 

@@ -103,3 +103,27 @@ async def test_a_screen_key_in_a_burst_acts_on_the_text_typed_before_it() -> Non
         await pilot.pause()
         await pilot.pause()
     assert saved == ["ok"]
+
+
+@pytest.mark.asyncio
+async def test_ctrl_a_in_the_editor_selects_the_whole_text_so_typing_replaces_it(tmp_path) -> None:  # noqa: ANN001
+    """A translator replacing a long, wrapped MT: ctrl+a then type (TextArea's ctrl+a only went to the start
+    of the screen line, and ctrl+u cleared one screen line at a time)."""
+    import fixtures_tui
+
+    from mtreview.store import Project
+    from mtreview.tui.app import make_app
+
+    long_mt = " ".join(["The delegation was headed by the deputy minister of defence."] * 6)
+    rows = [("Делегацию возглавлял заместитель министра обороны.", long_mt, 0.5, 0.9, [], [], None),
+            *fixtures_tui.ROWS[:1]]
+    path = fixtures_tui.build_project(tmp_path / "long.mtr", rows)
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+a", *"A new translation.", "ctrl+s")
+        await pilot.pause()
+    with Project.open(path) as proj:
+        state = proj.segments()[0].state
+    assert (state.status, state.final_text) == ("edited", "A new translation.")

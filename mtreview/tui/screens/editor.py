@@ -31,7 +31,11 @@ class _EditArea(OrderedTextArea):
     """A TextArea that also takes typed format characters: the zero-width joiner of an emoji sequence, the
     left-to-right and right-to-left marks of bidirectional text. They are not "printable", so TextArea drops
     them when typed (a paste keeps them), and the saved translation silently lost them. Its editing keys
-    keep their typed order (``OrderedTextArea``)."""
+    keep their typed order (``OrderedTextArea``), and ctrl+a selects the whole text, as in the editors
+    translators come from (TextArea's ctrl+a went to the line's start, the same as home; its select-all
+    was f7): typing then replaces it (QA: replacing a wrapped segment took one ctrl+u per screen line)."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "select all")]  # shown in the footer
 
     async def _on_key(self, event: events.Key) -> None:
         ch = event.character

@@ -82,3 +82,19 @@ async def test_what_the_main_screen_says_under_a_dialog_waits_until_it_closes(re
         assert app.screen is main
         assert messages(app) == ["No model for ru-en offline."]
         assert any("No model for ru-en offline." in t for t in toasts_on_screen(app))
+
+
+async def test_the_editors_own_toast_goes_with_it_when_it_closes(review_project: Path) -> None:
+    """'press escape again to discard them' stayed over the list beside 'edit discarded' (QA)."""
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("z", "escape")
+        await settle(pilot)
+        assert any("press escape again" in m for m in messages(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert not any("press escape again" in m for m in messages(app))
+        assert any("edit discarded" in m for m in messages(app))

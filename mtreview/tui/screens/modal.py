@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from time import time
 
+from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, ScreenResultType
 
 
@@ -27,3 +28,10 @@ class ReviewModal(ModalScreen[ScreenResultType]):
 
     def on_screen_resume(self) -> None:
         self.app.clear_notifications()
+
+    def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
+        """Close, taking this screen's own toasts with it: they answered keys pressed in it ("press escape
+        again to discard them") and, left over the list, read as if still pending (QA: beside "edit
+        discarded"). The main screen's held messages show after, as it resumes."""
+        self.app.clear_notifications()
+        return super().dismiss(result)

@@ -167,9 +167,11 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
 
     def _warn_if_recently_changed(self) -> None:
         """SQLite cannot list who else has the file open; a decision from the last few minutes is the
-        best hint that another session may still be reviewing it."""
+        best hint that another session may still be reviewing it. One of this reviewer's own is not: it is
+        nearly always their previous session, closed a moment ago (QA: every reopen warned), and another
+        session of theirs still shows its changes here as they are saved."""
         row = self.project.conn.execute("SELECT reviewer, created_at FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None:
+        if row is None or row[0] == self.reviewer:
             return
         try:
             age = (datetime.now(UTC) - datetime.fromisoformat(row[1])).total_seconds()

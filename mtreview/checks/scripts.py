@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import CheckContext, Flag, quote
+from .surface import strip_links
 
 # Letter ranges of the scripts we can tell apart cheaply (no unicodedata lookups per character).
 SCRIPT_RANGES = {
@@ -103,15 +104,16 @@ def _has_prose(run: str, prose: set[str]) -> bool:
 
 
 def check_untranslated(ctx: CheckContext) -> list[Flag]:
-    """Flag source-script text in the MT, or copying of the source when both share a script."""
+    """Flag source-script text in the MT, or copying of the source when both share a script. Links and
+    e-mail addresses are left out on both sides: a translation keeps them as they are."""
     src_script, tgt_script = script_of(ctx.src_lang), script_of(ctx.tgt_lang)
-    mt = ctx.mt
+    source, mt = strip_links(ctx.source), strip_links(ctx.mt)
     if src_script and tgt_script and src_script != tgt_script:
         runs = [r for r in foreign_runs(mt, src_script) if len(_LETTER_RE.findall(r)) >= 2]
         if src_script == "Latin":
             # Names, brands and acronyms in Latin letters are kept as they are in Chinese, Japanese, Russian...
             # text (iPhone, NATO, Google): only a run with a lower-case word is untranslated text.
-            runs = [r for r in runs if not (_name_like(r) and r in ctx.source)]
+            runs = [r for r in runs if not (_name_like(r) and r in source)]
         if not runs:
             return []
         foreign = sum(len(_LETTER_RE.findall(r)) for r in runs)
@@ -126,14 +128,14 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
     if src_script is None or src_script != tgt_script or ctx.src_lang == ctx.tgt_lang:
         return []
     # Same script: a verbatim copy of the source, or long copied runs the pseudo-references do not keep.
-    src_words = _WORD_RE.findall(ctx.source.casefold())
+    src_words = _WORD_RE.findall(source.casefold())
     if len(src_words) >= 3 and src_words == _WORD_RE.findall(mt.casefold()) \
-            and _has_prose(mt, _prose_words(ctx.source)):
+            and _has_prose(mt, _prose_words(source)):
         return [Flag("untranslated", "The MT is a copy of the source (not translated).", 1.0)]
     min_words = 4 if ctx.pseudo_refs else 6
-    runs = _copied_runs(ctx.source, mt, min_words)
+    runs = _copied_runs(source, mt, min_words)
     if runs:
-        prose = _prose_words(ctx.source)
+        prose = _prose_words(source)
         runs = [r for r in runs if _has_prose(r, prose)]
     if runs and ctx.pseudo_refs:
         refs = [" ".join(w.casefold() for w in _WORD_RE.findall(r)) for r in ctx.pseudo_refs]

@@ -2,8 +2,9 @@
 
 Each check returns :class:`Flag` objects with a short human explanation (``detail``) and a severity in
 (0, 1]. ``run_checks`` runs them all; ``DESCRIPTIONS`` says in one line what each check looks for (the TUI
-and the report show it). Pseudo-references, when given, make some checks sharper (the expected length, and
-whether a name missing from the MT is one the retranslations keep).
+and the report show it; the risk model takes each as an input), ``UNWEIGHTED_DESCRIPTIONS`` for the checks
+the risk model does not weigh. Pseudo-references, when given, make some checks sharper (the expected length,
+and whether a name missing from the MT is one the retranslations keep).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .context import CheckContext, Flag
+from .markup import check_markup
 from .names import check_names
 from .numbers import check_numbers
 from .scripts import check_untranslated
@@ -25,7 +27,8 @@ from .surface import (
 )
 from .unrelated import check_unrelated
 
-__all__ = ["CHECKS", "DESCRIPTIONS", "CheckContext", "Flag", "check_context", "check_unrelated", "run_checks"]
+__all__ = ["ALL_DESCRIPTIONS", "CHECKS", "DESCRIPTIONS", "UNWEIGHTED_DESCRIPTIONS", "CheckContext", "Flag",
+           "check_context", "check_unrelated", "run_checks"]
 
 DESCRIPTIONS = {
     "empty": "The MT is empty although the source has text.",
@@ -47,6 +50,14 @@ DESCRIPTIONS = {
                 "line, a misaligned file): not scored.",
 }
 
+# Checks for cleaning a crawled corpus that are not inputs of the risk model: the shipped weights
+# (``mtreview/data/risk_weights.json``) were fitted without them, so they flag a segment without moving its risk.
+UNWEIGHTED_DESCRIPTIONS = {
+    "markup": "HTML tags or character entities (<br/>, <b>, &nbsp;, &#39;) left in the MT: web-page residue "
+              "or double escaping, not text.",
+}
+ALL_DESCRIPTIONS = {**DESCRIPTIONS, **UNWEIGHTED_DESCRIPTIONS}
+
 
 @dataclass(frozen=True)
 class _Check:
@@ -65,6 +76,7 @@ CHECKS = (
     _Check("names", check_names),
     _Check("length_ratio", check_length_ratio),
     _Check("brackets", check_brackets),
+    _Check("markup", check_markup),
 )
 
 

@@ -1,5 +1,6 @@
 """Decisions from the command line (``mtreview decide``): the same decision as a key in the review UI, for a
-set of segments chosen by number, risk or alignment confidence, one committed transaction per segment.
+set of segments chosen by number, risk, alignment confidence or check flags, one committed transaction per
+segment.
 
 Only unreviewed segments are decided unless ``redecide`` asks otherwise, so a person's decision is never
 replaced by a rule. Each decision is marked as made in bulk (``{"bulk": true}`` in its event's payload):
@@ -61,7 +62,37 @@ class Selection:
     max_risk: float | None = None
     min_risk: float | None = None
     min_confidence: float | None = None
+    flags: frozenset[str] | None = None
+    """Check names (``FLAG_ANY``: any check): only segments whose MT has one of these flags."""
     redecide: bool = False
+
+
+FLAG_ANY = "any"
+
+
+def check_flag_names(names: frozenset[str], project: Project) -> None:
+    """Refuse (UsageError) a --flag that names no check, or flags asked of a project never scored (its
+    segments have no flags yet, so the rule would select nothing and seem to have worked)."""
+    from .checks import ALL_DESCRIPTIONS
+
+    unknown = sorted(n for n in names if n != FLAG_ANY and n not in ALL_DESCRIPTIONS)
+    if unknown:
+        raise UsageError(f"--flag {unknown[0]!r} is no check (choose from {', '.join(sorted(ALL_DESCRIPTIONS))}, "
+                         f"or '{FLAG_ANY}')")
+    if not project.is_scored():
+        raise UsageError(f"{project.path}: no checks have run yet: run 'mtreview score {project.path}' before "
+                         "deciding by --flag")
+
+
+def _flagged(project: Project, names: frozenset[str]) -> set[int]:
+    """Segments (ids) whose MT has a flag of one of the checks ``names`` (any flag with ``FLAG_ANY``)."""
+    if FLAG_ANY in names:
+        rows = project.conn.execute("SELECT DISTINCT segment_id FROM flags")
+    else:
+        wanted = sorted(names)
+        rows = project.conn.execute("SELECT DISTINCT segment_id FROM flags WHERE name IN "
+                                    f"({','.join('?' * len(wanted))})", wanted)
+    return {r[0] for r in rows}
 
 
 @dataclass
@@ -104,6 +135,9 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
         if beyond:
             raise UsageError(f"--segments: the project has {len(segments)} segments, not {beyond[0]}")
         segments = [s for s in segments if s.number in sel.numbers]
+    if sel.flags:
+        flagged = _flagged(project, sel.flags)
+        segments = [s for s in segments if s.id in flagged]
     for seg in segments:
         reason = _skip_reason(seg, sel, action)
         text = None

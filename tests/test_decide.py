@@ -84,6 +84,8 @@ def test_accept_candidate_takes_its_text(scored, capsys) -> None:
     (["accept-mt", "--segments", "99"], "'99' goes past the last segment (the project has 20)"),
     (["accept-candidate", "--all"], "accept-candidate needs --candidate NAME"),
     (["reject", "--all", "--candidate", "a"], "accept-candidate needs --candidate NAME"),
+    (["reject", "--flag", "numbrs"], "--flag 'numbrs' is no check (choose from brackets, empty, "),
+    (["undo", "--flag", "numbers"], "undo takes back the whole last run; it cannot go with --flag"),
 ])
 def test_bad_selections_are_one_line_errors_and_decide_nothing(scored, capsys, args, message) -> None:
     path, _ = scored
@@ -179,3 +181,44 @@ def test_undo_takes_no_selection(scored, capsys) -> None:
     path, _ = scored
     assert main(["decide", str(path), "undo", "--all"]) == 2
     assert "undo takes back the whole last run; it cannot go with --all" in capsys.readouterr().err
+
+
+def _flag(path: Path, flagged: dict[int, str]) -> None:
+    """Give segments (by number) a check flag, replacing what scoring found."""
+    with Project.open(path) as proj:
+        by_number = {s.number: s.id for s in proj.segments()}
+        for seg in proj.segments():
+            proj.set_flags(seg.id, [(flagged[seg.number], "test", 1.0)] if seg.number in flagged else [])
+        assert set(by_number) >= set(flagged)
+
+
+def test_flag_selects_the_segments_whose_mt_a_check_flagged(scored, capsys) -> None:
+    """A corpus producer rejects web residue by check (QA: only risk could select, and it let such lines by)."""
+    path, _ = scored
+    _flag(path, {2: "markup", 12: "markup", 13: "numbers", 14: "untranslated", 15: "markup"})
+    before = _states(path)
+    assert main(["decide", str(path), "reject", "--flag", "markup", "--flag", "untranslated", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["decided"] == [12, 14, 15]  # 2 was decided by a person; 13 has another flag
+    after = _states(path)
+    assert [after[n][0] for n in (12, 14, 15)] == ["rejected"] * 3
+    assert {n: after[n] for n in after if n not in (12, 14, 15)} == {n: before[n] for n in before
+                                                                       if n not in (12, 14, 15)}
+
+
+def test_flag_any_and_other_conditions_must_all_hold(scored, capsys) -> None:
+    path, _ = scored
+    _flag(path, {11: "numbers", 16: "names", 17: "markup"})
+    risks = {n: risk for n, (_, _, risk) in _states(path).items()}
+    cut = sorted(risks[n] for n in (11, 16, 17))[1]  # the middle one of the three flagged segments' risks
+    assert main(["decide", str(path), "reject", "--flag", "any", "--max-risk", str(cut), "--json"]) == 0
+    decided = json.loads(capsys.readouterr().out)["decided"]
+    assert decided == sorted(n for n in (11, 16, 17) if risks[n] <= cut) and len(decided) >= 2
+
+
+def test_flag_on_a_project_never_scored_is_refused(tmp_path, capsys) -> None:
+    proj = Project.create(tmp_path / "u.mtr", "en", "de")
+    proj.add_segments([((0,), (0,), "A source.", "Eine Quelle.", 1.0)])
+    proj.close()
+    assert main(["decide", str(tmp_path / "u.mtr"), "reject", "--flag", "any"]) == 2
+    assert "no checks have run yet: run 'mtreview score" in capsys.readouterr().err

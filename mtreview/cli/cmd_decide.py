@@ -18,6 +18,9 @@ from .options import RiskValue, plural, reporter
 @click.option("--min-risk", type=RiskValue(), default=None, help="Only segments whose risk is at least this.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="C",
               help="Only segments whose alignment confidence is at least this (0 to 1).")
+@click.option("--flag", "flags", metavar="CHECK", multiple=True,
+              help="Only segments whose MT has this check's flag (numbers, untranslated, markup, ...; repeat for any "
+                   "of several; 'any': any flag). Needs a scored project.")
 @click.option("--all", "every", is_flag=True, help="Every segment (needed when no other condition is given).")
 @click.option("--candidate", metavar="NAME", default=None,
               help="For accept-candidate: the candidate's name, as the review UI lists it (a model, 'reference').")
@@ -27,7 +30,7 @@ from .options import RiskValue, plural, reporter
 @click.option("--dry-run", is_flag=True, help="Say which segments would be decided; record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decided segment numbers and the counts as JSON.")
 def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float | None, min_risk: float | None,
-               min_confidence: float | None, every: bool, candidate: str | None, redecide: bool,
+               min_confidence: float | None, flags: tuple[str, ...], every: bool, candidate: str | None, redecide: bool,
                reviewer: str | None, dry_run: bool, as_json: bool) -> None:
     """Record ACTION (accept-mt, accept-candidate, reject) for the segments of PROJECT that every condition
     given selects, as the review UI would, one saved decision per segment; 'undo' takes back the last run's.
@@ -42,24 +45,28 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
       mtreview decide article.mtr accept-mt --max-risk 0.1 --dry-run     # what would be accepted
       mtreview decide article.mtr accept-mt --max-risk 0.1 --min-confidence 0.9
       mtreview decide article.mtr reject --segments 2,69-70              # boilerplate lines
+      mtreview decide corpus.mtr reject --flag markup --flag untranslated  # web residue, copies
       mtreview decide article.mtr accept-candidate --candidate reference --segments 5
       mtreview decide article.mtr undo                                   # take the last run back
     """
-    from ..bulk_decide import Selection, decide_in_bulk, default_reviewer, parse_numbers
+    from ..bulk_decide import Selection, check_flag_names, decide_in_bulk, default_reviewer, parse_numbers
     from ..errors import UsageError
     from ..store import Project
 
     if action == "undo":
         _undo(project, numbers, every, max_risk, min_risk, min_confidence, candidate, redecide, dry_run, as_json,
-              reviewer)
+              reviewer, flags)
         return
-    if not (numbers or every or max_risk is not None or min_risk is not None or min_confidence is not None):
-        raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, or --all")
+    if not (numbers or every or flags or max_risk is not None or min_risk is not None or min_confidence is not None):
+        raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, --flag, or --all")
     if every and numbers:
         raise UsageError("--all cannot go with --segments")
     with Project.open(project, writable=not dry_run) as proj:
+        if flags:
+            check_flag_names(frozenset(flags), proj)
         sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
-                        max_risk=max_risk, min_risk=min_risk, min_confidence=min_confidence, redecide=redecide)
+                        max_risk=max_risk, min_risk=min_risk, min_confidence=min_confidence,
+                        flags=frozenset(flags) or None, redecide=redecide)
         result = decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run)
     if as_json:
         click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped), "dry_run": dry_run}))
@@ -73,7 +80,7 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
 
 def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None, min_risk: float | None,
           min_confidence: float | None, candidate: str | None, redecide: bool, dry_run: bool, as_json: bool,
-          reviewer: str | None) -> None:
+          reviewer: str | None, flags: tuple[str, ...] = ()) -> None:
     """``decide PROJECT undo``: the last run's decisions taken back (``bulk_decide.undo_last_run``)."""
     from ..bulk_decide import default_reviewer, undo_last_run
     from ..errors import UsageError
@@ -81,7 +88,8 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
 
     given = [name for name, on in (("--segments", numbers), ("--all", every), ("--max-risk", max_risk is not None),
                                    ("--min-risk", min_risk is not None),
-                                   ("--min-confidence", min_confidence is not None), ("--candidate", candidate),
+                                   ("--min-confidence", min_confidence is not None), ("--flag", flags),
+                                   ("--candidate", candidate),
                                    ("--redecide", redecide), ("--dry-run", dry_run)) if on]
     if given:
         raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .formats.inline import InlineCode, Part, parts_from_json, plain, reanchor
+from .formats.inline import InlineCode, Part, has_codes, parts_from_json, plain, reanchor
 from .formats.markers import (
     Placement,
     apply_placement,
@@ -78,12 +78,30 @@ def fits(target: Sequence[Part], text: str, placement: Placement) -> bool:
     return True
 
 
+def codes_for_target(source: Sequence[Part] | None, target: Sequence[Part] | None, mt: str) -> list[Part] | None:
+    """The parts whose codes a segment's translation carries: its file target's (``target``, None when it had
+    no codes), or, where the file gave no MT at all (an empty or missing ``<target>``), its source's, which
+    the translation must give back (QA: an empty target's translation came back without the source's
+    ``<g>``, and markers typed for it were kept as literal text). An MT without codes stays without."""
+    if has_codes(target):
+        return list(target or ())
+    if has_codes(source) and not mt.strip() and not plain(target).strip():
+        return list(source or ())
+    return None if target is None else list(target)
+
+
 def target_codes(conn: sqlite3.Connection, segment_id: int) -> list[Part] | None:
-    """The target parts (with codes) the segment's bilingual file gave it, or None when it gave none."""
+    """The parts with the codes of the segment's translation (``codes_for_target``: its file target's, or an
+    empty target's source's), or None when there are none."""
     from .formats.unitstore import load_extras
 
-    tgt = parts_from_json((load_extras(conn, segment_id) or {}).get("tgt"))
-    return tgt if tgt is not None and codes_of(tgt) else None
+    extras = load_extras(conn, segment_id) or {}
+    row = conn.execute("SELECT source_text, mt_text FROM segments WHERE id=?", (segment_id,)).fetchone()
+    src = parts_from_json(extras.get("src"))
+    if row is None or plain(src) != row[0]:
+        src = None
+    coded = codes_for_target(src, parts_from_json(extras.get("tgt")), row[1] if row is not None else "")
+    return coded if has_codes(coded) else None
 
 
 def placed_parts(target: Sequence[Part], text: str, placement: Placement | None) -> list[Part]:
@@ -117,7 +135,10 @@ class CodeEditing:
         return codes_of(self.target)
 
     def marked(self, text: str, placement: Placement | None = None) -> str:
-        """``text`` with its markers: where ``placement`` puts them, else where the export would."""
+        """``text`` with its markers: where ``placement`` puts them, else where the export would. An empty
+        text (no MT) has none: the reviewer types them, or the export places them."""
+        if not text:
+            return text
         if placement is None or not fits(self.target, text, placement):
             placement = auto_placement(self.target, text)
         return render(text, placement, self.markers)

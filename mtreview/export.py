@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .code_placement import decision_placement, placed_parts
+from .code_placement import codes_for_target, decision_placement, placed_parts
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.inline import parts_from_json, plain
@@ -137,6 +137,8 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         if src is not None and plain(src) == unit.source:
             unit.source_parts = src
         tgt = parts_from_json(extras.get("tgt"))
+        if unit.target:  # a text for an empty target carries its source's codes
+            tgt = codes_for_target(unit.source_parts, tgt, seg.mt_text)
         if tgt is not None:  # where the reviewer put the codes, else where they land by word position
             placement = decision_placement(project.conn, seg.state.event_id) if rec["final"] is not None else None
             unit.target_parts = placed_parts(tgt, unit.target, placement)

@@ -182,7 +182,7 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     """The segment's texts with their inline codes (see :class:`CodedTexts`), or None when its file gave it
     no codes (or it is no unit of a bilingual file). The decided text is shown with its codes where the
     reviewer put them, else where the export places them, when it is not the MT or its codes were moved."""
-    from .code_placement import CodeEditing, decision_placement
+    from .code_placement import CodeEditing, codes_for_target, decision_placement
     from .formats.inline import InlineCode, parts_from_json, plain
     from .formats.unitstore import load_extras
 
@@ -198,7 +198,8 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     if seg is None:
         return None
     source = mark_codes(src) if src is not None and plain(src) == seg[0] else seg[0]
-    editing = CodeEditing.of(tgt) if tgt is not None and any(isinstance(p, InlineCode) for p in tgt) else None
+    coded = codes_for_target(src if plain(src) == seg[0] else None, tgt, seg[1])  # an empty target: the source's
+    editing = CodeEditing.of(coded) if coded is not None and any(isinstance(p, InlineCode) for p in coded) else None
     mt = seg[1] if editing is None else editing.marked(seg[1])
     shown_final = None
     placement = decision_placement(project.conn, seg[2]) if editing is not None else None

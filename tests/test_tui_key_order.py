@@ -36,14 +36,18 @@ class _Host(App[None]):
         self.widget.focus()
 
 
-async def _typed(widget: TextArea | Input, keys: list[tuple[str, str | None]]) -> str:
-    app = _Host(widget)
+async def _burst(app: _Host, keys: list[tuple[str, str | None]]) -> str:
+    """Post ``keys`` to ``app`` all at once, as one read from the terminal; the widget's text after."""
     async with app.run_test() as pilot:
-        for key, char in keys:  # all at once, as one read from the terminal
+        for key, char in keys:
             app.post_message(events.Key(key, char))
         await pilot.pause()
         await pilot.pause()
-        return widget.text if isinstance(widget, TextArea) else widget.value
+        return app.widget.text if isinstance(app.widget, TextArea) else app.widget.value
+
+
+async def _typed(widget: TextArea | Input, keys: list[tuple[str, str | None]]) -> str:
+    return await _burst(_Host(widget), keys)
 
 
 @pytest.mark.asyncio
@@ -67,12 +71,7 @@ async def test_enter_submits_what_was_typed_before_it_only() -> None:
         def on_input_submitted(self, event: Input.Submitted) -> None:
             submitted.append(event.value)
 
-    app = _Submit(OrderedInput())
-    async with app.run_test() as pilot:
-        for key, char in [("4", "4"), ("2", "2"), ("enter", None), ("7", "7")]:
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+    await _burst(_Submit(OrderedInput()), [("4", "4"), ("2", "2"), ("enter", None), ("7", "7")])
     assert submitted == ["42"]
 
 
@@ -96,12 +95,7 @@ async def test_a_screen_key_in_a_burst_acts_on_the_text_typed_before_it() -> Non
         def action_save(self) -> None:
             saved.append(self.widget.text)  # type: ignore[union-attr]
 
-    app = _Saving(OrderedTextArea())
-    async with app.run_test() as pilot:
-        for key, char in [("o", "o"), ("k", "k"), ("ctrl+s", None), ("j", "j")]:
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+    await _burst(_Saving(OrderedTextArea()), [("o", "o"), ("k", "k"), ("ctrl+s", None), ("j", "j")])
     assert saved == ["ok"]
 
 

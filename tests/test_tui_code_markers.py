@@ -168,3 +168,27 @@ async def test_words_in_angle_brackets_in_the_segments_texts_stay_words(tmp_path
         assert proj.segments()[0].state.final_text == "The state \u27e8\u03c8|\u03c6\u27e9 is zero and \u27e8a\u27e9"
     assert 'The state <g id="1">\u27e8\u03c8|\u03c6\u27e9</g> is zero and \u27e8a\u27e9</target>' in \
         exported(tmp_path / "p.mtr", tmp_path / "o.xlf")
+
+
+@pytest.mark.asyncio
+async def test_the_editor_shows_the_source_with_its_codes_and_an_empty_target_takes_them(tmp_path: Path) -> None:
+    """QA: the editor's source line was plain, so a reviewer moving markers (or translating an empty target,
+    which starts with none) could not see which words of the source each code wraps."""
+    src = tmp_path / "in.xlf"
+    src.write_text(xliff12_doc('<trans-unit id="e"><source>Шифруется через <g id="1">TLS 1.3</g>.</source>'
+                               '<target></target></trans-unit>'), encoding="utf-8")
+    build_from_bilingual(src, tmp_path / "p.mtr", "ru", "en")
+    app = make_app(tmp_path / "p.mtr", reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert str(editor.query_one("#editor-source").render()) == "Шифруется через \u27e81\u27e9TLS 1.3\u27e8/1\u27e9."
+        assert editor.query_one(TextArea).text == ""
+        await type_text(pilot, "Encrypted with \u27e81\u27e9TLS 1.3\u27e8/1\u27e9.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen)
+    written = exported(tmp_path / "p.mtr", tmp_path / "out.xlf")
+    assert 'Encrypted with <g id="1">TLS 1.3</g>.' in written

@@ -14,6 +14,7 @@ from ...code_placement import CodeEditing, segment_placement, target_codes
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, ProjectWriteError, StoreError
 from ...formats.markers import Placement
+from ...review_aids import coded_texts
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
@@ -207,7 +208,10 @@ class DecisionsMixin:
 
         # words in angle brackets in the segment's texts (an MT's "⟨ψ|φ⟩") stay words, not markers
         editing = None if target is None else CodeEditing.of(target, [d.source, *(t for _, t in starts)])
-        editor = EditorScreen(self.view.number.get(seg_id, 0), d.source, starts, cursor_blink=self.cursor_blink,
+        # the source with its codes' markers: which words each code wraps, and which markers there are
+        coded = None if target is None else coded_texts(self.project, seg_id)
+        source = d.source if coded is None else coded.source
+        editor = EditorScreen(self.view.number.get(seg_id, 0), source, starts, cursor_blink=self.cursor_blink,
                               codes=editing, placements=placements)
 
         def save(text: str | None) -> None:

@@ -27,6 +27,11 @@ more freely, in numbers too). With ``../shared/benchmarks/mqm-ted-ende`` present
 en -> de: the 13 systems' rated outputs (6,877) against the 529 human references, with the mean MQM score of
 the outputs each check flags (all outputs: about -1.5; 0 is perfect, -5 a major error).
 
+A last table runs the wrong_language check on every line of these texts, each as the target of its own
+language (a flag is a false alarm) and as the target of another language of the same script (French
+Text+Berg lines as an English target, German TED lines as an English one, a source copied as is: a flag
+is a wrong-language line caught).
+
     python scripts/bench_checks.py [--json]
 """
 
@@ -44,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from mtreview.checks import name_keys, names, run_checks, translated_names  # noqa: E402
+from mtreview.checks.language import MIN_WORDS, language_guess, word_count  # noqa: E402
 
 CORPUS = REPO / "corpora" / "caspian-nato-ru-en"
 TEXTBERG = REPO.parent / "shared" / "benchmarks" / "textberg-1957-de-fr"
@@ -155,6 +161,57 @@ def wmt_ted() -> dict[str, dict[str, float]] | None:
     return dict(sorted(out.items()))
 
 
+def _lines(path: Path) -> list[str]:
+    from mtreview.textio import read_lines
+
+    return [line for line in read_lines(path)[0] if line.strip()]
+
+
+def wrong_language_sets() -> tuple[list[tuple[str, list[str], str]], list[tuple[str, list[str], str]]]:
+    """(clean, swapped): (label, lines, target language) of every benchmark text as the target of its own
+    language, and of texts given as the target of another language (a crawled corpus's wrong-language lines;
+    a text given as the target of its source's language is an untranslated copy)."""
+    en_mt, en_ref = _lines(CORPUS / "mt.en.txt"), _lines(CORPUS / "reference.en.txt")
+    clean = [("bundled article MT, en", en_mt, "en"), ("bundled article reference, en", en_ref, "en"),
+             ("bundled article source, ru", _lines(CORPUS / "source.ru.txt"), "ru")]
+    swapped = [("bundled reference as de", en_ref, "de"), ("bundled reference as fr", en_ref, "fr")]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import mqm_ted
+
+    if (mqm_ted.MQM_DIR / "mqm_ted_ende.tsv").exists():
+        texts, sources, _, scores = mqm_ted.load()
+        ted_de = [t for (system, seg), t in texts.items() if system == "ref" or (system, seg) in scores]
+        ted_en = list(sources.values())
+        clean += [("WMT21 TED outputs and references, de", ted_de, "de"), ("WMT21 TED sources, en", ted_en, "en")]
+        swapped += [("TED German as en", ted_de, "en"), ("TED German as fr", ted_de, "fr"),
+                    ("TED German as nl", ted_de, "nl"), ("TED English as de (source copy)", ted_en, "de"),
+                    ("TED English as fr", ted_en, "fr")]
+    if TEXTBERG.is_dir():
+        tb = {x: _lines(TEXTBERG / f"eval1957.{x}")
+              for x in ("de", "fr", "google.de", "google.fr", "europarlfull.de", "europarlfull.fr")}
+        clean += [(f"Text+Berg {x}", lines, x[-2:]) for x, lines in tb.items()]
+        swapped += [("Text+Berg French as en", tb["fr"], "en"), ("Text+Berg German as en", tb["de"], "en"),
+                    ("Text+Berg French as de (source copy)", tb["fr"], "de"),
+                    ("Text+Berg German as fr (source copy)", tb["de"], "fr"),
+                    ("Text+Berg French as es", tb["fr"], "es"), ("Text+Berg French as it", tb["fr"], "it")]
+    swapped += [("bundled Russian source as uk", clean[2][1], "uk"), ("bundled Russian source as bg", clean[2][1], "bg")]
+    return clean, swapped
+
+
+def wrong_language() -> dict[str, list[dict[str, object]]]:
+    """The wrong_language check on every line of each set: lines flagged (on clean text, false alarms), and
+    among the lines of at least MIN_WORDS words (the check is silent on shorter ones)."""
+    clean, swapped = wrong_language_sets()
+    out: dict[str, list[dict[str, object]]] = {"clean": [], "swapped": []}
+    for kind, sets in (("clean", clean), ("swapped", swapped)):
+        for label, lines, target in sets:
+            flagged = [language_guess(line, target) is not None for line in lines]
+            long = [f for line, f in zip(lines, flagged, strict=True) if word_count(line) >= MIN_WORDS]
+            out[kind].append({"set": label, "target": target, "lines": len(lines), "flagged": sum(flagged),
+                              "long_lines": len(long), "long_flagged": sum(long)})
+    return out
+
+
 @contextmanager
 def without_cldr_names() -> Iterator[None]:
     """The names check as it is without babel: no established translations."""
@@ -185,8 +242,10 @@ def main() -> None:
         rows.append({"document": label, "setting": "with CLDR names (default)", **measure(segments, langs)})
         checks[label] = every_check(segments, langs)
     ted = wmt_ted()
+    wrong = wrong_language()
     if args.json:
-        print(json.dumps({"names": rows, "every_check": checks, "wmt21_ted_en_de": ted}, indent=2))
+        print(json.dumps({"names": rows, "every_check": checks, "wmt21_ted_en_de": ted, "wrong_language": wrong},
+                         indent=2))
         return
     print("names check, gold segments with a source and an MT, no pseudo-reference")
     print(f"{'document':38} {'setting':27} {'segments':>8} {'flagged':>8} {'confirmed':>10} {'false':>6} "
@@ -204,6 +263,12 @@ def main() -> None:
               "human references flagged")
         for name, c in ted.items():
             print(f"  {name:16} {c['mt']:>5} ({c['mean_mqm']:+.2f}) / {c['reference']}")
+    print(f"\nwrong_language, every line: flagged / lines (lines of {MIN_WORDS}+ words: flagged / lines)")
+    for kind, heading in (("clean", "clean text as the target of its own language (false alarms)"),
+                          ("swapped", "text as the target of another language (wrong-language lines caught)")):
+        print(f"  {heading}")
+        for r in wrong[kind]:
+            print(f"    {r['set']:42} {r['flagged']:>5} / {r['lines']:<5} ({r['long_flagged']} / {r['long_lines']})")
 
 
 if __name__ == "__main__":

@@ -63,3 +63,14 @@ def test_the_wmt_ted_table_counts_every_rated_output_and_reference(bench) -> Non
     for name, row in table.items():
         assert 0 <= row["mt"] <= 6877 and 0 <= row["reference"] <= 529, name
         assert row["mt"] == 0 or row["mean_mqm"] <= 0, name
+
+
+def test_the_wrong_language_table_has_no_false_alarm_on_the_bundled_article(bench) -> None:  # type: ignore[no-untyped-def]
+    table = bench.wrong_language()
+    rows = {r["set"]: r for kind in ("clean", "swapped") for r in table[kind]}
+    for name in ("bundled article MT, en", "bundled article reference, en", "bundled article source, ru"):
+        assert rows[name]["flagged"] == 0 and rows[name]["lines"] > 20, name
+    for name in ("bundled reference as de", "bundled reference as fr"):
+        assert rows[name]["flagged"] == rows[name]["lines"] > 20, name
+    for row in table["clean"]:
+        assert row["long_flagged"] <= row["flagged"] <= row["lines"] // 100, row  # near zero on clean text

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .context import CheckContext, Flag
+from .language import check_wrong_language
 from .markup import check_markup
 from .names import check_names
 from .numbers import check_numbers
@@ -55,6 +56,8 @@ DESCRIPTIONS = {
 UNWEIGHTED_DESCRIPTIONS = {
     "markup": "HTML tags or character entities (<br/>, <b>, &nbsp;, &#39;) left in the MT: web-page residue "
               "or double escaping, not text.",
+    "wrong_language": "The MT reads as another language of the target's script (French or German in an English "
+                      "target, Spanish in a Portuguese one, a German source copied as is), by its function words.",
 }
 ALL_DESCRIPTIONS = {**DESCRIPTIONS, **UNWEIGHTED_DESCRIPTIONS}
 
@@ -77,6 +80,7 @@ CHECKS = (
     _Check("length_ratio", check_length_ratio),
     _Check("brackets", check_brackets),
     _Check("markup", check_markup),
+    _Check("wrong_language", check_wrong_language),
 )
 
 

@@ -22,7 +22,7 @@ from .code_placement import codes_for_target, decision_placement, placed_parts
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.inline import parts_from_json, plain
-from .formats.unitstore import has_extras, load_extras
+from .formats.unitstore import FILE_STATE_PROPS, has_extras, load_extras
 from .store import Project, Segment
 
 __all__ = ["KEPT_STATUSES", "ExportTally", "atomic_write", "export_project", "export_records", "export_units",
@@ -132,7 +132,8 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         unit.origin = extras.get("origin")
         unit.notes = list(extras.get("notes", []))
         unit.props = dict(extras.get("props", {}))
-        unit.props.pop("state", None)  # the input's workflow state is replaced by the review's
+        for key in FILE_STATE_PROPS:  # the input's workflow state is replaced by the review's
+            unit.props.pop(key, None)
         src = parts_from_json(extras.get("src"))
         if src is not None and plain(src) == unit.source:
             unit.source_parts = src

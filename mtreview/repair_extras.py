@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .formats.inline import parts_from_json, parts_to_json
+from .formats.unitstore import FILE_STATE_PROPS
 from .segment import sentence_gap
 
 Sides = tuple[tuple[int, ...], tuple[int, ...]]
@@ -100,6 +101,10 @@ def _compose(units: list[_Unit]) -> dict[str, Any]:
     # The segments of one XLIFF 2.0 unit stay in it (as one segment); units of several do not go back.
     if len({(e.get("props", {}).get("x-xliff2-file"), e.get("props", {}).get("x-xliff2-unit")) for e in extras}) > 1:
         for key in ("x-xliff2-unit", "x-xliff2-segment", "x-xliff2-file"):
+            props.pop(key, None)
+    # The file's workflow state, kept where its units agree: a merge of a final unit and a new one is neither.
+    if len({tuple(e.get("props", {}).get(k) for k in FILE_STATE_PROPS) for e in extras}) > 1:
+        for key in FILE_STATE_PROPS:
             props.pop(key, None)
     if props:
         out["props"] = props

@@ -208,3 +208,80 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
     elif final is not None and final != seg[1] and editing is not None:
         shown_final = editing.marked(final)
     return CodedTexts(source, mt, shown_final)
+
+
+# What the workflow states of bilingual files mean to a translator (XLIFF 1.2 target ``state``, 2.0 segment ``state``).
+FILE_STATE_WORDS = {
+    "final": "final (finished before this review)",
+    "signed-off": "signed off (approved before this review)",
+    "reviewed": "reviewed (checked before this review)",
+    "translated": "translated, not yet reviewed",
+    "needs-review-translation": "the translation needs review",
+    "needs-review-l10n": "the localization needs review",
+    "needs-review-adaptation": "the adaptation needs review",
+    "needs-translation": "needs translation",
+    "needs-l10n": "needs localization",
+    "needs-adaptation": "needs adaptation",
+    "new": "new (not translated yet)",
+    "initial": "initial (not translated yet)",
+}
+# Where an XLIFF 1.2 target came from, or why it was turned down (``state-qualifier``).
+FILE_QUALIFIER_WORDS = {
+    "leveraged-mt": "pre-filled by machine translation",
+    "mt-suggestion": "a machine translation suggestion",
+    "leveraged-tm": "pre-filled from translation memory",
+    "tm-suggestion": "a translation memory suggestion",
+    "exact-match": "an exact translation memory match",
+    "fuzzy-match": "a fuzzy translation memory match",
+    "id-match": "matched by id to an earlier version",
+    "leveraged-glossary": "pre-filled from a glossary",
+    "leveraged-inherited": "inherited from an earlier version",
+    "leveraged-repository": "pre-filled from a repository",
+    "rejected-grammar": "rejected for its grammar",
+    "rejected-inaccurate": "rejected as inaccurate",
+    "rejected-length": "rejected for its length",
+    "rejected-spelling": "rejected for its spelling",
+}
+
+
+@dataclass(frozen=True)
+class FileRemarks:
+    """What a segment's bilingual file says about its unit(s): the ``<note>``s (identical ones once, in file
+    order) and its workflow state in words (``final (finished before this review)``), None when it has none.
+    The texts are the file's own: a front end shows them literally."""
+
+    notes: tuple[str, ...]
+    state: str | None
+
+
+def file_state_words(props: dict[str, str]) -> str | None:
+    """A unit's state in its file as a translator reads it, from its stored props (None when it has none):
+    ``signed off (approved before this review); pre-filled by machine translation (leveraged-mt)``."""
+    state, qualifier = props.get("state"), props.get("state-qualifier") or props.get("subState")
+    if not state and not qualifier:
+        return None
+    parts = [FILE_STATE_WORDS.get(state, state)] if state else []
+    if qualifier:
+        words = FILE_QUALIFIER_WORDS.get(qualifier)
+        parts.append(f"{words} ({qualifier})" if words else qualifier)
+    return "; ".join(parts)
+
+
+def tidy_note(note: str) -> str:
+    """A note's text without the indentation and blank lines of the XML around it (its line breaks kept)."""
+    return "\n".join(line.strip() for line in note.strip().splitlines() if line.strip())
+
+
+def file_remarks(project: Project, segment_id: int) -> FileRemarks | None:
+    """The notes and workflow state the segment's bilingual file gave its unit (a merged segment: those of
+    each of its units), or None when it gave none (or the segment is no unit of such a file)."""
+    from .formats.unitstore import load_extras
+
+    extras = load_extras(project.conn, segment_id)
+    if not extras:
+        return None
+    notes = tuple(dict.fromkeys(n for n in map(tidy_note, extras.get("notes", [])) if n))
+    state = file_state_words(extras.get("props", {}))
+    if not notes and state is None:
+        return None
+    return FileRemarks(notes, state)

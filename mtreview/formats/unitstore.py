@@ -18,6 +18,10 @@ from ..timestamps import utc_iso
 from .base import BilingualUnit
 from .inline import parts_to_json
 
+FILE_STATE_PROPS = ("state", "state-qualifier", "subState")
+"""The props that hold a unit's workflow state in its file (XLIFF 1.2 ``state``/``state-qualifier`` of the
+target, 2.0 ``state``/``subState`` of the segment): shown in the review, replaced by the review's on export."""
+
 
 def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
     """The JSON-able extras of a unit read from a file, or None when it carries nothing beyond its texts."""

@@ -143,8 +143,9 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
                              target_parts=tgt_parts, origin=origin, line=elem.sourceline)
         unit.notes = ["".join(n.itertext()) for n in _children(elem, "note")]
-        if target_el is not None and target_el.get("state"):
-            unit.props["state"] = target_el.get("state")
+        for attr in ("state", "state-qualifier"):  # the file's workflow state, shown to the reviewer
+            if target_el is not None and target_el.get(attr):
+                unit.props[attr] = target_el.get(attr)
         _read_mtr(unit, elem)
         release(elem)
         yield unit
@@ -262,8 +263,9 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                 uid = f"{uid}:{seg.get('id') or k}"
             unit = BilingualUnit(source=src, target=tgt, id=uid, source_parts=src_parts, target_parts=tgt_parts,
                                  origin=origin, line=seg.sourceline, notes=list(notes) if k == 1 else [])
-            if seg.get("state"):
-                unit.props["state"] = seg.get("state")
+            for attr in ("state", "subState"):
+                if seg.get(attr):
+                    unit.props[attr] = seg.get(attr)
             if len(segments) > 1:
                 # Each segment is reviewed as its own unit; these say which <unit> (of which <file>) it was,
                 # so that an XLIFF 2.0 export puts it back there for the tool that made the file.

@@ -17,7 +17,14 @@ from textual.worker import Worker, WorkerState
 
 from ...checks import Flag
 from ...edit_checks import decision_checks
-from ...review_aids import DIFF_MAX_CHARS, LiveCorpusScores, coded_texts, differing_spans, too_long_to_diff
+from ...review_aids import (
+    DIFF_MAX_CHARS,
+    LiveCorpusScores,
+    coded_texts,
+    differing_spans,
+    file_remarks,
+    too_long_to_diff,
+)
 from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import FOOTER_EXTRAS, main_bindings
@@ -231,6 +238,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
                                                                     for f in checked[1]]),
             codes=coded_texts(self.project, seg_id,
                               d.final if d.status in ("edited", "accepted_candidate") else None),
+            remarks=file_remarks(self.project, seg_id),
         ))
 
     def final_text_checks(self, d: SegmentDetail,

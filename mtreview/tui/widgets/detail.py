@@ -18,12 +18,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...review_aids import CodedTexts
+from ...review_aids import CodedTexts, FileRemarks
 from ...store import Candidate
 from ...store_views import SegmentDetail
 from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal
 
 MAX_CANDIDATES = 9
+MAX_NOTES = 5
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER", "agreement": "agreement"}
 SCOPE_NAMES = {"pseudo": "vs retranslations", "reference": "vs reference"}
 
@@ -48,6 +49,8 @@ class DetailData:
     ("your edit") and its flags; None when the decision took the MT or there is none."""
     codes: CodedTexts | None = None
     """The texts with the inline codes of the segment's bilingual file, as markers (None: it has none)."""
+    remarks: FileRemarks | None = None
+    """The notes and workflow state the segment's bilingual file gave it (None: it gave none)."""
 
 
 def _metric_order(metric: str) -> int:
@@ -93,6 +96,8 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         # QA: codes were invisible (``Файл  не найден.``), so an edit could move them unseen
         source.append("\nwith its inline codes: ", style="dim")
         source.append_text(literal(codes.source, style="dim"))
+    if data.remarks is not None:
+        _remark_lines(source, data.remarks)
 
     out = Text(end="")
     out.append_text(_label("MT"))
@@ -171,6 +176,22 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         out.append_text(_label("\n\nChecks on the MT" if data.final_checks is not None else "\n\nChecks"))
         _flag_lines(out, data.flags)
     return title, source, mt, out
+
+
+def _remark_lines(out: Text, remarks: FileRemarks) -> None:
+    """Under the source: what the file says of the unit, its state and its notes (QA: a CAT tool's
+    instructions and "final" units were kept but never shown, so finished work was reviewed again)."""
+    if remarks.state:
+        out.append_text(_label("\nIn the file: "))
+        out.append_text(literal(remarks.state))
+    if remarks.notes:
+        out.append_text(_label("\nNotes from the file:"))
+    for note in remarks.notes[:MAX_NOTES]:
+        out.append("\n\u2022 ")
+        out.append_text(literal(note.replace("\n", "\n  ")))
+    if len(remarks.notes) > MAX_NOTES:
+        more = len(remarks.notes) - MAX_NOTES
+        out.append(f"\n({more} more note{'s' if more > 1 else ''} in the file)", style="dim")
 
 
 def _flag_lines(out: Text, flags: list[tuple[str, str, float]]) -> None:

@@ -29,9 +29,12 @@ import numpy as np
 from .checks import DESCRIPTIONS
 
 # Checks whose meaning needs no fitting and that the MQM data can hardly teach (an MT unrelated to every
-# retranslation is a misalignment or invented text; TED systems almost never produce one): never a model
-# input, they always count by their own severity (see ``predict``).
-PRIOR_CHECKS = ("unrelated",)
+# retranslation is a misalignment or invented text; an MT in another language than the target's, or with
+# HTML residue, is no translation to keep; TED systems almost never produce any of these): never a model
+# input, they always count by their own severity (see ``predict``). Without this, a French "translation"
+# into English kept its metric-based risk (~0.1-0.3 with a copied pseudo-reference) and passed
+# ``--max-risk 0.5`` (QA on a crawled corpus).
+PRIOR_CHECKS = ("unrelated", "markup", "wrong_language")
 # A segment with this flag is not scored at all (``scoring.MAX_SEGMENT_CHARS``): no model ever sees it.
 UNSCORED_CHECKS = ("too_long",)
 CHECK_FEATURES = tuple(f"flag_{name}" for name in DESCRIPTIONS if name not in PRIOR_CHECKS + UNSCORED_CHECKS)

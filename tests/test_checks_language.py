@@ -180,7 +180,18 @@ def test_code_switching_and_borrowed_phrases_in_english_are_left_alone(line: str
     assert details(line, "de") or details(line, "fr")  # the English around them is a foreign language there
 
 
-def test_wrong_language_is_described_and_flags_without_moving_the_risk() -> None:
+def test_wrong_language_is_no_model_input_but_raises_the_risk_by_its_severity() -> None:
+    """A French "translation" into English is no translation to keep, whatever its metrics: the risk is at
+    least the flag's severity (a prior check, as 'unrelated'); before, it kept its metric-based risk and
+    passed --max-risk 0.5 (QA on a crawled corpus)."""
+    from mtreview.scoring import ScoreItem, score_batch
+
     assert "wrong_language" in UNWEIGHTED_DESCRIPTIONS and "wrong_language" not in DESCRIPTIONS
     # The shipped weights were fitted without this check: it is no input of the risk model.
     assert all("flag_wrong_language" not in risk.features_for_k(k) for k in range(5))
+    source = "Die Regierung hat am Montag neue Regeln für den Handel beschlossen, die ab Januar gelten."
+    french = "Le gouvernement a adopté lundi de nouvelles règles pour le commerce, qui s'appliquent dès janvier."
+    # its pseudo-reference is a copy, as a crawled corpus's own target would be: the metrics see no problem
+    rec = score_batch([ScoreItem(1, source, french, (french,), None, "de", "en")])[0]
+    flag = next(f for f in rec["flags"] if f["name"] == "wrong_language")
+    assert rec["risk"] >= flag["severity"] >= 0.6

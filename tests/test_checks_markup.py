@@ -45,6 +45,16 @@ def test_markup_is_found_in_order_and_described() -> None:
     assert "markup" in UNWEIGHTED_DESCRIPTIONS and "markup" not in DESCRIPTIONS
 
 
-def test_markup_flags_a_segment_without_moving_its_risk() -> None:
+def test_markup_is_no_model_input_but_raises_the_risk_by_its_severity() -> None:
+    """Web residue is no text to keep: the risk is at least the flag's severity (a prior check); before, a
+    line with '<br/>&nbsp;' kept the risk of the same line without them (QA on a crawled corpus)."""
+    from mtreview.scoring import ScoreItem, score_batch
+
     # The shipped weights were fitted without this check: it is no input of the risk model.
     assert all("flag_markup" not in risk.features_for_k(k) for k in range(5))
+    source = "Die Regierung hat am Montag neue Regeln beschlossen."
+    clean = "The government adopted new rules on Monday."
+    recs = score_batch([ScoreItem(i, source, mt, (clean,), None, "de", "en")
+                        for i, mt in enumerate((clean, clean + "<br/>&nbsp;"), 1)])
+    flag = next(f for f in recs[1]["flags"] if f["name"] == "markup")
+    assert recs[0]["risk"] < flag["severity"] <= recs[1]["risk"]

@@ -22,7 +22,8 @@ BAD = ["Fleet {i} ready campaign the the the the.", "Port morning {i} left ships
 def make_project(tmp_path, decisions: int, bad_share: float = 0.5):  # noqa: ANN001, ANN201
     """Segments whose MT is either close to its two retranslations (and accepted) or garbled (and edited)."""
     rng = random.Random(0)
-    proj = Project.create(tmp_path / "c.mtr", "en", "de")
+    # English MT into an English target (a German target would be flagged wrong_language, risk >= 0.6)
+    proj = Project.create(tmp_path / "c.mtr", "de", "en")
     rows, kinds = [], []
     for i in range(decisions + 10):
         bad = rng.random() < bad_share

@@ -3,7 +3,7 @@
 Each check returns :class:`Flag` objects with a short human explanation (``detail``) and a severity in
 (0, 1]. ``run_checks`` runs them all; ``DESCRIPTIONS`` says in one line what each check looks for (the TUI
 and the report show it; the risk model takes each as an input), ``UNWEIGHTED_DESCRIPTIONS`` for the checks
-the risk model does not weigh. Pseudo-references, when given, make some checks sharper (the expected length,
+the fitted model does not weigh (they raise the risk by their own severity). Pseudo-references, when given, make some checks sharper (the expected length,
 and whether a name missing from the MT is one the retranslations keep).
 """
 
@@ -51,8 +51,9 @@ DESCRIPTIONS = {
                 "line, a misaligned file): not scored.",
 }
 
-# Checks for cleaning a crawled corpus that are not inputs of the risk model: the shipped weights
-# (``mtreview/data/risk_weights.json``) were fitted without them, so they flag a segment without moving its risk.
+# Checks for cleaning a crawled corpus that are not inputs of the fitted risk model (the shipped weights,
+# ``mtreview/data/risk_weights.json``, were fitted without them): they count by their own severity instead
+# (``risk.PRIOR_CHECKS``), as such an MT is no translation to keep whatever its metrics.
 UNWEIGHTED_DESCRIPTIONS = {
     "markup": "HTML tags or character entities (<br/>, <b>, &nbsp;, &#39;) left in the MT: web-page residue "
               "or double escaping, not text.",

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 
-async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+async def run_binding_inline(widget: Widget, event: events.Key) -> bool:
     """Run the binding the app would run for ``event`` (the first non-priority one along the focus chain:
     ``widget``'s own, then its screen's, up to the nearest modal) now, and stop the event; False when there
     is none or its action is not allowed now (the key then goes on as Textual sends it). A screen's keys
@@ -44,7 +44,7 @@ class OrderedTextArea(TextArea):
     """A ``TextArea`` whose editing keys keep their typed order with the characters around them."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if not self.read_only and await run_own_binding(self, event):
+        if not self.read_only and await run_binding_inline(self, event):
             self._restart_blink()
             return
         await super()._on_key(event)
@@ -54,7 +54,7 @@ class OrderedInput(Input):
     """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if await run_own_binding(self, event):
+        if await run_binding_inline(self, event):
             self._restart_blink()
             return
         await super()._on_key(event)

@@ -116,7 +116,8 @@ def _dot_between_word_chars(text: str) -> bool:
 
 
 def strip_links(text: str) -> str:
-    """The text with URLs, e-mail addresses and bare domains blanked out (for the number check)."""
+    """The text with URLs, e-mail addresses and bare domains blanked out (links are kept as they are in a
+    translation: the number, untranslated and wrong-language checks read the words around them)."""
     if not _dot_between_word_chars(text):
         return text
     return _DOMAIN_RE.sub(" ", _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text)))

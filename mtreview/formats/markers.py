@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from .inline import CLOSE, OPEN, InlineCode, Part, is_well_nested, normalise_parts, reanchor
 
@@ -140,23 +140,14 @@ def parse_markers(marked: str, markers: Sequence[str], must_nest: bool = True,
     Raises ``MarkerError`` for a marker that is no code of the segment, one that is there twice, a missing
     one, a pair that closes before it opens, and (``must_nest``) pairs that cross."""
     index = {m: i for i, m in enumerate(markers)}
-    text: list[str] = []
+    plain, tokens = _unmarked(marked, lambda token: token in index or token not in literals)
     found: list[tuple[int, int]] = []
-    pos = length = 0
-    for match in _MARKER_RE.finditer(marked):
-        token = match.group()
-        if token in literals and token not in index:
-            continue
+    for offset, token in tokens:
         if token not in index:
             raise MarkerError(f"{token} is not a code of this segment (it has {' '.join(markers)})")
         if any(i == index[token] for _, i in found):
             raise MarkerError(f"{token} is there twice: keep one")
-        text.append(marked[pos:match.start()])
-        length += match.start() - pos
-        found.append((length, index[token]))
-        pos = match.end()
-    text.append(marked[pos:])
-    plain = "".join(text)
+        found.append((offset, index[token]))
     if not found:
         return plain.strip(), None
     missing = [m for m in markers if index[m] not in {i for _, i in found}]
@@ -198,14 +189,14 @@ def must_nest(target: Sequence[Part]) -> bool:
     return is_well_nested(target)
 
 
-def _unmarked(marked: str, known: Collection[str] | None) -> tuple[str, list[tuple[int, str]]]:
-    """The text of ``marked`` without its markers (``known``, default anything in angle brackets), and each
-    marker with its offset in that text."""
+def _unmarked(marked: str, is_marker: Callable[[str], bool]) -> tuple[str, list[tuple[int, str]]]:
+    """The text of ``marked`` without what reads as a marker and ``is_marker`` takes (the rest stays text),
+    and each marker with its offset in that text."""
     text: list[str] = []
     found: list[tuple[int, str]] = []
     pos = length = 0
     for match in _MARKER_RE.finditer(marked):
-        if known is not None and match.group() not in known:
+        if not is_marker(match.group()):
             continue
         text.append(marked[pos:match.start()])
         length += match.start() - pos
@@ -235,8 +226,11 @@ def markers_moved(before: str, after: str, known: Collection[str] | None = None)
     (QA: a marker moved by one character, over a space or a letter, was read as untouched, and the export
     put its code back where it had been). ``known``: the segment's markers (default anything in angle
     brackets)."""
-    old, was = _unmarked(before, known)
-    new, now = _unmarked(after, known)
+    def is_marker(token: str) -> bool:
+        return known is None or token in known
+
+    old, was = _unmarked(before, is_marker)
+    new, now = _unmarked(after, is_marker)
     if [m for _, m in was] != [m for _, m in now]:
         return True
     if old == new:

@@ -170,20 +170,13 @@ class CodedTexts:
     final: str | None
 
 
-def mark_codes(parts: Sequence[object]) -> str:
-    """Text with each inline code as a marker: ``⟨1⟩`` opens, ``⟨/1⟩`` closes, ``⟨1/⟩`` stands alone (its id,
-    else its element's name; see ``formats.markers``)."""
-    from .formats.markers import marked_text
-
-    return marked_text(parts)  # type: ignore[arg-type]
-
-
 def coded_texts(project: Project, segment_id: int, final: str | None = None) -> CodedTexts | None:
     """The segment's texts with their inline codes (see :class:`CodedTexts`), or None when its file gave it
     no codes (or it is no unit of a bilingual file). The decided text is shown with its codes where the
     reviewer put them, else where the export places them, when it is not the MT or its codes were moved."""
     from .code_placement import CodeEditing, codes_for_target, decision_placement
     from .formats.inline import InlineCode, parts_from_json, plain
+    from .formats.markers import marked_text
     from .formats.unitstore import load_extras
 
     extras = load_extras(project.conn, segment_id)
@@ -197,7 +190,7 @@ def coded_texts(project: Project, segment_id: int, final: str | None = None) -> 
                                (segment_id,)).fetchone()
     if seg is None:
         return None
-    source = mark_codes(src) if src is not None and plain(src) == seg[0] else seg[0]
+    source = marked_text(src) if src is not None and plain(src) == seg[0] else seg[0]
     coded = codes_for_target(src if plain(src) == seg[0] else None, tgt, seg[1])  # an empty target: the source's
     editing = CodeEditing.of(coded) if coded is not None and any(isinstance(p, InlineCode) for p in coded) else None
     mt = seg[1] if editing is None else editing.marked(seg[1])

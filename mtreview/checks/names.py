@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .context import CheckContext, Flag, quote
+from .name_case import lowercased_names
 from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
@@ -177,17 +178,18 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)
     mt_words = WORD_RE.findall(ctx.mt)
+    refs = [r for r in ctx.pseudo_refs if r.strip()]
+    lowered = lowercased_names(names[:MAX_NAMES], ctx.src_lang, mt_words, refs)
     if not cross:  # the common case first: the name is in the MT as it is
         mt_lower = {w.casefold() for w in mt_words}
         names = [n for n in names if n.casefold() not in mt_lower]
         if not names:
-            return []
+            return _flag([], [], lowered, cross, refs)
     # A hyphenated word counts whole and by its parts (по-английски has английски), and so does a word with
     # an apostrophe (O'Brien has Brien, l'Europe has Europe).
     mt_keys = key_buckets([skeleton(w) for w in mt_words] + [
         skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
     mt_word_set = set(mt_words)
-    refs = [r for r in ctx.pseudo_refs if r.strip()]
     ref_keys: list[dict[str, list[str]]] = []
     missing = []
     for name in names[:MAX_NAMES]:
@@ -206,7 +208,13 @@ def check_names(ctx: CheckContext) -> list[Flag]:
             continue  # США -> USA: acronyms are translated, not transliterated
         missing.append(name)
     shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
-    if not missing and not shortened:
+    return _flag(missing, shortened, lowered, cross, refs)
+
+
+def _flag(missing: list[str], shortened: list[tuple[str, str]], lowered: list[tuple[str, str]], cross: bool,
+          refs: list[str]) -> list[Flag]:
+    """The names flag (none when nothing is missing, cut short or lower-cased), its detail naming each."""
+    if not missing and not shortened and not lowered:
         return []
     parts = []
     if missing:
@@ -215,7 +223,11 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if shortened:
         shown = ", ".join(f"{quote(n)} ({transliterate(n).capitalize()}) as {quote(w)}" for n, w in shortened[:4])
         parts.append(f"Surname(s) cut short in the MT: {shown}.")
-    severity = 0.6 if refs else 0.3
+    if lowered:
+        shown = ", ".join(f"{quote(n)} as {quote(w)}" for n, w in lowered[:4])
+        parts.append(f"Name(s) written in lower case in the MT, capitalised by the pseudo-references: {shown}.")
+    # A name in lower case is still there: a minor error beside a missing or mangled one.
+    severity = 0.6 if refs and (missing or shortened) else 0.3
     return [Flag("names", " ".join(parts), severity)]
 
 

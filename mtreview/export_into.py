@@ -5,7 +5,9 @@ untranslatable and empty units, alternative translations, its own attributes. Th
 XLIFF from the project and keeps only what the project models (QA: groups, headers with skeletons,
 ``translate="no"`` units, code-only units and the states of untouched units were lost or changed). This
 writes into a copy of the original instead: only the targets and states of the segments a reviewer decided
-change; everything else stays byte for byte as the XML parser reads it.
+change; every other byte stays as it is (``formats.xmlsplice``: the XML declaration and what follows it, line
+endings, a BOM, the encoding, attribute order and quotes, ``<target></target>``). Where that cannot be done
+safely the whole file is serialized from the parsed tree instead, and a note says so.
 
 Which project segment is which unit: the unit id and file the import kept (``formats.unitstore``), as the
 reader numbered them (an XLIFF 2.0 unit of several segments: ``unit:segment``). Segments a repair made out of
@@ -14,6 +16,7 @@ several units, or cut through one, are left as the file has them, and counted.
 
 from __future__ import annotations
 
+import io
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -28,7 +31,8 @@ from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
 from .formats.xliff import STATE_12, STATE_20, _children, _text_inside_segments, not_translatable
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
-from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, Nameless, guard, local, xml_safe
+from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
+from .formats.xmlsplice import Edits, Unsafe, splice
 from .store import Project
 
 
@@ -41,6 +45,7 @@ class IntoTally:
     empty: int = 0  # decided segments accepted without any text: the file's target kept
     repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
     changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
+    notes: list[str] = field(default_factory=list)  # how the copy was written, when not byte for byte
 
     def lines(self) -> list[str]:
         out = [f"{self.written} unit(s) written with their review decision",
@@ -115,8 +120,9 @@ def _replace_content(target: etree._Element) -> None:
     target.text = None
 
 
-def _write_12(tu: etree._Element, unit: Any, clean: Any) -> None:
+def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     status = unit.status
+    edits.touch(tu)
     tu.set("approved", "yes" if status in KEPT_STATUSES else "no")
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
@@ -127,19 +133,24 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any) -> None:
         target = etree.Element(f"{ns}target")
         target.tail = after.tail
         after.addnext(target)
+        edits.added(target)
+    else:
+        edits.touch(target)
     if status in STATE_12:
         target.set("state", STATE_12[status])
     if status in ("edited", "accepted_candidate"):
         # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
         target.attrib.pop("state-qualifier", None)
     if status in KEPT_STATUSES:  # a rejected pair keeps the file's target; its state says it needs work
+        edits.replace(target)
         _replace_content(target)
         write_content(target, _text_inside_segments(unit.target_or_parts()), XLIFF1, ns.strip("{}") or None,
                       clean)
 
 
-def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any) -> None:
+def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     status = unit.status
+    edits.touch(seg)
     if status in STATE_20:
         seg.set("state", STATE_20[status])
         seg.set("subState", f"mtreview:{status}")
@@ -151,6 +162,7 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
         source = next(iter(_children(seg, "source")))
         target = etree.Element(f"{ns}target")
         source.addnext(target)
+        edits.added(target)
     od = next(iter(_children(unit_el, "originalData")), None)
     data = OriginalData()
     if od is not None:  # the unit's codes keep their data ids; a code new to it gets one that is free
@@ -158,6 +170,7 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
             data.by_native.setdefault("".join(d.itertext()), d.get("id", ""))
             data.reserved.add(d.get("id", ""))
     known = dict(data.by_native)
+    edits.replace(target)
     _replace_content(target)
     write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data)
     new = {native: did for native, did in data.by_native.items() if native not in known}
@@ -165,7 +178,11 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
         if od is None:
             od = etree.Element(f"{ns}originalData")
             first_seg = next(c for c in unit_el if isinstance(c.tag, str) and local(c) in ("segment", "ignorable"))
+            edits.touch(unit_el)
             first_seg.addprevious(od)
+            edits.added(od)
+        else:
+            edits.touch(od)
         for native, did in new.items():
             etree.SubElement(od, f"{ns}data", id=did).text = clean(native)
 
@@ -178,9 +195,9 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         raise InputError(src, "no such file")
     guard(src)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        with open(src, "rb") as raw:  # without its name: lxml cannot encode one that is not UTF-8
-            tree = etree.parse(Nameless(raw), parser)
+    raw = src.read_bytes()
+    try:  # from bytes, without the file's name: lxml cannot encode one that is not UTF-8
+        tree = etree.parse(io.BytesIO(raw), parser)
     except etree.XMLSyntaxError as err:
         raise InputError(src, f"malformed XML: {err.msg}", line=err.lineno or None) from None
     root = tree.getroot()
@@ -188,6 +205,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         raise UsageError(f"--into {src}: not an XLIFF file (the root element is <{local(root)}>); --into writes "
                          "into the XLIFF a project was imported from")
     tally = IntoTally()
+    edits = Edits()
     queues = _decisions(project, tally)
     changes = tally.changes
 
@@ -221,7 +239,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                     text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
                     if (unit := place(key, text)) is not None:
-                        _write_20(unit_el, seg, unit, clean)
+                        _write_20(unit_el, seg, unit, clean, edits)
                         tally.written += 1
     else:
         for origin, uid, tu in _units_12(root):
@@ -229,7 +247,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                 continue
             text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
             if (unit := place((origin, uid), text)) is not None:
-                _write_12(tu, unit, clean)
+                _write_12(tu, unit, clean, edits)
                 tally.written += 1
     left = [(key, entry) for key, queue in queues.items() for entry in queue]
     if left:
@@ -237,11 +255,19 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         raise UsageError(f"--into {src}: it has no unit {uid!r}" + (f" in file {origin!r}" if origin else "")
                          + f" with the source {entry.source[:60]!r} that the project has ({len(left)} such); is it "
                          "the file the project was imported from, unchanged?")
+    try:
+        data = splice(raw, tree, edits, parser)
+    except Unsafe as why:
+        # Every change is still written; only the formatting of the rest may differ from the original's.
+        tally.notes.append(f"{src} could not be copied byte for byte around the changes ({why}): the whole file "
+                           "was written from its parsed form, so line breaks, quotes and the encoding may differ "
+                           "from the original's outside the changed units too")
+        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     target = rename_target(Path(output))
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "wb") as fh:
-            tree.write(fh, xml_declaration=True, encoding="UTF-8")
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -3,9 +3,12 @@ set of segments chosen by number, risk, alignment confidence or check flags, one
 segment.
 
 Only unreviewed segments are decided unless ``redecide`` asks otherwise, so a person's decision is never
-replaced by a rule. Each decision is marked as made in bulk (``{"bulk": true}`` in its event's payload):
-``mtreview calibrate`` learns from what reviewers judged one segment at a time, not from a rule that
-accepted everything under a risk (which would teach the risk its own guesses).
+replaced by a rule; nor are units their XLIFF file marks finished (``final``, ``signed-off``,
+``approved="yes"``) unless ``include_final`` asks (a partly signed-off file comes in unreviewed: a rule
+would re-decide the finished units, and an export would then write the rule's state for them). Each
+decision is marked as made in bulk (``{"bulk": true}`` in its event's payload): ``mtreview calibrate``
+learns from what reviewers judged one segment at a time, not from a rule that accepted everything under a
+risk (which would teach the risk its own guesses).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import StoreError, UsageError
+from .formats.unitstore import finished_segments
 from .store import Project, Segment
 from .store_events import DecidedMeanwhile
 
@@ -65,6 +69,8 @@ class Selection:
     flags: frozenset[str] | None = None
     """Check names (``FLAG_ANY``: any check): only segments whose MT has one of these flags."""
     redecide: bool = False
+    include_final: bool = False
+    """Also units their file marks finished (by default a rule leaves them as the file has them)."""
 
 
 FLAG_ANY = "any"
@@ -101,10 +107,15 @@ class BulkResult:
 
     decided: list[int] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
+    finished: int = 0  # selected, but finished in the file (not decided without include_final)
 
 
-def _skip_reason(seg: Segment, sel: Selection, action: str) -> str | None:
-    """Why a segment the selection names is not decided, or None."""
+FINISHED = "finished in the file (final, signed off or approved; --include-final decides them too)"
+
+
+def _skip_reason(seg: Segment, sel: Selection, action: str, finished: bool = False) -> str | None:
+    """Why a segment the selection names is not decided (``finished``: its file marks its unit finished), or
+    None. An empty reason: the selection does not take it after all (not counted)."""
     if seg.state.status != "unreviewed" and not sel.redecide:
         return "already decided (--redecide replaces)"
     if (sel.max_risk is not None or sel.min_risk is not None) and seg.risk is None:
@@ -115,6 +126,8 @@ def _skip_reason(seg: Segment, sel: Selection, action: str) -> str | None:
         return ""
     if sel.min_confidence is not None and (seg.confidence is None or seg.confidence < sel.min_confidence):
         return ""
+    if finished and not sel.include_final:
+        return FINISHED
     if action == "accept-mt" and not seg.mt_text.strip():
         return "without MT to accept"
     return None
@@ -138,14 +151,17 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
     if sel.flags:
         flagged = _flagged(project, sel.flags)
         segments = [s for s in segments if s.id in flagged]
+    finished = finished_segments(project.conn)
     for seg in segments:
-        reason = _skip_reason(seg, sel, action)
+        reason = _skip_reason(seg, sel, action, seg.id in finished)
         text = None
         if reason is None and candidate:  # accept-candidate: its text, read only for a segment selected
             text = next((c.text for c in project.candidates(seg.id) if c.name == candidate), None)
             reason = f"without a candidate named {candidate}" if text is None else None
         if reason is not None:
-            if reason:
+            if reason == FINISHED:
+                result.finished += 1
+            elif reason:
                 result.skipped[reason] += 1
             continue
         if not dry_run:

@@ -3,8 +3,8 @@
 By default only the cleaned corpus leaves: accepted and edited segments, with the final text, and neither
 side empty. ``include_all`` exports every segment with its status (the MT as its text until decided).
 ``max_risk`` leaves out segments whose MT is scored above it (in both modes; a text a reviewer edited or
-chose is kept); ``dedupe`` keeps the first of identical
-(source, text) pairs. Every left-out segment is counted by reason.
+chose is kept); ``dedupe`` keeps the first of identical (source, text) pairs (``"exact"``), or of pairs equal
+after normalisation (``"normalized"``: ``dedupe_key``). Every left-out segment is counted by reason.
 """
 
 from __future__ import annotations
@@ -53,19 +53,57 @@ _WS_RE = re.compile(r"\s+")
 _REPLACED_MT = ("edited", "accepted_candidate")
 
 
-def _dedupe_key(source: str, target: str) -> bytes:
-    # Identical up to Unicode normalisation and whitespace; a digest keeps a million keys small.
-    def norm(s: str) -> str:
-        return _WS_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
+DEDUPE_MODES = ("exact", "normalized")
+DUPLICATE = "duplicate"
+NEAR_DUPLICATE = "near-duplicate (equal after normalization)"
 
-    return hashlib.blake2b(f"{norm(source)}\x00{norm(target)}".encode(), digest_size=16).digest()
+
+def _exact(s: str) -> str:
+    # Identical up to Unicode normalisation and whitespace (what --dedupe always compared).
+    return _WS_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
+
+
+def _normalized(s: str) -> str:
+    # Compatibility forms (NFKC: full-width letters, ligatures, "…" as "..."), case folded (NFKC again after
+    # folding: folding can undo it, e.g. "ǅ"), whitespace collapsed, and punctuation at the end ignored:
+    # "Press OK." and "press OK" are the same training pair, and a corpus with both teaches nothing new.
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
+    s = _WS_RE.sub(" ", s).strip()
+    end = len(s)
+    while end and (s[end - 1].isspace() or unicodedata.category(s[end - 1]).startswith("P")):
+        end -= 1
+    return s[:end]
+
+
+def dedupe_key(source: str, target: str, mode: str = "exact") -> bytes:
+    """The key two pairs share when ``--dedupe`` (mode ``exact``) or ``--dedupe-normalized`` (``normalized``)
+    counts them as duplicates. A digest keeps a million keys small."""
+    norm = _normalized if mode == "normalized" else _exact
+    # surrogatepass: a text no file could have held must not crash the export (it has its own key)
+    data = f"{norm(source)}\x00{norm(target)}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _dedupe_mode(dedupe: bool | str) -> str | None:
+    if dedupe is True:
+        return "exact"
+    if not dedupe:
+        return None
+    if dedupe not in DEDUPE_MODES:
+        raise ValueError(f"dedupe mode {dedupe!r} is not one of {', '.join(DEDUPE_MODES)}")
+    return str(dedupe)
 
 
 def select_segments(project: Project, include_all: bool = False, tally: ExportTally | None = None,
-                    max_risk: float | None = None, dedupe: bool = False) -> Iterator[Segment]:
-    """The segments an export writes, in document order; the others are counted in ``tally`` by reason."""
+                    max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[Segment]:
+    """The segments an export writes, in document order; the others are counted in ``tally`` by reason.
+    ``dedupe``: False, True or ``"exact"``, or ``"normalized"`` (``dedupe_key``); the first pair is kept, a
+    later one is a ``duplicate`` when it is exactly equal to a kept one, else a ``near-duplicate``."""
     tally = tally if tally is not None else ExportTally()
-    seen: set[bytes] = set()
+    mode = _dedupe_mode(dedupe)
+    # key -> the exact key of the first pair kept with it (normalized mode: tells an exact duplicate of it
+    # from a near one); exact mode needs no value
+    seen: dict[bytes, bytes | None] = {}
     for seg in project.iter_segments():
         st = seg.state
         text = st.final_text if st.status in KEPT_STATUSES else seg.mt_text
@@ -77,11 +115,13 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
             reason = "over --max-risk"
         elif not include_all and (not seg.source_text.strip() or not (text or "").strip()):
             reason = "with an empty side"
-        elif dedupe:
-            key = _dedupe_key(seg.source_text, text or "")
+        elif mode is not None:
+            exact = dedupe_key(seg.source_text, text or "")
+            key = exact if mode == "exact" else dedupe_key(seg.source_text, text or "", mode)
             if key in seen:
-                reason = "duplicate"
-            seen.add(key)
+                reason = DUPLICATE if mode == "exact" or seen[key] == exact else NEAR_DUPLICATE
+            else:
+                seen[key] = None if mode == "exact" else exact
         if reason:
             tally.left_out[reason] += 1
             continue
@@ -108,11 +148,18 @@ def segment_record(seg: Segment) -> dict[str, Any]:
 
 
 def export_records(project: Project, include_all: bool = False, tally: ExportTally | None = None,
-                   max_risk: float | None = None, dedupe: bool = False) -> Iterator[dict[str, Any]]:
+                   max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[dict[str, Any]]:
     """One record per exported segment in document order (ids 1-based). Without ``include_all`` only the
-    cleaned corpus: accepted and edited segments."""
+    cleaned corpus: accepted and edited segments. Each record has the unit's ``notes`` too, as the JSONL
+    export writes it (``formats.jsonl.unit_record``)."""
+    with_notes = has_extras(project.conn)
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
-        yield segment_record(seg)
+        yield {**segment_record(seg), "notes": _stored_notes(project, seg) if with_notes else []}
+
+
+def _stored_notes(project: Project, seg: Segment) -> list[str]:
+    """The notes the segment's unit had in the file it was imported from (XLIFF/TMX ``<note>``, JSONL)."""
+    return list((load_extras(project.conn, seg.id) or {}).get("notes", []))
 
 
 def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True) -> BilingualUnit:
@@ -147,15 +194,21 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
 
 
 def export_units(project: Project, fmt: str, include_all: bool = False, tally: ExportTally | None = None,
-                 max_risk: float | None = None, dedupe: bool = False,
+                 max_risk: float | None = None, dedupe: bool | str = False,
                  per_file: bool = False) -> Iterator[BilingualUnit]:
     """The exported segments as units for format ``fmt``. XML formats keep the unit ids, codes and notes of
     an imported bilingual file; the others number segments from 1 (the JSONL contract) and need none of it
-    (unless ``per_file`` needs the document each unit came from)."""
+    (unless ``per_file`` needs the document each unit came from), but the JSONL/Parquet record has the notes."""
     keep_ids = fmt in _XML_FORMATS
-    with_extras = (keep_ids or per_file) and has_extras(project.conn)
+    stored = has_extras(project.conn)
+    with_extras = (keep_ids or per_file) and stored
+    # JSONL and Parquet records have the notes, not the codes (whose placement costs a query per segment)
+    notes_only = fmt in ("jsonl", "parquet") and stored and not with_extras
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
-        yield segment_unit(project, seg, keep_ids, with_extras)
+        unit = segment_unit(project, seg, keep_ids, with_extras)
+        if notes_only:
+            unit.notes = _stored_notes(project, seg)
+        yield unit
 
 
 _XML_FORMATS = ("tmx", "xliff", "xliff2")
@@ -208,7 +261,7 @@ def _replace_manifest(folder: Path, written: list[str], suffix: str) -> list[str
 
 
 def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,
-                   max_risk: float | None = None, dedupe: bool = False, per_file: bool = False,
+                   max_risk: float | None = None, dedupe: bool | str = False, per_file: bool = False,
                    tally: ExportTally | None = None) -> tuple[ExportTally, list[WriteReport]]:
     """Write the export of ``project`` to ``output`` (a folder with ``per_file``: one file per document the
     units came from, named after it and always inside that folder)."""

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .formats.inline import parts_from_json, parts_to_json
-from .formats.unitstore import FILE_STATE_PROPS
+from .formats.unitstore import FILE_STATE_PROPS, notes_union
 from .segment import sentence_gap
 
 Sides = tuple[tuple[int, ...], tuple[int, ...]]
@@ -94,14 +94,21 @@ def _compose(units: list[_Unit]) -> dict[str, Any]:
     out: dict[str, Any] = {k: first[k] for k in ("id", "origin") if k in first}
     # The units it was made of: such a segment is no unit of the file (export --into leaves them be).
     out["merged"] = [e.get("id") for e in extras]
-    notes = [n for e in extras for n in e.get("notes", [])]
-    if notes:
-        out["notes"] = notes
     props = dict(first.get("props", {}))
     # The segments of one XLIFF 2.0 unit stay in it (as one segment); units of several do not go back.
-    if len({(e.get("props", {}).get("x-xliff2-file"), e.get("props", {}).get("x-xliff2-unit")) for e in extras}) > 1:
+    one_unit = len({(e.get("props", {}).get("x-xliff2-file"), e.get("props", {}).get("x-xliff2-unit"))
+                    for e in extras}) == 1
+    if not one_unit:
         for key in ("x-xliff2-unit", "x-xliff2-segment", "x-xliff2-file"):
             props.pop(key, None)
+    # Each segment of one 2.0 unit carries the unit's notes: the merge has them once, as the unit does
+    notes = (notes_union([e.get("notes", []) for e in extras]) if one_unit and "x-xliff2-unit" in props
+             else [n for e in extras for n in e.get("notes", [])])
+    if notes:
+        out["notes"] = notes
+    context = _shared_context(extras, every=False)
+    if context:
+        out["context_notes"] = context
     # The file's workflow state, kept where its units agree: a merge of a final unit and a new one is neither.
     if len({tuple(e.get("props", {}).get(k) for k in FILE_STATE_PROPS) for e in extras}) > 1:
         for key in FILE_STATE_PROPS:
@@ -142,4 +149,20 @@ def _same_file(sides: Sides, units: list[_Unit]) -> dict[str, Any] | None:
     if not origins:
         return None  # not made of a bilingual file's units at all
     # "merged" marks it as no unit of the file, whatever else it keeps (export --into leaves it be)
-    return {"origin": origins.pop(), "merged": []} if len(origins) == 1 and None not in origins else {"merged": []}
+    out: dict[str, Any] = ({"origin": origins.pop(), "merged": []} if len(origins) == 1 and None not in origins
+                           else {"merged": []})
+    # The notes of a group or file every unit it cuts through is in still apply to it
+    context = _shared_context([u.extras for u in units if src & set(u.sides[0]) or mt & set(u.sides[1])], every=True)
+    if context:
+        out["context_notes"] = context
+    return out
+
+
+def _shared_context(extras: Sequence[dict[str, Any]], every: bool) -> list[list[str]]:
+    """The group and file notes (``context_notes``) of the units ``extras``, each once in first-seen order:
+    those of any of them (a merge of whole units: each unit's apply), or with ``every`` only those all share."""
+    lists = [[list(p) for p in e.get("context_notes", [])] for e in extras]
+    out = list(dict.fromkeys(tuple(p) for notes in lists for p in notes))
+    if every:
+        out = [p for p in out if all(list(p) in notes for notes in lists)]
+    return [list(p) for p in out]

@@ -237,6 +237,10 @@ FILE_QUALIFIER_WORDS = {
 }
 
 
+# Where a note that is not the unit's own comes from (``context_notes``: an XLIFF <group>'s, the <file>'s).
+CONTEXT_WORDS = {"group": "group", "file": "whole file"}
+
+
 @dataclass(frozen=True)
 class FileRemarks:
     """What a segment's bilingual file says about its unit(s): the ``<note>``s (identical ones once, in file
@@ -251,12 +255,15 @@ def file_state_words(props: dict[str, str]) -> str | None:
     """A unit's state in its file as a translator reads it, from its stored props (None when it has none):
     ``signed off (approved before this review); pre-filled by machine translation (leveraged-mt)``."""
     state, qualifier = props.get("state"), props.get("state-qualifier") or props.get("subState")
-    if not state and not qualifier:
+    approved = (props.get("approved") or "").strip().lower() == "yes"
+    if not state and not qualifier and not approved:
         return None
-    parts = [FILE_STATE_WORDS.get(state, state)] if state else []
+    parts = [FILE_STATE_WORDS.get(state.strip().lower(), state)] if state else []
     if qualifier:
         words = FILE_QUALIFIER_WORDS.get(qualifier)
         parts.append(f"{words} ({qualifier})" if words else qualifier)
+    if approved:  # XLIFF 1.2 approved="yes": finished, whatever the target's state says
+        parts.append('approved (approved="yes")')
     return "; ".join(parts)
 
 
@@ -267,13 +274,18 @@ def tidy_note(note: str) -> str:
 
 def file_remarks(project: Project, segment_id: int) -> FileRemarks | None:
     """The notes and workflow state the segment's bilingual file gave its unit (a merged segment: those of
-    each of its units), or None when it gave none (or the segment is no unit of such a file)."""
+    each of its units; then those of the groups and file it is in, marked ``(group)``/``(whole file)``), or
+    None when it gave none (or the segment is no unit of such a file)."""
     from .formats.unitstore import load_extras
 
     extras = load_extras(project.conn, segment_id)
     if not extras:
         return None
     notes = tuple(dict.fromkeys(n for n in map(tidy_note, extras.get("notes", [])) if n))
+    # The notes of its group and file apply to it too; said so, after its own (the most particular first)
+    outer = (f"({CONTEXT_WORDS.get(scope, scope)}) {tidy_note(text)}" for scope, text in extras.get("context_notes", [])
+             if tidy_note(text))
+    notes += tuple(n for n in dict.fromkeys(outer) if n not in notes)
     state = file_state_words(extras.get("props", {}))
     if not notes and state is None:
         return None

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from mtreview.formats import BilingualUnit
 
 # Texts that stress every format: scripts, emoji (astral plane), combining marks, right-to-left, XML and CSV
-# specials, quotes, backslashes, edge whitespace, U+2028/U+0085 (which must stay inside a line), zero-width.
+# specials, quotes, backslashes, edge whitespace, U+2028/U+0085 (kept inside a line; a space in Moses/TSV), zero-width.
 SAMPLE_PAIRS = [
     ("Привет, мир!", "Hello, world!"),
     ("Цена: 5 € — «дёшево»", 'Price: 5 € — "cheap"'),

@@ -135,7 +135,7 @@ def test_xliff20_segments_original_data_and_pc(write) -> None:
                                             ("standalone", "ph", "2", "<br/>")]
     assert codes(units[0].target_parts) == [("open", "sc", "1", "<b>"), ("close", "ec", "1", "</b>"),
                                             ("standalone", "ph", "2", "<br/>")]
-    assert units[0].notes == ["n"] and units[1].notes == []
+    assert units[0].notes == ["n"] and units[1].notes == ["n"]  # the unit's notes are each segment's
 
 
 def test_xliff20_segments_of_one_unit_go_back_into_it_with_their_ids_and_review(write, tmp_path: Path) -> None:
@@ -163,7 +163,8 @@ def test_xliff20_segments_of_one_unit_go_back_into_it_with_their_ids_and_review(
     assert [(u.id, u.source, u.target, u.status, u.reviewer) for u in back] == [
         ("u1:s1", "Да был.", "Yes was.", None, None), ("u1:s2", "Нет.", "Not at all.", "edited", "anna"),
         ("u2", "Один.", "One.", "accepted_mt", None)]
-    assert back[1].mt == "No." and back[0].notes == ["n"]
+    assert back[1].mt == "No." and back[0].notes == back[1].notes == ["n"]
+    assert len(tree.findall(".//x:unit[@id='u1']/x:notes/x:note", ns)) == 1  # once per unit, not per segment
     assert codes(back[0].target_parts) == codes(units[0].target_parts)
 
 

@@ -26,19 +26,27 @@ from .options import RiskValue, plural, reporter
               help="For accept-candidate: the candidate's name, as the review UI lists it (a model, 'reference').")
 @click.option("--redecide", is_flag=True,
               help="Also segments already decided (by default a decision made before is never replaced).")
+@click.option("--include-final", is_flag=True,
+              help="Also units the imported XLIFF file marks finished (state final or signed-off, approved=\"yes\"); "
+                   "by default they are left as the file has them, and counted.")
 @click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the decisions [default: $USER].")
 @click.option("--dry-run", is_flag=True, help="Say which segments would be decided; record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decided segment numbers and the counts as JSON.")
 def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float | None, min_risk: float | None,
                min_confidence: float | None, flags: tuple[str, ...], every: bool, candidate: str | None, redecide: bool,
-               reviewer: str | None, dry_run: bool, as_json: bool) -> None:
+               include_final: bool, reviewer: str | None, dry_run: bool, as_json: bool) -> None:
     """Record ACTION (accept-mt, accept-candidate, reject) for the segments of PROJECT that every condition
     given selects, as the review UI would, one saved decision per segment; 'undo' takes back the last run's.
 
-    Only unreviewed segments are decided unless --redecide. Segments that cannot take the decision (no MT
-    to accept, no such candidate, no risk yet for a risk condition) are counted on stderr and left as they
-    are. Decisions made here are marked as made in bulk: 'mtreview calibrate' does not learn from them.
-    A review UI open on the project shows them as it shows another session's decisions.
+    Only unreviewed segments are decided unless --redecide. Units that the XLIFF file they were imported
+    from marks finished (a target state of final or signed-off, approved="yes"; XLIFF 2.0 segment state
+    final) are left as they are unless --include-final, even when --segments names them or --redecide is
+    given: they come in unreviewed, and a rule would otherwise decide finished work again. The first line
+    says how many were left so; exports keep such a unit's state while it is not decided. Segments that
+    cannot take the decision (no MT to accept, no such candidate, no risk yet for a risk condition) are
+    counted on stderr and left as they are. Decisions made here are marked as made in bulk: 'mtreview
+    calibrate' does not learn from them. A review UI open on the project shows them as it shows another
+    session's decisions.
 
     \b
     Examples:
@@ -55,7 +63,7 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
 
     if action == "undo":
         _undo(project, numbers, every, max_risk, min_risk, min_confidence, candidate, redecide, dry_run, as_json,
-              reviewer, flags)
+              reviewer, flags, include_final)
         return
     if not (numbers or every or flags or max_risk is not None or min_risk is not None or min_confidence is not None):
         raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, --flag, or --all")
@@ -66,21 +74,25 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
             check_flag_names(frozenset(flags), proj)
         sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
                         max_risk=max_risk, min_risk=min_risk, min_confidence=min_confidence,
-                        flags=frozenset(flags) or None, redecide=redecide)
+                        flags=frozenset(flags) or None, redecide=redecide, include_final=include_final)
         result = decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run)
     if as_json:
-        click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped), "dry_run": dry_run}))
+        click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped),
+                               "finished_in_file": result.finished, "dry_run": dry_run}))
     log = reporter()
     verb = "would be decided" if dry_run else "decided"
     shown = ", ".join(map(str, result.decided[:12])) + (", ..." if len(result.decided) > 12 else "")
-    log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else ""))
+    finished = (f"; {plural(result.finished, 'unit')} finished in the file left as they are (--include-final "
+                "decides them too)") if result.finished else ""
+    log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else "")
+        + finished)
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
 
 
 def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None, min_risk: float | None,
           min_confidence: float | None, candidate: str | None, redecide: bool, dry_run: bool, as_json: bool,
-          reviewer: str | None, flags: tuple[str, ...] = ()) -> None:
+          reviewer: str | None, flags: tuple[str, ...] = (), include_final: bool = False) -> None:
     """``decide PROJECT undo``: the last run's decisions taken back (``bulk_decide.undo_last_run``)."""
     from ..bulk_decide import default_reviewer, undo_last_run
     from ..errors import UsageError
@@ -90,7 +102,8 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
                                    ("--min-risk", min_risk is not None),
                                    ("--min-confidence", min_confidence is not None), ("--flag", flags),
                                    ("--candidate", candidate),
-                                   ("--redecide", redecide), ("--dry-run", dry_run)) if on]
+                                   ("--redecide", redecide), ("--include-final", include_final),
+                                   ("--dry-run", dry_run)) if on]
     if given:
         raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")
     with Project.open(project) as proj:

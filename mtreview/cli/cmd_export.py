@@ -25,8 +25,13 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="Leave out segments whose risk is above this (0 to 1). The risk is the MT's: a segment a "
                    "reviewer edited or replaced by a candidate is kept.")
 @click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs "
-              "(compared after Unicode NFC normalisation, with runs of whitespace as one space; across "
+              "(exact: compared after Unicode NFC normalisation, with runs of whitespace as one space; across "
               "documents with --per-file).")
+@click.option("--dedupe-normalized", is_flag=True,
+              help="Like --dedupe, and a pair also counts as a duplicate of a kept one when both sides are "
+                   "equal after Unicode NFKC normalisation, case folding and whitespace collapsing, with "
+                   "punctuation at the end ignored ('Press OK.' = 'press OK'). The count on stderr tells exact "
+                   "duplicates from near-duplicates.")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
 @click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf",
@@ -38,7 +43,7 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
                    "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "
                    "source left out. The default for an -o ending in .txt.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
-               dedupe: bool, per_file: bool, into: str | None, document: bool) -> None:
+               dedupe: bool, dedupe_normalized: bool, per_file: bool, into: str | None, document: bool) -> None:
     """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
     text), in document order; with --document (or -o NAME.txt), the reviewed translation as a document.
 
@@ -53,6 +58,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
       mtreview export article.mtr --format tmx -o clean.tmx
       mtreview export article.mtr --format moses -o corpus          # corpus.ru + corpus.en
       mtreview export article.mtr --all --format jsonl -o everything.jsonl
+      mtreview export corpus.mtr --format moses -o clean --dedupe-normalized
       mtreview export job.mtr --into job.xlf -o job.reviewed.xlf     # back to the CAT tool
       mtreview export article.mtr -o article.en.txt                 # the reviewed article
     """
@@ -66,13 +72,15 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..store import Project
     from .outputs import check_output
 
+    # The normalized mode finds every exact duplicate too: with both flags it is the one that applies.
+    mode: str | None = "normalized" if dedupe_normalized else "exact" if dedupe else None
     if into is not None:
         if document:
             raise UsageError("--into writes the original XLIFF file; it cannot go with --document")
-        _export_into(project, into, output, fmt, include_all, max_risk, dedupe, per_file)
+        _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file)
         return
     if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
-        _export_document(project, output, fmt, include_all, max_risk, dedupe, per_file, asked=document)
+        _export_document(project, output, fmt, include_all, max_risk, mode, per_file, asked=document)
         return
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
@@ -111,14 +119,14 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                                with_status=include_all, name=proj.meta("name") or "mtreview",
                                tool_version=__version__)
             report = WriteReport()
-            units = export_units(proj, fmt, include_all, tally, max_risk, dedupe)
+            units = export_units(proj, fmt, include_all, tally, max_risk, mode or False)
             handler.write_stream(sys.stdout.buffer if handler.binary else sys.stdout, units, ctx, report)
             sys.stdout.flush()
             tally.changed.update(report.changes)
             where = "<stdout>"
         else:
             _, reports = export_project(proj, fmt, output, include_all=include_all, max_risk=max_risk,
-                                        dedupe=dedupe, per_file=per_file, tally=tally)
+                                        dedupe=mode or False, per_file=per_file, tally=tally)
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
     click.echo(f"{where}: {tally.summary()}", err=True)
@@ -133,7 +141,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
 
 
 def _export_document(project: str, output: str, fmt: str | None, include_all: bool, max_risk: float | None,
-                     dedupe: bool, per_file: bool, asked: bool = True) -> None:
+                     dedupe: str | None, per_file: bool, asked: bool = True) -> None:
     """``export --document``: the reviewed translation as a text document (``export_document``); ``asked``:
     --document was given, rather than taken from an -o ending in .txt."""
 
@@ -143,7 +151,7 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
     from ..store import Project
 
     clash = [name for name, on in (("--format", fmt is not None), ("--all", include_all),
-                                   ("--max-risk", max_risk is not None), ("--dedupe", dedupe),
+                                   ("--max-risk", max_risk is not None), (_dedupe_flag(dedupe), dedupe is not None),
                                    ("--per-file", per_file)) if on]
     if clash and not asked:
         # `-o all.txt --all` wrote JSONL before .txt meant the document: say why, and how to get a corpus.
@@ -170,7 +178,7 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
 
 
 def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,
-                 max_risk: float | None, dedupe: bool, per_file: bool) -> None:
+                 max_risk: float | None, dedupe: str | None, per_file: bool) -> None:
     """``export --into ORIGINAL``: the decisions written into a copy of the XLIFF file imported."""
     from pathlib import Path
 
@@ -179,7 +187,7 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     from ..store import Project
 
     clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),
-                                   ("--dedupe", dedupe), ("--per-file", per_file)) if on]
+                                   (_dedupe_flag(dedupe), dedupe is not None), ("--per-file", per_file)) if on]
     if clash:
         raise UsageError(f"--into writes every unit of the original file back; it cannot go with {clash[0]}")
     if fmt is not None and fmt not in ("xliff", "xliff2"):
@@ -200,8 +208,11 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     removed = sum(tally.changes.values())
     if removed:
         click.echo(f"mtreview: note: {removed} character(s) XML cannot carry removed from the targets", err=True)
-    for note in tally.notes:
-        click.echo(f"mtreview: note: {note}", err=True)
+
+
+def _dedupe_flag(mode: str | None) -> str:
+    """The option that asked for ``mode`` (for a refusal that names it)."""
+    return "--dedupe-normalized" if mode == "normalized" else "--dedupe"
 
 
 def _check_file_output(output: str, inputs: list[str]) -> None:

@@ -423,18 +423,6 @@ def write_units(path: str | Path, units: Iterable[BilingualUnit], fmt: str, *, s
     return handler.write(Path(path), units, wctx)
 
 
-def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[str]:
-    """Moses and TSV cannot carry a line break or a tab inside a segment: each run of them becomes one
-    space, and the change is counted once per segment (documented behaviour, not an error)."""
-    if not any(("\n" in c or "\t" in c or "\r" in c) for c in cells):
-        return list(cells)
-    report.changes[f"line breaks/tabs replaced by spaces ({fmt} cannot carry them)"] += 1
-    return [_BREAKS_RE.sub(" ", c) for c in cells]
-
-
-_BREAKS_RE = re.compile(r"[\t\r\n]+")
-
-
 __all__ = [
     "BilingualUnit", "TranslationUnit", "ReadContext", "WriteContext", "WriteReport", "FormatHandler",
     "REGISTRY", "register", "get_handler", "detect_format", "read_units", "write_units", "plain",

@@ -1,10 +1,12 @@
 """JSONL: one JSON object per line.
 
 Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
-"candidate", "reviewer", "decided_at", "risk"}`` (``final`` is null unless the segment is in the cleaned
-corpus). Read records need ``source`` (or ``src``) and a translation: ``target``/``tgt``/``translation``,
-else ``final`` when it is not null, else ``mt``; so an mtreview export reads back as what the reviewer
-decided.
+"candidate", "reviewer", "decided_at", "risk", "notes"}`` (``final`` is null unless the segment is in the
+cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an empty list when it had
+none). Each record is one line even for a splitlines() reader: U+0085, U+2028 and U+2029 are written as
+``\\u`` escapes. Read records need ``source`` (or ``src``) and a translation: ``target``/``tgt``/
+``translation``, else ``final`` when it is not null, else ``mt``; so an mtreview export reads back as what
+the reviewer decided. ``notes`` may be a list of strings, one string, or null.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from .base import (
     ReadContext,
     WriteContext,
     WriteReport,
+    clean_text,
     finish_unit,
     register,
 )
+from .cells import json_line
 
 _STR_FIELDS = ("status", "reviewer", "candidate", "decided_at")
 
@@ -43,6 +47,9 @@ def unit_record(unit: BilingualUnit) -> dict[str, Any]:
         "reviewer": unit.reviewer,
         "decided_at": unit.decided_at,
         "risk": unit.risk,
+        # Always a list (empty when the unit had none): one shape for every record, which a table built from
+        # the file (pandas, DuckDB) needs; the reader takes it back.
+        "notes": list(unit.notes),
     }
 
 
@@ -86,8 +93,14 @@ def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
             raise InputError(path, "field 'risk' must be a number", line=line)
         unit.risk = float(risk)
     notes = rec.get("notes")
-    if isinstance(notes, list):
-        unit.notes = [str(n) for n in notes]
+    if isinstance(notes, str):
+        notes = [notes]
+    if notes is not None:
+        # Read as they were, a number or an object became its Python spelling as a note ("{'a': 1}"), and a
+        # string that was not a list was silently dropped.
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise InputError(path, "field 'notes' must be a list of strings", line=line)
+        unit.notes = [n for n in notes if n.strip()]
     return unit
 
 
@@ -112,11 +125,15 @@ class JsonlFormat(FormatHandler):
             except json.JSONDecodeError as err:
                 raise InputError(path, f"invalid JSON at column {err.colno}: {err.msg}", line=line_no) from None
             number += 1
-            yield finish_unit(_record_unit(path, line_no, rec), ctx, number)
+            unit = _record_unit(path, line_no, rec)
+            # A note gets the repairs made to the texts: a NUL escape in JSON, or a lone surrogate escape,
+            # which the project could not store at all
+            unit.notes = [clean_text(n, ctx) for n in unit.notes]
+            yield finish_unit(unit, ctx, number)
         if number == 0:
             raise InputError(path, "no records to review (the file is empty)")
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         for unit in units:
-            fh.write(json.dumps(unit_record(unit), ensure_ascii=False) + "\n")
+            fh.write(json_line(json.dumps(unit_record(unit), ensure_ascii=False)) + "\n")
             report.units += 1

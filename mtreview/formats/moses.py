@@ -4,8 +4,9 @@ Reading takes both files (``read_units((src, tgt))``, or a prefix ``corpus`` wit
 ``corpus.en`` for ``--source-lang ru --target-lang en``); the line counts must match. Lines are split on
 ``\\n`` only, so U+2028 and U+0085 stay inside their line. Writing ``-o corpus`` creates ``corpus.<source
 lang>`` and ``corpus.<target lang>`` together (both synced before either is renamed into place). A line
-break or tab inside a segment cannot be carried: each run becomes one space, and the export says how many
-segments changed.
+break, tab or line-separator character (U+2028, U+0085, form feed...: what ``str.splitlines()`` splits on,
+and other tools with it) inside a segment cannot be carried: each run becomes one space, and the export
+says how many segments changed.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from .base import (
     WriteContext,
     WriteReport,
     finish_unit,
-    flatten_cells,
     norm_lang,
     register,
 )
+from .cells import flatten_cells
 
 
 @register

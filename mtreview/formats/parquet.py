@@ -1,10 +1,10 @@
 """Apache Parquet: one row per unit, written and read in batches (pyarrow).
 
 Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
-decided_at risk`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double; ``id`` an
-int64 when every id is a number, as in a project export, else a string; nulls where unknown). Read:
-``source`` and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other
-columns above are used when present.
+decided_at risk notes`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
+``id`` an int64 when every id is a number, as in a project export, else a string; ``notes`` a list of
+strings, empty when the unit had none; nulls where unknown). Read: ``source`` and ``target`` (or ``final``,
+else ``mt`` where ``final`` is null) are required; the other columns above are used when present.
 """
 
 from __future__ import annotations
@@ -14,19 +14,29 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, MtReviewError
-from .base import BilingualUnit, FormatHandler, ReadContext, WriteContext, WriteReport, finish_unit, register
+from .base import (
+    BilingualUnit,
+    FormatHandler,
+    ReadContext,
+    WriteContext,
+    WriteReport,
+    clean_text,
+    finish_unit,
+    register,
+)
 from .jsonl import unit_record
 
 _BATCH = 5000
 _STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at")
 # The JSONL export record's keys, in its order (README: "Parquet: same columns as JSONL").
-WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk")
+WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk",
+                   "notes")
 
 
 def _schema(int_ids: bool) -> Any:
     import pyarrow as pa
 
-    types = {"id": pa.int64() if int_ids else pa.string(), "risk": pa.float64()}
+    types = {"id": pa.int64() if int_ids else pa.string(), "risk": pa.float64(), "notes": pa.list_(pa.string())}
     return pa.schema([pa.field(name, types.get(name, pa.string())) for name in WRITTEN_COLUMNS])
 
 
@@ -48,6 +58,11 @@ def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
         if name == "risk":
             ok = pat.is_integer(kind) or pat.is_floating(kind) or pat.is_decimal(kind)
             want = "numbers"
+        elif name == "notes":
+            ok = pat.is_null(kind) or ((pat.is_list(kind) or pat.is_large_list(kind)) and (
+                pat.is_string(kind.value_type) or pat.is_large_string(kind.value_type)
+                or pat.is_null(kind.value_type)))
+            want = "lists of text"
         else:
             ok = pat.is_string(kind) or pat.is_large_string(kind) or pat.is_null(kind) \
                 or (name == "id" and pat.is_integer(kind))
@@ -78,7 +93,7 @@ class ParquetFormat(FormatHandler):
         tcol = next((n for n in ("target", "final", "mt") if n in names), None)
         if tcol is None:
             raise InputError(path, "has no 'target' column (nor 'final' or 'mt')")
-        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk") if n in names]
+        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk", "notes") if n in names]
         _check_types(path, pf.schema_arrow, wanted)
         return self._units(path, pf, wanted, tcol, ctx)
 
@@ -106,6 +121,8 @@ class ParquetFormat(FormatHandler):
                         mt=row.get("mt"), candidate=row.get("candidate"), decided_at=row.get("decided_at"),
                         line=number,
                     )
+                    # (clean_text: a NUL or a lone surrogate in a note is repaired as in the texts)
+                    unit.notes = [clean_text(n, ctx) for n in row.get("notes") or [] if n is not None and n.strip()]
                     yield finish_unit(unit, ctx, number)
         except pa.ArrowException as err:
             raise InputError(path, f"cannot read Parquet data: {err}") from None

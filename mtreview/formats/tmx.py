@@ -25,6 +25,7 @@ from .base import (
     norm_lang,
     register,
 )
+from .cells import risk_text
 from .xmlinline import TMX, read_content, write_content
 from .xmlsafe import XML_LANG, iterparse, local, release, xml_safe
 
@@ -197,7 +198,7 @@ class TmxFormat(FormatHandler):
 
         props: list[tuple[str, str]] = []
         # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
-        for key, value in (("status", unit.status), ("risk", None if unit.risk is None else repr(float(unit.risk))),
+        for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
                            ("reviewer", unit.reviewer), ("candidate", unit.candidate),
                            ("decided-at", unit.decided_at)):
             if value is not None:

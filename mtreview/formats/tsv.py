@@ -7,7 +7,9 @@ row must have as many columns as the first: a row that does not is an error nami
 
 TSV is read as it is: quotes are ordinary characters and backslashes are not escapes. It therefore cannot
 carry a tab or a line break inside a segment: on export each run of them becomes one space (counted in the
-export summary). CSV quotes such fields and carries them.
+export summary), and so does each run of line-separator characters (U+2028, U+0085, form feed...: what
+``str.splitlines()`` splits on), which mtreview reads inside a line but other tools take for a line end.
+CSV quotes such fields and carries them. A risk is written with at most 4 decimals.
 
 Writing: the cleaned corpus is ``source<TAB>target`` without a header (what corpus tools expect); with
 ``--all`` a header and the columns ``id source target mt status risk reviewer candidate decided_at``:
@@ -34,9 +36,9 @@ from .base import (
     WriteContext,
     WriteReport,
     finish_unit,
-    flatten_cells,
     register,
 )
+from .cells import flatten_cells, risk_text
 
 SOURCE_NAMES = ("source", "src", "source_text")
 TARGET_NAMES = ("target", "tgt", "translation", "final", "mt", "target_text")
@@ -122,7 +124,7 @@ def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
     """The ``STATUS_COLUMNS`` of a unit (``--all``): an unknown value is an empty cell."""
     return [str(unit.id if unit.id is not None else number), unit.source, unit.target,
             unit.mt if unit.mt is not None else unit.target, unit.status or "",
-            "" if unit.risk is None else repr(float(unit.risk)), unit.reviewer or "", unit.candidate or "",
+            "" if unit.risk is None else risk_text(unit.risk), unit.reviewer or "", unit.candidate or "",
             unit.decided_at or ""]
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,9 +19,40 @@ from ..timestamps import utc_iso
 from .base import BilingualUnit
 from .inline import parts_to_json
 
-FILE_STATE_PROPS = ("state", "state-qualifier", "subState")
+FILE_STATE_PROPS = ("state", "state-qualifier", "subState", "approved")
 """The props that hold a unit's workflow state in its file (XLIFF 1.2 ``state``/``state-qualifier`` of the
-target, 2.0 ``state``/``subState`` of the segment): shown in the review, replaced by the review's on export."""
+target and ``approved`` of the trans-unit, 2.0 ``state``/``subState`` of the segment): shown in the review,
+replaced by the review's on export where the review decided the unit."""
+
+FINISHED_STATES = frozenset({"final", "signed-off"})
+"""File states that say a unit was finished before the review (XLIFF 1.2 ``final``/``signed-off``, 2.0
+``final``): a bulk ``decide`` leaves such units alone unless asked."""
+
+
+def finished_in_file(props: Mapping[str, str]) -> bool:
+    """Whether a unit's file marks it finished: its state is final or signed-off, or (XLIFF 1.2) it is
+    ``approved="yes"``. Values are compared without case or surrounding spaces (a tool's ``Final`` is still
+    final: re-deciding finished work by a rule is the costlier mistake); other values, custom ``x-`` states
+    included, are not finished."""
+    state = str(props.get("state") or "").strip().lower()
+    return state in FINISHED_STATES or str(props.get("approved") or "").strip().lower() == "yes"
+
+
+def notes_union(lists: Sequence[Sequence[str]]) -> list[str]:
+    """The notes of several segments of one unit, each once as often as one segment has it, in first-seen
+    order: every segment of a multi-segment XLIFF 2.0 unit carries the unit's notes (a merge of two of them
+    both copies), and the unit they go back into gets them once (QA: written once per segment)."""
+    most: Counter[str] = Counter()
+    for notes in lists:
+        most |= Counter(notes)  # the larger count of each note
+    out: list[str] = []
+    have: Counter[str] = Counter()
+    for notes in lists:
+        for note in notes:
+            if have[note] < most[note]:
+                out.append(note)
+                have[note] += 1
+    return out
 
 
 def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
@@ -32,6 +64,8 @@ def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
         out["origin"] = unit.origin
     if unit.notes:
         out["notes"] = list(unit.notes)
+    if unit.context_notes:
+        out["context_notes"] = [list(pair) for pair in unit.context_notes]
     if unit.props:
         out["props"] = dict(unit.props)
     if unit.source_parts is not None:
@@ -115,6 +149,13 @@ def load_extras(conn: sqlite3.Connection, segment_id: int) -> dict[str, Any] | N
     """The extras of one segment, or None."""
     row = conn.execute("SELECT data FROM segment_extras WHERE segment_id=?", (segment_id,)).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def finished_segments(conn: sqlite3.Connection) -> set[int]:
+    """Ids of the segments whose file marks their unit finished (:func:`finished_in_file`)."""
+    rows = conn.execute("SELECT segment_id, json_extract(data, '$.props.state'), json_extract(data, '$.props.approved')"
+                        " FROM segment_extras WHERE json_extract(data, '$.props') IS NOT NULL")
+    return {int(r[0]) for r in rows if finished_in_file({"state": r[1] or "", "approved": r[2] or ""})}
 
 
 def has_extras(conn: sqlite3.Connection) -> bool:

@@ -36,6 +36,7 @@ from .base import (
     lang_match,
     register,
 )
+from .cells import risk_text
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
@@ -281,7 +282,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
 
 def _mtr_attrs(unit: BilingualUnit, clean: Any) -> dict[str, str]:
     out = {}
-    for key, value in (("status", unit.status), ("risk", None if unit.risk is None else repr(float(unit.risk))),
+    for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
                        ("reviewer", unit.reviewer), ("candidate", unit.candidate),
                        ("decided-at", unit.decided_at)):
         if value is not None:

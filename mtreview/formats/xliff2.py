@@ -10,7 +10,9 @@ from typing import Any
 from lxml import etree
 
 from .base import BilingualUnit, WriteContext, register
-from .xliff import STATE_20, XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
+from .unitstore import notes_union
+from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
+from .xliff_context import state_20
 from .xmlinline import XLIFF2, OriginalData, write_content
 from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
 
@@ -63,7 +65,8 @@ class Xliff2Format(_XliffBase):
         if split:  # the review of each segment, by segment id (extension elements come first in a <unit>)
             for unit, sid in zip(group, seg_ids, strict=True):
                 etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean)}).tail = ind
-        notes = [note for unit in group for note in unit.notes]
+        # Every segment of a <unit> read carries its notes (a project made before: the first): written once
+        notes = notes_union([unit.notes for unit in group]) if split else first.notes
         if notes:
             notes_el = etree.SubElement(el, "notes")
             for note in notes:
@@ -89,9 +92,11 @@ class Xliff2Format(_XliffBase):
         seg = etree.Element("segment")
         if sid:
             seg.set("id", sid)
-        if unit.status in STATE_20:
-            seg.set("state", STATE_20[unit.status])
-            seg.set("subState", f"mtreview:{unit.status}")
+        state, sub_state = state_20(unit.status, unit.file_state)  # a unit final in its file stays final
+        if state:
+            seg.set("state", state)
+        if sub_state:
+            seg.set("subState", sub_state)
         src = etree.SubElement(seg, "source")
         src.set(XML_SPACE, "preserve")
         write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from ..bulk_decide import default_reviewer
 from ..store import Project
+from .key_relay import KeyRelay
 from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
@@ -47,7 +48,7 @@ class LoadingScreen(Screen[None]):
         yield Footer()
 
 
-class ReviewApp(WorkersMixin, App[None]):
+class ReviewApp(KeyRelay, WorkersMixin, App[None]):
     """Review one project; or, with ``prepare``, first make it (the bundled corpus on first run)."""
 
     CSS_PATH = "app.tcss"
@@ -99,6 +100,10 @@ class ReviewApp(WorkersMixin, App[None]):
         if self._exit and isinstance(event, events.InputEvent):
             event.stop()
             event.prevent_default()
+            return
+        if isinstance(event, events.Key) and not event.is_forwarded and self.holding_keys:
+            # A modal screen is closing: this key is for the screen below, after the keys typed before it.
+            self.hold_key(event)
             return
         await super().on_event(event)
 

@@ -16,6 +16,8 @@ from time import time
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, ScreenResultType
 
+from ..key_relay import KeyRelay
+
 
 class ReviewModal(ModalScreen[ScreenResultType]):
     """A modal screen that opens clear of notifications."""
@@ -29,9 +31,27 @@ class ReviewModal(ModalScreen[ScreenResultType]):
     def on_screen_resume(self) -> None:
         self.app.clear_notifications()
 
+    def on_unmount(self) -> None:
+        # Gone, its result acted on: never leave the keyboard held (the release queued in dismiss is the
+        # one that normally runs, on the pump that pushed this screen).
+        app = self.app
+        if isinstance(app, KeyRelay) and app.holding_keys:
+            app.release_keys()
+
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
         """Close, taking this screen's own toasts with it: they answered keys pressed in it ("press escape
         again to discard them") and, left over the list, read as if still pending (QA: beside "edit
         discarded"). The main screen's held messages show after, as it resumes."""
         self.app.clear_notifications()
-        return super().dismiss(result)
+        app = self.app
+        if not isinstance(app, KeyRelay):
+            return super().dismiss(result)
+        app.hold_keys()
+        try:  # the result callback runs on the pump that pushed this screen (a private Textual API)
+            requester = self._result_callbacks[-1].requester
+        except (AttributeError, IndexError):
+            requester = None
+        done = super().dismiss(result)
+        # queued after the result callback on the same pump: the held keys act on what it showed
+        (requester or app).call_next(app.release_keys)
+        return done

@@ -19,6 +19,8 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from ..key_relay import hold_stray_key
+
 
 async def run_binding_inline(widget: Widget, event: events.Key) -> bool:
     """Run the binding the app would run for ``event`` (the first non-priority one along the focus chain:
@@ -44,6 +46,8 @@ class OrderedTextArea(TextArea):
     """A ``TextArea`` whose editing keys keep their typed order with the characters around them."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if hold_stray_key(self, event):
+            return  # typed after the key that closed this widget's screen: for the screen below
         if not self.read_only and await run_binding_inline(self, event):
             self._restart_blink()
             return
@@ -54,6 +58,8 @@ class OrderedInput(Input):
     """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if hold_stray_key(self, event):
+            return
         if await run_binding_inline(self, event):
             self._restart_blink()
             return

@@ -1,0 +1,54 @@
+"""What a writer does to a segment's text that its format cannot carry as it is: line breaks, tabs and
+line-separator characters in line-based files (Moses, TSV, JSONL), and a risk as text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import WriteReport
+
+# Everything ``str.splitlines()`` splits on besides CR and LF: VT, FF, the information separators FS/GS/RS,
+# NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). mtreview's own readers split on
+# LF only, but a corpus tool that reads lines with ``splitlines()`` (or an editor) breaks a line there, and
+# the two files of a Moses pair, or the cells of a TSV row, then no longer line up.
+LINE_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+SEPARATORS_CHANGED = "line-separator characters (U+2028, U+2029, U+0085, VT, FF, FS/GS/RS) replaced by spaces"
+
+_SEPARATOR_RE = re.compile(f"[{LINE_SEPARATORS}]")
+_ANY_BREAK_RE = re.compile(f"[\t\r\n{LINE_SEPARATORS}]")
+_BREAKS_RE = re.compile(f" *[\t\r\n{LINE_SEPARATORS}]+ *")
+# In JSON text these may only stand inside strings, where their escape means the same character.
+_JSON_RAW_SEPARATORS_RE = re.compile("[\x85\u2028\u2029]")
+
+
+def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[str]:
+    """Moses and TSV are one segment per line: a line break, a tab or a line-separator character
+    (``LINE_SEPARATORS``) inside a segment cannot be carried. Each run of them, with the spaces around it,
+    becomes one space ("end.\\u2028 Next" is "end. Next", not a double space), and each kind of change is
+    counted once per segment (documented behaviour, not an error)."""
+    if not any(_ANY_BREAK_RE.search(c) for c in cells):  # the common case: one scan per cell, no copies
+        return list(cells)
+    if any(("\n" in c or "\t" in c or "\r" in c) for c in cells):
+        report.changes[f"line breaks/tabs replaced by spaces ({fmt} cannot carry them)"] += 1
+    if any(_SEPARATOR_RE.search(c) for c in cells):
+        report.changes[f"{SEPARATORS_CHANGED} (str.splitlines() would break a {fmt} line there)"] += 1
+    return [_BREAKS_RE.sub(" ", c) for c in cells]
+
+
+def json_line(text: str) -> str:
+    """A ``json.dumps(..., ensure_ascii=False)`` output made safe as one line: U+0085, U+2028 and U+2029
+    (the only line separators JSON leaves raw; it escapes the C0 ones) become ``\\u`` escapes, which read
+    back as the same characters, so nothing is lost."""
+    if not _JSON_RAW_SEPARATORS_RE.search(text):
+        return text
+    return _JSON_RAW_SEPARATORS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def risk_text(risk: float) -> str:
+    """A risk written as text (TMX prop, XLIFF attribute, TSV/CSV cell): rounded to 4 decimals, ``0.3``
+    rather than the float's full ``0.30000000000000004``. A risk is an estimate; the last 13 digits were
+    noise that people and diff tools read as precision. Every reader parses it with ``float()``."""
+    return repr(round(float(risk), 4))

@@ -1,0 +1,110 @@
+"""What an XLIFF file says around a unit's texts: the notes of the ``<file>`` and ``<group>``s it is in, and the
+workflow state an export writes for it (the review's, without taking a finished unit's state down).
+
+The notes of a file or group apply to every unit inside (a CAT tool's "menu items: 20 characters at most" on a
+group); they are shown with each unit's own notes in the review, and not exported as the unit's own (``export
+--into`` keeps them where the file has them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from .base import KEPT_STATUSES
+from .unitstore import FINISHED_STATES, finished_in_file
+from .xmlsafe import XLIFF1_NS, XLIFF2_NS, local
+
+STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "edited": "signed-off",
+            "unreviewed": "needs-review-translation", "rejected": "needs-translation"}
+STATE_20 = {"accepted_mt": "final", "accepted_candidate": "final", "edited": "final",
+            "unreviewed": "translated", "rejected": "initial"}
+
+
+def _ns(elem: etree._Element) -> str:
+    tag = elem.tag if isinstance(elem.tag, str) else ""
+    return tag[:tag.find("}") + 1]
+
+
+class OuterNotes:
+    """The notes of the ``<file>`` and ``<group>``s the unit being read is in, gathered as a streaming reader
+    passes them (it has freed them by the time it reaches a later unit)."""
+
+    def __init__(self) -> None:
+        self.file: list[str] = []
+        self.groups: list[list[str]] = []
+
+    def event(self, event: str, elem: etree._Element) -> bool:
+        """Take a ``file``/``group``/``note`` event of the parser; True when the reader has nothing more to do
+        with it (a group or a note)."""
+        name = local(elem)
+        if name == "file":
+            if event == "start":
+                self.file, self.groups = [], []
+            return False  # the reader has its own use for <file>
+        if name not in ("group", "note"):
+            return False
+        if etree.QName(elem).namespace not in (None, XLIFF1_NS, XLIFF2_NS):
+            return True  # another vocabulary's group or note: not the file's
+        if name == "group":
+            if event == "start":
+                self.groups.append([])
+            elif self.groups:
+                self.groups.pop()
+            return True
+        if event != "end":
+            return True
+        parent = elem.getparent()
+        # XLIFF 2.0 keeps notes in <notes>; 1.2 puts a file's in its <header>, a group's right in the group
+        holder = parent.getparent() if parent is not None and local(parent) in ("notes", "header") else parent
+        if parent is None or holder is None or not (_ns(elem) == _ns(parent) == _ns(holder)):
+            return True
+        if local(holder) == "group" and self.groups:
+            self.groups[-1].append("".join(elem.itertext()))
+        elif local(holder) == "file":
+            self.file.append("".join(elem.itertext()))
+        return True  # a unit's own notes (or an <alt-trans>'s) are the reader's or nobody's
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The notes that apply to a unit here, as ("group" | "file", text): the innermost group's first."""
+        return [("group", n) for notes in reversed(self.groups) for n in notes] + [("file", n) for n in self.file]
+
+
+def _file_state(file_state: Mapping[str, str]) -> str:
+    return str(file_state.get("state") or "").strip().lower()
+
+
+def state_12(status: str | None, file_state: Mapping[str, str]) -> str | None:
+    """The XLIFF 1.2 target ``state`` for a segment of review ``status`` whose file gave its unit
+    ``file_state`` (None: write none). A unit finished in the file and not decided keeps the file's state,
+    and a decision that keeps the text keeps ``final`` (the review's ``signed-off`` is a step before it)."""
+    if status is None:
+        return None
+    if status == "unreviewed" and finished_in_file(file_state):
+        state = _file_state(file_state)
+        return state if state in FINISHED_STATES else file_state.get("state") or None
+    if status in KEPT_STATUSES and _file_state(file_state) == "final":
+        return "final"
+    return STATE_12.get(status)
+
+
+def approved_12(status: str | None, file_state: Mapping[str, str]) -> str | None:
+    """The XLIFF 1.2 ``approved`` for a segment of review ``status`` (None: write none): yes for a kept
+    decision, the file's own for a unit finished in the file and not decided, else no."""
+    if status is None:
+        return None
+    if status == "unreviewed" and finished_in_file(file_state):
+        return file_state.get("approved") or None
+    return "yes" if status in KEPT_STATUSES else "no"
+
+
+def state_20(status: str | None, file_state: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The XLIFF 2.0 segment ``state`` and ``subState`` for a segment of review ``status`` (None: write
+    none): a unit finished in the file and not decided is ``final`` (2.0's one finished state: a 1.2 file's
+    ``signed-off`` or ``approved="yes"`` too), with the file's ``subState``."""
+    if status == "unreviewed" and finished_in_file(file_state):
+        return "final", file_state.get("subState") or None
+    if status not in STATE_20:
+        return None, None
+    return STATE_20[status], f"mtreview:{status}"

@@ -247,6 +247,8 @@ async def test_shift_n_goes_to_the_next_high_risk_segment(review_project: Path) 
         assert current_number(app) == 3
         await pilot.press("a")  # decided: no longer "left"; the cursor moves on to 4
         assert app.screen.view.high_risk_left == 2
+        await pilot.press("N")  # 4, where the decision put the cursor, is the next one after 3
+        assert current_number(app) == 4
         await pilot.press("N")
         assert current_number(app) == 5
         await pilot.press("N")  # wraps around past 3 (decided) to 4

@@ -59,6 +59,8 @@ class DecisionsMixin:
     unsaved_placement: Placement | None = None
     # (repair and key, segment, hidden neighbour) asked about, and when: a second press within a few seconds
     confirm_repair: tuple[str, int, int, float] | None = None
+    # The segment a decision moved the cursor on to, while the cursor is still there (else None).
+    landed: int | None = None
 
     def _hidden_note(self: ReviewScreenHost, seg_id: int | None) -> str:
         """A note for a repaired segment the list no longer shows (a risk filter: it has no risk until R)."""
@@ -137,6 +139,8 @@ class DecisionsMixin:
         index = self.view.index_of(seg_id)
         if index is not None and index + 1 < len(self.view):
             seg_list.move_to(index + 1)
+            # the reviewer has not chosen this row: n and N count it (``QueueKeysMixin._search_start``)
+            self.landed = seg_list.segment_id
         else:
             self.show_detail(seg_list.segment_id)
         seg_list.refresh_segment(seg_id)

@@ -206,6 +206,8 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.query_one(ReviewHeader).show(name, self.reviewer, self.view, scores, self._live_pending)
 
     def _cursor_moved(self, _index: int) -> None:
+        if self.landed != self.segment_list.segment_id:
+            self.landed = None  # the reviewer moved on from where a decision put the cursor
         self.show_detail(self.segment_list.segment_id)
 
     def show_detail(self, seg_id: int | None) -> None:

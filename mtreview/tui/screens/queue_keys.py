@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 class QueueKeysMixin:
     """Navigation and list actions of the main screen."""
 
+    landed: int | None = None  # set by a decision (``DecisionsMixin.commit_decision``)
+
     def _apply(self: ReviewScreenHost, order: str | None = None, filt: Filter | None = None) -> None:
         """Re-order or re-filter the list, keeping the cursor on the same segment when it stays."""
         keep = self.current_id
@@ -23,22 +25,37 @@ class QueueKeysMixin:
         self.segment_list.reset(index if index is not None else 0)
         self.update_header()
 
+    def _search_start(self: ReviewScreenHost) -> int:
+        """The row n and N search after. Right after a decision has moved the cursor on, the row it landed
+        on counts too: "next" is the next segment after the one just decided, and that is often the row
+        already shown (QA: a then n skipped it, leaving it unreviewed behind the cursor)."""
+        cursor = self.segment_list.cursor
+        landed, self.landed = self.landed, None
+        return cursor - 1 if landed is not None and landed == self.current_id else cursor
+
+    def _went_next(self: ReviewScreenHost, index: int, what: str) -> None:
+        """Move to the row n or N found; when it is the row already shown, say so (the key did act)."""
+        if index == self.segment_list.cursor:
+            self.notify(f"Segment {self._number(self.current_id)}, shown now, is the next {what} (press again "
+                        "for the one after it).")
+        self.segment_list.move_to(index)
+
     def action_next_unreviewed(self: ReviewScreenHost) -> None:
-        index = self.view.next_unreviewed(self.segment_list.cursor) if len(self.view) else None
+        index = self.view.next_unreviewed(self._search_start()) if len(self.view) else None
         if index is None:
             self.notify("No unreviewed segment left in this list.")
             return
-        self.segment_list.move_to(index)
+        self._went_next(index, "unreviewed segment")
 
     def action_next_high_risk(self: ReviewScreenHost) -> None:
         if not self.view.scored:
             self.notify("No risks yet: press R to score the project.", severity="warning")
             return
-        index = self.view.next_high_risk(self.segment_list.cursor) if len(self.view) else None
+        index = self.view.next_high_risk(self._search_start()) if len(self.view) else None
         if index is None:
             self.notify(f"No unreviewed segment with risk >= {self.view.risk_threshold:g} in this list.")
             return
-        self.segment_list.move_to(index)
+        self._went_next(index, "high-risk one")
 
     def action_toggle_order(self: ReviewScreenHost) -> None:
         order = ORDERS[(ORDERS.index(self.view.order) + 1) % len(ORDERS)]

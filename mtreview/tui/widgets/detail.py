@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
@@ -72,6 +73,53 @@ def scores_text(scores: dict[str, dict[str, float | None]]) -> str:
 
 def _label(text: str) -> Text:
     return Text(text, style="bold", end="")
+
+
+HANG = "mtreview.hang"
+"""Style meta key marking a hanging prefix at the start of a line (its length in characters)."""
+MIN_HANGING_WIDTH = 12  # narrower than this under the prefix, a line wraps from the margin
+
+
+def _hang(out: Text, prefix: str, style: str = "") -> None:
+    """Start a new line of ``out`` with ``prefix`` (a number, a bullet, an indent): its wrapped lines then
+    continue under the text after the prefix, not at the margin."""
+    out.append("\n")
+    out.append(prefix, style=style)
+    out.stylize(Style(meta={HANG: len(prefix)}), len(out) - len(prefix), len(out))
+
+
+def _is_hang(style: str | Style) -> bool:
+    return isinstance(style, Style) and HANG in style.meta
+
+
+def _hang_of(line: Text) -> int:
+    """The length of the hanging prefix ``line`` starts with (0: none); the mark is taken off ``line``, so
+    that it paints as before (one segment where the prefix and the text share a style)."""
+    n = 0
+    for span in line.spans:
+        if span.start == 0 and isinstance(span.style, Style) and HANG in span.style.meta:
+            n = int(span.style.meta[HANG])
+    line.spans = [s for s in line.spans if not _is_hang(s.style)]
+    return n
+
+
+def wrap_lines(text: Text, console: Console, width: int) -> list[Text]:
+    """``text`` wrapped to ``width`` cells (long words folded), as ``Text.wrap`` does, except that a line
+    starting with a hanging prefix continues under the text after it (QA: a wrapped candidate or check
+    explanation went back to the margin, under its number or bullet)."""
+    out: list[Text] = []
+    for line in text.split(allow_blank=True):
+        n = _hang_of(line)
+        head = line[:n]
+        indent = head.cell_len
+        if not n or width - indent < MIN_HANGING_WIDTH:
+            out.extend(line.wrap(console, width, overflow="fold"))
+            continue
+        for k, part in enumerate(line[n:].wrap(console, width - indent, overflow="fold")):
+            row = head.copy() if k == 0 else Text(" " * indent, end="")
+            row.append_text(part)
+            out.append(row)
+    return out
 
 
 def detail_text(data: DetailData) -> Text:
@@ -154,7 +202,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
     if not data.candidates:
         out.append("  none yet (R retranslates when a model is available)", style="dim")
     for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
-        out.append(f"\n{n} ", style="bold")
+        _hang(out, f"{n} ", style="bold")
         out.append(c.kind)
         if c.name and c.name != c.kind:
             out.append(" ")
@@ -166,7 +214,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
         scores = scores_text(data.candidate_scores.get(c.id, {}))
         if scores:
             out.append(f"  {scores}", style="dim")
-        out.append("\n  ")
+        _hang(out, "  ")
         out.append_text(literal(c.text))
     if len(data.candidates) > MAX_CANDIDATES:
         out.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more, not numbered)", style="dim")
@@ -182,13 +230,14 @@ def _remark_lines(out: Text, remarks: FileRemarks) -> None:
     """Under the source: what the file says of the unit, its state and its notes (QA: a CAT tool's
     instructions and "final" units were kept but never shown, so finished work was reviewed again)."""
     if remarks.state:
-        out.append_text(_label("\nIn the file: "))
+        _hang(out, "In the file: ", style="bold")
         out.append_text(literal(remarks.state))
     if remarks.notes:
         out.append_text(_label("\nNotes from the file:"))
     for note in remarks.notes[:MAX_NOTES]:
-        out.append("\n\u2022 ")
-        out.append_text(literal(note.replace("\n", "\n  ")))
+        for k, part in enumerate(note.split("\n")):  # a note's own lines under its first one
+            _hang(out, "  " if k else "\u2022 ")
+            out.append_text(literal(part))
     if len(remarks.notes) > MAX_NOTES:
         more = len(remarks.notes) - MAX_NOTES
         out.append(f"\n({more} more note{'s' if more > 1 else ''} in the file)", style="dim")
@@ -196,7 +245,7 @@ def _remark_lines(out: Text, remarks: FileRemarks) -> None:
 
 def _flag_lines(out: Text, flags: list[tuple[str, str, float]]) -> None:
     for name, detail, severity in flags:
-        out.append("\n\u2022 ")
+        _hang(out, "\u2022 ")
         out.append_text(literal(name, style="bold"))
         out.append(f" ({severity:.1f}) ", style="dim")
         out.append_text(literal(detail))
@@ -263,12 +312,12 @@ class DetailPane(ScrollView, can_focus=False):
         share the first screen (each cut with an ellipsis) and follow in full at the end."""
         self.compact = False
         if len(self._parts) != 4:
-            return list(self._text.wrap(console, width, overflow="fold"))
-        title, source, mt, rest = (list(p.wrap(console, width, overflow="fold")) for p in self._parts)
+            return wrap_lines(self._text, console, width)
+        title, source, mt, rest = (wrap_lines(p, console, width) for p in self._parts)
         full = [*title, Text(), *source, Text(), *mt]
         budget = height - len(title) - 2  # two blank separators
         if len(full) <= height or budget < 4:
-            return list(self._text.wrap(console, width, overflow="fold"))
+            return wrap_lines(self._text, console, width)
         self.compact = True
         # The source gets at most half; what the MT does not need goes back to the source.
         mt_n = max(2, min(len(mt), budget - min(len(source), budget // 2)))

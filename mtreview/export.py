@@ -179,8 +179,9 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         unit.origin = extras.get("origin")
         unit.notes = list(extras.get("notes", []))
         unit.props = dict(extras.get("props", {}))
-        for key in FILE_STATE_PROPS:  # the input's workflow state is replaced by the review's
-            unit.props.pop(key, None)
+        for key in FILE_STATE_PROPS:  # the input's workflow state: the XLIFF writers keep a finished unit's
+            if (value := unit.props.pop(key, None)) is not None:
+                unit.file_state[key] = value
         src = parts_from_json(extras.get("src"))
         if src is not None and plain(src) == unit.source:
             unit.source_parts = src

@@ -29,7 +29,8 @@ from lxml import etree
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
-from .formats.xliff import STATE_12, STATE_20, _children, _text_inside_segments, not_translatable
+from .formats.xliff import _children, _text_inside_segments, not_translatable
+from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
 from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
 from .formats.xmlsplice import Edits, Unsafe, splice
@@ -136,8 +137,8 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
         edits.added(target)
     else:
         edits.touch(target)
-    if status in STATE_12:
-        target.set("state", STATE_12[status])
+    if (state := state_12(status, {"state": target.get("state") or ""})) is not None:  # final stays final
+        target.set("state", state)
     if status in ("edited", "accepted_candidate"):
         # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
         target.attrib.pop("state-qualifier", None)

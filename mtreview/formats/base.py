@@ -45,7 +45,10 @@ class BilingualUnit:
     candidate: str | None = None
     decided_at: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Notes of what encloses the unit (an XLIFF <group>, <file>): ("group" | "file", text); shown, not exported
+    context_notes: list[tuple[str, str]] = field(default_factory=list)
     props: dict[str, str] = field(default_factory=dict)
+    file_state: dict[str, str] = field(default_factory=dict)  # on export: the unit's state in its file (FILE_STATE_PROPS)
     source_parts: list[Part] | None = None
     target_parts: list[Part] | None = None
     origin: str | None = None  # the document it belongs to (XLIFF <file original>), if any

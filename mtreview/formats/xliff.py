@@ -26,7 +26,6 @@ from lxml import etree
 
 from ..errors import InputError
 from .base import (
-    KEPT_STATUSES,
     BilingualUnit,
     FormatHandler,
     ReadContext,
@@ -38,6 +37,7 @@ from .base import (
 )
 from .cells import risk_text
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
+from .xliff_context import OuterNotes, approved_12, state_12
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
@@ -51,10 +51,6 @@ from .xmlsafe import (
     xml_safe,
 )
 
-STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "edited": "signed-off",
-            "unreviewed": "needs-review-translation", "rejected": "needs-translation"}
-STATE_20 = {"accepted_mt": "final", "accepted_candidate": "final", "edited": "final",
-            "unreviewed": "translated", "rejected": "initial"}
 _MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
 # Properties of a unit read from one <segment> of a multi-segment XLIFF 2.0 <unit>: that unit's and segment's ids.
 XLIFF2_UNIT = "x-xliff2-unit"
@@ -123,8 +119,11 @@ def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUn
 def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     origin: str | None = None
     skipped = 0
-    for event, elem in iterparse(path, ("{*}file", "{*}trans-unit"), events=("start", "end"),
+    outer = OuterNotes()
+    for event, elem in iterparse(path, ("{*}file", "{*}group", "{*}note", "{*}trans-unit"), events=("start", "end"),
                                  encoding=ctx.encoding, notes=ctx.notes):
+        if outer.event(event, elem):
+            continue
         name = local(elem)
         if name == "file":
             if event == "start":
@@ -144,9 +143,12 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
                              target_parts=tgt_parts, origin=origin, line=elem.sourceline)
         unit.notes = ["".join(n.itertext()) for n in _children(elem, "note")]
+        unit.context_notes = outer.pairs()
         for attr in ("state", "state-qualifier"):  # the file's workflow state, shown to the reviewer
             if target_el is not None and target_el.get(attr):
                 unit.props[attr] = target_el.get(attr)
+        if elem.get("approved"):  # approved="yes": signed off in the file (a bulk decide leaves it be)
+            unit.props["approved"] = elem.get("approved")
         _read_mtr(unit, elem)
         release(elem)
         yield unit
@@ -231,8 +233,11 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     origin: str | None = None
     skipped = files = 0
     file_key = ""
-    for event, elem in iterparse(path, ("{*}xliff", "{*}file", "{*}unit"), events=("start", "end"),
-                                 encoding=ctx.encoding, notes=ctx.notes):
+    outer = OuterNotes()
+    for event, elem in iterparse(path, ("{*}xliff", "{*}file", "{*}group", "{*}note", "{*}unit"),
+                                 events=("start", "end"), encoding=ctx.encoding, notes=ctx.notes):
+        if outer.event(event, elem):
+            continue
         name = local(elem)
         if event == "start":
             if name == "xliff":
@@ -262,9 +267,12 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             uid = elem.get("id")
             if len(segments) > 1:
                 uid = f"{uid}:{seg.get('id') or k}"
+            # The unit's notes are every segment's: each is reviewed on its own (QA: only the first showed them);
+            # the XLIFF 2.0 writer puts them back once into the unit.
             unit = BilingualUnit(source=src, target=tgt, id=uid, source_parts=src_parts, target_parts=tgt_parts,
-                                 origin=origin, line=seg.sourceline, notes=list(notes) if k == 1 else [])
-            for attr in ("state", "subState"):
+                                 origin=origin, line=seg.sourceline, notes=list(notes),
+                                 context_notes=outer.pairs())
+            for attr in ("state", "subState"):  # on <segment> only: XLIFF 2.0 gives <unit> no state
                 if seg.get(attr):
                     unit.props[attr] = seg.get(attr)
             if len(segments) > 1:
@@ -394,8 +402,8 @@ class XliffFormat(_XliffBase):
         tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},
                            nsmap={"mtr": MTR_NS})
         tu.set(XML_SPACE, "preserve")
-        if unit.status is not None:
-            tu.set("approved", "yes" if unit.status in KEPT_STATUSES else "no")
+        if (approved := approved_12(unit.status, unit.file_state)) is not None:
+            tu.set("approved", approved)
         tu.text = "\n        "
         src = etree.SubElement(tu, "source")
         src_parts = unit.source_or_parts()
@@ -410,8 +418,8 @@ class XliffFormat(_XliffBase):
             write_content(seg_src, src_parts, XLIFF1, None, clean)
             seg_src.tail = "\n        "
         tgt = etree.SubElement(tu, "target")
-        if unit.status in STATE_12:
-            tgt.set("state", STATE_12[unit.status])
+        if (state := state_12(unit.status, unit.file_state)) is not None:  # a finished unit's kept
+            tgt.set("state", state)
         write_content(tgt, _text_inside_segments(unit.target_or_parts()), XLIFF1, None, clean)
         tgt.tail = "\n        "
         for note in unit.notes:

@@ -208,6 +208,8 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     removed = sum(tally.changes.values())
     if removed:
         click.echo(f"mtreview: note: {removed} character(s) XML cannot carry removed from the targets", err=True)
+    for note in tally.notes:
+        click.echo(f"mtreview: note: {note}", err=True)
 
 
 def _dedupe_flag(mode: str | None) -> str:

@@ -27,6 +27,16 @@ from .workers import IMPORT_GROUP, WorkersMixin
 
 Prepare = Callable[[Callable[[str], None]], Path]
 BUSY_WAIT_MS = 5000
+# The least time a notification stays up, by severity, and the reading speed that lengthens a long one.
+LEAST_SECONDS = {"information": 5.0, "warning": 8.0, "error": 12.0}
+CHARS_PER_SECOND = 15.0
+
+
+def toast_seconds(message: str, severity: str, timeout: float | None) -> float:
+    """How long a notification stays: as asked, but never less than its severity's least time nor the
+    time it takes to read (an error given no time of its own, "Not merged: …", went after Textual's default
+    5 s)."""
+    return max(timeout or 0.0, LEAST_SECONDS.get(severity, 5.0), 2.0 + len(message) / CHARS_PER_SECOND)
 
 
 class LoadingScreen(Screen[None]):
@@ -78,8 +88,10 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Every notification is literal text: they quote what the reviewer typed (a search for ``[/b]``),
         segment text and file names, and Textual would parse them as markup (and crash on a stray closing
-        tag). Widgets' and screens' ``notify`` come here too, with markup on by default: it is ignored."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        tag). Widgets' and screens' ``notify`` come here too, with markup on by default: it is ignored.
+        Each stays long enough to read (``toast_seconds``)."""
+        super().notify(message, title=title, severity=severity, timeout=toast_seconds(message, severity, timeout),
+                       markup=False)
 
     def on_notify(self, event: Notify) -> None:
         # A notification raised before the modal screen now on top opened (a key typed just before e, its

@@ -29,6 +29,7 @@ from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import FOOTER_EXTRAS, main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
+from ..toast_room import make_room_for_toasts
 from ..view import ReviewView
 from ..widgets.detail import MAX_CANDIDATES, DetailData, DetailPane
 from ..widgets.footer import ReviewFooter
@@ -119,6 +120,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         # a chunk per tick, so that a search is a lookup in memory and no key waits behind a long read.
         self._index_timer = self.set_interval(INDEX_SECONDS, self._build_search_index)
         self._warn_if_recently_changed()
+        self.screen_layout_refresh_signal.subscribe(self, make_room_for_toasts)
         freeze_long_lived()
 
     # -- other sessions on the same project --------------------------------------------------------

@@ -263,11 +263,22 @@ class DetailPane(ScrollView, can_focus=False):
         self.compact = False
         """True when the pane is too short for the whole source and MT: each shows its start, and both
         follow in full below the rest (J scrolls there)."""
+        self.reserved = 0
+        """Rows kept free at the bottom, under the notifications (``toast_room``)."""
 
     @property
     def text(self) -> Text:
         """What the pane shows, unwrapped."""
         return self._text
+
+    def reserve_bottom(self, rows: int) -> None:
+        """Keep ``rows`` rows free at the bottom (a notification shows there), at most all but two."""
+        rows = max(0, min(rows, self.size.height + self.reserved - 2))
+        if rows == self.reserved:
+            return
+        self.reserved = rows
+        top, right, _bottom, left = self.styles.padding
+        self.styles.padding = (top, right, rows, left)
 
     def clear(self, message: str) -> None:
         """Show a message instead of a segment (empty list)."""
@@ -295,7 +306,9 @@ class DetailPane(ScrollView, can_focus=False):
         if width == self._wrapped_for:
             return
         console = self.app.console
-        lines = self._layout(console, width, self.scrollable_content_region.height)
+        # the pane's height without the rows kept for a notification: one coming or going does not
+        # switch the short-pane layout back and forth
+        lines = self._layout(console, width, self.scrollable_content_region.height + self.reserved)
         self._strips = [Strip(list(line.render(console)) if line.plain else [Segment("")]) for line in lines]
         self._wrapped_for = width
         # A segment that fits keeps the virtual size at the pane's height: an unchanged virtual size means

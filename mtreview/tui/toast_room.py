@@ -1,0 +1,34 @@
+"""Room for the notifications at the bottom of the detail pane, so that they never sit over its text.
+
+Textual draws toasts in a layer of their own, over whatever is under them: at 80x24 a toast covered
+the candidates the reviewer was reading (QA). The main screen keeps its toasts on the detail pane's
+bottom edge (above the work bar and the footer), and the pane keeps that many rows free at its bottom
+while they show: its text ends above them (J scrolls to the rest) and the list above does not move.
+"""
+
+from __future__ import annotations
+
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widget import Widget
+
+from .widgets.detail import DetailPane
+
+RACK_ID = "textual-toastrack"  # Textual's own container of a screen's toasts
+
+
+def make_room_for_toasts(screen: Screen[object]) -> None:
+    """After a layout of ``screen``: put its toasts on its detail pane's bottom edge and keep the rows they
+    take free at the pane's bottom. Settles in one more layout (the values it sets then stay)."""
+    try:
+        rack = screen.get_child_by_id(RACK_ID, Widget)
+        pane = screen.query_one(DetailPane)
+    except NoMatches:
+        return  # no toasts (notifications disabled) or no pane
+    below = max(0, screen.size.height - pane.region.bottom)
+    margin = rack.styles.margin
+    if margin.bottom != below:
+        rack.styles.margin = (margin.top, margin.right, below, margin.left)
+    # the rack itself is invisible (its toasts are not), so it has no region on screen: its toasts do
+    tops = [toast.region.y for toast in rack.query("Toast") if toast.region] if rack.display else []
+    pane.reserve_bottom(max(0, pane.region.bottom - min(tops)) if tops else 0)

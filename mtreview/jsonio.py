@@ -12,6 +12,8 @@ import re
 import sys
 from typing import Any
 
+# In JSON text these may only stand inside strings, where their escape means the same character.
+_JSON_RAW_SEPARATORS_RE = re.compile("[\x85\u2028\u2029]")
 # Strings (skipped whole, escapes and all) and brackets: enough to measure how deep a document nests.
 _NESTING_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
@@ -44,3 +46,12 @@ def _deepest(text: str) -> tuple[int, int]:
         elif token in "]}":
             depth -= 1
     return best, where
+
+
+def json_line(text: str) -> str:
+    """A ``json.dumps(..., ensure_ascii=False)`` output made safe as one line: U+0085, U+2028 and U+2029
+    (the only line separators JSON leaves raw; it escapes the C0 ones) become ``\\u`` escapes, which read
+    back as the same characters, so nothing is lost."""
+    if not _JSON_RAW_SEPARATORS_RE.search(text):
+        return text
+    return _JSON_RAW_SEPARATORS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -49,3 +49,31 @@ def test_output_checks(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert src.read_text(encoding="utf-8") == SOURCE
     assert main(["retranslate", str(src), "-s", "ru", "-t", "ru", "-o", str(tmp_path / "o.txt")]) == 2
     assert "--source-lang" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("nbest", [1, 2])
+def test_line_separators_in_a_hypothesis_keep_one_line_per_source_line(tiny_marian_dir: Path, tmp_path: Path,
+                                                                      monkeypatch, nbest: int) -> None:  # noqa: ANN001
+    # A model can emit U+2028 or \r (a real retranslator, its hypotheses given such characters): in the text
+    # output either would split a line for a str.splitlines() reader and shift every later pseudo-reference.
+    import mtreview.retranslate as rt
+
+    real = rt.get_retranslator
+
+    def with_separators(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        tr = real(*args, **kwargs)
+        translate = tr.translate
+        tr.translate = lambda lines, **kw: [[f"a\u2028b\rc {h}" for h in hyps] for hyps in translate(lines, **kw)]
+        return tr
+
+    monkeypatch.setattr(rt, "get_retranslator", with_separators)
+    src, out = tmp_path / "in.txt", tmp_path / ("out.txt" if nbest == 1 else "out.jsonl")
+    src.write_text(SOURCE, encoding="utf-8")
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--nbest", str(nbest),
+                 "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    if nbest == 1:
+        assert all(line.startswith("a b c ") for line in lines)
+    else:  # JSON keeps the characters, escaped
+        assert all(h.startswith("a\u2028b\rc ") for line in lines for h in json.loads(line)["hypotheses"])

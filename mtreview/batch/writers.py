@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
+from ..jsonio import json_line
 
 WRITER_SUFFIXES = (".jsonl", ".csv", ".parquet")
 # json.dumps(r, ensure_ascii=False) builds this encoder for every call; one serves every record (same text).
@@ -62,7 +63,8 @@ def encode_records(records: Sequence[dict[str, Any]], fmt: str) -> EncodedRecord
     """The bytes ``RecordWriter.write(records)`` would add to a ``fmt`` file (``jsonl`` or ``csv``), as text.
     ``RecordWriter`` itself writes through this function, so both paths give the same file."""
     if fmt == "jsonl":
-        text = "\n".join(map(_JSONL, records)) + "\n" if records else ""
+        # json_line: a U+2028 in a text would split the line for a str.splitlines() reader
+        text = json_line("\n".join(map(_JSONL, records))) + "\n" if records else ""
         return EncodedRecords(fmt, text, len(records))
     if fmt != "csv":
         raise ValueError(f"cannot encode records as {fmt!r} (only {', '.join(ENCODABLE)})")

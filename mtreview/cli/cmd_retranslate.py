@@ -15,6 +15,7 @@ from typing import IO
 import click
 
 from ..errors import UsageError
+from ..formats.cells import json_line, one_line
 from ..store import is_project_file
 from .options import check_languages, normalise_lang, plural
 from .outputs import check_output, is_stdout
@@ -157,8 +158,9 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
         # --retranslation' (QA: a record per model and line doubled the lines, and score refused the file).
         for n, line in enumerate(lines):
             if not jsonl:
-                # A newline inside a hypothesis would shift every later line.
-                fh.write(results[0][1][n][0].replace("\n", " ") + "\n")
+                # A line break inside a hypothesis would shift every later line: \r and U+2028 too, for a
+                # reader that splits lines with str.splitlines().
+                fh.write(one_line(results[0][1][n][0]) + "\n")
                 continue
             record: dict[str, object] = {"id": n + 1, "source": line,
                                          "hypotheses": [h for _, hyps in results for h in hyps[n]]}
@@ -166,7 +168,7 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
                 record["model"] = results[0][0]
             else:  # each model's own list too (the same model given twice, as a folder and converted, say)
                 record["models"] = [{"model": model_id, "hypotheses": hyps[n]} for model_id, hyps in results]
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.write(json_line(json.dumps(record, ensure_ascii=False)) + "\n")
 
     if is_stdout(output):
         write(sys.stdout)

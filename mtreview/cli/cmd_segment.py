@@ -35,6 +35,7 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     """
     from ..errors import UsageError
     from ..formats.atomic import atomic_write
+    from ..formats.cells import json_line, one_line
     from ..langcodes import language_problem
     from ..project_build import read_side
 
@@ -47,11 +48,12 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     for note in side.notes:
         log(f"{side.path}: {note}")
     if as_json:
-        lines = [json.dumps({"index": s.index, "paragraph": s.paragraph, "text": s.text}, ensure_ascii=False)
-                 for s in side.sentences]
+        lines = [json_line(json.dumps({"index": s.index, "paragraph": s.paragraph, "text": s.text},
+                                      ensure_ascii=False)) for s in side.sentences]
     else:
-        # A sentence never holds a line break (segmentation joins wrapped lines), so one line each is exact.
-        lines = [s.text for s in side.sentences]
+        # A sentence never holds a line break (segmentation joins wrapped lines), but a U+2028 kept inside
+        # its line would split it for a str.splitlines() reader: one_line makes it a space.
+        lines = [one_line(s.text) for s in side.sentences]
     text = "".join(line + "\n" for line in lines)
     if is_stdout(output):
         sys.stdout.write(text)

@@ -7,6 +7,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..jsonio import json_line
+
+__all__ = ["LINE_SEPARATORS", "SEPARATORS_CHANGED", "flatten_cells", "json_line", "one_line", "risk_text"]
+
 if TYPE_CHECKING:
     from .base import WriteReport
 
@@ -20,8 +24,6 @@ SEPARATORS_CHANGED = "line-separator characters (U+2028, U+2029, U+0085, VT, FF,
 _SEPARATOR_RE = re.compile(f"[{LINE_SEPARATORS}]")
 _ANY_BREAK_RE = re.compile(f"[\t\r\n{LINE_SEPARATORS}]")
 _BREAKS_RE = re.compile(f" *[\t\r\n{LINE_SEPARATORS}]+ *")
-# In JSON text these may only stand inside strings, where their escape means the same character.
-_JSON_RAW_SEPARATORS_RE = re.compile("[\x85\u2028\u2029]")
 
 
 def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[str]:
@@ -38,13 +40,13 @@ def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[s
     return [_BREAKS_RE.sub(" ", c) for c in cells]
 
 
-def json_line(text: str) -> str:
-    """A ``json.dumps(..., ensure_ascii=False)`` output made safe as one line: U+0085, U+2028 and U+2029
-    (the only line separators JSON leaves raw; it escapes the C0 ones) become ``\\u`` escapes, which read
-    back as the same characters, so nothing is lost."""
-    if not _JSON_RAW_SEPARATORS_RE.search(text):
-        return text
-    return _JSON_RAW_SEPARATORS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+_LINE_BREAKS_RE = re.compile(f" *[\r\n{LINE_SEPARATORS}]+ *")
+
+
+def one_line(text: str) -> str:
+    """``text`` made one line for a line-per-segment output (``retranslate``'s text output): each run of line
+    breaks and line-separator characters, with the spaces around it, becomes one space; tabs stay."""
+    return _LINE_BREAKS_RE.sub(" ", text) if _ANY_BREAK_RE.search(text) else text
 
 
 def risk_text(risk: float) -> str:

@@ -29,10 +29,10 @@ from lxml import etree
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES
-from .formats.xliff import _children, _text_inside_segments, not_translatable
+from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
-from .formats.xmlsafe import XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
+from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
 from .formats.xmlsplice import Edits, Unsafe, splice
 from .store import Project
 
@@ -121,9 +121,26 @@ def _replace_content(target: etree._Element) -> None:
     target.text = None
 
 
+_MTR_ATTRS = tuple(f"{{{MTR_NS}}}{key}" for key in _MTR_KEYS)
+
+
+def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
+    """Rewrite mtreview's own attributes (``mtr:status``, ``mtr:reviewer``...) where the file has them (it
+    was an ``--all`` export, reviewed again): a re-import restores the decision they state (QA: the old one
+    came back). A file without them gets none."""
+    if not any(key in holder.attrib for key in _MTR_ATTRS):
+        return
+    edits.touch(holder)
+    for key in _MTR_ATTRS:
+        holder.attrib.pop(key, None)
+    for key, value in _mtr_attrs(unit, clean).items():
+        holder.set(key, value)
+
+
 def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     status = unit.status
     edits.touch(tu)
+    _restate_review(tu, unit, clean, edits)
     tu.set("approved", "yes" if status in KEPT_STATUSES else "no")
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
@@ -152,6 +169,14 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
 def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     status = unit.status
     edits.touch(seg)
+    # Where the reader took the segment's review from: its <mtr:segment ref>, else the unit when it is the
+    # unit's only segment (a unit's attributes shared by several segments are no one segment's to rewrite)
+    sid = seg.get("id")
+    holder = next((m for m in unit_el if m.tag == f"{{{MTR_NS}}}segment" and m.get("ref") == sid), None) if sid else None
+    if holder is None and len(_children(unit_el, "segment")) == 1:
+        holder = unit_el
+    if holder is not None:
+        _restate_review(holder, unit, clean, edits)
     if status in STATE_20:
         seg.set("state", STATE_20[status])
         seg.set("subState", f"mtreview:{status}")
@@ -162,6 +187,7 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
     if target is None:
         source = next(iter(_children(seg, "source")))
         target = etree.Element(f"{ns}target")
+        target.tail = source.tail  # on a line of its own where <source> is (as in XLIFF 1.2)
         source.addnext(target)
         edits.added(target)
     od = next(iter(_children(unit_el, "originalData")), None)

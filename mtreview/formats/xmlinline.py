@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
-from .xmlsafe import check_no_entities, local
+from .xmlsafe import XML_NS, check_no_entities, local
 
 TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
 
@@ -76,11 +76,23 @@ def _code_for(elem: etree._Element, st: _ReadState) -> tuple[str, str | None, st
     return STANDALONE, get("id"), st.originals.get(get("dataRef") or "", "")  # ph, cp
 
 
+def _attr_qname(elem: etree._Element, key: str) -> str:
+    """An attribute's name with its prefix (``its:translate``, ``xml:lang``): without it, the code would
+    stand for another attribute (QA: ``translate="no"``, ``lang="en"``)."""
+    if not key.startswith("{"):
+        return key
+    ns, name = key[1:].split("}", 1)
+    if ns == XML_NS:
+        return f"xml:{name}"
+    prefix = next((p for p, uri in elem.nsmap.items() if uri == ns and p), None)
+    return f"{prefix}:{name}" if prefix else name
+
+
 def _foreign_tags(elem: etree._Element) -> tuple[str, str]:
     """The start and end tags of an element the format does not define, as written in the file."""
     name = local(elem)
     qname = f"{elem.prefix}:{name}" if elem.prefix else name
-    attrs = "".join(f" {etree.QName(k).localname}={quoteattr(str(v))}" for k, v in elem.attrib.items())
+    attrs = "".join(f" {_attr_qname(elem, k)}={quoteattr(str(v))}" for k, v in elem.attrib.items())
     return f"<{qname}{attrs}>", f"</{qname}>"
 
 

@@ -245,8 +245,10 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         if entry is None:
             tally.kept += 1
             return None
-        if entry.unit is None or (entry.unit.status in KEPT_STATUSES and not entry.unit.target.strip()):
-            # unreviewed, or an accepted segment without text (an MT-less accept): the file's target stays
+        if entry.unit is None or (entry.unit.status in KEPT_STATUSES and entry.unit.status != "edited"
+                                  and not entry.unit.target.strip()):
+            # unreviewed, or an accepted segment without text (an MT-less accept): the file's target stays.
+            # A target edited to nothing is a decision (QA: the old text stayed, counted as accepted).
             tally.kept += 1
             tally.empty += entry.unit is not None
             return None

@@ -149,3 +149,24 @@ def test_a_new_xliff20_target_is_a_line_of_its_own_as_in_xliff12(tmp_path: Path)
                                             ).replace('    <source>Quit.</source>\n',
                                                       '    <source>Quit.</source>\n'
                                                       '   <target>Beenden.</target>\n')
+
+
+EMPTIED = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<xliff version="1.2" xmlns="{X12}"><file original="a" source-language="en" target-language="de" '
+    'datatype="plaintext"><body>\n'
+    '<trans-unit id="1"><source>Page 3 of 7</source><target state="new">Seite 3 von 7</target></trans-unit>\n'
+    '<trans-unit id="2"><source>Two</source></trans-unit>\n'
+    '</body></file></xliff>\n')
+
+
+def test_a_target_edited_to_nothing_is_written_empty_not_left_with_the_old_text(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # an accept without any MT keeps the file's (missing) target; an edit to nothing is what the reviewer wants
+    def decide(proj: Project, ids: dict[str, int]) -> None:
+        proj.decide(ids["Page 3 of 7"], "edit", text="", reviewer="bob")
+        proj.decide(ids["Two"], "accept_mt", reviewer="bob")
+
+    out = _into(tmp_path, EMPTIED.encode(), decide).read_text(encoding="utf-8")
+    assert '<trans-unit id="1" approved="yes"><source>Page 3 of 7</source><target state="signed-off"></target>' in out
+    assert '<trans-unit id="2"><source>Two</source></trans-unit>' in out
+    assert "1 unit(s) written" in capsys.readouterr().err

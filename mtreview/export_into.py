@@ -28,7 +28,7 @@ from lxml import etree
 
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
-from .formats.base import KEPT_STATUSES
+from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
@@ -240,7 +240,8 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
         return xml_safe(s, changes)
 
     def place(key: Key, source: str) -> Any:
-        """The decided export unit for the file's unit ``key`` with this source, or None (counted)."""
+        """The decided export unit for the file's unit ``key`` with this source (repaired as the import
+        repairs it: QA, a C1 control in a source made the file refused as another), or None (counted)."""
         entry = _take(queues.get(key), source)
         if entry is None:
             tally.kept += 1
@@ -267,7 +268,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                 for k, seg in enumerate(segs, 1):
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                     text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
-                    if (unit := place(key, text)) is not None:
+                    if (unit := place(key, clean_text(text, ReadContext()))) is not None:
                         _write_20(unit_el, seg, unit, clean, edits)
                         tally.written += 1
     else:
@@ -275,7 +276,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
             if not_translatable(tu):  # left out of the review at import: never written
                 continue
             text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
-            if (unit := place((origin, uid), text)) is not None:
+            if (unit := place((origin, uid), clean_text(text, ReadContext()))) is not None:
                 _write_12(tu, unit, clean, edits)
                 tally.written += 1
     left = [(key, entry) for key, queue in queues.items() for entry in queue]

@@ -170,3 +170,24 @@ def test_a_target_edited_to_nothing_is_written_empty_not_left_with_the_old_text(
     assert '<trans-unit id="1" approved="yes"><source>Page 3 of 7</source><target state="signed-off"></target>' in out
     assert '<trans-unit id="2"><source>Two</source></trans-unit>' in out
     assert "1 unit(s) written" in capsys.readouterr().err
+
+
+# U+0096 and U+0092: cp1252's dash and apostrophe read as Latin-1 somewhere upstream, legal XML 1.0 characters
+# that the import removes (a control between two words becomes a space).
+C1 = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+      f'<xliff version="1.2" xmlns="{X12}"><file original="a" source-language="en" target-language="de" '
+      'datatype="plaintext"><body>\n'
+      '<trans-unit id="1"><source>Pages 3\u00965 of the user\u0092s guide</source><target>Seiten 3\u00965</target>'
+      '</trans-unit>\n'
+      '<trans-unit id="2"><source>Next</source><target>Weiter</target></trans-unit>\n'
+      '</body></file></xliff>\n')
+
+
+def test_a_source_the_import_repaired_is_still_the_files_unit(tmp_path: Path) -> None:
+    def decide(proj: Project, ids: dict[str, int]) -> None:
+        (seg,) = [s for s in proj.segments() if s.source_text.startswith("Pages")]
+        proj.decide(seg.id, "edit", text="Seiten 3–5 der Anleitung", reviewer="bob")
+
+    out = _into(tmp_path, C1.encode(), decide).read_text(encoding="utf-8")
+    assert out == C1.replace('<trans-unit id="1">', '<trans-unit id="1" approved="yes">').replace(
+        '<target>Seiten 3\u00965</target>', '<target state="signed-off">Seiten 3–5 der Anleitung</target>')

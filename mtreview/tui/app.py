@@ -113,10 +113,8 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
             event.stop()
             event.prevent_default()
             return
-        if isinstance(event, events.Key) and not event.is_forwarded and self.holding_keys:
-            # A modal screen is closing: this key is for the screen below, after the keys typed before it.
-            self.hold_key(event)
-            return
+        if isinstance(event, events.Key) and self.route_key(event):
+            return  # a modal screen is opening or closing: held for what is on top next, in typed order
         await super().on_event(event)
 
     def on_mount(self) -> None:

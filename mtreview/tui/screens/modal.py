@@ -27,16 +27,27 @@ class ReviewModal(ModalScreen[ScreenResultType]):
         self.opened_at = time()
         """When this screen was made (Unix time, as ``Notification.raised_at``): a notification raised
         before is not shown over it."""
+        self.takes_keys = False
+        """False until mounted with its input focused: the app holds the keys typed meanwhile (those of
+        the burst that opened it: e then text, / then a search term) and hands them on then."""
 
     def on_screen_resume(self) -> None:
         self.app.clear_notifications()
+
+    def on_mount(self) -> None:
+        # Runs after the subclass's on_mount, whose focus() is queued on the app before the keys released
+        # here: they reach the input it focused.
+        self.takes_keys = True
+        app = self.app
+        if isinstance(app, KeyRelay):
+            app.release_keys(self)
 
     def on_unmount(self) -> None:
         # Gone, its result acted on: never leave the keyboard held (the release queued in dismiss is the
         # one that normally runs, on the pump that pushed this screen).
         app = self.app
-        if isinstance(app, KeyRelay) and app.holding_keys:
-            app.release_keys()
+        if isinstance(app, KeyRelay):
+            app.release_keys(self)
 
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
         """Close, taking this screen's own toasts with it: they answered keys pressed in it ("press escape
@@ -46,12 +57,12 @@ class ReviewModal(ModalScreen[ScreenResultType]):
         app = self.app
         if not isinstance(app, KeyRelay):
             return super().dismiss(result)
-        app.hold_keys()
+        app.hold_keys(self)
         try:  # the result callback runs on the pump that pushed this screen (a private Textual API)
             requester = self._result_callbacks[-1].requester
         except (AttributeError, IndexError):
             requester = None
         done = super().dismiss(result)
         # queued after the result callback on the same pump: the held keys act on what it showed
-        (requester or app).call_next(app.release_keys)
+        (requester or app).call_next(app.release_keys, self)
         return done

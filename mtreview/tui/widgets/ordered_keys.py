@@ -19,7 +19,7 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from ..key_relay import hold_stray_key
+from ..key_relay import KeyRelay, SubmitSettled, hold_stray_key
 
 
 async def run_binding_inline(widget: Widget, event: events.Key) -> bool:
@@ -55,12 +55,37 @@ class OrderedTextArea(TextArea):
 
 
 class OrderedInput(Input):
-    """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them."""
+    """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them.
+    The keys typed after an enter wait until the screen has acted on the submission: a dialog that closes
+    hands them to the screen below (a number, enter, then j for the list), one that stays open gets them
+    back (they went into the closing input and were lost)."""
+
+    _submitting = False
 
     async def _on_key(self, event: events.Key) -> None:
         if hold_stray_key(self, event):
+            return
+        app = self.app
+        if self._submitting and isinstance(app, KeyRelay) and app.holding_keys:
+            app.hold_key(event)
             return
         if await run_binding_inline(self, event):
             self._restart_blink()
             return
         await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        await super().action_submit()  # posts Submitted: the screen acts on it later, from its own queue
+        app = self.app
+        if not isinstance(app, KeyRelay) or not self.is_attached:
+            return
+        screen = self.screen
+        app.hold_keys(screen)
+        self._submitting = True
+
+        def resume() -> None:
+            self._submitting = False
+            app.release_keys(screen)
+
+        # follows the Submitted up: when it reaches the app with the screen still on top, it stayed open
+        self.post_message(SubmitSettled(self, resume))

@@ -238,16 +238,14 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
     """Hardened ``lxml.etree.iterparse`` over ``path``: guarded prolog, no entities, no network, no DTD,
     comments and processing instructions dropped; syntax errors become one-line ``InputError``s."""
     guard(path, notes)
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(path, f"unknown encoding {encoding!r}") from None
+    parser_encoding = _parser_encoding(path, encoding) if encoding else None
     with open(path, "rb") as fh:
-        kwargs = {"encoding": encoding} if encoding else {}
+        kwargs = {"encoding": parser_encoding} if parser_encoding else {}
+        source = Nameless(fh) if encoding is None or parser_encoding != "utf-8" or _libxml2_knows(encoding) \
+            else Transcoded(fh, encoding)
         try:
             parser = etree.iterparse(
-                Nameless(fh), events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
+                source, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
                 dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
                 **kwargs,
             )
@@ -268,6 +266,75 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
             raise _syntax_error(path, err) from None
         except LookupError as err:  # an encoding libxml2 does not know
             raise InputError(path, f"unknown encoding: {err}") from None
+        except UndecodableBytes as err:
+            raise InputError(path, f"bytes that are not {encoding} ({err.reason}): pass the file's own "
+                                   "--encoding", line=err.line) from None
+
+
+def _libxml2_knows(encoding: str) -> bool:
+    """Does libxml2 decode ``encoding`` itself (by that spelling)?"""
+    try:
+        etree.fromstring(b"<a/>", etree.XMLParser(encoding=encoding))
+    except LookupError:
+        return False
+    except etree.XMLSyntaxError:  # UTF-16/32: ASCII bytes are not such text, but the name is known
+        return True
+    return True
+
+
+def _parser_encoding(path: Path, encoding: str) -> str:
+    """The name to give libxml2 for the user's ``--encoding``: as spelt, else Python's canonical name for it
+    (libxml2 knows ``iso8859-1`` but not ``latin-1``, QA), else ``utf-8`` for text that ``Transcoded``
+    decodes in Python first (``mac-cyrillic``, ``cp437``: codecs libxml2 lacks)."""
+    try:
+        canonical = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+    for name in (encoding, canonical, canonical.replace("_", "-")):
+        if _libxml2_knows(name):
+            return name
+    return "utf-8"
+
+
+class UndecodableBytes(Exception):
+    """Bytes ``Transcoded`` cannot decode: on ``line``, for ``reason``."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(line, reason)
+        self.line, self.reason = line, reason
+
+
+class Transcoded:
+    """A binary file in ``encoding`` read as UTF-8 bytes, for an encoding libxml2 does not know (the parser
+    is told the text is UTF-8 whatever the XML declaration says). Line numbers of errors stay right."""
+
+    def __init__(self, fh: BinaryIO, encoding: str) -> None:
+        self._fh = fh
+        self.encoding = encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self._pending = b""
+        self._lines = 1  # the line the next decoded text starts on
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._pending) < size:
+            chunk = self._fh.read(65536 if size < 0 else max(size, 65536))
+            final = not chunk
+            try:
+                text = self._decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as err:
+                # raised as our own error: lxml passes a read() exception on, where an XMLSyntaxError made
+                # here would be reported with whatever its global error log last held
+                line = self._lines + chunk[:max(0, err.start)].count(b"\n")
+                raise UndecodableBytes(line, err.reason) from None
+            self._lines += text.count("\n")
+            self._pending += text.encode("utf-8")
+            if final:
+                break
+        if size < 0:
+            out, self._pending = self._pending, b""
+        else:
+            out, self._pending = self._pending[:size], self._pending[size:]
+        return out
 
 
 class Nameless:

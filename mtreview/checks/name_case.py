@@ -3,8 +3,8 @@
 The names check compares letters, not their case, so a name the MT wrote as a common word counts as
 found. Only pseudo-references can tell such a word from a name that the target language rightly writes in
 lower case (Russian ``Интернет`` is English ``internet`` to some, ``американский`` for ``American``): a name
-is reported when every pseudo-reference that has it writes it capitalised and the MT has it only in lower
-case. Without pseudo-references nothing is reported.
+is reported when every pseudo-reference that has it writes it capitalised and the MT has only the same word
+in lower case. Without pseudo-references nothing is reported.
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ def lowercased_names(names: list[str], src_lang: str, mt_words: list[str], refs:
         if not ref_buckets:
             ref_buckets = [_buckets(WORD_RE.findall(r)) for r in refs]
         in_refs = [m for b in ref_buckets if (m := _matches(key, b))]
-        if in_refs and all(any(w[:1].isupper() for w in m) for m in in_refs):
-            out.append((name, in_mt[0]))
+        if not in_refs or not all(any(w[:1].isupper() for w in m) for m in in_refs):
+            continue
+        # The very word, only its case differs ('trump' / 'Trump'): a word that merely starts alike is
+        # another word or form (German 'grönländischer' is rightly lower case beside 'Grönländisch').
+        capitalised = {w.casefold() for m in in_refs for w in m if w[:1].isupper()}
+        same = [w for w in in_mt if w.casefold() in capitalised]
+        if same:
+            out.append((name, same[0]))
     return out

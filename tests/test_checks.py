@@ -600,3 +600,13 @@ def test_checks_never_fail_and_flags_are_well_formed(source: str, mt: str, sl: s
         assert flag.name in ALL_DESCRIPTIONS or flag.name == "no_source"
         assert 0 < flag.severity <= 1
         assert flag.detail.strip()
+
+
+def test_a_lower_case_word_that_only_starts_like_the_referenced_name_is_not_flagged() -> None:
+    # TED en -> de: German writes adjectives made from names in lower case ('grönländischer' beside a
+    # reference's noun 'Grönländisch'): 13 false alarms before only the very word counted
+    source = "She speaks Greenlandic at home."
+    assert "names" not in names_of(run_checks(source, "Sie spricht zu Hause grönländischer Art.", "en", "de",
+                                              ["Zu Hause spricht sie Grönländisch."]))
+    assert "names" in names_of(run_checks(source, "Sie spricht zu Hause grönländisch.", "en", "de",
+                                          ["Zu Hause spricht sie Grönländisch."]))

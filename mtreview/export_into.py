@@ -29,10 +29,12 @@ from lxml import etree
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
+from .formats.cat_status import write_cat_state
+from .formats.inline import Part, normalise_parts
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
-from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, guard, local, xml_safe
+from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, _syntax_error, guard, local, xml_safe
 from .formats.xmlsplice import Edits, Unsafe, splice
 from .store import Project
 
@@ -45,6 +47,7 @@ class IntoTally:
     kept: int = 0  # units of the file left as they are (not decided, not reviewed, or not in the project)
     empty: int = 0  # decided segments accepted without any text: the file's target kept
     repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
+    no_sdl_seg: int = 0  # Trados segments of decided units with no <sdl:seg-defs> to give their status in
     changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
     notes: list[str] = field(default_factory=list)  # how the copy was written, when not byte for byte
 
@@ -56,6 +59,9 @@ class IntoTally:
         if self.repaired:
             out.append(f"{self.repaired} decided segment(s) that repairs made across units not written (their "
                        "units are among those left as they are)")
+        if self.no_sdl_seg:
+            out.append(f"{self.no_sdl_seg} Trados segment(s) of decided units have no <sdl:seg-defs>: their "
+                       "Trados status is not set")
         return out
 
 
@@ -137,7 +143,19 @@ def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits)
         holder.set(key, value)
 
 
-def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
+def _same_content(target: etree._Element | None, parts: list[Part], family: str, src: Path,
+                  originals: dict[str, str] | None = None) -> bool:
+    """Whether a target element already holds ``parts`` (the same text and codes, as the reader reads it)."""
+    if target is None:
+        return False
+    try:
+        text, have = read_content(target, family, src, originals)
+    except InputError:  # what the reader refuses is no match: the target is rewritten
+        return False
+    return normalise_parts(have if have is not None else [text]) == normalise_parts(parts)
+
+
+def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: IntoTally, src: Path) -> None:
     status = unit.status
     edits.touch(tu)
     _restate_review(tu, unit, clean, edits)
@@ -159,14 +177,18 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     if status in ("edited", "accepted_candidate"):
         # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
         target.attrib.pop("state-qualifier", None)
-    if status in KEPT_STATUSES:  # a rejected pair keeps the file's target; its state says it needs work
+    # Trados's and memoQ's own statuses, so that the CAT tool shows the review
+    tally.no_sdl_seg += write_cat_state(tu, status, edits)
+    parts = _text_inside_segments(unit.target_or_parts())
+    # a rejected pair keeps the file's target; its state says it needs work. A kept text that is the file's
+    # own (its MT accepted) keeps its bytes: comments, CDATA and <sub> in it would not survive a rewrite
+    if status in KEPT_STATUSES and not _same_content(target, parts, XLIFF1, src):
         edits.replace(target)
         _replace_content(target)
-        write_content(target, _text_inside_segments(unit.target_or_parts()), XLIFF1, ns.strip("{}") or None,
-                      clean)
+        write_content(target, parts, XLIFF1, ns.strip("{}") or None, clean)
 
 
-def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
+def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any, edits: Edits, src: Path) -> None:
     status = unit.status
     edits.touch(seg)
     # Where the reader took the segment's review from: its <mtr:segment ref>, else the unit when it is the
@@ -191,6 +213,9 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
         source.addnext(target)
         edits.added(target)
     od = next(iter(_children(unit_el, "originalData")), None)
+    originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")} if od is not None else {}
+    if _same_content(target, unit.target_or_parts(), XLIFF2, src, originals):
+        return  # the file's own text (its MT accepted): its bytes kept, as in 1.2
     data = OriginalData()
     if od is not None:  # the unit's codes keep their data ids; a code new to it gets one that is free
         for d in _children(od, "data"):  # two data of the same content: the first id (QA: ph 1 got d2)
@@ -214,19 +239,40 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
             etree.SubElement(od, f"{ns}data", id=did).text = clean(native)
 
 
-def export_into(project: Project, original: str | Path, output: str | Path) -> IntoTally:
+def _parse(src: Path, raw: bytes, encoding: str | None) -> tuple[etree._ElementTree, etree.XMLParser]:
+    """The parsed file and the parser (the splice reads its copy back with it). ``encoding`` (the import's
+    ``--encoding``, for a file whose bytes are not what it declares) is decoded in Python and handed to
+    libxml2 as UTF-8, whatever the declaration says; the splice then writes the copy in that encoding."""
+    opts: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+    data = raw
+    if encoding is not None:
+        try:
+            data = raw.decode(encoding).encode("utf-8")
+        except LookupError:
+            raise UsageError(f"--encoding {encoding}: unknown encoding") from None
+        except UnicodeDecodeError as err:
+            raise InputError(src, f"bytes that are not {encoding} ({err.reason}): pass the file's own --encoding, "
+                             "the one it was imported with", line=raw[:err.start].count(b"\n") + 1) from None
+        opts["encoding"] = "utf-8"
+    parser = etree.XMLParser(**opts)
+    try:  # from bytes, without the file's name: lxml cannot encode one that is not UTF-8
+        return etree.parse(io.BytesIO(data), parser), parser
+    except etree.XMLSyntaxError as err:
+        # says to pass --encoding where the bytes are not the declared encoding (QA: "Invalid bytes", no hint)
+        raise _syntax_error(src, err) from None
+
+
+def export_into(project: Project, original: str | Path, output: str | Path,
+                encoding: str | None = None) -> IntoTally:
     """Write ``original`` (the XLIFF 1.2 or 2.0 file ``project`` was imported from) to ``output`` with the
-    project's decisions in it. Returns what was done."""
+    project's decisions in it; ``encoding`` overrides the one the file declares, as the import's
+    ``--encoding`` does. Returns what was done."""
     src = Path(original)
     if not src.is_file():
         raise InputError(src, "no such file")
     guard(src)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     raw = src.read_bytes()
-    try:  # from bytes, without the file's name: lxml cannot encode one that is not UTF-8
-        tree = etree.parse(io.BytesIO(raw), parser)
-    except etree.XMLSyntaxError as err:
-        raise InputError(src, f"malformed XML: {err.msg}", line=err.lineno or None) from None
+    tree, parser = _parse(src, raw, encoding)
     root = tree.getroot()
     if local(root) != "xliff":
         raise UsageError(f"--into {src}: not an XLIFF file (the root element is <{local(root)}>); --into writes "
@@ -269,7 +315,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                     text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
                     if (unit := place(key, clean_text(text, ReadContext()))) is not None:
-                        _write_20(unit_el, seg, unit, clean, edits)
+                        _write_20(unit_el, seg, unit, clean, edits, src)
                         tally.written += 1
     else:
         for origin, uid, tu in _units_12(root):
@@ -277,7 +323,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                 continue
             text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
             if (unit := place((origin, uid), clean_text(text, ReadContext()))) is not None:
-                _write_12(tu, unit, clean, edits)
+                _write_12(tu, unit, clean, edits, tally, src)
                 tally.written += 1
     left = [(key, entry) for key, queue in queues.items() for entry in queue]
     if left:
@@ -286,7 +332,7 @@ def export_into(project: Project, original: str | Path, output: str | Path) -> I
                          + f" with the source {entry.source[:60]!r} that the project has ({len(left)} such); is it "
                          "the file the project was imported from, unchanged?")
     try:
-        data = splice(raw, tree, edits, parser)
+        data = splice(raw, tree, edits, parser, encoding)
     except Unsafe as why:
         # Every change is still written; only the formatting of the rest may differ from the original's.
         tally.notes.append(f"{src} could not be copied byte for byte around the changes ({why}): the whole file "

@@ -177,6 +177,12 @@ def test_xliff20_exports_keep_a_final_segment(tmp_path: Path, capsys) -> None:  
     ({"state": "final"}, True), ({"state": "signed-off"}, True), ({"state": "\tFINAL\n"}, True),
     ({"approved": "yes"}, True), ({"approved": "Yes", "state": "new"}, True), ({"state": "final", "approved": "no"}, True),
     ({"subState": "final"}, False),
+    # Trados and memoQ: approved by a reviewer there, or locked (cat_status)
+    ({"x-sdl-conf": "Translated Draft"}, False), ({"x-sdl-conf": "Translated ApprovedSignOff"}, True),
+    ({"x-sdl-conf": "approvedtranslation"}, True), ({"x-sdl-conf": "Frobbed"}, False),
+    ({"x-sdl-conf": "Draft", "x-sdl-locked": "true"}, True), ({"x-sdl-locked": "false"}, False),
+    ({"x-mq-status": "ManuallyConfirmed"}, False), ({"x-mq-status": "Reviewer1Confirmed"}, True),
+    ({"x-mq-status": "Reviewer2Confirmed"}, True), ({"x-mq-status": "NotStarted", "x-mq-locked": "locked"}, True),
 ])
 def test_what_counts_as_finished(props: dict[str, str], finished: bool) -> None:
     assert finished_in_file(props) is finished
@@ -193,6 +199,29 @@ def test_the_states_written_for_each_case() -> None:
     assert state_20("unreviewed", {"state": "signed-off"}) == ("final", None)  # 2.0 has no signed-off
     assert state_20("unreviewed", open_) == ("translated", "mtreview:unreviewed")
     assert state_20("rejected", final) == ("initial", "mtreview:rejected")
+    # unreviewed without target text: not "translated" (OmegaT and Okapi take that as done)
+    assert state_20("unreviewed", open_, has_target=False) == ("initial", "mtreview:unreviewed")
+    assert state_12("unreviewed", open_, has_target=False) == "needs-translation"
+    assert state_20("unreviewed", final, has_target=False) == ("final", None)  # finished in the file: kept
+
+
+@pytest.mark.parametrize("fmt,expected", [("xliff2", ["translated", "initial"]),
+                                          ("xliff", ["needs-review-translation", "needs-translation"])])
+def test_an_unreviewed_segment_without_a_target_is_exported_as_not_translated(
+        tmp_path: Path, fmt: str, expected: list[str]) -> None:
+    src = tmp_path / "a.xlf"
+    src.write_text(xliff12_doc('<trans-unit id="1"><source>Один.</source><target>One.</target></trans-unit>'
+                               '<trans-unit id="2"><source>Два.</source><target></target></trans-unit>'),
+                   encoding="utf-8")
+    path = tmp_path / "a.mtr"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(path)]) == 0
+    out = tmp_path / "out.xlf"
+    assert main(["export", str(path), "--all", "--format", fmt, "-o", str(out)]) == 0
+    root = etree.parse(str(out)).getroot()
+    if fmt == "xliff2":
+        assert [s.get("state") for s in root.iter(f"{X20}segment")] == expected
+    else:
+        assert [t.get("state") for t in root.iter(f"{X12}target")] == expected
 
 
 def test_the_review_shows_approved_and_an_odd_spelling_of_final(tmp_path: Path) -> None:

@@ -17,12 +17,14 @@ from typing import Any, Protocol
 from ..errors import InputError
 from ..timestamps import utc_iso
 from .base import BilingualUnit
+from .cat_status import CAT_STATE_PROPS, cat_finished
 from .inline import parts_to_json
 
-FILE_STATE_PROPS = ("state", "state-qualifier", "subState", "approved")
+FILE_STATE_PROPS = ("state", "state-qualifier", "subState", "approved", *CAT_STATE_PROPS)
 """The props that hold a unit's workflow state in its file (XLIFF 1.2 ``state``/``state-qualifier`` of the
-target and ``approved`` of the trans-unit, 2.0 ``state``/``subState`` of the segment): shown in the review,
-replaced by the review's on export where the review decided the unit."""
+target and ``approved`` of the trans-unit, 2.0 ``state``/``subState`` of the segment, the Trados and memoQ
+statuses of ``cat_status``): shown in the review, replaced by the review's on export where the review
+decided the unit."""
 
 FINISHED_STATES = frozenset({"final", "signed-off"})
 """File states that say a unit was finished before the review (XLIFF 1.2 ``final``/``signed-off``, 2.0
@@ -30,12 +32,14 @@ FINISHED_STATES = frozenset({"final", "signed-off"})
 
 
 def finished_in_file(props: Mapping[str, str]) -> bool:
-    """Whether a unit's file marks it finished: its state is final or signed-off, or (XLIFF 1.2) it is
-    ``approved="yes"``. Values are compared without case or surrounding spaces (a tool's ``Final`` is still
+    """Whether a unit's file marks it finished: its state is final or signed-off, (XLIFF 1.2) it is
+    ``approved="yes"``, or its CAT tool's own status says so (Trados or memoQ: approved by a reviewer, or
+    locked; ``cat_status.cat_finished``). Values are compared without case or surrounding spaces (a tool's ``Final`` is still
     final: re-deciding finished work by a rule is the costlier mistake); other values, custom ``x-`` states
     included, are not finished."""
     state = str(props.get("state") or "").strip().lower()
-    return state in FINISHED_STATES or str(props.get("approved") or "").strip().lower() == "yes"
+    return (state in FINISHED_STATES or str(props.get("approved") or "").strip().lower() == "yes"
+            or cat_finished(props))
 
 
 def notes_union(lists: Sequence[Sequence[str]]) -> list[str]:
@@ -153,9 +157,9 @@ def load_extras(conn: sqlite3.Connection, segment_id: int) -> dict[str, Any] | N
 
 def finished_segments(conn: sqlite3.Connection) -> set[int]:
     """Ids of the segments whose file marks their unit finished (:func:`finished_in_file`)."""
-    rows = conn.execute("SELECT segment_id, json_extract(data, '$.props.state'), json_extract(data, '$.props.approved')"
-                        " FROM segment_extras WHERE json_extract(data, '$.props') IS NOT NULL")
-    return {int(r[0]) for r in rows if finished_in_file({"state": r[1] or "", "approved": r[2] or ""})}
+    rows = conn.execute("SELECT segment_id, json_extract(data, '$.props') FROM segment_extras"
+                        " WHERE json_extract(data, '$.props') IS NOT NULL")
+    return {int(r[0]) for r in rows if finished_in_file(json.loads(r[1]))}
 
 
 def has_extras(conn: sqlite3.Connection) -> bool:

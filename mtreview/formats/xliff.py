@@ -35,6 +35,7 @@ from .base import (
     lang_match,
     register,
 )
+from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
 from .xliff_context import OuterNotes, approved_12, state_12
@@ -149,6 +150,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                 unit.props[attr] = target_el.get(attr)
         if elem.get("approved"):  # approved="yes": signed off in the file (a bulk decide leaves it be)
             unit.props["approved"] = elem.get("approved")
+        unit.props.update(read_cat_state(elem))  # Trados's and memoQ's own statuses
         _read_mtr(unit, elem)
         release(elem)
         yield unit
@@ -418,7 +420,7 @@ class XliffFormat(_XliffBase):
             write_content(seg_src, src_parts, XLIFF1, None, clean)
             seg_src.tail = "\n        "
         tgt = etree.SubElement(tu, "target")
-        if (state := state_12(unit.status, unit.file_state)) is not None:  # a finished unit's kept
+        if (state := state_12(unit.status, unit.file_state, bool(unit.target.strip()))) is not None:  # a finished unit's kept
             tgt.set("state", state)
         write_content(tgt, _text_inside_segments(unit.target_or_parts()), XLIFF1, None, clean)
         tgt.tail = "\n        "

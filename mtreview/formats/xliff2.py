@@ -92,7 +92,8 @@ class Xliff2Format(_XliffBase):
         seg = etree.Element("segment")
         if sid:
             seg.set("id", sid)
-        state, sub_state = state_20(unit.status, unit.file_state)  # a unit final in its file stays final
+        # a unit final in its file stays final; an unreviewed one without a target is not "translated"
+        state, sub_state = state_20(unit.status, unit.file_state, bool(unit.target.strip()))
         if state:
             seg.set("state", state)
         if sub_state:

@@ -75,10 +75,11 @@ def _file_state(file_state: Mapping[str, str]) -> str:
     return str(file_state.get("state") or "").strip().lower()
 
 
-def state_12(status: str | None, file_state: Mapping[str, str]) -> str | None:
+def state_12(status: str | None, file_state: Mapping[str, str], has_target: bool = True) -> str | None:
     """The XLIFF 1.2 target ``state`` for a segment of review ``status`` whose file gave its unit
     ``file_state`` (None: write none). A unit finished in the file and not decided keeps the file's state,
-    and a decision that keeps the text keeps ``final`` (the review's ``signed-off`` is a step before it)."""
+    and a decision that keeps the text keeps ``final`` (the review's ``signed-off`` is a step before it). An
+    unreviewed one without target text (``has_target`` false) needs translation, not a review of nothing."""
     if status is None:
         return None
     if status == "unreviewed" and finished_in_file(file_state):
@@ -86,6 +87,8 @@ def state_12(status: str | None, file_state: Mapping[str, str]) -> str | None:
         return state if state in FINISHED_STATES else file_state.get("state") or None
     if status in KEPT_STATUSES and _file_state(file_state) == "final":
         return "final"
+    if status == "unreviewed" and not has_target:
+        return "needs-translation"
     return STATE_12.get(status)
 
 
@@ -99,12 +102,15 @@ def approved_12(status: str | None, file_state: Mapping[str, str]) -> str | None
     return "yes" if status in KEPT_STATUSES else "no"
 
 
-def state_20(status: str | None, file_state: Mapping[str, str]) -> tuple[str | None, str | None]:
+def state_20(status: str | None, file_state: Mapping[str, str], has_target: bool = True) -> tuple[str | None, str | None]:
     """The XLIFF 2.0 segment ``state`` and ``subState`` for a segment of review ``status`` (None: write
     none): a unit finished in the file and not decided is ``final`` (2.0's one finished state: a 1.2 file's
-    ``signed-off`` or ``approved="yes"`` too), with the file's ``subState``."""
+    ``signed-off`` or ``approved="yes"`` too), with the file's ``subState``. An unreviewed one without
+    target text (``has_target`` false) is ``initial``: OmegaT and Okapi take ``translated`` as done."""
     if status == "unreviewed" and finished_in_file(file_state):
         return "final", file_state.get("subState") or None
     if status not in STATE_20:
         return None, None
+    if status == "unreviewed" and not has_target:
+        return "initial", f"mtreview:{status}"
     return STATE_20[status], f"mtreview:{status}"

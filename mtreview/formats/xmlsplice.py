@@ -369,10 +369,13 @@ def _same_tree(a: etree._Element, b: etree._Element) -> bool:
     return True
 
 
-def splice(raw: bytes, tree: etree._ElementTree, edits: Edits, parser: etree.XMLParser) -> bytes:
+def splice(raw: bytes, tree: etree._ElementTree, edits: Edits, parser: etree.XMLParser,
+           encoding: str | None = None) -> bytes:
     """``raw`` (the bytes ``tree`` was parsed from) with the elements ``edits`` recorded written as ``tree``
-    now has them and every other byte kept; raises ``Unsafe`` (saying why) when that cannot be done safely."""
-    bom, codec, text = _decode(raw, tree.docinfo.encoding)
+    now has them and every other byte kept; raises ``Unsafe`` (saying why) when that cannot be done safely.
+    ``encoding``: the bytes' real encoding where it is not the declared one (``parser`` then reads UTF-8: the
+    copy is decoded with it and given to ``parser`` as UTF-8 to be checked)."""
+    bom, codec, text = _decode(raw, encoding or tree.docinfo.encoding)
     root = tree.getroot()
     sp = _scan(text)
     pos = _positions(root, sp, edits)
@@ -390,8 +393,9 @@ def splice(raw: bytes, tree: etree._ElementTree, edits: Edits, parser: etree.XML
         at = sp.end[i]
     out.append(text[at:])
     data = bom + "".join(out).encode(codec, errors="xmlcharrefreplace")
+    check = data if encoding is None else data[len(bom):].decode(codec).encode("utf-8")
     try:
-        again = etree.parse(io.BytesIO(data), parser).getroot()
+        again = etree.parse(io.BytesIO(check), parser).getroot()
     except etree.XMLSyntaxError as err:
         raise Unsafe(f"the spliced copy did not parse ({err.msg})") from None
     if not _same_tree(again, root):

@@ -1,0 +1,211 @@
+"""The CAT tools' own segment statuses in their XLIFF 1.2 files: Trados SDLXLIFF and memoQ MQXLIFF.
+
+Neither tool keeps its workflow state in XLIFF's ``state``/``approved``. Trados keeps one
+``<sdl:seg id=".." conf=".." locked="true">`` per segment (``<mrk mtype="seg" mid="..">``) in the unit's
+``<sdl:seg-defs>``; ``conf`` is its confirmation level (Draft, Translated, RejectedTranslation,
+ApprovedTranslation, RejectedSignOff, ApprovedSignOff; none: Unspecified, not translated). memoQ puts
+``mq:status`` (NotStarted, PreTranslated, MachineTranslated, PartiallyEdited, ManuallyConfirmed,
+Reviewer1Confirmed, Reviewer2Confirmed, Proofread, Rejected...) and ``mq:locked="locked"`` on the
+``<trans-unit>``. The namespaces are matched by URI, whatever prefix a file gives them.
+
+The reader keeps them as unit props (``CAT_STATE_PROPS``) so that a unit a reviewer already approved in the
+CAT tool counts as finished in the file (as XLIFF ``final`` does: a bulk ``decide`` leaves it be), and
+``export --into`` sets the tool's own status of a decided unit, so the CAT tool shows the review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from .xmlsplice import Edits
+
+SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
+MQ_NS = "MQXliff"
+
+SDL_CONF = "x-sdl-conf"  # the confirmation level of each segment of the unit, in segment order, space-separated
+SDL_LOCKED = "x-sdl-locked"  # "true" when any of its segments is locked
+MQ_STATUS = "x-mq-status"
+MQ_LOCKED = "x-mq-locked"
+CAT_STATE_PROPS = (SDL_CONF, SDL_LOCKED, MQ_STATUS, MQ_LOCKED)
+
+# Finished means a reviewer approved it in the CAT tool, as XLIFF's final/signed-off/approved="yes" do (XLIFF
+# "translated" and "reviewed" are not finished, so neither are their likes here). Trados: approved at review
+# or at sign-off. memoQ: confirmed by reviewer 1 or 2 (Proofread is memoQ's older name for reviewer 2);
+# ManuallyConfirmed is the translator's own confirmation, the work this review is there to check.
+SDL_FINISHED = frozenset({"approvedtranslation", "approvedsignoff"})
+MQ_FINISHED = frozenset({"reviewer1confirmed", "reviewer2confirmed", "proofread"})
+_LOCKED = frozenset({"true", "locked", "yes", "1"})
+
+SDL_WORDS = {
+    "draft": "draft (not confirmed)",
+    "translated": "translated, not yet reviewed",
+    "rejectedtranslation": "translation rejected at review",
+    "approvedtranslation": "translation approved (reviewed before this review)",
+    "rejectedsignoff": "rejected at sign-off",
+    "approvedsignoff": "signed off (approved before this review)",
+    "unspecified": "not translated",
+}
+MQ_WORDS = {
+    "notstarted": "not started",
+    "pretranslated": "pre-translated",
+    "machinetranslated": "machine translated",
+    "assembledfromfragments": "assembled from fragments",
+    "partiallyedited": "edited, not confirmed",
+    "manuallyconfirmed": "confirmed by the translator",
+    "reviewer1confirmed": "confirmed by reviewer 1 (reviewed before this review)",
+    "reviewer2confirmed": "confirmed by reviewer 2 (approved before this review)",
+    "proofread": "proofread (approved before this review)",
+    "rejected": "rejected",
+}
+
+
+def _norm(value: str | None) -> str:
+    return str(value or "").strip().lower()
+
+
+def cat_finished(props: Mapping[str, str]) -> bool:
+    """Whether the CAT tool's own status marks the unit finished: locked, or (any segment of it) approved by
+    a reviewer. Any one segment is enough: a rule deciding the unit would overwrite that segment too."""
+    confs = {_norm(c) for c in str(props.get(SDL_CONF) or "").split()}
+    return (bool(confs & SDL_FINISHED) or _norm(props.get(MQ_STATUS)) in MQ_FINISHED
+            or _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED)
+
+
+def cat_state_words(props: Mapping[str, str]) -> list[str]:
+    """The CAT tool's status of a unit as a translator reads it (``Trados: signed off (...) (ApprovedSignOff)``),
+    one phrase per tool; unknown values are shown as written."""
+    out = []
+    confs = list(dict.fromkeys(str(props.get(SDL_CONF) or "").split()))
+    if confs:
+        out.append("Trados: " + ", ".join(f"{SDL_WORDS[_norm(c)]} ({c})" if _norm(c) in SDL_WORDS else c
+                                          for c in confs))
+    if _norm(props.get(SDL_LOCKED)) in _LOCKED:
+        out.append("locked in Trados")
+    status = str(props.get(MQ_STATUS) or "").strip()
+    if status:
+        out.append(f"memoQ: {MQ_WORDS[_norm(status)]} ({status})" if _norm(status) in MQ_WORDS
+                   else f"memoQ: {status}")
+    if _norm(props.get(MQ_LOCKED)) in _LOCKED:
+        out.append("locked in memoQ")
+    return out
+
+
+def _is(el: etree._Element, ns: str, name: str) -> bool:
+    return isinstance(el.tag, str) and el.tag == f"{{{ns}}}{name}"
+
+
+def segment_ids(tu: etree._Element) -> list[str]:
+    """The ``mid`` of each ``<mrk mtype="seg">`` of a unit, in order: those of its ``<seg-source>``, else of
+    its ``<target>`` (in the unit's XLIFF namespace)."""
+    ns = tu.tag[:tu.tag.find("}") + 1] if isinstance(tu.tag, str) else ""
+    for holder in (f"{ns}seg-source", f"{ns}target"):
+        el = next((c for c in tu if c.tag == holder), None)
+        if el is None:
+            continue
+        mids = [m.get("mid") or "" for m in el.iter(f"{ns}mrk") if m.get("mtype") == "seg"]
+        if mids:
+            return list(dict.fromkeys(mids))
+    return []
+
+
+def sdl_segs(tu: etree._Element) -> tuple[etree._Element | None, dict[str, etree._Element]]:
+    """The unit's ``<sdl:seg-defs>`` (None when it has none) and its ``<sdl:seg>`` by id (the first of an id)."""
+    defs = next((c for c in tu if _is(c, SDL_NS, "seg-defs")), None)
+    segs: dict[str, etree._Element] = {}
+    if defs is not None:
+        for seg in defs:
+            if _is(seg, SDL_NS, "seg"):
+                segs.setdefault(seg.get("id") or "", seg)
+    return defs, segs
+
+
+def read_cat_state(tu: etree._Element) -> dict[str, str]:
+    """The CAT tool statuses of a parsed ``<trans-unit>`` as unit props (empty when it has none)."""
+    props: dict[str, str] = {}
+    defs, segs = sdl_segs(tu)
+    if defs is not None and segs:
+        mids = segment_ids(tu)
+        # The segments the unit has, in order; without segment markers, every definition it carries
+        chosen = [segs[m] for m in mids if m in segs] if mids else list(segs.values())
+        confs = [(seg.get("conf") or "").strip() or "Unspecified" for seg in chosen]
+        if confs:
+            props[SDL_CONF] = " ".join(c.replace(" ", "_") for c in confs)
+        if any(_norm(seg.get("locked")) in _LOCKED for seg in chosen):
+            props[SDL_LOCKED] = "true"
+    for key, attr in ((MQ_STATUS, "status"), (MQ_LOCKED, "locked")):
+        value = tu.get(f"{{{MQ_NS}}}{attr}")
+        if value:
+            props[key] = value
+    return props
+
+
+# -- export --into ---------------------------------------------------------------------------------------------
+
+KEPT = frozenset({"accepted_mt", "accepted_candidate", "edited"})
+
+
+def sdl_conf_for(status: str, old: str | None) -> str | None:
+    """The Trados confirmation level for a segment the review decided (None: leave it). A kept text is
+    Translated: the review is the post-editing of the MT, Trados's own review and sign-off come after it (an
+    Approved level would let them pass it by); one approved in the file stays so, as XLIFF ``final`` stays
+    final. A rejected one is RejectedTranslation (RejectedSignOff at the sign-off stage): Trados shows it as
+    work to redo."""
+    was = _norm(old)
+    if status in KEPT:
+        return old if was in SDL_FINISHED and old else "Translated"
+    if status == "rejected":
+        return "RejectedSignOff" if was in ("approvedsignoff", "rejectedsignoff") else "RejectedTranslation"
+    return None
+
+
+def mq_status_for(status: str, old: str | None) -> str | None:
+    """The memoQ status for a unit the review decided (None: leave it): ManuallyConfirmed for a kept text
+    (the confirmation the translation step gives; a reviewer's in memoQ comes after it), a reviewer-confirmed
+    one kept as it is; Rejected (memoQ's red row) for a rejected one."""
+    if status in KEPT:
+        return old if _norm(old) in MQ_FINISHED and old else "ManuallyConfirmed"
+    if status == "rejected":
+        return "Rejected"
+    return None
+
+
+def write_cat_state(tu: etree._Element, status: str, edits: Edits) -> int:
+    """Set the Trados and memoQ statuses of a decided ``<trans-unit>`` (only where the file is such a tool's:
+    its namespace in scope), recorded in ``edits`` so the splice changes only those attributes. Returns how
+    many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one to."""
+    touch, added = edits.touch, edits.added
+    mq_key = f"{{{MQ_NS}}}status"
+    mq_old = tu.get(mq_key)
+    if mq_old is not None or MQ_NS in tu.nsmap.values():
+        new = mq_status_for(status, mq_old)
+        if new is not None and new != mq_old:
+            touch(tu)
+            tu.set(mq_key, new)
+    defs, segs = sdl_segs(tu)
+    if defs is None and not any(uri == SDL_NS and p for p, uri in tu.nsmap.items()):
+        return 0
+    mids = segment_ids(tu) or list(segs)
+    missing = 0
+    for mid in mids:
+        seg = segs.get(mid)
+        if seg is None:
+            if defs is None or not any(uri == SDL_NS and p for p, uri in defs.nsmap.items()):
+                missing += 1
+                continue
+            # A segment Trados would read as Unspecified (not translated): it gets its definition
+            touch(defs)
+            seg = etree.SubElement(defs, f"{{{SDL_NS}}}seg", id=mid)
+            prev = seg.getprevious()
+            if prev is not None:
+                seg.tail = prev.tail
+            added(seg)
+            segs[mid] = seg
+        new = sdl_conf_for(status, seg.get("conf"))
+        if new is not None and new != seg.get("conf"):
+            touch(tu)  # the splice re-renders only the touched path down to a change
+            touch(defs)
+            touch(seg)
+            seg.set("conf", new)
+    return missing

@@ -4,7 +4,7 @@ segment.
 
 Only unreviewed segments are decided unless ``redecide`` asks otherwise, so a person's decision is never
 replaced by a rule; nor are units their XLIFF file marks finished (``final``, ``signed-off``,
-``approved="yes"``) unless ``include_final`` asks (a partly signed-off file comes in unreviewed: a rule
+``approved="yes"``, a Trados or memoQ status approved by a reviewer or locked: ``formats.cat_status``) unless ``include_final`` asks (a partly signed-off file comes in unreviewed: a rule
 would re-decide the finished units, and an export would then write the rule's state for them). Each
 decision is marked as made in bulk (``{"bulk": true}`` in its event's payload): ``mtreview calibrate``
 learns from what reviewers judged one segment at a time, not from a rule that accepted everything under a
@@ -110,7 +110,7 @@ class BulkResult:
     finished: int = 0  # selected, but finished in the file (not decided without include_final)
 
 
-FINISHED = "finished in the file (final, signed off or approved; --include-final decides them too)"
+FINISHED = "finished in the file (final, signed off, approved or locked; --include-final decides them too)"
 
 
 def _skip_reason(seg: Segment, sel: Selection, action: str, finished: bool = False) -> str | None:

@@ -27,7 +27,8 @@ from .options import RiskValue, plural, reporter
 @click.option("--redecide", is_flag=True,
               help="Also segments already decided (by default a decision made before is never replaced).")
 @click.option("--include-final", is_flag=True,
-              help="Also units the imported XLIFF file marks finished (state final or signed-off, approved=\"yes\"); "
+              help="Also units the imported XLIFF file marks finished (state final or signed-off, approved=\"yes\"; "
+                   "Trados or memoQ: approved by a reviewer there, or locked); "
                    "by default they are left as the file has them, and counted.")
 @click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the decisions [default: $USER].")
 @click.option("--dry-run", is_flag=True, help="Say which segments would be decided; record nothing.")
@@ -40,7 +41,7 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
 
     Only unreviewed segments are decided unless --redecide. Units that the XLIFF file they were imported
     from marks finished (a target state of final or signed-off, approved="yes"; XLIFF 2.0 segment state
-    final) are left as they are unless --include-final, even when --segments names them or --redecide is
+    final; a Trados or memoQ status of approved by a reviewer, or locked) are left as they are unless --include-final, even when --segments names them or --redecide is
     given: they come in unreviewed, and a rule would otherwise decide finished work again. The first line
     says how many were left so; exports keep such a unit's state while it is not decided. Segments that
     cannot take the decision (no MT to accept, no such candidate, no risk yet for a risk condition) are

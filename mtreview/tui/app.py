@@ -113,7 +113,7 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
             event.stop()
             event.prevent_default()
             return
-        if isinstance(event, events.Key) and self.route_key(event):
+        if isinstance(event, (events.Key, events.Paste)) and self.route_key(event):
             return  # a modal screen is opening or closing: held for what is on top next, in typed order
         await super().on_event(event)
 

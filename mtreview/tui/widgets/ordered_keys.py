@@ -53,6 +53,10 @@ class OrderedTextArea(TextArea):
             return
         await super()._on_key(event)
 
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Textual runs TextArea's own _on_paste after this one unless the event was held (prevent_default)
+        hold_stray_key(self, event)
+
 
 class OrderedInput(Input):
     """An ``Input`` whose editing keys (and enter) keep their typed order with the characters around them.
@@ -73,6 +77,12 @@ class OrderedInput(Input):
             self._restart_blink()
             return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input's own _on_paste runs after this one unless the event was held (prevent_default)
+        app = self.app
+        if not hold_stray_key(self, event) and self._submitting and isinstance(app, KeyRelay) and app.holding_keys:
+            app.hold_key(event)
 
     async def action_submit(self) -> None:
         await super().action_submit()  # posts Submitted: the screen acts on it later, from its own queue

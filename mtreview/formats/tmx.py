@@ -2,7 +2,9 @@
 
 Each ``<tu>`` gives one unit: the ``<tuv>`` whose language (``xml:lang``, or ``lang`` before TMX 1.4) best
 matches the source language, and the best other one for the target. Languages compare case-insensitively
-and by primary subtag, so ``EN-US`` matches ``en``; an exact tag wins over a primary-subtag match.
+and by primary subtag, so ``EN-US`` matches ``en``; an exact tag wins over a primary-subtag match. Its
+``<note>``s are the unit's; those of the ``<header>`` (the whole file) and of its two ``<tuv>``s are shown
+with them as context notes (``("file", text)``, ``("tuv:LANG", text)``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,22 @@ def _pick(tuvs: list[etree._Element], wanted: str | None, exclude: etree._Elemen
     return best
 
 
+def review_props(unit: BilingualUnit) -> list[tuple[str, str]]:
+    """A unit's review as TMX ``<prop>`` (type, value)s: status, risk, reviewer, candidate, when, and the MT a
+    reviewer replaced (the TMX export and ``export --into`` write them; the reader restores the decision)."""
+    props: list[tuple[str, str]] = []
+    # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
+    for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
+                       ("reviewer", unit.reviewer), ("candidate", unit.candidate),
+                       ("decided-at", unit.decided_at)):
+        if value is not None:
+            props.append((PROP_PREFIX + key, str(value)))
+    if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
+        # the MT a reviewer replaced, so that an --all export imports back with MT and decision apart
+        props.append((PROP_PREFIX + "mt", unit.mt))
+    return props
+
+
 @register
 class TmxFormat(FormatHandler):
     name = "tmx"
@@ -64,6 +82,7 @@ class TmxFormat(FormatHandler):
         number = 0
         doubled: list[int] = []  # lines of <tu> with several variants in the target's language (first 5)
         doubled_count = 0
+        file_notes: list[tuple[str, str]] = []  # the <header>'s notes: about every unit ("(whole file)")
         for event, elem in iterparse(path, ("tmx", "header", "tu"), events=("start", "end"),
                                      encoding=ctx.encoding, notes=ctx.notes):
             name = local(elem)
@@ -75,6 +94,8 @@ class TmxFormat(FormatHandler):
                 elif name == "header":
                     srclang = elem.get("srclang")
                 continue
+            if name == "header":
+                file_notes = [("file", "".join(n.itertext())) for n in elem if local(n) == "note"]
             if name != "tu":
                 continue
             tuvs = [c for c in elem if local(c) == "tuv"]
@@ -100,7 +121,9 @@ class TmxFormat(FormatHandler):
                 if len(doubled) < 5:
                     doubled.append(elem.sourceline or 0)
             number += 1
-            yield finish_unit(self._unit(path, elem, src_tuv, tgt_tuv), ctx, number)
+            unit = self._unit(path, elem, src_tuv, tgt_tuv)
+            unit.context_notes += file_notes
+            yield finish_unit(unit, ctx, number)
             release(elem)
         if doubled_count:
             more = f" and {doubled_count - len(doubled)} more" if doubled_count > len(doubled) else ""
@@ -124,6 +147,10 @@ class TmxFormat(FormatHandler):
         tgt, tgt_parts = read_content(seg_of(tgt_tuv), TMX, path)
         unit = BilingualUnit(source=src, target=tgt, id=tu.get("tuid"), source_parts=src_parts,
                              target_parts=tgt_parts, line=tu.sourceline)
+        for tuv in (src_tuv, tgt_tuv):
+            # A variant's notes are about its text: shown with the unit's, saying which language's they are
+            # (as context notes: the exports write a unit's own notes on the <tu>, where these were not)
+            unit.context_notes += [(f"tuv:{_tuv_lang(tuv)}", "".join(n.itertext())) for n in tuv if local(n) == "note"]
         for child in tu:
             name = local(child)
             if name == "note":
@@ -196,16 +223,7 @@ class TmxFormat(FormatHandler):
             el.tail = ind
             tu.append(el)
 
-        props: list[tuple[str, str]] = []
-        # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
-        for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
-                           ("reviewer", unit.reviewer), ("candidate", unit.candidate),
-                           ("decided-at", unit.decided_at)):
-            if value is not None:
-                props.append((PROP_PREFIX + key, str(value)))
-        if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
-            # the MT a reviewer replaced, so that an --all export imports back with MT and decision apart
-            props.append((PROP_PREFIX + "mt", unit.mt))
+        props = review_props(unit)
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]

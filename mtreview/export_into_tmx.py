@@ -1,0 +1,278 @@
+"""Write the review back into the TMX memory a project was imported from (``export PROJECT --into memory.tmx``).
+
+A translation memory is more than the pairs mtreview reviews: other languages' variants, alternative
+translations, a tool's ``<prop>``s, dates and ids, comments. The ordinary TMX export rebuilds the file from the
+project and keeps only the pair; this writes into a copy of the original instead, through the same splice as
+the XLIFF ``--into`` (``formats.xmlsplice``): only the ``<tu>``s a reviewer decided change, every other byte
+stays as it is (BOM, line endings, UTF-16, attribute order and quotes).
+
+Each decided ``<tu>`` gets the review as mtreview's ``<prop type="x-mtreview-…">``s (status, reviewer, when,
+the MT replaced: what the plain TMX export writes, so a re-import restores the decision). A kept decision
+(accepted, edited, a candidate) writes its text, with the inline codes placed as the reviewer placed them, into
+the ``<seg>`` of the target-language ``<tuv>`` (the one the import read: ``formats.tmx``), and dates the change
+where the file dates changes (``changedate``/``changeid`` on the ``<tu>``, as Trados and memoQ write them, or
+on the target ``<tuv>``, as OmegaT does). A ``<tu>`` with no variant in the target language gets one.
+
+A rejected unit keeps its ``<tu>`` and its translation, marked ``x-mtreview-status`` ``rejected``: dropping
+the ``<tu>`` would also drop its other languages' variants and its tool's data, and its translation is all the
+memory has for that source; the mark lets a TM tool (or a filter on the prop) leave it out, and a re-import
+restores the rejection. Its dates stay as they are: the text did not change, and a newer ``changedate`` would
+make a TM tool prefer the very translation the reviewer rejected.
+
+Which ``<tu>`` is which segment: the rules of the XLIFF ``--into`` (document order, ``tuid``, the source text as
+the import read and repaired it); a file whose sources changed is refused.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .errors import InputError, MtReviewError, UsageError
+from .export_into import IntoTally, Key, _Entry, _parse, _take
+from .formats.atomic import atomic_write
+from .formats.base import KEPT_STATUSES, ReadContext, clean_text
+from .formats.inline import Part, normalise_parts
+from .formats.tmx import PROP_PREFIX, _pick, review_props
+from .formats.xmlinline import TMX, read_content, write_content
+from .formats.xmlsafe import XML_LANG, guard, local, sniff_root, xml_safe
+from .formats.xmlsplice import Edits, Unsafe, splice
+from .store import Project
+
+
+def into_format(path: str | Path) -> str:
+    """``"tmx"`` when ``path`` is a TMX file (its root element; a file that cannot be read, by its ``.tmx``
+    name), else ``"xliff"`` (the XLIFF ``--into`` then says what is wrong with it)."""
+    try:
+        return "tmx" if Path(path).is_file() and sniff_root(Path(path)).local == "tmx" else "xliff"
+    except MtReviewError:  # unreadable: its name says which writer says why
+        return "tmx" if Path(path).suffix.lower() == ".tmx" else "xliff"
+
+
+def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
+    """The project's segments by (``x-mtreview-file`` prop, ``tuid``) as the TMX reader gave them, in document
+    order; decided ones a repair made of several units are counted in ``tally``, not written."""
+    from .export import segment_unit
+    from .formats.unitstore import load_extras
+
+    if project.meta("bilingual_format") != "tmx":
+        raise UsageError(f"{project.path} was not imported from a TMX file; --into writes into the file a "
+                         "project was imported from")
+    by_key: dict[Key, deque[_Entry]] = {}
+    for seg in project.segments():
+        extras = load_extras(project.conn, seg.id) or {}  # a <tu> with no tuid, codes or props has none
+        decided = seg.state.status != "unreviewed"
+        if "merged" in extras:
+            tally.repaired += decided
+            continue
+        unit = segment_unit(project, seg, keep_ids=True) if decided else None
+        by_key.setdefault((extras.get("origin"), extras.get("id")), deque()).append(_Entry(seg.source_text, unit))
+    return by_key
+
+
+def _seg(tuv: etree._Element | None) -> etree._Element | None:
+    return None if tuv is None else next((c for c in tuv if local(c) == "seg"), None)
+
+
+def _text(tuv: etree._Element | None, src: Path) -> str:
+    return clean_text(read_content(_seg(tuv), TMX, src)[0], ReadContext())
+
+
+def _key(tu: etree._Element) -> Key:
+    """The reader's (origin, id) of a ``<tu>``: an ``x-mtreview-file`` prop (an mtreview export) and the tuid."""
+    origin = next(("".join(p.itertext()) for p in tu if local(p) == "prop" and p.get("type") == PROP_PREFIX + "file"),
+                  None)
+    return origin or None, tu.get("tuid")
+
+
+def _tmx_date(iso: str | None) -> str | None:
+    """An ISO 8601 time as TMX writes dates (``20240501T120000Z``, UTC), or None."""
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return None
+
+
+def _same_content(seg: etree._Element | None, parts: list[Part], src: Path) -> bool:
+    """Whether ``seg`` already holds ``parts`` (an accepted MT): its bytes are then kept as they are."""
+    if seg is None:
+        return False
+    try:
+        text, have = read_content(seg, TMX, src)
+    except InputError:
+        return False
+    return normalise_parts(have if have is not None else [text]) == normalise_parts(parts)
+
+
+class _Writer:
+    """Writes decisions into the ``<tu>``s of one parsed TMX file, recording each change in ``edits``."""
+
+    def __init__(self, src: Path, target_lang: str, tally: IntoTally) -> None:
+        self.src, self.target_lang, self.tally = src, target_lang, tally
+        self.edits = Edits()
+        self.rejected = self.added = 0
+
+    def clean(self, s: str) -> str:
+        return xml_safe(s, self.tally.changes)
+
+    def write(self, tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None, unit: Any) -> None:
+        self._props(tu, unit)
+        if unit.status not in KEPT_STATUSES:  # rejected: the translation stays, marked (see the module's doc)
+            self.rejected += 1
+            return
+        parts = unit.target_or_parts()
+        seg = _seg(tgt_tuv)
+        if tgt_tuv is None:
+            tgt_tuv = self._new_tuv(tu, src_tuv)
+            write_content(_seg(tgt_tuv), parts, TMX, None, self.clean)  # type: ignore[arg-type]
+        elif seg is None:  # a <tuv> without its <seg> (not valid TMX, but read as empty): it gets one
+            self.edits.touch(tgt_tuv)
+            seg = etree.SubElement(tgt_tuv, "seg")
+            self.edits.added(seg)
+            write_content(seg, parts, TMX, None, self.clean)
+        elif not _same_content(seg, parts, self.src):  # else the file's own text, accepted: its bytes kept
+            self.edits.touch(tgt_tuv)  # the splice rewrites a touched <tu>'s untouched children as they were
+            self.edits.replace(seg)
+            for child in list(seg):
+                seg.remove(child)
+            seg.text = None
+            write_content(seg, parts, TMX, None, self.clean)
+        when = _tmx_date(unit.decided_at)
+        for holder in (tu, tgt_tuv):  # only where the file dates changes: a tool that does not, gets none
+            if when and "changedate" in holder.attrib:
+                self.edits.touch(holder)
+                holder.set("changedate", when)
+            if unit.reviewer and "changeid" in holder.attrib:
+                self.edits.touch(holder)
+                holder.set("changeid", self.clean(unit.reviewer))
+
+    def _props(self, tu: etree._Element, unit: Any) -> None:
+        """The review as ``x-mtreview-…`` props: those the ``<tu>`` has (an mtreview export reviewed again) get
+        the new values in place, the others are added before its first variant (TMX 1.4b puts notes and props
+        before the variants). One the decision does not set stays (a candidate's name beside an edit is read as
+        nothing by a re-import)."""
+        have = {p.get("type"): p for p in tu if local(p) == "prop" and (p.get("type") or "").startswith(PROP_PREFIX)}
+        new: list[etree._Element] = []
+        for ptype, value in review_props(unit):
+            value = self.clean(value)
+            if (el := have.pop(ptype, None)) is not None:
+                if "".join(el.itertext()) != value:
+                    self.edits.replace(el)
+                    for child in list(el):
+                        el.remove(child)
+                    el.text = value
+                continue
+            el = etree.Element("prop", type=self.clean(ptype))
+            el.text = value
+            new.append(el)
+        if not new:
+            return
+        self.edits.touch(tu)
+        first_tuv = next(c for c in tu if local(c) == "tuv")  # (the source variant at least)
+        before = first_tuv.getprevious()
+        for el in new:  # each on a line of its own, as the first variant is
+            el.tail = before.tail if before is not None else tu.text
+            first_tuv.addprevious(el)
+            self.edits.added(el)
+
+    def _new_tuv(self, tu: etree._Element, src_tuv: etree._Element) -> etree._Element:
+        """A target ``<tuv>`` after the last one, its language attribute named as the source's (``xml:lang``,
+        or TMX 1.1's ``lang``), laid out as the source's."""
+        self.added += 1
+        self.edits.touch(tu)
+        attr = XML_LANG if src_tuv.get(XML_LANG) is not None or src_tuv.get("lang") is None else "lang"
+        tuv = etree.Element("tuv", {attr: self.target_lang})
+        src_seg = _seg(src_tuv)
+        if src_seg is not None:
+            prev = src_seg.getprevious()
+            tuv.text = prev.tail if prev is not None else src_tuv.text
+        seg = etree.SubElement(tuv, "seg")
+        seg.tail = src_seg.tail if src_seg is not None else None
+        last = [c for c in tu if local(c) == "tuv"][-1]
+        before = last.getprevious()
+        tuv.tail = last.tail
+        last.tail = before.tail if before is not None else tu.text
+        last.addnext(tuv)
+        self.edits.added(tuv)
+        return tuv
+
+
+def export_into_tmx(project: Project, original: str | Path, output: str | Path,
+                    encoding: str | None = None) -> IntoTally:
+    """Write ``original`` (the TMX file ``project`` was imported from) to ``output`` with the project's
+    decisions in it; ``encoding`` overrides the one the file declares, as the import's does. Returns what was
+    done."""
+    src = Path(original)
+    if not src.is_file():
+        raise InputError(src, "no such file")
+    guard(src)
+    raw = src.read_bytes()
+    tree, parser = _parse(src, raw, encoding)
+    root = tree.getroot()
+    if local(root) != "tmx":
+        raise UsageError(f"--into {src}: not a TMX file (the root element is <{local(root)}>)")
+    tally = IntoTally()
+    queues = _decisions(project, tally)
+    writer = _Writer(src, project.target_lang, tally)
+    source_lang, target_lang = project.source_lang, project.target_lang
+    # The import left out a <tu> without both languages; one whose target variant has gone since (or never
+    # was) only takes a segment that no <tu> the import would read is left for: a second pass.
+    later: list[tuple[etree._Element, etree._Element]] = []
+
+    def place(tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None) -> None:
+        entry = _take(queues.get(_key(tu)), _text(src_tuv, src))
+        if entry is None or entry.unit is None:
+            tally.kept += 1
+            return
+        unit = entry.unit
+        if unit.status in KEPT_STATUSES and unit.status != "edited" and not unit.target.strip():
+            # an accept without any MT: the file's (missing) translation stays; a target edited to nothing is
+            # a decision and is written
+            tally.kept += 1
+            tally.empty += 1
+            return
+        writer.write(tu, src_tuv, tgt_tuv, unit)
+        tally.written += 1
+
+    for tu in root.iter("tu"):
+        tuvs = [c for c in tu if local(c) == "tuv"]
+        src_tuv = _pick(tuvs, source_lang)
+        if src_tuv is None:
+            continue  # not a unit of this pair: as the file has it
+        tgt_tuv = _pick(tuvs, target_lang, exclude=src_tuv)
+        if tgt_tuv is None:
+            later.append((tu, src_tuv))
+        elif _text(src_tuv, src).strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
+            place(tu, src_tuv, tgt_tuv)
+    for tu, src_tuv in later:
+        place(tu, src_tuv, None)
+    left = [(key, entry) for key, queue in queues.items() for entry in queue]
+    if left:
+        (origin, uid), entry = left[0]
+        raise UsageError(f"--into {src}: it has no <tu>" + (f" tuid {uid!r}" if uid is not None else "")
+                         + (f" from {origin!r}" if origin else "")
+                         + f" with the {source_lang} text {entry.source[:60]!r} that the project has ({len(left)} "
+                         "such); is it the file the project was imported from, unchanged?")
+    if writer.rejected:
+        tally.notes.append(f"{writer.rejected} rejected unit(s) keep their translation in the copy, marked "
+                           f'<prop type="{PROP_PREFIX}status">rejected</prop>')
+    if writer.added:
+        tally.notes.append(f"{writer.added} <tu> had no {target_lang} variant: one was added with the decided text")
+    try:
+        data = splice(raw, tree, writer.edits, parser, encoding)
+    except Unsafe as why:
+        # Every change is still written; only the formatting of the rest may differ from the original's.
+        tally.notes.append(f"{src} could not be copied byte for byte around the changes ({why}): the whole file "
+                           "was written from its parsed form, so line breaks, quotes and the encoding may differ "
+                           "from the original's outside the changed units too")
+        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    with atomic_write(output, mode="wb", encoding=None) as fh:
+        fh.write(data)
+    return tally
+

@@ -45,7 +45,8 @@ class BilingualUnit:
     candidate: str | None = None
     decided_at: str | None = None
     notes: list[str] = field(default_factory=list)
-    # Notes of what encloses the unit (an XLIFF <group>, <file>): ("group" | "file", text); shown, not exported
+    # Notes of what encloses the unit (an XLIFF <group>, <file>, a TMX <header>) or of one of its TMX <tuv>s:
+    # ("group" | "file" | "tuv:LANG", text); shown, not exported
     context_notes: list[tuple[str, str]] = field(default_factory=list)
     props: dict[str, str] = field(default_factory=dict)
     file_state: dict[str, str] = field(default_factory=dict)  # on export: the unit's state in its file (FILE_STATE_PROPS)

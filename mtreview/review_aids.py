@@ -241,6 +241,14 @@ FILE_QUALIFIER_WORDS = {
 CONTEXT_WORDS = {"group": "group", "file": "whole file"}
 
 
+def context_words(scope: str) -> str:
+    """How a context note's scope is shown: ``whole file``, ``group``, and a TMX variant's (``tuv:de``) as
+    ``on the de text``."""
+    if scope.startswith("tuv:"):
+        return f"on the {scope[4:] or 'unnamed language'} text"
+    return CONTEXT_WORDS.get(scope, scope)
+
+
 @dataclass(frozen=True)
 class FileRemarks:
     """What a segment's bilingual file says about its unit(s): the ``<note>``s (identical ones once, in file
@@ -254,9 +262,12 @@ class FileRemarks:
 def file_state_words(props: dict[str, str]) -> str | None:
     """A unit's state in its file as a translator reads it, from its stored props (None when it has none):
     ``signed off (approved before this review); pre-filled by machine translation (leveraged-mt)``."""
+    from .formats.cat_status import cat_state_words
+
     state, qualifier = props.get("state"), props.get("state-qualifier") or props.get("subState")
     approved = (props.get("approved") or "").strip().lower() == "yes"
-    if not state and not qualifier and not approved:
+    cat = cat_state_words(props)  # Trados's or memoQ's own status, in its words
+    if not state and not qualifier and not approved and not cat:
         return None
     parts = [FILE_STATE_WORDS.get(state.strip().lower(), state)] if state else []
     if qualifier:
@@ -264,7 +275,7 @@ def file_state_words(props: dict[str, str]) -> str | None:
         parts.append(f"{words} ({qualifier})" if words else qualifier)
     if approved:  # XLIFF 1.2 approved="yes": finished, whatever the target's state says
         parts.append('approved (approved="yes")')
-    return "; ".join(parts)
+    return "; ".join(parts + cat)
 
 
 def tidy_note(note: str) -> str:
@@ -283,7 +294,7 @@ def file_remarks(project: Project, segment_id: int) -> FileRemarks | None:
         return None
     notes = tuple(dict.fromkeys(n for n in map(tidy_note, extras.get("notes", [])) if n))
     # The notes of its group and file apply to it too; said so, after its own (the most particular first)
-    outer = (f"({CONTEXT_WORDS.get(scope, scope)}) {tidy_note(text)}" for scope, text in extras.get("context_notes", [])
+    outer = (f"({context_words(scope)}) {tidy_note(text)}" for scope, text in extras.get("context_notes", [])
              if tidy_note(text))
     notes += tuple(n for n in dict.fromkeys(outer) if n not in notes)
     state = file_state_words(extras.get("props", {}))

@@ -34,16 +34,20 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
                    "duplicates from near-duplicates.")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
-@click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf",
-              help="Write the decisions into a copy of the XLIFF file the project was imported from (targets "
-                   "and states of decided segments; everything else kept as the file has it): what a CAT tool "
-                   "takes back.")
+@click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf|.tmx",
+              help="Write the decisions into a copy of the XLIFF or TMX file the project was imported from "
+                   "(targets and states of decided segments; everything else kept as the file has it): what a "
+                   "CAT tool takes back.")
+@click.option("--encoding", default=None,
+              help="With --into: the encoding of the original file when its bytes are not the one it declares "
+                   "(the import's --encoding); the copy keeps it.")
 @click.option("--document", is_flag=True,
               help="Write the reviewed translation as a text document: each segment's final text (its MT "
                    "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "
                    "source left out. The default for an -o ending in .txt.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
-               dedupe: bool, dedupe_normalized: bool, per_file: bool, into: str | None, document: bool) -> None:
+               dedupe: bool, dedupe_normalized: bool, per_file: bool, into: str | None, encoding: str | None,
+               document: bool) -> None:
     """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
     text), in document order; with --document (or -o NAME.txt), the reviewed translation as a document.
 
@@ -77,8 +81,10 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     if into is not None:
         if document:
             raise UsageError("--into writes the original XLIFF file; it cannot go with --document")
-        _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file)
+        _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file, encoding)
         return
+    if encoding is not None:
+        raise UsageError("--encoding is for --into (the original file's encoding); exports are written in UTF-8")
     if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
         _export_document(project, output, fmt, include_all, max_risk, mode, per_file, asked=document)
         return
@@ -178,32 +184,36 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
 
 
 def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,
-                 max_risk: float | None, dedupe: str | None, per_file: bool) -> None:
+                 max_risk: float | None, dedupe: str | None, per_file: bool, encoding: str | None = None) -> None:
     """``export --into ORIGINAL``: the decisions written into a copy of the XLIFF file imported."""
     from pathlib import Path
 
     from ..errors import UsageError
     from ..export_into import export_into
+    from ..export_into_tmx import export_into_tmx, into_format
     from ..store import Project
 
+    tmx = into_format(into) == "tmx"  # a TMX memory goes back as TMX, with its own writer
+    kinds, name = (("tmx",), "TMX") if tmx else (("xliff", "xliff2"), "XLIFF")
     clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),
                                    (_dedupe_flag(dedupe), dedupe is not None), ("--per-file", per_file)) if on]
     if clash:
         raise UsageError(f"--into writes every unit of the original file back; it cannot go with {clash[0]}")
-    if fmt is not None and fmt not in ("xliff", "xliff2"):
-        raise UsageError(f"--into writes the original XLIFF file's own format; --format {fmt} cannot go with it")
+    if fmt is not None and fmt not in kinds:
+        raise UsageError(f"--into writes the original {name} file's own format; --format {fmt} cannot go with it")
     if output == "-":
         raise UsageError("--into writes a file; give one with -o")
     suffix = Path(output).suffix.lower()
-    if _BY_SUFFIX.get(suffix, "xliff") not in ("xliff", "xliff2"):
-        raise UsageError(f"-o {output}: --into writes XLIFF; give the output an XLIFF name (.xlf)")
+    if _BY_SUFFIX.get(suffix, kinds[0]) not in kinds:
+        raise UsageError(f"-o {output}: --into writes {name}; give the output "
+                         + ("a TMX name (.tmx)" if tmx else "an XLIFF name (.xlf)"))
     from ..store import is_project_file
 
     if is_project_file(Path(into)):
-        raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF file it was imported from")
+        raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF or TMX file it was imported from")
     _check_file_output(output, [project, into])
     with Project.open(project, writable=False) as proj:
-        tally = export_into(proj, into, output)
+        tally = (export_into_tmx if tmx else export_into)(proj, into, output, encoding)
     click.echo(f"{output}: " + "; ".join(tally.lines()), err=True)
     removed = sum(tally.changes.values())
     if removed:

@@ -30,7 +30,7 @@ from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.cat_status import write_cat_state
-from .formats.inline import Part, normalise_parts
+from .formats.inline import Part, map_parts_text, normalise_parts
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
@@ -145,14 +145,18 @@ def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits)
 
 def _same_content(target: etree._Element | None, parts: list[Part], family: str, src: Path,
                   originals: dict[str, str] | None = None) -> bool:
-    """Whether a target element already holds ``parts`` (the same text and codes, as the reader reads it)."""
+    """Whether a target element already holds ``parts`` (the same text and codes, as the reader reads it and
+    the import repairs it: the project's text is the repaired one)."""
     if target is None:
         return False
     try:
         text, have = read_content(target, family, src, originals)
     except InputError:  # what the reader refuses is no match: the target is rewritten
         return False
-    return normalise_parts(have if have is not None else [text]) == normalise_parts(parts)
+    # Repaired as the import did (a "&#13;&#10;" read as one line feed): else a file's own text accepted was
+    # rewritten with the repaired text, losing its carriage returns (QA)
+    mine = map_parts_text(have if have is not None else [text], lambda s: clean_text(s, ReadContext()))
+    return mine == normalise_parts(parts)
 
 
 def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: IntoTally, src: Path) -> None:

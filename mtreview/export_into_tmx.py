@@ -33,10 +33,9 @@ from typing import Any
 from lxml import etree
 
 from .errors import InputError, MtReviewError, UsageError
-from .export_into import IntoTally, Key, _Entry, _parse, _take
+from .export_into import IntoTally, Key, _Entry, _parse, _same_content, _take
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
-from .formats.inline import Part, normalise_parts
 from .formats.tmx import PROP_PREFIX, _pick, review_props
 from .formats.xmlinline import TMX, read_content, write_content
 from .formats.xmlsafe import XML_LANG, guard, local, sniff_root, xml_safe
@@ -99,17 +98,6 @@ def _tmx_date(iso: str | None) -> str | None:
         return None
 
 
-def _same_content(seg: etree._Element | None, parts: list[Part], src: Path) -> bool:
-    """Whether ``seg`` already holds ``parts`` (an accepted MT): its bytes are then kept as they are."""
-    if seg is None:
-        return False
-    try:
-        text, have = read_content(seg, TMX, src)
-    except InputError:
-        return False
-    return normalise_parts(have if have is not None else [text]) == normalise_parts(parts)
-
-
 class _Writer:
     """Writes decisions into the ``<tu>``s of one parsed TMX file, recording each change in ``edits``."""
 
@@ -136,7 +124,7 @@ class _Writer:
             seg = etree.SubElement(tgt_tuv, "seg")
             self.edits.added(seg)
             write_content(seg, parts, TMX, None, self.clean)
-        elif not _same_content(seg, parts, self.src):  # else the file's own text, accepted: its bytes kept
+        elif not _same_content(seg, parts, TMX, self.src):  # else the file's own text, accepted: its bytes kept
             self.edits.touch(tgt_tuv)  # the splice rewrites a touched <tu>'s untouched children as they were
             self.edits.replace(seg)
             for child in list(seg):

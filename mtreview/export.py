@@ -98,12 +98,15 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
                     max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[Segment]:
     """The segments an export writes, in document order; the others are counted in ``tally`` by reason.
     ``dedupe``: False, True or ``"exact"``, or ``"normalized"`` (``dedupe_key``); the first pair is kept, a
-    later one is a ``duplicate`` when it is exactly equal to a kept one, else a ``near-duplicate``."""
+    later one is a ``duplicate`` when it is exactly equal to an earlier pair (kept or not: the count
+    ``--dedupe`` gives), else a ``near-duplicate``."""
     tally = tally if tally is not None else ExportTally()
     mode = _dedupe_mode(dedupe)
-    # key -> the exact key of the first pair kept with it (normalized mode: tells an exact duplicate of it
-    # from a near one); exact mode needs no value
-    seen: dict[bytes, bytes | None] = {}
+    seen: set[bytes] = set()  # the keys of the pairs met so far (exact or normalized, as ``mode`` says)
+    # Normalized mode: the exact keys met too, kept or left out. A repeat of a near-duplicate ("read more"
+    # twice after "Read more.") is an exact duplicate, as --dedupe counts it (QA: compared with the kept
+    # pair only, it was counted a near-duplicate, and the two modes disagreed on the exact count).
+    exact_seen: set[bytes] = set()
     for seg in project.iter_segments():
         st = seg.state
         text = st.final_text if st.status in KEPT_STATUSES else seg.mt_text
@@ -119,9 +122,11 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
             exact = dedupe_key(seg.source_text, text or "")
             key = exact if mode == "exact" else dedupe_key(seg.source_text, text or "", mode)
             if key in seen:
-                reason = DUPLICATE if mode == "exact" or seen[key] == exact else NEAR_DUPLICATE
+                reason = DUPLICATE if mode == "exact" or exact in exact_seen else NEAR_DUPLICATE
             else:
-                seen[key] = None if mode == "exact" else exact
+                seen.add(key)
+            if mode != "exact":
+                exact_seen.add(exact)
         if reason:
             tally.left_out[reason] += 1
             continue

@@ -93,6 +93,20 @@ def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: s
     return lines
 
 
+def _trim_hypotheses(lines: list[list[str]]) -> tuple[list[list[str]], int]:
+    """A retranslation file's lines with each translation's edge whitespace removed, as ``read_side`` removes
+    the source's and the MT's, and how many lines had some. A candidate is a text a reviewer can accept: with
+    it, extraction residue (" \u2029 Thanks.") went into the final text and on into the cleaned corpus
+    (QA: the Moses export got a line starting with a space)."""
+    out: list[list[str]] = []
+    trimmed = 0
+    for hyps in lines:
+        kept = [h.strip() for h in hyps if h.strip()]
+        trimmed += kept != hyps
+        out.append(kept)
+    return out, trimmed
+
+
 def check_output(out: str | Path, force: bool) -> Path:
     """The project path, refused when it exists (without ``force``) or its folder does not."""
     out = Path(out)
@@ -177,7 +191,12 @@ def build_project(
         log(note)
     n_src = len(src.sentences)
     what = "source" if mode == "aligned" else "source document's sentence list"
-    retr = [_retranslation_lines(p, n_src, what, encoding) for p in retranslations]
+    retr = []
+    for path in retranslations:
+        lines, trimmed = _trim_hypotheses(_retranslation_lines(path, n_src, what, encoding))
+        if trimmed:
+            log(f"{path}: {trimmed} line(s) had leading/trailing spaces removed")
+        retr.append(lines)
     retr_best = [best(r) for r in retr] or None  # what the aligner compares: each line's first hypothesis
 
     if mode == "aligned":

@@ -45,3 +45,23 @@ def test_normalized_dedupe_counts_a_repeated_variant_as_an_exact_duplicate(tmp_p
     rows = (tmp_path / "n.tsv").read_text(encoding="utf-8").splitlines()
     assert rows == ["Подробнее.\tRead more.", "Войти\tSign in"]
 
+
+def test_aligned_import_trims_retranslation_lines_as_it_trims_the_mt(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # --aligned removes each line's edge whitespace (extraction residue) from SOURCE and MT, and from
+    # --reference, but a --retranslation file's lines kept theirs: accepting that candidate put " \u2029 "
+    # in front of the final text, and the cleaned Moses corpus got a line starting with a space.
+    src = write("c.ru", "Спасибо за заказ.\nДоставка завтра.\n")
+    mt = write("c.en", "  Thanks for the order. \nDelivery tomorrow.\n")
+    retr = write("alt.en", " \u2029 Thank you for your order.\t\nDelivery is tomorrow.\n")
+    out = tmp_path / "c.mtr"
+    capsys.readouterr()
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(out),
+                 "--retranslation", str(retr)]) == 0
+    err = capsys.readouterr().err
+    assert f"{retr}: 1 line(s) had leading/trailing spaces removed" in err
+    with Project.open(out) as proj:
+        first = proj.segments()[0]
+        assert [c.text for c in proj.candidates(first.id)] == ["Thank you for your order."]
+    assert main(["decide", str(out), "accept-candidate", "--candidate", "alt", "--segments", "1"]) == 0
+    assert main(["export", str(out), "--format", "moses", "-o", str(tmp_path / "clean")]) == 0
+    assert (tmp_path / "clean.en").read_text(encoding="utf-8") == "Thank you for your order.\n"

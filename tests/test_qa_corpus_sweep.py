@@ -65,3 +65,14 @@ def test_aligned_import_trims_retranslation_lines_as_it_trims_the_mt(write, tmp_
     assert main(["decide", str(out), "accept-candidate", "--candidate", "alt", "--segments", "1"]) == 0
     assert main(["export", str(out), "--format", "moses", "-o", str(tmp_path / "clean")]) == 0
     assert (tmp_path / "clean.en").read_text(encoding="utf-8") == "Thank you for your order.\n"
+
+
+def test_import_help_says_aligned_lines_are_trimmed(capsys) -> None:  # noqa: ANN001
+    # The edge-whitespace removal changes every line it touches (a Moses pair re-exported is no longer
+    # byte-equal to its input): --help named --aligned and --presegmented without saying so.
+    assert main(["import", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    aligned = out[out.index("--aligned"):out.index("--presegmented")]
+    preseg = out[out.index("--presegmented"):out.index("--format")]
+    for text in (aligned, preseg):
+        assert "leading and trailing whitespace is removed" in text

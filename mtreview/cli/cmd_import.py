@@ -24,9 +24,11 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
 @click.option("--retranslation", "retranslations", multiple=True, type=click.Path(dir_okay=False),
               help="Translations of SOURCE made elsewhere, one line per source sentence (repeatable).")
 @click.option("--aligned", is_flag=True,
-              help="Line i of every file is segment i (a Moses pair: SOURCE and MT are its two files).")
+              help="Line i of every file is segment i (a Moses pair: SOURCE and MT are its two files). "
+                   "Each line's leading and trailing whitespace is removed, and counted.")
 @click.option("--presegmented", is_flag=True,
-              help="One sentence per line; lines are aligned, not paired.")
+              help="One sentence per line; lines are aligned, not paired. Each line's leading and trailing "
+                   "whitespace is removed, and counted.")
 @click.option("-f", "--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
               help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
 @click.option("--embeddings/--no-embeddings", default=None,

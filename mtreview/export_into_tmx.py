@@ -36,7 +36,7 @@ from .errors import InputError, MtReviewError, UsageError
 from .export_into import IntoTally, Key, _Entry, _parse, _same_content, _take
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
-from .formats.tmx import PROP_PREFIX, _pick, review_props
+from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
 from .formats.xmlinline import TMX, read_content, write_content
 from .formats.xmlsafe import XML_LANG, guard, local, sniff_root, xml_safe
 from .formats.xmlsplice import Edits, Unsafe, splice
@@ -73,6 +73,18 @@ def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
     return by_key
 
 
+def _ns(el: etree._Element) -> str | None:
+    """The namespace of ``el`` (a TMX whose root declares ``xmlns="http://www.lisa.org/tmx14"``), or None."""
+    return etree.QName(el).namespace
+
+
+def _tag(el: etree._Element, name: str) -> str:
+    """``name`` in the namespace of ``el``: what the splice adds to a namespaced TMX must be in it, not in
+    no namespace (``xmlns=""``)."""
+    ns = _ns(el)
+    return f"{{{ns}}}{name}" if ns else name
+
+
 def _seg(tuv: etree._Element | None) -> etree._Element | None:
     return None if tuv is None else next((c for c in tuv if local(c) == "seg"), None)
 
@@ -103,6 +115,9 @@ class _Writer:
 
     def __init__(self, src: Path, target_lang: str, tally: IntoTally) -> None:
         self.src, self.target_lang, self.tally = src, target_lang, tally
+        # the file's own spelling of the target language (de-DE where the project says de), for an added
+        # variant: Trados matches locales exactly
+        self.file_target_lang: str | None = None
         self.edits = Edits()
         self.rejected = self.added = 0
 
@@ -118,19 +133,19 @@ class _Writer:
         seg = _seg(tgt_tuv)
         if tgt_tuv is None:
             tgt_tuv = self._new_tuv(tu, src_tuv)
-            write_content(_seg(tgt_tuv), parts, TMX, None, self.clean)  # type: ignore[arg-type]
+            write_content(_seg(tgt_tuv), parts, TMX, _ns(tu), self.clean)  # type: ignore[arg-type]
         elif seg is None:  # a <tuv> without its <seg> (not valid TMX, but read as empty): it gets one
             self.edits.touch(tgt_tuv)
-            seg = etree.SubElement(tgt_tuv, "seg")
+            seg = etree.SubElement(tgt_tuv, _tag(tu, "seg"))
             self.edits.added(seg)
-            write_content(seg, parts, TMX, None, self.clean)
+            write_content(seg, parts, TMX, _ns(tu), self.clean)
         elif not _same_content(seg, parts, TMX, self.src):  # else the file's own text, accepted: its bytes kept
             self.edits.touch(tgt_tuv)  # the splice rewrites a touched <tu>'s untouched children as they were
             self.edits.replace(seg)
             for child in list(seg):
                 seg.remove(child)
             seg.text = None
-            write_content(seg, parts, TMX, None, self.clean)
+            write_content(seg, parts, TMX, _ns(tu), self.clean)
         when = _tmx_date(unit.decided_at)
         for holder in (tu, tgt_tuv):  # only where the file dates changes: a tool that does not, gets none
             if when and "changedate" in holder.attrib:
@@ -156,7 +171,7 @@ class _Writer:
                         el.remove(child)
                     el.text = value
                 continue
-            el = etree.Element("prop", type=self.clean(ptype))
+            el = etree.Element(_tag(tu, "prop"), type=self.clean(ptype))
             el.text = value
             new.append(el)
         if not new:
@@ -175,12 +190,12 @@ class _Writer:
         self.added += 1
         self.edits.touch(tu)
         attr = XML_LANG if src_tuv.get(XML_LANG) is not None or src_tuv.get("lang") is None else "lang"
-        tuv = etree.Element("tuv", {attr: self.target_lang})
+        tuv = etree.Element(_tag(tu, "tuv"), {attr: self.file_target_lang or self.target_lang})
         src_seg = _seg(src_tuv)
         if src_seg is not None:
             prev = src_seg.getprevious()
             tuv.text = prev.tail if prev is not None else src_tuv.text
-        seg = etree.SubElement(tuv, "seg")
+        seg = etree.SubElement(tuv, _tag(tu, "seg"))
         seg.tail = src_seg.tail if src_seg is not None else None
         last = [c for c in tu if local(c) == "tuv"][-1]
         before = last.getprevious()
@@ -228,15 +243,18 @@ def export_into_tmx(project: Project, original: str | Path, output: str | Path,
         writer.write(tu, src_tuv, tgt_tuv, unit)
         tally.written += 1
 
-    for tu in root.iter("tu"):
+    for tu in root.iter("{*}tu"):
         tuvs = [c for c in tu if local(c) == "tuv"]
         src_tuv = _pick(tuvs, source_lang)
         if src_tuv is None:
             continue  # not a unit of this pair: as the file has it
         tgt_tuv = _pick(tuvs, target_lang, exclude=src_tuv)
         if tgt_tuv is None:
-            later.append((tu, src_tuv))
-        elif _text(src_tuv, src).strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
+            later.append((tu, src_tuv))  # after every other <tu>, whose variants tell the file's spelling
+            continue
+        if writer.file_target_lang is None:
+            writer.file_target_lang = _tuv_lang(tgt_tuv) or None
+        if _text(src_tuv, src).strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
             place(tu, src_tuv, tgt_tuv)
     for tu, src_tuv in later:
         place(tu, src_tuv, None)

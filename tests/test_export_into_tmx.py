@@ -161,7 +161,8 @@ def test_tmx11_lang_and_a_tu_that_lost_its_target_variant_gets_one_written_as_th
     with Project.open(project) as proj:
         for seg in proj.segments():
             proj.decide(seg.id, "edit", text=seg.mt_text.upper(), reviewer="ann", at=WHEN)
-    # the same memory, where the German variant of t2 has gone since the import
+    # the same memory, where the German variant of t2 has gone since the import: the one added is spelt as the
+    # file's other German variants (DE), not as the project's -t (de), since Trados matches locales exactly
     gone = TMX11.replace(' <tuv lang="DE">\n  <seg>Zwei.</seg>\n </tuv>\n', "")
     original.write_text(gone, encoding="utf-8")
     out = tmp_path / "out.tmx"
@@ -172,7 +173,7 @@ def test_tmx11_lang_and_a_tu_that_lost_its_target_variant_gets_one_written_as_th
         '<tu>\n <tuv lang="EN">', '<tu>\n ' + props.format("Eins.") + '<tuv lang="EN">').replace(
         "<seg>Eins.</seg>", "<seg>EINS.</seg>").replace(
         '<prop type="x-origin">mt</prop>\n', '<prop type="x-origin">mt</prop>\n ' + props.format("Zwei.")[:-1]).replace(
-        '  <seg>Two.</seg>\n </tuv>\n</tu>', '  <seg>Two.</seg>\n </tuv>\n <tuv lang="de">\n  <seg>ZWEI.</seg>\n </tuv>\n</tu>')
+        '  <seg>Two.</seg>\n </tuv>\n</tu>', '  <seg>Two.</seg>\n </tuv>\n <tuv lang="DE">\n  <seg>ZWEI.</seg>\n </tuv>\n</tu>')
     assert "1 <tu> had no de variant: one was added" in capsys.readouterr().err
 
 
@@ -340,3 +341,25 @@ def test_a_memory_in_another_encoding_than_it_declares_is_written_back_in_it(tmp
     out = tmp_path / "out.tmx"
     assert main(["export", str(project), "--into", str(original), "--encoding", "cp1252", "-o", str(out)]) == 0
     assert out.read_bytes() == (HEAD + TU1_EDITED + TU2 + TU3 + TAIL).replace("ENC", "UTF-8").encode("cp1252")
+
+
+def test_a_memory_in_the_tmx_namespace_is_read_and_written_back_in_it(tmp_path: Path) -> None:
+    # QA: a TMX whose root declares xmlns="http://www.lisa.org/tmx14" imported as "languages in the file: none",
+    # and --into found none of its <tu>s; what the splice adds must be in that namespace, not xmlns=""
+    ns = "http://www.lisa.org/tmx14"
+    doc = DOC.replace("ENC", "UTF-8").replace('<tmx version="1.4">', f'<tmx version="1.4" xmlns="{ns}">')
+    units = list(read_units(_write(tmp_path / "ns.tmx", doc), source_lang="en", target_lang="de"))
+    assert [u.source for u in units] == ["Open the File menu .", "Close it.", "Save it."]
+    assert ("file", "Client: ACME. Formal register.") in units[0].context_notes
+    out = _into(tmp_path, doc.encode(), _edit_1).decode()
+    tu = TU1_EDITED
+    assert out == (HEAD + tu + TU2 + TU3 + TAIL).replace("ENC", "UTF-8").replace(
+        '<tmx version="1.4">', f'<tmx version="1.4" xmlns="{ns}">')
+    assert 'xmlns=""' not in out
+    root = etree.fromstring(out.encode())
+    assert all(etree.QName(el).namespace == ns for el in root.iter(etree.Element))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

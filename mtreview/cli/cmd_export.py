@@ -80,7 +80,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     mode: str | None = "normalized" if dedupe_normalized else "exact" if dedupe else None
     if into is not None:
         if document:
-            raise UsageError("--into writes the original XLIFF file; it cannot go with --document")
+            raise UsageError("--into writes into the original XLIFF or TMX file; it cannot go with --document")
         _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file, encoding)
         return
     if encoding is not None:

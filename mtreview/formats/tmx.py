@@ -83,7 +83,7 @@ class TmxFormat(FormatHandler):
         doubled: list[int] = []  # lines of <tu> with several variants in the target's language (first 5)
         doubled_count = 0
         file_notes: list[tuple[str, str]] = []  # the <header>'s notes: about every unit ("(whole file)")
-        for event, elem in iterparse(path, ("tmx", "header", "tu"), events=("start", "end"),
+        for event, elem in iterparse(path, ("{*}tmx", "{*}header", "{*}tu"), events=("start", "end"),
                                      encoding=ctx.encoding, notes=ctx.notes):
             name = local(elem)
             if event == "start":

@@ -266,21 +266,29 @@ def _parse(src: Path, raw: bytes, encoding: str | None) -> tuple[etree._ElementT
         raise _syntax_error(src, err) from None
 
 
-def export_into(project: Project, original: str | Path, output: str | Path,
-                encoding: str | None = None) -> IntoTally:
-    """Write ``original`` (the XLIFF 1.2 or 2.0 file ``project`` was imported from) to ``output`` with the
-    project's decisions in it; ``encoding`` overrides the one the file declares, as the import's
-    ``--encoding`` does. Returns what was done."""
+def _open_original(original: str | Path, encoding: str | None, root_name: str,
+                   kind: str) -> tuple[Path, bytes, etree._ElementTree, etree.XMLParser]:
+    """The original file of an ``--into`` export, guarded and parsed: its path, bytes (the splice keeps them),
+    tree and parser; refused unless its root element is ``root_name`` (``kind`` names the format)."""
     src = Path(original)
     if not src.is_file():
         raise InputError(src, "no such file")
     guard(src)
     raw = src.read_bytes()
     tree, parser = _parse(src, raw, encoding)
+    if (name := local(tree.getroot())) != root_name:
+        raise UsageError(f"--into {src}: not {kind} file (the root element is <{name}>); --into writes into the "
+                         "file a project was imported from")
+    return src, raw, tree, parser
+
+
+def export_into(project: Project, original: str | Path, output: str | Path,
+                encoding: str | None = None) -> IntoTally:
+    """Write ``original`` (the XLIFF 1.2 or 2.0 file ``project`` was imported from) to ``output`` with the
+    project's decisions in it; ``encoding`` overrides the one the file declares, as the import's
+    ``--encoding`` does. Returns what was done."""
+    src, raw, tree, parser = _open_original(original, encoding, "xliff", "an XLIFF")
     root = tree.getroot()
-    if local(root) != "xliff":
-        raise UsageError(f"--into {src}: not an XLIFF file (the root element is <{local(root)}>); --into writes "
-                         "into the XLIFF a project was imported from")
     tally = IntoTally()
     edits = Edits()
     queues = _decisions(project, tally)

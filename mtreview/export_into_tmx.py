@@ -32,13 +32,13 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import InputError, MtReviewError, UsageError
-from .export_into import IntoTally, Key, _Entry, _parse, _same_content, _take
+from .errors import MtReviewError, UsageError
+from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
 from .formats.xmlinline import TMX, read_content, write_content
-from .formats.xmlsafe import XML_LANG, guard, local, sniff_root, xml_safe
+from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
 from .formats.xmlsplice import Edits, Unsafe, splice
 from .store import Project
 
@@ -211,15 +211,8 @@ def export_into_tmx(project: Project, original: str | Path, output: str | Path,
     """Write ``original`` (the TMX file ``project`` was imported from) to ``output`` with the project's
     decisions in it; ``encoding`` overrides the one the file declares, as the import's does. Returns what was
     done."""
-    src = Path(original)
-    if not src.is_file():
-        raise InputError(src, "no such file")
-    guard(src)
-    raw = src.read_bytes()
-    tree, parser = _parse(src, raw, encoding)
+    src, raw, tree, parser = _open_original(original, encoding, "tmx", "a TMX")
     root = tree.getroot()
-    if local(root) != "tmx":
-        raise UsageError(f"--into {src}: not a TMX file (the root element is <{local(root)}>)")
     tally = IntoTally()
     queues = _decisions(project, tally)
     writer = _Writer(src, project.target_lang, tally)

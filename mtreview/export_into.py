@@ -9,6 +9,11 @@ change; every other byte stays as it is (``formats.xmlsplice``: the XML declarat
 endings, a BOM, the encoding, attribute order and quotes, ``<target></target>``). Where that cannot be done
 safely the whole file is serialized from the parsed tree instead, and a note says so.
 
+A decided unit is left as the file has it, and counted, when its CAT tool locked it (``--write-locked``
+writes it) or when the file's target is no longer the one imported (a TM manager's correction: the review saw
+the old text; ``--overwrite`` writes it). Where a Trados or memoQ status carries the review, XLIFF's
+``approved``/``state`` stay as the file has them (a reviewed unit is Translated there, not finished).
+
 Which project segment is which unit: the unit id and file the import kept (``formats.unitstore``), as the
 reader numbered them (an XLIFF 2.0 unit of several segments: ``unit:segment``). Segments a repair made out of
 several units, or cut through one, are left as the file has them, and counted.
@@ -29,8 +34,9 @@ from lxml import etree
 from .errors import InputError, UsageError
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
-from .formats.cat_status import write_cat_state
+from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
 from .formats.inline import Part, map_parts_text, normalise_parts
+from .formats.unitstore import FINISHED_STATES
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
@@ -48,6 +54,8 @@ class IntoTally:
     empty: int = 0  # decided segments accepted without any text: the file's target kept
     repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
     no_sdl_seg: int = 0  # Trados segments of decided units with no <sdl:seg-defs> to give their status in
+    locked: int = 0  # decided units their CAT tool locked: left as the file has them (--write-locked: written)
+    changed: int = 0  # decided units whose target the file changed since the import: kept (--overwrite: written)
     changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
     notes: list[str] = field(default_factory=list)  # how the copy was written, when not byte for byte
 
@@ -59,6 +67,12 @@ class IntoTally:
         if self.repaired:
             out.append(f"{self.repaired} decided segment(s) that repairs made across units not written (their "
                        "units are among those left as they are)")
+        if self.locked:
+            out.append(f"{self.locked} decided unit(s) locked in the CAT tool left as they are (--write-locked "
+                       "writes them)")
+        if self.changed:
+            out.append(f"{self.changed} decided unit(s) whose target changed in the file since the import kept as "
+                       "the file has them (--overwrite writes the review anyway)")
         if self.no_sdl_seg:
             out.append(f"{self.no_sdl_seg} Trados segment(s) of decided units have no <sdl:seg-defs>: their "
                        "Trados status is not set")
@@ -79,6 +93,29 @@ class _Entry:
 
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
+
+
+def target_changed(now: str, unit: Any) -> bool:
+    """Whether writing decided ``unit`` would overwrite a target the file changed since the import: ``now``
+    (the file's target as the import reads it) is not the one imported (the project's MT), nor the text the
+    decision keeps. A rejection of the old text is no verdict on the new one either. A target that is empty
+    or gone now has nothing to overwrite (a TMX variant removed since gets the review)."""
+    if not now.strip() or _same_text(now, unit.mt or ""):
+        return False
+    return not (unit.status in KEPT_STATUSES and _same_text(now, unit.target))
+
+
+def held(tally: IntoTally, unit: Any, locked: bool, now: str | None, overwrite: bool, write_locked: bool) -> bool:
+    """Whether to leave a decided unit as the file has it (counted in ``tally``): locked in its CAT tool, or
+    its target changed in the file since the import (``now``: that target, None where it cannot be told)."""
+    if locked and not write_locked:
+        tally.locked += 1
+    elif now is not None and not overwrite and target_changed(now, unit):
+        tally.changed += 1
+    else:
+        return False
+    tally.kept += 1
+    return True
 
 
 def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
@@ -112,6 +149,25 @@ def _take(queue: deque[_Entry] | None, source: str) -> _Entry | None:
             del queue[i]
             return entry
     return None
+
+
+def _records_mt(el: etree._Element) -> bool:
+    """Whether a unit records its MT in mtreview's own attribute (an ``--all`` export reviewed again): its
+    target is then a decided text, not the MT the project has, and no change since the import can be told."""
+    return any(e.get(f"{{{MTR_NS}}}mt") is not None for e in el.iter() if isinstance(e.tag, str))
+
+
+def _target_text(holder: etree._Element, family: str, src: Path,
+                 originals: dict[str, str] | None = None) -> str | None:
+    """The text of the ``<target>`` of a 1.2 unit or 2.0 segment as the import reads it ("" without one;
+    None when the reader refuses it: what it holds cannot be told, and the review replaces it as before)."""
+    target = next(iter(_children(holder, "target")), None)
+    if target is None:
+        return ""
+    try:
+        return clean_text(read_content(target, family, src, originals)[0], ReadContext())
+    except InputError:
+        return None
 
 
 def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, etree._Element]]:
@@ -159,30 +215,30 @@ def _same_content(target: etree._Element | None, parts: list[Part], family: str,
     return mine == normalise_parts(parts)
 
 
+_PERSON = ("edited", "accepted_candidate")  # decisions whose text a person wrote or chose, not the file's MT
+
+
 def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: IntoTally, src: Path) -> None:
     status = unit.status
     edits.touch(tu)
     _restate_review(tu, unit, clean, edits)
-    tu.set("approved", "yes" if status in KEPT_STATUSES else "no")
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
+    before = seg_texts(target)
     if target is None:
         after = next(iter(_children(tu, "seg-source")), None)
         if after is None:
             after = next(iter(_children(tu, "source")))
+        # a segmented unit's target has a marker per segment, empty where untranslated (Trados expects them)
         target = etree.Element(f"{ns}target")
         target.tail = after.tail
         after.addnext(target)
+        if (skeleton := skeleton_target(tu, f"{ns}target")) is not None:
+            target.text = skeleton.text
+            target.extend(list(skeleton))
         edits.added(target)
     else:
         edits.touch(target)
-    if (state := state_12(status, {"state": target.get("state") or ""})) is not None:  # final stays final
-        target.set("state", state)
-    if status in ("edited", "accepted_candidate"):
-        # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
-        target.attrib.pop("state-qualifier", None)
-    # Trados's and memoQ's own statuses, so that the CAT tool shows the review
-    tally.no_sdl_seg += write_cat_state(tu, status, edits)
     parts = _text_inside_segments(unit.target_or_parts())
     # a rejected pair keeps the file's target; its state says it needs work. A kept text that is the file's
     # own (its MT accepted) keeps its bytes: comments, CDATA and <sub> in it would not survive a rewrite
@@ -190,6 +246,26 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
         edits.replace(target)
         _replace_content(target)
         write_content(target, parts, XLIFF1, ns.strip("{}") or None, clean)
+    if status in _PERSON:
+        # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
+        target.attrib.pop("state-qualifier", None)
+    # Trados's and memoQ's own statuses, so that the CAT tool shows the review (and who made the text)
+    written = changed_segments(before, seg_texts(target)) if status in _PERSON else set()
+    missing, carried = write_cat_state(tu, status, edits, written)
+    tally.no_sdl_seg += missing
+    if carried:
+        # The CAT tool's status says it (Translated is not finished: the tool's review comes after); an XLIFF
+        # approved="yes"/signed-off beside it would make the unit finished to a re-import and to tools that
+        # read XLIFF. Left as the file has them, except a finished one on a rejected unit.
+        if status not in KEPT_STATUSES:
+            if (tu.get("approved") or "").strip().lower() == "yes":
+                tu.set("approved", "no")
+            if (target.get("state") or "").strip().lower() in FINISHED_STATES:
+                target.set("state", "needs-translation")
+        return
+    tu.set("approved", "yes" if status in KEPT_STATUSES else "no")
+    if (state := state_12(status, {"state": target.get("state") or ""})) is not None:  # final stays final
+        target.set("state", state)
 
 
 def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: Any, edits: Edits, src: Path) -> None:
@@ -282,11 +358,12 @@ def _open_original(original: str | Path, encoding: str | None, root_name: str,
     return src, raw, tree, parser
 
 
-def export_into(project: Project, original: str | Path, output: str | Path,
-                encoding: str | None = None) -> IntoTally:
+def export_into(project: Project, original: str | Path, output: str | Path, encoding: str | None = None,
+                overwrite: bool = False, write_locked: bool = False) -> IntoTally:
     """Write ``original`` (the XLIFF 1.2 or 2.0 file ``project`` was imported from) to ``output`` with the
     project's decisions in it; ``encoding`` overrides the one the file declares, as the import's
-    ``--encoding`` does. Returns what was done."""
+    ``--encoding`` does. A decided unit locked in its CAT tool (unless ``write_locked``) or whose target the
+    file changed since the import (unless ``overwrite``) is left as the file has it. Returns what was done."""
     src, raw, tree, parser = _open_original(original, encoding, "xliff", "an XLIFF")
     root = tree.getroot()
     tally = IntoTally()
@@ -326,7 +403,10 @@ def export_into(project: Project, original: str | Path, output: str | Path,
                 for k, seg in enumerate(segs, 1):
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                     text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
-                    if (unit := place(key, clean_text(text, ReadContext()))) is not None:
+                    if (unit := place(key, clean_text(text, ReadContext()))) is None:
+                        continue
+                    now = None if _records_mt(unit_el) else _target_text(seg, XLIFF2, src, originals)
+                    if not held(tally, unit, False, now, overwrite, write_locked):
                         _write_20(unit_el, seg, unit, clean, edits, src)
                         tally.written += 1
     else:
@@ -334,7 +414,10 @@ def export_into(project: Project, original: str | Path, output: str | Path,
             if not_translatable(tu):  # left out of the review at import: never written
                 continue
             text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
-            if (unit := place((origin, uid), clean_text(text, ReadContext()))) is not None:
+            if (unit := place((origin, uid), clean_text(text, ReadContext()))) is None:
+                continue
+            now = None if _records_mt(tu) else _target_text(tu, XLIFF1, src)
+            if not held(tally, unit, unit_locked(tu), now, overwrite, write_locked):
                 _write_12(tu, unit, clean, edits, tally, src)
                 tally.written += 1
     left = [(key, entry) for key, queue in queues.items() for entry in queue]

@@ -33,7 +33,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import MtReviewError, UsageError
-from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take
+from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take, held
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
@@ -206,11 +206,12 @@ class _Writer:
         return tuv
 
 
-def export_into_tmx(project: Project, original: str | Path, output: str | Path,
-                    encoding: str | None = None) -> IntoTally:
+def export_into_tmx(project: Project, original: str | Path, output: str | Path, encoding: str | None = None,
+                    overwrite: bool = False, write_locked: bool = False) -> IntoTally:
     """Write ``original`` (the TMX file ``project`` was imported from) to ``output`` with the project's
-    decisions in it; ``encoding`` overrides the one the file declares, as the import's does. Returns what was
-    done."""
+    decisions in it; ``encoding`` overrides the one the file declares, as the import's does. A decided
+    ``<tu>`` whose translation the memory changed since the import is left as it is unless ``overwrite``
+    (TMX has no locks: ``write_locked`` is there for the XLIFF writer's signature). Returns what was done."""
     src, raw, tree, parser = _open_original(original, encoding, "tmx", "a TMX")
     root = tree.getroot()
     tally = IntoTally()
@@ -232,6 +233,11 @@ def export_into_tmx(project: Project, original: str | Path, output: str | Path,
             # a decision and is written
             tally.kept += 1
             tally.empty += 1
+            return
+        # a TM manager's change since the import is theirs to keep, unless asked (the review saw the old text)
+        mt_prop = any(local(p) == "prop" and p.get("type") == PROP_PREFIX + "mt" for p in tu)
+        now = None if mt_prop else (_text(tgt_tuv, src) if tgt_tuv is not None else "")
+        if held(tally, unit, False, now, overwrite, write_locked):
             return
         writer.write(tu, src_tuv, tgt_tuv, unit)
         tally.written += 1

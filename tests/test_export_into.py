@@ -82,11 +82,12 @@ def test_xliff12_decisions_go_into_a_copy_that_keeps_everything_else(tmp_path: P
     tu1 = after.find(".//x:trans-unit[@id='tu1']", ns)
     target = tu1.find("x:target", ns)
     assert "".join(target.itertext()) == "Öffnen Sie bitte das Menü Datei."
-    assert target.find("x:g", ns) is not None and target.get("state") == "signed-off"
-    assert "state-qualifier" not in target.attrib and tu1.get("approved") == "yes"
+    # a memoQ file: its mq:status carries the review, XLIFF state and approved stay as the file has them
+    assert target.find("x:g", ns) is not None and target.get("state") == "translated"
+    assert "state-qualifier" not in target.attrib and tu1.get("approved") == "no"
     assert tu1.get("{MQXliff}status") == "ManuallyConfirmed" and tu1.find("x:alt-trans", ns) is not None
-    tu5 = after.find(".//x:trans-unit[@id='tu5']/x:target", ns)
-    assert tu5.get("state") == "needs-translation" and tu5.text == "Schliessen."
+    tu5 = after.find(".//x:trans-unit[@id='tu5']", ns)
+    assert tu5.get("{MQXliff}status") == "Rejected" and tu5.find("x:target", ns).text == "Schliessen."
     # untouched units keep their state and approval exactly
     for uid in ("tu2", "tu3", "tu4"):
         assert etree.tostring(after.find(f".//x:trans-unit[@id='{uid}']", ns)) == etree.tostring(

@@ -101,8 +101,9 @@ def test_export_into_sets_the_trados_confirmation_level_and_nothing_else(tmp_pat
     # the accepted MT: Translated (the file's own target text is kept byte for byte)
     assert '<t:seg id="1" conf="Translated" origin="mt"/>' in out
     assert '<mrk mtype="seg" mid="1">Öffne es.</mrk>' in out
-    # edited: the segment signed off stays so (as XLIFF final stays final), the other stays Translated
-    assert '<t:seg id="2" conf="Translated"/>\n  <t:seg id="3" conf="ApprovedSignOff"/>' in out
+    # edited: the segment signed off stays so (as XLIFF final stays final), the other stays Translated; the
+    # segment whose text the reviewer changed is marked as a person's (Trados's origin="interactive")
+    assert '<t:seg id="2" conf="Translated"/>\n  <t:seg id="3" conf="ApprovedSignOff" origin="interactive"/>' in out
     # rejected: Trados shows the segment as rejected; one with no definition gets one
     assert '<t:seg id="9" conf="Draft"/>\n <t:seg id="4" conf="RejectedTranslation"/>\n </t:seg-defs>' in out
     assert '<t:seg id="7" conf="RejectedTranslation"/>' in out
@@ -121,11 +122,12 @@ def test_export_into_sets_the_memoq_status(tmp_path: Path) -> None:
         proj.decide(ids["Print it."], "reject", reviewer="ann")
         proj.decide(ids["Quit."], "accept_mt", reviewer="ann")
     out = _into(tmp_path, original, project)
-    assert ('<trans-unit id="1" m:status="ManuallyConfirmed" approved="yes"><source>Open it.</source>'
-            '<target state="signed-off">Öffne es.</target></trans-unit>\n') in out
-    assert '<trans-unit id="2" m:status="Reviewer1Confirmed" approved="yes">' in out  # not taken down
-    assert '<trans-unit id="4" m:status="Rejected" approved="no">' in out
-    assert '<trans-unit id="5" approved="yes" m:status="ManuallyConfirmed">' in out  # none: added
+    # memoQ's status carries the review: XLIFF approved/state stay as the file has them (none here)
+    assert ('<trans-unit id="1" m:status="ManuallyConfirmed"><source>Open it.</source>'
+            '<target>Öffne es.</target></trans-unit>\n') in out
+    assert '<trans-unit id="2" m:status="Reviewer1Confirmed"><source>' in out  # not taken down
+    assert '<trans-unit id="4" m:status="Rejected"><source>' in out
+    assert '<trans-unit id="5" m:status="ManuallyConfirmed"><source>' in out  # none: added
     for unit in (MQ_UNITS[2], MQ_UNITS[5]):
         assert unit in out
 

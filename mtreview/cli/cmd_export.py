@@ -41,13 +41,20 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
 @click.option("--encoding", default=None,
               help="With --into: the encoding of the original file when its bytes are not the one it declares "
                    "(the import's --encoding); the copy keeps it.")
+@click.option("--overwrite", is_flag=True,
+              help="With --into: write the review also into units whose target the file changed since the "
+                   "import (a TM manager's correction, say). Without it they are kept as the file has them, "
+                   "and counted: the review saw the old text.")
+@click.option("--write-locked", is_flag=True,
+              help="With --into: write the review also into units their CAT tool locked (Trados locked=\"true\", "
+                   "memoQ mq:locked), lock left as it is. Without it they are kept as the file has them, and counted.")
 @click.option("--document", is_flag=True,
               help="Write the reviewed translation as a text document: each segment's final text (its MT "
                    "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "
                    "source left out. The default for an -o ending in .txt.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
                dedupe: bool, dedupe_normalized: bool, per_file: bool, into: str | None, encoding: str | None,
-               document: bool) -> None:
+               overwrite: bool, write_locked: bool, document: bool) -> None:
     """Export PROJECT: by default the cleaned corpus (accepted and edited segments, with their final
     text), in document order; with --document (or -o NAME.txt), the reviewed translation as a document.
 
@@ -81,8 +88,12 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     if into is not None:
         if document:
             raise UsageError("--into writes into the original XLIFF or TMX file; it cannot go with --document")
-        _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file, encoding)
+        _export_into(project, into, output, fmt, include_all, max_risk, mode, per_file, encoding,
+                     overwrite, write_locked)
         return
+    if overwrite or write_locked:
+        raise UsageError(f"{'--overwrite' if overwrite else '--write-locked'} is for --into (what to do with units "
+                         "of the original file)")
     if encoding is not None:
         raise UsageError("--encoding is for --into (the original file's encoding); exports are written in UTF-8")
     if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
@@ -184,7 +195,8 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
 
 
 def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,
-                 max_risk: float | None, dedupe: str | None, per_file: bool, encoding: str | None = None) -> None:
+                 max_risk: float | None, dedupe: str | None, per_file: bool, encoding: str | None = None,
+                 overwrite: bool = False, write_locked: bool = False) -> None:
     """``export --into ORIGINAL``: the decisions written into a copy of the XLIFF file imported."""
     from pathlib import Path
 
@@ -213,7 +225,7 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
         raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF or TMX file it was imported from")
     _check_file_output(output, [project, into])
     with Project.open(project, writable=False) as proj:
-        tally = (export_into_tmx if tmx else export_into)(proj, into, output, encoding)
+        tally = (export_into_tmx if tmx else export_into)(proj, into, output, encoding, overwrite, write_locked)
     click.echo(f"{output}: " + "; ".join(tally.lines()), err=True)
     removed = sum(tally.changes.values())
     if removed:

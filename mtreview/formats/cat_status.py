@@ -10,7 +10,8 @@ Reviewer1Confirmed, Reviewer2Confirmed, Proofread, Rejected...) and ``mq:locked=
 
 The reader keeps them as unit props (``CAT_STATE_PROPS``) so that a unit a reviewer already approved in the
 CAT tool counts as finished in the file (as XLIFF ``final`` does: a bulk ``decide`` leaves it be), and
-``export --into`` sets the tool's own status of a decided unit, so the CAT tool shows the review.
+``export --into`` sets the tool's own status of a decided unit, so the CAT tool shows the review, marks a
+segment whose text a person wrote as Trados does (``origin="interactive"``), and leaves a locked unit be.
 """
 
 from __future__ import annotations
@@ -171,21 +172,105 @@ def mq_status_for(status: str, old: str | None) -> str | None:
     return None
 
 
-def write_cat_state(tu: etree._Element, status: str, edits: Edits) -> int:
+# Trados's record of how a segment's text was made (``origin="mt"`` with the engine and match figures): a text a
+# person wrote or chose is ``interactive`` (Trados's own value for a manual edit), and the old figures describe
+# the text that was replaced. memoQ's ``mq:percent`` is the match rate of the text inserted.
+INTERACTIVE = "interactive"
+SDL_MATCH_ATTRS = ("percent", "origin-system", "text-match", "struct-match")
+MQ_MATCH_ATTRS = ("percent",)
+
+
+def seg_texts(target: etree._Element | None) -> dict[str, str]:
+    """The text of each ``<mrk mtype="seg">`` of a target by ``mid`` (the whole target under ``""`` when it
+    has none), to tell which segments of a unit a new text changed."""
+    if target is None:
+        return {}
+    ns = target.tag[:target.tag.find("}") + 1] if isinstance(target.tag, str) else ""
+    out = {m.get("mid") or "": "".join(m.itertext()) for m in target.iter(f"{ns}mrk") if m.get("mtype") == "seg"}
+    return out or {"": "".join(target.itertext())}
+
+
+def changed_segments(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The ``mid``s whose text differs between two :func:`seg_texts` (``""``: the unit as a whole)."""
+    return {mid for mid in before.keys() | after.keys() if before.get(mid) != after.get(mid)}
+
+
+def skeleton_target(tu: etree._Element, tag: str) -> etree._Element | None:
+    """A ``<target>`` (``tag``) holding the ``<seg-source>``'s segment markers, emptied, with what lies between
+    them (Trados writes a target ``<mrk mtype="seg" mid>`` for each segment, translated or not); None when
+    the unit has no segmented source."""
+    ns = tu.tag[:tu.tag.find("}") + 1] if isinstance(tu.tag, str) else ""
+    seg_source = next((c for c in tu if c.tag == f"{ns}seg-source"), None)
+    if seg_source is None or not any(m.get("mtype") == "seg" for m in seg_source.iter(f"{ns}mrk")):
+        return None
+    copy = copy_element(seg_source)
+    target = etree.Element(tag)
+    target.text = copy.text
+    for child in list(copy):
+        target.append(child)
+    for mrk in list(target.iter(f"{ns}mrk")):
+        if mrk.get("mtype") == "seg":
+            for child in list(mrk):
+                mrk.remove(child)
+            mrk.text = None
+    return target
+
+
+def copy_element(el: etree._Element) -> etree._Element:
+    """A deep copy of ``el`` (its tail dropped)."""
+    from copy import deepcopy
+
+    out = deepcopy(el)
+    out.tail = None
+    return out
+
+
+def unit_locked(tu: etree._Element) -> bool:
+    """Whether the CAT tool locked the unit (a Trados segment of it ``locked="true"``, memoQ ``mq:locked``)."""
+    props = read_cat_state(tu)
+    return _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED
+
+
+def _mark_interactive(tu: etree._Element, seg: etree._Element | None, edits: Edits) -> None:
+    """Record that a person made the text: Trados ``origin="interactive"`` without the old match figures on
+    ``seg``, or memoQ without its ``mq:percent`` on ``tu``."""
+    if seg is None:
+        drop = [f"{{{MQ_NS}}}{a}" for a in MQ_MATCH_ATTRS if f"{{{MQ_NS}}}{a}" in tu.attrib]
+        if drop:
+            edits.touch(tu)
+            for key in drop:
+                del tu.attrib[key]
+        return
+    if seg.get("origin") != INTERACTIVE or any(a in seg.attrib for a in SDL_MATCH_ATTRS):
+        edits.touch(seg)
+        seg.set("origin", INTERACTIVE)
+        for key in SDL_MATCH_ATTRS:
+            seg.attrib.pop(key, None)
+
+
+def write_cat_state(tu: etree._Element, status: str, edits: Edits,
+                    written: set[str] | None = None) -> tuple[int, bool]:
     """Set the Trados and memoQ statuses of a decided ``<trans-unit>`` (only where the file is such a tool's:
-    its namespace in scope), recorded in ``edits`` so the splice changes only those attributes. Returns how
-    many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one to."""
+    its namespace in scope), recorded in ``edits`` so the splice changes only those attributes. ``written``:
+    the ``mid``s of the segments whose text a person wrote or chose (``""``: the whole unit), marked as
+    such. Returns how many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one
+    to, and whether a CAT status now carries the decision."""
     touch, added = edits.touch, edits.added
+    written = written or set()
+    carried = False
     mq_key = f"{{{MQ_NS}}}status"
     mq_old = tu.get(mq_key)
     if mq_old is not None or MQ_NS in tu.nsmap.values():
         new = mq_status_for(status, mq_old)
+        carried = new is not None
         if new is not None and new != mq_old:
             touch(tu)
             tu.set(mq_key, new)
+        if written:
+            _mark_interactive(tu, None, edits)
     defs, segs = sdl_segs(tu)
     if defs is None and not any(uri == SDL_NS and p for p, uri in tu.nsmap.items()):
-        return 0
+        return 0, carried
     mids = segment_ids(tu) or list(segs)
     missing = 0
     for mid in mids:
@@ -203,9 +288,14 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits) -> int:
             added(seg)
             segs[mid] = seg
         new = sdl_conf_for(status, seg.get("conf"))
-        if new is not None and new != seg.get("conf"):
+        carried = carried or new is not None
+        made = mid in written or "" in written
+        if (new is not None and new != seg.get("conf")) or made:
             touch(tu)  # the splice re-renders only the touched path down to a change
             touch(defs)
+        if new is not None and new != seg.get("conf"):
             touch(seg)
             seg.set("conf", new)
-    return missing
+        if made:
+            _mark_interactive(tu, seg, edits)
+    return missing, carried

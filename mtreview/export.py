@@ -1,9 +1,9 @@
 """The cleaned corpus: which segments go out, as records or units, written in any format, atomically.
 
 By default only the cleaned corpus leaves: accepted and edited segments, with the final text, and neither
-side empty. ``include_all`` exports every segment with its status (the MT as its text until decided).
-``max_risk`` leaves out segments whose MT is scored above it (in both modes; a text a reviewer edited or
-chose is kept); ``dedupe`` keeps the first of identical (source, text) pairs (``"exact"``), or of pairs equal
+side empty (whitespace and invisible characters alone are empty). ``include_all`` exports every segment
+with its status (the MT as its text until decided). ``max_risk`` leaves out segments whose MT is scored
+above it (in both modes; a text a reviewer edited or chose is kept); ``dedupe`` keeps the first of identical (source, text) pairs (``"exact"``), or of pairs equal
 after normalisation (``"normalized"``: ``dedupe_key``). Every left-out segment is counted by reason.
 """
 
@@ -24,6 +24,7 @@ from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.inline import parts_from_json, plain
 from .formats.unitstore import FILE_STATE_PROPS, has_extras, load_extras
 from .store import Project, Segment
+from .textio import INVISIBLE_CHARS
 
 __all__ = ["KEPT_STATUSES", "ExportTally", "atomic_write", "export_project", "export_records", "export_units",
            "select_segments", "segment_record", "segment_unit"]
@@ -58,15 +59,31 @@ DUPLICATE = "duplicate"
 NEAR_DUPLICATE = "near-duplicate (equal after normalization)"
 
 
+# Characters that show nothing: zero-width ones (ZWSP, ZWNJ, ZWJ, word joiner, U+FEFF), bidi marks, embeddings
+# and isolates (``textio.INVISIBLE_CHARS``, what the import reports), the Arabic letter mark and the soft
+# hyphen. Copied from web pages and word processors, they make two pairs that read the same differ, and a
+# side made only of them is empty to a reader (and to an MT trainer).
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS | {"\u00ad", "\u061c"})) + "]")
+
+
+def _has_text(s: str | None) -> bool:
+    """True when ``s`` shows something: more than whitespace and invisible characters."""
+    if not s or s.isspace():
+        return False
+    return bool(_INVISIBLE_RE.sub("", s).strip())
+
+
 def _exact(s: str) -> str:
     # Identical up to Unicode normalisation and whitespace (what --dedupe always compared).
     return _WS_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
 
 
 def _normalized(s: str) -> str:
-    # Compatibility forms (NFKC: full-width letters, ligatures, "…" as "..."), case folded (NFKC again after
-    # folding: folding can undo it, e.g. "ǅ"), whitespace collapsed, and punctuation at the end ignored:
-    # "Press OK." and "press OK" are the same training pair, and a corpus with both teaches nothing new.
+    # Invisible characters removed (first: a trailing U+FEFF or LRM hid the final punctuation), compatibility
+    # forms (NFKC: full-width letters, ligatures, "…" as "..."), case folded (NFKC again after folding:
+    # folding can undo it, e.g. "ǅ"), whitespace collapsed, and punctuation at the end ignored: "Press OK."
+    # and "press OK\u200b" are the same training pair, and a corpus with both teaches nothing new.
+    s = _INVISIBLE_RE.sub("", s)
     s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
     s = _WS_RE.sub(" ", s).strip()
     end = len(s)
@@ -116,7 +133,8 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
         elif max_risk is not None and seg.risk is not None and seg.risk > max_risk \
                 and st.status not in _REPLACED_MT:
             reason = "over --max-risk"
-        elif not include_all and (not seg.source_text.strip() or not (text or "").strip()):
+        elif not include_all and (not _has_text(seg.source_text) or not _has_text(text)):
+            # a side of only zero-width or bidi characters is empty too: it shows nothing to translate
             reason = "with an empty side"
         elif mode is not None:
             exact = dedupe_key(seg.source_text, text or "")

@@ -1,6 +1,6 @@
-"""`export --dedupe` (exact, unchanged) and `--dedupe-normalized`: pairs equal after NFKC, case folding,
-whitespace collapsing and without their final punctuation are duplicates; the first is kept and the count
-tells exact duplicates from near ones."""
+"""`export --dedupe` (exact, unchanged) and `--dedupe-normalized`: pairs equal without invisible characters
+(zero-width, bidi, soft hyphen), after NFKC, case folding, whitespace collapsing and without their final
+punctuation are duplicates; the first is kept and the count tells exact duplicates from near ones."""
 
 from __future__ import annotations
 
@@ -100,3 +100,32 @@ def test_the_key_on_odd_text() -> None:
         from mtreview.export import select_segments
 
         list(select_segments(None, dedupe="fuzzy"))  # type: ignore[arg-type]
+
+
+# Zero-width, bidi and soft-hyphen characters: invisible, so a pair differing only by them reads the same.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202b",
+             "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u00ad", "\u061c"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_invisible_characters_are_ignored_by_the_normalized_key(ch: str) -> None:
+    key = dedupe_key("Нажмите ОК.", "Press OK.", "normalized")
+    assert dedupe_key(f"Наж{ch}мите ОК.", f"{ch}Press O{ch}K.", "normalized") == key
+    # trailing: after the final punctuation it stopped the trimming ("OK.\ufeff" kept its ".")
+    assert dedupe_key("нажмите ок", f"press ok.{ch}", "normalized") == key
+    assert dedupe_key(f"Нажмите ОК.{ch}", "Press OK", "normalized") == key
+    assert dedupe_key(f"Нажмите ОК{ch}", "Press OK.", "exact") != dedupe_key("Нажмите ОК", "Press OK.")  # exact
+
+
+def test_near_duplicates_differing_by_invisible_characters_are_left_out(tmp_path: Path, capsys) -> None:
+    pairs = [("Да.", "Yes."), ("Да.\u200e", "Yes.\ufeff"), ("\u2066Да\u2069", "Y\u00ades\u200b"), ("Нет.", "No.")]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"source": s, "target": t}) + "\n" for s, t in pairs), encoding="utf-8")
+    proj = tmp_path / "p.mtr"
+    assert main(["import", str(src), "-o", str(proj), "-s", "ru", "-t", "en"]) == 0
+    with Project.open(proj) as p:
+        for seg in p.segments():
+            p.decide(seg.id, "accept_mt", reviewer="ann")
+    rows, err = _export(capsys, proj, tmp_path / "o.tsv", "--dedupe-normalized")
+    assert rows == [pairs[0], pairs[3]]
+    assert "2 segment(s) kept; left out: 2 near-duplicate (equal after normalization)" in err

@@ -1,5 +1,6 @@
 """What a writer does to a segment's text that its format cannot carry as it is: line breaks, tabs and
-line-separator characters in line-based files (Moses, TSV, JSONL), and a risk as text."""
+line-separator characters in line-based files (Moses, TSV, JSONL), a leading U+FEFF in Moses and TSV, and
+a risk as text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..jsonio import json_line
 
-__all__ = ["LINE_SEPARATORS", "SEPARATORS_CHANGED", "flatten_cells", "json_line", "one_line", "risk_text"]
+__all__ = ["BOM_CHAR", "LEADING_BOM_CHANGED", "LINE_SEPARATORS", "SEPARATORS_CHANGED", "flatten_cells",
+           "json_line", "one_line", "risk_text"]
 
 if TYPE_CHECKING:
     from .base import WriteReport
@@ -21,6 +23,16 @@ if TYPE_CHECKING:
 LINE_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 SEPARATORS_CHANGED = "line-separator characters (U+2028, U+2029, U+0085, VT, FF, FS/GS/RS) replaced by spaces"
 
+# U+FEFF, ZERO WIDTH NO-BREAK SPACE, at the start of a segment text: invisible, and joining nothing there.
+# Starting a line-based file, it is what a byte-order mark looks like, and every reader (mtreview's, Python's
+# utf-8-sig, editors) drops it, so the first pair read back differed from the one exported. It is dropped
+# from every segment text that starts with it, not from the first line only: which segment comes first
+# depends on the export's options (--max-risk, --dedupe, the decisions), and a corpus tool that shards or
+# concatenates the files makes any line a first line; a segment's exported text should not depend on where
+# it lands. Inside a text it stays (it can mean "no break here").
+BOM_CHAR = "\ufeff"
+LEADING_BOM_CHANGED = "leading U+FEFF (zero-width no-break space) removed"
+
 _SEPARATOR_RE = re.compile(f"[{LINE_SEPARATORS}]")
 _ANY_BREAK_RE = re.compile(f"[\t\r\n{LINE_SEPARATORS}]")
 _BREAKS_RE = re.compile(f" *[\t\r\n{LINE_SEPARATORS}]+ *")
@@ -30,7 +42,11 @@ def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[s
     """Moses and TSV are one segment per line: a line break, a tab or a line-separator character
     (``LINE_SEPARATORS``) inside a segment cannot be carried. Each run of them, with the spaces around it,
     becomes one space ("end.\\u2028 Next" is "end. Next", not a double space), and each kind of change is
-    counted once per segment (documented behaviour, not an error)."""
+    counted once per segment (documented behaviour, not an error). A U+FEFF starting a cell is removed
+    (``BOM_CHAR``), and counted too."""
+    if any(c.startswith(BOM_CHAR) for c in cells):
+        report.changes[f"{LEADING_BOM_CHANGED} (at the start of a {fmt} file it reads as a byte-order mark)"] += 1
+        cells = [c.lstrip(BOM_CHAR) for c in cells]
     if not any(_ANY_BREAK_RE.search(c) for c in cells):  # the common case: one scan per cell, no copies
         return list(cells)
     if any(("\n" in c or "\t" in c or "\r" in c) for c in cells):

@@ -6,7 +6,8 @@ Reading takes both files (``read_units((src, tgt))``, or a prefix ``corpus`` wit
 lang>`` and ``corpus.<target lang>`` together (both synced before either is renamed into place). A line
 break, tab or line-separator character (U+2028, U+0085, form feed...: what ``str.splitlines()`` splits on,
 and other tools with it) inside a segment cannot be carried: each run becomes one space, and the export
-says how many segments changed.
+says how many segments changed. A U+FEFF starting a segment text is dropped, and counted too (``cells``:
+at the start of a file it would read as a byte-order mark).
 """
 
 from __future__ import annotations

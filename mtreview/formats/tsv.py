@@ -9,7 +9,8 @@ TSV is read as it is: quotes are ordinary characters and backslashes are not esc
 carry a tab or a line break inside a segment: on export each run of them becomes one space (counted in the
 export summary), and so does each run of line-separator characters (U+2028, U+0085, form feed...: what
 ``str.splitlines()`` splits on), which mtreview reads inside a line but other tools take for a line end.
-CSV quotes such fields and carries them. A risk is written with at most 4 decimals.
+A U+FEFF starting a cell is dropped, and counted (at the start of the file it would read as a
+byte-order mark). CSV quotes such fields and carries them. A risk is written with at most 4 decimals.
 
 Writing: the cleaned corpus is ``source<TAB>target`` without a header (what corpus tools expect); with
 ``--all`` a header and the columns ``id source target mt status risk reviewer candidate decided_at``:

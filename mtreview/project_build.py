@@ -182,20 +182,24 @@ def build_project(
     if mode != "aligned":
         aligner = document_aligner(source_lang, target_lang, embeddings, progress, log, aligner)
     out = check_output(out, force)
+    # The notes on the input (repairs, trimmed lines, warnings) are said once the project exists: before an
+    # error they were noise about a project never made, and came first ("5 segment(s) had leading/trailing
+    # spaces removed" for a pair that had 3 lines, then the unequal line counts). ``log`` itself still says
+    # what the aligner reports while it works.
+    notes: list[str] = []
+    note = notes.append
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)
     for side in (src, tgt):
-        for note in side.notes:
-            log(f"{side.path}: {note}")
-    for note in _trim_notes(mode, [src, tgt]):
-        log(note)
+        notes += [f"{side.path}: {msg}" for msg in side.notes]
+    notes += _trim_notes(mode, [src, tgt])
     n_src = len(src.sentences)
     what = "source" if mode == "aligned" else "source document's sentence list"
     retr = []
     for path in retranslations:
         lines, trimmed = _trim_hypotheses(_retranslation_lines(path, n_src, what, encoding))
         if trimmed:
-            log(f"{path}: {trimmed} line(s) had leading/trailing spaces removed")
+            note(f"{path}: {trimmed} line(s) had leading/trailing spaces removed")
         retr.append(lines)
     retr_best = [best(r) for r in retr] or None  # what the aligner compares: each line's first hypothesis
 
@@ -213,7 +217,7 @@ def build_project(
             retranslations=retr_best,
         )
         if (warning := unrelated_warning(beads, src.path, tgt.path)) is not None:
-            log(warning)  # kept (the user may know better), but said now rather than found in review
+            note(warning)  # kept (the user may know better), but said now rather than found in review
         # Blank lines of presegmented files: not segments of their own to review
         beads = [Bead(s, t, c) for s, t, c in fold_blanks([(b.source, b.target, b.confidence) for b in beads],
                                                           src_text, tgt_text)]
@@ -222,8 +226,7 @@ def build_project(
     ref_of_source: dict[int, list[int]] = {}
     if reference is not None:
         ref_side = read_side(reference, target_lang, mode, encoding)
-        for note in _trim_notes(mode, [ref_side]):
-            log(note)
+        notes += _trim_notes(mode, [ref_side])
         if mode == "aligned":
             if len(ref_side.sentences) != n_src:
                 raise InputError(reference, f"has {len(ref_side.sentences)} lines but {src.path} has {n_src};"
@@ -243,7 +246,7 @@ def build_project(
             if n_src >= 5 and covered < n_src / 2:
                 # Most source sentences found no counterpart: likely the wrong file (it is kept: the user
                 # may know better, but must hear it now rather than find empty references in review).
-                log(f"warning: {ref_side.path}: only {covered} of {n_src} source sentences found a counterpart "
+                note(f"warning: {ref_side.path}: only {covered} of {n_src} source sentences found a counterpart "
                     f"in this reference ({len(ref_side.sentences)} sentences); is it a translation of "
                     f"{src.path}?")
 
@@ -286,6 +289,8 @@ def build_project(
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
+    for msg in notes:
+        log(msg)
     return out
 
 

@@ -95,3 +95,37 @@ async def test_a_refused_submit_gives_the_keys_after_it_back_to_the_dialog(revie
             await pilot.pause()
         assert app.screen is dialog
         assert risk.value == "25"
+
+
+async def _filter_burst(project: Path, keys: Burst, open_first: bool) -> tuple[str, str | None]:
+    """Post ``keys`` in one go to the filter dialog (``f`` pressed first, or part of the burst); the risk
+    input's value and the id of the widget focused after."""
+    app = make_app(project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        if open_first:
+            await pilot.press("f")
+            await pilot.pause()
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(15):
+            await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        focused = app.focused
+        return dialog.query_one("#filter-risk", Input).value, focused.id if focused else None
+
+
+@pytest.mark.parametrize("open_first", [False, True])
+async def test_tab_in_a_burst_moves_focus_before_the_next_characters(review_project: Path, open_first: bool) -> None:
+    """f Tab Tab 0.5 (the dialog opened by the burst, or already open): status, flag, then the risk field
+    gets the number (Tab moved focus only after the characters had reached the status select)."""
+    keys = [("tab", None), ("tab", None), *typed("0.5")]
+    value, focused = await _filter_burst(review_project, keys if open_first else [("f", "f"), *keys], open_first)
+    assert (value, focused) == ("0.5", "filter-risk")
+
+
+async def test_shift_tab_in_a_burst_leaves_the_input_before_the_next_characters(review_project: Path) -> None:
+    """1 shift+tab 9 in the risk field: the 9 is typed after focus left it (it went into the field)."""
+    keys = [("tab", None), ("tab", None), *typed("1"), ("shift+tab", None), *typed("9")]
+    value, focused = await _filter_burst(review_project, keys, open_first=True)
+    assert (value, focused) == ("1", "filter-flag")

@@ -17,9 +17,15 @@ from .modal import ReviewModal
 
 
 class _Dialog(ReviewModal):
-    """A modal box; escape cancels (dismisses with None)."""
+    """A modal box; escape cancels (dismisses with None). Tab and shift+tab move focus in typed order."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel")]
+    # Priority bindings run as the app reads the key, before it hands the next one to the focused widget.
+    # Textual's own tab (the screen's, not priority) ran only once the key had bubbled back up to the app,
+    # after the keys typed behind it had gone to the field it left: "f Tab Tab 0.5" in one burst left the
+    # risk field empty (QA). No widget of a dialog uses tab itself (inputs, selects, buttons).
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel"),
+                Binding("tab", "app.focus_next", "next field", show=False, priority=True),
+                Binding("shift+tab", "app.focus_previous", "previous field", show=False, priority=True)]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

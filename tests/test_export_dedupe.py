@@ -73,6 +73,7 @@ def test_help_explains_both(capsys) -> None:
     assert "--dedupe Keep only the first of identical (source, translation) pairs (exact:" in out
     assert "--dedupe-normalized" in out and "NFKC" in out and "case folding" in out
     assert "punctuation at the end ignored" in out
+    assert "without invisible characters" in out
 
 
 @pytest.mark.parametrize("extra", [["--document"], ["--into", "orig.xlf"]])

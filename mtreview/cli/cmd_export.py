@@ -29,9 +29,10 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               "documents with --per-file).")
 @click.option("--dedupe-normalized", is_flag=True,
               help="Like --dedupe, and a pair also counts as a duplicate of a kept one when both sides are "
-                   "equal after Unicode NFKC normalisation, case folding and whitespace collapsing, with "
-                   "punctuation at the end ignored ('Press OK.' = 'press OK'). The count on stderr tells exact "
-                   "duplicates from near-duplicates.")
+                   "equal without invisible characters (zero-width, bidi marks, soft hyphens), after Unicode "
+                   "NFKC normalisation, case folding and whitespace collapsing, with punctuation at the end "
+                   "ignored ('Press OK.' = 'press OK'). The count on stderr tells exact duplicates from "
+                   "near-duplicates.")
 @click.option("--per-file", is_flag=True,
               help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
 @click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf|.tmx",

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .bulk_sync import relaxed_sync
 from .errors import StoreError, UsageError
 from .formats.unitstore import finished_segments
 from .store import Project, Segment
@@ -152,19 +153,27 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
         flagged = _flagged(project, sel.flags)
         segments = [s for s in segments if s.id in flagged]
     finished = finished_segments(project.conn)
+    todo: list[tuple[Segment, str | None]] = []  # what the rule selected, and the candidate's text
     for seg in segments:
         reason = _skip_reason(seg, sel, action, seg.id in finished)
         text = None
         if reason is None and candidate:  # accept-candidate: its text, read only for a segment selected
             text = next((c.text for c in project.candidates(seg.id) if c.name == candidate), None)
             reason = f"without a candidate named {candidate}" if text is None else None
-        if reason is not None:
-            if reason == FINISHED:
-                result.finished += 1
-            elif reason:
-                result.skipped[reason] += 1
-            continue
-        if not dry_run:
+        if reason is None:
+            todo.append((seg, text))
+        elif reason == FINISHED:
+            result.finished += 1
+        elif reason:
+            result.skipped[reason] += 1
+    if dry_run:
+        result.decided = [seg.number for seg, _ in todo]
+        return result
+    # Still one committed transaction per decision, but without an fsync each until the last (bulk_sync).
+    with relaxed_sync(project.conn) as sync:
+        for k, (seg, text) in enumerate(todo):
+            if k == len(todo) - 1:
+                sync.full_from_now()  # this commit's fsync makes the whole run durable
             try:
                 # On the state chosen by: a review session may decide the segment while a long run gets
                 # to it, and a person's decision made after the rule looked is never replaced.
@@ -178,7 +187,7 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
                     raise
                 result.skipped["merged, split or moved by another session meanwhile"] += 1
                 continue
-        result.decided.append(seg.number)
+            result.decided.append(seg.number)
     return result
 
 
@@ -207,7 +216,8 @@ def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]
     session = last_bulk_session(project)
     if session is None:
         raise UsageError(f"{project.path}: no decision made by 'mtreview decide' to undo")
-    undone, refused = project.undo_session(session, reviewer=reviewer)
+    with relaxed_sync(project.conn):  # each undo its own transaction, synced at the end (bulk_sync)
+        undone, refused = project.undo_session(session, reviewer=reviewer)
     number = {s.id: s.number for s in project.segments()}
     return sorted(number[i] for i in undone if i in number), [str(err) for err in refused]
 

@@ -47,7 +47,10 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
     cannot take the decision (no MT to accept, no such candidate, no risk yet for a risk condition) are
     counted on stderr and left as they are. Decisions made here are marked as made in bulk: 'mtreview
     calibrate' does not learn from them. A review UI open on the project shows them as it shows another
-    session's decisions.
+    session's decisions. Each decision is saved at once, in its own transaction, and kept if the run is
+    interrupted; while a run lasts, commits do not wait for the disk, only its end does (SQLite synchronous=NORMAL
+    instead of FULL, for this run only): a power cut during a run may lose its last decisions ('undo' takes
+    back the rest), a crash or Ctrl-C loses none.
 
     \b
     Examples:

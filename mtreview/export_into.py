@@ -32,6 +32,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import InputError, UsageError
+from .export_into_changed import Basis, basis, file_target, held
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
@@ -89,33 +90,11 @@ class _Entry:
 
     source: str
     unit: Any  # the export unit (formats.BilingualUnit), or None when unreviewed
+    was: Basis = Basis()  # what its target may be in the file without having changed since the import
 
 
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
-
-
-def target_changed(now: str, unit: Any) -> bool:
-    """Whether writing decided ``unit`` would overwrite a target the file changed since the import: ``now``
-    (the file's target as the import reads it) is not the one imported (the project's MT), nor the text the
-    decision keeps. A rejection of the old text is no verdict on the new one either. A target that is empty
-    or gone now has nothing to overwrite (a TMX variant removed since gets the review)."""
-    if not now.strip() or _same_text(now, unit.mt or ""):
-        return False
-    return not (unit.status in KEPT_STATUSES and _same_text(now, unit.target))
-
-
-def held(tally: IntoTally, unit: Any, locked: bool, now: str | None, overwrite: bool, write_locked: bool) -> bool:
-    """Whether to leave a decided unit as the file has it (counted in ``tally``): locked in its CAT tool, or
-    its target changed in the file since the import (``now``: that target, None where it cannot be told)."""
-    if locked and not write_locked:
-        tally.locked += 1
-    elif now is not None and not overwrite and target_changed(now, unit):
-        tally.changed += 1
-    else:
-        return False
-    tally.kept += 1
-    return True
 
 
 def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
@@ -136,7 +115,8 @@ def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
             continue
         key = (extras.get("origin"), extras.get("id"))
         unit = segment_unit(project, seg, keep_ids=True) if decided else None
-        by_key.setdefault(key, deque()).append(_Entry(seg.source_text, unit))
+        was = basis(project.conn, seg.id, extras) if decided else Basis()
+        by_key.setdefault(key, deque()).append(_Entry(seg.source_text, unit, was))
     return by_key
 
 
@@ -155,19 +135,6 @@ def _records_mt(el: etree._Element) -> bool:
     """Whether a unit records its MT in mtreview's own attribute (an ``--all`` export reviewed again): its
     target is then a decided text, not the MT the project has, and no change since the import can be told."""
     return any(e.get(f"{{{MTR_NS}}}mt") is not None for e in el.iter() if isinstance(e.tag, str))
-
-
-def _target_text(holder: etree._Element, family: str, src: Path,
-                 originals: dict[str, str] | None = None) -> str | None:
-    """The text of the ``<target>`` of a 1.2 unit or 2.0 segment as the import reads it ("" without one;
-    None when the reader refuses it: what it holds cannot be told, and the review replaces it as before)."""
-    target = next(iter(_children(holder, "target")), None)
-    if target is None:
-        return ""
-    try:
-        return clean_text(read_content(target, family, src, originals)[0], ReadContext())
-    except InputError:
-        return None
 
 
 def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, etree._Element]]:
@@ -374,9 +341,9 @@ def export_into(project: Project, original: str | Path, output: str | Path, enco
     def clean(s: str) -> str:
         return xml_safe(s, changes)
 
-    def place(key: Key, source: str) -> Any:
-        """The decided export unit for the file's unit ``key`` with this source (repaired as the import
-        repairs it: QA, a C1 control in a source made the file refused as another), or None (counted)."""
+    def place(key: Key, source: str) -> _Entry | None:
+        """The decided segment for the file's unit ``key`` with this source (repaired as the import repairs
+        it: QA, a C1 control in a source made the file refused as another), or None (counted)."""
         entry = _take(queues.get(key), source)
         if entry is None:
             tally.kept += 1
@@ -388,7 +355,7 @@ def export_into(project: Project, original: str | Path, output: str | Path, enco
             tally.kept += 1
             tally.empty += entry.unit is not None
             return None
-        return entry.unit
+        return entry
 
     if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
         for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
@@ -403,22 +370,23 @@ def export_into(project: Project, original: str | Path, output: str | Path, enco
                 for k, seg in enumerate(segs, 1):
                     key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                     text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
-                    if (unit := place(key, clean_text(text, ReadContext()))) is None:
+                    if (entry := place(key, clean_text(text, ReadContext()))) is None:
                         continue
-                    now = None if _records_mt(unit_el) else _target_text(seg, XLIFF2, src, originals)
-                    if not held(tally, unit, False, now, overwrite, write_locked):
-                        _write_20(unit_el, seg, unit, clean, edits, src)
+                    seg_target = next(iter(_children(seg, "target")), None)
+                    now = None if _records_mt(unit_el) else file_target(seg_target, XLIFF2, src, originals)
+                    if not held(tally, entry.unit, False, now, entry.was, overwrite, write_locked):
+                        _write_20(unit_el, seg, entry.unit, clean, edits, src)
                         tally.written += 1
     else:
         for origin, uid, tu in _units_12(root):
             if not_translatable(tu):  # left out of the review at import: never written
                 continue
             text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
-            if (unit := place((origin, uid), clean_text(text, ReadContext()))) is None:
+            if (entry := place((origin, uid), clean_text(text, ReadContext()))) is None:
                 continue
-            now = None if _records_mt(tu) else _target_text(tu, XLIFF1, src)
-            if not held(tally, unit, unit_locked(tu), now, overwrite, write_locked):
-                _write_12(tu, unit, clean, edits, tally, src)
+            now = None if _records_mt(tu) else file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
+            if not held(tally, entry.unit, unit_locked(tu), now, entry.was, overwrite, write_locked):
+                _write_12(tu, entry.unit, clean, edits, tally, src)
                 tally.written += 1
     left = [(key, entry) for key, queue in queues.items() for entry in queue]
     if left:

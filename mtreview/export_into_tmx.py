@@ -33,7 +33,8 @@ from typing import Any
 from lxml import etree
 
 from .errors import MtReviewError, UsageError
-from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take, held
+from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take
+from .export_into_changed import Basis, basis, file_target, held
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
@@ -69,7 +70,9 @@ def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
             tally.repaired += decided
             continue
         unit = segment_unit(project, seg, keep_ids=True) if decided else None
-        by_key.setdefault((extras.get("origin"), extras.get("id")), deque()).append(_Entry(seg.source_text, unit))
+        was = basis(project.conn, seg.id, extras) if decided else Basis()
+        by_key.setdefault((extras.get("origin"), extras.get("id")), deque()).append(
+            _Entry(seg.source_text, unit, was))
     return by_key
 
 
@@ -236,8 +239,8 @@ def export_into_tmx(project: Project, original: str | Path, output: str | Path, 
             return
         # a TM manager's change since the import is theirs to keep, unless asked (the review saw the old text)
         mt_prop = any(local(p) == "prop" and p.get("type") == PROP_PREFIX + "mt" for p in tu)
-        now = None if mt_prop else (_text(tgt_tuv, src) if tgt_tuv is not None else "")
-        if held(tally, unit, False, now, overwrite, write_locked):
+        now = None if mt_prop else file_target(_seg(tgt_tuv), TMX, src)
+        if held(tally, unit, False, now, entry.was, overwrite, write_locked):
             return
         writer.write(tu, src_tuv, tgt_tuv, unit)
         tally.written += 1

@@ -301,3 +301,32 @@ def file_remarks(project: Project, segment_id: int) -> FileRemarks | None:
     if not notes and state is None:
         return None
     return FileRemarks(notes, state)
+
+
+@dataclass(frozen=True)
+class FileHold:
+    """What a segment's bilingual file says that matters when the reviewer decides it: ``locked_in``, the CAT
+    tool(s) that locked its unit (``Trados``, ``memoQ``; ``export --into`` then leaves the unit as the file has
+    it unless ``--write-locked``), and whether the file marks the unit finished otherwise (final, signed off,
+    approved: the decision is exported all the same)."""
+
+    locked_in: str | None
+    finished: bool
+
+
+def file_hold(project: Project, segment_id: int) -> FileHold | None:
+    """How the segment's unit stands in its file (None: unlocked and not finished, no unit of a bilingual
+    file, or a segment a repair made of several units, which ``export --into`` leaves be whatever its state)."""
+    from .formats.cat_status import MQ_LOCKED, SDL_LOCKED, cat_finished
+    from .formats.unitstore import finished_in_file, load_extras
+
+    extras = load_extras(project.conn, segment_id)
+    if not extras or "merged" in extras:
+        return None
+    props = extras.get("props") or {}
+    # cat_finished of the lock prop alone: whether that tool locked it, with the values the export reads
+    tools = [tool for tool, key in (("Trados", SDL_LOCKED), ("memoQ", MQ_LOCKED))
+             if key in props and cat_finished({key: props[key]})]
+    locked = " and ".join(tools) or None
+    finished = locked is None and finished_in_file(props)
+    return FileHold(locked, finished) if locked or finished else None

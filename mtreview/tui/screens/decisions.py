@@ -14,7 +14,7 @@ from ...code_placement import CodeEditing, segment_placement, target_codes
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, ProjectWriteError, StoreError
 from ...formats.markers import Placement
-from ...review_aids import coded_texts
+from ...review_aids import coded_texts, file_hold
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
@@ -61,6 +61,8 @@ class DecisionsMixin:
     confirm_repair: tuple[str, int, int, float] | None = None
     # The segment a decision moved the cursor on to, while the cursor is still there (else None).
     landed: int | None = None
+    # Segments decided in this session whose file marks them finished: the decision's notification said so.
+    told_finished: frozenset[int] = frozenset()
 
     def _hidden_note(self: ReviewScreenHost, seg_id: int | None) -> str:
         """A note for a repaired segment the list no longer shows (a risk filter: it has no risk until R)."""
@@ -149,21 +151,33 @@ class DecisionsMixin:
         said = f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]}"
         if action == "accept_candidate" and candidate:
             said += f" ({candidate})"
+        hold = file_hold(self.project, seg_id)
+        if hold is not None and hold.finished and seg_id not in self.told_finished:
+            # Once a segment: the detail pane shows the file's state too; this is for a reviewer going fast.
+            self.told_finished = self.told_finished | {seg_id}
+            said += " (finished in the file before this review)"
         checked = self._checks_of_decision(seg_id, state.status)
+        warning = None
         if action != "reject" and self._has_no_source(seg_id):
-            self.notify(said + ", but it has no source: it will not be exported as a pair (x rejects it).",
-                        severity="warning", timeout=8)
+            warning = said + ", but it has no source: it will not be exported as a pair (x rejects it)."
         elif action != "reject" and not (state.final_text or "").strip():
             # QA: an accepted MT-less segment was "MT accepted" here and silently left out of the export.
-            self.notify(said + ", but it has no translation: it will not be exported as a pair (e writes one, x "
-                        "rejects it).", severity="warning", timeout=8)
+            warning = said + ", but it has no translation: it will not be exported as a pair (e writes one, x " \
+                "rejects it)."
         elif checked is not None and (serious := [f for f in checked[1] if f.severity >= WARN_SEVERITY]):
             # The cursor has moved on: say it here, or the reviewer never sees that the edit dropped a number.
             back = " (k goes back to it)" if self.current_id != seg_id else ""
-            self.notify(f"{said}, but the checks on {checked[0]} found: {short_summary(serious)}{back}.",
-                        severity="warning", timeout=8)
-        else:
+            warning = f"{said}, but the checks on {checked[0]} found: {short_summary(serious)}{back}."
+        # QA: a decision on a segment locked in its CAT tool was saved, and export --into then silently kept
+        # the file's text. Saved all the same (--write-locked writes it), but said every time.
+        lock = None if hold is None or hold.locked_in is None else (
+            f"locked in {hold.locked_in}: export --into leaves it as the file has it (--write-locked writes it)")
+        if lock is not None:
+            warning = f"{said}, but it is {lock}." if warning is None else f"{warning} It is also {lock}."
+        if warning is None:
             self.notify(said + ".")
+        else:
+            self.notify(warning, severity="warning", timeout=8)
         self.post_message(Decided(seg_id, action, state.status))
         return True
 

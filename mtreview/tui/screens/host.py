@@ -32,6 +32,7 @@ class ReviewScreenHost(Protocol):
     unsaved_placement: Placement | None
     confirm_repair: tuple[str, int, int, float] | None
     landed: int | None
+    told_finished: frozenset[int]
 
     @property
     def app(self) -> App[object]: ...

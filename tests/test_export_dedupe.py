@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_corpus import accepted_project
 
 from mtreview.cli import main
 from mtreview.export import dedupe_key
@@ -120,13 +121,7 @@ def test_invisible_characters_are_ignored_by_the_normalized_key(ch: str) -> None
 
 def test_near_duplicates_differing_by_invisible_characters_are_left_out(tmp_path: Path, capsys) -> None:
     pairs = [("Да.", "Yes."), ("Да.\u200e", "Yes.\ufeff"), ("\u2066Да\u2069", "Y\u00ades\u200b"), ("Нет.", "No.")]
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"source": s, "target": t}) + "\n" for s, t in pairs), encoding="utf-8")
-    proj = tmp_path / "p.mtr"
-    assert main(["import", str(src), "-o", str(proj), "-s", "ru", "-t", "en"]) == 0
-    with Project.open(proj) as p:
-        for seg in p.segments():
-            p.decide(seg.id, "accept_mt", reviewer="ann")
+    proj = accepted_project(tmp_path, pairs)
     rows, err = _export(capsys, proj, tmp_path / "o.tsv", "--dedupe-normalized")
     assert rows == [pairs[0], pairs[3]]
     assert "2 segment(s) kept; left out: 2 near-duplicate (equal after normalization)" in err

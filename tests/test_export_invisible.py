@@ -8,26 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_corpus import accepted_project
 
 from mtreview.cli import main
 from mtreview.store import Project
 
 
-def _project(tmp_path: Path, pairs: list[tuple[str, str]]) -> Path:
-    """A project of ``pairs``, every one accepted."""
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"source": s, "target": t}) + "\n" for s, t in pairs), encoding="utf-8")
-    out = tmp_path / "p.mtr"
-    assert main(["import", str(src), "-o", str(out), "-s", "ru", "-t", "en"]) == 0
-    with Project.open(out) as proj:
-        for seg in proj.segments():
-            proj.decide(seg.id, "accept_mt", reviewer="ann")
-    return out
-
-
 @pytest.mark.parametrize("blank", ["\u200b", "\u200b\u200c\u2060", " \ufeff ", "\u200e\u202b\u202c", "\u00ad"])
 def test_a_side_of_invisible_characters_only_is_empty(tmp_path: Path, capsys, blank: str) -> None:
-    proj = _project(tmp_path, [("Да.", "Yes."), (blank, "Empty source."), ("Пустой перевод.", blank)])
+    proj = accepted_project(tmp_path, [("Да.", "Yes."), (blank, "Empty source."), ("Пустой перевод.", blank)])
     out = tmp_path / "o.tsv"
     capsys.readouterr()
     assert main(["export", str(proj), "--format", "tsv", "-o", str(out)]) == 0
@@ -40,7 +29,7 @@ def test_a_side_of_invisible_characters_only_is_empty(tmp_path: Path, capsys, bl
 
 
 def test_a_side_with_text_among_invisible_characters_is_kept(tmp_path: Path, capsys) -> None:
-    proj = _project(tmp_path, [("\u200bДа\u200b", "\u2066Yes\u2069")])
+    proj = accepted_project(tmp_path, [("\u200bДа\u200b", "\u2066Yes\u2069")])
     out = tmp_path / "o.tsv"
     assert main(["export", str(proj), "--format", "tsv", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == "\u200bДа\u200b\t\u2066Yes\u2069\n"  # the text is not changed
@@ -58,7 +47,7 @@ def test_a_leading_feff_is_dropped_from_each_segment_and_counted(tmp_path: Path,
     segment text that starts with it (the first line or not: which segment comes first depends on the
     export's options), so that the file reads back as written, and says how many segments it changed."""
     pairs = [("\ufeffДа.", "\ufeffYes."), ("Нет.", "\ufeff\ufeffNo."), ("Может\ufeff быть.", "May\ufeffbe.")]
-    proj = _project(tmp_path, pairs)
+    proj = accepted_project(tmp_path, pairs)
     out = tmp_path / ("o" if fmt == "moses" else "o.tsv")
     capsys.readouterr()
     assert main(["export", str(proj), "--format", fmt, "-o", str(out)]) == 0
@@ -81,7 +70,7 @@ def test_a_leading_feff_is_dropped_from_each_segment_and_counted(tmp_path: Path,
 
 def test_csv_and_jsonl_keep_a_leading_feff(tmp_path: Path) -> None:
     """Formats whose first line is a header or a JSON record carry the character as it is."""
-    proj = _project(tmp_path, [("\ufeffДа.", "Yes.")])
+    proj = accepted_project(tmp_path, [("\ufeffДа.", "Yes.")])
     assert main(["export", str(proj), "--format", "jsonl", "-o", str(tmp_path / "o.jsonl")]) == 0
     assert json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))["source"] == "\ufeffДа."
     assert main(["export", str(proj), "--format", "csv", "-o", str(tmp_path / "o.csv")]) == 0

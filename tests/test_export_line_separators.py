@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_corpus import accepted_project
 
 from mtreview.cli import main
 from mtreview.formats import BilingualUnit, read_units, write_units
@@ -50,24 +51,12 @@ def test_a_plain_segment_is_not_copied_or_counted() -> None:
     assert flatten_cells(cells, report, "tsv") == cells and not report.changes
 
 
-def _project(tmp_path: Path, pairs: list[tuple[str, str]]) -> Path:
-    """A project from a JSONL file (whose escapes carry any character), every segment accepted."""
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"source": s, "target": t}) + "\n" for s, t in pairs), encoding="utf-8")
-    out = tmp_path / "p.mtr"
-    assert main(["import", str(src), "-o", str(out), "-s", "ru", "-t", "en"]) == 0
-    with Project.open(out) as proj:
-        for seg in proj.segments():
-            proj.decide(seg.id, "accept_mt", reviewer="ann")
-    return out
-
-
 PAIRS = [("Один\u2028два", "One\u2028two"), ("Три\u0085четыре", "Three\u2029four"), ("Пять", "Five"),
          ("Шесть", "Six\u2028\u2028 seven")]
 
 
 def test_tsv_and_moses_exports_stay_aligned_for_a_splitlines_reader(tmp_path: Path, capsys) -> None:
-    project = _project(tmp_path, PAIRS)
+    project = accepted_project(tmp_path, PAIRS)
     capsys.readouterr()
     assert main(["export", str(project), "--format", "tsv", "-o", str(tmp_path / "c.tsv")]) == 0
     err = capsys.readouterr().err
@@ -86,7 +75,7 @@ def test_tsv_and_moses_exports_stay_aligned_for_a_splitlines_reader(tmp_path: Pa
 
 
 def test_jsonl_export_escapes_them_and_loses_nothing(tmp_path: Path, capsys) -> None:
-    project = _project(tmp_path, PAIRS)
+    project = accepted_project(tmp_path, PAIRS)
     assert main(["export", str(project), "-o", str(tmp_path / "c.jsonl")]) == 0
     assert "line-separator" not in capsys.readouterr().err  # nothing replaced: escaped
     text = (tmp_path / "c.jsonl").read_text(encoding="utf-8")
@@ -105,7 +94,7 @@ def test_json_line_escapes_only_the_raw_separators() -> None:
 
 def test_cr_and_lf_inside_a_segment_never_reach_a_line_export(tmp_path: Path, capsys) -> None:
     # An edit made anywhere (the review editor, the API) may hold CR LF, a lone CR or LF.
-    project = _project(tmp_path, [("Да", "Yes"), ("Нет", "No")])
+    project = accepted_project(tmp_path, [("Да", "Yes"), ("Нет", "No")])
     with Project.open(project) as proj:
         first, second = proj.segments()
         proj.decide(first.id, "edit", text="Line one\r\nline two\rthree", reviewer="ann")
@@ -168,7 +157,7 @@ def test_jsonl_reader_takes_a_raw_separator_inside_a_string(tmp_path: Path) -> N
 
 
 def test_a_moses_export_reimports_with_as_many_segments(tmp_path: Path, capsys) -> None:
-    project = _project(tmp_path, PAIRS)
+    project = accepted_project(tmp_path, PAIRS)
     assert main(["export", str(project), "--format", "moses", "-o", str(tmp_path / "m")]) == 0
     again = tmp_path / "again.mtr"
     assert main(["import", str(tmp_path / "m.ru"), str(tmp_path / "m.en"), "--aligned", "-s", "ru", "-t", "en",

@@ -4,24 +4,12 @@ found, each failing before its fix."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from fixtures_corpus import accepted_project
 
 from mtreview.cli import main
 from mtreview.store import Project
-
-
-def _accepted_project(tmp_path: Path, pairs: list[tuple[str, str]]) -> Path:
-    """A project of ``pairs`` (a JSONL file, so the texts stay as given), every segment accepted."""
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"source": s, "target": t}, ensure_ascii=False) + "\n" for s, t in pairs),
-                   encoding="utf-8")
-    out = tmp_path / "p.mtr"
-    assert main(["import", str(src), "-o", str(out), "-s", "ru", "-t", "en"]) == 0
-    with Project.open(out) as proj:
-        for seg in proj.segments():
-            proj.decide(seg.id, "accept_mt", reviewer="qa")
-    return out
 
 
 def _left_out(capsys, project: Path, out: Path, flag: str) -> str:  # noqa: ANN001
@@ -37,7 +25,7 @@ def test_normalized_dedupe_counts_a_repeated_variant_as_an_exact_duplicate(tmp_p
     # --dedupe's on the same corpus (measured: 8,552 vs 9,206 on 12,300 crawled lines).
     pairs = [("Подробнее.", "Read more."), ("подробнее", "read more"), ("подробнее", "read more"),
              ("Подробнее.", "Read more."), ("Войти", "Sign in")]
-    project = _accepted_project(tmp_path, pairs)
+    project = accepted_project(tmp_path, pairs, reviewer="qa")
     exact = _left_out(capsys, project, tmp_path / "e.tsv", "--dedupe")
     assert "left out: 2 duplicate" in exact
     norm = _left_out(capsys, project, tmp_path / "n.tsv", "--dedupe-normalized")

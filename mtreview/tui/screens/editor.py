@@ -35,7 +35,19 @@ class _EditArea(OrderedTextArea):
     translators come from (TextArea's ctrl+a went to the line's start, the same as home; its select-all
     was f7): typing then replaces it (QA: replacing a wrapped segment took one ctrl+u per screen line)."""
 
-    BINDINGS = [Binding("ctrl+a", "select_all", "select all")]  # shown in the footer
+    BINDINGS = [
+        Binding("ctrl+a", "select_all", "select all"),  # shown in the footer
+        # The start and end of the whole text: TextArea's home and end stop at the screen line, and the
+        # editor opens at the end of a text that often wraps (QA: ctrl+home did nothing).
+        Binding("ctrl+home", "text_end(False, False)", show=False),
+        Binding("ctrl+end", "text_end(True, False)", show=False),
+        Binding("ctrl+shift+home", "text_end(False, True)", show=False),
+        Binding("ctrl+shift+end", "text_end(True, True)", show=False),
+    ]
+
+    def action_text_end(self, end: bool, select: bool) -> None:
+        """Move the cursor to the start (or ``end``) of the text, selecting on the way when ``select``."""
+        self.move_cursor(self.document.end if end else (0, 0), select=select)
 
     async def _on_key(self, event: events.Key) -> None:
         ch = event.character

@@ -34,15 +34,11 @@ class ReviewHeader(Widget):
              scores_pending: bool = False) -> None:
         """Redraw from the view's counts and the latest corpus scores."""
         self._shown = (name, reviewer, view, scores, scores_pending)
-        line = Text(end="")
-        line.append("mtreview ", style="bold")
-        line.append_text(literal(name, one_line=True))
-        line.append("  reviewer ")
-        line.append_text(literal(reviewer, one_line=True))
-        line.append(f"   order: {view.order}   filter: ")
-        line.append_text(literal(view.filter.describe(), one_line=True))
-        if view.filter.active:
-            line.append(f" ({len(view)} shown)")
+        line = _title_line(name, reviewer, view)
+        if self.size.width and line.cell_len > self.size.width:
+            # A narrow terminal: the filter and order first, so a search term stays readable (QA: at 80
+            # columns the line ended "filter: searc…"); the project and reviewer names are known anyway
+            line = _title_line(name, reviewer, view, short=True)
         line.append("\n")
         progress = _progress_line(view, scores, scores_pending)
         if self.size.width and progress.cell_len > self.size.width:
@@ -51,6 +47,24 @@ class ReviewHeader(Widget):
         line.append_text(progress)
         self._text = line
         self.refresh()
+
+
+def _title_line(name: str, reviewer: str, view: ReviewView, short: bool = False) -> Text:
+    """The first line: project, reviewer, order and filter (``short``: filter and order first)."""
+    who = Text(end="")
+    who.append("mtreview ", style="bold")
+    who.append_text(literal(name, one_line=True))
+    who.append("  reviewer ")
+    who.append_text(literal(reviewer, one_line=True))
+    what = Text(f"order: {view.order}   filter: ", end="")
+    if short:
+        what = Text("filter: ", end="")
+    what.append_text(literal(view.filter.describe(), one_line=True))
+    if view.filter.active:
+        what.append(f" ({len(view)} shown)")
+    if short:
+        return Text.assemble(what, f"   order: {view.order}   ", who, end="")
+    return Text.assemble(who, "   ", what, end="")
 
 
 def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:

@@ -132,12 +132,15 @@ class SegmentList(ScrollView, can_focus=True):
         return max(1, self.size.height - 1)
 
     def _scroll_to_cursor(self) -> None:
+        # force: the scroll runs after the next refresh, and while a list that fitted (a search's few rows)
+        # has not been laid out again it has no scrollbar, so Textual refused to scroll it (QA: escape
+        # after a search left the current row out of view, the list showing rows 1-13).
         top = round(self.scroll_y)
         rows = self._visible_rows()
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
+            self.scroll_to(y=self.cursor, animate=False, force=True)
         elif self.cursor >= top + rows:
-            self.scroll_to(y=self.cursor - rows + 1, animate=False)
+            self.scroll_to(y=self.cursor - rows + 1, animate=False, force=True)
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)

@@ -59,3 +59,23 @@ def test_errors_and_long_messages_stay_long_enough_to_read() -> None:
     assert toast_seconds("Not merged: no next segment.", "error", None) >= 12.0
     assert toast_seconds("x" * 300, "warning", 8) >= 20.0  # 300 characters at 15 a second, and 2 s
     assert toast_seconds("Your text is kept.", "information", 15) == 15  # what the caller asked, if longer
+
+
+@pytest.mark.asyncio
+async def test_a_layout_without_the_pane_never_pushes_the_toasts_off_the_screen(review_project: Path) -> None:
+    # QA (tmux): after resizes and dialogs, no notification showed for the rest of a session. A layout at
+    # which the pane had no region set the toasts' bottom margin to the screen's whole height.
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pane = screen.query_one(DetailPane)
+        rack = screen.get_child_by_id("textual-toastrack")
+        pane.display = False
+        await settle(pilot)
+        assert rack.styles.margin.bottom <= screen.size.height - 4
+        screen.notify("Still shown.")
+        await settle(pilot)
+        toasts = list(screen.query("Toast"))
+        assert toasts and all(0 <= t.region.y and t.region.bottom <= screen.size.height for t in toasts)
+        assert all(t.region.height > 0 for t in toasts)

@@ -25,7 +25,15 @@ def make_room_for_toasts(screen: Screen[object]) -> None:
         pane = screen.query_one(DetailPane)
     except NoMatches:
         return  # no toasts (notifications disabled) or no pane
-    below = max(0, screen.size.height - pane.region.bottom)
+    if pane.region.height == 0:
+        # No pane on screen at this layout (hidden, or the screen between sizes): Textual's own place at the
+        # bottom edge. Measured from an empty region the margin was the whole screen's height and pushed
+        # every toast off it, until a later layout (QA: no notification showed for a long stretch of a
+        # session, after resizes and dialogs).
+        below = 0
+    else:
+        below = max(0, screen.size.height - pane.region.bottom)
+    below = min(below, max(0, screen.size.height - 4))  # whatever the layout, a toast stays on the screen
     margin = rack.styles.margin
     if margin.bottom != below:
         rack.styles.margin = (margin.top, margin.right, below, margin.left)

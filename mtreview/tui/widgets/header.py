@@ -35,9 +35,10 @@ class ReviewHeader(Widget):
         """Redraw from the view's counts and the latest corpus scores."""
         self._shown = (name, reviewer, view, scores, scores_pending)
         line = _title_line(name, reviewer, view)
-        if self.size.width and line.cell_len > self.size.width:
-            # A narrow terminal: the filter and order first, so a search term stays readable (QA: at 80
-            # columns the line ended "filter: searc…"); the project and reviewer names are known anyway
+        if self.size.width and line.cell_len > self.size.width and view.filter.active:
+            # A narrow terminal with a filter or search on: the filter and order first, so the search term
+            # and its count stay readable (QA: at 80 columns the line ended "filter: searc…"); the project
+            # and reviewer names are known anyway. Without one, "filter: none" is not worth the names.
             line = _title_line(name, reviewer, view, short=True)
         line.append("\n")
         progress = _progress_line(view, scores, scores_pending)

@@ -36,7 +36,7 @@ from .export_into_changed import Basis, basis, file_target, held
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
-from .formats.inline import Part, map_parts_text, normalise_parts
+from .formats.inline import Part, normalise_parts
 from .formats.unitstore import FINISHED_STATES
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
@@ -170,16 +170,12 @@ def _same_content(target: etree._Element | None, parts: list[Part], family: str,
                   originals: dict[str, str] | None = None) -> bool:
     """Whether a target element already holds ``parts`` (the same text and codes, as the reader reads it and
     the import repairs it: the project's text is the repaired one)."""
-    if target is None:
-        return False
-    try:
-        text, have = read_content(target, family, src, originals)
-    except InputError:  # what the reader refuses is no match: the target is rewritten
-        return False
     # Repaired as the import did (a "&#13;&#10;" read as one line feed): else a file's own text accepted was
     # rewritten with the repaired text, losing its carriage returns (QA)
-    mine = map_parts_text(have if have is not None else [text], lambda s: clean_text(s, ReadContext()))
-    return mine == normalise_parts(parts)
+    now = file_target(target, family, src, originals) if target is not None else None
+    if now is None:  # no target, or one the reader refuses: no match, the target is rewritten
+        return False
+    return (now.parts if now.parts is not None else [now.text]) == normalise_parts(parts)
 
 
 _PERSON = ("edited", "accepted_candidate")  # decisions whose text a person wrote or chose, not the file's MT

@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
-from .xmlsafe import XML_NS, check_no_entities, local
+from .xmlsafe import check_no_entities, local, prefixed_name
 
 TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
 
@@ -78,14 +78,8 @@ def _code_for(elem: etree._Element, st: _ReadState) -> tuple[str, str | None, st
 
 def _attr_qname(elem: etree._Element, key: str) -> str:
     """An attribute's name with its prefix (``its:translate``, ``xml:lang``): without it, the code would
-    stand for another attribute (QA: ``translate="no"``, ``lang="en"``)."""
-    if not key.startswith("{"):
-        return key
-    ns, name = key[1:].split("}", 1)
-    if ns == XML_NS:
-        return f"xml:{name}"
-    prefix = next((p for p, uri in elem.nsmap.items() if uri == ns and p), None)
-    return f"{prefix}:{name}" if prefix else name
+    stand for another attribute (QA: ``translate="no"``, ``lang="en"``); the bare name where none is declared."""
+    return prefixed_name(elem, key) or key.split("}", 1)[-1]
 
 
 def _foreign_tags(elem: etree._Element) -> tuple[str, str]:

@@ -364,6 +364,18 @@ def sniff_root(path: Path, encoding: str | None = None) -> RootInfo:
     raise InputError(path, "malformed XML: no root element")
 
 
+def prefixed_name(elem: etree._Element, key: str) -> str | None:
+    """An attribute key (``{uri}name`` or ``name``) as written in the file: with its declared prefix
+    (``its:translate``, ``xml:lang``), or None when no prefix for its namespace is in scope at ``elem``."""
+    if not key.startswith("{"):
+        return key
+    ns, name = key[1:].split("}", 1)
+    if ns == XML_NS:
+        return f"xml:{name}"
+    prefix = next((p for p, uri in elem.nsmap.items() if uri == ns and p), None)
+    return f"{prefix}:{name}" if prefix else None
+
+
 def local(elem: etree._Element) -> str:
     """Local name of an element (no namespace)."""
     tag = elem.tag

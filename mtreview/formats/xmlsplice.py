@@ -25,7 +25,7 @@ from itertools import zip_longest
 
 from lxml import etree
 
-from .xmlsafe import XML_NS, _parse_doctype
+from .xmlsafe import XML_NS, _parse_doctype, prefixed_name
 
 
 class Unsafe(Exception):
@@ -209,15 +209,9 @@ def _esc_attr(s: str, quote: str) -> str:
 
 
 def _attr_name(el: etree._Element, key: str) -> str:
-    if not key.startswith("{"):
-        return key
-    ns, local = key[1:].split("}", 1)
-    if ns == XML_NS:
-        return f"xml:{local}"
-    prefix = next((p for p, uri in el.nsmap.items() if uri == ns and p), None)
-    if prefix is None:
+    if (name := prefixed_name(el, key)) is None:
         raise Unsafe(f"no prefix is declared for the attribute {key}")
-    return f"{prefix}:{local}"
+    return name
 
 
 def _attr_key(el: etree._Element, name: str) -> str:

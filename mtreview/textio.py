@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from .compressed import HEAD_BYTES, check_not_compressed
 from .errors import InputError
 
 # C0/C1 control characters except tab and newline: removed (and counted) because they break terminals,
@@ -262,7 +263,8 @@ def normalise_text(text: str, report: TextReport) -> str:
 def open_input(path: str | Path) -> BinaryIO:
     """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError, and so
     is a character or block device: ``/dev/zero`` or ``/dev/urandom`` never ends, and reading it whole took
-    all the machine's memory (QA: 23 GB before the kernel killed it). A pipe (``<(...)``) is read."""
+    all the machine's memory (QA: 23 GB before the kernel killed it), and so is a compressed file
+    (``compressed``). A pipe (``<(...)``) is read."""
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
@@ -275,6 +277,12 @@ def open_input(path: str | Path) -> BinaryIO:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         fh.close()
         raise InputError(path, "is a device, not a file: give a file (or a pipe) to read")
+    try:
+        # peek: the file's first bytes without moving past them, a pipe's included
+        check_not_compressed(path, fh.peek(HEAD_BYTES)[:HEAD_BYTES])
+    except InputError:
+        fh.close()
+        raise
     return fh
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, ClassVar
 
+from ..compressed import check_file_not_compressed
 from ..errors import InputError, UsageError
 from ..textio import INVISIBLE_CHARS, strip_controls
 from .atomic import atomic_write
@@ -360,6 +361,9 @@ def detect_format(path: str | Path, fmt: str | None = None) -> str:
     content. XML is routed by its root element and version whatever the suffix says (XLIFF 2.0 in an
     ``.xlf`` file is read as XLIFF 2.0)."""
     _load_all()
+    # before the name or an explicit --format sends it to a reader: a .tmx.gz is no XML (QA: "malformed
+    # XML: Start tag expected"), a .jsonl.gz no UTF-8 ("pass --encoding cp1251")
+    check_file_not_compressed(path)
     if fmt:
         if fmt not in REGISTRY:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(reader_names()))})")

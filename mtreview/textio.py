@@ -5,6 +5,7 @@ form feed, which silently shifts line-aligned (Moses) files."""
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import stat
@@ -264,9 +265,10 @@ def open_input(path: str | Path) -> BinaryIO:
     """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError, and so
     is a character or block device: ``/dev/zero`` or ``/dev/urandom`` never ends, and reading it whole took
     all the machine's memory (QA: 23 GB before the kernel killed it), and so is a compressed file
-    (``compressed``). A pipe (``<(...)``) is read."""
+    (``compressed``). A pipe (``<(...)``) is read, and ``-`` is standard input (``zcat doc.gz | mtreview
+    segment - ...``; it used to be refused as "no such file")."""
     try:
-        fh = open(path, "rb")
+        fh = _stdin() if str(path) == "-" else open(path, "rb")
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -284,6 +286,17 @@ def open_input(path: str | Path) -> BinaryIO:
         fh.close()
         raise
     return fh
+
+
+def _stdin() -> io.BufferedReader:
+    """Standard input as a binary file of its own (closing it leaves ``sys.stdin`` open); a terminal is
+    refused, since nothing was piped in and reading would wait for typing."""
+    import sys
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("-", "standard input is a terminal: pipe the text in (e.g. zcat doc.gz | mtreview "
+                              "segment - -l ru) or give a file")
+    return os.fdopen(os.dup(sys.stdin.fileno()), "rb")
 
 
 def name_text(name: str | Path) -> str:

@@ -32,6 +32,7 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     Examples:
       mtreview segment source.ru.txt -l ru -o source.sent.ru
       mtreview segment source.ru.txt -l ru --json | head
+      zcat source.ru.txt.gz | mtreview segment - -l ru > source.sent.ru   # - reads standard input
     """
     from ..errors import UsageError
     from ..formats.atomic import atomic_write

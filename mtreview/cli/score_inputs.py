@@ -12,15 +12,20 @@ from .options import plural
 
 
 def check_inputs(paths: Sequence[str | None]) -> None:
-    """Each input file can be opened, with the streaming reader's own errors (``-``, standard input, is
-    left to the reader)."""
+    """Each input file can be opened, with the streaming reader's own errors; a pipe, standard input
+    (``-``) among them, is refused."""
     import stat
 
     from ..errors import InputError
     from ..textio import open_input
 
     for path in paths:
-        if path is not None and path != "-":
+        if path == "-":
+            # (it reached the reader, which failed mid-run: "cannot write the output: File or stream is not
+            # seekable", QA)
+            raise InputError(path, "standard input can be read only once, and score reads its inputs more than "
+                                   "once (to count lines, then to score); save it to a file first")
+        if path is not None:
             try:
                 mode = os.stat(path).st_mode
             except OSError:

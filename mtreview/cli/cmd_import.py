@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .options import check_distinct, check_languages, lang_options, plural, reporter
+from .options import check_distinct, check_languages, check_not_the_mt, lang_options, plural, reporter
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -69,6 +69,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     mode = "aligned" if aligned else "presegmented" if presegmented else None
     check_languages(source_lang, target_lang)
     check_distinct("--retranslation", retranslations)
+    if mt is not None:
+        check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
     if output == "-":  # elsewhere "-" is standard output; a project is an SQLite file and cannot go there
         raise UsageError("-o -: a project is a file, not a stream: give its path (e.g. -o article.mtr)")
     # Before any work: the project must not replace an input (another project only with --force, which

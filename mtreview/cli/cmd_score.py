@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..store import is_project_file
-from .options import check_distinct, check_languages, model_note, normalise_lang, plural, reporter
+from .options import check_distinct, check_languages, check_not_the_mt, model_note, normalise_lang, plural, reporter
 from .outputs import check_output, is_devnull, is_stdout, same_output
 from .score_inputs import check_inputs, check_line_counts, check_nbest_names
 
@@ -226,6 +226,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     # file was only found once the pool or the Dask cluster had started and scoring had begun.
     check_inputs([source, mt, reference, *retranslations])
     check_distinct("--retranslation", retranslations)
+    check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):

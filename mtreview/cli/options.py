@@ -62,22 +62,40 @@ def check_languages(source_lang: str | None, target_lang: str | None) -> None:
 def check_distinct(option: str, paths: Sequence[str]) -> None:
     """Refuse a file given twice to a repeatable option (``--retranslation``): it would count as two
     pseudo-references that agree on every word, lowering every risk and inflating multi-reference BLEU."""
-    import os
-    from pathlib import Path
-
     from ..errors import UsageError
 
     seen: list[str] = []
     for path in paths:
         for earlier in seen:
-            try:
-                same = os.path.samefile(path, earlier)
-            except OSError:  # a missing file: the reader names it
-                same = Path(path).resolve() == Path(earlier).resolve()
-            if same:
+            if _same_file(path, earlier):
                 raise UsageError(f"{option} {path}: given twice (as {earlier} too): each file is one "
                                  "pseudo-reference")
         seen.append(path)
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+    from pathlib import Path
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # a missing file: the reader names it
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def check_not_the_mt(mt: str, references: dict[str, Sequence[str | None]]) -> None:
+    """Refuse the MT file given as its own pseudo-reference or reference (``{option: paths}``): every
+    segment then scores BLEU 100 and a low risk, which looks like a perfect MT (QA: exit 0 and no word of
+    warning). Standard input (``-``) is no file to compare."""
+    from ..errors import UsageError
+
+    if mt == "-":
+        return
+    for option, paths in references.items():
+        for path in paths:
+            if path is not None and path != "-" and _same_file(path, mt):
+                raise UsageError(f"{option} {path}: is the MT itself, which would be scored against itself "
+                                 "(BLEU 100 on every segment); give another translation of the source")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

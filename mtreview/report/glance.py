@@ -33,6 +33,16 @@ def status_label(name: str) -> str:
     return STATUS_LABELS.get(name, name.replace("_", " "))
 
 
+def segments(n: int) -> str:
+    """``1 segment``, ``2 segments`` (QA: a one-segment report said "1 segments" six times)."""
+    return f"{n} segment" if n == 1 else f"{n} segments"
+
+
+def segments_word(n: int) -> str:
+    """The noun alone, for a figure shown apart from it (``**1** segment at risk``)."""
+    return "segment" if n == 1 else "segments"
+
+
 def _share(part: int, whole: int) -> str:
     return f" ({part / whole:.1%})" if whole else ""
 
@@ -58,10 +68,12 @@ def key_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
         out.append((fmt_risk(means['risk']['mean']), "mean risk (0 good, 1 bad)", "distributions"))
     high = report.get("high_risk")
     if high is not None:
-        out.append((str(high["segments"]), f"segments at risk \u2265 {high['threshold']:g}{_share(high['segments'], scored)}",
+        out.append((str(high["segments"]), f"{segments_word(high['segments'])} at risk \u2265 "
+                    f"{high['threshold']:g}{_share(high['segments'], scored)}",
                     "worst"))
     out.append((str(report["flagged_segments"]),
-                f"segments flagged by a check{_share(report['flagged_segments'], scored)}", "flags"))
+                f"{segments_word(report['flagged_segments'])} flagged by a check"
+                f"{_share(report['flagged_segments'], scored)}", "flags"))
     statuses = report.get("statuses") or {}
     if statuses:
         total = sum(statuses.values())

@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from ..display import fmt_risk
-from .glance import key_figures, metric_label, status_label
+from .glance import key_figures, metric_label, segments, status_label
 from .svg import bars_svg, histogram_svg
 
 _CSS = """
@@ -164,14 +164,14 @@ def _histograms(report: dict) -> str:
         return ""
     charts = []
     for h in report["histograms"]:
-        charts.append(histogram_svg(h["edges"], h["counts"], f'{h["label"]} ({h["n"]} segments)', h["label"]))
+        charts.append(histogram_svg(h["edges"], h["counts"], f'{h["label"]} ({segments(h["n"])})', h["label"]))
     return '<h2 id="distributions">Distributions</h2><div class="charts">' + "".join(charts) + "</div>"
 
 
 def _flags(report: dict) -> str:
     n = report["segments"] - report.get("blank_pairs", 0)
     out = ['<h2 id="flags">Check flags</h2>',
-           f'<p>{report["flagged_segments"]} of {n} segments flagged by at least one check{blank_note(report)}.</p>']
+           f'<p>{report["flagged_segments"]} of {segments(n)} flagged by at least one check{blank_note(report)}.</p>']
     if report["flags"]:
         out.append(bars_svg([f["name"] for f in report["flags"]], [f["segments"] for f in report["flags"]],
                             "Segments per check"))
@@ -203,7 +203,8 @@ def _worst(report: dict) -> str:
         status = f'<td>{_e(status_label(r["status"]) if r.get("status") else "")}</td>' if has_status else ""
         body.append(f'<tr>{doc}<td class="num">{_e(r.get("id"))}</td>{cells}{status}{text}'
                     f'<td class="flags">{flags}</td></tr>')
-    return (f'<h2 id="worst">The {len(rows)} highest-risk segments</h2>'
+    return ((f'<h2 id="worst">The {len(rows)} highest-risk segments</h2>' if len(rows) != 1
+             else '<h2 id="worst">The highest-risk segment</h2>')
             + _table("worst", f"{doc_head}<th>#</th>{head}{status_head}{text_head}<th>Flags</th>", body))
 
 
@@ -253,13 +254,13 @@ def _toc(body: str) -> str:
 
 def render_html(report: dict[str, Any]) -> str:
     """The whole report as one HTML document."""
-    inputs = ", ".join(f'{_e(i["path"])} ({_e(i["kind"])}, {i["segments"]} segments)' for i in report["inputs"])
+    inputs = ", ".join(f'{_e(i["path"])} ({_e(i["kind"])}, {segments(i["segments"])})' for i in report["inputs"])
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in report["notes"])
     sections = "".join([_corpus(report), _paired(report), _means(report), _histograms(report), _flags(report),
                         _worst(report), _documents(report), _summary(report)])
     body = "".join([
         f'<h1>{_e(report["title"])}</h1>',
-        f'<p class="meta">{report["segments"]} segments from {inputs}. Generated {_e(report["generated_at"])} '
+        f'<p class="meta">{segments(report["segments"])} from {inputs}. Generated {_e(report["generated_at"])} '
         f'by mtreview {_e(report["mtreview_version"])}.</p>',
         _glance(report), notes, _toc(sections), sections,
     ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .glance import key_figures, metric_label, status_label
+from .glance import key_figures, metric_label, segments, status_label
 from .html import blank_note, fmt, fmt_metric
 
 _SPARK = " ▁▂▃▄▅▆▇█"
@@ -40,8 +40,8 @@ def _fullest_bin(hist: dict[str, Any]) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown."""
     out = [f"# {md_cell(report['title'])}", ""]
-    inputs = ", ".join(f"{md_cell(i['path'])} ({i['kind']}, {i['segments']} segments)" for i in report["inputs"])
-    out += [f"{report['segments']} segments from {inputs}. Generated {report['generated_at']} by mtreview "
+    inputs = ", ".join(f"{md_cell(i['path'])} ({i['kind']}, {segments(i['segments'])})" for i in report["inputs"])
+    out += [f"{segments(report['segments'])} from {inputs}. Generated {report['generated_at']} by mtreview "
             f"{report['mtreview_version']}.", ""]
     out += [f"- **{md_cell(value)}** {md_cell(what)}" for value, what, _anchor in key_figures(report)] + [""]
     out += [f"> {md_cell(n)}" for n in report["notes"]] + ([""] if report["notes"] else [])
@@ -77,7 +77,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += ["## Review", ""] + _table(["Status", "Segments"], [[md_cell(status_label(k)), str(v)] for k, v in
                                                                   sorted(report["statuses"].items())])
     scored = report["segments"] - report.get("blank_pairs", 0)
-    out += ["## Check flags", "", f"{report['flagged_segments']} of {scored} segments flagged{blank_note(report)}.", ""]
+    out += ["## Check flags", "", f"{report['flagged_segments']} of {segments(scored)} flagged{blank_note(report)}.", ""]
     if report["flags"]:
         out += _table(["Check", "Segments", "Share"],
                       [[md_cell(f["name"]), str(f["segments"]), f"{f['share']:.1%}"] for f in report["flags"]])
@@ -86,7 +86,8 @@ def render_markdown(report: dict[str, Any]) -> str:
                                    else ("risk", "ref_chrf", "ref_ter"))
         metrics = [m for m in wanted if m in report["metrics"]]
         has_text = any("mt" in r for r in report["worst"])
-        out += [f"## The {len(report['worst'])} highest-risk segments", ""]
+        out += [f"## The {len(report['worst'])} highest-risk segments" if len(report["worst"]) != 1
+                else "## The highest-risk segment", ""]
         head = ["Doc", "#", *map(metric_label, metrics)] + (["Source", "MT"] if has_text else []) + ["Flags"]
         rows = []
         for r in report["worst"]:

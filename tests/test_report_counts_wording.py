@@ -1,0 +1,39 @@
+"""A report counts in words that agree with the count: a one-segment scores file's report said "1 segments"
+in its opening line, its charts' titles, its flag section and "The 1 highest-risk segments" (QA)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+
+
+def scores(path: Path, risks: list[float]) -> Path:
+    recs = [{"id": i, "risk": r, "bleu": 40.0, "chrf": 60.0, "chrfpp": 58.0, "ter": 30.0,
+             "flags": [{"name": "numbers", "detail": "8 vs 9"}] if r > 0.5 else []} for i, r in enumerate(risks, 1)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_one_segment_is_one_segment(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    src = scores(tmp_path / "s.jsonl", [0.9])
+    assert main(["report", str(src), "--format", fmt, "-o", "-"]) == 0
+    text = re.sub(r"<[^>]+>", " ", capsys.readouterr().out)
+    assert "1 segments" not in text
+    assert "1 segment from" in text and "(scores, 1 segment)" in text
+    assert "highest-risk segment" in text and "The 1 highest-risk" not in text
+    assert "of 1 segment flagged" in text
+    assert "1 segment at risk" in text.replace("**", "").replace("  ", " ")
+
+
+def test_two_segments_and_one_flagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = scores(tmp_path / "s.jsonl", [0.9, 0.1])
+    assert main(["report", str(src), "--format", "markdown", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "2 segments from" in out and "The 2 highest-risk segments" in out
+    assert "**1** segment at risk" in out and "**1** segment flagged by a check" in out

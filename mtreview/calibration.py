@@ -192,7 +192,9 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     new = copy.deepcopy(old)
     by_key: dict[str, list[tuple[dict[str, Any], float]]] = {}
     for rec, label in labelled:
-        by_key.setdefault(risk_mod.model_key(rec["n_pseudo"]), []).append((rec, label))
+        # The model that scores it: a segment without pseudo-references that has the source-MT similarity
+        # has a model of its own (risk.EMBEDDED_KEY), refitted on such segments only.
+        by_key.setdefault(risk_mod.model_key_for(rec["features"], rec["n_pseudo"], old), []).append((rec, label))
     refitted, changes = [], []
     chosen: dict[str, float] = {}
     figures_by_key: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -226,7 +228,8 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     before = np.array([rec["risk"] for rec, _ in labelled])
     after, cv = np.array(before), np.array(before)  # a model not refitted keeps its risks
     for key in refitted:
-        idx = [i for i, (rec, _) in enumerate(labelled) if risk_mod.model_key(rec["n_pseudo"]) == key]
+        idx = [i for i, (rec, _) in enumerate(labelled)
+               if risk_mod.model_key_for(rec["features"], rec["n_pseudo"], old) == key]
         before[idx], after[idx], cv[idx] = figures_by_key[key]
     changes.sort(key=lambda c: -abs(c[2] - c[1]))
     risks = [(seg.id, rec["risk"] if rec["features"] is None  # blank (None) or too long (1.0): as scored

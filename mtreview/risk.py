@@ -42,7 +42,14 @@ METRIC_FEATURES = ("chrf", "chrf_mean", "bleu", "ter", "err_mass", "ter_edits", 
                    "missing", "minority_mass")
 AGREEMENT_FEATURES = ("agreement", "chrf_gap")
 SHAPE_FEATURES = ("len_dev", "src_len", "src_words", "src_punct", "src_names")
-FEATURES = METRIC_FEATURES + AGREEMENT_FEATURES + SHAPE_FEATURES + CHECK_FEATURES
+# The cosine of the source and the MT in the multilingual sentence encoder of the ``embed`` extra
+# (``mtreview.sentence_embeddings``): the one sign of what the MT says that the risk has where there is no
+# pseudo-reference. Without it the reference-free model reads only the source's size, the MT's length and
+# the checks, so a short garbled MT got the low risk of a short sentence (the bundled article's "And
+# air-combat ship is not reset.": 0.26, 55th of 67). Read only by the model for k = 0 fitted with it
+# (``EMBEDDED_KEY``), used where the segment has it; the model for k = 0 without it stays as it was.
+SIMILARITY_FEATURES = ("emb_src_mt",)
+FEATURES = METRIC_FEATURES + AGREEMENT_FEATURES + SHAPE_FEATURES + CHECK_FEATURES + SIMILARITY_FEATURES
 # What the shipped models read. The chrF, BLEU and TER rates are near-copies of one another (|r| 0.87-0.88
 # on the dev data), as are the three "amount" features err_mass, dis_mass and unsupported (0.84-0.96);
 # together they only make the coefficients unstable and hard to read, and this smaller set ranks a little
@@ -78,15 +85,22 @@ FEATURE_HELP = {
     "src_punct": "log(1 + punctuation marks in the source): clause structure, quotes, lists",
     "src_names": "log(1 + capitalised names in the source, not sentence-initial; 0 for a German source): "
                  "names are copied rather than translated, so for a given length they lower the risk",
+    "emb_src_mt": "cosine of the source and the MT in the multilingual sentence encoder (embed extra): how "
+                  "much of the source's meaning the MT keeps; only without pseudo-references",
     **{f: f"severity of the '{f[5:]}' check (0 when it did not fire)" for f in CHECK_FEATURES},
 }
 MAX_K = 4
 
 
-def features_for_k(k: int) -> tuple[str, ...]:
-    """The features a model for k pseudo-references uses."""
+# The key of the reference-free model that also reads ``SIMILARITY_FEATURES`` (beside "0" to "4").
+EMBEDDED_KEY = "0+emb"
+
+
+def features_for_k(k: int, embedded: bool = False) -> tuple[str, ...]:
+    """The features a model for k pseudo-references uses (``embedded``: the k = 0 model with the
+    source-MT similarity)."""
     if k <= 0:
-        return SHAPE_FEATURES + CHECK_FEATURES
+        return SHAPE_FEATURES + CHECK_FEATURES + (SIMILARITY_FEATURES if embedded else ())
     if k == 1:
         return MODEL_METRICS + SHAPE_FEATURES + CHECK_FEATURES
     return MODEL_METRICS + MODEL_AGREEMENT + SHAPE_FEATURES + CHECK_FEATURES
@@ -94,6 +108,20 @@ def features_for_k(k: int) -> tuple[str, ...]:
 
 def model_key(k: int) -> str:
     return str(max(0, min(k, MAX_K)))
+
+
+def model_key_for(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> str:
+    """The key of the model that scores a segment with these features: ``EMBEDDED_KEY`` for a segment
+    without pseudo-references that has the source-MT similarity, when the weights hold that model
+    (weights fitted or calibrated before it existed do not: they score it as any k = 0 segment); else
+    the model for k, or the richest one below it that the weights hold."""
+    models = weights["models"]
+    if k <= 0 and EMBEDDED_KEY in models and all(f in features for f in SIMILARITY_FEATURES):
+        return EMBEDDED_KEY
+    key = model_key(k)
+    while key not in models and int(key) > 0:  # fall back to the richest model available
+        key = str(int(key) - 1)
+    return key
 
 
 # -- the model -------------------------------------------------------------------------------------------
@@ -107,11 +135,7 @@ def _sigmoid(z: float) -> float:
 
 def predict(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> float:
     """Risk in [0, 1] for one segment's features, with the model for its number of pseudo-references."""
-    models = weights["models"]
-    key = model_key(k)
-    while key not in models and int(key) > 0:  # fall back to the richest model available
-        key = str(int(key) - 1)
-    model = models[key]
+    model = weights["models"][model_key_for(features, k, weights)]
     z = model["intercept"]
     for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
         z += coef * (features.get(name, 0.0) - mean) / scale
@@ -133,7 +157,7 @@ def unflagged_share(features: Mapping[str, float], model: Mapping[str, Any]) -> 
 
 def contributions(features: Mapping[str, float], k: int, weights: Mapping[str, Any]) -> list[tuple[str, float]]:
     """Each feature's share of the logit (coef * standardised value), largest first: why a risk is high."""
-    model = weights["models"][model_key(k)] if model_key(k) in weights["models"] else weights["models"]["0"]
+    model = weights["models"][model_key_for(features, k, weights)]
     parts = [(name, coef * (features.get(name, 0.0) - mean) / scale)
              for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True)]
     return sorted(parts, key=lambda p: -abs(p[1]))

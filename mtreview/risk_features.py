@@ -100,6 +100,10 @@ def segment_features(item: ScoreItem, k: int, pseudo: Any, agreement: float | No
     feats["src_words"] = math.log1p(len(_WORD_RE.findall(item.source)))
     feats["src_punct"] = math.log1p(len(_PUNCT_RE.findall(item.source)))
     feats["src_names"] = source_name_count(ctx)
+    if not k and item.src_mt_similarity is not None:
+        # The reference-free model's one sign of meaning (risk.SIMILARITY_FEATURES); with pseudo-references
+        # the metrics say more, and the models for k >= 1 do not read it.
+        feats["emb_src_mt"] = item.src_mt_similarity
     for flag in flags:
         key = f"flag_{flag['name']}"
         feats[key] = max(feats.get(key, 0.0), flag["severity"])

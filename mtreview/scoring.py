@@ -34,6 +34,9 @@ records scored ``with_stats`` (against the pseudo-references and, when present, 
 ``reference``; candidate id 0 is the MT, each candidate is also scored against the other pseudo-references
 and the reference), flags and risks. Without retranslation candidates it asks ``mtreview.retranslate`` for
 them when a model is available offline, and otherwise scores with the reference-free checks only.
+Segments left without pseudo-references carry the source-MT similarity of the multilingual sentence
+encoder where the ``embed`` extra serves the pair (``with_source_similarity``; ``project_items`` adds it,
+so ``calibrate`` and ``score`` of document files see it too, the streamed ``--aligned`` path does not).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 from typing import Any
 
@@ -67,6 +70,9 @@ class ScoreItem:
     reference: str | None = None
     source_lang: str = ""
     target_lang: str = ""
+    # The cosine of the source and the MT in the multilingual sentence encoder (``with_source_similarity``),
+    # read by the risk only where there is no pseudo-reference; None when not computed.
+    src_mt_similarity: float | None = None
 
 
 @contextmanager
@@ -266,8 +272,46 @@ def project_weights(project: Any, weights: dict[str, Any] | None = None) -> dict
     return risk_mod.default_weights()
 
 
-def project_items(project: Any) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
-    """Score items for the project's active segments, with the segments and their candidates."""
+# Segments without pseudo-references that ``with_source_similarity`` embeds at most (both sides: twice as
+# many sentences). The encoder runs at ~500-700 sentences/s on 2 cores (``AUTO_MAX_SENTENCES`` of the aligner
+# is the same bound): 3,000 segments add ~10 s to scoring, which alone takes ~1 s for them. Larger runs are
+# scored without (the k = 0 model without the similarity), and say so.
+SIMILARITY_MAX_SEGMENTS = 3000
+
+
+def _needs_similarity(item: ScoreItem) -> bool:
+    return (item.src_mt_similarity is None and bool(item.source.strip()) and bool(item.mt.strip())
+            and not any(r is not None and r.strip() for r in item.pseudo_refs))
+
+
+def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None] | None = None,
+                           limit: int | None = SIMILARITY_MAX_SEGMENTS) -> list[ScoreItem]:
+    """``items`` with ``src_mt_similarity`` set on those that have no pseudo-reference (the reference-free
+    risk then reads it: ``risk.EMBEDDED_KEY``), when the ``embed`` extra is installed and its encoder knows
+    both languages; unchanged otherwise, or when more than ``limit`` items need it (``log`` says so)."""
+    from . import sentence_embeddings
+
+    todo = [i for i, it in enumerate(items) if _needs_similarity(it)
+            and sentence_embeddings.supported(it.source_lang) and sentence_embeddings.supported(it.target_lang)]
+    if not todo or not sentence_embeddings.available():
+        return list(items)
+    if limit is not None and len(todo) > limit:
+        if log is not None:
+            log(f"risk without the source-MT similarity: {len(todo):,} segments without retranslations, more "
+                f"than the {limit:,} it embeds (~{2 * len(todo) / 600:.0f} s at ~600 sentences/s)")
+        return list(items)
+    cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo])
+    out = list(items)
+    for i, c in zip(todo, cosines, strict=True):
+        out[i] = replace(items[i], src_mt_similarity=float(c))
+    return out
+
+
+def project_items(project: Any, similarity: bool = True,
+                  log: Callable[[str], None] | None = None) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
+    """Score items for the project's active segments, with the segments and their candidates; with
+    ``similarity``, those without pseudo-references carry the source-MT similarity
+    (``with_source_similarity``)."""
     segments = project.segments()
     items, cands = [], []
     for seg in segments:
@@ -277,6 +321,8 @@ def project_items(project: Any) -> tuple[list[ScoreItem], list[Any], list[list[A
         ref = next((c.text for c in cs if c.kind == "reference"), None)
         items.append(ScoreItem(seg.number, seg.source_text, seg.mt_text, tuple(pseudo), ref,
                                project.source_lang, project.target_lang))
+    if similarity:
+        items = with_source_similarity(items, log)
     return items, segments, cands
 
 
@@ -314,7 +360,7 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
     if retranslate:
         ensure_retranslations(project, models, engine, log)
     w = project_weights(project, weights)
-    items, segments, cands = project_items(project)
+    items, segments, cands = project_items(project, log=log)
     records = scorer(items, w) if scorer else score_batch(items, w, with_stats=True)
     tok = bleu_tokenizer_name(project.target_lang)
     sig_cache: dict[int, dict[str, str]] = {}

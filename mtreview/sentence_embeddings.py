@@ -162,3 +162,11 @@ def embedding_aligner(aligner: Callable[..., Any], progress: bool | None = None,
         return aligner(source, target, embeddings=(src, tgt), **kw)
 
     return align
+
+
+def similarities(sources: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+    """The cosine of each source sentence and its target (rows in order; 0 where either is empty), both
+    sides embedded in one pass: the risk's reference-free sign of meaning (``mtreview.scoring``)."""
+    vectors = embed([*sources, *targets])
+    n = len(sources)
+    return np.einsum("ij,ij->i", vectors[:n], vectors[n:]).astype(float)

@@ -17,6 +17,10 @@ each MQM annotator's share (annotators differ a lot in strictness, and no input 
 the AUC of the annotator's identity alone (each one's rate of major errors: an oracle, not a scorer), and
 Kendall tau within segments (how well risk orders the 13 systems' translations of the same source).
 
+With ``-k 0 --source-similarity`` (needs the ``embed`` extra): the reference-free model that the product uses
+where a segment has no pseudo-reference and the extra is installed (``0+emb``: the k = 0 features and the
+cosine of the source and the MT), cross-validated, as shipped, and the similarity alone.
+
 With ``--embedding-features`` (needs the ``embed`` extra), an experiment: one more cross-validated row, the
 risk model refitted with three sentence-embedding similarities added (source vs MT across languages, MT vs
 its pseudo-references, MT vs their centroid; ``mqm_ted.add_embedding_features``), to measure what the one
@@ -26,6 +30,7 @@ multilingual model that installs offline here would add to the product's feature
     python scripts/bench_triage.py --json
     python scripts/bench_triage.py -k 4 --diagnose
     python scripts/bench_triage.py -k 4 --embedding-features
+    python scripts/bench_triage.py -k 0 --source-similarity
 """
 
 from __future__ import annotations
@@ -82,8 +87,8 @@ def diagnose(data: list[mqm_ted.Pair], cv: list[float]) -> dict[str, dict[str, f
     return out
 
 
-def evaluate(k: int, workers: int, objective: str, l2: float,
-             diagnostics: bool = False, embedding_features: bool = False) -> dict[str, dict[str, float]]:
+def evaluate(k: int, workers: int, objective: str, l2: float, diagnostics: bool = False,
+             embedding_features: bool = False, source_similarity: bool = False) -> dict[str, dict[str, float]]:
     data, feats, chrf, ref_chrf = mqm_ted.features(k, workers)
     mqm = [p.mqm for p in data]
     major = [m <= mqm_ted.MAJOR for m in mqm]
@@ -92,9 +97,15 @@ def evaluate(k: int, workers: int, objective: str, l2: float,
     rows = {
         "risk, cross-validated by document": cv,
         "risk, shipped weights (in-sample)": shipped,
-        f"chrF vs the same {k} pseudo-refs": [-c for c in chrf],
+        f"chrF vs the same {k} pseudo-refs": [-c for c in chrf] if k else None,
         "chrF vs the human reference": [-c for c in ref_chrf],
     }
+    if k == 0 and source_similarity:  # the model 0+emb: k = 0 with the source-MT similarity
+        data_e, feats_e, _, _ = mqm_ted.features(0, workers, similarity=True)
+        rows["risk + source-MT similarity (CV, 0+emb)"] = [float(v) for v in mqm_ted.cross_validate(
+            data_e, feats_e, 0, objective, l2, extra=risk.SIMILARITY_FEATURES)]
+        rows["risk + source-MT similarity, shipped"] = [r["risk"] for r in score_batch([p.item for p in data_e])]
+        rows["source-MT similarity alone"] = [-f["emb_src_mt"] for f in feats_e]
     if embedding_features:
         mqm_ted.add_embedding_features(data, feats)
         rows["risk + embedding features (CV)"] = [float(v) for v in mqm_ted.cross_validate(
@@ -103,7 +114,7 @@ def evaluate(k: int, workers: int, objective: str, l2: float,
             rows[f"{name} alone"] = [-f[name] for f in feats]
     out = {name: {"kendall_tau": round(risk.kendall_tau([-s for s in scores], mqm), 4),
                   "roc_auc_major": round(risk.roc_auc(scores, major), 4)}
-           for name, scores in rows.items()}
+           for name, scores in rows.items() if scores is not None}
     if diagnostics:
         out.update(diagnose(data, cv))
     return out
@@ -119,11 +130,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="also per-annotator figures, the annotator-only oracle and tau within segments")
     ap.add_argument("--embedding-features", action="store_true",
                     help="also the risk refitted with sentence-embedding similarities (needs the embed extra)")
+    ap.add_argument("--source-similarity", action="store_true",
+                    help="with -k 0: also the model 0+emb, k = 0 with the source-MT similarity (embed extra)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
     mqm_ted.require()
     results = {str(k): evaluate(k, args.workers, args.objective, args.l2, args.diagnose,
-                                   args.embedding_features) for k in args.k}
+                                   args.embedding_features, args.source_similarity) for k in args.k}
     if args.json:
         print(json.dumps({"data": "WMT21 MQM TED en-de", "pairs": 6877, "by_k": results}, indent=1))
         return 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Fit the default risk weights on WMT 2021 MQM (TED talks, en-de) and write mtreview/data/risk_weights.json.
 
-For each number of pseudo-references k = 0..4, every rated (system, segment) is scored with the next k
+For each number of pseudo-references k = 0..4 (and, with the ``embed`` extra, k = 0 with the source-MT
+similarity of the multilingual sentence encoder: the model ``0+emb``), every rated (system, segment) is scored with the next k
 systems as pseudo-references (see ``mqm_ted.py``), and a logistic regression on the risk features
 (``mtreview.risk.features_for_k``) is fitted by ``--objective``: ``pairwise`` (default; ranks best under
 cross-validation) learns the direction from pairs of segments (the one with the worse MQM score should
@@ -57,6 +58,31 @@ def main(argv: list[str] | None = None) -> int:
                           for key, val in model.items()}
         print(f"k={k}: cross-validated tau {cv[str(k)]['kendall_tau']:.4f}, AUC {cv[str(k)]['roc_auc_major']:.4f}"
               f" ({len(data)} pairs, {time.time() - t0:.0f} s)", file=sys.stderr)
+
+    # The reference-free model with the source-MT similarity (risk.EMBEDDED_KEY), where the embed extra is
+    # installed: without it the file keeps models 0-4 only, and segments without pseudo-references are scored
+    # by model 0 as before.
+    from mtreview import sentence_embeddings
+
+    if sentence_embeddings.available():
+        t0 = time.time()
+        key = risk.EMBEDDED_KEY
+        data, feats, _, _ = mqm_ted.features(0, args.workers, similarity=True)
+        names = risk.features_for_k(0, embedded=True)
+        pred = mqm_ted.cross_validate(data, feats, 0, args.objective, args.l2, extra=risk.SIMILARITY_FEATURES)
+        mqm = [p.mqm for p in data]
+        cv[key] = {"kendall_tau": round(risk.kendall_tau([-p for p in pred], mqm), 4),
+                   "roc_auc_major": round(risk.roc_auc(pred, [m <= mqm_ted.MAJOR for m in mqm]), 4),
+                   "pairs": len(data)}
+        model = mqm_ted.fit(mqm_ted.matrix(feats, names), mqm, names, args.objective, args.l2)
+        models[key] = {name: ([round(v, 6) for v in val] if isinstance(val, list) and name != "features"
+                              else (round(val, 6) if isinstance(val, float) else val))
+                       for name, val in model.items()}
+        print(f"k={key}: cross-validated tau {cv[key]['kendall_tau']:.4f}, AUC {cv[key]['roc_auc_major']:.4f}"
+              f" ({len(data)} pairs, {time.time() - t0:.0f} s)", file=sys.stderr)
+    else:
+        print(f"no embed extra: the model {risk.EMBEDDED_KEY!r} (k = 0 with the source-MT similarity) is left "
+              "out", file=sys.stderr)
 
     weights = {
         "version": 1,

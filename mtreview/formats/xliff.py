@@ -302,6 +302,20 @@ def _mtr_attrs(unit: BilingualUnit, clean: Any) -> dict[str, str]:
     return out
 
 
+def write_on_clean_exit(stack: ExitStack, xf: Any, text: str) -> None:
+    """Write ``text`` with ``xf`` when ``stack`` closes, unless an error is unwinding it: writing again to an
+    output that just failed (a closed pipe, a full disk) fails again, and lxml's ``SerialisationError:
+    IO_WRITE`` then replaced the error that ended the export (QA: ``export --format xliff -o - | head``
+    printed a traceback, exit 1, not 141)."""
+
+    def exit_(exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc_type is None:
+            xf.write(text)
+        return False
+
+    stack.push(exit_)
+
+
 class _XliffBase(FormatHandler):
     binary = True
     carries_codes = True
@@ -390,7 +404,7 @@ class XliffFormat(_XliffBase):
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {
             "original": original, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
             "datatype": "plaintext"}))
-        stack.callback(xf.write, "\n  ")  # LIFO: written after </body>, before </file>
+        write_on_clean_exit(stack, xf, "\n  ")  # LIFO: written after </body>, before </file>
         xf.write("\n    ")
         header = etree.Element("header")
         etree.SubElement(header, "tool", {"tool-id": "mtreview", "tool-name": "mtreview",
@@ -398,7 +412,7 @@ class XliffFormat(_XliffBase):
         xf.write(header)
         xf.write("\n    ")
         stack.enter_context(xf.element(f"{{{self.ns}}}body"))
-        stack.callback(xf.write, "\n    ")  # before </body>
+        write_on_clean_exit(stack, xf, "\n    ")  # before </body>
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
         tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},

@@ -11,7 +11,7 @@ from lxml import etree
 
 from .base import BilingualUnit, WriteContext, register
 from .unitstore import notes_union
-from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase
+from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase, write_on_clean_exit
 from .xliff_context import state_20
 from .xmlinline import XLIFF2, OriginalData, write_content
 from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
@@ -31,7 +31,7 @@ class Xliff2Format(_XliffBase):
 
     def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
-        stack.callback(xf.write, "\n  ")
+        write_on_clean_exit(stack, xf, "\n  ")
 
     def _groups(self, units: Iterable[BilingualUnit]) -> Iterator[list[BilingualUnit]]:
         """The units, the segments read from one multi-segment ``<unit>`` (consecutive, same file) together:

@@ -10,6 +10,7 @@ import gc
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -43,6 +44,11 @@ POLL_SECONDS = 1.0
 INDEX_SECONDS = 0.05
 RECENT_SECONDS = 600
 HELD_NOTICES = 5
+DETAIL_MIN_ROWS = 15
+"""Rows the detail pane keeps in a short terminal (the list gives them up, down to its own minimum): at
+80x24 the 2:3 split left it 13, too few for the source, the MT and a candidate together (QA)."""
+LIST_MIN_ROWS = 5
+CHROME_ROWS = 3  # the header's two rows and the footer's
 
 
 def freeze_long_lived() -> None:
@@ -92,6 +98,10 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
                 self._held = [*self._held, note][-HELD_NOTICES:]
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual's CSS has no media queries: the list's cap follows the screen's height here.
+        self.segment_list.styles.max_height = max(LIST_MIN_ROWS, event.size.height - CHROME_ROWS - DETAIL_MIN_ROWS)
 
     def on_screen_resume(self) -> None:
         held, self._held = self._held, []

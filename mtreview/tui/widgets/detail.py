@@ -78,6 +78,10 @@ def _label(text: str) -> Text:
 HANG = "mtreview.hang"
 """Style meta key marking a hanging prefix at the start of a line (its length in characters)."""
 MIN_HANGING_WIDTH = 12  # narrower than this under the prefix, a line wraps from the margin
+TOAST_ROWS = 1
+"""Rows a short pane's first screen leaves free at its bottom: the notification a decision raises."""
+CANDIDATE_STARTS = 3
+"""Candidates whose start a short pane's first screen shows, when it has the rows."""
 
 
 def _hang(out: Text, prefix: str, style: str = "") -> None:
@@ -124,12 +128,12 @@ def wrap_lines(text: Text, console: Console, width: int) -> list[Text]:
 
 def detail_text(data: DetailData) -> Text:
     """The whole pane as one ``Text`` (segment text always literal)."""
-    return Text("\n\n", end="").join(detail_parts(data))
+    return Text("\n\n", end="").join(p for p in detail_parts(data) if p.plain)
 
 
-def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
-    """The pane in four parts: the title line, the source, the MT, and the rest (decision, candidates,
-    checks), so that a short pane can give the source and the MT a share each."""
+def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
+    """The pane in six blocks: the title line, the source, the MT, the decision (empty while unreviewed),
+    the candidates and the checks (empty when none), so that a short pane can give each a share."""
     d = data.detail
     title = Text(end="")
     title.append(f"Segment {data.number} of {data.total}", style="bold")
@@ -195,13 +199,66 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
             if not found:
                 out.append("none")
             _flag_lines(out, found)
+    decision = out
 
-    if d.status != "unreviewed":
-        out.append("\n\n")
+    out = Text(end="")
     out.append_text(_label("Candidates"))
     if not data.candidates:
         out.append("  none yet (R retranslates when a model is available)", style="dim")
+    for item in candidate_items(data):
+        out.append_text(item)
+    if len(data.candidates) > MAX_CANDIDATES:
+        out.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more, not numbered)", style="dim")
+    candidates = out
+
+    out = Text(end="")
+    if data.flags:
+        # Beside the checks of an edit, say whose these are: they were run on the MT when it was scored.
+        out.append_text(_label("Checks on the MT" if data.final_checks is not None else "Checks"))
+        _flag_lines(out, data.flags)
+    return title, source, mt, decision, candidates, out
+
+
+def fair_shares(sizes: list[int], budget: int, minimums: list[int]) -> list[int] | None:
+    """Rows for blocks of ``sizes`` rows within ``budget``: each gets up to its minimum, then one more row
+    in turn while it needs more, so short blocks show whole and long ones share the rest evenly. None
+    when the budget cannot give every block its minimum."""
+    shares = [min(size, least) for size, least in zip(sizes, minimums, strict=True)]
+    left = budget - sum(shares)
+    if left < 0:
+        return None
+    while left > 0:
+        growing = [k for k, size in enumerate(sizes) if shares[k] < size]
+        if not growing:
+            break
+        for k in growing[:left]:
+            shares[k] += 1
+        left -= min(left, len(growing))
+    return shares
+
+
+def _ellipsis(line: Text, width: int) -> Text:
+    """``line`` ending in `` …`` (cut to fit): more of its block follows below."""
+    if line.plain.endswith(" \u2026"):
+        return line
+    out = line.copy()
+    out.truncate(max(1, width - 2))
+    kept = out.plain
+    if len(kept) < len(line.plain) and not line.plain[len(kept)].isspace():
+        space = kept.rstrip().rfind(" ")
+        if space > len(kept) - len(kept.lstrip()):  # back to the word's start, not into the indent
+            out = out[:space]
+    out.rstrip()
+    out.append(" \u2026", style="dim")
+    return out
+
+
+def candidate_items(data: DetailData) -> list[Text]:
+    """The numbered candidates, each on lines of its own (the text starts with a line break): its number,
+    kind, name, model and scores, then its text under them."""
+    items = []
     for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
+        out = Text(end="")
         _hang(out, f"{n} ", style="bold")
         out.append(c.kind)
         if c.name and c.name != c.kind:
@@ -216,14 +273,8 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text]:
             out.append(f"  {scores}", style="dim")
         _hang(out, "  ")
         out.append_text(literal(c.text))
-    if len(data.candidates) > MAX_CANDIDATES:
-        out.append(f"\n({len(data.candidates) - MAX_CANDIDATES} more, not numbered)", style="dim")
-
-    if data.flags:
-        # Beside the checks of an edit, say whose these are: they were run on the MT when it was scored.
-        out.append_text(_label("\n\nChecks on the MT" if data.final_checks is not None else "\n\nChecks"))
-        _flag_lines(out, data.flags)
-    return title, source, mt, out
+        items.append(out)
+    return items
 
 
 def _remark_lines(out: Text, remarks: FileRemarks) -> None:
@@ -258,6 +309,7 @@ class DetailPane(ScrollView, can_focus=False):
         super().__init__(id=id)
         self._text = Text()
         self._parts: tuple[Text, ...] = ()
+        self._items: list[Text] = []  # the candidates one by one, for a short pane's first screen
         self._strips: list[Strip] = []
         self._wrapped_for = -1
         self.compact = False
@@ -286,11 +338,12 @@ class DetailPane(ScrollView, can_focus=False):
 
     def show(self, data: DetailData) -> None:
         """Show one segment."""
-        self._set(detail_text(data), detail_parts(data))
+        self._set(detail_text(data), detail_parts(data), candidate_items(data))
 
-    def _set(self, text: Text, parts: tuple[Text, ...] = ()) -> None:
+    def _set(self, text: Text, parts: tuple[Text, ...] = (), items: list[Text] | None = None) -> None:
         self._text = text
         self._parts = parts
+        self._items = items or []
         self._wrapped_for = -1
         self.scroll_to(y=0, animate=False)
         self._wrap()
@@ -321,33 +374,86 @@ class DetailPane(ScrollView, can_focus=False):
             self._refresh_scrollbars()
 
     def _layout(self, console: Console, width: int, height: int) -> list[Text]:
-        """The wrapped lines; when the source pushes the MT out of a short pane, the source and the MT
-        share the first screen (each cut with an ellipsis) and follow in full at the end."""
+        """The wrapped lines. When the source, the MT, the decision and the candidates do not all fit on
+        the pane's first screen, each shows its start there (cut with an ellipsis), and everything follows
+        in full below (QA: at 80x24 the candidates were below the fold, out of sight while deciding)."""
         self.compact = False
-        if len(self._parts) != 4:
+        if len(self._parts) != 6:
             return wrap_lines(self._text, console, width)
-        title, source, mt, rest = (wrap_lines(p, console, width) for p in self._parts)
-        full = [*title, Text(), *source, Text(), *mt]
-        budget = height - len(title) - 2  # two blank separators
-        if len(full) <= height or budget < 4:
+        title, *blocks = ([] if not p.plain else wrap_lines(p, console, width) for p in self._parts)
+        body = [b for b in blocks if b]
+        shown = [k for k, b in enumerate(blocks[:4]) if b]  # what a reviewer decides on; the checks may wait
+        key = [blocks[k] for k in shown]
+        # A row is left for the one-line notification each decision raises, which covers the pane's last row.
+        room = height - TOAST_ROWS
+        if len(title) + sum(len(b) + 1 for b in key) <= room:
             return wrap_lines(self._text, console, width)
+        # On the first screen the blocks go without blank lines between them (their bold labels part them),
+        # and what cannot show a start there (a second or third candidate, then the candidates, then the
+        # decision) waits below.
+        shares = None
+        starts = min(len(self._items), CANDIDATE_STARTS)
+        while shares is None and len(key) >= 2:
+            least = [self._start_rows(console, width, k, starts) for k in shown[:len(key)]]
+            shares = fair_shares([len(b) for b in key], room - len(title) - 1, least)
+            if shares is None:
+                if starts > 1 and 3 in shown[:len(key)]:
+                    starts -= 1
+                else:
+                    key.pop()
+        if shares is None:
+            return wrap_lines(self._text, console, width)  # too short to show a start of the source and MT
+        if len(key) == len(shown) and shares == [len(b) for b in key]:
+            # every block whole without its blank lines: the checks follow, nothing is said twice
+            return [*title, *(line for b in key for line in b), *(line for b in body[len(key):]
+                                                              for line in [Text(), *b])]
         self.compact = True
-        # The source gets at most half; what the MT does not need goes back to the source.
-        mt_n = max(2, min(len(mt), budget - min(len(source), budget // 2)))
-        src_n = max(2, budget - mt_n)
 
         def cut(lines: list[Text], n: int) -> list[Text]:
             if len(lines) <= n:
                 return lines
-            last = lines[n - 1].copy()
-            last.truncate(max(1, width - 2))
-            last.append(" \u2026", style="dim")
-            return [*lines[:n - 1], last]
+            return [*lines[:n - 1], _ellipsis(lines[n - 1], width)]
 
-        blank = Text()
-        more = Text("(short pane: source and MT in full below; J / K scroll)", style="dim")
-        return [*title, blank, *cut(source, src_n), blank, *cut(mt, mt_n), blank, *rest, blank, more,
-                *source, blank, *mt]
+        more = Text("(short pane: all of it in full below; J / K scroll)", style="dim")
+        out = [*title]
+        for k, lines, n in zip(shown[:len(key)], key, shares, strict=True):
+            if k == 3 and self._items and n < len(lines):
+                out += [*lines[:1], *self._cut_items(console, width, n - 1)]  # the label, then each's start
+            else:
+                out += cut(lines, n)
+        out += [more]
+        for lines in body:
+            out += [Text(), *lines]
+        return out
+
+    def _start_rows(self, console: Console, width: int, k: int, starts: int) -> int:
+        """Rows that show the start of block ``k`` (source, MT, decision, candidates): its label, however
+        it wraps, and a line of its text; for the candidates, their label and the start of the first
+        ``starts`` (number and name, a line of text)."""
+        def rows(text: Text) -> int:
+            return len(wrap_lines(text.split()[0], console, width)) + 1
+
+        if k == 3 and self._items:
+            return 1 + sum(rows(item[1:]) for item in self._items[:starts])
+        return rows(self._parts[k + 1])
+
+    def _cut_items(self, console: Console, width: int, rows: int) -> list[Text]:
+        """The candidates in ``rows`` rows: the start of each (its number and name, a line of its text),
+        as many as fit, rather than the first one whole and the others out of sight."""
+        items = [wrap_lines(item[1:], console, width) for item in self._items]  # less the leading line break
+        least = [min(len(lines), len(wrap_lines(item[1:].split()[0], console, width)) + 1)
+                 for lines, item in zip(items, self._items, strict=True)]
+        shares = None
+        while items and shares is None:
+            shares = fair_shares([len(lines) for lines in items], rows, least[:len(items)])
+            if shares is None:
+                items.pop()
+        out: list[Text] = []
+        for lines, n in zip(items, shares or [], strict=True):
+            out += lines[:n - 1] + [_ellipsis(lines[n - 1], width) if n < len(lines) else lines[n - 1]]
+        if out and (len(items) < len(self._items) or len(self._parts[4].split()) > 1 + len(self._items)):
+            out[-1] = _ellipsis(out[-1], width)  # candidates left out, or the count of those not numbered
+        return out
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrapped_for = -1  # the height matters too (the virtual size is at least the pane's height)

@@ -265,20 +265,26 @@ def reset_calibration(project: Any) -> int | None:
     return len(records)
 
 
+def _key_name(key: str) -> str:
+    """A model key as the terminal says it (``risk.EMBEDDED_KEY`` is k = 0 with the source-MT similarity)."""
+    return "0 (with the source-MT similarity)" if key == risk_mod.EMBEDDED_KEY else key
+
+
 def describe(result: CalibrationResult) -> list[str]:
     """Lines for the terminal."""
     def f(v: float) -> str:
         return "  n/a" if math.isnan(v) else f"{v:5.3f}"
 
     lines = [f"decisions: {result.decisions} ({result.good} MT accepted as is, {result.bad} edited, rejected "
-             f"or replaced); refitted model(s) for k = {', '.join(result.refitted)} pseudo-references",
+             f"or replaced); refitted model(s) for k = {', '.join(map(_key_name, result.refitted))} "
+             "pseudo-references",
              f"{'':<26}{'AUC':>7}{'log-loss':>10}",
              f"{'before (current weights)':<26}{f(result.before.auc):>7}{f(result.before.log_loss):>10}",
              f"{'after (on these decisions)':<26}{f(result.after.auc):>7}{f(result.after.log_loss):>10}",
              f"{'after (5-fold CV)':<26}{f(result.cross_validated_auc):>7}"]
     if result.penalties:
         lines.append("pull towards the current weights (L2, chosen by cross-validation; larger = smaller "
-                     "changes): " + ", ".join(f"k = {k}: {v:g}" for k, v in sorted(result.penalties.items())))
+                     "changes): " + ", ".join(f"k = {_key_name(k)}: {v:g}" for k, v in sorted(result.penalties.items())))
     if result.changes:
         lines.append("largest weight changes: " + ", ".join(
             f"{name} {a:+.2f} -> {b:+.2f}" for name, a, b in result.changes[:4]))

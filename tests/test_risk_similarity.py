@@ -94,6 +94,8 @@ def test_calibration_refits_the_model_the_segments_were_scored_by(tmp_path, monk
         proj.decide(sid, "edit", text="fixed") if garbled else proj.decide(sid, "accept_mt")
     result = calibration.calibrate_project(proj)
     assert result.refitted == [risk.EMBEDDED_KEY]
+    assert "refitted model(s) for k = 0 (with the source-MT similarity) pseudo-references" in \
+        calibration.describe(result)[0]
     assert result.weights["models"]["0"] == risk.default_weights()["models"]["0"]  # not the one in use
 
 

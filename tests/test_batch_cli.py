@@ -88,7 +88,9 @@ def test_repairs_made_while_reading_are_reported(tmp_path, capsys):
     mt = tmp_path / "mt.en"
     mt.write_text("Hello world.\nHow are you?\n", encoding="utf-8")
     out = tmp_path / "s.jsonl"
-    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(mt),
+    retr = tmp_path / "retr.en"  # the MT's words (the MT file itself is refused as its own pseudo-reference)
+    retr.write_text("Hello world.\nHow are you?\n", encoding="utf-8")
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(retr),
                  "-o", str(out), "--workers", "1"]) == 0
     err = capsys.readouterr().err
     assert "crlf.ru: byte-order mark removed" in err and "2 CRLF" in err

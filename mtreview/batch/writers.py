@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import UsageError
+from ..errors import MtReviewError, UsageError
 from ..jsonio import json_line
 
 WRITER_SUFFIXES = (".jsonl", ".csv", ".parquet")
@@ -134,15 +134,18 @@ class RecordWriter:
     def write(self, records: Sequence[dict[str, Any]] | EncodedRecords) -> None:
         """Append records (a chunk) to the output: the records, or their ``EncodedRecords`` in this
         file's format (made by a worker with ``encode_records``)."""
-        if isinstance(records, EncodedRecords):
-            self._write_encoded(records)
-        elif not records:
-            return
-        elif self.fmt == "parquet":
-            self._write_parquet(records)
-            self.count += len(records)
-        else:
-            self._write_encoded(encode_records(records, self.fmt))
+        try:
+            if isinstance(records, EncodedRecords):
+                self._write_encoded(records)
+            elif not records:
+                return
+            elif self.fmt == "parquet":
+                self._write_parquet(records)
+                self.count += len(records)
+            else:
+                self._write_encoded(encode_records(records, self.fmt))
+        except OSError as err:
+            raise self._failed(err) from None
 
     def _write_encoded(self, enc: EncodedRecords) -> None:
         if enc.fmt != self.fmt:
@@ -181,29 +184,51 @@ class RecordWriter:
         self._pq.write_table(table)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        complete = exc_type is None
         try:
-            if self._pq is not None:
-                self._pq.close()
-            elif self.fmt == "parquet" and (self._tmp or self._direct) and exc_type is None:
-                # no records at all: still a valid (empty) Parquet file
-                import pyarrow as pa
-                import pyarrow.parquet as pq
-
-                pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp or str(self.path))
-            if self._fh is not None and self._tmp is not None:
-                self._fh.flush()
-                os.fsync(self._fh.fileno())
-                self._fh.close()
-            elif self._fh is not None:
-                self._fh.flush()
-                if self.path is not None:  # a FIFO or device opened in __enter__ (never standard output)
-                    self._fh.close()
+            self._close(complete)
+        except OSError as err:
+            # The last buffered records did not reach the disk (a full disk at the final flush): the file
+            # is incomplete and must not be renamed into place (QA: a 352,256-byte s.jsonl cut inside a
+            # record was left at the output path, exit 2). An error already ending the run is the one told.
+            complete = False
+            if exc_type is None:
+                raise self._failed(err) from None
         finally:
             if self._tmp:
-                if exc_type is None:
+                if complete:
                     os.replace(self._tmp, self._target)  # type: ignore[arg-type]
                 else:
                     Path(self._tmp).unlink(missing_ok=True)
+
+    def _close(self, complete: bool) -> None:
+        """Finish the file: Parquet's footer, the last buffered text flushed and synced."""
+        if self._pq is not None:
+            self._pq.close()
+        elif self.fmt == "parquet" and (self._tmp or self._direct) and complete:
+            # no records at all: still a valid (empty) Parquet file
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp or str(self.path))
+        if self._fh is not None and self._tmp is not None:
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+            finally:
+                self._fh.close()
+        elif self._fh is not None:
+            self._fh.flush()
+            if self.path is not None:  # a FIFO or device opened in __enter__ (never standard output)
+                self._fh.close()
+
+    def _failed(self, err: OSError) -> OSError | MtReviewError:
+        """A write error naming the output file (pyarrow's says "Error writing bytes to file. Detail: ...");
+        standard output's own error as it is, so that a closed pipe still ends with 141."""
+        if self.path is None:
+            return err
+        reason = os.strerror(err.errno) if err.errno else (err.strerror or str(err))
+        return MtReviewError(f"{self.path}: cannot write: {reason}")
 
 
 FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))

@@ -20,7 +20,7 @@ from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
 from ..messages import Decided
 from ..workers import optional
-from .dialogs import SplitDialog
+from .dialogs import SplitDialog, split_parts
 from .editor import EditorScreen
 
 if TYPE_CHECKING:
@@ -331,6 +331,8 @@ class DecisionsMixin:
         if not self._neighbour_shown("merge", "m", seg_id, +1):
             return
         number = self._number(seg_id)
+        decided = any(self.view.status.get(i) != "unreviewed"
+                      for i in (seg_id, self.view.id_of_number[number]))  # it and the next in document order
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
@@ -342,8 +344,9 @@ class DecisionsMixin:
         kept = [c.name for c in self.project.candidates(new_id)] if new_id is not None else []
         cands = (f"candidates joined: {', '.join(kept)}; risk and scores: R rescores" if kept
                  else "no candidates, risk or scores until R rescores")
-        self.notify(f"Merged segments {number} and {number + 1} into segment {number}: their decisions "
-                    f"were cleared (u restores them); {cands}.{self._hidden_note(new_id)}", timeout=8)
+        cleared = "their decisions were cleared (u restores them); " if decided else ""
+        self.notify(f"Merged segments {number} and {number + 1} into segment {number}: {cleared}{cands}."
+                    f"{self._hidden_note(new_id)}", timeout=8)
 
     def action_split(self: ReviewScreenHost) -> None:
         found = self._repair_op("split_segment")
@@ -367,10 +370,17 @@ class DecisionsMixin:
             except (MtReviewError, ValueError) as err:
                 self.notify(f"Not split: {err}", severity="error")
                 return
-            self.reload_view(keep=_new_segment_id(result))
+            first = _new_segment_id(result)
+            self.reload_view(keep=first)
             self.refresh_live_scores()
-            self.notify(f"Split segment {self._number(_new_segment_id(result))} in two: its decision was "
-                        "cleared (u restores it); no candidates, risk or scores until R rescores.", timeout=8)
+            number = self._number(first)
+            # QA: "its decision was cleared" was said of a segment never decided
+            cleared = " its decision was cleared (u restores it);" if d.status != "unreviewed" else ""
+            lacking = [n for n, (n_src, n_mt) in enumerate(split_parts(points, len(source), len(mt)), number)
+                       if n_src and not n_mt]
+            no_mt = f" Segment {lacking[0]} has no MT: e edits a translation into it." if lacking else ""
+            self.notify(f"Split segment {number} in two:{cleared} no candidates, risk or scores until R "
+                        f"rescores.{no_mt}", timeout=8)
 
         self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)
 

@@ -151,24 +151,68 @@ class SplitDialog(_Dialog):
         self.number = number
         self.source = source
         self.mt = mt
+        self.confirmed: tuple[int, int] | None = None
+        """The split points a first enter warned about (a part without MT): a second enter splits."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split-box", classes="dialog"):
             yield Static(Text(f"Split segment {self.number}", style="bold"))
             with Horizontal(id="split-listing"):
                 for side, sents in (("Source", self.source), ("MT", self.mt)):
-                    listing = Text(f"{side} sentences\n", style="bold", end="")
+                    listing = Text(f"{side} sentences", style="bold", end="")
                     for k, sent in enumerate(sents, 1):
-                        listing.append(f"{k}. ", style="bold")
+                        listing.append(f"\n{k}. ", style="bold")
                         listing.append_text(literal(sent))
-                        listing.append("\n")
                     with _ListingColumn(classes="split-side"):
                         yield Static(listing)
             yield Label(f"Source sentences in the first part (0-{len(self.source)})")
             yield OrderedInput(value=str(min(1, len(self.source))), type="integer", id="split-source")
             yield Label(f"MT sentences in the first part (0-{len(self.mt)})")
             yield OrderedInput(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
+            yield Static(id="split-preview")
             yield Static(Text("enter splits \u00b7 escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self._show_preview()
+
+    @on(Input.Changed)
+    def _show_preview(self) -> None:
+        """Say what each part would hold, and warn of a part left without MT (QA: the proposed cut of a
+        segment with one MT sentence made a second part with no MT, and enter split it at once)."""
+        self.confirmed = None
+        points = self._points()
+        preview = self.query_one("#split-preview", Static)
+        if isinstance(points, str):
+            preview.update(Text(points, style="dim"))
+            return
+        out = Text("Parts:")
+        for k, (n_src, n_mt) in enumerate(split_parts(points, len(self.source), len(self.mt)), 1):
+            out.append(f"  ({k}) {_count(n_src, 'source')}, {_count(n_mt, 'MT') if n_mt else 'no MT'}")
+        lacking = self._without_mt(points)
+        if lacking:
+            out.append(f"\nThe {lacking} part would have no MT: nothing to accept until you edit one in.",
+                       style="bold")
+        preview.update(out)
+
+    def _points(self) -> tuple[int, int] | str:
+        """(source, MT) sentences in the first part, or why the inputs give none."""
+        try:
+            k_src = int(self.query_one("#split-source", Input).value)
+            k_mt = int(self.query_one("#split-mt", Input).value)
+        except ValueError:
+            return "Give two whole numbers"
+        if not (0 <= k_src <= len(self.source) and 0 <= k_mt <= len(self.mt)):
+            return "A split point is out of range"
+        if (k_src, k_mt) in ((0, 0), (len(self.source), len(self.mt))):
+            return "One of the two parts would be empty"
+        return k_src, k_mt
+
+    def _without_mt(self, points: tuple[int, int]) -> str | None:
+        """"first" or "second": the part that would have source sentences and no MT (None: neither)."""
+        for k, (n_src, n_mt) in enumerate(split_parts(points, len(self.source), len(self.mt))):
+            if n_src and not n_mt:
+                return "first" if k == 0 else "second"
+        return None
 
     def action_scroll_listing(self, direction: int) -> None:
         for column in self.query(".split-side").results(_ListingColumn):
@@ -179,16 +223,25 @@ class SplitDialog(_Dialog):
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        try:
-            k_src = int(self.query_one("#split-source", Input).value)
-            k_mt = int(self.query_one("#split-mt", Input).value)
-        except ValueError:
-            self.notify("Give two whole numbers", severity="error")
+        points = self._points()
+        if isinstance(points, str):
+            self.notify(points, severity="error")
             return
-        if not (0 <= k_src <= len(self.source) and 0 <= k_mt <= len(self.mt)):
-            self.notify("A split point is out of range", severity="error")
+        lacking = self._without_mt(points)
+        if lacking and self.confirmed != points:
+            # a part without MT is sometimes meant (a sentence the MT left out), rarely by the proposed cut
+            self.confirmed = points
+            self.notify(f"The {lacking} part would have no MT: press enter again to split so, or change the "
+                        "numbers.", severity="warning")
             return
-        if (k_src, k_mt) in ((0, 0), (len(self.source), len(self.mt))):
-            self.notify("One of the two parts would be empty", severity="error")
-            return
-        self.dismiss((k_src, k_mt))
+        self.dismiss(points)
+
+
+def split_parts(points: tuple[int, int], n_source: int, n_mt: int) -> list[tuple[int, int]]:
+    """(source, MT) sentence counts of the two parts a split at ``points`` makes."""
+    return [points, (n_source - points[0], n_mt - points[1])]
+
+
+def _count(n: int, side: str) -> str:
+    """``1 source sentence``, ``2 MT sentences``."""
+    return f"{n} {side} sentence{'' if n == 1 else 's'}"

@@ -1,0 +1,115 @@
+"""The split dialog says what each part would hold and asks again before it leaves a part without MT; the
+repair messages say a decision was cleared only when there was one (QA in tmux on the bundled corpus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fixtures_tui
+import pytest
+from textual.widgets import Static
+
+from mtreview.segment import Sentence
+from mtreview.store import Project
+from mtreview.tui.app import make_app
+from mtreview.tui.screens.dialogs import SplitDialog
+from mtreview.tui.screens.main import MainScreen
+
+review_project = fixtures_tui.review_project
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 40)
+
+
+def two_to_one(path: Path) -> Path:
+    """Segment 1: two source sentences and one MT sentence (segment 41 of the bundled corpus)."""
+    with Project.create(path, "ru", "en") as proj:
+        src = [Sentence(0, 0, "Первое."), Sentence(1, 0, "Второе."), Sentence(2, 1, "Третье.")]
+        mt = [Sentence(0, 0, "First, and second."), Sentence(1, 1, "Third.")]
+        proj.add_document("source", "ru", "Первое. Второе.\n\nТретье.", src)
+        proj.add_document("mt", "en", "First, and second.\n\nThird.", mt)
+        proj.add_segments([((0, 1), (0,), "Первое. Второе.", "First, and second.", 0.5),
+                           ((2,), (1,), "Третье.", "Third.", 0.9)])
+    return path
+
+
+def messages(app) -> list[str]:  # noqa: ANN001
+    return [n.message for n in app._notifications]
+
+
+async def test_a_part_without_mt_needs_a_second_enter(tmp_path: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    path = two_to_one(tmp_path / "p.mtr")
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SplitDialog)
+        preview = str(dialog.query_one("#split-preview", Static).render())
+        assert "(1) 1 source sentence, 1 MT sentence  (2) 1 source sentence, no MT" in preview
+        assert "The second part would have no MT" in preview
+        await pilot.press("enter")  # the proposed cut: asks first
+        await pilot.pause()
+        assert app.screen is dialog
+        assert any("second part would have no MT: press enter again" in m for m in messages(app))
+        assert len(fixtures_tui.segment_ids(path)) == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        said = messages(app)[-1]
+        assert said.startswith("Split segment 1 in two: no candidates")  # it had no decision to clear
+        assert said.endswith("Segment 2 has no MT: e edits a translation into it.")
+    with Project.open(path) as proj:
+        assert [(s.source_text, s.mt_text) for s in proj.segments()] == [
+            ("Первое.", "First, and second."), ("Второе.", ""), ("Третье.", "Third.")]
+
+
+async def test_changing_the_numbers_asks_again(tmp_path: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    path = two_to_one(tmp_path / "p.mtr")
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S", "enter")  # warned for (1, 1)
+        await pilot.pause()
+        await pilot.press("backspace", "0", "tab", "backspace", "0")  # (0, 0): refused as an empty part
+        await pilot.press("backspace", "1", "shift+tab", "backspace", "1")  # back to (1, 1): a new warning
+        await pilot.pause()
+        assert isinstance(app.screen, SplitDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitDialog)  # the first enter after a change warns again
+    assert len(fixtures_tui.segment_ids(path)) == 2
+
+
+async def test_a_split_with_mt_on_both_sides_goes_at_once_and_says_what_it_cleared(tmp_path: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    path = tmp_path / "two.mtr"
+    with Project.create(path, "ru", "en") as proj:
+        src = [Sentence(0, 0, "Первое."), Sentence(1, 0, "Второе.")]
+        mt = [Sentence(0, 0, "First."), Sentence(1, 0, "Second.")]
+        proj.add_document("source", "ru", "Первое. Второе.", src)
+        proj.add_document("mt", "en", "First. Second.", mt)
+        proj.add_segments([((0, 1), (0, 1), "Первое. Второе.", "First. Second.", 0.5)])
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "S")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#split-preview", Static).render())
+        assert "no MT" not in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        said = messages(app)[-1]
+        assert said.startswith("Split segment 1 in two: its decision was cleared (u restores it);")
+        assert "has no MT" not in said
+    assert len(fixtures_tui.segment_ids(path)) == 2
+
+
+async def test_merging_undecided_segments_clears_no_decision(review_project: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        said = messages(app)[-1]
+        assert said.startswith("Merged segments 1 and 2 into segment 1: candidates joined")

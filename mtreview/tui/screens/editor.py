@@ -60,6 +60,23 @@ class _EditArea(OrderedTextArea):
         await super()._on_key(event)
 
 
+def others_text(starts: list[tuple[str, str]], loaded: int) -> Text:
+    """The texts the reviewer could start from other than the one loaded, each once, to read while editing
+    (QA: the reference and the retranslations were out of sight in the editor; only ctrl+r, which replaces
+    the text typed so far, showed them)."""
+    loaded_text = starts[loaded][1].strip()
+    seen = {loaded_text}
+    out = Text(end="")
+    for label, text in starts:
+        if not text.strip() or text.strip() in seen:
+            continue
+        seen.add(text.strip())
+        out.append("\n" if out.plain else "")
+        out.append(f"{label[:1].upper()}{label[1:]}: ", style="bold")
+        out.append_text(literal(text))
+    return out
+
+
 class EditorScreen(ReviewModal[str | None]):
     """Edit the translation of one segment. Dismisses with the text (one line) or None."""
 
@@ -99,6 +116,7 @@ class EditorScreen(ReviewModal[str | None]):
         with Vertical(id="editor-box"):
             yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
             yield Static(literal(self.source), id="editor-source")
+            yield Static(id="editor-others")
             yield Static(id="editor-start")
             area = _EditArea(self._start_text(), soft_wrap=True, id="editor-text",
                              show_line_numbers=False)
@@ -137,6 +155,10 @@ class EditorScreen(ReviewModal[str | None]):
     def _show_start(self) -> None:
         label = self.starts[self.start_index][0]
         self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))
+        others = self.query_one("#editor-others", Static)
+        shown = others_text(self.starts, self.start_index)
+        others.update(shown)
+        others.display = bool(shown.plain)
 
     def action_next_start(self) -> None:
         nxt = (self.start_index + 1) % len(self.starts)

@@ -90,6 +90,9 @@ def test_chunk_job_pickles_as_columns_and_comes_back_equal():
     mixed = [items[0], ScoreItem(10, "Drei.", "Three.", (), None, "de", "en")]
     assert pickle.loads(pickle.dumps(ChunkJob(mixed))).item_list() == mixed
     assert pickle.loads(pickle.dumps(ChunkJob([]))).item_list() == []
+    # the source-MT similarity of a segment without pseudo-references travels too (the risk reads it)
+    similar = [ScoreItem(11, "Корабль.", "Ship.", (), None, "ru", "en", 0.62), items[0]]
+    assert pickle.loads(pickle.dumps(ChunkJob(similar))).item_list() == similar
 
 
 def test_worker_side_summary_parts():

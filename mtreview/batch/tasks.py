@@ -54,23 +54,28 @@ class PackedItems:
 
     @classmethod
     def pack(cls, items: Sequence[ScoreItem]) -> PackedItems:
-        """Pack ``items`` (languages stored once when every item shares them)."""
+        """Pack ``items`` (languages stored once when every item shares them; the source-MT similarities
+        only when some item has one)."""
         langs = {(it.source_lang, it.target_lang) for it in items}
         shared = next(iter(langs)) if len(langs) == 1 else None
+        similarity = [it.src_mt_similarity for it in items]
         cols = ([it.id for it in items], [it.source for it in items], [it.mt for it in items],
                 [it.pseudo_refs for it in items], [it.reference for it in items], shared,
-                None if shared else [(it.source_lang, it.target_lang) for it in items])
+                None if shared else [(it.source_lang, it.target_lang) for it in items],
+                similarity if any(v is not None for v in similarity) else None)
         return cls(pickle.dumps(cols, protocol=pickle.HIGHEST_PROTOCOL))
 
     def unpack(self) -> list[ScoreItem]:
         """The items again, equal to those packed."""
-        ids, sources, mts, pseudo, refs, shared, langs = pickle.loads(self.blob)
+        ids, sources, mts, pseudo, refs, shared, langs, similarity = pickle.loads(self.blob)
+        if similarity is None:
+            similarity = [None] * len(ids)
         if shared is not None:
             sl, tl = shared
-            return [ScoreItem(i, s, m, p, r, sl, tl)
-                    for i, s, m, p, r in zip(ids, sources, mts, pseudo, refs, strict=True)]
-        return [ScoreItem(i, s, m, p, r, sl, tl)
-                for i, s, m, p, r, (sl, tl) in zip(ids, sources, mts, pseudo, refs, langs, strict=True)]
+            return [ScoreItem(i, s, m, p, r, sl, tl, e)
+                    for i, s, m, p, r, e in zip(ids, sources, mts, pseudo, refs, similarity, strict=True)]
+        return [ScoreItem(i, s, m, p, r, sl, tl, e)
+                for i, s, m, p, r, (sl, tl), e in zip(ids, sources, mts, pseudo, refs, langs, similarity, strict=True)]
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         return PackedItems, (self.blob,)

@@ -300,7 +300,12 @@ def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None
             log(f"risk without the source-MT similarity: {len(todo):,} segments without retranslations, more "
                 f"than the {limit:,} it embeds (~{2 * len(todo) / 600:.0f} s at ~600 sentences/s)")
         return list(items)
-    cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo])
+    try:
+        cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo])
+    except Exception as err:  # noqa: BLE001  (an encoder that cannot run: the risk does without, as uninstalled)
+        if log is not None:
+            log(f"risk without the source-MT similarity: the sentence encoder failed ({type(err).__name__}: {err})")
+        return list(items)
     out = list(items)
     for i, c in zip(todo, cosines, strict=True):
         out[i] = replace(items[i], src_mt_similarity=float(c))

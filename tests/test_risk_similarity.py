@@ -77,6 +77,19 @@ def test_only_segments_without_pseudo_references_in_known_languages_are_embedded
     assert "2 segments without retranslations, more than the 1 it embeds" in notes[0]
 
 
+def test_an_encoder_that_fails_leaves_the_risk_without_the_similarity(monkeypatch) -> None:  # noqa: ANN001
+    def broken(sources, targets):  # noqa: ANN001, ANN202
+        raise OSError("weights file truncated")
+
+    monkeypatch.setattr(sentence_embeddings, "available", lambda: True)
+    monkeypatch.setattr(sentence_embeddings, "similarities", broken)
+    items = [ScoreItem(1, "Корабль вышел.", "The ship left.", (), None, "ru", "en")]
+    notes: list[str] = []
+    assert with_source_similarity(items, notes.append) == items
+    assert notes == ["risk without the source-MT similarity: the sentence encoder failed (OSError: weights file "
+                     "truncated)"]
+
+
 def test_calibration_refits_the_model_the_segments_were_scored_by(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     fake_encoder(monkeypatch, [])
     proj = Project.create(tmp_path / "c.mtr", "ru", "en")

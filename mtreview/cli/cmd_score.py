@@ -279,8 +279,10 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
     from ..store import Project
 
     with tempfile.TemporaryDirectory(prefix="mtreview-score-") as tmp:
+        # progress=None: bars while it aligns when stderr is a terminal, as import draws them (QA: 3,000
+        # presegmented lines aligned for over a minute with nothing on the screen)
         path = build_project(source, mt, Path(tmp) / "score.mtr", source_lang, target_lang, reference=reference,
-                             retranslations=retranslations, mode=mode, encoding=encoding, log=log)
+                             retranslations=retranslations, mode=mode, encoding=encoding, log=log, progress=None)
         with Project.open(path) as project:
             if retranslate and not retranslations:
                 ensure_retranslations(project, list(models) or None, log=log)

@@ -37,3 +37,19 @@ def test_two_segments_and_one_flagged(tmp_path: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "2 segments from" in out and "The 2 highest-risk segments" in out
     assert "**1** segment at risk" in out and "**1** segment flagged by a check" in out
+
+
+def test_a_scores_file_of_blank_pairs_is_not_told_to_run_score(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # QA: `score` of blank lines, then `report`, said "for scores, run 'mtreview score' first"
+    blank = tmp_path / "b.jsonl"
+    blank.write_text("".join(json.dumps({"id": i, "risk": None, "bleu": None, "flags": [], "blank": True}) + "\n"
+                             for i in (1, 2)), encoding="utf-8")
+    assert main(["report", str(blank), "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert "every segment is blank in both source and MT" in err and "run 'mtreview score'" not in err
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["report", str(empty), "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert "no segment to report on" in err and "run 'mtreview score'" not in err

@@ -150,9 +150,16 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     filled = [m for m in tally.columns if not np.isnan(np.frombuffer(tally.columns[m], dtype="float64")).all()]
     metrics = _ordered_metrics(filled)
     if any_scores and not filled and log:
-        # An export (`mtreview export --all`) of an unscored project reads as a scores file with no score.
-        log("note: no segment has a score or a risk: the report can only count segments and flags "
-            "(for an export, report on its project; for scores, run 'mtreview score' first)")
+        if tally.n and tally.blank == tally.n:
+            # (QA: a scores file of blank lines was told to run 'mtreview score', which it came from)
+            log("note: every segment is blank in both source and MT: there is nothing to score, so the report "
+                "only counts them")
+        elif not tally.n:
+            log("note: no segment to report on: the input holds none")
+        else:
+            # An export (`mtreview export --all`) of an unscored project reads as a scores file with no score.
+            log("note: no segment has a score or a risk: the report can only count segments and flags "
+                "(for an export, report on its project; for scores, run 'mtreview score' first)")
     columns = {m: np.frombuffer(tally.columns[m], dtype="float64") for m in metrics}
 
     corpus: list[dict] = []

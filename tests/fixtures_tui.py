@@ -172,3 +172,17 @@ def statuses_of(path: Path) -> list[str]:
     """The stored status of every segment, in document order, read from a fresh connection."""
     with Project.open(path) as proj:
         return [s.state.status for s in proj.segments()]
+
+
+def record_notifications(app) -> list[str]:  # noqa: ANN001
+    """Every message ``app`` says from now on, in order (a new piece of information replaces the earlier
+    ones on screen, so ``app._notifications`` holds only the latest)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs) -> None:  # noqa: ANN003
+        said.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recording
+    return said

@@ -206,10 +206,11 @@ async def test_u_undoes_and_ctrl_y_redoes(review_project: Path) -> None:
 
 async def test_undo_with_nothing_to_undo_changes_nothing(review_project: Path) -> None:
     app = app_for(review_project)
+    said = fixtures_tui.record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("u", "ctrl+y")
         await pilot.pause()
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        assert any("Nothing to undo" in message for message in said)
     with Project.open(review_project) as proj:
         assert proj.events() == []
 

@@ -89,7 +89,13 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         """Every notification is literal text: they quote what the reviewer typed (a search for ``[/b]``),
         segment text and file names, and Textual would parse them as markup (and crash on a stray closing
         tag). Widgets' and screens' ``notify`` come here too, with markup on by default: it is ignored.
-        Each stays long enough to read (``toast_seconds``)."""
+        Each stays long enough to read (``toast_seconds``). A new piece of information replaces the earlier
+        ones still showing (warnings and errors keep their time): they said what an earlier key did, and
+        piled up (QA at 80x24: three quick decisions stacked three toasts over the detail pane's last
+        rows, and "Segment 10: MT accepted." stayed beside "Undone: segment 10")."""
+        if severity == "information":
+            for old in [n for n in self._notifications if n.severity == "information"]:
+                self._unnotify(old, refresh=False)
         super().notify(message, title=title, severity=severity, timeout=toast_seconds(message, severity, timeout),
                        markup=False)
 

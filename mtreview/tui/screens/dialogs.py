@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +33,12 @@ class _Dialog(ReviewModal):
 
 
 class FilterDialog(_Dialog):
-    """Choose a status, a check flag and a minimum risk. Dismisses with a ``Filter`` or None."""
+    """Choose a status, a check flag and a minimum risk. Dismisses with a ``Filter`` or None.
+
+    Enter applies the filter from any field, as in the other dialogs; a list opens with down, up or space
+    (QA: enter on a chosen status opened its list again, and nothing said how to apply)."""
+
+    BINDINGS = [*_Dialog.BINDINGS, Binding("enter", "apply_from_select", show=False, priority=True)]
 
     def __init__(self, current: Filter, flags: list[str]) -> None:
         super().__init__()
@@ -43,6 +49,9 @@ class FilterDialog(_Dialog):
         c = self.current
         with Vertical(id="filter-box", classes="dialog"):
             yield Static(Text("Filter the list", style="bold"))
+            # under the title: a box taller than the screen cuts its bottom rows (80x24)
+            yield Static(Text("enter applies \u00b7 down or space opens a list \u00b7 tab: next field \u00b7 "
+                              "escape cancels", style="dim"))
             yield Label("Status")
             yield Select([(STATUS_WORDS[s], s) for s in STATUSES], prompt="any status", id="filter-status",
                          value=c.status if c.status else Select.NULL)
@@ -56,6 +65,13 @@ class FilterDialog(_Dialog):
                 yield Button("Apply", variant="primary", id="filter-apply")
                 yield Button("Clear", id="filter-clear")
                 yield Button("Cancel", id="filter-cancel")
+
+    def action_apply_from_select(self) -> None:
+        """Enter on a closed list applies the filter; anywhere else (an open list, an input, a button) it
+        does what it does there."""
+        if not isinstance(self.focused, Select):
+            raise SkipAction()
+        self.apply()
 
     def _read(self) -> Filter | None:
         status = self.query_one("#filter-status", Select).value

@@ -9,6 +9,7 @@ widgets re-lays out the whole screen, which took most of a move's time).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rich.console import Console
 from rich.segment import Segment
@@ -52,6 +53,18 @@ class DetailData:
     """The texts with the inline codes of the segment's bilingual file, as markers (None: it has none)."""
     remarks: FileRemarks | None = None
     """The notes and workflow state the segment's bilingual file gave it (None: it gave none)."""
+
+
+def local_time(stored: str) -> str:
+    """A stored decision time (UTC, ISO 8601) on the reviewer's clock, to the second: ``2026-12-07 08:35:07``
+    (QA: the UTC time was shown as it is stored, hours off the reviewer's clock and not marked UTC)."""
+    try:
+        when = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored[:19].replace("T", " ")
+    if when.tzinfo is None:
+        return when.strftime("%Y-%m-%d %H:%M:%S")
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _metric_order(metric: str) -> int:
@@ -181,7 +194,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
             out.append(" by ")
             out.append_text(literal(d.reviewer))
         if d.decided_at:
-            out.append(f" at {d.decided_at[:19].replace('T', ' ')}", style="dim")
+            out.append(f" at {local_time(d.decided_at)}", style="dim")
         if d.final is not None and d.status != "accepted_mt":
             out.append("\n")
             out.append_text(literal(d.final))

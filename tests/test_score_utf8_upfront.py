@@ -1,6 +1,6 @@
-"""``score --aligned`` refuses a file that is not UTF-8 before any scoring, with the streaming reader's own
-words (file, line, byte offset). QA: a bad byte on line 250,001 of 300,000 was reported after 63 s of
-scoring; a corpus of millions of lines would have lost an hour."""
+"""``score --aligned`` refuses a file that is not UTF-8, or an n-best .jsonl of the wrong length, before any
+scoring, with the streaming reader's own words (file, line, byte offset). QA: a bad byte on line 250,001 of
+300,000 was reported after 63 s of scoring; a corpus of millions of lines would have lost an hour."""
 
 from __future__ import annotations
 
@@ -70,3 +70,22 @@ def test_score_refuses_before_scoring(write, tmp_path: Path, monkeypatch: pytest
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"mtreview: error: {mt}:50: not valid utf-8 at byte offset {at} (byte 0xf6); "
         "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)")
+
+
+def test_an_nbest_jsonl_one_line_short_is_refused_before_scoring(write, tmp_path: Path,  # noqa: ANN001
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # QA: its line count was left to the reader, which found it short at the end of the run
+    src = write("s.ru", "".join(f"Строка {i}.\n" for i in range(50)))
+    mt = write("m.en", "".join(f"Line {i}.\n" for i in range(50)))
+    nbest = write("r.jsonl", "".join('{"hypotheses": ["Line %d.", "A line %d."]}\n' % (i, i) for i in range(49)))
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("scoring started")
+
+    monkeypatch.setattr(pipeline, "score_stream", never)
+    code = main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(nbest),
+                 "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
+    assert code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"mtreview: error: {src}: has 50 lines but {nbest} has 49; --aligned files must have equal line counts")

@@ -285,7 +285,8 @@ def _needs_similarity(item: ScoreItem) -> bool:
 
 
 def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None] | None = None,
-                           limit: int | None = SIMILARITY_MAX_SEGMENTS) -> list[ScoreItem]:
+                           limit: int | None = SIMILARITY_MAX_SEGMENTS,
+                           progress: bool | None = False) -> list[ScoreItem]:
     """``items`` with ``src_mt_similarity`` set on those that have no pseudo-reference (the reference-free
     risk then reads it: ``risk.EMBEDDED_KEY``), when the ``embed`` extra is installed and its encoder knows
     both languages; unchanged otherwise, or when more than ``limit`` items need it (``log`` says so)."""
@@ -301,7 +302,8 @@ def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None
                 f"than the {limit:,} it embeds (~{2 * len(todo) / 600:.0f} s at ~600 sentences/s)")
         return list(items)
     try:
-        cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo])
+        cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo],
+                                               progress=progress)
     except Exception as err:  # noqa: BLE001  (an encoder that cannot run: the risk does without, as uninstalled)
         if log is not None:
             log(f"risk without the source-MT similarity: the sentence encoder failed ({type(err).__name__}: {err})")
@@ -312,11 +314,11 @@ def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None
     return out
 
 
-def project_items(project: Any, similarity: bool = True,
-                  log: Callable[[str], None] | None = None) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
+def project_items(project: Any, similarity: bool = True, log: Callable[[str], None] | None = None,
+                  progress: bool | None = False) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
     """Score items for the project's active segments, with the segments and their candidates; with
     ``similarity``, those without pseudo-references carry the source-MT similarity
-    (``with_source_similarity``)."""
+    (``with_source_similarity``; ``progress`` as there)."""
     segments = project.segments()
     items, cands = [], []
     for seg in segments:
@@ -327,7 +329,7 @@ def project_items(project: Any, similarity: bool = True,
         items.append(ScoreItem(seg.number, seg.source_text, seg.mt_text, tuple(pseudo), ref,
                                project.source_lang, project.target_lang))
     if similarity:
-        items = with_source_similarity(items, log)
+        items = with_source_similarity(items, log, progress=progress)
     return items, segments, cands
 
 
@@ -356,16 +358,17 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
                   models: Sequence[str | None] | None = None, engine: str = "transformers",
                   score_candidates: bool = True, log: Callable[[str], None] = _note,
                   scorer: Callable[[list[ScoreItem], dict[str, Any]], list[dict[str, Any]]] | None = None,
-                  records_out: str | None = None) -> dict[str, Any]:
+                  records_out: str | None = None, progress: bool | None = False) -> dict[str, Any]:
     """Score every active segment of a project and store scores, flags and risks in one transaction.
 
     ``scorer(items, weights)`` replaces the in-process ``score_batch(..., with_stats=True)`` (e.g. by a
-    process pool); ``records_out`` also writes the records to a .jsonl/.csv/.parquet file. Returns a
-    summary: segment count, corpus scores, flag counts, the risk distribution."""
+    process pool); ``records_out`` also writes the records to a .jsonl/.csv/.parquet file; ``progress``: a
+    bar while the source-MT similarity is embedded (None: when stderr is a terminal). Returns a summary:
+    segment count, corpus scores, flag counts, the risk distribution."""
     if retranslate:
         ensure_retranslations(project, models, engine, log)
     w = project_weights(project, weights)
-    items, segments, cands = project_items(project, log=log)
+    items, segments, cands = project_items(project, log=log, progress=progress)
     records = scorer(items, w) if scorer else score_batch(items, w, with_stats=True)
     tok = bleu_tokenizer_name(project.target_lang)
     sig_cache: dict[int, dict[str, str]] = {}

@@ -164,9 +164,15 @@ def embedding_aligner(aligner: Callable[..., Any], progress: bool | None = None,
     return align
 
 
-def similarities(sources: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+def similarities(sources: Sequence[str], targets: Sequence[str], progress: bool | None = False) -> np.ndarray:
     """The cosine of each source sentence and its target (rows in order; 0 where either is empty), both
-    sides embedded in one pass: the risk's reference-free sign of meaning (``mtreview.scoring``)."""
-    vectors = embed([*sources, *targets])
+    sides embedded in one pass: the risk's reference-free sign of meaning (``mtreview.scoring``). A progress
+    bar on stderr while embedding (``progress``: None = when stderr is a terminal, True = always, False =
+    never, the default: a caller inside the review UI must not draw on its terminal)."""
+    from .batch.progress import SegmentProgress
+
+    with SegmentProgress("embedding for the risk", len(sources) + len(targets), unit="sentences",
+                         force=progress) as bar:
+        vectors = embed([*sources, *targets], bar.advance)
     n = len(sources)
     return np.einsum("ij,ij->i", vectors[:n], vectors[n:]).astype(float)

@@ -54,7 +54,7 @@ def test_the_similarity_is_a_feature_only_without_pseudo_references() -> None:
 
 def fake_encoder(monkeypatch, calls: list[int]) -> None:  # noqa: ANN001
     """The encoder replaced by a stand-in: cosine 0.2 for an MT with 'garbled' in it, else 0.9."""
-    def similarities(sources, targets):  # noqa: ANN001, ANN202
+    def similarities(sources, targets, progress=False):  # noqa: ANN001, ANN202
         calls.append(len(sources))
         return np.array([0.2 if "garbled" in t else 0.9 for t in targets])
 
@@ -78,7 +78,7 @@ def test_only_segments_without_pseudo_references_in_known_languages_are_embedded
 
 
 def test_an_encoder_that_fails_leaves_the_risk_without_the_similarity(monkeypatch) -> None:  # noqa: ANN001
-    def broken(sources, targets):  # noqa: ANN001, ANN202
+    def broken(sources, targets, progress=False):  # noqa: ANN001, ANN202
         raise OSError("weights file truncated")
 
     monkeypatch.setattr(sentence_embeddings, "available", lambda: True)
@@ -123,3 +123,16 @@ def test_the_bundled_articles_garbled_mt_ranks_higher_with_the_similarity() -> N
     assert after["tau_vs_ref_chrf"] > before["tau_vs_ref_chrf"] + 0.05
     assert after["auc_ref_chrf_below_50"] > before["auc_ref_chrf_below_50"]
     assert after["auc_garbled_or_clumsy"] > before["auc_garbled_or_clumsy"]
+
+
+@needs_encoder
+def test_scoring_a_project_shows_a_bar_while_embedding_only_when_asked(tmp_path, capsys) -> None:  # noqa: ANN001
+    # The CLI asks for it (None: at a terminal; it can be silent for ~10 s at 3,000 segments); the review UI
+    # scores with the default, which must never draw on the terminal Textual owns.
+    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
+    proj.add_segments([((0,), (0,), "Корабль вышел из порта.", "The ship left the port.", 1.0)])
+    score_project(proj, retranslate=False)
+    assert "embedding for the risk" not in capsys.readouterr().err
+    score_project(proj, retranslate=False, progress=True)
+    err = capsys.readouterr().err
+    assert "embedding for the risk" in err and "2/2" in err

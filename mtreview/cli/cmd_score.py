@@ -286,7 +286,7 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
         with Project.open(path) as project:
             if retranslate and not retranslations:
                 ensure_retranslations(project, list(models) or None, log=log)
-            items, segments, _ = project_items(project)
+            items, segments, _ = project_items(project, log=log, progress=None)
         extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
         return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log)
 
@@ -316,7 +316,7 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
             return out
 
         result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
-                               log=log, scorer=scorer, records_out=_records_path(output))
+                               log=log, scorer=scorer, records_out=_records_path(output), progress=None)
         result["project"] = str(path)
         # Say whose weights made the risks when they are not the shipped ones (QA: nothing told that a
         # calibrated project orders its segments otherwise than a fresh import of the same files).

@@ -53,3 +53,15 @@ def test_a_scores_file_of_blank_pairs_is_not_told_to_run_score(tmp_path: Path,
     assert main(["report", str(empty), "-o", str(tmp_path / "r.html")]) == 0
     err = capsys.readouterr().err
     assert "no segment to report on" in err and "run 'mtreview score'" not in err
+
+
+def test_a_source_of_one_line_and_a_file_without_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "s.ru"
+    src.write_text("Да.\n", encoding="utf-8")
+    two = scores(tmp_path / "two.jsonl", [0.9, 0.1])
+    assert main(["report", str(two), "--source", str(src), "-o", str(tmp_path / "r.html")]) == 2
+    assert f"{src}: has 1 line but the scores have 2 segments" in capsys.readouterr().err  # was "1 lines"
+    noid = tmp_path / "noid.jsonl"
+    noid.write_text('{"risk": 0.5}\n{"risk": 0.7}\n', encoding="utf-8")
+    assert main(["report", str(noid), "--format", "markdown", "-o", "-"]) == 0
+    assert "| None |" not in capsys.readouterr().out  # the # column of a record without an id is empty

@@ -20,6 +20,7 @@ from ..errors import InputError, UsageError
 from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
 from .glance import HIGH_RISK, METRIC_LABELS
+from .glance import segments as segment_count
 from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
 
 # Columns shown, in this order, when present; anything else numeric is listed after them.
@@ -290,7 +291,7 @@ def _check_summary_count(path: str | Path, summary: dict[str, Any], segments: in
     """Refuse a --summary of another run: its segment count must be the scores' (QA: 200 vs 20,000 mixed)."""
     count = summary.get("segments")
     if isinstance(count, int) and not isinstance(count, bool) and count != segments:
-        raise InputError(path, f"the summary is of {count} segments but the scores have {segments}: "
+        raise InputError(path, f"the summary is of {segment_count(count)} but the scores have {segments}: "
                                "not the same run")
 
 
@@ -332,5 +333,6 @@ def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str
             for row in wanted.get(n, ()):
                 row[key] = line
         if n != segments:
-            raise InputError(path, f"has {n} lines but the scores have {segments} segments: "
+            raise InputError(path, f"has {n} line{'' if n == 1 else 's'} but the scores have "
+                                   f"{segment_count(segments)}: "
                                    f"--{key} must have one line per segment")

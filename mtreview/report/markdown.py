@@ -91,7 +91,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         head = ["Doc", "#", *map(metric_label, metrics)] + (["Source", "MT"] if has_text else []) + ["Flags"]
         rows = []
         for r in report["worst"]:
-            row = [md_cell(r.get("doc")), str(r.get("id")), *(fmt_metric(m, r.get(m)) for m in metrics)]
+            # a hand-made scores file may have no ids: an empty cell, as in HTML (was "None")
+            row = [md_cell(r.get("doc")), md_cell(r.get("id")),
+                   *(fmt_metric(m, r.get(m)) for m in metrics)]
             if has_text:
                 row += [md_cell(r.get("source")), md_cell(r.get("mt"))]
             rows.append(row + [md_cell("; ".join(r["flags"]))])

@@ -12,7 +12,7 @@ import click
 from ..store import is_project_file
 from .options import check_distinct, check_languages, check_not_the_mt, model_note, normalise_lang, plural, reporter
 from .outputs import check_output, is_devnull, is_stdout, same_output
-from .score_inputs import check_inputs, check_line_counts, check_nbest_names
+from .score_inputs import check_inputs, check_line_counts, check_nbest_names, check_nbest_records
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
@@ -236,6 +236,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         _check_record_suffix(output)
     if mode == "aligned":
         check_line_counts([source, mt, reference, *retranslations], encoding)
+        check_nbest_records(retranslations, encoding)
         # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
         on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
         if on_workers:

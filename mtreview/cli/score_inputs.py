@@ -57,6 +57,19 @@ def check_nbest_names(retranslations: Sequence[str]) -> None:
             continue  # the reader names it
 
 
+def check_nbest_records(retranslations: Sequence[str], encoding: str | None) -> None:
+    """Every line of an n-best ``.jsonl`` retranslation is a record of hypotheses (or blank), checked with the
+    reader's own errors before any scoring (QA: a broken record on line 19,991 of 20,000 was reported after
+    9 s of scoring; on a corpus of millions of lines, after hours). Parsing is a small part of scoring."""
+    from ..batch.lines import LineStream
+    from ..retranslation_files import is_nbest, nbest_line
+
+    for path in retranslations:
+        if is_nbest(path):
+            for n, line in enumerate(LineStream(path, encoding), 1):
+                nbest_line(path, n, line)
+
+
 def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:
     """--aligned files must have equal line counts: counted (cheaply, in bytes) before any scoring, so a
     mismatch is refused at once rather than after the whole stream. Files in a UTF-16/32 encoding (where a

@@ -11,6 +11,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -335,6 +336,23 @@ def read_lines(path: str | Path, encoding: str | None = None) -> tuple[list[str]
     """Read a line-oriented file (one segment per line)."""
     text, report = read_text(path, encoding)
     return split_lines(text), report
+
+
+def lone_cr_hint(paths: Sequence[str | Path]) -> str:
+    """For an error about unequal line counts: which of ``paths`` have lone carriage returns, each a line end
+    for every reader here (old Mac line ends), and inside a line of a scraped corpus a stray that shifts the
+    count, as `` (a.txt has 1 lone carriage return, each a line end)``; "" when none has. The files are read
+    again, whole: only on that error."""
+    strays = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        n = data.count(b"\r") - data.count(b"\r\n")
+        if n:
+            strays.append(f"{path} has {n} lone carriage return{'' if n == 1 else 's'}, each a line end")
+    return f" ({'; '.join(strays)})" if strays else ""
 
 
 def nfc(text: str) -> str:

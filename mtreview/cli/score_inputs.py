@@ -77,6 +77,7 @@ def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None
     from ..batch.lines import LineStream
     from ..batch.pipeline import count_lines_fast
     from ..errors import InputError
+    from ..textio import lone_cr_hint
 
     counted: list[tuple[str, int]] = []
     for path in paths:
@@ -97,9 +98,7 @@ def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None
         if n != n_first:
             # A lone carriage return ends a line for every reader here (old Mac line ends); inside a line
             # of a scraped corpus it is a stray, and the user must hear that it is what shifts the count.
-            strays = [f"{p} has {plural(k, 'lone carriage return')}, each a line end" for p, k in
-                      ((first, _lone_crs(first)), (path, _lone_crs(path))) if k]
-            hint = f" ({'; '.join(strays)})" if strays else ""
+            hint = lone_cr_hint([first, path])
             raise InputError(first, f"has {plural(n_first, 'line')} but {path} has {n}; --aligned files "
                                     f"must have equal line counts{hint}")
 
@@ -142,15 +141,6 @@ def check_utf8(path: str, block_bytes: int = 4 << 20) -> None:
         raise InputError(path, f"not valid utf-8 at byte offset {offset - len(err.object) + err.start} "
                                f"(byte 0x{err.object[err.start]:02x}); {decode_hint(False)}",
                          line=lines + (last not in (b"\n", b"\r"))) from None
-
-
-def _lone_crs(path: str) -> int:
-    """Carriage returns not followed by a line feed in a file (read whole: only on an error)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return 0
-    return data.count(b"\r") - data.count(b"\r\n")
 
 
 def wide_encoding(path: str, encoding: str | None) -> bool:

@@ -11,10 +11,22 @@ from __future__ import annotations
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets._toast import ToastHolder, ToastRack  # Textual internals, as RACK_ID below
 
 from .widgets.detail import DetailPane
 
 RACK_ID = "textual-toastrack"  # Textual's own container of a screen's toasts
+
+
+def _drop_stale_holders(rack: Widget) -> None:
+    """Remove the holders of toasts whose notification is gone. Textual's ``ToastRack.show`` removes a toast
+    that was cleared or replaced before its time but leaves its holder; past the rack's height, each empty
+    holder pushed the next toast a row lower, off the screen (QA: after a dozen quick decisions no
+    notification showed any more)."""
+    live = {ToastRack._toast_id(n) for n in rack.app._notifications}  # the ids Textual gives their holders
+    for holder in list(rack.children):
+        if isinstance(holder, ToastHolder) and holder.id not in live:
+            holder.remove()
 
 
 def make_room_for_toasts(screen: Screen[object]) -> None:
@@ -25,6 +37,7 @@ def make_room_for_toasts(screen: Screen[object]) -> None:
         pane = screen.query_one(DetailPane)
     except NoMatches:
         return  # no toasts (notifications disabled) or no pane
+    _drop_stale_holders(rack)
     if pane.region.height == 0:
         # No pane on screen at this layout (hidden, or the screen between sizes): Textual's own place at the
         # bottom edge. Measured from an empty region the margin was the whole screen's height and pushed

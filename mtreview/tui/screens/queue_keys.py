@@ -84,13 +84,16 @@ class QueueKeysMixin:
                 self.notify(f"No segment contains “{text}”.", severity="warning")
                 self._apply(filt=before)
             elif text:
-                self.notify(f"{len(self.view)} segment(s) contain “{text}” (escape shows all).")
+                n = len(self.view)
+                self.notify(f"{n} segment{'s contain' if n != 1 else ' contains'} “{text}” (escape shows all).")
 
         self.app.push_screen(search_dialog(self.view.filter.search), done)
 
     def action_clear_filter(self: ReviewScreenHost) -> None:
         if self.view.filter.active:
             self._apply(filt=Filter())
+            # QA: escape said nothing, and the search's "escape shows all" stayed on screen after it had
+            self.notify(f"Filter and search cleared: all {self.view.total} segments shown.")
 
     def action_goto(self: ReviewScreenHost) -> None:
         def done(text: str | None) -> None:

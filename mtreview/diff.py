@@ -20,6 +20,7 @@ contain at all are ``"insert"`` spans. Ordinary segments never come near the bud
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Words (letters/digits, with inner apostrophes or hyphens) and single punctuation marks.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[^\w\s]|_+")
@@ -98,7 +99,41 @@ def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
 
 
 def diff_spans(mt: str, ref: str) -> list[Span]:
-    """Where ``mt`` differs from ``ref``, word by word (case-sensitive), as spans over ``mt``."""
+    """Where ``mt`` differs from ``ref``, word by word (case-sensitive), as spans over ``mt``. Words are
+    compared in Unicode NFC: an MT with decomposed accents (NFD) against NFC text had every accented word
+    marked, and its accents split off as tokens of their own (QA). Spans stay offsets into ``mt`` as given."""
+    if _is_nfc(mt) and _is_nfc(ref):
+        return _diff_spans(mt, ref)
+    composed = _composed(mt)
+    if composed is None:
+        return _diff_spans(mt, ref)
+    text, orig = composed
+    return [(orig[a], orig[b], kind) for a, b, kind in _diff_spans(text, unicodedata.normalize("NFC", ref))]
+
+
+def _is_nfc(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+def _composed(text: str) -> tuple[str, list[int]] | None:
+    """``text`` in NFC and, for each offset into it (its end included), the offset into ``text``: NFC
+    composes a base character with the marks after it, so each run of them is normalised on its own. None
+    where that is not the NFC of the whole (two base characters that compose, as Hangul jamo do): the caller
+    then compares the text as it is."""
+    parts: list[str] = []
+    orig: list[int] = []
+    start = 0
+    for end in [*(i for i in range(1, len(text)) if not unicodedata.combining(text[i])), len(text)]:
+        part = unicodedata.normalize("NFC", text[start:end])
+        parts.append(part)
+        orig += [start] + [end] * (len(part) - 1)  # a mark left over inside a run maps to its end
+        start = end
+    orig.append(len(text))
+    out = "".join(parts)
+    return (out, orig) if out == unicodedata.normalize("NFC", text) else None
+
+
+def _diff_spans(mt: str, ref: str) -> list[Span]:
     a = _TOKEN_RE.findall(mt)
     b = _TOKEN_RE.findall(ref)
     spans: list[Span] = []

@@ -27,3 +27,24 @@ def test_diff_spans_of_an_nfd_mt_are_offsets_into_it() -> None:
     assert [(mt[a:b], kind) for a, b, kind in spans] == [("au lait", "replace")]
     # and a reference in NFD against an NFC MT
     assert diff_spans("Café à Zürich.", unicodedata.normalize("NFD", "Café à Zürich.")) == []
+
+
+def test_a_projects_report_agrees_with_score_on_nfd_text(write, tmp_path, capsys) -> None:  # noqa: ANN001
+    # QA: report's corpus chrF was 32.7 where score's summary said 100.0 for the same texts
+    import json
+
+    from mtreview.cli import main
+
+    src = write("s.ru", "Кафе дежавю в Цюрихе, наивный фасад.\n" * 3)
+    mt = write("m.en", (NFD + "\n") * 3)
+    retr = write("r.en", (NFC + "\n") * 3)
+    proj = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(retr),
+                 "-o", str(proj)]) == 0
+    assert main(["score", str(proj), "--summary", str(tmp_path / "sum.json")]) == 0
+    capsys.readouterr()
+    assert main(["report", str(proj), "--json", "-o", "-", "--bootstrap", "2"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    chrf = next(r["score"] for r in report["corpus"] if r["metric"] == "chrF")
+    summary = json.loads((tmp_path / "sum.json").read_text(encoding="utf-8"))
+    assert chrf == summary["corpus"]["pseudo"]["chrf"]["score"] == 100.0

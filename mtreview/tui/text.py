@@ -66,6 +66,33 @@ def highlighted(text: str, spans: list[tuple[int, int, str]], style: str | Style
     return out
 
 
+SEARCH_STYLE = Style(bold=True, underline=True)
+"""The words a search found, in the detail pane (the MT's differences are reversed: this shows over them)."""
+
+
+def mark_matches(text: Text, needle: str | None, style: str | Style = SEARCH_STYLE, skip: str = "") -> Text:
+    """``text`` with every occurrence of ``needle`` styled, in any case, as the search finds it (casefolded);
+    characters in ``skip`` (the MT's marks of missing words) are passed over. Returns ``text``."""
+    wanted = safe(needle or "").casefold()
+    if not wanted.strip():
+        return text
+    at: list[int] = []  # for each casefolded character, the position of the character it came from
+    folded: list[str] = []
+    for i, ch in enumerate(text.plain):
+        if ch in skip:
+            continue
+        f = ch.casefold()
+        at.extend([i] * len(f))
+        folded.append(f)
+    hay = "".join(folded)
+    pos = hay.find(wanted)
+    while pos != -1:
+        end = pos + len(wanted)
+        text.stylize(style, at[pos], at[end - 1] + 1)
+        pos = hay.find(wanted, end)
+    return text
+
+
 STATUS_LABELS = {
     "unreviewed": "new",
     "accepted_mt": "MT",

@@ -253,6 +253,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             codes=coded_texts(self.project, seg_id,
                               d.final if d.status in ("edited", "accepted_candidate") else None),
             remarks=file_remarks(self.project, seg_id),
+            search=self.view.filter.search,
         ))
 
     def final_text_checks(self, d: SegmentDetail,

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from ...review_aids import CodedTexts, FileRemarks
 from ...store import Candidate
 from ...store_views import SegmentDetail
-from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal
+from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal, mark_matches
 
 MAX_CANDIDATES = 9
 MAX_NOTES = 5
@@ -52,6 +52,9 @@ class DetailData:
     codes: CodedTexts | None = None
     """The texts with the inline codes of the segment's bilingual file, as markers (None: it has none)."""
     remarks: FileRemarks | None = None
+    search: str | None = None
+    """The list's search: its matches are marked in the texts (QA: a search for a term showed which segments
+    have it, not where in them)."""
     """The notes and workflow state the segment's bilingual file gave it (None: it gave none)."""
 
 
@@ -155,7 +158,8 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
 
     source = Text(end="")
     source.append_text(_label("Source\n"))
-    source.append_text(literal(d.source) if d.source else Text("(nothing: MT without a source)", "italic"))
+    source.append_text(mark_matches(literal(d.source), data.search) if d.source
+                       else Text("(nothing: MT without a source)", "italic"))
     codes = data.codes
     if codes is not None and codes.source != d.source:
         # QA: codes were invisible (``Файл  не найден.``), so an edit could move them unseen
@@ -173,7 +177,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
     elif data.diff_skipped:
         out.append(f"  ({data.diff_skipped})", style="dim")
     out.append("\n")
-    out.append_text(highlighted(d.mt, data.diff_spans, "reverse") if d.mt
+    out.append_text(mark_matches(highlighted(d.mt, data.diff_spans, "reverse"), data.search, skip="\u2038") if d.mt
                     else Text("(nothing: source without MT)", "italic"))
     if codes is not None and codes.mt != d.mt:
         out.append("\nwith its inline codes: ", style="dim")
@@ -197,7 +201,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
             out.append(f" at {local_time(d.decided_at)}", style="dim")
         if d.final is not None and d.status != "accepted_mt":
             out.append("\n")
-            out.append_text(literal(d.final))
+            out.append_text(mark_matches(literal(d.final), data.search))
             if codes is not None and codes.final is not None and codes.final != d.final:
                 # where the export will put the codes (where the reviewer put them, else by word position)
                 out.append("\nexported with its codes as: ", style="dim")
@@ -285,7 +289,7 @@ def candidate_items(data: DetailData) -> list[Text]:
         if scores:
             out.append(f"  {scores}", style="dim")
         _hang(out, "  ")
-        out.append_text(literal(c.text))
+        out.append_text(mark_matches(literal(c.text), data.search))
         items.append(out)
     return items
 

@@ -28,6 +28,7 @@ def legend_rows() -> list[tuple[str, str]]:
         ("flags", "Checks that found something (explained in the detail pane); +1 = one more that did not fit"),
         ("highlight", "In the detail pane: MT words not in the closest pseudo-reference (or the reference); "
                       "\u2038 marks words missing there"),
+        ("underline", "In the detail pane: what the search (/) found"),
     ]
 
 

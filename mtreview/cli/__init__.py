@@ -163,6 +163,17 @@ def _interrupted(err: BaseException | None) -> int:
 _NO_ARGS_IS_HELP: type[BaseException] | tuple[()] = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
+# Line breaks a message can quote (a file name may hold any of them on Unix), written as escapes
+_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\v": "\\v", "\f": "\\f", "\x85": "\\x85",
+                         "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(message: str) -> str:
+    """An error message on one line, whatever it quotes: a file name with a line break split it, and
+    scripts read an error a line at a time (QA: 'mtreview: error: no' then 'such.en: no such file')."""
+    return message.translate(_BREAKS)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI, turning MtReviewError into one line on stderr and exit code 2.
 
@@ -176,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         # ctx.exit(n) comes back as n (calibrate's "not stored"); a command's own return value is ignored
         return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
     except MtReviewError as err:
-        click.echo(f"mtreview: error: {err}", err=True)
+        click.echo(f"mtreview: error: {one_line(str(err))}", err=True)
         return err.exit_code
     except click.exceptions.Abort as err:
         return _interrupted(err)
@@ -221,7 +232,7 @@ def _os_error(err: OSError) -> int:
         except (OSError, ValueError):
             where = "cannot write to standard output: "
             _silence_stdout()
-    click.echo(f"mtreview: error: {where}{what}", err=True)
+    click.echo(f"mtreview: error: {one_line(where + what)}", err=True)
     return 2
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import check_distinct, check_languages, lang_options, model_note, reporter
+from .options import check_distinct, check_languages, lang_options, model_note, reporter, text_encoding
 
 
 def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
@@ -92,7 +92,7 @@ def _print_table(beads: Sequence[object], src: Sequence[str], tgt: Sequence[str]
                    "together. Most useful with no or a poor retranslation; costs ~1.5 ms a sentence.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print a JSON array of beads {"source": [i...], "target": [j...], "confidence": x}.')
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, callback=text_encoding,
               help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retranslations: tuple[str, ...],
               target_retranslations: tuple[str, ...], presegmented: bool, no_neural: bool, embeddings: bool | None,

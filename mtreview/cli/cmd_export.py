@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .options import RiskValue, plural
+from .options import RiskValue, plural, text_encoding
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
@@ -39,7 +39,7 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="Write the decisions into a copy of the XLIFF or TMX file the project was imported from "
                    "(targets and states of decided segments; everything else kept as the file has it): what a "
                    "CAT tool takes back.")
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, callback=text_encoding,
               help="With --into: the encoding of the original file when its bytes are not the one it declares "
                    "(the import's --encoding); the copy keeps it.")
 @click.option("--overwrite", is_flag=True,

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import click
 
-from .options import check_distinct, check_languages, check_not_the_mt, lang_options, plural, reporter
+from .options import (
+    check_distinct,
+    check_languages,
+    check_not_the_mt,
+    lang_options,
+    plural,
+    reporter,
+    text_encoding,
+)
 
 # Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
 _BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
@@ -36,7 +44,7 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
                    "embeddings (as `mtreview align --embeddings`; the 'embed' extra). Default: on when that "
                    "extra is installed, it knows both languages and the documents hold at most 6,000 "
                    "sentences together.")
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, callback=text_encoding,
               help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_cmd(source: str, mt: str | None, output: str, source_lang: str, target_lang: str, reference: str | None,

@@ -17,7 +17,7 @@ import click
 from ..errors import UsageError
 from ..formats.cells import json_line, one_line
 from ..store import is_project_file
-from .options import check_languages, normalise_lang, plural
+from .options import check_languages, normalise_lang, plural, text_encoding
 from .outputs import check_output, is_stdout
 
 ENGINE_CHOICES = ("transformers", "ctranslate2")
@@ -43,7 +43,7 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
                    "[default: int8 on CPU for ctranslate2, float32 for transformers; float16 on GPU]")
 @click.option("--threads", type=click.IntRange(1, 1024), default=None,
               help="CPU threads [default: all cores; on a machine busy with other work, fewer can be faster].")
-@click.option("--encoding", default=None, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")
+@click.option("--encoding", default=None, callback=text_encoding, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (plain-text SOURCE only; - for standard output): one line per input line, or "

@@ -10,7 +10,16 @@ from typing import Any
 import click
 
 from ..store import is_project_file
-from .options import check_distinct, check_languages, check_not_the_mt, model_note, normalise_lang, plural, reporter
+from .options import (
+    check_distinct,
+    check_languages,
+    check_not_the_mt,
+    model_note,
+    normalise_lang,
+    plural,
+    reporter,
+    text_encoding,
+)
 from .outputs import check_output, is_devnull, is_stdout, same_output
 from .score_inputs import check_inputs, check_line_counts, check_nbest_names, check_nbest_records
 
@@ -175,7 +184,7 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
 @click.option("--weights", type=click.Path(dir_okay=False), help="Risk weights JSON (default: a project's "
               "calibrated weights, else the shipped ones).")
 @click.option("--no-retranslate", is_flag=True, help="Never call a retranslation model.")
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, callback=text_encoding,
               help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str | None,
               retranslations: tuple[str, ...], reference: str | None, models: tuple[str, ...], aligned: bool,

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .options import normalise_lang, plural, reporter
+from .options import normalise_lang, plural, reporter, text_encoding
 from .outputs import check_output, is_stdout
 
 
@@ -18,7 +18,7 @@ from .outputs import check_output, is_stdout
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write ('-' = standard output).")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, callback=text_encoding,
               help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: str | None) -> None:
     """Split DOCUMENT into sentences, one per line, numbered as 'mtreview align' numbers them.

@@ -98,6 +98,25 @@ def check_not_the_mt(mt: str, references: dict[str, Sequence[str | None]]) -> No
                                  "(BLEU 100 on every segment); give another translation of the source")
 
 
+def text_encoding(ctx: Any, param: Any, value: str | None) -> str | None:
+    """Click callback of every ``--encoding``: refuse a codec that is no text encoding (rot13, hex, base64,
+    zlib: bytes to bytes or text to text), which the readers met with a traceback (QA: exit 1, "TypeError:
+    descriptor 'translate' ..."). A name no codec has is left to the reader, which names the file."""
+    import codecs
+
+    import click
+
+    if value is None:
+        return value
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        return value
+    if not getattr(info, "_is_text_encoding", True):
+        raise click.BadParameter(f"{value!r} is not a text encoding (e.g. utf-8, cp1251, latin-1, utf-16)")
+    return value
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 segment``, ``2 segments``."""
     return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -296,7 +296,8 @@ def aligned_columns(paths: Sequence[str | Path], encoding: str | None = None,
             long_count = n + left[long_] + sum(len(b) for b in its[long_])
             raise InputError(
                 paths[long_],
-                f"has {long_count} lines but {paths[short]} has {n}; with --aligned, line i of every file "
+                f"has {long_count} line{'' if long_count == 1 else 's'} but {paths[short]} has {n}; with "
+                "--aligned, line i of every file "
                 "is segment i, so all files need the same number of lines",
             )
         if all(p == 0 and m == run for p, m in zip(pos, left, strict=True)):

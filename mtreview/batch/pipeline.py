@@ -74,14 +74,25 @@ def count_lines_fast(path: str | Path) -> int | None:
             # the readers drop a UTF-8 byte-order mark: a file of a BOM alone has no line (QA: counted 1)
             fh.seek(3 if head == b"\xef\xbb\xbf" else 0)
             n, last = 0, b""
+            tail_text = False  # whether the bytes after the last line end hold more than control characters
             while chunk := fh.read(BLOCK_BYTES * 4):
                 n += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
                 if last == b"\r" and chunk.startswith(b"\n"):
                     n -= 1  # a CRLF cut between two reads: its CR was counted as a line end of its own
                 last = chunk[-1:]
+                end = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+                tail = chunk[end + 1:]
+                tail_text = bool(tail.translate(None, _ASCII_CONTROLS)) or (end < 0 and tail_text)
     except OSError:
         return None
-    return n + (1 if last not in (b"", b"\n", b"\r") else 0)
+    # An unterminated last line of control characters alone is none: the readers remove them and a last
+    # line left empty is no line (QA: a DOS file ending in Ctrl-Z, 0x1a, counted one line more than its
+    # reader read, and score --aligned refused it: "has 3 lines but dos.en has 2")
+    return n + (1 if tail_text else 0)
+
+
+# The ASCII control characters the readers remove (textio's _CONTROLS but for tab, line feed and CR)
+_ASCII_CONTROLS = bytes([*range(0, 9), *range(11, 13), *range(14, 32), 127])
 
 
 @dataclass

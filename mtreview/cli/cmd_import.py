@@ -9,15 +9,13 @@ from .options import (
     check_distinct,
     check_languages,
     check_not_the_mt,
+    is_bilingual_name,
     lang_options,
     plural,
     reporter,
     text_encoding,
 )
 
-# Suffixes that announce a bilingual file: such a file is imported alone, never as one of two documents.
-_BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
-                       ".ndjson", ".parquet")
 _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "moses")
 
 
@@ -64,8 +62,6 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
       mtreview import memory.tmx --source-lang ru --target-lang en -o memory.mtr
       mtreview import corpus.ru corpus.en --aligned -s ru -t en -o corpus.mtr   # a Moses pair
     """
-    from pathlib import Path
-
     from ..errors import UsageError
     from ..project_build import build_from_bilingual, build_project
     from ..store import Project
@@ -107,7 +103,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
                                     format_given=input_format is not None)
     else:
         for name in (source, mt):
-            if Path(name).name.lower().endswith(_BILINGUAL_SUFFIXES):
+            if is_bilingual_name(name):
                 raise UsageError(f"{name}: a bilingual file is imported alone: mtreview import {name} -o ...")
         if input_format not in (None, "moses"):
             raise UsageError(f"--format {input_format} is for one bilingual file, not for two documents")

@@ -14,6 +14,7 @@ from .options import (
     check_distinct,
     check_languages,
     check_not_the_mt,
+    is_bilingual_name,
     model_note,
     normalise_lang,
     plural,
@@ -248,6 +249,12 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     # Every input is checked before any work: the streams are read lazily, so a missing --retranslation
     # file was only found once the pool or the Dask cluster had started and scoring had begun.
     check_inputs([source, mt, reference, *retranslations])
+    for given in (source, mt, reference):
+        # (a .jsonl --retranslation is an n-best list; SOURCE, MT and --reference are plain text) QA: a TMX or
+        # JSONL given as SOURCE was scored line by line, markup and all, exit 0; import refuses it so
+        if given is not None and is_bilingual_name(given):
+            raise UsageError(f"{given}: a bilingual file, not plain text: import it (mtreview import {given} "
+                             f"-s {source_lang} -t {target_lang} -o project.mtr), then score the project")
     check_distinct("--retranslation", retranslations)
     check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)

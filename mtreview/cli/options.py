@@ -98,6 +98,19 @@ def check_not_the_mt(mt: str, references: dict[str, Sequence[str | None]]) -> No
                                  "(BLEU 100 on every segment); give another translation of the source")
 
 
+# Suffixes that announce a bilingual file (a translation memory, an XLIFF job, a table of pairs): imported
+# alone, never read as one side of a pair of plain-text documents.
+BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",
+                      ".ndjson", ".parquet")
+
+
+def is_bilingual_name(path: str) -> bool:
+    """Whether ``path``'s name announces a bilingual file (``BILINGUAL_SUFFIXES``)."""
+    from pathlib import Path
+
+    return Path(path).name.lower().endswith(BILINGUAL_SUFFIXES)
+
+
 def text_encoding(ctx: Any, param: Any, value: str | None) -> str | None:
     """Click callback of every ``--encoding``: refuse a codec that is no text encoding (rot13, hex, base64,
     zlib: bytes to bytes or text to text), which the readers met with a traceback (QA: exit 1, "TypeError:

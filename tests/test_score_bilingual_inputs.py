@@ -1,0 +1,32 @@
+"""``score`` of files refuses a bilingual file (TMX, XLIFF, JSONL, TSV, ...) as SOURCE, MT or --reference, as
+``import`` does: it was scored line by line as plain text, XML markup or JSON and all, exit 0 (QA: a TMX
+export given as SOURCE gave 3,000 "segments" for 1,000 units)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n'
+       '<tu><tuv xml:lang="ru"><seg>Привет.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>\n'
+       '</body></tmx>\n')
+
+
+@pytest.mark.parametrize("where", ["source", "mt", "reference"])
+@pytest.mark.parametrize("name", ["units.tmx", "units.jsonl", "units.tsv"])
+def test_a_bilingual_file_is_not_scored_as_text(write, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+                                                where: str, name: str) -> None:
+    bilingual = write(name, TMX if name.endswith(".tmx") else '{"source": "Привет.", "target": "Hello."}\n'
+                      if name.endswith(".jsonl") else "Привет.\tHello.\n" * 4)
+    src, mt = write("s.ru", "Привет.\n" * 4), write("m.en", "Hello.\n" * 4)
+    files = {"source": [str(bilingual), str(mt)], "mt": [str(src), str(bilingual)],
+             "reference": [str(src), str(mt), "--reference", str(bilingual)]}[where]
+    out = tmp_path / "o.jsonl"
+    assert main(["score", *files, "-s", "ru", "-t", "en", "--no-retranslate", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{bilingual}: a bilingual file, not plain text: import it (mtreview import {bilingual} -s ru -t en" in err
+    assert not out.exists()

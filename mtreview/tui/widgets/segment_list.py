@@ -24,6 +24,9 @@ from ...store_views import RowSummary
 from ..text import STATUS_LABELS, flag_summary, fmt_risk, fmt_score, safe
 from ..view import ReviewView
 
+SCROLL_OFF = 1
+"""Rows kept in view above and below the cursor (when the list has room for them)."""
+
 
 @dataclass(frozen=True)
 class Columns:
@@ -137,10 +140,15 @@ class SegmentList(ScrollView, can_focus=True):
         # after a search left the current row out of view, the list showing rows 1-13).
         top = round(self.scroll_y)
         rows = self._visible_rows()
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, force=True)
-        elif self.cursor >= top + rows:
-            self.scroll_to(y=self.cursor - rows + 1, animate=False, force=True)
+        # A row of the list stays in view beyond the cursor, so that the segment a decision moves on to
+        # comes into view with the next one under it (QA at 80x24: the cursor sat on the list's last row,
+        # with nothing of what came next in sight).
+        off = SCROLL_OFF if rows > 2 * SCROLL_OFF + 1 else 0
+        if self.cursor < top + off:
+            self.scroll_to(y=max(0, self.cursor - off), animate=False, force=True)
+        elif self.cursor >= top + rows - off:
+            self.scroll_to(y=max(0, min(self.cursor - rows + 1 + off, len(self.view) - rows)), animate=False,
+                           force=True)
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)

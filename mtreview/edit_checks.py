@@ -9,7 +9,9 @@ flag filter), and it has no column to tell an edit's findings apart. Only the ch
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .checks import CheckContext, Flag, check_context
 
@@ -41,7 +43,19 @@ def decision_checks(status: str, mt: str, final: str | None, source: str, source
     what = CHECKED_STATUSES.get(status)
     if what is None or final is None or final == mt:
         return None
-    return what, final_text_checks(source, final, source_lang, target_lang, pseudo_refs)
+    return what, [about_this_text(f) for f in final_text_checks(source, final, source_lang, target_lang,
+                                                                  pseudo_refs)]
+
+
+_THE_MT_RE = re.compile(r"\b([Tt])he MT\b")
+
+
+def about_this_text(flag: Flag) -> Flag:
+    """``flag`` with its explanation about "this text" where the checks say "the MT": they were written for
+    the MT, and under "Checks on your edit" they said "The MT is 15.2x shorter than expected" of the edit
+    (QA)."""
+    detail = _THE_MT_RE.sub(lambda m: "This text" if m.group(1) == "T" else "this text", flag.detail)
+    return flag if detail == flag.detail else replace(flag, detail=detail)
 
 
 def short_summary(flags: Sequence[Flag], limit: int = 3) -> str:

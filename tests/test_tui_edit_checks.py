@@ -159,3 +159,14 @@ async def test_accepting_a_candidate_that_drops_a_name_warns(review_project: Pat
         await pilot.press("k")
         await pilot.pause()
         assert "Checks on the accepted candidate\n\u2022 names (0.6) Name(s) 'Талгат' (Talgat)" in pane_text(app)
+
+
+def test_the_edit_checks_speak_of_the_edit_not_the_mt() -> None:
+    # QA: under "Checks on your edit" the pane said "The MT is 15.2x shorter than expected" of the edit
+    src = "Рост составил 8 847,6 млн рублей в 2018 году, сообщил министр финансов Антон Силуанов на брифинге."
+    mt = "Growth was 8,847.6 million rubles in 2018, Finance Minister Anton Siluanov said at a briefing."
+    _what, flags = decision_checks("edited", mt, "Growth.", src, "ru", "en")
+    details = " ".join(f.detail for f in flags)
+    assert {"numbers", "length_ratio"} <= {f.name for f in flags}
+    assert "the MT" not in details and "The MT" not in details
+    assert "This text is" in details and "not found in this text" in details

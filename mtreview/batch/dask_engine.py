@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
+from .dask_probe import probe_scheduler
 from .engines import (
     LocalEngine,
     _mtreview_version,
@@ -81,6 +82,7 @@ class DaskEngine(_Windowed):
         from distributed import Client
 
         _check_address(scheduler)
+        probe_scheduler(scheduler, timeout)  # (Dask's Client waits for ever on a silent server)
         with _dask_settings(fork=False):
             try:
                 self.client = Client(scheduler, timeout=timeout, set_as_default=False)

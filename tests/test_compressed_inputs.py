@@ -68,3 +68,9 @@ def test_plain_text_that_starts_like_a_signature_is_text() -> None:
     assert compression_of(b"BZh, said he") is None
     assert compression_of("PKW зарплата".encode()) is None
     assert compression_of(b"BZh91AY&SY") == ("bzip2-compressed", "bunzip2 -k {name}")
+
+
+def test_score_help_says_what_input_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "uncompressed (gunzip -k a .gz first)" in out and "files rather than pipes" in out

@@ -81,3 +81,14 @@ def test_fair_shares() -> None:
     assert fair_shares([4, 6, 5], 12, [2, 2, 3]) == [4, 4, 4]
     assert fair_shares([1, 9, 9], 12, [2, 2, 3]) == [1, 5, 6]  # a short block whole, the rest shared
     assert fair_shares([4, 4], 3, [2, 2]) is None
+
+
+@pytest.mark.asyncio
+async def test_a_rejected_segments_title_keeps_to_one_line_at_80_columns(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "k")
+        await pilot.pause()
+        lines = app.screen.query_one(DetailPane).rendered_lines()
+        assert lines[0].startswith("Segment 1 of 6   rejected   risk ") and "confidence" in lines[0]
+        assert "Decision  rejected (left out of the cleaned corpus)" in "\n".join(lines)

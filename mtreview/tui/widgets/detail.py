@@ -153,7 +153,9 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
     d = data.detail
     title = Text(end="")
     title.append(f"Segment {data.number} of {data.total}", style="bold")
-    title.append(f"   {STATUS_WORDS.get(d.status, d.status)}")
+    # the status in short: the title line holds the risk and the confidence too, and "rejected (left out of
+    # the cleaned corpus)" wrapped it onto two lines at 80 columns (the decision line says it in full)
+    title.append(f"   {STATUS_WORDS.get(d.status, d.status).split(' (')[0]}")
     title.append(f"   risk {fmt_risk(d.risk)}   alignment confidence {fmt_score(d.confidence)}")
 
     source = Text(end="")

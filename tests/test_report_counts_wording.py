@@ -65,3 +65,14 @@ def test_a_source_of_one_line_and_a_file_without_ids(tmp_path: Path, capsys: pyt
     noid.write_text('{"risk": 0.5}\n{"risk": 0.7}\n', encoding="utf-8")
     assert main(["report", str(noid), "--format", "markdown", "-o", "-"]) == 0
     assert "| None |" not in capsys.readouterr().out  # the # column of a record without an id is empty
+
+
+@pytest.mark.parametrize(("name", "args"), [("r.html", ["--format", "markdown"]), ("r.md", ["--json"]),
+                                            ("r.json", ["--format", "html"])])
+def test_an_output_named_for_another_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       name: str, args: list[str]) -> None:
+    # QA: -o report.html --format markdown wrote Markdown under an HTML name (export refuses the like)
+    src = scores(tmp_path / "s.jsonl", [0.9])
+    assert main(["report", str(src), "-o", str(tmp_path / name), *args]) == 2
+    assert "the name says" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()

@@ -57,8 +57,13 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         if fmt not in (None, "json"):
             raise UsageError("--json contradicts --format " + fmt)
         fmt = "json"
+    named = _BY_SUFFIX.get(Path(output).suffix.lower()) if output != "-" else None
+    if fmt is not None and named is not None and named != fmt:
+        # as export refuses it (QA: -o report.html --format markdown wrote Markdown under an HTML name)
+        raise UsageError(f"{output}: the name says {named} but the format asked for is {fmt}; rename the "
+                         "output or leave out --format (the suffix then decides)")
     if fmt is None:
-        fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output != "-" else "markdown"
+        fmt = named or ("html" if output != "-" else "markdown")
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
     check_output(output, [*inputs, summary, source, mt])

@@ -295,7 +295,7 @@ def _needs_similarity(item: ScoreItem) -> bool:
 
 def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None] | None = None,
                            limit: int | None = SIMILARITY_MAX_SEGMENTS,
-                           progress: bool | None = False) -> list[ScoreItem]:
+                           embed_bar: bool | None = False) -> list[ScoreItem]:
     """``items`` with ``src_mt_similarity`` set on those that have no pseudo-reference (the reference-free
     risk then reads it: ``risk.EMBEDDED_KEY``), when the ``embed`` extra is installed and its encoder knows
     both languages; unchanged otherwise, or when more than ``limit`` items need it (``log`` says so)."""
@@ -312,7 +312,7 @@ def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None
         return list(items)
     try:
         cosines = sentence_embeddings.similarities([items[i].source for i in todo], [items[i].mt for i in todo],
-                                               progress=progress)
+                                               progress=embed_bar)
     except Exception as err:  # noqa: BLE001  (an encoder that cannot run: the risk does without, as uninstalled)
         if log is not None:
             log(f"risk without the source-MT similarity: the sentence encoder failed ({type(err).__name__}: {err})")
@@ -324,10 +324,10 @@ def with_source_similarity(items: Sequence[ScoreItem], log: Callable[[str], None
 
 
 def project_items(project: Any, similarity: bool = True, log: Callable[[str], None] | None = None,
-                  progress: bool | None = False) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
+                  embed_bar: bool | None = False) -> tuple[list[ScoreItem], list[Any], list[list[Any]]]:
     """Score items for the project's active segments, with the segments and their candidates; with
     ``similarity``, those without pseudo-references carry the source-MT similarity
-    (``with_source_similarity``; ``progress`` as there)."""
+    (``with_source_similarity``; ``embed_bar`` as there)."""
     segments = project.segments()
     items, cands = [], []
     for seg in segments:
@@ -338,7 +338,7 @@ def project_items(project: Any, similarity: bool = True, log: Callable[[str], No
         items.append(ScoreItem(seg.number, seg.source_text, seg.mt_text, tuple(pseudo), ref,
                                project.source_lang, project.target_lang))
     if similarity:
-        items = with_source_similarity(items, log, progress=progress)
+        items = with_source_similarity(items, log, embed_bar=embed_bar)
     return items, segments, cands
 
 
@@ -367,17 +367,18 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
                   models: Sequence[str | None] | None = None, engine: str = "transformers",
                   score_candidates: bool = True, log: Callable[[str], None] = _note,
                   scorer: Callable[[list[ScoreItem], dict[str, Any]], list[dict[str, Any]]] | None = None,
-                  records_out: str | None = None, progress: bool | None = False) -> dict[str, Any]:
+                  records_out: str | None = None, embed_bar: bool | None = False) -> dict[str, Any]:
     """Score every active segment of a project and store scores, flags and risks in one transaction.
 
     ``scorer(items, weights)`` replaces the in-process ``score_batch(..., with_stats=True)`` (e.g. by a
-    process pool); ``records_out`` also writes the records to a .jsonl/.csv/.parquet file; ``progress``: a
-    bar while the source-MT similarity is embedded (None: when stderr is a terminal). Returns a summary:
-    segment count, corpus scores, flag counts, the risk distribution."""
+    process pool); ``records_out`` also writes the records to a .jsonl/.csv/.parquet file; ``embed_bar``: a
+    bar on stderr while the source-MT similarity is embedded (None: when stderr is a terminal; never from
+    the review UI, whose terminal Textual owns). Returns a summary: segment count, corpus scores, flag
+    counts, the risk distribution."""
     if retranslate:
         ensure_retranslations(project, models, engine, log)
     w = project_weights(project, weights)
-    items, segments, cands = project_items(project, log=log, progress=progress)
+    items, segments, cands = project_items(project, log=log, embed_bar=embed_bar)
     records = scorer(items, w) if scorer else score_batch(items, w, with_stats=True)
     tok = bleu_tokenizer_name(project.target_lang)
     sig_cache: dict[int, dict[str, str]] = {}

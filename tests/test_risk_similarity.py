@@ -133,6 +133,24 @@ def test_scoring_a_project_shows_a_bar_while_embedding_only_when_asked(tmp_path,
     proj.add_segments([((0,), (0,), "Корабль вышел из порта.", "The ship left the port.", 1.0)])
     score_project(proj, retranslate=False)
     assert "embedding for the risk" not in capsys.readouterr().err
-    score_project(proj, retranslate=False, progress=True)
+    score_project(proj, retranslate=False, embed_bar=True)
     err = capsys.readouterr().err
     assert "embedding for the risk" in err and "2/2" in err
+
+
+@needs_encoder
+def test_the_review_uis_scoring_draws_no_bar_on_the_terminal(tmp_path, capsys) -> None:  # noqa: ANN001
+    # The UI's scorer passes its own ``progress`` callback to whatever keywords score_project takes: a
+    # parameter of that name for the embedding bar would have drawn rich's bar over Textual's screen.
+    from mtreview.tui import workers
+
+    class Rep:  # the part of workers.Reporter that scoring uses
+        def progress(self, *args: object, **kw: object) -> None: ...
+        def bar(self, label: str):  # noqa: ANN202
+            return lambda *a: None
+        def notice(self, message: str, severity: str = "warning") -> None: ...
+
+    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
+    proj.add_segments([((0,), (0,), "Корабль вышел из порта.", "The ship left the port.", 1.0)])
+    assert workers.score_project_if_available(proj, Rep()) == "1 segment(s) scored"  # type: ignore[arg-type]
+    assert "embedding for the risk" not in capsys.readouterr().err

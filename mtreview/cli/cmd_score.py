@@ -321,7 +321,7 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
         with Project.open(path) as project:
             if retranslate and not retranslations:
                 ensure_retranslations(project, list(models) or None, log=log)
-            items, segments, _ = project_items(project, log=log, progress=None)
+            items, segments, _ = project_items(project, log=log, embed_bar=None)
         extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
         return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log)
 
@@ -351,7 +351,7 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
             return out
 
         result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
-                               log=log, scorer=scorer, records_out=_records_path(output), progress=None)
+                               log=log, scorer=scorer, records_out=_records_path(output), embed_bar=None)
         result["project"] = str(path)
         # Say whose weights made the risks when they are not the shipped ones (QA: nothing told that a
         # calibrated project orders its segments otherwise than a fresh import of the same files).

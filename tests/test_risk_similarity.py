@@ -152,5 +152,5 @@ def test_the_review_uis_scoring_draws_no_bar_on_the_terminal(tmp_path, capsys) -
 
     proj = Project.create(tmp_path / "p.mtr", "ru", "en")
     proj.add_segments([((0,), (0,), "Корабль вышел из порта.", "The ship left the port.", 1.0)])
-    assert workers.score_project_if_available(proj, Rep()) == "1 segment(s) scored"  # type: ignore[arg-type]
+    assert workers.score_project_if_available(proj, Rep()) == "1 segment scored"  # type: ignore[arg-type]
     assert "embedding for the risk" not in capsys.readouterr().err

@@ -53,6 +53,9 @@ async def test_r_without_a_model_still_rescores_and_says_why(review_project: Pat
         assert app.screen.view.scored  # the list was reloaded with the new risks
     assert any(isinstance(m, WorkFinished) and m.group == RETRANSLATE_GROUP for m in seen)
     assert any("No translation model available offline" in n for n in notes)
+    # and the message that ends the work does not then say it retranslated (QA in tmux)
+    assert not any("Retranslation and scoring done" in n for n in notes)
+    assert any(n.startswith("Rescored without retranslation: ") and n.endswith(" segments scored") for n in notes)
     with Project.open(path) as proj:
         segs = proj.segments()
         assert all(s.risk is not None and 0.0 <= s.risk <= 1.0 for s in segs)
@@ -68,6 +71,7 @@ async def test_r_with_a_model_adds_its_retranslations(review_project: Path, tiny
         await wait_for(pilot, lambda: any(isinstance(m, WorkFinished | WorkFailed) for m in seen))
     finished = [m for m in seen if isinstance(m, WorkFinished)]
     assert finished, [m for m in seen if isinstance(m, WorkFailed)]
+    assert finished[0].summary.startswith("Retranslation and scoring done: ")
     assert any(isinstance(m, WorkProgress) for m in seen)
     with Project.open(review_project) as proj:
         for seg in proj.segments():

@@ -94,15 +94,17 @@ def score_project_if_available(project: Project, rep: Reporter,
     result = call_with(score, project, retranslate=False, progress=rep.bar("Scoring"),
                        log=log or (lambda msg: rep.notice(msg, severity="information")))
     n = result.get("segments") if isinstance(result, dict) else None
-    return f"{n} segment(s) scored" if n is not None else "scored"
+    return "scored" if n is None else f"{n} segment scored" if n == 1 else f"{n} segments scored"
 
 
 def retranslate_and_score(path: Path, rep: Reporter, models: Sequence[str] = ()) -> str:
     """Retranslate every segment with ``models`` (none: the pair's default model), when available
-    offline, then rescore. Returns a summary."""
+    offline, then rescore. Returns the message that ends the work, which says whether it retranslated
+    (QA: after the error that no model is available offline came "Retranslation and scoring done")."""
     retranslate = optional("mtreview.retranslate", "retranslate_project")
     neural = optional("mtreview.retranslate", "neural_available")
     done: list[str] = []
+    retranslated = False
     project = Project.open(path)
     try:
         if retranslate is None or (neural is not None and not neural()):
@@ -112,7 +114,9 @@ def retranslate_and_score(path: Path, rep: Reporter, models: Sequence[str] = ())
             try:
                 runs = call_with(retranslate, project, models=list(models) or None,
                                  progress=lambda name: rep.bar(f"Retranslating ({name})"), notify=rep.notice)
-                done.append(f"{sum(r.candidates for r in runs)} retranslation(s)" if runs else "retranslated")
+                n = sum(r.candidates for r in runs)
+                done.append(f"{n} retranslation{'' if n == 1 else 's'}" if runs else "retranslated")
+                retranslated = True
             except ModelUnavailableError as err:
                 rep.notice(f"No translation model available offline: {err}", severity="error")
         rep.check()
@@ -123,7 +127,8 @@ def retranslate_and_score(path: Path, rep: Reporter, models: Sequence[str] = ())
             done.append(scored)
     finally:
         project.close()
-    return ", ".join(done) or "nothing to do"
+    what = ", ".join(done) or "nothing to do"
+    return f"Retranslation and scoring done: {what}" if retranslated else f"Rescored without retranslation: {what}"
 
 
 class WorkersMixin:

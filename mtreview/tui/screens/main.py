@@ -332,7 +332,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
         self.query_one(WorkBar).stop()
         if message.group == RETRANSLATE_GROUP:
             self._data_version = self._read_data_version()  # our own worker's commits
-            self.notify(f"Retranslation and scoring done: {message.summary}")
+            self.notify(message.summary)  # it says whether it retranslated
             self.reload_view(keep=self.current_id)
             self.refresh_live_scores()
 

@@ -78,6 +78,9 @@ def check_folder(out: Path) -> None:
     little to root, and /proc or a read-only mount only tell on creation)."""
     folder = out.parent
     if not folder.is_dir():
+        # (QA: "-o src.txt/x.jsonl" said "folder src.txt does not exist" of a file that does)
+        if folder.exists() or folder.is_symlink():
+            raise UsageError(f"{out}: {folder} is a file, not a folder")
         raise UsageError(f"{out}: folder {folder} does not exist")
     try:
         fd, probe = tempfile.mkstemp(prefix=".mtreview-probe.", dir=folder)

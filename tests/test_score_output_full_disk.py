@@ -57,3 +57,34 @@ def test_score_on_a_full_disk_is_one_line_naming_the_output(write, tmp_path: Pat
     assert capsys.readouterr().err.strip().splitlines()[-1] == \
         f"mtreview: error: {out}: cannot write: No space left on device"
     assert not out.exists()
+
+
+class Terminated(Exception):
+    pass
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_a_signal_while_the_temporary_file_is_made_leaves_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               suffix: str) -> None:
+    # QA: a SIGTERM sent as the temporary file appeared (a loaded machine) left .out.jsonl.*.tmp behind:
+    # it was raised before __enter__ returned, so __exit__ never removed the file
+    import os
+    import signal
+
+    def terminated(*_args: object) -> None:
+        raise Terminated
+
+    real_fchmod = os.fchmod
+
+    def fchmod_then_signal(fd: int, mode: int) -> None:
+        real_fchmod(fd, mode)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        monkeypatch.setattr(writers.os, "fchmod", fchmod_then_signal)
+        with pytest.raises(Terminated), writers.RecordWriter(tmp_path / f"out{suffix}") as w:
+            w.write(RECORDS)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,8 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -119,16 +120,30 @@ class RecordWriter:
                 self._fh = open(self.path, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
             return self
         target = rename_target(self.path)  # a symbolic link stays a link; its file is replaced
+        # Ctrl-C and SIGTERM wait while the temporary file is made and opened: one that landed in between
+        # raised before __exit__ could run, and the file stayed (QA: a SIGTERM sent as the file appeared, on
+        # a loaded machine, left .out.jsonl.*.tmp behind). Held, it is raised as the hold ends, in the try.
+        fd = -1
         try:
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        except OSError as err:  # name the user's file, not the hidden temporary one
-            raise UsageError(f"{self.path}: cannot write: {err.strerror or err}") from None
-        self._target = target
-        os.fchmod(fd, new_file_mode(target))  # what open() would give, not mkstemp's 0600
-        if self.fmt == "parquet":
-            os.close(fd)
-        else:
-            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
+            with _signals_held():
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                self._target = target
+                os.fchmod(fd, new_file_mode(target))  # what open() would give, not mkstemp's 0600
+                if self.fmt == "parquet":
+                    os.close(fd)
+                else:
+                    self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
+        except BaseException as err:
+            if self._fh is not None:
+                self._fh.close()
+            elif fd >= 0 and self.fmt != "parquet":
+                os.close(fd)
+            if self._tmp:
+                Path(self._tmp).unlink(missing_ok=True)
+                self._tmp = None
+            if isinstance(err, OSError):  # name the user's file, not the hidden temporary one
+                raise UsageError(f"{self.path}: cannot write: {err.strerror or err}") from None
+            raise
         return self
 
     def write(self, records: Sequence[dict[str, Any]] | EncodedRecords) -> None:
@@ -229,6 +244,22 @@ class RecordWriter:
             return err
         reason = os.strerror(err.errno) if err.errno else (err.strerror or str(err))
         return MtReviewError(f"{self.path}: cannot write: {reason}")
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered when the block ends) where the platform can hold them."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))

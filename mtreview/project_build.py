@@ -27,6 +27,12 @@ from .textio import lone_cr_hint, name_text, read_lines, split_lines
 MODES = ("documents", "presegmented", "aligned")
 
 
+def document_label(path: str | Path) -> str:
+    """The name a document is stored under: its path, or ``<stdin>`` for ``-`` (QA: a document piped in
+    was stored as "-", which the review and the exports then showed as its name)."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
 @dataclass
 class Side:
     """One input document, read and segmented."""
@@ -58,7 +64,7 @@ def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = Non
         trimmed = frozenset(i for i, (line, s) in enumerate(zip(lines, sentences, strict=True))
                             if len(line) != len(s.text))
     if not any(s.text for s in sentences):
-        raise InputError(path, "no text to review (the file is empty or blank)")
+        raise InputError(path, "no text: the file is empty or blank")
     notes = report.notes()
     mismatch = script_mismatch(text, lang)
     if mismatch:
@@ -259,10 +265,11 @@ def build_project(
     tmp.unlink()
     try:
         project = Project.create(tmp, source_lang, target_lang, name=out.stem)
-        project.add_document("source", source_lang, src.text, src.sentences, str(src.path))
-        project.add_document("mt", target_lang, tgt.text, tgt.sentences, str(tgt.path))
+        project.add_document("source", source_lang, src.text, src.sentences, document_label(src.path))
+        project.add_document("mt", target_lang, tgt.text, tgt.sentences, document_label(tgt.path))
         if ref_side is not None:
-            project.add_document("reference", target_lang, ref_side.text, ref_side.sentences, str(ref_side.path))
+            project.add_document("reference", target_lang, ref_side.text, ref_side.sentences,
+                                 document_label(ref_side.path))
         seg_ids = project.add_segments(
             (b.source, b.target, _join(src.sentences, b.source), _join(tgt.sentences, b.target), b.confidence)
             for b in beads

@@ -53,3 +53,12 @@ def test_bad_input_and_output_over_the_input_are_one_line(tmp_path: Path, capsys
     junk.write_bytes(b"\xff\xfe\xfa\x80 not text")
     assert main(["segment", str(junk), "-l", "en"]) == 2
     assert "junk.bin" in capsys.readouterr().err
+
+
+def test_an_empty_document_is_one_line_that_does_not_speak_of_review(tmp_path: Path, capsys) -> None:
+    # segment shares import's reader: its message said "no text to review", which segment does not do
+    blank = tmp_path / "blank.ru"
+    blank.write_text("  \n\n\t\n", encoding="utf-8")
+    assert main(["segment", str(blank), "-l", "ru"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "blank.ru" in err and "empty or blank" in err and "to review" not in err and "\n" not in err

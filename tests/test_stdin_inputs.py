@@ -41,3 +41,19 @@ def test_score_refuses_standard_input_before_any_work(tmp_path: Path) -> None:
             "mtreview: error: -: standard input can be read only once, and score reads its inputs more than "
             "once (to count lines, then to score); save it to a file first")
         assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_document_read_from_standard_input_is_stored_as_stdin(tmp_path: Path) -> None:
+    import sqlite3
+
+    (tmp_path / "s.ru").write_text(DOC, encoding="utf-8")
+    for n, mode in enumerate(([], ["--aligned"])):
+        res = mtreview("import", "s.ru", "-", *mode, "-s", "ru", "-t", "en", "-o", f"p{n}.mtr",
+                       stdin="Hello, world. How are you?\nFine.\n", cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        conn = sqlite3.connect(tmp_path / f"p{n}.mtr")
+        try:
+            paths = dict(conn.execute("SELECT role, path FROM documents").fetchall())
+        finally:
+            conn.close()
+        assert paths == {"source": "s.ru", "mt": "<stdin>"}, mode  # was "-"

@@ -8,7 +8,8 @@ import pytest
 
 from mtreview.errors import StoreError, UsageError
 from mtreview.project_build import build_project
-from mtreview.repair import merge_with_next, move_sentence, split_segment
+from mtreview.repair import merge_with_next, move_sentence, split_segment, uncarried_candidates
+from mtreview.segment import Sentence
 from mtreview.store import Project
 
 SRC = "Один. Два.\n\nТри. Четыре.\n\nПять.\n"
@@ -182,8 +183,91 @@ def test_merge_keeps_the_candidates_every_merged_segment_has(project: Project) -
     assert [c.text for c in project.candidates(project.segments()[1].id)] == ["Two! Three!", "Ref two. Ref three."]
 
 
-def test_split_and_move_carry_no_candidates(project: Project) -> None:
+def cands(proj: Project, seg_id: int) -> list[tuple[str, str, str, str | None, dict | None, int]]:
+    return [(c.kind, c.name, c.text, c.model, c.params, c.rank) for c in proj.candidates(seg_id)]
+
+
+def two_sentence_segment(proj: Project) -> int:
+    """Segment 1 merged with 2 (source "Один. Два.", MT "One. Two."), with a retranslation and a reference of
+    two sentences each and a retranslation of one sentence; returns its id."""
+    segs = proj.segments()
+    merged = merge_with_next(proj, segs[0].id)
+    proj.add_candidates([
+        (merged, "retranslation", "opus", "Uno!  Dos?", "m", {"beam": 4}, 0),
+        (merged, "retranslation", "nllb", "One and two.", "n", None, 1),  # one sentence for two: not cut
+        (merged, "reference", "reference", "Ref one. Ref two.", None, {"file": "r.txt"}, 0),
+    ])
+    return merged
+
+
+def test_a_split_cuts_each_candidate_with_as_many_sentences_as_the_source(project: Project) -> None:
+    # QA: both parts of a split said "Candidates none yet", and offline R could not bring them back.
+    merged = two_sentence_segment(project)
+    before = cands(project, merged)
+    first, second = split_segment(project, merged, source_at=1, mt_at=1)
+    assert cands(project, first) == [("retranslation", "opus", "Uno!", "m", {"beam": 4}, 0),
+                                     ("reference", "reference", "Ref one.", None, {"file": "r.txt"}, 0)]
+    assert cands(project, second) == [("retranslation", "opus", "Dos?", "m", {"beam": 4}, 0),
+                                      ("reference", "reference", "Ref two.", None, {"file": "r.txt"}, 0)]
+    assert uncarried_candidates(project, [merged], [first, second]) == ["nllb"]
+    project.undo()  # the segment comes back with every candidate, as it was
+    assert [s.id for s in project.segments()][0] == merged and cands(project, merged) == before
+    project.redo()
+    assert [c.text for c in project.candidates(project.segments()[1].id)] == ["Dos?", "Ref two."]
+
+
+def test_a_split_that_leaves_a_part_without_source_gives_the_other_every_candidate(project: Project) -> None:
+    merged = two_sentence_segment(project)
+    first, second = split_segment(project, merged, source_at=2, mt_at=1)
+    assert [c.text for c in project.candidates(first)] == ["Uno!  Dos?", "One and two.", "Ref one. Ref two."]
+    assert project.candidates(second) == []  # MT only: nothing translates it
+    assert uncarried_candidates(project, [merged], [first, second]) == []
+
+
+def test_a_line_of_several_sentences_counts_as_they_are(tmp_path: Path) -> None:
+    # A line of a line-aligned file is one stored "sentence"; the splitter counts its sentences.
+    with Project.create(tmp_path / "a.mtr", "ru", "en") as proj:
+        src = [Sentence(0, 0, "Один. Два."), Sentence(1, 1, "Три.")]
+        mt = [Sentence(0, 0, "One. Two."), Sentence(1, 1, "Three.")]
+        proj.add_document("source", "ru", "", src)
+        proj.add_document("mt", "en", "", mt)
+        (seg,) = proj.add_segments([((0, 1), (0, 1), "Один. Два. Три.", "One. Two. Three.", 1.0)])
+        proj.add_candidates([(seg, "reference", "reference", "Ref one. Ref two. Ref three.", None, None, 0)])
+        first, second = split_segment(proj, seg, 1, 1)
+        assert [c.text for c in proj.candidates(first)] == ["Ref one. Ref two."]
+        assert [c.text for c in proj.candidates(second)] == ["Ref three."]
+
+
+def test_a_source_move_cuts_and_joins_candidates(project: Project) -> None:
+    merged = two_sentence_segment(project)
+    nxt = project.segments()[1].id  # "Три." / "Three."
+    project.add_candidates([(nxt, "retranslation", "opus", "Tres.", "m", {"beam": 4}, 0),
+                            (nxt, "retranslation", "nllb", "Three.", "n", None, 1)])
+    ids = move_sentence(project, merged, "source", "next")
+    assert [c.text for c in project.candidates(ids[0])] == ["Uno!", "Ref one."]
+    # the reference of the next segment is missing and nllb's share cannot be cut: both dropped there
+    assert [c.text for c in project.candidates(ids[1])] == ["Dos? Tres."]
+    assert uncarried_candidates(project, [merged, nxt], ids) == ["nllb", "reference"]
+    back = move_sentence(project, ids[1], "source", "prev")
+    assert [c.text for c in project.candidates(back[0])] == ["Uno! Dos?"]
+    assert [c.text for c in project.candidates(back[1])] == ["Tres."]
+    project.undo()
+    project.undo()
+    assert cands(project, merged)[0][2] == "Uno!  Dos?" and len(project.candidates(nxt)) == 2
+
+
+def test_an_mt_move_keeps_the_candidates_of_both_segments(project: Project) -> None:
     segs = project.segments()
-    project.add_candidates([(segs[1].id, "reference", "reference", "Ref.", None, None, 0)])
-    ids = move_sentence(project, segs[1].id, "mt", "next")
-    assert all(project.candidates(i) == [] for i in ids)
+    project.add_candidates([(segs[1].id, "reference", "reference", "Ref two.", None, None, 0),
+                            (segs[2].id, "reference", "reference", "Ref three.", None, None, 0)])
+    ids = move_sentence(project, segs[1].id, "mt", "next")  # the sources stay: so do their translations
+    assert [[c.text for c in project.candidates(i)] for i in ids] == [["Ref two."], ["Ref three."]]
+    assert uncarried_candidates(project, [segs[1].id, segs[2].id], ids) == []
+
+
+def test_a_merge_with_a_segment_without_source_keeps_the_candidates(project: Project) -> None:
+    segs = project.segments()
+    ids = move_sentence(project, segs[1].id, "source", "prev")  # segment 2 is left with its MT only
+    project.add_candidates([(ids[0], "reference", "reference", "Ref one. Ref two.", None, None, 0)])
+    merged = merge_with_next(project, ids[0])
+    assert [c.text for c in project.candidates(merged)] == ["Ref one. Ref two."]

@@ -58,7 +58,7 @@ async def test_a_part_without_mt_needs_a_second_enter(tmp_path: Path) -> None:
         assert isinstance(app.screen, MainScreen)
         said = messages(app)[-1]
         assert said.startswith("Split segment 1 in two: no candidates")  # it had no decision to clear
-        assert said.endswith("Segment 2 has no MT: e edits a translation into it.")
+        assert said.endswith("Segment 2 has no MT: e edits a translation into it.")  # and no candidate
     with Project.open(path) as proj:
         assert [(s.source_text, s.mt_text) for s in proj.segments()] == [
             ("Первое.", "First, and second."), ("Второе.", ""), ("Третье.", "Third.")]
@@ -113,3 +113,64 @@ async def test_merging_undecided_segments_clears_no_decision(review_project: Pat
         await pilot.pause()
         said = messages(app)[-1]
         assert said.startswith("Merged segments 1 and 2 into segment 1: candidates joined")
+
+
+async def test_a_split_keeps_each_part_s_share_of_the_candidates_and_undo_brings_them_back(tmp_path: Path) -> None:
+    # QA in tmux (bundled corpus, segment 41): both parts of a split said "Candidates none yet", and R
+    # offline could not bring the reference back.
+    pytest.importorskip("mtreview.repair")
+    path = tmp_path / "two.mtr"
+    with Project.create(path, "ru", "en") as proj:
+        src = [Sentence(0, 0, "Первое."), Sentence(1, 0, "Второе.")]
+        mt = [Sentence(0, 0, "First."), Sentence(1, 0, "Second.")]
+        proj.add_document("source", "ru", "Первое. Второе.", src)
+        proj.add_document("mt", "en", "First. Second.", mt)
+        (seg,) = proj.add_segments([((0, 1), (0, 1), "Первое. Второе.", "First. Second.", 0.5)])
+        proj.add_candidates([(seg, "retranslation", "nllb", "First and second.", "n", None, 0),
+                             (seg, "reference", "reference", "The first. The second.", None, None, 0)])
+        before = [(c.kind, c.name, c.text) for c in proj.candidates(seg)]
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S", "tab", "backspace", "2")  # both MT sentences in the first part
+        await pilot.pause()
+        preview = str(app.screen.query_one("#split-preview", Static).render())
+        assert "Candidates kept, each part its share: reference" in preview
+        assert "Candidates dropped (not one sentence for each source sentence): nllb" in preview
+        assert "The second part would have no MT: accept its share of a candidate (1-9)." in preview
+        await pilot.press("backspace", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        said = messages(app)[-1]
+        assert said == ("Split segment 1 in two: candidates kept with their source sentences: reference; dropped "
+                        "(not one sentence for each source sentence; u brings them back): nllb; risk and scores: R "
+                        "rescores.")
+        await pilot.press("1")  # the first part's share of the reference
+        await pilot.pause()
+        with Project.open(path) as proj:
+            first = proj.segments()[0]
+            assert (first.state.status, first.state.final_text) == ("accepted_candidate", "The first.")
+            assert [c.text for c in proj.candidates(proj.segments()[1].id)] == ["The second."]
+        await pilot.press("u", "u")  # the decision, then the split
+        await pilot.pause()
+    with Project.open(path) as proj:
+        assert [s.id for s in proj.segments()] == [seg]
+        assert [(c.kind, c.name, c.text) for c in proj.candidates(seg)] == before
+
+
+async def test_a_part_without_mt_but_with_a_candidate_says_1_9_accepts_it(tmp_path: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    path = two_to_one(tmp_path / "p.mtr")
+    with Project.open(path) as proj:
+        proj.add_candidates([(proj.segments()[0].id, "reference", "reference", "The first. The second.", None,
+                              None, 0)])
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S", "enter", "enter")  # the proposed cut leaves the second part without MT
+        await pilot.pause()
+        assert messages(app)[-1].endswith("Segment 2 has no MT: 1-9 accepts a candidate, e edits a translation "
+                                          "into it.")
+        await pilot.press("j", "1")
+        await pilot.pause()
+    with Project.open(path) as proj:
+        second = proj.segments()[1].state
+        assert (second.status, second.final_text) == ("accepted_candidate", "The second.")

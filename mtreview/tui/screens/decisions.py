@@ -71,6 +71,18 @@ class DecisionsMixin:
         return (f" Segment {self._number(seg_id)} is not in the list now (the filter or search hides it until "
                 "R rescores it; f clears the filter).")
 
+    def _candidates_said(self: ReviewScreenHost, removed: list[int], added: list[int], why: str) -> str:
+        """What a split or move did with the candidates (``repair._carry``), and that risk and scores wait for R;
+        ``why``: why a dropped one could not be kept."""
+        uncarried = optional("mtreview.repair", "uncarried_candidates")
+        lost = uncarried(self.project, removed, added) if uncarried is not None else []
+        kept = list(dict.fromkeys(c.name for i in added for c in self.project.candidates(i)))
+        said = [f"candidates kept with their source sentences: {', '.join(kept)}"] if kept else []
+        if lost:
+            said.append(f"dropped ({why}; u brings them back): {', '.join(lost)}")
+        said.append("risk and scores: R rescores" if kept else "no candidates, risk or scores until R rescores")
+        return "; ".join(said)
+
     def _neighbour_shown(self: ReviewScreenHost, what: str, key: str, seg_id: int, step: int) -> bool:
         """Whether a repair of ``seg_id`` with its document neighbour (``step`` +1 or -1) may go ahead: at once
         when that neighbour is the adjacent row of the list; when a filter, search or order hides it, only on
@@ -376,13 +388,26 @@ class DecisionsMixin:
             number = self._number(first)
             # QA: "its decision was cleared" was said of a segment never decided
             cleared = " its decision was cleared (u restores it);" if d.status != "unreviewed" else ""
-            lacking = [n for n, (n_src, n_mt) in enumerate(split_parts(points, len(source), len(mt)), number)
+            lacking = [(n, part) for n, (part, (n_src, n_mt)) in
+                       enumerate(zip(result, split_parts(points, len(source), len(mt)), strict=True), number)
                        if n_src and not n_mt]
-            no_mt = f" Segment {lacking[0]} has no MT: e edits a translation into it." if lacking else ""
-            self.notify(f"Split segment {number} in two:{cleared} no candidates, risk or scores until R "
-                        f"rescores.{no_mt}", timeout=8)
+            no_mt = ""
+            if lacking:
+                # its share of a candidate is a translation to accept (QA: the message spoke only of e)
+                accept = "1-9 accepts a candidate, " if self.project.candidates(lacking[0][1]) else ""
+                no_mt = f" Segment {lacking[0][0]} has no MT: {accept}e edits a translation into it."
+            cands = self._candidates_said([seg_id], list(result), "not one sentence for each source sentence")
+            self.notify(f"Split segment {number} in two:{cleared} {cands}.{no_mt}", timeout=8)
 
-        self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt), do_split)
+        said = optional("mtreview.repair", "split_candidates")
+
+        def candidates(source_at: int) -> tuple[list[str], list[str]]:
+            try:
+                return ([], []) if said is None else said(self.project, seg_id, source_at)
+            except MtReviewError:  # replaced by another session meanwhile: the split itself will say so
+                return [], []
+
+        self.app.push_screen(SplitDialog(self.view.number.get(seg_id, 0), source, mt, candidates), do_split)
 
     def action_move_sentence(self: ReviewScreenHost, side: str, step: int) -> None:
         found = self._repair_op("move_sentence")
@@ -399,6 +424,7 @@ class DecisionsMixin:
         key = {("source", -1): "[", ("source", 1): "]", ("mt", -1): "{", ("mt", 1): "}"}[(side, step)]
         if not self._neighbour_shown("move", key, seg_id, step):
             return
+        other_id = self.view.id_of_number[other - 1]
         try:
             new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
@@ -409,6 +435,7 @@ class DecisionsMixin:
         self.reload_view(keep=keep)
         self.refresh_live_scores()
         which = "last" if step > 0 else "first"
+        cands = self._candidates_said([seg_id, other_id], list(new_ids), "not one sentence for each source "
+                                      "sentence, or not in both segments")
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: decisions "
-                    "on both were cleared (u restores them); no candidates, risk or scores until R rescores."
-                    f"{self._hidden_note(keep)}", timeout=8)
+                    f"on both were cleared (u restores them); {cands}.{self._hidden_note(keep)}", timeout=8)

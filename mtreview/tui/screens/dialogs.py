@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -162,11 +164,16 @@ class SplitDialog(_Dialog):
     BINDINGS = [*_Dialog.BINDINGS, Binding("pageup", "scroll_listing(-1)", show=False),
                 Binding("pagedown", "scroll_listing(1)", show=False)]
 
-    def __init__(self, number: int, source: list[str], mt: list[str]) -> None:
+    def __init__(self, number: int, source: list[str], mt: list[str],
+                 candidates: Callable[[int], tuple[list[str], list[str]]] | None = None) -> None:
         super().__init__()
         self.number = number
         self.source = source
         self.mt = mt
+        self.candidates = candidates
+        """For a number of source sentences in the first part: the names of the candidates the split would
+        keep (each part its share) and drop (``repair.split_candidates``); None: not said."""
+        self._candidates_at: dict[int, tuple[list[str], list[str]]] = {}
         self.confirmed: tuple[int, int] | None = None
         """The split points a first enter warned about (a part without MT): a second enter splits."""
 
@@ -204,11 +211,25 @@ class SplitDialog(_Dialog):
         out = Text("Parts:")
         for k, (n_src, n_mt) in enumerate(split_parts(points, len(self.source), len(self.mt)), 1):
             out.append(f"  ({k}) {_count(n_src, 'source')}, {_count(n_mt, 'MT') if n_mt else 'no MT'}")
+        kept, dropped = self._candidates(points[0])
+        if kept:
+            out.append(f"\nCandidates kept, each part its share: {', '.join(kept)}")
+        if dropped:
+            out.append(f"\nCandidates dropped (not one sentence for each source sentence): {', '.join(dropped)}")
         lacking = self._without_mt(points)
         if lacking:
-            out.append(f"\nThe {lacking} part would have no MT: nothing to accept until you edit one in.",
-                       style="bold")
+            # one line at 80 columns
+            what = "accept its share of a candidate (1-9)" if kept else "nothing to accept until you edit one in"
+            out.append(f"\nThe {lacking} part would have no MT: {what}.", style="bold")
         preview.update(out)
+
+    def _candidates(self, source_at: int) -> tuple[list[str], list[str]]:
+        """The candidates a split after ``source_at`` source sentences keeps and drops (asked once each)."""
+        if self.candidates is None:
+            return [], []
+        if source_at not in self._candidates_at:
+            self._candidates_at[source_at] = self.candidates(source_at)
+        return self._candidates_at[source_at]
 
     def _points(self) -> tuple[int, int] | str:
         """(source, MT) sentences in the first part, or why the inputs give none."""

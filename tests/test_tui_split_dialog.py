@@ -174,3 +174,21 @@ async def test_a_part_without_mt_but_with_a_candidate_says_1_9_accepts_it(tmp_pa
     with Project.open(path) as proj:
         second = proj.segments()[1].state
         assert (second.status, second.final_text) == ("accepted_candidate", "The second.")
+
+
+@pytest.mark.parametrize(("keys", "cleared"), [
+    (("]",), ""),  # neither decided
+    (("a", "k", "]"), "the decision on segment 1 was cleared (u restores it); "),
+    (("j", "a", "k", "]"), "the decision on segment 2 was cleared (u restores it); "),
+    (("a", "a", "k", "k", "]"), "decisions on both were cleared (u restores them); "),
+])
+async def test_a_move_says_which_decisions_it_cleared(tmp_path: Path, keys: tuple[str, ...], cleared: str) -> None:
+    # QA in tmux: "decisions on both were cleared" was said of two segments never decided.
+    pytest.importorskip("mtreview.repair")
+    path = two_to_one(tmp_path / "p.mtr")
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*[k.replace("]", "right_square_bracket") for k in keys])
+        await pilot.pause()
+        assert messages(app)[-1] == (f"Moved the last source sentence of segment 1 to segment 2: {cleared}no "
+                                     "candidates, risk or scores until R rescores.")

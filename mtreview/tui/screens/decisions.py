@@ -425,6 +425,10 @@ class DecisionsMixin:
         if not self._neighbour_shown("move", key, seg_id, step):
             return
         other_id = self.view.id_of_number[other - 1]
+        # QA: "decisions on both were cleared" was said of segments never decided (as the split's once was)
+        decided = [n for n, i in ((number, seg_id), (other, other_id)) if self.view.status.get(i) != "unreviewed"]
+        cleared = ("decisions on both were cleared (u restores them); " if len(decided) == 2 else
+                   f"the decision on segment {decided[0]} was cleared (u restores it); " if decided else "")
         try:
             new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
@@ -437,5 +441,5 @@ class DecisionsMixin:
         which = "last" if step > 0 else "first"
         cands = self._candidates_said([seg_id, other_id], list(new_ids), "not one sentence for each source "
                                       "sentence, or not in both segments")
-        self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: decisions "
-                    f"on both were cleared (u restores them); {cands}.{self._hidden_note(keep)}", timeout=8)
+        self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: {cleared}"
+                    f"{cands}.{self._hidden_note(keep)}", timeout=8)

@@ -192,3 +192,14 @@ async def test_a_move_says_which_decisions_it_cleared(tmp_path: Path, keys: tupl
         await pilot.pause()
         assert messages(app)[-1] == (f"Moved the last source sentence of segment 1 to segment 2: {cleared}no "
                                      "candidates, risk or scores until R rescores.")
+
+
+async def test_a_merge_names_the_candidates_it_dropped(review_project: Path) -> None:
+    pytest.importorskip("mtreview.repair")
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")  # segment 3 has a second retranslation, segment 2 none
+        await pilot.pause()
+        assert messages(app)[-1] == ("Merged segments 2 and 3 into segment 2: candidates joined: opus-mt-ru-en, "
+                                     "reference; dropped (not in both segments; u brings them back): "
+                                     "opus-mt-ru-en#2; risk and scores: R rescores.")

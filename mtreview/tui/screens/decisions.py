@@ -343,8 +343,8 @@ class DecisionsMixin:
         if not self._neighbour_shown("merge", "m", seg_id, +1):
             return
         number = self._number(seg_id)
-        decided = any(self.view.status.get(i) != "unreviewed"
-                      for i in (seg_id, self.view.id_of_number[number]))  # it and the next in document order
+        next_id = self.view.id_of_number[number]  # the next in document order
+        decided = any(self.view.status.get(i) != "unreviewed" for i in (seg_id, next_id))
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
@@ -354,8 +354,13 @@ class DecisionsMixin:
         self.reload_view(keep=new_id)
         self.refresh_live_scores()
         kept = [c.name for c in self.project.candidates(new_id)] if new_id is not None else []
-        cands = (f"candidates joined: {', '.join(kept)}; risk and scores: R rescores" if kept
-                 else "no candidates, risk or scores until R rescores")
+        said = [f"candidates joined: {', '.join(kept)}"] if kept else []
+        uncarried = optional("mtreview.repair", "uncarried_candidates")
+        lost = uncarried(self.project, [seg_id, next_id], [new_id]) if uncarried and new_id is not None else []
+        if lost:  # one the other segment lacks (an n-best "#2" of one of them): said, as a split says its own
+            said.append(f"dropped (not in both segments; u brings them back): {', '.join(lost)}")
+        said.append("risk and scores: R rescores" if kept else "no candidates, risk or scores until R rescores")
+        cands = "; ".join(said)
         cleared = "their decisions were cleared (u restores them); " if decided else ""
         self.notify(f"Merged segments {number} and {number + 1} into segment {number}: {cleared}{cands}."
                     f"{self._hidden_note(new_id)}", timeout=8)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .compressed import HEAD_BYTES, check_not_compressed
+from .compressed import HEAD_BYTES, check_not_compressed, decompressing, readable_kind
 from .errors import InputError
 
 # C0/C1 control characters except tab and newline: removed (and counted) because they break terminals,
@@ -265,9 +265,10 @@ def normalise_text(text: str, report: TextReport) -> str:
 def open_input(path: str | Path) -> BinaryIO:
     """Open an input file for reading; a missing, folder or unreadable file is a one-line InputError, and so
     is a character or block device: ``/dev/zero`` or ``/dev/urandom`` never ends, and reading it whole took
-    all the machine's memory (QA: 23 GB before the kernel killed it), and so is a compressed file
-    (``compressed``). A pipe (``<(...)``) is read, and ``-`` is standard input (``zcat doc.gz | mtreview
-    segment - ...``; it used to be refused as "no such file")."""
+    all the machine's memory (QA: 23 GB before the kernel killed it). A gzip, xz or bzip2 file (told by its
+    first bytes) is read decompressed, streamed; other compressed files are refused (``compressed``). A pipe
+    (``<(...)``) is read, and ``-`` is standard input (``zcat doc.gz | mtreview segment - ...``; it used to
+    be refused as "no such file")."""
     try:
         fh = _stdin() if str(path) == "-" else open(path, "rb")
     except FileNotFoundError:
@@ -282,11 +283,25 @@ def open_input(path: str | Path) -> BinaryIO:
         raise InputError(path, "is a device, not a file: give a file (or a pipe) to read")
     try:
         # peek: the file's first bytes without moving past them, a pipe's included
-        check_not_compressed(path, fh.peek(HEAD_BYTES)[:HEAD_BYTES])
+        head = fh.peek(HEAD_BYTES)[:HEAD_BYTES]
+        check_not_compressed(path, head, readable=True)
     except InputError:
         fh.close()
         raise
-    return fh
+    kind = readable_kind(head)
+    return fh if kind is None else decompressing(path, fh, kind)
+
+
+def open_decompressed(path: str | Path) -> BinaryIO:
+    """``open(path, "rb")`` (same OSErrors, no other checks) that reads a gzip, xz or bzip2 file decompressed:
+    for the up-front checks that count or validate bytes, which must see the text the readers see."""
+    fh = open(path, "rb")  # noqa: SIM115  # (returned open)
+    try:
+        kind = readable_kind(fh.peek(HEAD_BYTES)[:HEAD_BYTES])
+    except OSError:
+        fh.close()
+        raise
+    return fh if kind is None else decompressing(path, fh, kind)
 
 
 def _stdin() -> io.BufferedReader:
@@ -345,11 +360,15 @@ def lone_cr_hint(paths: Sequence[str | Path]) -> str:
     again, whole: only on that error."""
     strays = []
     for path in paths:
+        n = 0
         try:
-            data = Path(path).read_bytes()
-        except OSError:
+            with open_decompressed(path) as fh:  # a block at a time: a corpus, or a compressed one
+                last = b""
+                while block := fh.read(1 << 22):
+                    n += block.count(b"\r") - block.count(b"\r\n") - (last == b"\r" and block[:1] == b"\n")
+                    last = block[-1:]
+        except (OSError, InputError):
             continue
-        n = data.count(b"\r") - data.count(b"\r\n")
         if n:
             strays.append(f"{path} has {n} lone carriage return{'' if n == 1 else 's'}, each a line end")
     return f" ({'; '.join(strays)})" if strays else ""

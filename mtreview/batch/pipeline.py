@@ -65,9 +65,11 @@ def count_lines_fast(path: str | Path) -> int | None:
     """Lines in a file as the readers count them, from its bytes (no decoding): a line ends at ``\n``,
     ``\r\n`` or a lone ``\r`` (which the readers normalise to a line end). None for UTF-16 (a BOM), where
     bytes cannot tell, or an unreadable file."""
+    from ..textio import open_decompressed
+
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
+        with open_decompressed(p) as fh:  # a compressed file's text, as its reader reads it
             head = fh.read(3)
             if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
                 return None

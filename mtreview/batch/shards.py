@@ -29,6 +29,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from ..compressed import compressed_file_kind
 from ..errors import InputError
 from ..scoring import ScoreItem
 from ..textio import open_input, strip_controls
@@ -295,8 +296,11 @@ class AlignedFiles:
 
     def sliceable(self) -> bool:
         """Whether workers can read these files by byte range: regular files in an encoding where a
-        ``\\n`` byte always ends a line (not UTF-16, not standard input)."""
+        ``\\n`` byte always ends a line (not UTF-16, not compressed, not standard input)."""
         if any(str(p) == "-" or not p.is_file() for p in self.paths):
+            return False
+        # A compressed file has no byte ranges to read: it is streamed, as UTF-16 is, by the parent
+        if any(compressed_file_kind(p) is not None for p in self.paths):
             return False
         return all(LineStream(p, self.encoding).sniff()[2] for p in self.paths)
 

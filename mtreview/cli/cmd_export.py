@@ -201,11 +201,16 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     """``export --into ORIGINAL``: the decisions written into a copy of the XLIFF file imported."""
     from pathlib import Path
 
+    from ..compressed import check_file_not_compressed
     from ..errors import UsageError
     from ..export_into import export_into
     from ..export_into_tmx import export_into_tmx, into_format
     from ..store import Project
 
+    # --into splices the decisions into the original's own bytes, which a compressed file does not hold
+    # (import reads a .xlf.gz decompressed; the copy it is written into must be the plain file)
+    check_file_not_compressed(into, why="--into writes into a copy of the original's own bytes and needs it "
+                                        "uncompressed")
     tmx = into_format(into) == "tmx"  # a TMX memory goes back as TMX, with its own writer
     kinds, name = (("tmx",), "TMX") if tmx else (("xliff", "xliff2"), "XLIFF")
     clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),

@@ -206,9 +206,10 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
       mtreview score src.txt mt.txt --aligned -s ru -t en --retranslation r1.txt -o s.parquet --workers 4
       mtreview score src.txt mt.txt --aligned ... --engine dask --scheduler tcp://host:8786
 
-    Input files are plain text (UTF-8 unless --encoding says otherwise), uncompressed (gunzip -k a .gz
-    first), and files rather than pipes: score reads them more than once (to check and count, then to
-    score). --aligned files are checked (encoding, line counts, n-best records) before any scoring.
+    Input files are plain text (UTF-8 unless --encoding says otherwise), uncompressed or gzip, xz or
+    bzip2-compressed (read decompressed; zstd and zip are not read), and files rather than pipes: score
+    reads them more than once (to check and count, then to score). --aligned files are checked (encoding,
+    line counts, n-best records) before any scoring.
     """
     from ..errors import UsageError
     from ..risk import load_weights

@@ -105,10 +105,11 @@ BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff",
 
 
 def is_bilingual_name(path: str) -> bool:
-    """Whether ``path``'s name announces a bilingual file (``BILINGUAL_SUFFIXES``)."""
-    from pathlib import Path
+    """Whether ``path``'s name announces a bilingual file (``BILINGUAL_SUFFIXES``), compressed or not
+    (``memory.tmx.gz``)."""
+    from ..compressed import uncompressed_name
 
-    return Path(path).name.lower().endswith(BILINGUAL_SUFFIXES)
+    return uncompressed_name(path).lower().endswith(BILINGUAL_SUFFIXES)
 
 
 def text_encoding(ctx: Any, param: Any, value: str | None) -> str | None:

@@ -42,10 +42,11 @@ def check_nbest_names(retranslations: Sequence[str]) -> None:
     """A retranslation file holding n-best JSON lines must have a .jsonl name, or each JSON line (source text
     and all) would be scored as one pseudo-reference. Told by its first line."""
     from ..retranslation_files import check_not_json_lines
+    from ..textio import open_decompressed
 
     for path in retranslations:
         try:
-            with open(path, "rb") as fh:
+            with open_decompressed(path) as fh:
                 # the first line with text (QA: a blank first line let JSON lines through as text)
                 for n, raw in enumerate(fh, 1):
                     if raw.strip():
@@ -111,12 +112,12 @@ def check_utf8(path: str, block_bytes: int = 4 << 20) -> None:
     import codecs
 
     from ..errors import InputError
-    from ..textio import decode_hint
+    from ..textio import decode_hint, open_decompressed
 
     decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = lines = 0  # of the bytes before ``chunk``
+    offset = lines = 0  # of the bytes before ``chunk`` (of the decompressed text, as the reader counts)
     last = b""
-    with open(path, "rb") as fh:
+    with open_decompressed(path) as fh:
         while chunk := fh.read(block_bytes):
             try:
                 decoder.decode(chunk)
@@ -147,8 +148,10 @@ def wide_encoding(path: str, encoding: str | None) -> bool:
     """Whether a newline is not one byte in this file (UTF-16/32, asked for or told by a BOM)."""
     if encoding and any(w in encoding.lower().replace("-", "") for w in ("utf16", "utf32", "ucs")):
         return True
+    from ..textio import open_decompressed
+
     try:
-        with open(path, "rb") as fh:
+        with open_decompressed(path) as fh:
             head = fh.read(4)
     except OSError:
         return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, ClassVar
 
-from ..compressed import check_file_not_compressed
+from ..compressed import check_file_not_compressed, compressed_file_kind, uncompressed_name
 from ..errors import InputError, UsageError
 from ..textio import INVISIBLE_CHARS, strip_controls
 from .atomic import atomic_write
@@ -327,8 +327,10 @@ def sniff_format(path: str | Path) -> str | None:
     """The format the first bytes of a file show, or None: Parquet magic, an XML root (TMX or XLIFF),
     a JSON object per line, tab-separated lines."""
     p = Path(path)
+    from ..textio import open_input
+
     try:
-        with open(p, "rb") as fh:
+        with open_input(p) as fh:  # (a compressed file's text: its errors, a truncated stream's, are raised)
             head = fh.read(4096)
     except OSError:
         return None
@@ -361,21 +363,26 @@ def detect_format(path: str | Path, fmt: str | None = None) -> str:
     content. XML is routed by its root element and version whatever the suffix says (XLIFF 2.0 in an
     ``.xlf`` file is read as XLIFF 2.0)."""
     _load_all()
-    # before the name or an explicit --format sends it to a reader: a .tmx.gz is no XML (QA: "malformed
-    # XML: Start tag expected"), a .jsonl.gz no UTF-8 ("pass --encoding cp1251")
-    check_file_not_compressed(path)
+    # gzip, xz and bzip2 are read decompressed (by their first bytes, whatever the name), so a .tmx.gz is
+    # named by its .tmx; zstd, ZIP and 7-Zip are refused before a reader sees them (QA: a .tmx.zst was
+    # "malformed XML: Start tag expected", a .jsonl.zst "pass --encoding cp1251")
+    check_file_not_compressed(path, readable=True)
+    kind = compressed_file_kind(path)
     if fmt:
         if fmt not in REGISTRY:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(reader_names()))})")
-        return fmt
-    by_suffix = format_from_suffix(path)
-    if by_suffix is not None:
-        return by_suffix
-    sniffed = sniff_format(path)
-    if sniffed is None:
+        found: str | None = fmt
+    else:
+        found = format_from_suffix(uncompressed_name(path) if kind else path)
+        if found is None:
+            found = sniff_format(path)
+    if found is None:
         raise InputError(path, "cannot tell the file format from its name or content; pass --format "
                                f"({', '.join(sorted(reader_names()))})")
-    return sniffed
+    if kind and found == "parquet":
+        check_file_not_compressed(path, why="a compressed Parquet file: Parquet compresses its own columns "
+                                            "and is read by random access, which a compressed stream cannot give")
+    return found
 
 
 def read_units(path: str | Path | Sequence[str | Path], fmt: str | None = None, *,

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..errors import InputError
+from ..textio import open_input
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -131,7 +132,7 @@ def _parse_doctype(text: str, start: int) -> tuple[int, str | None, str | None] 
 def scan_prolog(path: Path) -> Prolog:
     """Scan what precedes the root element without an XML parser."""
     out = Prolog()
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:  # (a .tmx.gz read decompressed)
         data = fh.read(_CHUNK)
         enc = _scan_encoding(data)
         while True:
@@ -239,7 +240,7 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
     comments and processing instructions dropped; syntax errors become one-line ``InputError``s."""
     guard(path, notes)
     parser_encoding = _parser_encoding(path, encoding) if encoding else None
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:  # (a .tmx.gz read decompressed)
         kwargs = {"encoding": parser_encoding} if parser_encoding else {}
         source = Nameless(fh) if encoding is None or parser_encoding != "utf-8" or _libxml2_knows(encoding) \
             else Transcoded(fh, encoding)

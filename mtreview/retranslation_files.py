@@ -16,8 +16,12 @@ from .textio import read_lines
 
 
 def is_nbest(path: str | Path) -> bool:
-    """Whether ``path`` is read as JSON lines of hypotheses: its name ends in ``.jsonl``."""
-    return str(path).lower().endswith(".jsonl")
+    """Whether ``path`` is read as JSON lines of hypotheses: its name ends in ``.jsonl`` (``.jsonl.gz`` for a
+    file read decompressed)."""
+    from .compressed import compressed_file_kind, uncompressed_name
+
+    name = uncompressed_name(path) if compressed_file_kind(path) else str(path)
+    return name.lower().endswith(".jsonl")
 
 
 def nbest_line(path: str | Path, n: int, line: str) -> list[str]:

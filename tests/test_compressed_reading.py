@@ -218,3 +218,32 @@ def test_score_refuses_a_bomb_before_scoring(tmp_path: Path, capsys: pytest.Capt
                  "-o", str(out), "--workers", "1"])
     one_line_error(capsys, code, "decompression bomb", "gunzip -k")
     assert not out.exists()
+
+
+def test_a_compressed_nbest_retranslation_is_read_as_nbest(corpus: dict[str, Path], tmp_path: Path) -> None:
+    import json
+
+    pseudo = Path(corpus["pseudo1"]).read_text(encoding="utf-8").splitlines()
+    text = "".join(json.dumps({"hypotheses": [line, line.upper()]}) + "\n" for line in pseudo)
+    (tmp_path / "r.jsonl").write_text(text, encoding="utf-8")
+    pack(tmp_path / "r.jsonl.gz", "gz", text.encode())
+    outs = []
+    for name in ("r.jsonl", "r.jsonl.gz"):
+        out = tmp_path / f"{name}.out.jsonl"
+        assert main(["score", str(corpus["source"]), str(corpus["mt"]), "--aligned", "-s", "ru", "-t", "en",
+                     "--retranslation", str(tmp_path / name), "-o", str(out), "--workers", "1"]) == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 90
+
+
+def test_align_reads_compressed_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.ru").write_text(SRC, encoding="utf-8")
+    (tmp_path / "m.en").write_text(MT, encoding="utf-8")
+    pack(tmp_path / "s.ru.xz", "xz", SRC.encode())
+    pack(tmp_path / "m.en.bz2", "bz2", MT.encode())
+    outs = []
+    for src, mt in (("s.ru", "m.en"), ("s.ru.xz", "m.en.bz2")):
+        assert main(["align", str(tmp_path / src), str(tmp_path / mt), "-s", "ru", "-t", "en", "--presegmented",
+                     "--no-neural", "--no-embeddings", "--json"]) == 0
+        outs.append(capsys.readouterr().out)
+    assert outs[0] == outs[1] and '"source": [59], "target": [59]' in outs[0]

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..interrupts import raise_if_interrupted
 from ..metrics import CorpusStats, bleu_tokenizer_name
-from ..retranslation_files import nbest_line
+from ..retranslation_files import is_nbest, nbest_line
 from ..scoring import ScoreItem, add_risk_summary
 from .engines import Engine
 from .lines import BLOCK_BYTES, LineStream, aligned_columns
@@ -40,7 +40,7 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
     paths = [Path(source), Path(mt), *(Path(r) for r in retranslations)]
     if reference is not None:
         paths.append(Path(reference))
-    nbest = [p.suffix.lower() == ".jsonl" for p in paths]
+    nbest = [is_nbest(p) for p in paths]
     k = len(retranslations)
     n = 0
     # Whole runs of lines at a time (the parent reads for every worker: nothing here runs per line in

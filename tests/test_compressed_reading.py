@@ -247,3 +247,14 @@ def test_align_reads_compressed_documents(tmp_path: Path, capsys: pytest.Capture
                      "--no-neural", "--no-embeddings", "--json"]) == 0
         outs.append(capsys.readouterr().out)
     assert outs[0] == outs[1] and '"source": [59], "target": [59]' in outs[0]
+
+
+def test_a_compressed_pipe_is_read_decompressed(tmp_path: Path) -> None:
+    """``cat doc.gz | mtreview segment -``: the pipe's first bytes are peeked, not consumed."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "mtreview", "segment", "-", "-l", "ru"], input=gzip.compress(
+        "Привет, мир. Как дела?\nХорошо.\n".encode()), capture_output=True, timeout=120, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.decode() == "Привет, мир.\nКак дела?\nХорошо.\n"

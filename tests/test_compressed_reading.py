@@ -258,3 +258,15 @@ def test_a_compressed_pipe_is_read_decompressed(tmp_path: Path) -> None:
         "Привет, мир. Как дела?\nХорошо.\n".encode()), capture_output=True, timeout=120, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert res.stdout.decode() == "Привет, мир.\nКак дела?\nХорошо.\n"
+
+
+def test_a_truncated_compressed_tmx_is_one_line_and_no_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "".join(f'<tu><tuv xml:lang="ru"><seg>Строка {i} здесь {i * 31 % 977}.</seg></tuv>\n'
+                   f'<tuv xml:lang="en"><seg>Line {i}.</seg></tuv></tu>\n' for i in range(5000))
+    tmx = tmp_path / "m.tmx.gz"
+    tmx.write_bytes(gzip.compress(f'<?xml version="1.0"?><tmx version="1.4"><header srclang="ru"/><body>{body}'
+                                  "</body></tmx>".encode())[:-2000])
+    code = main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr")])
+    last = one_line_error(capsys, code, "m.tmx.gz:", "truncated gzip stream")
+    assert int(last.split("m.tmx.gz:")[1].split(":")[0]) > 1000  # the line of the XML where the text stops
+    assert [p.name for p in tmp_path.iterdir()] == ["m.tmx.gz"]

@@ -270,3 +270,11 @@ def test_a_truncated_compressed_tmx_is_one_line_and_no_project(tmp_path: Path, c
     last = one_line_error(capsys, code, "m.tmx.gz:", "truncated gzip stream")
     assert int(last.split("m.tmx.gz:")[1].split(":")[0]) > 1000  # the line of the XML where the text stops
     assert [p.name for p in tmp_path.iterdir()] == ["m.tmx.gz"]
+
+
+def test_score_refuses_a_compressed_bilingual_file_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.ru").write_text(SRC, encoding="utf-8")
+    tmx = pack(tmp_path / "m.tmx.gz", "gz", TMX.encode())
+    code = main(["score", str(tmp_path / "s.ru"), str(tmx), "-s", "ru", "-t", "en", "--no-retranslate",
+                 "-o", str(tmp_path / "o.jsonl")])
+    one_line_error(capsys, code, "m.tmx.gz: a bilingual file, not plain text: import it")

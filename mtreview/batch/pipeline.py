@@ -62,9 +62,9 @@ def aligned_items(source: str | Path, mt: str | Path, retranslations: Sequence[s
 
 
 def count_lines_fast(path: str | Path) -> int | None:
-    """Lines in a file as the readers count them, from its bytes (no decoding): a line ends at ``\n``,
-    ``\r\n`` or a lone ``\r`` (which the readers normalise to a line end). None for UTF-16 (a BOM), where
-    bytes cannot tell, or an unreadable file."""
+    """Lines in a file as the readers count them, from its bytes (no decoding; a gzip/xz/bzip2 file's
+    decompressed bytes): a line ends at ``\n``, ``\r\n`` or a lone ``\r`` (which the readers normalise to a
+    line end). None for UTF-16 (a BOM), where bytes cannot tell, or an unreadable file."""
     from ..textio import open_decompressed
 
     p = Path(path)

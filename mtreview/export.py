@@ -185,17 +185,25 @@ def _stored_notes(project: Project, seg: Segment) -> list[str]:
     return list((load_extras(project.conn, seg.id) or {}).get("notes", []))
 
 
-def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True) -> BilingualUnit:
+_READ: Any = object()  # segment_unit's extras and placement: read from the project
+
+
+def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True, extras: Any = _READ,
+                 placement: Any = _READ) -> BilingualUnit:
     """A segment as a unit for a writer: the final text (or the MT until decided), the review state, and
     (``with_extras``) what its bilingual file carried: the document it came from, notes, properties, inline
     codes placed on the final text (where the reviewer put them, else re-placed), and with ``keep_ids`` its
-    unit id."""
+    unit id. ``extras`` (``unitstore.load_extras``) and ``placement`` (``decision_placement`` of its decision)
+    are read unless a caller that read many segments' at once gives them."""
     rec = segment_record(seg)
     target = rec["final"] if rec["final"] is not None else seg.mt_text
     unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
                          risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
                          decided_at=rec["decided_at"])
-    extras = load_extras(project.conn, seg.id) if with_extras else None
+    if not with_extras:
+        extras = None
+    elif extras is _READ:
+        extras = load_extras(project.conn, seg.id)
     if with_extras and keep_ids:  # the file's own id, or none where its unit had none (not a number made up)
         unit.id = (extras or {}).get("id")
     if extras:
@@ -212,7 +220,10 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         if unit.target:  # a text for an empty target carries its source's codes
             tgt = codes_for_target(unit.source_parts, tgt, seg.mt_text)
         if tgt is not None:  # where the reviewer put the codes, else where they land by word position
-            placement = decision_placement(project.conn, seg.state.event_id) if rec["final"] is not None else None
+            if rec["final"] is None:
+                placement = None
+            elif placement is _READ:
+                placement = decision_placement(project.conn, seg.state.event_id)
             unit.target_parts = placed_parts(tgt, unit.target, placement)
     return unit
 

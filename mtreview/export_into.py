@@ -7,7 +7,8 @@ XLIFF from the project and keeps only what the project models (QA: groups, heade
 writes into a copy of the original instead: only the targets and states of the segments a reviewer decided
 change; every other byte stays as it is (``formats.xmlsplice``: the XML declaration and what follows it, line
 endings, a BOM, the encoding, attribute order and quotes, ``<target></target>``). Where that cannot be done
-safely the whole file is serialized from the parsed tree instead, and a note says so.
+safely the whole file is serialized from the parsed tree instead, and a note says so. The file is read and
+written a region of whole units at a time (``export_into_file``): memory does not grow with its size.
 
 A decided unit is left as the file has it, and counted, when its CAT tool locked it (``--write-locked``
 writes it) or when the file's target is no longer the one imported (a TM manager's correction: the review saw
@@ -21,9 +22,7 @@ several units, or cut through one, are left as the file has them, and counted.
 
 from __future__ import annotations
 
-import io
 import os
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,19 +30,23 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import InputError, UsageError
-from .export_into_changed import Basis, basis, file_target, held
+from .errors import UsageError
+from .export_into_changed import Basis, file_target, held
+from .export_into_file import into_file
+from .export_into_queue import Decisions, Key
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
 from .formats.inline import Part, normalise_parts
-from .formats.unitstore import FINISHED_STATES
+from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
-from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, _syntax_error, guard, local, xml_safe
-from .formats.xmlsplice import Edits, Unsafe, splice
+from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local, xml_safe
+from .formats.xmlsplice import Edits, splice
 from .store import Project
+
+__all__ = ["IntoTally", "Key", "export_into", "place_entry"]
 
 
 @dataclass
@@ -80,55 +83,22 @@ class IntoTally:
         return out
 
 
-Key = tuple[str | None, str | None]
-
-
-@dataclass
-class _Entry:
-    """A project segment that is one unit of the file: its source (to check the unit is the same) and, when
-    decided, what to write."""
-
-    source: str
-    unit: Any  # the export unit (formats.BilingualUnit), or None when unreviewed
-    was: Basis = Basis()  # what its target may be in the file without having changed since the import
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
-
-
-def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
-    """The project's segments that are units of the file, by (file, unit id as the reader numbered it), in
-    document order (a file may repeat an id); ``tally`` counts the decided ones a repair made."""
-    from .export import segment_unit
-    from .formats.unitstore import has_extras, load_extras
-
-    if not has_extras(project.conn):
-        raise UsageError(f"{project.path} was not imported from an XLIFF file (it has no unit ids to write "
-                         "into); export it with --format xliff instead")
-    by_key: dict[Key, deque[_Entry]] = {}
-    for seg in project.segments():
-        extras = load_extras(project.conn, seg.id) or {}
-        decided = seg.state.status != "unreviewed"
-        if "merged" in extras:
-            tally.repaired += decided
-            continue
-        key = (extras.get("origin"), extras.get("id"))
-        unit = segment_unit(project, seg, keep_ids=True) if decided else None
-        was = basis(project.conn, seg.id, extras) if decided else Basis()
-        by_key.setdefault(key, deque()).append(_Entry(seg.source_text, unit, was))
-    return by_key
-
-
-def _take(queue: deque[_Entry] | None, source: str) -> _Entry | None:
-    """The first segment of ``queue`` whose source is ``source`` (removed from it), or None."""
-    if queue is None:
+def place_entry(decisions: Decisions, key: Key, source: str, tally: IntoTally) -> tuple[Any, Basis] | None:
+    """The decided segment for the file's unit ``key`` with this source (repaired as the import repairs it:
+    QA, a C1 control in a source made the file refused as another) as its export unit, and what its target
+    may be in the file; None (counted in ``tally``) when none is to be written: the unit is not the project's,
+    its segment is unreviewed, or it is an accepted segment without text (an MT-less accept: the file's
+    target stays; a target edited to nothing is a decision, QA: the old text stayed, counted as accepted)."""
+    entry = decisions.take(key, source)
+    if entry is None or not entry.decided:
+        tally.kept += 1
         return None
-    for i, entry in enumerate(queue):
-        if _same_text(entry.source, source):
-            del queue[i]
-            return entry
-    return None
+    unit, was = decisions.load(entry)
+    if unit.status in KEPT_STATUSES and unit.status != "edited" and not unit.target.strip():
+        tally.kept += 1
+        tally.empty += 1
+        return None
+    return unit, was
 
 
 def _records_mt(el: etree._Element) -> bool:
@@ -282,43 +252,70 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
             etree.SubElement(od, f"{ns}data", id=did).text = clean(native)
 
 
-def _parse(src: Path, raw: bytes, encoding: str | None) -> tuple[etree._ElementTree, etree.XMLParser]:
-    """The parsed file and the parser (the splice reads its copy back with it). ``encoding`` (the import's
-    ``--encoding``, for a file whose bytes are not what it declares) is decoded in Python and handed to
-    libxml2 as UTF-8, whatever the declaration says; the splice then writes the copy in that encoding."""
-    opts: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
-    data = raw
-    if encoding is not None:
-        try:
-            data = raw.decode(encoding).encode("utf-8")
-        except LookupError:
-            raise UsageError(f"--encoding {encoding}: unknown encoding") from None
-        except UnicodeDecodeError as err:
-            raise InputError(src, f"bytes that are not {encoding} ({err.reason}): pass the file's own --encoding, "
-                             "the one it was imported with", line=raw[:err.start].count(b"\n") + 1) from None
-        opts["encoding"] = "utf-8"
-    parser = etree.XMLParser(**opts)
-    try:  # from bytes, without the file's name: lxml cannot encode one that is not UTF-8
-        return etree.parse(io.BytesIO(data), parser), parser
-    except etree.XMLSyntaxError as err:
-        # says to pass --encoding where the bytes are not the declared encoding (QA: "Invalid bytes", no hint)
-        raise _syntax_error(src, err) from None
+class _Units:
+    """Writes the project's decisions into the units of parsed XLIFF (the whole file, or its regions in
+    document order)."""
 
+    def __init__(self, project: Project, src: Path, overwrite: bool, write_locked: bool) -> None:
+        if not has_extras(project.conn):
+            raise UsageError(f"{project.path} was not imported from an XLIFF file (it has no unit ids to write "
+                             "into); export it with --format xliff instead")
+        self.project, self.src, self.overwrite, self.write_locked = project, src, overwrite, write_locked
+        self.tally = IntoTally()
+        self.decisions = Decisions(project, self.tally)
 
-def _open_original(original: str | Path, encoding: str | None, root_name: str,
-                   kind: str) -> tuple[Path, bytes, etree._ElementTree, etree.XMLParser]:
-    """The original file of an ``--into`` export, guarded and parsed: its path, bytes (the splice keeps them),
-    tree and parser; refused unless its root element is ``root_name`` (``kind`` names the format)."""
-    src = Path(original)
-    if not src.is_file():
-        raise InputError(src, "no such file")
-    guard(src)
-    raw = src.read_bytes()
-    tree, parser = _parse(src, raw, encoding)
-    if (name := local(tree.getroot())) != root_name:
-        raise UsageError(f"--into {src}: not {kind} file (the root element is <{name}>); --into writes into the "
-                         "file a project was imported from")
-    return src, raw, tree, parser
+    def clean(self, s: str) -> str:
+        return xml_safe(s, self.tally.changes)
+
+    def write(self, root: etree._Element, edits: Edits) -> bool:
+        tally, src, decisions, clean = self.tally, self.src, self.decisions, self.clean
+        if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
+            for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
+                origin = file_el.get("original")
+                for unit_el in file_el.iter(f"{{{XLIFF2_NS}}}unit"):
+                    if not_translatable(unit_el):
+                        continue
+                    od = next(iter(_children(unit_el, "originalData")), None)
+                    originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")} if od is not None else {}
+                    segs = _children(unit_el, "segment")
+                    uid = unit_el.get("id")
+                    for k, seg in enumerate(segs, 1):
+                        key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
+                        text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
+                        if (placed := place_entry(decisions, key, clean_text(text, ReadContext()), tally)) is None:
+                            continue
+                        unit, was = placed
+                        seg_target = next(iter(_children(seg, "target")), None)
+                        now = None if _records_mt(unit_el) else file_target(seg_target, XLIFF2, src, originals)
+                        if not held(tally, unit, False, now, was, self.overwrite, self.write_locked):
+                            _write_20(unit_el, seg, unit, clean, edits, src)
+                            tally.written += 1
+        else:
+            for origin, uid, tu in _units_12(root):
+                if not_translatable(tu):  # left out of the review at import: never written
+                    continue
+                text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
+                if (placed := place_entry(decisions, (origin, uid), clean_text(text, ReadContext()), tally)) is None:
+                    continue
+                unit, was = placed
+                now = None if _records_mt(tu) else file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
+                if not held(tally, unit, unit_locked(tu), now, was, self.overwrite, self.write_locked):
+                    _write_12(tu, unit, clean, edits, tally, src)
+                    tally.written += 1
+        return False
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.decisions.close()
+
+    def done(self) -> None:
+        if rest := self.decisions.left():
+            (origin, uid), entry = rest[0]
+            raise UsageError(f"--into {self.src}: it has no unit {uid!r}" + (f" in file {origin!r}" if origin else "")
+                             + f" with the source {entry.source[:60]!r} that the project has ({len(rest)} such); is "
+                             "it the file the project was imported from, unchanged?")
 
 
 def export_into(project: Project, original: str | Path, output: str | Path, encoding: str | None = None,
@@ -327,85 +324,18 @@ def export_into(project: Project, original: str | Path, output: str | Path, enco
     project's decisions in it; ``encoding`` overrides the one the file declares, as the import's
     ``--encoding`` does. A decided unit locked in its CAT tool (unless ``write_locked``) or whose target the
     file changed since the import (unless ``overwrite``) is left as the file has it. Returns what was done."""
-    src, raw, tree, parser = _open_original(original, encoding, "xliff", "an XLIFF")
-    root = tree.getroot()
-    tally = IntoTally()
-    edits = Edits()
-    queues = _decisions(project, tally)
-    changes = tally.changes
 
-    def clean(s: str) -> str:
-        return xml_safe(s, changes)
+    def save(fill: Any) -> None:
+        target = rename_target(Path(output))
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            with open(tmp, "wb") as fh:
+                fill(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
 
-    def place(key: Key, source: str) -> _Entry | None:
-        """The decided segment for the file's unit ``key`` with this source (repaired as the import repairs
-        it: QA, a C1 control in a source made the file refused as another), or None (counted)."""
-        entry = _take(queues.get(key), source)
-        if entry is None:
-            tally.kept += 1
-            return None
-        if entry.unit is None or (entry.unit.status in KEPT_STATUSES and entry.unit.status != "edited"
-                                  and not entry.unit.target.strip()):
-            # unreviewed, or an accepted segment without text (an MT-less accept): the file's target stays.
-            # A target edited to nothing is a decision (QA: the old text stayed, counted as accepted).
-            tally.kept += 1
-            tally.empty += entry.unit is not None
-            return None
-        return entry
-
-    if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
-        for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
-            origin = file_el.get("original")
-            for unit_el in file_el.iter(f"{{{XLIFF2_NS}}}unit"):
-                if not_translatable(unit_el):
-                    continue
-                od = next(iter(_children(unit_el, "originalData")), None)
-                originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")} if od is not None else {}
-                segs = _children(unit_el, "segment")
-                uid = unit_el.get("id")
-                for k, seg in enumerate(segs, 1):
-                    key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
-                    text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
-                    if (entry := place(key, clean_text(text, ReadContext()))) is None:
-                        continue
-                    seg_target = next(iter(_children(seg, "target")), None)
-                    now = None if _records_mt(unit_el) else file_target(seg_target, XLIFF2, src, originals)
-                    if not held(tally, entry.unit, False, now, entry.was, overwrite, write_locked):
-                        _write_20(unit_el, seg, entry.unit, clean, edits, src)
-                        tally.written += 1
-    else:
-        for origin, uid, tu in _units_12(root):
-            if not_translatable(tu):  # left out of the review at import: never written
-                continue
-            text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
-            if (entry := place((origin, uid), clean_text(text, ReadContext()))) is None:
-                continue
-            now = None if _records_mt(tu) else file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
-            if not held(tally, entry.unit, unit_locked(tu), now, entry.was, overwrite, write_locked):
-                _write_12(tu, entry.unit, clean, edits, tally, src)
-                tally.written += 1
-    left = [(key, entry) for key, queue in queues.items() for entry in queue]
-    if left:
-        (origin, uid), entry = left[0]
-        raise UsageError(f"--into {src}: it has no unit {uid!r}" + (f" in file {origin!r}" if origin else "")
-                         + f" with the source {entry.source[:60]!r} that the project has ({len(left)} such); is it "
-                         "the file the project was imported from, unchanged?")
-    try:
-        data = splice(raw, tree, edits, parser, encoding)
-    except Unsafe as why:
-        # Every change is still written; only the formatting of the rest may differ from the original's.
-        tally.notes.append(f"{src} could not be copied byte for byte around the changes ({why}): the whole file "
-                           "was written from its parsed form, so line breaks, quotes and the encoding may differ "
-                           "from the original's outside the changed units too")
-        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
-    target = rename_target(Path(output))
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return tally
+    return into_file(original, output, encoding, "xliff", "an XLIFF",
+                     lambda src: _Units(project, src, overwrite, write_locked), splice, save)

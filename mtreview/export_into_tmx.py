@@ -25,7 +25,6 @@ the import read and repaired it); a file whose sources changed is refused.
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,14 +32,16 @@ from typing import Any
 from lxml import etree
 
 from .errors import MtReviewError, UsageError
-from .export_into import IntoTally, Key, _Entry, _open_original, _same_content, _take
-from .export_into_changed import Basis, basis, file_target, held
+from .export_into import IntoTally, Key, _same_content, place_entry
+from .export_into_changed import file_target, held
+from .export_into_file import into_file
+from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
 from .formats.xmlinline import TMX, read_content, write_content
 from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
-from .formats.xmlsplice import Edits, Unsafe, splice
+from .formats.xmlsplice import Edits, splice
 from .store import Project
 
 
@@ -51,29 +52,6 @@ def into_format(path: str | Path) -> str:
         return "tmx" if Path(path).is_file() and sniff_root(Path(path)).local == "tmx" else "xliff"
     except MtReviewError:  # unreadable: its name says which writer says why
         return "tmx" if Path(path).suffix.lower() == ".tmx" else "xliff"
-
-
-def _decisions(project: Project, tally: IntoTally) -> dict[Key, deque[_Entry]]:
-    """The project's segments by (``x-mtreview-file`` prop, ``tuid``) as the TMX reader gave them, in document
-    order; decided ones a repair made of several units are counted in ``tally``, not written."""
-    from .export import segment_unit
-    from .formats.unitstore import load_extras
-
-    if project.meta("bilingual_format") != "tmx":
-        raise UsageError(f"{project.path} was not imported from a TMX file; --into writes into the file a "
-                         "project was imported from")
-    by_key: dict[Key, deque[_Entry]] = {}
-    for seg in project.segments():
-        extras = load_extras(project.conn, seg.id) or {}  # a <tu> with no tuid, codes or props has none
-        decided = seg.state.status != "unreviewed"
-        if "merged" in extras:
-            tally.repaired += decided
-            continue
-        unit = segment_unit(project, seg, keep_ids=True) if decided else None
-        was = basis(project.conn, seg.id, extras) if decided else Basis()
-        by_key.setdefault((extras.get("origin"), extras.get("id")), deque()).append(
-            _Entry(seg.source_text, unit, was))
-    return by_key
 
 
 def _ns(el: etree._Element) -> str | None:
@@ -209,78 +187,97 @@ class _Writer:
         return tuv
 
 
+class _Units:
+    """Writes the project's decisions into the ``<tu>``s of parsed TMX (the whole file, or its regions in
+    document order)."""
+
+    def __init__(self, project: Project, src: Path, overwrite: bool, write_locked: bool) -> None:
+        if project.meta("bilingual_format") != "tmx":
+            raise UsageError(f"{project.path} was not imported from a TMX file; --into writes into the file a "
+                             "project was imported from")
+        self.project, self.src, self.overwrite, self.write_locked = project, src, overwrite, write_locked
+        self.tally = IntoTally()
+        self.decisions = Decisions(project, self.tally)
+        self.writer = _Writer(src, project.target_lang, self.tally)
+        # The import left out a <tu> without both languages; one whose target variant has gone since (or never
+        # was) only takes a segment that no <tu> the import would read is left for: a second pass (``finish``),
+        # after every other <tu>, whose variants tell the file's spelling of the language.
+        self.later: list[tuple[etree._Element, etree._Element, Edits]] = []
+
+    def place(self, tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None,
+              source: str | None = None) -> None:
+        """Write the decision for ``tu`` (``source``: its source variant's text, where it was read already)."""
+        tally, src = self.tally, self.src
+        if source is None:
+            source = _text(src_tuv, src)
+        if (placed := place_entry(self.decisions, _key(tu), source, tally)) is None:
+            return
+        unit, was = placed
+        # a TM manager's change since the import is theirs to keep, unless asked (the review saw the old text)
+        mt_prop = any(local(p) == "prop" and p.get("type") == PROP_PREFIX + "mt" for p in tu)
+        now = None if mt_prop else file_target(_seg(tgt_tuv), TMX, src)
+        if held(tally, unit, False, now, was, self.overwrite, self.write_locked):
+            return
+        self.writer.write(tu, src_tuv, tgt_tuv, unit)
+        tally.written += 1
+
+    def write(self, root: etree._Element, edits: Edits) -> bool:
+        writer, src = self.writer, self.src
+        writer.edits = edits
+        source_lang, target_lang = self.project.source_lang, self.project.target_lang
+        held_back = False
+        for tu in root.iter("{*}tu"):
+            tuvs = [c for c in tu if local(c) == "tuv"]
+            src_tuv = _pick(tuvs, source_lang)
+            if src_tuv is None:
+                continue  # not a unit of this pair: as the file has it
+            tgt_tuv = _pick(tuvs, target_lang, exclude=src_tuv)
+            if tgt_tuv is None:
+                self.later.append((tu, src_tuv, edits))
+                held_back = True
+                continue
+            if writer.file_target_lang is None:
+                writer.file_target_lang = _tuv_lang(tgt_tuv) or None
+            source = _text(src_tuv, src)
+            if source.strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
+                self.place(tu, src_tuv, tgt_tuv, source)
+        return held_back
+
+    def finish(self) -> None:
+        for tu, src_tuv, edits in self.later:
+            self.writer.edits = edits
+            self.place(tu, src_tuv, None)
+        self.later = []
+
+    def close(self) -> None:
+        self.decisions.close()
+
+    def done(self) -> None:
+        if rest := self.decisions.left():
+            (origin, uid), entry = rest[0]
+            raise UsageError(f"--into {self.src}: it has no <tu>" + (f" tuid {uid!r}" if uid is not None else "")
+                             + (f" from {origin!r}" if origin else "")
+                             + f" with the {self.project.source_lang} text {entry.source[:60]!r} that the project "
+                             f"has ({len(rest)} such); is it the file the project was imported from, unchanged?")
+        if self.writer.rejected:
+            self.tally.notes.append(f"{self.writer.rejected} rejected unit(s) keep their translation in the copy, "
+                                    f'marked <prop type="{PROP_PREFIX}status">rejected</prop>')
+        if self.writer.added:
+            self.tally.notes.append(f"{self.writer.added} <tu> had no {self.project.target_lang} variant: one was "
+                                    "added with the decided text")
+
+
 def export_into_tmx(project: Project, original: str | Path, output: str | Path, encoding: str | None = None,
                     overwrite: bool = False, write_locked: bool = False) -> IntoTally:
     """Write ``original`` (the TMX file ``project`` was imported from) to ``output`` with the project's
     decisions in it; ``encoding`` overrides the one the file declares, as the import's does. A decided
     ``<tu>`` whose translation the memory changed since the import is left as it is unless ``overwrite``
     (TMX has no locks: ``write_locked`` is there for the XLIFF writer's signature). Returns what was done."""
-    src, raw, tree, parser = _open_original(original, encoding, "tmx", "a TMX")
-    root = tree.getroot()
-    tally = IntoTally()
-    queues = _decisions(project, tally)
-    writer = _Writer(src, project.target_lang, tally)
-    source_lang, target_lang = project.source_lang, project.target_lang
-    # The import left out a <tu> without both languages; one whose target variant has gone since (or never
-    # was) only takes a segment that no <tu> the import would read is left for: a second pass.
-    later: list[tuple[etree._Element, etree._Element]] = []
 
-    def place(tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None) -> None:
-        entry = _take(queues.get(_key(tu)), _text(src_tuv, src))
-        if entry is None or entry.unit is None:
-            tally.kept += 1
-            return
-        unit = entry.unit
-        if unit.status in KEPT_STATUSES and unit.status != "edited" and not unit.target.strip():
-            # an accept without any MT: the file's (missing) translation stays; a target edited to nothing is
-            # a decision and is written
-            tally.kept += 1
-            tally.empty += 1
-            return
-        # a TM manager's change since the import is theirs to keep, unless asked (the review saw the old text)
-        mt_prop = any(local(p) == "prop" and p.get("type") == PROP_PREFIX + "mt" for p in tu)
-        now = None if mt_prop else file_target(_seg(tgt_tuv), TMX, src)
-        if held(tally, unit, False, now, entry.was, overwrite, write_locked):
-            return
-        writer.write(tu, src_tuv, tgt_tuv, unit)
-        tally.written += 1
+    def save(fill: Any) -> None:
+        with atomic_write(output, mode="wb", encoding=None) as fh:
+            fill(fh)
 
-    for tu in root.iter("{*}tu"):
-        tuvs = [c for c in tu if local(c) == "tuv"]
-        src_tuv = _pick(tuvs, source_lang)
-        if src_tuv is None:
-            continue  # not a unit of this pair: as the file has it
-        tgt_tuv = _pick(tuvs, target_lang, exclude=src_tuv)
-        if tgt_tuv is None:
-            later.append((tu, src_tuv))  # after every other <tu>, whose variants tell the file's spelling
-            continue
-        if writer.file_target_lang is None:
-            writer.file_target_lang = _tuv_lang(tgt_tuv) or None
-        if _text(src_tuv, src).strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
-            place(tu, src_tuv, tgt_tuv)
-    for tu, src_tuv in later:
-        place(tu, src_tuv, None)
-    left = [(key, entry) for key, queue in queues.items() for entry in queue]
-    if left:
-        (origin, uid), entry = left[0]
-        raise UsageError(f"--into {src}: it has no <tu>" + (f" tuid {uid!r}" if uid is not None else "")
-                         + (f" from {origin!r}" if origin else "")
-                         + f" with the {source_lang} text {entry.source[:60]!r} that the project has ({len(left)} "
-                         "such); is it the file the project was imported from, unchanged?")
-    if writer.rejected:
-        tally.notes.append(f"{writer.rejected} rejected unit(s) keep their translation in the copy, marked "
-                           f'<prop type="{PROP_PREFIX}status">rejected</prop>')
-    if writer.added:
-        tally.notes.append(f"{writer.added} <tu> had no {target_lang} variant: one was added with the decided text")
-    try:
-        data = splice(raw, tree, writer.edits, parser, encoding)
-    except Unsafe as why:
-        # Every change is still written; only the formatting of the rest may differ from the original's.
-        tally.notes.append(f"{src} could not be copied byte for byte around the changes ({why}): the whole file "
-                           "was written from its parsed form, so line breaks, quotes and the encoding may differ "
-                           "from the original's outside the changed units too")
-        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
-    with atomic_write(output, mode="wb", encoding=None) as fh:
-        fh.write(data)
+    tally: IntoTally = into_file(original, output, encoding, "tmx", "a TMX",
+                                 lambda src: _Units(project, src, overwrite, write_locked), splice, save)
     return tally
-

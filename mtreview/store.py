@@ -361,6 +361,13 @@ class Project(DecisionLog):
                                    (row["position"],)).fetchone()[0]
         return self._segment_from_row(row, number)
 
+    def numbered_segments(self, numbered: list[tuple[int, int]]) -> dict[int, Segment]:
+        """Segments by id, given as (id, number) pairs where the caller knows their numbers (one query)."""
+        number = dict(numbered)
+        rows = self.conn.execute(self._SEGMENT_SELECT.replace(
+            "WHERE g.active=1", f"WHERE g.id IN ({','.join('?' * len(number))})"), list(number)).fetchall()
+        return {r["id"]: self._segment_from_row(r, number[r["id"]]) for r in rows}
+
     def is_active(self, segment_id: int) -> bool:
         """Whether the segment is still in the list (not merged, split or moved away by a repair)."""
         row = self.conn.execute("SELECT active FROM segments WHERE id=?", (segment_id,)).fetchone()

@@ -9,27 +9,26 @@ So the writer records what it is about to change (``Edits``), and ``splice`` re-
 an element's own start tag keeps its spelling with only the changed attributes rewritten (in place, in its
 quote style; a new one at the end), its untouched children and the text between them are copied as they
 are, a replaced content or a new element is what lxml serializes for it, in the file's line ending and
-encoding. The original is located by a small scanner (``_scan``) that the parsed tree checks node by node,
-and the result is parsed again and compared with the changed tree: when anything does not match (an
+encoding. The original is located by a small scanner (``xmlspans``) that the parsed tree checks node by
+node, and the result is parsed again and compared with the changed tree: when anything does not match (an
 unexpected construct, an encoding Python cannot round-trip), ``splice`` says why and the caller serializes
-the tree instead.
+the tree instead. A large file is spliced a region of whole units at a time (``xmlstream``), each region as a
+document of its own.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
-import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from lxml import etree
 
-from .xmlsafe import XML_NS, _parse_doctype, prefixed_name
+from .xmlsafe import XML_NS, prefixed_name
+from .xmlspans import _ATTR, _START, Unsafe, _positions, _scan, _Spans, qname
 
-
-class Unsafe(Exception):
-    """The changes cannot be spliced into the original bytes safely (the message says why)."""
+__all__ = ["Edits", "Unsafe", "codec_of", "line_ending", "splice"]
 
 
 @dataclass
@@ -61,138 +60,6 @@ class Edits:
 
     def added(self, el: etree._Element) -> None:
         self.new.add(el)
-
-
-# -- locating the original's nodes ---------------------------------------------------------------------------
-
-_START = re.compile(r"<([^\s/>]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>")
-_TOKEN = re.compile(r"<(?P<start>[^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(?P<empty>/?)>"
-                    r"|</(?P<end>[^\s>]+)\s*>|<\?(?P<pi>[^\s?]+).*?\?>|(?P<comment><!--.*?-->)"
-                    r"|(?P<cdata><!\[CDATA\[.*?\]\]>)|<", re.S)
-_ATTR = re.compile(r"(\s+)([^\s=/>]+)(\s*=\s*)(?:\"([^\"]*)\"|'([^']*)')")
-_SPACE = re.compile(r"\s*")
-
-
-@dataclass
-class _Spans:
-    """The nodes inside the root element (itself included) in document order: elements by their
-    qualified name, comments as ``!--``, processing instructions as ``?target``."""
-
-    names: list[str] = field(default_factory=list)
-    start: list[int] = field(default_factory=list)
-    head_end: list[int] = field(default_factory=list)  # end of the start tag
-    tail_start: list[int] = field(default_factory=list)  # start of the end tag (head_end when <a/>)
-    end: list[int] = field(default_factory=list)
-    after: list[int] = field(default_factory=list)  # index of the first node after its subtree
-
-    def add(self, name: str, start: int, head_end: int) -> int:
-        self.names.append(name)
-        self.start.append(start)
-        self.head_end.append(head_end)
-        self.tail_start.append(head_end)
-        self.end.append(head_end)
-        self.after.append(len(self.names))
-        return len(self.names) - 1
-
-
-def _prolog_end(text: str) -> int:
-    i = 0
-    while True:
-        i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-        if text.startswith("<?", i) or text.startswith("<!--", i):
-            k = text.find("?>" if text[i + 1] == "?" else "-->", i + 2)
-            if k < 0:
-                raise Unsafe("its prolog could not be read")
-            i = k + (2 if text[i + 1] == "?" else 3)
-        elif text.startswith("<!DOCTYPE", i):
-            res = _parse_doctype(text, i)
-            if res is None:
-                raise Unsafe("its DOCTYPE could not be read")
-            i = res[0]
-        elif text.startswith("<", i):
-            return i
-        else:
-            raise Unsafe("no root element found where expected")
-
-
-def _scan(text: str) -> _Spans:
-    """Where each node inside the root is in ``text`` (a well-formed document: lxml has parsed it)."""
-    sp = _Spans()
-    stack: list[int] = []
-    names, add = sp.names, sp.add
-    for m in _TOKEN.finditer(text, _prolog_end(text)):  # text between tokens has no "<"
-        j, k = m.span()
-        if (name := m.group("start")) is not None:
-            idx = add(name, j, k)
-            if m.group("empty") != "/":
-                stack.append(idx)
-            elif not stack:
-                return sp
-        elif (name := m.group("end")) is not None:
-            if not stack or names[stack[-1]] != name:
-                raise Unsafe("an end tag that does not match")
-            idx = stack.pop()
-            sp.tail_start[idx], sp.end[idx], sp.after[idx] = j, k, len(names)
-            if not stack:
-                return sp
-        elif (name := m.group("pi")) is not None:
-            add(f"?{name}", j, k)
-        elif m.group("comment") is not None:
-            add("!--", j, k)
-        elif m.group("cdata") is None:  # text: its "<" are no markup
-            raise Unsafe(f"markup that could not be read at character {j}")
-    raise Unsafe("the root element does not end")
-
-
-def qname(el: etree._Element) -> str:
-    """An element's name as written: ``prefix:local`` or ``local``."""
-    local = etree.QName(el).localname
-    return f"{el.prefix}:{local}" if el.prefix else local
-
-
-def _node_name(node: etree._Element) -> str:
-    if isinstance(node, etree._Comment):
-        return "!--"
-    if isinstance(node, etree._ProcessingInstruction):
-        return f"?{node.target}"
-    if isinstance(node, etree._Entity):
-        raise Unsafe("it has an entity reference")
-    return qname(node)
-
-
-def _positions(root: etree._Element, sp: _Spans, edits: Edits) -> dict[etree._Element, int]:
-    """Index in ``sp`` of each touched element and of its children as read; only the paths down to them are
-    walked, whole subtrees are skipped by their size."""
-    want: set[etree._Element] = set(edits.touched)
-    for snap in edits.touched.values():
-        if not snap.replaced:
-            want.update(c for c, _ in snap.children)
-    paths: set[etree._Element] = set()
-    for el in edits.touched:
-        paths.update(el.iterancestors())
-    pos: dict[etree._Element, int] = {}
-
-    def walk(node: etree._Element, i: int) -> int:  # returns the index after node's subtree
-        if i >= len(sp.names) or sp.names[i] != _node_name(node):
-            raise Unsafe("the file could not be located node by node")
-        if node in want:
-            pos[node] = i
-        if node not in paths:
-            snap = edits.touched.get(node)
-            if snap is None or snap.replaced:
-                return sp.after[i]
-        k = i + 1
-        for child in node:
-            if child not in edits.new:
-                k = walk(child, k)
-        if k != sp.after[i]:
-            raise Unsafe("the file could not be located node by node")
-        return k
-
-    walk(root, 0)
-    if len(pos) != len(want):
-        raise Unsafe("a changed element could not be located")
-    return pos
 
 
 # -- writing ---------------------------------------------------------------------------------------------------
@@ -334,13 +201,22 @@ class _Writer:
 # -- the file ------------------------------------------------------------------------------------------------
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def codec_of(head: bytes, declared: str | None) -> tuple[bytes, str]:
+    """The BOM that ``head`` (a file's first bytes) starts with and the Python codec its text is read with: the
+    BOM's, UTF-16 without one when it starts so, else ``declared`` (UTF-8 without)."""
+    bom, codec = next(((b, c) for b, c in _BOMS if head.startswith(b)), (b"", ""))
+    if not bom:
+        codec = ("utf-16-le" if head.startswith(b"<\x00") else "utf-16-be" if head.startswith(b"\x00<")
+                 else declared or "utf-8")
+    return bom, codec
+
+
 def _decode(raw: bytes, declared: str | None) -> tuple[bytes, str, str]:
     """The BOM, the Python codec and the text of ``raw``; Unsafe when it would not encode back the same."""
-    boms = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-    bom, codec = next(((b, c) for b, c in boms if raw.startswith(b)), (b"", ""))
-    if not bom:
-        codec = ("utf-16-le" if raw.startswith(b"<\x00") else "utf-16-be" if raw.startswith(b"\x00<")
-                 else declared or "utf-8")
+    bom, codec = codec_of(raw, declared)
     body = raw[len(bom):]
     try:
         codec = codecs.lookup(codec).name
@@ -353,7 +229,17 @@ def _decode(raw: bytes, declared: str | None) -> tuple[bytes, str, str]:
     return bom, codec, text
 
 
+def line_ending(crlf: int, lf: int) -> str:
+    """The line ending new text takes in a file with ``crlf`` CRLFs among its ``lf`` line feeds."""
+    return "\r\n" if crlf > lf - crlf else "\n"
+
+
 def _same_tree(a: etree._Element, b: etree._Element) -> bool:
+    try:
+        if etree.tostring(a) == etree.tostring(b):  # the same serialized: the same nodes (quick, in C)
+            return True
+    except (ValueError, etree.SerialisationError):
+        pass
     for x, y in zip_longest(a.iter(), b.iter()):
         if x is None or y is None or x.tag != y.tag or getattr(x, "target", None) != getattr(y, "target", None):
             return False
@@ -364,17 +250,19 @@ def _same_tree(a: etree._Element, b: etree._Element) -> bool:
 
 
 def splice(raw: bytes, tree: etree._ElementTree, edits: Edits, parser: etree.XMLParser,
-           encoding: str | None = None) -> bytes:
+           encoding: str | None = None, nl: str | None = None) -> bytes:
     """``raw`` (the bytes ``tree`` was parsed from) with the elements ``edits`` recorded written as ``tree``
     now has them and every other byte kept; raises ``Unsafe`` (saying why) when that cannot be done safely.
     ``encoding``: the bytes' real encoding where it is not the declared one (``parser`` then reads UTF-8: the
-    copy is decoded with it and given to ``parser`` as UTF-8 to be checked)."""
+    copy is decoded with it and given to ``parser`` as UTF-8 to be checked). ``nl``: the line ending new text
+    is written with, where ``raw`` is a piece of a file whose own may not be the piece's (default: the one
+    most of ``raw``'s lines end with)."""
     bom, codec, text = _decode(raw, encoding or tree.docinfo.encoding)
     root = tree.getroot()
     sp = _scan(text)
     pos = _positions(root, sp, edits)
-    crlf = text.count("\r\n")
-    nl = "\r\n" if crlf > text.count("\n") - crlf else "\n"
+    if nl is None:
+        nl = line_ending(text.count("\r\n"), text.count("\n"))
     first_attr = _ATTR.search(text, sp.start[0], sp.head_end[0])
     quote = "'" if first_attr is not None and first_attr.group(5) is not None else '"'
     writer = _Writer(text, sp, pos, edits, nl, quote)

@@ -35,16 +35,9 @@ from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
 
-_RU = ["Президент заявил журналистам, что переговоры продолжатся на следующей неделе",
-       "В Каспийском море прошли учения военно-морского флота",
-       "Эксперт считает, что решение было принято слишком поспешно",
-       "Цены на нефть выросли на три процента за день",
-       "Правительство обещает поддержать малый бизнес в регионах"]
-_EN = ["The president told journalists that the talks would continue next week",
-       "Naval exercises were held in the Caspian Sea",
-       "The expert believes the decision was made too hastily",
-       "Oil prices rose by three percent in a day",
-       "The government promises to support small businesses in the regions"]
+# The sentences of the TMX import benchmark (scripts/ is on sys.path for a script; tests load it by path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_tmx_memory import _EN, _RU  # noqa: E402
 
 
 def _texts(i: int, open_tag: str, close_tag: str) -> tuple[str, str]:

@@ -371,6 +371,15 @@ def test_a_missing_model_is_a_short_note(lines, tmp_path: Path, capsys) -> None:
 
 # 4. SIGTERM ends like Ctrl-C: workers stopped, temporary files removed, exit 143.
 
+def _as_a_foreground_job() -> None:
+    """In the child: Ctrl-C handled by default, as for a command a terminal's shell starts. A suite run in the
+    background (``.ci/run &``, nohup) has SIGINT ignored, the child inherits that, and mtreview rightly
+    leaves an ignored Ctrl-C alone: the run went on to the end (exit 0) and the Ctrl-C tests failed."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt) -> tuple[int, str, Path]:  # noqa: ANN001
     """Start a long pooled `score`, wait until its workers run and its temporary file exists, call
     ``interrupt(proc)``, and check the workers are gone afterwards; returns (exit status, stderr, out
@@ -386,7 +395,8 @@ def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt)
     out.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
                              "-t", "de", "--no-retranslate", *engine, "-o", str(out / "out.jsonl")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_as_a_foreground_job)
     workers: list[int] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:

@@ -48,7 +48,8 @@ class Basis:
 def basis(conn: sqlite3.Connection, seg_id: int, extras: dict[str, Any]) -> Basis:
     """The :class:`Basis` of project segment ``seg_id`` (``extras``: what the import kept of its unit)."""
     texts = frozenset(row[0] for row in conn.execute(
-        "SELECT DISTINCT text FROM events WHERE segment_id = ? AND text IS NOT NULL", (seg_id,)))
+        "SELECT DISTINCT text FROM events WHERE segment_id = ? AND text IS NOT NULL AND action <> 'note'",
+        (seg_id,)))
     return Basis(parts_from_json(extras.get("tgt")), texts)
 
 

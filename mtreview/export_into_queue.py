@@ -121,7 +121,7 @@ class Decisions:
             f"SELECT segment_id, data FROM segment_extras WHERE segment_id IN ({marks})", ids)}
         texts: dict[int, set[str]] = {}
         for sid, text in conn.execute(f"SELECT DISTINCT segment_id, text FROM events WHERE segment_id IN ({marks})"
-                                      " AND text IS NOT NULL", ids):
+                                      " AND text IS NOT NULL AND action <> 'note'", ids):
             texts.setdefault(sid, set()).add(text)
         events = [s.state.event_id for s in segs.values() if s.state.event_id is not None]
         placements: dict[int, Placement | None] = {}

@@ -33,6 +33,7 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
     derive_states,
 )
 from .store_migrations import MIGRATIONS
+from .store_notes import Note, NotesLog  # noqa: F401  (Note re-exported)
 from .store_schema import (
     _SCHEMA_V1,
     SCHEMA_VERSION,
@@ -90,7 +91,7 @@ class Candidate:
 
 
 
-class Project(DecisionLog):
+class Project(DecisionLog, NotesLog):
     """An open review project. One small API serves the CLI and the TUI alike.
 
     A Project is safe to use from one thread at a time; open a second Project on the same file for a

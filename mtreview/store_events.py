@@ -18,6 +18,7 @@ from typing import Any
 
 from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
+from .store_notes import NOTE, carried_notes, carried_payload, note_after_undo_redo, rebuild_notes, write_carried
 from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
 from .timestamps import utc_iso
 
@@ -275,7 +276,7 @@ class DecisionLog:
         if session is not None:
             q, args = q + f" WHERE {_SESSION_SQL} = ?", (session,)
         for r in self.conn.execute(q + " ORDER BY id", args):
-            if r[1] in DECISIONS or r[1] in STRUCTURAL:
+            if r[1] in DECISIONS or r[1] in STRUCTURAL or r[1] == NOTE:  # a note is undone as a decision is
                 done.append(r[0])
                 undone.clear()
             elif r[1] == "undo" and r[2] in done:
@@ -378,6 +379,9 @@ class DecisionLog:
                 self.conn.executemany("UPDATE segments SET active=1 WHERE id=?", [(i,) for i in added])
                 return int(added[0]) if added else None
             seg_id = target["segment_id"]
+            if target["action"] == NOTE:  # the segment's note changes, never its decision
+                note_after_undo_redo(self.conn, target, action, stamp, self._is_effective)
+                return int(seg_id)
             if action == "redo":
                 state = _state_from_event(target, stamp)
             else:
@@ -426,18 +430,23 @@ class DecisionLog:
                 self.conn.executemany("INSERT OR REPLACE INTO segment_extras(segment_id, data) VALUES (?, ?)",
                                       [(i, json.dumps(e, ensure_ascii=False))
                                        for i, e in zip(new_ids, extras, strict=True) if e])
-            payload = {"removed": list(removed), "added": new_ids, **(detail or {}), "session": self.session_id}
-            self.conn.execute(
+            # Reviewer notes are not lost: the new segments take them (``store_notes.carried_notes``).
+            carried = carried_notes(self.conn, action, removed, new_ids, [(a[1], a[2]) for a in added])
+            payload = {"removed": list(removed), "added": new_ids, **(detail or {}), **carried_payload(carried),
+                       "session": self.session_id}
+            cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, reviewer, created_at, payload) VALUES (?,?,?,?,?)",
                 (removed[0] if removed else None, action, reviewer, now_iso(), json.dumps(payload)),
             )
+            write_carried(self.conn, carried, inserted_id(cur))
         return new_ids
 
     def rebuild_state(self) -> None:
-        """Recompute the materialised ``segment_state`` from the event log."""
+        """Recompute the materialised ``segment_state`` (and ``segment_notes``) from the event log."""
         states = derive_states(self.conn)
         with self._write():
             self.conn.execute("UPDATE segment_state SET status='unreviewed', final_text=NULL, candidate=NULL,"
                               " reviewer=NULL, decided_at=NULL, event_id=NULL")
             for seg_id, st in states.items():
                 _write_state(self.conn, seg_id, st)
+            rebuild_notes(self.conn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from .store_events import _write_state, derive_states
-from .store_schema import _MIGRATE_1_TO_2, _MIGRATE_2_TO_3, _split_sql
+from .store_schema import _MIGRATE_1_TO_2, _MIGRATE_2_TO_3, _MIGRATE_3_TO_4, _split_sql
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -25,4 +25,10 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    # Reviewer notes: a new table, empty (a version-3 log holds no note events).
+    for stmt in _split_sql(_MIGRATE_3_TO_4):
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}

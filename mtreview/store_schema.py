@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -124,6 +124,19 @@ CREATE TABLE segment_extras (
 INSERT INTO segment_extras(segment_id, data)
     SELECT CAST(substr(key, 6) AS INTEGER), value FROM meta WHERE key LIKE 'unit:%';
 DELETE FROM meta WHERE key LIKE 'unit:%'
+"""
+
+# Version 4: the reviewer's note on a segment (a comment or query), as it stands now; the ``note`` events
+# of the log are its history (``store_notes``). IF NOT EXISTS: a test or tool that set an older version on
+# a new file runs this again.
+_MIGRATE_3_TO_4 = """
+CREATE TABLE IF NOT EXISTS segment_notes (
+    segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+    text TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    noted_at TEXT NOT NULL,
+    event_id INTEGER REFERENCES events(id)
+)
 """
 
 

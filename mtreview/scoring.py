@@ -402,6 +402,14 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         if score_candidates:
             with _no_gc():
                 rows.extend(_candidate_rows(seg.id, cs, project.target_lang, sigs))
+    if records_out:
+        # before the project's transaction: a write that fails (another program holding the lock past the
+        # busy timeout, a full disk) then loses none of the scoring, which the records file keeps
+        from .batch.writers import RecordWriter
+
+        with RecordWriter(records_out) as writer:
+            writer.write([{k: v for k, v in rec.items() if k != "stats"} | {"source": it.source, "mt": it.mt}
+                          for rec, it in zip(records, items, strict=True)])
     ids = [seg.id for seg in segments]
     with project.transaction() as conn:
         # Scores from an earlier run may no longer apply (e.g. a reference was removed): start afresh.
@@ -412,12 +420,6 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         project.set_risks([(seg.id, rec["risk"]) for seg, rec in zip(segments, records, strict=True)])
     result = summarize(records, project.target_lang)
     result["risk_weights"] = w.get("source", "custom")
-    if records_out:
-        from .batch.writers import RecordWriter
-
-        with RecordWriter(records_out) as writer:
-            writer.write([{k: v for k, v in rec.items() if k != "stats"} | {"source": it.source, "mt": it.mt}
-                          for rec, it in zip(records, items, strict=True)])
     return result
 
 

@@ -331,10 +331,15 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
                    output: str | None, summary: str | None, workers: int | None, log: Any,
                    batch: dict[str, Any] | None = None) -> None:
     from ..batch.engines import make_engine
+    from ..errors import ProjectWriteError
+    from ..project_lock import check_write_lock
     from ..scoring import score_project
     from ..store import Project
 
     with Project.open(path) as project:
+        # Before retranslating and scoring: the results go into the project in one transaction at the end,
+        # which another program's write lock made fail after all the work (QA: ~30 s after the scoring).
+        check_write_lock(project)
         n = project.count_segments()
 
         def scorer(items: list[Any], w: dict[str, Any]) -> list[dict[str, Any]]:
@@ -351,8 +356,16 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
                     out.extend(records)
             return out
 
-        result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
-                               log=log, scorer=scorer, records_out=_records_path(output), embed_bar=None)
+        try:
+            result = score_project(project, weights, retranslate=retranslate, models=list(models) or None,
+                                   log=log, scorer=scorer, records_out=_records_path(output), embed_bar=None)
+        except ProjectWriteError as err:
+            # The lock was taken after the check above (or the disk filled): say what became of the work.
+            kept = _records_path(output)
+            where = (f"the new ones are in {output}" if kept and not is_stdout(output)
+                     else "the new ones went to standard output" if kept
+                     else "-o FILE keeps the new ones whatever becomes of the project")
+            raise ProjectWriteError(f"{err}; the project keeps its earlier scores, and {where}", err.reason) from None
         result["project"] = str(path)
         # Say whose weights made the risks when they are not the shipped ones (QA: nothing told that a
         # calibrated project orders its segments otherwise than a fresh import of the same files).

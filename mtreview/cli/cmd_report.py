@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 FORMATS = ("html", "markdown", "json")
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+# A plain-text name gets the Markdown, which reads as text (QA: -o r.txt got HTML); it only sets the default,
+# so --format json or html with a .txt name is no contradiction.
+_TEXT_SUFFIXES = (".txt", ".text")
 
 
 @click.command("report")
@@ -15,7 +19,8 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write ('-' for standard output).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: from the output's suffix; html for a file, markdown on stdout].")
+              help="Output format [default: from the output's suffix: .html/.htm html, .md/.markdown and "
+                   ".txt/.text markdown, .json json; any other name html, with a note; markdown on stdout].")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--summary", type=click.Path(dir_okay=False), default=None,
               help="The --summary JSON of 'mtreview score', shown with the scores file.")
@@ -36,6 +41,9 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     reviewed corpus with a paired bootstrap test where a human reference exists, histograms of risk and
     metrics, check-flag counts, the highest-risk segments and a per-document table (each input is a
     document). The HTML is one self-contained file: no script, no network, charts as inline SVG.
+
+    The format follows the -o name unless --format says otherwise: .html HTML, .md or .txt Markdown (it
+    reads as plain text), .json JSON; any other name gets HTML, with a note.
 
     \b
     Examples:
@@ -62,11 +70,17 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         # as export refuses it (QA: -o report.html --format markdown wrote Markdown under an HTML name)
         raise UsageError(f"{output}: the name says {named} but the format asked for is {fmt}; rename the "
                          "output or leave out --format (the suffix then decides)")
+    suffix_note = False
     if fmt is None:
-        fmt = named or ("html" if output != "-" else "markdown")
+        suffix = Path(output).suffix.lower()
+        fmt = named or ("markdown" if output == "-" or suffix in _TEXT_SUFFIXES else "html")
+        suffix_note = named is None and output not in ("-", os.devnull) and suffix not in _TEXT_SUFFIXES
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
     check_output(output, [*inputs, summary, source, mt])
+    if suffix_note:  # said before the work, as export says it: the name promises no format
+        click.echo(f"mtreview: note: {output}: no known format suffix (.html, .md, .txt, .json), writing html; "
+                   "choose one with --format", err=True)
     report = build_report(inputs, summary=summary, worst=worst, n_bootstrap=n_bootstrap, source=source, mt=mt,
                           title=title, log=reporter())
     if fmt == "json":

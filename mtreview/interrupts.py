@@ -10,7 +10,10 @@ units of work: an interrupt that was swallowed is raised again there, and the us
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 
 class Terminated(KeyboardInterrupt):
@@ -39,3 +42,39 @@ def clear() -> None:
     """Forget a recorded interrupt (the command that got it has ended)."""
     global _pending
     _pending = None
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back while the block runs, then handled as it ends.
+
+    For the few calls that make a file and record it for clean-up (or rename a pair of files): a signal
+    raised between the two left the file behind. Python runs signal handlers in the main thread only, so
+    there their handlers are swapped for one that notes the signal, and the real handler runs as the block
+    ends (inside the caller's clean-up). Blocking the signal (``pthread_sigmask``) was not enough: it holds
+    it for this thread only, and with another thread running (a worker pool, pyarrow's) the kernel hands
+    it to that one and Python still raises it here at once. The default action (SIG_DFL) and an ignored
+    signal are left alone: those run no clean-up anyway."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # no handler runs in this thread: nothing can interrupt it
+        return
+    caught: list[tuple[int, FrameType | None]] = []
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        caught.append((signum, frame))
+
+    previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handler = signal.getsignal(sig)
+            if callable(handler):
+                previous[int(sig)] = handler
+                signal.signal(sig, note)
+        yield
+    finally:
+        for restored, old in previous.items():
+            signal.signal(restored, old)
+        for signum, frame in caught[:1]:  # one interrupt is enough to end the run
+            previous[signum](signum, frame)

@@ -10,13 +10,13 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import MtReviewError, UsageError
+from ..interrupts import signals_held as _signals_held
 from ..jsonio import json_line
 
 WRITER_SUFFIXES = (".jsonl", ".csv", ".parquet")
@@ -244,22 +244,6 @@ class RecordWriter:
             return err
         reason = os.strerror(err.errno) if err.errno else (err.strerror or str(err))
         return MtReviewError(f"{self.path}: cannot write: {reason}")
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM held back (delivered when the block ends) where the platform can hold them."""
-    import signal
-
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import MtReviewError
+from ..interrupts import signals_held
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -115,11 +116,20 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                 if direct:
                     handles.append(stack.enter_context(open(t, mode, **kwargs)))
                     continue
-                fd, tmp = tempfile.mkstemp(prefix=f".{r.name}.", suffix=".tmp", dir=r.parent)
-                tmps.append(tmp)
-                renames.append((tmp, r))
-                os.fchmod(fd, new_file_mode(r))
-                handles.append(stack.enter_context(os.fdopen(fd, mode, **kwargs)))
+                # Ctrl-C and SIGTERM wait while the temporary file is made, recorded for clean-up and opened:
+                # one raised in between left the file behind (as in batch/writers.py, 47b4a0d). Held, it is
+                # raised as the hold ends, inside the try that removes the file.
+                with signals_held():
+                    fd, tmp = tempfile.mkstemp(prefix=f".{r.name}.", suffix=".tmp", dir=r.parent)
+                    tmps.append(tmp)
+                    renames.append((tmp, r))
+                    try:
+                        os.fchmod(fd, new_file_mode(r))
+                        fh = os.fdopen(fd, mode, **kwargs)
+                    except BaseException:
+                        os.close(fd)
+                        raise
+                    handles.append(stack.enter_context(fh))
             current = targets[0]
             try:
                 yield handles
@@ -133,23 +143,30 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                 fh.flush()
                 if not direct:  # a device or pipe has nothing to sync (and may refuse fsync)
                     os.fsync(fh.fileno())
-        for (tmp, r), t in zip(renames, [t for t, d in zip(targets, in_place, strict=True) if not d], strict=True):
-            current = t
-            os.replace(tmp, r)
-        for folder in {r.parent for _, r in renames}:
-            _fsync_dir(folder)
+        # Held here too: a signal between the two renames of a pair left one file new and the other old.
+        with signals_held():
+            for (tmp, r), t in zip(renames, [t for t, d in zip(targets, in_place, strict=True) if not d],
+                                   strict=True):
+                current = t
+                os.replace(tmp, r)
+            for folder in {r.parent for _, r in renames}:
+                _fsync_dir(folder)
     except _Passthrough as wrapped:
-        for tmp in tmps:
-            Path(tmp).unlink(missing_ok=True)
+        _remove(tmps)
         raise wrapped.err from None
     except OSError as err:
-        for tmp in tmps:
-            Path(tmp).unlink(missing_ok=True)
+        _remove(tmps)
         raise _write_error(current, err) from None
     except BaseException:
+        _remove(tmps)
+        raise
+
+
+def _remove(tmps: list[str]) -> None:
+    # A second Ctrl-C during the clean-up must not stop it half way.
+    with signals_held():
         for tmp in tmps:
             Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _UNSAFE_RE = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]+')

@@ -35,7 +35,8 @@ _TEXT_SUFFIXES = (".txt", ".text")
 @click.option("--title", default=None, help="Report title.")
 def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: bool, summary: str | None,
                worst: int, n_bootstrap: int, source: str | None, mt: str | None, title: str | None) -> None:
-    """Report on projects (.mtr) or scores files (JSONL, CSV, Parquet from 'mtreview score').
+    """Report on projects (.mtr) or scores files (JSONL, CSV, Parquet from 'mtreview score'; JSONL and CSV
+    also gzip, xz or bzip2-compressed, as scores.jsonl.gz, and so may --source, --mt and --summary be).
 
     The report has corpus scores with 95% bootstrap confidence intervals (sacrebleu), the MT against the
     reviewed corpus with a paired bootstrap test where a human reference exists, histograms of risk and

@@ -212,11 +212,20 @@ SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
 
 def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Records of a scores file, streamed. Bad lines raise :class:`InputError` naming file and line."""
+    """Records of a scores file, streamed. Bad lines raise :class:`InputError` naming file and line. A gzip,
+    xz or bzip2-compressed JSONL or CSV file (told by its first bytes; ``s.jsonl.gz``, its name without the
+    compression suffix giving the format) is read decompressed, as every other reader reads it."""
+    from ..compressed import check_file_not_compressed, compressed_file_kind, uncompressed_name
+
     p = Path(path)
-    suffix = p.suffix.lower()
     if not p.exists():
         raise InputError(p, "no such file")
+    check_file_not_compressed(p, readable=True)  # zstd, ZIP, 7-Zip: refused with the command that unpacks them
+    compressed = compressed_file_kind(p) is not None
+    suffix = Path(uncompressed_name(p) if compressed else p).suffix.lower()
+    if compressed and suffix == ".parquet":  # as import refuses it (formats.base)
+        check_file_not_compressed(p, why="a compressed Parquet file: Parquet compresses its own columns and is "
+                                         "read by random access, which a compressed stream cannot give")
     if suffix == ".jsonl":
         yield from _iter_jsonl(p)
     elif suffix == ".csv":
@@ -225,7 +234,8 @@ def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
         yield from _iter_parquet(p)
     else:
         raise InputError(p, f"unknown scores format {suffix!r}: expected a project (.mtr) or a scores file "
-                            f"({', '.join(SCORE_SUFFIXES)})")
+                            f"({', '.join(SCORE_SUFFIXES)}; .jsonl and .csv also gzip, xz or bzip2-compressed, "
+                            "as .jsonl.gz)")
 
 
 def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:

@@ -43,6 +43,8 @@ class TextReport:
     controls_removed: int = 0
     invisible_lines: list[int] = field(default_factory=list)
     asked: str | None = None  # the --encoding given, where the file was read as UTF-8 instead (is_utf8_anyway)
+    # Read in the legacy --encoding given though its start is UTF-8 (beyond ASCII): where that UTF-8 stops
+    utf8_start: int | None = None
 
     def notes(self) -> list[str]:
         """Human-readable one-liners for what was repaired."""
@@ -50,6 +52,9 @@ class TextReport:
         if self.asked:
             out.append(f"read as UTF-8, which it is, not as --encoding {self.asked} (that applies to the files "
                        "that are not UTF-8)")
+        if self.utf8_start is not None:
+            out.append(f"its first {self.utf8_start:,} bytes are valid UTF-8 but the rest is not: read all of it "
+                       f"as --encoding {self.encoding}, as asked (a garbled start would mean it mixes two encodings)")
         if self.had_bom:
             out.append("byte-order mark removed")
         if self.crlf_lines or self.lone_cr:
@@ -206,6 +211,19 @@ def is_utf8_anyway(sample: bytes, encoding: str, final: bool = True) -> bool:
     return True
 
 
+def utf8_start(data: bytes, encoding: str) -> int | None:
+    """For a file read in the legacy ``encoding`` (not UTF-8): where its start stops being UTF-8 when that start
+    holds a character beyond ASCII (the file mixes encodings, or the encoding is right and the start, by
+    chance, decodes as UTF-8 too); else None. Cheap on legacy text: its first letter beyond ASCII stops it."""
+    if codecs.lookup(encoding).name.startswith("utf"):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None if data[:err.start].isascii() else err.start
+    return None  # all of it UTF-8: read as UTF-8 (is_utf8_anyway), or ASCII
+
+
 def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> tuple[str, str, bool]:
     """Decode ``data`` strictly. Returns (text, encoding used, had_bom). With a legacy ``encoding``, data that
     is valid UTF-8 is read as UTF-8 (``is_utf8_anyway``)."""
@@ -333,7 +351,8 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, TextR
     data = read_input_bytes(p)
     text, enc, had_bom = decode_bytes(data, p, encoding)
     report = TextReport(path=str(p), encoding=enc, had_bom=had_bom,
-                        asked=encoding if encoding and enc == "utf-8" and enc != encoding else None)
+                        asked=encoding if encoding and enc == "utf-8" and enc != encoding else None,
+                        utf8_start=utf8_start(data, enc) if encoding else None)
     return normalise_text(text, report), report
 
 

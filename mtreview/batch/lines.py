@@ -17,6 +17,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..textio import (
     _CONTROLS,
+    _TEXT_CONTROLS,
     INVISIBLE_CHARS,
     TextReport,
     check_bomless_utf16,
@@ -34,7 +35,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 _ODD_RE = re.compile("[" + _CONTROLS + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
-UTF8_SNIFF_BYTES = 1 << 16  # what tells a UTF-8 file from one in the legacy --encoding (textio.is_utf8_anyway)
+UTF8_SNIFF_BYTES = 1 << 16  # the start that tells at once a file in the legacy --encoding (textio.is_utf8_anyway)
 
 
 @dataclass
@@ -50,12 +51,18 @@ class LineStats:
     invisible_lines: list[int] = field(default_factory=list)
     lines: int = 0
     asked: str | None = None  # as TextReport.asked
+    utf8_start: int | None = None  # as TextReport.utf8_start
 
     def notes(self) -> list[str]:
         """Human-readable one-liners, worded as ``TextReport.notes``."""
         rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
-                         self.controls_removed, self.invisible_lines, self.asked)
+                         self.controls_removed, self.invisible_lines, self.asked, self.utf8_start)
         return rep.notes()
+
+
+# (file, its identity and size, encoding) -> (whether it is UTF-8 throughout, else the byte offset where its
+# UTF-8 start stops): ``LineStream._utf8_throughout``
+_UTF8_FILES: dict[tuple[object, ...], tuple[bool, int | None]] = {}
 
 
 def _ascii_compatible(encoding: str) -> bool:
@@ -115,7 +122,12 @@ class LineStream:
         """The encoding to use and how many bytes of BOM to skip; refuses BOM-less UTF-16 like textio."""
         if self.encoding:
             fh.seek(0)
-            if is_utf8_anyway(fh.read(UTF8_SNIFF_BYTES), self.encoding, final=False):
+            start = fh.read(UTF8_SNIFF_BYTES)
+            # the start tells a file in the legacy encoding at once (its first letter beyond ASCII); an ASCII
+            # start tells nothing, and UTF-8 there may stop further on: the whole file decides, as it does
+            # for the readers that read a whole file (textio.decode_bytes)
+            if (is_utf8_anyway(start, self.encoding, final=False) or start.isascii()) \
+                    and self._utf8_throughout(fh):
                 self.stats.asked = self.encoding
                 skip = 3 if head.startswith(codecs.BOM_UTF8) else 0
                 self.stats.had_bom = bool(skip)
@@ -138,6 +150,52 @@ class LineStream:
         fh.seek(0)
         check_bomless_utf16(self.path, fh.read(4096))  # textio's test: NULs alone are no evidence
         return "utf-8", 0
+
+    def _utf8_throughout(self, fh: BinaryIO) -> bool:
+        """Whether the whole file is UTF-8 (``is_utf8_anyway`` on all of it, as ``textio.decode_bytes`` asks
+        it), its start being so. A file given an ``--encoding`` is read as UTF-8 only then: valid UTF-8 for
+        its first 64 KB and cp1251 further on was refused as "not valid utf-8", whatever --encoding said
+        (QA). Asked once per file and encoding in a process (the checks and the reading all sniff)."""
+        assert self.encoding is not None
+        try:
+            st = self.path.stat()
+            key: tuple[object, ...] | None = (str(self.path.absolute()), st.st_dev, st.st_ino, st.st_size,
+                                              st.st_mtime_ns, codecs.lookup(self.encoding).name)
+        except OSError:
+            key = None
+        found = _UTF8_FILES.get(key) if key is not None else None
+        if found is None:
+            found = self._scan_utf8(fh)
+            if key is not None:
+                _UTF8_FILES[key] = found
+        answer, self.stats.utf8_start = found
+        return answer
+
+    def _scan_utf8(self, fh: BinaryIO) -> tuple[bool, int | None]:
+        """``is_utf8_anyway``'s tests on the whole file, a block at a time (the decoder carries a character cut
+        between two blocks; UTF-16/32 asked for needs no control byte anywhere; a legacy encoding, a byte
+        beyond ASCII somewhere): (True, None), or (False, where a UTF-8 start beyond ASCII stops, for a legacy
+        encoding: the note that the file may mix two)."""
+        assert self.encoding is not None
+        wide = codecs.lookup(self.encoding).name.startswith(("utf-16", "utf-32"))
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        done = 0
+        beyond_ascii = False
+        try:
+            while data := fh.read(BLOCK_BYTES):
+                if wide and data.translate(None, _TEXT_CONTROLS) != data:
+                    return False, None
+                decoder.decode(data)
+                beyond_ascii = beyond_ascii or not data.isascii()
+                done += len(data)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as err:
+            # err.start counts from the bytes the decoder held back from the block before, then this block's
+            at = err.start - (len(err.object) - len(data))
+            mixed = not wide and (beyond_ascii or not data[:max(at, 0)].isascii())
+            return False, done + at if mixed else None
+        return wide or beyond_ascii, None
 
     def _decode_error(self, enc: str, block: bytes, err: UnicodeDecodeError, line0: int, offset0: int) -> InputError:
         line = line0 + block.count(b"\n", 0, err.start) + 1

@@ -12,6 +12,8 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     *[(str(n), f"accept_candidate({n})", "", "") for n in range(2, 10)],
     ("e", "edit", "edit", "Edit: a text area with the MT (or the current decision's text); ctrl+s saves, escape cancels"),
     ("x", "reject", "reject", "Reject the pair: it is left out of the cleaned corpus"),
+    ("C", "note", "note", "Note on the segment (a comment or query, exported with it); enter or ctrl+s saves, "
+     "an empty note clears it, u undoes it"),
     ("u", "undo", "undo", "Undo the last decision (or merge/split)"),
     ("ctrl+y", "redo", "redo", "Redo what was undone last"),
     ("n", "next_unreviewed", "next", "Next unreviewed segment"),
@@ -42,7 +44,7 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
 FOOTER_ESSENTIAL = ("app.help", "accept_mt", "accept_candidate(1)", "edit", "reject", "undo", "next_unreviewed",
                     "search", "app.quit")
 FOOTER_EXTRAS = ("next_high_risk", "redo", "filter", "goto", "retranslate", "toggle_order", "merge", "split",
-                 "move_sentence('source',-1)")
+                 "move_sentence('source',-1)", "note")
 
 MOVE_HELP = [
     ("j / down", "Next segment"),

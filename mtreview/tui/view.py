@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..search_index import FoldedTexts
 from ..store import Project
+from ..store_notes import ids_with_note
 from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, segment_states
 
 ORDERS = ("document", "risk", "confidence")
@@ -21,16 +22,18 @@ ROW_CACHE_SIZE = 4000
 
 @dataclass(frozen=True)
 class Filter:
-    """What the list shows: a status, a check flag, a minimum risk and a search text (None: any)."""
+    """What the list shows: a status, a check flag, a minimum risk and a search text (None: any), and
+    whether only segments with a reviewer's note."""
 
     status: str | None = None
     flag: str | None = None
     min_risk: float | None = None
     search: str | None = None
+    noted: bool = False
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.status, self.flag, self.min_risk, self.search))
+        return self.noted or any(v is not None for v in (self.status, self.flag, self.min_risk, self.search))
 
     def describe(self) -> str:
         parts = []
@@ -38,6 +41,8 @@ class Filter:
             parts.append(f"status={self.status}")
         if self.flag:
             parts.append(f"flag={self.flag}")
+        if self.noted:
+            parts.append("with a note")
         if self.min_risk is not None:
             parts.append(f"risk>={self.min_risk:g}")
         if self.search:
@@ -69,6 +74,7 @@ class ReviewView:
         self.risk = dict(zip(cols.ids, cols.risks, strict=True))
         self.id_of_number = self.doc_ids  # number n is doc_ids[n - 1]
         self.scored = any(r is not None for r in cols.risks)
+        self.noted = ids_with_note(self.project.conn)  # segments with a reviewer's note (few: one query)
         self._rows.clear()
         self._confidence: dict[int, float | None] | None = None
         # The segments' texts may have changed: the search reads them again (the screen builds it while idle).
@@ -106,6 +112,7 @@ class ReviewView:
         # A search or a flag selects a set: start from it, in document order, rather than test every id.
         pool: set[int] | None = None
         for found in ((ids_with_flag(self.project, f.flag) if f.flag else None),
+                      (set(self.noted) if f.noted else None),
                       (self.search_index.search(f.search) if f.search else None)):
             if found is not None:
                 pool = found if pool is None else pool & found
@@ -191,6 +198,14 @@ class ReviewView:
         row = self._rows.get(seg_id)
         if row is not None:
             self._rows[seg_id] = replace(row, status=status, final=final)
+
+    def set_noted(self, seg_id: int, noted: bool) -> None:
+        """Record whether a segment has a note now (already committed to the store); the list is not
+        re-filtered: a segment whose note was just cleared stays in view until the filter is applied again."""
+        if noted:
+            self.noted.add(seg_id)
+        else:
+            self.noted.discard(seg_id)
 
     def set_threshold(self, threshold: float) -> None:
         self.risk_threshold = threshold

@@ -1,8 +1,10 @@
-"""Small dialogs of the main screen: filter, search, go to a segment number, split a segment."""
+"""Small dialogs of the main screen: filter, search, go to a segment number, a segment's note, split a segment."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -34,6 +36,10 @@ class _Dialog(ReviewModal):
         self.dismiss(None)
 
 
+NOTED = ("with a reviewer note",)
+"""The flag list's choice of segments with a note (C): no check name (a tuple, where flags are strings)."""
+
+
 class FilterDialog(_Dialog):
     """Choose a status, a check flag and a minimum risk. Dismisses with a ``Filter`` or None.
 
@@ -57,9 +63,11 @@ class FilterDialog(_Dialog):
             yield Label("Status")
             yield Select([(STATUS_WORDS[s], s) for s in STATUSES], prompt="any status", id="filter-status",
                          value=c.status if c.status else Select.NULL)
-            yield Label("Check flag")
-            yield Select([(f, f) for f in self.flags], prompt="any flag (or none)", id="filter-flag",
-                         value=c.flag if c.flag in self.flags else Select.NULL)
+            yield Label("Check flag, or a note")
+            # the notes share the flag's list: a field of their own pushed Apply under the edge at 80x24
+            choices: list[tuple[str, Any]] = [(NOTED[0], NOTED), *((f, f) for f in self.flags)]
+            yield Select(choices, prompt="any flag (or none)", id="filter-flag",
+                         value=NOTED if c.noted else c.flag if c.flag in self.flags else Select.NULL)
             yield Label("Minimum risk (0-1, empty: any)")
             yield OrderedInput(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",
                         placeholder="e.g. 0.5", type="number")
@@ -91,7 +99,7 @@ class FilterDialog(_Dialog):
                 return None
         return Filter(status=status if isinstance(status, str) else None,
                       flag=flag if isinstance(flag, str) else None,
-                      min_risk=min_risk, search=self.current.search)
+                      min_risk=min_risk, search=self.current.search, noted=flag == NOTED)
 
     @on(Button.Pressed, "#filter-apply")
     @on(Input.Submitted, "#filter-risk")
@@ -120,13 +128,14 @@ class InputDialog(_Dialog):
         self.placeholder = placeholder
         self.input_type = input_type
         self.dialog_id = dialog_id
+        self.hint = "enter confirms \u00b7 escape cancels"
 
     def compose(self) -> ComposeResult:
         with Vertical(id=self.dialog_id, classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
             yield OrderedInput(value=self.value, placeholder=self.placeholder, type=self.input_type,  # type: ignore[arg-type]
                         id="dialog-input")
-            yield Static(Text("enter confirms \u00b7 escape cancels", style="dim"))
+            yield Static(Text(self.hint, style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -140,6 +149,31 @@ def search_dialog(current: str | None) -> InputDialog:
     """The ``/`` dialog."""
     return InputDialog("Search source and MT (empty clears the search)", current or "",
                        placeholder="text to find", dialog_id="search-box")
+
+
+NOTE_BREAK = " \u23ce "
+"""A line break of a note in the one-line note field (as the list shows line breaks); typed back as one."""
+_BREAK_RE = re.compile(r"\s*\u23ce\s*")
+
+
+class NoteDialog(InputDialog):
+    """The ``C`` dialog: a segment's note on one line; enter or ctrl+s saves (empty: clears), escape cancels.
+    Dismisses with the note's text (line breaks back) or None."""
+
+    BINDINGS = [*_Dialog.BINDINGS, Binding("ctrl+s", "save", "save", show=False, priority=True)]
+
+    def __init__(self, number: int, note: str) -> None:
+        super().__init__(f"Note on segment {number} (empty clears it)", note.replace("\n", NOTE_BREAK),
+                         placeholder="a comment or query on this segment", dialog_id="note-box")
+        self.hint = "enter or ctrl+s saves \u00b7 escape cancels"
+        if "\n" in note:
+            self.hint += " \u00b7 \u23ce is a line break"
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+    def dismiss(self, result: Any = None) -> Any:
+        return super().dismiss(None if result is None else _BREAK_RE.sub("\n", result))
 
 
 def goto_dialog(total: int) -> InputDialog:

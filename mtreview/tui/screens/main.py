@@ -38,6 +38,7 @@ from ..widgets.header import ReviewHeader, WorkBar
 from ..widgets.segment_list import SegmentList
 from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
+from .notes import NotesMixin
 from .queue_keys import QueueKeysMixin
 
 POLL_SECONDS = 1.0
@@ -58,7 +59,7 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
+class MainScreen(DecisionsMixin, NotesMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
     """Review a project segment by segment."""
 
     BINDINGS = main_bindings()
@@ -162,6 +163,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
                 if d is None or seg_id not in self.view.status:
                     continue
                 self.view.set_status(seg_id, d.status, d.final)
+                self.view.set_noted(seg_id, self.project.note(seg_id) is not None)  # or it wrote a note
                 self.segment_list.refresh_segment(seg_id)
                 self.rescore_segment(seg_id)
             self.update_header()
@@ -253,6 +255,7 @@ class MainScreen(DecisionsMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
             codes=coded_texts(self.project, seg_id,
                               d.final if d.status in ("edited", "accepted_candidate") else None),
             remarks=file_remarks(self.project, seg_id),
+            note=self.project.note(seg_id),
             search=self.view.filter.search,
         ))
 

@@ -12,11 +12,12 @@ from rich.style import Style
 from rich.text import Text
 
 from ...review_aids import CodedTexts, FileRemarks
-from ...store import Candidate
+from ...store import Candidate, Note
 from ...store_views import SegmentDetail
 from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal, mark_matches
 
 MAX_CANDIDATES = 9
+NOTE_SIGN = "\u270e"  # as the list marks a segment with a note
 MAX_NOTES = 5
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER", "agreement": "agreement"}
 SCOPE_NAMES = {"pseudo": "vs retranslations", "reference": "vs reference"}
@@ -47,6 +48,8 @@ class DetailData:
     search: str | None = None
     """The list's search: its matches are marked in the texts (QA: a search for a term showed which segments
     have it, not where in them)."""
+    note: Note | None = None
+    """The reviewer's note on the segment (``C``), shown with the decision."""
 
 
 def local_time(stored: str) -> str:
@@ -139,11 +142,14 @@ def detail_text(data: DetailData) -> Text:
 
 
 def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
-    """The pane in six blocks: the title line, the source, the MT, the decision (empty while unreviewed),
-    the candidates and the checks (empty when none), so that a short pane can give each a share."""
+    """The pane in six blocks: the title line, the source, the MT, the decision and the reviewer's note (empty
+    while unreviewed and without one), the candidates and the checks (empty when none), so that a short pane can
+    give each a share."""
     d = data.detail
     title = Text(end="")
     title.append(f"Segment {data.number} of {data.total}", style="bold")
+    if data.note is not None:  # marked as in the list, on the first line: a short pane shows the note below
+        title.append(f" {NOTE_SIGN}", style="bold")
     # the status in short: the title line holds the risk and the confidence too, and "rejected (left out of
     # the cleaned corpus)" wrapped it onto two lines at 80 columns (the decision line says it in full)
     title.append(f"   {STATUS_WORDS.get(d.status, d.status).split(' (')[0]}")
@@ -209,6 +215,8 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
             if not found:
                 out.append("none")
             _flag_lines(out, found)
+    if data.note is not None:
+        _note_lines(out, data.note, data.search)
     decision = out
 
     out = Text(end="")
@@ -302,6 +310,20 @@ def _remark_lines(out: Text, remarks: FileRemarks) -> None:
     if len(remarks.notes) > MAX_NOTES:
         more = len(remarks.notes) - MAX_NOTES
         out.append(f"\n({more} more note{'s' if more > 1 else ''} in the file)", style="dim")
+
+
+def _note_lines(out: Text, note: Note, search: str | None) -> None:
+    """The reviewer's note: who wrote it and when, then its lines (each under the first)."""
+    if out.plain:
+        out.append("\n")
+    out.append_text(_label("Note  "))
+    out.append("by ")
+    out.append_text(literal(note.reviewer))
+    out.append(f" at {local_time(note.noted_at)}", style="dim")
+    out.append("  (C edits it)", style="dim")
+    for line in note.text.split("\n"):
+        _hang(out, "  ")
+        out.append_text(mark_matches(literal(line), search))
 
 
 def _flag_lines(out: Text, flags: list[tuple[str, str, float]]) -> None:

@@ -23,7 +23,10 @@ from textual.strip import Strip
 from ...store_views import RowSummary
 from ..text import STATUS_LABELS, flag_summary, fmt_risk, fmt_score, safe
 from ..view import ReviewView
+from .detail_text import NOTE_SIGN
 
+NOTE_MARK = NOTE_SIGN
+"""Beside the cursor column: the segment has a reviewer's note (U+270E, one cell wide, no emoji form)."""
 SCROLL_OFF = 1
 """Rows kept in view above and below the cursor (when the list has room for them)."""
 
@@ -216,7 +219,9 @@ class SegmentList(ScrollView, can_focus=True):
         number = self.view.number.get(row.id, 0)
         mt = row.final if row.status in ("accepted_candidate", "edited") and row.final is not None else row.mt
         segments = [
-            Segment("\u25b6 " if index == self.cursor else "  ", base),
+            # the cursor, then a pencil on a segment with a reviewer's note (C)
+            Segment(("\u25b6" if index == self.cursor else " ") + (NOTE_MARK if row.id in self.view.noted else " "),
+                    base),
             Segment(str(number).rjust(cols.number) + " ", dim),
             Segment(STATUS_LABELS.get(row.status, row.status)[:cols.status].ljust(cols.status) + " ",
                     base + self._style(f"segment-list--status-{row.status}")),

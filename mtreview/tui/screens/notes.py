@@ -1,0 +1,57 @@
+"""The ``C`` key: the reviewer's note on a segment (a comment or query), saved to the store at once.
+
+The note is committed (``Project.set_note``, one transaction) before the screen shows it: the list marks
+the segment, the detail pane shows the note. ``u`` undoes a note like a decision; the list's mark follows
+(``on_decided``: the undo posts ``Decided``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...errors import MtReviewError, ProjectWriteError, StoreError
+from ..messages import Decided
+from .dialogs import NoteDialog
+
+if TYPE_CHECKING:
+    from .host import ReviewScreenHost
+
+
+class NotesMixin:
+    """The note action of the main screen."""
+
+    def action_note(self: ReviewScreenHost) -> None:
+        seg_id = self.current_id
+        if seg_id is None:
+            self.notify("No segment here.", severity="warning")
+            return
+        before = self.project.note(seg_id)
+        number = self._number(seg_id)
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return  # escape: the note stays as it was
+            try:
+                note = self.project.set_note(seg_id, text, reviewer=self.reviewer)
+            except (MtReviewError, ValueError) as err:
+                self.notify(f"Note not saved: {err}", severity="error", timeout=15)
+                if isinstance(err, StoreError) and not isinstance(err, ProjectWriteError):
+                    self.reload_view(keep=seg_id)  # another session repaired it: show the list as it is now
+                    self.show_detail(self.current_id)
+                return
+            self.view.set_noted(seg_id, note is not None)
+            self.segment_list.refresh_segment(seg_id)
+            self.show_detail(self.current_id)
+            if note == before:
+                said = "note unchanged" if note is not None else "no note to clear"
+            else:
+                said = "note saved (u undoes it)" if note is not None else "note cleared (u brings it back)"
+            self.notify(f"Segment {number}: {said}.")
+
+        self.app.push_screen(NoteDialog(number, before.text if before is not None else ""), save)
+
+    def on_decided(self: ReviewScreenHost, message: Decided) -> None:
+        """After an undo or redo (of a note, or of anything: cheap), the list's note mark follows the store."""
+        if message.action in ("undo", "redo"):
+            self.view.set_noted(message.segment_id, self.project.note(message.segment_id) is not None)
+            self.segment_list.refresh_segment(message.segment_id)

@@ -151,7 +151,7 @@ def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
         path,
         f"NUL byte at byte offset {nul}: this looks like UTF-16 without a byte-order mark; "
         f"pass --encoding {guess} (or {other})",
-        line=sample.count(b"\n", 0, nul) + 1,
+        line=line_at(sample, nul),
     )
 
 
@@ -163,12 +163,21 @@ def decode_hint(given: bool) -> str:
             else "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)")
 
 
-def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: str, given: bool = False) -> InputError:
-    line = data.count(b"\n", 0, err.start) + 1
+def line_at(data: bytes, pos: int) -> int:
+    """The 1-based line that byte ``pos`` of ``data`` (bytes in an ASCII-compatible encoding, from a line's
+    start) is on, counted as every reader counts lines: ``\n``, ``\r\n`` and a lone ``\r`` each end one."""
+    return data.count(b"\n", 0, pos) + data.count(b"\r", 0, pos) - data.count(b"\r\n", 0, pos) + 1
+
+
+def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: str, given: bool = False,
+                  base: int = 0) -> InputError:
+    """``base``: the file's bytes before ``data`` (a byte-order mark), so the offset is the file's, as the
+    streaming reader and the up-front check give it."""
     return InputError(
         path,
-        f"not valid {encoding} at byte offset {err.start} (byte 0x{data[err.start]:02x}); {decode_hint(given)}",
-        line=line,
+        f"not valid {encoding} at byte offset {base + err.start} (byte 0x{data[err.start]:02x}); "
+        f"{decode_hint(given)}",
+        line=line_at(data, err.start),
     )
 
 
@@ -258,7 +267,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
     try:
         text = body.decode(enc)
     except UnicodeDecodeError as err:
-        raise _decode_error(path, body, err, enc) from None
+        raise _decode_error(path, body, err, enc, base=len(data) - len(body)) from None
     if enc in ("utf-16", "utf-32"):
         text = text.lstrip("\ufeff")
         check_decoded_text(path, text, enc)  # a BOM in front of text in another encoding

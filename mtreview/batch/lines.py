@@ -24,6 +24,7 @@ from ..textio import (
     check_decoded_text,
     decode_hint,
     is_utf8_anyway,
+    line_at,
     open_input,
     strip_controls,
 )
@@ -198,7 +199,9 @@ class LineStream:
         return wide or beyond_ascii, None
 
     def _decode_error(self, enc: str, block: bytes, err: UnicodeDecodeError, line0: int, offset0: int) -> InputError:
-        line = line0 + block.count(b"\n", 0, err.start) + 1
+        # a lone CR ends a line too (QA: two lone CRs before a bad byte in the same block put it two lines
+        # above where the up-front check, and every other count of lines, placed it)
+        line = line0 + line_at(block, err.start)
         return InputError(
             self.path,
             f"not valid {enc} at byte offset {offset0 + err.start} (byte 0x{block[err.start]:02x}); "

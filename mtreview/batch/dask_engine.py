@@ -8,8 +8,9 @@ import importlib.util
 import logging
 import multiprocessing
 import sys
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -32,7 +33,8 @@ CONNECT_TIMEOUT_S = 10.0  # how long to wait for a --scheduler before saying it 
 # segments on 2 workers (run 3.48 s against 3.62 s with 4, mean of 4 runs each); at 200,000 segments 4 saved
 # ~0.35 s of the parent's CPU (0.5%) and 2 still halves the per-task cost of 1.
 DASK_CHUNKS_PER_TASK = 2
-STARTER_TASKS = 2  # first tasks a forked process scores while a LocalCluster starts (see DaskEngine)
+STARTER_TASKS = 2  # first tasks a forked process scores before a LocalCluster is started (see DaskEngine)
+STARTER_DEPTH = 2  # tasks the starter holds at once (one running, one queued) while the cluster starts
 
 
 class DaskEngine(_Windowed):
@@ -55,8 +57,11 @@ class DaskEngine(_Windowed):
         self.shares_files = scheduler is None  # a remote cluster's workers may not see our files
         self._notes: list[str] = []
         self._starter: LocalEngine | None = None
-        self._starter_left = 0  # tasks the starter may still take
+        self._starter_left = 0  # tasks the starter takes before the cluster starts
         self._starter_running = 0  # its tasks not yet consumed
+        self._starter_pending: list[Future] = []  # its tasks not yet done
+        self._starting: threading.Thread | None = None  # the LocalCluster's start, in the background
+        self._started: Future = Future()  # done when that start has ended, with its error if it failed
         # Each Dask task costs ~5 ms of CPU in the scheduler and client (this process, with a LocalCluster)
         # and ~5 ms on the worker (measured, 2-core machine): 400 tasks of 500 segments for 200,000
         # segments took ~2% of the cores from scoring. Tasks of several chunks cut that.
@@ -66,16 +71,20 @@ class DaskEngine(_Windowed):
             self.check_workers()
             self.workers = max(1, self._thread_count())
         elif _fork_workers() and (starter := STARTER_TASKS if starter_tasks is None else starter_tasks) > 0:
-            # Starting a LocalCluster takes ~0.3 s on one core (importing distributed, the scheduler, the
-            # forked workers): a third of a 20,000-segment run on 2 cores. A process forked now, before
-            # distributed is imported, scores the first tasks meanwhile on the core the start leaves idle;
-            # the cluster starts when the run asks for a task beyond those (never, for a run that small).
+            # Starting a LocalCluster takes ~0.8 s (importing distributed, ~0.35 s of CPU, then waiting for
+            # the forked workers to register): a sixth of a 20,000-segment run on 2 cores. A process forked
+            # now, before distributed is imported, scores the first tasks; the cluster starts, in a
+            # background thread, when the run asks for a task beyond those (never, for a run that small),
+            # and the starter goes on taking tasks until it is up, so neither core waits for it.
             self.workers = workers or 2
             self._starter = LocalEngine(1)
             self._starter_left = starter
         else:
             self.start_cluster(workers or 2)
-        self.max_in_flight = (max_in_flight or 2 * self.workers * self.chunks_per_task) + self._starter_left
+        self.max_in_flight = max_in_flight or 2 * self.workers * self.chunks_per_task
+        # room for the tasks the starter holds, given back when it goes
+        self._starter_room = self._starter_left + STARTER_DEPTH * self.chunks_per_task if self._starter else 0
+        self.max_in_flight += self._starter_room
 
     def _connect(self, scheduler: str, timeout: float) -> None:
         """A client of the scheduler at ``scheduler`` (an existing cluster)."""
@@ -91,8 +100,12 @@ class DaskEngine(_Windowed):
 
     def start_cluster(self, workers: int | None = None) -> None:
         """Start the LocalCluster of ``workers`` single-threaded processes (this engine's worker count by
-        default) and its client, unless started already. Runs by itself on the first task the starter
-        process does not take."""
+        default) and its client, unless started already; waits for a start under way in the background.
+        Runs by itself on the first task the starter process does not take."""
+        if self._starting is not None and threading.current_thread() is not self._starting:
+            self._starting.join()
+            self._started.result()  # its error, if it failed
+            return
         if self.client is not None:
             return
         from distributed import Client, LocalCluster
@@ -183,24 +196,68 @@ class DaskEngine(_Windowed):
         return f"Dask ({where}, {self.workers} worker threads)"
 
     def _submit(self, func: Callable[[T], R], chunks: list[T]) -> Any:
-        if self.client is None:
-            if self._starter is not None and self._starter_left > 0:
+        if self.client is None and self._starter is not None:
+            if self._starter_left > 0:
                 self._starter_left -= 1
-                self._starter_running += 1
-                return self._starter._submit(func, chunks)
+                return self._to_starter(func, chunks)
+            if self._starting is None:
+                self._start_in_background()
+            while not self._cluster_ready():
+                self._starter_pending = [f for f in self._starter_pending if not f.done()]
+                if len(self._starter_pending) < STARTER_DEPTH:
+                    return self._to_starter(func, chunks)
+                # both held tasks still running: wait for one of them or for the cluster
+                wait([*self._starter_pending, self._started], return_when=FIRST_COMPLETED)
+            self._drop_idle_starter()
+        elif self.client is None:
             self.start_cluster()
         # pure=False: hashing a chunk for a deterministic key costs time and buys nothing here.
         return self.client.submit(run_chunks, func, chunks, pure=False)
+
+    def _to_starter(self, func: Callable[[T], R], chunks: list[T]) -> Future:
+        assert self._starter is not None
+        future = self._starter._submit(func, chunks)
+        self._starter_running += 1
+        self._starter_pending.append(future)
+        return future
+
+    def _start_in_background(self) -> None:
+        """Start the LocalCluster in a thread while the starter scores (its error, if any, is raised by
+        :meth:`_cluster_ready` in the calling thread)."""
+
+        def start() -> None:
+            try:
+                self.start_cluster()
+            except BaseException as err:  # noqa: BLE001  (handed to the main thread)
+                self._started.set_exception(err)
+            else:
+                self._started.set_result(None)
+
+        self._starting = threading.Thread(target=start, name="mtreview-dask-start", daemon=True)
+        self._starting.start()
+
+    def _cluster_ready(self) -> bool:
+        """Whether the background start has ended; raises its error if it failed."""
+        if not self._started.done():
+            return False
+        self._started.result()
+        return True
+
+    def _drop_idle_starter(self) -> None:
+        """Close the starter's process once the cluster is up and it holds no task."""
+        if self._starter is not None and self._starter_running == 0 and self._starter_left == 0:
+            self._starter.close()
+            self._starter = None
+            self.max_in_flight -= self._starter_room
 
     def _result(self, future: Any) -> Any:
         return future.result()
 
     def _release(self, future: Any) -> None:
-        if isinstance(future, Future):  # the starter's: once it has no task left, its process can go
+        if isinstance(future, Future):  # the starter's: once the cluster is up and it has no task left, it goes
             self._starter_running -= 1
-            if self._starter is not None and self._starter_running == 0 and self._starter_left == 0:
-                self._starter.close()
-                self._starter = None
+            if self.client is not None:
+                self._drop_idle_starter()
         else:
             future.release()
 
@@ -208,6 +265,8 @@ class DaskEngine(_Windowed):
         if self._starter is not None:
             self._starter.close()
             self._starter = None
+        if self._starting is not None:  # a cluster still starting is closed once up
+            self._starting.join()
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:

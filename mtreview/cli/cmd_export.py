@@ -19,7 +19,8 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="Output format [default: from the -o suffix, else jsonl].")
 @click.option("-o", "--output", "output", required=True, type=click.Path(),
               help="File to write ('-' for standard output); for moses the prefix of the two files; "
-                   "with --per-file a folder.")
+                   "with --per-file a folder. A name ending in .gz, .xz or .bz2 is written compressed so "
+                   "(out.tmx.gz: gzip-compressed TMX; -o corpus.gz: corpus.<src>.gz and corpus.<tgt>.gz).")
 @click.option("--all", "include_all", is_flag=True, help="Every segment with its status, not only the cleaned corpus.")
 @click.option("--max-risk", type=RiskValue(), default=None,
               help="Leave out segments whose risk is above this (0 to 1). The risk is the MT's: a segment a "
@@ -63,12 +64,15 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     Formats: jsonl (the export record), tmx (1.4b, status/risk/reviewer as <prop>), xliff (1.2, state and
     approved), xliff2 (2.0, segment state), moses (OUT.<src> and OUT.<tgt>), tsv, csv, parquet.
     Every file is written to a temporary file beside it, synced, then renamed into place.
+    An output named .gz, .xz or .bz2 is compressed (gzip, xz, bzip2), and the name before that suffix
+    chooses the format (clean.tmx.gz: TMX); Parquet compresses inside and takes none.
     A count of what was kept and what was left out (by reason) goes to standard error.
 
     \b
     Examples:
       mtreview export article.mtr --format tmx -o clean.tmx
       mtreview export article.mtr --format moses -o corpus          # corpus.ru + corpus.en
+      mtreview export article.mtr -o clean.tmx.gz                   # gzip-compressed TMX
       mtreview export article.mtr --all --format jsonl -o everything.jsonl
       mtreview export corpus.mtr --format moses -o clean --dedupe-normalized
       mtreview export job.mtr --into job.xlf -o job.reviewed.xlf     # back to the CAT tool
@@ -81,6 +85,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..export import ExportTally, export_project, export_units
     from ..formats.base import WriteContext, WriteReport, get_handler
     from ..formats.moses import MosesFormat
+    from ..formats.outcompress import base_name, check_output_compression, compressed_by_name, output_compression
     from ..store import Project
     from .outputs import check_output
 
@@ -97,18 +102,25 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                          "of the original file)")
     if encoding is not None:
         raise UsageError("--encoding is for --into (the original file's encoding); exports are written in UTF-8")
-    if document or (fmt is None and not per_file and Path(output).suffix.lower() in (".txt", ".text")):
+    # -o out.tmx.gz: written gzip-compressed, and out.tmx names the format (--per-file: -o is a folder)
+    named = output if per_file or output == "-" else base_name(output)
+    if document or (fmt is None and not per_file and Path(named).suffix.lower() in (".txt", ".text")):
         _export_document(project, output, fmt, include_all, max_risk, mode, per_file, asked=document)
         return
     if fmt is None:
-        fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "jsonl")
+        fmt = _BY_SUFFIX.get(Path(named).suffix.lower(), "jsonl")
         # Said once the output is known to be writable: "-o clean.xliff2" or "-o corpus" (a Moses prefix
         # without --format) would otherwise quietly get JSONL under a name that promises something else.
-        suffix_note = (output not in ("-", os.devnull) and Path(output).suffix.lower() not in _BY_SUFFIX
+        suffix_note = (output not in ("-", os.devnull) and Path(named).suffix.lower() not in _BY_SUFFIX
                        and not Path(output).is_dir() and not per_file)  # --per-file: -o is a folder
     else:
         suffix_note = False
     handler = get_handler(fmt)
+    if not per_file and output != "-":
+        check_output_compression(output)  # a name promising a compression not written (.zst): refused
+        if fmt == "parquet" and output_compression(output):
+            raise UsageError(f"{output}: Parquet compresses its own columns, and a compressed Parquet file cannot "
+                             f"be read back; leave out the {Path(output).suffix} suffix")
     if output == "-" and (handler.binary and fmt not in ("tmx", "xliff", "xliff2") or fmt == "moses"):
         raise UsageError(f"--format {fmt} cannot go to standard output; give a file with -o")
     if output == "-" and per_file:
@@ -128,7 +140,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:
         if isinstance(handler, MosesFormat) and not per_file:
-            for path in handler.pair_paths(Path(output), proj.source_lang or "und", proj.target_lang or "und"):
+            pair = WriteContext(source_lang=proj.source_lang or "und", target_lang=proj.target_lang or "und")
+            for path in handler.output_paths(Path(output), pair):
                 check_output(path, [project])
         if output == "-":
             from .. import __version__
@@ -143,8 +156,9 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
             tally.changed.update(report.changes)
             where = "<stdout>"
         else:
-            _, reports = export_project(proj, fmt, output, include_all=include_all, max_risk=max_risk,
-                                        dedupe=mode or False, per_file=per_file, tally=tally)
+            with compressed_by_name():  # -o out.tmx.gz: gzip-compressed TMX
+                _, reports = export_project(proj, fmt, output, include_all=include_all, max_risk=max_risk,
+                                            dedupe=mode or False, per_file=per_file, tally=tally)
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
     click.echo(f"{where}: {tally.summary()}", err=True)
@@ -178,6 +192,9 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
     if clash:
         raise UsageError(f"--document writes the reviewed translation as text; it cannot go with {clash[0]}")
     if output != "-":
+        from ..formats.outcompress import check_output_compression
+
+        check_output_compression(output)
         _check_file_output(output, [project])
     with Project.open(project, writable=False) as proj:
         text, tally = document_text(proj)
@@ -187,7 +204,7 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        with atomic_write(output) as fh:
+        with atomic_write(output, compress=True) as fh:  # article.en.txt.gz: gzip-compressed
             fh.write(text)
     lines = tally.lines()
     click.echo(f"{'<stdout>' if output == '-' else output}: {lines[0]}", err=True)
@@ -221,7 +238,15 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
         raise UsageError(f"--into writes the original {name} file's own format; --format {fmt} cannot go with it")
     if output == "-":
         raise UsageError("--into writes a file; give one with -o")
+    from ..formats.outcompress import OUTPUT_COMPRESSIONS
+
     suffix = Path(output).suffix.lower()
+    if suffix in OUTPUT_COMPRESSIONS:
+        # (the copy is spliced from the original's own bytes and written as they are; before, -o x.xlf.gz got
+        # plain XML under a compressed name)
+        raise UsageError(f"-o {output}: --into writes an uncompressed copy of the original, as a CAT tool takes "
+                         f"it back; leave out the {Path(output).suffix} suffix (and compress the copy afterwards "
+                         "if need be)")
     if _BY_SUFFIX.get(suffix, kinds[0]) not in kinds:
         raise UsageError(f"-o {output}: --into writes {name}; give the output "
                          + ("a TMX name (.tmx)" if tmx else "an XLIFF name (.xlf)"))

@@ -2,11 +2,13 @@
 
 Every export goes to a temporary file in the destination folder, is fsynced, then renamed into place:
 ``os.replace`` is atomic on one file system, so a crash leaves either the old file or the new one, never
-half of one.
+half of one. With ``compress`` (or within ``outcompress.compressed_by_name``), an output named ``.gz``,
+``.xz`` or ``.bz2`` is compressed so: the temporary file holds the compressed bytes.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -19,6 +21,7 @@ from typing import IO, Any
 
 from ..errors import MtReviewError
 from ..interrupts import signals_held
+from .outcompress import compressing_by_name, compressor, output_compression
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -59,10 +62,12 @@ def rename_target(path: str | Path) -> Path:
 
 
 @contextmanager
-def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8",
+                 compress: bool | None = None) -> Iterator[IO]:
     """Write to a temporary file in the same folder, fsync, then rename into place: a crash never leaves
-    a half-written file at ``path``."""
-    with atomic_write_many([path], mode=mode, encoding=encoding) as handles:
+    a half-written file at ``path``. ``compress``: a ``path`` named ``.gz``/``.xz``/``.bz2`` is written
+    compressed so (the handle takes the text before compression); None: as ``compressed_by_name`` says."""
+    with atomic_write_many([path], mode=mode, encoding=encoding, compress=compress) as handles:
         yield handles[0]
 
 
@@ -92,29 +97,34 @@ class _Passthrough(Exception):
 
 
 @contextmanager
-def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
-                      encoding: str | None = "utf-8") -> Iterator[list[IO]]:
+def atomic_write_many(paths: Sequence[str | Path], mode: str = "w", encoding: str | None = "utf-8",
+                      compress: bool | None = None) -> Iterator[list[IO]]:
     """Several files that belong together (a Moses pair): all are written and synced before any is
     renamed into place, and none is renamed if writing any of them fails. A file that cannot be written
     (a read-only folder, a full disk) is an MtReviewError naming it. A device, FIFO or descriptor link
-    (``writes_in_place``) is written straight through; a symbolic link's target is replaced."""
+    (``writes_in_place``) is written straight through; a symbolic link's target is replaced. ``compress``:
+    each file named ``.gz``, ``.xz`` or ``.bz2`` is compressed so (None: within ``compressed_by_name``)."""
     targets = [Path(p) for p in paths]
     for t in targets:
         if not t.parent.exists():
             raise FileNotFoundError(f"folder {t.parent} does not exist")
     in_place = [writes_in_place(t) for t in targets]
     real = [t if direct else rename_target(t) for t, direct in zip(targets, in_place, strict=True)]
+    if compress is None:
+        compress = compressing_by_name()
+    kinds = [output_compression(t) if compress else None for t in targets]
     tmps: list[str] = []
     renames: list[tuple[str, Path]] = []
     current = targets[0]
     try:
         with ExitStack() as stack:
-            handles = []
-            for t, r, direct in zip(targets, real, in_place, strict=True):
+            files: list[IO] = []  # the files themselves (the temporary files), synced at the end
+            for t, r, direct, kind in zip(targets, real, in_place, kinds, strict=True):
                 current = t
-                kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
+                file_mode = "wb" if kind else mode  # compressed: the file takes the compressor's bytes
+                kwargs: dict[str, Any] = {} if "b" in file_mode else {"encoding": encoding, "newline": "\n"}
                 if direct:
-                    handles.append(stack.enter_context(open(t, mode, **kwargs)))
+                    files.append(stack.enter_context(open(t, file_mode, **kwargs)))
                     continue
                 # Ctrl-C and SIGTERM wait while the temporary file is made, recorded for clean-up and opened:
                 # one raised in between left the file behind (as in batch/writers.py, 47b4a0d). Held, it is
@@ -125,11 +135,13 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                     renames.append((tmp, r))
                     try:
                         os.fchmod(fd, new_file_mode(r))
-                        fh = os.fdopen(fd, mode, **kwargs)
+                        fh = os.fdopen(fd, file_mode, **kwargs)
                     except BaseException:
                         os.close(fd)
                         raise
-                    handles.append(stack.enter_context(fh))
+                    files.append(stack.enter_context(fh))
+            handles = [_compressing(stack, f, kind, mode, encoding, t) if kind else f
+                       for f, kind, t in zip(files, kinds, targets, strict=True)]
             current = targets[0]
             try:
                 yield handles
@@ -138,11 +150,13 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
                 if err.filename is None or str(err.filename) in tmps:
                     raise _write_error(targets[0], err) from None
                 raise _Passthrough(err) from None
-            for fh, t, direct in zip(handles, targets, in_place, strict=True):
+            for fh, raw, t, direct in zip(handles, files, targets, in_place, strict=True):
                 current = t
-                fh.flush()
+                if fh is not raw:
+                    fh.close()  # the compressed stream's end (gzip's checksum and length) goes out as it closes
+                raw.flush()
                 if not direct:  # a device or pipe has nothing to sync (and may refuse fsync)
-                    os.fsync(fh.fileno())
+                    os.fsync(raw.fileno())
         # Held here too: a signal between the two renames of a pair left one file new and the other old.
         with signals_held():
             for (tmp, r), t in zip(renames, [t for t, d in zip(targets, in_place, strict=True) if not d],
@@ -160,6 +174,25 @@ def atomic_write_many(paths: Sequence[str | Path], mode: str = "w",
     except BaseException:
         _remove(tmps)
         raise
+
+
+def _compressing(stack: ExitStack, raw: IO, kind: str, mode: str, encoding: str | None, name: Path) -> IO:
+    """The handle a caller writes to for a compressed output: the compressor over ``raw`` (in text mode,
+    with the text encoded as an uncompressed file would be)."""
+    out: Any = compressor(raw, kind, name)
+    if "b" not in mode:
+        out = io.TextIOWrapper(out, encoding=encoding, newline="\n")
+    # Closed before the file itself (an error or Ctrl-C unwinding): left to the garbage collector, it would
+    # flush into the closed file and print "Exception ignored" (its bytes go nowhere: the file is removed).
+    stack.callback(_close_quietly, out)
+    return out
+
+
+def _close_quietly(fh: IO) -> None:
+    try:
+        fh.close()
+    except (OSError, ValueError):
+        pass
 
 
 def _remove(tmps: list[str]) -> None:

@@ -29,6 +29,7 @@ from .base import (
     register,
 )
 from .cells import flatten_cells
+from .outcompress import output_compression
 
 
 @register
@@ -77,7 +78,12 @@ class MosesFormat(FormatHandler):
             yield finish_unit(BilingualUnit(source=s, target=t, line=i), ReadContext(), i)
 
     def output_paths(self, path: Path, ctx: WriteContext) -> list[Path]:
-        return list(self.pair_paths(path, ctx.source_lang, ctx.target_lang))
+        """``-o corpus`` -> corpus.ru, corpus.en; ``-o corpus.gz`` (or ``corpus.ru.gz``) -> corpus.ru.gz,
+        corpus.en.gz (compressed within ``outcompress.compressed_by_name``, as export writes them)."""
+        path = Path(path)
+        squeeze = path.suffix if output_compression(path) else ""
+        pair = self.pair_paths(path.with_suffix("") if squeeze else path, ctx.source_lang, ctx.target_lang)
+        return [p.with_name(p.name + squeeze) for p in pair]
 
     def write(self, path: Path, units: Iterable[BilingualUnit], ctx: WriteContext) -> WriteReport:
         paths = self.output_paths(path, ctx)

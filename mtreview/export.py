@@ -23,7 +23,7 @@ from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_f
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.inline import parts_from_json, plain
 from .formats.unitstore import FILE_STATE_PROPS, has_extras, load_extras
-from .store import Project, Segment
+from .store import Note, Project, Segment
 from .textio import INVISIBLE_CHARS
 
 __all__ = ["KEPT_STATUSES", "ExportTally", "atomic_write", "export_project", "export_records", "export_units",
@@ -173,11 +173,14 @@ def segment_record(seg: Segment) -> dict[str, Any]:
 def export_records(project: Project, include_all: bool = False, tally: ExportTally | None = None,
                    max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[dict[str, Any]]:
     """One record per exported segment in document order (ids 1-based). Without ``include_all`` only the
-    cleaned corpus: accepted and edited segments. Each record has the unit's ``notes`` too, as the JSONL
-    export writes it (``formats.jsonl.unit_record``)."""
+    cleaned corpus: accepted and edited segments. Each record has the unit's ``notes`` too, and the reviewer's
+    ``note`` (null: none), as the JSONL export writes them (``formats.jsonl.unit_record``)."""
     with_notes = has_extras(project.conn)
+    review_notes = project.notes()
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
-        yield {**segment_record(seg), "notes": _stored_notes(project, seg) if with_notes else []}
+        note = review_notes.get(seg.id)
+        yield {**segment_record(seg), "notes": _stored_notes(project, seg) if with_notes else [],
+               "note": None if note is None else note.text}
 
 
 def _stored_notes(project: Project, seg: Segment) -> list[str]:
@@ -189,17 +192,21 @@ _READ: Any = object()  # segment_unit's extras and placement: read from the proj
 
 
 def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bool = True, extras: Any = _READ,
-                 placement: Any = _READ) -> BilingualUnit:
+                 placement: Any = _READ, notes: dict[int, Note] | None = None) -> BilingualUnit:
     """A segment as a unit for a writer: the final text (or the MT until decided), the review state, and
     (``with_extras``) what its bilingual file carried: the document it came from, notes, properties, inline
     codes placed on the final text (where the reviewer put them, else re-placed), and with ``keep_ids`` its
-    unit id. ``extras`` (``unitstore.load_extras``) and ``placement`` (``decision_placement`` of its decision)
-    are read unless a caller that read many segments' at once gives them."""
+    unit id; and the reviewer's note. ``extras`` (``unitstore.load_extras``), ``placement``
+    (``decision_placement`` of its decision) and ``notes`` (``Project.notes``) are read unless a caller that
+    read many segments' at once gives them."""
     rec = segment_record(seg)
     target = rec["final"] if rec["final"] is not None else seg.mt_text
     unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
                          risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
                          decided_at=rec["decided_at"])
+    note = project.note(seg.id) if notes is None else notes.get(seg.id)
+    if note is not None:
+        unit.review_note, unit.review_note_by = note.text, note.reviewer
     if not with_extras:
         extras = None
     elif extras is _READ:
@@ -239,8 +246,9 @@ def export_units(project: Project, fmt: str, include_all: bool = False, tally: E
     with_extras = (keep_ids or per_file) and stored
     # JSONL and Parquet records have the notes, not the codes (whose placement costs a query per segment)
     notes_only = fmt in ("jsonl", "parquet") and stored and not with_extras
+    review_notes = project.notes()  # the reviewers' notes, read at once (few: one per segment at most)
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
-        unit = segment_unit(project, seg, keep_ids, with_extras)
+        unit = segment_unit(project, seg, keep_ids, with_extras, notes=review_notes)
         if notes_only:
             unit.notes = _stored_notes(project, seg)
         yield unit

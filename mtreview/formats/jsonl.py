@@ -1,12 +1,13 @@
 """JSONL: one JSON object per line.
 
 Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
-"candidate", "reviewer", "decided_at", "risk", "notes"}`` (``final`` is null unless the segment is in the
-cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an empty list when it had
-none). Each record is one line even for a splitlines() reader: U+0085, U+2028 and U+2029 are written as
-``\\u`` escapes. Read records need ``source`` (or ``src``) and a translation: ``target``/``tgt``/
-``translation``, else ``final`` when it is not null, else ``mt``; so an mtreview export reads back as what
-the reviewer decided. ``notes`` may be a list of strings, one string, or null.
+"candidate", "reviewer", "decided_at", "risk", "notes", "note"}`` (``final`` is null unless the segment is in
+the cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an empty list when it had
+none; ``note`` the reviewer's own note in mtreview, null when there is none). Each record is one line even for
+a splitlines() reader: U+0085, U+2028 and U+2029 are written as ``\\u`` escapes. Read records need
+``source`` (or ``src``) and a translation: ``target``/``tgt``/``translation``, else ``final`` when it is not
+null, else ``mt``; so an mtreview export reads back as what the reviewer decided. ``notes`` may be a list of
+strings, one string, or null (``note`` is not read back).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def unit_record(unit: BilingualUnit) -> dict[str, Any]:
         # Always a list (empty when the unit had none): one shape for every record, which a table built from
         # the file (pandas, DuckDB) needs; the reader takes it back.
         "notes": list(unit.notes),
+        "note": unit.review_note,  # the reviewer's note (null: none), apart from the file's notes
     }
 
 

@@ -1,10 +1,11 @@
 """Apache Parquet: one row per unit, written and read in batches (pyarrow).
 
 Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
-decided_at risk notes`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
+decided_at risk notes note`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
 ``id`` an int64 when every id is a number, as in a project export, else a string; ``notes`` a list of
-strings, empty when the unit had none; nulls where unknown). Read: ``source`` and ``target`` (or ``final``,
-else ``mt`` where ``final`` is null) are required; the other columns above are used when present.
+strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown). Read: ``source``
+and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other columns above are
+used when present (``note`` is not read back).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _BATCH = 5000
 _STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at")
 # The JSONL export record's keys, in its order (README: "Parquet: same columns as JSONL").
 WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk",
-                   "notes")
+                   "notes", "note")
 
 
 def _schema(int_ids: bool) -> Any:

@@ -227,8 +227,8 @@ class TmxFormat(FormatHandler):
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
-        for note in unit.notes:
-            el = etree.Element("note")
+        for note in unit.notes if unit.review_note is None else [*unit.notes, unit.review_note]:
+            el = etree.Element("note")  # the reviewer's note last (TMX has no author for a note: the props' reviewer)
             el.text = clean(note)
             add(el)
         for ptype, value in props:

@@ -38,7 +38,7 @@ from .base import (
 from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
-from .xliff_context import OuterNotes, approved_12, state_12
+from .xliff_context import OuterNotes, approved_12, review_note, state_12
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
@@ -442,5 +442,7 @@ class XliffFormat(_XliffBase):
             n = etree.SubElement(tu, "note")
             n.text = clean(note)
             n.tail = "\n        "
+        if unit.review_note is not None:  # the reviewer's, after the file's: from="<reviewer>"
+            review_note(tu, unit, clean).tail = "\n        "
         tu[-1].tail = "\n      "
         return tu

@@ -12,7 +12,7 @@ from lxml import etree
 from .base import BilingualUnit, WriteContext, register
 from .unitstore import notes_union
 from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase, write_on_clean_exit
-from .xliff_context import state_20
+from .xliff_context import review_note, state_20
 from .xmlinline import XLIFF2, OriginalData, write_content
 from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
 
@@ -67,11 +67,14 @@ class Xliff2Format(_XliffBase):
                 etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean)}).tail = ind
         # Every segment of a <unit> read carries its notes (a project made before: the first): written once
         notes = notes_union([unit.notes for unit in group]) if split else first.notes
-        if notes:
+        if notes or any(unit.review_note is not None for unit in group):
             notes_el = etree.SubElement(el, "notes")
             for note in notes:
                 n = etree.SubElement(notes_el, "note")
                 n.text = clean(note)
+            for unit in group:  # the reviewers', after the file's (one per segment that has one)
+                if unit.review_note is not None:
+                    review_note(notes_el, unit, clean, "2.0")
             notes_el.tail = ind
         data = OriginalData()  # one per <unit>: its data ids are unique across the unit's segments
         segs = [self._segment(unit, sid, clean, data) for unit, sid in zip(group, seg_ids, strict=True)]

@@ -8,13 +8,13 @@ group); they are shown with each unit's own notes in the review, and not exporte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
-from .base import KEPT_STATUSES
+from .base import KEPT_STATUSES, BilingualUnit
 from .unitstore import FINISHED_STATES, finished_in_file
-from .xmlsafe import XLIFF1_NS, XLIFF2_NS, local
+from .xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local
 
 STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "edited": "signed-off",
             "unreviewed": "needs-review-translation", "rejected": "needs-translation"}
@@ -114,3 +114,20 @@ def state_20(status: str | None, file_state: Mapping[str, str], has_target: bool
     if status == "unreviewed" and not has_target:
         return "initial", f"mtreview:{status}"
     return STATE_20[status], f"mtreview:{status}"
+
+
+def review_note(parent: etree._Element, unit: BilingualUnit, clean: Callable[[str], str],
+                version: str = "1.2") -> etree._Element:
+    """Add the reviewer's note of ``unit`` to ``parent`` (a 1.2 ``<trans-unit>``, a 2.0 ``<notes>``) and return
+    it: XLIFF 1.2 ``<note from="REVIEWER">``; 2.0 has no author on a note, so ``category="review"`` and the
+    reviewer as ``mtr:reviewer``. ``clean`` makes the text XML-safe (lxml escapes ``<``, ``&``, quotes)."""
+    note = etree.SubElement(parent, "note")
+    who = clean(unit.review_note_by) if unit.review_note_by else None
+    if version == "2.0":
+        note.set("category", "review")
+        if who:
+            note.set(f"{{{MTR_NS}}}reviewer", who)
+    elif who:
+        note.set("from", who)
+    note.text = clean(unit.review_note or "")
+    return note

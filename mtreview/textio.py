@@ -132,8 +132,9 @@ def check_decoded_text(path: str | Path, text: str, encoding: str) -> None:
             junk += 1
     if junk < _MIN_JUNK or junk < 0.2 * visible:
         return
-    line = next(i for i, ln in enumerate(sample.split("\n"), 1)
-                if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in ln))
+    # lines as the readers count them (a lone CR ends one): the text is not normalised yet
+    lines = sample.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    line = next(i for i, ln in enumerate(lines, 1) if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in ln))
     raise InputError(path, f"decoded as {encoding}, {round(100 * junk / visible)}% of the characters are "
                            "private-use or unassigned code points: the file is not in that encoding; pass the "
                            "right --encoding (e.g. --encoding cp1251)", line=line)

@@ -68,3 +68,13 @@ def test_score_names_that_line_from_the_workers_too(tmp_path: Path, capsys: pyte
         for piece in files.slices(500):
             piece.read()
     assert str(info.value) == want
+
+
+def test_the_wrong_encoding_error_counts_lone_crs_too(tmp_path: Path) -> None:
+    # text that the encoding turns into private-use junk (check_decoded_text) names its first line of junk
+    path = tmp_path / "m.en"
+    path.write_bytes(b"\xff\xfe" + ("a\rb\rc\r\n" + "\ue000" * 20 + "\n").encode("utf-16-le"))
+    for read in (lambda: list(LineStream(path)), lambda: list(LineStream(path, "utf-16")),
+                 lambda: read_lines(path, "utf-16"), lambda: read_lines(path)):
+        err = error_of(read)
+        assert err.line == 4 and "private-use or unassigned" in str(err)

@@ -22,6 +22,7 @@ _COMMANDS = [
     ("cmd_score", "score_cmd"),
     ("cmd_review", "review_cmd"),
     ("cmd_decide", "decide_cmd"),
+    ("cmd_note", "note_cmd"),
     ("cmd_export", "export_cmd"),
     ("cmd_report", "report_cmd"),
     ("cmd_calibrate", "calibrate_cmd"),

@@ -1,0 +1,82 @@
+"""`mtreview note`: read or write the reviewer's note on segments (a comment or query), as ``C`` in the review UI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from .options import plural, reporter
+
+if TYPE_CHECKING:
+    from ..store import Project
+
+LINE_BREAK = " \u23ce "  # a note's line break in the one-line listing (the review UI shows it so)
+
+
+@click.command("note")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("segments", metavar="[SEGMENTS]", required=False)
+@click.argument("text", required=False)
+@click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the note [default: $USER].")
+@click.option("--json", "as_json", is_flag=True, help="Print the notes as JSON lines (number, reviewer, time, text).")
+def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str | None, as_json: bool) -> None:
+    """Show or set the reviewer's note on segments of PROJECT: a comment or query that exports carry (XLIFF
+    and TMX <note>, the JSONL/Parquet 'note' field).
+
+    Without SEGMENTS, every note is listed, one per line: segment number, reviewer, time (UTC), text (a line
+    break shown as ⏎). With SEGMENTS (numbers as the review UI shows them: 3,7-12) and no TEXT, their notes
+    are listed. With TEXT, it becomes the note of each of them, saved at once (one transaction per
+    segment), with the reviewer and the time; an empty TEXT ('') clears the notes; '-' reads the text from
+    standard input (several lines). The review UI's u undoes a note as it undoes a decision.
+
+    \b
+    Examples:
+      mtreview note article.mtr                          # every note
+      mtreview note article.mtr 12 "Check the term with the client"
+      mtreview note article.mtr 3,7-9 "Boilerplate: keep as is"
+      mtreview note article.mtr 12 ''                    # clear it
+      mtreview note article.mtr --json > notes.jsonl
+    """
+    from ..bulk_decide import default_reviewer, parse_numbers
+    from ..errors import UsageError
+    from ..store import Project
+
+    if text == "-":
+        text = sys.stdin.read()
+    with Project.open(project, writable=text is not None) as proj:
+        ids = proj.segment_ids()
+        try:
+            numbers = sorted(parse_numbers(segments, len(ids))) if segments else None
+        except UsageError as err:  # said of decide's --segments: here it is the SEGMENTS argument
+            raise UsageError(f"{project}: {str(err).replace('--segments ', 'segments ', 1)}") from None
+        if text is None:
+            notes = proj.notes()
+            chosen = numbers if numbers is not None else [n for n, sid in enumerate(ids, 1) if sid in notes]
+            for n in chosen:
+                note = notes.get(ids[n - 1])
+                if note is None:
+                    continue
+                if as_json:
+                    click.echo(json.dumps({"segment": n, "reviewer": note.reviewer, "noted_at": note.noted_at,
+                                           "text": note.text}, ensure_ascii=False))
+                else:
+                    click.echo(f"{n}\t{note.reviewer}\t{note.noted_at}\t{note.text.replace(chr(10), LINE_BREAK)}")
+            return
+        if numbers is None:
+            raise UsageError("say which segments the note is for: mtreview note PROJECT SEGMENTS TEXT")
+        who = reviewer or default_reviewer()
+        changed = [n for n in numbers if _set(proj, ids[n - 1], text, who)]
+    said = "cleared" if not text.strip() else "saved"
+    reporter()(f"{project}: note {said} on {plural(len(changed), 'segment')}"
+               + (f" ({len(numbers) - len(changed)} already so)" if len(changed) < len(numbers) else ""))
+    if as_json:
+        click.echo(json.dumps({"changed": changed}))
+
+
+def _set(proj: Project, seg_id: int, text: str, reviewer: str) -> bool:
+    """Set one segment's note; whether it changed."""
+    before = proj.note(seg_id)
+    return proj.set_note(seg_id, text, reviewer=reviewer) != before

@@ -1,0 +1,70 @@
+"""`mtreview note`: set, clear and list reviewer notes from the command line (the review UI's C)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.project_build import build_project
+from mtreview.store import Project
+
+TRICKY = 'Ask <client> & "x" 😀'
+
+
+@pytest.fixture
+def project(tmp_path: Path, write) -> Path:
+    return build_project(write("s.ru.txt", "Один.\n\nДва.\n\nТри.\n"), write("m.en.txt", "One.\n\nTwo.\n\nThree.\n"),
+                         tmp_path / "p.mtr", "ru", "en")
+
+
+def notes(path: Path) -> dict[int, tuple[str, str]]:
+    with Project.open(path) as proj:
+        number = {sid: n for n, sid in enumerate(proj.segment_ids(), 1)}
+        return {number[sid]: (n.text, n.reviewer) for sid, n in proj.notes().items()}
+
+
+def test_set_list_and_clear(project: Path, capsys) -> None:
+    assert main(["note", str(project), "2", TRICKY, "--reviewer", "ann"]) == 0
+    assert "note saved on 1 segment" in capsys.readouterr().err
+    assert notes(project) == {2: (TRICKY, "ann")}
+    assert main(["note", str(project), "1,3", "same", "--reviewer", "bo"]) == 0
+    capsys.readouterr()
+    assert main(["note", str(project)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[::3] for line in lines] == [["1", "same"], ["2", TRICKY], ["3", "same"]]
+    assert main(["note", str(project), "2", "--json"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert (rec["segment"], rec["reviewer"], rec["text"]) == (2, "ann", TRICKY)
+    assert main(["note", str(project), "1-2", ""]) == 0
+    assert "note cleared on 2 segments" in capsys.readouterr().err
+    assert notes(project) == {3: ("same", "bo")}
+
+
+def test_text_from_standard_input_keeps_its_lines(project: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("first line\nsecond line\n"))
+    assert main(["note", str(project), "3", "-", "--reviewer", "ann"]) == 0
+    assert notes(project) == {3: ("first line\nsecond line", "ann")}
+    capsys.readouterr()
+    assert main(["note", str(project)]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("first line \u23ce second line")
+
+
+def test_a_note_is_undoable_like_a_decision(project: Path) -> None:
+    assert main(["note", str(project), "1", "keep"]) == 0
+    assert main(["note", str(project), "1", "replace"]) == 0
+    with Project.open(project) as proj:
+        proj.undo()
+    assert notes(project)[1][0] == "keep"
+
+
+@pytest.mark.parametrize("args,said", [(["9", "x"], "segments '9': '9' goes past the last segment"),
+                                       (["x-y", "x"], "'x-y' is not a number")])
+def test_bad_segments_are_one_line_naming_the_project(project: Path, capsys, args: list[str], said: str) -> None:
+    assert main(["note", str(project), *args]) == 2
+    err = capsys.readouterr().err
+    assert said in err and str(project) in err and len(err.strip().splitlines()) == 1
+    assert notes(project) == {}

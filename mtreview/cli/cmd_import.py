@@ -36,7 +36,10 @@ _INPUT_FORMATS = ("tmx", "xliff", "xliff2", "tsv", "csv", "jsonl", "parquet", "m
               help="One sentence per line; lines are aligned, not paired. Each line's leading and trailing "
                    "whitespace is removed, and counted.")
 @click.option("-f", "--format", "input_format", type=click.Choice(_INPUT_FORMATS), default=None,
-              help="Format of a bilingual FILE when its name does not say (XML is recognised by content).")
+              help="Format of a bilingual FILE when its name does not say (XML is recognised by content). "
+                   "--format moses with one PREFIX imports the pair PREFIX.<source-lang> and "
+                   "PREFIX.<target-lang>, each plain or compressed (.gz, .xz, .bz2); a file found both plain "
+                   "and compressed is refused (give the two files instead).")
 @click.option("--embeddings/--no-embeddings", default=None,
               help="When aligning two documents, also compare their sentences with multilingual sentence "
                    "embeddings (as `mtreview align --embeddings`; the 'embed' extra). Default: on when that "
@@ -61,6 +64,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
       mtreview import source.ru.txt mt.en.txt --source-lang ru --target-lang en -o article.mtr
       mtreview import memory.tmx --source-lang ru --target-lang en -o memory.mtr
       mtreview import corpus.ru corpus.en --aligned -s ru -t en -o corpus.mtr   # a Moses pair
+      mtreview import corpus --format moses -s ru -t en -o corpus.mtr   # corpus.ru(.gz) + corpus.en(.gz)
     """
     from ..errors import UsageError
     from ..project_build import build_from_bilingual, build_project
@@ -72,6 +76,17 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         raise UsageError("--aligned and --presegmented exclude each other: choose one")
     mode = "aligned" if aligned else "presegmented" if presegmented else None
     check_languages(source_lang, target_lang)
+    if mt is None and input_format == "moses":
+        # A Moses prefix: corpus -> corpus.ru + corpus.en, each plain or compressed (export -o corpus.gz
+        # writes corpus.ru.gz + corpus.en.gz); then imported as the two files given with --format moses.
+        if presegmented:
+            raise UsageError("a Moses pair is line-aligned: use --aligned, not --presegmented")
+        from pathlib import Path
+
+        from ..formats.moses import MosesFormat
+
+        pair = MosesFormat().find_pair(Path(source), source_lang, target_lang)
+        source, mt = str(pair[0]), str(pair[1])
     check_distinct("--retranslation", retranslations)
     if mt is not None:
         check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})

@@ -1,7 +1,9 @@
 """Moses pairs: two plain-text files, line i of one the translation of line i of the other.
 
 Reading takes both files (``read_units((src, tgt))``, or a prefix ``corpus`` with ``corpus.ru`` and
-``corpus.en`` for ``--source-lang ru --target-lang en``); the line counts must match. Lines are split on
+``corpus.en`` for ``--source-lang ru --target-lang en``); the line counts must match. The prefix finds
+each file plain or compressed (``corpus.ru.gz``, ``.xz``, ``.bz2``: what ``export -o corpus.gz`` writes);
+a side found both ways (``corpus.ru`` and ``corpus.ru.gz``) is refused, since either may be the stale one. Lines are split on
 ``\\n`` only, so U+2028 and U+0085 stay inside their line. Writing ``-o corpus`` creates ``corpus.<source
 lang>`` and ``corpus.<target lang>`` together (both synced before either is renamed into place). A line
 break, tab or line-separator character (U+2028, U+0085, form feed...: what ``str.splitlines()`` splits on,
@@ -31,6 +33,8 @@ from .base import (
 from .cells import flatten_cells
 from .outcompress import output_compression
 
+_COMPRESSED = (".gz", ".xz", ".bz2")  # a prefix's files may be compressed so (read by their bytes)
+
 
 @register
 class MosesFormat(FormatHandler):
@@ -54,8 +58,29 @@ class MosesFormat(FormatHandler):
             prefix = prefix.with_suffix("")
         return prefix.with_name(f"{prefix.name}.{src}"), prefix.with_name(f"{prefix.name}.{tgt}")
 
+    def find_pair(self, prefix: Path, source_lang: str | None, target_lang: str | None) -> tuple[Path, Path]:
+        """The two files a prefix names, each plain or compressed: ``corpus`` (or ``corpus.gz``,
+        ``corpus.ru``, ``corpus.ru.gz``) -> ``corpus.ru`` or ``corpus.ru.gz`` (``.xz``, ``.bz2``), and the same
+        for the target. A side found both plain and compressed, or in two compressions, is an InputError
+        naming both; a side found neither way is one naming the plain file."""
+        prefix = Path(prefix)
+        if output_compression(prefix):  # corpus.gz: the pair export -o corpus.gz wrote
+            prefix = prefix.with_suffix("")
+        pair = self.pair_paths(prefix, source_lang, target_lang)
+        found: list[Path] = []
+        for plain in pair:
+            there = [p for p in (plain, *(plain.with_name(plain.name + s) for s in _COMPRESSED)) if p.exists()]
+            if len(there) > 1:
+                raise InputError(plain, f"found both {' and '.join(p.name for p in there)}: which is the pair's? "
+                                        "Remove the other, or give the two files (SOURCE MT --aligned)")
+            if not there:
+                raise InputError(plain, f"no such file (nor {plain.name}.gz, .xz or .bz2): the Moses prefix {prefix} "
+                                        f"names {pair[0].name} and {pair[1].name}")
+            found.append(there[0])
+        return found[0], found[1]
+
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
-        src, tgt = self.pair_paths(path, ctx.source_lang, ctx.target_lang)
+        src, tgt = self.find_pair(path, ctx.source_lang, ctx.target_lang)
         return self.read_pair(src, tgt, ctx)
 
     def read_pair(self, src: Path, tgt: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:

@@ -33,6 +33,7 @@ from lxml import etree
 from .errors import UsageError
 from .export_into_changed import Basis, file_target, held
 from .export_into_file import into_file
+from .export_into_notes import add_note_12, add_note_20
 from .export_into_queue import Decisions, Key
 from .formats.atomic import rename_target
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
@@ -155,6 +156,7 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
     status = unit.status
     edits.touch(tu)
     _restate_review(tu, unit, clean, edits)
+    add_note_12(tu, unit, clean, edits)
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
     before = seg_texts(target)
@@ -212,6 +214,7 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
         holder = unit_el
     if holder is not None:
         _restate_review(holder, unit, clean, edits)
+    add_note_20(unit_el, unit, clean, edits)
     if status in STATE_20:
         seg.set("state", STATE_20[status])
         seg.set("subState", f"mtreview:{status}")

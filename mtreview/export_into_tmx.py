@@ -35,6 +35,7 @@ from .errors import MtReviewError, UsageError
 from .export_into import IntoTally, Key, _same_content, place_entry
 from .export_into_changed import file_target, held
 from .export_into_file import into_file
+from .export_into_notes import tmx_note
 from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
@@ -142,7 +143,8 @@ class _Writer:
         before the variants). One the decision does not set stays (a candidate's name beside an edit is read as
         nothing by a re-import)."""
         have = {p.get("type"): p for p in tu if local(p) == "prop" and (p.get("type") or "").startswith(PROP_PREFIX)}
-        new: list[etree._Element] = []
+        note = tmx_note(tu, unit, self.clean, _tag(tu, "note"))  # the reviewer's, unless the tu has it
+        new: list[etree._Element] = [] if note is None else [note]
         for ptype, value in review_props(unit):
             value = self.clean(value)
             if (el := have.pop(ptype, None)) is not None:

@@ -92,6 +92,11 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
     if output == "-":  # elsewhere "-" is standard output; a project is an SQLite file and cannot go there
         raise UsageError("-o -: a project is a file, not a stream: give its path (e.g. -o article.mtr)")
+    from ..formats.outcompress import output_compression
+
+    if output_compression(output):  # (before: an SQLite database under a .gz name, which gunzip refused)
+        raise UsageError(f"-o {output}: a project is an SQLite database, read and written in place, and is "
+                         "never compressed; give it a .mtr name")
     # Before any work: the project must not replace an input (another project only with --force, which
     # build_project checks), and its folder must take a new file.
     check_output(output, [source, mt, reference, *retranslations], project_ok=True)

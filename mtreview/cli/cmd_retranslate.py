@@ -7,7 +7,6 @@ candidates filled; a plain text file (one segment per line) gets its translation
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -47,7 +46,8 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (plain-text SOURCE only; - for standard output): one line per input line, or "
-                   "JSONL (a .jsonl name) with --nbest > 1 or several --model.")
+                   "JSONL (a .jsonl name) with --nbest > 1 or several --model. A name ending in .gz, .xz or "
+                   ".bz2 is written compressed so (r.jsonl.gz), as 'score --retranslation' reads it.")
 def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
                     engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                     compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool,
@@ -127,12 +127,16 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
 def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang: str, models: list[str],
                       engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                       compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool) -> None:
+    from ..formats.outcompress import base_name, check_output_compression
     from ..retranslate import FileCache, NoCache, get_retranslator
     from ..retranslate.progress import progress_bars
     from ..textio import read_lines
 
     check_output(output, [source])  # not the input, not a project, a folder that takes a file
-    if (nbest > 1 or len(models) > 1) and str(output) != "-" and output.suffix.lower() != ".jsonl":
+    if not is_stdout(output):
+        check_output_compression(output)  # .zst, .zip: refused rather than written plain under that name
+    # r.jsonl.gz: gzip-compressed JSON lines, which score --retranslation reads as n-best lists
+    if (nbest > 1 or len(models) > 1) and not is_stdout(output) and Path(base_name(output)).suffix.lower() != ".jsonl":
         # JSON lines in a .txt file read as one pseudo-reference per line to `score --retranslation`,
         # which takes only a .jsonl name for n-best lists: the JSON itself would be scored.
         raise UsageError(f"-o {output}: --nbest > 1 or several --model write JSON lines (n-best lists): give "
@@ -174,17 +178,9 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
         write(sys.stdout)
         sys.stdout.flush()
         return
-    from ..formats.atomic import rename_target, writes_in_place
+    from ..formats.atomic import atomic_write
 
-    if writes_in_place(output):  # a FIFO or device: a rename would replace it
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            write(fh)
-        return
-    target = rename_target(output)  # a symbolic link stays a link
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            write(fh)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # A temporary file renamed into place (a FIFO or device written straight through, a symbolic link's
+    # target replaced); r.txt.gz, .xz, .bz2 compressed as named, as score --retranslation reads them.
+    with atomic_write(output, compress=True) as fh:
+        write(fh)

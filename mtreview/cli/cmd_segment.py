@@ -15,7 +15,8 @@ from .outputs import check_output, is_stdout
 @click.command("segment")
 @click.argument("document", type=click.Path(dir_okay=False))
 @click.option("-l", "--lang", required=True, metavar="LANG", callback=normalise_lang, help="Language of DOCUMENT (ISO 639 code, e.g. ru).")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write ('-' = standard output).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Where to write ('-' = standard output); a name ending in .gz, .xz or .bz2 is written compressed so.")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
 @click.option("--encoding", default=None, callback=text_encoding,
@@ -37,10 +38,13 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     from ..errors import UsageError
     from ..formats.atomic import atomic_write
     from ..formats.cells import json_line, one_line
+    from ..formats.outcompress import check_output_compression
     from ..langcodes import language_problem
     from ..project_build import read_side
 
     check_output(output, [document])
+    if not is_stdout(output):
+        check_output_compression(output)  # .zst, .zip: refused rather than written plain under that name
     problem = language_problem(lang)
     if problem:
         raise UsageError(f"--lang {lang!r}: {problem}")
@@ -59,6 +63,6 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     if is_stdout(output):
         sys.stdout.write(text)
     else:
-        with atomic_write(output) as fh:
+        with atomic_write(output, compress=True) as fh:  # sent.ru.gz: gzip-compressed, as its name says
             fh.write(text)
     log(f"{document}: {plural(len(lines), 'sentence')}")

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import store_notes as notes
 from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
-from .store_notes import NOTE, carried_notes, carried_payload, note_after_undo_redo, rebuild_notes, write_carried
+from .store_notes import NOTE
 from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
 from .timestamps import utc_iso
 
@@ -352,7 +353,8 @@ class DecisionLog:
                               int(inactive[0]))
         other = self.conn.execute(
             f"SELECT segment_id, reviewer, action FROM events WHERE id > ? AND segment_id IN ({marks})"
-            f" AND {_SESSION_SQL} <> ? ORDER BY id DESC LIMIT 1", (target_id, *leaving, session)).fetchone()
+            f" AND {_SESSION_SQL} <> ?{notes.conflicting(target['action'])} ORDER BY id DESC LIMIT 1",
+            (target_id, *leaving, session)).fetchone()
         if other is not None:
             raise UndoRefused(f"segment {other[0]} was changed since by {other[1]} ({other[2]}) in another "
                               "session", int(other[0]), other[1], other[2])
@@ -380,7 +382,7 @@ class DecisionLog:
                 return int(added[0]) if added else None
             seg_id = target["segment_id"]
             if target["action"] == NOTE:  # the segment's note changes, never its decision
-                note_after_undo_redo(self.conn, target, action, stamp, self._is_effective)
+                notes.note_after_undo_redo(self.conn, target, action, stamp, self._is_effective)
                 return int(seg_id)
             if action == "redo":
                 state = _state_from_event(target, stamp)
@@ -431,14 +433,14 @@ class DecisionLog:
                                       [(i, json.dumps(e, ensure_ascii=False))
                                        for i, e in zip(new_ids, extras, strict=True) if e])
             # Reviewer notes are not lost: the new segments take them (``store_notes.carried_notes``).
-            carried = carried_notes(self.conn, action, removed, new_ids, [(a[1], a[2]) for a in added])
-            payload = {"removed": list(removed), "added": new_ids, **(detail or {}), **carried_payload(carried),
+            carried = notes.carried_notes(self.conn, action, removed, new_ids, [(a[1], a[2]) for a in added])
+            payload = {"removed": list(removed), "added": new_ids, **(detail or {}), **notes.carried_payload(carried),
                        "session": self.session_id}
             cur = self.conn.execute(
                 "INSERT INTO events(segment_id, action, reviewer, created_at, payload) VALUES (?,?,?,?,?)",
                 (removed[0] if removed else None, action, reviewer, now_iso(), json.dumps(payload)),
             )
-            write_carried(self.conn, carried, inserted_id(cur))
+            notes.write_carried(self.conn, carried, inserted_id(cur))
         return new_ids
 
     def rebuild_state(self) -> None:
@@ -449,4 +451,4 @@ class DecisionLog:
                               " reviewer=NULL, decided_at=NULL, event_id=NULL")
             for seg_id, st in states.items():
                 _write_state(self.conn, seg_id, st)
-            rebuild_notes(self.conn)
+            notes.rebuild_notes(self.conn)

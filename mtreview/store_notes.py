@@ -100,6 +100,19 @@ def _carried_from_payload(payload: dict[str, Any], event_id: int) -> dict[int, N
     return {int(sid): Note(n["text"], n["reviewer"], n["at"], event_id) for sid, n in payload.get("notes", {}).items()}
 
 
+_NOTE_EVENTS_SQL = (f"(action = '{NOTE}' OR (action IN ('undo', 'redo')"
+                    f" AND target IN (SELECT id FROM events WHERE action = '{NOTE}')))")
+
+
+def conflicting(action: str) -> str:
+    """A condition (``AND ...``) on the events another session wrote that keep an undo or redo of an event of
+    ``action`` from going ahead: for a note, only notes (and their undo/redo); for a decision, anything but
+    notes (another reviewer's note does not block taking back a decision); for a repair, everything."""
+    if action == NOTE:
+        return f" AND {_NOTE_EVENTS_SQL}"
+    return "" if action in _REPAIRS else f" AND NOT {_NOTE_EVENTS_SQL}"
+
+
 def carried_note(conn: sqlite3.Connection, seg_id: int) -> Note | None:
     """The note a repair gave segment ``seg_id`` when it made it (None: none, or it was not made by a repair)."""
     row = conn.execute(

@@ -11,6 +11,7 @@ from mtreview.errors import StoreError
 from mtreview.project_build import build_project
 from mtreview.repair import merge_with_next, move_sentence, split_segment
 from mtreview.store import SCHEMA_VERSION, Project
+from mtreview.store_events import UndoRefused
 from mtreview.store_notes import derive_notes, read_notes
 
 SRC = "Один. Два.\n\nТри. Четыре.\n\nПять.\n"
@@ -178,3 +179,20 @@ def test_a_note_is_no_text_decided_for_export_into(project: Project) -> None:
     project.decide(seg, "edit", text="Uno.", reviewer="ann")
     project.set_note(seg, "Uno?", reviewer="ann")
     assert basis(project.conn, seg, {}).decided == frozenset({"Uno."})
+
+
+def test_another_sessions_note_does_not_block_undo_of_a_decision(project: Project) -> None:
+    """Two reviewers on one project: a note is no change to the decision, and the other way round."""
+    seg = ids(project)[0]
+    mine = project.session_id
+    with Project.open(project.path) as other:
+        project.decide(seg, "accept_mt", reviewer="ann")
+        other.set_note(seg, "theirs", reviewer="bob")
+        assert project.undo(session=mine) == seg  # the decision taken back; bob's note stays
+        assert project.segment(seg).state.status == "unreviewed" and project.note(seg).text == "theirs"
+        other.decide(seg, "reject", reviewer="bob")
+        project.set_note(seg, "mine", reviewer="ann")
+        other.set_note(seg, "theirs again", reviewer="bob")
+        with pytest.raises(UndoRefused, match="changed since by bob"):
+            project.undo(session=mine)  # my note: bob's later note would be clobbered
+        assert project.note(seg).text == "theirs again"

@@ -165,3 +165,15 @@ async def test_the_filter_selects_the_segments_with_a_note(review_project: Path)
 
 async def test_c_is_listed_in_the_help() -> None:
     assert any(key == "C" and "Note on the segment" in text for key, text in help_rows())
+
+
+async def test_another_sessions_note_shows_when_the_list_refreshes(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        with Project.open(review_project) as other:
+            other.set_note(other.segment_ids()[0], "from bob", reviewer="bob")
+        assert app.screen.check_other_sessions()
+        await pilot.pause()
+        assert list_line(app, 1)[1] == NOTE_MARK
+        assert "from bob" in "\n".join(app.screen.query_one(DetailPane).rendered_lines())

@@ -225,6 +225,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "high_risk": ({"threshold": HIGH_RISK, "segments": int(np.sum(columns["risk"] >= HIGH_RISK))}
                       if "risk" in columns else None),
         "statuses": dict(tally.statuses),
+        "review_notes": tally.noted,  # segments with a reviewer's note (C in the review UI, 'mtreview note')
         "worst": [_worst_row(r, metrics) for r in worst_rows],
         "documents": docs,
         "summary": summary_data,

@@ -79,5 +79,7 @@ def key_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
         total = sum(statuses.values())
         decided = total - statuses.get("unreviewed", 0)
         parts = ", ".join(f"{statuses[s]} {status_label(s)}" for s in _DECIDED if statuses.get(s))
-        out.append((f"{decided} / {total}", "reviewed" + (f": {parts}" if parts else ""), "documents"))
+        noted = report.get("review_notes") or 0
+        noted_said = f"; {noted} with a reviewer's note" if noted else ""
+        out.append((f"{decided} / {total}", "reviewed" + (f": {parts}" if parts else "") + noted_said, "documents"))
     return out

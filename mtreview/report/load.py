@@ -115,6 +115,7 @@ class Tally:
         self.blank = 0  # blank pairs (``blank`` true: source and MT both blank), counted but never scored
         self.docs: dict[str, DocTally] = {}
         self.statuses: Counter = Counter()
+        self.noted = 0  # segments with a reviewer's note (a project's, or an export's "note" field)
         self._heap: list[tuple[float, int, int, dict]] = []  # (risk, -order, order, record): min-heap of the worst
 
     def add(self, rec: dict[str, Any], doc: str) -> None:
@@ -146,6 +147,8 @@ class Tally:
             self.flagged += 1
             d.flagged += 1
             self.flag_counts.update(set(names))
+        if isinstance(rec.get("note"), str) and rec["note"].strip():
+            self.noted += 1
         if rec.get("status"):
             self.statuses[rec["status"]] += 1
             d.statuses[rec["status"]] += 1
@@ -342,8 +345,11 @@ def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict
     from ..store import Project
 
     with Project.open(path, writable=False) as project:
+        notes = project.notes()
         for seg in project.iter_segments():
             rec: dict[str, Any] = {"id": seg.number, "risk": seg.risk}
+            if seg.id in notes:
+                rec["note"] = notes[seg.id].text
             rec.update(flatten_scores(project.scores(seg.id)))
             rec["flags"] = [{"name": n, "detail": d} for n, d, _sev in project.flags(seg.id)]
             rec["status"] = seg.state.status

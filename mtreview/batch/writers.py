@@ -1,7 +1,9 @@
 """Streaming record writers: JSONL, CSV or Parquet by suffix, a chunk at a time, in bounded memory.
 
 The file appears at its path only when complete (written to a temporary file beside it, then renamed), so
-an interrupted run never leaves a truncated scores file that looks finished."""
+an interrupted run never leaves a truncated scores file that looks finished. A JSONL or CSV name ending in
+``.gz``, ``.xz`` or ``.bz2`` (``s.jsonl.gz``) is compressed as it is written (``formats.outcompress``), as
+``report`` reads it back; Parquet compresses its own columns and takes no such suffix."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import MtReviewError, UsageError
+from ..formats.outcompress import base_name, check_output_compression, compressor, output_compression
 from ..interrupts import signals_held as _signals_held
 from ..jsonio import json_line
 
@@ -79,17 +82,31 @@ def encode_records(records: Sequence[dict[str, Any]], fmt: str) -> EncodedRecord
     return EncodedRecords(fmt, _csv_rows(records, fields), len(records), fields)
 
 
+def record_format(path: str | Path, hint: str = "") -> tuple[str, str | None]:
+    """The records format a scores file's name asks for (``jsonl``, ``csv``, ``parquet``) and its compression
+    (``gzip``, ``xz``, ``bzip2`` or None): ``s.jsonl.gz`` is gzip-compressed JSONL. An unknown format, a
+    compression mtreview does not write (``.zst``) or a compressed Parquet is a UsageError naming the file;
+    ``hint`` ends the unknown-format message."""
+    check_output_compression(path)  # s.jsonl.zst: refused rather than written plain under that name
+    kind = output_compression(path)
+    fmt = Path(base_name(path)).suffix.lower()
+    if fmt not in WRITER_SUFFIXES:
+        raise UsageError(f"{path}: unknown output format; use a name ending in " + ", ".join(WRITER_SUFFIXES)
+                         + " (.jsonl and .csv may add .gz, .xz or .bz2)" + hint)
+    if kind and fmt == ".parquet":
+        raise UsageError(f"{path}: Parquet compresses its own columns, and a compressed Parquet file cannot be "
+                         f"read back; leave out the {Path(path).suffix} suffix")
+    return fmt.lstrip("."), kind
+
+
 class RecordWriter:
     """``with RecordWriter(path) as w: w.write(records)``; the format comes from the suffix
-    (``-`` writes JSONL to standard output)."""
+    (``-`` writes JSONL to standard output), and a ``.gz``, ``.xz`` or ``.bz2`` after it compresses so."""
 
     def __init__(self, path: str | Path, stdout: IO[str] | None = None) -> None:
         self.path = Path(path) if str(path) != "-" else None
         self.stdout = stdout
-        self.fmt = "jsonl" if self.path is None else self.path.suffix.lower().lstrip(".")
-        if "." + self.fmt not in WRITER_SUFFIXES:
-            raise UsageError(f"{path}: unknown output format; use a name ending in "
-                             + ", ".join(WRITER_SUFFIXES))
+        self.fmt, self._kind = ("jsonl", None) if self.path is None else record_format(path)
         if self.path is not None and not self.path.parent.exists():
             raise UsageError(f"{path}: folder {self.path.parent} does not exist")
         self.count = 0
@@ -101,6 +118,7 @@ class RecordWriter:
         self._json_cols: frozenset[str] = frozenset()
         self._direct = False  # Parquet written straight into a FIFO or device (see __enter__)
         self._target: Path | None = None  # the file the temporary file replaces
+        self._raw: IO[bytes] | None = None  # the file itself under a compressed output's text (self._fh)
 
     def __enter__(self) -> RecordWriter:
         if self.path is None:
@@ -116,6 +134,8 @@ class RecordWriter:
             # A FIFO or a device: written straight through (a rename would replace the FIFO itself).
             if self.fmt == "parquet":
                 self._direct = True
+            elif self._kind:
+                self._fh = self._compressing(open(self.path, "wb"))  # noqa: SIM115 (closed in _close)
             else:
                 self._fh = open(self.path, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
             return self
@@ -131,12 +151,16 @@ class RecordWriter:
                 os.fchmod(fd, new_file_mode(target))  # what open() would give, not mkstemp's 0600
                 if self.fmt == "parquet":
                     os.close(fd)
+                elif self._kind:
+                    self._fh = self._compressing(os.fdopen(fd, "wb"))
                 else:
                     self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
         except BaseException as err:
             if self._fh is not None:
                 self._fh.close()
-            elif fd >= 0 and self.fmt != "parquet":
+            if self._raw is not None:
+                self._raw.close()
+            elif self._fh is None and fd >= 0 and self.fmt != "parquet":
                 os.close(fd)
             if self._tmp:
                 Path(self._tmp).unlink(missing_ok=True)
@@ -145,6 +169,13 @@ class RecordWriter:
                 raise UsageError(f"{self.path}: cannot write: {err.strerror or err}") from None
             raise
         return self
+
+    def _compressing(self, raw: IO[bytes]) -> IO[str]:
+        """The text handle of a compressed output: the lines, encoded as a plain file's, through the
+        compressor into ``raw`` (kept in ``_raw``, to be synced and closed once the compressor has ended)."""
+        self._raw = raw  # set first: a compressor that fails to start leaves the file to be closed
+        stream: Any = compressor(raw, self._kind or "", self.path or "")
+        return io.TextIOWrapper(stream, encoding="utf-8", newline="" if self.fmt == "csv" else "\n")
 
     def write(self, records: Sequence[dict[str, Any]] | EncodedRecords) -> None:
         """Append records (a chunk) to the output: the records, or their ``EncodedRecords`` in this
@@ -226,7 +257,17 @@ class RecordWriter:
             import pyarrow.parquet as pq
 
             pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp or str(self.path))
-        if self._fh is not None and self._tmp is not None:
+        if self._raw is not None:  # compressed: the compressor's end (gzip's checksum) first, then the file
+            try:
+                assert self._fh is not None
+                self._fh.close()
+                self._raw.flush()
+                if self._tmp is not None:  # a FIFO or device has nothing to sync
+                    os.fsync(self._raw.fileno())
+            finally:
+                _close_quietly(self._fh)  # (a full disk as the compressor ended: it is closed all the same)
+                self._raw.close()
+        elif self._fh is not None and self._tmp is not None:
             try:
                 self._fh.flush()
                 os.fsync(self._fh.fileno())
@@ -244,6 +285,14 @@ class RecordWriter:
             return err
         reason = os.strerror(err.errno) if err.errno else (err.strerror or str(err))
         return MtReviewError(f"{self.path}: cannot write: {reason}")
+
+
+def _close_quietly(fh: IO[Any] | None) -> None:
+    try:
+        if fh is not None:
+            fh.close()
+    except (OSError, ValueError):
+        pass
 
 
 FLAG_TYPE_FIELDS = (("name", "string"), ("detail", "string"), ("severity", "float64"))

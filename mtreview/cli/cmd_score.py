@@ -169,7 +169,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
               help="One sentence per line; SOURCE and MT lines are aligned, not paired.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Records, one per segment: .jsonl, .csv or .parquet (- for JSONL on stdout; "
-                   "/dev/null for none).")
+                   "/dev/null for none); .jsonl and .csv compressed as named with .gz, .xz or .bz2 after "
+                   "them (scores.jsonl.gz).")
 @click.option("--summary", type=click.Path(dir_okay=False), help="Write corpus scores (with sacrebleu "
               "signatures), flag counts and the risk distribution as JSON (- for stdout).")
 @click.option("--workers", type=int, default=None, help="Local processes (default: all cores); with "
@@ -387,13 +388,10 @@ def _check_record_suffix(output: str) -> None:
     """Refuse an unknown record format before any work (the null device takes any)."""
     if is_devnull(output):
         return
-    from ..batch.writers import WRITER_SUFFIXES
+    from ..batch.writers import record_format
 
-    if Path(output).suffix.lower() not in WRITER_SUFFIXES:
-        from ..errors import UsageError
-
-        raise UsageError(f"{output}: unknown output format; use a name ending in " + ", ".join(WRITER_SUFFIXES)
-                         + " (- for JSONL on standard output, /dev/null for none)")
+    # s.jsonl.gz: gzip-compressed JSONL; s.parquet.gz and s.jsonl.zst are refused here, before any work
+    record_format(output, hint="; - for JSONL on standard output, /dev/null for none")
 
 
 def _finish(result: dict[str, Any], summary: str | None, count: int, output: str | None, log: Any) -> None:

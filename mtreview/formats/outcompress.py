@@ -6,8 +6,8 @@ format. Before, such an export held plain XML under a ``.gz`` name and the next 
 Compressions mtreview cannot write (zstd, ZIP, 7-Zip...) are refused rather than written plain.
 
 The format writers take a path and know nothing of this: ``atomic_write`` compresses where its caller asks
-(``compress=True``), or, for the writers an export calls, within ``compressed_by_name()``. Other outputs
-(score's, report's) are left as they were: not compressed.
+(``compress=True``), or, for the writers an export calls, within ``compressed_by_name()``. Score's streamed
+records (``batch.writers.RecordWriter``) wrap ``compressor`` around their own temporary file.
 """
 
 from __future__ import annotations

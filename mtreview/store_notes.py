@@ -23,6 +23,7 @@ from typing import Any
 
 from .errors import StoreError
 from .store_schema import inserted_id, now_iso
+from .textio import strip_controls
 from .timestamps import utc_iso
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -44,12 +45,14 @@ class Note:
 
 
 def note_text(text: str) -> str:
-    """A note as stored: line ends as ``\\n``, no blank lines around it; only whitespace is no note ('')."""
+    """A note as stored: line ends as ``\\n``, control characters dropped (as the import drops them from texts:
+    no XML file can carry them), no blank lines around it; only whitespace is no note ('')."""
     if not isinstance(text, str):
         raise ValueError(f"a note is text, not {type(text).__name__}")
     # A lone surrogate (a command-line argument that is not UTF-8) cannot be stored: U+FFFD, as file names are.
     text = _SURROGATE_RE.sub("\ufffd", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text, _ = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip()
 
 
 def write_note(conn: sqlite3.Connection, seg_id: int, note: Note | None) -> None:

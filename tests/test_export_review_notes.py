@@ -57,7 +57,7 @@ def test_jsonl_has_the_note_or_null(tmp_path: Path, project: Path, capsys) -> No
     assert [(r["note"], r["notes"]) for r in rows] == [(TRICKY, ["UI"]), (None, [])]
     export(capsys, project, tmp_path / "all.jsonl", "--all")
     rows = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [r["note"] for r in rows] == [TRICKY, None, "ask the client\x07"]
+    assert [r["note"] for r in rows] == [TRICKY, None, "ask the client"]  # the control character was not kept
 
 
 def test_parquet_has_the_note_column(tmp_path: Path, project: Path, capsys) -> None:
@@ -65,7 +65,7 @@ def test_parquet_has_the_note_column(tmp_path: Path, project: Path, capsys) -> N
 
     export(capsys, project, tmp_path / "all.parquet", "--all")
     table = pq.read_table(tmp_path / "all.parquet")
-    assert table.column("note").to_pylist() == [TRICKY, None, "ask the client\x07"]
+    assert table.column("note").to_pylist() == [TRICKY, None, "ask the client"]
 
 
 def test_xliff12_writes_a_note_from_the_reviewer(tmp_path: Path, project: Path, capsys) -> None:
@@ -73,7 +73,7 @@ def test_xliff12_writes_a_note_from_the_reviewer(tmp_path: Path, project: Path, 
     export(capsys, project, out, "--all", "--format", "xliff")
     units = parse(out).findall(".//{*}trans-unit")
     notes = [[(n.get("from"), n.text) for n in u.findall("{*}note")] for u in units]
-    assert notes == [[(None, "UI"), ("ann", TRICKY)], [], [("bob", "ask the client")]]  # the control removed
+    assert notes == [[(None, "UI"), ("ann", TRICKY)], [], [("bob", "ask the client")]]
     assert list(read_units(out, source_lang="ru", target_lang="en"))[0].target == "First!"  # reads back
 
 
@@ -108,3 +108,24 @@ def test_notes_of_a_plain_text_project_are_exported(tmp_path: Path, write, capsy
     assert json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))["note"] == "a & b"
     export(capsys, path, tmp_path / "o.xlf", "--format", "xliff")
     assert [(n.get("from"), n.text) for n in parse(tmp_path / "o.xlf").iter("{*}note")] == [("ann", "a & b")]
+
+
+@pytest.mark.parametrize("name", ["all.jsonl", "all.parquet"])
+def test_an_all_export_imports_back_with_its_notes(tmp_path: Path, project: Path, capsys, name: str) -> None:
+    export(capsys, project, tmp_path / name, "--all")
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(tmp_path / name), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
+    with Project.open(again) as proj:
+        segs = proj.segments()
+        notes = proj.notes()
+        assert [(notes[s.id].text, notes[s.id].reviewer) if s.id in notes else None for s in segs] == [
+            (TRICKY, "ann"), None, ("ask the client", "import")]  # no reviewer on an unreviewed record
+        assert [s.state.status for s in segs] == ["edited", "accepted_mt", "unreviewed"]
+
+
+def test_a_jsonl_note_that_is_not_text_names_the_line(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"source": "a", "target": "b"}\n{"source": "c", "target": "d", "note": 5}\n', encoding="utf-8")
+    assert main(["import", str(src), "-o", str(tmp_path / "p.mtr"), "-s", "ru", "-t", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'note' must be a string or null" in err and "in.jsonl" in err and ":2" in err

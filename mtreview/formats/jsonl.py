@@ -7,7 +7,7 @@ none; ``note`` the reviewer's own note in mtreview, null when there is none). Ea
 a splitlines() reader: U+0085, U+2028 and U+2029 are written as ``\\u`` escapes. Read records need
 ``source`` (or ``src``) and a translation: ``target``/``tgt``/``translation``, else ``final`` when it is not
 null, else ``mt``; so an mtreview export reads back as what the reviewer decided. ``notes`` may be a list of
-strings, one string, or null (``note`` is not read back).
+strings, one string, or null; ``note`` a string or null (it becomes the segment's reviewer note).
 """
 
 from __future__ import annotations
@@ -103,6 +103,10 @@ def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
         if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
             raise InputError(path, "field 'notes' must be a list of strings", line=line)
         unit.notes = [n for n in notes if n.strip()]
+    note = rec.get("note")  # the reviewer's note of an mtreview export: the project's note again on import
+    if note is not None and not isinstance(note, str):
+        raise InputError(path, f"field 'note' must be a string or null, not {type(note).__name__}", line=line)
+    unit.review_note = note if note and note.strip() else None
     return unit
 
 
@@ -131,6 +135,8 @@ class JsonlFormat(FormatHandler):
             # A note gets the repairs made to the texts: a NUL escape in JSON, or a lone surrogate escape,
             # which the project could not store at all
             unit.notes = [clean_text(n, ctx) for n in unit.notes]
+            if unit.review_note is not None:
+                unit.review_note = clean_text(unit.review_note, ctx)
             yield finish_unit(unit, ctx, number)
         if number == 0:
             raise InputError(path, "no records to review (the file is empty)")

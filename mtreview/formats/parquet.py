@@ -5,7 +5,7 @@ decided_at risk notes note`` (``final`` null unless the segment is in the cleane
 ``id`` an int64 when every id is a number, as in a project export, else a string; ``notes`` a list of
 strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown). Read: ``source``
 and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other columns above are
-used when present (``note`` is not read back).
+used when present (``note`` becomes the segment's reviewer note again).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class ParquetFormat(FormatHandler):
         tcol = next((n for n in ("target", "final", "mt") if n in names), None)
         if tcol is None:
             raise InputError(path, "has no 'target' column (nor 'final' or 'mt')")
-        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk", "notes") if n in names]
+        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk", "notes", "note") if n in names]
         _check_types(path, pf.schema_arrow, wanted)
         return self._units(path, pf, wanted, tcol, ctx)
 
@@ -124,6 +124,8 @@ class ParquetFormat(FormatHandler):
                     )
                     # (clean_text: a NUL or a lone surrogate in a note is repaired as in the texts)
                     unit.notes = [clean_text(n, ctx) for n in row.get("notes") or [] if n is not None and n.strip()]
+                    if (note := row.get("note")) is not None and note.strip():  # the reviewer's, an export's
+                        unit.review_note = clean_text(note, ctx)
                     yield finish_unit(unit, ctx, number)
         except pa.ArrowException as err:
             raise InputError(path, f"cannot read Parquet data: {err}") from None

@@ -113,6 +113,8 @@ class _Decides(Protocol):
     def decide(self, segment_id: int, action: str, text: str | None = ..., candidate: str | None = ...,
                reviewer: str = ..., at: str | None = ...) -> Any: ...
 
+    def set_note(self, segment_id: int, text: str, reviewer: str = ..., at: str | None = ...) -> Any: ...
+
 
 def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]],
                       path: str | Path | None = None) -> int:
@@ -121,7 +123,8 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
     Each is an ordinary decision event (undoable), by the unit's reviewer ("import" when it names none),
     dated when it was made (the unit's ``decided_at``; now when the file has none). A ``decided_at`` that
     is not an ISO 8601 time with a zone is an ``InputError`` naming ``path`` and the unit's line; the
-    caller's import then keeps nothing."""
+    caller's import then keeps nothing. A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
+    the segment's note again, by the same reviewer."""
     done = 0
     for seg_id, unit in rows:
         at = unit.decided_at or None
@@ -134,6 +137,8 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
             # Read as "no decision", an unknown status would also make the file's final text the MT
             raise InputError(path, f"status {unit.status!r} is not one that mtreview writes (unreviewed, "
                              f"{', '.join(STATUS_DECISIONS)})", line=unit.line)
+        if unit.review_note:
+            project.set_note(seg_id, unit.review_note, reviewer=unit.review_note_by or unit.reviewer or "import")
         decision = review_decision(unit)
         if decision is None:
             continue

@@ -124,3 +124,27 @@ def test_a_failed_final_flush_of_a_compressed_file_leaves_none(tmp_path: Path,
         w.write(RECORDS)
     assert str(info.value) == f"{out}: cannot write: No space left on device"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["sum.json.gz", "sum.json.xz", "sum.json.bz2"])
+def test_the_summary_is_compressed_as_named_and_report_reads_it(pair: tuple[Path, Path], tmp_path: Path, capsys,
+                                                                name: str) -> None:
+    # before: plain JSON under the .gz name (gunzip refused it)
+    summary, scores = tmp_path / name, tmp_path / "s.jsonl"
+    assert _score(pair, "-o", str(scores), "--summary", str(summary)) == 0
+    data = json.loads(_plain(summary))
+    assert data["segments"] == 3 and data["source_lang"] == "ru"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", "s.jsonl", name])
+    out = tmp_path / "r.json"
+    assert main(["report", str(scores), "--summary", str(summary), "--bootstrap", "50", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["segments"] == 3
+
+
+def test_a_summary_named_for_a_compression_not_written_is_refused(pair: tuple[Path, Path], tmp_path: Path,
+                                                                  capsys) -> None:
+    summary, scores = tmp_path / "sum.json.zst", tmp_path / "s.jsonl"
+    assert _score(pair, "-o", str(scores), "--summary", str(summary)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"mtreview: error: {summary}: the name asks for zstd compression, which mtreview does not "
+                   "write; name it .gz (gzip), .xz or .bz2, or leave the compression suffix out")
+    assert not summary.exists() and not scores.exists()  # refused before any work

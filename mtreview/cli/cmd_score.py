@@ -172,7 +172,8 @@ def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: 
                    "/dev/null for none); .jsonl and .csv compressed as named with .gz, .xz or .bz2 after "
                    "them (scores.jsonl.gz).")
 @click.option("--summary", type=click.Path(dir_okay=False), help="Write corpus scores (with sacrebleu "
-              "signatures), flag counts and the risk distribution as JSON (- for stdout).")
+              "signatures), flag counts and the risk distribution as JSON (- for stdout; a name ending in "
+              ".gz, .xz or .bz2 is compressed so).")
 @click.option("--workers", type=int, default=None, help="Local processes (default: all cores); with "
               "--engine dask and no --scheduler, the local cluster's workers (default: 2).")
 @click.option("--engine", "batch_engine", type=click.Choice(["local", "dask"]), default="local",
@@ -240,8 +241,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         for out in (output, summary):
             if out:
                 check_output(out, [inputs[0], weights])
-        if output and not is_stdout(output):
-            _check_record_suffix(output)
+        _check_output_names(output, summary)
         _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log, batch)
         return
     if len(inputs) != 2:
@@ -268,8 +268,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     for out in (output, summary):
         if out:
             check_output(out, [source, mt, reference, weights, *retranslations])
-    if output and not is_stdout(output):
-        _check_record_suffix(output)
+    _check_output_names(output, summary)
     if mode == "aligned":
         check_line_counts([source, mt, reference, *retranslations], encoding)
         check_nbest_records(retranslations, encoding)
@@ -384,6 +383,17 @@ def _records_path(output: str | None) -> str | None:
     return None if is_devnull(output) else output
 
 
+def _check_output_names(output: str | None, summary: str | None) -> None:
+    """Refuse, before any work, an unknown record format and a compression not written (the summary's
+    sum.json.zst; sum.json.gz is written gzip-compressed)."""
+    if output and not is_stdout(output):
+        _check_record_suffix(output)
+    if summary and not is_stdout(summary) and not is_devnull(summary):
+        from ..formats.outcompress import check_output_compression
+
+        check_output_compression(summary)
+
+
 def _check_record_suffix(output: str) -> None:
     """Refuse an unknown record format before any work (the null device takes any)."""
     if is_devnull(output):
@@ -400,7 +410,7 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
     elif summary and not is_devnull(summary):
         from ..formats.atomic import atomic_write
 
-        with atomic_write(summary) as fh:
+        with atomic_write(summary, compress=True) as fh:  # sum.json.gz: gzip-compressed, as report reads it
             fh.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     corpus = result.get("corpus", {}).get("pseudo") or {}
     parts = [f"{plural(count, 'segment')} scored"]

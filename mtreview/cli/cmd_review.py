@@ -46,7 +46,7 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     project in your data folder ($MTREVIEW_DATA_DIR overrides it), reopened afterwards.
 
     \b
-    Keys: j/k move, a accept MT, 1-9 accept a candidate, e edit, x reject, u undo, ctrl+y redo,
+    Keys: j/k move, a accept MT, 1-9 accept a candidate, e edit, x reject, C note, u undo, ctrl+y redo,
     n/N next unreviewed/high-risk, s order, f filter, / search, esc clears them, g go to,
     m merge, S split, [ ] move a source sentence and { } an MT sentence to the previous/next segment,
     J/K scroll the detail pane, R retranslate and rescore, c cancel it, ? help, q quit.

@@ -1,6 +1,7 @@
-"""The other commands that write a file named by the user: `segment -o` and `retranslate -o` compress a
-.gz/.xz/.bz2 name as `export` does (score --retranslation reads r.jsonl.gz back); `import -o p.mtr.gz`
-is refused (a project is an SQLite database). Before, each wrote plain text (or SQLite) under the name."""
+"""The other commands that write a file named by the user: `segment -o`, `retranslate -o` and `report -o`
+compress a .gz/.xz/.bz2 name as `export` does (score --retranslation reads r.jsonl.gz back; report takes its
+format from the name before: r.md.gz is Markdown); `import -o p.mtr.gz` is refused (a project is an SQLite
+database). Before, each wrote plain text (or SQLite) under the name."""
 
 from __future__ import annotations
 
@@ -82,3 +83,50 @@ def test_import_refuses_a_compressed_project_name(tmp_path: Path, capsys) -> Non
     assert err == (f"mtreview: error: -o {out}: a project is an SQLite database, read and written in place, "
                    "and is never compressed; give it a .mtr name")
     assert not out.exists()
+
+
+@pytest.fixture
+def scores(tmp_path: Path) -> Path:
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "risk": r, "flags": []}) + "\n"
+                            for i, r in ((1, 0.2), (2, 0.7))), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name,start", [
+    ("r.html.gz", "<!DOCTYPE html>"), ("r.md.xz", "# mtreview report"), ("r.txt.bz2", "# mtreview report"),
+    ("r.json.gz", "{"), ("R.MD.GZ", "# mtreview report")])
+def test_report_compresses_and_takes_its_format_from_the_name_before(tmp_path: Path, scores: Path, capsys,
+                                                                     name: str, start: str) -> None:
+    # before: r.md.gz got HTML (.gz hid the .md) with a "no known format suffix" note, all written plain
+    import bz2
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / name
+    assert main(["report", str(scores), "--bootstrap", "50", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "no known format suffix" not in err
+    opener = {".gz": gzip.decompress, ".xz": lzma.decompress, ".bz2": bz2.decompress}[out.suffix.lower()]
+    text = opener(out.read_bytes()).decode("utf-8")
+    assert text.lstrip().startswith(start), text[:80]
+    assert [p.name for p in out_dir.iterdir()] == [name]
+
+
+def test_report_a_bare_compressed_name_is_html_with_the_note(tmp_path: Path, scores: Path, capsys) -> None:
+    out = tmp_path / "report.gz"
+    assert main(["report", str(scores), "--bootstrap", "50", "-o", str(out)]) == 0
+    assert "no known format suffix" in capsys.readouterr().err
+    assert gzip.decompress(out.read_bytes()).decode("utf-8").lstrip().startswith("<!DOCTYPE html>")
+
+
+def test_report_refuses_a_compression_it_does_not_write_and_a_contradiction(tmp_path: Path, scores: Path,
+                                                                            capsys) -> None:
+    out = tmp_path / "r.html.zst"
+    assert main(["report", str(scores), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"mtreview: error: {out}: the name asks for zstd compression") and "\n" not in err
+    out = tmp_path / "r.md.gz"  # the name before .gz says markdown
+    assert main(["report", str(scores), "--format", "html", "-o", str(out)]) == 2
+    assert "the name says markdown but the format asked for is html" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.jsonl"]

@@ -17,7 +17,8 @@ _TEXT_SUFFIXES = (".txt", ".text")
 @click.command("report")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="PROJECT_OR_SCORES...")
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write ('-' for standard output).")
+              help="File to write ('-' for standard output); a name ending in .gz, .xz or .bz2 is written "
+                   "compressed so, its format from the name before (r.html.gz: gzip-compressed HTML).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: from the output's suffix: .html/.htm html, .md/.markdown and "
                    ".txt/.text markdown, .json json; any other name html, with a note; markdown on stdout].")
@@ -44,7 +45,8 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     document). The HTML is one self-contained file: no script, no network, charts as inline SVG.
 
     The format follows the -o name unless --format says otherwise: .html HTML, .md or .txt Markdown (it
-    reads as plain text), .json JSON; any other name gets HTML, with a note.
+    reads as plain text), .json JSON; any other name gets HTML, with a note. A name ending in .gz, .xz or
+    .bz2 is written compressed so, and the name before it chooses the format (report.md.gz: Markdown).
 
     \b
     Examples:
@@ -57,6 +59,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
 
     from ..errors import UsageError
     from ..export import atomic_write
+    from ..formats.outcompress import base_name, check_output_compression
     from ..report import build_report, render_html, render_markdown
     from ..textio import name_text
     from .options import plural, reporter
@@ -66,19 +69,23 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         if fmt not in (None, "json"):
             raise UsageError("--json contradicts --format " + fmt)
         fmt = "json"
-    named = _BY_SUFFIX.get(Path(output).suffix.lower()) if output != "-" else None
+    # r.md.gz: gzip-compressed Markdown (before: HTML, since .gz hid the .md, and written uncompressed)
+    plain_name = base_name(output) if output != "-" else output
+    named = _BY_SUFFIX.get(Path(plain_name).suffix.lower()) if output != "-" else None
     if fmt is not None and named is not None and named != fmt:
         # as export refuses it (QA: -o report.html --format markdown wrote Markdown under an HTML name)
         raise UsageError(f"{output}: the name says {named} but the format asked for is {fmt}; rename the "
                          "output or leave out --format (the suffix then decides)")
     suffix_note = False
     if fmt is None:
-        suffix = Path(output).suffix.lower()
+        suffix = Path(plain_name).suffix.lower()
         fmt = named or ("markdown" if output == "-" or suffix in _TEXT_SUFFIXES else "html")
         suffix_note = named is None and output not in ("-", os.devnull) and suffix not in _TEXT_SUFFIXES
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
     check_output(output, [*inputs, summary, source, mt])
+    if output != "-":
+        check_output_compression(output)  # r.html.zst: refused rather than written plain under that name
     if suffix_note:  # said before the work, as export says it: the name promises no format
         click.echo(f"mtreview: note: {output}: no known format suffix (.html, .md, .txt, .json), writing html; "
                    "choose one with --format", err=True)
@@ -97,7 +104,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         sys.stdout.write(text)
         return
     try:
-        with atomic_write(output) as fh:
+        with atomic_write(output, compress=True) as fh:
             fh.write(text)
     except FileNotFoundError as err:
         raise UsageError(f"{output}: {err}") from None

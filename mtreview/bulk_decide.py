@@ -91,6 +91,31 @@ def check_flag_names(names: frozenset[str], project: Project) -> None:
                          "deciding by --flag")
 
 
+def check_risk_condition(sel: Selection, project: Project) -> None:
+    """Refuse (UsageError) --max-risk/--min-risk on a project never scored: no segment has a risk, so the
+    rule would decide nothing and the run would end as if it had worked (exit 0), as --flag is refused. A
+    partly scored project is decided where risks are, the others counted."""
+    if (sel.max_risk is not None or sel.min_risk is not None) and not project.is_scored():
+        option = "--max-risk" if sel.max_risk is not None else "--min-risk"
+        raise UsageError(f"{project.path}: no segment has a risk yet: run 'mtreview score {project.path}' "
+                         f"before deciding by {option}")
+
+
+def check_candidate_name(name: str, project: Project) -> None:
+    """Refuse (UsageError) an accept-candidate --candidate that no segment of the project has (a typo, or
+    the file's name where the candidate is named by its stem): the run would decide nothing, count every
+    segment as 'without a candidate named ...' and exit 0. A name some segments have is decided where it is."""
+    if project.conn.execute("SELECT 1 FROM candidates c JOIN segments g ON g.id = c.segment_id"
+                            " WHERE g.active = 1 AND c.name = ? LIMIT 1", (name,)).fetchone():
+        return
+    names = [r[0] for r in project.conn.execute(
+        "SELECT DISTINCT c.name FROM candidates c JOIN segments g ON g.id = c.segment_id"
+        " WHERE g.active = 1 AND c.kind != 'edit' ORDER BY c.name")]
+    known = (f"its candidates: {', '.join(repr(n) for n in names[:12])}" + (", ..." if len(names) > 12 else "")
+             if names else "it has none (import --retranslation/--reference, or mtreview retranslate)")
+    raise UsageError(f"--candidate {name!r}: no segment of {project.path} has a candidate of that name; {known}")
+
+
 def _flagged(project: Project, names: frozenset[str]) -> set[int]:
     """Segments (ids) whose MT has a flag of one of the checks ``names`` (any flag with ``FLAG_ANY``)."""
     if FLAG_ANY in names:
@@ -142,6 +167,9 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
         raise UsageError(f"unknown decision {action!r} (choose from {', '.join(ACTIONS)})")
     if (action == "accept-candidate") != bool(candidate):
         raise UsageError("accept-candidate needs --candidate NAME (and only it takes one)")
+    check_risk_condition(sel, project)
+    if candidate:
+        check_candidate_name(candidate, project)
     result = BulkResult()
     segments = project.segments()
     if sel.numbers:

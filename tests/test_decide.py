@@ -73,8 +73,32 @@ def test_accept_candidate_takes_its_text(scored, capsys) -> None:
         seg = proj.segments()[10]
         b = next(c.text for c in proj.candidates(seg.id) if c.name == "b")
         assert (seg.state.status, seg.state.final_text, seg.state.candidate) == ("accepted_candidate", b, "b")
+    with Project.open(path) as proj:  # a candidate that only segment 13 has: segment 12 is counted, not decided
+        proj.add_candidates([(proj.segments()[12].id, "retranslation", "zz", "Only here.", None, None, 0)])
     assert main(["decide", str(path), "accept-candidate", "--candidate", "zz", "--segments", "12"]) == 0
     assert "1 segment not decided: without a candidate named zz" in capsys.readouterr().err
+
+
+def test_a_candidate_no_segment_has_is_refused(scored, capsys) -> None:
+    """A name no segment has (a typo, or 'europarlfull' for the candidate named 'eval1957.europarlfull')
+    decided nothing and exited 0, every segment counted 'without a candidate named ...'."""
+    path, _ = scored
+    before = _states(path)
+    assert main(["decide", str(path), "accept-candidate", "--candidate", "c", "--all"]) == 2
+    err = capsys.readouterr().err
+    assert "--candidate 'c': no segment of" in err and "its candidates: 'a', 'b'" in err
+    assert _states(path) == before
+
+
+def test_a_risk_condition_on_a_project_never_scored_is_refused(tmp_path, capsys) -> None:
+    """--max-risk on a project without risks decided nothing and exited 0, as --flag would not."""
+    proj = Project.create(tmp_path / "u.mtr", "en", "de")
+    proj.add_segments([((0,), (0,), "A source.", "Eine Quelle.", 1.0)])
+    proj.close()
+    for option in ("--max-risk", "--min-risk"):
+        assert main(["decide", str(tmp_path / "u.mtr"), "accept-mt", option, "0.5"]) == 2
+        assert "no segment has a risk yet: run 'mtreview score" in capsys.readouterr().err
+    assert _states(tmp_path / "u.mtr")[1][0] == "unreviewed"
 
 
 @pytest.mark.parametrize("args, message", [

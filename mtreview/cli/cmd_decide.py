@@ -45,7 +45,8 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
     given: they come in unreviewed, and a rule would otherwise decide finished work again. The first line
     says how many were left so; exports keep such a unit's state while it is not decided. Segments that
     cannot take the decision (no MT to accept, no such candidate, no risk yet for a risk condition) are
-    counted on stderr and left as they are. Decisions made here are marked as made in bulk: 'mtreview
+    counted on stderr and left as they are; a --candidate that no segment has, or a risk condition on a
+    project never scored, is refused (exit 2), as it would decide nothing. Decisions made here are marked as made in bulk: 'mtreview
     calibrate' does not learn from them. A review UI open on the project shows them as it shows another
     session's decisions. Each decision is saved at once, in its own transaction, and kept if the run is
     interrupted; while a run lasts, commits do not wait for the disk, only its end does (SQLite synchronous=NORMAL

@@ -22,7 +22,6 @@ several units, or cut through one, are left as the file has them, and counted.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from .export_into_changed import Basis, file_target, held
 from .export_into_file import into_file
 from .export_into_notes import add_note_12, add_note_20
 from .export_into_queue import Decisions, Key
-from .formats.atomic import rename_target
+from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
 from .formats.inline import Part, normalise_parts
@@ -329,16 +328,12 @@ def export_into(project: Project, original: str | Path, output: str | Path, enco
     file changed since the import (unless ``overwrite``) is left as the file has it. Returns what was done."""
 
     def save(fill: Any) -> None:
-        target = rename_target(Path(output))
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        try:
-            with open(tmp, "wb") as fh:
-                fill(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        # Through atomic_write, as the TMX writer and every export: the replaced file's permission bits kept,
+        # the file and its folder synced, Ctrl-C held while the temporary file is made and renamed, a FIFO or
+        # device written straight through, a write error naming the output. The splice streams into it as
+        # before. (Never compressed: --into -o x.xlf.gz is refused.)
+        with atomic_write(output, mode="wb", encoding=None, compress=False) as fh:
+            fill(fh)
 
     return into_file(original, output, encoding, "xliff", "an XLIFF",
                      lambda src: _Units(project, src, overwrite, write_locked), splice, save)

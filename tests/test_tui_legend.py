@@ -40,7 +40,7 @@ def _text(widget: Static) -> str:
 
 async def test_help_explains_the_list(review_project: Path) -> None:
     legend = dict(legend_rows())
-    assert list(legend) == ["\u25b6", "st", "risk", "conf", "flags", "highlight", "underline"]
+    assert list(legend) == ["\u25b6", "\u270e", "st", "risk", "conf", "flags", "highlight", "underline"]
     for code in STATUS_LABELS.values():  # every code the status column can show
         assert f"{code} = " in legend["st"]
     async with opened(review_project, (120, 40), "question_mark") as screen:

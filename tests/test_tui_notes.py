@@ -177,3 +177,9 @@ async def test_another_sessions_note_shows_when_the_list_refreshes(review_projec
         await pilot.pause()
         assert list_line(app, 1)[1] == NOTE_MARK
         assert "from bob" in "\n".join(app.screen.query_one(DetailPane).rendered_lines())
+
+
+async def test_the_help_legend_explains_the_pencil() -> None:
+    from mtreview.tui.screens.help import legend_rows
+
+    assert "reviewer's note" in dict(legend_rows())[NOTE_MARK]

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ..keys import help_rows
 from ..text import STATUS_LABELS, STATUS_WORDS
+from ..widgets.segment_list import NOTE_MARK
 from .modal import ReviewModal
 
 
@@ -21,6 +22,8 @@ def legend_rows() -> list[tuple[str, str]]:
     statuses = ", ".join(f"{code} = {STATUS_WORDS[name]}" for name, code in STATUS_LABELS.items())
     return [
         ("\u25b6", "The segment shown in the detail pane"),
+        (NOTE_MARK, "Beside it: the segment has a reviewer's note (C writes it, the detail pane shows it, the "
+                    "filter f selects such segments)"),
         ("st", f"Status: {statuses}"),
         ("risk", "0-1, higher = more likely a bad translation; red and bold = at or above the high-risk "
                  "threshold the header names (N goes to the next unreviewed one)"),

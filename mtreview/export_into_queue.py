@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .code_placement import Placement
 from .export_into_changed import Basis
 from .formats.inline import parts_from_json
+from .store_notes import read_notes
 
 if TYPE_CHECKING:
     from .export_into import IntoTally
@@ -129,10 +130,11 @@ class Decisions:
                                        f"({','.join('?' * len(events))})", events):
             data = json.loads(codes) if codes is not None else None  # as code_placement.decision_placement
             placements[eid] = [(int(o), int(i)) for o, i in data] if isinstance(data, list) else None
+        notes = read_notes(conn, ids)  # the reviewers' notes of the window, in one query
         out = {}
         for sid in ids:
             seg, extra = segs[sid], extras.get(sid)
-            unit = segment_unit(self.project, seg, keep_ids=True, extras=extra,
+            unit = segment_unit(self.project, seg, keep_ids=True, extras=extra, notes=notes,
                                 placement=placements.get(seg.state.event_id) if seg.state.event_id is not None else None)
             out[sid] = (unit, Basis(parts_from_json((extra or {}).get("tgt")), frozenset(texts.get(sid, ()))))
         return out

@@ -20,6 +20,9 @@ logged as an undoable ``merge``/``split``/``move`` event (``Project.record_struc
   its share; a candidate that does not split so is dropped (``uncarried_candidates`` names it). An MT
   sentence move leaves the sources, and so the candidates, as they were. Risk and scores of new segments
   wait for a rescore (``R``, or ``mtreview score``).
+* Reviewer notes are never lost: a merge joins the merged segments' notes (one per line), a split leaves the
+  note with the first part, a move with the new segment keeping most of the old one's sentences
+  (``store_notes.carried_notes``, inside ``record_structure_change``); undo brings the old notes back.
 * Their alignment confidence is 1.0: a person made this alignment.
 * Positions are REAL: a split keeps the first part at the old position and puts the second halfway to the
   next segment, so no other segment moves.

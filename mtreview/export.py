@@ -297,9 +297,9 @@ def _replace_manifest(folder: Path, written: list[str], suffix: str) -> list[str
     if others:
         notes.append(f"{len(others)} other {suffix} file(s) in {folder} were not written by this export and are "
                      f"left as they are ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})")
-    tmp = manifest.with_name(manifest.name + ".tmp")
-    tmp.write_text(json.dumps({"files": written}, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(manifest)
+    # as every output: synced, renamed into place with signals held, so Ctrl-C leaves no stray .tmp
+    with atomic_write(manifest, compress=False) as fh:
+        fh.write(json.dumps({"files": written}, indent=1) + "\n")
     return notes
 
 

@@ -286,3 +286,31 @@ def test_max_risk_keeps_what_a_reviewer_wrote(tmp_path: Path, project: Path, cap
     assert code == 0 and "left out: 2 over --max-risk, 1 rejected" in err  # the accepted MTs of risk 0.9 and 0.6
     assert out.read_text(encoding="utf-8") == ("Нажмите ОК.\tPlease press OK now.\nЧетвёртый.\tFourth!\n"
                                                "Второй.\tSecond.\n")  # an accepted MT of risk 0.5
+
+
+def test_per_file_manifest_is_written_as_every_output(tmp_path: Path, write, capsys,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder's record of what a --per-file export wrote is synced before it is renamed into place, and
+    a disk that fills as it is written is one line naming it, with no stray temporary file left (it used a
+    plain write and rename of its own: no sync, and a '.tmp' left on a failure)."""
+    import errno
+    import os
+
+    proj = tmp_path / "p.mtr"
+    src = write("in.xlf", xliff12_doc('<trans-unit id="a"><source>Да</source><target>Yes</target></trans-unit>',
+                                      original="one.txt"))
+    assert main(["import", str(src), "-o", str(proj), "-s", "ru", "-t", "en"]) == 0
+    out = tmp_path / "split"
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if ".mtreview-export.json" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    capsys.readouterr()
+    code, err = export(capsys, proj, "--all", "--format", "tmx", "--per-file", "-o", str(out))
+    assert code == 2 and err.strip().count("\n") == 0
+    assert ".mtreview-export.json" in err and "No space left on device" in err
+    assert sorted(p.name for p in out.iterdir()) == ["one.txt.tmx"]  # no manifest, no temporary file

@@ -129,6 +129,14 @@ def check_output(out: str | Path, force: bool) -> Path:
     return out
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two existing paths name one file (a link, ``./x``); a missing one is left to the reader."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _not_imported(out: Path, err: ProjectWriteError) -> ProjectWriteError:
     """The error of a write into the temporary file, naming the project asked for (QA: a full disk named
     the hidden temporary file, or printed a traceback)."""
@@ -188,6 +196,10 @@ def build_project(
     if mode != "aligned":
         aligner = document_aligner(source_lang, target_lang, embeddings, progress, log, aligner)
     out = check_output(out, force)
+    if _same_file(source, mt):
+        # (before: `import corpus.en corpus.en --aligned` made a project whose every MT was its source, exit 0)
+        raise UsageError(f"{mt}: is SOURCE itself ({source}): the MT would be the source copied; give the "
+                         "machine translation as MT")
     # The notes on the input (repairs, trimmed lines, warnings) are said once the project exists: before an
     # error they were noise about a project never made, and came first ("5 segment(s) had leading/trailing
     # spaces removed" for a pair that had 3 lines, then the unequal line counts). ``log`` itself still says

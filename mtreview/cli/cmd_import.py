@@ -66,6 +66,8 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
       mtreview import corpus.ru corpus.en --aligned -s ru -t en -o corpus.mtr   # a Moses pair
       mtreview import corpus --format moses -s ru -t en -o corpus.mtr   # corpus.ru(.gz) + corpus.en(.gz)
     """
+    from pathlib import Path
+
     from ..errors import UsageError
     from ..project_build import build_from_bilingual, build_project
     from ..store import Project
@@ -81,8 +83,6 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         # writes corpus.ru.gz + corpus.en.gz); then imported as the two files given with --format moses.
         if presegmented:
             raise UsageError("a Moses pair is line-aligned: use --aligned, not --presegmented")
-        from pathlib import Path
-
         from ..formats.moses import MosesFormat
 
         pair = MosesFormat().find_pair(Path(source), source_lang, target_lang)
@@ -97,6 +97,11 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     if output_compression(output):  # (before: an SQLite database under a .gz name, which gunzip refused)
         raise UsageError(f"-o {output}: a project is an SQLite database, read and written in place, and is "
                          "never compressed; give it a .mtr name")
+    if is_bilingual_name(output) or output.lower().endswith(".txt"):
+        # (before: `import src.txt mt.txt -o clean.tmx`, meaning export, wrote an SQLite database under the
+        # .tmx name, exit 0, and the CAT tool or trainer given it failed later)
+        raise UsageError(f"-o {output}: a project is an SQLite database, not a {Path(output).suffix} file: give "
+                         f"it a .mtr name, then 'mtreview export PROJECT -o {output}' writes the {Path(output).suffix} file")
     # Before any work: the project must not replace an input (another project only with --force, which
     # build_project checks), and its folder must take a new file.
     check_output(output, [source, mt, reference, *retranslations], project_ok=True)

@@ -183,3 +183,14 @@ async def test_the_help_legend_explains_the_pencil() -> None:
     from mtreview.tui.screens.help import legend_rows
 
     assert "reviewer's note" in dict(legend_rows())[NOTE_MARK]
+
+
+async def test_a_note_typed_in_one_burst_with_c_and_enter_is_saved_whole(review_project: Path) -> None:
+    """Keys typed straight after C go into the dialog, and the key after enter acts on the list (KeyRelay)."""
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("C", *"typed fast", "enter", "j")
+        await pilot.pause()
+        assert note_of(review_project, 1) == ("typed fast", "ana")
+        assert app.screen.view.number[app.screen.current_id] == 2

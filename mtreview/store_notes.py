@@ -31,7 +31,7 @@ NOTE = "note"
 """The event action of a note (its ``text`` is the note; empty: cleared)."""
 NOTE_JOINER = "\n"
 """Between the notes of segments a merge joins."""
-_REPAIRS = ("merge", "split", "move")  # store_events.STRUCTURAL (imported there from here: no cycle)
+_REPAIRS = ("merge", "split", "move")  # store_events.STRUCTURAL, spelt out: store_events imports this module
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ def test_a_note_is_saved_with_reviewer_and_time_and_survives_reopen(project: Pro
         assert other.note(seg) == note
         assert other.notes() == {seg: note}
     assert project.set_note(seg, "bell\x07 and\x00null", reviewer="ann").text == "bell and null"  # as texts are
+    # a command-line argument that is not UTF-8 (a surrogate escape) is stored, its odd byte as U+FFFD
+    assert project.set_note(seg, "a\udcffb", reviewer="ann").text == "a\ufffdb"
 
 
 def test_an_empty_note_clears_it_and_an_unchanged_one_logs_nothing(project: Project) -> None:

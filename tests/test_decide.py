@@ -110,6 +110,9 @@ def test_a_risk_condition_on_a_project_never_scored_is_refused(tmp_path, capsys)
     (["reject", "--all", "--candidate", "a"], "accept-candidate needs --candidate NAME"),
     (["reject", "--flag", "numbrs"], "--flag 'numbrs' is no check (choose from brackets, empty, "),
     (["undo", "--flag", "numbers"], "undo takes back the whole last run; it cannot go with --flag"),
+    # nan passed click's range check: no comparison with it holds, so the condition selected every segment
+    (["accept-mt", "--min-confidence", "nan"], "'nan' is not a number from 0 to 1"),
+    (["accept-mt", "--max-risk", "nan"], "'nan' is not a number from 0 to 1"),
 ])
 def test_bad_selections_are_one_line_errors_and_decide_nothing(scored, capsys, args, message) -> None:
     path, _ = scored

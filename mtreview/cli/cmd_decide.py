@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import RiskValue, plural, reporter
+from .options import ConfidenceValue, RiskValue, plural, reporter
 
 
 @click.command("decide")
@@ -16,7 +16,7 @@ from .options import RiskValue, plural, reporter
               help="Segment numbers as the review UI shows them: 3,7-12.")
 @click.option("--max-risk", type=RiskValue(), default=None, help="Only segments whose risk is at most this.")
 @click.option("--min-risk", type=RiskValue(), default=None, help="Only segments whose risk is at least this.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="C",
+@click.option("--min-confidence", type=ConfidenceValue(), default=None, metavar="C",
               help="Only segments whose alignment confidence is at least this (0 to 1).")
 @click.option("--flag", "flags", metavar="CHECK", multiple=True,
               help="Only segments whose MT has this check's flag (numbers, untranslated, markup, ...; repeat for any "

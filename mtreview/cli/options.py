@@ -28,6 +28,13 @@ class RiskValue(click.FloatRange):
         return number
 
 
+class ConfidenceValue(RiskValue):
+    """An alignment-confidence threshold (``decide --min-confidence``): a number from 0 to 1, ``nan`` refused
+    as for a risk (QA: ``--min-confidence nan`` selected every segment, every comparison with it false)."""
+
+    name = "confidence"
+
+
 def normalise_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Click callback: a language option's code as mtreview keys on it (``rus`` -> ``ru``; see
     ``langcodes.normalise``); checked later by :func:`check_languages`."""

@@ -194,3 +194,23 @@ async def test_a_note_typed_in_one_burst_with_c_and_enter_is_saved_whole(review_
         await pilot.pause()
         assert note_of(review_project, 1) == ("typed fast", "ana")
         assert app.screen.view.number[app.screen.current_id] == 2
+
+
+async def test_a_merge_says_where_the_notes_went(review_project: Path) -> None:
+    ids = segment_ids(review_project)
+    with Project.open(review_project) as proj:
+        proj.set_note(ids[0], "one", reviewer="bo")
+        proj.set_note(ids[1], "two", reviewer="bo")
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = fixtures_tui.record_notifications(app.screen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert any("Merged segments 1 and 2" in s and "Notes kept on segment 1 " in s for s in said)
+        assert note_of(review_project, 1) == ("one\ntwo", "bo")
+        assert list_line(app, 1)[1] == NOTE_MARK
+        await pilot.press("u")
+        await pilot.pause()
+        assert note_of(review_project, 1) == ("one", "bo") and note_of(review_project, 2) == ("two", "bo")
+        assert list_line(app, 2)[1] == NOTE_MARK

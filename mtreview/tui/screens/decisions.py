@@ -363,7 +363,7 @@ class DecisionsMixin:
         cands = "; ".join(said)
         cleared = "their decisions were cleared (u restores them); " if decided else ""
         self.notify(f"Merged segments {number} and {number + 1} into segment {number}: {cleared}{cands}."
-                    f"{self._hidden_note(new_id)}", timeout=8)
+                    f"{self._notes_said([new_id])}{self._hidden_note(new_id)}", timeout=8)
 
     def action_split(self: ReviewScreenHost) -> None:
         found = self._repair_op("split_segment")
@@ -402,7 +402,7 @@ class DecisionsMixin:
                 accept = "1-9 accepts a candidate, " if self.project.candidates(lacking[0][1]) else ""
                 no_mt = f" Segment {lacking[0][0]} has no MT: {accept}e edits a translation into it."
             cands = self._candidates_said([seg_id], list(result), "not one sentence for each source sentence")
-            self.notify(f"Split segment {number} in two:{cleared} {cands}.{no_mt}", timeout=8)
+            self.notify(f"Split segment {number} in two:{cleared} {cands}.{no_mt}{self._notes_said(result)}", timeout=8)
 
         said = optional("mtreview.repair", "split_candidates")
 
@@ -447,4 +447,4 @@ class DecisionsMixin:
         cands = self._candidates_said([seg_id, other_id], list(new_ids), "not one sentence for each source "
                                       "sentence, or not in both segments")
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: {cleared}"
-                    f"{cands}.{self._hidden_note(keep)}", timeout=8)
+                    f"{cands}.{self._notes_said(new_ids)}{self._hidden_note(keep)}", timeout=8)

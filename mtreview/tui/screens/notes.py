@@ -7,6 +7,7 @@ the segment, the detail pane shows the note. ``u`` undoes a note like a decision
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import MtReviewError, ProjectWriteError, StoreError
@@ -49,6 +50,14 @@ class NotesMixin:
             self.notify(f"Segment {number}: {said}.")
 
         self.app.push_screen(NoteDialog(number, before.text if before is not None else ""), save)
+
+    def _notes_said(self: ReviewScreenHost, new_ids: Sequence[int | None]) -> str:
+        """What a merge, split or move did with the reviewers' notes (``store_notes.carried_notes``): the new
+        segments that hold one, or nothing when none does."""
+        noted = [str(self._number(i)) for i in new_ids if i is not None and self.project.note(i) is not None]
+        if not noted:
+            return ""
+        return f" Notes kept on segment{'s' if len(noted) > 1 else ''} {', '.join(noted)} (u undoes the repair)."
 
     def on_decided(self: ReviewScreenHost, message: Decided) -> None:
         """After an undo or redo (of a note, or of anything: cheap), the list's note mark follows the store."""

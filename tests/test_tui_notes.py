@@ -214,3 +214,25 @@ async def test_a_merge_says_where_the_notes_went(review_project: Path) -> None:
         await pilot.pause()
         assert note_of(review_project, 1) == ("one", "bo") and note_of(review_project, 2) == ("two", "bo")
         assert list_line(app, 2)[1] == NOTE_MARK
+
+
+async def test_a_note_refused_because_another_session_merged_the_segment_is_kept(review_project: Path) -> None:
+    from mtreview.repair import merge_with_next
+
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = fixtures_tui.record_notifications(app.screen)
+        await type_note(pilot, "typed before the merge")
+        with Project.open(review_project) as other:  # another session merges segments 1 and 2 meanwhile
+            merged = merge_with_next(other, other.segment_ids()[0], reviewer="bob")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("Note not saved" in s and "Your note is kept" in s for s in said)
+        assert app.screen.current_id == merged  # the list refreshed onto the segment that holds it
+        await pilot.press("C")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "typed before the merge"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert note_of(review_project, 1) == ("typed before the merge", "ana")

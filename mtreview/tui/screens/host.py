@@ -30,6 +30,7 @@ class ReviewScreenHost(Protocol):
     view: ReviewView
     unsaved_edit: tuple[int, str] | None
     unsaved_placement: Placement | None
+    unsaved_note: tuple[int, str] | None
     confirm_repair: tuple[str, int, int, float] | None
     landed: int | None
     told_finished: frozenset[int]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import MtReviewError, ProjectWriteError, StoreError
+from ...store_views import live_successor
 from ..messages import Decided
 from .dialogs import NoteDialog
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 class NotesMixin:
     """The note action of the main screen."""
 
+    unsaved_note: tuple[int, str] | None = None
+    """A note the store refused (another session repaired its segment meanwhile): (segment, text), offered
+    again by C on the segment that now holds that one, as a refused edit is by e."""
+
     def action_note(self: ReviewScreenHost) -> None:
         seg_id = self.current_id
         if seg_id is None:
@@ -28,6 +33,9 @@ class NotesMixin:
             return
         before = self.project.note(seg_id)
         number = self._number(seg_id)
+        start = before.text if before is not None else ""
+        if self.unsaved_note is not None and live_successor(self.project, self.unsaved_note[0]) == seg_id:
+            start, self.unsaved_note = self.unsaved_note[1], None
 
         def save(text: str | None) -> None:
             if text is None:
@@ -35,10 +43,12 @@ class NotesMixin:
             try:
                 note = self.project.set_note(seg_id, text, reviewer=self.reviewer)
             except (MtReviewError, ValueError) as err:
-                self.notify(f"Note not saved: {err}", severity="error", timeout=15)
                 if isinstance(err, StoreError) and not isinstance(err, ProjectWriteError):
                     self.reload_view(keep=seg_id)  # another session repaired it: show the list as it is now
                     self.show_detail(self.current_id)
+                self.unsaved_note = (seg_id, text)
+                self.notify(f"Note not saved: {err}. Your note is kept: C on this segment (or the one that now "
+                            "holds it) starts from it.", severity="error", timeout=15)
                 return
             self.view.set_noted(seg_id, note is not None)
             self.segment_list.refresh_segment(seg_id)
@@ -49,7 +59,7 @@ class NotesMixin:
                 said = "note saved (u undoes it)" if note is not None else "note cleared (u brings it back)"
             self.notify(f"Segment {number}: {said}.")
 
-        self.app.push_screen(NoteDialog(number, before.text if before is not None else ""), save)
+        self.app.push_screen(NoteDialog(number, start), save)
 
     def _notes_said(self: ReviewScreenHost, new_ids: Sequence[int | None]) -> str:
         """What a merge, split or move did with the reviewers' notes (``store_notes.carried_notes``): the new

@@ -30,7 +30,7 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
     break shown as ⏎). With SEGMENTS (numbers as the review UI shows them: 3,7-12) and no TEXT, their notes
     are listed. With TEXT, it becomes the note of each of them, saved at once (one transaction per
     segment), with the reviewer and the time; an empty TEXT ('') clears the notes; '-' reads the text from
-    standard input (several lines). The review UI's u undoes a note as it undoes a decision.
+    standard input (several lines; an empty input is refused, never taken as a clear). The review UI's u undoes a note as it undoes a decision.
 
     \b
     Examples:
@@ -46,6 +46,9 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
 
     if text == "-":
         text = sys.stdin.read()
+        if not text.strip():
+            # (before: `cmd | mtreview note P 3 -` whose cmd failed and wrote nothing cleared the note, exit 0)
+            raise UsageError("standard input is empty: no note to save; to clear the note, give '' as TEXT")
     with Project.open(project, writable=text is not None) as proj:
         ids = proj.segment_ids()
         try:

@@ -18,4 +18,7 @@ def utc_iso(value: str) -> str:
         raise ValueError(f"{value!r} is not an ISO 8601 date and time (e.g. 2026-11-28T01:26:42Z)") from None
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError(f"{value!r} has no time zone (write it in UTC, e.g. 2026-11-28T01:26:42Z)")
-    return when.astimezone(UTC).isoformat(timespec="milliseconds")
+    try:
+        return when.astimezone(UTC).isoformat(timespec="milliseconds")
+    except OverflowError:  # (QA: 0001-01-01T00:00:00+01:00 is before year 1 in UTC: a traceback, exit 1)
+        raise ValueError(f"{value!r} is out of range: in UTC it falls before year 1 or after 9999") from None

@@ -1,5 +1,6 @@
-"""n and N right after a decision: the row the decision moved the cursor to counts as "next" (QA: a then n
-skipped that row and left it unreviewed behind the cursor). Anywhere else they go past the cursor's row."""
+"""n and N right after a decision, or right after opening: the row the decision (or the app) moved the cursor
+to counts as "next" (QA: a then n skipped that row and left it unreviewed behind the cursor; so did n on
+opening, with the segment the app opened on). Anywhere else they go past the cursor's row."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import fixtures_tui
 import pytest
 
+from mtreview.store import Project
 from mtreview.tui.app import make_app
 from mtreview.tui.screens.main import MainScreen
 
@@ -54,3 +56,29 @@ async def test_shift_n_after_a_decision_stays_on_a_high_risk_row_it_moved_to(rev
 
 async def test_shift_n_after_a_decision_passes_a_low_risk_row_it_moved_to(review_project: Path) -> None:
     assert (await moves(review_project, "a", "N"))[0] == [2, 3]
+
+
+async def test_n_right_after_opening_stays_on_the_first_unreviewed_segment(review_project: Path) -> None:
+    # the app opens on 1 (unreviewed): n keeps 1 and says so, rather than leaving it behind; n again goes on
+    seen, notes = await moves(review_project, "n", "n")
+    assert seen == [1, 2]
+    assert any("Segment 1, shown now, is the next unreviewed segment" in m for m in notes)
+
+
+async def test_n_right_after_reopening_stays_where_the_last_session_stopped(review_project: Path) -> None:
+    with Project.open(review_project) as proj:
+        for seg_id in proj.segment_ids()[:2]:
+            proj.decide(seg_id, "accept_mt")
+    assert (await moves(review_project, "n", "n"))[0] == [3, 4]  # opened on 3, the first unreviewed
+
+
+async def test_n_after_moving_away_from_where_the_app_opened_goes_past_the_cursor(review_project: Path) -> None:
+    assert (await moves(review_project, "j", "k", "n"))[0] == [2, 1, 2]
+
+
+async def test_shift_n_right_after_opening_counts_the_row_it_opened_on(review_project: Path) -> None:
+    with Project.open(review_project) as proj:
+        for seg_id in proj.segment_ids()[:2]:
+            proj.decide(seg_id, "accept_mt")
+    # opened on 3 (risk 0.80): N keeps it; then 4 (0.95)
+    assert (await moves(review_project, "N", "N"))[0] == [3, 4]

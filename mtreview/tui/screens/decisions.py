@@ -59,7 +59,7 @@ class DecisionsMixin:
     unsaved_placement: Placement | None = None
     # (repair and key, segment, hidden neighbour) asked about, and when: a second press within a few seconds
     confirm_repair: tuple[str, int, int, float] | None = None
-    # The segment a decision moved the cursor on to, while the cursor is still there (else None).
+    # The segment a decision (or opening the app) moved the cursor on to, while the cursor is still there.
     landed: int | None = None
     # Segments decided in this session whose file marks them finished: the decision's notification said so.
     told_finished: frozenset[int] = frozenset()

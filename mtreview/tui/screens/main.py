@@ -123,6 +123,10 @@ class MainScreen(DecisionsMixin, NotesMixin, QueueKeysMixin, WorkersMixin, Scree
         seg_list = self.segment_list
         self.watch(seg_list, "cursor", self._cursor_moved, init=False)
         seg_list.reset(self.view.first_unreviewed())
+        # The app chose this row (the first unreviewed), not the reviewer: the first n or N counts it, as
+        # after a decision (``QueueKeysMixin._search_start``). QA: n straight after opening went past it,
+        # leaving the segment the session opened on unreviewed behind the cursor.
+        self.landed = seg_list.segment_id
         seg_list.focus()
         self.refresh_live_scores()
         self.update_header()

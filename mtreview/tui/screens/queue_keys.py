@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 class QueueKeysMixin:
     """Navigation and list actions of the main screen."""
 
-    landed: int | None = None  # set by a decision (``DecisionsMixin.commit_decision``)
+    landed: int | None = None  # set by a decision (``DecisionsMixin.commit_decision``) and on opening
 
     def _apply(self: ReviewScreenHost, order: str | None = None, filt: Filter | None = None) -> None:
         """Re-order or re-filter the list, keeping the cursor on the same segment when it stays."""
@@ -26,9 +26,10 @@ class QueueKeysMixin:
         self.update_header()
 
     def _search_start(self: ReviewScreenHost) -> int:
-        """The row n and N search after. Right after a decision has moved the cursor on, the row it landed
-        on counts too: "next" is the next segment after the one just decided, and that is often the row
-        already shown (QA: a then n skipped it, leaving it unreviewed behind the cursor)."""
+        """The row n and N search after. Right after a decision has moved the cursor on, or the app opened on
+        the first unreviewed segment, the row the cursor landed on counts too: "next" is the next segment after
+        the one just decided (or the first of the session), and that is often the row already shown (QA: a then
+        n skipped it, leaving it unreviewed behind the cursor)."""
         cursor = self.segment_list.cursor
         landed, self.landed = self.landed, None
         return cursor - 1 if landed is not None and landed == self.current_id else cursor

@@ -92,6 +92,10 @@ def _tmx_date(iso: str | None) -> str | None:
         return None
 
 
+# The props ``review_props`` may write: those describe one decision, a later one replaces them all
+_REVIEW_PROPS = frozenset(PROP_PREFIX + key for key in ("status", "risk", "reviewer", "candidate", "decided-at", "mt"))
+
+
 class _Writer:
     """Writes decisions into the ``<tu>``s of one parsed TMX file, recording each change in ``edits``."""
 
@@ -140,8 +144,9 @@ class _Writer:
     def _props(self, tu: etree._Element, unit: Any) -> None:
         """The review as ``x-mtreview-…`` props: those the ``<tu>`` has (an mtreview export reviewed again) get
         the new values in place, the others are added before its first variant (TMX 1.4b puts notes and props
-        before the variants). One the decision does not set stays (a candidate's name beside an edit is read as
-        nothing by a re-import)."""
+        before the variants). One the decision no longer sets (the candidate of an earlier review now edited)
+        is taken out with its line, so the file states the project's decision and no stale one; mtreview's
+        other props (``x-mtreview-file``) stay."""
         have = {p.get("type"): p for p in tu if local(p) == "prop" and (p.get("type") or "").startswith(PROP_PREFIX)}
         note = tmx_note(tu, unit, self.clean, _tag(tu, "note"))  # the reviewer's, unless the tu has it
         new: list[etree._Element] = [] if note is None else [note]
@@ -157,6 +162,11 @@ class _Writer:
             el = etree.Element(_tag(tu, "prop"), type=self.clean(ptype))
             el.text = value
             new.append(el)
+        stale = [el for ptype, el in have.items() if ptype in _REVIEW_PROPS]
+        if stale:
+            self.edits.touch(tu)
+            for el in stale:
+                tu.remove(el)  # its tail goes with it: the line it stood on
         if not new:
             return
         self.edits.touch(tu)

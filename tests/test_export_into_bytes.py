@@ -214,3 +214,23 @@ class _FakeEncoding:
 
     def getroot(self) -> etree._Element:
         return self._tree.getroot()
+
+
+def test_splice_takes_out_a_removed_child_with_its_tail_and_refuses_a_reordering() -> None:
+    """An element a writer removed goes with its tail (its line); what is around it keeps its bytes, its quotes
+    and its odd spacing. Children put in another order are refused: the walk could not say what moved."""
+    raw = b"<a>\n  <p t='1'>x</p>\n  <p  t=\"2\">y<!-- c --></p>\n  <q/>\n</a>"
+    tree = _parsed(raw)
+    edits = Edits()
+    a = tree.getroot()
+    edits.touch(a)
+    a.remove(a[1])
+    assert splice(raw, tree, edits, etree.XMLParser()) == b"<a>\n  <p t='1'>x</p>\n  <q/>\n</a>"
+
+    tree = _parsed(raw)
+    edits = Edits()
+    a = tree.getroot()
+    edits.touch(a)
+    a.append(a[0])  # moved to the end
+    with pytest.raises(Unsafe, match="moved"):
+        splice(raw, tree, edits, etree.XMLParser())

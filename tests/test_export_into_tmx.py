@@ -363,3 +363,63 @@ def test_a_memory_in_the_tmx_namespace_is_read_and_written_back_in_it(tmp_path: 
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+REVIEWED = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+            '  <header creationtool="mtreview" segtype="sentence" o-tmf="mtreview" adminlang="en" srclang="en"'
+            ' datatype="plaintext"/>\n  <body>\n'
+            '{tus}'
+            '  </body>\n</tmx>\n')
+CANDIDATE_TU = ('    <tu tuid="{n}">\n'
+                '      <prop type="x-Domain">it</prop>\n'
+                '      <prop type="x-mtreview-status">accepted_candidate</prop>\n'
+                '      <prop type="x-mtreview-reviewer">ann</prop>\n'
+                '      <prop type="x-mtreview-candidate">eval.deepl</prop>\n'
+                '      <prop type="x-mtreview-decided-at">2024-05-01T12:00:00.000+00:00</prop>\n'
+                '      <prop type="x-mtreview-mt">{mt}</prop>\n'
+                '      <tuv xml:lang="en"><seg>{src}</seg></tuv>\n'
+                '      <tuv xml:lang="de"><seg>{cand}</seg></tuv>\n'
+                '    </tu>\n')
+
+
+def test_a_later_decision_without_a_candidate_takes_the_stale_candidate_prop_out(tmp_path: Path) -> None:
+    """QA: an ``x-mtreview-candidate`` prop of an earlier review stayed on a ``<tu>`` decided again as an edit or an
+    accepted MT (the splice could not take an element out): the file named a candidate the project no longer has
+    chosen. Now the props say the project's decision, one line less, every other byte as it was."""
+    tus = (CANDIDATE_TU.format(n=1, mt="Öffne es.", src="Open it.", cand="Mach es auf.")
+           + CANDIDATE_TU.format(n=2, mt="Schließe es.", src="Close it.", cand="Mach es zu."))
+    doc = REVIEWED.format(tus=tus)
+
+    def decide(proj: Project, ids: dict[str, int]) -> None:
+        assert proj.segment(ids["Open it."]).state.candidate == "eval.deepl"  # the file's review restored
+        proj.decide(ids["Open it."], "edit", text="Öffnen Sie es.", reviewer="bo", at=WHEN)
+        proj.decide(ids["Close it."], "accept_mt", reviewer="bo", at=WHEN)
+
+    out = _into(tmp_path, doc.encode(), decide).decode()
+    tu1 = ('    <tu tuid="1">\n'
+           '      <prop type="x-Domain">it</prop>\n'
+           '      <prop type="x-mtreview-status">edited</prop>\n'
+           '      <prop type="x-mtreview-reviewer">bo</prop>\n'
+           f'      <prop type="x-mtreview-decided-at">{STORED}</prop>\n'
+           '      <prop type="x-mtreview-mt">Öffne es.</prop>\n'
+           '      <tuv xml:lang="en"><seg>Open it.</seg></tuv>\n'
+           '      <tuv xml:lang="de"><seg>Öffnen Sie es.</seg></tuv>\n'
+           '    </tu>\n')
+    # accepted MT: no candidate, and no MT "replaced" (the target is the MT)
+    tu2 = ('    <tu tuid="2">\n'
+           '      <prop type="x-Domain">it</prop>\n'
+           '      <prop type="x-mtreview-status">accepted_mt</prop>\n'
+           '      <prop type="x-mtreview-reviewer">bo</prop>\n'
+           f'      <prop type="x-mtreview-decided-at">{STORED}</prop>\n'
+           '      <tuv xml:lang="en"><seg>Close it.</seg></tuv>\n'
+           '      <tuv xml:lang="de"><seg>Schließe es.</seg></tuv>\n'
+           '    </tu>\n')
+    assert out == REVIEWED.format(tus=tu1 + tu2)
+    again = {u.source: u for u in read_units(tmp_path / "back-memory.tmx", "tmx", source_lang="en", target_lang="de")}
+    assert [(u.status, u.candidate, u.target) for u in again.values()] == [
+        ("edited", None, "Öffnen Sie es."), ("accepted_mt", None, "Schließe es.")]
+    project = tmp_path / "again.mtr"
+    assert main(["import", str(tmp_path / "back-memory.tmx"), "-s", "en", "-t", "de", "-o", str(project)]) == 0
+    with Project.open(project, writable=False) as proj:
+        assert [(s.state.status, s.state.candidate, s.mt_text) for s in proj.segments()] == [
+            ("edited", None, "Öffne es."), ("accepted_mt", None, "Schließe es.")]

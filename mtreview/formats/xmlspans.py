@@ -145,7 +145,10 @@ def _positions(root: etree._Element, sp: _Spans, edits: Edits) -> dict[etree._El
             if snap is None or snap.replaced:
                 return sp.after[i]
         k = i + 1
-        for child in node:
+        # a touched element's children as read: one the writer removed (or moved) is still in the text
+        snap = edits.touched.get(node)
+        children = [c for c, _ in snap.children] if snap is not None else list(node)
+        for child in children:
             if child not in edits.new:
                 k = walk(child, k)
         if k != sp.after[i]:

@@ -8,7 +8,7 @@ declarations moved before the other attributes), and translators keep these file
 So the writer records what it is about to change (``Edits``), and ``splice`` re-renders only those elements:
 an element's own start tag keeps its spelling with only the changed attributes rewritten (in place, in its
 quote style; a new one at the end), its untouched children and the text between them are copied as they
-are, a replaced content or a new element is what lxml serializes for it, in the file's line ending and
+are (a child it removed is left out with its tail), a replaced content or a new element is what lxml serializes for it, in the file's line ending and
 encoding. The original is located by a small scanner (``xmlspans``) that the parsed tree checks node by
 node, and the result is parsed again and compared with the changed tree: when anything does not match (an
 unexpected construct, an encoding Python cannot round-trip), ``splice`` says why and the caller serializes
@@ -43,7 +43,8 @@ class _Snap:
 @dataclass
 class Edits:
     """What a writer changed in a parsed tree: call ``touch`` before changing an element's attributes or
-    children, ``replace`` before replacing all of its content, ``added`` for an element it inserted."""
+    children (adding or removing some: a removed child goes with its tail), ``replace`` before replacing all
+    of its content, ``added`` for an element it inserted."""
 
     touched: dict[etree._Element, _Snap] = field(default_factory=dict)
     new: set[etree._Element] = field(default_factory=set)
@@ -172,8 +173,9 @@ class _Writer:
         sp, text = self.sp, self.text
         olds = [c for c, _ in snap.children]
         old_tails = dict(snap.children)
-        if [c for c in el if c in old_tails] != olds:
-            raise Unsafe("children were removed or moved")
+        kept = [c for c in el if c in old_tails]
+        if kept != [c for c in olds if c in set(kept)]:
+            raise Unsafe("children were moved")
         # where each original child's tail ends: at the next original child, or the end tag
         ends = [sp.start[self.pos[c]] for c in olds[1:]] + [sp.tail_start[i]] if olds else []
         tail_end = dict(zip(olds, ends, strict=True))

@@ -30,7 +30,8 @@ U1 = ('<x:trans-unit id="1">\n <x:source>Open it. Now.</x:source>\n'
 U1_EDITED = U1.replace(
     '<x:trans-unit id="1">', '<x:trans-unit id="1">').replace(">Jetzt.<", ">Sofort.<").replace(
     '<s:seg id="2" conf="Draft" origin="mt" origin-system="DeepL" percent="0"/>',
-    '<s:seg id="2" conf="Translated" origin="interactive"/>').replace(
+    '<s:seg id="2" conf="Translated" origin="interactive">'
+    '<s:prev-origin origin="mt" origin-system="DeepL" percent="0"/></s:seg>').replace(
     '<s:seg id="1" conf="Draft"', '<s:seg id="1" conf="Translated"')
 # Accepted MT: its origin stays
 U2 = ('<x:trans-unit id="2">\n <x:source>Save it.</x:source>\n'
@@ -110,13 +111,16 @@ def test_trados_edits_are_interactive_rejections_get_markers_locked_units_stay(
                     ' <x:target><x:mrk mtype="seg" mid="4"/><x:x id="7"/> <x:mrk mtype="seg" mid="5"/></x:target>\n'
                     ' <s:seg-defs><s:seg id="4" conf="RejectedTranslation"/><s:seg id="5" conf="RejectedTranslation"/>')
     u5 = U5.replace(">Rückgängig.<", ">Zurück.<").replace(
-        'conf="Draft" origin="x-frobnicator" text-match="SourceAndTarget"', 'conf="Translated" origin="interactive"')
+        'conf="Draft" origin="x-frobnicator" text-match="SourceAndTarget"/>',
+        'conf="Translated" origin="interactive"><s:prev-origin origin="x-frobnicator" text-match="SourceAndTarget"/>'
+        '</s:seg>')
     u2 = U2.replace('conf="Draft" origin="mt" percent="0"', 'conf="Translated" origin="mt" percent="0"')
     # only the decided units change, and no XLIFF approved/state beside Trados's own status; U4 locked: as it was
     assert out.read_bytes().decode(enc) == HEAD.replace("ENC", enc) + U1_EDITED + u2 + u3 + U4 + u5 + TAIL
 
     out = _into(tmp_path, original, project, "--write-locked")
-    assert '<s:seg id="6" conf="Translated" locked="true" origin="interactive"/>' in out.read_bytes().decode(enc)
+    assert ('<s:seg id="6" conf="Translated" locked="true" origin="interactive"><s:prev-origin origin="tm" percent="100"/>'
+            '</s:seg>') in out.read_bytes().decode(enc)
 
 
 def test_trados_reviewed_units_reimport_as_not_finished(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -177,3 +181,48 @@ def test_write_locked_goes_only_with_into(tmp_path: Path, capsys) -> None:  # no
     capsys.readouterr()
     assert main(["export", str(project), "-o", str(tmp_path / "x.jsonl"), "--write-locked"]) != 0
     assert "--write-locked is for --into" in capsys.readouterr().err
+
+
+# As Trados Studio writes a segment pre-translated by MT over an older TM match: a repetition id, the older
+# origin kept in <sdl:prev-origin>, the origin's metadata as <sdl:value>s; indented
+U6 = ('<x:trans-unit id="6">\n <x:source>Redo.</x:source>\n'
+      ' <x:seg-source><x:mrk mtype="seg" mid="9">Redo.</x:mrk></x:seg-source>\n'
+      ' <x:target><x:mrk mtype="seg" mid="9">Wiederholen.</x:mrk></x:target>\n'
+      ' <s:seg-defs>\n'
+      '  <s:seg id="9" conf="Draft" origin="mt" origin-system="DeepL Translator provider" struct-match="true">\n'
+      '   <s:rep id="h9"/>\n'
+      '   <s:prev-origin origin="tm" percent="75">\n'
+      '    <s:value key="created_by">bob</s:value>\n'
+      '   </s:prev-origin>\n'
+      '   <s:value key="SegmentIdentityHash">h9</s:value>\n'
+      '  </s:seg>\n'
+      ' </s:seg-defs>\n</x:trans-unit>\n')
+
+
+def test_a_trados_segment_edited_keeps_its_previous_origin_as_trados_does(tmp_path: Path) -> None:
+    """QA: an edited segment became origin="interactive" and its MT origin was lost. Trados, when a translator
+    changes a segment, moves the origin it had (origin, origin-system, percent, matches, its metadata and its own
+    history) into an <sdl:prev-origin> of the segment; so does --into, the rest of the file byte for byte."""
+    text = HEAD.replace("ENC", "utf-8") + U6 + U2 + TAIL
+    original, project = _project(tmp_path, text.encode(), "a.sdlxliff")
+    _decide(project, {"Redo.": ("edit", "Noch einmal."), "Save it.": ("accept_mt", None)})
+    out = _into(tmp_path, original, project).read_text(encoding="utf-8")
+    u6 = U6.replace(">Wiederholen.<", ">Noch einmal.<").replace(
+        'conf="Draft" origin="mt" origin-system="DeepL Translator provider" struct-match="true">',
+        'conf="Translated" origin="interactive">').replace(
+        '   <s:prev-origin origin="tm" percent="75">\n'
+        '    <s:value key="created_by">bob</s:value>\n'
+        '   </s:prev-origin>\n',
+        # the MT's origin, its repetition id and metadata copied, the TM's nested in it (the segment's history)
+        '   <s:prev-origin origin="mt" origin-system="DeepL Translator provider" struct-match="true">'
+        '<s:rep id="h9"/><s:prev-origin origin="tm" percent="75">\n'
+        '    <s:value key="created_by">bob</s:value>\n'
+        '   </s:prev-origin><s:value key="SegmentIdentityHash">h9</s:value></s:prev-origin>\n')
+    u2 = U2.replace('conf="Draft" origin="mt" percent="0"', 'conf="Translated" origin="mt" percent="0"')
+    assert out == HEAD.replace("ENC", "utf-8") + u6 + u2 + TAIL  # an accepted MT keeps its origin, no history
+
+    # Written once: a unit already interactive (an --into output decided again) gets no second history
+    _, again = _project(tmp_path, out.encode(), "again.sdlxliff")
+    _decide(again, {"Redo.": ("edit", "Nochmals.")})
+    twice = _into(tmp_path, tmp_path / "again.sdlxliff", again).read_text(encoding="utf-8")
+    assert twice.count("<s:prev-origin") == 2 and ">Nochmals.<" in twice

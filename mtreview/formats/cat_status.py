@@ -11,7 +11,8 @@ Reviewer1Confirmed, Reviewer2Confirmed, Proofread, Rejected...) and ``mq:locked=
 The reader keeps them as unit props (``CAT_STATE_PROPS``) so that a unit a reviewer already approved in the
 CAT tool counts as finished in the file (as XLIFF ``final`` does: a bulk ``decide`` leaves it be), and
 ``export --into`` sets the tool's own status of a decided unit, so the CAT tool shows the review, marks a
-segment whose text a person wrote as Trados does (``origin="interactive"``), and leaves a locked unit be.
+segment whose text a person wrote as Trados does (``origin="interactive"``, the origin it replaces kept in an
+``<sdl:prev-origin>``), and leaves a locked unit be.
 """
 
 from __future__ import annotations
@@ -174,9 +175,10 @@ def mq_status_for(status: str, old: str | None) -> str | None:
 
 # Trados's record of how a segment's text was made (``origin="mt"`` with the engine and match figures): a text a
 # person wrote or chose is ``interactive`` (Trados's own value for a manual edit), and the old figures describe
-# the text that was replaced. memoQ's ``mq:percent`` is the match rate of the text inserted.
+# the text that was replaced: Trados moves them into ``<sdl:prev-origin>``, the segment's history. memoQ's ``mq:percent`` is the match rate of the text inserted.
 INTERACTIVE = "interactive"
 SDL_MATCH_ATTRS = ("percent", "origin-system", "text-match", "struct-match")
+SDL_ORIGIN_ATTRS = ("origin", *SDL_MATCH_ATTRS)  # what Trados's translation origin writes on the <sdl:seg>
 MQ_MATCH_ATTRS = ("percent",)
 
 
@@ -231,6 +233,38 @@ def unit_locked(tu: etree._Element) -> bool:
     return _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED
 
 
+def _keep_prev_origin(seg: etree._Element, edits: Edits) -> None:
+    """Record the origin a person's text replaces as Trados does when a translator changes a segment: its
+    origin attributes (``origin="mt"``, ``origin-system``, ``percent``...) on an ``<sdl:prev-origin>`` child of
+    ``seg``, after its ``<sdl:rep>`` and before its ``<sdl:value>``s; the origin's own history (an older
+    ``<sdl:prev-origin>``) moves inside it and its ``<sdl:rep>``/``<sdl:value>``s are copied into it. Nothing
+    when the segment had no origin or one already interactive (Trados keeps no history for it either).
+    ``seg`` must be touched already (the splice then writes the new element and takes the old one out)."""
+    was = {k: v for k, v in seg.attrib.items() if k in SDL_ORIGIN_ATTRS}
+    if not was or was.get("origin") == INTERACTIVE:
+        return
+    kids = [c for c in seg if isinstance(c.tag, str)]
+    older = next((c for c in kids if _is(c, SDL_NS, "prev-origin")), None)
+    at = seg.index(older) if older is not None else next(
+        (seg.index(c) for c in kids if not _is(c, SDL_NS, "rep")), len(seg))
+    # the old one goes with its tail; the new one takes its place and its layout
+    tail = older.tail if older is not None else (seg[at - 1].tail if at else seg.text) if len(seg) else None
+    prev = etree.SubElement(seg, f"{{{SDL_NS}}}prev-origin", was)  # made in place: no namespace declared anew
+    for child in kids:
+        if _is(child, SDL_NS, "rep"):
+            prev.append(copy_element(child))
+    if older is not None:
+        seg.remove(older)
+        older.tail = None
+        prev.append(older)
+    for child in kids:
+        if _is(child, SDL_NS, "value"):
+            prev.append(copy_element(child))
+    seg.insert(at, prev)
+    prev.tail = tail
+    edits.added(prev)
+
+
 def _mark_interactive(tu: etree._Element, seg: etree._Element | None, edits: Edits) -> None:
     """Record that a person made the text: Trados ``origin="interactive"`` without the old match figures on
     ``seg``, or memoQ without its ``mq:percent`` on ``tu``."""
@@ -243,6 +277,7 @@ def _mark_interactive(tu: etree._Element, seg: etree._Element | None, edits: Edi
         return
     if seg.get("origin") != INTERACTIVE or any(a in seg.attrib for a in SDL_MATCH_ATTRS):
         edits.touch(seg)
+        _keep_prev_origin(seg, edits)
         seg.set("origin", INTERACTIVE)
         for key in SDL_MATCH_ATTRS:
             seg.attrib.pop(key, None)

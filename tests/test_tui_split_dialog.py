@@ -7,7 +7,7 @@ from pathlib import Path
 
 import fixtures_tui
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from mtreview.segment import Sentence
 from mtreview.store import Project
@@ -203,3 +203,38 @@ async def test_a_merge_names_the_candidates_it_dropped(review_project: Path) -> 
         assert messages(app)[-1] == ("Merged segments 2 and 3 into segment 2: candidates joined: opus-mt-ru-en, "
                                      "reference; dropped (not in both segments; u brings them back): "
                                      "opus-mt-ru-en#2; risk and scores: R rescores.")
+
+
+def five_sentences(path: Path) -> Path:
+    """One segment of five source and five MT sentences, with a retranslation that cannot be cut and a
+    reference that can."""
+    ru = ["Первое.", "Второе.", "Третье.", "Четвёртое.", "Пятое."]
+    en = ["First.", "Second.", "Third.", "Fourth.", "Fifth."]
+    with Project.create(path, "ru", "en") as proj:
+        proj.add_document("source", "ru", " ".join(ru), [Sentence(i, 0, t) for i, t in enumerate(ru)])
+        proj.add_document("mt", "en", " ".join(en), [Sentence(i, 0, t) for i, t in enumerate(en)])
+        (seg,) = proj.add_segments([(tuple(range(5)), tuple(range(5)), " ".join(ru), " ".join(en), 0.5)])
+        proj.add_candidates([(seg, "retranslation", "nllb", "All in one.", "n", None, 0),
+                             (seg, "reference", "reference", "The first. The second. The third. The fourth. "
+                              "The fifth.", None, None, 0)])
+    return path
+
+
+async def test_the_whole_dialog_fits_at_80x24(tmp_path: Path) -> None:
+    # QA in tmux at 80x24: a long segment's listing, a candidate kept and one dropped, and a part without MT
+    # pushed the dialog's last row (what enter and escape do) under the box's edge.
+    pytest.importorskip("mtreview.repair")
+    app = make_app(five_sentences(tmp_path / "p.mtr"), reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S", "tab", "backspace", "5")  # every MT sentence in the first part
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SplitDialog)
+        preview = str(dialog.query_one("#split-preview", Static).render())
+        assert "Candidates kept" in preview and "Candidates dropped" in preview and "no MT" in preview
+        box = dialog.query_one("#split-box")
+        inside = box.region.shrink(box.styles.gutter)  # within its border and padding
+        assert box.region.bottom <= 24
+        hint = next(s for s in dialog.query(Static) if "enter splits" in str(s.render()))
+        for widget in (*dialog.query(Input), dialog.query_one("#split-preview", Static), hint):
+            assert inside.contains_region(widget.region), widget

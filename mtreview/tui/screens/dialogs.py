@@ -222,12 +222,15 @@ class SplitDialog(_Dialog):
                         listing.append_text(literal(sent))
                     with _ListingColumn(classes="split-side"):
                         yield Static(listing)
-            yield Label(f"Source sentences in the first part (0-{len(self.source)})")
-            yield OrderedInput(value=str(min(1, len(self.source))), type="integer", id="split-source")
-            yield Label(f"MT sentences in the first part (0-{len(self.mt)})")
-            yield OrderedInput(value=str(min(1, len(self.mt))), type="integer", id="split-mt")
+            # Each number on one row with its label, in a field without borders: the label above a bordered
+            # field took 4 rows each, and at 80x24 a long segment's listing with the candidates' lines
+            # pushed the hint under the box's edge (QA).
+            for side, sents, field in (("Source", self.source, "split-source"), ("MT", self.mt, "split-mt")):
+                with Horizontal(classes="split-number"):
+                    yield Label(f"{side} sentences in the first part (0-{len(sents)}):")
+                    yield OrderedInput(value=str(min(1, len(sents))), type="integer", id=field, compact=True)
             yield Static(id="split-preview")
-            yield Static(Text("enter splits \u00b7 escape cancels", style="dim"))
+            yield Static(Text("enter splits \u00b7 escape cancels", style="dim"), id="split-hint")
 
     def on_mount(self) -> None:
         self._show_preview()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .code_placement import codes_for_target, decision_placement, placed_parts
+from .export_manifest import PER_FILE_MANIFEST, PerFileRecord  # noqa: F401 (re-exported)
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.inline import parts_from_json, plain
@@ -257,52 +258,6 @@ def export_units(project: Project, fmt: str, include_all: bool = False, tally: E
 _XML_FORMATS = ("tmx", "xliff", "xliff2")
 
 
-def _unique_name(folder: Path, name: str, taken: set[str]) -> str:
-    stem, dot, ext = name.partition(".")
-    candidate, k = name, 1
-    while candidate.lower() in taken:
-        k += 1
-        candidate = f"{stem}-{k}{dot}{ext}"
-    taken.add(candidate.lower())
-    return candidate
-
-
-PER_FILE_MANIFEST = ".mtreview-export.json"  # what a --per-file export wrote into its folder
-
-
-def _replace_manifest(folder: Path, written: list[str], suffix: str) -> list[str]:
-    """Record the files a --per-file export wrote, and remove those an earlier export of it wrote that this
-    one did not (QA: a document whose segments were all rejected since kept its old file, and the cleaned
-    corpus in the folder held rejected pairs). Files the manifest does not name are never removed: a note
-    counts them. Returns notes for stderr."""
-    import json
-
-    manifest = folder / PER_FILE_MANIFEST
-    notes: list[str] = []
-    try:
-        before = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-        old = {n for n in before if isinstance(n, str) and "/" not in n and "\\" not in n and not n.startswith(".")}
-    except (OSError, ValueError, AttributeError):
-        old = set()
-    stale = sorted(old - set(written))
-    for name in stale:
-        path = folder / name
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-    if stale:
-        notes.append(f"removed {len(stale)} file(s) an earlier export wrote into {folder} that this one does not "
-                     f"(no segment of them is kept now): {', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''}")
-    others = sorted(p.name for p in folder.iterdir() if p.is_file() and suffix and p.name.endswith(suffix)
-                    and p.name not in written and p.name not in old)
-    if others:
-        notes.append(f"{len(others)} other {suffix} file(s) in {folder} were not written by this export and are "
-                     f"left as they are ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})")
-    # as every output: synced, renamed into place with signals held, so Ctrl-C leaves no stray .tmp
-    with atomic_write(manifest, compress=False) as fh:
-        fh.write(json.dumps({"files": written}, indent=1) + "\n")
-    return notes
-
-
 def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,
                    max_risk: float | None = None, dedupe: bool | str = False, per_file: bool = False,
                    tally: ExportTally | None = None) -> tuple[ExportTally, list[WriteReport]]:
@@ -325,16 +280,20 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
         groups: dict[str, list[BilingualUnit]] = {}
         for unit in units:
             groups.setdefault(unit.origin or ctx.name, []).append(unit)
-        taken: set[str] = set()
+        record = PerFileRecord(folder, project.file_path, fmt)  # which files in the folder are whose
+
+        def outputs(name: str) -> list[str]:
+            return [p.name for p in handler.output_paths(folder / name, ctx)]
+
         written: list[str] = []
         for origin, group in groups.items():
             name = safe_file_name(origin, default=safe_file_name(ctx.name, default="export"))
             if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
                 name += handler.output_suffix
-            target = path_inside(folder, _unique_name(folder, name, taken))
+            target = path_inside(folder, record.name(name, outputs))
             reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
             written += [Path(p).name for p in reports[-1].paths] or [target.name]
-        tally.notes += _replace_manifest(folder, written, handler.output_suffix)
+        tally.notes += record.finish(written, handler.output_suffix)
     for rep in reports:
         tally.changed.update(rep.changes)
     return tally, reports

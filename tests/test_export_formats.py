@@ -156,7 +156,7 @@ def test_per_file_splits_documents(tmp_path: Path, write, capsys) -> None:
     code, err = export(capsys, proj, "--format", "tmx", "--per-file", "-o", str(out))
     assert code == 0
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["mine.tmx", "one.txt.tmx"]
-    assert "removed 1 file(s) an earlier export wrote" in err and "1 other .tmx file(s)" in err
+    assert "removed 1 file(s) that the previous tmx export of p.mtr wrote" in err and "1 other .tmx file(s)" in err
 
 
 def test_stdout_and_its_limits(project: Path, capsys) -> None:

@@ -35,7 +35,9 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
                    "ignored ('Press OK.' = 'press OK'). The count on stderr tells exact duplicates from "
                    "near-duplicates.")
 @click.option("--per-file", is_flag=True,
-              help="One file per document the units came from (XLIFF <file original>), in the folder -o.")
+              help="One file per document the units came from (XLIFF <file original>), in the folder -o. "
+                   "Exporting the same project in the same format there again removes the files it no longer "
+                   "writes; other projects' and formats' files in the folder are kept, never written over.")
 @click.option("--into", "into", type=click.Path(dir_okay=False), default=None, metavar="ORIGINAL.xlf|.tmx",
               help="Write the decisions into a copy of the XLIFF or TMX file the project was imported from "
                    "(targets and states of decided segments; everything else kept as the file has it): what a "

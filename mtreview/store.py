@@ -49,6 +49,7 @@ from .store_schema import (
     read_version,
     sqlite_reason,
 )
+from .store_undo import UndoLog
 from .textio import name_text
 
 
@@ -91,7 +92,7 @@ class Candidate:
 
 
 
-class Project(DecisionLog, NotesLog):
+class Project(UndoLog, NotesLog):
     """An open review project. One small API serves the CLI and the TUI alike.
 
     A Project is safe to use from one thread at a time; open a second Project on the same file for a

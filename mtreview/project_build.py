@@ -391,7 +391,7 @@ def build_from_bilingual(
                     if ref_lines is not None and i < len(ref_lines) and ref_lines[i].strip():
                         cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": name_text(str(reference))}, 0))
                 proj.add_candidates(cands)
-                restored += restore_decisions(proj, zip(seg_ids, batch, strict=True), label)  # an --all export's state
+                restored += restore_decisions(proj, zip(seg_ids, batch, strict=True), label, ctx.counts)  # an --all export's state
                 if ref_doc is not None and ref_lines is not None:
                     proj.append_sentences(ref_doc, [(i, i, ref_lines[i]) for i in idx if i < len(ref_lines)])
             n += len(batch)

@@ -117,6 +117,8 @@ class ReadContext:
             out.append(f"{self.counts['surrogates']} unpaired surrogate escape(s) replaced by U+FFFD")
         if self.counts.get("line_ends"):
             out.append(f"carriage returns inside {self.counts['line_ends']} segment(s) normalised to line feeds")
+        if self.counts.get("hand_edits"):
+            out.append(f"{self.counts['hand_edits']} target(s) differ from their MT: imported as edits")
         if self.invisible_units and not self.invisible_lines_noted:
             shown = ", ".join(str(n) for n in self.invisible_units[:5])
             extra = self.counts.get("invisible", 0) - len(self.invisible_units[:5])

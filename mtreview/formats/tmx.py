@@ -224,6 +224,10 @@ class TmxFormat(FormatHandler):
             tu.append(el)
 
         props = review_props(unit)
+        if ctx.with_status and unit.status is not None and unit.mt is not None and unit.mt == unit.target:
+            # The MT even where the target is it: a target changed after the export (in a CAT tool) then
+            # imports back as an edit of that MT, not as the MT itself (unitstore.hand_edited)
+            props.append((PROP_PREFIX + "mt", unit.mt))
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]

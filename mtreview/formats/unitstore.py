@@ -84,11 +84,27 @@ STATUS_DECISIONS = {"accepted_mt": "accept_mt", "edited": "edit", "accepted_cand
                     "rejected": "reject"}
 
 
+# Statuses whose exported target is the MT itself: a target that differs from the recorded MT was edited
+# outside mtreview (a spreadsheet, a CAT tool) after the export
+_TARGET_IS_MT = ("unreviewed", "accepted_mt", "rejected")
+
+
+def hand_edited(unit: BilingualUnit) -> bool:
+    """Whether the target of a unit an ``--all`` export wrote was changed after the export: its status says
+    the target is the MT (unreviewed, accepted_mt, rejected) but it differs from the MT the export recorded.
+    An empty target is not an edit (a table's blank final cell: the reader takes the MT)."""
+    return (unit.status in _TARGET_IS_MT and unit.mt is not None and unit.target != unit.mt
+            and bool(unit.target.strip()))
+
+
 def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] | None:
     """(action, text, candidate name) that restores the review state a unit was exported with (``--all``
     exports write it: JSONL/Parquet/TSV/CSV ``status``, TMX ``x-mtreview-status`` prop, XLIFF
     ``mtr:status``), or None for an unreviewed or unknown status. A candidate acceptance whose candidate is
-    not named becomes an edit."""
+    not named becomes an edit, and so does a target changed after the export (:func:`hand_edited`): the
+    file's MT stays the MT (QA: the hand edit was dropped, or became the MT and stayed accepted)."""
+    if hand_edited(unit):
+        return "edit", unit.target, None
     action = STATUS_DECISIONS.get(unit.status or "")
     if action is None:
         return None
@@ -117,13 +133,14 @@ class _Decides(Protocol):
 
 
 def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]],
-                      path: str | Path | None = None) -> int:
+                      path: str | Path | None = None, counts: Counter[str] | None = None) -> int:
     """Record the exported review decision of each (segment id, unit) that has one; returns how many.
 
     Each is an ordinary decision event (undoable), by the unit's reviewer ("import" when it names none),
     dated when it was made (the unit's ``decided_at``; now when the file has none). A ``decided_at`` that
     is not an ISO 8601 time with a zone is an ``InputError`` naming ``path`` and the unit's line; the
-    caller's import then keeps nothing. A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
+    caller's import then keeps nothing. Targets edited after the export are counted in ``counts["hand_edits"]``
+    (the import says how many became edits). A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
     the segment's note again, by the same reviewer."""
     done = 0
     for seg_id, unit in rows:
@@ -143,6 +160,8 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
         if decision is None:
             continue
         action, text, candidate = decision
+        if counts is not None and hand_edited(unit):
+            counts["hand_edits"] += 1
         project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at)
         done += 1
     return done

@@ -290,14 +290,16 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     _note_not_translatable(ctx, skipped)
 
 
-def _mtr_attrs(unit: BilingualUnit, clean: Any) -> dict[str, str]:
+def _mtr_attrs(unit: BilingualUnit, clean: Any, always_mt: bool = False) -> dict[str, str]:
+    """A unit's review as ``mtr:`` attributes; the MT where a reviewer replaced it, or (``always_mt``, an
+    ``--all`` export) always, so that a target changed after the export imports back as an edit of it."""
     out = {}
     for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
                        ("reviewer", unit.reviewer), ("candidate", unit.candidate),
                        ("decided-at", unit.decided_at)):
         if value is not None:
             out[f"{{{MTR_NS}}}{key}"] = clean(str(value))
-    if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
+    if unit.status is not None and unit.mt is not None and (always_mt or unit.mt != unit.target):
         out[f"{{{MTR_NS}}}mt"] = clean(unit.mt)  # the MT a reviewer replaced (see the TMX writer)
     return out
 
@@ -322,12 +324,14 @@ class _XliffBase(FormatHandler):
     carries_notes = True
     version: ClassVar[str] = ""
     ns: ClassVar[str] = ""
+    _all = False  # writing an --all export: the MT of every reviewed unit goes in mtr:mt (_mtr_attrs)
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         return read_xliff(path, ctx, self.name)
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         changes = report.changes
+        self._all = ctx.with_status
 
         def clean(s: str) -> str:
             return xml_safe(s, changes)
@@ -415,7 +419,7 @@ class XliffFormat(_XliffBase):
         write_on_clean_exit(stack, xf, "\n    ")  # before </body>
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
-        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean)},
+        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean, self._all)},
                            nsmap={"mtr": MTR_NS})
         tu.set(XML_SPACE, "preserve")
         if (approved := approved_12(unit.status, unit.file_state)) is not None:

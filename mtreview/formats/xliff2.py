@@ -57,14 +57,14 @@ class Xliff2Format(_XliffBase):
                                 used, clean)
             el = etree.Element("unit", {"id": uid}, nsmap={"mtr": MTR_NS})
         else:
-            el = etree.Element("unit", {"id": self._unit_id(first, number, used, clean), **_mtr_attrs(first, clean)},
+            el = etree.Element("unit", {"id": self._unit_id(first, number, used, clean), **_mtr_attrs(first, clean, self._all)},
                                nsmap={"mtr": MTR_NS})
         ind = "\n      "
         el.text = ind
         seg_ids = _segment_ids(group) if split else [first.props.get(XLIFF2_SEGMENT) or None]
         if split:  # the review of each segment, by segment id (extension elements come first in a <unit>)
             for unit, sid in zip(group, seg_ids, strict=True):
-                etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean)}).tail = ind
+                etree.SubElement(el, f"{{{MTR_NS}}}segment", {"ref": sid or "", **_mtr_attrs(unit, clean, self._all)}).tail = ind
         # Every segment of a <unit> read carries its notes (a project made before: the first): written once
         notes = notes_union([unit.notes for unit in group]) if split else first.notes
         if notes or any(unit.review_note is not None for unit in group):

@@ -36,7 +36,7 @@ from .export_into_notes import add_note_12, add_note_20
 from .export_into_queue import Decisions, Key
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
-from .formats.cat_status import changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
+from .formats.cat_status import Stamp, changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
 from .formats.inline import Part, normalise_parts
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
@@ -184,8 +184,11 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
         # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
         target.attrib.pop("state-qualifier", None)
     # Trados's and memoQ's own statuses, so that the CAT tool shows the review (and who made the text)
-    written = changed_segments(before, seg_texts(target)) if status in _PERSON else set()
-    missing, carried = write_cat_state(tu, status, edits, written)
+    changed = changed_segments(before, seg_texts(target))
+    written = changed if status in _PERSON else set()
+    # memoQ dates the unit's last change (who, when) where the file keeps that
+    stamp = Stamp(clean(unit.reviewer) if unit.reviewer else None, unit.decided_at, bool(changed))
+    missing, carried = write_cat_state(tu, status, edits, written, stamp)
     tally.no_sdl_seg += missing
     if carried:
         # The CAT tool's status says it (Translated is not finished: the tool's review comes after); an XLIFF

@@ -226,3 +226,55 @@ def test_a_trados_segment_edited_keeps_its_previous_origin_as_trados_does(tmp_pa
     _decide(again, {"Redo.": ("edit", "Nochmals.")})
     twice = _into(tmp_path, tmp_path / "again.sdlxliff", again).read_text(encoding="utf-8")
     assert twice.count("<s:prev-origin") == 2 and ">Nochmals.<" in twice
+
+
+MQ_STAMPED = [
+    # confirmed by the review: who changed it last and who confirmed it, and when
+    '<trans-unit id="1" m:status="MachineTranslated" m:lastchanginguser="mt" m:lastchangedtimestamp="2023-01-02T03:04:05Z"'
+    ' m:translatorcommitusername="" m:translatorcommittimestamp="0001-01-01T00:00:00Z" m:segmentguid="g1">'
+    '<source>Open it.</source><target>Öffne es.</target></trans-unit>\n',
+    # approved in memoQ before, accepted as it is: nothing changed, nothing dated
+    '<trans-unit id="2" m:status="Reviewer1Confirmed" m:lastchanginguser="eve" m:lastchangedtimestamp="2023-01-02T03:04:05Z">'
+    '<source>Close it.</source><target>Schließe.</target></trans-unit>\n',
+    # rejected: the change is dated; no confirmation fields added where the file has none
+    "<trans-unit id='3' m:status='PartiallyEdited' m:lastchangedtimestamp='2023-01-02T03:04:05Z'>"
+    '<source>Save it.</source><target>Speichere.</target></trans-unit>\n',
+    # a file that keeps no dates gets none
+    '<trans-unit id="4" m:status="MachineTranslated"><source>Print it.</source><target>Drucke.</target></trans-unit>\n',
+    # approved before, its text edited: its status stays, the change is dated, no new confirmation
+    '<trans-unit id="5" m:status="Reviewer1Confirmed" m:lastchanginguser="eve" m:lastchangedtimestamp="2023-01-02T03:04:05Z"'
+    ' m:translatorcommitusername="bob" m:translatorcommittimestamp="2023-01-01T00:00:00Z">'
+    '<source>Undo.</source><target>Rückgängig.</target></trans-unit>\n',
+]
+
+
+def test_memoq_units_the_review_changed_are_dated_and_signed_where_the_file_keeps_that(tmp_path: Path) -> None:
+    """QA: memoQ still showed the old change time and user (the MT's) on the units the review confirmed or rejected.
+    memoQ's last-change fields (and its translator-confirmation fields, for a unit the review confirms) get the
+    reviewer and the decision's time in memoQ's form (UTC, ``Z``); none is added where the unit has none."""
+    original, project = _project(tmp_path, (MQ_HEAD + "".join(MQ_STAMPED) + "</body></file></xliff>\n").encode(),
+                                 "b.mqxliff")
+    with Project.open(project) as proj:
+        ids = {s.source_text: s.id for s in proj.segments()}
+        at = "2024-05-01T14:30:15.250+02:00"  # 12:30:15 UTC
+        proj.decide(ids["Open it."], "accept_mt", reviewer="ann", at=at)
+        proj.decide(ids["Close it."], "accept_mt", reviewer="ann", at=at)
+        proj.decide(ids["Save it."], "reject", reviewer="ann", at=at)
+        proj.decide(ids["Print it."], "edit", text="Drucke es.", reviewer="ann", at=at)
+        proj.decide(ids["Undo."], "edit", text="Zurück.", reviewer="ann", at=at)
+    out = _into(tmp_path, original, project).read_text(encoding="utf-8")
+    when = "2024-05-01T12:30:15Z"
+    assert out == MQ_HEAD + "".join([
+        MQ_STAMPED[0].replace('"MachineTranslated"', '"ManuallyConfirmed"').replace(
+            'm:lastchanginguser="mt" m:lastchangedtimestamp="2023-01-02T03:04:05Z" m:translatorcommitusername=""'
+            ' m:translatorcommittimestamp="0001-01-01T00:00:00Z"',
+            f'm:lastchanginguser="ann" m:lastchangedtimestamp="{when}" m:translatorcommitusername="ann"'
+            f' m:translatorcommittimestamp="{when}"'),
+        MQ_STAMPED[1],
+        MQ_STAMPED[2].replace("'PartiallyEdited' m:lastchangedtimestamp='2023-01-02T03:04:05Z'",
+                              f"'Rejected' m:lastchangedtimestamp='{when}'"),
+        MQ_STAMPED[3].replace('"MachineTranslated"', '"ManuallyConfirmed"').replace(">Drucke.<", ">Drucke es.<"),
+        MQ_STAMPED[4].replace('m:lastchanginguser="eve" m:lastchangedtimestamp="2023-01-02T03:04:05Z"',
+                              f'm:lastchanginguser="ann" m:lastchangedtimestamp="{when}"').replace(
+                                  ">Rückgängig.<", ">Zurück.<"),
+    ]) + "</body></file></xliff>\n"

@@ -18,6 +18,8 @@ segment whose text a person wrote as Trados does (``origin="interactive"``, the 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -233,6 +235,46 @@ def unit_locked(tu: etree._Element) -> bool:
     return _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED
 
 
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who made a decision and when (``decided_at``, ISO 8601), and whether it changed the unit's text: what
+    memoQ records of a unit's last change."""
+
+    reviewer: str | None
+    decided_at: str | None
+    text_changed: bool = False
+
+
+# memoQ's record of who changed a unit last and when, and of who confirmed it at the translation step
+MQ_CHANGED = ("lastchanginguser", "lastchangedtimestamp")
+MQ_COMMIT = ("translatorcommitusername", "translatorcommittimestamp")
+
+
+def mq_time(iso: str | None) -> str | None:
+    """An ISO 8601 time as memoQ writes its timestamps (``2024-05-01T12:00:00Z``: UTC, whole seconds), or None."""
+    if not iso:
+        return None
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamp_mq(tu: etree._Element, stamp: Stamp, confirmed: bool, edits: Edits) -> None:
+    """Date a memoQ unit the review changed as memoQ dates a change: ``mq:lastchanginguser`` and
+    ``mq:lastchangedtimestamp`` (and, where the review confirms it, ``mq:translatorcommitusername`` and
+    ``mq:translatorcommittimestamp``) get the reviewer and the decision's time, only where the unit has them:
+    a file that does not keep them gets none (memoQ writes them all or none)."""
+    when = mq_time(stamp.decided_at)
+    for user, time in (MQ_CHANGED, MQ_COMMIT) if confirmed else (MQ_CHANGED,):
+        for name, value in ((user, stamp.reviewer), (time, when)):
+            key = f"{{{MQ_NS}}}{name}"
+            if value is not None and key in tu.attrib and tu.get(key) != value:
+                edits.touch(tu)
+                tu.set(key, value)
+
+
 def _keep_prev_origin(seg: etree._Element, edits: Edits) -> None:
     """Record the origin a person's text replaces as Trados does when a translator changes a segment: its
     origin attributes (``origin="mt"``, ``origin-system``, ``percent``...) on an ``<sdl:prev-origin>`` child of
@@ -283,13 +325,14 @@ def _mark_interactive(tu: etree._Element, seg: etree._Element | None, edits: Edi
             seg.attrib.pop(key, None)
 
 
-def write_cat_state(tu: etree._Element, status: str, edits: Edits,
-                    written: set[str] | None = None) -> tuple[int, bool]:
+def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[str] | None = None,
+                    stamp: Stamp | None = None) -> tuple[int, bool]:
     """Set the Trados and memoQ statuses of a decided ``<trans-unit>`` (only where the file is such a tool's:
     its namespace in scope), recorded in ``edits`` so the splice changes only those attributes. ``written``:
     the ``mid``s of the segments whose text a person wrote or chose (``""``: the whole unit), marked as
-    such. Returns how many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one
-    to, and whether a CAT status now carries the decision."""
+    such. ``stamp``: who decided and when, for memoQ's record of the unit's last change (see ``Stamp``).
+    Returns how many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one to,
+    and whether a CAT status now carries the decision."""
     touch, added = edits.touch, edits.added
     written = written or set()
     carried = False
@@ -303,6 +346,8 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits,
             tu.set(mq_key, new)
         if written:
             _mark_interactive(tu, None, edits)
+        if stamp is not None and ((new is not None and new != mq_old) or stamp.text_changed):
+            _stamp_mq(tu, stamp, new == "ManuallyConfirmed", edits)
     defs, segs = sdl_segs(tu)
     if defs is None and not any(uri == SDL_NS and p for p, uri in tu.nsmap.items()):
         return 0, carried

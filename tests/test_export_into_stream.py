@@ -57,7 +57,10 @@ class Doc:
 
 def _unit_12(r: random.Random, n: int, nl: str, sdl: bool, mq: bool) -> tuple[str, str]:
     src, tgt = f"{r.choice(WORDS)} {r.choice(WORDS)} {n}.", f"T {r.choice(WORDS)} {n}."
-    attrs = f' id="{n}"' + (' mq:status="MachineTranslated"' if mq else "") + (" extra='a > b'" if n % 7 == 0 else "")
+    # memoQ's last-change fields on some units (a decided one gets the reviewer's)
+    stamp = ' mq:lastchanginguser="mt" mq:lastchangedtimestamp="2020-01-01T00:00:00Z"' if n % 2 else ""
+    attrs = f' id="{n}"' + (' mq:status="MachineTranslated"' + stamp if mq else "") + (
+        " extra='a > b'" if n % 7 == 0 else "")
     body = f"{nl}    <source>{esc(src)}</source>"
     if sdl:
         body += f'<seg-source><mrk mtype="seg" mid="{n}">{esc(src)}</mrk></seg-source>'
@@ -77,6 +80,8 @@ def _unit_tmx(r: random.Random, n: int, nl: str) -> tuple[str, str]:
     tuid = f' tuid="{n}"' if n % 6 else ""
     date = ' changedate="20200101T000000Z"' if n % 3 == 0 else ""
     parts = ['<prop type="x-domain">d</prop>'] if n % 2 else []
+    if n % 5 == 3:  # an earlier review's candidate: a decision without one takes it out
+        parts.append('<prop type="x-mtreview-candidate">old</prop>')
     parts.append(f'<tuv xml:lang="en"><seg>{esc(src)}</seg></tuv>')
     if n % 9 != 4:  # else no German variant: the unit waits for every other one
         parts.append(f'<tuv xml:lang="de-DE"><seg>{esc(tgt)}</seg></tuv>')

@@ -180,10 +180,23 @@ def clean_text(text: str, ctx: ReadContext) -> str:
     return text
 
 
+_OTHER_TEXTS = ("mt", "id", "status", "reviewer", "candidate", "decided_at", "review_note", "review_note_by",
+                "origin")
+
+
 def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> BilingualUnit:
-    """Clean both sides of a freshly read unit and flag invisible characters (unit ``number``, 1-based)."""
+    """Clean every text of a freshly read unit and flag invisible characters (unit ``number``, 1-based)."""
     unit.source = clean_text(unit.source, ctx)
     unit.target = clean_text(unit.target, ctx)
+    # The other texts get the same repairs (QA: a lone surrogate escape in a JSONL mt, reviewer, candidate or
+    # id was a UnicodeEncodeError traceback when stored; a NUL or CR in the mt reached --all TSV/CSV raw)
+    for name in _OTHER_TEXTS:
+        value = getattr(unit, name)
+        if isinstance(value, str):
+            setattr(unit, name, clean_text(value, ctx))
+    unit.notes = [clean_text(n, ctx) for n in unit.notes]
+    if unit.props:
+        unit.props = {clean_text(k, ctx): clean_text(v, ctx) for k, v in unit.props.items()}
     if unit.source_parts is not None:
         unit.source_parts = map_parts_text(unit.source_parts, lambda s: clean_text(s, ReadContext()))
     if unit.target_parts is not None:

@@ -26,7 +26,6 @@ from .base import (
     ReadContext,
     WriteContext,
     WriteReport,
-    clean_text,
     finish_unit,
     register,
 )
@@ -131,13 +130,9 @@ class JsonlFormat(FormatHandler):
             except json.JSONDecodeError as err:
                 raise InputError(path, f"invalid JSON at column {err.colno}: {err.msg}", line=line_no) from None
             number += 1
-            unit = _record_unit(path, line_no, rec)
-            # A note gets the repairs made to the texts: a NUL escape in JSON, or a lone surrogate escape,
-            # which the project could not store at all
-            unit.notes = [clean_text(n, ctx) for n in unit.notes]
-            if unit.review_note is not None:
-                unit.review_note = clean_text(unit.review_note, ctx)
-            yield finish_unit(unit, ctx, number)
+            # finish_unit repairs every text field as the source and target (a NUL escape in JSON, or a
+            # lone surrogate escape, which the project could not store at all)
+            yield finish_unit(_record_unit(path, line_no, rec), ctx, number)
         if number == 0:
             raise InputError(path, "no records to review (the file is empty)")
 

@@ -4,7 +4,7 @@ By default only the cleaned corpus leaves: accepted and edited segments, with th
 side empty (whitespace and invisible characters alone are empty). ``include_all`` exports every segment
 with its status (the MT as its text until decided). ``max_risk`` leaves out segments whose MT is scored
 above it (in both modes; a text a reviewer edited or chose is kept); ``dedupe`` keeps the first of identical (source, text) pairs (``"exact"``), or of pairs equal
-after normalisation (``"normalized"``: ``dedupe_key``). Every left-out segment is counted by reason.
+after normalisation (``"normalized"``: ``dedupe_key``); with ``include_all`` the first accepted or edited one. Every left-out segment is counted by reason.
 """
 
 from __future__ import annotations
@@ -112,40 +112,98 @@ def _dedupe_mode(dedupe: bool | str) -> str | None:
     return str(dedupe)
 
 
+class _Duplicates:
+    """Which pairs ``--dedupe`` leaves out, in ``mode`` (``dedupe_key``). A pair is a duplicate of an earlier
+    one; with ``prefer_kept`` (``--all``, where rejected and unreviewed pairs go out too), the copy that goes
+    out is the first accepted or edited one of its pairs when there is one: a corpus producer wants the
+    reviewed pair, and a rejected first copy must not stand for an accepted later one (QA: re-importing such
+    an export lost the acceptance)."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.seen: set[bytes] = set()  # the keys of the pairs met so far (exact or normalized, as ``mode`` says)
+        # Normalized mode: the exact keys met too, kept or left out. A repeat of a near-duplicate ("read more"
+        # twice after "Read more.") is an exact duplicate, as --dedupe counts it (QA: compared with the kept
+        # pair only, it was counted a near-duplicate, and the two modes disagreed on the exact count).
+        self.exact_seen: set[bytes] = set()
+        # prefer_kept: the pair that goes out for each key (its id, exact key, whether kept), and the first
+        # pair of each exact key (the one of its exact copies counted a near-duplicate, not a duplicate)
+        self.winners: dict[bytes, tuple[int, bytes, bool]] | None = None
+        self.first_exact: dict[bytes, int] = {}
+
+    def _keys(self, seg: Segment) -> tuple[bytes, bytes]:
+        text = _export_text(seg) or ""
+        exact = dedupe_key(seg.source_text, text)
+        return exact, exact if self.mode == "exact" else dedupe_key(seg.source_text, text, self.mode)
+
+    def prefer_kept(self, segments: Iterator[Segment]) -> None:
+        """Read the candidate ``segments`` once first, so that a kept copy of a pair wins wherever it is."""
+        self.winners = {}
+        for seg in segments:
+            exact, key = self._keys(seg)
+            self.first_exact.setdefault(exact, seg.id)
+            kept = seg.state.status in KEPT_STATUSES
+            have = self.winners.get(key)
+            if have is None or (kept and not have[2]):
+                self.winners[key] = (seg.id, exact, kept)
+
+    def reason(self, seg: Segment) -> str | None:
+        """Why ``seg`` is left out as a duplicate, or None when it goes out."""
+        exact, key = self._keys(seg)
+        if self.winners is not None:
+            if key not in self.winners:  # decided into a new pair since the first reading: it goes out
+                self.winners[key] = (seg.id, exact, True)
+            win_id, win_exact, _ = self.winners[key]
+            if seg.id == win_id:
+                return None
+            # each set of exact copies but the one going out has one near-duplicate, the rest are duplicates
+            first = win_id if win_exact == exact else self.first_exact.get(exact, seg.id)
+            return NEAR_DUPLICATE if seg.id == first else DUPLICATE
+        reason = None
+        if key in self.seen:
+            reason = DUPLICATE if self.mode == "exact" or exact in self.exact_seen else NEAR_DUPLICATE
+        else:
+            self.seen.add(key)
+        if self.mode != "exact":
+            self.exact_seen.add(exact)
+        return reason
+
+
+def _export_text(seg: Segment) -> str | None:
+    """The text a segment goes out with: its final text when kept, else its MT."""
+    return seg.state.final_text if seg.state.status in KEPT_STATUSES else seg.mt_text
+
+
+def _filter_reason(seg: Segment, include_all: bool, max_risk: float | None) -> str | None:
+    """Why ``seg`` is left out before any --dedupe, or None."""
+    st = seg.state
+    if not include_all and st.status not in KEPT_STATUSES:
+        return st.status
+    if max_risk is not None and seg.risk is not None and seg.risk > max_risk and st.status not in _REPLACED_MT:
+        return "over --max-risk"
+    if not include_all and (not _has_text(seg.source_text) or not _has_text(_export_text(seg))):
+        # a side of only zero-width or bidi characters is empty too: it shows nothing to translate
+        return "with an empty side"
+    return None
+
+
 def select_segments(project: Project, include_all: bool = False, tally: ExportTally | None = None,
                     max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[Segment]:
     """The segments an export writes, in document order; the others are counted in ``tally`` by reason.
-    ``dedupe``: False, True or ``"exact"``, or ``"normalized"`` (``dedupe_key``); the first pair is kept, a
-    later one is a ``duplicate`` when it is exactly equal to an earlier pair (kept or not: the count
-    ``--dedupe`` gives), else a ``near-duplicate``."""
+    ``dedupe``: False, True or ``"exact"``, or ``"normalized"`` (``dedupe_key``); the first pair is kept (with
+    ``include_all``, the first accepted or edited one when there is one: ``_Duplicates``), another one is a
+    ``duplicate`` when it is exactly equal to a pair before it or to the one kept (the count ``--dedupe``
+    gives), else a ``near-duplicate``."""
     tally = tally if tally is not None else ExportTally()
     mode = _dedupe_mode(dedupe)
-    seen: set[bytes] = set()  # the keys of the pairs met so far (exact or normalized, as ``mode`` says)
-    # Normalized mode: the exact keys met too, kept or left out. A repeat of a near-duplicate ("read more"
-    # twice after "Read more.") is an exact duplicate, as --dedupe counts it (QA: compared with the kept
-    # pair only, it was counted a near-duplicate, and the two modes disagreed on the exact count).
-    exact_seen: set[bytes] = set()
+    duplicates = _Duplicates(mode) if mode is not None else None
+    if duplicates is not None and include_all:  # only --all exports pairs that are not kept
+        duplicates.prefer_kept(seg for seg in project.iter_segments()
+                               if _filter_reason(seg, include_all, max_risk) is None)
     for seg in project.iter_segments():
-        st = seg.state
-        text = st.final_text if st.status in KEPT_STATUSES else seg.mt_text
-        reason = None
-        if not include_all and st.status not in KEPT_STATUSES:
-            reason = st.status
-        elif max_risk is not None and seg.risk is not None and seg.risk > max_risk \
-                and st.status not in _REPLACED_MT:
-            reason = "over --max-risk"
-        elif not include_all and (not _has_text(seg.source_text) or not _has_text(text)):
-            # a side of only zero-width or bidi characters is empty too: it shows nothing to translate
-            reason = "with an empty side"
-        elif mode is not None:
-            exact = dedupe_key(seg.source_text, text or "")
-            key = exact if mode == "exact" else dedupe_key(seg.source_text, text or "", mode)
-            if key in seen:
-                reason = DUPLICATE if mode == "exact" or exact in exact_seen else NEAR_DUPLICATE
-            else:
-                seen.add(key)
-            if mode != "exact":
-                exact_seen.add(exact)
+        reason = _filter_reason(seg, include_all, max_risk)
+        if reason is None and duplicates is not None:
+            reason = duplicates.reason(seg)
         if reason:
             tally.left_out[reason] += 1
             continue

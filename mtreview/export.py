@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from .code_placement import codes_for_target, decision_placement, placed_parts
 from .export_manifest import PER_FILE_MANIFEST, PerFileRecord  # noqa: F401 (re-exported)
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
+from .formats.cells import cell_text
 from .formats.inline import parts_from_json, plain
 from .formats.unitstore import FILE_STATE_PROPS, has_extras, load_extras
 from .store import Note, Project, Segment
@@ -119,8 +120,9 @@ class _Duplicates:
     reviewed pair, and a rejected first copy must not stand for an accepted later one (QA: re-importing such
     an export lost the acceptance)."""
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, written: Callable[[str], str] | None = None) -> None:
         self.mode = mode
+        self.written = written  # a text as the output writes it: pairs equal there are one line in the file
         self.seen: set[bytes] = set()  # the keys of the pairs met so far (exact or normalized, as ``mode`` says)
         # Normalized mode: the exact keys met too, kept or left out. A repeat of a near-duplicate ("read more"
         # twice after "Read more.") is an exact duplicate, as --dedupe counts it (QA: compared with the kept
@@ -132,9 +134,11 @@ class _Duplicates:
         self.first_exact: dict[bytes, int] = {}
 
     def _keys(self, seg: Segment) -> tuple[bytes, bytes]:
-        text = _export_text(seg) or ""
-        exact = dedupe_key(seg.source_text, text)
-        return exact, exact if self.mode == "exact" else dedupe_key(seg.source_text, text, self.mode)
+        source, text = seg.source_text, _export_text(seg) or ""
+        if self.written is not None:
+            source, text = self.written(source), self.written(text)
+        exact = dedupe_key(source, text)
+        return exact, exact if self.mode == "exact" else dedupe_key(source, text, self.mode)
 
     def prefer_kept(self, segments: Iterator[Segment]) -> None:
         """Read the candidate ``segments`` once first, so that a kept copy of a pair wins wherever it is."""
@@ -188,15 +192,17 @@ def _filter_reason(seg: Segment, include_all: bool, max_risk: float | None) -> s
 
 
 def select_segments(project: Project, include_all: bool = False, tally: ExportTally | None = None,
-                    max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[Segment]:
+                    max_risk: float | None = None, dedupe: bool | str = False,
+                    written: Callable[[str], str] | None = None) -> Iterator[Segment]:
     """The segments an export writes, in document order; the others are counted in ``tally`` by reason.
     ``dedupe``: False, True or ``"exact"``, or ``"normalized"`` (``dedupe_key``); the first pair is kept (with
     ``include_all``, the first accepted or edited one when there is one: ``_Duplicates``), another one is a
     ``duplicate`` when it is exactly equal to a pair before it or to the one kept (the count ``--dedupe``
-    gives), else a ``near-duplicate``."""
+    gives), else a ``near-duplicate``. Pairs are compared as ``written`` makes their texts (the output's own
+    cleanup, ``as_written``), when given."""
     tally = tally if tally is not None else ExportTally()
     mode = _dedupe_mode(dedupe)
-    duplicates = _Duplicates(mode) if mode is not None else None
+    duplicates = _Duplicates(mode, written) if mode is not None else None
     if duplicates is not None and include_all:  # only --all exports pairs that are not kept
         duplicates.prefer_kept(seg for seg in project.iter_segments()
                                if _filter_reason(seg, include_all, max_risk) is None)
@@ -306,7 +312,7 @@ def export_units(project: Project, fmt: str, include_all: bool = False, tally: E
     # JSONL and Parquet records have the notes, not the codes (whose placement costs a query per segment)
     notes_only = fmt in ("jsonl", "parquet") and stored and not with_extras
     review_notes = project.notes()  # the reviewers' notes, read at once (few: one per segment at most)
-    for seg in select_segments(project, include_all, tally, max_risk, dedupe):
+    for seg in select_segments(project, include_all, tally, max_risk, dedupe, as_written(fmt)):
         unit = segment_unit(project, seg, keep_ids, with_extras, notes=review_notes)
         if notes_only:
             unit.notes = _stored_notes(project, seg)
@@ -314,6 +320,18 @@ def export_units(project: Project, fmt: str, include_all: bool = False, tally: E
 
 
 _XML_FORMATS = ("tmx", "xliff", "xliff2")
+
+
+def as_written(fmt: str) -> Callable[[str], str] | None:
+    """What the writer of ``fmt`` does to a segment text, for --dedupe to compare what the file will hold
+    (QA: "\ufeffx y" and "x y" both went into a deduplicated Moses file as "x y"); None: written as it is."""
+    if fmt in ("moses", "tsv"):
+        return cell_text
+    if fmt in _XML_FORMATS:
+        from .formats.xmlsafe import xml_safe  # (lxml: loaded for the XML formats only)
+
+        return xml_safe
+    return None
 
 
 def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,

@@ -26,8 +26,8 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
               help="Leave out segments whose risk is above this (0 to 1). The risk is the MT's: a segment a "
                    "reviewer edited or replaced by a candidate is kept.")
 @click.option("--dedupe", is_flag=True, help="Keep only the first of identical (source, translation) pairs "
-              "(exact: compared after Unicode NFC normalisation, with runs of whitespace as one space; across "
-              "documents with --per-file). With --all the copy kept is the first accepted or edited one when "
+              "(exact: compared as the output writes them, after Unicode NFC normalisation, with runs of whitespace "
+              "as one space; across documents with --per-file). With --all the copy kept is the first accepted or edited one when "
               "there is one: a rejected or unreviewed copy never stands for a reviewed one.")
 @click.option("--dedupe-normalized", is_flag=True,
               help="Like --dedupe, and a pair also counts as a duplicate of a kept one when both sides are "

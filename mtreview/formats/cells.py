@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..jsonio import json_line
 
-__all__ = ["BOM_CHAR", "LEADING_BOM_CHANGED", "LINE_SEPARATORS", "SEPARATORS_CHANGED", "flatten_cells",
+__all__ = ["BOM_CHAR", "LEADING_BOM_CHANGED", "LINE_SEPARATORS", "SEPARATORS_CHANGED", "cell_text", "flatten_cells",
            "json_line", "one_line", "risk_text"]
 
 if TYPE_CHECKING:
@@ -54,6 +54,13 @@ def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[s
     if any(_SEPARATOR_RE.search(c) for c in cells):
         report.changes[f"{SEPARATORS_CHANGED} (str.splitlines() would break a {fmt} line there)"] += 1
     return [_BREAKS_RE.sub(" ", c) for c in cells]
+
+
+def cell_text(text: str) -> str:
+    """``text`` as Moses and TSV write it (``flatten_cells``, nothing counted): without a leading U+FEFF,
+    each run of breaks one space. ``--dedupe`` compares pairs so: two that differ only there are one line."""
+    text = text.lstrip(BOM_CHAR)
+    return _BREAKS_RE.sub(" ", text) if _ANY_BREAK_RE.search(text) else text
 
 
 _LINE_BREAKS_RE = re.compile(f" *[\r\n{LINE_SEPARATORS}]+ *")

@@ -188,11 +188,15 @@ def configure(conn: sqlite3.Connection) -> None:
 
 def has_sqlite_header(path: Path) -> bool:
     """Whether a file is an SQLite database, asked of SQLite itself (see ``_connect`` for why not
-    ``open()``); read-only, never creates or changes the file."""
+    ``open()``); never creates or changes a file. Opened immutable: a read-only connection to a WAL database
+    creates its ``-wal`` and ``-shm`` beside it and cannot remove them (QA: asking whether an export's
+    output ``v.en`` was a project left ``v.en-wal`` and ``v.en-shm``); immutable, SQLite reads the file alone,
+    with no lock and no other file, which is all the question needs."""
     try:
         if path.stat().st_size < 512:  # the smallest database is one 512-byte page; SQLite reads less as empty
             return False
-        conn = _open(path, "ro")
+        conn = sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
     except (OSError, sqlite3.Error):
         return False
     try:

@@ -92,3 +92,39 @@ async def test_a_rejected_segments_title_keeps_to_one_line_at_80_columns(review_
         lines = app.screen.query_one(DetailPane).rendered_lines()
         assert lines[0].startswith("Segment 1 of 6   rejected   risk ") and "confidence" in lines[0]
         assert "Decision  rejected (left out of the cleaned corpus)" in "\n".join(lines)
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.asyncio
+async def test_an_accepted_candidate_shows_once_marked_accepted(tmp_path: Path) -> None:
+    # QA at 80x24: the accepted candidate's text showed twice, as the decision and in the candidates
+    rows = [(SOURCE, MT, 0.4, 0.9, [], [RETRANSLATION], REFERENCE)]
+    app = make_app(fixtures_tui.build_project(tmp_path / "p.mtr", rows), reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")  # the reference
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        shown = first_screen(pane)
+        assert "Decision  candidate 2 accepted (reference) by ana" in shown
+        assert "2 reference (accepted)" in shown and "1 retranslation opus-mt-ru-en (" in shown
+        assert "(accepted)" not in shown.split("2 reference")[0]  # the other candidate is not marked
+        assert squeezed("\n".join(pane.rendered_lines())).count(squeezed(REFERENCE)) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_long_accepted_candidate_shows_once_on_a_short_pane(tmp_path: Path) -> None:
+    long_reference = " ".join([REFERENCE] * 2)
+    rows = [(LONG, " ".join([MT] * 4), 0.4, 0.9, [], [" ".join([RETRANSLATION] * 3)], long_reference)]
+    app = make_app(fixtures_tui.build_project(tmp_path / "p.mtr", rows), reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        shown = first_screen(pane)
+        assert pane.compact
+        assert "candidate 2 accepted (reference)" in shown and "2 reference (accepted)" in shown
+        assert shown.count("  The delegation was led by") == 2  # the start of each candidate, none twice
+        assert squeezed("\n".join(pane.rendered_lines())).count(squeezed(long_reference)) == 1

@@ -186,9 +186,11 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
     mt = out
 
     out = Text(end="")
+    listed = accepted_number(data)
     if d.status != "unreviewed":
         out.append_text(_label("Decision  "))
-        out.append(STATUS_WORDS.get(d.status, d.status))
+        # "candidate 1 accepted": the number points to its text, shown once, in the candidates below
+        out.append(STATUS_WORDS.get(d.status, d.status) if listed is None else f"candidate {listed} accepted")
         if d.candidate:
             out.append(" (")
             out.append_text(literal(d.candidate))
@@ -199,8 +201,9 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
         if d.decided_at:
             out.append(f" at {local_time(d.decided_at)}", style="dim")
         if d.final is not None and d.status != "accepted_mt":
-            out.append("\n")
-            out.append_text(mark_matches(literal(d.final), data.search))
+            if listed is None:  # else its text shows once, in the candidates, marked (QA: twice at 80x24)
+                out.append("\n")
+                out.append_text(mark_matches(literal(d.final), data.search))
             if codes is not None and codes.final is not None and codes.final != d.final:
                 # where the export will put the codes (where the reviewer put them, else by word position)
                 out.append("\nexported with its codes as: ", style="dim")
@@ -271,10 +274,24 @@ def cut_with_ellipsis(line: Text, width: int) -> Text:
     return out
 
 
+def accepted_number(data: DetailData) -> int | None:
+    """The number of the candidate the decision accepted, when it is numbered and still has the accepted
+    text: the pane then shows that text once, in the candidates, marked accepted. None otherwise (another
+    decision, or a candidate retranslated since: the decision shows its own text)."""
+    d = data.detail
+    if d.status != "accepted_candidate" or d.final is None:
+        return None
+    for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
+        if c.name == d.candidate and c.text == d.final:
+            return n
+    return None
+
+
 def candidate_items(data: DetailData) -> list[Text]:
     """The numbered candidates, each on lines of its own (the text starts with a line break): its number,
-    kind, name, model and scores, then its text under them."""
+    kind, name, model, whether the decision accepted it, and scores, then its text under them."""
     items = []
+    accepted = accepted_number(data)
     for n, c in enumerate(data.candidates[:MAX_CANDIDATES], 1):
         out = Text(end="")
         _hang(out, f"{n} ", style="bold")
@@ -286,6 +303,8 @@ def candidate_items(data: DetailData) -> list[Text]:
             out.append(" (")
             out.append_text(literal(c.model))
             out.append(")")
+        if n == accepted:
+            out.append(" (accepted)", style="bold")
         scores = scores_text(data.candidate_scores.get(c.id, {}))
         if scores:
             out.append(f"  {scores}", style="dim")

@@ -32,6 +32,7 @@ from .xmlinline import TMX, read_content, write_content
 from .xmlsafe import XML_LANG, iterparse, local, release, xml_safe
 
 PROP_PREFIX = "x-mtreview-"
+NOTE_BY_PROP = PROP_PREFIX + "note-by"  # the reviewer of the last <note>, which is the project's note
 
 
 def _tuv_lang(tuv: etree._Element) -> str:
@@ -151,10 +152,13 @@ class TmxFormat(FormatHandler):
             # A variant's notes are about its text: shown with the unit's, saying which language's they are
             # (as context notes: the exports write a unit's own notes on the <tu>, where these were not)
             unit.context_notes += [(f"tuv:{_tuv_lang(tuv)}", "".join(n.itertext())) for n in tuv if local(n) == "note"]
+        review_by: str | None = None
         for child in tu:
             name = local(child)
             if name == "note":
                 unit.notes.append("".join(child.itertext()))
+            elif name == "prop" and child.get("type") == NOTE_BY_PROP:
+                review_by = "".join(child.itertext())
             elif name == "prop":
                 ptype = child.get("type") or ""
                 value = "".join(child.itertext())
@@ -162,6 +166,9 @@ class TmxFormat(FormatHandler):
                     self._state_prop(unit, ptype[len(PROP_PREFIX):], value)
                 elif ptype:
                     unit.props[ptype] = value
+        if review_by is not None and unit.notes:
+            # mtreview wrote the reviewer's note last, and said by whom: the project's note again, not a file note
+            unit.review_note, unit.review_note_by = unit.notes.pop() or None, review_by or None
         return unit
 
     @staticmethod
@@ -183,6 +190,7 @@ class TmxFormat(FormatHandler):
             unit.decided_at = value
         elif key == "file":
             unit.origin = value
+        # (note-by is read with the notes, in _unit)
 
     # -- writing -------------------------------------------------------------------------------------
 
@@ -230,6 +238,8 @@ class TmxFormat(FormatHandler):
             props.append((PROP_PREFIX + "mt", unit.mt))
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
+        if unit.review_note is not None:  # says that the last <note> is the reviewer's (TMX notes name no author)
+            props.append((NOTE_BY_PROP, unit.review_note_by or ""))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
         for note in unit.notes if unit.review_note is None else [*unit.notes, unit.review_note]:
             el = etree.Element("note")  # the reviewer's note last (TMX has no author for a note: the props' reviewer)

@@ -38,7 +38,15 @@ from .base import (
 from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
-from .xliff_context import OuterNotes, approved_12, review_note, state_12
+from .xliff_context import (
+    OuterNotes,
+    approved_12,
+    is_review_note_20,
+    read_review_note_12,
+    review_note,
+    review_note_20,
+    state_12,
+)
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
@@ -143,7 +151,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         tgt, tgt_parts = read_content(target_el, XLIFF1, path)
         unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
                              target_parts=tgt_parts, origin=origin, line=elem.sourceline)
-        unit.notes = ["".join(n.itertext()) for n in _children(elem, "note")]
+        read_review_note_12(unit, elem, _children(elem, "note"))
         unit.context_notes = outer.pairs()
         for attr in ("state", "state-qualifier"):  # the file's workflow state, shown to the reviewer
             if target_el is not None and target_el.get(attr):
@@ -260,9 +268,12 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         if od is not None:
             originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")}
         notes_el = _child(elem, "notes")
-        notes = ["".join(n.itertext()) for n in _children(notes_el, "note")] if notes_el is not None else []
+        note_els = _children(notes_el, "note") if notes_el is not None else []
         segments = _children(elem, "segment")
         per_segment = {m.get("ref"): m for m in elem if m.tag == f"{{{MTR_NS}}}segment"}
+        # A reviewer's note mtreview wrote is the project's note of its segment again, not a note of the file
+        reviewed = elem.get(f"{{{MTR_NS}}}status") is not None or bool(per_segment)
+        notes = ["".join(n.itertext()) for n in note_els if not is_review_note_20(n, reviewed)]
         for k, seg in enumerate(segments, 1):
             src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)
             tgt, tgt_parts = read_content(_child(seg, "target"), XLIFF2, path, originals)
@@ -285,6 +296,8 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             if len(segments) > 1 or seg.get("id"):
                 unit.props[XLIFF2_SEGMENT] = seg.get("id") or ""
             _read_mtr(unit, per_segment.get(seg.get("id"), elem) if seg.get("id") else elem)
+            if (mine := review_note_20(note_els, reviewed, seg.get("id"), len(segments) > 1)) is not None:
+                unit.review_note, unit.review_note_by = mine[0] or None, mine[1]
             yield unit
         release(elem)
     _note_not_translatable(ctx, skipped)

@@ -72,9 +72,9 @@ class Xliff2Format(_XliffBase):
             for note in notes:
                 n = etree.SubElement(notes_el, "note")
                 n.text = clean(note)
-            for unit in group:  # the reviewers', after the file's (one per segment that has one)
+            for unit, sid in zip(group, seg_ids, strict=True):  # the reviewers', after the file's (one per segment)
                 if unit.review_note is not None:
-                    review_note(notes_el, unit, clean, "2.0")
+                    review_note(notes_el, unit, clean, "2.0", (sid or "") if split else None)
             notes_el.tail = ind
         data = OriginalData()  # one per <unit>: its data ids are unique across the unit's segments
         segs = [self._segment(unit, sid, clean, data) for unit, sid in zip(group, seg_ids, strict=True)]

@@ -117,17 +117,58 @@ def state_20(status: str | None, file_state: Mapping[str, str], has_target: bool
 
 
 def review_note(parent: etree._Element, unit: BilingualUnit, clean: Callable[[str], str],
-                version: str = "1.2") -> etree._Element:
+                version: str = "1.2", ref: str | None = None) -> etree._Element:
     """Add the reviewer's note of ``unit`` to ``parent`` (a 1.2 ``<trans-unit>``, a 2.0 ``<notes>``) and return
     it: XLIFF 1.2 ``<note from="REVIEWER">``; 2.0 has no author on a note, so ``category="review"`` and the
-    reviewer as ``mtr:reviewer``. ``clean`` makes the text XML-safe (lxml escapes ``<``, ``&``, quotes)."""
+    reviewer as ``mtr:reviewer``, and (``ref``) the id of the segment of a multi-segment unit it is about as
+    ``mtr:ref``. ``clean`` makes the text XML-safe (lxml escapes ``<``, ``&``, quotes)."""
     note = etree.SubElement(parent, "note")
     who = clean(unit.review_note_by) if unit.review_note_by else None
     if version == "2.0":
         note.set("category", "review")
         if who:
             note.set(f"{{{MTR_NS}}}reviewer", who)
+        if ref is not None:
+            note.set(f"{{{MTR_NS}}}ref", clean(ref))
     elif who:
         note.set("from", who)
     note.text = clean(unit.review_note or "")
     return note
+
+
+def _text(note: etree._Element) -> str:
+    return "".join(note.itertext())
+
+
+def _by_mtreview(elem: etree._Element) -> bool:
+    """Whether mtreview wrote the review state of a unit (an ``mtr:status``), so its notes follow its layout."""
+    return elem.get(f"{{{MTR_NS}}}status") is not None
+
+
+def read_review_note_12(unit: BilingualUnit, trans_unit: etree._Element, notes: list[etree._Element]) -> None:
+    """Set the notes of ``unit`` from a 1.2 ``<trans-unit>``'s: in a unit mtreview wrote (``mtr:status``), a last
+    ``<note from=...>`` is the reviewer's note (:func:`review_note`; the file's own notes are written without
+    ``from``) and becomes the project's note again on import, not one of the file's notes (QA)."""
+    if notes and _by_mtreview(trans_unit) and notes[-1].get("from") is not None:
+        unit.review_note, unit.review_note_by = _text(notes[-1]) or None, notes[-1].get("from") or None
+        notes = notes[:-1]
+    unit.notes = [_text(n) for n in notes]
+
+
+def is_review_note_20(note: etree._Element, reviewed: bool) -> bool:
+    """Whether a 2.0 ``<note>`` is a reviewer's note mtreview wrote (:func:`review_note`): it names its
+    ``mtr:reviewer``, or is ``category="review"`` in a unit mtreview reviewed (``reviewed``)."""
+    return note.get(f"{{{MTR_NS}}}reviewer") is not None or (reviewed and note.get("category") == "review")
+
+
+def review_note_20(notes: list[etree._Element], reviewed: bool, seg_id: str | None,
+                   split: bool) -> tuple[str, str | None] | None:
+    """The (text, reviewer) of the reviewer's note about one segment of a 2.0 unit, or None: a note about it
+    by ``mtr:ref`` (a multi-segment unit, ``split``), else the unit's one."""
+    for note in notes:
+        if not is_review_note_20(note, reviewed):
+            continue
+        ref = note.get(f"{{{MTR_NS}}}ref")
+        if ref == (seg_id or "") or (ref is None and not split):
+            return _text(note), note.get(f"{{{MTR_NS}}}reviewer")
+    return None

@@ -9,8 +9,11 @@ import click
 from .options import RiskValue, plural, text_encoding
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
+# Every name import reads as a format (the handlers' ``suffixes``; a test holds the two together): -o job.xlf2
+# wrote JSONL, with a note, though import reads job.xlf2 as XLIFF 2.0 (QA).
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
-              ".tsv": "tsv", ".csv": "csv", ".parquet": "parquet"}
+              ".sdlxliff": "xliff", ".xlf2": "xliff2", ".xliff2": "xliff2", ".tsv": "tsv", ".tab": "tsv",
+              ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
 @click.command("export")

@@ -2,8 +2,8 @@
 
 Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
 decided_at risk notes note`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
-``id`` an int64 when every id is a number, as in a project export, else a string; ``notes`` a list of
-strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown). Read: ``source``
+``id`` an int64 when every id is a number, as in a project export, and when there is no row, else a string;
+``notes`` a list of strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown). Read: ``source``
 and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other columns above are
 used when present (``note`` becomes the segment's reviewer note again).
 """
@@ -142,7 +142,8 @@ class ParquetFormat(FormatHandler):
         # JSON numbers of the JSONL export); the schema is fixed before the first row group is written.
         stream = iter(units)
         first = [unit_record(u) for u in itertools.islice(stream, _BATCH)]
-        int_ids = bool(first) and all(_is_int(r["id"]) for r in first if r["id"] is not None)
+        # (no row: int64 still, as a project export numbers its segments; daily files must concatenate)
+        int_ids = all(_is_int(r["id"]) for r in first if r["id"] is not None)
         schema = _schema(int_ids)
 
         def flush(writer: Any, records: list[dict[str, Any]]) -> None:

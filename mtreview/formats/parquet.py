@@ -3,9 +3,10 @@
 Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
 decided_at risk notes note`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
 ``id`` an int64 when every id is a number, as in a project export, and when there is no row, else a string;
-``notes`` a list of strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown). Read: ``source``
-and ``target`` (or ``final``, else ``mt`` where ``final`` is null) are required; the other columns above are
-used when present (``note`` becomes the segment's reviewer note again).
+``notes`` a list of strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown).
+Read: the names JSONL reads (``fields``): ``source`` (or ``src``) and a translation, ``target``/``tgt``/
+``translation``, else ``final`` where it is not null, else ``mt``; the other columns above are used when
+present (``note`` becomes the segment's reviewer note again).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .base import (
     finish_unit,
     register,
 )
+from .fields import MT_FIELD, SOURCE_FIELDS, TARGET_FIELDS
 from .jsonl import unit_record
 
 _BATCH = 5000
@@ -89,17 +91,21 @@ class ParquetFormat(FormatHandler):
         except (pa.ArrowException, OSError) as err:
             raise InputError(path, f"not a readable Parquet file ({err})") from None
         names = set(pf.schema_arrow.names)
-        if "source" not in names:
-            raise InputError(path, f"has no 'source' column (columns: {', '.join(sorted(names))})")
-        tcol = next((n for n in ("target", "final", "mt") if n in names), None)
-        if tcol is None:
-            raise InputError(path, "has no 'target' column (nor 'final' or 'mt')")
-        wanted = [n for n in (*_STRING_COLUMNS, "final", "risk", "notes", "note") if n in names]
+        # the names JSONL reads (QA: src/tgt/translation columns were refused though the README says "same")
+        scol = next((n for n in SOURCE_FIELDS if n in names), None)
+        if scol is None:
+            raise InputError(path, f"has no 'source' column (nor 'src'; columns: {', '.join(sorted(names))})")
+        tcols = [n for n in (*TARGET_FIELDS, MT_FIELD) if n in names]
+        if not tcols:
+            raise InputError(path, "has no translation column ("
+                             + ", ".join(f"'{n}'" for n in (*TARGET_FIELDS, MT_FIELD)) + ")")
+        wanted = [n for n in dict.fromkeys((scol, *tcols, *_STRING_COLUMNS, "risk", "notes", "note")) if n in names]
         _check_types(path, pf.schema_arrow, wanted)
-        return self._units(path, pf, wanted, tcol, ctx)
+        return self._units(path, pf, wanted, scol, tcols, ctx)
 
     @staticmethod
-    def _units(path: Path, pf: Any, wanted: list[str], tcol: str, ctx: ReadContext) -> Iterator[BilingualUnit]:
+    def _units(path: Path, pf: Any, wanted: list[str], scol: str, tcols: list[str],
+               ctx: ReadContext) -> Iterator[BilingualUnit]:
         import pyarrow as pa
 
         number = 0
@@ -109,14 +115,14 @@ class ParquetFormat(FormatHandler):
                 for i in range(batch.num_rows):
                     row = {k: v[i] for k, v in cols.items()}
                     number += 1
-                    target = row.get(tcol)
-                    if tcol == "final" and target is None:
-                        target = row.get("mt")
-                    if row["source"] is None or target is None:
+                    # the first translation that is not null: an --all export's ``final`` is null where
+                    # the segment was not kept, and its ``mt`` is the text then
+                    target = next((row[c] for c in tcols if row[c] is not None), None)
+                    if row[scol] is None or target is None:
                         raise InputError(path, f"row {number}: source or target is null")
                     risk = row.get("risk")
                     unit = BilingualUnit(
-                        source=str(row["source"]), target=str(target),
+                        source=str(row[scol]), target=str(target),
                         id=None if row.get("id") is None else str(row["id"]), status=row.get("status"),
                         risk=None if risk is None else float(risk), reviewer=row.get("reviewer"),
                         mt=row.get("mt"), candidate=row.get("candidate"), decided_at=row.get("decided_at"),

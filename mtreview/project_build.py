@@ -18,6 +18,7 @@ from .align_progress import document_aligner
 from .checks.scripts import SAMPLE_CHARS, script_mismatch
 from .errors import InputError, ProjectWriteError, UsageError
 from .formats.plaintext import read_document
+from .reference_alignment import aligned_params
 from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences, presegmented, segment_text
 from .store import Project
@@ -297,9 +298,10 @@ def build_project(
             if ref_side is not None:
                 ref_idx = [j for i in bead.source for j in ref_of_source.get(i, [])
                            if ref_side.sentences[j].text.strip()]
-                if ref_idx:
-                    cands.append((seg_id, "reference", "reference", _join(ref_side.sentences, ref_idx),
-                                  None, {"file": name_text(str(reference))}, 0))
+                if ref_idx:  # with the import's alignment: a split or a move cuts it there (``reference_alignment``)
+                    cands.append((seg_id, "reference", "reference", _join(ref_side.sentences, ref_idx), None,
+                                  {"file": name_text(str(reference)), **aligned_params(
+                                      bead.source, ref_of_source, lambda j: not ref_side.sentences[j].text.strip())}, 0))
         project.add_candidates(cands)
         project.set_meta("mode", mode)
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -17,7 +17,9 @@ logged as an undoable ``merge``/``split``/``move`` event (``Project.record_struc
   source has (same kind and name), texts in order; a split or a source-sentence move cuts a candidate where
   the source is cut, when the candidate has as many sentences (the target language's splitter, as the import
   uses) as the source (each source sentence counted by the source language's splitter), so each part keeps
-  its share; a candidate that does not split so is dropped (``uncarried_candidates`` names it). An MT
+  its share; a reference imported as a document of its own is cut instead where the import aligned it to the
+  source, never inside one of its sentences (``reference_alignment``); a candidate that does not split so is
+  dropped (``uncarried_candidates`` names it). An MT
   sentence move leaves the sources, and so the candidates, as they were. Risk and scores of new segments
   wait for a rescore (``R``, or ``mtreview score``).
 * Reviewer notes are never lost: a merge joins the merged segments' notes (one per line), a split leaves the
@@ -37,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .reference_alignment import Entry, aligned_cut, alignment_of, entries_params
 from .repair_extras import repaired_extras
 from .segment import join_sentences, segment_text
 from .store import Candidate, Project
@@ -187,18 +190,42 @@ def _carry(project: Project, parts: Sequence[Sequence[_Piece]]) -> list[list[tup
                 needed.append(piece)
         rows = []
         for cand in cands[needed[0].seg.id] if needed else []:
-            shares = []
+            shares: list[str] = []
+            entries: list[Entry] | None = []
             for piece in needed:
                 match = next((c for c in cands[piece.seg.id] if (c.kind, c.name) == (cand.kind, cand.name)), None)
-                share = None if match is None else _share(match.text, counts[piece.seg.id], piece.lo, piece.hi,
-                                                          project.target_lang)
+                share = None if match is None else _piece_share(project, match, piece, counts[piece.seg.id])
                 if share is None:
                     break
-                shares.append(share)
+                shares.append(share[0])
+                entries = None if entries is None or share[1] is None else [*entries, *share[1]]
             else:
-                rows.append((cand.kind, cand.name, join_sentences(shares), cand.model, cand.params, cand.rank))
+                rows.append((cand.kind, cand.name, join_sentences(shares), cand.model,
+                             entries_params(cand.params, entries), cand.rank))
         out.append(rows)
     return out
+
+
+def _piece_share(project: Project, cand: Candidate, piece: _Piece,
+                 counts: Sequence[int]) -> tuple[str, list[Entry] | None] | None:
+    """The part of ``cand`` (a candidate of ``piece.seg``) that translates the piece's source sentences, and
+    its alignment: a reference the import aligned is cut where that alignment allows (``reference_alignment``),
+    any other candidate by counting sentences (``_share``). None when it cannot be cut there."""
+    entries = alignment_of(cand.params, piece.seg.source) if cand.kind == "reference" else None
+    if entries is not None:
+        if piece.lo == 0 and piece.hi == len(entries):
+            return cand.text, entries  # not cut
+        cut = aligned_cut(entries, piece.lo, piece.hi)
+        if cut is None:
+            return None
+        try:
+            texts = _texts(project, "reference", cut[0])
+        except UsageError:
+            pass  # the reference document lacks them: count, as for a project without the alignment
+        else:
+            return join_sentences(texts[j] for j in cut[0]), cut[1]
+    text = _share(cand.text, counts, piece.lo, piece.hi, project.target_lang)
+    return None if text is None else (text, None)
 
 
 def _add_carried(project: Project, new_ids: Sequence[int],

@@ -123,8 +123,8 @@ async def test_bracket_keys_move_a_sentence(review_project: Path, key: str, side
         # the candidates go with their source sentences; segment 3's second retranslation has no counterpart
         # in segment 2, so a source sentence of 2 joining segment 3 drops it
         kept = "opus-mt-ru-en, reference, opus-mt-ru-en#2" if key == "right_curly_bracket" else "opus-mt-ru-en, reference"
-        dropped = ("dropped (not one sentence for each source sentence, or not in both segments; u brings them "
-                   "back): opus-mt-ru-en#2; " if key == "right_square_bracket" else "")
+        dropped = ("dropped (cannot be cut there, or not in both segments; u brings them back): "
+                   "opus-mt-ru-en#2; " if key == "right_square_bracket" else "")
         assert f"candidates kept with their source sentences: {kept}; {dropped}risk and scores: R rescores." \
             in messages(app)[-1]
         assert app.screen.view.number[app.screen.current_id] == 2  # the cursor stays on segment 2

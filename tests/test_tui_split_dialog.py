@@ -135,14 +135,14 @@ async def test_a_split_keeps_each_part_s_share_of_the_candidates_and_undo_brings
         await pilot.pause()
         preview = str(app.screen.query_one("#split-preview", Static).render())
         assert "Candidates kept, each part its share: reference" in preview
-        assert "Candidates dropped (not one sentence for each source sentence): nllb" in preview
+        assert "Candidates dropped (cannot be cut there): nllb" in preview
         assert "The second part would have no MT: accept its share of a candidate (1-9)." in preview
         await pilot.press("backspace", "1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         said = messages(app)[-1]
         assert said == ("Split segment 1 in two: candidates kept with their source sentences: reference; dropped "
-                        "(not one sentence for each source sentence; u brings them back): nllb; risk and scores: R "
+                        "(cannot be cut there; u brings them back): nllb; risk and scores: R "
                         "rescores.")
         await pilot.press("1")  # the first part's share of the reference
         await pilot.pause()

@@ -401,7 +401,7 @@ class DecisionsMixin:
                 # its share of a candidate is a translation to accept (QA: the message spoke only of e)
                 accept = "1-9 accepts a candidate, " if self.project.candidates(lacking[0][1]) else ""
                 no_mt = f" Segment {lacking[0][0]} has no MT: {accept}e edits a translation into it."
-            cands = self._candidates_said([seg_id], list(result), "not one sentence for each source sentence")
+            cands = self._candidates_said([seg_id], list(result), "cannot be cut there")
             self.notify(f"Split segment {number} in two:{cleared} {cands}.{no_mt}{self._notes_said(result)}", timeout=8)
 
         said = optional("mtreview.repair", "split_candidates")
@@ -444,7 +444,7 @@ class DecisionsMixin:
         self.reload_view(keep=keep)
         self.refresh_live_scores()
         which = "last" if step > 0 else "first"
-        cands = self._candidates_said([seg_id, other_id], list(new_ids), "not one sentence for each source "
-                                      "sentence, or not in both segments")
+        cands = self._candidates_said([seg_id, other_id], list(new_ids), "cannot be cut there, or not in "
+                                      "both segments")
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: {cleared}"
                     f"{cands}.{self._notes_said(new_ids)}{self._hidden_note(keep)}", timeout=8)

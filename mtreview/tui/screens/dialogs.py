@@ -252,7 +252,7 @@ class SplitDialog(_Dialog):
         if kept:
             out.append(f"\nCandidates kept, each part its share: {', '.join(kept)}")
         if dropped:
-            out.append(f"\nCandidates dropped (not one sentence for each source sentence): {', '.join(dropped)}")
+            out.append(f"\nCandidates dropped (cannot be cut there): {', '.join(dropped)}")
         lacking = self._without_mt(points)
         if lacking:
             # one line at 80 columns

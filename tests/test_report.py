@@ -297,16 +297,19 @@ def test_scores_file_with_its_summary_from_mtreview_score(tmp_path):
     assert all(w["mt"] == lines[w["id"] - 1] for w in rep["worst"])
 
 
-def test_blank_pairs_are_counted_apart_from_the_flag_shares(tmp_path, write):
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_blank_pairs_are_counted_apart_from_the_flag_shares(tmp_path, write, suffix):
     """Blank lines of line-aligned files keep their ids in the scores (``blank`` true, no risk, no flags):
-    the report says how many there are, and a check's share is of the segments that could be flagged."""
+    the report says how many there are, and a check's share is of the segments that could be flagged. The
+    same from every scores format (QA: a CSV's "True" was not counted: no blank pairs, other shares)."""
     src = write("src.txt", "Один.\n\n\nДва 5.\n")
     mt = write("mt.txt", "One.\n\n\nTwo six.\n")
-    out, summ = tmp_path / "s.jsonl", tmp_path / "s.json"
+    out, summ = tmp_path / f"s{suffix}", tmp_path / "s.json"
     assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--workers", "1",
                  "-o", str(out), "--summary", str(summ)]) == 0
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["blank"] for r in records] == [False, True, True, False]
+    if suffix == ".jsonl":
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["blank"] for r in records] == [False, True, True, False]
     rep = build_report([out], summary=summ, n_bootstrap=20)
     assert rep["segments"] == 4 and rep["blank_pairs"] == 2
     numbers = next(f for f in rep["flags"] if f["name"] == "numbers")

@@ -140,7 +140,7 @@ class Tally:
         for col in self.columns.values():  # records lacking a column get NaN
             if len(col) < self.n:
                 col.append(math.nan)
-        if rec.get("blank") is True:
+        if is_true(rec.get("blank")):  # a CSV cell reads "True": the same blank pair as JSONL's true (QA)
             self.blank += 1
         names = flag_names(rec.get("flags"))
         if names:
@@ -168,6 +168,14 @@ class Tally:
 
 
 _NOT_NUMBER = object()
+
+
+def is_true(value: Any) -> bool:
+    """A boolean field as any scores file holds it: JSON and Parquet true, CSV's "True" (Python's spelling,
+    as ``score -o s.csv`` writes it) or "true"/"1"."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1")
+    return value is True
 
 
 def _number(value: Any) -> Any:

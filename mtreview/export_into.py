@@ -11,9 +11,11 @@ safely the whole file is serialized from the parsed tree instead, and a note say
 written a region of whole units at a time (``export_into_file``): memory does not grow with its size.
 
 A decided unit is left as the file has it, and counted, when its CAT tool locked it (``--write-locked``
-writes it) or when the file's target is no longer the one imported (a TM manager's correction: the review saw
-the old text; ``--overwrite`` writes it). Where a Trados or memoQ status carries the review, XLIFF's
-``approved``/``state`` stay as the file has them (a reviewed unit is Translated there, not finished).
+writes it; a Trados unit of several segments, some locked, is written when the decision leaves the locked
+ones' text as it is: ``export_into_locked``) or when the file's target is no longer the one imported (a TM
+manager's correction: the review saw the old text; ``--overwrite`` writes it). Where a Trados or memoQ status
+carries the review, XLIFF's ``approved``/``state`` stay as the file has them (a reviewed unit is Translated
+there, not finished).
 
 Which project segment is which unit: the unit id and file the import kept (``formats.unitstore``), as the
 reader numbered them (an XLIFF 2.0 unit of several segments: ``unit:segment``). Segments a repair made out of
@@ -32,11 +34,12 @@ from lxml import etree
 from .errors import UsageError
 from .export_into_changed import Basis, file_target, held
 from .export_into_file import into_file
+from .export_into_locked import UNLOCKED, Lock, restore_locked, unit_lock
 from .export_into_notes import add_note_12, add_note_20
 from .export_into_queue import Decisions, Key
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
-from .formats.cat_status import Stamp, changed_segments, seg_texts, skeleton_target, unit_locked, write_cat_state
+from .formats.cat_status import Stamp, changed_segments, copy_element, seg_texts, skeleton_target, write_cat_state
 from .formats.inline import Part, normalise_parts
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
@@ -59,6 +62,7 @@ class IntoTally:
     repaired: int = 0  # decided segments a repair made of several units, or of part of one: not written
     no_sdl_seg: int = 0  # Trados segments of decided units with no <sdl:seg-defs> to give their status in
     locked: int = 0  # decided units their CAT tool locked: left as the file has them (--write-locked: written)
+    locked_segs: int = 0  # locked Trados segments of written units, left as the file has them
     changed: int = 0  # decided units whose target the file changed since the import: kept (--overwrite: written)
     changes: dict[str, int] = field(default_factory=dict)  # characters XML cannot carry, removed
     notes: list[str] = field(default_factory=list)  # how the copy was written, when not byte for byte
@@ -74,6 +78,9 @@ class IntoTally:
         if self.locked:
             out.append(f"{self.locked} decided unit(s) locked in the CAT tool left as they are (--write-locked "
                        "writes them)")
+        if self.locked_segs:
+            out.append(f"{self.locked_segs} locked Trados segment(s) of written units left as the file has them "
+                       "(the decision does not change their text)")
         if self.changed:
             out.append(f"{self.changed} decided unit(s) whose target changed in the file since the import kept as "
                        "the file has them (--overwrite writes the review anyway)")
@@ -151,7 +158,8 @@ def _same_content(target: etree._Element | None, parts: list[Part], family: str,
 _PERSON = ("edited", "accepted_candidate")  # decisions whose text a person wrote or chose, not the file's MT
 
 
-def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: IntoTally, src: Path) -> None:
+def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: IntoTally, src: Path,
+              lock: Lock = UNLOCKED) -> None:
     status = unit.status
     edits.touch(tu)
     _restate_review(tu, unit, clean, edits)
@@ -178,8 +186,11 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
     # own (its MT accepted) keeps its bytes: comments, CDATA and <sub> in it would not survive a rewrite
     if status in KEPT_STATUSES and not _same_content(target, parts, XLIFF1, src):
         edits.replace(target)
+        old = copy_element(target) if lock.keep else None
         _replace_content(target)
         write_content(target, parts, XLIFF1, ns.strip("{}") or None, clean)
+        if old is not None:  # same text and codes (unit_lock checked): the file's own element, comments kept
+            restore_locked(target, old, lock.keep)
     if status in _PERSON:
         # How the old target was made (leveraged-mt, exact-match...) is not how this one was.
         target.attrib.pop("state-qualifier", None)
@@ -188,8 +199,9 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
     written = changed if status in _PERSON else set()
     # memoQ dates the unit's last change (who, when) where the file keeps that
     stamp = Stamp(clean(unit.reviewer) if unit.reviewer else None, unit.decided_at, bool(changed))
-    missing, carried = write_cat_state(tu, status, edits, written, stamp)
+    missing, carried = write_cat_state(tu, status, edits, written, stamp, lock.keep)
     tally.no_sdl_seg += missing
+    tally.locked_segs += len(lock.keep)
     if carried:
         # The CAT tool's status says it (Translated is not finished: the tool's review comes after); an XLIFF
         # approved="yes"/signed-off beside it would make the unit finished to a re-import and to tools that
@@ -304,8 +316,10 @@ class _Units:
                     continue
                 unit, was = placed
                 now = None if _records_mt(tu) else file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
-                if not held(tally, unit, unit_locked(tu), now, was, self.overwrite, self.write_locked):
-                    _write_12(tu, unit, clean, edits, tally, src)
+                # a lock holds the unit only where the decision would change a locked segment
+                lock = unit_lock(tu, unit, src, self.write_locked)
+                if not held(tally, unit, lock.hold, now, was, self.overwrite, self.write_locked):
+                    _write_12(tu, unit, clean, edits, tally, src, lock)
                     tally.written += 1
         return False
 

@@ -12,7 +12,8 @@ The reader keeps them as unit props (``CAT_STATE_PROPS``) so that a unit a revie
 CAT tool counts as finished in the file (as XLIFF ``final`` does: a bulk ``decide`` leaves it be), and
 ``export --into`` sets the tool's own status of a decided unit, so the CAT tool shows the review, marks a
 segment whose text a person wrote as Trados does (``origin="interactive"``, the origin it replaces kept in an
-``<sdl:prev-origin>``), and leaves a locked unit be.
+``<sdl:prev-origin>``), and leaves a locked segment be (``export_into_locked``: a Trados lock is a
+segment's, a memoQ lock its unit's).
 """
 
 from __future__ import annotations
@@ -125,17 +126,23 @@ def sdl_segs(tu: etree._Element) -> tuple[etree._Element | None, dict[str, etree
     return defs, segs
 
 
+def _chosen_segs(tu: etree._Element) -> list[tuple[str, etree._Element]]:
+    """The unit's ``<sdl:seg>``s with their ``mid`` in order: those of its segment markers; without markers,
+    every definition it carries, each under ``""`` (the unit as a whole)."""
+    _, segs = sdl_segs(tu)
+    if not segs:
+        return []
+    mids = segment_ids(tu)
+    return [(m, segs[m]) for m in mids if m in segs] if mids else [("", seg) for seg in segs.values()]
+
+
 def read_cat_state(tu: etree._Element) -> dict[str, str]:
     """The CAT tool statuses of a parsed ``<trans-unit>`` as unit props (empty when it has none)."""
     props: dict[str, str] = {}
-    defs, segs = sdl_segs(tu)
-    if defs is not None and segs:
-        mids = segment_ids(tu)
-        # The segments the unit has, in order; without segment markers, every definition it carries
-        chosen = [segs[m] for m in mids if m in segs] if mids else list(segs.values())
+    chosen = [seg for _, seg in _chosen_segs(tu)]
+    if chosen:
         confs = [(seg.get("conf") or "").strip() or "Unspecified" for seg in chosen]
-        if confs:
-            props[SDL_CONF] = " ".join(c.replace(" ", "_") for c in confs)
+        props[SDL_CONF] = " ".join(c.replace(" ", "_") for c in confs)
         if any(_norm(seg.get("locked")) in _LOCKED for seg in chosen):
             props[SDL_LOCKED] = "true"
     for key, attr in ((MQ_STATUS, "status"), (MQ_LOCKED, "locked")):
@@ -229,10 +236,18 @@ def copy_element(el: etree._Element) -> etree._Element:
     return out
 
 
-def unit_locked(tu: etree._Element) -> bool:
-    """Whether the CAT tool locked the unit (a Trados segment of it ``locked="true"``, memoQ ``mq:locked``)."""
-    props = read_cat_state(tu)
-    return _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED
+def sdl_locked(tu: etree._Element) -> tuple[list[str], frozenset[str]]:
+    """The ``mid`` of each Trados segment of the unit, in order (its segment markers, with an ``<sdl:seg>`` or
+    not), and those ``locked="true"`` (``""``: a unit without segment markers, its segment the unit as a
+    whole). Trados locks a segment, not its unit."""
+    chosen = _chosen_segs(tu)
+    locked = frozenset(m for m, seg in chosen if _norm(seg.get("locked")) in _LOCKED)
+    return (segment_ids(tu) or [m for m, _ in chosen]) if locked else [m for m, _ in chosen], locked
+
+
+def mq_locked(tu: etree._Element) -> bool:
+    """Whether memoQ locked the unit (``mq:locked``): memoQ locks the whole unit."""
+    return _norm(tu.get(f"{{{MQ_NS}}}locked")) in _LOCKED
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +341,12 @@ def _mark_interactive(tu: etree._Element, seg: etree._Element | None, edits: Edi
 
 
 def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[str] | None = None,
-                    stamp: Stamp | None = None) -> tuple[int, bool]:
+                    stamp: Stamp | None = None, keep: frozenset[str] = frozenset()) -> tuple[int, bool]:
     """Set the Trados and memoQ statuses of a decided ``<trans-unit>`` (only where the file is such a tool's:
     its namespace in scope), recorded in ``edits`` so the splice changes only those attributes. ``written``:
     the ``mid``s of the segments whose text a person wrote or chose (``""``: the whole unit), marked as
     such. ``stamp``: who decided and when, for memoQ's record of the unit's last change (see ``Stamp``).
+    ``keep``: the ``mid``s of locked Trados segments, whose ``<sdl:seg>`` stays as the file has it.
     Returns how many of its segment markers have no ``<sdl:seg>`` and no ``<sdl:seg-defs>`` to add one to,
     and whether a CAT status now carries the decision."""
     touch, added = edits.touch, edits.added
@@ -354,6 +370,8 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[
     mids = segment_ids(tu) or list(segs)
     missing = 0
     for mid in mids:
+        if mid in keep:  # a lock protects its segment's status and origin, not the unit's other segments
+            continue
         seg = segs.get(mid)
         if seg is None:
             if defs is None or not any(uri == SDL_NS and p for p, uri in defs.nsmap.items()):

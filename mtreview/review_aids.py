@@ -306,9 +306,10 @@ def file_remarks(project: Project, segment_id: int) -> FileRemarks | None:
 @dataclass(frozen=True)
 class FileHold:
     """What a segment's bilingual file says that matters when the reviewer decides it: ``locked_in``, the CAT
-    tool(s) that locked its unit (``Trados``, ``memoQ``; ``export --into`` then leaves the unit as the file has
-    it unless ``--write-locked``), and whether the file marks the unit finished otherwise (final, signed off,
-    approved: the decision is exported all the same)."""
+    tool(s) that locked its unit or (Trados) a segment of it (``Trados``, ``memoQ``; ``export --into`` then
+    leaves the unit as the file has it unless ``--write-locked``, except a Trados unit whose decision leaves
+    its locked segments' text as it is: ``export_into_locked``), and whether the file marks the unit finished
+    otherwise (final, signed off, approved: the decision is exported all the same)."""
 
     locked_in: str | None
     finished: bool

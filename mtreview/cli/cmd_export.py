@@ -54,8 +54,10 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
                    "import (a TM manager's correction, say). Without it they are kept as the file has them, "
                    "and counted: the review saw the old text.")
 @click.option("--write-locked", is_flag=True,
-              help="With --into: write the review also into units their CAT tool locked (Trados locked=\"true\", "
-                   "memoQ mq:locked), lock left as it is. Without it they are kept as the file has them, and counted.")
+              help="With --into: write the review also where the CAT tool locked it (a memoQ mq:locked unit, a "
+                   "Trados locked=\"true\" segment the decision changes), lock left as it is. Without it such units "
+                   "are kept as the file has them, and counted; a Trados unit is written when its locked segments "
+                   "keep their text.")
 @click.option("--document", is_flag=True,
               help="Write the reviewed translation as a text document: each segment's final text (its MT "
                    "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "

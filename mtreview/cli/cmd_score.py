@@ -249,6 +249,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     if not source_lang or not target_lang:
         raise UsageError("scoring files needs --source-lang and --target-lang")
     check_languages(source_lang, target_lang)
+    _note_bleu_tokenizer(target_lang, log)
     if not output and not summary:
         raise UsageError("nothing to write: give -o OUT (.jsonl, .csv, .parquet) and/or --summary FILE.json")
     source, mt = inputs
@@ -294,6 +295,26 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
     _finish(result, summary, count, output, log)
+
+
+def _note_bleu_tokenizer(target_lang: str, log: Any) -> None:
+    """Say so when a Japanese or Korean target's BLEU falls back to 13a for want of MeCab. sacrebleu's own
+    command refuses such a target (``pip install sacrebleu[ja]``); scoring went on with no word of it, and
+    13a splits Japanese only at spaces and punctuation: BLEU near 0 on every segment, and every risk read
+    that BLEU (QA). Only the signature's ``tok:13a`` told."""
+    from ..metrics import bleu_tokenizer_name
+
+    lang = target_lang.lower().replace("_", "-").split("-")[0]
+    if lang not in ("ja", "ko") or bleu_tokenizer_name(target_lang) != "13a":
+        return
+    if lang == "ja":
+        log("note: BLEU of Japanese needs MeCab (pip install 'sacrebleu[ja]'), which is not installed: BLEU "
+            "tokenises with 13a, which splits Japanese only at spaces and punctuation, so BLEU is near 0 and "
+            "not comparable with sacrebleu's (signature tok:13a); chrF does not tokenise and is unaffected")
+    else:
+        log("note: BLEU of Korean uses MeCab in sacrebleu (pip install 'sacrebleu[ko]'), which is not installed: "
+            "BLEU tokenises with 13a instead (signature tok:13a), so it is not comparable with sacrebleu's "
+            "ko-mecab BLEU; chrF is unaffected")
 
 
 def _default_weights() -> dict[str, Any]:

@@ -94,7 +94,7 @@ def _decide_moved(path: Path) -> None:
         assert target is not None
         editing = CodeEditing.of(target)
         start = editing.marked(seg.mt_text)
-        assert start == "Click \u27e81\u27e9File\u27e8/1\u27e9 then \u27e82/\u27e9 Save"
+        assert start == "Click \u27e81\u27e9File\u27e8/1\u27e9 then \u27e82/\u27e9Save"  # one space, as the plain text
         # the standalone code first, then the pair
         text, placement = editing.saved("Click \u27e82/\u27e9 Save after \u27e81\u27e9File\u27e8/1\u27e9", start, False)
         assert placement is not None
@@ -127,9 +127,9 @@ def test_the_export_puts_the_codes_where_the_reviewer_did_and_reimports_them(
     assert expect in out.read_text(encoding="utf-8")
     # re-imported: the codes are where the reviewer put them, on the edited text
     unit = next(iter(read_units(out, fmt, source_lang="ru", target_lang="en")))
-    assert unit.target == "Click  Save after File"
+    assert unit.target == "Click Save after File"
     assert [type(p).__name__ if not isinstance(p, str) else p for p in unit.target_parts or []][:3] == \
-        ["Click ", "InlineCode", " Save after "]
+        ["Click ", "InlineCode", "Save after "]  # the second space around the code is the file's, not the text's
     assert plain(unit.target_parts) == unit.target
 
 

@@ -98,4 +98,4 @@ def test_a_stored_placement_that_closes_a_pair_first_is_not_exported(project: Pa
             proj.conn.execute("UPDATE events SET payload=json_set(payload, '$.codes', json('[[6,1],[10,0],[16,2]]'))"
                               " WHERE id=?", (state.event_id,))
         export_project(proj, "xliff", tmp_path / "out.xlf")
-    assert 'Click <g id="1">File</g> then <x id="2"/>Save</target>' in (tmp_path / "out.xlf").read_text()
+    assert 'Click <g id="1">File</g> then <x id="2"/> Save</target>' in (tmp_path / "out.xlf").read_text()

@@ -60,12 +60,12 @@ async def test_a_marker_moved_in_the_editor_is_where_the_export_puts_the_code(co
         await pilot.press("e")
         await pilot.pause()
         area = app.screen.query_one(TextArea)
-        assert area.text == "Click \u27e81\u27e9File\u27e8/1\u27e9 then \u27e82/\u27e9 Save"
+        assert area.text == "Click \u27e81\u27e9File\u27e8/1\u27e9 then \u27e82/\u27e9Save"
         # cut the standalone code before "Save" and put it before "Click"
-        await pilot.press(*["left"] * len(" Save"), *["shift+left"] * len(STANDALONE), "backspace")
+        await pilot.press(*["left"] * len("Save"), *["shift+left"] * len(STANDALONE), "backspace")
         await pilot.press("home")
         await type_text(pilot, STANDALONE)
-        assert area.text == "\u27e82/\u27e9Click \u27e81\u27e9File\u27e8/1\u27e9 then  Save"
+        assert area.text == "\u27e82/\u27e9Click \u27e81\u27e9File\u27e8/1\u27e9 then Save"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, EditorScreen)
@@ -74,14 +74,14 @@ async def test_a_marker_moved_in_the_editor_is_where_the_export_puts_the_code(co
         # editing it again starts from the codes where the reviewer left them
         await pilot.press("e")
         await pilot.pause()
-        assert app.screen.query_one(TextArea).text == "\u27e82/\u27e9Click \u27e81\u27e9File\u27e8/1\u27e9 then  Save"
+        assert app.screen.query_one(TextArea).text == "\u27e82/\u27e9Click \u27e81\u27e9File\u27e8/1\u27e9 then Save"
         await pilot.press("escape")
         await pilot.pause()
     with Project.open(coded_project) as proj:
         st = proj.segments()[0].state
     # the words are the MT's: the MT is accepted, its codes where the reviewer put them
-    assert (st.status, st.final_text) == ("accepted_mt", "Click File then  Save")
-    assert '<target state="signed-off"><x id="2"/>Click <g id="1">File</g> then  Save</target>' in \
+    assert (st.status, st.final_text) == ("accepted_mt", "Click File then Save")
+    assert '<target state="signed-off"><x id="2"/>Click <g id="1">File</g> then Save</target>' in \
         exported(coded_project, tmp_path / "out.xlf")
 
 
@@ -105,7 +105,7 @@ async def test_bad_markers_are_refused_and_the_edit_stays_open(coded_project: Pa
         await pilot.pause()
         assert not isinstance(app.screen, EditorScreen)
     with Project.open(coded_project) as proj:
-        assert proj.segments()[0].state.final_text == "Click File then  Save again"
+        assert proj.segments()[0].state.final_text == "Click File then Save again"
     assert 'Click <g id="1">File</g> then <x id="2"/> Save again</target>' in \
         exported(coded_project, tmp_path / "out.xlf")
 
@@ -120,7 +120,7 @@ async def test_an_edit_that_leaves_the_markers_alone_exports_as_before(coded_pro
         await pilot.press("home", *["right"] * len("Click \u27e81\u27e9File\u27e8/1\u27e9"), "s", "ctrl+s")
         await pilot.pause()
     with Project.open(coded_project) as proj:
-        assert proj.segments()[0].state.final_text == "Click Files then  Save"
+        assert proj.segments()[0].state.final_text == "Click Files then Save"
     # by word position, as without markers: the pair wraps the whole word
     assert 'Click <g id="1">Files</g> then <x id="2"/> Save</target>' in exported(coded_project, tmp_path / "o.xlf")
 

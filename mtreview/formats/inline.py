@@ -33,6 +33,10 @@ class InlineCode:
     native: str = ""
     attrs: tuple[tuple[str, str], ...] = ()
     family: str = ""
+    # How reading changed the space beside the code so that the plain text reads naturally, undone on writing
+    # (``inline_spacing``): "lb" a space was added after a line-break code between two words, "space" the
+    # space after a code that sat between two spaces was dropped. "" for none.
+    gap: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"r": self.role, "t": self.tag}
@@ -44,12 +48,15 @@ class InlineCode:
             out["a"] = [list(kv) for kv in self.attrs]
         if self.family:
             out["f"] = self.family
+        if self.gap:
+            out["g"] = self.gap
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InlineCode:
         return cls(role=data["r"], tag=data["t"], id=data.get("i"), native=data.get("n", ""),
-                   attrs=tuple((str(k), str(v)) for k, v in data.get("a", ())), family=data.get("f", ""))
+                   attrs=tuple((str(k), str(v)) for k, v in data.get("a", ())), family=data.get("f", ""),
+                   gap=data.get("g", ""))
 
 
 Part = Union[str, InlineCode]  # noqa: UP007 - a runtime alias, used in isinstance-free code paths

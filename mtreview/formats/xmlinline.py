@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
+from .inline_spacing import spaced_parts, written_parts
 from .xmlsafe import check_no_entities, local, prefixed_name
 
 TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
@@ -139,10 +140,10 @@ def read_content(elem: etree._Element | None, family: str, path: Path,
     parts: list[Part] = [elem.text] if elem.text else []
     _read_into(elem, st, parts)
     parts = normalise_parts(parts)
-    text = "".join(p for p in parts if isinstance(p, str))
     if not any(isinstance(p, InlineCode) for p in parts):
-        return text, None
-    return text, parts
+        return "".join(p for p in parts if isinstance(p, str)), None
+    parts = spaced_parts(parts)  # no words glued by a removed <br/>, no double space left by a removed code
+    return "".join(p for p in parts if isinstance(p, str)), parts
 
 
 # -- writing -------------------------------------------------------------------------------------------
@@ -196,7 +197,9 @@ _DROP_ON_RESTORE = {"dataRef", "dataRefStart", "dataRefEnd"}  # regenerated from
 
 def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsuri: str | None,
                   clean: Callable[[str], str], data: OriginalData | None = None) -> None:
-    """Fill ``elem`` (an empty ``seg``/``source``/``target``) with text and codes."""
+    """Fill ``elem`` (an empty ``seg``/``source``/``target``) with text and codes (the spaces reading changed
+    around them as the file had them: ``inline_spacing``)."""
+    parts = written_parts(parts)
     b = _Builder(elem, clean)
     nested = is_well_nested(parts)
     ids: dict[str | None, str] = {}

@@ -39,7 +39,7 @@ def test_report_worst_0_lists_no_segment(scored: Path, tmp_path: Path, capsys, f
         assert "highest-risk segments" not in text and "8 segments" in text
 
 
-@pytest.mark.parametrize("name, noted", [("clean.xliff2", True), ("corpus", True), ("clean.tmx", False),
+@pytest.mark.parametrize("name, noted", [("clean.xlsx", True), ("corpus", True), ("clean.tmx", False),
                                          ("clean.jsonl", False)])
 def test_export_says_when_the_suffix_does_not_choose_the_format(scored: Path, tmp_path: Path, capsys,  # noqa: ANN001
                                                                 name: str, noted: bool) -> None:

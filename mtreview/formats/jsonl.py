@@ -81,6 +81,10 @@ def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
     unit = BilingualUnit(source=source, target=target, mt=mt, line=line)
     rid = rec.get("id")
     if rid is not None:
+        # An object or a list became its Python spelling as the unit id ("{'x': 1}"), true "True": refused, as
+        # notes that are not text are
+        if isinstance(rid, bool) or not isinstance(rid, (str, int, float)):
+            raise InputError(path, f"field 'id' must be a string or a number, not {type(rid).__name__}", line=line)
         unit.id = str(rid)
     for key in _STR_FIELDS:
         value = rec.get(key)

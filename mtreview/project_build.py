@@ -18,7 +18,7 @@ from .align_progress import document_aligner
 from .checks.scripts import SAMPLE_CHARS, script_mismatch
 from .errors import InputError, ProjectWriteError, UsageError
 from .formats.plaintext import read_document
-from .reference_alignment import aligned_params
+from .reference_alignment import ALIGNED, aligned_params
 from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences, presegmented, segment_text
 from .store import Project
@@ -391,7 +391,8 @@ def build_from_bilingual(
                         if i < len(lines):  # (too few lines: refused after the units are counted)
                             cands += _candidates(sid, rpath, [lines[i]])
                     if ref_lines is not None and i < len(ref_lines) and ref_lines[i].strip():
-                        cands.append((sid, "reference", "reference", ref_lines[i], None, {"file": name_text(str(reference))}, 0))
+                        cands.append((sid, "reference", "reference", ref_lines[i], None,
+                                      {"file": name_text(str(reference)), ALIGNED: [[i, [i]]]}, 0))  # its line
                 proj.add_candidates(cands)
                 restored += restore_decisions(proj, zip(seg_ids, batch, strict=True), label, ctx.counts)  # an --all export's state
                 if ref_doc is not None and ref_lines is not None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mtreview.align import Bead
-from mtreview.project_build import build_project
+from mtreview.project_build import build_from_bilingual, build_project
 from mtreview.reference_alignment import ALIGNED
 from mtreview.store import Project
 
@@ -91,3 +91,20 @@ def test_a_reference_without_the_alignment_is_still_cut_by_counting(tmp_path: Pa
         (seg,) = proj.segments()
         repair.split_segment(proj, seg.id, 2, 2)
         assert references(proj) == ["The first and the second. The third.", "It is long."]
+
+
+def test_a_line_aligned_reference_is_cut_at_its_lines(tmp_path: Path) -> None:
+    # a bilingual file's reference is one line per unit: merged, then split where the units met, each part
+    # gets its line back, though the first line has two source sentences and one reference sentence (the
+    # count dropped the reference)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("Первое. Второе.\tFirst. Second.\nТретье.\tThird.\n", encoding="utf-8")
+    ref = tmp_path / "ref.en.txt"
+    ref.write_text("The first and the second.\nThe third.\n", encoding="utf-8")
+    path = build_from_bilingual(pairs, tmp_path / "p.mtr", "ru", "en", reference=ref)
+    with Project.open(path) as proj:
+        first, _second = (s.id for s in proj.segments())
+        merged = repair.merge_with_next(proj, first)
+        assert references(proj) == ["The first and the second. The third."]
+        repair.split_segment(proj, merged, 1, 1)
+        assert references(proj) == ["The first and the second.", "The third."]

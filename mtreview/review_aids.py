@@ -331,3 +331,12 @@ def file_hold(project: Project, segment_id: int) -> FileHold | None:
     locked = " and ".join(tools) or None
     finished = locked is None and finished_in_file(props)
     return FileHold(locked, finished) if locked or finished else None
+
+
+def lock_warning(tool: str) -> str:
+    """What export --into will do with a segment its CAT tool locked: Trados locks segments, so a unit of
+    several is written where the decision leaves the locked ones' text as it is; memoQ locks the unit."""
+    if tool == "Trados":
+        return ("locked in Trados: export --into leaves its locked segments as the file has them, and the whole "
+                "unit if this decision changes their text (--write-locked writes it)")
+    return f"locked in {tool}: export --into leaves it as the file has it (--write-locked writes it)"

@@ -16,6 +16,8 @@ from mtreview.tui.widgets.detail import DetailPane
 
 pytestmark = pytest.mark.asyncio
 LOCK = "export --into leaves it as the file has it (--write-locked writes it)"
+TRADOS_LOCK = ("export --into leaves its locked segments as the file has them, and the whole unit if this decision "
+               "changes their text (--write-locked writes it)")
 
 
 def said(app) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -42,16 +44,16 @@ async def test_a_locked_segment_is_decided_and_the_toast_warns_that_export_into_
         await settle(pilot)
         await pilot.press("down", "down", "down", "a")  # segment 4: Trados locked="true"
         await settle(pilot)
-        assert said(app) == [(f"Segment 4: MT accepted, but it is locked in Trados: {LOCK}.", "warning")]
+        assert said(app) == [(f"Segment 4: MT accepted, but it is locked in Trados: {TRADOS_LOCK}.", "warning")]
         for keys, words in ((("k", "x"), "pair rejected"), (("k", "1"), "candidate accepted (opus)")):
             app.clear_notifications()
             await pilot.press(*keys)
             await settle(pilot)
-            assert said(app) == [(f"Segment 4: {words}, but it is locked in Trados: {LOCK}.", "warning")]
+            assert said(app) == [(f"Segment 4: {words}, but it is locked in Trados: {TRADOS_LOCK}.", "warning")]
         app.clear_notifications()
         await pilot.press("k", "e", "ctrl+a", *"Druck es.", "ctrl+s")
         await settle(pilot, 8)
-        assert said(app) == [(f"Segment 4: edit saved, but it is locked in Trados: {LOCK}.", "warning")]
+        assert said(app) == [(f"Segment 4: edit saved, but it is locked in Trados: {TRADOS_LOCK}.", "warning")]
         # an unlocked segment says only what the key did
         app.clear_notifications()
         await pilot.press("home", "a")

@@ -14,7 +14,7 @@ from ...code_placement import CodeEditing, segment_placement, target_codes
 from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, ProjectWriteError, StoreError
 from ...formats.markers import Placement
-from ...review_aids import coded_texts, file_hold
+from ...review_aids import coded_texts, file_hold, lock_warning
 from ...store import STRUCTURAL
 from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
@@ -182,8 +182,7 @@ class DecisionsMixin:
             warning = f"{said}, but the checks on {checked[0]} found: {short_summary(serious)}{back}."
         # QA: a decision on a segment locked in its CAT tool was saved, and export --into then silently kept
         # the file's text. Saved all the same (--write-locked writes it), but said every time.
-        lock = None if hold is None or hold.locked_in is None else (
-            f"locked in {hold.locked_in}: export --into leaves it as the file has it (--write-locked writes it)")
+        lock = None if hold is None or hold.locked_in is None else lock_warning(hold.locked_in)
         if lock is not None:
             warning = f"{said}, but it is {lock}." if warning is None else f"{warning} It is also {lock}."
         if warning is None:
@@ -448,3 +447,4 @@ class DecisionsMixin:
                                       "both segments")
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: {cleared}"
                     f"{cands}.{self._notes_said(new_ids)}{self._hidden_note(keep)}", timeout=8)
+

@@ -17,7 +17,7 @@ codes and written back as ``<seg-source>``, the target keeping its markers aroun
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -37,7 +37,7 @@ from .base import (
 )
 from .cat_status import read_cat_state
 from .cells import risk_text
-from .inline import CLOSE, OPEN, InlineCode, Part, normalise_parts
+from .inline import InlineCode
 from .xliff_context import (
     OuterNotes,
     approved_12,
@@ -47,6 +47,8 @@ from .xliff_context import (
     review_note_20,
     state_12,
 )
+from .xliff_segs import seg_marker_ids, with_seg_source
+from .xliff_segs import text_inside_segments as _text_inside_segments  # (export_into's name for it)
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
 from .xmlsafe import (
     MTR_NS,
@@ -65,6 +67,9 @@ _MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
 XLIFF2_UNIT = "x-xliff2-unit"
 XLIFF2_SEGMENT = "x-xliff2-segment"
 XLIFF2_FILE = "x-xliff2-file"  # the <file> (its id, else its number): units of two files may share ids
+# The datatype of the 1.2 <file> a unit came from, where not plaintext (html, xml...): an XLIFF 1.2 export
+# writes it back on the <file> (QA: datatype="html" became "plaintext")
+XLIFF_DATATYPE = "x-xliff-datatype"
 _NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 
@@ -127,6 +132,7 @@ def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUn
 
 def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
     origin: str | None = None
+    datatype: str | None = None
     skipped = 0
     outer = OuterNotes()
     for event, elem in iterparse(path, ("{*}file", "{*}group", "{*}note", "{*}trans-unit"), events=("start", "end"),
@@ -136,7 +142,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         name = local(elem)
         if name == "file":
             if event == "start":
-                origin = elem.get("original")
+                origin, datatype = elem.get("original"), elem.get("datatype")
                 _check_langs(path, ctx, elem.get("source-language"), elem.get("target-language"), elem.sourceline)
             continue
         if event != "end":
@@ -146,7 +152,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             release(elem)
             continue
         src, src_parts = read_content(_child(elem, "source"), XLIFF1, path)
-        src_parts = _with_seg_source(elem, src, src_parts, path, ctx)
+        src_parts = with_seg_source(elem, _child(elem, "seg-source"), src, src_parts, path, ctx)
         target_el = _child(elem, "target")
         tgt, tgt_parts = read_content(target_el, XLIFF1, path)
         unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
@@ -156,6 +162,8 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         for attr in ("state", "state-qualifier"):  # the file's workflow state, shown to the reviewer
             if target_el is not None and target_el.get(attr):
                 unit.props[attr] = target_el.get(attr)
+        if datatype and datatype != "plaintext":
+            unit.props[XLIFF_DATATYPE] = datatype
         if elem.get("approved"):  # approved="yes": signed off in the file (a bulk decide leaves it be)
             unit.props["approved"] = elem.get("approved")
         unit.props.update(read_cat_state(elem))  # Trados's and memoQ's own statuses
@@ -179,64 +187,6 @@ def _note_not_translatable(ctx: ReadContext, skipped: int) -> None:
     if skipped:
         ctx.note(f"{skipped} unit(s) marked translate=\"no\" left out of the review (export --into keeps them "
                  "in the file as they are)")
-
-
-def _with_seg_source(elem: etree._Element, src: str, src_parts: list[Part] | None, path: Path,
-                     ctx: ReadContext) -> list[Part] | None:
-    """The source parts of a segmented unit (Trados/Okapi ``<seg-source>``): its ``<mrk mtype="seg">``
-    markers kept as codes, so that the writer can give the CAT tool its segmentation back. Only when it
-    holds the same text as ``<source>`` (as the standard says); otherwise ``<source>`` alone is used."""
-    seg_el = _child(elem, "seg-source")
-    if seg_el is None:
-        return src_parts
-    seg_text, seg_parts = read_content(seg_el, XLIFF1, path)
-    if seg_parts is None or not _seg_ids(seg_parts):
-        return src_parts
-    if seg_text != src:
-        ctx.note(f"{path}: a <seg-source> whose text differs from its <source> was not kept (unit at line "
-                 f"{elem.sourceline})")
-        return src_parts
-    return seg_parts
-
-
-def _seg_ids(parts: Sequence[Part]) -> set[str | None]:
-    """The ids of the ``<mrk mtype="seg">`` segment markers among parts (both ends share the id)."""
-    return {p.id for p in parts if isinstance(p, InlineCode) and p.tag == "mrk" and p.role == OPEN
-            and p.family == XLIFF1 and ("mtype", "seg") in p.attrs}
-
-
-def _text_inside_segments(parts: list[Part]) -> list[Part]:
-    """Target parts whose words all lie inside a segment marker: an edit re-anchored by character diff can
-    leave text before the first ``<mrk mtype="seg">`` or after one (a CAT tool reads only what is inside
-    them). Such text joins the marker it touches; whitespace between markers stays where it is."""
-    seg_ids = _seg_ids(parts)
-    if not seg_ids:
-        return parts
-    out: list[Part] = []
-    depth = 0
-    pending = ""
-    for p in parts:
-        is_seg = isinstance(p, InlineCode) and p.tag == "mrk" and p.id in seg_ids
-        if isinstance(p, str) and depth == 0 and p.strip():
-            if out and _is_seg_close(out[-1], seg_ids):
-                out.insert(len(out) - 1, p)  # trailing words: into the marker just closed
-                continue
-            if not any(_is_seg_close(q, seg_ids) for q in out):
-                pending += p  # leading words: into the first marker
-                continue
-        if is_seg and isinstance(p, InlineCode):  # (is_seg implies it; the check is for the type checker)
-            depth += 1 if p.role == OPEN else -1
-        out.append(p)
-        if pending and is_seg and isinstance(p, InlineCode) and p.role == OPEN:
-            out.append(pending)
-            pending = ""
-    if pending:
-        out.append(pending)
-    return normalise_parts(out)
-
-
-def _is_seg_close(p: Part, seg_ids: set[str | None]) -> bool:
-    return isinstance(p, InlineCode) and p.tag == "mrk" and p.role == CLOSE and p.id in seg_ids
 
 
 def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
@@ -338,6 +288,7 @@ class _XliffBase(FormatHandler):
     version: ClassVar[str] = ""
     ns: ClassVar[str] = ""
     _all = False  # writing an --all export: the MT of every reviewed unit goes in mtr:mt (_mtr_attrs)
+    _datatype: str | None = None  # the 1.2 datatype of the <file> being written (XLIFF_DATATYPE), None: plaintext
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         return read_xliff(path, ctx, self.name)
@@ -364,6 +315,8 @@ class _XliffBase(FormatHandler):
                             file_ctx.close()
                             files += 1
                             xf.write("\n  ")
+                            datatype = group[0].props.get(XLIFF_DATATYPE)
+                            self._datatype = clean(datatype) if datatype else None
                             self._open_file(xf, file_ctx, clean(origin), files, ctx)
                             current = origin
                             used_ids = set()  # unit ids are unique within a <file>: each keeps its own
@@ -420,7 +373,7 @@ class XliffFormat(_XliffBase):
     def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {
             "original": original, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
-            "datatype": "plaintext"}))
+            "datatype": self._datatype or "plaintext"}))
         write_on_clean_exit(stack, xf, "\n  ")  # LIFO: written after </body>, before </file>
         xf.write("\n    ")
         header = etree.Element("header")
@@ -440,7 +393,7 @@ class XliffFormat(_XliffBase):
         tu.text = "\n        "
         src = etree.SubElement(tu, "source")
         src_parts = unit.source_or_parts()
-        seg_ids = _seg_ids(src_parts)
+        seg_ids = seg_marker_ids(src_parts)
         # <source> never holds segment markers: those go to <seg-source>, after it (XLIFF 1.2 order)
         write_content(src, [p for p in src_parts if not (isinstance(p, InlineCode) and p.tag == "mrk"
                                                          and p.id in seg_ids)] if seg_ids else src_parts,

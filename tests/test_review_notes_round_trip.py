@@ -77,3 +77,20 @@ def test_a_note_from_someone_in_a_file_mtreview_did_not_review_stays_the_files(t
     again = tmp_path / "p.mtr"
     import_(write("in.xlf", xliff12_doc(UNITS)), again)
     assert notes_of(again)[0] == (None, ["UI", "short"])
+
+
+
+def test_a_note_a_translator_adds_after_the_reviewers_stays_the_files(tmp_path: Path, write, capsys) -> None:
+    """An --all XLIFF sent to a translator, whose CAT tool appends a note of its own after the reviewer's."""
+    first = tmp_path / "p.mtr"
+    import_(write("in.xlf", xliff12_doc(UNITS)), first)
+    with Project.open(first) as proj:
+        proj.set_note(proj.segments()[0].id, "check the term", reviewer="ann")
+    out = tmp_path / "all.xlf"
+    assert main(["export", str(first), "--all", "-f", "xliff", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text.replace("check the term</note>", 'check the term</note><note from="tr">done</note>', 1),
+                   encoding="utf-8")
+    again = tmp_path / "again.mtr"
+    import_(out, again)
+    assert notes_of(again)[0] == (("check the term", "ann"), ["UI", "short", "done"])

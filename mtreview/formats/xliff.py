@@ -39,6 +39,7 @@ from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import InlineCode
 from .xliff_context import (
+    NOTE_BY_12,
     OuterNotes,
     approved_12,
     is_review_note_20,
@@ -414,5 +415,6 @@ class XliffFormat(_XliffBase):
             n.tail = "\n        "
         if unit.review_note is not None:  # the reviewer's, after the file's: from="<reviewer>"
             review_note(tu, unit, clean).tail = "\n        "
+            tu.set(NOTE_BY_12, clean(unit.review_note_by or ""))  # so that an import tells it from the file's
         tu[-1].tail = "\n      "
         return tu

@@ -140,19 +140,21 @@ def _text(note: etree._Element) -> str:
     return "".join(note.itertext())
 
 
-def _by_mtreview(elem: etree._Element) -> bool:
-    """Whether mtreview wrote the review state of a unit (an ``mtr:status``), so its notes follow its layout."""
-    return elem.get(f"{{{MTR_NS}}}status") is not None
+NOTE_BY_12 = f"{{{MTR_NS}}}note-by"
+"""The ``<trans-unit>`` attribute an XLIFF 1.2 export writes beside a reviewer's note: its last ``<note>`` is
+the reviewer's (whose ``from`` a translator's note may have too), by this reviewer."""
 
 
 def read_review_note_12(unit: BilingualUnit, trans_unit: etree._Element, notes: list[etree._Element]) -> None:
-    """Set the notes of ``unit`` from a 1.2 ``<trans-unit>``'s: in a unit mtreview wrote (``mtr:status``), a last
-    ``<note from=...>`` is the reviewer's note (:func:`review_note`; the file's own notes are written without
-    ``from``) and becomes the project's note again on import, not one of the file's notes (QA)."""
-    if notes and _by_mtreview(trans_unit) and notes[-1].get("from") is not None:
-        unit.review_note, unit.review_note_by = _text(notes[-1]) or None, notes[-1].get("from") or None
-        notes = notes[:-1]
-    unit.notes = [_text(n) for n in notes]
+    """Set the notes of ``unit`` from a 1.2 ``<trans-unit>``'s: where mtreview marked it (``mtr:note-by``), the
+    last ``<note>`` from that reviewer is the reviewer's note (:func:`review_note`) and becomes the project's
+    note again on import, not one of the file's notes (QA)."""
+    marker = trans_unit.get(NOTE_BY_12)
+    # the last note by that reviewer: a note a translator's CAT tool appended after it stays the file's
+    mine = next((n for n in reversed(notes) if (n.get("from") or "") == marker), None) if marker is not None else None
+    if mine is not None:
+        unit.review_note, unit.review_note_by = _text(mine) or None, marker or None
+    unit.notes = [_text(n) for n in notes if n is not mine]
 
 
 def is_review_note_20(note: etree._Element, reviewed: bool) -> bool:

@@ -86,3 +86,25 @@ def test_the_csv_of_the_report_keeps_the_fix_and_the_mt(tmp_path: Path, capsys) 
     with Project.open(out) as proj:
         got = [(s.mt_text, s.state.status, s.state.final_text, s.state.reviewer) for s in proj.segments()]
     assert got == [("A", "edited", "FIXED BY HAND", "qa"), ("B", "edited", "FIXED TOO", "import")]
+
+
+def test_spacing_a_newer_reader_gives_around_codes_is_no_hand_edit(tmp_path: Path, capsys) -> None:
+    """An --all XLIFF of a project made when a <br/> code glued its words: its recorded MT is "lignedeux", the
+    target now reads "ligne deux"; that is how the file reads now, not an edit."""
+    src = tmp_path / "old.xlf"
+    src.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                   'xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mtr="urn:mtreview:1">'
+                   '<file original="d" source-language="de" target-language="fr" datatype="plaintext"><body>'
+                   '<trans-unit id="1" mtr:status="accepted_mt" mtr:reviewer="bob" mtr:mt="lignedeux">'
+                   '<source>Zeile<ph id="1">&lt;br/&gt;</ph>zwei</source>'
+                   '<target>ligne<ph id="1">&lt;br/&gt;</ph>deux</target></trans-unit>'
+                   '<trans-unit id="2" mtr:status="accepted_mt" mtr:reviewer="bob" mtr:mt="un deux">'
+                   '<source>eins<ph id="2">&lt;br/&gt;</ph>zwei</source>'
+                   '<target>un<ph id="2">&lt;br/&gt;</ph>trois</target></trans-unit></body></file></xliff>\n',
+                   encoding="utf-8")
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), "-o", str(out), "-s", "de", "-t", "fr"]) == 0
+    assert "1 target(s) differ from their MT: imported as edits" in capsys.readouterr().err
+    with Project.open(out) as proj:
+        got = [(s.mt_text, s.state.status, s.state.final_text) for s in proj.segments()]
+    assert got == [("ligne deux", "accepted_mt", "ligne deux"), ("un deux", "edited", "un trois")]

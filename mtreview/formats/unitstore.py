@@ -89,12 +89,21 @@ STATUS_DECISIONS = {"accepted_mt": "accept_mt", "edited": "edit", "accepted_cand
 _TARGET_IS_MT = ("unreviewed", "accepted_mt", "rejected")
 
 
+def _spacing_only(unit: BilingualUnit) -> bool:
+    """Whether a target that should be the MT differs from it only in spaces around inline codes: a project
+    made before a line-break code read as a space (and a removed code's double space as one) recorded its MT
+    as then read ("Zeilezwei"), and the file's target now reads "Zeile zwei": no edit, the text as now read."""
+    return (unit.status in _TARGET_IS_MT and unit.mt is not None and unit.has_codes and unit.mt != unit.target
+            and "".join(unit.mt.split()) == "".join(unit.target.split()))
+
+
 def hand_edited(unit: BilingualUnit) -> bool:
     """Whether the target of a unit an ``--all`` export wrote was changed after the export: its status says
     the target is the MT (unreviewed, accepted_mt, rejected) but it differs from the MT the export recorded.
-    An empty target is not an edit (a table's blank final cell: the reader takes the MT)."""
+    An empty target is not an edit (a table's blank final cell: the reader takes the MT), nor spacing around
+    inline codes (:func:`_spacing_only`)."""
     return (unit.status in _TARGET_IS_MT and unit.mt is not None and unit.target != unit.mt
-            and bool(unit.target.strip()))
+            and bool(unit.target.strip()) and not _spacing_only(unit))
 
 
 def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] | None:
@@ -120,7 +129,7 @@ def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] |
 def imported_mt(unit: BilingualUnit) -> str:
     """The MT text of the segment a unit becomes: the unit's own ``mt`` when it carries a review decision
     (JSONL, Parquet, TSV and CSV ``--all`` exports keep MT and final apart), else its target as before."""
-    if unit.mt is not None and review_decision(unit) is not None:
+    if unit.mt is not None and review_decision(unit) is not None and not _spacing_only(unit):
         return unit.mt
     return unit.target
 

@@ -62,7 +62,7 @@ def test_a_segment_that_cuts_through_a_unit_gets_plain_text(tmx_project: Project
     move_sentence(tmx_project, tmx_project.segments()[1].id, "mt", "prev")
     text = exported(tmx_project, tmp_path)
     assert '<tu tuid="a1">' not in text and '<tu tuid="a2">' not in text and '<tu tuid="a3">' in text
-    assert "Press Save. Filesaved." in text  # the texts themselves are whole
+    assert "Press Save. File saved." in text  # the texts themselves are whole (the <br/> a space)
 
 
 def test_undo_of_a_merge_brings_the_units_back(tmx_project: Project, tmp_path: Path) -> None:

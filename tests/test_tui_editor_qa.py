@@ -214,6 +214,6 @@ async def test_the_detail_pane_shows_inline_codes_and_where_an_edit_puts_them(tm
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = "\n".join(app.screen.query_one(DetailPane).rendered_lines())
-    assert "with its inline codes: Файл \u27e82/\u27e9 не найден." in shown
-    assert "with its inline codes: File \u27e82/\u27e9 not found." in shown
-    assert "exported with its codes as: The file \u27e82/\u27e9" in shown
+    assert "with its inline codes: Файл \u27e82/\u27e9не найден." in shown  # one space, as the plain text
+    assert "with its inline codes: File \u27e82/\u27e9not found." in shown
+    assert "exported with its codes as: The file was \u27e82/\u27e9not found." in shown

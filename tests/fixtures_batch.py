@@ -4,6 +4,7 @@ worker processes (fork, spawn and Dask's) can import them by name."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 from mtreview.errors import InputError
@@ -27,6 +28,13 @@ def pid_chunk(chunk: list[int]) -> list[int]:
     """Which process ran the chunk (after a pause, so every worker gets some)."""
     time.sleep(0.05)
     return [os.getpid()] * len(chunk)
+
+
+def dying_chunk(chunk: list[int]) -> list[int]:
+    """The worker process is killed (as the OOM killer kills it) on a chunk holding 13."""
+    if 13 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return chunk
 
 
 def failing_chunk(chunk: list[int]) -> list[int]:

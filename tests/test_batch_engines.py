@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from fixtures_batch import chrf_chunk, failing_chunk, pid_chunk, slow_first_chunk
+from fixtures_batch import chrf_chunk, dying_chunk, failing_chunk, pid_chunk, slow_first_chunk
 from sacrebleu.metrics import CHRF
 
-from mtreview.batch.engines import Engine, LocalEngine, default_workers, make_engine
+from mtreview.batch.engines import Engine, LocalEngine, WorkerLost, default_workers, make_engine
 from mtreview.errors import MtReviewError, UsageError
 
 
@@ -69,6 +69,15 @@ def test_user_error_in_a_worker_reaches_the_caller_with_its_message(workers):
     with make_engine("local", workers=workers) as eng, pytest.raises(MtReviewError) as err:
         list(eng.map_ordered(failing_chunk, _chunks(list(range(30)), 5)))
     assert "data.txt:13: unlucky segment" in str(err.value)
+
+
+def test_a_worker_killed_midway_is_one_error_line_not_a_traceback():
+    """QA: kill -9 of a --workers 2 process (what the OOM killer does) ended score with BrokenProcessPool's
+    traceback, exit 1. Now an MtReviewError (one line from the CLI) that says how the worker ended."""
+    with LocalEngine(2) as eng, pytest.raises(WorkerLost) as err:
+        list(eng.map_ordered(dying_chunk, _chunks(list(range(60)), 5)))
+    assert isinstance(err.value, MtReviewError) and err.value.exit_code == 1
+    assert "worker process was killed by SIGKILL" in str(err.value)
 
 
 def test_make_engine_choices():

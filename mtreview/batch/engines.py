@@ -19,6 +19,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
@@ -46,6 +47,13 @@ class ChunkFailed:
 
     def __init__(self, message: str) -> None:
         self.message = message
+
+
+class WorkerLost(MtReviewError):
+    """A local worker process died (killed by the OOM killer, by hand, or crashed in native code): one line,
+    exit 1, instead of ``BrokenProcessPool``'s traceback (QA: ``kill -9`` of a worker mid-run)."""
+
+    exit_code = 1
 
 
 def run_chunk(func: Callable[[T], R], chunk: T) -> R | ChunkFailed:
@@ -199,15 +207,49 @@ class LocalEngine(_Windowed):
         if "fork" in methods:
             _preload_worker_modules()
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        self._seen: dict[int, Any] = {}  # the pool's worker processes, by pid
 
     def describe(self) -> str:
         return f"{self.workers} local processes"
 
     def _submit(self, func: Callable[[T], R], chunks: list[T]) -> Future:
-        return self._pool.submit(run_chunks, func, chunks)
+        try:
+            future = self._pool.submit(run_chunks, func, chunks)
+        except BrokenProcessPool:  # a worker died while an earlier chunk was read
+            raise WorkerLost(self._lost_how()) from None
+        # the pool forgets its processes once broken: keep them, to say how one ended
+        self._seen.update(getattr(self._pool, "_processes", None) or {})
+        return future
 
     def _result(self, future: Future) -> Any:
-        return future.result()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise WorkerLost(self._lost_how()) from None
+
+    def _lost_how(self) -> str:
+        """Why the pool broke, for the one-line error: a worker's death by a signal (the kernel's OOM
+        killer sends SIGKILL) or its exit code."""
+        import signal
+
+        codes = []
+        for proc in self._seen.values():
+            proc.join(timeout=1)  # the dead one is reaped at once; the pool terminates the others
+            if proc.exitcode not in (None, 0):
+                codes.append(proc.exitcode)
+        how = "ended abruptly"
+        killed = [c for c in codes if c is not None and c < 0 and c != -signal.SIGTERM]
+        if killed:
+            try:
+                name = signal.Signals(-killed[0]).name
+            except ValueError:
+                name = f"signal {-killed[0]}"
+            how = f"was killed by {name}" + (" (the system may have run out of memory)"
+                                             if -killed[0] == signal.SIGKILL else "")
+        elif codes:
+            how = f"exited with status {codes[0]}"
+        return (f"a worker process {how}: scoring stopped and no scores file was written; run again, with "
+                "fewer --workers if memory is short")
 
     def close(self) -> None:
         # The first submit forks the workers, then creates and starts the pool's management thread, which

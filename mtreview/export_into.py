@@ -32,19 +32,19 @@ from typing import Any
 from lxml import etree
 
 from .errors import UsageError
-from .export_into_changed import Basis, file_target, held
+from .export_into_changed import Basis, FileTarget, file_target, file_text, held
 from .export_into_file import into_file
 from .export_into_locked import UNLOCKED, Lock, restore_locked, unit_lock
 from .export_into_notes import add_note_12, add_note_20
 from .export_into_queue import Decisions, Key
 from .formats.atomic import atomic_write
-from .formats.base import KEPT_STATUSES, ReadContext, clean_text
+from .formats.base import KEPT_STATUSES
 from .formats.cat_status import Stamp, changed_segments, copy_element, seg_texts, skeleton_target, write_cat_state
 from .formats.inline import Part, normalise_parts
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
-from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, read_content, write_content
+from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
 from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local, xml_safe
 from .formats.xmlsplice import Edits, splice
 from .store import Project
@@ -90,12 +90,13 @@ class IntoTally:
         return out
 
 
-def place_entry(decisions: Decisions, key: Key, source: str, tally: IntoTally) -> tuple[Any, Basis] | None:
-    """The decided segment for the file's unit ``key`` with this source (repaired as the import repairs it:
-    QA, a C1 control in a source made the file refused as another) as its export unit, and what its target
-    may be in the file; None (counted in ``tally``) when none is to be written: the unit is not the project's,
-    its segment is unreviewed, or it is an accepted segment without text (an MT-less accept: the file's
-    target stays; a target edited to nothing is a decision, QA: the old text stayed, counted as accepted)."""
+def place_entry(decisions: Decisions, key: Key, source: FileTarget, tally: IntoTally) -> tuple[Any, Basis] | None:
+    """The decided segment for the file's unit ``key`` with this source (``file_text``: repaired as the import
+    repairs it, QA: a C1 control in a source made the file refused as another; also as read before the
+    spacing around codes) as its export unit, and what its target may be in the file; None (counted in
+    ``tally``) when none is to be written: the unit is not the project's, its segment is unreviewed, or it is
+    an accepted segment without text (an MT-less accept: the file's target stays; a target edited to nothing
+    is a decision, QA: the old text stayed, counted as accepted)."""
     entry = decisions.take(key, source)
     if entry is None or not entry.decided:
         tally.kept += 1
@@ -146,13 +147,15 @@ def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits)
 def _same_content(target: etree._Element | None, parts: list[Part], family: str, src: Path,
                   originals: dict[str, str] | None = None) -> bool:
     """Whether a target element already holds ``parts`` (the same text and codes, as the reader reads it and
-    the import repairs it: the project's text is the repaired one)."""
+    the import repairs it: the project's text is the repaired one; or as it read them before the spacing
+    around codes, which a project imported then holds)."""
     # Repaired as the import did (a "&#13;&#10;" read as one line feed): else a file's own text accepted was
     # rewritten with the repaired text, losing its carriage returns (QA)
     now = file_target(target, family, src, originals) if target is not None else None
     if now is None:  # no target, or one the reader refuses: no match, the target is rewritten
         return False
-    return (now.parts if now.parts is not None else [now.text]) == normalise_parts(parts)
+    mine = normalise_parts(parts)
+    return any((r.parts if r.parts is not None else [r.text]) == mine for r in now.readings())
 
 
 _PERSON = ("edited", "accepted_candidate")  # decisions whose text a person wrote or chose, not the file's MT
@@ -298,8 +301,8 @@ class _Units:
                     uid = unit_el.get("id")
                     for k, seg in enumerate(segs, 1):
                         key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
-                        text, _ = read_content(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
-                        if (placed := place_entry(decisions, key, clean_text(text, ReadContext()), tally)) is None:
+                        source = file_text(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)
+                        if (placed := place_entry(decisions, key, source, tally)) is None:
                             continue
                         unit, was = placed
                         seg_target = next(iter(_children(seg, "target")), None)
@@ -311,8 +314,8 @@ class _Units:
             for origin, uid, tu in _units_12(root):
                 if not_translatable(tu):  # left out of the review at import: never written
                     continue
-                text, _ = read_content(next(iter(_children(tu, "source")), None), XLIFF1, src)
-                if (placed := place_entry(decisions, (origin, uid), clean_text(text, ReadContext()), tally)) is None:
+                source = file_text(next(iter(_children(tu, "source")), None), XLIFF1, src)
+                if (placed := place_entry(decisions, (origin, uid), source, tally)) is None:
                     continue
                 unit, was = placed
                 now = None if _records_mt(tu) else file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)

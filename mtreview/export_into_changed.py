@@ -7,6 +7,10 @@ the segment (the one to write, and earlier ones: a file written by an earlier ``
 own text, no one else's change). Only layout is ignored: runs of XML whitespace (space, tab, line breaks),
 which a tool re-saving the file may re-flow. A no-break or thin space is the translator's typography (French
 ``Bonjour\u202f!``), a change like any other (QA: such a correction was overwritten with the old MT).
+
+A project imported before a line-break code read as a space (``formats.inline_spacing``) stored its texts as
+then read ("Zeilezwei" where the file now reads "Zeile zwei"): the file's text is also taken as then read
+(:attr:`FileTarget.unspaced`), so such a project's units are found and its unchanged targets are not changed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from lxml import etree
 from .errors import InputError
 from .formats.base import KEPT_STATUSES, ReadContext, clean_text
 from .formats.inline import InlineCode, Part, map_parts_text, parts_from_json, plain
+from .formats.inline_spacing import unspaced_parts
 from .formats.xmlinline import read_content
 
 if TYPE_CHECKING:
@@ -31,10 +36,18 @@ _XML_SPACE_RE = re.compile(r"[ \t\n\r]+")  # XML's whitespace only: str.split() 
 
 
 class FileTarget(NamedTuple):
-    """A target as the import reads it: its text (repaired) and its parts (None without inline codes)."""
+    """A target (or source) as the import reads it: its text (repaired) and its parts (None without inline
+    codes)."""
 
     text: str
     parts: list[Part] | None
+    # The same as read before spaces were added or dropped around its codes, which a project imported then
+    # stored; None where reading changed no space
+    unspaced: FileTarget | None = None
+
+    def readings(self) -> tuple[FileTarget, ...]:
+        """The text as read now, then as read before (where that differs)."""
+        return (self,) if self.unspaced is None else (self, self.unspaced)
 
 
 @dataclass(frozen=True)
@@ -53,18 +66,31 @@ def basis(conn: sqlite3.Connection, seg_id: int, extras: dict[str, Any]) -> Basi
     return Basis(parts_from_json(extras.get("tgt")), texts)
 
 
-def file_target(el: etree._Element | None, family: str, src: Path,
-                originals: dict[str, str] | None = None) -> FileTarget | None:
-    """The target element ``el`` (a 1.2 or 2.0 ``<target>``, a TMX ``<seg>``; None: there is none) as the
-    import reads it; None when the reader refuses it (what it holds cannot be told: the review replaces it)."""
+def file_text(el: etree._Element | None, family: str, src: Path,
+              originals: dict[str, str] | None = None) -> FileTarget:
+    """The content of ``el`` (a 1.2 or 2.0 ``<source>``/``<target>``, a TMX ``<seg>``; None: there is none)
+    as the import reads and repairs it, now and as read before the spacing around codes; raises
+    ``InputError`` where the reader refuses it."""
     if el is None:
         return FileTarget("", None)
+    text, parts = read_content(el, family, src, originals)
+    repair = lambda s: clean_text(s, ReadContext())  # noqa: E731 - the import's repairs, as it made them
+    if parts is None:
+        return FileTarget(repair(text), None)
+    before = unspaced_parts(parts)
+    unspaced = (FileTarget(repair(plain(before)), map_parts_text(before, repair))
+                if any(isinstance(p, InlineCode) and p.gap for p in parts) else None)
+    return FileTarget(repair(text), map_parts_text(parts, repair), unspaced)
+
+
+def file_target(el: etree._Element | None, family: str, src: Path,
+                originals: dict[str, str] | None = None) -> FileTarget | None:
+    """The target element ``el`` as :func:`file_text` reads it; None when the reader refuses it (what it
+    holds cannot be told: the review replaces it)."""
     try:
-        text, parts = read_content(el, family, src, originals)
+        return file_text(el, family, src, originals)
     except InputError:
         return None
-    repair = lambda s: clean_text(s, ReadContext())  # noqa: E731 - the import's repairs, as it made them
-    return FileTarget(repair(text), None if parts is None else map_parts_text(parts, repair))
 
 
 def _layout_free(text: str) -> str:
@@ -87,11 +113,16 @@ def _shape(text: str, parts: list[Part] | None) -> str:
 
 def target_changed(now: FileTarget, unit: Any, was: Basis) -> bool:
     """Whether writing decided ``unit`` would overwrite a target the file changed since the import: ``now``
-    is neither the target imported (text and codes) nor a text this project decided for it. A rejection of
-    the old text is no verdict on the new one. A target without text now has nothing to overwrite (a TMX
-    variant removed since gets the review)."""
+    is neither the target imported (text and codes) nor a text this project decided for it, as read now nor
+    as read before the spacing around codes (a project imported then knows that text). A rejection of the old
+    text is no verdict on the new one. A target without text now has nothing to overwrite (a TMX variant
+    removed since gets the review)."""
     if not now.text.strip():
         return False
+    return all(_changed(reading, unit, was) for reading in now.readings())
+
+
+def _changed(now: FileTarget, unit: Any, was: Basis) -> bool:
     mt = unit.mt or ""
     imported = was.imported if was.imported is not None and plain(was.imported) == mt else None
     if imported is None and was.imported is not None:  # codes of another text: the text alone tells

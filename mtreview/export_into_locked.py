@@ -90,12 +90,14 @@ def unit_lock(tu: etree._Element, unit: Any, src: Path, write_locked: bool) -> L
     now = file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
     if now is None:  # a target the reader refuses: what the locked segments hold cannot be told
         return HOLD
-    before = segment_contents(now.parts)
     # as _write_12 writes it: words outside the markers join the marker they touch
     after = segment_contents(_text_inside_segments(unit.target_or_parts()))
-    if any(after.get(mid) != before.get(mid, ()) for mid in locked):
-        return HOLD
-    return keep
+    # the file as read now, or as read before the spacing around codes (what a project imported then holds)
+    for reading in now.readings():
+        before = segment_contents(reading.parts)
+        if all(after.get(mid) == before.get(mid, ()) for mid in locked):
+            return keep
+    return HOLD
 
 
 def restore_locked(target: etree._Element, old: etree._Element, keep: frozenset[str]) -> None:

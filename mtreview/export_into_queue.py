@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .code_placement import Placement
-from .export_into_changed import Basis
+from .export_into_changed import Basis, FileTarget
 from .formats.inline import parts_from_json
 from .store_notes import read_notes
 
@@ -85,16 +85,16 @@ class Decisions:
             self.project.conn.execute("COMMIT")
         self.snapshot = False
 
-    def take(self, key: Key, source: str) -> Entry | None:
+    def take(self, key: Key, source: FileTarget) -> Entry | None:
         """The first segment of ``key`` whose source is ``source`` (taken out of its queue), or None."""
         have = self.queues.get(key)
         if isinstance(have, Entry):
-            if not same_text(have.source, source):
+            if not same_source(have.source, source):
                 return None
             del self.queues[key]
             return have
         for i, entry in enumerate(have or ()):
-            if same_text(entry.source, source):
+            if same_source(entry.source, source):
                 del have[i]  # type: ignore[union-attr]
                 return entry
         return None
@@ -142,3 +142,9 @@ class Decisions:
 
 def same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
+
+
+def same_source(stored: str, source: FileTarget) -> bool:
+    """Whether a segment's stored source is the file's ``source``, as read now or, for a project imported
+    before spaces were added around line-break codes, as read then ("Zeilezwei" for "Zeile zwei")."""
+    return any(same_text(stored, reading.text) for reading in source.readings())

@@ -33,14 +33,14 @@ from lxml import etree
 
 from .errors import MtReviewError, UsageError
 from .export_into import IntoTally, Key, _same_content, place_entry
-from .export_into_changed import file_target, held
+from .export_into_changed import FileTarget, file_target, file_text, held
 from .export_into_file import into_file
 from .export_into_notes import tmx_note
 from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
-from .formats.base import KEPT_STATUSES, ReadContext, clean_text
+from .formats.base import KEPT_STATUSES
 from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
-from .formats.xmlinline import TMX, read_content, write_content
+from .formats.xmlinline import TMX, write_content
 from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
 from .formats.xmlsplice import Edits, splice
 from .store import Project
@@ -71,8 +71,8 @@ def _seg(tuv: etree._Element | None) -> etree._Element | None:
     return None if tuv is None else next((c for c in tuv if local(c) == "seg"), None)
 
 
-def _text(tuv: etree._Element | None, src: Path) -> str:
-    return clean_text(read_content(_seg(tuv), TMX, src)[0], ReadContext())
+def _text(tuv: etree._Element | None, src: Path) -> FileTarget:
+    return file_text(_seg(tuv), TMX, src)
 
 
 def _key(tu: etree._Element) -> Key:
@@ -217,7 +217,7 @@ class _Units:
         self.later: list[tuple[etree._Element, etree._Element, Edits]] = []
 
     def place(self, tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None,
-              source: str | None = None) -> None:
+              source: FileTarget | None = None) -> None:
         """Write the decision for ``tu`` (``source``: its source variant's text, where it was read already)."""
         tally, src = self.tally, self.src
         if source is None:
@@ -251,7 +251,7 @@ class _Units:
             if writer.file_target_lang is None:
                 writer.file_target_lang = _tuv_lang(tgt_tuv) or None
             source = _text(src_tuv, src)
-            if source.strip() or _text(tgt_tuv, src).strip():  # the import skips an empty pair
+            if source.text.strip() or _text(tgt_tuv, src).text.strip():  # the import skips an empty pair
                 self.place(tu, src_tuv, tgt_tuv, source)
         return held_back
 

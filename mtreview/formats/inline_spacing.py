@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .inline import STANDALONE, InlineCode, Part
+from .inline import STANDALONE, InlineCode, Part, normalise_parts
 
 ADDED, DROPPED = "lb", "space"
 
@@ -104,3 +104,21 @@ def written_parts(parts: Sequence[Part]) -> list[Part]:
         elif p.gap == DROPPED and _last_char(out) == " " and _first_char(parts, i + 1) != " ":
             out.append(" ")
     return out
+
+
+def unspaced_parts(parts: Sequence[Part]) -> list[Part]:
+    """The parts of a fresh reading (:func:`spaced_parts`) as read before the spacing was added: each change
+    undone exactly, the codes without ``gap``. A project imported before then stored its texts so
+    ("Zeilezwei"); ``export --into`` knows such a project's units in the file by this reading."""
+    out: list[Part] = []
+    added = False
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p[1:] if added and p.startswith(" ") else p)
+            added = False
+            continue
+        added = p.gap == ADDED
+        out.append(dataclasses.replace(p, gap="") if p.gap else p)
+        if p.gap == DROPPED:
+            out.append(" ")
+    return normalise_parts(out)

@@ -60,7 +60,9 @@ def test_import_help_says_aligned_lines_are_trimmed(capsys) -> None:  # noqa: AN
     # byte-equal to its input): --help named --aligned and --presegmented without saying so.
     assert main(["import", "--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    aligned = out[out.index("--aligned"):out.index("--presegmented")]
-    preseg = out[out.index("--presegmented"):out.index("--format")]
+    # the options' own help, after the command's text (which may name them too)
+    opts = out[out.index("Options:"):]
+    aligned = opts[opts.index("--aligned"):opts.index("--presegmented")]
+    preseg = opts[opts.index("--presegmented"):opts.index("--format")]
     for text in (aligned, preseg):
         assert "leading and trailing whitespace is removed" in text

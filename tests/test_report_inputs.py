@@ -84,3 +84,33 @@ def test_counts_and_indexes_are_not_metrics(tmp_path):
     summarised = {m["metric"] for m in rep["segment_means"]}
     assert summarised == {"risk", "bleu", "chrf", "chrfpp", "ter", "ref_chrf", "pseudo_agreement"}
     assert all("n_pseudo" not in d and "closest_pseudo" not in d for d in rep["documents"])
+
+
+@pytest.mark.parametrize("where", ["input", "--source", "--mt"])
+def test_standard_input_is_refused_as_what_it_is(tmp_path, capsys, where):
+    """QA: `report -` said "-: no such file"; `--source -` said "cannot write the output: File or stream is
+    not seekable", about an input."""
+    write_scores_jsonl(tmp_path / "s.jsonl", 5)
+    args = ["report", "-" if where == "input" else str(tmp_path / "s.jsonl"), "-o", str(tmp_path / "r.md")]
+    if where != "input":
+        args += [where, "-"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "does not read standard input" in err and "cannot write" not in err and "no such file" not in err
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_a_pipe_as_source_is_refused_before_any_work(tmp_path, capsys):
+    import os
+
+    write_scores_jsonl(tmp_path / "s.jsonl", 5)
+    fifo = tmp_path / "src.fifo"
+    os.mkfifo(fifo)
+    fd = os.open(fifo, os.O_RDWR)  # a writer with the lines already sent, so that no open can block
+    try:
+        os.write(fd, b"".join(b"source %d\n" % i for i in range(1, 6)))
+        assert main(["report", str(tmp_path / "s.jsonl"), "--source", str(fifo), "-o", str(tmp_path / "r.md")]) == 2
+    finally:
+        os.close(fd)
+    err = capsys.readouterr().err
+    assert "is a pipe or a device, not a file" in err and "cannot write" not in err

@@ -83,6 +83,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         suffix_note = named is None and output not in ("-", os.devnull) and suffix not in _TEXT_SUFFIXES
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
+    _check_files([(None, p) for p in inputs] + [("--source", source), ("--mt", mt)])
     check_output(output, [*inputs, summary, source, mt])
     if output != "-":
         check_output_compression(output)  # r.html.zst: refused rather than written plain under that name
@@ -109,3 +110,28 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     except FileNotFoundError as err:
         raise UsageError(f"{output}: {err}") from None
     click.echo(f"{output}: {fmt} report of {plural(report['segments'], 'segment')}", err=True)
+
+
+def _check_files(named: list[tuple[str | None, str | None]]) -> None:
+    """Refuse standard input and pipes among the scores files, --source and --mt before any work: they are
+    read by name, from a seekable start (the reader sniffs the encoding, Parquet seeks). QA: ``report -``
+    said "-: no such file", and ``--source -`` or ``--mt <(...)`` "cannot write the output: File or stream
+    is not seekable", about an input."""
+    import stat
+
+    from ..errors import InputError
+
+    for option, path in named:
+        if path is None:
+            continue
+        what = f"{option} {path}" if option else path
+        if path == "-":
+            why = "" if option else " (its suffix, .jsonl, .csv or .parquet, tells a scores file's format)"
+            raise InputError(what, f"report does not read standard input: save it to a file and give its name{why}")
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # missing or unreadable: the reader says which
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
+            raise InputError(what, "is a pipe or a device, not a file: report reads its inputs from the start "
+                                   "by name; save it to a file first")

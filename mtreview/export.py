@@ -24,7 +24,7 @@ from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_f
 from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.cells import cell_text
 from .formats.inline import parts_from_json, plain
-from .formats.unitstore import FILE_STATE_PROPS, has_extras, load_extras
+from .formats.unitstore import FILE_STATE_PROPS, finished_segments, has_extras, load_extras
 from .store import Note, Project, Segment
 from .textio import INVISIBLE_CHARS
 
@@ -41,6 +41,9 @@ class ExportTally:
     changed: Counter = field(default_factory=Counter)
     kept_unscored: int = 0  # kept with --max-risk although it has no risk to compare (the project is not scored)
     notes: list[str] = field(default_factory=list)  # what the export did besides writing (--per-file)
+    # Of the unreviewed segments left out, those their file marks finished (final, signed-off, approved):
+    # they come in unreviewed, and a user who sent a finished file wonders why they are not in the corpus.
+    unreviewed_finished: int = 0
 
     def summary(self) -> str:
         parts = [f"{self.kept} segment(s) kept"]
@@ -206,12 +209,16 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
     if duplicates is not None and include_all:  # only --all exports pairs that are not kept
         duplicates.prefer_kept(seg for seg in project.iter_segments()
                                if _filter_reason(seg, include_all, max_risk) is None)
+    finished: set[int] | None = None  # read once, at the first unreviewed segment left out
     for seg in project.iter_segments():
         reason = _filter_reason(seg, include_all, max_risk)
         if reason is None and duplicates is not None:
             reason = duplicates.reason(seg)
         if reason:
             tally.left_out[reason] += 1
+            if reason == "unreviewed":
+                finished = finished_segments(project.conn) if finished is None else finished
+                tally.unreviewed_finished += seg.id in finished
             continue
         tally.kept += 1
         if max_risk is not None and seg.risk is None:

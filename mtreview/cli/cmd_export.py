@@ -74,7 +74,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     Every file is written to a temporary file beside it, synced, then renamed into place.
     An output named .gz, .xz or .bz2 is compressed (gzip, xz, bzip2), and the name before that suffix
     chooses the format (clean.tmx.gz: TMX); Parquet compresses inside and takes none.
-    A count of what was kept and what was left out (by reason) goes to standard error.
+    A count of what was kept and what was left out (by reason) goes to standard error, with how many of the
+    unreviewed segments left out are finished in their XLIFF file (decide --include-final accepts them).
 
     \b
     Examples:
@@ -172,6 +173,14 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     click.echo(f"{where}: {tally.summary()}", err=True)
     for note in tally.notes:
         click.echo(f"mtreview: note: {note}", err=True)
+    finished = tally.unreviewed_finished
+    if finished:
+        # They come in unreviewed, so the corpus leaves out work the file says is done; a bulk decide takes them
+        # only when asked (--include-final), and nothing else told the user so.
+        click.echo(f"mtreview: note: {finished} of the unreviewed segments {'is' if finished == 1 else 'are'} "
+                   "finished in their file (final, signed off, approved or locked): 'mtreview decide "
+                   f"{project} accept-mt --all --include-final' accepts {'it' if finished == 1 else 'them'}, "
+                   "with every other unreviewed segment (--dry-run first shows which)", err=True)
     unscored = tally.kept_unscored  # of the segments kept (QA: it counted those left out for other reasons)
     if unscored:
         # Silently filtering nothing would look like "every segment is under the threshold".

@@ -264,6 +264,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                              f"-s {source_lang} -t {target_lang} -o project.mtr), then score the project")
     check_distinct("--retranslation", retranslations)
     check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
+    _check_not_the_source(source, {"MT": [mt], "--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
@@ -295,6 +296,23 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
     _finish(result, summary, count, output, log)
+
+
+def _check_not_the_source(source: str, translations: dict[str, Sequence[str | None]]) -> None:
+    """Refuse the SOURCE file given again as the MT, a pseudo-reference or the reference: a file in the source
+    language as its own translation (QA: ``score src.en src.en`` scored 529 "translations", exit 0, every
+    one flagged untranslated or wrong-language, the corpus BLEU 1.2 against the retranslations)."""
+    from ..errors import UsageError
+    from .options import _same_file
+
+    for option, paths in translations.items():
+        for path in paths:
+            if path is not None and path != "-" and _same_file(path, source):
+                if option == "MT":
+                    raise UsageError(f"{path}: given as both SOURCE and MT: the MT must be a translation of "
+                                     "the source, in the target language")
+                raise UsageError(f"{option} {path}: is SOURCE itself ({source}), not a translation of it; give "
+                                 "another translation of the source")
 
 
 def _note_bleu_tokenizer(target_lang: str, log: Any) -> None:

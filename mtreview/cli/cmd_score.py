@@ -447,10 +447,21 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
     if is_stdout(summary):
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif summary and not is_devnull(summary):
+        from ..errors import MtReviewError, UsageError
         from ..formats.atomic import atomic_write
 
-        with atomic_write(summary, compress=True) as fh:  # sum.json.gz: gzip-compressed, as report reads it
-            fh.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        try:
+            with atomic_write(summary, compress=True) as fh:  # sum.json.gz: gzip-compressed, as report reads it
+                fh.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        except (OSError, MtReviewError) as err:
+            # The records were written before the summary: say that they are whole (QA: a full disk under
+            # the summary said only "cannot write", exit 2, and a script could not tell the records were good)
+            if not output or is_devnull(output):
+                raise
+            where = "standard output" if is_stdout(output) else output
+            text = str(err) if isinstance(err, MtReviewError) else f"{summary}: cannot write: {err.strerror or err}"
+            raise UsageError(f"{text}; the summary is not written, but the {plural(count, 'record')} were "
+                             f"written whole to {where}") from None
     corpus = result.get("corpus", {}).get("pseudo") or {}
     parts = [f"{plural(count, 'segment')} scored"]
     if result.get("blank_pairs"):  # counted in the segments (their ids are line numbers), but not scored

@@ -1,0 +1,37 @@
+"""A --summary that cannot be written after the records were says that the records are whole (QA: a full
+disk under the summary said only "cannot write", exit 2; a script could not tell the records were good)."""
+
+from __future__ import annotations
+
+import errno
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import mtreview.formats.atomic as atomic
+from mtreview.cli import main
+
+
+@contextmanager
+def _full(*_args: object, **_kwargs: object) -> Iterator[None]:
+    raise OSError(errno.ENOSPC, "No space left on device")
+    yield
+
+
+def test_the_records_are_said_to_be_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "src.txt").write_text("Hello world.\nSecond line.\n", encoding="utf-8")
+    (tmp_path / "mt.txt").write_text("Hallo Welt.\nZweite Zeile.\n", encoding="utf-8")
+    (tmp_path / "p1.txt").write_text("Hallo Welt!\nZweite Zeile hier.\n", encoding="utf-8")
+    monkeypatch.setattr(atomic, "atomic_write", _full)
+    out = tmp_path / "s.jsonl"
+    assert main(["score", str(tmp_path / "src.txt"), str(tmp_path / "mt.txt"), "--aligned", "-s", "en", "-t", "de",
+                 "--retranslation", str(tmp_path / "p1.txt"), "--workers", "1", "-o", str(out),
+                 "--summary", str(tmp_path / "sum.json")]) == 2
+    err = capsys.readouterr().err
+    assert "sum.json: cannot write: No space left on device" in err
+    assert f"the 2 records were written whole to {out}" in err
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [1, 2]

@@ -79,3 +79,28 @@ async def test_a_layout_without_the_pane_never_pushes_the_toasts_off_the_screen(
         toasts = list(screen.query("Toast"))
         assert toasts and all(0 <= t.region.y and t.region.bottom <= screen.size.height for t in toasts)
         assert all(t.region.height > 0 for t in toasts)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_every_line_of_a_toast_shows_above_the_footer(review_project: Path, width: int) -> None:
+    # QA: at 80x24 the merge message "... Notes kept on segment 42 (u undoes the repair)." lost its last
+    # line behind the footer. Textual's toast rack always has a (hidden) vertical scrollbar: its height
+    # was measured with the text wrapped at the full width (two lines), the toast drawn two columns
+    # narrower (three lines), and the third line fell below the rack.
+    message = ("Merged segments 42 and 43 into segment 42: candidates joined: reference; risk and scores: "
+               "R rescores. Notes kept on segment 42 (u undoes the repair).")
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(width, 24), notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for text in (message, message[: width + 10], message + " " + message):
+            app.clear_notifications()
+            await settle(pilot)
+            screen.notify(text)
+            await settle(pilot)
+            (toast,) = screen.query("Toast")
+            pane = screen.query_one(DetailPane)
+            # all of it on the pane's bottom edge, none of it under the footer
+            assert toast.region.bottom <= pane.region.bottom, (text, toast.region, pane.region)

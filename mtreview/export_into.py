@@ -40,7 +40,8 @@ from .export_into_queue import Decisions, Key
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES
 from .formats.cat_status import Stamp, changed_segments, copy_element, seg_texts, skeleton_target, write_cat_state
-from .formats.inline import Part, normalise_parts
+from .formats.inline import Part
+from .formats.inline_spacing import without_gaps
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
@@ -154,8 +155,10 @@ def _same_content(target: etree._Element | None, parts: list[Part], family: str,
     now = file_target(target, family, src, originals) if target is not None else None
     if now is None:  # no target, or one the reader refuses: no match, the target is rewritten
         return False
-    mine = normalise_parts(parts)
-    return any((r.parts if r.parts is not None else [r.text]) == mine for r in now.readings())
+    # compared without the codes' gaps: they say how to write the text, not what it is (a project imported
+    # before "spaces" was told from "space" has the other one for a code with two spaces after it)
+    mine = without_gaps(parts)
+    return any(without_gaps(r.parts if r.parts is not None else [r.text]) == mine for r in now.readings())
 
 
 _PERSON = ("edited", "accepted_candidate")  # decisions whose text a person wrote or chose, not the file's MT

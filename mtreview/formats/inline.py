@@ -35,7 +35,8 @@ class InlineCode:
     family: str = ""
     # How reading changed the space beside the code so that the plain text reads naturally, undone on writing
     # (``inline_spacing``): "lb" a space was added after a line-break code between two words, "space" the
-    # space after a code that sat between two spaces was dropped. "" for none.
+    # space after a code that sat between two spaces was dropped ("spaces": the first of two or more after
+    # it). "" for none.
     gap: str = ""
 
     def to_json(self) -> dict[str, Any]:

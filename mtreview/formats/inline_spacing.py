@@ -18,6 +18,10 @@ from collections.abc import Sequence
 from .inline import STANDALONE, InlineCode, Part, normalise_parts
 
 ADDED, DROPPED = "lb", "space"
+# The space dropped after a code was the first of a run of two or more ("a <x/>  b" reads "a  b"): told apart
+# from DROPPED because the text as read then has a space on both sides of the code, as it has where a reviewer
+# typed the code between two spaces, and only this one gets its space back (QA: written one space short).
+DROPPED_OF_RUN = "spaces"
 
 _BR_RE = re.compile(r"\s*<\s*br\b[^>]*>\s*", re.IGNORECASE)
 # ctype (XLIFF 1.2), type (TMX), subType (XLIFF 2.0) values that mean a line break
@@ -64,7 +68,7 @@ def spaced_parts(parts: Sequence[Part]) -> list[Part]:
     for i, p in enumerate(parts):
         if isinstance(p, str):
             if p.startswith(" ") and out and isinstance(out[-1], InlineCode) and _last_char(out) == " ":
-                out[-1] = dataclasses.replace(out[-1], gap=DROPPED)
+                out[-1] = dataclasses.replace(out[-1], gap=DROPPED_OF_RUN if p.startswith("  ") else DROPPED)
                 p = p[1:]
             if p:
                 out.append(p)
@@ -86,7 +90,8 @@ def spaced_parts(parts: Sequence[Part]) -> list[Part]:
 
 def written_parts(parts: Sequence[Part]) -> list[Part]:
     """The parts to write to a file: what :func:`spaced_parts` changed undone where the text around the code
-    is still as reading left it (a reviewer's edit may have moved the code, or the words beside it)."""
+    is still as reading left it (a reviewer's edit may have moved the code, or the words beside it); for a
+    text as read, exactly (``written_parts(spaced_parts(p))`` writes ``p``)."""
     out: list[Part] = []
     drop_next = False
     for i, p in enumerate(parts):
@@ -102,6 +107,10 @@ def written_parts(parts: Sequence[Part]) -> list[Part]:
         if p.gap == ADDED:
             drop_next = True
         elif p.gap == DROPPED and _last_char(out) == " " and _first_char(parts, i + 1) != " ":
+            # (a code with a space on both sides is where a reviewer typed it: those spaces are theirs)
+            out.append(" ")
+        elif p.gap == DROPPED_OF_RUN and _last_char(out) == " ":
+            # whatever follows: the run the space was dropped from still starts with one as read
             out.append(" ")
     return out
 
@@ -119,6 +128,13 @@ def unspaced_parts(parts: Sequence[Part]) -> list[Part]:
             continue
         added = p.gap == ADDED
         out.append(dataclasses.replace(p, gap="") if p.gap else p)
-        if p.gap == DROPPED:
+        if p.gap in (DROPPED, DROPPED_OF_RUN):
             out.append(" ")
     return normalise_parts(out)
+
+
+def without_gaps(parts: Sequence[Part]) -> list[Part]:
+    """``parts`` with no code marked with a :data:`InlineCode.gap <.inline.InlineCode>`, normalised: the text
+    and codes alone, to compare a reading with one made by another version of :func:`spaced_parts`."""
+    return normalise_parts([dataclasses.replace(p, gap="") if isinstance(p, InlineCode) and p.gap else p
+                            for p in parts])

@@ -40,3 +40,37 @@ async def test_the_editor_shows_the_other_texts(review_project: Path) -> None:
         assert f"The MT: {mt}" in shown and retranslations[0] not in shown
         area = app.screen.query_one(TextArea)
         assert area.region.height >= 4  # the text being edited keeps its room at 80x24
+
+
+async def test_texts_longer_than_their_room_scroll_instead_of_being_cut(tmp_path: Path) -> None:
+    # QA at 80x24 (bundled segment 5): the MT and the reference over the third of the box they may take;
+    # the reference ended mid-sentence ("...met representatives of the"), with no sign that more followed
+    # and no way to read the rest (the Static was cut at its max-height, not scrolled).
+    reference = ("The Kazakh Ministry of Defence also reports that during the visit the Kazakh military delegation "
+                 "met representatives of the Department of Defense, the National Guard Bureau, the US Army and "
+                 "the National Defense University of the United States.")
+    rows = [("В Минобороны Казахстана также сообщают, что в ходе визита у военной делегации Казахстана "
+             "состоялась встреча с представителями Министерства обороны, Бюро Национальной гвардии, Армии США "
+             "и Университета национальной обороны Соединенных Штатов.",
+             "The Ministry of defence of Kazakhstan also informs that during the visit, the military delegation "
+             "of Kazakhstan was held a meeting with representatives of the Ministry of defense, National guard "
+             "Bureau, U.S. Army and the National defense University of the United States.",
+             0.4, 0.9, [], [reference.replace("Kazakh ", "Kazakhstan ")], reference)]
+    project = fixtures_tui.build_project(tmp_path / "long.mtr", rows)
+    app = make_app(project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        shown = app.screen.query_one("#editor-others", Static)
+        assert reference in str(shown.render())
+        box = shown.parent
+        assert box is not None
+        # all of it on screen, or the rest there to scroll to (and a scrollbar says so)
+        assert shown.region.height >= shown.virtual_size.height
+        assert box.max_scroll_y > 0 and box.show_vertical_scrollbar  # type: ignore[attr-defined]
+        assert box.scroll_offset.y == 0
+        box.scroll_end(animate=False)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert box.scroll_offset.y == box.max_scroll_y > 0
+        assert app.screen.query_one(TextArea).region.height >= 4  # the text being edited keeps its room

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Static, TextArea
 
@@ -116,7 +116,10 @@ class EditorScreen(ReviewModal[str | None]):
         with Vertical(id="editor-box"):
             yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
             yield Static(literal(self.source), id="editor-source")
-            yield Static(id="editor-others")
+            # In a scrolling box: a Static cut at its max-height silently hid the rest of a candidate
+            # (QA at 80x24: the reference ended mid-sentence, with no sign that more followed).
+            with VerticalScroll(id="editor-others-box", can_focus=False):
+                yield Static(id="editor-others")
             yield Static(id="editor-start")
             area = _EditArea(self._start_text(), soft_wrap=True, id="editor-text",
                              show_line_numbers=False)
@@ -158,7 +161,7 @@ class EditorScreen(ReviewModal[str | None]):
         others = self.query_one("#editor-others", Static)
         shown = others_text(self.starts, self.start_index)
         others.update(shown)
-        others.display = bool(shown.plain)
+        self.query_one("#editor-others-box").display = bool(shown.plain)
 
     def action_next_start(self) -> None:
         nxt = (self.start_index + 1) % len(self.starts)

@@ -17,10 +17,10 @@ review_project = fixtures_tui.review_project  # risks 0.20 0.10 0.80 0.95 0.65 0
 pytestmark = pytest.mark.asyncio
 
 
-async def moves(project: Path, *keys: str) -> tuple[list[int], list[str]]:
-    """The segment number under the cursor after each key, and the notifications left at the end."""
+async def moves(project: Path, *keys: str) -> tuple[list[int], list[list[str]]]:
+    """The segment number under the cursor after each key, and the notifications showing after each."""
     app = make_app(project, reviewer="ana", cursor_blink=False)
-    seen = []
+    seen, said = [], []
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -29,14 +29,18 @@ async def moves(project: Path, *keys: str) -> tuple[list[int], list[str]]:
             await pilot.press(key)
             await pilot.pause()
             seen.append(screen.view.number[screen.current_id])
-        return seen, [n.message for n in app._notifications]
+            said.append([n.message for n in app._notifications])
+        return seen, said
 
 
 async def test_n_after_a_decision_stays_on_the_unreviewed_row_it_moved_to(review_project: Path) -> None:
     # a on 1 moves to 2 (unreviewed): n keeps 2, and says so; n again goes past it, to 3
     seen, notes = await moves(review_project, "a", "n", "n")
     assert seen == [2, 2, 3]
-    assert any("Segment 2, shown now, is the next unreviewed segment" in m for m in notes)
+    assert any("Segment 2, shown now, is the next unreviewed segment" in m for m in notes[1])
+    # ... and that message goes when n moves on: it named the row just left (QA: it stayed for seconds
+    # over segment 3)
+    assert not any("shown now" in m for m in notes[2])
 
 
 async def test_n_after_the_reviewer_moved_goes_past_the_cursor(review_project: Path) -> None:
@@ -62,7 +66,8 @@ async def test_n_right_after_opening_stays_on_the_first_unreviewed_segment(revie
     # the app opens on 1 (unreviewed): n keeps 1 and says so, rather than leaving it behind; n again goes on
     seen, notes = await moves(review_project, "n", "n")
     assert seen == [1, 2]
-    assert any("Segment 1, shown now, is the next unreviewed segment" in m for m in notes)
+    assert any("Segment 1, shown now, is the next unreviewed segment" in m for m in notes[0])
+    assert not any("shown now" in m for m in notes[1])
 
 
 async def test_n_right_after_reopening_stays_where_the_last_session_stopped(review_project: Path) -> None:

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from .host import ReviewScreenHost
 
 
+AFTER_IT = "for the one after it)."
+
+
 class QueueKeysMixin:
     """Navigation and list actions of the main screen."""
 
@@ -38,7 +41,12 @@ class QueueKeysMixin:
         """Move to the row n or N found; when it is the row already shown, say so (the key did act)."""
         if index == self.segment_list.cursor:
             self.notify(f"Segment {self._number(self.current_id)}, shown now, is the next {what} (press again "
-                        "for the one after it).")
+                        f"{AFTER_IT}")
+        else:
+            # That message is about the row just left: it stayed over the next one for seconds, naming the
+            # wrong segment (QA: n, n showed segment 2 under "Segment 1, shown now, is the next ...").
+            for old in [n for n in self.app._notifications if n.message.endswith(AFTER_IT)]:
+                self.app._unnotify(old)
         self.segment_list.move_to(index)
 
     def action_next_unreviewed(self: ReviewScreenHost) -> None:

@@ -119,6 +119,13 @@ class ReadContext:
             out.append(f"carriage returns inside {self.counts['line_ends']} segment(s) normalised to line feeds")
         if self.counts.get("hand_edits"):
             out.append(f"{self.counts['hand_edits']} target(s) differ from their MT: imported as edits")
+        if self.counts.get("candidate_edits"):
+            out.append(f"{self.counts['candidate_edits']} accepted candidate(s) differ from that candidate's text: "
+                       "imported as edits")
+        if self.counts.get("candidate_unchecked"):
+            out.append(f"{self.counts['candidate_unchecked']} accepted candidate(s) kept as such: the file has the "
+                       "candidate's name, not its text, so a target changed by hand there cannot be told (import with "
+                       "that candidate, --reference or --retranslation, and a changed target becomes an edit)")
         if self.invisible_units and not self.invisible_lines_noted:
             shown = ", ".join(str(n) for n in self.invisible_units[:5])
             extra = self.counts.get("invisible", 0) - len(self.invisible_units[:5])

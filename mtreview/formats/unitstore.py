@@ -97,22 +97,29 @@ def _spacing_only(unit: BilingualUnit) -> bool:
             and "".join(unit.mt.split()) == "".join(unit.target.split()))
 
 
-def hand_edited(unit: BilingualUnit) -> bool:
+def hand_edited(unit: BilingualUnit, candidate_text: str | None = None) -> bool:
     """Whether the target of a unit an ``--all`` export wrote was changed after the export: its status says
-    the target is the MT (unreviewed, accepted_mt, rejected) but it differs from the MT the export recorded.
-    An empty target is not an edit (a table's blank final cell: the reader takes the MT), nor spacing around
-    inline codes (:func:`_spacing_only`)."""
-    return (unit.status in _TARGET_IS_MT and unit.mt is not None and unit.target != unit.mt
-            and bool(unit.target.strip()) and not _spacing_only(unit))
+    the target is the MT (unreviewed, accepted_mt, rejected) but it differs from the MT the export recorded,
+    or (accepted_candidate) it differs from ``candidate_text``, the text of the candidate it names where the
+    importing project has one (None: not known, and not told: the export does not write it). An empty target
+    is not an edit (a table's blank final cell: the reader takes the MT), nor spacing around inline codes
+    (:func:`_spacing_only`)."""
+    if not unit.target.strip():
+        return False
+    if unit.status == "accepted_candidate":
+        return candidate_text is not None and unit.target.strip() != candidate_text.strip()
+    return unit.status in _TARGET_IS_MT and unit.mt is not None and unit.target != unit.mt and not _spacing_only(unit)
 
 
-def review_decision(unit: BilingualUnit) -> tuple[str, str | None, str | None] | None:
+def review_decision(unit: BilingualUnit, candidate_text: str | None = None
+                    ) -> tuple[str, str | None, str | None] | None:
     """(action, text, candidate name) that restores the review state a unit was exported with (``--all``
     exports write it: JSONL/Parquet/TSV/CSV ``status``, TMX ``x-mtreview-status`` prop, XLIFF
     ``mtr:status``), or None for an unreviewed or unknown status. A candidate acceptance whose candidate is
-    not named becomes an edit, and so does a target changed after the export (:func:`hand_edited`): the
-    file's MT stays the MT (QA: the hand edit was dropped, or became the MT and stayed accepted)."""
-    if hand_edited(unit):
+    not named becomes an edit, and so does a target changed after the export (:func:`hand_edited`; for a
+    candidate acceptance, where ``candidate_text`` tells): the file's MT stays the MT (QA: the hand edit was
+    dropped, or became the MT and stayed accepted, or was taken for the candidate's text)."""
+    if hand_edited(unit, candidate_text):
         return "edit", unit.target, None
     action = STATUS_DECISIONS.get(unit.status or "")
     if action is None:
@@ -140,6 +147,17 @@ class _Decides(Protocol):
 
     def set_note(self, segment_id: int, text: str, reviewer: str = ..., at: str | None = ...) -> Any: ...
 
+    def candidates(self, segment_id: int) -> list[Any]: ...
+
+
+def _candidate_text(project: _Decides, seg_id: int, unit: BilingualUnit) -> str | None:
+    """The text of the candidate an accepted_candidate unit names, where the project being built has it (the
+    import's --reference or --retranslation); None otherwise."""
+    if unit.status != "accepted_candidate" or not unit.candidate:
+        return None
+    return next((c.text for c in project.candidates(seg_id) if c.name == unit.candidate and c.kind != "edit"),
+                None)
+
 
 def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit]],
                       path: str | Path | None = None, counts: Counter[str] | None = None) -> int:
@@ -149,7 +167,9 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
     dated when it was made (the unit's ``decided_at``; now when the file has none). A ``decided_at`` that
     is not an ISO 8601 time with a zone is an ``InputError`` naming ``path`` and the unit's line; the
     caller's import then keeps nothing. Targets edited after the export are counted in ``counts["hand_edits"]``
-    (the import says how many became edits). A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
+    (``counts["candidate_edits"]`` for candidate acceptances: the import says how many became edits), and
+    candidate acceptances whose candidate's text the project does not have (an edit cannot be told there) in
+    ``counts["candidate_unchecked"]``. A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
     the segment's note again, by the same reviewer."""
     done = 0
     for seg_id, unit in rows:
@@ -165,12 +185,18 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
                              f"{', '.join(STATUS_DECISIONS)})", line=unit.line)
         if unit.review_note:
             project.set_note(seg_id, unit.review_note, reviewer=unit.review_note_by or unit.reviewer or "import")
-        decision = review_decision(unit)
+        cand_text = _candidate_text(project, seg_id, unit)
+        decision = review_decision(unit, cand_text)
         if decision is None:
             continue
         action, text, candidate = decision
-        if counts is not None and hand_edited(unit):
-            counts["hand_edits"] += 1
+        if counts is not None and hand_edited(unit, cand_text):
+            counts["candidate_edits" if unit.status == "accepted_candidate" else "hand_edits"] += 1
+        elif counts is not None and action == "accept_candidate" and cand_text is None:
+            # The file says which candidate, not its text: a target changed by hand cannot be told from it, and
+            # the decision the file records is kept (turning every accepted candidate into an edit would lose
+            # the label on each plain round trip); said, with how to check
+            counts["candidate_unchecked"] += 1
         project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at)
         done += 1
     return done

@@ -52,3 +52,19 @@ async def test_enter_on_a_button_and_in_the_risk_field_still_works(review_projec
         await pilot.press("f", "tab", "tab", "tab", "tab", "enter")  # the Clear button
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and not app.screen.view.filter.active
+
+
+async def test_applying_a_filter_says_what_it_shows(review_project: Path) -> None:
+    # QA in tmux: f, "with a reviewer note", enter changed the list and said nothing (the search and escape
+    # do say what they did); a filter matching nothing left an empty list with no word why.
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("f", "tab", "tab", *"0.9", "enter")  # risk >= 0.9: segment 4 only
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        said = [n.message for n in app._notifications]
+        assert any("Filter risk>=0.9: 1 of 6 segments shown (escape shows all)." == m for m in said), said
+        await pilot.press("f", "tab", "tab", "ctrl+u", *"0.99", "enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("No segment matches the filter risk>=0.99" in m for m in said), said

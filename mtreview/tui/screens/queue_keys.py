@@ -77,8 +77,19 @@ class QueueKeysMixin:
 
     def action_filter(self: ReviewScreenHost) -> None:
         def done(filt: Filter | None) -> None:
-            if filt is not None:
-                self._apply(filt=filt)
+            if filt is None:
+                return
+            self._apply(filt=filt)
+            # QA: applying a filter said nothing (the search and escape do): a filter that matched nothing
+            # left an empty list and a bare detail pane, with no word why.
+            total, shown = self.view.total, len(self.view)
+            if not filt.active:
+                self.notify(f"No filter: all {total} segments shown.")
+            elif shown:
+                self.notify(f"Filter {filt.describe()}: {shown} of {total} segments shown (escape shows all).")
+            else:
+                self.notify(f"No segment matches the filter {filt.describe()} (escape shows all).",
+                            severity="warning")
 
         self.app.push_screen(FilterDialog(self.view.filter, self.view.flag_names()), done)
 

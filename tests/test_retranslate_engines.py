@@ -521,8 +521,10 @@ def test_nbest_output_must_be_named_jsonl_and_score_refuses_it_otherwise(tiny_ma
     assert "--nbest 6 needs a beam of at least 6: decoding with --beam 6" in capsys.readouterr().err
     renamed = tmp_path / "renamed.txt"
     renamed.write_bytes(nb.read_bytes())
+    mt = tmp_path / "mt.txt"
+    mt.write_text("The fleet left.\nThe minister said.\n", encoding="utf-8")
     capsys.readouterr()
-    assert main(["score", str(src), str(src), "--aligned", "-s", "ru", "-t", "en", "--retranslation",
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation",
                  str(renamed), "-o", "-"]) == 2
     assert f"{renamed}:1: holds JSON lines of hypotheses" in capsys.readouterr().err
 

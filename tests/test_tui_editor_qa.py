@@ -174,6 +174,24 @@ async def test_merging_with_a_neighbour_the_list_does_not_show_next_asks_first(r
         await pilot.press("m")
         await pilot.pause()
         assert len(fixtures_tui.segment_ids(review_project)) == before - 1
+        # the warning asking for the second m goes with it (QA: it stayed 8 s beside "Merged segments ...")
+        assert any(m.startswith("Merged segments") for m in messages(app))
+        assert not any("again within" in m for m in messages(app)), messages(app)
+
+
+@pytest.mark.asyncio
+async def test_a_repair_asked_about_and_then_done_at_once_drops_the_question(review_project: Path) -> None:
+    # QA in tmux: m in risk order asked for a second m; s s (document order: the neighbour adjacent now),
+    # then m merged at once, and "m again within 5 s to merge them" stayed over the merge's message
+    app = app_for(review_project)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("s", "home", "j", "m")  # risk order: 4, 3, 5 ...: m on 3 (4 is not next to it)
+        await pilot.pause()
+        assert any("m again within 5 s to merge" in m for m in messages(app))
+        await pilot.press("s", "s", "m")  # document order: 3 and 4 adjacent
+        await pilot.pause()
+        assert any(m.startswith("Merged segments 3 and 4") for m in messages(app)), messages(app)
+        assert not any("again within" in m for m in messages(app)), messages(app)
 
 
 

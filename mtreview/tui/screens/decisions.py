@@ -48,6 +48,7 @@ def _new_segment_id(result: Any) -> int | None:
 
 
 CONFIRM_SECONDS = 5.0  # how long a repair warned about waits for its second press
+REPAIR_ASK = f" again within {CONFIRM_SECONDS:.0f} s to "  # in the warning of a repair that waits for it
 
 
 class DecisionsMixin:
@@ -94,21 +95,28 @@ class DecisionsMixin:
         other = self.view.id_of_number[other_number - 1]
         here, there = self.view.index_of(seg_id), self.view.index_of(other)
         if here is not None and there == here + step:
-            self.confirm_repair = None
+            self._drop_repair_asks()
             return True
         asked = (f"{what} {key}", seg_id, other)  # the same key again (QA: [ then { ran another move unasked)
         now = time.monotonic()
         # soon after (QA: a press long after the warning had gone merged at once)
         if self.confirm_repair is not None and self.confirm_repair[:3] == asked and \
                 now - self.confirm_repair[3] <= CONFIRM_SECONDS:
-            self.confirm_repair = None
+            self._drop_repair_asks()
             return True
         self.confirm_repair = (*asked, now)
         self.notify(f"Segment {other_number}, which this {what} changes, is not shown next to segment {number} "
-                    f"(a filter, search or order hides it): {key} again within {CONFIRM_SECONDS:.0f} s to {what} them; "
+                    f"(a filter, search or order hides it): {key}{REPAIR_ASK}{what} them; "
                     "u undoes it.",
                     severity="warning", timeout=8)
         return False
+
+    def _drop_repair_asks(self: ReviewScreenHost) -> None:
+        """The repair goes ahead: its "m again within 5 s" warning is out of date. It stayed 8 s over the
+        message of the merge it asked about (QA: both showed at once, the warning still asking for m)."""
+        self.confirm_repair = None
+        for old in [n for n in self.app._notifications if REPAIR_ASK in n.message]:
+            self.app._unnotify(old)
 
     # -- decisions ---------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ corpus scores can be accumulated chunk by chunk (``CorpusStats``) without keepin
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -246,8 +247,10 @@ def segment_scores(hyp: str, refs: Sequence[str], target_lang: str | None = None
 class CorpusStats:
     """Sums of segment statistics: add segments or other accumulators (e.g. from workers) in any grouping.
 
-    Integer statistics add exactly; TER's average reference lengths are floats, so a different grouping
-    can move the corpus TER in the last digits (far below 1e-9)."""
+    Integer statistics add exactly. TER's average reference lengths are floats, which sacrebleu adds one
+    segment after the other: an accumulator keeps each segment's (``ter_parts``, ``keep_parts``) so that
+    merging chunks adds them in that order too, and the corpus TER is sacrebleu's to the last digit (QA:
+    with 3 pseudo-references, chunk sums added to each other moved it by up to 1e-14)."""
 
     bleu: list[float] = field(default_factory=lambda: [0] * (2 + 2 * BLEU_ORDER))
     chrf: list[float] = field(default_factory=lambda: [0] * (3 * CHAR_ORDER))
@@ -256,6 +259,10 @@ class CorpusStats:
     segments: int = 0
     nrefs: set[int] = field(default_factory=set)
     bleu_tokenize: str = "13a"
+    # each added segment's TER average reference length, in order (a chunk's: a few KB); an accumulator that
+    # is never merged into another (the run's total) need not keep them
+    ter_parts: array = field(default_factory=lambda: array("d"))
+    keep_parts: bool = True
 
     def add(self, stats: dict[str, list]) -> None:
         """Add one segment's ``SegmentScores.stats``."""
@@ -264,15 +271,31 @@ class CorpusStats:
         self.chrf[:] = map(add, self.chrf, stats["chrf"])
         self.chrfpp[:] = map(add, self.chrfpp, stats["chrfpp"])
         self.ter[:] = map(add, self.ter, stats["ter"])
+        if self.keep_parts:
+            self.ter_parts.append(stats["ter"][1])
         self.nrefs.update(stats["nrefs"])
         self.segments += 1
 
     def merge(self, other: CorpusStats) -> None:
-        """Add another accumulator."""
-        for name in ("bleu", "chrf", "chrfpp", "ter"):
+        """Add another accumulator (of the segments that follow this one's)."""
+        for name in ("bleu", "chrf", "chrfpp"):
             acc = getattr(self, name)
             for i, v in enumerate(getattr(other, name)):
                 acc[i] += v
+        self.ter[0] += other.ter[0]
+        if len(other.ter_parts) == other.segments:  # segment by segment, as sacrebleu adds them
+            total = self.ter[1]
+            for v in other.ter_parts:
+                total += v
+            self.ter[1] = total
+        else:
+            self.ter[1] += other.ter[1]
+        if self.keep_parts:
+            if len(self.ter_parts) == self.segments and len(other.ter_parts) == other.segments:
+                self.ter_parts.extend(other.ter_parts)
+            else:  # parts missing on either side: none kept, merging this one adds its sum
+                self.keep_parts = False
+                del self.ter_parts[:]
         self.nrefs |= other.nrefs
         self.segments += other.segments
 

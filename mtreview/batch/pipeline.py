@@ -104,8 +104,9 @@ class BatchSummary:
     target_lang: str | None = None
     segments: int = 0
     translated: int = 0
-    pseudo: CorpusStats = field(default_factory=CorpusStats)
-    reference: CorpusStats = field(default_factory=CorpusStats)
+    # the run's totals: chunks are merged into them, never they into another (no per-segment TER parts kept)
+    pseudo: CorpusStats = field(default_factory=lambda: CorpusStats(keep_parts=False))
+    reference: CorpusStats = field(default_factory=lambda: CorpusStats(keep_parts=False))
     flags: Counter = field(default_factory=Counter)
     risks: array = field(default_factory=lambda: array("d"))
     blank: int = 0  # blank pairs: segments (records) without a risk, left out of the corpus scores

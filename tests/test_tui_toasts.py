@@ -98,3 +98,20 @@ async def test_the_editors_own_toast_goes_with_it_when_it_closes(review_project:
         assert isinstance(app.screen, MainScreen)
         assert not any("press escape again" in m for m in messages(app))
         assert any("edit discarded" in m for m in messages(app))
+
+
+async def test_the_same_warning_twice_shows_once(review_project: Path) -> None:
+    # QA in tmux: u pressed twice on an undo another session's change blocks stacked two identical
+    # "Not undone: ..." warnings; a different warning still shows beside it.
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        said = "Not undone: segment 10 was changed since by bob (note) in another session; it is left as it is."
+        for _ in range(2):
+            app.screen.notify(said, severity="warning")
+            await settle(pilot)
+        assert messages(app) == [said]
+        app.screen.notify("Another warning.", severity="warning")
+        await settle(pilot)
+        assert messages(app) == [said, "Another warning."]
+        assert len(toasts_on_screen(app)) == 2

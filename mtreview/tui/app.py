@@ -93,9 +93,11 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         ones still showing (warnings and errors keep their time): they said what an earlier key did, and
         piled up (QA at 80x24: three quick decisions stacked three toasts over the detail pane's last
         rows, and "Segment 10: MT accepted." stayed beside "Undone: segment 10")."""
-        if severity == "information":
-            for old in [n for n in self._notifications if n.severity == "information"]:
-                self._unnotify(old, refresh=False)
+        # The same warning again (u pressed twice on an undo another session blocks) replaces itself rather
+        # than stacking a copy of it (QA: two identical "Not undone: ..." toasts).
+        for old in [n for n in self._notifications if n.severity == "information" == severity
+                    or (n.message, n.severity) == (message, severity)]:
+            self._unnotify(old, refresh=False)
         super().notify(message, title=title, severity=severity, timeout=toast_seconds(message, severity, timeout),
                        markup=False)
 

@@ -98,6 +98,8 @@ async def test_app_sees_other_sessions_and_undoes_only_its_own(review_project: P
         await pilot.pause()
         assert any("Not undone: segment 1 was changed since by bob (edit saved)" in n.message
                    for n in app._notifications)
+        # and it says that u stops there: each further u is refused the same way (QA: nothing said so)
+        assert any("u goes no further back in this session" in n.message for n in app._notifications)
     assert statuses_of(review_project)[:4] == ["edited", "unreviewed", "unreviewed", "rejected"]
     with Project.open(review_project) as proj:
         assert [e.action for e in proj.events()] == ["accept_mt", "reject", "edit"]

@@ -315,6 +315,10 @@ class DecisionsMixin:
                         "in another session; it is left as it is")
             else:
                 said = "the segment was replaced by a merge, split or move since"
+            if what == "undo":
+                # The refused step stays the last of this session's: every u after it is refused the same way
+                # (QA: u, u, u repeated the refusal, with no word that earlier decisions were out of reach).
+                said += ", and u goes no further back in this session (decide again to change an earlier one)"
             self.notify(f"Not {what}ne: {said}.", severity="warning", timeout=8)
             return
         except MtReviewError as err:

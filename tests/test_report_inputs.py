@@ -113,4 +113,4 @@ def test_a_pipe_as_source_is_refused_before_any_work(tmp_path, capsys):
     finally:
         os.close(fd)
     err = capsys.readouterr().err
-    assert "is a pipe or a device, not a file" in err and "cannot write" not in err
+    assert "is a pipe, not a file" in err and "cannot write" not in err

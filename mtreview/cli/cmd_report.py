@@ -133,5 +133,6 @@ def _check_files(named: list[tuple[str | None, str | None]]) -> None:
         except OSError:
             continue  # missing or unreadable: the reader says which
         if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
-            raise InputError(what, "is a pipe or a device, not a file: report reads its inputs from the start "
-                                   "by name; save it to a file first")
+            kind = "a device" if stat.S_ISCHR(mode) else "a pipe"
+            raise InputError(what, f"is {kind}, not a file: report reads its inputs from the start by name; "
+                                   "save it to a file first")

@@ -44,6 +44,9 @@ class ExportTally:
     # Of the unreviewed segments left out, those their file marks finished (final, signed-off, approved):
     # they come in unreviewed, and a user who sent a finished file wonders why they are not in the corpus.
     unreviewed_finished: int = 0
+    # Of the segments left out, those with a reviewer's note: a query on an unreviewed segment is exactly what
+    # a reviewer wants passed on, and it vanished from the export unexplained (QA).
+    noted_left_out: int = 0
 
     def summary(self) -> str:
         parts = [f"{self.kept} segment(s) kept"]
@@ -210,12 +213,15 @@ def select_segments(project: Project, include_all: bool = False, tally: ExportTa
         duplicates.prefer_kept(seg for seg in project.iter_segments()
                                if _filter_reason(seg, include_all, max_risk) is None)
     finished: set[int] | None = None  # read once, at the first unreviewed segment left out
+    noted: set[int] | None = None  # the segments with a reviewer's note, read at the first one left out
     for seg in project.iter_segments():
         reason = _filter_reason(seg, include_all, max_risk)
         if reason is None and duplicates is not None:
             reason = duplicates.reason(seg)
         if reason:
             tally.left_out[reason] += 1
+            noted = set(project.notes()) if noted is None else noted
+            tally.noted_left_out += seg.id in noted
             if reason == "unreviewed":
                 finished = finished_segments(project.conn) if finished is None else finished
                 tally.unreviewed_finished += seg.id in finished

@@ -129,3 +129,28 @@ def test_a_jsonl_note_that_is_not_text_names_the_line(tmp_path: Path, capsys) ->
     assert main(["import", str(src), "-o", str(tmp_path / "p.mtr"), "-s", "ru", "-t", "en"]) == 2
     err = capsys.readouterr().err
     assert "field 'note' must be a string or null" in err and "in.jsonl" in err and ":2" in err
+
+
+def test_a_note_on_a_segment_left_out_is_named(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """QA: a note on an unreviewed (or rejected) segment is not in the cleaned corpus, and the export said only
+    'left out: 1 unreviewed': the reviewer's query vanished unexplained. It says so, and --all carries it."""
+    from mtreview.cli import main
+
+    src, mt = tmp_path / "s.ru", tmp_path / "m.en"
+    src.write_text("Да.\nНет.\nМожет быть.\n", encoding="utf-8")
+    mt.write_text("Yes.\nNo.\nMaybe.\n", encoding="utf-8")
+    proj = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(proj)]) == 0
+    with Project.open(proj) as p:
+        first, second, third = p.segments()
+        p.decide(first.id, "accept_mt", reviewer="ann")
+        p.decide(third.id, "reject", reviewer="ann")
+    assert main(["note", str(proj), "1-3", "check the term"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(proj), "--format", "tmx", "-o", str(tmp_path / "c.tmx")]) == 0
+    err = capsys.readouterr().err
+    assert "2 segments left out have a reviewer's note" in err and "--all exports" in err
+    assert main(["export", str(proj), "--all", "--format", "tmx", "-o", str(tmp_path / "a.tmx")]) == 0
+    assert "reviewer's note" not in capsys.readouterr().err  # nothing left out
+    assert main(["export", str(proj), "--format", "tsv", "-o", str(tmp_path / "c.tsv")]) == 0
+    assert "reviewer's note" not in capsys.readouterr().err  # TSV carries no note, with or without --all

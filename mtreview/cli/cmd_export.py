@@ -9,6 +9,8 @@ import click
 from .options import RiskValue, plural, text_encoding
 
 FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "moses", "tsv", "csv", "parquet")
+# The formats that carry a reviewer's note (TSV, CSV and Moses have no place for one)
+NOTE_FORMATS = ("jsonl", "tmx", "xliff", "xliff2", "parquet")
 # Every name import reads as a format (the handlers' ``suffixes``; a test holds the two together): -o job.xlf2
 # wrote JSONL, with a note, though import reads job.xlf2 as XLIFF 2.0 (QA).
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff",
@@ -181,6 +183,10 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                    "finished in their file (final, signed off, approved or locked): 'mtreview decide "
                    f"{project} accept-mt --all --include-final' accepts {'it' if finished == 1 else 'them'}, "
                    "with every other unreviewed segment (--dry-run first shows which)", err=True)
+    noted = tally.noted_left_out
+    if noted and fmt in NOTE_FORMATS:
+        click.echo(f"mtreview: note: {plural(noted, 'segment')} left out {'has' if noted == 1 else 'have'} a "
+                   "reviewer's note, not in this export; --all exports every segment with its note", err=True)
     unscored = tally.kept_unscored  # of the segments kept (QA: it counted those left out for other reasons)
     if unscored:
         # Silently filtering nothing would look like "every segment is under the threshold".

@@ -32,7 +32,9 @@ def _support(mt: str, refs: Sequence[str]) -> tuple[float, float, float]:
     the references use), on lower-cased word types (every CJK character is a word)."""
     k = len(refs)
     # With \w+, a run of Chinese between punctuation would be one "word" that no two translations share.
-    ref_sets = [set(_WORD_RE.findall(r.lower())) for r in refs]
+    # dict.fromkeys, not set: the float sums below add in first-seen order, not in the order of Python's
+    # per-process string hashes (with 3 references, risks differed in their last bit between runs and engines)
+    ref_sets = [dict.fromkeys(_WORD_RE.findall(r.lower())) for r in refs]
     mt_words = _WORD_RE.findall(mt.lower())
     mt_set = set(mt_words)
     counts: dict[str, int] = {}

@@ -22,7 +22,14 @@ from .options import (
     text_encoding,
 )
 from .outputs import check_output, is_devnull, is_stdout, same_output
-from .score_inputs import check_inputs, check_line_counts, check_nbest_names, check_nbest_records
+from .score_inputs import (
+    check_inputs,
+    check_line_counts,
+    check_nbest_names,
+    check_nbest_records,
+    check_not_the_source,
+    note_bleu_tokenizer,
+)
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
 
@@ -249,7 +256,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     if not source_lang or not target_lang:
         raise UsageError("scoring files needs --source-lang and --target-lang")
     check_languages(source_lang, target_lang)
-    _note_bleu_tokenizer(target_lang, log)
+    note_bleu_tokenizer(target_lang, log)
     if not output and not summary:
         raise UsageError("nothing to write: give -o OUT (.jsonl, .csv, .parquet) and/or --summary FILE.json")
     source, mt = inputs
@@ -264,7 +271,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                              f"-s {source_lang} -t {target_lang} -o project.mtr), then score the project")
     check_distinct("--retranslation", retranslations)
     check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
-    _check_not_the_source(source, {"MT": [mt], "--retranslation": retranslations, "--reference": [reference]})
+    check_not_the_source(source, {"MT": [mt], "--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
@@ -296,43 +303,6 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
     _finish(result, summary, count, output, log)
-
-
-def _check_not_the_source(source: str, translations: dict[str, Sequence[str | None]]) -> None:
-    """Refuse the SOURCE file given again as the MT, a pseudo-reference or the reference: a file in the source
-    language as its own translation (QA: ``score src.en src.en`` scored 529 "translations", exit 0, every
-    one flagged untranslated or wrong-language, the corpus BLEU 1.2 against the retranslations)."""
-    from ..errors import UsageError
-    from .options import _same_file
-
-    for option, paths in translations.items():
-        for path in paths:
-            if path is not None and path != "-" and _same_file(path, source):
-                if option == "MT":
-                    raise UsageError(f"{path}: given as both SOURCE and MT: the MT must be a translation of "
-                                     "the source, in the target language")
-                raise UsageError(f"{option} {path}: is SOURCE itself ({source}), not a translation of it; give "
-                                 "another translation of the source")
-
-
-def _note_bleu_tokenizer(target_lang: str, log: Any) -> None:
-    """Say so when a Japanese or Korean target's BLEU falls back to 13a for want of MeCab. sacrebleu's own
-    command refuses such a target (``pip install sacrebleu[ja]``); scoring went on with no word of it, and
-    13a splits Japanese only at spaces and punctuation: BLEU near 0 on every segment, and every risk read
-    that BLEU (QA). Only the signature's ``tok:13a`` told."""
-    from ..metrics import bleu_tokenizer_name
-
-    lang = target_lang.lower().replace("_", "-").split("-")[0]
-    if lang not in ("ja", "ko") or bleu_tokenizer_name(target_lang) != "13a":
-        return
-    if lang == "ja":
-        log("note: BLEU of Japanese needs MeCab (pip install 'sacrebleu[ja]'), which is not installed: BLEU "
-            "tokenises with 13a, which splits Japanese only at spaces and punctuation, so BLEU is near 0 and "
-            "not comparable with sacrebleu's (signature tok:13a); chrF does not tokenise and is unaffected")
-    else:
-        log("note: BLEU of Korean uses MeCab in sacrebleu (pip install 'sacrebleu[ko]'), which is not installed: "
-            "BLEU tokenises with 13a instead (signature tok:13a), so it is not comparable with sacrebleu's "
-            "ko-mecab BLEU; chrF is unaffected")
 
 
 def _default_weights() -> dict[str, Any]:

@@ -1,12 +1,14 @@
 """What `mtreview score` checks about its input files before any work starts (and before workers or a
 Dask cluster do): that each can be opened and read more than once, that n-best lists carry their name, and
-that --aligned files have equal line counts, counted as the readers count them."""
+that --aligned files have equal line counts, counted as the readers count them; that no translation given
+is the SOURCE file itself; and what a target language's BLEU tokenizer lacks here."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .options import plural
 
@@ -186,3 +188,40 @@ def wide_encoding(path: str, encoding: str | None) -> bool:
     except OSError:
         return False
     return head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",)
+
+
+def check_not_the_source(source: str, translations: dict[str, Sequence[str | None]]) -> None:
+    """Refuse the SOURCE file given again as the MT, a pseudo-reference or the reference: a file in the source
+    language as its own translation (QA: ``score src.en src.en`` scored 529 "translations", exit 0, every
+    one flagged untranslated or wrong-language, the corpus BLEU 1.2 against the retranslations)."""
+    from ..errors import UsageError
+    from .options import _same_file
+
+    for option, paths in translations.items():
+        for path in paths:
+            if path is not None and path != "-" and _same_file(path, source):
+                if option == "MT":
+                    raise UsageError(f"{path}: given as both SOURCE and MT: the MT must be a translation of "
+                                     "the source, in the target language")
+                raise UsageError(f"{option} {path}: is SOURCE itself ({source}), not a translation of it; give "
+                                 "another translation of the source")
+
+
+def note_bleu_tokenizer(target_lang: str, log: Any) -> None:
+    """Say so when a Japanese or Korean target's BLEU falls back to 13a for want of MeCab. sacrebleu's own
+    command refuses such a target (``pip install sacrebleu[ja]``); scoring went on with no word of it, and
+    13a splits Japanese only at spaces and punctuation: BLEU near 0 on every segment, and every risk read
+    that BLEU (QA). Only the signature's ``tok:13a`` told."""
+    from ..metrics import bleu_tokenizer_name
+
+    lang = target_lang.lower().replace("_", "-").split("-")[0]
+    if lang not in ("ja", "ko") or bleu_tokenizer_name(target_lang) != "13a":
+        return
+    if lang == "ja":
+        log("note: BLEU of Japanese needs MeCab (pip install 'sacrebleu[ja]'), which is not installed: BLEU "
+            "tokenises with 13a, which splits Japanese only at spaces and punctuation, so BLEU is near 0 and "
+            "not comparable with sacrebleu's (signature tok:13a); chrF does not tokenise and is unaffected")
+    else:
+        log("note: BLEU of Korean uses MeCab in sacrebleu (pip install 'sacrebleu[ko]'), which is not installed: "
+            "BLEU tokenises with 13a instead (signature tok:13a), so it is not comparable with sacrebleu's "
+            "ko-mecab BLEU; chrF is unaffected")

@@ -45,11 +45,13 @@ class UndoRefused(StoreError):
     """A session-scoped undo/redo would clobber what another session did to the segment since."""
 
     def __init__(self, message: str, segment_id: int | None, reviewer: str | None = None,
-                 action: str | None = None) -> None:
+                 action: str | None = None, event_id: int | None = None) -> None:
         super().__init__(message)
         self.segment_id = segment_id
         self.reviewer = reviewer
         self.action = action
+        self.event_id = event_id
+        """The event whose undo/redo was refused: pass it in ``undo(..., skip=...)`` to go past it."""
 
 
 

@@ -7,6 +7,7 @@ and an undo that would overwrite another session's later change to the segment i
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from . import store_notes as notes
@@ -58,18 +59,33 @@ class UndoLog(DecisionLog):
                 done.append(r[2])
         return done, undone
 
-    def undo(self, reviewer: str = "reviewer", session: str | None = None) -> int | None:
+    def undo(self, reviewer: str = "reviewer", session: str | None = None,
+             skip: Collection[int] = ()) -> int | None:
         """Undo the most recent effective decision (or repair). Returns its segment id, or None.
 
         With ``session`` (e.g. ``self.session_id``) only that session's own decisions are undone, and an
         undo that would clobber another session's later change to the segment raises ``UndoRefused``.
+        ``skip``: event ids whose undo was refused (``UndoRefused.event_id``); they stay done and the undo
+        goes to the one before them, so one refusal does not block the rest of the session's stack.
         ``last_undo_redo`` is then the event undone."""
-        done, _ = self._undo_stacks(session)
-        if not done:
+        target = self.undo_target(session, skip)
+        if target is None:
             return None
         if session is not None:
-            self._check_no_conflict(done[-1], "undo", session)
-        return self._apply_undo_redo(done[-1], "undo", reviewer)
+            self._check_no_conflict(target, "undo", session)
+        return self._apply_undo_redo(target, "undo", reviewer)
+
+    def undo_target(self, session: str | None = None, skip: Collection[int] = ()) -> int | None:
+        """The event ``undo(session=session, skip=skip)`` would undo (its refusal unchecked), or None."""
+        done, _ = self._undo_stacks(session)
+        return next((t for t in reversed(done) if t not in skip), None)
+
+    def event(self, event_id: int) -> Event:
+        """One event of the log, by id."""
+        r = self.conn.execute("SELECT * FROM events WHERE id=?", (event_id,)).fetchone()
+        return Event(r["id"], r["segment_id"], r["action"], r["text"], r["candidate"], r["reviewer"],
+                     r["created_at"], r["target"], json.loads(r["scores"]) if r["scores"] else None,
+                     json.loads(r["payload"]) if r["payload"] else None)
 
     def redo(self, reviewer: str = "reviewer", session: str | None = None) -> int | None:
         """Redo the most recently undone decision, if nothing was decided since. Returns its segment id.
@@ -120,14 +136,14 @@ class UndoLog(DecisionLog):
                                      leaving).fetchone()
         if inactive is not None:
             raise UndoRefused(f"segment {inactive[0]} was replaced by a merge, split or move since",
-                              int(inactive[0]))
+                              int(inactive[0]), event_id=target_id)
         other = self.conn.execute(
             f"SELECT segment_id, reviewer, action FROM events WHERE id > ? AND segment_id IN ({marks})"
             f" AND {_SESSION_SQL} <> ?{notes.conflicting(target['action'])} ORDER BY id DESC LIMIT 1",
             (target_id, *leaving, session)).fetchone()
         if other is not None:
             raise UndoRefused(f"segment {other[0]} was changed since by {other[1]} ({other[2]}) in another "
-                              "session", int(other[0]), other[1], other[2])
+                              "session", int(other[0]), other[1], other[2], target_id)
 
     def _apply_undo_redo(self, target_id: int, action: str, reviewer: str) -> int | None:
         target = self.conn.execute("SELECT * FROM events WHERE id=?", (target_id,)).fetchone()

@@ -199,3 +199,30 @@ def test_another_sessions_note_does_not_block_undo_of_a_decision(project: Projec
         with pytest.raises(UndoRefused, match="changed since by bob"):
             project.undo(session=mine)  # my note: bob's later note would be clobbered
         assert project.note(seg).text == "theirs again"
+
+
+def test_undo_goes_past_a_refused_note_to_the_decision_before_it(project: Project) -> None:
+    """QA: after one refused undo every further undo was refused the same way, so bob could never take back
+    his accept of the segment before; with the refused event skipped, the undo goes to the one before it."""
+    first, second = ids(project)[:2]
+    mine = project.session_id
+    with Project.open(project.path) as root:
+        accepted = project.decide(first, "accept_mt", reviewer="bob").event_id
+        project.set_note(second, "query", reviewer="bob")
+        root.set_note(second, "answer", reviewer="root")
+        with pytest.raises(UndoRefused, match="changed since by root") as info:
+            project.undo(reviewer="bob", session=mine)
+        refused = {info.value.event_id}
+        assert refused == {project.events()[1].id}  # bob's note, which root's note superseded
+        assert project.undo_target(mine, refused) == accepted
+        assert project.undo(reviewer="bob", session=mine, skip=refused) == first
+        assert project.last_undo_redo is not None and project.last_undo_redo.action == "accept_mt"
+        assert project.segment(first).state.status == "unreviewed"
+        assert project.note(second).text == "answer"  # the refused note change stays as root left it
+        assert project.undo(reviewer="bob", session=mine, skip=refused) is None  # nothing before it
+        # redo brings back the accept, not the refused note
+        assert project.redo(reviewer="bob", session=mine) == first
+        assert project.segment(first).state.status == "accepted_mt"
+        assert project.note(second).text == "answer"
+        assert project.redo(reviewer="bob", session=mine) is None
+        assert stored_matches_log(project)

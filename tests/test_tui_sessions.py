@@ -7,6 +7,7 @@ from pathlib import Path
 
 import fixtures_tui
 import pytest
+from textual.widgets import Input
 from fixtures_tui import statuses_of
 
 from mtreview.repair import merge_with_next
@@ -98,11 +99,52 @@ async def test_app_sees_other_sessions_and_undoes_only_its_own(review_project: P
         await pilot.pause()
         assert any("Not undone: segment 1 was changed since by bob (edit saved)" in n.message
                    for n in app._notifications)
-        # and it says that u stops there: each further u is refused the same way (QA: nothing said so)
-        assert any("u goes no further back in this session" in n.message for n in app._notifications)
+        # and it says that u goes on to this session's step before it: here there is none
+        assert any("Nothing before it in this session to undo" in n.message for n in app._notifications)
     assert statuses_of(review_project)[:4] == ["edited", "unreviewed", "unreviewed", "rejected"]
     with Project.open(review_project) as proj:
         assert [e.action for e in proj.events()] == ["accept_mt", "reject", "edit"]
+
+
+@pytest.mark.asyncio
+async def test_u_after_a_refused_undo_undoes_the_step_before_it(review_project: Path) -> None:
+    """QA: bob accepts segment 1 and writes a note on segment 2; root changes that note in another session. u
+    is refused (root's note stays), and every further u was refused the same way, so bob's accept could
+    never be taken back in this session: the next u now undoes it, and the refusal says so."""
+    app = make_app(review_project, reviewer="bob", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")  # segment 1 accepted, the cursor on 2
+        await pilot.press("C")
+        await pilot.pause()
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"query", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        with Project.open(review_project) as root:
+            ids = root.segment_ids()
+            assert root.note(ids[1]) is not None
+            root.set_note(ids[1], "answer", reviewer="root")
+        assert screen.check_other_sessions()
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Not undone: segment 2 was changed since by root") and
+                   m.endswith("u again undoes the one before it: segment 1, MT accepted.") for m in said), said
+        await pilot.press("u")
+        await pilot.pause()
+        assert statuses_of(review_project)[0] == "unreviewed"
+        assert any(n.message == "Undone: segment 1, MT accepted (ctrl+y redoes it)." for n in app._notifications)
+        with Project.open(review_project) as proj:
+            assert proj.note(ids[1]).text == "answer"  # the refused note change stays as root left it
+        await pilot.press("ctrl+y")  # redoes the accept, nothing else
+        await pilot.pause()
+        assert statuses_of(review_project)[0] == "accepted_mt"
+        with Project.open(review_project) as proj:
+            assert proj.note(ids[1]).text == "answer"
+            assert [e.action for e in proj.events()] == ["accept_mt", "note", "note", "undo", "redo"]
 
 
 @pytest.mark.asyncio

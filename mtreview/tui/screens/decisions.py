@@ -1,4 +1,5 @@
-"""The keys that change the project: accept, accept a candidate, edit, reject, undo, redo, merge, split.
+"""The keys that change the project: accept, accept a candidate, edit, reject, merge, split (undo and redo
+are in ``undo_keys.py``).
 
 Each change is committed to the store first (``Project.decide`` returns after COMMIT) and only then
 shown, so what the screen shows as decided survives ``kill -9``.
@@ -15,8 +16,6 @@ from ...edit_checks import CHECKED_STATUSES, WARN_SEVERITY, short_summary
 from ...errors import MtReviewError, ProjectWriteError, StoreError
 from ...formats.markers import Placement
 from ...review_aids import coded_texts, file_hold, lock_warning
-from ...store import STRUCTURAL
-from ...store_events import UndoRefused
 from ...store_views import live_successor, segment_detail, sentence_texts
 from ..messages import Decided
 from ..workers import optional
@@ -271,66 +270,6 @@ class DecisionsMixin:
                 self.notify(f"Your text is kept: e on {where} starts from it.", timeout=15)
 
         self.app.push_screen(editor, save)
-
-    # -- undo / redo -------------------------------------------------------------------------------
-
-    def _after_undo_redo(self: ReviewScreenHost, seg_id: int | None, what: str) -> None:
-        if seg_id is None:
-            self.notify(f"Nothing to {what} in this session.")
-            return
-        target = self.project.last_undo_redo
-        action = target.action if target is not None else ""
-        if action in STRUCTURAL:
-            self.reload_view(keep=seg_id)
-            self.refresh_live_scores()
-        else:
-            d = segment_detail(self.project, seg_id)
-            status = d.status if d is not None else "unreviewed"
-            self.view.set_status(seg_id, status, d.final if d is not None else None)
-            self.segment_list.refresh_segment(seg_id)
-            self.rescore_segment(seg_id)
-            self.update_header()
-            self.post_message(Decided(seg_id, what, status))
-        self.go_to_segment(seg_id)
-        word = ACTION_WORDS.get(action, action)
-        first = self._number(seg_id)
-        where = f"segment {first}"
-        if action in STRUCTURAL and target is not None and target.payload:
-            back = target.payload.get("removed" if what == "undo" else "added", [])
-            if len(back) > 1:
-                where = f"segments {first}-{first + len(back) - 1}"
-        if what == "undo":
-            self.notify(f"Undone: {where}, {word} (ctrl+y redoes it).")
-        else:
-            self.notify(f"Redone: {where}, {word}.")
-
-    def _undo_redo(self: ReviewScreenHost, what: str) -> None:
-        step = self.project.undo if what == "undo" else self.project.redo
-        try:
-            seg_id = step(reviewer=self.reviewer, session=self.project.session_id)
-        except UndoRefused as err:
-            if err.reviewer is not None:
-                done = ACTION_WORDS.get(err.action or "", err.action)
-                said = (f"segment {self._number(err.segment_id)} was changed since by {err.reviewer} ({done}) "
-                        "in another session; it is left as it is")
-            else:
-                said = "the segment was replaced by a merge, split or move since"
-            if what == "undo":
-                # The refused step stays the last of this session's: every u after it is refused the same way
-                # (QA: u, u, u repeated the refusal, with no word that earlier decisions were out of reach).
-                said += ", and u goes no further back in this session (decide again to change an earlier one)"
-            self.notify(f"Not {what}ne: {said}.", severity="warning", timeout=8)
-            return
-        except MtReviewError as err:
-            self.notify(f"{what.capitalize()} failed: {err}", severity="error")
-            return
-        self._after_undo_redo(seg_id, what)
-
-    def action_undo(self: ReviewScreenHost) -> None:
-        self._undo_redo("undo")
-
-    def action_redo(self: ReviewScreenHost) -> None:
-        self._undo_redo("redo")
 
     # -- alignment repair --------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""What the main screen's key mixins (``decisions.py``, ``queue_keys.py``) use of the screen they are mixed
-into: their methods' ``self`` type. A protocol rather than ``MainScreen`` itself, because a type checker
+"""What the main screen's key mixins (``decisions.py``, ``undo_keys.py``, ``queue_keys.py``) use of the
+screen they are mixed into: their methods' ``self`` type. A protocol rather than ``MainScreen`` itself, because a type checker
 only accepts a ``self`` type that the mixin class is an instance of; ``MainScreen`` satisfies it, and a
 checker says so where the mixins are mixed in."""
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ...checks import Flag
     from ...formats.markers import Placement
     from ...store import Candidate, Project
+    from ...store_events import Event, UndoRefused
     from ...store_views import SegmentDetail
     from ..view import Filter, ReviewView
     from ..widgets.segment_list import SegmentList
@@ -34,6 +35,7 @@ class ReviewScreenHost(Protocol):
     confirm_repair: tuple[str, int, int, float] | None
     landed: int | None
     told_finished: frozenset[int]
+    refused_undos: frozenset[int]
 
     @property
     def app(self) -> App[object]: ...
@@ -79,6 +81,10 @@ class ReviewScreenHost(Protocol):
     def _after_undo_redo(self, seg_id: int | None, what: str) -> None: ...
 
     def _undo_redo(self, what: str) -> None: ...
+
+    def _undo_said(self, target: Event) -> str: ...
+
+    def _refusal_said(self, err: UndoRefused, what: str) -> str: ...
 
     def _repair_op(self, name: str) -> tuple[Any, int] | None: ...
 

@@ -40,6 +40,7 @@ from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
 from .notes import NotesMixin
 from .queue_keys import QueueKeysMixin
+from .undo_keys import UndoMixin
 
 POLL_SECONDS = 1.0
 INDEX_SECONDS = 0.05
@@ -59,7 +60,7 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class MainScreen(DecisionsMixin, NotesMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
+class MainScreen(DecisionsMixin, UndoMixin, NotesMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
     """Review a project segment by segment."""
 
     BINDINGS = main_bindings()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import fixtures_tui
 import pytest
-from textual.widgets import Input
 from fixtures_tui import statuses_of
+from textual.widgets import Input
 
 from mtreview.repair import merge_with_next
 from mtreview.store import Project

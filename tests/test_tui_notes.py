@@ -16,6 +16,7 @@ from mtreview.tui.keys import help_rows
 from mtreview.tui.screens.dialogs import NOTED, FilterDialog, NoteDialog
 from mtreview.tui.screens.main import MainScreen
 from mtreview.tui.widgets.detail import DetailPane
+from mtreview.tui.widgets.header import ReviewHeader
 from mtreview.tui.widgets.segment_list import NOTE_MARK, SegmentList
 
 review_project = fixtures_tui.review_project
@@ -154,7 +155,9 @@ async def test_the_filter_selects_the_segments_with_a_note(review_project: Path)
         assert isinstance(app.screen, MainScreen)
         view = app.screen.view
         assert view.filter.noted and [view.number[i] for i in view.ids] == [3, 5]
-        assert "with a note" in view.filter.describe()
+        # the header says it as the list did (QA: "filter: with a note" beside "with a reviewer note")
+        assert "with a reviewer note" in view.filter.describe()
+        assert "filter: with a reviewer note" in str(app.screen.query_one(ReviewHeader).render())
         await pilot.press("f")
         await pilot.pause()
         assert app.screen.query_one("#filter-flag", Select).value == NOTED  # reopened as it was set

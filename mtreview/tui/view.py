@@ -16,6 +16,10 @@ from ..store import Project
 from ..store_notes import ids_with_note
 from ..store_views import RowSummary, flag_names, ids_with_flag, row_summaries, segment_states
 
+NOTED_WORDS = "with a reviewer note"
+"""The note filter, in the filter dialog's list and in the header and messages: one wording (QA: the list said
+"with a reviewer note", the header "with a note")."""
+
 ORDERS = ("document", "risk", "confidence")
 ROW_CACHE_SIZE = 4000
 
@@ -42,7 +46,7 @@ class Filter:
         if self.flag:
             parts.append(f"flag={self.flag}")
         if self.noted:
-            parts.append("with a note")
+            parts.append(NOTED_WORDS)
         if self.min_risk is not None:
             parts.append(f"risk>={self.min_risk:g}")
         if self.search:

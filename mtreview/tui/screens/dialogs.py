@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...store import STATUSES
 from ..text import STATUS_WORDS, literal
-from ..view import Filter
+from ..view import NOTED_WORDS, Filter
 from ..widgets.ordered_keys import OrderedInput
 from .modal import ReviewModal
 
@@ -36,7 +36,7 @@ class _Dialog(ReviewModal):
         self.dismiss(None)
 
 
-NOTED = ("with a reviewer note",)
+NOTED = (NOTED_WORDS,)
 """The flag list's choice of segments with a note (C): no check name (a tuple, where flags are strings)."""
 
 

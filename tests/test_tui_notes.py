@@ -168,6 +168,9 @@ async def test_the_filter_selects_the_segments_with_a_note(review_project: Path)
 
 async def test_c_is_listed_in_the_help() -> None:
     assert any(key == "C" and "Note on the segment" in text for key, text in help_rows())
+    # and the keys that act on notes say so (QA: f and u read as if notes were none of theirs)
+    assert any(key == "f" and "reviewer note" in text for key, text in help_rows())
+    assert any(key == "u" and "note" in text and "the one before it" in text for key, text in help_rows())
 
 
 async def test_another_sessions_note_shows_when_the_list_refreshes(review_project: Path) -> None:

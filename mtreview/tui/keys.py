@@ -14,13 +14,14 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
     ("x", "reject", "reject", "Reject the pair: it is left out of the cleaned corpus"),
     ("C", "note", "note", "Note on the segment (a comment or query, exported with it); enter or ctrl+s saves, "
      "an empty note clears it, u undoes it"),
-    ("u", "undo", "undo", "Undo the last decision (or merge/split)"),
+    ("u", "undo", "undo", "Undo your last decision, note or repair in this session (after a refusal, u again "
+     "undoes the one before it)"),
     ("ctrl+y", "redo", "redo", "Redo what was undone last"),
     ("n", "next_unreviewed", "next", "Next unreviewed segment"),
     ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
     ("s", "toggle_order", "order", "Cycle the order: document, risk (highest first), alignment confidence "
      "(lowest first)"),
-    ("f", "filter", "filter", "Filter by status, check flag and minimum risk"),
+    ("f", "filter", "filter", "Filter by status, check flag or reviewer note, and minimum risk"),
     ("slash", "search", "search", "Search source and MT (any case); an empty search clears it"),
     ("escape", "clear_filter", "", "Clear the filter and the search"),
     ("g", "goto", "go to", "Go to a segment number"),

@@ -109,6 +109,8 @@ async def test_u_undoes_a_note_and_the_list_mark_follows(review_project: Path) -
         await pilot.pause()
         assert note_of(review_project, 1) is None
         assert list_line(app, 1)[1] == " "
+        assert app._notifications and list(app._notifications)[-1].message == (
+            "Undone: segment 1, note change (ctrl+y redoes it).")
         with Project.open(review_project) as proj:
             assert proj.segments()[0].state.status == "accepted_mt"  # the decision stays
         await pilot.press("ctrl+y")

@@ -106,7 +106,7 @@ async def test_the_same_warning_twice_shows_once(review_project: Path) -> None:
     app = make_app(review_project, reviewer="ana", cursor_blink=False)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        said = "Not undone: segment 10 was changed since by bob (note) in another session; it is left as it is."
+        said = "Not undone: segment 10 was changed since by bob (note change) in another session; it is left as it is."
         for _ in range(2):
             app.screen.notify(said, severity="warning")
             await settle(pilot)

@@ -34,6 +34,7 @@ ACTION_WORDS = {
     "merge": "merge",
     "split": "split",
     "move": "sentence move",
+    "note": "note change",  # undo restores the note before it: "Undone: segment 5, note" read as the note gone
 }
 
 

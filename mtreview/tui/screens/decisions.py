@@ -72,13 +72,16 @@ class DecisionsMixin:
         return (f" Segment {self._number(seg_id)} is not in the list now (the filter or search hides it until "
                 "R rescores it; f clears the filter).")
 
-    def _candidates_said(self: ReviewScreenHost, removed: list[int], added: list[int], why: str) -> str:
+    def _candidates_said(self: ReviewScreenHost, removed: list[int], added: list[int], why: str,
+                         sources_moved: bool = True) -> str:
         """What a split or move did with the candidates (``repair._carry``), and that risk and scores wait for R;
-        ``why``: why a dropped one could not be kept."""
+        ``why``: why a dropped one could not be kept. ``sources_moved``: False for an MT move, where each
+        segment keeps its own candidates as they were (QA: it said they went with their source sentences)."""
         uncarried = optional("mtreview.repair", "uncarried_candidates")
         lost = uncarried(self.project, removed, added) if uncarried is not None else []
         kept = list(dict.fromkeys(c.name for i in added for c in self.project.candidates(i)))
-        said = [f"candidates kept with their source sentences: {', '.join(kept)}"] if kept else []
+        how = "with their source sentences" if sources_moved else "as they were (the sources did not change)"
+        said = [f"candidates kept {how}: {', '.join(kept)}"] if kept else []
         if lost:
             said.append(f"dropped ({why}; u brings them back): {', '.join(lost)}")
         said.append("risk and scores: R rescores" if kept else "no candidates, risk or scores until R rescores")
@@ -396,7 +399,7 @@ class DecisionsMixin:
         self.refresh_live_scores()
         which = "last" if step > 0 else "first"
         cands = self._candidates_said([seg_id, other_id], list(new_ids), "cannot be cut there, or not in "
-                                      "both segments")
+                                      "both segments", sources_moved=side == "source")
         self.notify(f"Moved the {which} {side_word} sentence of segment {number} to segment {other}: {cleared}"
                     f"{cands}.{self._notes_said(new_ids)}{self._hidden_note(keep)}", timeout=8)
 

@@ -148,6 +148,21 @@ async def test_u_after_a_refused_undo_undoes_the_step_before_it(review_project: 
 
 
 @pytest.mark.asyncio
+async def test_a_decision_on_a_segment_another_session_merged_is_refused_in_a_sentence(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="anna", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with Project.open(review_project) as bob:
+            merge_with_next(bob, bob.segment_ids()[0], reviewer="bob")
+        await pilot.press("a")  # on segment 1, which bob's merge replaced before the list refreshed
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    # one sentence, with its full stop (QA: "... decide again on the refreshed list" ended without one)
+    assert "Not saved: this segment was merged, split or moved (by another session?) since it was shown; nothing " \
+        "was saved: decide again on the refreshed list." in said
+
+
+@pytest.mark.asyncio
 async def test_app_reloads_after_another_sessions_merge(review_project: Path) -> None:
     app = make_app(review_project, reviewer="anna", cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:

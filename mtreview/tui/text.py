@@ -110,6 +110,13 @@ STATUS_WORDS = {
 }
 
 
+def as_sentence(text: str) -> str:
+    """``text`` ending in a full stop (an error's own message has none: the CLI prints it as one line), unless
+    it already ends a sentence."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def fmt_score(value: float | None, digits: int = 2) -> str:
     """A number or an en dash when there is none."""
     return "\u2013" if value is None else f"{value:.{digits}f}"

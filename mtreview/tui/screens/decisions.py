@@ -18,6 +18,7 @@ from ...formats.markers import Placement
 from ...review_aids import coded_texts, file_hold, lock_warning
 from ...store_views import live_successor, segment_detail, sentence_texts
 from ..messages import Decided
+from ..text import as_sentence
 from ..workers import optional
 from .dialogs import SplitDialog, split_parts
 from .editor import EditorScreen
@@ -151,7 +152,7 @@ class DecisionsMixin:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer,
                                         codes=codes)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not saved: {err}", severity="error", timeout=15)
+            self.notify(f"Not saved: {as_sentence(str(err))}", severity="error", timeout=15)
             if isinstance(err, StoreError) and not isinstance(err, ProjectWriteError):
                 # another session repaired it: show the list as it is now
                 self.reload_view(keep=seg_id)
@@ -302,7 +303,7 @@ class DecisionsMixin:
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not merged: {err}", severity="error")
+            self.notify(f"Not merged: {as_sentence(str(err))}", severity="error")
             return
         new_id = _new_segment_id(result)
         self.reload_view(keep=new_id)
@@ -339,7 +340,7 @@ class DecisionsMixin:
             try:
                 result = split(self.project, seg_id, points[0], points[1], reviewer=self.reviewer)
             except (MtReviewError, ValueError) as err:
-                self.notify(f"Not split: {err}", severity="error")
+                self.notify(f"Not split: {as_sentence(str(err))}", severity="error")
                 return
             first = _new_segment_id(result)
             self.reload_view(keep=first)
@@ -391,7 +392,7 @@ class DecisionsMixin:
         try:
             new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not moved: {err}", severity="error")
+            self.notify(f"Not moved: {as_sentence(str(err))}", severity="error")
             return
         # Stay on (the new version of) this segment; if the move emptied it, on the one that took the sentence.
         keep = (new_ids[0] if step > 0 else new_ids[-1]) if new_ids else None

@@ -244,3 +244,23 @@ async def test_a_note_refused_because_another_session_merged_the_segment_is_kept
         await pilot.press("enter")
         await pilot.pause()
         assert note_of(review_project, 1) == ("typed before the merge", "ana")
+
+
+async def test_a_short_pane_shows_the_start_of_the_note_text(review_project: Path) -> None:
+    """QA: at 80x24 a decided segment's note showed only "Note  by root at ... …" on the first screen."""
+    ids = segment_ids(review_project)
+    with Project.open(review_project) as proj:
+        proj.decide(ids[0], "accept_mt", reviewer="bob")
+        proj.set_note(ids[0], "Is the name right? Please check the spelling with the client.", reviewer="root")
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        lines = pane.rendered_lines()
+        assert pane.compact
+        first = lines[:lines.index("(short pane: all of it in full below; J / K scroll)")]
+        assert any(line.startswith("Decision  MT accepted by bob") for line in first)
+        assert any("Is the name right?" in line for line in first), first
+        assert "  Is the name right? Please check the spelling with the client." in lines  # in full below

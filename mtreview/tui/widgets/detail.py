@@ -27,8 +27,17 @@ from .detail_text import (  # noqa: F401  (DetailData, MAX_CANDIDATES, local_tim
     detail_text,
     fair_shares,
     local_time,
+    note_block,
+    note_start,
     wrap_lines,
 )
+
+
+def _cut(lines: list[Text], n: int, width: int) -> list[Text]:
+    """The first ``n`` of ``lines``, the last ending in an ellipsis when some are left out."""
+    if len(lines) <= n:
+        return lines
+    return [*lines[:n - 1], cut_with_ellipsis(lines[n - 1], width)]
 
 
 class DetailPane(ScrollView, can_focus=False):
@@ -39,6 +48,7 @@ class DetailPane(ScrollView, can_focus=False):
         self._text = Text()
         self._parts: tuple[Text, ...] = ()
         self._items: list[Text] = []  # the candidates one by one, for a short pane's first screen
+        self._note: tuple[Text, Text] | None = None  # the note's rows and its one-run start (``note_start``)
         self._strips: list[Strip] = []
         self._wrapped_for = -1
         self.compact = False
@@ -67,12 +77,15 @@ class DetailPane(ScrollView, can_focus=False):
 
     def show(self, data: DetailData) -> None:
         """Show one segment."""
-        self._set(detail_text(data), detail_parts(data), candidate_items(data))
+        note = None if data.note is None else (note_block(data.note, data.search), note_start(data.note, data.search))
+        self._set(detail_text(data), detail_parts(data), candidate_items(data), note)
 
-    def _set(self, text: Text, parts: tuple[Text, ...] = (), items: list[Text] | None = None) -> None:
+    def _set(self, text: Text, parts: tuple[Text, ...] = (), items: list[Text] | None = None,
+             note: tuple[Text, Text] | None = None) -> None:
         self._text = text
         self._parts = parts
         self._items = items or []
+        self._note = note
         self._wrapped_for = -1
         self.scroll_to(y=0, animate=False)
         self._wrap()
@@ -137,19 +150,15 @@ class DetailPane(ScrollView, can_focus=False):
             return [*title, *(line for b in key for line in b), *(line for b in body[len(key):]
                                                               for line in [Text(), *b])]
         self.compact = True
-
-        def cut(lines: list[Text], n: int) -> list[Text]:
-            if len(lines) <= n:
-                return lines
-            return [*lines[:n - 1], cut_with_ellipsis(lines[n - 1], width)]
-
         more = Text("(short pane: all of it in full below; J / K scroll)", style="dim")
         out = [*title]
         for k, lines, n in zip(shown[:len(key)], key, shares, strict=True):
             if k == 3 and self._items and n < len(lines):
                 out += [*lines[:1], *self._cut_items(console, width, n - 1)]  # the label, then each's start
+            elif k == 2 and self._note is not None and n < len(lines):
+                out += self._cut_decision(console, width, lines, n)
             else:
-                out += cut(lines, n)
+                out += _cut(lines, n, width)
         out += [more]
         for lines in body:
             out += [Text(), *lines]
@@ -165,6 +174,19 @@ class DetailPane(ScrollView, can_focus=False):
         if k == 3 and self._items:
             return 1 + sum(rows(item[1:]) for item in self._items[:starts])
         return rows(self._parts[k + 1])
+
+    def _cut_decision(self, console: Console, width: int, lines: list[Text], n: int) -> list[Text]:
+        """The decision block (which ends with the note) in ``n`` rows: when those would end before the note's
+        text starts, the decision's start and the note's in one run (``note_start``), so some of it shows."""
+        if self._note is None:
+            return _cut(lines, n, width)
+        block, start = self._note
+        at = len(lines) - len(wrap_lines(block, console, width))  # where the note's rows start
+        if n > at + len(wrap_lines(block.split()[0], console, width)):
+            return _cut(lines, n, width)  # its header and a row of its text fit
+        shown = _cut(lines[:at], n - 1, width)
+        note = wrap_lines(start, console, width)[:n - len(shown)]
+        return [*shown, *note[:-1], cut_with_ellipsis(note[-1], width)]
 
     def _cut_items(self, console: Console, width: int, rows: int) -> list[Text]:
         """The candidates in ``rows`` rows: the start of each (its number and name, a line of its text),

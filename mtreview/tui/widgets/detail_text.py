@@ -345,6 +345,24 @@ def _note_lines(out: Text, note: Note, search: str | None) -> None:
         out.append_text(mark_matches(literal(line), search))
 
 
+def note_block(note: Note, search: str | None) -> Text:
+    """The note's rows as the decision block ends with them (``_note_lines``)."""
+    out = Text(end="")
+    _note_lines(out, note, search)
+    return out
+
+
+def note_start(note: Note, search: str | None) -> Text:
+    """The note in one run for a short pane's first screen: who wrote it, then its text (the time and the
+    rest follow in full below). QA: a short pane cut the note after "Note  by root at ...", none of its text."""
+    out = _label("Note  ")
+    out.append("by ")
+    out.append_text(literal(note.reviewer))
+    out.append(": ")
+    out.append_text(mark_matches(literal(note.text.replace("\n", " ")), search))
+    return out
+
+
 def _flag_lines(out: Text, flags: list[tuple[str, str, float]]) -> None:
     for name, detail, severity in flags:
         _hang(out, "\u2022 ")

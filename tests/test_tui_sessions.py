@@ -145,6 +145,11 @@ async def test_u_after_a_refused_undo_undoes_the_step_before_it(review_project: 
         with Project.open(review_project) as proj:
             assert proj.note(ids[1]).text == "answer"
             assert [e.action for e in proj.events()] == ["accept_mt", "note", "note", "undo", "redo"]
+        await pilot.press("u", "u")  # the accept again, then only the refused note is left
+        await pilot.pause()
+        assert statuses_of(review_project)[0] == "unreviewed"
+        assert [n.message for n in app._notifications][-1] == (
+            "Nothing more to undo in this session: what is left of it was changed since in another session.")
 
 
 @pytest.mark.asyncio

@@ -95,6 +95,11 @@ class UndoMixin:
         except MtReviewError as err:
             self.notify(f"{what.capitalize()} failed: {err}", severity="error")
             return
+        if seg_id is None and what == "undo" and self.refused_undos:
+            # "Nothing to undo" read as if the refused steps were gone (they stay done, as the other session left them)
+            self.notify("Nothing more to undo in this session: what is left of it was changed since in another "
+                        "session.")
+            return
         self._after_undo_redo(seg_id, what)
 
     def action_undo(self: ReviewScreenHost) -> None:

@@ -320,6 +320,19 @@ def open_input(path: str | Path) -> BinaryIO:
     return fh if kind is None else decompressing(path, fh, kind)
 
 
+def not_a_file(path: str | Path) -> str | None:
+    """``"a pipe"`` or ``"a device"`` when ``path`` names one (a FIFO, ``<(...)``, a socket, ``/dev/stdin``),
+    else None (a plain file, or one that cannot be stat'ed: its reader says why). For commands that read an
+    input more than once, or seek in it; opening a FIFO with no writer would also hang."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISCHR(mode):
+        return "a device"
+    return "a pipe" if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) else None
+
+
 def open_decompressed(path: str | Path) -> BinaryIO:
     """``open(path, "rb")`` (same OSErrors, no other checks) that reads a gzip, xz or bzip2 file decompressed:
     for the up-front checks that count or validate bytes, which must see the text the readers see."""

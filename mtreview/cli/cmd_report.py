@@ -117,9 +117,8 @@ def _check_files(named: list[tuple[str | None, str | None]]) -> None:
     read by name, from a seekable start (the reader sniffs the encoding, Parquet seeks). QA: ``report -``
     said "-: no such file", and ``--source -`` or ``--mt <(...)`` "cannot write the output: File or stream
     is not seekable", about an input."""
-    import stat
-
     from ..errors import InputError
+    from ..textio import not_a_file
 
     for option, path in named:
         if path is None:
@@ -128,11 +127,6 @@ def _check_files(named: list[tuple[str | None, str | None]]) -> None:
         if path == "-":
             why = "" if option else " (its suffix, .jsonl, .csv or .parquet, tells a scores file's format)"
             raise InputError(what, f"report does not read standard input: save it to a file and give its name{why}")
-        try:
-            mode = os.stat(path).st_mode
-        except OSError:
-            continue  # missing or unreadable: the reader says which
-        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
-            kind = "a device" if stat.S_ISCHR(mode) else "a pipe"
+        if kind := not_a_file(path):  # (missing or unreadable: the reader says which)
             raise InputError(what, f"is {kind}, not a file: report reads its inputs from the start by name; "
                                    "save it to a file first")

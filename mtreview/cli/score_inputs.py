@@ -16,10 +16,8 @@ from .options import plural
 def check_inputs(paths: Sequence[str | None]) -> None:
     """Each input file can be opened, with the streaming reader's own errors; a pipe, standard input
     (``-``) among them, is refused."""
-    import stat
-
     from ..errors import InputError
-    from ..textio import open_input
+    from ..textio import not_a_file, open_input
 
     for path in paths:
         if path == "-":
@@ -28,13 +26,9 @@ def check_inputs(paths: Sequence[str | None]) -> None:
             raise InputError(path, "standard input can be read only once, and score reads its inputs more than "
                                    "once (to count lines, then to score); save it to a file first")
         if path is not None:
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
-                mode = 0  # missing or unreadable: open_input says which
             # A pipe (mkfifo, <(...), /dev/stdin) can be read once; scoring reads each input more than once
             # (line counts, then the text), and opening a FIFO with no writer would hang here.
-            if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode):
+            if not_a_file(path):
                 raise InputError(path, "is a pipe or a device, not a file: score reads its inputs more than once "
                                        "(to count lines, then to score); save it to a file first")
             open_input(Path(path)).close()

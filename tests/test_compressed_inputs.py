@@ -9,6 +9,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+from test_compressed_reading import one_line_error
 
 from mtreview.cli import main
 from mtreview.compressed import compression_of
@@ -16,15 +17,6 @@ from mtreview.compressed import compression_of
 SRC = "".join(f"Строка номер {i} здесь.\n" for i in range(200))
 MT = "".join(f"Line number {i} here.\n" for i in range(200))
 ZSTD = b"\x28\xb5\x2f\xfd\x24\x05\x29\x00\x00hello"  # a zstd frame's start: no stdlib reader
-
-
-def one_line_error(capsys: pytest.CaptureFixture[str], code: int, *needles: str) -> None:
-    err = capsys.readouterr().err
-    assert code == 2, err
-    assert "Traceback" not in err
-    last = err.strip().splitlines()[-1]
-    for needle in needles:
-        assert needle in last, (needle, err)
 
 
 @pytest.fixture

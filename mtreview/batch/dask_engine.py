@@ -71,8 +71,8 @@ class DaskEngine(_Windowed):
             self.check_workers()
             self.workers = max(1, self._thread_count())
         elif _fork_workers() and (starter := STARTER_TASKS if starter_tasks is None else starter_tasks) > 0:
-            # Starting a LocalCluster takes ~0.8 s (importing distributed, ~0.35 s of CPU, then waiting for
-            # the forked workers to register): a sixth of a 20,000-segment run on 2 cores. A process forked
+            # Starting a LocalCluster takes 0.4-0.8 s (importing distributed, ~0.35 s of CPU, then waiting for
+            # the forked workers to register): a tenth to a fifth of a 20,000-segment run on 2 cores. A process forked
             # now, before distributed is imported, scores the first tasks; the cluster starts, in a
             # background thread, when the run asks for a task beyond those (never, for a run that small),
             # and the starter goes on taking tasks until it is up, so neither core waits for it.

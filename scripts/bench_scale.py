@@ -51,28 +51,35 @@ CONFIGS = ("one", "local", "dask", "plain")
 # process that scores the first tasks while it starts (dask_engine.STARTER_TASKS = 0)
 EXTRA_CONFIGS = ("dask-running", "dask-nostarter")
 
-# Runs `mtreview ARGS` and, at exit, reports this process's CPU time and that of its reaped children (the
-# local pool's or LocalCluster's worker processes, joined on close): on a shared machine these seconds
-# hardly depend on the load, unlike wall times, and they show what the parent (reading, writing, and with
-# Dask the scheduler and nannies, which run in it) takes from the cores the workers share with it.
-CPU_WRAPPER = """import atexit, json, os, runpy, sys
-def _report():
-    t = os.times()
-    sys.stderr.write("\\nbench-cpu " + json.dumps({"parent": t.user + t.system,
-                                                    "workers": t.children_user + t.children_system}) + "\\n")
-atexit.register(_report)
+# Runs `mtreview ARGS` as `python -m mtreview` does and, once the command has returned, reports this process's
+# CPU time: the parent's (reading, writing, and with Dask the scheduler and nannies, which run in it). The
+# whole tree's CPU (the local pool's or LocalCluster's worker processes included, all joined on close) comes
+# from the benchmark's own accounting of its reaped child (``run_measured``): workers = tree - parent. On a
+# shared machine these seconds hardly depend on the load, unlike wall times. The report is not an exit
+# handler: one registered before mtreview's would keep `score` from ending without the interpreter's
+# teardown, as it does for users (mtreview/cli/fast_exit.py), and the runs would time something else.
+CPU_WRAPPER = """import json, os, runpy, sys
 if os.environ.get("BENCH_DASK_STARTER") is not None:  # dask-nostarter: the LocalCluster's start not overlapped
     import mtreview.batch.dask_engine
     mtreview.batch.dask_engine.STARTER_TASKS = int(os.environ["BENCH_DASK_STARTER"])
 sys.argv = ["mtreview", *sys.argv[1:]]
-runpy.run_module("mtreview", run_name="__main__", alter_sys=True)
+try:
+    runpy.run_module("mtreview", run_name="__main__", alter_sys=True)
+finally:
+    t = os.times()
+    sys.stderr.write("\\nbench-cpu " + json.dumps({"parent": t.user + t.system}) + "\\n")
 """
 
 
 def tree_memory(pid: int) -> tuple[int, int]:
     """Bytes used by a process and all its descendants: (PSS sum, RSS sum). PSS counts a page shared by
     k processes as 1/k in each, so its sum is the tree's real footprint; the RSS sum counts shared pages
-    (libraries, fork copy-on-write) once per process and overstates it. PSS falls back to RSS."""
+    (libraries, fork copy-on-write) once per process and overstates it. PSS falls back to RSS.
+
+    Kept cheap (one scan of the process table, one read per process: ~3 ms for a Dask tree of 4 processes,
+    about half what reading each process's memory twice and its CPU times took): the sampler shares the
+    machine with the runs it measures, and every millisecond it takes is taken from the configurations that
+    keep both cores busy, not from the one-process run."""
     import psutil
 
     try:
@@ -83,12 +90,12 @@ def tree_memory(pid: int) -> tuple[int, int]:
     pss = rss = 0
     for p in procs:
         try:
-            r = p.memory_info().rss
-            rss += r
             try:
-                pss += p.memory_full_info().pss
-            except (AttributeError, psutil.AccessDenied):
-                pss += r
+                full = p.memory_full_info()  # rss and pss together (smaps_rollup)
+                rss, pss = rss + full.rss, pss + getattr(full, "pss", full.rss)
+            except psutil.AccessDenied:
+                r = p.memory_info().rss
+                rss, pss = rss + r, pss + r
         except psutil.NoSuchProcess:
             continue
     return pss, rss
@@ -170,15 +177,18 @@ class RunningCluster:
 def run_measured(cmd: list[str], cluster: RunningCluster | None = None, env: dict[str, str] | None = None) -> dict:
     """Run ``cmd``; wall time, CPU time of the whole tree, peak tree memory, and the CPU seconds other
     processes on the machine took meanwhile (what makes wall-clock ratios noisy). With ``cluster`` (a Dask
-    cluster the command connects to), its CPU seconds meanwhile and memory count as the command's."""
-    import psutil
+    cluster the command connects to), its CPU seconds meanwhile and memory count as the command's.
+
+    The tree's CPU time is what the kernel accounts to the child once reaped (``RUSAGE_CHILDREN``: the
+    command and every process it waited for), exact and free of sampling."""
+    import resource
 
     peak = peak_rss = 0
     cluster_cpu0 = cluster.cpu_s() if cluster else 0.0
     busy0 = machine_busy_s()
+    usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
@@ -189,30 +199,26 @@ def run_measured(cmd: list[str], cluster: RunningCluster | None = None, env: dic
                 cpss, crss = cluster.memory()
                 pss, rss = pss + cpss, rss + crss
             peak, peak_rss = max(peak, pss), max(peak_rss, rss)
-            try:
-                for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
-                    t = p.cpu_times()
-                    cpu[p.pid] = t.user + t.system
-            except psutil.NoSuchProcess:
-                pass
             done.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     th.join()
-    wall = time.perf_counter() - t0
     busy1 = machine_busy_s()
     cluster_cpu = cluster.cpu_s() - cluster_cpu0 if cluster else 0.0
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    tree_cpu = (usage1.ru_utime - usage0.ru_utime) + (usage1.ru_stime - usage0.ru_stime)
+    out = {"wall_s": wall, "cpu_s": tree_cpu + cluster_cpu, "peak_mb": peak / 2**20,
+           "peak_rss_mb": peak_rss / 2**20, "stderr": err.strip()}
     split = [json.loads(line[len("bench-cpu "):]) for line in err.splitlines() if line.startswith("bench-cpu ")]
-    out = {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_mb": peak / 2**20, "peak_rss_mb": peak_rss / 2**20,
-           "stderr": err.strip()}
-    if split:  # exact, from the child's own accounting (the sampler misses the last 0.2 s)
-        out.update(cpu_parent_s=split[-1]["parent"], cpu_workers_s=split[-1]["workers"] + cluster_cpu,
-                   cpu_s=split[-1]["parent"] + split[-1]["workers"] + cluster_cpu)
+    if split:  # the parent's own, reported by the wrapper once the command returned
+        parent = min(split[-1]["parent"], tree_cpu)
+        out.update(cpu_parent_s=parent, cpu_workers_s=tree_cpu - parent + cluster_cpu)
     if busy0 is not None and busy1 is not None:
         out["others_cpu_s"] = max(0.0, busy1 - busy0 - out["cpu_s"])
     return out

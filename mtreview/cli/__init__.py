@@ -238,5 +238,13 @@ def _os_error(err: OSError) -> int:
 
 
 def run() -> None:
-    """Console-script wrapper."""
-    sys.exit(main())
+    """Console-script wrapper (and ``python -m mtreview``). A command that has closed its outputs may end the
+    process without the interpreter's teardown (:mod:`.fast_exit`): only where this is the program's entry,
+    not when another program calls ``run``."""
+    from . import fast_exit
+
+    if getattr(sys.modules.get("__main__"), "run", None) is run:
+        fast_exit.arm()
+    code = main()
+    fast_exit.set_exit_code(code)
+    sys.exit(code)

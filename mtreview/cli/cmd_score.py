@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..store import is_project_file
+from . import fast_exit
 from .options import (
     check_distinct,
     check_languages,
@@ -250,6 +251,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                 check_output(out, [inputs[0], weights])
         _check_output_names(output, summary)
         _score_project(inputs[0], w, models, not no_retranslate, output, summary, workers, log, batch)
+        fast_exit.allow()  # the project is closed, its outputs written
         return
     if len(inputs) != 2:
         raise UsageError(f"expected SOURCE and MT (or one PROJECT), got {len(inputs)} arguments")
@@ -303,6 +305,9 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     result.update({"source_lang": source_lang, "target_lang": target_lang, "mode": mode or "documents",
                    "risk_weights": (w or _default_weights()).get("source", "custom")})
     _finish(result, summary, count, output, log)
+    # every output is written and closed: the process may end without the interpreter's teardown
+    # (fast_exit: 0.05-0.15 s, 3% of a 20,000-segment Dask run)
+    fast_exit.allow()
 
 
 def _default_weights() -> dict[str, Any]:

@@ -3,8 +3,9 @@
 
 Memory stays bounded by ``chunk_size x max_in_flight`` items whatever the corpus size: the reader is pulled
 only when the engine has room, each chunk's records are written and dropped, and corpus scores come from
-summed sufficient statistics (``CorpusStats``), not from kept texts. The chunking is fixed by
-``chunk_size`` alone, so every engine adds the same statistics in the same order: identical results."""
+summed sufficient statistics (``CorpusStats``), not from kept texts. Every engine gives identical results:
+records are per segment, and the statistics merge exactly whatever the chunking (a parallel run ends on
+half-size chunks, :func:`tail_split`), in segment order."""
 
 from __future__ import annotations
 
@@ -134,16 +135,41 @@ class BatchSummary:
         return out
 
 
-def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of ``size`` items (the last one shorter)."""
+def chunked(items: Iterable[Any], size: int | Callable[[int], int]) -> Iterator[list[Any]]:
+    """Lists of ``size`` items (the last one shorter); ``size`` may be a function of the index of the list's
+    first item (see :func:`tail_split`)."""
+    size_at = size if callable(size) else (lambda _start, n=size: n)
     chunk: list[Any] = []
+    start, want = 0, size_at(0)
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        if len(chunk) >= want:
             yield chunk
-            chunk = []
+            start += len(chunk)
+            chunk, want = [], size_at(start)
     if chunk:
         yield chunk
+
+
+def tail_split(total: int | None, chunk_size: int, workers: int) -> Callable[[int], int] | None:
+    """Chunk sizes for a parallel run, by the index of a chunk's first segment: ``chunk_size``, then half that
+    for the last ``workers`` chunks' worth of segments, so the workers end closer together: at the end the
+    others wait for whoever has the last chunk, up to a chunk's time (~0.16 s of a 4 s run of 20,000
+    segments on 2 workers), now half of it. None (every chunk ``chunk_size``) for one worker, an unknown
+    total, or a run that the tail would be all of.
+
+    The records and the summary do not depend on where chunks end: each record is its segment's own, and
+    the corpus statistics merge exactly (``CorpusStats``). Retranslation on the workers does (a model's
+    batches), so ``score_stream`` does not split then."""
+    tail_start = (total or 0) - workers * chunk_size
+    if total is None or workers < 2 or chunk_size < 2 or tail_start <= 0:
+        return None
+    half = chunk_size // 2
+
+    def size_at(start: int) -> int:
+        return chunk_size if start + chunk_size <= tail_start else half
+
+    return size_at
 
 
 def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[Any], None],
@@ -171,8 +197,9 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     # Files the workers can open themselves go as byte ranges (shards.py): no text passes through here.
     files = (items if isinstance(items, AlignedFiles) and items.sliceable() and engine.sees_files(items.locations())
              else None)
-    payloads: Iterable[Any] = (files.slices(chunk_size, checksums=not engine.shares_files) if files is not None
-                               else chunked(items, chunk_size))
+    sizes = (tail_split(total, chunk_size, engine.workers) if retranslate is None else None) or chunk_size
+    payloads: Iterable[Any] = (files.slices(sizes, checksums=not engine.shares_files) if files is not None
+                               else chunked(items, sizes))
     jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in payloads)
     label = "retranslating and scoring" if retranslate else "scoring"
     with SegmentProgress(label, total, force=False if progress is False else None) as bar:

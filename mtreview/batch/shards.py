@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -308,10 +308,12 @@ class AlignedFiles:
         """The files' absolute paths, as workers open them."""
         return [os.path.abspath(p) for p in self.paths]
 
-    def slices(self, chunk_size: int, checksums: bool = False) -> Iterator[FileSlice]:
-        """The files as chunks of ``chunk_size`` lines (the last one shorter), by byte range. Unequal line
-        counts raise the reader's error, after the chunks that precede the shorter file's end.
+    def slices(self, chunk_size: int | Callable[[int], int], checksums: bool = False) -> Iterator[FileSlice]:
+        """The files as chunks of ``chunk_size`` lines (the last one shorter), by byte range; ``chunk_size``
+        may be a function of the chunk's first line index (``pipeline.tail_split``). Unequal line counts raise
+        the reader's error, after the chunks that precede the shorter file's end.
         ``checksums``: each range carries the CRC-32 of its bytes, for workers on other machines to check."""
+        size_at = chunk_size if callable(chunk_size) else (lambda _start, n=chunk_size: n)
         self.streams = [LineStream(p, self.encoding, self.block_bytes) for p in self.paths]
         sniffed = [s.sniff() for s in self.streams]
         walkers = [_LineEnds(p, skip, self.block_bytes, enc, checksums)
@@ -322,7 +324,8 @@ class AlignedFiles:
         line0 = 0
         try:
             while True:
-                ends = [w.advance(chunk_size) for w in walkers]
+                want = size_at(line0)
+                ends = [w.advance(want) for w in walkers]
                 counts = [n for _, n in ends]
                 if min(counts) != max(counts):
                     self._mismatch(walkers, counts, line0)

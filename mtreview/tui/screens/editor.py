@@ -115,7 +115,10 @@ class EditorScreen(ReviewModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
             yield Static(Text(f"Edit segment {self.number}", style="bold"), id="editor-title")
-            yield Static(literal(self.source), id="editor-source")
+            # Scrolls past a few lines: a long source filled the whole editor and pushed the text being
+            # edited out of sight (QA at 80x24: a 5,000-character segment left no line to type in).
+            with VerticalScroll(id="editor-source-box", can_focus=False):
+                yield Static(literal(self.source), id="editor-source")
             # In a scrolling box: a Static cut at its max-height silently hid the rest of a candidate
             # (QA at 80x24: the reference ended mid-sentence, with no sign that more followed).
             with VerticalScroll(id="editor-others-box", can_focus=False):

@@ -15,6 +15,8 @@ change, only when.
 
 from __future__ import annotations
 
+import unicodedata
+
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -75,6 +77,21 @@ class OrderedInput(Input):
             return
         if await run_binding_inline(self, event):
             self._restart_blink()
+            return
+        ch = event.character
+        if ch and len(ch) == 1 and unicodedata.category(ch) == "Cf":
+            # A typed format character (the zero-width joiner of an emoji sequence, an LRM/RLM mark) is not
+            # "printable", so Input dropped it: a note or a search term lost it (QA: a note typed with
+            # 👨‍👩‍👧‍👦 was saved as four separate emoji). Inserted as a printable key is; ``replace``
+            # still applies an integer field's restriction.
+            event.stop()
+            event.prevent_default()
+            self._restart_blink()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(ch)
+            else:
+                self.replace(ch, *selection)
             return
         await super()._on_key(event)
 

@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..textio import open_input
+from .xmldecl import check_declared_encoding
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -210,6 +211,9 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
     # libxml2's advice to use its XML_PARSE_HUGE option is none to a user (and, for too deep a nesting, it
     # drew the hint about a long text below: QA)
     msg = re.sub(r",?\s*(?:use|try) XML_PARSE_HUGE(?: option)?", "", msg)
+    # libxml2 ends some messages with a line break, before the ", line N, column M" taken off above
+    # ("Char 0x0 out of allowed range\n"): the error would show a literal "\n" (QA)
+    msg = " ".join(msg.split())
     hint = ""
     if "encoding" in msg.lower() or "not proper utf-8" in msg.lower():
         hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
@@ -239,6 +243,8 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
     """Hardened ``lxml.etree.iterparse`` over ``path``: guarded prolog, no entities, no network, no DTD,
     comments and processing instructions dropped; syntax errors become one-line ``InputError``s."""
     guard(path, notes)
+    if encoding is None:
+        check_declared_encoding(path)
     parser_encoding = _parser_encoding(path, encoding) if encoding else None
     with open_input(path) as fh:  # (a .tmx.gz read decompressed)
         kwargs = {"encoding": parser_encoding} if parser_encoding else {}

@@ -1,0 +1,68 @@
+"""Corpus-producer QA: XML inputs whose declaration lies about their encoding, and libxml2 messages that end
+in a line break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.store import Project
+
+BODY = """<tmx version="1.4"><header srclang="ru" creationtool="x" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Привет</seg></tuv><tuv xml:lang="en"><seg>Hello</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def one_error_line(err: str) -> str:
+    assert err.startswith("mtreview: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "\\n" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("declared", ["ISO-8859-1", "windows-1252", "koi8-r"])
+def test_utf8_declared_as_a_legacy_encoding_is_refused_not_garbled(write, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                   declared: str) -> None:
+    tmx = write("mem.tmx", f'<?xml version="1.0" encoding="{declared}"?>\n{BODY}'.encode())
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert f"mem.tmx:4: the XML declaration says encoding '{declared}'" in err
+    assert "--encoding utf-8" in err and "'Привет'" in err
+    assert not out.exists()
+    # the way out the message names reads the text right
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out), "--encoding", "utf-8"]) == 0
+    with Project.open(out) as proj:
+        assert [(s.source_text, s.mt_text) for s in proj.segments()] == [("Привет", "Hello")]
+
+
+def test_a_file_really_in_its_declared_legacy_encoding_still_imports(write, tmp_path: Path) -> None:  # noqa: ANN001
+    tmx = write("mem.tmx", f'<?xml version="1.0" encoding="windows-1251"?>\n{BODY}'.encode("cp1251"))
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    with Project.open(out) as proj:
+        assert [s.source_text for s in proj.segments()] == ["Привет"]
+
+
+def test_an_ascii_file_declared_latin1_imports(write, tmp_path: Path) -> None:  # noqa: ANN001
+    body = BODY.replace("Привет", "Hallo").replace('srclang="ru"', 'srclang="de"').replace('"ru"', '"de"')
+    tmx = write("mem.tmx", f'<?xml version="1.0" encoding="ISO-8859-1"?>\n{body}'.encode())
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "de", "-t", "en", "-o", str(out)]) == 0
+
+
+@pytest.mark.parametrize("content, words", [
+    ('<?xml version="1.0"?>\n' + BODY.replace("Hello", "Hel\x00lo"), "Char 0x0 out of allowed range"),
+    ('<?xml version="1.0" encoding="cp500"?>\n<tmx/>', "detecting EBCDIC"),
+], ids=["nul", "ebcdic"])
+def test_a_parser_message_ending_in_a_line_break_is_one_clean_line(write, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                   content: str, words: str) -> None:
+    tmx = write("bad.tmx", content.encode("cp500" if "cp500" in content else "utf-8"))
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert words in err and f"{words}\\n" not in err
+    assert not out.exists()

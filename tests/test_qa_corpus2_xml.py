@@ -66,3 +66,22 @@ def test_a_parser_message_ending_in_a_line_break_is_one_clean_line(write, tmp_pa
     err = one_error_line(capsys.readouterr().err)
     assert words in err and f"{words}\\n" not in err
     assert not out.exists()
+
+
+def test_utf8_declared_as_utf16_says_so_instead_of_blank_needed_here(write, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    tmx = write("mem.tmx", f'<?xml version="1.0" encoding="UTF-16"?>\n{BODY}'.encode())
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert "mem.tmx:1: the XML declaration says encoding 'UTF-16'" in err and "--encoding utf-8" in err
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out), "--encoding", "utf-8"]) == 0
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_real_utf16_files_still_import(write, tmp_path: Path, bom: bool) -> None:  # noqa: ANN001
+    text = f'<?xml version="1.0" encoding="UTF-16"?>\n{BODY}'
+    tmx = write("mem.tmx", text.encode("utf-16" if bom else "utf-16-le"))
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 0
+    with Project.open(out) as proj:
+        assert [s.source_text for s in proj.segments()] == ["Привет"]

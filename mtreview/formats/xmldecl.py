@@ -4,7 +4,7 @@ libxml2 trusts the declaration: a file that says ``encoding="ISO-8859-1"`` (an e
 default) but holds UTF-8 imports with every non-ASCII letter garbled (``Привет`` as ``ÐŸÑ€Ð¸Ð²ÐµÑ‚``, its C1
 bytes then removed as control characters), silently. Valid UTF-8 with letters beyond ASCII is practically
 never legacy text (the rule the text readers follow too), so such a file is refused with the ``--encoding``
-that reads it.
+that reads it. So is one that declares UTF-16 or UTF-32 while its declaration is ASCII bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,14 @@ def declared_encoding(head: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+def _wide(name: str) -> bool:
+    """Is ``name`` UTF-16 or UTF-32 (an encoding in which an XML declaration is not ASCII bytes)?"""
+    try:
+        return codecs.lookup(name).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
 def _legacy(name: str) -> bool:
     """Is ``name`` an ASCII-compatible encoding other than UTF-8 (in which UTF-8 bytes read as garble)?"""
     try:
@@ -48,7 +56,15 @@ def check_declared_encoding(path: Path) -> None:
     with open_input(path) as fh:
         data = fh.read(_CHUNK)
         name = declared_encoding(data)
-        if name is None or not _legacy(name):
+        if name is None:
+            return
+        if _wide(name):
+            # the declaration was read as one byte a character, so the file is not in the UTF-16/32 it names
+            # (libxml2 would only say "Blank needed here")
+            raise InputError(path, f"the XML declaration says encoding {name!r}, but the file is written one "
+                                   "byte a character, not in that encoding; pass --encoding utf-8 if it is UTF-8 "
+                                   "(or the encoding it is in)", line=1)
+        if not _legacy(name):
             return
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         line, sample = 1, None

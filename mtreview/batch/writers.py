@@ -103,7 +103,7 @@ class RecordWriter:
     """``with RecordWriter(path) as w: w.write(records)``; the format comes from the suffix
     (``-`` writes JSONL to standard output), and a ``.gz``, ``.xz`` or ``.bz2`` after it compresses so."""
 
-    def __init__(self, path: str | Path, stdout: IO[str] | None = None) -> None:
+    def __init__(self, path: str | Path, stdout: IO[str] | None = None, row_group: int | None = None) -> None:
         self.path = Path(path) if str(path) != "-" else None
         self.stdout = stdout
         self.fmt, self._kind = ("jsonl", None) if self.path is None else record_format(path)
@@ -119,6 +119,12 @@ class RecordWriter:
         self._direct = False  # Parquet written straight into a FIFO or device (see __enter__)
         self._target: Path | None = None  # the file the temporary file replaces
         self._raw: IO[bytes] | None = None  # the file itself under a compressed output's text (self._fh)
+        # Parquet row groups of ``row_group`` records whatever the chunks written, so that the file's bytes do
+        # not depend on how the run was chunked (QA: a parallel run's half-size tail chunks, pipeline.tail_split,
+        # made row groups of 333, ..., 166, 166, 166 where one process wrote 333, ..., 333, 2: same table,
+        # different files). None: one row group per write, as given.
+        self.row_group = row_group
+        self._pending: list[dict[str, Any]] = []
 
     def __enter__(self) -> RecordWriter:
         if self.path is None:
@@ -186,7 +192,7 @@ class RecordWriter:
             elif not records:
                 return
             elif self.fmt == "parquet":
-                self._write_parquet(records)
+                self._write_grouped(records)
                 self.count += len(records)
             else:
                 self._write_encoded(encode_records(records, self.fmt))
@@ -214,6 +220,18 @@ class RecordWriter:
         else:
             self._fh.write(enc.text)
         self.count += enc.count
+
+    def _write_grouped(self, records: Sequence[dict[str, Any]]) -> None:
+        """Parquet: whole row groups of ``row_group`` records; the rest waits for the next chunk or the end."""
+        if self.row_group is None:
+            self._write_parquet(records)
+            return
+        self._pending.extend(records)
+        size = self.row_group
+        full = len(self._pending) - len(self._pending) % size
+        for start in range(0, full, size):
+            self._write_parquet(self._pending[start:start + size])
+        del self._pending[:full]
 
     def _write_parquet(self, records: Sequence[dict[str, Any]]) -> None:
         import pyarrow as pa
@@ -249,6 +267,14 @@ class RecordWriter:
 
     def _close(self, complete: bool) -> None:
         """Finish the file: Parquet's footer, the last buffered text flushed and synced."""
+        if self._pending and complete:  # the last, shorter row group
+            pending, self._pending = self._pending, []
+            try:
+                self._write_parquet(pending)
+            except BaseException:
+                if self._pq is not None:
+                    _close_quietly(self._pq)
+                raise
         if self._pq is not None:
             self._pq.close()
         elif self.fmt == "parquet" and (self._tmp or self._direct) and complete:

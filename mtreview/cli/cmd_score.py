@@ -87,7 +87,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
                 log("no --retranslation files and the Dask workers lack the neural extra: scoring with "
                     "reference-free checks only (pip install 'mtreview[neural]' on the workers)")
             spec = None
-        with RecordWriter(output) if output else nullcontext() as writer:
+        with RecordWriter(output, row_group=chunk) if output else nullcontext() as writer:
 
             def write(records: Any) -> None:  # records, or EncodedRecords (without extra fields)
                 if extra:

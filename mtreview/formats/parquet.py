@@ -47,6 +47,14 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_text(kind: Any) -> bool:
+    """A string column of any Arrow layout: string_view is what Polars and newer Arrow writers use (QA: such
+    a file was refused as holding no text)."""
+    import pyarrow.types as pat
+
+    return bool(pat.is_string(kind) or pat.is_large_string(kind) or pat.is_string_view(kind))
+
+
 def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
     """Refuse a text column that does not hold text, and a risk that is not a number: read as they were,
     numbers, lists and bytes became their Python spelling (``['a']``, ``b'\\xff'``) as segment text (QA).
@@ -63,12 +71,10 @@ def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
             want = "numbers"
         elif name == "notes":
             ok = pat.is_null(kind) or ((pat.is_list(kind) or pat.is_large_list(kind)) and (
-                pat.is_string(kind.value_type) or pat.is_large_string(kind.value_type)
-                or pat.is_null(kind.value_type)))
+                _is_text(kind.value_type) or pat.is_null(kind.value_type)))
             want = "lists of text"
         else:
-            ok = pat.is_string(kind) or pat.is_large_string(kind) or pat.is_null(kind) \
-                or (name == "id" and pat.is_integer(kind))
+            ok = _is_text(kind) or pat.is_null(kind) or (name == "id" and pat.is_integer(kind))
             want = "text (a string column)" if name != "id" else "text or integers"
         if not ok:
             raise InputError(path, f"column {name!r} holds {kind}, expected {want}")

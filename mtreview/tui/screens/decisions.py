@@ -213,6 +213,9 @@ class DecisionsMixin:
     def action_accept_candidate(self: ReviewScreenHost, n: int) -> None:
         seg_id = self.current_id
         if seg_id is None:
+            # QA: 1-9, e and the repair keys did nothing at all on an empty list (an empty project, a filter
+            # or search that matches nothing), where a and x said so.
+            self.notify("No segment here.", severity="warning")
             return
         cands = self.project.candidates(seg_id)
         if not 1 <= n <= min(len(cands), 9):
@@ -225,6 +228,7 @@ class DecisionsMixin:
     def action_edit(self: ReviewScreenHost) -> None:
         seg_id = self.current_id
         if seg_id is None:
+            self.notify("No segment here.", severity="warning")
             return
         d = segment_detail(self.project, seg_id)
         if d is None:
@@ -285,7 +289,10 @@ class DecisionsMixin:
             self.notify(REPAIR_MISSING, severity="warning")
             return None
         seg_id = self.current_id
-        return None if seg_id is None else (op, seg_id)
+        if seg_id is None:
+            self.notify("No segment here.", severity="warning")
+            return None
+        return op, seg_id
 
     def action_merge(self: ReviewScreenHost) -> None:
         found = self._repair_op("merge_with_next")

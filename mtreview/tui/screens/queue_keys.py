@@ -116,6 +116,11 @@ class QueueKeysMixin:
             self.notify(f"Filter and search cleared: all {self.view.total} segments shown.")
 
     def action_goto(self: ReviewScreenHost) -> None:
+        if not self.view.total:
+            # QA: an empty project offered "Go to segment number (1-0)", then "the project has 1-0".
+            self.notify("This project has no segments.", severity="warning")
+            return
+
         def done(text: str | None) -> None:
             if text is None or not text.strip():
                 return

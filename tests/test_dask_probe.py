@@ -5,6 +5,7 @@ and SIGTERM then left a 20 s ``Client.__del__`` traceback)."""
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -80,5 +81,14 @@ def test_a_server_that_closes_at_once_is_not_a_scheduler() -> None:
 
 
 def test_a_server_that_speaks_first_passes() -> None:
-    for address in _server(b"\x00"):
+    for address in _server(struct.pack("Q", 58) + b"\x00" * 58):  # a Dask handshake's length, then its bytes
         probe_scheduler(address, 2)
+
+
+@pytest.mark.parametrize("greeting", [b"HTTP/1.0 200 OK\r\n\r\nhello", b"SSH-2.0-OpenSSH_9.6\r\n", b"\x00"])
+def test_a_server_that_speaks_another_protocol_is_refused(greeting: bytes) -> None:
+    # QA: Dask read "HTTP/1.0" as a message length, failed to allocate 3 EiB with a MemoryError traceback,
+    # then Client.__del__ added a 20 s timeout traceback
+    for address in _server(greeting):
+        with pytest.raises(MtReviewError, match="not as a Dask scheduler does"):
+            probe_scheduler(address, 2)

@@ -4,18 +4,24 @@ A Dask server writes its handshake as soon as it accepts a connection, and Dask'
 that handshake with no time limit: pointed at a port where another server listens and stays silent (an
 HTTP server, a database), ``Client()`` hung for as long as that server kept the connection open (QA: over
 150 s, and a SIGTERM then left a 20 s ``Client.__del__`` traceback). Reading the first byte with a timeout
-tells the two apart."""
+tells the two apart, and so does what that first message says: a Dask message starts with its length (8
+bytes), and a server that speaks first in another protocol (an SSH banner, ``HTTP/1.0 ...``) gave Dask a
+length of exabytes to allocate (QA: a ``MemoryError`` traceback, then a 20 s ``Client.__del__`` one)."""
 
 from __future__ import annotations
 
 import socket
+import struct
 
 from ..errors import MtReviewError
 
+_HEADER = struct.Struct("Q")  # distributed.comm.tcp: a message's byte count, in the machine's byte order
+MAX_HANDSHAKE = 1 << 20  # a scheduler's handshake is under a hundred bytes; far more is another protocol
+
 
 def probe_scheduler(address: str, timeout: float) -> None:
-    """Raise MtReviewError unless the server at a ``tcp://host:port`` ``address`` sends something within
-    ``timeout`` seconds of accepting a connection. Other schemes (tls, ws, ...) are left to Dask."""
+    """Raise MtReviewError unless the server at a ``tcp://host:port`` ``address`` sends, within ``timeout``
+    seconds of accepting a connection, what starts a Dask message (a plausible length). Other schemes (tls, ws, ...) are left to Dask."""
     from distributed.comm.addressing import parse_address, parse_host_port
 
     scheme, location = parse_address(address)
@@ -25,7 +31,7 @@ def probe_scheduler(address: str, timeout: float) -> None:
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
-            first = sock.recv(1)
+            first = _read_header(sock)
     except TimeoutError:
         raise MtReviewError(f"the server at {address} accepted the connection but sent nothing within "
                             f"{timeout:g} s, as a Dask scheduler does at once: is it the scheduler's port "
@@ -35,3 +41,28 @@ def probe_scheduler(address: str, timeout: float) -> None:
     if not first:
         raise MtReviewError(f"the server at {address} closed the connection at once: not a Dask scheduler "
                             "(its port is 8786 by default)")
+    if len(first) < _HEADER.size or not 0 < _HEADER.unpack(first)[0] <= MAX_HANDSHAKE:
+        raise MtReviewError(f"the server at {address} answered {_shown(first)}, not as a Dask scheduler does: is "
+                            "it the scheduler's port (default 8786)?")
+
+
+def _read_header(sock: socket.socket) -> bytes:
+    """The first 8 bytes the server sends, or fewer if it closes the connection or then falls silent (the
+    socket's timeout: raised only when nothing came)."""
+    got = b""
+    while len(got) < _HEADER.size:
+        try:
+            part = sock.recv(_HEADER.size - len(got))
+        except TimeoutError:
+            if not got:
+                raise
+            break
+        if not part:
+            break
+        got += part
+    return got
+
+
+def _shown(data: bytes) -> str:
+    """The start of another server's answer, for the message (``'SSH-2.0-'``)."""
+    return repr(data.decode("ascii", "replace"))

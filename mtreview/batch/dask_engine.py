@@ -66,7 +66,8 @@ class DaskEngine(_Windowed):
         # and ~5 ms on the worker (measured, 2-core machine): 400 tasks of 500 segments for 200,000
         # segments took ~2% of the cores from scoring. Tasks of several chunks cut that.
         self.chunks_per_task = max(1, chunks_per_task)
-        if scheduler:
+        if scheduler is not None:  # "" too: refused as no address (QA: it ran a LocalCluster, and a note blamed
+            # the workers of the cluster it had not connected to for "'NoneType' object has no attribute 'run'")
             self._connect(scheduler, connect_timeout or CONNECT_TIMEOUT_S)
             self.check_workers()
             self.workers = max(1, self._thread_count())

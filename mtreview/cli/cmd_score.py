@@ -235,7 +235,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     w = load_weights(weights) if weights else None
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
-    if scheduler and batch_engine != "dask":
+    if scheduler is not None and batch_engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     batch: dict[str, Any] = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:

@@ -14,6 +14,7 @@ from ...store import STRUCTURAL
 from ...store_events import Event, UndoRefused
 from ...store_views import segment_detail
 from ..messages import Decided
+from ..text import as_sentence
 from .decisions import ACTION_WORDS
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ class UndoMixin:
             self.notify(f"Not {what}ne: {self._refusal_said(err, what)}", severity="warning", timeout=8)
             return
         except MtReviewError as err:
-            self.notify(f"{what.capitalize()} failed: {err}", severity="error")
+            # a full sentence, as a refused decision is (QA: "... (reopen the project)" with no full stop)
+            self.notify(f"{what.capitalize()} failed: {as_sentence(str(err))}", severity="error")
             return
         if seg_id is None and what == "undo" and self.refused_undos:
             # "Nothing to undo" read as if the refused steps were gone (they stay done, as the other session left them)

@@ -92,10 +92,12 @@ class FilterDialog(_Dialog):
             try:
                 min_risk = float(raw)
             except ValueError:
-                self.notify(f"Minimum risk must be a number between 0 and 1, not {raw!r}", severity="error")
+                self.notify(f"Minimum risk must be a number between 0 and 1, not {raw!r}.", severity="error")
                 return None
             if not 0.0 <= min_risk <= 1.0:
-                self.notify("Minimum risk must be between 0 and 1", severity="error")
+                # full sentences naming what was typed, as the app's other messages (QA: "5" gave a bare
+                # "must be between 0 and 1", and "nan" the same with no word of what was wrong)
+                self.notify(f"Minimum risk must be between 0 and 1, not {raw}.", severity="error")
                 return None
         return Filter(status=status if isinstance(status, str) else None,
                       flag=flag if isinstance(flag, str) else None,

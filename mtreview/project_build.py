@@ -336,9 +336,11 @@ def build_from_bilingual(
     force: bool = False,
     log: Callable[[str], None] = lambda msg: None,
     format_given: bool | None = None,
+    name: str | None = None,
 ) -> Path:
     """Build a project from one bilingual file (or a Moses pair given as two paths): its units are the
-    segments, 1:1, already aligned. Ids, inline codes, notes and properties are kept for export.
+    segments, 1:1, already aligned. Ids, inline codes, notes and properties are kept for export. ``name`` is
+    the name its documents are stored under (default: the path; ``<stdin>`` for a file copied from a pipe).
 
     Streams: units go to the project in batches, so memory stays flat whatever the file size. A bilingual
     file has no running text, so its documents' ``text`` stays empty: their sentences are the units (joining
@@ -363,8 +365,8 @@ def build_from_bilingual(
     project: Project | None = None
     try:
         project = proj = Project.create(tmp, source_lang, target_lang, name=out.stem)
-        src_doc = project.add_document("source", source_lang, "", [], str(label))
-        mt_doc = project.add_document("mt", target_lang, "", [], str(label))
+        src_doc = project.add_document("source", source_lang, "", [], name or str(label))
+        mt_doc = project.add_document("mt", target_lang, "", [], name or str(label))
         ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
         n = skipped_empty = restored = 0
         batch: list[Any] = []

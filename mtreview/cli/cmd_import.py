@@ -115,17 +115,20 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         if embeddings:  # (None, the default, is fine: nothing to align)
             raise UsageError("--embeddings helps align two documents; a bilingual file's units are aligned")
         from ..formats.base import detect_format
+        from ..import_stdin import spooled
 
-        fmt = detect_format(source, input_format)
-        if fmt == "text":
-            raise UsageError(f"{source}: a plain-text document: give the source document and its MT "
-                             "(SOURCE MT), or one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet; "
-                             "--format names it when the file name does not)")
-        if fmt == "moses":
-            raise UsageError("--format moses needs the two files of the pair: SOURCE MT --aligned")
-        path = build_from_bilingual(source, output, source_lang, target_lang, fmt=fmt, reference=reference,
-                                    retranslations=retranslations, encoding=encoding, force=force, log=log,
-                                    format_given=input_format is not None)
+        with spooled(source) as spool:  # (`-` or a pipe: read more than once, so copied first)
+            fmt = detect_format(spool.path, input_format)
+            if fmt == "text":
+                raise UsageError(f"{source}: a plain-text document: give the source document and its MT "
+                                 "(SOURCE MT), or one bilingual file (TMX, XLIFF, TSV, CSV, JSONL, Parquet; "
+                                 "--format names it when the file name does not)")
+            if fmt == "moses":
+                raise UsageError("--format moses needs the two files of the pair: SOURCE MT --aligned")
+            path = build_from_bilingual(spool.path, output, source_lang, target_lang, fmt=fmt,
+                                        reference=reference, retranslations=retranslations, encoding=encoding,
+                                        force=force, log=spool.say(log), format_given=input_format is not None,
+                                        name="<stdin>" if spool.copied else None)
     else:
         for name in (source, mt):
             if is_bilingual_name(name):

@@ -71,9 +71,10 @@ def _title_line(name: str, reviewer: str, view: ReviewView, short: bool = False)
 def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:
     """The second line: reviewed count, high-risk segments left, live scores against the reference."""
     line = Text(end="")
-    pct = 100.0 * view.reviewed / view.total if view.total else 100.0
-    line.append(f"{view.reviewed}/{view.total} ({pct:.0f}%)" if short else
-                f"Reviewed {view.reviewed}/{view.total} ({pct:.0f}%)", style="bold")
+    # Rounded down: 999 of 1,000 read "(100%)" with a segment still to review (QA).
+    pct = 100 * view.reviewed // view.total if view.total else 100
+    line.append(f"{view.reviewed}/{view.total} ({pct}%)" if short else
+                f"Reviewed {view.reviewed}/{view.total} ({pct}%)", style="bold")
     gap = "  " if short else "   "
     if view.scored:
         line.append(f"{gap}risky {view.high_risk_left}" if short else

@@ -1,6 +1,7 @@
 """Keys on an empty list say why they do nothing (QA in tmux: on a project without segments, or under a
 filter that matches nothing, 1-9, e, m, S, [ ] { } did nothing at all, while a and x said "No segment
-here."; g offered "Go to segment number (1-0)" and then said "the project has 1-0")."""
+here."; g offered "Go to segment number (1-0)" and then said "the project has 1-0"; R looked for a
+translation model, for nothing)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,15 @@ async def test_go_to_on_an_empty_project_says_it_has_no_segments(empty_project: 
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert said == ["This project has no segments."]
+
+
+@pytest.mark.asyncio
+async def test_retranslating_an_empty_project_says_there_is_nothing(empty_project: Path) -> None:
+    app = make_app(empty_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = record_notifications(app)
+        await pilot.press("R")
+        await pilot.pause()
+        assert not [w for w in app.screen.workers if w.is_running]
+        assert said == ["This project has no segments to retranslate."]

@@ -362,6 +362,10 @@ class MainScreen(DecisionsMixin, UndoMixin, NotesMixin, QueueKeysMixin, WorkersM
             self.notify(f"Background work failed: {event.worker.error!r}", severity="error", timeout=10)
 
     def action_retranslate(self) -> None:
+        if not self.view.total:
+            # QA: on an empty project R loaded (or failed to find) a translation model for nothing
+            self.notify("This project has no segments to retranslate.", severity="warning")
+            return
         if any(w.group == RETRANSLATE_GROUP and w.is_running for w in self.workers):
             self.notify("Retranslation is already running (c cancels it).")
             return

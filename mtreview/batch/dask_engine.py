@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
-from .dask_probe import probe_scheduler
+from .dask_probe import lost_scheduler, probe_scheduler, quiet_lost_scheduler_logs
 from .engines import (
     LocalEngine,
     _mtreview_version,
@@ -93,6 +93,7 @@ class DaskEngine(_Windowed):
 
         _check_address(scheduler)
         probe_scheduler(scheduler, timeout)  # (Dask's Client waits for ever on a silent server)
+        quiet_lost_scheduler_logs()
         with _dask_settings(fork=False):
             try:
                 self.client = Client(scheduler, timeout=timeout, set_as_default=False)
@@ -252,7 +253,13 @@ class DaskEngine(_Windowed):
             self.max_in_flight -= self._starter_room
 
     def _result(self, future: Any) -> Any:
-        return future.result()
+        try:
+            return future.result()
+        except Exception as err:
+            lost = lost_scheduler(self.scheduler, err) if self.scheduler is not None else None
+            if lost is None:
+                raise
+            raise lost from None
 
     def _release(self, future: Any) -> None:
         if isinstance(future, Future):  # the starter's: once the cluster is up and it has no task left, it goes

@@ -10,6 +10,7 @@ length of exabytes to allocate (QA: a ``MemoryError`` traceback, then a 20 s ``C
 
 from __future__ import annotations
 
+import logging
 import socket
 import struct
 
@@ -66,3 +67,46 @@ def _read_header(sock: socket.socket) -> bytes:
 def _shown(data: bytes) -> str:
     """The start of another server's answer, for the message (``'SSH-2.0-'``)."""
     return repr(data.decode("ascii", "replace"))
+
+
+class SchedulerLost(MtReviewError):
+    """The --scheduler went away mid-run: exit 1, as a local worker's death (``engines.WorkerLost``)."""
+
+    exit_code = 1
+
+
+def lost_scheduler(address: str, err: BaseException) -> SchedulerLost | None:
+    """The one-line error for a task whose result was lost with ``address``'s scheduler mid-run (stopped,
+    crashed, the network gone), or None for another error (QA: a scheduler stopped mid-run
+    ended ``score`` with Dask's ``FutureCancelledError`` traceback, exit 1)."""
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+
+    # the task cancelled as the client saw the connection go, or the fetch of its result cut (an OSError,
+    # which the CLI told as "cannot write the output: ... Stream is closed")
+    cancelled = isinstance(err, FutureCancelledError) and err.reason == "scheduler-connection-lost"
+    if not (cancelled or isinstance(err, CommClosedError)):
+        return None
+    return SchedulerLost(f"lost the connection to the Dask scheduler at {address} mid-run: no scores were "
+                         "written; run again once the scheduler is back")
+
+
+def quiet_lost_scheduler_logs() -> None:
+    """Keep Dask's client from logging, before that error, its failed reconnection: a traceback of the
+    refused connection, or "Failed to reconnect to scheduler after 10.00 seconds, closing client"."""
+    log = logging.getLogger("distributed.client")
+    if _drop_reconnect not in log.filters:
+        log.addFilter(_drop_reconnect)
+
+
+def _drop_reconnect(record: logging.LogRecord) -> bool:
+    """False for the client's log records of a lost scheduler connection (see quiet_lost_scheduler_logs)."""
+    if str(record.msg).startswith("Failed to reconnect to scheduler"):
+        return False
+    exc = record.exc_info[1] if record.exc_info else None
+    seen = 0
+    while exc is not None and seen < 8:  # the refused connection, or the cancel raised while handling it
+        if isinstance(exc, OSError):  # (Dask's CommClosedError is one)
+            return False
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return True

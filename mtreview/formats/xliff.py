@@ -328,6 +328,7 @@ class _XliffBase(FormatHandler):
                     if files == 0:
                         xf.write("\n  ")
                         self._open_file(xf, file_ctx, clean(ctx.name), 1, ctx)
+                        self._no_units(xf)
                     file_ctx.close()
                 xf.write("\n")
         fh.write(b"\n")
@@ -351,6 +352,9 @@ class _XliffBase(FormatHandler):
 
     def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
         raise NotImplementedError
+
+    def _no_units(self, xf: Any) -> None:
+        """What a ``<file>`` of an export that kept no segment holds (XLIFF 1.2: an empty ``<body>``)."""
 
     def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
         raise NotImplementedError

@@ -33,6 +33,12 @@ class Xliff2Format(_XliffBase):
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
         write_on_clean_exit(stack, xf, "\n  ")
 
+    def _no_units(self, xf: Any) -> None:
+        # XLIFF 2.0 wants a <file> to hold at least one <unit> or <group>, and a <group> may be empty: an
+        # export that kept nothing was an empty <file>, which a schema-validating tool refuses (QA)
+        xf.write("\n    ")
+        xf.write(etree.Element("group", {"id": "g1"}))  # (in the default namespace, as the units are)
+
     def _groups(self, units: Iterable[BilingualUnit]) -> Iterator[list[BilingualUnit]]:
         """The units, the segments read from one multi-segment ``<unit>`` (consecutive, same file) together:
         they are written back as that unit's segments, so the tool that made the file finds its units."""

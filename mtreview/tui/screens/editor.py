@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from ...code_placement import CodeEditing
 from ...formats.markers import MarkerError, Placement
+from ...textio import strip_controls
 from ..text import literal
 from ..widgets.ordered_keys import OrderedTextArea
 from .modal import ReviewModal
@@ -189,8 +190,10 @@ class EditorScreen(ReviewModal[str | None]):
             self.dismiss(self.starts[self.start_index][1])
             return
         # One segment is one line in every export format; other whitespace (no-break spaces in
-        # numbers, say) is kept as typed.
-        text = _LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text).strip()
+        # numbers, say) is kept as typed. Control characters go, as on import and in a note (QA: a paste
+        # from a terminal or a web page saved ESC, BEL and NUL in the translation, and the reviewed article
+        # was exported with them).
+        text = strip_controls(_LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text))[0].strip()
         if self.codes is not None:
             start = _LINE_BREAKS_RE.sub(" ", self._loaded if self._loaded is not None else self._start_text())
             try:

@@ -170,6 +170,13 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
             return
         await super().action_quit()
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say which key quits. Textual's own message is markup ("Press [b]q[/b] to quit"), shown here
+        as typed, brackets and all, since every notification is literal (QA)."""
+        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        key = "q" if "q" in keys else keys[0] if keys else "ctrl+q"
+        self.notify(f"ctrl+c does not quit: press {key} to quit (every decision is saved already).")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

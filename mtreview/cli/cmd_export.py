@@ -100,6 +100,13 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
     from ..store import Project
     from .outputs import check_output
 
+    if not output.strip():  # (was ": is a folder": Path("") is the current folder)
+        raise UsageError("-o: the output name is empty; give a file name ('-' for standard output)")
+    if output.endswith(("/", os.sep)) and not per_file and not Path(output).is_dir():
+        # Path("corpus/") is "corpus": a Moses export wrote corpus.ru and corpus.en beside the folder meant,
+        # and other formats a file named "corpus"
+        raise UsageError(f"-o {output}: names a folder (it ends in /), which does not exist; give a file name "
+                         "(a Moses export: a prefix such as corpus/clean)")
     # The normalized mode finds every exact duplicate too: with both flags it is the one that applies.
     mode: str | None = "normalized" if dedupe_normalized else "exact" if dedupe else None
     if into is not None:

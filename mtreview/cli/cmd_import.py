@@ -74,6 +74,9 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     from .outputs import check_output, holds_project
 
     log = reporter()
+    for what, name in (("SOURCE", source), ("MT", mt), ("-o", output)):
+        if name is not None and not name.strip():  # (was ".: is a directory": Path("") is the current folder)
+            raise UsageError(f"{what}: the file name is empty")
     if aligned and presegmented:
         raise UsageError("--aligned and --presegmented exclude each other: choose one")
     mode = "aligned" if aligned else "presegmented" if presegmented else None

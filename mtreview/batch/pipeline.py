@@ -212,4 +212,6 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
             if on_chunk is not None:
                 on_chunk(result)
             bar.advance(result.count)
+    if isinstance(items, AlignedFiles):  # every chunk read: were they all read from the same files?
+        items.check_unchanged()
     return summary

@@ -148,6 +148,16 @@ class DecisionsMixin:
         if seg_id is None:
             self.notify("No segment here.", severity="warning")
             return False
+        if self._repeats_own_decision(seg_id, action, text, candidate, codes):
+            # QA: a pressed twice on the last row (the cursor stays there) stored the decision twice, and u
+            # then "undid" one copy with nothing changing on screen. Nothing new to store: move on as after
+            # a decision.
+            index = self.view.index_of(seg_id)
+            if index is not None and index + 1 < len(self.view):
+                self.segment_list.move_to(index + 1)
+                self.landed = self.segment_list.segment_id
+            self.notify(f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]} already; nothing new to save.")
+            return True
         try:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer,
                                         codes=codes)
@@ -203,6 +213,20 @@ class DecisionsMixin:
             self.notify(warning, severity="warning", timeout=8)
         self.post_message(Decided(seg_id, action, state.status))
         return True
+
+    def _repeats_own_decision(self: ReviewScreenHost, seg_id: int, action: str, text: str | None,
+                              candidate: str | None, codes: Placement | None) -> bool:
+        """Is this decision the segment's current one, made in this session? (Another session's, or an
+        earlier run's, is recorded again: the reviewer makes it theirs, and may undo it.)"""
+        row = self.project.conn.execute("SELECT event_id FROM segment_state WHERE segment_id=?",
+                                        (seg_id,)).fetchone()
+        if codes is not None or row is None or row[0] is None:
+            return False
+        event = self.project.event(row[0])
+        payload = event.payload or {}
+        if event.action != action or payload.get("session") != self.project.session_id or "codes" in payload:
+            return False
+        return action in ("accept_mt", "reject") or (event.text, event.candidate) == (text, candidate)
 
     def action_accept_mt(self: ReviewScreenHost) -> None:
         self.commit_decision("accept_mt")

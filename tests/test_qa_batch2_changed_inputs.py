@@ -86,3 +86,11 @@ def test_the_command_leaves_no_scores_file(corpus, tmp_path, monkeypatch, capsys
     assert "pseudo1.txt: changed while being scored" in err
     assert not out.exists() and not (tmp_path / "s.json").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_lines_appended_during_the_run_are_told_as_a_change(corpus):
+    files = _files(corpus)  # opened with equal line counts (the command checks them first)
+    with open(corpus["mt"], "a", encoding="utf-8") as fh:  # QA: told "mt.txt: has 40 lines but source has 30"
+        fh.write("more\n" * 10)
+    with pytest.raises(InputError, match=r"mt\.txt: changed while being scored"):
+        list(files.slices(10))

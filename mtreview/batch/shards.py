@@ -361,6 +361,7 @@ class AlignedFiles:
                     stream.block_lines(fh.read(end - start), enc, line0, start, check=False)
 
     def _mismatch(self, walkers: list[_LineEnds], counts: list[int], line0: int) -> None:
+        self.check_unchanged()  # lines added to a file during the run: say so, not that the counts differ
         short = counts.index(min(counts))
         long_ = next(i for i, c in enumerate(counts) if c > counts[short])
         total = line0 + counts[long_]

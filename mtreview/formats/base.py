@@ -115,6 +115,8 @@ class ReadContext:
             out.append(f"{self.counts['controls']} control character(s) removed")
         if self.counts.get("surrogates"):
             out.append(f"{self.counts['surrogates']} unpaired surrogate escape(s) replaced by U+FFFD")
+        if self.counts.get("nonchars"):
+            out.append(f"{self.counts['nonchars']} noncharacter(s) U+FFFE/U+FFFF removed")
         if self.counts.get("line_ends"):
             out.append(f"carriage returns inside {self.counts['line_ends']} segment(s) normalised to line feeds")
         if self.counts.get("hand_edits"):

@@ -26,13 +26,17 @@ class _Uncounted:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
+_NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE and U+FFFF are no characters (U+FFFE is a byte-swapped BOM) and XML 1.0 cannot hold them: kept, the
+# TMX/XLIFF exports dropped them while JSONL, Parquet, CSV and TSV kept them, so the corpus differed by format
+_NONCHAR_RE = re.compile("[\ufffe\uffff]")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 
 def clean_text(text: str, ctx: _Counts) -> str:
     """The repairs textio makes to text files, applied to one segment read from a structured file
-    (XML character references, JSON escapes): CR/CRLF to LF, control characters removed and counted."""
+    (XML character references, JSON escapes): CR/CRLF to LF, control characters and the noncharacters
+    U+FFFE/U+FFFF removed and counted."""
     if not _NEEDS_REPAIR_RE.search(text):  # the common case: one scan, no copies
         return text
     if "\r" in text:
@@ -45,6 +49,9 @@ def clean_text(text: str, ctx: _Counts) -> str:
     text, n = _SURROGATE_RE.subn("\ufffd", text)
     if n:
         ctx.counts["surrogates"] += n
+    text, n = _NONCHAR_RE.subn("", text)
+    if n:
+        ctx.counts["nonchars"] += n
     return text
 
 

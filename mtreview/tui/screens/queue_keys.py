@@ -47,6 +47,11 @@ class QueueKeysMixin:
             # wrong segment (QA: n, n showed segment 2 under "Segment 1, shown now, is the next ...").
             for old in [n for n in self.app._notifications if n.message.endswith(AFTER_IT)]:
                 self.app._unnotify(old)
+            if index < self.segment_list.cursor:
+                # QA: n near the end jumped back to the top of the list without a word, which read as a
+                # jump to a wrong row (a reviewer working down the list had left the earlier ones on purpose)
+                self.notify(f"Back to the top: segment {self._number(self.view.ids[index])} is the next {what} "
+                            "(none below).")
         self.segment_list.move_to(index)
 
     def action_next_unreviewed(self: ReviewScreenHost) -> None:

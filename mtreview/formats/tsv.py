@@ -88,7 +88,11 @@ class _Columns:
     def unit(self, cells: list[str], line: int) -> BilingualUnit:
         if len(cells) != self.width:
             shape = f"{self.width} (a header row set it)" if self.header else "2 (source, target)"
-            raise InputError(self.path, f"has {len(cells)} column(s), expected {shape}; {self.what}", line=line)
+            what = self.what
+            if len(cells) > self.width and not any(c.strip() for c in cells[self.width:]):
+                # a spreadsheet's or paste's empty last column: the extra cells are empty, no tab split a text
+                what = "the extra column(s) are empty: remove the separators at the ends of the lines"
+            raise InputError(self.path, f"has {len(cells)} column(s), expected {shape}; {what}", line=line)
         if self.header is None:
             return BilingualUnit(source=cells[0], target=cells[1], line=line)
         h = self.header

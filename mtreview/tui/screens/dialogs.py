@@ -301,7 +301,7 @@ class SplitDialog(_Dialog):
     def submit(self) -> None:
         points = self._points()
         if isinstance(points, str):
-            self.notify(points, severity="error")
+            self.notify(f"Not split: {points[0].lower()}{points[1:]}.", severity="error")  # a sentence (QA)
             return
         lacking = self._without_mt(points)
         if lacking and self.confirmed != points:

@@ -54,7 +54,7 @@ def _legacy(name: str) -> bool:
 def check_declared_encoding(path: Path) -> None:
     """Refuse a file that declares a legacy encoding while its bytes are UTF-8 with non-ASCII text."""
     with open_input(path) as fh:
-        data = fh.read(_CHUNK)
+        data = fh.read(512)  # the XML declaration: the whole file is read only for a legacy encoding
         name = declared_encoding(data)
         if name is None:
             return

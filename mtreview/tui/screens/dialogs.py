@@ -236,6 +236,19 @@ class SplitDialog(_Dialog):
 
     def on_mount(self) -> None:
         self._show_preview()
+        self.call_after_refresh(self._fit_listing)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_listing)
+
+    def _fit_listing(self) -> None:
+        """The listing as tall as its longer column, up to 30% of the screen (the rest scrolls): a height
+        the box can be laid out around (an "auto" one made the box as tall as the uncut columns)."""
+        sides = list(self.query(".split-side").results(_ListingColumn))
+        if not sides:
+            return
+        need = max(side.virtual_size.height for side in sides)
+        self.query_one("#split-listing").styles.height = max(1, min(need, self.app.size.height * 3 // 10))
 
     @on(Input.Changed)
     def _show_preview(self) -> None:

@@ -47,7 +47,10 @@ def _grid(rows: list[tuple[str, str]]) -> Table:
 class HelpScreen(ReviewModal[None]):
     """A list of the keys and a legend of the list; escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close")]
+    # j / k (and J / K, the detail pane's keys) scroll it as they move on the list: only the arrows and the
+    # page keys did, and a reviewer's j at 80x24 did nothing (QA).
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close"),
+                Binding("j,J", "scroll(1)", show=False), Binding("k,K", "scroll(-1)", show=False)]
 
     def compose(self) -> ComposeResult:
         title = Text("mtreview review: keys", style="bold")
@@ -57,6 +60,10 @@ class HelpScreen(ReviewModal[None]):
             yield Static(_grid(help_rows()), id="help-table")
             yield Static(Text("What the list shows", style="bold"), id="legend-title")
             yield Static(_grid(legend_rows()), id="help-legend")
+
+    def action_scroll(self, lines: int) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_to(y=box.scroll_y + lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

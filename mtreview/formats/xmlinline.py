@@ -214,7 +214,8 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             ids[key] = new
         return new
 
-    for p in parts:
+    lone = _unpaired(parts)
+    for i, p in enumerate(parts):
         if isinstance(p, str):
             b.text(p)
             continue
@@ -241,22 +242,49 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             if family == XLIFF2 and data is not None and p.native:
                 el.set("dataRef", data.ref(p.native))
             continue
-        _write_mapped(b, p, family, nsuri, data, fresh, clean)
+        _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
+
+
+def _unpaired(parts: Sequence[Part]) -> set[int]:
+    """The indices of the opening codes whose closing code is not in ``parts``, and of the closing codes
+    whose opening code is not (an XLIFF 1.2 ``<bx/>`` … ``<ex/>`` spanning two units, a TMX ``<bpt>`` cut off
+    by segmentation)."""
+    opened: dict[str | None, list[int]] = {}
+    out: set[int] = set()
+    for i, p in enumerate(parts):
+        if isinstance(p, InlineCode) and p.role == OPEN:
+            opened.setdefault(p.id, []).append(i)
+        elif isinstance(p, InlineCode) and p.role == CLOSE:
+            if opened.get(p.id):
+                opened[p.id].pop()
+            else:
+                out.add(i)
+    for rest in opened.values():
+        out.update(rest)
+    return out
 
 
 def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, data: OriginalData | None,
-                  fresh: Callable[[str | None, bool], str], clean: Callable[[str], str]) -> None:
-    """A code from another format (or a wrapper that no longer nests), written by its role."""
+                  fresh: Callable[[str | None, bool], str], clean: Callable[[str], str], lone: bool = False) -> None:
+    """A code from another format (or a wrapper that no longer nests), written by its role. A ``lone`` one
+    (its partner is not in this text) is written as the format's isolated code: TMX ``<it>``, XLIFF 1.2
+    ``<it>`` (or ``<bx/>``/``<ex/>``), XLIFF 2.0 ``isolated="yes"``; a ``<bpt>`` without its ``<ept>`` or an
+    ``<sc>`` without its ``<ec>`` is invalid there (QA: a 1.2 ``<bx/>`` exported to XLIFF 2.0)."""
     pair = p.role in (OPEN, CLOSE)
-    new_id = fresh(p.id, pair)
+    new_id = fresh(p.id, pair and not lone)
     if family == TMX:
         tag = {OPEN: "bpt", CLOSE: "ept"}.get(p.role, "it" if p.tag == "it" else "ph")
         attrs = [("i", new_id)] if pair else [("x", new_id)]
         if tag == "it":
             attrs = [("pos", dict(p.attrs).get("pos", "begin"))]
+        if lone:
+            tag, attrs = "it", [("pos", "begin" if p.role == OPEN else "end")]
         el = b.child(tag, attrs)
         if p.native:
             el.text = clean(p.native)
+    elif family == XLIFF1 and lone and p.native:
+        el = b.child(_ns(family, "it", nsuri), [("id", new_id), ("pos", "open" if p.role == OPEN else "close")])
+        el.text = clean(p.native)
     elif family == XLIFF1:
         if p.role == OPEN:
             el = b.child(_ns(family, "bpt" if p.native else "bx", nsuri),
@@ -275,6 +303,8 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
             attrs = [("startRef", new_id)]
         else:
             attrs = [("id", new_id)]
+        if lone:
+            attrs = [("id", new_id), ("isolated", "yes")]
         tag = {OPEN: "sc", CLOSE: "ec"}.get(p.role, "ph")
         if p.tag in ("mrk", "sm", "em") and p.role != STANDALONE:
             tag = "sm" if p.role == OPEN else "em"

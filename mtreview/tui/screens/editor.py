@@ -119,7 +119,9 @@ class EditorScreen(ReviewModal[str | None]):
             # Scrolls past a few lines: a long source filled the whole editor and pushed the text being
             # edited out of sight (QA at 80x24: a 5,000-character segment left no line to type in).
             with VerticalScroll(id="editor-source-box", can_focus=False):
-                yield Static(literal(self.source), id="editor-source")
+                # as the detail pane says it (QA: a blank line, as if the source had not loaded)
+                yield Static(literal(self.source) if self.source.strip()
+                             else Text("(nothing: MT without a source)", "italic"), id="editor-source")
             # In a scrolling box: a Static cut at its max-height silently hid the rest of a candidate
             # (QA at 80x24: the reference ended mid-sentence, with no sign that more followed).
             with VerticalScroll(id="editor-others-box", can_focus=False):
@@ -160,7 +162,9 @@ class EditorScreen(ReviewModal[str | None]):
         return self.codes.marked(text, self.placements.get(self.start_index))
 
     def _show_start(self) -> None:
-        label = self.starts[self.start_index][0]
+        label, text = self.starts[self.start_index]
+        if not text.strip():
+            label += " (empty: write the translation)"  # QA: "Started from: the MT" over an empty box
         self.query_one("#editor-start", Static).update(Text(f"Started from: {label}", style="dim"))
         others = self.query_one("#editor-others", Static)
         shown = others_text(self.starts, self.start_index)

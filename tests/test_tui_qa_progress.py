@@ -15,7 +15,7 @@ from mtreview.tui.widgets.header import ReviewHeader
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("decided", "shown"), [(199, "Reviewed 199/200 (99%)"), (200, "Reviewed 200/200 (100%)")])
-async def test_the_progress_is_rounded_down(tmp_path: Path, decided: int, shown: str) -> None:
+async def test_the_progress_says_100_only_when_all_are_reviewed(tmp_path: Path, decided: int, shown: str) -> None:
     path = fixtures_tui.build_project(tmp_path / "p.mtr", fixtures_tui.ROWS[:1] * 200)
     with Project.open(path) as proj:
         for seg_id in proj.segment_ids()[:decided]:

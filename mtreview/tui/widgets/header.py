@@ -71,8 +71,9 @@ def _title_line(name: str, reviewer: str, view: ReviewView, short: bool = False)
 def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:
     """The second line: reviewed count, high-risk segments left, live scores against the reference."""
     line = Text(end="")
-    # Rounded down: 999 of 1,000 read "(100%)" with a segment still to review (QA).
-    pct = 100 * view.reviewed // view.total if view.total else 100
+    pct = round(100 * view.reviewed / view.total) if view.total else 100
+    if pct == 100 and view.reviewed < view.total:
+        pct = 99  # QA: 999 of 1,000 read "(100%)" with a segment still to review
     line.append(f"{view.reviewed}/{view.total} ({pct}%)" if short else
                 f"Reviewed {view.reviewed}/{view.total} ({pct}%)", style="bold")
     gap = "  " if short else "   "

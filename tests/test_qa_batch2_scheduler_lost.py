@@ -4,6 +4,7 @@ cut, "cannot write the output: ... Stream is closed", which blamed the output fi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
@@ -44,11 +45,17 @@ def test_a_lost_scheduler_is_one_line_exit_1(err):
     assert "\n" not in str(caught.value)
 
 
+def test_tasks_the_scheduler_cancelled_as_it_stopped_are_one_line_exit_1():
+    # QA: a scheduler stopped with SIGTERM cancelled them itself first: "cancelled for reason: unknown"
+    with pytest.raises(SchedulerLost) as caught:
+        _engine(ADDRESS)._result(_Failing(FutureCancelledError("run_chunks-1", None)))
+    assert caught.value.exit_code == 1
+    assert str(caught.value).startswith(f"the Dask scheduler at {ADDRESS} cancelled a task of this run "
+                                        "(reason: unknown; was it stopped or restarted?)")
+
+
 def test_other_failures_are_left_as_they_are():
-    other = FutureCancelledError("run_chunks-1", "user-cancelled")
-    assert lost_scheduler(ADDRESS, other) is None
-    with pytest.raises(FutureCancelledError):
-        _engine(ADDRESS)._result(_Failing(other))
+    assert lost_scheduler(ADDRESS, ValueError("x")) is None
     with pytest.raises(ValueError):
         _engine(ADDRESS)._result(_Failing(ValueError("x")))
     with pytest.raises(CommClosedError):  # a LocalCluster's scheduler is this process: not a lost --scheduler
@@ -75,5 +82,6 @@ def test_the_clients_reconnection_logs_are_kept_quiet():
     assert not log.filter(_record("", chained))
     assert not log.filter(_record("Failed to reconnect to scheduler after %.2f seconds, closing client", None))
     assert log.filter(_record("something else", None))
+    assert not log.filter(_record("", asyncio.CancelledError()))  # the reconnection cancelled as the client closes
     assert log.filter(_record("", ValueError("not a connection")))
     assert sys.exc_info() == (None, None, None)

@@ -10,6 +10,7 @@ length of exabytes to allocate (QA: a ``MemoryError`` traceback, then a 20 s ``C
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import struct
@@ -83,9 +84,14 @@ def lost_scheduler(address: str, err: BaseException) -> SchedulerLost | None:
     from distributed.comm.core import CommClosedError
 
     # the task cancelled as the client saw the connection go, or the fetch of its result cut (an OSError,
-    # which the CLI told as "cannot write the output: ... Stream is closed")
-    cancelled = isinstance(err, FutureCancelledError) and err.reason == "scheduler-connection-lost"
-    if not (cancelled or isinstance(err, CommClosedError)):
+    # which the CLI told as "cannot write the output: ... Stream is closed"); QA: a scheduler stopped with
+    # SIGTERM cancelled the tasks itself first, "cancelled for reason: unknown", with a traceback
+    if isinstance(err, FutureCancelledError) and err.reason != "scheduler-connection-lost":
+        # this run never cancels a task it waits for: the scheduler did, as it shut down (reason "unknown"),
+        # or another client of the cluster did
+        return SchedulerLost(f"the Dask scheduler at {address} cancelled a task of this run (reason: "
+                             f"{err.reason}; was it stopped or restarted?): no scores were written; run again")
+    if not isinstance(err, FutureCancelledError | CommClosedError):
         return None
     return SchedulerLost(f"lost the connection to the Dask scheduler at {address} mid-run: no scores were "
                          "written; run again once the scheduler is back")
@@ -106,7 +112,7 @@ def _drop_reconnect(record: logging.LogRecord) -> bool:
     exc = record.exc_info[1] if record.exc_info else None
     seen = 0
     while exc is not None and seen < 8:  # the refused connection, or the cancel raised while handling it
-        if isinstance(exc, OSError):  # (Dask's CommClosedError is one)
-            return False
+        if isinstance(exc, OSError | asyncio.CancelledError):  # (Dask's CommClosedError is an OSError; the
+            return False  # reconnection cancelled as the client closes)
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return True

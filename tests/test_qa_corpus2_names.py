@@ -54,3 +54,21 @@ def test_an_empty_import_name_is_said_to_be_empty(write, capsys, args: list[str]
     args = [str(src) if a == "IN" else a for a in args]
     assert main(["import", *args, "-s", "ru", "-t", "en"]) == 2
     assert f"mtreview: error: {what}: the file name is empty" in one_error(capsys)
+
+
+def test_per_file_names_never_start_with_a_dash(write, tmp_path: Path) -> None:  # noqa: ANN001
+    xlf = write("m.xlf", """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="-rf" source-language="ru" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>Текст</source><target>Text</target></trans-unit></body></file>
+<file original="--help.docx" source-language="ru" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>Ещё</source><target>More</target></trans-unit></body></file></xliff>
+""")
+    project = tmp_path / "m.mtr"
+    assert main(["import", str(xlf), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    for fmt in ("tmx", "moses"):
+        out = tmp_path / f"pf_{fmt}"
+        assert main(["export", str(project), "--all", "--per-file", "--format", fmt, "-o", str(out)]) == 0
+        names = sorted(p.name for p in out.iterdir() if p.name != ".mtreview-export.json")
+        assert names and not any(n.startswith("-") for n in names), names
+        assert any(n.startswith("_-rf") for n in names) and any(n.startswith("_--help.docx") for n in names)

@@ -209,12 +209,13 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 1
 
 def safe_file_name(name: str, default: str = "file", max_len: int = 120) -> str:
     """A single file-name component made from text found in a file (an XLIFF ``original``, a project
-    name): only its last path component, no separators, no leading dots, no control characters."""
+    name): only its last path component, no separators, no leading dots or dash, no control characters."""
     name = unicodedata.normalize("NFC", name or "")
     # Keep only the last component, whatever separator the producing system used.
     name = re.split(r"[\\/]+", name.strip())[-1] if name.strip() else ""
     name = _UNSAFE_RE.sub("_", name).strip(" .")
-    if name.split(".")[0].lower() in _WINDOWS_RESERVED:
+    if name.split(".")[0].lower() in _WINDOWS_RESERVED or name.startswith("-"):
+        # (a leading "-": `rm *` or `for f in *; do tool $f` in the folder would read the name as options)
         name = "_" + name
     if not name:
         name = default

@@ -38,7 +38,13 @@ class UndoMixin:
 
     def _after_undo_redo(self: ReviewScreenHost, seg_id: int | None, what: str) -> None:
         if seg_id is None:
-            self.notify(f"Nothing to {what} in this session.")
+            said = f"Nothing to {what} in this session."
+            if what == "undo" and self.view.reviewed:
+                # QA: after q and reopening, u said only this, and the reviewer took the earlier decisions
+                # for lost or locked
+                said = ("Nothing to undo in this session: a decision from an earlier session is changed by "
+                        "deciding again (a, 1-9, e or x).")
+            self.notify(said)
             return
         target = self.project.last_undo_redo
         action = target.action if target is not None else ""

@@ -97,3 +97,20 @@ def test_codes_spanning_two_units_are_it_in_tmx(spanning: Path, tmp_path: Path) 
         codes = inline(seg, None)
         assert [(etree.QName(c).localname, c.get("pos")) for c in codes] in (
             [("it", "begin")], [("it", "end")]), etree.tostring(seg)
+
+
+def test_an_xliff12_it_goes_to_tmx_with_tmx_positions(write, tmp_path: Path) -> None:  # noqa: ANN001
+    src = write("it.xlf", """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.html" source-language="ru"
+ target-language="en" datatype="html"><body>
+<trans-unit id="1"><source><it id="1" pos="open">&lt;i&gt;</it>Курсив</source><target><it id="1" pos="open">&lt;i&gt;</it>Italic</target></trans-unit>
+<trans-unit id="2"><source>Конец<it id="2" pos="close">&lt;/i&gt;</it></source><target>End<it id="2" pos="close">&lt;/i&gt;</it></target></trans-unit>
+</body></file></xliff>
+""")
+    project = tmp_path / "it.mtr"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    out = tmp_path / "it.tmx"
+    assert main(["export", str(project), "--all", "--format", "tmx", "-o", str(out)]) == 0
+    # TMX 1.4b: <!ATTLIST it pos (begin|end) #REQUIRED>; XLIFF 1.2's open/close are not TMX values
+    positions = [it.get("pos") for it in etree.parse(str(out)).getroot().iter("it")]
+    assert positions == ["begin", "begin", "end", "end"]

@@ -276,7 +276,10 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         tag = {OPEN: "bpt", CLOSE: "ept"}.get(p.role, "it" if p.tag == "it" else "ph")
         attrs = [("i", new_id)] if pair else [("x", new_id)]
         if tag == "it":
-            attrs = [("pos", dict(p.attrs).get("pos", "begin"))]
+            # XLIFF 1.2 says pos="open"/"close" where TMX says "begin"/"end" (QA: an XLIFF <it> went to TMX as
+            # pos="open", which the TMX DTD refuses)
+            pos = dict(p.attrs).get("pos", "begin")
+            attrs = [("pos", {"open": "begin", "close": "end"}.get(pos, pos))]
         if lone:
             tag, attrs = "it", [("pos", "begin" if p.role == OPEN else "end")]
         el = b.child(tag, attrs)

@@ -48,6 +48,7 @@ def decision_checks(status: str, mt: str, final: str | None, source: str, source
 
 
 _THE_MT_RE = re.compile(r"\b([Tt])he MT\b")
+_MT_NUMBERS_RE = re.compile(r"^MT number\(s\) ")
 
 
 def about_this_text(flag: Flag) -> Flag:
@@ -55,6 +56,8 @@ def about_this_text(flag: Flag) -> Flag:
     the MT, and under "Checks on your edit" they said "The MT is 15.2x shorter than expected" of the edit
     (QA)."""
     detail = _THE_MT_RE.sub(lambda m: "This text" if m.group(1) == "T" else "this text", flag.detail)
+    # the numbers check's "MT number(s) '2024' do not appear in the source" (QA: said of the edit)
+    detail = _MT_NUMBERS_RE.sub("Number(s) of this text ", detail)
     return flag if detail == flag.detail else replace(flag, detail=detail)
 
 

@@ -142,7 +142,7 @@ async def test_a_decision_made_elsewhere_is_checked_when_shown(number_project: P
         await pilot.pause()
         text = pane_text(app)
         assert "Checks on your edit\n\u2022 numbers (1.0) Source number(s) '8 847,6' not found" in text
-        assert "MT number(s) '88' do not appear in the source." in text
+        assert "Number(s) of this text '88' do not appear in the source." in text  # the edit's, not the MT's
         await pilot.press("j")
         await pilot.pause()
         assert "Segment 2 of 3" in pane_text(app) and "Checks on" not in pane_text(app)  # MT accepted

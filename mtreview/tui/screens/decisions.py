@@ -39,6 +39,13 @@ ACTION_WORDS = {
 }
 
 
+def _in_numbers(err: Exception, seg_id: int, number: int) -> str:
+    """A repair's refusal as a sentence, naming the segment by its number in the list where the store names
+    its id: they differ once a repair has made new segments (QA: "Not moved: segment 71 has no source
+    sentence to move." of segment 3, in a project of 70)."""
+    return as_sentence(str(err).replace(f"segment {seg_id} ", f"segment {number} "))
+
+
 def _new_segment_id(result: Any) -> int | None:
     """The first new segment id from a repair function's result (an id, a list of ids, or None)."""
     if isinstance(result, int):
@@ -334,7 +341,7 @@ class DecisionsMixin:
         try:
             result = merge(self.project, seg_id, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not merged: {as_sentence(str(err))}", severity="error")
+            self.notify(f"Not merged: {_in_numbers(err, seg_id, number)}", severity="error")
             return
         new_id = _new_segment_id(result)
         self.reload_view(keep=new_id)
@@ -362,6 +369,7 @@ class DecisionsMixin:
         if len(d.source_idx) + len(d.mt_idx) < 2:
             self.notify("Nothing to split: this segment has a single sentence.", severity="warning")
             return
+        before = self._number(seg_id)
         source = sentence_texts(self.project, "source", d.source_idx)
         mt = sentence_texts(self.project, "mt", d.mt_idx)
 
@@ -371,7 +379,7 @@ class DecisionsMixin:
             try:
                 result = split(self.project, seg_id, points[0], points[1], reviewer=self.reviewer)
             except (MtReviewError, ValueError) as err:
-                self.notify(f"Not split: {as_sentence(str(err))}", severity="error")
+                self.notify(f"Not split: {_in_numbers(err, seg_id, before)}", severity="error")
                 return
             first = _new_segment_id(result)
             self.reload_view(keep=first)
@@ -423,7 +431,7 @@ class DecisionsMixin:
         try:
             new_ids = move(self.project, seg_id, side, step, reviewer=self.reviewer)
         except (MtReviewError, ValueError) as err:
-            self.notify(f"Not moved: {as_sentence(str(err))}", severity="error")
+            self.notify(f"Not moved: {_in_numbers(err, seg_id, number)}", severity="error")
             return
         # Stay on (the new version of) this segment; if the move emptied it, on the one that took the sentence.
         keep = (new_ids[0] if step > 0 else new_ids[-1]) if new_ids else None

@@ -250,7 +250,8 @@ class DecisionsMixin:
             return
         cands = self.project.candidates(seg_id)
         if not 1 <= n <= min(len(cands), 9):
-            have = f"candidates 1-{min(len(cands), 9)}" if cands else "no candidates"
+            have = (f"candidates 1-{min(len(cands), 9)}" if len(cands) > 1 else "only candidate 1" if cands
+                    else "no candidates")  # QA: "has candidates 1-1"
             self.notify(f"No candidate {n}: this segment has {have}.", severity="warning")
             return
         cand = cands[n - 1]

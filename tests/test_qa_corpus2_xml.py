@@ -85,3 +85,20 @@ def test_real_utf16_files_still_import(write, tmp_path: Path, bom: bool) -> None
     assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(out)]) == 0
     with Project.open(out) as proj:
         assert [s.source_text for s in proj.segments()] == ["Привет"]
+
+
+@pytest.mark.parametrize("xliff", [
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="ru" '
+    'target-language="en" datatype="plaintext"><body><trans-unit id="1" translate="no"><source>a</source>'
+    '</trans-unit><trans-unit id="2" translate="no"><source>b</source></trans-unit></body></file></xliff>',
+    '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ru" trgLang="en">'
+    '<file id="f" translate="no"><unit id="u1"><segment><source>a</source></segment></unit>'
+    '<unit id="u2"><segment><source>b</source></segment></unit></file></xliff>',
+], ids=["1.2", "2.0"])
+def test_a_file_of_only_untranslatable_units_says_so(write, tmp_path: Path, capsys, xliff: str) -> None:  # noqa: ANN001
+    path = write("locked.xlf", '<?xml version="1.0"?>\n' + xliff)
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(path), "-s", "ru", "-t", "en", "-o", str(out)]) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert 'locked.xlf: no translation units in the file to review: its 2 unit(s) are marked translate="no"' in err
+    assert not out.exists()

@@ -128,7 +128,9 @@ def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUn
         number += 1
         yield finish_unit(unit, ctx, number)
     if number == 0:
-        raise InputError(path, "no translation units in the file")
+        held = ctx.counts.get("not_translatable", 0)  # (QA: "no translation units" in a file of such units)
+        raise InputError(path, "no translation units in the file" + (
+            f" to review: its {held} unit(s) are marked translate=\"no\"" if held else ""))
 
 
 def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
@@ -186,6 +188,7 @@ def not_translatable(elem: etree._Element) -> bool:
 
 def _note_not_translatable(ctx: ReadContext, skipped: int) -> None:
     if skipped:
+        ctx.counts["not_translatable"] += skipped
         ctx.note(f"{skipped} unit(s) marked translate=\"no\" left out of the review (export --into keeps them "
                  "in the file as they are)")
 

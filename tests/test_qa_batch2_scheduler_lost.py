@@ -25,13 +25,14 @@ class _Failing:
     def __init__(self, err: BaseException) -> None:
         self.err = err
 
-    def result(self) -> None:
+    def result(self, timeout: float | None = None) -> None:
         raise self.err
 
 
 def _engine(scheduler: str | None) -> DaskEngine:
     engine = DaskEngine.__new__(DaskEngine)  # no cluster: only how a task's failure is told
     engine.scheduler = scheduler
+    engine.client = None
     return engine
 
 
@@ -85,3 +86,49 @@ def test_the_clients_reconnection_logs_are_kept_quiet():
     assert not log.filter(_record("", asyncio.CancelledError()))  # the reconnection cancelled as the client closes
     assert log.filter(_record("", ValueError("not a connection")))
     assert sys.exc_info() == (None, None, None)
+
+
+class _Client:
+    """scheduler_info as Dask's client gives it: the workers the scheduler knows, by address."""
+
+    def __init__(self, workers: list[dict]) -> None:
+        self.workers = workers
+
+    def scheduler_info(self, n_workers: int = 5) -> dict:
+        return {"workers": self.workers.pop(0) if len(self.workers) > 1 else self.workers[0]}
+
+
+class _Pending:
+    """A task that ends after ``waits`` timed-out waits (never, with None)."""
+
+    def __init__(self, waits: int | None) -> None:
+        self.waits = waits
+
+    def result(self, timeout: float | None = None) -> str:
+        if self.waits is None or self.waits > 0:
+            if self.waits:
+                self.waits -= 1
+            raise TimeoutError("timed out")
+        return "done"
+
+
+def test_a_cluster_left_without_workers_mid_run_ends_it(monkeypatch):
+    # QA: every worker of a --scheduler cluster killed mid-run: score waited for ever, silently
+    from mtreview.batch import dask_probe
+
+    monkeypatch.setattr(dask_probe, "NO_WORKERS_S", 0.0)
+    engine = _engine(ADDRESS)
+    engine.client = _Client([{}])
+    with pytest.raises(SchedulerLost, match=f"the Dask scheduler at {ADDRESS} has had no workers for 0 s mid-run"):
+        engine._result(_Pending(None))
+
+
+def test_a_cluster_with_workers_is_waited_for(monkeypatch):
+    from mtreview.batch import dask_probe
+
+    monkeypatch.setattr(dask_probe, "NO_WORKERS_S", 0.0)
+    engine = _engine(ADDRESS)
+    engine.client = _Client([{"tcp://w1": {}}])
+    assert engine._result(_Pending(3)) == "done"
+    engine.client = _Client([{}, {"tcp://w2": {}}])  # a worker back after one check: the count starts again
+    assert engine._result(_Pending(2)) == "done"

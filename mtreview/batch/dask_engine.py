@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
-from .dask_probe import lost_scheduler, probe_scheduler, quiet_lost_scheduler_logs
+from .dask_probe import lost_scheduler, probe_scheduler, quiet_lost_scheduler_logs, result_with_workers
 from .engines import (
     LocalEngine,
     _mtreview_version,
@@ -254,7 +254,9 @@ class DaskEngine(_Windowed):
 
     def _result(self, future: Any) -> Any:
         try:
-            return future.result()
+            if self.scheduler is None:
+                return future.result()
+            return result_with_workers(self.client, future, self.scheduler)
         except Exception as err:
             lost = lost_scheduler(self.scheduler, err) if self.scheduler is not None else None
             if lost is None:

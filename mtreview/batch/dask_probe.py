@@ -14,6 +14,8 @@ import asyncio
 import logging
 import socket
 import struct
+import time
+from typing import Any
 
 from ..errors import MtReviewError
 
@@ -116,3 +118,26 @@ def _drop_reconnect(record: logging.LogRecord) -> bool:
             return False  # reconnection cancelled as the client closes)
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return True
+
+
+NO_WORKERS_S = 30.0  # a --scheduler left without workers this long mid-run ends it (the start waits as long)
+WORKER_CHECK_S = 5.0  # how often a wait on a task asks whether the cluster still has workers
+
+
+def result_with_workers(client: Any, future: Any, address: str) -> Any:
+    """``future.result()``, but a cluster whose workers have all gone (stopped, killed with their nanny)
+    for ``NO_WORKERS_S`` ends the run with a one-line error: Dask keeps the tasks for workers that may join,
+    and ``score`` waited for ever, silently (QA: all workers of a --scheduler cluster killed mid-run)."""
+    idle_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=WORKER_CHECK_S)
+        except TimeoutError:
+            pass
+        if client.scheduler_info(n_workers=-1).get("workers"):
+            idle_since = None
+        elif idle_since is None:
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since >= NO_WORKERS_S:
+            raise SchedulerLost(f"the Dask scheduler at {address} has had no workers for {NO_WORKERS_S:g} s "
+                                "mid-run: no scores were written; start workers and run again")

@@ -1,4 +1,6 @@
-"""Whether a ``--scheduler`` address answers as a Dask scheduler does, before Dask's Client is made.
+"""A ``--scheduler`` cluster: whether its address answers as a Dask scheduler does, before Dask's Client is
+made (:func:`probe_scheduler`), and a run that loses it, or all of its workers, ended in one line
+(:func:`lost_scheduler`, :func:`result_with_workers`).
 
 A Dask server writes its handshake as soon as it accepts a connection, and Dask's client then waits for
 that handshake with no time limit: pointed at a port where another server listens and stays silent (an

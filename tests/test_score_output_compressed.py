@@ -148,3 +148,20 @@ def test_a_summary_named_for_a_compression_not_written_is_refused(pair: tuple[Pa
     assert err == (f"mtreview: error: {summary}: the name asks for zstd compression, which mtreview does not "
                    "write; name it .gz (gzip), .xz or .bz2, or leave the compression suffix out")
     assert not summary.exists() and not scores.exists()  # refused before any work
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".xz", ".bz2"])
+def test_the_same_records_compressed_twice_are_the_same_bytes(pair, tmp_path: Path, suffix: str,
+                                                              monkeypatch) -> None:  # noqa: ANN001
+    """No time in a gzip header (as `gzip -n`): a checksum of the output tells an unchanged corpus."""
+    import time
+
+    out = tmp_path / f"s.jsonl{suffix}"
+    assert _score(pair, "-o", str(out)) == 0
+    first = out.read_bytes()
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3600)  # an hour later, as gzip's header would say
+    assert _score(pair, "-o", str(out)) == 0
+    assert out.read_bytes() == first
+    if suffix == ".gz":
+        assert first[4:8] == b"\0\0\0\0"  # MTIME: none

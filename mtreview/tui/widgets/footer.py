@@ -53,7 +53,19 @@ class ReviewFooter(Footer):
         keys = [(str(getattr(w, "action", "")), key_width(getattr(w, "key_display", ""),
                                                           getattr(w, "description", ""))) for w in widgets]
         kept = keys_that_fit(keys, self.extras, width)
-        yield from (w for w, (action, _w) in zip(widgets, keys, strict=True) if action in kept)
+        shown = [(w, size) for w, (action, size) in zip(widgets, keys, strict=True) if action in kept]
+        used = sum(size for _w, size in shown)
+        # Narrower than the essential keys with their words (79 columns): the last keys show without their
+        # word until the row fits (QA at 60 columns: the row was cut at "n ne", and / and q were gone);
+        # the first, "? help", keeps its word, as it says where the rest are explained.
+        for w, _size in reversed(shown[1:]):
+            if used <= width:
+                break
+            description = getattr(w, "description", "")
+            if description:
+                used -= 1 + cell_len(description)
+                w.description = ""  # type: ignore[attr-defined]
+        yield from (w for w, _size in shown)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._laid_out_for and event.size.width != self._laid_out_for:

@@ -256,14 +256,23 @@ class LocalEngine(_Windowed):
         """Why the pool broke, for the one-line error: a worker's death by a signal (the kernel's OOM
         killer sends SIGKILL) or its exit code."""
         import signal
+        import time
 
-        codes = []
-        for proc in self._seen.values():
+        procs = list(self._seen.values())
+        for proc in procs:
             proc.join(timeout=1)  # the dead one is reaped at once; the pool terminates the others
-            if proc.exitcode not in (None, 0):
-                codes.append(proc.exitcode)
+        # The pool's own thread reaps the same processes: where it won the race, this join's wait saw nothing
+        # and the status appears on the shared process object a moment later (QA: 2 runs in 15 said "exited
+        # with status -15", the SIGTERM the pool sends the survivors, instead of the SIGKILL that broke it)
+        deadline = time.monotonic() + 2.0
+        while True:
+            codes = [c for c in (p.exitcode for p in procs) if c not in (None, 0)]
+            killed = [c for c in codes if c < 0 and c != -signal.SIGTERM]
+            exited = [c for c in codes if c > 0]
+            if killed or exited or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
         how = "ended abruptly"
-        killed = [c for c in codes if c is not None and c < 0 and c != -signal.SIGTERM]
         if killed:
             try:
                 name = signal.Signals(-killed[0]).name
@@ -271,8 +280,10 @@ class LocalEngine(_Windowed):
                 name = f"signal {-killed[0]}"
             how = f"was killed by {name}" + (" (the system may have run out of memory)"
                                              if -killed[0] == signal.SIGKILL else "")
-        elif codes:
-            how = f"exited with status {codes[0]}"
+        elif exited:
+            how = f"exited with status {exited[0]}"
+        elif codes:  # only the pool's own SIGTERMs: the one that broke it was not seen
+            how = "was stopped"
         return (f"a worker process {how}: scoring stopped and no scores file was written; run again, with "
                 "fewer --workers if memory is short")
 

@@ -1,6 +1,8 @@
 """``score --aligned`` refuses a file that is not UTF-8, or an n-best .jsonl of the wrong length, before any
-scoring, with the streaming reader's own words (file, line, byte offset). QA: a bad byte on line 250,001 of
-300,000 was reported after 63 s of scoring; a corpus of millions of lines would have lost an hour."""
+output, with the streaming reader's own words (file, line, byte offset): in one process before any scoring,
+with parallel workers while the first chunk is scored (tests/test_batch_checks_overlap.py). QA: a bad byte on
+line 250,001 of 300,000 was reported after 63 s of scoring; a corpus of millions of lines would have lost an
+hour."""
 
 from __future__ import annotations
 
@@ -62,7 +64,7 @@ def test_score_refuses_before_scoring(write, tmp_path: Path, monkeypatch: pytest
     def never(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("scoring started")
 
-    monkeypatch.setattr(pipeline, "score_stream", never)
+    monkeypatch.setattr(pipeline, "score_chunk", never)  # one process: checked before any chunk
     code = main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--no-retranslate",
                  "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
     assert code == 2
@@ -83,7 +85,7 @@ def test_an_nbest_jsonl_one_line_short_is_refused_before_scoring(write, tmp_path
     def never(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("scoring started")
 
-    monkeypatch.setattr(pipeline, "score_stream", never)
+    monkeypatch.setattr(pipeline, "score_chunk", never)  # one process: checked before any chunk
     code = main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(nbest),
                  "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
     assert code == 2
@@ -105,7 +107,7 @@ def test_a_broken_nbest_record_is_refused_before_scoring(write, tmp_path: Path, 
     def never(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("scoring started")
 
-    monkeypatch.setattr(pipeline, "score_stream", never)
+    monkeypatch.setattr(pipeline, "score_chunk", never)  # one process: checked before any chunk
     code = main(["score", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "--retranslation", str(nbest),
                  "-o", str(tmp_path / "o.jsonl"), "--workers", "1"])
     assert code == 2

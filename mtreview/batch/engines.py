@@ -129,8 +129,14 @@ class Engine:
         """What the user should know about how the run went (the CLI prints them)."""
         return []
 
-    def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
-        """``func`` applied to each chunk, results in input order."""
+    def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T],
+                    started: Callable[[], None] | None = None) -> Iterator[R]:
+        """``func`` applied to each chunk, results in input order. ``started``: called once the first chunk is
+        on its way (in this process, with nothing in parallel to overlap: before it), for work that can run
+        meanwhile but must end before any result is used, such as checking the rest of the input; what it
+        raises ends the run."""
+        if started is not None:
+            started()
         for chunk in chunks:
             yield _unwrap(run_chunk(func, chunk))
 
@@ -191,17 +197,23 @@ class _Windowed(Engine):
         for result in results:
             yield _unwrap(result)
 
-    def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
+    def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T],
+                    started: Callable[[], None] | None = None) -> Iterator[R]:
         window: deque[tuple[Any, int]] = deque()  # (future, how many chunks it holds)
         in_flight = 0
         try:
             for task in self._tasks(chunks):
                 window.append((self._submit(func, task), len(task)))
                 in_flight += len(task)
+                if started is not None:  # the first task is being worked on: the rest meanwhile
+                    call, started = started, None
+                    call()
                 while in_flight >= self.max_in_flight:
                     fut, n = window.popleft()
                     in_flight -= n
                     yield from self._take(fut)
+            if started is not None:  # no chunk at all
+                started()
             while window:
                 fut, _ = window.popleft()
                 yield from self._take(fut)

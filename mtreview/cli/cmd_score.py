@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +67,12 @@ def _useful_workers(workers: int | None, total: int | None, chunk: int, batch: d
 
 def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
          output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str,
-         batch: dict[str, Any] | None = None, log: Any = None) -> tuple[int, Any]:
+         batch: dict[str, Any] | None = None, log: Any = None,
+         checks: Callable[[], None] | None = None) -> tuple[int, Any]:
     """Score items in chunks on an engine (local processes, or Dask with ``batch["engine"] == "dask"``),
     write records in order, and sum corpus statistics: ``mtreview.batch.pipeline.score_stream``.
-    ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves."""
+    ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves; ``checks``
+    run while the first chunk is scored, before anything is written."""
     from contextlib import nullcontext
 
     from ..batch.engines import make_engine
@@ -99,7 +101,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             # workers encode JSONL/CSV lines themselves (less work in this process) unless records get extra fields
             encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
-                                  encode=encode)
+                                  encode=encode, checks=checks)
         if log:
             for note in engine.notes():
                 log(note)
@@ -281,10 +283,17 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
             check_output(out, [source, mt, reference, weights, *retranslations])
     _check_output_names(output, summary)
     if mode == "aligned":
-        check_line_counts([source, mt, reference, *retranslations], encoding)
-        check_nbest_records(retranslations, encoding)
+        def checks() -> None:
+            check_line_counts([source, mt, reference, *retranslations], encoding)
+            check_nbest_records(retranslations, encoding)
+
         # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
         on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
+        # The checks run while the first chunk is scored (score_stream), unless this process retranslates:
+        # its first chunks would then be translated before they ran
+        overlap = no_retranslate or on_workers or bool(retranslations)
+        if not overlap:
+            checks()
         if on_workers:
             from ..batch.tasks import RetranslateSpec
 
@@ -293,7 +302,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         items, files = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
                                       models, not no_retranslate and not on_workers, log)
         count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
-                             batch, log)
+                             batch, log, checks=checks if overlap else None)
         # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
         for note in files.notes():
             log(note)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,13 @@ from .options import (
     check_languages,
     check_not_the_mt,
     is_bilingual_name,
-    model_note,
     normalise_lang,
     plural,
     reporter,
     text_encoding,
 )
 from .outputs import check_output, is_devnull, is_stdout, same_output
+from .score_aligned import aligned_items_for_score
 from .score_inputs import (
     check_inputs,
     check_line_counts,
@@ -106,62 +106,6 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             for note in engine.notes():
                 log(note)
     return result.segments, result.to_dict()
-
-
-def _aligned_items(source: str, mt: str, retranslations: Sequence[str], reference: str | None,
-                   source_lang: str, target_lang: str, encoding: str | None, models: Sequence[str],
-                   retranslate: bool, log: Any) -> tuple[Iterable[Any], Any]:
-    """Score items from line-aligned files (line i of every file is segment i); a retranslation file ending
-    in .jsonl is read as n-best lists ('mtreview retranslate --nbest N' output). Returns the items and the
-    ``AlignedFiles`` behind them (for its repair notes once scored). Without retranslation here the items
-    are the ``AlignedFiles`` itself, which workers on this machine read by byte range."""
-    from dataclasses import replace
-
-    from ..batch.pipeline import chunked  # deferred: numpy/sacrebleu stay out of --help
-    from ..batch.shards import AlignedFiles
-
-    files = AlignedFiles(source, mt, retranslations, reference, source_lang, target_lang, encoding)
-    translate = _translator(source_lang, target_lang, models, log) if retranslate and not retranslations else None
-    if translate is None:
-        return files, files
-
-    def translated() -> Iterator[Any]:
-        for chunk in chunked(files, CHUNK):
-            for item, pseudo in zip(chunk, translate([it.source for it in chunk]), strict=True):
-                yield replace(item, pseudo_refs=pseudo)
-
-    return translated(), files
-
-
-def _translator(source_lang: str, target_lang: str, models: Sequence[str], log: Any) -> Any:
-    """A function sources -> pseudo-references using the retranslation engine, or None (with a note)
-    when no model can be had offline."""
-    try:
-        from .. import retranslate as rt
-
-        available = rt.neural_available()
-    except ImportError:
-        available = False
-    if not available:
-        log("no --retranslation files and the neural extra is not installed: scoring with reference-free "
-            "checks only (pass --retranslation FILE, or pip install 'mtreview[neural]')")
-        return None
-    from ..errors import MtReviewError
-
-    choices: list[str | None] = [*models] if models else [None]  # None: the default model for the pair
-    try:
-        translators = [rt.get_retranslator(m or None, source_lang, target_lang) for m in choices]
-    except MtReviewError as err:
-        if models:  # a model the user named must work: scoring without it is not what was asked (QA)
-            raise
-        log(model_note(err, "scoring with reference-free checks only"))
-        return None
-
-    def run(sources: list[str]) -> list[tuple[str, ...]]:
-        per_model = [tr.translate(sources, cache=None) for tr in translators]
-        return [tuple(h for hyps in (pm[i] for pm in per_model) for h in hyps) for i in range(len(sources))]
-
-    return run
 
 
 @click.command("score")
@@ -299,8 +243,8 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
 
             batch["retranslate"] = RetranslateSpec(source_lang, target_lang, tuple(m or None for m in models)
                                                    or (None,))
-        items, files = _aligned_items(source, mt, retranslations, reference, source_lang, target_lang, encoding,
-                                      models, not no_retranslate and not on_workers, log)
+        items, files = aligned_items_for_score(source, mt, retranslations, reference, source_lang, target_lang,
+                                               encoding, models, not no_retranslate and not on_workers, log, CHUNK)
         count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
                              batch, log, checks=checks if overlap else None)
         # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.

@@ -82,6 +82,8 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
         busy = any(t is not threading.main_thread() and t.is_alive() and not t.daemon
                    for t in threading.enumerate())
     code = app.return_code or 0
+    if app.farewell:
+        click.echo(f"mtreview: {app.farewell}", err=True)
     if busy:
         # Background work is still running. Every decision is already committed (and a worker's own
         # writes are transactions), so leaving without waiting loses nothing.
@@ -91,3 +93,5 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     loop.close()
     if app.failure:
         raise MtReviewError(app.failure)
+    if code:  # 130 (cancelled) or 143 (SIGTERM): the status a script sees, as when leaving with work running
+        click.get_current_context().exit(code)

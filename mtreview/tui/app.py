@@ -48,6 +48,9 @@ class LoadingScreen(Screen[None]):
         # The import writes a temporary file and renames it into place only when complete, so leaving
         # now leaves nothing half-made; the next run imports again.
         self.app.workers.cancel_group(self.app, IMPORT_GROUP)
+        if isinstance(self.app, ReviewApp):
+            self.app.farewell = ("cancelled: the bundled example was not prepared (nothing was left half-made; "
+                                 "'mtreview review' prepares it again)")
         self.app.exit(return_code=130)
 
     def compose(self) -> ComposeResult:
@@ -83,6 +86,9 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         self.project: Project | None = None
         self.failure: str | None = None
         """Why the app could not start reviewing (the CLI prints it), or None."""
+        self.farewell: str | None = None
+        """What the CLI says on leaving when the reviewer cancelled (QA: c on the first run's import exited
+        130 with nothing said), or None."""
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

@@ -223,7 +223,9 @@ class TmxFormat(FormatHandler):
     def _tu(self, unit: BilingualUnit, number: int, ctx: WriteContext, clean) -> etree._Element:
         # A unit without an id keeps none (tuid is optional): a number made up here collided with a real
         # tuid of a later unit (QA: two <tu tuid="1">).
-        tu = etree.Element("tu", tuid=clean(str(unit.id))) if unit.id is not None else etree.Element("tu")
+        # (an empty id is none either: tuid="" names nothing, and the XLIFF exports renumber it)
+        tuid = clean(str(unit.id)) if unit.id is not None else ""
+        tu = etree.Element("tu", tuid=tuid) if tuid else etree.Element("tu")
         ind = "\n      "
         tu.text = ind
 

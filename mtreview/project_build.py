@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +15,14 @@ from .align import Bead, align_sentences, unrelated_warning
 from .align_blanks import fold_blanks
 from .align_progress import document_aligner
 from .checks.scripts import SAMPLE_CHARS, script_mismatch
+from .document_sides import Side, read_side, trim_notes
 from .errors import InputError, ProjectWriteError, UsageError
-from .formats.plaintext import read_document
 from .reference_alignment import ALIGNED, aligned_params
 from .retranslation_files import best, read_retranslation
-from .segment import Sentence, join_sentences, presegmented, segment_text
+from .segment import Sentence, join_sentences
 from .store import Project
 from .store_replace import prepare_replace
-from .textio import lone_cr_hint, name_text, read_lines, split_lines
+from .textio import lone_cr_hint, name_text, read_lines
 
 MODES = ("documents", "presegmented", "aligned")
 
@@ -32,61 +31,6 @@ def document_label(path: str | Path) -> str:
     """The name a document is stored under: its path, or ``<stdin>`` for ``-`` (QA: a document piped in
     was stored as "-", which the review and the exports then showed as its name)."""
     return "<stdin>" if str(path) == "-" else str(path)
-
-
-@dataclass
-class Side:
-    """One input document, read and segmented."""
-
-    path: Path
-    lang: str
-    text: str
-    sentences: list[Sentence]
-    notes: list[str]
-    trimmed: frozenset[int] = frozenset()  # lines (0-based) whose leading/trailing whitespace was removed
-
-
-def read_side(path: str | Path, lang: str, mode: str, encoding: str | None = None) -> Side:
-    """Read one document and split it into sentences (``documents``) or take its lines as given, each with
-    its leading and trailing whitespace removed (``Side.trimmed`` says which lines had some)."""
-    text, report = read_document(path, encoding)
-    trimmed: frozenset[int] = frozenset()
-    if mode == "documents":
-        sentences = segment_text(text, lang)
-    else:
-        # Edge whitespace is removed on purpose: in a line-aligned corpus it is left over from extraction
-        # (a PDF's indent, a trailing space before the line end), never part of the sentence; kept, it would
-        # make "Да." and "Да. " two pairs for --dedupe, reach the checks and metrics, and go on into every
-        # corpus exported. What was removed is counted (``trimmed``) for the import summary, since the
-        # lines then no longer equal the file's. (A bilingual file's units keep theirs: in XLIFF or TMX an
-        # edge space can join a segment to the next one when the file goes back to its CAT tool.)
-        lines = split_lines(text)
-        sentences = presegmented(lines)
-        trimmed = frozenset(i for i, (line, s) in enumerate(zip(lines, sentences, strict=True))
-                            if len(line) != len(s.text))
-    if not any(s.text for s in sentences):
-        raise InputError(path, "no text: the file is empty or blank")
-    notes = report.notes()
-    mismatch = script_mismatch(text, lang)
-    if mismatch:
-        notes.append(mismatch)
-    return Side(Path(path), lang, text, sentences, notes, trimmed)
-
-
-def _trim_notes(mode: str, sides: Sequence[Side]) -> list[str]:
-    """The import summary's count of what ``read_side`` trimmed: per segment for ``aligned`` files (the
-    source and MT lines of one segment count once), per file otherwise (lines are sentences there)."""
-    if mode == "documents":
-        return []
-    if mode == "aligned" and len(sides) >= 2:
-        pairs = sides[0].trimmed | sides[1].trimmed
-        out = [f"{sides[0].path}, {sides[1].path}: {len(pairs)} segment(s) had leading/trailing spaces "
-               "removed"] if pairs else []
-        sides = sides[2:]
-    else:
-        out = []
-    return out + [f"{side.path}: {len(side.trimmed)} line(s) had leading/trailing spaces removed"
-                  for side in sides if side.trimmed]
 
 
 def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[list[str]]:
@@ -211,7 +155,7 @@ def build_project(
     tgt = read_side(mt, target_lang, mode, encoding)
     for side in (src, tgt):
         notes += [f"{side.path}: {msg}" for msg in side.notes]
-    notes += _trim_notes(mode, [src, tgt])
+    notes += trim_notes(mode, [src, tgt])
     n_src = len(src.sentences)
     what = "source" if mode == "aligned" else "source document's sentence list"
     retr = []
@@ -247,7 +191,7 @@ def build_project(
     ref_of_source: dict[int, list[int]] = {}
     if reference is not None:
         ref_side = read_side(reference, target_lang, mode, encoding)
-        notes += _trim_notes(mode, [ref_side])
+        notes += trim_notes(mode, [ref_side])
         if mode == "aligned":
             if len(ref_side.sentences) != n_src:
                 raise InputError(reference, f"has {len(ref_side.sentences)} lines but {src.path} has {n_src};"

@@ -113,7 +113,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     from .. import sentence_embeddings
     from ..align import unrelated_warning
     from ..align_progress import document_aligner
-    from ..project_build import read_side
+    from ..document_sides import read_side
 
     log = reporter()
     check_languages(source_lang, target_lang)

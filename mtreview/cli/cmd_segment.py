@@ -35,12 +35,12 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
       mtreview segment source.ru.txt -l ru --json | head
       zcat source.ru.txt.gz | mtreview segment - -l ru > source.sent.ru   # - reads standard input
     """
+    from ..document_sides import read_side
     from ..errors import UsageError
     from ..formats.atomic import atomic_write
     from ..formats.cells import json_line, one_line
     from ..formats.outcompress import check_output_compression
     from ..langcodes import language_problem
-    from ..project_build import read_side
 
     check_output(output, [document])
     if not is_stdout(output):

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
 from .dask_probe import lost_scheduler, probe_scheduler, quiet_lost_scheduler_logs, result_with_workers
+from .dask_scratch import make_scratch_dir, remove_scratch_dir
 from .engines import (
     LocalEngine,
     _mtreview_version,
@@ -53,6 +54,7 @@ class DaskEngine(_Windowed):
             raise UsageError("--engine dask needs Dask: pip install 'mtreview[scale]'")
         self.cluster: Any = None
         self.client: Any = None
+        self._scratch: str | None = None  # the LocalCluster's private scratch folder (dask_scratch)
         self.scheduler = scheduler
         self.shares_files = scheduler is None  # a remote cluster's workers may not see our files
         self._notes: list[str] = []
@@ -115,7 +117,8 @@ class DaskEngine(_Windowed):
         fork = _fork_workers()
         if fork:
             _preload_worker_modules()
-        with _dask_settings(fork=fork):
+        self._scratch = make_scratch_dir()
+        with _dask_settings(fork=fork, scratch=self._scratch):
             # No dashboard; the scheduler's small HTTP server (health, metrics) on any free local port
             # rather than on 8787, which another cluster may hold.
             before = _registered_clusters()
@@ -126,6 +129,7 @@ class DaskEngine(_Windowed):
                                             silence_logs=logging.ERROR)
             except BaseException:  # Ctrl-C (or an error) while the cluster starts
                 _close_half_started_clusters(before)
+                self._remove_scratch()
                 raise
             # Results come through the scheduler (Dask's default). Fetching them straight from the workers
             # (direct_to_workers) saved nothing measurable once results were one string per chunk, and an
@@ -279,14 +283,21 @@ class DaskEngine(_Windowed):
             self._starting.join()
         if self.client is not None:
             self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        try:
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        scratch, self._scratch = self._scratch, None
+        remove_scratch_dir(scratch)
 
 
 @contextmanager
-def _dask_settings(fork: bool) -> Iterator[None]:
+def _dask_settings(fork: bool, scratch: str | None = None) -> Iterator[None]:
     """Dask's configuration for mtreview's clients and LocalClusters, for the block (``fork``: fork a
-    LocalCluster's workers)."""
+    LocalCluster's workers; ``scratch``: the folder its scheduler and workers put their scratch space in)."""
     import dask
     import distributed  # noqa: F401  (loads the 'distributed' config section)
 
@@ -307,6 +318,8 @@ def _dask_settings(fork: bool) -> Iterator[None]:
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     quiet["distributed.nanny.pre-spawn-environ"] = environ
+    if scratch is not None:  # instead of a shared dask-scratch-space in the temporary directory, left for good
+        quiet["temporary-directory"] = scratch
     if fork:
         # A LocalCluster's workers forked from this process (a start method Dask supports) instead of
         # spawned: they start with mtreview, numpy and distributed already imported, so the cluster is up

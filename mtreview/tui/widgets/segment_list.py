@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...store_views import RowSummary
+from ..cells import steady
 from ..text import STATUS_LABELS, flag_summary, fmt_risk, fmt_score, safe
 from ..view import ReviewView
 from .detail_text import NOTE_SIGN
@@ -62,6 +63,12 @@ class Columns:
         free = max(rest(), 10)
         source = free // 2
         return cls(number=number, conf=conf, flags=flags, source=source, mt=free - source)
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` on one line, exactly ``width`` cells wide in any terminal (``cells.steady``: an emoji
+    sequence no longer moves the columns after it)."""
+    return set_cell_size(safe(steady(text), one_line=True), width)
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -230,12 +237,11 @@ class SegmentList(ScrollView, can_focus=True):
         if cols.conf:
             segments.append(Segment(fmt_score(row.confidence).rjust(4)[:4] + " ", dim))
         if cols.flags:
-            segments.append(Segment(set_cell_size(safe(flag_summary(row.flags, cols.flags), one_line=True),
-                                                  cols.flags) + " ",
+            segments.append(Segment(_cell(flag_summary(row.flags, cols.flags), cols.flags) + " ",
                                     base + self._style("segment-list--flags")))
         segments += [
-            Segment(set_cell_size(safe(row.source, one_line=True), cols.source), base),
+            Segment(_cell(row.source, cols.source), base),
             Segment(" \u2502 ", dim),
-            Segment(set_cell_size(safe(mt, one_line=True), cols.mt), base),
+            Segment(_cell(mt, cols.mt), base),
         ]
         return Strip(segments).adjust_cell_length(width, base)

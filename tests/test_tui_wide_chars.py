@@ -1,0 +1,77 @@
+"""Emoji sequences keep the segment list's columns in place in a terminal that measures code point by code
+point (QA in tmux 3.3: the "│" before the MT stood one cell left on a row with "☺️", four cells right on one
+with the family "👨‍👩‍👧": Rich measures a whole cluster as two cells, such a terminal as the sum of its code
+points' wcwidth)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import locale
+from pathlib import Path
+
+import fixtures_tui
+import pytest
+
+from mtreview.tui.app import make_app
+from mtreview.tui.cells import steady
+from mtreview.tui.widgets.segment_list import SegmentList
+
+ROWS = [
+    ("Привет 漢字漢字 мир", "Hello 漢字漢字 world", 0.2, 0.9, [], ["x"], None),
+    ("Смайл ☺️ тут", "Smile ☺️ here ❤️ ok", 0.3, 0.9, [], ["x"], None),
+    ("Семья 👨‍👩‍👧 дома", "Family 👨‍👩‍👧 home 👍🏽 yes", 0.4, 0.9, [], ["x"], None),
+    ("Флаг 🇺🇦 и #️⃣", "Flag 🇺🇦 and #️⃣ key 🧑‍💻", 0.5, 0.9, [], ["x"], None),
+    ("Обычный текст", "Plain text line", 0.1, 0.9, [], ["x"], None),
+]
+
+
+def _libc_wcwidth():  # noqa: ANN202
+    """The C library's wcwidth, as tmux and xterm measure a code point (skips where there is none)."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        pytest.skip("no C library to ask for wcwidth")
+    libc = ctypes.CDLL(name)
+    if not hasattr(libc, "wcwidth"):
+        pytest.skip("the C library has no wcwidth")
+    libc.wcwidth.argtypes = [ctypes.c_wchar]
+    old = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        pytest.skip("no C.UTF-8 locale")
+    try:
+        if libc.wcwidth("漢") != 2:
+            pytest.skip("this C library does not measure wide characters")
+    except Exception:
+        locale.setlocale(locale.LC_CTYPE, old)
+        raise
+    return libc.wcwidth, old
+
+
+def test_steady_drops_only_what_joins_or_restyles_a_cluster() -> None:
+    assert steady("Smile ☺️ 👨‍👩‍👧 👍🏽 漢字 é") == "Smile ☺ 👨👩👧 👍 漢字 é"
+    assert steady("مرحبا ⟨1⟩ [b]") == "مرحبا ⟨1⟩ [b]"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("width", [100, 60])
+async def test_the_columns_stay_put_on_emoji_rows(tmp_path: Path, width: int) -> None:
+    wcwidth, old = _libc_wcwidth()
+    try:
+        project = fixtures_tui.build_project(tmp_path / "wide.mtr", ROWS)
+        app = make_app(project, reviewer="ana", cursor_blink=False)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            seg_list = app.screen.query_one(SegmentList)
+            lines = [seg_list.render_line(y).text for y in range(len(ROWS) + 1)]
+            list_width = seg_list.size.width
+        columns = set()
+        for line in lines:
+            assert "\u2502" in line, line
+            columns.add(sum(max(wcwidth(ch), 0) for ch in line[:line.index("\u2502")]))
+        assert len(columns) == 1, lines
+        # and each row is as wide as the list, measured the terminal's way
+        assert {sum(max(wcwidth(ch), 0) for ch in line) for line in lines} == {list_width}
+    finally:
+        locale.setlocale(locale.LC_CTYPE, old)

@@ -29,7 +29,7 @@ from .base import (
 )
 from .cells import risk_text
 from .xmlinline import TMX, read_content, write_content
-from .xmlsafe import XML_LANG, iterparse, local, release, xml_safe
+from .xmlsafe import XML_LANG, XML_SPACE, iterparse, local, release, xml_safe
 
 PROP_PREFIX = "x-mtreview-"
 NOTE_BY_PROP = PROP_PREFIX + "note-by"  # the reviewer of the last <note>, which is the project's note
@@ -255,6 +255,8 @@ class TmxFormat(FormatHandler):
                                   (ctx.target_lang, unit.target, unit.target_parts)):
             tuv = etree.Element("tuv", {XML_LANG: lang})
             seg = etree.SubElement(tuv, "seg")
+            if "\n" in text:  # a line break that is text, not layout, to any reader (and to ours: xmllayout)
+                seg.set(XML_SPACE, "preserve")
             write_content(seg, parts if parts is not None else [text], TMX, None, clean)
             add(tuv)
         tu[-1].tail = "\n    "

@@ -19,6 +19,7 @@ from lxml import etree
 
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
 from .inline_spacing import spaced_parts, written_parts
+from .xmllayout import drop_layout
 from .xmlsafe import check_no_entities, local, prefixed_name
 
 TMX, XLIFF1, XLIFF2 = "tmx", "xliff1", "xliff2"
@@ -135,11 +136,12 @@ def read_content(elem: etree._Element | None, family: str, path: Path,
         return "", None
     check_no_entities(path, elem)
     if len(elem) == 0:
-        return elem.text or "", None
+        text = drop_layout(elem, [elem.text] if elem.text else [])  # a pretty-printed element's indentation
+        return "".join(p for p in text if isinstance(p, str)), None
     st = _ReadState(family, path, originals or {})
     parts: list[Part] = [elem.text] if elem.text else []
     _read_into(elem, st, parts)
-    parts = normalise_parts(parts)
+    parts = drop_layout(elem, normalise_parts(parts))
     if not any(isinstance(p, InlineCode) for p in parts):
         return "".join(p for p in parts if isinstance(p, str)), None
     parts = spaced_parts(parts)  # no words glued by a removed <br/>, no double space left by a removed code

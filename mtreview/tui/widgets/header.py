@@ -71,12 +71,18 @@ def _title_line(name: str, reviewer: str, view: ReviewView, short: bool = False)
 def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:
     """The second line: reviewed count, high-risk segments left, live scores against the reference."""
     line = Text(end="")
-    pct = round(100 * view.reviewed / view.total) if view.total else 100
-    if pct == 100 and view.reviewed < view.total:
-        pct = 99  # QA: 999 of 1,000 read "(100%)" with a segment still to review
-    line.append(f"{view.reviewed}/{view.total} ({pct}%)" if short else
-                f"Reviewed {view.reviewed}/{view.total} ({pct}%)", style="bold")
+    if not view.total:
+        # QA: a project without segments read "Reviewed 0/0 (100%)", as if its review were done
+        line.append("no segments" if short else "No segments to review", style="bold")
+    else:
+        pct = round(100 * view.reviewed / view.total)
+        if pct == 100 and view.reviewed < view.total:
+            pct = 99  # QA: 999 of 1,000 read "(100%)" with a segment still to review
+        line.append(f"{view.reviewed}/{view.total} ({pct}%)" if short else
+                    f"Reviewed {view.reviewed}/{view.total} ({pct}%)", style="bold")
     gap = "  " if short else "   "
+    if not view.total:
+        return line  # nothing to score either (R says so)
     if view.scored:
         line.append(f"{gap}risky {view.high_risk_left}" if short else
                     f"{gap}high-risk left {view.high_risk_left} (risk >= {view.risk_threshold:g})")

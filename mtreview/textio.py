@@ -26,6 +26,11 @@ _CONTROL_RE = re.compile(f"[{_CONTROLS}]")
 # Between two word characters a control character stood for a separator ("Привет\0мир."): removing it
 # would join the words, so it becomes a space.
 _CONTROL_IN_WORDS_RE = re.compile(f"(?<=\\w)[{_CONTROLS}]+(?=\\w)")
+# U+FFFE and U+FFFF are no characters (U+FFFE is a byte-swapped BOM) and XML 1.0 cannot hold them: removed and
+# counted, by the text-file readers as by the bilingual ones (formats.repairs), so one corpus does not differ by
+# the format it came in; between two word characters they become a space, as control characters do.
+_NONCHAR_RE = re.compile("[\ufffe\uffff]")
+_NONCHAR_IN_WORDS_RE = re.compile("(?<=\\w)[\ufffe\uffff]+(?=\\w)")
 # Zero-width and bidi formatting characters: kept (they can be meaningful), but reported.
 INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                             "\u2066\u2067\u2068\u2069")
@@ -45,6 +50,7 @@ class TextReport:
     asked: str | None = None  # the --encoding given, where the file was read as UTF-8 instead (is_utf8_anyway)
     # Read in the legacy --encoding given though its start is UTF-8 (beyond ASCII): where that UTF-8 stops
     utf8_start: int | None = None
+    nonchars_removed: int = 0  # (last: batch.lines builds a TextReport by position)
 
     def notes(self) -> list[str]:
         """Human-readable one-liners for what was repaired."""
@@ -61,6 +67,8 @@ class TextReport:
             out.append(f"line ends normalised ({self.crlf_lines} CRLF, {self.lone_cr} lone CR)")
         if self.controls_removed:
             out.append(f"{self.controls_removed} control character(s) removed")
+        if self.nonchars_removed:  # worded as the bilingual readers say it (formats.base)
+            out.append(f"{self.nonchars_removed} noncharacter(s) U+FFFE/U+FFFF removed")
         if self.invisible_lines:
             shown = ", ".join(str(n) for n in self.invisible_lines[:5])
             out.append(f"zero-width/bidi characters kept on line(s) {shown}")
@@ -82,6 +90,15 @@ def strip_controls(text: str) -> tuple[str, int]:
     text = _CONTROL_IN_WORDS_RE.sub(space, text)
     text, removed = _CONTROL_RE.subn("", text)
     return text, spaced + removed
+
+
+def strip_nonchars(text: str) -> tuple[str, int]:
+    """Drop the noncharacters U+FFFE/U+FFFF; a run of them between two word characters becomes one space.
+    Returns (text, how many went)."""
+    n = len(_NONCHAR_RE.findall(text))
+    if n:
+        text = _NONCHAR_RE.sub("", _NONCHAR_IN_WORDS_RE.sub(" ", text))
+    return text, n
 
 
 def bomless_utf16(sample: bytes) -> str | None:
@@ -283,6 +300,8 @@ def normalise_text(text: str, report: TextReport) -> str:
     text = text.replace("\r", "\n")
     text, n = strip_controls(text)
     report.controls_removed += n
+    text, n = strip_nonchars(text)
+    report.nonchars_removed += n
     if any(ch in INVISIBLE_CHARS for ch in text):
         for i, line in enumerate(text.split("\n"), 1):
             if any(ch in INVISIBLE_CHARS for ch in line):

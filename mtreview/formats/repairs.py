@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Protocol
 
-from ..textio import INVISIBLE_CHARS, strip_controls
+from ..textio import INVISIBLE_CHARS, strip_controls, strip_nonchars
 from .inline import map_parts_text
 
 if TYPE_CHECKING:  # (base imports this module: the types only)
@@ -27,10 +27,6 @@ class _Uncounted:
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# U+FFFE and U+FFFF are no characters (U+FFFE is a byte-swapped BOM) and XML 1.0 cannot hold them: kept, the
-# TMX/XLIFF exports dropped them while JSONL, Parquet, CSV and TSV kept them, so the corpus differed by format
-_NONCHAR_RE = re.compile("[\ufffe\uffff]")
-_NONCHAR_IN_WORDS_RE = re.compile("(?<=\\w)[\ufffe\uffff]+(?=\\w)")  # a space there, as for controls
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 
@@ -50,9 +46,9 @@ def clean_text(text: str, ctx: _Counts) -> str:
     text, n = _SURROGATE_RE.subn("\ufffd", text)
     if n:
         ctx.counts["surrogates"] += n
-    n = len(_NONCHAR_RE.findall(text))
+    # U+FFFE/U+FFFF: kept, the TMX/XLIFF exports dropped them while JSONL, Parquet, CSV and TSV kept them
+    text, n = strip_nonchars(text)
     if n:
-        text = _NONCHAR_RE.sub("", _NONCHAR_IN_WORDS_RE.sub(" ", text))
         ctx.counts["nonchars"] += n
     return text
 

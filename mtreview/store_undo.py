@@ -54,8 +54,8 @@ class UndoLog(DecisionLog):
             elif r[1] == "undo" and r[2] in done:
                 done.remove(r[2])
                 undone.append(r[2])
-            elif r[1] == "redo" and undone and r[2] == undone[-1]:
-                undone.pop()
+            elif r[1] == "redo" and r[2] in undone:  # the latest, or one before a refused redo (``skip``)
+                undone.remove(r[2])
                 done.append(r[2])
         return done, undone
 
@@ -87,15 +87,21 @@ class UndoLog(DecisionLog):
                      r["created_at"], r["target"], json.loads(r["scores"]) if r["scores"] else None,
                      json.loads(r["payload"]) if r["payload"] else None)
 
-    def redo(self, reviewer: str = "reviewer", session: str | None = None) -> int | None:
+    def redo(self, reviewer: str = "reviewer", session: str | None = None,
+             skip: Collection[int] = ()) -> int | None:
         """Redo the most recently undone decision, if nothing was decided since. Returns its segment id.
-        ``session`` as for ``undo``."""
-        _, undone = self._undo_stacks(session)
-        if not undone:
+        ``session`` and ``skip`` (event ids whose redo was refused: they stay undone) as for ``undo``."""
+        target = self.redo_target(session, skip)
+        if target is None:
             return None
         if session is not None:
-            self._check_no_conflict(undone[-1], "redo", session)
-        return self._apply_undo_redo(undone[-1], "redo", reviewer)
+            self._check_no_conflict(target, "redo", session)
+        return self._apply_undo_redo(target, "redo", reviewer)
+
+    def redo_target(self, session: str | None = None, skip: Collection[int] = ()) -> int | None:
+        """The event ``redo(session=session, skip=skip)`` would redo (its refusal unchecked), or None."""
+        _, undone = self._undo_stacks(session)
+        return next((t for t in reversed(undone) if t not in skip), None)
 
     def undo_session(self, session: str, reviewer: str = "reviewer") -> tuple[list[int], list[UndoRefused]]:
         """Undo every effective decision of ``session``, latest first, each in its own transaction. A

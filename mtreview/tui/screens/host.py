@@ -36,6 +36,7 @@ class ReviewScreenHost(Protocol):
     landed: int | None
     told_finished: frozenset[int]
     refused_undos: frozenset[int]
+    refused_redos: frozenset[int]
 
     @property
     def app(self) -> App[object]: ...

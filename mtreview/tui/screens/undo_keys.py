@@ -2,7 +2,9 @@
 
 An undo another session's later change blocks is refused, and the screen remembers the refused event: the
 next ``u`` goes to the step before it (``Project.undo(skip=...)``), so one refusal does not stop ``u`` for
-the rest of the session (QA: every further ``u`` repeated the same refusal).
+the rest of the session (QA: every further ``u`` repeated the same refusal). A refused redo is passed over
+the same way by the next ctrl+y (QA: it repeated its refusal, and the steps undone before it could never be
+redone).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class UndoMixin:
 
     refused_undos: frozenset[int] = frozenset()
     """Events of this session whose undo was refused: they stay done, and ``u`` passes over them."""
+    refused_redos: frozenset[int] = frozenset()
+    """Events of this session whose redo was refused: they stay undone, and ctrl+y passes over them."""
 
     def _undo_said(self: ReviewScreenHost, target: Event) -> str:
         """'segment 9, MT accepted': the segments on screen that an undo of ``target`` changes, and what it was."""
@@ -73,21 +77,30 @@ class UndoMixin:
             self.notify(f"Redone: {where}, {word}.")
 
     def _refusal_said(self: ReviewScreenHost, err: UndoRefused, what: str) -> str:
-        """Why an undo or redo was refused, and for an undo, what the next ``u`` undoes instead."""
+        """Why an undo or redo was refused, and what the next ``u`` (ctrl+y) undoes (redoes) instead."""
         if err.reviewer is not None:
             done = ACTION_WORDS.get(err.action or "", err.action)
             said = (f"segment {self._number(err.segment_id)} was changed since by {err.reviewer} ({done}) "
                     "in another session; it is left as it is.")
         else:
             said = "the segment was replaced by a merge, split or move since."
-        if what != "undo" or err.event_id is None:
+        if err.event_id is None:
             return said
-        # The refused step stays done (the other session's change superseded it); u goes on below it.
-        self.refused_undos = self.refused_undos | {err.event_id}
-        below = self.project.undo_target(self.project.session_id, self.refused_undos)
+        session = self.project.session_id
+        if what == "undo":
+            # The refused step stays done (the other session's change superseded it); u goes on below it.
+            self.refused_undos = self.refused_undos | {err.event_id}
+            below = self.project.undo_target(session, self.refused_undos)
+            again = "u again undoes the one before it"
+        else:
+            # The refused step stays undone; ctrl+y goes on to the step undone before it.
+            self.refused_redos = self.refused_redos | {err.event_id}
+            below = self.project.redo_target(session, self.refused_redos)
+            again = "ctrl+y again redoes the one undone before it"
         if below is None:
-            return f"{said} Nothing before it in this session to undo."
-        return f"{said} u again undoes the one before it: {self._undo_said(self.project.event(below))}."
+            return f"{said} " + ("Nothing before it in this session to undo." if what == "undo" else
+                                 "Nothing else to redo in this session.")
+        return f"{said} {again}: {self._undo_said(self.project.event(below))}."
 
     def _undo_redo(self: ReviewScreenHost, what: str) -> None:
         try:
@@ -95,7 +108,8 @@ class UndoMixin:
                 seg_id = self.project.undo(reviewer=self.reviewer, session=self.project.session_id,
                                            skip=self.refused_undos)
             else:
-                seg_id = self.project.redo(reviewer=self.reviewer, session=self.project.session_id)
+                seg_id = self.project.redo(reviewer=self.reviewer, session=self.project.session_id,
+                                           skip=self.refused_redos)
         except UndoRefused as err:
             self.notify(f"Not {what}ne: {self._refusal_said(err, what)}", severity="warning", timeout=8)
             return
@@ -103,9 +117,9 @@ class UndoMixin:
             # a full sentence, as a refused decision is (QA: "... (reopen the project)" with no full stop)
             self.notify(f"{what.capitalize()} failed: {as_sentence(str(err))}", severity="error")
             return
-        if seg_id is None and what == "undo" and self.refused_undos:
+        if seg_id is None and (self.refused_undos if what == "undo" else self.refused_redos):
             # "Nothing to undo" read as if the refused steps were gone (they stay done, as the other session left them)
-            self.notify("Nothing more to undo in this session: what is left of it was changed since in another "
+            self.notify(f"Nothing more to {what} in this session: what is left of it was changed since in another "
                         "session.")
             return
         self._after_undo_redo(seg_id, what)

@@ -221,9 +221,19 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
         hint = "; entity references are not expanded"
     if "excessive depth" in msg.lower():
         hint = "; elements nested this deep are past the XML parser's safety limit (TMX and XLIFF need a few levels)"
-    elif "huge" in msg.lower() or "too long" in msg.lower():
-        hint = ("; a text of over 10,000,000 characters in one element is past the XML parser's safety limit "
-                "(split it, or use JSONL)")
+    elif "buffer size limit" in msg.lower():
+        # an attribute value (or a text) past libxml2's limit; the line it gives is where it stopped reading,
+        # the end of the file or far past the value, so none is named (QA: "line 6" of a 5-line file)
+        hint = ("; an attribute value or a text of over 10,000,000 characters is past the XML parser's safety "
+                "limit (shorten or split it, or use JSONL)")
+        line = 0
+    elif "huge" in msg.lower() or "too long" in msg.lower() or "too big" in msg.lower():
+        what = next((w for k, w in (("comment", "a comment"), ("cdata", "a CDATA section"),
+                                    ("pi ", "a processing instruction"), ("name", "a name"))
+                     if k in msg.lower()), "a text")
+        fix = {"a comment": "remove it", "a processing instruction": "remove it",
+               "a name": "the file is damaged"}.get(what, "split it, or use JSONL")
+        hint = f"; {what} of over 10,000,000 characters is past the XML parser's safety limit ({fix})"
     if "amplification" in msg.lower():
         # libxml2 >= 2.14 stops a billion-laughs DTD itself, before lxml yields the first element to the DTD
         # check below: the same refusal, in the parser's words.

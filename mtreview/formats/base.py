@@ -7,6 +7,7 @@ iterable of units and write through ``atomic_write`` (temporary file, fsync, ren
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from collections import Counter
@@ -298,6 +299,28 @@ def check_output_format(path: str | Path, fmt: str) -> str | None:
                      f"rename the output or leave out --format (the suffix then decides)")
 
 
+_SNIFF_BYTES = 4096
+_BLANK = b" \t\r\n"
+
+
+def _head_past_blanks(fh: IO[bytes]) -> bytes:
+    """The first bytes of ``fh`` that say what it is: a BOM, then up to ``_SNIFF_BYTES`` from the first byte
+    that is not whitespace. Blank lines ahead of the content are skipped however many there are (QA: a TSV,
+    JSONL or XML file whose first 4 KB were blank lines was "cannot tell the file format"), a chunk at a
+    time, holding none of them."""
+    head = fh.read(_SNIFF_BYTES)
+    if b"\x00" in head[:64]:  # UTF-16/32 (with or without a BOM): its blanks are not these bytes
+        return head
+    bom = codecs.BOM_UTF8 if head.startswith(codecs.BOM_UTF8) else b""
+    rest = head[len(bom):]
+    while rest and not rest.lstrip(_BLANK):
+        rest = fh.read(64 * 1024)
+    rest = rest.lstrip(_BLANK)
+    while rest and len(rest) < _SNIFF_BYTES and (more := fh.read(_SNIFF_BYTES - len(rest))):
+        rest += more
+    return bom + rest[:_SNIFF_BYTES]
+
+
 def sniff_format(path: str | Path) -> str | None:
     """The format the first bytes of a file show, or None: Parquet magic, an XML root (TMX or XLIFF),
     a JSON object per line, tab-separated lines."""
@@ -306,9 +329,11 @@ def sniff_format(path: str | Path) -> str | None:
 
     try:
         with open_input(p) as fh:  # (a compressed file's text: its errors, a truncated stream's, are raised)
-            head = fh.read(4096)
+            head = _head_past_blanks(fh)
     except OSError:
         return None
+    if not head.removeprefix(codecs.BOM_UTF8):  # nothing to tell a format by, nor to import
+        raise InputError(p, "no text: the file is empty or blank")
     if head.startswith(b"PAR1"):
         return "parquet"
     from .xmlsafe import looks_like_xml, sniff_root

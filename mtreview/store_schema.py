@@ -210,6 +210,14 @@ def has_sqlite_header(path: Path) -> bool:
         conn.close()
 
 
+# A command line's one-line notice when a write finds the project locked by another program and waits for it
+# (called with the seconds it will wait at most): score waited 30 s in silence (QA). None (the review app,
+# which has a screen of its own, and library use): wait silently. Set by project_lock.announce_lock_waits.
+lock_wait_notice: Callable[[float], None] | None = None
+LOCK_NOTICE_AFTER_MS = 1000
+LOCK_WAIT_SLICE_MS = 250  # after the notice: how long one try waits, so that Ctrl-C is felt that soon
+
+
 @contextmanager
 def _tx(conn: sqlite3.Connection, check: Callable[[], None] | None = None) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT (rollback on error). IMMEDIATE takes the write lock up front, so two
@@ -221,15 +229,29 @@ def _tx(conn: sqlite3.Connection, check: Callable[[], None] | None = None) -> It
     # BEGIN IMMEDIATE itself waits up to busy_timeout for another writer; SQLite may also answer "locked" at
     # once (without calling the busy handler), so try again, but only within that one wait (QA: 50 attempts of
     # a 30 s timeout froze the review app for up to 25 minutes while another program held the lock).
-    deadline = time.monotonic() + conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err) or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.1)
+    total_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    deadline = time.monotonic() + total_ms / 1000
+    notice = lock_wait_notice if total_ms > LOCK_NOTICE_AFTER_MS else None
+    shortened = notice is not None
+    if shortened:  # wait silently only briefly (a save takes milliseconds), then say what it waits for
+        conn.execute(f"PRAGMA busy_timeout={LOCK_NOTICE_AFTER_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() >= deadline:
+                    raise
+                if notice is not None:
+                    notice(max(0.0, deadline - time.monotonic()))
+                    notice = None
+                    # SQLite's wait is one C call that Ctrl-C cannot end: wait in slices, so that it can
+                    conn.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SLICE_MS}")
+                time.sleep(0.1 if not shortened else 0.01)
+    finally:
+        if shortened:
+            conn.execute(f"PRAGMA busy_timeout={total_ms}")
     try:
         yield
         if check is not None:

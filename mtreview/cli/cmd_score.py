@@ -299,14 +299,15 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
                    batch: dict[str, Any] | None = None) -> None:
     from ..batch.engines import make_engine
     from ..errors import ProjectWriteError
-    from ..project_lock import check_write_lock
+    from ..project_lock import announce_lock_waits, check_write_lock
     from ..scoring import score_project
     from ..store import Project
 
-    with Project.open(path) as project:
+    # a write that waits for another program's lock says so (it waited up to 30 s in silence)
+    with Project.open(path) as project, announce_lock_waits(path, log):
         # Before retranslating and scoring: the results go into the project in one transaction at the end,
         # which another program's write lock made fail after all the work (QA: ~30 s after the scoring).
-        check_write_lock(project)
+        check_write_lock(project, log=log)
         n = project.count_segments()
 
         def scorer(items: list[Any], w: dict[str, Any]) -> list[dict[str, Any]]:

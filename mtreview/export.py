@@ -294,6 +294,7 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
     if extras:
         unit.origin = extras.get("origin")
         unit.notes = list(extras.get("notes", []))
+        unit.note_attrs = dict(extras.get("note_attrs", {}))
         unit.props = dict(extras.get("props", {}))
         for key in FILE_STATE_PROPS:  # the input's workflow state: the XLIFF writers keep a finished unit's
             if (value := unit.props.pop(key, None)) is not None:

@@ -47,6 +47,8 @@ class BilingualUnit:
     candidate: str | None = None
     decided_at: str | None = None
     notes: list[str] = field(default_factory=list)
+    # The attributes of the XLIFF notes that have any (from, priority, annotates...), by note text (note_attrs)
+    note_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
     review_note: str | None = None  # the reviewer's own note in mtreview (C), by ``review_note_by``: on export
     review_note_by: str | None = None
     # Notes of what encloses the unit (an XLIFF <group>, <file>, a TMX <header>) or of one of its TMX <tuv>s:

@@ -68,6 +68,8 @@ def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> Bilingual
         if isinstance(value, str):
             setattr(unit, name, clean_text(value, ctx))
     unit.notes = [clean_text(n, ctx) for n in unit.notes]
+    if unit.note_attrs:  # keyed by the note's text: as repaired above (uncounted: counted with the notes)
+        unit.note_attrs = {clean_text(k, _Uncounted()): v for k, v in unit.note_attrs.items()}
     if unit.props:
         unit.props = {clean_text(k, ctx): clean_text(v, ctx) for k, v in unit.props.items()}
     if unit.source_parts is not None:

@@ -68,6 +68,8 @@ def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
         out["origin"] = unit.origin
     if unit.notes:
         out["notes"] = list(unit.notes)
+    if unit.note_attrs:
+        out["note_attrs"] = {k: dict(v) for k, v in unit.note_attrs.items()}
     if unit.context_notes:
         out["context_notes"] = [list(pair) for pair in unit.context_notes]
     if unit.props:

@@ -38,6 +38,7 @@ from .base import (
 from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import InlineCode
+from .note_attrs import notes_attrs, set_note_attrs
 from .xliff_context import (
     NOTE_BY_12,
     OuterNotes,
@@ -227,7 +228,9 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         per_segment = {m.get("ref"): m for m in elem if m.tag == f"{{{MTR_NS}}}segment"}
         # A reviewer's note mtreview wrote is the project's note of its segment again, not a note of the file
         reviewed = elem.get(f"{{{MTR_NS}}}status") is not None or bool(per_segment)
-        notes = ["".join(n.itertext()) for n in note_els if not is_review_note_20(n, reviewed)]
+        file_notes = [n for n in note_els if not is_review_note_20(n, reviewed)]
+        notes = ["".join(n.itertext()) for n in file_notes]
+        note_attrs = notes_attrs(file_notes)
         for k, seg in enumerate(segments, 1):
             src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)
             tgt, tgt_parts = read_content(_child(seg, "target"), XLIFF2, path, originals)
@@ -238,7 +241,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             # the XLIFF 2.0 writer puts them back once into the unit.
             unit = BilingualUnit(source=src, target=tgt, id=uid, source_parts=src_parts, target_parts=tgt_parts,
                                  origin=origin, line=seg.sourceline, notes=list(notes),
-                                 context_notes=outer.pairs())
+                                 note_attrs=dict(note_attrs), context_notes=outer.pairs())
             for attr in ("state", "subState"):  # on <segment> only: XLIFF 2.0 gives <unit> no state
                 if seg.get(attr):
                     unit.props[attr] = seg.get(attr)
@@ -418,6 +421,7 @@ class XliffFormat(_XliffBase):
         tgt.tail = "\n        "
         for note in unit.notes:
             n = etree.SubElement(tu, "note")
+            set_note_attrs(n, unit.note_attrs.get(note), "1.2", clean)  # from, priority, annotates
             n.text = clean(note)
             n.tail = "\n        "
         if unit.review_note is not None:  # the reviewer's, after the file's: from="<reviewer>"

@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 
 from .base import BilingualUnit, WriteContext, register
+from .note_attrs import merged_note_attrs, set_note_attrs
 from .unitstore import notes_union
 from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase, write_on_clean_exit
 from .xliff_context import review_note, state_20
@@ -75,8 +76,10 @@ class Xliff2Format(_XliffBase):
         notes = notes_union([unit.notes for unit in group]) if split else first.notes
         if notes or any(unit.review_note is not None for unit in group):
             notes_el = etree.SubElement(el, "notes")
+            note_attrs = merged_note_attrs([unit.note_attrs for unit in group])
             for note in notes:
                 n = etree.SubElement(notes_el, "note")
+                set_note_attrs(n, note_attrs.get(note), "2.0", clean)  # category, priority, appliesTo
                 n.text = clean(note)
             for unit, sid in zip(group, seg_ids, strict=True):  # the reviewers', after the file's (one per segment)
                 if unit.review_note is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from lxml import etree
 
 from .base import KEPT_STATUSES, BilingualUnit
+from .note_attrs import notes_attrs
 from .unitstore import FINISHED_STATES, finished_in_file
 from .xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local
 
@@ -155,6 +156,7 @@ def read_review_note_12(unit: BilingualUnit, trans_unit: etree._Element, notes: 
     if mine is not None:
         unit.review_note, unit.review_note_by = _text(mine) or None, marker or None
     unit.notes = [_text(n) for n in notes if n is not mine]
+    unit.note_attrs = notes_attrs([n for n in notes if n is not mine])
 
 
 def is_review_note_20(note: etree._Element, reviewed: bool) -> bool:

@@ -38,6 +38,9 @@ class InlineCode:
     # space after a code that sat between two spaces was dropped ("spaces": the first of two or more after
     # it). "" for none.
     gap: str = ""
+    # The code's content as XML where it holds <sub> elements (TMX/XLIFF 1.2 translatable text inside a code's
+    # native data): written back into its own format as it was; ``native`` has it flattened for the others
+    inner: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"r": self.role, "t": self.tag}
@@ -51,13 +54,15 @@ class InlineCode:
             out["f"] = self.family
         if self.gap:
             out["g"] = self.gap
+        if self.inner:
+            out["s"] = self.inner
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InlineCode:
         return cls(role=data["r"], tag=data["t"], id=data.get("i"), native=data.get("n", ""),
                    attrs=tuple((str(k), str(v)) for k, v in data.get("a", ())), family=data.get("f", ""),
-                   gap=data.get("g", ""))
+                   gap=data.get("g", ""), inner=data.get("s", ""))
 
 
 Part = Union[str, InlineCode]  # noqa: UP007 - a runtime alias, used in isinstance-free code paths

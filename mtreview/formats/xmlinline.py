@@ -11,9 +11,10 @@ to cross.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from copy import deepcopy as copy_element
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
@@ -51,8 +52,44 @@ def _attrs(elem: etree._Element) -> tuple[tuple[str, str], ...]:
 
 
 def _native_text(elem: etree._Element) -> str:
-    # The native code may contain <sub> (a sub-flow of translatable text): kept flattened into the code.
+    # The native code may contain <sub> (a sub-flow of translatable text): flattened into the native text,
+    # which other formats get; the code's own format gets the <sub>s back (_inner_xml)
     return "".join(elem.itertext())
+
+
+def _inner_xml(elem: etree._Element) -> str:
+    """The content of a code element that holds elements (TMX/XLIFF 1.2 ``<sub>``), as XML without
+    namespaces: "" for one of text only (``native`` says it all)."""
+    if len(elem) == 0:
+        return ""
+    copy = copy_element(elem)
+    for el in copy.iter():
+        if isinstance(el.tag, str):
+            el.tag = local(el)
+    etree.cleanup_namespaces(copy)
+    return escape(copy.text or "") + "".join(etree.tostring(c, encoding="unicode", with_tail=True) for c in copy)
+
+
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _restore_inner(el: etree._Element, inner: str, nsuri: str | None, clean: Callable[[str], str]) -> bool:
+    """Fill code element ``el`` with the content :func:`_inner_xml` kept (in the namespace ``nsuri``);
+    False where it does not parse (then the caller writes the flattened native text)."""
+    try:
+        holder = etree.fromstring(f"<w>{inner}</w>", _FRAGMENT_PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    if any(not isinstance(e.tag, str) for e in holder.iter()):  # an entity or a comment: not what was kept
+        return False
+    for e in holder.iter():
+        e.tag = _ns("", local(e), nsuri)
+        e.text = clean(e.text) if e.text else e.text
+        e.tail = clean(e.tail) if e.tail else e.tail
+    el.text = holder.text
+    for child in list(holder):
+        el.append(child)
+    return True
 
 
 def _code_for(elem: etree._Element, st: _ReadState) -> tuple[str, str | None, str]:
@@ -124,7 +161,8 @@ def _read_into(elem: etree._Element, st: _ReadState, parts: list[Part]) -> None:
             parts.append(InlineCode(CLOSE, name, cid, end, (), ""))
         else:
             role, cid, native = _code_for(child, st)
-            parts.append(InlineCode(role, name, cid, native, _attrs(child), st.family))
+            inner = _inner_xml(child) if name in _NATIVE_CONTENT[st.family] else ""
+            parts.append(InlineCode(role, name, cid, native, _attrs(child), st.family, inner=inner))
         if child.tail:
             parts.append(child.tail)
 
@@ -239,6 +277,8 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
         if same and p.tag not in WRAPPERS[family]:
             attrs = [(k, v) for k, v in p.attrs if k not in _DROP_ON_RESTORE]
             el = b.child(_ns(family, p.tag, nsuri), attrs)
+            if p.tag in _NATIVE_CONTENT[family] and p.inner and _restore_inner(el, p.inner, nsuri, clean):
+                continue  # its <sub>s as the file had them
             if p.tag in _NATIVE_CONTENT[family] and p.native:
                 el.text = clean(p.native)
             if family == XLIFF2 and data is not None and p.native:

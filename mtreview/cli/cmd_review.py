@@ -6,11 +6,20 @@ import os
 import signal
 import sys
 import threading
+import time
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import MtReviewError
 from .options import RiskValue
+
+if TYPE_CHECKING:
+    import asyncio
+
+IDLE_THREAD_GRACE = 0.5
+"""Seconds an idle worker thread has to end once told to (it takes about a millisecond; a busy one is
+left running, and the process ends without it)."""
 
 
 def _require_terminal() -> None:
@@ -29,6 +38,21 @@ def _isatty(stream: object) -> bool:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except (AttributeError, ValueError, OSError):
         return False
+
+
+def _work_still_running(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether a background thread is still at work once the app has closed. Textual runs thread workers
+    in the loop's default executor, whose threads stay alive, idle, after their work: they are let go first,
+    so that only a thread with work left counts (QA: one idle executor thread sent every review, a failed
+    first-run import included, out through ``os._exit``, and the import's error was never printed)."""
+    executor = getattr(loop, "_default_executor", None)
+    pool = list(getattr(executor, "_threads", ()))
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)  # wakes each idle thread to end
+    deadline = time.monotonic() + IDLE_THREAD_GRACE
+    for thread in pool:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return any(t is not threading.main_thread() and t.is_alive() and not t.daemon for t in threading.enumerate())
 
 
 @click.command("review")
@@ -79,14 +103,17 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        busy = any(t is not threading.main_thread() and t.is_alive() and not t.daemon
-                   for t in threading.enumerate())
+    busy = _work_still_running(loop)
     code = app.return_code or 0
     if app.farewell:
         click.echo(f"mtreview: {app.farewell}", err=True)
     if busy:
         # Background work is still running. Every decision is already committed (and a worker's own
         # writes are transactions), so leaving without waiting loses nothing.
+        if app.failure:  # os._exit skips the CLI's own error line
+            from . import one_line
+
+            click.echo(f"mtreview: error: {one_line(app.failure)}", err=True)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

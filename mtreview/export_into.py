@@ -280,7 +280,9 @@ class _Units:
     document order)."""
 
     def __init__(self, project: Project, src: Path, overwrite: bool, write_locked: bool) -> None:
-        if not has_extras(project.conn):
+        made_from = project.meta("bilingual_format")  # (None in a project of two documents, or an old one)
+        if not has_extras(project.conn) or made_from not in (None, "xliff", "xliff2"):
+            # (a project imported from JSONL has extras too, its notes: it was "no unit None" in the file, QA)
             raise UsageError(f"{project.path} was not imported from an XLIFF file (it has no unit ids to write "
                              "into); export it with --format xliff instead")
         self.project, self.src, self.overwrite, self.write_locked = project, src, overwrite, write_locked

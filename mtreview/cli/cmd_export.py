@@ -258,6 +258,7 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     # (import reads a .xlf.gz decompressed; the copy it is written into must be the plain file)
     check_file_not_compressed(into, why="--into writes into a copy of the original's own bytes and needs it "
                                         "uncompressed")
+    _check_into_kind(into)
     tmx = into_format(into) == "tmx"  # a TMX memory goes back as TMX, with its own writer
     kinds, name = (("tmx",), "TMX") if tmx else (("xliff", "xliff2"), "XLIFF")
     clash = [name for name, on in (("--all", include_all), ("--max-risk", max_risk is not None),
@@ -293,6 +294,37 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
         click.echo(f"mtreview: note: {removed} character(s) XML cannot carry removed from the targets", err=True)
     for note in tally.notes:
         click.echo(f"mtreview: note: {note}", err=True)
+
+
+def _check_into_kind(into: str) -> None:
+    """Refuse an ``--into`` file that is no TMX or XLIFF (by name or content): it was parsed as XLIFF and
+    refused as "malformed XML: Start tag expected" (a JSONL, Parquet or text file), or the error was about
+    ``-o``'s name (a TSV) (QA)."""
+    from pathlib import Path
+
+    from ..errors import MtReviewError, UsageError
+    from ..formats.base import detect_format
+    from ..formats.xmlsafe import looks_like_xml
+    from ..store import is_project_file
+
+    if not Path(into).is_file() or is_project_file(Path(into)):
+        return  # (the --into writers, or the check for a project, say what is wrong with it)
+    try:
+        kind: str | None = detect_format(into)
+    except MtReviewError:
+        kind = None
+    if kind in ("tmx", "xliff", "xliff2"):
+        return
+    if kind is None:
+        try:
+            with open(into, "rb") as fh:
+                if looks_like_xml(fh.read(4096)):
+                    return  # XML of some kind: the writers say what is wrong with it
+        except OSError:
+            return
+    what = f"is a {kind.upper()} file" if kind else "is not a TMX or XLIFF file"
+    raise UsageError(f"--into {into}: {what}; --into writes the review into the TMX or XLIFF file the project "
+                     "was imported from (for a corpus in another format, leave out --into)")
 
 
 def _dedupe_flag(mode: str | None) -> str:

@@ -195,8 +195,18 @@ def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: st
         path,
         f"not valid {encoding} at byte offset {base + err.start} (byte 0x{data[err.start]:02x}); "
         f"{decode_hint(given)}",
-        line=line_at(data, err.start),
+        line=_line_of_bad_bytes(data, err.start, encoding),
     )
+
+
+def _line_of_bad_bytes(data: bytes, pos: int, encoding: str) -> int:
+    """:func:`line_at` for any encoding: in UTF-16 and UTF-32, counted in the text before ``pos`` (QA: the
+    bytes of a UTF-16 CRLF counted as two line ends, and any 0x0A or 0x0D byte of another character as one,
+    so import named line 7 where score named 4)."""
+    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        text = data[:pos].decode(encoding, errors="replace")
+        return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    return line_at(data, pos)
 
 
 def check_utf_bom(path: str | Path, data: bytes, encoding: str) -> None:

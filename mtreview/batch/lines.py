@@ -209,6 +209,25 @@ class LineStream:
             line=line,
         )
 
+    def _wide_decode_error(self, enc: str, state: tuple[bytes, int], err: UnicodeDecodeError, carry: str,
+                           line0: int, offset: int) -> InputError:
+        """The error of :meth:`_decoded_lines` for the block read at byte ``offset`` (its text so far,
+        ``carry``, after line ``line0``), naming the line and byte of the bad bytes as import does. (QA: it
+        named the first line of the block, and an offset counted from the bytes held back from the block
+        before: line 1 of a small UTF-16 file whose bad bytes were on line 3.)"""
+        held = len(state[0])
+        at = offset - held + err.start  # err.object is the held-back bytes, then this block's
+        before = codecs.getincrementaldecoder(enc)(errors="replace")
+        before.setstate((b"", state[1]))
+        text = carry + before.decode(bytes(err.object[:err.start]), final=False)
+        line = line0 + 1 + text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+        return InputError(
+            self.path,
+            f"not valid {enc} at byte offset {at} (byte 0x{err.object[err.start]:02x}); "
+            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8"),
+            line=line,
+        )
+
     # -- splitting -------------------------------------------------------------------------------------------
 
     def _normalise(self, text: str, line0: int) -> list[str]:
@@ -282,11 +301,11 @@ class LineStream:
         first = True
         while True:
             data = fh.read(self.block_bytes)
+            state = decoder.getstate()  # (bytes held back, byte order found): to place an error, below
             try:
                 text = decoder.decode(data, final=not data)
             except UnicodeDecodeError as err:
-                raise InputError(self.path, f"not valid {enc} near byte offset {offset + max(err.start, 0)}; "
-                                 "pass the right --encoding", line=line0 + 1) from None
+                raise self._wide_decode_error(enc, state, err, "".join(carry), line0, offset) from None
             except UnicodeError as err:  # the utf-16/utf-32 codecs' "stream does not start with BOM"
                 raise InputError(self.path, f"not valid {enc} ({err}); for UTF-16 without a byte-order mark "
                                  "pass --encoding utf-16-le or utf-16-be, else the right --encoding",

@@ -21,6 +21,7 @@ from ..errors import InputError, UsageError
 from .atomic import atomic_write
 from .inline import Part, has_codes, plain
 from .repairs import clean_text, finish_unit  # (the readers import them from here)
+from .sniff_head import head_past_blanks
 
 # Statuses of the cleaned corpus (re-exported as mtreview.export.KEPT_STATUSES; defined here so that the
 # formats package does not import the store).
@@ -301,28 +302,6 @@ def check_output_format(path: str | Path, fmt: str) -> str | None:
                      f"rename the output or leave out --format (the suffix then decides)")
 
 
-_SNIFF_BYTES = 4096
-_BLANK = b" \t\r\n"
-
-
-def _head_past_blanks(fh: IO[bytes]) -> bytes:
-    """The first bytes of ``fh`` that say what it is: a BOM, then up to ``_SNIFF_BYTES`` from the first byte
-    that is not whitespace. Blank lines ahead of the content are skipped however many there are (QA: a TSV,
-    JSONL or XML file whose first 4 KB were blank lines was "cannot tell the file format"), a chunk at a
-    time, holding none of them."""
-    head = fh.read(_SNIFF_BYTES)
-    if b"\x00" in head[:64]:  # UTF-16/32 (with or without a BOM): its blanks are not these bytes
-        return head
-    bom = codecs.BOM_UTF8 if head.startswith(codecs.BOM_UTF8) else b""
-    rest = head[len(bom):]
-    while rest and not rest.lstrip(_BLANK):
-        rest = fh.read(64 * 1024)
-    rest = rest.lstrip(_BLANK)
-    while rest and len(rest) < _SNIFF_BYTES and (more := fh.read(_SNIFF_BYTES - len(rest))):
-        rest += more
-    return bom + rest[:_SNIFF_BYTES]
-
-
 def sniff_format(path: str | Path) -> str | None:
     """The format the first bytes of a file show, or None: Parquet magic, an XML root (TMX or XLIFF),
     a JSON object per line, tab-separated lines."""
@@ -331,7 +310,7 @@ def sniff_format(path: str | Path) -> str | None:
 
     try:
         with open_input(p) as fh:  # (a compressed file's text: its errors, a truncated stream's, are raised)
-            head = _head_past_blanks(fh)
+            head = head_past_blanks(fh)
     except OSError:
         return None
     if not head.removeprefix(codecs.BOM_UTF8):  # nothing to tell a format by, nor to import
@@ -342,7 +321,11 @@ def sniff_format(path: str | Path) -> str | None:
 
     if looks_like_xml(head):
         try:
-            return sniff_root(p).format_name
+            root = sniff_root(p)
+            if root.format_name is None:  # (was "cannot tell the file format", as for a file of no format)
+                raise InputError(p, f"an XML file whose root element is <{root.local}>: neither TMX (<tmx>) nor "
+                                    "XLIFF (<xliff>), the XML formats import reads")
+            return root.format_name
         except InputError:
             # Not readable as it declares itself (another encoding, or broken further on: libxml2 decodes a
             # whole buffer before the first event). The root's name in the first bytes still says which reader

@@ -83,6 +83,8 @@ class TmxFormat(FormatHandler):
         number = 0
         doubled: list[int] = []  # lines of <tu> with several variants in the target's language (first 5)
         doubled_count = 0
+        many_segs: list[int] = []  # lines of <tu> whose source or target <tuv> has more than one <seg> (first 5)
+        many_count = 0
         file_notes: list[tuple[str, str]] = []  # the <header>'s notes: about every unit ("(whole file)")
         for event, elem in iterparse(path, ("{*}tmx", "{*}header", "{*}tu"), events=("start", "end"),
                                      encoding=ctx.encoding, notes=ctx.notes):
@@ -122,6 +124,10 @@ class TmxFormat(FormatHandler):
                 if len(doubled) < 5:
                     doubled.append(elem.sourceline or 0)
             number += 1
+            if any(sum(1 for c in tuv if local(c) == "seg") > 1 for tuv in (src_tuv, tgt_tuv)):
+                many_count += 1  # (TMX has one <seg> a <tuv>: the others were dropped without a word)
+                if len(many_segs) < 5:
+                    many_segs.append(elem.sourceline or 0)
             unit = self._unit(path, elem, src_tuv, tgt_tuv)
             unit.context_notes += file_notes
             yield finish_unit(unit, ctx, number)
@@ -130,6 +136,10 @@ class TmxFormat(FormatHandler):
             more = f" and {doubled_count - len(doubled)} more" if doubled_count > len(doubled) else ""
             ctx.note(f"{doubled_count} <tu> with more than one variant in the target language: the first "
                      f"kept (line(s) {', '.join(map(str, doubled))}{more})")
+        if many_count:
+            shown = ", ".join(map(str, many_segs)) + (f" and {many_count - 5} more" if many_count > 5 else "")
+            ctx.note(f"{many_count} <tu> with a <tuv> of more than one <seg> (TMX allows one): only the first "
+                     f"<seg> read (line(s) {shown})")
         if skipped:
             ctx.note(f"{skipped} <tu> without both a {ctx.source_lang or 'source'} and a "
                      f"{ctx.target_lang or 'target'} variant left out (languages seen: "

@@ -198,7 +198,7 @@ async def test_a_repair_asked_about_and_then_done_at_once_drops_the_question(rev
 @pytest.mark.asyncio
 async def test_a_repair_warned_about_needs_its_second_press_soon(review_project: Path, monkeypatch) -> None:  # noqa: ANN001
     # QA: a second m long after the warning had gone merged at once
-    import mtreview.tui.screens.decisions as decisions
+    import mtreview.tui.screens.repair_keys as decisions
 
     monkeypatch.setattr(decisions, "CONFIRM_SECONDS", -1.0)  # every second press comes too late
     app = app_for(review_project)

@@ -375,7 +375,7 @@ async def test_question_mark_shows_help_and_q_quits(review_project: Path) -> Non
 
 
 async def test_merge_and_split_need_the_repair_module(review_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtreview.tui.screens.decisions as decisions
+    import mtreview.tui.screens.repair_keys as decisions
 
     monkeypatch.setattr(decisions, "optional", lambda module, name: None)
     app = app_for(review_project)

@@ -1,6 +1,6 @@
-"""What the main screen's key mixins (``decisions.py``, ``undo_keys.py``, ``queue_keys.py``) use of the
-screen they are mixed into: their methods' ``self`` type. A protocol rather than ``MainScreen`` itself, because a type checker
-only accepts a ``self`` type that the mixin class is an instance of; ``MainScreen`` satisfies it, and a
+"""What the main screen's key mixins (``decisions.py``, ``edit_key.py``, ``repair_keys.py``, ``undo_keys.py``,
+``notes.py``, ``queue_keys.py``) use of the screen they are mixed into: their methods' ``self`` type. A protocol
+rather than ``MainScreen`` itself, because a type checker only accepts a ``self`` type that the mixin class is an instance of; ``MainScreen`` satisfies it, and a
 checker says so where the mixins are mixed in."""
 
 from __future__ import annotations

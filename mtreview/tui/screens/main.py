@@ -1,7 +1,8 @@
 """The main screen: header, segment list, detail pane, work bar and footer.
 
-Navigation, the detail pane and background-work messages live here; the keys that change the project
-(decisions, undo/redo, merge/split, edit) are in ``decisions.py``; the dialogs' keys in ``queue_keys.py``.
+Navigation, the detail pane and background-work messages live here; the keys that change the project are in
+``decisions.py`` (a, 1-9, x), ``edit_key.py`` (e), ``repair_keys.py`` (merge, split, sentence moves),
+``undo_keys.py`` and ``notes.py``; the dialogs' keys in ``queue_keys.py``.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ from ..widgets.header import ReviewHeader, WorkBar
 from ..widgets.segment_list import SegmentList
 from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
+from .edit_key import EditMixin
 from .notes import NotesMixin
 from .queue_keys import QueueKeysMixin
+from .repair_keys import RepairMixin
 from .undo_keys import UndoMixin
 
 POLL_SECONDS = 1.0
@@ -60,7 +63,8 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class MainScreen(DecisionsMixin, UndoMixin, NotesMixin, QueueKeysMixin, WorkersMixin, Screen[None]):
+class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, QueueKeysMixin, WorkersMixin,
+                 Screen[None]):
     """Review a project segment by segment."""
 
     BINDINGS = main_bindings()

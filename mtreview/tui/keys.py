@@ -16,7 +16,8 @@ MAIN_KEYS: list[tuple[str, str, str, str]] = [
      "an empty note clears it, u undoes it"),
     ("u", "undo", "undo", "Undo your last decision, note or repair in this session (after a refusal, u again "
      "undoes the one before it)"),
-    ("ctrl+y", "redo", "redo", "Redo what was undone last"),
+    ("ctrl+y", "redo", "redo", "Redo what u undid last in this session (after a refusal, ctrl+y again redoes "
+     "the one undone before it)"),
     ("n", "next_unreviewed", "next", "Next unreviewed segment"),
     ("N", "next_high_risk", "next risky", "Next unreviewed segment at or above the risk threshold"),
     ("s", "toggle_order", "order", "Cycle the order: document, risk (highest first), alignment confidence "

@@ -33,6 +33,23 @@ def status_label(name: str) -> str:
     return STATUS_LABELS.get(name, name.replace("_", " "))
 
 
+# How much of a segment's text a table shows (HTML and Markdown; --json keeps it whole): a long paragraph.
+# QA: one line of 1,000,000 characters (a document never split into lines) made a 2.6 MB report, one
+# unreadable cell.
+SHOWN_CHARS = 2000
+
+
+def shown_text(x: object) -> str | None:
+    """A segment's text as a table shows it: up to :data:`SHOWN_CHARS` characters, then how many are left
+    out; None stays None."""
+    if x is None:
+        return None
+    s = str(x)
+    if len(s) <= SHOWN_CHARS:
+        return s
+    return f"{s[:SHOWN_CHARS]} … ({len(s) - SHOWN_CHARS:,} more characters)"
+
+
 def segments(n: int) -> str:
     """``1 segment``, ``2 segments`` (QA: a one-segment report said "1 segments" six times)."""
     return f"{n} segment" if n == 1 else f"{n} segments"

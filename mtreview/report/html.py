@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from ..display import fmt_risk
-from .glance import key_figures, metric_label, segments, status_label
+from .glance import key_figures, metric_label, segments, shown_text, status_label
 from .svg import bars_svg, histogram_svg
 
 _CSS = """
@@ -196,9 +196,9 @@ def _worst(report: dict) -> str:
     body = []
     for r in rows:
         cells = "".join(_metric_num(m, r.get(m)) for m in metrics)
-        text = (f'<td class="text" dir="auto">{_e(r.get("source"))}</td>'
-                f'<td class="text" dir="auto">{_e(r.get("mt"))}</td>') if has_text else ""
-        flags = "".join(f'<span class="flag">{_e(f)}</span>' for f in r["flags"])
+        text = (f'<td class="text" dir="auto">{_e(shown_text(r.get("source")))}</td>'
+                f'<td class="text" dir="auto">{_e(shown_text(r.get("mt")))}</td>') if has_text else ""
+        flags = "".join(f'<span class="flag">{_e(shown_text(f))}</span>' for f in r["flags"])
         doc = f'<td>{_e(r.get("doc"))}</td>' if multi else ""
         status = f'<td>{_e(status_label(r["status"]) if r.get("status") else "")}</td>' if has_status else ""
         body.append(f'<tr>{doc}<td class="num">{_e(r.get("id"))}</td>{cells}{status}{text}'

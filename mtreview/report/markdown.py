@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .glance import key_figures, metric_label, segments, status_label
+from .glance import key_figures, metric_label, segments, shown_text, status_label
 from .html import blank_note, fmt, fmt_metric
 
 _SPARK = " ▁▂▃▄▅▆▇█"
@@ -95,8 +95,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             row = [md_cell(r.get("doc")), md_cell(r.get("id")),
                    *(fmt_metric(m, r.get(m)) for m in metrics)]
             if has_text:
-                row += [md_cell(r.get("source")), md_cell(r.get("mt"))]
-            rows.append(row + [md_cell("; ".join(r["flags"]))])
+                row += [md_cell(shown_text(r.get("source"))), md_cell(shown_text(r.get("mt")))]
+            rows.append(row + [md_cell("; ".join(shown_text(f) or "" for f in r["flags"]))])
         out += _table(head, rows)
     out += ["## Documents", ""]
     wanted = ("risk", "bleu", "chrf", "ter") if "chrf" in report["metrics"] else ("risk", "ref_bleu", "ref_chrf",

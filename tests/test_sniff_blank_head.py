@@ -41,3 +41,14 @@ def test_standard_input_after_blank_lines_and_an_empty_one(tmp_path: Path) -> No
     res = run(BLANK)
     assert res.returncode == 2
     assert res.stderr.strip() == "mtreview: error: -: no text: the file is empty or blank"
+
+
+def test_utf16_jsonl_is_told_by_content(tmp_path: Path) -> None:
+    # (UTF-16 JSONL was "cannot tell the file format": its first bytes read as UTF-8 are "{" and a NUL)
+    src = tmp_path / "memory.data"
+    src.write_bytes(CONTENT["jsonl"].encode("utf-16"))
+    project = tmp_path / "m.mtr"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    out = tmp_path / "out.tsv"
+    assert main(["export", str(project), "--all", "--format", "tsv", "-o", str(out)]) == 0
+    assert [r.split("\t")[1:3] for r in out.read_text(encoding="utf-8").splitlines()[1:]] == [["Привет.", "Hello."]]

@@ -130,3 +130,51 @@ def test_tmx_export_keeps_a_line_break_through_a_reimport(tmp_path: Path) -> Non
         ("\n  Два  пробела.\n", "\n  Two  spaces.\n"),
         ("Строка один\nстрока два", "Line one\nline two"),
     ]
+
+
+NOTES_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.txt" source-language="ru" target-language="en" datatype="plaintext">
+    <body>
+      <trans-unit id="1">
+        <source>Привет.</source>
+        <target>Hello.</target>
+        <note priority="1">
+          Keep it short.
+        </note>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+NOTES_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru"/><body>
+  <tu>
+    <note>
+      Check the name.
+    </note>
+    <tuv xml:lang="ru"><seg>Привет.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv>
+  </tu>
+  <tu><note>One
+two</note><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_pretty_printed_note_is_read_without_its_layout(tmp_path: Path) -> None:
+    assert [r["notes"] for r in _records(tmp_path, "n.tmx", NOTES_TMX)] == [["Check the name."], ["One\ntwo"]]
+    assert [r["notes"] for r in _records(tmp_path, "n.xlf", NOTES_XLIFF)] == [["Keep it short."]]
+    # its attributes still go with it (they are kept by the note's text as read)
+    project, out = tmp_path / "n.xlf.mtr", tmp_path / "o.xlf"
+    assert main(["export", str(project), "--all", "--format", "xliff", "-o", str(out)]) == 0
+    notes = list(etree.parse(str(out)).getroot().iter("{urn:oasis:names:tc:xliff:document:1.2}note"))
+    assert [(n.get("priority"), n.text) for n in notes] == [("1", "Keep it short.")]
+
+
+def test_a_tmx_note_with_a_line_break_reads_back_the_same(tmp_path: Path) -> None:
+    _records(tmp_path, "n.tmx", NOTES_TMX)
+    out = tmp_path / "o.tmx"
+    assert main(["export", str(tmp_path / "n.tmx.mtr"), "--all", "--format", "tmx", "-o", str(out)]) == 0
+    assert [r["notes"] for r in _records(tmp_path, "o.tmx", out.read_text(encoding="utf-8"))] == [
+        ["Check the name."], ["One\ntwo"]]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 from lxml import etree
 
+from .xmllayout import element_text
 from .xmlsafe import MTR_NS, XML_NS
 
 _XML_LANG = f"{{{XML_NS}}}lang"
@@ -38,7 +39,7 @@ def notes_attrs(notes: list[etree._Element]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for note in notes:
         if attrs := read_note_attrs(note):
-            out.setdefault("".join(note.itertext()), attrs)
+            out.setdefault(element_text(note), attrs)  # keyed by the text as the readers read it
     return out
 
 

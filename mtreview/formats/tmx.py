@@ -29,6 +29,7 @@ from .base import (
 )
 from .cells import risk_text
 from .xmlinline import TMX, read_content, write_content
+from .xmllayout import element_text
 from .xmlsafe import XML_LANG, XML_SPACE, iterparse, local, release, xml_safe
 
 PROP_PREFIX = "x-mtreview-"
@@ -98,7 +99,7 @@ class TmxFormat(FormatHandler):
                     srclang = elem.get("srclang")
                 continue
             if name == "header":
-                file_notes = [("file", "".join(n.itertext())) for n in elem if local(n) == "note"]
+                file_notes = [("file", element_text(n)) for n in elem if local(n) == "note"]
             if name != "tu":
                 continue
             tuvs = [c for c in elem if local(c) == "tuv"]
@@ -161,12 +162,12 @@ class TmxFormat(FormatHandler):
         for tuv in (src_tuv, tgt_tuv):
             # A variant's notes are about its text: shown with the unit's, saying which language's they are
             # (as context notes: the exports write a unit's own notes on the <tu>, where these were not)
-            unit.context_notes += [(f"tuv:{_tuv_lang(tuv)}", "".join(n.itertext())) for n in tuv if local(n) == "note"]
+            unit.context_notes += [(f"tuv:{_tuv_lang(tuv)}", element_text(n)) for n in tuv if local(n) == "note"]
         review_by: str | None = None
         for child in tu:
             name = local(child)
             if name == "note":
-                unit.notes.append("".join(child.itertext()))
+                unit.notes.append(element_text(child))
             elif name == "prop" and child.get("type") == NOTE_BY_PROP:
                 review_by = "".join(child.itertext())
             elif name == "prop":
@@ -255,6 +256,8 @@ class TmxFormat(FormatHandler):
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
         for note in unit.notes if unit.review_note is None else [*unit.notes, unit.review_note]:
             el = etree.Element("note")  # the reviewer's note last (TMX has no author for a note: the props' reviewer)
+            if "\n" in note:  # its line breaks are text, not layout (xmllayout)
+                el.set(XML_SPACE, "preserve")
             el.text = clean(note)
             add(el)
         for ptype, value in props:

@@ -52,6 +52,7 @@ from .xliff_context import (
 from .xliff_segs import seg_marker_ids, with_seg_source
 from .xliff_segs import text_inside_segments as _text_inside_segments  # (export_into's name for it)
 from .xmlinline import XLIFF1, XLIFF2, read_content, write_content
+from .xmllayout import element_text
 from .xmlsafe import (
     MTR_NS,
     XLIFF1_NS,
@@ -229,7 +230,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         # A reviewer's note mtreview wrote is the project's note of its segment again, not a note of the file
         reviewed = elem.get(f"{{{MTR_NS}}}status") is not None or bool(per_segment)
         file_notes = [n for n in note_els if not is_review_note_20(n, reviewed)]
-        notes = ["".join(n.itertext()) for n in file_notes]
+        notes = [element_text(n) for n in file_notes]
         note_attrs = notes_attrs(file_notes)
         for k, seg in enumerate(segments, 1):
             src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)

@@ -15,6 +15,7 @@ from lxml import etree
 from .base import KEPT_STATUSES, BilingualUnit
 from .note_attrs import notes_attrs
 from .unitstore import FINISHED_STATES, finished_in_file
+from .xmllayout import element_text
 from .xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local
 
 STATE_12 = {"accepted_mt": "signed-off", "accepted_candidate": "signed-off", "edited": "signed-off",
@@ -62,9 +63,9 @@ class OuterNotes:
         if parent is None or holder is None or not (_ns(elem) == _ns(parent) == _ns(holder)):
             return True
         if local(holder) == "group" and self.groups:
-            self.groups[-1].append("".join(elem.itertext()))
+            self.groups[-1].append(element_text(elem))
         elif local(holder) == "file":
-            self.file.append("".join(elem.itertext()))
+            self.file.append(element_text(elem))
         return True  # a unit's own notes (or an <alt-trans>'s) are the reader's or nobody's
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -138,7 +139,7 @@ def review_note(parent: etree._Element, unit: BilingualUnit, clean: Callable[[st
 
 
 def _text(note: etree._Element) -> str:
-    return "".join(note.itertext())
+    return element_text(note)  # a pretty-printed note's layout is not its text
 
 
 NOTE_BY_12 = f"{{{MTR_NS}}}note-by"

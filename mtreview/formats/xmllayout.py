@@ -45,6 +45,12 @@ def laid_out(parts: list[Part]) -> bool:
             or (isinstance(last, str) and "\n" in _TAIL_RE.search(last).group()))  # type: ignore[union-attr]
 
 
+def element_text(elem: etree._Element) -> str:
+    """All the text of ``elem`` (a ``<note>``, a ``<prop>``), without a pretty-printed element's layout."""
+    text = "".join(elem.itertext())
+    return "".join(p for p in drop_layout(elem, [text] if text else []) if isinstance(p, str))
+
+
 def drop_layout(elem: etree._Element, parts: list[Part]) -> list[Part]:
     """``parts`` (the content of ``elem``, adjacent strings merged) without the layout whitespace of a
     pretty-printed element; unchanged where ``xml:space="preserve"`` applies or the content is not laid out.

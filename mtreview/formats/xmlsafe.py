@@ -233,7 +233,8 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
                      if k in msg.lower()), "a text")
         fix = {"a comment": "remove it", "a processing instruction": "remove it",
                "a name": "the file is damaged"}.get(what, "split it, or use JSONL")
-        hint = f"; {what} of over 10,000,000 characters is past the XML parser's safety limit ({fix})"
+        where = " in one element" if what == "a text" else ""
+        hint = f"; {what} of over 10,000,000 characters{where} is past the XML parser's safety limit ({fix})"
     if "amplification" in msg.lower():
         # libxml2 >= 2.14 stops a billion-laughs DTD itself, before lxml yields the first element to the DTD
         # check below: the same refusal, in the parser's words.

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -37,6 +38,7 @@ from .base import (
     WriteContext,
     WriteReport,
     finish_unit,
+    lang_match,
     register,
 )
 from .cells import flatten_cells, risk_text
@@ -59,6 +61,37 @@ def _header_map(cells: Sequence[str]) -> dict[str, int] | None:
         if n and n not in out:  # a repeated name is refused by _Columns; keep the first here
             out[n] = i
     return out
+
+
+_LANG_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def names_langs(cells: Sequence[str], source_lang: str | None, target_lang: str | None) -> bool:
+    """Whether a two-cell first row names the source and target languages (``ru<TAB>en``, as a corpus made
+    with pandas or a spreadsheet heads its columns): a header, not a pair (QA: it became a segment "ru" ->
+    "en" of the corpus)."""
+    if len(cells) != 2 or not source_lang or not target_lang:
+        return False
+    a, b = (c.strip() for c in cells)
+    return (bool(_LANG_TAG_RE.fullmatch(a)) and bool(_LANG_TAG_RE.fullmatch(b))
+            and lang_match(a, source_lang) > 0 and lang_match(b, target_lang) > 0)
+
+
+def _first_row_header(path: Path, cells: Sequence[str], ctx: ReadContext, sep: str) -> dict[str, int] | None:
+    """The header of a first row: named columns, or the two languages (said, since it is not data)."""
+    header = _header_map(cells)
+    if header is not None or len(cells) != 2:
+        return header
+    shown = ", ".join(repr(c.strip()) for c in cells)
+    if names_langs(cells, ctx.source_lang, ctx.target_lang):
+        ctx.note(f"{path}: first row ({shown}) read as a header: it names the two languages")
+        return {"source": 0, "target": 1}
+    if names_langs(cells[::-1], ctx.source_lang, ctx.target_lang):
+        # the columns by their names: the target first (read in file order, it was the source)
+        ctx.note(f"{path}: first row ({shown}) read as a header: it names the two languages, the target's first; "
+                 "the columns are read by it")
+        return {"target": 0, "source": 1}
+    return None
 
 
 def _repeated_column(cells: Sequence[str]) -> str | None:
@@ -155,7 +188,7 @@ class TsvFormat(FormatHandler):
                 continue
             cells = line.split("\t")
             if cols is None:
-                header = _header_map(cells)
+                header = _first_row_header(path, cells, ctx, "\t")
                 cols = _Columns(path, header, len(cells) if header else 2, what, cells, line_no)
                 if header is not None:
                     continue
@@ -172,7 +205,9 @@ class TsvFormat(FormatHandler):
         for number, unit in enumerate(units, 1):
             cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
             cells = flatten_cells(cells, report, "tsv")
-            if number == 1 and not ctx.with_status and _header_map(cells) is not None:
+            if number == 1 and not ctx.with_status and (
+                    _header_map(cells) is not None or names_langs(cells, ctx.source_lang, ctx.target_lang)
+                    or names_langs(cells[::-1], ctx.source_lang, ctx.target_lang)):
                 # A first pair that reads like a header ("source<TAB>target") would be taken for one:
                 # write a real header first so that it stays data.
                 fh.write("source\ttarget\n")
@@ -210,7 +245,7 @@ class CsvFormat(FormatHandler):
                 if len(cells) == 1 and ";" in cells[0]:
                     # Excel in locales with a decimal comma writes CSV with semicolons
                     what = "a semicolon-separated file? save it as comma-separated CSV"
-                header = _header_map(cells)
+                header = _first_row_header(path, cells, ctx, ",")
                 cols = _Columns(path, header, len(cells) if header else 2, what, cells, start)
                 if header is not None:
                     continue

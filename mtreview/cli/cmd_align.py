@@ -114,11 +114,15 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     from ..align import unrelated_warning
     from ..align_progress import document_aligner
     from ..document_sides import read_side
+    from .score_inputs import check_not_the_source
 
     log = reporter()
     check_languages(source_lang, target_lang)
     check_distinct("--retranslation", retranslations)
     check_distinct("--target-retranslation", target_retranslations)
+    # SOURCE given again as TARGET or as its own retranslation aligned every sentence with itself, exit 0 and
+    # no warning (QA; score refuses the same mistake)
+    check_not_the_source(source, {"TARGET": [target], "--retranslation": list(retranslations)})
     aligner = document_aligner(source_lang, target_lang, embeddings, log=log)  # before any reading or translating
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)

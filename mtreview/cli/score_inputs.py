@@ -194,9 +194,9 @@ def check_not_the_source(source: str, translations: dict[str, Sequence[str | Non
     for option, paths in translations.items():
         for path in paths:
             if path is not None and path != "-" and _same_file(path, source):
-                if option == "MT":
-                    raise UsageError(f"{path}: given as both SOURCE and MT: the MT must be a translation of "
-                                     "the source, in the target language")
+                if option in ("MT", "TARGET"):  # (align's TARGET)
+                    raise UsageError(f"{path}: given as both SOURCE and {option}: the {option} must be a "
+                                     "translation of the source, in the target language")
                 raise UsageError(f"{option} {path}: is SOURCE itself ({source}), not a translation of it; give "
                                  "another translation of the source")
 

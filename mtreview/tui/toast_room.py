@@ -9,13 +9,15 @@ while they show: its text ends above them (J scrolls to the rest) and the list a
 from __future__ import annotations
 
 from textual.css.query import NoMatches
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets._toast import ToastHolder, ToastRack  # Textual internals, as RACK_ID below
+from textual.widgets._toast import Toast, ToastHolder, ToastRack  # Textual internals, as RACK_ID below
 
 from .widgets.detail import DetailPane
 
 RACK_ID = "textual-toastrack"  # Textual's own container of a screen's toasts
+RACK_ROWS = 8  # the rack's least height (app.tcss)
 
 
 def _drop_stale_holders(rack: Widget) -> None:
@@ -27,6 +29,23 @@ def _drop_stale_holders(rack: Widget) -> None:
     for holder in list(rack.children):
         if isinstance(holder, ToastHolder) and holder.id not in live:
             holder.remove()
+
+
+def _make_room_for_the_newest(rack: Widget, room: int) -> None:
+    """Take back the oldest notifications while the toasts need more than ``room`` rows. Textual's rack
+    shows its first rows and clips the rest, so the newest, what the last key did, was out of sight under
+    the older ones (QA at 60x20: under an 8-row error about the missing model, every "Undone: ..." and
+    "Segment 3: MT accepted." for the next 25 s)."""
+    app = rack.app
+    # the toasts' own regions: their holders are hidden, and have none
+    heights = {toast._notification.identity: toast.region.height for toast in rack.query(Toast)}
+    notes = list(app._notifications)
+    total = sum(heights.get(n.identity, 0) for n in notes)
+    for old in notes[:-1]:
+        if total <= room:
+            break
+        total -= heights.get(old.identity, 0)
+        app._unnotify(old)
 
 
 def make_room_for_toasts(screen: Screen[object]) -> None:
@@ -50,6 +69,11 @@ def make_room_for_toasts(screen: Screen[object]) -> None:
     margin = rack.styles.margin
     if margin.bottom != below:
         rack.styles.margin = (margin.top, margin.right, below, margin.left)
+    # The rack may take the pane's rows but its title line (at least the stylesheet's 8).
+    room = max(RACK_ROWS, pane.region.height - 1)
+    if rack.styles.max_height != Scalar.from_number(room):
+        rack.styles.max_height = room
+    _make_room_for_the_newest(rack, room)
     # the rack itself is invisible (its toasts are not), so it has no region on screen: its toasts do
     tops = [toast.region.y for toast in rack.query("Toast") if toast.region] if rack.display else []
     pane.reserve_bottom(max(0, pane.region.bottom - min(tops)) if tops else 0)

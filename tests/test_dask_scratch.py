@@ -57,3 +57,18 @@ def test_folders_of_killed_runs_are_swept_and_live_ones_kept(private_tmp):
     sweep_dead_runs(private_tmp)
     assert sorted(p.name for p in private_tmp.iterdir()) == sorted(
         [alive.name, mine.name, other.name, unrelated.name])
+
+
+def test_a_cluster_that_fails_to_start_leaves_no_folder(private_tmp, monkeypatch):
+    pytest.importorskip("distributed")
+    import distributed
+
+    from mtreview.batch.dask_engine import DaskEngine
+
+    def fail(*args, **kwargs):  # as Ctrl-C or a port already taken while the cluster starts
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(distributed, "LocalCluster", fail)
+    with pytest.raises(KeyboardInterrupt):
+        DaskEngine(workers=1, starter_tasks=0)
+    assert list(private_tmp.iterdir()) == []

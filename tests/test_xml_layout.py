@@ -43,6 +43,14 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
       <tuv xml:lang="en"><seg>Line one
 line two</seg></tuv>
     </tu>
+    <tu tuid="4">
+      <tuv xml:lang="ru"><seg>Использование: foo
+  --help  справка
+</seg></tuv>
+      <tuv xml:lang="en"><seg>Usage: foo
+  --help  show help
+</seg></tuv>
+    </tu>
   </body>
 </tmx>
 """
@@ -104,6 +112,8 @@ def test_tmx_layout_is_not_text_but_preserved_and_one_line_text_is(tmp_path: Pat
         ("Привет, мир.", "Hello, world."),  # the code's double space is one (as on one line)
         ("\n  Два  пробела.\n", "\n  Two  spaces.\n"),
         ("Строка один\nстрока два", "Line one\nline two"),  # not laid out: its line break is text
+        # a software string: it starts on the tag's line, so its breaks and its final "\n" are text
+        ("Использование: foo\n  --help  справка\n", "Usage: foo\n  --help  show help\n"),
     ]
 
 
@@ -122,13 +132,14 @@ def test_tmx_export_keeps_a_line_break_through_a_reimport(tmp_path: Path) -> Non
     assert main(["export", str(project), "--all", "--format", "tmx", "-o", str(out)]) == 0
     segs = etree.parse(str(out)).getroot().findall("body/tu/tuv/seg")
     space = "{http://www.w3.org/XML/1998/namespace}space"
-    assert [s.get(space) for s in segs] == [None, None, "preserve", "preserve", "preserve", "preserve"]
+    assert [s.get(space) for s in segs] == [None, None] + ["preserve"] * 6
     assert "".join(segs[0].itertext()) == "Привет, мир."  # no layout written back as text
     recs = _records(tmp_path, "out.tmx", out.read_text(encoding="utf-8"))
     assert [(r["source"], r["mt"]) for r in recs] == [
         ("Привет, мир.", "Hello, world."),
         ("\n  Два  пробела.\n", "\n  Two  spaces.\n"),
         ("Строка один\nстрока два", "Line one\nline two"),
+        ("Использование: foo\n  --help  справка\n", "Usage: foo\n  --help  show help\n"),
     ]
 
 

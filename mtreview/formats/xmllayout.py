@@ -3,10 +3,11 @@
 An editor or a tool that indents XML puts a ``<seg>``, ``<source>`` or ``<target>``'s text on lines of its
 own (``<seg>\\n          Hello, world.\\n        </seg>``). Where ``xml:space`` is not ``preserve`` that newline
 and indentation are layout: read as text they reached the review, the scores and every corpus exported
-(QA). An element is taken as laid out when the whitespace its content starts or ends with holds a line
-break; then that whitespace is dropped and each run of whitespace with a line break inside it is one space.
-Content on one line keeps every space and break it has, and ``xml:space="preserve"`` (on the element or
-the nearest ancestor that says) keeps everything, byte for byte.
+(QA). An element is taken as laid out when the whitespace its content starts with holds a line break (the
+text begins on a line of its own); then the whitespace at both ends is dropped and each run of whitespace
+with a line break inside it is one space. Other content keeps every space and break it has (a software
+string's trailing "\n" included), and ``xml:space="preserve"`` (on the element or the nearest ancestor that
+says) keeps everything, byte for byte.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from .xmlsafe import XML_SPACE
 
 _XML_WS = " \t\r\n"  # XML's whitespace: a no-break space or an ideographic space is text
 _EDGE_RE = re.compile("^[ \t\r\n]*")
-_TAIL_RE = re.compile("[ \t\r\n]*$")
 _RUN_RE = re.compile("[ \t\r]*\n[ \t\r\n]*")
 
 
@@ -36,13 +36,10 @@ def preserves_space(elem: etree._Element) -> bool:
 
 
 def laid_out(parts: list[Part]) -> bool:
-    """Whether the content (text and codes, adjacent strings merged) starts or ends with a line break in its
-    surrounding whitespace."""
-    if not parts:
-        return False
-    first, last = parts[0], parts[-1]
-    return ((isinstance(first, str) and "\n" in _EDGE_RE.match(first).group())  # type: ignore[union-attr]
-            or (isinstance(last, str) and "\n" in _TAIL_RE.search(last).group()))  # type: ignore[union-attr]
+    """Whether the content (text and codes, adjacent strings merged) starts with whitespace that holds a line
+    break. (Not where only its end does: "Usage: foo\n" is a software string's text, its break included.)"""
+    first = parts[0] if parts else None
+    return isinstance(first, str) and "\n" in _EDGE_RE.match(first).group()  # type: ignore[union-attr]
 
 
 def element_text(elem: etree._Element) -> str:

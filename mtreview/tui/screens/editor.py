@@ -50,6 +50,12 @@ class _EditArea(OrderedTextArea):
         """Move the cursor to the start (or ``end``) of the text, selecting on the way when ``select``."""
         self.move_cursor(self.document.end if end else (0, 0), select=select)
 
+    def on_resize(self) -> None:
+        # The text wraps anew for the new width: the cursor's line moves, and TextArea kept its old scroll
+        # offset (QA: narrowing the terminal from 80x24 to 60x20 mid-edit left the cursor out of sight,
+        # twenty lines below the four the editor showed).
+        self.call_after_refresh(self.scroll_cursor_visible)
+
     async def _on_key(self, event: events.Key) -> None:
         ch = event.character
         if not self.read_only and ch and len(ch) == 1 and unicodedata.category(ch) == "Cf":

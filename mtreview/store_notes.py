@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import StoreError
 from .store_schema import inserted_id, now_iso
-from .textio import strip_controls
+from .textio import strip_controls, strip_nonchars
 from .timestamps import utc_iso
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -52,6 +52,7 @@ def note_text(text: str) -> str:
     # A lone surrogate (a command-line argument that is not UTF-8) cannot be stored: U+FFFD, as file names are.
     text = _SURROGATE_RE.sub("\ufffd", text)
     text, _ = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, _ = strip_nonchars(text)  # U+FFFE/U+FFFF as well: the XML exports dropped them, JSONL kept them
     return text.strip()
 
 

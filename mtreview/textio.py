@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from .compressed import HEAD_BYTES, check_not_compressed, decompressing, readable_kind
 from .errors import InputError
+from .nonchars import strip_nonchars  # (re-exported: formats.repairs, store_notes)
 
 # C0/C1 control characters except tab and newline: removed (and counted) because they break terminals,
 # XML export and most MT toolkits. Line ends are normalised before this runs.
@@ -26,11 +27,6 @@ _CONTROL_RE = re.compile(f"[{_CONTROLS}]")
 # Between two word characters a control character stood for a separator ("Привет\0мир."): removing it
 # would join the words, so it becomes a space.
 _CONTROL_IN_WORDS_RE = re.compile(f"(?<=\\w)[{_CONTROLS}]+(?=\\w)")
-# U+FFFE and U+FFFF are no characters (U+FFFE is a byte-swapped BOM) and XML 1.0 cannot hold them: removed and
-# counted, by the text-file readers as by the bilingual ones (formats.repairs), so one corpus does not differ by
-# the format it came in; between two word characters they become a space, as control characters do.
-_NONCHAR_RE = re.compile("[\ufffe\uffff]")
-_NONCHAR_IN_WORDS_RE = re.compile("(?<=\\w)[\ufffe\uffff]+(?=\\w)")
 # Zero-width and bidi formatting characters: kept (they can be meaningful), but reported.
 INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                             "\u2066\u2067\u2068\u2069")
@@ -90,15 +86,6 @@ def strip_controls(text: str) -> tuple[str, int]:
     text = _CONTROL_IN_WORDS_RE.sub(space, text)
     text, removed = _CONTROL_RE.subn("", text)
     return text, spaced + removed
-
-
-def strip_nonchars(text: str) -> tuple[str, int]:
-    """Drop the noncharacters U+FFFE/U+FFFF; a run of them between two word characters becomes one space.
-    Returns (text, how many went)."""
-    n = len(_NONCHAR_RE.findall(text))
-    if n:
-        text = _NONCHAR_RE.sub("", _NONCHAR_IN_WORDS_RE.sub(" ", text))
-    return text, n
 
 
 def bomless_utf16(sample: bytes) -> str | None:

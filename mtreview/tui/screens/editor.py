@@ -178,6 +178,11 @@ class EditorScreen(ReviewModal[str | None]):
         self.query_one("#editor-others-box").display = bool(shown.plain)
 
     def action_next_start(self) -> None:
+        if len(self.starts) == 1 and not self._changed():
+            # QA: on a segment without candidates ctrl+r reloaded the same MT and said nothing
+            self.notify(f"Nothing else to load: {self.starts[0][0]} is the only text this segment has (no "
+                        "candidates yet; R retranslates when a model is available).")
+            return
         nxt = (self.start_index + 1) % len(self.starts)
         if self._changed() and not self._confirm_replace:
             # QA: ctrl+r replaced a typed edit at once, and escape then closed without asking.

@@ -93,6 +93,12 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     check_distinct("--retranslation", retranslations)
     if mt is not None:
         check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
+    if source != "-":
+        from .score_inputs import check_not_the_source
+
+        # the source document as its own reference or retranslation: every score compared the MT with the
+        # source language, exit 0 and no word of it (QA; score and align refuse the same mistake)
+        check_not_the_source(source, {"--retranslation": list(retranslations), "--reference": [reference]})
     if output == "-":  # elsewhere "-" is standard output; a project is an SQLite file and cannot go there
         raise UsageError("-o -: a project is a file, not a stream: give its path (e.g. -o article.mtr)")
     from ..formats.outcompress import output_compression

@@ -251,7 +251,8 @@ def _summary_corpus(summary: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         for key, label in _SUMMARY_METRICS.items():
             entry = scores.get(key)
-            if isinstance(entry, dict) and isinstance(entry.get("score"), (int, float)):
+            if isinstance(entry, dict) and isinstance(entry.get("score"), (int, float)) \
+                    and not isinstance(entry["score"], bool):
                 rows.append({"system": system, "metric": label, "score": float(entry["score"]), "mean": None,
                              "ci": None, "ci_low": None, "ci_high": None, "n_bootstrap": 0,
                              "signature": str(entry.get("signature", "")), "segments": entry.get("segments")})

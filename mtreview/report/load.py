@@ -307,7 +307,23 @@ def read_summary(path: str | Path) -> dict[str, Any]:
         raise InputError(p, f"not a JSON summary ({err})") from None
     if not isinstance(data, dict):
         raise InputError(p, "expected a JSON object")
+    if (where := _non_finite(data)) is not None:
+        # QA: a NaN score went into report --json as the bare token NaN, which is not JSON (jq refused the
+        # report), and into the tables as "nan"
+        value = "NaN" if math.isnan(where[1]) else "Infinity" if where[1] > 0 else "-Infinity"  # as JSON has it
+        raise InputError(p, f"{where[0]} is {value}, not a finite number")
     return data
+
+
+def _non_finite(data: Any, path: str = "") -> tuple[str, float] | None:
+    """The first NaN or infinity in ``data`` (JSON's NaN, Infinity or 1e999), as (its key path, the value)."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return (path or "the summary"), data
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if (found := _non_finite(value, f"{path}.{key}" if path else str(key))) is not None:
+            return found
+    return None
 
 
 # -- projects -----------------------------------------------------------------------------------------------

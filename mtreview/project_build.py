@@ -191,6 +191,8 @@ def build_project(
     ref_of_source: dict[int, list[int]] = {}
     if reference is not None:
         ref_side = read_side(reference, target_lang, mode, encoding)
+        # its repairs and warnings (a reference in the wrong language's script) as the source's and MT's
+        notes += [f"{ref_side.path}: {msg}" for msg in ref_side.notes]
         notes += trim_notes(mode, [ref_side])
         if mode == "aligned":
             if len(ref_side.sentences) != n_src:

@@ -172,6 +172,10 @@ def script_mismatch(text: str, lang: str, min_letters: int = 20, max_share: floa
     if share >= max_share:
         return None
     main = max(counts, key=lambda name: counts[name])
-    mostly = f"mostly {main}" if counts[main] else "in no script mtreview knows"
+    # "mostly" only for a script that has most of the letters (QA: a page in six scripts, 20% Greek, was
+    # "mostly Greek")
+    mostly = (f"mostly {main}" if counts[main] * 2 > letters
+              else f"a mix of scripts, the commonest {main} at {counts[main] / letters:.0%}" if counts[main]
+              else "in no script mtreview knows")
     return (f"declared as {lang}, but only {share:.0%} of its letters are {expected} ({mostly}): check the "
             "language code and --encoding, and that source and MT are not swapped")

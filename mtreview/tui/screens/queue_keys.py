@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 AFTER_IT = "for the one after it)."
+NO_SEGMENTS = "This project has no segments."
 
 
 class QueueKeysMixin:
@@ -54,7 +55,17 @@ class QueueKeysMixin:
                             "(none below).")
         self.segment_list.move_to(index)
 
+    def _no_segments(self: ReviewScreenHost) -> bool:
+        """Say so, as g, J and R do, when the project has no segments (QA: N on an empty project said "press R
+        to score the project", and R then that there was nothing to retranslate)."""
+        if self.view.total:
+            return False
+        self.notify(NO_SEGMENTS, severity="warning")
+        return True
+
     def action_next_unreviewed(self: ReviewScreenHost) -> None:
+        if self._no_segments():
+            return
         index = self.view.next_unreviewed(self._search_start()) if len(self.view) else None
         if index is None:
             self.notify("No unreviewed segment left in this list.")
@@ -62,6 +73,8 @@ class QueueKeysMixin:
         self._went_next(index, "unreviewed segment")
 
     def action_next_high_risk(self: ReviewScreenHost) -> None:
+        if self._no_segments():
+            return
         if not self.view.scored:
             self.notify("No risks yet: press R to score the project.", severity="warning")
             return
@@ -74,7 +87,7 @@ class QueueKeysMixin:
     def action_toggle_order(self: ReviewScreenHost) -> None:
         order = ORDERS[(ORDERS.index(self.view.order) + 1) % len(ORDERS)]
         self._apply(order=order)
-        if order == "risk" and not self.view.scored:
+        if order == "risk" and not self.view.scored and self.view.total:
             self.notify("Risk order: no risks yet (R scores), so it is document order for now.")
         else:
             self.notify({"document": "Document order.", "risk": "Risk order: highest risk first.",
@@ -123,7 +136,7 @@ class QueueKeysMixin:
     def action_goto(self: ReviewScreenHost) -> None:
         if not self.view.total:
             # QA: an empty project offered "Go to segment number (1-0)", then "the project has 1-0".
-            self.notify("This project has no segments.", severity="warning")
+            self.notify(NO_SEGMENTS, severity="warning")
             return
 
         def done(text: str | None) -> None:

@@ -58,3 +58,11 @@ def test_one_pseudo_reference_gives_no_agreement_to_weigh() -> None:
     assert _flagged(mt, refs[1:])  # alone, the other wording is all there is to go by
     mt, refs = SHIFTED[0]
     assert _flagged(mt, refs[:1])
+
+
+@pytest.mark.parametrize("other", ["", "Ja.", "   "])
+def test_a_blank_or_tiny_pseudo_reference_gives_no_agreement_to_weigh(other: str) -> None:
+    # a blank line in a retranslation file shares nothing with anything: not a sign that good translations
+    # of this sentence differ
+    mt, refs = SHIFTED[0]
+    assert _flagged(mt, (refs[0], other))

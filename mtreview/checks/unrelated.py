@@ -34,12 +34,16 @@ def refs_disagree_as_much(refs: tuple[str, ...], best: float) -> bool:
     correct translations that share few characters (short idioms: "Genauso geht es weiter." and "Dasselbe
     geht vor sich." for "The same goes on."), and the MT is one more of them. An MT translating another
     sentence stays further from every pseudo-reference than they are from each other: on WMT21 TED en-de
-    (13 systems, each output against the next 2 or 4 systems' as pseudo-references), 99.6-99.9% of the
-    outputs of the next segment that were flagged stay flagged. Needs two pseudo-references; asked only of
-    an MT about to be flagged (a few in a thousand), so the extra chrF costs nothing measurable."""
-    if len(refs) < 2:
+    (13 systems, each output against the next 2 or 4 systems' as pseudo-references), 100% and 99.7% of the
+    outputs of the next segment that were flagged stay flagged. Needs two pseudo-references of ``MIN_WORDS``
+    words or more; asked only of an MT about to be flagged (a few in a thousand), so the extra chrF costs
+    nothing measurable."""
+    # Pseudo-references of a few words (or none: a blank line in a retranslation file) say nothing of how
+    # far apart good translations may be: a blank one shares nothing with anything.
+    usable = [r for r in refs if len(r.split()) >= MIN_WORDS]
+    if len(usable) < 2:
         return False
     from ..metrics import Group  # deferred: the checks package stays free of the metrics' imports
 
-    group = Group(list(refs))
-    return any(min(group.chrf_between(a, b)) <= best for a, b in combinations(range(len(refs)), 2))
+    group = Group(usable)
+    return any(min(group.chrf_between(a, b)) <= best for a, b in combinations(range(len(usable)), 2))

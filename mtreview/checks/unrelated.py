@@ -32,7 +32,7 @@ def refs_disagree_as_much(refs: tuple[str, ...], best: float) -> bool:
     """Whether two of the pseudo-references share no more with each other (chrF, either way) than the MT
     shares with the closest one, ``best``. Then a low ``best`` is no sign of another sentence: this one has
     correct translations that share few characters (short idioms: "Genauso geht es weiter." and "Dasselbe
-    geht vor sich." for "The same goes on."), and the MT is one more of them. An MT translating another
+    geht vor sich." for "Same thing is going on."), and the MT is one more of them. An MT translating another
     sentence stays further from every pseudo-reference than they are from each other: on WMT21 TED en-de
     (13 systems, each output against the next 2 or 4 systems' as pseudo-references), 100% and 99.7% of the
     outputs of the next segment that were flagged stay flagged. Needs two pseudo-references of ``MIN_WORDS``

@@ -75,3 +75,30 @@ async def test_the_columns_stay_put_on_emoji_rows(tmp_path: Path, width: int) ->
         assert {sum(max(wcwidth(ch), 0) for ch in line) for line in lines} == {list_width}
     finally:
         locale.setlocale(locale.LC_CTYPE, old)
+
+
+@pytest.mark.parametrize("text", [row[0] for row in ROWS] + [row[1] for row in ROWS])
+def test_text_on_screen_measures_the_same_for_rich_and_wcwidth(text: str) -> None:
+    # the detail pane, the header and the dialogs wrap and cut with Rich's measure (QA in tmux 3.3: a line of
+    # the detail pane with emoji families ran past the pane's right edge); their offsets stay in place
+    from rich.cells import cell_len
+
+    from mtreview.tui.text import safe
+
+    wcwidth, old = _libc_wcwidth()
+    try:
+        shown = safe(text)
+        assert len(shown) == len(text)
+        assert cell_len(shown) == sum(max(wcwidth(ch), 0) for ch in shown)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, old)
+
+
+def test_highlights_stay_on_their_words_past_an_emoji_sequence() -> None:
+    from mtreview.tui.text import highlighted
+
+    text = "Family 👨‍👩‍👧 home 👍🏽 yes"
+    start = text.index("yes")
+    shown = highlighted(text, [(start, start + 3, "diff")], "reverse")
+    (span,) = shown.spans
+    assert shown.plain[span.start:span.end] == "yes"

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..display import fmt_risk as fmt_risk  # shared with the reports; the widgets import it from here
+from .cells import steady_in_place
 
 # C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators (kept inside a line
 # at import; a terminal shows them as nothing, which glued two words together on screen), and the bidi
@@ -33,9 +34,11 @@ def _stand_in(match: re.Match[str]) -> str:
 
 
 def safe(text: str, one_line: bool = False) -> str:
-    """``text`` with control characters replaced by visible stand-ins; tabs become spaces, and with
-    ``one_line`` line breaks become a visible return sign."""
-    text = _UNSAFE_RE.sub(_stand_in, text).replace("\t", "    ")
+    """``text`` with control characters replaced by visible stand-ins and emoji sequences split into their
+    parts (``cells.steady_in_place``); tabs become spaces, and with ``one_line`` line breaks become a visible
+    return sign."""
+    # and as wide in a terminal that measures by wcwidth as Rich lays it out (``cells``: emoji sequences)
+    text = steady_in_place(_UNSAFE_RE.sub(_stand_in, text)).replace("\t", "    ")
     if one_line:
         text = text.replace("\n", " \u23ce ")
     return text

@@ -31,6 +31,7 @@ from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..keys import FOOTER_EXTRAS, main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
+from ..resume import resume_index
 from ..toast_room import make_room_for_toasts
 from ..view import ReviewView
 from ..widgets.detail import MAX_CANDIDATES, DetailData, DetailPane
@@ -127,10 +128,10 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         self.query_one(WorkBar).display = False
         seg_list = self.segment_list
         self.watch(seg_list, "cursor", self._cursor_moved, init=False)
-        seg_list.reset(self.view.first_unreviewed())
-        # The app chose this row (the first unreviewed), not the reviewer: the first n or N counts it, as
-        # after a decision (``QueueKeysMixin._search_start``). QA: n straight after opening went past it,
-        # leaving the segment the session opened on unreviewed behind the cursor.
+        seg_list.reset(resume_index(self.project, self.view, self.reviewer))
+        # The app chose this row (the reviewer's place, or the first unreviewed), not the reviewer: the first
+        # n or N counts it, as after a decision (``QueueKeysMixin._search_start``). QA: n straight after
+        # opening went past it, leaving the segment the session opened on unreviewed behind the cursor.
         self.landed = seg_list.segment_id
         seg_list.focus()
         self.refresh_live_scores()

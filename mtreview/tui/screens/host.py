@@ -37,6 +37,7 @@ class ReviewScreenHost(Protocol):
     told_finished: frozenset[int]
     refused_undos: frozenset[int]
     refused_redos: frozenset[int]
+    kept_while_empty: int | None
 
     @property
     def app(self) -> App[object]: ...

@@ -20,11 +20,17 @@ class QueueKeysMixin:
     """Navigation and list actions of the main screen."""
 
     landed: int | None = None  # set by a decision (``DecisionsMixin.commit_decision``) and on opening
+    kept_while_empty: int | None = None  # the segment the cursor was on when a filter or search emptied the list
 
     def _apply(self: ReviewScreenHost, order: str | None = None, filt: Filter | None = None) -> None:
         """Re-order or re-filter the list, keeping the cursor on the same segment when it stays."""
         keep = self.current_id
+        if keep is None:
+            keep = self.kept_while_empty
         self.view.apply(order=order, filt=filt)
+        # QA: a search that found nothing (the list restored at once) or a filter that matched nothing, then
+        # escape, put the cursor on row 1, and the next a accepted segment 1 instead of the one in view.
+        self.kept_while_empty = keep if not len(self.view) else None
         index = self.view.index_of(keep) if keep is not None else None
         self.segment_list.reset(index if index is not None else 0)
         self.update_header()

@@ -189,3 +189,14 @@ def test_a_tmx_note_with_a_line_break_reads_back_the_same(tmp_path: Path) -> Non
     assert main(["export", str(tmp_path / "n.tmx.mtr"), "--all", "--format", "tmx", "-o", str(out)]) == 0
     assert [r["notes"] for r in _records(tmp_path, "o.tmx", out.read_text(encoding="utf-8"))] == [
         ["Check the name."], ["One\ntwo"]]
+
+
+def test_a_pretty_printed_note_of_two_lines_keeps_its_line_break(tmp_path: Path) -> None:
+    """A note's lines are its author's: the layout goes (indentation, the breaks at both ends), the break
+    between its two lines stays, in the records and through a TMX export and re-import."""
+    tmx = NOTES_TMX.replace("      Check the name.\n", "      Keep it short.\n      Max 12 chars.\n")
+    assert [r["notes"] for r in _records(tmp_path, "m.tmx", tmx)][0] == ["Keep it short.\nMax 12 chars."]
+    out = tmp_path / "m_out.tmx"
+    assert main(["export", str(tmp_path / "m.tmx.mtr"), "--all", "--format", "tmx", "-o", str(out)]) == 0
+    assert [r["notes"] for r in _records(tmp_path, "m_out.tmx", out.read_text(encoding="utf-8"))][0] == [
+        "Keep it short.\nMax 12 chars."]

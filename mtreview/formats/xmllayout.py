@@ -43,9 +43,14 @@ def laid_out(parts: list[Part]) -> bool:
 
 
 def element_text(elem: etree._Element) -> str:
-    """All the text of ``elem`` (a ``<note>``, a ``<prop>``), without a pretty-printed element's layout."""
+    """All the text of ``elem`` (a ``<note>``) without a pretty-printed element's layout: where the text begins
+    on a line of its own, the whitespace at both ends and each line's indentation go, but not its line breaks.
+    Unlike a segment's (one sentence or a few), a note's lines are its author's: a project manager's
+    "Keep it short." over "Max 12 chars." stays two lines (what the review shows of a note, too)."""
     text = "".join(elem.itertext())
-    return "".join(p for p in drop_layout(elem, [text] if text else []) if isinstance(p, str))
+    if not laid_out([text] if text else []) or preserves_space(elem):
+        return text
+    return "\n".join(line.strip(_XML_WS) for line in text.strip(_XML_WS).split("\n"))
 
 
 def drop_layout(elem: etree._Element, parts: list[Part]) -> list[Part]:

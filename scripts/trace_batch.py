@@ -10,8 +10,9 @@ LocalCluster's start begins and ends. Times are seconds since the child process 
 
 It prints, per process: its role, tasks, first task start, last task end, CPU inside tasks, CPU outside them
 (before the first task, between tasks, after the last), and idle time between tasks; then the run's wall
-time, the whole tree's CPU (the kernel's accounting of the reaped child), and how far apart the processes'
-last tasks ended (a core idle meanwhile). ``--repeat N`` runs it N times and adds medians. Linux only (it reads /proc).
+time, the whole tree's CPU (the kernel's accounting of the reaped child), and how far apart the workers'
+last tasks ended (a core idle meanwhile). Each process's CPU per scored segment inside its tasks compares the
+engines' workers on the same work. ``--repeat N`` runs it N times and adds medians. Linux only (it reads /proc).
 
     .venv/bin/python scripts/trace_batch.py [--repeat N] [--starter N] [--json] -- score SOURCE MT --aligned \\
         --retranslation P1 --retranslation P2 -o OUT.jsonl --engine dask --workers 2
@@ -76,10 +77,13 @@ def install():
     inner_run = engines.run_chunks
     def run_chunks(func, chunks):
         t0, c0 = time.time(), time.thread_time()
+        results = []
         try:
-            return inner_run(func, chunks)
+            results = inner_run(func, chunks)
+            return results
         finally:
-            ev("task", start=t0, task_cpu=time.thread_time() - c0)
+            segments = sum(getattr(r, "count", 0) for r in results)  # a ChunkResult's records
+            ev("task", start=t0, task_cpu=time.thread_time() - c0, segments=segments)
     # pickled by reference (tasks name it), so it must be found where the original was
     run_chunks.__module__, run_chunks.__qualname__ = inner_run.__module__, inner_run.__qualname__
     engines.run_chunks = run_chunks
@@ -157,14 +161,17 @@ def summarize(events: list[dict[str, Any]], wall: float, cpu: float) -> dict[str
             row["cpu_s"] = round(exits[-1]["cpu"], 3)
         if tasks:
             in_tasks = sum(e["task_cpu"] for e in tasks)
+            segments = sum(e.get("segments", 0) for e in tasks)
             row.update(first_task_s=round(tasks[0]["start"] - t0, 3), last_end_s=round(tasks[-1]["t"] - t0, 3),
-                       task_cpu_s=round(in_tasks, 3),
+                       segments=segments, task_cpu_s=round(in_tasks, 3),
+                       task_cpu_ms_per_segment=round(1000 * in_tasks / segments, 4) if segments else None,
                        idle_between_s=round(sum(b["start"] - a["t"] for a, b in zip(tasks, tasks[1:], strict=False)), 3))
             if exits:
                 row["cpu_outside_tasks_s"] = round(exits[-1]["cpu"] - in_tasks, 3)
         rows.append(row)
     rows.sort(key=lambda r: (r["role"] != "parent", r.get("first_task_s", 0.0)))
-    ends = [r["last_end_s"] for r in rows if "last_end_s" in r]
+    # the starter's last task ends early by design (the workers go on): only the workers' ends tell an idle core
+    ends = [r["last_end_s"] for r in rows if "last_end_s" in r and r["role"] in ("Dask worker", "pool worker")]
     return {"wall_s": round(wall, 3), "tree_cpu_s": round(cpu, 3), "processes": rows,
             "task_cpu_s": round(sum(r.get("task_cpu_s", 0.0) for r in rows), 3),
             "ends_spread_s": round(max(ends) - min(ends), 3) if len(ends) > 1 else None}
@@ -172,7 +179,7 @@ def summarize(events: list[dict[str, Any]], wall: float, cpu: float) -> dict[str
 
 def show(run: dict[str, Any]) -> None:
     print(f"wall {run['wall_s']:.2f} s, tree CPU {run['tree_cpu_s']:.2f} s, CPU in tasks {run['task_cpu_s']:.2f} s, "
-          f"last tasks {run['ends_spread_s']} s apart")
+          f"workers' last tasks {run['ends_spread_s']} s apart")
     for r in run["processes"]:
         extra = {k: v for k, v in r.items() if k not in ("pid", "role")}
         print(f"  {r['role']:<12} " + "  ".join(f"{k}={v}" for k, v in extra.items()))

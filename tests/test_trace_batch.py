@@ -17,9 +17,11 @@ def _events() -> list[dict]:
     return [
         {"pid": 1, "t": 100.0, "ev": "start"},
         {"pid": 1, "t": 100.3, "ev": "engine-begin", "cpu": 0.25, "dask": False},
-        {"pid": 2, "t": 101.0, "ev": "task", "start": 100.4, "task_cpu": 0.5, "cpu": 0.6, "dask": False},
+        {"pid": 2, "t": 101.0, "ev": "task", "start": 100.4, "task_cpu": 0.5, "cpu": 0.6, "dask": False,
+         "segments": 400},
         {"pid": 3, "t": 101.2, "ev": "task", "start": 100.5, "task_cpu": 0.6, "cpu": 0.7, "dask": False},
-        {"pid": 2, "t": 101.6, "ev": "task", "start": 101.1, "task_cpu": 0.45, "cpu": 1.1, "dask": False},
+        {"pid": 2, "t": 101.6, "ev": "task", "start": 101.1, "task_cpu": 0.45, "cpu": 1.1, "dask": False,
+         "segments": 600},
         {"pid": 2, "t": 101.7, "ev": "exit", "cpu": 1.0, "dask": False},
         {"pid": 3, "t": 101.7, "ev": "exit", "cpu": 0.65, "dask": False},
         {"pid": 1, "t": 101.8, "ev": "exit", "cpu": 0.4, "dask": False},
@@ -35,6 +37,8 @@ def test_summary_of_hand_made_events() -> None:
     assert two["role"] == "pool worker" and two["tasks"] == 2
     assert two["first_task_s"] == pytest.approx(0.4) and two["last_end_s"] == pytest.approx(1.6)
     assert two["task_cpu_s"] == pytest.approx(0.95)
+    assert two["segments"] == 1000 and two["task_cpu_ms_per_segment"] == pytest.approx(0.95)
+    assert by_pid[3]["task_cpu_ms_per_segment"] is None  # no segment count recorded
     assert two["idle_between_s"] == pytest.approx(0.1)  # 101.0 -> 101.1
     assert two["cpu_outside_tasks_s"] == pytest.approx(0.05)  # 1.0 at exit - 0.95 in tasks
     assert run["task_cpu_s"] == pytest.approx(1.55)
@@ -49,8 +53,10 @@ def test_dask_roles() -> None:
     for e in events:
         if e["pid"] == 3:
             e["dask"] = True
-    roles = {p["pid"]: p["role"] for p in trace.summarize(events, 1.0, 1.0)["processes"]}
+    run = trace.summarize(events, 1.0, 1.0)
+    roles = {p["pid"]: p["role"] for p in run["processes"]}
     assert roles == {1: "parent", 2: "starter", 3: "Dask worker"}
+    assert run["ends_spread_s"] is None  # one worker: the starter's early end is no idle core
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -68,6 +74,7 @@ def test_a_real_traced_run(tmp_path: Path) -> None:
     assert 1 <= len(workers) <= 2
     # 6 chunks of 20 (the run's last ones split in half): every chunk ran in a traced task
     assert sum(p["tasks"] for p in workers) >= 6
+    assert sum(p["segments"] for p in workers) == 120
     parent = run["processes"][0]
     assert parent["role"] == "parent" and parent["stream_begin_s"] < parent["stream_end_s"]
     assert all(parent["stream_begin_s"] <= p["first_task_s"] <= p["last_end_s"] for p in workers)

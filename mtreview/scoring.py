@@ -95,7 +95,7 @@ def is_blank_pair(item: ScoreItem) -> bool:
     return not item.source.strip() and not item.mt.strip()
 
 
-def _blank_record(item: ScoreItem, with_stats: bool, with_features: bool) -> dict[str, Any]:
+def blank_record(item: ScoreItem, with_stats: bool = False, with_features: bool = False) -> dict[str, Any]:
     """The record of a blank pair: the fields of any record, in the same order, with nothing to judge."""
     rec: dict[str, Any] = {"id": item.id, "risk": None, **dict.fromkeys(METRICS)}
     if item.reference is not None:  # the same columns as its neighbours with a reference
@@ -125,7 +125,7 @@ def _too_long(item: ScoreItem) -> str | None:
 def _too_long_record(item: ScoreItem, what: str, with_stats: bool, with_features: bool) -> dict[str, Any]:
     """A segment too long to score: no metrics, out of the corpus scores, the ``too_long`` flag and risk 1
     (whatever it is, it is no sentence translation to trust unread)."""
-    rec = _blank_record(item, with_stats, with_features)
+    rec = blank_record(item, with_stats, with_features)
     rec.update(risk=1.0, blank=False, n_pseudo=sum(1 for r in item.pseudo_refs if r and r.strip()),
                flags=[{"name": "too_long", "detail": f"The {what}: far longer than a sentence pair (over "
                        f"{MAX_SEGMENT_CHARS:,}); not scored, and left out of the corpus scores.",
@@ -144,7 +144,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     if is_blank_pair(item):
         # A paragraph break is not a translation: scored, it got a risk of 0.1-0.58 that counted in the
         # risk statistics, and in the corpus scores where a pseudo-reference line was not blank.
-        return _blank_record(item, with_stats, with_features)
+        return blank_record(item, with_stats, with_features)
     too_long = _too_long(item)
     if too_long is not None:
         return _too_long_record(item, too_long, with_stats, with_features)

@@ -103,7 +103,8 @@ class RecordWriter:
     """``with RecordWriter(path) as w: w.write(records)``; the format comes from the suffix
     (``-`` writes JSONL to standard output), and a ``.gz``, ``.xz`` or ``.bz2`` after it compresses so."""
 
-    def __init__(self, path: str | Path, stdout: IO[str] | None = None, row_group: int | None = None) -> None:
+    def __init__(self, path: str | Path, stdout: IO[str] | None = None, row_group: int | None = None,
+                 empty: dict[str, Any] | None = None) -> None:
         self.path = Path(path) if str(path) != "-" else None
         self.stdout = stdout
         self.fmt, self._kind = ("jsonl", None) if self.path is None else record_format(path)
@@ -125,6 +126,10 @@ class RecordWriter:
         # different files). None: one row group per write, as given.
         self.row_group = row_group
         self._pending: list[dict[str, Any]] = []
+        # A record of this run's shape (``scoring.blank_record``), for a run that writes none: a CSV then gets
+        # its header and a Parquet file its columns (QA: an empty input gave a 0-byte CSV that pandas.read_csv
+        # refuses, and a Parquet file of one "id" column that no other shard's table concatenates with).
+        self.empty = empty
 
     def __enter__(self) -> RecordWriter:
         if self.path is None:
@@ -278,11 +283,16 @@ class RecordWriter:
         if self._pq is not None:
             self._pq.close()
         elif self.fmt == "parquet" and (self._tmp or self._direct) and complete:
-            # no records at all: still a valid (empty) Parquet file
+            # no records at all: still a valid (empty) Parquet file, with the run's columns where known
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            pq.write_table(pa.table({"id": pa.array([], pa.int64())}), self._tmp or str(self.path))
+            table = (parquet_schema([self.empty])[0].empty_table() if self.empty
+                     else pa.table({"id": pa.array([], pa.int64())}))
+            pq.write_table(table, self._tmp or str(self.path))
+        if self.fmt == "csv" and self._fields is None and self.empty and complete and self._fh is not None:
+            self._fields = tuple(self.empty)
+            csv.writer(self._fh, lineterminator="\n").writerow(self._fields)
         if self._raw is not None:  # compressed: the compressor's end (gzip's checksum) first, then the file
             try:
                 assert self._fh is not None

@@ -68,11 +68,12 @@ def _useful_workers(workers: int | None, total: int | None, chunk: int, batch: d
 def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
          output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str,
          batch: dict[str, Any] | None = None, log: Any = None,
-         checks: Callable[[], None] | None = None) -> tuple[int, Any]:
+         checks: Callable[[], None] | None = None, empty: dict[str, Any] | None = None) -> tuple[int, Any]:
     """Score items in chunks on an engine (local processes, or Dask with ``batch["engine"] == "dask"``),
     write records in order, and sum corpus statistics: ``mtreview.batch.pipeline.score_stream``.
     ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves; ``checks``
-    run while the first chunk is scored, before anything is written."""
+    run while the first chunk is scored, before anything is written; ``empty``: a record of the run's shape,
+    for the header or columns of an output without records."""
     from contextlib import nullcontext
 
     from ..batch.engines import make_engine
@@ -89,7 +90,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
                 log("no --retranslation files and the Dask workers lack the neural extra: scoring with "
                     "reference-free checks only (pip install 'mtreview[neural]' on the workers)")
             spec = None
-        with RecordWriter(output, row_group=chunk) if output else nullcontext() as writer:
+        with RecordWriter(output, row_group=chunk, empty=empty) if output else nullcontext() as writer:
 
             def write(records: Any) -> None:  # records, or EncodedRecords (without extra fields)
                 if extra:
@@ -246,7 +247,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         items, files = aligned_items_for_score(source, mt, retranslations, reference, source_lang, target_lang,
                                                encoding, models, not no_retranslate and not on_workers, log, CHUNK)
         count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
-                             batch, log, checks=checks if overlap else None)
+                             batch, log, checks=checks if overlap else None, empty=_empty_record(reference))
         # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
         for note in files.notes():
             log(note)
@@ -291,7 +292,17 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
                 ensure_retranslations(project, list(models) or None, log=log)
             items, segments, _ = project_items(project, log=log, embed_bar=None)
         extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
-        return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log)
+        return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log,
+                    empty=_empty_record(reference, texts=True))
+
+
+def _empty_record(reference: str | None, texts: bool = False) -> dict[str, Any]:
+    """A record of the shape this run writes (with ``ref_*`` fields when there is a ``--reference``, the
+    segment's texts with ``texts``), for the CSV header and Parquet columns of an input without segments."""
+    from ..scoring import ScoreItem, blank_record
+
+    rec = blank_record(ScoreItem(0, "", "", reference="" if reference else None))
+    return rec | {"source": "", "mt": ""} if texts else rec
 
 
 def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[str], retranslate: bool,

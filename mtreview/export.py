@@ -370,20 +370,21 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
         groups: dict[str, list[BilingualUnit]] = {}
         for unit in units:
             groups.setdefault(unit.origin or ctx.name, []).append(unit)
-        record = PerFileRecord(folder, project.file_path, fmt)  # which files in the folder are whose
+        # which files in the folder are whose; another export into the folder waits until this one is done
+        with PerFileRecord(folder, project.file_path, fmt) as record:
 
-        def outputs(name: str) -> list[str]:
-            return [p.name for p in handler.output_paths(folder / name, ctx)]
+            def outputs(name: str) -> list[str]:
+                return [p.name for p in handler.output_paths(folder / name, ctx)]
 
-        written: list[str] = []
-        for origin, group in groups.items():
-            name = safe_file_name(origin, default=safe_file_name(ctx.name, default="export"))
-            if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
-                name += handler.output_suffix
-            target = path_inside(folder, record.name(name, outputs))
-            reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
-            written += [Path(p).name for p in reports[-1].paths] or [target.name]
-        tally.notes += record.finish(written, handler.output_suffix)
+            written: list[str] = []
+            for origin, group in groups.items():
+                name = safe_file_name(origin, default=safe_file_name(ctx.name, default="export"))
+                if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
+                    name += handler.output_suffix
+                target = path_inside(folder, record.name(name, outputs))
+                reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
+                written += [Path(p).name for p in reports[-1].paths] or [target.name]
+            tally.notes += record.finish(written, handler.output_suffix)
     for rep in reports:
         tally.changed.update(rep.changes)
     return tally, reports

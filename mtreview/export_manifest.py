@@ -11,11 +11,16 @@ A record from before exports said which project wrote them (``{"files": [...]}``
 export from another project's, so none of the files it lists is removed; they count as files no export
 recorded (overwritten only by a file of the same name, as any file in the folder, and counted in a note).
 The record has no top-level ``files`` list: a previous mtreview reading it finds nothing to remove.
+
+Two exports into one folder at once take turns: each holds an exclusive lock on the folder from reading the
+record to writing it (QA: two concurrent exports both read the record first, and the one that wrote it last
+dropped the other's files from it, and could take the same file name).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +67,7 @@ class PerFileRecord:
 
     def __init__(self, folder: Path, project: Path, fmt: str) -> None:
         self.folder = folder
+        self._lock = lock_folder(folder)  # held until close(): another export into it waits meanwhile
         self.project = str(Path(project).resolve())
         self.fmt = fmt
         entries = read_entries(folder)
@@ -122,6 +128,39 @@ class PerFileRecord:
         with atomic_write(self.folder / PER_FILE_MANIFEST, compress=False) as fh:
             fh.write(json.dumps(record, indent=1) + "\n")
         return notes
+
+
+    def close(self) -> None:
+        """Let another export into the folder go on (after :meth:`finish`, or when this export failed)."""
+        fd, self._lock = self._lock, None
+        if fd is not None:
+            os.close(fd)  # closing the descriptor releases its flock
+
+    def __enter__(self) -> PerFileRecord:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def lock_folder(folder: Path) -> int | None:
+    """An exclusive ``flock`` on the folder itself (its descriptor, so no lock file is left in it), waiting
+    while another process holds it; the descriptor to close, or None where there is no ``flock`` (Windows)
+    or the file system refuses it (the export then goes on as before, unlocked)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # Ctrl-C interrupts the wait (the signal handler raises)
+    except OSError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _some(names: list[str]) -> str:

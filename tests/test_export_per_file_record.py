@@ -92,3 +92,39 @@ def test_a_record_that_names_no_project_removes_nothing(tmp_path: Path, capsys) 
     # the file stays unclaimed: the next export does not remove it either
     _export(capsys, a, "-f", "tmx", "-o", str(out))
     assert _names(out) == ["one.txt.tmx", "other.txt.tmx"]
+
+
+def test_two_exports_into_one_folder_at_once_both_stay_in_its_record(tmp_path: Path) -> None:
+    """Export B starts while export A is between reading the folder's record and writing it (A's
+    PerFileRecord held open): B waits for A, then reads the record A wrote, so both exports are in the
+    final record and B does not take A's file name. Unlocked, B read the record before A wrote it, and the
+    record written last lacked the other export."""
+    import threading
+
+    from mtreview.export import export_project
+    from mtreview.export_manifest import PerFileRecord
+
+    a = _project(tmp_path, "a", {"one.txt": "One"})
+    b = _project(tmp_path, "b", {"one.txt": "Uno"})
+    out = tmp_path / "corpus"
+    out.mkdir()
+    done: list[str] = []
+
+    def export_b() -> None:
+        with Project.open(b) as proj:
+            export_project(proj, "tmx", out, per_file=True)
+        done.append("b")
+
+    with PerFileRecord(out, a, "tmx") as record_a:  # export A, midway
+        name_a = record_a.name("one.txt.tmx", lambda n: [n])
+        thread = threading.Thread(target=export_b)
+        thread.start()
+        thread.join(2)  # B has read the record by now, or is waiting for A
+        (out / name_a).write_text("A's file\n", encoding="utf-8")
+        record_a.finish([name_a], ".tmx")
+    thread.join(60)
+    assert done == ["b"]
+    record = json.loads((out / ".mtreview-export.json").read_text(encoding="utf-8"))
+    files = {Path(e["project"]).name: e["files"] for e in record["exports"]}
+    assert files == {"a.mtr": ["one.txt.tmx"], "b.mtr": ["one-2.txt.tmx"]}
+    assert (out / "one.txt.tmx").read_text(encoding="utf-8") == "A's file\n"  # not written over by B

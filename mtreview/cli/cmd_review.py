@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -93,16 +93,28 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     loop = asyncio.new_event_loop()
     # SIGTERM quits the app the way q does (terminal restored; every decision is already committed):
     # the CLI's own handler raises an interruption, which the UI's event loop would not act on.
-    try:
-        previous = signal.signal(signal.SIGTERM, lambda signum, frame: loop.call_soon_threadsafe(
-            lambda: app.exit(return_code=143)))
-    except ValueError:  # not the main thread
-        previous = None
+    # SIGHUP (the terminal closed) likewise, exit 129. Either way an edit open in the editor is kept for the
+    # reviewer's next review (QA: closing the terminal window mid-edit lost the typed text).
+    def ended_from_outside(code: int) -> None:
+        app.keep_unsaved_edit()
+        app.exit(return_code=code)
+
+    def on_signal(status: int) -> Any:
+        return lambda signum, frame: loop.call_soon_threadsafe(ended_from_outside, status)
+
+    previous: dict[int, Any] = {}
+    for signum, status in ((signal.SIGTERM, 143), (getattr(signal, "SIGHUP", None), 129)):
+        if signum is None:
+            continue  # Windows has no SIGHUP
+        try:
+            previous[signum] = signal.signal(signum, on_signal(status))
+        except ValueError:  # not the main thread
+            break
     try:
         app.run(loop=loop)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     busy = _work_still_running(loop)
     code = app.return_code or 0
     if app.farewell:
@@ -120,5 +132,5 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     loop.close()
     if app.failure:
         raise MtReviewError(app.failure)
-    if code:  # 130 (cancelled) or 143 (SIGTERM): the status a script sees, as when leaving with work running
+    if code:  # 130 (cancelled), 143 (SIGTERM) or 129 (SIGHUP): the status a script sees, as when leaving with work running
         click.get_current_context().exit(code)

@@ -183,6 +183,19 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         key = "q" if "q" in keys else keys[0] if keys else "ctrl+q"
         self.notify(f"ctrl+c does not quit: press {key} to quit (every decision is saved already).")
 
+    def keep_unsaved_edit(self) -> None:
+        """The review is being ended from outside (SIGTERM, the terminal closed): an edit open in the editor
+        is kept for this reviewer's next review (``tui/drafts.py``), and the farewell says so."""
+        from .drafts import keep_draft
+
+        screen = self.screen
+        if not isinstance(screen, EditorScreen) or screen.segment_id is None or self.project is None:
+            return
+        text = screen.unsaved_text()
+        if text is not None and keep_draft(self.project, self.reviewer, screen.segment_id, text):
+            self.farewell = (f"your unsaved edit of segment {screen.number} is kept: e on it in your next review "
+                             "starts from it")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

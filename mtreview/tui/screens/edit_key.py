@@ -56,6 +56,7 @@ class EditMixin:
         source = d.source if coded is None else coded.source
         editor = EditorScreen(self.view.number.get(seg_id, 0), source, starts, cursor_blink=self.cursor_blink,
                               codes=editing, placements=placements)
+        editor.segment_id = seg_id  # what a review ended mid-edit keeps its text for (tui/drafts.py)
 
         def save(text: str | None) -> None:
             if text is None:

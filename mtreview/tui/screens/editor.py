@@ -114,6 +114,8 @@ class EditorScreen(ReviewModal[str | None]):
         self._confirm_discard = False
         self._confirm_quit = False
         self._confirm_replace = False
+        self.segment_id: int | None = None
+        """The segment being edited (set by the e key), for the text kept when the review is ended mid-edit."""
         # The text area's text as loaded: TextArea turns U+2028, U+0085 and "\r\n" into its own line breaks,
         # so an untouched start text does not compare equal to the start itself (QA: e then ctrl+s on such
         # an MT saved an "edit" that changed it).
@@ -204,23 +206,39 @@ class EditorScreen(ReviewModal[str | None]):
             self.placement = self.placements.get(self.start_index)
             self.dismiss(self.starts[self.start_index][1])
             return
-        # One segment is one line in every export format; other whitespace (no-break spaces in
-        # numbers, say) is kept as typed. Control characters go, as on import and in a note (QA: a paste
-        # from a terminal or a web page saved ESC, BEL and NUL in the translation, and the reviewed article
-        # was exported with them).
-        text = strip_controls(_LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text))[0].strip()
-        if self.codes is not None:
-            start = _LINE_BREAKS_RE.sub(" ", self._loaded if self._loaded is not None else self._start_text())
-            try:
-                text, self.placement = self.codes.saved(text, start.strip(), self.start_index in self.placements)
-            except MarkerError as err:
-                self.notify(f"Not saved: {err}.", severity="warning", timeout=10)
-                return
+        try:
+            text, self.placement = self._as_saved()
+        except MarkerError as err:
+            self.notify(f"Not saved: {err}.", severity="warning", timeout=10)
+            return
         if not text:
             self.notify("The translation is empty: press x on the list to reject the pair instead.",
                         severity="warning")
             return
         self.dismiss(text)
+
+    def _as_saved(self) -> tuple[str, Placement | None]:
+        """The typed text as ctrl+s saves it, and its codes' placement; MarkerError for misplaced markers."""
+        # One segment is one line in every export format; other whitespace (no-break spaces in
+        # numbers, say) is kept as typed. Control characters go, as on import and in a note (QA: a paste
+        # from a terminal or a web page saved ESC, BEL and NUL in the translation, and the reviewed article
+        # was exported with them).
+        text = strip_controls(_LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text))[0].strip()
+        if self.codes is None:
+            return text, None
+        start = _LINE_BREAKS_RE.sub(" ", self._loaded if self._loaded is not None else self._start_text())
+        return self.codes.saved(text, start.strip(), self.start_index in self.placements)
+
+    def unsaved_text(self) -> str | None:
+        """The typed text as it would be saved, when it differs from what the editor loaded; None when nothing
+        was typed, nothing is left, or its inline-code markers are misplaced (no text a save would take)."""
+        try:
+            if not self._changed():
+                return None
+            text, _ = self._as_saved()
+        except (MarkerError, NoMatches):
+            return None
+        return text or None
 
     def _changed(self) -> bool:
         text = self.query_one(TextArea).text

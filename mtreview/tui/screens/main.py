@@ -141,8 +141,21 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         # a chunk per tick, so that a search is a lookup in memory and no key waits behind a long read.
         self._index_timer = self.set_interval(INDEX_SECONDS, self._build_search_index)
         self._warn_if_recently_changed()
+        self._offer_draft()
         self.screen_layout_refresh_signal.subscribe(self, make_room_for_toasts)
         freeze_long_lived()
+
+    def _offer_draft(self) -> None:
+        """The edit this reviewer's last review was ended in the middle of (SIGTERM, the terminal closed):
+        offered as the first start text of e on its segment, as a refused save's text is."""
+        from ..drafts import take_draft
+
+        draft = take_draft(self.project, self.reviewer)
+        if draft is None:
+            return
+        self.unsaved_edit = draft
+        self.notify(f"Segment {self.view.number.get(draft[0], draft[0])}: your last review ended while you were "
+                    "editing it. Your text is kept: e on it starts from it.", timeout=15)
 
     # -- other sessions on the same project --------------------------------------------------------
 

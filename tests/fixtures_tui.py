@@ -186,3 +186,15 @@ def record_notifications(app) -> list[str]:  # noqa: ANN001
 
     app.notify = recording
     return said
+
+
+def read_when_written(path: Path, term: Tmux, timeout: float = 30.0) -> str:
+    """The text of ``path`` (a status file the shell in ``term`` writes when the program ends), once it
+    exists; fails showing the screen when it does not come within ``timeout``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert path.exists(), term.screen()
+    return path.read_text().strip()

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import fixtures_tui
-from fixtures_tui import Tmux, env_for_subprocess, reviewed_count
+from fixtures_tui import Tmux, env_for_subprocess, read_when_written, reviewed_count
 from procs import children
 
 review_project = fixtures_tui.review_project
@@ -61,14 +61,6 @@ def _run_review(name: str, project: Path | None, data_dir: Path, tmp_path: Path,
     return term, rc_file, mark
 
 
-def _wait_for(path: Path, term: Tmux) -> str:
-    deadline = time.monotonic() + 30
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert path.exists(), term.screen()
-    return path.read_text().strip()
-
-
 def test_sigterm_on_an_idle_review_exits_143_through_click(review_project: Path, data_dir: Path,
                                                            tmp_path: Path) -> None:
     term, rc_file, mark = _run_review("idle-term", review_project, data_dir, tmp_path)
@@ -79,7 +71,7 @@ def test_sigterm_on_an_idle_review_exits_143_through_click(review_project: Path,
         time.sleep(1.0)  # the rescoring of that decision is done
         app = children(term.pid())[0]
         os.kill(app, signal.SIGTERM)
-        assert _wait_for(rc_file, term) == "143"
+        assert read_when_written(rc_file, term) == "143"
         assert mark.read_text() == "clean exit"  # click's exit, not os._exit: the exit handlers ran
         assert "Segment " not in term.screen()
     finally:
@@ -91,7 +83,7 @@ def test_a_cancelled_idle_review_exits_130_through_click(review_project: Path, d
                                                          tmp_path: Path) -> None:
     term, rc_file, mark = _run_review("idle-cancel", review_project, data_dir, tmp_path, CANCEL_PATCH)
     try:
-        assert _wait_for(rc_file, term) == "130"
+        assert read_when_written(rc_file, term) == "130"
         assert mark.read_text() == "clean exit"
     finally:
         term.close()
@@ -100,7 +92,7 @@ def test_a_cancelled_idle_review_exits_130_through_click(review_project: Path, d
 def test_a_failed_first_run_import_prints_its_error_and_exits_2(data_dir: Path, tmp_path: Path) -> None:
     term, rc_file, mark = _run_review("import-fails", None, data_dir, tmp_path, FAIL_PATCH)
     try:
-        assert _wait_for(rc_file, term) == "2"
+        assert read_when_written(rc_file, term) == "2"
         assert "mtreview: error: corpora/example/source.ru.txt: cannot read it" in term.screen().replace("\n", "")
         assert mark.read_text() == "clean exit"
     finally:

@@ -8,11 +8,10 @@ import os
 import shlex
 import signal
 import sys
-import time
 from pathlib import Path
 
 import fixtures_tui
-from fixtures_tui import Tmux, env_for_subprocess
+from fixtures_tui import Tmux, env_for_subprocess, read_when_written
 from procs import children
 
 from mtreview.store import Project
@@ -32,14 +31,6 @@ def _review(name: str, project: Path, data_dir: Path, tmp_path: Path) -> tuple[T
     return term, rc_file
 
 
-def _status(path: Path, term: Tmux) -> str:
-    deadline = time.monotonic() + 30
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert path.exists(), term.screen()
-    return path.read_text().strip()
-
-
 def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
         review_project: Path, data_dir: Path, tmp_path: Path) -> None:
     before = fixtures_tui.statuses_of(review_project)
@@ -51,7 +42,7 @@ def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
         term.keys("C-a", TYPED)
         term.wait(lambda s: TYPED in s, what="the typed text")
         os.kill(children(term.pid())[0], signal.SIGHUP)
-        assert _status(rc_file, term) == "129"
+        assert read_when_written(rc_file, term) == "129"
         assert "unsaved edit of segment 1 is kept" in term.screen().replace("\n", "")
     finally:
         term.close()
@@ -66,7 +57,7 @@ def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
         term.keys("C-s")
         term.wait(lambda s: fixtures_tui.reviewed_count(s) == 1, what="the edit saved")
         term.keys("q")
-        assert _status(rc_file, term) == "0"
+        assert read_when_written(rc_file, term) == "0"
     finally:
         term.close()
     state = fixtures_tui.state_of(review_project, 1)

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from ..project_lock import announce_lock_waits
 from .options import ConfidenceValue, RiskValue, plural, reporter
 
 
@@ -74,7 +75,8 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, --flag, or --all")
     if every and numbers:
         raise UsageError("--all cannot go with --segments")
-    with Project.open(project, writable=not dry_run) as proj:
+    # a write that waits for another program's lock (the review app saving, a score run) says so
+    with Project.open(project, writable=not dry_run) as proj, announce_lock_waits(project, reporter()):
         if flags:
             check_flag_names(frozenset(flags), proj)
         sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
@@ -111,7 +113,7 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
                                    ("--dry-run", dry_run)) if on]
     if given:
         raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")
-    with Project.open(project) as proj:
+    with Project.open(project) as proj, announce_lock_waits(project, reporter()):
         undone, kept = undo_last_run(proj, reviewer or default_reviewer())
     if as_json:
         click.echo(json.dumps({"undone": undone, "kept": kept}))

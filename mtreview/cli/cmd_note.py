@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..project_lock import announce_lock_waits
 from .options import plural, reporter
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
         if not text.strip():
             # (before: `cmd | mtreview note P 3 -` whose cmd failed and wrote nothing cleared the note, exit 0)
             raise UsageError("standard input is empty: no note to save; to clear the note, give '' as TEXT")
-    with Project.open(project, writable=text is not None) as proj:
+    # a write that waits for another program's lock (the review app saving, a score run) says so
+    with Project.open(project, writable=text is not None) as proj, announce_lock_waits(project, reporter()):
         ids = proj.segment_ids()
         try:
             numbers = sorted(parse_numbers(segments, len(ids))) if segments else None

@@ -16,7 +16,7 @@ import click
 from ..errors import UsageError
 from ..formats.cells import json_line, one_line
 from ..store import is_project_file
-from .options import check_languages, normalise_lang, plural, text_encoding
+from .options import check_languages, normalise_lang, plural, reporter, text_encoding
 from .outputs import check_output, is_stdout
 
 ENGINE_CHOICES = ("transformers", "ctranslate2")
@@ -102,11 +102,13 @@ def _model_key(model: str) -> str:
 def _retranslate_project(path: Path, source_lang: str | None, target_lang: str | None, models: list[str],
                          engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                          compute_type: str | None, threads: int | None, no_cache: bool) -> None:
+    from ..project_lock import announce_lock_waits
     from ..retranslate import retranslate_project
     from ..retranslate.progress import progress_bars
     from ..store import Project
 
-    with Project.open(path) as project:
+    # a write that waits for another program's lock (the review app saving, a score run) says so
+    with Project.open(path) as project, announce_lock_waits(path, reporter()):
         for given, known, what in ((source_lang, project.source_lang, "source"),
                                    (target_lang, project.target_lang, "target")):
             if given and known and given.lower() != known.lower():

@@ -59,3 +59,21 @@ async def test_ctrl_y_after_a_refused_redo_redoes_the_one_undone_before_it(revie
         "Nothing more to redo in this session: what is left of it was changed since in another session.",
     ]
     assert statuses_of(review_project)[:2] == ["rejected", "accepted_mt"]
+
+
+@pytest.mark.asyncio
+async def test_ctrl_y_after_a_new_decision_says_why_there_is_nothing_to_redo(review_project: Path) -> None:
+    """QA: after u and then a decision, ctrl+y said only "Nothing to redo in this session.", and the undone
+    step seemed lost; without any undo it says just that."""
+    app = make_app(review_project, reviewer="anna", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = record_notifications(app)
+        await pilot.press("ctrl+y")  # nothing undone yet
+        await pilot.press("a", "u", "x")  # accept, undo it, then reject: a new decision
+        await pilot.pause()
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+    assert said[0] == "Nothing to redo in this session."
+    assert said[-1].startswith("Nothing to redo: a decision made after an undo ends what ctrl+y can redo")
+    assert statuses_of(review_project)[0] == "rejected"

@@ -43,7 +43,13 @@ class UndoMixin:
     def _after_undo_redo(self: ReviewScreenHost, seg_id: int | None, what: str) -> None:
         if seg_id is None:
             said = f"Nothing to {what} in this session."
-            if what == "undo" and self.view.reviewed:
+            if what == "redo" and self.project.conn.execute(
+                    "SELECT 1 FROM events WHERE action='undo' AND json_extract(payload, '$.session') = ? LIMIT 1",
+                    (self.project.session_id,)).fetchone():
+                # QA: after u, then a decision, ctrl+y said only this, and the undone step seemed lost
+                said = ("Nothing to redo: a decision made after an undo ends what ctrl+y can redo (u undoes "
+                        "that decision; the earlier step is changed by deciding it again).")
+            elif what == "undo" and self.view.reviewed:
                 # QA: after q and reopening, u said only this, and the reviewer took the earlier decisions
                 # for lost or locked
                 said = ("Nothing to undo in this session: a decision from an earlier session is changed by "

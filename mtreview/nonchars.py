@@ -17,7 +17,7 @@ _NONCHAR_IN_WORDS_RE = re.compile("(?<=\\w)[\ufffe\uffff]+(?=\\w)")
 def strip_nonchars(text: str) -> tuple[str, int]:
     """Drop the noncharacters U+FFFE/U+FFFF; a run of them between two word characters becomes one space.
     Returns (text, how many went)."""
+    if not _NONCHAR_RE.search(text):  # the common case, as in strip_controls: one scan, no list, no copy
+        return text, 0
     n = len(_NONCHAR_RE.findall(text))
-    if n:
-        text = _NONCHAR_RE.sub("", _NONCHAR_IN_WORDS_RE.sub(" ", text))
-    return text, n
+    return _NONCHAR_RE.sub("", _NONCHAR_IN_WORDS_RE.sub(" ", text)), n

@@ -78,6 +78,14 @@ def review_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    """A project without segments."""
+    path = tmp_path / "empty.mtr"
+    Project.create(path, "ru", "en", name="empty").close()
+    return path
+
+
+@pytest.fixture
 def markup_project(tmp_path: Path) -> Path:
     rows = [(MARKUP_SOURCE, MARKUP_MT, 0.5, 0.9, [("brackets", "Unbalanced [ in the MT", 0.5)],
              ["Tag [b]bold[/b] and [0]"], None), *ROWS[:2]]

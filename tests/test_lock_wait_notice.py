@@ -5,33 +5,17 @@ mid-run) in silence, and a Ctrl-C took effect only once the whole wait was over.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
+import fixtures_lock
 import pytest
 
 import mtreview.project_lock as project_lock
 from mtreview.cli import main
 from mtreview.store import Project
 
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    proj = Project.create(tmp_path / "p.mtr", "ru", "en")
-    proj.add_segments([((0,), (0,), "Флот готов.", "The fleet is ready.", 1.0)])
-    proj.close()
-    return tmp_path / "p.mtr"
-
-
-@pytest.fixture
-def locker(project: Path) -> Iterator[sqlite3.Connection]:
-    """Another program's connection, holding the write lock (as an sqlite3 shell after BEGIN IMMEDIATE)."""
-    conn = sqlite3.connect(project, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    yield conn
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-    conn.close()
+project = fixtures_lock.project
+locker = fixtures_lock.locker
 
 
 def test_a_write_that_waits_for_the_lock_says_so_and_then_goes_ahead(project: Path,

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fixtures_tui
 import pytest
 from fixtures_tui import record_notifications
 
-from mtreview.store import Project
 from mtreview.tui.app import make_app
 
-
-@pytest.fixture
-def empty_project(tmp_path: Path) -> Path:
-    path = tmp_path / "empty.mtr"
-    Project.create(path, "ru", "en", name="empty").close()
-    return path
+empty_project = fixtures_tui.empty_project
 
 
 @pytest.mark.asyncio

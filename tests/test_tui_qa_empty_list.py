@@ -11,7 +11,6 @@ import fixtures_tui
 import pytest
 from fixtures_tui import record_notifications
 
-from mtreview.store import Project
 from mtreview.tui.app import make_app
 from mtreview.tui.screens.main import MainScreen
 from mtreview.tui.view import Filter
@@ -22,11 +21,7 @@ KEYS = ["1", "2", "e", "m", "S", "left_square_bracket", "right_square_bracket", 
         "right_curly_bracket"]
 
 
-@pytest.fixture
-def empty_project(tmp_path: Path) -> Path:
-    path = tmp_path / "empty.mtr"
-    Project.create(path, "ru", "en", name="empty").close()
-    return path
+empty_project = fixtures_tui.empty_project
 
 
 @pytest.mark.asyncio

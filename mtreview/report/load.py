@@ -197,11 +197,10 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
     """``rec`` if every score in it is a finite number (or missing: null, empty, NaN) and its risk is in
     [0, 1]; else an ``InputError`` at ``line``. A report that skipped "abc" or averaged a risk of 7 would
     show figures the file does not support, and an infinite one is not even valid JSON output. ``flags``
-    must be a list, an object or text (a CSV cell): a number there stopped the report with a traceback (QA)."""
-    flags = rec.get("flags")
-    if flags is not None and not isinstance(flags, (str, list, tuple, dict)) \
-            and not (isinstance(flags, float) and math.isnan(flags)):
-        raise InputError(path, f"flags is {flags!r}: expected a list of flags (or null)", line=line)
+    must be a list of check names (or of ``flags`` objects as ``score`` writes them), or that list as JSON
+    text (a CSV cell); a CSV cell's JSON text is replaced by the list it holds."""
+    if "flags" in rec:
+        rec["flags"] = checked_flags(path, rec["flags"], line)
     for key, value in rec.items():
         if key in NOT_METRICS or not is_metric(key):
             continue
@@ -215,6 +214,55 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
         if key == "risk" and not math.isnan(num) and not 0.0 <= num <= 1.0:
             raise InputError(path, f"risk is {value!r}, outside [0, 1]", line=line)
     return rec
+
+
+def checked_flags(path: Path, value: Any, line: int) -> Any:
+    """``value`` as a record's flags, or an ``InputError`` at ``line``: null (NaN, an empty CSV cell), a list
+    whose every item names a check (text, ``{"name": ...}`` or ``[name, detail]``), one such object, or
+    ``"a; b"`` text. JSON text (a CSV cell) is returned parsed. QA: ``[1, null]`` was counted as a segment
+    flagged by checks "1" and "None", and a number stopped the report with a traceback."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] not in ("[", "{"):
+            return value  # "" or "numbers; names: detail"
+        try:
+            parsed = loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(path, f"flags is not valid JSON ({err.msg}): expected a list of check names",
+                             line=line) from None
+        checked_flags(path, parsed, line)
+        return parsed
+    items = [value] if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else None
+    if items is None:
+        raise InputError(path, f"flags is {value!r}: expected a list of check names (or null)", line=line)
+    for k, item in enumerate(items, 1):
+        if _flag_name(item) is None:
+            what = "flags" if isinstance(value, dict) else f"flags item {k}"
+            raise InputError(path, f"{what} is {_short(item)}: expected a check name (text), "
+                                   '{"name": ...} or [name, detail]', line=line)
+    return value
+
+
+def _flag_name(item: Any) -> str | None:
+    """The check name an item of ``flags`` gives, or None where it gives none."""
+    if isinstance(item, dict):
+        item = item.get("name") or item.get("check")
+    elif isinstance(item, (list, tuple)):
+        item = item[0] if item else None
+    if isinstance(item, str) and item.split(":", 1)[0].strip():
+        return item
+    return None
+
+
+def _short(value: Any) -> str:
+    """``value`` as JSON (null, not None), cut to fit an error line."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 # -- scores files ------------------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""``flags`` of a hand-made scores file: each item must name a check, else the report is refused on one line
+naming the file and line (QA: ``[1, null]`` counted as a flagged segment, checks "1" and "None")."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.errors import InputError
+from mtreview.report import build_report
+
+
+def jsonl(path: Path, *flags: object) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "risk": 0.5, "flags": f}) + "\n" for i, f in enumerate(flags, 1)),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("bad, said", [([1, None], "flags item 1 is 1"),
+                                       (["numbers", None], "flags item 2 is null"),
+                                       ([{"detail": "no name"}], 'flags item 1 is {"detail": "no name"}'),
+                                       ([{"name": 7}], 'flags item 1 is {"name": 7}'),
+                                       ([[3, "detail"]], 'flags item 1 is [3, "detail"]'),
+                                       ([""], 'flags item 1 is ""'),
+                                       ({"severity": 1}, 'flags is {"severity": 1}')])
+def test_flags_that_name_no_check_are_refused_naming_the_line(tmp_path: Path, capsys, bad: object,  # noqa: ANN001
+                                                              said: str) -> None:
+    path = jsonl(tmp_path / "s.jsonl", [], bad)
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "s.jsonl:2: " + said in err, err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_csv_cell_of_bad_flags_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "risk", "flags"])
+        w.writerow([1, 0.2, '[{"name": "numbers", "detail": "x"}]'])
+        w.writerow([2, 0.3, "[1, null]"])
+    with pytest.raises(InputError, match=r"s\.csv:3: flags item 1 is 1"):
+        build_report([path], n_bootstrap=10)
+
+
+def test_a_csv_cell_that_opens_a_list_but_is_not_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text('id,risk,flags\n1,0.2,"[numbers"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"s\.csv:2: flags is not valid JSON"):
+        build_report([path], n_bootstrap=10)
+
+
+def test_a_parquet_flags_struct_without_a_name_is_refused_naming_the_row(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "s.parquet"
+    flag = pa.struct([("name", pa.string()), ("detail", pa.string())])
+    pq.write_table(pa.table({"id": [1, 2], "risk": [0.2, 0.3],
+                             "flags": pa.array([[{"name": "numbers", "detail": "x"}], [{"name": None, "detail": "y"}]],
+                                               type=pa.list_(flag))}), path)
+    with pytest.raises(InputError, match=r"s\.parquet:2: flags item 1 is"):
+        build_report([path], n_bootstrap=10)
+
+
+def test_every_shape_that_names_checks_is_still_counted(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "s.jsonl", [{"name": "numbers", "detail": "8 vs 9", "severity": 1.0}],
+                 ["names: Москву", ["repetition", "x3"]], {"check": "quotes"}, "numbers; names", [], None)
+    rep = build_report([path], n_bootstrap=10)
+    assert {f["name"]: f["segments"] for f in rep["flags"]} == {"numbers": 2, "names": 2, "repetition": 1,
+                                                                "quotes": 1}
+    assert rep["flagged_segments"] == 4
+
+
+def test_csv_flags_written_by_score_are_counted_and_detailed(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "risk", "flags"])
+        w.writerow([1, 0.9, json.dumps([{"name": "numbers", "detail": "8 vs 9", "severity": 1.0}])])
+        w.writerow([2, 0.1, "[]"])
+    rep = build_report([path], n_bootstrap=10)
+    assert rep["flagged_segments"] == 1
+    assert rep["worst"][0]["flags"] == ["numbers: 8 vs 9"]

@@ -142,6 +142,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
             for rec in iter_score_records(path):
                 tally.add(rec, str(rec.get("doc") or name))
             score_segments += tally.n - before
+        if tally.n == before:  # QA: an input without segments vanished from the per-document table
+            tally.add_document(name)
         described.append({"path": str(path), "kind": kind, "segments": tally.n - before})
         if log:
             n = tally.n - before

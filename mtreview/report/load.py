@@ -162,6 +162,10 @@ class Tally:
             elif self._heap and item[:2] > self._heap[0][:2]:  # an empty heap: --worst 0 lists none
                 heapq.heapreplace(self._heap, item)
 
+    def add_document(self, doc: str) -> None:
+        """List ``doc`` among the documents even when it adds no record (an input without segments)."""
+        self.docs.setdefault(doc, DocTally())
+
     def worst(self) -> list[dict[str, Any]]:
         """The highest-risk records, worst first (ties: earlier segment first)."""
         return [item[3] for item in sorted(self._heap, key=lambda t: (-t[0], t[2]))]

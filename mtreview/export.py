@@ -252,13 +252,15 @@ def export_records(project: Project, include_all: bool = False, tally: ExportTal
                    max_risk: float | None = None, dedupe: bool | str = False) -> Iterator[dict[str, Any]]:
     """One record per exported segment in document order (ids 1-based). Without ``include_all`` only the
     cleaned corpus: accepted and edited segments. Each record has the unit's ``notes`` too, and the reviewer's
-    ``note`` (null: none), as the JSONL export writes them (``formats.jsonl.unit_record``)."""
+    ``note`` (null: none) with its author and date (``note_by``, ``note_at``), as the JSONL export writes them
+    (``formats.jsonl.unit_record``)."""
     with_notes = has_extras(project.conn)
     review_notes = project.notes()
     for seg in select_segments(project, include_all, tally, max_risk, dedupe):
         note = review_notes.get(seg.id)
         yield {**segment_record(seg), "notes": _stored_notes(project, seg) if with_notes else [],
-               "note": None if note is None else note.text}
+               "note": None if note is None else note.text, "note_by": None if note is None else note.reviewer,
+               "note_at": None if note is None else note.noted_at}
 
 
 def _stored_notes(project: Project, seg: Segment) -> list[str]:
@@ -284,7 +286,7 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
                          decided_at=rec["decided_at"])
     note = project.note(seg.id) if notes is None else notes.get(seg.id)
     if note is not None:
-        unit.review_note, unit.review_note_by = note.text, note.reviewer
+        unit.review_note, unit.review_note_by, unit.review_note_at = note.text, note.reviewer, note.noted_at
     if not with_extras:
         extras = None
     elif extras is _READ:

@@ -119,7 +119,7 @@ def test_an_all_export_imports_back_with_its_notes(tmp_path: Path, project: Path
         segs = proj.segments()
         notes = proj.notes()
         assert [(notes[s.id].text, notes[s.id].reviewer) if s.id in notes else None for s in segs] == [
-            (TRICKY, "ann"), None, ("ask the client", "import")]  # no reviewer on an unreviewed record
+            (TRICKY, "ann"), None, ("ask the client", "bob")]  # its author (note_by), not the decision's
         assert [s.state.status for s in segs] == ["edited", "accepted_mt", "unreviewed"]
 
 

@@ -90,7 +90,8 @@ def test_jsonl_writes_the_contract_keys(tmp_path: Path) -> None:
     write_units(out, [BilingualUnit("Да", "Yes!", id=3, status="edited", mt="Yes", reviewer="ann")], "jsonl")
     rec = json.loads(out.read_text(encoding="utf-8"))
     assert rec == {"id": 3, "source": "Да", "mt": "Yes", "final": "Yes!", "status": "edited", "candidate": None,
-                   "reviewer": "ann", "decided_at": None, "risk": None, "notes": [], "note": None}
+                   "reviewer": "ann", "decided_at": None, "risk": None, "notes": [], "note": None,
+                   "note_by": None, "note_at": None}
 
 
 def test_jsonl_escaped_controls_and_surrogates_are_repaired(write) -> None:

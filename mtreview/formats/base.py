@@ -52,6 +52,7 @@ class BilingualUnit:
     note_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
     review_note: str | None = None  # the reviewer's own note in mtreview (C), by ``review_note_by``: on export
     review_note_by: str | None = None
+    review_note_at: str | None = None  # when it was written (ISO 8601): re-imported with that date, not the import's
     # Notes of what encloses the unit (an XLIFF <group>, <file>, a TMX <header>) or of one of its TMX <tuv>s:
     # ("group" | "file" | "tuv:LANG", text); shown, not exported
     context_notes: list[tuple[str, str]] = field(default_factory=list)

@@ -1,13 +1,16 @@
 """JSONL: one JSON object per line.
 
 Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
-"candidate", "reviewer", "decided_at", "risk", "notes", "note"}`` (``final`` is null unless the segment is in
-the cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an empty list when it had
-none; ``note`` the reviewer's own note in mtreview, null when there is none). Each record is one line even for
+"candidate", "reviewer", "decided_at", "risk", "notes", "note", "note_by", "note_at"}`` (``final`` is null
+unless the segment is in the cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an
+empty list when it had none; ``note`` the reviewer's own note in mtreview, null when there is none, written by
+``note_by`` at ``note_at``). Each record is one line even for
 a splitlines() reader: U+0085, U+2028 and U+2029 are written as ``\\u`` escapes. Read records need
 ``source`` (or ``src``) and a translation: ``target``/``tgt``/``translation``, else ``final`` when it is not
 null, else ``mt``; so an mtreview export reads back as what the reviewer decided. ``notes`` may be a list of
-strings, one string, or null; ``note`` a string or null (it becomes the segment's reviewer note).
+strings, one string, or null; ``note`` a string or null (it becomes the segment's reviewer note, by ``note_by``
+and dated ``note_at`` where the record has them: a file written before these fields credits the decision's
+reviewer and dates it at the import).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from .base import (
 from .cells import json_line
 
 _STR_FIELDS = ("status", "reviewer", "candidate", "decided_at")
+_NOTE_FIELDS = (("note_by", "review_note_by"), ("note_at", "review_note_at"))  # record key, unit attribute
 
 
 def unit_record(unit: BilingualUnit) -> dict[str, Any]:
@@ -51,6 +55,9 @@ def unit_record(unit: BilingualUnit) -> dict[str, Any]:
         # the file (pandas, DuckDB) needs; the reader takes it back.
         "notes": list(unit.notes),
         "note": unit.review_note,  # the reviewer's note (null: none), apart from the file's notes
+        # its author and date: re-imported, the note is credited and dated as it was (QA: the author was lost)
+        "note_by": unit.review_note_by if unit.review_note is not None else None,
+        "note_at": unit.review_note_at if unit.review_note is not None else None,
     }
 
 
@@ -110,6 +117,11 @@ def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
     if note is not None and not isinstance(note, str):
         raise InputError(path, f"field 'note' must be a string or null, not {type(note).__name__}", line=line)
     unit.review_note = note if note and note.strip() else None
+    for key, attr in _NOTE_FIELDS:
+        value = rec.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(path, f"field {key!r} must be a string or null, not {type(value).__name__}", line=line)
+        setattr(unit, attr, value or None)
     return unit
 
 

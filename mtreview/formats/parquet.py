@@ -1,9 +1,10 @@
 """Apache Parquet: one row per unit, written and read in batches (pyarrow).
 
 Columns written: the JSONL export record's, in its order: ``id source mt final status candidate reviewer
-decided_at risk notes note`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
+decided_at risk notes note note_by note_at`` (``final`` null unless the segment is in the cleaned corpus; ``risk`` a double;
 ``id`` an int64 when every id is a number, as in a project export, and when there is no row, else a string;
-``notes`` a list of strings, empty when the unit had none; ``note`` the reviewer's note; nulls where unknown).
+``notes`` a list of strings, empty when the unit had none; ``note`` the reviewer's note, by ``note_by`` at
+``note_at``; nulls where unknown).
 Read: the names JSONL reads (``fields``): ``source`` (or ``src``) and a translation, ``target``/``tgt``/
 ``translation``, else ``final`` where it is not null, else ``mt``; the other columns above are used when
 present (``note`` becomes the segment's reviewer note again).
@@ -30,10 +31,11 @@ from .fields import MT_FIELD, SOURCE_FIELDS, TARGET_FIELDS
 from .jsonl import unit_record
 
 _BATCH = 5000
-_STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at")
+_STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at", "note",
+                   "note_by", "note_at")
 # The JSONL export record's keys, in its order (README: "Parquet: same columns as JSONL").
 WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk",
-                   "notes", "note")
+                   "notes", "note", "note_by", "note_at")
 
 
 def _schema(int_ids: bool) -> Any:
@@ -105,7 +107,7 @@ class ParquetFormat(FormatHandler):
         if not tcols:
             raise InputError(path, "has no translation column ("
                              + ", ".join(f"'{n}'" for n in (*TARGET_FIELDS, MT_FIELD)) + ")")
-        wanted = [n for n in dict.fromkeys((scol, *tcols, *_STRING_COLUMNS, "risk", "notes", "note")) if n in names]
+        wanted = [n for n in dict.fromkeys((scol, *tcols, *_STRING_COLUMNS, "risk", "notes")) if n in names]
         _check_types(path, pf.schema_arrow, wanted)
         return self._units(path, pf, wanted, scol, tcols, ctx)
 
@@ -138,6 +140,8 @@ class ParquetFormat(FormatHandler):
                     unit.notes = [clean_text(n, ctx) for n in row.get("notes") or [] if n is not None and n.strip()]
                     if (note := row.get("note")) is not None and note.strip():  # the reviewer's, an export's
                         unit.review_note = clean_text(note, ctx)
+                        # its author and date (a file written before these columns: the decision's reviewer, now)
+                        unit.review_note_by, unit.review_note_at = row.get("note_by") or None, row.get("note_at") or None
                     yield finish_unit(unit, ctx, number)
         except pa.ArrowException as err:
             raise InputError(path, f"cannot read Parquet data: {err}") from None

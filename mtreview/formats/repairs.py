@@ -54,7 +54,7 @@ def clean_text(text: str, ctx: _Counts) -> str:
 
 
 _OTHER_TEXTS = ("mt", "id", "status", "reviewer", "candidate", "decided_at", "review_note", "review_note_by",
-                "origin")
+                "review_note_at", "origin")
 
 
 def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> BilingualUnit:

@@ -34,6 +34,7 @@ from .xmlsafe import XML_LANG, XML_SPACE, iterparse, local, release, xml_safe
 
 PROP_PREFIX = "x-mtreview-"
 NOTE_BY_PROP = PROP_PREFIX + "note-by"  # the reviewer of the last <note>, which is the project's note
+NOTE_AT_PROP = PROP_PREFIX + "note-at"  # when that note was written (TMX notes carry no date)
 
 
 def _tuv_lang(tuv: etree._Element) -> str:
@@ -180,6 +181,8 @@ class TmxFormat(FormatHandler):
         if review_by is not None and unit.notes:
             # mtreview wrote the reviewer's note last, and said by whom: the project's note again, not a file note
             unit.review_note, unit.review_note_by = unit.notes.pop() or None, review_by or None
+        else:
+            unit.review_note_at = None  # (a date without its note is nobody's)
         return unit
 
     @staticmethod
@@ -201,6 +204,8 @@ class TmxFormat(FormatHandler):
             unit.decided_at = value
         elif key == "file":
             unit.origin = value
+        elif key == "note-at":  # the reviewer's note's date (used with the note that note-by marks)
+            unit.review_note_at = value or None
         # (note-by is read with the notes, in _unit)
 
     # -- writing -------------------------------------------------------------------------------------
@@ -253,6 +258,8 @@ class TmxFormat(FormatHandler):
             props.append((PROP_PREFIX + "file", unit.origin))
         if unit.review_note is not None:  # says that the last <note> is the reviewer's (TMX notes name no author)
             props.append((NOTE_BY_PROP, unit.review_note_by or ""))
+            if unit.review_note_at:
+                props.append((NOTE_AT_PROP, unit.review_note_at))
         props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
         for note in unit.notes if unit.review_note is None else [*unit.notes, unit.review_note]:
             el = etree.Element("note")  # the reviewer's note last (TMX has no author for a note: the props' reviewer)

@@ -172,7 +172,7 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
     (``counts["candidate_edits"]`` for candidate acceptances: the import says how many became edits), and
     candidate acceptances whose candidate's text the project does not have (an edit cannot be told there) in
     ``counts["candidate_unchecked"]``. A unit's reviewer note (the JSONL/Parquet ``note`` of an export) becomes
-    the segment's note again, by the same reviewer."""
+    the segment's note again, by the same reviewer and with the date the file gives it (``review_note_at``)."""
     done = 0
     for seg_id, unit in rows:
         at = unit.decided_at or None
@@ -186,7 +186,13 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
             raise InputError(path, f"status {unit.status!r} is not one that mtreview writes (unreviewed, "
                              f"{', '.join(STATUS_DECISIONS)})", line=unit.line)
         if unit.review_note:
-            project.set_note(seg_id, unit.review_note, reviewer=unit.review_note_by or unit.reviewer or "import")
+            # dated as the file dates it (an export's note_at), else now; a bad date is a bad file, as decided_at
+            try:
+                noted_at = utc_iso(unit.review_note_at) if unit.review_note_at else None
+            except ValueError as err:
+                raise InputError(path, f"note date {err}", line=unit.line) from None
+            project.set_note(seg_id, unit.review_note, reviewer=unit.review_note_by or unit.reviewer or "import",
+                             at=noted_at)
         cand_text = _candidate_text(project, seg_id, unit)
         decision = review_decision(unit, cand_text)
         if decision is None:

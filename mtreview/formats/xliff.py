@@ -40,6 +40,7 @@ from .cells import risk_text
 from .inline import InlineCode
 from .note_attrs import notes_attrs, set_note_attrs
 from .xliff_context import (
+    NOTE_AT_12,
     NOTE_BY_12,
     OuterNotes,
     approved_12,
@@ -255,7 +256,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
                 unit.props[XLIFF2_SEGMENT] = seg.get("id") or ""
             _read_mtr(unit, per_segment.get(seg.get("id"), elem) if seg.get("id") else elem)
             if (mine := review_note_20(note_els, reviewed, seg.get("id"), len(segments) > 1)) is not None:
-                unit.review_note, unit.review_note_by = mine[0] or None, mine[1]
+                unit.review_note, unit.review_note_by, unit.review_note_at = mine[0] or None, mine[1], mine[2] or None
             yield unit
         release(elem)
     _note_not_translatable(ctx, skipped)
@@ -428,5 +429,7 @@ class XliffFormat(_XliffBase):
         if unit.review_note is not None:  # the reviewer's, after the file's: from="<reviewer>"
             review_note(tu, unit, clean).tail = "\n        "
             tu.set(NOTE_BY_12, clean(unit.review_note_by or ""))  # so that an import tells it from the file's
+            if unit.review_note_at:
+                tu.set(NOTE_AT_12, clean(unit.review_note_at))
         tu[-1].tail = "\n      "
         return tu

@@ -122,8 +122,9 @@ def review_note(parent: etree._Element, unit: BilingualUnit, clean: Callable[[st
                 version: str = "1.2", ref: str | None = None) -> etree._Element:
     """Add the reviewer's note of ``unit`` to ``parent`` (a 1.2 ``<trans-unit>``, a 2.0 ``<notes>``) and return
     it: XLIFF 1.2 ``<note from="REVIEWER">``; 2.0 has no author on a note, so ``category="review"`` and the
-    reviewer as ``mtr:reviewer``, and (``ref``) the id of the segment of a multi-segment unit it is about as
-    ``mtr:ref``. ``clean`` makes the text XML-safe (lxml escapes ``<``, ``&``, quotes)."""
+    reviewer as ``mtr:reviewer``, its date as ``mtr:note-at`` (1.2: on the ``<trans-unit>``, where the caller
+    writes ``NOTE_BY_12`` and ``NOTE_AT_12``), and (``ref``) the id of the segment of a multi-segment unit it is
+    about as ``mtr:ref``. ``clean`` makes the text XML-safe (lxml escapes ``<``, ``&``, quotes)."""
     note = etree.SubElement(parent, "note")
     who = clean(unit.review_note_by) if unit.review_note_by else None
     if version == "2.0":
@@ -132,6 +133,8 @@ def review_note(parent: etree._Element, unit: BilingualUnit, clean: Callable[[st
             note.set(f"{{{MTR_NS}}}reviewer", who)
         if ref is not None:
             note.set(f"{{{MTR_NS}}}ref", clean(ref))
+        if unit.review_note_at:
+            note.set(NOTE_AT_20, clean(unit.review_note_at))
     elif who:
         note.set("from", who)
     note.text = clean(unit.review_note or "")
@@ -145,6 +148,9 @@ def _text(note: etree._Element) -> str:
 NOTE_BY_12 = f"{{{MTR_NS}}}note-by"
 """The ``<trans-unit>`` attribute an XLIFF 1.2 export writes beside a reviewer's note: its last ``<note>`` is
 the reviewer's (whose ``from`` a translator's note may have too), by this reviewer."""
+NOTE_AT_12 = f"{{{MTR_NS}}}note-at"
+"""Beside ``NOTE_BY_12``: when the reviewer wrote that note (ISO 8601), so that a re-import keeps its date."""
+NOTE_AT_20 = f"{{{MTR_NS}}}note-at"  # on an XLIFF 2.0 reviewer's <note> itself, beside mtr:reviewer
 
 
 def read_review_note_12(unit: BilingualUnit, trans_unit: etree._Element, notes: list[etree._Element]) -> None:
@@ -156,6 +162,7 @@ def read_review_note_12(unit: BilingualUnit, trans_unit: etree._Element, notes: 
     mine = next((n for n in reversed(notes) if (n.get("from") or "") == marker), None) if marker is not None else None
     if mine is not None:
         unit.review_note, unit.review_note_by = _text(mine) or None, marker or None
+        unit.review_note_at = trans_unit.get(NOTE_AT_12) or None
     unit.notes = [_text(n) for n in notes if n is not mine]
     unit.note_attrs = notes_attrs([n for n in notes if n is not mine])
 
@@ -167,13 +174,13 @@ def is_review_note_20(note: etree._Element, reviewed: bool) -> bool:
 
 
 def review_note_20(notes: list[etree._Element], reviewed: bool, seg_id: str | None,
-                   split: bool) -> tuple[str, str | None] | None:
-    """The (text, reviewer) of the reviewer's note about one segment of a 2.0 unit, or None: a note about it
-    by ``mtr:ref`` (a multi-segment unit, ``split``), else the unit's one."""
+                   split: bool) -> tuple[str, str | None, str | None] | None:
+    """The (text, reviewer, date) of the reviewer's note about one segment of a 2.0 unit, or None: a note about
+    it by ``mtr:ref`` (a multi-segment unit, ``split``), else the unit's one."""
     for note in notes:
         if not is_review_note_20(note, reviewed):
             continue
         ref = note.get(f"{{{MTR_NS}}}ref")
         if ref == (seg_id or "") or (ref is None and not split):
-            return _text(note), note.get(f"{{{MTR_NS}}}reviewer")
+            return _text(note), note.get(f"{{{MTR_NS}}}reviewer"), note.get(NOTE_AT_20)
     return None

@@ -85,3 +85,28 @@ def test_csv_flags_written_by_score_are_counted_and_detailed(tmp_path: Path) -> 
     rep = build_report([path], n_bootstrap=10)
     assert rep["flagged_segments"] == 1
     assert rep["worst"][0]["flags"] == ["numbers: 8 vs 9"]
+
+
+@pytest.mark.parametrize("field, value, said", [("status", 5, "status is 5"), ("status", [1], "status is [1]"),
+                                                ("status", {"a": 1}, 'status is {"a": 1}'),
+                                                ("doc", ["x"], 'doc is ["x"]'), ("source", 5, "source is 5"),
+                                                ("mt", ["x"], 'mt is ["x"]')])
+def test_a_status_document_or_text_that_is_not_text_is_refused_naming_the_line(tmp_path: Path, capsys,  # noqa: ANN001
+                                                                              field: str, value: object,
+                                                                              said: str) -> None:
+    # A status of 5 or [1] stopped the report with a traceback (exit 1); a list as a text or document name
+    # was shown as its Python spelling, "['x']".
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"id": 1, "risk": 0.2}) + "\n" + json.dumps({"id": 2, "risk": 0.3, field: value})
+                    + "\n", encoding="utf-8")
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"s.jsonl:2: {said}: expected text" in err, err
+
+
+def test_a_whole_number_as_document_and_null_texts_are_taken(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"id": 1, "risk": 0.2, "doc": 3, "status": None, "source": None, "mt": "x"}) + "\n",
+                    encoding="utf-8")
+    rep = build_report([path], n_bootstrap=10)
+    assert [d["doc"] for d in rep["documents"]] == ["3"]

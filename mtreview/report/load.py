@@ -202,9 +202,18 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
     [0, 1]; else an ``InputError`` at ``line``. A report that skipped "abc" or averaged a risk of 7 would
     show figures the file does not support, and an infinite one is not even valid JSON output. ``flags``
     must be a list of check names (or of ``flags`` objects as ``score`` writes them), or that list as JSON
-    text (a CSV cell); a CSV cell's JSON text is replaced by the list it holds."""
+    text (a CSV cell); a CSV cell's JSON text is replaced by the list it holds. ``status``, ``doc`` and the
+    texts must be text (a ``doc`` may be a whole number): QA, a status of 5 or [1] stopped the report with a
+    traceback, and a list as a text or document name was shown as its Python spelling ("['x']")."""
     if "flags" in rec:
         rec["flags"] = checked_flags(path, rec["flags"], line)
+    for key in ("status", "doc", *TEXT_KEYS):
+        value = rec.get(key)
+        if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if key == "doc" and isinstance(value, int) and not isinstance(value, bool):
+            continue
+        raise InputError(path, f"{key} is {_short(value)}: expected text (or null)", line=line)
     for key, value in rec.items():
         if key in NOT_METRICS or not is_metric(key):
             continue

@@ -110,3 +110,21 @@ def test_a_whole_number_as_document_and_null_texts_are_taken(tmp_path: Path) -> 
                     encoding="utf-8")
     rep = build_report([path], n_bootstrap=10)
     assert [d["doc"] for d in rep["documents"]] == ["3"]
+
+
+def test_a_parquet_file_damaged_past_its_footer_is_called_damaged_not_an_output_error(tmp_path: Path,
+                                                                                     capsys) -> None:  # noqa: ANN001
+    # Its footer reads, its data does not: it said "cannot write the output: Corrupt snappy compressed data".
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "s.parquet"
+    pq.write_table(pa.table({"id": list(range(1, 20001)), "risk": [0.5] * 20000}), path, row_group_size=10000,
+                   compression="snappy")
+    data = bytearray(path.read_bytes())
+    data[200:2200] = b"\xab" * 2000  # inside the first row group's pages
+    path.write_bytes(bytes(data))
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "s.parquet: a damaged Parquet file: its data after row 0 cannot be read" in err, err
+    assert "cannot write the output" not in err
+    assert not (tmp_path / "r.html").exists()

@@ -353,10 +353,15 @@ def _iter_parquet(p: Path) -> Iterator[dict[str, Any]]:
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(p, f"not a Parquet file ({err})") from None
     row = 0
-    for batch in pf.iter_batches(batch_size=10_000):
-        for rec in batch.to_pylist():
-            row += 1
-            yield check_record(p, rec, row)  # "line": the row, 1-based
+    try:
+        for batch in pf.iter_batches(batch_size=10_000):
+            for rec in batch.to_pylist():
+                row += 1
+                yield check_record(p, rec, row)  # "line": the row, 1-based
+    except (pa.ArrowException, OSError) as err:
+        # QA: damaged data past the footer said "cannot write the output: Corrupt snappy compressed data"
+        detail = str(err).strip().rstrip(".")
+        raise InputError(p, f"a damaged Parquet file: its data after row {row} cannot be read ({detail})") from None
 
 
 def read_summary(path: str | Path) -> dict[str, Any]:

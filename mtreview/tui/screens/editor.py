@@ -23,15 +23,17 @@ from ...formats.markers import MarkerError, Placement
 from ...textio import strip_controls
 from ..text import literal
 from ..widgets.ordered_keys import OrderedTextArea
+from ..widgets.steady_area import SteadyTextArea
 from .modal import ReviewModal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
-class _EditArea(OrderedTextArea):
+class _EditArea(SteadyTextArea, OrderedTextArea):
     """A TextArea that also takes typed format characters: the zero-width joiner of an emoji sequence, the
     left-to-right and right-to-left marks of bidirectional text. They are not "printable", so TextArea drops
-    them when typed (a paste keeps them), and the saved translation silently lost them. Its editing keys
+    them when typed (a paste keeps them), and the saved translation silently lost them. It shows emoji
+    sequences as their parts, as the list and the detail pane do (``SteadyTextArea``). Its editing keys
     keep their typed order (``OrderedTextArea``), and ctrl+a selects the whole text, as in the editors
     translators come from (TextArea's ctrl+a went to the line's start, the same as home; its select-all
     was f7): typing then replaces it (QA: replacing a wrapped segment took one ctrl+u per screen line)."""

@@ -33,8 +33,9 @@ def document_label(path: str | Path) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
-def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None) -> list[list[str]]:
-    lines = read_retranslation(path, encoding)
+def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None,
+                         notes: list[str]) -> list[list[str]]:
+    lines = read_retranslation(path, encoding, notes)
     if len(lines) != expected:
         # QA: the help's two examples (retranslate the document, then score with it) met here: say how
         # to make a file of the right shape, not only what is wrong.
@@ -160,7 +161,7 @@ def build_project(
     what = "source" if mode == "aligned" else "source document's sentence list"
     retr = []
     for path in retranslations:
-        lines, trimmed = _trim_hypotheses(_retranslation_lines(path, n_src, what, encoding))
+        lines, trimmed = _trim_hypotheses(_retranslation_lines(path, n_src, what, encoding, notes))
         if trimmed:
             note(f"{path}: {trimmed} line(s) had leading/trailing spaces removed")
         retr.append(lines)
@@ -301,8 +302,13 @@ def build_from_bilingual(
     ctx = ReadContext(source_lang=source_lang, target_lang=target_lang, encoding=encoding,
                       format_given=format_given)
     units = read_units(paths if len(paths) > 1 else paths[0], fmt, ctx=ctx)
-    retr = [read_retranslation(p, encoding) for p in retranslations]
-    ref_lines = read_lines(reference, encoding)[0] if reference is not None else None
+    # what reading these repaired is said with the file's notes (QA: it was dropped)
+    side_notes: list[str] = []
+    retr = [read_retranslation(p, encoding, side_notes) for p in retranslations]
+    ref_lines = None
+    if reference is not None:
+        ref_lines, ref_report = read_lines(reference, encoding)
+        side_notes += [f"{reference}: {note}" for note in ref_report.notes()]
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -393,5 +399,7 @@ def build_from_bilingual(
         ctx.note(f"{restored} review decision(s) restored from the file's status")
     for note in ctx.summary_notes():
         log(note if any(note.startswith(f"{p}: ") for p in paths) else f"{label}: {note}")
+    for note in side_notes:
+        log(note)
     return out
 

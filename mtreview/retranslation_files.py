@@ -47,10 +47,14 @@ def check_not_json_lines(path: str | Path, first_line: str, line: int = 1) -> No
                                "--model): give it a .jsonl name, which is read as such", line=line)
 
 
-def read_retranslation(path: str | Path, encoding: str | None = None) -> list[list[str]]:
+def read_retranslation(path: str | Path, encoding: str | None = None,
+                       notes: list[str] | None = None) -> list[list[str]]:
     """Each line's translations: the ``hypotheses`` of a ``.jsonl`` file's lines, else the line itself (a
-    blank line: none)."""
-    lines, _ = read_lines(path, encoding)
+    blank line: none). What reading repaired (line ends, a BOM, control characters, noncharacters, the
+    encoding used) is added to ``notes`` as ``PATH: note`` lines, as for every other input (QA: dropped)."""
+    lines, report = read_lines(path, encoding)
+    if notes is not None:
+        notes += [f"{path}: {note}" for note in report.notes()]
     if is_nbest(path):
         return [nbest_line(path, n, line) for n, line in enumerate(lines, 1)]
     first = next((n for n, line in enumerate(lines, 1) if line.strip()), None)

@@ -12,15 +12,19 @@ import click
 from .options import check_distinct, check_languages, lang_options, model_note, reporter, text_encoding
 
 
-def _line_file(path: str, expected: int, what: str, encoding: str | None) -> list[str]:
-    """A retranslation file's translation of each sentence (the first hypothesis of a .jsonl line)."""
+def _line_file(path: str, expected: int, what: str, encoding: str | None, log: Callable[[str], None]) -> list[str]:
+    """A retranslation file's translation of each sentence (the first hypothesis of a .jsonl line); what
+    reading it repaired goes to ``log``, as the documents' repairs do."""
     from ..errors import InputError
     from ..retranslation_files import best, read_retranslation
 
-    lines = best(read_retranslation(path, encoding))
+    notes: list[str] = []
+    lines = best(read_retranslation(path, encoding, notes))
     if len(lines) != expected:
         raise InputError(path, f"has {len(lines)} lines but the {what} has {expected} sentences; it must have "
                                "exactly one line per sentence, in order")
+    for note in notes:
+        log(note)
     return lines
 
 
@@ -132,8 +136,8 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
             log(f"{side.path}: {note}")
     src_texts = [s.text for s in src.sentences]
     tgt_texts = [s.text for s in tgt.sentences]
-    retr = [_line_file(p, len(src_texts), f"source ({Path(source).name})", encoding) for p in retranslations]
-    tretr = [_line_file(p, len(tgt_texts), f"target ({Path(target).name})", encoding)
+    retr = [_line_file(p, len(src_texts), f"source ({Path(source).name})", encoding, log) for p in retranslations]
+    tretr = [_line_file(p, len(tgt_texts), f"target ({Path(target).name})", encoding, log)
              for p in target_retranslations]
     if not retr and not no_neural:
         # QA: the note said "length and anchors only" while the embeddings (the default) aligned all the same

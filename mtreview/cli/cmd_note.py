@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..project_lock import announce_lock_waits
-from .options import plural, reporter
+from .options import plural, reporter, text_encoding
 
 if TYPE_CHECKING:
     from ..store import Project
@@ -23,7 +23,10 @@ LINE_BREAK = " \u23ce "  # a note's line break in the one-line listing (the revi
 @click.argument("text", required=False)
 @click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the note [default: $USER].")
 @click.option("--json", "as_json", is_flag=True, help="Print the notes as JSON lines (number, reviewer, time, text).")
-def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str | None, as_json: bool) -> None:
+@click.option("--encoding", default=None, callback=text_encoding,
+              help="Encoding of a note piped in as '-' that is not UTF-8 (e.g. cp1251).")
+def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str | None, as_json: bool,
+             encoding: str | None) -> None:
     """Show or set the reviewer's note on segments of PROJECT: a comment or query that exports carry (XLIFF
     and TMX <note>, the JSONL/Parquet 'note' field).
 
@@ -45,8 +48,10 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
     from ..errors import UsageError
     from ..store import Project
 
+    if encoding and text != "-":
+        raise UsageError("--encoding is for a note read from standard input: give '-' as TEXT")
     if text == "-":
-        text = sys.stdin.read()
+        text = _read_stdin(encoding)
         if not text.strip():
             # (before: `cmd | mtreview note P 3 -` whose cmd failed and wrote nothing cleared the note, exit 0)
             raise UsageError("standard input is empty: no note to save; to clear the note, give '' as TEXT")
@@ -79,6 +84,21 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
                + (f" ({len(numbers) - len(changed)} already so)" if len(changed) < len(numbers) else ""))
     if as_json:
         click.echo(json.dumps({"changed": changed}))
+
+
+def _read_stdin(encoding: str | None) -> str:
+    """The note piped in, decoded strictly as every input is (a BOM, UTF-16; bytes that are not UTF-8 or
+    ``encoding`` are an error naming line and byte offset). QA: a cp1251 note became all U+FFFD, saved, exit
+    0. A terminal is read as typed (up to Ctrl-D), in the terminal's encoding."""
+    from ..textio import decode_bytes
+
+    stdin = sys.stdin
+    if stdin is None:
+        return ""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None or stdin.isatty():  # typed, or a text stream without bytes beneath it
+        return stdin.read()
+    return decode_bytes(buffer.read(), "-", encoding)[0]
 
 
 def _set(proj: Project, seg_id: int, text: str, reviewer: str) -> bool:

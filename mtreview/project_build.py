@@ -36,13 +36,20 @@ def document_label(path: str | Path) -> str:
 def _retranslation_lines(path: str | Path, expected: int, what: str, encoding: str | None,
                          notes: list[str]) -> list[list[str]]:
     lines = read_retranslation(path, encoding, notes)
+    if len(lines) != expected and what == "source":  # line-aligned files: --presegmented is no way out there
+        raise InputError(path, f"has {_lines(len(lines))} but the source has {expected}; retranslation files "
+                               "must have one line per source line")
     if len(lines) != expected:
         # QA: the help's two examples (retranslate the document, then score with it) met here: say how
         # to make a file of the right shape, not only what is wrong.
-        raise InputError(path, f"has {len(lines)} lines but the {what} has {expected}; retranslation files"
+        raise InputError(path, f"has {_lines(len(lines))} but the {what} has {expected}; retranslation files"
                                " must have one line per source sentence: retranslate what 'mtreview segment"
                                " SOURCE -l LANG' writes, or pass --presegmented for files of one sentence per line")
     return lines
+
+
+def _lines(n: int) -> str:
+    return f"{n} line" if n == 1 else f"{n} lines"
 
 
 def _trim_hypotheses(lines: list[list[str]]) -> tuple[list[list[str]], int]:
@@ -128,6 +135,7 @@ def build_project(
     embeddings: bool | None = None,
     progress: bool | None = False,
     log: Callable[[str], None] = lambda msg: None,
+    moses: bool = False,
 ) -> Path:
     """Build a project file ``out`` from a source document and its MT; returns the path.
 
@@ -136,7 +144,8 @@ def build_project(
     sentence embeddings too (``sentence_embeddings.wanted``: None = when installed and both languages are
     known to the encoder, for documents of up to ``AUTO_MAX_SENTENCES`` sentences). ``progress``: bars on
     stderr while embedding and aligning (None: when it is a terminal; off by
-    default, since a caller such as the review app owns the terminal)."""
+    default, since a caller such as the review app owns the terminal). ``moses``: the two files are a Moses
+    pair (``--format moses``, no ``--aligned`` given), as errors name them."""
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}")
     if mode != "aligned":
@@ -152,6 +161,8 @@ def build_project(
     # what the aligner reports while it works.
     notes: list[str] = []
     note = notes.append
+    # what the error for unequal line counts calls the files ("--aligned" is no option a Moses prefix had)
+    paired = "the two files of a Moses pair" if moses else "--aligned files"
     src = read_side(source, source_lang, mode, encoding)
     tgt = read_side(mt, target_lang, mode, encoding)
     for side in (src, tgt):
@@ -170,8 +181,8 @@ def build_project(
     if mode == "aligned":
         if len(src.sentences) != len(tgt.sentences):
             # (the hint score gives: a lone CR inside a line shifts the count; QA: import said nothing of it)
-            raise InputError(tgt.path, f"has {len(tgt.sentences)} lines but {src.path} has "
-                                       f"{len(src.sentences)}; --aligned files must have equal line counts"
+            raise InputError(tgt.path, f"has {_lines(len(tgt.sentences))} but {src.path} has "
+                                       f"{len(src.sentences)}; {paired} must have equal line counts"
                                        + lone_cr_hint([src.path, tgt.path]))
         beads = [Bead((i,), (i,), 1.0) for i in range(n_src)]
     else:
@@ -197,8 +208,8 @@ def build_project(
         notes += trim_notes(mode, [ref_side])
         if mode == "aligned":
             if len(ref_side.sentences) != n_src:
-                raise InputError(reference, f"has {len(ref_side.sentences)} lines but {src.path} has {n_src};"
-                                            " --aligned files must have equal line counts"
+                raise InputError(reference, f"has {_lines(len(ref_side.sentences))} but {src.path} has "
+                                            f"{n_src}; {paired} must have equal line counts"
                                             + lone_cr_hint([src.path, reference]))
             ref_of_source = {i: [i] for i in range(n_src)}
         else:
@@ -374,7 +385,7 @@ def build_from_bilingual(
             counts.append((reference, len(ref_lines)))
         for rpath, count in counts:
             if count != n:
-                raise InputError(rpath, f"has {count} lines but {label} has {n} units; it must have one "
+                raise InputError(rpath, f"has {_lines(count)} but {label} has {n} units; it must have one "
                                         "line per unit")
         for side, lang in (("source", source_lang), ("target", target_lang)):
             if (mismatch := script_mismatch("\n".join(samples[side]), lang)) is not None:

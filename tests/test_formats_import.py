@@ -52,7 +52,7 @@ def test_retranslations_and_reference_one_line_per_unit(tmp_path: Path, write, c
     short = write("short.txt", "Yes indeed\n")
     code, err = run(capsys, str(tsv), "-o", str(tmp_path / "q.mtr"), "-s", "ru", "-t", "en", "--retranslation",
                     str(short))
-    assert code == 2 and "short.txt: has 1 lines but" in err and "has 2 units" in err
+    assert code == 2 and "short.txt: has 1 line but" in err and "has 2 units" in err
     assert not (tmp_path / "q.mtr").exists()
 
 

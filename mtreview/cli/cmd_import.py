@@ -151,7 +151,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
         path = build_project(source, mt, output, source_lang, target_lang, reference=reference,
                              retranslations=retranslations, embeddings=embeddings, progress=None,
                              mode="aligned" if input_format == "moses" else (mode or "documents"),
-                             encoding=encoding, force=force, log=log)
+                             encoding=encoding, force=force, log=log, moses=input_format == "moses")
     with Project.open(path) as project:
         n = project.count_segments()
     click.echo(f"{path}: {plural(n, 'segment')}", err=True)

@@ -242,13 +242,27 @@ class SplitDialog(_Dialog):
         self.call_after_refresh(self._fit_listing)
 
     def _fit_listing(self) -> None:
-        """The listing as tall as its longer column, up to 30% of the screen (the rest scrolls): a height
-        the box can be laid out around (an "auto" one made the box as tall as the uncut columns)."""
+        """The listing as tall as its longer column, up to 30% of the screen and the rows the rest of the box
+        leaves (the rest scrolls): a height the box can be laid out around (an "auto" one made the box as
+        tall as the uncut columns). QA at 50x15: the listing took its 30%, and the box, at its most, had no
+        row left for the hint ("enter splits · escape cancels")."""
         sides = list(self.query(".split-side").results(_ListingColumn))
         if not sides:
             return
         need = max(side.virtual_size.height for side in sides)
-        self.query_one("#split-listing").styles.height = max(1, min(need, self.app.size.height * 3 // 10))
+        listing = self.query_one("#split-listing")
+        box = self.query_one("#split-box")
+        most = box.styles.max_height
+        room = need
+        if most is not None:
+            inner = int(most.resolve(self.size, self.app.size)) - box.styles.gutter.height
+            # the rows of everything else in the box: as tall whatever the listing's height (they wrap by width)
+            others = sum(child.outer_size.height + child.styles.margin.height
+                         for child in box.children if child is not listing and child.display)
+            room = inner - others
+        listing.styles.height = height = max(1, min(need, self.app.size.height * 3 // 10, room))
+        for side in sides:
+            side.styles.max_height = height  # a column cut by the listing would not scroll (pgdn) to the rest
 
     @on(Input.Changed)
     def _show_preview(self) -> None:
@@ -257,6 +271,7 @@ class SplitDialog(_Dialog):
         self.confirmed = None
         points = self._points()
         preview = self.query_one("#split-preview", Static)
+        self.call_after_refresh(self._fit_listing)  # the parts' lines take more or fewer rows: the listing the rest
         if isinstance(points, str):
             preview.update(Text(points, style="dim"))
             return

@@ -21,7 +21,7 @@ from typing import Any
 from .code_placement import codes_for_target, decision_placement, placed_parts
 from .export_manifest import PER_FILE_MANIFEST, PerFileRecord  # noqa: F401 (re-exported)
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
-from .formats.base import KEPT_STATUSES, BilingualUnit, WriteReport
+from .formats.base import DATATYPE_PROP, KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.cells import cell_text
 from .formats.inline import parts_from_json, plain
 from .formats.unitstore import FILE_STATE_PROPS, finished_segments, has_extras, load_extras
@@ -350,6 +350,17 @@ def as_written(fmt: str) -> Callable[[str], str] | None:
     return None
 
 
+def shared_datatype(project: Project) -> str | None:
+    """The datatype of the file(s) every segment came from where they share one other than plaintext (an
+    XLIFF or TMX of HTML: ``html``), for a file-level datatype (the TMX header); None otherwise."""
+    if not has_extras(project.conn):
+        return None
+    rows = project.conn.execute(
+        "SELECT DISTINCT json_extract(e.data, '$.props.\"" + DATATYPE_PROP + "\"') FROM segments s"
+        " LEFT JOIN segment_extras e ON e.segment_id = s.id WHERE s.active").fetchall()
+    return rows[0][0] if len(rows) == 1 and isinstance(rows[0][0], str) else None
+
+
 def export_project(project: Project, fmt: str, output: str | Path, *, include_all: bool = False,
                    max_risk: float | None = None, dedupe: bool | str = False, per_file: bool = False,
                    tally: ExportTally | None = None) -> tuple[ExportTally, list[WriteReport]]:
@@ -361,7 +372,8 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
     handler = get_handler(fmt)
     tally = tally if tally is not None else ExportTally()
     ctx = WriteContext(source_lang=project.source_lang or "und", target_lang=project.target_lang or "und",
-                       with_status=include_all, name=project.meta("name") or "mtreview", tool_version=__version__)
+                       with_status=include_all, name=project.meta("name") or "mtreview", tool_version=__version__,
+                       datatype=shared_datatype(project))
     units = export_units(project, fmt, include_all, tally, max_risk, dedupe, per_file)
     reports: list[WriteReport] = []
     if not per_file:
@@ -384,7 +396,9 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
                 if handler.output_suffix and not name.lower().endswith(handler.output_suffix):
                     name += handler.output_suffix
                 target = path_inside(folder, record.name(name, outputs))
-                reports.append(handler.write(target, group, WriteContext(**{**ctx.__dict__, "name": origin})))
+                datatypes = {unit.props.get(DATATYPE_PROP) for unit in group}  # this file's own
+                reports.append(handler.write(target, group, WriteContext(**{
+                    **ctx.__dict__, "name": origin, "datatype": datatypes.pop() if len(datatypes) == 1 else None})))
                 written += [Path(p).name for p in reports[-1].paths] or [target.name]
             tally.notes += record.finish(written, handler.output_suffix)
     for rep in reports:

@@ -27,6 +27,10 @@ from .sniff_head import head_past_blanks
 # formats package does not import the store).
 KEPT_STATUSES = ("accepted_mt", "accepted_candidate", "edited")
 
+# The datatype of the file a unit came from (an XLIFF 1.2 <file>'s, a TMX header's or <tu>'s), in its props
+# where it is not plaintext (html, xml...): the XLIFF and TMX writers write it back (QA: html became plaintext)
+DATATYPE_PROP = "x-xliff-datatype"
+
 
 @dataclass
 class BilingualUnit:
@@ -150,6 +154,9 @@ class WriteContext:
     with_status: bool = False
     name: str = "mtreview"
     tool_version: str = ""
+    # The datatype (DATATYPE_PROP) every unit written shares, for a file-level one (the TMX header); None:
+    # plaintext, or units of several
+    datatype: str | None = None
 
     def __post_init__(self) -> None:
         # Written as xml:lang, source-language and srcLang: a project made before codes were normalised may

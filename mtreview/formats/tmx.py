@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .base import (
+    DATATYPE_PROP,
     BilingualUnit,
     FormatHandler,
     ReadContext,
@@ -88,6 +89,7 @@ class TmxFormat(FormatHandler):
         many_segs: list[int] = []  # lines of <tu> whose source or target <tuv> has more than one <seg> (first 5)
         many_count = 0
         file_notes: list[tuple[str, str]] = []  # the <header>'s notes: about every unit ("(whole file)")
+        file_datatype: str | None = None  # the <header>'s datatype (a <tu>'s own overrides it)
         for event, elem in iterparse(path, ("{*}tmx", "{*}header", "{*}tu"), events=("start", "end"),
                                      encoding=ctx.encoding, notes=ctx.notes):
             name = local(elem)
@@ -98,6 +100,7 @@ class TmxFormat(FormatHandler):
                         ctx.note(f"TMX version {version!r} is not 1.x; read as TMX 1.4b")
                 elif name == "header":
                     srclang = elem.get("srclang")
+                    file_datatype = elem.get("datatype")
                 continue
             if name == "header":
                 file_notes = [("file", element_text(n)) for n in elem if local(n) == "note"]
@@ -132,6 +135,9 @@ class TmxFormat(FormatHandler):
                     many_segs.append(elem.sourceline or 0)
             unit = self._unit(path, elem, src_tuv, tgt_tuv)
             unit.context_notes += file_notes
+            datatype = (elem.get("datatype") or file_datatype or "").strip()
+            if datatype and datatype.lower() not in ("plaintext", "unknown") and DATATYPE_PROP not in unit.props:
+                unit.props[DATATYPE_PROP] = datatype  # html, xml...: written back by the exports
             yield finish_unit(unit, ctx, number)
             release(elem)
         if doubled_count:
@@ -223,14 +229,18 @@ class TmxFormat(FormatHandler):
                 header = etree.Element("header", {
                     "creationtool": "mtreview", "creationtoolversion": ctx.tool_version or "0",
                     "segtype": "sentence", "o-tmf": "mtreview", "adminlang": "en",
-                    "srclang": ctx.source_lang, "datatype": "plaintext",
+                    "srclang": ctx.source_lang, "datatype": clean(ctx.datatype or "plaintext"),
                 })
                 header.tail = "\n  "
                 xf.write(header)
                 with xf.element("body"):
                     for number, unit in enumerate(units, 1):
                         xf.write("\n    ")
-                        xf.write(self._tu(unit, number, ctx, clean))
+                        tu = self._tu(unit, number, ctx, clean)
+                        datatype = unit.props.get(DATATYPE_PROP)
+                        if datatype and datatype != (ctx.datatype or "plaintext"):
+                            tu.set("datatype", clean(datatype))  # a unit of another file than the header says
+                        xf.write(tu)
                         report.units += 1
                     xf.write("\n  ")
                 xf.write("\n")
@@ -260,7 +270,8 @@ class TmxFormat(FormatHandler):
             props.append((NOTE_BY_PROP, unit.review_note_by or ""))
             if unit.review_note_at:
                 props.append((NOTE_AT_PROP, unit.review_note_at))
-        props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX)]
+        # (the datatype is the header's or the <tu>'s attribute, where TMX keeps it)
+        props += [(k, v) for k, v in unit.props.items() if not k.startswith(PROP_PREFIX) and k != DATATYPE_PROP]
         for note in unit.notes if unit.review_note is None else [*unit.notes, unit.review_note]:
             el = etree.Element("note")  # the reviewer's note last (TMX has no author for a note: the props' reviewer)
             if "\n" in note:  # its line breaks are text, not layout (xmllayout)

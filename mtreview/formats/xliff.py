@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .base import (
+    DATATYPE_PROP,
     BilingualUnit,
     FormatHandler,
     ReadContext,
@@ -73,7 +74,7 @@ XLIFF2_SEGMENT = "x-xliff2-segment"
 XLIFF2_FILE = "x-xliff2-file"  # the <file> (its id, else its number): units of two files may share ids
 # The datatype of the 1.2 <file> a unit came from, where not plaintext (html, xml...): an XLIFF 1.2 export
 # writes it back on the <file> (QA: datatype="html" became "plaintext")
-XLIFF_DATATYPE = "x-xliff-datatype"
+XLIFF_DATATYPE = DATATYPE_PROP
 _NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 

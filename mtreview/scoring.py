@@ -407,9 +407,11 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         # busy timeout, a full disk) then loses none of the scoring, which the records file keeps
         from .batch.writers import RecordWriter
 
-        with RecordWriter(records_out) as writer:
-            writer.write([{k: v for k, v in rec.items() if k != "stats"} | {"source": it.source, "mt": it.mt}
-                          for rec, it in zip(records, items, strict=True)])
+        with_ref = any(it.reference is not None for it in items)
+        empty = blank_record(ScoreItem(0, "", "", reference="" if with_ref else None)) | {"source": "", "mt": ""}
+        with RecordWriter(records_out, empty=empty) as writer:
+            writer.write([{k: v for k, v in (_with_ref_fields(rec) if with_ref else rec).items() if k != "stats"}
+                          | {"source": it.source, "mt": it.mt} for rec, it in zip(records, items, strict=True)])
     ids = [seg.id for seg in segments]
     with project.transaction() as conn:
         # Scores from an earlier run may no longer apply (e.g. a reference was removed): start afresh.
@@ -421,6 +423,20 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
     result = summarize(records, project.target_lang)
     result["risk_weights"] = w.get("source", "custom")
     return result
+
+
+def _with_ref_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """``rec`` with the ``ref_*`` fields (None) after its metrics when it lacks them, as a segment with a
+    blank reference has them: a CSV header and Parquet columns come from the first record, so a project
+    whose first segment had no reference wrote no reference scores for any (QA)."""
+    if "ref_bleu" in rec:
+        return rec
+    out: dict[str, Any] = {}
+    for key, value in rec.items():
+        out[key] = value
+        if key == METRICS[-1]:
+            out.update(dict.fromkeys(f"ref_{m}" for m in METRICS))
+    return out
 
 
 def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None) -> dict[str, Any]:

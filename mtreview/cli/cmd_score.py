@@ -291,6 +291,13 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
             if retranslate and not retranslations:
                 ensure_retranslations(project, list(models) or None, log=log)
             items, segments, _ = project_items(project, log=log, embed_bar=None)
+        if any(it.reference is not None for it in items):
+            # Every record gets the ref_* fields (None where no reference sentence was aligned), as a blank
+            # --aligned reference line gives them: a CSV header and Parquet columns come from the first
+            # chunk, which dropped every segment's reference scores when its first segment had none (QA).
+            from dataclasses import replace
+
+            items = [it if it.reference is not None else replace(it, reference="") for it in items]
         extra = {it.id: {"source": it.source, "mt": it.mt} for it in items}
         return _run(items, len(items), weights, workers, output, extra, target_lang, batch, log,
                     empty=_empty_record(reference, texts=True))

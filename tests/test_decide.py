@@ -113,6 +113,8 @@ def test_a_risk_condition_on_a_project_never_scored_is_refused(tmp_path, capsys)
     # nan passed click's range check: no comparison with it holds, so the condition selected every segment
     (["accept-mt", "--min-confidence", "nan"], "'nan' is not a number from 0 to 1"),
     (["accept-mt", "--max-risk", "nan"], "'nan' is not a number from 0 to 1"),
+    # swapped, they decided nothing, exit 0
+    (["accept-mt", "--min-risk", "0.6", "--max-risk", "0.5"], "--min-risk 0.6 is above --max-risk 0.5"),
 ])
 def test_bad_selections_are_one_line_errors_and_decide_nothing(scored, capsys, args, message) -> None:
     path, _ = scored

@@ -75,6 +75,10 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         raise UsageError("say which segments: --segments, --max-risk, --min-risk, --min-confidence, --flag, or --all")
     if every and numbers:
         raise UsageError("--all cannot go with --segments")
+    if min_risk is not None and max_risk is not None and min_risk > max_risk:
+        # (QA: the two swapped decided nothing, exit 0, and a script took the run for done)
+        raise UsageError(f"--min-risk {min_risk:g} is above --max-risk {max_risk:g}: no segment can be both; "
+                         "did you swap them?")
     # a write that waits for another program's lock (the review app saving, a score run) says so
     with Project.open(project, writable=not dry_run) as proj, announce_lock_waits(project, reporter()):
         if flags:

@@ -328,7 +328,9 @@ def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
 def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
     from ..batch.lines import LineStream
 
-    lines = iter(LineStream(p))
+    # Each line with its line end back: a quoted field that spans lines keeps its line break (QA: without it,
+    # "line one<CRLF>line two" read as "line oneline two")
+    lines = (line + "\n" for line in LineStream(p))
     allow_long_csv_fields()
     reader = csv.DictReader(lines)
     try:

@@ -372,15 +372,28 @@ def validate_weights(weights: Any, where: str) -> dict[str, Any]:
             unknown = set(model["features"]) - set(FEATURES)
             if unknown:
                 raise ValueError(f"model {key}: unknown feature(s) {', '.join(sorted(unknown))}")
+            # QA: a NaN made every risk NaN, written as the bare token NaN (not JSON) with exit 0, and a text
+            # stopped scoring with a traceback
+            for name in ("coef", "mean", "scale"):
+                for value in model[name]:
+                    _check_weight(key, name, value)
+            _check_weight(key, "intercept", model["intercept"])
             if any(s == 0 for s in model["scale"]):
                 raise ValueError(f"model {key}: a scale of 0")
-            float(model["intercept"])
     except KeyError as err:  # its text is the bare key ('models'): say what is missing
         raise MtReviewError(f"{where}: not valid risk weights (no {err} entry; mtreview calibrate and "
                             "scripts/fit_risk.py write the expected shape)") from None
     except (TypeError, ValueError) as err:
         raise MtReviewError(f"{where}: not valid risk weights ({err})") from None
     return weights
+
+
+def _check_weight(model: str, name: str, value: Any) -> None:
+    """A ValueError unless ``value`` is a finite number (not a boolean)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        shown = json.dumps(value)[:40] if not isinstance(value, float) else ("NaN" if math.isnan(value) else
+                                                                        "Infinity" if value > 0 else "-Infinity")
+        raise ValueError(f"model {model}: {name} holds {shown}, not a finite number")
 
 
 def load_weights(path: str | Path) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -183,3 +184,33 @@ def test_an_mt_unrelated_to_every_retranslation_is_flagged_and_high_risk() -> No
     bare = {"models": {"1": {"features": ["src_len"], "coef": [0.0], "mean": [0.0], "scale": [1.0],
                              "intercept": 0.0}}}
     assert risk.predict({"flag_unrelated": 0.7}, 1, bare) == pytest.approx(1 - 0.5 * 0.3)
+
+
+@pytest.mark.parametrize("where, value, said", [("coef", "NaN", "coef holds NaN"), ("intercept", "Infinity",
+                                                 "intercept holds Infinity"), ("coef", '"x"', 'coef holds "x"'),
+                                                ("mean", "true", "mean holds true"), ("scale", "null", "scale holds null")])
+def test_weights_that_are_not_finite_numbers_are_refused(tmp_path, where: str, value: str, said: str) -> None:  # noqa: ANN001
+    # QA: a NaN coefficient gave every segment the risk NaN, written as the bare token NaN (not JSON), exit 0;
+    # a text one stopped scoring with a TypeError traceback.
+    model = {"features": '["chrf"]', "mean": "[0]", "scale": "[1]", "coef": "[1]", "intercept": "0"}
+    model[where] = f"[{value}]" if where != "intercept" else value
+    bad = tmp_path / "w.json"
+    bad.write_text('{"models": {"0": {%s}}}' % ", ".join(f'"{k}": {v}' for k, v in model.items()))
+    with pytest.raises(MtReviewError, match=r"w\.json: not valid risk weights \(model 0: " + re.escape(said)
+                       + ", not a finite number"):
+        risk.load_weights(bad)
+
+
+def test_score_refuses_nan_weights_before_writing(tmp_path, write, capsys) -> None:  # noqa: ANN001
+    from mtreview.cli import main
+
+    weights = json.loads(json.dumps(risk.default_weights()))
+    weights["models"]["0"]["coef"][0] = float("nan")
+    w = tmp_path / "w.json"
+    w.write_text(json.dumps(weights))  # json writes NaN as the bare token, which Python's reader takes
+    out = tmp_path / "s.jsonl"
+    code = main(["score", str(write("s.txt", "Один.\n")), str(write("m.txt", "One.\n")), "-s", "ru", "-t", "en",
+                 "--aligned", "--no-retranslate", "--weights", str(w), "-o", str(out)])
+    assert code == 2
+    assert "coef holds NaN, not a finite number" in capsys.readouterr().err
+    assert not out.exists()

@@ -363,6 +363,8 @@ def validate_weights(weights: Any, where: str) -> dict[str, Any]:
 
     try:
         models = weights["models"]
+        if not isinstance(models, dict):  # (a list passed the "0" test below and was a traceback)
+            raise TypeError(f"'models' is {type(models).__name__}, not an object of models by name")
         if "0" not in models:
             raise KeyError("models['0']")
         for key, model in models.items():

@@ -214,3 +214,10 @@ def test_score_refuses_nan_weights_before_writing(tmp_path, write, capsys) -> No
     assert code == 2
     assert "coef holds NaN, not a finite number" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_models_that_are_a_list_are_refused(tmp_path) -> None:  # noqa: ANN001
+    bad = tmp_path / "w.json"
+    bad.write_text('{"models": ["0"]}')  # an AttributeError traceback
+    with pytest.raises(MtReviewError, match=r"w\.json: not valid risk weights \('models' is list, not an object"):
+        risk.load_weights(bad)

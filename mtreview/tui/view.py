@@ -7,6 +7,7 @@ No textual import: this is plain logic the widgets read.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -126,15 +127,31 @@ class ReviewView:
             ids = sorted((i for i in pool if i in self.number), key=self.number.__getitem__)
         for test in tests:
             ids = [i for i in ids if test(i)]
-        if self.order == "risk":
-            # Highest risk first; unscored segments last, each group in document order.
-            ids.sort(key=lambda i: (self.risk[i] is None, -(self.risk[i] or 0.0), self.number[i]))
-        elif self.order == "confidence":
-            # Least sure alignment first (the beads most worth a look for repair); unknown last.
-            conf = self.confidences()
-            ids.sort(key=lambda i: (conf.get(i) is None, conf.get(i) or 0.0, self.number[i]))
+        if self.order != "document":
+            ids.sort(key=self._order_key())
         self.ids = ids
         self._index = {seg_id: k for k, seg_id in enumerate(ids)}
+
+    def _order_key(self) -> Callable[[int], tuple[bool, float, int]]:
+        """The sort key of the list's order, for a segment id."""
+        if self.order == "risk":
+            # Highest risk first; unscored segments last, each group in document order.
+            return lambda i: (self.risk[i] is None, -(self.risk[i] or 0.0), self.number[i])
+        if self.order == "confidence":
+            # Least sure alignment first (the beads most worth a look for repair); unknown last.
+            conf = self.confidences()
+            return lambda i: (conf.get(i) is None, conf.get(i) or 0.0, self.number[i])
+        return lambda i: (False, 0.0, self.number[i])
+
+    def position_of(self, seg_id: int) -> int | None:
+        """Where ``seg_id`` is in the shown list, or, when the filter hides it, the row of the first shown
+        segment after it in the list's order (``len(self)`` when none is); None when it is gone."""
+        if seg_id in self._index:
+            return self._index[seg_id]
+        if seg_id not in self.number:
+            return None
+        key = self._order_key()
+        return bisect_left(self.ids, key(seg_id), key=key)
 
     def confidences(self) -> dict[int, float | None]:
         """Alignment confidence of every active segment (read when the confidence order is chosen)."""
@@ -167,10 +184,10 @@ class ReviewView:
         return flag_names(self.project)
 
     def first_unreviewed(self) -> int:
-        """Position in the shown list of the first unreviewed segment in document order (0 if none)."""
-        for seg_id in self.doc_ids:
-            if self.status[seg_id] == "unreviewed" and seg_id in self._index:
-                return self._index[seg_id]
+        """Position of the first unreviewed segment in the shown list, in its order (0 if none)."""
+        for k, seg_id in enumerate(self.ids):
+            if self.status[seg_id] == "unreviewed":
+                return k
         return 0
 
     def next_where(self, start: int, test: Callable[[int], bool]) -> int | None:

@@ -8,6 +8,7 @@ Navigation, the detail pane and background-work messages live here; the keys tha
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -29,6 +30,7 @@ from ...review_aids import (
 )
 from ...store import STRUCTURAL, Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
+from ..kept_view import describe_kept, keep_view, kept_view
 from ..keys import FOOTER_EXTRAS, main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
 from ..resume import resume_index
@@ -128,6 +130,9 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         self.query_one(WorkBar).display = False
         seg_list = self.segment_list
         self.watch(seg_list, "cursor", self._cursor_moved, init=False)
+        kept = kept_view(self.project, self.reviewer)  # the order and filter this reviewer left the list in
+        if kept != (self.view.order, self.view.filter):
+            self.view.apply(order=kept[0], filt=kept[1])
         seg_list.reset(resume_index(self.project, self.view, self.reviewer))
         # The app chose this row (the reviewer's place, or the first unreviewed), not the reviewer: the first
         # n or N counts it, as after a decision (``QueueKeysMixin._search_start``). QA: n straight after
@@ -141,9 +146,32 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         # a chunk per tick, so that a search is a lookup in memory and no key waits behind a long read.
         self._index_timer = self.set_interval(INDEX_SECONDS, self._build_search_index)
         self._warn_if_recently_changed()
+        self._say_kept_view()
         self._offer_draft()
         self.screen_layout_refresh_signal.subscribe(self, make_room_for_toasts)
         freeze_long_lived()
+
+    def _say_kept_view(self) -> None:
+        """Say which order and filter the list opened with from this reviewer's last review: a list that opens
+        filtered, with no word why, looks like segments gone missing."""
+        kept = describe_kept(self.view.order, self.view.filter)
+        if kept is None:
+            return
+        if self.view.filter.active:
+            self.notify(f"As you left the list: {kept}; {len(self.view)} of {self.view.total} segments shown "
+                        "(escape shows all, s changes the order).", timeout=10)
+        else:
+            self.notify(f"As you left the list: {kept} (s changes it).", timeout=10)
+
+    def on_unmount(self) -> None:
+        # The order and filter are kept for this reviewer's next review (``kept_view``). Written once, on
+        # leaving: every write shows as a change in the other sessions open on the project. Leaving is not held
+        # up by another program's write: not kept then.
+        try:
+            self.project.conn.execute("PRAGMA busy_timeout=200")
+            keep_view(self.project, self.reviewer, self.view.order, self.view.filter)
+        except sqlite3.Error:  # the project closed already (a failure while opening)
+            pass
 
     def _offer_draft(self) -> None:
         """The edit this reviewer's last review was ended in the middle of (SIGTERM, the terminal closed):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from .binary_input import binary_error, check_not_binary
 from .compressed import HEAD_BYTES, check_not_compressed, decompressing, readable_kind
 from .errors import InputError
 from .nonchars import strip_nonchars  # (re-exported: formats.repairs, store_notes)
@@ -127,6 +128,10 @@ def check_decoded_text(path: str | Path, text: str, encoding: str) -> None:
     if codecs.lookup(encoding).name == "utf-8":
         return  # valid UTF-8 is strong evidence of itself; a file of private-use text is someone's data
     sample = text[:_SAMPLE_CHARS]
+    # an image or an archive given by mistake: latin-1 decodes any byte (QA: segment img.png --encoding
+    # latin-1 printed "PNG")
+    if (binary := binary_error(path, sample, encoding)) is not None:
+        raise binary
     visible = junk = 0
     for ch in sample:
         if ch.isspace():
@@ -248,10 +253,26 @@ def utf8_start(data: bytes, encoding: str) -> int | None:
     return None  # all of it UTF-8: read as UTF-8 (is_utf8_anyway), or ASCII
 
 
+def check_binary_input(path: str | Path, head: bytes, encoding: str | None) -> None:
+    """Refuse a file whose start ``head`` is binary data (``binary_input.check_not_binary``): a PNG, a PDF, a
+    tar archive... is said so in any encoding (latin-1 decodes every byte; QA: ``segment img.png --encoding
+    latin-1`` printed "PNG"), not called text in another encoding. UTF-16/32 text, asked for, marked by a BOM
+    or told without one, holds control bytes and is left to its own checks."""
+    try:
+        if encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+            return
+    except LookupError:
+        return  # (an unknown encoding: refused by the reader, naming it)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)) or bomless_utf16(head[:4096]):
+        return
+    check_not_binary(path, head)
+
+
 def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> tuple[str, str, bool]:
     """Decode ``data`` strictly. Returns (text, encoding used, had_bom). With a legacy ``encoding``, data that
     is valid UTF-8 is read as UTF-8 (``is_utf8_anyway``)."""
     path = Path(path)
+    check_binary_input(path, data[:_SAMPLE_CHARS], encoding)
     if encoding:
         try:
             codecs.lookup(encoding)

@@ -15,9 +15,10 @@ from .options import plural
 
 def check_inputs(paths: Sequence[str | None]) -> None:
     """Each input file can be opened, with the streaming reader's own errors; a pipe, standard input
-    (``-``) among them, is refused."""
+    (``-``) among them, is refused, and so is a known binary format (an image, an archive)."""
+    from ..binary_input import check_signature
     from ..errors import InputError
-    from ..textio import not_a_file, open_input
+    from ..textio import not_a_file, open_decompressed, open_input
 
     for path in paths:
         if path == "-":
@@ -32,6 +33,9 @@ def check_inputs(paths: Sequence[str | None]) -> None:
                 raise InputError(path, "is a pipe or a device, not a file: score reads its inputs more than once "
                                        "(to count lines, then to score); save it to a file first")
             open_input(Path(path)).close()
+            with open_decompressed(path) as fh:  # an image or an archive: said so before any counting (its
+                # control bytes are judged by the reader, which knows the encoding; QA: "has 4 lines but...")
+                check_signature(path, fh.read(512))
 
 
 def check_nbest_names(retranslations: Sequence[str]) -> None:

@@ -1,0 +1,95 @@
+"""Binary files given as text are refused on one line, with or without --encoding (QA: `segment img.png
+--encoding latin-1` printed "PNG", and align and import took an image or an archive for text, since latin-1
+decodes every byte); real text with a few control characters, legacy text and UTF-16 are read as before."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
+
+
+def random_binary() -> bytes:
+    rng = random.Random(3)
+    return bytes(rng.randrange(256) for _ in range(4000))
+
+
+def tar_gz() -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = b"Hello world.\n"
+        info = tarfile.TarInfo("t.en")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def one_line_error(capsys, *args: str) -> str:
+    assert main(list(args)) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize("encoding", [[], ["--encoding", "latin-1"], ["--encoding", "cp1251"]],
+                         ids=["utf-8", "latin-1", "cp1251"])
+@pytest.mark.parametrize(("name", "data", "said"), [
+    ("img.png", PNG, "img.png:1: a PNG image, not a text file"),
+    ("img.png.gz", gzip.compress(PNG), "img.png.gz:1: a PNG image, not a text file"),
+    ("t.tar.gz", tar_gz(), "t.tar.gz:1: a tar archive, not a text file: unpack it first (tar xf "),
+    ("junk.bin", random_binary(), "junk.bin:1: binary data, not text: "),
+], ids=["png", "png.gz", "tar.gz", "random"])
+def test_segment_and_align_refuse_binary_input(tmp_path: Path, capsys, encoding: list[str], name: str,
+                                               data: bytes, said: str) -> None:
+    binary = tmp_path / name
+    binary.write_bytes(data)
+    text = tmp_path / "t.en"
+    text.write_text("Hello world.\n", encoding="utf-8")
+    assert said in one_line_error(capsys, "segment", str(binary), "-l", "en", *encoding)
+    assert said in one_line_error(capsys, "align", str(binary), str(text), "-s", "ru", "-t", "en", "--no-neural",
+                                  *encoding)
+    assert said in one_line_error(capsys, "import", str(binary), str(text), "-s", "ru", "-t", "en", "-o",
+                                  str(tmp_path / "p.mtr"), *encoding)
+    assert not (tmp_path / "p.mtr").exists()
+
+
+def test_score_aligned_refuses_an_image_before_counting_lines(tmp_path: Path, capsys) -> None:
+    (tmp_path / "img.png").write_bytes(PNG)
+    (tmp_path / "t.en").write_text("Hello world.\n", encoding="utf-8")
+    err = one_line_error(capsys, "score", str(tmp_path / "img.png"), str(tmp_path / "t.en"), "--aligned", "-s", "ru",
+                         "-t", "en", "--encoding", "latin-1", "--no-retranslate", "-o", str(tmp_path / "o.jsonl"))
+    assert "img.png:1: a PNG image, not a text file" in err  # (was: "has 4 lines but t.en has 1")
+
+
+@pytest.mark.parametrize("encoding", [[], ["--encoding", "latin-1"]])
+def test_text_with_a_few_control_characters_is_still_repaired(tmp_path: Path, capsys, encoding: list[str]) -> None:
+    path = tmp_path / "nul.en"
+    path.write_bytes(b"Hello\x00\x01\x02\x03 world.\n")
+    assert main(["segment", str(path), "-l", "en", *encoding]) == 0
+    out = capsys.readouterr()
+    assert out.out == "Hello world.\n" and "4 control character(s) removed" in out.err
+
+
+def test_legacy_text_read_as_latin1_is_still_text(tmp_path: Path, capsys) -> None:
+    """cp1252's curly quotes and dashes are C1 controls in latin-1: no sign of binary data."""
+    path = tmp_path / "w.en"
+    path.write_bytes(("\u201cIt\u2019s \u2014 fine.\u201d " * 50 + "\n").encode("cp1252"))
+    assert main(["segment", str(path), "-l", "en", "--encoding", "latin-1"]) == 0
+    assert "It" in capsys.readouterr().out
+
+
+def test_utf16_without_bom_keeps_its_own_advice_and_reads_when_named(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "u.ru"
+    path.write_bytes("Привет, мир. Как дела? Всё хорошо.\n".encode("utf-16-le"))
+    err = one_line_error(capsys, "segment", str(path), "-l", "ru")
+    assert "UTF-16 without a byte-order mark" in err and "--encoding utf-16-le" in err
+    assert main(["segment", str(path), "-l", "ru", "--encoding", "utf-16-le"]) == 0
+    assert "Привет, мир." in capsys.readouterr().out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .binary_input import binary_error, check_not_binary
+from .binary_input import binary_error, check_not_binary, check_signature
 from .compressed import HEAD_BYTES, check_not_compressed, decompressing, readable_kind
 from .errors import InputError
 from .nonchars import strip_nonchars  # (re-exported: formats.repairs, store_notes)
@@ -257,9 +257,13 @@ def check_binary_input(path: str | Path, head: bytes, encoding: str | None) -> N
     """Refuse a file whose start ``head`` is binary data (``binary_input.check_not_binary``): a PNG, a PDF, a
     tar archive... is said so in any encoding (latin-1 decodes every byte; QA: ``segment img.png --encoding
     latin-1`` printed "PNG"), not called text in another encoding. UTF-16/32 text, asked for, marked by a BOM
-    or told without one, holds control bytes and is left to its own checks."""
+    or told without one, holds control bytes and is left to its own checks, and so is text in an encoding
+    whose bytes are not ASCII's (EBCDIC's line end is a control byte): only a known signature tells there."""
     try:
         if encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+            return
+        if encoding and "\n".encode(encoding) != b"\n":
+            check_signature(path, head)
             return
     except LookupError:
         return  # (an unknown encoding: refused by the reader, naming it)

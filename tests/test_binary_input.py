@@ -93,3 +93,12 @@ def test_utf16_without_bom_keeps_its_own_advice_and_reads_when_named(tmp_path: P
     assert "UTF-16 without a byte-order mark" in err and "--encoding utf-16-le" in err
     assert main(["segment", str(path), "-l", "ru", "--encoding", "utf-16-le"]) == 0
     assert "Привет, мир." in capsys.readouterr().out
+
+
+def test_ebcdic_text_whose_line_end_is_a_control_byte_is_not_binary(tmp_path: Path, capsys) -> None:
+    """cp500 writes NEL as byte 0x15, a C0 control in ASCII: a file of short lines is no binary data."""
+    path = tmp_path / "e.en"
+    path.write_bytes(("Hello.\u0085" * 40 + "\n").encode("cp500"))
+    assert path.read_bytes().count(b"\x15") == 40
+    assert main(["segment", str(path), "-l", "en", "--encoding", "cp500"]) == 0
+    assert "Hello." in capsys.readouterr().out

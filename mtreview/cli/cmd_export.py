@@ -179,6 +179,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                                             dedupe=mode or False, per_file=per_file, tally=tally)
             paths = [str(p) for r in reports for p in r.paths]
             where = ", ".join(paths) if len(paths) <= 3 else f"{len(paths)} files in {output}"
+            if not paths:  # --per-file with nothing kept: no file (the line began ": 0 segment(s) kept")
+                where = f"{output} (no file written)"
     click.echo(f"{where}: {tally.summary()}", err=True)
     for note in tally.notes:
         click.echo(f"mtreview: note: {note}", err=True)

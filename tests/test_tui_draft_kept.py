@@ -15,7 +15,7 @@ from fixtures_tui import Tmux, env_for_subprocess, read_when_written
 from procs import children
 
 from mtreview.store import Project
-from mtreview.tui.drafts import keep_draft, take_draft
+from mtreview.tui.drafts import Draft, keep_draft, take_draft
 
 review_project = fixtures_tui.review_project
 data_dir = fixtures_tui.data_dir
@@ -50,7 +50,7 @@ def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
 
     term, rc_file = _review("draft-next", review_project, data_dir, tmp_path)
     try:
-        term.wait(lambda s: "your last review ended while you were" in s, timeout=60, what="the notice")
+        term.wait(lambda s: "you typed in your last review was not saved" in s, timeout=60, what="the notice")
         term.keys("e")
         shown = term.wait(lambda s: "Edit segment 1" in s, what="the editor")
         assert "your text that was not saved" in shown and TYPED in shown
@@ -67,9 +67,9 @@ def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
 def test_a_draft_is_offered_once_and_only_to_its_reviewer(review_project: Path) -> None:
     with Project.open(review_project) as proj:
         first = proj.segment_ids()[0]
-        assert keep_draft(proj, "anna", first, "Anna's text")
+        assert keep_draft(proj, "anna", Draft(first, "Anna's text"))
         assert take_draft(proj, "bob") is None  # another reviewer's draft is not theirs
-        assert take_draft(proj, "anna") == (first, "Anna's text")
+        assert take_draft(proj, "anna") == Draft(first, "Anna's text")
         assert take_draft(proj, "anna") is None  # taken once
-        assert keep_draft(proj, "anna", 10**6, "for a segment that is gone")
+        assert keep_draft(proj, "anna", Draft(10**6, "for a segment that is gone"))
         assert take_draft(proj, "anna") is None

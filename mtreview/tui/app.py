@@ -39,6 +39,11 @@ def toast_seconds(message: str, severity: str, timeout: float | None) -> float:
     return max(timeout or 0.0, LEAST_SECONDS.get(severity, 5.0), 2.0 + len(message) / CHARS_PER_SECOND)
 
 
+def draft_farewell(number: int) -> str:
+    """What the CLI says on leaving when an edit of segment ``number`` was kept as a draft."""
+    return f"your unsaved edit of segment {number} is kept: e on it in your next review starts from it"
+
+
 class LoadingScreen(Screen[None]):
     """Shown while the first run imports the bundled corpus; c (or q) gives up and quits."""
 
@@ -186,15 +191,14 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
     def keep_unsaved_edit(self) -> None:
         """The review is being ended from outside (SIGTERM, the terminal closed): an edit open in the editor
         is kept for this reviewer's next review (``tui/drafts.py``), and the farewell says so."""
-        from .drafts import keep_draft
+        from .drafts import Draft, keep_draft
 
         screen = self.screen
         if not isinstance(screen, EditorScreen) or screen.segment_id is None or self.project is None:
             return
-        text = screen.unsaved_text()
-        if text is not None and keep_draft(self.project, self.reviewer, screen.segment_id, text):
-            self.farewell = (f"your unsaved edit of segment {screen.number} is kept: e on it in your next review "
-                             "starts from it")
+        unsaved = screen.unsaved_draft()
+        if unsaved is not None and keep_draft(self.project, self.reviewer, Draft(screen.segment_id, *unsaved)):
+            self.farewell = draft_farewell(screen.number)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

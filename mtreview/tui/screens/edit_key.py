@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...code_placement import CodeEditing, segment_placement, target_codes
-from ...formats.markers import Placement
 from ...review_aids import coded_texts
 from ...store_views import live_successor, segment_detail
+from ..drafts import Draft
 from .editor import EditorScreen
 
 if TYPE_CHECKING:
@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 class EditMixin:
     """The edit action of the main screen."""
 
-    # An edit the store refused (the segment was repaired meanwhile): (the segment it was typed for, text),
-    # and where its inline codes were put.
-    unsaved_edit: tuple[int, str] | None = None
-    unsaved_placement: Placement | None = None
+    # An edit the store refused (the segment was repaired meanwhile), or one the last review left unsaved.
+    unsaved_edit: Draft | None = None
 
     def action_edit(self: ReviewScreenHost) -> None:
         seg_id = self.current_id
@@ -40,22 +38,30 @@ class EditMixin:
         elif placement is not None and d.status == "accepted_mt":
             starts.insert(0, ("the current decision", d.mt))  # the MT, its codes where the reviewer moved them
         placements = {} if placement is None else {0: placement}
-        if self.unsaved_edit is not None and live_successor(self.project, self.unsaved_edit[0]) == seg_id:
+        draft = self.unsaved_edit
+        unsaved = None
+        if draft is not None and live_successor(self.project, draft.segment) == seg_id:
             # offered once, and only for the segment that now holds the one it was typed for (QA: offered to
             # any segment, ctrl+s saved another segment's text there)
-            starts.insert(0, ("your text that was not saved", self.unsaved_edit[1]))
+            starts.insert(0, ("your text that was not saved", draft.text))
             placements = {k + 1: v for k, v in placements.items()}
-            if self.unsaved_placement is not None:
-                placements[0] = self.unsaved_placement
-            self.unsaved_edit = self.unsaved_placement = None
+            if draft.placement is not None:
+                placements[0] = draft.placement
+            unsaved = 0
+            self.unsaved_edit = None
+        else:
+            draft = None
 
-        # words in angle brackets in the segment's texts (an MT's "⟨ψ|φ⟩") stay words, not markers
-        editing = None if target is None else CodeEditing.of(target, [d.source, *(t for _, t in starts)])
+        # words in angle brackets in the segment's texts (an MT's "⟨ψ|φ⟩") stay words, not markers; not in a
+        # draft's markers as typed (a misplaced "⟨7⟩" there is the mistake to put right, not a word)
+        texts = [t for k, (_, t) in enumerate(starts) if not (k == unsaved and draft is not None and draft.as_typed)]
+        editing = None if target is None else CodeEditing.of(target, [d.source, *texts])
         # the source with its codes' markers: which words each code wraps, and which markers there are
         coded = None if target is None else coded_texts(self.project, seg_id)
         source = d.source if coded is None else coded.source
         editor = EditorScreen(self.view.number.get(seg_id, 0), source, starts, cursor_blink=self.cursor_blink,
-                              codes=editing, placements=placements)
+                              codes=editing, placements=placements, unsaved=unsaved,
+                              as_typed=draft is not None and draft.as_typed)
         editor.segment_id = seg_id  # what a review ended mid-edit keeps its text for (tui/drafts.py)
 
         def save(text: str | None) -> None:
@@ -72,7 +78,7 @@ class EditMixin:
             elif not self.commit_decision("edit", text=text, seg_id=seg_id, codes=codes):
                 # QA: an edit refused because another session repaired the segment (or the disk was full)
                 # was simply gone.
-                self.unsaved_edit, self.unsaved_placement = (seg_id, text), codes
+                self.unsaved_edit = Draft(seg_id, text, codes)
                 where = ("this segment" if live_successor(self.project, seg_id) == seg_id
                          else "the segment that now holds this one")
                 self.notify(f"Your text is kept: e on {where} starts from it.", timeout=15)

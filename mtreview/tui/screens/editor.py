@@ -97,10 +97,13 @@ class EditorScreen(ReviewModal[str | None]):
 
     def __init__(self, number: int, source: str, starts: list[tuple[str, str]], first: int = 0,
                  cursor_blink: bool = True, codes: CodeEditing | None = None,
-                 placements: dict[int, Placement] | None = None) -> None:
+                 placements: dict[int, Placement] | None = None, unsaved: int | None = None,
+                 as_typed: bool = False) -> None:
         """``starts``: (label, text) the reviewer can start from (the MT, then the candidates). ``codes``: the
         segment's inline codes, shown as markers; ``placements``: the explicit placement of a start's codes,
-        by its index in ``starts`` (the others are placed as the export would)."""
+        by its index in ``starts`` (the others are placed as the export would). ``unsaved``: the index of the
+        start that is a text the reviewer typed and did not save (a draft); ``as_typed``: that text holds its
+        code markers as typed (misplaced), shown as they are."""
         super().__init__()
         self.number = number
         self.source = source
@@ -110,6 +113,8 @@ class EditorScreen(ReviewModal[str | None]):
         self.placements = placements or {}
         self.placement: Placement | None = None
         """The explicit placement of the saved text's codes (None: the export places them)."""
+        self.unsaved = unsaved
+        self.as_typed = as_typed and unsaved is not None and codes is not None
         self.cursor_blink = cursor_blink
         self.discarded = False
         """True when the reviewer left with escape after changing the text (the caller says so)."""
@@ -167,9 +172,13 @@ class EditorScreen(ReviewModal[str | None]):
     def _start_text(self) -> str:
         """The start text as the text area shows it: with its codes' markers in a segment that has codes."""
         text = self.starts[self.start_index][1]
-        if self.codes is None:
+        if self.codes is None or self._typed_start():
             return text
         return self.codes.marked(text, self.placements.get(self.start_index))
+
+    def _typed_start(self) -> bool:
+        """Whether the start loaded is a draft with its code markers as typed (``as_typed``)."""
+        return self.as_typed and self.start_index == self.unsaved
 
     def _show_start(self) -> None:
         label, text = self.starts[self.start_index]
@@ -203,7 +212,7 @@ class EditorScreen(ReviewModal[str | None]):
         self._show_start()
 
     def action_save(self) -> None:
-        if not self._changed() and self.starts[self.start_index][1].strip():
+        if not self._changed() and self.starts[self.start_index][1].strip() and not self._typed_start():
             # the start text exactly as it was, whatever the text area made of it
             self.placement = self.placements.get(self.start_index)
             self.dismiss(self.starts[self.start_index][1])
@@ -225,22 +234,35 @@ class EditorScreen(ReviewModal[str | None]):
         # numbers, say) is kept as typed. Control characters go, as on import and in a note (QA: a paste
         # from a terminal or a web page saved ESC, BEL and NUL in the translation, and the reviewed article
         # was exported with them).
-        text = strip_controls(_LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text))[0].strip()
+        text = self._typed()
         if self.codes is None:
             return text, None
+        if self._typed_start():
+            # its markers as typed are no start to compare with (nor words to take literally): the
+            # placement is explicit, as the reviewer puts the markers right
+            return self.codes.saved(text, "", True)
         start = _LINE_BREAKS_RE.sub(" ", self._loaded if self._loaded is not None else self._start_text())
         return self.codes.saved(text, start.strip(), self.start_index in self.placements)
 
-    def unsaved_text(self) -> str | None:
-        """The typed text as it would be saved, when it differs from what the editor loaded; None when nothing
-        was typed, nothing is left, or its inline-code markers are misplaced (no text a save would take)."""
+    def _typed(self) -> str:
+        """The text area's text on one line, without control characters or spaces at its ends."""
+        return strip_controls(_LINE_BREAKS_RE.sub(" ", self.query_one(TextArea).text))[0].strip()
+
+    def unsaved_draft(self) -> tuple[str, Placement | None, bool] | None:
+        """(text, placement, as typed) of the text typed and not saved, to keep as a draft: the text as it would
+        be saved and its codes' placement, or, when a save would refuse its code markers, the text with the
+        markers as typed (True). None when nothing was typed and no draft is loaded, or nothing is left."""
         try:
-            if not self._changed():
+            if not self._changed() and self.start_index != self.unsaved:
                 return None
-            text, _ = self._as_saved()
-        except (MarkerError, NoMatches):
+            try:
+                text, placement = self._as_saved()
+            except MarkerError:
+                typed = self._typed()
+                return (typed, None, True) if typed else None
+        except NoMatches:
             return None
-        return text or None
+        return (text, placement, False) if text else None
 
     def _changed(self) -> bool:
         text = self.query_one(TextArea).text

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ...store import Candidate, Project
     from ...store_events import Event, UndoRefused
     from ...store_views import SegmentDetail
+    from ..drafts import Draft
     from ..view import Filter, ReviewView
     from ..widgets.segment_list import SegmentList
 
@@ -29,8 +30,7 @@ class ReviewScreenHost(Protocol):
     reviewer: str
     cursor_blink: bool
     view: ReviewView
-    unsaved_edit: tuple[int, str] | None
-    unsaved_placement: Placement | None
+    unsaved_edit: Draft | None
     unsaved_note: tuple[int, str] | None
     confirm_repair: tuple[str, int, int, float] | None
     landed: int | None

@@ -164,14 +164,29 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             self.notify(f"As you left the list: {kept} (s changes it).", timeout=10)
 
     def on_unmount(self) -> None:
-        # The order and filter are kept for this reviewer's next review (``kept_view``). Written once, on
-        # leaving: every write shows as a change in the other sessions open on the project. Leaving is not held
-        # up by another program's write: not kept then.
+        # The order and filter are kept for this reviewer's next review (``kept_view``), and so is a text whose
+        # save was refused (QA: q forgot it). Written once, on leaving: every write shows as a change in the
+        # other sessions open on the project. Leaving is not held up by another program's write: not kept then.
         try:
             self.project.conn.execute("PRAGMA busy_timeout=200")
             keep_view(self.project, self.reviewer, self.view.order, self.view.filter)
+            self._keep_refused_edit()
         except sqlite3.Error:  # the project closed already (a failure while opening)
             pass
+
+    def _keep_refused_edit(self) -> None:
+        """Keep the text a refused save left (or the draft offered on opening and not taken up) for this
+        reviewer's next review, unless the editor's own text was kept as the review ended (newer)."""
+        from ..app import ReviewApp, draft_farewell
+        from ..drafts import has_draft, keep_draft
+
+        draft = self.unsaved_edit
+        if draft is None or has_draft(self.project, self.reviewer) or live_successor(self.project,
+                                                                                     draft.segment) is None:
+            return
+        if keep_draft(self.project, self.reviewer, draft) and isinstance(self.app, ReviewApp):
+            self.app.farewell = self.app.farewell or draft_farewell(self.view.number.get(draft.segment,
+                                                                                         draft.segment))
 
     def _offer_draft(self) -> None:
         """The edit this reviewer's last review was ended in the middle of (SIGTERM, the terminal closed):
@@ -182,8 +197,8 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         if draft is None:
             return
         self.unsaved_edit = draft
-        self.notify(f"Segment {self.view.number.get(draft[0], draft[0])}: your last review ended while you were "
-                    "editing it. Your text is kept: e on it starts from it.", timeout=15)
+        self.notify(f"Segment {self.view.number.get(draft.segment, draft.segment)}: the text you typed in your last "
+                    "review was not saved; it is kept: e on it starts from it.", timeout=15)
 
     # -- other sessions on the same project --------------------------------------------------------
 

@@ -8,11 +8,49 @@ text: import and the document form of score stored each JSON line, source and al
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 from .errors import InputError
 from .jsonio import loads
-from .textio import read_lines
+from .textio import read_lines, strip_controls, strip_nonchars
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_hypothesis(text: str, counts: Counter[str] | None = None) -> str:
+    """A hypothesis of a JSON line as the readers repair text (``formats.repairs.clean_text``): its JSON escapes
+    may hold what a text file cannot (QA: a lone surrogate escape, "\\ud800", was a UnicodeEncodeError
+    traceback when import stored the candidate; a NUL escape reached the review). Repairs go to ``counts``."""
+    if not _NEEDS_REPAIR_RE.search(text):  # the common case
+        return text
+    counts = Counter() if counts is None else counts
+    if "\r" in text:
+        counts["line_ends"] += 1
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, n = strip_controls(text)
+    counts["controls"] += n
+    text, n = _SURROGATE_RE.subn("\ufffd", text)
+    counts["surrogates"] += n
+    text, n = strip_nonchars(text)
+    counts["nonchars"] += n
+    return text
+
+
+def _repair_notes(path: str | Path, counts: Counter[str]) -> list[str]:
+    """What :func:`clean_hypothesis` repaired in a file, worded as the bilingual readers word it."""
+    out = []
+    if counts["controls"]:
+        out.append(f"{counts['controls']} control character(s) removed")
+    if counts["surrogates"]:
+        out.append(f"{counts['surrogates']} unpaired surrogate escape(s) replaced by U+FFFD")
+    if counts["nonchars"]:
+        out.append(f"{counts['nonchars']} noncharacter(s) U+FFFE/U+FFFF removed")
+    if counts["line_ends"]:
+        out.append(f"carriage returns inside {counts['line_ends']} hypothesis(es) normalised to line feeds")
+    return [f"{path}: {note}" for note in out]
 
 
 def is_nbest(path: str | Path) -> bool:
@@ -24,8 +62,9 @@ def is_nbest(path: str | Path) -> bool:
     return name.lower().endswith(".jsonl")
 
 
-def nbest_line(path: str | Path, n: int, line: str) -> list[str]:
-    """The hypotheses of line ``n`` (1-based) of a JSON-lines retranslation file; a blank line has none."""
+def nbest_line(path: str | Path, n: int, line: str, counts: Counter[str] | None = None) -> list[str]:
+    """The hypotheses of line ``n`` (1-based) of a JSON-lines retranslation file, repaired
+    (:func:`clean_hypothesis`, counted in ``counts``); a blank line has none."""
     if not line.strip():
         return []
     try:
@@ -35,7 +74,7 @@ def nbest_line(path: str | Path, n: int, line: str) -> list[str]:
     hyps = rec.get("hypotheses") if isinstance(rec, dict) else None
     if not isinstance(hyps, list) or not all(isinstance(h, str) for h in hyps):
         raise InputError(path, 'expected {"hypotheses": [strings]} on every line', line=n)
-    return hyps
+    return [clean_hypothesis(h, counts) for h in hyps]
 
 
 def check_not_json_lines(path: str | Path, first_line: str, line: int = 1) -> None:
@@ -56,7 +95,11 @@ def read_retranslation(path: str | Path, encoding: str | None = None,
     if notes is not None:
         notes += [f"{path}: {note}" for note in report.notes()]
     if is_nbest(path):
-        return [nbest_line(path, n, line) for n, line in enumerate(lines, 1)]
+        counts: Counter[str] = Counter()
+        hyps = [nbest_line(path, n, line, counts) for n, line in enumerate(lines, 1)]
+        if notes is not None:
+            notes += _repair_notes(path, counts)
+        return hyps
     first = next((n for n, line in enumerate(lines, 1) if line.strip()), None)
     if first is not None:
         check_not_json_lines(path, lines[first - 1], line=first)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtreview.cli import main
+from mtreview.store import Project
 
 # CRLF line ends, a BOM, a control character and a noncharacter: four repairs
 RETR = "\ufeffYes\x07 no.\r\nSecond\ufffe.\r\n".encode()
@@ -50,3 +51,22 @@ def test_align_says_what_the_retranslation_file_needed(tmp_path: Path, capsys) -
     assert main(["align", str(src), str(mt), "-s", "ru", "-t", "en", "--presegmented", "--no-neural",
                  "--retranslation", str(retr), "--json"]) == 0
     said(capsys.readouterr().err, retr)
+
+
+def test_json_escapes_in_nbest_hypotheses_are_repaired_and_said(tmp_path: Path, capsys) -> None:
+    """QA: a lone surrogate escape in a .jsonl retranslation was a UnicodeEncodeError traceback when import
+    stored the candidate; a NUL escape and U+FFFF went into the review as they were."""
+    src, mt, _ = files(tmp_path)
+    nbest = tmp_path / "r.jsonl"
+    nbest.write_text('{"hypotheses": ["Yes\\ud800 no\\u0000.", "Yes\\uffffno."]}\n{"hypotheses": ["Second."]}\n',
+                     encoding="utf-8")
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(src), str(mt), "--aligned", "-s", "ru", "-t", "en", "-o", str(out),
+                 "--retranslation", str(nbest)]) == 0
+    err = capsys.readouterr().err
+    for repair in ("1 control character(s) removed", "1 unpaired surrogate escape(s) replaced by U+FFFD",
+                   "1 noncharacter(s) U+FFFE/U+FFFF removed"):
+        assert f"{nbest}: {repair}" in err, err
+    with Project.open(out) as proj:
+        first = proj.segment_ids()[0]
+        assert sorted(c.text for c in proj.candidates(first)) == ["Yes no.", "Yes\ufffd no."]

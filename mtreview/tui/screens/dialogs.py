@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...store import STATUSES
 from ..text import STATUS_WORDS, literal
 from ..view import NOTED_WORDS, Filter
-from ..widgets.ordered_keys import OrderedInput
+from ..widgets.ordered_keys import OrderedInput, OrderedSelect
 from .modal import ReviewModal
 
 
@@ -46,7 +46,9 @@ class FilterDialog(_Dialog):
     Enter applies the filter from any field, as in the other dialogs; a list opens with down, up or space
     (QA: enter on a chosen status opened its list again, and nothing said how to apply)."""
 
-    BINDINGS = [*_Dialog.BINDINGS, Binding("enter", "apply_from_select", show=False, priority=True)]
+    # Not a priority binding: one acts as the key is read, before the keys typed ahead of it have reached the
+    # lists (``OrderedSelect``); the lists leave enter to the dialog.
+    BINDINGS = [*_Dialog.BINDINGS, Binding("enter", "apply_from_select", show=False)]
 
     def __init__(self, current: Filter, flags: list[str]) -> None:
         super().__init__()
@@ -61,12 +63,12 @@ class FilterDialog(_Dialog):
             yield Static(Text("enter applies \u00b7 down or space opens a list \u00b7 tab: next field \u00b7 "
                               "escape cancels", style="dim"))
             yield Label("Status")
-            yield Select([(STATUS_WORDS[s], s) for s in STATUSES], prompt="any status", id="filter-status",
+            yield OrderedSelect([(STATUS_WORDS[s], s) for s in STATUSES], prompt="any status", id="filter-status",
                          value=c.status if c.status else Select.NULL)
             yield Label("Check flag, or a note")
             # the notes share the flag's list: a field of their own pushed Apply under the edge at 80x24
             choices: list[tuple[str, Any]] = [(NOTED[0], NOTED), *((f, f) for f in self.flags)]
-            yield Select(choices, prompt="any flag (or none)", id="filter-flag",
+            yield OrderedSelect(choices, prompt="any flag (or none)", id="filter-flag",
                          value=NOTED if c.noted else c.flag if c.flag in self.flags else Select.NULL)
             yield Label("Minimum risk (0-1, empty: any)")
             yield OrderedInput(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",

@@ -16,10 +16,14 @@ change, only when.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from ..key_relay import KeyRelay, SubmitSettled, hold_stray_key
 
@@ -116,3 +120,84 @@ class OrderedInput(Input):
 
         # follows the Submitted up: when it reaches the app with the screen still on top, it stayed open
         self.post_message(SubmitSettled(self, resume))
+
+
+class _OrderedOverlay(SelectOverlay):
+    """The list an ``OrderedSelect`` opens: its keys run in typed order, and closing it (enter chooses, escape
+    dismisses) holds the keys typed behind until the select has the focus back."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        select = self.parent
+        if hold_stray_key(self, event) or (isinstance(select, OrderedSelect) and select.hold_if_moving(event)):
+            return
+        if await run_binding_inline(self, event):
+            return
+        await super()._on_key(event)
+
+    def action_select(self) -> None:
+        if isinstance(self.parent, OrderedSelect):
+            self.parent.hold_until_focused()
+        super().action_select()
+
+    def action_dismiss(self) -> None:
+        if isinstance(self.parent, OrderedSelect):
+            self.parent.hold_until_focused()
+        super().action_dismiss()
+
+
+class OrderedSelect(Select[Any], inherit_bindings=False):
+    """A ``Select`` whose keys keep their typed order across its list opening and closing. Textual moves the
+    focus to the list (and back) later, from the app's queue: in "f", down, down, enter, enter typed in one
+    burst the second down reached the closed select rather than the list, and the last enter applied the filter
+    with no status chosen (QA in tmux: "No filter: all 6 segments shown"). Keys typed while the focus moves
+    are held (``KeyRelay``) and handed on once it has. Enter on the closed select is its screen's (a dialog's
+    enter applies it), in typed order: a priority binding there acted as the key was read, before the keys
+    typed ahead of it."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False)]
+    _moving = False
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield _OrderedOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    def hold_until_focused(self) -> None:
+        """Hold the keys typed from now on until the focus has moved to the list or back to the select."""
+        app = self.app
+        if isinstance(app, KeyRelay):
+            app.hold_keys(self)
+            self._moving = True
+
+    def hold_if_moving(self, event: events.Key) -> bool:
+        """Hold ``event`` (a key read before the focus moved) when the focus is moving: True when held."""
+        app = self.app
+        if not self._moving or not isinstance(app, KeyRelay) or not app.holding_keys:
+            return False
+        app.hold_key(event)
+        return True
+
+    def _focus_arrived(self) -> None:
+        if self._moving:
+            self._moving = False
+            app = self.app
+            if isinstance(app, KeyRelay):
+                app.release_keys(self)
+
+    def on_descendant_focus(self) -> None:
+        self._focus_arrived()  # the list has the focus
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self._focus_arrived()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hold_stray_key(self, event) or self.hold_if_moving(event):
+            return
+        if await run_binding_inline(self, event):
+            return
+        await super()._on_key(event)
+
+    def action_show_overlay(self) -> None:
+        if not self.expanded:
+            self.hold_until_focused()
+        super().action_show_overlay()

@@ -289,6 +289,9 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
             raise _decode_error(path, data, err, encoding, given=codecs.lookup(encoding).name != "utf-8") from None
+        except UnicodeError as err:  # a codec for names, not files (punycode, idna): no offset to give (QA: traceback)
+            raise InputError(path, f"cannot be read as {encoding} ({err}); pass the file's text encoding "
+                                   "(e.g. --encoding cp1251)") from None
         had_bom = text.startswith("\ufeff")
         check_decoded_text(path, text, encoding)
         return (text[1:] if had_bom else text), encoding, had_bom

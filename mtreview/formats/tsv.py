@@ -63,6 +63,20 @@ def _header_map(cells: Sequence[str]) -> dict[str, int] | None:
     return out
 
 
+# Excel's separator line ("sep=;"), which it writes first and reads as no row: the cells' separator
+_EXCEL_SEP_RE = re.compile(r'^"?sep=([^\n"])"?[ \t]*(?:\n|$)')
+
+
+def excel_separator(text: str) -> tuple[str, str] | None:
+    """(the separator, the text with that line blanked, so that line numbers stay the file's) when ``text``
+    opens with Excel's ``sep=X`` line; else None."""
+    match = _EXCEL_SEP_RE.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    return match.group(1), ("\n" + rest) if match.group(0).endswith("\n") else rest
+
+
 _LANG_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -227,10 +241,17 @@ class CsvFormat(FormatHandler):
 
     def _units(self, path: Path, text: str, ctx: ReadContext) -> Iterator[BilingualUnit]:
         allow_long_csv_fields()
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        delimiter = ","
+        what = "quote a field that contains a comma"
+        if (excel := excel_separator(text)) is not None:
+            # (QA: "sep=," became a segment and the header after it another; "sep=;" refused the file)
+            delimiter, text = excel
+            if delimiter != ",":
+                ctx.note(f"{path}: cells separated by {delimiter!r}, as its first line (sep={delimiter}) says")
+                what = f"quote a field that contains {delimiter!r}"
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
         cols: _Columns | None = None
         number = 0
-        what = "quote a field that contains a comma"
         while True:
             start = reader.line_num + 1
             try:
@@ -242,10 +263,10 @@ class CsvFormat(FormatHandler):
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
             if cols is None:
-                if len(cells) == 1 and ";" in cells[0]:
+                if len(cells) == 1 and ";" in cells[0] and delimiter == ",":
                     # Excel in locales with a decimal comma writes CSV with semicolons
                     what = "a semicolon-separated file? save it as comma-separated CSV"
-                header = _first_row_header(path, cells, ctx, ",")
+                header = _first_row_header(path, cells, ctx, delimiter)
                 cols = _Columns(path, header, len(cells) if header else 2, what, cells, start)
                 if header is not None:
                     continue

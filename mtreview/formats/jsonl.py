@@ -30,6 +30,7 @@ from .base import (
     WriteContext,
     WriteReport,
     finish_unit,
+    lang_match,
     register,
 )
 from .cells import json_line
@@ -73,9 +74,29 @@ def _field(path: Path, line: int, rec: dict[str, Any], *names: str, allow_null: 
     return None
 
 
-def _record_unit(path: Path, line: int, rec: Any) -> BilingualUnit:
+def _by_language(path: Path, line: int, rec: dict[str, Any], ctx: ReadContext) -> dict[str, Any]:
+    """A record of Hugging Face datasets' translation layout, ``{"translation": {"ru": ..., "en": ...}}``, as
+    ``{"source", "target"}`` by the languages asked (-s/-t); any other record as it is (QA: "record has no
+    'source' field" for the layout `datasets` writes)."""
+    pair = rec.get("translation")
+    if "source" in rec or "src" in rec or not isinstance(pair, dict):
+        return rec
+
+    def side(lang: str | None) -> Any:
+        best = max(pair, key=lambda key: lang_match(key, lang), default=None)
+        return pair[best] if best is not None and lang_match(best, lang) else None
+
+    source, target = side(ctx.source_lang), side(ctx.target_lang)
+    if source is None or target is None:
+        raise InputError(path, f"record's 'translation' has the languages {', '.join(map(str, pair)) or 'none'}, "
+                               f"not both {ctx.source_lang} and {ctx.target_lang}", line=line)
+    return {**{k: v for k, v in rec.items() if k != "translation"}, "source": source, "target": target}
+
+
+def _record_unit(path: Path, line: int, rec: Any, ctx: ReadContext) -> BilingualUnit:
     if not isinstance(rec, dict):
         raise InputError(path, f"expected a JSON object, found {type(rec).__name__}", line=line)
+    rec = _by_language(path, line, rec, ctx)
     source = _field(path, line, rec, "source", "src")
     if source is None:
         raise InputError(path, "record has no 'source' field", line=line)
@@ -148,7 +169,7 @@ class JsonlFormat(FormatHandler):
             number += 1
             # finish_unit repairs every text field as the source and target (a NUL escape in JSON, or a
             # lone surrogate escape, which the project could not store at all)
-            yield finish_unit(_record_unit(path, line_no, rec), ctx, number)
+            yield finish_unit(_record_unit(path, line_no, rec, ctx), ctx, number)
         if number == 0:
             raise InputError(path, "no records to review (the file is empty)")
 

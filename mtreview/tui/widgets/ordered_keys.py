@@ -18,13 +18,17 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.expand_tabs import expand_tabs_inline
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from ..cells import steady_in_place
 from ..key_relay import KeyRelay, SubmitSettled, hold_stray_key
 
 
@@ -71,6 +75,19 @@ class OrderedInput(Input):
     back (they went into the closing input and were lost)."""
 
     _submitting = False
+
+    # Emoji sequences drawn as their parts, as everywhere else in the app (``cells.steady_in_place``: same
+    # length, so every offset holds): QA in tmux, a note typed with the family 👨‍👩‍👧 ran past the dialog's edge
+    # and the cursor stood four cells left of where the next character went.
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(steady_in_place(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(steady_in_place(self.value[:position]), 4))
 
     async def _on_key(self, event: events.Key) -> None:
         if hold_stray_key(self, event):

@@ -125,8 +125,11 @@ def check_decoded_text(path: str | Path, text: str, encoding: str) -> None:
     say) can decode without an error into private-use and unassigned code points, which are not letters,
     so no script check sees them. A fifth of the visible characters is the bar (checked on the first
     ``_SAMPLE_CHARS``, the start of the file); the error names the first line that has one."""
-    if codecs.lookup(encoding).name == "utf-8":
+    name = codecs.lookup(encoding).name
+    if name == "utf-8":
         return  # valid UTF-8 is strong evidence of itself; a file of private-use text is someone's data
+    if not name.startswith(("utf-16", "utf-32")):
+        check_unicode_bom(path, text, encoding)
     sample = text[:_SAMPLE_CHARS]
     # an image or an archive given by mistake: latin-1 decodes any byte (QA: segment img.png --encoding
     # latin-1 printed "PNG")
@@ -147,6 +150,25 @@ def check_decoded_text(path: str | Path, text: str, encoding: str) -> None:
     raise InputError(path, f"decoded as {encoding}, {round(100 * junk / visible)}% of the characters are "
                            "private-use or unassigned code points: the file is not in that encoding; pass the "
                            "right --encoding (e.g. --encoding cp1251)", line=line)
+
+
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
+                  (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def check_unicode_bom(path: str | Path, text: str, encoding: str) -> None:
+    """Refuse ``text`` decoded in the legacy ``encoding`` when it opens with a UTF-16/32 byte-order mark (as
+    that encoding decodes one: "ÿþ" in latin-1): the file is UTF-16 or UTF-32, and reading it so garbled
+    every character (QA: taken for binary data, or read as junk before that)."""
+    for bom, kind in _UNICODE_BOMS:
+        try:
+            mark = bom.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text.startswith(mark):
+            raise InputError(path, f"starts with a {kind} byte-order mark: it is {kind} text, not {encoding}; pass "
+                                   f"--encoding {kind.lower()}, or convert it (iconv -f {kind} -t UTF-8) to read "
+                                   f"it with {encoding} files", line=1)
 
 
 def check_bomless_utf16(path: str | Path, sample: bytes) -> None:

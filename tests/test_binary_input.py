@@ -102,3 +102,15 @@ def test_ebcdic_text_whose_line_end_is_a_control_byte_is_not_binary(tmp_path: Pa
     assert path.read_bytes().count(b"\x15") == 40
     assert main(["segment", str(path), "-l", "en", "--encoding", "cp500"]) == 0
     assert "Hello." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1251", "koi8-r"])
+def test_utf16_with_a_bom_under_a_legacy_encoding_is_named_as_utf16(tmp_path: Path, capsys, encoding: str) -> None:
+    """QA: read in the legacy encoding, its text was junk (and since the binary check, 'binary data')."""
+    path = tmp_path / "u.ru"
+    path.write_bytes("\ufeffПривет, мир.\nКак дела?\n".encode("utf-16-le"))
+    (tmp_path / "m.en").write_text("Hello, world.\nHow are you?\n", encoding="utf-8")
+    said = f"u.ru:1: starts with a UTF-16 byte-order mark: it is UTF-16 text, not {encoding}; pass --encoding utf-16"
+    assert said in one_line_error(capsys, "segment", str(path), "-l", "ru", "--encoding", encoding)
+    assert said in one_line_error(capsys, "score", str(path), str(tmp_path / "m.en"), "--aligned", "-s", "ru", "-t",
+                                  "en", "--encoding", encoding, "--no-retranslate", "-o", str(tmp_path / "o.jsonl"))

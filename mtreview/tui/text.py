@@ -44,6 +44,20 @@ def safe(text: str, one_line: bool = False) -> str:
     return text
 
 
+def _stand_in_place(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def safe_in_place(text: str) -> str:
+    """``text`` as ``safe`` shows it, each character standing in for one (a control picture for a C0 control,
+    a replacement character for the others ``safe`` names), so that every offset holds: for a text being
+    edited."""
+    return steady_in_place(_UNSAFE_RE.sub(_stand_in_place, text))
+
+
 def literal(text: str, style: str | Style = "", one_line: bool = False) -> Text:
     """A Rich ``Text`` that shows ``text`` exactly (no markup, no emoji codes, controls made visible)."""
     return Text(safe(text, one_line), style=style, no_wrap=one_line, end="")

@@ -6,7 +6,9 @@ ran past the editor's right edge, the text wrapped at the wrong place and the cu
 the character it was on. ``cells.steady_in_place`` puts a zero-width space in place of each joining or
 restyling code point; here the text area wraps, measures and draws that version of each line, so every
 terminal agrees on every column. The text edited and saved is the typed one, joiners and all: the
-substitution keeps the length, so a column is the same offset in both.
+substitution keeps the length, so a column is the same offset in both. Control characters (a paste from a
+terminal brings ESC sequences) show as stand-ins, as in the detail pane, rather than act on the terminal (QA:
+a pasted ESC [31m turned the rest of the editor's line red; the save drops them, as before).
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from textual.document._edit import EditResult
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
-from ..cells import steady_in_place
+from ..text import safe_in_place
 
 
 class SteadyDocument(Document):
-    """A document whose lines, as the text area lays them out and draws them, are ``steady_in_place``; its
+    """A document whose lines, as the text area lays them out and draws them, are ``safe_in_place``; its
     ``text`` and text ranges (what is saved, copied and cut) are the typed text."""
 
     def __init__(self, text: str) -> None:
@@ -31,7 +33,7 @@ class SteadyDocument(Document):
     @property
     def lines(self) -> list[str]:
         if self._shown is None:
-            self._shown = [steady_in_place(line) for line in self._lines]
+            self._shown = [safe_in_place(line) for line in self._lines]
         return self._shown
 
     def __getitem__(self, line_index):  # type: ignore[no-untyped-def,override]

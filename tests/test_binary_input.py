@@ -114,3 +114,11 @@ def test_utf16_with_a_bom_under_a_legacy_encoding_is_named_as_utf16(tmp_path: Pa
     assert said in one_line_error(capsys, "segment", str(path), "-l", "ru", "--encoding", encoding)
     assert said in one_line_error(capsys, "score", str(path), str(tmp_path / "m.en"), "--aligned", "-s", "ru", "-t",
                                   "en", "--encoding", encoding, "--no-retranslate", "-o", str(tmp_path / "o.jsonl"))
+
+
+def test_an_image_imported_alone_is_named_not_sent_to_format(tmp_path: Path, capsys) -> None:
+    """QA: 'cannot tell the file format from its name or content; pass --format (csv, jsonl, ...)'."""
+    path = tmp_path / "img.png"
+    path.write_bytes(PNG)
+    err = one_line_error(capsys, "import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr"))
+    assert "img.png:1: a PNG image, not a text file" in err and "--format" not in err

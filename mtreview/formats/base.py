@@ -383,6 +383,11 @@ def detect_format(path: str | Path, fmt: str | None = None) -> str:
         if found is None:
             found = sniff_format(path)
     if found is None:
+        from ..binary_input import check_signature
+        from ..textio import open_input
+
+        with open_input(Path(path)) as fh:  # an image or a PDF is said so, not sent to --format (QA)
+            check_signature(path, fh.read(512))
         raise InputError(path, "cannot tell the file format from its name or content; pass --format "
                                f"({', '.join(sorted(reader_names()))})")
     if kind and found == "parquet":

@@ -76,3 +76,16 @@ def test_the_note_field_in_tmux(review_project: Path, data_dir: Path, tmp_path: 
         assert read_when_written(rc_file, term) == "0"
     finally:
         term.close()
+
+
+@pytest.mark.asyncio
+async def test_controls_in_a_field_show_as_stand_ins(review_project: Path) -> None:
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.insert_text_at_cursor("a\x1b[2Jb")
+        await pilot.pause()
+        drawn = field.render_line(0).text
+    assert "a\u241b[2Jb" in drawn and "\x1b" not in drawn

@@ -28,8 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from ..cells import steady_in_place
 from ..key_relay import KeyRelay, SubmitSettled, hold_stray_key
+from ..text import safe_in_place
 
 
 async def run_binding_inline(widget: Widget, event: events.Key) -> bool:
@@ -76,18 +76,19 @@ class OrderedInput(Input):
 
     _submitting = False
 
-    # Emoji sequences drawn as their parts, as everywhere else in the app (``cells.steady_in_place``: same
-    # length, so every offset holds): QA in tmux, a note typed with the family 👨‍👩‍👧 ran past the dialog's edge
-    # and the cursor stood four cells left of where the next character went.
+    # Emoji sequences drawn as their parts and control characters as stand-ins, as everywhere else in the app
+    # (``text.safe_in_place``: same length, so every offset holds): QA in tmux, a note typed with the family
+    # 👨‍👩‍👧 ran past the dialog's edge and the cursor stood four cells left of where the next character went;
+    # a pasted ESC sequence reached the terminal.
     @property
     def _value(self) -> Text:
         if self.password:
             return super()._value
-        text = Text(steady_in_place(self.value), no_wrap=True, overflow="ignore", end="")
+        text = Text(safe_in_place(self.value), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
 
     def _position_to_cell(self, position: int) -> int:
-        return cell_len(expand_tabs_inline(steady_in_place(self.value[:position]), 4))
+        return cell_len(expand_tabs_inline(safe_in_place(self.value[:position]), 4))
 
     async def _on_key(self, event: events.Key) -> None:
         if hold_stray_key(self, event):

@@ -35,3 +35,16 @@ def test_a_short_retranslation_of_aligned_files_is_not_sent_to_presegmented(tmp_
               "--retranslation", str(tmp_path / "r.en"))
     assert "r.en: has 1 line but the source has 2; retranslation files must have one line per source line" in err
     assert "--presegmented" not in err
+
+
+def test_a_regional_side_named_as_opus_names_it_is_found(tmp_path: Path, capsys) -> None:
+    """QA: `import OpenSubtitles.en-pt_br --format moses -s en -t pt-BR` looked for ...pt-br only: 'no such file'."""
+    (tmp_path / "os.en-pt_br.en").write_text("Yes.\nNo.\n", encoding="utf-8")
+    (tmp_path / "os.en-pt_br.pt_br").write_text("Sim.\nNão.\n", encoding="utf-8")
+    out = tmp_path / "p.mtr"
+    assert main(["import", str(tmp_path / "os.en-pt_br"), "--format", "moses", "-s", "en", "-t", "pt-BR",
+                 "-o", str(out)]) == 0
+    from mtreview.store import Project
+
+    with Project.open(out) as proj:
+        assert [(s.source_text, s.mt_text) for s in proj.segments()] == [("Yes.", "Sim."), ("No.", "Não.")]

@@ -70,6 +70,8 @@ class MosesFormat(FormatHandler):
         found: list[Path] = []
         for plain in pair:
             there = [p for p in (plain, *(plain.with_name(plain.name + s) for s in _COMPRESSED)) if p.exists()]
+            if not there:  # corpus.pt_br or corpus.pt_BR, as OPUS names a regional side, for the tag pt-BR
+                there = _spelled_otherwise(plain)
             if len(there) > 1:
                 raise InputError(plain, f"found both {' and '.join(p.name for p in there)}: which is the pair's? "
                                         "Remove the other, or give the two files (SOURCE MT --aligned)")
@@ -120,3 +122,19 @@ class MosesFormat(FormatHandler):
                 ft.write(tgt + "\n")
                 report.units += 1
         return report
+
+
+def _spelled_otherwise(plain: Path) -> list[Path]:
+    """The files of a Moses side whose language suffix spells the tag of ``plain`` (``corpus.pt-br``) another
+    way: with ``_`` for ``-``, and the region in capitals (``corpus.pt_br``, ``corpus.pt_BR``, ``corpus.pt-BR``),
+    plain or compressed; the one found, else none (two are as unclear as none)."""
+    stem, _, tag = plain.name.rpartition(".")
+    if "-" not in tag:
+        return []
+    lang, _, region = tag.partition("-")
+    spellings = dict.fromkeys(f"{lang}{sep}{reg}" for sep in ("_", "-") for reg in (region, region.upper()))
+    spellings.pop(tag, None)
+    there = [p for name in spellings for p in (plain.with_name(f"{stem}.{name}"),
+                                                 *(plain.with_name(f"{stem}.{name}{s}") for s in _COMPRESSED))
+             if p.exists()]
+    return there if len(there) == 1 else []

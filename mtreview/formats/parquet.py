@@ -25,6 +25,7 @@ from .base import (
     WriteReport,
     clean_text,
     finish_unit,
+    lang_match,
     register,
 )
 from .fields import MT_FIELD, SOURCE_FIELDS, TARGET_FIELDS
@@ -82,6 +83,31 @@ def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
             raise InputError(path, f"column {name!r} holds {kind}, expected {want}")
 
 
+def _language_pair(path: Path, schema: Any, ctx: ReadContext) -> tuple[str, str] | None:
+    """The fields of the source and target languages (-s/-t) in a struct column ``translation`` of text
+    fields, ``{ru: string, en: string}``, as Hugging Face datasets write a translation pair; None when the
+    table has no such column (QA: "has no 'source' column (... columns: translation)")."""
+    import pyarrow.types as pat
+
+    if "translation" not in schema.names or not pat.is_struct(kind := schema.field("translation").type):
+        return None
+    fields = [kind.field(i) for i in range(kind.num_fields)]
+
+    def side(lang: str | None) -> str | None:
+        best = max(fields, key=lambda f: lang_match(f.name, lang), default=None)
+        if best is None or not lang_match(best.name, lang):
+            return None
+        if not _is_text(best.type):
+            raise InputError(path, f"column 'translation' field {best.name!r} holds {best.type}, expected text")
+        return str(best.name)
+
+    source, target = side(ctx.source_lang), side(ctx.target_lang)
+    if source is None or target is None:
+        raise InputError(path, f"column 'translation' has the languages {', '.join(f.name for f in fields) or 'none'}, "
+                               f"not both {ctx.source_lang} and {ctx.target_lang}")
+    return source, target
+
+
 @register
 class ParquetFormat(FormatHandler):
     name = "parquet"
@@ -101,6 +127,11 @@ class ParquetFormat(FormatHandler):
         names = set(pf.schema_arrow.names)
         # the names JSONL reads (QA: src/tgt/translation columns were refused though the README says "same")
         scol = next((n for n in SOURCE_FIELDS if n in names), None)
+        if scol is None and (pair := _language_pair(path, pf.schema_arrow, ctx)) is not None:
+            # Hugging Face datasets' layout: a struct column "translation" of one text field per language
+            wanted = [n for n in dict.fromkeys(("translation", *_STRING_COLUMNS, "risk", "notes")) if n in names]
+            _check_types(path, pf.schema_arrow, [n for n in wanted if n != "translation"])
+            return self._units(path, pf, wanted, "source", ["target"], ctx, pair)
         if scol is None:
             raise InputError(path, f"has no 'source' column (nor 'src'; columns: {', '.join(sorted(names))})")
         tcols = [n for n in (*TARGET_FIELDS, MT_FIELD) if n in names]
@@ -113,13 +144,17 @@ class ParquetFormat(FormatHandler):
 
     @staticmethod
     def _units(path: Path, pf: Any, wanted: list[str], scol: str, tcols: list[str],
-               ctx: ReadContext) -> Iterator[BilingualUnit]:
+               ctx: ReadContext, pair: tuple[str, str] | None = None) -> Iterator[BilingualUnit]:
         import pyarrow as pa
 
         number = 0
         try:
             for batch in pf.iter_batches(batch_size=_BATCH, columns=wanted):
-                cols = {name: batch.column(name).to_pylist() for name in wanted}
+                cols = {name: batch.column(name).to_pylist() for name in wanted
+                        if pair is None or name != "translation"}
+                if pair is not None:  # the two languages' fields of the "translation" struct
+                    both = batch.column("translation")
+                    cols["source"], cols["target"] = (both.field(key).to_pylist() for key in pair)
                 for i in range(batch.num_rows):
                     row = {k: v[i] for k, v in cols.items()}
                     number += 1

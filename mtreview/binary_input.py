@@ -69,11 +69,25 @@ def binary_error(path: str | Path, text: str, encoding: str | None) -> InputErro
                       line=line)
 
 
+def _reads_as_text(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 without a NUL (a character cut at its end allowed): the bytes of a GIF
+    or a PDF after their ASCII signature are not."""
+    if b"\x00" in data:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def signature_of(data: bytes) -> tuple[str, str] | None:
     """(what a file starting with ``data`` is, advice with ``{name}`` for the file) when its first bytes are a
     binary format's signature; None otherwise."""
     for magic, what, advice in _SIGNATURES:
         if data.startswith(magic):
+            if magic.isascii() and _reads_as_text(data):
+                return None  # "GIF89a ..." or "%PDF-1.4 ..." as the start of a text (a note, a document) is text
             return what, advice
     if data[_TAR_MAGIC_AT:_TAR_MAGIC_AT + 5] == b"ustar":
         return "a tar archive", ": unpack it first (tar xf {name})"

@@ -122,3 +122,14 @@ def test_an_image_imported_alone_is_named_not_sent_to_format(tmp_path: Path, cap
     path.write_bytes(PNG)
     err = one_line_error(capsys, "import", str(path), "-s", "ru", "-t", "en", "-o", str(tmp_path / "p.mtr"))
     assert "img.png:1: a PNG image, not a text file" in err and "--format" not in err
+
+
+def test_a_text_that_opens_like_a_signature_is_text(tmp_path: Path, capsys) -> None:
+    """'GIF89a' or '%PDF-1.4' opening a sentence is no image: the bytes after a real signature are binary."""
+    path = tmp_path / "g.en"
+    path.write_text("GIF89a is an old image format. %PDF-1.4 is another.\n", encoding="utf-8")
+    assert main(["segment", str(path), "-l", "en"]) == 0
+    assert capsys.readouterr().out.startswith("GIF89a is an old image format.")
+    gif = tmp_path / "real.gif"
+    gif.write_bytes(b"GIF89a\x10\x00\x10\x00\x80\x00\x00\xff\xff\xff")
+    assert "real.gif:1: a GIF image, not a text file" in one_line_error(capsys, "segment", str(gif), "-l", "en")

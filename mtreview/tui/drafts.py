@@ -78,3 +78,36 @@ def take_draft(project: Project, reviewer: str) -> Draft | None:
         return None
     holder = live_successor(project, segment)
     return Draft(holder, text, placement, as_typed) if holder is not None and text.strip() else None
+
+
+_NOTE_KEY = "review_note_draft:"
+
+
+def keep_note_draft(project: Project, reviewer: str, segment_id: int, text: str) -> bool:
+    """Store a note the store refused (``C``; another session repaired its segment, a full disk) for
+    ``reviewer``'s next review, where C on its segment starts from it; False when the project cannot be
+    written now. QA: q after such a refusal lost the note, as it lost a refused edit."""
+    try:
+        project.set_meta(_NOTE_KEY + reviewer, json.dumps({"segment": segment_id, "text": text}, ensure_ascii=False))
+    except (sqlite3.Error, OSError):
+        return False
+    return True
+
+
+def take_note_draft(project: Project, reviewer: str) -> tuple[int, str] | None:
+    """The refused note ``reviewer``'s last review kept, with the segment that holds it now, and forget it;
+    None when there is none (or its segment is gone)."""
+    raw = project.meta(_NOTE_KEY + reviewer)
+    if not raw:
+        return None
+    try:
+        project.set_meta(_NOTE_KEY + reviewer, "")
+    except (sqlite3.Error, OSError):
+        return None
+    try:
+        data = json.loads(raw)
+        segment, text = int(data["segment"]), str(data["text"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    holder = live_successor(project, segment)
+    return None if holder is None else (holder, text)

@@ -164,13 +164,18 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             self.notify(f"As you left the list: {kept} (s changes it).", timeout=10)
 
     def on_unmount(self) -> None:
-        # The order and filter are kept for this reviewer's next review (``kept_view``), and so is a text whose
-        # save was refused (QA: q forgot it). Written once, on leaving: every write shows as a change in the
-        # other sessions open on the project. Leaving is not held up by another program's write: not kept then.
+        from ..drafts import keep_note_draft
+
+        # The order and filter are kept for this reviewer's next review (``kept_view``), and so are a text and a
+        # note whose save was refused (QA: q forgot them). Written once, on leaving: every write shows as a
+        # change in the other sessions open on the project. Leaving is not held up by another program's write:
+        # not kept then.
         try:
             self.project.conn.execute("PRAGMA busy_timeout=200")
             keep_view(self.project, self.reviewer, self.view.order, self.view.filter)
             self._keep_refused_edit()
+            if self.unsaved_note is not None:
+                keep_note_draft(self.project, self.reviewer, *self.unsaved_note)  # said on opening the next review
         except sqlite3.Error:  # the project closed already (a failure while opening)
             pass
 
@@ -191,8 +196,13 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
     def _offer_draft(self) -> None:
         """The edit this reviewer's last review was ended in the middle of (SIGTERM, the terminal closed):
         offered as the first start text of e on its segment, as a refused save's text is."""
-        from ..drafts import take_draft
+        from ..drafts import take_draft, take_note_draft
 
+        note = take_note_draft(self.project, self.reviewer)
+        if note is not None:
+            self.unsaved_note = note
+            self.notify(f"Segment {self.view.number.get(note[0], note[0])}: the note you wrote in your last review "
+                        "was not saved; it is kept: C on it starts from it.", timeout=15)
         draft = take_draft(self.project, self.reviewer)
         if draft is None:
             return

@@ -17,6 +17,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from ..errors import MtReviewError
 from ..formats.markers import Placement
 from ..store import Project
 from ..store_views import live_successor
@@ -39,7 +40,8 @@ class Draft:
 
 def keep_draft(project: Project, reviewer: str, draft: Draft) -> bool:
     """Store ``draft`` for ``reviewer``'s next review (replacing one kept before); False when the project cannot
-    be written now (another program holds its lock: the text is then lost, as before)."""
+    be written now (another program holds its lock, or the file was replaced or removed: the text is then
+    lost, as before)."""
     data: dict[str, object] = {"segment": draft.segment, "text": draft.text}
     if draft.placement is not None:
         data["codes"] = [list(item) for item in draft.placement]
@@ -47,7 +49,7 @@ def keep_draft(project: Project, reviewer: str, draft: Draft) -> bool:
         data["as_typed"] = True
     try:
         project.set_meta(_KEY + reviewer, json.dumps(data, ensure_ascii=False))
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, MtReviewError):
         return False
     return True
 
@@ -66,7 +68,7 @@ def take_draft(project: Project, reviewer: str) -> Draft | None:
         return None
     try:
         project.set_meta(_KEY + reviewer, "")  # offered once: the next review does not offer it again
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, MtReviewError):
         return None  # kept for a review that can write the project
     try:
         data = json.loads(raw)
@@ -89,7 +91,7 @@ def keep_note_draft(project: Project, reviewer: str, segment_id: int, text: str)
     written now. QA: q after such a refusal lost the note, as it lost a refused edit."""
     try:
         project.set_meta(_NOTE_KEY + reviewer, json.dumps({"segment": segment_id, "text": text}, ensure_ascii=False))
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, MtReviewError):
         return False
     return True
 
@@ -102,7 +104,7 @@ def take_note_draft(project: Project, reviewer: str) -> tuple[int, str] | None:
         return None
     try:
         project.set_meta(_NOTE_KEY + reviewer, "")
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, MtReviewError):
         return None
     try:
         data = json.loads(raw)

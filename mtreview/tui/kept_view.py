@@ -14,6 +14,7 @@ import json
 import math
 import sqlite3
 
+from ..errors import MtReviewError
 from ..store import STATUSES, Project
 from .view import ORDERS, Filter
 
@@ -51,7 +52,7 @@ def keep_view(project: Project, reviewer: str, order: str, filt: Filter) -> bool
                         "noted": filt.noted}, ensure_ascii=False)
     try:
         project.set_meta(_KEY + reviewer, value)
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, MtReviewError):
         return False
     return True
 

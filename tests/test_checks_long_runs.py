@@ -1,6 +1,7 @@
 """Checks on a long run of address characters without an address in it (``1.1.1.…``, ``a.a.a.…``): the
 e-mail pattern tried every character as a start, each scanning to the run's end (QA: 80,000 characters took
-80 s of CPU for one segment, longer than any corpus's other segments together). The bound below is CPU time
+80 s of CPU for one segment, longer than any corpus's other segments together); unclosed HTML comments and
+guillemets did the same (9 s and 5 s). The bound below is CPU time
 of this process, 40 times what the fixed pattern needs, a twentieth of what the old one took."""
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import time
 import pytest
 
 from mtreview.checks import run_checks
+from mtreview.checks.language import _unquoted
+from mtreview.checks.markup import markup_in
 from mtreview.checks.surface import _EMAIL_RE, strip_links
 
 
-@pytest.mark.parametrize("text", ["1." * 40_000, "A.B." * 20_000, "http://a" + "a." * 40_000],
-                         ids=["digits", "letters", "after_a_url"])
-def test_a_long_dotted_run_is_checked_in_linear_time(text: str) -> None:
+@pytest.mark.parametrize("text", ["1." * 40_000, "A.B." * 20_000, "http://a" + "a." * 40_000, "<!--" * 24_000,
+                                  "«" * 90_000, "»" * 90_000],
+                         ids=["digits", "letters", "after_a_url", "unclosed_comments", "guillemets", "reversed"])
+def test_a_long_run_is_checked_in_linear_time(text: str) -> None:
     start = time.process_time()
     run_checks(text, "x", "ru", "en")
     run_checks("x", text, "ru", "en")
@@ -32,3 +36,27 @@ def test_addresses_are_found_as_before(text: str, found: list[str]) -> None:
     assert [m.group(0) for m in _EMAIL_RE.finditer(text)] == found
     if found:
         assert all(f not in strip_links(text) for f in found)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("a <!-- <b>x</b> --> <i>y</i> &amp;", ["<!-- <b>x</b> -->", "<i>", "</i>", "&amp;"]),
+    ("<!-- x <br/>", ["<br/>"]),  # never closed: no comment, its tag is markup
+    ("<!-- a --> <br/> <!-- b", ["<!-- a -->", "<br/>"]),
+    ("<b><!--c--></b>--> <p>", ["<b>", "<!--c-->", "</b>", "<p>"]),
+    ("<!-- <!-- x --> -->", ["<!-- <!-- x -->"]),
+])
+def test_comments_and_tags_are_found_as_before(text: str, found: list[str]) -> None:
+    assert markup_in(text) == found
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("He said: « Nous ne sommes pas d'accord » and left at once", "He said:   and left at once"),
+    ("« open » then « never closed and more words", "  then « never closed and more words"),
+    ("„Wir kommen“ said the man there", "  said the man there"),
+    ("„Wir kommen” said the man there", "  said the man there"),
+    ("»Schwarzes Loch« is the title here", "  is the title here"),
+    ('"a" "b" "c and the rest of it', '    "c and the rest of it'),  # each quotation a space
+    ("« all of it is a quotation »", "« all of it is a quotation »"),  # too little left: judged as it is
+])
+def test_quotations_are_taken_out_as_before(text: str, rest: str) -> None:
+    assert _unquoted(text) == rest

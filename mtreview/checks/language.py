@@ -34,8 +34,11 @@ _OPENERS = frozenset(".!?:;\"«»“„”([¿¡–—-…")
 # Lower-case words inside names (Rio de Janeiro, Charles de Gaulle, Vasco da Gama, Ludwig van der Rohe).
 _PARTICLES = frozenset("de da do dos das del della di du des la le van von der den ten ter zu af y e el al "
                        "bin ibn d'".split())
-# A quotation: straight or typographic double quotes, guillemets either way round.
-_QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«")
+# A quotation: straight or typographic double quotes, guillemets either way round (opening mark: closing
+# marks). Found by _quotations, not by a regex: "«[^»]*»" tried every unclosed « as a start, each scanning
+# the rest of the text (QA: 90,000 of them took 5 s).
+_QUOTE_MARKS = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«"}
+_OPENING_RE = re.compile('["“„«»]')
 
 
 @lru_cache(maxsize=4)
@@ -97,13 +100,37 @@ def _words(text: str) -> tuple[int, list[str]]:
     return len(tokens), out
 
 
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each quotation, left to right, none inside another: from an opening mark to the
+    first of its closing marks after it (an opening mark never closed is text). Linear: a closing mark's last
+    place tells at once that an opening mark after it is never closed."""
+    last = {mark: text.rfind(mark) for mark in "\"”“»«"}
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (m := _OPENING_RE.search(text, at)) is not None:
+        start = m.start()
+        ends = [text.find(mark, start + 1) for mark in _QUOTE_MARKS[m.group()] if last[mark] > start]
+        if ends:
+            end = min(ends) + 1
+            spans.append((start, end))
+            at = end
+        else:
+            at = start + 1
+    return spans
+
+
 def _unquoted(text: str) -> str:
     """The text without its quotations when enough of it is left to stand for the sentence: a quotation in
     another language framed by the target's ("He said: « Nous ne sommes pas d'accord »") is no wrong
     language. A segment that is all quotation is judged as it is."""
-    if not _QUOTED_RE.search(text):
+    spans = _quotations(text)
+    if not spans:
         return text
-    rest = _QUOTED_RE.sub(" ", text)
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [text[at:start], " "]
+        at = end
+    rest = "".join(pieces) + text[at:]
     return rest if len(_TOKEN_RE.findall(rest)) >= 3 else text
 
 

@@ -27,13 +27,15 @@ from ..textio import (
     line_at,
     open_input,
     strip_controls,
+    strip_nonchars,
 )
 
 # The invisible characters of textio.normalise_text, as a regex: a per-character Python scan of every
 # block would cost more than the scoring's parent process does for everything else.
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 # Either kind, for the common case of a block with neither: one scan instead of two (~30% less time)
-_ODD_RE = re.compile("[" + _CONTROLS + "".join(sorted(INVISIBLE_CHARS)) + "]")
+# (U+FFFE/U+FFFF too: removed as textio removes them)
+_ODD_RE = re.compile("[" + _CONTROLS + "\ufffe\uffff" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
 UTF8_SNIFF_BYTES = 1 << 16  # the start that tells at once a file in the legacy --encoding (textio.is_utf8_anyway)
@@ -53,11 +55,13 @@ class LineStats:
     lines: int = 0
     asked: str | None = None  # as TextReport.asked
     utf8_start: int | None = None  # as TextReport.utf8_start
+    nonchars_removed: int = 0  # U+FFFE/U+FFFF, as TextReport.nonchars_removed
 
     def notes(self) -> list[str]:
         """Human-readable one-liners, worded as ``TextReport.notes``."""
         rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
-                         self.controls_removed, self.invisible_lines, self.asked, self.utf8_start)
+                         self.controls_removed, self.invisible_lines, self.asked, self.utf8_start,
+                         self.nonchars_removed)
         return rep.notes()
 
 
@@ -244,6 +248,8 @@ class LineStream:
         # '\n', so a block of whole lines gives what line-by-line reading gives.
         text, n = strip_controls(text)
         st.controls_removed += n
+        text, n = strip_nonchars(text)  # (textio.normalise_text's order: controls, then noncharacters)
+        st.nonchars_removed += n
         if _INVISIBLE_RE.search(text):
             for i, line in enumerate(text.split("\n"), 1):
                 if _INVISIBLE_RE.search(line):

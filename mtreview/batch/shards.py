@@ -257,7 +257,8 @@ def _check_first_block(stream: LineStream, fh: Any, r: FileRange, block: bytes) 
 def repairs(stats: LineStats) -> dict[str, Any]:
     """What reading repaired, as plain data to send back and add up (:func:`add_repairs`)."""
     return {"crlf_lines": stats.crlf_lines, "lone_cr": stats.lone_cr,
-            "controls_removed": stats.controls_removed, "invisible_lines": list(stats.invisible_lines)}
+            "controls_removed": stats.controls_removed, "nonchars_removed": stats.nonchars_removed,
+            "invisible_lines": list(stats.invisible_lines)}
 
 
 def add_repairs(stats: LineStats, part: dict[str, Any], lines: int) -> None:
@@ -265,6 +266,7 @@ def add_repairs(stats: LineStats, part: dict[str, Any], lines: int) -> None:
     stats.crlf_lines += part["crlf_lines"]
     stats.lone_cr += part["lone_cr"]
     stats.controls_removed += part["controls_removed"]
+    stats.nonchars_removed += part.get("nonchars_removed", 0)
     stats.invisible_lines.extend(part["invisible_lines"])
     stats.lines += lines
 
@@ -370,7 +372,7 @@ class AlignedFiles:
             if not more:
                 break
             total += more
-        raise InputError(self.paths[long_], f"has {total} lines but {self.paths[short]} has "
+        raise InputError(self.paths[long_], f"has {total} line{'' if total == 1 else 's'} but {self.paths[short]} has "
                                             f"{line0 + counts[short]}; {_MISMATCH}")
 
     def check_unchanged(self) -> None:

@@ -128,3 +128,18 @@ def test_a_parquet_file_damaged_past_its_footer_is_called_damaged_not_an_output_
     assert "\n" not in err and "s.parquet: a damaged Parquet file: its data after row 0 cannot be read" in err, err
     assert "cannot write the output" not in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_parquet_decimal_score_column_is_read_as_numbers(tmp_path: Path) -> None:
+    # Spark and SQL engines write decimal columns: refused as "risk is Decimal('0.50'), not a number"
+    from decimal import Decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "s.parquet"
+    pq.write_table(pa.table({"id": [1, 2], "risk": pa.array([Decimal("0.50"), Decimal("0.25")], pa.decimal128(5, 2)),
+                             "chrf": pa.array([Decimal("40.5"), None], pa.decimal128(4, 1))}), path)
+    rep = build_report([path], n_bootstrap=10)
+    means = {m["metric"]: (m["mean"], m["n"]) for m in rep["segment_means"]}
+    assert means == {"risk": (0.375, 2), "chrf": (40.5, 1)}
+    assert [(w["id"], w["risk"]) for w in rep["worst"]] == [(1, 0.5), (2, 0.25)]

@@ -14,6 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,9 @@ def is_true(value: Any) -> bool:
 def _number(value: Any) -> Any:
     if value is None:
         return math.nan
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        # Decimal: a Parquet decimal column (Spark and SQL engines write scores so; QA: refused as "not a
+        # number"). A Decimal NaN or infinity is float's too, which check_record treats as a float's.
         return float(value)
     if isinstance(value, str):
         if value.strip() == "":

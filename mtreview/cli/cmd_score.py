@@ -184,6 +184,12 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         raise UsageError(f"--workers must be at least 1, not {workers}")
     if scheduler is not None and batch_engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    # QA: both were taken and the model silently not run (exit 0), where a named model must run or fail
+    if models and no_retranslate:
+        raise UsageError("--model and --no-retranslate exclude each other: --model runs a retranslation model")
+    if models and retranslations:
+        raise UsageError("--model retranslates when no --retranslation file is given: give one or the other "
+                         "(or import the files and score the project, where --model runs beside them)")
     batch: dict[str, Any] = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:
         if not is_project_file(inputs[0]):

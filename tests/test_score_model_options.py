@@ -34,3 +34,11 @@ def test_a_project_refuses_model_with_no_retranslate(tmp_path: Path, write, caps
                          mode="aligned")
     assert main(["score", str(path), "--model", "some/model", "--no-retranslate"]) == 2
     assert "--model and --no-retranslate exclude each other" in capsys.readouterr().err
+
+
+def test_a_project_refuses_encoding(tmp_path: Path, write, capsys) -> None:  # noqa: ANN001
+    # (taken and ignored: a project's texts are stored decoded)
+    path = build_project(write("s.txt", "Один.\n"), write("m.txt", "One.\n"), tmp_path / "p.mtr", "ru", "en",
+                         mode="aligned")
+    assert main(["score", str(path), "--encoding", "cp1251", "--no-retranslate"]) == 2
+    assert "--encoding applies to files, not to a project" in capsys.readouterr().err

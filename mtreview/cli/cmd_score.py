@@ -196,7 +196,8 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
             raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "
                              "(mtreview score SOURCE MT -s LANG -t LANG -o OUT)")
         for name, value in (("--retranslation", retranslations), ("--reference", reference), ("--aligned/"
-                            "--presegmented", mode), ("--source-lang", source_lang), ("--target-lang", target_lang)):
+                            "--presegmented", mode), ("--source-lang", source_lang), ("--target-lang", target_lang),
+                            ("--encoding", encoding)):
             if value:
                 raise UsageError(f"{name} applies to files, not to a project (import them with mtreview import)")
         for out in (output, summary):

@@ -114,3 +114,17 @@ def test_a_pipe_as_source_is_refused_before_any_work(tmp_path, capsys):
         os.close(fd)
     err = capsys.readouterr().err
     assert "is a pipe, not a file" in err and "cannot write" not in err
+
+
+def test_source_with_a_project_is_refused(tmp_path, capsys):
+    # its lines replaced the project's own texts in the worst-segments table, silently
+    from fixtures_report import make_project
+
+    project = make_project(tmp_path / "p.mtr")
+    lines = tmp_path / "x.txt"
+    lines.write_text("X\n" * 6, encoding="utf-8")
+    for option in ("--source", "--mt"):
+        assert main(["report", str(project), option, str(lines), "-o", str(tmp_path / "r.html")]) == 2
+        err = capsys.readouterr().err
+        assert "p.mtr: a project holds its texts: --source/--mt go with a scores file" in err
+    assert not (tmp_path / "r.html").exists()

@@ -61,6 +61,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     from ..export import atomic_write
     from ..formats.outcompress import base_name, check_output_compression
     from ..report import build_report, render_html, render_markdown
+    from ..store import is_project_file
     from ..textio import name_text
     from .options import plural, reporter
     from .outputs import check_output
@@ -83,6 +84,9 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         suffix_note = named is None and output not in ("-", os.devnull) and suffix not in _TEXT_SUFFIXES
     if (source or mt) and len(inputs) != 1:
         raise UsageError("--source/--mt go with a single scores file")
+    if (source or mt) and is_project_file(inputs[0]):
+        # QA: the lines replaced the project's own texts in the worst-segments table, silently
+        raise UsageError(f"{inputs[0]}: a project holds its texts: --source/--mt go with a scores file")
     _check_files([(None, p) for p in inputs] + [("--source", source), ("--mt", mt)])
     check_output(output, [*inputs, summary, source, mt])
     if output != "-":

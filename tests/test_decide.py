@@ -251,3 +251,19 @@ def test_flag_on_a_project_never_scored_is_refused(tmp_path, capsys) -> None:
     proj.close()
     assert main(["decide", str(tmp_path / "u.mtr"), "reject", "--flag", "any"]) == 2
     assert "no checks have run yet: run 'mtreview score" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["accept-mt", "--max-risk", "0.2"], ["reject", "--flag", "any"],
+                                  ["reject", "--min-risk", "0.5", "--flag", "numbers"]])
+def test_a_rule_on_a_project_without_segments_decides_nothing_and_says_why(tmp_path, capsys, args) -> None:
+    # it was refused with "no segment has a risk yet: run 'mtreview score'", which had been run
+    path = tmp_path / "e.mtr"
+    with Project.create(path, "ru", "en"):
+        pass
+    assert main(["score", str(path), "--no-retranslate"]) == 0
+    capsys.readouterr()
+    assert main(["decide", str(path), *args, "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["decided"] == []
+    assert "e.mtr: no segment to decide: the project has none" in err
+    assert main(["decide", str(path), "reject", "--flag", "numbrs"]) == 2  # a typo is still one

@@ -81,6 +81,15 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
                          "did you swap them?")
     # a write that waits for another program's lock (the review app saving, a score run) says so
     with Project.open(project, writable=not dry_run) as proj, announce_lock_waits(project, reporter()):
+        by_scores = flags or max_risk is not None or min_risk is not None
+        candidate_ok = (action == "accept-candidate") == (candidate is not None)  # else decide_in_bulk says so
+        if by_scores and candidate_ok and not numbers and not _unknown_flags(flags) and not proj.count_segments():
+            # QA: a risk or flag condition on a project without segments (an empty import, scored) was refused
+            # with "no segment has a risk yet: run 'mtreview score'", which had been run; no rule fails here
+            if as_json:
+                click.echo(json.dumps({"decided": [], "skipped": {}, "finished_in_file": 0, "dry_run": dry_run}))
+            reporter()(f"{project}: no segment to decide: the project has none")
+            return
         if flags:
             check_flag_names(frozenset(flags), proj)
         sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
@@ -99,6 +108,14 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         + finished)
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
+
+
+def _unknown_flags(flags: tuple[str, ...]) -> list[str]:
+    """The --flag names that name no check (``check_flag_names`` refuses them)."""
+    from ..bulk_decide import FLAG_ANY
+    from ..checks import ALL_DESCRIPTIONS
+
+    return [n for n in flags if n != FLAG_ANY and n not in ALL_DESCRIPTIONS]
 
 
 def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None, min_risk: float | None,

@@ -33,13 +33,23 @@ BINS = 20
 EDGE_TOLERANCE = 1e-9
 
 
-def _metrics() -> list[Any]:
+def _metrics(bleu_tokenize: str = "13a") -> list[Any]:
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    return [BLEU(), CHRF(), CHRF(word_order=2), TER()]
+    return [BLEU(tokenize=bleu_tokenize), CHRF(), CHRF(word_order=2), TER()]
+
+
+def _bleu_tokenize(texts: ProjectTexts) -> str:
+    """BLEU's tokenizer for the projects' target language, as ``score`` picks it (zh for Chinese; ja/ko with
+    MeCab); 13a when the projects' targets differ. QA: a Chinese project's report gave corpus BLEU 0.0
+    (13a finds no words in text without spaces) where 'score' said 47.2."""
+    from ..metrics import bleu_tokenizer_name
+
+    return bleu_tokenizer_name(next(iter(texts.target_langs))) if len(texts.target_langs) == 1 else "13a"
 
 
 def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], list[dict], list[str]]:
+    tok = _bleu_tokenize(texts)
     corpus: list[dict] = []
     paired: list[dict] = []
     notes: list[str] = []
@@ -49,7 +59,7 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
         hyps = [texts.mt[i] for i in with_pseudo]
         streams = [[texts.pseudo[i][j] if j < len(texts.pseudo[i]) else None for i in with_pseudo]
                    for j in range(k)]
-        for metric in _metrics():
+        for metric in _metrics(tok):
             corpus.append(corpus_score(metric, f"MT vs pseudo-references (up to {k})", hyps, streams,
                                        n_bootstrap).to_dict())
     else:
@@ -58,7 +68,7 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
     if with_ref:
         refs = [[texts.reference[i] for i in with_ref]]
         mt = [texts.mt[i] for i in with_ref]
-        for metric in _metrics():
+        for metric in _metrics(tok):
             corpus.append(corpus_score(metric, "MT vs reference", mt, refs, n_bootstrap).to_dict())
         # The reviewed corpus is the cleaned one (as the review screen's header scores it): rejected pairs
         # are left out, and the paired test compares MT and reviewed text on those same segments.
@@ -66,10 +76,10 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
         if texts.decided and kept:
             kept_refs = [[texts.reference[i] for i in kept]]
             kept_mt, final = [texts.mt[i] for i in kept], [texts.final[i] for i in kept]
-            for metric in _metrics():
+            for metric in _metrics(tok):
                 corpus.append(corpus_score(metric, "Reviewed vs reference", final, kept_refs,
                                            n_bootstrap).to_dict())
-            for metric in _metrics():
+            for metric in _metrics(tok):
                 paired.append(paired_bootstrap(metric, ("MT", kept_mt), ("Reviewed", final), kept_refs,
                                                n_bootstrap).to_dict())
             if len(kept) < len(with_ref):

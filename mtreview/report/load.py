@@ -431,6 +431,7 @@ class ProjectTexts:
     reference: list[str | None] = field(default_factory=list)
     rejected: list[bool] = field(default_factory=list)  # left out of the reviewed (cleaned) corpus
     decided: int = 0  # accepted or edited segments: decisions that keep a text
+    target_langs: set[str] = field(default_factory=set)  # of the projects read (BLEU's tokenizer follows it)
 
 
 def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict[str, Any]]:
@@ -440,6 +441,7 @@ def iter_project_records(path: str | Path, texts: ProjectTexts) -> Iterator[dict
     from ..store import Project
 
     with Project.open(path, writable=False) as project:
+        texts.target_langs.add(project.target_lang)
         notes = project.notes()
         for seg in project.iter_segments():
             rec: dict[str, Any] = {"id": seg.number, "risk": seg.risk}

@@ -87,7 +87,25 @@ def test_retranslation_with_wrong_line_count_names_both_counts(write, capsys) ->
     assert main(["align", str(src), str(tgt), "-s", "de", "-t", "fr", "--presegmented",
                  "--retranslation", str(retr)]) == 2
     err = capsys.readouterr().err
-    assert "r.fr: has 1 lines" in err and "has 3 sentences" in err
+    assert "r.fr: has 1 line but" in err and "has 3 sentences" in err
+
+
+@pytest.mark.parametrize("args, named", [
+    (["-", "-"], "SOURCE and TARGET"),
+    (["-", "{tgt}", "--retranslation", "-"], "SOURCE and --retranslation"),
+])
+def test_standard_input_given_twice_is_refused_naming_both(write, monkeypatch, capsys, args, named) -> None:
+    # QA: `align - -` read the piped document as SOURCE, found it empty as TARGET and said
+    # "-: no text: the file is empty or blank"; with --retranslation - it "has 0 lines"
+    piped, tgt = write("piped.de", SRC), write("t.fr", TGT)
+    with open(piped, encoding="utf-8") as fh:
+        monkeypatch.setattr("sys.stdin", fh)
+        code = main(["align", *[a.format(tgt=tgt) for a in args], "-s", "de", "-t", "fr", "--presegmented",
+                     "--no-neural", "--no-embeddings", "--json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and f"- (standard input) given as {named}:" in err
+    assert "read only once" in err
 
 
 def test_missing_language_is_a_usage_error(write, capsys) -> None:

@@ -21,11 +21,33 @@ def _line_file(path: str, expected: int, what: str, encoding: str | None, log: C
     notes: list[str] = []
     lines = best(read_retranslation(path, encoding, notes))
     if len(lines) != expected:
-        raise InputError(path, f"has {len(lines)} lines but the {what} has {expected} sentences; it must have "
-                               "exactly one line per sentence, in order")
+        raise InputError(path, f"has {_count(len(lines), 'line')} but the {what} has "
+                               f"{_count(expected, 'sentence')}; it must have exactly one line per sentence, "
+                               "in order")
     for note in notes:
         log(note)
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 line``, ``3 lines``: counts in error messages read as English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _check_stdin_once(source: str, target: str, retranslations: Sequence[str],
+                      target_retranslations: Sequence[str]) -> None:
+    """Refuse ``-`` (standard input) for more than one input: it can be read only once, and the second reader
+    found it empty (QA: ``align - -`` said "-: no text: the file is empty or blank" of a document that was
+    piped in, and ``align - t --retranslation -`` that the retranslation "has 0 lines")."""
+    from ..errors import UsageError
+
+    named = [("SOURCE", source), ("TARGET", target)]
+    named += [("--retranslation", p) for p in retranslations]
+    named += [("--target-retranslation", p) for p in target_retranslations]
+    readers = [name for name, path in named if path == "-"]
+    if len(readers) > 1:
+        raise UsageError(f"- (standard input) given as {' and '.join(readers)}: standard input can be read only "
+                         "once; save all but one of them to a file")
 
 
 def _neural_retranslation(sources: Sequence[str], source_lang: str, target_lang: str,
@@ -122,6 +144,7 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
 
     log = reporter()
     check_languages(source_lang, target_lang)
+    _check_stdin_once(source, target, retranslations, target_retranslations)
     check_distinct("--retranslation", retranslations)
     check_distinct("--target-retranslation", target_retranslations)
     # SOURCE given again as TARGET or as its own retranslation aligned every sentence with itself, exit 0 and

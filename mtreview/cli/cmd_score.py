@@ -410,12 +410,17 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
         except (OSError, MtReviewError) as err:
             # The records were written before the summary: say that they are whole (QA: a full disk under
             # the summary said only "cannot write", exit 2, and a script could not tell the records were good)
-            if not output or is_devnull(output):
-                raise
-            where = "standard output" if is_stdout(output) else output
             text = str(err) if isinstance(err, MtReviewError) else f"{summary}: cannot write: {err.strerror or err}"
-            raise UsageError(f"{text}; the summary is not written, but the {plural(count, 'record')} were "
-                             f"written whole to {where}") from None
+            saved = []
+            if output and not is_devnull(output):
+                saved.append(f"the {plural(count, 'record')} were written whole to "
+                             + ("standard output" if is_stdout(output) else output))
+            if result.get("project"):
+                # QA: the project's new scores were saved before, and the error let a script think none were
+                saved.append(f"the project's new scores were saved in {result['project']}")
+            if not saved:
+                raise
+            raise UsageError(f"{text}; the summary is not written, but " + " and ".join(saved)) from None
     corpus = result.get("corpus", {}).get("pseudo") or {}
     parts = [f"{plural(count, 'segment')} scored"]
     if result.get("blank_pairs"):  # counted in the segments (their ids are line numbers), but not scored

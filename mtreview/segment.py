@@ -117,8 +117,42 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
 
             parts += _mend_cuts([s.text for s in sentenize(line)], lang)
         else:
-            parts += _mend_cuts(_sentencex_split(line, lang or "en"), lang)
+            pieces = [cut for piece in _sentencex_split(line, lang or "en")
+                      for cut in _split_after_bracketed_ends(piece, lang or "en")]
+            parts += _mend_cuts(pieces, lang)
     return [p.strip() for p in parts if p.strip()]
+
+
+# Closing brackets, which never open a sentence: the splitters cut before one that follows a sentence's end
+# ("He came home.) Then ..." gave ") Then ...", QA) and it goes back to the sentence it closes. Quote marks
+# are left out: some of them open in one language and close in another (German »...«).
+_CLOSING_BRACKETS = ")]}\uff09\u3011\u300d\u300f\u300b\u3009\u3015"
+_LEADING_CLOSERS_RE = re.compile(f"\\s*([{re.escape(_CLOSING_BRACKETS)}]+)")
+# A sentence ended inside brackets, then a capitalised sentence: "(It was late.) Then he slept." sentencex
+# keeps as one sentence (razdel cuts it). Groups: the end mark, the next word's first letter. (The word before it is looked up apart: a
+# leading \w* would backtrack quadratically over a long run of word characters.)
+_BRACKETED_END_RE = re.compile(r"([.!?\u2026]+)[)\]]+(?=\s+[\"'\u201c\u2018\u00ab(\[]?([^\W\d_]))")
+_WORD_BEFORE_RE = re.compile(r"\w{0,20}$")
+
+
+def _split_after_bracketed_ends(text: str, lang: str) -> list[str]:
+    """Cut ``text`` after a bracket that closes a sentence's end mark when a capitalised word follows. Not
+    after an abbreviation's period (``Smith (Ed.) The History``): before a ``.``, the word must be a number
+    or three letters or more, and none of ``lang``'s abbreviations."""
+    out, start = [], 0
+    for m in _BRACKETED_END_RE.finditer(text):
+        mark = m.group(1)
+        found = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+        word = found.group() if found else ""
+        if not m.group(2).isupper():  # the next word's first letter
+            continue
+        if mark == "." and not (word.isdigit() or (word.isalpha() and len(word) >= 3
+                                                    and word.lower() not in _ABBREVIATIONS.get(lang, ()))):
+            continue
+        out.append(text[start:m.end()])
+        start = m.end()
+    out.append(text[start:])
+    return out
 
 
 _OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'
@@ -210,6 +244,10 @@ def _mend_cuts(parts: list[str], lang: str = "") -> list[str]:
     to it; so does a number cut off the abbreviation before it (``approx.`` + ``20 minutes``)."""
     out: list[str] = []
     for part in parts:
+        if out and (closers := _LEADING_CLOSERS_RE.match(part)):
+            out[-1], part = out[-1].rstrip() + closers.group(1), part[closers.end():]
+            if not part.strip():
+                continue
         if out and (_LONE_MARKER_RE.match(out[-1].strip()) or _continues_abbreviation(out[-1], part, lang)):
             out[-1] = out[-1].strip() + " " + part.lstrip()
             continue

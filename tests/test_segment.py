@@ -230,3 +230,23 @@ def test_a_number_or_clock_time_that_ends_a_sentence_still_ends_it() -> None:
     assert [s.text for s in segment_text("Termina às 5 p. m. Depois saiu.", "pt")] == [
         "Termina às 5 p. m.", "Depois saiu."]
     assert [s.text for s in segment_text("Vi a letra a. Depois saí.", "pt")] == ["Vi a letra a.", "Depois saí."]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # QA: sentencex cut before the bracket, and the next sentence began with it (") Then he slept.")
+    ("en", "He came home.) Then he slept.", ["He came home.)", "Then he slept."]),
+    ("fr", "Il est venu.] Puis il dormit.", ["Il est venu.]", "Puis il dormit."]),
+    ("zh", "他来了。）然后他睡了。", ["他来了。）", "然后他睡了。"]),
+    # QA: a sentence ended inside brackets ran on into the next one
+    ("en", "(This is a full sentence.) Next one.", ["(This is a full sentence.)", "Next one."]),
+    ("de", "Er kam spät (es regnete!) Dann schlief er.", ["Er kam spät (es regnete!)", "Dann schlief er."]),
+    ("en", "See the map (Fig. 3.) It shows the border.", ["See the map (Fig. 3.)", "It shows the border."]),
+])
+def test_a_closing_bracket_stays_with_the_sentence_it_ends(lang: str, text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment_text(text, lang)] == expected
+
+
+def test_an_abbreviation_or_a_lower_case_word_after_a_bracket_does_not_end_a_sentence() -> None:
+    for text in ("Smith (Ed.) The History of Rome is long.", "He paid (approx.) Ten dollars.",
+                 "She asked (why?) and left.", "It was (sic.) fine."):
+        assert [s.text for s in segment_text(text, "en")] == [text]

@@ -85,6 +85,9 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
             if len(kept) < len(with_ref):
                 notes.append(f"Reviewed vs reference and the paired test leave out the {len(with_ref) - len(kept)} "
                              "rejected segment(s), as the cleaned corpus does.")
+        elif not kept:  # (QA: said "the reviewed corpus equals the MT" of a corpus left empty)
+            notes.append("Every segment with a reference is rejected: the reviewed corpus has none of them, so "
+                         "it is not scored against the reference, and there is no paired test.")
         else:
             notes.append("No accepted or edited segment yet: the reviewed corpus equals the MT, no paired test.")
     else:

@@ -68,7 +68,7 @@ def test_a_parquet_flags_struct_without_a_name_is_refused_naming_the_row(tmp_pat
 
 def test_every_shape_that_names_checks_is_still_counted(tmp_path: Path) -> None:
     path = jsonl(tmp_path / "s.jsonl", [{"name": "numbers", "detail": "8 vs 9", "severity": 1.0}],
-                 ["names: Москву", ["repetition", "x3"]], {"check": "quotes"}, "numbers; names", [], None)
+                 ["names: Москву", ["repetition", "x3"]], {"check": "quotes"}, "numbers; names", [], None, {})
     rep = build_report([path], n_bootstrap=10)
     assert {f["name"]: f["segments"] for f in rep["flags"]} == {"numbers": 2, "names": 2, "repetition": 1,
                                                                 "quotes": 1}

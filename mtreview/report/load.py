@@ -248,8 +248,9 @@ def checked_flags(path: Path, value: Any, line: int) -> Any:
         except json.JSONDecodeError as err:
             raise InputError(path, f"flags is not valid JSON ({err.msg}): expected a list of check names",
                              line=line) from None
-        checked_flags(path, parsed, line)
-        return parsed
+        return checked_flags(path, parsed, line)
+    if isinstance(value, dict) and not value:
+        return []  # {}: no flags, as [] (it was counted as a flag named "?")
     items = [value] if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else None
     if items is None:
         raise InputError(path, f"flags is {value!r}: expected a list of check names (or null)", line=line)

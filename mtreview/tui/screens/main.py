@@ -34,6 +34,7 @@ from ..kept_view import describe_kept, keep_view, kept_view
 from ..keys import FOOTER_EXTRAS, main_bindings
 from ..messages import LiveScoresReady, WorkFailed, WorkFinished, WorkNotice, WorkProgress
 from ..resume import resume_index
+from ..shown_data import shown_data_mark
 from ..toast_room import make_room_for_toasts
 from ..view import ReviewView
 from ..widgets.detail import MAX_CANDIDATES, DetailData, DetailPane
@@ -86,6 +87,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         self._changed_while_scoring: set[int] = set()
         self._data_version = self._read_data_version()
         self._seen_event = self._last_event_id()
+        self._shown_mark = shown_data_mark(project)
         self._others_told = False
         self._held: list[tuple[str, str, SeverityLevel, float | None]] = []
 
@@ -230,6 +232,11 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             " IFNULL(json_extract(payload, '$.session'), '') <> ? ORDER BY id",
             (self._seen_event, mine)).fetchall()
         self._seen_event = self._last_event_id()
+        if not rows:
+            mark = shown_data_mark(self.project)
+            if mark == self._shown_mark:
+                return False  # nothing shown changed (another reviewer's kept order, filter or draft)
+            self._shown_mark = mark
         structural = any(r[2] in STRUCTURAL or r[2] in ("undo", "redo") and self._targets_structure(r[0])
                          for r in rows)
         if rows and not structural:
@@ -364,6 +371,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         segment that now holds its sentences when another session repaired it (QA: the cursor stayed at the
         same row number, on a segment never read, and ``a`` accepted that one)."""
         self.view.reload()
+        self._shown_mark = shown_data_mark(self.project)
         self._index_timer.resume()  # a new search index to build
         if keep is not None and self.view.index_of(keep) is None:
             keep = live_successor(self.project, keep)

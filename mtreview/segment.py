@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
+# Word processors and web pages write these for a paragraph and a manual line break; they were kept inside a
+# sentence ("Heading\u2028The text starts here." was one sentence, with a line separator that tools reading
+# the one-sentence-per-line output split lines at, QA).
+_UNICODE_BREAKS = str.maketrans({"\u2029": "\n\n", "\u2028": "\n", "\x85": "\n"})
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,9 @@ def split_paragraphs(text: str) -> list[str]:
     paragraph per line), except the line breaks of hard-wrapped prose (an e-mail, a text export).
 
     Inside a paragraph, the line breaks of hard-wrapped prose are joined with a space; others (a headline, a
-    byline, list items) stay, as sentence boundaries (``_block_text``)."""
-    text = text.strip("\n")
+    byline, list items) stay, as sentence boundaries (``_block_text``). Unicode's separators count as what
+    they name: U+2029 as a paragraph break, U+2028 and NEL (U+0085) as a line break."""
+    text = text.translate(_UNICODE_BREAKS).strip("\n")
     if not text.strip():
         return []
     if _BLANK_LINE_RE.search(text):

@@ -250,3 +250,16 @@ def test_an_abbreviation_or_a_lower_case_word_after_a_bracket_does_not_end_a_sen
     for text in ("Smith (Ed.) The History of Rome is long.", "He paid (approx.) Ten dollars.",
                  "She asked (why?) and left.", "It was (sic.) fine."):
         assert [s.text for s in segment_text(text, "en")] == [text]
+
+
+def test_unicode_line_and_paragraph_separators_break_as_line_ends_do() -> None:
+    # QA: U+2028 (a manual line break from a word processor), U+2029 and NEL stayed inside a sentence: a
+    # heading ran into the text under it, and the one-sentence-per-line output held a line separator
+    text = "Heading without stop\u2028The text starts here. Second one.\u2029Next paragraph.\x85Its last line."
+    sents = segment_text(text, "en")
+    assert [(s.paragraph, s.text) for s in sents] == [
+        (0, "Heading without stop"), (0, "The text starts here."), (0, "Second one."),
+        (1, "Next paragraph."), (1, "Its last line.")]
+    assert [s.text for s in segment_text("Заголовок без точки\u2028Текст начинается здесь.", "ru")] == [
+        "Заголовок без точки", "Текст начинается здесь."]
+    assert split_paragraphs("Один.\u2029Два.") == ["Один.", "Два."]

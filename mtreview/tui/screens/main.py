@@ -57,6 +57,7 @@ DETAIL_MIN_ROWS = 15
 """Rows the detail pane keeps in a short terminal (the list gives them up, down to its own minimum): at
 80x24 the 2:3 split left it 13, too few for the source, the MT and a candidate together (QA)."""
 LIST_MIN_ROWS = 5
+DETAIL_LEAST_ROWS = 6  # the detail pane's min-height in app.tcss
 CHROME_ROWS = 3  # the header's two rows and the footer's
 
 
@@ -112,7 +113,15 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual's CSS has no media queries: the list's cap follows the screen's height here.
-        self.segment_list.styles.max_height = max(LIST_MIN_ROWS, event.size.height - CHROME_ROWS - DETAIL_MIN_ROWS)
+        height = event.size.height
+        self.segment_list.styles.max_height = max(LIST_MIN_ROWS, height - CHROME_ROWS - DETAIL_MIN_ROWS)
+        # Below the rows the list's and the detail pane's least heights take (14), they share what there is:
+        # the screen scrolled instead, and the header went out of sight (QA in a 40x12 tmux pane).
+        room = height - CHROME_ROWS
+        short = room < LIST_MIN_ROWS + DETAIL_LEAST_ROWS
+        list_least = max(2, room * 2 // 5) if short else LIST_MIN_ROWS
+        self.segment_list.styles.min_height = list_least
+        self.query_one(DetailPane).styles.min_height = max(2, room - list_least) if short else DETAIL_LEAST_ROWS
 
     def on_screen_resume(self) -> None:
         held, self._held = self._held, []

@@ -372,15 +372,26 @@ def test_a_missing_model_is_a_short_note(lines, tmp_path: Path, capsys) -> None:
 # 4. SIGTERM ends like Ctrl-C: workers stopped, temporary files removed, exit 143.
 
 def _as_a_foreground_job() -> None:
-    """In the child: Ctrl-C handled by default, as for a command a terminal's shell starts. A suite run in the
-    background (``.ci/run &``, nohup) has SIGINT ignored, the child inherits that, and mtreview rightly
-    leaves an ignored Ctrl-C alone: the run went on to the end (exit 0) and the Ctrl-C tests failed."""
+    """In the child: Ctrl-C and SIGHUP handled by default, as for a command a terminal's shell starts. A suite
+    run in the background (``.ci/run &``, nohup) has SIGINT (and SIGHUP) ignored, the child inherits that, and
+    mtreview rightly leaves an ignored signal alone: the run went on to the end (exit 0) and the Ctrl-C tests
+    failed."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt) -> tuple[int, str, Path]:  # noqa: ANN001
+def _under_nohup() -> None:
+    """In the child: as ``nohup`` starts a command, SIGHUP ignored."""
+    import signal
+
+    _as_a_foreground_job()
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt,  # noqa: ANN001
+                            preexec=_as_a_foreground_job) -> tuple[int, str, Path]:  # noqa: ANN001
     """Start a long pooled `score`, wait until its workers run and its temporary file exists, call
     ``interrupt(proc)``, and check the workers are gone afterwards; returns (exit status, stderr, out
     folder). Never leaves a process behind, even when an assertion fails."""
@@ -396,7 +407,7 @@ def _interrupt_pooled_score(tmp_path: Path, write, engine: list[str], interrupt)
     proc = subprocess.Popen([sys.executable, "-m", "mtreview", "score", str(src), str(mt), "--aligned", "-s", "en",
                              "-t", "de", "--no-retranslate", *engine, "-o", str(out / "out.jsonl")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            preexec_fn=_as_a_foreground_job)
+                            preexec_fn=preexec)
     workers: list[int] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:
@@ -431,6 +442,35 @@ def test_sigterm_stops_the_workers_and_removes_the_temporary_file(tmp_path: Path
                                                lambda proc: proc.send_signal(signal.SIGTERM))
     assert status == 143
     assert "Traceback" not in err and "terminated" in err
+    assert list(out.iterdir()) == []
+
+
+@needs_proc
+def test_sighup_ends_like_sigterm_and_removes_the_temporary_file(tmp_path: Path, write) -> None:  # noqa: ANN001
+    # QA: the terminal closing during a batch score killed it at once and left '.out.jsonl.XXXX.tmp' behind
+    import signal
+
+    status, err, out = _interrupt_pooled_score(tmp_path, write, ["--workers", "2"],
+                                               lambda proc: proc.send_signal(signal.SIGHUP))
+    assert status == 129
+    assert "Traceback" not in err and "hung up" in err
+    assert list(out.iterdir()) == []
+
+
+@needs_proc
+def test_under_nohup_sighup_is_left_ignored_and_the_run_goes_on(tmp_path: Path, write) -> None:  # noqa: ANN001
+    import signal
+    import time
+
+    def hang_up_then_terminate(proc: subprocess.Popen) -> None:
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        assert proc.poll() is None  # still scoring: nohup's choice is kept
+        proc.send_signal(signal.SIGTERM)
+
+    status, err, out = _interrupt_pooled_score(tmp_path, write, ["--workers", "2"], hang_up_then_terminate,
+                                               preexec=_under_nohup)
+    assert status == 143 and "terminated" in err
     assert list(out.iterdir()) == []
 
 

@@ -12,7 +12,7 @@ import click
 
 from .. import __version__
 from ..errors import MtReviewError
-from ..interrupts import Terminated, clear, on_signal
+from ..interrupts import HANDLED_SIGNALS, HungUp, Terminated, clear, on_signal
 
 _COMMANDS = [
     ("cmd_import", "import_cmd"),
@@ -75,7 +75,7 @@ def cli() -> None:
     \b
     Exit codes: 0 success, 1 internal error, 2 bad input, usage or an output that cannot be written,
     3 calibrate did not store its refit, 130 interrupted (Ctrl-C), 141 standard output closed (| head),
-    143 terminated (SIGTERM).
+    143 terminated (SIGTERM), 129 hung up (SIGHUP: the terminal closed; not under nohup).
     """
 
 
@@ -91,16 +91,19 @@ _register()
 
 
 def _install_signals() -> dict[int, Any] | None:
-    """Turn SIGTERM into Terminated and Ctrl-C into KeyboardInterrupt, both also recorded so that one a
+    """Turn SIGTERM into Terminated, SIGHUP into HungUp and Ctrl-C into KeyboardInterrupt, each also recorded
+    so that one a
     finalizer swallows is raised again between chunks of work (``mtreview.interrupts``), in this process
     only: forked workers get the defaults back, so the pool can still stop them with SIGTERM (see
     ``_worker_signals``). Returns the previous handlers."""
     global _FORK_HOOK
     previous: dict[int, Any] = {}
     try:
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig in HANDLED_SIGNALS:
             if sig == signal.SIGINT and signal.getsignal(sig) is not signal.default_int_handler:
                 continue  # Ctrl-C ignored (nohup, a background job) or handled by whoever embeds us
+            if sig != signal.SIGINT and sig != signal.SIGTERM and signal.getsignal(sig) is not signal.SIG_DFL:
+                continue  # SIGHUP ignored (nohup: the run goes on after the terminal closes) or handled
             previous[sig] = signal.signal(sig, on_signal)
     except ValueError:  # not the main thread (an embedding application): leave signals alone
         return None
@@ -116,6 +119,8 @@ def _worker_signals() -> None:
     up; otherwise every worker prints its own KeyboardInterrupt traceback."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):  # sent to the whole foreground group too when the terminal closes: the
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # parent stops the workers and cleans up
 
 
 _FORK_HOOK = False
@@ -153,6 +158,13 @@ def _buffer_stdout() -> None:
 
 
 def _interrupted(err: BaseException | None) -> int:
+    if isinstance(err, HungUp) or isinstance(getattr(err, "__context__", None), HungUp) \
+            or isinstance(getattr(err, "__cause__", None), HungUp):
+        try:
+            click.echo("mtreview: hung up (the terminal closed)", err=True)
+        except OSError:  # (EIO: stderr was that terminal)
+            pass
+        return 129
     if isinstance(err, Terminated) or isinstance(getattr(err, "__context__", None), Terminated) \
             or isinstance(getattr(err, "__cause__", None), Terminated):
         click.echo("mtreview: terminated", err=True)
@@ -178,7 +190,7 @@ def one_line(message: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI, turning MtReviewError into one line on stderr and exit code 2.
 
-    Also: SIGTERM ends like Ctrl-C (exit 143); a closed pipe on standard output ends quietly (exit 141);
+    Also: SIGTERM ends like Ctrl-C (exit 143), and so does SIGHUP unless ignored (exit 129); a closed pipe on standard output ends quietly (exit 141);
     any other OSError (a full disk, an unwritable file) is one line naming the file, exit 2."""
     previous = _install_signals()
     _buffer_stdout()

@@ -27,6 +27,8 @@ from ..widgets.steady_area import SteadyTextArea
 from .modal import ReviewModal
 
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+HINT_LEAST_HEIGHT = 20
+"""The least terminal height at which the editor shows its hint line (the footer shows the same keys)."""
 
 
 class _EditArea(SteadyTextArea, OrderedTextArea):
@@ -152,6 +154,14 @@ class EditorScreen(ReviewModal[str | None]):
                 yield Static(Text("\u27e8\u2026\u27e9 are the inline codes: move them where they belong, or "
                                   "delete them all to let the export place them", style="dim"), id="editor-codes")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # In a short terminal the text being typed comes first: the hint repeats what the footer says, and
+        # took three of the editor's rows at 50x15, where the text area showed two lines (QA).
+        try:
+            self.query_one("#editor-hint").display = event.size.height >= HINT_LEAST_HEIGHT
+        except NoMatches:
+            pass
 
     def on_mount(self) -> None:
         if getattr(self.app, "quitting", False):

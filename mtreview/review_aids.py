@@ -103,7 +103,11 @@ class LiveCorpusScores:
     def __init__(self, project: Project) -> None:
         from sacrebleu.metrics import BLEU, CHRF
 
-        self._chrf, self._bleu = CHRF(), BLEU()
+        from .metric_tokens import bleu_tokenizer_name
+
+        # BLEU tokenized for the target language, as 'score' and 'report' do: 13a finds no words in Chinese
+        # or Japanese text without spaces, and the header showed a BLEU near 0 for a good translation.
+        self._chrf, self._bleu = CHRF(), BLEU(tokenize=bleu_tokenizer_name(project.target_lang))
         self._refs: dict[int, list[str]] = {}
         self._stats: dict[int, tuple[list[int], list[int]]] = {}  # sacrebleu's sufficient statistics: counts
         self._chrf_total: list[int] | None = None

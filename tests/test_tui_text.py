@@ -148,3 +148,28 @@ def test_live_corpus_scores_equal_sacrebleu_and_follow_decisions(review_project:
     assert after is not None and after.segments == 5
     assert after.chrf == pytest.approx(CHRF().corpus_score(hyps2, refs2).score, abs=1e-9)
     assert after.bleu == pytest.approx(BLEU().corpus_score(hyps2, refs2).score, abs=1e-9)
+
+
+def test_live_corpus_bleu_tokenizes_chinese_as_score_does(tmp_path: Path) -> None:
+    # QA: the review header's BLEU used 13a, which finds one "word" per Chinese sentence: a near-perfect MT
+    # scored ~0 there, where 'score' and 'report' use sacrebleu's zh tokenizer.
+    from mtreview.segment import Sentence
+
+    mts = ["我们明天去北京开会。", "这个问题很重要。"]
+    refs = ["我们明天去北京开会了。", "这个问题非常重要。"]
+    path = tmp_path / "zh.mtr"
+    proj = Project.create(path, "en", "zh", name="zh")
+    try:
+        src = [Sentence(i, i, t) for i, t in enumerate(["We meet in Beijing tomorrow.", "This matters."])]
+        proj.add_document("source", "en", "\n\n".join(s.text for s in src), src)
+        proj.add_document("mt", "zh", "\n\n".join(mts), [Sentence(i, i, t) for i, t in enumerate(mts)])
+        ids = proj.add_segments(((i,), (i,), s.text, m, 0.9) for i, (s, m) in enumerate(zip(src, mts, strict=True)))
+        proj.add_candidates([(sid, "reference", "reference", r, None, None, 0) for sid, r in zip(ids, refs, strict=True)])
+        got = LiveCorpusScores(proj).scores()
+    finally:
+        proj.close()
+    assert got is not None
+    zh = BLEU(tokenize="zh").corpus_score(mts, [refs])
+    assert got.bleu == pytest.approx(zh.score, abs=1e-9)
+    assert got.bleu > 10 > BLEU().corpus_score(mts, [refs]).score  # 13a's figure would have been near 0
+    assert "tok:zh" in got.bleu_signature

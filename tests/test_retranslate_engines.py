@@ -95,6 +95,17 @@ def test_nbest_hypotheses_for_every_source(tiny_marian_dir, engine, nbest):
     assert tr.stats.unique == 4 and tr.stats.translated == 4 and tr.stats.cached == 0
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_source_of_only_invisible_characters_is_blank(tiny_marian_dir, engine, monkeypatch):
+    # QA: a line of a zero-width space (web copy) went to the model, which invented a 500-character
+    # "translation" of it with transformers; bidi marks and a BOM are as empty
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine=engine)
+    counts = spy_on_model(tr, monkeypatch)
+    out = tr.translate(["\u200b", " \u200e\u200f ", "\ufeff\u2060", "флот россия море."])
+    assert out[:3] == [[""], [""], [""]] and out[3][0]
+    assert counts["sentences"] == 1 and tr.stats.unique == 1
+
+
 @pytest.mark.parametrize("beam, nbest", [(1, 1), (4, 2)])
 def test_engines_agree_in_float32(tiny_marian_dir, beam, nbest):
     # The same model in the same precision must give the same text through both engines: same tokenization,

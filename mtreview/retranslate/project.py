@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cache import NoCache, ProjectCache
-from .translator import Progress, get_retranslator
+from .translator import Progress, get_retranslator, has_text
 
 
 @dataclass
@@ -42,7 +42,7 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
     (None: the pair's opus-mt default) and store the hypotheses as candidates.
 
     ``progress``, if given, is called with a model's name and returns that model's progress callback."""
-    segments = [s for s in project.segments() if s.source_text.strip()]
+    segments = [s for s in project.segments() if has_text(s.source_text)]
     sources = [s.source_text for s in segments]
     runs: list[ModelRun] = []
     used_names: set[str] = set()

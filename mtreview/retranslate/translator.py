@@ -7,6 +7,7 @@ cache before the next starts.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from .engine_base import ENGINES, DecodingParams, Engine, notify_stderr
 from .models import ResolvedModel, resolve_model
 
 Progress = Callable[[int, int], None]  # (sentences done, sentences in total), called after every batch
+
+
+def has_text(source: str) -> bool:
+    """Whether ``source`` holds anything to translate: a character that is neither white space nor an
+    invisible format character (zero-width space, BOM, bidi marks). A line of only those is blank: a model
+    given one invented a sentence (QA: transformers answered a lone U+200B with 500 characters)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in source)
 
 
 @dataclass
@@ -90,7 +98,7 @@ class Retranslator:
         """``nbest`` hypotheses for every source, in input order. ``cache`` defaults to no cache."""
         cache = cache if cache is not None else NoCache()
         nbest = self.engine.params.nbest
-        unique = [s for s in OrderedDict.fromkeys(sources) if s.strip()]
+        unique = [s for s in OrderedDict.fromkeys(sources) if has_text(s)]
         key = (self.resolved.id, self.resolved.revision, self.engine.params_key())
         results: dict[str, list[str]] = cache.get(*key, unique) if unique else {}
         todo = [s for s in unique if s not in results]
@@ -115,7 +123,7 @@ class Retranslator:
                 f"{self.name}: {self.stats.truncated} source sentence(s) longer than the model's "
                 f"{self.engine.max_source_tokens} tokens were cut to that length before translation")
         blank = [""] * nbest
-        return [list(results[s]) if s.strip() else list(blank) for s in sources]
+        return [list(results[s]) if has_text(s) else list(blank) for s in sources]
 
 
 _LOADED: OrderedDict[tuple, Retranslator] = OrderedDict()

@@ -24,6 +24,7 @@ _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"SQLite format 3\x00", "an SQLite database", " (an mtreview project is one: export it to a text file)"),
     (b"\x7fELF", "an executable", ""),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document", " (.doc, .xls): save it as text first"),
+    (b"PAR1", "a Parquet file", " (import reads Parquet as a bilingual file; as text it cannot be read)"),
 )
 _TAR_MAGIC_AT = 257  # "ustar" in a tar header
 

@@ -133,3 +133,16 @@ def test_a_text_that_opens_like_a_signature_is_text(tmp_path: Path, capsys) -> N
     gif = tmp_path / "real.gif"
     gif.write_bytes(b"GIF89a\x10\x00\x10\x00\x80\x00\x00\xff\xff\xff")
     assert "real.gif:1: a GIF image, not a text file" in one_line_error(capsys, "segment", str(gif), "-l", "en")
+
+
+
+def test_a_parquet_file_given_as_text_is_named(tmp_path: Path, capsys) -> None:
+    # QA: 'score --retranslation o.parquet' said "not valid utf-8 at byte offset 19"
+    binary = tmp_path / "o.parquet"
+    binary.write_bytes(b"PAR1\x15\x04\x15\x10\x15\x14L\x15\x02\x15\x00\x12\x00\x00" + bytes(range(64)) + b"PAR1")
+    text = tmp_path / "t.en"
+    text.write_text("Hello world.\n", encoding="utf-8")
+    said = "o.parquet:1: a Parquet file, not a text file"
+    assert said in one_line_error(capsys, "segment", str(binary), "-l", "en")
+    assert said in one_line_error(capsys, "score", str(text), str(text), "--aligned", "-s", "ru", "-t", "en",
+                                  "--retranslation", str(binary), "-o", str(tmp_path / "s.jsonl"))

@@ -162,7 +162,9 @@ def _split_after_bracketed_ends(text: str, lang: str) -> list[str]:
 
 _OPENING_QUOTES = '"\u201c\u201e\u00ab\u2039\u201a\u2018'
 _TRAILING_OPENER_RE = re.compile(rf"(?:^|\s)([{_OPENING_QUOTES}]+\s*)$")
-_LONE_MARKER_RE = re.compile(r"^\(?(?:\d{1,3}|[^\W\d_])[.)]$")  # "1." or "a)" cut off its list item
+# "1.", "a)" or a Roman numeral ("IV.", "ii)": a section heading's or list item's) cut off its item
+_ROMAN = r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_LONE_MARKER_RE = re.compile(rf"^\(?(?:\d{{1,3}}|[^\W\d_]|{_ROMAN}|(?i:{_ROMAN}))[.)]$")
 # Japanese quoted speech and its verb: 「…。」 + と言った。 is one sentence (と/って quote what came before).
 _ENDS_JA_QUOTE_RE = re.compile("[\u300d\u300f]\\s*$")
 _JA_QUOTE_PARTICLE_RE = re.compile("^\\s*(?:\u3068|\u3063\u3066)(?:言|い|述|話|語|思|考|答|叫|説明|発表|報|強調|指摘|主張|伝|"

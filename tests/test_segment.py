@@ -263,3 +263,15 @@ def test_unicode_line_and_paragraph_separators_break_as_line_ends_do() -> None:
     assert [s.text for s in segment_text("Заголовок без точки\u2028Текст начинается здесь.", "ru")] == [
         "Заголовок без точки", "Текст начинается здесь."]
     assert split_paragraphs("Один.\u2029Два.") == ["Один.", "Два."]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # QA: "IV." was a sentence of its own, cut off the heading it numbers
+    ("en", "IV. Chapter four begins. II. Methods are here.", ["IV. Chapter four begins.", "II. Methods are here."]),
+    ("fr", "XII. Le chapitre. ii) Le point.", ["XII. Le chapitre.", "ii) Le point."]),
+    # a Roman numeral that ends a sentence still ends it
+    ("en", "He was Henry VIII. He ruled.", ["He was Henry VIII.", "He ruled."]),
+])
+def test_a_roman_numeral_stays_with_the_heading_or_item_it_numbers(lang: str, text: str,
+                                                                   expected: list[str]) -> None:
+    assert [s.text for s in segment_text(text, lang)] == expected

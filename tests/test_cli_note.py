@@ -68,3 +68,15 @@ def test_bad_segments_are_one_line_naming_the_project(project: Path, capsys, arg
     err = capsys.readouterr().err
     assert said in err and str(project) in err and len(err.strip().splitlines()) == 1
     assert notes(project) == {}
+
+
+def test_a_tab_in_a_note_keeps_the_listing_at_four_fields(project: Path, capsys) -> None:
+    # QA: a note pasted from a table ("a\tb") gave its line five tab-separated fields; --json keeps the tab
+    assert main(["note", str(project), "2", "cell a\tcell b\nnext", "--reviewer", "ann\tlee"]) == 0
+    capsys.readouterr()
+    assert main(["note", str(project)]) == 0
+    fields = capsys.readouterr().out.rstrip("\n").split("\t")
+    assert len(fields) == 4
+    assert (fields[0], fields[1], fields[3]) == ("2", "ann lee", "cell a cell b \u23ce next")
+    assert main(["note", str(project), "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == "cell a\tcell b\nnext"

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from ..store import Project
 
 LINE_BREAK = " \u23ce "  # a note's line break in the one-line listing (the review UI shows it so)
+# A tab in a note or a reviewer's name, in the tab-separated listing: a space, so that each line keeps its four
+# fields (QA: a pasted table split the note across columns for `cut -f4`); --json keeps the text as it is.
+_CELL = str.maketrans({"\n": LINE_BREAK, "\t": " "})
+
+
+def _cell(text: str) -> str:
+    """``text`` as one field of the tab-separated listing."""
+    return text.translate(_CELL)
 
 
 @click.command("note")
@@ -73,7 +81,7 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
                     click.echo(json.dumps({"segment": n, "reviewer": note.reviewer, "noted_at": note.noted_at,
                                            "text": note.text}, ensure_ascii=False))
                 else:
-                    click.echo(f"{n}\t{note.reviewer}\t{note.noted_at}\t{note.text.replace(chr(10), LINE_BREAK)}")
+                    click.echo(f"{n}\t{_cell(note.reviewer)}\t{note.noted_at}\t{_cell(note.text)}")
             return
         if numbers is None:
             raise UsageError("say which segments the note is for: mtreview note PROJECT SEGMENTS TEXT")

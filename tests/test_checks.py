@@ -33,6 +33,18 @@ def test_ambiguous_thousands_keep_both_readings() -> None:
     assert readings("0,500") == {"0.5"}  # a leading zero cannot group thousands
 
 
+@pytest.mark.parametrize(("source", "mt", "sl", "tl"), [
+    ("Das sind 10.000 Menschen.", "That is 10 people.", "de", "en"),
+    ("That is 10,000 people.", "Das sind 10 Menschen.", "en", "de"),
+])
+def test_a_dropped_thousand_is_flagged(source: str, mt: str, sl: str, tl: str) -> None:
+    # QA: "10.000" also read as the decimal 10, which the MT's "10" matched; the same number reformatted
+    # still matches
+    assert readings("10.000") == readings("10,000") == {"10000"}
+    assert [f.name for f in run_checks(source, mt, sl, tl)] == ["numbers"]
+    assert run_checks(source, mt.replace("10", "10 000" if tl == "de" else "10,000"), sl, tl) == []
+
+
 def test_range_is_two_numbers() -> None:
     assert [t for t, _ in extract("2018-2022")] == ["2018", "2022"]
     missing, extra = match_numbers("в 2018-2022 годах", "in 2018-2021")

@@ -64,8 +64,13 @@ def readings(token: str) -> frozenset[str]:
             mark = seps[0]
             parts = token.split(mark)
             if len(parts) == 2:
-                values.add(_norm(f"{parts[0]}.{parts[1]}") or "")  # decimal reading
-                if len(parts[1]) == 3 and not (parts[0] == "0" or parts[0] == ""):
+                thousands = len(parts[1]) == 3 and not (parts[0] == "0" or parts[0] == "")
+                # "10.000" / "10,000" with three zeros after the mark groups thousands: a decimal fraction of
+                # zeros is precision notation, rare in running text, while its decimal reading (10) matched an MT
+                # that dropped the thousands ("10.000 Menschen" -> "10 people" went unflagged; QA).
+                if not (thousands and parts[1] == "000"):
+                    values.add(_norm(f"{parts[0]}.{parts[1]}") or "")  # decimal reading
+                if thousands:
                     values.add(_norm(parts[0] + parts[1]) or "")  # thousands reading
             elif all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
                 values.add(_norm("".join(parts)) or "")  # 1,000,000 / 1.000.000

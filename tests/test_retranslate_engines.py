@@ -159,6 +159,18 @@ def test_unknown_engine_device_and_compute_type(tiny_marian_dir):
         Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", compute_type="int4")
 
 
+@pytest.mark.parametrize("asked", ["auto", "default"])
+def test_ctranslate2_chooses_the_compute_type_when_asked(tiny_marian_dir, asked):
+    # QA: --compute-type auto (CTranslate2's own) was refused as "not supported by CTranslate2 on cpu here"
+    import ctranslate2
+
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", engine="ctranslate2", compute_type=asked, device="cpu")
+    used = tr.engine.compute_type
+    assert used in ctranslate2.get_supported_compute_types("cpu")  # the type in use, not the word asked
+    assert json.loads(tr.engine.params_key())["compute_type"] == used
+    assert all(h[0] for h in tr.translate(["флот россия море."]))
+
+
 # -- cache and resuming ------------------------------------------------------------------------------------
 
 

@@ -38,8 +38,9 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
               help="Most sentences per batch [default: 32 on CPU, 64 on GPU].")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--compute-type", default=None,
-              help="transformers: float32|float16|int8; ctranslate2: int8|int8_float16|float16|float32... "
-                   "[default: int8 on CPU for ctranslate2, float32 for transformers; float16 on GPU]")
+              help="transformers: float32|float16|int8; ctranslate2: int8|int8_float16|float16|float32... or "
+                   "auto (the fastest this device supports) [default: int8 on CPU for ctranslate2, float32 for "
+                   "transformers; float16 on GPU]")
 @click.option("--threads", type=click.IntRange(1, 1024), default=None,
               help="CPU threads [default: all cores; on a machine busy with other work, fewer can be faster].")
 @click.option("--encoding", default=None, callback=text_encoding, help="Encoding of a plain-text SOURCE (default: UTF-8, BOM-aware).")

@@ -220,7 +220,10 @@ class CTranslate2Engine(Engine):
         self.ct2 = _import_ct2()
         super().__init__(*args, **kwargs)
         supported = self.ct2.get_supported_compute_types(self.device)
-        if self.compute_type not in supported:
+        # CTranslate2's own choices (QA: refused as "not supported"): "auto" is the fastest type this device
+        # supports, "default" the type the weights were stored in; what they resolve to is read back below.
+        chosen_by_ct2 = self.compute_type in ("auto", "default")
+        if not chosen_by_ct2 and self.compute_type not in supported:
             raise UsageError(f"--compute-type {self.compute_type} is not supported by CTranslate2 on "
                              f"{self.device} here (supported: {', '.join(sorted(supported))})")
         self.folder = convert_model(self.model, notify=notify)
@@ -238,6 +241,8 @@ class CTranslate2Engine(Engine):
                                                   inter_threads=inter, intra_threads=intra)
         except (RuntimeError, ValueError) as err:
             raise MtReviewError(f"model {self.model.id}: CTranslate2 cannot load {self.folder} ({err})") from None
+        if chosen_by_ct2:  # the type in use, not the word for the choice: the cache key and describe() hold it
+            self.compute_type = str(getattr(self.translator, "compute_type", self.compute_type))
 
     def pick_device(self, device: str) -> str:
         gpus = self.ct2.get_cuda_device_count()

@@ -56,6 +56,17 @@ def test_a_txt_output_is_the_document_and_a_kept_boilerplate_line_stays(project,
     assert "First paragraph. Second phrase.\n\n" in text
 
 
+@pytest.mark.parametrize("name", ["a.tmx", "a.xlf.gz", "a.jsonl"])
+def test_a_document_under_a_corpus_name_says_it_is_text(project, tmp_path, capsys, name):
+    # QA: `export --document -o a.tmx` wrote plain text under a TMX name without a word
+    out = tmp_path / name
+    assert main(["export", str(project), "--document", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{out} is named as" in err and "--document writes the reviewed translation as plain text" in err
+    assert main(["export", str(project), "--document", "-o", str(tmp_path / "a.en")]) == 0
+    assert "is named as" not in capsys.readouterr().err
+
+
 def test_a_source_sentence_without_translation_is_named(tmp_path, write, capsys):
     out = tmp_path / "b.mtr"
     assert main(["import", str(write("p.tsv", "Раз.\tOne.\nДва.\t\nТри.\tThree.\n")), "-s", "ru", "-t", "en",

@@ -242,6 +242,14 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
     click.echo(f"{'<stdout>' if output == '-' else output}: {lines[0]}", err=True)
     for note in lines[1:]:
         click.echo(f"mtreview: note: {note}", err=True)
+    if output != "-":
+        from ..compressed import uncompressed_name
+        from ..formats.base import format_from_suffix
+
+        named = format_from_suffix(uncompressed_name(output))
+        if named is not None:  # QA: `--document -o a.tmx` wrote text under a TMX name without a word
+            click.echo(f"mtreview: note: {output} is named as {named.upper()}, but --document writes the reviewed "
+                       f"translation as plain text; for a {named.upper()} corpus, leave out --document", err=True)
 
 
 def _export_into(project: str, into: str, output: str, fmt: str | None, include_all: bool,

@@ -20,6 +20,7 @@ Costs are in nats (negative log-likelihood ratios against "unrelated"), summed f
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ JOIN_COST = 1.5        # joining two sentences of one side into one bead across 
 JOIN_COST_WEAK = 0.0   # ... across a weak break
 PARAGRAPH_COST = 1.5   # a bead that crosses a paragraph break, or starts a paragraph on one side only
 RANDOM_SAMPLE = 2000                # unrelated pairs sampled per document for calibration
+CONTENT_MATCH = 0.5                 # calibrated similarity (1 = a typical best match) of a sure content match
+CONTENT_RATIO_GAP = 1.5             # the documents' length ratio yields to the content matches' beyond this
 LENGTH_BONUS = float(np.log(3.0))   # a length-matched pair against an unrelated one (see _length_cost)
 
 
@@ -189,6 +192,13 @@ class BeadCosts:
         self.averaged = [len(self.groups[band.group]) > 1 for band in self.bands]
         total_s, total_t = float(src.lengths.sum()), float(tgt.lengths.sum())
         self.ratio = total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+        # The documents' length ratio is a translation's only where both hold the same text. An MT page with
+        # three times the article's length in menus and boilerplate gave a ratio of 4, and every source
+        # sentence took 4-5 lines of boilerplate instead of its translation (QA). Where the sentences that
+        # are each other's best match by content have a length ratio far from it, theirs is used.
+        content = self._content_ratio()
+        if content is not None and max(content / self.ratio, self.ratio / content) > CONTENT_RATIO_GAP:
+            self.ratio = content
         self.variance = LENGTH_VARIANCE
         self.len_cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
         self.len_cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
@@ -198,6 +208,34 @@ class BeadCosts:
         self.boundary: Evidence | None = None
         # Unit of that similarity (``align_boundary.fit_boundary`` sets it from the document's own boundaries).
         self.crossing_scale = 1.0
+
+    def _content_ratio(self) -> float | None:
+        """Length ratio (target / source characters) of the sentence pairs that are each other's best match
+        by a translation signal (a retranslation, embeddings), clearly above chance; None where there are
+        too few of them to tell (fewer than 3, or than 30% of the shorter document)."""
+        bands = [b for b in self.bands if b.group != "literal"]
+        n, m = self.n, self.m
+        if not bands or not n or not m or not self.pwidth:
+            return None
+        cols = self.plo[:, None] + np.arange(self.pwidth)[None, :]
+        valid = cols < m
+        safe = np.minimum(cols, m - 1)
+        sims = []
+        for band in bands:
+            norms = np.sqrt(np.maximum(band.sq_left[:, None] * band.sq_right[safe], 1e-12))
+            cos = band.dots[:, :self.pwidth] / norms
+            sims.append(band.calibration.rescale(cos))
+        sim = np.where(valid, np.mean(sims, axis=0), -np.inf)
+        best_k = sim.argmax(axis=1)
+        best_c, best_s = cols[np.arange(n), best_k], sim[np.arange(n), best_k]
+        col_best = np.full(m, -np.inf)
+        np.maximum.at(col_best, safe[valid], sim[valid])
+        mutual = (best_s > CONTENT_MATCH) & (best_s >= col_best[np.minimum(best_c, m - 1)]) & (best_c < m)
+        ls, lt = self.src.lengths[mutual], self.tgt.lengths[best_c[mutual]]
+        ok = (ls > 0) & (lt > 0)
+        if ok.sum() < max(min(3, n, m), math.ceil(0.3 * min(n, m))):
+            return None
+        return float(lt[ok].sum() / ls[ok].sum())
 
     # -- similarity ------------------------------------------------------------------------------------------
 

@@ -347,3 +347,25 @@ def test_every_sentence_exactly_once_in_order(src: list[str], tgt: list[str], us
               "target_paragraphs": [j // 2 for j in range(len(tgt))]}
     beads = align_sentences(src, tgt, retranslations=retr, **kw)
     assert_covers(beads, len(src), len(tgt))
+
+
+@pytest.mark.parametrize("boilerplate_first", [True, False])
+def test_an_mt_page_mostly_boilerplate_still_aligns_its_article(boilerplate_first: bool) -> None:
+    # QA: an MT page holding the article after (or before) three times its length of menus took the
+    # documents' length ratio (4) for the translation's, and every source sentence took 4-5 boilerplate
+    # lines instead of its translation, all with near-zero confidence
+    from mtreview.segment import segment_text
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "caspian-nato-ru-en"
+    src = [s.text for s in segment_text((corpus / "source.ru.txt").read_text(encoding="utf-8"), "ru")][1:11]
+    ref = [s.text for s in segment_text((corpus / "reference.en.txt").read_text(encoding="utf-8"), "en")][1:11]
+    junk = [f"Menu item {w} | Subscribe to our newsletter for {w} updates today"
+            for w in ["news", "sport", "weather", "politics", "business", "culture", "science", "tech", "travel",
+                      "health"] * 3]
+    tgt = junk + ref if boilerplate_first else ref + junk
+    offset = len(junk) if boilerplate_first else 0
+    beads = align_sentences(src, tgt, retranslations=[ref])
+    aligned = [(b.source, b.target) for b in beads if b.source]
+    assert aligned == [((i,), (i + offset,)) for i in range(10)]
+    assert all(b.confidence > 0.9 for b in beads if b.source)
+    assert all(not b.source for b in beads if b.target and set(b.target) & set(range(offset, offset + 10)) == set())

@@ -190,6 +190,18 @@ def test_unavailable_model_is_one_line_exit_2(tmp_path, env_extra, reason):
     assert not (tmp_path / "out.txt").exists()
 
 
+def test_an_opus_mt_name_without_its_owner_names_the_full_one(tmp_path, monkeypatch):
+    # QA: "-m opus-mt-ru-en" advised "hf download opus-mt-ru-en", a name the Hub does not have either
+    from mtreview.errors import ModelUnavailableError
+    from mtreview.retranslate.models import resolve_model
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelUnavailableError) as err:
+        resolve_model("opus-mt-ru-en", "ru", "en")
+    assert str(err.value).endswith("--model Helsinki-NLP/opus-mt-ru-en") and "\n" not in str(err.value)
+
+
 def test_unavailable_named_model_names_it(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("x\n", encoding="utf-8")

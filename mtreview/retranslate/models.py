@@ -103,6 +103,11 @@ def resolve_model(model: str | None, source_lang: str, target_lang: str, revisio
         check_model_folder(folder, str(folder))
         return ResolvedModel(str(folder), folder, folder_revision(folder), detect_family(folder, str(folder)),
                              folder.name)
+    if "/" not in model_id and model_id.lower().startswith("opus-mt-"):
+        # QA: "-m opus-mt-ru-en" was looked up as is and the advice was to download "opus-mt-ru-en", which
+        # does not exist on the Hub either: the opus-mt models are Helsinki-NLP's
+        raise ModelUnavailableError(f"model {model_id}: no such folder here, and on the Hugging Face Hub the "
+                                    f"opus-mt models are named with their owner: --model Helsinki-NLP/{model_id}")
     folder = _hub_snapshot(model_id, revision)
     check_model_folder(folder, model_id)
     rev = folder.name if re.fullmatch(r"[0-9a-f]{40}", folder.name) else folder_revision(folder)

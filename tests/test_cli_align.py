@@ -87,7 +87,18 @@ def test_retranslation_with_wrong_line_count_names_both_counts(write, capsys) ->
     assert main(["align", str(src), str(tgt), "-s", "de", "-t", "fr", "--presegmented",
                  "--retranslation", str(retr)]) == 2
     err = capsys.readouterr().err
-    assert "r.fr: has 1 line but" in err and "has 3 sentences" in err
+    assert "r.fr: has 1 line but" in err and "has 3 lines;" in err and "one line for each of them" in err
+
+
+def test_a_presegmented_source_ending_in_blank_lines_is_named_so(write, capsys) -> None:
+    # QA: "has 4 sentences" of a file of two sentences and two blank lines, which --presegmented counts
+    src, tgt = write("s.de", "Der Berg ist hoch.\nWir waren oben.\n\n\n"), write("t.fr", TGT)
+    retr = write("r.fr", "La montagne est haute.\nNous étions en haut.\n")
+    assert main(["align", str(src), str(tgt), "-s", "de", "-t", "fr", "--presegmented",
+                 "--retranslation", str(retr)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "r.fr: has 2 lines but the source (s.de) has 4 lines (the last 2 lines of it blank)" in err
 
 
 @pytest.mark.parametrize("args, named", [

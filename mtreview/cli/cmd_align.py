@@ -12,18 +12,25 @@ import click
 from .options import check_distinct, check_languages, lang_options, model_note, reporter, text_encoding
 
 
-def _line_file(path: str, expected: int, what: str, encoding: str | None, log: Callable[[str], None]) -> list[str]:
-    """A retranslation file's translation of each sentence (the first hypothesis of a .jsonl line); what
-    reading it repaired goes to ``log``, as the documents' repairs do."""
+def _line_file(path: str, side: Sequence[str], what: str, encoding: str | None, log: Callable[[str], None],
+               presegmented: bool = False) -> list[str]:
+    """A retranslation file's translation of each sentence of ``side`` (the first hypothesis of a .jsonl
+    line); what reading it repaired goes to ``log``, as the documents' repairs do."""
     from ..errors import InputError
     from ..retranslation_files import best, read_retranslation
 
     notes: list[str] = []
     lines = best(read_retranslation(path, encoding, notes))
-    if len(lines) != expected:
+    if len(lines) != len(side):
+        unit = "line" if presegmented else "sentence"
+        # With --presegmented every line is a sentence, blank ones too: a file that ends with blank lines has
+        # more "sentences" than its text shows (QA: "has 4 sentences" of a file of two lines and two blanks)
+        trailing = next((k for k, text in enumerate(reversed(side)) if text.strip()), len(side))
+        hint = f" (the last {_count(trailing, 'line')} of it blank)" if presegmented and trailing else ""
+        rule = ("one line for each of them, blank ones included" if presegmented
+                else "exactly one line per sentence")
         raise InputError(path, f"has {_count(len(lines), 'line')} but the {what} has "
-                               f"{_count(expected, 'sentence')}; it must have exactly one line per sentence, "
-                               "in order")
+                               f"{_count(len(side), unit)}{hint}; it must have {rule}, in order")
     for note in notes:
         log(note)
     return lines
@@ -159,8 +166,9 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
             log(f"{side.path}: {note}")
     src_texts = [s.text for s in src.sentences]
     tgt_texts = [s.text for s in tgt.sentences]
-    retr = [_line_file(p, len(src_texts), f"source ({Path(source).name})", encoding, log) for p in retranslations]
-    tretr = [_line_file(p, len(tgt_texts), f"target ({Path(target).name})", encoding, log)
+    retr = [_line_file(p, src_texts, f"source ({Path(source).name})", encoding, log, presegmented)
+            for p in retranslations]
+    tretr = [_line_file(p, tgt_texts, f"target ({Path(target).name})", encoding, log, presegmented)
              for p in target_retranslations]
     if not retr and not no_neural:
         # QA: the note said "length and anchors only" while the embeddings (the default) aligned all the same

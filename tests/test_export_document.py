@@ -67,6 +67,16 @@ def test_a_document_under_a_corpus_name_says_it_is_text(project, tmp_path, capsy
     assert "is named as" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["article.en.txt", "article.en.txt.gz"])
+@pytest.mark.parametrize("flag", [[], ["--document"]])
+def test_a_document_under_a_txt_name_gets_no_note_about_its_name(project, tmp_path, capsys, name, flag):
+    # QA: `export p.mtr -o article.en.txt` said "article.en.txt is named as TEXT, but --document writes ...;
+    # for a TEXT corpus, leave out --document" (there is no TEXT corpus, and --document was not given)
+    assert main(["export", str(project), *flag, "-o", str(tmp_path / name)]) == 0
+    err = capsys.readouterr().err
+    assert "is named as" not in err and "TEXT" not in err
+
+
 def test_a_source_sentence_without_translation_is_named(tmp_path, write, capsys):
     out = tmp_path / "b.mtr"
     assert main(["import", str(write("p.tsv", "Раз.\tOne.\nДва.\t\nТри.\tThree.\n")), "-s", "ru", "-t", "en",

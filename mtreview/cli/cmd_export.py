@@ -247,7 +247,8 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
         from ..formats.base import format_from_suffix
 
         named = format_from_suffix(uncompressed_name(output))
-        if named is not None:  # QA: `--document -o a.tmx` wrote text under a TMX name without a word
+        # .txt (the "text" reader's suffix) is the document's own name: nothing to say there
+        if named is not None and named != "text":  # QA: `--document -o a.tmx` wrote text under a TMX name
             click.echo(f"mtreview: note: {output} is named as {named.upper()}, but --document writes the reviewed "
                        f"translation as plain text; for a {named.upper()} corpus, leave out --document", err=True)
 

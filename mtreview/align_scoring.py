@@ -228,14 +228,35 @@ class BeadCosts:
         sim = np.where(valid, np.mean(sims, axis=0), -np.inf)
         best_k = sim.argmax(axis=1)
         best_c, best_s = cols[np.arange(n), best_k], sim[np.arange(n), best_k]
-        col_best = np.full(m, -np.inf)
-        np.maximum.at(col_best, safe[valid], sim[valid])
-        mutual = (best_s > CONTENT_MATCH) & (best_s >= col_best[np.minimum(best_c, m - 1)]) & (best_c < m)
-        ls, lt = self.src.lengths[mutual], self.tgt.lengths[best_c[mutual]]
-        ok = (ls > 0) & (lt > 0)
-        if ok.sum() < max(min(3, n, m), math.ceil(0.3 * min(n, m))):
+        # Each target sentence's best source sentence (the last of the ties), over the band's valid pairs.
+        rr, cc = np.nonzero(valid)
+        order = np.lexsort((sim[rr, cc], cols[rr, cc]))
+        tc, tr, ts = cols[rr, cc][order], rr[order], sim[rr, cc][order]
+        last = np.r_[tc[1:] != tc[:-1], True]
+        best_r, col_best = np.full(m, -1), np.full(m, -np.inf)
+        best_r[tc[last]], col_best[tc[last]] = tr[last], ts[last]
+        mutual = np.flatnonzero((best_s > CONTENT_MATCH) & (best_c < m)
+                                & (best_r[np.minimum(best_c, m - 1)] == np.arange(n)))
+        if len(mutual) < max(min(3, n, m), math.ceil(0.3 * min(n, m))):
             return None
-        return float(lt[ok].sum() / ls[ok].sum())
+        # A pair's bead takes the neighbours on either side whose own best match is the pair's other member:
+        # a sentence the MT split in two matches its source with either half (their ratio is not the pair's).
+        ls = lt = 0.0
+        for r in mutual:
+            c = int(best_c[r])
+            group_s, group_t = [int(r)], [c]
+            for step in (-1, 1):
+                k = c + step
+                while 0 <= k < m and best_r[k] == r and col_best[k] > CONTENT_MATCH:
+                    group_t.append(k)
+                    k += step
+                k = int(r) + step
+                while 0 <= k < n and best_c[k] == c and best_s[k] > CONTENT_MATCH:
+                    group_s.append(k)
+                    k += step
+            ls += float(self.src.lengths[group_s].sum())
+            lt += float(self.tgt.lengths[group_t].sum())
+        return lt / ls if ls > 0 and lt > 0 else None
 
     # -- similarity ------------------------------------------------------------------------------------------
 

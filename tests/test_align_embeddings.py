@@ -255,3 +255,44 @@ def test_the_compiled_tokenizer_embeds_as_the_encoders_own():
     texts = [*RU, *EN, "Ça coûte 3 € (état: 1957).", "北京是中国的首都。", "  spaces\tand tabs "]
     own = USE(threads=1).encode(texts)  # a fresh encoder: its pure-Python tokenizer
     np.testing.assert_allclose(encoder.encode(texts), own, rtol=1e-4, atol=1e-5)
+
+
+def _caspian_sentences() -> tuple[list[str], list[str]]:
+    """Sentences 1-10 of the bundled article's source and reference, which translate each other 1-1."""
+    from pathlib import Path
+
+    from mtreview.segment import segment_text
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "caspian-nato-ru-en"
+    src = [s.text for s in segment_text((corpus / "source.ru.txt").read_text(encoding="utf-8"), "ru")][1:11]
+    ref = [s.text for s in segment_text((corpus / "reference.en.txt").read_text(encoding="utf-8"), "en")][1:11]
+    return src, ref
+
+
+def _halves(sentence: str) -> list[str]:
+    words = sentence.split()
+    return [" ".join(words[:len(words) // 2]) + ".", " ".join(words[len(words) // 2:]).capitalize()]
+
+
+@needs_encoder
+@pytest.mark.parametrize("boilerplate_first", [True, False])
+def test_embeddings_align_an_article_inside_a_page_of_boilerplate(boilerplate_first: bool) -> None:
+    # QA: three times the article's length of menus made the length ratio 4, and every source sentence took
+    # 4-5 boilerplate lines instead of its translation
+    src, ref = _caspian_sentences()
+    junk = [f"Menu item {w} | Subscribe to our newsletter for {w} updates today"
+            for w in ["news", "sport", "weather", "politics", "business", "culture"] * 5]
+    tgt = junk + ref if boilerplate_first else ref + junk
+    offset = len(junk) if boilerplate_first else 0
+    beads = align_sentences(src, tgt, embeddings=sentence_embeddings.embed_pair(src, tgt))
+    assert [(list(b.source), list(b.target)) for b in beads if b.source] == [([i], [i + offset]) for i in range(10)]
+
+
+@needs_encoder
+def test_embeddings_align_an_mt_that_splits_every_sentence_in_two() -> None:
+    # The MT's halves each match their source sentence: the length ratio of a sentence and one half is not
+    # the translation's (a first fix for the boilerplate page read it so and cut 1-2 beads into 1-1 and 0-1)
+    src, ref = _caspian_sentences()
+    tgt = [half for sentence in ref for half in _halves(sentence)]
+    beads = align_sentences(src, tgt, embeddings=sentence_embeddings.embed_pair(src, tgt))
+    assert [(list(b.source), list(b.target)) for b in beads] == [([i], [2 * i, 2 * i + 1]) for i in range(10)]

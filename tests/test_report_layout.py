@@ -138,3 +138,19 @@ def test_html_has_a_dark_theme_of_its_own(report):
     dark = css.split("@media screen and (prefers-color-scheme:dark){", 1)[1].split("\n}", 1)[0]
     for rule in ("body{", ".chart .tick", ".chart .chart-title", "a{", ".flag{", "th{background"):
         assert rule in dark, rule
+
+
+def test_markdown_worst_segments_show_their_review_status_as_the_html_does(report):
+    # QA: the HTML's highest-risk table has a Status column for a project; the Markdown one had none, so a
+    # reviewer reading it in a terminal could not tell the rejected from the not yet reviewed
+    doc = _doc(report)
+    rows = doc.xpath('//table[@class="worst"]/tbody/tr')
+    heads = [th.text_content() for th in doc.xpath('//table[@class="worst"]/thead//th')]
+    html_status = [tr.xpath("./td")[heads.index("Status")].text_content() for tr in rows]
+    md = render_markdown(report)
+    worst_md = md.split("highest-risk segments", 1)[1].split("##", 1)[0].strip().splitlines()
+    md_heads = [h.strip() for h in worst_md[0].strip("|").split("|")]
+    assert "Status" in md_heads
+    md_status = [row.strip("|").split(" | ")[md_heads.index("Status")].strip() for row in worst_md[2:]]
+    assert md_status == html_status
+    assert set(md_status) <= set(STATUS_LABELS.values()) and "not reviewed" in md_status

@@ -86,14 +86,19 @@ def render_markdown(report: dict[str, Any]) -> str:
                                    else ("risk", "ref_chrf", "ref_ter"))
         metrics = [m for m in wanted if m in report["metrics"]]
         has_text = any("mt" in r for r in report["worst"])
+        # a project's rows: is the segment dealt with yet? (as the HTML's Status column; was left out here)
+        has_status = any("status" in r for r in report["worst"])
         out += [f"## The {len(report['worst'])} highest-risk segments" if len(report["worst"]) != 1
                 else "## The highest-risk segment", ""]
-        head = ["Doc", "#", *map(metric_label, metrics)] + (["Source", "MT"] if has_text else []) + ["Flags"]
+        head = (["Doc", "#", *map(metric_label, metrics)] + (["Status"] if has_status else [])
+                + (["Source", "MT"] if has_text else []) + ["Flags"])
         rows = []
         for r in report["worst"]:
             # a hand-made scores file may have no ids: an empty cell, as in HTML (was "None")
             row = [md_cell(r.get("doc")), md_cell(r.get("id")),
                    *(fmt_metric(m, r.get(m)) for m in metrics)]
+            if has_status:
+                row.append(md_cell(status_label(r["status"]) if r.get("status") else ""))
             if has_text:
                 row += [md_cell(shown_text(r.get("source"))), md_cell(shown_text(r.get("mt")))]
             rows.append(row + [md_cell("; ".join(shown_text(f) or "" for f in r["flags"]))])

@@ -28,6 +28,10 @@ _CONTROL_RE = re.compile(f"[{_CONTROLS}]")
 # Between two word characters a control character stood for a separator ("Привет\0мир."): removing it
 # would join the words, so it becomes a space.
 _CONTROL_IN_WORDS_RE = re.compile(f"(?<=\\w)[{_CONTROLS}]+(?=\\w)")
+# Form feed, vertical tab and the information separators are whitespace: between two visible characters a run
+# holding one becomes a space, punctuation or not (pdftotext ends each page with a form feed, Word writes a
+# manual line break as a vertical tab; QA: "One.\fTwo." was read as the one sentence "One.Two.").
+_SPACING_RUN_RE = re.compile(f"(?<=\\S)[{_CONTROLS}]*[\x0b\x0c\x1c-\x1f][{_CONTROLS}]*(?=\\S)")
 # Zero-width and bidi formatting characters: kept (they can be meaningful), but reported.
 INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                             "\u2066\u2067\u2068\u2069")
@@ -73,8 +77,9 @@ class TextReport:
 
 
 def strip_controls(text: str) -> tuple[str, int]:
-    """Drop C0/C1 control characters (not tab or newline); a run of them between two word characters
-    becomes one space. Returns (text, how many control characters went)."""
+    """Drop C0/C1 control characters (not tab or newline); a run of them between two word characters, or
+    holding a form feed, vertical tab or separator between two visible characters, becomes one space.
+    Returns (text, how many control characters went)."""
     if not _CONTROL_RE.search(text):  # the common case: one scan, no copy
         return text, 0
     spaced = 0
@@ -84,6 +89,7 @@ def strip_controls(text: str) -> tuple[str, int]:
         spaced += len(match.group())
         return " "
 
+    text = _SPACING_RUN_RE.sub(space, text)
     text = _CONTROL_IN_WORDS_RE.sub(space, text)
     text, removed = _CONTROL_RE.subn("", text)
     return text, spaced + removed

@@ -114,6 +114,19 @@ def test_strip_controls_on_its_own() -> None:
     assert strip_controls("clean\ttext\n") == ("clean\ttext\n", 0)
 
 
+def test_a_page_break_or_vertical_tab_after_punctuation_keeps_the_sentences_apart(write, capsys) -> None:
+    # QA: pdftotext's form feed after "One." and Word's vertical tab made "One.Two.Three." one sentence
+    from mtreview.cli import main
+
+    assert strip_controls("One.\x0cTwo.\x0bThree.") == ("One. Two. Three.", 2)
+    assert strip_controls("«Да»\x1cнет") == ("«Да» нет", 1)  # a separator is whitespace too
+    assert strip_controls("end.\x0c\n") == ("end.\n", 1)  # at a line's end it simply goes
+    assert strip_controls("a.\x00B") == ("a.B", 1)  # other controls between punctuation and a letter go as before
+    path = write("pages.txt", b"One.\x0cTwo.\x0bThree.\n")
+    assert main(["segment", str(path), "-l", "en"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["One.", "Two.", "Three."]
+
+
 def test_random_binary_is_invalid_utf8_not_utf16(write) -> None:
     # QA: junk was called "UTF-16 without a byte-order mark". Binary with many NULs, spread on both sides of
     # the byte pairs, is no UTF-16: it is refused as binary data (it was "not valid utf-8", with the advice to

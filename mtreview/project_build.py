@@ -227,7 +227,7 @@ def build_project(
                 # Most source sentences found no counterpart: likely the wrong file (it is kept: the user
                 # may know better, but must hear it now rather than find empty references in review).
                 note(f"warning: {ref_side.path}: only {covered} of {n_src} source sentences found a counterpart "
-                    f"in this reference ({len(ref_side.sentences)} sentences); is it a translation of "
+                    f"in this reference ({len(ref_side.sentences)} sentence{'' if len(ref_side.sentences) == 1 else 's'}); is it a translation of "
                     f"{src.path}?")
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

@@ -180,6 +180,13 @@ def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
             unit.decided_at or ""]
 
 
+def _no_rows(cols: _Columns | None) -> str:
+    """Why a TSV/CSV gave no unit: a header with no row under it (an empty export, say) is not an empty file."""
+    if cols is not None:  # QA: a header-only file was called "empty"
+        return "no rows to review (the file holds only its header row)"
+    return "no rows to review (the file is empty)"
+
+
 @register
 class TsvFormat(FormatHandler):
     name = "tsv"
@@ -211,7 +218,7 @@ class TsvFormat(FormatHandler):
         if blank:
             ctx.note(f"{path}: {blank} blank line(s) skipped")
         if number == 0:
-            raise InputError(path, "no rows to review (the file is empty)")
+            raise InputError(path, _no_rows(cols))
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         if ctx.with_status:
@@ -273,7 +280,7 @@ class CsvFormat(FormatHandler):
             number += 1
             yield finish_unit(cols.unit(cells, start), ctx, number)
         if number == 0:
-            raise InputError(path, "no rows to review (the file is empty)")
+            raise InputError(path, _no_rows(cols))
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         writer = csv.writer(fh, lineterminator="\n")

@@ -133,6 +133,15 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
                        and not Path(output).is_dir() and not per_file)  # --per-file: -o is a folder
     else:
         suffix_note = False
+        if not per_file and output not in ("-", os.devnull):
+            from ..formats import check_output_format
+
+            # QA: `-o x.tmx --format jsonl` wrote JSONL under a TMX name without a word (a CAT tool then
+            # fails on it); the name before a compression suffix is the one that says the format
+            try:
+                check_output_format(named, fmt)
+            except UsageError as err:  # named as given: x.tmx.gz, not x.tmx
+                raise UsageError(str(err).replace(named, output, 1)) from None
     handler = get_handler(fmt)
     if not per_file and output != "-":
         check_output_compression(output)  # a name promising a compression not written (.zst): refused

@@ -22,14 +22,14 @@ def test_one_line_makes_each_line_break_a_single_space_and_keeps_tabs(sep: str) 
 
 def test_segment_text_and_json_outputs_are_one_line_per_sentence(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     doc = tmp_path / "doc.ru"
-    # no sentence end before the U+2028, so segmentation keeps it inside the one sentence
+    # U+2028 is a line break (a heading above its text), as a line feed is: two sentences, each on its line
     doc.write_text("Первое слово\u2028второе слово здесь\n", encoding="utf-8")
     assert main(["segment", str(doc), "-l", "ru"]) == 0
     text = capsys.readouterr().out
-    assert text.splitlines() == ["Первое слово второе слово здесь"]
+    assert text.splitlines() == ["Первое слово", "второе слово здесь"]
     assert main(["segment", str(doc), "-l", "ru", "--json"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["text"] == "Первое слово\u2028второе слово здесь"
+    assert [json.loads(line)["text"] for line in lines] == ["Первое слово", "второе слово здесь"]
 
 
 def test_score_jsonl_records_escape_line_separators_and_read_back_the_same() -> None:

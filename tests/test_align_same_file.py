@@ -51,3 +51,14 @@ def test_a_copy_is_another_file(files: tuple[Path, Path], capsys: pytest.Capture
     copy.write_text(TEXT, encoding="utf-8")
     assert main(["align", str(src), str(copy), "-s", "de", "-t", "en", "--no-neural", "--json"]) == 0
     assert capsys.readouterr().out.startswith("[")
+
+
+def test_the_target_as_its_own_retranslation_is_refused(files: tuple[Path, Path],
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # QA: every bead then had confidence 1.0, exit 0 (import and score refuse the same mistake)
+    src, tgt = files
+    assert main(["align", str(src), str(tgt), "-s", "de", "-t", "en", "--retranslation", str(tgt), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == (f"mtreview: error: --retranslation {tgt}: is TARGET itself, which every sentence would "
+                           "match; give a translation of SOURCE made by another system (or none)")

@@ -147,6 +147,8 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     from ..align import unrelated_warning
     from ..align_progress import document_aligner
     from ..document_sides import read_side
+    from ..errors import UsageError
+    from .options import _same_file
     from .score_inputs import check_not_the_source
 
     log = reporter()
@@ -157,6 +159,12 @@ def align_cmd(source: str, target: str, source_lang: str, target_lang: str, retr
     # SOURCE given again as TARGET or as its own retranslation aligned every sentence with itself, exit 0 and
     # no warning (QA; score refuses the same mistake)
     check_not_the_source(source, {"TARGET": [target], "--retranslation": list(retranslations)})
+    # TARGET given as the retranslation matched every sentence with itself: confidence 1.0 throughout, for an
+    # alignment that rested on length alone (QA; import and score refuse the same mistake)
+    for path in retranslations:
+        if path != "-" and target != "-" and _same_file(path, target):
+            raise UsageError(f"--retranslation {path}: is TARGET itself, which every sentence would match; give "
+                             "a translation of SOURCE made by another system (or none)")
     aligner = document_aligner(source_lang, target_lang, embeddings, log=log)  # before any reading or translating
     mode = "presegmented" if presegmented else "documents"
     src = read_side(source, source_lang, mode, encoding)

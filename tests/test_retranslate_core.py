@@ -202,6 +202,21 @@ def test_an_opus_mt_name_without_its_owner_names_the_full_one(tmp_path, monkeypa
     assert str(err.value).endswith("--model Helsinki-NLP/opus-mt-ru-en") and "\n" not in str(err.value)
 
 
+def test_another_name_without_its_owner_gets_a_hint(tmp_path, monkeypatch):
+    # QA: "--model nllb" was only advised to download "nllb"; an id with its owner gets no such hint
+    from mtreview.errors import ModelUnavailableError
+    from mtreview.retranslate.models import resolve_model
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelUnavailableError) as err:
+        resolve_model("nllb", "ru", "en")
+    assert "Hub model ids usually name their owner, such as Helsinki-NLP/opus-mt-ru-en" in str(err.value)
+    with pytest.raises(ModelUnavailableError) as err:
+        resolve_model("facebook/nllb-200-distilled-600M", "ru", "en")
+    assert "usually name their owner" not in str(err.value)
+
+
 def test_unavailable_named_model_names_it(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("x\n", encoding="utf-8")

@@ -64,8 +64,13 @@ def hub_offline() -> bool:
 
 def how_to_get(model_id: str) -> str:
     """How to get a model onto a machine without network, naming the cache folder this machine reads."""
+    # A name without its owner is mostly a typo for one with it (QA: '--model nllb' was advised to download
+    # 'nllb', which the Hub does not have); a few old Hub models have no owner, so it is a hint, not a refusal.
+    owner = ("; Hub model ids usually name their owner, such as Helsinki-NLP/opus-mt-ru-en or "
+             "facebook/nllb-200-distilled-600M") if "/" not in model_id else ""
     return (f"on a machine with network run 'hf download {model_id}' (older hubs: 'huggingface-cli download') "
-            f"and copy the Hugging Face cache here ({_hub_cache_dir()}), or pass a local model folder with --model")
+            f"and copy the Hugging Face cache here ({_hub_cache_dir()}), or pass a local model folder with --model"
+            f"{owner}")
 
 
 def _hub_cache_dir() -> str:

@@ -77,9 +77,10 @@ class ScoreItem:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    """Scoring allocates many short-lived, acyclic objects (n-gram counters): reference counting frees
-    them, and the cyclic collector would only rescan the heap over and over (~30% of the time)."""
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, as it was after. Scoring allocates many
+    short-lived, acyclic objects (n-gram counters): reference counting frees them, and the cyclic collector
+    would only rescan the heap over and over (~30% of the time)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -208,7 +209,7 @@ def score_batch(items: Sequence[ScoreItem], weights: dict[str, Any] | None = Non
                 with_features: bool = False) -> list[dict[str, Any]]:
     """Score a batch of segments; one record per item, in order (see the module docstring)."""
     w = weights if weights is not None else risk_mod.default_weights()
-    with _no_gc():
+    with collector_paused():
         return [score_item(item, w, with_stats, with_features) for item in items]
 
 
@@ -400,7 +401,7 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         if rec["risk"] is not None:  # a blank pair has none
             rows.append((seg.id, 0, "risk", "risk", rec["risk"], None))
         if score_candidates:
-            with _no_gc():
+            with collector_paused():
                 rows.extend(_candidate_rows(seg.id, cs, project.target_lang, sigs))
     if records_out:
         # before the project's transaction: a write that fails (another program holding the lock past the

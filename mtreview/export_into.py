@@ -46,7 +46,7 @@ from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
 from .formats.xliff_context import STATE_20, state_12
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
-from .formats.xmlsafe import MTR_NS, XLIFF1_NS, XLIFF2_NS, local, xml_safe
+from .formats.xmlsafe import MTR_NS, RootInfo, local, xliff_major, xml_safe
 from .formats.xmlsplice import Edits, splice
 from .store import Project
 
@@ -116,10 +116,24 @@ def _records_mt(el: etree._Element) -> bool:
     return any(e.get(f"{{{MTR_NS}}}mt") is not None for e in el.iter() if isinstance(e.tag, str))
 
 
+def _root_ns(root: etree._Element) -> str:
+    """The ``{namespace}`` prefix of the root's tags ("" without one): the import reads an XLIFF 1.1 file
+    (``…:document:1.1``) or one in another namespace by its root's, so ``--into`` must find its units there
+    too (QA: it imported, and --into refused it as having none of the project's units)."""
+    return root.tag[:root.tag.find("}") + 1]
+
+
+def _is_20(root: etree._Element) -> bool:
+    """Whether the file is XLIFF 2, decided as the import decides it (the namespace, then ``version``)."""
+    qname = etree.QName(root)
+    return xliff_major(RootInfo(qname.localname, qname.namespace, root.get("version"))) == 2
+
+
 def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, etree._Element]]:
-    for file_el in root.iter(f"{{{XLIFF1_NS}}}file", "file"):
+    ns = _root_ns(root)
+    for file_el in root.iter(f"{ns}file", "file"):
         origin = file_el.get("original")
-        for tu in file_el.iter(f"{{{XLIFF1_NS}}}trans-unit", "trans-unit"):
+        for tu in file_el.iter(f"{ns}trans-unit", "trans-unit"):
             yield origin, tu.get("id"), tu
 
 
@@ -294,10 +308,11 @@ class _Units:
 
     def write(self, root: etree._Element, edits: Edits) -> bool:
         tally, src, decisions, clean = self.tally, self.src, self.decisions, self.clean
-        if root.tag.startswith(f"{{{XLIFF2_NS}}}") or root.get("version", "").startswith("2"):
-            for file_el in root.iter(f"{{{XLIFF2_NS}}}file"):
+        if _is_20(root):
+            ns = _root_ns(root)
+            for file_el in root.iter(f"{ns}file"):
                 origin = file_el.get("original")
-                for unit_el in file_el.iter(f"{{{XLIFF2_NS}}}unit"):
+                for unit_el in file_el.iter(f"{ns}unit"):
                     if not_translatable(unit_el):
                         continue
                     od = next(iter(_children(unit_el, "originalData")), None)

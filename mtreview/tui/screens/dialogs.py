@@ -15,25 +15,33 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...store import STATUSES
+from ..key_relay import move_focus_in_order
 from ..text import STATUS_WORDS, literal
 from ..view import NOTED_WORDS, Filter
-from ..widgets.ordered_keys import OrderedInput, OrderedSelect
+from ..widgets.ordered_keys import OrderedButton, OrderedInput, OrderedSelect
 from .modal import ReviewModal
 
 
 class _Dialog(ReviewModal):
     """A modal box; escape cancels (dismisses with None). Tab and shift+tab move focus in typed order."""
 
-    # Priority bindings run as the app reads the key, before it hands the next one to the focused widget.
-    # Textual's own tab (the screen's, not priority) ran only once the key had bubbled back up to the app,
-    # after the keys typed behind it had gone to the field it left: "f Tab Tab 0.5" in one burst left the
-    # risk field empty (QA). No widget of a dialog uses tab itself (inputs, selects, buttons).
+    # Not priority bindings: one runs as the app reads the key, ahead of the keys typed before it that are
+    # still on their way to a field (QA, tmux: ``f Down Down Down Enter Tab Down Enter Enter`` said "No
+    # filter"). The ordered fields run them in typed order, and the keys read behind a tab are held for the
+    # next field (``move_focus_in_order``: "f Tab Tab 0.5" put nothing in the risk field). No widget of a
+    # dialog uses tab itself (inputs, selects, buttons).
     BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel"),
-                Binding("tab", "app.focus_next", "next field", show=False, priority=True),
-                Binding("shift+tab", "app.focus_previous", "previous field", show=False, priority=True)]
+                Binding("tab", "next_field", "next field", show=False),
+                Binding("shift+tab", "previous_field", "previous field", show=False)]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_next_field(self) -> None:
+        move_focus_in_order(self, self.focus_next)
+
+    def action_previous_field(self) -> None:
+        move_focus_in_order(self, self.focus_previous)
 
 
 class _DialogScroll(VerticalScroll):
@@ -82,9 +90,9 @@ class FilterDialog(_Dialog):
             yield OrderedInput(value="" if c.min_risk is None else f"{c.min_risk:g}", id="filter-risk",
                         placeholder="e.g. 0.5", type="number")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", variant="primary", id="filter-apply")
-                yield Button("Clear", id="filter-clear")
-                yield Button("Cancel", id="filter-cancel")
+                yield OrderedButton("Apply", variant="primary", id="filter-apply")
+                yield OrderedButton("Clear", id="filter-clear")
+                yield OrderedButton("Cancel", id="filter-cancel")
 
     def on_mount(self) -> None:
         # the box opens at its top, title and hint in view (focusing the first list scrolled it down)

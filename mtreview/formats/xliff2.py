@@ -14,7 +14,7 @@ from .note_attrs import merged_note_attrs, set_note_attrs
 from .unitstore import notes_union
 from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase, write_on_clean_exit
 from .xliff_context import review_note, state_20
-from .xmlinline import XLIFF2, OriginalData, write_content
+from .xmlinline import XLIFF2, OriginalData, kept_ids, write_content
 from .xmlsafe import MTR_NS, XLIFF2_NS, XML_SPACE
 
 
@@ -86,7 +86,10 @@ class Xliff2Format(_XliffBase):
                     review_note(notes_el, unit, clean, "2.0", (sid or "") if split else None)
             notes_el.tail = ind
         data = OriginalData()  # one per <unit>: its data ids are unique across the unit's segments
-        segs = [self._segment(unit, sid, clean, data) for unit, sid in zip(group, seg_ids, strict=True)]
+        # the codes' own ids in every segment, and those made up for earlier segments: one id per code in a unit
+        taken = set().union(*(kept_ids(unit.source_or_parts(), XLIFF2) | kept_ids(unit.target_or_parts(), XLIFF2)
+                              for unit in group))
+        segs = [self._segment(unit, sid, clean, data, taken) for unit, sid in zip(group, seg_ids, strict=True)]
         if data.by_native:  # <originalData> comes before the segments
             od = etree.SubElement(el, "originalData")
             for native, did in data.by_native.items():
@@ -100,7 +103,10 @@ class Xliff2Format(_XliffBase):
         return el
 
     @staticmethod
-    def _segment(unit: BilingualUnit, sid: str | None, clean: Any, data: OriginalData) -> etree._Element:
+    def _segment(unit: BilingualUnit, sid: str | None, clean: Any, data: OriginalData,
+                 taken: set[str]) -> etree._Element:
+        """One ``<segment>``; the ids it makes up for codes join ``taken`` (its source's and target's
+        correspond, so both start from the same ``taken``)."""
         seg = etree.Element("segment")
         if sid:
             seg.set("id", sid)
@@ -112,10 +118,11 @@ class Xliff2Format(_XliffBase):
             seg.set("subState", sub_state)
         src = etree.SubElement(seg, "source")
         src.set(XML_SPACE, "preserve")
-        write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data)
+        before = set(taken)
+        taken |= write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data, before)
         tgt = etree.SubElement(seg, "target")
         tgt.set(XML_SPACE, "preserve")
-        write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data)
+        taken |= write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data, before)
         return seg
 
 

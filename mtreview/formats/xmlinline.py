@@ -235,21 +235,39 @@ def _ns(family: str, name: str, nsuri: str | None) -> str:
 _DROP_ON_RESTORE = {"dataRef", "dataRefStart", "dataRefEnd"}  # regenerated from the natives
 
 
+def kept_ids(parts: Sequence[Part], family: str) -> set[str]:
+    """The ``id``s of the codes ``write_content`` writes with the file's own attributes (codes of
+    ``family``; a wrapper only where the codes nest): a number it makes up for another code must not be one
+    of them."""
+    parts = written_parts(parts)
+    nested = is_well_nested(parts)
+    return {v for p in parts if isinstance(p, InlineCode) and p.family == family
+            and (p.tag not in WRAPPERS[family] or nested) for k, v in p.attrs if k == "id"}
+
+
 def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsuri: str | None,
-                  clean: Callable[[str], str], data: OriginalData | None = None) -> None:
+                  clean: Callable[[str], str], data: OriginalData | None = None,
+                  taken: set[str] | None = None) -> set[str]:
     """Fill ``elem`` (an empty ``seg``/``source``/``target``) with text and codes (the spaces reading changed
-    around them as the file had them: ``inline_spacing``)."""
+    around them as the file had them: ``inline_spacing``); return the ids it made up. A made-up id is none
+    of the codes' own nor one in ``taken`` (the unit's other segments'): XLIFF wants a code's id unique in
+    its unit (QA: an XLIFF 2.0 ``<mrk>`` became ``<sm id="1">`` beside the unit's own ``<pc id="1">``)."""
     parts = written_parts(parts)
     b = _Builder(elem, clean)
     nested = is_well_nested(parts)
     ids: dict[str | None, str] = {}
     next_id = [0]
+    avoid = kept_ids(parts, family) | (taken or set())
+    made: set[str] = set()
 
     def fresh(key: str | None, pair: bool) -> str:
         if pair and key in ids:
             return ids[key]
         next_id[0] += 1
+        while str(next_id[0]) in avoid:
+            next_id[0] += 1
         new = str(next_id[0])
+        made.add(new)
         if pair:
             ids[key] = new
         return new
@@ -285,6 +303,7 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
                 el.set("dataRef", data.ref(p.native))
             continue
         _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
+    return made
 
 
 def _unpaired(parts: Sequence[Part]) -> set[int]:

@@ -93,3 +93,26 @@ def test_xliff12_export_made_up_id_is_not_a_code_of_the_unit(tmp_path: Path) -> 
     ids = Counter(el.get("id") for el in source.iter(f"{ns}x", f"{ns}bx", f"{ns}g", f"{ns}ph", f"{ns}bpt"))
     assert len(ids) == 3 and all(n == 1 for n in ids.values()), ids
     assert [el.get("rid") for el in source.iter(f"{ns}ex")] == [el.get("rid") for el in source.iter(f"{ns}bx")][:1]
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
+ srclang="ru" datatype="plaintext"/><body><tu>
+<tuv xml:lang="ru"><seg><bpt i="1">&lt;b&gt;</bpt>Текст<ept i="1">&lt;/b&gt;</ept> <hi type="x">слово</hi> конец<bpt i="2">&lt;u&gt;</bpt>.</seg></tuv>
+<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Text<ept i="1">&lt;/b&gt;</ept> <hi type="x">word</hi> end<bpt i="2">&lt;u&gt;</bpt>.</seg></tuv>
+</tu></body></tmx>
+"""
+
+
+def test_tmx_export_made_up_i_is_not_a_pair_of_the_segment(tmp_path: Path) -> None:
+    # the <hi> no longer nests (a <bpt> without its <ept> follows): it goes out as a <bpt>/<ept> pair, whose
+    # "i" was the file's own pair's "1"
+    src = tmp_path / "a.tmx"
+    src.write_text(TMX, encoding="utf-8")
+    project, out = tmp_path / "a.mtr", tmp_path / "out.tmx"
+    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    assert main(["export", str(project), "--all", "--format", "tmx", "-o", str(out)]) == 0
+    for seg in etree.parse(str(out)).iter("seg"):
+        opened = Counter(el.get("i") for el in seg.iter("bpt"))
+        assert len(opened) == 3 and all(n == 1 for n in opened.values()), opened
+        assert sorted(el.get("i") for el in seg.iter("ept")) == sorted(set(opened) - {"2"})

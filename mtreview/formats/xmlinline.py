@@ -235,14 +235,20 @@ def _ns(family: str, name: str, nsuri: str | None) -> str:
 _DROP_ON_RESTORE = {"dataRef", "dataRefStart", "dataRefEnd"}  # regenerated from the natives
 
 
+# The attributes that number a format's codes: TMX pairs a <bpt> and its <ept> by "i" (QA: a <hi> that no
+# longer nested became <bpt i="1"/> beside the file's own <bpt i="1">), and numbers the rest by "x"
+_ID_ATTRS = {TMX: ("i", "x")}
+
+
 def kept_ids(parts: Sequence[Part], family: str) -> set[str]:
     """The ``id``s of the codes ``write_content`` writes with the file's own attributes (codes of
     ``family``; a wrapper only where the codes nest): a number it makes up for another code must not be one
     of them."""
     parts = written_parts(parts)
     nested = is_well_nested(parts)
+    names = _ID_ATTRS.get(family, ("id",))
     return {v for p in parts if isinstance(p, InlineCode) and p.family == family
-            and (p.tag not in WRAPPERS[family] or nested) for k, v in p.attrs if k == "id"}
+            and (p.tag not in WRAPPERS[family] or nested) for k, v in p.attrs if k in names}
 
 
 def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsuri: str | None,

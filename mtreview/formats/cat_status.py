@@ -197,8 +197,21 @@ def seg_texts(target: etree._Element | None) -> dict[str, str]:
     if target is None:
         return {}
     ns = target.tag[:target.tag.find("}") + 1] if isinstance(target.tag, str) else ""
-    out = {m.get("mid") or "": "".join(m.itertext()) for m in target.iter(f"{ns}mrk") if m.get("mtype") == "seg"}
-    return out or {"": "".join(target.itertext())}
+    out = {m.get("mid") or "": _content(m) for m in target.iter(f"{ns}mrk") if m.get("mtype") == "seg"}
+    return out or {"": _content(target)}
+
+
+def _content(el: etree._Element) -> str:
+    """An element's text with its codes (tag, attributes, content), comments left out: a code moved is a
+    change of the segment too (QA: ``<g>Press</g> the button`` for ``Press the <g>button</g>`` kept
+    Trados's ``origin="mt"``, the same words being read as the MT's)."""
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            attrs = " ".join(f"{k}={v!r}" for k, v in sorted(child.attrib.items()))
+            out.append(f"<{child.tag} {attrs}>{_content(child)}</>")
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 def changed_segments(before: dict[str, str], after: dict[str, str]) -> set[str]:

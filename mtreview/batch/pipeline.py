@@ -112,6 +112,8 @@ class BatchSummary:
     flags: Counter = field(default_factory=Counter)
     risks: array = field(default_factory=lambda: array("d"))
     blank: int = 0  # blank pairs: segments (records) without a risk, left out of the corpus scores
+    warnings: list[str] = field(default_factory=list)  # the workers' retranslation warnings, each once
+    cut: Counter = field(default_factory=Counter)  # (model name, token limit): sources the workers cut
 
     def add(self, result: ChunkResult) -> None:
         """Add a chunk's part (its aggregates, summed on the worker: nothing here is per segment)."""
@@ -124,6 +126,15 @@ class BatchSummary:
         self.flags.update(result.flags)  # chunk order, then first appearance: ties rank the same every run
         self.risks.extend(result.risks)
         self.blank += result.blank
+        # getattr: a worker of an older mtreview sends results without them
+        self.warnings.extend(w for w in getattr(result, "warnings", ()) if w not in self.warnings)
+        self.cut.update(getattr(result, "cut", {}))
+
+    def worker_notes(self) -> list[str]:
+        """What the workers' retranslation models warned of, for this process to say once each (as a run
+        that retranslates here says it): not part of the summary, which is the same for every engine."""
+        return [*self.warnings, *(f"{name}: {n} source sentence(s) longer than the model's {limit} tokens were "
+                                  f"cut to that length before translation" for (name, limit), n in self.cut.items())]
 
     def to_dict(self) -> dict[str, Any]:
         """The same shape as :func:`mtreview.scoring.summarize` (the ``--summary`` file)."""

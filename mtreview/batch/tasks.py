@@ -126,11 +126,17 @@ class ChunkResult:
     encoded: EncodedRecords | None = None
     repairs: list[dict[str, Any]] | None = None  # a FileSlice's reading repairs, per file (shards.repairs)
     blank: int = 0
+    # what retranslating on a worker found, for this process to say: the worker's stderr is in its own log
+    # (QA: a cluster run lost the pair-mismatch warning and the note on sources cut to the model's limit)
+    warnings: list[str] = field(default_factory=list)
+    cut: dict[tuple[str, int], int] = field(default_factory=dict)  # (model name, token limit): sources cut
 
 
-def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec) -> tuple[list[ScoreItem], list[list[str]]]:
+def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec,
+                      found: ChunkResult | None = None) -> tuple[list[ScoreItem], list[list[str]]]:
     """Add neural pseudo-references to the items that have none; returns the items and, per item, the
-    hypotheses made for it (empty for items that already had pseudo-references)."""
+    hypotheses made for it (empty for items that already had pseudo-references). ``found`` collects the
+    models' warnings and how many sources each cut to its token limit."""
     from ..retranslate import translate
 
     todo = [i for i, it in enumerate(items) if not any(r and r.strip() for r in it.pseudo_refs)]
@@ -139,15 +145,43 @@ def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec) -> tuple[li
         return items, made
     sources = [items[i].source for i in todo]
     for model in spec.models:
+        tr = _load_quietly(model, spec) if found is not None else None
         hyps = translate(sources, spec.source_lang, spec.target_lang, model=model, engine=spec.engine,
                          nbest=spec.nbest, beam=spec.beam, device=spec.device,
                          cache="user" if spec.cache else None)
         for i, h in zip(todo, hyps, strict=True):
             made[i].extend(h)
+        if tr is not None and found is not None:
+            _collect_notes(found, tr)
     out = list(items)
     for i in todo:
         out[i] = replace(items[i], pseudo_refs=tuple(made[i]))
     return out, made
+
+
+# What a worker's models said (a pair mismatch, a conversion to CTranslate2): sent back with the chunk rather
+# than printed, as a LocalCluster's workers print into the terminal once each and a cluster's into their logs
+_SAID: list[str] = []
+_CUT_NOTE = "source sentence(s) longer than the model's"  # summed over chunks from the stats instead
+
+
+def _load_quietly(model: str | None, spec: RetranslateSpec) -> Any:
+    """The Retranslator ``translate`` will use (``get_retranslator``'s memo, same settings), loaded with
+    its notes collected in ``_SAID`` when this process loads it first."""
+    from ..retranslate.translator import get_retranslator
+
+    return get_retranslator(model, spec.source_lang, spec.target_lang, engine=spec.engine, nbest=spec.nbest,
+                            beam=spec.beam, device=spec.device, notify=_SAID.append)
+
+
+def _collect_notes(found: ChunkResult, tr: Any) -> None:
+    """Move the notes said so far into ``found`` and add the sources ``tr`` just cut to its token limit."""
+    said = [m for m in _SAID if _CUT_NOTE not in m]
+    _SAID.clear()
+    found.warnings.extend(m for m in said if m not in found.warnings)
+    if tr.stats.truncated:
+        key = (tr.name, int(tr.engine.max_source_tokens))
+        found.cut[key] = found.cut.get(key, 0) + tr.stats.truncated
 
 
 def score_chunk(job: ChunkJob) -> ChunkResult:
@@ -155,8 +189,9 @@ def score_chunk(job: ChunkJob) -> ChunkResult:
     items, repairs = job.items_and_repairs()
     made: list[list[str]] = []
     translated = 0
+    found = ChunkResult([], CorpusStats(), CorpusStats())  # only its warnings and cut counts are used
     if job.retranslate is not None:
-        items, made = retranslate_items(items, job.retranslate)
+        items, made = retranslate_items(items, job.retranslate, found)
         translated = sum(1 for m in made if m)
     records = score_batch(items, job.weights, with_stats=True)
     tok = bleu_tokenizer_name(items[0].target_lang if items else None)
@@ -177,7 +212,7 @@ def score_chunk(job: ChunkJob) -> ChunkResult:
             risks.append(rec["risk"])
         blank += rec["blank"]
     result = ChunkResult(records, pseudo, reference, translated, made if translated else [], len(records),
-                         flags, risks, repairs=repairs, blank=blank)
+                         flags, risks, repairs=repairs, blank=blank, warnings=found.warnings, cut=found.cut)
     if job.encode is not None:
         result.encoded, result.records = encode_records(records, job.encode), []
     return result

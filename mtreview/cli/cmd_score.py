@@ -104,7 +104,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
                                   encode=encode, checks=checks)
         if log:
-            for note in engine.notes():
+            for note in [*engine.notes(), *result.worker_notes()]:
                 log(note)
     return result.segments, result.to_dict()
 

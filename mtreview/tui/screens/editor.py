@@ -29,6 +29,9 @@ from .modal import ReviewModal
 _LINE_BREAKS_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
 HINT_LEAST_HEIGHT = 20
 """The least terminal height at which the editor shows its hint line (the footer shows the same keys)."""
+CONFIRM_PREFIXES = ("Unsaved changes: press escape again", "Unsaved changes: ctrl+r again",
+                    "Unsaved edit: ctrl+q again")
+"""The editor's warnings that ask for a key again to confirm: withdrawn once they no longer hold."""
 
 
 class _EditArea(SteadyTextArea, OrderedTextArea):
@@ -177,7 +180,17 @@ class EditorScreen(ReviewModal[str | None]):
 
     def on_text_area_changed(self) -> None:
         # A confirmation asked for holds for the text it was asked about: typing more asks again (QA).
+        self._reset_confirmations()
+
+    def _reset_confirmations(self) -> None:
+        """Forget the confirmations asked for, and take their warnings off the screen: they no longer hold
+        (QA in tmux: after typing on, "press escape again to discard them" stayed up while escape only asked
+        again; after the second ctrl+r had loaded a candidate, "ctrl+r again replaces them with candidate 1"
+        and "press escape again" stayed up over the candidate's text)."""
         self._confirm_discard = self._confirm_replace = self._confirm_quit = False
+        app = self.app
+        for old in [n for n in app._notifications if n.message.startswith(CONFIRM_PREFIXES)]:
+            app._unnotify(old)
 
     def _start_text(self) -> str:
         """The start text as the text area shows it: with its codes' markers in a segment that has codes."""
@@ -216,7 +229,7 @@ class EditorScreen(ReviewModal[str | None]):
         self.start_index = nxt
         area = self.query_one(TextArea)
         area.load_text(self._start_text())
-        self._confirm_discard = self._confirm_replace = False
+        self._reset_confirmations()
         area.move_cursor(area.document.end)
         self._loaded = area.text
         self._show_start()

@@ -1,8 +1,10 @@
-"""A code id the XLIFF exports make up (for a code written in another element than the file's: an XLIFF 2.0
-``<mrk>`` as ``<sm>``/``<em>``, a ``<pc>`` as ``<sc>``/``<ec>``) is none of the unit's own ids: XLIFF wants
-each code's id unique in its unit (QA: a ``<mrk id="m1">`` of a unit's third segment became ``<sm id="1">``
-beside the first segment's ``<pc id="1">``; a ``<pc>`` became ``<sc id="1">`` beside the segment's own
-``<ph id="1"/>``)."""
+"""Code ids in the XLIFF and TMX exports. A code written in another element than the file's (paired codes
+that overlap make a ``<pc>``/``<g>``/``<hi>``/``<mrk>`` beside them go out as a start and an end code) gets
+an id that is none of its unit's own: XLIFF wants each code's id unique in its unit, TMX pairs ``<bpt>`` and
+``<ept>`` by ``i`` (QA: ``<sm id="1">`` beside the unit's ``<pc id="1">``, ``<bx id="1">`` beside
+``<x id="1"/>``, two ``<bpt i="1">``). A code whose partner is in another segment no longer stops the
+segment's own wrappers from being written as they were (QA: an ``<ec>`` closing the previous segment's
+``<sc>`` turned ``<mrk id="m1" type="term">`` into ``<sm/>``/``<em/>`` without its type)."""
 
 from __future__ import annotations
 
@@ -14,105 +16,99 @@ from lxml import etree
 
 from mtreview.cli import main
 
-NS = "{urn:oasis:names:tc:xliff:document:2.0}"
+NS2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+NS1 = "{urn:oasis:names:tc:xliff:document:1.2}"
 
-SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+# the second segment's <sc>/<ec> pairs overlap: its <mrk> goes out as <sm/>…<em/>, with a new id
+OVERLAP_20 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
  <file id="f1">
   <unit id="u1">
    <segment id="s1"><source>Текст <pc id="1">жирный</pc> и <ph id="2"/> конец.</source>
     <target>Text <pc id="1">bold</pc> and <ph id="2"/> end.</target></segment>
-   <segment id="s2"><source>Начало <sc id="3"/>перехода.</source><target>Start <sc id="3"/>of span.</target></segment>
-   <segment id="s3"><source>Конец<ec startRef="3"/> <mrk id="m1" type="term">термин</mrk>.</source>
+   <segment id="s2"><source><sc id="7"/>Текст <sc id="8"/>и<ec startRef="7"/> <mrk id="m1" type="term">термин</mrk> конец<ec startRef="8"/>.</source>
+    <target><sc id="7"/>Text <sc id="8"/>and<ec startRef="7"/> <mrk id="m1" type="term">term</mrk> end<ec startRef="8"/>.</target></segment>
+  </unit>
+ </file>
+</xliff>
+"""
+
+# a <sc> closed in the next segment: each segment's own <pc> and <mrk> stay as the file has them
+SPANNING_20 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
+ <file id="f1">
+  <unit id="u1">
+   <segment id="s1"><source>Текст <pc id="1">жирный</pc> <sc id="3"/>перехода.</source>
+    <target>Text <pc id="1">bold</pc> <sc id="3"/>of span.</target></segment>
+   <segment id="s2"><source>Конец<ec startRef="3"/> <mrk id="m1" type="term">термин</mrk>.</source>
     <target>End<ec startRef="3"/> <mrk id="m1" type="term">term</mrk>.</target></segment>
   </unit>
  </file>
 </xliff>
 """
 
-ONE_SEGMENT = """<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
- <file id="f1">
-  <unit id="u1"><segment>
-   <source><ph id="1"/> <pc id="5">Текст</pc> конец<sc id="7" isolated="yes"/>.</source>
-   <target><ph id="1"/> <pc id="5">Text</pc> end<sc id="7" isolated="yes"/>.</target>
-  </segment></unit>
- </file>
-</xliff>
-"""
-
-_HAS_ID = {"ph", "pc", "sc", "sm", "mrk"}  # (an <ec>/<em> names its <sc>/<sm> by startRef)
-
-
-def _ids(unit: etree._Element, side: str) -> Counter[str]:
-    return Counter(el.get("id") for s in unit.iter(f"{NS}{side}") for el in s.iter()
-                   if isinstance(el.tag, str) and etree.QName(el).localname in _HAS_ID)
-
-
-@pytest.mark.parametrize("text", [SEGMENTS, ONE_SEGMENT], ids=["segments-of-a-unit", "one-segment"])
-def test_xliff2_export_code_ids_are_unique_in_their_unit(tmp_path: Path, text: str) -> None:
-    src = tmp_path / "a.xlf"
-    src.write_text(text, encoding="utf-8")
-    project, out = tmp_path / "a.mtr", tmp_path / "out.xlf2"
-    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
-    assert main(["decide", str(project), "accept-mt", "--all"]) == 0
-    assert main(["export", str(project), "--all", "--format", "xliff2", "-o", str(out)]) == 0
-    units = list(etree.parse(str(out)).iter(f"{NS}unit"))
-    assert len(units) == 1
-    for side in ("source", "target"):
-        ids = _ids(units[0], side)
-        assert ids and all(n == 1 for n in ids.values()), (side, ids)
-    # each <ec>/<em> still names an opening code of its unit
-    opened = set(_ids(units[0], "source"))
-    assert all(el.get("startRef") in opened for el in units[0].iter(f"{NS}ec", f"{NS}em"))
-    again = tmp_path / "b.mtr"
-    assert main(["import", str(out), "-s", "ru", "-t", "en", "-o", str(again)]) == 0
-
-
-XLIFF_12 = """<?xml version="1.0" encoding="UTF-8"?>
+OVERLAP_12 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="d.txt" source-language="ru" target-language="en" datatype="plaintext"><body>
 <trans-unit id="1">
-<source><x id="1"/> <g id="5">Текст</g> конец<bx id="7"/>.</source>
-<target><x id="1"/> <g id="5">Text</g> end<bx id="7"/>.</target>
+<source><x id="1"/> <bx id="7"/>Текст <bx id="8"/>и<ex id="7"/> <g id="5">слово</g> конец<ex id="8"/>.</source>
+<target><x id="1"/> <bx id="7"/>Text <bx id="8"/>and<ex id="7"/> <g id="5">word</g> end<ex id="8"/>.</target>
 </trans-unit>
 </body></file></xliff>
 """
 
-
-def test_xliff12_export_made_up_id_is_not_a_code_of_the_unit(tmp_path: Path) -> None:
-    # the <g> no longer nests (the <bx/> has no <ex/> here): it goes out as <bx/>…<ex/> with a new id, which
-    # was the <x/>'s "1"
-    src = tmp_path / "a.xlf"
-    src.write_text(XLIFF_12, encoding="utf-8")
-    project, out = tmp_path / "a.mtr", tmp_path / "out.xlf"
-    assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
-    assert main(["export", str(project), "--all", "--format", "xliff", "-o", str(out)]) == 0
-    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
-    source = next(etree.parse(str(out)).iter(f"{ns}source"))
-    ids = Counter(el.get("id") for el in source.iter(f"{ns}x", f"{ns}bx", f"{ns}g", f"{ns}ph", f"{ns}bpt"))
-    assert len(ids) == 3 and all(n == 1 for n in ids.values()), ids
-    assert [el.get("rid") for el in source.iter(f"{ns}ex")] == [el.get("rid") for el in source.iter(f"{ns}bx")][:1]
-
-
-TMX = """<?xml version="1.0" encoding="UTF-8"?>
+OVERLAP_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
  srclang="ru" datatype="plaintext"/><body><tu>
-<tuv xml:lang="ru"><seg><bpt i="1">&lt;b&gt;</bpt>Текст<ept i="1">&lt;/b&gt;</ept> <hi type="x">слово</hi> конец<bpt i="2">&lt;u&gt;</bpt>.</seg></tuv>
-<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Text<ept i="1">&lt;/b&gt;</ept> <hi type="x">word</hi> end<bpt i="2">&lt;u&gt;</bpt>.</seg></tuv>
+<tuv xml:lang="ru"><seg><bpt i="1">&lt;b&gt;</bpt>Текст <bpt i="2">&lt;u&gt;</bpt>и<ept i="1">&lt;/b&gt;</ept> <hi type="x">слово</hi> конец<ept i="2">&lt;/u&gt;</ept>.</seg></tuv>
+<tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>Text <bpt i="2">&lt;u&gt;</bpt>and<ept i="1">&lt;/b&gt;</ept> <hi type="x">word</hi> end<ept i="2">&lt;/u&gt;</ept>.</seg></tuv>
 </tu></body></tmx>
 """
 
+SPANNING_TMX = OVERLAP_TMX.replace('<ept i="2">&lt;/u&gt;</ept>', "")
 
-def test_tmx_export_made_up_i_is_not_a_pair_of_the_segment(tmp_path: Path) -> None:
-    # the <hi> no longer nests (a <bpt> without its <ept> follows): it goes out as a <bpt>/<ept> pair, whose
-    # "i" was the file's own pair's "1"
-    src = tmp_path / "a.tmx"
-    src.write_text(TMX, encoding="utf-8")
-    project, out = tmp_path / "a.mtr", tmp_path / "out.tmx"
+
+def _export(tmp_path: Path, text: str, name: str, fmt: str) -> etree._ElementTree:
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    project, out = tmp_path / "a.mtr", tmp_path / f"out.{fmt}"
     assert main(["import", str(src), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
-    assert main(["export", str(project), "--all", "--format", "tmx", "-o", str(out)]) == 0
-    for seg in etree.parse(str(out)).iter("seg"):
+    assert main(["export", str(project), "--all", "--format", fmt, "-o", str(out)]) == 0
+    assert main(["import", str(out), "-s", "ru", "-t", "en", "-o", str(tmp_path / "again.mtr")]) == 0
+    return etree.parse(str(out))
+
+
+def _unique(ids: Counter[str | None], n: int) -> None:
+    assert len(ids) == n and all(k is not None and c == 1 for k, c in ids.items()), ids
+
+
+def test_xliff2_made_up_id_is_none_of_the_units(tmp_path: Path) -> None:
+    unit = next(_export(tmp_path, OVERLAP_20, "a.xlf", "xliff2").iter(f"{NS2}unit"))
+    for side in ("source", "target"):
+        _unique(Counter(el.get("id") for s in unit.iter(f"{NS2}{side}")
+                        for el in s.iter(f"{NS2}ph", f"{NS2}pc", f"{NS2}sc", f"{NS2}sm", f"{NS2}mrk")), 5)
+    opened = {el.get("id") for el in unit.iter(f"{NS2}sc", f"{NS2}sm")}
+    assert all(el.get("startRef") in opened for el in unit.iter(f"{NS2}ec", f"{NS2}em"))
+
+
+def test_xliff12_made_up_id_is_not_a_code_of_the_unit(tmp_path: Path) -> None:
+    source = next(_export(tmp_path, OVERLAP_12, "a.xlf", "xliff").iter(f"{NS1}source"))
+    _unique(Counter(el.get("id") for el in source.iter(f"{NS1}x", f"{NS1}bx")), 4)
+
+
+def test_tmx_made_up_i_is_not_a_pair_of_the_segment(tmp_path: Path) -> None:
+    for seg in _export(tmp_path, OVERLAP_TMX, "a.tmx", "tmx").iter("seg"):
         opened = Counter(el.get("i") for el in seg.iter("bpt"))
-        assert len(opened) == 3 and all(n == 1 for n in opened.values()), opened
-        assert sorted(el.get("i") for el in seg.iter("ept")) == sorted(set(opened) - {"2"})
+        _unique(opened, 3)
+        assert sorted(el.get("i") for el in seg.iter("ept")) == sorted(opened)
+
+
+@pytest.mark.parametrize(("text", "name", "fmt", "kept"), [
+    (SPANNING_20, "a.xlf", "xliff2", ['<pc id="1">bold</pc>', '<mrk id="m1" type="term">term</mrk>']),
+    (SPANNING_TMX, "a.tmx", "tmx", ['<hi type="x">word</hi>']),
+], ids=["xliff2", "tmx"])
+def test_a_code_spanning_segments_leaves_the_wrappers_as_they_were(tmp_path: Path, text: str, name: str,
+                                                                     fmt: str, kept: list[str]) -> None:
+    written = etree.tostring(_export(tmp_path, text, name, fmt), encoding="unicode")
+    for markup in kept:
+        assert markup in written.replace(' xmlns="urn:oasis:names:tc:xliff:document:2.0"', "")

@@ -245,7 +245,7 @@ def kept_ids(parts: Sequence[Part], family: str) -> set[str]:
     ``family``; a wrapper only where the codes nest): a number it makes up for another code must not be one
     of them."""
     parts = written_parts(parts)
-    nested = is_well_nested(parts)
+    nested = _nested(parts)
     names = _ID_ATTRS.get(family, ("id",))
     return {v for p in parts if isinstance(p, InlineCode) and p.family == family
             and (p.tag not in WRAPPERS[family] or nested) for k, v in p.attrs if k in names}
@@ -260,7 +260,7 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
     its unit (QA: an XLIFF 2.0 ``<mrk>`` became ``<sm id="1">`` beside the unit's own ``<pc id="1">``)."""
     parts = written_parts(parts)
     b = _Builder(elem, clean)
-    nested = is_well_nested(parts)
+    nested = _nested(parts)
     ids: dict[str | None, str] = {}
     next_id = [0]
     avoid = kept_ids(parts, family) | (taken or set())
@@ -310,6 +310,15 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             continue
         _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
     return made
+
+
+def _nested(parts: Sequence[Part]) -> bool:
+    """Whether the file's own wrappers (``<g>``, ``<pc>``, ``<mrk>``, ``<hi>``) can be written as elements: the
+    paired codes nest. A code whose partner is in another segment is written isolated and nests with
+    anything (QA: an ``<ec>`` closing the previous segment's ``<sc>`` turned the segment's ``<mrk type="term">``
+    into ``<sm/>``/``<em/>`` without its type, and its ``<pc>`` into ``<sc/>``/``<ec/>``)."""
+    lone = _unpaired(parts)
+    return is_well_nested([p for i, p in enumerate(parts) if i not in lone])
 
 
 def _unpaired(parts: Sequence[Part]) -> set[int]:

@@ -274,7 +274,10 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
     known = dict(data.by_native)
     edits.replace(target)
     _replace_content(target)
-    write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data)
+    # a code id made up here is none of the unit's other segments' (XLIFF 2.0: unique in the unit)
+    taken = {el.get("id", "") for other in _children(unit_el, "segment") if other is not seg
+             for el in other.iter() if isinstance(el.tag, str) and el.get("id") is not None}
+    write_content(target, unit.target_or_parts(), XLIFF2, ns.strip("{}"), clean, data, taken)
     new = {native: did for native, did in data.by_native.items() if native not in known}
     if new:
         if od is None:

@@ -112,3 +112,27 @@ def test_a_code_spanning_segments_leaves_the_wrappers_as_they_were(tmp_path: Pat
     written = etree.tostring(_export(tmp_path, text, name, fmt), encoding="unicode")
     for markup in kept:
         assert markup in written.replace(' xmlns="urn:oasis:names:tc:xliff:document:2.0"', "")
+
+
+MRK_12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="d.txt" source-language="ru" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>Привет <mrk mtype="term">мир</mrk>.</source>
+<target>Hello <mrk mtype="term">world</mrk>.</target></trans-unit>
+<trans-unit id="2"><source>Код <mrk mtype="protected">x = 1</mrk>.</source>
+<target>Code <mrk mtype="protected">x = 1</mrk>.</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    (MRK_12, [{"type": "term"}, {"translate": "no"}]),
+    (OVERLAP_20, [{"type": "term"}]),
+], ids=["xliff12-mrk", "xliff2-mrk-beside-overlapping-pairs"])
+def test_an_annotation_written_as_sm_keeps_what_it_says(tmp_path: Path, text: str,
+                                                        wanted: list[dict[str, str]]) -> None:
+    tree = _export(tmp_path, text, "a.xlf", "xliff2")
+    for side in ("source", "target"):
+        got = [{k: v for k, v in el.attrib.items() if k != "id"}
+               for s in tree.iter(f"{NS2}{side}") for el in s.iter(f"{NS2}sm")]
+        assert got == wanted

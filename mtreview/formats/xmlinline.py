@@ -321,6 +321,21 @@ def _nested(parts: Sequence[Part]) -> bool:
     return is_well_nested([p for i, p in enumerate(parts) if i not in lone])
 
 
+# What an annotation says, kept when an XLIFF 2.0 <mrk> is written as <sm/> (XLIFF 1.2's mtype where 2.0 has a
+# value for it: QA, <mrk mtype="term"> became a bare <sm/>, the term annotation lost)
+_SM_ATTRS = ("type", "value", "ref", "translate")
+_MTYPE_20 = {"term": [("type", "term")], "protected": [("translate", "no")]}
+
+
+def _marker_attrs(p: InlineCode) -> list[tuple[str, str]]:
+    """The attributes of an ``<sm>`` written for the annotation ``p`` (an XLIFF 2.0 or 1.2 ``<mrk>``)."""
+    if p.family == XLIFF2:
+        return [(k, v) for k, v in p.attrs if k in _SM_ATTRS]
+    if p.family == XLIFF1:
+        return _MTYPE_20.get(dict(p.attrs).get("mtype", ""), [])
+    return []
+
+
 def _unpaired(parts: Sequence[Part]) -> set[int]:
     """The indices of the opening codes whose closing code is not in ``parts``, and of the closing codes
     whose opening code is not (an XLIFF 1.2 ``<bx/>`` … ``<ex/>`` spanning two units, a TMX ``<bpt>`` cut off
@@ -387,6 +402,8 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         tag = {OPEN: "sc", CLOSE: "ec"}.get(p.role, "ph")
         if p.tag in ("mrk", "sm", "em") and p.role != STANDALONE:
             tag = "sm" if p.role == OPEN else "em"
+            if tag == "sm" and not lone:
+                attrs += _marker_attrs(p)
         el = b.child(_ns(family, tag, nsuri), attrs)
         if p.native and data is not None and tag in ("sc", "ec", "ph"):
             el.set("dataRef", data.ref(p.native))

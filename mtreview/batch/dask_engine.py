@@ -162,11 +162,17 @@ class DaskEngine(_Windowed):
                 self.client.wait_for_workers(1, timeout=30)
             except TimeoutError:
                 raise MtReviewError(f"the Dask scheduler at {self.scheduler} has no workers") from None
-        versions = self.client.run(_mtreview_version)
+        # on_error="return": a worker without mtreview cannot even unpickle the probe (it is sent by
+        # reference to mtreview.batch.engines), and raised ModuleNotFoundError here as a traceback (QA)
+        versions = self.client.run(_mtreview_version, on_error="return")
         bad = {addr: v for addr, v in versions.items() if v != __version__}
         if bad:
             addr, v = next(iter(bad.items()))
-            found = "no mtreview" if v is None else f"mtreview {v}"
+            if isinstance(v, BaseException):
+                text = str(v).strip().splitlines()[0] if str(v).strip() else type(v).__name__
+                found = "no mtreview" if "No module named 'mtreview" in text else f"no working mtreview ({text})"
+            else:
+                found = "no mtreview" if v is None else f"mtreview {v}"
             raise MtReviewError(
                 f"Dask worker {addr} has {found}, this client has mtreview {__version__}: install the same "
                 "version on every worker (pip install 'mtreview[scale]')"

@@ -17,7 +17,7 @@ from ...formats.markers import Placement
 from ...review_aids import file_hold, lock_warning
 from ...store_views import segment_detail
 from ..messages import Decided
-from ..text import as_sentence
+from ..text import STATUS_WORDS, as_sentence
 
 if TYPE_CHECKING:
     from .host import ReviewScreenHost
@@ -76,6 +76,7 @@ class DecisionsMixin:
                 self.landed = self.segment_list.segment_id
             self.notify(f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]} already; nothing new to save.")
             return True
+        replaced = self._decided_unseen(seg_id)
         try:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer,
                                         codes=codes)
@@ -120,6 +121,11 @@ class DecisionsMixin:
             # The cursor has moved on: say it here, or the reviewer never sees that the edit dropped a number.
             back = " (k goes back to it)" if self.current_id != seg_id else ""
             warning = f"{said}, but the checks on {checked[0]} found: {short_summary(serious)}{back}."
+        if replaced is not None:
+            # QA, two reviewers in tmux: bob rejected a segment while qa had it in the editor; qa's ctrl+s
+            # replaced the rejection with "edit saved" and no word of it (the list refreshes only after).
+            note = f"It replaces {replaced}, saved meanwhile in another session."
+            warning = f"{said}. {note}" if warning is None else f"{warning} {note}"
         # QA: a decision on a segment locked in its CAT tool was saved, and export --into then silently kept
         # the file's text. Saved all the same (--write-locked writes it), but said every time.
         lock = None if hold is None or hold.locked_in is None else lock_warning(hold.locked_in)
@@ -131,6 +137,17 @@ class DecisionsMixin:
             self.notify(warning, severity="warning", timeout=8)
         self.post_message(Decided(seg_id, action, state.status))
         return True
+
+    def _decided_unseen(self: ReviewScreenHost, seg_id: int) -> str | None:
+        """Another session's decision on ``seg_id`` that this screen does not show yet (made while the editor
+        or a dialog was open, or since the last refresh), in words ("bob's decision: rejected ..."); None
+        when the stored status is the one shown, or the segment is unreviewed."""
+        row = self.project.conn.execute("SELECT status, reviewer FROM segment_state WHERE segment_id=?",
+                                        (seg_id,)).fetchone()
+        if row is None or row[0] == "unreviewed" or row[0] == self.view.status.get(seg_id):
+            return None
+        who = f"{row[1]}'s" if row[1] else "another reviewer's"
+        return f"{who} decision ({STATUS_WORDS.get(row[0], row[0])})"
 
     def _repeats_own_decision(self: ReviewScreenHost, seg_id: int, action: str, text: str | None,
                               candidate: str | None, codes: Placement | None) -> bool:

@@ -40,6 +40,9 @@ class NotesMixin:
         def save(text: str | None) -> None:
             if text is None:
                 return  # escape: the note stays as it was
+            # QA, tmux: `mtreview note` set a note while C was open; enter then replaced it without a word, and
+            # saving the text as it opened said "note unchanged" over the other session's note it had replaced.
+            current = self.project.note(seg_id)
             try:
                 note = self.project.set_note(seg_id, text, reviewer=self.reviewer)
             except (MtReviewError, ValueError) as err:
@@ -53,11 +56,16 @@ class NotesMixin:
             self.view.set_noted(seg_id, note is not None)
             self.segment_list.refresh_segment(seg_id)
             self.show_detail(self.current_id)
-            if note == before:
+            if note == current:
                 said = "note unchanged" if note is not None else "no note to clear"
             else:
                 said = "note saved (u undoes it)" if note is not None else "note cleared (u brings it back)"
-            self.notify(f"Segment {number}: {said}.")
+            meanwhile = ""
+            if current != before and note != current:
+                meanwhile = (f" It replaces {current.reviewer or 'another reviewer'}'s note, saved meanwhile in "
+                             "another session." if current is not None else
+                             " Another session had cleared the note meanwhile.")
+            self.notify(f"Segment {number}: {said}.{meanwhile}", severity="warning" if meanwhile else "information")
 
         self.app.push_screen(NoteDialog(number, start), save)
 

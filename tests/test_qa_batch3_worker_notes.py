@@ -29,3 +29,17 @@ def test_worker_retranslation_notes_reach_the_user_once(tmp_path, capfd, tiny_ma
     assert err.count("translates ru -> en (its tokenizer_config.json), not ru -> de") == 1
     cut = [line for line in err.splitlines() if "longer than the model's" in line]
     assert len(cut) == 1 and ": 3 source sentence(s) longer than the model's" in cut[0]
+
+
+def test_a_model_a_worker_cannot_load_is_said_to_be_the_workers(tmp_path, capsys):
+    """QA: "model folder X does not exist" did not say that a worker looked for it (X may exist here)."""
+    (tmp_path / "s.txt").write_text("Флот вышел в море.\nОн приехал вчера.\n", encoding="utf-8")
+    (tmp_path / "m.txt").write_text("The fleet went to sea.\nHe came yesterday.\n", encoding="utf-8")
+    out = tmp_path / "x.jsonl"
+    missing = tmp_path / "no-such-model"
+    code = main(["score", str(tmp_path / "s.txt"), str(tmp_path / "m.txt"), "--aligned", "-s", "ru", "-t", "en",
+                 "--model", str(missing), "--engine", "dask", "--workers", "1", "-o", str(out)])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and not out.exists()
+    assert len(lines) == 1 and lines[0].startswith("mtreview: error: Dask worker tcp://")
+    assert f"cannot load the model: model folder {missing} does not exist" in lines[0]

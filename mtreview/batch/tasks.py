@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..errors import ModelUnavailableError
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..scoring import ScoreItem, score_batch
 from .shards import FileSlice
@@ -145,10 +146,18 @@ def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec,
         return items, made
     sources = [items[i].source for i in todo]
     for model in spec.models:
-        tr = _load_quietly(model, spec) if found is not None else None
-        hyps = translate(sources, spec.source_lang, spec.target_lang, model=model, engine=spec.engine,
-                         nbest=spec.nbest, beam=spec.beam, device=spec.device,
-                         cache="user" if spec.cache else None)
+        try:
+            tr = _load_quietly(model, spec) if found is not None else None
+            hyps = translate(sources, spec.source_lang, spec.target_lang, model=model, engine=spec.engine,
+                             nbest=spec.nbest, beam=spec.beam, device=spec.device,
+                             cache="user" if spec.cache else None)
+        except ModelUnavailableError as err:
+            where = _dask_worker_address()
+            if where is None:
+                raise
+            # QA: on a cluster, "model folder X does not exist" read as wrong where X exists on this machine
+            raise ModelUnavailableError(f"Dask worker {where} cannot load the model: {err} (each worker loads "
+                                        "--model itself, from its own disk or Hugging Face cache)") from None
         for i, h in zip(todo, hyps, strict=True):
             made[i].extend(h)
         if tr is not None and found is not None:
@@ -172,6 +181,16 @@ def _load_quietly(model: str | None, spec: RetranslateSpec) -> Any:
 
     return get_retranslator(model, spec.source_lang, spec.target_lang, engine=spec.engine, nbest=spec.nbest,
                             beam=spec.beam, device=spec.device, notify=_SAID.append)
+
+
+def _dask_worker_address() -> str | None:
+    """The address of the Dask worker running this task, or None outside one."""
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return None
 
 
 def _collect_notes(found: ChunkResult, tr: Any) -> None:

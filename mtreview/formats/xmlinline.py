@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from copy import deepcopy as copy_element
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -361,6 +361,12 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
     (its partner is not in this text) is written as the format's isolated code: TMX ``<it>``, XLIFF 1.2
     ``<it>`` (or ``<bx/>``/``<ex/>``), XLIFF 2.0 ``isolated="yes"``; a ``<bpt>`` without its ``<ept>`` or an
     ``<sc>`` without its ``<ec>`` is invalid there (QA: a 1.2 ``<bx/>`` exported to XLIFF 2.0)."""
+    if p.tag == "it" and p.role == STANDALONE and family != TMX:
+        # an isolated code (TMX or XLIFF 1.2 <it>) opens or closes what another segment holds: it stays one
+        # (QA: TMX <it pos="begin"> went to XLIFF as a <ph>, whose meaning is a code that stands alone)
+        role = {"begin": OPEN, "open": OPEN, "end": CLOSE, "close": CLOSE}.get(dict(p.attrs).get("pos", ""))
+        if role is not None:
+            p, lone = replace(p, role=role), True
     pair = p.role in (OPEN, CLOSE)
     new_id = fresh(p.id, pair and not lone)
     if family == TMX:

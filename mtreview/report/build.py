@@ -79,12 +79,19 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
             for metric in _metrics(tok):
                 corpus.append(corpus_score(metric, "Reviewed vs reference", final, kept_refs,
                                            n_bootstrap).to_dict())
-            for metric in _metrics(tok):
-                paired.append(paired_bootstrap(metric, ("MT", kept_mt), ("Reviewed", final), kept_refs,
-                                               n_bootstrap).to_dict())
+            if final != kept_mt:
+                for metric in _metrics(tok):
+                    paired.append(paired_bootstrap(metric, ("MT", kept_mt), ("Reviewed", final), kept_refs,
+                                                   n_bootstrap).to_dict())
+            else:
+                # QA: MT accepted as is and rejections only gave p = 0.001 (sacrebleu's 1/(n+1) for two equal
+                # systems) on "0 / 62" changed, which reads as a significant difference
+                notes.append("No segment kept in the reviewed corpus differs from its MT (MT accepted as is or "
+                             "not reviewed): nothing to compare, no paired test.")
             if len(kept) < len(with_ref):
-                notes.append(f"Reviewed vs reference and the paired test leave out the {len(with_ref) - len(kept)} "
-                             "rejected segment(s), as the cleaned corpus does.")
+                what = "Reviewed vs reference and the paired test leave" if paired else "Reviewed vs reference leaves"
+                notes.append(f"{what} out the {len(with_ref) - len(kept)} rejected segment(s), as the cleaned "
+                             "corpus does.")
         elif not kept:  # (QA: said "the reviewed corpus equals the MT" of a corpus left empty)
             notes.append("Every segment with a reference is rejected: the reviewed corpus has none of them, so "
                          "it is not scored against the reference, and there is no paired test.")

@@ -43,6 +43,11 @@ class ReviewHeader(Widget):
         line.append("\n")
         progress = _progress_line(view, scores, scores_pending)
         if self.size.width and progress.cell_len > self.size.width:
+            # First only the scored-segment count goes: the line is a column or two too wide when a count
+            # gains a digit (QA at 100x30: the tenth decision turned "Reviewed 9/70 (13%)   high-risk left 2
+            # (risk >= 0.5)   vs reference: ..." into "10/70 (14%)  risky 1  ref ...").
+            progress = _progress_line(view, scores, scores_pending, seg_count=False)
+        if self.size.width and progress.cell_len > self.size.width:
             # A narrow terminal: the short wording keeps the scores on screen (QA: cut off at 60 columns)
             progress = _progress_line(view, scores, scores_pending, short=True)
         line.append_text(progress)
@@ -68,8 +73,10 @@ def _title_line(name: str, reviewer: str, view: ReviewView, short: bool = False)
     return Text.assemble(who, "   ", what, end="")
 
 
-def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False) -> Text:
-    """The second line: reviewed count, high-risk segments left, live scores against the reference."""
+def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool, short: bool = False,
+                   seg_count: bool = True) -> Text:
+    """The second line: reviewed count, high-risk segments left, live scores against the reference (and,
+    with ``seg_count`` in the long wording, how many segments they are on)."""
     line = Text(end="")
     if not view.total:
         # QA: a project without segments read "Reviewed 0/0 (100%)", as if its review were done
@@ -91,7 +98,7 @@ def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool,
     if scores is not None:
         line.append(f"{gap}ref chrF {scores.chrf:.1f} BLEU {scores.bleu:.1f}" if short else
                     f"{gap}vs reference: chrF {scores.chrf:.1f}  BLEU {scores.bleu:.1f}")
-        if not short:
+        if not short and seg_count:
             line.append(f" ({scores.segments} seg)", style="dim")
     elif pending:
         line.append(f"{gap}scoring\u2026", style="dim")

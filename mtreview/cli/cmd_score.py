@@ -184,6 +184,9 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         raise UsageError(f"--workers must be at least 1, not {workers}")
     if scheduler is not None and batch_engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if scheduler and workers is not None:  # QA: taken and ignored without a word
+        log(f"note: --workers {workers} is left out: the cluster at {scheduler} scores with the workers it has "
+            "(--workers sizes local processes or the LocalCluster started without --scheduler)")
     # QA: both were taken and the model silently not run (exit 0), where a named model must run or fail
     if models and no_retranslate:
         raise UsageError("--model and --no-retranslate exclude each other: --model runs a retranslation model")

@@ -43,3 +43,20 @@ def test_a_model_a_worker_cannot_load_is_said_to_be_the_workers(tmp_path, capsys
     assert code == 2 and not out.exists()
     assert len(lines) == 1 and lines[0].startswith("mtreview: error: Dask worker tcp://")
     assert f"cannot load the model: model folder {missing} does not exist" in lines[0]
+
+
+def test_a_long_lived_cluster_warns_on_every_run(tmp_path, capfd, tiny_marian_dir):  # noqa: F811
+    """The pair mismatch is said when a worker loads the model: a second run on the same cluster, whose worker
+    kept the model loaded, must still say it."""
+    from distributed import LocalCluster
+
+    (tmp_path / "s.txt").write_text("Флот вышел в море.\nОн приехал вчера.\n", encoding="utf-8")
+    (tmp_path / "m.txt").write_text("Die Flotte lief aus.\nEr kam gestern.\n", encoding="utf-8")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for run in range(2):
+            capfd.readouterr()
+            assert main(["score", str(tmp_path / "s.txt"), str(tmp_path / "m.txt"), "--aligned", "-s", "ru",
+                         "-t", "de", "--model", str(tiny_marian_dir), "--engine", "dask",
+                         "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / f"{run}.jsonl")]) == 0
+            err = capfd.readouterr().err
+            assert err.count("translates ru -> en (its tokenizer_config.json), not ru -> de") == 1, run

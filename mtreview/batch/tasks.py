@@ -161,7 +161,7 @@ def retranslate_items(items: list[ScoreItem], spec: RetranslateSpec,
         for i, h in zip(todo, hyps, strict=True):
             made[i].extend(h)
         if tr is not None and found is not None:
-            _collect_notes(found, tr)
+            _collect_notes(found, tr, spec)
     out = list(items)
     for i in todo:
         out[i] = replace(items[i], pseudo_refs=tuple(made[i]))
@@ -193,10 +193,16 @@ def _dask_worker_address() -> str | None:
         return None
 
 
-def _collect_notes(found: ChunkResult, tr: Any) -> None:
+def _collect_notes(found: ChunkResult, tr: Any, spec: RetranslateSpec) -> None:
     """Move the notes said so far into ``found`` and add the sources ``tr`` just cut to its token limit."""
+    from ..retranslate.translator import pair_mismatch
+
     said = [m for m in _SAID if _CUT_NOTE not in m]
     _SAID.clear()
+    # said when the model was loaded, which a long-lived worker did for an earlier run: asked again per chunk
+    mismatch = pair_mismatch(tr.resolved, spec.source_lang, spec.target_lang)
+    if mismatch:
+        said.append(mismatch)
     found.warnings.extend(m for m in said if m not in found.warnings)
     if tr.stats.truncated:
         key = (tr.name, int(tr.engine.max_source_tokens))

@@ -455,12 +455,12 @@ def summarize(records: Sequence[dict[str, Any]], target_lang: str | None = None)
 
 
 def add_risk_summary(out: dict[str, Any], risks: Iterable[float], blank: int) -> None:
-    """Add a summary's ``risk`` distribution (when there are risks) and its ``blank_pairs`` count, as
-    ``summarize`` and the batch pipeline both write them."""
+    """Add a summary's ``risk`` distribution (mean and median null when there are no risks: an empty or
+    all-blank input) and its ``blank_pairs`` count, as ``summarize`` and the batch pipeline both write them."""
     ordered = sorted(risks)
-    if ordered:
-        # the median of an even count is the mean of the middle two (QA: the upper one was written, so two
-        # segments at 0.32 and 0.64 had a "median" of 0.64, above their mean)
-        out["risk"] = {"mean": fmean(ordered), "median": median(ordered),
-                       "above_0.5": sum(r > 0.5 for r in ordered)}
+    # the median of an even count is the mean of the middle two (QA: the upper one was written, so two
+    # segments at 0.32 and 0.64 had a "median" of 0.64, above their mean). Always there, null when empty: a
+    # script reading summary["risk"]["mean"] failed with a KeyError on an empty run (QA).
+    out["risk"] = {"mean": fmean(ordered) if ordered else None, "median": median(ordered) if ordered else None,
+                   "above_0.5": sum(r > 0.5 for r in ordered)}
     out["blank_pairs"] = blank  # always there, so a script need not ask whether it is

@@ -58,3 +58,19 @@ def test_an_empty_parquet_file_has_the_columns_of_a_run_with_segments(tmp_path: 
 
 def test_an_empty_jsonl_file_stays_empty(tmp_path: Path) -> None:
     assert _score(tmp_path, "empty", 0, "out.jsonl").read_bytes() == b""
+
+
+@pytest.mark.parametrize("lines", [0, 2])
+def test_a_summary_always_has_the_risk_keys(tmp_path: Path, lines: int) -> None:
+    # QA: an empty run's summary had no "risk" at all, so summary["risk"]["mean"] was a KeyError in a script
+    import json
+
+    out = _score(tmp_path, f"n{lines}", lines, "out.jsonl")
+    assert main(["score", str(out.parent / "s.txt"), str(out.parent / "m.txt"), "--aligned", "-s", "ru", "-t", "en",
+                 "--no-retranslate", "-o", str(out), "--summary", str(tmp_path / f"s{lines}.json")]) == 0
+    risk = json.loads((tmp_path / f"s{lines}.json").read_text(encoding="utf-8"))["risk"]
+    assert set(risk) == {"mean", "median", "above_0.5"}
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    risks = [r["risk"] for r in records if r["risk"] is not None]
+    assert risk["mean"] == (pytest.approx(sum(risks) / len(risks), abs=1e-12) if risks else None)
+    assert risk["above_0.5"] == sum(r > 0.5 for r in risks)

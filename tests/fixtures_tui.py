@@ -206,3 +206,32 @@ def read_when_written(path: Path, term: Tmux, timeout: float = 30.0) -> str:
         time.sleep(0.05)
     assert path.exists(), term.screen()
     return path.read_text().strip()
+
+
+def review_in_tmux(name: str, project: Path, data_dir: Path, tmp_path: Path) -> tuple[Tmux, Path]:
+    """``mtreview review PROJECT --reviewer t`` in a tmux session ``name``, and the file its shell writes the
+    exit status to when the review ends."""
+    import shlex
+    import sys
+
+    rc_file = tmp_path / f"{name}.rc"
+    review = shlex.join([sys.executable, "-m", "mtreview", "review", str(project), "--reviewer", "t"])
+    term = Tmux(name, ["sh", "-c", f"{review}; echo $? > {shlex.quote(str(rc_file))}; sleep 60"],
+                env_for_subprocess(data_dir))
+    return term, rc_file
+
+
+def save_the_offered_draft(term: Tmux, rc_file: Path, typed: str) -> None:
+    """In a review that opens with a kept draft of segment 1: the notice shows, ``e`` offers ``typed``, ctrl+s
+    saves it, and ``q`` ends the review with status 0. Closes the terminal."""
+    try:
+        term.wait(lambda s: "you typed in your last review was not saved" in s, timeout=60, what="the notice")
+        term.keys("e")
+        shown = term.wait(lambda s: "Edit segment 1" in s, what="the editor")
+        assert "your text that was not saved" in shown and typed in shown
+        term.keys("C-s")
+        term.wait(lambda s: reviewed_count(s) == 1, what="the edit saved")
+        term.keys("q")
+        assert read_when_written(rc_file, term) == "0"
+    finally:
+        term.close()

@@ -5,13 +5,11 @@ QA: closing the terminal window mid-edit lost the typed text."""
 from __future__ import annotations
 
 import os
-import shlex
 import signal
-import sys
 from pathlib import Path
 
 import fixtures_tui
-from fixtures_tui import Tmux, env_for_subprocess, read_when_written
+from fixtures_tui import read_when_written
 from procs import children
 
 from mtreview.store import Project
@@ -23,12 +21,7 @@ data_dir = fixtures_tui.data_dir
 TYPED = "Kept draft of the fix"
 
 
-def _review(name: str, project: Path, data_dir: Path, tmp_path: Path) -> tuple[Tmux, Path]:
-    rc_file = tmp_path / f"{name}.rc"
-    review = shlex.join([sys.executable, "-m", "mtreview", "review", str(project), "--reviewer", "t"])
-    term = Tmux(name, ["sh", "-c", f"{review}; echo $? > {shlex.quote(str(rc_file))}; sleep 60"],
-                env_for_subprocess(data_dir))
-    return term, rc_file
+_review = fixtures_tui.review_in_tmux
 
 
 def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
@@ -48,18 +41,7 @@ def test_an_edit_open_when_the_terminal_closes_is_offered_in_the_next_review(
         term.close()
     assert fixtures_tui.statuses_of(review_project) == before  # nothing was decided
 
-    term, rc_file = _review("draft-next", review_project, data_dir, tmp_path)
-    try:
-        term.wait(lambda s: "you typed in your last review was not saved" in s, timeout=60, what="the notice")
-        term.keys("e")
-        shown = term.wait(lambda s: "Edit segment 1" in s, what="the editor")
-        assert "your text that was not saved" in shown and TYPED in shown
-        term.keys("C-s")
-        term.wait(lambda s: fixtures_tui.reviewed_count(s) == 1, what="the edit saved")
-        term.keys("q")
-        assert read_when_written(rc_file, term) == "0"
-    finally:
-        term.close()
+    fixtures_tui.save_the_offered_draft(*_review("draft-next", review_project, data_dir, tmp_path), TYPED)
     state = fixtures_tui.state_of(review_project, 1)
     assert state.status == "edited" and state.final_text == TYPED
 

@@ -6,14 +6,12 @@ misplaced markers was not kept at all, and a kept one lost its codes' placement)
 from __future__ import annotations
 
 import os
-import shlex
 import signal
-import sys
 from pathlib import Path
 
 import fixtures_tui
 import pytest
-from fixtures_tui import Tmux, env_for_subprocess, read_when_written
+from fixtures_tui import read_when_written
 from procs import children
 from test_tui_code_markers import STANDALONE, coded_project, type_text
 from textual.widgets import TextArea
@@ -45,12 +43,7 @@ def test_a_draft_keeps_its_placement_and_markers_as_typed(review_project: Path) 
         assert take_draft(proj, "anna") == Draft(first, "old")
 
 
-def _review(name: str, project: Path, data_dir: Path, tmp_path: Path) -> tuple[Tmux, Path]:
-    rc_file = tmp_path / f"{name}.rc"
-    review = shlex.join([sys.executable, "-m", "mtreview", "review", str(project), "--reviewer", "t"])
-    term = Tmux(name, ["sh", "-c", f"{review}; echo $? > {shlex.quote(str(rc_file))}; sleep 60"],
-                env_for_subprocess(data_dir))
-    return term, rc_file
+_review = fixtures_tui.review_in_tmux
 
 
 def test_q_after_a_refused_save_keeps_the_text_for_the_next_review(review_project: Path, data_dir: Path,
@@ -72,18 +65,7 @@ def test_q_after_a_refused_save_keeps_the_text_for_the_next_review(review_projec
     finally:
         term.close()
 
-    term, rc_file = _review("tui14-refused2", review_project, data_dir, tmp_path)
-    try:
-        term.wait(lambda s: "you typed in your last review was not saved" in s, timeout=60, what="the notice")
-        term.keys("e")
-        shown = term.wait(lambda s: "Edit segment 1" in s, what="the editor")
-        assert "your text that was not saved" in shown and TYPED in shown
-        term.keys("C-s")
-        term.wait(lambda s: fixtures_tui.reviewed_count(s) == 1, what="the edit saved")
-        term.keys("q")
-        assert read_when_written(rc_file, term) == "0"
-    finally:
-        term.close()
+    fixtures_tui.save_the_offered_draft(*_review("tui14-refused2", review_project, data_dir, tmp_path), TYPED)
     state = fixtures_tui.state_of(review_project, 1)  # the merged segment
     assert state.status == "edited" and state.final_text == TYPED
 

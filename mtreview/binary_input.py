@@ -8,10 +8,10 @@ what it is instead, with or without.
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
+from .encoding_sniff import is_utf8_prefix
 from .errors import InputError
 
 # (first bytes, what the file is); a file of these is no text in any encoding
@@ -41,11 +41,8 @@ def check_not_binary(path: str | Path, head: bytes) -> None:
     binary format, or binary data by its control bytes where it is not UTF-8 (valid UTF-8 with control
     characters is text that reading repairs, with or without ``--encoding``)."""
     check_signature(path, head)
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # (a character cut at the end is UTF-8)
-    except UnicodeDecodeError:
-        if (binary := binary_error(path, head.decode("latin-1"), None)) is not None:
-            raise binary from None
+    if not is_utf8_prefix(head) and (binary := binary_error(path, head.decode("latin-1"), None)) is not None:
+        raise binary
 
 
 def check_signature(path: str | Path, head: bytes) -> None:
@@ -73,13 +70,7 @@ def binary_error(path: str | Path, text: str, encoding: str | None) -> InputErro
 def _reads_as_text(data: bytes) -> bool:
     """Whether ``data`` is valid UTF-8 without a NUL (a character cut at its end allowed): the bytes of a GIF
     or a PDF after their ASCII signature are not."""
-    if b"\x00" in data:
-        return False
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+    return b"\x00" not in data and is_utf8_prefix(data)
 
 
 def signature_of(data: bytes) -> tuple[str, str] | None:

@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..encoding_sniff import _TEXT_CONTROLS, is_utf8_anyway
 from ..errors import InputError
 from ..textio import (
     _CONTROLS,
-    _TEXT_CONTROLS,
     INVISIBLE_CHARS,
     TextReport,
     check_bomless_utf16,
     check_decoded_text,
     decode_hint,
-    is_utf8_anyway,
     line_at,
     open_input,
     strip_controls,
@@ -38,7 +37,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 _ODD_RE = re.compile("[" + _CONTROLS + "\ufffe\uffff" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
-UTF8_SNIFF_BYTES = 1 << 16  # the start that tells at once a file in the legacy --encoding (textio.is_utf8_anyway)
+UTF8_SNIFF_BYTES = 1 << 16  # the start that tells at once a file in the legacy --encoding (encoding_sniff.is_utf8_anyway)
 
 
 @dataclass

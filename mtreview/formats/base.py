@@ -355,7 +355,7 @@ def _text_codec(head: bytes) -> str:
     """The codec to read a text file's first bytes with, for sniffing: UTF-16/32 by its BOM or, without one,
     by where its NULs are (the readers take both); else UTF-8 (QA: UTF-16 JSONL was "cannot tell the file
     format", its "{" followed by a NUL)."""
-    from ..textio import bomless_utf16
+    from ..encoding_sniff import bomless_utf16
 
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"

@@ -21,7 +21,8 @@ from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
 from .glance import HIGH_RISK, METRIC_LABELS
 from .glance import segments as segment_count
-from .load import ProjectTexts, Tally, flag_details, iter_project_records, iter_score_records, read_summary
+from .load import ProjectTexts, Tally, flag_details, iter_project_records
+from .score_files import iter_score_records, read_summary
 
 # Columns shown, in this order, when present; anything else numeric is listed after them.
 METRIC_ORDER = ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter")

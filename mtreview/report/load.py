@@ -6,7 +6,6 @@ per-document sums and the worst segments in a heap, so a report on a million sco
 
 from __future__ import annotations
 
-import csv
 import heapq
 import json
 import math
@@ -20,7 +19,6 @@ from typing import Any
 
 from ..errors import InputError
 from ..jsonio import loads
-from ..textio import allow_long_csv_fields, read_input_bytes
 
 TEXT_KEYS = ("source", "mt", "reference", "final")
 NOT_METRICS = frozenset({"id", "doc", "flags", "status", "number", "segment_id", *TEXT_KEYS})
@@ -280,122 +278,6 @@ def _short(value: Any) -> str:
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-# -- scores files ------------------------------------------------------------------------------------------
-
-SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
-
-
-def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Records of a scores file, streamed. Bad lines raise :class:`InputError` naming file and line. A gzip,
-    xz or bzip2-compressed JSONL or CSV file (told by its first bytes; ``s.jsonl.gz``, its name without the
-    compression suffix giving the format) is read decompressed, as every other reader reads it."""
-    from ..compressed import check_file_not_compressed, compressed_file_kind, uncompressed_name
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    check_file_not_compressed(p, readable=True)  # zstd, ZIP, 7-Zip: refused with the command that unpacks them
-    compressed = compressed_file_kind(p) is not None
-    suffix = Path(uncompressed_name(p) if compressed else p).suffix.lower()
-    if compressed and suffix == ".parquet":  # as import refuses it (formats.base)
-        check_file_not_compressed(p, why="a compressed Parquet file: Parquet compresses its own columns and is "
-                                         "read by random access, which a compressed stream cannot give")
-    if suffix == ".jsonl":
-        yield from _iter_jsonl(p)
-    elif suffix == ".csv":
-        yield from _iter_csv(p)
-    elif suffix == ".parquet":
-        yield from _iter_parquet(p)
-    else:
-        raise InputError(p, f"unknown scores format {suffix!r}: expected a project (.mtr) or a scores file "
-                            f"({', '.join(SCORE_SUFFIXES)}; .jsonl and .csv also gzip, xz or bzip2-compressed, "
-                            "as .jsonl.gz)")
-
-
-def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
-    from ..batch.lines import LineStream
-
-    for n, line in enumerate(LineStream(p), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(p, f"not a JSON record ({err.msg})", line=n) from None
-        if not isinstance(rec, dict):
-            raise InputError(p, "expected a JSON object per line", line=n)
-        yield check_record(p, rec, n)
-
-
-def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
-    from ..batch.lines import LineStream
-
-    # Each line with its line end back: a quoted field that spans lines keeps its line break (QA: without it,
-    # "line one<CRLF>line two" read as "line oneline two")
-    lines = (line + "\n" for line in LineStream(p))
-    allow_long_csv_fields()
-    reader = csv.DictReader(lines)
-    try:
-        header = reader.fieldnames or []
-        if len(header) == 1 and ";" in header[0]:
-            raise InputError(p, "the header is one column holding semicolons: a semicolon-separated file "
-                                "(as Excel writes in some locales)? save it as comma-separated CSV", line=1)
-        for rec in reader:
-            if None in rec:
-                raise InputError(p, "more fields than the header has", line=reader.line_num)
-            yield check_record(p, rec, reader.line_num)
-    except csv.Error as err:
-        raise InputError(p, f"not valid CSV ({err})", line=reader.line_num) from None
-
-
-def _iter_parquet(p: Path) -> Iterator[dict[str, Any]]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        pf = pq.ParquetFile(p)
-    except (pa.ArrowInvalid, OSError) as err:
-        raise InputError(p, f"not a Parquet file ({err})") from None
-    row = 0
-    try:
-        for batch in pf.iter_batches(batch_size=10_000):
-            for rec in batch.to_pylist():
-                row += 1
-                yield check_record(p, rec, row)  # "line": the row, 1-based
-    except (pa.ArrowException, OSError) as err:
-        # QA: damaged data past the footer said "cannot write the output: Corrupt snappy compressed data"
-        detail = str(err).strip().rstrip(".")
-        raise InputError(p, f"a damaged Parquet file: its data after row {row} cannot be read ({detail})") from None
-
-
-def read_summary(path: str | Path) -> dict[str, Any]:
-    """A ``--summary`` JSON file written by ``mtreview score``."""
-    p = Path(path)
-    try:
-        data = loads(read_input_bytes(p).decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(p, f"not a JSON summary ({err})") from None
-    if not isinstance(data, dict):
-        raise InputError(p, "expected a JSON object")
-    if (where := _non_finite(data)) is not None:
-        # QA: a NaN score went into report --json as the bare token NaN, which is not JSON (jq refused the
-        # report), and into the tables as "nan"
-        value = "NaN" if math.isnan(where[1]) else "Infinity" if where[1] > 0 else "-Infinity"  # as JSON has it
-        raise InputError(p, f"{where[0]} is {value}, not a finite number")
-    return data
-
-
-def _non_finite(data: Any, path: str = "") -> tuple[str, float] | None:
-    """The first NaN or infinity in ``data`` (JSON's NaN, Infinity or 1e999), as (its key path, the value)."""
-    if isinstance(data, float) and not math.isfinite(data):
-        return (path or "the summary"), data
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        if (found := _non_finite(value, f"{path}.{key}" if path else str(key))) is not None:
-            return found
-    return None
 
 
 # -- projects -----------------------------------------------------------------------------------------------

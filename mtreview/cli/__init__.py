@@ -158,19 +158,17 @@ def _buffer_stdout() -> None:
 
 
 def _interrupted(err: BaseException | None) -> int:
-    if isinstance(err, HungUp) or isinstance(getattr(err, "__context__", None), HungUp) \
-            or isinstance(getattr(err, "__cause__", None), HungUp):
-        try:
-            click.echo("mtreview: hung up (the terminal closed)", err=True)
-        except OSError:  # (EIO: stderr was that terminal)
-            pass
-        return 129
-    if isinstance(err, Terminated) or isinstance(getattr(err, "__context__", None), Terminated) \
-            or isinstance(getattr(err, "__cause__", None), Terminated):
-        click.echo("mtreview: terminated", err=True)
-        return 143
-    click.echo("mtreview: interrupted", err=True)
-    return 130
+    """Say how the run was interrupted (the signal may come wrapped: click's Abort, a worker pool's error)
+    and return the exit status for it: 129 SIGHUP, 143 SIGTERM, 130 Ctrl-C."""
+    chain = (err, getattr(err, "__context__", None), getattr(err, "__cause__", None))
+    said, status = (("hung up (the terminal closed)", 129) if any(isinstance(e, HungUp) for e in chain)
+                    else ("terminated", 143) if any(isinstance(e, Terminated) for e in chain)
+                    else ("interrupted", 130))
+    try:
+        click.echo(f"mtreview: {said}", err=True)
+    except OSError:  # (EIO: stderr was the terminal that closed)
+        pass
+    return status
 
 
 _NO_ARGS_IS_HELP: type[BaseException] | tuple[()] = getattr(click.exceptions, "NoArgsIsHelpError", ())

@@ -132,6 +132,9 @@ class EditorScreen(ReviewModal[str | None]):
         # so an untouched start text does not compare equal to the start itself (QA: e then ctrl+s on such
         # an MT saved an "edit" that changed it).
         self._loaded: str | None = None
+        # The text area's text as the editor opened: a text loaded with ctrl+r since is as unsaved as a typed
+        # one (QA: e, ctrl+r, escape closed without asking and the loaded candidate was gone).
+        self._opened: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
@@ -176,7 +179,7 @@ class EditorScreen(ReviewModal[str | None]):
             return
         area.focus()
         area.move_cursor(area.document.end)
-        self._loaded = area.text
+        self._loaded = self._opened = area.text
 
     def on_text_area_changed(self) -> None:
         # A confirmation asked for holds for the text it was asked about: typing more asks again (QA).
@@ -276,7 +279,7 @@ class EditorScreen(ReviewModal[str | None]):
         be saved and its codes' placement, or, when a save would refuse its code markers, the text with the
         markers as typed (True). None when nothing was typed and no draft is loaded, or nothing is left."""
         try:
-            if not self._changed() and self.start_index != self.unsaved:
+            if not self._unsaved():
                 return None
             try:
                 text, placement = self._as_saved()
@@ -288,19 +291,27 @@ class EditorScreen(ReviewModal[str | None]):
         return (text, placement, False) if text else None
 
     def _changed(self) -> bool:
+        """Whether the text was typed on since it was last loaded (what ctrl+r asks about before replacing it)."""
         text = self.query_one(TextArea).text
         return text != (self._loaded if self._loaded is not None else self._start_text())
 
+    def _unsaved(self) -> bool:
+        """Whether closing the editor would drop a text not saved: one typed, one loaded with ctrl+r in place of
+        the text it opened with, or a draft the last review kept (offered once: escape would lose it for good)."""
+        if self._changed() or self.start_index == self.unsaved:
+            return True
+        return self._opened is not None and self.query_one(TextArea).text != self._opened
+
     def may_quit(self) -> bool:
         """Whether the app may quit now: with an unsaved edit, only when asked a second time."""
-        if self._changed() and not self._confirm_quit:
+        if self._unsaved() and not self._confirm_quit:
             self._confirm_quit = True
             self.notify("Unsaved edit: ctrl+q again quits without saving it, ctrl+s saves it.", severity="warning")
             return False
         return True
 
     def action_cancel(self) -> None:
-        changed = self._changed()
+        changed = self._unsaved()
         if changed and not self._confirm_discard:
             # One stray escape must not throw away a long edit.
             self._confirm_discard = True

@@ -43,7 +43,7 @@ DESCRIPTIONS = {
     "repetition": "The MT repeats a word or phrase in a loop.",
     "brackets": "Brackets or quotation marks are unbalanced in the MT but balanced in the source.",
     "names": "A capitalised name of the source does not appear in the MT (transliteration-aware; names with "
-             "an established translation, such as countries, languages and months, count in their translated "
+             "an established translation, such as countries, cities, languages and months, count in their translated "
              "form), or a Russian surname is cut short (Мухтаров as Mukhtar).",
     "unrelated": "The MT shares almost nothing with any retranslation: another sentence's translation "
                  "(a misalignment) or invented text.",

@@ -2,10 +2,10 @@
 
 Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``, ``name_keys``): a name
 matches when the MT has a word that starts like it. A capitalised word whose established translation the
-MT has is found too: a country or region (Китаем -> China, Турции -> Turkey), a language or nationality, a
-weekday or a month (``translated_names``: CLDR's names). Other names with an established translation
-(Москва -> Moscow) do not match; when pseudo-references are given, a name is only flagged if they keep it
-and the MT does not.
+MT has is found too: a country or region (Китаем -> China, Турции -> Turkey), a city (Пекине -> Beijing,
+Köln -> Cologne: ``place_names``), a language or nationality, a weekday or a month (``translated_names``:
+CLDR's names). Other names with an established translation do not match; when pseudo-references are given,
+a name is only flagged if they keep it and the MT does not.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """Capitalised words that have an established translation, so that the names check does not flag a word the
 MT rightly translated: countries and regions (Китай -> China, Allemagne -> Germany), languages, which several
 languages also use for nationalities (German -> немецкий, les Allemands -> the Germans), weekdays and months
-(Monday -> понедельник), all of which English capitalises; and the compass points as parts of the world
-(Запад -> the West), written with a capital and translated.
+(Monday -> понедельник), all of which English capitalises; the compass points as parts of the world
+(Запад -> the West), written with a capital and translated; and cities (Пекин -> Beijing: ``place_names``).
 
 The words come from the Unicode CLDR (``babel`` ships it) in both languages: ~300 territory and region
 names, ~600 language names, 7 weekdays and 12 months (their forms in a date and standing alone, which differ
-in Russian: января, январь). Nothing is downloaded. Languages babel does not know give no pairs, and the
+in Russian: января, январь), ~450 time zone cities; and from the bundled table of city exonyms, which counts
+only where babel knows both languages. Nothing is downloaded. Languages babel does not know give no pairs, and the
 check then works as it did without them.
 """
 
@@ -18,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .name_keys import WORD_RE, same_stem, stem
+from .place_names import city_names
 
 # Everyday names of the countries news mentions most, besides CLDR's (which has "United States",
 # "Vereinigte Staaten", "Соединенные Штаты"), and English names that CLDR has replaced but MT systems and
@@ -108,6 +110,7 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))
         add("month", locale.months.get(context, {}).get("wide", {}))
+    out.update(city_names(locale))  # ("city", ...) from the bundled table, ("zone", ...) from CLDR
     return out
 
 
@@ -131,11 +134,12 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
 
 @lru_cache(maxsize=32)
 def source_language_names(lang: str) -> tuple[str, ...]:
-    """Every CLDR name in ``lang`` (territories, languages, weekdays, months); () without babel."""
+    """Every CLDR name in ``lang`` (territories, languages, weekdays, months) and the bundled table's
+    cities; () without babel. Not the time zones' cities, which include ordinary words (Male, Resolute)."""
     locale = _locale(lang) if lang else None
     if locale is None:
         return ()
-    return tuple(dict.fromkeys(n for names in _named(locale).values() for n in names))
+    return tuple(dict.fromkeys(n for (kind, _), names in _named(locale).items() if kind != "zone" for n in names))
 
 
 @lru_cache(maxsize=32)

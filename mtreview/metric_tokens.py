@@ -125,13 +125,29 @@ def bleu_spaced(name: str) -> Any:
 def bleu_tokenizer_name(target_lang: str | None) -> str:
     """The BLEU tokenizer sacrebleu would pick for this target language (13a unless zh/ja/ko and the
     language tokenizer can be loaded)."""
-    name = _BLEU_LANG_TOKENIZERS.get((target_lang or "").lower().split("-")[0], "13a")
+    name = _BLEU_LANG_TOKENIZERS.get((target_lang or "").lower().replace("_", "-").split("-")[0], "13a")
     if name != "13a":
         try:
             bleu_tokenizer(name)
         except Exception:  # mecab not installed: fall back to 13a (the signature says so)
             return "13a"
     return name
+
+
+def bleu_fallback_note(target_lang: str | None) -> str | None:
+    """What to tell when a Japanese or Korean target's BLEU tokenises with 13a because sacrebleu's MeCab
+    tokenizer cannot be loaded (None otherwise): sacrebleu's own command refuses such a target, while
+    mtreview goes on, as sacrebleu's BLEU object does, with 13a; only the signature's ``tok:13a`` told."""
+    lang = (target_lang or "").lower().replace("_", "-").split("-")[0]
+    if lang not in ("ja", "ko") or bleu_tokenizer_name(target_lang) != "13a":
+        return None
+    if lang == "ja":
+        return ("BLEU of Japanese needs MeCab (pip install 'sacrebleu[ja]'), which is not installed: BLEU "
+                "tokenises with 13a, which splits Japanese only at spaces and punctuation, so BLEU is near 0 and "
+                "not comparable with sacrebleu's (signature tok:13a); chrF does not tokenise and is unaffected")
+    return ("BLEU of Korean uses MeCab in sacrebleu (pip install 'sacrebleu[ko]'), which is not installed: "
+            "BLEU tokenises with 13a instead (signature tok:13a), so it is not comparable with sacrebleu's "
+            "ko-mecab BLEU; chrF is unaffected")
 
 
 @lru_cache(maxsize=1)

@@ -35,3 +35,20 @@ def test_a_target_without_its_mecab_is_noted(tmp_path: Path, capsys: pytest.Capt
 def test_other_targets_get_no_note(tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str) -> None:
     assert _score(tmp_path, target) == 0
     assert "MeCab" not in capsys.readouterr().err
+
+
+def test_a_japanese_project_without_mecab_is_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``score PROJECT`` says it as scoring files does (QA: a Japanese project's BLEU was 13a, silently)."""
+    from mtreview.project_build import build_project
+
+    if bleu_tokenizer_name("ja") != "13a":
+        pytest.skip("MeCab is installed: BLEU uses sacrebleu's own tokenizer for Japanese")
+    src, mt, ref = tmp_path / "src.txt", tmp_path / "mt.txt", tmp_path / "p1.txt"
+    src.write_text("The cat sat.\nThe dog runs.\n", encoding="utf-8")
+    mt.write_text("猫が座った。\n犬が走る。\n", encoding="utf-8")
+    ref.write_text("猫が座りました。\n犬は走る。\n", encoding="utf-8")
+    project = build_project(src, mt, tmp_path / "ja.mtr", "en", "ja", retranslations=[ref], mode="aligned")
+    capsys.readouterr()
+    assert main(["score", str(project), "--no-retranslate", "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "note: BLEU of Japanese needs MeCab" in err and "sacrebleu[ja]" in err

@@ -336,6 +336,7 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
         # Before retranslating and scoring: the results go into the project in one transaction at the end,
         # which another program's write lock made fail after all the work (QA: ~30 s after the scoring).
         check_write_lock(project, log=log)
+        note_bleu_tokenizer(project.target_lang, log)  # as for files (QA: a Japanese project's was silent)
         n = project.count_segments()
 
         def scorer(items: list[Any], w: dict[str, Any]) -> list[dict[str, Any]]:

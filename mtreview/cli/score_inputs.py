@@ -205,21 +205,12 @@ def check_not_the_source(source: str, translations: dict[str, Sequence[str | Non
                                  "another translation of the source")
 
 
-def note_bleu_tokenizer(target_lang: str, log: Any) -> None:
+def note_bleu_tokenizer(target_lang: str | None, log: Any) -> None:
     """Say so when a Japanese or Korean target's BLEU falls back to 13a for want of MeCab. sacrebleu's own
     command refuses such a target (``pip install sacrebleu[ja]``); scoring went on with no word of it, and
     13a splits Japanese only at spaces and punctuation: BLEU near 0 on every segment, and every risk read
     that BLEU (QA). Only the signature's ``tok:13a`` told."""
-    from ..metrics import bleu_tokenizer_name
+    from ..metric_tokens import bleu_fallback_note
 
-    lang = target_lang.lower().replace("_", "-").split("-")[0]
-    if lang not in ("ja", "ko") or bleu_tokenizer_name(target_lang) != "13a":
-        return
-    if lang == "ja":
-        log("note: BLEU of Japanese needs MeCab (pip install 'sacrebleu[ja]'), which is not installed: BLEU "
-            "tokenises with 13a, which splits Japanese only at spaces and punctuation, so BLEU is near 0 and "
-            "not comparable with sacrebleu's (signature tok:13a); chrF does not tokenise and is unaffected")
-    else:
-        log("note: BLEU of Korean uses MeCab in sacrebleu (pip install 'sacrebleu[ko]'), which is not installed: "
-            "BLEU tokenises with 13a instead (signature tok:13a), so it is not comparable with sacrebleu's "
-            "ko-mecab BLEU; chrF is unaffected")
+    if note := bleu_fallback_note(target_lang):
+        log("note: " + note)

@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError, UsageError
+from ..metric_tokens import bleu_fallback_note
 from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
 from .glance import HIGH_RISK, METRIC_LABELS
@@ -101,7 +102,25 @@ def _corpus_section(texts: ProjectTexts, n_bootstrap: int) -> tuple[list[dict], 
     else:
         notes.append("No human reference: MT and the reviewed corpus are not compared (paired bootstrap "
                      "needs references).")
+    if corpus and tok == "13a" and len(texts.target_langs) == 1 \
+            and (fallback := bleu_fallback_note(next(iter(texts.target_langs)))):
+        # QA: a Japanese project's report gave BLEU 0.00 with no word of why (only the signature's tok:13a)
+        notes.append(fallback[0].upper() + fallback[1:] + ".")
     return corpus, paired, notes
+
+
+def _summary_tokenizer_note(summary: dict[str, Any], rows: Sequence[dict[str, Any]]) -> str | None:
+    """A note when a --summary's BLEU of a Japanese or Korean target was tokenised with 13a (MeCab missing
+    where it was scored): near 0 for Japanese, and not sacrebleu's ja-mecab/ko-mecab BLEU either way."""
+    lang = str(summary.get("target_lang") or "").lower().replace("_", "-").split("-")[0]
+    if lang not in ("ja", "ko") or not any(r["metric"] == "BLEU" and "tok:13a" in r["signature"] for r in rows):
+        return None
+    name, extra = ("Japanese", "ja") if lang == "ja" else ("Korean", "ko")
+    why = "13a splits Japanese only at spaces and punctuation, so that BLEU is near 0 and" if lang == "ja" \
+        else "so that BLEU is"
+    return (f"The summary's BLEU of {name} was tokenised with 13a (signature tok:13a: MeCab was not installed "
+            f"where it was scored, pip install 'sacrebleu[{extra}]'); {why} not comparable with "
+            f"sacrebleu's {extra}-mecab BLEU; chrF does not tokenise and is unaffected.")
 
 
 def _histogram(name: str, values: np.ndarray) -> dict[str, Any] | None:
@@ -201,7 +220,10 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)
         if any_scores and score_segments == tally.n:  # scores files only: their records are the summary's
             _check_summary_matches(summary, summary_data, tally)
-        corpus += _summary_corpus(summary_data)
+        summary_rows = _summary_corpus(summary_data)
+        corpus += summary_rows
+        if summary_note := _summary_tokenizer_note(summary_data, summary_rows):
+            notes.append(summary_note)
     means = []
     if metrics and tally.n:
         for m, (mean, bmean, ci) in zip(metrics, means_with_ci(np.column_stack([columns[m] for m in metrics]),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
+from . import __version__
 from .errors import ProjectWriteError, StoreError
 from .store_events import (  # noqa: F401  (re-exported: the store's public vocabulary)
     DECISIONS,
@@ -47,7 +48,9 @@ from .store_schema import (
     now_iso,
     read_only_file_system,
     read_version,
+    schema_problem,
     sqlite_reason,
+    use_failure,
 )
 from .store_undo import UndoLog
 from .textio import name_text
@@ -163,9 +166,18 @@ class Project(UndoLog, NotesLog):
         if version is None:
             conn.close()
             raise StoreError(f"{p}: not an mtreview project (no schema version)")
+        try:
+            problem = schema_problem(conn, str(version[0]))
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            raise (use_failure(p, err) or StoreError(f"{p}: cannot open ({err})")) from None
+        if problem:
+            conn.close()
+            raise StoreError(f"{p}: not an mtreview project ({problem})")
         if int(version[0]) > SCHEMA_VERSION:
             conn.close()
-            raise StoreError(f"{p}: made by a newer mtreview (schema {version[0]} > {SCHEMA_VERSION}); upgrade")
+            raise StoreError(f"{p}: made by a newer mtreview (schema version {version[0]}; this mtreview "
+                             f"{__version__} reads up to {SCHEMA_VERSION}): upgrade mtreview to open it")
         try:
             configure(conn)
         except sqlite3.OperationalError as err:
@@ -182,8 +194,14 @@ class Project(UndoLog, NotesLog):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        """Close; an SQLite failure that ends the block because of the file (damaged, unreadable there)
+        leaves it as one ``StoreError`` naming the file instead of a traceback (exit 1)."""
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            failure = use_failure(self.path, exc)
+            if failure is not None:
+                raise failure from exc
 
     @property
     def schema_version(self) -> int:

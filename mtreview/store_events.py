@@ -20,7 +20,7 @@ from typing import Any
 from . import store_notes as notes
 from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
-from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
+from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason, wal_removed_hint
 from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
@@ -165,7 +165,7 @@ class DecisionLog:
                 raise
             reason = sqlite_reason(err, Path(self.path))
             raise ProjectWriteError(f"{self.path}: cannot write to the project ({reason}); this change was not "
-                                    "saved", reason) from None
+                                    f"saved{wal_removed_hint(Path(self.path), err)}", reason) from None
 
     def _check_same_file(self) -> None:
         if self.file_id is None:

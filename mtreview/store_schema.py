@@ -306,6 +306,73 @@ def sqlite_reason(err: sqlite3.Error, path: Path) -> str:
     return text
 
 
+# The tables each schema version adds: a file whose meta table claims a version but lacks one of them is
+# another program's database (or an mtreview project someone took apart), refused on opening rather than
+# with a traceback at its first query (QA: "sqlite3.OperationalError: no such table: segments", exit 1).
+_TABLES_ADDED = {1: ("meta", "documents", "sentences", "segments", "candidates", "scores", "flags", "events"),
+                 2: ("segment_state", "translation_cache"), 3: ("segment_extras",), 4: ("segment_notes",)}
+
+
+def schema_problem(conn: sqlite3.Connection, version: str) -> str | None:
+    """What makes a file with this ``meta`` schema version no mtreview project: a version that is no
+    positive whole number, or a table that version has missing; None when neither (a version newer than
+    this mtreview knows is the caller's to refuse)."""
+    number = int(version) if version.isascii() and version.isdigit() else 0
+    if number < 1:
+        return f"schema version {version!r}"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for since in range(1, min(number, SCHEMA_VERSION) + 1):
+        for table in _TABLES_ADDED[since]:
+            if table not in tables:
+                return f"no {table} table"
+    return None
+
+
+def _wal_removed(path: Path, err: sqlite3.Error) -> bool:
+    """Whether ``err`` comes of the project's ``-wal`` journal deleted while a connection has it open: the
+    shared-memory index beside it still lists pages in the journal, and reading one finds the file (missing,
+    or made anew, empty) short. The program that has it open keeps writing into the deleted file, and writes
+    it all into the project when it closes. Asked of ``stat`` only: opening and closing a file of a database
+    this process has open would drop its locks on it (see ``_connect``)."""
+    if getattr(err, "sqlite_errorname", "") != "SQLITE_IOERR_SHORT_READ":
+        return False
+    try:
+        if Path(str(path) + "-shm").stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    try:
+        return Path(str(path) + "-wal").stat().st_size == 0
+    except OSError:
+        return True
+
+
+def wal_removed_hint(path: Path, err: sqlite3.Error) -> str:
+    """The clause a failure message gets when ``err`` comes of a deleted journal (``_wal_removed``), or ""."""
+    return (f"; {path.name}-wal, its journal of changes not yet in the file, was deleted while another program "
+            "has the project open: close that program (it then writes them into the file), and try again"
+            if _wal_removed(path, err) else "")
+
+
+def damaged_message(path: Path, failure: sqlite3.Error) -> str:
+    """The line for a project file SQLite finds corrupt (a broken copy, a bad disk sector)."""
+    return (f"{path}: damaged, not a readable mtreview project ({failure}); a copy of it cut short? Open the "
+            "original or a backup (the sqlite3 shell's .recover command saves what can still be read)")
+
+
+def use_failure(path: Path, err: sqlite3.DatabaseError) -> StoreError | None:
+    """The one-line ``StoreError`` for an SQLite failure met while using an open project: a damaged file
+    (SQLite reads the pages it needs only when a query needs them, so opening finds only a damaged start),
+    or one that cannot be read there (an I/O error, a deleted journal); None for other errors, which are
+    mtreview's own (a bug)."""
+    name = str(getattr(err, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return StoreError(damaged_message(path, err))
+    if is_environment_error(err):
+        return StoreError(f"{path}: cannot read the project ({sqlite_reason(err, path)}){wal_removed_hint(path, err)}")
+    return None
+
+
 def _wal_holds_changes(path: Path) -> bool:
     try:
         return Path(str(path) + "-wal").stat().st_size > 0
@@ -330,8 +397,7 @@ def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[
     name = str(getattr(failure, "sqlite_errorname", ""))
     if not is_environment_error(failure):
         if name.startswith("SQLITE_CORRUPT"):
-            raise StoreError(f"{path}: damaged, not a readable mtreview project ({failure}); a copy of it cut "
-                             "short? Open the original or a backup") from None
+            raise StoreError(damaged_message(path, failure)) from None
         empty = path.stat().st_size == 0
         why = "an empty file" if empty else "not an SQLite file" if "not a database" in str(failure) else str(failure)
         raise StoreError(f"{path}: not an mtreview project ({why})") from None
@@ -345,7 +411,7 @@ def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[
     wal = (f"; {path.name}-wal beside it holds changes not yet in the file: copy both to a writable folder"
            if _wal_holds_changes(path) else "")
     raise StoreError(f"{path}: cannot be opened here ({sqlite_reason(failure, path)}); the project file was "
-                     f"not changed{wal}") from None
+                     f"not changed{wal or wal_removed_hint(path, failure)}") from None
 
 
 def _split_sql(script: str) -> list[str]:

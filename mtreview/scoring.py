@@ -390,6 +390,7 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         return sig_cache[n]
 
     rows: list[tuple] = []
+    closed_pipe: BrokenPipeError | None = None
     for seg, rec, cs in zip(segments, records, cands, strict=True):
         if rec["n_pseudo"]:
             s = sigs(rec["n_pseudo"])
@@ -410,9 +411,18 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
 
         with_ref = any(it.reference is not None for it in items)
         empty = blank_record(ScoreItem(0, "", "", reference="" if with_ref else None)) | {"source": "", "mt": ""}
-        with RecordWriter(records_out, empty=empty) as writer:
-            writer.write([{k: v for k, v in (_with_ref_fields(rec) if with_ref else rec).items() if k != "stats"}
-                          | {"source": it.source, "mt": it.mt} for rec, it in zip(records, items, strict=True)])
+        try:
+            with RecordWriter(records_out, empty=empty) as writer:
+                writer.write([{k: v for k, v in (_with_ref_fields(rec) if with_ref else rec).items()
+                               if k != "stats"} | {"source": it.source, "mt": it.mt}
+                              for rec, it in zip(records, items, strict=True)])
+        except BrokenPipeError as err:
+            if records_out != "-":
+                raise
+            # The reader of standard output went away (`score PROJECT -o - | head`): the run still ends
+            # with the closed pipe's status, but the project keeps its scores (QA: every segment's scoring
+            # was thrown away, and the review found the project unscored).
+            closed_pipe = err
     ids = [seg.id for seg in segments]
     with project.transaction() as conn:
         # Scores from an earlier run may no longer apply (e.g. a reference was removed): start afresh.
@@ -421,6 +431,8 @@ def score_project(project: Any, weights: dict[str, Any] | None = None, retransla
         for seg, rec in zip(segments, records, strict=True):
             project.set_flags(seg.id, [(f["name"], f["detail"], f["severity"]) for f in rec["flags"]])
         project.set_risks([(seg.id, rec["risk"]) for seg, rec in zip(segments, records, strict=True)])
+    if closed_pipe is not None:
+        raise closed_pipe
     result = summarize(records, project.target_lang)
     result["risk_weights"] = w.get("source", "custom")
     return result

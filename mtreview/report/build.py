@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..metric_tokens import bleu_fallback_note
 from ..store import is_project_file
-from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_ci, paired_bootstrap
+from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_bounds, paired_bootstrap
 from .glance import HIGH_RISK, METRIC_LABELS
 from .glance import segments as segment_count
 from .load import ProjectTexts, Tally, flag_details, iter_project_records
@@ -226,13 +226,15 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
             notes.append(summary_note)
     means = []
     if metrics and tally.n:
-        for m, (mean, bmean, ci) in zip(metrics, means_with_ci(np.column_stack([columns[m] for m in metrics]),
-                                                                n_bootstrap), strict=True):
+        stacked = np.column_stack([columns[m] for m in metrics])
+        for m, (mean, _, ci, low, high) in zip(metrics, means_with_bounds(stacked, n_bootstrap), strict=True):
             n = int(np.sum(~np.isnan(columns[m])))
             if n == 0:
                 continue
+            # the interval's own bounds, inside the metric's range (not the resampled mean +- ci: QA, BLEU
+            # [16.1, 116.1] and TER [-16.1, 83.9] for three segments)
             means.append({"metric": m, "label": METRIC_LABELS.get(m, m), "mean": _clean(mean),
-                          "ci": _clean(ci), "ci_low": _clean(bmean - ci), "ci_high": _clean(bmean + ci), "n": n})
+                          "ci": _clean(ci), "ci_low": _clean(low), "ci_high": _clean(high), "n": n})
 
     worst_rows = tally.worst()
     if source or mt:

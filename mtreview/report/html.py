@@ -139,7 +139,7 @@ def _paired(report: dict) -> str:
     body = []
     for r in rows:
         body.append(f'<tr><td>{_e(r["metric"])}</td>{_num(r["baseline_score"])}{_num(r["system_score"])}'
-                   f'<td class="num">[{fmt(r["system_mean"] - r["system_ci"])}, {fmt(r["system_mean"] + r["system_ci"])}]</td>'
+                   f'<td class="num">[{fmt(r["system_ci_low"])}, {fmt(r["system_ci_high"])}]</td>'
                    f'{_num(r["p_value"], 4)}<td class="num">{r["changed"]} / {r["segments"]}</td></tr>')
     out.append(_table("paired", head, body))
     return "".join(out)

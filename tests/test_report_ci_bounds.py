@@ -1,0 +1,56 @@
+"""A 95% CI is the bootstrap's own percentile bounds, inside the metric's range: sacrebleu's mean +- half-width,
+centred on the resampled mean, put a skewed metric past it (QA: three segments' BLEU 100, 100, 0 gave a
+mean BLEU CI of [16.088, 116.088] and a TER CI of [-16.088, 83.912]). The half-width stays sacrebleu's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sacrebleu.metrics import BLEU, CHRF
+
+from mtreview.report import build_report, render_html, render_markdown
+from mtreview.report.bootstrap import corpus_score, means_with_bounds, paired_bootstrap
+
+SKEWED = [100.0, 100.0, 0.0]
+
+
+def test_segment_means_stay_in_the_data_range() -> None:
+    [(mean, _, ci, low, high)] = means_with_bounds(np.array(SKEWED), n_bootstrap=1000)
+    assert mean == pytest.approx(200 / 3)
+    # a mean of values in [0, 100] is in [0, 100]; resamples of three values reach both ends
+    assert (low, high) == (0.0, 100.0)
+    assert high - low == pytest.approx(2 * ci)
+
+
+def test_a_symmetric_sample_keeps_the_mean_plus_minus_interval() -> None:
+    values = np.array([float(v) for v in range(101)])  # symmetric around 50
+    [(mean, bmean, ci, low, high)] = means_with_bounds(values, n_bootstrap=1000)
+    assert low == pytest.approx(bmean - ci, abs=0.5) and high == pytest.approx(bmean + ci, abs=0.5)
+    assert low < mean < high
+
+
+def test_a_scores_file_report_shows_no_interval_past_the_range(write) -> None:  # noqa: ANN001
+    lines = [f'{{"id": {i + 1}, "risk": {r}, "bleu": {b}, "ter": {100 - b}, "flags": []}}'
+             for i, (r, b) in enumerate(zip([0.9, 0.95, 0.05], SKEWED, strict=True))]
+    rep = build_report([write("s.jsonl", "\n".join(lines) + "\n")], n_bootstrap=1000)
+    means = {m["metric"]: m for m in rep["segment_means"]}
+    assert (means["bleu"]["ci_low"], means["bleu"]["ci_high"]) == (0.0, 100.0)
+    assert (means["ter"]["ci_low"], means["ter"]["ci_high"]) == (0.0, 100.0)
+    assert 0.05 <= means["risk"]["ci_low"] < means["risk"]["ci_high"] <= 0.95
+    for text in (render_markdown(rep), render_html(rep)):
+        assert "116.088" not in text and "-16.088" not in text
+        assert "[0.000, 100.000]" in text
+
+
+def test_corpus_and_paired_intervals_stay_in_the_range() -> None:
+    hyps = ["the cat sat on the mat", "a dog", "green tea"]
+    refs = [["the cat sat on the mat", "a cat", "black coffee"]]
+    row = corpus_score(CHRF(), "MT", hyps, refs, n_bootstrap=1000).to_dict()
+    assert 0.0 <= row["ci_low"] <= row["score"] <= row["ci_high"] <= 100.0
+    assert row["ci_high"] - row["ci_low"] == pytest.approx(2 * row["ci"])
+    bleu = corpus_score(BLEU(), "MT", hyps, refs, n_bootstrap=1000).to_dict()
+    assert 0.0 <= bleu["ci_low"] <= bleu["ci_high"] <= 100.0 + 1e-9  # (sacrebleu: 100.00000000000004)
+    final = ["the cat sat on the mat", "a cat", "black coffee"]
+    paired = paired_bootstrap(CHRF(), ("MT", hyps), ("Reviewed", final), refs, n_bootstrap=1000).to_dict()
+    assert 0.0 <= paired["system_ci_low"] <= paired["system_ci_high"] <= 100.0
+    assert paired["system_ci_high"] - paired["system_ci_low"] == pytest.approx(2 * paired["system_ci"])

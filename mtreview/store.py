@@ -22,6 +22,7 @@ from typing import Any, Self
 
 from . import __version__
 from .errors import ProjectWriteError, StoreError
+from .store_access import refuse_unwritable
 from .store_events import (  # noqa: F401  (re-exported: the store's public vocabulary)
     DECISIONS,
     STATUS_OF_ACTION,
@@ -46,7 +47,6 @@ from .store_schema import (
     inserted_id,
     is_environment_error,
     now_iso,
-    read_only_file_system,
     read_version,
     schema_problem,
     sqlite_reason,
@@ -152,11 +152,8 @@ class Project(UndoLog, NotesLog):
             raise StoreError(f"{p}: no such project file")
         if p.is_dir():
             raise StoreError(f"{p}: is a directory, expected a project file (.mtr)")
-        if writable and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)):
-            what = "the file" if not os.access(p, os.W_OK) else f"its folder {p.parent}"
-            why = "on a read-only file system" if read_only_file_system(p) else f"no permission to write {what}"
-            raise StoreError(f"{p}: read-only ({why}); mtreview saves every decision "
-                             "there at once, so copy the project somewhere writable or fix the permissions")
+        if writable:
+            refuse_unwritable(p)
         try:
             # Read the version before any pragma: a foreign SQLite file or an empty file must be refused
             # without being switched to WAL or written to.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -380,6 +381,28 @@ def _wal_holds_changes(path: Path) -> bool:
         return False
 
 
+def _open_immutable(path: Path) -> sqlite3.Connection:
+    """A connection that reads the file alone: no lock, and no ``-wal`` or ``-shm`` made beside it."""
+    conn = sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _reads_alone(path: Path) -> bool:
+    """Whether a reader should read the project file alone (``immutable``): when this user may not write it,
+    or its mode lets nobody write it, and no ``-wal`` beside it holds changes. SQLite reading a WAL file
+    makes ``-wal`` and ``-shm`` beside it with the file's own mode, and a read-only connection cannot remove
+    them as it closes (QA: after ``export`` of a project made read-only, ``p.mtr-wal`` and ``p.mtr-shm`` were
+    left, read-only; once the project was writable again, every decision failed with "attempt to write a
+    readonly database")."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    no_write = not os.access(path, os.W_OK) or not mode & stat.S_IWUSR
+    return no_write and not _wal_holds_changes(path)
+
+
 def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[str] | None]:
     """Open a project file without writing to it; return the connection and its schema version row (None
     when the file has none). Raises ``StoreError`` saying what is wrong: not a database, damaged, or (the
@@ -387,7 +410,14 @@ def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[
 
     SQLite opens a WAL file only where it can create the shared-memory file beside it; a reader (export,
     report) of a project on read-only media or in a folder it may not write reads the file alone instead
-    (``immutable``), which holds every decision when no ``-wal`` file beside it holds newer ones."""
+    (``immutable``), which holds every decision when no ``-wal`` file beside it holds newer ones. So does a
+    reader of a file it may not write, or that nobody may write (``_reads_alone``)."""
+    if not writable and _reads_alone(path):
+        conn = _open_immutable(path)
+        try:
+            return conn, conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()  # the usual way below says what is wrong with it
     conn = _open(path, "rw")
     try:
         return conn, conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -402,8 +432,7 @@ def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[
         why = "an empty file" if empty else "not an SQLite file" if "not a database" in str(failure) else str(failure)
         raise StoreError(f"{path}: not an mtreview project ({why})") from None
     if not writable and not _wal_holds_changes(path):
-        conn = sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        conn = _open_immutable(path)
         try:
             return conn, conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError:

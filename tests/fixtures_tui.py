@@ -235,3 +235,31 @@ def save_the_offered_draft(term: Tmux, rc_file: Path, typed: str) -> None:
         assert read_when_written(rc_file, term) == "0"
     finally:
         term.close()
+
+
+def libc_wcwidth():  # noqa: ANN201
+    """The C library's wcwidth, as tmux and xterm measure a code point, and the LC_CTYPE locale to set back
+    after (skips where there is none)."""
+    import ctypes
+    import ctypes.util
+    import locale
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        pytest.skip("no C library to ask for wcwidth")
+    libc = ctypes.CDLL(name)
+    if not hasattr(libc, "wcwidth"):
+        pytest.skip("the C library has no wcwidth")
+    libc.wcwidth.argtypes = [ctypes.c_wchar]
+    old = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        pytest.skip("no C.UTF-8 locale")
+    try:
+        if libc.wcwidth("漢") != 2:
+            pytest.skip("this C library does not measure wide characters")
+    except Exception:
+        locale.setlocale(locale.LC_CTYPE, old)
+        raise
+    return libc.wcwidth, old

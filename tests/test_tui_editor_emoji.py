@@ -12,8 +12,7 @@ from pathlib import Path
 
 import fixtures_tui
 import pytest
-from fixtures_tui import Tmux, env_for_subprocess, read_when_written
-from test_tui_wide_chars import _libc_wcwidth
+from fixtures_tui import Tmux, env_for_subprocess, libc_wcwidth, read_when_written
 from textual.widgets import TextArea
 
 from mtreview.tui.app import make_app
@@ -31,7 +30,7 @@ ROWS = [("Семья и флаг", MT, 0.5, 0.9, [], ["Family and flag"], None),
 @pytest.mark.asyncio
 @pytest.mark.parametrize("width", [80, 40])
 async def test_every_editor_line_is_as_wide_as_the_editor_for_the_terminal(tmp_path: Path, width: int) -> None:
-    wcwidth, old = _libc_wcwidth()
+    wcwidth, old = libc_wcwidth()
     try:
         project = fixtures_tui.build_project(tmp_path / "emoji.mtr", ROWS)
         app = make_app(project, reviewer="ana", cursor_blink=False)

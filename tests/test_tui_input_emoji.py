@@ -11,9 +11,8 @@ from pathlib import Path
 
 import fixtures_tui
 import pytest
-from fixtures_tui import Tmux, env_for_subprocess, read_when_written
+from fixtures_tui import Tmux, env_for_subprocess, libc_wcwidth, read_when_written
 from test_tui_editor_emoji import FAMILY, THUMB, _cells, _wait_for_cursor
-from test_tui_wide_chars import _libc_wcwidth
 from textual.widgets import Input
 
 from mtreview.tui.app import make_app
@@ -28,7 +27,7 @@ NOTE_CELLS = 23
 
 @pytest.mark.asyncio
 async def test_the_note_field_is_as_wide_as_the_terminal_draws_it(review_project: Path) -> None:
-    wcwidth, old = _libc_wcwidth()
+    wcwidth, old = libc_wcwidth()
     try:
         app = make_app(review_project, reviewer="ana", cursor_blink=False)
         async with app.run_test(size=(80, 24)) as pilot:

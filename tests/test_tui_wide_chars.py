@@ -5,13 +5,12 @@ points' wcwidth)."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import locale
 from pathlib import Path
 
 import fixtures_tui
 import pytest
+from fixtures_tui import libc_wcwidth
 
 from mtreview.tui.app import make_app
 from mtreview.tui.cells import steady
@@ -26,29 +25,6 @@ ROWS = [
 ]
 
 
-def _libc_wcwidth():  # noqa: ANN202
-    """The C library's wcwidth, as tmux and xterm measure a code point (skips where there is none)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        pytest.skip("no C library to ask for wcwidth")
-    libc = ctypes.CDLL(name)
-    if not hasattr(libc, "wcwidth"):
-        pytest.skip("the C library has no wcwidth")
-    libc.wcwidth.argtypes = [ctypes.c_wchar]
-    old = locale.setlocale(locale.LC_CTYPE)
-    try:
-        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
-    except locale.Error:
-        pytest.skip("no C.UTF-8 locale")
-    try:
-        if libc.wcwidth("漢") != 2:
-            pytest.skip("this C library does not measure wide characters")
-    except Exception:
-        locale.setlocale(locale.LC_CTYPE, old)
-        raise
-    return libc.wcwidth, old
-
-
 def test_steady_drops_only_what_joins_or_restyles_a_cluster() -> None:
     assert steady("Smile ☺️ 👨‍👩‍👧 👍🏽 漢字 é") == "Smile ☺ 👨👩👧 👍 漢字 é"
     assert steady("مرحبا ⟨1⟩ [b]") == "مرحبا ⟨1⟩ [b]"
@@ -57,7 +33,7 @@ def test_steady_drops_only_what_joins_or_restyles_a_cluster() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("width", [100, 60])
 async def test_the_columns_stay_put_on_emoji_rows(tmp_path: Path, width: int) -> None:
-    wcwidth, old = _libc_wcwidth()
+    wcwidth, old = libc_wcwidth()
     try:
         project = fixtures_tui.build_project(tmp_path / "wide.mtr", ROWS)
         app = make_app(project, reviewer="ana", cursor_blink=False)
@@ -85,7 +61,7 @@ def test_text_on_screen_measures_the_same_for_rich_and_wcwidth(text: str) -> Non
 
     from mtreview.tui.text import safe
 
-    wcwidth, old = _libc_wcwidth()
+    wcwidth, old = libc_wcwidth()
     try:
         shown = safe(text)
         assert len(shown) == len(text)

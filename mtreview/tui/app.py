@@ -16,6 +16,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from ..bulk_decide import default_reviewer
 from ..store import Project
+from .cells import measure_as_terminals
 from .key_relay import KeyRelay
 from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
 from .screens.editor import EditorScreen
@@ -80,6 +81,7 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
 
     def __init__(self, project_path: Path, reviewer: str, risk_threshold: float = 0.5,
                  prepare: Prepare | None = None, cursor_blink: bool = True, models: Sequence[str] = ()) -> None:
+        measure_as_terminals()  # before anything is measured: Devanagari vowel signs take their cell
         super().__init__()
         self.project_path = project_path
         self.reviewer = reviewer

@@ -307,6 +307,8 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
         tgt = parts_from_json(extras.get("tgt"))
         if unit.target:  # a text for an empty target carries its source's codes
             tgt = codes_for_target(unit.source_parts, tgt, seg.mt_text)
+        if tgt is not None and plain(tgt) == seg.mt_text:  # the MT's own codes (an --all export records them)
+            unit.mt_parts = tgt
         if tgt is not None:  # where the reviewer put the codes, else where they land by word position
             if rec["final"] is None:
                 placement = None

@@ -153,9 +153,12 @@ def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits)
     if not any(key in holder.attrib for key in _MTR_ATTRS):
         return
     edits.touch(holder)
+    # An --all export records every MT (and where its codes were): the copy stays one, so that a target changed
+    # in it later is still told from the MT on re-import (QA: an accepted MT lost its mtr:mt here)
+    always_mt = holder.get(f"{{{MTR_NS}}}mt") is not None
     for key in _MTR_ATTRS:
         holder.attrib.pop(key, None)
-    for key, value in _mtr_attrs(unit, clean).items():
+    for key, value in _mtr_attrs(unit, clean, always_mt).items():
         holder.set(key, value)
 
 

@@ -39,7 +39,7 @@ from .export_into_notes import tmx_note
 from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES
-from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, review_props
+from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, mt_props, review_props
 from .formats.xmlinline import TMX, write_content
 from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
 from .formats.xmlsplice import Edits, splice
@@ -93,7 +93,8 @@ def _tmx_date(iso: str | None) -> str | None:
 
 
 # The props ``review_props`` may write: those describe one decision, a later one replaces them all
-_REVIEW_PROPS = frozenset(PROP_PREFIX + key for key in ("status", "risk", "reviewer", "candidate", "decided-at", "mt"))
+_REVIEW_PROPS = frozenset(PROP_PREFIX + key for key in ("status", "risk", "reviewer", "candidate", "decided-at", "mt",
+                                                        "mt-codes"))
 
 
 class _Writer:
@@ -150,7 +151,13 @@ class _Writer:
         have = {p.get("type"): p for p in tu if local(p) == "prop" and (p.get("type") or "").startswith(PROP_PREFIX)}
         note = tmx_note(tu, unit, self.clean, _tag(tu, "note"))  # the reviewer's, unless the tu has it
         new: list[etree._Element] = [] if note is None else [note]
-        for ptype, value in review_props(unit):
+        # (where the MT's codes were: only in a file that records its MTs, an --all export)
+        props = review_props(unit, codes=PROP_PREFIX + "mt" in have)
+        if PROP_PREFIX + "mt" in have and all(ptype != PROP_PREFIX + "mt" for ptype, _ in props):
+            # an --all export records every MT: the copy stays one, so that a target changed in it later is
+            # still told from the MT on re-import (QA: an accepted MT lost its x-mtreview-mt here)
+            props += mt_props(unit)
+        for ptype, value in props:
             value = self.clean(value)
             if (el := have.pop(ptype, None)) is not None:
                 if "".join(el.itertext()) != value:

@@ -405,12 +405,14 @@ def test_a_later_decision_without_a_candidate_takes_the_stale_candidate_prop_out
            '      <tuv xml:lang="en"><seg>Open it.</seg></tuv>\n'
            '      <tuv xml:lang="de"><seg>Öffnen Sie es.</seg></tuv>\n'
            '    </tu>\n')
-    # accepted MT: no candidate, and no MT "replaced" (the target is the MT)
+    # accepted MT: no candidate; the MT stays recorded, as the file records it (a target changed there later is
+    # then told from it on re-import)
     tu2 = ('    <tu tuid="2">\n'
            '      <prop type="x-Domain">it</prop>\n'
            '      <prop type="x-mtreview-status">accepted_mt</prop>\n'
            '      <prop type="x-mtreview-reviewer">bo</prop>\n'
            f'      <prop type="x-mtreview-decided-at">{STORED}</prop>\n'
+           '      <prop type="x-mtreview-mt">Schließe es.</prop>\n'
            '      <tuv xml:lang="en"><seg>Close it.</seg></tuv>\n'
            '      <tuv xml:lang="de"><seg>Schließe es.</seg></tuv>\n'
            '    </tu>\n')

@@ -64,6 +64,11 @@ class BilingualUnit:
     file_state: dict[str, str] = field(default_factory=dict)  # on export: the unit's state in its file (FILE_STATE_PROPS)
     source_parts: list[Part] | None = None
     target_parts: list[Part] | None = None
+    # The MT's own codes (an ``--all`` export's ``mt`` with its codes, ``markers.mt_codes_record``): on export,
+    # the MT's parts (None: it has no codes); on import, those rebuilt from the file's recorded ``mt_codes``
+    # (None: no record, or one that does not fit the file's codes)
+    mt_parts: list[Part] | None = None
+    mt_codes: str | None = None
     origin: str | None = None  # the document it belongs to (XLIFF <file original>), if any
     line: int | None = None  # where it starts in the input file (1-based), for messages
 

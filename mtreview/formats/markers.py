@@ -239,3 +239,59 @@ def markers_moved(before: str, after: str, known: Collection[str] | None = None)
         return True
     opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     return any(b not in _landings(a, opcodes) for (a, _), (b, _) in zip(was, now, strict=True))
+
+
+# -- the MT's codes as an --all export records them -------------------------------------------------------
+
+
+def mt_codes_record(parts: Sequence[Part] | None, mt: str | None) -> str | None:
+    """Where the inline codes of the MT (``parts``, whose text is ``mt``) sit, as an ``--all`` export records
+    it beside the MT's text (XLIFF ``mtr:mt-codes``, TMX ``x-mtreview-mt-codes``): ``offset:marker`` for each
+    code in text order, space-separated (``6:⟨1⟩ 9:⟨/1⟩``). None where ``parts`` has no codes or is another text.
+    The file's target holds the same codes: a code moved there since the export (in a CAT tool) is then an
+    edit the re-import can tell (QA: the MT's text alone was recorded, and a moved code was no edit)."""
+    if parts is None or mt is None or not any(isinstance(p, InlineCode) for p in parts):
+        return None
+    text, placement = split_parts(parts)
+    if text != mt:
+        return None
+    markers = code_markers(codes_of(parts))
+    return " ".join(f"{off}:{markers[i]}" for off, i in placement)  # (a marker holds no space)
+
+
+def mt_parts_from_record(record: str | None, mt: str | None, target: Sequence[Part] | None) -> list[Part] | None:
+    """The MT's parts an ``--all`` export recorded (:func:`mt_codes_record`): the codes of the file's ``target``
+    put at the recorded offsets on ``mt``. None without a record, with one that is malformed or does not fit
+    ``mt``, or where the file's codes are not the ones recorded (a code added or removed since the export)."""
+    if not record or mt is None or target is None:
+        return None
+    codes = codes_of(target)
+    if not codes:
+        return None
+    data = [(int(off), marker) for off, _, marker in (item.partition(":") for item in record.split())
+            if off.isascii() and off.isdigit() and len(off) < 10]
+    if len(data) != len(record.split()):
+        return None
+    index = {m: i for i, m in enumerate(code_markers(codes))}
+    if sorted(m for _, m in data) != sorted(index):
+        return None
+    placement = [(off, index[m]) for off, m in data]
+    if not valid_placement(placement, len(codes), mt):
+        return None
+    try:
+        check_order(placement, code_markers(codes), must_nest(target))
+    except MarkerError:
+        return None
+    return apply_placement(codes, mt, placement)
+
+
+def placement_of(parts: Sequence[Part], codes: Sequence[InlineCode]) -> Placement | None:
+    """Where ``parts`` put ``codes`` (each once; the same objects, in any order) on their text, as a placement
+    of ``codes``; None where ``parts`` has other codes."""
+    rank = {id(code): i for i, code in enumerate(codes)}
+    _, placement = split_parts(parts)
+    found = codes_of(parts)
+    if len(found) != len(codes) or any(id(code) not in rank for code in found):
+        return None
+    out = [(off, rank[id(found[k])]) for off, k in placement]
+    return out if sorted(i for _, i in out) == list(range(len(codes))) else None

@@ -53,7 +53,7 @@ def clean_text(text: str, ctx: _Counts) -> str:
     return text
 
 
-_OTHER_TEXTS = ("mt", "id", "status", "reviewer", "candidate", "decided_at", "review_note", "review_note_by",
+_OTHER_TEXTS = ("mt", "mt_codes", "id", "status", "reviewer", "candidate", "decided_at", "review_note", "review_note_by",
                 "review_note_at", "origin")
 
 
@@ -76,6 +76,10 @@ def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> Bilingual
         unit.source_parts = map_parts_text(unit.source_parts, lambda s: clean_text(s, _Uncounted()))
     if unit.target_parts is not None:
         unit.target_parts = map_parts_text(unit.target_parts, lambda s: clean_text(s, _Uncounted()))
+    if unit.mt_codes is not None:  # (on the texts as repaired: the export recorded it on the project's)
+        from .markers import mt_parts_from_record
+
+        unit.mt_parts = mt_parts_from_record(unit.mt_codes, unit.mt, unit.target_parts)
     if _INVISIBLE_RE.search(unit.source) or _INVISIBLE_RE.search(unit.target):
         ctx.counts["invisible"] += 1
         if len(ctx.invisible_units) < 5:  # the first few are named; a count covers the rest (flat memory)

@@ -29,6 +29,7 @@ from .base import (
     register,
 )
 from .cells import risk_text
+from .markers import mt_codes_record
 from .xmlinline import TMX, read_content, write_content
 from .xmllayout import element_text
 from .xmlsafe import XML_LANG, XML_SPACE, iterparse, local, release, xml_safe
@@ -53,9 +54,10 @@ def _pick(tuvs: list[etree._Element], wanted: str | None, exclude: etree._Elemen
     return best
 
 
-def review_props(unit: BilingualUnit) -> list[tuple[str, str]]:
+def review_props(unit: BilingualUnit, codes: bool = True) -> list[tuple[str, str]]:
     """A unit's review as TMX ``<prop>`` (type, value)s: status, risk, reviewer, candidate, when, and the MT a
-    reviewer replaced (the TMX export and ``export --into`` write them; the reader restores the decision)."""
+    reviewer replaced (the TMX export and ``export --into`` write them; the reader restores the decision),
+    with (``codes``) where its codes were."""
     props: list[tuple[str, str]] = []
     # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
     for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
@@ -65,7 +67,16 @@ def review_props(unit: BilingualUnit) -> list[tuple[str, str]]:
             props.append((PROP_PREFIX + key, str(value)))
     if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
         # the MT a reviewer replaced, so that an --all export imports back with MT and decision apart
-        props.append((PROP_PREFIX + "mt", unit.mt))
+        props += mt_props(unit, codes)
+    return props
+
+
+def mt_props(unit: BilingualUnit, codes: bool = True) -> list[tuple[str, str]]:
+    """The ``x-mtreview-mt`` prop of a unit, and where the MT's codes were (``x-mtreview-mt-codes``): a code
+    moved in the target since is an edit the re-import tells."""
+    props = [(PROP_PREFIX + "mt", unit.mt or "")]
+    if codes and (record := mt_codes_record(unit.mt_parts, unit.mt)) is not None:
+        props.append((PROP_PREFIX + "mt-codes", record))
     return props
 
 
@@ -197,6 +208,8 @@ class TmxFormat(FormatHandler):
             unit.status = value
         elif key == "mt":
             unit.mt = value
+        elif key == "mt-codes":
+            unit.mt_codes = value
         elif key == "risk":
             try:
                 unit.risk = float(value)
@@ -263,7 +276,7 @@ class TmxFormat(FormatHandler):
         if ctx.with_status and unit.status is not None and unit.mt is not None and unit.mt == unit.target:
             # The MT even where the target is it: a target changed after the export (in a CAT tool) then
             # imports back as an edit of that MT, not as the MT itself (unitstore.hand_edited)
-            props.append((PROP_PREFIX + "mt", unit.mt))
+            props += mt_props(unit)
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))
         if unit.review_note is not None:  # says that the last <note> is the reviewer's (TMX notes name no author)

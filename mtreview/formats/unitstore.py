@@ -18,7 +18,8 @@ from ..errors import InputError
 from ..timestamps import utc_iso
 from .base import BilingualUnit
 from .cat_status import CAT_STATE_PROPS, cat_finished
-from .inline import parts_to_json
+from .inline import normalise_parts, parts_to_json, plain
+from .markers import Placement, auto_placement, codes_of, placement_of
 
 FILE_STATE_PROPS = ("state", "state-qualifier", "subState", "approved", *CAT_STATE_PROPS)
 """The props that hold a unit's workflow state in its file (XLIFF 1.2 ``state``/``state-qualifier`` of the
@@ -77,7 +78,9 @@ def unit_extras(unit: BilingualUnit) -> dict[str, Any] | None:
     if unit.source_parts is not None:
         out["src"] = parts_to_json(unit.source_parts)
     if unit.target_parts is not None:
-        out["tgt"] = parts_to_json(unit.target_parts)
+        # the MT's codes where they were when an --all export recorded them, not where the file has them now
+        mt_parts = unit.mt_parts if unit.mt_parts is not None and plain(unit.mt_parts) == imported_mt(unit) else None
+        out["tgt"] = parts_to_json(mt_parts if mt_parts is not None else unit.target_parts)
     return out or None
 
 
@@ -108,9 +111,30 @@ def hand_edited(unit: BilingualUnit, candidate_text: str | None = None) -> bool:
     (:func:`_spacing_only`)."""
     if not unit.target.strip():
         return False
+    if unit.status in _TARGET_IS_MT and codes_moved(unit):
+        return True
     if unit.status == "accepted_candidate":
         return candidate_text is not None and unit.target.strip() != candidate_text.strip()
     return unit.status in _TARGET_IS_MT and unit.mt is not None and unit.target != unit.mt and not _spacing_only(unit)
+
+
+def codes_moved(unit: BilingualUnit) -> bool:
+    """Whether the file's target is the MT's text with its codes elsewhere than the export recorded them
+    (``mt_parts``): a code moved in a CAT tool is an edit like a changed word."""
+    return (unit.mt_parts is not None and unit.target_parts is not None and unit.target == unit.mt
+            and normalise_parts(unit.target_parts) != normalise_parts(unit.mt_parts))
+
+
+def file_codes(unit: BilingualUnit, text: str | None) -> Placement | None:
+    """Where the file's target puts the MT's codes, for a decision whose ``text`` is that target (an edit, a
+    candidate accepted): None where the automatic placement puts them there anyway, or where the MT's codes
+    are not known (no record of them) or are not the target's."""
+    if unit.mt_parts is None or unit.target_parts is None or text != unit.target:
+        return None
+    placement = placement_of(unit.target_parts, codes_of(unit.mt_parts))
+    if placement is None or placement == auto_placement(unit.mt_parts, text):
+        return None
+    return placement
 
 
 def review_decision(unit: BilingualUnit, candidate_text: str | None = None
@@ -145,7 +169,7 @@ def imported_mt(unit: BilingualUnit) -> str:
 
 class _Decides(Protocol):
     def decide(self, segment_id: int, action: str, text: str | None = ..., candidate: str | None = ...,
-               reviewer: str = ..., at: str | None = ...) -> Any: ...
+               reviewer: str = ..., at: str | None = ..., *, codes: list[Any] | None = ...) -> Any: ...
 
     def set_note(self, segment_id: int, text: str, reviewer: str = ..., at: str | None = ...) -> Any: ...
 
@@ -205,7 +229,9 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
             # the decision the file records is kept (turning every accepted candidate into an edit would lose
             # the label on each plain round trip); said, with how to check
             counts["candidate_unchecked"] += 1
-        project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at)
+        codes = file_codes(unit, text) if action in ("edit", "accept_candidate") else None
+        project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at,
+                       codes=codes)  # where the file has the codes
         done += 1
     return done
 

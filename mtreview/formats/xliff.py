@@ -39,6 +39,7 @@ from .base import (
 from .cat_status import read_cat_state
 from .cells import risk_text
 from .inline import InlineCode
+from .markers import mt_codes_record
 from .note_attrs import notes_attrs, set_note_attrs
 from .xliff_context import (
     NOTE_AT_12,
@@ -67,7 +68,7 @@ from .xmlsafe import (
     xml_safe,
 )
 
-_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt")
+_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt", "mt-codes")
 # Properties of a unit read from one <segment> of a multi-segment XLIFF 2.0 <unit>: that unit's and segment's ids.
 XLIFF2_UNIT = "x-xliff2-unit"
 XLIFF2_SEGMENT = "x-xliff2-segment"
@@ -113,6 +114,8 @@ def _read_mtr(unit: BilingualUnit, elem: etree._Element) -> None:
                 pass
         elif key == "decided-at":
             unit.decided_at = value
+        elif key == "mt-codes":
+            unit.mt_codes = value
         else:
             setattr(unit, key, value)
 
@@ -274,6 +277,8 @@ def _mtr_attrs(unit: BilingualUnit, clean: Any, always_mt: bool = False) -> dict
             out[f"{{{MTR_NS}}}{key}"] = clean(str(value))
     if unit.status is not None and unit.mt is not None and (always_mt or unit.mt != unit.target):
         out[f"{{{MTR_NS}}}mt"] = clean(unit.mt)  # the MT a reviewer replaced (see the TMX writer)
+        if (codes := mt_codes_record(unit.mt_parts, unit.mt)) is not None:  # and where its codes were
+            out[f"{{{MTR_NS}}}mt-codes"] = clean(codes)
     return out
 
 

@@ -1,0 +1,115 @@
+"""A code moved (the words left as they are) in an ``--all`` export, in a CAT tool, is an edit when the export
+is imported again, and the MT keeps its own codes.
+
+QA found: the export recorded the MT's text without its codes, so the moved code became the MT's (no edit), and
+a later ``export --into`` the original file said "target changed in the file" and needed ``--overwrite``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+from mtreview.store import Project
+
+JOB = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a.txt" source-language="ru" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>Привет <g id="1">большой</g> мир.</source><target>Hello <g id="1">big</g> world.</target></trans-unit>
+<trans-unit id="2"><source>Второе <x id="2"/>предложение.</source><target>Second <x id="2"/>sentence.</target></trans-unit>
+</body></file></xliff>
+"""
+
+# The exported target of unit 1 as each format writes it, and the same with the code moved onto "world"
+MOVES = {
+    "xliff": ('Hello <g id="1">big</g> world.</target>', 'Hello big <g id="1">world</g>.</target>'),
+    "xliff2": ('Hello <sc id="1"/>big<ec startRef="1"/> world.</target>',
+               'Hello big <sc id="1"/>world<ec startRef="1"/>.</target>'),
+    "tmx": ('Hello <bpt i="1"/>big<ept i="1"/> world.</seg>', 'Hello big <bpt i="1"/>world<ept i="1"/>.</seg>'),
+}
+
+
+def _project(tmp: Path, accept: bool) -> Path:
+    job = tmp / "job.xlf"
+    job.write_text(JOB, encoding="utf-8")
+    out = tmp / "job.mtr"
+    assert main(["import", str(job), "-o", str(out), "-s", "ru", "-t", "en"]) == 0
+    if accept:
+        assert main(["decide", str(out), "accept-mt", "--all", "--reviewer", "bob"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2", "tmx"])
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_code_moved_in_an_all_export_imports_as_an_edit_with_the_mt_codes_kept(tmp_path: Path, capsys, fmt: str,
+                                                                                 accept: bool) -> None:
+    proj = _project(tmp_path, accept)
+    exported = tmp_path / f"all.{fmt}"
+    assert main(["export", str(proj), "--all", "-f", fmt, "-o", str(exported)]) == 0
+    was, moved = MOVES[fmt]
+    text = exported.read_text(encoding="utf-8")
+    assert text.count(was) == 1
+    exported.write_text(text.replace(was, moved), encoding="utf-8")
+    capsys.readouterr()
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(exported), "-o", str(again), "-s", "ru", "-t", "en", "-f", fmt]) == 0
+    assert "1 target(s) differ from their MT: imported as edits" in capsys.readouterr().err
+    with Project.open(again) as p:
+        got = [(s.mt_text, s.state.status, s.state.final_text) for s in p.segments()]
+    rest = "accepted_mt" if accept else "unreviewed"
+    assert got == [("Hello big world.", "edited", "Hello big world."),
+                   ("Second sentence.", rest, "Second sentence." if accept else None)]
+    # Exported again: the moved code is the review's, and the MT keeps its codes where they were
+    back = tmp_path / f"back.{fmt}"
+    assert main(["export", str(again), "--all", "-f", fmt, "-o", str(back)]) == 0
+    text = back.read_text(encoding="utf-8")
+    assert moved in text and ("6:\u27e81\u27e9 9:\u27e8/1\u27e9<" in text if fmt == "tmx"
+                              else 'mt-codes="6:\u27e81\u27e9 9:\u27e8/1\u27e9"' in text)
+    if fmt == "xliff":  # and back into the original file, whose target is the MT's, unchanged
+        reviewed = tmp_path / "job.reviewed.xlf"
+        capsys.readouterr()
+        assert main(["export", str(again), "--into", str(tmp_path / "job.xlf"), "-o", str(reviewed)]) == 0
+        assert "changed in the file" not in capsys.readouterr().err
+        assert '>Hello big <g id="1">world</g>.</target>' in reviewed.read_text(encoding="utf-8")
+
+def test_a_code_removed_in_the_file_keeps_the_codes_the_file_has(tmp_path: Path) -> None:
+    """A record that no longer fits the file's codes (one removed in the CAT tool) is not used: the target's
+    codes are the MT's, as before the record existed."""
+    proj = _project(tmp_path, accept=False)
+    exported = tmp_path / "all.xlf"
+    assert main(["export", str(proj), "--all", "-f", "xliff", "-o", str(exported)]) == 0
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace('Second <x id="2"/>sentence.</target>', "Second sentence.</target>"),
+                        encoding="utf-8")
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(exported), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
+    out = tmp_path / "back.xlf"
+    assert main(["export", str(again), "--all", "-f", "xliff", "-o", str(out)]) == 0
+    assert "Second sentence.</target>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "tmx"])
+def test_an_all_export_reviewed_again_through_into_still_records_every_mt(tmp_path: Path, capsys, fmt: str) -> None:
+    """``export --into`` an ``--all`` export keeps it one: an accepted MT's target changed there afterwards is
+    still an edit on re-import (QA: the accepted MT lost its recorded MT, and the change became the MT)."""
+    proj = _project(tmp_path, accept=False)
+    exported = tmp_path / f"all.{fmt}"
+    assert main(["export", str(proj), "--all", "-f", fmt, "-o", str(exported)]) == 0
+    second = tmp_path / "second.mtr"
+    assert main(["import", str(exported), "-o", str(second), "-s", "ru", "-t", "en"]) == 0
+    assert main(["decide", str(second), "accept-mt", "--all"]) == 0
+    reviewed = tmp_path / f"reviewed.{fmt}"
+    assert main(["export", str(second), "--into", str(exported), "-o", str(reviewed)]) == 0
+    text = reviewed.read_text(encoding="utf-8")
+    end = "</seg>" if fmt == "tmx" else "</target>"
+    assert text.count(f"sentence.{end}") == 1
+    reviewed.write_text(text.replace(f"sentence.{end}", f"sentence, by hand.{end}"), encoding="utf-8")
+    capsys.readouterr()
+    third = tmp_path / "third.mtr"
+    assert main(["import", str(reviewed), "-o", str(third), "-s", "ru", "-t", "en"]) == 0
+    assert "1 target(s) differ from their MT: imported as edits" in capsys.readouterr().err
+    with Project.open(third) as p:
+        second_seg = p.segments()[1]
+    assert (second_seg.mt_text, second_seg.state.status, second_seg.state.final_text) == (
+        "Second sentence.", "edited", "Second sentence, by hand.")

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import MtReviewError, UsageError
 from .batching import make_batches
 from .langcodes import lang_token, model_lang_codes
-from .models import ResolvedModel
+from .models import MARIAN_TOKENIZER_FILES, ResolvedModel
 
 ENGINES = ("transformers", "ctranslate2")
 
@@ -91,17 +91,12 @@ def load_tokenizer(model: ResolvedModel) -> Any:
             raise MtReviewError(f"model {model.id}: cannot load its tokenizer from {model.path} ({why})") from None
 
 
-# The files a Marian tokenizer is made of (QA: a folder without them failed with "TypeError: expected str,
-# bytes or os.PathLike object, not NoneType", which names none of them).
-_MARIAN_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
-
-
 def _missing_tokenizer_files(model: ResolvedModel) -> list[str]:
     """The tokenizer files a model folder of a known family lacks (empty when it has them, or for other
     families, whose tokenizers come in several layouts)."""
     if model.family != "marian":
         return []
-    return [name for name in _MARIAN_TOKENIZER_FILES if not (model.path / name).is_file()]
+    return [name for name in MARIAN_TOKENIZER_FILES if not (model.path / name).is_file()]
 
 
 def notify_stderr(message: str) -> None:

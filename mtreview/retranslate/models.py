@@ -140,25 +140,33 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
         raise UsageError("loading models by name needs huggingface-hub: pip install 'mtreview[neural]'") from None
     # The local cache first: a cached model is used without any network access.
     cached: Path | None = None
+    missing: list[str] = []
     try:
         cached = Path(snapshot_download(model_id, revision=revision, local_files_only=True,
                                         allow_patterns=ALLOW_PATTERNS))
-        if (cached / "config.json").exists() and weight_files(cached)[0]:
+        missing = missing_files(cached)
+        if not missing:
             return cached
     except (hf_errors.LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
         pass
-    if cached is not None and (cached / "config.json").exists():
+    if cached is not None and (cached / "config.json").is_file() and weight_files(cached)[1] \
+            and not weight_files(cached)[0]:
         # Cached, but not usable as it is: say why ("pickle weights only"), online or not (QA: without
         # HF_HUB_OFFLINE it said "not in the local Hugging Face cache", which was false)
         check_model_folder(cached, model_id)
+    # A copy that an interrupted download left without some of its files (QA: "no weights
+    # (model.safetensors)" with the network up, where the download only had to be resumed; offline, a
+    # folder missing its tokenizer said "not in the local Hugging Face cache", or failed only when loading).
+    where = (f"its copy in the local Hugging Face cache lacks {', '.join(missing)}, as an interrupted download "
+             "leaves it," if cached is not None and missing else "not in the local Hugging Face cache")
     if hub_offline():
-        raise _unavailable(model_id, "not in the local Hugging Face cache and HF_HUB_OFFLINE is set")
+        raise _unavailable(model_id, f"{where} and HF_HUB_OFFLINE is set")
     reason = _hub_unreachable()
     if reason:
-        raise _unavailable(model_id, f"not in the local Hugging Face cache and {reason}")
+        raise _unavailable(model_id, f"{where} and {reason}")
     try:
-        return Path(snapshot_download(model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,
-                                      etag_timeout=_CONNECT_TIMEOUT_S))
+        folder = Path(snapshot_download(model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,
+                                        etag_timeout=_CONNECT_TIMEOUT_S))
     except hf_errors.GatedRepoError:
         raise _unavailable(model_id, "a gated repository: accept its licence on huggingface.co and log in "
                                      "with 'hf auth login'") from None
@@ -170,6 +178,12 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
     except (hf_errors.HfHubHTTPError, hf_errors.LocalEntryNotFoundError, OSError) as err:
         first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise _unavailable(model_id, f"download failed: {first_line}") from None
+    check_model_folder(folder, model_id)
+    still = missing_files(folder)
+    if still:  # the repository itself lacks them: not a download to retry
+        raise ModelUnavailableError(f"model {model_id}: {folder} has no {', '.join(still)} after downloading "
+                                    "(not a complete translation model?)")
+    return folder
 
 
 def _hub_unreachable() -> str | None:
@@ -187,6 +201,41 @@ def _hub_unreachable() -> str | None:
             return None
     except OSError as err:
         return f"{host} cannot be reached ({err.strerror or type(err).__name__})"
+
+
+# The files a Marian tokenizer is made of (QA: a folder without them failed with "TypeError: expected str,
+# bytes or os.PathLike object, not NoneType", which names none of them).
+MARIAN_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+# Any of these makes a tokenizer of another family (they come in several layouts).
+_TOKENIZER_PATTERNS = ("tokenizer.json", "*.model", "*.spm", "vocab.json", "vocab.txt", "*.tiktoken")
+
+
+def missing_files(folder: Path) -> list[str]:
+    """What a model folder lacks to be loaded: config.json, its safetensors weights (every shard an index
+    names) and its tokenizer files. A link into the Hugging Face cache whose file is gone counts as missing."""
+    if not (folder / "config.json").is_file():
+        return ["config.json"]
+    missing: list[str] = []
+    index = folder / "model.safetensors.index.json"
+    shards: list[str] = []
+    if index.is_file():
+        try:
+            weight_map = json.loads(index.read_text(encoding="utf-8")).get("weight_map", {})
+            shards = sorted({str(v) for v in weight_map.values()}) if isinstance(weight_map, dict) else []
+        except (OSError, ValueError, AttributeError):
+            shards = []
+        missing += [name for name in shards if not (folder / name).is_file()]
+    elif not any(p.is_file() for p in folder.glob("*.safetensors")):
+        missing.append("model.safetensors")
+    try:
+        model_type = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError, AttributeError):
+        model_type = None
+    if model_type == "marian":
+        missing += [name for name in MARIAN_TOKENIZER_FILES if not (folder / name).is_file()]
+    elif not any(p.is_file() for pattern in _TOKENIZER_PATTERNS for p in folder.glob(pattern)):
+        missing.append("tokenizer files")
+    return missing
 
 
 def weight_files(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -165,8 +165,12 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
     nothing and says what would be decided."""
     if action not in ACTIONS:
         raise UsageError(f"unknown decision {action!r} (choose from {', '.join(ACTIONS)})")
-    if (action == "accept-candidate") != bool(candidate):
-        raise UsageError("accept-candidate needs --candidate NAME (and only it takes one)")
+    if action == "accept-candidate" and not candidate:
+        raise UsageError("accept-candidate needs --candidate NAME: the candidate to accept, as the review UI "
+                         "lists it (a model, 'reference')")
+    if action != "accept-candidate" and candidate:
+        # (QA: `reject --candidate x` said "accept-candidate needs --candidate NAME", which it had been given)
+        raise UsageError(f"--candidate goes only with accept-candidate, not with {action}")
     check_risk_condition(sel, project)
     if candidate:
         check_candidate_name(candidate, project)

@@ -107,7 +107,8 @@ def test_a_risk_condition_on_a_project_never_scored_is_refused(tmp_path, capsys)
     (["accept-mt", "--segments", "9-4"], "is not a range of segment numbers"),
     (["accept-mt", "--segments", "99"], "'99' goes past the last segment (the project has 20)"),
     (["accept-candidate", "--all"], "accept-candidate needs --candidate NAME"),
-    (["reject", "--all", "--candidate", "a"], "accept-candidate needs --candidate NAME"),
+    # (it said "accept-candidate needs --candidate NAME", which had been given)
+    (["reject", "--all", "--candidate", "a"], "--candidate goes only with accept-candidate, not with reject"),
     (["reject", "--flag", "numbrs"], "--flag 'numbrs' is no check (choose from brackets, empty, "),
     (["undo", "--flag", "numbers"], "undo takes back the whole last run; it cannot go with --flag"),
     # nan passed click's range check: no comparison with it holds, so the condition selected every segment

@@ -54,6 +54,11 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
     instead of FULL, for this run only): a power cut during a run may lose its last decisions ('undo' takes
     back the rest), a crash or Ctrl-C loses none.
 
+    Exit status: 0 when the run ends, also when no segment matched (the count says 0); 2 for bad usage,
+    a refused condition, 'undo' with no run left to take back, or a project that cannot be read or
+    written (what was saved before stays saved); 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the
+    decisions saved so far kept ('undo' takes them back).
+
     \b
     Examples:
       mtreview decide article.mtr accept-mt --max-risk 0.1 --dry-run     # what would be accepted

@@ -80,3 +80,17 @@ def test_a_tab_in_a_note_keeps_the_listing_at_four_fields(project: Path, capsys)
     assert (fields[0], fields[1], fields[3]) == ("2", "ann lee", "cell a cell b \u23ce next")
     assert main(["note", str(project), "2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == "cell a\tcell b\nnext"
+
+
+def test_every_kind_of_line_break_in_a_note_is_listed_as_one(project: Path, capsys) -> None:
+    """U+2028 and U+2029 (pasted from a word processor) and NEL end a line for str.splitlines(): the listing
+    showed them as they are, so a note's second line read as a listing line of its own."""
+    text = "First.\u2028Second.\u2029Third.\x85Fourth.\nFifth."
+    assert main(["note", str(project), "2", text, "--reviewer", "ann"]) == 0
+    capsys.readouterr()
+    assert main(["note", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [out.rstrip("\n")]
+    assert out.rstrip("\n").split("\t")[3] == "First. \u23ce Second. \u23ce Third. \u23ce Fourth. \u23ce Fifth."
+    assert main(["note", str(project), "2", "--json"]) == 0  # --json keeps the text as it is
+    assert json.loads(capsys.readouterr().out)["text"] == text

@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 LINE_BREAK = " \u23ce "  # a note's line break in the one-line listing (the review UI shows it so)
 # A tab in a note or a reviewer's name, in the tab-separated listing: a space, so that each line keeps its four
 # fields (QA: a pasted table split the note across columns for `cut -f4`); --json keeps the text as it is.
-_CELL = str.maketrans({"\n": LINE_BREAK, "\t": " "})
+# The line breaks a note may hold besides \n (U+2028 and U+2029 pasted from a word processor, NEL): shown as
+# one too: Python's str.splitlines() and many editors end a line there, and a listing read so gave a note's
+# second line as a line of its own, without the segment number.
+_CELL = str.maketrans({"\n": LINE_BREAK, "\t": " ", "\u2028": LINE_BREAK, "\u2029": LINE_BREAK,
+                       "\x85": LINE_BREAK})
 
 
 def _cell(text: str) -> str:
@@ -43,6 +47,10 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
     are listed. With TEXT, it becomes the note of each of them, saved at once (one transaction per
     segment), with the reviewer and the time; an empty TEXT ('') clears the notes; '-' reads the text from
     standard input (several lines; an empty input is refused, never taken as a clear). The review UI's u undoes a note as it undoes a decision.
+
+    Exit status: 0 when the notes are listed (none, too) or saved; 2 for bad usage (a segment number
+    past the last one), an empty standard input, or a project that cannot be read or written (the notes
+    saved before it stay saved); 130 (Ctrl-C) or 143 (SIGTERM): interrupted.
 
     \b
     Examples:

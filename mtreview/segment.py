@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .segment_glued import split_glued
+
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
 # Word processors and web pages write these for a paragraph and a manual line break; they were kept inside a
 # sentence ("Heading\u2028The text starts here." was one sentence, with a line separator that tools reading
@@ -120,7 +122,10 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
         if lang == "ru":
             from razdel import sentenize
 
-            parts += _mend_cuts([s.text for s in sentenize(line)], lang)
+            # razdel keeps "сказал.Потом" (no space after the period) as one sentence; sentencex cuts it.
+            abbreviations = _ABBREVIATIONS.get(lang, frozenset())
+            parts += _mend_cuts([cut for s in sentenize(line) for cut in split_glued(s.text, lang, abbreviations)],
+                                lang)
         else:
             pieces = [cut for piece in _sentencex_split(line, lang or "en")
                       for cut in _split_after_bracketed_ends(piece, lang or "en")]

@@ -27,18 +27,20 @@ _TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
 _RU_ENDINGS = sorted(
     "ами ями ого его ому ему ыми ими ой ей ом ем ах ях ов ев ую юю ая яя ые ие ый ий ым им ых их а я у ю е ы и о"
     .split(), key=len, reverse=True)
-# English "oo" is Russian "у" (Cook = Кук, Moody = Муди).
-_SKELETON_RULES = (("oo", "u"), ("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
+# English "oo" is Russian "у" (Cook = Кук, Moody = Муди); "dzh" and "dj" are the j of other spellings
+# (Dzhugashvili, Djokovic).
+_SKELETON_RULES = (("dzh", "j"), ("dj", "j"), ("oo", "u"), ("shch", "sh"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("ck", "k"), ("c", "k"),
                    ("q", "k"), ("w", "v"), ("ph", "f"), ("j", "y"), ("y", "i"), ("u", "v"), ("z", "s"))
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 def transliterate(word: str) -> str:
     """Cyrillic and Greek letters to Latin (lower case). Russian writes Chinese names in the Palladius system:
-    its цз and чж are pinyin's j and zh (Цзиньпин = Jinping, Чжоу = Zhou)."""
+    its цз and чж are pinyin's j and zh (Цзиньпин = Jinping, Чжоу = Zhou); and an English j as дж (Джонсон
+    = Johnson, Дженнифер = Jennifer)."""
     low = word.lower()
-    if "цз" in low or "чж" in low:
-        low = low.replace("цз", "j").replace("чж", "zh")
+    if "цз" in low or "чж" in low or "дж" in low:
+        low = low.replace("цз", "j").replace("чж", "zh").replace("дж", "j")
     return low.translate(_TRANSLIT_TABLE)
 
 
@@ -51,6 +53,17 @@ def skeleton(word: str) -> str:
     for old, new in _SKELETON_RULES:
         text = text.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", text)
+
+
+def with_h(word: str, key: str) -> list[str]:
+    """``key`` (a key of ``word``), and for a Cyrillic word opening with Г, the key with an h there: Russian
+    writes a foreign h as г (Гарри = Harry, Гамбург = Hamburg, Гаага = Hague)."""
+    return [key, "h" + key[1:]] if word[:1] in "Гг" and key[:1] == "g" else [key]
+
+
+def word_keys(word: str) -> list[str]:
+    """The skeleton of ``word`` (``with_h``: and its h variant)."""
+    return with_h(word, skeleton(word))
 
 
 def strip_ending(word: str, lang: str) -> str:

@@ -14,7 +14,7 @@ import re
 
 from .context import CheckContext, Flag, quote
 from .name_case import lowercased_names
-from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate
+from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate, with_h, word_keys
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
 from .translated_names import cldr_name, source_stems, translated_institution, translation_targets
@@ -187,7 +187,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
             return _flag([], [], lowered, cross, refs)
     # A hyphenated word counts whole and by its parts (по-английски has английски), and so does a word with
     # an apostrophe (O'Brien has Brien, l'Europe has Europe).
-    mt_keys = key_buckets([skeleton(w) for w in mt_words] + [
+    mt_keys = key_buckets([k for w in mt_words for k in word_keys(w)] + [
         skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
     mt_word_set = set(mt_words)
     ref_keys: list[dict[str, list[str]]] = []
@@ -195,14 +195,15 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     for name in names[:MAX_NAMES]:
         acronym = name.isupper()
         key = name_key(name, ctx.src_lang) if not acronym else skeleton(name)
-        if found(key, mt_keys.get(key[:1], [])) or (
+        keys = with_h(name, key)  # Гарри as Harry too
+        if any(found(k, mt_keys.get(k[:1], [])) for k in keys) or (
                 not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)):
             continue
         if refs:
             if not ref_keys:
-                ref_keys = [key_buckets([skeleton(w) for w in WORD_RE.findall(r)]) for r in refs]
+                ref_keys = [key_buckets([k for w in WORD_RE.findall(r) for k in word_keys(w)]) for r in refs]
             # A name that no pseudo-reference keeps has its own translation (Moscow): not a problem.
-            if not any(found(key, keys.get(key[:1], [])) for keys in ref_keys):
+            if not any(found(k, ref.get(k[:1], [])) for ref in ref_keys for k in keys):
                 continue
         elif cross and acronym:
             continue  # США -> USA: acronyms are translated, not transliterated

@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -160,9 +161,10 @@ def _skip_reason(seg: Segment, sel: Selection, action: str, finished: bool = Fal
 
 
 def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str, candidate: str | None = None,
-                   dry_run: bool = False) -> BulkResult:
+                   dry_run: bool = False, result: BulkResult | None = None) -> BulkResult:
     """Record ``action`` for every segment ``sel`` names (see the module docstring); ``dry_run`` records
-    nothing and says what would be decided."""
+    nothing and says what would be decided. ``result``: filled as the run goes, so that a caller can say
+    what a run that is interrupted or fails half-way has saved."""
     if action not in ACTIONS:
         raise UsageError(f"unknown decision {action!r} (choose from {', '.join(ACTIONS)})")
     if action == "accept-candidate" and not candidate:
@@ -174,7 +176,7 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
     check_risk_condition(sel, project)
     if candidate:
         check_candidate_name(candidate, project)
-    result = BulkResult()
+    result = BulkResult() if result is None else result
     segments = project.segments()
     if sel.numbers:
         beyond = sorted(n for n in sel.numbers if n > len(segments))
@@ -211,16 +213,31 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
                 # to it, and a person's decision made after the rule looked is never replaced.
                 project.decide(seg.id, action.replace("-", "_"), text=text, candidate=candidate,
                                reviewer=reviewer, bulk=True, expected=seg.state)
+                result.decided.append(seg.number)
             except DecidedMeanwhile:
                 result.skipped["decided by another session meanwhile"] += 1
-                continue
+            except KeyboardInterrupt:  # Ctrl-C, SIGTERM: it may have come between the commit and the count
+                counted = bool(result.decided) and result.decided[-1] == seg.number
+                if not counted and _saved_by_this_session(project, seg):
+                    result.decided.append(seg.number)
+                raise
             except StoreError:
                 if project.is_active(seg.id):  # a real failure (a full disk, a lock held elsewhere)
                     raise
                 result.skipped["merged, split or moved by another session meanwhile"] += 1
-                continue
-            result.decided.append(seg.number)
     return result
+
+
+def _saved_by_this_session(project: Project, seg: Segment) -> bool:
+    """Whether the segment's decision in force now is one this connection's session saved after ``seg``'s
+    state was read (a run interrupted just after a commit counts that decision among those it made)."""
+    try:
+        row = project.conn.execute(
+            "SELECT st.event_id, json_extract(e.payload, '$.session') FROM segment_state st JOIN events e"
+            " ON e.id = st.event_id WHERE st.segment_id = ?", (seg.id,)).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] != seg.state.event_id and row[1] == project.session_id
 
 
 _BULK_STATE_SQL = ("FROM events e JOIN segment_state st ON st.event_id = e.id"

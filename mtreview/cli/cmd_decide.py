@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 import click
 
@@ -68,8 +69,8 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
       mtreview decide article.mtr accept-candidate --candidate reference --segments 5
       mtreview decide article.mtr undo                                   # take the last run back
     """
-    from ..bulk_decide import Selection, check_flag_names, decide_in_bulk, default_reviewer, parse_numbers
-    from ..errors import UsageError
+    from ..bulk_decide import BulkResult, Selection, check_flag_names, decide_in_bulk, default_reviewer, parse_numbers
+    from ..errors import StoreError, UsageError
     from ..store import Project
 
     if action == "undo":
@@ -100,19 +101,44 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         sel = Selection(numbers=parse_numbers(numbers, proj.count_segments()) if numbers else None,
                         max_risk=max_risk, min_risk=min_risk, min_confidence=min_confidence,
                         flags=frozenset(flags) or None, redecide=redecide, include_final=include_final)
-        result = decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run)
+        result = BulkResult()
+        try:
+            decide_in_bulk(proj, action, sel, reviewer or default_reviewer(), candidate, dry_run=dry_run,
+                           result=result)
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP (before: only "interrupted", nothing of what stays)
+            if result.decided and not dry_run:
+                n = len(result.decided)
+                reporter()(f"{project}: stopped after {plural(n, 'decision')} ({_shown(result.decided)}), "
+                           f"saved{_undo_hint(project, n)}")
+            raise
+        except StoreError as err:  # a full disk, a lock held past the wait: the decisions before it stay
+            if not result.decided or dry_run:
+                raise
+            n = len(result.decided)
+            raise StoreError(f"{err}; the {plural(n, 'decision')} this run made before it ({_shown(result.decided)}) "
+                             f"{'stay' if n > 1 else 'stays'} saved{_undo_hint(project, n)}") from None
     if as_json:
         click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped),
                                "finished_in_file": result.finished, "dry_run": dry_run}))
     log = reporter()
     verb = "would be decided" if dry_run else "decided"
-    shown = ", ".join(map(str, result.decided[:12])) + (", ..." if len(result.decided) > 12 else "")
+    shown = _shown(result.decided)
     finished = (f"; {plural(result.finished, 'unit')} finished in the file left as they are (--include-final "
                 "decides them too)") if result.finished else ""
     log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else "")
         + finished)
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
+
+
+def _undo_hint(project: str, n: int) -> str:
+    """How to take back the ``n`` decisions a stopped run saved."""
+    return f" ('mtreview decide {shlex.quote(project)} undo' takes {'them' if n > 1 else 'it'} back)"
+
+
+def _shown(numbers: list[int]) -> str:
+    """Segment numbers as the messages list them: the first 12, then '...'."""
+    return ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
 
 
 def _unknown_flags(flags: tuple[str, ...]) -> list[str]:
@@ -144,7 +170,7 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
     if as_json:
         click.echo(json.dumps({"undone": undone, "kept": kept}))
     log = reporter()
-    shown = ", ".join(map(str, undone[:12])) + (", ..." if len(undone) > 12 else "")
+    shown = _shown(undone)
     log(f"{project}: {plural(len(undone), 'decision')} of the last decide run taken back" + (f": {shown}" if shown else ""))
     for line in kept:
         log(f"  kept: {line}")

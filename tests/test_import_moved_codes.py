@@ -26,7 +26,8 @@ MOVES = {
     "xliff": ('Hello <g id="1">big</g> world.</target>', 'Hello big <g id="1">world</g>.</target>'),
     "xliff2": ('Hello <sc id="1"/>big<ec startRef="1"/> world.</target>',
                'Hello big <sc id="1"/>world<ec startRef="1"/>.</target>'),
-    "tmx": ('Hello <bpt i="1"/>big<ept i="1"/> world.</seg>', 'Hello big <bpt i="1"/>world<ept i="1"/>.</seg>'),
+    "tmx": ('Hello <bpt i="1">&lt;g id="1"&gt;</bpt>big<ept i="1">&lt;/g&gt;</ept> world.</seg>',
+            'Hello big <bpt i="1">&lt;g id="1"&gt;</bpt>world<ept i="1">&lt;/g&gt;</ept>.</seg>'),
 }
 
 

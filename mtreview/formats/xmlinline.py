@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
-from .inline_spacing import spaced_parts, written_parts
+from .inline_spacing import is_line_break, spaced_parts, written_parts
 from .xmllayout import drop_layout
 from .xmlsafe import check_no_entities, local, prefixed_name
 
@@ -355,6 +355,21 @@ def _unpaired(parts: Sequence[Part]) -> set[int]:
     return out
 
 
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+
+
+def xliff_markup(p: InlineCode) -> str:
+    """The XLIFF element a code without native data was read from, as markup (``<g id="1" ctype="bold">``,
+    ``</g>``, ``<x id="2"/>``): what another format's native code says of it. "" for a code of no XLIFF."""
+    if p.family not in (XLIFF1, XLIFF2) or not p.tag:
+        return ""
+    if p.role == CLOSE and p.tag in WRAPPERS[p.family]:
+        return f"</{p.tag}>"
+    attrs = "".join(f" {'xml:' + k[len(_XML_NS):] if k.startswith(_XML_NS) else k.split('}', 1)[-1]}={quoteattr(v)}"
+                    for k, v in p.attrs if k not in _DROP_ON_RESTORE)
+    return f"<{p.tag}{attrs}>" if p.role == OPEN and p.tag in WRAPPERS[p.family] else f"<{p.tag}{attrs}/>"
+
+
 def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, data: OriginalData | None,
                   fresh: Callable[[str | None, bool], str], clean: Callable[[str], str], lone: bool = False) -> None:
     """A code from another format (or a wrapper that no longer nests), written by its role. A ``lone`` one
@@ -372,6 +387,11 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
     if family == TMX:
         tag = {OPEN: "bpt", CLOSE: "ept"}.get(p.role, "it" if p.tag == "it" else "ph")
         attrs = [("i", new_id)] if pair else [("x", new_id)]
+        if tag == "ph" and is_line_break(p):  # TMX's own type for it, which its readers (and ours) know
+            attrs.append(("type", "lb"))
+        # TMX keeps what a code was as its content, the native code: an XLIFF code without one (<g>, <x/>,
+        # <mrk>, <pc>) gets its own markup (QA: an empty <bpt/> told a CAT tool nothing of the <g> it was)
+        p = replace(p, native=p.native or xliff_markup(p))
         if tag == "it":
             # XLIFF 1.2 says pos="open"/"close" where TMX says "begin"/"end" (QA: an XLIFF <it> went to TMX as
             # pos="open", which the TMX DTD refuses)

@@ -209,6 +209,8 @@ def test_broken_scores_files(write):
     ("f.jsonl", '{"id": 1, "risk": 7}\n', 1, "risk is 7, outside [0, 1]"),
     ("g.jsonl", '{"id": 1, "risk": -0.5}\n', 1, "outside [0, 1]"),
     ("h.csv", "id;risk;bleu\r\n1;0.5;30\r\n", 1, "semicolon-separated"),
+    # QA: a tab-separated file (Excel's "Unicode Text") said "line 2: more fields than the header has"
+    ("i.csv", 'id\trisk\tflags\n1\t0.5\t"[""a, b""]"\n', 1, "tab-separated"),
 ])
 def test_scores_that_are_not_numbers_name_file_and_line(write, name, content, where, what):
     path = write(name, content)

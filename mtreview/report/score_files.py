@@ -73,6 +73,10 @@ def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
         if len(header) == 1 and ";" in header[0]:
             raise InputError(p, "the header is one column holding semicolons: a semicolon-separated file "
                                 "(as Excel writes in some locales)? save it as comma-separated CSV", line=1)
+        if len(header) == 1 and "\t" in header[0]:
+            # QA: Excel's "Unicode Text" (or a TSV named .csv) said "line 2: more fields than the header has"
+            raise InputError(p, "the header is one column holding tabs: a tab-separated file (as Excel's "
+                                "\"Unicode Text\" is)? save it as comma-separated CSV", line=1)
         for rec in reader:
             if None in rec:
                 raise InputError(p, "more fields than the header has", line=reader.line_num)

@@ -79,6 +79,26 @@ def cli() -> None:
     """
 
 
+@cli.command("help", hidden=True)
+@click.argument("names", nargs=-1, metavar="[COMMAND]...")
+@click.pass_context
+def _help_cmd(ctx: click.Context, names: tuple[str, ...]) -> None:
+    """The help of mtreview, or of COMMAND: 'mtreview help decide' is 'mtreview decide --help' (a new user
+    types it; it was refused as "No such command 'help'")."""
+    parent = ctx.parent
+    if parent is None:  # (always set: help runs as a subcommand of cli)
+        raise click.UsageError("no command to help with", ctx)
+    command: click.Command = parent.command
+    shown = parent
+    for name in names:
+        sub = command.get_command(shown, name) if isinstance(command, click.Group) else None
+        if sub is None:
+            raise click.UsageError(f"No such command {name!r}.", shown)
+        shown = click.Context(sub, info_name=name, parent=shown)
+        command = sub
+    click.echo(shown.get_help())
+
+
 def _register() -> None:
     import importlib
 
@@ -212,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         # Usage errors from click: keep its message (it names the option) but on one line, exit 2.
         msg = err.format_message().replace("\n", " ")
         ctx = getattr(err, "ctx", None)  # UsageError (and its subclasses) carry the command's context
-        ctx_info = f" (see '{ctx.command_path} --help')" if ctx is not None and ctx.parent else ""
+        # (the whole program's too: `mtreview frobnicate` gave no hint where the commands are listed)
+        ctx_info = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         click.echo(f"mtreview: error: {msg}{ctx_info}", err=True)
         return err.exit_code
     except KeyboardInterrupt as err:

@@ -1,0 +1,32 @@
+"""`mtreview help [COMMAND]` (what a new user types) and the hint a usage error of the program itself gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtreview.cli import main
+
+
+@pytest.mark.parametrize("names", [[], ["decide"], ["note"], ["models", "list"]])
+def test_help_command_shows_the_same_help_as_dash_dash_help(names: list[str], capsys) -> None:
+    assert main(["help", *names]) == 0  # it was "No such command 'help'", exit 2
+    shown = capsys.readouterr()
+    assert shown.err == ""
+    assert shown.out.startswith("Usage: " + " ".join(["mtreview", *names]))
+    assert main([*names, "--help"]) == 0
+    assert capsys.readouterr().out == shown.out
+
+
+def test_help_for_an_unknown_command_is_a_usage_error(capsys) -> None:
+    assert main(["help", "frob"]) == 2
+    assert capsys.readouterr().err == "mtreview: error: No such command 'frob'. (see 'mtreview --help')\n"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["frobnicate"], "No such command 'frobnicate'."),
+    (["notes"], "No such command 'notes'. Did you mean 'note'?"),
+    (["--bogus"], "No such option '--bogus'."),
+])
+def test_a_usage_error_of_the_program_says_where_the_commands_are(args: list[str], said: str, capsys) -> None:
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"mtreview: error: {said} (see 'mtreview --help')\n"

@@ -1,4 +1,5 @@
-"""Names: capitalised words of the source (not sentence-initial) should reappear in the MT.
+"""Names: capitalised words of the source (not sentence-initial, unless the word names a country, region or
+city: Пекин принял решение) should reappear in the MT.
 
 Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``, ``name_keys``): a name
 matches when the MT has a word that starts like it. A capitalised word whose established translation the
@@ -17,7 +18,7 @@ from .name_case import lowercased_names
 from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate, with_h, word_keys
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
-from .translated_names import cldr_name, source_stems, translated_institution, translation_targets
+from .translated_names import cldr_name, place_name, source_stems, translated_institution, translation_targets
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
 # A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
@@ -89,14 +90,18 @@ def source_names(source: str, lang: str = "") -> list[str]:
     return _scan(source, lang)[1]
 
 
-def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
-    """(the source's names without the determiner rule, and with it): one pass for both."""
+def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
+    """(the source's names without the determiner rule, and with it; the capitalised words that open a
+    sentence, which may be names or not): one pass for all three."""
     words = WORD_RE.findall(source)
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
-    if not capitals or (capitals == [0] and source.lstrip().startswith(words[0])) or (
-            len(capitals) >= 0.8 * len(words) and _in_capitals(words)):
-        return [], []  # no capitalised word, or only the first one at the very start: sentence-initial
+    if not capitals or (len(capitals) >= 0.8 * len(words) and _in_capitals(words)):
+        return [], [], []
     lowered = {w.casefold() for w in words if w[0].islower()}
+    if capitals == [0] and source.lstrip().startswith(words[0]):  # only the first word, at the very start
+        word = _name_part(words[0])
+        opener = sum(c.isalpha() for c in word) >= 2 and word.casefold() not in lowered
+        return [], [], [word] if opener else []
     # A note in brackets that opens the text ("(Laughter) And so..."): the word after it starts the sentence.
     note = _LEADING_NOTE_RE.match(source)
     note_end = note.end() if note else -1
@@ -104,6 +109,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
     names: list[str] = []
     seen: set[str] = set()
     kept: list[str] = []
+    openers: list[str] = []
     prev_end = 0
     for m in WORD_RE.finditer(source):
         word = _name_part(m.group(0))
@@ -115,6 +121,8 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
         if first or (between and between[-1] in _STARTERS and not _quoted_title(source, m.start(), between[-1])):
+            if word.casefold() not in lowered and word not in openers:
+                openers.append(word)
             continue
         if word.casefold() in lowered or word in seen:
             continue
@@ -125,7 +133,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str]]:
         seen.add(word)
         if not (determiners and _after_determiner(determiners, source, m.start()) and not cldr_name(word, lang)):
             kept.append(word)  # (else: the Earth, a name that translations translate)
-    return names, kept
+    return names, kept, [w for w in openers if w not in seen]
 
 
 def _after_determiner(determiners: frozenset[str], text: str, start: int) -> bool:
@@ -169,11 +177,13 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         return []
     if script_of(ctx.tgt_lang) not in _TRANSLITERATED:
         return []  # Обама can be compared with Obama, 奥巴马 or أوباما cannot: the check would flag every name
-    if ctx.src_lang in _DETERMINERS:  # English: without the names after a determiner (the Earth)
-        every, names = ctx.cached("source_names_scan", lambda: _scan(ctx.source, ctx.src_lang))
-        ctx.cached("source_names", lambda: every)  # the risk features read the full list
-    else:
-        names = ctx.cached("source_names", lambda: source_names(ctx.source))  # the risk features read it too
+    # English: without the names after a determiner (the Earth); the risk features read the full list.
+    lang = ctx.src_lang if ctx.src_lang in _DETERMINERS else ""
+    every, names, openers = ctx.cached("source_names_scan", lambda: _scan(ctx.source, lang))
+    ctx.cached("source_names", lambda: every)
+    if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China)
+        near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
+        names = names + [w for w in openers if place_name(w, ctx.src_lang, near)]
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

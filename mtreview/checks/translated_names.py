@@ -199,6 +199,37 @@ def _source_stems(lang: str) -> dict[str, list[str]]:
     return source_stems(" ".join(source_language_names(lang)), lang)
 
 
+@lru_cache(maxsize=32)
+def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """First 3 letters -> (stem of a word of a country's, a region's or a city's name in ``lang``, the stems
+    of the name's other capitalised words): CLDR's territories and the bundled cities, not the time zones'
+    cities nor languages, weekdays and months, which are ordinary words too (May, Polish, Male)."""
+    locale = _locale(lang) if lang else None
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    if locale is None:
+        return index
+    for (kind, _), names in _named(locale).items():
+        if kind not in ("territory", "city"):
+            continue
+        for name in names:
+            words = [w for w in WORD_RE.findall(name) if len(w) >= 3]
+            stems = [stem(w, lang) for w in words]
+            for k, own in enumerate(stems):
+                others = tuple(st for i, (w, st) in enumerate(zip(words, stems, strict=True))
+                               if i != k and w[0].isupper())
+                index.setdefault(own[:3], []).append((own, others))
+    return index
+
+
+def place_name(word: str, lang: str, near: dict[str, list[str]]) -> bool:
+    """Is ``word`` (give or take an ending) a word of the name of a country, region or city in ``lang`` whose
+    other capitalised words the source has too (``near``: its ``source_stems``)? A stem of 3 letters must be
+    the name's whole (Рим), not one letter short of it (Самый, сам- is not Самоа)."""
+    own = stem(word, lang)
+    return any((own == other or (len(own) >= 4 and same_stem(own, other))) and all(any(same_stem(r, n) for n in near.get(r[:3], ())) for r in rest)
+               for other, rest in _place_index(lang).get(own[:3], ()))
+
+
 def source_stems(source: str, lang: str) -> dict[str, list[str]]:
     """The stems of a source's words of 3+ letters, by their first 3 letters (for ``translation_targets``)."""
     out: dict[str, list[str]] = {}
@@ -229,5 +260,6 @@ def translation_targets(name: str, src_lang: str, tgt_lang: str, source: str | N
 
 def clear_caches() -> None:
     """Forget the names loaded so far (for tests and benchmarks that change what babel provides)."""
-    for cached in (name_pairs, source_language_names, month_names, translation_index, _source_stems):
+    for cached in (name_pairs, source_language_names, month_names, translation_index, _source_stems,
+                   _place_index):
         cached.cache_clear()

@@ -30,3 +30,18 @@ def test_help_for_an_unknown_command_is_a_usage_error(capsys) -> None:
 def test_a_usage_error_of_the_program_says_where_the_commands_are(args: list[str], said: str, capsys) -> None:
     assert main(args) == 2
     assert capsys.readouterr().err == f"mtreview: error: {said} (see 'mtreview --help')\n"
+
+
+@pytest.mark.parametrize(("command", "statuses"), [
+    ("decide", ["0 when the run ends", "2 for bad usage", "130 (Ctrl-C) or 143 (SIGTERM)"]),
+    ("note", ["0 when the notes are listed", "2 for bad usage", "130 (Ctrl-C) or 143 (SIGTERM)"]),
+    ("review", ["0 after q", "2 when PROJECT cannot be opened", "130 when c cancels", "143 (SIGTERM) and 129"]),
+    ("segment", ["0 when written", "2 for a DOCUMENT", "130 (Ctrl-C) or 143 (SIGTERM)", "141 when the reader"]),
+    ("calibrate", ["0 when the refit is stored", "3 when it is computed", "130 (Ctrl-C) or 143 (SIGTERM)"]),
+])
+def test_a_commands_help_says_its_exit_statuses(command: str, statuses: list[str], capsys) -> None:
+    assert main([command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())  # as one line, whatever the terminal's width
+    assert "Exit status: " in text
+    for status in statuses:
+        assert status in text

@@ -31,7 +31,8 @@ def calibrate_cmd(project: str, min_decisions: int, dry_run: bool, force: bool, 
     unless --force.
 
     Exit status: 0 when the refit is stored (or with --dry-run / --reset), 3 when it is computed but not
-    stored because it does not help (so scripts can tell), 2 for bad input or usage.
+    stored because it does not help (so scripts can tell), 2 for bad input or usage (a project not scored
+    yet, or with too few decisions), 130 (Ctrl-C) or 143 (SIGTERM): interrupted, nothing stored.
 
     \b
     Examples:

@@ -76,6 +76,11 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     J/K scroll the detail pane, R retranslate and rescore, c cancel it, ? help, q quit.
     Every decision is saved when it shows.
 
+    Exit status: 0 after q; 2 when PROJECT cannot be opened or written, or standard input or output is
+    no terminal; 130 when c cancels the first run's import of the example (nothing is left half-made);
+    143 (SIGTERM) and 129 (the terminal closed) after quitting as q does, an edit open in the editor kept
+    for the next review.
+
     \b
     Examples:
       mtreview review article.mtr --reviewer ana

@@ -20,7 +20,7 @@ from .outputs import check_output, is_stdout
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"index": i, "paragraph": p, "text": ...} (0-based).')
 @click.option("--encoding", default=None, callback=text_encoding,
-              help="Encoding of the input files that are not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
+              help="Encoding of DOCUMENT when it is not UTF-8 (e.g. cp1251); a valid UTF-8 file is read as UTF-8.")
 def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: str | None) -> None:
     """Split DOCUMENT into sentences, one per line, numbered as 'mtreview align' numbers them.
 
@@ -28,6 +28,10 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     'mtreview align', 'import' and 'score' must follow: translate this file line by line with any system
     and pass the result as --retranslation. Paragraph breaks are not written (they would shift the lines);
     --json keeps each sentence's paragraph number.
+
+    Exit status: 0 when written; 2 for a DOCUMENT that cannot be read or decoded (named, with its line)
+    or an output that cannot be written; 130 (Ctrl-C) or 143 (SIGTERM): interrupted, no partial -o file
+    left; 141 when the reader of standard output stops early (| head).
 
     \b
     Examples:

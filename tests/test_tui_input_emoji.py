@@ -69,6 +69,8 @@ def test_the_note_field_in_tmux(review_project: Path, data_dir: Path, tmp_path: 
         plain_row = next(i for i in range(row - 1, 0, -1) if lines[i].endswith(" \u2588"))
         assert _cells(lines[row], wide) == len(lines[plain_row]), shown
         _wait_for_cursor(term, (lines[row].index("Family") + NOTE_CELLS + 1, row))
+        term.keys("Escape")  # a typed note: escape asks first (test_tui_note_unsaved.py)
+        term.wait(lambda s: "press escape again" in s, what="the question")
         term.keys("Escape")
         term.wait(lambda s: "Family" not in s, what="the dialog closed")
         term.keys("q")

@@ -19,6 +19,7 @@ from ..store import Project
 from .cells import measure_as_terminals
 from .key_relay import KeyRelay
 from .messages import ProjectReady, WorkFailed, WorkNotice, WorkProgress
+from .screens.dialogs import NoteDialog
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -179,7 +180,7 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
     async def action_quit(self) -> None:
         # ctrl+q (an app-wide binding) also reaches here from the editor: a typed edit is not thrown
         # away by one keystroke (the editor asks for a second ctrl+q).
-        if isinstance(self.screen, EditorScreen) and not self.screen.may_quit():
+        if isinstance(self.screen, (EditorScreen, NoteDialog)) and not self.screen.may_quit():
             return
         await super().action_quit()
 
@@ -191,11 +192,18 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         self.notify(f"ctrl+c does not quit: press {key} to quit (every decision is saved already).")
 
     def keep_unsaved_edit(self) -> None:
-        """The review is being ended from outside (SIGTERM, the terminal closed): an edit open in the editor
-        is kept for this reviewer's next review (``tui/drafts.py``), and the farewell says so."""
-        from .drafts import Draft, keep_draft
+        """The review is being ended from outside (SIGTERM, the terminal closed): an edit open in the editor, or
+        a note being typed, is kept for this reviewer's next review (``tui/drafts.py``), and the farewell says so."""
+        from .drafts import Draft, keep_draft, keep_note_draft
 
         screen = self.screen
+        if isinstance(screen, NoteDialog) and screen.segment_id is not None and self.project is not None:
+            # a note being typed, likewise (QA: closing the terminal mid-note lost it); C on it starts from it
+            note = screen.unsaved_note()
+            if note is not None and keep_note_draft(self.project, self.reviewer, screen.segment_id, note):
+                self.farewell = (f"your unsaved note on segment {screen.number} is kept: C on it in your next review "
+                                 "starts from it")
+            return
         if not isinstance(screen, EditorScreen) or screen.segment_id is None or self.project is None:
             return
         unsaved = screen.unsaved_draft()

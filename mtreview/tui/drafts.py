@@ -96,6 +96,11 @@ def keep_note_draft(project: Project, reviewer: str, segment_id: int, text: str)
     return True
 
 
+def has_note_draft(project: Project, reviewer: str) -> bool:
+    """Whether a note is kept for ``reviewer``'s next review now."""
+    return bool(project.meta(_NOTE_KEY + reviewer))
+
+
 def take_note_draft(project: Project, reviewer: str) -> tuple[int, str] | None:
     """The refused note ``reviewer``'s last review kept, with the segment that holds it now, and forget it;
     None when there is none (or its segment is gone)."""

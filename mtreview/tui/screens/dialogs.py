@@ -181,6 +181,10 @@ NOTE_BREAK = " \u23ce "
 _BREAK_RE = re.compile(r"\s*\u23ce\s*")
 
 
+NOTE_CONFIRM_PREFIX = "Unsaved note:"
+"""The note dialog's warning that asks for escape (or ctrl+q) again before a typed note is dropped."""
+
+
 class NoteDialog(InputDialog):
     """The ``C`` dialog: a segment's note on one line; enter or ctrl+s saves (empty: clears), escape cancels.
     Dismisses with the note's text (line breaks back) or None."""
@@ -190,12 +194,53 @@ class NoteDialog(InputDialog):
     def __init__(self, number: int, note: str) -> None:
         super().__init__(f"Note on segment {number} (empty clears it)", note.replace("\n", NOTE_BREAK),
                          placeholder="a comment or query on this segment", dialog_id="note-box")
+        self.number = number
         self.hint = "enter or ctrl+s saves \u00b7 escape cancels"
         if "\n" in note:
             self.hint += " \u00b7 \u23ce is a line break"
+        self.segment_id: int | None = None
+        """The segment the note is for (set by the C key), for the note kept when the review is ended mid-note."""
+        self._confirm: str | None = None
+        """The key ("escape", "ctrl+q") pressed once over a typed note: pressed again, it drops the note."""
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(Input).value)
+
+    def unsaved_note(self) -> str | None:
+        """The note typed and not saved (line breaks back), or None when the field holds the note it opened with
+        or nothing (clearing a note loses nothing: the stored one stays)."""
+        value = self.query_one(Input).value
+        if value == self.value or not value.strip():
+            return None
+        return _BREAK_RE.sub("\n", value)
+
+    def _asks_first(self, key: str, again: str) -> bool:
+        """Whether ``key`` must ask before dropping a typed note (QA: one stray escape threw away a query typed
+        for the client, where the editor asks first); says so, once per key until the note changes."""
+        if self._confirm == key or self.unsaved_note() is None:
+            return False
+        self._withdraw_warning()
+        self._confirm = key
+        self.notify(f"{NOTE_CONFIRM_PREFIX} {again}, enter saves it.", severity="warning")
+        return True
+
+    def action_cancel(self) -> None:
+        if not self._asks_first("escape", "press escape again to discard it"):
+            self.dismiss(None)
+
+    def may_quit(self) -> bool:
+        """Whether the app may quit now: with a typed note, only when asked a second time (ctrl+q)."""
+        return not self._asks_first("ctrl+q", "ctrl+q again quits without saving it")
+
+    @on(Input.Changed)
+    def _typed_on(self) -> None:
+        # the question was about the note as it was: typing on asks again, and the warning goes
+        self._confirm = None
+        self._withdraw_warning()
+
+    def _withdraw_warning(self) -> None:
+        for old in [n for n in self.app._notifications if n.message.startswith(NOTE_CONFIRM_PREFIX)]:
+            self.app._unnotify(old)
 
     def dismiss(self, result: Any = None) -> Any:
         return super().dismiss(None if result is None else _BREAK_RE.sub("\n", result))

@@ -175,7 +175,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             self.notify(f"As you left the list: {kept} (s changes it).", timeout=10)
 
     def on_unmount(self) -> None:
-        from ..drafts import keep_note_draft
+        from ..drafts import has_note_draft, keep_note_draft
 
         # The order and filter are kept for this reviewer's next review (``kept_view``), and so are a text and a
         # note whose save was refused (QA: q forgot them). Written once, on leaving: every write shows as a
@@ -185,7 +185,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             self.project.conn.execute("PRAGMA busy_timeout=200")
             keep_view(self.project, self.reviewer, self.view.order, self.view.filter)
             self._keep_refused_edit()
-            if self.unsaved_note is not None:
+            if self.unsaved_note is not None and not has_note_draft(self.project, self.reviewer):  # not over a newer one
                 keep_note_draft(self.project, self.reviewer, *self.unsaved_note)  # said on opening the next review
         except sqlite3.Error:  # the project closed already (a failure while opening)
             pass

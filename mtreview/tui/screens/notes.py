@@ -67,7 +67,9 @@ class NotesMixin:
                              " Another session had cleared the note meanwhile.")
             self.notify(f"Segment {number}: {said}.{meanwhile}", severity="warning" if meanwhile else "information")
 
-        self.app.push_screen(NoteDialog(number, start), save)
+        dialog = NoteDialog(number, start)
+        dialog.segment_id = seg_id  # what a review ended mid-note keeps the note for (tui/drafts.py)
+        self.app.push_screen(dialog, save)
 
     def _notes_said(self: ReviewScreenHost, new_ids: Sequence[int | None]) -> str:
         """What a merge, split or move did with the reviewers' notes (``store_notes.carried_notes``): the new

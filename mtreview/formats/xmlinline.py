@@ -308,8 +308,21 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             if family == XLIFF2 and data is not None and p.native:
                 el.set("dataRef", data.ref(p.native))
             continue
+        if same and family == XLIFF2 and p.tag in WRAPPERS[family] and p.id:
+            # A <pc> (or <mrk>) that no longer nests becomes <sc>/<ec> (<sm>/<em>) under its own id: XLIFF 2.0
+            # pairs a target's code with the source's by id (QA: <sc id="3"> for the source's <pc id="1">, which
+            # a CAT tool reports as a code missing and another added)
+            _write_mapped(b, p, family, nsuri, data, _own_id(p.id, ids), clean, i in lone)
+            continue
         _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
     return made
+
+
+def _own_id(own: str, ids: dict[str | None, str]) -> Callable[[str | None, bool], str]:
+    """The id maker ``_write_mapped`` takes, giving a code its ``own`` id (its pair's, once given)."""
+    def make(key: str | None, pair: bool) -> str:
+        return ids.setdefault(key, own) if pair else own
+    return make
 
 
 def _nested(parts: Sequence[Part]) -> bool:

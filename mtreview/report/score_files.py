@@ -48,16 +48,36 @@ def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
 def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
     from ..batch.lines import LineStream
 
-    for n, line in enumerate(LineStream(p), 1):
+    lines = iter(LineStream(p))
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             rec = loads(line)
         except json.JSONDecodeError as err:
-            raise InputError(p, f"not a JSON record ({err.msg})", line=n) from None
+            where = "column" if err.msg.endswith(" at") else "at column"  # ("Unterminated string starting at")
+            why = f"not a JSON record ({err.msg} {where} {err.colno})"
+            if _ends_inside(err, line) and _nothing_after(lines):
+                # QA: a file still being written (score -o - > s.jsonl) said only "Unterminated string
+                # starting at"
+                why += ": the file ends inside it; is the file still being written, or was it cut short?"
+            raise InputError(p, why, line=n) from None
         if not isinstance(rec, dict):
             raise InputError(p, "expected a JSON object per line", line=n)
         yield check_record(p, rec, n)
+
+
+def _ends_inside(err: json.JSONDecodeError, line: str) -> bool:
+    """Whether the JSON error is the text ending inside a value (a line cut short), not a wrong character."""
+    return err.msg.startswith("Unterminated string") or err.pos >= len(line.rstrip())
+
+
+def _nothing_after(lines: Iterator[str]) -> bool:
+    """Whether the rest of the file holds no text (read on the error path only)."""
+    try:
+        return not any(line.strip() for line in lines)
+    except InputError:  # the rest does not decode: no last line to speak of
+        return False
 
 
 def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
@@ -80,6 +100,13 @@ def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
         for rec in reader:
             if None in rec:
                 raise InputError(p, "more fields than the header has", line=reader.line_num)
+            if None in rec.values():
+                # (DictReader's filler: every row mtreview writes has every column.) QA: a file cut short
+                # mid-row, as one still being written is, gave its last record with a risk cut to "0.24"
+                # and its other scores missing, silently
+                short = sum(v is not None for v in rec.values())
+                raise InputError(p, f"{short} field{'' if short == 1 else 's'} where the header has {len(header)}: "
+                                    "a row cut short (is the file still being written?)", line=reader.line_num)
             yield check_record(p, rec, reader.line_num)
     except csv.Error as err:
         raise InputError(p, f"not valid CSV ({err})", line=reader.line_num) from None

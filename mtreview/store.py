@@ -152,6 +152,8 @@ class Project(UndoLog, NotesLog):
             raise StoreError(f"{p}: no such project file")
         if p.is_dir():
             raise StoreError(f"{p}: is a directory, expected a project file (.mtr)")
+        if not p.is_file():  # a FIFO (SQLite said "disk I/O error"), a device
+            raise StoreError(f"{p}: is not a regular file, expected a project file (.mtr)")
         if writable:
             refuse_unwritable(p)
         try:

@@ -381,6 +381,17 @@ def _wal_holds_changes(path: Path) -> bool:
         return False
 
 
+def _packed(path: Path) -> str | None:
+    """What a compressed or archived file is, with the command that unpacks it (a project sent as
+    ``p.mtr.gz``, said to be "not an SQLite file" before), or None. Read with ``open()``: SQLite has just
+    found no database there, so this process holds no lock on it that closing could drop."""
+    from .compressed import compression_of, file_head
+
+    found = compression_of(file_head(path) or b"")
+    return None if found is None else (f"{found[0]}, not an mtreview project as it is: unpack it first "
+                                       f"({found[1].format(name=path)})")
+
+
 def _open_immutable(path: Path) -> sqlite3.Connection:
     """A connection that reads the file alone: no lock, and no ``-wal`` or ``-shm`` made beside it."""
     conn = sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
@@ -430,6 +441,9 @@ def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[
             raise StoreError(damaged_message(path, failure)) from None
         empty = path.stat().st_size == 0
         why = "an empty file" if empty else "not an SQLite file" if "not a database" in str(failure) else str(failure)
+        packed = _packed(path)
+        if packed:
+            raise StoreError(f"{path}: {packed}") from None
         raise StoreError(f"{path}: not an mtreview project ({why})") from None
     if not writable and not _wal_holds_changes(path):
         conn = _open_immutable(path)

@@ -29,6 +29,12 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
 _NEXT_WORD_RE = re.compile(r"\s+(\w)")
 _APOSTROPHE_RE = re.compile("['\u2019]")
 _LEADING_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
+# A list item's number or letter, or a quote closed from the segment before, that opens the text ("1° Comment",
+# "2° La cote", "a ) Les articles", "» Lorsque"): the word after it starts the sentence. (An opening quote is
+# left to _STARTERS and _quoted_title: «Правда» сообщила is a title.)
+_LEADING_MARKER_RE = re.compile(
+    r"[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]*(?:(?:\d{1,3}|[IVXLCivxlc]{1,6})\s?[.)\u00b0]|[^\W\d_]\s?[)\u00b0])"
+    r"[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]*|[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]+")
 # A determiner, and at most four capitalised words, before this one: "the Earth", "our Sun", "the World
 # Health Organization". Such a word is an institution or a thing that translations translate, unless it is
 # one of CLDR's names (the Netherlands), which the check can verify. English only: in French, Spanish or
@@ -102,8 +108,9 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
         word = _name_part(words[0])
         opener = sum(c.isalpha() for c in word) >= 2 and word.casefold() not in lowered
         return [], [], [word] if opener else []
-    # A note in brackets that opens the text ("(Laughter) And so..."): the word after it starts the sentence.
-    note = _LEADING_NOTE_RE.match(source)
+    # A note in brackets that opens the text ("(Laughter) And so..."), or a list marker: the word after it
+    # starts the sentence.
+    note = _LEADING_NOTE_RE.match(source) or _LEADING_MARKER_RE.match(source)
     note_end = note.end() if note else -1
     determiners = _DETERMINER_SETS.get(lang)
     names: list[str] = []

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from .cat_stamps import stamp_phrase, stamp_sdl_seg
 from .xmlsplice import Edits
 
 SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
@@ -377,6 +378,9 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[
             _mark_interactive(tu, None, edits)
         if stamp is not None and ((new is not None and new != mq_old) or stamp.text_changed):
             _stamp_mq(tu, stamp, new == "ManuallyConfirmed", edits)
+    if stamp is not None:  # Phrase: its confirmation, and who changed the unit last
+        stamp_phrase(tu, status in KEPT if status in KEPT or status == "rejected" else None, stamp.reviewer,
+                     stamp.decided_at, stamp.text_changed, edits)
     defs, segs = sdl_segs(tu)
     if defs is None and not any(uri == SDL_NS and p for p, uri in tu.nsmap.items()):
         return 0, carried
@@ -398,7 +402,8 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[
                 seg.tail = prev.tail
             added(seg)
             segs[mid] = seg
-        new = sdl_conf_for(status, seg.get("conf"))
+        conf_was = seg.get("conf")
+        new = sdl_conf_for(status, conf_was)
         carried = carried or new is not None
         made = mid in written or "" in written
         if (new is not None and new != seg.get("conf")) or made:
@@ -409,4 +414,6 @@ def write_cat_state(tu: etree._Element, status: str, edits: Edits, written: set[
             seg.set("conf", new)
         if made:
             _mark_interactive(tu, seg, edits)
+        if stamp is not None and ((new is not None and new != conf_was) or made):
+            stamp_sdl_seg(tu, defs, seg, stamp.reviewer, stamp.decided_at, edits)  # after the history is kept
     return missing, carried

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from . import __version__
 from .errors import ProjectWriteError, StoreError
 from .store_access import refuse_unwritable
 from .store_events import (  # noqa: F401  (re-exported: the store's public vocabulary)
@@ -36,6 +35,7 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
 )
 from .store_migrations import MIGRATIONS
 from .store_notes import Note, NotesLog  # noqa: F401  (Note re-exported)
+from .store_opening import open_checked, use_failure
 from .store_schema import (
     _SCHEMA_V1,
     SCHEMA_VERSION,
@@ -47,10 +47,7 @@ from .store_schema import (
     inserted_id,
     is_environment_error,
     now_iso,
-    read_version,
-    schema_problem,
     sqlite_reason,
-    use_failure,
 )
 from .store_undo import UndoLog
 from .textio import name_text
@@ -156,27 +153,7 @@ class Project(UndoLog, NotesLog):
             raise StoreError(f"{p}: is not a regular file, expected a project file (.mtr)")
         if writable:
             refuse_unwritable(p)
-        try:
-            # Read the version before any pragma: a foreign SQLite file or an empty file must be refused
-            # without being switched to WAL or written to.
-            conn, version = read_version(p, writable)
-        except sqlite3.Error as err:
-            raise StoreError(f"{p}: cannot open ({err})") from None
-        if version is None:
-            conn.close()
-            raise StoreError(f"{p}: not an mtreview project (no schema version)")
-        try:
-            problem = schema_problem(conn, str(version[0]))
-        except sqlite3.DatabaseError as err:
-            conn.close()
-            raise (use_failure(p, err) or StoreError(f"{p}: cannot open ({err})")) from None
-        if problem:
-            conn.close()
-            raise StoreError(f"{p}: not an mtreview project ({problem})")
-        if int(version[0]) > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(f"{p}: made by a newer mtreview (schema version {version[0]}; this mtreview "
-                             f"{__version__} reads up to {SCHEMA_VERSION}): upgrade mtreview to open it")
+        conn = open_checked(p, writable)
         try:
             configure(conn)
         except sqlite3.OperationalError as err:

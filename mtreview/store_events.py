@@ -20,7 +20,8 @@ from typing import Any
 from . import store_notes as notes
 from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
-from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason, wal_removed_hint
+from .store_opening import wal_removed_hint
+from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
 from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")

@@ -68,3 +68,27 @@ def test_the_split_hint_shows_at_50x15_in_tmux(data_dir: Path, tmp_path: Path) -
         assert read_when_written(rc_file, term) == "0"
     finally:
         term.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(40, 12), (50, 15), (80, 24)])
+async def test_the_number_fields_stay_in_the_box_with_their_range(tmp_path: Path, size: tuple[int, int]) -> None:
+    # QA in tmux at 40x12: the labels (44 cells) pushed both number fields out of the box; what was typed
+    # into them did not show
+    pytest.importorskip("mtreview.repair")
+    path = two_to_one(tmp_path / "p.mtr")
+    app = make_app(path, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SplitDialog)
+        box = dialog.query_one("#split-box")
+        for field in ("#split-source", "#split-mt"):
+            number = dialog.query_one(field)
+            assert number.region.width >= 3 and box.content_region.contains_region(number.region), (
+                field, box.content_region, number.region)
+            label = number.parent.query_one("Label")
+            shown = label.render_line(0).text
+            assert "(0-2)" in shown or "(0-1)" in shown, shown  # the range is never what is cut

@@ -297,7 +297,8 @@ class SplitDialog(_Dialog):
             # pushed the hint under the box's edge (QA).
             for side, sents, field in (("Source", self.source, "split-source"), ("MT", self.mt, "split-mt")):
                 with Horizontal(classes="split-number"):
-                    yield Label(f"{side} sentences in the first part (0-{len(sents)}):")
+                    # the range first: a narrow terminal cuts the label's end
+                    yield Label(f"{side} sentences (0-{len(sents)}) in the first part:")
                     yield OrderedInput(value=str(min(1, len(sents))), type="integer", id=field, compact=True)
             yield Static(id="split-preview")
             yield Static(Text("enter splits \u00b7 escape cancels", style="dim"), id="split-hint")

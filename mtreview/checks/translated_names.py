@@ -70,12 +70,21 @@ _INSTITUTION_WORDS: dict[str, re.Pattern[str]] = {
         r"|Госсовет|Генштаб|Генпрокур|Генсек|Генконсульств)\w*"
         r"|(?:Договор|Совет|Соглашени|Служб|Управлени|Правительств|Собрани|Палат|Закон)"
         r"(?:|а|у|ом|е|о|ы|ов|ам|ами|ах|ой|ою|я|ю|ем|и|й|ия|ию|ием|ии)"),
+    # French capitalises the common noun of an institution's name too (le Gouvernement népalais, la Société
+    # autrichienne de l'Himalaya, la Fondation suisse), which translations translate (die Regierung): on
+    # Text+Berg fr -> de, "Gouvernement" alone made 14 of the 31 names flags the German original does not
+    # confirm.
+    "fr": re.compile(
+        r"(?:Gouvernement|Soci[ée]t[ée]|Fondation|Conf[ée]rence|Conseil|Minist[èe]re|Assembl[ée]e|Parlement"
+        r"|Acad[ée]mie|Universit[ée]|Comit[ée]|Commission|F[ée]d[ée]ration|Association|Institut|Mus[ée]e"
+        r"|Tribunal|Tribunaux|Cour|Banque|[ÉE]glise|[ÉE]tat|R[ée]publique|Royaume|Chambre|S[ée]nat"
+        r"|D[ée]partement|Office|Bureau|Agence|Compagnie|Organisation|Affaire)[sx]?"),
 }
 
 
 def translated_institution(word: str, lang: str) -> bool:
     """Is ``word`` a word of an institution's or a treaty's name that translations spell out or translate
-    (Минобороны, Госдумы, Договору)?"""
+    (Минобороны, Госдумы, Договору, Gouvernement)?"""
     pattern = _INSTITUTION_WORDS.get(lang)
     return bool(pattern and pattern.fullmatch(word))
 

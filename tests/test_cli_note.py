@@ -94,3 +94,24 @@ def test_every_kind_of_line_break_in_a_note_is_listed_as_one(project: Path, caps
     assert out.rstrip("\n").split("\t")[3] == "First. \u23ce Second. \u23ce Third. \u23ce Fourth. \u23ce Fifth."
     assert main(["note", str(project), "2", "--json"]) == 0  # --json keeps the text as it is
     assert json.loads(capsys.readouterr().out)["text"] == text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_note_typed_at_a_terminal_is_asked_for(project: Path, capsys, monkeypatch) -> None:
+    """`note P 3 -` at a terminal waited for the text without a word, as if it hung."""
+    monkeypatch.setattr("sys.stdin", _Terminal("Typed here.\nSecond line.\n"))
+    assert main(["note", str(project), "3", "-", "--reviewer", "ann"]) == 0
+    assert capsys.readouterr().err.startswith("mtreview: type the note, then Ctrl-D on a line of its own to save "
+                                              "it (Ctrl-C: nothing saved)\n")
+    assert notes(project) == {3: ("Typed here.\nSecond line.", "ann")}
+
+
+def test_a_note_piped_in_is_not_asked_for(project: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped.\n"), encoding="utf-8"))
+    assert main(["note", str(project), "3", "-", "--reviewer", "ann"]) == 0
+    assert "type the note" not in capsys.readouterr().err
+    assert notes(project) == {3: ("Piped.", "ann")}

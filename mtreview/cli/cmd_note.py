@@ -112,7 +112,10 @@ def _read_stdin(encoding: str | None) -> str:
     if stdin is None:
         return ""
     buffer = getattr(stdin, "buffer", None)
-    if buffer is None or stdin.isatty():  # typed, or a text stream without bytes beneath it
+    if stdin.isatty():  # typed: say so, or the command seems to hang (it waited without a word)
+        reporter()("type the note, then Ctrl-D on a line of its own to save it (Ctrl-C: nothing saved)")
+        return stdin.read()
+    if buffer is None:  # a text stream without bytes beneath it
         return stdin.read()
     return decode_bytes(buffer.read(), "-", encoding)[0]
 

@@ -28,3 +28,17 @@ def test_a_list_items_first_word_is_not_a_missing_name() -> None:
     flags = run_checks("2° La cote 7422 m a été fixée par Peterkin.",
                        "2 Die Höhe von 7422 m wurde von Peterkin festgelegt.", "fr", "de")
     assert [f for f in flags if f.name == "names"] == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Le sommet fut atteint par la face SE et l' arête NNE par Smith.", ["Smith"]),
+    ("Voir Everest III et le tome II de Tilman.", ["Everest", "Tilman"]),
+    ("He met NATO and UN officials in Paris.", ["NATO", "UN", "Paris"]),  # acronyms that are no numeral
+])
+def test_roman_numerals_and_compass_points_in_capitals_are_not_names(text: str, names: list[str]) -> None:
+    assert source_names(text) == names
+
+
+def test_a_compass_point_the_mt_translates_is_not_a_missing_name() -> None:
+    flags = run_checks("Il monta par la face SO jusqu' au sommet.", "Er stieg über die SW-Wand zum Gipfel.", "fr", "de")
+    assert [f for f in flags if f.name == "names"] == []

@@ -44,6 +44,9 @@ _LEADING_MARKER_RE = re.compile(
 _DETERMINERS = {"en": "the our this that these their its"}
 _DETERMINER_SETS = {lang: frozenset(words.split()) for lang, words in _DETERMINERS.items()}
 _PARTS_RE = re.compile("['\u2019-]")
+# Words in capitals that are no names: Roman numerals (Everest III, Tome II; a number, which the MT may write in
+# digits) and compass points (la face SE, which German writes SO), translated as they are.
+_NOT_NAME_CAPITALS_RE = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})|N[EWO]|S[EWO]|NN[EWO]|SS[EWO]|ENE|ESE|WNW|WSW|ONO|OSO")
 _CLITICS = {"s", "m", "ve", "d", "ll", "re", "t"}  # English: Sun's, I'm, I've, I'd, I'll, they're, don't
 _TRANSLITERATED = {"Latin", "Cyrillic", "Greek"}  # the scripts whose words skeleton() reads
 _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say nothing about names
@@ -131,7 +134,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
             if word.casefold() not in lowered and word not in openers:
                 openers.append(word)
             continue
-        if word.casefold() in lowered or word in seen:
+        if word.casefold() in lowered or word in seen or _NOT_NAME_CAPITALS_RE.fullmatch(word):
             continue
         if len(word) <= 3 and not word.isupper() and (nxt := _NEXT_WORD_RE.match(source, m.end())) \
                 and nxt.group(1).isupper():

@@ -264,7 +264,12 @@ def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]
     which keeps that change. Nothing to undo raises ``UsageError``."""
     session = last_bulk_session(project)
     if session is None:
-        raise UsageError(f"{project.path}: no decision made by 'mtreview decide' to undo")
+        # (it said "no decision made by 'mtreview decide'" of a project whose runs were all taken back)
+        ever = project.conn.execute("SELECT 1 FROM events WHERE json_extract(payload, '$.bulk') = 1 LIMIT 1"
+                                    ).fetchone()
+        raise UsageError(f"{project.path}: " + ("no decision of a 'mtreview decide' run is in force any more (each "
+                                                "was taken back or changed since): nothing to undo" if ever else
+                                                "no decision made by 'mtreview decide' to undo"))
     with relaxed_sync(project.conn):  # each undo its own transaction, synced at the end (bulk_sync)
         undone, refused = project.undo_session(session, reviewer=reviewer)
     number = {s.id: s.number for s in project.segments()}

@@ -204,7 +204,14 @@ def test_undo_takes_the_last_run_back_but_keeps_what_a_person_changed_since(scor
     with Project.open(path) as proj:
         assert bulk_decided(proj) == set()
     assert main(["decide", str(path), "undo"]) == 2  # nothing of that run is in force any more
-    assert "no decision made by 'mtreview decide' to undo" in capsys.readouterr().err
+    assert (f"{path}: no decision of a 'mtreview decide' run is in force any more (each was taken back or changed "
+            "since): nothing to undo\n") in capsys.readouterr().err  # (it said no decide run had decided any)
+
+
+def test_undo_of_a_project_no_decide_run_touched_says_so(scored, capsys) -> None:
+    path, _ = scored
+    assert main(["decide", str(path), "undo"]) == 2
+    assert capsys.readouterr().err == f"mtreview: error: {path}: no decision made by 'mtreview decide' to undo\n"
 
 
 def test_undo_takes_no_selection(scored, capsys) -> None:

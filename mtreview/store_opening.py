@@ -64,7 +64,7 @@ def wal_removed_hint(path: Path, err: sqlite3.Error) -> str:
 def damaged_message(path: Path, failure: sqlite3.Error) -> str:
     """The line for a project file SQLite finds corrupt (a broken copy, a bad disk sector)."""
     return (f"{path}: damaged, not a readable mtreview project ({failure}); a copy of it cut short? Open the "
-            "original or a backup (the sqlite3 shell's .recover command saves what can still be read)")
+            "original or a backup")
 
 
 def use_failure(path: Path, err: sqlite3.DatabaseError) -> StoreError | None:

@@ -55,9 +55,8 @@ def test_a_project_damaged_past_its_start_is_called_damaged(tmp_path: Path, caps
     _damage_table(path, table)
     assert main([a.format(p=path) for a in args]) == 2
     err = _one_line_error(capsys)
-    assert err.startswith(f"mtreview: error: {path}: damaged, not a readable mtreview project (database disk "
-                          "image is malformed)")
-    assert ".recover" in err
+    assert err == (f"mtreview: error: {path}: damaged, not a readable mtreview project (database disk image is "
+                   "malformed); a copy of it cut short? Open the original or a backup\n")
 
 
 def test_a_damaged_notes_table_is_called_damaged_when_the_notes_are_listed(tmp_path: Path, capsys) -> None:

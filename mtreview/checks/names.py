@@ -16,6 +16,7 @@ import re
 from .context import CheckContext, Flag, quote
 from .name_case import lowercased_names
 from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate, with_h, word_keys
+from .place_names import acronym_renderings
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
 from .translated_names import cldr_name, place_name, source_stems, translated_institution, translation_targets
@@ -209,7 +210,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     # an apostrophe (O'Brien has Brien, l'Europe has Europe).
     mt_keys = key_buckets([k for w in mt_words for k in word_keys(w)] + [
         skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
-    mt_word_set = set(mt_words)
+    mt_word_set = set(mt_words) | {p for w in mt_words if "-" in w for p in w.split("-")}  # UN-Sicherheitsrat
     ref_keys: list[dict[str, list[str]]] = []
     missing = []
     for name in names[:MAX_NAMES]:
@@ -217,8 +218,9 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         key = name_key(name, ctx.src_lang) if not acronym else skeleton(name)
         keys = with_h(name, key)  # Гарри as Harry too
         if any(found(k, mt_keys.get(k[:1], [])) for k in keys) or (
-                not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)):
-            continue
+                not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)) or (
+                acronym and not mt_word_set.isdisjoint(acronym_renderings(name, ctx.src_lang, ctx.tgt_lang))):
+            continue  # (an acronym that the target language writes otherwise: OTAN -> NATO)
         if refs:
             if not ref_keys:
                 ref_keys = [key_buckets([k for w in WORD_RE.findall(r) for k in word_keys(w)]) for r in refs]

@@ -6,7 +6,8 @@ capitals and large cities, Москва / Moscow / Moskau, Афины / Athens /
 frequent cities without a time zone of their own (``mtreview/data/city_exonyms.tsv``: Beijing, Munich,
 Cologne, Geneva, The Hague, ...). The time zones' cities include words that are ordinary words too (Male,
 Resolute, Easter, Christmas): they only ever count as a rendering the MT may have, never make a word of the
-source a name.
+source a name. The acronyms of organisations that languages write differently (OTAN / NATO, ONU / UN) come
+from another bundled table (``mtreview/data/acronyms.tsv``), read the same way.
 """
 
 from __future__ import annotations
@@ -16,12 +17,25 @@ from importlib import resources
 from typing import Any
 
 EXONYMS_FILE = "data/city_exonyms.tsv"
+ACRONYMS_FILE = "data/acronyms.tsv"
 
 
-@lru_cache(maxsize=1)
 def exonym_rows() -> tuple[dict[str, tuple[str, ...]], ...]:
-    """The bundled table: one {language: its names} per city; a language without a name is left out."""
-    text = resources.files("mtreview").joinpath(EXONYMS_FILE).read_text(encoding="utf-8")
+    """The bundled table of cities: one {language: its names} per city; a language without a name is left
+    out."""
+    return name_table(EXONYMS_FILE)
+
+
+def acronym_rows() -> tuple[dict[str, tuple[str, ...]], ...]:
+    """The bundled table of acronyms (OTAN / NATO / НАТО), one {language: its forms} per organisation."""
+    return name_table(ACRONYMS_FILE)
+
+
+@lru_cache(maxsize=4)
+def name_table(path: str) -> tuple[dict[str, tuple[str, ...]], ...]:
+    """A bundled table of names (``path`` under ``mtreview/``): "#" comment lines, a header of language codes,
+    then one row per named thing, tab-separated, "|" between a cell's names."""
+    text = resources.files("mtreview").joinpath(path).read_text(encoding="utf-8")
     header: list[str] = []
     rows = []
     for line in text.splitlines():
@@ -59,3 +73,9 @@ def city_names(locale: Any) -> dict[tuple[str, object], list[str]]:
         city = info.get("city") if info else None
         out[("zone", zone)] = [str(city) if city else zone.rsplit("/", 1)[-1].replace("_", " ")]
     return out
+
+
+def acronym_renderings(acronym: str, src_lang: str, tgt_lang: str) -> set[str]:
+    """The forms in ``tgt_lang`` of an acronym that ``src_lang`` writes ``acronym`` (OTAN, fr -> en: NATO);
+    empty when the table has neither."""
+    return {form for row in acronym_rows() if acronym in row.get(src_lang, ()) for form in row.get(tgt_lang, ())}

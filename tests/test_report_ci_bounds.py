@@ -4,6 +4,8 @@ mean BLEU CI of [16.088, 116.088] and a TER CI of [-16.088, 83.912]). The half-w
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from sacrebleu.metrics import BLEU, CHRF
@@ -54,3 +56,18 @@ def test_corpus_and_paired_intervals_stay_in_the_range() -> None:
     paired = paired_bootstrap(CHRF(), ("MT", hyps), ("Reviewed", final), refs, n_bootstrap=1000).to_dict()
     assert 0.0 <= paired["system_ci_low"] <= paired["system_ci_high"] <= 100.0
     assert paired["system_ci_high"] - paired["system_ci_low"] == pytest.approx(2 * paired["system_ci"])
+
+
+def test_a_metric_no_resample_draws_has_a_mean_and_no_interval(write) -> None:  # noqa: ANN001
+    """QA: ``report --bootstrap 2`` on a file whose BLEU is in one segment of 1,000 stopped with sacrebleu's
+    IndexError (a traceback) when neither resample drew that segment."""
+    from mtreview.report.bootstrap import default_seed, resample_counts
+
+    drawn = sum(resample_counts(1000, 2, default_seed()))
+    missed = int(np.flatnonzero(drawn == 0)[0])  # a segment neither resample draws (~13% of them)
+    lines = [json.dumps({"id": i + 1, "risk": 0.5} | ({"bleu": 50.0} if i == missed else {})) for i in range(1000)]
+    rep = build_report([write("gap.jsonl", "\n".join(lines) + "\n")], n_bootstrap=2)
+    bleu = next(m for m in rep["segment_means"] if m["metric"] == "bleu")
+    assert (bleu["mean"], bleu["n"]) == (50.0, 1)
+    assert bleu["ci"] is None and bleu["ci_low"] is None and bleu["ci_high"] is None
+    assert "| BLEU | 50.000 |  | 1 |" in render_markdown(rep)

@@ -213,7 +213,13 @@ def means_with_bounds(columns: np.ndarray, n_bootstrap: int = N_BOOTSTRAP,
         if len(col) == 0:
             out.append((float("nan"),) * 5)
             continue
-        m, ci, low, high = estimate_interval(resampled[~np.isnan(resampled[:, j]), j])
+        drawn = resampled[~np.isnan(resampled[:, j]), j]
+        if len(drawn) == 0:
+            # No resample drew a segment with a value (a metric of a few segments, --bootstrap 2): no
+            # interval to give (QA: sacrebleu's estimate_ci raised IndexError, a traceback)
+            out.append((float(col.mean()), *(float("nan"),) * 4))
+            continue
+        m, ci, low, high = estimate_interval(drawn)
         out.append((float(col.mean()), m, ci, low, high))
     return out
 

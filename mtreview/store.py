@@ -35,7 +35,7 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
 )
 from .store_migrations import MIGRATIONS
 from .store_notes import Note, NotesLog  # noqa: F401  (Note re-exported)
-from .store_opening import open_checked, use_failure
+from .store_opening import in_memory_copy, open_checked, use_failure
 from .store_schema import (
     _SCHEMA_V1,
     SCHEMA_VERSION,
@@ -160,7 +160,17 @@ class Project(UndoLog, NotesLog):
             conn.close()
             raise StoreError(f"{p}: cannot be opened for writing ({err})") from None
         proj = cls(p, conn)
-        proj._migrate()
+        try:
+            proj._migrate()
+        except ProjectWriteError:
+            conn.close()
+            if writable:
+                raise
+            # A reader of a project an older mtreview made, which it cannot write (read-only media, another
+            # user's file): upgraded in memory for this read, the file left as it is (QA: export and report
+            # said "cannot write to the project ... this change was not saved").
+            proj = cls(p, in_memory_copy(p, writable))
+            proj._migrate()
         return proj
 
     def close(self) -> None:

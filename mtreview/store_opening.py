@@ -190,3 +190,20 @@ def open_checked(path: Path, writable: bool) -> sqlite3.Connection:
         raise StoreError(f"{path}: made by a newer mtreview (schema version {version[0]}; this mtreview "
                          f"{__version__} reads up to {SCHEMA_VERSION}): upgrade mtreview to open it")
     return conn
+
+
+def in_memory_copy(path: Path, writable: bool) -> sqlite3.Connection:
+    """The project at ``path`` copied into memory, for a reader to upgrade to the current schema where it
+    cannot write the file (its memory: about the file's size)."""
+    conn = open_checked(path, writable)
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    memory.row_factory = sqlite3.Row
+    try:
+        conn.backup(memory)
+    except sqlite3.DatabaseError as err:
+        memory.close()
+        raise (use_failure(path, err) or StoreError(f"{path}: cannot read it ({err})")) from None
+    finally:
+        conn.close()
+    memory.execute("PRAGMA foreign_keys=ON")
+    return memory

@@ -170,8 +170,11 @@ class SegmentList(ScrollView, can_focus=True):
         self.move_to(index if index >= 0 else len(self.view) - 1)
 
     def on_click(self, event: events.Click) -> None:
-        if event.y >= 1:
-            self.move_to(round(self.scroll_y) + event.y - 1)
+        index = round(self.scroll_y) + event.y - 1
+        # a click under the last row (focusing the terminal window) selects nothing: it put the cursor on the
+        # last segment, where the next a or x decided it (QA, tmux with the mouse on)
+        if event.y >= 1 and index < len(self.view):
+            self.move_to(index)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.view) + 1)

@@ -71,7 +71,8 @@ def test_status_export_reads_back_for_tsv_and_csv(tmp_path: Path) -> None:
         out = tmp_path / f"o.{fmt}"
         write_units(out, units, fmt, with_status=True)
         first = out.read_text(encoding="utf-8").splitlines()[0]
-        assert first.replace(",", "\t") == "id\tsource\ttarget\tmt\tstatus\trisk\treviewer\tcandidate\tdecided_at"
+        assert first.replace(",", "\t") == ("id\tsource\ttarget\tmt\tstatus\trisk\treviewer\tcandidate\tdecided_at\t"
+                                             "note\tnote_by\tnote_at")
         assert [(u.id, u.status, u.risk, u.reviewer) for u in read(out)] == [("1", "edited", 0.25, "ann")]
 
 

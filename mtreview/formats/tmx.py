@@ -37,6 +37,9 @@ from .xmlsafe import XML_LANG, XML_SPACE, iterparse, local, release, xml_safe
 PROP_PREFIX = "x-mtreview-"
 NOTE_BY_PROP = PROP_PREFIX + "note-by"  # the reviewer of the last <note>, which is the project's note
 NOTE_AT_PROP = PROP_PREFIX + "note-at"  # when that note was written (TMX notes carry no date)
+# Which <note> that is, by its text: a CAT tool may add a note after it or reorder them (QA: the last note was
+# taken for the reviewer's, and the reviewer's became a file note); files written before it have none
+NOTE_PROP = PROP_PREFIX + "note"
 
 
 def _tuv_lang(tuv: etree._Element) -> str:
@@ -181,13 +184,15 @@ class TmxFormat(FormatHandler):
             # A variant's notes are about its text: shown with the unit's, saying which language's they are
             # (as context notes: the exports write a unit's own notes on the <tu>, where these were not)
             unit.context_notes += [(f"tuv:{_tuv_lang(tuv)}", element_text(n)) for n in tuv if local(n) == "note"]
-        review_by: str | None = None
+        review_by = review_text = None
         for child in tu:
             name = local(child)
             if name == "note":
                 unit.notes.append(element_text(child))
             elif name == "prop" and child.get("type") == NOTE_BY_PROP:
                 review_by = "".join(child.itertext())
+            elif name == "prop" and child.get("type") == NOTE_PROP:
+                review_text = "".join(child.itertext())
             elif name == "prop":
                 ptype = child.get("type") or ""
                 value = "".join(child.itertext())
@@ -195,8 +200,16 @@ class TmxFormat(FormatHandler):
                     self._state_prop(unit, ptype[len(PROP_PREFIX):], value)
                 elif ptype:
                     unit.props[ptype] = value
-        if review_by is not None and unit.notes:
-            # mtreview wrote the reviewer's note last, and said by whom: the project's note again, not a file note
+        if review_by is not None and review_text is not None:
+            # the reviewer's note, named by its text: the project's note again, not a file note (its <note> goes
+            # from the file's notes wherever it stands; one changed since in a CAT tool stays one of them)
+            unit.review_note, unit.review_note_by = review_text or None, review_by or None
+            same = [i for i, note in enumerate(unit.notes) if note == review_text] or [
+                i for i, note in enumerate(unit.notes) if note.split() == review_text.split()]
+            if same:
+                del unit.notes[same[-1]]
+        elif review_by is not None and unit.notes:
+            # (a file written before NOTE_PROP) mtreview wrote the reviewer's note last, and said by whom
             unit.review_note, unit.review_note_by = unit.notes.pop() or None, review_by or None
         else:
             unit.review_note_at = None  # (a date without its note is nobody's)
@@ -281,6 +294,7 @@ class TmxFormat(FormatHandler):
             props.append((PROP_PREFIX + "file", unit.origin))
         if unit.review_note is not None:  # says that the last <note> is the reviewer's (TMX notes name no author)
             props.append((NOTE_BY_PROP, unit.review_note_by or ""))
+            props.append((NOTE_PROP, unit.review_note))
             if unit.review_note_at:
                 props.append((NOTE_AT_PROP, unit.review_note_at))
         # (the datatype is the header's or the <tu>'s attribute, where TMX keeps it)

@@ -48,6 +48,10 @@ TARGET_NAMES = ("target", "tgt", "translation", "final", "mt", "target_text")
 KNOWN = ("id", "status", "risk", "reviewer", "candidate", "decided_at")
 # id, source and target keep the places they had before the MT column came (scripts cut them by number).
 STATUS_COLUMNS = ("id", "source", "target", "mt", "status", "risk", "reviewer", "candidate", "decided_at")
+# The reviewer's note, after those (as the JSONL record names them), written with --all and read back from a
+# table that has a status column (an --all export: elsewhere a "note" column is the file's own, kept as a prop)
+NOTE_COLUMNS = ("note", "note_by", "note_at")
+_NOTE_FIELDS = {"note": "review_note", "note_by": "review_note_by", "note_at": "review_note_at"}
 _CORE = (*SOURCE_NAMES, *TARGET_NAMES, *KNOWN)
 
 
@@ -131,6 +135,7 @@ class _Columns:
             # "target" wins over "final" wins over "mt": an export with --all has mt and final columns.
             self.tgt = next(header[n] for n in TARGET_NAMES if n in header)
             self.mt = header.get("mt") if "mt" in header and header["mt"] != self.tgt else None
+            self.notes = {name: header[name] for name in NOTE_COLUMNS if name in header} if "status" in header else {}
 
     def unit(self, cells: list[str], line: int) -> BilingualUnit:
         if len(cells) != self.width:
@@ -163,9 +168,12 @@ class _Columns:
                 # No final text yet (unreviewed or rejected, a table with mt and final columns): the MT. An
                 # accepted or edited row keeps its empty final text: that is what was decided.
                 unit.target = unit.mt
-        used = {self.src, self.tgt, *(h[k] for k in KNOWN if k in h)}
+        used = {self.src, self.tgt, *(h[k] for k in KNOWN if k in h), *self.notes.values()}
         if self.mt is not None:
             used.add(self.mt)
+        for name, i in self.notes.items():
+            if cells[i] != "":
+                setattr(unit, _NOTE_FIELDS[name], cells[i])
         for name, i in h.items():
             if i not in used and cells[i] != "":
                 unit.props[name] = cells[i]
@@ -173,11 +181,12 @@ class _Columns:
 
 
 def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
-    """The ``STATUS_COLUMNS`` of a unit (``--all``): an unknown value is an empty cell."""
+    """The ``STATUS_COLUMNS`` and ``NOTE_COLUMNS`` of a unit (``--all``): an unknown value is an empty cell."""
     return [str(unit.id if unit.id is not None else number), unit.source, unit.target,
             unit.mt if unit.mt is not None else unit.target, unit.status or "",
             "" if unit.risk is None else risk_text(unit.risk), unit.reviewer or "", unit.candidate or "",
-            unit.decided_at or ""]
+            unit.decided_at or "", unit.review_note or "", unit.review_note_by or "" if unit.review_note else "",
+            unit.review_note_at or "" if unit.review_note else ""]
 
 
 def _no_rows(cols: _Columns | None) -> str:
@@ -222,7 +231,7 @@ class TsvFormat(FormatHandler):
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         if ctx.with_status:
-            fh.write("\t".join(STATUS_COLUMNS) + "\n")
+            fh.write("\t".join((*STATUS_COLUMNS, *NOTE_COLUMNS)) + "\n")
         for number, unit in enumerate(units, 1):
             cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
             cells = flatten_cells(cells, report, "tsv")
@@ -284,7 +293,7 @@ class CsvFormat(FormatHandler):
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(STATUS_COLUMNS if ctx.with_status else ("source", "target"))
+        writer.writerow((*STATUS_COLUMNS, *NOTE_COLUMNS) if ctx.with_status else ("source", "target"))
         for number, unit in enumerate(units, 1):
             writer.writerow(_status_cells(unit, number) if ctx.with_status else (unit.source, unit.target))
             report.units += 1

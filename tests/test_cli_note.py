@@ -115,3 +115,22 @@ def test_a_note_piped_in_is_not_asked_for(project: Path, capsys, monkeypatch) ->
     assert main(["note", str(project), "3", "-", "--reviewer", "ann"]) == 0
     assert "type the note" not in capsys.readouterr().err
     assert notes(project) == {3: ("Piped.", "ann")}
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["12", "Check", "the", "term"], "Got unexpected extra arguments (the term); a note of several words goes in "
+                                     "quotes: mtreview note PROJECT 12 'Check the term'"),
+    (["3", "-5 degrees"], "No such option '-5'. A note that starts with '-' goes after '--': mtreview note PROJECT "
+                          "3 -- '-5 degrees'"),
+    (["3", "x", "--reviwer", "ann"], "No such option '--reviwer'. Did you mean '--reviewer'?"),  # an option: no hint
+])
+def test_a_note_typed_as_the_shell_splits_it_says_how_to_give_it(project: Path, capsys, args: list[str],
+                                                                   said: str) -> None:
+    assert main(["note", str(project), *args]) == 2
+    assert capsys.readouterr().err == f"mtreview: error: {said} (see 'mtreview note --help')\n"
+    assert notes(project) == {}
+
+
+def test_a_note_that_starts_with_a_dash_goes_after_two_dashes(project: Path, capsys) -> None:
+    assert main(["note", str(project), "3", "--reviewer", "ann", "--", "-5 degrees, not 5"]) == 0
+    assert notes(project) == {3: ("-5 degrees, not 5", "ann")}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
 from typing import TYPE_CHECKING
 
@@ -29,7 +31,29 @@ def _cell(text: str) -> str:
     return text.translate(_CELL)
 
 
-@click.command("note")
+class _NoteCommand(click.Command):
+    """``note``, whose TEXT is typed on the command line: a note of several words without quotes, or one
+    that starts with '-', was refused in click's words alone ("Got unexpected extra arguments (the term)",
+    "No such option '-5'"); the refusal now says how to give it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        typed_args = list(args)  # (the parser consumes the list)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as err:
+            typed = next((a for a in typed_args if a.startswith(err.option_name)), err.option_name)  # '-5 degrees'
+            if not re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", typed, flags=re.DOTALL):  # not an option's name
+                raise click.UsageError(f"{err.format_message()} A note that starts with '-' goes after '--': "
+                                       f"mtreview note PROJECT 3 -- {shlex.quote(typed)}", err.ctx) from None
+            raise
+        except click.UsageError as err:
+            if "unexpected extra argument" in err.message:
+                raise click.UsageError(f"{err.format_message()}; a note of several words goes in quotes: "
+                                       "mtreview note PROJECT 12 'Check the term'", err.ctx) from None
+            raise
+
+
+@click.command("note", cls=_NoteCommand)
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("segments", metavar="[SEGMENTS]", required=False)
 @click.argument("text", required=False)

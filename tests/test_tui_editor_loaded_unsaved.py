@@ -84,3 +84,17 @@ async def test_escape_on_an_offered_draft_asks_before_losing_it(review_project: 
         await pilot.pause()
     state = fixtures_tui.state_of(review_project, 1)
     assert (state.status, state.final_text) == ("edited", "Kept draft of the fix")
+
+
+async def test_a_loaded_text_open_when_the_review_is_ended_from_outside_is_kept(review_project: Path) -> None:
+    from mtreview.tui.drafts import take_draft
+
+    app = make_app(review_project, reviewer="ana", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "ctrl+r")
+        await pilot.pause()
+        app.keep_unsaved_edit()  # what SIGHUP and SIGTERM do before the app exits (cli/cmd_review.py)
+        assert app.farewell is not None and "segment 1 is kept" in app.farewell
+    segment = fixtures_tui.segment_ids(review_project)[0]
+    with Project.open(review_project) as proj:
+        assert take_draft(proj, "ana") == Draft(segment, CANDIDATE_1)

@@ -25,3 +25,18 @@ def test_an_error_after_a_field_of_two_lines_names_the_files_line(tmp_path: Path
     path.write_text('id,risk,source\n1,0.9,"a\nb"\n2,abc,c\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"s\.csv:4: risk is 'abc', not a number"):
         build_report([path], n_bootstrap=10)
+
+
+@pytest.mark.parametrize("cell", ["\"[{'name': 'empty', 'detail': 'The MT says \"\"x\"\"'}]\"", "\"['empty', 'repetition']\""])
+def test_flags_in_pythons_spelling_say_so(write, cell: str) -> None:  # noqa: ANN001
+    """QA: scores read with pandas.read_json and written back with to_csv hold the flags as Python's repr();
+    the error gave no cause."""
+    path = write("pd.csv", f"id,risk,flags\n1,0.5,[]\n2,0.5,{cell}\n")
+    with pytest.raises(InputError, match=r"pd\.csv:3: flags is not valid JSON .*; it is Python's spelling"):
+        build_report([path])
+
+
+def test_bad_json_flags_in_json_spelling_get_no_python_hint(write) -> None:  # noqa: ANN001
+    with pytest.raises(InputError, match="flags is not valid JSON") as err:
+        build_report([write("bad.csv", 'id,risk,flags\n1,0.5,"[""empty"",]"\n')])
+    assert "Python" not in str(err.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -230,6 +231,10 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
     return rec
 
 
+# "['empty']", "[{'name': 'empty', ...}]", "{'name': ...}": a list or dict as Python's repr() writes it
+_PYTHON_SPELLING = re.compile(r"[\[{]\s*[\[{]?\s*'")
+
+
 def checked_flags(path: Path, value: Any, line: int) -> Any:
     """``value`` as a record's flags, or an ``InputError`` at ``line``: null (NaN, an empty CSV cell), a list
     whose every item names a check (text, ``{"name": ...}`` or ``[name, detail]``), one such object, or
@@ -244,7 +249,11 @@ def checked_flags(path: Path, value: Any, line: int) -> Any:
         try:
             parsed = loads(text)
         except json.JSONDecodeError as err:
-            raise InputError(path, f"flags is not valid JSON ({err.msg}): expected a list of check names",
+            # QA: scores read into pandas (read_json) and written back with to_csv hold Python's spelling of
+            # the lists, "[{'name': 'empty', ...}]", and the error named no cause
+            python = ("; it is Python's spelling (pandas' to_csv of a list column): write the column as JSON, "
+                      "e.g. df['flags'] = df['flags'].map(json.dumps)") if _PYTHON_SPELLING.match(text) else ""
+            raise InputError(path, f"flags is not valid JSON ({err.msg}): expected a list of check names{python}",
                              line=line) from None
         return checked_flags(path, parsed, line)
     if isinstance(value, dict) and not value:

@@ -79,12 +79,18 @@ def cli() -> None:
     """
 
 
+# (a new user types it; it was refused as "No such command 'help'")
 @cli.command("help", hidden=True)
 @click.argument("names", nargs=-1, metavar="[COMMAND]...")
 @click.pass_context
 def _help_cmd(ctx: click.Context, names: tuple[str, ...]) -> None:
-    """The help of mtreview, or of COMMAND: 'mtreview help decide' is 'mtreview decide --help' (a new user
-    types it; it was refused as "No such command 'help'")."""
+    """The help of mtreview, or of COMMAND: 'mtreview help decide' is 'mtreview decide --help'.
+
+    \b
+    Examples:
+      mtreview help decide
+      mtreview help models list
+    """
     parent = ctx.parent
     if parent is None:  # (always set: help runs as a subcommand of cli)
         raise click.UsageError("no command to help with", ctx)

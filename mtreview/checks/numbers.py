@@ -122,9 +122,13 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
     that has no numeric reading is taken as its parts. A number followed by a scale word also reads as
     its scaled value (8.5万 = 85000)."""
     out: list[tuple[str, frozenset[str]]] = []
+    prev: re.Match[str] | None = None
     for m in _NUMBER_RE.finditer(text):
         token = m.group(0)
         vals = readings(token)
+        if vals and prev is not None and (year := _short_year_end(text, prev, m)):
+            vals = vals | {str(year)}  # 1956/57, 2019-20: a translation may write the second year whole
+        prev = m
         if vals:
             out.append((token, _scaled(vals, text, m.end())))
         else:
@@ -132,6 +136,23 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
                 if part:
                     out.append((part, readings(part)))
     return out
+
+
+_YEAR_RANGE_MARKS = "/-\u2013\u2014"
+
+
+def _short_year_end(text: str, prev: re.Match[str], cur: re.Match[str]) -> int | None:
+    """The year that ``cur`` writes in two digits at the end of a range of years that ``prev`` opens (1956/57:
+    1957, 2019-20: 2020, 1999/00: 2000), or None. At most 20 years on: 1956-12 is a month."""
+    first, end = prev.group(0), cur.group(0)
+    if not (len(first) == 4 and first[0] in "12" and first.isdigit() and len(end) == 2 and end.isdigit()
+            and text[prev.end():cur.start()] in _YEAR_RANGE_MARKS):
+        return None
+    start = int(first)
+    year = start // 100 * 100 + int(end)
+    if year <= start:
+        year += 100
+    return year if year - start <= 20 else None
 
 
 def _is_small(vals: frozenset[str]) -> bool:

@@ -39,8 +39,24 @@ def on_signal(signum: int, frame: FrameType | None) -> None:
     global _pending
     exc = (Terminated if signum == signal.SIGTERM else HungUp if signum == getattr(signal, "SIGHUP", None)
            else KeyboardInterrupt)
+    if exc is KeyboardInterrupt and _pending is None:
+        _end_the_echoed_line()
     _pending = exc
     raise exc()
+
+
+def _end_the_echoed_line() -> None:
+    """After Ctrl-C at a terminal, which echoes "^C" where the cursor is: a line break, so that what the
+    command says next starts a line of its own. Only there: on a pipe or in a log it would be a blank line
+    (QA: every interrupted or terminated run's stderr began with one, click's, before "mtreview: ...")."""
+    import sys
+
+    try:
+        if sys.stderr is not None and sys.stderr.isatty():
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stderr: nothing to tidy
+        pass
 
 
 def raise_if_interrupted() -> None:

@@ -51,9 +51,8 @@ def test_an_interrupted_run_says_which_decisions_stay_saved(project: Path, monke
     assert main(["decide", str(project), "reject", "--all"]) == 130
     err = capsys.readouterr().err
     numbers = ", ".join(str(n) for n in range(1, saved + 1))
-    assert (f"mtreview: {project}: stopped after {saved} decisions ({numbers}), saved ('mtreview decide "
-            f"{project} undo' takes them back)\n") in err
-    assert err.endswith("mtreview: interrupted\n")
+    assert err == (f"mtreview: {project}: stopped after {saved} decisions ({numbers}), saved ('mtreview decide "
+                   f"{project} undo' takes them back)\nmtreview: interrupted\n")  # and no blank line (click's)
     monkeypatch.undo()
     assert _statuses(project) == ["rejected"] * saved + ["unreviewed"] * (8 - saved)
     assert main(["decide", str(project), "undo"]) == 0  # as the line says
@@ -77,6 +76,16 @@ def test_a_run_stopped_by_a_full_disk_names_the_decisions_it_saved_before(projec
 def test_a_run_stopped_before_any_decision_says_only_what_stopped_it(project: Path, monkeypatch, capsys) -> None:
     _stop_at(monkeypatch, 1, KeyboardInterrupt(), after_commit=False)
     assert main(["decide", str(project), "reject", "--all"]) == 130
-    assert capsys.readouterr().err.strip() == "mtreview: interrupted"
+    assert capsys.readouterr().err == "mtreview: interrupted\n"
     monkeypatch.undo()
     assert _statuses(project) == ["unreviewed"] * 8
+
+
+def test_a_terminated_run_says_so_on_one_line(project: Path, monkeypatch, capsys) -> None:
+    """SIGTERM (a job scheduler, systemd): stderr was a blank line, click's, then "mtreview: terminated"."""
+    from mtreview.interrupts import Terminated
+
+    _stop_at(monkeypatch, 2, Terminated(), after_commit=False)
+    assert main(["decide", str(project), "reject", "--all"]) == 143
+    assert capsys.readouterr().err == (f"mtreview: {project}: stopped after 1 decision (1), saved ('mtreview decide "
+                                       f"{project} undo' takes it back)\nmtreview: terminated\n")

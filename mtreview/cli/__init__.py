@@ -47,12 +47,24 @@ class _StdoutClosed(Exception):
     silent exit 1, which the exit-code table keeps for bugs; ``main`` below makes it 141."""
 
 
+class _Stopped(BaseException):
+    """An interrupt (Ctrl-C, SIGTERM, SIGHUP) met inside a command, carried past click: click's own ``main``
+    writes an empty line to stderr before its Abort, a blank line in every log of a terminated run; the
+    signal handler ends the "^C" line at a terminal itself (``interrupts``). ``main`` says how it ended."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        super().__init__()
+        self.interrupt = interrupt
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError as err:
             raise _StdoutClosed() from err
+        except KeyboardInterrupt as err:
+            raise _Stopped(err) from err
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -226,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     except MtReviewError as err:
         click.echo(f"mtreview: error: {one_line(str(err))}", err=True)
         return err.exit_code
+    except _Stopped as err:
+        return _interrupted(err.interrupt)
     except click.exceptions.Abort as err:
         return _interrupted(err)
     except _NO_ARGS_IS_HELP as err:

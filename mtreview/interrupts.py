@@ -9,6 +9,7 @@ units of work: an interrupt that was swallowed is raised again there, and the us
 
 from __future__ import annotations
 
+import io
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,13 +50,15 @@ def _end_the_echoed_line() -> None:
     """After Ctrl-C at a terminal, which echoes "^C" where the cursor is: a line break, so that what the
     command says next starts a line of its own. Only there: on a pipe or in a log it would be a blank line
     (QA: every interrupted or terminated run's stderr began with one, click's, before "mtreview: ...")."""
+    import os
     import sys
 
     try:
         if sys.stderr is not None and sys.stderr.isatty():
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-    except (OSError, ValueError):  # a closed or broken stderr: nothing to tidy
+            # Straight to the descriptor: the handler may run inside a write to sys.stderr, and a second
+            # write through its buffer there raises "reentrant call" instead of the interrupt.
+            os.write(sys.stderr.fileno(), b"\n")
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # a closed or unusual stderr
         pass
 
 

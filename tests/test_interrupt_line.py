@@ -3,7 +3,7 @@ says next starts a line of its own; on a pipe or in a log it writes nothing (a b
 
 from __future__ import annotations
 
-import io
+import os
 import signal
 
 import pytest
@@ -11,28 +11,32 @@ import pytest
 from mtreview import interrupts
 
 
-class _Stream(io.StringIO):
-    def __init__(self, tty: bool) -> None:
-        super().__init__()
-        self.tty = tty
+def _written(read_fd: int) -> bytes:
+    os.set_blocking(read_fd, False)
+    try:
+        return os.read(read_fd, 100)
+    except BlockingIOError:
+        return b""
 
-    def isatty(self) -> bool:
-        return self.tty
 
-
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 @pytest.mark.parametrize(("signum", "tty", "written"), [
-    (signal.SIGINT, True, "\n"),
-    (signal.SIGINT, False, ""),
-    (signal.SIGTERM, True, ""),  # nothing echoed: a kill from elsewhere
+    (signal.SIGINT, True, b"\r\n"),  # (the terminal writes a line break as CR LF)
+    (signal.SIGINT, False, b""),
+    (signal.SIGTERM, True, b""),  # nothing echoed: a kill from elsewhere
 ])
-def test_ctrl_c_at_a_terminal_ends_the_echoed_line(monkeypatch, signum: int, tty: bool, written: str) -> None:
-    stderr = _Stream(tty)
+def test_ctrl_c_at_a_terminal_ends_the_echoed_line(monkeypatch, signum: int, tty: bool, written: bytes) -> None:
+    read_fd, write_fd = os.openpty() if tty else os.pipe()
+    stderr = open(write_fd, "w", encoding="utf-8")  # noqa: SIM115
     monkeypatch.setattr("sys.stderr", stderr)
     try:
         with pytest.raises(KeyboardInterrupt):
             interrupts.on_signal(signum, None)
         with pytest.raises(KeyboardInterrupt):  # a second Ctrl-C: the line was ended already
             interrupts.on_signal(signum, None)
+        assert stderr.isatty() == tty
+        assert _written(read_fd) == written
     finally:
         interrupts.clear()
-    assert stderr.getvalue() == written
+        stderr.close()
+        os.close(read_fd)

@@ -36,7 +36,8 @@ def test_a_usage_error_of_the_program_says_where_the_commands_are(args: list[str
     ("decide", ["0 when the run ends", "2 for bad usage", "130 (Ctrl-C) or 143 (SIGTERM)"]),
     ("note", ["0 when the notes are listed", "2 for bad usage", "130 (Ctrl-C) or 143 (SIGTERM)"]),
     ("review", ["0 after q", "2 when PROJECT cannot be opened", "130 when c cancels", "143 (SIGTERM) and 129"]),
-    ("segment", ["0 when written", "2 for a DOCUMENT", "130 (Ctrl-C) or 143 (SIGTERM)", "141 when the reader"]),
+    ("segment", ["0 when written", "2 for a DOCUMENT", "or holds no text", "130 (Ctrl-C) or 143 (SIGTERM)",
+                 "141 when the reader"]),
     ("calibrate", ["0 when the refit is stored", "3 when it is computed", "130 (Ctrl-C) or 143 (SIGTERM)"]),
 ])
 def test_a_commands_help_says_its_exit_statuses(command: str, statuses: list[str], capsys) -> None:

@@ -30,7 +30,7 @@ def segment_cmd(document: str, lang: str, output: str, as_json: bool, encoding: 
     --json keeps each sentence's paragraph number.
 
     Exit status: 0 when written; 2 for a DOCUMENT that cannot be read or decoded (named, with its line)
-    or an output that cannot be written; 130 (Ctrl-C) or 143 (SIGTERM): interrupted, no partial -o file
+    or holds no text, or an output that cannot be written; 130 (Ctrl-C) or 143 (SIGTERM): interrupted, no partial -o file
     left; 141 when the reader of standard output stops early (| head).
 
     \b

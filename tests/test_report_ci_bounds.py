@@ -71,3 +71,19 @@ def test_a_metric_no_resample_draws_has_a_mean_and_no_interval(write) -> None:  
     assert (bleu["mean"], bleu["n"]) == (50.0, 1)
     assert bleu["ci"] is None and bleu["ci_low"] is None and bleu["ci_high"] is None
     assert "| BLEU | 50.000 |  | 1 |" in render_markdown(rep)
+
+
+def test_markdown_shows_the_bounds_the_html_shows(tmp_path) -> None:  # noqa: ANN001
+    """The Markdown's corpus and paired CIs are the interval's bounds too (its 'mean ± ci' ran past 100)."""
+    from fixtures_report import make_project
+
+    rep = build_report([make_project(tmp_path / "a.mtr")], n_bootstrap=200)
+    assert rep["corpus"] and rep["paired"]
+    text, html = render_markdown(rep), render_html(rep)
+    assert "±" not in text
+    for row in rep["corpus"]:
+        bounds = f"[{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+        assert f"| {row['score']:.2f} | {bounds} |" in text and bounds in html
+    for row in rep["paired"]:
+        bounds = f"[{row['system_ci_low']:.2f}, {row['system_ci_high']:.2f}]"
+        assert f"| {bounds} |" in text and bounds in html

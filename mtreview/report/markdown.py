@@ -51,13 +51,14 @@ def render_markdown(report: dict[str, Any]) -> str:
                 "where given (rows from a --summary file have none).", ""]
         out += _table(["System", "Metric", "Score", "95% CI", "Segments"],
                       [[md_cell(r["system"]), r["metric"], fmt(r["score"]),
-                        "" if r["ci"] is None else f"{fmt(r['mean'])} ± {fmt(r['ci'])}", str(r["segments"])]
+                        # the interval's bounds, as the HTML shows them (mean +- ci ran past 100 or below 0)
+                        "" if r["ci"] is None else f"[{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]", str(r["segments"])]
                        for r in report["corpus"]])
     if report["paired"]:
         out += ["## MT against the reviewed corpus (paired bootstrap)", ""]
         out += _table(["Metric", "MT", "Reviewed", "Reviewed 95% CI", "p-value", "Changed"],
                       [[r["metric"], fmt(r["baseline_score"]), fmt(r["system_score"]),
-                        f"{fmt(r['system_mean'])} ± {fmt(r['system_ci'])}", fmt(r["p_value"], 4),
+                        f"[{fmt(r['system_ci_low'])}, {fmt(r['system_ci_high'])}]", fmt(r["p_value"], 4),
                         f"{r['changed']} / {r['segments']}"] for r in report["paired"]])
     if report["segment_means"]:
         out += ["## Segment scores (means)", ""]

@@ -108,3 +108,19 @@ def test_spacing_a_newer_reader_gives_around_codes_is_no_hand_edit(tmp_path: Pat
     with Project.open(out) as proj:
         got = [(s.mt_text, s.state.status, s.state.final_text) for s in proj.segments()]
     assert got == [("ligne deux", "accepted_mt", "ligne deux"), ("un deux", "edited", "un trois")]
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "xliff2"])
+def test_a_target_changed_in_a_cleaned_xml_export_imports_as_an_edit(tmp_path: Path, capsys, fmt: str) -> None:
+    """The cleaned corpus (no --all) records each MT too: an accepted MT changed there in a CAT tool is an
+    edit on re-import (QA: it came back as the MT, accepted)."""
+    out = tmp_path / f"clean.{fmt}"
+    assert main(["export", str(project(tmp_path)), "-f", fmt, "-o", str(out)]) == 0
+    edit_file(out, fmt)
+    capsys.readouterr()
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(out), "-o", str(again), "-s", "en", "-t", "de", "-f", fmt]) == 0
+    assert "1 target(s) differ from their MT: imported as edits" in capsys.readouterr().err
+    with Project.open(again) as proj:
+        got = [(s.mt_text, s.state.status, s.state.final_text, s.state.reviewer) for s in proj.segments()]
+    assert got == [("MT one", "edited", "HAND MT one", "bob")]

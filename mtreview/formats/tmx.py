@@ -286,9 +286,10 @@ class TmxFormat(FormatHandler):
             tu.append(el)
 
         props = review_props(unit)
-        if ctx.with_status and unit.status is not None and unit.mt is not None and unit.mt == unit.target:
+        if unit.status is not None and unit.mt is not None and unit.mt == unit.target:
             # The MT even where the target is it: a target changed after the export (in a CAT tool) then
-            # imports back as an edit of that MT, not as the MT itself (unitstore.hand_edited)
+            # imports back as an edit of that MT, not as the MT itself (unitstore.hand_edited); a cleaned
+            # corpus's too (QA: an accepted MT changed there came back as the MT, accepted)
             props += mt_props(unit)
         if unit.origin:
             props.append((PROP_PREFIX + "file", unit.origin))

@@ -302,7 +302,9 @@ class _XliffBase(FormatHandler):
     carries_notes = True
     version: ClassVar[str] = ""
     ns: ClassVar[str] = ""
-    _all = False  # writing an --all export: the MT of every reviewed unit goes in mtr:mt (_mtr_attrs)
+    # Every export records each reviewed unit's MT in mtr:mt (_mtr_attrs): a target changed after it (in a CAT
+    # tool) imports back as an edit, from a cleaned corpus too (QA: an accepted MT changed there came back as the MT)
+    _all = True
     _datatype: str | None = None  # the 1.2 datatype of the <file> being written (XLIFF_DATATYPE), None: plaintext
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
@@ -310,7 +312,6 @@ class _XliffBase(FormatHandler):
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         changes = report.changes
-        self._all = ctx.with_status
 
         def clean(s: str) -> str:
             return xml_safe(s, changes)

@@ -32,6 +32,10 @@ class CheckContext:
     source_lang: str
     target_lang: str
     pseudo_refs: tuple[str, ...] = ()
+    # The name keys of the words that the segment's document writes as names elsewhere, capitalised after a
+    # sentence's first word (``checks.names.document_names``): such a word is checked where it opens a
+    # sentence too. Empty when the caller has no document.
+    known_names: frozenset[str] = frozenset()
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property

@@ -12,10 +12,20 @@ a name is only flagged if they keep it and the MT does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .context import CheckContext, Flag, quote
 from .name_case import lowercased_names
-from .name_keys import WORD_RE, found, key_buckets, name_key, skeleton, transliterate, with_h, word_keys
+from .name_keys import (
+    WORD_RE,
+    found,
+    key_buckets,
+    name_key,
+    skeleton,
+    transliterate,
+    with_h,
+    word_keys,
+)
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
@@ -147,6 +157,20 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
     return names, kept, [w for w in openers if w not in seen]
 
 
+def document_names(sources: Iterable[str], lang: str = "") -> frozenset[str]:
+    """The keys (``name_keys.name_key``: the start of a transliterated skeleton, without a Russian case
+    ending, as the check compares names) of the words that a document's sources in ``lang`` write as names:
+    capitalised after a sentence's first word (``source_names``), and never in lower case in any of them. For ``CheckContext.known_names``, so that a
+    name that opens a sentence is checked where the document names it elsewhere (Мухтаров сказал ...,
+    ... заявил Мухтарову)."""
+    named: set[str] = set()
+    lowered: set[str] = set()
+    for source in sources:
+        named.update(name_key(w, lang) for w in _scan(source, "")[0])
+        lowered.update(name_key(w, lang) for w in WORD_RE.findall(source) if w[0].islower())
+    return frozenset(named - lowered)
+
+
 def _after_determiner(determiners: frozenset[str], text: str, start: int) -> bool:
     """Does a determiner come right before the word at ``start``, or before a run of up to four capitalised
     words before it (the Big Bang, the World Health Organization), with nothing but spaces between?"""
@@ -192,9 +216,11 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     lang = ctx.src_lang if ctx.src_lang in _DETERMINERS else ""
     every, names, openers = ctx.cached("source_names_scan", lambda: _scan(ctx.source, lang))
     ctx.cached("source_names", lambda: every)
-    if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China)
+    if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China),
+        # or when the document writes it as a name elsewhere (Мухтаров сказал ..., ... заявил Мухтаров)
         near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
-        names = names + [w for w in openers if place_name(w, ctx.src_lang, near)]
+        names = names + [w for w in openers
+                         if name_key(w, ctx.src_lang) in ctx.known_names or place_name(w, ctx.src_lang, near)]
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

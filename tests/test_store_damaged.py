@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def _damage_table(path: Path, table: str) -> None:
     """Overwrite the root page of ``table`` with bytes SQLite cannot read as a page: the file header and
     the ``meta`` table stay sound, so the project opens, and the damage shows at the first query that
     reads that table (a bad disk sector, a sync tool's broken merge)."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (table,)).fetchone()[0]
@@ -71,7 +72,7 @@ def test_a_damaged_notes_table_is_called_damaged_when_the_notes_are_listed(tmp_p
 
 def test_another_programs_database_with_a_meta_table_is_not_a_project(tmp_path: Path, capsys) -> None:
     path = tmp_path / "app.mtr"
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         conn.execute("INSERT INTO meta VALUES ('schema_version', '4')")
     before = path.read_bytes()
@@ -85,7 +86,7 @@ def test_another_programs_database_with_a_meta_table_is_not_a_project(tmp_path: 
 def test_a_schema_version_that_is_no_number_is_not_a_project(tmp_path: Path, capsys, version: str) -> None:
     path = tmp_path / "p.mtr"
     _project(path, 3)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (version,))
     assert main(["note", str(path)]) == 2
     assert _one_line_error(capsys) == (f"mtreview: error: {path}: not an mtreview project (schema version "
@@ -95,7 +96,7 @@ def test_a_schema_version_that_is_no_number_is_not_a_project(tmp_path: Path, cap
 def test_a_newer_schema_says_to_upgrade_mtreview(tmp_path: Path, capsys) -> None:
     path = tmp_path / "p.mtr"
     _project(path, 3)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
     assert main(["decide", str(path), "reject", "--segments", "1"]) == 2
     err = _one_line_error(capsys)

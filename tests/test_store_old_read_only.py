@@ -6,6 +6,7 @@ upgrades a copy in memory and leaves the file as it is."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import test_store
@@ -19,10 +20,10 @@ def _version_3_project(path: Path) -> None:
     proj, ids = test_store.make_project(path, 3)
     proj.decide(ids[1], "reject", reviewer="ann")
     proj.close()
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("DROP TABLE segment_notes")
         conn.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -50,5 +51,5 @@ def test_an_old_project_that_can_be_written_is_upgraded_in_the_file(tmp_path: Pa
     _version_3_project(path)
     with Project.open(path, writable=False):
         pass
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .segment_glued import split_glued
+from .segment_glued import rejoin_glued, split_glued
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
 # Word processors and web pages write these for a paragraph and a manual line break; they were kept inside a
@@ -127,7 +127,9 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
             parts += _mend_cuts([cut for s in sentenize(line) for cut in split_glued(s.text, lang, abbreviations)],
                                 lang)
         else:
-            pieces = [cut for piece in _sentencex_split(line, lang or "en")
+            # sentencex cuts at every period glued to a capital (Console.WriteLine, ASP.Net): looked at again
+            pieces = [cut for piece in rejoin_glued(_sentencex_split(line, lang or "en"), lang,
+                                                    _ABBREVIATIONS.get(lang, frozenset()))
                       for cut in _split_after_bracketed_ends(piece, lang or "en")]
             parts += _mend_cuts(pieces, lang)
     return [p.strip() for p in parts if p.strip()]

@@ -19,6 +19,10 @@ _GLUED_RE = re.compile(
     r"(?<![\w./@:\\\-])([^\W\d_]+(?:-[^\W\d_]+)*)([\u00bb\"\u201d\u2019')\]]*)([.!?\u2026]+)"
     r"(?=([\u00ab\"\u201e\u201c(]?)([^\W\d_]+)(?:[\s,;:.!?\u2026\u00bb\"\u201d)\]]|$))")
 _CYRILLIC_ACRONYM_RE = re.compile("[\u0400-\u042f]+")
+_DOTTED_NEXT_RE = re.compile(r"\.[^\W\d_]")
+# A splitter's cut right after a sentence mark glued to a letter ("Console." + "WriteLine"): sentencex cuts
+# at every such period; the cased letters on both sides leave Chinese and Japanese (。 + 他) alone.
+_GLUED_CUT_END_RE = re.compile(r"[^\W\d_][.!?\u2026]+$")
 # Cheap test first: most sentences have no mark glued to a letter.
 _HINT_RE = re.compile(r"[^\W\d_][\u00bb\"\u201d\u2019')\]]*[.!?\u2026]+[\u00ab\"\u201e\u201c(]?[^\W\d_]")
 
@@ -49,8 +53,8 @@ def split_glued(text: str, lang: str, abbreviations: frozenset[str] = frozenset(
             continue  # an initial (А.С.Пушкин), a lower-case word (example.com)
         if not before[-1].islower() and not (_CYRILLIC_ACRONYM_RE.fullmatch(before) and after[1:].islower()):
             continue  # a Latin acronym and a name of software (ASP.Net, VB.Net); НАТО.Потом is cut
-        if marks == "." and before.lower() in known:
-            continue
+        if marks == "." and (before.lower() in known or _DOTTED_NEXT_RE.match(text, m.end(5))):
+            continue  # an abbreviation (ул.Ленина), a dotted chain going on (System.Out.Println)
         cut = m.start(4)
         out.append(text[start:cut])
         start = cut
@@ -62,3 +66,25 @@ def _capitalised(word: str) -> bool:
     """A word as a sentence opens with it: a capital, then lower case only (Потом, Я), or an acronym (США);
     not a word with capitals inside it (WriteLine, iPhone)."""
     return word[0].isupper() and (word[1:].islower() or word.isupper())
+
+
+def rejoin_glued(pieces: list[str], lang: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    """A splitter's ``pieces`` with its cuts at sentence marks glued to the next word looked at again: pieces
+    cut there (``Call Console.`` + ``WriteLine now.``, ``Use ASP.`` + ``Net``) are joined, then cut where
+    :func:`split_glued` cuts (``He said.`` + ``Then he left.`` stays two)."""
+    out: list[str] = []
+    joined: list[bool] = []
+    for piece in pieces:
+        if out and _GLUED_CUT_END_RE.search(out[-1]) and piece[:1].isalpha() and _cased(piece[0]) \
+                and _cased(out[-1].rstrip(".!?\u2026")[-1]):
+            out[-1] += piece
+            joined[-1] = True
+        else:
+            out.append(piece)
+            joined.append(False)
+    return [cut for piece, was_joined in zip(out, joined, strict=True)
+            for cut in (split_glued(piece, lang, abbreviations) if was_joined else [piece])]
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch.upper()

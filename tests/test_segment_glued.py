@@ -1,5 +1,6 @@
 """Sentences glued to the next without a space (``Он сказал.Потом ушёл.``): cut for Russian (razdel keeps them
-whole), never at abbreviations, initials, domains, numbers or names of code."""
+whole), never at abbreviations, initials, domains, numbers or names of code; and the same rules for the
+languages sentencex splits, which cut at every such period (``Console.WriteLine``, ``ASP.Net``)."""
 
 from __future__ import annotations
 
@@ -52,9 +53,25 @@ def test_split_glued_keeps_every_character() -> None:
     text = "Он сказал.Потом ушёл!«Да»?Нет.Т.е.Он"
     parts = split_glued(text, "ru")
     assert "".join(parts) == text
-    assert parts == ["Он сказал.", "Потом ушёл!", "«Да»?", "Нет.", "Т.е.Он"]
+    assert parts == ["Он сказал.", "Потом ушёл!", "«Да»?", "Нет.Т.е.Он"]  # (a dotted chain goes on after Нет.)
 
 
 def test_a_long_run_without_a_glued_end_is_one_piece() -> None:
     text = "а" * 100_000 + "." + "б" * 100_000 + "-в" * 10_000
     assert split_glued(text, "ru") == [text]
+
+
+@pytest.mark.parametrize(("text", "lang", "sentences"), [
+    ("Call Console.WriteLine to print it.", "en", ["Call Console.WriteLine to print it."]),
+    ("Use ASP.Net and VB.Net here.", "en", ["Use ASP.Net and VB.Net here."]),
+    ("Ausgabe mit System.Out.Println.", "de", ["Ausgabe mit System.Out.Println."]),
+    ("See e.g.The Times.", "en", ["See e.g.The Times."]),
+    # Glued sentences stay cut, and so do the others and Chinese.
+    ("He said.Then he left.", "en", ["He said.", "Then he left."]),
+    ("Il a dit.Puis il est parti.", "fr", ["Il a dit.", "Puis il est parti."]),
+    ("He left. Then he came.", "en", ["He left.", "Then he came."]),
+    ("我走了。他来了。", "zh", ["我走了。", "他来了。"]),
+])
+def test_names_of_code_are_not_cut_by_sentencex_and_glued_sentences_are(text: str, lang: str,
+                                                                         sentences: list[str]) -> None:
+    assert split_sentences_in_paragraph(text, lang) == sentences

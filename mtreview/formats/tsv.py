@@ -81,6 +81,13 @@ def excel_separator(text: str) -> tuple[str, str] | None:
     return match.group(1), ("\n" + rest) if match.group(0).endswith("\n") else rest
 
 
+def semicolon_header(text: str) -> bool:
+    """Whether the first row of a CSV text is a header separated by semicolons, not commas (``source;target``,
+    as Excel saves CSV where the comma is the decimal separator)."""
+    first = next((line for line in text.lstrip("\ufeff").split("\n", 20)[:20] if line.strip()), "")
+    return "," not in first and ";" in first and _header_map(first.rstrip("\r").split(";")) is not None
+
+
 _LANG_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -156,8 +163,8 @@ class _Columns:
             if value == "":
                 continue
             if key == "risk":
-                try:
-                    unit.risk = float(value)
+                try:  # (a spreadsheet of a decimal-comma locale saves 0.25 as "0,25")
+                    unit.risk = float(value.strip().replace(",", ".", 1) if value.count(",") == 1 else value)
                 except ValueError:
                     raise InputError(self.path, f"risk {value!r} is not a number", line=line) from None
             else:
@@ -265,6 +272,11 @@ class CsvFormat(FormatHandler):
             if delimiter != ",":
                 ctx.note(f"{path}: cells separated by {delimiter!r}, as its first line (sep={delimiter}) says")
                 what = f"quote a field that contains {delimiter!r}"
+        elif semicolon_header(text):
+            # Excel in a decimal-comma locale saves CSV with semicolons and no "sep=" line (QA: an --all export
+            # re-saved in a German Excel was refused, "a semicolon-separated file?")
+            delimiter, what = ";", "quote a field that contains ';'"
+            ctx.note(f"{path}: cells separated by ';', as its header row shows")
         reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
         cols: _Columns | None = None
         number = 0

@@ -134,3 +134,44 @@ def test_a_note_typed_as_the_shell_splits_it_says_how_to_give_it(project: Path, 
 def test_a_note_that_starts_with_a_dash_goes_after_two_dashes(project: Path, capsys) -> None:
     assert main(["note", str(project), "3", "--reviewer", "ann", "--", "-5 degrees, not 5"]) == 0
     assert notes(project) == {3: ("-5 degrees, not 5", "ann")}
+
+
+def _stop_setting_notes_at(monkeypatch, call: int, stop: BaseException, after_commit: bool) -> None:
+    real = Project.set_note
+    calls = [0]
+
+    def set_note(self, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] == call and not after_commit:
+            raise stop
+        note = real(self, *args, **kwargs)
+        if calls[0] == call:
+            raise stop
+        return note
+
+    monkeypatch.setattr(Project, "set_note", set_note)
+
+
+@pytest.mark.parametrize(("after_commit", "saved"), [(False, "1, 2"), (True, "1, 2, 3")])
+def test_notes_stopped_half_way_say_which_stay_saved(project: Path, capsys, monkeypatch, after_commit: bool,
+                                                     saved: str) -> None:
+    _stop_setting_notes_at(monkeypatch, 3, KeyboardInterrupt(), after_commit)
+    assert main(["note", str(project), "1-3", "Query.", "--reviewer", "ann"]) == 130
+    n = saved.count(",") + 1
+    assert capsys.readouterr().err == (f"mtreview: {project}: stopped; the note stays saved on {n} segments "
+                                       f"({saved})\nmtreview: interrupted\n")  # (before: only "interrupted")
+    monkeypatch.undo()
+    assert notes(project) == {k: ("Query.", "ann") for k in range(1, n + 1)}
+
+
+def test_notes_stopped_by_a_full_disk_say_which_stay_saved(project: Path, capsys, monkeypatch) -> None:
+    from mtreview.errors import ProjectWriteError
+
+    full = ProjectWriteError(f"{project}: cannot write to the project (the disk is full); this change was not saved",
+                             "the disk is full")
+    _stop_setting_notes_at(monkeypatch, 2, full, after_commit=False)
+    assert main(["note", str(project), "1-3", "Query.", "--reviewer", "ann"]) == 2
+    assert capsys.readouterr().err == (f"mtreview: error: {project}: cannot write to the project (the disk is full); "
+                                       "this change was not saved; the note stays saved on 1 segment (1) before it\n")
+    monkeypatch.undo()
+    assert notes(project) == {1: ("Query.", "ann")}

@@ -117,9 +117,9 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
             return
         if numbers is None:
             raise UsageError("say which segments the note is for: mtreview note PROJECT SEGMENTS TEXT")
-        who = reviewer or default_reviewer()
-        changed = [n for n in numbers if _set(proj, ids[n - 1], text, who)]
-    said = "cleared" if not text.strip() else "saved"
+        said = "cleared" if not text.strip() else "saved"
+        changed = _set_all(project, proj, [(n, ids[n - 1]) for n in numbers], text, reviewer or default_reviewer(),
+                           said)
     reporter()(f"{project}: note {said} on {plural(len(changed), 'segment')}"
                + (f" ({len(numbers) - len(changed)} already so)" if len(changed) < len(numbers) else ""))
     if as_json:
@@ -144,7 +144,38 @@ def _read_stdin(encoding: str | None) -> str:
     return decode_bytes(buffer.read(), "-", encoding)[0]
 
 
-def _set(proj: Project, seg_id: int, text: str, reviewer: str) -> bool:
-    """Set one segment's note; whether it changed."""
-    before = proj.note(seg_id)
-    return proj.set_note(seg_id, text, reviewer=reviewer) != before
+def _set_all(name: str, proj: Project, segments: list[tuple[int, int]], text: str, reviewer: str,
+             said: str) -> list[int]:
+    """Set the note of each (number, id) segment, one transaction each; the numbers whose note changed. A run
+    stopped half-way (Ctrl-C, SIGTERM, a full disk) says on which segments the note stays saved (before:
+    only "interrupted", or the failing note's error), counting one whose commit the signal followed."""
+    from ..errors import StoreError
+
+    changed: list[int] = []
+    for number, seg_id in segments:
+        before = proj.note(seg_id)
+        try:
+            if proj.set_note(seg_id, text, reviewer=reviewer) != before:
+                changed.append(number)
+        except (KeyboardInterrupt, StoreError) as err:
+            if (not changed or changed[-1] != number) and _still_changed(proj, seg_id, before):
+                changed.append(number)
+            if not changed:
+                raise
+            shown = ", ".join(map(str, changed[:12])) + (", ..." if len(changed) > 12 else "")
+            done = f"the note stays {said} on {plural(len(changed), 'segment')} ({shown})"
+            if isinstance(err, KeyboardInterrupt):
+                reporter()(f"{name}: stopped; {done}")
+                raise
+            raise StoreError(f"{err}; {done} before it") from None
+    return changed
+
+
+def _still_changed(proj: Project, seg_id: int, before: object) -> bool:
+    """Whether a segment's note differs from ``before`` now (its commit came before the interruption)."""
+    import sqlite3
+
+    try:
+        return proj.note(seg_id) != before
+    except sqlite3.Error:
+        return False

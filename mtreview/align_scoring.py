@@ -211,9 +211,15 @@ class BeadCosts:
 
     def _content_ratio(self) -> float | None:
         """Length ratio (target / source characters) of the sentence pairs that are each other's best match
-        by a translation signal (a retranslation, embeddings), clearly above chance; None where there are
-        too few of them to tell (fewer than 3, or than 30% of the shorter document)."""
-        bands = [b for b in self.bands if b.group != "literal"]
+        by a translation signal (a retranslation, embeddings), clearly above chance; without one, by what
+        the two sides share as written (numbers, names, punctuation, Latin-script words), a copy of the other
+        side's text left out. None where there are too few of them to tell (fewer than 3, or than 30% of the
+        shorter document)."""
+        # Without a model the literal signal is all the content evidence there is (QA: an MT page with menu
+        # lines, a cookie banner and "Share on Facebook" took the documents' ratio, 1.8, and its real
+        # sentences swallowed the boilerplate lines around them, when no retranslation could be had).
+        bands = ([b for b in self.bands if b.group != "literal"]
+                 or [b for b in self.bands if b.group == "literal"])
         n, m = self.n, self.m
         if not bands or not n or not m or not self.pwidth:
             return None
@@ -235,7 +241,12 @@ class BeadCosts:
         last = np.r_[tc[1:] != tc[:-1], True]
         best_r, col_best = np.full(m, -1), np.full(m, -np.inf)
         best_r[tc[last]], col_best[tc[last]] = tr[last], ts[last]
-        mutual = np.flatnonzero((best_s > CONTENT_MATCH) & (best_c < m)
+        copy = np.zeros(n, dtype=bool)
+        if self.src.copied is not None:
+            copy |= self.src.copied
+        if self.tgt.copied is not None:
+            copy |= self.tgt.copied[np.minimum(best_c, m - 1)]
+        mutual = np.flatnonzero((best_s > CONTENT_MATCH) & (best_c < m) & ~copy
                                 & (best_r[np.minimum(best_c, m - 1)] == np.arange(n)))
         if len(mutual) < max(min(3, n, m), math.ceil(0.3 * min(n, m))):
             return None

@@ -29,7 +29,14 @@ from .name_keys import (
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
-from .translated_names import cldr_name, place_name, source_stems, translated_institution, translation_targets
+from .translated_names import (
+    cldr_name,
+    could_be_place,
+    place_name,
+    source_stems,
+    translated_institution,
+    translation_targets,
+)
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
 # A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
@@ -218,9 +225,12 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     ctx.cached("source_names", lambda: every)
     if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China),
         # or when the document writes it as a name elsewhere (Мухтаров сказал ..., ... заявил Мухтаров)
-        near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
-        names = names + [w for w in openers
-                         if name_key(w, ctx.src_lang) in ctx.known_names or place_name(w, ctx.src_lang, near)]
+        known = [w for w in openers if name_key(w, ctx.src_lang) in ctx.known_names]
+        places = [w for w in openers if w not in known and could_be_place(w, ctx.src_lang)]
+        if places:
+            near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
+            places = [w for w in places if place_name(w, ctx.src_lang, near)]
+        names = names + [w for w in openers if w in known or w in places]
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)

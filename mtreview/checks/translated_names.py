@@ -234,6 +234,12 @@ def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return index
 
 
+def could_be_place(word: str, lang: str) -> bool:
+    """Does any name of a country, region or city in ``lang`` have a word that starts like ``word``'s stem?
+    (A cheap test before :func:`place_name`, which needs the source's stems.)"""
+    return bool(_place_index(lang).get(stem(word, lang)[:3]))
+
+
 def place_name(word: str, lang: str, near: dict[str, list[str]]) -> bool:
     """Is ``word`` (give or take an ending) a word of the name of a country, region or city in ``lang`` whose
     other capitalised words the source has too (``near``: its ``source_stems``)? A stem of 3 letters must be

@@ -107,17 +107,18 @@ def _open_immutable(path: Path) -> sqlite3.Connection:
 
 def _reads_alone(path: Path) -> bool:
     """Whether a reader should read the project file alone (``immutable``): when this user may not write it,
-    or its mode lets nobody write it, and no ``-wal`` beside it holds changes. SQLite reading a WAL file
+    or its mode lets nobody write it, and no ``-wal`` or ``-shm`` is beside it. SQLite reading a WAL file
     makes ``-wal`` and ``-shm`` beside it with the file's own mode, and a read-only connection cannot remove
     them as it closes (QA: after ``export`` of a project made read-only, ``p.mtr-wal`` and ``p.mtr-shm`` were
     left, read-only; once the project was writable again, every decision failed with "attempt to write a
-    readonly database")."""
+    readonly database"). Where they exist already, another program may have the project open and be writing
+    to it: read through them, with SQLite's locks, as before."""
     try:
         mode = path.stat().st_mode
     except OSError:
         return False
     no_write = not os.access(path, os.W_OK) or not mode & stat.S_IWUSR
-    return no_write and not _wal_holds_changes(path)
+    return no_write and not any(os.path.lexists(str(path) + suffix) for suffix in ("-wal", "-shm"))
 
 
 def read_version(path: Path, writable: bool) -> tuple[sqlite3.Connection, tuple[str] | None]:

@@ -93,3 +93,21 @@ def test_another_users_read_only_side_file_is_named(tmp_path: Path, monkeypatch)
                                "be refused; ask them to delete it or make it writable")
     with Project.open(path, writable=False) as reader:  # reading it is still fine
         assert len(reader.segments()) == 3
+
+
+def test_a_reader_sees_what_an_open_session_saves_after_it_opened(tmp_path: Path) -> None:
+    """With another session open (its ``-wal`` beside the file, still empty), the reader reads through SQLite's
+    locks, not the file alone: a decision saved after it opened shows in its next read, and a checkpoint
+    cannot change the file under it."""
+    path = tmp_path / "p.mtr"
+    ids = _project(path)
+    with Project.open(path) as writer:
+        assert (tmp_path / "p.mtr-wal").stat().st_size == 0
+        path.chmod(0o444)
+        try:
+            with Project.open(path, writable=False) as reader:
+                assert reader.segments()[0].state.status == "unreviewed"
+                writer.decide(ids[0], "accept_mt", reviewer="ann")
+                assert reader.segments()[0].state.status == "accepted_mt"
+        finally:
+            path.chmod(0o644)

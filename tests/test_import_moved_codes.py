@@ -114,3 +114,36 @@ def test_an_all_export_reviewed_again_through_into_still_records_every_mt(tmp_pa
         second_seg = p.segments()[1]
     assert (second_seg.mt_text, second_seg.state.status, second_seg.state.final_text) == (
         "Second sentence.", "edited", "Second sentence, by hand.")
+
+
+XLIFF20_NO_ORIGINAL = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de">
+<file id="f1"><unit id="u1">
+<segment id="s1"><source>Open <pc id="1">the</pc> file.</source><target>Öffne <pc id="1">die</pc> Datei.</target></segment>
+<segment id="s2"><source>Close it.</source><target>Schließ es.</target></segment>
+</unit></file></xliff>
+"""
+
+
+def test_an_xliff2_all_export_of_a_file_without_original_goes_back_into_it(tmp_path: Path, capsys) -> None:
+    """XLIFF 2.0's ``original`` is optional: an export of units whose ``<file>`` had none writes none, so that the
+    export, edited in a CAT tool and imported again, goes ``--into`` the original file (QA: the export named the
+    file after the project, and --into found "no unit 'u1:s1' in file 'job'")."""
+    job = tmp_path / "job.xlf"
+    job.write_text(XLIFF20_NO_ORIGINAL, encoding="utf-8")
+    proj = tmp_path / "job.mtr"
+    assert main(["import", str(job), "-o", str(proj), "-s", "en", "-t", "de"]) == 0
+    assert main(["decide", str(proj), "accept-mt", "--all"]) == 0
+    exported = tmp_path / "all.xlf"
+    assert main(["export", str(proj), "--all", "-f", "xliff2", "-o", str(exported)]) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert '<file id="f1">' in text
+    exported.write_text(text.replace('Öffne <pc id="1">die</pc> Datei.', 'Öffne die <pc id="1">Datei</pc>.'),
+                        encoding="utf-8")
+    again = tmp_path / "again.mtr"
+    assert main(["import", str(exported), "-o", str(again), "-s", "en", "-t", "de"]) == 0
+    reviewed = tmp_path / "reviewed.xlf"
+    capsys.readouterr()
+    assert main(["export", str(again), "--into", str(job), "-o", str(reviewed)]) == 0
+    assert "2 unit(s) written with their review decision" in capsys.readouterr().err
+    assert '<target>Öffne die <pc id="1">Datei</pc>.</target>' in reviewed.read_text(encoding="utf-8")

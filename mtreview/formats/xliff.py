@@ -333,7 +333,10 @@ class _XliffBase(FormatHandler):
                             xf.write("\n  ")
                             datatype = group[0].props.get(XLIFF_DATATYPE)
                             self._datatype = clean(datatype) if datatype else None
-                            self._open_file(xf, file_ctx, clean(origin), files, ctx)
+                            # (XLIFF 2.0's original is optional: a unit whose <file> had none gets none, so
+                            # that the export re-imported still goes --into the file it came from)
+                            self._open_file(xf, file_ctx, clean(origin) if group[0].origin or self.version == "1.2"
+                                            else None, files, ctx)
                             current = origin
                             used_ids = set()  # unit ids are unique within a <file>: each keeps its own
                         xf.write("\n      " if self.version == "1.2" else "\n    ")
@@ -371,7 +374,7 @@ class _XliffBase(FormatHandler):
     def _no_units(self, xf: Any) -> None:
         """What a ``<file>`` of an export that kept no segment holds (XLIFF 1.2: an empty ``<body>``)."""
 
-    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+    def _open_file(self, xf: Any, stack: ExitStack, original: str | None, number: int, ctx: WriteContext) -> None:
         raise NotImplementedError
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
@@ -390,9 +393,9 @@ class XliffFormat(_XliffBase):
     def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
         return {"version": "1.2"}
 
-    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
+    def _open_file(self, xf: Any, stack: ExitStack, original: str | None, number: int, ctx: WriteContext) -> None:
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {
-            "original": original, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
+            "original": original or ctx.name, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
             "datatype": self._datatype or "plaintext"}))
         write_on_clean_exit(stack, xf, "\n  ")  # LIFO: written after </body>, before </file>
         xf.write("\n    ")

@@ -30,8 +30,9 @@ class Xliff2Format(_XliffBase):
     def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
         return {"version": "2.0", "srcLang": ctx.source_lang, "trgLang": ctx.target_lang}
 
-    def _open_file(self, xf: Any, stack: ExitStack, original: str, number: int, ctx: WriteContext) -> None:
-        stack.enter_context(xf.element(f"{{{self.ns}}}file", {"id": f"f{number}", "original": original}))
+    def _open_file(self, xf: Any, stack: ExitStack, original: str | None, number: int, ctx: WriteContext) -> None:
+        attrs = {"id": f"f{number}"} if original is None else {"id": f"f{number}", "original": original}
+        stack.enter_context(xf.element(f"{{{self.ns}}}file", attrs))
         write_on_clean_exit(stack, xf, "\n  ")
 
     def _no_units(self, xf: Any) -> None:

@@ -258,10 +258,11 @@ def last_bulk_session(project: Project) -> str | None:
     return str(row[0]) if row else None
 
 
-def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]]:
+def undo_last_run(project: Project, reviewer: str, undone_ids: list[int] | None = None) -> tuple[list[int], list[str]]:
     """Take back the decisions of the latest ``decide`` run still in force: the numbers of the segments
     undone (each back to what it was before), and one line per segment another session changed since,
-    which keeps that change. Nothing to undo raises ``UsageError``."""
+    which keeps that change. Nothing to undo raises ``UsageError``. ``undone_ids``: the ids of the segments
+    undone, filled as it goes (an interrupted undo's caller says how many)."""
     session = last_bulk_session(project)
     if session is None:
         # (it said "no decision made by 'mtreview decide'" of a project whose runs were all taken back)
@@ -271,7 +272,7 @@ def undo_last_run(project: Project, reviewer: str) -> tuple[list[int], list[str]
                                                 "was taken back or changed since): nothing to undo" if ever else
                                                 "no decision made by 'mtreview decide' to undo"))
     with relaxed_sync(project.conn):  # each undo its own transaction, synced at the end (bulk_sync)
-        undone, refused = project.undo_session(session, reviewer=reviewer)
+        undone, refused = project.undo_session(session, reviewer=reviewer, undone=undone_ids)
     number = {s.id: s.number for s in project.segments()}
     return sorted(number[i] for i in undone if i in number), [str(err) for err in refused]
 

@@ -103,12 +103,14 @@ class UndoLog(DecisionLog):
         _, undone = self._undo_stacks(session)
         return next((t for t in reversed(undone) if t not in skip), None)
 
-    def undo_session(self, session: str, reviewer: str = "reviewer") -> tuple[list[int], list[UndoRefused]]:
+    def undo_session(self, session: str, reviewer: str = "reviewer",
+                     undone: list[int] | None = None) -> tuple[list[int], list[UndoRefused]]:
         """Undo every effective decision of ``session``, latest first, each in its own transaction. A
         segment another session changed since (or a repair replaced) keeps that change: its refusal is
-        returned. Returns the segment ids undone and the refusals."""
+        returned. Returns the segment ids undone and the refusals. ``undone``: filled as the undo goes, so
+        that a caller can say what an interrupted one took back."""
         done, _ = self._undo_stacks(session)
-        undone: list[int] = []
+        undone = [] if undone is None else undone
         refused: list[UndoRefused] = []
         # Read once: the undo events are recorded under this Project's session, not ``session``, so the
         # stacks of ``session`` never show them; what an earlier call undid is no longer effective.
@@ -120,7 +122,14 @@ class UndoLog(DecisionLog):
             except UndoRefused as err:
                 refused.append(err)
                 continue
-            seg = self._apply_undo_redo(target, "undo", reviewer)
+            try:
+                seg = self._apply_undo_redo(target, "undo", reviewer)
+            except KeyboardInterrupt:  # Ctrl-C, SIGTERM: it may have come just after the commit
+                if not self._is_effective(target):
+                    row = self.conn.execute("SELECT segment_id FROM events WHERE id=?", (target,)).fetchone()
+                    if row is not None and row[0] is not None:
+                        undone.append(int(row[0]))
+                raise
             if seg is not None:
                 undone.append(seg)
         return undone, refused

@@ -89,3 +89,32 @@ def test_a_terminated_run_says_so_on_one_line(project: Path, monkeypatch, capsys
     assert main(["decide", str(project), "reject", "--all"]) == 143
     assert capsys.readouterr().err == (f"mtreview: {project}: stopped after 1 decision (1), saved ('mtreview decide "
                                        f"{project} undo' takes it back)\nmtreview: terminated\n")
+
+
+@pytest.mark.parametrize(("after_commit", "taken_back"), [(False, 2), (True, 3)])
+def test_an_interrupted_undo_says_how_many_it_took_back(project: Path, monkeypatch, capsys, after_commit: bool,
+                                                        taken_back: int) -> None:
+    """(before: only "mtreview: interrupted")"""
+    assert main(["decide", str(project), "reject", "--all"]) == 0
+    capsys.readouterr()
+    real = Project._apply_undo_redo
+    calls = [0]
+
+    def apply(self, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] == 3 and not after_commit:
+            raise KeyboardInterrupt
+        seg = real(self, *args, **kwargs)
+        if calls[0] == 3:
+            raise KeyboardInterrupt
+        return seg
+
+    monkeypatch.setattr(Project, "_apply_undo_redo", apply)
+    assert main(["decide", str(project), "undo"]) == 130
+    assert capsys.readouterr().err == (f"mtreview: {project}: {taken_back} decisions of the last decide run taken "
+                                       f"back before it stopped; 'mtreview decide {project} undo' again takes back "
+                                       "the rest\nmtreview: interrupted\n")
+    monkeypatch.undo()
+    assert _statuses(project).count("unreviewed") == taken_back
+    assert main(["decide", str(project), "undo"]) == 0  # as the line says
+    assert _statuses(project) == ["unreviewed"] * 8

@@ -154,7 +154,7 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
           reviewer: str | None, flags: tuple[str, ...] = (), include_final: bool = False) -> None:
     """``decide PROJECT undo``: the last run's decisions taken back (``bulk_decide.undo_last_run``)."""
     from ..bulk_decide import default_reviewer, undo_last_run
-    from ..errors import UsageError
+    from ..errors import StoreError, UsageError
     from ..store import Project
 
     given = [name for name, on in (("--segments", numbers), ("--all", every), ("--max-risk", max_risk is not None),
@@ -166,7 +166,18 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
     if given:
         raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")
     with Project.open(project) as proj, announce_lock_waits(project, reporter()):
-        undone, kept = undo_last_run(proj, reviewer or default_reviewer())
+        taken_back: list[int] = []
+        try:
+            undone, kept = undo_last_run(proj, reviewer or default_reviewer(), taken_back)
+        except (KeyboardInterrupt, StoreError) as err:  # (before: only "interrupted", nothing of what was done)
+            if not taken_back:
+                raise
+            done = (f"{plural(len(taken_back), 'decision')} of the last decide run taken back before it stopped; "
+                    f"'mtreview decide {shlex.quote(project)} undo' again takes back the rest")
+            if isinstance(err, KeyboardInterrupt):
+                reporter()(f"{project}: {done}")
+                raise
+            raise StoreError(f"{err}; {done}") from None
     if as_json:
         click.echo(json.dumps({"undone": undone, "kept": kept}))
     log = reporter()

@@ -17,6 +17,11 @@ def test_help_command_shows_the_same_help_as_dash_dash_help(names: list[str], ca
     assert capsys.readouterr().out == shown.out
 
 
+def test_the_programs_help_names_the_help_command(capsys) -> None:
+    assert main(["--help"]) == 0  # (the command is hidden from the list: a new user learns of it here)
+    assert "'mtreview help COMMAND' shows it too" in " ".join(capsys.readouterr().out.split())
+
+
 def test_help_for_an_unknown_command_is_a_usage_error(capsys) -> None:
     assert main(["help", "frob"]) == 2
     assert capsys.readouterr().err == "mtreview: error: No such command 'frob'. (see 'mtreview --help')\n"

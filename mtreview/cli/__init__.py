@@ -82,7 +82,7 @@ def cli() -> None:
       mtreview export article.mtr --format tmx -o clean.tmx
 
     Run 'mtreview review' with no project to open the bundled example article.
-    Each command has its own --help with examples.
+    Each command has its own --help with examples ('mtreview help COMMAND' shows it too).
 
     \b
     Exit codes: 0 success, 1 internal error, 2 bad input, usage or an output that cannot be written,

@@ -37,11 +37,12 @@ import numpy as np
 
 from .align_blanks import compact, has_blanks, restore
 from .align_boundary import fit_boundary
+from .align_breaks import bare_lines, furniture_breaks, paragraph_starts, weak_breaks
 from .align_confidence import bead_posteriors
 from .align_dp import band_from_path, full_band, run_dp
 from .align_evidence import UNRELATED_SHARE, fit_evidence
 from .align_features import Profiles, build_profiles, char_lengths, copied_script, prune_common
-from .align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
+from .align_scoring import BeadCosts, DocumentSide, Signal
 
 
 @dataclass(frozen=True)
@@ -273,12 +274,15 @@ def align_sentences(
         return Alignment([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
     types = bead_types(max_bead)
     copied_src, copied_tgt = copied_script(source, target)
+    weak_s, weak_t = weak_breaks(source), weak_breaks(target)
+    bare_s, bare_t = bare_lines(source), bare_lines(target)
+    len_s, len_t = char_lengths(source), char_lengths(target)
     level = _Level(
         _signals(source, target, retr, tretr, embeddings),
-        DocumentSide(char_lengths(source), paragraph_starts(source_paragraphs, n), weak_breaks(source),
-                     copied_src),
-        DocumentSide(char_lengths(target), paragraph_starts(target_paragraphs, m), weak_breaks(target),
-                     copied_tgt),
+        DocumentSide(len_s, paragraph_starts(source_paragraphs, n), weak_s, copied_src,
+                     furniture_breaks(bare_s, weak_s, len_s, bare_t, len_t)),
+        DocumentSide(len_t, paragraph_starts(target_paragraphs, m), weak_t, copied_tgt,
+                     furniture_breaks(bare_t, weak_t, len_t, bare_s, len_s)),
     )
     measured: dict[str, float] = {}
     path, confs = _solve(level, types, on_rows=progress, measured=measured)

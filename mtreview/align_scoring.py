@@ -13,7 +13,8 @@ Costs are in nats (negative log-likelihood ratios against "unrelated"), summed f
   that grows with length.
 * **Sentence breaks**: joining two sentences of one side costs ``JOIN_COST``, nothing across a weak break
   (colon, semicolon, lower-case continuation: where splitters over-split); a bead that straddles a
-  paragraph break, or starts a paragraph on one side only, costs ``PARAGRAPH_COST``.
+  paragraph break, or starts a paragraph on one side only, costs ``PARAGRAPH_COST``, and so does one that
+  joins a line without final punctuation (a heading, a menu item, a button) to a sentence (``align_breaks``).
 * **Boundaries** (once measured on a first alignment, see ``align_boundary``): a bead boundary that content
   crosses costs the evidence that its two sides belong to one bead.
 """
@@ -21,7 +22,6 @@ Costs are in nats (negative log-likelihood ratios against "unrelated"), summed f
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -125,41 +125,7 @@ class DocumentSide:
     paragraph_start: np.ndarray | None     # bool per sentence, None when paragraphs carry no information
     weak_break: np.ndarray | None = None   # bool per sentence: the break after it is weak
     copied: np.ndarray | None = None       # bool per sentence: written in the other side's script
-
-
-def paragraph_starts(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
-    """Which sentences start a paragraph; None when that tells nothing (no paragraphs given, a single
-    paragraph, or one sentence per paragraph as with presegmented input)."""
-    if paragraphs is None or n == 0 or len(paragraphs) != n:
-        return None
-    par = np.asarray(paragraphs)
-    start = np.ones(n, dtype=bool)
-    start[1:] = par[1:] != par[:-1]
-    if start.all() or start.sum() <= 1:
-        return None
-    return start
-
-
-_WEAK_END_RE = re.compile(r"[:;,\-–—]\s*$")
-# A word of one or two letters before the final full stop: an initial or an abbreviation ("Ch.", "Nr.").
-_INITIAL_END_RE = re.compile(r"(?:^|[\s.\-(])([^\W\d_]{1,2})\s*\.\s*$")
-
-
-def weak_breaks(sentences: Sequence[str]) -> np.ndarray:
-    """Whether the break after each sentence is weak: the sentence ends with a colon, semicolon, comma or
-    dash, or with an initial ("Ch.", "B.M.", "Band-J."), or the next sentence starts with a lower-case
-    letter. Sentence splitters (and translators) break at such places far more often than authors end a
-    thought there. A line without final punctuation followed by a capital is a full break: a heading, a
-    caption or page furniture, not half a sentence."""
-    n = len(sentences)
-    out = np.zeros(n, dtype=bool)
-    for i, s in enumerate(sentences):
-        t = s.rstrip()
-        nxt = sentences[i + 1].lstrip() if i + 1 < n else ""
-        initial = _INITIAL_END_RE.search(t)
-        out[i] = (bool(_WEAK_END_RE.search(t)) or (bool(nxt) and nxt[0].islower())
-                  or (initial is not None and initial.group(1)[0].isupper()))
-    return out
+    furniture_break: np.ndarray | None = None  # bool per sentence: the break after it borders page furniture
 
 
 class BeadCosts:
@@ -351,11 +317,16 @@ class BeadCosts:
         cost = np.zeros(np.broadcast_shapes(rows.shape, j.shape))
         for side, count, idx, size in ((self.src, a, rows, self.n), (self.tgt, b, j, self.m)):
             for p in range(1, count):  # the break after sentence idx-1-p lies inside the bead
+                k = np.clip(idx - 1 - p, 0, size - 1)
                 if side.weak_break is None:
                     cost = cost + JOIN_COST
                 else:
-                    weak = side.weak_break[np.clip(idx - 1 - p, 0, size - 1)]
-                    cost = cost + np.where(weak, JOIN_COST_WEAK, JOIN_COST)
+                    cost = cost + np.where(side.weak_break[k], JOIN_COST_WEAK, JOIN_COST)
+                if side.furniture_break is not None:
+                    extra = side.furniture_break[k]
+                    if side.paragraph_start is not None:  # a paragraph break is paid for already
+                        extra = extra & ~side.paragraph_start[np.clip(k + 1, 0, size - 1)]
+                    cost = cost + PARAGRAPH_COST * extra
         return cost
 
     def _paragraph_cost(self, a: int, b: int, rows: np.ndarray, j: np.ndarray) -> np.ndarray:

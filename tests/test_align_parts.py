@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from mtreview.align_boundary import BETWEEN_UNIT_PERCENTILE, boundary_cost, boundary_samples, crossing, fit_boundary
+from mtreview.align_breaks import paragraph_starts, weak_breaks
 from mtreview.align_confidence import bead_posteriors
 from mtreview.align_dp import band_from_path, full_band, run_dp
 from mtreview.align_evidence import UNRELATED_SHARE, Evidence, fit_evidence
@@ -24,7 +25,7 @@ from mtreview.align_features import (
     sentence_scripts,
     without_neighbour,
 )
-from mtreview.align_scoring import BeadCosts, DocumentSide, Signal, paragraph_starts, weak_breaks
+from mtreview.align_scoring import BeadCosts, DocumentSide, Signal
 from mtreview.align_similarity import band_dots, neighbour_dots, pair_dots
 
 

@@ -106,3 +106,12 @@ def test_unpunctuated_documents_have_no_furniture() -> None:
     assert _furniture(article, article) == [False, True, True, False]
     assert _furniture(["One.", "Two."], article) is None  # nothing bare, nothing to say
     assert np.array_equal(bare_lines([]), np.zeros(0, dtype=bool))
+
+
+def test_an_mt_that_stopped_half_way_leaves_the_rest_of_the_source_unaligned_without_a_model() -> None:
+    # The other way round: an MT of only the article's first half (a truncated page, a length limit). The
+    # documents' length ratio (0.5) made every MT sentence take two or three source sentences; the ratio of
+    # the sentences that share names and numbers is a translation's
+    src, ref = _article(30)
+    beads = align_sentences(src, ref[:15])
+    assert [(b.source, b.target) for b in beads] == [((i,), (i,)) for i in range(15)] + [((i,), ()) for i in range(15, 30)]

@@ -180,13 +180,16 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
         # when all 40 were of one kind.
         short = [f"{len(labelled)} decided segment(s), fewer than {min_decisions}"] if len(labelled) < min_decisions \
             else []
-        short += [f"only {n} {what}, fewer than {min_each}" for n, what in
-                  ((good, "with the MT accepted as is"), (bad, "edited, rejected or replaced")) if n < min_each]
+        kinds = ((good, "with the MT accepted as is"), (bad, "edited, rejected or replaced"))
+        short += [f"only {n} {what}, fewer than {min_each}" for n, what in kinds if n < min_each]
+        # The counts the conditions above do not name yet, once each: the message said "0 decided segment(s)
+        # ...; only 0 with the MT accepted as is ... (0 MT accepted as is, 0 edited ...)", every count twice.
+        said = [f"{n} {what}" for n, what in kinds if n >= min_each]
         ruled = sum(1 for seg in segments if seg.id in bulk)
-        aside = f"; {ruled} made by 'mtreview decide' are left out, as a rule's" if ruled else ""
+        aside = ([f"{ruled} made by 'mtreview decide' are left out, as a rule's"] if ruled else [])
         raise MtReviewError(
-            f"{project.path}: too few decisions to calibrate: {'; '.join(short)} ({good} MT accepted as is, "
-            f"{bad} edited, rejected or replaced; it learns from both kinds{aside}). Review more segments, then "
+            f"{project.path}: too few decisions to calibrate: {'; '.join(short)} "
+            f"({'; '.join(said + ['it learns from both kinds'] + aside)}). Review more segments, then "
             "run calibrate again.")
 
     new = copy.deepcopy(old)

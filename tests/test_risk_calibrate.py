@@ -199,3 +199,15 @@ def test_score_says_whose_weights_made_the_risks(tmp_path, capsys) -> None:  # n
     out = capsys.readouterr()
     assert json.loads(out.out)["risk_weights"] == "calibrated"
     assert "risk weights: calibrated for this project" in out.err
+
+
+def test_too_few_decisions_names_each_count_once(tmp_path) -> None:  # noqa: ANN001
+    # QA: "0 decided segment(s), fewer than 20; only 0 with the MT accepted as is, fewer than 5; only 0 edited,
+    # rejected or replaced, fewer than 5 (0 MT accepted as is, 0 edited, rejected or replaced; ...)"
+    proj, _, _ = make_project(tmp_path, decisions=8, bad_share=0.0)
+    with pytest.raises(MtReviewError) as err:
+        calibrate_project(proj)
+    msg = str(err.value)
+    assert ("too few decisions to calibrate: 8 decided segment(s), fewer than 20; only 0 edited, rejected or "
+            "replaced, fewer than 5 (8 with the MT accepted as is; it learns from both kinds)") in msg
+    assert msg.count("edited, rejected or replaced") == 1

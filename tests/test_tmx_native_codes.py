@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mtreview.cli import main
 from mtreview.store import Project
 
@@ -48,3 +50,24 @@ def test_a_line_break_code_read_back_from_the_tmx_still_parts_two_words(tmp_path
     with Project.open(again) as p:
         assert [(s.source_text, s.mt_text) for s in p.segments()] == [
             ("Привет большой мир.", "Hello big world."), ("Строка два слово.", "Line two word.")]
+
+
+@pytest.mark.parametrize("fmt,written", [
+    ("xliff2", '<ph id="1" type="fmt" subType="xlf:lb"/>'),
+    ("xliff", '<ph id="1" ctype="lb">&lt;x id="2" ctype="lb"/&gt;</ph>'),  # (from the TMX: its native code)
+])
+def test_a_line_break_code_crossing_formats_says_it_is_one(tmp_path: Path, fmt: str, written: str) -> None:
+    """XLIFF 1.2 -> 2.0, and TMX -> XLIFF 1.2: the line break is written in the format's own words, so the two
+    words it parts stay apart when read back (QA: "nowthen")."""
+    source = _tmx(tmp_path) if fmt == "xliff" else tmp_path / "job.xlf"
+    if fmt == "xliff2":
+        source.write_text(JOB, encoding="utf-8")
+    proj = tmp_path / f"from-{fmt}.mtr"
+    assert main(["import", str(source), "-o", str(proj), "-s", "ru", "-t", "en"]) == 0
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(proj), "--all", "-f", fmt, "-o", str(out)]) == 0
+    assert f"Line{written}two" in out.read_text(encoding="utf-8")
+    again = tmp_path / f"again-{fmt}.mtr"
+    assert main(["import", str(out), "-o", str(again), "-s", "ru", "-t", "en"]) == 0
+    with Project.open(again) as p:
+        assert [s.mt_text for s in p.segments()] == ["Hello big world.", "Line two word."]

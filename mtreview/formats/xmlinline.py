@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from .code_markup import element_markup
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested, normalise_parts
 from .inline_spacing import is_line_break, spaced_parts, written_parts
 from .xmllayout import drop_layout
@@ -368,21 +369,6 @@ def _unpaired(parts: Sequence[Part]) -> set[int]:
     return out
 
 
-_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
-
-
-def xliff_markup(p: InlineCode) -> str:
-    """The XLIFF element a code without native data was read from, as markup (``<g id="1" ctype="bold">``,
-    ``</g>``, ``<x id="2"/>``): what another format's native code says of it. "" for a code of no XLIFF."""
-    if p.family not in (XLIFF1, XLIFF2) or not p.tag:
-        return ""
-    if p.role == CLOSE and p.tag in WRAPPERS[p.family]:
-        return f"</{p.tag}>"
-    attrs = "".join(f" {'xml:' + k[len(_XML_NS):] if k.startswith(_XML_NS) else k.split('}', 1)[-1]}={quoteattr(v)}"
-                    for k, v in p.attrs if k not in _DROP_ON_RESTORE)
-    return f"<{p.tag}{attrs}>" if p.role == OPEN and p.tag in WRAPPERS[p.family] else f"<{p.tag}{attrs}/>"
-
-
 def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, data: OriginalData | None,
                   fresh: Callable[[str | None, bool], str], clean: Callable[[str], str], lone: bool = False) -> None:
     """A code from another format (or a wrapper that no longer nests), written by its role. A ``lone`` one
@@ -397,14 +383,19 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
             p, lone = replace(p, role=role), True
     pair = p.role in (OPEN, CLOSE)
     new_id = fresh(p.id, pair and not lone)
+    # A line break says so in each format's own words (TMX type="lb", XLIFF 1.2 ctype="lb", XLIFF 2.0
+    # subType="xlf:lb"), which its readers (and ours) know: it still parts two words when read back (QA: a 1.2
+    # <x ctype="lb"/> became a bare <ph/> in XLIFF 2.0, and "now<ph/>then" read back as "nowthen")
+    lb = p.role == STANDALONE and is_line_break(p) and not is_line_break(replace(p, attrs=()))  # (a <br/> says it)
     if family == TMX:
         tag = {OPEN: "bpt", CLOSE: "ept"}.get(p.role, "it" if p.tag == "it" else "ph")
         attrs = [("i", new_id)] if pair else [("x", new_id)]
-        if tag == "ph" and is_line_break(p):  # TMX's own type for it, which its readers (and ours) know
+        if tag == "ph" and lb:
             attrs.append(("type", "lb"))
         # TMX keeps what a code was as its content, the native code: an XLIFF code without one (<g>, <x/>,
         # <mrk>, <pc>) gets its own markup (QA: an empty <bpt/> told a CAT tool nothing of the <g> it was)
-        p = replace(p, native=p.native or xliff_markup(p))
+        if not p.native and p.family in (XLIFF1, XLIFF2):
+            p = replace(p, native=element_markup(p, p.tag in WRAPPERS[p.family], _DROP_ON_RESTORE))
         if tag == "it":
             # XLIFF 1.2 says pos="open"/"close" where TMX says "begin"/"end" (QA: an XLIFF <it> went to TMX as
             # pos="open", which the TMX DTD refuses)
@@ -426,7 +417,7 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
             el = b.child(_ns(family, "ept" if p.native else "ex", nsuri),
                          [("id", new_id)] if p.native else [("id", f"{new_id}e"), ("rid", new_id)])
         else:
-            el = b.child(_ns(family, "ph" if p.native else "x", nsuri), [("id", new_id)])
+            el = b.child(_ns(family, "ph" if p.native else "x", nsuri), [("id", new_id), *([("ctype", "lb")] if lb else [])])
         if p.native:
             el.text = clean(p.native)
     else:
@@ -439,6 +430,8 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         if lone:
             attrs = [("id", new_id), ("isolated", "yes")]
         tag = {OPEN: "sc", CLOSE: "ec"}.get(p.role, "ph")
+        if tag == "ph" and lb:
+            attrs += [("type", "fmt"), ("subType", "xlf:lb")]  # (xlf:lb goes with type fmt)
         if p.tag in ("mrk", "sm", "em") and p.role != STANDALONE:
             tag = "sm" if p.role == OPEN else "em"
             if tag == "sm" and not lone:

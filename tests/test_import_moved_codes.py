@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from mtreview.cli import main
+from mtreview.formats.inline import InlineCode
+from mtreview.formats.markers import mt_parts_from_record
 from mtreview.store import Project
 
 JOB = """<?xml version="1.0" encoding="UTF-8"?>
@@ -147,3 +149,25 @@ def test_an_xliff2_all_export_of_a_file_without_original_goes_back_into_it(tmp_p
     assert main(["export", str(again), "--into", str(job), "-o", str(reviewed)]) == 0
     assert "2 unit(s) written with their review decision" in capsys.readouterr().err
     assert '<target>Öffne die <pc id="1">Datei</pc>.</target>' in reviewed.read_text(encoding="utf-8")
+
+
+G_OPEN = InlineCode("open", "g", "1", family="xliff1")
+G_CLOSE = InlineCode("close", "g", "1", family="xliff1")
+FILE_TARGET = ["Hello big ", G_OPEN, "world", G_CLOSE, "."]  # the code moved since the export
+
+
+def test_the_recorded_mt_codes_are_put_back_on_the_mt() -> None:
+    assert mt_parts_from_record("6:\u27e81\u27e9 9:\u27e8/1\u27e9", "Hello big world.", FILE_TARGET) == [
+        "Hello ", G_OPEN, "big", G_CLOSE, " world."]
+
+
+@pytest.mark.parametrize("record", [
+    "9:\u27e81\u27e9 6:\u27e8/1\u27e9",  # closes before it opens
+    "-1:\u27e81\u27e9 9:\u27e8/1\u27e9", "6:\u27e81\u27e9", "6:\u27e81\u27e9 9:\u27e8/1\u27e9 9:\u27e8/1\u27e9",
+    "99:\u27e81\u27e9 100:\u27e8/1\u27e9",  # past the text
+    "abc", "", "\u0666:\u27e81\u27e9 9:\u27e8/1\u27e9", "1" * 20 + ":\u27e81\u27e9 9:\u27e8/1\u27e9",
+    "6:\u27e82\u27e9 9:\u27e8/2\u27e9",  # codes the file does not have
+])
+def test_a_record_that_does_not_fit_is_not_used(record: str) -> None:
+    """A hand-made or damaged ``mt-codes`` record is left aside: the file's codes are then the MT's, as before."""
+    assert mt_parts_from_record(record, "Hello big world.", FILE_TARGET) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -122,6 +123,21 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         screen = self.screen
         if isinstance(screen, ReviewModal) and event.notification.raised_at <= screen.opened_at:
             event.prevent_default()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A project damaged past its first pages opens (SQLite reads a page only when a query needs it), and
+        # the damage shows when the list is read or a decision saved: one line naming the file, exit 2, as
+        # decide, note, export and report say it, instead of Textual's traceback (QA: exit 1, a screen of
+        # frames). Every decision saved before stays saved. Other errors are bugs and keep the traceback.
+        if isinstance(error, sqlite3.DatabaseError) and self.failure is None:
+            from ..store_opening import use_failure
+
+            failure = use_failure(self.project_path, error)
+            if failure is not None:
+                self.failure = str(failure)
+                self.exit(return_code=2)
+                return
+        super()._handle_exception(error)
 
     @property
     def quitting(self) -> bool:

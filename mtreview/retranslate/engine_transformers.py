@@ -57,7 +57,9 @@ class TransformersEngine(Engine):
         from transformers import AutoModelForSeq2SeqLM
 
         if self.model.ct2_path is not None and not any(self.model.path.glob("*.safetensors")):
-            raise UsageError(f"model {self.model.id} is a CTranslate2 folder: use --engine ctranslate2")
+            # The folder given, not the model it was converted from (QA: the message named the original)
+            raise UsageError(f"model {self.model.ct2_path} is a CTranslate2 conversion (of {self.model.id}): use "
+                             "--engine ctranslate2")
         dtype = self.torch.float16 if self.compute_type == "float16" else self.torch.float32
         with quiet_transformers():
             try:

@@ -126,8 +126,15 @@ def _converted_folder(folder: Path) -> ResolvedModel:
         model_id, revision, family = str(info["model"]), str(info["revision"]), str(info["family"])
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ModelUnavailableError(f"model {folder}: unreadable {CT2_MARKER} ({err})") from None
-    if not (folder / "model.bin").exists() or not (folder / "tokenizer").is_dir():
-        raise ModelUnavailableError(f"model {folder}: incomplete CTranslate2 conversion (convert it again)")
+    tokenizer = folder / "tokenizer"
+    missing = [] if (folder / "model.bin").is_file() else ["model.bin"]
+    missing += (["tokenizer/"] if not tokenizer.is_dir()
+                else [f"tokenizer/{name}" for name in missing_tokenizer_files(tokenizer, family == "marian")])
+    if missing:
+        # QA: "incomplete CTranslate2 conversion (convert it again)" said neither what was missing nor how
+        raise ModelUnavailableError(
+            f"model {folder}: incomplete CTranslate2 conversion of {model_id} (no {', '.join(missing)}): convert it "
+            f"again with 'mtreview models convert {model_id} -o {folder} --force'")
     return ResolvedModel(model_id, folder / "tokenizer", revision, family, str(info.get("name") or folder.name),
                          ct2_path=folder, ct2_quantization=info.get("quantization"))
 
@@ -231,11 +238,17 @@ def missing_files(folder: Path) -> list[str]:
         model_type = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("model_type")
     except (OSError, ValueError, AttributeError):
         model_type = None
-    if model_type == "marian":
-        missing += [name for name in MARIAN_TOKENIZER_FILES if not (folder / name).is_file()]
-    elif not any(p.is_file() for pattern in _TOKENIZER_PATTERNS for p in folder.glob(pattern)):
-        missing.append("tokenizer files")
-    return missing
+    return missing + missing_tokenizer_files(folder, model_type == "marian")
+
+
+def missing_tokenizer_files(folder: Path, marian: bool) -> list[str]:
+    """The tokenizer files ``folder`` lacks: a Marian model's three by name; for other families, whose
+    tokenizers come in several layouts, "tokenizer files" where it has none of them."""
+    if marian:
+        return [name for name in MARIAN_TOKENIZER_FILES if not (folder / name).is_file()]
+    if any(p.is_file() for pattern in _TOKENIZER_PATTERNS for p in folder.glob(pattern)):
+        return []
+    return ["tokenizer files"]
 
 
 def weight_files(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -1,0 +1,62 @@
+"""A CTranslate2 folder made by ``mtreview models convert -o DIR`` and then damaged (its tokenizer folder or a
+tokenizer file deleted, model.bin lost), or given to the transformers engine: one line naming the folder, what
+it lacks and the command that makes it whole again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli import main
+
+pytest_plugins = ["fixtures_marian"]  # the session-scoped tiny_marian_dir fixture
+
+pytest.importorskip("ctranslate2")
+
+
+@pytest.fixture(scope="module")
+def converted(tiny_marian_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ct2") / "opus-ct2"
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(folder)]) == 0
+    return folder
+
+
+def _retranslate(tmp_path: Path, model: Path, engine: str) -> tuple[int, Path]:
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел в море.\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    return main(["retranslate", str(src), "-s", "ru", "-t", "en", "--engine", engine, "-m", str(model), "--no-cache",
+                 "-o", str(out)]), out
+
+
+@pytest.mark.parametrize("remove,named", [("tokenizer", "tokenizer/"), ("tokenizer/source.spm", "tokenizer/source.spm"),
+                                          ("model.bin", "model.bin")])
+def test_a_damaged_conversion_names_what_it_lacks_and_how_to_redo_it(converted, tiny_marian_dir, tmp_path, capsys,
+                                                                      remove, named):
+    # QA: each said "incomplete CTranslate2 conversion (convert it again)", naming neither what was missing nor
+    # the model to convert, nor how (the missing source.spm got as far as loading the tokenizer)
+    folder = tmp_path / "damaged"
+    shutil.copytree(converted, folder)
+    gone = folder / remove
+    shutil.rmtree(gone) if gone.is_dir() else gone.unlink()
+    code, out = _retranslate(tmp_path, folder, "ctranslate2")
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert err == (f"mtreview: error: model {folder}: incomplete CTranslate2 conversion of {tiny_marian_dir} (no "
+                   f"{named}): convert it again with 'mtreview models convert {tiny_marian_dir} -o {folder} "
+                   "--force'\n")
+    # ... and that command does make it whole.
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(folder), "--force"]) == 0
+    capsys.readouterr()
+    code, out = _retranslate(tmp_path, folder, "ctranslate2")
+    assert code == 0 and out.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_a_conversion_given_to_the_transformers_engine_names_the_folder(converted, tiny_marian_dir, tmp_path, capsys):
+    # QA: "model <the original model's folder> is a CTranslate2 folder", naming a folder that is not one
+    code, out = _retranslate(tmp_path, converted, "transformers")
+    assert code == 2 and not out.exists()
+    assert capsys.readouterr().err == (f"mtreview: error: model {converted} is a CTranslate2 conversion (of "
+                                       f"{tiny_marian_dir}): use --engine ctranslate2\n")

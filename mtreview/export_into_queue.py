@@ -33,6 +33,7 @@ _ROWS = ("SELECT g.id, g.source_text, coalesce(st.status, 'unreviewed'), json_ex
          " FROM segments g LEFT JOIN segment_state st ON st.segment_id = g.id"
          " LEFT JOIN segment_extras x ON x.segment_id = g.id WHERE g.active=1 ORDER BY g.position")
 WINDOW = 256  # decided segments read from the project at once
+_UNKNOWN = object()
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ class Decisions:
         self.queues: dict[Key, Entry | deque[Entry]] = {}  # one entry, or several in document order
         self.order: list[Entry] = []  # the decided ones
         self.read: dict[int, tuple[Any, Basis]] = {}  # the window read last, by segment id
+        self.only_origin: Any = _UNKNOWN  # the one file name of the project's units, if one (take)
         for number, (seg_id, source, status, origin, uid, merged) in enumerate(project.conn.execute(_ROWS), 1):
             decided = status != "unreviewed"
             if merged:
@@ -86,7 +88,17 @@ class Decisions:
         self.snapshot = False
 
     def take(self, key: Key, source: FileTarget) -> Entry | None:
-        """The first segment of ``key`` whose source is ``source`` (taken out of its queue), or None."""
+        """The first segment of ``key`` whose source is ``source`` (taken out of its queue), or None. A unit of a
+        ``<file>`` without ``original`` is looked up under the project's one file name where it has just one:
+        an export names its ``<file>`` after the project where the units had none (XLIFF 1.2 requires one),
+        and that export, imported again, goes back into the file it came from (QA: "it has no unit '1' in
+        file 'job'")."""
+        if key[0] is None and key not in self.queues:
+            if self.only_origin is _UNKNOWN:  # (read once: the queues only shrink)
+                origins = {origin for origin, _ in self.queues}
+                self.only_origin = origins.pop() if len(origins) == 1 else None
+            if self.only_origin is not None:
+                key = (self.only_origin, key[1])
         have = self.queues.get(key)
         if isinstance(have, Entry):
             if not same_source(have.source, source):

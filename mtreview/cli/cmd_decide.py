@@ -8,7 +8,7 @@ import shlex
 import click
 
 from ..project_lock import announce_lock_waits
-from .options import ConfidenceValue, RiskValue, plural, reporter
+from .options import ConfidenceValue, ReviewerName, RiskValue, plural, reporter
 
 
 @click.command("decide")
@@ -32,7 +32,7 @@ from .options import ConfidenceValue, RiskValue, plural, reporter
               help="Also units the imported XLIFF file marks finished (state final or signed-off, approved=\"yes\"; "
                    "Trados or memoQ: approved by a reviewer there, or locked); "
                    "by default they are left as the file has them, and counted.")
-@click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the decisions [default: $USER].")
+@click.option("--reviewer", metavar="NAME", default=None, type=ReviewerName(), help="Name recorded with the decisions [default: $USER].")
 @click.option("--dry-run", is_flag=True, help="Say which segments would be decided; record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decided segment numbers and the counts as JSON.")
 def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float | None, min_risk: float | None,

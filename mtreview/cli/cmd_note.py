@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..project_lock import announce_lock_waits
-from .options import plural, reporter, text_encoding
+from .options import ReviewerName, plural, reporter, text_encoding
 
 if TYPE_CHECKING:
     from ..store import Project
@@ -57,7 +57,7 @@ class _NoteCommand(click.Command):
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("segments", metavar="[SEGMENTS]", required=False)
 @click.argument("text", required=False)
-@click.option("--reviewer", metavar="NAME", default=None, help="Name recorded with the note [default: $USER].")
+@click.option("--reviewer", metavar="NAME", default=None, type=ReviewerName(), help="Name recorded with the note [default: $USER].")
 @click.option("--json", "as_json", is_flag=True, help="Print the notes as JSON lines (number, reviewer, time, text).")
 @click.option("--encoding", default=None, callback=text_encoding,
               help="Encoding of a note piped in as '-' that is not UTF-8 (e.g. cp1251).")

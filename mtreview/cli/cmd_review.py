@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import MtReviewError
-from .options import RiskValue
+from .options import ReviewerName, RiskValue
 
 if TYPE_CHECKING:
     import asyncio
@@ -57,7 +57,7 @@ def _work_still_running(loop: asyncio.AbstractEventLoop) -> bool:
 
 @click.command("review")
 @click.argument("project", required=False, metavar="[PROJECT]")
-@click.option("--reviewer", metavar="NAME", default=None,
+@click.option("--reviewer", metavar="NAME", default=None, type=ReviewerName(),
               help="Name recorded with each decision (default: $USER).")
 @click.option("--risk-threshold", type=RiskValue(), default=0.5, show_default=True,
               help="Segments at or above this risk count as high-risk (header, N key).")

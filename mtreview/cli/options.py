@@ -10,6 +10,26 @@ from typing import Any
 import click
 
 
+class ReviewerName(click.ParamType):
+    """A reviewer's name as recorded with each decision and note: not blank, and without control characters
+    (a tab or line break in it broke the note listing's four fields and the exports' attributes; a name of
+    spaces recorded decisions no one could tell apart from an unnamed reviewer's)."""
+
+    name = "name"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import unicodedata
+
+        text = str(value)
+        if not text.strip():
+            self.fail("a name is needed (it is blank); leave the option out to record $USER.", param, ctx)
+        for char in text:
+            if unicodedata.category(char) == "Cc":
+                self.fail(f"{text!r} has a control character (U+{ord(char):04X}); give the name on its own.",
+                          param, ctx)
+        return text.strip()
+
+
 class RiskValue(click.FloatRange):
     """A risk threshold: a number from 0 to 1. ``nan`` is refused (click's range check lets it through, since
     every comparison with it is false, and a filter on it would silently keep or drop everything)."""

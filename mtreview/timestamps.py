@@ -3,7 +3,10 @@ its own (``store_schema.now_iso``: UTC, ISO 8601, milliseconds), so that they so
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+_DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
 
 
 def utc_iso(value: str) -> str:
@@ -16,6 +19,11 @@ def utc_iso(value: str) -> str:
         when = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"{value!r} is not an ISO 8601 date and time (e.g. 2026-11-28T01:26:42Z)") from None
+    if _DATE_ONLY.fullmatch(value.strip()):
+        # Python reads a bare date as its midnight: "has no time zone" sent people adding one (2026-12-07Z),
+        # which is no ISO 8601 form at all; the time is what is missing.
+        raise ValueError(f"{value!r} is a date without a time (write the decision's date and time in UTC, "
+                         "e.g. 2026-11-28T01:26:42Z)")
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError(f"{value!r} has no time zone (write it in UTC, e.g. 2026-11-28T01:26:42Z)")
     try:

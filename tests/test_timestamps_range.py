@@ -30,3 +30,15 @@ def test_import_names_the_file_and_line(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "units.jsonl:2: decided_at '0001-01-01T00:00:00+01:00' is out of range" in err
     assert err.count("\n") == 1 and not out.exists()
+
+
+@pytest.mark.parametrize("value", ["2026-12-07", "20261207"])
+def test_a_date_without_a_time_says_the_time_is_missing(value) -> None:
+    # QA: it said "has no time zone", and a zone added to the date (2026-12-07Z) is no ISO 8601 form
+    with pytest.raises(ValueError, match="is a date without a time"):
+        utc_iso(value)
+
+
+def test_a_time_without_a_zone_still_says_so() -> None:
+    with pytest.raises(ValueError, match="has no time zone"):
+        utc_iso("2026-12-07T10:00:00")

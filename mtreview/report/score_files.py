@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,26 @@ def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
             raise InputError(p, why, line=n) from None
         if not isinstance(rec, dict):
             raise InputError(p, "expected a JSON object per line", line=n)
+        if "\\u" in line:  # (a surrogate can only come from an escape: the file itself is strict UTF-8)
+            rec = without_lone_surrogates(rec)
         yield check_record(p, rec, n)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """``value`` (decoded JSON) with every unpaired surrogate escape ("\\ud800") in its strings, keys included,
+    as U+FFFD, as import repairs them: JSON lets a tool that cut a string inside a UTF-16 pair write one, and
+    no UTF-8 output takes it (QA: the report stopped with a UnicodeEncodeError traceback). A pair that
+    makes one character was decoded as that character and is kept."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _ends_inside(err: json.JSONDecodeError, line: str) -> bool:
@@ -141,6 +161,7 @@ def read_summary(path: str | Path) -> dict[str, Any]:
         raise InputError(p, f"not a JSON summary ({err})") from None
     if not isinstance(data, dict):
         raise InputError(p, "expected a JSON object")
+    data = without_lone_surrogates(data)
     if (where := _non_finite(data)) is not None:
         # QA: a NaN score went into report --json as the bare token NaN, which is not JSON (jq refused the
         # report), and into the tables as "nan"

@@ -74,3 +74,24 @@ def test_phrase_units_are_confirmed_or_unconfirmed_by_the_review_and_dated(tmp_p
             in out)
     assert '<trans-unit id="u2" m:confirmed="0" m:modified-by="bo" m:modified-at="1714564800000"' in out
     assert '<trans-unit id="u3" m:confirmed="1"' in out and "u3\" m:confirmed=\"1\" m:modified" not in out
+
+
+def test_a_unit_phrase_locked_is_left_as_the_file_has_it(tmp_path: Path, capsys) -> None:
+    """Phrase's ``m:locked="true"`` (a project manager's lock) holds the unit, as memoQ's and Trados's locks do:
+    a rule leaves it undecided, and ``--into`` leaves it as the file has it unless ``--write-locked``."""
+    doc = PHRASE.replace('<trans-unit id="u1" m:confirmed="0"', '<trans-unit id="u1" m:confirmed="0" m:locked="true"')
+    original = tmp_path / "job.mxliff"
+    original.write_text(doc, encoding="utf-8")
+    project = tmp_path / "p.mtr"
+    assert main(["import", str(original), "-f", "xliff", "-s", "en", "-t", "de", "-o", str(project)]) == 0
+    assert main(["decide", str(project), "accept-mt", "--all"]) == 0
+    with Project.open(project) as proj:
+        assert [s.state.status for s in proj.segments()] == ["unreviewed", "accepted_mt", "accepted_mt"]
+        proj.decide(proj.segments()[0].id, "edit", text="Öffnen Sie es.", reviewer="bo", at=WHEN)
+    out = tmp_path / "out.mxliff"
+    capsys.readouterr()
+    assert main(["export", str(project), "--into", str(original), "-o", str(out)]) == 0
+    assert "1 decided unit(s) locked in the CAT tool left as they are" in capsys.readouterr().err
+    assert ('<trans-unit id="u1" m:confirmed="0" m:locked="true" m:trans-origin="mt" m:modified-by="mt-bot" '
+            'm:modified-at="1704189600000"><source>Open it.</source><target>Öffne es.</target>') in out.read_text(
+        encoding="utf-8")

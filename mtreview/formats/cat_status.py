@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from .cat_stamps import stamp_phrase, stamp_sdl_seg
+from .cat_stamps import PHRASE_NS, stamp_phrase, stamp_sdl_seg
 from .xmlsplice import Edits
 
 SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
@@ -34,7 +34,8 @@ SDL_CONF = "x-sdl-conf"  # the confirmation level of each segment of the unit, i
 SDL_LOCKED = "x-sdl-locked"  # "true" when any of its segments is locked
 MQ_STATUS = "x-mq-status"
 MQ_LOCKED = "x-mq-locked"
-CAT_STATE_PROPS = (SDL_CONF, SDL_LOCKED, MQ_STATUS, MQ_LOCKED)
+PHRASE_LOCKED = "x-phrase-locked"  # Phrase (Memsource) m:locked="true": locked by the project manager
+CAT_STATE_PROPS = (SDL_CONF, SDL_LOCKED, MQ_STATUS, MQ_LOCKED, PHRASE_LOCKED)
 
 # Finished means a reviewer approved it in the CAT tool, as XLIFF's final/signed-off/approved="yes" do (XLIFF
 # "translated" and "reviewed" are not finished, so neither are their likes here). Trados: approved at review
@@ -76,7 +77,7 @@ def cat_finished(props: Mapping[str, str]) -> bool:
     a reviewer. Any one segment is enough: a rule deciding the unit would overwrite that segment too."""
     confs = {_norm(c) for c in str(props.get(SDL_CONF) or "").split()}
     return (bool(confs & SDL_FINISHED) or _norm(props.get(MQ_STATUS)) in MQ_FINISHED
-            or _norm(props.get(SDL_LOCKED)) in _LOCKED or _norm(props.get(MQ_LOCKED)) in _LOCKED)
+            or any(_norm(props.get(key)) in _LOCKED for key in (SDL_LOCKED, MQ_LOCKED, PHRASE_LOCKED)))
 
 
 def cat_state_words(props: Mapping[str, str]) -> list[str]:
@@ -95,6 +96,8 @@ def cat_state_words(props: Mapping[str, str]) -> list[str]:
                    else f"memoQ: {status}")
     if _norm(props.get(MQ_LOCKED)) in _LOCKED:
         out.append("locked in memoQ")
+    if _norm(props.get(PHRASE_LOCKED)) in _LOCKED:
+        out.append("locked in Phrase")
     return out
 
 
@@ -150,6 +153,8 @@ def read_cat_state(tu: etree._Element) -> dict[str, str]:
         value = tu.get(f"{{{MQ_NS}}}{attr}")
         if value:
             props[key] = value
+    if _norm(tu.get(f"{{{PHRASE_NS}}}locked")) in _LOCKED:
+        props[PHRASE_LOCKED] = "true"
     return props
 
 
@@ -260,8 +265,8 @@ def sdl_locked(tu: etree._Element) -> tuple[list[str], frozenset[str]]:
 
 
 def mq_locked(tu: etree._Element) -> bool:
-    """Whether memoQ locked the unit (``mq:locked``): memoQ locks the whole unit."""
-    return _norm(tu.get(f"{{{MQ_NS}}}locked")) in _LOCKED
+    """Whether memoQ or Phrase locked the unit (``mq:locked``, ``m:locked``): both lock the whole unit."""
+    return _norm(tu.get(f"{{{MQ_NS}}}locked")) in _LOCKED or _norm(tu.get(f"{{{PHRASE_NS}}}locked")) in _LOCKED
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,3 +142,30 @@ def test_missing_files_of_a_folder(tiny_marian_dir, tmp_path):
     assert missing_files(folder) == ["model-00002-of-00002.safetensors", "vocab.json"]
     (folder / "config.json").unlink()
     assert missing_files(folder) == ["config.json"]
+
+
+def test_a_models_folder_copied_from_a_hub_cache_is_a_model_folder(tiny_marian_dir, tmp_path):
+    # QA: '--model .../hub/models--Helsinki-NLP--opus-mt-ru-en' (what a copied cache holds, and what "pass a
+    # local model folder with --model" suggests) said "has no config.json (not a Hugging Face model folder)"
+    snapshot = _partial_cache(tmp_path / "hf", tiny_marian_dir)
+    resolved = resolve_model(str(snapshot.parents[1]), "ru", "en")
+    # The Hub model at its commit, as if found by its name: the same cache keys, the same candidate name
+    assert (resolved.id, resolved.path, resolved.revision, resolved.name) == (MODEL, snapshot, COMMIT, "opus-mt-ru-en")
+
+
+def test_a_copied_hub_models_folder_with_an_interrupted_download_says_so(tiny_marian_dir, tmp_path):
+    snapshot = _partial_cache(tmp_path / "hf", tiny_marian_dir, ("model.safetensors",))
+    with pytest.raises(ModelUnavailableError, match=f"its snapshot cccccccccccc lacks model.safetensors, as an "
+                                                    f"interrupted download leaves it.*'hf download {MODEL}' finished"):
+        resolve_model(str(snapshot.parents[1]), "ru", "en")
+
+
+@pytest.mark.parametrize("level", ["hf", "hf/hub"])
+def test_a_hub_cache_given_as_the_model_says_how_to_use_it(tiny_marian_dir, tmp_path, level):
+    _partial_cache(tmp_path / "hf", tiny_marian_dir)
+    hub = tmp_path / "hf" / "hub"
+    with pytest.raises(ModelUnavailableError) as err:
+        resolve_model(str(tmp_path / level), "ru", "en")
+    assert str(err.value) == (f"model {tmp_path / level} is a Hugging Face cache, not a model: pass the model's name "
+                              f"with HF_HUB_CACHE={hub} set (such as --model {MODEL}), or its folder "
+                              f"{hub / 'models--Helsinki-NLP--opus-mt-ru-en'}")

@@ -105,6 +105,16 @@ def resolve_model(model: str | None, source_lang: str, target_lang: str, revisio
             raise ModelUnavailableError(f"model {folder} is a file; pass the folder that holds config.json")
         if (folder / CT2_MARKER).exists():
             return _converted_folder(folder)
+        if not (folder / "config.json").exists():
+            cached = _cache_repo_snapshot(folder)
+            if cached is not None:
+                # Named and keyed as the Hub model at that commit: the cache of translations and of
+                # CTranslate2 conversions is shared with the same model found by its name.
+                snapshot, repo_id = cached
+                check_model_folder(snapshot, str(folder))
+                return ResolvedModel(repo_id, snapshot, snapshot.name, detect_family(snapshot, repo_id),
+                                     repo_id.split("/")[-1])
+            _refuse_cache_root(folder)
         check_model_folder(folder, str(folder))
         return ResolvedModel(str(folder), folder, folder_revision(folder), detect_family(folder, str(folder)),
                              folder.name)
@@ -117,6 +127,47 @@ def resolve_model(model: str | None, source_lang: str, target_lang: str, revisio
     check_model_folder(folder, model_id)
     rev = folder.name if re.fullmatch(r"[0-9a-f]{40}", folder.name) else folder_revision(folder)
     return ResolvedModel(model_id, folder, rev, detect_family(folder, model_id), model_id.rstrip("/").split("/")[-1])
+
+
+def _cache_repo_snapshot(folder: Path) -> tuple[Path, str] | None:
+    """A model's folder in a Hugging Face cache (``models--Helsinki-NLP--opus-mt-ru-en``, as copied from a
+    networked machine) given as ``--model``: its snapshot (the one ``refs/main`` names, or the only one) and
+    the model's Hub id; None for any other folder."""
+    snapshots = folder / "snapshots"
+    if not folder.name.startswith("models--") or not snapshots.is_dir():
+        return None
+    try:
+        commit = (folder / "refs" / "main").read_text(encoding="utf-8").strip()
+    except OSError:
+        commit = ""
+    found = sorted(p for p in snapshots.iterdir() if p.is_dir())
+    chosen = snapshots / commit if commit and (snapshots / commit).is_dir() else found[0] if len(found) == 1 else None
+    if chosen is None:
+        raise ModelUnavailableError(f"model {folder}: a Hugging Face cache folder with {len(found)} snapshots and no "
+                                    "refs/main naming one: pass the snapshot folder to use (snapshots/<commit>)")
+    missing = missing_files(chosen)
+    if missing:
+        raise ModelUnavailableError(f"model {folder}: its snapshot {chosen.name[:12]} lacks {', '.join(missing)}, as an "
+                                    "interrupted download leaves it: copy the whole model from a machine where "
+                                    f"'hf download {_repo_id(folder)}' finished")
+    return chosen, _repo_id(folder)
+
+
+def _repo_id(folder: Path) -> str:
+    """``models--Helsinki-NLP--opus-mt-ru-en`` -> ``Helsinki-NLP/opus-mt-ru-en``."""
+    return "/".join(folder.name.split("--")[1:])
+
+
+def _refuse_cache_root(folder: Path) -> None:
+    """Refuse a Hugging Face cache itself (``~/.cache/huggingface``, its ``hub``) given as ``--model``, saying how
+    to use the models in it (QA: "has no config.json (not a Hugging Face model folder)" said neither)."""
+    hub = folder / "hub" if (folder / "hub").is_dir() else folder
+    repos = sorted(p.name for p in hub.glob("models--*") if p.is_dir()) if hub.is_dir() else []
+    if repos:
+        example = "/".join(repos[0].split("--")[1:])
+        raise ModelUnavailableError(f"model {folder} is a Hugging Face cache, not a model: pass the model's name "
+                                    f"with HF_HUB_CACHE={hub} set (such as --model {example}), or its folder "
+                                    f"{hub / repos[0]}")
 
 
 def _converted_folder(folder: Path) -> ResolvedModel:

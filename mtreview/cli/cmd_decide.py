@@ -117,9 +117,6 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
             n = len(result.decided)
             raise StoreError(f"{err}; the {plural(n, 'decision')} this run made before it ({_shown(result.decided)}) "
                              f"{'stay' if n > 1 else 'stays'} saved{_undo_hint(project, n)}") from None
-    if as_json:
-        click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped),
-                               "finished_in_file": result.finished, "dry_run": dry_run}))
     log = reporter()
     verb = "would be decided" if dry_run else "decided"
     shown = _shown(result.decided)
@@ -129,6 +126,11 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         + finished)
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
+    # The JSON last: the decisions are saved already, and when standard output fails (a full disk, a closed
+    # pipe), the lines above have said what was saved (QA: "> /dev/full" said only that stdout failed).
+    if as_json:
+        click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped),
+                               "finished_in_file": result.finished, "dry_run": dry_run}))
 
 
 def _undo_hint(project: str, n: int) -> str:
@@ -178,11 +180,11 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
                 reporter()(f"{project}: {done}")
                 raise
             raise StoreError(f"{err}; {done}") from None
-    if as_json:
-        click.echo(json.dumps({"undone": undone, "kept": kept}))
     log = reporter()
     shown = _shown(undone)
     log(f"{project}: {plural(len(undone), 'decision')} of the last decide run taken back" + (f": {shown}" if shown else ""))
     for line in kept:
         log(f"  kept: {line}")
+    if as_json:  # last, as for a decide run
+        click.echo(json.dumps({"undone": undone, "kept": kept}))
 

@@ -64,3 +64,34 @@ def test_decide_undo_says_so_too(project: Path, monkeypatch: pytest.MonkeyPatch)
     assert said[0].startswith(f"{project}: another program is writing to this project")
     with Project.open(project) as proj:
         assert proj.segments()[0].state.status == "unreviewed"
+
+
+@pytest.mark.parametrize(("module", "args"), [
+    (cmd_decide, ["decide", "{p}", "reject", "--segments", "2"]),
+    (cmd_note, ["note", "{p}", "2", "Check the term."]),
+])
+def test_an_older_project_upgraded_under_a_lock_says_what_it_waits_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       module, args) -> None:  # noqa: ANN001
+    """Opening a project an older mtreview made upgrades it in the file, a write: with another program holding
+    the lock, that wait was silent for up to 30 s (the notice started only once the project was open)."""
+    from test_store_old_read_only import _version_3_project
+
+    path = tmp_path / "old.mtr"
+    _version_3_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    said: list[str] = []
+    monkeypatch.setattr(module, "reporter", _releasing_reporter(conn, said))
+    try:
+        assert main([a.format(p=path) for a in args]) == 0
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+    assert said and said[0].startswith(f"{path}: another program is writing to this project")
+    with Project.open(path) as proj:
+        assert proj.schema_version >= 4
+        if args[0] == "decide":
+            assert proj.segments()[1].state.status == "rejected"
+        else:
+            assert proj.notes()[proj.segment_ids()[1]].text == "Check the term."

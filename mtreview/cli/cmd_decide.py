@@ -86,7 +86,8 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
         raise UsageError(f"--min-risk {min_risk:g} is above --max-risk {max_risk:g}: no segment can be both; "
                          "did you swap them?")
     # a write that waits for another program's lock (the review app saving, a score run) says so
-    with Project.open(project, writable=not dry_run) as proj, announce_lock_waits(project, reporter()):
+    # The notice first: opening a project an older mtreview made upgrades it in the file, which may wait too.
+    with announce_lock_waits(project, reporter()), Project.open(project, writable=not dry_run) as proj:
         by_scores = flags or max_risk is not None or min_risk is not None
         candidate_ok = (action == "accept-candidate") == (candidate is not None)  # else decide_in_bulk says so
         if by_scores and candidate_ok and not numbers and not _unknown_flags(flags) and not proj.count_segments():
@@ -167,7 +168,7 @@ def _undo(project: str, numbers: str | None, every: bool, max_risk: float | None
                                    ("--dry-run", dry_run)) if on]
     if given:
         raise UsageError(f"undo takes back the whole last run; it cannot go with {given[0]}")
-    with Project.open(project) as proj, announce_lock_waits(project, reporter()):
+    with announce_lock_waits(project, reporter()), Project.open(project) as proj:
         taken_back: list[int] = []
         try:
             undone, kept = undo_last_run(proj, reviewer or default_reviewer(), taken_back)

@@ -96,7 +96,8 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
             # (before: `cmd | mtreview note P 3 -` whose cmd failed and wrote nothing cleared the note, exit 0)
             raise UsageError("standard input is empty: no note to save; to clear the note, give '' as TEXT")
     # a write that waits for another program's lock (the review app saving, a score run) says so
-    with Project.open(project, writable=text is not None) as proj, announce_lock_waits(project, reporter()):
+    # The notice first: opening a project an older mtreview made upgrades it in the file, which may wait too.
+    with announce_lock_waits(project, reporter()), Project.open(project, writable=text is not None) as proj:
         ids = proj.segment_ids()
         try:
             numbers = sorted(parse_numbers(segments, len(ids))) if segments else None

@@ -116,8 +116,15 @@ def resolve_model(model: str | None, source_lang: str, target_lang: str, revisio
                                      repo_id.split("/")[-1])
             _refuse_cache_root(folder)
         check_model_folder(folder, str(folder))
-        return ResolvedModel(str(folder), folder, folder_revision(folder), detect_family(folder, str(folder)),
-                             folder.name)
+        family = detect_family(folder, str(folder))
+        if family != "marian" and missing_tokenizer_files(folder, marian=False):
+            # QA: an NLLB folder without tokenizer.json and sentencepiece.bpe.model loaded a tokenizer of special
+            # tokens only, which read every word as <unk>, and "translated" that without a word of warning.
+            # (A Marian folder is told apart file by file when its tokenizer loads.)
+            raise ModelUnavailableError(f"model {folder}: it has no tokenizer files (tokenizer.json, a SentencePiece "
+                                        "*.model, vocab.json): copy them from the model's repository beside its "
+                                        "weights")
+        return ResolvedModel(str(folder), folder, folder_revision(folder), family, folder.name)
     if "/" not in model_id and model_id.lower().startswith("opus-mt-"):
         # QA: "-m opus-mt-ru-en" was looked up as is and the advice was to download "opus-mt-ru-en", which
         # does not exist on the Hub either: the opus-mt models are Helsinki-NLP's

@@ -169,3 +169,27 @@ def test_a_hub_cache_given_as_the_model_says_how_to_use_it(tiny_marian_dir, tmp_
     assert str(err.value) == (f"model {tmp_path / level} is a Hugging Face cache, not a model: pass the model's name "
                               f"with HF_HUB_CACHE={hub} set (such as --model {MODEL}), or its folder "
                               f"{hub / 'models--Helsinki-NLP--opus-mt-ru-en'}")
+
+
+def test_models_list_says_which_cached_models_are_incomplete_or_damaged(tiny_marian_dir, tmp_path, monkeypatch,
+                                                                       capsys):
+    # QA: a copy without its weights was listed with its size as if whole, and one whose blob was deleted was
+    # left out of the list without a word (the Hub client only warns of it)
+    import huggingface_hub.constants as hf_constants
+
+    from mtreview.cli import main
+
+    _partial_cache(tmp_path / "hf", tiny_marian_dir, ("model.safetensors",))
+    monkeypatch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / "hf" / "hub"))
+    monkeypatch.setenv("MTREVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["models", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = lines[lines.index("Hugging Face cache models:") + 1:]
+    assert len(listed) == 1
+    assert listed[0].startswith(f"  {MODEL}  ") and listed[0].endswith("  (incomplete: no model.safetensors)")
+    shutil.rmtree(tmp_path / "hf")
+    _partial_cache(tmp_path / "hf", tiny_marian_dir, dangling=("model.safetensors",))
+    assert main(["models", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = lines[lines.index("Hugging Face cache models:") + 1:]
+    assert len(listed) == 1 and listed[0].startswith("  (damaged: Blob missing (broken symlink): ")

@@ -68,12 +68,26 @@ def list_cmd() -> None:
         from huggingface_hub.errors import CacheNotFound
     except ImportError:
         return
+    from ..retranslate.models import missing_files, weight_files
+
     try:
-        repos = sorted((r for r in scan_cache_dir().repos if r.repo_type == "model"), key=lambda r: r.repo_id)
+        scanned = scan_cache_dir()
+        repos = sorted((r for r in scanned.repos if r.repo_type == "model"), key=lambda r: r.repo_id)
+        damaged = [str(w).strip().splitlines()[0] for w in scanned.warnings if str(w).strip()]
     except CacheNotFound:
-        repos = []
+        repos, damaged = [], []
     click.echo("Hugging Face cache models:")
     for repo in repos:
-        click.echo(f"  {repo.repo_id}  {repo.size_on_disk_str}")
-    if not repos:
+        # A model an interrupted download left without some files is listed as such (QA: it was listed with
+        # its size as if whole, and retranslate then refused it)
+        snapshots = [Path(rev.snapshot_path) for rev in repo.revisions]
+        lacks = sorted({name for snapshot in snapshots for name in missing_files(snapshot)})
+        pickled = any(weight_files(snapshot)[1] and not weight_files(snapshot)[0] for snapshot in snapshots)
+        note = ("  (pickle weights only: mtreview loads safetensors)" if pickled
+                else f"  (incomplete: no {', '.join(lacks)})" if lacks else "")
+        click.echo(f"  {repo.repo_id}  {repo.size_on_disk_str}{note}")
+    # The Hub client leaves a damaged entry (a blob deleted under its link) out of its list: said, not hidden
+    for line in damaged:
+        click.echo(f"  (damaged: {line})")
+    if not repos and not damaged:
         click.echo("  (none)")

@@ -143,16 +143,18 @@ FINISHED = "finished in the file (final, signed off, approved or locked; --inclu
 def _skip_reason(seg: Segment, sel: Selection, action: str, finished: bool = False) -> str | None:
     """Why a segment the selection names is not decided (``finished``: its file marks its unit finished), or
     None. An empty reason: the selection does not take it after all (not counted)."""
-    if seg.state.status != "unreviewed" and not sel.redecide:
-        return "already decided (--redecide replaces)"
-    if (sel.max_risk is not None or sel.min_risk is not None) and seg.risk is None:
-        return "without a risk (run 'mtreview score' first)"
+    # Outside the selection first: a decided segment the conditions do not take is not counted as "already
+    # decided" (QA: --max-risk 0.1 said "3 segments not decided: already decided" of segments at 0.8 and 0.9).
     if sel.max_risk is not None and seg.risk is not None and seg.risk > sel.max_risk:
         return ""  # outside the selection: not counted
     if sel.min_risk is not None and seg.risk is not None and seg.risk < sel.min_risk:
         return ""
     if sel.min_confidence is not None and (seg.confidence is None or seg.confidence < sel.min_confidence):
         return ""
+    if seg.state.status != "unreviewed" and not sel.redecide:
+        return "already decided (--redecide replaces)"
+    if (sel.max_risk is not None or sel.min_risk is not None) and seg.risk is None:
+        return "without a risk (run 'mtreview score' first)"
     if finished and not sel.include_final:
         return FINISHED
     if action == "accept-mt" and not seg.mt_text.strip():

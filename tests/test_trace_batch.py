@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.bench_scripts import load_script
+from bench_scripts import load_script
 
 trace = load_script("trace_batch")
 

@@ -71,7 +71,10 @@ def list_cmd() -> None:
     from ..retranslate.models import missing_files, weight_files
 
     try:
-        scanned = scan_cache_dir()
+        from huggingface_hub import constants as hf_constants
+
+        # The folder the model lookups read now (scan_cache_dir's default is the one at its module's import)
+        scanned = scan_cache_dir(hf_constants.HF_HUB_CACHE)
         repos = sorted((r for r in scanned.repos if r.repo_type == "model"), key=lambda r: r.repo_id)
         damaged = [str(w).strip().splitlines()[0] for w in scanned.warnings if str(w).strip()]
     except CacheNotFound:

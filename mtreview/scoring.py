@@ -33,7 +33,8 @@ records scored ``with_stats`` (against the pseudo-references and, when present, 
 ``score_project(project, weights=None, ...)`` fills a project's scores (scope ``pseudo`` and
 ``reference``; candidate id 0 is the MT, each candidate is also scored against the other pseudo-references
 and the reference), flags and risks. Without retranslation candidates it asks ``mtreview.retranslate`` for
-them when a model is available offline, and otherwise scores with the reference-free checks only.
+them when a model is available offline; otherwise the risk rests on the reference-free checks (a
+reference, when the project has one, is scored as usual).
 Segments left without pseudo-references carry the source-MT similarity of the multilingual sentence
 encoder where the ``embed`` extra serves the pair (``with_source_similarity``; ``project_items`` adds it,
 so ``calibrate`` and ``score`` of document files see it too, the streamed ``--aligned`` path does not).
@@ -233,6 +234,11 @@ def _note(msg: str) -> None:
     print(f"mtreview: {msg}", file=sys.stderr)
 
 
+# What a run without pseudo-references says: "scoring with the checks only" read as a contradiction when the
+# next line gave the project's scores against its reference (QA).
+_CHECKS_ALONE = "no pseudo-references, so the risk rests on the reference-free checks alone"
+
+
 def ensure_retranslations(project: Any, models: Sequence[str | None] | None = None, engine: str = "transformers",
                           log: Callable[[str], None] = _note) -> bool:
     """Make sure the project has retranslation candidates, calling the retranslation engine if it has none
@@ -253,11 +259,11 @@ def ensure_retranslations(project: Any, models: Sequence[str | None] | None = No
     try:
         from . import retranslate
     except ImportError:
-        log("no retranslations and no retranslation engine: scoring with reference-free checks only")
+        log(f"no retranslations and no retranslation engine: {_CHECKS_ALONE}")
         return False
     if not retranslate.neural_available():
         log("no retranslations in the project and the neural extra is not installed "
-            "(pip install 'mtreview[neural]'): scoring with reference-free checks only")
+            f"(pip install 'mtreview[neural]'): {_CHECKS_ALONE}")
         return False
     from .errors import MtReviewError
 
@@ -265,7 +271,7 @@ def ensure_retranslations(project: Any, models: Sequence[str | None] | None = No
         retranslate.retranslate_project(project, models=list(models) if models else None, engine=engine,
                                         notify=log)
     except MtReviewError as err:
-        log(f"no retranslation model available ({err}): scoring with reference-free checks only")
+        log(f"no retranslation model available ({err}): {_CHECKS_ALONE}")
         return False
     return True
 

@@ -171,7 +171,7 @@ def test_without_retranslations_or_engine_it_notes_and_uses_checks(tmp_path, mon
     monkeypatch.setattr(rt, "neural_available", lambda: False)
     notes: list[str] = []
     score_project(proj, log=notes.append)
-    assert any("reference-free checks only" in n for n in notes)
+    assert any("no pseudo-references, so the risk rests on the reference-free checks alone" in n for n in notes)
     assert proj.scores(ids[0]) == {"risk": {"risk": proj.segment(ids[0]).risk}}
     assert [f[0] for f in proj.flags(ids[0])] == ["untranslated"]
 

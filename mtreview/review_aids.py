@@ -322,7 +322,7 @@ class FileHold:
 def file_hold(project: Project, segment_id: int) -> FileHold | None:
     """How the segment's unit stands in its file (None: unlocked and not finished, no unit of a bilingual
     file, or a segment a repair made of several units, which ``export --into`` leaves be whatever its state)."""
-    from .formats.cat_status import MQ_LOCKED, SDL_LOCKED, cat_finished
+    from .formats.cat_status import MQ_LOCKED, PHRASE_LOCKED, SDL_LOCKED, cat_finished
     from .formats.unitstore import finished_in_file, load_extras
 
     extras = load_extras(project.conn, segment_id)
@@ -330,7 +330,7 @@ def file_hold(project: Project, segment_id: int) -> FileHold | None:
         return None
     props = extras.get("props") or {}
     # cat_finished of the lock prop alone: whether that tool locked it, with the values the export reads
-    tools = [tool for tool, key in (("Trados", SDL_LOCKED), ("memoQ", MQ_LOCKED))
+    tools = [tool for tool, key in (("Trados", SDL_LOCKED), ("memoQ", MQ_LOCKED), ("Phrase", PHRASE_LOCKED))
              if key in props and cat_finished({key: props[key]})]
     locked = " and ".join(tools) or None
     finished = locked is None and finished_in_file(props)

@@ -106,15 +106,19 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
         if text is None:
             notes = proj.notes()
             chosen = numbers if numbers is not None else [n for n, sid in enumerate(ids, 1) if sid in notes]
+            listed = 0
             for n in chosen:
                 note = notes.get(ids[n - 1])
                 if note is None:
                     continue
+                listed += 1
                 if as_json:
                     click.echo(json.dumps({"segment": n, "reviewer": note.reviewer, "noted_at": note.noted_at,
                                            "text": note.text}, ensure_ascii=False))
                 else:
                     click.echo(f"{n}\t{_cell(note.reviewer)}\t{note.noted_at}\t{_cell(note.text)}")
+            if not listed:  # on stderr: standard output stays a listing (empty) for scripts
+                reporter()(f"{project}: no reviewer notes" + (f" on segments {segments}" if numbers is not None else ""))
             return
         if numbers is None:
             raise UsageError("say which segments the note is for: mtreview note PROJECT SEGMENTS TEXT")

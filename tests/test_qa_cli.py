@@ -242,9 +242,14 @@ def test_a_model_note_keeps_the_reason_and_drops_only_its_innermost_detail() -> 
     from mtreview.cli.options import model_note
 
     err = ("model Helsinki-NLP/opus-mt-ru-en is not available (not in the local Hugging Face cache and "
-           "huggingface.co cannot be reached (Name or service not known)): on a machine with network run ...")
+           "huggingface.co cannot be reached (Name or service not known: the proxy at proxy.example.org "
+           "refused the connection)): on a machine with network run ...")
     note = model_note(err, "aligning on length")
     assert "(not in the local Hugging Face cache and huggingface.co cannot be reached); to get one" in note
     assert "..." not in note and len(note.splitlines()) == 2
-    long = "model x is not available (" + "very " * 40 + "long reason): how"
+    long = "model x is not available (" + "very " * 60 + "long reason): how"
     assert model_note(long, "scoring").splitlines()[1].endswith("...; to get one: mtreview retranslate --help")
+    # a half-downloaded cache copy's reason is kept whole (QA: it was cut at "as an...")
+    half = ("model Helsinki-NLP/opus-mt-ru-en is not available (its copy in the local Hugging Face cache lacks "
+            "model.safetensors, as an interrupted download leaves it, and HF_HUB_OFFLINE is set): on a machine ...")
+    assert "and HF_HUB_OFFLINE is set); to get one" in model_note(half, "scoring")

@@ -163,16 +163,22 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+_MODEL_NOTE_CHARS = 200
+
+
 def model_note(err: object, consequence: str) -> str:
     """A short note (two lines at most) for a model that cannot be had: its name and reason, not the
     whole how-to-get-it text ('mtreview retranslate --help' has that)."""
     msg = str(err).strip().splitlines()[0] if str(err).strip() else "no model"
     if "): " in msg:  # "model X is not available (reason): how to get it"
         msg = msg.split("): ", 1)[0] + ")"
-    if len(msg) > 130:  # the innermost detail goes first ("... cannot be reached (Name or service not known))")
+    # 200 characters keep a whole reason of the model lookups (a half-downloaded cache copy's runs to ~180:
+    # cut at 130 it read "lacks model.safetensors, as an..."); longer, the innermost detail goes first
+    # ("... cannot be reached (Name or service not known))"), then the end.
+    if len(msg) > _MODEL_NOTE_CHARS:
         msg = re.sub(r"\s*\([^()]*\)(?=\)$)", "", msg)
-    if len(msg) > 130:
-        msg = msg[:127].rsplit(" ", 1)[0] + "..."
+    if len(msg) > _MODEL_NOTE_CHARS:
+        msg = msg[:_MODEL_NOTE_CHARS - 3].rsplit(" ", 1)[0] + "..."
     return (f"note: no retranslation model, {consequence} (or pass --retranslation FILE)\n"
             f"  {msg}; to get one: mtreview retranslate --help")
 

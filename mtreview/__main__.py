@@ -1,5 +1,5 @@
 """``python -m mtreview``."""
 
-from .cli import run
+from .entry import run
 
 run()

@@ -292,9 +292,10 @@ def run() -> None:
     """Console-script wrapper (and ``python -m mtreview``). A command that has closed its outputs may end the
     process without the interpreter's teardown (:mod:`.fast_exit`): only where this is the program's entry,
     not when another program calls ``run``."""
+    from .. import entry
     from . import fast_exit
 
-    if getattr(sys.modules.get("__main__"), "run", None) is run:
+    if getattr(sys.modules.get("__main__"), "run", None) in (run, entry.run):
         fast_exit.arm()
     code = main()
     fast_exit.set_exit_code(code)

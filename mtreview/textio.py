@@ -174,12 +174,20 @@ def check_bomless_utf16(path: str | Path, sample: bytes) -> None:
     )
 
 
-def decode_hint(given: bool) -> str:
+def decode_hint(given: bool, encoding: str = "utf-8") -> str:
     """What to do about a file its encoding does not decode: with an ``--encoding`` other than UTF-8 given,
-    that it is not the file's; else how to name one. (Told by the encoding alone, so that a worker reading a
-    byte range, which knows only the encoding in use, says the same as the reader.)"""
-    return ("the file is not in that encoding: pass the right --encoding" if given
-            else "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)")
+    that it is not the file's; in UTF-16/32, which only a byte-order mark selects unasked, that the file is
+    damaged there (QA: such a file was told to try --encoding cp1251); else how to name one. (Told by the
+    encoding alone, so that a worker reading a byte range, which knows only the encoding in use, says the
+    same as the reader.)"""
+    if given:
+        return "the file is not in that encoding: pass the right --encoding"
+    name = codecs.lookup(encoding).name
+    if name.startswith(("utf-16", "utf-32")):
+        kind = "UTF-32" if name.startswith("utf-32") else "UTF-16"
+        return (f"its byte-order mark says {kind}, so the file is damaged there (a character cut or corrupted): "
+                "save it again from where it came")
+    return "if the file uses another encoding, pass --encoding (e.g. --encoding cp1251)"
 
 
 def line_at(data: bytes, pos: int) -> int:
@@ -195,7 +203,7 @@ def _decode_error(path: Path, data: bytes, err: UnicodeDecodeError, encoding: st
     return InputError(
         path,
         f"not valid {encoding} at byte offset {base + err.start} (byte 0x{data[err.start]:02x}); "
-        f"{decode_hint(given)}",
+        f"{decode_hint(given, encoding)}",
         line=_line_of_bad_bytes(data, err.start, encoding),
     )
 

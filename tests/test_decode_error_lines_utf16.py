@@ -63,3 +63,17 @@ def test_score_names_the_line_import_names(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     assert f"{mt}:{BAD_LINE}: not valid utf-16" in err
     assert not (tmp_path / "s.jsonl").exists()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-32-be"])
+def test_a_file_its_byte_order_mark_names_is_called_damaged_not_another_encoding(tmp_path: Path, codec: str) -> None:
+    """A UTF-16/32 file (its byte-order mark says so) with bad bytes is damaged there; it was told to try
+    '--encoding cp1251', which its mark rules out. Import and the streamed reader say the same."""
+    path = tmp_path / "m.en"
+    bad = ("\x00\xd8" if codec == "utf-16-le" else "\x00\x00\xd8\x00").encode("latin-1")
+    path.write_bytes("\ufeffOne.\nTwo.\n".encode(codec) + bad + "Three.\n".encode(codec))
+    imported = error_of(lambda: read_lines(path))
+    kind = "UTF-16" if codec.startswith("utf-16") else "UTF-32"
+    assert f"its byte-order mark says {kind}, so the file is damaged there" in str(imported)
+    assert "cp1251" not in str(imported) and imported.line == 3
+    assert str(error_of(lambda: list(LineStream(path, block_bytes=8)))) == str(imported)

@@ -208,7 +208,7 @@ class LineStream:
         return InputError(
             self.path,
             f"not valid {enc} at byte offset {offset0 + err.start} (byte 0x{block[err.start]:02x}); "
-            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8"),
+            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8", enc),
             line=line,
         )
 
@@ -227,7 +227,7 @@ class LineStream:
         return InputError(
             self.path,
             f"not valid {enc} at byte offset {at} (byte 0x{err.object[err.start]:02x}); "
-            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8"),
+            + decode_hint(self.encoding is not None and codecs.lookup(enc).name != "utf-8", enc),
             line=line,
         )
 

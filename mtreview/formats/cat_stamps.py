@@ -22,7 +22,9 @@ SDL_MODIFIED_BY, SDL_MODIFIED_ON = "last_modified_by", "modified_on"
 _SDL_VALUE = "{http://sdl.com/FileTypes/SdlXliff/1.0}value"
 
 
-def _utc(iso: str | None) -> datetime | None:
+def utc_time(iso: str | None) -> datetime | None:
+    """A decision's ISO 8601 time in UTC (one without a zone taken as UTC), or None: for the CAT tools' own
+    timestamps (Trados and Phrase here, memoQ in ``cat_status``)."""
     if not iso:
         return None
     try:
@@ -34,13 +36,13 @@ def _utc(iso: str | None) -> datetime | None:
 
 def sdl_time(iso: str | None) -> str | None:
     """An ISO 8601 time as Trados writes ``modified_on`` (``05/01/2024 12:00:00``, UTC), or None."""
-    when = _utc(iso)
+    when = utc_time(iso)
     return when.strftime("%m/%d/%Y %H:%M:%S") if when is not None else None
 
 
 def phrase_time(iso: str | None) -> str | None:
     """An ISO 8601 time as Phrase writes ``m:modified-at`` (milliseconds since 1970, UTC), or None."""
-    when = _utc(iso)
+    when = utc_time(iso)
     return str(round(when.timestamp() * 1000)) if when is not None else None
 
 

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from lxml import etree
 
-from .cat_stamps import PHRASE_NS, stamp_phrase, stamp_sdl_seg
+from .cat_stamps import PHRASE_NS, stamp_phrase, stamp_sdl_seg, utc_time
 from .xmlsplice import Edits
 
 SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
@@ -286,13 +285,8 @@ MQ_COMMIT = ("translatorcommitusername", "translatorcommittimestamp")
 
 def mq_time(iso: str | None) -> str | None:
     """An ISO 8601 time as memoQ writes its timestamps (``2024-05-01T12:00:00Z``: UTC, whole seconds), or None."""
-    if not iso:
-        return None
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = utc_time(iso)
+    return None if when is None else when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _stamp_mq(tu: etree._Element, stamp: Stamp, confirmed: bool, edits: Edits) -> None:

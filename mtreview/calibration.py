@@ -23,7 +23,8 @@ import numpy as np
 from . import risk as risk_mod
 from .bulk_decide import bulk_decided
 from .errors import MtReviewError
-from .scoring import project_items, project_weights, score_batch
+from .project_scoring import project_items, project_weights
+from .scoring import score_batch
 from .store import now_iso
 
 GOOD_STATUSES = ("accepted_mt",)

@@ -5,7 +5,7 @@ A logistic regression on a handful of named features (``FEATURES``), each standa
 pseudo-references k (0 = reference-free: checks and lengths only; 1 = no agreement between references;
 2, 3, 4+), since the informative features differ, and a second reference-free model (``EMBEDDED_KEY``,
 "0+emb") that also reads the cosine of the source and the MT in the ``embed`` extra's sentence encoder,
-used where a segment without pseudo-references has it (``scoring.with_source_similarity``). The weights are plain JSON
+used where a segment without pseudo-references has it (``project_scoring.with_source_similarity``). The weights are plain JSON
 (``mtreview/data/risk_weights.json``): the defaults are fitted by ``scripts/fit_risk.py`` on WMT 2021 MQM
 data (TED talks, en-de); ``mtreview calibrate`` refits them from a project's own decisions, pulled towards
 the defaults so that a few dozen decisions cannot swing them wildly. The default coefficients are fitted

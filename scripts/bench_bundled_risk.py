@@ -15,7 +15,7 @@ says of the MT, which the risk never sees:
 - the rank of "And air-combat ship is not reset." (1 = reviewed first).
 
 Rows: the risk as ``mtreview score`` computes it without retranslations, with and without the source-MT
-similarity of the ``embed`` extra's sentence encoder (``scoring.with_source_similarity``); that similarity
+similarity of the ``embed`` extra's sentence encoder (``project_scoring.with_source_similarity``); that similarity
 alone; and, as an oracle to show what a pseudo-reference would do, the risk with the human reference given as
 the one pseudo-reference (k = 1; no product path has that).
 
@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_checks, also w
 from bench_checks import gold_segments  # noqa: E402
 
 from mtreview import risk  # noqa: E402
-from mtreview.scoring import ScoreItem, score_batch, with_source_similarity  # noqa: E402
+from mtreview.project_scoring import with_source_similarity  # noqa: E402
+from mtreview.scoring import ScoreItem, score_batch  # noqa: E402
 
 SEGMENT_19 = "And air-combat ship is not reset."
 # The opening words of each MT, labelled by reading it beside the reference (see the module docstring).

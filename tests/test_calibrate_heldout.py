@@ -12,7 +12,7 @@ from bench_scripts import load_script
 from mtreview import risk
 from mtreview.calibration import calibrate_project
 from mtreview.errors import MtReviewError
-from mtreview.scoring import score_project
+from mtreview.project_scoring import score_project
 from mtreview.store import Project
 
 _MQM = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "mqm-ted-ende" / "mqm_ted_ende.tsv"

@@ -261,7 +261,7 @@ def test_hostile_text_survives_json(report):
 
 def test_report_of_a_project_scored_by_score_project(project):
     """The real scoring fills the project; the report reads its risks, metrics and flags back."""
-    from mtreview.scoring import score_project
+    from mtreview.project_scoring import score_project
     from mtreview.store import Project
 
     with Project.open(project) as p:

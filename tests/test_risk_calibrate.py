@@ -12,7 +12,7 @@ from mtreview import calibration, risk
 from mtreview.calibration import calibrate_project
 from mtreview.cli import main
 from mtreview.errors import MtReviewError
-from mtreview.scoring import score_project
+from mtreview.project_scoring import score_project
 from mtreview.store import Project
 
 GOOD = ["The fleet is ready for the campaign {i}.", "Ships {i} left the port in the morning."]

@@ -12,7 +12,8 @@ import pytest
 from bench_scripts import load_script
 
 from mtreview import calibration, risk, sentence_embeddings
-from mtreview.scoring import ScoreItem, project_items, score_batch, score_project, with_source_similarity
+from mtreview.project_scoring import project_items, score_project, with_source_similarity
+from mtreview.scoring import ScoreItem, score_batch
 from mtreview.store import Project
 
 needs_encoder = pytest.mark.skipif(not sentence_embeddings.available(), reason="needs the embed extra")

@@ -7,7 +7,8 @@ import pickle
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from mtreview.scoring import ScoreItem, corpus_scores, score_batch, score_project, summarize
+from mtreview.project_scoring import score_project
+from mtreview.scoring import ScoreItem, corpus_scores, score_batch, summarize
 from mtreview.store import Project
 
 ITEMS = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtreview.scoring import score_project
+from mtreview.project_scoring import score_project
 from mtreview.store import Project
 
 ROWS = [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import mtreview.project_lock as project_lock
-import mtreview.scoring as scoring
+import mtreview.project_scoring as project_scoring
 from mtreview.cli import main
 from mtreview.errors import StoreError
 from mtreview.store import Project
@@ -46,8 +46,8 @@ def test_a_held_write_lock_is_refused_before_any_scoring(project: Path, locker: 
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(project_lock, "PROBE_WAIT_S", 0.2)
     scored: list[int] = []
-    real = scoring.project_items
-    monkeypatch.setattr(scoring, "project_items", lambda *a, **k: scored.append(1) or real(*a, **k))
+    real = project_scoring.project_items
+    monkeypatch.setattr(project_scoring, "project_items", lambda *a, **k: scored.append(1) or real(*a, **k))
     locker.execute("BEGIN IMMEDIATE")
     assert main(["score", str(project), "--no-retranslate", "-o", str(project.parent / "s.jsonl")]) == 2
     err = capsys.readouterr().err
@@ -78,7 +78,7 @@ def test_a_lock_taken_during_scoring_keeps_the_records_and_says_so(project: Path
                                                                   monkeypatch: pytest.MonkeyPatch,
                                                                   capsys: pytest.CaptureFixture[str],
                                                                   with_output: bool) -> None:
-    real = scoring.project_items
+    real = project_scoring.project_items
 
     def lock_after_reading(proj, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         out = real(proj, *args, **kwargs)
@@ -86,7 +86,7 @@ def test_a_lock_taken_during_scoring_keeps_the_records_and_says_so(project: Path
         locker.execute("BEGIN IMMEDIATE")
         return out
 
-    monkeypatch.setattr(scoring, "project_items", lock_after_reading)
+    monkeypatch.setattr(project_scoring, "project_items", lock_after_reading)
     out = project.parent / "s.jsonl"
     assert main(["score", str(project), "--no-retranslate", *(["-o", str(out)] if with_output else [])]) == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]

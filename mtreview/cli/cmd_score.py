@@ -289,7 +289,7 @@ def _score_documents(source: str, mt: str, source_lang: str, target_lang: str, r
     import tempfile
 
     from ..project_build import build_project
-    from ..scoring import ensure_retranslations, project_items
+    from ..project_scoring import ensure_retranslations, project_items
     from ..store import Project
 
     with tempfile.TemporaryDirectory(prefix="mtreview-score-") as tmp:
@@ -328,7 +328,7 @@ def _score_project(path: str, weights: dict[str, Any] | None, models: Sequence[s
     from ..batch.engines import make_engine
     from ..errors import ProjectWriteError
     from ..project_lock import announce_lock_waits, check_write_lock
-    from ..scoring import score_project
+    from ..project_scoring import score_project
     from ..store import Project
 
     # a write that waits for another program's lock says so (it waited up to 30 s in silence)

@@ -85,7 +85,7 @@ def score_project_if_available(project: Project, rep: Reporter,
                                log: Callable[[str], None] | None = None) -> str | None:
     """Run the scoring issue's ``score_project`` when it is installed; returns a summary or None.
     ``log`` receives the scorer's notes (default: notices on screen)."""
-    score = optional("mtreview.scoring", "score_project")
+    score = optional("mtreview.project_scoring", "score_project")
     if score is None:
         return None
     rep.progress("Scoring", 0, 0, force=True)

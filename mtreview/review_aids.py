@@ -27,6 +27,9 @@ class CorpusScores:
     bleu: float
     chrf_signature: str
     bleu_signature: str
+    # True where a Japanese or Korean target's BLEU tokenises with 13a for want of MeCab (near 0, not
+    # comparable with sacrebleu's): the header says "BLEU(13a)" (QA: it showed the number as any BLEU).
+    bleu_fallback: bool = False
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -103,11 +106,12 @@ class LiveCorpusScores:
     def __init__(self, project: Project) -> None:
         from sacrebleu.metrics import BLEU, CHRF
 
-        from .metric_tokens import bleu_tokenizer_name
+        from .metric_tokens import bleu_fallback_note, bleu_tokenizer_name
 
         # BLEU tokenized for the target language, as 'score' and 'report' do: 13a finds no words in Chinese
         # or Japanese text without spaces, and the header showed a BLEU near 0 for a good translation.
         self._chrf, self._bleu = CHRF(), BLEU(tokenize=bleu_tokenizer_name(project.target_lang))
+        self._bleu_fallback = bleu_fallback_note(project.target_lang) is not None
         self._refs: dict[int, list[str]] = {}
         self._stats: dict[int, tuple[list[int], list[int]]] = {}  # sacrebleu's sufficient statistics: counts
         self._chrf_total: list[int] | None = None
@@ -159,7 +163,7 @@ class LiveCorpusScores:
         c = self._chrf._compute_score_from_stats(self._chrf_total)
         b = self._bleu._compute_score_from_stats(self._bleu_total)
         return CorpusScores(len(self._stats), c.score, b.score, str(self._chrf.get_signature()),
-                            str(self._bleu.get_signature()))
+                            str(self._bleu.get_signature()), self._bleu_fallback)
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,9 @@ def _progress_line(view: ReviewView, scores: CorpusScores | None, pending: bool,
     else:
         line.append(f"{gap}not scored" if short else f"{gap}not scored yet (R scores)", style="dim")
     if scores is not None:
-        line.append(f"{gap}ref chrF {scores.chrf:.1f} BLEU {scores.bleu:.1f}" if short else
-                    f"{gap}vs reference: chrF {scores.chrf:.1f}  BLEU {scores.bleu:.1f}")
+        bleu = "BLEU(13a)" if scores.bleu_fallback else "BLEU"  # Japanese/Korean without MeCab: not sacrebleu's
+        line.append(f"{gap}ref chrF {scores.chrf:.1f} {bleu} {scores.bleu:.1f}" if short else
+                    f"{gap}vs reference: chrF {scores.chrf:.1f}  {bleu} {scores.bleu:.1f}")
         if not short and seg_count:
             line.append(f" ({scores.segments} seg)", style="dim")
     elif pending:

@@ -21,6 +21,8 @@ def _score(tmp_path: Path, src: bytes, mt: bytes) -> int:
 @pytest.mark.parametrize(("src", "mt", "says"), [
     (b"Hello world.\nSecond line.\n\n", b"Hallo Welt.\nZweite Zeile.\n", "src.txt ends with 1 blank line"),
     (b"Hello world.\nSecond line.\n", b"Hallo Welt.\nZweite Zeile.\r\n\r\n \r\n", "mt.txt ends with 2 blank lines"),
+    # a file of blank lines only (QA: "ends with 2 blank lines" of a file of 3)
+    (b"Hello world.\nSecond line.\n", b"\n \n\n", "mt.txt has only blank lines (3)"),
 ])
 def test_trailing_blank_lines_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], src: bytes, mt: bytes,
                                         says: str) -> None:

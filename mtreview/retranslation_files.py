@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .controls import strip_controls
 from .errors import InputError
 from .jsonio import loads
-from .textio import read_lines, strip_controls, strip_nonchars
+from .textio import read_lines, strip_nonchars
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _NEEDS_REPAIR_RE = re.compile("[\r\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .controls import strip_controls
 from .errors import StoreError
 from .store_schema import inserted_id, now_iso
-from .textio import strip_controls, strip_nonchars
+from .textio import strip_nonchars
 from .timestamps import utc_iso
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")

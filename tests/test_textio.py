@@ -6,9 +6,10 @@ import random
 
 import pytest
 
+from mtreview.controls import strip_controls
 from mtreview.encoding_sniff import bomless_utf16
 from mtreview.errors import InputError
-from mtreview.textio import read_lines, read_text, split_lines, strip_controls
+from mtreview.textio import read_lines, read_text, split_lines
 
 
 def test_utf8_bom_removed_and_reported(write) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtreview.textio import strip_controls
+from mtreview.controls import strip_controls
 
 RUN = 400_000  # the old pattern needed minutes for this; the hang guard below stops such a regression
 

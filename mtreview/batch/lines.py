@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..controls import CONTROLS, strip_controls
 from ..encoding_sniff import _TEXT_CONTROLS, is_utf8_anyway
 from ..errors import InputError
 from ..textio import (
-    _CONTROLS,
     INVISIBLE_CHARS,
     TextReport,
     check_bomless_utf16,
@@ -25,7 +25,6 @@ from ..textio import (
     decode_hint,
     line_at,
     open_input,
-    strip_controls,
     strip_nonchars,
 )
 
@@ -34,7 +33,7 @@ from ..textio import (
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 # Either kind, for the common case of a block with neither: one scan instead of two (~30% less time)
 # (U+FFFE/U+FFFF too: removed as textio removes them)
-_ODD_RE = re.compile("[" + _CONTROLS + "\ufffe\uffff" + "".join(sorted(INVISIBLE_CHARS)) + "]")
+_ODD_RE = re.compile("[" + CONTROLS + "\ufffe\uffff" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 BLOCK_BYTES = 1 << 20  # 1 MiB of input decoded at a time: large enough to amortise, small enough to bound memory
 UTF8_SNIFF_BYTES = 1 << 16  # the start that tells at once a file in the legacy --encoding (encoding_sniff.is_utf8_anyway)

@@ -95,7 +95,7 @@ def count_lines_fast(path: str | Path) -> int | None:
     return n + (1 if tail_text else 0)
 
 
-# The ASCII control characters the readers remove (textio's _CONTROLS but for tab, line feed and CR)
+# The ASCII control characters the readers remove (controls.CONTROLS but for tab, line feed and CR)
 _ASCII_CONTROLS = bytes([*range(0, 9), *range(11, 13), *range(14, 32), 127])
 
 

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from ..compressed import compressed_file_kind
+from ..controls import strip_controls
 from ..errors import InputError
 from ..scoring import ScoreItem
-from ..textio import open_input, strip_controls
+from ..textio import open_input
 from .lines import BLOCK_BYTES, LineStats, LineStream
 
 # Line ends as the reader normalises them: CRLF, a lone CR and LF each end one line.

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Protocol
 
-from ..textio import INVISIBLE_CHARS, strip_controls, strip_nonchars
+from ..controls import strip_controls
+from ..textio import INVISIBLE_CHARS, strip_nonchars
 from .inline import map_parts_text
 
 if TYPE_CHECKING:  # (base imports this module: the types only)

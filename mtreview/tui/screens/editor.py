@@ -19,8 +19,8 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Static, TextArea
 
 from ...code_placement import CodeEditing
+from ...controls import strip_controls
 from ...formats.markers import MarkerError, Placement
-from ...textio import strip_controls
 from ..text import literal
 from ..widgets.ordered_keys import OrderedTextArea
 from ..widgets.steady_area import SteadyTextArea

@@ -304,7 +304,8 @@ def build_from_bilingual(
     file has no running text, so its documents' ``text`` stays empty: their sentences are the units (joining
     300,000 of them into one value would cost more memory than the whole import). The project is built in a
     temporary file and renamed into place only when complete."""
-    from .formats.base import ReadContext, read_units
+    from .formats.base import ReadContext
+    from .formats.dispatch import read_units
     from .formats.unitstore import imported_mt, restore_decisions, save_extras, unit_extras
 
     out = check_output(out, force)

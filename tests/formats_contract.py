@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 from mtreview.errors import InputError
 from mtreview.formats import BilingualUnit, InlineCode, get_handler, read_units, write_units
-from mtreview.formats.base import format_from_suffix
+from mtreview.formats.dispatch import format_from_suffix
 
 
 def flattened(text: str) -> str:

@@ -10,7 +10,8 @@ from fixtures_corpus import accepted_project
 
 from mtreview.cli import main
 from mtreview.cli.cmd_export import _BY_SUFFIX
-from mtreview.formats.base import REGISTRY, sniff_format, writer_names
+from mtreview.formats.base import REGISTRY, writer_names
+from mtreview.formats.dispatch import sniff_format
 
 IMPORT_SUFFIXES = sorted((s, name) for name in writer_names() for s in REGISTRY[name].suffixes)
 

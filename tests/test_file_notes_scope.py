@@ -11,7 +11,7 @@ from fixtures_formats import tmx_doc, tu, xliff12_doc, xliff20_doc
 from lxml import etree
 
 from mtreview.cli import main
-from mtreview.formats.base import read_units
+from mtreview.formats.dispatch import read_units
 from mtreview.project_build import build_from_bilingual
 from mtreview.repair import merge_with_next
 from mtreview.review_aids import FileRemarks, file_remarks
@@ -142,7 +142,8 @@ def test_export_into_leaves_the_notes_where_the_file_has_them(tmp_path: Path) ->
 
 def test_a_project_made_before_keeps_the_notes_of_a_unit_on_export(tmp_path: Path) -> None:
     # Before, only a unit's first segment held its notes: the unit written back still has them, once
-    from mtreview.formats.base import BilingualUnit, write_units
+    from mtreview.formats.base import BilingualUnit
+    from mtreview.formats.dispatch import write_units
 
     units = [BilingualUnit("Да.", "Yes.", id="u1:s1", notes=[], props={"x-xliff2-unit": "u1", "x-xliff2-segment": "s1"}),
              BilingualUnit("Нет.", "No.", id="u1:s2", notes=["n", "n"], props={"x-xliff2-unit": "u1",

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from mtreview.cli import cli as cli_main
 from mtreview.export import export_project
-from mtreview.formats.base import ReadContext, read_units, write_units
+from mtreview.formats.base import ReadContext
+from mtreview.formats.dispatch import read_units, write_units
 from mtreview.project_build import build_from_bilingual
 from mtreview.store import Project
 

@@ -253,7 +253,7 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
         click.echo(f"mtreview: note: {note}", err=True)
     if output != "-":
         from ..compressed import uncompressed_name
-        from ..formats.base import format_from_suffix
+        from ..formats.dispatch import format_from_suffix
 
         named = format_from_suffix(uncompressed_name(output))
         # .txt (the "text" reader's suffix) is the document's own name: nothing to say there
@@ -323,7 +323,7 @@ def _check_into_kind(into: str) -> None:
     from pathlib import Path
 
     from ..errors import MtReviewError, UsageError
-    from ..formats.base import detect_format
+    from ..formats.dispatch import detect_format
     from ..formats.xmlsafe import looks_like_xml
     from ..store import is_project_file
 

@@ -123,7 +123,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
             raise UsageError(f"--{mode} needs two files (SOURCE MT); a bilingual file is given alone")
         if embeddings:  # (None, the default, is fine: nothing to align)
             raise UsageError("--embeddings helps align two documents; a bilingual file's units are aligned")
-        from ..formats.base import detect_format
+        from ..formats.dispatch import detect_format
         from ..import_stdin import spooled
 
         with spooled(source) as spool:  # (`-` or a pipe: read more than once, so copied first)

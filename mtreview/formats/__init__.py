@@ -17,15 +17,11 @@ from .base import (
     TranslationUnit,
     WriteContext,
     WriteReport,
-    check_output_format,
-    detect_format,
-    format_from_suffix,
     get_handler,
-    read_units,
     reader_names,
-    write_units,
     writer_names,
 )
+from .dispatch import check_output_format, detect_format, format_from_suffix, read_units, write_units
 from .inline import InlineCode, plain, reanchor
 
 __all__ = [

@@ -50,6 +50,7 @@ from .checks.context import CheckContext
 from .diff import diff_spans
 from .metrics import CorpusStats, Group, bleu_tokenizer_name
 from .risk_features import segment_features
+from .risk_threshold import count_high_risk, high_risk_entry
 
 METRICS = ("bleu", "chrf", "chrfpp", "ter")
 
@@ -247,6 +248,9 @@ def add_risk_summary(out: dict[str, Any], risks: Iterable[float], blank: int) ->
     # the median of an even count is the mean of the middle two (QA: the upper one was written, so two
     # segments at 0.32 and 0.64 had a "median" of 0.64, above their mean). Always there, null when empty: a
     # script reading summary["risk"]["mean"] failed with a KeyError on an empty run (QA).
+    # "above_0.5" (risk strictly above 0.5) is kept for scripts that read it; "high_risk" counts as the report
+    # and the review screen do, at or above the threshold (QA: the summary and report disagreed on 0.5 itself).
     out["risk"] = {"mean": fmean(ordered) if ordered else None, "median": median(ordered) if ordered else None,
                    "above_0.5": sum(r > 0.5 for r in ordered)}
+    out["high_risk"] = high_risk_entry(count_high_risk(ordered))
     out["blank_pairs"] = blank  # always there, so a script need not ask whether it is

@@ -429,6 +429,9 @@ def _finish(result: dict[str, Any], summary: str | None, count: int, output: str
     parts = [f"{plural(count, 'segment')} scored"]
     if result.get("blank_pairs"):  # counted in the segments (their ids are line numbers), but not scored
         parts[0] += f" ({result['blank_pairs']} blank in source and MT: not scored)"
+    high = result.get("high_risk")
+    if high and high["segments"]:  # the count the report's key figures and the review screen's N key give
+        parts.append(f"{high['segments']} at risk \u2265 {high['threshold']:g}")
     if corpus:
         parts.append("corpus vs pseudo-references: " + ", ".join(
             f"{name} {corpus[name]['score']:.1f}" for name in ("bleu", "chrf", "ter") if name in corpus))

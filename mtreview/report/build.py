@@ -18,9 +18,10 @@ import numpy as np
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..metric_tokens import bleu_fallback_note
+from ..risk_threshold import HIGH_RISK, high_risk_entry
 from ..store import is_project_file
 from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_bounds, paired_bootstrap
-from .glance import HIGH_RISK, METRIC_LABELS
+from .glance import METRIC_LABELS
 from .glance import segments as segment_count
 from .load import ProjectTexts, Tally, flag_details, iter_project_records
 from .score_files import iter_score_records, read_summary
@@ -268,9 +269,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "flags": [{"name": n, "segments": c, "share": c / max(1, tally.n - tally.blank)}
                   for n, c in tally.flag_counts.most_common()],
         "flagged_segments": tally.flagged,
-        # As many as the review screen's "high-risk" count would hold (its default threshold), reviewed or not.
-        "high_risk": ({"threshold": HIGH_RISK, "segments": int(np.sum(columns["risk"] >= HIGH_RISK))}
-                      if "risk" in columns else None),
+        # As many as the review screen's "high-risk" count would hold (its default threshold), reviewed or not,
+        # counted as score's summary counts its own "high_risk".
+        "high_risk": (high_risk_entry(int(np.sum(columns["risk"] >= HIGH_RISK))) if "risk" in columns else None),
         "statuses": dict(tally.statuses),
         "review_notes": tally.noted,  # segments with a reviewer's note (C in the review UI, 'mtreview note')
         "worst": [_worst_row(r, metrics) for r in worst_rows],

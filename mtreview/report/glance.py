@@ -9,9 +9,6 @@ from typing import Any
 
 from ..display import fmt_risk
 
-# The review screen's default "high risk" (mtreview review --risk-threshold): the report counts by the same.
-HIGH_RISK = 0.5
-
 METRIC_LABELS = {"risk": "risk", "bleu": "BLEU", "chrf": "chrF", "chrfpp": "chrF++", "ter": "TER",
                  "ref_bleu": "BLEU (reference)", "ref_chrf": "chrF (reference)",
                  "ref_chrfpp": "chrF++ (reference)", "ref_ter": "TER (reference)",

@@ -5,7 +5,10 @@ A cut is made after ``.``, ``!``, ``?`` or ``…`` that stand between a word and
 nowhere a period is part of something else: not after an abbreviation that stands before a name (``ул.Ленина``,
 ``проф.Иванов``, ``Dr.Smith``) or an initial (``А.С.Пушкин``, one letter), not inside a chain of dotted parts
 (``т.е.Он``, ``www.site.Ru``, a path or an address), not between digits (``3.5``), not before a lower-case
-letter (``example.com``), and not before a word with capitals inside it (``Console.WriteLine``).
+letter (``example.com``), not before a word with capitals inside it (``Console.WriteLine``), and not inside
+a product or domain name written in title case (``Node.Js``, ``Example.Com``, ``Google.Ru``: a capitalised word,
+a period, and a Latin part of two or three letters that is no function word of the language, as ``He`` or
+``So`` after ``Bob.`` would be).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _GLUED_RE = re.compile(
     r"(?=([\u00ab\"\u201e\u201c(]?)([^\W\d_]+)(?:[\s,;:.!?\u2026\u00bb\"\u201d)\]]|$))")
 _CYRILLIC_ACRONYM_RE = re.compile("[\u0400-\u042f]+")
 _DOTTED_NEXT_RE = re.compile(r"\.[^\W\d_]")
+_LATIN_RE = re.compile("[A-Za-z]+")
 # A splitter's cut right after a sentence mark glued to a letter ("Console." + "WriteLine"): sentencex cuts
 # at every such period; the cased letters on both sides leave Chinese and Japanese (。 + 他) alone.
 _GLUED_CUT_END_RE = re.compile(r"[^\W\d_][.!?\u2026]+$")
@@ -55,11 +59,27 @@ def split_glued(text: str, lang: str, abbreviations: frozenset[str] = frozenset(
             continue  # a Latin acronym and a name of software (ASP.Net, VB.Net); НАТО.Потом is cut
         if marks == "." and (before.lower() in known or _DOTTED_NEXT_RE.match(text, m.end(5))):
             continue  # an abbreviation (ул.Ленина), a dotted chain going on (System.Out.Println)
+        if marks == "." and not m.group(2) and not m.group(4) and _dotted_name(before, after, lang):
+            continue  # Node.Js, Example.Com
         cut = m.start(4)
         out.append(text[start:cut])
         start = cut
     out.append(text[start:])
     return out
+
+
+def _dotted_name(before: str, after: str, lang: str) -> bool:
+    """Is ``before.after`` a product or domain name in title case (Node.Js, Example.Com, Google.Ru)? A
+    capitalised word, then a short Latin part that no sentence of ``lang`` opens with: a sentence's first word
+    of two or three letters is nearly always a function word (He, We, So, The, But), which the language's
+    list has; a domain's or a product's suffix (Js, Com, Ru, Net, Io) is none."""
+    if not before[0].isupper() or not 2 <= len(after) <= 3 or not _LATIN_RE.fullmatch(after):
+        return False
+    from .checks.stopwords import STOPWORDS  # (lazily: only a text with such a dotted word pays for it)
+
+    # A language without a list: any of the listed languages' function words is a sentence's opener.
+    words = STOPWORDS.get(lang.split("-")[0].lower()) or frozenset().union(*STOPWORDS.values())
+    return after.lower() not in words
 
 
 def _capitalised(word: str) -> bool:

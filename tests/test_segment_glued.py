@@ -75,3 +75,28 @@ def test_a_long_run_without_a_glued_end_is_one_piece() -> None:
 def test_names_of_code_are_not_cut_by_sentencex_and_glued_sentences_are(text: str, lang: str,
                                                                          sentences: list[str]) -> None:
     assert split_sentences_in_paragraph(text, lang) == sentences
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("We use Node.Js for the server.", "en"),
+    ("Visit Example.Com today.", "en"),
+    ("The site is Example.Com.", "en"),
+    ("Use Vue.Js or Node.Js.", "en"),
+    ("We moved to Google.Ru now.", "en"),
+    ("Мы используем Node.Js на сервере.", "ru"),
+    ("Das läuft auf Node.Js und Deno.", "de"),
+])
+def test_a_product_or_domain_name_in_title_case_is_one_word(text: str, lang: str) -> None:
+    assert split_sentences_in_paragraph(text, lang) == [text]
+
+
+@pytest.mark.parametrize(("text", "lang", "sentences"), [
+    # A short sentence opener after a name is a function word of the language: still cut.
+    ("I met Bob.He waved.", "en", ["I met Bob.", "He waved."]),
+    ("I saw Anna.So we left.", "en", ["I saw Anna.", "So we left."]),
+    ("Я был в Москве.Он тоже.", "ru", ["Я был в Москве.", "Он тоже."]),
+    ("Ich sah Anna.Er ging.", "de", ["Ich sah Anna.", "Er ging."]),
+])
+def test_a_name_ending_a_sentence_glued_to_a_short_opener_is_still_cut(text: str, lang: str,
+                                                                       sentences: list[str]) -> None:
+    assert split_sentences_in_paragraph(text, lang) == sentences

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -31,6 +33,15 @@ def _require_terminal() -> None:
         raise MtReviewError("review needs a terminal, and " + " and ".join(not_tty)
                             + (" is not one" if len(not_tty) == 1 else " are not")
                             + " (a pipe or a file); for scripts use 'mtreview score' and 'mtreview export'")
+
+
+def bundled_farewell(path: str | os.PathLike[str]) -> str:
+    """Where the example's review was saved: the review found it in the data folder by itself, and the
+    other commands need its path (QA: after a first review, `decide`, `note` and `export` on it needed a
+    path that nothing showed)."""
+    quoted = shlex.quote(str(path))
+    return (f"mtreview: your review of the example is saved in {path}: give that path to decide, note and "
+            f"export (mtreview export {quoted} -o article.en.txt writes the reviewed article)")
 
 
 def _isatty(stream: object) -> bool:
@@ -124,6 +135,8 @@ def review_cmd(project: str | None, reviewer: str | None, risk_threshold: float,
     code = app.return_code or 0
     if app.farewell:
         click.echo(f"mtreview: {app.farewell}", err=True)
+    elif project is None and not app.failure and Path(app.project_path).exists():
+        click.echo(bundled_farewell(app.project_path), err=True)
     if busy:
         # Background work is still running. Every decision is already committed (and a worker's own
         # writes are transactions), so leaving without waiting loses nothing.

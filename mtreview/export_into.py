@@ -146,11 +146,16 @@ def _replace_content(target: etree._Element) -> None:
 _MTR_ATTRS = tuple(f"{{{MTR_NS}}}{key}" for key in _MTR_KEYS)
 
 
+def _records_review(holder: etree._Element) -> bool:
+    """Whether a unit (or an XLIFF 2.0 ``<mtr:segment>``) records its review in mtreview's own attributes."""
+    return any(key in holder.attrib for key in _MTR_ATTRS)
+
+
 def _restate_review(holder: etree._Element, unit: Any, clean: Any, edits: Edits) -> None:
     """Rewrite mtreview's own attributes (``mtr:status``, ``mtr:reviewer``...) where the file has them (it
     was an ``--all`` export, reviewed again): a re-import restores the decision they state (QA: the old one
     came back). A file without them gets none."""
-    if not any(key in holder.attrib for key in _MTR_ATTRS):
+    if not _records_review(holder):
         return
     edits.touch(holder)
     # An --all export records every MT (and where its codes were): the copy stays one, so that a target changed
@@ -186,7 +191,7 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
     status = unit.status
     edits.touch(tu)
     _restate_review(tu, unit, clean, edits)
-    add_note_12(tu, unit, clean, edits)
+    add_note_12(tu, unit, clean, edits, _records_review(tu))
     ns = tu.tag[:tu.tag.find("}") + 1]
     target = next(iter(_children(tu, "target")), None)
     before = seg_texts(target)
@@ -251,7 +256,9 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
         holder = unit_el
     if holder is not None:
         _restate_review(holder, unit, clean, edits)
-    add_note_20(unit_el, unit, clean, edits)
+    split = len(_children(unit_el, "segment")) > 1
+    add_note_20(unit_el, unit, clean, edits, holder is not None and _records_review(holder),
+                (sid or "") if split else None)
     if status in STATE_20:
         seg.set("state", STATE_20[status])
         seg.set("subState", f"mtreview:{status}")

@@ -35,11 +35,11 @@ from .errors import MtReviewError, UsageError
 from .export_into import IntoTally, Key, _same_content, place_entry
 from .export_into_changed import FileTarget, file_target, file_text, held
 from .export_into_file import into_file
-from .export_into_notes import tmx_note
+from .export_into_notes import NOTE_PROPS, tmx_note
 from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES
-from .formats.tmx import PROP_PREFIX, _pick, _tuv_lang, mt_props, review_props
+from .formats.tmx import NOTE_AT_PROP, NOTE_BY_PROP, NOTE_PROP, PROP_PREFIX, _pick, _tuv_lang, mt_props, review_props
 from .formats.xmlinline import TMX, write_content
 from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
 from .formats.xmlsplice import Edits, splice
@@ -149,10 +149,15 @@ class _Writer:
         is taken out with its line, so the file states the project's decision and no stale one; mtreview's
         other props (``x-mtreview-file``) stay."""
         have = {p.get("type"): p for p in tu if local(p) == "prop" and (p.get("type") or "").startswith(PROP_PREFIX)}
-        note = tmx_note(tu, unit, self.clean, _tag(tu, "note"))  # the reviewer's, unless the tu has it
+        # the reviewer's, unless the tu has it (the one an earlier review marked is rewritten or taken out)
+        note = tmx_note(tu, unit, self.clean, _tag(tu, "note"), have, self.edits)
         new: list[etree._Element] = [] if note is None else [note]
         # (where the MT's codes were: only in a file that records its MTs, an --all export)
         props = review_props(unit, codes=PROP_PREFIX + "mt" in have)
+        if unit.review_note is not None:  # marked as the TMX export marks it, so that a re-import restores it
+            props += [(NOTE_BY_PROP, unit.review_note_by or ""), (NOTE_PROP, unit.review_note)]
+            if unit.review_note_at:
+                props.append((NOTE_AT_PROP, unit.review_note_at))
         if PROP_PREFIX + "mt" in have and all(ptype != PROP_PREFIX + "mt" for ptype, _ in props):
             # an --all export records every MT: the copy stays one, so that a target changed in it later is
             # still told from the MT on re-import (QA: an accepted MT lost its x-mtreview-mt here)
@@ -169,7 +174,7 @@ class _Writer:
             el = etree.Element(_tag(tu, "prop"), type=self.clean(ptype))
             el.text = value
             new.append(el)
-        stale = [el for ptype, el in have.items() if ptype in _REVIEW_PROPS]
+        stale = [el for ptype, el in have.items() if ptype in _REVIEW_PROPS or ptype in NOTE_PROPS]
         if stale:
             self.edits.touch(tu)
             for el in stale:

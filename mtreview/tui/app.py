@@ -228,7 +228,8 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # the legend explains the header's BLEU(13a) where this project's target language shows it
+            self.push_screen(HelpScreen(self.project.target_lang if self.project is not None else None))
 
     def on_unmount(self) -> None:
         if self.project is not None:

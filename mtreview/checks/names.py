@@ -2,7 +2,8 @@
 city: Пекин принял решение) should reappear in the MT.
 
 Across scripts the source name is transliterated (``Мухтаров`` ~ ``Mukhtarov``, ``name_keys``): a name
-matches when the MT has a word that starts like it. A capitalised word whose established translation the
+matches when the MT has a word that starts like it, or a capitalised word of the same consonants read as
+sound (Джордж ~ George, Кэтрин ~ Catherine: ``name_sounds``). A capitalised word whose established translation the
 MT has is found too: a country or region (Китаем -> China, Турции -> Turkey), a city (Пекине -> Beijing,
 Köln -> Cologne: ``place_names``), a language or nationality, a weekday or a month (``translated_names``:
 CLDR's names). Other names with an established translation do not match; when pseudo-references are given,
@@ -26,6 +27,7 @@ from .name_keys import (
     with_h,
     word_keys,
 )
+from .name_sounds import mt_sound_keys, sounds_like
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
@@ -248,6 +250,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
     mt_word_set = set(mt_words) | {p for w in mt_words if "-" in w for p in w.split("-")}  # UN-Sicherheitsrat
     ref_keys: list[dict[str, list[str]]] = []
+    mt_sounds: frozenset[str] | None = None
     missing = []
     for name in names[:MAX_NAMES]:
         acronym = name.isupper()
@@ -257,6 +260,11 @@ def check_names(ctx: CheckContext) -> list[Flag]:
                 not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)) or (
                 acronym and not mt_word_set.isdisjoint(acronym_renderings(name, ctx.src_lang, ctx.tgt_lang))):
             continue  # (an acronym that the target language writes otherwise: OTAN -> NATO)
+        if cross and not acronym:  # a transcription: Джордж ~ George, Кэтрин ~ Catherine
+            if mt_sounds is None:
+                mt_sounds = mt_sound_keys(mt_words, ctx.tgt_lang)
+            if sounds_like(name, ctx.src_lang, mt_sounds):
+                continue
         if refs:
             if not ref_keys:
                 ref_keys = [key_buckets([k for w in WORD_RE.findall(r) for k in word_keys(w)]) for r in refs]

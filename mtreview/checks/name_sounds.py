@@ -1,0 +1,90 @@
+"""Sound keys: whether a name written in one script is a transcription of a name in another, by its consonants.
+
+Russian writes an English name as it sounds, not as it is spelt: Джордж is George, Майкл Michael, Кэтрин
+Catherine, Хокинг Hawking, Шекспир Shakespeare. Letter by letter (``name_keys``) these share little, so the
+names check flagged about a third of common English first names in a correct Russian or English MT. What
+both spellings keep is the order of the consonants once English spelling is read as sound: the vowels (which
+Russian writes as э, ей, ай, у) are left out, a soft g or c before e, i, y is a j or an s, th a t, gh, h and
+an initial w or k before r, n are silent, ch, sh and zh are one hissing sound, z and ts are s. A spelling
+that may be read two ways (g in George and in Geller, ch in Charles and in Michael, w in Walker and in
+Edwards, Russian х as h or as kh) gives a key for each.
+
+Used only across scripts and as a last resort (the letter-by-letter keys first), against the MT's capitalised
+words only: names are capitalised, and a key of two or three consonants would match many an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .name_keys import strip_ending, transliterate
+
+_VOWELS = "aeiouy"
+# English (and transliterated Russian) spellings of one sound, longest first: the hissing sounds become "C",
+# the j sounds "J" (upper case, so that removing a silent h leaves them alone).
+_SPELLINGS = (
+    ("shch", "C"), ("tch", "C"), ("sch", "C"), ("ch", "C"), ("sh", "C"), ("dzh", "J"), ("zh", "J"),
+    ("dg", "J"), ("dj", "J"), ("j", "J"), ("kh", "h"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("cq", "k"),
+    ("c", "k"), ("x", "ks"), ("z", "s"), ("q", "k"),
+)
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
+_SOFT_G_RE = re.compile(r"g(?=[eiy])")
+_SILENT_RE = re.compile(r"gh|^kn|^wr|mb$|h")
+_MIN_CONSONANTS = 2  # a key of one consonant (Amy, Hugh) would match any word with it
+
+
+def _variants(text: str) -> set[str]:
+    """``text`` with each spelling of two readings read both ways: g before e, i, y as g and as j (Geller,
+    George), ch as a hissing sound and as k (Charles, Michael), kh as h and as k, w as v and as nothing
+    (Edwards, Walker)."""
+    out = {text}
+    if _SOFT_G_RE.search(text):
+        out.add(_SOFT_G_RE.sub("J", text))
+    if "ch" in text:
+        out |= {t.replace("ch", "k") for t in out if "tch" not in t}
+    if "kh" in text:  # Russian х: an h (Хокинг, Hawking) or a kh (Бах, Bach)
+        out |= {t.replace("kh", "k") for t in out}
+    if "w" in text:
+        out = {t.replace("w", "v") for t in out} | {t.replace("w", "") for t in out}
+    return out
+
+
+@lru_cache(maxsize=65536)
+def sound_keys(word: str) -> frozenset[str]:
+    """The consonant keys of ``word`` (of one script or another): Джордж and George share ``JrJ``, Кэтрин
+    and Catherine ``ktrn``; empty when the word has fewer than two consonants."""
+    text = transliterate(word)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z]", "", text)
+    text = re.sub(r"(.)\1+", r"\1", text)  # Scott, Rebecca
+    keys = set()
+    for variant in _variants(_SOFT_C_RE.sub("s", text)):
+        for old, new in _SPELLINGS:
+            variant = variant.replace(old, new)
+        variant = _SILENT_RE.sub("", variant)
+        # ts once the vowels are gone: Russian writes English z and tz as ц (Цукерберг), and English ts
+        # across a vowel as тс (Gates, Гейтс).
+        key = "".join(c for c in variant if c not in _VOWELS).replace("ts", "s")
+        if len(key) >= _MIN_CONSONANTS:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def name_sound_keys(word: str, lang: str) -> frozenset[str]:
+    """The sound keys of a name as written in ``lang``: with and without a Russian case ending (Джорджем,
+    Мэри), without an English clitic (George's)."""
+    head = re.split("['\u2019]", word, maxsplit=1)[0]
+    return sound_keys(head) | sound_keys(strip_ending(head, lang))
+
+
+def mt_sound_keys(mt_words: list[str], lang: str) -> frozenset[str]:
+    """The sound keys of the MT's capitalised words (in ``lang``), for :func:`sounds_like`."""
+    return frozenset(k for w in mt_words if w[:1].isupper() for k in name_sound_keys(w, lang))
+
+
+def sounds_like(name: str, src_lang: str, mt_keys: frozenset[str]) -> bool:
+    """Is one of the MT's capitalised words (``mt_keys``: :func:`mt_sound_keys`) a transcription of ``name``
+    (Джордж ~ George)?"""
+    return not mt_keys.isdisjoint(name_sound_keys(name, src_lang))

@@ -89,7 +89,7 @@ def test_rebuilt_exports_carry_the_sources_codes_too(tmp_path: Path, fmt: str) -
     assert main(["export", str(project), "--format", fmt, "-o", str(out)]) == 0
     written = out.read_text(encoding="utf-8")
     assert "\u27e8" not in written and "TLS 1.3" in written
-    assert written.count("TLS 1.3") == 2 and ("<g " in written or "<sc " in written or "<bpt " in written)
+    assert written.count("TLS 1.3") == 2 and ("<g " in written or "<pc " in written or "<bpt " in written)
 
 
 def test_xliff20_missing_target_takes_the_sources_pc_with_its_data_ids(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def test_tmx_codes_written_as_xliff20_with_original_data(tmp_path: Path) -> None
     out = tmp_path / "o.xlf"
     write_units(out, [unit], "xliff2", source_lang="ru", target_lang="en")
     assert _target_xml(out, "target") == (
-        '<target>Press <sc id="1" dataRef="d1"/>OK<ec startRef="1" dataRef="d2"/><ph id="2" dataRef="d3"/></target>')
+        '<target>Press <pc id="1" dataRefStart="d1" dataRefEnd="d2">OK</pc><ph id="2" dataRef="d3"/></target>')
     back = list(read_units(out, source_lang="ru", target_lang="en"))[0]
     assert [(p.role, p.native) for p in back.target_parts if isinstance(p, InlineCode)] == [
         ("open", "<b>"), ("close", "</b>"), ("standalone", "<br/>")]

@@ -26,8 +26,7 @@ JOB = """<?xml version="1.0" encoding="UTF-8"?>
 # The exported target of unit 1 as each format writes it, and the same with the code moved onto "world"
 MOVES = {
     "xliff": ('Hello <g id="1">big</g> world.</target>', 'Hello big <g id="1">world</g>.</target>'),
-    "xliff2": ('Hello <sc id="1"/>big<ec startRef="1"/> world.</target>',
-               'Hello big <sc id="1"/>world<ec startRef="1"/>.</target>'),
+    "xliff2": ('Hello <pc id="1">big</pc> world.</target>', 'Hello big <pc id="1">world</pc>.</target>'),
     "tmx": ('Hello <bpt i="1">&lt;g id="1"&gt;</bpt>big<ept i="1">&lt;/g&gt;</ept> world.</seg>',
             'Hello big <bpt i="1">&lt;g id="1"&gt;</bpt>world<ept i="1">&lt;/g&gt;</ept>.</seg>'),
 }

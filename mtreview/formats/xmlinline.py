@@ -315,8 +315,50 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             # a CAT tool reports as a code missing and another added)
             _write_mapped(b, p, family, nsuri, data, _own_id(p.id, ids), clean, i in lone)
             continue
+        if (not same and nested and p.role in (OPEN, CLOSE) and i not in lone and p.tag not in _ANNOTATIONS
+                and (family == XLIFF2 or (family == XLIFF1 and not _pair_native(parts, i, p)))):
+            # Another format's pair that nests is the format's wrapper: XLIFF 2.0 <pc> (a 1.2 <g>, a TMX
+            # <bpt>/<ept>: <sc>/<ec> are for spans that overlap or cross segments; QA, every <g> became
+            # <sc/>…<ec/>), XLIFF 1.2 <g> (a 2.0 <pc>; one with native codes stays <bpt>/<ept>, which hold them)
+            _write_wrapper(b, p, family, nsuri, data, fresh)
+            continue
         _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
     return made
+
+
+_ANNOTATIONS = ("mrk", "sm", "em")  # annotations, not codes: XLIFF 2.0 writes them as <mrk> or <sm/>/<em/>
+
+
+def _write_wrapper(b: _Builder, p: InlineCode, family: str, nsuri: str | None, data: OriginalData | None,
+                   fresh: Callable[[str | None, bool], str]) -> None:
+    """Open (or close) an XLIFF 2.0 ``<pc>`` or 1.2 ``<g>`` for another format's paired code ``p``; a ``<pc>``
+    refers to its native codes, where it has them (a TMX ``<bpt>``), as ``dataRefStart``/``dataRefEnd``."""
+    if p.role == OPEN:
+        attrs = [("id", fresh(p.id, True))]
+        if family == XLIFF2 and p.native and data is not None:
+            attrs.append(("dataRefStart", data.ref(p.native)))
+        b.stack.append(b.child(_ns(family, "pc" if family == XLIFF2 else "g", nsuri), attrs))
+        return
+    if family == XLIFF2 and p.native and data is not None:
+        b.stack[-1].set("dataRefEnd", data.ref(p.native))
+    b.stack.pop()
+
+
+def _pair_native(parts: Sequence[Part], i: int, p: InlineCode) -> bool:
+    """Whether the pair of code ``parts[i]`` (opening or closing) has native codes at either end."""
+    if p.native:
+        return True
+    depth = 0
+    for q in (parts[i + 1:] if p.role == OPEN else reversed(parts[:i])):
+        if not isinstance(q, InlineCode) or q.id != p.id or q.role == STANDALONE:
+            continue
+        if q.role == p.role:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return bool(q.native)
+    return False
 
 
 def _own_id(own: str, ids: dict[str | None, str]) -> Callable[[str | None, bool], str]:

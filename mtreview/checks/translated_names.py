@@ -269,6 +269,9 @@ def translation_targets(name: str, src_lang: str, tgt_lang: str, source: str | N
     if near is None and source is not None:
         near = source_stems(source, src_lang)
     out: list[tuple[str, ...]] = []
+    if src_lang == "en":  # Swedes as Swedish (шведы ~ шведский, Schweden ~ Schwedisch)
+        for adjective in english_nationality_adjectives(name):
+            out += translation_targets(adjective, src_lang, tgt_lang, near=near)
     for other, rest, targets in translation_index(src_lang, tgt_lang).get(own[:3], ()):
         # Two stems that are the same give or take a letter share their first 3 letters: one bucket to look in.
         if same_stem(own, other, loose=True) and (
@@ -277,8 +280,25 @@ def translation_targets(name: str, src_lang: str, tgt_lang: str, source: str | N
     return out
 
 
+def english_nationality_adjectives(word: str) -> list[str]:
+    """The -ish adjectives (CLDR's English language names) that an English nationality noun is formed from,
+    which CLDR lacks: Swede(s) and Swedish, Dane(s), Pole(s), Turk(s), Finn(s), Kurd(s), Scot(s) and Scottish."""
+    forms = []
+    for base in {word, word[:-1]} if word.endswith("s") else {word}:
+        if len(base) >= 3 and base[0].isupper() and not base.endswith("ish"):
+            forms += [base + "ish", base[:-1] + "ish" if base.endswith("e") else base + base[-1] + "ish"]
+    names = _english_language_names()
+    return [f for f in dict.fromkeys(forms) if f in names]
+
+
+@lru_cache(maxsize=1)
+def _english_language_names() -> frozenset[str]:
+    locale = _locale("en")
+    return frozenset(str(n) for n in locale.languages.values()) if locale is not None else frozenset()
+
+
 def clear_caches() -> None:
     """Forget the names loaded so far (for tests and benchmarks that change what babel provides)."""
     for cached in (name_pairs, source_language_names, month_names, translation_index, _source_stems,
-                   _place_index):
+                   _place_index, _english_language_names):
         cached.cache_clear()

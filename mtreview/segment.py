@@ -124,8 +124,8 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
 
             # razdel keeps "сказал.Потом" (no space after the period) as one sentence; sentencex cuts it.
             abbreviations = _ABBREVIATIONS.get(lang, frozenset())
-            parts += _mend_cuts([cut for s in sentenize(line) for cut in split_glued(s.text, lang, abbreviations)],
-                                lang)
+            parts += _mend_cuts([cut for s in sentenize(line) for glued in split_glued(s.text, lang, abbreviations)
+                                 for cut in _split_after_units(glued)], lang)
         else:
             # sentencex cuts at every period glued to a capital (Console.WriteLine, ASP.Net): looked at again
             pieces = [cut for piece in rejoin_glued(_sentencex_split(line, lang or "en"), lang,
@@ -133,6 +133,26 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
                       for cut in _split_after_bracketed_ends(piece, lang or "en")]
             parts += _mend_cuts(pieces, lang)
     return [p.strip() for p in parts if p.strip()]
+
+
+# A unit after a number that razdel takes for an abbreviation and never cuts after: см (which is also
+# "see"), a temperature (°C, with a Latin or a Cyrillic C) and a unit with a slash (км/ч), before a
+# capitalised word: "Толщина льда 30 см. Ходить опасно." is two sentences. Not г, т, с, ч: "В 2018 г. Россия
+# вступила ..." goes on (a year), and so may т. е., с. 5, ч. 2.
+_UNIT_END_RE = re.compile(r"\d\s?(?:см|°\s?[CС]|[^\W\d_]{1,4}/[^\W\d_]{1,4})\.\s+(?=[\"\u00ab\u201e(]?[^\W\d_])")
+
+
+def _split_after_units(text: str) -> list[str]:
+    """``text`` (a Russian sentence of razdel's) cut after each unit that ends a sentence before a capitalised
+    word (``_UNIT_END_RE``)."""
+    out, start = [], 0
+    for m in _UNIT_END_RE.finditer(text):
+        nxt = text[m.end():].lstrip("\"\u00ab\u201e(")
+        if nxt[:1].isupper():
+            out.append(text[start:m.end()])
+            start = m.end()
+    out.append(text[start:])
+    return out
 
 
 # Closing brackets, which never open a sentence: the splitters cut before one that follows a sentence's end

@@ -15,6 +15,7 @@ from .options import ReviewerName, plural, reporter, text_encoding
 
 if TYPE_CHECKING:
     from ..store import Project
+    from ..store_notes import Note
 
 LINE_BREAK = " \u23ce "  # a note's line break in the one-line listing (the review UI shows it so)
 # A tab in a note or a reviewer's name, in the tab-separated listing: a space, so that each line keeps its four
@@ -70,7 +71,9 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
     break shown as ⏎). With SEGMENTS (numbers as the review UI shows them: 3,7-12) and no TEXT, their notes
     are listed. With TEXT, it becomes the note of each of them, saved at once (one transaction per
     segment), with the reviewer and the time; an empty TEXT ('') clears the notes; '-' reads the text from
-    standard input (several lines; an empty input is refused, never taken as a clear). The review UI's u undoes a note as it undoes a decision.
+    standard input (several lines; an empty input is refused, never taken as a clear). A note this replaces or
+    clears is quoted on stderr with its author and time (--json: "replaced"), so that it can be written back:
+    no command undoes a note set here (the review UI's u undoes only the notes typed in that review).
 
     Exit status: 0 when the notes are listed (none, too) or saved; 2 for bad usage (a segment number
     past the last one), an empty standard input, or a project that cannot be read or written (the notes
@@ -123,12 +126,35 @@ def note_cmd(project: str, segments: str | None, text: str | None, reviewer: str
         if numbers is None:
             raise UsageError("say which segments the note is for: mtreview note PROJECT SEGMENTS TEXT")
         said = "cleared" if not text.strip() else "saved"
+        replaced: list[tuple[int, Note]] = []
         changed = _set_all(project, proj, [(n, ids[n - 1]) for n in numbers], text, reviewer or default_reviewer(),
-                           said)
+                           said, replaced)
     reporter()(f"{project}: note {said} on {plural(len(changed), 'segment')}"
                + (f" ({len(numbers) - len(changed)} already so)" if len(changed) < len(numbers) else ""))
+    _say_replaced(project, replaced, said)
     if as_json:
-        click.echo(json.dumps({"changed": changed}))
+        click.echo(json.dumps({"changed": changed, "replaced": [
+            {"segment": n, "reviewer": old.reviewer, "noted_at": old.noted_at, "text": old.text}
+            for n, old in replaced]}, ensure_ascii=False))
+
+
+SHOWN_REPLACED = 5
+"""Replaced notes quoted in full on stderr; beyond these, only their segment numbers."""
+
+
+def _say_replaced(project: str, replaced: list[tuple[int, Note]], said: str) -> None:
+    """Quote each note the run replaced or cleared, with its author and time: setting a note over a colleague's
+    query (or a range typed wrong) lost it without a word, and no command gives it back (QA). With the text
+    here it can be written back."""
+    now = "replaced" if said == "saved" else "cleared"
+    for number, old in replaced[:SHOWN_REPLACED]:
+        reporter()(f"{project}: segment {number} had {old.reviewer}'s note of {old.noted_at}, now {now}: "
+                   f"{_cell(old.text)}")
+    rest = [n for n, _ in replaced[SHOWN_REPLACED:]]
+    if rest:
+        shown = ", ".join(map(str, rest[:12])) + (", ..." if len(rest) > 12 else "")
+        reporter()(f"{project}: {plural(len(rest), 'other earlier note')} {now} too, on segments {shown} "
+                   f"(--json lists them all)")
 
 
 def _read_stdin(encoding: str | None) -> str:
@@ -150,11 +176,13 @@ def _read_stdin(encoding: str | None) -> str:
 
 
 def _set_all(name: str, proj: Project, segments: list[tuple[int, int]], text: str, reviewer: str,
-             said: str) -> list[int]:
-    """Set the note of each (number, id) segment, one transaction each; the numbers whose note changed. A run
+             said: str, replaced: list[tuple[int, Note]]) -> list[int]:
+    """Set the note of each (number, id) segment, one transaction each; the numbers whose note changed, and
+    into ``replaced`` each (number, note) whose earlier note of another text went. A run
     stopped half-way (Ctrl-C, SIGTERM, a full disk) says on which segments the note stays saved (before:
     only "interrupted", or the failing note's error), counting one whose commit the signal followed."""
     from ..errors import StoreError
+    from ..store_notes import note_text
 
     changed: list[int] = []
     for number, seg_id in segments:
@@ -162,6 +190,8 @@ def _set_all(name: str, proj: Project, segments: list[tuple[int, int]], text: st
         try:
             if proj.set_note(seg_id, text, reviewer=reviewer) != before:
                 changed.append(number)
+                if before is not None and before.text != note_text(text):
+                    replaced.append((number, before))
         except (KeyboardInterrupt, StoreError) as err:
             if (not changed or changed[-1] != number) and _still_changed(proj, seg_id, before):
                 changed.append(number)

@@ -1,5 +1,5 @@
 """What the main screen's key mixins (``decisions.py``, ``edit_key.py``, ``repair_keys.py``, ``undo_keys.py``,
-``notes.py``, ``queue_keys.py``) use of the screen they are mixed into: their methods' ``self`` type. A protocol
+``notes.py``, ``queue_keys.py``, ``other_sessions.py``) use of the screen they are mixed into: their methods' ``self`` type. A protocol
 rather than ``MainScreen`` itself, because a type checker only accepts a ``self`` type that the mixin class is an instance of; ``MainScreen`` satisfies it, and a
 checker says so where the mixins are mixed in."""
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message import Message
     from textual.notifications import SeverityLevel
+    from textual.worker_manager import WorkerManager
 
     from ...checks import Flag
     from ...formats.markers import Placement
@@ -38,6 +39,10 @@ class ReviewScreenHost(Protocol):
     refused_undos: frozenset[int]
     refused_redos: frozenset[int]
     kept_while_empty: int | None
+    _data_version: int
+    _seen_event: int
+    _shown_mark: tuple[object, ...]
+    _others_told: bool
 
     @property
     def app(self) -> App[object]: ...
@@ -47,6 +52,9 @@ class ReviewScreenHost(Protocol):
 
     @property
     def current_id(self) -> int | None: ...
+
+    @property
+    def workers(self) -> WorkerManager: ...
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None: ...
@@ -111,3 +119,9 @@ class ReviewScreenHost(Protocol):
     def _went_next(self, index: int, what: str) -> None: ...
 
     def _no_segments(self) -> bool: ...
+
+    def _read_data_version(self) -> int: ...
+
+    def _last_event_id(self) -> int: ...
+
+    def _targets_structure(self, event_id: int) -> bool: ...

@@ -2,7 +2,8 @@
 
 Navigation, the detail pane and background-work messages live here; the keys that change the project are in
 ``decisions.py`` (a, 1-9, x), ``edit_key.py`` (e), ``repair_keys.py`` (merge, split, sentence moves),
-``undo_keys.py`` and ``notes.py``; the dialogs' keys in ``queue_keys.py``.
+``undo_keys.py`` and ``notes.py``; the dialogs' keys in ``queue_keys.py``; other sessions' commits are noticed
+in ``other_sessions.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from textual import events
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ from ...review_aids import (
     file_remarks,
     too_long_to_diff,
 )
-from ...store import STRUCTURAL, Candidate, Project
+from ...store import Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..kept_view import describe_kept, keep_view, kept_view
 from ..keys import FOOTER_EXTRAS, main_bindings
@@ -45,13 +45,13 @@ from ..workers import RETRANSLATE_GROUP, SCORES_GROUP, WorkersMixin
 from .decisions import DecisionsMixin
 from .edit_key import EditMixin
 from .notes import NotesMixin
+from .other_sessions import OtherSessionsMixin
 from .queue_keys import QueueKeysMixin
 from .repair_keys import RepairMixin
 from .undo_keys import UndoMixin
 
 POLL_SECONDS = 1.0
 INDEX_SECONDS = 0.05
-RECENT_SECONDS = 600
 HELD_NOTICES = 5
 DETAIL_MIN_ROWS = 15
 """Rows the detail pane keeps in a short terminal (the list gives them up, down to its own minimum): at
@@ -68,8 +68,8 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, QueueKeysMixin, WorkersMixin,
-                 Screen[None]):
+class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, QueueKeysMixin, OtherSessionsMixin,
+                 WorkersMixin, Screen[None]):
     """Review a project segment by segment."""
 
     BINDINGS = main_bindings()
@@ -221,88 +221,11 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         self.notify(f"Segment {self.view.number.get(draft.segment, draft.segment)}: the text you typed in your last "
                     "review was not saved; it is kept: e on it starts from it.", timeout=15)
 
-    # -- other sessions on the same project --------------------------------------------------------
-
-    def _read_data_version(self) -> int:
-        # SQLite bumps data_version when another connection commits (never for this one's own commits).
-        return int(self.project.conn.execute("PRAGMA data_version").fetchone()[0])
-
-    def check_other_sessions(self) -> bool:
-        """Reload the list when another connection committed (a second reviewer, a script). True if so."""
-        version = self._read_data_version()
-        if version == self._data_version:
-            return False
-        if any(w.group == RETRANSLATE_GROUP and w.is_running for w in self.workers):
-            return False  # our own background work writes; it reloads when it ends
-        self._data_version = version
-        mine = self.project.session_id
-        rows = self.project.conn.execute(
-            "SELECT id, segment_id, action, reviewer FROM events WHERE id > ? AND"
-            " IFNULL(json_extract(payload, '$.session'), '') <> ? ORDER BY id",
-            (self._seen_event, mine)).fetchall()
-        self._seen_event = self._last_event_id()
-        if not rows:
-            mark = shown_data_mark(self.project)
-            if mark == self._shown_mark:
-                return False  # nothing shown changed (another reviewer's kept order, filter or draft)
-            self._shown_mark = mark
-        structural = any(r[2] in STRUCTURAL or r[2] in ("undo", "redo") and self._targets_structure(r[0])
-                         for r in rows)
-        if rows and not structural:
-            # Decisions only: update those segments in place (no reload of 100,000 rows, cursor kept).
-            for seg_id in dict.fromkeys(r[1] for r in rows):
-                d = segment_detail(self.project, seg_id)
-                if d is None or seg_id not in self.view.status:
-                    continue
-                self.view.set_status(seg_id, d.status, d.final)
-                self.view.set_noted(seg_id, self.project.note(seg_id) is not None)  # or it wrote a note
-                self.segment_list.refresh_segment(seg_id)
-                self.rescore_segment(seg_id)
-            self.update_header()
-            self.show_detail(self.current_id)
-        else:
-            # Repairs, rescoring or anything else: read the project again.
-            self.reload_view(keep=self.current_id)
-            self.show_detail(self.current_id)
-            self.refresh_live_scores()
-        who = f" ({rows[-1][3]})" if rows else ""
-        if not self._others_told:
-            self._others_told = True
-            self.notify(f"Another session{who} is changing this project: the list was refreshed. "
-                        "u undoes only your own decisions.", severity="warning", timeout=10)
-        else:
-            self.notify(f"Refreshed: another session{who} changed the project.")
-        return True
+    # -- search index -------------------------------------------------------------------------
 
     def _build_search_index(self) -> None:
         if self.view.search_index.build_step():
             self._index_timer.pause()
-
-    def _warn_if_recently_changed(self) -> None:
-        """SQLite cannot list who else has the file open; a decision from the last few minutes is the
-        best hint that another session may still be reviewing it. One of this reviewer's own is not: it is
-        nearly always their previous session, closed a moment ago (QA: every reopen warned), and another
-        session of theirs still shows its changes here as they are saved."""
-        row = self.project.conn.execute("SELECT reviewer, created_at FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None or row[0] == self.reviewer:
-            return
-        try:
-            age = (datetime.now(UTC) - datetime.fromisoformat(row[1])).total_seconds()
-        except (TypeError, ValueError):
-            return
-        if 0 <= age < RECENT_SECONDS:
-            self._others_told = True
-            self.notify(f"{row[0]} changed this project {max(1, round(age / 60))} min ago: if another session "
-                        "has it open, its changes show here as they are saved, and u undoes only yours.",
-                        severity="warning", timeout=10)
-
-    def _last_event_id(self) -> int:
-        return int(self.project.conn.execute("SELECT IFNULL(max(id), 0) FROM events").fetchone()[0])
-
-    def _targets_structure(self, event_id: int) -> bool:
-        row = self.project.conn.execute("SELECT t.action FROM events e JOIN events t ON t.id = e.target"
-                                        " WHERE e.id = ?", (event_id,)).fetchone()
-        return row is not None and row[0] in STRUCTURAL
 
     # -- showing -----------------------------------------------------------------------------------
 

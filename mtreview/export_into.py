@@ -44,7 +44,7 @@ from .formats.inline import Part
 from .formats.inline_spacing import without_gaps
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
-from .formats.xliff_context import STATE_20, state_12
+from .formats.xliff_context import STATE_20, state_12, unit_id_of
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
 from .formats.xmlsafe import MTR_NS, RootInfo, local, xliff_major, xml_safe
 from .formats.xmlsplice import Edits, splice
@@ -134,7 +134,7 @@ def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, et
     for file_el in root.iter(f"{ns}file", "file"):
         origin = file_el.get("original")
         for tu in file_el.iter(f"{ns}trans-unit", "trans-unit"):
-            yield origin, tu.get("id"), tu
+            yield origin, unit_id_of(tu), tu
 
 
 def _replace_content(target: etree._Element) -> None:
@@ -331,7 +331,7 @@ class _Units:
                     od = next(iter(_children(unit_el, "originalData")), None)
                     originals = {d.get("id", ""): "".join(d.itertext()) for d in _children(od, "data")} if od is not None else {}
                     segs = _children(unit_el, "segment")
-                    uid = unit_el.get("id")
+                    uid = unit_id_of(unit_el)  # (an export's renamed unit: the file's id, as the import read it)
                     for k, seg in enumerate(segs, 1):
                         key = (origin, uid if len(segs) == 1 else f"{uid}:{seg.get('id') or k}")
                         source = file_text(next(iter(_children(seg, "source")), None), XLIFF2, src, originals)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fixtures_formats import tmx_doc, tu, xliff12_doc, xliff20_doc
+from lxml import etree
 
 from mtreview.errors import InputError
 from mtreview.formats import BilingualUnit, InlineCode, ReadContext, read_units, write_units
@@ -117,9 +118,12 @@ def test_unit_ids_are_kept_per_file(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "o.xlf"
     write_units(out, units, fmt, source_lang="ru", target_lang="en")
     back = read(out)
-    # Within one file a repeated id still has to change (the second u1 of b.docx).
-    assert [(u.origin, u.id) for u in back][:3] == [("a.docx", "u1"), ("a.docx", "u2"), ("b.docx", "u1")]
-    assert back[3].id != "u1"
+    # Within one file a repeated id still has to change (the second u1 of b.docx), written as another id;
+    # the file's is kept beside it (mtr:id) and read back
+    assert [(u.origin, u.id) for u in back] == [("a.docx", "u1"), ("a.docx", "u2"), ("b.docx", "u1"), ("b.docx", "u1")]
+    written = [el.get("id") for el in etree.parse(str(out)).getroot().iter()
+               if etree.QName(el).localname in ("unit", "trans-unit")]
+    assert written[:3] == ["u1", "u2", "u1"] and written[3] != "u1"
 
 
 def test_xliff20_segments_original_data_and_pc(write) -> None:

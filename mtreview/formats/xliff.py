@@ -16,7 +16,7 @@ codes and written back as ``<seg-source>``, the target keeping its markers aroun
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -51,6 +51,8 @@ from .xliff_context import (
     review_note,
     review_note_20,
     state_12,
+    unit_id_attrs,
+    unit_id_of,
 )
 from .xliff_segs import seg_marker_ids, with_seg_source
 from .xliff_segs import text_inside_segments as _text_inside_segments  # (export_into's name for it)
@@ -76,7 +78,6 @@ XLIFF2_FILE = "x-xliff2-file"  # the <file> (its id, else its number): units of 
 # The datatype of the 1.2 <file> a unit came from, where not plaintext (html, xml...): an XLIFF 1.2 export
 # writes it back on the <file> (QA: datatype="html" became "plaintext")
 XLIFF_DATATYPE = DATATYPE_PROP
-_NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
 
 
 def _same_ns(child: etree._Element, parent: etree._Element) -> bool:
@@ -165,7 +166,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         src_parts = with_seg_source(elem, _child(elem, "seg-source"), src, src_parts, path, ctx)
         target_el = _child(elem, "target")
         tgt, tgt_parts = read_content(target_el, XLIFF1, path)
-        unit = BilingualUnit(source=src, target=tgt, id=elem.get("id"), source_parts=src_parts,
+        unit = BilingualUnit(source=src, target=tgt, id=unit_id_of(elem), source_parts=src_parts,
                              target_parts=tgt_parts, origin=origin, line=elem.sourceline)
         read_review_note_12(unit, elem, _children(elem, "note"))
         unit.context_notes = outer.pairs()
@@ -240,7 +241,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         for k, seg in enumerate(segments, 1):
             src, src_parts = read_content(_child(seg, "source"), XLIFF2, path, originals)
             tgt, tgt_parts = read_content(_child(seg, "target"), XLIFF2, path, originals)
-            uid = elem.get("id")
+            uid = unit_id_of(elem)
             if len(segments) > 1:
                 uid = f"{uid}:{seg.get('id') or k}"
             # The unit's notes are every segment's: each is reviewed on its own (QA: only the first showed them);
@@ -254,7 +255,7 @@ def _read_20(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
             if len(segments) > 1:
                 # Each segment is reviewed as its own unit; these say which <unit> (of which <file>) it was,
                 # so that an XLIFF 2.0 export puts it back there for the tool that made the file.
-                unit.props[XLIFF2_UNIT] = elem.get("id") or ""
+                unit.props[XLIFF2_UNIT] = unit_id_of(elem) or ""
                 unit.props[XLIFF2_FILE] = file_key
             if len(segments) > 1 or seg.get("id"):
                 unit.props[XLIFF2_SEGMENT] = seg.get("id") or ""
@@ -305,13 +306,14 @@ class _XliffBase(FormatHandler):
     # Every export records each reviewed unit's MT in mtr:mt (_mtr_attrs): a target changed after it (in a CAT
     # tool) imports back as an edit, from a cleaned corpus too (QA: an accepted MT changed there came back as the MT)
     _all = True
+    _changes: Counter[str]  # the report's, while writing (renamed ids are counted there)
     _datatype: str | None = None  # the 1.2 datatype of the <file> being written (XLIFF_DATATYPE), None: plaintext
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         return read_xliff(path, ctx, self.name)
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
-        changes = report.changes
+        changes = self._changes = report.changes
 
         def clean(s: str) -> str:
             return xml_safe(s, changes)
@@ -359,14 +361,8 @@ class _XliffBase(FormatHandler):
     def _unit_of(self, group: list[BilingualUnit], number: int, clean: Any, used: set[str]) -> etree._Element:
         return self._unit(group[0], number, clean, used)
 
-    def _unit_id(self, unit: BilingualUnit, number: int, used: set[str], clean: Any) -> str:
-        uid = clean(str(unit.id)) if unit.id is not None else ""
-        if not uid or uid in used or (self.version == "2.0" and not _NMTOKEN_RE.match(uid)):
-            uid = f"u{number}" if self.version == "2.0" else str(number)
-            while uid in used:
-                uid += "_"
-        used.add(uid)
-        return uid
+    def _id_attrs(self, unit_id: object, number: int, used: set[str], clean: Any) -> dict[str, str]:
+        return unit_id_attrs(unit_id, number, used, self.version, clean, self._changes)
 
     def _root_attrs(self, ctx: WriteContext) -> dict[str, str]:
         raise NotImplementedError
@@ -408,7 +404,7 @@ class XliffFormat(_XliffBase):
         write_on_clean_exit(stack, xf, "\n    ")  # before </body>
 
     def _unit(self, unit: BilingualUnit, number: int, clean: Any, used: set[str]) -> etree._Element:
-        tu = etree.Element("trans-unit", {"id": self._unit_id(unit, number, used, clean), **_mtr_attrs(unit, clean, self._all)},
+        tu = etree.Element("trans-unit", {**self._id_attrs(unit.id, number, used, clean), **_mtr_attrs(unit, clean, self._all)},
                            nsmap={"mtr": MTR_NS})
         tu.set(XML_SPACE, "preserve")
         if (approved := approved_12(unit.status, unit.file_state)) is not None:

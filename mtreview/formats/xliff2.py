@@ -61,12 +61,11 @@ class Xliff2Format(_XliffBase):
         first = group[0]
         split = XLIFF2_UNIT in first.props  # segments of one unit of the file read: their ids and states apart
         if split:
-            uid = self._unit_id(BilingualUnit(source="", target="", id=first.props[XLIFF2_UNIT] or None), number,
-                                used, clean)
-            el = etree.Element("unit", {"id": uid}, nsmap={"mtr": MTR_NS})
-        else:
-            el = etree.Element("unit", {"id": self._unit_id(first, number, used, clean), **_mtr_attrs(first, clean, self._all)},
+            el = etree.Element("unit", self._id_attrs(first.props[XLIFF2_UNIT] or None, number, used, clean),
                                nsmap={"mtr": MTR_NS})
+        else:
+            el = etree.Element("unit", {**self._id_attrs(first.id, number, used, clean),
+                                        **_mtr_attrs(first, clean, self._all)}, nsmap={"mtr": MTR_NS})
         ind = "\n      "
         el.text = ind
         seg_ids = _segment_ids(group) if split else [first.props.get(XLIFF2_SEGMENT) or None]

@@ -8,6 +8,8 @@ group); they are shown with each unit's own notes in the review, and not exporte
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 
 from lxml import etree
@@ -184,3 +186,37 @@ def review_note_20(notes: list[etree._Element], reviewed: bool, seg_id: str | No
         if ref == (seg_id or "") or (ref is None and not split):
             return _text(note), note.get(f"{{{MTR_NS}}}reviewer"), note.get(NOTE_AT_20)
     return None
+
+
+MTR_ID = f"{{{MTR_NS}}}id"
+"""A unit's id in the file it was read from, on a unit an export gave another one (XLIFF wants a unit's id
+unique in its ``<file>``, and 2.0 an NMTOKEN): a re-import and ``--into`` know the unit by it."""
+RENAMED_IDS = ("unit id repeated in its <file> (or not an XLIFF id) written as another, the file's kept in "
+               "mtr:id, which a re-import and --into read")
+
+
+def unit_id_of(el: etree._Element) -> str | None:
+    """A ``<unit>``'s or ``<trans-unit>``'s id as the file it was read from had it (``MTR_ID``, else ``id``)."""
+    return el.get(MTR_ID) or el.get("id")
+
+
+_NMTOKEN_RE = re.compile(r"^[\w.\-:]+$")
+
+
+def unit_id_attrs(unit_id: object, number: int, used: set[str], version: str, clean: Callable[[str], str],
+                  changes: Counter[str]) -> dict[str, str]:
+    """The ``id`` of unit number ``number`` in the ``<file>`` being written (``used``: its ids so far). XLIFF
+    wants it unique there (2.0: an NMTOKEN too); one the file repeated gets another, the file's kept as
+    ``MTR_ID`` and counted in ``changes`` for the export's summary (QA: silently renamed, the units re-imported
+    from the export went --into the original file as units it did not have)."""
+    given = clean(str(unit_id)) if unit_id is not None else ""
+    uid = given
+    if not uid or uid in used or (version == "2.0" and not _NMTOKEN_RE.match(uid)):
+        uid = f"u{number}" if version == "2.0" else str(number)
+        while uid in used:
+            uid += "_"
+    used.add(uid)
+    if given and uid != given:
+        changes[RENAMED_IDS] += 1
+        return {"id": uid, MTR_ID: given}
+    return {"id": uid}

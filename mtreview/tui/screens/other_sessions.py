@@ -88,9 +88,12 @@ class OtherSessionsMixin:
         """SQLite cannot list who else has the file open; a decision from the last few minutes is the
         best hint that another session may still be reviewing it. One of this reviewer's own is not: it is
         nearly always their previous session, closed a moment ago (QA: every reopen warned), and another
-        session of theirs still shows its changes here as they are saved."""
-        row = self.project.conn.execute("SELECT reviewer, created_at FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None or row[0] == self.reviewer:
+        session of theirs still shows its changes here as they are saved. The latest change by another
+        reviewer counts, not only the very latest change (QA: bob's own ``decide`` run after anna's decisions
+        hid that anna was reviewing)."""
+        row = self.project.conn.execute("SELECT reviewer, created_at FROM events WHERE reviewer IS NOT ?"
+                                        " ORDER BY id DESC LIMIT 1", (self.reviewer,)).fetchone()
+        if row is None:
             return
         try:
             age = (datetime.now(UTC) - datetime.fromisoformat(row[1])).total_seconds()

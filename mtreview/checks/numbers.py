@@ -228,6 +228,28 @@ def _month_numbers(source: str, mt: str, target_lang: str) -> list[tuple[str, fr
     return [(w, frozenset({str(months[w.casefold()])})) for w in _WORD_ONLY_RE.findall(mt) if w.casefold() in months]
 
 
+# Roman numerals of two letters or more, I, V and X only (II to XXXIX: centuries, monarchs, volumes, Russian
+# XX век = the 20th century), as a word of their own, Russian's Cyrillic Х and Ukrainian's І read as X and I.
+# One letter is too often a word or a letter (I, vitamin C, Plan B), and L, C, D, M make acronyms (CD, MC).
+_ROMAN_RE = re.compile(r"(?<![^\W\d_])[IVXХІ]{2,6}(?![^\W\d_])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_VALID_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _roman_numbers(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Roman numerals (``_ROMAN_RE``) as the numbers they stand for, for matching only: XX век = 20th century,
+    СНВ-3 = START III."""
+    out = []
+    for m in _ROMAN_RE.finditer(text):
+        token = m.group(0).replace("Х", "X").replace("І", "I")
+        if not _ROMAN_VALID_RE.fullmatch(token):
+            continue
+        values = [_ROMAN_VALUES[c] for c in token]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        out.append((m.group(0), frozenset({str(total)})))
+    return out
+
+
 _DATE_RE = re.compile(r"\d\s?月|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _WORD_ONLY_RE = re.compile(r"[^\W\d_]+")
 
@@ -265,20 +287,23 @@ class _Pool:
 
 def match_numbers(source: str, mt: str, target_lang: str = "") -> tuple[list[str], list[str]]:
     """(source tokens missing from the MT, MT tokens absent from the source), as multisets. Numbers in
-    Chinese/Japanese numerals (in the source or the MT), and the MT's month names where the source writes a
-    date with numbers, may match but are never reported."""
+    Chinese/Japanese numerals or Roman numerals (in the source or the MT), and the MT's month names where the
+    source writes a date with numbers, may match but are never reported."""
     src = extract(source)
     tgt = extract(mt)
     pool = _Pool(tgt)
     months = _Pool(_month_numbers(source, mt, target_lang) if target_lang else [])
     # An MT into Chinese or Japanese may write the source's digits as numerals (15 -> 十五, 3% -> 百分之三).
     numerals = _Pool(_cjk_numbers(mt) if _CJK_NUMERAL_RE.search(mt) else [])
+    romans = _Pool(_roman_numbers(mt))
     missing: list[str] = []
     # Match the least ambiguous source tokens first so that an ambiguous one does not steal a partner.
     for token, vals in sorted(src, key=lambda tv: len(tv[1])):
-        if not pool.take(vals) and not months.take(vals) and not numerals.take(vals):
+        if not pool.take(vals) and not months.take(vals) and not numerals.take(vals) and not romans.take(vals):
             missing.append(token)
     for _, vals in _cjk_numbers(source) if _CJK_NUMERAL_RE.search(source) else ():
+        pool.take(vals)
+    for _, vals in _roman_numbers(source):  # XX век -> the 20th century
         pool.take(vals)
     extra = [tok for (tok, _), u in zip(tgt, pool.used, strict=True) if not u]
     return missing, extra

@@ -24,10 +24,9 @@ def bleu_legend(target_lang: str | None) -> tuple[str, str] | None:
     if bleu_fallback_note(target_lang) is None:
         return None
     lang = (target_lang or "").lower().replace("_", "-").split("-")[0]
-    extra, why = ("ja", "splits Japanese only at spaces and punctuation: near 0") if lang == "ja" else (
-        "ko", "tokenises Korean with 13a")
-    return ("BLEU(13a)", f"In the header: MeCab is not installed (pip install 'sacrebleu[{extra}]'), so BLEU {why}, "
-                         "not comparable with sacrebleu's; chrF is unaffected")
+    extra, why = ("ja", "splits Japanese only at spaces and punctuation: near 0,") if lang == "ja" else (
+        "ko", "tokenises Korean with 13a,")
+    return ("BLEU(13a)", f"Header: without MeCab (pip install 'sacrebleu[{extra}]') BLEU {why} not sacrebleu's")
 
 
 def legend_rows(target_lang: str | None = None) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ into the headless core; heavy imports happen inside the command so ``mtreview --
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from typing import Any
@@ -250,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except click.ClickException as err:
         # Usage errors from click: keep its message (it names the option) but on one line, exit 2.
-        msg = err.format_message().replace("\n", " ")
+        # (click lists a choice's values one a line, each after a tab: "Choose from:\n\taccept-mt,\n\t...")
+        msg = re.sub(r"[ \t]*\n[ \t]*", " ", err.format_message())
         ctx = getattr(err, "ctx", None)  # UsageError (and its subclasses) carry the command's context
         # (the whole program's too: `mtreview frobnicate` gave no hint where the commands are listed)
         ctx_info = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

@@ -10,10 +10,29 @@ import click
 from ..project_lock import announce_lock_waits
 from .options import ConfidenceValue, ReviewerName, RiskValue, plural, reporter
 
+ACTIONS = ("accept-mt", "accept-candidate", "reject", "undo")
 
-@click.command("decide")
+
+class _DecideCommand(click.Command):
+    """``decide``, whose PROJECT comes before the action: a command without it (``mtreview decide accept-mt
+    --all``, as one types after reviewing the bundled example, whose project has no name on screen) took the
+    action for the project and said only "Missing argument ... Choose from: accept-mt, ..." (QA)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        typed = list(args)  # (the parser consumes the list)
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as err:
+            action = next((a for a in typed if a in ACTIONS), None)  # taken for the project
+            if err.param is not None and err.param.name == "action" and action is not None:
+                raise click.UsageError(f"PROJECT is missing before {action}: give the project file first, as in "
+                                       f"mtreview decide article.mtr {action} ...", err.ctx) from None
+            raise
+
+
+@click.command("decide", cls=_DecideCommand)
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("action", type=click.Choice(["accept-mt", "accept-candidate", "reject", "undo"]))
+@click.argument("action", metavar="ACTION", type=click.Choice(ACTIONS))
 @click.option("--segments", "numbers", metavar="LIST", default=None,
               help="Segment numbers as the review UI shows them: 3,7-12.")
 @click.option("--max-risk", type=RiskValue(), default=None, help="Only segments whose risk is at most this.")

@@ -1,5 +1,5 @@
-"""Small numbers written as words (three, drei, трёх, 十), so that the numbers check does not flag a source
-"3" that the MT rightly spelled out.
+"""Small numbers written as words (three, drei, трёх, 十; ordinals: third, dritte, третий), so that the numbers
+check does not flag a source "3" that the MT rightly spelled out.
 
 Only 0-12 (``numbers.SMALL``): the numbers that style guides spell out. Common inflected forms are listed
 for Russian and Ukrainian; German and Dutch join numbers into compounds (zehnmal, dreidimensional), so a
@@ -36,17 +36,43 @@ _WORDS: dict[str, tuple[str, ...]] = {
            "п'ять п’ять п'яти п’яти", "шість шести", "сім семи", "вісім восьми", "дев'ять дев’ять дев'яти",
            "десять десяти", "одинадцять", "дванадцять"),
 }
+# Ordinals, 1-12 (a source's 1-й этап, 3-е место, 2nd, 3. Platz is the MT's first, third, zweite), and the
+# multiplicatives English writes for "2 times" (в 2 раза, twice). German and Russian ones are a stem and the
+# adjective's endings.
+_ORDINALS: dict[str, tuple[str, ...]] = {
+    "en": ("", "first once", "second twice", "third thrice", "fourth", "fifth", "sixth", "seventh", "eighth",
+           "ninth", "tenth", "eleventh", "twelfth"),
+    "fr": ("", "premier première premiers premières", "deuxième deuxièmes second seconde seconds secondes",
+           "troisième troisièmes", "quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième",
+           "dixième", "onzième", "douzième"),
+    "es": ("", "primero primera primer primeros primeras", "segundo segunda segundos segundas",
+           "tercero tercera tercer", "cuarto cuarta", "quinto quinta", "sexto sexta", "séptimo séptima",
+           "octavo octava", "noveno novena", "décimo décima", "undécimo undécima", "duodécimo duodécima"),
+}
+_ORDINAL_STEMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "de": (("", "erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft",
+            "zwölft"), "e er en em es"),
+    "ru": (("", "перв", "втор", "трет", "четвёрт четверт", "пят", "шест", "седьм", "восьм", "девят", "десят",
+            "одиннадцат", "двенадцат"), "ый ой ая ое ого ому ым ом ые ых ыми ую ий ья ье ьего ьей ьему ьим ьем ьи ьих ьими ью"),
+}
 _COMPOUNDING = {"de", "nl"}  # zehnmal, dreidimensional, tienduizend
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 
 @lru_cache(maxsize=16)
 def _forms(lang: str) -> dict[str, int]:
-    return {form: n for n, forms in enumerate(_WORDS.get(lang, ())) for form in forms.split()}
+    out = {form: n for n, forms in enumerate(_WORDS.get(lang, ())) for form in forms.split()}
+    out.update({form: n for n, forms in enumerate(_ORDINALS.get(lang, ())) for form in forms.split()})
+    stems, endings = _ORDINAL_STEMS.get(lang, ((), ""))
+    for n, variants in enumerate(stems):
+        for stem in variants.split():
+            # (a soft-stem ending, третий, третьего, only after трет; the hard ones after the others)
+            out.update({stem + e: n for e in endings.split() if (e[0] in "ьи") == (stem == "трет")})
+    return out
 
 
 def spelled_numbers(text: str, lang: str) -> set[int]:
-    """The small numbers (0-12) that ``text``, in ``lang``, writes as words."""
+    """The small numbers (0-12) that ``text``, in ``lang``, writes as words (cardinals or ordinals)."""
     forms = _forms(lang)
     if not forms:
         return set()

@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MtReviewError, UsageError
@@ -58,6 +59,43 @@ def die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _interrupt_signals() -> list[int]:
+    import signal
+
+    return [int(s) for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+
+
+@contextmanager
+def _forked_with_signals_blocked() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP blocked in this thread while the block forks workers, so that each child
+    starts with them blocked: until the CLI's after-fork hook gives it its own handlers (Ctrl-C ignored:
+    the parent stops the workers), the child has this process's, and a Ctrl-C landing in the interpreter's
+    earlier after-fork hooks printed "Exception ignored in: <function _releaseLock> ... KeyboardInterrupt"
+    tracebacks (QA: one in ~40 Ctrl-Cs about a second into a `score --workers 2` run). A signal that
+    arrives meanwhile is handled here as the block ends; the child unblocks them in :func:`start_worker`."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _interrupt_signals())
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def start_worker(parent: int) -> None:
+    """Pool initializer: :func:`die_with_parent`, then the interrupt signals that the fork left blocked
+    (:func:`_forked_with_signals_blocked`) unblocked, now that the worker's own handlers are in place (one
+    pending by then is handled by them: a Ctrl-C is dropped, a SIGTERM ends the worker)."""
+    import signal
+
+    die_with_parent(parent)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _interrupt_signals())
 
 
 class ChunkFailed:
@@ -242,7 +280,7 @@ class LocalEngine(_Windowed):
         # Workers end with this process even when it is killed outright (the OOM killer, kill -9): they
         # wait on the pool's queue, whose write end each of them holds too, so no end of file ever told them
         # (QA: two workers of a killed `score --workers 2` slept on, orphaned, for good).
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=die_with_parent,
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=start_worker,
                                          initargs=(os.getpid(),))
         self._seen: dict[int, Any] = {}  # the pool's worker processes, by pid
 
@@ -251,7 +289,11 @@ class LocalEngine(_Windowed):
 
     def _submit(self, func: Callable[[T], R], chunks: list[T]) -> Future:
         try:
-            future = self._pool.submit(run_chunks, func, chunks)
+            if self._seen:
+                future = self._pool.submit(run_chunks, func, chunks)
+            else:  # the first submit forks the workers
+                with _forked_with_signals_blocked():
+                    future = self._pool.submit(run_chunks, func, chunks)
         except BrokenProcessPool:  # a worker died while an earlier chunk was read
             raise WorkerLost(self._lost_how()) from None
         # the pool forgets its processes once broken: keep them, to say how one ended

@@ -2,7 +2,8 @@
 MT rightly translated: countries and regions (Китай -> China, Allemagne -> Germany), languages, which several
 languages also use for nationalities (German -> немецкий, les Allemands -> the Germans), weekdays and months
 (Monday -> понедельник), all of which English capitalises; the compass points as parts of the world
-(Запад -> the West), written with a capital and translated; and cities (Пекин -> Beijing: ``place_names``).
+(Запад -> the West), written with a capital and translated; the main feasts (Christmas -> Рождество); and
+cities (Пекин -> Beijing: ``place_names``).
 
 The words come from the Unicode CLDR (``babel`` ships it) in both languages: ~300 territory and region
 names, ~600 language names, 7 weekdays and 12 months (their forms in a date and standing alone, which differ
@@ -56,6 +57,29 @@ _DIRECTIONS: dict[str, dict[str, tuple[str, ...]]] = {
            "ME": ("Medio Oriente",), "FE": ("Estremo Oriente",)},
     "pt": {"W": ("Ocidente", "Oeste"), "E": ("Oriente", "Leste"), "N": ("Norte",), "S": ("Sul",),
            "ME": ("Oriente Médio",), "FE": ("Extremo Oriente",)},
+}
+
+# The main Christian feasts and the New Year, which every one of these languages names with a capital (German
+# as every noun) and translates (Christmas -> Рождество, Weihnachten, Noël): the check flagged "Christmas" in
+# "Christmas holidays" -> "рождественские каникулы". Standard dictionary forms, not drawn from any benchmark
+# (none of their texts has these feasts). A name of several words needs its capitalised ones (Новый год).
+_HOLIDAYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"XMAS": ("Christmas", "Xmas"), "EASTER": ("Easter",), "NY": ("New Year",), "PENT": ("Pentecost",
+           "Whitsun"), "LENT": ("Lent",)},
+    "ru": {"XMAS": ("Рождество",), "EASTER": ("Пасха",), "NY": ("Новый год",), "PENT": ("Троица",),
+           "LENT": ("Великий пост",)},
+    "uk": {"XMAS": ("Різдво",), "EASTER": ("Великдень", "Пасха"), "NY": ("Новий рік",), "PENT": ("Трійця",),
+           "LENT": ("Великий піст",)},
+    "de": {"XMAS": ("Weihnachten",), "EASTER": ("Ostern",), "NY": ("Neujahr",), "PENT": ("Pfingsten",),
+           "LENT": ("Fastenzeit",)},
+    "fr": {"XMAS": ("Noël",), "EASTER": ("Pâques",), "NY": ("Nouvel An",), "PENT": ("Pentecôte",),
+           "LENT": ("Carême",)},
+    "es": {"XMAS": ("Navidad",), "EASTER": ("Pascua",), "NY": ("Año Nuevo",), "PENT": ("Pentecostés",),
+           "LENT": ("Cuaresma",)},
+    "it": {"XMAS": ("Natale",), "EASTER": ("Pasqua",), "NY": ("Capodanno",), "PENT": ("Pentecoste",),
+           "LENT": ("Quaresima",)},
+    "pt": {"XMAS": ("Natal",), "EASTER": ("Páscoa",), "NY": ("Ano Novo",), "PENT": ("Pentecostes",),
+           "LENT": ("Quaresma",)},
 }
 
 # Russian names of institutions and treaties whose words translations spell out or translate, so that no
@@ -119,6 +143,8 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
         out.setdefault(("territory", code), []).extend(names)
     for code, names in _DIRECTIONS.get(str(locale.language), {}).items():
         out.setdefault(("direction", code), []).extend(names)
+    for code, names in _HOLIDAYS.get(str(locale.language), {}).items():
+        out.setdefault(("holiday", code), []).extend(names)
     add("language", locale.languages)
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))

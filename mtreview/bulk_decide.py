@@ -135,6 +135,8 @@ class BulkResult:
     decided: list[int] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
     finished: int = 0  # selected, but finished in the file (not decided without include_final)
+    replaced: Counter = field(default_factory=Counter)
+    """With --redecide: the earlier decisions the run replaced (would replace, dry run), by their reviewer."""
 
 
 FINISHED = "finished in the file (final, signed off, approved or locked; --include-final decides them too)"
@@ -204,6 +206,7 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
             result.skipped[reason] += 1
     if dry_run:
         result.decided = [seg.number for seg, _ in todo]
+        result.replaced.update(_decided_by(seg) for seg, _ in todo if seg.state.status != "unreviewed")
         return result
     # Still one committed transaction per decision, but without an fsync each until the last (bulk_sync).
     with relaxed_sync(project.conn) as sync:
@@ -216,6 +219,8 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
                 project.decide(seg.id, action.replace("-", "_"), text=text, candidate=candidate,
                                reviewer=reviewer, bulk=True, expected=seg.state)
                 result.decided.append(seg.number)
+                if seg.state.status != "unreviewed":
+                    result.replaced[_decided_by(seg)] += 1
             except DecidedMeanwhile:
                 result.skipped["decided by another session meanwhile"] += 1
             except KeyboardInterrupt:  # Ctrl-C, SIGTERM: it may have come between the commit and the count
@@ -228,6 +233,11 @@ def decide_in_bulk(project: Project, action: str, sel: Selection, reviewer: str,
                     raise
                 result.skipped["merged, split or moved by another session meanwhile"] += 1
     return result
+
+
+def _decided_by(seg: Segment) -> str:
+    """Who made a segment's decision in force (a name is always recorded; '?' for a damaged row)."""
+    return seg.state.reviewer or "?"
 
 
 def _saved_by_this_session(project: Project, seg: Segment) -> bool:

@@ -113,7 +113,8 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
             # QA: a risk or flag condition on a project without segments (an empty import, scored) was refused
             # with "no segment has a risk yet: run 'mtreview score'", which had been run; no rule fails here
             if as_json:
-                click.echo(json.dumps({"decided": [], "skipped": {}, "finished_in_file": 0, "dry_run": dry_run}))
+                click.echo(json.dumps({"decided": [], "skipped": {}, "finished_in_file": 0, "replaced": {},
+                                       "dry_run": dry_run}))
             reporter()(f"{project}: no segment to decide: the project has none")
             return
         if flags:
@@ -144,13 +145,23 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
                 "decides them too)") if result.finished else ""
     log(f"{project}: {plural(len(result.decided), 'segment')} {verb} ({action})" + (f": {shown}" if shown else "")
         + finished)
+    replaced = sum(result.replaced.values())
+    if replaced:  # --redecide: whose work the rule replaced (the review says "It replaces bob's decision")
+        who = ", ".join(f"{n} by {name}" if replaced > 1 else f"by {name}"
+                        for name, n in result.replaced.most_common())
+        verb = "would replace" if dry_run else "replaces" if replaced == 1 else "replace"
+        which = "it" if len(result.decided) == 1 else f"{replaced} of them"
+        log(f"  {which} {verb} an earlier decision ({who})"
+            + ("" if dry_run else f"; 'mtreview decide {shlex.quote(project)} undo' brings "
+               f"{'it' if replaced == 1 else 'them'} back"))
     for reason, n in sorted(result.skipped.items()):
         log(f"  {plural(n, 'segment')} not decided: {reason}")
     # The JSON last: the decisions are saved already, and when standard output fails (a full disk, a closed
     # pipe), the lines above have said what was saved (QA: "> /dev/full" said only that stdout failed).
     if as_json:
         click.echo(json.dumps({"decided": result.decided, "skipped": dict(result.skipped),
-                               "finished_in_file": result.finished, "dry_run": dry_run}))
+                               "finished_in_file": result.finished, "replaced": dict(result.replaced),
+                               "dry_run": dry_run}, ensure_ascii=False))
 
 
 def _undo_hint(project: str, n: int) -> str:

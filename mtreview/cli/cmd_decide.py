@@ -92,6 +92,7 @@ def decide_cmd(project: str, action: str, numbers: str | None, max_risk: float |
     from ..errors import StoreError, UsageError
     from ..store import Project
 
+    flags = tuple(_check_name(name) for name in flags)
     if action == "undo":
         _undo(project, numbers, every, max_risk, min_risk, min_confidence, candidate, redecide, dry_run, as_json,
               reviewer, flags, include_final)
@@ -172,6 +173,16 @@ def _undo_hint(project: str, n: int) -> str:
 def _shown(numbers: list[int]) -> str:
     """Segment numbers as the messages list them: the first 12, then '...'."""
     return ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
+
+
+def _check_name(typed: str) -> str:
+    """A --flag as the checks name it: 'wrong-language' (options are written with hyphens) and 'Numbers' were
+    refused as no check (QA); a name that is no check either way stays as typed, for the refusal to quote."""
+    from ..bulk_decide import FLAG_ANY
+    from ..checks import ALL_DESCRIPTIONS
+
+    name = typed.strip().lower().replace("-", "_")
+    return name if name in ALL_DESCRIPTIONS or name == FLAG_ANY else typed
 
 
 def _unknown_flags(flags: tuple[str, ...]) -> list[str]:

@@ -213,9 +213,12 @@ _UNITS_BEFORE_LOWER = {"en": frozenset("lbs oz ft sq".split()), "ru": frozenset(
 _ENDS_ABBREVIATION_RE = re.compile(r"(?:^|[\s(\[/'\u2019])([^\W\d_]{1,6})\.\s*$")
 # Phrases an abbreviation's period is inside of, though the next word is capitalised: долл. США (US dollars).
 _CAPITALISED_CONTINUATIONS = {"ru": (("долл", "США"),)}
-# Titles before a name (M. Scholz, le Pr. Durand): a sentence does not end at them. Only the ones the
-# splitters cut after (checked: sentencex keeps Dr., Prof., Sr., Dra. and English titles whole).
-_TITLES = {"fr": frozenset({"M", "MM", "Pr", "Dr", "Me", "Mgr"})}
+# Titles before a name (M. Scholz, le Pr. Durand, Ms. Green): a sentence does not end at them. Only the ones
+# the splitters cut after (checked: sentencex keeps Prof., Sr., Dra. and most English titles whole, but cuts
+# after Ms., Mx., Amb. and Atty. before any name, and after Mr., Mrs. and Dr. before a question word: "Dr.
+# Who", "Mr. When").
+_TITLES = {"fr": frozenset({"M", "MM", "Pr", "Dr", "Me", "Mgr"}),
+           "en": frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Amb", "Atty"})}
 
 
 # German ordinals: a number with a period after an article or preposition is an ordinal (``der 2. Weltkrieg``,

@@ -108,3 +108,30 @@ def test_cleared_note_is_taken_out_of_the_file(tmp_path: Path, capsys, fmt: str)
     assert [n[0] for n in _notes(third)] == [None, None]
     # the note went with its line: no blank line is left where it stood
     assert all(line.strip() for line in text.splitlines())
+
+
+def test_namespaced_tmx_note_taken_out_byte_for_byte(tmp_path: Path, capsys) -> None:
+    """A TMX in the TMX 1.4 namespace: taking the old note and its props out keeps every other byte (an
+    element taken out of a namespaced tree made the whole file be rewritten)."""
+    original = tmp_path / "mem.tmx"
+    original.write_text(TMX.replace('<tmx version="1.4">', '<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">'),
+                        encoding="utf-8")
+    project = tmp_path / "job.mtr"
+    _import(original, project)
+    with Project.open(project) as proj:
+        a, _ = proj.segment_ids()
+        proj.decide(a, "edit", text="Öffne es bitte.", reviewer="ann")
+        proj.set_note(a, "first note", reviewer="ann", at=FIRST_AT)
+    first = tmp_path / "first.tmx"
+    assert main(["export", str(project), "--into", str(original), "-o", str(first)]) == 0
+    with Project.open(project) as proj:
+        proj.set_note(proj.segment_ids()[0], "", reviewer="ann")
+    second = tmp_path / "second.tmx"
+    capsys.readouterr()
+    assert main(["export", str(project), "--into", str(first), "-o", str(second)]) == 0
+    assert "could not be copied byte for byte" not in capsys.readouterr().err
+    gone = [line for line in first.read_text(encoding="utf-8").splitlines()
+            if "first note" in line or "x-mtreview-note" in line]
+    assert len(gone) == 4  # the <note> and its three props
+    assert second.read_text(encoding="utf-8").splitlines() == [
+        line for line in first.read_text(encoding="utf-8").splitlines() if line not in gone]

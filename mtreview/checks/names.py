@@ -34,6 +34,7 @@ from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
 from .translated_names import (
     cldr_name,
     could_be_place,
+    month_names,
     place_name,
     source_stems,
     translated_institution,
@@ -64,6 +65,8 @@ _LEADING_MARKER_RE = re.compile(
 _DETERMINERS = {"en": "the our this that these their its"}
 _DETERMINER_SETS = {lang: frozenset(words.split()) for lang, words in _DETERMINERS.items()}
 _PARTS_RE = re.compile("['\u2019-]")
+# A date in numbers: day and month either way round (12.05.1990, 05/12/1990), or ISO (1990-05-12).
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(?:(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})|(\d{4})-(\d{1,2})-\d{1,2})(?![\d])")
 # Words in capitals that are no names: Roman numerals (Everest III, Tome II; a number, which the MT may write in
 # digits) and compass points (la face SE, which German writes SO), translated as they are.
 _NOT_NAME_CAPITALS_RE = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})|N[EWO]|S[EWO]|NN[EWO]|SS[EWO]|ENE|ESE|WNW|WSW|ONO|OSO")
@@ -210,9 +213,24 @@ def _translated_name(name: str, ctx: CheckContext, mt_words: set[str], mt_keys: 
 
     if translated_institution(name, ctx.src_lang):
         return True  # Минобороны, Договору: spelt out or translated (the Ministry of Defence, the Treaty)
+    if _month_in_numeric_date(name, ctx):
+        return True  # May 12, 1990 -> 12.05.1990
     near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
     targets = translation_targets(name, ctx.src_lang, ctx.tgt_lang, near=near)
     return any(all(has(w) for w in words) for words in targets)
+
+
+def _month_in_numeric_date(name: str, ctx: CheckContext) -> bool:
+    """Is ``name`` a month that the MT writes as a number in a date (May 12, 1990 -> 12.05.1990, 05/12/1990,
+    1990-05-12)?"""
+    month = month_names(ctx.src_lang).get(name.casefold())
+    if month is None:
+        return False
+    for m in _NUMERIC_DATE_RE.finditer(ctx.mt):
+        day_or_month = (m.group(1), m.group(2)) if m.group(1) else (m.group(5),)
+        if any(int(x) == month for x in day_or_month if x):
+            return True
+    return False
 
 
 def check_names(ctx: CheckContext) -> list[Flag]:

@@ -59,9 +59,10 @@ class DecisionsMixin:
 
     def commit_decision(self: ReviewScreenHost, action: str, text: str | None = None,
                         candidate: str | None = None, seg_id: int | None = None,
-                        codes: Placement | None = None) -> bool:
+                        codes: Placement | None = None, seen_event: int | None = None) -> bool:
         """Record a decision on a segment (default: under the cursor), then show it and move on. ``codes``:
-        where the reviewer put the segment's inline codes (None: the export places them)."""
+        where the reviewer put the segment's inline codes (None: the export places them). ``seen_event``: the
+        decision the reviewer saw when the editor opened (``decision_event``; 0: none), or None for a key."""
         seg_id = seg_id if seg_id is not None else self.current_id
         if seg_id is None:
             self.notify("No segment here.", severity="warning")
@@ -76,7 +77,7 @@ class DecisionsMixin:
                 self.landed = self.segment_list.segment_id
             self.notify(f"Segment {self._number(seg_id)}: {ACTION_WORDS[action]} already; nothing new to save.")
             return True
-        replaced = self._decided_unseen(seg_id)
+        replaced = self._decided_unseen(seg_id, seen_event)
         try:
             state = self.project.decide(seg_id, action, text=text, candidate=candidate, reviewer=self.reviewer,
                                         codes=codes)
@@ -138,13 +139,27 @@ class DecisionsMixin:
         self.post_message(Decided(seg_id, action, state.status))
         return True
 
-    def _decided_unseen(self: ReviewScreenHost, seg_id: int) -> str | None:
-        """Another session's decision on ``seg_id`` that this screen does not show yet (made while the editor
-        or a dialog was open, or since the last refresh), in words ("bob's decision: rejected ..."); None
-        when the stored status is the one shown, or the segment is unreviewed."""
-        row = self.project.conn.execute("SELECT status, reviewer FROM segment_state WHERE segment_id=?",
+    def decision_event(self: ReviewScreenHost, seg_id: int) -> int:
+        """The event of the decision ``seg_id`` holds now (0: none): what the editor opened on."""
+        row = self.project.conn.execute("SELECT event_id FROM segment_state WHERE segment_id=?",
                                         (seg_id,)).fetchone()
-        if row is None or row[0] == "unreviewed" or row[0] == self.view.status.get(seg_id):
+        return int(row[0]) if row is not None and row[0] is not None else 0
+
+    def _decided_unseen(self: ReviewScreenHost, seg_id: int, seen_event: int | None = None) -> str | None:
+        """Another session's decision on ``seg_id`` that the reviewer has not seen, in words ("bob's decision
+        (rejected)"): one made since the editor opened on the decision ``seen_event``, or, for a key, one the
+        list does not show yet (since the last refresh). None when the segment is unreviewed.
+
+        QA in tmux: the list refreshes every second, also while the editor covers it, so comparing with the
+        list alone missed a rejection bob made while qa typed; ctrl+s replaced it without a word."""
+        row = self.project.conn.execute("SELECT status, reviewer, event_id FROM segment_state WHERE segment_id=?",
+                                        (seg_id,)).fetchone()
+        if row is None or row[0] == "unreviewed":
+            return None
+        if seen_event is not None:
+            if (row[2] or 0) == seen_event:
+                return None
+        elif row[0] == self.view.status.get(seg_id):
             return None
         who = f"{row[1]}'s" if row[1] else "another reviewer's"
         return f"{who} decision ({STATUS_WORDS.get(row[0], row[0])})"

@@ -63,6 +63,7 @@ class EditMixin:
                               codes=editing, placements=placements, unsaved=unsaved,
                               as_typed=draft is not None and draft.as_typed)
         editor.segment_id = seg_id  # what a review ended mid-edit keeps its text for (tui/drafts.py)
+        seen = self.decision_event(seg_id)  # what the saved edit may replace without a word
 
         def save(text: str | None) -> None:
             if text is None:
@@ -72,10 +73,11 @@ class EditMixin:
             match = next((c for c in cands if c.text == text), None)
             codes = editor.placement
             if text == d.mt:
-                self.commit_decision("accept_mt", seg_id=seg_id, codes=codes)
+                self.commit_decision("accept_mt", seg_id=seg_id, codes=codes, seen_event=seen)
             elif match is not None:
-                self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id, codes=codes)
-            elif not self.commit_decision("edit", text=text, seg_id=seg_id, codes=codes):
+                self.commit_decision("accept_candidate", text=text, candidate=match.name, seg_id=seg_id, codes=codes,
+                                     seen_event=seen)
+            elif not self.commit_decision("edit", text=text, seg_id=seg_id, codes=codes, seen_event=seen):
                 # QA: an edit refused because another session repaired the segment (or the disk was full)
                 # was simply gone.
                 self.unsaved_edit = Draft(seg_id, text, codes)

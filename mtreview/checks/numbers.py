@@ -120,15 +120,19 @@ def _scaled(vals: frozenset[str], text: str, end: int) -> frozenset[str]:
 def extract(text: str) -> list[tuple[str, frozenset[str]]]:
     """Number tokens of a text with their readings. A date-like or version-like token (12.05.2018, 1.2.3)
     that has no numeric reading is taken as its parts. A number followed by a scale word also reads as
-    its scaled value (8.5万 = 85000)."""
+    its scaled value (8.5万 = 85000), an hour before "pm" as the 24-hour clock's (3 pm = 15)."""
     out: list[tuple[str, frozenset[str]]] = []
     prev: re.Match[str] | None = None
     for m in _NUMBER_RE.finditer(text):
         token = m.group(0)
+        if token == "00" and text[m.start() - 1:m.start()] == ":":
+            continue  # the minutes of a full hour (15:00), which "3 pm" or "15 Uhr" leave out
         vals = readings(token)
         if vals and prev is not None and (year := _short_year_end(text, prev, m)):
             vals = vals | {str(year)}  # 1956/57, 2019-20: a translation may write the second year whole
         prev = m
+        if vals and _PM_RE.match(text, m.end()) and token.isdigit() and 1 <= int(token) <= 11:
+            vals = vals | {str(int(token) + 12)}  # 3 pm, 3:30 p.m. = 15:00, 15:30
         if vals:
             out.append((token, _scaled(vals, text, m.end())))
         else:
@@ -138,6 +142,9 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+# An hour of the 12-hour clock after noon (3 pm, 3:30 p.m., 11PM): the hour also reads as 12 more, as the
+# 24-hour clock of most other languages writes it (15:00).
+_PM_RE = re.compile(r"(?::\d{2})?\s?[pP]\.?\s?[mM](?![^\W\d_])")
 _YEAR_RANGE_MARKS = "/-\u2013\u2014"
 
 

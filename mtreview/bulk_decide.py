@@ -51,8 +51,11 @@ def parse_numbers(spec: str, count: int | None = None) -> set[int]:
         if not m:
             raise UsageError(f"--segments {spec!r}: {part!r} is not a number or a range like 4-9")
         lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
-        if lo < 1 or hi < lo:
+        if lo < 1:
             raise UsageError(f"--segments {spec!r}: {part!r} is not a range of segment numbers (from 1)")
+        if hi < lo:  # (it said "(from 1)" of 9-4 too, which starts well above 1)
+            raise UsageError(f"--segments {spec!r}: {part!r} is not a range of segment numbers: the lower "
+                             f"number goes first ({hi}-{lo})")
         if count is not None and hi > count:
             raise UsageError(f"--segments {spec!r}: {part!r} goes past the last segment (the project has "
                              f"{count})")

@@ -104,7 +104,8 @@ def test_a_risk_condition_on_a_project_never_scored_is_refused(tmp_path, capsys)
 @pytest.mark.parametrize("args, message", [
     (["accept-mt"], "say which segments"),
     (["accept-mt", "--segments", "3,x"], "'x' is not a number or a range"),
-    (["accept-mt", "--segments", "9-4"], "is not a range of segment numbers"),
+    (["accept-mt", "--segments", "9-4"], "'9-4' is not a range of segment numbers: the lower number goes first (4-9)"),
+    (["accept-mt", "--segments", "0-3"], "'0-3' is not a range of segment numbers (from 1)"),
     (["accept-mt", "--segments", "99"], "'99' goes past the last segment (the project has 20)"),
     (["accept-candidate", "--all"], "accept-candidate needs --candidate NAME"),
     # (it said "accept-candidate needs --candidate NAME", which had been given)

@@ -133,6 +133,8 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
         prev = m
         if vals and _PM_RE.match(text, m.end()) and token.isdigit() and 1 <= int(token) <= 11:
             vals = vals | {str(int(token) + 12)}  # 3 pm, 3:30 p.m. = 15:00, 15:30
+        if vals and (decade := _decade(token, text, m.end())):
+            vals = vals | {decade}  # 90-е, the '90s = the 1990s
         if vals:
             out.append((token, _scaled(vals, text, m.end())))
         else:
@@ -140,6 +142,22 @@ def extract(text: str) -> list[tuple[str, frozenset[str]]]:
                 if part:
                     out.append((part, readings(part)))
     return out
+
+
+# A decade: a round number followed by a plural ending (90-е годы, 90-х, the 90s, the '90s; 1990s, 1990-е). The
+# short form is read as the 1900s' (what "the 90s" means in most texts; "2010s" is written whole).
+_DECADE_END_RE = re.compile(r"(?:-?(?:е|х|ые|ых|ым|ми)|['\u2019]?s)(?![^\W\d_])")
+
+
+def _decade(token: str, text: str, end: int) -> str | None:
+    """The other way to write a decade that ``token`` opens at ``end`` (90-е -> 1990, 1990s -> 90), or None."""
+    if not (token.isdigit() and token.endswith("0") and _DECADE_END_RE.match(text, end)):
+        return None
+    if len(token) == 2 and token != "00":
+        return str(1900 + int(token))
+    if len(token) == 4 and token.startswith("19"):
+        return str(int(token[2:]))
+    return None
 
 
 # An hour of the 12-hour clock after noon (3 pm, 3:30 p.m., 11PM): the hour also reads as 12 more, as the

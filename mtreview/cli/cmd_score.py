@@ -21,7 +21,7 @@ from .options import (
     reporter,
     text_encoding,
 )
-from .outputs import check_output, is_devnull, is_stdout, same_output
+from .outputs import check_output, is_devnull, is_stdout, on_terminal, same_output
 from .score_aligned import aligned_items_for_score
 from .score_inputs import (
     check_inputs,
@@ -102,7 +102,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             # workers encode JSONL/CSV lines themselves (less work in this process) unless records get extra fields
             encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
-                                  encode=encode, checks=checks)
+                                  encode=encode, checks=checks, progress=False if on_terminal(output) else None)
         if log:
             for note in [*engine.notes(), *result.worker_notes()]:
                 log(note)

@@ -18,6 +18,18 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is not None and str(path) == STDOUT
 
 
+def on_terminal(path: str | os.PathLike[str] | None) -> bool:
+    """Whether ``path`` is standard output and that is a terminal: a progress bar drawn on the same screen
+    would be cut into by the output written straight to it (QA: ``score -o -`` showed "... ETA
+    0:00:01{"id": 4501, ..."), and the output on screen shows the progress already."""
+    import sys
+
+    try:
+        return is_stdout(path) and sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, AttributeError):  # a closed or unusual standard output
+        return False
+
+
 def is_devnull(path: str | os.PathLike[str] | None) -> bool:
     """The null device: accepted as an output in any format (nothing useful is written)."""
     return path is not None and str(path) == os.devnull

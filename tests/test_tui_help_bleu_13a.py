@@ -45,7 +45,7 @@ async def test_the_help_explains_bleu_13a_for_japanese_without_mecab(tmp_path: P
     if bleu_tokenizer_name("ja") != "13a":
         pytest.skip("MeCab is installed: BLEU uses sacrebleu's ja-mecab tokenizer")
     legend = await _legend(_project(tmp_path / "ja.mtr", "ja", ["明日会いましょう。", "これは重要です。"]))
-    assert ("BLEU(13a) Header: without MeCab (pip install 'sacrebleu[ja]') BLEU splits Japanese only at spaces and "
+    assert ("BLEU(13a) Without MeCab (pip install 'sacrebleu[ja]') BLEU splits Japanese only at spaces and "
             "punctuation: near 0, not sacrebleu's") in legend
 
 

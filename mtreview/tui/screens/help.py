@@ -18,15 +18,15 @@ from .modal import ReviewModal
 
 
 def bleu_legend(target_lang: str | None) -> tuple[str, str] | None:
-    """The legend's line on the header's ``BLEU(13a)``, for a Japanese or Korean target whose BLEU tokenises
-    with 13a for want of MeCab (None otherwise). QA: the header said ``BLEU(13a)`` and nothing on screen said
-    why, nor that the number is not sacrebleu's."""
+    """The legend's line on ``BLEU(13a)`` (in the header and the detail pane's scores), for a Japanese or Korean
+    target whose BLEU tokenises with 13a for want of MeCab (None otherwise). QA: the header said ``BLEU(13a)``
+    and nothing on screen said why, nor that the number is not sacrebleu's."""
     if bleu_fallback_note(target_lang) is None:
         return None
     lang = (target_lang or "").lower().replace("_", "-").split("-")[0]
     extra, why = ("ja", "splits Japanese only at spaces and punctuation: near 0,") if lang == "ja" else (
         "ko", "tokenises Korean with 13a,")
-    return ("BLEU(13a)", f"Header: without MeCab (pip install 'sacrebleu[{extra}]') BLEU {why} not sacrebleu's")
+    return ("BLEU(13a)", f"Without MeCab (pip install 'sacrebleu[{extra}]') BLEU {why} not sacrebleu's")
 
 
 def legend_rows(target_lang: str | None = None) -> list[tuple[str, str]]:

@@ -272,7 +272,18 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             remarks=file_remarks(self.project, seg_id),
             note=self.project.note(seg_id),
             search=self.view.filter.search,
+            bleu_name=self._bleu_name(seg_id),
         ))
+
+    def _bleu_name(self, seg_id: int) -> str:
+        """``BLEU(13a)`` where the segment's stored BLEU of a Japanese or Korean target was tokenised with 13a
+        (``score`` without MeCab: near 0 for Japanese, not sacrebleu's), else ``BLEU``. QA: the header said
+        BLEU(13a) and the detail pane, under it, called the same kind of number plain BLEU."""
+        if self.project.target_lang.lower().replace("_", "-").split("-")[0] not in ("ja", "ko"):
+            return "BLEU"
+        row = self.project.conn.execute("SELECT signature FROM scores WHERE segment_id=? AND metric='bleu'"
+                                        " AND signature IS NOT NULL LIMIT 1", (seg_id,)).fetchone()
+        return "BLEU(13a)" if row is not None and "tok:13a" in row[0].split("|") else "BLEU"
 
     def final_text_checks(self, d: SegmentDetail,
                           cands: Sequence[Candidate] | None = None) -> tuple[str, list[Flag]] | None:

@@ -50,6 +50,9 @@ class DetailData:
     have it, not where in them)."""
     note: Note | None = None
     """The reviewer's note on the segment (``C``), shown with the decision."""
+    bleu_name: str = "BLEU"
+    """What the scores call BLEU: ``BLEU(13a)`` where it was tokenised with 13a for want of MeCab (a Japanese
+    or Korean target), as the header says; the help explains it."""
 
 
 def local_time(stored: str) -> str:
@@ -69,11 +72,12 @@ def _metric_order(metric: str) -> int:
     return names.index(metric) if metric in names else len(names)
 
 
-def scores_text(scores: dict[str, dict[str, float | None]]) -> str:
+def scores_text(scores: dict[str, dict[str, float | None]], bleu_name: str = "BLEU") -> str:
     """``vs retranslations: chrF 51.2 BLEU 20.1 · vs reference: chrF 60.3`` (the risk is shown apart)."""
+    names = {**METRIC_NAMES, "bleu": bleu_name}
     parts = []
     for scope in sorted(s for s in scores if s != "risk"):
-        metrics = " ".join(f"{METRIC_NAMES.get(m, m)} {fmt_score(v, 1)}"
+        metrics = " ".join(f"{names.get(m, m)} {fmt_score(v, 1)}"
                            for m, v in sorted(scores[scope].items(), key=lambda kv: _metric_order(kv[0]))
                            if v is not None)
         if metrics:
@@ -182,7 +186,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
         out.append("\nwith its inline codes: ", style="dim")
         out.append_text(literal(codes.mt, style="dim"))
     if data.mt_scores and scores_text(data.mt_scores):
-        out.append("\n" + scores_text(data.mt_scores), style="dim")
+        out.append("\n" + scores_text(data.mt_scores, data.bleu_name), style="dim")
     mt = out
 
     out = Text(end="")
@@ -305,7 +309,7 @@ def candidate_items(data: DetailData) -> list[Text]:
             out.append(")")
         if n == accepted:
             out.append(" (accepted)", style="bold")
-        scores = scores_text(data.candidate_scores.get(c.id, {}))
+        scores = scores_text(data.candidate_scores.get(c.id, {}), data.bleu_name)
         if scores:
             out.append(f"  {scores}", style="dim")
         _hang(out, "  ")

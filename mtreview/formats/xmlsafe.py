@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..textio import open_input
+from .xml_controls import ControlsReplaced, filters_bytes, wide_codec
 from .xmldecl import check_declared_encoding
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -217,6 +218,10 @@ def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
     hint = ""
     if "encoding" in msg.lower() or "not proper utf-8" in msg.lower():
         hint = "; if the file uses another encoding than it declares, pass --encoding (e.g. --encoding cp1251)"
+    if re.search(r"invalid (?:xml)?char value|out of allowed range|invalid character in attribute", msg, re.I):
+        # (reading removes such characters from UTF-8 and 8-bit files, xml_controls; export --into writes into
+        # the file as it is, and UTF-16 text is not filtered)
+        hint = "; XML does not allow this control character: remove it from the file"
     if "entity" in msg.lower() and "not defined" in msg.lower():
         hint = "; entity references are not expanded"
     if "excessive depth" in msg.lower():
@@ -259,8 +264,17 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
     parser_encoding = _parser_encoding(path, encoding) if encoding else None
     with open_input(path) as fh:  # (a .tmx.gz read decompressed)
         kwargs = {"encoding": parser_encoding} if parser_encoding else {}
-        source = Nameless(fh) if encoding is None or parser_encoding != "utf-8" or _libxml2_knows(encoding) \
-            else Transcoded(fh, encoding)
+        head = _head(path)
+        wide = wide_codec(head) if encoding is None else None
+        source: Nameless | Transcoded | ControlsReplaced
+        if wide:  # decoded here, so that its control characters can be taken out (the parser reads UTF-8)
+            source, kwargs = Transcoded(fh, wide), {"encoding": "utf-8"}
+        elif encoding is None or parser_encoding != "utf-8" or _libxml2_knows(encoding):
+            source = Nameless(fh)
+        else:
+            source = Transcoded(fh, encoding)
+        if isinstance(source, Transcoded) or filters_bytes(head, encoding):
+            source = ControlsReplaced(source.read)  # (libxml2 refused a whole file for one vertical tab: QA)
         try:
             parser = etree.iterparse(
                 source, events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
@@ -287,6 +301,12 @@ def iterparse(path: Path, tags: tuple[str, ...] | None, events: tuple[str, ...] 
         except UndecodableBytes as err:
             raise InputError(path, f"bytes that are not {encoding} ({err.reason}): pass the file's own "
                                    "--encoding", line=err.line) from None
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path`` (decompressed), for its XML declaration."""
+    with open_input(path) as fh:
+        return fh.read(512)
 
 
 def _libxml2_knows(encoding: str) -> bool:

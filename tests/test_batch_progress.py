@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from mtreview.batch.progress import SegmentProgress
@@ -37,3 +38,53 @@ def test_segment_text_is_never_markup():
     with SegmentProgress("[bold]x[/bold] [0]", None, console=console) as bar:
         bar.advance(3)
     assert "[bold]x[/bold] [0]" in buf.getvalue()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_burst_of_first_results_does_not_make_a_huge_rate():
+    # QA: three chunks arriving 0.02 s apart ten seconds into the run read as 50,000/s and "ETA 0:00:01"
+    console, buf = _console(True)
+    clock = _Clock()
+    with SegmentProgress("scoring", 50_000, console=console, clock=clock) as bar:
+        for step in (10.0, 0.01, 0.01):
+            clock.now += step
+            bar.advance(500)
+        assert bar.rate() == pytest.approx(1500 / 10.02)
+        assert bar.eta() == pytest.approx(48_500 / (1500 / 10.02))  # about 5 min 24 s
+    assert "150/s" in buf.getvalue() and "0:05:24" in buf.getvalue()
+
+
+def test_the_rate_follows_the_last_thirty_seconds():
+    console, _ = _console(True)
+    clock = _Clock()
+    with SegmentProgress("scoring", 100_000, console=console, clock=clock) as bar:
+        for _ in range(60):  # 100/s for a minute
+            clock.now += 1.0
+            bar.advance(100)
+        for _ in range(30):  # then 1,000/s for half a minute
+            clock.now += 1.0
+            bar.advance(1000)
+        assert bar.rate() == pytest.approx(1000.0)
+        assert bar.eta() == pytest.approx((100_000 - 36_000) / 1000)
+
+
+def test_the_eta_counts_down_between_updates_and_ends_at_zero():
+    console, buf = _console(True)
+    clock = _Clock()
+    with SegmentProgress("scoring", 1000, console=console, clock=clock) as bar:
+        clock.now += 10.0
+        bar.advance(500)  # 50/s: 10 s left
+        clock.now += 4.0
+        bar._progress.refresh()
+        assert "ETA 0:00:06" in buf.getvalue()
+        clock.now += 10.0
+        bar.advance(500)
+    final = buf.getvalue().split("\r")[-1]  # the line the bar ends on
+    assert "1000/1000" in final and "100%" in final and "ETA 0:00:00" in final

@@ -30,3 +30,19 @@ def test_a_bilingual_file_is_not_scored_as_text(write, tmp_path: Path, capsys: p
     assert err.count("\n") == 1
     assert f"{bilingual}: a bilingual file, not plain text: import it (mtreview import {bilingual} -s ru -t en" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["corpus.tsv", "memory.tmx.gz"])
+def test_a_bilingual_file_given_alone_is_told_to_be_imported(write, tmp_path: Path,  # noqa: ANN001
+                                                             capsys: pytest.CaptureFixture[str], name: str) -> None:
+    # QA: "score corpus.tsv" said "not a project file; to score files give SOURCE and MT", which it is not
+    bilingual = write(name, "Привет.\tHello.\n")
+    assert main(["score", str(bilingual), "-t", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"mtreview: error: {bilingual}: a bilingual file, not a project: import it (mtreview import "
+                   f"{bilingual} -s LANG -t en -o project.mtr), then score the project\n")
+
+
+def test_a_missing_bilingual_name_is_no_file_to_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(tmp_path / "absent.tsv")]) == 2
+    assert "import it" not in capsys.readouterr().err

@@ -196,6 +196,11 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     batch: dict[str, Any] = {"engine": batch_engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if len(inputs) == 1:
         if not is_project_file(inputs[0]):
+            # QA: a TSV corpus given alone was told to "give SOURCE and MT"
+            if is_bilingual_name(inputs[0]) and Path(inputs[0]).is_file():
+                raise UsageError(f"{inputs[0]}: a bilingual file, not a project: import it (mtreview import "
+                                 f"{inputs[0]} -s {source_lang or 'LANG'} -t {target_lang or 'LANG'} -o "
+                                 "project.mtr), then score the project")
             raise UsageError(f"{inputs[0]}: not a project file; to score files give SOURCE and MT "
                              "(mtreview score SOURCE MT -s LANG -t LANG -o OUT)")
         for name, value in (("--retranslation", retranslations), ("--reference", reference), ("--aligned/"

@@ -238,17 +238,27 @@ def _source_stems(lang: str) -> dict[str, list[str]]:
     return source_stems(" ".join(source_language_names(lang)), lang)
 
 
+# Russian (and Ukrainian, Belarusian) does not decline a foreign name that ends in a vowel other than а, я
+# (Дели, Бали, Сочи, Токио, Баку): a word is that place only as it is written. Stemmed, Дели was дел-, and a
+# sentence opening with Дело or Дела ("Дело в том, что ...") was checked as Delhi.
+_INDECLINABLE_LANGS = frozenset({"ru", "uk", "be"})
+_INDECLINABLE_END = "иыуюоеэёі"
+# Regions that are no place a translation must name: the world (CLDR's 001, Мир, which is also "peace").
+_NOT_PLACES = frozenset({"001"})
+
+
 @lru_cache(maxsize=32)
-def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...], str | None]]]:
     """First 3 letters -> (stem of a word of a country's, a region's or a city's name in ``lang``, the stems
-    of the name's other capitalised words): CLDR's territories and the bundled cities, not the time zones'
-    cities nor languages, weekdays and months, which are ordinary words too (May, Polish, Male)."""
+    of the name's other capitalised words, the word itself where only that form is the place, an
+    indeclinable name): CLDR's territories and the bundled cities, not the time zones' cities nor languages,
+    weekdays and months, which are ordinary words too (May, Polish, Male)."""
     locale = _locale(lang) if lang else None
-    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    index: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = {}
     if locale is None:
         return index
-    for (kind, _), names in _named(locale).items():
-        if kind not in ("territory", "city"):
+    for (kind, code), names in _named(locale).items():
+        if kind not in ("territory", "city") or code in _NOT_PLACES:
             continue
         for name in names:
             words = [w for w in WORD_RE.findall(name) if len(w) >= 3]
@@ -256,7 +266,9 @@ def _place_index(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             for k, own in enumerate(stems):
                 others = tuple(st for i, (w, st) in enumerate(zip(words, stems, strict=True))
                                if i != k and w[0].isupper())
-                index.setdefault(own[:3], []).append((own, others))
+                word = words[k].lower().replace("ё", "е")
+                exact = word if lang in _INDECLINABLE_LANGS and word[-1] in _INDECLINABLE_END else None
+                index.setdefault(own[:3], []).append((own, others, exact))
     return index
 
 
@@ -269,10 +281,13 @@ def could_be_place(word: str, lang: str) -> bool:
 def place_name(word: str, lang: str, near: dict[str, list[str]]) -> bool:
     """Is ``word`` (give or take an ending) a word of the name of a country, region or city in ``lang`` whose
     other capitalised words the source has too (``near``: its ``source_stems``)? A stem of 3 letters must be
-    the name's whole (Рим), not one letter short of it (Самый, сам- is not Самоа)."""
+    the name's whole (Рим), not one letter short of it (Самый, сам- is not Самоа); an indeclinable name
+    (Дели) must be the word as it is."""
     own = stem(word, lang)
-    return any((own == other or (len(own) >= 4 and same_stem(own, other))) and all(any(same_stem(r, n) for n in near.get(r[:3], ())) for r in rest)
-               for other, rest in _place_index(lang).get(own[:3], ()))
+    written = word.lower().replace("ё", "е")
+    return any((own == other or (len(own) >= 4 and same_stem(own, other))) and (exact is None or written == exact)
+               and all(any(same_stem(r, n) for n in near.get(r[:3], ())) for r in rest)
+               for other, rest, exact in _place_index(lang).get(own[:3], ()))
 
 
 def source_stems(source: str, lang: str) -> dict[str, list[str]]:

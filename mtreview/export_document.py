@@ -39,15 +39,16 @@ class DocumentTally:
                   if self.no_source else "")]
         if self.unreviewed:
             out.append(f"{len(self.unreviewed)} segment(s) not reviewed yet: their MT is in the document "
-                       f"(segments {_numbers(self.unreviewed)})")
+                       f"({_numbers(self.unreviewed)})")
         if self.untranslated:
             out.append(f"{len(self.untranslated)} source segment(s) have no translation to write: the document "
-                       f"lacks them (segments {_numbers(self.untranslated)})")
+                       f"lacks them ({_numbers(self.untranslated)})")
         return out
 
 
 def _numbers(numbers: list[int], shown: int = 8) -> str:
-    head = ", ".join(str(n) for n in numbers[:shown])
+    """``segment 4`` or ``segments 2, 5, ...``: the numbers, the first ``shown`` of them."""
+    head = ("segment " if len(numbers) == 1 else "segments ") + ", ".join(str(n) for n in numbers[:shown])
     return head + (f", ... ({len(numbers) - shown} more)" if len(numbers) > shown else "")
 
 

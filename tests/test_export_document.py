@@ -84,7 +84,7 @@ def test_a_source_sentence_without_translation_is_named(tmp_path, write, capsys)
     assert main(["export", str(out), "--document", "-o", "-"]) == 0
     captured = capsys.readouterr()
     assert "Два" not in captured.out and "One." in captured.out and "Three." in captured.out
-    assert "1 source segment(s) have no translation to write: the document lacks them (segments 2)" in captured.err
+    assert "1 source segment(s) have no translation to write: the document lacks them (segment 2)" in captured.err
 
 
 @pytest.mark.parametrize("extra", [["--all"], ["--format", "tmx"], ["--per-file"], ["--dedupe"],

@@ -30,3 +30,17 @@ def test_the_suffix_chooses_the_format_and_import_reads_it_back(tmp_path: Path, 
                                  ".sdlxliff": "xliff"}[suffix]
     back = tmp_path / "back.mtr"
     assert main(["import", str(out), "-o", str(back), "-s", "ru", "-t", "en"]) == 0
+
+
+def test_an_unknown_suffix_note_names_the_document_too(tmp_path: Path, capsys) -> None:
+    """The note listed every corpus suffix but not .txt, the reviewed article (QA, README walk-through)."""
+    proj = accepted_project(tmp_path, [("Да", "Yes")])
+    out = tmp_path / "job.foo"
+    assert main(["export", str(proj), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "no known format suffix" in err and ".txt for the reviewed translation as a document" in err
+    text = tmp_path / "article.text"  # .text is the document as .txt is, as the help now says
+    assert main(["export", str(proj), "-o", str(text)]) == 0
+    assert text.read_text(encoding="utf-8").strip() == "Yes"
+    assert main(["export", "--help"]) == 0
+    assert "-o ending in .txt or .text" in " ".join(capsys.readouterr().out.split())

@@ -63,7 +63,7 @@ _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx", ".xlf": "xli
 @click.option("--document", is_flag=True,
               help="Write the reviewed translation as a text document: each segment's final text (its MT "
                    "until reviewed), paragraphs as in the source, rejected segments and MT lines with no "
-                   "source left out. The default for an -o ending in .txt.")
+                   "source left out. The default for an -o ending in .txt or .text.")
 def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, max_risk: float | None,
                dedupe: bool, dedupe_normalized: bool, per_file: bool, into: str | None, encoding: str | None,
                overwrite: bool, write_locked: bool, document: bool) -> None:
@@ -162,7 +162,8 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         check_output(output, [project])
     if suffix_note:
         click.echo(f"mtreview: note: {output}: no known format suffix ("
-                   + ", ".join(sorted(set(_BY_SUFFIX))) + "), writing jsonl; choose one with --format", err=True)
+                   + ", ".join(sorted(set(_BY_SUFFIX))) + "; .txt for the reviewed translation as a document), writing "
+                   "jsonl; choose one with --format", err=True)
 
     tally = ExportTally()
     with Project.open(project, writable=False) as proj:

@@ -27,6 +27,7 @@ from .name_keys import (
     with_h,
     word_keys,
 )
+from .name_phrases import translated_phrases
 from .name_sounds import mt_sound_keys, sounds_like
 from .place_names import acronym_renderings
 from .scripts import script_of
@@ -292,6 +293,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         elif cross and acronym:
             continue  # США -> USA: acronyms are translated, not transliterated
         missing.append(name)
+    if cross and missing:  # Белом доме as the White House: translated word by word
+        missing = translated_phrases(ctx, missing)
     shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
     return _flag(missing, shortened, lowered, cross, refs)
 

@@ -30,6 +30,7 @@ import numpy as np
 from .align_boundary import boundary_cost
 from .align_evidence import Evidence
 from .align_features import Profiles, without_neighbour
+from .align_sample import away_from_path, random_pairs
 from .align_similarity import band_dots, band_gather, neighbour_dots, pair_dots
 
 # --- the model's few parameters (nats) ----------------------------------------------------------------------
@@ -38,7 +39,6 @@ LENGTH_VARIANCE = 6.8  # Gale & Church's variance per character
 JOIN_COST = 1.5        # joining two sentences of one side into one bead across a full stop
 JOIN_COST_WEAK = 0.0   # ... across a weak break
 PARAGRAPH_COST = 1.5   # a bead that crosses a paragraph break, or starts a paragraph on one side only
-RANDOM_SAMPLE = 2000                # unrelated pairs sampled per document for calibration
 CONTENT_MATCH = 0.5                 # calibrated similarity (1 = a typical best match) of a sure content match
 CONTENT_RATIO_GAP = 1.5             # the documents' length ratio yields to the content matches' beyond this
 LENGTH_BONUS = float(np.log(3.0))   # a length-matched pair against an unrelated one (see _length_cost)
@@ -144,11 +144,7 @@ class BeadCosts:
         self.plo = np.maximum(lo[np.maximum(r - span_a + 1, 0)] - span_b, 0)
         phi = lo[np.minimum(r + span_a, n)] + width
         self.pwidth = int((phi - self.plo).max()) if n else 0
-        rng = np.random.default_rng(seed)
-        if n * m <= RANDOM_SAMPLE:
-            sample = np.divmod(np.arange(n * m), m) if n and m else (np.zeros(0, int), np.zeros(0, int))
-        else:
-            sample = (rng.integers(0, n, RANDOM_SAMPLE), rng.integers(0, m, RANDOM_SAMPLE))
+        sample = random_pairs(n, m, seed)
         self.sample = sample
         self.bands = [_SignalBand(s, self.plo, self.pwidth, span_a, span_b, sample) for s in signals]
         self.groups: dict[str, list[int]] = {}
@@ -257,12 +253,15 @@ class BeadCosts:
             out.append(np.where(count > 0, mean, vals.max(axis=0)))  # all blank: as low as it comes
         return np.mean(out, axis=0)
 
-    def unrelated_similarity(self) -> np.ndarray:
-        """Calibrated, combined similarity of the sampled unrelated pairs."""
+    def unrelated_similarity(self, path: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
+        """Calibrated, combined similarity of the sampled unrelated pairs; with a first alignment's ``path``,
+        of those away from its aligned pairs (``align_sample.away_from_path``)."""
         if not self.bands:
             return np.zeros(0)
         rows, cols = self.sample
-        return self.combine([b.calibration.rescale(b.random_cos) for b in self.bands],
+        keep = away_from_path(rows, cols, path) if path is not None else np.ones(len(rows), dtype=bool)
+        rows, cols = rows[keep], cols[keep]
+        return self.combine([b.calibration.rescale(b.random_cos[keep]) for b in self.bands],
                             [(b.sq_left[rows] > 0) & (b.sq_right[cols] > 0) if avg else None
                              for b, avg in zip(self.bands, self.averaged, strict=True)])
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from mtreview.align import RELATED_FULL, align_sentences, unrelated_warning
+from mtreview.align_sample import away_from_path
 from mtreview.cli import main
 from mtreview.segment import segment_text
 
@@ -68,3 +71,32 @@ def test_align_and_import_warn(write, tmp_path: Path, capsys) -> None:  # noqa: 
     assert main(["import", str(src), str(tgt), "-s", "ru", "-t", "en", "--retranslation", str(retr),
                  "--no-embeddings", "-o", str(tmp_path / "p.mtr")]) == 0
     assert "does not look like a translation" in capsys.readouterr().err
+
+
+def test_a_short_real_translation_keeps_its_confidence() -> None:
+    # The unrelated pairs were drawn from every pair of the document, its translations too: four sentences
+    # with their exact retranslation got confidence 0 and the warning, six and eight 0.75.
+    for k in (4, 5, 6, 8):
+        beads = align_sentences(source()[:k], RECIPE_EN[:k], retranslations=[RECIPE_EN[:k]])
+        assert [(b.source, b.target) for b in beads] == [((i,), (i,)) for i in range(k)]
+        assert beads.related_share == 1.0, k
+        assert min(b.confidence for b in beads) > 0.9, k
+        assert unrelated_warning(beads, "a", "b") is None
+
+
+def test_a_short_unrelated_document_is_still_told() -> None:
+    beads = align_sentences(source()[:10], STORM, retranslations=[RECIPE_EN[:10]])
+    assert beads.related_share is not None and beads.related_share < 0.45
+    assert unrelated_warning(beads, "a", "b") is not None
+
+
+def test_unrelated_pairs_are_those_away_from_the_alignment() -> None:
+    # path: 0-0, 1-(1,2), 2 unaligned (between targets 2 and 3), 3-3, then target 4 unaligned
+    path = [(0, 0), (1, 1), (2, 3), (3, 3), (4, 4), (4, 5)]
+    rows, cols = np.divmod(np.arange(4 * 5), 5)
+    keep = away_from_path(rows, cols, path)
+    assert sorted(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)) == [
+        (0, 2), (0, 3), (0, 4), (1, 4), (2, 0), (3, 0), (3, 1)]
+    assert sorted(zip(*[x[away_from_path(rows, cols, path, gap=0)].tolist() for x in (rows, cols)],
+                      strict=True)) == [
+        (0, 1), (0, 2), (0, 3), (0, 4), (1, 0), (1, 3), (1, 4), (2, 0), (2, 1), (2, 4), (3, 0), (3, 1), (3, 2), (3, 4)]

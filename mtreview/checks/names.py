@@ -31,6 +31,7 @@ from .name_phrases import translated_phrases
 from .name_sounds import mt_sound_keys, sounds_like
 from .place_names import acronym_renderings
 from .scripts import script_of
+from .stopwords import STOPWORDS
 from .surnames import SURNAME_LANGS, kept_whole, shortened_surnames
 from .translated_names import (
     cldr_name,
@@ -124,8 +125,9 @@ def source_names(source: str, lang: str = "") -> list[str]:
 
 
 def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
-    """(the source's names without the determiner rule, and with it; the capitalised words that open a
-    sentence, which may be names or not): one pass for all three."""
+    """(the source's names without the determiner rule, and with it and without a function word of ``lang``
+    that opens a short quotation, «Мы придём»; the capitalised words that open a sentence, which may be names
+    or not): one pass for all three."""
     words = WORD_RE.findall(source)
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
     if not capitals or (len(capitals) >= 0.8 * len(words) and _in_capitals(words)):
@@ -140,6 +142,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
     note = _LEADING_NOTE_RE.match(source) or _LEADING_MARKER_RE.match(source)
     note_end = note.end() if note else -1
     determiners = _DETERMINER_SETS.get(lang)
+    function_words = STOPWORDS.get(lang, frozenset())
     names: list[str] = []
     seen: set[str] = set()
     kept: list[str] = []
@@ -165,6 +168,8 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
         names.append(word)
         seen.add(word)
+        if between and between[-1] in _QUOTE_CLOSE and word.lower() in function_words:
+            continue  # a quotation's first word, not a title's: «Мы придём», "We are here"
         if not (determiners and _after_determiner(determiners, source, m.start()) and not cldr_name(word, lang)):
             kept.append(word)  # (else: the Earth, a name that translations translate)
     return names, kept, [w for w in openers if w not in seen]
@@ -240,9 +245,9 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         return []
     if script_of(ctx.tgt_lang) not in _TRANSLITERATED:
         return []  # Обама can be compared with Obama, 奥巴马 or أوباما cannot: the check would flag every name
-    # English: without the names after a determiner (the Earth); the risk features read the full list.
-    lang = ctx.src_lang if ctx.src_lang in _DETERMINERS else ""
-    every, names, openers = ctx.cached("source_names_scan", lambda: _scan(ctx.source, lang))
+    # Without the names after an English determiner (the Earth) and the function word that opens a short
+    # quotation («Мы придём»); the risk features read the full list.
+    every, names, openers = ctx.cached("source_names_scan", lambda: _scan(ctx.source, ctx.src_lang))
     ctx.cached("source_names", lambda: every)
     if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China),
         # or when the document writes it as a name elsewhere (Мухтаров сказал ..., ... заявил Мухтаров)

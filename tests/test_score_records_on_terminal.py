@@ -5,40 +5,13 @@ screen, cut into the bar drawn on the same screen (QA: "scoring ━━━ 4500/5
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from fixtures_terminal import BAR, on_a_terminal
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal")
-
-BAR = "\u2501"  # the bar's heavy horizontal line
-
-
-def _on_a_terminal(args: list[str], cwd: Path) -> str:
-    """Run mtreview with standard output and error on one pseudo-terminal; what the terminal received."""
-    import pty
-
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
-    env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "mtreview", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=slave, cwd=cwd, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the terminal's last writer is gone
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def _inputs(folder: Path, n: int = 40) -> list[str]:
@@ -50,13 +23,13 @@ def _inputs(folder: Path, n: int = 40) -> list[str]:
 
 
 def test_records_on_the_terminal_come_without_a_bar(tmp_path: Path) -> None:
-    shown = _on_a_terminal([*_inputs(tmp_path), "-o", "-"], tmp_path)
+    shown = on_a_terminal([*_inputs(tmp_path), "-o", "-"], tmp_path)
     assert BAR not in shown
     records = [json.loads(line) for line in shown.replace("\r\n", "\n").splitlines() if line.startswith("{")]
     assert [r["id"] for r in records] == list(range(1, 41))
 
 
 def test_records_to_a_file_still_show_the_bar(tmp_path: Path) -> None:
-    shown = _on_a_terminal([*_inputs(tmp_path), "-o", "out.jsonl"], tmp_path)
+    shown = on_a_terminal([*_inputs(tmp_path), "-o", "out.jsonl"], tmp_path)
     assert BAR in shown and "40/40" in shown
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 40

@@ -139,12 +139,15 @@ def split_sentences_in_paragraph(paragraph: str, lang: str) -> list[str]:
 # "see"), a temperature (°C, with a Latin or a Cyrillic C) and a unit with a slash (км/ч), before a
 # capitalised word: "Толщина льда 30 см. Ходить опасно." is two sentences. Not г, т, с, ч: "В 2018 г. Россия
 # вступила ..." goes on (a year), and so may т. е., с. 5, ч. 2.
-_UNIT_END_RE = re.compile(r"\d\s?(?:см|°\s?[CС]|[^\W\d_]{1,4}/[^\W\d_]{1,4})\.\s+(?=[\"\u00ab\u201e(]?[^\W\d_])")
+# A one-letter Roman numeral after a Cyrillic name (Пётр I, Иван V), which razdel takes for an initial: a
+# Latin letter is no initial of a Russian name. (II, XIX and longer ones it cuts after already.)
+_UNIT_END_RE = re.compile(r"(?:\d\s?(?:см|°\s?[CС]|[^\W\d_]{1,4}/[^\W\d_]{1,4})|[\u0400-\u04ff]{2}\s[IVX])\.\s+"
+                          r"(?=[\"\u00ab\u201e(]?[^\W\d_])")
 
 
 def _split_after_units(text: str) -> list[str]:
-    """``text`` (a Russian sentence of razdel's) cut after each unit that ends a sentence before a capitalised
-    word (``_UNIT_END_RE``)."""
+    """``text`` (a Russian sentence of razdel's) cut after each unit or one-letter Roman numeral that ends a
+    sentence before a capitalised word (``_UNIT_END_RE``)."""
     out, start = [], 0
     for m in _UNIT_END_RE.finditer(text):
         nxt = text[m.end():].lstrip("\"\u00ab\u201e(")

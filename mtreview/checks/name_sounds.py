@@ -31,7 +31,7 @@ _SPELLINGS = (
 )
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _SOFT_G_RE = re.compile(r"g(?=[eiy])")
-_SILENT_RE = re.compile(r"gh|^kn|^wr|mb$|h")
+_SILENT_RE = re.compile(r"gh|^kn|mb$|h")  # (a w before r is silent through the w variants)
 _MIN_CONSONANTS = 2  # a key of one consonant (Amy, Hugh) would match any word with it
 
 

@@ -162,7 +162,8 @@ class DecisionsMixin:
         elif row[0] == self.view.status.get(seg_id):
             return None
         who = f"{row[1]}'s" if row[1] else "another reviewer's"
-        return f"{who} decision ({STATUS_WORDS.get(row[0], row[0])})"
+        # the status's own words without their gloss: "(rejected (left out of ...))" read as a typo (QA)
+        return f"{who} decision ({STATUS_WORDS.get(row[0], row[0]).split(' (')[0]})"
 
     def _repeats_own_decision(self: ReviewScreenHost, seg_id: int, action: str, text: str | None,
                               candidate: str | None, codes: Placement | None) -> bool:

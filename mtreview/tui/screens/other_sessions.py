@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .host import ReviewScreenHost
 
 RECENT_SECONDS = 600
+OTHERS_WARNING = "Another session"  # how the first, longer warning about another session's commits starts
 
 
 class OtherSessionsMixin:
@@ -78,9 +79,11 @@ class OtherSessionsMixin:
         who = f" ({rows[-1][3]})" if rows else ""
         if not self._others_told:
             self._others_told = True
-            self.notify(f"Another session{who} is changing this project: the list was refreshed. "
+            self.notify(f"{OTHERS_WARNING}{who} is changing this project: the list was refreshed. "
                         "u undoes only your own decisions.", severity="warning", timeout=10)
-        else:
+        elif not any(n.message.startswith(OTHERS_WARNING) for n in self.app._notifications):
+            # (while the first warning still shows, it says this already: QA saw both toasts at once when a
+            # colleague's note and decision came a second apart)
             self.notify(f"Refreshed: another session{who} changed the project.")
         return True
 

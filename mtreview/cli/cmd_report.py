@@ -95,7 +95,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         click.echo(f"mtreview: note: {output}: no known format suffix (.html, .md, .txt, .json), writing html; "
                    "choose one with --format", err=True)
     report = build_report(inputs, summary=summary, worst=worst, n_bootstrap=n_bootstrap, source=source, mt=mt,
-                          title=title, log=reporter())
+                          title=title, log=reporter(), progress=None)
     if fmt == "json":
         text = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     elif fmt == "markdown":

@@ -24,7 +24,7 @@ from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_bounds, paired_boot
 from .glance import METRIC_LABELS
 from .glance import segments as segment_count
 from .load import ProjectTexts, Tally, flag_details, iter_project_records
-from .score_files import iter_score_records, read_summary
+from .score_files import iter_score_records, read_summary, score_record_count
 
 # Columns shown, in this order, when present; anything else numeric is listed after them.
 METRIC_ORDER = ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter")
@@ -148,10 +148,13 @@ def _ordered_metrics(columns: Sequence[str]) -> list[str]:
 
 def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None, worst: int = 20,
                  n_bootstrap: int = N_BOOTSTRAP, source: str | Path | None = None, mt: str | Path | None = None,
-                 title: str | None = None, log: Callable[[str], None] | None = None) -> dict[str, Any]:
+                 title: str | None = None, log: Callable[[str], None] | None = None,
+                 progress: bool | None = False) -> dict[str, Any]:
     """The report of projects and/or scores files (each one is a document in the per-document table).
 
-    ``source``/``mt``: line-aligned texts of a single scores file, to show the worst segments' text."""
+    ``source``/``mt``: line-aligned texts of a single scores file, to show the worst segments' text.
+    ``progress``: a bar on stderr while a large scores file is read (None: when stderr is a terminal; True:
+    always, for tests)."""
     if not inputs:
         raise InputError(None, "nothing to report on: give a project (.mtr) or a scores file")
     seen: dict[Path, str | Path] = {}
@@ -180,8 +183,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         else:
             kind = "scores"
             any_scores = True
-            for rec in iter_score_records(path):
-                tally.add(rec, str(rec.get("doc") or name))
+            _tally_scores(tally, path, name, progress)
             score_segments += tally.n - before
         if tally.n == before:  # QA: an input without segments vanished from the per-document table
             tally.add_document(name)
@@ -281,6 +283,37 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         "n_bootstrap": n_bootstrap,
     }
     return report
+
+
+# Records a scores file must hold for its reading to get a progress bar (~2 s; smaller files need none).
+PROGRESS_RECORDS = 50_000
+_PROGRESS_STEP = 2_000  # records counted at a time: the bar costs nothing per record
+
+
+def _tally_scores(tally: Tally, path: str | Path, name: str, progress: bool | None) -> None:
+    """Add a scores file's records to ``tally``, with a bar when it is large (QA: 500,000 records were read
+    for 20 s with nothing on the screen)."""
+    from ..batch.progress import SegmentProgress
+
+    total = score_record_count(path) if progress is not False else None
+    # a count unknown (a compressed file, a CSV): a bar for a file of several megabytes
+    show = progress is not False and (total >= PROGRESS_RECORDS if total is not None
+                                      else _size(path) >= PROGRESS_RECORDS * 100)
+    force = (True if progress else None) if show else False  # None: drawn when stderr is a terminal
+    with SegmentProgress(f"reading {name}", total, unit="records", force=force) as bar:
+        n = 0
+        for n, rec in enumerate(iter_score_records(path), 1):
+            tally.add(rec, str(rec.get("doc") or name))
+            if n % _PROGRESS_STEP == 0:
+                bar.advance(_PROGRESS_STEP)
+        bar.advance(n % _PROGRESS_STEP)
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 _SUMMARY_SYSTEMS = {"pseudo": "MT vs pseudo-references (summary file)", "reference": "MT vs reference (summary file)"}

@@ -46,6 +46,26 @@ def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
                             "as .jsonl.gz)")
 
 
+def score_record_count(path: str | Path) -> int | None:
+    """About how many records a scores file holds, cheaply, for a progress bar: an uncompressed JSONL file's
+    lines, a Parquet file's rows from its footer; None for others (a compressed file would be read twice, a
+    CSV row may span lines) and for a file that cannot be read so."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            from ..batch.pipeline import count_lines_fast
+
+            return count_lines_fast(p)
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(p).metadata.num_rows)
+    except Exception:  # noqa: BLE001  (the reading proper says what is wrong with the file)
+        return None
+    return None
+
+
 def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
     from ..batch.lines import LineStream
 

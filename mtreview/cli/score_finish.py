@@ -10,6 +10,8 @@ import click
 from .options import plural
 from .outputs import is_devnull, is_stdout
 
+_FLAGS_SHOWN = 5  # checks named on the closing line, the commonest first (the summary has them all)
+
 
 def finish(result: dict[str, Any], summary: str | None, count: int, output: str | None, log: Any) -> None:
     """Write the ``--summary`` (JSON; ``-`` prints it) and say on one line what was scored: segments, those at
@@ -51,5 +53,9 @@ def finish(result: dict[str, Any], summary: str | None, count: int, output: str 
     if ref:
         parts.append("vs reference: " + ", ".join(f"{n} {ref[n]['score']:.1f}" for n in ("bleu", "chrf", "ter")))
     if result.get("flags"):
-        parts.append("flags: " + ", ".join(f"{k} {v}" for k, v in list(result["flags"].items())[:5]))
+        shown = list(result["flags"].items())[:_FLAGS_SHOWN]
+        more = len(result["flags"]) - len(shown)
+        # QA: the sixth check and after were left out without a word, so the line read as every flag raised
+        parts.append("flags: " + ", ".join(f"{k} {v}" for k, v in shown)
+                     + (f", and {plural(more, 'other check')}" if more else ""))
     log("; ".join(parts) + (f" -> {output}" if output and not is_stdout(output) and not is_devnull(output) else ""))

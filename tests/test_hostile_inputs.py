@@ -120,7 +120,7 @@ def test_report_scores_and_summary_refuse_a_huge_number_or_deep_nesting(tmp_path
     one_line_error(capsys, main(["report", str(bad), "-o", str(tmp_path / "r.html")]), "bad.jsonl:4:")
     summary = write("sum.json", '{"segments": %s}' % value)
     one_line_error(capsys, main(["report", str(scores), "--summary", str(summary), "-o", str(tmp_path / "r.html")]),
-                   "sum.json: not a JSON summary")
+                   "sum.json:1: not a JSON summary")
 
 
 @pytest.mark.parametrize("value", [LONG_INT, DEEP], ids=["long_int", "deep"])

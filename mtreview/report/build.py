@@ -163,6 +163,8 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         if key in seen:
             raise UsageError(f"{path}: given twice (as {seen[key]} too): each input is counted once")
         seen[key] = path
+    # Read first: a damaged or unfinished summary is told before minutes of reading the scores (QA).
+    summary_data = read_summary(summary) if summary else None
     tally = Tally(worst=worst)
     texts = ProjectTexts()
     described = []
@@ -218,7 +220,6 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     if any_scores:
         notes.append("Scores files hold segment scores: their figures are means of segment scores (95% "
                      "bootstrap CI); corpus BLEU/chrF/TER come from a project or --summary.")
-    summary_data = read_summary(summary) if summary else None
     if summary and summary_data is not None:
         _check_summary_count(summary, summary_data, score_segments if any_scores else tally.n)
         if any_scores and score_segments == tally.n:  # scores files only: their records are the summary's

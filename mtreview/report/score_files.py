@@ -176,9 +176,20 @@ def read_summary(path: str | Path) -> dict[str, Any]:
     """A ``--summary`` JSON file written by ``mtreview score``."""
     p = Path(path)
     try:
-        data = loads(read_input_bytes(p).decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        text = read_input_bytes(p).decode("utf-8")
+    except UnicodeDecodeError as err:
         raise InputError(p, f"not a JSON summary ({err})") from None
+    if not text.strip():  # QA: "Expecting value: line 1 column 1 (char 0)" of a summary not written yet
+        raise InputError(p, "an empty file, not a summary: is it still being written ('mtreview score "
+                            "--summary' writes it once the records are done)?")
+    try:
+        data = loads(text)
+    except json.JSONDecodeError as err:
+        at = "column" if err.msg.endswith(" at") else "at column"  # ("Unterminated string starting at")
+        why = f"not a JSON summary ({err.msg} {at} {err.colno})"
+        if _ends_inside(err, text):  # QA: a summary cut short said only "Unterminated string starting at"
+            why += ": the file ends inside it; is it still being written, or was it cut short?"
+        raise InputError(p, why, line=err.lineno) from None
     if not isinstance(data, dict):
         raise InputError(p, "expected a JSON object")
     data = without_lone_surrogates(data)

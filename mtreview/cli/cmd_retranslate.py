@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -94,6 +95,39 @@ def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | No
                       device, compute_type, threads, encoding, no_cache)
 
 
+class _KeptOnInterrupt:
+    """Progress bars that remember how far the current model got, to say on Ctrl-C (or SIGTERM) what is
+    kept: translations are committed batch by batch, so the same command resumes there (before: only
+    "interrupted", after minutes of translating)."""
+
+    def __init__(self, where: str, no_cache: bool, unwritten: str = "") -> None:
+        self.where, self.no_cache, self.unwritten = where, no_cache, unwritten
+        self.bars: Any = None  # the progress bars (set once they are open: the note comes after them)
+        self.last: tuple[str, int, int] | None = None
+
+    def bar(self, name: str) -> Callable[[int, int], None]:
+        inner = self.bars.bar(name)
+
+        def update(done: int, total: int) -> None:
+            self.last = (name, done, total)
+            inner(done, total)
+
+        return update
+
+    def __enter__(self) -> _KeptOnInterrupt:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, tb: object) -> None:
+        if kind is None or not issubclass(kind, KeyboardInterrupt) or self.last is None:
+            return
+        name, done, total = self.last
+        said = (f"{done} of {plural(total, 'sentence')} were translated before the interruption; none is kept "
+                "(--no-cache)" if self.no_cache else
+                f"{done} of {plural(total, 'sentence')} translated before the interruption are kept {self.where}: "
+                "the same command resumes there")
+        click.echo(f"mtreview: {name}: {said}{self.unwritten}", err=True)
+
+
 def _model_key(model: str) -> str:
     """What tells two --model arguments apart: a folder's resolved path, else the name as given."""
     path = Path(model).expanduser()
@@ -116,10 +150,10 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
                 raise UsageError(f"{path}: the project's {what} language is {known}, not {given}")
         if not project.source_lang or not project.target_lang:
             raise UsageError(f"{path}: the project has no language pair recorded")
-        with progress_bars() as bars:
+        with _KeptOnInterrupt("in the project", no_cache) as kept, progress_bars() as kept.bars:
             runs = retranslate_project(project, models=models or None, engine=engine, nbest=nbest, beam=beam,
                                        batch_size=batch_size, device=device, compute_type=compute_type,
-                                       use_cache=not no_cache, progress=bars.bar, threads=threads,
+                                       use_cache=not no_cache, progress=kept.bar, threads=threads,
                                        notify=lambda msg: click.echo(f"mtreview: {msg}", err=True))
     for run in runs:
         click.echo(f"mtreview: {run.name}: {plural(run.candidates, 'candidate')} for "
@@ -148,13 +182,15 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
     cache = NoCache() if no_cache else FileCache.default()
     results: list[tuple[str, list[list[str]]]] = []
     notify = lambda msg: click.echo(f"mtreview: {msg}", err=True)  # noqa: E731
-    with progress_bars() as bars:
+    where = f"in the translation cache ({cache.path})" if isinstance(cache, FileCache) else ""
+    unwritten = "" if is_stdout(output) else f" ({output} was not written)"
+    with _KeptOnInterrupt(where, no_cache, unwritten) as kept, progress_bars() as kept.bars:
         choices: list[str | None] = [*models] if models else [None]  # None: the default model
         for model in choices:
             tr = get_retranslator(model, source_lang, target_lang, engine=engine, nbest=nbest, beam=beam,
                                   batch_size=batch_size, device=device, compute_type=compute_type, notify=notify,
                                   threads=threads)
-            hyps = tr.translate(lines, cache=cache, progress=bars.bar(tr.name))
+            hyps = tr.translate(lines, cache=cache, progress=kept.bar(tr.name))
             results.append((tr.model_id, hyps))
             click.echo(f"mtreview: {tr.name}: {plural(len(lines), 'line')} ({tr.stats.translated} translated, "
                        f"{tr.stats.cached} from the cache)", err=True)

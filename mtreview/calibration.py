@@ -165,15 +165,19 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
                             "(calibrate refits the risk that score computes)")
     old = project_weights(project)
     items, segments, _ = project_items(project)
-    records = score_batch(items, old, with_features=True)
-    labelled = []
     bulk = bulk_decided(project)  # a rule's decisions (mtreview decide) would teach the risk its own guesses
-    for seg, rec in zip(segments, records, strict=True):
-        status = seg.state.status
-        if rec["features"] is None or seg.id in bulk:
+    # The decided segments are scored first, the others only once there are enough decisions to learn from
+    # (QA: a project of 20,000 segments took 10 s to say it had too few; records are per segment, so the
+    # order changes none of them).
+    decided = [i for i, seg in enumerate(segments)
+               if seg.id not in bulk and seg.state.status in GOOD_STATUSES + BAD_STATUSES]
+    records: list[dict[str, Any] | None] = [None] * len(items)
+    labelled = []
+    for i, rec in zip(decided, score_batch([items[i] for i in decided], old, with_features=True), strict=True):
+        records[i] = rec
+        if rec["features"] is None:
             continue  # a blank pair, or a segment too long to score, has no modelled risk to learn
-        if status in GOOD_STATUSES or status in BAD_STATUSES:
-            labelled.append((rec, 1.0 if status in BAD_STATUSES else 0.0))
+        labelled.append((rec, 1.0 if segments[i].state.status in BAD_STATUSES else 0.0))
     bad = int(sum(y for _, y in labelled))
     good = len(labelled) - bad
     if len(labelled) < min_decisions or good < min_each or bad < min_each:
@@ -193,6 +197,9 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
             f"({'; '.join(said + ['it learns from both kinds'] + aside)}). Review more segments, then "
             "run calibrate again.")
 
+    rest = [i for i, done in enumerate(records) if done is None]
+    for i, rec in zip(rest, score_batch([items[i] for i in rest], old, with_features=True), strict=True):
+        records[i] = rec
     new = copy.deepcopy(old)
     by_key: dict[str, list[tuple[dict[str, Any], float]]] = {}
     for rec, label in labelled:
@@ -238,12 +245,19 @@ def calibrate_project(project: Any, min_decisions: int = MIN_DECISIONS, min_each
     changes.sort(key=lambda c: -abs(c[2] - c[1]))
     risks = [(seg.id, rec["risk"] if rec["features"] is None  # blank (None) or too long (1.0): as scored
               else risk_mod.predict(rec["features"], rec["n_pseudo"], new))
-             for seg, rec in zip(segments, records, strict=True)]
+             for seg, rec in zip(segments, _scored(records), strict=True)]
     result = CalibrationResult(len(labelled), good, bad, refitted, _figures(before, y), _figures(after, y),
                                risk_mod.roc_auc(cv, y.astype(bool)), changes[:8], new, risks, penalties=chosen)
     if not dry_run:
         apply_calibration(project, result)
     return result
+
+
+def _scored(records: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
+    """Every segment's record, once all are scored."""
+    out = [rec for rec in records if rec is not None]
+    assert len(out) == len(records)
+    return out
 
 
 def apply_calibration(project: Any, result: CalibrationResult) -> None:

@@ -224,35 +224,9 @@ def means_with_bounds(columns: np.ndarray, n_bootstrap: int = N_BOOTSTRAP,
     return out
 
 
-def fast_ter() -> Metric:
-    """sacrebleu's ``TER()`` whose segment statistics come from :func:`mtreview.ter_fast.ter_edits` (the
-    same edits as sacrebleu's ``translation_edit_rate``, in C where built), as ``score`` computes them:
-    sacrebleu's pure-Python TER took 90% of a 20,000-segment project's report (2 min 36 s, QA)."""
-    from sacrebleu.metrics import TER
-
-    from ..ter_fast import ter_edits
-
-    class FastTER(TER):
-        def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict) -> list[float]:
-            # sacrebleu's own loop (TER._compute_segment_statistics), with its edits counted by ter_edits
-            ref_lengths = 0
-            best_num_edits = int(1e16)
-            words_hyp = hypothesis.split()
-            ref_words = ref_kwargs["ref_words"]
-            for words_ref in ref_words:
-                num_edits, ref_len = ter_edits(words_hyp, words_ref)
-                ref_lengths += ref_len
-                if num_edits < best_num_edits:
-                    best_num_edits = num_edits
-            return [best_num_edits, ref_lengths / len(ref_words)]
-
-    return FastTER()
-
-
 def _metric_name(metric: Metric) -> str:
     name = metric.__class__.__name__
-    if name == "FastTER":
-        return "TER"
+    name = {"FastTER": "TER", "FastCHRF": "CHRF"}.get(name, name)
     if name == "CHRF" and getattr(metric, "word_order", 0) > 0:
         return "chrF++"
     return {"CHRF": "chrF"}.get(name, name)

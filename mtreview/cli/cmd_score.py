@@ -29,6 +29,7 @@ from .score_inputs import (
     check_nbest_records,
     check_not_the_source,
     note_bleu_tokenizer,
+    note_tab_columns,
 )
 
 CHUNK = 500  # segments per task: large enough to amortise pickling, small enough to keep memory flat
@@ -236,6 +237,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
     check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
     check_not_the_source(source, {"MT": [mt], "--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)
+    note_tab_columns([source, mt, reference], source_lang, target_lang, log)
     # Every output is checked before any work: not an input, not a project, a folder that takes files.
     for out in (output, summary):
         if out:

@@ -222,3 +222,34 @@ def note_bleu_tokenizer(target_lang: str | None, log: Any) -> None:
 
     if note := bleu_fallback_note(target_lang):
         log("note: " + note)
+
+
+def note_tab_columns(paths: Sequence[str | None], source_lang: str, target_lang: str, log: Any,
+                     sample: int = 200) -> None:
+    """Say so when SOURCE, MT or --reference reads like a two-column TSV under another name: each of its
+    first lines (up to ``sample`` with text, at least 3) holds a tab. Such a file is scored as plain text, tabs
+    and all (QA: a bilingual ``pairs.txt`` given as SOURCE flagged 43,389 segments untranslated, exit 0). Only
+    a note: a plain text may have tabs."""
+    from ..textio import open_decompressed
+
+    for path in paths:
+        if path is None:
+            continue
+        seen = tabbed = 0
+        try:
+            with open_decompressed(path) as fh:
+                for raw in fh:
+                    if not raw.strip():
+                        continue
+                    seen += 1
+                    tabbed += b"\t" in raw.strip()
+                    if seen >= sample or tabbed < seen:
+                        break
+        except OSError:
+            continue  # the reader names it
+        if seen >= 3 and tabbed == seen:
+            log(f"note: {path}: each of its first {plural(seen, 'line')} with text holds a tab, as a two-column "
+                f"TSV does; it is scored as plain text, tabs and all. A bilingual file goes through import "
+                f"(mtreview import {path} --format tsv -s {source_lang} -t {target_lang} -o project.mtr), "
+                "then score the project")
+

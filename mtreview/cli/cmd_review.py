@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import MtReviewError
+from ..risk_threshold import HIGH_RISK
 from .options import ReviewerName, RiskValue
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _work_still_running(loop: asyncio.AbstractEventLoop) -> bool:
 @click.argument("project", required=False, metavar="[PROJECT]")
 @click.option("--reviewer", metavar="NAME", default=None, type=ReviewerName(),
               help="Name recorded with each decision (default: $USER).")
-@click.option("--risk-threshold", type=RiskValue(), default=0.5, show_default=True,
+@click.option("--risk-threshold", type=RiskValue(), default=HIGH_RISK, show_default=True,
               help="Segments at or above this risk count as high-risk (header, N key).")
 @click.option("-m", "--model", "models", multiple=True, metavar="ID_OR_PATH",
               help="Retranslation model for the R key (repeatable; default: the pair's opus-mt model).")

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from ..bulk_decide import default_reviewer
+from ..risk_threshold import HIGH_RISK
 from ..store import Project
 from .cells import measure_as_terminals
 from .key_relay import KeyRelay
@@ -81,7 +82,7 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         Binding("question_mark", "help", "help", key_display="?", id="help", show=False),
     ]
 
-    def __init__(self, project_path: Path, reviewer: str, risk_threshold: float = 0.5,
+    def __init__(self, project_path: Path, reviewer: str, risk_threshold: float = HIGH_RISK,
                  prepare: Prepare | None = None, cursor_blink: bool = True, models: Sequence[str] = ()) -> None:
         measure_as_terminals()  # before anything is measured: Devanagari vowel signs take their cell
         super().__init__()
@@ -239,7 +240,7 @@ class ReviewApp(KeyRelay, WorkersMixin, App[None]):
         gc.unfreeze()
 
 
-def make_app(project: str | Path | None = None, *, reviewer: str | None = None, risk_threshold: float = 0.5,
+def make_app(project: str | Path | None = None, *, reviewer: str | None = None, risk_threshold: float = HIGH_RISK,
              cursor_blink: bool = True, models: Sequence[str] = ()) -> ReviewApp:
     """The review app for a project file, or (``project=None``) for the bundled corpus's working project,
     imported on first run. Raises ``StoreError`` for a project that cannot be opened."""

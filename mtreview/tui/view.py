@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..risk_threshold import HIGH_RISK
 from ..search_index import FoldedTexts
 from ..store import Project
 from ..store_notes import ids_with_note
@@ -58,7 +59,7 @@ class Filter:
 class ReviewView:
     """Order, filter, cursor targets and progress over a project's active segments."""
 
-    def __init__(self, project: Project, risk_threshold: float = 0.5) -> None:
+    def __init__(self, project: Project, risk_threshold: float = HIGH_RISK) -> None:
         self.project = project
         self.risk_threshold = risk_threshold
         self.order = "document"

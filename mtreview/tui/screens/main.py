@@ -28,6 +28,7 @@ from ...review_aids import (
     file_remarks,
     too_long_to_diff,
 )
+from ...risk_threshold import HIGH_RISK
 from ...store import Candidate, Project
 from ...store_views import SegmentDetail, live_successor, segment_detail
 from ..kept_view import describe_kept, keep_view, kept_view
@@ -74,7 +75,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
 
     BINDINGS = main_bindings()
 
-    def __init__(self, project: Project, reviewer: str, risk_threshold: float = 0.5,
+    def __init__(self, project: Project, reviewer: str, risk_threshold: float = HIGH_RISK,
                  cursor_blink: bool = True, models: Sequence[str] = ()) -> None:
         super().__init__()
         self.project = project

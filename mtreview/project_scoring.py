@@ -129,12 +129,13 @@ def project_items(project: Any, similarity: bool = True, log: Callable[[str], No
     """Score items for the project's active segments, with the segments and their candidates; with
     ``similarity``, those without pseudo-references carry the source-MT similarity
     (``with_source_similarity``; ``embed_bar`` as there)."""
-    from .checks.names import document_names
+    from .checks.names import document_lowercase, document_names
 
     segments = project.segments()
     # On Text+Berg (fr -> de, 381 segments) this found 4 more names the MT lost at a sentence's start, each
     # confirmed by the human reference, and no flag more on the reference itself; none on the bundled article.
     known = document_names((seg.source_text for seg in segments), project.source_lang)
+    lowercase = document_lowercase(seg.source_text for seg in segments)
     items, cands = [], []
     for seg in segments:
         cs = project.candidates(seg.id)
@@ -142,7 +143,8 @@ def project_items(project: Any, similarity: bool = True, log: Callable[[str], No
         pseudo = [c.text for c in cs if c.kind == "retranslation"]
         ref = next((c.text for c in cs if c.kind == "reference"), None)
         items.append(ScoreItem(seg.number, seg.source_text, seg.mt_text, tuple(pseudo), ref,
-                               project.source_lang, project.target_lang, known_names=known))
+                               project.source_lang, project.target_lang, known_names=known,
+                               document_lowercase=lowercase))
     if similarity:
         items = with_source_similarity(items, log, embed_bar=embed_bar)
     return items, segments, cands

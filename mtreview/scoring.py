@@ -73,6 +73,10 @@ class ScoreItem:
     # one opening a sentence is checked too (Мухтаров сказал ...); empty where no document is at hand (the
     # streamed --aligned path scores lines as they come).
     known_names: frozenset[str] = frozenset()
+    # The words the whole document writes in lower case as well as capitalised
+    # (``checks.names.document_lowercase``): a place name opening a sentence that the document also writes
+    # in lower case is a word (Turkey is a bird). Empty where no document is at hand.
+    document_lowercase: frozenset[str] = frozenset()
 
 
 @contextmanager
@@ -185,7 +189,7 @@ def score_item(item: ScoreItem, weights: dict[str, Any], with_stats: bool = Fals
     rec["closest_pseudo"] = kept[pseudo.best_ref][0] if pseudo else None
 
     ctx = CheckContext(item.source, item.mt, item.source_lang, item.target_lang, tuple(refs),
-                       known_names=item.known_names)
+                       known_names=item.known_names, document_lowercase=item.document_lowercase)
     found = check_context(ctx)
     if pseudo is not None and not (found and found[0].name in ("empty", "no_source")):
         found += check_unrelated(ctx, pseudo.chrf_each)  # needs the metrics, so it runs here

@@ -36,6 +36,11 @@ class CheckContext:
     # sentence's first word (``checks.names.document_names``): such a word is checked where it opens a
     # sentence too. Empty when the caller has no document.
     known_names: frozenset[str] = frozenset()
+    # The whole words (case-folded) that the segment's document writes in lower case somewhere and
+    # capitalised somewhere (``checks.names.document_lowercase``): a place name that opens a sentence is
+    # left unchecked where the document also writes it in lower case (Turkey is a bird ... a roast turkey).
+    # Whole words, not name keys: китайский must not hide Китай. Empty when the caller has no document.
+    document_lowercase: frozenset[str] = frozenset()
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property

@@ -189,6 +189,18 @@ def document_names(sources: Iterable[str], lang: str = "") -> frozenset[str]:
     return frozenset(named - lowered)
 
 
+def document_lowercase(sources: Iterable[str]) -> frozenset[str]:
+    """The whole words (case-folded, an English clitic dropped: turkey's -> turkey) that a document's
+    sources write in lower case, among those it also writes capitalised (the only ones the check asks
+    about, which keeps the set small for a large document). For ``CheckContext.document_lowercase``."""
+    lowered: set[str] = set()
+    capitalised: set[str] = set()
+    for source in sources:
+        for w in WORD_RE.findall(source):
+            (lowered if w[0].islower() else capitalised).add(_name_part(w).casefold())
+    return frozenset(lowered & capitalised)
+
+
 def _after_determiner(determiners: frozenset[str], text: str, start: int) -> bool:
     """Does a determiner come right before the word at ``start``, or before a run of up to four capitalised
     words before it (the Big Bang, the World Health Organization), with nothing but spaces between?"""
@@ -252,7 +264,10 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if openers:  # a word that opens a sentence is checked when it names a country or a city (Пекин, China),
         # or when the document writes it as a name elsewhere (Мухтаров сказал ..., ... заявил Мухтаров)
         known = [w for w in openers if name_key(w, ctx.src_lang) in ctx.known_names]
-        places = [w for w in openers if w not in known and could_be_place(w, ctx.src_lang)]
+        # A place name the document also writes in lower case elsewhere is a word there (Turkey is a bird:
+        # ... a roast turkey), which no rule on the sentence alone could tell.
+        places = [w for w in openers if w not in known and w.casefold() not in ctx.document_lowercase
+                  and could_be_place(w, ctx.src_lang)]
         if places:
             near = ctx.cached("source_stems", lambda: source_stems(ctx.source, ctx.src_lang))
             places = [w for w in places if place_name(w, ctx.src_lang, near)]

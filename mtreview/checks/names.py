@@ -345,7 +345,7 @@ def _shortened(ctx: CheckContext, found_names: list[str], mt_words: list[str],
     pseudo-references, only those that one of them writes whole."""
     if ctx.src_lang not in SURNAME_LANGS:
         return []
-    out = shortened_surnames(found_names, mt_words)
+    out = shortened_surnames(found_names, mt_words, ctx.source)
     if out and refs:
         ref_words = [WORD_RE.findall(r) for r in refs]
         out = [(n, w) for n, w in out if kept_whole(n, ref_words)]

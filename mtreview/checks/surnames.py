@@ -11,11 +11,23 @@ from __future__ import annotations
 import re
 
 from .name_keys import close, skeleton
+from .stopwords import STOPWORDS
 
 # A surname in -ов/-ев/-ёв in any case form (Мухтаров, Мухтарова, Мухтаровым, Мухтаровой, ...), with a stem
 # of 3+ letters before the suffix.
-_SURNAME_RE = re.compile(r"(?P<stem>[^\W\d_]{3,}?)(?:ов|ев|ёв)(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)?")
+_SURNAME_RE = re.compile(r"(?P<stem>[^\W\d_]{3,}?)(?:ов|ев|ёв)(?P<end>а|у|ым|ом|е|ой|ою|ы|ых|ыми)?")
 SURNAME_LANGS = frozenset({"ru", "uk", "be"})
+# A possessive adjective made from a name (Эйфелеву башню, Баренцева моря, Беринговым проливом) has a
+# surname's endings, but agrees with the lower-case noun right after it, and the MT rightly writes the name
+# alone (the Eiffel Tower, the Barents Sea). The noun endings each adjective ending agrees with; a surname
+# is followed by a verb instead (Иванова сказала, Мухтарову позвонили), so the past tense's -ла and -ли do
+# not count, nor do function words (Ивановой не ...). The masculine nominative (Берингов пролив) is left
+# out: a surname's commonest form, whose verbs (Мухтаров заявил) end like nouns.
+_NOUN_ENDINGS = {"а": ("а", "я"), "у": ("у", "ю"), "ой": ("и", "ы", "е", "ей", "ой", "ою"), "ою": ("ой", "ей", "ою"),
+                 "ы": ("ы", "и"), "ом": ("е",), "ым": ("ом", "ем", "ём", "ам", "ям"), "ыми": ("ами", "ями"),
+                 "ых": ("ов", "ев", "ей", "ах", "ях")}
+_VERB_ENDINGS = ("ла", "ли")
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 
 
 def surname_stem(name: str) -> str | None:
@@ -38,9 +50,27 @@ def _extends(stem: str, word: str) -> bool:
         close(stem, word[:n]) for n in (len(stem) - 1, len(stem), len(stem) + 1)))
 
 
-def shortened_surnames(names: list[str], mt_words: list[str]) -> list[tuple[str, str]]:
+def possessive_adjective(name: str, source: str) -> bool:
+    """Is ``name`` (an -ов/-ев word) a possessive adjective in ``source``: followed somewhere by a lower-case
+    noun that agrees with it (Эйфелеву башню), not by a verb (Мухтарову позвонили)?"""
+    m = _SURNAME_RE.fullmatch(name.lower())
+    endings = _NOUN_ENDINGS.get(m.group("end") or "") if m else None
+    if not endings:
+        return False
+    function_words = STOPWORDS.get("ru", frozenset())
+    for at in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", source):
+        nxt = _NEXT_WORD_RE.match(source, at.end())
+        word = nxt.group(1) if nxt else ""
+        if len(word) >= 3 and word.islower() and word not in function_words \
+                and word.endswith(endings) and not word.endswith(_VERB_ENDINGS):
+            return True
+    return False
+
+
+def shortened_surnames(names: list[str], mt_words: list[str], source: str = "") -> list[tuple[str, str]]:
     """(source surname, MT word) for each -ов/-ев/-ёв surname of ``names`` that the MT writes only without
-    its suffix: a capitalised MT word is the stem alone and no MT word carries the whole surname."""
+    its suffix: a capitalised MT word is the stem alone and no MT word carries the whole surname. With the
+    ``source``, a possessive adjective there (Эйфелеву башню as the Eiffel Tower) is no surname."""
     capitalised = [(w, skeleton(w)) for w in mt_words if w[:1].isupper()]
     every = [skeleton(w) for w in mt_words]
     out: list[tuple[str, str]] = []
@@ -51,7 +81,7 @@ def shortened_surnames(names: list[str], mt_words: list[str]) -> list[tuple[str,
         if any(_extends(stem, k) for k in every):
             continue
         short = next((w for w, k in capitalised if _stem_alone(stem, k)), None)
-        if short is not None:
+        if short is not None and not (source and possessive_adjective(name, source)):
             out.append((name, short))
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .code_spans import blank_code
 from .context import CheckContext, Flag, quote
 from .surface import strip_links
 
@@ -109,6 +110,8 @@ def check_untranslated(ctx: CheckContext) -> list[Flag]:
     src_script, tgt_script = script_of(ctx.src_lang), script_of(ctx.tgt_lang)
     source, mt = strip_links(ctx.source), strip_links(ctx.mt)
     if src_script and tgt_script and src_script != tgt_script:
+        if src_script == "Latin":  # commands, identifiers, file names the source has: kept, not untranslated
+            mt = blank_code(mt, source)
         runs = [r for r in foreign_runs(mt, src_script) if len(_LETTER_RE.findall(r)) >= 2]
         if src_script == "Latin":
             # Names, brands and acronyms in Latin letters are kept as they are in Chinese, Japanese, Russian...

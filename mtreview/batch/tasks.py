@@ -60,23 +60,29 @@ class PackedItems:
         langs = {(it.source_lang, it.target_lang) for it in items}
         shared = next(iter(langs)) if len(langs) == 1 else None
         similarity = [it.src_mt_similarity for it in items]
+        # The document's words (a project's or a document pair's: the same two sets for every item), once;
+        # they were dropped here, so a document pair scored on a pool lost them (h108).
+        docs = {(it.known_names, it.document_lowercase) for it in items}
+        shared_docs = next(iter(docs)) if len(docs) == 1 else None
         cols = ([it.id for it in items], [it.source for it in items], [it.mt for it in items],
                 [it.pseudo_refs for it in items], [it.reference for it in items], shared,
                 None if shared else [(it.source_lang, it.target_lang) for it in items],
-                similarity if any(v is not None for v in similarity) else None)
+                similarity if any(v is not None for v in similarity) else None, shared_docs,
+                None if shared_docs else [(it.known_names, it.document_lowercase) for it in items])
         return cls(pickle.dumps(cols, protocol=pickle.HIGHEST_PROTOCOL))
 
     def unpack(self) -> list[ScoreItem]:
         """The items again, equal to those packed."""
-        ids, sources, mts, pseudo, refs, shared, langs, similarity = pickle.loads(self.blob)
+        ids, sources, mts, pseudo, refs, shared, langs, similarity, shared_docs, docs = pickle.loads(self.blob)
         if similarity is None:
             similarity = [None] * len(ids)
-        if shared is not None:
-            sl, tl = shared
-            return [ScoreItem(i, s, m, p, r, sl, tl, e)
-                    for i, s, m, p, r, e in zip(ids, sources, mts, pseudo, refs, similarity, strict=True)]
-        return [ScoreItem(i, s, m, p, r, sl, tl, e)
-                for i, s, m, p, r, (sl, tl), e in zip(ids, sources, mts, pseudo, refs, langs, similarity, strict=True)]
+        if langs is None:
+            langs = [shared] * len(ids)
+        if docs is None:
+            docs = [shared_docs] * len(ids)
+        return [ScoreItem(i, s, m, p, r, sl, tl, e, known_names=kn, document_lowercase=dl)
+                for i, s, m, p, r, (sl, tl), e, (kn, dl)
+                in zip(ids, sources, mts, pseudo, refs, langs, similarity, docs, strict=True)]
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         return PackedItems, (self.blob,)

@@ -23,6 +23,7 @@ from .export_manifest import PER_FILE_MANIFEST, PerFileRecord  # noqa: F401 (re-
 from .formats.atomic import atomic_write, atomic_write_many, path_inside, safe_file_name  # noqa: F401 (re-exported)
 from .formats.base import DATATYPE_PROP, KEPT_STATUSES, BilingualUnit, WriteReport
 from .formats.cells import cell_text
+from .formats.final_digest import unit_final_digest
 from .formats.inline import parts_from_json, plain
 from .formats.unitstore import FILE_STATE_PROPS, finished_segments, has_extras, load_extras
 from .store import Note, Project, Segment
@@ -283,7 +284,7 @@ def segment_unit(project: Project, seg: Segment, keep_ids: bool, with_extras: bo
     target = rec["final"] if rec["final"] is not None else seg.mt_text
     unit = BilingualUnit(source=seg.source_text, target=target, id=seg.number, status=rec["status"],
                          risk=seg.risk, reviewer=rec["reviewer"], mt=seg.mt_text, candidate=rec["candidate"],
-                         decided_at=rec["decided_at"])
+                         decided_at=rec["decided_at"], final_digest=unit_final_digest(rec["status"], target))
     note = project.note(seg.id) if notes is None else notes.get(seg.id)
     if note is not None:
         unit.review_note, unit.review_note_by, unit.review_note_at = note.text, note.reviewer, note.noted_at

@@ -94,7 +94,7 @@ def _tmx_date(iso: str | None) -> str | None:
 
 # The props ``review_props`` may write: those describe one decision, a later one replaces them all
 _REVIEW_PROPS = frozenset(PROP_PREFIX + key for key in ("status", "risk", "reviewer", "candidate", "decided-at", "mt",
-                                                        "mt-codes"))
+                                                        "mt-codes", "final-digest"))
 
 
 class _Writer:

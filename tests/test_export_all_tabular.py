@@ -21,7 +21,7 @@ from mtreview.store import Project
 T_EDIT, T_ACCEPT, T_REJECT, T_CAND = ("2025-03-04T05:06:07.089+00:00", "2025-03-04T05:07:00.000+00:00",
                                       "2025-03-05T23:59:59.999+00:00", "2025-04-01T00:00:00.500+00:00")
 HEADER = ["id", "source", "target", "mt", "status", "risk", "reviewer", "candidate", "decided_at", "note", "note_by",
-          "note_at"]
+          "note_at", "final_digest"]
 
 PLAIN = [("Рост составил 8 847,6 млн рублей.", "Growth was 8,847.6 million rubles."),
          ("Второй.", "Second."),

@@ -71,7 +71,7 @@ def test_all_exports_every_segment_with_its_status(tmp_path: Path, project: Path
         (1, "edited", "Please press OK now."), (2, "accepted_mt", "Second."), (3, "rejected", None),
         (4, "unreviewed", None), (5, "accepted_mt", "Second."), (6, "accepted_mt", "")]
     assert set(rows[0]) == {"id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk",
-                            "notes", "note", "note_by", "note_at"}
+                            "notes", "note", "note_by", "note_at", "final_digest"}
     assert [r["notes"] for r in rows] == [["UI"], [], [], [], [], []]  # the XLIFF <note> of t1
     assert rows[3]["mt"] == "Fourth." and rows[0]["risk"] == 0.1
 

@@ -13,6 +13,7 @@ from lxml import etree
 
 from mtreview.cli import main
 from mtreview.formats import read_units
+from mtreview.formats.final_digest import final_digest
 from mtreview.store import Project
 
 HEAD = ('<?xml version="1.0" encoding="ENC"?>\n'
@@ -41,6 +42,8 @@ TU1_EDITED = ('    <tu tuid="1" changedate="20240501T120000Z" changeid="ann" cre
               '      <prop type="x-mtreview-status">edited</prop>\n'
               '      <prop type="x-mtreview-reviewer">ann</prop>\n'
               '      <prop type="x-mtreview-decided-at">2024-05-01T12:00:00.000+00:00</prop>\n'
+              # the edited text's digest: a target changed after this imports as a new edit
+              f'      <prop type="x-mtreview-final-digest">{final_digest("Öffnen Sie bitte das Menü Datei .")}</prop>\n'
               '      <prop type="x-mtreview-mt">Öffnen Sie das Menü Datei .</prop>\n'
               '      <tuv xml:lang="en-US"><seg>Open the <bpt i="1" x="1">&lt;b&gt;</bpt>File<ept i="1">&lt;/b&gt;'
               '</ept> menu <ph x="2">{0}</ph>.</seg></tuv>\n'
@@ -168,11 +171,12 @@ def test_tmx11_lang_and_a_tu_that_lost_its_target_variant_gets_one_written_as_th
     out = tmp_path / "out.tmx"
     assert main(["export", str(project), "--into", str(original), "-o", str(out)]) == 0
     props = ('<prop type="x-mtreview-status">edited</prop>\n <prop type="x-mtreview-reviewer">ann</prop>\n '
-             f'<prop type="x-mtreview-decided-at">{STORED}</prop>\n <prop type="x-mtreview-mt">{{}}</prop>\n ')
+             f'<prop type="x-mtreview-decided-at">{STORED}</prop>\n <prop type="x-mtreview-final-digest">{{d}}</prop>\n '
+             '<prop type="x-mtreview-mt">{m}</prop>\n ')
     assert out.read_text(encoding="utf-8") == gone.replace(
-        '<tu>\n <tuv lang="EN">', '<tu>\n ' + props.format("Eins.") + '<tuv lang="EN">').replace(
+        '<tu>\n <tuv lang="EN">', '<tu>\n ' + props.format(d=final_digest("EINS."), m="Eins.") + '<tuv lang="EN">').replace(
         "<seg>Eins.</seg>", "<seg>EINS.</seg>").replace(
-        '<prop type="x-origin">mt</prop>\n', '<prop type="x-origin">mt</prop>\n ' + props.format("Zwei.")[:-1]).replace(
+        '<prop type="x-origin">mt</prop>\n', '<prop type="x-origin">mt</prop>\n ' + props.format(d=final_digest("ZWEI."), m="Zwei.")[:-1]).replace(
         '  <seg>Two.</seg>\n </tuv>\n</tu>', '  <seg>Two.</seg>\n </tuv>\n <tuv lang="DE">\n  <seg>ZWEI.</seg>\n </tuv>\n</tu>')
     assert "1 <tu> had no de variant: one was added" in capsys.readouterr().err
 
@@ -325,7 +329,8 @@ def test_a_tu_the_import_left_out_takes_no_decision(tmp_path: Path) -> None:
     out = _into(tmp_path, doc.encode(), decide).decode()
     assert out == doc.replace('<tu><tuv xml:lang="en"><seg/></tuv><tuv xml:lang="de"><seg>Nur Ziel.</seg>',
                               '<tu><prop type="x-mtreview-status">edited</prop><prop type="x-mtreview-reviewer">ann'
-                              f'</prop><prop type="x-mtreview-decided-at">{STORED}</prop><prop type="x-mtreview-mt">'
+                              f'</prop><prop type="x-mtreview-decided-at">{STORED}</prop><prop type="x-mtreview-final-'
+                              f'digest">{final_digest("Nur das Ziel.")}</prop><prop type="x-mtreview-mt">'
                               'Nur Ziel.</prop><tuv xml:lang="en"><seg/></tuv><tuv xml:lang="de"><seg>Nur das Ziel.'
                               '</seg>')
 
@@ -402,6 +407,7 @@ def test_a_later_decision_without_a_candidate_takes_the_stale_candidate_prop_out
            '      <prop type="x-mtreview-reviewer">bo</prop>\n'
            f'      <prop type="x-mtreview-decided-at">{STORED}</prop>\n'
            '      <prop type="x-mtreview-mt">Öffne es.</prop>\n'
+           f'      <prop type="x-mtreview-final-digest">{final_digest("Öffnen Sie es.")}</prop>\n'
            '      <tuv xml:lang="en"><seg>Open it.</seg></tuv>\n'
            '      <tuv xml:lang="de"><seg>Öffnen Sie es.</seg></tuv>\n'
            '    </tu>\n')

@@ -71,7 +71,7 @@ def test_tsv_and_moses_exports_stay_aligned_for_a_splitlines_reader(tmp_path: Pa
     # --all (header and more columns) and standard output too
     assert main(["export", str(project), "--all", "--format", "tsv", "-o", "-"]) == 0
     out, err = capsys.readouterr()
-    assert [len(line.split("\t")) for line in out.splitlines()] == [12] * 5 and "line-separator" in err
+    assert [len(line.split("\t")) for line in out.splitlines()] == [13] * 5 and "line-separator" in err
 
 
 def test_jsonl_export_escapes_them_and_loses_nothing(tmp_path: Path, capsys) -> None:

@@ -42,7 +42,8 @@ def test_tsv_and_csv_all_exports_carry_the_reviewers_note_back(tmp_path: Path, f
     out = tmp_path / f"all.{fmt}"
     assert main(["export", str(_project(tmp_path)), "--all", "-o", str(out)]) == 0
     header = out.read_text(encoding="utf-8").splitlines()[0]
-    assert header.endswith("decided_at\tnote\tnote_by\tnote_at" if fmt == "tsv" else "decided_at,note,note_by,note_at")
+    assert header.endswith("decided_at\tnote\tnote_by\tnote_at\tfinal_digest" if fmt == "tsv"
+                           else "decided_at,note,note_by,note_at,final_digest")
     again = tmp_path / "again.mtr"
     assert main(["import", str(out), "-o", str(again), "-s", "en", "-t", "de"]) == 0
     assert _notes(again) == [None, ("ask the client, about «this»", "ann", NOTE_AT)]

@@ -72,7 +72,7 @@ def test_status_export_reads_back_for_tsv_and_csv(tmp_path: Path) -> None:
         write_units(out, units, fmt, with_status=True)
         first = out.read_text(encoding="utf-8").splitlines()[0]
         assert first.replace(",", "\t") == ("id\tsource\ttarget\tmt\tstatus\trisk\treviewer\tcandidate\tdecided_at\t"
-                                             "note\tnote_by\tnote_at")
+                                             "note\tnote_by\tnote_at\tfinal_digest")
         assert [(u.id, u.status, u.risk, u.reviewer) for u in read(out)] == [("1", "edited", 0.25, "ann")]
 
 
@@ -92,7 +92,7 @@ def test_jsonl_writes_the_contract_keys(tmp_path: Path) -> None:
     rec = json.loads(out.read_text(encoding="utf-8"))
     assert rec == {"id": 3, "source": "Да", "mt": "Yes", "final": "Yes!", "status": "edited", "candidate": None,
                    "reviewer": "ann", "decided_at": None, "risk": None, "notes": [], "note": None,
-                   "note_by": None, "note_at": None}
+                   "note_by": None, "note_at": None, "final_digest": None}
 
 
 def test_jsonl_escaped_controls_and_surrogates_are_repaired(write) -> None:

@@ -65,6 +65,9 @@ class BilingualUnit:
     # (None: no record, or one that does not fit the file's codes)
     mt_parts: list[Part] | None = None
     mt_codes: str | None = None
+    # An edited unit's decided text as an export recorded it (``final_digest``): a target that differs from it
+    # on import was changed by hand after the export
+    final_digest: str | None = None
     origin: str | None = None  # the document it belongs to (XLIFF <file original>), if any
     line: int | None = None  # where it starts in the input file (1-based), for messages
 

@@ -1,7 +1,8 @@
 """JSONL: one JSON object per line.
 
 Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
-"candidate", "reviewer", "decided_at", "risk", "notes", "note", "note_by", "note_at"}`` (``final`` is null
+"candidate", "reviewer", "decided_at", "risk", "notes", "note", "note_by", "note_at", "final_digest"}``
+(``final_digest`` the digest of an edited record's final text, else null: ``formats.final_digest``; ``final`` is null
 unless the segment is in the cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an
 empty list when it had none; ``note`` the reviewer's own note in mtreview, null when there is none, written by
 ``note_by`` at ``note_at``). Each record is one line even for
@@ -35,7 +36,7 @@ from .base import (
 )
 from .cells import json_line
 
-_STR_FIELDS = ("status", "reviewer", "candidate", "decided_at")
+_STR_FIELDS = ("status", "reviewer", "candidate", "decided_at", "final_digest")
 _NOTE_FIELDS = (("note_by", "review_note_by"), ("note_at", "review_note_at"))  # record key, unit attribute
 
 
@@ -59,6 +60,8 @@ def unit_record(unit: BilingualUnit) -> dict[str, Any]:
         # its author and date: re-imported, the note is credited and dated as it was (QA: the author was lost)
         "note_by": unit.review_note_by if unit.review_note is not None else None,
         "note_at": unit.review_note_at if unit.review_note is not None else None,
+        # an edited record's decided text's digest (formats.final_digest): its final changed later is a new edit
+        "final_digest": unit.final_digest,
     }
 
 

@@ -33,10 +33,10 @@ from .jsonl import unit_record
 
 _BATCH = 5000
 _STRING_COLUMNS = ("id", "source", "target", "mt", "status", "reviewer", "candidate", "decided_at", "note",
-                   "note_by", "note_at")
+                   "note_by", "note_at", "final_digest")
 # The JSONL export record's keys, in its order (README: "Parquet: same columns as JSONL").
 WRITTEN_COLUMNS = ("id", "source", "mt", "final", "status", "candidate", "reviewer", "decided_at", "risk",
-                   "notes", "note", "note_by", "note_at")
+                   "notes", "note", "note_by", "note_at", "final_digest")
 
 
 def _schema(int_ids: bool) -> Any:
@@ -169,7 +169,7 @@ class ParquetFormat(FormatHandler):
                         id=None if row.get("id") is None else str(row["id"]), status=row.get("status"),
                         risk=None if risk is None else float(risk), reviewer=row.get("reviewer"),
                         mt=row.get("mt"), candidate=row.get("candidate"), decided_at=row.get("decided_at"),
-                        line=number,
+                        final_digest=row.get("final_digest") or None, line=number,
                     )
                     # (clean_text: a NUL or a lone surrogate in a note is repaired as in the texts)
                     unit.notes = [clean_text(n, ctx) for n in row.get("notes") or [] if n is not None and n.strip()]

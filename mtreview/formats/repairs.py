@@ -55,7 +55,7 @@ def clean_text(text: str, ctx: _Counts) -> str:
 
 
 _OTHER_TEXTS = ("mt", "mt_codes", "id", "status", "reviewer", "candidate", "decided_at", "review_note", "review_note_by",
-                "review_note_at", "origin")
+                "review_note_at", "origin", "final_digest")
 
 
 def finish_unit(unit: BilingualUnit, ctx: ReadContext, number: int) -> BilingualUnit:

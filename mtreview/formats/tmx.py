@@ -65,7 +65,7 @@ def review_props(unit: BilingualUnit, codes: bool = True) -> list[tuple[str, str
     # The review state is written whenever it is known (a cleaned corpus keeps "edited" vs "accepted").
     for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
                        ("reviewer", unit.reviewer), ("candidate", unit.candidate),
-                       ("decided-at", unit.decided_at)):
+                       ("decided-at", unit.decided_at), ("final-digest", unit.final_digest)):
         if value is not None:
             props.append((PROP_PREFIX + key, str(value)))
     if unit.status is not None and unit.mt is not None and unit.mt != unit.target:
@@ -223,6 +223,8 @@ class TmxFormat(FormatHandler):
             unit.mt = value
         elif key == "mt-codes":
             unit.mt_codes = value
+        elif key == "final-digest":
+            unit.final_digest = value or None
         elif key == "risk":
             try:
                 unit.risk = float(value)

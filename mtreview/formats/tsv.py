@@ -2,7 +2,7 @@
 
 Columns: without a header, exactly two (source, target). With a header row naming ``source`` and ``target``
 (or ``src``/``tgt``, ``mt``, ``final``, ``translation``), columns go by name: ``id``, ``status``, ``risk``,
-``reviewer``, ``candidate``, ``decided_at`` are understood, any other column is kept as a property. Every
+``reviewer``, ``candidate``, ``decided_at``, ``final_digest`` are understood, any other column is kept as a property. Every
 row must have as many columns as the first: a row that does not is an error naming its line.
 
 TSV is read as it is: quotes are ordinary characters and backslashes are not escapes. It therefore cannot
@@ -13,7 +13,8 @@ A U+FEFF starting a cell is dropped, and counted (at the start of the file it wo
 byte-order mark). CSV quotes such fields and carries them. A risk is written with at most 4 decimals.
 
 Writing: the cleaned corpus is ``source<TAB>target`` without a header (what corpus tools expect); with
-``--all`` a header and the columns ``id source target mt status risk reviewer candidate decided_at``:
+``--all`` a header and the columns ``id source target mt status risk reviewer candidate decided_at note
+note_by note_at final_digest``:
 ``target`` is the final text (the MT until decided), ``mt`` the original MT (the JSONL field of that name),
 so that a cleaned corpus can be audited against what the MT said. CSV always has a header. Read back, such
 a file restores each segment's review state, its MT and the time of its decision (``unitstore``).
@@ -45,12 +46,15 @@ from .cells import flatten_cells, risk_text
 
 SOURCE_NAMES = ("source", "src", "source_text")
 TARGET_NAMES = ("target", "tgt", "translation", "final", "mt", "target_text")
-KNOWN = ("id", "status", "risk", "reviewer", "candidate", "decided_at")
+KNOWN = ("id", "status", "risk", "reviewer", "candidate", "decided_at", "final_digest")
 # id, source and target keep the places they had before the MT column came (scripts cut them by number).
 STATUS_COLUMNS = ("id", "source", "target", "mt", "status", "risk", "reviewer", "candidate", "decided_at")
 # The reviewer's note, after those (as the JSONL record names them), written with --all and read back from a
 # table that has a status column (an --all export: elsewhere a "note" column is the file's own, kept as a prop)
 NOTE_COLUMNS = ("note", "note_by", "note_at")
+# Last, after the notes (scripts cut the columns before it by number): an edited row's decided text's digest
+# (formats.final_digest), so that its target changed later imports as a new edit
+DIGEST_COLUMNS = ("final_digest",)
 _NOTE_FIELDS = {"note": "review_note", "note_by": "review_note_by", "note_at": "review_note_at"}
 _CORE = (*SOURCE_NAMES, *TARGET_NAMES, *KNOWN)
 
@@ -193,7 +197,7 @@ def _status_cells(unit: BilingualUnit, number: int) -> list[str]:
             unit.mt if unit.mt is not None else unit.target, unit.status or "",
             "" if unit.risk is None else risk_text(unit.risk), unit.reviewer or "", unit.candidate or "",
             unit.decided_at or "", unit.review_note or "", unit.review_note_by or "" if unit.review_note else "",
-            unit.review_note_at or "" if unit.review_note else ""]
+            unit.review_note_at or "" if unit.review_note else "", unit.final_digest or ""]
 
 
 def _no_rows(cols: _Columns | None) -> str:
@@ -238,7 +242,7 @@ class TsvFormat(FormatHandler):
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         if ctx.with_status:
-            fh.write("\t".join((*STATUS_COLUMNS, *NOTE_COLUMNS)) + "\n")
+            fh.write("\t".join((*STATUS_COLUMNS, *NOTE_COLUMNS, *DIGEST_COLUMNS)) + "\n")
         for number, unit in enumerate(units, 1):
             cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
             cells = flatten_cells(cells, report, "tsv")
@@ -305,7 +309,7 @@ class CsvFormat(FormatHandler):
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow((*STATUS_COLUMNS, *NOTE_COLUMNS) if ctx.with_status else ("source", "target"))
+        writer.writerow((*STATUS_COLUMNS, *NOTE_COLUMNS, *DIGEST_COLUMNS) if ctx.with_status else ("source", "target"))
         for number, unit in enumerate(units, 1):
             writer.writerow(_status_cells(unit, number) if ctx.with_status else (unit.source, unit.target))
             report.units += 1

@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..timestamps import utc_iso
 from .base import BilingualUnit
 from .cat_status import CAT_STATE_PROPS, cat_finished
+from .final_digest import decided_text_changed
 from .inline import normalise_parts, parts_to_json, plain
 from .markers import Placement, auto_placement, codes_of, placement_of
 
@@ -108,9 +109,12 @@ def hand_edited(unit: BilingualUnit, candidate_text: str | None = None) -> bool:
     or (accepted_candidate) it differs from ``candidate_text``, the text of the candidate it names where the
     importing project has one (None: not known, and not told: the export does not write it). An empty target
     is not an edit (a table's blank final cell: the reader takes the MT), nor spacing around inline codes
-    (:func:`_spacing_only`)."""
+    (:func:`_spacing_only`). An edited unit's target is checked against the digest of the decided text the
+    export recorded (``final_digest.decided_text_changed``; an older export has none: not told)."""
     if not unit.target.strip():
         return False
+    if decided_text_changed(unit):
+        return True
     if unit.status in _TARGET_IS_MT and codes_moved(unit):
         return True
     if unit.status == "accepted_candidate":

@@ -70,7 +70,7 @@ from .xmlsafe import (
     xml_safe,
 )
 
-_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt", "mt-codes")
+_MTR_KEYS = ("status", "risk", "reviewer", "candidate", "decided-at", "mt", "mt-codes", "final-digest")
 # Properties of a unit read from one <segment> of a multi-segment XLIFF 2.0 <unit>: that unit's and segment's ids.
 XLIFF2_UNIT = "x-xliff2-unit"
 XLIFF2_SEGMENT = "x-xliff2-segment"
@@ -113,12 +113,8 @@ def _read_mtr(unit: BilingualUnit, elem: etree._Element) -> None:
                 unit.risk = float(value)
             except ValueError:
                 pass
-        elif key == "decided-at":
-            unit.decided_at = value
-        elif key == "mt-codes":
-            unit.mt_codes = value
-        else:
-            setattr(unit, key, value)
+        else:  # decided-at, mt-codes, final-digest: the unit's decided_at, mt_codes, final_digest
+            setattr(unit, key.replace("-", "_"), value)
 
 
 def read_xliff(path: Path, ctx: ReadContext, asked: str) -> Iterator[BilingualUnit]:
@@ -273,7 +269,7 @@ def _mtr_attrs(unit: BilingualUnit, clean: Any, always_mt: bool = False) -> dict
     out = {}
     for key, value in (("status", unit.status), ("risk", None if unit.risk is None else risk_text(unit.risk)),
                        ("reviewer", unit.reviewer), ("candidate", unit.candidate),
-                       ("decided-at", unit.decided_at)):
+                       ("decided-at", unit.decided_at), ("final-digest", unit.final_digest)):
         if value is not None:
             out[f"{{{MTR_NS}}}{key}"] = clean(str(value))
     if unit.status is not None and unit.mt is not None and (always_mt or unit.mt != unit.target):

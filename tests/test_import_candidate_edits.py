@@ -1,6 +1,7 @@
 """A target changed by hand on an accepted_candidate row of an ``--all`` export imports as an edit where the
 import can tell: it has the candidate (``--reference``/``--retranslation``) and the target is not that
-candidate's text. The export writes the candidate's name, not its text: without the candidate the file's
+candidate's text, or (without the candidate) not the text whose digest the export recorded. A file written
+before the digest (``final_digest``) has the candidate's name, not its text: without the candidate its
 decision is kept, and the import says that it could not check it.
 
 QA found: such a row kept the candidate's label with the hand-edited text, as if the candidate had said it."""
@@ -30,18 +31,24 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
     return out, ref
 
 
-def hand_edit(path: Path, fmt: str, new: str) -> None:
-    """The first row's target changed as a spreadsheet or an editor would: that cell only."""
+def hand_edit(path: Path, fmt: str, new: str, older: bool = False) -> None:
+    """The first row's target changed as a spreadsheet or an editor would: that cell only; ``older``: in a
+    file as an export before the decided text's digest wrote it (no ``final_digest``)."""
     text = path.read_text(encoding="utf-8")
     if fmt == "jsonl":
         recs = [json.loads(line) for line in text.splitlines()]
         recs[0]["final"] = new
+        if older:
+            recs = [{k: v for k, v in r.items() if k != "final_digest"} for r in recs]
         path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
         return
     sep = "," if fmt == "csv" else "\t"
     rows = list(csv.reader(text.splitlines(), delimiter=sep))
     assert rows[1][rows[0].index("status")] == "accepted_candidate"
     rows[1][rows[0].index("target")] = new
+    if older:
+        rows = [r[:-1] for r in rows]
+        assert rows[0][-1] == "note_at"
     path.write_text("".join(sep.join(r) + "\n" for r in rows), encoding="utf-8")
 
 
@@ -72,13 +79,28 @@ def test_a_changed_accepted_candidate_imports_as_an_edit_where_the_candidate_is_
     assert "differ from that candidate" not in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_without_the_candidate_the_files_decision_is_kept_and_said_unchecked(tmp_path: Path, capsys,
-                                                                             fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_without_the_candidate_the_recorded_digest_tells_a_changed_target(tmp_path: Path, capsys, fmt: str) -> None:
     path, _ = project(tmp_path)
     out = tmp_path / f"all.{fmt}"
     assert main(["export", str(path), "--all", "-o", str(out)]) == 0
+    capsys.readouterr()
+    # unchanged: the acceptance comes back, and nothing is said unchecked
+    assert reimport(tmp_path, out, fmt)[0] == ("accepted_candidate", "REF one", "reference", "bob")
+    err = capsys.readouterr().err
+    assert "cannot be told" not in err and "differ" not in err
     hand_edit(out, fmt, "HAND one")
+    assert reimport(tmp_path, out, fmt)[0] == ("edited", "HAND one", None, "bob")
+    assert "1 accepted candidate(s) differ from that candidate's text: imported as edits" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_without_the_candidate_an_older_files_decision_is_kept_and_said_unchecked(tmp_path: Path, capsys,
+                                                                                  fmt: str) -> None:
+    path, _ = project(tmp_path)
+    out = tmp_path / f"all.{fmt}"
+    assert main(["export", str(path), "--all", "-o", str(out)]) == 0
+    hand_edit(out, fmt, "HAND one", older=True)
     capsys.readouterr()
     # the file cannot tell a hand edit from the candidate's own text: its decision and text are kept
     assert reimport(tmp_path, out, fmt)[0] == ("accepted_candidate", "HAND one", "reference", "bob")

@@ -1,8 +1,10 @@
-"""The digest an export records of an edited segment's decided text, so that a re-import tells a target
-changed by hand after the export (a spreadsheet, a CAT tool) from the text the reviewer decided.
+"""The digest an export records of an edited or accepted-candidate segment's decided text, so that a
+re-import tells a target changed by hand after the export (a spreadsheet, a CAT tool) from the text the
+reviewer decided.
 
 The MT of every unit is recorded in full (``mt``): a changed accepted MT is seen against it. An edited
-target is the reviewer's own text, which no other field holds; a short digest of it (not the text itself:
+target is the reviewer's own text, and an accepted candidate's a text the importing project rarely has (the
+export names the candidate); no other field holds them, and a short digest (not the text itself:
 a second copy of the target in a table is one more cell a colleague might change instead) is enough to
 tell. Written as the TMX prop ``x-mtreview-final-digest``, the XLIFF ``mtr:final-digest`` attribute and the
 ``final_digest`` column or field of TSV, CSV, JSONL and Parquet; a file without it (an older export) is read
@@ -17,8 +19,8 @@ import unicodedata
 
 from .base import BilingualUnit
 
-DIGEST_STATUSES = ("edited",)
-"""The statuses whose exported target is a decided text that is neither the MT nor a named candidate."""
+DIGEST_STATUSES = ("edited", "accepted_candidate")
+"""The statuses whose exported target is a decided text other than the MT."""
 
 # Runs of the characters a format turns into one space (TSV and Moses: tabs, line breaks, line separators,
 # FS/GS/RS/US) or an XML reader changes (CR LF read as LF): a plain round trip must give the same digest. A
@@ -40,7 +42,8 @@ def unit_final_digest(status: str | None, target: str) -> str | None:
 
 
 def decided_text_changed(unit: BilingualUnit) -> bool:
-    """Whether an edited unit's target is not the text the export recorded (its ``final_digest``). False
+    """Whether an edited or accepted-candidate unit's target is not the text the export recorded (its
+    ``final_digest``). False
     where the file has no digest (an export made before it), or the target is empty (as for a changed MT:
     a table's blank cell)."""
     return (unit.status in DIGEST_STATUSES and bool(unit.final_digest) and bool(unit.target.strip())

@@ -109,8 +109,8 @@ def hand_edited(unit: BilingualUnit, candidate_text: str | None = None) -> bool:
     or (accepted_candidate) it differs from ``candidate_text``, the text of the candidate it names where the
     importing project has one (None: not known, and not told: the export does not write it). An empty target
     is not an edit (a table's blank final cell: the reader takes the MT), nor spacing around inline codes
-    (:func:`_spacing_only`). An edited unit's target is checked against the digest of the decided text the
-    export recorded (``final_digest.decided_text_changed``; an older export has none: not told)."""
+    (:func:`_spacing_only`). An edited or accepted-candidate unit's target is checked against the digest of the
+    decided text the export recorded (``final_digest.decided_text_changed``; an older export has none)."""
     if not unit.target.strip():
         return False
     if decided_text_changed(unit):
@@ -228,10 +228,11 @@ def restore_decisions(project: _Decides, rows: Iterable[tuple[int, BilingualUnit
         action, text, candidate = decision
         if counts is not None and hand_edited(unit, cand_text):
             counts["candidate_edits" if unit.status == "accepted_candidate" else "hand_edits"] += 1
-        elif counts is not None and action == "accept_candidate" and cand_text is None:
+        elif counts is not None and action == "accept_candidate" and cand_text is None and not unit.final_digest:
             # The file says which candidate, not its text: a target changed by hand cannot be told from it, and
             # the decision the file records is kept (turning every accepted candidate into an edit would lose
-            # the label on each plain round trip); said, with how to check
+            # the label on each plain round trip); said, with how to check. An export that recorded the text's
+            # digest (final_digest) was checked against it
             counts["candidate_unchecked"] += 1
         codes = file_codes(unit, text) if action in ("edit", "accept_candidate") else None
         project.decide(seg_id, action, text=text, candidate=candidate, reviewer=unit.reviewer or "import", at=at,

@@ -65,7 +65,7 @@ class BilingualUnit:
     # (None: no record, or one that does not fit the file's codes)
     mt_parts: list[Part] | None = None
     mt_codes: str | None = None
-    # An edited unit's decided text as an export recorded it (``final_digest``): a target that differs from it
+    # An edited or accepted-candidate unit's text as an export recorded it (``final_digest``): a target unlike it
     # on import was changed by hand after the export
     final_digest: str | None = None
     origin: str | None = None  # the document it belongs to (XLIFF <file original>), if any

@@ -2,7 +2,7 @@
 
 Written records follow the export contract exactly: ``{"id", "source", "mt", "final", "status",
 "candidate", "reviewer", "decided_at", "risk", "notes", "note", "note_by", "note_at", "final_digest"}``
-(``final_digest`` the digest of an edited record's final text, else null: ``formats.final_digest``; ``final`` is null
+(``final_digest`` the digest of an edited or accepted-candidate record's final text, else null: ``formats.final_digest``; ``final`` is null
 unless the segment is in the cleaned corpus; ``notes`` the unit's notes from the file it was imported from, an
 empty list when it had none; ``note`` the reviewer's own note in mtreview, null when there is none, written by
 ``note_by`` at ``note_at``). Each record is one line even for
@@ -60,7 +60,7 @@ def unit_record(unit: BilingualUnit) -> dict[str, Any]:
         # its author and date: re-imported, the note is credited and dated as it was (QA: the author was lost)
         "note_by": unit.review_note_by if unit.review_note is not None else None,
         "note_at": unit.review_note_at if unit.review_note is not None else None,
-        # an edited record's decided text's digest (formats.final_digest): its final changed later is a new edit
+        # an edited or accepted-candidate record's text's digest (formats.final_digest): changed later, a new edit
         "final_digest": unit.final_digest,
     }
 

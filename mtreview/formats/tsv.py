@@ -52,7 +52,7 @@ STATUS_COLUMNS = ("id", "source", "target", "mt", "status", "risk", "reviewer", 
 # The reviewer's note, after those (as the JSONL record names them), written with --all and read back from a
 # table that has a status column (an --all export: elsewhere a "note" column is the file's own, kept as a prop)
 NOTE_COLUMNS = ("note", "note_by", "note_at")
-# Last, after the notes (scripts cut the columns before it by number): an edited row's decided text's digest
+# Last, after the notes (scripts cut the columns before it by number): an edited or accepted-candidate row's text's digest
 # (formats.final_digest), so that its target changed later imports as a new edit
 DIGEST_COLUMNS = ("final_digest",)
 _NOTE_FIELDS = {"note": "review_note", "note_by": "review_note_by", "note_at": "review_note_at"}

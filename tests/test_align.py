@@ -369,3 +369,15 @@ def test_an_mt_page_mostly_boilerplate_still_aligns_its_article(boilerplate_firs
     assert aligned == [((i,), (i + offset,)) for i in range(10)]
     assert all(b.confidence > 0.9 for b in beads if b.source)
     assert all(not b.source for b in beads if b.target and set(b.target) & set(range(offset, offset + 10)) == set())
+
+
+def test_an_mt_that_dropped_every_third_sentence_leaves_those_sources_unaligned() -> None:
+    # QA: with a third of the source missing from the MT, the documents' length ratio (two thirds of the
+    # translation's) made the first alignment glue source sentences in pairs to fit it, and the second pass
+    # learned from those joins; the ratio of the sentences that match by content keeps them apart.
+    b = Builder(seed=1)
+    for _ in range(12):
+        b.one_one(2).deletion()
+    doc = b.one_one(2).build()
+    beads = align_sentences(doc.source, doc.target, retranslations=[doc.retranslation])
+    assert pairs(beads) == doc.gold

@@ -127,6 +127,12 @@ STATUS_WORDS = {
 }
 
 
+def status_word(status: str) -> str:
+    """A status in a reviewer's words without their gloss ("rejected", not "rejected (left out of ...)"), for
+    a title or a sentence that has brackets of its own."""
+    return STATUS_WORDS.get(status, status).split(" (")[0]
+
+
 def as_sentence(text: str) -> str:
     """``text`` ending in a full stop (an error's own message has none: the CLI prints it as one line), unless
     it already ends a sentence."""

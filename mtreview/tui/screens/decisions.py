@@ -17,7 +17,7 @@ from ...formats.markers import Placement
 from ...review_aids import file_hold, lock_warning
 from ...store_views import segment_detail
 from ..messages import Decided
-from ..text import STATUS_WORDS, as_sentence
+from ..text import as_sentence, status_word
 
 if TYPE_CHECKING:
     from .host import ReviewScreenHost
@@ -162,8 +162,8 @@ class DecisionsMixin:
         elif row[0] == self.view.status.get(seg_id):
             return None
         who = f"{row[1]}'s" if row[1] else "another reviewer's"
-        # the status's own words without their gloss: "(rejected (left out of ...))" read as a typo (QA)
-        return f"{who} decision ({STATUS_WORDS.get(row[0], row[0]).split(' (')[0]})"
+        # without the status's gloss: "(rejected (left out of ...))" read as a typo (QA)
+        return f"{who} decision ({status_word(row[0])})"
 
     def _repeats_own_decision(self: ReviewScreenHost, seg_id: int, action: str, text: str | None,
                               candidate: str | None, codes: Placement | None) -> bool:

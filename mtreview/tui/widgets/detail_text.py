@@ -14,7 +14,7 @@ from rich.text import Text
 from ...review_aids import CodedTexts, FileRemarks
 from ...store import Candidate, Note
 from ...store_views import SegmentDetail
-from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal, mark_matches
+from ..text import STATUS_WORDS, fmt_risk, fmt_score, highlighted, literal, mark_matches, status_word
 
 MAX_CANDIDATES = 9
 NOTE_SIGN = "\u270e"  # as the list marks a segment with a note
@@ -156,7 +156,7 @@ def detail_parts(data: DetailData) -> tuple[Text, Text, Text, Text, Text, Text]:
         title.append(f" {NOTE_SIGN}", style="bold")
     # the status in short: the title line holds the risk and the confidence too, and "rejected (left out of
     # the cleaned corpus)" wrapped it onto two lines at 80 columns (the decision line says it in full)
-    title.append(f"   {STATUS_WORDS.get(d.status, d.status).split(' (')[0]}")
+    title.append(f"   {status_word(d.status)}")
     title.append(f"   risk {fmt_risk(d.risk)}   alignment confidence {fmt_score(d.confidence)}")
 
     source = Text(end="")

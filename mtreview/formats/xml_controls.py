@@ -20,6 +20,8 @@ import codecs
 import re
 from collections.abc import Callable
 
+from .xmldecl import declared_encoding
+
 _RAW = rb"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 # references to the same characters (decimal 9, 10 and 13, tab, line feed and carriage return, are allowed)
 _REFERENCE = rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));"
@@ -52,8 +54,7 @@ def filters_bytes(head: bytes, encoding: str | None) -> bool:
     the file's own) can have its forbidden characters taken out byte by byte."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"<\x00", b"\x00<", b"\x00\x00")):
         return False  # UTF-16/32: their bytes below 0x20 are halves of characters
-    declared = re.match(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""", head)
-    for name in (encoding, declared.group(1).decode("ascii") if declared else None):
+    for name in (encoding, declared_encoding(head)):  # (a UTF-8 byte-order mark decides over a declaration)
         if name is None:
             continue
         try:

@@ -20,7 +20,11 @@ from functools import lru_cache
 from typing import Any
 
 from .name_keys import WORD_RE, same_stem, stem
-from .place_names import city_names
+from .place_names import city_names, name_table
+
+# Nouns for a people that no rule derives from CLDR's language or country (поляки beside польский, Schweizer
+# beside Schweiz): renderings only, never words that make a source word a name (see source_language_names).
+PEOPLE_FILE = "data/nationality_nouns.tsv"
 
 # Everyday names of the countries news mentions most, besides CLDR's (which has "United States",
 # "Vereinigte Staaten", "Соединенные Штаты"), and English names that CLDR has replaced but MT systems and
@@ -146,6 +150,9 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     for code, names in _HOLIDAYS.get(str(locale.language), {}).items():
         out.setdefault(("holiday", code), []).extend(names)
     add("language", locale.languages)
+    for row in name_table(PEOPLE_FILE):
+        if str(locale.language) in row and "en" in row:
+            out.setdefault(("people", row["en"][0]), []).extend(row[str(locale.language)])
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))
         add("month", locale.months.get(context, {}).get("wide", {}))
@@ -174,11 +181,14 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
 @lru_cache(maxsize=32)
 def source_language_names(lang: str) -> tuple[str, ...]:
     """Every CLDR name in ``lang`` (territories, languages, weekdays, months) and the bundled table's
-    cities; () without babel. Not the time zones' cities, which include ordinary words (Male, Resolute)."""
+    cities; () without babel. Not the time zones' cities, which include ordinary words (Male, Resolute), nor
+    the bundled nouns for a people (Pole, Roman), which are ordinary words or first names too: they count only
+    as renderings, and "the Poles" stays a phrase that translations translate, as before the table."""
     locale = _locale(lang) if lang else None
     if locale is None:
         return ()
-    return tuple(dict.fromkeys(n for (kind, _), names in _named(locale).items() if kind != "zone" for n in names))
+    return tuple(dict.fromkeys(n for (kind, _), names in _named(locale).items() if kind not in ("zone", "people")
+                               for n in names))
 
 
 @lru_cache(maxsize=32)
@@ -321,10 +331,14 @@ def translation_targets(name: str, src_lang: str, tgt_lang: str, source: str | N
     return out
 
 
+_PERSON_ENDINGS = ("men", "man", "women", "woman")
+
+
 def english_nationality_adjectives(word: str) -> list[str]:
     """The -ish adjectives (CLDR's English language names) that an English nationality noun is formed from,
-    which CLDR lacks: Swede(s) and Swedish, Dane(s), Pole(s), Turk(s), Finn(s), Kurd(s), Scot(s) and Scottish."""
-    forms = []
+    which CLDR lacks: Swede(s) and Swedish, Dane(s), Pole(s), Turk(s), Finn(s), Kurd(s), Scot(s) and Scottish;
+    and the language name a -man or -woman noun is made of (Welshmen, Scotsmen: Welsh, Scots)."""
+    forms = [word[:-len(end)] for end in _PERSON_ENDINGS if word.endswith(end) and len(word) > len(end) + 2]
     for base in {word, word[:-1]} if word.endswith("s") else {word}:
         if len(base) >= 3 and base[0].isupper() and not base.endswith("ish"):
             forms += [base + "ish", base[:-1] + "ish" if base.endswith("e") else base + base[-1] + "ish"]

@@ -86,16 +86,30 @@ _HOLIDAYS: dict[str, dict[str, tuple[str, ...]]] = {
            "LENT": ("Quaresma",)},
 }
 
+# God, which Russian, English, French... capitalise as a name and each language names with its own word (Бога ->
+# God, Dieu, Gott), and the Lord, Господь (the vocatives Боже, Господи too: "oh my God" -> "боже мой").
+# Renderings only (see source_language_names): "the God of War" stays a phrase translations translate.
+_DEITY: dict[str, tuple[str, ...]] = {
+    "en": ("God", "Lord"), "ru": ("Бог", "Боже", "Господь", "Господи"), "uk": ("Бог", "Боже", "Господь", "Господи"),
+    "de": ("Gott",), "fr": ("Dieu", "Seigneur"), "es": ("Dios", "Señor"), "it": ("Dio", "Signore"),
+    "pt": ("Deus", "Senhor"),
+}
+# The kinds of names that only ever count as a rendering the MT may have, never make a word of the source a name
+# (for the determiner rule): the time zones' cities (Male, Resolute), the bundled nouns for a people (Pole,
+# Roman) and God.
+_RENDERINGS_ONLY = frozenset({"zone", "people", "deity"})
+
 # Russian names of institutions and treaties whose words translations spell out or translate, so that no
 # rendering shares their letters: compounds (Минобороны = Министерство обороны, the Ministry of Defence),
 # matched as the start of a word so that their cases count too (Минфина, Госдумы, Генштабе); and the common
 # nouns that open such names, which Russian capitalises as the name's first word (Договор о коллективной
-# безопасности, the Collective Security Treaty), matched whole with a case ending.
+# безопасности, the Collective Security Treaty), matched whole with a case ending. (Совбез, Совфед, Генассамблея:
+# the Security Council, the Federation Council, the General Assembly.)
 _INSTITUTION_WORDS: dict[str, re.Pattern[str]] = {
     "ru": re.compile(
         r"(?:Минобороны|Минфин|Минздрав|Минюст|Минэнерго|Минтранс|Минкульт|Минприроды|Минэконом|Минпромторг"
         r"|Минсельхоз|Минобрнауки|Минпросвещ|Минцифры|Минтруд|Минстро|Минспорт|Минвостокразвит|Госдум|Госдеп"
-        r"|Госсовет|Генштаб|Генпрокур|Генсек|Генконсульств)\w*"
+        r"|Госсовет|Генштаб|Генпрокур|Генсек|Генконсульств|Совбез|Совфед|Генассамбле)\w*"
         r"|(?:Договор|Совет|Соглашени|Служб|Управлени|Правительств|Собрани|Палат|Закон)"
         r"(?:|а|у|ом|е|о|ы|ов|ам|ами|ах|ой|ою|я|ю|ем|и|й|ия|ию|ием|ии)"),
     # French capitalises the common noun of an institution's name too (le Gouvernement népalais, la Société
@@ -150,6 +164,8 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     for code, names in _HOLIDAYS.get(str(locale.language), {}).items():
         out.setdefault(("holiday", code), []).extend(names)
     add("language", locale.languages)
+    if str(locale.language) in _DEITY:
+        out[("deity", "GOD")] = list(_DEITY[str(locale.language)])
     for row in name_table(PEOPLE_FILE):
         if str(locale.language) in row and "en" in row:
             out.setdefault(("people", row["en"][0]), []).extend(row[str(locale.language)])
@@ -181,13 +197,14 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
 @lru_cache(maxsize=32)
 def source_language_names(lang: str) -> tuple[str, ...]:
     """Every CLDR name in ``lang`` (territories, languages, weekdays, months) and the bundled table's
-    cities; () without babel. Not the time zones' cities, which include ordinary words (Male, Resolute), nor
-    the bundled nouns for a people (Pole, Roman), which are ordinary words or first names too: they count only
-    as renderings, and "the Poles" stays a phrase that translations translate, as before the table."""
+    cities; () without babel. Not the kinds that are renderings only (``_RENDERINGS_ONLY``): the time zones'
+    cities, which include ordinary words (Male, Resolute), the bundled nouns for a people (Pole, Roman), which are
+    ordinary words or first names too, and God: "the Poles", "the God of War" stay phrases that translations
+    translate, as before these were added."""
     locale = _locale(lang) if lang else None
     if locale is None:
         return ()
-    return tuple(dict.fromkeys(n for (kind, _), names in _named(locale).items() if kind not in ("zone", "people")
+    return tuple(dict.fromkeys(n for (kind, _), names in _named(locale).items() if kind not in _RENDERINGS_ONLY
                                for n in names))
 
 

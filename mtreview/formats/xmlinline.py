@@ -173,6 +173,15 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             # a CAT tool reports as a code missing and another added)
             _write_mapped(b, p, family, nsuri, data, _own_id(p.id, ids), clean, i in lone)
             continue
+        if (family == XLIFF1 and p.family == XLIFF2 and p.tag in _ANNOTATIONS and nested
+                and p.role in (OPEN, CLOSE) and i not in lone):
+            # An XLIFF 2.0 annotation is XLIFF 1.2's <mrk mtype>, words marked up, not a code (QA: <mrk
+            # type="term"> went to 1.2 as <bx/>...<ex/>, two tags for the translator to place, the term lost)
+            if p.role == OPEN:
+                b.stack.append(b.child(_ns(family, "mrk", nsuri), _mrk_attrs_12(p)))
+            else:
+                b.stack.pop()
+            continue
         if (not same and nested and p.role in (OPEN, CLOSE) and i not in lone and p.tag not in _ANNOTATIONS
                 and (family == XLIFF2 or (family == XLIFF1 and not _pair_native(parts, i, p)))):
             # Another format's pair that nests is the format's wrapper: XLIFF 2.0 <pc> (a 1.2 <g>, a TMX
@@ -246,8 +255,32 @@ def _marker_attrs(p: InlineCode) -> list[tuple[str, str]]:
     if p.family == XLIFF2:
         return [(k, v) for k, v in p.attrs if k in _SM_ATTRS]
     if p.family == XLIFF1:
-        return _MTYPE_20.get(dict(p.attrs).get("mtype", ""), [])
+        attrs = dict(p.attrs)
+        mtype = attrs.get("mtype", "")
+        if mtype in _MTYPE_20:
+            return _MTYPE_20[mtype]
+        if mtype == "x-comment":  # what _mrk_attrs_12 writes for a 2.0 comment annotation
+            return [("type", "comment"), *([("value", attrs["comment"])] if attrs.get("comment") else [])]
     return []
+
+
+def _mrk_attrs_12(p: InlineCode) -> list[tuple[str, str]]:
+    """The attributes of the XLIFF 1.2 ``<mrk>`` written for the XLIFF 2.0 annotation ``p`` (``<mrk>`` or
+    ``<sm/>``): 1.2 requires ``mtype``, whose values are ``term``, ``protected`` (2.0 ``translate="no"``) or
+    an ``x-`` extension (``x-comment``, its text in 1.2's ``comment``; ``x-generic``, 2.0's default type);
+    the 2.0 id is kept as ``mid``."""
+    attrs = dict(p.attrs)
+    kind = attrs.get("type", "generic")
+    if attrs.get("translate") == "no" and kind == "generic":
+        mtype = "protected"
+    else:
+        mtype = kind if kind == "term" else f"x-{kind}"
+    out = [("mtype", mtype)]
+    if attrs.get("id"):  # (an <sm>'s or <mrk>'s own id: never one the reader made up)
+        out.append(("mid", attrs["id"]))
+    if kind == "comment" and attrs.get("value"):
+        out.append(("comment", attrs["value"]))
+    return out
 
 
 def _unpaired(parts: Sequence[Part]) -> set[int]:

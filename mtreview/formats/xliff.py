@@ -325,17 +325,20 @@ class _XliffBase(FormatHandler):
                     for group in self._groups(units):
                         number += 1
                         origin = group[0].origin or ctx.name
-                        if origin != current:
+                        datatype = group[0].props.get(XLIFF_DATATYPE)
+                        # XLIFF 1.2's datatype is the <file>'s: units of another datatype under one name
+                        # (two <file>s of one original) get a <file> of their own (QA: one took the other's)
+                        key = (origin, datatype if self.version == "1.2" else None)
+                        if key != current:
                             file_ctx.close()
                             files += 1
                             xf.write("\n  ")
-                            datatype = group[0].props.get(XLIFF_DATATYPE)
                             self._datatype = clean(datatype) if datatype else None
                             # (XLIFF 2.0's original is optional: a unit whose <file> had none gets none, so
                             # that the export re-imported still goes --into the file it came from)
                             self._open_file(xf, file_ctx, clean(origin) if group[0].origin or self.version == "1.2"
                                             else None, files, ctx)
-                            current = origin
+                            current = key
                             used_ids = set()  # unit ids are unique within a <file>: each keeps its own
                         xf.write("\n      " if self.version == "1.2" else "\n    ")
                         xf.write(self._unit_of(group, number, clean, used_ids))

@@ -22,8 +22,19 @@ def test_a_jsonl_file_ending_inside_a_record_says_so(write, cut: int) -> None:  
         build_report([path])
 
 
+@pytest.mark.parametrize("tail", ['"blank": fal', '"blank": f', '"ref_bleu": nu', '"bleu": 12.', '"ter": -',
+                                  '"chrf": 1e', '"chrf": 1e-'])
+def test_a_line_cut_inside_a_bare_value_says_so_too(write, tail: str) -> None:  # noqa: ANN001
+    # QA: cut inside false, null or a number, the decoder reports the value's start ("Expecting value"),
+    # which read as a wrong character in a file that was only cut short (a killed `score -o - > s.jsonl`)
+    path = write("s.jsonl", FULL + '{"id": 3, "risk": 0.5, ' + tail)
+    with pytest.raises(InputError, match=r"s\.jsonl:3: not a JSON record \(.*\): the file ends inside it"):
+        build_report([path])
+
+
 def test_a_bad_line_in_the_middle_or_a_wrong_character_is_not_called_cut_short(write) -> None:  # noqa: ANN001
-    for content in ('{"id": 1, "risk": 0.5\n' + FULL, FULL + '{"id": 3, "risk": 0.5]\n'):
+    for content in ('{"id": 1, "risk": 0.5\n' + FULL, FULL + '{"id": 3, "risk": 0.5]\n',
+                    FULL + '{"id": 3, "blank": flase}\n', FULL + '{"id": 3, "risk": 0.5x\n'):
         with pytest.raises(InputError, match="not a JSON record") as err:
             build_report([write("b.jsonl", content)])
         assert "cut short" not in str(err.value)

@@ -88,3 +88,17 @@ def test_the_eta_counts_down_between_updates_and_ends_at_zero():
         bar.advance(500)
     final = buf.getvalue().split("\r")[-1]  # the line the bar ends on
     assert "1000/1000" in final and "100%" in final and "ETA 0:00:00" in final
+
+
+def test_an_unknown_total_shows_count_rate_and_elapsed_but_no_eta():
+    # QA: a compressed scores file read by report showed "6000/? records ... ETA -:--:--", an ETA that
+    # can never be known, and a "/?" for the total
+    console, buf = _console(True)
+    clock = _Clock()
+    with SegmentProgress("reading s.jsonl.gz", None, unit="records", console=console, clock=clock) as bar:
+        for _ in range(3):
+            clock.now += 1.0
+            bar.advance(2000)
+    out = buf.getvalue()
+    assert "6000 records" in out.rsplit("\r", 1)[-1] and "2,000/s" in out  # the last drawing
+    assert "ETA" not in out and "-:--:--" not in out and "/?" not in out

@@ -11,6 +11,11 @@ Edwards, Russian х as h or as kh) gives a key for each.
 
 Used only across scripts and as a last resort (the letter-by-letter keys first), against the MT's capitalised
 words only: names are capitalised, and a key of two or three consonants would match many an ordinary word.
+
+A name of one consonant (Amy ~ Эми, Ian ~ Иэн, Wayne ~ Уэйн, Lee ~ Ли) or of none but an h (Hugh ~ Хью) has a
+short key of its own: whether it opens with a vowel, its initial h, and its one consonant ("~Vm" for Amy, "~h"
+for Hugh). It is compared only with the short keys of the MT's capitalised words that are no function word (In, On,
+Why, Ему, Им would match them at the start of a sentence).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from .name_keys import strip_ending, transliterate
+from .stopwords import STOPWORDS
 
 _VOWELS = "aeiouy"
 # English (and transliterated Russian) spellings of one sound, longest first: the hissing sounds become "C",
@@ -32,13 +38,20 @@ _SPELLINGS = (
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _SOFT_G_RE = re.compile(r"g(?=[eiy])")
 _SILENT_RE = re.compile(r"gh|^kn|mb$|h")  # (a w before r is silent through the w variants)
-_MIN_CONSONANTS = 2  # a key of one consonant (Amy, Hugh) would match any word with it
+_MIN_CONSONANTS = 2  # a key of one consonant (Amy, Hugh) would match any word with it: short keys instead
+# Short words that open a sentence with a capital and have one consonant, besides the wrong-language check's
+# function words: their short keys would pass for a short name's (Why ~ Хью, Им ~ Эми).
+_SHORT_FUNCTION_WORDS = {
+    "en": frozenset("why hey hi oh ah um am way off own aim".split()),
+    "ru": frozenset("ему им ими ей ею её ее оно нам вам нас вас ах эй ой ну уж мой моя мою мне меня мной ты тебя тебе "
+                    "эти эта этим этом эту ох эх".split()),
+}
 
 
 def _variants(text: str) -> set[str]:
     """``text`` with each spelling of two readings read both ways: g before e, i, y as g and as j (Geller,
     George), ch as a hissing sound and as k (Charles, Michael), kh as h and as k, w as v and as nothing
-    (Edwards, Walker)."""
+    (Edwards, Walker), and the l of "walk" as silent (Walker, Уокер)."""
     out = {text}
     if _SOFT_G_RE.search(text):
         out.add(_SOFT_G_RE.sub("J", text))
@@ -48,28 +61,49 @@ def _variants(text: str) -> set[str]:
         out |= {t.replace("kh", "k") for t in out}
     if "w" in text:
         out = {t.replace("w", "v") for t in out} | {t.replace("w", "") for t in out}
+    if "walk" in text:  # English "walk" is read "wok", which Russian writes уок: Walker as Уокер (not Сталкер)
+        out.add(text.replace("walk", "ak"))
     return out
 
 
 @lru_cache(maxsize=65536)
-def sound_keys(word: str) -> frozenset[str]:
-    """The consonant keys of ``word`` (of one script or another): Джордж and George share ``JrJ``, Кэтрин
-    and Catherine ``ktrn``; empty when the word has fewer than two consonants."""
+def _keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the consonant keys of ``word``, its short keys): see :func:`sound_keys`, :func:`short_sound_keys`."""
     text = transliterate(word)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[^a-z]", "", text)
     text = re.sub(r"(.)\1+", r"\1", text)  # Scott, Rebecca
-    keys = set()
+    # An h that opens the word is heard (Hugh, Хью), and counts in a short key (not the reading of Х as k, nor an
+    # h after a w, Why).
+    opens_with_h = text.startswith(("h", "kh"))
+    keys, short = set(), set()
     for variant in _variants(_SOFT_C_RE.sub("s", text)):
         for old, new in _SPELLINGS:
             variant = variant.replace(old, new)
+        opens_with_vowel = variant[:1] in _VOWELS
+        opening_h = "h" if opens_with_h and variant.startswith("h") else ""
         variant = _SILENT_RE.sub("", variant)
         # ts once the vowels are gone: Russian writes English z and tz as ц (Цукерберг), and English ts
         # across a vowel as тс (Gates, Гейтс).
         key = "".join(c for c in variant if c not in _VOWELS).replace("ts", "s")
         if len(key) >= _MIN_CONSONANTS:
             keys.add(key)
-    return frozenset(keys)
+        elif opening_h if opens_with_h else len(key) == 1:
+            short.add("~" + ("V" if opens_with_vowel else "") + opening_h + key)
+    return frozenset(keys), frozenset(short)
+
+
+def sound_keys(word: str) -> frozenset[str]:
+    """The consonant keys of ``word`` (of one script or another): Джордж and George share ``JrJ``, Кэтрин
+    and Catherine ``ktrn``; empty when the word has fewer than two consonants."""
+    return _keys(word)[0]
+
+
+def short_sound_keys(word: str) -> frozenset[str]:
+    """The short keys of ``word`` when a reading of it has one consonant, or an opening h alone: whether it
+    opens with a vowel, its opening h and that consonant (Amy and Эми ``~Vm``, Hugh and Хью ``~h``, Wayne read
+    without its w and Уэйн ``~Vn``, Ham and Хэм ``~hm``); empty for a word of more consonants or none."""
+    return _keys(word)[1]
 
 
 def name_sound_keys(word: str, lang: str) -> frozenset[str]:
@@ -79,12 +113,28 @@ def name_sound_keys(word: str, lang: str) -> frozenset[str]:
     return sound_keys(head) | sound_keys(strip_ending(head, lang))
 
 
-def mt_sound_keys(mt_words: list[str], lang: str) -> frozenset[str]:
-    """The sound keys of the MT's capitalised words (in ``lang``), for :func:`sounds_like`."""
-    return frozenset(k for w in mt_words if w[:1].isupper() for k in name_sound_keys(w, lang))
+# A capitalised word after a letter, a digit or a comma, which no sentence starts with.
+_MID_SENTENCE_WORD_RE = re.compile(r"(?<=[\w,])\s+([^\W\d_]+)")
+
+
+def _name_short_keys(word: str, lang: str) -> frozenset[str]:
+    """The short keys of a name as written in ``lang`` (as :func:`name_sound_keys`: Иэна, Amy's)."""
+    head = re.split("['\u2019]", word, maxsplit=1)[0]
+    return short_sound_keys(head) | short_sound_keys(strip_ending(head, lang))
+
+
+def mt_sound_keys(mt_words: list[str], lang: str, mt: str = "") -> frozenset[str]:
+    """The sound keys of the MT's capitalised words (in ``lang``), for :func:`sounds_like`; and the short keys
+    of those that are no function word of ``lang`` opening a sentence of ``mt`` (the MT's text: a capitalised
+    function word elsewhere is a name, Ли; without the text, no function word counts)."""
+    capitalised = [w for w in mt_words if w[:1].isupper()]
+    function_words = STOPWORDS.get(lang, frozenset()) | _SHORT_FUNCTION_WORDS.get(lang, frozenset())
+    named = {m.group(1) for m in _MID_SENTENCE_WORD_RE.finditer(mt)} if mt else set()
+    return frozenset([k for w in capitalised for k in name_sound_keys(w, lang)] + [
+        k for w in capitalised if w.lower() not in function_words or w in named for k in _name_short_keys(w, lang)])
 
 
 def sounds_like(name: str, src_lang: str, mt_keys: frozenset[str]) -> bool:
     """Is one of the MT's capitalised words (``mt_keys``: :func:`mt_sound_keys`) a transcription of ``name``
-    (Джордж ~ George)?"""
-    return not mt_keys.isdisjoint(name_sound_keys(name, src_lang))
+    (Джордж ~ George, Эми ~ Amy)?"""
+    return not mt_keys.isdisjoint(name_sound_keys(name, src_lang) | _name_short_keys(name, src_lang))

@@ -301,7 +301,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
             continue  # (an acronym that the target language writes otherwise: OTAN -> NATO)
         if cross and not acronym:  # a transcription: Джордж ~ George, Кэтрин ~ Catherine
             if mt_sounds is None:
-                mt_sounds = mt_sound_keys(mt_words, ctx.tgt_lang)
+                mt_sounds = mt_sound_keys(mt_words, ctx.tgt_lang, ctx.mt)
             if sounds_like(name, ctx.src_lang, mt_sounds):
                 continue
         if refs:

@@ -51,3 +51,22 @@ def test_full_rows_and_empty_cells_are_read(write) -> None:  # noqa: ANN001
     rep = build_report([write("s.csv", "id,risk,bleu,flags\n1,0.25,,[]\n2,0.75,10,\n")], n_bootstrap=10)
     assert rep["segments"] == 2
     assert {m["metric"]: m["n"] for m in rep["segment_means"]} == {"risk": 2, "bleu": 1}
+
+
+@pytest.mark.parametrize("cell", ["Fal", "F", "Tru"])
+def test_a_csv_cut_inside_its_last_cell_is_refused(write, cell: str) -> None:  # noqa: ANN001
+    # QA: score -o s.csv writes blank last; a file cut inside that cell ("Fal") was read whole, exit 0
+    text = "id,risk,bleu,flags,blank\n1,0.2428,7.8,[],False\n2,0.5137,12.5,[]," + cell
+    with pytest.raises(InputError, match=rf"s\.csv:3: blank is \"{cell}\": expected true or false: a value cut "
+                                         r"short; is the file still being written, or was it cut short\?"):
+        build_report([write("s.csv", text)])
+
+
+def test_blank_takes_the_booleans_scores_files_hold_and_nothing_else(write) -> None:  # noqa: ANN001
+    rows = "id,risk,flags,blank\n1,0.25,[],True\n2,,[],true\n3,0.5,[],False\n4,0.5,[],0\n5,0.5,[],\n6,,[],1\n"
+    assert build_report([write("s.csv", rows)], n_bootstrap=10)["blank_pairs"] == 3
+    jsonl = '{"id": 1, "blank": true}\n{"id": 2, "blank": 1}\n{"id": 3, "risk": 0.5, "blank": false}\n'
+    assert build_report([write("s.jsonl", jsonl)], n_bootstrap=10)["blank_pairs"] == 2
+    for bad in ('"yes"', "2", "[true]"):
+        with pytest.raises(InputError, match=r"b\.jsonl:1: blank is .*: expected true or false$"):
+            build_report([write("b.jsonl", '{"id": 1, "risk": 0.5, "blank": ' + bad + "}\n")])

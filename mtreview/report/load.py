@@ -179,7 +179,7 @@ def is_true(value: Any) -> bool:
     as ``score -o s.csv`` writes it) or "true"/"1"."""
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1")
-    return value is True
+    return value is True or (type(value) is int and value == 1)  # (a JSON 1, as a CSV "1" is)
 
 
 def _number(value: Any) -> Any:
@@ -216,6 +216,8 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
         if key == "doc" and isinstance(value, int) and not isinstance(value, bool):
             continue
         raise InputError(path, f"{key} is {_short(value)}: expected text (or null)", line=line)
+    if "blank" in rec:
+        _check_blank(path, rec["blank"], line)
     for key, value in rec.items():
         if key in NOT_METRICS or not is_metric(key):
             continue
@@ -229,6 +231,25 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
         if key == "risk" and not math.isnan(num) and not 0.0 <= num <= 1.0:
             raise InputError(path, f"risk is {value!r}, outside [0, 1]", line=line)
     return rec
+
+
+_BOOLEAN_TEXT = ("", "true", "false", "1", "0")
+
+
+def _check_blank(path: Path, value: Any, line: int) -> None:
+    """A record's ``blank`` must be a boolean as a scores file holds one (JSON and Parquet true/false, CSV's
+    "True"/"False", 1/0), or missing. QA: a CSV cut inside its last cell, "Fal", was read as a whole record
+    with exit 0, and a blank pair's "Tru" as a segment to score."""
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, int) and value in (0, 1):
+        return
+    if isinstance(value, str) and value.strip().lower() in _BOOLEAN_TEXT:
+        return
+    text = value.strip().lower() if isinstance(value, str) else None
+    cut = (": a value cut short; is the file still being written, or was it cut short?"
+           if text and any(word.startswith(text) for word in ("true", "false")) else "")
+    raise InputError(path, f"blank is {_short(value)}: expected true or false{cut}", line=line)
 
 
 # "['empty']", "[{'name': 'empty', ...}]", "{'name': ...}": a list or dict as Python's repr() writes it

@@ -17,6 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from ..checks.document_words import DocumentWords
 from ..errors import MtReviewError
 from ..interrupts import raise_if_interrupted
 from ..metrics import CorpusStats, bleu_tokenizer_name
@@ -189,7 +190,7 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
                  retranslate: RetranslateSpec | None = None, total: int | None = None,
                  progress: bool | None = None, target_lang: str | None = None,
                  on_chunk: Callable[[ChunkResult], None] | None = None, encode: str | None = None,
-                 checks: Callable[[], None] | None = None) -> BatchSummary:
+                 checks: Callable[[], None] | None = None, document: DocumentWords | None = None) -> BatchSummary:
     """Score ``items`` on ``engine`` chunk by chunk, handing each chunk's records to ``write`` in input
     order. ``progress``: None = a bar when stderr is a terminal; False = never. ``items`` given as
     :class:`~mtreview.batch.shards.AlignedFiles` go to the workers as byte ranges when the engine's workers
@@ -205,7 +206,10 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     (``Engine.map_ordered``'s ``started``: with parallel workers one core would otherwise wait for them;
     ~0.06 s at 20,000 segments, measured; more in proportion on larger inputs) and always before anything
     is written; their error ends the run, and comes before a reading error of the first chunks, as it says
-    more."""
+    more.
+
+    ``document``: the whole input's words for the names check (``checks.document_words``), given to every
+    item on the workers, so that a chunk is checked as the same lines in a project are."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     if encode is not None and encode not in ENCODABLE:
@@ -219,7 +223,7 @@ def score_stream(items: Iterable[ScoreItem], engine: Engine, write: Callable[[An
     sizes = (tail_split(total, chunk_size, engine.workers) if retranslate is None else None) or chunk_size
     payloads: Iterable[Any] = (files.slices(sizes, checksums=not engine.shares_files) if files is not None
                                else chunked(items, sizes))
-    jobs = (ChunkJob(chunk, weights, retranslate, encode) for chunk in payloads)
+    jobs = (ChunkJob(chunk, weights, retranslate, encode, document) for chunk in payloads)
     label = "retranslating and scoring" if retranslate else "scoring"
     pending = [checks] if checks is not None else []
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..checks.document_words import DocumentWords
 from ..errors import ModelUnavailableError
 from ..metrics import CorpusStats, bleu_tokenizer_name
 from ..scoring import ScoreItem, score_batch
@@ -99,20 +100,30 @@ class ChunkJob:
     weights: dict[str, Any] | None = None
     retranslate: RetranslateSpec | None = None
     encode: str | None = None
+    # The whole input's words that the names check reads (``checks.document_words``), given to every item:
+    # a chunk of lines alone cannot tell that "Turkey" opening a line is the bird of another line's "turkey".
+    document: DocumentWords | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         items = self.items if isinstance(self.items, PackedItems | FileSlice) else PackedItems.pack(self.items)
-        return ChunkJob, (items, self.weights, self.retranslate, self.encode)
+        return ChunkJob, (items, self.weights, self.retranslate, self.encode, self.document)
 
     def item_list(self) -> list[ScoreItem]:
         """The items, unpacked if they travelled packed, read from the files for a :class:`FileSlice`."""
         return self.items_and_repairs()[0]
 
     def items_and_repairs(self) -> tuple[list[ScoreItem], list[dict[str, Any]] | None]:
-        """:meth:`item_list` and, for a :class:`FileSlice`, what reading repaired in each file."""
+        """:meth:`item_list` (with ``document``'s words) and, for a :class:`FileSlice`, what reading
+        repaired in each file."""
         if isinstance(self.items, FileSlice):
-            return self.items.read()
-        return (self.items.unpack() if isinstance(self.items, PackedItems) else list(self.items)), None
+            items, repaired = self.items.read()
+        else:
+            items = self.items.unpack() if isinstance(self.items, PackedItems) else list(self.items)
+            repaired = None
+        if self.document is not None:
+            doc = self.document
+            items = [replace(it, known_names=doc.known_names, document_lowercase=doc.lowercase) for it in items]
+        return items, repaired
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .options import (
     text_encoding,
 )
 from .outputs import check_output, is_devnull, is_stdout, on_terminal, same_output
-from .score_aligned import aligned_items_for_score
+from .score_aligned import aligned_items_for_score, source_document_words
 from .score_finish import finish
 from .score_inputs import (
     check_inputs,
@@ -68,12 +68,14 @@ def _useful_workers(workers: int | None, total: int | None, chunk: int, batch: d
 def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None, workers: int | None,
          output: str | None, extra: dict[int, dict[str, Any]] | None, target_lang: str,
          batch: dict[str, Any] | None = None, log: Any = None,
-         checks: Callable[[], None] | None = None, empty: dict[str, Any] | None = None) -> tuple[int, Any]:
+         checks: Callable[[], None] | None = None, empty: dict[str, Any] | None = None,
+         document: Any = None) -> tuple[int, Any]:
     """Score items in chunks on an engine (local processes, or Dask with ``batch["engine"] == "dask"``),
     write records in order, and sum corpus statistics: ``mtreview.batch.pipeline.score_stream``.
     ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves; ``checks``
     run while the first chunk is scored, before anything is written; ``empty``: a record of the run's shape,
-    for the header or columns of an output without records."""
+    for the header or columns of an output without records; ``document``: the input's words for the names
+    check (``checks.document_words.DocumentWords``), given to every item."""
     from contextlib import nullcontext
 
     from ..batch.engines import make_engine
@@ -102,7 +104,8 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             # workers encode JSONL/CSV lines themselves (less work in this process) unless records get extra fields
             encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
-                                  encode=encode, checks=checks, progress=False if on_terminal(output) else None)
+                                  encode=encode, checks=checks, progress=False if on_terminal(output) else None,
+                                  document=document)
         if log:
             for note in [*engine.notes(), *result.worker_notes()]:
                 log(note)
@@ -262,8 +265,12 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                                                    or (None,))
         items, files = aligned_items_for_score(source, mt, retranslations, reference, source_lang, target_lang,
                                                encoding, models, not no_retranslate and not on_workers, log, CHUNK)
-        count, result = _run(items, _count_lines(mt), w, workers, _records_path(output), None, target_lang,
-                             batch, log, checks=checks if overlap else None, empty=_empty_record(reference))
+        total = _count_lines(mt)
+        # The names check reads the whole file's words (as a project's): a first pass, before any chunk
+        words = source_document_words(source, source_lang, encoding, total, False if on_terminal(output) else None)
+        count, result = _run(items, total, w, workers, _records_path(output), None, target_lang,
+                             batch, log, checks=checks if overlap else None, empty=_empty_record(reference),
+                             document=words)
         # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
         for note in files.notes():
             log(note)

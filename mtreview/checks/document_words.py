@@ -1,0 +1,76 @@
+"""The document's words that the names check reads (``CheckContext.known_names``, ``document_lowercase``),
+gathered from a stream of source lines in bounded memory, for callers that cannot hold the document: the
+streamed ``score --aligned`` and the review's checks on an edit.
+
+``names.document_names`` and ``names.document_lowercase`` keep every word the document writes in lower case
+(its whole vocabulary). The check only asks them about words that open a sentence, so two passes over the
+lines keep only those: the first finds the openers (and the keys of the document's names among them), the
+second which of them the document also writes in lower case. The check then finds what it finds with the
+whole-document sets, and what travels to a worker with each chunk stays small."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .context import base_lang
+from .name_keys import WORD_RE, name_key
+from .names import _name_part, _scan
+from .translated_names import could_be_place
+
+# Longer lines are not scored (``scoring.MAX_SEGMENT_CHARS``: a page on one line) and would cost ~90 bytes a
+# character to scan; their words are not the document's sentences either.
+MAX_LINE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    """What the names check reads of the whole document: the name keys of sentence openers that the document
+    writes as names elsewhere (never in lower case), and the case-folded sentence openers that could be places
+    and that the document also writes in lower case."""
+
+    known_names: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _key(word: str, lang: str) -> str:
+    # A corpus repeats its common words: each lower-case word's key is made about once (Zipf's law).
+    return name_key(word, lang)
+
+
+def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWords:
+    """The document's words for the names check from ``lines()``, called twice (two passes over the same
+    source lines, in ``lang``). Equal, for every question the check asks of them, to
+    ``names.document_names`` and ``names.document_lowercase`` of all the lines; memory is bounded by the
+    document's distinct sentence openers and name keys, not its vocabulary."""
+    lang = base_lang(lang)  # as the check keys its words (CheckContext.src_lang)
+    named: set[str] = set()
+    opener_keys: set[str] = set()
+    places: set[str] = set()
+    for line in lines():
+        if len(line) > MAX_LINE_CHARS:
+            continue
+        every, _, openers = _scan(line, lang)
+        named.update(name_key(w, lang) for w in every)
+        for w in openers:
+            opener_keys.add(name_key(w, lang))
+            if could_be_place(w, lang):
+                places.add(w.casefold())
+    known = named & opener_keys
+    del named, opener_keys
+    lowered: set[str] = set()
+    capitalised: set[str] = set()
+    if known or places:
+        for line in lines():
+            if len(line) > MAX_LINE_CHARS:
+                continue
+            for w in WORD_RE.findall(line):
+                low = w[0].islower()
+                if low and known and _key(w, lang) in known:
+                    known.discard(_key(w, lang))
+                if places and (part := _name_part(w).casefold()) in places:
+                    (lowered if low else capitalised).add(part)
+    _key.cache_clear()  # its memory back: the words are not asked again until the next document
+    return DocumentWords(frozenset(known), frozenset(places & lowered & capitalised))

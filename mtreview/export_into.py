@@ -40,6 +40,7 @@ from .export_into_queue import Decisions, Key
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES
 from .formats.cat_status import Stamp, changed_segments, copy_element, seg_texts, skeleton_target, write_cat_state
+from .formats.final_digest import with_kept_digest
 from .formats.inline import Part
 from .formats.inline_spacing import without_gaps
 from .formats.unitstore import FINISHED_STATES, has_extras
@@ -190,6 +191,9 @@ def _write_12(tu: etree._Element, unit: Any, clean: Any, edits: Edits, tally: In
               lock: Lock = UNLOCKED) -> None:
     status = unit.status
     edits.touch(tu)
+    if status not in KEPT_STATUSES:  # its target stays: recorded, so that a re-import takes it for no edit
+        kept = file_target(next(iter(_children(tu, "target")), None), XLIFF1, src)
+        unit = with_kept_digest(unit, kept.text if kept else None)
     _restate_review(tu, unit, clean, edits)
     add_note_12(tu, unit, clean, edits, _records_review(tu))
     ns = tu.tag[:tu.tag.find("}") + 1]
@@ -254,6 +258,9 @@ def _write_20(unit_el: etree._Element, seg: etree._Element, unit: Any, clean: An
     holder = next((m for m in unit_el if m.tag == f"{{{MTR_NS}}}segment" and m.get("ref") == sid), None) if sid else None
     if holder is None and len(_children(unit_el, "segment")) == 1:
         holder = unit_el
+    if holder is not None and status not in KEPT_STATUSES:  # its target stays, recorded (as in 1.2)
+        kept = file_target(next(iter(_children(seg, "target")), None), XLIFF2, src)
+        unit = with_kept_digest(unit, kept.text if kept else None)
     if holder is not None:
         _restate_review(holder, unit, clean, edits)
     split = len(_children(unit_el, "segment")) > 1

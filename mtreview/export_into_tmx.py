@@ -39,6 +39,7 @@ from .export_into_notes import NOTE_PROPS, tmx_note
 from .export_into_queue import Decisions
 from .formats.atomic import atomic_write
 from .formats.base import KEPT_STATUSES
+from .formats.final_digest import with_kept_digest
 from .formats.tmx import NOTE_AT_PROP, NOTE_BY_PROP, NOTE_PROP, PROP_PREFIX, _pick, _tuv_lang, mt_props, review_props
 from .formats.xmlinline import TMX, write_content
 from .formats.xmlsafe import XML_LANG, local, sniff_root, xml_safe
@@ -112,6 +113,9 @@ class _Writer:
         return xml_safe(s, self.tally.changes)
 
     def write(self, tu: etree._Element, src_tuv: etree._Element, tgt_tuv: etree._Element | None, unit: Any) -> None:
+        if unit.status not in KEPT_STATUSES and tgt_tuv is not None:  # its translation stays: recorded, so
+            kept = file_target(_seg(tgt_tuv), TMX, self.src)  # that a re-import takes it for no edit
+            unit = with_kept_digest(unit, kept.text if kept else None)
         self._props(tu, unit)
         if unit.status not in KEPT_STATUSES:  # rejected: the translation stays, marked (see the module's doc)
             self.rejected += 1

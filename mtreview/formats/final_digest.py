@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 
 from .base import BilingualUnit
 
@@ -43,8 +44,18 @@ def unit_final_digest(status: str | None, target: str) -> str | None:
 
 def decided_text_changed(unit: BilingualUnit) -> bool:
     """Whether an edited or accepted-candidate unit's target is not the text the export recorded (its
-    ``final_digest``). False
-    where the file has no digest (an export made before it), or the target is empty (as for a changed MT:
-    a table's blank cell)."""
-    return (unit.status in DIGEST_STATUSES and bool(unit.final_digest) and bool(unit.target.strip())
+    ``final_digest``), nor a rejected one's the translation ``export --into`` kept (:func:`with_kept_digest`).
+    False where the file has no digest (an export made before it), or the target is empty (as for a changed
+    MT: a table's blank cell)."""
+    return (unit.status in (*DIGEST_STATUSES, "rejected") and bool(unit.final_digest) and bool(unit.target.strip())
             and final_digest(unit.target) != unit.final_digest)
+
+
+def with_kept_digest(unit: BilingualUnit, kept: str | None) -> BilingualUnit:
+    """The unit ``export --into`` records for a rejected segment whose file keeps a translation ``kept`` other
+    than its MT (an earlier decision's text: a rejected unit's target stays as the file has it): with the
+    digest of that text, so that a re-import tells the kept text from a target changed after it (QA: the
+    rejection came back as an edit of the very text it rejected). Any other unit as it is."""
+    if unit.status != "rejected" or not kept or not kept.strip() or kept == unit.mt:
+        return unit
+    return replace(unit, final_digest=final_digest(kept))

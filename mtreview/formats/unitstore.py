@@ -115,6 +115,8 @@ def hand_edited(unit: BilingualUnit, candidate_text: str | None = None) -> bool:
         return False
     if decided_text_changed(unit):
         return True
+    if unit.status == "rejected" and unit.final_digest:
+        return False  # the translation export --into kept, as it recorded it (final_digest.with_kept_digest)
     if unit.status in _TARGET_IS_MT and codes_moved(unit):
         return True
     if unit.status == "accepted_candidate":

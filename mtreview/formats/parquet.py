@@ -83,6 +83,15 @@ def _check_types(path: Path, schema: Any, columns: list[str]) -> None:
             raise InputError(path, f"column {name!r} holds {kind}, expected {want}")
 
 
+def _check_unique(path: Path, names: list[str]) -> None:
+    """Refuse a column mtreview reads that the file has twice: which one holds the text is anyone's guess
+    (QA: pyarrow's KeyError "Column decided_at does not exist in schema" was a traceback)."""
+    read = {*SOURCE_FIELDS, *TARGET_FIELDS, MT_FIELD, *_STRING_COLUMNS, "risk", "notes", "translation"}
+    for name in dict.fromkeys(names):
+        if name in read and (count := names.count(name)) > 1:
+            raise InputError(path, f"has {count} columns named {name!r}: keep one (rename or drop the others)")
+
+
 def _language_pair(path: Path, schema: Any, ctx: ReadContext) -> tuple[str, str] | None:
     """The fields of the source and target languages (-s/-t) in a struct column ``translation`` of text
     fields, ``{ru: string, en: string}``, as Hugging Face datasets write a translation pair; None when the
@@ -124,6 +133,7 @@ class ParquetFormat(FormatHandler):
             pf = pq.ParquetFile(path)
         except (pa.ArrowException, OSError) as err:
             raise InputError(path, f"not a readable Parquet file ({err})") from None
+        _check_unique(path, pf.schema_arrow.names)
         names = set(pf.schema_arrow.names)
         # the names JSONL reads (QA: src/tgt/translation columns were refused though the README says "same")
         scol = next((n for n in SOURCE_FIELDS if n in names), None)
@@ -178,8 +188,12 @@ class ParquetFormat(FormatHandler):
                         # its author and date (a file written before these columns: the decision's reviewer, now)
                         unit.review_note_by, unit.review_note_at = row.get("note_by") or None, row.get("note_at") or None
                     yield finish_unit(unit, ctx, number)
-        except pa.ArrowException as err:
-            raise InputError(path, f"cannot read Parquet data: {err}") from None
+        except (pa.ArrowException, OSError) as err:
+            # pyarrow raises OSError for damaged pages ("Couldn't deserialize thrift"), which the CLI took for
+            # an output error without a file name (QA: "cannot write the output: Couldn't deserialize ...")
+            detail = " ".join(str(err).split()).rstrip(".")
+            raise InputError(path, f"a damaged Parquet file: its data after row {number} cannot be read "
+                                   f"({detail})") from None
         if number == 0:
             raise InputError(path, "no rows to review (the table is empty)")
 

@@ -29,6 +29,7 @@ from .name_keys import (
 )
 from .name_phrases import translated_phrases
 from .name_sounds import mt_sound_keys, sounds_like
+from .name_titles import QUOTE_CLOSE, quoted_title, translated_titles
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .stopwords import STOPWORDS
@@ -45,16 +46,14 @@ from .translated_names import (
 
 _STARTERS = set(".!?…:;—–-\"«„“(")
 # A capitalised word after an opening quote starts quoted speech, unless the quote closes within a few
-# words: then it is a title (a newspaper «Правды.ру», a unit «Казбриг», a ship), which is a name.
-_QUOTE_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
-_TITLE_WORDS = 4
-_SENTENCE_END_RE = re.compile(r"[.!?…](?:\s|$)")
+# words: then it is a title (a newspaper «Правды.ру», a unit «Казбриг», a ship), which is a name
+# (``name_titles.quoted_title``).
 _NEXT_WORD_RE = re.compile(r"\s+(\w)")
 _APOSTROPHE_RE = re.compile("['\u2019]")
 _LEADING_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 # A list item's number or letter, or a quote closed from the segment before, that opens the text ("1° Comment",
 # "2° La cote", "a ) Les articles", "» Lorsque"): the word after it starts the sentence. (An opening quote is
-# left to _STARTERS and _quoted_title: «Правда» сообщила is a title.)
+# left to _STARTERS and quoted_title: «Правда» сообщила is a title.)
 _LEADING_MARKER_RE = re.compile(
     r"[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]*(?:(?:\d{1,3}|[IVXLCivxlc]{1,6})\s?[.)\u00b0]|[^\W\d_]\s?[)\u00b0])"
     r"[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]*|[\s\u00bb\u201d\u2019\u2013\u2014\u2022\u00b7*-]+")
@@ -78,17 +77,6 @@ _NOUN_CAPITALISING = {"de", "lb"}  # every noun is capitalised: capitals say not
 # Names checked per segment: the flag shows 4, and a "segment" with thousands of names is a whole document
 # on one line or a list, where checking them all only costs time.
 MAX_NAMES = 64
-
-
-def _quoted_title(text: str, start: int, opener: str) -> bool:
-    """Does the quote opened by ``opener`` just before ``start`` close within ``_TITLE_WORDS`` words, with
-    no sentence end inside (a title, not quoted speech)?"""
-    close = _QUOTE_CLOSE.get(opener)
-    end = text.find(close, start, start + 200) if close else -1  # a title closes within a few words
-    if end < 0:
-        return False
-    inside = text[start:end]
-    return len(WORD_RE.findall(inside)) <= _TITLE_WORDS and not _SENTENCE_END_RE.search(inside)
 
 
 def _name_part(word: str) -> str:
@@ -157,7 +145,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
         prev_end = m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
-        if first or (between and between[-1] in _STARTERS and not _quoted_title(source, m.start(), between[-1])):
+        if first or (between and between[-1] in _STARTERS and not quoted_title(source, m.start(), between[-1])):
             if word.casefold() not in lowered and word not in openers:
                 openers.append(word)
             continue
@@ -168,7 +156,7 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
             continue  # an article or a preposition opening a title (Les Alpes): the MT may drop or translate it
         names.append(word)
         seen.add(word)
-        if between and between[-1] in _QUOTE_CLOSE and word.lower() in function_words:
+        if between and between[-1] in QUOTE_CLOSE and word.lower() in function_words:
             continue  # a quotation's first word, not a title's: «Мы придём», "We are here"
         if not (determiners and _after_determiner(determiners, source, m.start()) and not cldr_name(word, lang)):
             kept.append(word)  # (else: the Earth, a name that translations translate)
@@ -315,6 +303,7 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         missing.append(name)
     if cross and missing:  # Белом доме as the White House: translated word by word
         missing = translated_phrases(ctx, missing)
+    missing = translated_titles(ctx.source, ctx.mt, missing, ctx.src_lang)  # «Star Wars» as «Звёздные войны»
     shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
     return _flag(missing, shortened, lowered, cross, refs)
 

@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ...checks import Flag
-from ...edit_checks import decision_checks
+from ...checks.document_words import DocumentWords
+from ...edit_checks import decision_checks, project_document_words
 from ...review_aids import (
     DIFF_MAX_CHARS,
     LiveCorpusScores,
@@ -92,6 +93,7 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
         self._shown_mark = shown_data_mark(project)
         self._others_told = False
         self._held: list[tuple[str, str, SeverityLevel, float | None]] = []
+        self._document_words: DocumentWords | None = None  # (document_words: when an edit is first checked)
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -294,7 +296,14 @@ class MainScreen(DecisionsMixin, EditMixin, RepairMixin, UndoMixin, NotesMixin, 
             cands = self.project.candidates(d.id)
         refs = [c.text for c in cands if c.kind == "retranslation" and c.text.strip()]
         return decision_checks(d.status, d.mt, d.final, d.source, self.project.source_lang,
-                               self.project.target_lang, refs)
+                               self.project.target_lang, refs, self.document_words)
+
+    def document_words(self) -> DocumentWords:
+        """The project's words for the names check (as scoring the MT reads them), gathered once, when an
+        edit is first checked: the sources do not change during the review."""
+        if self._document_words is None:
+            self._document_words = project_document_words(self.project)
+        return self._document_words
 
     def action_scroll_detail(self, lines: int) -> None:
         """Scroll the detail pane (it never takes the focus: the list keeps the keys)."""

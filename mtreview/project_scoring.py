@@ -129,13 +129,15 @@ def project_items(project: Any, similarity: bool = True, log: Callable[[str], No
     """Score items for the project's active segments, with the segments and their candidates; with
     ``similarity``, those without pseudo-references carry the source-MT similarity
     (``with_source_similarity``; ``embed_bar`` as there)."""
-    from .checks.names import document_lowercase, document_names
+    from .checks.document_words import document_words
 
     segments = project.segments()
     # On Text+Berg (fr -> de, 381 segments) this found 4 more names the MT lost at a sentence's start, each
     # confirmed by the human reference, and no flag more on the reference itself; none on the bundled article.
-    known = document_names((seg.source_text for seg in segments), project.source_lang)
-    lowercase = document_lowercase(seg.source_text for seg in segments)
+    # The same function as the streamed score --aligned and the review's edit checks use: one answer for
+    # the same lines (a line too long to score, skipped there, counted here; h111).
+    words = document_words(lambda: (seg.source_text for seg in segments), project.source_lang)
+    known, lowercase = words.known_names, words.lowercase
     items, cands = [], []
     for seg in segments:
         cs = project.candidates(seg.id)

@@ -85,3 +85,26 @@ def test_the_kept_words_answer_as_the_whole_documents_sets() -> None:
             b = check_context(CheckContext(s, "x y z.", lang, "de", known_names=words.known_names,
                                            document_lowercase=words.lowercase))
             assert a == b, s
+
+
+def test_a_line_too_long_to_score_counts_for_neither_path(tmp_path: Path) -> None:
+    """A page on one line is not scored (``too_long``) and its words are no sentence of the document: a
+    project skipped it no more than the streamed path, which cannot afford to scan it, so "Turkey" was
+    flagged there and not in the project."""
+    from mtreview.project_scoring import score_project
+    from mtreview.store import Project
+
+    page = "we roast a turkey " * 6_000
+    src, mt = tmp_path / "s.en", tmp_path / "m.ru"
+    src.write_text(f"{EN[0]}\n{page}\n", encoding="utf-8")
+    mt.write_text(f"{RU[0]}\n{RU[1]}\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["score", str(src), str(mt), "--aligned", "-s", "en", "-t", "ru", "--no-retranslate", "-o",
+                 str(out), "--workers", "1"]) == 0
+    streamed = _names([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+    proj = Project.create(tmp_path / "p.mtr", "en", "ru")
+    ids = proj.add_segments([((0,), (0,), EN[0], RU[0], 1.0), ((1,), (1,), page, RU[1], 1.0)])
+    score_project(proj, retranslate=False, log=lambda _msg: None)
+    in_project = [any(f[0] == "names" for f in proj.flags(i)) for i in ids]
+    proj.close()
+    assert streamed[0] and in_project[0]

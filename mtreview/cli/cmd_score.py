@@ -397,15 +397,26 @@ def _records_path(output: str | None) -> str | None:
     return None if is_devnull(output) else output
 
 
+# Names of records, a project or another table, never of a summary (.txt and other names take the JSON as is).
+_NOT_SUMMARY_SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".mtr")
+
+
 def _check_output_names(output: str | None, summary: str | None) -> None:
     """Refuse, before any work, an unknown record format and a compression not written (the summary's
     sum.json.zst; sum.json.gz is written gzip-compressed)."""
     if output and not is_stdout(output):
         _check_record_suffix(output)
     if summary and not is_stdout(summary) and not is_devnull(summary):
-        from ..formats.outcompress import check_output_compression
+        from ..errors import UsageError
+        from ..formats.outcompress import base_name, check_output_compression
 
         check_output_compression(summary)
+        # The summary is JSON whatever its name: one named as records (the options swapped, a typo) was written
+        # as JSON under a .parquet or .jsonl name, exit 0, which report then read as a broken scores file.
+        named = Path(base_name(summary)).suffix.lower()
+        if named in _NOT_SUMMARY_SUFFIXES:
+            raise UsageError(f"--summary {summary}: the summary is JSON, but the name says {named[1:]}: name it "
+                             ".json (the records go to -o)")
 
 
 def _check_record_suffix(output: str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from .code_kinds import kind_attrs
 from .code_markup import element_markup
 from .inline import CLOSE, OPEN, STANDALONE, InlineCode, Part, is_well_nested
 from .inline_spacing import is_line_break, written_parts
@@ -204,6 +205,7 @@ def _write_wrapper(b: _Builder, p: InlineCode, family: str, nsuri: str | None, d
         attrs = [("id", fresh(p.id, True))]
         if family == XLIFF2 and p.native and data is not None:
             attrs.append(("dataRefStart", data.ref(p.native)))
+        attrs += kind_attrs(p, family)  # bold stays bold (QA: <g ctype="bold"> became a bare <pc>)
         b.stack.append(b.child(_ns(family, "pc" if family == XLIFF2 else "g", nsuri), attrs))
         return
     if family == XLIFF2 and p.native and data is not None:
@@ -343,14 +345,16 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         el = b.child(_ns(family, "it", nsuri), [("id", new_id), ("pos", "open" if p.role == OPEN else "close")])
         el.text = clean(p.native)
     elif family == XLIFF1:
+        kind = [] if lb else kind_attrs(p, family)  # (a line break says so below)
         if p.role == OPEN:
             el = b.child(_ns(family, "bpt" if p.native else "bx", nsuri),
-                         [("id", new_id)] if p.native else [("id", new_id), ("rid", new_id)])
+                         ([("id", new_id)] if p.native else [("id", new_id), ("rid", new_id)]) + kind)
         elif p.role == CLOSE:
             el = b.child(_ns(family, "ept" if p.native else "ex", nsuri),
                          [("id", new_id)] if p.native else [("id", f"{new_id}e"), ("rid", new_id)])
         else:
-            el = b.child(_ns(family, "ph" if p.native else "x", nsuri), [("id", new_id), *([("ctype", "lb")] if lb else [])])
+            el = b.child(_ns(family, "ph" if p.native else "x", nsuri),
+                         [("id", new_id), *([("ctype", "lb")] if lb else kind)])
         if p.native:
             el.text = clean(p.native)
     else:
@@ -365,6 +369,8 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         tag = {OPEN: "sc", CLOSE: "ec"}.get(p.role, "ph")
         if tag == "ph" and lb:
             attrs += [("type", "fmt"), ("subType", "xlf:lb")]  # (xlf:lb goes with type fmt)
+        elif p.tag not in _ANNOTATIONS:
+            attrs += kind_attrs(p, family)
         if p.tag in ("mrk", "sm", "em") and p.role != STANDALONE:
             tag = "sm" if p.role == OPEN else "em"
             if tag == "sm" and not lone:

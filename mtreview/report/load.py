@@ -228,9 +228,18 @@ def check_record(path: Path, rec: dict[str, Any], line: int) -> dict[str, Any]:
         num = got
         if math.isinf(num):
             raise InputError(path, f"{key} is {value!r}: a score must be finite", line=line)
-        if key == "risk" and not math.isnan(num) and not 0.0 <= num <= 1.0:
-            raise InputError(path, f"risk is {value!r}, outside [0, 1]", line=line)
+        low, high = _RANGES.get(key) or _RANGES.get(key.rsplit("_", 1)[-1], (-math.inf, math.inf))
+        # (a floating-point hair past an edge is sacrebleu's own: BLEU of an exact match is 100.00000000000004)
+        if not math.isnan(num) and not low - 1e-6 <= num <= high + 1e-6:
+            raise InputError(path, f"{key} is {value!r}, outside [{low:g}, {high:g}]", line=line)
     return rec
+
+
+# What each score can be: a risk is a probability, BLEU, chrF and agreement are percentages, TER is edits per
+# reference word in percent (no more than the longest text scored has words, times 100). QA: a BLEU of 1e308,
+# finite, summed to infinity, and `report --json` wrote the bare token Infinity, which is not JSON.
+_RANGES = {"risk": (0.0, 1.0), "bleu": (0.0, 100.0), "chrf": (0.0, 100.0), "chrfpp": (0.0, 100.0),
+           "agreement": (0.0, 100.0), "ter": (0.0, 1e9)}
 
 
 _BOOLEAN_TEXT = ("", "true", "false", "1", "0")

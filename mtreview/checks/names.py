@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .context import CheckContext, Flag, quote
+from .name_abbreviations import before_name
 from .name_case import lowercased_names
 from .name_keys import (
     WORD_RE,
@@ -135,17 +136,22 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
     seen: set[str] = set()
     kept: list[str] = []
     openers: list[str] = []
-    prev_end = 0
+    prev_start = prev_end = 0
     for m in WORD_RE.finditer(source):
         word = _name_part(m.group(0))
         # What precedes the word since the previous one: nothing at the start of the text, or
-        # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial.
+        # punctuation that opens a sentence (or a dash-led answer, a quote) make it sentence-initial; not the
+        # period of a title or an initial before it (Mr. Smith, проф. Иванов, J. K. Rowling).
         between = source[prev_end:m.start()].rstrip()
         first = (prev_end == 0 and not between) or m.start() == note_end
-        prev_end = m.end()
+        abbreviated = between == "." and prev_end > 0 and before_name(source, prev_start, prev_end)
+        prev_start, prev_end = m.start(), m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue
-        if first or (between and between[-1] in _STARTERS and not quoted_title(source, m.start(), between[-1])):
+        if source.startswith(".", m.end()) and before_name(source, m.start(), m.end()):
+            continue  # Mr., St.: the MT writes мистер, Санкт- or nothing
+        if first or (between and between[-1] in _STARTERS and not abbreviated
+                     and not quoted_title(source, m.start(), between[-1])):
             if word.casefold() not in lowered and word not in openers:
                 openers.append(word)
             continue

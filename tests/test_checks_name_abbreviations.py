@@ -1,0 +1,59 @@
+"""A title, an address or an initial before a name (Mr. Smith, St. Petersburg, проф. Иванов, ул. Ленина,
+J. K. Rowling, H.W.Tilman): its period ends no sentence, so the name after it is checked, and the abbreviation
+itself is no name the MT must have."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtreview.checks import run_checks
+from mtreview.checks.name_abbreviations import before_name
+from mtreview.checks.names import source_names
+
+
+def names_detail(source: str, mt: str, sl: str, tl: str) -> str:
+    return " ".join(f.detail for f in run_checks(source, mt, sl, tl) if f.name == "names")
+
+
+@pytest.mark.parametrize(("source", "mt", "sl", "tl"), [
+    ("Yesterday Mr. Smith arrived.", "Вчера прибыл мистер Смит.", "en", "ru"),
+    ("Yesterday Dr. Jones and Mrs. Brown arrived.", "Вчера прибыли доктор Джонс и миссис Браун.", "en", "ru"),
+    ("He lives in St. Petersburg.", "Он живёт в Санкт-Петербурге.", "en", "ru"),
+    ("Yesterday Gen. Patton arrived.", "Вчера прибыл генерал Паттон.", "en", "ru"),
+    ("Вчера проф. Иванов выступил.", "Yesterday Professor Ivanov spoke.", "ru", "en"),
+    ("Yesterday J. K. Rowling spoke.", "Вчера выступила Роулинг.", "en", "ru"),
+])
+def test_an_abbreviation_before_a_name_is_no_missing_name(source: str, mt: str, sl: str, tl: str) -> None:
+    assert names_detail(source, mt, sl, tl) == ""
+
+
+@pytest.mark.parametrize(("source", "mt", "sl", "tl", "missing"), [
+    # Each of these names was taken for a sentence's first word, and never checked.
+    ("Yesterday Mr. Smith arrived.", "Вчера прибыл мистер.", "en", "ru", "Smith"),
+    ("He lives in St. Petersburg.", "Он живёт в Москве.", "en", "ru", "Petersburg"),
+    ("Вчера проф. Иванов выступил.", "Yesterday the professor spoke.", "ru", "en", "Иванов"),
+    ("Он живёт на ул. Ленина.", "He lives on Main Street.", "ru", "en", "Ленина"),
+    ("Yesterday J. K. Rowling spoke.", "Вчера выступила писательница.", "en", "ru", "Rowling"),
+    ("Ce n'est qu'en 1947 que H.W.Tilman s'en occupa.", "Erst 1947 kümmerte sich H.W. darum.", "fr", "de",
+     "Tilman"),
+])
+def test_a_name_after_an_abbreviation_the_mt_lost_is_flagged(source: str, mt: str, sl: str, tl: str,
+                                                             missing: str) -> None:
+    detail = names_detail(source, mt, sl, tl)
+    assert missing in detail
+    assert "'Mr'" not in detail and "'St'" not in detail
+
+
+@pytest.mark.parametrize("source", [
+    "Это было в 1990 г. Потом он уехал.",  # г. (год) ends sentences: not a title
+    "He finished 1st. Then he left.",  # a word glued to a number
+    "He fought in World War I. Then he left.",  # a Roman numeral, no initial
+])
+def test_a_sentence_end_after_other_abbreviations_stays_one(source: str) -> None:
+    assert not {"Потом", "Then"} & set(source_names(source, "ru" if "г." in source else "en"))
+
+
+def test_before_name() -> None:
+    text = "Mr. Smith, проф. Иванов, J. K. Rowling, 1st. Then"
+    assert before_name(text, 0, 2) and before_name(text, 11, 15) and before_name(text, 25, 26)
+    assert not before_name(text, text.index("st."), text.index("st.") + 2)

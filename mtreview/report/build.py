@@ -25,7 +25,7 @@ from .fast_metrics import fast_chrf, fast_ter
 from .glance import METRIC_LABELS
 from .glance import segments as segment_count
 from .load import ProjectTexts, Tally, flag_details, iter_project_records
-from .score_files import iter_score_records, read_summary, score_record_count
+from .score_files import iter_score_records, read_summary, score_file_format, score_record_count
 
 # Columns shown, in this order, when present; anything else numeric is listed after them.
 METRIC_ORDER = ("risk", "bleu", "chrf", "chrfpp", "ter", "ref_bleu", "ref_chrf", "ref_chrfpp", "ref_ter")
@@ -169,6 +169,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         if key in seen:
             raise UsageError(f"{path}: given twice (as {seen[key]} too): each input is counted once")
         seen[key] = path
+    for path in inputs:  # each scores file's format, before reading any: an error is not told after minutes
+        if not is_project_file(path):
+            score_file_format(path)
     # Read first: a damaged or unfinished summary is told before minutes of reading the scores (QA).
     summary_data = read_summary(summary) if summary else None
     tally = Tally(worst=worst)

@@ -23,6 +23,21 @@ def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
     """Records of a scores file, streamed. Bad lines raise :class:`InputError` naming file and line. A gzip,
     xz or bzip2-compressed JSONL or CSV file (told by its first bytes; ``s.jsonl.gz``, its name without the
     compression suffix giving the format) is read decompressed, as every other reader reads it."""
+    p = Path(path)
+    suffix = score_file_format(p)
+    if suffix == ".jsonl":
+        yield from _iter_jsonl(p)
+    elif suffix == ".csv":
+        yield from _iter_csv(p)
+    else:
+        yield from _iter_parquet(p)
+
+
+def score_file_format(path: str | Path) -> str:
+    """A scores file's format, ``.jsonl``, ``.csv`` or ``.parquet``, from its name (without a compression
+    suffix), or an :class:`InputError`: a missing file, another format, a compressed Parquet file. The report
+    asks it of every input before reading any (QA: a summary given among the inputs was refused after the
+    scores before it had been read)."""
     from ..compressed import check_file_not_compressed, compressed_file_kind, uncompressed_name
 
     p = Path(path)
@@ -34,16 +49,17 @@ def iter_score_records(path: str | Path) -> Iterator[dict[str, Any]]:
     if compressed and suffix == ".parquet":  # as import refuses it (formats.base)
         check_file_not_compressed(p, why="a compressed Parquet file: Parquet compresses its own columns and is "
                                          "read by random access, which a compressed stream cannot give")
-    if suffix == ".jsonl":
-        yield from _iter_jsonl(p)
-    elif suffix == ".csv":
-        yield from _iter_csv(p)
-    elif suffix == ".parquet":
-        yield from _iter_parquet(p)
-    else:
-        raise InputError(p, f"unknown scores format {suffix!r}: expected a project (.mtr) or a scores file "
-                            f"({', '.join(SCORE_SUFFIXES)}; .jsonl and .csv also gzip, xz or bzip2-compressed, "
-                            "as .jsonl.gz)")
+    if suffix in SCORE_SUFFIXES:
+        return suffix
+    if suffix == ".json":
+        # QA: `report summary.json` said only "unknown scores format '.json'"; the summary is a JSON file the
+        # report takes, but beside the records of its run, which hold the segments
+        raise InputError(p, "a JSON file, not a scores file: a 'score --summary' goes with --summary beside the "
+                            f"records of the same run (mtreview report scores.jsonl --summary {p.name}); scores "
+                            f"files are {', '.join(SCORE_SUFFIXES)}")
+    raise InputError(p, f"unknown scores format {suffix!r}: expected a project (.mtr) or a scores file "
+                        f"({', '.join(SCORE_SUFFIXES)}; .jsonl and .csv also gzip, xz or bzip2-compressed, "
+                        "as .jsonl.gz)")
 
 
 def score_record_count(path: str | Path) -> int | None:

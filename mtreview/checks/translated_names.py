@@ -32,14 +32,21 @@ PEOPLE_FILE = "data/nationality_nouns.tsv"
 _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"TR": ("Turkey",), "CZ": ("Czech Republic",), "SZ": ("Swaziland",), "MK": ("Macedonia",),
            "CI": ("Ivory Coast",), "MM": ("Burma",), "CV": ("Cape Verde",), "TL": ("East Timor",),
-           "US": ("America", "USA"), "GB": ("Britain", "Great Britain", "England", "UK")},
-    "de": {"US": ("USA", "Amerika"), "GB": ("Großbritannien", "England")},
-    "fr": {"US": ("USA", "Amérique"), "GB": ("Grande-Bretagne", "Angleterre")},
+           "US": ("America", "USA"), "GB": ("Britain", "Great Britain", "England", "UK"), "NL": ("Holland",),
+           "EU": ("EU",)},
+    "de": {"US": ("USA", "Amerika"), "GB": ("Großbritannien", "England"), "EU": ("EU",)},
+    "fr": {"US": ("USA", "Amérique"), "GB": ("Grande-Bretagne", "Angleterre"), "EU": ("UE",)},
     "es": {"US": ("EEUU", "EE. UU.", "América"), "GB": ("Gran Bretaña", "Inglaterra")},
     "it": {"US": ("USA", "America"), "GB": ("Gran Bretagna", "Inghilterra")},
     "pt": {"US": ("EUA", "América"), "GB": ("Grã-Bretanha", "Inglaterra")},
-    "ru": {"US": ("США", "Америка"), "GB": ("Великобритания", "Англия")},
-    "uk": {"US": ("США", "Америка"), "GB": ("Британія", "Англія")},
+    # Russian names CLDR does not use but news does (Южная Корея beside Республика Корея, Белоруссия, Голландия).
+    "ru": {"US": ("США", "Америка"), "GB": ("Великобритания", "Англия"), "KR": ("Южная Корея",),
+           "KP": ("Северная Корея",), "NL": ("Голландия",), "BY": ("Белоруссия",), "MD": ("Молдавия",),
+           "KG": ("Кыргызстан",), "TM": ("Туркмения",), "MK": ("Македония",), "CZ": ("Чешская Республика",),
+           "AE": ("Объединенные Арабские Эмираты",), "143": ("Средняя Азия",),
+           "EU": ("Евросоюз",)},
+    "uk": {"US": ("США", "Америка"), "GB": ("Британія", "Англія"), "KR": ("Південна Корея",),
+           "KP": ("Північна Корея",)},
 }
 
 # The compass points as names of parts of the world (Запад -> the West, le Proche-Orient -> the Middle East),
@@ -86,18 +93,28 @@ _HOLIDAYS: dict[str, dict[str, tuple[str, ...]]] = {
            "LENT": ("Quaresma",)},
 }
 
-# God, which Russian, English, French... capitalise as a name and each language names with its own word (Бога ->
-# God, Dieu, Gott), and the Lord, Господь (the vocatives Боже, Господи too: "oh my God" -> "боже мой").
-# Renderings only (see source_language_names): "the God of War" stays a phrase translations translate.
-_DEITY: dict[str, tuple[str, ...]] = {
-    "en": ("God", "Lord"), "ru": ("Бог", "Боже", "Господь", "Господи"), "uk": ("Бог", "Боже", "Господь", "Господи"),
-    "de": ("Gott",), "fr": ("Dieu", "Seigneur"), "es": ("Dios", "Señor"), "it": ("Dio", "Signore"),
-    "pt": ("Deus", "Senhor"),
+# Names that each language writes with its own word, renderings only (see source_language_names): God, which
+# Russian, English, French... capitalise as a name (Бога -> God, Dieu, Gott), and the Lord, Господь (the vocatives
+# Боже, Господи too: "oh my God" -> "боже мой"); Christ (Христос, whose х the letters of Christ miss; Christians,
+# Christianity share its stem); the Earth, the Sun and the Moon, which Russian, French... capitalise as the
+# celestial bodies (Земля -> the Earth). "The God of War" stays a phrase translations translate.
+_OWN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "GOD": {"en": ("God", "Lord"), "ru": ("Бог", "Боже", "Господь", "Господи"),
+            "uk": ("Бог", "Боже", "Господь", "Господи"), "de": ("Gott",), "fr": ("Dieu", "Seigneur"),
+            "es": ("Dios", "Señor"), "it": ("Dio", "Signore"), "pt": ("Deus", "Senhor")},
+    "CHRIST": {"en": ("Christ",), "ru": ("Христос",), "uk": ("Христос",), "de": ("Christus",), "fr": ("Christ",),
+               "es": ("Cristo",), "it": ("Cristo",), "pt": ("Cristo",)},
+    "EARTH": {"en": ("Earth",), "ru": ("Земля",), "uk": ("Земля",), "de": ("Erde",), "fr": ("Terre",),
+              "es": ("Tierra",), "it": ("Terra",), "pt": ("Terra",)},
+    "SUN": {"en": ("Sun",), "ru": ("Солнце",), "uk": ("Сонце",), "de": ("Sonne",), "fr": ("Soleil",),
+            "es": ("Sol",), "it": ("Sole",), "pt": ("Sol",)},
+    "MOON": {"en": ("Moon",), "ru": ("Луна",), "uk": ("Місяць",), "de": ("Mond",), "fr": ("Lune",),
+             "es": ("Luna",), "it": ("Luna",), "pt": ("Lua",)},
 }
 # The kinds of names that only ever count as a rendering the MT may have, never make a word of the source a name
 # (for the determiner rule): the time zones' cities (Male, Resolute), the bundled nouns for a people (Pole,
-# Roman) and God.
-_RENDERINGS_ONLY = frozenset({"zone", "people", "deity"})
+# Roman) and ``_OWN_WORDS``.
+_RENDERINGS_ONLY = frozenset({"zone", "people", "own"})
 
 # Russian names of institutions and treaties whose words translations spell out or translate, so that no
 # rendering shares their letters: compounds (Минобороны = Министерство обороны, the Ministry of Defence),
@@ -164,8 +181,9 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     for code, names in _HOLIDAYS.get(str(locale.language), {}).items():
         out.setdefault(("holiday", code), []).extend(names)
     add("language", locale.languages)
-    if str(locale.language) in _DEITY:
-        out[("deity", "GOD")] = list(_DEITY[str(locale.language)])
+    for code, words in _OWN_WORDS.items():
+        if str(locale.language) in words:
+            out[("own", code)] = list(words[str(locale.language)])
     for row in name_table(PEOPLE_FILE):
         if str(locale.language) in row and "en" in row:
             out.setdefault(("people", row["en"][0]), []).extend(row[str(locale.language)])
@@ -199,8 +217,8 @@ def source_language_names(lang: str) -> tuple[str, ...]:
     """Every CLDR name in ``lang`` (territories, languages, weekdays, months) and the bundled table's
     cities; () without babel. Not the kinds that are renderings only (``_RENDERINGS_ONLY``): the time zones'
     cities, which include ordinary words (Male, Resolute), the bundled nouns for a people (Pole, Roman), which are
-    ordinary words or first names too, and God: "the Poles", "the God of War" stay phrases that translations
-    translate, as before these were added."""
+    ordinary words or first names too, God, Christ and the celestial bodies: "the Poles", "the God of War" stay
+    phrases that translations translate, as before these were added."""
     locale = _locale(lang) if lang else None
     if locale is None:
         return ()

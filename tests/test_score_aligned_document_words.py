@@ -108,3 +108,16 @@ def test_a_line_too_long_to_score_counts_for_neither_path(tmp_path: Path) -> Non
     in_project = [any(f[0] == "names" for f in proj.flags(i)) for i in ids]
     proj.close()
     assert streamed[0] and in_project[0]
+
+
+def test_no_pass_over_the_source_where_the_names_check_does_not_run(tmp_path: Path) -> None:
+    """A German source (every noun capitalised) or a Chinese target (names not comparable letter by letter):
+    the check never reads the words, so the source is not read for them."""
+    from mtreview.cli.score_aligned import source_document_words
+
+    missing = str(tmp_path / "never-read.txt")
+    assert source_document_words(missing, "de", "fr", None, progress=False) is None
+    assert source_document_words(missing, "en", "zh", None, progress=False) is None
+    src, _ = _write(tmp_path)
+    words = source_document_words(str(src), "en", "ru", None, progress=False)
+    assert words is not None and words.lowercase == {"turkey"}

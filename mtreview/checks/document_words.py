@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from .context import base_lang
 from .name_keys import WORD_RE, name_key
-from .names import _name_part, _scan
+from .names import _NOUN_CAPITALISING, _TRANSLITERATED, _name_part, _scan
+from .scripts import script_of
 from .translated_names import could_be_place
 
 # Longer lines are not scored (``scoring.MAX_SEGMENT_CHARS``: a page on one line) and would cost ~90 bytes a
@@ -40,6 +41,14 @@ def _key(word: str, lang: str) -> str:
     return name_key(word, lang)
 
 
+def names_checked(source_lang: str, target_lang: str) -> bool:
+    """Does the names check run for this pair at all (``names.check_names``: not from a language that
+    capitalises every noun, not into a script whose names cannot be compared letter by letter)? Where it
+    does not, the document's words are not worth a pass over the lines."""
+    return (base_lang(source_lang) not in _NOUN_CAPITALISING
+            and script_of(base_lang(target_lang)) in _TRANSLITERATED)
+
+
 def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWords:
     """The document's words for the names check from ``lines()``, called twice (two passes over the same
     source lines, in ``lang``). Equal, for every question the check asks of them, to
@@ -53,9 +62,9 @@ def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWor
         if len(line) > MAX_LINE_CHARS:
             continue
         every, _, openers = _scan(line, lang)
-        named.update(name_key(w, lang) for w in every)
+        named.update(_key(w, lang) for w in every)
         for w in openers:
-            opener_keys.add(name_key(w, lang))
+            opener_keys.add(_key(w, lang))
             if could_be_place(w, lang):
                 places.add(w.casefold())
     known = named & opener_keys
@@ -70,7 +79,9 @@ def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWor
                 low = w[0].islower()
                 if low and known and _key(w, lang) in known:
                     known.discard(_key(w, lang))
-                if places and (part := _name_part(w).casefold()) in places:
+                # (_name_part only changes a word with an apostrophe: most words skip the call)
+                part = (_name_part(w) if "'" in w or "\u2019" in w else w).casefold()
+                if places and part in places:
                     (lowered if low else capitalised).add(part)
     _key.cache_clear()  # its memory back: the words are not asked again until the next document
     return DocumentWords(frozenset(known), frozenset(places & lowered & capitalised))

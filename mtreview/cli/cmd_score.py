@@ -267,7 +267,8 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                                                encoding, models, not no_retranslate and not on_workers, log, CHUNK)
         total = _count_lines(mt)
         # The names check reads the whole file's words (as a project's): a first pass, before any chunk
-        words = source_document_words(source, source_lang, encoding, total, False if on_terminal(output) else None)
+        words = source_document_words(source, source_lang, target_lang, encoding, total,
+                                      False if on_terminal(output) else None)
         count, result = _run(items, total, w, workers, _records_path(output), None, target_lang,
                              batch, log, checks=checks if overlap else None, empty=_empty_record(reference),
                              document=words)

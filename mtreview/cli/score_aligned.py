@@ -66,16 +66,20 @@ def translator(source_lang: str, target_lang: str, models: Sequence[str], log: A
     return run
 
 
-def source_document_words(source: str, source_lang: str, encoding: str | None, total: int | None = None,
-                          progress: bool | None = None) -> Any:
+def source_document_words(source: str, source_lang: str, target_lang: str, encoding: str | None,
+                          total: int | None = None, progress: bool | None = None) -> Any:
     """The names check's words of the whole SOURCE file (``checks.document_words``: two passes over its
     lines, read as the scoring reads them, keeping only sentence openers), so that line-aligned files are
     checked as the same lines imported into a project are (QA: "Turkey is a bird." was flagged beside "We
     buy a turkey." when streamed, not in the project). ``total``: the file's lines, for the bar drawn at a
-    terminal (``progress`` None) or never (False)."""
+    terminal (``progress`` None) or never (False). None where the names check does not run for the pair
+    (a German source, a Chinese target): no pass then."""
     from ..batch.lines import LineStream
     from ..batch.progress import SegmentProgress
-    from ..checks.document_words import document_words
+    from ..checks.document_words import document_words, names_checked
+
+    if not names_checked(source_lang, target_lang):
+        return None
 
     with SegmentProgress("reading the source's names", 2 * total if total is not None else None, unit="lines",
                          force=False if progress is False else None) as bar:

@@ -1,0 +1,47 @@
+"""A command started with standard output closed (``>&-``, a cron or daemon wrapper that closed it): writing
+its output there is one error line, exit 2, and a command writing to files runs as usual (QA: ``report
+s.jsonl >&-`` and ``score ... -o - >&-`` stopped with an AttributeError traceback, exit 1)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtreview.cli.closed_stdout import MESSAGE
+
+SCORES = '{"id": 1, "risk": 0.25, "flags": []}\n{"id": 2, "risk": 0.75, "flags": []}\n'
+
+
+def _run_closed(*args: str) -> subprocess.CompletedProcess[str]:
+    """mtreview with descriptor 1 closed before it starts (stderr captured)."""
+    return subprocess.run([sys.executable, "-m", "mtreview", *args], stdin=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, timeout=300,
+                          preexec_fn=lambda: os.close(1))  # noqa: PLW1509 (a test: no threads to mind)
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_report_to_a_closed_stdout_is_one_error_line(write, extra: list[str]) -> None:  # noqa: ANN001
+    done = _run_closed("report", str(write("s.jsonl", SCORES)), *extra)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == f"mtreview: error: cannot write the output: {MESSAGE}"
+    assert "Traceback" not in done.stderr
+
+
+def test_score_records_and_summary_to_a_closed_stdout_are_refused(write) -> None:  # noqa: ANN001
+    src, mt = write("s.ru", "Привет, мир.\nКак дела?\n"), write("m.en", "Hello, world.\nHow are you?\n")
+    for option in ("-o", "--summary"):
+        done = _run_closed("score", str(src), str(mt), "-s", "ru", "-t", "en", "--aligned", "--no-retranslate",
+                           option, "-")
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines()[-1] == f"mtreview: error: cannot write the output: {MESSAGE}"
+
+
+def test_a_command_writing_to_a_file_runs_and_the_file_is_whole(write, tmp_path: Path) -> None:  # noqa: ANN001
+    out = tmp_path / "r.json"
+    done = _run_closed("report", str(write("s.jsonl", SCORES)), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("{") and '"segments": 2' in out.read_text(encoding="utf-8")

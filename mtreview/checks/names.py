@@ -31,6 +31,7 @@ from .name_keys import (
 from .name_phrases import translated_phrases
 from .name_sounds import mt_sound_keys, sounds_like
 from .name_titles import QUOTE_CLOSE, quoted_title, translated_titles
+from .patronymics import patronymics
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .stopwords import STOPWORDS
@@ -309,6 +310,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         missing.append(name)
     if cross and missing:  # Белом доме as the White House: translated word by word
         missing = translated_phrases(ctx, missing)
+    if missing and ctx.src_lang in SURNAME_LANGS:  # Николай Платонович Патрушев as Nikolai Patrushev
+        missing = [n for n in missing if n not in patronymics(ctx.source)]
     missing = translated_titles(ctx.source, ctx.mt, missing, ctx.src_lang)  # «Star Wars» as «Звёздные войны»
     shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
     return _flag(missing, shortened, lowered, cross, refs)

@@ -14,7 +14,7 @@ import click
 from .. import __version__
 from ..errors import MtReviewError
 from ..interrupts import HANDLED_SIGNALS, HungUp, Terminated, clear, on_signal
-from .closed_stdout import guard_closed_stdout
+from .closed_streams import guard_closed_streams
 
 _COMMANDS = [
     ("cmd_import", "import_cmd"),
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     Also: SIGTERM ends like Ctrl-C (exit 143), and so does SIGHUP unless ignored (exit 129); a closed pipe on standard output ends quietly (exit 141);
     any other OSError (a full disk, an unwritable file) is one line naming the file, exit 2."""
     previous = _install_signals()
-    guard_closed_stdout()  # (>&-: no sys.stdout at all; writing to it is then one error line)
+    guard_closed_streams()  # (>&-, 2>&-: no sys.stdout or sys.stderr at all)
     _buffer_stdout()
     try:
         rv = cli.main(args=argv, prog_name="mtreview", standalone_mode=False)

@@ -37,8 +37,9 @@ def _tmx(tmp_path: Path) -> Path:
 
 def test_xliff_codes_go_into_tmx_with_their_markup_as_native_code(tmp_path: Path) -> None:
     text = _tmx(tmp_path).read_text(encoding="utf-8")
-    assert ('<seg>Hello <bpt i="1">&lt;g id="1" ctype="bold"&gt;</bpt>big<ept i="1">&lt;/g&gt;</ept> world.</seg>'
-            in text)
+    # (and says what it is in TMX's words: a bold <g> is a <bpt type="bold">, test_code_kinds_across_xliff)
+    assert ('<seg>Hello <bpt i="1" type="bold">&lt;g id="1" ctype="bold"&gt;</bpt>big<ept i="1">&lt;/g&gt;</ept> '
+            'world.</seg>' in text)
     assert ('<seg>Line<ph x="1" type="lb">&lt;x id="2" ctype="lb"/&gt;</ph>two '
             '<bpt i="2">&lt;mrk mtype="term"&gt;</bpt>word<ept i="2">&lt;/mrk&gt;</ept>.</seg>') in text
 

@@ -327,6 +327,8 @@ def _write_mapped(b: _Builder, p: InlineCode, family: str, nsuri: str | None, da
         attrs = [("i", new_id)] if pair else [("x", new_id)]
         if tag == "ph" and lb:
             attrs.append(("type", "lb"))
+        elif tag in ("bpt", "ph"):
+            attrs += kind_attrs(p, family)
         # TMX keeps what a code was as its content, the native code: an XLIFF code without one (<g>, <x/>,
         # <mrk>, <pc>) gets its own markup (QA: an empty <bpt/> told a CAT tool nothing of the <g> it was)
         if not p.native and p.family in (XLIFF1, XLIFF2):

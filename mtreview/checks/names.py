@@ -32,6 +32,7 @@ from .name_phrases import translated_phrases
 from .name_sounds import mt_sound_keys, sounds_like
 from .name_titles import QUOTE_CLOSE, quoted_title, translated_titles
 from .patronymics import patronymics
+from .pinyin import PALLADIUS_LANGS, palladius
 from .place_names import acronym_renderings
 from .scripts import script_of
 from .stopwords import STOPWORDS
@@ -270,6 +271,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if not names:
         return []
     cross = script_of(ctx.src_lang) != script_of(ctx.tgt_lang)
+    pinyin_to_mt = cross and ctx.src_lang in PALLADIUS_LANGS and script_of(ctx.tgt_lang) == "Latin"
+    pinyin_in_source = cross and ctx.tgt_lang in PALLADIUS_LANGS and script_of(ctx.src_lang) == "Latin"
     mt_words = WORD_RE.findall(ctx.mt)
     refs = [r for r in ctx.pseudo_refs if r.strip()]
     lowered = lowercased_names(names[:MAX_NAMES], ctx.src_lang, mt_words, refs)
@@ -281,7 +284,9 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     # A hyphenated word counts whole and by its parts (по-английски has английски), and so does a word with
     # an apostrophe (O'Brien has Brien, l'Europe has Europe).
     mt_keys = key_buckets([k for w in mt_words for k in word_keys(w)] + [
-        skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p])
+        skeleton(p) for w in mt_words if "-" in w or "'" in w or "\u2019" in w for p in _PARTS_RE.split(w) if p] + (
+        # Chinese names in pinyin as Russian writes them: Xiaoping as Сяопин (``pinyin``)
+        [skeleton(p) for w in mt_words if w[:1].isupper() for p in palladius(w)] if pinyin_to_mt else []))
     mt_word_set = set(mt_words) | {p for w in mt_words if "-" in w for p in w.split("-")}  # UN-Sicherheitsrat
     ref_keys: list[dict[str, list[str]]] = []
     mt_sounds: frozenset[str] | None = None
@@ -290,6 +295,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
         acronym = name.isupper()
         key = name_key(name, ctx.src_lang) if not acronym else skeleton(name)
         keys = with_h(name, key)  # Гарри as Harry too
+        if pinyin_in_source and not acronym:  # Xiaoping as Сяопин
+            keys += [name_key(p, ctx.tgt_lang) for p in palladius(name)]
         if any(found(k, mt_keys.get(k[:1], [])) for k in keys) or (
                 not acronym and _translated_name(name, ctx, mt_word_set, mt_keys)) or (
                 acronym and not mt_word_set.isdisjoint(acronym_renderings(name, ctx.src_lang, ctx.tgt_lang))):

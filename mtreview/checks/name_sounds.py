@@ -39,6 +39,11 @@ _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _SOFT_G_RE = re.compile(r"g(?=[eiy])")
 _SILENT_RE = re.compile(r"gh|^kn|mb$|h")  # (a w before r is silent through the w variants)
 _MIN_CONSONANTS = 2  # a key of one consonant (Amy, Hugh) would match any word with it: short keys instead
+# The Spanish reading of j and g counts in a key of three sounds (Jorge, Javier, Joaquín: XrX, Xvr, Xkn), and in a
+# shorter one only where the word is spelt the Spanish way: an accent, or j before u and a vowel (José, Jesús,
+# Juan); English names read so would match many a Russian х (John and Хан).
+_SPANISH_MIN = 3
+_SPANISH_SPELLING_RE = re.compile(r"[áéíóúñ]|ju[aeio]")
 # Short words that open a sentence with a capital and have one consonant, besides the wrong-language check's
 # function words: their short keys would pass for a short name's (Why ~ Хью, Им ~ Эми).
 _SHORT_FUNCTION_WORDS = {
@@ -48,11 +53,18 @@ _SHORT_FUNCTION_WORDS = {
 }
 
 
-def _variants(text: str) -> set[str]:
+def _variants(text: str, cyrillic: bool) -> set[str]:
     """``text`` with each spelling of two readings read both ways: g before e, i, y as g and as j (Geller,
     George), ch as a hissing sound and as k (Charles, Michael), kh as h and as k, w as v and as nothing
-    (Edwards, Walker), and the l of "walk" as silent (Walker, Уокер)."""
+    (Edwards, Walker), and the l of "walk" as silent (Walker, Уокер). The Spanish j (and g before e, i), which
+    Russian writes х (Juan = Хуан, Jorge = Хорхе, Javier = Хавьер), is a sound of its own, "X", in a Latin word's
+    j and g and in a Cyrillic word's х (``cyrillic``: the word was Cyrillic); see :func:`_keys` for when it
+    counts."""
     out = {text}
+    if cyrillic and "kh" in text:
+        out.add(text.replace("kh", "X"))
+    elif not cyrillic and "j" in text:  # (its g too: Jorge; not George, the English name)
+        out.add(_SOFT_G_RE.sub("X", text).replace("j", "X"))
     if _SOFT_G_RE.search(text):
         out.add(_SOFT_G_RE.sub("J", text))
     if "ch" in text:
@@ -77,7 +89,9 @@ def _keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
     # h after a w, Why).
     opens_with_h = text.startswith(("h", "kh"))
     keys, short = set(), set()
-    for variant in _variants(_SOFT_C_RE.sub("s", text)):
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in word)
+    spanish = cyrillic or bool(_SPANISH_SPELLING_RE.search(word.lower()))
+    for variant in _variants(_SOFT_C_RE.sub("s", text), cyrillic):
         for old, new in _SPELLINGS:
             variant = variant.replace(old, new)
         opens_with_vowel = variant[:1] in _VOWELS
@@ -86,6 +100,8 @@ def _keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
         # ts once the vowels are gone: Russian writes English z and tz as ц (Цукерберг), and English ts
         # across a vowel as тс (Gates, Гейтс).
         key = "".join(c for c in variant if c not in _VOWELS).replace("ts", "s")
+        if "X" in key and len(key) < _SPANISH_MIN and not spanish:
+            continue  # John and Хан, Jane and Хуан share "Xn": only a word spelt the Spanish way (Juan, José)
         if len(key) >= _MIN_CONSONANTS:
             keys.add(key)
         elif opening_h if opens_with_h else len(key) == 1:

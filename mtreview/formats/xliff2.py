@@ -3,13 +3,15 @@ its review ``state``; the segments read from one multi-segment ``<unit>`` go bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
 
 from .base import BilingualUnit, WriteContext, register
+from .inline import CLOSE, OPEN, InlineCode, Part
 from .note_attrs import merged_note_attrs, set_note_attrs
 from .unitstore import notes_union
 from .xliff import XLIFF2_FILE, XLIFF2_SEGMENT, XLIFF2_UNIT, _mtr_attrs, _XliffBase, write_on_clean_exit
@@ -89,7 +91,10 @@ class Xliff2Format(_XliffBase):
         # the codes' own ids in every segment, and those made up for earlier segments: one id per code in a unit
         taken = set().union(*(kept_ids(unit.source_or_parts(), XLIFF2) | kept_ids(unit.target_or_parts(), XLIFF2)
                               for unit in group))
-        segs = [self._segment(unit, sid, clean, data, taken) for unit, sid in zip(group, seg_ids, strict=True)]
+        sources = isolate_unpaired([unit.source_or_parts() for unit in group])
+        targets = isolate_unpaired([unit.target_or_parts() for unit in group])
+        segs = [self._segment(unit, sid, clean, data, taken, src, tgt)
+                for unit, sid, src, tgt in zip(group, seg_ids, sources, targets, strict=True)]
         if data.by_native:  # <originalData> comes before the segments
             od = etree.SubElement(el, "originalData")
             for native, did in data.by_native.items():
@@ -104,7 +109,7 @@ class Xliff2Format(_XliffBase):
 
     @staticmethod
     def _segment(unit: BilingualUnit, sid: str | None, clean: Any, data: OriginalData,
-                 taken: set[str]) -> etree._Element:
+                 taken: set[str], source: Sequence[Part], target: Sequence[Part]) -> etree._Element:
         """One ``<segment>``; the ids it makes up for codes join ``taken`` (its source's and target's
         correspond, so both start from the same ``taken``)."""
         seg = etree.Element("segment")
@@ -119,10 +124,10 @@ class Xliff2Format(_XliffBase):
         src = etree.SubElement(seg, "source")
         src.set(XML_SPACE, "preserve")
         before = set(taken)
-        taken |= write_content(src, unit.source_or_parts(), XLIFF2, None, clean, data, before)
+        taken |= write_content(src, source, XLIFF2, None, clean, data, before)
         tgt = etree.SubElement(seg, "target")
         tgt.set(XML_SPACE, "preserve")
-        taken |= write_content(tgt, unit.target_or_parts(), XLIFF2, None, clean, data, before)
+        taken |= write_content(tgt, target, XLIFF2, None, clean, data, before)
         return seg
 
 
@@ -143,4 +148,25 @@ def _segment_ids(group: list[BilingualUnit]) -> list[str]:
             while sid in taken or sid in out:
                 sid += "_"
         out.append(sid)
+    return out
+
+
+def isolate_unpaired(segments: list[list[Part]]) -> list[list[Part]]:
+    """The parts of a unit's segments with each XLIFF 2.0 ``<sc>`` or ``<ec>`` whose partner is in none of them
+    marked ``isolated="yes"`` (an ``<ec>`` then by its ``id``, not ``startRef``): XLIFF 2.0 wants a
+    non-isolated one's partner in the same ``<unit>`` (QA: a cleaned export left out the segment that held the
+    ``<ec>`` and kept a bare ``<sc>``, which schema validation refuses)."""
+    codes = [p for parts in segments for p in parts if isinstance(p, InlineCode) and p.family == XLIFF2]
+    opened = {p.id for p in codes if p.tag == "sc" and p.role == OPEN}
+    closed = {p.id for p in codes if p.tag == "ec" and p.role == CLOSE}
+    out: list[list[Part]] = []
+    for parts in segments:
+        new: list[Part] = []
+        for p in parts:
+            if (isinstance(p, InlineCode) and p.family == XLIFF2 and dict(p.attrs).get("isolated") != "yes"
+                    and ((p.tag == "sc" and p.id not in closed) or (p.tag == "ec" and p.id not in opened))):
+                attrs = tuple((k, v) for k, v in p.attrs if k not in ("startRef", "id", "isolated"))
+                p = replace(p, attrs=(("id", p.id or ""), *attrs, ("isolated", "yes")))
+            new.append(p)
+        out.append(new)
     return out

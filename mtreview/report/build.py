@@ -24,6 +24,7 @@ from .bootstrap import N_BOOTSTRAP, corpus_score, means_with_bounds, paired_boot
 from .fast_metrics import fast_chrf, fast_ter
 from .glance import METRIC_LABELS
 from .glance import segments as segment_count
+from .line_texts import UniqueLineIds, attach_texts, count_lines
 from .load import ProjectTexts, Tally, flag_details, iter_project_records
 from .score_files import iter_score_records, read_summary, score_file_format, score_record_count
 
@@ -175,6 +176,9 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
     # Read first: a damaged or unfinished summary is told before minutes of reading the scores (QA).
     summary_data = read_summary(summary) if summary else None
     tally = Tally(worst=worst)
+    # (--source/--mt: read once more for their line count, so that the ids can be checked as they stream by)
+    texts_file = source or mt
+    ids = UniqueLineIds(texts_file, count_lines(texts_file)) if texts_file else None
     texts = ProjectTexts()
     described = []
     names = _doc_names(inputs)
@@ -194,7 +198,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
         else:
             kind = "scores"
             any_scores = True
-            _tally_scores(tally, path, name, progress)
+            _tally_scores(tally, path, name, progress, ids)
             score_segments += tally.n - before
         if tally.n == before:  # QA: an input without segments vanished from the per-document table
             tally.add_document(name)
@@ -251,7 +255,7 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
 
     worst_rows = tally.worst()
     if source or mt:
-        _attach_texts(worst_rows, source, mt, tally.n)
+        attach_texts(worst_rows, source, mt, tally.n)
     for row in worst_rows:
         row["flag_details"] = flag_details(row.get("flags"))
 
@@ -300,9 +304,10 @@ PROGRESS_RECORDS = 50_000
 _PROGRESS_STEP = 2_000  # records counted at a time: the bar costs nothing per record
 
 
-def _tally_scores(tally: Tally, path: str | Path, name: str, progress: bool | None) -> None:
+def _tally_scores(tally: Tally, path: str | Path, name: str, progress: bool | None,
+                  ids: UniqueLineIds | None = None) -> None:
     """Add a scores file's records to ``tally``, with a bar when it is large (QA: 500,000 records were read
-    for 20 s with nothing on the screen)."""
+    for 20 s with nothing on the screen); ``ids``: each record's id checked against --source/--mt."""
     from ..batch.progress import SegmentProgress
 
     total = score_record_count(path) if progress is not False else None
@@ -314,6 +319,8 @@ def _tally_scores(tally: Tally, path: str | Path, name: str, progress: bool | No
         n = 0
         for n, rec in enumerate(iter_score_records(path), 1):
             tally.add(rec, str(rec.get("doc") or name))
+            if ids is not None:
+                ids.add(path, rec, n)
             if n % _PROGRESS_STEP == 0:
                 bar.advance(_PROGRESS_STEP)
         bar.advance(n % _PROGRESS_STEP)
@@ -405,27 +412,3 @@ def _check_summary_matches(path: str | Path, summary: dict[str, Any], tally: Tal
         if mean is None or abs(mean - float(risk["mean"])) > 1e-9:
             raise InputError(path, "its mean risk is not that of the scores given: not the same run")
 
-
-def _attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str | Path | None,
-                  segments: int) -> None:
-    """Fill ``source``/``mt`` of the worst rows from line-aligned files (segment id n = line n). Each file
-    is read to its end: one line per segment, or an InputError naming both counts."""
-    from ..batch.lines import LineStream
-
-    wanted: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        try:
-            wanted.setdefault(int(row["id"]), []).append(row)
-        except (KeyError, TypeError, ValueError):
-            continue
-    for key, path in (("source", source), ("mt", mt)):
-        if not path:
-            continue
-        n = 0
-        for n, line in enumerate(LineStream(path), 1):
-            for row in wanted.get(n, ()):
-                row[key] = line
-        if n != segments:
-            raise InputError(path, f"has {n} line{'' if n == 1 else 's'} but the scores have "
-                                   f"{segment_count(segments)}: "
-                                   f"--{key} must have one line per segment")

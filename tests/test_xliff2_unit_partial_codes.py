@@ -44,3 +44,25 @@ def _codes(tmp_path: Path, write, rejected: int | None) -> list[tuple[str, dict[
 def test_a_code_whose_partner_is_left_out_is_isolated(tmp_path: Path, write, rejected: int | None,
                                                       codes: list[tuple[str, dict[str, str]]]) -> None:
     assert _codes(tmp_path, write, rejected) == codes
+
+
+MARKED = ('<unit id="u2"><segment id="s1"><source>Один <sm id="m1" type="term"/>термин.</source>'
+          '<target>One <sm id="m1" type="term"/>term.</target></segment>'
+          '<segment id="s2"><source>Два<em startRef="m1"/> тут.</source><target>Two<em startRef="m1"/> here.</target>'
+          '</segment></unit>')
+
+
+def test_an_annotation_marker_whose_partner_is_left_out_is_dropped(tmp_path: Path, write) -> None:
+    # an <sm> needs its <em> in the unit, and has no isolated form: the words stay, the lone marker goes
+    project = tmp_path / "m.mtr"
+    assert main(["import", str(write("m.xlf", xliff20_doc(MARKED))), "-o", str(project), "-s", "ru", "-t", "en"]) == 0
+    with Project.open(project) as proj:
+        first, second = proj.segments()
+        proj.decide(first.id, "accept_mt", reviewer="ann")
+        proj.decide(second.id, "reject", reviewer="ann")
+    out = tmp_path / "m.out.xlf"
+    assert main(["export", str(project), "--format", "xliff2", "-o", str(out)]) == 0
+    target = etree.parse(str(out)).getroot().find(f".//{X2}target")
+    assert target is not None
+    assert [etree.QName(e).localname for e in target] == []
+    assert "".join(target.itertext()) == "One term."

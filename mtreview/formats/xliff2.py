@@ -155,14 +155,19 @@ def isolate_unpaired(segments: list[list[Part]]) -> list[list[Part]]:
     """The parts of a unit's segments with each XLIFF 2.0 ``<sc>`` or ``<ec>`` whose partner is in none of them
     marked ``isolated="yes"`` (an ``<ec>`` then by its ``id``, not ``startRef``): XLIFF 2.0 wants a
     non-isolated one's partner in the same ``<unit>`` (QA: a cleaned export left out the segment that held the
-    ``<ec>`` and kept a bare ``<sc>``, which schema validation refuses)."""
+    ``<ec>`` and kept a bare ``<sc>``, which schema validation refuses). An ``<sm>``/``<em>`` left alone so,
+    which cannot be isolated, is left out."""
     codes = [p for parts in segments for p in parts if isinstance(p, InlineCode) and p.family == XLIFF2]
     opened = {p.id for p in codes if p.tag == "sc" and p.role == OPEN}
     closed = {p.id for p in codes if p.tag == "ec" and p.role == CLOSE}
+    marks = {(p.tag, p.id) for p in codes if p.tag in ("sm", "em")}
     out: list[list[Part]] = []
     for parts in segments:
         new: list[Part] = []
         for p in parts:
+            if (isinstance(p, InlineCode) and p.family == XLIFF2 and p.tag in ("sm", "em")
+                    and ("em" if p.tag == "sm" else "sm", p.id) not in marks):
+                continue  # an annotation's marker without its partner: XLIFF 2.0 has no lone one (its words stay)
             if (isinstance(p, InlineCode) and p.family == XLIFF2 and dict(p.attrs).get("isolated") != "yes"
                     and ((p.tag == "sc" and p.id not in closed) or (p.tag == "ec" and p.id not in opened))):
                 attrs = tuple((k, v) for k, v in p.attrs if k not in ("startRef", "id", "isolated"))

@@ -23,8 +23,11 @@ from .name_keys import WORD_RE, same_stem, stem
 from .place_names import city_names, name_table
 
 # Nouns for a people that no rule derives from CLDR's language or country (поляки beside польский, Schweizer
-# beside Schweiz): renderings only, never words that make a source word a name (see source_language_names).
+# beside Schweiz), and the common nouns of English place names (Red Square, Lake Baikal: площадь, озеро; looked
+# for in an English source only): renderings only, never words that make a source word a name (see
+# source_language_names).
 PEOPLE_FILE = "data/nationality_nouns.tsv"
+PLACE_NOUNS_FILE = "data/place_nouns.tsv"
 
 # Everyday names of the countries news mentions most, besides CLDR's (which has "United States",
 # "Vereinigte Staaten", "Соединенные Штаты"), and English names that CLDR has replaced but MT systems and
@@ -114,7 +117,7 @@ _OWN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 # The kinds of names that only ever count as a rendering the MT may have, never make a word of the source a name
 # (for the determiner rule): the time zones' cities (Male, Resolute), the bundled nouns for a people (Pole,
 # Roman) and ``_OWN_WORDS``.
-_RENDERINGS_ONLY = frozenset({"zone", "people", "own"})
+_RENDERINGS_ONLY = frozenset({"zone", "people", "own", "place noun"})
 
 # Russian names of institutions and treaties whose words translations spell out or translate, so that no
 # rendering shares their letters: compounds (Минобороны = Министерство обороны, the Ministry of Defence),
@@ -141,7 +144,8 @@ _INSTITUTION_WORDS: dict[str, re.Pattern[str]] = {
     # English capitalises the Earth, the Sun and the Moon as names, the Big Bang, degrees Centigrade and the
     # Government, which other languages translate (Erde, Urknall, Celsius, Regierung): on WMT21 TED en -> de,
     # "Earth" and "Bang" made 78 of the 117 names flags on the outputs and 5 of the 9 on the references.
-    "en": re.compile(r"Earth|Sun|Moon|Bang|Centigrade|Government"),
+    # "Mount", which Russian mostly leaves out (Mount Everest: Эверест), is no name of its own either.
+    "en": re.compile(r"Earth|Sun|Moon|Bang|Centigrade|Government|Mount"),
 }
 
 
@@ -184,9 +188,10 @@ def _named(locale: Any) -> dict[tuple[str, object], list[str]]:
     for code, words in _OWN_WORDS.items():
         if str(locale.language) in words:
             out[("own", code)] = list(words[str(locale.language)])
-    for row in name_table(PEOPLE_FILE):
-        if str(locale.language) in row and "en" in row:
-            out.setdefault(("people", row["en"][0]), []).extend(row[str(locale.language)])
+    for kind, path in (("people", PEOPLE_FILE), ("place noun", PLACE_NOUNS_FILE)):
+        for row in name_table(path):
+            if str(locale.language) in row and "en" in row:
+                out.setdefault((kind, row["en"][0]), []).extend(row[str(locale.language)])
     for context in ("format", "stand-alone"):
         add("day", locale.days.get(context, {}).get("wide", {}))
         add("month", locale.months.get(context, {}).get("wide", {}))
@@ -206,7 +211,9 @@ def name_pairs(source_lang: str, target_lang: str) -> tuple[tuple[str, tuple[str
     theirs = _named(tgt)
     pairs = []
     for key, names in _named(src).items():
-        if key in theirs:
+        # A place noun is a word of a name in English only: French, Spanish... write it in lower case (la place
+        # Rouge), and a capitalised one is part of a name kept as it is (le Mont Blanc, which German writes so).
+        if key in theirs and (key[0] != "place noun" or source_lang == "en"):
             renderings = tuple(dict.fromkeys(theirs[key]))  # in order, once (a month's two forms often agree)
             pairs += [(name, renderings) for name in dict.fromkeys(names)]
     return tuple(pairs)

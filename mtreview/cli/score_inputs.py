@@ -5,7 +5,6 @@ is the SOURCE file itself; and what a target language's BLEU tokenizer lacks her
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,7 @@ def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None
     newline is not one byte) are left to the reader's own check."""
     from ..batch.lines import LineStream
     from ..batch.pipeline import count_lines_fast
+    from ..blank_tail import trailing_blank_hint
     from ..errors import InputError
     from ..textio import lone_cr_hint
 
@@ -99,47 +99,9 @@ def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None
         if n != n_first:
             # A lone carriage return ends a line for every reader here (old Mac line ends); inside a line
             # of a scraped corpus it is a stray, and the user must hear that it is what shifts the count.
-            hint = lone_cr_hint([first, path]) + _trailing_blank_hint([first, path])
+            hint = lone_cr_hint([first, path]) + trailing_blank_hint([first, path])
             raise InputError(first, f"has {plural(n_first, 'line')} but {path} has {n}; --aligned files "
                                     f"must have equal line counts{hint}")
-
-
-def _trailing_blank_lines(path: str, tail_bytes: int = 1 << 16) -> tuple[int, bool]:
-    """Blank (or whitespace-only) lines at the end of an uncompressed file, as the readers count lines (a
-    lone CR ends one too), from its last ``tail_bytes``, and whether they are all its lines (a file of blank
-    lines only, read whole); (0, False) for a compressed or unreadable file."""
-    from ..compressed import compressed_file_kind
-
-    try:
-        if compressed_file_kind(path) is not None:
-            return 0, False
-        with open(path, "rb") as fh:
-            size = fh.seek(0, os.SEEK_END)
-            fh.seek(max(0, size - tail_bytes))
-            tail = fh.read()
-    except OSError:
-        return 0, False
-    lines = tail.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()  # the last line's own end
-    if lines and size <= tail_bytes and not any(line.strip() for line in lines):
-        # (QA: a file of 3 blank lines "ends with 2 blank lines": the first line was never counted)
-        return len(lines), True
-    n = 0
-    while n < len(lines) - 1 and not lines[-1 - n].strip():
-        n += 1
-    return n, False
-
-
-def _trailing_blank_hint(paths: Sequence[str]) -> str:
-    """For an error about unequal line counts: which of ``paths`` end with blank lines (an editor's or a
-    script's extra newline is the commonest cause), as `` (b.txt ends with 2 blank lines)``; "" when none."""
-    ends = []
-    for path in paths:
-        n, only = _trailing_blank_lines(path)
-        if n:
-            ends.append(f"{path} has only blank lines ({n})" if only else f"{path} ends with {plural(n, 'blank line')}")
-    return f" ({'; '.join(ends)})" if ends else ""
 
 
 def check_utf8(path: str, block_bytes: int = 4 << 20) -> None:

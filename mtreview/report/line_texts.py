@@ -55,6 +55,8 @@ def attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str 
     """Fill ``source``/``mt`` of the worst rows from line-aligned files (segment id n = line n). Each file
     is read to its end: one line per segment, or an InputError naming both counts."""
     from ..batch.lines import LineStream
+    from ..blank_tail import trailing_blank_hint
+    from ..textio import lone_cr_hint
 
     wanted: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
@@ -68,6 +70,8 @@ def attach_texts(rows: list[dict[str, Any]], source: str | Path | None, mt: str 
             for row in wanted.get(n, ()):
                 row[key] = text
         if n != segments:
+            # (more lines than segments: name an extra newline at the end, as score --aligned does)
+            hint = lone_cr_hint([path]) + trailing_blank_hint([path]) if n > segments else ""
             raise InputError(path, f"has {n} line{'' if n == 1 else 's'} but the scores have "
                                    f"{segment_count(segments)}: "
-                                   f"--{key} must have one line per segment")
+                                   f"--{key} must have one line per segment{hint}")

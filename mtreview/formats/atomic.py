@@ -211,6 +211,11 @@ def safe_file_name(name: str, default: str = "file", max_len: int = 120) -> str:
     """A single file-name component made from text found in a file (an XLIFF ``original``, a project
     name): only its last path component, no separators, no leading dots or dash, no control characters."""
     name = unicodedata.normalize("NFC", name or "")
+    # No invisible characters: a bidi control shows another name than the file has (U+202E makes
+    # "evil\u202eslx.exe.xlf" read as "evilflx.exe.xls"), a zero-width one makes two names look alike; and no
+    # C1 control or line separator (U+0085, U+2028), which break a name in a listing as a line break does
+    name = "".join("" if unicodedata.category(ch) == "Cf" else "_" if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+                   else ch for ch in name)
     # Keep only the last component, whatever separator the producing system used.
     name = re.split(r"[\\/]+", name.strip())[-1] if name.strip() else ""
     name = _UNSAFE_RE.sub("_", name).strip(" .")

@@ -144,6 +144,8 @@ def mt_sound_keys(mt_words: list[str], lang: str, mt: str = "") -> frozenset[str
     of those that are no function word of ``lang`` opening a sentence of ``mt`` (the MT's text: a capitalised
     function word elsewhere is a name, Ли; without the text, no function word counts)."""
     capitalised = [w for w in mt_words if w[:1].isupper()]
+    # and the capitalised parts of a hyphenated word (Рио-де-Жанейро has Жанейро, for Janeiro)
+    capitalised += [p for w in capitalised if "-" in w for p in w.split("-")[1:] if p[:1].isupper()]
     function_words = STOPWORDS.get(lang, frozenset()) | _SHORT_FUNCTION_WORDS.get(lang, frozenset())
     named = {m.group(1) for m in _MID_SENTENCE_WORD_RE.finditer(mt)} if mt else set()
     return frozenset([k for w in capitalised for k in name_sound_keys(w, lang)] + [

@@ -306,6 +306,12 @@ def check_names(ctx: CheckContext) -> list[Flag]:
                 mt_sounds = mt_sound_keys(mt_words, ctx.tgt_lang, ctx.mt)
             if sounds_like(name, ctx.src_lang, mt_sounds):
                 continue
+            # A hyphenated name the MT writes as words of its own (Сан-Франциско as San Francisco, Нью-Дели as
+            # New Delhi, Тель-Авив as Tel Aviv): each capitalised part is found as a name is.
+            parts = [p for p in name.split("-") if len(p) >= 2 and p[0].isupper()]
+            if len(parts) >= 2 and all(any(found(k, mt_keys.get(k[:1], [])) for k in with_h(p, name_key(
+                    p, ctx.src_lang))) or sounds_like(p, ctx.src_lang, mt_sounds) for p in parts):
+                continue
         if refs:
             if not ref_keys:
                 ref_keys = [key_buckets([k for w in WORD_RE.findall(r) for k in word_keys(w)]) for r in refs]

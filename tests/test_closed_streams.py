@@ -27,20 +27,28 @@ def _run_closed(*args: str, fd: int = 1) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("extra", [[], ["--json"]])
-def test_report_to_a_closed_stdout_is_one_error_line(write, extra: list[str]) -> None:  # noqa: ANN001
+def test_report_to_a_closed_stdout_is_refused_before_reading(write, extra: list[str]) -> None:  # noqa: ANN001
     done = _run_closed("report", str(write("s.jsonl", SCORES)), *extra)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"mtreview: error: -o -: {MESSAGE}\n"  # (no "s.jsonl: 2 segments": not read)
+
+
+def test_score_records_and_summary_to_a_closed_stdout_are_refused_before_any_work(write, tmp_path: Path) -> None:  # noqa: ANN001,E501
+    src, mt = write("s.ru", "Привет, мир.\nКак дела?\n"), write("m.en", "Hello, world.\nHow are you?\n")
+    records = tmp_path / "r.jsonl"
+    for outputs in (["-o", "-"], ["-o", str(records), "--summary", "-"]):
+        done = _run_closed("score", str(src), str(mt), "-s", "ru", "-t", "en", "--aligned", "--no-retranslate",
+                           *outputs)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == f"mtreview: error: {outputs[-2]} -: {MESSAGE}\n"
+    assert not records.exists()  # refused before the run, not after its records (the summary comes last)
+
+
+def test_any_other_write_to_a_closed_stdout_is_one_error_line(write) -> None:  # noqa: ANN001
+    done = _run_closed("segment", str(write("d.en", "One sentence. Another one.\n")), "-l", "en")
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines()[-1] == f"mtreview: error: cannot write the output: {MESSAGE}"
     assert "Traceback" not in done.stderr
-
-
-def test_score_records_and_summary_to_a_closed_stdout_are_refused(write) -> None:  # noqa: ANN001
-    src, mt = write("s.ru", "Привет, мир.\nКак дела?\n"), write("m.en", "Hello, world.\nHow are you?\n")
-    for option in ("-o", "--summary"):
-        done = _run_closed("score", str(src), str(mt), "-s", "ru", "-t", "en", "--aligned", "--no-retranslate",
-                           option, "-")
-        assert done.returncode == 2, done.stderr
-        assert done.stderr.splitlines()[-1] == f"mtreview: error: cannot write the output: {MESSAGE}"
 
 
 def test_a_command_writing_to_a_file_runs_and_the_file_is_whole(write, tmp_path: Path) -> None:  # noqa: ANN001

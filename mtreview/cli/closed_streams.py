@@ -95,3 +95,13 @@ def _hold(fd: int) -> None:
             os.close(devnull)
     except OSError:
         pass
+
+
+def check_stdout_open(option: str) -> None:
+    """Refuse, before any work, an output option that names standard output (``-o -``, ``--summary -``)
+    when standard output is closed: the run would end with that error after all its work (a summary is
+    written last)."""
+    if isinstance(sys.stdout, ClosedStdout):
+        from ..errors import UsageError
+
+        raise UsageError(f"{option} -: {MESSAGE}")

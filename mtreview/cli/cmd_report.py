@@ -63,6 +63,7 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
     from ..report import build_report, render_html, render_markdown
     from ..store import is_project_file
     from ..textio import name_text
+    from .closed_streams import check_stdout_open
     from .options import plural, reporter
     from .outputs import check_output
 
@@ -89,6 +90,8 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         raise UsageError(f"{inputs[0]}: a project holds its texts: --source/--mt go with a scores file")
     _check_files([(None, p) for p in inputs] + [("--source", source), ("--mt", mt)])
     check_output(output, [*inputs, summary, source, mt])
+    if output == "-":
+        check_stdout_open("-o")  # (>&-: told before the scores are read, not after)
     if output != "-":
         check_output_compression(output)  # r.html.zst: refused rather than written plain under that name
     if suffix_note:  # said before the work, as export says it: the name promises no format

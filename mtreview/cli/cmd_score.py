@@ -10,6 +10,7 @@ import click
 
 from ..store import is_project_file
 from . import fast_exit
+from .closed_streams import check_stdout_open
 from .options import (
     check_distinct,
     check_languages,
@@ -182,6 +183,9 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         raise UsageError("-o - and --summary - would both write to standard output: give one a file")
     if same_output(output, summary):  # the summary would replace the records, written just before it
         raise UsageError(f"-o {output} and --summary {summary} are the same file: give the summary its own")
+    for option, named in (("-o", output), ("--summary", summary)):
+        if is_stdout(named):
+            check_stdout_open(option)  # (>&-: told now, not after the whole run)
     w = load_weights(weights) if weights else None
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")

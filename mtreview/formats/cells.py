@@ -38,21 +38,22 @@ _ANY_BREAK_RE = re.compile(f"[\t\r\n{LINE_SEPARATORS}]")
 _BREAKS_RE = re.compile(f" *[\t\r\n{LINE_SEPARATORS}]+ *")
 
 
-def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str) -> list[str]:
+def flatten_cells(cells: Sequence[str], report: WriteReport, fmt: str, what: str = "") -> list[str]:
     """Moses and TSV are one segment per line: a line break, a tab or a line-separator character
     (``LINE_SEPARATORS``) inside a segment cannot be carried. Each run of them, with the spaces around it,
     becomes one space ("end.\\u2028 Next" is "end. Next", not a double space), and each kind of change is
     counted once per segment (documented behaviour, not an error). A U+FEFF starting a cell is removed
-    (``BOM_CHAR``), and counted too."""
+    (``BOM_CHAR``), and counted too. ``what`` names cells other than the segment's text in the count (the
+    reviewer's note of a TSV ``--all`` export), so that a change there does not read as one of the text."""
     if any(c.startswith(BOM_CHAR) for c in cells):
-        report.changes[f"{LEADING_BOM_CHANGED} (at the start of a {fmt} file it reads as a byte-order mark)"] += 1
+        report.changes[f"{what}{LEADING_BOM_CHANGED} (at the start of a {fmt} file it reads as a byte-order mark)"] += 1
         cells = [c.lstrip(BOM_CHAR) for c in cells]
     if not any(_ANY_BREAK_RE.search(c) for c in cells):  # the common case: one scan per cell, no copies
         return list(cells)
     if any(("\n" in c or "\t" in c or "\r" in c) for c in cells):
-        report.changes[f"line breaks/tabs replaced by spaces ({fmt} cannot carry them)"] += 1
+        report.changes[f"{what}line breaks/tabs replaced by spaces ({fmt} cannot carry them)"] += 1
     if any(_SEPARATOR_RE.search(c) for c in cells):
-        report.changes[f"{SEPARATORS_CHANGED} (str.splitlines() would break a {fmt} line there)"] += 1
+        report.changes[f"{what}{SEPARATORS_CHANGED} (str.splitlines() would break a {fmt} line there)"] += 1
     return [_BREAKS_RE.sub(" ", c) for c in cells]
 
 

@@ -245,7 +245,12 @@ class TsvFormat(FormatHandler):
             fh.write("\t".join((*STATUS_COLUMNS, *NOTE_COLUMNS, *DIGEST_COLUMNS)) + "\n")
         for number, unit in enumerate(units, 1):
             cells = _status_cells(unit, number) if ctx.with_status else [unit.source, unit.target]
-            cells = flatten_cells(cells, report, "tsv")
+            if ctx.with_status:  # the note's changes counted as the note's (QA: they read as the text's)
+                note = len(STATUS_COLUMNS)
+                cells = (flatten_cells(cells[:note], report, "tsv")
+                         + flatten_cells(cells[note:], report, "tsv", "in the reviewer's note, "))
+            else:
+                cells = flatten_cells(cells, report, "tsv")
             if number == 1 and not ctx.with_status and (
                     _header_map(cells) is not None or names_langs(cells, ctx.source_lang, ctx.target_lang)
                     or names_langs(cells[::-1], ctx.source_lang, ctx.target_lang)):

@@ -140,10 +140,11 @@ def _name_short_keys(word: str, lang: str) -> frozenset[str]:
 
 
 def mt_sound_keys(mt_words: list[str], lang: str, mt: str = "") -> frozenset[str]:
-    """The sound keys of the MT's capitalised words (in ``lang``), for :func:`sounds_like`; and the short keys
-    of those that are no function word of ``lang`` opening a sentence of ``mt`` (the MT's text: a capitalised
-    function word elsewhere is a name, Ли; without the text, no function word counts)."""
-    capitalised = [w for w in mt_words if w[:1].isupper()]
+    """The sound keys of the MT's capitalised words (in ``lang``; iPhone too), for :func:`sounds_like`; and the
+    short keys of those that are no function word of ``lang`` opening a sentence of ``mt`` (the MT's text: a
+    capitalised function word elsewhere is a name, Ли; without the text, no function word counts)."""
+    # (a brand written in camel case is a name too: iPhone, eBay, which Russian writes Айфон, Ибэй)
+    capitalised = [w for w in mt_words if w[:1].isupper() or w[1:2].isupper()]
     # and the capitalised parts of a hyphenated word (Рио-де-Жанейро has Жанейро, for Janeiro)
     capitalised += [p for w in capitalised if "-" in w for p in w.split("-")[1:] if p[:1].isupper()]
     function_words = STOPWORDS.get(lang, frozenset()) | _SHORT_FUNCTION_WORDS.get(lang, frozenset())

@@ -48,9 +48,15 @@ def test_a_name_after_an_abbreviation_the_mt_lost_is_flagged(source: str, mt: st
     "Это было в 1990 г. Потом он уехал.",  # г. (год) ends sentences: not a title
     "He finished 1st. Then he left.",  # a word glued to a number
     "He fought in World War I. Then he left.",  # a Roman numeral, no initial
+    "He lives in Washington, D.C. Yesterday he left.",  # a dotted acronym, no initial
 ])
 def test_a_sentence_end_after_other_abbreviations_stays_one(source: str) -> None:
-    assert not {"Потом", "Then"} & set(source_names(source, "ru" if "г." in source else "en"))
+    assert not {"Потом", "Then", "Yesterday"} & set(source_names(source, "ru" if "г." in source else "en"))
+
+
+def test_the_word_after_a_dotted_acronym_is_no_name_to_check() -> None:
+    # As before the initials rule: "the U.S. Navy" may be "die US-Marine", and "U.S." may end a sentence.
+    assert names_detail("He said the U.S. Navy would help.", "Er sagte, die US-Marine werde helfen.", "en", "de") == ""
 
 
 def test_before_name() -> None:

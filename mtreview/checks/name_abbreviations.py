@@ -11,6 +11,8 @@ initials (World War I. The ...).
 
 from __future__ import annotations
 
+import re
+
 # Written capitalised, as titles are in English, French, Spanish, Italian, German.
 _TITLES = frozenset(
     "Mr Mrs Ms Mx Messrs Dr Prof Gen Col Lt Capt Sgt Cpl Adm Gov Sen Rep Rev Hon Pres Supt Insp Amb Atty St Mt Ft Fr "
@@ -19,6 +21,10 @@ _TITLES = frozenset(
 _LOWER_TITLES = frozenset(
     "проф акад доц ген адм подполк лейт серж ул пл просп пер наб бул им тов св свв гр".split())
 _NOT_INITIALS = frozenset("IVX")
+# Dotted acronyms of places and organisations (the U.S. Army, Washington, D.C.), whose period may end a sentence
+# ("... in the U.S. Then"): the word after them stays a sentence's first word, as before the initials rule.
+_DOTTED_ACRONYMS = frozenset("US USA UK UN EU DC UAE USSR LA NYC".split())
+_LETTER_CHAIN_RE = re.compile(r"(?:[^\W\d_]\.\s?){1,4}$")
 
 
 def title_abbreviation(word: str) -> bool:
@@ -29,10 +35,12 @@ def title_abbreviation(word: str) -> bool:
 def before_name(text: str, start: int, end: int) -> bool:
     """Is the word at ``text[start:end]``, which a period follows, an abbreviation whose period ends no
     sentence: a title or an address (``title_abbreviation``), or an initial (one capital letter, not a Roman
-    numeral)? A word glued to a digit before it (1st., 2nd.) is none."""
+    numeral, nor the last letter of U.S., D.C.)? A word glued to a digit before it (1st., 2nd.) is none."""
     if start > 0 and text[start - 1].isalnum():
         return False
     word = text[start:end]
     if len(word) == 1:
-        return word.isupper() and word not in _NOT_INITIALS
+        chain = _LETTER_CHAIN_RE.search(text, 0, start)
+        letters = "".join(c for c in chain.group(0) if c.isalpha()) if chain else ""
+        return word.isupper() and word not in _NOT_INITIALS and letters + word not in _DOTTED_ACRONYMS
     return title_abbreviation(word)

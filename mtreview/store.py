@@ -50,6 +50,7 @@ from .store_schema import (
     sqlite_reason,
 )
 from .store_undo import UndoLog
+from .store_values import stored_indexes, stored_json
 from .textio import name_text
 
 
@@ -331,7 +332,7 @@ class Project(UndoLog, NotesLog):
     def _segment_from_row(self, row: sqlite3.Row, number: int) -> Segment:
         return Segment(
             id=row["id"], number=number,
-            source_idx=tuple(json.loads(row["source_idx"])), mt_idx=tuple(json.loads(row["mt_idx"])),
+            source_idx=stored_indexes(row["source_idx"], "source_idx"), mt_idx=stored_indexes(row["mt_idx"], "mt_idx"),
             source_text=row["source_text"], mt_text=row["mt_text"],
             confidence=row["confidence"], risk=row["risk"],
             state=SegmentState(row["status"] or "unreviewed", row["final_text"], row["candidate"],
@@ -405,7 +406,7 @@ class Project(UndoLog, NotesLog):
             (segment_id,),
         )
         return [Candidate(r["id"], r["segment_id"], r["kind"], r["name"], r["text"], r["model"],
-                          json.loads(r["params"]) if r["params"] else None, r["rank"]) for r in rows]
+                          stored_json(r["params"], "params") if r["params"] else None, r["rank"]) for r in rows]
 
     def scores(self, segment_id: int, candidate_id: int = 0) -> dict[str, dict[str, float | None]]:
         """Scores of the MT (or a candidate) by scope then metric, e.g. ``{'pseudo': {'chrf': 51.2}}``."""
@@ -432,7 +433,7 @@ class Project(UndoLog, NotesLog):
             q = ("SELECT source, hypotheses FROM translation_cache WHERE model=? AND revision=? AND params=?"
                  " AND source IN ({})".format(",".join("?" * len(chunk))))
             for r in self.conn.execute(q, (model, revision, params, *chunk)):
-                out[r[0]] = json.loads(r[1])
+                out[r[0]] = stored_json(r[1], "hypotheses")
         return out
 
     def cache_put(self, model: str, revision: str, params: str, items: Iterable[tuple[str, list[str]]]) -> None:

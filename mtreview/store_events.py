@@ -22,6 +22,7 @@ from .code_placement import check_placement
 from .errors import ProjectWriteError, StoreError
 from .store_opening import wal_removed_hint
 from .store_schema import _tx, inserted_id, is_environment_error, now_iso, sqlite_reason
+from .store_values import stored_json
 from .timestamps import utc_iso
 
 DECISIONS = ("accept_mt", "accept_candidate", "edit", "reject")
@@ -187,8 +188,8 @@ class DecisionLog:
         if segment_id is not None:
             q, args = q + " WHERE segment_id=?", (segment_id,)
         return [Event(r["id"], r["segment_id"], r["action"], r["text"], r["candidate"], r["reviewer"],
-                      r["created_at"], r["target"], json.loads(r["scores"]) if r["scores"] else None,
-                      json.loads(r["payload"]) if r["payload"] else None)
+                      r["created_at"], r["target"], stored_json(r["scores"], "scores") if r["scores"] else None,
+                      stored_json(r["payload"], "payload") if r["payload"] else None)
                 for r in self.conn.execute(q + " ORDER BY id", args)]
 
 

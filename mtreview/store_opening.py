@@ -75,8 +75,24 @@ def use_failure(path: Path, err: sqlite3.DatabaseError) -> StoreError | None:
     name = str(getattr(err, "sqlite_errorname", ""))
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return StoreError(damaged_message(path, err))
+    if (damage := _damaged_value(err)) is not None:
+        return StoreError(damaged_message(path, damage))
     if is_environment_error(err):
         return StoreError(f"{path}: cannot read the project ({sqlite_reason(err, path)}){wal_removed_hint(path, err)}")
+    return None
+
+
+def _damaged_value(err: sqlite3.DatabaseError) -> sqlite3.Error | None:
+    """A value of the file that mtreview cannot have written, as SQLite or Python's sqlite3 tells it: text that
+    is not UTF-8 (a byte flipped on the disk: SQLite keeps no checksum of its rows), JSON that SQLite's own
+    json functions cannot parse; None for other errors. QA, fuzzing: "sqlite3.OperationalError: Could not
+    decode to UTF-8 column 'final_text'" was a traceback, exit 1."""
+    text = str(err)
+    if text.startswith("Could not decode to UTF-8 column"):
+        column = text.split("'")[1] if text.count("'") >= 2 else "?"
+        return sqlite3.DatabaseError(f"column {column!r} holds text that is not UTF-8")
+    if text == "malformed JSON":
+        return sqlite3.DatabaseError("a stored JSON value is malformed")
     return None
 
 

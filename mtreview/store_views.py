@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .store import Project
+from .store_values import stored_indexes
 
 # Characters of source / MT text a list row keeps: a row is never wider than a terminal.
 PREVIEW_CHARS = 240
@@ -113,7 +114,7 @@ def segment_detail(project: Project, segment_id: int) -> SegmentDetail | None:
     return SegmentDetail(
         r["id"], r["source_text"], r["mt_text"], r["confidence"], r["risk"], r["status_"], r["final_text"],
         r["candidate"], r["reviewer"], r["decided_at"],
-        tuple(json.loads(r["source_idx"])), tuple(json.loads(r["mt_idx"])),
+        stored_indexes(r["source_idx"], "source_idx"), stored_indexes(r["mt_idx"], "mt_idx"),
     )
 
 

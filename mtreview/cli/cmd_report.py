@@ -12,6 +12,8 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
 # A plain-text name gets the Markdown, which reads as text (QA: -o r.txt got HTML); it only sets the default,
 # so --format json or html with a .txt name is no contradiction.
 _TEXT_SUFFIXES = (".txt", ".text")
+# Names of scores files and projects, which a report is not (report reads them back as such).
+_SCORES_SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".mtr")
 
 
 @click.command("report")
@@ -78,6 +80,11 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
         # as export refuses it (QA: -o report.html --format markdown wrote Markdown under an HTML name)
         raise UsageError(f"{output}: the name says {named} but the format asked for is {fmt}; rename the "
                          "output or leave out --format (the suffix then decides)")
+    if Path(plain_name).suffix.lower() in _SCORES_SUFFIXES and output != "-":
+        # QA: `report s.jsonl -o s.csv` wrote HTML under a scores file's name, with only a note, and report
+        # then read it back as a damaged CSV
+        raise UsageError(f"{output}: a report is html, markdown or json, but the name says "
+                         f"{Path(plain_name).suffix.lower()[1:]}, a scores file's format: name it .html, .md or .json")
     suffix_note = False
     if fmt is None:
         suffix = Path(plain_name).suffix.lower()

@@ -324,7 +324,8 @@ def check_names(ctx: CheckContext) -> list[Flag]:
     if cross and missing:  # Белом доме as the White House: translated word by word
         missing = translated_phrases(ctx, missing)
     if missing and ctx.src_lang in SURNAME_LANGS:  # Николай Платонович Патрушев as Nikolai Patrushev
-        missing = [n for n in missing if n not in patronymics(ctx.source)]
+        left_out = patronymics(ctx.source)
+        missing = [n for n in missing if n not in left_out]
     missing = translated_titles(ctx.source, ctx.mt, missing, ctx.src_lang)  # «Star Wars» as «Звёздные войны»
     shortened = _shortened(ctx, [n for n in names[:MAX_NAMES] if n not in missing], mt_words, refs) if cross else []
     return _flag(missing, shortened, lowered, cross, refs)

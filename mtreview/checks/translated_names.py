@@ -2,13 +2,15 @@
 MT rightly translated: countries and regions (Китай -> China, Allemagne -> Germany), languages, which several
 languages also use for nationalities (German -> немецкий, les Allemands -> the Germans), weekdays and months
 (Monday -> понедельник), all of which English capitalises; the compass points as parts of the world
-(Запад -> the West), written with a capital and translated; the main feasts (Christmas -> Рождество); and
-cities (Пекин -> Beijing: ``place_names``).
+(Запад -> the West), written with a capital and translated; the main feasts (Christmas -> Рождество);
+cities (Пекин -> Beijing: ``place_names``); and, as renderings only, nouns for a people (Poles -> поляки),
+God, Christ and the celestial bodies (Бога -> God, Земля -> the Earth) and the nouns of English place names
+(Red Square -> Красная площадь).
 
 The words come from the Unicode CLDR (``babel`` ships it) in both languages: ~300 territory and region
 names, ~600 language names, 7 weekdays and 12 months (their forms in a date and standing alone, which differ
-in Russian: января, январь), ~450 time zone cities; and from the bundled table of city exonyms, which counts
-only where babel knows both languages. Nothing is downloaded. Languages babel does not know give no pairs, and the
+in Russian: января, январь), ~450 time zone cities; and from the bundled tables of city exonyms, nouns for a
+people and place nouns (``mtreview/data/``), which count only where babel knows both languages. Nothing is downloaded. Languages babel does not know give no pairs, and the
 check then works as it did without them.
 """
 

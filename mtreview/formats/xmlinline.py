@@ -118,6 +118,8 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
     around them as the file had them: ``inline_spacing``); return the ids it made up. A made-up id is none
     of the codes' own nor one in ``taken`` (the unit's other segments'): XLIFF wants a code's id unique in
     its unit (QA: an XLIFF 2.0 ``<mrk>`` became ``<sm id="1">`` beside the unit's own ``<pc id="1">``)."""
+    if family != XLIFF1:
+        parts = without_seg_markers(parts)
     parts = written_parts(parts)
     b = _Builder(elem, clean)
     nested = _nested(parts)
@@ -192,6 +194,19 @@ def write_content(elem: etree._Element, parts: Sequence[Part], family: str, nsur
             continue
         _write_mapped(b, p, family, nsuri, data, fresh, clean, i in lone)
     return made
+
+
+def without_seg_markers(parts: Sequence[Part]) -> Sequence[Part]:
+    """``parts`` without XLIFF 1.2 segment markers (``<mrk mtype="seg">``, a Trados or Okapi ``<seg-source>``'s):
+    they are that file's segmentation, not codes of the text, and TMX and XLIFF 2.0 have no place for them
+    (QA: each unit of a segmented file went into TMX with a ``<bpt>``/``<ept>`` pair per sentence, tags a
+    translation memory then asks a translator to place)."""
+    seg = {p.id for p in parts if isinstance(p, InlineCode) and p.tag == "mrk" and p.role == OPEN
+           and p.family == XLIFF1 and ("mtype", "seg") in p.attrs}
+    if not seg:
+        return parts
+    return [p for p in parts if not (isinstance(p, InlineCode) and p.tag == "mrk" and p.family == XLIFF1
+                                     and p.id in seg)]
 
 
 _ANNOTATIONS = ("mrk", "sm", "em")  # annotations, not codes: XLIFF 2.0 writes them as <mrk> or <sm/>/<em/>

@@ -33,6 +33,9 @@ def names_detail(source: str, mt: str, sl: str, tl: str) -> str:
     ("He said Christianity and Islam differ.", "Он сказал, что христианство и ислам различаются.", "en", "ru"),
     ("He said Christians and Muslims agree.", "Он сказал, что христиане и мусульмане согласны.", "en", "ru"),
     ("He said Buddhists and Hindus agree.", "Он сказал, что буддисты и индуисты согласны.", "en", "ru"),
+    ("He said World War II ended.", "Он сказал, что Вторая мировая война закончилась.", "en", "ru"),
+    ("He said the World Bank agreed.", "Он сказал, что Всемирный банк согласился.", "en", "ru"),
+    ("He watched the World Cup.", "Он смотрел чемпионат мира.", "en", "ru"),
 ])
 def test_an_everyday_name_translated_is_no_missing_name(source: str, mt: str, sl: str, tl: str) -> None:
     assert names_detail(source, mt, sl, tl) == ""
@@ -45,6 +48,7 @@ def test_an_everyday_name_translated_is_no_missing_name(source: str, mt: str, sl
     ("Он сказал, что Луна далеко.", "He said the Sun is far away.", "ru", "en", "Луна"),
     ("Он сказал, что Христос воскрес.", "He said he is risen.", "ru", "en", "Христос"),
     ("He said Muslims agree.", "Он сказал, что христиане согласны.", "en", "ru", "Muslims"),
+    ("He said World War II ended.", "Он сказал, что война закончилась.", "en", "ru", "World"),
 ])
 def test_an_everyday_name_the_mt_lost_or_replaced_is_still_flagged(source: str, mt: str, sl: str, tl: str,
                                                                    missing: str) -> None:

@@ -102,7 +102,7 @@ _HOLIDAYS: dict[str, dict[str, tuple[str, ...]]] = {
 # Russian, English, French... capitalise as a name (Бога -> God, Dieu, Gott), and the Lord, Господь (the vocatives
 # Боже, Господи too: "oh my God" -> "боже мой"); Christ (Христос, whose х the letters of Christ miss; Christians,
 # Christianity share its stem); the Earth, the Sun and the Moon, which Russian, French... capitalise as the
-# celestial bodies (Земля -> the Earth). "The God of War" stays a phrase translations translate.
+# celestial bodies (Земля -> the Earth); the World. "The God of War" stays a phrase translations translate.
 _OWN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "GOD": {"en": ("God", "Lord"), "ru": ("Бог", "Боже", "Господь", "Господи"),
             "uk": ("Бог", "Боже", "Господь", "Господи"), "de": ("Gott",), "fr": ("Dieu", "Seigneur"),
@@ -115,6 +115,11 @@ _OWN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "es": ("Sol",), "it": ("Sole",), "pt": ("Sol",)},
     "MOON": {"en": ("Moon",), "ru": ("Луна",), "uk": ("Місяць",), "de": ("Mond",), "fr": ("Lune",),
              "es": ("Luna",), "it": ("Luna",), "pt": ("Lua",)},
+    # The World of names (World War, the World Bank, the World Cup), which other languages make an adjective
+    # or a compound (мировая война, Всемирный банк, чемпионат мира, Weltbank).
+    "WORLD": {"en": ("World",), "ru": ("мир", "мировой", "всемирный"), "uk": ("світ", "світовий", "всесвітній"),
+              "de": ("Welt",), "fr": ("monde", "mondial"), "es": ("mundo", "mundial"), "it": ("mondo", "mondiale"),
+              "pt": ("mundo", "mundial")},
 }
 # The kinds of names that only ever count as a rendering the MT may have, never make a word of the source a name
 # (for the determiner rule): the time zones' cities (Male, Resolute), the bundled nouns for a people (Pole,

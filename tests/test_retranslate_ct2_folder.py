@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mtreview.cli import main
+from mtreview.retranslate import translator
 
 pytest_plugins = ["fixtures_marian"]  # the session-scoped tiny_marian_dir fixture
 
@@ -60,3 +61,50 @@ def test_a_conversion_given_to_the_transformers_engine_names_the_folder(converte
     assert code == 2 and not out.exists()
     assert capsys.readouterr().err == (f"mtreview: error: model {converted} is a CTranslate2 conversion (of "
                                        f"{tiny_marian_dir}): use --engine ctranslate2\n")
+
+
+@pytest.mark.parametrize("remove", ["shared_vocabulary.json", "config.json"])
+def test_a_conversion_without_its_vocabulary_or_config_names_it(converted, tiny_marian_dir, tmp_path, capsys, remove):
+    # QA: CTranslate2's own words, "Cannot load the target vocabulary from the model directory" (and for the
+    # config "type must be string, but is null"), under the original model's name, without the command
+    folder = tmp_path / "damaged"
+    shutil.copytree(converted, folder)
+    (folder / remove).unlink()
+    code, out = _retranslate(tmp_path, folder, "ctranslate2")
+    assert code == 2 and not out.exists()
+    assert capsys.readouterr().err == (
+        f"mtreview: error: model {folder}: incomplete CTranslate2 conversion of {tiny_marian_dir} (no {remove}): "
+        f"convert it again with 'mtreview models convert {tiny_marian_dir} -o {folder} --force'\n")
+
+
+def test_a_conversion_with_damaged_weights_gives_the_command_that_redoes_it(converted, tiny_marian_dir, tmp_path,
+                                                                            capsys):
+    folder = tmp_path / "damaged"
+    shutil.copytree(converted, folder)
+    weights = folder / "model.bin"
+    weights.write_bytes(weights.read_bytes()[:5000])  # a copy cut short
+    code, out = _retranslate(tmp_path, folder, "ctranslate2")
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists() and err.count("\n") == 1
+    assert err.startswith(f"mtreview: error: model {tiny_marian_dir}: CTranslate2 cannot load {folder} (")
+    assert err.endswith(f"): convert it again with 'mtreview models convert {tiny_marian_dir} -o {folder} --force'\n")
+
+
+def test_a_cached_conversion_that_lost_its_vocabulary_is_converted_again(tiny_marian_dir, tmp_path, capsys,
+                                                                        monkeypatch):
+    # QA: the automatic conversion in the cache was reused without its vocabulary, and every later run
+    # failed in CTranslate2 ("Cannot load the target vocabulary"); 'models list' showed it as whole.
+    code, out = _retranslate(tmp_path, tiny_marian_dir, "ctranslate2")
+    assert code == 0
+    capsys.readouterr()
+    from mtreview.retranslate.cache import cache_dir
+
+    (folder,) = [p for p in (cache_dir() / "ct2").iterdir() if p.is_dir()]
+    (folder / "shared_vocabulary.json").unlink()
+    assert main(["models", "list"]) == 0
+    assert f"{folder.name}  (incomplete: no shared_vocabulary.json)" in capsys.readouterr().out
+    out.unlink()
+    monkeypatch.setattr(translator, "_LOADED", type(translator._LOADED)())  # a new run: nothing loaded yet
+    code, out = _retranslate(tmp_path, tiny_marian_dir, "ctranslate2")
+    assert code == 0, capsys.readouterr().err
+    assert (folder / "shared_vocabulary.json").is_file() and out.read_text(encoding="utf-8").count("\n") == 1

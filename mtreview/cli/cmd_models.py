@@ -53,14 +53,17 @@ def list_cmd() -> None:
     """
     from ..retranslate.cache import cache_dir
     from ..retranslate.engine_ct2 import read_marker
+    from ..retranslate.models import missing_ct2_files
 
     ct2_root = cache_dir() / "ct2"
     conversions = sorted(p for p in ct2_root.iterdir() if p.is_dir() and read_marker(p)) if ct2_root.is_dir() else []
     click.echo(f"CTranslate2 conversions in {ct2_root}:")
     for folder in conversions:
         info = read_marker(folder) or {}
+        lacks = missing_ct2_files(folder)  # the next --engine ctranslate2 run converts such a one again
         click.echo(f"  {info.get('model')}  revision {str(info.get('revision'))[:12]}  "
-                   f"{info.get('quantization') or 'float32'}  {folder.name}")
+                   f"{info.get('quantization') or 'float32'}  {folder.name}"
+                   + (f"  (incomplete: no {', '.join(lacks)})" if lacks else ""))
     if not conversions:
         click.echo("  (none)")
     try:

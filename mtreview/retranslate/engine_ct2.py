@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import MtReviewError, UsageError
 from .cache import cache_dir
 from .engine_base import Engine, available_cores, first_line, notify_stderr, quiet_transformers
-from .models import CT2_MARKER, ResolvedModel
+from .models import CT2_MARKER, ResolvedModel, missing_ct2_files
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 
@@ -86,7 +86,7 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
         return found
     out = Path(output_dir).expanduser().resolve() if output_dir else default_ct2_folder(model, quantization)
     marker = read_marker(out)
-    if not force and marker and (out / "model.bin").exists():
+    if not force and marker and not missing_ct2_files(out):
         if marker.get("revision") == model.revision and marker.get("quantization") == quantization:
             return out
         raise UsageError(f"{out} holds another conversion ({marker.get('model')} {marker.get('revision')}); "
@@ -115,7 +115,7 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
         }, indent=1), encoding="utf-8")
         if out.exists():
             done = read_marker(out)
-            if not force and done and done.get("revision") == model.revision and (out / "model.bin").exists():
+            if not force and done and done.get("revision") == model.revision and not missing_ct2_files(out):
                 return out  # another process finished the same conversion meanwhile: use theirs
             shutil.rmtree(out)
         os.replace(tmp, out)
@@ -127,6 +127,16 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     return out
 
 
+def redo_command(model: ResolvedModel, folder: Path) -> str:
+    """The `mtreview models convert` command that writes the conversion in ``folder`` again."""
+    marker = read_marker(folder) or {}
+    quantization = marker.get("quantization") or model.ct2_quantization
+    options = " --quantization " + str(quantization) if quantization else ""
+    if model.ct2_path is not None or folder.resolve() != default_ct2_folder(model, quantization).resolve():
+        options += f" -o {folder}"
+    return f"mtreview models convert {model.id}{options} --force"
+
+
 def _any_conversion(model: ResolvedModel) -> Path | None:
     """A finished conversion of this model revision in the cache, in any storage quantization (float32 first):
     what the engine uses when none was asked for (QA: 'models convert --quantization int8' wrote a folder
@@ -134,7 +144,8 @@ def _any_conversion(model: ResolvedModel) -> Path | None:
     for quantization in (None, *QUANTIZATIONS):
         folder = default_ct2_folder(model, quantization)
         marker = read_marker(folder)
-        if marker and marker.get("revision") == model.revision and (folder / "model.bin").exists():
+        # A damaged one (its vocabulary deleted, say) is not finished: converted again, as if it were not there
+        if marker and marker.get("revision") == model.revision and not missing_ct2_files(folder):
             return folder
     return None
 
@@ -240,7 +251,9 @@ class CTranslate2Engine(Engine):
                                                   compute_type=self.compute_type,
                                                   inter_threads=inter, intra_threads=intra)
         except (RuntimeError, ValueError) as err:
-            raise MtReviewError(f"model {self.model.id}: CTranslate2 cannot load {self.folder} ({err})") from None
+            # A damaged model.bin: the command that writes the folder again (QA: only CTranslate2's own words)
+            raise MtReviewError(f"model {self.model.id}: CTranslate2 cannot load {self.folder} ({first_line(err)}): "
+                                f"convert it again with '{redo_command(self.model, self.folder)}'") from None
         if chosen_by_ct2:  # the type in use, not the word for the choice: the cache key and describe() hold it
             self.compute_type = str(getattr(self.translator, "compute_type", self.compute_type))
 

@@ -185,7 +185,7 @@ def _converted_folder(folder: Path) -> ResolvedModel:
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ModelUnavailableError(f"model {folder}: unreadable {CT2_MARKER} ({err})") from None
     tokenizer = folder / "tokenizer"
-    missing = [] if (folder / "model.bin").is_file() else ["model.bin"]
+    missing = missing_ct2_files(folder)
     missing += (["tokenizer/"] if not tokenizer.is_dir()
                 else [f"tokenizer/{name}" for name in missing_tokenizer_files(tokenizer, family == "marian")])
     if missing:
@@ -297,6 +297,20 @@ def missing_files(folder: Path) -> list[str]:
     except (OSError, ValueError, AttributeError):
         model_type = None
     return missing + missing_tokenizer_files(folder, model_type == "marian")
+
+
+def missing_ct2_files(folder: Path) -> list[str]:
+    """What a CTranslate2 model folder lacks to be loaded: model.bin, config.json and its vocabulary (one
+    shared, or a source and a target one; QA: a folder without it failed in CTranslate2 itself with "Cannot
+    load the target vocabulary", and one without config.json with "type must be string, but is null")."""
+    missing = [name for name in ("model.bin", "config.json") if not (folder / name).is_file()]
+
+    def has(stem: str) -> bool:
+        return any((folder / f"{stem}.{ext}").is_file() for ext in ("json", "txt"))
+
+    if not has("shared_vocabulary") and not (has("source_vocabulary") and has("target_vocabulary")):
+        missing.append("shared_vocabulary.json")
+    return missing
 
 
 def missing_tokenizer_files(folder: Path, marian: bool) -> list[str]:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from .binary_input import binary_error, check_not_binary, check_signature
 from .compressed import HEAD_BYTES, check_not_compressed, decompressing, readable_kind
-from .controls import strip_controls
+from .controls import first_control_line, strip_controls
 from .encoding_sniff import bomless_utf16, is_utf8_anyway, utf8_start
 from .errors import InputError
 from .nonchars import strip_nonchars  # (re-exported: formats.repairs, store_notes)
@@ -40,7 +40,9 @@ class TextReport:
     asked: str | None = None  # the --encoding given, where the file was read as UTF-8 instead (is_utf8_anyway)
     # Read in the legacy --encoding given though its start is UTF-8 (beyond ASCII): where that UTF-8 stops
     utf8_start: int | None = None
-    nonchars_removed: int = 0  # (last: batch.lines builds a TextReport by position)
+    nonchars_removed: int = 0
+    control_line: int | None = None  # the first removed control character's line (last: batch.lines builds
+    # a TextReport by position)
 
     def notes(self) -> list[str]:
         """Human-readable one-liners for what was repaired."""
@@ -56,7 +58,8 @@ class TextReport:
         if self.crlf_lines or self.lone_cr:
             out.append(f"line ends normalised ({self.crlf_lines} CRLF, {self.lone_cr} lone CR)")
         if self.controls_removed:
-            out.append(f"{self.controls_removed} control character(s) removed")
+            first = f" (the first on line {self.control_line})" if self.control_line else ""
+            out.append(f"{self.controls_removed} control character(s) removed{first}")
         if self.nonchars_removed:  # worded as the bilingual readers say it (formats.base)
             out.append(f"{self.nonchars_removed} noncharacter(s) U+FFFE/U+FFFF removed")
         if self.invisible_lines:
@@ -264,6 +267,8 @@ def normalise_text(text: str, report: TextReport) -> str:
     text = text.replace("\r\n", "\n")
     report.lone_cr += text.count("\r")
     text = text.replace("\r", "\n")
+    if report.control_line is None:  # (before the stripping: a run between words becomes a space, not a line)
+        report.control_line = first_control_line(text)
     text, n = strip_controls(text)
     report.controls_removed += n
     text, n = strip_nonchars(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ..controls import CONTROLS, strip_controls
+from ..controls import CONTROLS, first_control_line, strip_controls
 from ..encoding_sniff import _TEXT_CONTROLS, is_utf8_anyway
 from ..errors import InputError
 from ..textio import (
@@ -54,12 +54,13 @@ class LineStats:
     asked: str | None = None  # as TextReport.asked
     utf8_start: int | None = None  # as TextReport.utf8_start
     nonchars_removed: int = 0  # U+FFFE/U+FFFF, as TextReport.nonchars_removed
+    control_line: int | None = None  # as TextReport.control_line
 
     def notes(self) -> list[str]:
         """Human-readable one-liners, worded as ``TextReport.notes``."""
         rep = TextReport(self.path, self.encoding, self.had_bom, self.crlf_lines, self.lone_cr,
                          self.controls_removed, self.invisible_lines, self.asked, self.utf8_start,
-                         self.nonchars_removed)
+                         self.nonchars_removed, self.control_line)
         return rep.notes()
 
 
@@ -244,6 +245,8 @@ class LineStream:
             return text.split("\n")
         # textio's rule (a run between two word characters becomes a space). Control characters exclude
         # '\n', so a block of whole lines gives what line-by-line reading gives.
+        if (first := first_control_line(text)) is not None:  # (a shard's line0 is its line in the file)
+            st.control_line = min(line0 + first, st.control_line or line0 + first)
         text, n = strip_controls(text)
         st.controls_removed += n
         text, n = strip_nonchars(text)  # (textio.normalise_text's order: controls, then noncharacters)

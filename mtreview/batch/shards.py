@@ -259,6 +259,7 @@ def repairs(stats: LineStats) -> dict[str, Any]:
     """What reading repaired, as plain data to send back and add up (:func:`add_repairs`)."""
     return {"crlf_lines": stats.crlf_lines, "lone_cr": stats.lone_cr,
             "controls_removed": stats.controls_removed, "nonchars_removed": stats.nonchars_removed,
+            "control_line": stats.control_line,
             "invisible_lines": list(stats.invisible_lines)}
 
 
@@ -267,6 +268,9 @@ def add_repairs(stats: LineStats, part: dict[str, Any], lines: int) -> None:
     stats.crlf_lines += part["crlf_lines"]
     stats.lone_cr += part["lone_cr"]
     stats.controls_removed += part["controls_removed"]
+    # the least: a file's control-only tail is read before the workers' chunks come back (_read_blank_tails)
+    lines_seen = [n for n in (stats.control_line, part.get("control_line")) if n is not None]
+    stats.control_line = min(lines_seen) if lines_seen else None
     stats.nonchars_removed += part.get("nonchars_removed", 0)
     stats.invisible_lines.extend(part["invisible_lines"])
     stats.lines += lines

@@ -78,7 +78,9 @@ def compressor(raw: IO[bytes], kind: str, name: str | Path) -> io.BufferedIOBase
         # level 6, gzip's own default (the module's 9 costs twice the time for about 1% less); no time in the
         # header (mtime 0, as `gzip -n` writes), so the same corpus written twice is the same bytes and a
         # checksum or a dedupe by hash tells it (QA: two identical score runs gave different .jsonl.gz files)
-        return gzip.GzipFile(filename=str(name), mode="wb", fileobj=raw, compresslevel=6, mtime=0)
+        # The name without its compression suffix, whatever its case: gzip strips only a lower-case ".gz"
+        # itself (QA: s.jsonl.GZ and s.jsonl.gzip kept their suffix, which `gunzip -N` gave the plain text)
+        return gzip.GzipFile(filename=base_name(name), mode="wb", fileobj=raw, compresslevel=6, mtime=0)
     if kind == "xz":
         return lzma.LZMAFile(raw, "wb", preset=6)
     if kind == "bzip2":

@@ -237,6 +237,14 @@ class DaskEngine(_Windowed):
         # pure=False: hashing a chunk for a deterministic key costs time and buys nothing here.
         return self.client.submit(run_chunks, func, chunks, pure=False)
 
+    def prepare(self, tasks: int) -> None:
+        """The starter process takes the ``tasks`` tasks of preparation (instead of the first tasks of
+        scoring), and the LocalCluster starts now, in the background, on the core that the parent would
+        otherwise leave idle while they run; the scoring then finds it up or nearly so."""
+        if self._starter is not None and self.client is None and self._starting is None:
+            self._starter_left = tasks
+            self._start_in_background()
+
     def _to_starter(self, func: Callable[[T], R], chunks: list[T]) -> Future:
         assert self._starter is not None
         future = self._starter._submit(func, chunks)

@@ -167,6 +167,10 @@ class Engine:
         """What the user should know about how the run went (the CLI prints them)."""
         return []
 
+    def prepare(self, tasks: int) -> None:
+        """``tasks`` tasks of preparation come before the scoring (the names check's pass over the source,
+        ``document_pass``): an engine that starts its workers lazily may start them now."""
+
     def map_ordered(self, func: Callable[[T], R], chunks: Iterable[T],
                     started: Callable[[], None] | None = None) -> Iterator[R]:
         """``func`` applied to each chunk, results in input order. ``started``: called once the first chunk is

@@ -49,16 +49,33 @@ def names_checked(source_lang: str, target_lang: str) -> bool:
             and script_of(base_lang(target_lang)) in _TRANSLITERATED)
 
 
-def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWords:
-    """The document's words for the names check from ``lines()``, called twice (two passes over the same
-    source lines, in ``lang``). Equal, for every question the check asks of them, to
-    ``names.document_names`` and ``names.document_lowercase`` of all the lines; memory is bounded by the
-    document's distinct sentence openers and name keys, not its vocabulary."""
-    lang = base_lang(lang)  # as the check keys its words (CheckContext.src_lang)
+@dataclass(frozen=True)
+class Openers:
+    """The first pass over some of the document's lines: the name keys of the words they write as names
+    (``named``) and of their sentence openers (``opener_keys``), and the openers that could be places,
+    case-folded (``places``). Parts of one document merge by union (:func:`merge_openers`)."""
+
+    named: frozenset[str]
+    opener_keys: frozenset[str]
+    places: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LowerCase:
+    """The second pass over some of the document's lines: which of the candidate name keys they write in lower
+    case (``lower_keys``), and which candidate places they write in lower case and capitalised."""
+
+    lower_keys: frozenset[str]
+    lowered: frozenset[str]
+    capitalised: frozenset[str]
+
+
+def first_pass(lines: Iterable[str], lang: str) -> Openers:
+    """:class:`Openers` of ``lines`` (in ``lang``, a base language code)."""
     named: set[str] = set()
     opener_keys: set[str] = set()
     places: set[str] = set()
-    for line in lines():
+    for line in lines:
         if len(line) > MAX_LINE_CHARS:
             continue
         every, _, openers = _scan(line, lang)
@@ -67,21 +84,66 @@ def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWor
             opener_keys.add(_key(w, lang))
             if could_be_place(w, lang):
                 places.add(w.casefold())
-    known = named & opener_keys
-    del named, opener_keys
+    return Openers(frozenset(named), frozenset(opener_keys), frozenset(places))
+
+
+def merge_openers(parts: Iterable[Openers]) -> tuple[frozenset[str], frozenset[str]]:
+    """The candidates the second pass looks for, from every part's first pass: the keys of sentence openers
+    the document writes as names elsewhere, and the openers that could be places."""
+    named: set[str] = set()
+    opener_keys: set[str] = set()
+    places: set[str] = set()
+    for part in parts:
+        named |= part.named
+        opener_keys |= part.opener_keys
+        places |= part.places
+    return frozenset(named & opener_keys), frozenset(places)
+
+
+def second_pass(lines: Iterable[str], lang: str, known: frozenset[str], places: frozenset[str]) -> LowerCase:
+    """:class:`LowerCase` of ``lines`` for the candidates ``known`` and ``places`` (:func:`merge_openers`)."""
+    lower_keys: set[str] = set()
     lowered: set[str] = set()
     capitalised: set[str] = set()
-    if known or places:
-        for line in lines():
-            if len(line) > MAX_LINE_CHARS:
-                continue
-            for w in WORD_RE.findall(line):
-                low = w[0].islower()
-                if low and known and _key(w, lang) in known:
-                    known.discard(_key(w, lang))
-                # (_name_part only changes a word with an apostrophe: most words skip the call)
-                part = (_name_part(w) if "'" in w or "\u2019" in w else w).casefold()
-                if places and part in places:
-                    (lowered if low else capitalised).add(part)
-    _key.cache_clear()  # its memory back: the words are not asked again until the next document
-    return DocumentWords(frozenset(known), frozenset(places & lowered & capitalised))
+    for line in lines:
+        if len(line) > MAX_LINE_CHARS:
+            continue
+        for w in WORD_RE.findall(line):
+            low = w[0].islower()
+            if low and known and _key(w, lang) in known:
+                lower_keys.add(_key(w, lang))
+            # (_name_part only changes a word with an apostrophe: most words skip the call)
+            part = (_name_part(w) if "'" in w or "\u2019" in w else w).casefold()
+            if places and part in places:
+                (lowered if low else capitalised).add(part)
+    return LowerCase(frozenset(lower_keys), frozenset(lowered), frozenset(capitalised))
+
+
+def combine(known: frozenset[str], places: frozenset[str], parts: Iterable[LowerCase]) -> DocumentWords:
+    """The document's words from the candidates and every part's second pass."""
+    lower_keys: set[str] = set()
+    lowered: set[str] = set()
+    capitalised: set[str] = set()
+    for part in parts:
+        lower_keys |= part.lower_keys
+        lowered |= part.lowered
+        capitalised |= part.capitalised
+    return DocumentWords(known - lower_keys, places & lowered & capitalised)
+
+
+def forget_keys() -> None:
+    """Hand back the memory of the keys made so far: the words are not asked again until the next document."""
+    _key.cache_clear()
+
+
+def document_words(lines: Callable[[], Iterable[str]], lang: str) -> DocumentWords:
+    """The document's words for the names check from ``lines()``, called twice (two passes over the same
+    source lines, in ``lang``). Equal, for every question the check asks of them, to
+    ``names.document_names`` and ``names.document_lowercase`` of all the lines; memory is bounded by the
+    document's distinct sentence openers and name keys, not its vocabulary. (``batch.document_pass`` runs
+    the same passes on parts of a file, on a batch engine's workers.)"""
+    lang = base_lang(lang)  # as the check keys its words (CheckContext.src_lang)
+    known, places = merge_openers([first_pass(lines(), lang)])
+    lower = [second_pass(lines(), lang, known, places)] if known or places else []
+    forget_keys()
+    return combine(known, places, lower)

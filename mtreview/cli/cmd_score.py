@@ -76,7 +76,8 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
     ``batch["retranslate"]`` (a RetranslateSpec) makes the Dask workers retranslate themselves; ``checks``
     run while the first chunk is scored, before anything is written; ``empty``: a record of the run's shape,
     for the header or columns of an output without records; ``document``: the input's words for the names
-    check (``checks.document_words.DocumentWords``), given to every item."""
+    check (``checks.document_words.DocumentWords``), given to every item, or a function of the engine that
+    makes them (on its workers)."""
     from contextlib import nullcontext
 
     from ..batch.engines import make_engine
@@ -106,7 +107,7 @@ def _run(items: Iterable[Any], total: int | None, weights: dict[str, Any] | None
             encode = writer.fmt if writer is not None and not extra and writer.fmt in ENCODABLE else None
             result = score_stream(items, engine, write, weights, chunk, spec, total, target_lang=target_lang,
                                   encode=encode, checks=checks, progress=False if on_terminal(output) else None,
-                                  document=document)
+                                  document=document(engine) if callable(document) else document)
         if log:
             for note in [*engine.notes(), *result.worker_notes()]:
                 log(note)
@@ -270,9 +271,12 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
         items, files = aligned_items_for_score(source, mt, retranslations, reference, source_lang, target_lang,
                                                encoding, models, not no_retranslate and not on_workers, log, CHUNK)
         total = _count_lines(mt)
-        # The names check reads the whole file's words (as a project's): a first pass, before any chunk
-        words = source_document_words(source, source_lang, target_lang, encoding, total,
-                                      False if on_terminal(output) else None)
+
+        # The names check reads the whole file's words (as a project's): a first pass, before any chunk, on
+        # the engine's workers where it can
+        def words(engine: Any) -> Any:
+            return source_document_words(source, source_lang, target_lang, encoding, total,
+                                         False if on_terminal(output) else None, engine)
         count, result = _run(items, total, w, workers, _records_path(output), None, target_lang,
                              batch, log, checks=checks if overlap else None, empty=_empty_record(reference),
                              document=words)

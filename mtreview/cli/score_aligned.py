@@ -67,13 +67,15 @@ def translator(source_lang: str, target_lang: str, models: Sequence[str], log: A
 
 
 def source_document_words(source: str, source_lang: str, target_lang: str, encoding: str | None,
-                          total: int | None = None, progress: bool | None = None) -> Any:
+                          total: int | None = None, progress: bool | None = None, engine: Any = None) -> Any:
     """The names check's words of the whole SOURCE file (``checks.document_words``: two passes over its
     lines, read as the scoring reads them, keeping only sentence openers), so that line-aligned files are
     checked as the same lines imported into a project are (QA: "Turkey is a bird." was flagged beside "We
     buy a turkey." when streamed, not in the project). ``total``: the file's lines, for the bar drawn at a
-    terminal (``progress`` None) or never (False). None where the names check does not run for the pair
-    (a German source, a Chinese target): no pass then."""
+    terminal (``progress`` None) or never (False). ``engine``: the run's batch engine, whose workers make
+    the passes where they can (``batch.document_pass``). None where the names check does not run for the
+    pair (a German source, a Chinese target): no pass then."""
+    from ..batch.document_pass import document_words_on, on_workers
     from ..batch.lines import LineStream
     from ..batch.progress import SegmentProgress
     from ..checks.document_words import document_words, names_checked
@@ -83,6 +85,9 @@ def source_document_words(source: str, source_lang: str, target_lang: str, encod
 
     with SegmentProgress("reading the source's names", 2 * total if total is not None else None, unit="lines",
                          force=False if progress is False else None) as bar:
+        if engine is not None and on_workers(engine, source, total):
+            assert total is not None
+            return document_words_on(engine, source, source_lang, encoding, total, bar.advance)
 
         def lines() -> Iterator[str]:
             for block in LineStream(source, encoding).blocks():

@@ -45,13 +45,18 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
     segments = [s for s in project.segments() if has_text(s.source_text)]
     sources = [s.source_text for s in segments]
     runs: list[ModelRun] = []
+    stored = _stored_names(project)
     used_names: set[str] = set()
     for model in models or [None]:
         tr = get_retranslator(model, project.source_lang, project.target_lang, engine=engine, nbest=nbest,
                               beam=beam, batch_size=batch_size, device=device, compute_type=compute_type,
                               notify=notify, threads=threads)
-        # Two models with the same folder name (e.g. two checkpoints called "model") keep distinct names.
-        name = tr.name if tr.name not in used_names else tr.model_id
+        # Two models with the same folder name (e.g. two checkpoints called "model") keep distinct names, also
+        # when the other one was stored by an earlier run (QA: both were "model", and 'decide accept-candidate
+        # --candidate model' could not tell them apart); a model run again keeps the name it has.
+        taken = used_names | {n for n, owner in stored.items() if owner != tr.model_id}
+        own = [n for n, owner in stored.items() if owner == tr.model_id and n not in used_names]
+        name = own[0] if own else tr.name if tr.name not in taken else tr.model_id
         used_names.add(name)
         callback = progress(name) if progress else None
         hyps = tr.translate(sources, cache=ProjectCache(project) if use_cache else NoCache(), progress=callback)
@@ -63,3 +68,13 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
             project.add_candidates(rows)
         runs.append(ModelRun(tr.model_id, name, len(segments), len(rows), tr.stats.cached, tr.stats.translated))
     return runs
+
+
+def _stored_names(project: Any) -> dict[str, str | None]:
+    """The names of the project's candidates (the first of each n-best list), each with its model (None for
+    references and candidates imported from files)."""
+    rows = project.conn.execute("SELECT DISTINCT name, model, kind FROM candidates WHERE rank=0").fetchall()
+    names: dict[str, str | None] = {}
+    for name, model, kind in rows:
+        names.setdefault(str(name), str(model) if kind == "retranslation" and model else None)
+    return names

@@ -11,6 +11,7 @@ from .options import (
     check_not_the_mt,
     is_bilingual_name,
     lang_options,
+    note_copies_of_the_mt,
     plural,
     reporter,
     text_encoding,
@@ -93,6 +94,7 @@ def import_cmd(source: str, mt: str | None, output: str, source_lang: str, targe
     check_distinct("--retranslation", retranslations)
     if mt is not None:
         check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
+        note_copies_of_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]}, log)
     if source != "-":
         from .score_inputs import check_not_the_source
 

@@ -17,6 +17,7 @@ from .options import (
     check_not_the_mt,
     is_bilingual_name,
     normalise_lang,
+    note_copies_of_the_mt,
     reporter,
     text_encoding,
 )
@@ -243,6 +244,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                              f"-s {source_lang} -t {target_lang} -o project.mtr), then score the project")
     check_distinct("--retranslation", retranslations)
     check_not_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]})
+    note_copies_of_the_mt(mt, {"--retranslation": retranslations, "--reference": [reference]}, log)
     check_not_the_source(source, {"MT": [mt], "--retranslation": retranslations, "--reference": [reference]})
     check_nbest_names(retranslations)
     note_tab_columns([source, mt, reference], source_lang, target_lang, log)

@@ -125,6 +125,53 @@ def check_not_the_mt(mt: str, references: dict[str, Sequence[str | None]]) -> No
                                  "(BLEU 100 on every segment); give another translation of the source")
 
 
+def note_copies_of_the_mt(mt: str, references: dict[str, Sequence[str | None]], log: Any) -> None:
+    """Say so when a pseudo-reference or reference (``{option: paths}``) is a copy of the MT, byte for byte,
+    or two ``--retranslation`` files are copies of each other: refusing the same file (``check_not_the_mt``,
+    ``check_distinct``) missed a copy (QA: ``cp mt.txt c.txt``, then ``--retranslation c.txt`` scored BLEU 100
+    on every segment, exit 0). A note, not an error: a tiny file may rightly equal the MT."""
+    files = [(option, path) for option, paths in references.items() for path in paths
+             if path is not None and path != "-"]
+    if mt != "-":
+        for option, path in files:
+            if _same_bytes(path, mt):
+                log(f"{option} {path}: the same text as the MT {mt}, so every segment scores as perfect against "
+                    "it; give another translation of the source")
+    pseudo = [(o, p) for o, p in files if o == "--retranslation"]
+    for i, (option, path) in enumerate(pseudo):
+        for _, earlier in pseudo[:i]:
+            if _same_bytes(path, earlier):
+                log(f"{option} {path}: the same text as {earlier}: two pseudo-references that agree on every "
+                    "word lower every risk; give each file once")
+                break
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    """Two different regular files of the same size and the same bytes (read 1 MiB at a time, stopping at the
+    first difference). The same file is no copy: ``check_not_the_mt`` refuses that."""
+    import os
+    import stat
+
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    if not (stat.S_ISREG(sa.st_mode) and stat.S_ISREG(sb.st_mode)) or sa.st_size != sb.st_size or sa.st_size == 0:
+        return False
+    if (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino):
+        return False
+    try:
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                x, y = fa.read(1 << 20), fb.read(1 << 20)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except OSError:
+        return False
+
+
 # Suffixes that announce a bilingual file (a translation memory, an XLIFF job, a table of pairs): imported
 # alone, never read as one side of a pair of plain-text documents.
 BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".xlf2", ".xliff2", ".sdlxliff", ".tsv", ".csv", ".jsonl",

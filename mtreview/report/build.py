@@ -286,8 +286,10 @@ def build_report(inputs: Sequence[str | Path], summary: str | Path | None = None
                   for n, c in tally.flag_counts.most_common()],
         "flagged_segments": tally.flagged,
         # As many as the review screen's "high-risk" count would hold (its default threshold), reviewed or not,
-        # counted as score's summary counts its own "high_risk".
-        "high_risk": (high_risk_entry(int(np.sum(columns["risk"] >= HIGH_RISK))) if "risk" in columns else None),
+        # counted as score's summary counts its own "high_risk" (none of no segment, as the summary of an empty
+        # run says; null only for records without a risk).
+        "high_risk": (high_risk_entry(int(np.sum(columns["risk"] >= HIGH_RISK))) if "risk" in columns
+                      else high_risk_entry(0) if tally.n == 0 else None),
         "statuses": dict(tally.statuses),
         "review_notes": tally.noted,  # segments with a reviewer's note (C in the review UI, 'mtreview note')
         "worst": [_worst_row(r, metrics) for r in worst_rows],

@@ -45,7 +45,7 @@ from .formats.inline import Part
 from .formats.inline_spacing import without_gaps
 from .formats.unitstore import FINISHED_STATES, has_extras
 from .formats.xliff import _MTR_KEYS, _children, _mtr_attrs, _text_inside_segments, not_translatable
-from .formats.xliff_context import STATE_20, state_12, unit_id_of
+from .formats.xliff_context import STATE_20, file_original, state_12, unit_id_of
 from .formats.xmlinline import XLIFF1, XLIFF2, OriginalData, write_content
 from .formats.xmlsafe import MTR_NS, RootInfo, local, xliff_major, xml_safe
 from .formats.xmlsplice import Edits, splice
@@ -133,7 +133,7 @@ def _is_20(root: etree._Element) -> bool:
 def _units_12(root: etree._Element) -> Iterator[tuple[str | None, str | None, etree._Element]]:
     ns = _root_ns(root)
     for file_el in root.iter(f"{ns}file", "file"):
-        origin = file_el.get("original")
+        origin = file_original(file_el)  # (None where an export named it for units that had none)
         for tu in file_el.iter(f"{ns}trans-unit", "trans-unit"):
             yield origin, unit_id_of(tu), tu
 

@@ -42,10 +42,12 @@ from .inline import InlineCode
 from .markers import mt_codes_record
 from .note_attrs import notes_attrs, set_note_attrs
 from .xliff_context import (
+    NO_ORIGINAL,
     NOTE_AT_12,
     NOTE_BY_12,
     OuterNotes,
     approved_12,
+    file_original,
     is_review_note_20,
     read_review_note_12,
     review_note,
@@ -149,7 +151,7 @@ def _read_12(path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         name = local(elem)
         if name == "file":
             if event == "start":
-                origin, datatype = elem.get("original"), elem.get("datatype")
+                origin, datatype = file_original(elem), elem.get("datatype")
                 _check_langs(path, ctx, elem.get("source-language"), elem.get("target-language"), elem.sourceline)
             continue
         if event != "end":
@@ -304,12 +306,14 @@ class _XliffBase(FormatHandler):
     _all = True
     _changes: Counter[str]  # the report's, while writing (renamed ids are counted there)
     _datatype: str | None = None  # the 1.2 datatype of the <file> being written (XLIFF_DATATYPE), None: plaintext
+    _unnamed = False  # its units came from no <file original> (XLIFF 1.2 marks the name it writes: NO_ORIGINAL)
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[BilingualUnit]:
         return read_xliff(path, ctx, self.name)
 
     def write_stream(self, fh: IO, units: Iterable[BilingualUnit], ctx: WriteContext, report: WriteReport) -> None:
         changes = self._changes = report.changes
+        self._unnamed = False  # (the handler is shared: nothing of an earlier export's files carries over)
 
         def clean(s: str) -> str:
             return xml_safe(s, changes)
@@ -334,6 +338,7 @@ class _XliffBase(FormatHandler):
                             files += 1
                             xf.write("\n  ")
                             self._datatype = clean(datatype) if datatype else None
+                            self._unnamed = not group[0].origin
                             # (XLIFF 2.0's original is optional: a unit whose <file> had none gets none, so
                             # that the export re-imported still goes --into the file it came from)
                             self._open_file(xf, file_ctx, clean(origin) if group[0].origin or self.version == "1.2"
@@ -391,7 +396,7 @@ class XliffFormat(_XliffBase):
     def _open_file(self, xf: Any, stack: ExitStack, original: str | None, number: int, ctx: WriteContext) -> None:
         stack.enter_context(xf.element(f"{{{self.ns}}}file", {
             "original": original or ctx.name, "source-language": ctx.source_lang, "target-language": ctx.target_lang,
-            "datatype": self._datatype or "plaintext"}))
+            "datatype": self._datatype or "plaintext", **({NO_ORIGINAL: "yes"} if self._unnamed else {})}))
         write_on_clean_exit(stack, xf, "\n  ")  # LIFO: written after </body>, before </file>
         xf.write("\n    ")
         header = etree.Element("header")

@@ -220,3 +220,15 @@ def unit_id_attrs(unit_id: object, number: int, used: set[str], version: str, cl
         changes[RENAMED_IDS] += 1
         return {"id": uid, MTR_ID: given}
     return {"id": uid}
+
+
+# On an XLIFF 1.2 export's <file> whose units came from a <file> without original (or from no file): 1.2
+# requires an original, and the export writes the project's name there, marked so (see file_original)
+NO_ORIGINAL = f"{{{MTR_NS}}}no-original"
+
+
+def file_original(file_el: etree._Element) -> str | None:
+    """The ``original`` of an XLIFF 1.2 ``<file>`` as the import keeps it: None where an mtreview export wrote
+    the project's name for units that had none (``mtr:no-original``), so that the export imported again still
+    goes ``--into`` the file they came from, whatever else it holds (QA: "it has no unit '1' in file 'job'")."""
+    return None if file_el.get(NO_ORIGINAL) == "yes" else file_el.get("original")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 # In JSON text these may only stand inside strings, where their escape means the same character.
@@ -18,11 +19,11 @@ _JSON_RAW_SEPARATORS_RE = re.compile("[\x85\u2028\u2029]")
 _NESTING_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def loads(text: str) -> Any:
-    """``json.loads(text)``; an integer too long to convert or too deep a nesting is a JSONDecodeError
-    that says so, at the place it starts."""
+def loads(text: str, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
+    """``json.loads(text)`` (with ``object_pairs_hook`` when given); an integer too long to convert or too
+    deep a nesting is a JSONDecodeError that says so, at the place it starts."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=object_pairs_hook)
     except json.JSONDecodeError:
         raise
     except RecursionError:

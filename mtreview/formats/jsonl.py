@@ -96,6 +96,33 @@ def _by_language(path: Path, line: int, rec: dict[str, Any], ctx: ReadContext) -
     return {**{k: v for k, v in rec.items() if k != "translation"}, "source": source, "target": target}
 
 
+# The keys a record is read by: one of them twice in a record is refused, as a header naming a TSV or CSV
+# column twice and a Parquet column given twice are (json.loads keeps the last silently: which of two
+# statuses or targets the file means is anyone's guess). Other keys may repeat.
+_READ_KEYS = frozenset({"source", "src", "target", "tgt", "translation", "final", "mt", "id", "risk", "notes",
+                        "note", *_STR_FIELDS, *(key for key, _ in _NOTE_FIELDS)})
+
+
+class _RepeatedKey(Exception):
+    """A key of ``_READ_KEYS`` found twice in one JSON object (raised from inside ``json.loads``)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s ``object_pairs_hook``: the object as a dict, unless a key it is read by repeats."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen and key in _READ_KEYS:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return found
+
+
 def _record_unit(path: Path, line: int, rec: Any, ctx: ReadContext) -> BilingualUnit:
     if not isinstance(rec, dict):
         raise InputError(path, f"expected a JSON object, found {type(rec).__name__}", line=line)
@@ -166,9 +193,11 @@ class JsonlFormat(FormatHandler):
             if not line.strip():
                 continue
             try:
-                rec = loads(line)
+                rec = loads(line, object_pairs_hook=_unique_keys)
             except json.JSONDecodeError as err:
                 raise InputError(path, f"invalid JSON at column {err.colno}: {err.msg}", line=line_no) from None
+            except _RepeatedKey as err:
+                raise InputError(path, f"the record has the key {err.key!r} twice: keep one", line=line_no) from None
             number += 1
             # finish_unit repairs every text field as the source and target (a NUL escape in JSON, or a
             # lone surrogate escape, which the project could not store at all)

@@ -63,3 +63,16 @@ def test_before_name() -> None:
     text = "Mr. Smith, проф. Иванов, J. K. Rowling, 1st. Then"
     assert before_name(text, 0, 2) and before_name(text, 11, 15) and before_name(text, 25, 26)
     assert not before_name(text, text.index("st."), text.index("st.") + 2)
+
+
+@pytest.mark.parametrize(("source", "mt"), [
+    ("We chose plan B. Then we left for Paris.", "Мы выбрали план Б. Потом мы уехали в Париж."),
+    ("The answer is D. The rest were wrong.", "Ответ — D. Остальные были неверны."),
+    ("He lives on Baker St. It is a quiet street.", "Он живёт на Бейкер-стрит. Это тихая улица."),
+])
+def test_a_letter_or_title_that_ends_a_sentence_leaves_the_next_function_word_a_first_word(
+        source: str, mt: str) -> None:
+    # A function word is never a name: the period before it ended a sentence, whatever letter came before.
+    detail = names_detail(source, mt, "en", "ru")
+    assert not {"'Then'", "'The'", "'It'"} & set(detail.split())
+    assert not {"Then", "The", "It"} & set(source_names(source, "en"))

@@ -146,7 +146,9 @@ def _scan(source: str, lang: str) -> tuple[list[str], list[str], list[str]]:
         # period of a title or an initial before it (Mr. Smith, проф. Иванов, J. K. Rowling).
         between = source[prev_end:m.start()].rstrip()
         first = (prev_end == 0 and not between) or m.start() == note_end
-        abbreviated = between == "." and prev_end > 0 and before_name(source, prev_start, prev_end)
+        # (A function word after the period is a sentence's first word: the letter ended one, plan B. Then)
+        abbreviated = (between == "." and prev_end > 0 and before_name(source, prev_start, prev_end)
+                       and word.lower() not in function_words)
         prev_start, prev_end = m.start(), m.end()
         if not word[0].isupper() or sum(c.isalpha() for c in word) < 2:
             continue

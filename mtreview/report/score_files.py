@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import InputError
 from ..jsonio import loads
 from ..textio import allow_long_csv_fields, read_input_bytes
-from .load import check_record
+from .load import NOT_METRICS, check_record, is_metric
 
 SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
@@ -147,6 +147,14 @@ def _nothing_after(lines: Iterator[str]) -> bool:
         return False
 
 
+def _check_unique(p: Path, names: list[str], line: int | None = None) -> None:
+    """Refuse a column the report reads (a score, the flags, a text) that the file has twice: a record keeps
+    one of them, and which is anyone's guess (QA, fuzzing: a second 'risk' column silently replaced the first)."""
+    for name in dict.fromkeys(names):
+        if (is_metric(name) or name in NOT_METRICS or name == "blank") and (count := names.count(name)) > 1:
+            raise InputError(p, f"has {count} columns named {name!r}: keep one (rename or drop the others)", line=line)
+
+
 def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
     from ..batch.lines import LineStream
 
@@ -164,6 +172,7 @@ def _iter_csv(p: Path) -> Iterator[dict[str, Any]]:
             # QA: Excel's "Unicode Text" (or a TSV named .csv) said "line 2: more fields than the header has"
             raise InputError(p, "the header is one column holding tabs: a tab-separated file (as Excel's "
                                 "\"Unicode Text\" is)? save it as comma-separated CSV", line=1)
+        _check_unique(p, list(header), line=1)
         for rec in reader:
             if None in rec:
                 raise InputError(p, "more fields than the header has", line=reader.line_num)
@@ -185,6 +194,7 @@ def _iter_parquet(p: Path) -> Iterator[dict[str, Any]]:
 
     try:
         pf = pq.ParquetFile(p)
+        _check_unique(p, pf.schema_arrow.names)
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(p, f"not a Parquet file ({err})") from None
     row = 0

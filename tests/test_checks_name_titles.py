@@ -46,3 +46,17 @@ def test_quoted_spans_pair_each_quote_with_its_own_closing_quote() -> None:
     # A title whose quotation in the MT opens in lower case is no rendering of it.
     assert translated_titles("He saw «Star Wars».", "Он видел «звёздные войны».", ["Star", "Wars"], "en") \
         == ["Star", "Wars"]
+
+
+@pytest.mark.parametrize(("source", "mt", "sl", "tl", "missing"), [
+    ('Critics wrote "Obama failed" on Monday.', "Критики написали в понедельник: «Байден провалился».", "en", "ru",
+     "Obama"),
+    ('Critics wrote "Obama failed" on Monday.', "Критики написали в понедельник: «Провал».", "en", "ru", "Obama"),
+    ('The headline read "Merkel resigns" today.', "Заголовок гласил: «Отставка» сегодня.", "en", "ru", "Merkel"),
+    ("Он сказал: «Путин прав».", 'He said: "They are right".', "ru", "en", "Путин"),
+])
+def test_a_name_in_short_quoted_speech_the_mt_replaced_is_still_missing(source: str, mt: str, sl: str, tl: str,
+                                                                        missing: str) -> None:
+    # A quote of a few words in sentence case is speech or a headline, not a title translated by its meaning:
+    # the MT's quote in the same place is no rendering of the name.
+    assert missing in names_detail(source, mt, sl, tl)

@@ -60,7 +60,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def translated_titles(source: str, mt: str, missing: list[str], src_lang: str = "") -> list[str]:
     """``missing`` (names of ``source`` the MT lacks) without the words of a quoted title that the MT renders
     as a quotation of its own in the same place («Star Wars» as «Звёздные войны»). A short quotation that opens
-    with a function word of ``src_lang`` is speech, not a title («Мы придём к Мухтарову»): its names stay."""
+    with a function word of ``src_lang`` («Мы придём к Мухтарову»), or is not in title case ("Obama failed"), is
+    speech, not a title: its names stay."""
     if not missing:
         return missing
     source_spans = quoted_spans(source)
@@ -71,7 +72,7 @@ def translated_titles(source: str, mt: str, missing: list[str], src_lang: str = 
     for (s_start, s_end), (m_start, m_end) in zip(source_spans, mt_spans, strict=True):
         rendered = WORD_RE.search(mt, m_start, m_end)
         if rendered and rendered.group(0)[0].isupper() and _title_text(source[s_start:s_end]) \
-                and _opens_title(source[s_start:s_end], src_lang):
+                and _opens_title(source[s_start:s_end], src_lang) and _title_case(source[s_start:s_end], src_lang):
             titles.append((s_start, s_end))
     if not titles:
         return missing
@@ -89,6 +90,16 @@ def _opens_title(inside: str, lang: str) -> bool:
     if first in _ARTICLES:
         return len(words) == 2 and words[1][0].isupper()
     return first not in STOPWORDS.get(lang, frozenset())
+
+
+def _title_case(inside: str, lang: str) -> bool:
+    """Are a quotation's words capitalised as a title's (Star Wars, Pride and Prejudice, Le Petit Prince): two
+    words or more, every one capitalised but the function words of ``lang``? A short quote in sentence case
+    is speech or a headline ("Obama failed", «Путин прав»): a name the MT lost or replaced in it is missing."""
+    words = WORD_RE.findall(inside)
+    function = STOPWORDS.get(lang, frozenset())
+    return len(words) >= 2 and all(w[0].isupper() or w.lower() in function or w.lower() in _ARTICLES
+                                   for w in words)
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:

@@ -77,3 +77,17 @@ def test_line_separators_in_a_hypothesis_keep_one_line_per_source_line(tiny_mari
         assert all(line.startswith("a b c ") for line in lines)
     else:  # JSON keeps the characters, escaped
         assert all(h.startswith("a\u2028b\rc ") for line in lines for h in json.loads(line)["hypotheses"])
+
+
+def test_a_source_in_another_script_than_declared_is_told(tiny_marian_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: an English file given as -s ru was translated without a word (import says it of its documents)
+    src, out = tmp_path / "en.txt", tmp_path / "out.txt"
+    src.write_text("The fleet went to sea.\nThe minister said nothing about the base.\n", encoding="utf-8")
+    args = ["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--beam", "1", "-o", str(out)]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert (f"mtreview: warning: {src}: declared as ru, but only 0% of its letters are Cyrillic (mostly Latin): "
+            "check the language code and --encoding\n") in err
+    assert out.read_text(encoding="utf-8").count("\n") == 2  # still translated: a warning, not a refusal
+    src.write_text(SOURCE, encoding="utf-8")
+    assert main(args) == 0 and "warning" not in capsys.readouterr().err

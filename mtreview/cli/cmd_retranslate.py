@@ -164,6 +164,7 @@ def _retranslate_project(path: Path, source_lang: str | None, target_lang: str |
 def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang: str, models: list[str],
                       engine: str, nbest: int, beam: int, batch_size: int | None, device: str,
                       compute_type: str | None, threads: int | None, encoding: str | None, no_cache: bool) -> None:
+    from ..checks.scripts import SAMPLE_CHARS, script_mismatch
     from ..formats.outcompress import base_name, check_output_compression
     from ..retranslate import FileCache, NoCache, get_retranslator
     from ..retranslate.progress import progress_bars
@@ -179,6 +180,12 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
         raise UsageError(f"-o {output}: --nbest > 1 or several --model write JSON lines (n-best lists): give "
                          "the output a .jsonl name, which 'mtreview score --retranslation' reads as such")
     lines, _report = read_lines(source, encoding)
+    # A file in another language than -s gives pseudo-references of nothing (QA: an English file given as
+    # -s ru was translated without a word); import says the same of its documents.
+    if (mismatch := script_mismatch("\n".join(lines[:2000])[:SAMPLE_CHARS], source_lang)) is not None:
+        # (there is no MT here to be swapped with)
+        mismatch = mismatch.replace(", and that source and MT are not swapped", "")
+        click.echo(f"mtreview: warning: {source}: {mismatch}", err=True)
     cache = NoCache() if no_cache else FileCache.default()
     results: list[tuple[str, list[list[str]]]] = []
     notify = lambda msg: click.echo(f"mtreview: {msg}", err=True)  # noqa: E731

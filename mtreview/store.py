@@ -33,7 +33,7 @@ from .store_events import (  # noqa: F401  (re-exported: the store's public voca
     _write_state,
     derive_states,
 )
-from .store_migrations import MIGRATIONS
+from .store_migrations import migrate_from
 from .store_notes import Note, NotesLog  # noqa: F401  (Note re-exported)
 from .store_opening import in_memory_copy, open_checked, use_failure
 from .store_schema import (
@@ -197,8 +197,7 @@ class Project(UndoLog, NotesLog):
     def _migrate(self) -> None:
         while (version := self.schema_version) < SCHEMA_VERSION:
             with self._write():
-                MIGRATIONS[version](self.conn)
-                self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version + 1),))
+                migrate_from(self.conn, version, self.path)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

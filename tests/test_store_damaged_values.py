@@ -33,19 +33,19 @@ def _set(path: Path, sql: str) -> None:
     ("UPDATE segments SET mt_idx='[1' WHERE id=2", "column 'mt_idx' holds '[1', not the JSON mtreview wrote"),
     ("UPDATE segments SET source_idx='7' WHERE id=2", "column 'source_idx' holds '7', not a list of sentence numbers"),
 ])
-@pytest.mark.parametrize("args", [["export", "{p}", "--all", "--format", "jsonl", "-o", "{o}"],
-                                  ["report", "{p}", "--json", "-o", "{o}"],
+@pytest.mark.parametrize("args", [["export", "{p}", "--all", "--format", "jsonl", "-o", "{d}/out.jsonl"],
+                                  ["report", "{p}", "--json", "-o", "{d}/out.json"],
                                   ["decide", "{p}", "accept-mt", "--all"]])
 def test_a_damaged_value_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], sql: str, said: str,
                                      args: list[str]) -> None:
-    path, out = tmp_path / "p.mtr", tmp_path / "out.jsonl"
+    path = tmp_path / "p.mtr"
     _project(path)
     _set(path, sql)
-    assert main([a.format(p=path, o=out) for a in args]) == 2
+    assert main([a.format(p=path, d=tmp_path) for a in args]) == 2
     err = capsys.readouterr().err
     assert err == (f"mtreview: error: {path}: damaged, not a readable mtreview project ({said}); a copy of it cut "
                    "short? Open the original or a backup\n")
-    assert not out.exists()
+    assert not list(tmp_path.glob("out.*"))
 
 
 def test_a_damaged_event_payload_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,3 +57,21 @@ def test_a_damaged_event_payload_is_one_line(tmp_path: Path, capsys: pytest.Capt
             proj.events()
     assert main(["decide", str(path), "undo"]) == 2
     assert "damaged, not a readable mtreview project" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("args", [["note", "{p}"], ["decide", "{p}", "accept-mt", "--all"]])
+def test_a_schema_version_older_than_the_tables_is_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           version: str, args: list[str]) -> None:
+    # The file has every table of this version; its meta row says an older one, so the migrations would
+    # add what it already has (QA, fuzzing: "sqlite3.OperationalError: duplicate column name: scores")
+    path = tmp_path / "p.mtr"
+    _project(path)
+    _set(path, f"UPDATE meta SET value='{version}' WHERE key='schema_version'")
+    assert main([a.format(p=path) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtreview: error: {path}: damaged, not a readable mtreview project (its schema "
+                          f"version says {version}, yet it has what a later version adds: ")
+    assert err.count("\n") == 1
+    with closing(sqlite3.connect(path)) as conn:  # the failed migration changed nothing
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == version

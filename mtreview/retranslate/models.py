@@ -97,6 +97,10 @@ def resolve_model(model: str | None, source_lang: str, target_lang: str, revisio
     """Find ``model`` (a Hub name, a folder, or None for the pair's opus-mt default) on disk, downloading it
     if allowed. Raises ModelUnavailableError with a one-line remedy when it cannot be had."""
     model_id = model or default_model_id(source_lang, target_lang)
+    if model_id != model_id.strip() and not Path(model_id).expanduser().exists():
+        # a name pasted with a space or a line break around it (QA: "model folder /cwd/Helsinki-NLP/opus-mt-ru-en
+        # does not exist", for a cached model's name)
+        model_id = model_id.strip()
     if looks_like_path(model_id):
         folder = Path(model_id).expanduser().resolve()
         if not folder.exists():
@@ -224,11 +228,15 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
     # folder missing its tokenizer said "not in the local Hugging Face cache", or failed only when loading).
     where = (f"its copy in the local Hugging Face cache lacks {', '.join(missing)}, as an interrupted download "
              "leaves it," if cached is not None and missing else "not in the local Hugging Face cache")
-    if hub_offline():
-        raise _unavailable(model_id, f"{where} and HF_HUB_OFFLINE is set")
-    reason = _hub_unreachable()
-    if reason:
-        raise _unavailable(model_id, f"{where} and {reason}")
+    # A typo of a cached model's name (QA: '-m helsinki-nlp/opus-mt-ru-en', with Helsinki-NLP's model in the
+    # cache, was told to download it)
+    hint = _cached_lookalike(model_id) if cached is None else None
+    if hub_offline() or (reason := _hub_unreachable()):
+        why = "HF_HUB_OFFLINE is set" if hub_offline() else reason
+        if hint:
+            raise ModelUnavailableError(f"model {model_id} is not available ({where} and {why}); the cache has "
+                                        f"{hint}: did you mean --model {hint}?", title="Model not available")
+        raise _unavailable(model_id, f"{where} and {why}")
     try:
         folder = Path(snapshot_download(model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,
                                         etag_timeout=_CONNECT_TIMEOUT_S))
@@ -236,8 +244,9 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
         raise _unavailable(model_id, "a gated repository: accept its licence on huggingface.co and log in "
                                      "with 'hf auth login'") from None
     except hf_errors.RepositoryNotFoundError:
+        check = f"did you mean {hint}, which is in the local cache?" if hint else "check the name"
         raise ModelUnavailableError(f"model {model_id} does not exist on the Hugging Face Hub "
-                                    "(check the name, or pass a local folder with --model)") from None
+                                    f"({check}, or pass a local folder with --model)") from None
     except hf_errors.RevisionNotFoundError:
         raise ModelUnavailableError(f"model {model_id} has no revision {revision!r}") from None
     except (hf_errors.HfHubHTTPError, hf_errors.LocalEntryNotFoundError, OSError) as err:
@@ -249,6 +258,38 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
         raise ModelUnavailableError(f"model {model_id}: {folder} has no {', '.join(still)} after downloading "
                                     "(not a complete translation model?)")
     return folder
+
+
+def _cached_lookalike(model_id: str) -> str | None:
+    """The id of a model in the local Hub cache that ``model_id`` is a typo of (another case or punctuation, a
+    letter more or less, two letters swapped), or None. Another language pair (opus-mt-ru-de for -ru-en) is
+    no typo."""
+    try:
+        from huggingface_hub import constants
+
+        root = Path(constants.HF_HUB_CACHE)
+        names = sorted(p.name[len("models--"):].replace("--", "/") for p in root.iterdir()
+                       if p.is_dir() and p.name.startswith("models--"))
+    except (ImportError, OSError):
+        return None
+    return next((n for n in names if n != model_id and _typo_of(_letters(model_id), _letters(n))), None)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter more or less, or two neighbouring letters swapped (or the same)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    diff = [i for i in range(len(b)) if a[i] != b[i]]
+    if len(a) != len(b):
+        return not diff or a[diff[0] + 1:] == b[diff[0]:]
+    return not diff or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                        and a[diff[1]] == b[diff[0]])
 
 
 def _hub_unreachable() -> str | None:

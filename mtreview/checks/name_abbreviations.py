@@ -17,9 +17,10 @@ import re
 _TITLES = frozenset(
     "Mr Mrs Ms Mx Messrs Dr Prof Gen Col Lt Capt Sgt Cpl Adm Gov Sen Rep Rev Hon Pres Supt Insp Amb Atty St Mt Ft Fr "
     "Mme Mmes Mlle Mlles Pr Mgr Ste Sra Srta Dra Dña Sto Sta Sig Dott Hr Hrn".split())
-# Russian, Ukrainian: written in lower case, capitalised when they open a sentence (Проф. Иванов сказал).
+# Russian, Ukrainian: written in lower case, capitalised when they open a sentence (Проф. Иванов сказал). Not
+# им. (имени, "театр им. Пушкина"): it is the pronoun "them" too, which ends many a sentence ("Я позвонил им.").
 _LOWER_TITLES = frozenset(
-    "проф акад доц ген адм подполк лейт серж ул пл просп пер наб бул им тов св свв гр".split())
+    "проф акад доц ген адм подполк лейт серж ул пл просп пер наб бул тов св свв гр".split())
 _NOT_INITIALS = frozenset("IVX")
 # Dotted acronyms of places and organisations (the U.S. Army, Washington, D.C.), whose period may end a sentence
 # ("... in the U.S. Then"): the word after them stays a sentence's first word, as before the initials rule.

@@ -40,7 +40,7 @@ def clean_hypothesis(text: str, counts: Counter[str] | None = None) -> str:
     return text
 
 
-def _repair_notes(path: str | Path, counts: Counter[str]) -> list[str]:
+def repair_notes(path: str | Path, counts: Counter[str]) -> list[str]:
     """What :func:`clean_hypothesis` repaired in a file, worded as the bilingual readers word it."""
     out = []
     if counts["controls"]:
@@ -99,7 +99,7 @@ def read_retranslation(path: str | Path, encoding: str | None = None,
         counts: Counter[str] = Counter()
         hyps = [nbest_line(path, n, line, counts) for n, line in enumerate(lines, 1)]
         if notes is not None:
-            notes += _repair_notes(path, counts)
+            notes += repair_notes(path, counts)
         return hyps
     first = next((n for n, line in enumerate(lines, 1) if line.strip()), None)
     if first is not None:

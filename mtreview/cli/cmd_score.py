@@ -254,9 +254,11 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
             check_output(out, [source, mt, reference, weights, *retranslations])
     _check_output_names(output, summary)
     if mode == "aligned":
+        escapes_repaired: list[str] = []  # said with the readers' repairs, once scored
+
         def checks() -> None:
             check_line_counts([source, mt, reference, *retranslations], encoding)
-            check_nbest_records(retranslations, encoding)
+            escapes_repaired.extend(check_nbest_records(retranslations, encoding))
 
         # On Dask the workers make the pseudo-references themselves (GPU workers where there are some).
         on_workers = batch_engine == "dask" and not retranslations and not no_retranslate
@@ -283,7 +285,7 @@ def score_cmd(inputs: tuple[str, ...], source_lang: str | None, target_lang: str
                              batch, log, checks=checks if overlap else None, empty=_empty_record(reference),
                              document=words)
         # What reading repaired (CRLF, a BOM, control characters) is only known once every line was read.
-        for note in files.notes():
+        for note in [*files.notes(), *escapes_repaired]:
             log(note)
     else:
         count, result = _score_documents(source, mt, source_lang, target_lang, retranslations, reference,

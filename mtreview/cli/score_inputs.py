@@ -57,17 +57,25 @@ def check_nbest_names(retranslations: Sequence[str]) -> None:
             continue  # the reader names it
 
 
-def check_nbest_records(retranslations: Sequence[str], encoding: str | None) -> None:
+def check_nbest_records(retranslations: Sequence[str], encoding: str | None) -> list[str]:
     """Every line of an n-best ``.jsonl`` retranslation is a record of hypotheses (or blank), checked with the
     reader's own errors before any scoring (QA: a broken record on line 19,991 of 20,000 was reported after
-    9 s of scoring; on a corpus of millions of lines, after hours). Parsing is a small part of scoring."""
-    from ..batch.lines import LineStream
-    from ..retranslation_files import is_nbest, nbest_line
+    9 s of scoring; on a corpus of millions of lines, after hours). Parsing is a small part of scoring.
+    Returns the notes on what the hypotheses' JSON escapes held that the readers repair (a NUL, a CR, a
+    lone surrogate), as import words them (QA: score repaired them without a word)."""
+    from collections import Counter
 
+    from ..batch.lines import LineStream
+    from ..retranslation_files import is_nbest, nbest_line, repair_notes
+
+    notes: list[str] = []
     for path in retranslations:
         if is_nbest(path):
+            counts: Counter[str] = Counter()
             for n, line in enumerate(LineStream(path, encoding), 1):
-                nbest_line(path, n, line)
+                nbest_line(path, n, line, counts)
+            notes += repair_notes(path, counts)
+    return notes
 
 
 def check_line_counts(paths: Sequence[str | None], encoding: str | None) -> None:

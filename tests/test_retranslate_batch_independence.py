@@ -29,3 +29,11 @@ def test_batch_size_does_not_change_a_greedy_translation(tiny_marian_dir, engine
     alone, together = run(1), run(64)
     # QA: batched, the short sources' loops ran to the long source's limit (132 tokens instead of 16-20)
     assert together == alone
+
+
+def test_an_nbest_list_is_not_cut_into_copies(tiny_marian_dir):
+    # Cut to a short source's own limit, the hypotheses of a list decoded beside a long source differed only
+    # past the cut: four copies of one text, where alone the model gave four different ones.
+    tr = Retranslator(str(tiny_marian_dir), "ru", "en", nbest=4, beam=4, batch_size=64)
+    hyps = tr.translate(SOURCES, cache=NoCache())
+    assert len(set(hyps[3])) == 4

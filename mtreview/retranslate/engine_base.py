@@ -239,8 +239,10 @@ class Engine(ABC):
             # A batch decodes as long as its longest source allows: each sentence is held to its own length
             # limit, so that its translation does not depend on its neighbours or --batch-size (QA: a model
             # looping on a short sentence wrote 132 tokens beside a long one, 16 alone; greedy now gives the
-            # same text either way, and the cache holds the same text whatever the batching).
-            yield [(i, [self.detokenize(h, self.target_limit(len(ids[i]))) for h in nbest])
+            # same text either way, and the cache holds the same text whatever the batching). Not an n-best
+            # list: its hypotheses can differ only past the cut, and would become copies of each other.
+            yield [(i, [self.detokenize(h, self.target_limit(len(ids[i])) if len(nbest) == 1 else None)
+                        for h in nbest])
                    for i, nbest in zip(batch, hyps, strict=True)]
 
     def translate(self, sources: Sequence[str]) -> list[list[str]]:

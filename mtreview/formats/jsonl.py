@@ -87,6 +87,9 @@ def _by_language(path: Path, line: int, rec: dict[str, Any], ctx: ReadContext) -
 
     def side(lang: str | None) -> Any:
         best = max(pair, key=lambda key: lang_match(key, lang), default=None)
+        if best is not None and lang_match(best, lang) and best in getattr(pair, "repeated", ()):
+            # (the language read given twice: which text is meant is anyone's guess, as for a top-level key)
+            raise InputError(path, f"the record's 'translation' has the key {best!r} twice: keep one", line=line)
         return pair[best] if best is not None and lang_match(best, lang) else None
 
     source, target = side(ctx.source_lang), side(ctx.target_lang)
@@ -111,15 +114,28 @@ class _RepeatedKey(Exception):
         self.key = key
 
 
+class _WithRepeats(dict[str, Any]):
+    """An object with a key given twice that is none of ``_READ_KEYS``: kept, with those keys (``repeated``),
+    as a ``translation``'s languages are read by the languages asked (``_by_language``)."""
+
+    repeated: frozenset[str] = frozenset()
+
+
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """``json.loads``'s ``object_pairs_hook``: the object as a dict, unless a key it is read by repeats."""
     found = dict(pairs)
     if len(found) != len(pairs):
         seen: set[str] = set()
+        repeated: set[str] = set()
         for key, _ in pairs:
-            if key in seen and key in _READ_KEYS:
-                raise _RepeatedKey(key)
+            if key in seen:
+                if key in _READ_KEYS:
+                    raise _RepeatedKey(key)
+                repeated.add(key)
             seen.add(key)
+        kept = _WithRepeats(found)
+        kept.repeated = frozenset(repeated)
+        return kept
     return found
 
 

@@ -220,10 +220,10 @@ class Engine(ABC):
             self.truncated += sum(1 for x in whole["input_ids"] if len(x) > limit)
         return ids
 
-    def detokenize(self, tokens: Sequence[str], limit: int | None = None) -> str:
-        """Target tokens to text: special tokens (EOS, padding, language codes) dropped, the first ``limit``
-        of the rest kept, then the tokenizer's own detokenizer. Both engines go through here."""
-        kept = [t for t in tokens if t not in self.special_tokens][:limit]
+    def detokenize(self, tokens: Sequence[str]) -> str:
+        """Target tokens to text: special tokens (EOS, padding, language codes) dropped, then the
+        tokenizer's own detokenizer. Both engines go through here."""
+        kept = [t for t in tokens if t not in self.special_tokens]
         return self.tokenizer.convert_tokens_to_string(kept).strip() if kept else ""
 
     def translate_iter(self, sources: Sequence[str]) -> Iterator[list[tuple[int, list[str]]]]:
@@ -236,14 +236,7 @@ class Engine(ABC):
         for batch, hyps in zip(batches, outputs, strict=True):
             self.batches_run += 1
             self.sentences_run += len(batch)
-            # A batch decodes as long as its longest source allows: each sentence is held to its own length
-            # limit, so that its translation does not depend on its neighbours or --batch-size (QA: a model
-            # looping on a short sentence wrote 132 tokens beside a long one, 16 alone; greedy now gives the
-            # same text either way, and the cache holds the same text whatever the batching). Not an n-best
-            # list: its hypotheses can differ only past the cut, and would become copies of each other.
-            yield [(i, [self.detokenize(h, self.target_limit(len(ids[i])) if len(nbest) == 1 else None)
-                        for h in nbest])
-                   for i, nbest in zip(batch, hyps, strict=True)]
+            yield [(i, [self.detokenize(h) for h in nbest]) for i, nbest in zip(batch, hyps, strict=True)]
 
     def translate(self, sources: Sequence[str]) -> list[list[str]]:
         """Translate without a cache: ``nbest`` hypotheses per source, in input order."""

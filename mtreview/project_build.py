@@ -17,6 +17,7 @@ from .align_progress import document_aligner
 from .checks.scripts import SAMPLE_CHARS, script_mismatch
 from .document_sides import Side, read_side, trim_notes
 from .errors import InputError, ProjectWriteError, UsageError
+from .imported_files import record_imported_files
 from .reference_alignment import ALIGNED, aligned_params
 from .retranslation_files import best, read_retranslation
 from .segment import Sentence, join_sentences
@@ -241,6 +242,7 @@ def build_project(
         if ref_side is not None:
             project.add_document("reference", target_lang, ref_side.text, ref_side.sentences,
                                  document_label(ref_side.path))
+        record_imported_files(project, [source, mt, reference, *retranslations])
         seg_ids = project.add_segments(
             (b.source, b.target, _join(src.sentences, b.source), _join(tgt.sentences, b.target), b.confidence)
             for b in beads
@@ -332,6 +334,8 @@ def build_from_bilingual(
         src_doc = project.add_document("source", source_lang, "", [], name or str(label))
         mt_doc = project.add_document("mt", target_lang, "", [], name or str(label))
         ref_doc = project.add_document("reference", target_lang, "", [], str(reference)) if reference else None
+        if name is None:  # (a file copied from standard input is no file of the user's)
+            record_imported_files(project, [*paths, reference, *retranslations])
         n = skipped_empty = restored = 0
         batch: list[Any] = []
         # The start of each side, to tell a swapped -s/-t: a TSV, CSV, JSONL or Parquet file declares no

@@ -158,8 +158,12 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
         raise UsageError(f"{output}: is a folder; give a file name (or --per-file)")
     if output != "-" and not Path(output).parent.exists() and not (per_file and Path(output).exists()):
         raise UsageError(f"{output}: folder {Path(output).parent} does not exist")
+    from ..imported_files import check_not_imported, project_imported_files
+
+    imported = project_imported_files(project)
     if not per_file and fmt != "moses":  # moses: -o is a prefix, its two files are checked below
         check_output(output, [project])
+        check_not_imported(output, project, imported)
     if suffix_note:
         click.echo(f"mtreview: note: {output}: no known format suffix ("
                    + ", ".join(sorted(set(_BY_SUFFIX))) + "; .txt for the reviewed translation as a document), writing "
@@ -171,6 +175,7 @@ def export_cmd(project: str, fmt: str | None, output: str, include_all: bool, ma
             pair = WriteContext(source_lang=proj.source_lang or "und", target_lang=proj.target_lang or "und")
             for path in handler.output_paths(Path(output), pair):
                 check_output(path, [project])
+                check_not_imported(path, project, imported)
         if output == "-":
             from .. import __version__
 
@@ -238,6 +243,9 @@ def _export_document(project: str, output: str, fmt: str | None, include_all: bo
 
         check_output_compression(output)
         _check_file_output(output, [project])
+        from ..imported_files import check_not_imported, project_imported_files
+
+        check_not_imported(output, project, project_imported_files(project))
     with Project.open(project, writable=False) as proj:
         text, tally = document_text(proj)
     if output == "-":
@@ -307,6 +315,9 @@ def _export_into(project: str, into: str, output: str, fmt: str | None, include_
     if is_project_file(Path(into)):
         raise UsageError(f"--into {into}: is an mtreview project; give the XLIFF or TMX file it was imported from")
     _check_file_output(output, [project, into])
+    from ..imported_files import check_not_imported, project_imported_files
+
+    check_not_imported(output, project, project_imported_files(project))
     with Project.open(project, writable=False) as proj:
         tally = (export_into_tmx if tmx else export_into)(proj, into, output, encoding, overwrite, write_locked)
     click.echo(f"{output}: " + "; ".join(tally.lines()), err=True)

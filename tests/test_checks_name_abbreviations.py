@@ -4,9 +4,12 @@ itself is no name the MT must have."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
-from mtreview.checks import run_checks
+from mtreview.checks import name_abbreviations, run_checks
 from mtreview.checks.name_abbreviations import before_name
 from mtreview.checks.names import source_names
 
@@ -83,3 +86,36 @@ def test_the_pronoun_im_ends_a_sentence(source: str) -> None:
     # им. abbreviates имени (театр им. Пушкина), but is far more often the pronoun "them" ending a sentence:
     # the next sentence's first word is no name the MT must keep.
     assert not {"Вчера", "Сегодня"} & set(source_names(source, "ru"))
+
+
+class _CountingPattern:
+    """Stands for ``name_abbreviations._LETTER_CHAIN_RE``, adding up the characters each search may scan."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scanned = 0
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        self.scanned += min(endpos, len(text)) - pos
+        return self.pattern.search(text, pos, endpos)
+
+
+def test_a_line_of_many_initials_is_scanned_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A list of references on one line (Smith, J. A., ...): each initial's chain was looked for from the
+    # text's start, so the work grew with the square of the line's length (14,000 characters: 0.4 s a scan).
+    counting = _CountingPattern(name_abbreviations._LETTER_CHAIN_RE)
+    monkeypatch.setattr(name_abbreviations, "_LETTER_CHAIN_RE", counting)
+    text = "Refs: " + "Smith, J. A., " * 1000
+    source_names(text, "en")
+    assert 0 < counting.scanned <= 20 * 2000  # a few characters per initial, not the line before it
+
+
+@pytest.mark.parametrize("text", ["He met J. K. Rowling.", "the U.S. Navy", "Washington, D.C. Yesterday",
+                                  "xab. K. Rowling", "A. B. C. D. E. Smith", "Dr. Smith. K. Rowling",
+                                  "А. С. Пушкин", "H.W.Tilman"])
+def test_the_bounded_chain_search_finds_what_the_whole_text_gives(text: str) -> None:
+    # The chain spans at most _CHAIN_CHARS characters: looked for in those alone, it is the same chain.
+    pattern, window = name_abbreviations._LETTER_CHAIN_RE, name_abbreviations._CHAIN_CHARS
+    for i in range(len(text) + 1):
+        whole, bounded = pattern.search(text, 0, i), pattern.search(text, max(0, i - window), i)
+        assert (whole and whole.group(0)) == (bounded and bounded.group(0)), (text, i)

@@ -26,6 +26,10 @@ _NOT_INITIALS = frozenset("IVX")
 # ("... in the U.S. Then"): the word after them stays a sentence's first word, as before the initials rule.
 _DOTTED_ACRONYMS = frozenset("US USA UK UN EU DC UAE USSR LA NYC".split())
 _LETTER_CHAIN_RE = re.compile(r"(?:[^\W\d_]\.\s?){1,4}$")
+# The most characters that chain can span (4 letters, their periods and spaces): it is looked for in as many
+# before a letter, not from the text's start, which made a line of many initials (a list of references) cost
+# time in the square of its length.
+_CHAIN_CHARS = 12
 
 
 def title_abbreviation(word: str) -> bool:
@@ -41,7 +45,7 @@ def before_name(text: str, start: int, end: int) -> bool:
         return False
     word = text[start:end]
     if len(word) == 1:
-        chain = _LETTER_CHAIN_RE.search(text, 0, start)
+        chain = _LETTER_CHAIN_RE.search(text, max(0, start - _CHAIN_CHARS), start)
         letters = "".join(c for c in chain.group(0) if c.isalpha()) if chain else ""
         return word.isupper() and word not in _NOT_INITIALS and letters + word not in _DOTTED_ACRONYMS
     return title_abbreviation(word)

@@ -53,3 +53,19 @@ def test_a_model_named_as_an_imported_retranslation_file_keeps_its_path(tiny_mar
     assert runs[0].name == str(tiny_marian_dir)
     assert sorted(c.name for c in project.candidates(seg.id)) == sorted([tiny_marian_dir.name, str(tiny_marian_dir)])
     project.close()
+
+
+def test_a_model_and_its_conversion_in_one_run_keep_both_lists(tiny_marian_dir, tmp_path):
+    # QA: '-m MODEL -m MODEL-ct2 --engine ctranslate2' said "2 candidates" for each, but the second run of the
+    # same model id deleted the first's candidates
+    pytest.importorskip("ctranslate2")
+    from mtreview.cli import main
+
+    converted = tmp_path / "ct2"
+    assert main(["models", "convert", str(tiny_marian_dir), "-o", str(converted), "--quantization", "int8"]) == 0
+    project = _project(tmp_path)
+    runs = retranslate_project(project, models=[str(tiny_marian_dir), str(converted)], engine="ctranslate2", beam=1)
+    assert len({r.name for r in runs}) == 2
+    cands = project.candidates(project.segments()[0].id)
+    assert sorted(c.name for c in cands) == sorted(r.name for r in runs)
+    project.close()

@@ -47,6 +47,7 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
     runs: list[ModelRun] = []
     stored = _stored_names(project)
     used_names: set[str] = set()
+    cleared: set[str] = set()  # models whose earlier candidates this run has replaced
     for model in models or [None]:
         tr = get_retranslator(model, project.source_lang, project.target_lang, engine=engine, nbest=nbest,
                               beam=beam, batch_size=batch_size, device=device, compute_type=compute_type,
@@ -64,7 +65,11 @@ def retranslate_project(project: Any, models: Sequence[str | None] | None = None
         rows = [(seg.id, "retranslation", candidate_name(name, rank), text, tr.model_id, params, rank)
                 for seg, nbest_list in zip(segments, hyps, strict=True) for rank, text in enumerate(nbest_list)]
         with project.transaction():
-            project.clear_candidates("retranslation", model=tr.model_id)
+            # Once per model: a model given twice in one run under another form (its folder and its CTranslate2
+            # conversion, both of the same model id) keeps both lists (QA: the second deleted the first's).
+            if tr.model_id not in cleared:
+                project.clear_candidates("retranslation", model=tr.model_id)
+                cleared.add(tr.model_id)
             project.add_candidates(rows)
         runs.append(ModelRun(tr.model_id, name, len(segments), len(rows), tr.stats.cached, tr.stats.translated))
     return runs

@@ -42,3 +42,28 @@ def test_cli_one_line_exit_2_and_nothing_written(tiny_multilingual_dirs, tmp_pat
     assert capsys.readouterr().err == (f"mtreview: error: model {folder}: it has no tokenizer files (tokenizer.json, "
                                        "a SentencePiece *.model, vocab.json): copy them from the model's repository "
                                        "beside its weights\n")
+
+
+@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+def test_a_config_of_another_size_than_the_weights_is_named(tiny_marian_dir, tmp_path, capsys, engine):
+    # QA: "You set `ignore_mismatched_sizes` to `False`, thus raising an error. For details look at the above
+    # report!", with no report above it
+    import json
+    import shutil
+
+    from mtreview.cli import main
+
+    if engine == "ctranslate2":
+        pytest.importorskip("ctranslate2")
+    folder = shutil.copytree(tiny_marian_dir, tmp_path / "model")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["d_model"] *= 2
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("Флот вышел в море.\n", encoding="utf-8")
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(folder), "--engine", engine,
+                 "--no-cache", "-o", str(tmp_path / "out.txt")]) == 2
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]
+    assert str(folder) in last and last.endswith(" (its weights do not have the sizes its config.json gives (a "
+                                                 "config.json of another model?))")

@@ -91,3 +91,22 @@ def test_a_source_in_another_script_than_declared_is_told(tiny_marian_dir: Path,
     assert out.read_text(encoding="utf-8").count("\n") == 2  # still translated: a warning, not a refusal
     src.write_text(SOURCE, encoding="utf-8")
     assert main(args) == 0 and "warning" not in capsys.readouterr().err
+
+
+def test_a_jsonl_name_gets_json_lines_for_one_hypothesis_too(tiny_marian_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # QA: '-o r.jsonl' with one model and --nbest 1 wrote plain lines, which 'score --retranslation r.jsonl'
+    # refused: "r.jsonl:1: not a JSON record"
+    src, out = tmp_path / "in.txt", tmp_path / "r.jsonl"
+    src.write_text(SOURCE, encoding="utf-8")
+    assert main(["retranslate", str(src), "-s", "ru", "-t", "en", "-m", str(tiny_marian_dir), "--beam", "1",
+                 "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["source"], len(r["hypotheses"]), r["model"]) for r in records] == [
+        (1, "Флот вышел.", 1, str(tiny_marian_dir)), (2, "Министр сказал.", 1, str(tiny_marian_dir))]
+    mt = tmp_path / "mt.txt"
+    mt.write_text("The fleet left.\nThe minister said.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["score", str(src), str(mt), "-s", "ru", "-t", "en", "--aligned", "--retranslation", str(out),
+                 "-o", str(tmp_path / "scores.jsonl"), "--workers", "1"]) == 0
+    scores = [json.loads(line) for line in (tmp_path / "scores.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [s["n_pseudo"] for s in scores] == [1, 1]

@@ -201,7 +201,10 @@ def _retranslate_file(source: Path, output: Path, source_lang: str, target_lang:
             results.append((tr.model_id, hyps))
             click.echo(f"mtreview: {tr.name}: {plural(len(lines), 'line')} ({tr.stats.translated} translated, "
                        f"{tr.stats.cached} from the cache)", err=True)
-    jsonl = nbest > 1 or len(results) > 1
+    # A .jsonl name gets JSON lines also for one hypothesis of one model: 'score --retranslation' reads a .jsonl
+    # file as such (QA: plain lines written under that name were refused there as "not a JSON record").
+    jsonl = nbest > 1 or len(results) > 1 or (
+        not is_stdout(output) and Path(base_name(output)).suffix.lower() == ".jsonl")
 
     def write(fh: IO[str]) -> None:
         # One line per input line in every form, so that line i is the source's line i for 'score

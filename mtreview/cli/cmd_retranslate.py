@@ -48,7 +48,7 @@ ENGINE_CHOICES = ("transformers", "ctranslate2")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (plain-text SOURCE only; - for standard output): one line per input line, or "
-                   "JSONL (a .jsonl name) with --nbest > 1 or several --model. A name ending in .gz, .xz or "
+                   "JSONL for a .jsonl name (which --nbest > 1 and several --model need). A name ending in .gz, .xz or "
                    ".bz2 is written compressed so (r.jsonl.gz), as 'score --retranslation' reads it.")
 def retranslate_cmd(source: Path, source_lang: str | None, target_lang: str | None, models: tuple[str, ...],
                     engine: str, nbest: int, beam: int, batch_size: int | None, device: str,

@@ -108,3 +108,16 @@ def test_a_cached_conversion_that_lost_its_vocabulary_is_converted_again(tiny_ma
     code, out = _retranslate(tmp_path, tiny_marian_dir, "ctranslate2")
     assert code == 0, capsys.readouterr().err
     assert (folder / "shared_vocabulary.json").is_file() and out.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_converting_a_model_without_its_tokenizer_files_names_them(tiny_marian_dir, tmp_path, capsys):
+    # QA: "cannot convert ... (TypeError: expected str, bytes or os.PathLike object, not NoneType)"
+    folder = shutil.copytree(tiny_marian_dir, tmp_path / "model")
+    for name in ("source.spm", "vocab.json"):
+        (folder / name).unlink()
+    out = tmp_path / "ct2"
+    assert main(["models", "convert", str(folder), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (f"mtreview: error: model {folder}: cannot convert {folder} to CTranslate2: it "
+                                       "has no source.spm, vocab.json (copy them from the model's repository beside "
+                                       "its weights)\n")
+    assert not out.exists()

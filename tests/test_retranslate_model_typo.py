@@ -41,7 +41,7 @@ def test_a_typo_of_a_cached_model_names_it(cached_model, typo):
         resolve_model(typo, "ru", "en")
     message = str(err.value)
     assert message == (f"model {typo} is not available (not in the local Hugging Face cache and HF_HUB_OFFLINE is "
-                       f"set); the cache has {MODEL}: did you mean --model {MODEL}?")
+                       f"set); the cache has {MODEL}: did you mean {MODEL}?")
 
 
 def test_another_language_pair_is_not_taken_for_a_typo(cached_model):

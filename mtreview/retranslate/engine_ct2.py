@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import MtReviewError, UsageError
+from ..errors import ModelUnavailableError, MtReviewError, UsageError
 from .cache import cache_dir
 from .engine_base import Engine, available_cores, first_line, notify_stderr, quiet_transformers
-from .models import CT2_MARKER, ResolvedModel, missing_ct2_files
+from .models import CT2_MARKER, ResolvedModel, missing_ct2_files, missing_tokenizer_files
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 
@@ -82,6 +82,10 @@ def convert_model(model: ResolvedModel, output_dir: str | Path | None = None, qu
     if quantization is not None and quantization not in QUANTIZATIONS:
         raise UsageError(f"--quantization {quantization} is not one of {', '.join(QUANTIZATIONS)}")
     _check_shared_vocabulary(model)
+    if lacks := missing_tokenizer_files(model.path, model.family == "marian"):
+        # QA: the converter failed with "TypeError: expected str, bytes or os.PathLike object, not NoneType"
+        raise ModelUnavailableError(f"model {model.id}: cannot convert {model.path} to CTranslate2: it has no "
+                                    f"{', '.join(lacks)} (copy them from the model's repository beside its weights)")
     if output_dir is None and quantization is None and not force and (found := _any_conversion(model)) is not None:
         return found
     out = Path(output_dir).expanduser().resolve() if output_dir else default_ct2_folder(model, quantization)

@@ -235,7 +235,7 @@ def _hub_snapshot(model_id: str, revision: str | None) -> Path:
         why = "HF_HUB_OFFLINE is set" if hub_offline() else reason
         if hint:
             raise ModelUnavailableError(f"model {model_id} is not available ({where} and {why}); the cache has "
-                                        f"{hint}: did you mean --model {hint}?", title="Model not available")
+                                        f"{hint}: did you mean {hint}?", title="Model not available")
         raise _unavailable(model_id, f"{where} and {why}")
     try:
         folder = Path(snapshot_download(model_id, revision=revision, allow_patterns=ALLOW_PATTERNS,

@@ -107,6 +107,7 @@ def test_dask_starts_its_cluster_while_the_starter_makes_the_pass(tmp_path: Path
             pytest.skip("no starter process here (workers are not forked on this platform)")
         got = document_words_on(engine, src, "en", None, 40)
         assert engine._starting is not None  # the cluster's start began with the pass, not after it
+        assert engine._starter_left == 0  # no second pass: the scoring's tasks go where the cluster is ready
         engine.start_cluster()  # (waits for it)
         assert engine.cluster is not None and len(engine.cluster.workers) == 2
     assert got == _whole(src) and not got.known_names and not got.lowercase

@@ -61,6 +61,7 @@ class DaskEngine(_Windowed):
         self._notes: list[str] = []
         self._starter: LocalEngine | None = None
         self._starter_left = 0  # tasks the starter takes before the cluster starts
+        self._start_early = False  # start the cluster with the starter's next task (prepare)
         self._starter_running = 0  # its tasks not yet consumed
         self._starter_pending: list[Future] = []  # its tasks not yet done
         self._starting: threading.Thread | None = None  # the LocalCluster's start, in the background
@@ -222,7 +223,13 @@ class DaskEngine(_Windowed):
         if self.client is None and self._starter is not None:
             if self._starter_left > 0:
                 self._starter_left -= 1
-                return self._to_starter(func, chunks)
+                future = self._to_starter(func, chunks)
+                if self._start_early and self._starting is None:
+                    # Only now, once the starter's first task has forked its process: a fork while the start's
+                    # thread runs a subprocess (distributed asks `uname -p`) gives the forked process that
+                    # subprocess's pipe, and the start then waits for ever (QA: a test hung, 1 run in 2)
+                    self._start_in_background()
+                return future
             if self._starting is None:
                 self._start_in_background()
             while not self._cluster_ready():
@@ -238,12 +245,13 @@ class DaskEngine(_Windowed):
         return self.client.submit(run_chunks, func, chunks, pure=False)
 
     def prepare(self, tasks: int) -> None:
-        """The starter process takes the ``tasks`` tasks of preparation (instead of the first tasks of
-        scoring), and the LocalCluster starts now, in the background, on the core that the parent would
-        otherwise leave idle while they run; the scoring then finds it up or nearly so."""
-        if self._starter is not None and self.client is None and self._starting is None:
+        """The starter process takes the next ``tasks`` tasks, of preparation (instead of the first tasks of
+        scoring; 0 when the preparation ended sooner), and the LocalCluster starts with the first of them, in
+        the background, on the core that the parent would otherwise leave idle while they run; the scoring
+        then finds it up or nearly so."""
+        if self._starter is not None and self.client is None:
             self._starter_left = tasks
-            self._start_in_background()
+            self._start_early = tasks > 0 and self._starting is None
 
     def _to_starter(self, func: Callable[[T], R], chunks: list[T]) -> Future:
         assert self._starter is not None

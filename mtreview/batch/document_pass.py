@@ -75,6 +75,7 @@ def document_words_on(engine: Engine, source: str | Path, lang: str, encoding: s
     firsts = _run(engine, _first, [(p, lang) for p in parts], parts, advance)
     known, places = merge_openers(firsts)
     if not known and not places:
+        engine.prepare(0)  # no second pass: the starter's reservation for it goes
         advance(total)
         return DocumentWords()
     return combine(known, places, _run(engine, _second, [(p, lang, known, places) for p in parts], parts, advance))

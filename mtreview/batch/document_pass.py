@@ -1,6 +1,6 @@
 """The names check's words of a whole line-aligned SOURCE file (``checks.document_words``), gathered on a batch
-engine's workers: the file is cut into one byte range per worker, and each pass runs on the ranges in
-parallel. In one process that pass was ~0.4 s of a 20,000-segment run (on this project's 2-core VM) during
+engine's workers: the file is cut into byte ranges (one per worker, or more of at most ``RANGE_LINES``
+lines), and each pass runs on the ranges in parallel. In one process that pass was ~0.4 s of a 20,000-segment run (on this project's 2-core VM) during
 which the other core waited; on Dask the pass also gives the LocalCluster the time to start (the starter
 process takes the pass, while this process starts the cluster), instead of the cluster starting once the
 scoring has begun."""
@@ -27,6 +27,11 @@ from .shards import AlignedFiles, FileSlice
 
 J = TypeVar("J")
 R = TypeVar("R")
+
+# Lines per byte range at most: a range is read whole on its worker (~1 KB a line, source text twice), so
+# one range per worker of a 1,000,000-line file held ~0.5 GB on each (at 200,000 lines the pool's peak memory
+# went from 184 to 388 MB); ranges of this size keep it to a few MB, and the workers take them in turn.
+RANGE_LINES = 10_000
 
 # Below this many lines the pass costs under ~0.1 s: it runs here, and a Dask run small enough for its
 # starter process alone never starts a cluster for it.
@@ -66,12 +71,14 @@ def on_workers(engine: Engine, source: str | Path, total: int | None) -> bool:
 def document_words_on(engine: Engine, source: str | Path, lang: str, encoding: str | None, total: int,
                       advance: Callable[[int], None] = lambda n: None) -> DocumentWords:
     """``checks.document_words`` of the SOURCE file's lines, its two passes run on ``engine``'s workers, one
-    byte range per worker (see :func:`on_workers`). ``advance``: told the lines each pass has done."""
+    byte range per worker or more (``RANGE_LINES``; see :func:`on_workers`). ``advance``: told the lines each
+    pass has done."""
     lang = base_lang(lang)
     # The file as its own pair: its ranges are read as score reads the source (decoding, repairs, checks).
     view = AlignedFiles(source, source, source_lang=lang, encoding=encoding)
-    parts = list(view.slices(-(-total // engine.workers)))
-    engine.prepare(2 * len(parts))
+    parts = list(view.slices(min(RANGE_LINES, -(-total // engine.workers))))
+    # (on Dask the starter takes the first ranges, and the others as long as the cluster is starting)
+    engine.prepare(min(len(parts), engine.workers))
     firsts = _run(engine, _first, [(p, lang) for p in parts], parts, advance)
     known, places = merge_openers(firsts)
     if not known and not places:

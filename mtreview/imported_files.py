@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MtReviewError, UsageError
+from .textio import name_text
 
 META_KEY = "imported_files"
 
@@ -29,7 +30,9 @@ def record_imported_files(project: Any, paths: Iterable[str | Path | None]) -> N
         except OSError:
             continue
     if files:
-        project.set_meta(META_KEY, json.dumps(files, ensure_ascii=False))
+        # (ASCII escapes: a name in another encoding than the file system's holds lone surrogates, which the
+        # database's UTF-8 cannot store, and which come back from the JSON as the same str)
+        project.set_meta(META_KEY, json.dumps(files))
 
 
 def imported_files(project: Any) -> list[str]:
@@ -72,5 +75,5 @@ def check_not_imported(output: str | Path, project_path: str, files: Iterable[st
         except OSError:
             continue
         if same:
-            raise UsageError(f"{output}: is a file {project_path} was imported from; the export would overwrite "
-                             "it: write to another file")
+            raise UsageError(f"{name_text(str(output))}: is a file {name_text(project_path)} was imported from; "
+                             "the export would overwrite it: write to another file")

@@ -101,3 +101,20 @@ def test_standard_input_records_no_file(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     with sqlite3.connect(tmp_path / "q.mtr") as conn:
         assert conn.execute("SELECT value FROM meta WHERE key='imported_files'").fetchone() is None
+
+
+def test_a_file_named_in_another_encoding_is_recorded_and_guarded(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    """A name in Latin-1 on a UTF-8 file system holds lone surrogates, which the project's UTF-8 cannot store
+    as they are (the first version of the record failed the import with UnicodeEncodeError)."""
+    ru = tmp_path / os.fsdecode(b"caf\xe9.ru")
+    en = tmp_path / os.fsdecode(b"caf\xe9.en")
+    ru.write_text("\n".join(RU) + "\n", encoding="utf-8")
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    before = en.read_bytes()
+    project = tmp_path / "p.mtr"
+    assert main(["import", str(ru), str(en), "--aligned", "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(project), "--document", "-o", str(en)]) == 2
+    assert "was imported from" in capsys.readouterr().err
+    assert en.read_bytes() == before

@@ -82,7 +82,8 @@ def report_cmd(inputs: tuple[str, ...], output: str, fmt: str | None, as_json: b
                          "output or leave out --format (the suffix then decides)")
     if Path(plain_name).suffix.lower() in _SCORES_SUFFIXES and output != "-":
         # QA: `report s.jsonl -o s.csv` wrote HTML under a scores file's name, with only a note, and report
-        # then read it back as a damaged CSV
+        # then read it back as a damaged CSV. An input or a project named says more: told first.
+        check_output(output, [*inputs, summary, source, mt])
         raise UsageError(f"{output}: a report is html, markdown or json, but the name says "
                          f"{Path(plain_name).suffix.lower()[1:]}, a scores file's format: name it .html, .md or .json")
     suffix_note = False

@@ -1,8 +1,8 @@
 """The names check's words of a whole line-aligned SOURCE file (``checks.document_words``), gathered on a batch
 engine's workers: the file is cut into byte ranges (one per worker, or more of at most ``RANGE_LINES``
-lines), and each pass runs on the ranges in parallel. In one process that pass was ~0.4 s of a 20,000-segment run (on this project's 2-core VM) during
-which the other core waited; on Dask the pass also gives the LocalCluster the time to start (the starter
-process takes the pass, while this process starts the cluster), instead of the cluster starting once the
+lines), and each pass runs on the ranges in parallel. In this process the pass took 0.4-0.8 s of CPU at
+20,000 segments (this project's 2-core VM) while the other core waited; on Dask the starter process takes
+its first ranges while this process starts the LocalCluster, instead of the cluster starting once the
 scoring has begun."""
 
 from __future__ import annotations

@@ -388,7 +388,9 @@ def export_project(project: Project, fmt: str, output: str | Path, *, include_al
         for unit in units:
             groups.setdefault(unit.origin or ctx.name, []).append(unit)
         # which files in the folder are whose; another export into the folder waits until this one is done
-        with PerFileRecord(folder, project.file_path, fmt) as record:
+        from .imported_files import imported_files
+
+        with PerFileRecord(folder, project.file_path, fmt, imported_files(project)) as record:
 
             def outputs(name: str) -> list[str]:
                 return [p.name for p in handler.output_paths(folder / name, ctx)]

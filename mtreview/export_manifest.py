@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +65,7 @@ def read_entries(folder: Path) -> list[ExportEntry]:
 class PerFileRecord:
     """One --per-file export's part of the folder's record: the names it may use, then what it removes."""
 
-    def __init__(self, folder: Path, project: Path, fmt: str) -> None:
+    def __init__(self, folder: Path, project: Path, fmt: str, imported: Iterable[str] = ()) -> None:
         self.folder = folder
         self._lock = lock_folder(folder)  # held until close(): another export into it waits meanwhile
         self.project = str(Path(project).resolve())
@@ -78,6 +78,12 @@ class PerFileRecord:
                        for e in entries if e not in mine]
         self.others = [e for e in self.others if e.files]
         self.reserved = {n.lower() for e in self.others for n in e.files}
+        # the files the project was imported from, when they are in this folder: never written over either
+        # (QA: `export job.mtr --per-file -o .` beside job.xlf replaced the CAT tool's file with the export)
+        here = os.path.realpath(folder)
+        self.imported = {Path(f).name.lower() for f in imported if os.path.realpath(Path(f).parent) == here}
+        self.reserved |= self.imported
+        self.kept_imported: list[tuple[str, str]] = []
         self.taken: set[str] = set()
         self.renamed: list[tuple[str, str]] = []
 
@@ -90,7 +96,9 @@ class PerFileRecord:
                or any(p.lower() in self.reserved for p in outputs(candidate))):
             k += 1
             candidate = f"{stem}-{k}{dot}{ext}"
-        if any(p.lower() in self.reserved for p in outputs(name)):
+        if any(p.lower() in self.imported for p in outputs(name)):
+            self.kept_imported.append((name, candidate))
+        elif any(p.lower() in self.reserved for p in outputs(name)):
             self.renamed.append((name, candidate))
         self.taken.add(candidate.lower())
         return candidate
@@ -111,6 +119,10 @@ class PerFileRecord:
             notes.append(f"removed {len(stale)} file(s) that the previous {self.fmt} export of {project} wrote "
                          f"into {self.folder} and this one does not (no segment of those documents is exported "
                          f"now): {_some(stale)}")
+        if self.kept_imported:
+            notes.append(f"{len(self.kept_imported)} file name(s) in {self.folder} are files {project} was imported "
+                         "from, which the export does not write over; written under another name: "
+                         + _some([f"{old} as {new}" for old, new in self.kept_imported]))
         if self.renamed:
             notes.append(f"{len(self.renamed)} file name(s) in {self.folder} belong to another export (another "
                          f"project or format), written under another name: "

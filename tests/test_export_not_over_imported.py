@@ -118,3 +118,32 @@ def test_a_file_named_in_another_encoding_is_recorded_and_guarded(tmp_path: Path
     assert main(["export", str(project), "--document", "-o", str(en)]) == 2
     assert "was imported from" in capsys.readouterr().err
     assert en.read_bytes() == before
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" adminlang="en" segtype="sentence" o-tmf="hand" datatype="plaintext"
+ creationtool="hand" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="ru"><seg>Флот готов.</seg></tuv><tuv xml:lang="en"><seg>The fleet is ready.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Это далеко.</seg></tuv><tuv xml:lang="en"><seg>It is far away.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_per_file_export_beside_the_imported_memory_writes_another_name(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture) -> None:
+    """``--per-file`` names its files after their documents (a TMX: the project's name), and wrote over the
+    memory the project came from when exported into its folder."""
+    tmx = tmp_path / "mem.tmx"
+    tmx.write_text(TMX, encoding="utf-8")
+    project = tmp_path / "mem.mtr"
+    assert main(["import", str(tmx), "-s", "ru", "-t", "en", "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(project), "--all", "--per-file", "--format", "tmx", "-o", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert tmx.read_text(encoding="utf-8") == TMX
+    assert (tmp_path / "mem-2.tmx").is_file() and "Флот готов." in (tmp_path / "mem-2.tmx").read_text(encoding="utf-8")
+    assert "mem.tmx as mem-2.tmx" in err and "imported from" in err
+    # into another folder, the document's own name
+    out = tmp_path / "out"
+    assert main(["export", str(project), "--all", "--per-file", "--format", "tmx", "-o", str(out)]) == 0
+    assert (out / "mem.tmx").is_file()

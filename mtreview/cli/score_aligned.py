@@ -59,8 +59,17 @@ def translator(source_lang: str, target_lang: str, models: Sequence[str], log: A
         log(model_note(err, "scoring with reference-free checks only"))
         return None
 
+    # The translation cache `retranslate` keeps for plain files ($MTREVIEW_CACHE_DIR): a second run, or one
+    # started again after Ctrl-C, translates only what no run translated before (QA: each run retranslated
+    # every line). Where it cannot be used, the run goes on without it.
+    cache: Any = None
+    try:
+        cache = rt.FileCache.default()
+    except MtReviewError as err:
+        log(f"{err}: retranslating without the cache")
+
     def run(sources: list[str]) -> list[tuple[str, ...]]:
-        per_model = [tr.translate(sources, cache=None) for tr in translators]
+        per_model = [tr.translate(sources, cache=cache) for tr in translators]
         return [tuple(h for hyps in (pm[i] for pm in per_model) for h in hyps) for i in range(len(sources))]
 
     return run

@@ -90,14 +90,9 @@ def first_pass(lines: Iterable[str], lang: str) -> Openers:
 def merge_openers(parts: Iterable[Openers]) -> tuple[frozenset[str], frozenset[str]]:
     """The candidates the second pass looks for, from every part's first pass: the keys of sentence openers
     the document writes as names elsewhere, and the openers that could be places."""
-    named: set[str] = set()
-    opener_keys: set[str] = set()
-    places: set[str] = set()
-    for part in parts:
-        named |= part.named
-        opener_keys |= part.opener_keys
-        places |= part.places
-    return frozenset(named & opener_keys), frozenset(places)
+    parts = list(parts)
+    named, opener_keys, places = (_union(getattr(p, f) for p in parts) for f in ("named", "opener_keys", "places"))
+    return named & opener_keys, places
 
 
 def second_pass(lines: Iterable[str], lang: str, known: frozenset[str], places: frozenset[str]) -> LowerCase:
@@ -110,8 +105,8 @@ def second_pass(lines: Iterable[str], lang: str, known: frozenset[str], places: 
             continue
         for w in WORD_RE.findall(line):
             low = w[0].islower()
-            if low and known and _key(w, lang) in known:
-                lower_keys.add(_key(w, lang))
+            if low and known and (key := _key(w, lang)) in known:
+                lower_keys.add(key)
             # (_name_part only changes a word with an apostrophe: most words skip the call)
             part = (_name_part(w) if "'" in w or "\u2019" in w else w).casefold()
             if places and part in places:
@@ -121,14 +116,14 @@ def second_pass(lines: Iterable[str], lang: str, known: frozenset[str], places: 
 
 def combine(known: frozenset[str], places: frozenset[str], parts: Iterable[LowerCase]) -> DocumentWords:
     """The document's words from the candidates and every part's second pass."""
-    lower_keys: set[str] = set()
-    lowered: set[str] = set()
-    capitalised: set[str] = set()
-    for part in parts:
-        lower_keys |= part.lower_keys
-        lowered |= part.lowered
-        capitalised |= part.capitalised
+    parts = list(parts)
+    lower_keys, lowered, capitalised = (_union(getattr(p, f) for p in parts)
+                                        for f in ("lower_keys", "lowered", "capitalised"))
     return DocumentWords(known - lower_keys, places & lowered & capitalised)
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*sets)
 
 
 def forget_keys() -> None:
